@@ -60,6 +60,6 @@ def test_feed_list_and_the_app_say_alike_a_feed_is_judged_by_its_dates(isolated_
     write_fetch_state({url: {"fetched_at": time.time(), "status": "ok", "idle_edits": 3, "idle_since": time.time()}})
     (line,) = reader_in_process("feed", "list").stdout.splitlines()
     (row,) = subscriptions_listed(feed_statuses(), feed_outcome)
-    said = "ok; judged by its dates only (its entries' texts changed 3 times in a row while their pages did not; "
+    said = "ok; judged by its dates only (its entries' texts changed in 3 reads in a row while their pages did not; "
     assert f"  {said}" in line and f" · {said}" in subscription_prompt(row).plain
     assert not row.look  # nothing wrong: no "!"

@@ -183,6 +183,20 @@ def test_an_entry_whose_markup_alone_changed_is_not_asked_again(server):
     assert len(server.requests("/news/1")) == asked
 
 
+def _serve_stories(server, descriptions: list[str]) -> None:
+    """A feed of one entry per description, their pages unchanged (each with its ETag)."""
+    items = []
+    for n, description in enumerate(descriptions, start=1):
+        server.route(f"/news/{n}", Reply(page(f"Story {n}", text_of(n)), etag=f'"p{n}"'))
+        link = server.url(f"/news/{n}")
+        items.append({"title": f"Story {n}", "link": link, "pubDate": STAMP, "description": description})
+    server.route("/feed.xml", Reply(rss("Harbour News", items), content_type="application/rss+xml"))
+
+
+def _pages_asked(server, count: int) -> int:
+    return sum(len(server.requests(f"/news/{n}")) for n in range(1, count + 1))
+
+
 def _judged_by_dates(server, feed: str) -> None:
     """The feed's text changes proved idle IDLE_EDITS_TRUSTED times in a row: judged by its dates."""
     from reader.fetch.store import IDLE_EDITS_TRUSTED, judged_by_dates
@@ -252,14 +266,7 @@ def test_a_recheck_asks_one_page_of_all_the_entries_whose_texts_changed(server):
     feed = server.url("/feed.xml")
 
     def serve(points: int) -> None:
-        items = []
-        for n in range(1, 5):
-            server.route(f"/news/{n}", Reply(page(f"Story {n}", text_of(n)), etag=f'"p{n}"'))
-            link = server.url(f"/news/{n}")
-            items.append(
-                {"title": f"Story {n}", "link": link, "pubDate": STAMP, "description": f"Points: {points + n}"}
-            )
-        server.route("/feed.xml", Reply(rss("Harbour News", items), content_type="application/rss+xml"))
+        _serve_stories(server, [f"Points: {points + n}" for n in range(1, 5)])
 
     serve(10)
     add_subscription(feed)
@@ -270,11 +277,67 @@ def test_a_recheck_asks_one_page_of_all_the_entries_whose_texts_changed(server):
         fetch(settings=quick_settings(), force=True)
         points += 10
     _age_the_judgement(IDLE_RECHECK_DAYS + 1)
-    asked = sum(len(server.requests(f"/news/{n}")) for n in range(1, 5))
+    asked = _pages_asked(server, 4)
     serve(points)
     fetch(settings=quick_settings(), force=True)
-    assert sum(len(server.requests(f"/news/{n}")) for n in range(1, 5)) == asked + 1
+    assert _pages_asked(server, 4) == asked + 1
     assert judged_by_dates(_state()["feeds"][feed])
+
+
+def test_a_feed_that_stopped_writing_counts_recovers_when_its_recheck_finds_an_edit(server):
+    """Four entries wrote counts till the feed was judged by its dates, then stopped; a week on,
+    the recheck finds an edit. The next run asks no page (no digest was left stale while it was
+    judged) and the feed is not judged again: an edit of another entry is seen at once."""
+    from reader.fetch.store import IDLE_RECHECK_DAYS, judged_by_dates
+
+    feed = server.url("/feed.xml")
+    _serve_stories(server, [f"Points: {10 + n}" for n in range(4)])
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    points = 20
+    while not judged_by_dates(_state()["feeds"][feed]):
+        _serve_stories(server, [f"Points: {points + n}" for n in range(4)])
+        fetch(settings=quick_settings(), force=True)
+        points += 10
+    _serve_stories(server, [f"Points: {points + n}" for n in range(4)])
+    fetch(settings=quick_settings(), force=True)  # judged: nothing asked, the texts noted
+    quiet = ["The council met."] * 4  # the feed stops writing counts
+    _serve_stories(server, quiet)
+    fetch(settings=quick_settings(), force=True)
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    _serve_stories(server, ["The council met and passed the budget.", *quiet[1:]])
+    server.route("/news/1", Reply(page("Story 1", [*text_of(1), "Update: it passed eight to three."])))
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+    assert not {"idle_edits", "idle_since"} & set(_state()["feeds"][feed])
+
+    asked = _pages_asked(server, 4)
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert _pages_asked(server, 4) == asked  # no entry's text changed since the last read
+    assert not judged_by_dates(_state()["feeds"][feed])
+    _serve_stories(server, ["The council met and passed the budget.", "The council met, then adjourned.", *quiet[2:]])
+    server.route("/news/2", Reply(page("Story 2", [*text_of(2), "Update: adjourned till May."])))
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+    assert _pages_asked(server, 4) == asked + 1
+
+
+def test_a_feed_of_many_entries_writing_counts_is_judged_by_its_dates_after_three_reads_not_one(server):
+    """Idle reads are counted once a read: six entries whose counts changed over unchanged pages
+    are one idle read, not six (one read judged the feed)."""
+    from reader.fetch.store import IDLE_EDITS_TRUSTED, judged_by_dates
+
+    feed = server.url("/feed.xml")
+    _serve_stories(server, [f"Points: {10 + n}" for n in range(6)])
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    asked = []
+    for read in range(1, IDLE_EDITS_TRUSTED + 2):
+        _serve_stories(server, [f"Points: {10 * (read + 1) + n}" for n in range(6)])
+        before = _pages_asked(server, 6)
+        assert fetch(settings=quick_settings(), force=True).updated == 0
+        asked.append(_pages_asked(server, 6) - before)
+        assert _state()["feeds"][feed]["idle_edits"] == min(read, IDLE_EDITS_TRUSTED)
+        assert judged_by_dates(_state()["feeds"][feed]) == (read >= IDLE_EDITS_TRUSTED)
+    assert asked == [6] * IDLE_EDITS_TRUSTED + [0]
 
 
 def test_a_feed_an_older_reader_judged_by_its_dates_is_checked_again_at_its_next_changed_text(server):
@@ -340,7 +403,7 @@ def test_feed_list_says_a_feed_is_judged_by_its_dates_why_and_till_when(server, 
     line = reader_in_process("feed", "list").stdout
     when = local_time(since + IDLE_RECHECK_DAYS * 86400)
     assert (
-        "judged by its dates only (its entries' texts changed 3 times in a row while their pages did not; "
+        "judged by its dates only (its entries' texts changed in 3 reads in a row while their pages did not; "
         f"a changed text is checked again from {when})"
     ) in line
     _age_the_judgement(IDLE_RECHECK_DAYS + 1)
@@ -369,6 +432,8 @@ def _as_an_older_reader_left_it(page_url: str, digests) -> None:
     record.pop("digest", None)
     if digests is not None:
         record["digests"] = digests
+    for feed_state in state["feeds"].values():
+        feed_state["fetched_at"] = time.time() - 60  # its read of the feed
     path.write_text(json.dumps(state), encoding="utf-8")
 
 
@@ -400,6 +465,7 @@ def test_digests_an_older_reader_left_stale_cost_one_request_then_settle_and_los
     assert fetch(settings=quick_settings(), force=True).updated == 0
     assert len(server.requests("/news/1")) == asked + 1  # one request more ...
     assert server.requests("/news/1")[-1].get("If-None-Match") == '"p2"'
+    assert "idle_edits" not in _state()["feeds"][feed]  # ... no idle read: the digest was stale
     assert fetch(settings=quick_settings(), force=True).updated == 0
     assert len(server.requests("/news/1")) == asked + 1  # ... then settled
     assert sorted(p.name for p in config.fetched_corpus_dir().rglob("*.md")) == files and len(files) == 2

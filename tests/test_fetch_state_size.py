@@ -183,3 +183,5 @@ def test_the_reader_of_session_51_reads_the_state_this_one_writes_whole(server, 
     again = ArticleStore()
     assert again.problem is None
     assert {url: again.record(url) for url in urls} == {url: ours.record(url) for url in urls}
+    # (and the feed's mark of this reader's last read, by which an older one's read is told)
+    assert again.feed_state(feed)["digests_read_at"] == ours.feed_state(feed)["digests_read_at"]

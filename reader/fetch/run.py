@@ -66,8 +66,10 @@ from reader.fetch.store import (
     digest_of_entry,
     entry_key,
     note_edit_outcome,
+    note_read_here,
     text_hash,
     IDLE_EDITS_TRUSTED,
+    digests_read_here,
     idle_recheck_due,
     texts_tell_edits,
 )
@@ -872,14 +874,14 @@ def dates_only_words(recheck_at: float | None) -> str:
     due = recheck_at if recheck_at and recheck_at > time.time() else None
     when = f"from {local_time(due) or 'later'}" if due else "at the next one"
     return (
-        f"judged by its dates only (its entries' texts changed {IDLE_EDITS_TRUSTED} times in a row while their "
+        f"judged by its dates only (its entries' texts changed in {IDLE_EDITS_TRUSTED} reads in a row while their "
         f"pages did not; a changed text is checked again {when})"
     )
 
 
 def _asked_now(state: dict) -> None:
     """A feed's state once it was asked in this run: fetched now, no "not asked" note left."""
-    state["fetched_at"] = time.time()
+    note_read_here(state)  # fetched_at, and that this reader read it (store.DIGESTS_READ_AT)
     state.pop(STOPPED, None)
     state.pop(IN_RUN, None)
     state.pop(PAGES_LEFT, None)
@@ -1487,6 +1489,12 @@ class Fetcher:
         self._failures_before: dict[str, int] = {}  # a feed that failed: its failures in a row before
         self._asked_in_pause: set[str] = set()  # pages that failed for now, asked before their pause ended
         self._pages_tally: dict[str, _PagesTally] = defaultdict(_PagesTally)  # per feed: its pages in this run
+        # Feeds whose pages asked for a changed text alone proved unchanged in this run, and those
+        # where one made a version (store.IDLE_EDITS: counted once a read); feeds an older reader
+        # read since this one did, whose digests may be stale (store.DIGESTS_READ_AT).
+        self._idle_feeds: set[str] = set()
+        self._edited_feeds: set[str] = set()
+        self._digests_doubted: set[str] = set()
         # per feed read: its response (no body), where its entries' links may lead (HttpClient._check_link)
         self._listed_by: dict[str, Response] = {}
         self._http = client
@@ -1707,6 +1715,8 @@ class Fetcher:
         for result in results.values():
             if result.later:
                 self.store.feed_state(result.url)[PAGES_LEFT] = result.later
+        for url in self._idle_feeds - self._edited_feeds - self._digests_doubted:
+            note_edit_outcome(self.store.feed_state(url), made_a_version=False)  # one idle read
         for url, tally in self._pages_tally.items():
             if tally.failed or tally.not_asked:
                 self.store.feed_state(url)[PAGES_FAILED] = tally.noted()
@@ -1781,6 +1791,8 @@ class Fetcher:
 
     def _feed_done(self, future: Future, feed: Subscription, results: dict, report: FetchReport) -> list[_Entry]:
         state = self.store.feed_state(feed.url)
+        if not digests_read_here(state):
+            self._digests_doubted.add(feed.url)
         outlet = outlet_for(feed, None, noted_site(state), noted_title(state), self._siblings())
         result = results[feed.url] = FeedResult(feed.url, outlet, "ok")
         try:
@@ -1949,7 +1961,11 @@ class Fetcher:
                     continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
                 if not texts_tell_edits(state):
                     if not recheck:
-                        continue  # its texts prove nothing, its dates say it has not changed
+                        # Its texts prove nothing, its dates say it has not changed; its digest is
+                        # noted, so none is stale when the judgement ends (each such entry's page
+                        # was asked then, and counted an idle read).
+                        self.store.note_digest(canonical, feed.url, digest)
+                        continue
                     recheck = False
             entries.append(
                 _Entry(
@@ -2278,9 +2294,16 @@ class Fetcher:
         self._store(entry, canonical, page.text or "", meta, page.response, results, report, raw_gz=page.raw_gz)
 
     def _note_edit(self, entry: _Entry, made_a_version: bool) -> None:
-        """What the page of an entry asked for its changed text alone proved (store.IDLE_EDITS)."""
-        if entry.edited:
-            note_edit_outcome(self.store.feed_state(entry.feed.url), made_a_version)
+        """What the page of an entry asked for its changed text alone proved (store.IDLE_EDITS): a
+        version ends the count at once; unchanged pages are one idle read of their feed, noted at
+        the run's end (however many entries)."""
+        if not entry.edited:
+            return
+        if made_a_version:
+            self._edited_feeds.add(entry.feed.url)
+            note_edit_outcome(self.store.feed_state(entry.feed.url), made_a_version=True)
+        else:
+            self._idle_feeds.add(entry.feed.url)
 
     def _entry_day(self, entry: _Entry, text: str) -> tuple[str | None, str | None]:
         """(the day of a feed entry, its moment): the day the feed writes its moment on (_date),

@@ -379,12 +379,14 @@ ENTRY_IDS = "entry_ids"
 # keeps STATE_VERSION) has it noted at the entry's next read, not counted as a change.
 DIGESTS = "digests"
 DIGEST = "digest"
-# A feed's count of entries in a row whose title or text changed under an unchanged stamp while
-# their page then proved unchanged (a 304, or the text kept): a feed that writes a count of points
-# or comments, or "5 minutes ago", into each entry's text changes it at every read, and its pages
-# were asked again each run. From IDLE_EDITS_TRUSTED on, the feed is judged by its dates: its
-# entries' texts tell no change (their stamps still do); an edit that makes a new version before
-# then starts the count again.
+# A feed's count of reads (runs, not entries) in which an entry's title or text changed under an
+# unchanged stamp and every page asked for it proved unchanged (a 304, or the text kept), with no
+# new version between: a feed that writes a count of points or comments, or "5 minutes ago", into
+# each entry's text changes it at every read, and its pages were asked again each run. From
+# IDLE_EDITS_TRUSTED on, the feed is judged by its dates: its entries' texts tell no change (their
+# stamps still do); an edit that makes a new version starts the count again. Counted per read: by
+# entry, one read of three entries whose digests were stale (their feed judged by its dates, or an
+# older reader's run between) judged a feed at once.
 IDLE_EDITS = "idle_edits"
 IDLE_EDITS_TRUSTED = 3
 # When a feed came to be judged by its dates, or a recheck found it so again (a Unix time). From
@@ -399,6 +401,11 @@ IDLE_RECHECK_DAYS = 7
 # so half a second later; a clock put right by a few minutes): any later, and the clock was set
 # back since it was noted (idle_recheck_at).
 IDLE_CLOCK_SLACK = 3600
+# A feed's `fetched_at` as this reader last read it: another `fetched_at` is an older reader's read
+# since, which moved its entries' stamps and left their digests as they were; a text told changed
+# against such a digest is asked for (an edit may hide there), but its unchanged page is no idle read
+# (so too at the first read of a state written before this key).
+DIGESTS_READ_AT = "digests_read_at"
 
 
 def texts_tell_edits(feed_state: dict) -> bool:
@@ -435,10 +442,21 @@ def idle_recheck_due(feed_state: dict, now: float | None = None) -> bool:
     return at is not None and at <= now
 
 
+def digests_read_here(feed_state: dict) -> bool:
+    """Whether this reader made the feed's last read (DIGESTS_READ_AT): its digests are its own."""
+    return feed_state.get(DIGESTS_READ_AT) == feed_state.get("fetched_at")
+
+
+def note_read_here(feed_state: dict) -> None:
+    """The feed was read now, by this reader (DIGESTS_READ_AT)."""
+    feed_state[DIGESTS_READ_AT] = feed_state["fetched_at"] = time.time()
+
+
 def note_edit_outcome(feed_state: dict, made_a_version: bool, now: float | None = None) -> None:
-    """What the page of an entry asked for its changed text alone turned out (IDLE_EDITS): a new
-    version, and the feed's texts tell edits (again); none, one more idle read, and from
-    IDLE_EDITS_TRUSTED on the feed is judged by its dates from now (IDLE_SINCE)."""
+    """What the pages of entries asked for their changed texts alone turned out (IDLE_EDITS): a new
+    version, and the feed's texts tell edits (again); none in a read, one more idle read (noted
+    once a read), and from IDLE_EDITS_TRUSTED on the feed is judged by its dates from now
+    (IDLE_SINCE)."""
     if made_a_version:
         feed_state.pop(IDLE_EDITS, None)
         feed_state.pop(IDLE_SINCE, None)
@@ -1252,6 +1270,14 @@ class ArticleStore:
             record.update(stamp=stamp, stamps=self._stamps(canonical, feed_url, stamp))
             _put_digests(record, self._digests(canonical, feed_url, digest))
             record.pop(RELINKED, None)
+
+    def note_digest(self, canonical: str, feed_url: str, digest: str | None) -> None:
+        """The entry's title and text as this feed gives them now, noted though not handled (its
+        feed judged by its dates): the digests stay those of the last read, none stale when the
+        judgement ends."""
+        record = self.state["urls"].get(canonical)
+        if isinstance(record, dict):
+            _put_digests(record, self._digests(canonical, feed_url, digest))
 
     def text_changed(self, canonical: str, feed_url: str, digest: str) -> bool:
         """Whether a known URL's entry's title and text (`digest`, DIGESTS) differ from what this
