@@ -54,6 +54,12 @@ from typing import Any
 from reader.analysis.stems import word_stem
 from reader.analysis.textstats import STOPWORDS, normalize_word
 from reader.analysis.figure_patterns import (
+    CODE_CURRENCY,
+    FLAG_CURRENCY_WORDS,
+    INDIAN_SCALES,
+    PREFIX_CURRENCY,
+    _INDIAN_SCALED,
+    _PREFIX_MONEY,
     _BOUND_BEFORE,
     _BOUND_RANGE,
     _CODE_BEFORE,
@@ -763,6 +769,7 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
         _spelled_numbers(text, base, words)
         + _short_percents(text, base, words)
         + _coded_money(text, base, words)
+        + _indian_scaled(text, base, words)
         + _fractions(text, base, words)
         + _proportions(text, base, words)
         + _numeric_dates(text, base, words)
@@ -1228,20 +1235,45 @@ def _numeric_dates(text: str, base: int, words: _LazyWords) -> list[Figure]:
     return [f if f.kind == _NO_FIGURE else _with_context(f, words.get(), base) for f in out]
 
 
+def _scaled_value(number: str, scale: str | None) -> float | None:
+    """The amount "5", "1.2" told with its scale word or letter ("million", "crore", "m")."""
+    value = _number(number)
+    if value is None:
+        return None
+    scale = (scale or "").casefold()
+    return value * _SCALES.get(scale, INDIAN_SCALES.get(scale, {"m": 1e6, "k": 1e3, "b": 1e9}.get(scale, 1)))
+
+
 def _coded_money(text: str, base: int, words: _LazyWords) -> list[Figure]:
-    """ "USD 5 million", "EUR 200": money in the currency its code names."""
+    """ "USD 5 million", "EUR 200", "INR 300 crore": money in the currency its code names;
+    "A$5 million", "R$ 300", "₹300", "Rs. 24 lakh": money in the currency its sign names (the
+    linker's figures read "A$" as US dollars and "Rs" as nothing)."""
     out = []
     for m in _CODE_BEFORE.finditer(text):
         if m.group("code") != m.group("code").upper():
             continue  # "eur", "try 5": words, not codes
-        value = _number(m.group("mnum"))
-        if value is None:
-            continue
-        scale = (m.group("mscale") or "").casefold()
-        value *= _SCALES.get(scale, {"m": 1e6, "k": 1e3, "b": 1e9}.get(scale, 1))
-        currency = _CURRENCY.get("$") if m.group("code").casefold() == "usd" else m.group("code").casefold()
-        found = Figure(m.group(), base + m.start(), base + m.end(), "money", _clean_value(value), currency)
-        out.append(_hedged(_with_context(found, words.get(), base), text, base))
+        code = m.group("code").casefold()
+        out.append((m, CODE_CURRENCY.get(code, code)))
+    for m in _PREFIX_MONEY.finditer(text):
+        out.append((m, PREFIX_CURRENCY[m.group("cur").rstrip(".").casefold()]))
+    found = []
+    for m, currency in sorted(out, key=lambda told: told[0].start()):
+        value = _scaled_value(m.group("mnum"), m.group("mscale"))
+        if value is not None:
+            figure = Figure(m.group(), base + m.start(), base + m.end(), "money", _clean_value(value), currency)
+            found.append(_hedged(_with_context(figure, words.get(), base), text, base))
+    return found
+
+
+def _indian_scaled(text: str, base: int, words: _LazyWords) -> list[Figure]:
+    """ "5 lakh people", "300 crore rupees": counts (or money) told with a lakh or a crore,
+    which find_figures reads as "5" and "300"."""
+    out = []
+    for m in _INDIAN_SCALED.finditer(text):
+        value = _scaled_value(m.group("digits"), m.group("scale"))
+        if value is not None:
+            found = _amount(m.group(), base + m.start(), base + m.end(), value, _unit_after(text, m.end()))
+            out.append(_hedged(_with_context(found, words.get(), base), text, base))
     return out
 
 
@@ -1256,7 +1288,9 @@ def _measured(figure: Figure, text: str, base: int) -> Figure:
         return figure
     code = _CODE_AFTER.match(text, figure.end - base)
     if figure.unit in _CURRENCY_CODES and code and code.group("code").casefold() == figure.unit:
-        return replace(figure, kind="money", unit=_CURRENCY.get("$") if figure.unit == "usd" else figure.unit)
+        return replace(figure, kind="money", unit=CODE_CURRENCY.get(figure.unit, figure.unit))
+    if figure.unit in FLAG_CURRENCY_WORDS:  # "300 rupees", "5 million yuan"
+        return replace(figure, kind="money", unit=FLAG_CURRENCY_WORDS[figure.unit])
     return replace(figure, unit=_UNIT_ALIASES.get(figure.unit, figure.unit))
 
 

@@ -1,0 +1,90 @@
+"""Money told in the forms news uses besides "$", "€", "£" and "¥": the rupee ("Rs 300", "Rs.
+300 crore", "₹300", "INR 300"), the lakh and the crore, other countries' dollars ("A$", "R$",
+"C$", "HK$"), and currency words the linker's figures read as counts ("300 rupees"). Each is
+money of its own currency; two currencies' amounts are never one figure. Made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis.figures import differing_figures, find_figures, find_flag_figures
+
+
+def money(text: str) -> list[tuple[str, str, float]]:
+    return [(f.text, f.unit, f.value) for f in find_flag_figures(text) if f.kind == "money"]
+
+
+def flag_diff(a: str, b: str) -> list[tuple[str, str]]:
+    return [(f.text, g.text) for f, g in differing_figures(find_flag_figures(a), find_flag_figures(b))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ticket costs Rs 300 at the gate.", [("Rs 300", "inr", 300)]),
+        ("The bridge will cost Rs. 300 crore to build.", [("Rs. 300 crore", "inr", 3_000_000_000)]),
+        ("The fine was Rs 24 lakh in all.", [("Rs 24 lakh", "inr", 2_400_000)]),
+        ("A meal costs ₹300 in the city.", [("₹300", "inr", 300)]),
+        ("The fee is INR 300 crore this year.", [("INR 300 crore", "inr", 3_000_000_000)]),
+        ("The council spent 300 crore rupees on roads.", [("300 crore", "inr", 3_000_000_000)]),
+        ("He paid 300 rupees for the book.", [("300", "inr", 300)]),
+        ("The farm sold for A$5 million.", [("A$5 million", "aud", 5_000_000)]),
+        ("The club paid R$ 40 million for him.", [("R$ 40 million", "brl", 40_000_000)]),
+        ("The mine is worth C$2 billion.", [("C$2 billion", "cad", 2_000_000_000)]),
+        ("The flat sold for HK$12 million.", [("HK$12 million", "hkd", 12_000_000)]),
+        ("The firm raised US$5 million.", [("US$5 million", "usd", 5_000_000)]),
+        ("The deal is worth CHF 5 million.", [("CHF 5 million", "chf", 5_000_000)]),
+        ("The deal is worth RMB 5 million.", [("RMB 5 million", "cny", 5_000_000)]),
+        ("The deal is worth 5 million yuan.", [("5 million", "cny", 5_000_000)]),
+        ("The deal is worth €5 million.", [("€5 million", "eur", 5_000_000)]),
+        # no currency: "Mrs 300" is no rupee, nor "rs 300" in lower case
+        ("The Mrs 300 club met.", []),
+    ],
+)
+def test_money_is_read_in_the_currency_its_sign_code_or_word_names(text, expected):
+    assert money(text) == expected
+
+
+def test_a_lakh_and_a_crore_scale_a_count():
+    (figure,) = find_flag_figures("Nearly 5 lakh people attended the rally.")
+    assert (figure.kind, figure.value, figure.unit) == ("count", 500_000, "people")
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # one amount in two forms of one currency agrees
+        (
+            "The bridge will cost Rs 300 crore, the minister said.",
+            "The bridge will cost ₹3,000 million, the minister said.",
+            [],
+        ),
+        (
+            "The bridge will cost Rs 300 crore, the minister said.",
+            "The bridge will cost INR 300 crore, the minister said.",
+            [],
+        ),
+        # and still differs when the amounts do
+        (
+            "The bridge will cost Rs 300 crore, the minister said.",
+            "The bridge will cost Rs 350 crore, the minister said.",
+            [("Rs 300 crore", "Rs 350 crore")],
+        ),
+        (
+            "The farm sold for A$5 million last week.",
+            "The farm sold for A$6 million last week.",
+            [("A$5 million", "A$6 million")],
+        ),
+        # two currencies' amounts are never one figure, neither agreeing nor differing
+        ("The farm sold for A$5 million last week.", "The farm sold for $5 million last week.", []),
+        ("The farm sold for A$5 million last week.", "The farm sold for US$3.5 million last week.", []),
+        ("The ticket costs Rs 300 at the gate.", "The ticket costs $4 at the gate.", []),
+    ],
+)
+def test_two_currencies_amounts_are_never_compared(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+def test_the_linkers_figures_keep_their_reading():
+    # the sentence linker's signals were fitted on find_figures: "A$" stays its "$"
+    assert [(f.text, f.unit) for f in find_figures("The farm sold for A$5 million.")] == [("$5 million", "usd")]
