@@ -180,6 +180,7 @@ KIND_NAMES = {
     "pair": "number pair (score, tally, split, verse or duration)",
     "years": "span of years",
     "fiscal year": "fiscal year",
+    "rank": "place in a ranking (top N)",
 }
 
 
@@ -582,7 +583,11 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
-    figures = [f for f in figures if not _names_an_index(f, text, base)]  # "Apollo 11": the flags' only
+    kept = [f for f in figures if not _names_an_index(f, text, base)]  # "Apollo 11": the flags' only
+    if len(kept) < len(figures):
+        names = {f.start - base for f in figures} - {f.start - base for f in kept}
+        kept = [_counting_past_a_name(f, text, base, names) for f in kept]
+    figures = [_ranked(f, text, base) for f in kept]
     figures = _flag_readings(text, base, figures, words)
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if indexes:
@@ -645,6 +650,40 @@ def _names_an_index(figure: Figure, text: str, base: int) -> bool:
     if name.group("caps").endswith("-"):
         return True  # the hyphen binds it: "the G-7 summit", "K-12 schools", "COVID-19 cases"
     return not _counted_after(text, figure.end - base)
+
+
+# A capitalised word and the number that ends it, after a count: "three Apollo 11 astronauts".
+_NAME_NUMBER_AFTER = re.compile(r"\s+[A-Z][\w&'’.]*[\s-](?=\d)")
+
+
+def _counting_past_a_name(figure: Figure, text: str, base: int, names: set[int]) -> Figure:
+    """A count before a name ending in a number counts the noun after that name: "three Apollo
+    11 astronauts" counts astronauts, not Apollos (`names`: where in `text` the numbers that end
+    names start)."""
+    if figure.kind != "count":
+        return figure
+    name = _NAME_NUMBER_AFTER.match(text, figure.end - base)
+    if name is None or name.end() not in names:
+        return figure
+    number = re.match(r"\d+", text[name.end() :])
+    assert number is not None  # the lookahead saw a digit
+    return replace(figure, unit=_unit_after(text, name.end() + number.end()))
+
+
+# "top 10", "top-five": a place in a ranking, unless what it counts follows ("the top 10 firms").
+_TOP_BEFORE = re.compile(r"\btop[\s-]$", re.IGNORECASE)
+RANK = "rank"
+
+
+def _ranked(figure: Figure, text: str, base: int) -> Figure:
+    """A whole count after "top" that counts nothing named ("a top 10 finish", "the Top 10
+    list", "made the top five"): a rank, compared only with ranks. "the top 10 firms" counts."""
+    start = figure.start - base
+    if figure.kind != "count" or figure.low is not None or not _TOP_BEFORE.search(text, max(0, start - 4), start):
+        return figure
+    if _counted_after(text, figure.end - base):
+        return figure
+    return replace(figure, kind=RANK, unit=None)
 
 
 def _index_key(figure: Figure, text: str, base: int) -> str | None:
@@ -734,16 +773,18 @@ def _determined(text: str, start: int, word: str, end: int) -> bool:
     it and the number after it (ending at `end`) a name modifying the noun they stand before
     ("the Apollo 11 astronauts", "40 Boeing 737 jets"): a count after a name of its own stands
     after the name alone ("told Reuters 12 people"). Not for a word in -s, a place that takes
-    "the" ("in the Philippines 12 people died"), nor before a capitalised noun: a title capitalises
-    every word ("the Past 25 Years")."""
+    "the" ("in the Philippines 12 people died"; after a number it may: "two Windows 10 laptops"),
+    nor before a capitalised noun: a title capitalises every word ("the Past 25 Years")."""
     after = _WORD_AFTER.match(text, end)
-    if word.endswith("s") or after is None or not after.group(1)[0].islower():
+    if after is None or not after.group(1)[0].islower():
         return False
     before = _WORD_BEFORE.search(text, max(0, start - 16), start)
     if before is None:
         return False
     prior = before.group(1).casefold()
-    return prior in _DETERMINERS or prior.isdigit() or prior in _UNITS or prior in _TENS
+    if prior.isdigit() or prior in _UNITS or prior in _TENS:
+        return True
+    return prior in _DETERMINERS and not word.endswith("s")
 
 
 @functools.lru_cache(maxsize=4)

@@ -1,0 +1,70 @@
+"""Numbers that end a name ("Apollo 11", "Route 66", "Flight 370") read by the differing-figures
+flag: a count before such a name counts the noun after it, "top 10" is a place in a ranking, a
+headline pasted as a sentence keeps its names, and a name told again elsewhere in the two texts
+is a name before a plural too. Made-up sentences; each rule has a case that must still count."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis.figures import differing_figures, find_flag_figures
+
+
+def counts(text: str, **kwargs) -> list[tuple[str, str, str | None]]:
+    return [(f.text, f.kind, f.unit) for f in find_flag_figures(text, **kwargs)]
+
+
+def flag_diff(a: str, b: str) -> list[tuple[str, str]]:
+    return [(f.text, g.text) for f, g in differing_figures(find_flag_figures(a), find_flag_figures(b))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Three Apollo 11 astronauts waved from the stage.", [("Three", "count", "astronaut")]),
+        ("The museum met two Gemini 4 pilots on Friday.", [("two", "count", "pilot")]),
+        ("He bought two Windows 10 laptops for the office.", [("two", "count", "laptop")]),
+        ("The airline flies 40 Boeing 737 jets.", [("40", "count", "jet")]),
+        # no name after it: the count's own noun
+        ("Three Ohio voters spoke to us.", [("Three", "count", "voter")]),
+    ],
+)
+def test_a_count_before_a_name_ending_in_a_number_counts_the_noun_after_the_name(text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The song made the Top 10 list last year.", [("10", "rank", None)]),
+        ("She had a top 10 finish in the race.", [("10", "rank", None)]),
+        ("She had a top-five finish in Paris.", [("five", "rank", None)]),
+        ("He never made the top 20 in his career.", [("20", "rank", None)]),
+        # what the number counts follows: a count
+        ("The top 10 firms paid less tax.", [("10", "count", "firm")]),
+        ("The top two officials resigned.", [("two", "count", "official")]),
+    ],
+)
+def test_top_and_a_number_is_a_place_in_a_ranking_unless_it_counts(text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # a rank is no count of lists
+        (
+            "The song made the Top 10 list this week, the label said.",
+            "The label said 3 lists this week carry the song.",
+            [],
+        ),
+        # two ranks still differ
+        (
+            "She had a top 10 finish in the race on Sunday.",
+            "She had a top 5 finish in the race on Sunday.",
+            [("10", "5")],
+        ),
+    ],
+)
+def test_ranks_are_compared_with_ranks_only(a, b, expected):
+    assert flag_diff(a, b) == expected
