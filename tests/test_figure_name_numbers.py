@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.analysis.figures import differing_figures, find_flag_figures
+from reader.analysis.figures import differing_figures, find_flag_figures, numbered_names
 
 
 def counts(text: str, **kwargs) -> list[tuple[str, str, str | None]]:
@@ -68,3 +68,53 @@ def test_top_and_a_number_is_a_place_in_a_ranking_unless_it_counts(text, expecte
 )
 def test_ranks_are_compared_with_ranks_only(a, b, expected):
     assert flag_diff(a, b) == expected
+
+
+def read_with_names(*texts: str) -> list[list[tuple[str, str, str | None]]]:
+    names = numbered_names(*texts)
+    return [counts(text, names=names) for text in texts]
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        # told as a name in one text, it is one in the other's headline pasted as a sentence
+        (
+            ("Ferry 212 Search Resumes After Storm", "Divers searched for Ferry 212 again on Monday."),
+            [[], []],
+        ),
+        # and before a plural, in the same text or the other
+        (("Route 99 fans gathered in Tulsa. They drove Route 99 through Texas.",), [[]]),
+        (("Route 99 fans gathered in Tulsa.", "The Route 99 diner closed."), [[], []]),
+        # two different nouns after one name ending in a number: no count of either
+        (("Vista 11 users must update. Vista 11 devices restart tonight.",), [[]]),
+    ],
+)
+def test_a_name_the_texts_tell_elsewhere_is_a_name_in_a_headline_and_before_a_plural(texts, expected):
+    assert read_with_names(*texts) == expected
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        # a headline with no name told elsewhere keeps its counts
+        (
+            ("Storm Kills 3 In Valley", "The storm killed 3 people in the valley."),
+            [[("3", "count", None)], [("3", "count", "people")]],
+        ),
+        # a count after a word that never names anything elsewhere
+        (("He told Reuters 12 people died.",), [[("12", "count", "people")]]),
+        # one noun after it each time is what it counts
+        (
+            ("Route 99 fans gathered in Tulsa. Route 99 fans sang.",),
+            [[("99", "count", "fan"), ("99", "count", "fan")]],
+        ),
+        # nor a tally, told twice
+        (
+            ("Smith 52, Jones 48. Smith 52 votes were counted.",),
+            [[("52", "count", None), ("48", "count", None), ("52", "count", "vote")]],
+        ),
+    ],
+)
+def test_a_count_no_text_tells_as_a_name_stays_a_count(texts, expected):
+    assert read_with_names(*texts) == expected

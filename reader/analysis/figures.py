@@ -546,14 +546,15 @@ _LOOSE_TIME = re.compile(
 )
 
 
-def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
+def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozenset()) -> list[Figure]:
     """find_figures(text, base) read for the flags: each time of day one figure of kind "time"
     ("9:30 a.m." against "9:20 a.m." differ as times, not as the counts 30 and 20); two numbers
     joined by a colon and told as no time one figure of kind "pair" ("John 3:16", "a 3:1
     vote"), and so are two joined by a slash ("50/50", "9/11"); an amount with a scale and no
     currency nor anything counted ("1.2bn", "1.2 billion") `bare` (see _bare_amounts); a whole
-    number with "k" that names a thing ("4K TVs") a figure of kind "named". For the flags only: the sentence linker reads
-    find_figures, whose figures its signals were fitted on."""
+    number with "k" that names a thing ("4K TVs") a figure of kind "named". `names`: the names
+    ending in a number the two texts compared tell (numbered_names). For the flags only: the
+    sentence linker reads find_figures, whose figures its signals were fitted on."""
     text = text or ""
     figures, found_words, indexes = _find_figures(text, base)
     words = _LazyWords(text, found_words)
@@ -583,7 +584,7 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
-    kept = [f for f in figures if not _names_an_index(f, text, base)]  # "Apollo 11": the flags' only
+    kept = [f for f in figures if not _names_an_index(f, text, base, names)]  # "Apollo 11": the flags' only
     if len(kept) < len(figures):
         names = {f.start - base for f in figures} - {f.start - base for f in kept}
         kept = [_counting_past_a_name(f, text, base, names) for f in kept]
@@ -634,7 +635,35 @@ _COUNTED_STOPWORDS = frozenset("days weeks months years hours minutes times".spl
 _SINGULAR_VERBS = frozenset("was is has says does".split())
 
 
-def _names_an_index(figure: Figure, text: str, base: int) -> bool:
+# A capitalised word and a whole number after it: a name ending in a number, perhaps.
+# Not one joined to a word after it: "the Same Old 25-Second Speech" tells seconds.
+_WORD_AND_NUMBER = re.compile(r"(?<![\w'’.&\-])([A-Z][a-z]+)\s(\d+)(?![\w,.]\d|[\w\-])")
+
+
+def numbered_names(*texts: str) -> frozenset[str]:
+    """The names of one capitalised word ending in a number the texts tell ("flight 370",
+    "route 66"): where the name rule holds (_titled_name: "Flight 370 vanished", "the Route 66
+    diner"), or before two different nouns ("Windows 10 users" and "Windows 10 devices": a
+    count would count two things after one word). find_flag_figures reads them as names where
+    its sentence alone does not tell: before a plural ("Route 66 fans") and in a headline
+    pasted as a sentence ("Flight 370 Search Resumes")."""
+    named: set[str] = set()
+    nouns_after: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _WORD_AND_NUMBER.finditer(text or ""):
+            word = m.group(1).casefold()
+            if not _may_name(word):
+                continue
+            key = f"{word} {m.group(2)}"
+            if _titled_name(text, m.start(2), m.end(2)):
+                named.add(key)
+            after = _WORD_AFTER.match(text, m.end())
+            if after is not None and after.group(1).islower() and after.group(1) not in STOPWORDS:
+                nouns_after.setdefault(key, set()).add(normalize_word(after.group(1)))
+    return frozenset(named | {key for key, nouns in nouns_after.items() if len(nouns) > 1})
+
+
+def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] = frozenset()) -> bool:
     """Whether a whole count is part of a name ("Britain's FTSE 100 lost 0.9 percent", "at the
     G-20 summit", "the crew of Apollo 11"): no count of anything, and no amount standing between
     the percent that follows and the possessive before ("Britain's" owns the 0.9). Not in a text
@@ -646,7 +675,7 @@ def _names_an_index(figure: Figure, text: str, base: int) -> bool:
         return False
     name = _NAME_BEFORE_NUMBER.search(text, max(0, start - 12), start)
     if name is None:
-        return _titled_name(text, start, figure.end - base)
+        return _titled_name(text, start, figure.end - base, known)
     if name.group("caps").endswith("-"):
         return True  # the hyphen binds it: "the G-7 summit", "K-12 schools", "COVID-19 cases"
     return not _counted_after(text, figure.end - base)
@@ -738,23 +767,33 @@ def _counted_after(text: str, end: int) -> bool:
     return _plural_noun(then) and then not in _NAMED_VERBS
 
 
-def _titled_name(text: str, start: int, end: int) -> bool:
+def _may_name(word: str) -> bool:
+    """Whether a capitalised word, folded, may be a name a number ends: no hedge, determiner,
+    number or month ("Some 16", "Nearly 300", "March 5"), nor an adverb in -ly ("Fully 250")."""
+    if word in STOPWORDS or word in _NOT_TITLES or word in _UNITS or word in _TENS or word in _MONTHS:
+        return False
+    return not word.endswith("ly")
+
+
+def _titled_name(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> bool:
     """Whether the number text[start:end] ends a name of one capitalised word ("Apollo 11",
     "Flight 1549", "Windows 10", "Chapter 11"): not after a hedge or a month ("Some 16",
-    "Nearly 300", "March 5"), not before what it counts ("told Reuters 12 people") or a verb of
-    the count ("told Reuters 3 were hurt"), not in a tally ("Smith 52, Jones 48"), nor in a
-    headline written in capitals word by word ("Storm Kills 3 In Valley")."""
+    "Nearly 300", "March 5"), not in a tally ("Smith 52, Jones 48"); not before what it counts
+    ("told Reuters 12 people") or a verb of the count ("told Reuters 3 were hurt"), nor in a
+    headline written in capitals word by word ("Storm Kills 3 In Valley"), unless the two texts
+    tell it as a name elsewhere (`known`, see numbered_names: "Route 66 fans", "Flight 370
+    Search Resumes")."""
     title = _TITLE_BEFORE_NUMBER.search(text, max(0, start - 24), start)
     if title is None:
         return False
     word = title.group("word").casefold()
-    if word in STOPWORDS or word in _NOT_TITLES or word in _UNITS or word in _TENS or word in _MONTHS:
+    if not _may_name(word):
         return False
-    if word.endswith("ly"):
-        return False  # an adverb, no name: "Fully 250 companies", "Reportedly 12 people"
-    if (_counted_after(text, end) and not _determined(text, title.start(), word, end)) or _TALLY_AFTER.match(text, end):
+    if _TALLY_AFTER.match(text, end) or _TALLY_BEFORE.search(text, max(0, title.start() - 8), title.start()):
         return False
-    if _TALLY_BEFORE.search(text, max(0, title.start() - 8), title.start()):
+    if known and f"{word} {text[start:end]}" in known:
+        return True
+    if _counted_after(text, end) and not _determined(text, title.start(), word, end):
         return False
     after = _WORD_AFTER.match(text, end)
     if after is not None and after.group(1).casefold() in _NOT_COUNTED - _SINGULAR_VERBS:
