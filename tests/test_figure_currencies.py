@@ -32,6 +32,7 @@ def flag_diff(a: str, b: str) -> list[tuple[str, str]]:
         ("The club paid R$ 40 million for him.", [("R$ 40 million", "brl", 40_000_000)]),
         ("The mine is worth C$2 billion.", [("C$2 billion", "cad", 2_000_000_000)]),
         ("The flat sold for HK$12 million.", [("HK$12 million", "hkd", 12_000_000)]),
+        ("The chip plant cost NT$300 billion.", [("NT$300 billion", "twd", 300_000_000_000)]),
         ("The firm raised US$5 million.", [("US$5 million", "usd", 5_000_000)]),
         ("The deal is worth CHF 5 million.", [("CHF 5 million", "chf", 5_000_000)]),
         ("The deal is worth RMB 5 million.", [("RMB 5 million", "cny", 5_000_000)]),

@@ -173,7 +173,7 @@ _CODE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Currency signs the linker's figures do not read: the dollars of other countries ("A$5
-# million", "R$ 300": find_figures reads their "$" as US dollars), the rupee's sign and its
+# million", "R$ 300", "NT$": find_figures reads their "$" as US dollars), the rupee's sign and its
 # abbreviation ("₹300", "Rs 300", "Rs. 300 crore"), in capitals as written.
 PREFIX_CURRENCY = {
     "a$": "aud",
@@ -182,11 +182,12 @@ PREFIX_CURRENCY = {
     "s$": "sgd",
     "hk$": "hkd",
     "nz$": "nzd",
+    "nt$": "twd",
     "₹": "inr",
     "rs": "inr",
 }
 _PREFIX_MONEY = re.compile(
-    rf"(?<![\w$])(?P<cur>(?:HK|NZ|[ACRS])\$|₹|Rs\.?)\s?(?P<mnum>{_DIGITS})"
+    rf"(?<![\w$])(?P<cur>(?:HK|NZ|NT|[ACRS])\$|₹|Rs\.?)\s?(?P<mnum>{_DIGITS})"
     rf"(?:\s?(?P<mscale>(?i:{_FLAG_SCALE_WORD})|[mkb])\b)?(?![\w.,]\d|\w)"
 )
 # A count told with a lakh or a crore: "5 lakh people", "300 crore" (with rupees after it: money).
