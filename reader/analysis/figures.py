@@ -655,8 +655,11 @@ def numbered_names(*texts: str) -> frozenset[str]:
             if not _may_name(word):
                 continue
             key = f"{word} {m.group(2)}"
+            if key in named:
+                continue  # read once: a long text tells its names many times
             if _titled_name(text, m.start(2), m.end(2)):
                 named.add(key)
+                continue
             after = _WORD_AFTER.match(text, m.end())
             if after is not None and after.group(1).islower() and after.group(1) not in STOPWORDS:
                 nouns_after.setdefault(key, set()).add(normalize_word(after.group(1)))
