@@ -586,8 +586,8 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
     kept = [f for f in figures if not _names_an_index(f, text, base, names)]  # "Apollo 11": the flags' only
     if len(kept) < len(figures):
-        names = {f.start - base for f in figures} - {f.start - base for f in kept}
-        kept = [_counting_past_a_name(f, text, base, names) for f in kept]
+        name_ends = {f.start - base for f in figures} - {f.start - base for f in kept}
+        kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
     figures = [_ranked(f, text, base) for f in kept]
     figures = _flag_readings(text, base, figures, words)
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
@@ -688,14 +688,14 @@ def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] 
 _NAME_NUMBER_AFTER = re.compile(r"\s+[A-Z][\w&'’.]*[\s-](?=\d)")
 
 
-def _counting_past_a_name(figure: Figure, text: str, base: int, names: set[int]) -> Figure:
+def _counting_past_a_name(figure: Figure, text: str, base: int, name_ends: set[int]) -> Figure:
     """A count before a name ending in a number counts the noun after that name: "three Apollo
-    11 astronauts" counts astronauts, not Apollos (`names`: where in `text` the numbers that end
-    names start)."""
+    11 astronauts" counts astronauts, not Apollos (`name_ends`: where in `text` the numbers that
+    end names start)."""
     if figure.kind != "count":
         return figure
     name = _NAME_NUMBER_AFTER.match(text, figure.end - base)
-    if name is None or name.end() not in names:
+    if name is None or name.end() not in name_ends:
         return figure
     number = re.match(r"\d+", text[name.end() :])
     assert number is not None  # the lookahead saw a digit
