@@ -5,9 +5,13 @@ is a name before a plural too. Made-up sentences; each rule has a case that must
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from reader.analysis.compare import compare
 from reader.analysis.figures import differing_figures, find_flag_figures, numbered_names
+from reader.corpus.model import Article
 
 
 def counts(text: str, **kwargs) -> list[tuple[str, str, str | None]]:
@@ -118,3 +122,27 @@ def test_a_name_the_texts_tell_elsewhere_is_a_name_in_a_headline_and_before_a_pl
 )
 def test_a_count_no_text_tells_as_a_name_stays_a_count(texts, expected):
     assert read_with_names(*texts) == expected
+
+
+def _article(text: str, id_: str, outlet: str) -> Article:
+    return Article(id=id_, path=Path(f"{id_}.txt"), text=text, outlet=outlet, title=id_)
+
+
+@pytest.mark.parametrize(
+    "told_elsewhere, expected",
+    [
+        # the other article drives the road by its name: its fans are no 99 fans
+        ("The stretch of Route 99 through Harlow reopened last year.", []),
+        # told nowhere as a name, "Route 99 fans" are 99 fans, and differ from 70
+        ("The stretch of road through Harlow reopened last year.", [("99", "70")]),
+    ],
+)
+def test_compare_reads_the_names_both_articles_tell(told_elsewhere, expected):
+    left = _article("Route 99 fans gathered in Harlow on Monday for the festival, the mayor said.", "a", "Left Daily")
+    right = _article(
+        f"Exactly 70 fans gathered in Harlow on Monday for the festival, the mayor said. {told_elsewhere}",
+        "b",
+        "Right Times",
+    )
+    c = compare(left, right, [], [])
+    assert [(f.left.text, f.right.text) for f in c.figures] == expected
