@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from reader.analysis.figures import differing_figures, find_figures, find_flag_figures
+from figure_helpers import flag_diff
+
+from reader.analysis.figures import find_figures, find_flag_figures
 
 
 def money(text: str) -> list[tuple[str, str, float]]:
     return [(f.text, f.unit, f.value) for f in find_flag_figures(text) if f.kind == "money"]
-
-
-def flag_diff(a: str, b: str) -> list[tuple[str, str]]:
-    return [(f.text, g.text) for f, g in differing_figures(find_flag_figures(a), find_flag_figures(b))]
 
 
 @pytest.mark.parametrize(

@@ -9,17 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from figure_helpers import flag_diff
+
 from reader.analysis.compare import compare
-from reader.analysis.figures import differing_figures, find_flag_figures, numbered_names
+from reader.analysis.figures import find_flag_figures, numbered_names
 from reader.corpus.model import Article
 
 
 def counts(text: str, **kwargs) -> list[tuple[str, str, str | None]]:
     return [(f.text, f.kind, f.unit) for f in find_flag_figures(text, **kwargs)]
-
-
-def flag_diff(a: str, b: str) -> list[tuple[str, str]]:
-    return [(f.text, g.text) for f, g in differing_figures(find_flag_figures(a), find_flag_figures(b))]
 
 
 @pytest.mark.parametrize(
