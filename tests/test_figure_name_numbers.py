@@ -27,6 +27,7 @@ def counts(text: str, **kwargs) -> list[tuple[str, str, str | None]]:
         ("The museum met two Gemini 4 pilots on Friday.", [("two", "count", "pilot")]),
         ("He bought two Windows 10 laptops for the office.", [("two", "count", "laptop")]),
         ("The airline flies 40 Boeing 737 jets.", [("40", "count", "jet")]),
+        ("The air force bought three F-16 jets.", [("three", "count", "jet")]),
         # no name after it: the count's own noun
         ("Three Ohio voters spoke to us.", [("Three", "count", "voter")]),
     ],

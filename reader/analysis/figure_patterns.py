@@ -163,7 +163,7 @@ _CURRENCY_CODES = frozenset(
 )
 _CODE_WORD = "|".join(sorted(_CURRENCY_CODES))
 # Codes that name one currency twice: the renminbi's.
-CODE_CURRENCY = {"rmb": "cny", "usd": "usd"}
+CODE_CURRENCY = {"rmb": "cny"}
 # South Asian scales of money and counts: a lakh is a hundred thousand, a crore ten million
 # ("Rs 24 lakh", "300 crore rupees", "5 lakh people").
 INDIAN_SCALES = {"lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}
@@ -192,7 +192,8 @@ _PREFIX_MONEY = re.compile(
 )
 # A count told with a lakh or a crore: "5 lakh people", "300 crore" (with rupees after it: money).
 _INDIAN_SCALED = re.compile(rf"(?<![\w.,$€£¥₹])(?P<digits>{_DIGITS})\s(?P<scale>(?i:lakhs?|crores?))\b")
-# Currency words the flags read besides the linker's (_CURRENCY_WORDS): "300 rupees", "5 million yuan".
+# Currency words the flags read besides the linker's (_CURRENCY_WORDS), as normalize_word folds
+# them ("rupees" is "rupe"): "300 rupees", "5 million yuan".
 FLAG_CURRENCY_WORDS = {"rupe": "inr", "rupee": "inr", "yuan": "cny", "renminbi": "cny"}
 # Units of measure written several ways ("3 km" / "3 kilometres" / "3 kilometers"): one name each.
 # Never converted: "3 metres" and "10 feet" stay two units, which are not compared.

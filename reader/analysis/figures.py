@@ -585,8 +585,8 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
     kept = [f for f in figures if not _names_an_index(f, text, base, names)]  # "Apollo 11": the flags' only
-    if len(kept) < len(figures):
-        name_ends = {f.start - base for f in figures} - {f.start - base for f in kept}
+    if indexes or len(kept) < len(figures):
+        name_ends = {f.end - base for f in figures} - {f.end - base for f in kept} | {end for end, _ in indexes}
         kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
     figures = [_ranked(f, text, base) for f in kept]
     figures = _flag_readings(text, base, figures, words)
@@ -686,20 +686,20 @@ def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] 
 
 # A capitalised word and the number that ends it, after a count: "three Apollo 11 astronauts".
 _NAME_NUMBER_AFTER = re.compile(r"\s+[A-Z][\w&'’.]*[\s-](?=\d)")
+_DIGIT_RUN_AT = re.compile(r"\d+")
 
 
 def _counting_past_a_name(figure: Figure, text: str, base: int, name_ends: set[int]) -> Figure:
     """A count before a name ending in a number counts the noun after that name: "three Apollo
-    11 astronauts" counts astronauts, not Apollos (`name_ends`: where in `text` the numbers that
-    end names start)."""
+    11 astronauts" counts astronauts, not Apollos, "two F-16 jets" jets (`name_ends`: where in
+    `text` the numbers that end names end)."""
     if figure.kind != "count":
         return figure
     name = _NAME_NUMBER_AFTER.match(text, figure.end - base)
-    if name is None or name.end() not in name_ends:
+    number = _DIGIT_RUN_AT.match(text, name.end()) if name is not None else None
+    if number is None or number.end() not in name_ends:
         return figure
-    number = re.match(r"\d+", text[name.end() :])
-    assert number is not None  # the lookahead saw a digit
-    return replace(figure, unit=_unit_after(text, name.end() + number.end()))
+    return replace(figure, unit=_unit_after(text, number.end()))
 
 
 # "top 10", "top-five": a place in a ranking, unless what it counts follows ("the top 10 firms").
