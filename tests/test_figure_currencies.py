@@ -87,3 +87,38 @@ def test_two_currencies_amounts_are_never_compared(a, b, expected):
 def test_the_linkers_figures_keep_their_reading():
     # the sentence linker's signals were fitted on find_figures: "A$" stays its "$"
     assert [(f.text, f.unit) for f in find_figures("The farm sold for A$5 million.")] == [("$5 million", "usd")]
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("The plan would cost $5-10 billion over a decade.", ("$5", 5_000_000_000)),
+        ("The plan would cost €2 to 3 million a year.", ("€2", 2_000_000)),
+        ("Some 4 to 6 million people fled the region.", ("Some 4", 4_000_000)),
+        # no scale after it, or a first end larger than the second's number: as written
+        ("Children aged 5-10 play there.", ("5", 5)),
+        ("The plan would cost $900 to 1 billion.", ("$900", 900)),
+    ],
+)
+def test_the_first_end_of_a_range_takes_the_scale_of_the_second(text, first):
+    figure = find_flag_figures(text)[0]
+    assert (figure.text, figure.value) == first
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (
+            "The plan would cost $5-10 billion over a decade, the agency said.",
+            "The plan would cost $5 billion over a decade, the agency said.",
+            [],
+        ),
+        (
+            "The plan would cost $5-10 billion over a decade, the agency said.",
+            "The plan would cost $4 billion over a decade, the agency said.",
+            [("$5", "$4 billion")],
+        ),
+    ],
+)
+def test_a_range_told_with_one_scale_is_compared_at_that_scale(a, b, expected):
+    assert flag_diff(a, b) == expected

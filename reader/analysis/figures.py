@@ -83,6 +83,7 @@ from reader.analysis.figure_patterns import (
     _PART_OF_MONTH,
     _PLURAL_NOUNS,
     _RATIO_PART,
+    _SCALE_WORD,
     _SCALES,
     _TENS,
     _UNITS,
@@ -870,7 +871,36 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
     figures = [
         _of_change(_bounded(_measured(_aged(f, text, base), text, base), text, base), text, base) for f in figures
     ]
-    return _range_ends(text, base, _terms(text, base, _range_ends_written_short(text, base, figures)))
+    figures = _scaled_as_other_end(text, base, _range_ends_written_short(text, base, figures))
+    return _range_ends(text, base, _terms(text, base, figures))
+
+
+# An amount with its scale word: "10 billion", "$10 billion", "€3m".
+_WITH_SCALE = re.compile(rf"(?P<digits>{_DIGITS})\s?(?P<scale>{_SCALE_WORD}|(?-i:[mkb]))$", re.IGNORECASE)
+_NO_SCALE = re.compile(rf"(?<![\w.,])(?P<digits>{_DIGITS})$")  # "$5", "some 5"
+_SCALE_SHARED = re.compile(r"\s*[-–]\s*|\s+to\s+", re.IGNORECASE)
+
+
+def _scaled_as_other_end(text: str, base: int, figures: list[Figure]) -> list[Figure]:
+    """The first end of a range told with the scale of the second only: "$5-10 billion" is $5
+    billion to $10 billion, "some 5 to 10 million people" about 5 million to 10 million (not $5
+    and 5). Not "$900 to 1 billion": a first end larger than the second's number is told whole."""
+    out = list(figures)
+    for n in range(len(out) - 1):
+        first, second = out[n], out[n + 1]
+        if {first.kind, second.kind} - {"count", "money"}:
+            continue
+        bare, scaled = _NO_SCALE.search(first.text), _WITH_SCALE.search(second.text)
+        if bare is None or scaled is None or not _SCALE_SHARED.fullmatch(text, first.end - base, second.start - base):
+            continue
+        scale = _scaled_value("1", scaled.group("scale"))
+        low, high = _number(bare.group("digits")), _number(scaled.group("digits"))
+        if scale is None or low is None or high is None or not low < high:
+            continue
+        out[n] = replace(first, value=_clean_value(low * scale))
+        if first.low is not None and first.high is not None:  # "some 5 to 10 million": loosely
+            out[n] = replace(out[n], low=first.low * scale, high=first.high * scale)
+    return out
 
 
 # "aged 45", "at age 45", "at the age of 45": an age, as "the 45-year-old" is.
