@@ -875,8 +875,10 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
     return _range_ends(text, base, _terms(text, base, figures))
 
 
-# An amount with its scale word: "10 billion", "$10 billion", "€3m".
-_WITH_SCALE = re.compile(rf"(?P<digits>{_DIGITS})\s?(?P<scale>{_SCALE_WORD}|(?-i:[mkb]))$", re.IGNORECASE)
+# An amount with its scale word: "10 billion", "$10 billion", "€3m" (matched from its first
+# digit: searched for, a run of many digits with no scale after it took quadratic time).
+_FIRST_DIGIT = re.compile(r"\d")
+_WITH_SCALE = re.compile(rf"(?P<digits>{_DIGITS})\s?(?P<scale>{_SCALE_WORD}|(?-i:[mkb]))", re.IGNORECASE)
 _NO_SCALE = re.compile(rf"(?<![\w.,])(?P<digits>{_DIGITS})$")  # "$5", "some 5"
 _SCALE_SHARED = re.compile(r"\s*[-–]\s*|\s+to\s+", re.IGNORECASE)
 
@@ -890,7 +892,9 @@ def _scaled_as_other_end(text: str, base: int, figures: list[Figure]) -> list[Fi
         first, second = out[n], out[n + 1]
         if {first.kind, second.kind} - {"count", "money"}:
             continue
-        bare, scaled = _NO_SCALE.search(first.text), _WITH_SCALE.search(second.text)
+        digit = _FIRST_DIGIT.search(second.text)
+        bare = _NO_SCALE.search(first.text)
+        scaled = _WITH_SCALE.fullmatch(second.text, digit.start()) if digit is not None else None
         if bare is None or scaled is None or not _SCALE_SHARED.fullmatch(text, first.end - base, second.start - base):
             continue
         scale = _scaled_value("1", scaled.group("scale"))
