@@ -12,7 +12,7 @@ import pytest
 from figure_helpers import flag_diff
 
 from reader.analysis.compare import compare
-from reader.analysis.figures import find_flag_figures, numbered_names
+from reader.analysis.figures import find_flag_figures, name_number_keys, numbered_names
 from reader.corpus.model import Article
 
 
@@ -145,3 +145,11 @@ def test_compare_reads_the_names_both_articles_tell(told_elsewhere, expected):
     )
     c = compare(left, right, [], [])
     assert [(f.left.text, f.right.text) for f in c.figures] == expected
+
+
+def test_numbered_names_reads_only_the_names_asked_about():
+    texts = ("Flight 808 vanished on Monday. The Route 99 diner closed.", "Divers searched for Ferry 212.")
+    assert numbered_names(*texts) == {"flight 808", "route 99", "ferry 212"}
+    assert numbered_names(*texts, only={"route 99", "gate 4"}) == {"route 99"}
+    assert numbered_names(*texts, only=set()) == frozenset()
+    assert name_number_keys("Route 99 fans met Nearly 300 people and Gate 4 staff.") == {"route 99", "gate 4"}

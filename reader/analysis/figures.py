@@ -49,7 +49,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Collection
 
 from reader.analysis.stems import word_stem
 from reader.analysis.textstats import STOPWORDS, normalize_word
@@ -641,23 +641,37 @@ _SINGULAR_VERBS = frozenset("was is has says does".split())
 _WORD_AND_NUMBER = re.compile(r"(?<![\w'’.&\-])([A-Z][a-z]+)\s(\d+)(?![\w,.]\d|[\w\-])")
 
 
-def numbered_names(*texts: str) -> frozenset[str]:
+def name_number_keys(text: str) -> set[str]:
+    """The capitalised words and numbers after them in `text` that may be names ending in a
+    number, as numbered_names keys them ("flight 370")."""
+    keys = set()
+    for m in _WORD_AND_NUMBER.finditer(text or ""):
+        word = m.group(1).casefold()
+        if _may_name(word):
+            keys.add(f"{word} {m.group(2)}")
+    return keys
+
+
+def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozenset[str]:
     """The names of one capitalised word ending in a number the texts tell ("flight 370",
     "route 66"): where the name rule holds (_titled_name: "Flight 370 vanished", "the Route 66
     diner"), or before two different nouns ("Windows 10 users" and "Windows 10 devices": a
     count would count two things after one word). find_flag_figures reads them as names where
     its sentence alone does not tell: before a plural ("Route 66 fans") and in a headline
-    pasted as a sentence ("Flight 370 Search Resumes")."""
+    pasted as a sentence ("Flight 370 Search Resumes"). `only`: the keys asked about (those of
+    the sentences whose figures are read, name_number_keys); the others are not read."""
+    if only is not None and not only:
+        return frozenset()
     named: set[str] = set()
     nouns_after: dict[str, set[str]] = {}
     for text in texts:
         for m in _WORD_AND_NUMBER.finditer(text or ""):
             word = m.group(1).casefold()
+            key = f"{word} {m.group(2)}"
+            if key in named or (only is not None and key not in only):
+                continue  # read once: a long text tells its names many times
             if not _may_name(word):
                 continue
-            key = f"{word} {m.group(2)}"
-            if key in named:
-                continue  # read once: a long text tells its names many times
             if _titled_name(text, m.start(2), m.end(2)):
                 named.add(key)
                 continue
