@@ -122,3 +122,24 @@ def test_the_first_end_of_a_range_takes_the_scale_of_the_second(text, first):
 )
 def test_a_range_told_with_one_scale_is_compared_at_that_scale(a, b, expected):
     assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a lakh crore is a trillion: "Rs 1.5 lakh crore" is no 150,000 rupees
+        ("The budget sets aside Rs 1.5 lakh crore for roads.", [("Rs 1.5 lakh crore", "inr", 1_500_000_000_000)]),
+        ("The plan costs Rs 2 Lakh Crore in all.", [("Rs 2 Lakh Crore", "inr", 2_000_000_000_000)]),
+    ],
+)
+def test_a_lakh_crore_is_a_trillion(text, expected):
+    assert money(text) == expected
+
+
+def test_a_capitalised_lakh_after_a_number_with_no_currency_is_a_name():
+    # "Lakh" as a name after a year: no count of 200.5 million
+    assert [(f.text, f.kind) for f in find_flag_figures("In 2005 Lakh won the seat by a wide margin.")] == [
+        ("2005", "year")
+    ]
+    (figure,) = find_flag_figures("A 2 lakh crore package was approved.")
+    assert (figure.kind, figure.value) == ("count", 2_000_000_000_000)

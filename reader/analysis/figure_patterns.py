@@ -166,7 +166,15 @@ _CODE_WORD = "|".join(sorted(_CURRENCY_CODES))
 CODE_CURRENCY = {"rmb": "cny"}
 # South Asian scales of money and counts: a lakh is a hundred thousand, a crore ten million
 # ("Rs 24 lakh", "300 crore rupees", "5 lakh people").
-INDIAN_SCALES = {"lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}
+# "Rs 1.5 lakh crore" is 1.5 trillion rupees.
+INDIAN_SCALES = {
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+    "lakh crore": 10**12,
+    "lakh crores": 10**12,
+}
 _FLAG_SCALE_WORD = "|".join(sorted(list(_SCALES) + list(INDIAN_SCALES), key=len, reverse=True))
 _CODE_BEFORE = re.compile(
     rf"\b(?P<code>{_CODE_WORD})\s?(?P<mnum>{_DIGITS})(?:\s?(?P<mscale>{_FLAG_SCALE_WORD}|[mkb])\b)?(?![\w.,]\d|\w)",
@@ -191,7 +199,11 @@ _PREFIX_MONEY = re.compile(
     rf"(?:\s?(?P<mscale>(?i:{_FLAG_SCALE_WORD})|[mkb])\b)?(?![\w.,]\d|\w)"
 )
 # A count told with a lakh or a crore: "5 lakh people", "300 crore" (with rupees after it: money).
-_INDIAN_SCALED = re.compile(rf"(?<![\w.,$€£¥₹])(?P<digits>{_DIGITS})\s(?P<scale>(?i:lakhs?|crores?))\b")
+# In lower case or capitals only when no currency comes before: "In 2005 Lakh won the seat" is a
+# year and a name.
+_INDIAN_SCALED = re.compile(
+    rf"(?<![\w.,$€£¥₹])(?P<digits>{_DIGITS})\s(?P<scale>lakh crores?|lakhs?|crores?|LAKH CRORES?|LAKHS?|CRORES?)\b"
+)
 # Currency words the flags read besides the linker's (_CURRENCY_WORDS), as normalize_word folds
 # them ("rupees" is "rupe"): "300 rupees", "5 million yuan".
 FLAG_CURRENCY_WORDS = {"rupe": "inr", "rupee": "inr", "yuan": "cny", "renminbi": "cny"}
