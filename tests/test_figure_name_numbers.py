@@ -153,3 +153,18 @@ def test_numbered_names_reads_only_the_names_asked_about():
     assert numbered_names(*texts, only={"route 99", "gate 4"}) == {"route 99"}
     assert numbered_names(*texts, only=set()) == frozenset()
     assert name_number_keys("Route 99 fans met Nearly 300 people and Gate 4 staff.") == {"route 99", "gate 4"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a count before an index's name ending in a number counts what follows the name
+        ("The three FTSE 100 firms fell on Monday.", [("three", "count", "firm")]),
+        ("Shares of 12 FTSE 100 companies rose.", [("12", "count", "company")]),
+        # a year before the capitals is no count: the members are counted
+        ("In 2019 NATO 30 members met in London.", [("30", "count", "member")]),
+        ("He told CNN 3 people died.", [("3", "count", "people")]),
+    ],
+)
+def test_a_count_before_an_index_name_counts_the_noun_after_it(text, expected):
+    assert [(f.text, f.kind, f.unit) for f in find_flag_figures(text) if f.kind == "count"] == expected

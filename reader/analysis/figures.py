@@ -696,7 +696,19 @@ def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] 
         return _titled_name(text, start, figure.end - base, known)
     if name.group("caps").endswith("-"):
         return True  # the hyphen binds it: "the G-7 summit", "K-12 schools", "COVID-19 cases"
+    if _counts_before(text, name.start()):
+        return True  # "the three FTSE 100 firms": three firms, the 100 ends the index's name
     return not _counted_after(text, figure.end - base)
+
+
+def _counts_before(text: str, start: int) -> bool:
+    """Whether the word before text[start:] is a count ("three", "12"; no year: "in 2019 NATO
+    30 members" counts members)."""
+    before = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    if before is None:
+        return False
+    prior = before.group(1).casefold()
+    return prior in _UNITS or prior in _TENS or (prior.isdigit() and int(prior) < 1000)
 
 
 # A capitalised word and the number that ends it, after a count: "three Apollo 11 astronauts".
