@@ -143,3 +143,21 @@ def test_a_capitalised_lakh_after_a_number_with_no_currency_is_a_name():
     ]
     (figure,) = find_flag_figures("A 2 lakh crore package was approved.")
     assert (figure.kind, figure.value) == ("count", 2_000_000_000_000)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the second end told with its scale letter only is money of the first end's currency
+        ("The charity raised £2-3m last year.", [("£2", "gbp", 2_000_000), ("3m", "gbp", 3_000_000)]),
+        ("The fund lost £2 to 3bn in a week.", [("£2", "gbp", 2e9), ("3bn", "gbp", 3e9)]),
+        # a length after a price is no money
+        ("The planks cost £2-3 metres long.", [("£2", "gbp", 2)]),
+    ],
+)
+def test_a_range_of_money_reads_its_second_end_told_short(text, expected):
+    assert money(text) == expected
+
+
+def test_a_range_of_money_differs_by_its_second_end():
+    assert flag_diff("The charity raised £2-3m last year.", "The charity raised £2-5m last year.") == [("3m", "5m")]

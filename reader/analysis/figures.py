@@ -897,7 +897,8 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
     figures = [
         _of_change(_bounded(_measured(_aged(f, text, base), text, base), text, base), text, base) for f in figures
     ]
-    figures = _scaled_as_other_end(text, base, _range_ends_written_short(text, base, figures))
+    figures = _money_range_ends(text, base, _range_ends_written_short(text, base, figures), words)
+    figures = _scaled_as_other_end(text, base, figures)
     return _range_ends(text, base, _terms(text, base, figures))
 
 
@@ -907,6 +908,28 @@ _FIRST_DIGIT = re.compile(r"\d")
 _WITH_SCALE = re.compile(rf"(?P<digits>{_DIGITS})\s?(?P<scale>{_SCALE_WORD}|(?-i:[mkb]))", re.IGNORECASE)
 _NO_SCALE = re.compile(rf"(?<![\w.,])(?P<digits>{_DIGITS})$")  # "$5", "some 5"
 _SCALE_SHARED = re.compile(r"\s*[-–]\s*|\s+to\s+", re.IGNORECASE)
+
+
+_SCALED_END = re.compile(rf"{_WITH_SCALE.pattern}(?![\w.,]\d|\w)", re.IGNORECASE)
+
+
+def _money_range_ends(text: str, base: int, figures: list[Figure], words: _LazyWords) -> list[Figure]:
+    """The second end of a range of money told with its scale letter only, which find_figures
+    does not read ("£2-3m": "3m" may be metres elsewhere): money of the first end's currency."""
+    added = []
+    starts = {f.start for f in figures}
+    for f in figures:
+        if f.kind != "money" or f.unit is None or _NO_SCALE.search(f.text) is None:
+            continue
+        join = _SCALE_SHARED.match(text, f.end - base)
+        end = _SCALED_END.match(text, join.end()) if join is not None else None
+        if end is None or base + end.start() in starts:
+            continue
+        value = _scaled_value(end.group("digits"), end.group("scale"))
+        if value is not None:
+            found = Figure(end.group(), base + end.start(), base + end.end(), "money", _clean_value(value), f.unit)
+            added.append(_with_context(found, words.get(), base))
+    return sorted(figures + added, key=lambda f: f.start) if added else figures
 
 
 def _scaled_as_other_end(text: str, base: int, figures: list[Figure]) -> list[Figure]:
