@@ -168,3 +168,15 @@ def test_numbered_names_reads_only_the_names_asked_about():
 )
 def test_a_count_before_an_index_name_counts_the_noun_after_it(text, expected):
     assert [(f.text, f.kind, f.unit) for f in find_flag_figures(text) if f.kind == "count"] == expected
+
+
+def test_a_place_and_a_count_told_twice_with_two_nouns_stay_a_count():
+    # two nouns after "Iraq 30", each after "in": a place and a count, told in other words
+    texts = ("In Iraq 30 soldiers died on Monday. In Iraq 30 troops were hurt.", "Some 35 soldiers died on Monday.")
+    assert numbered_names(*texts) == frozenset()
+    names = numbered_names(*texts)
+    assert [(f.text, f.unit) for f in find_flag_figures("In Iraq 30 soldiers died on Monday.", 0, names)] == [
+        ("30", "soldier")
+    ]
+    # with no place word before, two nouns still make a name
+    assert numbered_names("Vista 11 users must update. Vista 11 devices restart tonight.") == {"vista 11"}

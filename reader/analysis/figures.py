@@ -641,6 +641,10 @@ _SINGULAR_VERBS = frozenset("was is has says does".split())
 _WORD_AND_NUMBER = re.compile(r"(?<![\w'’.&\-])([A-Z][a-z]+)\s(\d+)(?![\w,.]\d|[\w\-])")
 
 
+# A preposition of place before a capitalised word: the number after it may open a count.
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|across|throughout)\s+$", re.IGNORECASE)
+
+
 def name_number_keys(text: str) -> set[str]:
     """The capitalised words and numbers after them in `text` that may be names ending in a
     number, as numbered_names keys them ("flight 370")."""
@@ -656,7 +660,8 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
     """The names of one capitalised word ending in a number the texts tell ("flight 370",
     "route 66"): where the name rule holds (_titled_name: "Flight 370 vanished", "the Route 66
     diner"), or before two different nouns ("Windows 10 users" and "Windows 10 devices": a
-    count would count two things after one word). find_flag_figures reads them as names where
+    count would count two things after one word; not after "in", "at": "In Iraq 30 soldiers" is a
+    place and a count). find_flag_figures reads them as names where
     its sentence alone does not tell: before a plural ("Route 66 fans") and in a headline
     pasted as a sentence ("Flight 370 Search Resumes"). `only`: the keys asked about (those of
     the sentences whose figures are read, name_number_keys); the others are not read."""
@@ -675,6 +680,8 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
             if _titled_name(text, m.start(2), m.end(2)):
                 named.add(key)
                 continue
+            if _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "In Iraq 30 soldiers died": a place, then a count
             after = _WORD_AFTER.match(text, m.end())
             if after is not None and after.group(1).islower() and after.group(1) not in STOPWORDS:
                 nouns_after.setdefault(key, set()).add(normalize_word(after.group(1)))
