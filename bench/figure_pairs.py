@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from score_flags import pairs  # noqa: E402
 
 from reader.analysis.compare import compare  # noqa: E402
-from reader.analysis.figures import find_flag_figures  # noqa: E402
+from reader.analysis.figures import find_flag_figures, numbered_names  # noqa: E402
 from reader.analysis.report import clean  # noqa: E402
 from reader.corpus import load_corpus  # noqa: E402
 
@@ -39,9 +39,10 @@ def main(argv=None) -> int:
     shown = 0
     for left_id, right_id in pairs(args.align, args.basil):
         c = compare(articles[left_id], articles[right_id])
+        names = numbered_names(c.left.text, c.right.text)  # as compare() reads them
         for p in c.pairs:
             ls, rs = c.left.sentences[p.left], c.right.sentences[p.right]
-            left, right = find_flag_figures(ls.text, ls.start), find_flag_figures(rs.text, rs.start)
+            left, right = find_flag_figures(ls.text, ls.start, names), find_flag_figures(rs.text, rs.start, names)
             kinds = {f.kind for f in left} & {g.kind for g in right}
             if not kinds:
                 continue

@@ -21,7 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import msrp  # noqa: E402
 
-from reader.analysis.figures import FigureDifference, differing_figures, find_flag_figures  # noqa: E402
+from reader.analysis.figures import (  # noqa: E402
+    FigureDifference,
+    differing_figures,
+    find_flag_figures,
+    numbered_names,
+)
 from reader.analysis.names import find_name_variants  # noqa: E402
 from reader.analysis.report import clean  # noqa: E402
 
@@ -40,7 +45,8 @@ def main(argv=None) -> int:
                 counts["name"] += 1
                 lines.append(f"  [name] {clean(v.left_name)!r} / {clean(v.right_name)!r}")
         if args.only in (None, "figure"):
-            for f, g in differing_figures(find_flag_figures(left), find_flag_figures(right)):
+            names = numbered_names(left, right)  # as compare() reads the two articles
+            for f, g in differing_figures(find_flag_figures(left, 0, names), find_flag_figures(right, 0, names)):
                 counts["figure"] += 1
                 what = FigureDifference(f, g, 0, 0).described
                 lines.append(f"  [figure {what}] {clean(f.text)!r} vs {clean(g.text)!r}")

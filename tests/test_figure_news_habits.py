@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.analysis.figures import _same, differing_figures, find_figures, find_flag_figures
+from figure_helpers import flag_diff
 
-
-def flag_diff(a: str, b: str) -> list[tuple[str, str]]:
-    return [(f.text, g.text) for f, g in differing_figures(find_flag_figures(a), find_flag_figures(b))]
+from reader.analysis.figures import _same, find_figures, find_flag_figures
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from figure_helpers import flag_diff
+
 from reader.analysis.compare import compare
 from reader.corpus.model import Article
 from reader.analysis.figures import (
@@ -22,10 +24,6 @@ from reader.analysis.figures import (
 
 def art(text: str, id: str) -> Article:
     return Article(id=id, path=Path(f"{id}.txt"), text=text, outlet=f"Outlet {id}", title=f"title {id}")
-
-
-def flag_diff(a: str, b: str) -> list[tuple[str, str]]:
-    return [(f.text, g.text) for f, g in differing_figures(find_flag_figures(a), find_flag_figures(b))]
 
 
 def read(text: str) -> list[tuple[str, str, object, object]]:

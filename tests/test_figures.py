@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from figure_helpers import flag_diff
+
 from reader.analysis.figures import (
     KIND_NAMES,
     MAX_FIGURES_COMPARED,
@@ -323,10 +325,6 @@ def test_a_number_too_long_for_a_float_is_compared_without_crashing(digits):
     assert diff(f"the fund lost {huge} dollars", "the fund lost 5 dollars") == [(huge, "5")]
     assert diff(f"the fund lost ${huge} million", "the fund lost $5 million") == [(f"${huge} million", "$5 million")]
     assert diff(f"the fund lost {huge} dollars", f"the fund lost {huge} dollars") == []
-
-
-def flag_diff(a: str, b: str) -> list[tuple[str, str]]:
-    return [(f.text, g.text) for f, g in differing_figures(find_flag_figures(a), find_flag_figures(b))]
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from reader.analysis.cancel import Cancel, check
-from reader.analysis.figures import FigureDifference, differing_figures, find_flag_figures
+from reader.analysis.figures import (
+    FigureDifference,
+    differing_figures,
+    find_flag_figures,
+    name_number_keys,
+    numbered_names,
+)
 from reader.analysis.framing import FramingFlag, find_framing
 from reader.analysis.headline import HeadlineComparison, compare_headlines
 from reader.analysis.lexical import sentence_terms, word_links
@@ -214,13 +220,19 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
     cache_r: dict[int, list] = {}
     out: list[FigureDifference] = []
     seen: set[tuple[int, int]] = set()
+    # "Route 66" told as a name anywhere in either text; read for the names the paired sentences tell only.
+    asked: set[str] = set()
+    for side, indexes in ((left, {p.left for p in pairs}), (right, {p.right for p in pairs})):
+        for i in indexes:
+            asked |= name_number_keys(side.sentences[i].text)
+    names = numbered_names(left.text, right.text, only=asked)
     for p in pairs:
         if p.left not in cache_l:
             s = left.sentences[p.left]
-            cache_l[p.left] = find_flag_figures(s.text, s.start)
+            cache_l[p.left] = find_flag_figures(s.text, s.start, names)
         if p.right not in cache_r:
             s = right.sentences[p.right]
-            cache_r[p.right] = find_flag_figures(s.text, s.start)
+            cache_r[p.right] = find_flag_figures(s.text, s.start, names)
         if not cache_l[p.left] or not cache_r[p.right]:
             continue
         for f, g in differing_figures(cache_l[p.left], cache_r[p.right]):

@@ -162,10 +162,51 @@ _CURRENCY_CODES = frozenset(
     "usd eur gbp jpy chf cny rmb inr rub cad aud nzd hkd sgd krw brl mxn zar sek nok dkk try".split()
 )
 _CODE_WORD = "|".join(sorted(_CURRENCY_CODES))
+# Codes that name one currency twice: the renminbi's.
+CODE_CURRENCY = {"rmb": "cny"}
+# South Asian scales of money and counts: a lakh is a hundred thousand, a crore ten million
+# ("Rs 24 lakh", "300 crore rupees", "5 lakh people").
+# "Rs 1.5 lakh crore" is 1.5 trillion rupees.
+INDIAN_SCALES = {
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+    "lakh crore": 10**12,
+    "lakh crores": 10**12,
+}
+_FLAG_SCALE_WORD = "|".join(sorted(list(_SCALES) + list(INDIAN_SCALES), key=len, reverse=True))
 _CODE_BEFORE = re.compile(
-    rf"\b(?P<code>{_CODE_WORD})\s?(?P<mnum>{_DIGITS})(?:\s?(?P<mscale>{_SCALE_WORD}|[mkb])\b)?(?![\w.,]\d|\w)",
+    rf"\b(?P<code>{_CODE_WORD})\s?(?P<mnum>{_DIGITS})(?:\s?(?P<mscale>{_FLAG_SCALE_WORD}|[mkb])\b)?(?![\w.,]\d|\w)",
     re.IGNORECASE,
 )
+# Currency signs the linker's figures do not read: the dollars of other countries ("A$5
+# million", "R$ 300", "NT$": find_figures reads their "$" as US dollars), the rupee's sign and its
+# abbreviation ("₹300", "Rs 300", "Rs. 300 crore"), in capitals as written.
+PREFIX_CURRENCY = {
+    "a$": "aud",
+    "c$": "cad",
+    "r$": "brl",
+    "s$": "sgd",
+    "hk$": "hkd",
+    "nz$": "nzd",
+    "nt$": "twd",
+    "₹": "inr",
+    "rs": "inr",
+}
+_PREFIX_MONEY = re.compile(
+    rf"(?<![\w$])(?P<cur>(?:HK|NZ|NT|[ACRS])\$|₹|Rs\.?)\s?(?P<mnum>{_DIGITS})"
+    rf"(?:\s?(?P<mscale>(?i:{_FLAG_SCALE_WORD})|[mkb])\b)?(?![\w.,]\d|\w)"
+)
+# A count told with a lakh or a crore: "5 lakh people", "300 crore" (with rupees after it: money).
+# In lower case or capitals only when no currency comes before: "In 2005 Lakh won the seat" is a
+# year and a name.
+_INDIAN_SCALED = re.compile(
+    rf"(?<![\w.,$€£¥₹])(?P<digits>{_DIGITS})\s(?P<scale>lakh crores?|lakhs?|crores?|LAKH CRORES?|LAKHS?|CRORES?)\b"
+)
+# Currency words the flags read besides the linker's (_CURRENCY_WORDS), as normalize_word folds
+# them ("rupees" is "rupe"): "300 rupees", "5 million yuan".
+FLAG_CURRENCY_WORDS = {"rupe": "inr", "rupee": "inr", "yuan": "cny", "renminbi": "cny"}
 # Units of measure written several ways ("3 km" / "3 kilometres" / "3 kilometers"): one name each.
 # Never converted: "3 metres" and "10 feet" stay two units, which are not compared.
 _UNIT_SPELLINGS = {

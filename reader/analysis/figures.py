@@ -49,11 +49,17 @@ import functools
 import math
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Collection
 
 from reader.analysis.stems import word_stem
 from reader.analysis.textstats import STOPWORDS, normalize_word
 from reader.analysis.figure_patterns import (
+    CODE_CURRENCY,
+    FLAG_CURRENCY_WORDS,
+    INDIAN_SCALES,
+    PREFIX_CURRENCY,
+    _INDIAN_SCALED,
+    _PREFIX_MONEY,
     _BOUND_BEFORE,
     _BOUND_RANGE,
     _CODE_BEFORE,
@@ -77,6 +83,7 @@ from reader.analysis.figure_patterns import (
     _PART_OF_MONTH,
     _PLURAL_NOUNS,
     _RATIO_PART,
+    _SCALE_WORD,
     _SCALES,
     _TENS,
     _UNITS,
@@ -174,6 +181,7 @@ KIND_NAMES = {
     "pair": "number pair (score, tally, split, verse or duration)",
     "years": "span of years",
     "fiscal year": "fiscal year",
+    "rank": "place in a ranking (top N)",
 }
 
 
@@ -539,14 +547,15 @@ _LOOSE_TIME = re.compile(
 )
 
 
-def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
+def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozenset()) -> list[Figure]:
     """find_figures(text, base) read for the flags: each time of day one figure of kind "time"
     ("9:30 a.m." against "9:20 a.m." differ as times, not as the counts 30 and 20); two numbers
     joined by a colon and told as no time one figure of kind "pair" ("John 3:16", "a 3:1
     vote"), and so are two joined by a slash ("50/50", "9/11"); an amount with a scale and no
     currency nor anything counted ("1.2bn", "1.2 billion") `bare` (see _bare_amounts); a whole
-    number with "k" that names a thing ("4K TVs") a figure of kind "named". For the flags only: the sentence linker reads
-    find_figures, whose figures its signals were fitted on."""
+    number with "k" that names a thing ("4K TVs") a figure of kind "named". `names`: the names
+    ending in a number the two texts compared tell (numbered_names). For the flags only: the
+    sentence linker reads find_figures, whose figures its signals were fitted on."""
     text = text or ""
     figures, found_words, indexes = _find_figures(text, base)
     words = _LazyWords(text, found_words)
@@ -576,7 +585,11 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
-    figures = [f for f in figures if not _names_an_index(f, text, base)]  # "Apollo 11": the flags' only
+    kept = [f for f in figures if not _names_an_index(f, text, base, names)]  # "Apollo 11": the flags' only
+    if indexes or len(kept) < len(figures):
+        name_ends = {f.end - base for f in figures} - {f.end - base for f in kept} | {end for end, _ in indexes}
+        kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
+    figures = [_ranked(f, text, base) for f in kept]
     figures = _flag_readings(text, base, figures, words)
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if indexes:
@@ -623,7 +636,59 @@ _COUNTED_STOPWORDS = frozenset("days weeks months years hours minutes times".spl
 _SINGULAR_VERBS = frozenset("was is has says does".split())
 
 
-def _names_an_index(figure: Figure, text: str, base: int) -> bool:
+# A capitalised word and a whole number after it: a name ending in a number, perhaps.
+# Not one joined to a word after it: "the Same Old 25-Second Speech" tells seconds.
+_WORD_AND_NUMBER = re.compile(r"(?<![\w'’.&\-])([A-Z][a-z]+)\s(\d+)(?![\w,.]\d|[\w\-])")
+
+
+# A preposition of place before a capitalised word: the number after it may open a count.
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|across|throughout)\s+$", re.IGNORECASE)
+
+
+def name_number_keys(text: str) -> set[str]:
+    """The capitalised words and numbers after them in `text` that may be names ending in a
+    number, as numbered_names keys them ("flight 370")."""
+    keys = set()
+    for m in _WORD_AND_NUMBER.finditer(text or ""):
+        word = m.group(1).casefold()
+        if _may_name(word):
+            keys.add(f"{word} {m.group(2)}")
+    return keys
+
+
+def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozenset[str]:
+    """The names of one capitalised word ending in a number the texts tell ("flight 370",
+    "route 66"): where the name rule holds (_titled_name: "Flight 370 vanished", "the Route 66
+    diner"), or before two different nouns ("Windows 10 users" and "Windows 10 devices": a
+    count would count two things after one word; not after "in", "at": "In Iraq 30 soldiers" is a
+    place and a count). find_flag_figures reads them as names where
+    its sentence alone does not tell: before a plural ("Route 66 fans") and in a headline
+    pasted as a sentence ("Flight 370 Search Resumes"). `only`: the keys asked about (those of
+    the sentences whose figures are read, name_number_keys); the others are not read."""
+    if only is not None and not only:
+        return frozenset()
+    named: set[str] = set()
+    nouns_after: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _WORD_AND_NUMBER.finditer(text or ""):
+            word = m.group(1).casefold()
+            key = f"{word} {m.group(2)}"
+            if key in named or (only is not None and key not in only):
+                continue  # read once: a long text tells its names many times
+            if not _may_name(word):
+                continue
+            if _titled_name(text, m.start(2), m.end(2)):
+                named.add(key)
+                continue
+            if _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "In Iraq 30 soldiers died": a place, then a count
+            after = _WORD_AFTER.match(text, m.end())
+            if after is not None and after.group(1).islower() and after.group(1) not in STOPWORDS:
+                nouns_after.setdefault(key, set()).add(normalize_word(after.group(1)))
+    return frozenset(named | {key for key, nouns in nouns_after.items() if len(nouns) > 1})
+
+
+def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] = frozenset()) -> bool:
     """Whether a whole count is part of a name ("Britain's FTSE 100 lost 0.9 percent", "at the
     G-20 summit", "the crew of Apollo 11"): no count of anything, and no amount standing between
     the percent that follows and the possessive before ("Britain's" owns the 0.9). Not in a text
@@ -635,10 +700,56 @@ def _names_an_index(figure: Figure, text: str, base: int) -> bool:
         return False
     name = _NAME_BEFORE_NUMBER.search(text, max(0, start - 12), start)
     if name is None:
-        return _titled_name(text, start, figure.end - base)
+        return _titled_name(text, start, figure.end - base, known)
     if name.group("caps").endswith("-"):
         return True  # the hyphen binds it: "the G-7 summit", "K-12 schools", "COVID-19 cases"
+    if _counts_before(text, name.start()):
+        return True  # "the three FTSE 100 firms": three firms, the 100 ends the index's name
     return not _counted_after(text, figure.end - base)
+
+
+def _counts_before(text: str, start: int) -> bool:
+    """Whether the word before text[start:] is a count ("three", "12"; no year: "in 2019 NATO
+    30 members" counts members)."""
+    before = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    if before is None:
+        return False
+    prior = before.group(1).casefold()
+    return prior in _UNITS or prior in _TENS or (prior.isdigit() and int(prior) < 1000)
+
+
+# A capitalised word and the number that ends it, after a count: "three Apollo 11 astronauts".
+_NAME_NUMBER_AFTER = re.compile(r"\s+[A-Z][\w&'’.]*[\s-](?=\d)")
+_DIGIT_RUN_AT = re.compile(r"\d+")
+
+
+def _counting_past_a_name(figure: Figure, text: str, base: int, name_ends: set[int]) -> Figure:
+    """A count before a name ending in a number counts the noun after that name: "three Apollo
+    11 astronauts" counts astronauts, not Apollos, "two F-16 jets" jets (`name_ends`: where in
+    `text` the numbers that end names end)."""
+    if figure.kind != "count":
+        return figure
+    name = _NAME_NUMBER_AFTER.match(text, figure.end - base)
+    number = _DIGIT_RUN_AT.match(text, name.end()) if name is not None else None
+    if number is None or number.end() not in name_ends:
+        return figure
+    return replace(figure, unit=_unit_after(text, number.end()))
+
+
+# "top 10", "top-five": a place in a ranking, unless what it counts follows ("the top 10 firms").
+_TOP_BEFORE = re.compile(r"\btop[\s-]$", re.IGNORECASE)
+RANK = "rank"
+
+
+def _ranked(figure: Figure, text: str, base: int) -> Figure:
+    """A whole count after "top" that counts nothing named ("a top 10 finish", "the Top 10
+    list", "made the top five"): a rank, compared only with ranks. "the top 10 firms" counts."""
+    start = figure.start - base
+    if figure.kind != "count" or figure.low is not None or not _TOP_BEFORE.search(text, max(0, start - 4), start):
+        return figure
+    if _counted_after(text, figure.end - base):
+        return figure
+    return replace(figure, kind=RANK, unit=None)
 
 
 def _index_key(figure: Figure, text: str, base: int) -> str | None:
@@ -693,23 +804,33 @@ def _counted_after(text: str, end: int) -> bool:
     return _plural_noun(then) and then not in _NAMED_VERBS
 
 
-def _titled_name(text: str, start: int, end: int) -> bool:
+def _may_name(word: str) -> bool:
+    """Whether a capitalised word, folded, may be a name a number ends: no hedge, determiner,
+    number or month ("Some 16", "Nearly 300", "March 5"), nor an adverb in -ly ("Fully 250")."""
+    if word in STOPWORDS or word in _NOT_TITLES or word in _UNITS or word in _TENS or word in _MONTHS:
+        return False
+    return not word.endswith("ly")
+
+
+def _titled_name(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> bool:
     """Whether the number text[start:end] ends a name of one capitalised word ("Apollo 11",
     "Flight 1549", "Windows 10", "Chapter 11"): not after a hedge or a month ("Some 16",
-    "Nearly 300", "March 5"), not before what it counts ("told Reuters 12 people") or a verb of
-    the count ("told Reuters 3 were hurt"), not in a tally ("Smith 52, Jones 48"), nor in a
-    headline written in capitals word by word ("Storm Kills 3 In Valley")."""
+    "Nearly 300", "March 5"), not in a tally ("Smith 52, Jones 48"); not before what it counts
+    ("told Reuters 12 people") or a verb of the count ("told Reuters 3 were hurt"), nor in a
+    headline written in capitals word by word ("Storm Kills 3 In Valley"), unless the two texts
+    tell it as a name elsewhere (`known`, see numbered_names: "Route 66 fans", "Flight 370
+    Search Resumes")."""
     title = _TITLE_BEFORE_NUMBER.search(text, max(0, start - 24), start)
     if title is None:
         return False
     word = title.group("word").casefold()
-    if word in STOPWORDS or word in _NOT_TITLES or word in _UNITS or word in _TENS or word in _MONTHS:
+    if not _may_name(word):
         return False
-    if word.endswith("ly"):
-        return False  # an adverb, no name: "Fully 250 companies", "Reportedly 12 people"
-    if (_counted_after(text, end) and not _determined(text, title.start(), word, end)) or _TALLY_AFTER.match(text, end):
+    if _TALLY_AFTER.match(text, end) or _TALLY_BEFORE.search(text, max(0, title.start() - 8), title.start()):
         return False
-    if _TALLY_BEFORE.search(text, max(0, title.start() - 8), title.start()):
+    if known and f"{word} {text[start:end]}" in known:
+        return True
+    if _counted_after(text, end) and not _determined(text, title.start(), word, end):
         return False
     after = _WORD_AFTER.match(text, end)
     if after is not None and after.group(1).casefold() in _NOT_COUNTED - _SINGULAR_VERBS:
@@ -728,16 +849,18 @@ def _determined(text: str, start: int, word: str, end: int) -> bool:
     it and the number after it (ending at `end`) a name modifying the noun they stand before
     ("the Apollo 11 astronauts", "40 Boeing 737 jets"): a count after a name of its own stands
     after the name alone ("told Reuters 12 people"). Not for a word in -s, a place that takes
-    "the" ("in the Philippines 12 people died"), nor before a capitalised noun: a title capitalises
-    every word ("the Past 25 Years")."""
+    "the" ("in the Philippines 12 people died"; after a number it may: "two Windows 10 laptops"),
+    nor before a capitalised noun: a title capitalises every word ("the Past 25 Years")."""
     after = _WORD_AFTER.match(text, end)
-    if word.endswith("s") or after is None or not after.group(1)[0].islower():
+    if after is None or not after.group(1)[0].islower():
         return False
     before = _WORD_BEFORE.search(text, max(0, start - 16), start)
     if before is None:
         return False
     prior = before.group(1).casefold()
-    return prior in _DETERMINERS or prior.isdigit() or prior in _UNITS or prior in _TENS
+    if prior.isdigit() or prior in _UNITS or prior in _TENS:
+        return True
+    return prior in _DETERMINERS and not word.endswith("s")
 
 
 @functools.lru_cache(maxsize=4)
@@ -763,6 +886,7 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
         _spelled_numbers(text, base, words)
         + _short_percents(text, base, words)
         + _coded_money(text, base, words)
+        + _indian_scaled(text, base, words)
         + _fractions(text, base, words)
         + _proportions(text, base, words)
         + _numeric_dates(text, base, words)
@@ -780,7 +904,63 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
     figures = [
         _of_change(_bounded(_measured(_aged(f, text, base), text, base), text, base), text, base) for f in figures
     ]
-    return _range_ends(text, base, _terms(text, base, _range_ends_written_short(text, base, figures)))
+    figures = _money_range_ends(text, base, _range_ends_written_short(text, base, figures), words)
+    figures = _scaled_as_other_end(text, base, figures)
+    return _range_ends(text, base, _terms(text, base, figures))
+
+
+# An amount with its scale word: "10 billion", "$10 billion", "€3m" (matched from its first
+# digit: searched for, a run of many digits with no scale after it took quadratic time).
+_FIRST_DIGIT = re.compile(r"\d")
+_WITH_SCALE = re.compile(rf"(?P<digits>{_DIGITS})\s?(?P<scale>{_SCALE_WORD}|(?-i:[mkb]))", re.IGNORECASE)
+_NO_SCALE = re.compile(rf"(?<![\w.,])(?P<digits>{_DIGITS})$")  # "$5", "some 5"
+_SCALE_SHARED = re.compile(r"\s*[-–]\s*|\s+to\s+", re.IGNORECASE)
+
+
+_SCALED_END = re.compile(rf"{_WITH_SCALE.pattern}(?![\w.,]\d|\w)", re.IGNORECASE)
+
+
+def _money_range_ends(text: str, base: int, figures: list[Figure], words: _LazyWords) -> list[Figure]:
+    """The second end of a range of money told with its scale letter only, which find_figures
+    does not read ("£2-3m": "3m" may be metres elsewhere): money of the first end's currency."""
+    added = []
+    starts = {f.start for f in figures}
+    for f in figures:
+        if f.kind != "money" or f.unit is None or _NO_SCALE.search(f.text) is None:
+            continue
+        join = _SCALE_SHARED.match(text, f.end - base)
+        end = _SCALED_END.match(text, join.end()) if join is not None else None
+        if end is None or base + end.start() in starts:
+            continue
+        value = _scaled_value(end.group("digits"), end.group("scale"))
+        if value is not None:
+            found = Figure(end.group(), base + end.start(), base + end.end(), "money", _clean_value(value), f.unit)
+            added.append(_with_context(found, words.get(), base))
+    return sorted(figures + added, key=lambda f: f.start) if added else figures
+
+
+def _scaled_as_other_end(text: str, base: int, figures: list[Figure]) -> list[Figure]:
+    """The first end of a range told with the scale of the second only: "$5-10 billion" is $5
+    billion to $10 billion, "some 5 to 10 million people" about 5 million to 10 million (not $5
+    and 5). Not "$900 to 1 billion": a first end larger than the second's number is told whole."""
+    out = list(figures)
+    for n in range(len(out) - 1):
+        first, second = out[n], out[n + 1]
+        if {first.kind, second.kind} - {"count", "money"}:
+            continue
+        digit = _FIRST_DIGIT.search(second.text)
+        bare = _NO_SCALE.search(first.text)
+        scaled = _WITH_SCALE.fullmatch(second.text, digit.start()) if digit is not None else None
+        if bare is None or scaled is None or not _SCALE_SHARED.fullmatch(text, first.end - base, second.start - base):
+            continue
+        scale = _scaled_value("1", scaled.group("scale"))
+        low, high = _number(bare.group("digits")), _number(scaled.group("digits"))
+        if scale is None or low is None or high is None or not low < high:
+            continue
+        out[n] = replace(first, value=_clean_value(low * scale))
+        if first.low is not None and first.high is not None:  # "some 5 to 10 million": loosely
+            out[n] = replace(out[n], low=first.low * scale, high=first.high * scale)
+    return out
 
 
 # "aged 45", "at age 45", "at the age of 45": an age, as "the 45-year-old" is.
@@ -1228,20 +1408,45 @@ def _numeric_dates(text: str, base: int, words: _LazyWords) -> list[Figure]:
     return [f if f.kind == _NO_FIGURE else _with_context(f, words.get(), base) for f in out]
 
 
+def _scaled_value(number: str, scale: str | None) -> float | None:
+    """The amount "5", "1.2" told with its scale word or letter ("million", "crore", "m")."""
+    value = _number(number)
+    if value is None:
+        return None
+    scale = (scale or "").casefold()
+    return value * _SCALES.get(scale, INDIAN_SCALES.get(scale, {"m": 1e6, "k": 1e3, "b": 1e9}.get(scale, 1)))
+
+
 def _coded_money(text: str, base: int, words: _LazyWords) -> list[Figure]:
-    """ "USD 5 million", "EUR 200": money in the currency its code names."""
+    """ "USD 5 million", "EUR 200", "INR 300 crore": money in the currency its code names;
+    "A$5 million", "R$ 300", "₹300", "Rs. 24 lakh": money in the currency its sign names (the
+    linker's figures read "A$" as US dollars and "Rs" as nothing)."""
     out = []
     for m in _CODE_BEFORE.finditer(text):
         if m.group("code") != m.group("code").upper():
             continue  # "eur", "try 5": words, not codes
-        value = _number(m.group("mnum"))
-        if value is None:
-            continue
-        scale = (m.group("mscale") or "").casefold()
-        value *= _SCALES.get(scale, {"m": 1e6, "k": 1e3, "b": 1e9}.get(scale, 1))
-        currency = _CURRENCY.get("$") if m.group("code").casefold() == "usd" else m.group("code").casefold()
-        found = Figure(m.group(), base + m.start(), base + m.end(), "money", _clean_value(value), currency)
-        out.append(_hedged(_with_context(found, words.get(), base), text, base))
+        code = m.group("code").casefold()
+        out.append((m, CODE_CURRENCY.get(code, code)))
+    for m in _PREFIX_MONEY.finditer(text):
+        out.append((m, PREFIX_CURRENCY[m.group("cur").rstrip(".").casefold()]))
+    found = []
+    for m, currency in sorted(out, key=lambda told: told[0].start()):
+        value = _scaled_value(m.group("mnum"), m.group("mscale"))
+        if value is not None:
+            figure = Figure(m.group(), base + m.start(), base + m.end(), "money", _clean_value(value), currency)
+            found.append(_hedged(_with_context(figure, words.get(), base), text, base))
+    return found
+
+
+def _indian_scaled(text: str, base: int, words: _LazyWords) -> list[Figure]:
+    """ "5 lakh people", "300 crore rupees": counts (or money) told with a lakh or a crore,
+    which find_figures reads as "5" and "300"."""
+    out = []
+    for m in _INDIAN_SCALED.finditer(text):
+        value = _scaled_value(m.group("digits"), m.group("scale"))
+        if value is not None:
+            found = _amount(m.group(), base + m.start(), base + m.end(), value, _unit_after(text, m.end()))
+            out.append(_hedged(_with_context(found, words.get(), base), text, base))
     return out
 
 
@@ -1256,7 +1461,9 @@ def _measured(figure: Figure, text: str, base: int) -> Figure:
         return figure
     code = _CODE_AFTER.match(text, figure.end - base)
     if figure.unit in _CURRENCY_CODES and code and code.group("code").casefold() == figure.unit:
-        return replace(figure, kind="money", unit=_CURRENCY.get("$") if figure.unit == "usd" else figure.unit)
+        return replace(figure, kind="money", unit=CODE_CURRENCY.get(figure.unit, figure.unit))
+    if figure.unit in FLAG_CURRENCY_WORDS:  # "300 rupees", "5 million yuan"
+        return replace(figure, kind="money", unit=FLAG_CURRENCY_WORDS[figure.unit])
     return replace(figure, unit=_UNIT_ALIASES.get(figure.unit, figure.unit))
 
 
