@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual import events
 
 from comparison_doubles import EveryFewRowsLibrary
+from reader.tui.widgets.compare_view import CompareRow
 from conftest import CompareHost, drive, notifications, press_and_settle, settle, until, wait_for
 
 
@@ -127,3 +128,68 @@ async def test_page_keys_held_move_a_whole_page_each_across_the_rows_mounted(mon
         await until(lambda: top_row(screen) == bottom - presses * page)
         await settle(pilot)
         assert top_row(screen) == bottom - presses * page
+
+
+async def test_the_body_gaining_or_losing_the_focus_restyles_itself_not_every_row(monkeypatch):
+    """The focus coming to the rows or going (m, Tab, a click) restyled every row and cell mounted
+    (Textual restyles a node's whole subtree; up to MAX_ROWS rows), though no rule styles them by
+    it (a seventh of a windows test's time went to it). Only the body is restyled."""
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        body = app.screen.body
+        assert len(body.rows) >= 60 and body.has_focus
+        restyled: list = []
+        update_nodes = app.stylesheet.update_nodes
+
+        def counted(nodes, animate=False):
+            nodes = list(nodes)
+            restyled.extend(nodes)
+            update_nodes(nodes, animate=animate)
+
+        monkeypatch.setattr(app.stylesheet, "update_nodes", counted)
+        body.blur()
+        await wait_for(pilot, lambda: not body.has_focus)
+        body.focus()
+        await wait_for(pilot, lambda: body.has_focus)
+        await pilot.pause()
+        assert body in restyled and len(restyled) < len(body.rows)
+
+
+async def test_m_restyles_the_layouts_not_every_row_and_switches_them(monkeypatch):
+    """m set the screen's -sync class, and Textual restyled every row and cell mounted (up to
+    MAX_ROWS rows) at each press, though only the two layouts' rules read it (the most of the
+    windows tests' time). Each m still shows one layout and hides the other."""
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert len(screen.body.rows) >= 60
+        restyled: list = []
+        update_nodes = app.stylesheet.update_nodes
+
+        def counted(nodes, animate=False):
+            nodes = list(nodes)
+            restyled.extend(nodes)
+            update_nodes(nodes, animate=animate)
+
+        monkeypatch.setattr(app.stylesheet, "update_nodes", counted)
+        for mode in ("sync", "rows", "sync", "rows"):
+            await press_and_settle(pilot, "m")
+            assert screen.mode == mode and screen.has_class("-sync") == (mode == "sync")
+            assert screen.body.styles.display == ("none" if mode == "sync" else "block")
+            assert screen.sync.styles.display == ("block" if mode == "sync" else "none")
+        assert sum(isinstance(node, CompareRow) for node in restyled) < len(screen.body.rows)
+
+
+def test_only_the_two_layouts_rules_read_the_sync_class():
+    """m restyles the screen, the rows' body and the sync view's panes only (not every row):
+    a rule naming -sync that styles anything else would not be applied."""
+    from pathlib import Path
+
+    import reader.tui
+
+    for sheet in Path(reader.tui.__file__).parent.glob("*.tcss"):
+        for line in sheet.read_text(encoding="utf-8").splitlines():
+            if ".-sync" in line:
+                assert line.strip() in ("CompareScreen.-sync #compare-sync {", "CompareScreen.-sync #compare-body {")
