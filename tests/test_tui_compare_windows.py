@@ -180,14 +180,29 @@ async def test_m_restyles_the_layouts_not_every_row_and_switches_them(monkeypatc
         assert sum(isinstance(node, CompareRow) for node in restyled) < len(screen.body.rows)
 
 
-def test_only_the_two_layouts_rules_read_the_sync_class():
-    """m restyles the screen, the rows' body and the sync view's panes only (not every row):
-    a rule naming -sync that styles anything else would not be applied."""
+async def test_no_rule_styles_a_row_by_the_sync_class_or_the_bodys_focus():
+    """m restyles the screen, the rows' body and the sync view only, and the body's focus the body
+    only (not every row): a rule that reads -sync or a :focus / :blur through an ancestor (in a
+    .tcss file, or a widget's DEFAULT_CSS) would style nodes that are not restyled. Only the two
+    layouts' rules read -sync (their targets are restyled); the app's blur is the app's own."""
+    import re
     from pathlib import Path
 
     import reader.tui
 
-    for sheet in Path(reader.tui.__file__).parent.glob("*.tcss"):
-        for line in sheet.read_text(encoding="utf-8").splitlines():
-            if ".-sync" in line:
-                assert line.strip() in ("CompareScreen.-sync #compare-sync {", "CompareScreen.-sync #compare-body {")
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        sheet = app.stylesheet.copy()
+        for path in Path(reader.tui.__file__).parent.glob("*.tcss"):  # app.tcss: the full app's
+            sheet.read(path)
+        sheet.parse()
+        selectors = [selector.css for rule in sheet.rules for selector in rule.selector_set]
+    assert "CompareScreen.-sync #compare-sync" in selectors and "CompareBody > .compare--number" in selectors
+    for selector in selectors:
+        *ancestors, _ = re.split(r"[\s>]+", selector.strip())
+        for part in ancestors:
+            if re.search(r"\.-sync\b", part):
+                assert selector in ("CompareScreen.-sync #compare-sync", "CompareScreen.-sync #compare-body")
+            if re.search(r":(focus|blur)\b", part):
+                assert part.startswith("App:"), selector
