@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Protocol, Sequence
 
@@ -372,6 +372,16 @@ class _Standing:
     id: str
     outlet: str | None
     title: str | None
+
+
+@dataclass
+class KnownKeys:
+    """The sentence keys (versions.sentence_keys) of the articles read so far, by id and by text:
+    a story's members are checked against several of its articles, and a wire story's reprints
+    are mostly one text."""
+
+    by_id: dict[str, Counter[str]] = field(default_factory=dict)
+    by_text: dict[str, Counter[str]] = field(default_factory=dict)
 
 
 class StoryNotFound(LookupError):
@@ -1680,7 +1690,7 @@ class Library:
         article: Article,
         stories: list[Story] | None = None,
         articles: list[ArticleInfo] | None = None,
-        known: dict[str, Counter[str]] | None = None,
+        known: KnownKeys | None = None,
     ) -> str:
         """The id of the article to show beside `article` in a comparison when none is asked for
         (reader.analysis.versions: another outlet's version of its story first). Raises
@@ -1711,30 +1721,39 @@ class Library:
             raise ArticleNotFound(f"no other article to compare {article.id} with: {why}")
         return found
 
-    def _copy_test(self, article: Article, known: dict[str, Counter[str]] | None = None) -> Callable[[str], bool]:
+    def _copy_test(self, article: Article, known: KnownKeys | None = None) -> Callable[[str], bool]:
         """Whether the article of an id is a word-for-word copy of `article` (one that cannot be
         read is not: the comparison says what is wrong with it). `known`: each id's sentence keys,
         filled as they are read (a story's members are checked against several of its articles)."""
-        from reader.analysis.versions import CopyCheck, sentence_keys
+        from reader.analysis.versions import CopyCheck
 
         check = CopyCheck(article.text)
-        keys = {} if known is None else known
-        # A wire story's reprints are mostly the same text: split into sentences once (the split
-        # was two thirds of the time of passing over 100 reprints).
-        by_text: dict[str, Counter[str]] = {}
+        keys = KnownKeys() if known is None else known
 
         def is_copy(article_id: str) -> bool:
-            if article_id not in keys:
-                try:
-                    text = self.article(article_id).text
-                except Exception:  # unreadable: not known to be a copy
-                    return False
-                if text not in by_text:
-                    by_text[text] = sentence_keys(text)
-                keys[article_id] = by_text[text]
-            return check.copied_by_keys(keys[article_id])
+            found = self._sentence_keys(article_id, keys)
+            return found is not None and check.copied_by_keys(found)
 
         return is_copy
+
+    def _sentence_keys(
+        self, article_id: str, known: KnownKeys, read: Callable[[str], Article] | None = None
+    ) -> Counter[str] | None:
+        """The sentence keys (versions.sentence_keys) of an article's text, kept in `known`, or
+        None when it cannot be read (not known to be a copy of any). `read`: article() unless given."""
+        from reader.analysis.versions import sentence_keys
+
+        if article_id not in known.by_id:
+            try:
+                text = (read or self.article)(article_id).text
+            except Exception:
+                return None
+            # A wire story's reprints are mostly the same text: split into sentences once (the
+            # split was two thirds of the time of passing over 100 reprints).
+            if text not in known.by_text:
+                known.by_text[text] = sentence_keys(text)
+            known.by_id[article_id] = known.by_text[text]
+        return known.by_id[article_id]
 
     def story_pair(
         self, members: Sequence[str], stories: list[Story], articles: list[ArticleInfo]
@@ -1744,10 +1763,12 @@ class Library:
         word-for-word copy and another member has a pair that is not (versions.pick_pair). The
         third item: whether the pair is a copy all the same (every pair checked is one). Raises as
         partner() does for the first member when none has a partner."""
-        from reader.analysis.versions import pick_pair
+        from reader.analysis.versions import SurelyCopies, pick_pair
 
-        known: dict[str, Counter[str]] = {}
+        known = KnownKeys()
         read: dict[str, Article] = {}
+        replacements = self.replacements(articles)
+        current = not any(replacements.is_replaced(m) for m in members)
 
         def article(article_id: str) -> Article:
             if article_id not in read:
@@ -1769,7 +1790,19 @@ class Library:
             except ArticleNotFound:
                 return article_id  # unreadable: tried as itself (partner_of says None)
 
-        found = pick_pair(members, partner_of, is_copy, text_of)
+        surely: list[SurelyCopies] = []
+
+        def copies_every_other(article_id: str) -> bool:
+            # Read once the first pair is a copy (an ordinary story's first pair differs: its
+            # other members are never read). partner() looks among these members: a story of
+            # replaced articles only (members, then, are not its current ones) is not told.
+            if not current:
+                return False
+            if not surely:
+                surely.append(SurelyCopies([self._sentence_keys(m, known, article) for m in members]))
+            return surely[0].of(self._sentence_keys(article_id, known, article))
+
+        found = pick_pair(members, partner_of, is_copy, text_of, copies_every_other)
         if found is None:  # the first member's reason, raised
             first = article(members[0])
             self.partner(first, stories, articles, known)

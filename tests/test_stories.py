@@ -1214,3 +1214,24 @@ def test_keep_story_ids_keeps_only_a_grouping_id():
     ]
     update.keep_story_ids(stories, before, {"a": "a2", "c": "c2"})
     assert [s["id"] for s in stories] == [story_id("a"), story_id("c2")]
+
+
+def test_a_story_given_by_metadata_to_more_articles_than_are_linked_pair_by_pair_stays_one():
+    # A given story's articles are linked pair by pair up to similarity._GIVEN_STORY_MAX; past it
+    # they were not, and articles that tell the story differently (or a corpus past
+    # EXHAUSTIVE_MAX, whose terms every article holds were passed over) each came out alone.
+    texts = [BAKERY.text, HOUSE_FOX.text, SENATE_FOX.text]
+    big = [art(f"g{k:03d}", texts[k % 3], f"Title {k}", f"Outlet {k}", "2024-03-05", story="big") for k in range(60)]
+    other = art("o", BAKERY.text, "Bakery", "Other outlet", "2024-03-05", story="other")
+    grouped = groups(group_stories([*big, other]))
+    assert [a.id for a in big] in grouped and ["o"] in grouped
+
+
+def test_a_wire_story_of_500_near_copies_given_by_metadata_is_one_story():
+    # 250 to 300 such reprints came out as one story, 500 as 500 stories of one article.
+    wire = " ".join(f"Sentence {k} of the wire story says something new about the summit." for k in range(10))
+    reprints = [
+        art(f"a{k:04d}", f"By Reporter {k}. {wire}", "Summit", f"Outlet {k}", "2025-10-21", story="wire")
+        for k in range(500)
+    ]
+    assert groups(group_stories(reprints)) == [[a.id for a in reprints]]

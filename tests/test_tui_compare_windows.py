@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual import events
 
 from comparison_doubles import EveryFewRowsLibrary
+from reader.tui.widgets.compare_view import CompareRow
 from conftest import CompareHost, drive, notifications, press_and_settle, settle, until, wait_for
 
 
@@ -36,8 +37,10 @@ async def test_held_down_right_bracket_ends_on_the_last_difference_in_view(monke
         assert len(differences) == 15
         for _ in range(len(differences) + 2):  # key repeat: faster than the screen handles them
             app.post_message(events.Key("right_square_bracket", "]"))
+        # The presses up to the one past the last difference handled, with no pilot (its pause
+        # gives up after 30 s, too short for them on a loaded machine); the few left, by pilot
         await until(lambda: "That was the last difference." in notifications(app))
-        await until(lambda: app._message_queue.empty() and not screen.body.scrolls_pending)
+        await wait_for(pilot, lambda: in_view(screen, differences[-1].first))
         await settle(pilot)
         assert screen.current == len(differences) - 1
         assert in_view(screen, differences[-1].first)
@@ -125,3 +128,81 @@ async def test_page_keys_held_move_a_whole_page_each_across_the_rows_mounted(mon
         await until(lambda: top_row(screen) == bottom - presses * page)
         await settle(pilot)
         assert top_row(screen) == bottom - presses * page
+
+
+def record_restyled(app, monkeypatch) -> list:
+    """Every node the app's stylesheet restyles from now on, in order (repeats included)."""
+    restyled: list = []
+    update_nodes = app.stylesheet.update_nodes
+
+    def counted(nodes, animate=False):
+        nodes = list(nodes)
+        restyled.extend(nodes)
+        update_nodes(nodes, animate=animate)
+
+    monkeypatch.setattr(app.stylesheet, "update_nodes", counted)
+    return restyled
+
+
+async def test_the_body_gaining_or_losing_the_focus_restyles_itself_not_every_row(monkeypatch):
+    """The focus coming to the rows or going (m, Tab, a click) restyled every row and cell mounted
+    (Textual restyles a node's whole subtree; up to MAX_ROWS rows), though no rule styles them by
+    it. Only the body is restyled."""
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        body = app.screen.body
+        assert len(body.rows) >= 60 and body.has_focus
+        restyled = record_restyled(app, monkeypatch)
+        body.blur()
+        await wait_for(pilot, lambda: not body.has_focus)
+        body.focus()
+        await wait_for(pilot, lambda: body.has_focus)
+        await pilot.pause()
+        assert body in restyled and len(restyled) < len(body.rows)
+
+
+async def test_m_restyles_the_layouts_not_every_row_and_switches_them(monkeypatch):
+    """m set the screen's -sync class, and Textual restyled every row and cell mounted (up to
+    MAX_ROWS rows) at each press, though only the two layouts' rules read it (with the focus,
+    6,733 nodes restyled in m ] m's test, 873 now). Each m still shows one layout, hides the other."""
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert len(screen.body.rows) >= 60
+        restyled = record_restyled(app, monkeypatch)
+        for mode in ("sync", "rows", "sync", "rows"):
+            await press_and_settle(pilot, "m")
+            assert screen.mode == mode and screen.has_class("-sync") == (mode == "sync")
+            assert screen.body.styles.display == ("none" if mode == "sync" else "block")
+            assert screen.sync.styles.display == ("block" if mode == "sync" else "none")
+        assert sum(isinstance(node, CompareRow) for node in restyled) < len(screen.body.rows)
+
+
+async def test_no_rule_styles_a_row_by_the_sync_class_or_the_bodys_focus():
+    """m restyles the screen, the rows' body and the sync view only, and the body's focus the body
+    only (not every row): a rule that reads -sync or a :focus / :blur through an ancestor (in a
+    .tcss file, or a widget's DEFAULT_CSS) would style nodes that are not restyled. Only the two
+    layouts' rules read -sync (their targets are restyled); the app's blur is the app's own."""
+    import re
+    from pathlib import Path
+
+    import reader.tui
+
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        sheet = app.stylesheet.copy()
+        for path in Path(reader.tui.__file__).parent.glob("*.tcss"):  # app.tcss: the full app's
+            sheet.read(path)
+        sheet.parse()
+        selectors = [selector.css for rule in sheet.rules for selector in rule.selector_set]
+    assert "CompareScreen.-sync #compare-sync" in selectors and "CompareBody > .compare--number" in selectors
+    for selector in selectors:
+        *ancestors, _ = re.split(r"[\s>]+", selector.strip())
+        for part in ancestors:
+            if re.search(r"\.-sync\b", part):
+                assert selector in ("CompareScreen.-sync #compare-sync", "CompareScreen.-sync #compare-body")
+            if re.search(r":(focus|blur)\b", part):
+                assert part.startswith("App:"), selector

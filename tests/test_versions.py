@@ -3,6 +3,7 @@ export may be written (reader.export_path): core rules, no UI."""
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from reader.analysis.versions import (
     CopyCheck,
+    SurelyCopies,
     Version,
     copies_last,
     filter_versions,
@@ -18,6 +20,7 @@ from reader.analysis.versions import (
     other_versions,
     pick_pair,
     pick_partner,
+    sentence_keys,
 )
 from reader.export_path import (
     FILE_EXISTS,
@@ -362,5 +365,155 @@ def test_the_library_pair_of_a_story_passes_over_a_first_article_with_only_copie
         assert (left.id, right, copy) == ("b-reprint", "c-reprint", False)
         with pytest.raises(StoryNotFound):
             library.story_comparison("no-such-story")
+    finally:
+        library.close()
+
+
+@functools.lru_cache(maxsize=None)
+def _keys(text: str):
+    return sentence_keys(text)  # the made-up stories' texts are split once
+
+
+def _made_up_story(rng, size: int) -> tuple[list[Meta], dict[str, str | None]]:
+    """A story of `size` articles of one wire text: word-for-word reprints, some under a byline,
+    some with sentences rewritten or added, a few texts of their own, empty or unreadable (None),
+    some outlets printing two; in a random order. Most are under a byline (a wire story's
+    reprints: its first pairs are copies), with one other kind of near copy, and in a third of
+    the stories one kind that is no copy."""
+    wire = [f"Sentence {n} of the wire story {rng.randrange(3)} says what happened." for n in range(rng.randint(1, 15))]
+    kinds = ["byline"] * 6 + rng.sample(["copy", "edited", "added", "same"], 1)
+    if rng.random() < 0.3:
+        kinds += rng.sample(["own", "empty", "unreadable"], 1)
+    metas, texts = [], {}
+    for n in range(size):
+        kind = rng.choice(kinds)
+        sentences = list(wire)
+        if kind == "byline":
+            sentences.insert(0, f"By reporter {rng.randrange(size)}.")
+        elif kind == "edited":
+            for at in rng.sample(range(len(sentences)), rng.randint(1, max(1, len(sentences) // 3))):
+                sentences[at] = f"Paper {n} rewrote point {at} its own way."
+        elif kind == "added":
+            sentences += [f"Paper {n} adds detail {k}." for k in range(rng.randint(1, 4))]
+        elif kind == "own":
+            sentences = [f"Paper {n} tells it in words of its own, part {k}." for k in range(rng.randint(1, 8))]
+        article_id = f"m{n:03d}"
+        texts[article_id] = {"empty": "", "unreadable": None}.get(kind, " ".join(sentences))
+        if kind == "same" and n:
+            texts[article_id] = texts[f"m{rng.randrange(n):03d}"]
+        metas.append(Meta(article_id, f"Outlet {rng.randrange(max(2, size // 2))}", "Summit", "2025-10-21"))
+    rng.shuffle(metas)
+    return metas, texts
+
+
+def _story_pair_of(metas: list[Meta], texts: dict[str, str | None], bound: bool, checks: list | None = None):
+    """pick_pair as the Library calls it, over made-up texts: each id's text (None: unreadable,
+    no copy of any and tried as itself), the partner as pick_partner chooses it."""
+    members = [m.id for m in metas]
+    stories = [Story(members)]
+    keys = {i: None if text is None else _keys(text) for i, text in texts.items()}
+    copy_checks = {i: CopyCheck(text) for i, text in texts.items() if text is not None}
+    by_id = {m.id: m for m in metas}
+
+    def is_copy(left: str, right: str) -> bool:
+        if checks is not None:
+            checks.append((left, right))
+        other = keys[right]
+        return left in copy_checks and other is not None and copy_checks[left].copied_by_keys(other)
+
+    def partner_of(left: str) -> str | None:
+        return None if texts[left] is None else pick_partner(by_id[left], metas, stories, lambda r: is_copy(left, r))
+
+    surely = SurelyCopies([keys[m] for m in members])
+    return pick_pair(
+        members,
+        partner_of,
+        is_copy,
+        lambda i: i if texts[i] is None else texts[i],
+        (lambda i: surely.of(keys[i])) if bound else None,
+    )
+
+
+def test_the_story_pair_is_chosen_as_before_on_varied_made_up_stories():
+    """The bound (SurelyCopies) skips members only: the pair chosen is the one each member's
+    partner, looked for in turn, gave (today's way, pick_pair with no bound), on 300 stories of
+    reprints, bylines, rewrites, additions, own versions, empty and unreadable texts."""
+    import random
+
+    rng = random.Random(54)
+    skipped = 0
+    for _ in range(300):
+        metas, texts = _made_up_story(rng, rng.randint(1, 25))
+        with_bound, without = [], []
+        assert _story_pair_of(metas, texts, True, with_bound) == _story_pair_of(metas, texts, False, without)
+        skipped += len(with_bound) < len(without)
+    assert skipped > 80  # the bound did skip members in many of them
+
+
+def test_a_text_surely_a_copy_of_every_other_is_one():
+    """SurelyCopies never says yes of a text that is not a copy of every text given (a no may be
+    wrong): made-up stories' texts, each checked against every other."""
+    import random
+
+    rng = random.Random(7)
+    said_yes = 0
+    for _ in range(200):
+        metas, texts = _made_up_story(rng, rng.randint(1, 12))
+        keys = [None if t is None else _keys(t) for t in texts.values()]
+        surely = SurelyCopies(keys)
+        for text, own in zip(texts.values(), keys):
+            if surely.of(own):
+                said_yes += 1
+                assert all(other is not None and CopyCheck(text or "").copied_by_keys(other) for other in keys)
+    assert said_yes > 50
+    assert not SurelyCopies([]).of(sentence_keys(WIRE))
+    assert not SurelyCopies([sentence_keys(WIRE), sentence_keys("")]).of(sentence_keys(WIRE))  # an empty text
+
+
+def test_a_story_of_near_copies_is_paired_in_checks_growing_with_its_size_not_its_square():
+    """200 reprints of a wire story, each under its own byline (every text differs, each a copy
+    of every other): each member's partner was looked for against every other, 40,000 copy
+    checks (0.63 s). Now the first pair only: a few checks a member."""
+    wire = " ".join(f"Sentence {n} of the wire story says what happened." for n in range(30))
+    metas = [Meta(f"m{n:03d}", f"Paper {n}", "Summit", "2025-10-21") for n in range(200)]
+    texts: dict[str, str | None] = {m.id: f"By reporter {n}. {wire}" for n, m in enumerate(metas)}
+    checks: list = []
+    assert _story_pair_of(metas, texts, True, checks) == ("m000", "m001", True)
+    assert len(checks) < 3 * len(metas)
+    texts["m199"] = " ".join(f"Paper 199 tells it its own way, part {n}." for n in range(30))
+    checks.clear()
+    assert _story_pair_of(metas, texts, True, checks) == ("m000", "m199", False)  # found past every copy
+    assert len(checks) < 3 * len(metas)
+
+
+def test_the_library_pairs_a_story_of_reprints_under_bylines_without_checking_each_against_each(tmp_path, monkeypatch):
+    """reader compare STORY and `c` on its row (Library.story_pair): 40 reprints of a wire story,
+    each under its byline, the last two rewriting three sentences each (copies of the wire, not of
+    each other): those two, found in a few copy checks a member (each against each: 1,600)."""
+    from reader.analysis.stories.model import Story as LibraryStory
+    from reader.library import Library
+
+    wire = [f"Sentence number {n} of the wire story says something new about the summit." for n in range(20)]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    members = [f"r{n:02d}" for n in range(40)] + ["s-bugle", "t-courier"]
+    for n, name in enumerate(members):
+        sentences = [f"By reporter {n}.", *wire]
+        for at in {"s-bugle": (1, 2, 3), "t-courier": (7, 8, 9)}.get(name, ()):
+            sentences[at] = f"The {name} paper reports point {at} its own way."
+        (corpus / f"{name}.md").write_text(
+            f"---\ntitle: Summit\noutlet: Paper {n}\ndate: 2025-10-21\n---\n\n{' '.join(sentences)}\n", encoding="utf-8"
+        )
+    checks = []
+    copied_by_keys = CopyCheck.copied_by_keys
+    monkeypatch.setattr(
+        CopyCheck, "copied_by_keys", lambda self, other: checks.append(1) or copied_by_keys(self, other)
+    )
+    library = Library([corpus], tmp_path / "index")
+    try:
+        stories = [LibraryStory(id="s-summit", label="Summit", articles=members)]
+        left, right, copy = library.story_pair(members, stories, library.articles())
+        assert (left.id, right, copy) == ("s-bugle", "t-courier", False)
+        assert len(checks) < 3 * len(members)
     finally:
         library.close()

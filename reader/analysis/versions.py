@@ -222,6 +222,7 @@ def pick_pair(
     partner_of: Callable[[str], str | None],
     is_copy: Callable[[str, str], bool],
     text_of: Callable[[str], object] | None = None,
+    copies_every_other: Callable[[str], bool] | None = None,
 ) -> tuple[str, str, bool] | None:
     """The two articles to compare of a story's `members` (in its order): the first member and its
     partner (`partner_of`, which passes over copies of it), unless that partner is a copy
@@ -229,9 +230,12 @@ def pick_pair(
     partner is not one, as two copies of the first article may differ from each other (each holds
     80% of its sentences, not the same 80%). Every member is tried (with the first 12 only, two
     reprints past them that differ were never found), but a member whose text (`text_of`) was tried
-    already is not: a wire story's reprints are mostly one text, and its partner would be found again. The
-    third item: whether the pair is a copy (no member tried had a pair that is not), or None when no
-    member has a partner."""
+    already is not: a wire story's reprints are mostly one text, and its partner would be found again.
+    Nor is one that `copies_every_other` (a cheap test, never a wrong yes: SurelyCopies) says is a
+    copy of every other member, once a pair was found: its partner would be a copy too (`partner_of`
+    chooses among the members). Looking for each one's partner read every member a time: 200
+    reprints, each with its byline, were 40,000 copy checks. The third item: whether the pair is a
+    copy (no member tried had a pair that is not), or None when no member has a partner."""
     first: tuple[str, str] | None = None
     tried: set[object] = set()
     for left in members:
@@ -240,6 +244,8 @@ def pick_pair(
             if text in tried:
                 continue
             tried.add(text)
+        if first is not None and copies_every_other is not None and copies_every_other(left):
+            continue
         right = partner_of(left)
         if right is None:
             continue
@@ -247,6 +253,47 @@ def pick_pair(
             return left, right, False
         first = first or (left, right)
     return None if first is None else (*first, True)
+
+
+class SurelyCopies:
+    """Which texts of a story are surely copies (CopyCheck) of every one of its texts, each told in
+    the time of one copy check: a bound read from a reference text R, never a wrong yes (a no may
+    be wrong: an exact check then decides). Of sentence multisets A, B and R,
+    |A & B| >= |A & R| + |B & R| - |R| (each sentence: min(a, b) >= min(a, r) + min(b, r) - r), so
+    that A is a copy of every B when that bound, with the least |B & R| and the most a B lacks of
+    its share, reaches NEAR_COPY_SHARE of the longer. R: the sentences most texts have (a wire
+    story's, without one reprint's byline: the bound is tighter the nearer R is to every text).
+    `keys`: each text's sentence_keys(), None for one that cannot be read (then no text is surely a
+    copy: that one is not)."""
+
+    def __init__(self, keys: Sequence[Counter[str] | None]) -> None:
+        self._usable = bool(keys) and all(keys)  # an empty text is no copy (CopyCheck)
+        self._reference = _held_by_most([k for k in keys if k])
+        self._size = sum(self._reference.values())
+        shared = [(sum((k & self._reference).values()), sum(k.values())) for k in keys if k]
+        self._least_shared = min((s for s, _ in shared), default=0)
+        # The most a text's share of the reference falls short of NEAR_COPY_SHARE of its own length
+        self._most_short = max((NEAR_COPY_SHARE * count - s for s, count in shared), default=0.0)
+
+    def of(self, keys: Counter[str] | None) -> bool:
+        """Whether the text of `keys` (one of those given) is surely a copy of every one."""
+        if not self._usable or not keys:
+            return False
+        # Whole numbers against a product of NEAR_COPY_SHARE, as CopyCheck compares them
+        above = sum((keys & self._reference).values()) - self._size
+        return above + self._least_shared >= NEAR_COPY_SHARE * sum(keys.values()) and above >= self._most_short
+
+
+def _held_by_most(keys: Sequence[Counter[str]]) -> Counter[str]:
+    """Each sentence as many times as at least half of the texts have it."""
+    held: Counter[tuple[str, int]] = Counter()
+    for text in keys:
+        held.update((sentence, n) for sentence, times in text.items() for n in range(1, times + 1))
+    found: Counter[str] = Counter()
+    for (sentence, n), texts in held.items():
+        if 2 * texts >= len(keys):
+            found[sentence] = max(found[sentence], n)
+    return found
 
 
 def copies_last(versions: Sequence[Version], copies: set[str]) -> list[Version]:

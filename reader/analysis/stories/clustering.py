@@ -14,6 +14,7 @@ def average_link(
     groups_of: Sequence[str | None] | None = None,
     same_group_penalty: float = 1.0,
     labels_of: Sequence[str | None] | None = None,
+    together: Sequence[Sequence[int]] = (),
 ) -> list[list[int]]:
     """Average-link agglomerative clustering over a sparse similarity graph.
 
@@ -22,7 +23,9 @@ def average_link(
     hold an item of the same group, the average is multiplied by `same_group_penalty` first.
     `labels_of` (a story named in an article's metadata, or None) keeps apart two clusters that
     carry different labels, however similar: a cluster carries at most one label (that of its
-    labelled items), and items without one join either side.
+    labelled items), and items without one join either side. `together`: groups of items that
+    start as one cluster each, whatever their similarities (a story given by metadata too large
+    to link each pair of).
     Deterministic: ties go to the lowest cluster ids. Returns clusters of item indices.
     """
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -50,19 +53,11 @@ def average_link(
                 avg *= same_group_penalty
         return avg
 
-    heap: list[tuple[float, int, int]] = []
-    for a, nbrs in links.items():
-        for b, total in nbrs.items():
-            if a < b and not apart(a, b):
-                s = score(a, b, total)
-                if s >= threshold:
-                    heap.append((-s, a, b))
-    heapq.heapify(heap)
     next_id = n
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
-            continue  # stale: one side was merged already
+
+    def merge(a: int, b: int) -> int:
+        """Clusters a and b as one (a new id), their links summed."""
+        nonlocal next_id
         c = next_id
         next_id += 1
         members[c] = members.pop(a) + members.pop(b)
@@ -86,6 +81,28 @@ def average_link(
             nk.pop(b, None)
             nk[c] = total
         links[c] = merged
+        return c
+
+    for group in together:
+        items = iter(sorted(set(group)))
+        cluster = next(items, None)
+        for item in items:
+            cluster = merge(cluster, item)  # type: ignore[arg-type]
+
+    heap: list[tuple[float, int, int]] = []
+    for a, nbrs in links.items():
+        for b, total in nbrs.items():
+            if a < b and not apart(a, b):
+                s = score(a, b, total)
+                if s >= threshold:
+                    heap.append((-s, a, b))
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue  # stale: one side was merged already
+        c = merge(a, b)
+        merged = links[c]
         for k in sorted(merged):
             if apart(c, k):
                 continue

@@ -8,7 +8,7 @@ from reader.analysis.stories.clustering import average_link
 from reader.analysis.stories.features import _quote_list, story_features
 from reader.analysis.stories.labels import _label
 from reader.analysis.stories.model import DEFAULT_PARAMS, Story, StoryParams, story_id
-from reader.analysis.stories.similarity import _similarities
+from reader.analysis.stories.similarity import _GIVEN_STORY_MAX, _similarities
 from reader.analysis.stories.stats import StoryStats, _Features, _from_records
 
 
@@ -92,6 +92,7 @@ def _group(
         groups_of=[f.outlets[g] for g in index],
         same_group_penalty=params.same_outlet_penalty,
         labels_of=[f.given[g] for g in index] if f.given else None,
+        together=_large_given_stories([f.given[g] for g in index] if f.given else []),
     )
     stories = []
     for member in clusters:
@@ -99,6 +100,17 @@ def _group(
         ids = [f.ids[i] for i in member]
         stories.append(Story(id=story_id(ids[0]), label=_label(f, member, sims), articles=ids))
     return stories
+
+
+def _large_given_stories(given: Sequence[str | None]) -> list[list[int]]:
+    """The articles (by position) of each story given by metadata to more than
+    similarity._GIVEN_STORY_MAX of them: too many to link each pair at full strength (as smaller
+    ones are), they start the clustering as one story, which they stay."""
+    by_story: dict[str, list[int]] = {}
+    for k, story in enumerate(given):
+        if story is not None:
+            by_story.setdefault(story, []).append(k)
+    return [members for members in by_story.values() if len(members) > _GIVEN_STORY_MAX]
 
 
 def _sort_stories(stories: list[Story]) -> list[Story]:

@@ -974,7 +974,10 @@ class CompareScreen(Screen):
         if self.mode == "sync" and self._sync_model is not self.loaded.model:
             await self.sync.show(self.loaded.model)
             self._sync_model = self.loaded.model
-        self.set_class(self.mode == "sync", "-sync")
+        # Which layout shows is the rule of the two only (compare.tcss): restyled with the screen's
+        # class, every row mounted (up to MAX_ROWS) was restyled at each m, though none changes.
+        self.set_class(self.mode == "sync", "-sync", update=False)
+        self.app.stylesheet.update_nodes([self, self.body, *self.sync.walk_children(with_self=True)], animate=True)
         self._label_close_key()
         target = self.sync.panes[0] if self.mode == "sync" and self.sync.panes else self.body
         focus_now(target)

@@ -265,6 +265,11 @@ class CompareBody(VerticalScroll, can_focus=True):
         self._scrolls_asked = 0  # row_to_top / row_into_view / Home / End scrolls asked for so far
         self._pages = 0  # pages down (up: < 0) asked for and not scrolled yet: rows past them to load first
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        # The body's own style only: no rule styles a row or cell by the body's focus, and
+        # Textual's restyled every one mounted (up to MAX_ROWS rows) at each m, Tab or click.
+        self.app.stylesheet.update_nodes([self], animate=True)
+
     def row_widget(self, index: int) -> CompareRow | None:
         """The widget of model row `index`, when it is mounted."""
         k = index - self.start
