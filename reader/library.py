@@ -865,6 +865,12 @@ class Library:
         self._answered_from_index()
         return self.index.articles()
 
+    def holds_articles(self) -> bool:
+        """Whether the index holds any article. Not an answer from the index: the notices held
+        about it (out of date) stay unsaid, as for a malformed query that read nothing."""
+        self.ensure_index()
+        return bool(self.index.articles())
+
     def replacements(self, articles: list[ArticleInfo] | None = None) -> Replacements:
         """Which articles a newer version of theirs replaces (a page `reader fetch` kept again
         when its outlet edited it), of `articles` (those of articles() when not given)."""

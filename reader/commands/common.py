@@ -489,7 +489,7 @@ def report_an_empty_corpus(library) -> Literal["empty", "nothing loaded"] | None
     status 1). Either way the command's own "no stories" or "no results" is not said after it:
     after "nothing loaded" it read as though the corpus had been read and had none, and after
     "no articles in DIR" it only said that again."""
-    if library.articles():
+    if library.holds_articles():
         return None
     return NOTHING_LOADED if report_no_articles(library) else EMPTY
 
