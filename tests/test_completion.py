@@ -197,7 +197,7 @@ def test_zsh_descriptions_keep_apostrophes_colons_and_brackets_escaped():
         "'--version[show program'\\''s version number and exit (with --json: a JSON object, its version)]'"
         in script_text
     )
-    assert "(default: every outlet of the corpus)" in script_text
+    assert "(0: between its first and last article; default: every outlet of the corpus)" in script_text
     # A _describe entry: the colon after the name separates, one inside the description is escaped.
     assert "'compare:compare two articles\\: aligned sentences" in script_text
     from reader.completion import _zsh_field, _zsh_text

@@ -1810,9 +1810,9 @@ def test_the_source_list_groups_an_outlet_written_with_and_without_an_emoji_sele
     from reader.tui.widgets.source_list import prepare_catalog
 
     arts = [
-        NS(id="r1", outlet="Rally \u2764\ufe0f", title="Rally one", date="2025-10-02", story=None),
-        NS(id="r2", outlet="Rally \u2764", title="Rally two", date="2025-10-01", story=None),
-        NS(id="b1", outlet="Beta", title="Beta one", date="2025-10-01", story=None),
+        NS(id="r1", outlet="Rally \u2764\ufe0f", title="Rally one", date="2025-10-02", story=None, fetched=None),
+        NS(id="r2", outlet="Rally \u2764", title="Rally two", date="2025-10-01", story=None, fetched=None),
+        NS(id="b1", outlet="Beta", title="Beta one", date="2025-10-01", story=None, fetched=None),
     ]
     catalog = prepare_catalog(arts, [])
     assert [(key, label, [a.id for a in members]) for key, label, members, _ in catalog.outlet_groups] == [
@@ -1829,9 +1829,9 @@ def test_an_article_with_no_outlet_goes_last_in_its_story_as_its_group_does():
     from reader.tui.widgets.source_list import prepare_catalog
 
     arts = [
-        NS(id="n1", outlet=None, title="No outlet", date="2025-10-03", story="s"),
-        NS(id="a1", outlet="Alpha", title="Alpha one", date="2025-10-01", story="s"),
-        NS(id="z1", outlet="Zeta", title="Zeta one", date="2025-10-02", story="s"),
+        NS(id="n1", outlet=None, title="No outlet", date="2025-10-03", story="s", fetched=None),
+        NS(id="a1", outlet="Alpha", title="Alpha one", date="2025-10-01", story="s", fetched=None),
+        NS(id="z1", outlet="Zeta", title="Zeta one", date="2025-10-02", story="s", fetched=None),
     ]
     catalog = prepare_catalog(arts, [NS(id="s", label="Storm", articles=["n1", "a1", "z1"])])
     assert [[a.id for a in members] for _k, _l, members, _ in catalog.story_groups] == [["a1", "z1", "n1"]]
