@@ -56,7 +56,7 @@ def flock_holders(handle: IO | int) -> set[int] | None:
     # "1: FLOCK  ADVISORY  WRITE 4242 fe:00:2146403 0 EOF": device as hex major:minor, then inode
     device, inode = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}", str(st.st_ino)
     holders = set()
-    elsewhere = False  # a lock on an inode of this number under another device
+    elsewhere = False  # a lock on an inode of this number under another device, not known to be this file's
     for line in lines:
         words = line.split()
         if "->" in words:  # a process waiting for the lock, not holding it
@@ -66,8 +66,32 @@ def flock_holders(handle: IO | int) -> set[int] | None:
         on_device, _, on_inode = words[5].rpartition(":")
         if on_inode != inode:
             continue
-        if on_device == device:
-            holders.add(max(int(words[4]), 0))  # -1 on some kernels: not ours to name
+        pid = max(int(words[4]), 0)  # -1 on some kernels: not ours to name
+        # btrfs lists the file system's device, stat() the subvolume's: the lock is this file's
+        # when its holder has this very file open (a process of ours: its /proc/PID/fd is readable)
+        if on_device == device or (pid and has_open(pid, st)):
+            holders.add(pid)
         else:
             elsewhere = True
     return None if elsewhere and not holders else holders
+
+
+def has_open(pid: int, st: os.stat_result) -> bool:
+    """Whether process `pid` has the file `st` was taken of open (its /proc/PID/fd; False when
+    they cannot be read: another user's process, another system). Never this process: the one
+    looking has the file open itself, whoever holds the lock."""
+    if pid == os.getpid():
+        return False
+    folder = f"/proc/{pid}/fd"
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    for name in names:
+        try:
+            other = os.stat(os.path.join(folder, name))
+        except OSError:
+            continue
+        if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+            return True
+    return False

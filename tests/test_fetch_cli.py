@@ -1111,8 +1111,23 @@ def _held_with_a_stale_note(pid: int, since: float):
     return holder
 
 
-@pytest.mark.skipif(not os.path.exists("/proc/locks"), reason="the lock's holder is named by Linux's /proc/locks")
-def test_a_killed_run_s_note_never_names_a_process_that_reused_its_pid(reader_in_process, fast_feeds_file):
+def _skip_unless_the_system_names_this_process_s_locks(folder) -> None:
+    """Skip a test of the holder the system names (/proc/locks) where it names none of this
+    process's own lock in `folder`: no /proc/locks, or btrfs, whose table lists the file system's
+    device (a holder elsewhere is confirmed by its open file, never this process's own)."""
+    import fcntl
+
+    from reader.file_lock import flock_holders
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "probe.lock", "a+") as held, open(folder / "probe.lock", "a+") as other:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        if flock_holders(other) != {os.getpid()}:
+            pytest.skip("this system names no holder of this process's own lock (no /proc/locks, btrfs)")
+    os.remove(folder / "probe.lock")
+
+
+def test_a_killed_run_s_note_never_names_a_process_that_reused_its_pid(reader_in_process, fast_feeds_file, tmp_path):
     """A run killed while it held the fetch lock leaves its note ("pid 4242, since 03:10") until the
     next run notes itself. Read in between, the note named the killed run's pid, by then an
     unrelated process's: `fetch --quiet` said "has been running for 50 h: it may be stuck (`kill
@@ -1122,6 +1137,7 @@ def test_a_killed_run_s_note_never_names_a_process_that_reused_its_pid(reader_in
     from reader.fetch.store import ArticleStore, FetchBusy
     from reader.fetch.subscriptions import add_subscription
 
+    _skip_unless_the_system_names_this_process_s_locks(tmp_path / "probe")
     add_subscription("http://127.0.0.1:9/feed.xml")  # never asked: the lock is taken first
     unrelated = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
     try:
@@ -1155,8 +1171,8 @@ def test_a_note_naming_a_process_that_is_gone_is_not_said(isolated_dirs, monkeyp
 
     if not system_names_the_holder:
         monkeypatch.setattr(file_lock, "flock_holders", lambda handle: None)
-    elif not os.path.exists("/proc/locks"):
-        pytest.skip("the lock's holder is named by Linux's /proc/locks")
+    else:
+        _skip_unless_the_system_names_this_process_s_locks(isolated_dirs["data"].parent / "probe")
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
     holder = _held_with_a_stale_note(gone.pid, time.time() - 3 * 3600)
@@ -1237,6 +1253,64 @@ def test_a_lock_the_system_lists_under_another_device_is_not_read_as_no_lock(tmp
         assert flock_holders(handle) == {77}  # the file's own device: the holder is known
         _locks_table(tmp_path, monkeypatch, f"FLOCK  ADVISORY  WRITE 4242 {other}:{st.st_ino}1 0 EOF")
         assert flock_holders(handle) == set()  # another inode: nobody holds this one
+
+
+def test_a_lock_listed_under_another_device_is_this_file_s_when_its_holder_has_the_file_open(tmp_path, monkeypatch):
+    """btrfs lists every lock under the file system's device: a run's lock read as "cannot tell",
+    and its note went unconfirmed. The process the table names has this very file open (its
+    /proc/PID/fd): the lock is this file's, and that process holds it."""
+    from reader.file_lock import flock_holders
+
+    if not os.path.isdir(f"/proc/{os.getpid()}/fd"):
+        pytest.skip("no /proc/PID/fd here")
+    lock = tmp_path / "lock"
+    lock.touch()
+    code = "import fcntl, sys; f = open(sys.argv[1], 'a+'); fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.read()"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(lock)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with open(lock, "a+") as handle:
+            st = os.fstat(handle.fileno())
+            other = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev) + 1:02x}:{st.st_ino}"
+            _locks_table(tmp_path, monkeypatch, f"FLOCK  ADVISORY  WRITE {holder.pid} {other} 0 EOF")
+            assert flock_holders(handle) == {holder.pid}
+            gone = subprocess.Popen([sys.executable, "-c", "pass"])
+            gone.wait()  # a process that has no file open: not known to be this file's
+            _locks_table(tmp_path, monkeypatch, f"FLOCK  ADVISORY  WRITE {gone.pid} {other} 0 EOF")
+            assert flock_holders(handle) is None
+    finally:
+        holder.communicate("")
+
+
+@pytest.mark.parametrize(("host", "said"), [("another-machine", True), (None, False)])
+def test_a_note_of_another_machine_stands_while_the_lock_is_held_where_no_holder_is_named(
+    isolated_dirs, tmp_path, monkeypatch, host, said
+):
+    """The data folder on NFS: a run on another machine holds the lock, the table here lists no
+    holder, and its pid is no process here: it is not a killed run's note (its feeds were said
+    "stopped before the end" while it fetched them). A gone pid of this machine still is."""
+    import json
+    import time
+
+    from reader.fetch.store import ArticleStore, running_fetch
+
+    _locks_table(tmp_path, monkeypatch)  # names no holder
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    since = time.time() - 60
+    holder = _held_with_a_stale_note(gone.pid, since)
+    try:
+        if host is not None:
+            holder.truncate(0)
+            holder.write(json.dumps({"pid": gone.pid, "since": since, "host": host}))
+            holder.flush()
+        running = running_fetch(ArticleStore().state_path.parent)
+    finally:
+        holder.close()
+    assert running == ((since, gone.pid) if said else (None, None))
+    assert running_fetch(ArticleStore().state_path.parent) is None  # let go: no run
 
 
 def test_a_run_whose_lock_the_system_lists_under_another_device_is_known_to_be_running(
@@ -1364,7 +1438,10 @@ def test_feed_list_of_a_state_with_odd_values_where_addresses_go_lists_every_fee
     assert listed.stderr == ""
 
 
-def test_a_fetch_killed_outright_keeps_what_it_stored_and_says_so(server, fast_feeds_file, tmp_path, reader_in_process):
+@pytest.mark.parametrize("table", ["system", "names-no-holder"])
+def test_a_fetch_killed_outright_keeps_what_it_stored_and_says_so(
+    server, fast_feeds_file, tmp_path, reader_in_process, monkeypatch, table
+):
     """kill -9 (or the machine off) in the middle of a fetch: the state was saved only at the
     run's end, and `feed list` said "0 articles, last never, not fetched yet" of a feed whose
     articles were on disk. The run saves its state as it goes: the feed is listed with its
@@ -1373,6 +1450,11 @@ def test_a_fetch_killed_outright_keeps_what_it_stored_and_says_so(server, fast_f
     import signal
     import threading
 
+    if table == "names-no-holder":  # NFS, overlay: the killed run is still no run
+        from reader import file_lock
+
+        (tmp_path / "locks").write_text("", encoding="ascii")
+        monkeypatch.setattr(file_lock, "LOCKS_TABLE", str(tmp_path / "locks"))
     release = threading.Event()
 
     def held(_handler):

@@ -152,6 +152,10 @@ def test_a_fetch_meeting_the_lock_before_the_conversions_note_is_written_waits_f
     moment (the note about to be written), as its lock() does: no timing."""
     if not holder_named:
         monkeypatch.setattr(file_lock, "flock_holders", lambda handle: None)
+    else:
+        from test_fetch_cli import _skip_unless_the_system_names_this_process_s_locks
+
+        _skip_unless_the_system_names_this_process_s_locks(tmp_path / "probe")
     path = _old_layout_state(tmp_path)
     real = ArticleStore._note_holder
     seen: list[tuple] = []

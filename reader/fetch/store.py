@@ -113,23 +113,46 @@ def lock_holder(text: str) -> tuple[float | None, int | None]:
     return since, pid
 
 
-def holder_as_noted(handle: IO, noted: tuple[float | None, int | None]) -> tuple[float | None, int | None]:
+def noted_host(text: str) -> str | None:
+    """The host name the run holding the fetch lock noted (_note_holder), else None (an older
+    reader's note, a damaged one)."""
+    try:
+        noted = json.loads(text)
+    except ValueError:
+        return None
+    host = noted.get("host") if isinstance(noted, dict) else None
+    return host if isinstance(host, str) else None
+
+
+def holder_as_noted(
+    handle: IO, noted: tuple[float | None, int | None], host: str | None = None
+) -> tuple[float | None, int | None]:
     """lock_holder's (since, pid) when the noted process is the one holding the lock on `handle`;
     else what is known of the holder. The note of a run that was killed stays in the file until
     the next run takes the lock and notes itself: read in between, it named a pid that may be
-    gone, or reused by an unrelated process (which `fetch --quiet` said to kill after an hour)."""
+    gone, or reused by an unrelated process (which `fetch --quiet` said to kill after an hour).
+    `host`: the machine the note names (noted_host): a pid of another machine (the data folder on
+    NFS) or container cannot be looked up here, and the lock held stands for it."""
     from reader.file_lock import flock_holders
 
     since, pid = noted
     holders = flock_holders(handle)
-    if holders:  # the system names the holder (Linux)
-        if pid in holders:
+    named = (holders or set()) - {0}  # 0: a process of another pid namespace, not nameable here
+    if named:  # the system names the holder (Linux)
+        if pid in named:
             return since, pid
-        known = holders - {0}  # 0: a process of another pid namespace, not nameable here
-        return None, known.pop() if len(known) == 1 and len(holders) == 1 else None
-    if pid is not None and not _alive(pid):  # no holder named (another system): gone is stale
+        return None, named.pop() if len(named) == 1 and len(holders or ()) == 1 else None
+    # No holder named: another system, a lock the table lists apart (NFS, overlay), or a holder
+    # of another container (0). A gone pid of this machine is a killed run's note.
+    if pid is not None and not holders and host in (None, _this_host()) and not _alive(pid):
         return None, None
     return since, pid
+
+
+def _this_host() -> str:
+    import socket
+
+    return socket.gethostname()
 
 
 def _alive(pid: int) -> bool:
@@ -162,7 +185,7 @@ def _holder(handle: IO) -> tuple[float | None, int | None, bool]:
     except (OSError, ValueError):
         return None, None, False
     noted = lock_holder(text)
-    since, pid = holder_as_noted(handle, noted)
+    since, pid = holder_as_noted(handle, noted, noted_host(text))
     noted_so = converting_noted(text) and pid is not None and pid == noted[1]
     return since, pid, noted_so or conversion_marked(Path(handle.name).parent)
 
@@ -190,11 +213,16 @@ def conversion_marked(folder: Path) -> bool:
     return False
 
 
+# How long lock() tries again, unsaid, for a lock running_fetch's look may hold (microseconds).
+LOOK_GRACE = 0.05
+
+
 def running_fetch(folder: Path) -> tuple[float | None, int | None] | None:
     """(since, pid) of the reader fetch holding the fetch lock in `folder` now, as it noted them
     (holder_as_noted: None where not confirmed), or None when no run holds it (a load converting
-    the state is no run). Read without taking the lock where the system names its holders (Linux):
-    `feed list` never stops a run from starting."""
+    the state is no run). Held is held whether or not the system names the holder: where it names
+    none (no /proc/locks, NFS, a lock the table lists under another file, another container's), a
+    shared lock tried and let go at once tells (lock() gives such a look a moment)."""
     try:
         handle = open(folder / "fetch.lock", encoding="utf-8", errors="replace")
     except OSError:  # none yet, or not readable: no run to tell of
@@ -202,10 +230,7 @@ def running_fetch(folder: Path) -> tuple[float | None, int | None] | None:
     from reader.file_lock import flock_holders
 
     with handle:
-        holders = flock_holders(handle)
-        if holders is not None and not holders:
-            return None
-        if holders is None and not _flock_taken(handle):
+        if not flock_holders(handle) and not _flock_taken(handle):
             return None
         since, pid, converting = _holder(handle)
         return None if converting else (since, pid)
@@ -876,7 +901,10 @@ class ArticleStore:
             return waiting
 
         try:
-            held = wait_for_flock(handle, wait, on_wait=said(WAITING, wait))
+            # A `feed list` looking whether a run holds the lock (running_fetch) holds it a moment
+            held = wait_for_flock(handle, LOOK_GRACE, poll=0.005) or wait_for_flock(
+                handle, wait, on_wait=said(WAITING, wait)
+            )
             if not held and conversion_wait > wait and _holder(handle)[2]:
                 held = self._wait_for_conversion(
                     handle, conversion_wait, cancel, said(WAITING_FOR_CONVERSION, conversion_wait)
@@ -923,7 +951,8 @@ class ArticleStore:
         taken says who holds it and since when, and `fetch --quiet` tells a harmless overlap
         from a run stuck for hours; `converting`: held only to write an old layout converted.
         A lock file that cannot be written still locks. The note."""
-        noted: dict = {"pid": os.getpid(), "since": time.time()}
+        # the host too: a pid of another machine sharing the folder is not looked up here
+        noted: dict = {"pid": os.getpid(), "since": time.time(), "host": _this_host()}
         if converting:
             noted[CONVERTING] = True
         try:
