@@ -1510,3 +1510,88 @@ def test_a_fetch_killed_outright_keeps_what_it_stored_and_says_so(
     assert again["new"] == 1  # the late story alone: the feed was read in full, none stored twice
     assert "If-None-Match" not in server.requests("/rss.xml")[-1]
     assert len(list((tmp_path / "data" / "fetched").rglob("*.md"))) == 4
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_ctrl_c_while_reader_fetch_starts_says_nothing_was_fetched_in_one_line(fast_feeds_file, tmp_path, as_json):
+    """ctrl+c while `reader fetch` started (the library opening, before any feed was asked) said
+    "reader: interrupted" alone, and `--json` printed nothing: one line says what was done and not,
+    and `--json` gives the run's report, valid JSON. A real SIGINT to a real process, sent once it
+    says it is starting (a file it writes; no fixed sleep)."""
+    import signal
+
+    fast_feeds_file.write_text("feeds:\n  - url: http://127.0.0.1:9/feed.xml\n" + FAST_SETTINGS, encoding="utf-8")
+    ready = tmp_path / "starting"
+    code = (
+        "import sys, time, pathlib\n"
+        "import reader.commands.feeds as feeds\n"
+        "from reader.console import entry\n"
+        "def slow_start(args):\n"
+        f"    pathlib.Path({str(ready)!r}).touch()\n"
+        "    time.sleep(120)\n"
+        "feeds._library_to_fetch_into = slow_start\n"
+        f"sys.argv = ['reader', 'fetch'{', ' + repr('--json') if as_json else ''}]\n"
+        "entry()\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+        cwd=tmp_path,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert ready.exists() and proc.poll() is None, proc.poll()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130
+    assert err == "reader: interrupted before the fetch started: no feed was asked, the fetch state is unchanged\n"
+    if as_json:
+        report = json.loads(out)
+        assert report["cancelled"] is True and report["started"] is False and report["feeds"] == []
+    else:
+        assert out == ""
+    assert not (tmp_path / "data" / "fetch-state.json").exists()
+
+
+def test_ctrl_c_while_the_fetch_state_loads_asks_nothing_and_saves_nothing(
+    server, fast_feeds_file, reader_in_process, monkeypatch, isolated_dirs
+):
+    """ctrl+c while the run took the lock and read the state (a big one takes a second): the run
+    stopped there said "0 new; stopped before the end: 1 feed not fetched" and wrote the state
+    with the feed marked stopped. Nothing was asked: said in one line, the state file as it was."""
+    import signal
+
+    from reader.fetch.store import ArticleStore
+    from test_fetch import serve_feed
+
+    serve_feed(server, "/rss.xml", [])
+    fast_feeds_file.write_text(f"feeds:\n  - url: {server.url('/rss.xml')}\n" + FAST_SETTINGS, encoding="utf-8")
+    reader_in_process("fetch")
+    state = isolated_dirs["data"] / "fetch-state.json"
+    before = state.read_bytes()
+    asked = len(server.requests("/rss.xml"))
+    real_lock = ArticleStore.lock
+
+    def lock(store, *args, **kwargs):
+        real_lock(store, *args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)  # as ctrl+c would, the state just read
+
+    monkeypatch.setattr(ArticleStore, "lock", lock)
+    done = reader_in_process("fetch", "--all", "--json", check=False)
+
+    assert done.returncode == 130
+    assert done.stderr.endswith(
+        "reader: interrupted before the fetch started: no feed was asked, the fetch state is unchanged\n"
+    )
+    assert json.loads(done.stdout)["started"] is False
+    assert state.read_bytes() == before and len(server.requests("/rss.xml")) == asked

@@ -7,6 +7,8 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -301,3 +303,130 @@ def test_fetched_articles_that_cannot_be_indexed_are_said_after_the_report(
         line.startswith("reader: cannot index the fetched articles: ") and ": the disk is full; they are stored" in line
     )
     assert line.endswith("`reader index` indexes them") and len(fetched_files()) == PAGES
+
+
+@pytest.fixture
+def second_host():
+    """Another local server: a feed there is asked on a host of its own (its own queue)."""
+    from http_fixture import LocalServer
+
+    local = LocalServer().start()
+    local.route("/robots.txt", Reply("", status=404, content_type="text/plain"))
+    yield local
+    local.stop()
+
+
+def _two_feeds_fetched_once(server, second_host, isolated_dirs, reader_in_process):
+    """Feed A (three articles) and feed B on another host, both fetched once; then A lists three
+    new articles, and B's feed answers only once `release` is set, while `hold` is set. ->
+    (A's URL, B's URL, hold, release)."""
+    import threading
+
+    from http_fixture import FAST_SETTINGS, rss
+
+    hold, release = threading.Event(), threading.Event()
+    b_feed = rss("Feed B", [article(second_host, "/news/b", 9)])
+
+    def feed_b(_handler):
+        if hold.is_set():
+            release.wait(60)
+        return Reply(b_feed, content_type="application/rss+xml")
+
+    second_host.route("/b.xml", feed_b)
+    serve_feed(server, "/a.xml", [article(server, f"/news/{n}", n) for n in range(3)])
+    a_url, b_url = server.url("/a.xml"), second_host.url("/b.xml")
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {a_url}\n    outlet: A News\n  - url: {b_url}\n    outlet: B News\n"
+        f"{FAST_SETTINGS}  workers: 2\n  read_timeout: 120\n",
+        encoding="utf-8",
+    )
+    reader_in_process("fetch")
+    serve_feed(server, "/a.xml", [article(server, f"/news/{n}", n) for n in range(3, 6)], etag='"v2"')
+    hold.set()
+    return a_url, b_url, hold, release
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_a_run_stopped_by_a_full_disk_lists_every_feed_of_the_run_those_not_reached_saying_so(
+    server, second_host, isolated_dirs, reader_in_process, monkeypatch, as_json
+):
+    """A full disk stopped the run: `fetch --json` listed only the feeds read, the feed it never
+    reached was missing; and `feed list` then said "stopped before the end" of that feed, as if it
+    had been read in part. Every feed of the run is listed, one not reached as such, with why;
+    `feed list` says its earlier result, and that the last fetch did not read it."""
+    a_url, b_url, _hold, release = _two_feeds_fetched_once(server, second_host, isolated_dirs, reader_in_process)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            _disk_full_at_article(patch, failing=1)
+            done = reader_in_process("fetch", "--all", *(["--json"] if as_json else []), check=False)
+    finally:
+        release.set()
+    assert done.returncode == 1
+    why = "the fetch stopped before it: an article could not be written (the disk is full)"
+    if as_json:
+        feeds = {feed["url"]: feed for feed in json.loads(done.stdout)["feeds"]}
+        assert set(feeds) == {a_url, b_url}
+        assert (feeds[b_url]["status"], feeds[b_url]["not_reached"]) == ("not-reached", why)
+        assert feeds[a_url]["status"] == "ok" and feeds[a_url]["not_reached"] is None
+    else:
+        assert f"1 feed not reached (the fetch stopped before them; the next fetch asks them): {b_url}" in done.stdout
+
+    listed = {feed["url"]: feed for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
+    assert listed[b_url]["not_reached"] == why and listed[b_url]["status"] == "ok"
+    assert listed[b_url]["last_fetched"] is not None and listed[a_url]["not_reached"] is None
+    (line,) = [line for line in reader_in_process("feed", "list").stdout.splitlines() if line.startswith(b_url)]
+    assert line.endswith(f"  ok; not read by the last fetch: {why}; the next fetch asks it"), line
+
+    again = json.loads(reader_in_process("fetch", "--json").stdout)  # due at once, read now: the note goes
+    assert {feed["url"]: feed["status"] for feed in again["feeds"]}[b_url] != "not-reached"
+    listed = {feed["url"]: feed for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
+    assert listed[b_url]["not_reached"] is None and listed[b_url]["stopped"] is False
+
+
+def test_feed_list_during_a_fetch_says_a_feed_it_has_not_read_yet_with_its_earlier_result(
+    server, second_host, isolated_dirs, tmp_path, reader_in_process
+):
+    """During a run, a feed it had not read yet was said as if nothing was under way (or "not
+    fetched yet" when it never was): its earlier result, and that the run has yet to read it. A run
+    killed before it leaves it as not read by the last fetch, due at once."""
+    import signal
+    import time
+
+    from test_fetch_cli import cli_env
+
+    a_url, b_url, _hold, release = _two_feeds_fetched_once(server, second_host, isolated_dirs, reader_in_process)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "fetch", "--all"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+        cwd=tmp_path,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        listed: dict = {}
+        while proc.poll() is None and time.monotonic() < deadline:
+            listed = {feed["url"]: feed for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
+            if listed[b_url]["queued"]:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None and listed[b_url]["queued"] is True, proc.poll()
+        assert listed[b_url]["status"] == "ok" and listed[a_url]["queued"] is False
+        (line,) = [line for line in reader_in_process("feed", "list").stdout.splitlines() if line.startswith(b_url)]
+        assert line.endswith("  ok; not read yet by the fetch under way"), line
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.communicate()
+
+    listed = {feed["url"]: feed for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
+    assert listed[b_url]["queued"] is False and listed[b_url]["status"] == "ok"
+    assert listed[b_url]["not_reached"] == "the fetch ended before it (killed outright)"
+    again = json.loads(reader_in_process("fetch", "--json").stdout)  # B is due at once: the kill left it unread
+    assert b_url in {feed["url"] for feed in again["feeds"] if feed["status"] != "not-due"}

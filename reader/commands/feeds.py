@@ -129,7 +129,9 @@ def register(subparsers) -> None:
         "feeds.yaml, a malformed URL, a FEED_URL that is not one of your subscriptions or a bad option, 3 when another "
         "fetch runs (said by --quiet only once it has run for an hour: it may be stuck) or another reader command "
         "is still converting the fetch state to its new layout after READER_LOCK_WAIT seconds, 130 when "
-        "interrupted (the articles stored by then are kept).",
+        "interrupted (the articles stored by then are kept; before any feed was asked, one line says nothing was "
+        'fetched and the fetch state is unchanged, and --json still prints the report, "started": false). '
+        'A run stopped before some feeds (ctrl+c, a full disk) lists them too, "not-reached" with why.',
     )
     fetch.add_argument("feeds", nargs="*", metavar="FEED_URL", help="only these subscriptions (fetched now)")
     fetch.add_argument("--all", action="store_true", help="fetch every feed now, due or not")
@@ -477,9 +479,12 @@ def _index_fetched(library, quiet: bool = False) -> KeyboardInterrupt | None:
 def run_fetch(args) -> int:
     from reader.library import IndexFailure, IndexLocationError
 
-    FeedsFileError, FetchBusy, _failed = _errors()
-    progress = ProgressLine("fetching")
-    library = _library_to_fetch_into(args)
+    try:  # ctrl+c here stops before anything was asked: said so, in --json too
+        FeedsFileError, FetchBusy, _failed = _errors()
+        progress = ProgressLine("fetching")
+        library = _library_to_fetch_into(args)
+    except KeyboardInterrupt as exc:
+        return _stopped_before_the_start(args, exc)
     fetching = library.fetch if library is not None else _subscriptions().fetch_only
     interrupted: KeyboardInterrupt | None = None  # the preparation of the comparisons after it
     not_indexed: str | None = None  # why the articles fetched could not be indexed
@@ -508,6 +513,8 @@ def run_fetch(args) -> int:
         progress.finish()
         if library is not None:
             library.close()
+    if report.cancelled and not report.started:  # stopped while it started: nothing asked
+        return _stopped_before_the_start(args, Stopped(signals[0]) if signals else KeyboardInterrupt(), report)
     for problem in report.problems:
         print_error(problem)
     if args.json:
@@ -560,6 +567,19 @@ def run_fetch(args) -> int:
     if interrupted is not None:
         return interrupted_status(interrupted)
     return FETCH_FAILED if report.counted_failures or report.state_not_saved or report.not_written or not_indexed else 0
+
+
+def _stopped_before_the_start(args, exc: KeyboardInterrupt, report=None) -> int:
+    """ctrl+c (or SIGTERM) while `reader fetch` started, before any feed was asked: one line
+    saying what was and was not done ("reader: interrupted" alone told neither), and with --json
+    the run's report (`"started": false`), valid JSON where there was none."""
+    from reader.fetch.run import FetchReport
+
+    report = report or FetchReport(cancelled=True, started=False)
+    if args.json:
+        emit_json(report.to_dict())
+    print_error(f"{interrupted_words(exc)} before the fetch started: no feed was asked, the fetch state is unchanged")
+    return interrupted_status(exc)
 
 
 def _not_indexed(library, exc: Exception) -> str:

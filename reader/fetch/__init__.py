@@ -27,11 +27,14 @@ from reader.fetch.http import (
     not_found_hint,
 )
 from reader.fetch.run import (
+    NOT_REACHED,
+    QUEUED_IN,
     STOPPED,
     FeedResult,
     Fetcher,
     FetchReport,
     fetching_now,
+    killed_before,
     noted_site,
     noted_title,
     noted_kind,
@@ -460,6 +463,7 @@ def feed_statuses(problems: list[str] | None = None, skipped: list[str] | None =
     for feed in subscriptions.feeds:
         state = store.state["feeds"].get(feed.url) or {}
         fetching = fetching_now(state, running)
+        queued = fetching_now(state, running, QUEUED_IN)
         moved_to = state.get("moved_to") if isinstance(state.get("moved_to"), str) else None  # a damaged state's 5
         out.append(
             {
@@ -482,6 +486,10 @@ def feed_statuses(problems: list[str] | None = None, skipped: list[str] | None =
                 "stopped": state.get(STOPPED) is True and not fetching,
                 # The run under way has read it and saved its progress (a killed run's is `stopped`).
                 "fetching": fetching,
+                # The run under way is to read it and has not yet: its last result is the run's before.
+                "queued": queued,
+                # Why the last run did not read it (stopped before it: ctrl+c, a full disk, a kill).
+                "not_reached": noted_reason(state.get(NOT_REACHED)) or (not queued and killed_before(state) or None),
                 # Pages the per-run limits left for the next run: due again at once too.
                 "pages_left": noted_pages_left(state),
                 # The pages of the last run that failed: {"failed", "of", "reason"} (the first's), or None.

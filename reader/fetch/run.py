@@ -197,6 +197,8 @@ class FeedResult:
     moved_to: str | None = None  # the feed answers at this URL now (a 301/308): feeds.yaml is stale
     moved_to_subscribed: bool = False  # ... and that URL is subscribed too: this one is a repeat
     later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
+    # Why the run did not read it (status "not-reached": stopped before it, by ctrl+c or a full disk)
+    not_reached: str | None = None
 
     def to_dict(self) -> dict:
         return dict(self.__dict__, retry_at=utc_time(self.retry_at))
@@ -250,6 +252,8 @@ class FetchReport:
     requests: int = 0
     seconds: float = 0.0
     cancelled: bool = False
+    # False when stopped (cancelled) before any feed was asked, while it started: nothing done
+    started: bool = True
     problems: list[str] = field(default_factory=list)  # in feeds.yaml (bad entries skipped)
     # Which limits left pages for later runs: "max_pages" (per feed), "max_host_pages" (per host).
     limits: set[str] = field(default_factory=set)
@@ -377,6 +381,13 @@ class FetchReport:
         if self.later:
             why = [w for key, w in _LIMIT_WORDS.items() if key in self.limits] or list(_LIMIT_WORDS.values())[:1]
             parts.append(f"{counted(self.later, 'page')} left for the next runs ({' and '.join(why)} per run)")
+        unreached = [f for f in self.feeds if f.status == "not-reached"]
+        if unreached and not self.cancelled:  # (stopped: counted as feeds not fetched, below)
+            more = f" and {len(unreached) - 1} more" if len(unreached) > 1 else ""
+            parts.append(
+                f"{counted(len(unreached), 'feed')} not reached (the fetch stopped before them; the next fetch asks "
+                f"them): {unreached[0].url}{more}"
+            )
         if self.unkept:
             n = self.unkept
             parts.append(f"{counted(n, 'entry', 'entries')} with neither a link nor text skipped")
@@ -438,6 +449,7 @@ class FetchReport:
             "requests": self.requests,
             "seconds": round(self.seconds, 3),
             "cancelled": self.cancelled,
+            "started": self.started,
             "stopped": {"feeds": self.stopped_feeds, "pages": self.stopped_pages, "entries": self.stopped_entries},
             "feeds": [f.to_dict() for f in self.feeds],
             "articles": self.article_records(),
@@ -730,13 +742,45 @@ PROGRESS_COST = 50
 IN_RUN = "in_run"
 
 
-def fetching_now(state: dict, running: tuple[float | None, int | None] | None) -> bool:
+def fetching_now(state: dict, running: tuple[float | None, int | None] | None, key: str = IN_RUN) -> bool:
     """Whether the feed whose state is `state` is being fetched by the run holding the fetch lock
-    (store.running_fetch's (since, pid); None: no run holds it)."""
-    noted = state.get(IN_RUN)
+    (store.running_fetch's (since, pid); None: no run holds it); `key` QUEUED_IN: whether that run
+    has it yet to read."""
+    noted = state.get(key)
     if running is None or running[0] is None or not isinstance(noted, dict):
         return False
     return noted.get("since") == running[0] and noted.get("pid") == running[1]
+
+
+# Noted by the progress saves on the feeds the run is to read and has not read yet: the run's
+# note, as IN_RUN. While it runs, `feed list` says so beside the feed's earlier result; a run
+# killed before it leaves the note, read by the next as NOT_REACHED (ENDED_BEFORE_IT).
+QUEUED_IN = "queued_in"
+# Noted on a feed a stopped run never read (ctrl+c, a full disk): why, said by `feed list` beside
+# its earlier result until a run reads it (due at once: STOPPED). A feed fetched yesterday read
+# "not fetched yet" or "stopped before the end", as if it had been read in part.
+NOT_REACHED = "not_reached"
+STOPPED_BEFORE_IT = "the fetch was stopped before it"
+ENDED_BEFORE_IT = "the fetch ended before it (killed outright)"
+
+
+def not_reached_words(reason: str) -> str:
+    """What `feed list` says of a feed the last run did not read (NOT_REACHED's reason)."""
+    return f"not read by the last fetch: {reason}; the next fetch asks it"
+
+
+def killed_before(state: dict) -> str | None:
+    """ENDED_BEFORE_IT for a feed whose QUEUED_IN note no run holding the lock wrote (the caller
+    checked): the run that was to read it is gone."""
+    return ENDED_BEFORE_IT if isinstance(state.get(QUEUED_IN), dict) else None
+
+
+def _queued_note_left(state: dict) -> None:
+    """A run killed before it read a feed it was to read left QUEUED_IN: the next run reads it as
+    a feed that run did not reach, due at once."""
+    if isinstance(state.pop(QUEUED_IN, None), dict) and not state.get(NOT_REACHED):
+        state[NOT_REACHED] = ENDED_BEFORE_IT
+        state[STOPPED] = True
 
 
 def _stopped_midway(state: dict) -> None:
@@ -852,6 +896,10 @@ def feed_outcome(feed: dict) -> str:
     notes = [outcome]
     if feed.get("fetching"):
         notes.append("being fetched now (a reader fetch is under way)")
+    elif feed.get("queued"):
+        notes.append("not read yet by the fetch under way")
+    elif feed.get("not_reached"):
+        notes.append(not_reached_words(feed["not_reached"]))
     elif feed.get("stopped"):
         notes.append("stopped before the end (the rest comes on the next fetch)")
     if feed.get("pages_left"):
@@ -884,6 +932,8 @@ def _asked_now(state: dict) -> None:
     note_read_here(state)  # fetched_at, and that this reader read it (store.DIGESTS_READ_AT)
     state.pop(STOPPED, None)
     state.pop(IN_RUN, None)
+    state.pop(QUEUED_IN, None)
+    state.pop(NOT_REACHED, None)
     state.pop(PAGES_LEFT, None)
     state.pop("not_asked", None)
     state.pop("not_asked_runs", None)
@@ -1329,11 +1379,19 @@ class Fetcher:
         self.store.lock(
             on_wait=lambda words: self.progress(0, 0, words), conversion_wait=self.conversion_wait, cancel=self.cancel
         )
+        if self.cancel():  # stopped while it started (the state's load): nothing asked, nothing saved
+            self.store.unlock()
+            report.cancelled, report.started = True, False
+            return report
         self.store.adopt_moved(f.url for f in self.subscriptions)
+        for state in self.store.state["feeds"].values():
+            if isinstance(state, dict):
+                _queued_note_left(state)
+        self._due: list[Subscription] = []  # the feeds this run is to read (_run)
+        self._results: dict[str, FeedResult] = {}  # the feeds asked, as _run reads them
         self.store.batch_files = BATCH_FILES  # synced and renamed in batches, the last one below
         self._progress_not_saved: str | None = None  # why a save of the run's progress failed, the first time
         self._feed_of: dict[str, str] = {}  # the feed of each article stored, by its id
-        self._results: dict[str, FeedResult] = {}  # the feeds asked, as _run reads them
         completed = False
         try:
             self.store.prune_pages(self.settings.keep_pages)
@@ -1401,6 +1459,9 @@ class Fetcher:
             _stopped_midway(state)
             state[IN_RUN] = self.store.lock_note
             feeds[url] = state
+        for feed in self._due:  # still to read: `feed list` says so beside its last result
+            if feed.url not in feeds and feed.url not in self._results:
+                feeds[feed.url] = {**(self.store.state["feeds"].get(feed.url) or {}), QUEUED_IN: self.store.lock_note}
         started = time.monotonic()
         self.store.flush()  # (an article that cannot be written stops the run, as when stored)
         try:
@@ -1435,9 +1496,13 @@ class Fetcher:
 
         from reader.safe_write import why_not_written
 
+        from reader.safe_write import why_not_written as why_not
+
         results = self._results  # the feeds read: not in report.feeds yet
         listed = {result.url for result in report.feeds}
         report.feeds.extend(result for url, result in results.items() if url not in listed)
+        why = f"the fetch stopped before it: an article could not be written ({why_not(self.store.root, exc)})"
+        self._note_not_reached(report, why)
         kept = []
         for saved in report.articles:
             result = results.get(self._feed_of.get(saved.id, ""))
@@ -1453,6 +1518,21 @@ class Fetcher:
         if path.name.startswith(".") and path.suffix == ".tmp":  # an article's temporary file: its folder
             path = path.parent
         report.not_written = f"{path}: {why_not_written(path, exc)}"
+
+    def _note_not_reached(self, report: FetchReport, why: str) -> int:
+        """The feeds this run was to read and did not, stopped before them (`why`): listed in the
+        report as "not-reached" (a full disk's report listed only the feeds read), and noted for
+        `feed list` and as due at once, their validators kept (nothing of theirs was half read).
+        How many."""
+        siblings = self._siblings()
+        missed = [feed for feed in self._due if feed.url not in self._results]
+        for feed in missed:
+            state = self.store.feed_state(feed.url)
+            state[NOT_REACHED] = why
+            state[STOPPED] = True
+            outlet = self._feed_outlet(feed, siblings)
+            report.feeds.append(FeedResult(feed.url, outlet, "not-reached", not_reached=why))
+        return len(missed)
 
     def _state_not_written(self, exc: OSError) -> str:
         """The state file (or the file `exc` names: an article put in place first) and why it
@@ -1482,6 +1562,7 @@ class Fetcher:
                 report.feeds.append(result)
         results: dict[str, FeedResult] = {}
         self._results = results  # (_not_written: a run stopped by an article not written)
+        self._due = due
         queued: set[str] = set()  # canonical URLs asked for in this run
         asked: Counter = Counter()  # pages asked for, per feed (at most max_pages)
         asked_of: Counter = Counter()  # pages asked for, per host (at most max_host_pages)
@@ -1697,8 +1778,8 @@ class Fetcher:
                 results[feed.url].outlet = self._feed_outlet(feed, siblings)
         report.feeds.extend(results[f.url] for f in due if f.url in results)
         if report.cancelled:
-            stopped = [f.url for f in due if f.url not in results or results[f.url].kind == "cancelled"]
-            report.stopped_feeds = len(stopped)
+            stopped = [f.url for f in due if f.url in results and results[f.url].kind == "cancelled"]
+            report.stopped_feeds = len(stopped) + self._note_not_reached(report, STOPPED_BEFORE_IT)
             # Asked for in this run (due, or every feed with --all): the next run asks them, as it
             # asks a feed stopped midway, whatever their `every`.
             self._incomplete.update(stopped)
