@@ -321,6 +321,36 @@ def test_unchanged_feed_answers_304_and_nothing_is_fetched_again(server):
     assert len(fetched_files()) == 2
 
 
+def test_a_304_with_new_validators_replaces_those_sent(server):
+    """A 304 Not Modified carries the validators a 200 would (RFC 9110 15.4.5): a server that moved
+    to a new ETag (a CDN, a new release) answered 304 with it, and every later run still sent the
+    old one, which such a server no longer knows: the whole feed each time. The new ones are kept."""
+    items = [article(server, "/news/1", 1)]
+    body = rss("Feed", items)
+
+    def feed(handler):
+        sent = handler.headers.get("If-None-Match")
+        if sent in ('"v1"', '"v2"'):  # (v1 still matches this server: it moved to v2 and says so)
+            return Reply(
+                status=304,
+                content_type=None,
+                headers={"ETag": '"v2"', "Last-Modified": "Wed, 22 Oct 2025 10:00:00 GMT"},
+            )
+        return Reply(body, content_type="application/rss+xml", headers={"ETag": '"v1"'})
+
+    server.route("/feed.xml", feed)
+    add_subscription(server.url("/feed.xml"))
+    assert fetch(settings=fast()).new == 1
+
+    assert fetch(settings=fast(), force=True).feeds[0].status == "not-modified"
+    again = fetch(settings=fast(), force=True)
+
+    assert again.feeds[0].status == "not-modified"
+    sent = server.requests("/feed.xml")
+    assert [headers.get("If-None-Match") for headers in sent] == [None, '"v1"', '"v2"']
+    assert sent[-1].get("If-Modified-Since") == "Wed, 22 Oct 2025 10:00:00 GMT"
+
+
 @pytest.mark.parametrize(
     "body, content_type",
     [

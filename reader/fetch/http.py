@@ -1078,6 +1078,10 @@ class HttpClient:
         # URL asked for -> where it moved for good, when the answer there was 304 Not Modified
         # (get() gives None then: no Response to carry `moved`)
         self.moved_unmodified: dict[str, str] = {}
+        # URL asked for -> the validators (ETag, Last-Modified) a 304 Not Modified gave, when it
+        # gave any: they replace those sent (RFC 9110 15.4.5), or every later request sent a stale
+        # ETag a server that changed its validators answered with the whole feed again
+        self.validators_unmodified: dict[str, tuple[str | None, str | None]] = {}
         options: dict = dict(
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             follow_redirects=False,
@@ -1357,6 +1361,8 @@ class HttpClient:
             if response.status == 304:
                 if moved:
                     self.moved_unmodified[url] = moved
+                if response.etag or response.last_modified:
+                    self.validators_unmodified[url] = (response.etag, response.last_modified)
                 return None
             response.moved = moved
             return response
@@ -1404,8 +1410,10 @@ class HttpClient:
                         # Where the sender of a redirect is: the address it answered from.
                         peer = None if _proxy_variable(url) else _peer_address(r)
                         return Response(target, status, b"", "", None, None, None, peer=peer)
-                    if status == 304:
-                        return Response(url, status, b"", "", None, None, None)
+                    if status == 304:  # its validators, which may have changed (RFC 9110 15.4.5)
+                        return Response(
+                            url, status, b"", "", None, r.headers.get("etag"), r.headers.get("last-modified")
+                        )
                     if status == 429 or status >= 500:
                         wait = _retry_after(r.headers.get("retry-after"))
                         raise FetchFailed(

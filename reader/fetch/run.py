@@ -1905,6 +1905,8 @@ class Fetcher:
             result.status = "not-modified"
             self._note_moved(feed, result, state, self._http.moved_unmodified.get(feed.url))
             state.update(status="not-modified", error=None, kind=None)
+            fresh_etag, fresh_modified = self._http.validators_unmodified.get(feed.url, (None, None))
+            state.update({key: v for key, v in (("etag", fresh_etag), ("last_modified", fresh_modified)) if v})
             state.pop("failures", None)  # it answered: a later failure starts the count afresh
             self._forget_retries(feed.url, keep=set())
             return []
