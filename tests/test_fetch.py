@@ -1387,6 +1387,32 @@ def test_articles_false_keeps_the_feeds_text_without_fetching_pages(server, isol
     assert "the feed has no text for this entry" in failures(report)[server.url("/news/teaser")]
 
 
+@pytest.mark.parametrize(
+    ("head", "named"),
+    [
+        # a type with its parameters: "not a feed" of a page naming its feed so
+        (
+            '<link rel="alternate" type="application/rss+xml; charset=UTF-8" href="/feed/">',
+            "https://news.example/feed/",
+        ),
+        ('<link rel="alternate" type="application/rdf+xml" href="/index.rdf">', "https://news.example/index.rdf"),
+        ('<link rel="alternate" type="application/x-atom+xml" href="atom.xml">', "https://news.example/world/atom.xml"),
+        # a relative href is resolved against the page's <base href>, as browsers resolve it
+        (
+            '<base href="https://cdn.example/site/"><link rel="alternate" type="application/atom+xml" href="atom.xml">',
+            "https://cdn.example/site/atom.xml",
+        ),
+        ('<link rel="alternate" type="application/json+oembed" href="/oembed?u=1">', None),  # no feed
+        ('<link rel="alternate" type="application/rss+xml" href="http://[::1/x">', None),  # no URL
+    ],
+)
+def test_a_page_names_its_feed_as_browsers_read_its_links(head, named):
+    from reader.fetch.run import alternates
+
+    html = f"<html><head><title>News</title>{head}</head><body><p>Hello</p></body></html>".encode()
+    assert alternates(html, "https://news.example/world/") == ([named] if named else [])
+
+
 def test_fetching_named_feeds_only_and_an_unknown_one(server):
     from reader.fetch import FeedsFileError
 

@@ -1084,7 +1084,17 @@ def xml_feed_cut_short(body: bytes) -> bool:
     return _ROOT_END.search(tail) is None
 
 
-_ALTERNATE_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
+# The media types a page's <link rel="alternate"> names a feed by (RSS 1.0's RDF, and the x- names
+# some generators still write, too), read without parameters ("application/rss+xml; charset=utf-8")
+_ALTERNATE_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/x-rss+xml",
+    "application/x-atom+xml",
+    "application/feed+json",
+    "application/json",
+)
 
 
 def alternates(html: bytes, base: str) -> list[str]:
@@ -1107,12 +1117,21 @@ def named_feeds(html: bytes, base: str) -> list[tuple[str, str | None]]:
     except (ValueError, Exception):  # lxml raises ParserError on empty or hostile documents
         return []
     found: dict[str, str | None] = {}
+    # A relative href is resolved as browsers resolve it: against the page's <base href>, if any
+    given_base = next((str(b.get("href") or "").strip() for b in root.iter("base") if b.get("href")), "")
+    try:
+        base = urljoin(base, given_base) if given_base else base
+    except ValueError:  # "http://[::1/x": no address; the page's own stands
+        pass
     for link in root.iter("link"):
         rel = (link.get("rel") or "").lower().split()
-        kind = (link.get("type") or "").lower().strip()
+        kind = (link.get("type") or "").lower().partition(";")[0].strip()
         href = (link.get("href") or "").strip()
         if "alternate" in rel and kind in _ALTERNATE_TYPES and href:
-            url = urljoin(base, href)
+            try:
+                url = urljoin(base, href)
+            except ValueError:  # an href no URL can be made of
+                continue
             if re.match(r"^https?://", url, re.I) and url not in found:
                 title = sanitize_line(readable(str(link.get("title") or ""))).strip()[:200]
                 found[url] = title or None
