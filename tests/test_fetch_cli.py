@@ -1595,3 +1595,7 @@ def test_ctrl_c_while_the_fetch_state_loads_asks_nothing_and_saves_nothing(
     )
     assert json.loads(done.stdout)["started"] is False
     assert state.read_bytes() == before and len(server.requests("/rss.xml")) == asked
+    from reader.fetch.run import FetchReport
+
+    said = str(FetchReport(cancelled=True, started=False).summary())  # as the app's summary says it
+    assert said == "0 new; stopped before any feed was asked (the fetch state is unchanged)"

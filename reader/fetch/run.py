@@ -391,7 +391,9 @@ class FetchReport:
         if self.unkept:
             n = self.unkept
             parts.append(f"{counted(n, 'entry', 'entries')} with neither a link nor text skipped")
-        if self.cancelled:
+        if self.cancelled and not self.started:  # (the app's summary: the CLI says its own line)
+            parts.append("stopped before any feed was asked (the fetch state is unchanged)")
+        elif self.cancelled:
             unfetched = [
                 counted(n, word) for n, word in ((self.stopped_feeds, "feed"), (self.stopped_pages, "page")) if n
             ]
