@@ -22,11 +22,10 @@ from http_fixture import FAST_SETTINGS, Reply, page, rss
 from reader import config
 
 
-def fetch_in_a_subprocess_until_it_asks(server, path: str, cwd) -> subprocess.Popen:
-    """`python -m reader fetch` in a subprocess (this checkout), once it has asked the server for
-    `path` and is still running (waiting for it): the moment a signal tests want."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reader", "fetch"],
+def python_in_a_subprocess(args: list[str], cwd) -> subprocess.Popen:
+    """`python ARGS` (this checkout's reader, the tests' environment), its output captured as text."""
+    return subprocess.Popen(
+        [sys.executable, *args],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -34,6 +33,27 @@ def fetch_in_a_subprocess_until_it_asks(server, path: str, cwd) -> subprocess.Po
         env=cli_env(),
         cwd=cwd,
     )
+
+
+def killed_outright(proc: subprocess.Popen, release) -> None:
+    """kill -9 of a run in a subprocess, then its held replies let go (`release`) and its pipes read."""
+    import signal
+
+    try:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.communicate()
+
+
+def fetch_in_a_subprocess_until_it_asks(server, path: str, cwd) -> subprocess.Popen:
+    """`python -m reader fetch` in a subprocess (this checkout), once it has asked the server for
+    `path` and is still running (waiting for it): the moment a signal tests want."""
+    proc = python_in_a_subprocess(["-m", "reader", "fetch"], cwd)
     deadline = time.monotonic() + 60
     while server.hits(path) == 0 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -1447,7 +1467,6 @@ def test_a_fetch_killed_outright_keeps_what_it_stored_and_says_so(
     articles were on disk. The run saves its state as it goes: the feed is listed with its
     articles, as stopped before the end, and the next run reads it in full (no 304 hides the
     entry not stored) and stores only what is missing."""
-    import signal
     import threading
 
     if table == "names-no-holder":  # NFS, overlay: the killed run is still no run
@@ -1488,14 +1507,8 @@ def test_a_fetch_killed_outright_keeps_what_it_stored_and_says_so(
         while stored_in_state() < 3 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         assert stored_in_state() == 3 and proc.poll() is None, proc.poll()
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
     finally:
-        release.set()
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.communicate()
+        killed_outright(proc, release)
 
     listed = json.loads(reader_in_process("feed", "list", "--json").stdout)
     (feed,) = listed if isinstance(listed, list) else listed["feeds"]
@@ -1533,15 +1546,7 @@ def test_ctrl_c_while_reader_fetch_starts_says_nothing_was_fetched_in_one_line(f
         f"sys.argv = ['reader', 'fetch'{', ' + repr('--json') if as_json else ''}]\n"
         "entry()\n"
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=cli_env(),
-        cwd=tmp_path,
-    )
+    proc = python_in_a_subprocess(["-c", code], tmp_path)
     try:
         deadline = time.monotonic() + 60
         while not ready.exists() and proc.poll() is None and time.monotonic() < deadline:

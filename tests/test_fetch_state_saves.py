@@ -7,8 +7,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
@@ -389,21 +387,12 @@ def test_feed_list_during_a_fetch_says_a_feed_it_has_not_read_yet_with_its_earli
     """During a run, a feed it had not read yet was said as if nothing was under way (or "not
     fetched yet" when it never was): its earlier result, and that the run has yet to read it. A run
     killed before it leaves it as not read by the last fetch, due at once."""
-    import signal
     import time
 
-    from test_fetch_cli import cli_env
+    from test_fetch_cli import killed_outright, python_in_a_subprocess
 
     a_url, b_url, _hold, release = _two_feeds_fetched_once(server, second_host, isolated_dirs, reader_in_process)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reader", "fetch", "--all"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=cli_env(),
-        cwd=tmp_path,
-    )
+    proc = python_in_a_subprocess(["-m", "reader", "fetch", "--all"], tmp_path)
     try:
         deadline = time.monotonic() + 60
         listed: dict = {}
@@ -416,14 +405,8 @@ def test_feed_list_during_a_fetch_says_a_feed_it_has_not_read_yet_with_its_earli
         assert listed[b_url]["status"] == "ok" and listed[a_url]["queued"] is False
         (line,) = [line for line in reader_in_process("feed", "list").stdout.splitlines() if line.startswith(b_url)]
         assert line.endswith("  ok; not read yet by the fetch under way"), line
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
     finally:
-        release.set()
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.communicate()
+        killed_outright(proc, release)
 
     listed = {feed["url"]: feed for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
     assert listed[b_url]["queued"] is False and listed[b_url]["status"] == "ok"
