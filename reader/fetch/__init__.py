@@ -489,7 +489,8 @@ def feed_statuses(problems: list[str] | None = None, skipped: list[str] | None =
                 # The run under way is to read it and has not yet: its last result is the run's before.
                 "queued": queued,
                 # Why the last run did not read it (stopped before it: ctrl+c, a full disk, a kill).
-                "not_reached": noted_reason(state.get(NOT_REACHED)) or (not queued and killed_before(state) or None),
+                "not_reached": noted_reason(state.get(NOT_REACHED))
+                or (running is None and killed_before(state) or None),
                 # Pages the per-run limits left for the next run: due again at once too.
                 "pages_left": noted_pages_left(state),
                 # The pages of the last run that failed: {"failed", "of", "reason"} (the first's), or None.

@@ -1517,12 +1517,10 @@ class Fetcher:
 
         from reader.safe_write import why_not_written
 
-        from reader.safe_write import why_not_written as why_not
-
         results = self._results  # the feeds read: not in report.feeds yet
         listed = {result.url for result in report.feeds}
         report.feeds.extend(result for url, result in results.items() if url not in listed)
-        why = f"the fetch stopped before it: an article could not be written ({why_not(self.store.root, exc)})"
+        why = f"the fetch stopped before it: an article could not be written ({why_not_written(self.store.root, exc)})"
         self._note_not_reached(report, why)
         kept = []
         for saved in report.articles:
