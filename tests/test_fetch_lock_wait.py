@@ -102,3 +102,53 @@ def test_json_says_whether_a_fetch_still_running_fetches_the_removed_feed(isolat
     add_subscription(URL)
     code, out, _err = run_main(capsys, "feed", "remove", URL, "--json")
     assert code == 0 and json.loads(out)["fetch_running"] is False
+
+
+def test_a_feed_list_looking_as_a_fetch_starts_never_makes_it_fail_as_busy(isolated_dirs, monkeypatch):
+    """`feed list` tells whether a run holds the fetch lock by taking a shared lock a moment where
+    the system names no holder: a fetch starting then, its process descheduled for longer than the
+    0.05 s it gave such a look, failed as "another reader fetch is running". A lock only shared is
+    waited out; an exclusive one (a run) is said at once. The clock is the test's: no timing."""
+    import fcntl
+    import types
+
+    from reader.fetch import store as store_module
+    from reader.fetch.store import FetchBusy
+
+    starting = ArticleStore()
+    lock = starting.state_path.parent / "fetch.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    lock.touch()
+    now = [0.0]
+    slept: list[float] = []
+    look = open(lock, encoding="utf-8")  # let go by the clock below
+    fcntl.flock(look, fcntl.LOCK_SH)
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += 0.5  # the looking process descheduled: seconds pass for each try
+        if len(slept) == 3:
+            look.close()  # the look ends, 1.5 s on
+
+    clock = types.SimpleNamespace(monotonic=lambda: now[0], sleep=sleep, time=time.time)
+    monkeypatch.setattr(store_module, "time", clock)
+    try:
+        starting.lock()
+    finally:
+        look.close()
+    assert len(slept) == 3
+    starting.unlock()
+
+    holder = ArticleStore()
+    holder.lock()  # a run: exclusive
+    slept.clear()
+    try:
+        try:
+            ArticleStore().lock()
+        except FetchBusy as busy:
+            assert str(busy).startswith("another reader fetch")
+        else:
+            raise AssertionError("taken while a run held it")
+    finally:
+        holder.unlock()
+    assert slept == []  # said at once: no look to wait for

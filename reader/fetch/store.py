@@ -213,8 +213,36 @@ def conversion_marked(folder: Path) -> bool:
     return False
 
 
-# How long lock() tries again, unsaid, for a lock running_fetch's look may hold (microseconds).
-LOOK_GRACE = 0.05
+# The longest lock() waits, unsaid, for the shared locks of `feed list`s looking whether a run
+# holds the fetch lock (running_fetch: each held microseconds, unless its process is descheduled
+# in between; no run holds it then). A run's lock (exclusive) is said at once.
+LOOKS_WAIT = 2.0
+
+
+def _looked_at_only(path: Path) -> bool:
+    """Whether the lock on the file `path` that another process holds is only shared: a look of
+    running_fetch's, no run (a run's, or a conversion's, is exclusive, and no shared lock can be
+    taken beside it). Told by a shared lock taken and let go at once on a handle of its own."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            return True  # (let go as it closes)
+    except OSError:  # held exclusively (BlockingIOError), or no locks here
+        return False
+
+
+def _wait_past_looks(handle: IO, path: Path) -> bool:
+    """Take the fetch lock on `handle` at once, waiting only while no more than looks hold it
+    (_looked_at_only), up to LOOKS_WAIT: a `feed list` looking as a run started made it fail as
+    "another reader fetch is running", which named the last run's note. True once held."""
+    from reader.file_lock import wait_for_flock
+
+    deadline = time.monotonic() + LOOKS_WAIT
+    while not wait_for_flock(handle, 0):
+        if time.monotonic() >= deadline or not _looked_at_only(path):
+            return False
+        time.sleep(0.002)
+    return True
 
 
 def running_fetch(folder: Path) -> tuple[float | None, int | None] | None:
@@ -222,7 +250,7 @@ def running_fetch(folder: Path) -> tuple[float | None, int | None] | None:
     (holder_as_noted: None where not confirmed), or None when no run holds it (a load converting
     the state is no run). Held is held whether or not the system names the holder: where it names
     none (no /proc/locks, NFS, a lock the table lists under another file, another container's), a
-    shared lock tried and let go at once tells (lock() gives such a look a moment)."""
+    shared lock tried and let go at once tells (lock() waits for such looks: _wait_past_looks)."""
     try:
         handle = open(folder / "fetch.lock", encoding="utf-8", errors="replace")
     except OSError:  # none yet, or not readable: no run to tell of
@@ -902,7 +930,7 @@ class ArticleStore:
 
         try:
             # A `feed list` looking whether a run holds the lock (running_fetch) holds it a moment
-            held = wait_for_flock(handle, LOOK_GRACE, poll=0.005) or wait_for_flock(
+            held = _wait_past_looks(handle, Path(handle.name)) or wait_for_flock(
                 handle, wait, on_wait=said(WAITING, wait)
             )
             if not held and conversion_wait > wait and _holder(handle)[2]:
