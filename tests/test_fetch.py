@@ -4011,3 +4011,37 @@ def test_the_feed_add_hint_quotes_the_url():
     from reader.fetch.subscriptions import not_subscribed
 
     assert "`reader feed add 'http://x.test/f?a=1&b=2'` subscribes" in not_subscribed("http://x.test/f?a=1&b=2", [])
+
+
+def test_a_feed_ctrl_c_stops_as_it_is_read_is_said_not_reached_not_failed(server):
+    """ctrl+c as a feed's answer came: the summary said "1 feed failed: URL: cancelled; -1 pages
+    failed" (the feed counted as failed, and taken off the pages that failed), and --json said it
+    "failed", kind "cancelled", where the stop seen first by the run's loop said it "not-reached".
+    It is not reached, whichever saw the stop first, and one of the feeds not fetched."""
+    from reader.fetch import feed_statuses, feeds_path
+
+    asked = threading.Event()
+
+    def answered(_handler):
+        asked.set()  # the stop comes as its answer is read
+        return Reply(rss("One", [article(server, "/news/1", 1)]), content_type="application/rss+xml")
+
+    server.route("/one.xml", answered)
+    serve_feed(server, "/two.xml", [article(server, "/news/2", 2)])
+    feeds = "".join(f"  - url: {server.url(path)}\n" for path in ("/one.xml", "/two.xml"))
+    feeds_path().write_text(f"feeds:\n{feeds}", encoding="utf-8")
+    main = threading.current_thread()
+
+    def stopped() -> bool:  # the workers see the stop first, as they may (the run's loop never)
+        return asked.is_set() and threading.current_thread() is not main
+
+    report = fetch(settings=fast(workers=1), cancel=stopped)
+
+    statuses = {f.url: (f.status, f.kind) for f in report.feeds}
+    assert statuses == {server.url(path): ("not-reached", None) for path in ("/one.xml", "/two.xml")}
+    assert report.cancelled and report.failed_feeds == [] and report.stopped_feeds == 2
+    assert {f.not_reached for f in report.feeds} == {"the fetch was stopped before it"}
+    [feed] = [f for f in feed_statuses() if f["url"] == server.url("/one.xml")]
+    assert feed["not_reached"] == "the fetch was stopped before it" and feed["stopped"] is True
+    said = str(report.summary())
+    assert said == "0 new; stopped before the end: 2 feeds not fetched, asked for again on the next run", said

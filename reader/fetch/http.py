@@ -116,7 +116,6 @@ FAILURE_KINDS = (
     "not_an_article",  # a page that is no web page, or holds no article text
     "no_text",  # the feed carries no text of the entry and its page is not fetched
     "error",  # anything else (a bug, the machine): `reason` says what
-    "cancelled",  # a feed not read to its end: ctrl+c stopped the run (it is due again at once)
 )
 
 

@@ -186,7 +186,7 @@ _LIMIT_WORDS = {"max_pages": "max_pages per feed", "max_host_pages": "max_host_p
 class FeedResult:
     url: str
     outlet: str | None
-    status: str  # "ok", "not-modified", "failed", "not-due"
+    status: str  # "ok", "not-modified", "failed", "not-due", "not-reached"
     entries: int = 0
     new: int = 0
     updated: int = 0
@@ -1797,11 +1797,9 @@ class Fetcher:
                 results[feed.url].outlet = self._feed_outlet(feed, siblings)
         report.feeds.extend(results[f.url] for f in due if f.url in results)
         if report.cancelled:
-            stopped = [f.url for f in due if f.url in results and results[f.url].kind == "cancelled"]
-            report.stopped_feeds = len(stopped) + self._note_not_reached(report, STOPPED_BEFORE_IT)
             # Asked for in this run (due, or every feed with --all): the next run asks them, as it
-            # asks a feed stopped midway, whatever their `every`.
-            self._incomplete.update(stopped)
+            # asks a feed stopped midway, whatever their `every` (STOPPED), with their validators.
+            report.stopped_feeds = self._note_not_reached(report, STOPPED_BEFORE_IT)
         self._not_counted_when_offline(due, results)
         for url in self._incomplete:
             # Without its validators the feed is read in full next run, so the entries whose
@@ -1898,8 +1896,11 @@ class Fetcher:
         try:
             read: _FeedPage = future.result()
         except FetchCancelled:
-            result.status, result.error, result.kind = "failed", "cancelled", "cancelled"  # still due next run
-            report.cancelled = True  # its worker saw the stop first: the run was stopped all the same
+            # Its worker saw the stop first: the run was stopped all the same, before it read the
+            # feed, which is said "not-reached" as those whose job the stop dropped (_note_not_reached;
+            # "failed", kind "cancelled", was said of it, and counted as a feed that failed)
+            del results[feed.url]
+            report.cancelled = True
             return []
         except FetchFailed as exc:
             if exc.asked:  # one not asked was not fetched: its last fetch stays as it was
