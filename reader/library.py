@@ -476,6 +476,7 @@ class LibraryAPI(Protocol):
         only: list[str] | None = None,
         progress: Progress | None = None,
         cancel: Callable[[], bool] | None = None,
+        on_started: Callable[[], None] | None = None,
     ) -> FetchReport: ...
 
     def shows_fetched(self) -> bool: ...
@@ -2117,10 +2118,14 @@ class Library:
         progress: Progress | None = None,
         cancel: Callable[[], bool] | None = None,
         settings: Any = None,
+        on_started: Callable[[], None] | None = None,
     ) -> FetchReport:
         """Fetch due feeds into the fetched corpus (a FetchReport). A Library on the default corpus
-        takes the fetched folder in when it first appears; the caller then runs update()."""
-        report = self.fetch_only(force=force, only=only, progress=progress, cancel=cancel, settings=settings)
+        takes the fetched folder in when it first appears; the caller then runs update().
+        `on_started()` once the fetch has read what it needs and asks its first feed."""
+        report = self.fetch_only(
+            force=force, only=only, progress=progress, cancel=cancel, settings=settings, on_started=on_started
+        )
         fetched = config.fetched_corpus_dir()
         if self._default_roots and fetched.is_dir() and fetched not in self.roots:
             with self._update_lock:
@@ -2141,12 +2146,13 @@ class Library:
         progress: Progress | None = None,
         cancel: Callable[[], bool] | None = None,
         settings: Any = None,
+        on_started: Callable[[], None] | None = None,
     ) -> FetchReport:
         """fetch() with no corpus opened: fetching reads none (a corpus folder moved or unmounted
         must not stop a cron job's fetch); what it stores is indexed with the corpus later."""
         from reader.fetch import fetch
 
-        return fetch(force=force, only=only, progress=progress, cancel=cancel, settings=settings)
+        return fetch(force=force, only=only, progress=progress, cancel=cancel, settings=settings, on_started=on_started)
 
     def shows_fetched(self) -> bool:
         """Whether fetched articles are part of this Library's corpus."""

@@ -1568,6 +1568,46 @@ def test_ctrl_c_while_reader_fetch_starts_says_nothing_was_fetched_in_one_line(f
     assert not (tmp_path / "data" / "fetch-state.json").exists()
 
 
+def test_one_ctrl_c_stops_a_fetch_whose_state_is_read_from_a_hung_mount(fast_feeds_file, tmp_path):
+    """The fetch state read from a hung mount (NFS, sshfs): ctrl+c only asked the run to stop,
+    and the read, retried once the signal was handled, went on waiting: a second ctrl+c was
+    needed. Nothing is asked before it is read: one interrupts at once, and says so. A named pipe
+    no one writes to stands for the hung file (its read waits); a real SIGINT."""
+    import errno
+    import signal
+
+    fast_feeds_file.write_text("feeds:\n  - url: http://127.0.0.1:9/feed.xml\n" + FAST_SETTINGS, encoding="utf-8")
+    hung_file = tmp_path / "data" / "fetch-state.json"
+    hung_file.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(hung_file)
+    proc = python_in_a_subprocess(["-m", "reader", "fetch", "--json"], tmp_path)
+    writer = None  # opened once the run opened the file to read it: its read then waits
+    try:
+        deadline = time.monotonic() + 60
+        while writer is None and proc.poll() is None and time.monotonic() < deadline:
+            try:
+                writer = os.open(hung_file, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as exc:
+                assert exc.errno == errno.ENXIO  # no reader yet
+                time.sleep(0.02)
+        assert writer is not None and proc.poll() is None, proc.poll()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)  # (without the fix: still waiting, a second needed)
+    finally:
+        if writer is not None:
+            os.close(writer)
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130, err
+    assert err.endswith(
+        "reader: interrupted before the fetch started: no feed was asked, the fetch state is unchanged\n"
+    )
+    report = json.loads(out)
+    assert report["cancelled"] is True and report["started"] is False and report["feeds"] == []
+    assert [p.name for p in (tmp_path / "data").iterdir()] == ["fetch-state.json"]  # no lock file, no note
+
+
 def test_ctrl_c_while_the_fetch_state_loads_asks_nothing_and_saves_nothing(
     server, fast_feeds_file, reader_in_process, monkeypatch, isolated_dirs
 ):

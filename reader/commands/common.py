@@ -8,7 +8,7 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Final, Literal
 
@@ -52,13 +52,17 @@ def stop_on_termination_signals() -> None:
 
 
 @contextmanager
-def ctrl_c_stops(stop: threading.Event, *, termination: bool = False) -> Iterator[list[int]]:
+def ctrl_c_stops(
+    stop: threading.Event, *, termination: bool = False, at_once: Callable[[], bool] | None = None
+) -> Iterator[list[int]]:
     """While a long pass runs (a fetch, preparing the comparisons), ctrl+c sets `stop` instead of
     raising KeyboardInterrupt wherever the main thread happens to be: the pass stops at its next
     check and its report still says how far it got. A second ctrl+c interrupts as usual.
     `termination`: SIGTERM and SIGHUP too (where stop_on_termination_signals made them raise
     Stopped), whose numbers are added to the list yielded: `timeout 10m reader fetch` in a cron
-    job ended with "stopped by SIGTERM" alone, the articles stored by then never listed."""
+    job ended with "stopped by SIGTERM" alone, the articles stored by then never listed.
+    `at_once()` true: the pass has nothing to let finish yet, and the signal interrupts as usual
+    (a read from a hung mount, retried after the handler, held the pass till a second ctrl+c)."""
     signals: list[int] = []
     if threading.current_thread() is not threading.main_thread():
         yield signals
@@ -77,6 +81,11 @@ def ctrl_c_stops(stop: threading.Event, *, termination: bool = False) -> Iterato
         if signum != signal.SIGINT:
             signals.append(signum)
         signal.signal(signum, previous[signum])  # a second one interrupts as usual
+        if at_once is not None and at_once():
+            handler = previous[signum]
+            if callable(handler):
+                handler(signum, frame)  # raises: KeyboardInterrupt, Stopped
+            raise KeyboardInterrupt
 
     previous = {signum: signal.signal(signum, on_signal) for signum in caught}
     try:

@@ -489,9 +489,19 @@ def run_fetch(args) -> int:
     interrupted: KeyboardInterrupt | None = None  # the preparation of the comparisons after it
     not_indexed: str | None = None  # why the articles fetched could not be indexed
     stop = threading.Event()
+    # Till the run has read feeds.yaml and its state and holds the lock, ctrl+c interrupts at once:
+    # nothing is asked yet (a read from a hung mount waited for a second ctrl+c)
+    started = threading.Event()
+    not_started: KeyboardInterrupt | None = None
     try:
-        with ctrl_c_stops(stop, termination=True) as signals:
-            report = fetching(force=args.all, only=args.feeds or None, progress=progress, cancel=stop.is_set)
+        with ctrl_c_stops(stop, termination=True, at_once=lambda: not started.is_set()) as signals:
+            report = fetching(
+                force=args.all,
+                only=args.feeds or None,
+                progress=progress,
+                cancel=stop.is_set,
+                on_started=started.set,
+            )
         # Stopped by ctrl+c: what was stored is kept and reported, and indexed by the next run.
         if report.articles and library is not None and library.shows_fetched() and not report.cancelled:
             try:
@@ -509,10 +519,16 @@ def run_fetch(args) -> int:
         raise CommandError(str(exc), code=FETCH_BUSY) from None
     except OSError as exc:  # the data folder: full, read-only, gone
         raise _fetched_not_written(exc) from None
+    except KeyboardInterrupt as exc:
+        if started.is_set():  # a second ctrl+c, or one while it indexes
+            raise
+        not_started = exc
     finally:
         progress.finish()
         if library is not None:
             library.close()
+    if not_started is not None:
+        return _stopped_before_the_start(args, not_started)
     if report.cancelled and not report.started:  # stopped while it started: nothing asked
         return _stopped_before_the_start(args, Stopped(signals[0]) if signals else KeyboardInterrupt(), report)
     for problem in report.problems:

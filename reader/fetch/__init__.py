@@ -514,9 +514,11 @@ def fetch(
     progress: Callable[[int, int, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     settings: HttpSettings | None = None,
+    on_started: Callable[[], None] | None = None,
 ) -> FetchReport:
     """Fetch the due feeds (all of them with `force`; only those whose URL is in `only` when
-    given) and store their new articles. FeedsFileError, FetchBusy."""
+    given) and store their new articles. FeedsFileError, FetchBusy. `on_started()` once feeds.yaml
+    and the fetch state are read and the lock held, before anything is asked (Fetcher)."""
     from reader.config import lock_wait
 
     only = [checked_url(u) for u in only] if only else only
@@ -544,6 +546,7 @@ def fetch(
         cancel=cancel,
         subscriptions=subscriptions.feeds,
         conversion_wait=lock_wait(),
+        on_started=on_started,
     )
     report = fetcher.run(force=force)
     report.problems[:0] = list(subscriptions.problems) + ([store.problem] if store.problem else [])

@@ -1304,8 +1304,12 @@ class Fetcher:
         cancel: Callable[[], bool] | None = None,
         subscriptions: list[Subscription] | None = None,
         conversion_wait: float = 0.0,
+        on_started: Callable[[], None] | None = None,
     ):
         self.feeds = feeds
+        # Called once the run holds the fetch lock and has read its state, before it asks
+        # anything: a stop till then has nothing to let finish (the CLI's ctrl+c raises at once).
+        self.on_started = on_started or (lambda: None)
         # How long a run waits for a load that holds the fetch lock to write an old layout
         # converted (ArticleStore.lock): a second or so; a run holding it is never waited for.
         self.conversion_wait = conversion_wait
@@ -1397,9 +1401,16 @@ class Fetcher:
     def run(self, *, force: bool = False) -> FetchReport:
         started = time.perf_counter()
         report = FetchReport()
-        self.store.lock(
-            on_wait=lambda words: self.progress(0, 0, words), conversion_wait=self.conversion_wait, cancel=self.cancel
-        )
+        try:
+            self.store.lock(
+                on_wait=lambda words: self.progress(0, 0, words),
+                conversion_wait=self.conversion_wait,
+                cancel=self.cancel,
+            )
+        except KeyboardInterrupt:  # ctrl+c raised while it started (on_started): the lock let go
+            self.store.unlock()
+            raise
+        self.on_started()
         if self.cancel():  # stopped while it started (the state's load): nothing asked, nothing saved
             self.store.unlock()
             report.cancelled, report.started = True, False
