@@ -367,7 +367,7 @@ def test_a_run_stopped_by_a_full_disk_lists_every_feed_of_the_run_those_not_reac
         assert (feeds[b_url]["status"], feeds[b_url]["not_reached"]) == ("not-reached", why)
         assert feeds[a_url]["status"] == "ok" and feeds[a_url]["not_reached"] is None
     else:
-        assert f"1 feed not reached (the fetch stopped before them; the next fetch asks them): {b_url}" in done.stdout
+        assert f"1 feed not reached (the fetch stopped before it; the next fetch asks it): {b_url}" in done.stdout
 
     listed = {feed["url"]: feed for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
     assert listed[b_url]["not_reached"] == why and listed[b_url]["status"] == "ok"

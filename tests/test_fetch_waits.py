@@ -240,6 +240,21 @@ def test_a_stopped_run_counts_the_pages_it_did_not_fetch():
     assert FetchReport(cancelled=True).summary() == "0 new; stopped before the end"
 
 
+@pytest.mark.parametrize("n", [1, 2])
+def test_the_feeds_a_full_disk_left_unread_are_counted_as_one_or_more(n):
+    """ "1 feed not reached (the fetch stopped before them; the next fetch asks them)" of one."""
+    from reader.fetch.run import FeedResult
+
+    urls = [f"https://a.example/{k}.xml" for k in range(n)]
+    feeds = [FeedResult(url, None, "not-reached", not_reached="the fetch stopped before it") for url in urls]
+    said = str(FetchReport(feeds=feeds).summary())
+    words = ("1 feed", "it", "") if n == 1 else ("2 feeds", "them", " and 1 more")
+    assert (
+        said
+        == f"0 new; {words[0]} not reached (the fetch stopped before {words[1]}; the next fetch asks {words[1]}): {urls[0]}{words[2]}"
+    )
+
+
 def test_a_run_stopped_while_a_feeds_entries_are_stored_calls_them_entries_not_pages(server, isolated_dirs):
     """ctrl+c while the entries of a feed kept from its own text were stored said "2934 pages not
     fetched": no page was to be fetched. They are feed entries not stored, `stopped.entries`."""

@@ -384,9 +384,10 @@ class FetchReport:
         unreached = [f for f in self.feeds if f.status == "not-reached"]
         if unreached and not self.cancelled:  # (stopped: counted as feeds not fetched, below)
             more = f" and {len(unreached) - 1} more" if len(unreached) > 1 else ""
+            them = "them" if len(unreached) > 1 else "it"
             parts.append(
-                f"{counted(len(unreached), 'feed')} not reached (the fetch stopped before them; the next fetch asks "
-                f"them): {unreached[0].url}{more}"
+                f"{counted(len(unreached), 'feed')} not reached (the fetch stopped before {them}; the next fetch asks "
+                f"{them}): {unreached[0].url}{more}"
             )
         if self.unkept:
             n = self.unkept
