@@ -152,3 +152,31 @@ def test_a_feed_list_looking_as_a_fetch_starts_never_makes_it_fail_as_busy(isola
     finally:
         holder.unlock()
     assert slept == []  # said at once: no look to wait for
+
+
+def test_ctrl_c_raised_while_a_run_reads_its_state_under_the_lock_lets_the_lock_go(isolated_dirs, monkeypatch):
+    """`reader fetch` lets ctrl+c interrupt at once till it has read its state under the lock (a
+    read from a hung mount waited for a second): raised there, the lock was kept by the stopped
+    run, its note naming it, and the app's next fetch in that process said another was running."""
+    import pytest
+
+    from reader.fetch import fetch
+    from reader.fetch.store import running_fetch
+
+    add_subscription(URL)
+    real = ArticleStore._load_state
+    loads = []
+
+    def load(store):
+        loads.append(store)
+        if len(loads) == 2:  # the read under the lock
+            raise KeyboardInterrupt
+        return real(store)
+
+    monkeypatch.setattr(ArticleStore, "_load_state", load)
+    with pytest.raises(KeyboardInterrupt):
+        fetch()
+    monkeypatch.setattr(ArticleStore, "_load_state", real)
+    folder = loads[0].state_path.parent
+    assert running_fetch(folder) is None and (folder / "fetch.lock").read_text(encoding="utf-8") == ""
+    ArticleStore().lock()  # not busy
