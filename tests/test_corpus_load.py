@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from charset_samples import CJK_TEXTS, ONE_BYTE_TEXTS
+from charset_samples import CJK_TEXTS, ONE_BYTE_TEXTS, SPACELESS_TEXTS
 from conftest import write
 
 from reader.corpus import (
@@ -658,6 +658,16 @@ def test_one_byte_text_is_not_taken_for_cjk(encoding, text):
     # Central European text, and Greek too short for a guess, were read as Windows-1252 before the
     # CJK guess came, and are still: what matters here is that no CJK charset takes them.
     assert read == text or (encoding in ("cp1250", "cp1253", "iso8859_15") and used in ("cp1252", "latin-1"))
+
+
+@pytest.mark.parametrize("encoding, text", SPACELESS_TEXTS)
+def test_arabic_hebrew_and_greek_written_without_spaces_are_read_in_their_charset(encoding, text):
+    """charset-normalizer takes a run of letters with no space for gibberish: cp1256 Arabic so
+    written was read as EUC-JP or GBK ideographs (or cp1252), cp1255 Hebrew as cp1252."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)
+        read, used = decode_bytes(data, html=html)
+        assert text in read and used == encoding
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,9 @@ a `<meta charset>` declaration; then a CJK multi-byte charset (Shift_JIS, EUC-JP
 EUC-KR) when the bytes read as one (_guess_cjk); then cp1252 (what "invalid UTF-8" almost always is in news text),
 or latin-1 for the five bytes cp1252 leaves undefined, so decoding never fails. When that reading
 is mojibake (most letters non-ASCII; in HTML or XML, of the letters outside the markup),
-charset-normalizer's guess of a non-Latin legacy encoding (cp1251, koi8-r, …) is taken instead.
+charset-normalizer's guess of a non-Latin legacy encoding (cp1251, koi8-r, …) is taken instead,
+or, when it has none (text without spaces), the one whose letters fit a language of its best
+(_one_byte_language).
 """
 
 from __future__ import annotations
@@ -400,8 +402,68 @@ def _guess_non_latin(data: bytes) -> tuple[str, str] | None:
 
     best = from_bytes(data[: _SNIFF * 4], cp_isolation=_NON_LATIN_ENCODINGS).best()
     if best is None or best.coherence < 0.2:
-        return None
+        encoding = _one_byte_language(data[: _SNIFF * 4])
+        return None if encoding is None else (data.decode(encoding, errors="replace"), encoding)
     return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+# How much of a language's commonest letters a one-byte reading must hold, in their order of
+# frequency (charset-normalizer's coherence), to be taken by _one_byte_language: Arabic or Hebrew
+# written without spaces holds 0.33-0.56 in its own charset (a line of 40 letters the least),
+# read in another as much at most, or less.
+_LANGUAGE_COHERENT = 0.3
+# The one-byte charsets whose letters no CJK text's bytes read as, throughout: Arabic's and
+# Hebrew's (read in cp1251, ISO-8859-5 or cp1253, a Korean line is all Cyrillic or Greek letters).
+_NOT_CJK_BYTES = ["cp1255", "cp1256"]
+
+
+def _one_byte_language(sample: bytes, encodings: list[str] | None = None) -> str | None:
+    """The one-byte charset of `encodings` that reads `sample` as letters of one script (all but
+    one in twenty of its characters beyond ASCII) with the most coherent frequencies of a language
+    of that charset's, when coherent enough; else None. charset-normalizer passes over text with
+    no spaces between its words (it takes such a run of letters for gibberish): cp1256 Arabic so
+    written read as cp1252, or as EUC-JP or GBK ideographs, and cp1255 Hebrew as cp1252."""
+    from charset_normalizer.cd import coherence_ratio, encoding_languages
+
+    found, most = None, _LANGUAGE_COHERENT
+    for encoding in encodings or _ONE_BYTE_ORDER:
+        languages = [name for name in encoding_languages(encoding) if name != "Latin Based"]
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # The characters beyond ASCII alone: a page's scripts, read as Swedish or French, were
+        # coherent in every charset.
+        beyond_ascii = _ASCII_RUNS.sub(" ", text)
+        if not languages or not _of_one_script(beyond_ascii) or _in_mixed_case(beyond_ascii):
+            continue
+        ratios = coherence_ratio(beyond_ascii, lg_inclusion=",".join(languages))
+        if ratios and ratios[0][1] > most:
+            found, most = encoding, ratios[0][1]
+    return found
+
+
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+
+def _in_mixed_case(text: str) -> bool:
+    """Whether more than one letter in twenty of `text` is a capital after a small letter: Arabic
+    read in cp1251 ("ЮЗбСЖнУЗбж"), not Russian, whose words run small after a capital."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    mixed = sum(1 for before, ch in zip(text, text[1:]) if before.islower() and ch.isupper())
+    return mixed * 20 > letters
+
+
+def _of_one_script(text: str) -> bool:
+    """Whether all but one in twenty characters of `text` but spaces are letters (and marks) of
+    one script beyond Latin."""
+    counts: dict[str | None, int] = {}
+    for ch in text:
+        if ch != " ":
+            script = _script_of(ch) if ch.isalpha() or unicodedata.category(ch)[0] == "M" else None
+            counts[script] = counts.get(script, 0) + 1
+    main = max((count for script, count in counts.items() if script is not None), default=0)
+    return main * 20 >= sum(counts.values()) * 19 and main > 0
 
 
 # Single-byte encodings whose text reads as mojibake in cp1252 (Cyrillic, Greek, Turkish, Hebrew,
@@ -421,6 +483,9 @@ _NON_LATIN_ENCODINGS = [
     "cp1258",
     "cp874",
 ]
+# Arabic's and Hebrew's first: of readings as coherent, theirs (a Hebrew line was as coherent
+# as Greek read in cp1253).
+_ONE_BYTE_ORDER = _NOT_CJK_BYTES + [name for name in _NON_LATIN_ENCODINGS if name not in _NOT_CJK_BYTES]
 
 
 # The multi-byte charsets of Chinese, Japanese and Korean text, each as browsers read its
@@ -471,8 +536,11 @@ def _guess_cjk(data: bytes) -> tuple[str, str] | None:
     # (Without the page's long stretches of ASCII, which outweighed its text: a GBK page's was
     # found more coherent in Windows-1254.)
     best = from_bytes(_LONG_ASCII.sub(rb"\1 ", sample), cp_isolation=list(readings) + _NON_LATIN_ENCODINGS).best()
-    chosen = None if best is None else codecs.lookup(best.encoding).name
-    if chosen is None or chosen not in readings:
+    if best is None or (chosen := codecs.lookup(best.encoding).name) not in readings:
+        return None
+    # A reading in which charset-normalizer finds no language is no proof: Arabic or Hebrew with
+    # no spaces reads as ideographs in EUC-JP, GBK and Big5 as readily, but coherently in its own.
+    if best.coherence == 0 and _one_byte_language(sample, _NOT_CJK_BYTES) is not None:
         return None
     return data.decode(chosen, errors="replace"), chosen
 
