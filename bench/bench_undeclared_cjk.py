@@ -12,7 +12,7 @@ made-up texts of tests/charset_samples.py, declaring no charset, as a file and i
 whether each tree reads it right, else the charset it read it in (CJK_TEXTS in their charsets;
 ONE_BYTE_TEXTS as they were, but Czech and Polish in cp1250 and a few short ones, read as cp1252
 by both: what matters is that it is read as no CJK charset; SPACELESS_TEXTS, Arabic, Hebrew and
-Greek written without spaces, in their charsets).
+Greek written without spaces, in their charsets; and CJK_TEXTS without their ASCII in UTF-16 with no BOM).
 Last, the processor time of decoding a page of about 30 KB in cp1251, cp932 and cp1252 (each
 tree's median of 15, interleaved; modules imported and warmed first).
 """
@@ -104,6 +104,11 @@ def main() -> None:
                 data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)
                 said = [verdict(module, data, html, text) for module in (before, current)]
                 print(f"{encoding:<10} {html!s:<5} {said[0]:<18} {said[1]}")
+    for _encoding, text in CJK_TEXTS:  # UTF-16 with no BOM and no ASCII: no NUL byte, or one by chance
+        cjk = "".join(ch for ch in text if not ch.isascii())
+        for order in ("utf-16-le", "utf-16-be"):
+            said = [verdict(module, cjk.encode(order), False, cjk) for module in (before, current)]
+            print(f"{order:<10} {'False':<5} {said[0]:<18} {said[1]}")
 
     pages = {
         "cp1251": "Президент России заявил, что встреча с американским коллегой не состоится. ",
