@@ -1388,3 +1388,39 @@ def test_show_and_list_print_a_flooded_title_as_a_short_line(tmp_path, capsys):
     assert code == 0 and "council approved" in out and out.count("\u0301") <= 8
     code, out, _err = run_main(capsys, *where, "list", "--update")
     assert code == 0 and "Vot" in out and out.count("\u0301") <= 8
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_feed_with_a_broken_entry_loads_the_entries_after_it(tmp_path, kind):
+    """An entry whose <title> and <description> were left open made the feed ill-formed:
+    feedparser read on as far as that entry, "feed entry without text", and every entry after
+    it was gone, unsaid."""
+    if kind == "rss":
+        item = "<item><title>{title}</title><link>https://x.example/{n}</link><description>{text}</description></item>"
+        broken = "<item><title>Broken<link>https://x.example/2</link><description>{text}</item>"
+        shell = '<?xml version="1.0"?><rss version="2.0"><channel><title>Daily</title>{}</channel></rss>'
+    else:
+        item = '<entry><title>{title}</title><link href="https://x.example/{n}"/><content>{text}</content></entry>'
+        broken = '<entry><title>Broken<link href="https://x.example/2"/><content>{text}</entry>'
+        shell = '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Daily</title>{}</feed>'
+    entries = [item.format(title="One", n=1, text=GOOD), broken.format(text=GOOD)]
+    entries += [item.format(title=title, n=n, text=GOOD) for n, title in ((3, "Three"), (4, "Four"))]
+    write(tmp_path / "f.xml", shell.format("\n".join(entries)))
+    result = load_corpus([tmp_path])
+    assert {a.id: a.title for a in result.articles} == {"f#1": "One", "f#3": "Three", "f#4": "Four"}
+    assert {a.outlet for a in result.articles} == {"Daily"}
+    said = reasons(result)
+    assert said["f#2"] == "feed entry without text"
+    assert said["f#1"].startswith("the feed is not well-formed XML (line ")
+    assert said["f#1"].endswith("its 4 entries were read one by one")
+
+
+def test_a_well_formed_feed_is_read_whole_not_entry_by_entry(tmp_path, monkeypatch):
+    from reader.corpus import formats
+
+    calls = []
+    real = formats._feedparser
+    monkeypatch.setattr(formats, "_feedparser", lambda *args: calls.append(1) or real(*args))
+    items = "".join(f"<item><title>T{n}</title><description>{GOOD}</description></item>" for n in range(3))
+    write(tmp_path / "f.rss", f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>')
+    assert len(load_corpus([tmp_path]).articles) == 3 and len(calls) == 1

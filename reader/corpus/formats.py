@@ -1122,6 +1122,38 @@ def _root_element_note(data: bytes) -> str:
     return f" (its root element is <{found.group(1).decode('ascii')}>)" if found else ""
 
 
+# Where an RSS item or an Atom entry starts (not <items>, <entryLink>...).
+_ENTRY_START = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?(item|entry)[\s/>]")
+
+
+def _entries_past_a_break(data: bytes, content_type: str | None, base: str | None, parsed, entries: list):
+    """(the entries, a note that says why they were read one by one, and the feed's own reading)
+    of a feed that is not well-formed XML, or None when it is read as well whole: when feedparser
+    read fewer entries than the feed starts (an entry's tags left open, "<title>A<link>", and the
+    entries after it were gone, unsaid, the feed's title the broken entry's text), each entry is
+    read on its own, after the feed's start, and the feed's start alone: the rest of the feed
+    loads, the broken entry is said."""
+    from feedparser import FeedParserDict
+
+    starts = [found.start() for found in _ENTRY_START.finditer(data)]
+    if len(starts) <= len(entries) or len(starts) > 10_000:
+        return None
+    head = data[: starts[0]]
+    recovered = []
+    for start, end in zip(starts, [*starts[1:], len(data)]):
+        alone = _feedparser(head + data[start:end], content_type, base).get("entries") or []
+        recovered.append(alone[0] if alone else FeedParserDict())
+    read = sum(1 for entry in recovered if entry)
+    if read <= sum(1 for entry in entries if entry):
+        return None
+    exc = parsed.get("bozo_exception")
+    why = f" ({getattr(exc, 'getMessage', lambda: exc)()})" if exc else ""
+    if exc is not None and hasattr(exc, "getLineNumber"):
+        why = f" (line {exc.getLineNumber()}: {exc.getMessage()})"
+    note = f"the feed is not well-formed XML{why}: its {len(starts):,} entries were read one by one"
+    return recovered, note, _feedparser(head, content_type, base)
+
+
 def parse_feed(
     data: bytes, *, stamps: bool = False, base: str | None = None, content_type: str | None = None
 ) -> list[tuple[str, dict]]:
@@ -1144,6 +1176,11 @@ def parse_feed(
     data = _undeclared_as_utf8(data, content_type)
     parsed = _feedparser(data, content_type, base)
     entries = parsed.get("entries") or []
+    broken_note = None
+    if parsed.get("bozo") and entries:
+        recovered = _entries_past_a_break(data, content_type, base, parsed, entries)
+        if recovered is not None:
+            entries, broken_note, parsed = recovered
     if not entries:
         if parsed.get("bozo") and not parsed.get("feed"):
             exc = parsed.get("bozo_exception")
@@ -1200,6 +1237,8 @@ def parse_feed(
         )
         if meta.get("date") and stamp and (moment := parse_moment(stamp)):
             meta["_time"] = moment
+        if broken_note and number == 0:  # said once, for the whole feed, on its first entry
+            problems.append(broken_note)
         if problems:
             meta["_problems"] = [*meta.get("_problems", ()), *problems]
         meta["_feed_title"] = feed_title
