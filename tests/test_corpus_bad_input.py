@@ -1424,3 +1424,31 @@ def test_a_well_formed_feed_is_read_whole_not_entry_by_entry(tmp_path, monkeypat
     items = "".join(f"<item><title>T{n}</title><description>{GOOD}</description></item>" for n in range(3))
     write(tmp_path / "f.rss", f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>')
     assert len(load_corpus([tmp_path]).articles) == 3 and len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    "meta, said",
+    [
+        (
+            '<meta http-equiv="refresh" content="0; url=https://x.example/real?a=1&amp;b=2">',
+            ': a redirect page (its <meta http-equiv="refresh"> sends the reader to https://x.example/real?a=1&b=2)',
+        ),
+        (
+            "<META HTTP-EQUIV=Refresh CONTENT='5;URL=/[bold]moved'>",
+            ': a redirect page (its <meta http-equiv="refresh"> sends the reader to /[bold]moved)',
+        ),
+        ('<meta content="30" http-equiv="refresh">', ': a page that only reloads itself (<meta http-equiv="refresh">)'),
+    ],
+)
+def test_a_redirect_page_is_said_to_be_one(tmp_path, meta, said):
+    # A moved article's old address saved, a link shortener's page: "no article text found" said
+    # nothing of where the article went.
+    result = load_with_good(tmp_path, "moved.html", f"<html><head>{meta}</head><body></body></html>")
+    assert reasons(result) == {"moved.html": "no article text found" + said}
+
+
+def test_a_page_with_its_article_and_a_refresh_loads(tmp_path):
+    page = f'<html><head><meta http-equiv="refresh" content="300"><title>T</title></head><body><article><p>{GOOD}</p></article></body></html>'
+    write(tmp_path / "live.html", page)
+    [article] = load_corpus([tmp_path]).articles
+    assert "transit plan" in article.text

@@ -628,6 +628,27 @@ def _author_with_shown_byline(html: str, author: str | None, outlet: str | None)
     return author
 
 
+_META_TAG = re.compile(r"<meta\b[^>]{0,2000}>", re.I)
+_REFRESH = re.compile(r"""http-equiv\s*=\s*["']?\s*refresh\b""", re.I)
+_CONTENT = re.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_REFRESH_URL = re.compile(r"""\burl\s*=\s*["']?\s*([^"'\s]+)""", re.I)
+
+
+def _redirect_note(html: str) -> str:
+    """Why a page without article text has none, when it is a redirect (a <meta
+    http-equiv="refresh"> that sends the reader on, as a moved article's old address or a
+    link shortener's saved page is): ": a redirect page (to URL)", or "" when it is none."""
+    for tag in _META_TAG.finditer(html[:65536]):
+        if not _REFRESH.search(tag.group()):
+            continue
+        content = _CONTENT.search(tag.group())
+        target = _REFRESH_URL.search(next(filter(None, content.groups()), "")) if content else None
+        if target is None:
+            return ': a page that only reloads itself (<meta http-equiv="refresh">)'
+        return f': a redirect page (its <meta http-equiv="refresh"> sends the reader to {_unescape(target.group(1))[:300]})'
+    return ""
+
+
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
     """(main text, metadata) of an HTML page. Metadata keys: title, date, time (the publication
     stamp with its time of day, as written, of that date), date_is_edit (True, only when the
@@ -669,7 +690,7 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         # <div> tags build): read such a page again with the deeper limit, 2,048.
         deep = _deeply_nested(html)
         if deep is None:
-            raise ValueError("no article text found")
+            raise ValueError("no article text found" + _redirect_note(html))
         if isinstance(deep, str):
             raise ValueError(f"no article text found: {deep}")
         data, title, text = extract(deep)
