@@ -125,15 +125,11 @@ def _cjk_utf16_without_bom(data: bytes) -> str | None:
     (_in_legacy_cjk)."""
     if len(data) % 2 or len(data) < 8:
         return None
-    found = []
-    for name in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        sample = text[:_SNIFF]
-        if _all_everyday_cjk(sample) and wide_text_implausible(data, sample, name) is None:
-            found.append(name)
+    found = [
+        name
+        for name, text in _utf16_readings(data)
+        if _all_everyday_cjk(text[:_SNIFF]) and wide_text_implausible(data, text[:_SNIFF], name) is None
+    ]
     if len(found) != 1 or _in_legacy_cjk(data[: _SNIFF * 2]):
         return None
     # Of CJK text's code units, a tenth at most are two bytes of ASCII letters or spaces, and
@@ -146,6 +142,17 @@ def _cjk_utf16_without_bom(data: bytes) -> str | None:
 
 
 _BLANK_BYTES = frozenset(b" \t\n\r")
+
+
+def _utf16_readings(data: bytes) -> list[tuple[str, str]]:
+    """(byte order, text) of each byte order of UTF-16 `data` decodes in."""
+    readings = []
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            readings.append((name, data.decode(name)))
+        except UnicodeDecodeError:
+            continue
+    return readings
 
 
 def _in_legacy_cjk(data: bytes) -> bool:
@@ -164,7 +171,8 @@ def _in_legacy_cjk(data: bytes) -> bool:
 
 def _all_everyday_cjk(text: str) -> bool:
     """Whether `text` is ideographs, kana and Hangul in everyday use and the punctuation and
-    symbols of the national character sets (。, “, ①, ㈱), with four of those letters at least."""
+    symbols of the national character sets (。, “, ①, ㈱), with six of those letters at least
+    (fewer are as likely a few words of cp1252 read two bytes at a time)."""
     letters = 0
     for ch in text:
         if not ch.isalpha() and ord(ch) >= 0x80 and _in_everyday_use(ch):
@@ -180,11 +188,7 @@ def _wide_utf16_without_bom(data: bytes) -> str | None:
     no byte is NUL as a rule, but the spaces and line breaks have one): the byte order whose
     reading has more ASCII characters, when that reading is plausible text."""
     readings = []
-    for name in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
+    for name, text in _utf16_readings(data):
         ascii_chars = sum(1 for ch in text[:_SNIFF] if ord(ch) < 0x80 and ch != "\x00")
         readings.append((ascii_chars, name, text))
     if not readings:
