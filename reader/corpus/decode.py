@@ -125,12 +125,13 @@ def _cjk_utf16_without_bom(data: bytes) -> str | None:
     (_in_legacy_cjk)."""
     if len(data) % 2 or len(data) < 8:
         return None
+    head = data[: _SNIFF * 2]  # (a whole text of legacy bytes was decoded twice for nothing)
     found = [
         name
-        for name, text in _utf16_readings(data)
-        if _all_everyday_cjk(text[:_SNIFF]) and wide_text_implausible(data, text[:_SNIFF], name) is None
+        for name, text in _utf16_readings(head, final=len(head) == len(data))
+        if _all_everyday_cjk(text) and wide_text_implausible(head, text, name) is None
     ]
-    if len(found) != 1 or _in_legacy_cjk(data[: _SNIFF * 2]):
+    if len(found) != 1 or _in_legacy_cjk(head) or not _utf16_readings(data, found):
         return None
     # Of CJK text's code units, a tenth at most are two bytes of ASCII letters or spaces, and
     # hardly any holds a space's or a line break's byte (张 is U+5F20); of a cp1252 line's
@@ -144,12 +145,13 @@ def _cjk_utf16_without_bom(data: bytes) -> str | None:
 _BLANK_BYTES = frozenset(b" \t\n\r")
 
 
-def _utf16_readings(data: bytes) -> list[tuple[str, str]]:
-    """(byte order, text) of each byte order of UTF-16 `data` decodes in."""
+def _utf16_readings(data: bytes, orders: list[str] | None = None, *, final: bool = True) -> list[tuple[str, str]]:
+    """(byte order, text) of each byte order of UTF-16 (of `orders`) `data` decodes in; not
+    `final`: `data` is the start of the text (a surrogate pair may be cut at its end)."""
     readings = []
-    for name in ("utf-16-le", "utf-16-be"):
+    for name in orders or ("utf-16-le", "utf-16-be"):
         try:
-            readings.append((name, data.decode(name)))
+            readings.append((name, codecs.getincrementaldecoder(name)().decode(data, final=final)))
         except UnicodeDecodeError:
             continue
     return readings
