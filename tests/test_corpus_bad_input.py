@@ -1452,3 +1452,12 @@ def test_a_page_with_its_article_and_a_refresh_loads(tmp_path):
     write(tmp_path / "live.html", page)
     [article] = load_corpus([tmp_path]).articles
     assert "transit plan" in article.text
+
+
+@pytest.mark.parametrize("opening", ["---\n\n", "---\n", "--- \n\n\n"])
+def test_a_markdown_rule_opening_an_article_is_no_front_matter(tmp_path, opening):
+    # A horizontal rule at the top, never closed, no "field:" after it: the article was skipped as
+    # "broken front matter: the opening '---' line has no closing '---' line".
+    write(tmp_path / "ruled.md", opening + GOOD)
+    [article] = load_corpus([tmp_path]).articles
+    assert article.text == GOOD

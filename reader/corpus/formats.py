@@ -250,6 +250,11 @@ def split_front_matter(text: str) -> tuple[str, dict]:
     start = text.index("\n") + 1
     closing = _CLOSING.search(text, start)
     if closing is None:
+        if not _FIELD_LINE.match(text[start:].lstrip("\n")):
+            # A Markdown rule opening the text, not front matter: no closing line and no
+            # "field:" after it (as pandoc reads a '---' before a blank line); the article was
+            # skipped as "broken front matter".
+            return text[start:], {}
         raise FormatError("broken front matter: the opening '---' line has no closing '---' line")
     block = text[start : closing.start()]
     body = text[closing.end() :]
