@@ -1415,6 +1415,47 @@ def test_a_feed_with_a_broken_entry_loads_the_entries_after_it(tmp_path, kind):
     assert said["f#1"].endswith("its 4 entries were read one by one")
 
 
+def test_a_broken_feed_read_one_by_one_reads_its_start_once(tmp_path, monkeypatch):
+    """Each entry was read after the whole start of the feed: a channel's description of 1 MB
+    was read again for each of 3,000 entries (five minutes), and a doctype's entities, a million
+    times expanded in the channel's title, as often."""
+    from reader.corpus import formats
+
+    read = []
+    real = formats._feedparser
+    monkeypatch.setattr(formats, "_feedparser", lambda data, *args: read.append(data) or real(data, *args))
+    laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10 if n else "lol"}">' for n in range(4))
+    long = "long channel description " * 4000
+    items = [f"<item><title>T{n}</title><description>{GOOD}</description></item>" for n in range(6)]
+    items[1] = f"<item><title>Broken<description>{GOOD}</item>"
+    data = f'<?xml version="1.0"?><!DOCTYPE rss [{laughs}]><rss version="2.0"><channel><title>Daily &l3;</title>'
+    data += f"<description>{long}</description>{''.join(items)}</channel></rss>"
+    write(tmp_path / "f.rss", data)
+    result = load_corpus([tmp_path])
+    assert {a.id for a in result.articles} == {f"f#{n}" for n in (1, 3, 4, 5, 6)}
+    assert all(a.outlet.startswith("Daily ") for a in result.articles)
+    assert sum(1 for chunk in read if long.encode() in chunk or b"ENTITY" in chunk) == 2  # the whole, its start
+
+
+def test_a_broken_feed_too_long_to_read_one_by_one_has_no_broken_entry_for_title(tmp_path, monkeypatch):
+    # Past the entries read one by one, feedparser's reading is kept, but not its feed title: the
+    # broken entry's text ("Brokenhttps://x.example/2...") was the outlet of every entry.
+    from reader.corpus import formats
+
+    monkeypatch.setattr(formats, "_ONE_BY_ONE_AT_MOST", 2)
+    items = [
+        f"<item><title>T{n}</title><link>https://x.example/{n}</link><description>{GOOD}</description></item>"
+        for n in range(4)
+    ]
+    items[1] = f"<item><title>Broken<link>https://x.example/1</link><description>{GOOD}</item>"
+    write(
+        tmp_path / "f.rss",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Daily</title>{"".join(items)}</channel></rss>',
+    )
+    result = load_corpus([tmp_path])
+    assert result.articles and {a.outlet for a in result.articles} == {"Daily"}
+
+
 def test_a_well_formed_feed_is_read_whole_not_entry_by_entry(tmp_path, monkeypatch):
     from reader.corpus import formats
 
