@@ -1478,7 +1478,10 @@ def test_a_well_formed_feed_is_read_whole_not_entry_by_entry(tmp_path, monkeypat
             "<META HTTP-EQUIV=Refresh CONTENT='5;URL=/[bold]moved'>",
             ': a redirect page (its <meta http-equiv="refresh"> sends the reader to /[bold]moved)',
         ),
-        ('<meta content="30" http-equiv="refresh">', ': a page that only reloads itself (<meta http-equiv="refresh">)'),
+        # A page that reloads itself, or sends the reader on after minutes (a news page kept up to
+        # date, at its own address), is no redirect.
+        ('<meta content="0" http-equiv="refresh">', ""),
+        ('<meta http-equiv="refresh" content="300; url=https://x.example/live">', ""),
     ],
 )
 def test_a_redirect_page_is_said_to_be_one(tmp_path, meta, said):
@@ -1488,11 +1491,30 @@ def test_a_redirect_page_is_said_to_be_one(tmp_path, meta, said):
     assert reasons(result) == {"moved.html": "no article text found" + said}
 
 
-def test_a_page_with_its_article_and_a_refresh_loads(tmp_path):
-    page = f'<html><head><meta http-equiv="refresh" content="300"><title>T</title></head><body><article><p>{GOOD}</p></article></body></html>'
+@pytest.mark.parametrize("content", ["300", "300; url=https://x.example/live", "0; url=https://x.example/amp"])
+def test_a_page_with_its_article_and_a_refresh_loads(tmp_path, content):
+    # A news site's page refreshes itself every few minutes; an article's page may also send
+    # the reader on to another version of it: it has its article, it loads.
+    page = f'<html><head><meta http-equiv="refresh" content="{content}"><title>T</title></head><body><article><p>{GOOD}</p></article></body></html>'
     write(tmp_path / "live.html", page)
     [article] = load_corpus([tmp_path]).articles
     assert "transit plan" in article.text
+
+
+def test_a_redirect_pages_target_is_shown_as_text(tmp_path, capsys):
+    # The address is the file's text: an escape sequence, a bidi control, a line break or markup
+    # in it reaches no terminal and parses as no markup.
+    from conftest import run_main
+
+    corpus = tmp_path / "corpus"
+    target = "https://x.example/&#27;[31mred&#x202E;txt.exe[bold]b&#10;reader: skipped"
+    write(corpus / "moved.html", f'<html><head><meta http-equiv="refresh" content="0; url={target}"></head></html>')
+    write(corpus / "good.md", GOOD)
+    code, out, err = run_main(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "list", "--update")
+    [said] = [line for line in err.splitlines() if "moved.html" in line]
+    assert code == 0 and "council approved" in out
+    assert "sends the reader to https://x.example/" in said and "[bold]b" in said
+    assert not set(said + out) & {"\x1b", "\u202e"} and err.count("reader: skipped") == 1
 
 
 @pytest.mark.parametrize("opening", ["---\n\n", "---\n", "--- \n\n\n"])
