@@ -1524,3 +1524,23 @@ def test_a_markdown_rule_opening_an_article_is_no_front_matter(tmp_path, opening
     write(tmp_path / "ruled.md", opening + GOOD)
     [article] = load_corpus([tmp_path]).articles
     assert article.text == GOOD
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "title: Budget vote",
+        "title : Budget vote",
+        "Title: Budget vote",
+        "\ttitle:\tBudget vote",
+        "title\t: Budget vote",
+        '"title": Budget vote',
+        "  title: Budget vote",
+        "TITLE:Budget vote",
+    ],
+)
+def test_front_matter_not_closed_is_said_broken_however_its_field_is_spaced(tmp_path, field):
+    # "title : A", an indented or a quoted key was taken for a Markdown rule's text: the article
+    # loaded with its front matter's line as its first paragraph, the title not read, nothing said.
+    result = load_with_good(tmp_path, "unclosed.md", f"---\n{field}\n\n{GOOD}\n")
+    assert reasons(result) == {"unclosed.md": "broken front matter: the opening '---' line has no closing '---' line"}

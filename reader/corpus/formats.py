@@ -243,6 +243,11 @@ def _read_as_written(said: str) -> str:
     )
 
 
+# A line that opens a YAML field, however spaced or quoted: "title: A", "Title : A", "\ttitle:\tA",
+# '"title": A' (a '---' before one, not closed, is broken front matter, no Markdown rule).
+_FIELD_OPENING = re.compile(r"""[ \t]*["']?[A-Za-z_][\w-]*["']?[ \t]*:""")
+
+
 def split_front_matter(text: str) -> tuple[str, dict]:
     """(body, metadata) of a text that may open with YAML front matter; FormatError when broken."""
     if not _OPENING.match(text):
@@ -250,7 +255,7 @@ def split_front_matter(text: str) -> tuple[str, dict]:
     start = text.index("\n") + 1
     closing = _CLOSING.search(text, start)
     if closing is None:
-        if not _FIELD_LINE.match(text[start:].lstrip("\n")):
+        if not _FIELD_OPENING.match(text[start:].lstrip("\n")):
             # A Markdown rule opening the text, not front matter: no closing line and no
             # "field:" after it (as pandoc reads a '---' before a blank line); the article was
             # skipped as "broken front matter".
