@@ -1456,6 +1456,23 @@ def test_a_broken_feed_too_long_to_read_one_by_one_has_no_broken_entry_for_title
     assert result.articles and {a.outlet for a in result.articles} == {"Daily"}
 
 
+def test_a_small_feed_of_many_broken_entries_is_not_read_one_by_one(tmp_path, monkeypatch):
+    # Each reading of feedparser's costs as much as 1.5 KB read whole: a file of 180 KB,
+    # "<item><title>x<link>" 9,000 times, was read 9,000 times (14 s, against 1.3).
+    from reader.corpus import formats
+
+    calls = []
+    real = formats._feedparser
+    monkeypatch.setattr(formats, "_feedparser", lambda *args: calls.append(1) or real(*args))
+    broken = "<item><title>x<link>" * 300
+    write(
+        tmp_path / "f.rss",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Daily</title>{broken}</channel></rss>',
+    )
+    load_corpus([tmp_path])
+    assert len(calls) == 2  # the whole feed, its start
+
+
 def test_a_well_formed_feed_is_read_whole_not_entry_by_entry(tmp_path, monkeypatch):
     from reader.corpus import formats
 
