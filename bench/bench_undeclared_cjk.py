@@ -11,7 +11,8 @@ is passed over for bytes that are not UTF-8), as a corpus of legacy files would 
 made-up texts of tests/charset_samples.py, declaring no charset, as a file and in a page: for each,
 whether each tree reads it right, else the charset it read it in (CJK_TEXTS in their charsets;
 ONE_BYTE_TEXTS as they were, but Czech and Polish in cp1250 and a few short ones, read as cp1252
-by both: what matters is that it is read as no CJK charset).
+by both: what matters is that it is read as no CJK charset; SPACELESS_TEXTS, Arabic, Hebrew and
+Greek written without spaces, in their charsets; and CJK_TEXTS without their ASCII in UTF-16 with no BOM).
 Last, the processor time of decoding a page of about 30 KB in cp1251, cp932 and cp1252 (each
 tree's median of 15, interleaved; modules imported and warmed first).
 """
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(1, str(ROOT / "tests"))  # the made-up texts
 
-from charset_samples import CJK_TEXTS, ONE_BYTE_TEXTS  # noqa: E402
+from charset_samples import CJK_TEXTS, ONE_BYTE_TEXTS, SPACELESS_TEXTS  # noqa: E402
 
 from reader.corpus import decode as current  # noqa: E402
 
@@ -97,12 +98,17 @@ def main() -> None:
             print(f"  changed: {name}")
         print(f"  decoding CPU time: before {spent['before']:.3f} s, now {spent['now']:.3f} s")
     print(f"{'charset':<10} {'html':<5} {'before':<18} now")
-    for cases in (CJK_TEXTS, ONE_BYTE_TEXTS):
+    for cases in (CJK_TEXTS, ONE_BYTE_TEXTS, SPACELESS_TEXTS):
         for encoding, text in cases:
             for html in (False, True):
                 data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)
                 said = [verdict(module, data, html, text) for module in (before, current)]
                 print(f"{encoding:<10} {html!s:<5} {said[0]:<18} {said[1]}")
+    for _encoding, text in CJK_TEXTS:  # UTF-16 with no BOM and no ASCII: no NUL byte, or one by chance
+        cjk = "".join(ch for ch in text if not ch.isascii())
+        for order in ("utf-16-le", "utf-16-be"):
+            said = [verdict(module, cjk.encode(order), False, cjk) for module in (before, current)]
+            print(f"{order:<10} {'False':<5} {said[0]:<18} {said[1]}")
 
     pages = {
         "cp1251": "Президент России заявил, что встреча с американским коллегой не состоится. ",

@@ -137,6 +137,25 @@ def _entry(target: str) -> tuple[str, str]:
     return (base, number) if sep and number.isdigit() else (target, "")
 
 
+def _names_alike(root: Path, typed: str) -> list[Path]:
+    """The paths under `root` of `typed` (an id in NFC) with any suffix, each folder and name
+    matched as NFC: a folder may hold "café" composed and decomposed alike, both are given."""
+    from reader.corpus.decode import nfc
+
+    *folders, name = typed.split("/")
+    places = [root]
+    for part in folders:
+        places = [place / entry for place in places for entry in _entries(place) if nfc(entry) == part]
+    return sorted(place / entry for place in places for entry in _entries(place) if nfc(entry).startswith(name + "."))
+
+
+def _entries(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
 def _is_file(target: str | Path) -> bool:
     """Whether `target` is a regular file (or a link to one), False when it cannot be looked at:
     Path.is_file() raises for a name too long or a path through a folder we may not search, and
@@ -1250,30 +1269,39 @@ class Library:
         )
 
     def _files_of_id(self, article_id: str) -> list[Path]:
-        """The article files in the corpus folders whose id is `article_id` exactly."""
+        """The article files in the corpus folders whose id is `article_id`, exactly or but for
+        how its accents are written, composed or decomposed (as the index's ids are looked up
+        by their start: a name macOS wrote decomposed is found typed composed)."""
         from glob import escape
 
+        from reader.corpus.decode import nfc
         from reader.corpus.suffixes import article_suffix, fetched_pages
 
         if not article_id or article_id.startswith("/"):
             return []
-        files = []
+        typed = nfc(article_id)
+        files: list[Path] = []
         for root in self.roots:
             stem = root / article_id
             try:  # glob's own look at the folder raises for a name too long (a typed id)
-                candidates = sorted(stem.parent.glob(f"{escape(stem.name)}.*"))
+                if article_id.isascii():
+                    candidates = sorted(stem.parent.glob(f"{escape(stem.name)}.*"))
+                else:
+                    candidates = _names_alike(root, typed)
             except OSError:
                 continue
-            pages = fetched_pages(stem.parent, [path.name for path in candidates])
-            for path in candidates:
-                if (
-                    path.name not in pages
+            for folder in {path.parent for path in candidates}:
+                within = [path for path in candidates if path.parent == folder]
+                pages = fetched_pages(folder, [path.name for path in within])
+                files.extend(
+                    path
+                    for path in within
+                    if path.name not in pages
                     and article_suffix(path.name)
                     and _is_file(path)
-                    and self._place(path)[1] == article_id
-                ):
-                    files.append(path)
-        return files
+                    and nfc(self._place(path)[1] or "") == typed
+                )
+        return sorted(files)
 
     def in_corpus(self, article: Article) -> bool:
         """Whether `article` is the indexed article of its id (its id names it), not one of a

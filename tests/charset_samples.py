@@ -37,3 +37,15 @@ ONE_BYTE_TEXTS = [
     ("cp1253", "ΒΟΥΛΉΣΉΜΕΡΑΑΘΉΝΑ"),
     ("iso8859_15", "Šárka Šárka"),
 ]
+
+# Arabic, Hebrew and Greek written without spaces between words (a run-together headline, a slug):
+# charset-normalizer takes such a run of letters for gibberish, so the Arabic was read as EUC-JP
+# or GBK ideographs, or as cp1252, and the Hebrew as cp1252.
+SPACELESS_TEXTS = [
+    ("cp1256", "قالرئيسالوزراءإنالاجتماعلنيعقداليوموأضافأنالحكومةستدرسالاقتراح"),
+    ("cp1256", "أعلنتوزارةالصحةعنتسجيلحالاتجديدةفيالعاصمة"),
+    ("cp1256", "ارتفاعأسعارالنفطفيالأسواقالعالميةاليوم"),
+    ("cp1255", "ראשהממשלהאמרשהפגישהלאתתקייםהיוםוהממשלהתבחןאתההצעה"),
+    ("cp1255", "משרדהבריאותדיווחעלמקריםחדשיםבירושלים"),
+    ("cp1253", "Ηκυβέρνησηανακοίνωσεσήμερανέαμέτραγιατηνοικονομία"),
+]

@@ -1098,6 +1098,26 @@ def test_an_id_typed_composed_finds_the_file_macos_named_decomposed(reader_in_pr
         assert [a["id"] for a in json.loads(shown.stdout)] == ["cafe\u0301 news"], typed
 
 
+def test_without_an_index_an_id_is_matched_composed_or_decomposed_as_the_index_does(reader_in_process, tmp_path):
+    """With no index to look ids up in, a whole id was found by its file's name byte for byte:
+    `reader show café/news` typed composed said "no article" of the file macOS named decomposed,
+    which the index finds; two files alike but for their accents are named, not one picked."""
+    corpus = tmp_path / "corpus"
+    write(
+        corpus / "cafe\u0301" / "nouvelle\u0300.md", "# Decomposed\n\nAn article whose names macOS wrote decomposed.\n"
+    )
+    write(tmp_path / "a-file", "")
+    unbuilt = ("--corpus", str(corpus), "--index", str(tmp_path / "a-file" / "index"))
+    for typed in ("caf\u00e9/nouvell\u00e8", "cafe\u0301/nouvelle\u0300", "caf\u00e9/nouvelle\u0300"):
+        shown = reader_in_process(*unbuilt, "show", typed, "--json")
+        assert [a["title"] for a in json.loads(shown.stdout)] == ["An article whose names macOS wrote decomposed."], (
+            typed
+        )
+    write(corpus / "caf\u00e9" / "nouvell\u00e8.md", "# Composed\n\nThe article whose names are composed.\n")
+    said = reader_in_process(*unbuilt, "show", "caf\u00e9/nouvell\u00e8", check=False)
+    assert said.returncode == 2 and "two files have this id" in said.stderr
+
+
 def test_an_id_two_files_have_but_for_composed_accents_is_said_to_be_two(reader_in_process, tmp_path):
     """Two files "café.md", one named composed, one decomposed (written on macOS, copied to
     Linux): `reader show café` showed the one whose name was typed exactly, without a word of

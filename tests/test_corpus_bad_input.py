@@ -1388,3 +1388,176 @@ def test_show_and_list_print_a_flooded_title_as_a_short_line(tmp_path, capsys):
     assert code == 0 and "council approved" in out and out.count("\u0301") <= 8
     code, out, _err = run_main(capsys, *where, "list", "--update")
     assert code == 0 and "Vot" in out and out.count("\u0301") <= 8
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_feed_with_a_broken_entry_loads_the_entries_after_it(tmp_path, kind):
+    """An entry whose <title> and <description> were left open made the feed ill-formed:
+    feedparser read on as far as that entry, "feed entry without text", and every entry after
+    it was gone, unsaid."""
+    if kind == "rss":
+        item = "<item><title>{title}</title><link>https://x.example/{n}</link><description>{text}</description></item>"
+        broken = "<item><title>Broken<link>https://x.example/2</link><description>{text}</item>"
+        shell = '<?xml version="1.0"?><rss version="2.0"><channel><title>Daily</title>{}</channel></rss>'
+    else:
+        item = '<entry><title>{title}</title><link href="https://x.example/{n}"/><content>{text}</content></entry>'
+        broken = '<entry><title>Broken<link href="https://x.example/2"/><content>{text}</entry>'
+        shell = '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Daily</title>{}</feed>'
+    entries = [item.format(title="One", n=1, text=GOOD), broken.format(text=GOOD)]
+    entries += [item.format(title=title, n=n, text=GOOD) for n, title in ((3, "Three"), (4, "Four"))]
+    write(tmp_path / "f.xml", shell.format("\n".join(entries)))
+    result = load_corpus([tmp_path])
+    assert {a.id: a.title for a in result.articles} == {"f#1": "One", "f#3": "Three", "f#4": "Four"}
+    assert {a.outlet for a in result.articles} == {"Daily"}
+    said = reasons(result)
+    assert said["f#2"] == "feed entry without text"
+    assert said["f#1"].startswith("the feed is not well-formed XML (line ")
+    assert said["f#1"].endswith("its 4 entries were read one by one")
+
+
+def test_a_broken_feed_read_one_by_one_reads_its_start_once(tmp_path, monkeypatch):
+    """Each entry was read after the whole start of the feed: a channel's description of 1 MB
+    was read again for each of 3,000 entries (five minutes), and a doctype's entities, a million
+    times expanded in the channel's title, as often."""
+    from reader.corpus import formats
+
+    read = []
+    real = formats._feedparser
+    monkeypatch.setattr(formats, "_feedparser", lambda data, *args: read.append(data) or real(data, *args))
+    laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10 if n else "lol"}">' for n in range(4))
+    long = "long channel description " * 4000
+    items = [f"<item><title>T{n}</title><description>{GOOD}</description></item>" for n in range(6)]
+    items[1] = f"<item><title>Broken<description>{GOOD}</item>"
+    data = f'<?xml version="1.0"?><!DOCTYPE rss [{laughs}]><rss version="2.0"><channel><title>Daily &l3;</title>'
+    data += f"<description>{long}</description>{''.join(items)}</channel></rss>"
+    write(tmp_path / "f.rss", data)
+    result = load_corpus([tmp_path])
+    assert {a.id for a in result.articles} == {f"f#{n}" for n in (1, 3, 4, 5, 6)}
+    assert all(a.outlet.startswith("Daily ") for a in result.articles)
+    assert sum(1 for chunk in read if long.encode() in chunk or b"ENTITY" in chunk) == 2  # the whole, its start
+
+
+def test_a_broken_feed_too_long_to_read_one_by_one_has_no_broken_entry_for_title(tmp_path, monkeypatch):
+    # Past the entries read one by one, feedparser's reading is kept, but not its feed title: the
+    # broken entry's text ("Brokenhttps://x.example/2...") was the outlet of every entry.
+    from reader.corpus import formats
+
+    monkeypatch.setattr(formats, "_ONE_BY_ONE_AT_MOST", 2)
+    items = [
+        f"<item><title>T{n}</title><link>https://x.example/{n}</link><description>{GOOD}</description></item>"
+        for n in range(4)
+    ]
+    items[1] = f"<item><title>Broken<link>https://x.example/1</link><description>{GOOD}</item>"
+    write(
+        tmp_path / "f.rss",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Daily</title>{"".join(items)}</channel></rss>',
+    )
+    result = load_corpus([tmp_path])
+    assert result.articles and {a.outlet for a in result.articles} == {"Daily"}
+
+
+def test_a_small_feed_of_many_broken_entries_is_not_read_one_by_one(tmp_path, monkeypatch):
+    # Each reading of feedparser's costs as much as 1.5 KB read whole: a file of 180 KB,
+    # "<item><title>x<link>" 9,000 times, was read 9,000 times (14 s, against 1.3).
+    from reader.corpus import formats
+
+    calls = []
+    real = formats._feedparser
+    monkeypatch.setattr(formats, "_feedparser", lambda *args: calls.append(1) or real(*args))
+    broken = "<item><title>x<link>" * 300
+    write(
+        tmp_path / "f.rss",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Daily</title>{broken}</channel></rss>',
+    )
+    load_corpus([tmp_path])
+    assert len(calls) == 2  # the whole feed, its start
+
+
+def test_a_well_formed_feed_is_read_whole_not_entry_by_entry(tmp_path, monkeypatch):
+    from reader.corpus import formats
+
+    calls = []
+    real = formats._feedparser
+    monkeypatch.setattr(formats, "_feedparser", lambda *args: calls.append(1) or real(*args))
+    items = "".join(f"<item><title>T{n}</title><description>{GOOD}</description></item>" for n in range(3))
+    write(tmp_path / "f.rss", f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>')
+    assert len(load_corpus([tmp_path]).articles) == 3 and len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    "meta, said",
+    [
+        (
+            '<meta http-equiv="refresh" content="0; url=https://x.example/real?a=1&amp;b=2">',
+            ': a redirect page (its <meta http-equiv="refresh"> sends the reader to https://x.example/real?a=1&b=2)',
+        ),
+        (
+            "<META HTTP-EQUIV=Refresh CONTENT='5;URL=/[bold]moved'>",
+            ': a redirect page (its <meta http-equiv="refresh"> sends the reader to /[bold]moved)',
+        ),
+        # A page that reloads itself, or sends the reader on after minutes (a news page kept up to
+        # date, at its own address), is no redirect.
+        ('<meta content="0" http-equiv="refresh">', ""),
+        ('<meta http-equiv="refresh" content="300; url=https://x.example/live">', ""),
+    ],
+)
+def test_a_redirect_page_is_said_to_be_one(tmp_path, meta, said):
+    # A moved article's old address saved, a link shortener's page: "no article text found" said
+    # nothing of where the article went.
+    result = load_with_good(tmp_path, "moved.html", f"<html><head>{meta}</head><body></body></html>")
+    assert reasons(result) == {"moved.html": "no article text found" + said}
+
+
+@pytest.mark.parametrize("content", ["300", "300; url=https://x.example/live", "0; url=https://x.example/amp"])
+def test_a_page_with_its_article_and_a_refresh_loads(tmp_path, content):
+    # A news site's page refreshes itself every few minutes; an article's page may also send
+    # the reader on to another version of it: it has its article, it loads.
+    page = f'<html><head><meta http-equiv="refresh" content="{content}"><title>T</title></head><body><article><p>{GOOD}</p></article></body></html>'
+    write(tmp_path / "live.html", page)
+    [article] = load_corpus([tmp_path]).articles
+    assert "transit plan" in article.text
+
+
+def test_a_redirect_pages_target_is_shown_as_text(tmp_path, capsys):
+    # The address is the file's text: an escape sequence, a bidi control, a line break or markup
+    # in it reaches no terminal and parses as no markup.
+    from conftest import run_main
+
+    corpus = tmp_path / "corpus"
+    target = "https://x.example/&#27;[31mred&#x202E;txt.exe[bold]b&#10;reader: skipped"
+    write(corpus / "moved.html", f'<html><head><meta http-equiv="refresh" content="0; url={target}"></head></html>')
+    write(corpus / "good.md", GOOD)
+    code, out, err = run_main(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "list", "--update")
+    [said] = [line for line in err.splitlines() if "moved.html" in line]
+    assert code == 0 and "council approved" in out
+    assert "sends the reader to https://x.example/" in said and "[bold]b" in said
+    assert not set(said + out) & {"\x1b", "\u202e"} and err.count("reader: skipped") == 1
+
+
+@pytest.mark.parametrize("opening", ["---\n\n", "---\n", "--- \n\n\n"])
+def test_a_markdown_rule_opening_an_article_is_no_front_matter(tmp_path, opening):
+    # A horizontal rule at the top, never closed, no "field:" after it: the article was skipped as
+    # "broken front matter: the opening '---' line has no closing '---' line".
+    write(tmp_path / "ruled.md", opening + GOOD)
+    [article] = load_corpus([tmp_path]).articles
+    assert article.text == GOOD
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "title: Budget vote",
+        "title : Budget vote",
+        "Title: Budget vote",
+        "\ttitle:\tBudget vote",
+        "title\t: Budget vote",
+        '"title": Budget vote',
+        "  title: Budget vote",
+        "TITLE:Budget vote",
+    ],
+)
+def test_front_matter_not_closed_is_said_broken_however_its_field_is_spaced(tmp_path, field):
+    # "title : A", an indented or a quoted key was taken for a Markdown rule's text: the article
+    # loaded with its front matter's line as its first paragraph, the title not read, nothing said.
+    result = load_with_good(tmp_path, "unclosed.md", f"---\n{field}\n\n{GOOD}\n")
+    assert reasons(result) == {"unclosed.md": "broken front matter: the opening '---' line has no closing '---' line"}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from charset_samples import CJK_TEXTS, ONE_BYTE_TEXTS
+from charset_samples import CJK_TEXTS, ONE_BYTE_TEXTS, SPACELESS_TEXTS
 from conftest import write
 
 from reader.corpus import (
@@ -435,6 +435,36 @@ def test_real_wide_text_loads_without_a_bom(tmp_path, text, encoding):
     assert text.strip().split("\n")[-1] in article.text
 
 
+@pytest.mark.parametrize("encoding, text", CJK_TEXTS)
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+def test_cjk_utf16_without_a_bom_or_ascii_loads(tmp_path, order, encoding, text):
+    """CJK UTF-16 with no BOM and no ASCII (no space or line break: no NUL byte, or one only by
+    chance, 一 being U+4E00) was cp1252 mojibake, or a "binary file"."""
+    del encoding  # the texts' own charsets are not used here
+    cjk = "".join(ch for ch in text if not ch.isascii())
+    write(tmp_path / "a.txt", cjk.encode(order))
+    result = load_corpus([tmp_path])
+    assert result.skipped == [] and [article.text for article in result.articles] == [cjk]
+
+
+@pytest.mark.parametrize(
+    "encoding, text",
+    [*ONE_BYTE_TEXTS, ("cp1252", "São\ndéjà"), ("cp1252", "is” — €5"), ("cp1252", "rème brûlé")],
+)
+def test_one_byte_text_is_not_taken_for_utf16(encoding, text):
+    # Two bytes at a time, a few words of cp1252 read as ideographs: "São\ndéjà" is 口漊擩櫠.
+    for cut in range(len(text)):
+        data = text[cut:].encode(encoding)
+        assert not decode_bytes(data)[1].startswith("utf-16"), text[cut:]
+
+
+def test_shift_jis_is_not_taken_for_utf16():
+    # Shift_JIS's kanji and kana read as UTF-16 (big-endian) are ideographs too (者が確認 is 軒芪詭鑆):
+    # a text fewer than 24 bytes beyond ASCII stays mojibake, but is read as no UTF-16.
+    for text in ("者が確認され", "府は対策を急ぐ方", "は十五日に発表"):
+        assert not decode_bytes(text.encode("cp932"))[1].startswith("utf-16")
+
+
 def test_html_meta_charset_is_honoured_when_not_utf8():
     data = '<html><head><meta charset="koi8-r"></head><body>Привет</body></html>'.encode("koi8-r")
     assert "Привет" in decode_bytes(data, html=True)[0]
@@ -658,6 +688,16 @@ def test_one_byte_text_is_not_taken_for_cjk(encoding, text):
     # Central European text, and Greek too short for a guess, were read as Windows-1252 before the
     # CJK guess came, and are still: what matters here is that no CJK charset takes them.
     assert read == text or (encoding in ("cp1250", "cp1253", "iso8859_15") and used in ("cp1252", "latin-1"))
+
+
+@pytest.mark.parametrize("encoding, text", SPACELESS_TEXTS)
+def test_arabic_hebrew_and_greek_written_without_spaces_are_read_in_their_charset(encoding, text):
+    """charset-normalizer takes a run of letters with no space for gibberish: cp1256 Arabic so
+    written was read as EUC-JP or GBK ideographs (or cp1252), cp1255 Hebrew as cp1252."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)
+        read, used = decode_bytes(data, html=html)
+        assert text in read and used == encoding
 
 
 @pytest.mark.parametrize(

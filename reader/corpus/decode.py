@@ -7,12 +7,15 @@ refers to the clean text and no escape sequence can ever reach a terminal.
 Decoding order: a byte-order mark (UTF-8, UTF-16, UTF-32) wins, unless what follows it is not
 plausible text in that encoding (binary junk behind a stray BOM: "not text: ..."); then UTF-16
 without a BOM when every other byte is NUL (mostly-ASCII text saved as "Unicode"), or when a
-file with NUL bytes reads as plausible UTF-16 text (Russian, Chinese); then strict UTF-8; then, for HTML,
+file with NUL bytes reads as plausible UTF-16 text (Russian, Chinese); then strict UTF-8; then UTF-16
+CJK text with no ASCII (no NUL byte: _cjk_utf16_without_bom); then, for HTML,
 a `<meta charset>` declaration; then a CJK multi-byte charset (Shift_JIS, EUC-JP, GBK, Big5,
 EUC-KR) when the bytes read as one (_guess_cjk); then cp1252 (what "invalid UTF-8" almost always is in news text),
 or latin-1 for the five bytes cp1252 leaves undefined, so decoding never fails. When that reading
 is mojibake (most letters non-ASCII; in HTML or XML, of the letters outside the markup),
-charset-normalizer's guess of a non-Latin legacy encoding (cp1251, koi8-r, …) is taken instead.
+charset-normalizer's guess of a non-Latin legacy encoding (cp1251, koi8-r, …) is taken instead,
+or, when it has none (text without spaces), the one whose letters fit a language of its best
+(_one_byte_language).
 """
 
 from __future__ import annotations
@@ -105,7 +108,81 @@ def _utf16_without_bom(data: bytes) -> str | None:
             except UnicodeDecodeError:
                 return None
             return name
-    return _wide_utf16_without_bom(data) if 0 in head and not len(data) % 2 else None
+    if 0 not in head or len(data) % 2:
+        return None
+    return _wide_utf16_without_bom(data) or _cjk_utf16_without_bom(data)
+
+
+def _cjk_utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for Chinese, Japanese or Korean UTF-16 text without a BOM and
+    without ASCII (no space or line break: a title, a line of a CJK text), whose code units have a
+    NUL byte only by chance (一 is U+4E00) or none: the one byte order that reads it whole as
+    ideographs, kana and Hangul in everyday use, and CJK punctuation, at least six of them. It was
+    a binary file, or cp1252 mojibake. Single-byte text read two bytes at a time is ideographs too
+    ("ab" is 扡): it is valid UTF-8, read before this, or its pairs of ASCII bytes tell it
+    (wide_text_implausible); legacy CJK bytes read so are surrogates, private-use characters
+    or Hangul out of everyday use, and bytes a legacy CJK charset reads as text are read in it
+    (_in_legacy_cjk)."""
+    if len(data) % 2 or len(data) < 8:
+        return None
+    head = data[: _SNIFF * 2]  # (a whole text of legacy bytes was decoded twice for nothing)
+    found = [
+        name
+        for name, text in _utf16_readings(head, final=len(head) == len(data))
+        if _all_everyday_cjk(text) and wide_text_implausible(head, text, name) is None
+    ]
+    if len(found) != 1 or _in_legacy_cjk(head) or not _utf16_readings(data, found):
+        return None
+    # Of CJK text's code units, a tenth at most are two bytes of ASCII letters or spaces, and
+    # hardly any holds a space's or a line break's byte (张 is U+5F20); of a cp1252 line's
+    # ("rème brûlé", "is” — €5", "São\ndéjà"), most, or one in four.
+    units = [data[at : at + 2] for at in range(0, min(len(data), 2 * _SNIFF), 2)]
+    worded = sum(1 for unit in units if unit[0] in _WORD_BYTES and unit[1] in _WORD_BYTES)
+    spaced = sum(1 for unit in units if not _BLANK_BYTES.isdisjoint(unit))
+    return None if worded * 4 > len(units) or spaced * 8 > len(units) else found[0]
+
+
+_BLANK_BYTES = frozenset(b" \t\n\r")
+
+
+def _utf16_readings(data: bytes, orders: list[str] | None = None, *, final: bool = True) -> list[tuple[str, str]]:
+    """(byte order, text) of each byte order of UTF-16 (of `orders`) `data` decodes in; not
+    `final`: `data` is the start of the text (a surrogate pair may be cut at its end)."""
+    readings = []
+    for name in orders or ("utf-16-le", "utf-16-be"):
+        try:
+            readings.append((name, codecs.getincrementaldecoder(name)().decode(data, final=final)))
+        except UnicodeDecodeError:
+            continue
+    return readings
+
+
+def _in_legacy_cjk(data: bytes) -> bool:
+    """Whether `data` is all characters of a CJK multi-byte charset that read as CJK text
+    (_reads_as_cjk): Shift_JIS read two bytes at a time in UTF-16 (big-endian) is ideographs
+    too, and a text in it is many times likelier than UTF-16 without a byte-order mark."""
+    for encoding in _CJK_ENCODINGS:
+        try:
+            text = codecs.getincrementaldecoder(encoding)().decode(data, final=False)
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_cjk(text):
+            return True
+    return False
+
+
+def _all_everyday_cjk(text: str) -> bool:
+    """Whether `text` is ideographs, kana and Hangul in everyday use and the punctuation and
+    symbols of the national character sets (。, “, ①, ㈱), with six of those letters at least
+    (fewer are as likely a few words of cp1252 read two bytes at a time)."""
+    letters = 0
+    for ch in text:
+        if not ch.isalpha() and ord(ch) >= 0x80 and _in_everyday_use(ch):
+            continue
+        if _script_of(ch) not in ("CJK", "Hangul") or not _in_everyday_use(ch):
+            return False
+        letters += 1
+    return letters >= 6
 
 
 def _wide_utf16_without_bom(data: bytes) -> str | None:
@@ -113,11 +190,7 @@ def _wide_utf16_without_bom(data: bytes) -> str | None:
     no byte is NUL as a rule, but the spaces and line breaks have one): the byte order whose
     reading has more ASCII characters, when that reading is plausible text."""
     readings = []
-    for name in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
+    for name, text in _utf16_readings(data):
         ascii_chars = sum(1 for ch in text[:_SNIFF] if ord(ch) < 0x80 and ch != "\x00")
         readings.append((ascii_chars, name, text))
     if not readings:
@@ -355,6 +428,9 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
     mostly = utf8_with_strays(data)
     if mostly is not None:
         return mostly, "utf-8"
+    utf16 = _cjk_utf16_without_bom(data)
+    if utf16 is not None:
+        return data.decode(utf16), utf16
     if html:
         declared = _declared_charset(data)
         if declared and declared != "utf-8" and not declared.startswith(_WIDE_DECLARED):
@@ -400,8 +476,58 @@ def _guess_non_latin(data: bytes) -> tuple[str, str] | None:
 
     best = from_bytes(data[: _SNIFF * 4], cp_isolation=_NON_LATIN_ENCODINGS).best()
     if best is None or best.coherence < 0.2:
-        return None
+        encoding = _one_byte_language(data[: _SNIFF * 4])
+        return None if encoding is None else (data.decode(encoding, errors="replace"), encoding)
     return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+# How much of a language's commonest letters a one-byte reading must hold, in their order of
+# frequency (charset-normalizer's coherence), to be taken by _one_byte_language: Arabic or Hebrew
+# written without spaces holds 0.33-0.56 in its own charset (a line of 40 letters the least).
+_LANGUAGE_COHERENT = 0.3
+# The one-byte charsets whose letters no other charset's text reads as, throughout: Arabic's and
+# Hebrew's (read in cp1251, ISO-8859-5 or cp1253, a Korean line is all Cyrillic or Greek letters,
+# and Greek all Cyrillic ones, but in cp1256 Cyrillic, Greek and Hebrew hold French accents).
+_UNICAMERAL_CHARSETS = ("cp1255", "cp1256")
+
+
+def _one_byte_language(sample: bytes) -> str | None:
+    """cp1256 or cp1255 when it reads `sample` as letters of its script (all but one in twenty of
+    its characters beyond ASCII) whose frequencies fit its language (Arabic, Farsi, Hebrew); else
+    None. charset-normalizer passes over text with no spaces between its words (it takes such a
+    run of letters for gibberish): Arabic so written read as cp1252, or as EUC-JP or GBK
+    ideographs, and Hebrew as cp1252."""
+    from charset_normalizer.cd import coherence_ratio, encoding_languages
+
+    found, most = None, _LANGUAGE_COHERENT
+    for encoding in _UNICAMERAL_CHARSETS:
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # The characters beyond ASCII alone: a page's scripts are coherent English.
+        beyond_ascii = _ASCII_RUNS.sub(" ", text)
+        if not _of_one_script(beyond_ascii):
+            continue
+        ratios = coherence_ratio(beyond_ascii, lg_inclusion=",".join(encoding_languages(encoding)))
+        if ratios and ratios[0][1] > most:
+            found, most = encoding, ratios[0][1]
+    return found
+
+
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+
+def _of_one_script(text: str) -> bool:
+    """Whether all but one in twenty characters of `text` but spaces are letters (and marks) of
+    one script beyond Latin."""
+    counts: dict[str | None, int] = {}
+    for ch in text:
+        if ch != " ":
+            script = _script_of(ch) if ch.isalpha() or unicodedata.category(ch)[0] == "M" else None
+            counts[script] = counts.get(script, 0) + 1
+    main = max((count for script, count in counts.items() if script is not None), default=0)
+    return main * 20 >= sum(counts.values()) * 19 and main > 0
 
 
 # Single-byte encodings whose text reads as mojibake in cp1252 (Cyrillic, Greek, Turkish, Hebrew,
@@ -471,8 +597,11 @@ def _guess_cjk(data: bytes) -> tuple[str, str] | None:
     # (Without the page's long stretches of ASCII, which outweighed its text: a GBK page's was
     # found more coherent in Windows-1254.)
     best = from_bytes(_LONG_ASCII.sub(rb"\1 ", sample), cp_isolation=list(readings) + _NON_LATIN_ENCODINGS).best()
-    chosen = None if best is None else codecs.lookup(best.encoding).name
-    if chosen is None or chosen not in readings:
+    if best is None or (chosen := codecs.lookup(best.encoding).name) not in readings:
+        return None
+    # A reading in which charset-normalizer finds no language is no proof: Arabic or Hebrew with
+    # no spaces reads as ideographs in EUC-JP, GBK and Big5 as readily, but coherently in its own.
+    if best.coherence == 0 and _one_byte_language(sample) is not None:
         return None
     return data.decode(chosen, errors="replace"), chosen
 

@@ -243,6 +243,11 @@ def _read_as_written(said: str) -> str:
     )
 
 
+# A line that opens a YAML field, however spaced or quoted: "title: A", "Title : A", "\ttitle:\tA",
+# '"title": A' (a '---' before one, not closed, is broken front matter, no Markdown rule).
+_FIELD_OPENING = re.compile(r"""[ \t]*["']?[A-Za-z_][\w-]*["']?[ \t]*:""")
+
+
 def split_front_matter(text: str) -> tuple[str, dict]:
     """(body, metadata) of a text that may open with YAML front matter; FormatError when broken."""
     if not _OPENING.match(text):
@@ -250,6 +255,11 @@ def split_front_matter(text: str) -> tuple[str, dict]:
     start = text.index("\n") + 1
     closing = _CLOSING.search(text, start)
     if closing is None:
+        if not _FIELD_OPENING.match(text[start:].lstrip("\n")):
+            # A Markdown rule opening the text, not front matter: no closing line and no
+            # "field:" after it (as pandoc reads a '---' before a blank line); the article was
+            # skipped as "broken front matter".
+            return text[start:], {}
         raise FormatError("broken front matter: the opening '---' line has no closing '---' line")
     block = text[start : closing.start()]
     body = text[closing.end() :]
@@ -1122,6 +1132,80 @@ def _root_element_note(data: bytes) -> str:
     return f" (its root element is <{found.group(1).decode('ascii')}>)" if found else ""
 
 
+# Where an RSS item or an Atom entry starts (not <items>, <entryLink>...).
+_ENTRY_START = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?(item|entry)[\s/>]")
+
+# The most entries of a feed that is not well-formed XML read one by one (each as long as 4 of a
+# whole feed's: 10,000 in half a minute), and past 100 one per so many bytes of the feed at most: a
+# reading of feedparser's costs as much as reading 1.5 KB whole (a file of 180 KB, "<item><title>x"
+# 9,000 times, was read in 14 s, 1.3 before).
+_ONE_BY_ONE_AT_MOST = 10_000
+_ONE_BY_ONE_BYTES = 256
+
+
+def _entries_past_a_break(data: bytes, content_type: str | None, base: str | None, parsed, entries: list):
+    """(the entries, a note that says why they were read one by one or None, and the feed's own
+    reading) of a feed that is not well-formed XML, or None when it is read as well whole: when
+    feedparser read fewer entries than the feed starts (an entry's tags left open, "<title>A<link>",
+    and the entries after it were gone, unsaid, the feed's title the broken entry's text), each
+    entry is read on its own, after the start tags of the elements it is in, and the feed's start
+    alone gives the feed's title: the rest of the feed loads, the broken entry is said. Past
+    10,000 entries, or more than 100 of under 256 bytes each on average (or a start of the feed of
+    over 64 KB of tags), the entries stay as feedparser read them; the feed's title is still its
+    start's alone."""
+    from feedparser import FeedParserDict
+
+    starts = [found.start() for found in _ENTRY_START.finditer(data)]
+    if len(starts) <= len(entries):
+        return None
+    head = data[: starts[0]]
+    feed = _feedparser(head, content_type, base)
+    opening = _opening_tags(head)
+    most = min(_ONE_BY_ONE_AT_MOST, max(100, len(data) // _ONE_BY_ONE_BYTES))
+    if len(starts) > most or opening is None:
+        return entries, None, feed
+    recovered = []
+    for start, end in zip(starts, [*starts[1:], len(data)]):
+        # The start tags alone, not the whole start: read before each entry, a channel's long
+        # description (or a doctype's entities, expanded a million times) took as long each time.
+        alone = _feedparser(opening + data[start:end], content_type, base).get("entries") or []
+        recovered.append(alone[0] if alone else FeedParserDict())
+    read = sum(1 for entry in recovered if entry)
+    if read <= sum(1 for entry in entries if entry):
+        return entries, None, feed
+    exc = parsed.get("bozo_exception")
+    why = f" ({getattr(exc, 'getMessage', lambda: exc)()})" if exc else ""
+    if exc is not None and hasattr(exc, "getLineNumber"):
+        why = f" (line {exc.getLineNumber()}: {exc.getMessage()})"
+    note = f"the feed is not well-formed XML{why}: its {len(starts):,} entries were read one by one"
+    return recovered, note, feed
+
+
+# What the start of a feed holds besides elements: comments, CDATA sections, processing
+# instructions, a doctype (with its internal subset).
+_NOT_ELEMENTS = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.S | re.I)
+_TAG = re.compile(rb"<(/?)([A-Za-z_][\w:.-]*)[^>]*?(/?)>")
+_XML_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]{0,500}\?>")
+
+
+def _opening_tags(head: bytes) -> bytes | None:
+    """The XML declaration (its encoding) and the start tags of the elements `head`, a feed up
+    to its first entry, leaves open (<rss ...><channel>, <feed xmlns=...>: their namespaces), or
+    None when they are over 64 KB."""
+    declaration = _XML_DECLARATION.match(head)
+    open_tags: list[tuple[bytes, bytes]] = []
+    for tag in _TAG.finditer(_NOT_ELEMENTS.sub(b"", head)):
+        closing, name, empty = tag.groups()
+        if closing:
+            names = [open_name for open_name, _ in open_tags]
+            if name in names:  # (the elements left open in it are closed with it)
+                del open_tags[len(names) - 1 - names[::-1].index(name) :]
+        elif not empty:
+            open_tags.append((name, tag.group()))
+    opening = (declaration.group() if declaration else b"") + b"".join(whole for _, whole in open_tags)
+    return opening if len(opening) <= 65536 else None
+
+
 def parse_feed(
     data: bytes, *, stamps: bool = False, base: str | None = None, content_type: str | None = None
 ) -> list[tuple[str, dict]]:
@@ -1144,6 +1228,11 @@ def parse_feed(
     data = _undeclared_as_utf8(data, content_type)
     parsed = _feedparser(data, content_type, base)
     entries = parsed.get("entries") or []
+    broken_note = None
+    if parsed.get("bozo") and entries:
+        recovered = _entries_past_a_break(data, content_type, base, parsed, entries)
+        if recovered is not None:  # (the feed's title is its start's: never a broken entry's text)
+            entries, broken_note, parsed = recovered
     if not entries:
         if parsed.get("bozo") and not parsed.get("feed"):
             exc = parsed.get("bozo_exception")
@@ -1200,6 +1289,8 @@ def parse_feed(
         )
         if meta.get("date") and stamp and (moment := parse_moment(stamp)):
             meta["_time"] = moment
+        if broken_note and number == 0:  # said once, for the whole feed, on its first entry
+            problems.append(broken_note)
         if problems:
             meta["_problems"] = [*meta.get("_problems", ()), *problems]
         meta["_feed_title"] = feed_title

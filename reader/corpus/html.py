@@ -628,6 +628,36 @@ def _author_with_shown_byline(html: str, author: str | None, outlet: str | None)
     return author
 
 
+_META_TAG = re.compile(r"<meta\b[^>]{0,2000}>", re.I)
+_REFRESH = re.compile(r"""http-equiv\s*=\s*["']?\s*refresh\b""", re.I)
+_CONTENT = re.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_REFRESH_URL = re.compile(r"""\burl\s*=\s*["']?\s*([^"'\s]+)""", re.I)
+_REFRESH_DELAY = re.compile(r"\s*(\d+)")
+# A refresh this many seconds on or later is a page kept up to date (a news site's front page
+# or live blog, every few minutes), no redirect: a moved article's old address or a link
+# shortener's page sends the reader on at once, or after a few seconds.
+_AUTO_REFRESH_SECONDS = 60
+
+
+def _redirect_note(html: str) -> str:
+    """Why a page without article text has none, when it is a redirect (a <meta
+    http-equiv="refresh"> that sends the reader to another address at once, as a moved
+    article's old address or a link shortener's saved page does): ": a redirect page (to URL)",
+    or "" when it is none (no refresh, or one that reloads the page itself or comes after a
+    minute or more: a news page kept up to date)."""
+    for tag in _META_TAG.finditer(html[:65536]):
+        if not _REFRESH.search(tag.group()):
+            continue
+        content = _CONTENT.search(tag.group())
+        value = next(filter(None, content.groups()), "") if content else ""
+        delay = _REFRESH_DELAY.match(value)
+        target = _REFRESH_URL.search(value)
+        if target is None or (delay is not None and int(delay.group(1)[:6]) >= _AUTO_REFRESH_SECONDS):
+            return ""
+        return f': a redirect page (its <meta http-equiv="refresh"> sends the reader to {_unescape(target.group(1))[:300]})'
+    return ""
+
+
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
     """(main text, metadata) of an HTML page. Metadata keys: title, date, time (the publication
     stamp with its time of day, as written, of that date), date_is_edit (True, only when the
@@ -669,7 +699,7 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         # <div> tags build): read such a page again with the deeper limit, 2,048.
         deep = _deeply_nested(html)
         if deep is None:
-            raise ValueError("no article text found")
+            raise ValueError("no article text found" + _redirect_note(html))
         if isinstance(deep, str):
             raise ValueError(f"no article text found: {deep}")
         data, title, text = extract(deep)
