@@ -784,5 +784,5 @@ def test_writing_a_segment_or_an_update_s_documents_looks_up_the_outlets_once(tm
     report = index.update()
     assert report.updated == 12
     # The no-op check's and the state's stamps of the file, the load's batch, the new documents'
-    # writing and the restoried ones': none a document.
+    # writing and that of the unchanged ones whose story changed: none a document.
     assert len(lookups) <= 5
