@@ -666,10 +666,10 @@ class LibraryDouble:
     def prepare_stories(self, progress=None, cancel=None, *, again=False):
         """Records the call (`stories_prepared`); lists what the Library would, encodes nothing."""
         from reader.analysis.prepare import PrepareReport
-        from reader.analysis.versions import comparable_articles
+        from reader.analysis.versions import comparable_ids, comparable_stories
 
         self.stories_prepared += 1
-        ids = comparable_articles(self.articles(), self.stories())
+        ids = comparable_ids(comparable_stories(self.articles(), self.stories()))
         return PrepareReport(articles=len(ids), ready=len(ids), encoded=0, left=0, seconds=0.0)
 
     def fetch(self, *, force=False, only=None, progress=None, cancel=None):

@@ -749,3 +749,40 @@ def test_the_public_suffix_list_is_never_fetched(monkeypatch, tmp_path):
     assert tld.utils.tld_names.get(missing) is None
     assert asked == []
     registrable.registrable_domain.cache_clear()
+
+
+def test_writing_a_segment_or_an_update_s_documents_looks_up_the_outlets_once(tmp_path, monkeypatch):
+    """Each document's outlet field holds its outlet's spellings (outlet_search_text): the
+    registry is looked up once for a worker's segment and once for the parent's documents, not
+    once a document (a stat of the user's outlets.yaml and its folder's look-up each)."""
+    from reader.index import store
+    from reader.index.core import CorpusIndex
+
+    lookups = []
+    real_config_dir = outlets_module.config.config_dir
+    monkeypatch.setattr(outlets_module.config, "config_dir", lambda: lookups.append(1) or real_config_dir())
+
+    def documents():
+        for k in range(5):
+            article = {"id": f"d{k}", "text": f"Text number {k}.", "title": f"Title {k}", "outlet": "Reuters"}
+            yield store.make_document(article, [], None, {"key": f"0:d{k}.md", "signature": [k], "hash": None})
+
+    ix, name = store.create_fresh(tmp_path / "ix")
+    segment, count = store.write_segment(str(tmp_path / "ix" / name), documents())
+    assert count == 5 and len(lookups) == 1
+
+    corpus = tmp_path / "corpus"
+    for k in range(12):
+        article_file = corpus / f"a{k}.md"
+        article_file.parent.mkdir(exist_ok=True)
+        article_file.write_text(f"---\ntitle: T{k}\noutlet: Reuters\n---\nSome text {k} here.\n", encoding="utf-8")
+    index = CorpusIndex([corpus], tmp_path / "index", workers=1)
+    index.update()
+    lookups.clear()
+    for k in range(12):
+        (corpus / f"a{k}.md").write_text(f"---\ntitle: T{k}\noutlet: Reuters\n---\nOther text {k}.\n", encoding="utf-8")
+    report = index.update()
+    assert report.updated == 12
+    # The no-op check's and the state's stamps of the file, the load's batch, the new documents'
+    # writing and that of the unchanged ones whose story changed: none a document.
+    assert len(lookups) <= 5

@@ -20,7 +20,7 @@ from conftest import FOX, MT, ROOT, SEEDS, run_main, write
 from reader.analysis import contextual
 from reader.analysis.prepare import ComparisonGate, PassRecord, PrepareReport, model_stamp, prepare_articles
 from reader.analysis.vector_cache import VectorCache, stored_size
-from reader.analysis.versions import comparable_articles
+from reader.analysis.versions import comparable_ids, comparable_stories
 from reader.library import Library
 
 
@@ -52,7 +52,7 @@ def test_only_stories_of_two_or_more_outlets_newest_first():
         story("solo-a", "solo-b"),
         story("new-fox", "new-hp", "gone"),  # an id the index no longer has is left out
     ]
-    assert comparable_articles(articles, stories) == [
+    assert comparable_ids(comparable_stories(articles, stories)) == [
         "new-fox",
         "new-hp",
         "old-fox",
@@ -64,7 +64,7 @@ def test_only_stories_of_two_or_more_outlets_newest_first():
 
 def test_stories_of_one_date_keep_their_order():
     articles = [meta(i, o, "2021-01-01") for i, o in (("a", "X"), ("b", "Y"), ("c", "X"), ("d", "Y"))]
-    assert comparable_articles(articles, [story("c", "d"), story("a", "b")]) == ["c", "d", "a", "b"]
+    assert comparable_ids(comparable_stories(articles, [story("c", "d"), story("a", "b")])) == ["c", "d", "a", "b"]
 
 
 # -- the pass ------------------------------------------------------------------------------------
@@ -159,6 +159,12 @@ def test_a_cancelled_pass_does_not_wait_for_the_comparison():
 # -- what is remembered between runs -------------------------------------------------------------
 
 
+def ready_at(record, index, model):
+    """The commit of the last pass and the articles it made ready, while its sentences are kept."""
+    last = record.last_pass(index, model)
+    return (last.commit, last.ready) if last.sentences_kept else (None, {})
+
+
 def test_the_record_names_the_last_complete_pass(tmp_path):
     folder = tmp_path / "sentences"
     record = PassRecord(folder)
@@ -166,7 +172,7 @@ def test_the_record_names_the_last_complete_pass(tmp_path):
     articles = {"a": ["digest-a", 300], "b": ["digest-b", 200]}
     record.remember("/ix/one", "commit-1", "model-1", report, articles)
     assert record.current("/ix/one", "commit-1", "model-1") is None  # no sentence file: nothing is kept
-    assert record.ready_at("/ix/one", "model-1") == (None, {})
+    assert ready_at(record, "/ix/one", "model-1") == (None, {})
     (folder / "sentences-0123456789abcdef.sqlite").mkdir()  # nor in a folder in its place
     assert record.current("/ix/one", "commit-1", "model-1") is None
     (folder / "sentences-0123456789abcdef.sqlite").rmdir()
@@ -174,18 +180,18 @@ def test_the_record_names_the_last_complete_pass(tmp_path):
     found = record.current("/ix/one", "commit-1", "model-1")
     assert found is not None and found.current and (found.articles, found.ready, found.failed) == (5, 4, 1)
     assert found.encoded == 0
-    assert record.ready_at("/ix/one", "model-1") == ("commit-1", articles)  # read at that commit
+    assert ready_at(record, "/ix/one", "model-1") == ("commit-1", articles)  # read at that commit
     assert record.current("/ix/one", "commit-2", "model-1") is None  # the index changed since
-    assert record.ready_at("/ix/one", "model-1") == ("commit-1", articles)  # its unchanged articles still count
+    assert ready_at(record, "/ix/one", "model-1") == ("commit-1", articles)  # its unchanged articles still count
     assert record.current("/ix/one", "commit-1", "model-2") is None  # another encoder: nothing counts
-    assert record.ready_at("/ix/one", "model-2") == (None, {})
+    assert ready_at(record, "/ix/one", "model-2") == (None, {})
     assert record.current("/ix/two", "commit-1", "model-1") is None
     record.remember("/ix/two", "commit-9", "model-1", report, {})
     assert record.current("/ix/one", "commit-1", "model-1") is not None  # each index has its own line
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
     write(folder / "dropped", "1234")  # the cache dropped sentences since: they may be ours
     assert record.current("/ix/one", "commit-1", "model-1") is None
-    assert record.ready_at("/ix/one", "model-1") == (None, {})
+    assert ready_at(record, "/ix/one", "model-1") == (None, {})
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"/ix/one": {"commit": "commit-1"}}', '{"/ix/one": [1]}'])
@@ -195,7 +201,7 @@ def test_a_damaged_record_means_a_new_pass(tmp_path, content):
     write(folder / "prepared.json", content)
     record = PassRecord(folder)
     assert record.current("/ix/one", "commit-1", "model-1") is None
-    assert record.ready_at("/ix/one", "model-1") == (None, {})
+    assert ready_at(record, "/ix/one", "model-1") == (None, {})
     report = PrepareReport(articles=1, ready=1, encoded=1, left=0, seconds=0.1)
     record.remember("/ix/one", "commit-1", "model-1", report, {})
     assert record.current("/ix/one", "commit-1", "model-1") is not None

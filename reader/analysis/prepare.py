@@ -3,7 +3,7 @@
 Encoding is most of a comparison's cost, and on a CPU without VNNI a typical pair never compared
 before takes ~300 ms (docs/comparison.md, "Same vectors on every CPU"); read from the on-disk cache
 (vector_cache.py) it takes ~60-80 ms. So after the index is brought up to date, the articles of
-every story two or more outlets tell (versions.comparable_articles, the newest story first) have
+every story two or more outlets tell (versions.comparable_stories, the newest story first) have
 their sentences encoded and kept there: `reader index` does it (unless --no-prepare), and the app
 in a worker. It stops at three quarters of the cache's size, so that the comparisons you make
 meanwhile still fit and nothing prepared pushes out what was prepared before it.
@@ -253,18 +253,12 @@ class PassRecord:
         except (TypeError, KeyError):
             return None
 
-    def ready_at(self, index: str, model: str) -> tuple[str | None, dict[str, list]]:
-        """The commit the last complete pass over `index` read (None: not known), and {article
-        id: [article_digest, bytes]} of the articles it made ready, while they can be trusted to
-        be on disk still (else {}); malformed entries are left out."""
-        last = self.last_pass(index, model)
-        return (last.commit, last.ready) if last.sentences_kept else (None, {})
-
     def last_pass(self, index: str, model: str) -> "LastPass":
         """The commit the last complete pass over `index` read, the comparable stories in its
         order (versions.comparable_stories; None when not known or malformed): what the index
-        held then, whatever the cache did since. And what ready_at() gives of the articles it made
-        ready, those only while the cache keeps every sentence it did (else {})."""
+        held then, whatever the cache did since. And {article id: [article_digest, bytes]} of the
+        articles it made ready, those only while the cache keeps every sentence it did (else {});
+        malformed entries are left out."""
         entry = self._entry(index, model, kept=False)
         articles = entry.get("articles") if entry is not None else None
         if entry is None or not isinstance(articles, dict):

@@ -127,13 +127,6 @@ class StoryWithId(StoryMembers, Protocol):
 ComparableStory = list
 
 
-def comparable_articles(articles: Sequence[Dated], stories: Iterable[StoryWithId]) -> list[str]:
-    """The ids of the articles of every story that two or more outlets tell (the comparisons the
-    story list offers), to be encoded ahead: the newest story first (by its latest dated article;
-    stories with no date last), each story's members in its own order."""
-    return comparable_ids(comparable_stories(articles, stories))
-
-
 def comparable_stories(articles: Iterable[Dated], stories: Iterable[StoryWithId]) -> list[ComparableStory]:
     """Those of `stories` two or more outlets tell (ComparableStory), the newest first; stories
     of one date keep their order."""

@@ -850,10 +850,13 @@ def _spill(records: list[dict], spill_dir: str) -> None:
 def write_segment(wdir: str, docs: Iterable[dict]):
     """Write docs as one new, uncommitted segment of the index in the Whoosh folder `wdir`
     (run in a worker; the parent holds the lock)."""
+    from reader.corpus.outlets import registry_held
+
     ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
-    return whoosh_internals.write_uncommitted_segment(
-        ix, _each_counted(docs, DOCUMENTS_INDEXED, POSTINGS_WRITTEN, DOCUMENTS_FINISHED)
-    )
+    with registry_held():  # each document's outlet spellings: one look at outlets.yaml, not one a document
+        return whoosh_internals.write_uncommitted_segment(
+            ix, _each_counted(docs, DOCUMENTS_INDEXED, POSTINGS_WRITTEN, DOCUMENTS_FINISHED)
+        )
 
 
 def spilled_documents(parts: list[tuple[str, list[tuple[str, int, str | None, dict, str | None]]]]) -> Iterator[dict]:
@@ -887,6 +890,7 @@ def write_spilled_segments(wdir: str, parts_list: list[list], stories_from: str)
     postings before "story" written) before the stories are awaited, so a worker given more
     segments than one keeps busy while the stories are grouped (a build of 50,000 articles
     writes six segments with two workers)."""
+    from reader.corpus.outlets import registry_held
     from reader.index import spill
 
     ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
@@ -894,9 +898,12 @@ def write_spilled_segments(wdir: str, parts_list: list[list], stories_from: str)
     try:
         for parts in parts_list:
             documents = _each_counted(spilled_documents(parts), DOCUMENTS_INDEXED)
-            started.append(
-                whoosh_internals.start_uncommitted_segment(ix, documents, ("story",), counted_up_to(POSTINGS_WRITTEN))
-            )
+            with registry_held():  # each document's outlet spellings: one look at outlets.yaml a segment
+                started.append(
+                    whoosh_internals.start_uncommitted_segment(
+                        ix, documents, ("story",), counted_up_to(POSTINGS_WRITTEN)
+                    )
+                )
         story_of = spill.wait_for_stories(stories_from)
     except BaseException:
         for writer in started:

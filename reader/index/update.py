@@ -1156,14 +1156,17 @@ class IndexUpdate:
         """Add documents with this process's writer, counted on from `done` of `total` (every
         document of a small update: the 180 of a first build were one frozen "0/180" before);
         False when cancelled."""
+        from reader.corpus.outlets import registry_held
+
         step = max(1, total // PROGRESS_STEPS)
-        for doc in docs:
-            writer.add_document(**doc)
-            done += 1
-            if done % step == 0:
-                self.progress(done, total, "writing the index")
-            if done % 200 == 0 and self.cancel():
-                return False
+        with registry_held():  # each document's outlet spellings: one look at outlets.yaml, not one a document
+            for doc in docs:
+                writer.add_document(**doc)
+                done += 1
+                if done % step == 0:
+                    self.progress(done, total, "writing the index")
+                if done % 200 == 0 and self.cancel():
+                    return False
         return True
 
     def _start_segments(self, new: NewArticles) -> dict | None:
