@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from reader import __version__
 from reader.corpus import suffixes as suffixes_read
@@ -320,7 +320,9 @@ class _Parser(argparse.ArgumentParser):
                 hints = []
             elif hints:
                 message += f" (did you mean {', '.join(hints)}?)"
-            dashed = next((arg for arg in message[len(prefix) :].split() if arg[:1] == "-"), None)
+            # the first option given, unless the line already says where it goes (`feed --json list`)
+            told = message != as_given and not hints
+            dashed = None if told else next((arg for arg in as_given[len(prefix) :].split() if arg[:1] == "-"), None)
             free = [a for a in self._positionals._group_actions if a.choices is None]  # ARTICLE, QUERY, URL
             minus = None
             # `-l` offered --limit is no word to leave out: "-l would search l" contradicted the hint
@@ -363,7 +365,7 @@ class _Parser(argparse.ArgumentParser):
         (`reader --version --jsonl`); else the commands that take the option, one of them written
         out (`reader --json`: "reader list --json"). "" for a word no command takes."""
         word = next((arg for arg in message.split(": ", 1)[-1].split() if arg[:1] == "-"), "")
-        name = word.split("=", 1)[0]
+        name = self._option_meant(word.split("=", 1)[0])  # `reader --lim 5`: --limit
         if "--version" in {option for _, option in self._options_before_command(self._args)}:
             return "`reader --version` takes no option but --json (reader --version --json)"
         commands = self._commands_with_option(name)
@@ -408,13 +410,31 @@ class _Parser(argparse.ArgumentParser):
         if not self.is_command:  # reader's own: _given_without_a_command says it
             return ""
         this = f"`reader {self.prog.split(' ', 1)[-1]}`"
-        name = word.split("=", 1)[0]
+        name = self._option_meant(word.split("=", 1)[0])  # `reader list --lim 5`: --limit
         commands = self._commands_with_option(name)
         if not commands:
             return ""
         if self._root is not None and name in self._root._option_string_actions:
             return f"{name} is a global option, which {this} does not take"
         return f"{name} is an option of {_commands_listed(commands)}, not of {this}"
+
+    def _option_meant(self, name: str) -> str:
+        """The option of reader or of any of its commands that `name` spells out: itself, the one
+        it is the start of (`--lim`: --limit, as argparse reads it after the command), else the
+        one close to it (`--limt`); `name` itself when none or several are. Said to an option
+        given where it is not taken, which argparse named bare: `reader --lim 5` gave no hint."""
+        root = self._root or self
+        options = {
+            option
+            for parser in (root, *_commands_below(root))
+            for action in parser._actions
+            for option in action.option_strings
+            if option.startswith("--")
+        }
+        if not name.startswith("--") or name in options:
+            return name
+        meant = _spelled_out(name, options) or next(iter(_close_options(name, sorted(options))), None)
+        return meant or name
 
     def _commands_with_option(self, name: str) -> list[str]:
         """The other commands that have the option `name` (`--verbose`: `reader list`, `reader
@@ -495,12 +515,12 @@ class _Parser(argparse.ArgumentParser):
         if command is None:
             return []
         theirs = {s for action in command._actions for s in action.option_strings if s.startswith("--")}
-        return [word for word in words if word.split("=", 1)[0] in theirs]
+        return [word for word in words if _spelled_out(word.split("=", 1)[0], theirs)]
 
     def _give_after_the_command(self, options: list[str]) -> str:
         """ "--json is an option of `reader list`: give it after the command (reader list --json)"."""
         command = self._command_after.prog if self._command_after else "reader COMMAND"
-        names = ", ".join(option.split("=", 1)[0] for option in options)
+        names = ", ".join(self._option_meant(option.split("=", 1)[0]) for option in options)
         one = len(options) == 1
         example = " ".join(self._with_their_values(options))
         return (
@@ -520,10 +540,12 @@ class _Parser(argparse.ArgumentParser):
         )
         shown = []
         for option in options:
-            name = option.split("=", 1)[0]  # `--json=1` to an option of no value: --json (=1 is refused)
-            shown.append(name if takes_value.get(name) is False else option)
+            given, equals, value = option.partition("=")
+            name = self._option_meant(given)  # `--lim 5`: written out, --limit 5
+            # `--json=1` to an option of no value: --json (=1 is refused)
+            shown.append(name if takes_value.get(name) is False else name + equals + value)
             at = self._args.index(option) if option in self._args else -1
-            if takes_value.get(option) and 0 <= at < len(self._args) - 1:
+            if takes_value.get(name) and not equals and 0 <= at < len(self._args) - 1:
                 shown.append(self._args[at + 1])
         return [shell_word(word) for word in shown]
 
@@ -664,6 +686,16 @@ def _close_matches(word: str, known: list[str]) -> list[str]:
     if len(started) == 1:
         return started
     return difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+
+
+def _spelled_out(name: str, options: Iterable[str]) -> str | None:
+    """The one of `options` that `name` is or starts, as argparse reads an abbreviated option;
+    None when it is none of them or the start of several."""
+    options = set(options)
+    if name in options:
+        return name
+    starting = [option for option in options if name.startswith("--") and option.startswith(name)]
+    return starting[0] if len(starting) == 1 else None
 
 
 def _takes_urls(action: argparse.Action) -> bool:

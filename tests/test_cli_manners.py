@@ -2228,6 +2228,54 @@ def test_a_commands_option_given_with_no_command_says_where_it_goes(argv, unknow
     "argv, said",
     [
         (
+            ["--lim", "5"],
+            "reader: error: unrecognized arguments: --lim; --limit is an option of `reader search`: "
+            "give it after the command (reader search --limit 5)",
+        ),
+        (
+            ["--lim=5", "search", "x"],
+            "reader: error: unrecognized arguments: --lim=5; --limit is an option of `reader search`: "
+            "give it after the command (reader search --limit=5)",
+        ),
+        (  # misspelt, not abbreviated: the same hint, as for an option of the command's own
+            ["--limt", "5"],
+            "reader: error: unrecognized arguments: --limt; --limit is an option of `reader search`: "
+            "give it after the command (reader search --limit 5)",
+        ),
+        (
+            ["--outl", "Fox News", "list"],
+            "reader: error: unrecognized arguments: --outl; --outlet is an option of `reader list`: "
+            "give it after the command (reader list --outlet 'Fox News')",
+        ),
+        (
+            ["list", "--lim", "5"],
+            "reader list: error: unrecognized arguments: --lim; --limit is an option of `reader search`, "
+            "not of `reader list`",
+        ),
+        (
+            ["completion", "--corp", "x"],
+            "reader completion: error: unrecognized arguments: --corp; --corpus is a global option, "
+            "which `reader completion` does not take",
+        ),
+        (
+            ["show", "x", "--verb"],
+            "reader show: error: unrecognized arguments: --verb; --verbose is an option of `reader list` "
+            "and `reader index`, not of `reader show`",
+        ),
+    ],
+)
+def test_an_abbreviated_option_given_where_it_is_not_taken_is_spelled_out(argv, said, capsys):
+    """`reader --lim 5` was a bare "unrecognized arguments: --lim", where `reader --limit 5` said
+    where --limit goes: argparse reads `--lim` as --limit after `search`, so the hint does too."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == said
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (
             ["compare", "a", "b", "c"],
             "reader compare: error: unrecognized arguments: c; `reader compare` takes at most 2 arguments (A [B])",
         ),
