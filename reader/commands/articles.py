@@ -13,8 +13,10 @@ from reader.commands.common import (
     add_update_option,
     outlet_column,
     add_json_options,
+    emit_json,
     emit_records,
     found_articles,
+    nothing_found_json,
     listing_exit_status,
     open_library,
     print_error,
@@ -171,7 +173,11 @@ TITLE_SOURCE_WORDS = {
 
 def run_show(args) -> int:
     library = open_library(args)
-    articles, status = found_articles(library, args.targets)
+    failed: list[dict] = []
+    articles, status = found_articles(library, args.targets, failed=failed)
+    if args.json == "array" and failed and not articles:
+        emit_json(nothing_found_json(failed))
+        return status
     if args.json:
         emit_records([{**article_fields(library, a), "text": a.text} for a in articles], args.json)
         return status
