@@ -388,6 +388,39 @@ def test_hidden_articles_are_named_by_the_folder_that_reads_them_and_no_tools_fo
     assert hidden_articles([project]) == {}
 
 
+def test_a_hidden_folder_reached_through_a_link_is_named(reader_in_process, tmp_path):
+    """A hidden link to a folder of articles (`news/.saved`), and a hidden folder in a linked one
+    (`news/kept/.articles`), went unnamed: the empty corpus was told to add articles there. A
+    link is followed as the corpus follows it (out of the folder only with --follow-links), and
+    each folder once: a link back up (`up -> ..`) walks nothing twice."""
+    import os
+
+    from reader.corpus.discover import hidden_articles
+
+    news, store, away = tmp_path / "news", tmp_path / "store", tmp_path / "away"
+    write(store / "a.md", "The vote.")
+    write(news / "inside" / ".articles" / "b.md", "The vote.")
+    write(away / ".articles" / "c.md", "The vote.")
+    (news / ".saved").symlink_to(store, target_is_directory=True)
+    (news / "kept").symlink_to(news / "inside", target_is_directory=True)
+    (news / "far").symlink_to(away, target_is_directory=True)
+    (news / "inside" / "up").symlink_to("..", target_is_directory=True)  # into the corpus: followed, once
+
+    def found(**options) -> dict[str, int]:  # by the folder each is: `kept` or `inside` may be walked first
+        return {os.path.realpath(path): n for path, n in hidden_articles([news], **options).items()}
+
+    inside = {str(store): 1, str(news / "inside" / ".articles"): 1}
+    assert found() == inside
+    assert found(follow_links=True) == {**inside, str(away / ".articles"): 1}
+    (news / "inside").rename(tmp_path / "elsewhere")  # `kept` is a link to nothing now
+    (news / "kept").unlink()
+    (news / "far").unlink()  # a link out of it is said as skipped, "nothing loaded"
+    said = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix"), "list", check=False).stderr
+    assert f"1 article file is in a hidden folder ({news / '.saved'})" in said, said
+    listed = reader_in_process("--corpus", str(news / ".saved"), "--index", str(tmp_path / "ix2"), "list", "--json")
+    assert [article["id"] for article in json.loads(listed.stdout)] == ["a"]  # as the line says
+
+
 def test_hidden_articles_in_a_folder_that_cannot_be_listed_are_passed_over(tmp_path, monkeypatch):
     """A hidden folder that cannot be listed (a permission denied: faked, as root reads any folder)
     is passed over: the others are still counted, and nothing is raised."""

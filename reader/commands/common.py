@@ -450,7 +450,7 @@ def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) 
         return True
     from reader.corpus.discover import hidden_articles_note
 
-    hidden = hidden_articles_note(roots, library.command_line)
+    hidden = hidden_articles_note(roots, library.command_line, library.follow_links)
     if hidden:
         print_error(f"no articles in {where}: {hidden}{_unread_files_note(roots)}")
         return False

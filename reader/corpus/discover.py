@@ -571,13 +571,13 @@ def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> dic
     """How many files of each suffix ("" for none) the folders hold that are of no article
     format, hidden ones aside: what an empty corpus's message names, as a folder of news-please's
     `.json` files looked simply empty. At most `limit` entries are looked at (a --corpus mistyped
-    as one's home folder); links are not followed. A reader index folder in them (the cache's,
+    as one's home folder); a link to a folder is followed, each folder walked once. A reader index folder in them (the cache's,
     under a --corpus of one's home folder on macOS) is not counted: its files are not the user's,
     and each added "3 .json" to the count, and its index's files to the command joining them."""
     return _walk_unread(roots, limit)[0]
 
 
-def hidden_articles(roots: Iterable[str | Path], limit: int = 10_000) -> dict[str, int]:
+def hidden_articles(roots: Iterable[str | Path], limit: int = 10_000, follow_links: bool = False) -> dict[str, int]:
     """How many article files each hidden file or folder in the folders holds, by its path (the
     root as given, joined with the path below it: `news/.articles`): what an empty corpus's
     message names, since a folder whose articles sit in `.articles/` was told to add articles
@@ -586,8 +586,8 @@ def hidden_articles(roots: Iterable[str | Path], limit: int = 10_000) -> dict[st
     a hidden file. A tool's folder is passed over (TOOL_FOLDERS, TOOL_MARKERS): `reader --corpus
     .` in a project counted the text files of its `.venv` as hidden articles. The visible
     folders are walked within `limit` entries, then the hidden ones within `limit` more (a
-    folder of 20,000 PDFs hid its `.articles`); links are not followed."""
-    return _walk_unread(roots, limit, into_hidden=True)[2]
+    folder of 20,000 PDFs hid its `.articles`); a link to a folder is followed (_is_folder)."""
+    return _walk_unread(roots, limit, into_hidden=True, follow_links=follow_links)[2]
 
 
 # Folders a tool makes and fills, where no one keeps articles: version control, environments,
@@ -609,7 +609,9 @@ TOOL_MARKERS = frozenset({"pyvenv.cfg", "CACHEDIR.TAG"})
 HIDDEN_NAMED = 3  # the most hidden folders or files the line names; past it, a count
 
 
-def hidden_articles_note(roots: Iterable[str | Path], command_line: Callable[..., str]) -> str:
+def hidden_articles_note(
+    roots: Iterable[str | Path], command_line: Callable[..., str], follow_links: bool = False
+) -> str:
     """That the article files there are all in hidden folders or are hidden files, which reader
     skips, and how to read them: a hidden folder given as the --corpus is read, a hidden file
     only renamed. A folder of `.articles/x.md` was told to add articles there, by `reader list`
@@ -617,7 +619,7 @@ def hidden_articles_note(roots: Iterable[str | Path], command_line: Callable[...
     written with the options the corpus was opened with. "" when none."""
     from reader.wording import counted, shell_word
 
-    found = hidden_articles(roots)
+    found = hidden_articles(roots, follow_links=follow_links)
     if not found:
         return ""
     folders = sorted(path for path in found if os.path.isdir(path))
@@ -648,17 +650,23 @@ def hidden_articles_note(roots: Iterable[str | Path], command_line: Callable[...
 
 
 def _walk_unread(
-    roots: Iterable[str | Path], limit: int = 10_000, *, into_hidden: bool = False
+    roots: Iterable[str | Path], limit: int = 10_000, *, into_hidden: bool = False, follow_links: bool = False
 ) -> tuple[dict[str, int], list[str], dict[str, int]]:
     """unread_kinds's counts, the reader index folders it passed over and, `into_hidden`,
-    hidden_articles's counts (else the hidden files and folders are passed over)."""
+    hidden_articles's counts (else the hidden files and folders are passed over). A link to a
+    folder is followed as the corpus follows it: into the roots, or anywhere with `follow_links`;
+    a hidden one anywhere (it is named as a --corpus, which reads a link)."""
     counts: dict[str, int] = {}
     indexes: list[str] = []
     hidden_met: list[os.DirEntry] = []
     pending = [os.fspath(root) for root in roots]
+    inside = [os.path.realpath(root) for root in pending]  # where a link leads and is followed
+    visited: set[tuple[int, int]] = set()
     seen = 0
     while pending and seen < limit:
         folder = pending.pop()
+        if not _first_visit(folder, visited):
+            continue
         entries = _listed(folder, limit - seen + 1)
         if entries is None:  # a folder that cannot be listed is reported by the walk itself
             continue
@@ -676,25 +684,59 @@ def _walk_unread(
                 continue
             if entry.name == MANIFEST_NAME or entry.name in resources:
                 continue
-            if entry.is_dir(follow_symlinks=False):
+            if _is_folder(entry) and (follow_links or _leads_inside(entry, inside)):
                 pending.append(entry.path)
             elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is None:
                 kind = _suffix(entry.name)
                 counts[kind] = counts.get(kind, 0) + 1
-    return counts, indexes, _hidden_counts(hidden_met, limit) if into_hidden else {}
+    return counts, indexes, _hidden_counts(hidden_met, limit, visited) if into_hidden else {}
 
 
-def _hidden_counts(met: list[os.DirEntry], limit: int) -> dict[str, int]:
-    """hidden_articles's counts, from the hidden files and folders the walk of the visible ones met."""
+def _is_folder(entry: os.DirEntry) -> bool:
+    """A folder, or a link to one: a hidden folder reached through a link (`news/.saved` linking
+    to a folder of articles elsewhere, or `news/saved/.articles` through the link `saved`) went
+    unnamed, and the empty corpus's message told the user to add articles there. The walks visit
+    each folder once (_first_visit): a link to a folder above it is no loop."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _leads_inside(entry: os.DirEntry, roots: list[str]) -> bool:
+    """Whether `entry` is no link, or a link into one of the (resolved) `roots`: the corpus
+    follows a link out of them only with --follow-links (`loop -> ..` walked all of /tmp)."""
+    if not entry.is_symlink():
+        return True
+    target = os.path.realpath(entry.path)
+    return any(target == root or target.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _first_visit(folder: str, visited: set[tuple[int, int]]) -> bool:
+    """Whether `folder` (by its device and inode) is not in `visited` yet; it is added."""
+    try:
+        status = os.stat(folder)
+    except OSError:
+        return True  # _listed reports it as not listable
+    key = (status.st_dev, status.st_ino)
+    if key in visited:
+        return False
+    visited.add(key)
+    return True
+
+
+def _hidden_counts(met: list[os.DirEntry], limit: int, visited: set[tuple[int, int]]) -> dict[str, int]:
+    """hidden_articles's counts, from the hidden files and folders the walk of the visible ones
+    met (`visited`: the folders it walked)."""
     hidden: dict[str, int] = {}
     pending: list[tuple[str, str]] = []  # a folder, and the innermost hidden folder it is in
 
-    def count(entry: os.DirEntry, top: str) -> None:
+    def count(entry: os.DirEntry, top: str, inside: bool = False) -> None:
         if entry.name in TOOL_FOLDERS:
             return
-        if entry.is_dir(follow_symlinks=False):
+        if _is_folder(entry) and not (inside and entry.is_symlink()):  # a link in it: as before
             pending.append((entry.path, top))
-        elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is not None:
+        elif entry.is_file() and article_suffix(entry.name) is not None:
             hidden[top] = hidden.get(top, 0) + 1
 
     for entry in reversed(met):
@@ -702,11 +744,13 @@ def _hidden_counts(met: list[os.DirEntry], limit: int) -> dict[str, int]:
     seen = 0
     while pending and seen < limit:
         folder, top = pending.pop()
+        if not _first_visit(folder, visited):
+            continue
         entries = _listed(folder, limit - seen + 1)
         if entries is None or any(e.name in TOOL_MARKERS or e.name == INDEX_MARKER_NAME for e in entries):
             continue
         for entry in entries[: limit - seen]:
-            count(entry, entry.path if entry.name.startswith(".") else top)
+            count(entry, entry.path if entry.name.startswith(".") else top, inside=True)
         seen += len(entries)
     return hidden
 
