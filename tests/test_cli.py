@@ -762,6 +762,34 @@ def test_the_first_index_names_the_files_of_other_kinds_it_does_not_read(reader_
     assert "3 files of other kinds not read" in result.stderr
 
 
+def test_unread_files_past_the_walks_limit_are_said_as_a_lower_bound(capsys, tmp_path, monkeypatch):
+    """The walk that counts the files of other kinds stops at 10,000 entries (a --corpus of one's
+    home folder), and its counts were said as exact: past the limit each is "N+", and `index
+    --json`'s `unread_files` says `capped`. Within it, exact and not capped."""
+    import importlib
+
+    discover = importlib.import_module("reader.corpus.discover")
+    news = tmp_path / "news"
+    write(news / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
+    for n in range(12):
+        write(news / f"scan{n}.pdf", "%PDF-1.4")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "index"))
+    code, out, err = run_main(capsys, *where, "index", "--no-prepare", "--json")
+    assert code == 0 and json.loads(out)["unread_files"] == {"kinds": {".pdf": 12}, "capped": False}
+    assert "12 files of other kinds not read (12 .pdf)" in err
+    monkeypatch.setattr(discover.unread_kinds, "__defaults__", (10,))  # the limit, as 10,000 would be
+    code, out, err = run_main(capsys, *where, "index", "--no-prepare", "--json", "--rebuild")
+    said = json.loads(out)["unread_files"]
+    assert code == 0 and said["capped"] is True and said["kinds"][".pdf"] < 12
+    shown = said["kinds"][".pdf"]
+    assert f"{shown}+ files of other kinds not read ({shown}+ .pdf)" in err, err
+    empty = tmp_path / "empty"
+    for n in range(12):
+        write(empty / f"scan{n}.pdf", "%PDF-1.4")
+    code, _out, err = run_main(capsys, "--corpus", str(empty), "--index", str(tmp_path / "ix2"), "list")
+    assert code == 0 and "and not those there (10+ .pdf)" in err, err
+
+
 def test_an_index_folder_in_the_corpus_is_not_named_as_its_unread_files(reader_in_process, tmp_path):
     """A reader index in the corpus's folders (the cache's, under `--corpus ~` on macOS; an
     --index kept beside the articles) was counted as files the corpus does not read: "3 .json

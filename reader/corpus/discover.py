@@ -523,17 +523,27 @@ def _find_pattern(path: str) -> str:
     return "".join("\\" + char if char in "\\*?[" else char for char in path)
 
 
-def unread_json_note(roots: list[Path], index_command: str = "") -> str | None:
+class KindCounts(dict):
+    """unread_kinds's counts by suffix; `capped`: the walk stopped at its limit, so each count,
+    and their sum, is a lower bound (said "10,000+", and `capped` in --json)."""
+
+    capped = False
+
+
+def unread_json_note(roots: list[Path], index_command: str = "", counts: KindCounts | None = None) -> str | None:
     """That the folders hold `.json` files, which the corpus does not read (a JSON article is
     read from a JSON Lines file, an article a line), and the command that makes one of them; None
     when they hold none. A broken or a good `.json` beside the articles was passed over without a
     word (only an empty corpus named them): a reader who put news-please's files there expects them
     read, or told why not. `index_command` (the app's: its notice is short) names the command
-    that says the one making them, in its place."""
-    found = unread_kinds(roots).get(".json", 0)
+    that says the one making them, in its place. `counts`: unread_kinds's, when already walked."""
+    counts = unread_kinds(roots) if counts is None else counts
+    found = counts.get(".json", 0)
     if not found:
         return None
-    files = "1 .json file" if found == 1 else f"{found:,} .json files"
+    files = (
+        "1 .json file" if found == 1 and not counts.capped else f"{found:,}{'+' if counts.capped else ''} .json files"
+    )
     said = f"{files} not read: reader reads JSON articles from JSON Lines files (.jsonl), one article a line"
     if index_command:
         return f"{said}; the command {index_command} names the one that makes one of them"
@@ -541,23 +551,28 @@ def unread_json_note(roots: list[Path], index_command: str = "") -> str | None:
 
 
 def kinds_named(counts: dict[str, int], most: int = 4) -> str:
-    """Files counted by suffix (unread_kinds), the most common first: "2 .pdf, 1 .docx"."""
+    """Files counted by suffix (unread_kinds), the most common first: "2 .pdf, 1 .docx"; each
+    "9,990+" when the walk was capped (KindCounts), its counts those of the entries it looked at."""
+    plus = "+" if getattr(counts, "capped", False) else ""
     kinds = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    named = ", ".join(f"{n:,} {suffix or 'without a suffix'}" for suffix, n in kinds[:most])
+    named = ", ".join(f"{n:,}{plus} {suffix or 'without a suffix'}" for suffix, n in kinds[:most])
     return named + (f" and {len(kinds) - most} more kinds" if len(kinds) > most else "")
 
 
-def unread_kinds_note(roots: list[Path]) -> str | None:
+def unread_kinds_note(roots: list[Path], counts: KindCounts | None = None) -> str | None:
     """That the folders hold files of kinds the corpus does not read (PDFs, Word files, images;
     .json aside, which unread_json_note names), and what it reads; None when they hold none. Said
     after the first index of a folder: a newcomer's folder of articles and PDFs was indexed
-    without a word of the PDFs, which then were nowhere in the app."""
-    counts = unread_kinds(roots)
+    without a word of the PDFs, which then were nowhere in the app. `counts`: unread_kinds's,
+    when already walked."""
+    walked = unread_kinds(roots) if counts is None else counts
+    counts = KindCounts(walked)  # a copy: the caller's keeps its .json
+    counts.capped = walked.capped
     counts.pop(".json", None)
     if not counts:
         return None
     total = sum(counts.values())
-    files = "1 file" if total == 1 else f"{total:,} files"
+    files = "1 file" if total == 1 and not counts.capped else f"{total:,}{'+' if counts.capped else ''} files"
     note = (
         f"{files} of other kinds not read ({kinds_named(counts)}): reader reads plain text, "
         "Markdown, HTML, saved pages (.mhtml, .webarchive), RSS/Atom and JSON Lines files"
@@ -567,14 +582,17 @@ def unread_kinds_note(roots: list[Path]) -> str | None:
     return note
 
 
-def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> dict[str, int]:
+def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> KindCounts:
     """How many files of each suffix ("" for none) the folders hold that are of no article
     format, hidden ones aside: what an empty corpus's message names, as a folder of news-please's
     `.json` files looked simply empty. At most `limit` entries are looked at (a --corpus mistyped
     as one's home folder); a link to a folder is followed, each folder walked once. A reader index folder in them (the cache's,
     under a --corpus of one's home folder on macOS) is not counted: its files are not the user's,
     and each added "3 .json" to the count, and its index's files to the command joining them."""
-    return _walk_unread(roots, limit)[0]
+    walked = _walk_unread(roots, limit)
+    counts = KindCounts(walked[0])
+    counts.capped = walked[3]
+    return counts
 
 
 def hidden_articles(roots: Iterable[str | Path], limit: int = 10_000, follow_links: bool = False) -> dict[str, int]:
@@ -651,9 +669,10 @@ def hidden_articles_note(
 
 def _walk_unread(
     roots: Iterable[str | Path], limit: int = 10_000, *, into_hidden: bool = False, follow_links: bool = False
-) -> tuple[dict[str, int], list[str], dict[str, int]]:
-    """unread_kinds's counts, the reader index folders it passed over and, `into_hidden`,
-    hidden_articles's counts (else the hidden files and folders are passed over). A link to a
+) -> tuple[dict[str, int], list[str], dict[str, int], bool]:
+    """unread_kinds's counts, the reader index folders it passed over, `into_hidden`
+    hidden_articles's counts (else the hidden files and folders are passed over), and whether
+    the walk stopped at `limit` with entries left unseen. A link to a
     folder is followed as the corpus follows it: into the roots, or anywhere with `follow_links`;
     a hidden one anywhere (it is named as a --corpus, which reads a link)."""
     counts: dict[str, int] = {}
@@ -689,7 +708,8 @@ def _walk_unread(
             elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is None:
                 kind = _suffix(entry.name)
                 counts[kind] = counts.get(kind, 0) + 1
-    return counts, indexes, _hidden_counts(hidden_met, limit, visited) if into_hidden else {}
+    capped = seen > limit or (seen == limit and bool(pending))
+    return counts, indexes, _hidden_counts(hidden_met, limit, visited) if into_hidden else {}, capped
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
