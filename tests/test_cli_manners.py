@@ -2142,6 +2142,15 @@ def test_a_file_where_the_default_data_folder_is_names_no_variable_set_empty(cap
     assert err.startswith(f"reader: the folder {tmp_path / 'reader'}: is a file, not a folder; ")
 
 
+def test_state_with_no_marks_file_says_there_is_none_yet(capsys, monkeypatch, tmp_path):
+    """A newcomer's `reader state` said "(marks file PATH)" of a file not there, and the
+    `reader state export` after it "PATH is not there"."""
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
+    code, out, _err = run_main(capsys, "state")
+    marks = tmp_path / "data" / "marks.sqlite3"
+    assert (code, out) == (0, f"0 articles read, 0 starred (no marks file yet: {marks})\n")
+
+
 def test_a_file_above_the_data_folder_is_one_line_and_exit_2(capsys, monkeypatch, tmp_path):
     """XDG_DATA_HOME naming a file (the data folder is reader/ in it): `reader state` counted "0
     articles read" with exit 0, as for READER_DATA_DIR naming one."""
