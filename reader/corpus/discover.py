@@ -541,13 +541,18 @@ def unread_json_note(roots: list[Path], index_command: str = "", counts: KindCou
     found = counts.get(".json", 0)
     if not found:
         return None
-    files = (
-        "1 .json file" if found == 1 and not counts.capped else f"{found:,}{'+' if counts.capped else ''} .json files"
-    )
+    files = _files_counted(found, counts.capped, ".json ")
     said = f"{files} not read: reader reads JSON articles from JSON Lines files (.jsonl), one article a line"
     if index_command:
         return f"{said}; the command {index_command} names the one that makes one of them"
     return f"{said}; this command makes one of them: {json_lines_command(roots)}"
+
+
+def _files_counted(n: int, capped: bool, kind: str = "") -> str:
+    """ "1 file", "12 .json files", or "10,000+ files" when the walk was capped (a lower bound)."""
+    if n == 1 and not capped:
+        return f"1 {kind}file"
+    return f"{n:,}{'+' if capped else ''} {kind}files"
 
 
 def kinds_named(counts: dict[str, int], most: int = 4) -> str:
@@ -572,7 +577,7 @@ def unread_kinds_note(roots: list[Path], counts: KindCounts | None = None) -> st
     if not counts:
         return None
     total = sum(counts.values())
-    files = "1 file" if total == 1 and not counts.capped else f"{total:,}{'+' if counts.capped else ''} files"
+    files = _files_counted(total, counts.capped)
     note = (
         f"{files} of other kinds not read ({kinds_named(counts)}): reader reads plain text, "
         "Markdown, HTML, saved pages (.mhtml, .webarchive), RSS/Atom and JSON Lines files"
@@ -586,9 +591,10 @@ def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> Kin
     """How many files of each suffix ("" for none) the folders hold that are of no article
     format, hidden ones aside: what an empty corpus's message names, as a folder of news-please's
     `.json` files looked simply empty. At most `limit` entries are looked at (a --corpus mistyped
-    as one's home folder); a link to a folder is followed, each folder walked once. A reader index folder in them (the cache's,
-    under a --corpus of one's home folder on macOS) is not counted: its files are not the user's,
-    and each added "3 .json" to the count, and its index's files to the command joining them."""
+    as one's home folder; past it `capped`); a link to a folder in the folders is followed, each
+    folder walked once. A reader index folder in them (the cache's, under a --corpus of one's
+    home folder on macOS) is not counted: its files are not the user's, and each added "3 .json"
+    to the count, and its index's files to the command joining them."""
     walked = _walk_unread(roots, limit)
     counts = KindCounts(walked[0])
     counts.capped = walked[3]
@@ -604,7 +610,7 @@ def hidden_articles(roots: Iterable[str | Path], limit: int = 10_000, follow_lin
     a hidden file. A tool's folder is passed over (TOOL_FOLDERS, TOOL_MARKERS): `reader --corpus
     .` in a project counted the text files of its `.venv` as hidden articles. The visible
     folders are walked within `limit` entries, then the hidden ones within `limit` more (a
-    folder of 20,000 PDFs hid its `.articles`); a link to a folder is followed (_is_folder)."""
+    folder of 20,000 PDFs hid its `.articles`); links to folders are followed as _walk_unread says."""
     return _walk_unread(roots, limit, into_hidden=True, follow_links=follow_links)[2]
 
 
@@ -672,9 +678,9 @@ def _walk_unread(
 ) -> tuple[dict[str, int], list[str], dict[str, int], bool]:
     """unread_kinds's counts, the reader index folders it passed over, `into_hidden`
     hidden_articles's counts (else the hidden files and folders are passed over), and whether
-    the walk stopped at `limit` with entries left unseen. A link to a
-    folder is followed as the corpus follows it: into the roots, or anywhere with `follow_links`;
-    a hidden one anywhere (it is named as a --corpus, which reads a link)."""
+    the walk stopped at `limit` with entries left unseen. A link to a folder is followed as the
+    corpus follows it: into the roots, or anywhere with `follow_links`; a hidden one anywhere (it
+    is named as a --corpus, which reads a link)."""
     counts: dict[str, int] = {}
     indexes: list[str] = []
     hidden_met: list[os.DirEntry] = []
