@@ -1994,9 +1994,9 @@ def test_feed_list_shows_a_failure_as_its_stderr_line_does(capsys, monkeypatch):
         (["search", "zzzqqq"], 1, "[]\n"),
         (["stories", "--min-size", "99"], 0, "[]\n"),
         (["coverage", "--since", "2099"], 0, "[]\n"),
-        # cat's manners: the articles found, none here (a name that names nothing: 2)
-        (["show", "nope"], 2, "[]\n"),
-        (["quotes", "nope"], 2, "[]\n"),
+        # cat's manners: the articles found, none here (a name that names nothing: 2): JSON naming it
+        (["show", "nope"], 2, "failed"),
+        (["quotes", "nope"], 2, "failed"),
     ],
 )
 def test_json_errors_print_nothing_and_empty_results_print_an_empty_list(tmp_path, capsys, argv, status, stdout):
@@ -2005,6 +2005,9 @@ def test_json_errors_print_nothing_and_empty_results_print_an_empty_list(tmp_pat
     corpus = make_corpus(tmp_path / "corpus")
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     code, out, err = run_main(capsys, *base, *argv, "--json")
+    if stdout == "failed":
+        assert code == status and [entry["name"] for entry in json.loads(out)["failed"]] == [argv[1]], err
+        return
     assert (code, out) == (status, stdout), err
     if not stdout:  # the error is said on stderr
         assert err.startswith("reader: ") or "usage:" in err, err
