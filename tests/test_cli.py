@@ -1265,3 +1265,19 @@ def test_an_article_with_no_outlet_is_named_alike_by_every_command_and_null_in_j
     code, out, _ = run_main(capsys, *base, "search", "council", "--json")
     assert json.loads(out)[0]["outlet"] is None
     assert NO_OUTLET == "(no outlet)"  # in parentheses, as "(untitled)": never an outlet's name
+
+
+def test_a_hidden_folder_through_a_link_out_is_named_when_nothing_was_loaded(reader_in_process, tmp_path):
+    """A corpus whose one entry is a link out of it (not followed) said "nothing loaded … every
+    file skipped" and named no hidden folder it leads to: the user learnt of `far/.articles` only
+    after a second run with --follow-links. The line names it, and the command that reads it."""
+    news, away = tmp_path / "news", tmp_path / "away"
+    write(away / ".articles" / "c.md", "The vote.")
+    news.mkdir()
+    (news / "far").symlink_to(away, target_is_directory=True)
+    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix"), "list", check=False)
+    (line,) = [line for line in result.stderr.splitlines() if "nothing loaded" in line]
+    assert result.returncode == 1
+    assert f"; 1 article file is in a hidden folder ({news / 'far' / '.articles'})" in line, line
+    listed = reader_in_process("--corpus", str(news / "far" / ".articles"), "--index", str(tmp_path / "ix2"), "list")
+    assert "The vote." in listed.stdout  # as the line says
