@@ -720,7 +720,7 @@ def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(reader_in_pr
     assert result.stderr.strip().endswith(
         f"(`reader --corpus {news} index` indexes them); reader reads files by their suffix, and not those there "
         "(2 .json, 1 .pdf); a .jsonl file of one JSON article a line it reads: "
-        f"find {news} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
+        f"find -H {news} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
         f"""-exec jq -c 'if type == "array" then .[] else . end' {{}} + > {news}/articles.jsonl"""
     ), result.stderr
 
@@ -736,7 +736,7 @@ def test_index_names_the_json_files_it_does_not_read_beside_articles(reader_in_p
     assert (
         "reader: 1 .json file not read: reader reads JSON articles from JSON Lines files (.jsonl), one "
         "article a line; this command makes one of them: "
-        f"find {news} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
+        f"find -H {news} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
         f"""-exec jq -c 'if type == "array" then .[] else . end' {{}} + > {news}/articles.jsonl"""
     ) in result.stderr.splitlines(), result.stderr
     (news / "broken.json").unlink()
@@ -826,7 +826,7 @@ def test_an_index_folder_in_the_corpus_is_not_named_as_its_unread_files(reader_i
         subprocess.run(note[0].rpartition("one of them: ")[2], shell=True, cwd=tmp_path, check=True)
         joined = (news / "articles.jsonl").read_text(encoding="utf-8").splitlines()
         assert [json.loads(line)["title"] for line in joined] == ["T"], joined
-    assert shlex.split(note[0].rpartition("one of them: ")[2])[:2] == ["find", str(news)]
+    assert shlex.split(note[0].rpartition("one of them: ")[2])[:3] == ["find", "-H", str(news)]
 
     empty = tmp_path / "empty"
     assert reader_in_process("--corpus", str(other), "--index", str(empty / "ix"), "index").returncode == 0
@@ -854,7 +854,7 @@ def test_the_command_that_joins_json_articles_works_from_anywhere_on_any_folder_
     write(news / ".editor" / "settings.json", '{"title": "Not an article", "maintext": "Hidden."}')
     stderr = run("--corpus", str(news), "list").stderr.strip()
     command = stderr.rpartition("it reads: ")[2]
-    assert shlex.split(command)[:2] == ["find", str(news)], command
+    assert shlex.split(command)[:3] == ["find", "-H", str(news)], command
     if shutil.which("jq") and shutil.which("find"):
         elsewhere = tmp_path / "elsewhere"
         elsewhere.mkdir()
@@ -865,7 +865,7 @@ def test_the_command_that_joins_json_articles_works_from_anywhere_on_any_folder_
     odd = tmp_path / "news\x1b[31m"
     write(odd / "c.json", "{}")
     stderr = run("--corpus", str(odd), "list").stderr
-    assert "\x1b" not in stderr and "find '" in stderr and "\\x1b[31m" in stderr, stderr
+    assert "\x1b" not in stderr and "find -H '" in stderr and "\\x1b[31m" in stderr, stderr
 
 
 def test_a_file_given_as_the_corpus_says_how_a_file_is_read(reader_in_process, tmp_path):
@@ -1281,3 +1281,28 @@ def test_a_hidden_folder_through_a_link_out_is_named_when_nothing_was_loaded(rea
     assert f"; 1 article file is in a hidden folder ({news / 'far' / '.articles'})" in line, line
     listed = reader_in_process("--corpus", str(news / "far" / ".articles"), "--index", str(tmp_path / "ix2"), "list")
     assert "The vote." in listed.stdout  # as the line says
+
+
+def test_the_command_joining_json_articles_reads_the_folders_they_were_counted_in_through_links(run, tmp_path):
+    """The .json files are counted through links to folders (each folder once), but the command
+    joining them ran `find` without following any: a corpus given as a link joined nothing, and
+    one reached through `news/kept -> .store` (a hidden folder find prunes) was left out. The
+    command joins each file counted, once: a link to a folder find reaches anyway adds nothing."""
+    import shlex
+    import shutil
+
+    real = tmp_path / "real"
+    write(real / "sub" / "a.json", '{"title": "T", "maintext": "The body of one."}')
+    write(real / ".store" / "b.json", '{"title": "U", "maintext": "The body of another."}')
+    (real / "kept").symlink_to(".store", target_is_directory=True)
+    (real / "again").symlink_to("sub", target_is_directory=True)  # reached as sub: not named
+    news = tmp_path / "news"
+    news.symlink_to(real, target_is_directory=True)
+    stderr = run("--corpus", str(news), "list", check=False).stderr  # `again` skipped: nothing loaded
+    assert "(2 .json)" in stderr, stderr
+    command = stderr.strip().rpartition("it reads: ")[2]
+    assert shlex.split(command)[:4] == ["find", "-H", str(news), str(news / "kept")], command
+    if shutil.which("jq") and shutil.which("find"):
+        subprocess.run(command, shell=True, cwd=tmp_path, check=True)
+        joined = (real / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        assert sorted(json.loads(line)["title"] for line in joined) == ["T", "U"], joined

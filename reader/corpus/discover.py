@@ -507,15 +507,44 @@ def json_lines_command(roots: Iterable[Path]) -> str:
     import shlex
 
     folders = [os.path.abspath(root) for root in roots]
-    where = " ".join(shlex.quote(folder) for folder in folders)
+    walked = _walk_unread(folders)
+    # -H: a folder given as a link is read (`find link` listed the link alone, and joined nothing)
+    where = " ".join(shlex.quote(folder) for folder in _find_starts(folders, walked[4]))
     written = shlex.quote(os.path.join(folders[0], "articles.jsonl"))
-    indexes = "".join(f"-path {shlex.quote(_find_pattern(folder))} -prune -o " for folder in _walk_unread(folders)[1])
+    indexes = "".join(f"-path {shlex.quote(_find_pattern(folder))} -prune -o " for folder in walked[1])
     # as reader reads a corpus: hidden entries skipped, the suffix in any case, a file holding a
     # list of articles written an article a line
     return (
-        f"find {where} -mindepth 1 -name '.*' -prune -o {indexes}-iname '*.json' "
+        f"find -H {where} -mindepth 1 -name '.*' -prune -o {indexes}-iname '*.json' "
         f"-exec jq -c 'if type == \"array\" then .[] else . end' {{}} + > {written}"
     )
+
+
+def _find_starts(folders: list[str], linked: list[str]) -> list[str]:
+    """The folders, then each link to a folder the count followed (_walk_unread) whose files
+    find would not reach from them (`news/kept -> .store`, a hidden folder find prunes), as
+    find's starting points, which -H follows: the .json files the note counts are those the
+    command joins, each once (a link to a folder find reaches anyway is not named)."""
+    starts = list(folders)
+    for link in linked:
+        if not any(_found_below(link, start) for start in starts):
+            starts.append(link)
+    # a link named before one leading above it (`b -> x/y`, then `a -> x`): reached twice
+    return folders + [
+        link
+        for at, link in enumerate(starts[len(folders) :], len(folders))
+        if not any(_found_below(link, start) for start in starts[:at] + starts[at + 1 :])
+    ]
+
+
+def _found_below(folder: str, start: str) -> bool:
+    """Whether find, from `start` (followed if a link), reaches `folder` where it is, following no
+    link below it and skipping hidden names."""
+    real, top = os.path.realpath(folder), os.path.realpath(start)
+    if real == top:
+        return True
+    below = os.path.relpath(real, top)
+    return not below.startswith("..") and not any(part.startswith(".") for part in below.split(os.sep))
 
 
 def _find_pattern(path: str) -> str:
@@ -675,10 +704,11 @@ def hidden_articles_note(
 
 def _walk_unread(
     roots: Iterable[str | Path], limit: int = 10_000, *, into_hidden: bool = False, follow_links: bool = False
-) -> tuple[dict[str, int], list[str], dict[str, int], bool]:
+) -> tuple[dict[str, int], list[str], dict[str, int], bool, list[str]]:
     """unread_kinds's counts, the reader index folders it passed over, `into_hidden`
     hidden_articles's counts (else the hidden files and folders are passed over), and whether
-    the walk stopped at `limit` with entries left unseen. A link to a folder is followed as the
+    the walk stopped at `limit` with entries left unseen, and the links to folders it walked
+    through (each leading to a folder it had not walked). A link to a folder is followed as the
     corpus follows it: into the roots, or anywhere with `follow_links`; a hidden one anywhere (it
     is named as a --corpus, which reads a link)."""
     counts: dict[str, int] = {}
@@ -687,11 +717,15 @@ def _walk_unread(
     pending = [os.fspath(root) for root in roots]
     inside = [os.path.realpath(root) for root in pending]  # where a link leads and is followed
     visited: set[tuple[int, int]] = set()
+    links: set[str] = set()
+    linked: list[str] = []
     seen = 0
     while pending and seen < limit:
         folder = pending.pop()
         if not _first_visit(folder, visited):
             continue
+        if folder in links:
+            linked.append(folder)
         entries = _listed(folder, limit - seen + 1)
         if entries is None:  # a folder that cannot be listed is reported by the walk itself
             continue
@@ -711,11 +745,13 @@ def _walk_unread(
                 continue
             if _is_folder(entry) and (follow_links or _leads_inside(entry, inside)):
                 pending.append(entry.path)
+                if entry.is_symlink():
+                    links.add(entry.path)
             elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is None:
                 kind = _suffix(entry.name)
                 counts[kind] = counts.get(kind, 0) + 1
     capped = seen > limit or (seen == limit and bool(pending))
-    return counts, indexes, _hidden_counts(hidden_met, limit, visited) if into_hidden else {}, capped
+    return counts, indexes, _hidden_counts(hidden_met, limit, visited) if into_hidden else {}, capped, linked
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
