@@ -322,7 +322,10 @@ class _Parser(argparse.ArgumentParser):
                 message += f" (did you mean {', '.join(hints)}?)"
             # the first option given, unless the line already says where it goes (`feed --json list`)
             told = message != as_given and not hints
-            dashed = None if told else next((arg for arg in as_given[len(prefix) :].split() if arg[:1] == "-"), None)
+            # a word after `--` is an argument, however it starts (`reader list -- --lim`)
+            words = as_given[len(prefix) :].split()
+            before_dashes = words[: words.index("--")] if "--" in words else words
+            dashed = None if told else next((arg for arg in before_dashes if arg[:1] == "-"), None)
             free = [a for a in self._positionals._group_actions if a.choices is None]  # ARTICLE, QUERY, URL
             minus = None
             # `-l` offered --limit is no word to leave out: "-l would search l" contradicted the hint
@@ -376,7 +379,8 @@ class _Parser(argparse.ArgumentParser):
         example = " ".join(self._with_their_values([word]))  # `reader --limit 5`: "reader search --limit 5"
         listed = _commands_listed(commands)
         version = "; `reader --version --json` prints the version as JSON" if name == "--json" else ""
-        return f"{name} is an option of {listed}: give it after the command ({first.prog} {example}){version}"
+        asked = self._asked_whether_meant(word.split("=", 1)[0], name)
+        return f"{asked}{name} is an option of {listed}: give it after the command ({first.prog} {example}){version}"
 
     def _too_many_arguments(self) -> str:
         """ "; `reader compare` takes at most 2 arguments (A [B])": how many a command takes, said to
@@ -414,9 +418,18 @@ class _Parser(argparse.ArgumentParser):
         commands = self._commands_with_option(name)
         if not commands:
             return ""
+        asked = self._asked_whether_meant(word.split("=", 1)[0], name)
         if self._root is not None and name in self._root._option_string_actions:
-            return f"{name} is a global option, which {this} does not take"
-        return f"{name} is an option of {_commands_listed(commands)}, not of {this}"
+            return f"{asked}{name} is a global option, which {this} does not take"
+        return f"{asked}{name} is an option of {_commands_listed(commands)}, not of {this}"
+
+    def _asked_whether_meant(self, given: str, meant: str) -> str:
+        """ "did you mean --limit? " when `meant` is a guess at a misspelt `given` (`--limt`,
+        `--output`: --outlet), as argparse's own hints ask; "" for the option itself or one it is
+        the start of (`--lim`), which argparse reads as that option after the command."""
+        if meant == given or _spelled_out(given, [meant]):
+            return ""
+        return f"did you mean {meant}? "
 
     def _option_meant(self, name: str) -> str:
         """The option of reader or of any of its commands that `name` spells out: itself, the one
@@ -535,19 +548,34 @@ class _Parser(argparse.ArgumentParser):
         from reader.wording import shell_word
 
         command = self._command_after
-        takes_value = (
-            {s: action.nargs != 0 for action in command._actions for s in action.option_strings} if command else {}
-        )
+        actions = {s: action for action in command._actions for s in action.option_strings} if command else {}
         shown = []
         for option in options:
             given, equals, value = option.partition("=")
             name = self._option_meant(given)  # `--lim 5`: written out, --limit 5
+            action = actions.get(name)
             # `--json=1` to an option of no value: --json (=1 is refused)
-            shown.append(name if takes_value.get(name) is False else name + equals + value)
+            shown.append(name if action is not None and action.nargs == 0 else name + equals + value)
             at = self._args.index(option) if option in self._args else -1
-            if takes_value.get(name) and not equals and 0 <= at < len(self._args) - 1:
-                shown.append(self._args[at + 1])
+            if action is not None and action.nargs != 0 and not equals and 0 <= at < len(self._args) - 1:
+                after = self._args[at + 1]
+                # `reader --lim --json search x`, `reader --sorted list`: the option after it, or
+                # the command, is no value of it (argparse would say "expected one argument")
+                is_value = not self._is_the_command(at + 1) and (
+                    after[:1] != "-" or bool(self._negative_number_matcher.match(after))
+                )
+                shown.append(after if is_value else str(action.metavar or action.dest.upper()))
         return [shell_word(word) for word in shown]
+
+    def _is_the_command(self, at: int) -> bool:
+        """Whether the argument at `at` is reader's command (`list` in `reader --sorted list`): a
+        command's name with none after it (`reader --outlet list list`: the second)."""
+        root = self._root or self
+        commands = next(
+            (action.choices for action in root._actions if isinstance(action, argparse._SubParsersAction)), {}
+        )
+        named = [position for position, arg in enumerate(self._args) if arg in commands]
+        return bool(named) and named[-1] == at
 
     def _parse_optional(self, arg_string):
         """`-#2` (article 2 of standard input) is an argument, not an option, as `-3` is."""

@@ -2249,10 +2249,35 @@ def test_a_commands_option_given_with_no_command_says_where_it_goes(argv, unknow
             "reader: error: unrecognized arguments: --lim=5; --limit is an option of `reader search`: "
             "give it after the command (reader search --limit=5)",
         ),
-        (  # misspelt, not abbreviated: the same hint, as for an option of the command's own
+        (  # misspelt, not abbreviated: a guess, asked as argparse asks of an option of the command's own
             ["--limt", "5"],
-            "reader: error: unrecognized arguments: --limt; --limit is an option of `reader search`: "
-            "give it after the command (reader search --limit 5)",
+            "reader: error: unrecognized arguments: --limt; did you mean --limit? --limit is an option of "
+            "`reader search`: give it after the command (reader search --limit 5)",
+        ),
+        (  # --output is no --outlet: asked, not said
+            ["show", "x", "--output", "f"],
+            "reader show: error: unrecognized arguments: --output; did you mean --outlet? --outlet is an option "
+            "of `reader list`, `reader search` and `reader feed add`, not of `reader show`",
+        ),
+        (  # the option after it is no value of it: argparse would say "expected one argument"
+            ["--lim", "--json", "search", "x"],
+            "reader: error: unrecognized arguments: --lim; --limit is an option of `reader search`: "
+            "give it after the command (reader search --limit N)",
+        ),
+        (  # nor is the command
+            ["--sorted", "list"],
+            "reader: error: unrecognized arguments: --sorted; did you mean --sort? --sort is an option of "
+            "`reader search` and `reader coverage`: give it after the command (reader search --sort SORT)",
+        ),
+        (  # a negative number is a value (refused by --limit itself, once given where it goes)
+            ["--lim", "-5", "search", "x"],
+            "reader: error: unrecognized arguments: --lim; --limit is an option of `reader search`: "
+            "give it after the command (reader search --limit -5)",
+        ),
+        (  # a word after `--` is an argument, never an option to place
+            ["list", "--", "--lim"],
+            "reader list: error: unrecognized arguments: -- --lim; `reader list` takes no arguments, only "
+            "options (`reader list --help` lists them)",
         ),
         (
             ["--outl", "Fox News", "list"],
