@@ -417,3 +417,27 @@ def test_fetch_exit_0_over_feeds_failing_for_now_is_what_its_help_and_the_readme
     [success] = [line for line in readme.splitlines() if line.startswith("| 0 | success")]
     assert "for `fetch`: also when its only failures are feeds or pages failing for now" in success
     assert "a refused or dropped connection" in success
+
+
+def test_the_readmes_jq_filter_fails_on_the_nothing_found_object(capsys, corpus):
+    """`reader show X --json | jq '.[]'` iterated the {"error", "failed"} object's values, exit
+    status 0, as if they were articles: the README gives the filter that tells the object from
+    the array, which jq runs as written: an error (5) with the error's words, the articles else."""
+    import shutil
+    import subprocess
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    flat = " ".join(readme.split())  # the filter is wrapped over two lines there
+    jq_filter = 'if type == "object" then error(.error) else .[] end'
+    assert f"jq '{jq_filter}'" in flat
+    code, missing, _err = run_main(capsys, "--corpus", str(corpus), "show", "nope", "--json")
+    assert code == 2 and isinstance(json.loads(missing), dict)
+    code, listed, _err = run_main(capsys, "--corpus", str(corpus), "list", "--json")
+    code, found, _err = run_main(capsys, "--corpus", str(corpus), "show", json.loads(listed)[0]["id"], "--json")
+    assert code == 0 and isinstance(json.loads(found), list)
+    if not shutil.which("jq"):
+        return
+    failed = subprocess.run(["jq", "-c", jq_filter], input=missing, capture_output=True, text=True)
+    assert failed.returncode == 5 and "nothing to print: no article found or read for 'nope'" in failed.stderr
+    given = subprocess.run(["jq", "-c", jq_filter], input=found, capture_output=True, text=True, check=True)
+    assert [json.loads(line)["id"] for line in given.stdout.splitlines()] == [json.loads(found)[0]["id"]]
