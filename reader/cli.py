@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from reader import __version__
 from reader.corpus import suffixes as suffixes_read
@@ -320,7 +320,12 @@ class _Parser(argparse.ArgumentParser):
                 hints = []
             elif hints:
                 message += f" (did you mean {', '.join(hints)}?)"
-            dashed = next((arg for arg in message[len(prefix) :].split() if arg[:1] == "-"), None)
+            # the first option given, unless the line already says where it goes (`feed --json list`)
+            told = message != as_given and not hints
+            # a word after `--` is an argument, however it starts (`reader list -- --lim`)
+            words = as_given[len(prefix) :].split()
+            before_dashes = words[: words.index("--")] if "--" in words else words
+            dashed = None if told else next((arg for arg in before_dashes if arg[:1] == "-"), None)
             free = [a for a in self._positionals._group_actions if a.choices is None]  # ARTICLE, QUERY, URL
             minus = None
             # `-l` offered --limit is no word to leave out: "-l would search l" contradicted the hint
@@ -363,7 +368,7 @@ class _Parser(argparse.ArgumentParser):
         (`reader --version --jsonl`); else the commands that take the option, one of them written
         out (`reader --json`: "reader list --json"). "" for a word no command takes."""
         word = next((arg for arg in message.split(": ", 1)[-1].split() if arg[:1] == "-"), "")
-        name = word.split("=", 1)[0]
+        name = self._option_meant(word.split("=", 1)[0])  # `reader --lim 5`: --limit
         if "--version" in {option for _, option in self._options_before_command(self._args)}:
             return "`reader --version` takes no option but --json (reader --version --json)"
         commands = self._commands_with_option(name)
@@ -374,7 +379,8 @@ class _Parser(argparse.ArgumentParser):
         example = " ".join(self._with_their_values([word]))  # `reader --limit 5`: "reader search --limit 5"
         listed = _commands_listed(commands)
         version = "; `reader --version --json` prints the version as JSON" if name == "--json" else ""
-        return f"{name} is an option of {listed}: give it after the command ({first.prog} {example}){version}"
+        asked = self._asked_whether_meant(word.split("=", 1)[0], name)
+        return f"{asked}{name} is an option of {listed}: give it after the command ({first.prog} {example}){version}"
 
     def _too_many_arguments(self) -> str:
         """ "; `reader compare` takes at most 2 arguments (A [B])": how many a command takes, said to
@@ -408,13 +414,40 @@ class _Parser(argparse.ArgumentParser):
         if not self.is_command:  # reader's own: _given_without_a_command says it
             return ""
         this = f"`reader {self.prog.split(' ', 1)[-1]}`"
-        name = word.split("=", 1)[0]
+        name = self._option_meant(word.split("=", 1)[0])  # `reader list --lim 5`: --limit
         commands = self._commands_with_option(name)
         if not commands:
             return ""
+        asked = self._asked_whether_meant(word.split("=", 1)[0], name)
         if self._root is not None and name in self._root._option_string_actions:
-            return f"{name} is a global option, which {this} does not take"
-        return f"{name} is an option of {_commands_listed(commands)}, not of {this}"
+            return f"{asked}{name} is a global option, which {this} does not take"
+        return f"{asked}{name} is an option of {_commands_listed(commands)}, not of {this}"
+
+    def _asked_whether_meant(self, given: str, meant: str) -> str:
+        """ "did you mean --limit? " when `meant` is a guess at a misspelt `given` (`--limt`,
+        `--output`: --outlet), as argparse's own hints ask; "" for the option itself or one it is
+        the start of (`--lim`), which argparse reads as that option after the command."""
+        if meant == given or _spelled_out(given, [meant]):
+            return ""
+        return f"did you mean {meant}? "
+
+    def _option_meant(self, name: str) -> str:
+        """The option of reader or of any of its commands that `name` spells out: itself, the one
+        it is the start of (`--lim`: --limit, as argparse reads it after the command), else the
+        one close to it (`--limt`); `name` itself when none or several are. Said to an option
+        given where it is not taken, which argparse named bare: `reader --lim 5` gave no hint."""
+        root = self._root or self
+        options = {
+            option
+            for parser in (root, *_commands_below(root))
+            for action in parser._actions
+            for option in action.option_strings
+            if option.startswith("--")
+        }
+        if not name.startswith("--") or name in options:
+            return name
+        meant = _spelled_out(name, options) or next(iter(_close_options(name, sorted(options))), None)
+        return meant or name
 
     def _commands_with_option(self, name: str) -> list[str]:
         """The other commands that have the option `name` (`--verbose`: `reader list`, `reader
@@ -495,12 +528,12 @@ class _Parser(argparse.ArgumentParser):
         if command is None:
             return []
         theirs = {s for action in command._actions for s in action.option_strings if s.startswith("--")}
-        return [word for word in words if word.split("=", 1)[0] in theirs]
+        return [word for word in words if _spelled_out(word.split("=", 1)[0], theirs)]
 
     def _give_after_the_command(self, options: list[str]) -> str:
         """ "--json is an option of `reader list`: give it after the command (reader list --json)"."""
         command = self._command_after.prog if self._command_after else "reader COMMAND"
-        names = ", ".join(option.split("=", 1)[0] for option in options)
+        names = ", ".join(self._option_meant(option.split("=", 1)[0]) for option in options)
         one = len(options) == 1
         example = " ".join(self._with_their_values(options))
         return (
@@ -515,17 +548,34 @@ class _Parser(argparse.ArgumentParser):
         from reader.wording import shell_word
 
         command = self._command_after
-        takes_value = (
-            {s: action.nargs != 0 for action in command._actions for s in action.option_strings} if command else {}
-        )
+        actions = {s: action for action in command._actions for s in action.option_strings} if command else {}
         shown = []
         for option in options:
-            name = option.split("=", 1)[0]  # `--json=1` to an option of no value: --json (=1 is refused)
-            shown.append(name if takes_value.get(name) is False else option)
+            given, equals, value = option.partition("=")
+            name = self._option_meant(given)  # `--lim 5`: written out, --limit 5
+            action = actions.get(name)
+            # `--json=1` to an option of no value: --json (=1 is refused)
+            shown.append(name if action is not None and action.nargs == 0 else name + equals + value)
             at = self._args.index(option) if option in self._args else -1
-            if takes_value.get(option) and 0 <= at < len(self._args) - 1:
-                shown.append(self._args[at + 1])
+            if action is not None and action.nargs != 0 and not equals and 0 <= at < len(self._args) - 1:
+                after = self._args[at + 1]
+                # `reader --lim --json search x`, `reader --sorted list`: the option after it, or
+                # the command, is no value of it (argparse would say "expected one argument")
+                is_value = not self._is_the_command(at + 1) and (
+                    after[:1] != "-" or bool(self._negative_number_matcher.match(after))
+                )
+                shown.append(after if is_value else str(action.metavar or action.dest.upper()))
         return [shell_word(word) for word in shown]
+
+    def _is_the_command(self, at: int) -> bool:
+        """Whether the argument at `at` is reader's command (`list` in `reader --sorted list`): a
+        command's name with none after it (`reader --outlet list list`: the second)."""
+        root = self._root or self
+        commands = next(
+            (action.choices for action in root._actions if isinstance(action, argparse._SubParsersAction)), {}
+        )
+        named = [position for position, arg in enumerate(self._args) if arg in commands]
+        return bool(named) and named[-1] == at
 
     def _parse_optional(self, arg_string):
         """`-#2` (article 2 of standard input) is an argument, not an option, as `-3` is."""
@@ -664,6 +714,16 @@ def _close_matches(word: str, known: list[str]) -> list[str]:
     if len(started) == 1:
         return started
     return difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+
+
+def _spelled_out(name: str, options: Iterable[str]) -> str | None:
+    """The one of `options` that `name` is or starts, as argparse reads an abbreviated option;
+    None when it is none of them or the start of several."""
+    options = set(options)
+    if name in options:
+        return name
+    starting = [option for option in options if name.startswith("--") and option.startswith(name)]
+    return starting[0] if len(starting) == 1 else None
 
 
 def _takes_urls(action: argparse.Action) -> bool:

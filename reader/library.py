@@ -434,6 +434,7 @@ class LibraryAPI(Protocol):
     """What the terminal app uses of a Library (see Library for each method)."""
 
     roots: list[Path]
+    follow_links: bool
 
     @property
     def marks(self) -> MarkStore: ...

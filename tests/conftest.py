@@ -486,6 +486,7 @@ class LibraryDouble:
         from reader.state.marks import MarkStore
 
         self.roots = [DOUBLE_ROOT]
+        self.follow_links = False
         self.marks = MarkStore(config.data_dir() / "marks.sqlite3", self.roots)
 
     def repair_marks(self):

@@ -131,7 +131,8 @@ def test_an_empty_article_id_asks_whether_a_variable_is_unset(run):
     # A usage error (2), as `search ''` is: it exited 1, as for an id typed in full but not found.
     for argv in (["show", ""], ["quotes", " "], ["compare", "", "000"], ["compare", "000", ""], ["show", "--json", ""]):
         result = run(*argv, check=False)
-        assert result.returncode == 2 and result.stdout in ("", "[]\n")
+        assert result.returncode == 2
+        assert json.loads(result.stdout)["failed"][0]["name"] == "" if "--json" in argv else result.stdout == ""
         assert result.stderr == "reader: an empty article id or path (is a shell variable unset?)\n", argv
 
 
@@ -183,7 +184,10 @@ def test_a_folder_given_as_an_article_is_a_usage_error(reader_in_process, tmp_pa
         f"reader: {folder}: is a folder, not an article's id or file "
         f"(`reader --corpus '{folder}' list` lists its articles)"
     ], result.stderr
-    assert result.stdout.strip() in ("", "[]")
+    if "--json" in command:  # the folder named as not given
+        assert [entry["name"] for entry in json.loads(result.stdout)["failed"]] == [str(folder)]
+    else:
+        assert result.stdout == ""
 
 
 @pytest.mark.parametrize("command", [["show"], ["show", "--json"], ["quotes"], ["compare"]])
@@ -224,7 +228,10 @@ def test_a_folder_of_the_corpus_is_told_its_articles_ids(reader_in_process, tmp_
         assert result.returncode == 2, result.stderr
         separator = ", " if ids.startswith("and ") else ": "
         assert result.stderr.splitlines() == [f"reader: {target}: {said}{separator}{ids}"], result.stderr
-        assert result.stdout.strip() in ("", "[]")
+        assert (json.loads(result.stdout)["failed"][0]["name"] if "--json" in command else result.stdout) in (
+            "",
+            target,
+        )
     assert reader_in_process(*where, "show", "fox/st").stdout.startswith("Storm hits")
     assert "starts 2 article ids" in reader_in_process(*where, "show", "bb", check=False).stderr
 
@@ -385,6 +392,39 @@ def test_hidden_articles_are_named_by_the_folder_that_reads_them_and_no_tools_fo
     project = tmp_path / "project"
     write(project / ".venv/lib/python3.12/site-packages/pkg-1.0.dist-info/LICENSE.txt", "MIT")
     assert hidden_articles([project]) == {}
+
+
+def test_a_hidden_folder_reached_through_a_link_is_named(reader_in_process, tmp_path):
+    """A hidden link to a folder of articles (`news/.saved`), and a hidden folder in a linked one
+    (`news/kept/.articles`), went unnamed: the empty corpus was told to add articles there. A
+    link is followed as the corpus follows it (out of the folder only with --follow-links), and
+    each folder once: a link back up (`up -> ..`) walks nothing twice."""
+    import os
+
+    from reader.corpus.discover import hidden_articles
+
+    news, store, away = tmp_path / "news", tmp_path / "store", tmp_path / "away"
+    write(store / "a.md", "The vote.")
+    write(news / "inside" / ".articles" / "b.md", "The vote.")
+    write(away / ".articles" / "c.md", "The vote.")
+    (news / ".saved").symlink_to(store, target_is_directory=True)
+    (news / "kept").symlink_to(news / "inside", target_is_directory=True)
+    (news / "far").symlink_to(away, target_is_directory=True)
+    (news / "inside" / "up").symlink_to("..", target_is_directory=True)  # into the corpus: followed, once
+
+    def found(**options) -> dict[str, int]:  # by the folder each is: `kept` or `inside` may be walked first
+        return {os.path.realpath(path): n for path, n in hidden_articles([news], **options).items()}
+
+    inside = {str(store): 1, str(news / "inside" / ".articles"): 1}
+    assert found() == inside
+    assert found(follow_links=True) == {**inside, str(away / ".articles"): 1}
+    (news / "inside").rename(tmp_path / "elsewhere")  # `kept` is a link to nothing now
+    (news / "kept").unlink()
+    (news / "far").unlink()  # a link out of it is said as skipped, "nothing loaded"
+    said = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix"), "list", check=False).stderr
+    assert f"1 article file is in a hidden folder ({news / '.saved'})" in said, said
+    listed = reader_in_process("--corpus", str(news / ".saved"), "--index", str(tmp_path / "ix2"), "list", "--json")
+    assert [article["id"] for article in json.loads(listed.stdout)] == ["a"]  # as the line says
 
 
 def test_hidden_articles_in_a_folder_that_cannot_be_listed_are_passed_over(tmp_path, monkeypatch):
@@ -680,7 +720,7 @@ def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(reader_in_pr
     assert result.stderr.strip().endswith(
         f"(`reader --corpus {news} index` indexes them); reader reads files by their suffix, and not those there "
         "(2 .json, 1 .pdf); a .jsonl file of one JSON article a line it reads: "
-        f"find {news} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
+        f"find -H {news} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
         f"""-exec jq -c 'if type == "array" then .[] else . end' {{}} + > {news}/articles.jsonl"""
     ), result.stderr
 
@@ -696,7 +736,7 @@ def test_index_names_the_json_files_it_does_not_read_beside_articles(reader_in_p
     assert (
         "reader: 1 .json file not read: reader reads JSON articles from JSON Lines files (.jsonl), one "
         "article a line; this command makes one of them: "
-        f"find {news} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
+        f"find -H {news} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
         f"""-exec jq -c 'if type == "array" then .[] else . end' {{}} + > {news}/articles.jsonl"""
     ) in result.stderr.splitlines(), result.stderr
     (news / "broken.json").unlink()
@@ -726,6 +766,34 @@ def test_the_first_index_names_the_files_of_other_kinds_it_does_not_read(reader_
     assert result.returncode == 0 and "1 indexed" in result.stdout and "not read" not in result.stderr
     result = reader_in_process(*index[:-1], "index", "--rebuild")  # every file read anew: said again
     assert "3 files of other kinds not read" in result.stderr
+
+
+def test_unread_files_past_the_walks_limit_are_said_as_a_lower_bound(capsys, tmp_path, monkeypatch):
+    """The walk that counts the files of other kinds stops at 10,000 entries (a --corpus of one's
+    home folder), and its counts were said as exact: past the limit each is "N+", and `index
+    --json`'s `unread_files` says `capped`. Within it, exact and not capped."""
+    import importlib
+
+    discover = importlib.import_module("reader.corpus.discover")
+    news = tmp_path / "news"
+    write(news / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
+    for n in range(12):
+        write(news / f"scan{n}.pdf", "%PDF-1.4")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "index"))
+    code, out, err = run_main(capsys, *where, "index", "--no-prepare", "--json")
+    assert code == 0 and json.loads(out)["unread_files"] == {"kinds": {".pdf": 12}, "capped": False}
+    assert "12 files of other kinds not read (12 .pdf)" in err
+    monkeypatch.setattr(discover.unread_kinds, "__defaults__", (10,))  # the limit, as 10,000 would be
+    code, out, err = run_main(capsys, *where, "index", "--no-prepare", "--json", "--rebuild")
+    said = json.loads(out)["unread_files"]
+    assert code == 0 and said["capped"] is True and said["kinds"][".pdf"] < 12
+    shown = said["kinds"][".pdf"]
+    assert f"{shown}+ files of other kinds not read ({shown}+ .pdf)" in err, err
+    empty = tmp_path / "empty"
+    for n in range(12):
+        write(empty / f"scan{n}.pdf", "%PDF-1.4")
+    code, _out, err = run_main(capsys, "--corpus", str(empty), "--index", str(tmp_path / "ix2"), "list")
+    assert code == 0 and "and not those there (10+ .pdf)" in err, err
 
 
 def test_an_index_folder_in_the_corpus_is_not_named_as_its_unread_files(reader_in_process, tmp_path):
@@ -758,7 +826,7 @@ def test_an_index_folder_in_the_corpus_is_not_named_as_its_unread_files(reader_i
         subprocess.run(note[0].rpartition("one of them: ")[2], shell=True, cwd=tmp_path, check=True)
         joined = (news / "articles.jsonl").read_text(encoding="utf-8").splitlines()
         assert [json.loads(line)["title"] for line in joined] == ["T"], joined
-    assert shlex.split(note[0].rpartition("one of them: ")[2])[:2] == ["find", str(news)]
+    assert shlex.split(note[0].rpartition("one of them: ")[2])[:3] == ["find", "-H", str(news)]
 
     empty = tmp_path / "empty"
     assert reader_in_process("--corpus", str(other), "--index", str(empty / "ix"), "index").returncode == 0
@@ -786,7 +854,7 @@ def test_the_command_that_joins_json_articles_works_from_anywhere_on_any_folder_
     write(news / ".editor" / "settings.json", '{"title": "Not an article", "maintext": "Hidden."}')
     stderr = run("--corpus", str(news), "list").stderr.strip()
     command = stderr.rpartition("it reads: ")[2]
-    assert shlex.split(command)[:2] == ["find", str(news)], command
+    assert shlex.split(command)[:3] == ["find", "-H", str(news)], command
     if shutil.which("jq") and shutil.which("find"):
         elsewhere = tmp_path / "elsewhere"
         elsewhere.mkdir()
@@ -797,7 +865,7 @@ def test_the_command_that_joins_json_articles_works_from_anywhere_on_any_folder_
     odd = tmp_path / "news\x1b[31m"
     write(odd / "c.json", "{}")
     stderr = run("--corpus", str(odd), "list").stderr
-    assert "\x1b" not in stderr and "find '" in stderr and "\\x1b[31m" in stderr, stderr
+    assert "\x1b" not in stderr and "find -H '" in stderr and "\\x1b[31m" in stderr, stderr
 
 
 def test_a_file_given_as_the_corpus_says_how_a_file_is_read(reader_in_process, tmp_path):
@@ -1217,3 +1285,44 @@ def test_an_article_with_no_outlet_is_named_alike_by_every_command_and_null_in_j
     code, out, _ = run_main(capsys, *base, "search", "council", "--json")
     assert json.loads(out)[0]["outlet"] is None
     assert NO_OUTLET == "(no outlet)"  # in parentheses, as "(untitled)": never an outlet's name
+
+
+def test_a_hidden_folder_through_a_link_out_is_named_when_nothing_was_loaded(reader_in_process, tmp_path):
+    """A corpus whose one entry is a link out of it (not followed) said "nothing loaded … every
+    file skipped" and named no hidden folder it leads to: the user learnt of `far/.articles` only
+    after a second run with --follow-links. The line names it, and the command that reads it."""
+    news, away = tmp_path / "news", tmp_path / "away"
+    write(away / ".articles" / "c.md", "The vote.")
+    news.mkdir()
+    (news / "far").symlink_to(away, target_is_directory=True)
+    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix"), "list", check=False)
+    (line,) = [line for line in result.stderr.splitlines() if "nothing loaded" in line]
+    assert result.returncode == 1
+    assert f"; 1 article file is in a hidden folder ({news / 'far' / '.articles'})" in line, line
+    listed = reader_in_process("--corpus", str(news / "far" / ".articles"), "--index", str(tmp_path / "ix2"), "list")
+    assert "The vote." in listed.stdout  # as the line says
+
+
+def test_the_command_joining_json_articles_reads_the_folders_they_were_counted_in_through_links(run, tmp_path):
+    """The .json files are counted through links to folders (each folder once), but the command
+    joining them ran `find` without following any: a corpus given as a link joined nothing, and
+    one reached through `news/kept -> .store` (a hidden folder find prunes) was left out. The
+    command joins each file counted, once: a link to a folder find reaches anyway adds nothing."""
+    import shlex
+    import shutil
+
+    real = tmp_path / "real"
+    write(real / "sub" / "a.json", '{"title": "T", "maintext": "The body of one."}')
+    write(real / ".store" / "b.json", '{"title": "U", "maintext": "The body of another."}')
+    (real / "kept").symlink_to(".store", target_is_directory=True)
+    (real / "again").symlink_to("sub", target_is_directory=True)  # reached as sub: not named
+    news = tmp_path / "news"
+    news.symlink_to(real, target_is_directory=True)
+    stderr = run("--corpus", str(news), "list", check=False).stderr  # `again` skipped: nothing loaded
+    assert "(2 .json)" in stderr, stderr
+    command = stderr.strip().rpartition("it reads: ")[2]
+    assert shlex.split(command)[:4] == ["find", "-H", str(news), str(news / "kept")], command
+    if shutil.which("jq") and shutil.which("find"):
+        subprocess.run(command, shell=True, cwd=tmp_path, check=True)
+        joined = (real / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        assert sorted(json.loads(line)["title"] for line in joined) == ["T", "U"], joined

@@ -61,7 +61,10 @@ def test_a_name_that_names_nothing_is_a_usage_error(capsys, corpus, case):
     code, out, err = run_main(capsys, "--corpus", str(corpus), *argv)
     assert code == 2, (case, err)
     assert words in err
-    assert out.strip() in ("", "[]")  # nothing, or show --json's empty list
+    if "--json" in argv:  # what was not found, as JSON
+        assert [entry["name"] for entry in json.loads(out)["failed"]] == [argv[1]]
+    else:
+        assert out == ""
 
 
 def test_a_number_a_file_does_not_have_is_a_usage_error(capsys, corpus):
@@ -84,6 +87,25 @@ def test_the_articles_found_are_still_printed_beside_an_unknown_one(capsys, corp
     assert code == 2
     assert [a["id"] for a in json.loads(out)] == ["reuters/budget-vote"]
     assert "no article with id or path 'nope'" in err
+
+
+@pytest.mark.parametrize("command", ["show", "quotes"])
+def test_when_no_article_named_is_found_the_json_says_which_were_not(capsys, corpus, command):
+    """`reader show A --json B` printed `[]` with exit status 2: read as an empty article list, not
+    as the error it was. stderr names each, and stdout is JSON naming each with its reason."""
+    code, out, err = run_main(capsys, "--corpus", str(corpus), command, "A", "--json", "\x1b[2J")
+    assert code == 2
+    lines = err.splitlines()
+    assert [line.split(";")[0] for line in lines] == [
+        "reader: no article with id or path 'A'",
+        "reader: no article with id or path '\\x1b[2J'",  # the escape shown, never sent
+    ]
+    said = json.loads(out)
+    assert said["error"] == "nothing to print: no article found or read for 'A' or '\\x1b[2J'"
+    assert [(entry["name"], entry["status"]) for entry in said["failed"]] == [("A", 2), ("\x1b[2J", 2)]
+    assert [f"reader: {entry['reason']}" for entry in said["failed"]] == lines  # stderr's words
+    code, out, _err = run_main(capsys, "--corpus", str(corpus), command, "A", "--jsonl")
+    assert (code, out) == (2, "")  # no record: an error object is no article a line
 
 
 def test_a_file_that_is_there_but_cannot_be_read_is_a_failure_not_a_usage_error(capsys, corpus, tmp_path):
@@ -395,3 +417,27 @@ def test_fetch_exit_0_over_feeds_failing_for_now_is_what_its_help_and_the_readme
     [success] = [line for line in readme.splitlines() if line.startswith("| 0 | success")]
     assert "for `fetch`: also when its only failures are feeds or pages failing for now" in success
     assert "a refused or dropped connection" in success
+
+
+def test_the_readmes_jq_filter_fails_on_the_nothing_found_object(capsys, corpus):
+    """`reader show X --json | jq '.[]'` iterated the {"error", "failed"} object's values, exit
+    status 0, as if they were articles: the README gives the filter that tells the object from
+    the array, which jq runs as written: an error (5) with the error's words, the articles else."""
+    import shutil
+    import subprocess
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    flat = " ".join(readme.split())  # the filter is wrapped over two lines there
+    jq_filter = 'if type == "object" then error(.error) else .[] end'
+    assert f"jq '{jq_filter}'" in flat
+    code, missing, _err = run_main(capsys, "--corpus", str(corpus), "show", "nope", "--json")
+    assert code == 2 and isinstance(json.loads(missing), dict)
+    code, listed, _err = run_main(capsys, "--corpus", str(corpus), "list", "--json")
+    code, found, _err = run_main(capsys, "--corpus", str(corpus), "show", json.loads(listed)[0]["id"], "--json")
+    assert code == 0 and isinstance(json.loads(found), list)
+    if not shutil.which("jq"):
+        return
+    failed = subprocess.run(["jq", "-c", jq_filter], input=missing, capture_output=True, text=True)
+    assert failed.returncode == 5 and "nothing to print: no article found or read for 'nope'" in failed.stderr
+    given = subprocess.run(["jq", "-c", jq_filter], input=found, capture_output=True, text=True, check=True)
+    assert [json.loads(line)["id"] for line in given.stdout.splitlines()] == [json.loads(found)[0]["id"]]

@@ -1994,9 +1994,9 @@ def test_feed_list_shows_a_failure_as_its_stderr_line_does(capsys, monkeypatch):
         (["search", "zzzqqq"], 1, "[]\n"),
         (["stories", "--min-size", "99"], 0, "[]\n"),
         (["coverage", "--since", "2099"], 0, "[]\n"),
-        # cat's manners: the articles found, none here (a name that names nothing: 2)
-        (["show", "nope"], 2, "[]\n"),
-        (["quotes", "nope"], 2, "[]\n"),
+        # cat's manners: the articles found, none here (a name that names nothing: 2): JSON naming it
+        (["show", "nope"], 2, "failed"),
+        (["quotes", "nope"], 2, "failed"),
     ],
 )
 def test_json_errors_print_nothing_and_empty_results_print_an_empty_list(tmp_path, capsys, argv, status, stdout):
@@ -2005,6 +2005,9 @@ def test_json_errors_print_nothing_and_empty_results_print_an_empty_list(tmp_pat
     corpus = make_corpus(tmp_path / "corpus")
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     code, out, err = run_main(capsys, *base, *argv, "--json")
+    if stdout == "failed":
+        assert code == status and [entry["name"] for entry in json.loads(out)["failed"]] == [argv[1]], err
+        return
     assert (code, out) == (status, stdout), err
     if not stdout:  # the error is said on stderr
         assert err.startswith("reader: ") or "usage:" in err, err
@@ -2142,6 +2145,15 @@ def test_a_file_where_the_default_data_folder_is_names_no_variable_set_empty(cap
     assert err.startswith(f"reader: the folder {tmp_path / 'reader'}: is a file, not a folder; ")
 
 
+def test_state_with_no_marks_file_says_there_is_none_yet(capsys, monkeypatch, tmp_path):
+    """A newcomer's `reader state` said "(marks file PATH)" of a file not there, and the
+    `reader state export` after it "PATH is not there"."""
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
+    code, out, _err = run_main(capsys, "state")
+    marks = tmp_path / "data" / "marks.sqlite3"
+    assert (code, out) == (0, f"0 articles read, 0 starred (no marks file yet: {marks})\n")
+
+
 def test_a_file_above_the_data_folder_is_one_line_and_exit_2(capsys, monkeypatch, tmp_path):
     """XDG_DATA_HOME naming a file (the data folder is reader/ in it): `reader state` counted "0
     articles read" with exit 0, as for READER_DATA_DIR naming one."""
@@ -2222,6 +2234,79 @@ def test_a_commands_option_given_with_no_command_says_where_it_goes(argv, unknow
         main(argv)
     last = capsys.readouterr().err.splitlines()[-1]
     assert exc.value.code == 2 and last == f"reader: error: unrecognized arguments: {unknown}; {said}"
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (
+            ["--lim", "5"],
+            "reader: error: unrecognized arguments: --lim; --limit is an option of `reader search`: "
+            "give it after the command (reader search --limit 5)",
+        ),
+        (
+            ["--lim=5", "search", "x"],
+            "reader: error: unrecognized arguments: --lim=5; --limit is an option of `reader search`: "
+            "give it after the command (reader search --limit=5)",
+        ),
+        (  # misspelt, not abbreviated: a guess, asked as argparse asks of an option of the command's own
+            ["--limt", "5"],
+            "reader: error: unrecognized arguments: --limt; did you mean --limit? --limit is an option of "
+            "`reader search`: give it after the command (reader search --limit 5)",
+        ),
+        (  # --output is no --outlet: asked, not said
+            ["show", "x", "--output", "f"],
+            "reader show: error: unrecognized arguments: --output; did you mean --outlet? --outlet is an option "
+            "of `reader list`, `reader search` and `reader feed add`, not of `reader show`",
+        ),
+        (  # the option after it is no value of it: argparse would say "expected one argument"
+            ["--lim", "--json", "search", "x"],
+            "reader: error: unrecognized arguments: --lim; --limit is an option of `reader search`: "
+            "give it after the command (reader search --limit N)",
+        ),
+        (  # nor is the command
+            ["--sorted", "list"],
+            "reader: error: unrecognized arguments: --sorted; did you mean --sort? --sort is an option of "
+            "`reader search` and `reader coverage`: give it after the command (reader search --sort SORT)",
+        ),
+        (  # a negative number is a value (refused by --limit itself, once given where it goes)
+            ["--lim", "-5", "search", "x"],
+            "reader: error: unrecognized arguments: --lim; --limit is an option of `reader search`: "
+            "give it after the command (reader search --limit -5)",
+        ),
+        (  # a word after `--` is an argument, never an option to place
+            ["list", "--", "--lim"],
+            "reader list: error: unrecognized arguments: -- --lim; `reader list` takes no arguments, only "
+            "options (`reader list --help` lists them)",
+        ),
+        (
+            ["--outl", "Fox News", "list"],
+            "reader: error: unrecognized arguments: --outl; --outlet is an option of `reader list`: "
+            "give it after the command (reader list --outlet 'Fox News')",
+        ),
+        (
+            ["list", "--lim", "5"],
+            "reader list: error: unrecognized arguments: --lim; --limit is an option of `reader search`, "
+            "not of `reader list`",
+        ),
+        (
+            ["completion", "--corp", "x"],
+            "reader completion: error: unrecognized arguments: --corp; --corpus is a global option, "
+            "which `reader completion` does not take",
+        ),
+        (
+            ["show", "x", "--verb"],
+            "reader show: error: unrecognized arguments: --verb; --verbose is an option of `reader list` "
+            "and `reader index`, not of `reader show`",
+        ),
+    ],
+)
+def test_an_abbreviated_option_given_where_it_is_not_taken_is_spelled_out(argv, said, capsys):
+    """`reader --lim 5` was a bare "unrecognized arguments: --lim", where `reader --limit 5` said
+    where --limit goes: argparse reads `--lim` as --limit after `search`, so the hint does too."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == said
 
 
 @pytest.mark.parametrize(

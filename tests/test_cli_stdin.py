@@ -383,3 +383,19 @@ def test_a_named_compressed_file_of_no_format_says_what_is_wrong_with_it(capsys,
     code, out, err = run(capsys, monkeypatch, corpus, b"", "show", str(tail))
     assert code == 0 and out.startswith("A piped article\n")
     assert err.count("\n") == 1 and "4 bytes after the end of its xz data were ignored" in err
+
+
+def test_a_headline_taken_as_the_title_is_printed_once(capsys, monkeypatch, corpus):
+    """`printf 'A Title\\n\\ntext' | reader show -` printed the title, then "A Title" again as the
+    body's first line: the body starts below the headline the title was taken from. --json's
+    `text` keeps it (quotes' and search's offsets count from it)."""
+    piped = "Council votes on budget\n\nThe council met on Tuesday. It voted for the budget.\n"
+    code, out, _err = run(capsys, monkeypatch, corpus, piped, "show", "-")
+    assert code == 0 and out.count("Council votes on budget") == 1, out
+    assert out.rstrip().endswith("The council met on Tuesday. It voted for the budget.")
+    code, out, _err = run(capsys, monkeypatch, corpus, piped, "show", "-", "--json")
+    (article,) = json.loads(out)
+    assert article["title_source"] == "headline" and article["text"].startswith("Council votes on budget\n")
+    given = "---\ntitle: Council votes on budget\n---\n\nCouncil votes on budget\n\nThe council met.\n"
+    code, out, _err = run(capsys, monkeypatch, corpus, given, "show", "-")  # a title given: the body as written
+    assert code == 0 and out.count("Council votes on budget") == 2, out

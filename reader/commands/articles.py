@@ -13,8 +13,10 @@ from reader.commands.common import (
     add_update_option,
     outlet_column,
     add_json_options,
+    emit_json,
     emit_records,
     found_articles,
+    nothing_found_json,
     listing_exit_status,
     open_library,
     print_error,
@@ -171,7 +173,11 @@ TITLE_SOURCE_WORDS = {
 
 def run_show(args) -> int:
     library = open_library(args)
-    articles, status = found_articles(library, args.targets)
+    failed: list[dict] = []
+    articles, status = found_articles(library, args.targets, failed=failed)
+    if args.json == "array" and failed and not articles:
+        emit_json(nothing_found_json(failed))
+        return status
     if args.json:
         emit_records([{**article_fields(library, a), "text": a.text} for a in articles], args.json)
         return status
@@ -198,5 +204,19 @@ def run_show(args) -> int:
         if meta:
             print(f"\x1b[2m{meta}\x1b[0m" if colour else meta)
         print()
-        print(strip_controls_for_terminal(a.text))
+        print(strip_controls_for_terminal(body_below_its_title(a)))
     return status
+
+
+def body_below_its_title(article) -> str:
+    """The text `show` prints below the title: without its first line when that line is the
+    headline the title was taken from (`title_source` "headline"), which the title above says
+    already: `printf 'A Title\\n\\ntext' | reader show -` printed "A Title" twice. The text
+    itself (--json's, whose offsets quotes and search give) keeps it."""
+    text = article.text
+    if article.title_source != "headline" or not article.title:
+        return text
+    first, _, rest = text.lstrip().partition("\n")
+    if first.strip() != article.title.strip() or not rest.strip():
+        return text
+    return rest.lstrip("\n")

@@ -452,14 +452,20 @@ def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) 
             if skipped_named >= skipped
             else f"`{library.command_line('index --verbose')}` names each with its reason"
         )
+        from reader.corpus.discover import hidden_articles_note
+
+        # The hidden folders too, through a link out of the corpus as well: `news/far -> ../away`
+        # was said skipped, and its `.articles` unnamed until --follow-links was tried.
+        hidden = hidden_articles_note(roots, library.command_line, follow_links=True)
         print_error(
             f"nothing loaded from {where}: every file there was skipped "
-            f"({counted(skipped, 'file or entry', 'files or entries')}; {how}){_unread_files_note(roots)}"
+            f"({counted(skipped, 'file or entry', 'files or entries')}; {how})"
+            f"{'; ' + hidden if hidden else ''}{_unread_files_note(roots)}"
         )
         return True
     from reader.corpus.discover import hidden_articles_note
 
-    hidden = hidden_articles_note(roots, library.command_line)
+    hidden = hidden_articles_note(roots, library.command_line, library.follow_links)
     if hidden:
         print_error(f"no articles in {where}: {hidden}{_unread_files_note(roots)}")
         return False
@@ -708,14 +714,17 @@ def story_meant(library, target: str, stories: list, how) -> str | None:
     return None
 
 
-def found_articles(library, targets: list[str], command: str = "show") -> tuple[list, int]:
+def found_articles(
+    library, targets: list[str], command: str = "show", failed: list[dict] | None = None
+) -> tuple[list, int]:
     """The articles `targets` name, in order, and the exit status: 0 when every one was found.
     Each one that is not is reported on stderr (one line) and the others are still given, as cat
     does with files: one bad id in a list loses nothing else. An id that cannot be looked up
     because the index cannot be built, or is being built by another process (its files are still
     read by path), is reported the same way, with the status `reader index` would exit with (2
     for an index folder it cannot write, 3 while another process builds it); so is a `-` with
-    no standard input to read (2: a terminal)."""
+    no standard input to read (2: a terminal). `failed` gets each target not given, as
+    nothing_found_json lists it."""
     from reader.library import ArticleNotFound, IndexBusy, IndexFailure, IndexLocationError
 
     named = Articles(library, command)
@@ -723,17 +732,27 @@ def found_articles(library, targets: list[str], command: str = "show") -> tuple[
     for target in targets:
         try:
             found.extend(named.at(target))  # a feed's path: each of its articles
+            continue
         except ArticleNotFound as exc:
-            print_error(story_instead(library, target, exc, command) or exc)
-            status = max(status, exc.exit_status)
+            reason, code = story_instead(library, target, exc, command) or exc, exc.exit_status
         except CommandError as exc:
-            print_error(exc)
-            status = max(status, exc.code)
+            reason, code = exc, exc.code
         except (IndexLocationError, IndexFailure, IndexBusy) as exc:
-            print_error(exc)
+            reason = exc
             code = 2 if isinstance(exc, IndexLocationError) else 3 if isinstance(exc, IndexBusy) else 1
-            status = max(status, code)
+        print_error(reason)
+        status = max(status, code)
+        if failed is not None:
+            failed.append({"name": target, "reason": str(reason), "status": code})
     return found, status
+
+
+def nothing_found_json(failed: list[dict]) -> dict:
+    """What `show --json` and `quotes --json` print when not one of the articles named was given
+    (each named on stderr): `[]` with exit status 2 read as an empty article, not as the error
+    it was. `failed`: found_articles's, each name as given, the reason stderr said and its exit status."""
+    names = " or ".join(repr(entry["name"]) for entry in failed[:3]) + (" or more" if len(failed) > 3 else "")
+    return {"error": f"nothing to print: no article found or read for {names}", "failed": failed}
 
 
 def article_fields(library, article) -> dict:
@@ -816,7 +835,8 @@ ARTICLES_EXIT_STATUS = (
     "exit status: 0 when every article was found, 1 when one could not be read (the others are still "
     "printed, as cat does with files), 2 for one that names no article (no id or path is it, or several "
     "ids start with it; the others are still printed) or another usage error (a bad option, an empty "
-    "ARTICLE, a folder given as one, - on a terminal)."
+    "ARTICLE, a folder given as one, - on a terminal). When none was found, --json prints "
+    '{"error", "failed": [{"name", "reason", "status"}]}, naming each.'
 )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from reader.corpus.discover import unread_json_note, unread_kinds_note
+from reader.corpus.discover import unread_json_note, unread_kinds, unread_kinds_note
 from reader.commands.common import (
     VERBOSE_HELP,
     CommandError,
@@ -125,6 +125,9 @@ def run(args) -> int:
         interrupted = KeyboardInterrupt()
     data = report.to_dict()
     data["comparisons"] = prepared.to_dict() if prepared is not None else None
+    unread = unread_kinds(library.roots)
+    # by suffix, as the notes name them; `capped`: the walk's 10,000 entries were not all there was
+    data["unread_files"] = {"kinds": dict(sorted(unread.items())), "capped": unread.capped}
     for problem in library.config_problems():
         print_error(problem)
     if report.notice and report.notice != REBUILT_ON_REQUEST:  # the report's line says it
@@ -142,9 +145,9 @@ def run(args) -> int:
         if report_no_articles(library, named, indexing=True) and not interrupted:
             status = 1  # nothing loaded: every file skipped, a failure to read, as `list` says it
     else:  # the empty corpus's line names them too
-        if json_note := unread_json_note(library.roots):
+        if json_note := unread_json_note(library.roots, counts=unread):
             print_error(json_note)
-        if report.first_build and (kinds_note := unread_kinds_note(library.roots)):
+        if report.first_build and (kinds_note := unread_kinds_note(library.roots, unread)):
             print_error(kinds_note)  # after the first index only: a folder keeps its PDFs
     if args.json:
         emit_json(data)

@@ -8,8 +8,10 @@ from reader.commands.common import (
     add_update_option,
     article_fields,
     add_json_options,
+    emit_json,
     emit_records,
     found_articles,
+    nothing_found_json,
     open_library,
     strip_controls_for_terminal,
     use_colour,
@@ -40,7 +42,11 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     library = open_library(args)
-    articles, status = found_articles(library, args.targets, "quotes")
+    failed: list[dict] = []
+    articles, status = found_articles(library, args.targets, "quotes", failed)
+    if args.json == "array" and failed and not articles:
+        emit_json(nothing_found_json(failed))
+        return status
     results = [(article, [q.to_dict() for q in library.quotations(article)]) for article in articles]
     if args.json:
         # Each article named as `show --json` names it: `{"id", "quotes"}` alone left a script

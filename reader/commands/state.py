@@ -3,8 +3,9 @@ new machine, two machines merged); a damaged marks file set aside and its marks 
 
 from __future__ import annotations
 
-from argparse import SUPPRESS
+import os
 import sys
+from argparse import SUPPRESS
 
 from reader.commands.common import (
     CommandError,
@@ -115,10 +116,10 @@ def run_status(args) -> int:
         emit_json(status)
         return 0
     unattached = status["unattached"]
-    print(
-        f"{counted(status['read'], 'article')} read, {status['starred']:,} starred "
-        f"(marks file {untrusted_shown(status['marks_file'])})"
-    )
+    marks_file = untrusted_shown(status["marks_file"])
+    # "(marks file PATH)" named a file not there, which `state export` then said was not there
+    where = f"marks file {marks_file}" if os.path.exists(status["marks_file"]) else f"no marks file yet: {marks_file}"
+    print(f"{counted(status['read'], 'article')} read, {status['starred']:,} starred ({where})")
     if not unattached:
         return 0
     print(

@@ -507,15 +507,44 @@ def json_lines_command(roots: Iterable[Path]) -> str:
     import shlex
 
     folders = [os.path.abspath(root) for root in roots]
-    where = " ".join(shlex.quote(folder) for folder in folders)
+    walked = _walk_unread(folders)
+    # -H: a folder given as a link is read (`find link` listed the link alone, and joined nothing)
+    where = " ".join(shlex.quote(folder) for folder in _find_starts(folders, walked[4]))
     written = shlex.quote(os.path.join(folders[0], "articles.jsonl"))
-    indexes = "".join(f"-path {shlex.quote(_find_pattern(folder))} -prune -o " for folder in _walk_unread(folders)[1])
+    indexes = "".join(f"-path {shlex.quote(_find_pattern(folder))} -prune -o " for folder in walked[1])
     # as reader reads a corpus: hidden entries skipped, the suffix in any case, a file holding a
     # list of articles written an article a line
     return (
-        f"find {where} -mindepth 1 -name '.*' -prune -o {indexes}-iname '*.json' "
+        f"find -H {where} -mindepth 1 -name '.*' -prune -o {indexes}-iname '*.json' "
         f"-exec jq -c 'if type == \"array\" then .[] else . end' {{}} + > {written}"
     )
+
+
+def _find_starts(folders: list[str], linked: list[str]) -> list[str]:
+    """The folders, then each link to a folder the count followed (_walk_unread) whose files
+    find would not reach from them (`news/kept -> .store`, a hidden folder find prunes), as
+    find's starting points, which -H follows: the .json files the note counts are those the
+    command joins, each once (a link to a folder find reaches anyway is not named)."""
+    starts = list(folders)
+    for link in linked:
+        if not any(_found_below(link, start) for start in starts):
+            starts.append(link)
+    # a link named before one leading above it (`b -> x/y`, then `a -> x`): reached twice
+    return folders + [
+        link
+        for at, link in enumerate(starts[len(folders) :], len(folders))
+        if not any(_found_below(link, start) for start in starts[:at] + starts[at + 1 :])
+    ]
+
+
+def _found_below(folder: str, start: str) -> bool:
+    """Whether find, from `start` (followed if a link), reaches `folder` where it is, following no
+    link below it and skipping hidden names."""
+    real, top = os.path.realpath(folder), os.path.realpath(start)
+    if real == top:
+        return True
+    below = os.path.relpath(real, top)
+    return not below.startswith("..") and not any(part.startswith(".") for part in below.split(os.sep))
 
 
 def _find_pattern(path: str) -> str:
@@ -523,41 +552,61 @@ def _find_pattern(path: str) -> str:
     return "".join("\\" + char if char in "\\*?[" else char for char in path)
 
 
-def unread_json_note(roots: list[Path], index_command: str = "") -> str | None:
+class KindCounts(dict):
+    """unread_kinds's counts by suffix; `capped`: the walk stopped at its limit, so each count,
+    and their sum, is a lower bound (said "10,000+", and `capped` in --json)."""
+
+    capped = False
+
+
+def unread_json_note(roots: list[Path], index_command: str = "", counts: KindCounts | None = None) -> str | None:
     """That the folders hold `.json` files, which the corpus does not read (a JSON article is
     read from a JSON Lines file, an article a line), and the command that makes one of them; None
     when they hold none. A broken or a good `.json` beside the articles was passed over without a
     word (only an empty corpus named them): a reader who put news-please's files there expects them
     read, or told why not. `index_command` (the app's: its notice is short) names the command
-    that says the one making them, in its place."""
-    found = unread_kinds(roots).get(".json", 0)
+    that says the one making them, in its place. `counts`: unread_kinds's, when already walked."""
+    counts = unread_kinds(roots) if counts is None else counts
+    found = counts.get(".json", 0)
     if not found:
         return None
-    files = "1 .json file" if found == 1 else f"{found:,} .json files"
+    files = _files_counted(found, counts.capped, ".json ")
     said = f"{files} not read: reader reads JSON articles from JSON Lines files (.jsonl), one article a line"
     if index_command:
         return f"{said}; the command {index_command} names the one that makes one of them"
     return f"{said}; this command makes one of them: {json_lines_command(roots)}"
 
 
+def _files_counted(n: int, capped: bool, kind: str = "") -> str:
+    """ "1 file", "12 .json files", or "10,000+ files" when the walk was capped (a lower bound)."""
+    if n == 1 and not capped:
+        return f"1 {kind}file"
+    return f"{n:,}{'+' if capped else ''} {kind}files"
+
+
 def kinds_named(counts: dict[str, int], most: int = 4) -> str:
-    """Files counted by suffix (unread_kinds), the most common first: "2 .pdf, 1 .docx"."""
+    """Files counted by suffix (unread_kinds), the most common first: "2 .pdf, 1 .docx"; each
+    "9,990+" when the walk was capped (KindCounts), its counts those of the entries it looked at."""
+    plus = "+" if getattr(counts, "capped", False) else ""
     kinds = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    named = ", ".join(f"{n:,} {suffix or 'without a suffix'}" for suffix, n in kinds[:most])
+    named = ", ".join(f"{n:,}{plus} {suffix or 'without a suffix'}" for suffix, n in kinds[:most])
     return named + (f" and {len(kinds) - most} more kinds" if len(kinds) > most else "")
 
 
-def unread_kinds_note(roots: list[Path]) -> str | None:
+def unread_kinds_note(roots: list[Path], counts: KindCounts | None = None) -> str | None:
     """That the folders hold files of kinds the corpus does not read (PDFs, Word files, images;
     .json aside, which unread_json_note names), and what it reads; None when they hold none. Said
     after the first index of a folder: a newcomer's folder of articles and PDFs was indexed
-    without a word of the PDFs, which then were nowhere in the app."""
-    counts = unread_kinds(roots)
+    without a word of the PDFs, which then were nowhere in the app. `counts`: unread_kinds's,
+    when already walked."""
+    walked = unread_kinds(roots) if counts is None else counts
+    counts = KindCounts(walked)  # a copy: the caller's keeps its .json
+    counts.capped = walked.capped
     counts.pop(".json", None)
     if not counts:
         return None
     total = sum(counts.values())
-    files = "1 file" if total == 1 else f"{total:,} files"
+    files = _files_counted(total, counts.capped)
     note = (
         f"{files} of other kinds not read ({kinds_named(counts)}): reader reads plain text, "
         "Markdown, HTML, saved pages (.mhtml, .webarchive), RSS/Atom and JSON Lines files"
@@ -567,17 +616,21 @@ def unread_kinds_note(roots: list[Path]) -> str | None:
     return note
 
 
-def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> dict[str, int]:
+def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> KindCounts:
     """How many files of each suffix ("" for none) the folders hold that are of no article
     format, hidden ones aside: what an empty corpus's message names, as a folder of news-please's
     `.json` files looked simply empty. At most `limit` entries are looked at (a --corpus mistyped
-    as one's home folder); links are not followed. A reader index folder in them (the cache's,
-    under a --corpus of one's home folder on macOS) is not counted: its files are not the user's,
-    and each added "3 .json" to the count, and its index's files to the command joining them."""
-    return _walk_unread(roots, limit)[0]
+    as one's home folder; past it `capped`); a link to a folder in the folders is followed, each
+    folder walked once. A reader index folder in them (the cache's, under a --corpus of one's
+    home folder on macOS) is not counted: its files are not the user's, and each added "3 .json"
+    to the count, and its index's files to the command joining them."""
+    walked = _walk_unread(roots, limit)
+    counts = KindCounts(walked[0])
+    counts.capped = walked[3]
+    return counts
 
 
-def hidden_articles(roots: Iterable[str | Path], limit: int = 10_000) -> dict[str, int]:
+def hidden_articles(roots: Iterable[str | Path], limit: int = 10_000, follow_links: bool = False) -> dict[str, int]:
     """How many article files each hidden file or folder in the folders holds, by its path (the
     root as given, joined with the path below it: `news/.articles`): what an empty corpus's
     message names, since a folder whose articles sit in `.articles/` was told to add articles
@@ -586,8 +639,8 @@ def hidden_articles(roots: Iterable[str | Path], limit: int = 10_000) -> dict[st
     a hidden file. A tool's folder is passed over (TOOL_FOLDERS, TOOL_MARKERS): `reader --corpus
     .` in a project counted the text files of its `.venv` as hidden articles. The visible
     folders are walked within `limit` entries, then the hidden ones within `limit` more (a
-    folder of 20,000 PDFs hid its `.articles`); links are not followed."""
-    return _walk_unread(roots, limit, into_hidden=True)[2]
+    folder of 20,000 PDFs hid its `.articles`); links to folders are followed as _walk_unread says."""
+    return _walk_unread(roots, limit, into_hidden=True, follow_links=follow_links)[2]
 
 
 # Folders a tool makes and fills, where no one keeps articles: version control, environments,
@@ -609,7 +662,9 @@ TOOL_MARKERS = frozenset({"pyvenv.cfg", "CACHEDIR.TAG"})
 HIDDEN_NAMED = 3  # the most hidden folders or files the line names; past it, a count
 
 
-def hidden_articles_note(roots: Iterable[str | Path], command_line: Callable[..., str]) -> str:
+def hidden_articles_note(
+    roots: Iterable[str | Path], command_line: Callable[..., str], follow_links: bool = False
+) -> str:
     """That the article files there are all in hidden folders or are hidden files, which reader
     skips, and how to read them: a hidden folder given as the --corpus is read, a hidden file
     only renamed. A folder of `.articles/x.md` was told to add articles there, by `reader list`
@@ -617,7 +672,7 @@ def hidden_articles_note(roots: Iterable[str | Path], command_line: Callable[...
     written with the options the corpus was opened with. "" when none."""
     from reader.wording import counted, shell_word
 
-    found = hidden_articles(roots)
+    found = hidden_articles(roots, follow_links=follow_links)
     if not found:
         return ""
     folders = sorted(path for path in found if os.path.isdir(path))
@@ -648,17 +703,29 @@ def hidden_articles_note(roots: Iterable[str | Path], command_line: Callable[...
 
 
 def _walk_unread(
-    roots: Iterable[str | Path], limit: int = 10_000, *, into_hidden: bool = False
-) -> tuple[dict[str, int], list[str], dict[str, int]]:
-    """unread_kinds's counts, the reader index folders it passed over and, `into_hidden`,
-    hidden_articles's counts (else the hidden files and folders are passed over)."""
+    roots: Iterable[str | Path], limit: int = 10_000, *, into_hidden: bool = False, follow_links: bool = False
+) -> tuple[dict[str, int], list[str], dict[str, int], bool, list[str]]:
+    """unread_kinds's counts, the reader index folders it passed over, `into_hidden`
+    hidden_articles's counts (else the hidden files and folders are passed over), and whether
+    the walk stopped at `limit` with entries left unseen, and the links to folders it walked
+    through (each leading to a folder it had not walked). A link to a folder is followed as the
+    corpus follows it: into the roots, or anywhere with `follow_links`; a hidden one anywhere (it
+    is named as a --corpus, which reads a link)."""
     counts: dict[str, int] = {}
     indexes: list[str] = []
     hidden_met: list[os.DirEntry] = []
     pending = [os.fspath(root) for root in roots]
+    inside = [os.path.realpath(root) for root in pending]  # where a link leads and is followed
+    visited: set[tuple[int, int]] = set()
+    links: set[str] = set()
+    linked: list[str] = []
     seen = 0
     while pending and seen < limit:
         folder = pending.pop()
+        if not _first_visit(folder, visited):
+            continue
+        if folder in links:
+            linked.append(folder)
         entries = _listed(folder, limit - seen + 1)
         if entries is None:  # a folder that cannot be listed is reported by the walk itself
             continue
@@ -676,25 +743,62 @@ def _walk_unread(
                 continue
             if entry.name == MANIFEST_NAME or entry.name in resources:
                 continue
-            if entry.is_dir(follow_symlinks=False):
+            if _is_folder(entry) and (follow_links or _leads_inside(entry, inside)):
                 pending.append(entry.path)
+                if entry.is_symlink():
+                    links.add(entry.path)
             elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is None:
                 kind = _suffix(entry.name)
                 counts[kind] = counts.get(kind, 0) + 1
-    return counts, indexes, _hidden_counts(hidden_met, limit) if into_hidden else {}
+    capped = seen > limit or (seen == limit and bool(pending))
+    return counts, indexes, _hidden_counts(hidden_met, limit, visited) if into_hidden else {}, capped, linked
 
 
-def _hidden_counts(met: list[os.DirEntry], limit: int) -> dict[str, int]:
-    """hidden_articles's counts, from the hidden files and folders the walk of the visible ones met."""
+def _is_folder(entry: os.DirEntry) -> bool:
+    """A folder, or a link to one: a hidden folder reached through a link (`news/.saved` linking
+    to a folder of articles elsewhere, or `news/saved/.articles` through the link `saved`) went
+    unnamed, and the empty corpus's message told the user to add articles there. The walks visit
+    each folder once (_first_visit): a link to a folder above it is no loop."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _leads_inside(entry: os.DirEntry, roots: list[str]) -> bool:
+    """Whether `entry` is no link, or a link into one of the (resolved) `roots`: the corpus
+    follows a link out of them only with --follow-links (`loop -> ..` walked all of /tmp)."""
+    if not entry.is_symlink():
+        return True
+    target = os.path.realpath(entry.path)
+    return any(target == root or target.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _first_visit(folder: str, visited: set[tuple[int, int]]) -> bool:
+    """Whether `folder` (by its device and inode) is not in `visited` yet; it is added."""
+    try:
+        status = os.stat(folder)
+    except OSError:
+        return True  # _listed reports it as not listable
+    key = (status.st_dev, status.st_ino)
+    if key in visited:
+        return False
+    visited.add(key)
+    return True
+
+
+def _hidden_counts(met: list[os.DirEntry], limit: int, visited: set[tuple[int, int]]) -> dict[str, int]:
+    """hidden_articles's counts, from the hidden files and folders the walk of the visible ones
+    met (`visited`: the folders it walked)."""
     hidden: dict[str, int] = {}
     pending: list[tuple[str, str]] = []  # a folder, and the innermost hidden folder it is in
 
-    def count(entry: os.DirEntry, top: str) -> None:
+    def count(entry: os.DirEntry, top: str, inside: bool = False) -> None:
         if entry.name in TOOL_FOLDERS:
             return
-        if entry.is_dir(follow_symlinks=False):
+        if _is_folder(entry) and not (inside and entry.is_symlink()):  # a link in it: as before
             pending.append((entry.path, top))
-        elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is not None:
+        elif entry.is_file() and article_suffix(entry.name) is not None:
             hidden[top] = hidden.get(top, 0) + 1
 
     for entry in reversed(met):
@@ -702,11 +806,13 @@ def _hidden_counts(met: list[os.DirEntry], limit: int) -> dict[str, int]:
     seen = 0
     while pending and seen < limit:
         folder, top = pending.pop()
+        if not _first_visit(folder, visited):
+            continue
         entries = _listed(folder, limit - seen + 1)
         if entries is None or any(e.name in TOOL_MARKERS or e.name == INDEX_MARKER_NAME for e in entries):
             continue
         for entry in entries[: limit - seen]:
-            count(entry, entry.path if entry.name.startswith(".") else top)
+            count(entry, entry.path if entry.name.startswith(".") else top, inside=True)
         seen += len(entries)
     return hidden
 

@@ -674,7 +674,9 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         index's worker: a walk of 10,000 entries at most, and as many of hidden ones); None when
         there are none, or on an error."""
         try:
-            return hidden_articles_note(self.library.roots, self.library.command_line) or None
+            return (
+                hidden_articles_note(self.library.roots, self.library.command_line, self.library.follow_links) or None
+            )
         except (OSError, ValueError):
             return None
 
