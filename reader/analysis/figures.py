@@ -585,7 +585,9 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
-    kept = [f for f in figures if not _names_an_index(f, text, base, names)]  # "Apollo 11": the flags' only
+    kept = [  # "Apollo 11", "the FTSE 100 firms": the flags' only
+        f for f in figures if not _names_an_index(f, text, base, names) and not _ends_market_index(f, text, base)
+    ]
     if indexes or len(kept) < len(figures):
         name_ends = {f.end - base for f in figures} - {f.end - base for f in kept} | {end for end, _ in indexes}
         kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
@@ -706,6 +708,29 @@ def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] 
     if _counts_before(text, name.start()):
         return True  # "the three FTSE 100 firms": three firms, the 100 ends the index's name
     return not _counted_after(text, figure.end - base)
+
+
+# Market indexes whose number is part of the name: "the FTSE 100 firms" are the index's firms,
+# not a count of 100 ("NATO 30 members", "told CNN 3 people" still count).
+_MARKET_INDEXES = frozenset(
+    " ".join(name.split())
+    for name in """ftse 100, ftse 250, ftse 350, s&p 100, s&p 400, s&p 500, s&p 600, cac 40, dax 30, dax 40, ibex 35,
+    asx 200, nikkei 225, topix 100, stoxx 50, stoxx 600, nasdaq 100, russell 1000, russell 2000,
+    russell 3000, kospi 200, nifty 50, sensex 30, csi 300, psi 20""".split(",")
+)
+_INDEX_WORD_BEFORE = re.compile(r"(?<![\w&])([A-Za-z&]+)[\s-]$")
+
+
+def _ends_market_index(figure: Figure, text: str, base: int) -> bool:
+    """Whether a whole count ends a market index's name ("FTSE 100", "S&P 500", "Nikkei 225"):
+    "the FTSE 100 firms" count no firms ("the three FTSE 100 firms" count three)."""
+    if figure.kind != "count" or not figure.text.isdigit():
+        return False
+    start = figure.start - base
+    word = _INDEX_WORD_BEFORE.search(text, max(0, start - 10), start)
+    if word is None or not word.group(1)[0].isupper():
+        return False
+    return f"{word.group(1).casefold()} {figure.text}" in _MARKET_INDEXES
 
 
 def _counts_before(text: str, start: int) -> bool:
