@@ -855,12 +855,40 @@ def _titled_name(text: str, start: int, end: int, known: frozenset[str] = frozen
         return False
     if known and f"{word} {text[start:end]}" in known:
         return True
+    if _headline_name(text, word, end):
+        return True
     if _counted_after(text, end) and not _determined(text, title.start(), word, end):
         return False
     after = _WORD_AFTER.match(text, end)
     if after is not None and after.group(1).casefold() in _NOT_COUNTED - _SINGULAR_VERBS:
         return False  # "3 were hurt" counts people; "Windows 10 was installed" names a thing
     return not _title_case(text)
+
+
+# Headline verbs with no ending that tells them (see _headline_name): "Jets Win 3 Straight".
+_BARE_HEADLINE_VERBS = frozenset(
+    """win won lose lost beat kill hit cut sign buy sell sold take took get got hold held make made give
+    gave leave left add hire fire face see saw""".split()
+)
+# Words a count of people is told with in a headline: "Quake Toll 300 Dead".
+_COUNT_PREDICATES = frozenset("dead injured hurt missing wounded killed feared more".split())
+
+
+def _headline_name(text: str, word: str, end: int) -> bool:
+    """Whether, in a headline capitalised word by word, the number ending at text[end] after the
+    capitalised `word` (folded) names a thing: `word` is no verb ("Storm Kills 3 In Valley",
+    "Police Arrested 12 ..." count) and a capitalised noun that is no plural follows ("Flight 370
+    Search Resumes", "Boeing 737 Crash Probe"); before a plural it may count ("Fire Destroys 40
+    Homes", "Apollo 11 Astronauts Honoured" stay counts)."""
+    if word.endswith(("s", "ed")) and not word.endswith("ss") or word in _BARE_HEADLINE_VERBS:
+        return False
+    after = _WORD_AFTER.match(text, end)
+    if after is None or not after.group(1)[0].isupper() or text[end] not in " \t":
+        return False
+    noun = after.group(1).casefold()
+    if noun in STOPWORDS or noun in _COUNT_PREDICATES or noun in _COUNTED_STOPWORDS or _plural_noun(noun):
+        return False
+    return _title_case(text)
 
 
 # A word that makes what follows one noun phrase: "the Apollo 11 astronauts", "three Boeing 737
