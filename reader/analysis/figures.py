@@ -1013,6 +1013,9 @@ def _scaled_as_other_end(text: str, base: int, figures: list[Figure]) -> list[Fi
         out[n] = replace(first, value=_clean_value(low * scale))
         if first.low is not None and first.high is not None:  # "some 5 to 10 million": loosely
             out[n] = replace(out[n], low=first.low * scale, high=first.high * scale)
+        if first.kind == "money" and second.kind == "count" and second.unit is None:
+            # "$5-10 billion": the second end is money of the first's currency, not 10 billion of nothing
+            out[n + 1] = replace(second, kind="money", unit=first.unit)
     return out
 
 
