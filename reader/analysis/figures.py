@@ -400,15 +400,17 @@ def _find_figures(
     figures: not looked for), for find_flag_figures to give its times, and the names in
     capitals a number ends ("FTSE 100", "G-20"), which are no figures: (where the number ends
     in `text`, the name's key, _index_key)."""
-    figures = _find(text or "", base)
+    figures = _rupees(text or "", base, _find(text or "", base))
     indexes = []
     for f in figures:
         key = _index_key(f, text, base) if f.kind == "count" else None
         if key is not None and _names_an_index(f, text, base):
             indexes.append((f.end - base, key))
-    if indexes:
-        named = {base + end for end, _ in indexes}
+    named = {base + end for end, _ in indexes} | _titled_after_counts(figures, text, base)
+    named |= {f.end for f in figures if _ends_market_index(f, text, base)}  # "the FTSE 100 firms"
+    if named:
         figures = [f for f in figures if f.end not in named]
+        figures = [_counting_past_a_name(f, text, base, {end - base for end in named}) for f in figures]
     words = None
     if figures:
         words = _context_words(text)
@@ -420,6 +422,45 @@ def _find_figures(
 
 
 # A time of day: "9:30 a.m.", "9.30pm", "10 p.m.", "14:05". Its digits are not counts.
+_RUPEE_SIGNS = frozenset(("rs", "rs.", "₹"))
+
+
+def _rupees(text: str, base: int, figures: list[Figure]) -> list[Figure]:
+    """Rupees as money, as the flags read them ("Rs 300", "₹300", "Rs. 5 crore"): _find reads
+    "Rs 300" as a count of nothing. Other countries' dollars stay the linker's "$" as fitted."""
+    found = []
+    for m in _PREFIX_MONEY.finditer(text):
+        if m.group("cur").casefold() in _RUPEE_SIGNS:
+            value = _scaled_value(m.group("mnum"), m.group("mscale"))
+            if value is not None:
+                found.append(Figure(m.group(), base + m.start(), base + m.end(), "money", _clean_value(value), "inr"))
+    if not found:
+        return figures
+    starts = [f.start for f in found]
+    return sorted([f for f in figures if not _overlaps(found, starts, f)] + found, key=lambda f: f.start)
+
+
+# A count, one capitalised word and a number before a noun in lower case: "three Apollo 11
+# astronauts", "two Windows 10 laptops" (the number ends the name; see _determined).
+_ONE_WORD_NAME = re.compile(r"\s+([A-Z][a-z]+)\s$")
+
+
+def _titled_after_counts(figures: list[Figure], text: str, base: int) -> set[int]:
+    """Where (offsets with `base`) the whole numbers end that end a name of one capitalised word
+    told right after a count ("three Apollo 11 astronauts": the 11)."""
+    ends = set()
+    for f, g in zip(figures, figures[1:], strict=False):
+        if f.kind != "count" or g.kind != "count" or not g.text.isdigit():
+            continue
+        word = _ONE_WORD_NAME.fullmatch(text, f.end - base, g.start - base)
+        after = _WORD_AFTER.match(text, g.end - base)
+        if word is None or after is None or not after.group(1)[0].islower():
+            continue
+        if _may_name(word.group(1).casefold()):
+            ends.add(g.end)
+    return ends
+
+
 _CLOCK = re.compile(
     r"(?<![\w.:,])(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s?(?P<half>[ap])(?:\.\s?m\.|\s?m\b)"
     r"|(?<![\w.:,])(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?![\w:]|\.\d)",
@@ -585,9 +626,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
-    kept = [  # "Apollo 11", "the FTSE 100 firms": the flags' only
-        f for f in figures if not _names_an_index(f, text, base, names) and not _ends_market_index(f, text, base)
-    ]
+    kept = [f for f in figures if not _names_an_index(f, text, base, names)]  # "Apollo 11": the flags' only
     if indexes or len(kept) < len(figures):
         name_ends = {f.end - base for f in figures} - {f.end - base for f in kept} | {end for end, _ in indexes}
         kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
