@@ -9,7 +9,7 @@ import pytest
 
 from figure_helpers import flag_diff
 
-from reader.analysis.figures import find_flag_figures
+from reader.analysis.figures import find_figures, find_flag_figures
 
 
 def counts(text: str) -> list[str]:
@@ -85,3 +85,45 @@ def test_a_money_range_read_whole_is_compared_as_a_range() -> None:
     assert flag_diff("The plan would cost $5-10 billion.", "The plan would cost $12 billion.") != []
     # a count's range keeps counting what it counts
     assert [f.kind for f in find_flag_figures("Some 5 to 10 million people fled.")] == ["count", "count"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Run `echo S$1` in the shell to print it.",
+        "Type =SUM(C$5:C$9) in the cell.",
+        "Write ${1} for the first argument.",
+    ],
+)
+def test_a_dollar_amount_glued_to_code_punctuation_is_no_money(text: str) -> None:
+    assert [f.text for f in find_flag_figures(text) if f.kind == "money"] == []
+
+
+def test_money_beside_prose_punctuation_is_still_money() -> None:
+    assert [f.text for f in find_flag_figures("The fare is S$1; it was S$2.")] == ["S$1", "S$2"]
+    assert flag_diff("The fee (C$5 million) stands.", "The fee (C$6 million) stands.") == [
+        ("C$5 million", "C$6 million")
+    ]
+    assert flag_diff("Prices rose to $5:", "Prices rose to $6:") == [("$5", "$6")]
+
+
+def linked(text: str) -> list[tuple[str, str, str | None]]:
+    return [(f.text, f.kind, f.unit) for f in find_figures(text)]
+
+
+def test_the_linker_counts_past_a_name_ending_in_a_number_as_the_flags_do() -> None:
+    assert linked("The three Apollo 11 astronauts met again.") == [("three", "count", "astronaut")]
+    assert linked("She bought two Windows 10 laptops.") == [("two", "count", "laptop")]
+    assert linked("The three FTSE 100 firms gained.") == [("three", "count", "firm")]
+    assert linked("The FTSE 100 firms gained.") == []
+    # a year before a name in capitals is no count of it; a count after a name still counts
+    assert ("30", "count", "member") in linked("In 2019 NATO 30 members met.")
+    assert linked("He told Reuters 12 people were hurt.") == [("12", "count", "people")]
+
+
+def test_the_linker_reads_rupees_as_money_as_the_flags_do() -> None:
+    assert linked("The ticket costs Rs 300 at the gate.") == [("Rs 300", "money", "inr")]
+    assert linked("The bridge cost Rs. 5 crore.") == [("Rs. 5 crore", "money", "inr")]
+    assert linked("A meal costs ₹300.") == [("₹300", "money", "inr")]
+    # other countries' dollars stay the linker's "$" as its signals were fitted
+    assert linked("The farm sold for A$5 million.") == [("$5 million", "money", "usd")]

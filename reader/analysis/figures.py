@@ -636,10 +636,30 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     if indexes:
         figures = _of_index(figures, indexes, base)
     figures = [_with_told_of(f, text, base) for f in figures]
-    figures = _of_number(figures, text, base)
+    figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
+
+
+# A "$" amount glued to the punctuation of code ("`echo S$1`", "=SUM(C$5:C$9)", "${1}"): a
+# shell's argument or a spreadsheet's cell, no money.
+_CODE_BEFORE_SIGN = frozenset("`=${}\\:")
+_CODE_AFTER_AMOUNT = frozenset("`${}")
+_LETTERS_BEFORE_SIGN = re.compile(r"[A-Z]{0,2}$")
+
+
+def _in_code(figure: Figure, text: str, base: int) -> bool:
+    """Whether a money figure told with "$" is glued to code's punctuation (see _CODE_BEFORE_SIGN)."""
+    if figure.kind != "money" or "$" not in figure.text:
+        return False
+    start, end = figure.start - base, figure.end - base
+    glued = _LETTERS_BEFORE_SIGN.search(text, max(0, start - 2), start)
+    opening = glued.start() if glued is not None else start
+    if opening > 0 and text[opening - 1] in _CODE_BEFORE_SIGN:
+        return True
+    after = text[end : end + 2]
+    return after[:1] in _CODE_AFTER_AMOUNT or (after[:1] == ":" and after[1:].isalpha())
 
 
 # A number that ends a name written in capitals: "CAC-40", "FTSE 100", "S&P 500", "G-20",
