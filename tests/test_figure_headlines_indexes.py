@@ -127,3 +127,9 @@ def test_the_linker_reads_rupees_as_money_as_the_flags_do() -> None:
     assert linked("A meal costs ₹300.") == [("₹300", "money", "inr")]
     # other countries' dollars stay the linker's "$" as its signals were fitted
     assert linked("The farm sold for A$5 million.") == [("$5 million", "money", "usd")]
+
+
+def test_capitals_with_dots_before_a_noun_do_not_end_what_a_count_counts() -> None:
+    assert linked("About 400 U.S. troops arrived.") == [("About 400", "count", "troop")]
+    assert flag_diff("She met 3 U.N. inspectors.", "She met 4 inspectors.") == [("3", "4")]
+    assert linked("About 400 U.S. troops and 50 U.N. staff arrived.")[1] == ("50", "count", "staff")

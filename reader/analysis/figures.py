@@ -265,11 +265,18 @@ def _words_value(words: str) -> int:
     return total
 
 
+# Capitals with dots before a noun, a modifier: "U.S. troops", "U.N. inspectors".
+_DOTTED_MODIFIER = re.compile(r"\s+(?:[A-Z]\.){2,}(?=\s+[^\W\d_])")
+
+
 def _unit_after(text: str, end: int) -> str | None:
     """What a count counts: the noun it qualifies ("eight conflicts", "100,000 secret files",
     "thousands of Iranian files" -> "file"), None when no content word follows."""
     words: list[str] = []
     pos = end
+    dotted = _DOTTED_MODIFIER.match(text, end)
+    if dotted is not None:
+        pos = dotted.end()  # "23 U.S. troops" counts troops: the dots ended the phrase at "U"
     while len(words) < 3:
         match = _NEXT_WORD.match(text, pos)
         if not match:
