@@ -428,7 +428,6 @@ def _find_figures(
     return figures, words, indexes
 
 
-# A time of day: "9:30 a.m.", "9.30pm", "10 p.m.", "14:05". Its digits are not counts.
 _RUPEE_SIGNS = frozenset(("rs", "rs.", "₹"))
 
 
@@ -468,6 +467,7 @@ def _titled_after_counts(figures: list[Figure], text: str, base: int) -> set[int
     return ends
 
 
+# A time of day: "9:30 a.m.", "9.30pm", "10 p.m.", "14:05". Its digits are not counts.
 _CLOCK = re.compile(
     r"(?<![\w.:,])(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s?(?P<half>[ap])(?:\.\s?m\.|\s?m\b)"
     r"|(?<![\w.:,])(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?![\w:]|\.\d)",
@@ -946,7 +946,7 @@ def _headline_name(text: str, word: str, end: int) -> bool:
     "Police Arrested 12 ..." count) and a capitalised noun that is no plural follows ("Flight 370
     Search Resumes", "Boeing 737 Crash Probe"); before a plural it may count ("Fire Destroys 40
     Homes", "Apollo 11 Astronauts Honoured" stay counts)."""
-    if word.endswith(("s", "ed")) and not word.endswith("ss") or word in _BARE_HEADLINE_VERBS:
+    if (word.endswith(("s", "ed")) and not word.endswith("ss")) or word in _BARE_HEADLINE_VERBS:
         return False
     after = _WORD_AFTER.match(text, end)
     if after is None or not after.group(1)[0].isupper() or text[end] not in " \t":
