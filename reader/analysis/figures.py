@@ -921,7 +921,7 @@ def _titled_name(text: str, start: int, end: int, known: frozenset[str] = frozen
         return False
     if known and f"{word} {text[start:end]}" in known:
         return True
-    if _headline_name(text, word, end):
+    if _headline_name(text, title.start(), word, end):
         return True
     if _counted_after(text, end) and not _determined(text, title.start(), word, end):
         return False
@@ -931,28 +931,34 @@ def _titled_name(text: str, start: int, end: int, known: frozenset[str] = frozen
     return not _title_case(text)
 
 
-# Headline verbs with no ending that tells them (see _headline_name): "Jets Win 3 Straight".
-_BARE_HEADLINE_VERBS = frozenset(
-    """win won lose lost beat kill hit cut sign buy sell sold take took get got hold held make made give
-    gave leave left add hire fire face see saw""".split()
+# Where a name opens a noun phrase in a headline: after a determiner or a preposition ("Search
+# For Flight 370 Resumes", "The Apollo 11 Crew"). Not "to" nor a modal, which a verb follows
+# ("Israel To Release 26 Palestinian Prisoners", "Iran Will Execute 2 Drug Smugglers").
+_PHRASE_OPENERS = frozenset(
+    """the a an this that these those its their his her our my your for of in on at from after
+    before with without into onto near by behind amid over under across""".split()
 )
-# Words a count of people is told with in a headline: "Quake Toll 300 Dead".
-_COUNT_PREDICATES = frozenset("dead injured hurt missing wounded killed feared more".split())
+_HEADLINE_OPENING = re.compile(r"(?:^|[:|\u2013\u2014]\s*|(?<![\w'’])(?P<prior>[^\W\d_]+)\s+)$")
 
 
-def _headline_name(text: str, word: str, end: int) -> bool:
+def _headline_name(text: str, start: int, word: str, end: int) -> bool:
     """Whether, in a headline capitalised word by word, the number ending at text[end] after the
-    capitalised `word` (folded) names a thing: `word` is no verb ("Storm Kills 3 In Valley",
-    "Police Arrested 12 ..." count) and a capitalised noun that is no plural follows ("Flight 370
-    Search Resumes", "Boeing 737 Crash Probe"); before a plural it may count ("Fire Destroys 40
-    Homes", "Apollo 11 Astronauts Honoured" stay counts)."""
-    if (word.endswith(("s", "ed")) and not word.endswith("ss")) or word in _BARE_HEADLINE_VERBS:
+    capitalised `word` (folded, at text[start]) names a thing: `word` opens the headline or a
+    noun phrase (see _PHRASE_OPENERS) and a capitalised noun that is no plural follows ("Flight
+    370 Search Resumes", "Boeing 737 Crash Probe", "Search For Flight 370 Resumes"). After
+    another word the capitalised word may be a verb, which no ending need tell ("Jets Win 3
+    Straight", "Rebels Free 2 Aid Workers"), and before a plural it may count ("Fire Destroys 40
+    Homes", "Apollo 11 Astronauts Honoured")."""
+    if word.endswith(("s", "ed")) and not word.endswith("ss"):
         return False
     after = _WORD_AFTER.match(text, end)
     if after is None or not after.group(1)[0].isupper() or text[end] not in " \t":
         return False
     noun = after.group(1).casefold()
-    if noun in STOPWORDS or noun in _COUNT_PREDICATES or noun in _COUNTED_STOPWORDS or _plural_noun(noun):
+    if noun in STOPWORDS or noun in _COUNTED_STOPWORDS or _plural_noun(noun):
+        return False
+    opening = _HEADLINE_OPENING.search(text, max(0, start - 24), start)
+    if opening is None or (opening.group("prior") and opening.group("prior").casefold() not in _PHRASE_OPENERS):
         return False
     return _title_case(text)
 
