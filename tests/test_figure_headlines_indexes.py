@@ -101,7 +101,8 @@ def test_a_money_range_read_whole_is_compared_as_a_range() -> None:
     [
         "Run `echo S$1` in the shell to print it.",
         "Type =SUM(C$5:C$9) in the cell.",
-        "Write ${1} for the first argument.",
+        "Run `echo $5` in the shell.",
+        "The cell =A$5 holds the total.",
     ],
 )
 def test_a_dollar_amount_glued_to_code_punctuation_is_no_money(text: str) -> None:
@@ -109,11 +110,14 @@ def test_a_dollar_amount_glued_to_code_punctuation_is_no_money(text: str) -> Non
 
 
 def test_money_beside_prose_punctuation_is_still_money() -> None:
-    assert [f.text for f in find_flag_figures("The fare is S$1; it was S$2.")] == ["S$1", "S$2"]
+    # guards of the rule above    assert [f.text for f in find_flag_figures("The fare is S$1; it was S$2.")] == ["S$1", "S$2"]
     assert flag_diff("The fee (C$5 million) stands.", "The fee (C$6 million) stands.") == [
         ("C$5 million", "C$6 million")
     ]
     assert flag_diff("Prices rose to $5:", "Prices rose to $6:") == [("$5", "$6")]
+    # a Markdown escape and a label's colon are no code
+    assert [f.text for f in find_flag_figures(r"Tickets cost \$5 each.")] == ["$5"]
+    assert [f.text for f in find_flag_figures("Price:$5 each.")] == ["$5"]
 
 
 def linked(text: str) -> list[tuple[str, str, str | None]]:

@@ -649,9 +649,10 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
 
 
-# A "$" amount glued to the punctuation of code ("`echo S$1`", "=SUM(C$5:C$9)", "${1}"): a
-# shell's argument or a spreadsheet's cell, no money.
-_CODE_BEFORE_SIGN = frozenset("`=${}\\:")
+# A "$" amount glued to the punctuation of code ("`echo S$1`", "=SUM(C$5:C$9)"): a shell's
+# argument or a spreadsheet's cell, no money. Not a backslash: Markdown escapes money ("\$5");
+# a colon only after a cell's digit ("C$5:C$9"; "Price:$5" is money).
+_CODE_BEFORE_SIGN = frozenset("`=${}")
 _CODE_AFTER_AMOUNT = frozenset("`${}")
 _LETTERS_BEFORE_SIGN = re.compile(r"[A-Z]{0,2}$")
 
@@ -664,6 +665,8 @@ def _in_code(figure: Figure, text: str, base: int) -> bool:
     glued = _LETTERS_BEFORE_SIGN.search(text, max(0, start - 2), start)
     opening = glued.start() if glued is not None else start
     if opening > 0 and text[opening - 1] in _CODE_BEFORE_SIGN:
+        return True
+    if opening > 1 and text[opening - 1] == ":" and text[opening - 2].isdigit():
         return True
     after = text[end : end + 2]
     return after[:1] in _CODE_AFTER_AMOUNT or (after[:1] == ":" and after[1:].isalpha())
