@@ -77,6 +77,13 @@ def test_an_index_name_leaves_other_counts_and_names_in_capitals_alone() -> None
     assert counts("He told CNN 3 people were hurt.") == ["3"]
 
 
+def test_points_after_an_index_number_are_its_move() -> None:
+    assert flag_diff("The news pushed the DAX 40 points higher.", "The news pushed the DAX 45 points higher.") == [
+        ("40 points", "45 points")
+    ]
+    assert linked("Traders drove the FTSE 100 points lower.") == [("100", "count", "point")]
+
+
 @pytest.mark.parametrize(
     "text, currency",
     [("The plan would cost $5-10 billion.", "usd"), ("The repairs will cost £2-3 million.", "gbp")],

@@ -784,10 +784,12 @@ def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] 
 _MARKET_INDEXES = frozenset(
     " ".join(name.split())
     for name in """ftse 100, ftse 250, ftse 350, s&p 100, s&p 400, s&p 500, s&p 600, cac 40, dax 30, dax 40, ibex 35,
-    asx 200, nikkei 225, topix 100, stoxx 50, stoxx 600, nasdaq 100, russell 1000, russell 2000,
-    russell 3000, kospi 200, nifty 50, sensex 30, csi 300, psi 20""".split(",")
+    asx 200, nikkei 225, topix 100, stoxx 50, stoxx 600, nasdaq 100, russell 1000, russell 3000, kospi 200, nifty 50, sensex 30, csi 300, psi 20""".split(
+        ","
+    )
 )
 _INDEX_WORD_BEFORE = re.compile(r"(?<![\w&])([A-Za-z&]+)[\s-]$")
+_INDEX_MOVES = frozenset(("points", "point", "pts"))
 
 
 def _ends_market_index(figure: Figure, text: str, base: int) -> bool:
@@ -799,7 +801,11 @@ def _ends_market_index(figure: Figure, text: str, base: int) -> bool:
     word = _INDEX_WORD_BEFORE.search(text, max(0, start - 10), start)
     if word is None or not word.group(1)[0].isupper():
         return False
-    return f"{word.group(1).casefold()} {figure.text}" in _MARKET_INDEXES
+    if f"{word.group(1).casefold()} {figure.text}" not in _MARKET_INDEXES:
+        return False
+    after = _WORD_AFTER.match(text, figure.end - base)
+    # points are what an index moves by: "pushed the DAX 40 points higher" counts 40 of them
+    return after is None or after.group(1).casefold() not in _INDEX_MOVES
 
 
 def _counts_before(text: str, start: int) -> bool:
