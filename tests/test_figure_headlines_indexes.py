@@ -153,3 +153,21 @@ def test_capitals_with_dots_before_a_noun_do_not_end_what_a_count_counts() -> No
     assert linked("About 400 U.S. troops arrived.") == [("About 400", "count", "troop")]
     assert flag_diff("She met 3 U.N. inspectors.", "She met 4 inspectors.") == [("3", "4")]
     assert linked("About 400 U.S. troops and 50 U.N. staff arrived.")[1] == ("50", "count", "staff")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Coke is the No. 2 U.S. soft drink maker.", "She was a no. 1 seed.", "He lives at No. 10 Downing Street."],
+)
+def test_a_number_after_no_is_a_rank(text: str) -> None:
+    assert [(f.text, f.kind) for f in find_flag_figures(text)][0][1] == "rank"
+
+
+def test_ranks_after_no_are_compared_with_ranks_only() -> None:
+    # guards (base raised the same): two ranks differ, a rank and a count are not compared
+    assert flag_diff("Pepsi, the No. 2 soft drink maker, rose.", "Pepsi, the No. 3 soft drink maker, rose.") == [
+        ("2", "3")
+    ]
+    assert flag_diff("The No. 2 soft drink maker rose.", "The 3 soft drink makers rose.") == []
+    # "No" as a word is no number sign: "No, 3 people came" counts
+    assert counts("No, 3 people came.") == ["3"]

@@ -181,7 +181,7 @@ KIND_NAMES = {
     "pair": "number pair (score, tally, split, verse or duration)",
     "years": "span of years",
     "fiscal year": "fiscal year",
-    "rank": "place in a ranking (top N)",
+    "rank": "place in a ranking (top N, No. N)",
 }
 
 
@@ -841,13 +841,21 @@ _TOP_BEFORE = re.compile(r"\btop[\s-]$", re.IGNORECASE)
 RANK = "rank"
 
 
+# "No." before a number in digits: "the No. 2 U.S. soft drink maker", "No. 10 Downing Street".
+_NUMBER_SIGN_BEFORE = re.compile(r"(?<![\w.])[Nn]o\.\s?$")
+
+
 def _ranked(figure: Figure, text: str, base: int) -> Figure:
     """A whole count after "top" that counts nothing named ("a top 10 finish", "the Top 10
-    list", "made the top five"): a rank, compared only with ranks. "the top 10 firms" counts."""
+    list", "made the top five"): a rank, compared only with ranks. "the top 10 firms" counts.
+    A number in digits after "No." counts nothing, before a plural too: "the No. 2 soft drink
+    maker", "the No. 1 seeds" (a place, or a number naming a thing: "No. 10 Downing Street")."""
     start = figure.start - base
-    if figure.kind != "count" or figure.low is not None or not _TOP_BEFORE.search(text, max(0, start - 4), start):
+    if figure.kind != "count" or figure.low is not None:
         return figure
-    if _counted_after(text, figure.end - base):
+    if figure.text.isdigit() and _NUMBER_SIGN_BEFORE.search(text, max(0, start - 4), start):
+        return replace(figure, kind=RANK, unit=None)
+    if not _TOP_BEFORE.search(text, max(0, start - 4), start) or _counted_after(text, figure.end - base):
         return figure
     return replace(figure, kind=RANK, unit=None)
 
