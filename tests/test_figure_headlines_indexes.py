@@ -171,3 +171,22 @@ def test_ranks_after_no_are_compared_with_ranks_only() -> None:
     assert flag_diff("The No. 2 soft drink maker rose.", "The 3 soft drink makers rose.") == []
     # "No" as a word is no number sign: "No, 3 people came" counts
     assert counts("No, 3 people came.") == ["3"]
+
+
+def test_counts_in_two_places_named_with_in_are_two_things_counted() -> None:
+    assert (
+        flag_diff("About 40,000 British troops are based in Germany.", "There are 90,000 British troops in Europe.")
+        == []
+    )
+
+
+def test_counts_in_one_place_or_without_a_place_name_still_differ() -> None:
+    # guards: the place rule must leave these flags
+    assert flag_diff("The blast killed 30 people in Baghdad.", "The blast killed 35 people in Baghdad on Monday.") == [
+        ("30", "35")
+    ]
+    assert flag_diff("The blast killed 30 people in March.", "The blast killed 35 people in Baghdad.") == [("30", "35")]
+    # capitals before a noun name no place ("the Iraqi capital" may be Baghdad)
+    assert flag_diff("The blast killed 30 people in the Iraqi capital.", "The blast killed 35 people in Baghdad.") == [
+        ("30", "35")
+    ]

@@ -158,6 +158,9 @@ class Figure:
     # The flags' only: for a count of nothing named, what "the number of" before it in its
     # sentence counts ("the number of closings ... from 1,540 in 2001": "close"), stemmed.
     number_of: str | None = None
+    # The flags' only: for a count, the capitalised words of the place "in" names after it in
+    # its clause ("37,000 U.S. troops are stationed in South Korea": {"south", "korea"}).
+    place: frozenset = frozenset()
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -642,7 +645,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if indexes:
         figures = _of_index(figures, indexes, base)
-    figures = [_with_told_of(f, text, base) for f in figures]
+    figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
     if not joined:
         return figures
@@ -2369,6 +2372,35 @@ def _with_told_of(figure: Figure, text: str, base: int) -> Figure:
     return replace(figure, told_of=frozenset(words)) if words else figure
 
 
+# "in" and a place's capitalised words, within the clause after a count: no comma, colon,
+# semicolon, dash nor sentence end between ("U.S." is no end), and no other number.
+_PLACE_IN = re.compile(
+    r"(?:[^,;:.!?\d\u2013\u2014]|\.(?!\s+[A-Z]|\s*$)){0,40}?\bin\s+(?:the\s+)?((?:[A-Z][\w'’]*\.?\s?)+)"
+)
+
+
+def _in_place(figure: Figure, text: str, base: int) -> Figure:
+    """A count with the place "in" names after it in its clause (Figure.place): "about 37,000
+    U.S. troops are stationed in South Korea" / "100,000 U.S. troops in Asia" count troops in
+    two places, two quantities. Not a month or a weekday ("in March"), nor capitals before a
+    noun ("in the Iraqi capital" may be Baghdad)."""
+    if figure.kind != "count":
+        return figure
+    match = _PLACE_IN.match(text, figure.end - base)
+    if match is None:
+        return figure
+    words = frozenset(w.strip(".").casefold() for w in match.group(1).split())
+    if not words or any(w in _MONTHS or w in _WEEKDAY_NAMES for w in words):
+        return figure
+    after = _NEXT_WORD.match(text, match.end() - 1)
+    if after is not None and after.group(1)[0].islower() and after.group(1) not in STOPWORDS:
+        return figure  # "in the Iraqi capital": the capitals qualify a noun, no place's name
+    return replace(figure, place=words)
+
+
+_WEEKDAY_NAMES = frozenset(d.casefold() for d in calendar.day_name)
+
+
 _NUMBER_OF = re.compile(r"\bnumber\s+of\s+([^\W\d_]+)", re.IGNORECASE)
 
 
@@ -2643,6 +2675,8 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
                 continue
             if _someone_elses(f, g, told_right) or _someone_elses(g, f, told_left):
                 continue  # "Smith's 3" against Jones's 3, where Smith's 2 is told: no "3 / 3"
+            if f.place and g.place and not f.place & g.place:
+                continue  # troops "in South Korea" / "in Asia": two places, two things counted
             # A word one side writes in the singular and the other in the plural (not what the
             # figures count) is not a shared one: one donor's gift is not the donors' total.
             units = {word_stem(u) for u in (f.unit, g.unit) if u}
