@@ -431,18 +431,10 @@ def _find_figures(
     return figures, words, indexes
 
 
-_RUPEE_SIGNS = frozenset(("rs", "rs.", "₹"))
-
-
 def _rupees(text: str, base: int, figures: list[Figure]) -> list[Figure]:
     """Rupees as money, as the flags read them ("Rs 300", "₹300", "Rs. 5 crore"): _find reads
     "Rs 300" as a count of nothing. Other countries' dollars stay the linker's "$" as fitted."""
-    found = []
-    for m in _PREFIX_MONEY.finditer(text):
-        if m.group("cur").casefold() in _RUPEE_SIGNS:
-            value = _scaled_value(m.group("mnum"), m.group("mscale"))
-            if value is not None:
-                found.append(Figure(m.group(), base + m.start(), base + m.end(), "money", _clean_value(value), "inr"))
+    found = [f for f in _signed_money(text, base) if f.unit == "inr"]
     if not found:
         return figures
     starts = [f.start for f in found]
@@ -1569,21 +1561,32 @@ def _coded_money(text: str, base: int, words: _LazyWords) -> list[Figure]:
     """ "USD 5 million", "EUR 200", "INR 300 crore": money in the currency its code names;
     "A$5 million", "R$ 300", "₹300", "Rs. 24 lakh": money in the currency its sign names (the
     linker's figures read "A$" as US dollars and "Rs" as nothing)."""
-    out = []
+    coded = []
     for m in _CODE_BEFORE.finditer(text):
         if m.group("code") != m.group("code").upper():
             continue  # "eur", "try 5": words, not codes
         code = m.group("code").casefold()
-        out.append((m, CODE_CURRENCY.get(code, code)))
-    for m in _PREFIX_MONEY.finditer(text):
-        out.append((m, PREFIX_CURRENCY[m.group("cur").rstrip(".").casefold()]))
-    found = []
-    for m, currency in sorted(out, key=lambda told: told[0].start()):
-        value = _scaled_value(m.group("mnum"), m.group("mscale"))
-        if value is not None:
-            figure = Figure(m.group(), base + m.start(), base + m.end(), "money", _clean_value(value), currency)
-            found.append(_hedged(_with_context(figure, words.get(), base), text, base))
-    return found
+        coded.append(_money_told(m, CODE_CURRENCY.get(code, code), base))
+    found = sorted([f for f in coded if f is not None] + _signed_money(text, base), key=lambda f: f.start)
+    return [_hedged(_with_context(f, words.get(), base), text, base) for f in found]
+
+
+def _money_told(m: re.Match[str], currency: str, base: int) -> Figure | None:
+    """The money a match of _CODE_BEFORE or _PREFIX_MONEY tells (its "mnum" and "mscale"), bare
+    of context; None for a number too long to read."""
+    value = _scaled_value(m.group("mnum"), m.group("mscale"))
+    if value is None:
+        return None
+    return Figure(m.group(), base + m.start(), base + m.end(), "money", _clean_value(value), currency)
+
+
+def _signed_money(text: str, base: int) -> list[Figure]:
+    """ "A$5 million", "R$ 300", "₹300", "Rs. 24 lakh": money in the currency its sign names."""
+    found = (
+        _money_told(m, PREFIX_CURRENCY[m.group("cur").rstrip(".").casefold()], base)
+        for m in _PREFIX_MONEY.finditer(text)
+    )
+    return [f for f in found if f is not None]
 
 
 def _indian_scaled(text: str, base: int, words: _LazyWords) -> list[Figure]:
