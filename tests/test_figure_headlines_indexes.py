@@ -97,6 +97,7 @@ def test_a_money_range_second_end_with_a_bare_scale_is_money_of_the_first_curren
 
 
 def test_a_money_range_read_whole_is_compared_as_a_range() -> None:
+    # guards: base raised the same flags (its "10 billion" of nothing met money either way)
     assert flag_diff("The plan would cost $5-10 billion.", "The plan would cost $10 billion.") == []
     assert flag_diff("The plan would cost $5-10 billion.", "The plan would cost $12 billion.") != []
     # a count's range keeps counting what it counts
