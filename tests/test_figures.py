@@ -688,15 +688,18 @@ def test_money_and_a_count_in_one_sentence_stay_apart(a, b, expected):
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, expected",
     [
-        "It would cost $5-10 billion over a decade.",
-        "Sales rose from $1.2bn to 1.5 billion.",
-        "It lost £2m or 3 million.",
+        # a range's second end told with a bare scale is money of the first end's currency
+        ("It would cost $5-10 billion over a decade.", ("money", "usd", False)),
+        # a change's end and an alternative stay bare amounts (compared with money either way)
+        ("Sales rose from $1.2bn to 1.5 billion.", ("count", None, True)),
+        ("It lost £2m or 3 million.", ("count", None, True)),
     ],
 )
-def test_the_other_end_of_a_money_range_is_money(text):
-    assert find_flag_figures(text)[-1].bare
+def test_the_other_end_of_a_money_range_is_money(text, expected):
+    other = find_flag_figures(text)[-1]
+    assert (other.kind, other.unit, other.bare) == expected
 
 
 @pytest.mark.parametrize(

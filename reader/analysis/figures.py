@@ -158,6 +158,9 @@ class Figure:
     # The flags' only: for a count of nothing named, what "the number of" before it in its
     # sentence counts ("the number of closings ... from 1,540 in 2001": "close"), stemmed.
     number_of: str | None = None
+    # The flags' only: for a count, the capitalised words of the place "in" names after it in
+    # its clause ("37,000 U.S. troops are stationed in South Korea": {"south", "korea"}).
+    place: frozenset = frozenset()
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -181,7 +184,7 @@ KIND_NAMES = {
     "pair": "number pair (score, tally, split, verse or duration)",
     "years": "span of years",
     "fiscal year": "fiscal year",
-    "rank": "place in a ranking (top N)",
+    "rank": "place in a ranking (top N, No. N)",
 }
 
 
@@ -265,11 +268,18 @@ def _words_value(words: str) -> int:
     return total
 
 
+# Capitals with dots before a noun, a modifier: "U.S. troops", "U.N. inspectors".
+_DOTTED_MODIFIER = re.compile(r"\s+(?:[A-Z]\.){2,}(?=\s+[^\W\d_])")
+
+
 def _unit_after(text: str, end: int) -> str | None:
     """What a count counts: the noun it qualifies ("eight conflicts", "100,000 secret files",
     "thousands of Iranian files" -> "file"), None when no content word follows."""
     words: list[str] = []
     pos = end
+    dotted = _DOTTED_MODIFIER.match(text, end)
+    if dotted is not None:
+        pos = dotted.end()  # "23 U.S. troops" counts troops: the dots ended the phrase at "U"
     while len(words) < 3:
         match = _NEXT_WORD.match(text, pos)
         if not match:
@@ -400,15 +410,17 @@ def _find_figures(
     figures: not looked for), for find_flag_figures to give its times, and the names in
     capitals a number ends ("FTSE 100", "G-20"), which are no figures: (where the number ends
     in `text`, the name's key, _index_key)."""
-    figures = _find(text or "", base)
+    figures = _rupees(text or "", base, _find(text or "", base))
     indexes = []
     for f in figures:
         key = _index_key(f, text, base) if f.kind == "count" else None
         if key is not None and _names_an_index(f, text, base):
             indexes.append((f.end - base, key))
-    if indexes:
-        named = {base + end for end, _ in indexes}
+    named = {base + end for end, _ in indexes} | _titled_after_counts(figures, text, base)
+    named |= {f.end for f in figures if _ends_market_index(f, text, base)}  # "the FTSE 100 firms"
+    if named:
         figures = [f for f in figures if f.end not in named]
+        figures = [_counting_past_a_name(f, text, base, {end - base for end in named}) for f in figures]
     words = None
     if figures:
         words = _context_words(text)
@@ -417,6 +429,37 @@ def _find_figures(
         if period is not None:
             figures = [replace(f, period=period) if f.kind in _AMOUNTS else f for f in figures]
     return figures, words, indexes
+
+
+def _rupees(text: str, base: int, figures: list[Figure]) -> list[Figure]:
+    """Rupees as money, as the flags read them ("Rs 300", "₹300", "Rs. 5 crore"): _find reads
+    "Rs 300" as a count of nothing. Other countries' dollars stay the linker's "$" as fitted."""
+    found = [f for f in _signed_money(text, base) if f.unit == "inr"]
+    if not found:
+        return figures
+    starts = [f.start for f in found]
+    return sorted([f for f in figures if not _overlaps(found, starts, f)] + found, key=lambda f: f.start)
+
+
+# A count, one capitalised word and a number before a noun in lower case: "three Apollo 11
+# astronauts", "two Windows 10 laptops" (the number ends the name; see _determined).
+_ONE_WORD_NAME = re.compile(r"\s+([A-Z][a-z]+)\s$")
+
+
+def _titled_after_counts(figures: list[Figure], text: str, base: int) -> set[int]:
+    """Where (offsets with `base`) the whole numbers end that end a name of one capitalised word
+    told right after a count ("three Apollo 11 astronauts": the 11)."""
+    ends = set()
+    for f, g in zip(figures, figures[1:], strict=False):
+        if f.kind != "count" or g.kind != "count" or not g.text.isdigit():
+            continue
+        word = _ONE_WORD_NAME.fullmatch(text, f.end - base, g.start - base)
+        after = _WORD_AFTER.match(text, g.end - base)
+        if word is None or after is None or not after.group(1)[0].islower():
+            continue
+        if _may_name(word.group(1).casefold()):
+            ends.add(g.end)
+    return ends
 
 
 # A time of day: "9:30 a.m.", "9.30pm", "10 p.m.", "14:05". Its digits are not counts.
@@ -594,11 +637,34 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if indexes:
         figures = _of_index(figures, indexes, base)
-    figures = [_with_told_of(f, text, base) for f in figures]
-    figures = _of_number(figures, text, base)
+    figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
+    figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
+
+
+# A "$" amount glued to the punctuation of code ("`echo S$1`", "=SUM(C$5:C$9)"): a shell's
+# argument or a spreadsheet's cell, no money. Not a backslash: Markdown escapes money ("\$5");
+# a colon only after a cell's digit ("C$5:C$9"; "Price:$5" is money).
+_CODE_BEFORE_SIGN = frozenset("`=${}")
+_CODE_AFTER_AMOUNT = frozenset("`${}")
+_LETTERS_BEFORE_SIGN = re.compile(r"[A-Z]{0,2}$")
+
+
+def _in_code(figure: Figure, text: str, base: int) -> bool:
+    """Whether a money figure told with "$" is glued to code's punctuation (see _CODE_BEFORE_SIGN)."""
+    if figure.kind != "money" or "$" not in figure.text:
+        return False
+    start, end = figure.start - base, figure.end - base
+    glued = _LETTERS_BEFORE_SIGN.search(text, max(0, start - 2), start)
+    opening = glued.start() if glued is not None else start
+    if opening > 0 and text[opening - 1] in _CODE_BEFORE_SIGN:
+        return True
+    if opening > 1 and text[opening - 1] == ":" and text[opening - 2].isdigit():
+        return True
+    after = text[end : end + 2]
+    return after[:1] in _CODE_AFTER_AMOUNT or (after[:1] == ":" and after[1:].isalpha())
 
 
 # A number that ends a name written in capitals: "CAC-40", "FTSE 100", "S&P 500", "G-20",
@@ -708,6 +774,35 @@ def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] 
     return not _counted_after(text, figure.end - base)
 
 
+# Market indexes whose number is part of the name: "the FTSE 100 firms" are the index's firms,
+# not a count of 100 ("NATO 30 members", "told CNN 3 people" still count).
+_MARKET_INDEXES = frozenset(
+    " ".join(name.split())
+    for name in """ftse 100, ftse 250, ftse 350, s&p 100, s&p 400, s&p 500, s&p 600, cac 40, dax 30, dax 40, ibex 35,
+    asx 200, nikkei 225, topix 100, stoxx 50, stoxx 600, nasdaq 100, russell 1000, russell 3000, kospi 200, nifty 50, sensex 30, csi 300, psi 20""".split(
+        ","
+    )
+)
+_INDEX_WORD_BEFORE = re.compile(r"(?<![\w&])([A-Za-z&]+)[\s-]$")
+_INDEX_MOVES = frozenset(("points", "point", "pts"))
+
+
+def _ends_market_index(figure: Figure, text: str, base: int) -> bool:
+    """Whether a whole count ends a market index's name ("FTSE 100", "S&P 500", "Nikkei 225"):
+    "the FTSE 100 firms" count no firms ("the three FTSE 100 firms" count three)."""
+    if figure.kind != "count" or not figure.text.isdigit():
+        return False
+    start = figure.start - base
+    word = _INDEX_WORD_BEFORE.search(text, max(0, start - 10), start)
+    if word is None or not word.group(1)[0].isupper():
+        return False
+    if f"{word.group(1).casefold()} {figure.text}" not in _MARKET_INDEXES:
+        return False
+    after = _WORD_AFTER.match(text, figure.end - base)
+    # points are what an index moves by: "pushed the DAX 40 points higher" counts 40 of them
+    return after is None or after.group(1).casefold() not in _INDEX_MOVES
+
+
 def _counts_before(text: str, start: int) -> bool:
     """Whether the word before text[start:] is a count ("three", "12"; no year: "in 2019 NATO
     30 members" counts members)."""
@@ -741,13 +836,21 @@ _TOP_BEFORE = re.compile(r"\btop[\s-]$", re.IGNORECASE)
 RANK = "rank"
 
 
+# "No." before a number in digits: "the No. 2 U.S. soft drink maker", "No. 10 Downing Street".
+_NUMBER_SIGN_BEFORE = re.compile(r"(?<![\w.])[Nn]o\.\s?$")
+
+
 def _ranked(figure: Figure, text: str, base: int) -> Figure:
     """A whole count after "top" that counts nothing named ("a top 10 finish", "the Top 10
-    list", "made the top five"): a rank, compared only with ranks. "the top 10 firms" counts."""
+    list", "made the top five"): a rank, compared only with ranks. "the top 10 firms" counts.
+    A number in digits after "No." counts nothing, before a plural too: "the No. 2 soft drink
+    maker", "the No. 1 seeds" (a place, or a number naming a thing: "No. 10 Downing Street")."""
     start = figure.start - base
-    if figure.kind != "count" or figure.low is not None or not _TOP_BEFORE.search(text, max(0, start - 4), start):
+    if figure.kind != "count" or figure.low is not None:
         return figure
-    if _counted_after(text, figure.end - base):
+    if figure.text.isdigit() and _NUMBER_SIGN_BEFORE.search(text, max(0, start - 4), start):
+        return replace(figure, kind=RANK, unit=None)
+    if not _TOP_BEFORE.search(text, max(0, start - 4), start) or _counted_after(text, figure.end - base):
         return figure
     return replace(figure, kind=RANK, unit=None)
 
@@ -830,12 +933,46 @@ def _titled_name(text: str, start: int, end: int, known: frozenset[str] = frozen
         return False
     if known and f"{word} {text[start:end]}" in known:
         return True
+    if _headline_name(text, title.start(), word, end):
+        return True
     if _counted_after(text, end) and not _determined(text, title.start(), word, end):
         return False
     after = _WORD_AFTER.match(text, end)
     if after is not None and after.group(1).casefold() in _NOT_COUNTED - _SINGULAR_VERBS:
         return False  # "3 were hurt" counts people; "Windows 10 was installed" names a thing
     return not _title_case(text)
+
+
+# Where a name opens a noun phrase in a headline: after a determiner or a preposition ("Search
+# For Flight 370 Resumes", "The Apollo 11 Crew"). Not "to" nor a modal, which a verb follows
+# ("Israel To Release 26 Palestinian Prisoners", "Iran Will Execute 2 Drug Smugglers").
+_PHRASE_OPENERS = frozenset(
+    """the a an this that these those its their his her our my your for of in on at from after
+    before with without into onto near by behind amid over under across""".split()
+)
+_HEADLINE_OPENING = re.compile(r"(?:^|[:|\u2013\u2014]\s*|(?<![\w'’])(?P<prior>[^\W\d_]+)\s+)$")
+
+
+def _headline_name(text: str, start: int, word: str, end: int) -> bool:
+    """Whether, in a headline capitalised word by word, the number ending at text[end] after the
+    capitalised `word` (folded, at text[start]) names a thing: `word` opens the headline or a
+    noun phrase (see _PHRASE_OPENERS) and a capitalised noun that is no plural follows ("Flight
+    370 Search Resumes", "Boeing 737 Crash Probe", "Search For Flight 370 Resumes"). After
+    another word the capitalised word may be a verb, which no ending need tell ("Jets Win 3
+    Straight", "Rebels Free 2 Aid Workers"), and before a plural it may count ("Fire Destroys 40
+    Homes", "Apollo 11 Astronauts Honoured")."""
+    if word.endswith(("s", "ed")) and not word.endswith("ss"):
+        return False
+    after = _WORD_AFTER.match(text, end)
+    if after is None or not after.group(1)[0].isupper() or text[end] not in " \t":
+        return False
+    noun = after.group(1).casefold()
+    if noun in STOPWORDS or noun in _COUNTED_STOPWORDS or _plural_noun(noun):
+        return False
+    opening = _HEADLINE_OPENING.search(text, max(0, start - 24), start)
+    if opening is None or (opening.group("prior") and opening.group("prior").casefold() not in _PHRASE_OPENERS):
+        return False
+    return _title_case(text)
 
 
 # A word that makes what follows one noun phrase: "the Apollo 11 astronauts", "three Boeing 737
@@ -960,6 +1097,9 @@ def _scaled_as_other_end(text: str, base: int, figures: list[Figure]) -> list[Fi
         out[n] = replace(first, value=_clean_value(low * scale))
         if first.low is not None and first.high is not None:  # "some 5 to 10 million": loosely
             out[n] = replace(out[n], low=first.low * scale, high=first.high * scale)
+        if first.kind == "money" and second.kind == "count" and second.unit is None:
+            # "$5-10 billion": the second end is money of the first's currency, not 10 billion of nothing
+            out[n + 1] = replace(second, kind="money", unit=first.unit)
     return out
 
 
@@ -1421,21 +1561,32 @@ def _coded_money(text: str, base: int, words: _LazyWords) -> list[Figure]:
     """ "USD 5 million", "EUR 200", "INR 300 crore": money in the currency its code names;
     "A$5 million", "R$ 300", "₹300", "Rs. 24 lakh": money in the currency its sign names (the
     linker's figures read "A$" as US dollars and "Rs" as nothing)."""
-    out = []
+    coded = []
     for m in _CODE_BEFORE.finditer(text):
         if m.group("code") != m.group("code").upper():
             continue  # "eur", "try 5": words, not codes
         code = m.group("code").casefold()
-        out.append((m, CODE_CURRENCY.get(code, code)))
-    for m in _PREFIX_MONEY.finditer(text):
-        out.append((m, PREFIX_CURRENCY[m.group("cur").rstrip(".").casefold()]))
-    found = []
-    for m, currency in sorted(out, key=lambda told: told[0].start()):
-        value = _scaled_value(m.group("mnum"), m.group("mscale"))
-        if value is not None:
-            figure = Figure(m.group(), base + m.start(), base + m.end(), "money", _clean_value(value), currency)
-            found.append(_hedged(_with_context(figure, words.get(), base), text, base))
-    return found
+        coded.append(_money_told(m, CODE_CURRENCY.get(code, code), base))
+    found = sorted([f for f in coded if f is not None] + _signed_money(text, base), key=lambda f: f.start)
+    return [_hedged(_with_context(f, words.get(), base), text, base) for f in found]
+
+
+def _money_told(m: re.Match[str], currency: str, base: int) -> Figure | None:
+    """The money a match of _CODE_BEFORE or _PREFIX_MONEY tells (its "mnum" and "mscale"), bare
+    of context; None for a number too long to read."""
+    value = _scaled_value(m.group("mnum"), m.group("mscale"))
+    if value is None:
+        return None
+    return Figure(m.group(), base + m.start(), base + m.end(), "money", _clean_value(value), currency)
+
+
+def _signed_money(text: str, base: int) -> list[Figure]:
+    """ "A$5 million", "R$ 300", "₹300", "Rs. 24 lakh": money in the currency its sign names."""
+    found = (
+        _money_told(m, PREFIX_CURRENCY[m.group("cur").rstrip(".").casefold()], base)
+        for m in _PREFIX_MONEY.finditer(text)
+    )
+    return [f for f in found if f is not None]
 
 
 def _indian_scaled(text: str, base: int, words: _LazyWords) -> list[Figure]:
@@ -2224,6 +2375,35 @@ def _with_told_of(figure: Figure, text: str, base: int) -> Figure:
     return replace(figure, told_of=frozenset(words)) if words else figure
 
 
+# "in" and a place's capitalised words, within the clause after a count: no comma, colon,
+# semicolon, dash nor sentence end between ("U.S." is no end), and no other number.
+_PLACE_IN = re.compile(
+    r"(?:[^,;:.!?\d\u2013\u2014]|\.(?!\s+[A-Z]|\s*$)){0,40}?\bin\s+(?:the\s+)?((?:[A-Z][\w'’]*\.?\s?)+)"
+)
+
+
+def _in_place(figure: Figure, text: str, base: int) -> Figure:
+    """A count with the place "in" names after it in its clause (Figure.place): "about 37,000
+    U.S. troops are stationed in South Korea" / "100,000 U.S. troops in Asia" count troops in
+    two places, two quantities. Not a month or a weekday ("in March"), nor capitals before a
+    noun ("in the Iraqi capital" may be Baghdad)."""
+    if figure.kind != "count":
+        return figure
+    match = _PLACE_IN.match(text, figure.end - base)
+    if match is None:
+        return figure
+    words = frozenset(w.strip(".").casefold() for w in match.group(1).split())
+    if not words or any(w in _MONTHS or w in _WEEKDAY_NAMES for w in words):
+        return figure
+    after = _NEXT_WORD.match(text, match.end() - 1)
+    if after is not None and after.group(1)[0].islower() and after.group(1) not in STOPWORDS:
+        return figure  # "in the Iraqi capital": the capitals qualify a noun, no place's name
+    return replace(figure, place=words)
+
+
+_WEEKDAY_NAMES = frozenset(d.casefold() for d in calendar.day_name)
+
+
 _NUMBER_OF = re.compile(r"\bnumber\s+of\s+([^\W\d_]+)", re.IGNORECASE)
 
 
@@ -2498,6 +2678,8 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
                 continue
             if _someone_elses(f, g, told_right) or _someone_elses(g, f, told_left):
                 continue  # "Smith's 3" against Jones's 3, where Smith's 2 is told: no "3 / 3"
+            if f.place and g.place and not f.place & g.place:
+                continue  # troops "in South Korea" / "in Asia": two places, two things counted
             # A word one side writes in the singular and the other in the plural (not what the
             # figures count) is not a shared one: one donor's gift is not the donors' total.
             units = {word_stem(u) for u in (f.unit, g.unit) if u}
