@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from search_corpus import ids, indexed
 
-from reader.index.query_check import plain_operators, query_start
+from reader.index.query_check import plain_operators, query_start, without_closing_question_marks
 
 ARTICLES = {
     "a/budget": ("Budget vote", "The budget vote was held. Climate change talks."),
@@ -77,3 +77,67 @@ def test_a_long_query_cut_after_an_operator_of_another_spelling_drops_it(operato
     # As a cut after AND drops the AND: `budget &&` was then refused (AND needs a word after it).
     text = f"budget {operator} vote " + "word " * 200
     assert query_start(text, len(f"budget {operator}")) == "budget"
+
+
+@pytest.mark.parametrize(
+    "query", ["budget~abc", "bud~get", "budget~2x", "budget~1.5", "budget~~", "10~20", "title:budget~vote"]
+)
+def test_a_fuzziness_that_is_no_number_is_a_hint(index, query):
+    # `budget~abc` searched budget~ and abc side by side (nothing found, no word why), and
+    # `budget~2x` or `budget~1.5` dropped the rest: as `budget^abc`, it is a hint.
+    results = index.search(query)
+    assert results.error and "a word's ~ takes the letters it may be off, 1 or 2" in results.error
+
+
+@pytest.mark.parametrize("query", ['"peace talks"~abc', '"peace talks"~2x', '"peace talks"~0'])
+def test_a_phrase_slop_that_is_no_number_is_a_hint(index, query):
+    results = index.search(query)
+    assert results.error and "a phrase's ~ takes a number of words" in results.error
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("budgit~", ["a/budget"]),
+        ("budgit~2", ["a/budget"]),
+        ("budgit~1/2", ["a/budget"]),  # Whoosh's ~N/P: N letters off, the first P as typed
+        ("budgit~2^3", ["a/budget"]),
+        ('"peace talks"~3', ["a/peace"]),
+        ('"peace talks"~3^2', ["a/peace"]),
+        ("(budgit~) OR budapest", ["a/budget", "a/peace"]),
+        ("budget ~5", ["a/budget"]),  # a ~ with a space before it is no operator
+    ],
+)
+def test_a_tilde_the_syntax_takes_is_read_as_before(index, query, found):
+    assert ids(index.search(query)) == found
+
+
+@pytest.mark.parametrize(
+    "query", ["budget[vote]", "budget{vote}", "budget(vote)", "budget]vote", "budget}vote", "vote[budget"]
+)
+def test_brackets_and_braces_inside_a_word_are_its_text(index, query):
+    # Whoosh's range and group marks glued to words search the words, as the text writes them.
+    assert ids(index.search(query)) == ["a/budget"]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("budget?", ["a/budget"]),  # a wildcard `budget?` wanted one letter more: budgets, not budget
+        ("Budget vote?!", ["a/budget"]),
+        ("budget ?", ["a/budget"]),  # a lone ? was refused as a wildcard with no letters
+        ("(peace talks?)", ["a/peace"]),
+        ("¿budget?", ["a/budget"]),
+        ("title:budget?", ["a/budget"]),
+        ("talks? OR budget?", ["a/budget", "a/peace"]),
+        ("budg?t", ["a/budget"]),  # inside a word: a wildcard
+        ("budg*?", ["a/budget"]),  # with a * too: a wildcard
+    ],
+)
+def test_a_question_mark_ending_a_word_is_punctuation(index, query, found):
+    assert ids(index.search(query)) == found
+
+
+def test_a_question_mark_ending_a_word_leaves_the_word_to_be_corrected(index):
+    assert index.search("budgte?").corrected == "budget?"
+    assert without_closing_question_marks('what?! "is it?" colo?r') == 'what ! "is it?" colo?r'

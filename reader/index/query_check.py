@@ -42,6 +42,12 @@ _OPERATOR_PAIR = re.compile(
 _MINUS_WORD = re.compile(r"(?:^|(?<=[\s(]))-([^\W\d_][\w'’-]*)")
 # `budget^abc`: a boost that is no number (whoosh read it as the words budget and abc, side by side).
 _WORD_BOOST = re.compile(r"(?<=[^\s(^])\^(\d*[^\W\d_]\w*)")
+# `budget~abc`, `budgit~1.5`, `"peace talks"~x`: a ~ whose fuzziness (1 or 2 letters off, or
+# Whoosh's ~N/P) or a phrase's slop (a whole number) is not what follows it. Whoosh read the rest
+# as another word (budget~ and abc, side by side) or dropped it, without a word why.
+_TILDE = re.compile(r"(?<=[^\s(~])~([^\s)]*)")
+_FUZZINESS = re.compile(r"\d?(?:/\d+)?(?:\^\d*(?:\.\d+)?)?")
+_SLOP = re.compile(r"(?:[1-9]\d*)?(?:\^\d*(?:\.\d+)?)?")
 
 
 # A quotation mark inside a phrase is written \" (`"he said \"no\""`): a quotation mark of the
@@ -178,6 +184,9 @@ def query_problem(text: str) -> str | None:
     boost = _WORD_BOOST.search(outside)
     if boost:
         return f"^{boost.group(1)[:40]}: a boost is a number, as in budget^2 (for the words alone, leave out the ^)"
+    problem = _tilde_problem(outside)
+    if problem:
+        return problem
     for m in _FIELD.finditer(outside):
         name = m.group(1)
         rest = outside[m.end() :]
@@ -206,6 +215,51 @@ def query_problem(text: str) -> str | None:
             field, value = name.lower(), minus.group(1)[:40]
             return f"{field}:-{value} would search {field}:{value}: to leave it out, write NOT {field}:{value}"
     return None
+
+
+def _tilde_problem(outside: str) -> str | None:
+    for m in _TILDE.finditer(outside):
+        after = m.group(1)
+        if outside[m.start() - 1] == '"':
+            if not _SLOP.fullmatch(after):
+                return (
+                    f'~{after[:40]}: a phrase\'s ~ takes a number of words, as in "peace talks"~3'
+                    " (for the phrase alone, leave out the ~)"
+                )
+        elif not _FUZZINESS.fullmatch(after):
+            return f"~{after[:40]}: a word's ~ takes the letters it may be off, 1 or 2, as in budgit~2 (for the words alone, leave out the ~)"
+    return None
+
+
+# A `?` at a word's end (`what?`, `really?!`, `US?`) is the question's punctuation, as a user
+# typing a question means it: Whoosh read `why?` as a wildcard (why and any one letter, finding
+# whom and whys but not why) and refused `US?` as a wildcard too short. A `?` inside a word
+# (`colo?r`) or in a word that has another wildcard mark (`budg*?`, `wh?t?`) stays a wildcard.
+_QUESTION_WORD = re.compile(r'[^\s()"]*\?[^\s()"]*')
+_CLOSING_PUNCTUATION = re.compile(r"[?!.,;…]+$")
+
+
+def without_closing_question_marks(text: str) -> str:
+    """`text` with each `?` that ends a word (outside "phrases") a space, as long (offsets stay):
+    the question's punctuation, not a wildcard."""
+    if "?" not in text:
+        return text
+    pieces = text.split('"')
+    for k in range(0, len(pieces), 2):  # outside quotation marks
+        if "?" in pieces[k]:
+            pieces[k] = _QUESTION_WORD.sub(_closing_question_marks, pieces[k])
+    return '"'.join(pieces)
+
+
+def _closing_question_marks(m: re.Match) -> str:
+    word = m.group()
+    tail = _CLOSING_PUNCTUATION.search(word)
+    if tail is None or "?" not in tail.group():
+        return word
+    head = word[: tail.start()]
+    if "*" in head or "?" in head:  # a wildcard's
+        return word
+    return head + tail.group().replace("?", " ")
 
 
 def minus_hint(word: str) -> str | None:

@@ -483,7 +483,7 @@ def localise(q, languages: tuple[str, ...]):
 
 
 def _parse(schema, text: str):
-    text = clean_query(text)
+    text = query_check.without_closing_question_marks(clean_query(text))
     if not text:
         raise QueryProblem("the query is empty")
     # After the cleaning: "since:2014" with an escape sequence or in curly quotes is read as typed.
