@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from reader.listing import FilterError, ListFilter, group_star_marks, parse_filter, sort_articles, still_shown
+from reader.listing import (
+    FilterError,
+    ListFilter,
+    filter_key,
+    group_star_marks,
+    parse_filter,
+    sort_articles,
+    still_shown,
+)
 from reader.state.marks import UNMARKED, Mark
 
 
@@ -182,3 +190,12 @@ def test_the_marks_part_of_a_filter():
     assert not ListFilter(states=frozenset({"unread"})).marks_match(read=True, starred=True)
     assert not ListFilter(states=frozenset({"starred"})).marks_match(read=False, starred=False)
     assert ListFilter().marks_match(read=True, starred=False)
+
+
+def test_the_filter_key_reads_typographic_variants_alike():
+    # As the list builds its rows' text and reads the typed filter: one key for both.
+    assert filter_key("O\u2019Reilly \u201cNo\u201d 2020\u201321 New\u00a0York \ufb01nal CO\u2082") == (
+        'o\'reilly "no" 2020-21 new york final co2'
+    )
+    assert filter_key("Plain ASCII") == "plain ascii"
+    assert parse_filter("o\u2019reilly \u00abno\u00bb").words == ("o'reilly", "no")

@@ -54,7 +54,7 @@ NAVIGATION = [
 
 
 FILTERS = [
-    ("budapest fox", "articles whose title, outlet, date or story holds every word"),
+    ("budapest fox", "articles whose title, outlet, date or story holds every word (’ and ', – and - alike)"),
     ('"hillary clinton"', "the words side by side, as the search writes a phrase"),
     (
         "is:unread  is:read  is:starred",
