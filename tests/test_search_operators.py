@@ -12,7 +12,7 @@ from reader.index.query_check import plain_operators, query_start, without_closi
 
 ARTICLES = {
     "a/budget": ("Budget vote", "The budget vote was held. Climate change talks."),
-    "a/peace": ("Other", "Peace talks in Budapest went on."),
+    "a/peace": ("Other", "Peace talks in Budapest went on. Read more at https://example.com/talks?id=7 today."),
 }
 
 
@@ -141,3 +141,27 @@ def test_a_question_mark_ending_a_word_is_punctuation(index, query, found):
 def test_a_question_mark_ending_a_word_leaves_the_word_to_be_corrected(index):
     assert index.search("budgte?").corrected == "budget?"
     assert without_closing_question_marks('what?! "is it?" colo?r') == 'what ! "is it?" colo?r'
+
+
+@pytest.mark.parametrize("query", ["example.com/talks?id=7", "https://example.com/talks?id=7"])
+def test_a_question_mark_in_a_pasted_address_is_its_punctuation(index, query):
+    # A wildcard is one word's: example.com/talks?id=7 as one found nothing, the address being words.
+    assert ids(index.search(query)) == ["a/peace"]
+
+
+@pytest.mark.parametrize(
+    ("query", "hint"),
+    [
+        ("date:>2024", "date:>2024: write since:2024 for the dates from it on, until:2024 for those up to it"),
+        ("budget date:<=2024-03", "write since:2024-03 for the dates from it on, until:2024-03"),
+    ],
+)
+def test_a_date_compared_as_other_search_boxes_write_it_points_to_since_and_until(index, query, hint):
+    results = index.search(query)
+    assert results.error and hint in results.error
+
+
+@pytest.mark.parametrize("query", ["\U0001f525", '"\U0001f525 \u2764"'])
+def test_a_query_of_emoji_alone_says_they_are_not_searched(index, query):
+    results = index.search(query)
+    assert results.error == "the query has no words to search for: symbols and emoji (\U0001f525) are not searched"

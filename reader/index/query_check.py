@@ -234,7 +234,8 @@ def _tilde_problem(outside: str) -> str | None:
 # A `?` at a word's end (`what?`, `really?!`, `US?`) is the question's punctuation, as a user
 # typing a question means it: Whoosh read `why?` as a wildcard (why and any one letter, finding
 # whom and whys but not why) and refused `US?` as a wildcard too short. A `?` inside a word
-# (`colo?r`) or in a word that has another wildcard mark (`budg*?`, `wh?t?`) stays a wildcard.
+# (`colo?r`) or in a word that has another wildcard mark (`budg*?`, `wh?t?`) stays a wildcard, but
+# in an address pasted whole (`example.com/page?id=1`), whose query string it starts.
 _QUESTION_WORD = re.compile(r'[^\s()"]*\?[^\s()"]*')
 _CLOSING_PUNCTUATION = re.compile(r"[?!.,;…]+$")
 
@@ -253,6 +254,8 @@ def without_closing_question_marks(text: str) -> str:
 
 def _closing_question_marks(m: re.Match) -> str:
     word = m.group()
+    if "/" in word or "=" in word:  # an address's (example.com/page?id=1): a wildcard is one word's
+        return word.replace("?", " ")
     tail = _CLOSING_PUNCTUATION.search(word)
     if tail is None or "?" not in tail.group():
         return word
@@ -348,6 +351,10 @@ def _date_value_problem(rest: str) -> str | None:
             return f"the date range is empty: {start} is after {end}"
         return None
     value = re.split(r"[\s)]", rest, maxsplit=1)[0]
+    comparison = re.match(r"([<>]=?)(.*)", value)
+    if comparison and valid_date(absolute(comparison.group(2)) or ""):  # date:>2024, as other search boxes write it
+        day = comparison.group(2)[:40]
+        return f"date:{value[:40]}: write since:{day} for the dates from it on, until:{day} for those up to it"
     if not valid_date(value.rstrip("*")):
         return f"not a date: {value[:40]!r} (write {calendar_dates.FORMS})"
     return None

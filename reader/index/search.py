@@ -522,6 +522,9 @@ def _parse(schema, text: str):
             raise QueryProblem(
                 f"only words too common or too short to be searched ({shown}): add one that says more{country}"
             )
+        if any(unicodedata.category(ch) == "So" for ch in text):
+            # 🔥 alone said nothing of why: symbols and emoji are no words, in the index as here.
+            raise QueryProblem("the query has no words to search for: symbols and emoji (🔥) are not searched")
         raise QueryProblem("the query has no words to search for")
     _check_wildcards(q)
     if any(isinstance(node, wq.FuzzyTerm) and node.maxdist > MAX_FUZZY_EDITS for node in _walk(q)):
