@@ -218,6 +218,7 @@ def query_problem(text: str) -> str | None:
 
 
 def _tilde_problem(outside: str) -> str | None:
+    """The hint for a ~ (in the query outside "phrases") that takes no number, or None."""
     for m in _TILDE.finditer(outside):
         after = m.group(1)
         if outside[m.start() - 1] == '"':
@@ -232,10 +233,10 @@ def _tilde_problem(outside: str) -> str | None:
 
 
 # A `?` at a word's end (`what?`, `really?!`, `US?`) is the question's punctuation, as a user
-# typing a question means it: Whoosh read `why?` as a wildcard (why and any one letter, finding
-# whom and whys but not why) and refused `US?` as a wildcard too short. A `?` inside a word
-# (`colo?r`) or in a word that has another wildcard mark (`budg*?`, `wh?t?`) stays a wildcard, but
-# in an address pasted whole (`example.com/page?id=1`), whose query string it starts.
+# typing a question means it: Whoosh read `budget?` as a wildcard (budget and one letter more,
+# never budget itself) and refused `US?` as a wildcard too short. A `?` inside a word (`colo?r`) or
+# in a word that has another wildcard mark (`budg*?`, `wh?t?`) stays a wildcard; one in an address
+# pasted whole (`example.com/page?id=1`), whose query string it starts, is punctuation too.
 _QUESTION_WORD = re.compile(r'[^\s()"]*\?[^\s()"]*')
 _CLOSING_PUNCTUATION = re.compile(r"[?!.,;…]+$")
 
