@@ -12,7 +12,7 @@ from reader.index.query_check import plain_operators, query_start, without_closi
 
 ARTICLES = {
     "a/budget": ("Budget vote", "The budget vote was held. Climate change talks."),
-    "a/peace": ("Other", "Peace talks in Budapest went on. Read more at https://example.com/talks?id=7 today."),
+    "a/peace": ("Other", "Peace talks in Budapest went on, the president said. Read more at https://example.com/talks?id=7 today."),
 }
 
 
@@ -140,6 +140,15 @@ def test_a_question_mark_ending_a_word_is_punctuation(index, query, found):
 
 def test_a_question_mark_ending_a_word_leaves_the_word_to_be_corrected(index):
     assert index.search("budgte?").corrected == "budget?"
+
+
+def test_a_word_a_question_mark_follows_is_finished_while_the_query_is_typed(index):
+    # The app's search as you type leaves the last word alone while indexed words begin with it
+    # ("presiden" on the way to president); `presiden?` ends in a question mark, so its word is
+    # finished: corrected as on Enter (the app suggested nothing, `reader search` president?).
+    assert index.search("presiden", unfinished=True).corrected is None
+    assert index.search("presiden?", unfinished=True).corrected == "president?"
+    assert index.search("presiden?").corrected == "president?"
     assert without_closing_question_marks('what?! "is it?" colo?r') == 'what ! "is it?" colo?r'
 
 

@@ -33,9 +33,11 @@ def suggest(reader, text: str, languages: tuple[str, ...] = (), unfinished: bool
     the query is finished (a space after it, Enter)."""
     # A word pasted with a bidi mark inside ("bud<LRM>gte") is one word, as the index reads it.
     text = textproc.without_ignorable(text)
-    # Words are read where the search reads them: `budgte?` is the word budgte and a question mark.
+    # Words are read where the search reads them: `budgte?` is the word budgte and a question mark
+    # (the same length: offsets stay). The last word ends where the typed text does: one a `?`
+    # follows is finished, and corrected as the search without typing on (Enter) corrects it.
     scanned = query_check.without_closing_question_marks(text)
-    end = len(scanned.rstrip()) if unfinished else -1
+    end = len(text.rstrip()) if unfinished else -1
     replacements = []
     # Each hyphenated compound's span: {the span of each unknown piece: its close words}.
     compounds: dict[tuple[int, int], dict[tuple[int, int], list[str]]] = {
