@@ -199,3 +199,11 @@ def test_the_filter_key_reads_typographic_variants_alike():
     )
     assert filter_key("Plain ASCII") == "plain ascii"
     assert parse_filter("o\u2019reilly \u00abno\u00bb").words == ("o'reilly", "no")
+
+
+@pytest.mark.parametrize("name", ["AT&T", "C++", "F#"])
+def test_the_filter_finds_a_name_written_with_symbols(name):
+    # The search cannot (its words are too short: its hint points here), the filter finds it as written.
+    spec = parse_filter(name.lower())
+    assert spec.matches(filter_key(f"{name} rises"), None, read=False, starred=False)
+    assert not spec.matches(filter_key("A T T and C and F rise"), None, read=False, starred=False)

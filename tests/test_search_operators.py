@@ -12,7 +12,10 @@ from reader.index.query_check import plain_operators, query_start, without_closi
 
 ARTICLES = {
     "a/budget": ("Budget vote", "The budget vote was held. Climate change talks."),
-    "a/peace": ("Other", "Peace talks in Budapest went on, the president said. Read more at https://example.com/talks?id=7 today."),
+    "a/peace": (
+        "Other",
+        "Peace talks in Budapest went on, the president said. Read more at https://example.com/talks?id=7 today.",
+    ),
 }
 
 
@@ -174,3 +177,33 @@ def test_a_date_compared_as_other_search_boxes_write_it_points_to_since_and_unti
 def test_a_query_of_emoji_alone_says_they_are_not_searched(index, query):
     results = index.search(query)
     assert results.error == "the query has no words to search for: symbols and emoji (\U0001f525) are not searched"
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "parts", "symbol"),
+    [
+        ("AT&T", "AT&T", "AT and T", "&"),
+        ("C++", "C++", "C", "+"),
+        ("F#", "F#", "F", "#"),
+        ('title:"S&P"', "S&P", "S and P", "&"),
+        ("R&D OR Q&A", "R&D", "R and D", "&"),
+    ],
+)
+def test_a_name_of_short_letters_and_symbols_says_why_and_where_to_find_it(index, query, name, parts, symbol):
+    # It said only "words too common or too short (AT, T)": the symbols are no part of a word, so
+    # the letters left are searched; the list filter finds the name as written in titles.
+    error = index.search(query).error
+    assert error == (
+        f"{name} is searched as {parts} (a {symbol} is no part of a word), too short or too common to be "
+        f"indexed: add a word that says more, or find {name} in titles with the list filter "
+        f"(f in the app; reader list | grep -iF '{name}')"
+    )
+
+
+@pytest.mark.parametrize(("query", "shown"), [("title:the", "the"), ("Author:of AND title:a", "of, a")])
+def test_a_field_name_is_not_listed_among_the_words_too_short(index, query, shown):
+    # `title:the` said "(title, the)", as if title were a word too common to be searched.
+    assert (
+        index.search(query).error
+        == f"only words too common or too short to be searched ({shown}): add one that says more"
+    )

@@ -266,6 +266,36 @@ def _closing_question_marks(m: re.Match) -> str:
     return head + tail.group().replace("?", " ")
 
 
+# A name written with symbols between or after its letters (AT&T, R&D, S&P, C++, F#, C#): the
+# symbols are no part of a word (the index has none: textproc), and the letters left are words
+# too short or too common to be indexed, so such a name alone cannot be searched. (Its letters,
+# digits and symbols alone: quoted as '…', it is one word to a shell.)
+_SYMBOL_NAME = re.compile(r"[^\W_]+(?:[&+#]+[^\W_]*)+")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
+def unsearchable_words_problem(text: str, operators: frozenset[str]) -> str | None:
+    """The hint for a query (as parsed: its field names lower-cased) whose words are all too
+    common or too short to be indexed (`the`, `it's`, `AT&T`), or None when it has no word."""
+    plain = _FIELD.sub(" ", text)  # `title:the`: the field's name is no word searched
+    words = [w for w in _WORD.findall(plain) if w not in operators]
+    if not words:
+        return None
+    shown = ", ".join(dict.fromkeys(words[:5]))
+    names = list(dict.fromkeys(m.group() for m in _SYMBOL_NAME.finditer(plain)))
+    if names:
+        name = names[0][:40]
+        parts = " and ".join(dict.fromkeys(_WORD.findall(name))) or name
+        symbols = " ".join(dict.fromkeys(ch for ch in name if ch in "&+#"))
+        return (
+            f"{name} is searched as {parts} (a {symbols} is no part of a word), too short or too common to be "
+            f"indexed: add a word that says more, or find {name} in titles with the list filter "
+            f"(f in the app; reader list | grep -iF '{name}')"
+        )
+    country = "; US in capitals (or U.S.) is the country" if "us" in (w.lower() for w in words) else ""
+    return f"only words too common or too short to be searched ({shown}): add one that says more{country}"
+
+
 def minus_hint(word: str) -> str | None:
     """The hint for `-word` in a query, or None when `word` is not a word (`-5` is a number)."""
     word = word[:40]

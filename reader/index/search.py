@@ -514,14 +514,10 @@ def _parse(schema, text: str):
                 "one Chinese, Japanese or Korean character alone is not searchable: "
                 "type two or more together, as in 东京"
             )
-        words = [w for w in re.findall(r"[^\W_]+(?:['\u2019][^\W_]+)*", text) if w not in _OPERATORS]
-        if words:
-            # "the query has no words" answered `the`, a word: it is one too common to be indexed.
-            shown = ", ".join(dict.fromkeys(words[:5]))
-            country = "; US in capitals (or U.S.) is the country" if "us" in (w.lower() for w in words) else ""
-            raise QueryProblem(
-                f"only words too common or too short to be searched ({shown}): add one that says more{country}"
-            )
+        # "the query has no words" answered `the`, a word: it is one too common to be indexed.
+        problem = query_check.unsearchable_words_problem(text, _OPERATORS)
+        if problem:
+            raise QueryProblem(problem)
         if any(unicodedata.category(ch) == "So" for ch in text):
             # 🔥 alone said nothing of why: symbols and emoji are no words, in the index as here.
             raise QueryProblem("the query has no words to search for: symbols and emoji (🔥) are not searched")
