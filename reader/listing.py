@@ -61,7 +61,8 @@ def filter_key(text: str) -> str:
     compatibility forms as their letters (NFKC: the ligature ﬁ is fi, a fullwidth Ａ a, CO₂ co2)
     and each run of white space (a no-break or thin space too) one space."""
     if text.isascii():
-        return text.lower()
+        # (Its white space too: `"hillary clinton"` found "Hillary\u00a0Clinton", not "Hillary  Clinton".)
+        return " ".join(text.lower().split())
     plain = unicodedata.normalize("NFKC", text.translate(_TYPOGRAPHIC)).lower()
     return " ".join(plain.split())
 

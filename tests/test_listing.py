@@ -198,6 +198,11 @@ def test_the_filter_key_reads_typographic_variants_alike():
         'o\'reilly "no" 2020-21 new york final co2'
     )
     assert filter_key("Plain ASCII") == "plain ascii"
+    # Each run of white space is one space, in plain ASCII as in the rest: a phrase typed with
+    # one space found a title with a no-break space in it, not one with two spaces or a tab.
+    phrase = parse_filter('"hillary clinton"')
+    for title in ("Hillary  Clinton wins", "Hillary\tClinton wins", "Hillary\u00a0\u00a0Clinton wins"):
+        assert phrase.matches(filter_key(title), None, read=False, starred=False), title
     assert parse_filter("o\u2019reilly \u00abno\u00bb").words == ("o'reilly", "no")
 
 
