@@ -47,13 +47,18 @@ _QUOTE_MARKS = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb
 # Typographic variants a title and a typed filter write differently, read alike (as the search
 # reads them): apostrophes, quotation marks and dashes as typed on a keyboard (’ is ', “ ” « » ",
 # – — and the minus sign -). A curly quote in a title did not match a straight one typed.
-_TYPOGRAPHIC = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63", "-"),
-    }
-)
+_TYPOGRAPHIC = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63", "-"),
+}
+# (One scan for them all: str.translate with a table of non-ASCII characters took 13 µs a title,
+# the list's filter texts 5 times as long: bench/bench_source_list.py --typeset.)
+_TYPOGRAPHIC_RE = re.compile(f"[{''.join(_TYPOGRAPHIC)}]")
+
+
+def _typographic(m: re.Match) -> str:
+    return _TYPOGRAPHIC[m.group()]
 
 
 def filter_key(text: str) -> str:
@@ -63,7 +68,7 @@ def filter_key(text: str) -> str:
     if text.isascii():
         # (Its white space too: `"hillary clinton"` found "Hillary\u00a0Clinton", not "Hillary  Clinton".)
         return " ".join(text.lower().split())
-    plain = unicodedata.normalize("NFKC", text.translate(_TYPOGRAPHIC)).lower()
+    plain = unicodedata.normalize("NFKC", _TYPOGRAPHIC_RE.sub(_typographic, text)).lower()
     return " ".join(plain.split())
 
 
