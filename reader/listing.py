@@ -42,8 +42,6 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # A phrase may hold a quotation mark written \" (`"he said \"no\""`), as the search reads it.
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.?)*)"?|(\S+)')
 _ESCAPED_QUOTE = '\\"'
-# The double quotation marks a title may write a quotation with, read as `"`.
-_QUOTE_MARKS = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb", '"'))
 # Typographic variants a title and a typed filter write differently, read alike (as the search
 # reads them): apostrophes, quotation marks and dashes as typed on a keyboard (’ is ', “ ” « » ",
 # – — and the minus sign -). A curly quote in a title did not match a straight one typed.
@@ -109,12 +107,8 @@ class ListFilter:
             if self.until and day > self.until:
                 return False
         # A hyphenated word is also found written as one ("al-jazeera": Al Jazeera's aljazeera).
-        return all(
-            word in hay
-            or ("-" in word and word.replace("-", "") in hay)
-            or ('"' in word and word in hay.translate(_QUOTE_MARKS))
-            for word in self.words
-        )
+        # (Its curly quotation marks are `"` already: filter_key.)
+        return all(word in hay or ("-" in word and word.replace("-", "") in hay) for word in self.words)
 
 
 def _bound(text: str, end: bool) -> str:

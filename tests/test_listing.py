@@ -43,7 +43,7 @@ def test_a_quotation_mark_in_a_phrase_is_written_as_the_search_writes_it():
     spec = parse_filter(r'"he said \"no\""')
     assert spec.words == ('he said "no"',)
     for title in ('he said "no" to the plan', "he said \u201cno\u201d to the plan", "he said \u00abno\u00bb"):
-        assert spec.matches(title, None, read=False, starred=False), title
+        assert spec.matches(filter_key(title), None, read=False, starred=False), title
     assert not spec.matches("he said nothing", None, read=False, starred=False)
     # Outside a phrase it is punctuation, as in the search.
     assert parse_filter(r"he said \"no\"").words == ("he", "said", "no")
