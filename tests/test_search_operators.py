@@ -207,3 +207,18 @@ def test_a_field_name_is_not_listed_among_the_words_too_short(index, query, show
         index.search(query).error
         == f"only words too common or too short to be searched ({shown}): add one that says more"
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ("date:202?", "not a date: '202?' (write YYYY-MM-DD, YYYY-MM or YYYY)"),
+        ("budget since:2024-0?", "not a date: '2024-0?'"),
+        ("Outlet:ab?", "a wildcard needs at least 3 letters"),
+    ],
+)
+def test_a_question_mark_ending_a_date_or_a_name_is_its_value_as_typed(index, query, error):
+    # A date, a story's id or an outlet's name is no question: `date:202?` was refused as not a
+    # date '202', a value the user had not typed, and `outlet:ab?` said ab was a word too short.
+    results = index.search(query)
+    assert results.error and error in results.error

@@ -253,8 +253,15 @@ def without_closing_question_marks(text: str) -> str:
     return '"'.join(pieces)
 
 
+# A field whose value is a date, an id or an outlet's name, no prose: a ? there is the value's,
+# as typed (`date:202?` is refused as not a date '202?', not '202'; `outlet:fox?` as before).
+_NAMED_VALUE = re.compile(r"(?i)(?:date|since|until|story|outlet)[:：]")
+
+
 def _closing_question_marks(m: re.Match) -> str:
     word = m.group()
+    if _NAMED_VALUE.match(word):
+        return word
     if "/" in word or "=" in word:  # an address's (example.com/page?id=1): a wildcard is one word's
         return word.replace("?", " ")
     tail = _CLOSING_PUNCTUATION.search(word)
