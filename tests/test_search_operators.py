@@ -83,7 +83,7 @@ def test_a_long_query_cut_after_an_operator_of_another_spelling_drops_it(operato
 
 
 @pytest.mark.parametrize(
-    "query", ["budget~abc", "bud~get", "budget~2x", "budget~1.5", "budget~~", "10~20", "title:budget~vote"]
+    "query", ["budget~abc", "bud~get", "budget~2x", "budget~1.5", "budget~~", "10~20", "title:budget~vote", "budgit~0"]
 )
 def test_a_fuzziness_that_is_no_number_is_a_hint(index, query):
     # `budget~abc` searched budget~ and abc side by side (nothing found, no word why), and

@@ -46,7 +46,7 @@ _WORD_BOOST = re.compile(r"(?<=[^\s(^])\^(\d*[^\W\d_]\w*)")
 # Whoosh's ~N/P) or a phrase's slop (a whole number) is not what follows it. Whoosh read the rest
 # as another word (budget~ and abc, side by side) or dropped it, without a word why.
 _TILDE = re.compile(r"(?<=[^\s(~])~([^\s)]*)")
-_FUZZINESS = re.compile(r"\d?(?:/\d+)?(?:\^\d*(?:\.\d+)?)?")
+_FUZZINESS = re.compile(r"[1-9]?(?:/\d+)?(?:\^\d*(?:\.\d+)?)?")
 _SLOP = re.compile(r"(?:[1-9]\d*)?(?:\^\d*(?:\.\d+)?)?")
 
 
