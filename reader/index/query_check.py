@@ -291,13 +291,14 @@ def unsearchable_words_problem(text: str, operators: frozenset[str]) -> str | No
     shown = ", ".join(dict.fromkeys(words[:5]))
     names = list(dict.fromkeys(m.group() for m in _SYMBOL_NAME.finditer(plain)))
     if names:
+        # Short: the app's hint under the search box shows three lines of a narrow column.
         name = names[0][:40]
-        parts = " and ".join(dict.fromkeys(_WORD.findall(name))) or name
-        symbols = " ".join(dict.fromkeys(ch for ch in name if ch in "&+#"))
+        parts = list(dict.fromkeys(_WORD.findall(name))) or [name]
+        symbols = list(dict.fromkeys(ch for ch in name if ch in "&+#"))
         return (
-            f"{name} is searched as {parts} (a {symbols} is no part of a word), too short or too common to be "
-            f"indexed: add a word that says more, or find {name} in titles with the list filter "
-            f"(f in the app; reader list | grep -iF '{name}')"
+            f"{name}: {' '.join(symbols)} {'is' if len(symbols) == 1 else 'are'} not searched and {', '.join(parts)} "
+            f"{'is' if len(parts) == 1 else 'are'} too short or common to be; the list filter (f) finds it in titles "
+            f"(reader list | grep -iF '{name}')"
         )
     country = "; US in capitals (or U.S.) is the country" if "us" in (w.lower() for w in words) else ""
     return f"only words too common or too short to be searched ({shown}): add one that says more{country}"
