@@ -277,7 +277,7 @@ def _closing_question_marks(m: re.Match) -> str:
 # symbols are no part of a word (the index has none: textproc), and the letters left are words
 # too short or too common to be indexed, so such a name alone cannot be searched. (Its letters,
 # digits and symbols alone: quoted as '…', it is one word to a shell.)
-_SYMBOL_NAME = re.compile(r"[^\W_]+(?:[&+#]+[^\W_]*)+")
+_SYMBOL_NAME = re.compile(r"(?<![^\W_])[^\W_]+(?:[&+#]+[^\W_]*)+")  # (from a word's start: linear)
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
