@@ -288,18 +288,18 @@ def unsearchable_words_problem(text: str, operators: frozenset[str]) -> str | No
     words = [w for w in _WORD.findall(plain) if w not in operators]
     if not words:
         return None
-    shown = ", ".join(dict.fromkeys(words[:5]))
-    names = list(dict.fromkeys(m.group() for m in _SYMBOL_NAME.finditer(plain)))
-    if names:
+    symbol_name = _SYMBOL_NAME.search(plain)
+    if symbol_name:
         # Short: the app's hint under the search box shows three lines of a narrow column.
-        name = names[0][:40]
-        parts = list(dict.fromkeys(_WORD.findall(name))) or [name]
+        name = symbol_name.group()[:40]
+        parts = list(dict.fromkeys(_WORD.findall(name)))
         symbols = list(dict.fromkeys(ch for ch in name if ch in "&+#"))
         return (
             f"{name}: {' '.join(symbols)} {'is' if len(symbols) == 1 else 'are'} not searched and {', '.join(parts)} "
             f"{'is' if len(parts) == 1 else 'are'} too short or common to be; the list filter (f) finds it in titles "
             f"(reader list | grep -iF '{name}')"
         )
+    shown = ", ".join(dict.fromkeys(words[:5]))
     country = "; US in capitals (or U.S.) is the country" if "us" in (w.lower() for w in words) else ""
     return f"only words too common or too short to be searched ({shown}): add one that says more{country}"
 
