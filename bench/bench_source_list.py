@@ -1,9 +1,10 @@
 """The source list at scale: what the app's event loop does when the list fills and a group opens.
 
-    python bench/bench_source_list.py [--count 20000] [--stories 1000] [--baseline OLD_CHECKOUT]
+    python bench/bench_source_list.py [--count 20000] [--stories 1000] [--typeset] [--baseline OLD_CHECKOUT]
 
 Made in memory (no corpus): COUNT articles from 40 outlets (one with 56% of them), STORIES story groups of several
-articles with long titles, the rest told by one article. Headless app (120x40), one SourceList;
+articles with long titles, the rest told by one article (--typeset: each title with a curly
+apostrophe and a dash, as edited news titles write them). Headless app (120x40), one SourceList;
 each figure is the time to the list drawn again:
   prepare   prepare_catalog(): sorting, grouping and filter texts (the app makes it in its worker)
   fill      set_catalog() with that catalog (on the event loop)
@@ -31,12 +32,14 @@ from pathlib import Path
 sys.path.insert(0, os.environ.get("BENCH_READER_ROOT") or str(Path(__file__).resolve().parent.parent))
 
 
-def catalog(count: int, n_stories: int):
+def catalog(count: int, n_stories: int, typeset: bool = False):
     from reader.analysis.stories import Story
     from reader.index.state import ArticleInfo
 
     rng = random.Random(7)
     words = [f"w{k}ord" for k in range(3000)]
+    if typeset:
+        words += ["O\u2019Reilly\u2019s", "\u2014", "2020\u201321"] * 300
     # One outlet with most of the articles, as in synth.py's corpora (28,372 of 50,000).
     outlet = [0 if rng.random() < 0.56 else 1 + k % 39 for k in range(count)]
     infos = [
@@ -129,10 +132,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=20_000)
     ap.add_argument("--stories", type=int, default=1_000)
+    ap.add_argument("--typeset", action="store_true", help="titles with curly apostrophes and dashes")
     ap.add_argument("--baseline", type=Path, help="another checkout of reader, measured in the same run")
     ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one run's figures, for --baseline
     args = ap.parse_args()
-    infos, stories = catalog(args.count, args.stories)
+    infos, stories = catalog(args.count, args.stories, args.typeset)
     if args.json:
         print(json.dumps(asyncio.run(run(infos, stories))))
         return
@@ -140,6 +144,7 @@ def main() -> None:
     if args.baseline:
         env = dict(os.environ, BENCH_READER_ROOT=str(args.baseline.resolve()))
         argv = [sys.executable, __file__, "--json", "--count", str(args.count), "--stories", str(args.stories)]
+        argv += ["--typeset"] if args.typeset else []
         before = json.loads(subprocess.run(argv, env=env, check=True, capture_output=True, text=True).stdout)
     now = asyncio.run(run(infos, stories))
     print(f"{args.count} articles, {args.stories} story groups (+ the lone articles' group):")

@@ -13,6 +13,7 @@ so is a search field (`outlet:fox`), which the filter does not have: the message
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Mapping
 
@@ -40,10 +41,33 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # A phrase in quotes, its closing quote perhaps not typed yet, or a run of other characters.
 # A phrase may hold a quotation mark written \" (`"he said \"no\""`), as the search reads it.
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.?)*)"?|(\S+)')
-_CURLY_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"'})
 _ESCAPED_QUOTE = '\\"'
-# The double quotation marks a title may write a quotation with, read as `"`.
-_QUOTE_MARKS = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb", '"'))
+# Typographic variants a title and a typed filter write differently, read alike (as the search
+# reads them): apostrophes, quotation marks and dashes as typed on a keyboard (’ is ', “ ” « » ",
+# – — and the minus sign -). A curly quote in a title did not match a straight one typed.
+_TYPOGRAPHIC = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63", "-"),
+}
+# (One scan for them all: str.translate with a table of non-ASCII characters took 13 µs a title,
+# the list's filter texts 5 times as long: bench/bench_source_list.py --typeset.)
+_TYPOGRAPHIC_RE = re.compile(f"[{''.join(_TYPOGRAPHIC)}]")
+
+
+def _typographic(m: re.Match) -> str:
+    return _TYPOGRAPHIC[m.group()]
+
+
+def filter_key(text: str) -> str:
+    """`text` as the filter matches it: lower-cased, its typographic variants alike (_TYPOGRAPHIC),
+    compatibility forms as their letters (NFKC: the ligature ﬁ is fi, a fullwidth Ａ a, CO₂ co2)
+    and each run of white space (a no-break or thin space too) one space."""
+    if text.isascii():
+        # (Its white space too: `"hillary clinton"` found "Hillary\u00a0Clinton", not "Hillary  Clinton".)
+        return " ".join(text.lower().split())
+    plain = unicodedata.normalize("NFKC", _TYPOGRAPHIC_RE.sub(_typographic, text)).lower()
+    return " ".join(plain.split())
 
 
 class FilterError(ValueError):
@@ -70,7 +94,8 @@ class ListFilter:
         return not ("starred" in self.states and not starred)
 
     def matches(self, hay: str, date: str | None, read: bool, starred: bool) -> bool:
-        """`hay`: the article's lower-cased searchable text; `date`: ISO or None."""
+        """`hay`: the article's searchable text, lower-cased (as filter_key writes it, for its
+        typographic variants to match); `date`: ISO or None."""
         if not self.marks_match(read, starred):
             return False
         if self.since or self.until:
@@ -82,12 +107,8 @@ class ListFilter:
             if self.until and day > self.until:
                 return False
         # A hyphenated word is also found written as one ("al-jazeera": Al Jazeera's aljazeera).
-        return all(
-            word in hay
-            or ("-" in word and word.replace("-", "") in hay)
-            or ('"' in word and word in hay.translate(_QUOTE_MARKS))
-            for word in self.words
-        )
+        # (Its curly quotation marks are `"` already: filter_key.)
+        return all(word in hay or ("-" in word and word.replace("-", "") in hay) for word in self.words)
 
 
 def _bound(text: str, end: bool) -> str:
@@ -111,7 +132,7 @@ def parse_filter(text: str) -> ListFilter:
     words: list[str] = []
     states: set[str] = set()
     since = until = None
-    for phrase, token in _TOKEN.findall(text.lower().translate(_CURLY_QUOTES)):
+    for phrase, token in _TOKEN.findall(filter_key(text)):
         if not token:
             # `"hillary clinton"` was two words with a quote mark each, found in no title: the
             # search's way of writing a phrase hid every article. A phrase is never a token.

@@ -9,6 +9,7 @@ stage (a slow search, a failing index, exact search results).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -315,7 +316,23 @@ def drive(app, size: tuple[int, int] = (100, 30), message_hook=None, toasts: boo
         if message_hook is not None:
             message_hook(message)
 
-    return app.run_test(size=size, message_hook=hook, notifications=toasts)
+    return _gates_opened_on_leaving(app, app.run_test(size=size, message_hook=hook, notifications=toasts))
+
+
+@contextlib.asynccontextmanager
+async def _gates_opened_on_leaving(app, running):
+    """`running` (app.run_test), with the library double's gates opened before the app closes:
+    a gate waits until the test opens it, never for a time (update_gate.wait(10) opened by itself
+    on a loaded machine, and the "being indexed" test then saw the index built), and one a
+    failing test left shut must not keep a worker, and so the app, from closing."""
+    async with running as pilot:
+        try:
+            yield pilot
+        finally:
+            for name in ("update_gate", "search_gate"):
+                gate = getattr(app.library, name, None)
+                if isinstance(gate, threading.Event):
+                    gate.set()
 
 
 def notifications(app) -> list[str]:
@@ -500,7 +517,7 @@ class LibraryDouble:
 
     def update(self, progress=None, cancel=None, rebuild=False):
         if self.update_gate is not None:
-            self.update_gate.wait(10)
+            self.update_gate.wait()  # until the test opens it (or leaves the app: drive)
         self.unindexed = False
         self.commits += 1
         self.corpus_changed = False
@@ -566,7 +583,7 @@ class LibraryDouble:
 
         self.searches.append(query)
         if query in self.slow_queries:
-            self.search_gate.wait(10)
+            self.search_gate.wait()  # until the test opens it (or leaves the app: drive)
         if self.unindexed:
             return SearchResults(query, error="there is no index yet; run `reader index`", no_index=True)
         if query.count('"') % 2:

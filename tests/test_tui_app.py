@@ -1703,3 +1703,34 @@ async def test_quitting_during_a_first_build_keeps_no_part_of_it_and_the_next_la
         assert (report.indexed, report.notice) == (6, None)
     finally:
         again.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("o'reilly's", "O\u2019Reilly\u2019s rule"),
+        ("o\u2019reilly", "O'Reilly's rule"),
+        ('"he said \\"no\\""', "He said \u201cno\u201d"),
+        ("2020-21 season", "The 2020\u201321 season"),
+        ("2020\u201421", "The 2020-21 season"),
+        ('"new york"', "New\u00a0York rally"),
+        ("final", "The \ufb01nal word"),
+        ("co2", "CO\u2082 levels rise"),
+    ],
+)
+async def test_the_filter_reads_typographic_variants_alike(library_double, typed, title):
+    # The filter matched the text as written: a curly apostrophe in a title hid it from a straight
+    # one typed (and back), as did a dash for a hyphen, a no-break space or a ligature.
+    from conftest import Doc
+
+    library_double.add(Doc("t1", "Typeset Times", title, "2025-10-19", "Text."))
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        app.focused.value = typed
+        await settle(pilot)
+        rows = [str(leaf.label) for leaf in article_rows(app.screen.source_list)]
+        # Only the match is folded: the row shows the title as written (ﬁ, CO₂, the curly quotes;
+        # a no-break space as a space, as any row shows it).
+        assert len(rows) == 1 and " ".join(title.split()) in rows[0], rows

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from conftest import drive, notifications, press_and_settle, screen_text, settle, wait_for, wheel, write
 from reader.tui.app import ReaderApp
 from reader.tui.messages import SearchFinished
-from reader.tui.widgets.search_panel import SUGGESTION_ID
+from reader.tui.widgets.search_panel import HINT_LINES, SUGGESTION_ID
+from textual.content import Content
 
 
 async def search_for(pilot, text: str) -> None:
@@ -1213,5 +1215,39 @@ async def test_a_space_after_the_word_finishes_it_and_a_word_before_it_is_correc
             await press_and_settle(pilot, *"clin")  # "hil" is done: corrected while "clin" is typed
             await wait_for(pilot, lambda: panel.shown_query == "hil clin")
             assert "his clin" in (suggestion(panel) or "")
+    finally:
+        library.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["budget?", "presiden?", "colo?r", "budget~abc", "AT&T", "C++", "date:>2024", "date:202?", "\U0001f525"],
+)
+async def test_the_app_searches_the_queries_read_otherwise_as_the_command_line_does(tmp_path, query):
+    """A ? ending a word, a ~ with no number, a name of symbols, a date compared, emoji: the app's
+    search as you type (its last word perhaps unfinished) gives the hint, results and suggestion
+    the finished query gives `reader search`, and a long hint shows what to do in its three rows."""
+    from reader.library import Library
+    from reader.tui.widgets.clamped import clamp
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "vote.md", "---\ntitle: Budget vote\noutlet: Daily\n---\n\nThe budget vote. The president spoke.\n")
+    write(corpus / "att.md", "---\ntitle: AT&T deal\noutlet: Daily\n---\n\nAT&T and C++ news. The colour.\n")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (100, 30)) as pilot:
+            await settle(pilot)
+            await search_for(pilot, query)
+            panel = app.screen.search_panel
+            await wait_for(pilot, lambda: panel.results is not None and panel.shown_query == query)
+            expected = library.search(query)  # as `reader search` runs it: the query finished
+            assert panel.results.error == expected.error
+            assert [h.id for h in panel.results.hits] == [h.id for h in expected.hits]
+            assert panel.results.corrected == expected.corrected
+            if "&" in query or "+" in query:
+                hint = panel.query_one("#search-hint")
+                shown = clamp(Content(str(hint.render())), hint.content_region.width, HINT_LINES)
+                assert "the list filter (f) finds it in titles" in " ".join(line.plain for line in shown)
     finally:
         library.close()

@@ -42,6 +42,12 @@ _OPERATOR_PAIR = re.compile(
 _MINUS_WORD = re.compile(r"(?:^|(?<=[\s(]))-([^\W\d_][\w'’-]*)")
 # `budget^abc`: a boost that is no number (whoosh read it as the words budget and abc, side by side).
 _WORD_BOOST = re.compile(r"(?<=[^\s(^])\^(\d*[^\W\d_]\w*)")
+# `budget~abc`, `budgit~1.5`, `"peace talks"~x`: a ~ whose fuzziness (1 or 2 letters off, or
+# Whoosh's ~N/P) or a phrase's slop (a whole number) is not what follows it. Whoosh read the rest
+# as another word (budget~ and abc, side by side) or dropped it, without a word why.
+_TILDE = re.compile(r"(?<=[^\s(~])~([^\s)]*)")
+_FUZZINESS = re.compile(r"[1-9]?(?:/\d+)?(?:\^\d*(?:\.\d+)?)?")
+_SLOP = re.compile(r"(?:[1-9]\d*)?(?:\^\d*(?:\.\d+)?)?")
 
 
 # A quotation mark inside a phrase is written \" (`"he said \"no\""`): a quotation mark of the
@@ -178,6 +184,9 @@ def query_problem(text: str) -> str | None:
     boost = _WORD_BOOST.search(outside)
     if boost:
         return f"^{boost.group(1)[:40]}: a boost is a number, as in budget^2 (for the words alone, leave out the ^)"
+    problem = _tilde_problem(outside)
+    if problem:
+        return problem
     for m in _FIELD.finditer(outside):
         name = m.group(1)
         rest = outside[m.end() :]
@@ -206,6 +215,93 @@ def query_problem(text: str) -> str | None:
             field, value = name.lower(), minus.group(1)[:40]
             return f"{field}:-{value} would search {field}:{value}: to leave it out, write NOT {field}:{value}"
     return None
+
+
+def _tilde_problem(outside: str) -> str | None:
+    """The hint for a ~ (in the query outside "phrases") that takes no number, or None."""
+    for m in _TILDE.finditer(outside):
+        after = m.group(1)
+        if outside[m.start() - 1] == '"':
+            if not _SLOP.fullmatch(after):
+                return (
+                    f'~{after[:40]}: a phrase\'s ~ takes a number of words, as in "peace talks"~3'
+                    " (for the phrase alone, leave out the ~)"
+                )
+        elif not _FUZZINESS.fullmatch(after):
+            return f"~{after[:40]}: a word's ~ takes the letters it may be off, 1 or 2, as in budgit~2 (for the words alone, leave out the ~)"
+    return None
+
+
+# A `?` at a word's end (`what?`, `really?!`, `US?`) is the question's punctuation, as a user
+# typing a question means it: Whoosh read `budget?` as a wildcard (budget and one letter more,
+# never budget itself) and refused `US?` as a wildcard too short. A `?` inside a word (`colo?r`) or
+# in a word that has another wildcard mark (`budg*?`, `wh?t?`) stays a wildcard; one in an address
+# pasted whole (`example.com/page?id=1`), whose query string it starts, is punctuation too.
+_QUESTION_WORD = re.compile(r'[^\s()"]*\?[^\s()"]*')
+_CLOSING_PUNCTUATION = re.compile(r"[?!.,;…]+$")
+
+
+def without_closing_question_marks(text: str) -> str:
+    """`text` with each `?` that ends a word (outside "phrases") a space, as long (offsets stay):
+    the question's punctuation, not a wildcard."""
+    if "?" not in text:
+        return text
+    pieces = text.split('"')
+    for k in range(0, len(pieces), 2):  # outside quotation marks
+        if "?" in pieces[k]:
+            pieces[k] = _QUESTION_WORD.sub(_closing_question_marks, pieces[k])
+    return '"'.join(pieces)
+
+
+# A field whose value is a date, an id or an outlet's name, no prose: a ? there is the value's,
+# as typed (`date:202?` is refused as not a date '202?', not '202'; `outlet:fox?` as before).
+_NAMED_VALUE = re.compile(r"(?i)(?:date|since|until|story|outlet)[:：]")
+
+
+def _closing_question_marks(m: re.Match) -> str:
+    word = m.group()
+    if _NAMED_VALUE.match(word):
+        return word
+    if "/" in word or "=" in word:  # an address's (example.com/page?id=1): a wildcard is one word's
+        return word.replace("?", " ")
+    tail = _CLOSING_PUNCTUATION.search(word)
+    if tail is None or "?" not in tail.group():
+        return word
+    head = word[: tail.start()]
+    if "*" in head or "?" in head:  # a wildcard's
+        return word
+    return head + tail.group().replace("?", " ")
+
+
+# A name written with symbols between or after its letters (AT&T, R&D, S&P, C++, F#, C#): the
+# symbols are no part of a word (the index has none: textproc), and the letters left are words
+# too short or too common to be indexed, so such a name alone cannot be searched. (Its letters,
+# digits and symbols alone: quoted as '…', it is one word to a shell.)
+_SYMBOL_NAME = re.compile(r"(?<![^\W_])[^\W_]+(?:[&+#]+[^\W_]*)+")  # (from a word's start: linear)
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
+def unsearchable_words_problem(text: str, operators: frozenset[str]) -> str | None:
+    """The hint for a query (as parsed: its field names lower-cased) whose words are all too
+    common or too short to be indexed (`the`, `it's`, `AT&T`), or None when it has no word."""
+    plain = _FIELD.sub(" ", text)  # `title:the`: the field's name is no word searched
+    words = [w for w in _WORD.findall(plain) if w not in operators]
+    if not words:
+        return None
+    symbol_name = _SYMBOL_NAME.search(plain)
+    if symbol_name:
+        # Short: the app's hint under the search box shows three lines of a narrow column.
+        name = symbol_name.group()[:40]
+        parts = list(dict.fromkeys(_WORD.findall(name)))
+        symbols = list(dict.fromkeys(ch for ch in name if ch in "&+#"))
+        return (
+            f"{name}: {' '.join(symbols)} {'is' if len(symbols) == 1 else 'are'} not searched and {', '.join(parts)} "
+            f"{'is' if len(parts) == 1 else 'are'} too short or common to be; the list filter (f) finds it in titles "
+            f"(reader list | grep -iF '{name}')"
+        )
+    shown = ", ".join(dict.fromkeys(words[:5]))
+    country = "; US in capitals (or U.S.) is the country" if "us" in (w.lower() for w in words) else ""
+    return f"only words too common or too short to be searched ({shown}): add one that says more{country}"
 
 
 def minus_hint(word: str) -> str | None:
@@ -294,6 +390,10 @@ def _date_value_problem(rest: str) -> str | None:
             return f"the date range is empty: {start} is after {end}"
         return None
     value = re.split(r"[\s)]", rest, maxsplit=1)[0]
+    comparison = re.match(r"([<>]=?)(.*)", value)
+    if comparison and valid_date(absolute(comparison.group(2)) or ""):  # date:>2024, as other search boxes write it
+        day = comparison.group(2)[:40]
+        return f"date:{value[:40]}: write since:{day} for the dates from it on, until:{day} for those up to it"
     if not valid_date(value.rstrip("*")):
         return f"not a date: {value[:40]!r} (write {calendar_dates.FORMS})"
     return None

@@ -483,7 +483,7 @@ def localise(q, languages: tuple[str, ...]):
 
 
 def _parse(schema, text: str):
-    text = clean_query(text)
+    text = query_check.without_closing_question_marks(clean_query(text))
     if not text:
         raise QueryProblem("the query is empty")
     # After the cleaning: "since:2014" with an escape sequence or in curly quotes is read as typed.
@@ -514,14 +514,13 @@ def _parse(schema, text: str):
                 "one Chinese, Japanese or Korean character alone is not searchable: "
                 "type two or more together, as in 东京"
             )
-        words = [w for w in re.findall(r"[^\W_]+(?:['\u2019][^\W_]+)*", text) if w not in _OPERATORS]
-        if words:
-            # "the query has no words" answered `the`, a word: it is one too common to be indexed.
-            shown = ", ".join(dict.fromkeys(words[:5]))
-            country = "; US in capitals (or U.S.) is the country" if "us" in (w.lower() for w in words) else ""
-            raise QueryProblem(
-                f"only words too common or too short to be searched ({shown}): add one that says more{country}"
-            )
+        # "the query has no words" answered `the`, a word: it is one too common to be indexed.
+        problem = query_check.unsearchable_words_problem(text, _OPERATORS)
+        if problem:
+            raise QueryProblem(problem)
+        if any(unicodedata.category(ch) == "So" for ch in text):
+            # 🔥 alone said nothing of why: symbols and emoji are no words, in the index as here.
+            raise QueryProblem("the query has no words to search for: symbols and emoji (🔥) are not searched")
         raise QueryProblem("the query has no words to search for")
     _check_wildcards(q)
     if any(isinstance(node, wq.FuzzyTerm) and node.maxdist > MAX_FUZZY_EDITS for node in _walk(q)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from reader.index import textproc
+from reader.index import query_check, textproc
 
 # A word (with an apostrophe inside, as O'Reilly) that is not a field, a wildcard or in a range,
 # nor a piece of an address: a URL pasted into the search ("www.foxnews.com/politics") was
@@ -33,13 +33,17 @@ def suggest(reader, text: str, languages: tuple[str, ...] = (), unfinished: bool
     the query is finished (a space after it, Enter)."""
     # A word pasted with a bidi mark inside ("bud<LRM>gte") is one word, as the index reads it.
     text = textproc.without_ignorable(text)
+    # Words are read where the search reads them: `budgte?` is the word budgte and a question mark
+    # (the same length: offsets stay). The last word ends where the typed text does: one a `?`
+    # follows is finished, and corrected as the search without typing on (Enter) corrects it.
+    scanned = query_check.without_closing_question_marks(text)
     end = len(text.rstrip()) if unfinished else -1
     replacements = []
     # Each hyphenated compound's span: {the span of each unknown piece: its close words}.
     compounds: dict[tuple[int, int], dict[tuple[int, int], list[str]]] = {
         m.span(): {} for m in _COMPOUND_RE.finditer(text)
     }
-    for m in _PLAIN_WORD_RE.finditer(text):
+    for m in _PLAIN_WORD_RE.finditer(scanned):
         word = m.group(1)
         if len(word) < 3 or word in _OPERATORS:
             continue

@@ -34,7 +34,7 @@ QUERY_LANGUAGE = [
     ("outlet:reuters", "only one outlet (also title:, body:, author:, story:, quote:, speaker:)"),
     ("date:[2025-10-01 TO 2025-10-31]", "a date range; date:2025-10-21 for one day"),
     ("date:2025-10-01..2025-10-31", "the same range, as the filter writes it; since:3d and until:2025-09 too"),
-    ("minist*", "a word prefix"),
+    ("minist*  colo?r", "a word prefix; ? is one letter inside a word (at a word's end, what?, a question mark)"),
     ("budgit~  budgit~2", "a word one letter off (a typo), or two"),
     ("budget^3  vote", "weigh a word more in the ranking (3 times)"),
     ('"peace talks"~3', "the words in this order, up to 3 words apart"),
@@ -54,7 +54,7 @@ NAVIGATION = [
 
 
 FILTERS = [
-    ("budapest fox", "articles whose title, outlet, date or story holds every word"),
+    ("budapest fox", "articles whose title, outlet, date or story holds every word (’ and ', – and - alike)"),
     ('"hillary clinton"', "the words side by side, as the search writes a phrase"),
     (
         "is:unread  is:read  is:starred",

@@ -26,6 +26,7 @@ from reader.listing import (
     SORT_ORDERS,
     FilterError,
     ListFilter,
+    filter_key,
     parse_filter,
     day_key,
     sort_articles,
@@ -179,7 +180,9 @@ def prepare_catalog(
         more = [k for k in joined if k not in outlet.lower()]
         spelled[outlet] = " ".join([outlet, *more])
     hay = {
-        a.id: kept.hay[a.id] if a.id in same else " ".join([titles[a.id], spelled[outlets[a.id]], a.date or ""]).lower()
+        a.id: kept.hay[a.id]
+        if a.id in same
+        else filter_key(" ".join([titles[a.id], spelled[outlets[a.id]], a.date or ""]))
         for a in ordered
     }
     row_cells = _row_cells(ordered, titles, outlets, kept.row_cells, same)
@@ -208,7 +211,7 @@ def prepare_catalog(
             # Stable: newest first within an outlet; those with no outlet last, as their group is.
             members.sort(key=lambda a: (outlets[a.id] == UNKNOWN_OUTLET, outlets[a.id].lower()))
             label = one_line(story.label or story.id)
-            story_groups.append((str(story.id), label, members, label.lower()))
+            story_groups.append((str(story.id), label, members, filter_key(label)))
             current_count[str(story.id)] = current
         else:
             singles.extend(members)
