@@ -28,7 +28,7 @@ from reader.commands.common import (
     strip_controls_for_terminal,
     use_colour,
 )
-from reader.wording import NO_OUTLET, outlet_shown, shell_word
+from reader.wording import NO_OUTLET, outlet_shown, shell_word, versions_words
 
 ID_SHOWN = 5  # ids named when a file holds several articles
 # A pair of which most sentences are the same (versions.CopyCheck): the output says so first.
@@ -364,6 +364,10 @@ def run(args) -> int:
             comparison = _compared(library, left, right, (args.left, args.right), progress, stop)
         # The keys `list`, `show` and `search` give an article (its story read before closing).
         fields = {"left": article_fields(library, left), "right": article_fields(library, right)}
+        # Two versions of one page: an edit, whatever story and day each was given (a version
+        # dated the day it was fetched may be grouped apart from the first).
+        chained = all(f["version"] > 1 or f["replaced_by"] for f in fields.values())
+        versions = library.versions_of_one_page(left.id, right.id) if chained else None
     except Cancelled:
         pass
     finally:
@@ -373,8 +377,10 @@ def run(args) -> int:
         print_error("interrupted; the sentences encoded so far are kept, and a new run goes on from there")
         return interrupted_status(KeyboardInterrupt())
     same_story = _same_story(fields["left"]["story"], fields["right"]["story"])
-    notes = [DIFFERENT_STORIES] if same_story is False else []
-    if copy:
+    notes = [DIFFERENT_STORIES] if same_story is False and versions is None else []
+    if versions is not None:
+        notes.append(versions_words(*versions))
+    elif copy:
         notes.append(WORD_FOR_WORD)
     if args.json:
         data = comparison.to_dict()
@@ -382,6 +388,7 @@ def run(args) -> int:
             data[side] = {**fields[side], **data[side]}
         data["same_story"] = same_story
         data["word_for_word_copy"] = copy
+        data["versions_of_one_article"] = versions is not None
         _with_shared_words(comparison, data)
         _with_told_elsewhere(comparison, data)
         _with_differences(comparison, data)

@@ -30,7 +30,7 @@ from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import ARTICLE_BACK_BINDINGS, READER_BINDINGS
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
-from reader.wording import counted, fetch_time_shown, outlet_shown
+from reader.wording import counted, date_shown, fetch_time_shown, outlet_shown
 
 if TYPE_CHECKING:
     from reader.corpus.model import Article
@@ -282,13 +282,13 @@ class ReaderPane(VerticalScroll):
         ]
         fields = [
             outlet_shown(article.outlet),
-            article.date or "no date",
+            date_shown(article.date, article.fetched),  # "written 2019-03-04" when fetched years later
         ]
         if article.author:
             fields.append(f"by {article.author}")
         if article.url:
             fields.append(article.url)
-        if fetched := fetch_time_shown(article.fetched):  # labelled: no publication time
+        if fetched := fetch_time_shown(article.fetched, article.date):  # labelled: no publication time
             fields.append(fetched)
         fields.append(f"{len(self.text):,} characters, {counted(len(self.quotes), 'quote')}")
         parts.append(label(" · ".join(one_line(f, 200) for f in fields), meta))
