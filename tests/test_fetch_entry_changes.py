@@ -258,9 +258,10 @@ def test_a_feed_judged_by_its_dates_whose_recheck_finds_an_edit_tells_edits_by_i
     assert len(server.requests("/news/1")) == before + 1
 
 
-def test_a_recheck_asks_one_page_of_all_the_entries_whose_texts_changed(server):
-    """Every entry of an aggregator's feed changes its count at every read: the recheck asks one
-    page, not one per entry (what judging by dates saves)."""
+def test_a_recheck_asks_the_pages_of_the_entries_whose_texts_changed_once_a_week_not_each_run(server):
+    """Every entry of an aggregator's feed changes its count at every read: judged by its dates,
+    its runs ask no page, and the recheck asks each changed entry's page once (a 304 each: it
+    asked only the first, and an edit of another entry was never seen)."""
     from reader.fetch.store import IDLE_RECHECK_DAYS, judged_by_dates
 
     feed = server.url("/feed.xml")
@@ -276,12 +277,53 @@ def test_a_recheck_asks_one_page_of_all_the_entries_whose_texts_changed(server):
         serve(points)
         fetch(settings=quick_settings(), force=True)
         points += 10
-    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
     asked = _pages_asked(server, 4)
     serve(points)
     fetch(settings=quick_settings(), force=True)
-    assert _pages_asked(server, 4) == asked + 1
-    assert judged_by_dates(_state()["feeds"][feed])
+    assert _pages_asked(server, 4) == asked  # judged by its dates: no page asked
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    serve(points + 10)
+    fetch(settings=quick_settings(), force=True)
+    assert _pages_asked(server, 4) == asked + 4
+    assert judged_by_dates(_state()["feeds"][feed]) and "unchecked" not in _state()["feeds"][feed]
+    serve(points + 20)
+    fetch(settings=quick_settings(), force=True)
+    assert _pages_asked(server, 4) == asked + 4  # judged again for a week
+    assert len(_state()["feeds"][feed]["unchecked"]) == 4
+
+
+def test_an_entry_edited_under_its_date_while_judged_by_dates_is_fetched_at_the_next_recheck(server):
+    """The feed writes counts into its entries' texts (judged by its dates); between two
+    rechecks the third entry is edited, its date kept, while the first one's count changes at
+    every read. The recheck asks every entry changed since the last (the edit is seen: a new
+    version), not only the first whose text changed at that read (the edit was never seen)."""
+    from reader.fetch.store import IDLE_RECHECK_DAYS, judged_by_dates
+
+    feed = server.url("/feed.xml")
+
+    def serve(points: int, third: str = "The council met.") -> None:
+        _serve_stories(server, [f"Points: {points}", "The mayor spoke.", third, "The vote is due."])
+
+    serve(10)
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    points = 20
+    while not judged_by_dates(_state()["feeds"][feed]):
+        serve(points)
+        fetch(settings=quick_settings(), force=True)
+        points += 10
+    edited = "The council met and passed the budget."
+    serve(points, edited)
+    server.route("/news/3", Reply(page("Story 3", [*text_of(3), "Update: it passed eight to three."])))
+    assert fetch(settings=quick_settings(), force=True).updated == 0  # judged: the edit is not asked yet
+    serve(points + 10, edited)
+    server.route("/news/3", Reply(page("Story 3", [*text_of(3), "Update: it passed eight to three."])))
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    serve(points + 20, edited)
+    server.route("/news/3", Reply(page("Story 3", [*text_of(3), "Update: it passed eight to three."])))
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+    assert not judged_by_dates(_state()["feeds"][feed])  # an edit found: its texts tell edits again
 
 
 def test_a_feed_that_stopped_writing_counts_recovers_when_its_recheck_finds_an_edit(server):
@@ -404,10 +446,10 @@ def test_feed_list_says_a_feed_is_judged_by_its_dates_why_and_till_when(server, 
     when = local_time(since + IDLE_RECHECK_DAYS * 86400)
     assert (
         "judged by its dates only (its entries' texts changed in 3 reads in a row while their pages did not; "
-        f"a changed text is checked again from {when})"
+        f"the pages of the entries whose texts changed since are asked at the first fetch from {when})"
     ) in line
     _age_the_judgement(IDLE_RECHECK_DAYS + 1)
-    assert "a changed text is checked again at the next one)" in reader_in_process("feed", "list").stdout
+    assert "whose texts changed since are asked at the next fetch)" in reader_in_process("feed", "list").stdout
     [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
     assert (listed["dates_only"], listed["recheck_at"]) == (True, utc_time(since + -1 * 86400))  # (due since)
 

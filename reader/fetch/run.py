@@ -69,6 +69,7 @@ from reader.fetch.store import (
     note_read_here,
     text_hash,
     IDLE_EDITS_TRUSTED,
+    UNCHECKED,
     digests_read_here,
     idle_recheck_due,
     texts_tell_edits,
@@ -872,10 +873,10 @@ def feed_outcome(feed: dict) -> str:
 def dates_only_words(recheck_at: float | None) -> str:
     """Why a feed's edits are told by its entries' dates alone, and till when (store.IDLE_SINCE)."""
     due = recheck_at if recheck_at and recheck_at > time.time() else None
-    when = f"from {local_time(due) or 'later'}" if due else "at the next one"
+    when = f"at the first fetch from {local_time(due) or 'later'}" if due else "at the next fetch"
     return (
         f"judged by its dates only (its entries' texts changed in {IDLE_EDITS_TRUSTED} reads in a row while their "
-        f"pages did not; a changed text is checked again {when})"
+        f"pages did not; the pages of the entries whose texts changed since are asked {when})"
     )
 
 
@@ -1874,9 +1875,13 @@ class Fetcher:
             for number, (_body, meta) in enumerate(parsed)
             if meta.get("url") and number not in own_text
         }
-        # A feed judged by its dates whose recheck is due (store.IDLE_SINCE): the first entry whose
-        # text changed under an unchanged stamp has its page asked, one, not every such entry.
+        # A feed judged by its dates whose recheck is due (store.IDLE_SINCE): every entry whose
+        # text changed under an unchanged stamp since its page was last asked (store.UNCHECKED),
+        # or changed now, has its page asked; till then each such entry is noted, not asked.
         recheck = idle_recheck_due(state)
+        noted_unchecked = state.get(UNCHECKED)
+        unchecked = {k for k in noted_unchecked if isinstance(k, str)} if isinstance(noted_unchecked, list) else set()
+        unchecked_now: list[str] = []
         for number, (body, meta) in enumerate(parsed):
             link = None if number in own_text else meta.get("url")
             stamp = meta.pop("_stamp", None)
@@ -1957,16 +1962,18 @@ class Fetcher:
                 and not self.store.entry_changed(canonical, feed.url, stamp)
             ):
                 edited = digest is not None and self.store.text_changed(canonical, feed.url, digest)
+                if not edited and recheck and not texts_tell_edits(state):
+                    # Changed since its page was last asked, at a read between two rechecks.
+                    edited = digest is not None and entry_key(canonical) in unchecked
                 if not edited:
                     continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
-                if not texts_tell_edits(state):
-                    if not recheck:
-                        # Its texts prove nothing, its dates say it has not changed; its digest is
-                        # noted, so none is stale when the judgement ends (each such entry's page
-                        # was asked then, and counted an idle read).
-                        self.store.note_digest(canonical, feed.url, digest)
-                        continue
-                    recheck = False
+                if not texts_tell_edits(state) and not recheck:
+                    # Its texts prove nothing, its dates say it has not changed; its digest is
+                    # noted, so none is stale when the judgement ends, and it is noted unchecked:
+                    # its page is asked at the recheck (an edit hides among counts).
+                    self.store.note_digest(canonical, feed.url, digest)
+                    unchecked_now.append(entry_key(canonical))
+                    continue
             entries.append(
                 _Entry(
                     feed,
@@ -1984,6 +1991,7 @@ class Fetcher:
                 )
             )
         self.store.settle_moves()  # the moved records' hashes and aliases, in one pass
+        self._note_unchecked(state, unchecked, unchecked_now, listed, recheck)
         # Only the entries listed now: ids that change every read never pile up. A feed cut short
         # keeps the ids of the entries after the cut, which it did not list this time.
         state[ENTRY_KEYS] = _kept_after_cut(known_keys, keys_now) if read.cut_short else keys_now
@@ -1993,6 +2001,18 @@ class Fetcher:
             # the feed's own order among entries of one date; undated ones last).
             entries.sort(key=_newest_first, reverse=True)
         return entries
+
+    @staticmethod
+    def _note_unchecked(state: dict, before: set[str], now: list[str], listed: set[str], recheck: bool) -> None:
+        """store.UNCHECKED after a read of a feed judged by its dates: those noted before that it
+        still lists (a recheck asked them all: none), and those noted now."""
+        if recheck or not texts_tell_edits(state):
+            still = set() if recheck or not before else before & {entry_key(url) for url in listed}
+            kept = sorted(still | set(now))
+            if kept:
+                state[UNCHECKED] = kept
+                return
+        state.pop(UNCHECKED, None)
 
     def _same_story(
         self,

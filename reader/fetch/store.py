@@ -397,6 +397,13 @@ IDLE_EDITS_TRUSTED = 3
 # judged so by a reader before this key (none noted) is rechecked at its next such entry.
 IDLE_SINCE = "idle_since"
 IDLE_RECHECK_DAYS = 7
+# A feed judged by its dates: the entries (entry_key of their canonical URLs) whose title or text
+# changed under an unchanged stamp since their page was last asked, their digests noted. At the
+# recheck each one still listed has its page asked (a 304 most often), not only the one whose text
+# changed at that read: an edit that came between two rechecks, under a feed whose other entries
+# write counts, was never seen while its date stayed the same (its digest noted, the recheck asking
+# the first entry changed then). So an edit is seen at the first run from the next recheck on.
+UNCHECKED = "unchecked"
 # How much later than now an IDLE_SINCE may be and still be believed (it is rounded to the second,
 # so half a second later; a clock put right by a few minutes): any later, and the clock was set
 # back since it was noted (idle_recheck_at).
@@ -460,6 +467,7 @@ def note_edit_outcome(feed_state: dict, made_a_version: bool, now: float | None 
     if made_a_version:
         feed_state.pop(IDLE_EDITS, None)
         feed_state.pop(IDLE_SINCE, None)
+        feed_state.pop(UNCHECKED, None)
     else:
         idle = feed_state.get(IDLE_EDITS)
         feed_state[IDLE_EDITS] = idle = (idle if isinstance(idle, int) else 0) + 1
