@@ -531,3 +531,101 @@ def test_a_record_an_older_reader_wrote_without_digests_costs_no_request(server)
     assert fetch(settings=quick_settings(), force=True).updated == 0
     assert len(server.requests("/news/1")) == asked
     assert _state()["urls"][page_url]["digest"]
+
+
+# -- a fetch state the previous release wrote (idle edits counted per entry) -----------------------
+def _as_the_previous_release_wrote_it(feed: str, idle_edits: int, judged: bool) -> None:
+    """The feed's state as the release before idle reads were counted once a read wrote it: its
+    `idle_edits` counted per entry (one read of three entries is 3), no `digests_read_at` nor
+    `idle_reads`, and `idle_since` when that count judged it by its dates."""
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    feed_state = state["feeds"][feed]
+    for key in ("digests_read_at", "idle_reads", "idle_since", "unchecked"):
+        feed_state.pop(key, None)
+    feed_state["idle_edits"] = idle_edits
+    if judged:
+        feed_state["idle_since"] = int(time.time())
+    path.write_text(json.dumps(state), encoding="utf-8")
+
+
+def test_a_feed_the_previous_release_judged_by_one_read_of_three_entries_is_not_judged_by_its_dates(
+    server, reader_in_process
+):
+    """The previous release counted idle edits per entry: one read of three entries whose counts
+    changed judged the feed by its dates. Read today, that count is one idle read: the feed is not
+    judged (feed list says nothing of dates), its changed entries' pages are asked again, and it
+    is judged only after three reads as today's counts them; nothing stored is lost."""
+    from reader.fetch.store import IDLE_EDITS_TRUSTED, judged_by_dates
+
+    feed = server.url("/feed.xml")
+    _serve_stories(server, [f"Points: {10 + n}" for n in range(3)])
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    _serve_stories(server, [f"Points: {20 + n}" for n in range(3)])
+    fetch(settings=quick_settings(), force=True)  # one idle read
+    files = sorted(p.name for p in config.fetched_corpus_dir().rglob("*.md"))
+    [before] = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    _as_the_previous_release_wrote_it(feed, idle_edits=3, judged=True)
+
+    [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert listed["dates_only"] is False and listed["recheck_at"] is None
+    assert "judged by its dates" not in reader_in_process("feed", "list").stdout
+    assert listed["stored"] == before["stored"] == 3
+    reads = 1  # the previous release's count: one read at least
+    points = 30
+    while True:
+        _serve_stories(server, [f"Points: {points + n}" for n in range(3)])
+        asked = _pages_asked(server, 3)
+        assert fetch(settings=quick_settings(), force=True).updated == 0
+        feed_state = _state()["feeds"][feed]
+        if judged_by_dates(feed_state):
+            break
+        assert _pages_asked(server, 3) == asked + 3  # its changed texts asked, as of a feed not judged
+        points += 10
+        reads += 1
+    # Judged after three idle reads of today's counting (the first read today, after the older
+    # reader's, counting none: its digests were that reader's).
+    assert reads == IDLE_EDITS_TRUSTED and feed_state["idle_reads"] == IDLE_EDITS_TRUSTED
+    assert sorted(p.name for p in config.fetched_corpus_dir().rglob("*.md")) == files and len(files) == 3
+
+
+def test_a_per_entry_count_below_the_judgement_is_one_idle_read_and_a_per_read_count_is_kept(server):
+    from reader.fetch.store import ArticleStore
+
+    feed = server.url("/feed.xml")
+    _serve_stories(server, [f"Points: {10 + n}" for n in range(2)])
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    _as_the_previous_release_wrote_it(feed, idle_edits=2, judged=False)  # one read of two entries
+    assert ArticleStore().feed_state(feed)["idle_edits"] == 1
+    # A count of session 54's reader (per read, with digests_read_at) is kept as it is.
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    state["feeds"][feed].update(idle_edits=2, digests_read_at=1.0)
+    path.write_text(json.dumps(state), encoding="utf-8")
+    assert ArticleStore().feed_state(feed)["idle_edits"] == 2
+
+
+def test_idle_edits_an_older_reader_counted_on_after_this_ones_are_put_back(server):
+    """This reader counted one idle read; an older one ran since and counted per entry up to a
+    judgement (keeping `idle_reads`): read here, the count is this reader's again. One that made
+    a version since removed `idle_edits`: the count is gone here too."""
+    from reader.fetch.store import ArticleStore, judged_by_dates
+
+    feed = server.url("/feed.xml")
+    _serve_stories(server, [f"Points: {10 + n}" for n in range(3)])
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    _serve_stories(server, [f"Points: {20 + n}" for n in range(3)])
+    fetch(settings=quick_settings(), force=True)
+    assert _state()["feeds"][feed]["idle_reads"] == 1
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    state["feeds"][feed].update(idle_edits=4, idle_since=int(time.time()))  # the older reader's
+    path.write_text(json.dumps(state), encoding="utf-8")
+    feed_state = ArticleStore().feed_state(feed)
+    assert (feed_state["idle_edits"], judged_by_dates(feed_state), "idle_since" in feed_state) == (1, False, False)
+    del state["feeds"][feed]["idle_edits"]  # a version it made
+    path.write_text(json.dumps(state), encoding="utf-8")
+    assert not {"idle_edits", "idle_reads"} & set(ArticleStore().feed_state(feed))

@@ -389,6 +389,12 @@ DIGEST = "digest"
 # older reader's run between) judged a feed at once.
 IDLE_EDITS = "idle_edits"
 IDLE_EDITS_TRUSTED = 3
+# IDLE_EDITS as this reader counted it (per read), written beside it: an older reader counts
+# IDLE_EDITS per entry (one read of three entries judged a feed) and keeps this key as it was, so
+# at load (_idle_counts_settled) a count it moved since is put back to this one, one it removed
+# (a version made) removes this one too; a state of such a reader alone, without this key nor
+# DIGESTS_READ_AT, counts as one idle read at most, its judgement by dates not kept.
+IDLE_READS = "idle_reads"
 # When a feed came to be judged by its dates, or a recheck found it so again (a Unix time). From
 # IDLE_RECHECK_DAYS after it, one entry whose text changed under an unchanged stamp has its page
 # asked again (one a run, till one is): unchanged, the feed stays judged by its dates for as long
@@ -465,14 +471,47 @@ def note_edit_outcome(feed_state: dict, made_a_version: bool, now: float | None 
     once a read), and from IDLE_EDITS_TRUSTED on the feed is judged by its dates from now
     (IDLE_SINCE)."""
     if made_a_version:
-        feed_state.pop(IDLE_EDITS, None)
-        feed_state.pop(IDLE_SINCE, None)
-        feed_state.pop(UNCHECKED, None)
+        for key in (IDLE_EDITS, IDLE_READS, IDLE_SINCE, UNCHECKED):
+            feed_state.pop(key, None)
     else:
         idle = feed_state.get(IDLE_EDITS)
-        feed_state[IDLE_EDITS] = idle = (idle if isinstance(idle, int) else 0) + 1
+        feed_state[IDLE_EDITS] = feed_state[IDLE_READS] = idle = (_count(idle) or 0) + 1
         if idle >= IDLE_EDITS_TRUSTED:
             feed_state[IDLE_SINCE] = round(time.time() if now is None else now)
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _idle_counts_settled(state: dict) -> None:
+    """Each feed's IDLE_EDITS as this reader counts it, once reads per entry of an older reader
+    are told apart (IDLE_READS): put back to this reader's count, or, in a state an older reader
+    alone counted (per entry, no IDLE_READS nor DIGESTS_READ_AT), one idle read at most, so no
+    feed is judged by its dates on the strength of one read of three entries. Nothing else of the
+    feed changes: its digests, its records, its articles stay."""
+    for feed in state["feeds"].values():
+        if not isinstance(feed, dict) or (IDLE_EDITS not in feed and IDLE_READS not in feed):
+            continue
+        edits, reads = _count(feed.get(IDLE_EDITS)), _count(feed.get(IDLE_READS))
+        if reads is not None:
+            # ours, unless an older reader removed it since (a version it made: below ours, it
+            # counted afresh after one) or counted on
+            settled = reads if edits is not None and edits >= reads else 0
+        elif edits is not None and DIGESTS_READ_AT in feed:
+            settled = edits  # counted per read, by a reader before IDLE_READS
+        else:
+            settled = min(edits or 0, 1)  # an older reader's count per entry: one read at least
+        if settled == edits and settled == reads:
+            continue
+        if settled:
+            feed[IDLE_EDITS] = feed[IDLE_READS] = settled
+        else:
+            feed.pop(IDLE_EDITS, None)
+            feed.pop(IDLE_READS, None)
+        if settled < IDLE_EDITS_TRUSTED:
+            feed.pop(IDLE_SINCE, None)
+            feed.pop(UNCHECKED, None)
 
 
 def entry_key(text: str) -> str:
@@ -1131,6 +1170,7 @@ class ArticleStore:
         data["version"] = STATE_VERSION
         _forget_unresolved_links(data)
         self._converted = _compact_entry_ids(data)
+        _idle_counts_settled(data)
         if data.get(KEYS_CHECKED) != len(data["urls"]):
             _rekey_lost_bytes(data, self.root)
             _respell_keys(data)
