@@ -126,7 +126,7 @@ def test_versions_words_name_each_sides_version():
 
 
 # -- the app ---------------------------------------------------------------------------------
-async def test_the_compare_screen_says_two_versions_are_versions_and_the_header_when_written(corpus, tmp_path):
+async def test_the_app_says_when_written_which_version_and_compares_two_versions_as_versions(corpus, tmp_path):
     from conftest import drive, press_and_settle, settle, wait_for
     from reader.library import Library
     from reader.tui.app import ReaderApp
@@ -143,6 +143,13 @@ async def test_the_compare_screen_says_two_versions_are_versions_and_the_header_
             meta = str(app.screen.query_one("#reader-meta").render())
             assert "Daily Planet · written 2019-03-05 · " in meta
             assert "fetched 2026-12-01 10:05 UTC, 7 years later" in meta
+            app.screen.open_article(OLD)  # an older text: its header says so, as its row does
+            await settle(pilot)
+            meta = str(app.screen.query_one("#reader-meta").render())
+            assert " · version 1 of 2, replaced · " in meta
+            app.screen.open_article(NEW)
+            await settle(pilot)
+            assert " · version 2 of 2 · " in str(app.screen.query_one("#reader-meta").render())
             app.push_screen(CompareScreen(library, OLD, NEW))
             await settle(pilot)
             summary = app.screen.query_one("#compare-summary")
