@@ -31,8 +31,6 @@ from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Di
 from reader.analysis.versions import Version, copies_last
 from reader.corpus.model import Article
 from reader.config import data_dir
-from reader.index.article_versions import VersionPlace
-from reader.wording import versions_words
 from reader.export_path import (
     LAST_FOLDER_FILE,
     FileIdentity,
@@ -42,6 +40,7 @@ from reader.export_path import (
     remember_folder,
     remembered_folder,
 )
+from reader.index.article_versions import VersionPlace
 from reader.library import ArticleNotFound, LibraryAPI, NoOtherVersion, StoryNotFound
 from reader.safe_write import replace_file, write_new_file
 from reader.sentence_numbers import parse_sentence_number
@@ -66,6 +65,7 @@ from reader.tui.widgets.compare_view import (
     title_content,
 )
 from reader.tui.widgets.footer import ReaderFooter
+from reader.wording import versions_words
 
 # The app attribute that keeps the sentence numbers (#) on for the session: every comparison
 # opened later shows them too.
