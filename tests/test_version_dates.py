@@ -115,6 +115,20 @@ def test_compare_of_two_versions_of_one_page_says_they_are_versions(corpus, read
     assert other["versions_of_one_article"] is False
 
 
+def test_compare_of_an_older_version_alone_says_its_partner_is_its_newer_version(tmp_path, reader_in_process):
+    """No other article tells its story: `compare OLD` sets its newer version beside it, which
+    stderr called "a word-for-word copy: the story has no version that is not one"."""
+    root = tmp_path / "fetched"
+    fox = {"title": "Council approves harbour budget", "outlet": "Fox News", "url": "https://fox.example/a"}
+    _write(root / f"{OLD}.md", {**fox, "date": "2019-03-04"}, TEXT)
+    _write(root / f"{NEW}.md", {**fox, "date": "2026-12-01", "version": 2, "previous": OLD}, TEXT + " Correction.")
+
+    compared = reader_in_process("--corpus", str(root), "compare", OLD)
+
+    assert f"comparing {OLD} (Fox News) with {NEW} (Fox News) (version 2 of 2 of its page: " in compared.stderr
+    assert "word-for-word" not in compared.stderr and "versions of one article" in compared.stdout
+
+
 def test_versions_words_name_each_sides_version():
     from reader.index.article_versions import VersionPlace
 

@@ -290,6 +290,8 @@ def _with_partner(library, named: Articles, target: str):
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
     # Said, not left to be worked out from every sentence linked: the story has nothing else.
     copied = f" ({_only_copies()})" if copy else ""
+    if places := replacements.of_one_page(left.id, right.id):  # an edit, not a reprint
+        copied = f" (version {places[1].number} of {places[1].count} of its page: what its outlet changed)"
     print_error(
         f"comparing {left.id} {_in_parentheses(left.outlet)} with {right.id} {_in_parentheses(right.outlet)}"
         f"{copied}{listed}; name two articles to compare others"
