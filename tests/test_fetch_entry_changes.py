@@ -210,6 +210,22 @@ def _judged_by_dates(server, feed: str) -> None:
     assert judged_by_dates(_state()["feeds"][feed])
 
 
+def _read_till_judged_by_dates(feed: str, serve) -> int:
+    """Subscribed to `feed`, which `serve(points)` serves with counts in its entries' texts, and
+    read till those idle changes judge it by its dates: the next count to serve."""
+    from reader.fetch.store import judged_by_dates
+
+    serve(10)
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    points = 20
+    while not judged_by_dates(_state()["feeds"][feed]):
+        serve(points)
+        fetch(settings=quick_settings(), force=True)
+        points += 10
+    return points
+
+
 def _age_the_judgement(days: float) -> None:
     """The feed came to be judged by its dates `days` ago (its fetch state, as a later run reads it)."""
     path = config.data_dir() / "fetch-state.json"
@@ -269,14 +285,7 @@ def test_a_recheck_asks_the_pages_of_the_entries_whose_texts_changed_once_a_week
     def serve(points: int) -> None:
         _serve_stories(server, [f"Points: {points + n}" for n in range(1, 5)])
 
-    serve(10)
-    add_subscription(feed)
-    fetch(settings=quick_settings())
-    points = 20
-    while not judged_by_dates(_state()["feeds"][feed]):
-        serve(points)
-        fetch(settings=quick_settings(), force=True)
-        points += 10
+    points = _read_till_judged_by_dates(feed, serve)
     asked = _pages_asked(server, 4)
     serve(points)
     fetch(settings=quick_settings(), force=True)
@@ -304,14 +313,7 @@ def test_an_entry_edited_under_its_date_while_judged_by_dates_is_fetched_at_the_
     def serve(points: int, third: str = "The council met.") -> None:
         _serve_stories(server, [f"Points: {points}", "The mayor spoke.", third, "The vote is due."])
 
-    serve(10)
-    add_subscription(feed)
-    fetch(settings=quick_settings())
-    points = 20
-    while not judged_by_dates(_state()["feeds"][feed]):
-        serve(points)
-        fetch(settings=quick_settings(), force=True)
-        points += 10
+    points = _read_till_judged_by_dates(feed, serve)
     edited = "The council met and passed the budget."
     serve(points, edited)
     server.route("/news/3", Reply(page("Story 3", [*text_of(3), "Update: it passed eight to three."])))
