@@ -44,7 +44,8 @@ def register(subparsers) -> None:
         "fact and the words both share), sentences only one side has, those possibly told by both "
         "(a close sentence below the link threshold), shared "
         "quotations (exact, fragment, censored, altered), name variants, differing figures and "
-        "framing (labels, hedges, attribution, loaded words). ctrl+c stops the encoding of new "
+        "framing (labels, hedges, attribution, loaded words). Two versions of one page `reader fetch` kept "
+        'again are said to be ("versions of one article"): what its outlet changed. ctrl+c stops the encoding of new '
         "sentences at the next one and keeps those encoded: comparing the pair again goes on from there.",
         epilog="exit status: 0 when the comparison was printed, 1 when an article could not be read or "
         "A's story has no other outlet's version, 2 for a usage error (an A or B that names no article "
