@@ -36,7 +36,8 @@ def register(subparsers) -> None:
     listing = subparsers.add_parser(
         "list",
         help="list the articles of the corpus",
-        description="List every article: date, outlet, title and id. Files that could not be "
+        description="List every article: date, outlet, title and id, by outlet, each outlet's days oldest "
+        "first and its undated articles last. Files that could not be "
         "loaded are reported on stderr with the reason.",
         epilog=listing_exit_status(
             "a bad option, an --outlet that names none of the outlets of a corpus with articles"
