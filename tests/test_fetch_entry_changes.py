@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
+
 from http_fixture import Reply, page, quick_settings, rss
 from reader import config
 from reader.fetch import fetch
@@ -326,6 +328,37 @@ def test_an_entry_edited_under_its_date_while_judged_by_dates_is_fetched_at_the_
     server.route("/news/3", Reply(page("Story 3", [*text_of(3), "Update: it passed eight to three."])))
     assert fetch(settings=quick_settings(), force=True).updated == 1
     assert not judged_by_dates(_state()["feeds"][feed])  # an edit found: its texts tell edits again
+
+
+@pytest.mark.parametrize("limit", ["max_pages", "max_host_pages"])
+def test_a_recheck_cut_by_a_limit_keeps_the_entries_it_did_not_ask_noted_and_goes_on_at_the_next_run(server, limit):
+    """The recheck asks four changed entries' pages, max_pages (max_host_pages) two a run: the two left keep their
+    note (they lost it, their edits unseen till their dates moved) and the recheck goes on at
+    the next run, not a week later; the edit of the last is seen there."""
+    from reader.fetch.store import IDLE_RECHECK_DAYS, judged_by_dates
+
+    feed = server.url("/feed.xml")
+
+    def serve(points: int, edited: bool = False) -> None:
+        said = ["The mayor spoke", "The council met", "The vote is due"]
+        _serve_stories(server, [f"Points: {points}", *(f"{s} on Friday." if edited else f"{s}." for s in said)])
+        if edited:
+            server.route("/news/4", Reply(page("Story 4", [*text_of(4), "Update: it passed eight to three."])))
+
+    points = _read_till_judged_by_dates(feed, serve)
+    for n in range(2):  # between two rechecks, entries 2 to 4 edited under their dates (the fourth's page too)
+        serve(points + n, edited=True)
+        assert fetch(settings=quick_settings(**{limit: 2}), force=True).updated == 0
+    assert len(_state()["feeds"][feed]["unchecked"]) == 4
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    asked = _pages_asked(server, 4)
+    report = fetch(settings=quick_settings(**{limit: 2}), force=True)
+    assert _pages_asked(server, 4) == asked + 2 and report.updated == 0  # two 304s: the limit bites
+    left = _state()["feeds"][feed]
+    assert len(left["unchecked"]) == 2 and judged_by_dates(left)
+    report = fetch(settings=quick_settings(**{limit: 2}), force=True)  # the next run: the recheck goes on
+    assert report.updated == 1  # the fourth's edit
+    assert not judged_by_dates(_state()["feeds"][feed]) and "unchecked" not in _state()["feeds"][feed]
 
 
 def test_a_feed_that_stopped_writing_counts_recovers_when_its_recheck_finds_an_edit(server):

@@ -69,7 +69,11 @@ from reader.fetch.store import (
     note_read_here,
     text_hash,
     IDLE_EDITS_TRUSTED,
+    IDLE_SINCE,
     UNCHECKED,
+    judged_by_dates,
+    note_page_answered,
+    unchecked_keys,
     digests_read_here,
     idle_recheck_due,
     texts_tell_edits,
@@ -1496,6 +1500,8 @@ class Fetcher:
         self._idle_feeds: set[str] = set()
         self._edited_feeds: set[str] = set()
         self._digests_doubted: set[str] = set()
+        # Feeds judged by their dates rechecked in this run: their IDLE_SINCE before it
+        self._rechecked: dict[str, object] = {}
         # per feed read: its response (no body), where its entries' links may lead (HttpClient._check_link)
         self._listed_by: dict[str, Response] = {}
         self._http = client
@@ -1571,9 +1577,11 @@ class Fetcher:
                     storing["done"] += 1
                 if entry.canonical in queued:
                     report.duplicates += 1
+                    self._page_answered(entry)  # asked in this run, for another feed
                     continue
                 queued.add(entry.canonical)
                 if kept_from_text:
+                    self._page_answered(entry)  # none to ask: its text is kept
                     self._keep_feed_text(entry, results, report, reason=None, kind="no_text")
                     continue
                 paused = self._retries().get(entry.canonical)
@@ -1718,6 +1726,15 @@ class Fetcher:
                 self.store.feed_state(result.url)[PAGES_LEFT] = result.later
         for url in self._idle_feeds - self._edited_feeds - self._digests_doubted:
             note_edit_outcome(self.store.feed_state(url), made_a_version=False)  # one idle read
+        for url, since in self._rechecked.items():
+            state = self.store.feed_state(url)
+            if unchecked_keys(state) and judged_by_dates(state):
+                # A page the recheck asked did not answer (max_pages, max_host_pages, a pause, a
+                # stop): the recheck goes on at the next run, not a week later.
+                if since is None:
+                    state.pop(IDLE_SINCE, None)
+                else:
+                    state[IDLE_SINCE] = since
         for url, tally in self._pages_tally.items():
             if tally.failed or tally.not_asked:
                 self.store.feed_state(url)[PAGES_FAILED] = tally.noted()
@@ -1877,10 +1894,13 @@ class Fetcher:
         }
         # A feed judged by its dates whose recheck is due (store.IDLE_SINCE): every entry whose
         # text changed under an unchanged stamp since its page was last asked (store.UNCHECKED),
-        # or changed now, has its page asked; till then each such entry is noted, not asked.
+        # or changed now, has its page asked; till then each such entry is noted, not asked. One
+        # still noted once its texts tell edits again (its page left unasked by a limit) is asked too.
         recheck = idle_recheck_due(state)
-        noted_unchecked = state.get(UNCHECKED)
-        unchecked = {k for k in noted_unchecked if isinstance(k, str)} if isinstance(noted_unchecked, list) else set()
+        if recheck:
+            self._rechecked[feed.url] = state.get(IDLE_SINCE)
+        ask_unchecked = recheck or texts_tell_edits(state)
+        unchecked = unchecked_keys(state)
         unchecked_now: list[str] = []
         for number, (body, meta) in enumerate(parsed):
             link = None if number in own_text else meta.get("url")
@@ -1962,7 +1982,7 @@ class Fetcher:
                 and not self.store.entry_changed(canonical, feed.url, stamp)
             ):
                 edited = digest is not None and self.store.text_changed(canonical, feed.url, digest)
-                if not edited and recheck and not texts_tell_edits(state):
+                if not edited and ask_unchecked and unchecked:
                     # Changed since its page was last asked, at a read between two rechecks.
                     edited = digest is not None and entry_key(canonical) in unchecked
                 if not edited:
@@ -1991,7 +2011,7 @@ class Fetcher:
                 )
             )
         self.store.settle_moves()  # the moved records' hashes and aliases, in one pass
-        self._note_unchecked(state, unchecked, unchecked_now, listed, recheck)
+        self._note_unchecked(state, unchecked, unchecked_now, listed, read.cut_short)
         # Only the entries listed now: ids that change every read never pile up. A feed cut short
         # keeps the ids of the entries after the cut, which it did not list this time.
         state[ENTRY_KEYS] = _kept_after_cut(known_keys, keys_now) if read.cut_short else keys_now
@@ -2003,16 +2023,17 @@ class Fetcher:
         return entries
 
     @staticmethod
-    def _note_unchecked(state: dict, before: set[str], now: list[str], listed: set[str], recheck: bool) -> None:
-        """store.UNCHECKED after a read of a feed judged by its dates: those noted before that it
-        still lists (a recheck asked them all: none), and those noted now."""
-        if recheck or not texts_tell_edits(state):
-            still = set() if recheck or not before else before & {entry_key(url) for url in listed}
-            kept = sorted(still | set(now))
-            if kept:
-                state[UNCHECKED] = kept
-                return
-        state.pop(UNCHECKED, None)
+    def _note_unchecked(state: dict, before: set[str], now: list[str], listed: set[str], cut_short: bool) -> None:
+        """store.UNCHECKED after a read of a feed: those noted before that it still lists (all of
+        them when the feed was cut short), and those noted now. Those asked in this run leave it
+        as their pages answer (note_page_answered), not here: a page a limit or a stop leaves
+        unasked stays noted."""
+        still = before if cut_short or not before else before & {entry_key(url) for url in listed}
+        kept = sorted(still | set(now))
+        if kept:
+            state[UNCHECKED] = kept
+        else:
+            state.pop(UNCHECKED, None)
 
     def _same_story(
         self,
@@ -2240,6 +2261,7 @@ class Fetcher:
                 )
                 return
             self._retries().pop(entry.canonical, None)
+            self._page_answered(entry)  # for good: its text kept from the feed, or gone
             if exc.kind == "private_network":
                 # Said even when the feed's own text is kept: the feed tried to send reader into a
                 # network of the user's (a hostile feed, or a site that links to its staging server).
@@ -2254,6 +2276,7 @@ class Fetcher:
             self._page_failed_for_now(entry, results, report, why, None, kind="error")
             return
         self._retries().pop(entry.canonical, None)  # it answered
+        self._page_answered(entry)
         if page.response is None:  # 304: the page has not changed since we stored it
             self.store.note_stamp(entry.canonical, entry.feed.url, entry.stamp, entry.digest)
             self._note_edit(entry, made_a_version=False)
@@ -2312,6 +2335,10 @@ class Fetcher:
         ):
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url, entry.digest)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report, raw_gz=page.raw_gz)
+
+    def _page_answered(self, entry: _Entry) -> None:
+        """The entry's page answered: no longer waiting to be asked (store.UNCHECKED)."""
+        note_page_answered(self.store.feed_state(entry.feed.url), entry.canonical)
 
     def _note_edit(self, entry: _Entry, made_a_version: bool) -> None:
         """What the page of an entry asked for its changed text alone proved (store.IDLE_EDITS): a

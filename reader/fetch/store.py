@@ -396,9 +396,9 @@ IDLE_EDITS_TRUSTED = 3
 # DIGESTS_READ_AT, counts as one idle read at most, its judgement by dates not kept.
 IDLE_READS = "idle_reads"
 # When a feed came to be judged by its dates, or a recheck found it so again (a Unix time). From
-# IDLE_RECHECK_DAYS after it, one entry whose text changed under an unchanged stamp has its page
-# asked again (one a run, till one is): unchanged, the feed stays judged by its dates for as long
-# again; a new version, and its texts tell edits again (a feed that stopped writing counts into
+# IDLE_RECHECK_DAYS after it, the entries whose texts changed under unchanged stamps (UNCHECKED)
+# have their pages asked again (a recheck some of whose pages did not answer stays due, so it goes
+# on at the next run): unchanged, the feed stays judged by its dates for as long again; a new version, and its texts tell edits again (a feed that stopped writing counts into
 # its texts, or one judged so by a few pages' chance, recovers with no remove and add). A feed
 # judged so by a reader before this key (none noted) is rechecked at its next such entry.
 IDLE_SINCE = "idle_since"
@@ -408,7 +408,10 @@ IDLE_RECHECK_DAYS = 7
 # recheck each one still listed has its page asked (a 304 most often), not only the one whose text
 # changed at that read: an edit that came between two rechecks, under a feed whose other entries
 # write counts, was never seen while its date stayed the same (its digest noted, the recheck asking
-# the first entry changed then). So an edit is seen at the first run from the next recheck on.
+# the first entry changed then). So an edit is seen at the first run from the next recheck on. An
+# entry leaves it only once its page answered (note_page_answered): one left unasked by max_pages,
+# max_host_pages, a pause or a stop stays noted, and is asked at the next run that may (a recheck,
+# or any run once the feed's texts tell edits again), however the run ended.
 UNCHECKED = "unchecked"
 # How much later than now an IDLE_SINCE may be and still be believed (it is rounded to the second,
 # so half a second later; a clock put right by a few minutes): any later, and the clock was set
@@ -449,7 +452,7 @@ def idle_recheck_at(feed_state: dict, now: float | None = None) -> float | None:
 
 
 def idle_recheck_due(feed_state: dict, now: float | None = None) -> bool:
-    """Whether a feed judged by its dates has one entry's changed text checked again now."""
+    """Whether a feed judged by its dates has its changed entries' pages (UNCHECKED) asked again now."""
     now = time.time() if now is None else now
     at = idle_recheck_at(feed_state, now)
     return at is not None and at <= now
@@ -471,13 +474,31 @@ def note_edit_outcome(feed_state: dict, made_a_version: bool, now: float | None 
     once a read), and from IDLE_EDITS_TRUSTED on the feed is judged by its dates from now
     (IDLE_SINCE)."""
     if made_a_version:
-        for key in (IDLE_EDITS, IDLE_READS, IDLE_SINCE, UNCHECKED):
+        for key in (IDLE_EDITS, IDLE_READS, IDLE_SINCE):  # (UNCHECKED waits for its pages)
             feed_state.pop(key, None)
     else:
         idle = feed_state.get(IDLE_EDITS)
         feed_state[IDLE_EDITS] = feed_state[IDLE_READS] = idle = (_count(idle) or 0) + 1
         if idle >= IDLE_EDITS_TRUSTED:
             feed_state[IDLE_SINCE] = round(time.time() if now is None else now)
+
+
+def unchecked_keys(feed_state: dict) -> set[str]:
+    """UNCHECKED as noted (entry keys), none of a damaged note."""
+    noted = feed_state.get(UNCHECKED)
+    return {k for k in noted if isinstance(k, str)} if isinstance(noted, list) else set()
+
+
+def note_page_answered(feed_state: dict, canonical: str) -> None:
+    """The page of the feed's entry at `canonical` answered (a 304, a text, a page gone): no
+    longer UNCHECKED."""
+    if UNCHECKED not in feed_state:
+        return
+    kept = unchecked_keys(feed_state) - {entry_key(canonical)}
+    if kept:
+        feed_state[UNCHECKED] = sorted(kept)
+    else:
+        feed_state.pop(UNCHECKED, None)
 
 
 def _count(value: object) -> int | None:
@@ -510,8 +531,7 @@ def _idle_counts_settled(state: dict) -> None:
             feed.pop(IDLE_EDITS, None)
             feed.pop(IDLE_READS, None)
         if settled < IDLE_EDITS_TRUSTED:
-            feed.pop(IDLE_SINCE, None)
-            feed.pop(UNCHECKED, None)
+            feed.pop(IDLE_SINCE, None)  # (its UNCHECKED pages are asked at its next read)
 
 
 def entry_key(text: str) -> str:
