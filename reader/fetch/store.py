@@ -389,11 +389,12 @@ DIGEST = "digest"
 # older reader's run between) judged a feed at once.
 IDLE_EDITS = "idle_edits"
 IDLE_EDITS_TRUSTED = 3
-# IDLE_EDITS as this reader counted it (per read), written beside it: an older reader counts
-# IDLE_EDITS per entry (one read of three entries judged a feed) and keeps this key as it was, so
-# at load (_idle_counts_settled) a count it moved since is put back to this one, one it removed
-# (a version made) removes this one too; a state of such a reader alone, without this key nor
-# DIGESTS_READ_AT, counts as one idle read at most, its judgement by dates not kept.
+# IDLE_EDITS as this reader counted it (per read), written beside it: an older reader keeps this
+# key as it was, and one before DIGESTS_READ_AT counts IDLE_EDITS per entry (one read of three
+# entries judged a feed), so at load (_idle_counts_settled) a count an older reader moved since
+# is put back to this one (one counted per read too: judged later, never sooner), one it removed
+# (a version made) removes this one too; a state of a reader before DIGESTS_READ_AT alone counts
+# as one idle read at most, its judgement by dates not kept, one with it keeps its count.
 IDLE_READS = "idle_reads"
 # When a feed came to be judged by its dates, or a recheck found it so again (a Unix time). From
 # IDLE_RECHECK_DAYS after it, the entries whose texts changed under unchanged stamps (UNCHECKED)
