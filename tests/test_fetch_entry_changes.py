@@ -361,6 +361,35 @@ def test_a_recheck_cut_by_a_limit_keeps_the_entries_it_did_not_ask_noted_and_goe
     assert not judged_by_dates(_state()["feeds"][feed]) and "unchecked" not in _state()["feeds"][feed]
 
 
+def test_an_entry_a_recheck_left_unasked_is_asked_once_its_feed_tells_edits_by_its_texts_again(server):
+    """Entries 1 and 4 edited under their dates between two rechecks (the texts of 2 and 3 too,
+    not their pages); the recheck, max_pages two,
+    asks 1 and 2 and finds 1's edit (the feed's texts tell edits again): 3 and 4 stay noted and
+    are asked at the next run, which finds 4's edit (it was dropped with the judgement, unseen)."""
+    from reader.fetch.store import IDLE_RECHECK_DAYS, judged_by_dates
+
+    feed = server.url("/feed.xml")
+
+    def serve(points: int, edited: bool = False) -> None:
+        said = ["The mayor spoke", "The council met", "The vote is due"]  # (the pages of 2 and 3 unchanged)
+        _serve_stories(server, [f"Points: {points}", *(f"{s} on Friday." if edited else f"{s}." for s in said)])
+        if edited:
+            for n in (1, 4):
+                server.route(f"/news/{n}", Reply(page(f"Story {n}", [*text_of(n), "Update: it passed 8-3."])))
+
+    points = _read_till_judged_by_dates(feed, serve)
+    serve(points, edited=True)
+    assert fetch(settings=quick_settings(max_pages=2), force=True).updated == 0  # judged: noted
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    serve(points, edited=True)
+    assert fetch(settings=quick_settings(max_pages=2), force=True).updated == 1  # the first's edit
+    state = _state()["feeds"][feed]
+    assert not judged_by_dates(state) and len(state["unchecked"]) == 2
+    serve(points, edited=True)
+    assert fetch(settings=quick_settings(max_pages=2), force=True).updated == 1  # the fourth's
+    assert "unchecked" not in _state()["feeds"][feed]
+
+
 def test_a_feed_that_stopped_writing_counts_recovers_when_its_recheck_finds_an_edit(server):
     """Four entries wrote counts till the feed was judged by its dates, then stopped; a week on,
     the recheck finds an edit. The next run asks no page (no digest was left stale while it was
