@@ -97,6 +97,21 @@ def test_lists_and_stories_order_a_late_fetched_page_by_its_own_date(corpus, rea
     assert covered["date"] == "2019-03-05"
 
 
+def test_stories_lists_an_older_version_grouped_apart_from_its_newest(corpus, reader_in_process):
+    """Version 2, dated seven years after version 1, is grouped in a story apart: version 1's
+    story has no article but an older version, and `stories` left it out (every article is in
+    one story it lists, says its help)."""
+    index = ["--corpus", str(corpus)]
+    stories = json.loads(reader_in_process(*index, "stories", "--json").stdout)
+    listed = [m for s in stories for m in s["articles"]]
+    assert sorted(listed) == sorted(set(listed)) and {OLD, NEW, "planet/archive", "planet/mid"} <= set(listed)
+    (apart,) = [s for s in stories if OLD in s["articles"]]
+    if NEW not in apart["articles"]:  # (grouped apart, as now)
+        assert apart["replaced"] == [OLD]
+        text = reader_in_process(*index, "stories").stdout
+        assert "(1 older version, 1 outlet · " in text and "0 articles" not in text
+
+
 # -- reader compare --------------------------------------------------------------------------
 def test_compare_of_two_versions_of_one_page_says_they_are_versions(corpus, reader_in_process):
     """Version 2, dated the day it was fetched again seven years on, is grouped apart: compare
