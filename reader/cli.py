@@ -88,6 +88,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "reader compare 000              # beside another outlet's version of its story",
         "reader compare s6c4e89          # a story: two of its outlets' versions",
         "reader compare old.md new.md --markdown > changes.md",
+        "reader compare page.md page-v2.md  # two versions of one fetched page",
     ),
     "coverage": (
         "reader coverage --since 2w --only blindspot",

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from reader.analysis.stories import Story
     from reader.analysis.versions import Version
     from reader.corpus.model import Article
-    from reader.index.article_versions import Replacements
+    from reader.index.article_versions import Replacements, VersionPlace
     from reader.index.state import Rewritten
     from reader.corpus.outlet_match import NoOutletToMatch, OutletMatch, OutletNotFound  # noqa: F401 (re-exported)
     from reader.fetch import AlreadySubscribed, FeedsFileError, FetchBusy, FetchFailed, FetchReport, Subscription  # noqa: F401
@@ -480,6 +480,8 @@ class LibraryAPI(Protocol):
     def story_comparison(self, story: Story | str) -> tuple[Article, str, bool]: ...
 
     def versions(self, article_id: str) -> list[Version]: ...
+
+    def versions_of_one_page(self, left_id: str, right_id: str) -> tuple[VersionPlace, VersionPlace] | None: ...
 
     def copies(self, article_id: str, ids: Sequence[str]) -> set[str]: ...
 
@@ -1886,6 +1888,16 @@ class Library:
         if not replacements:
             return found
         return [replace(v, title=v.title + replacements.mark(v.id)) if replacements.place(v.id) else v for v in found]
+
+    def versions_of_one_page(self, left_id: str, right_id: str) -> tuple[VersionPlace, VersionPlace] | None:
+        """The places of two articles in their chain when they are versions of one page `reader
+        fetch` kept again (Replacements.of_one_page), else None; None too without an index."""
+        from reader.index import IndexBusy, IndexFailure, IndexLocationError
+
+        try:
+            return self.replacements().of_one_page(left_id, right_id)
+        except (IndexBusy, IndexFailure, IndexLocationError):
+            return None
 
     def prepare_comparisons(self, article_id: str, cancel: Callable[[], bool] | None = None) -> list[str]:
         """Encode ahead the sentences the comparisons of `article_id` will read (the article and

@@ -205,6 +205,19 @@ def day_key(info) -> str:
     return f"{info.date or ''}\x00{info.time or ''}\x00{fetched}" if fetched else info.date or ""
 
 
+# After every date ("2025-10-22") in an ascending sort: an undated article goes last there too.
+UNDATED_LAST = "\uffff"
+
+
+def listed_day_key(info) -> str:
+    """day_key for `reader list`'s oldest-first days: an undated article after every dated one of
+    its outlet, as in every order of the app's list (sort_articles), not before them all (its
+    day_key, "", sorts first)."""
+    fetched = info.fetched
+    date = info.date or UNDATED_LAST
+    return f"{date}\x00{info.time or ''}\x00{fetched}" if fetched else date
+
+
 def sort_articles(items: list, order: str, date_of, outlet_of, title_of, places: Mapping | None = None) -> list:
     """`items` in the given order; articles without a date go last in every order; of one day,
     fetched articles by their time, then by when they were fetched (same_day_order). `places`:

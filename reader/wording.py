@@ -354,13 +354,61 @@ def fetched_when(timestamp: float | None) -> str:
     return local_time(stamp) or "unknown"  # (a damaged state's year 10^9)
 
 
-def fetch_time_shown(fetched: str | None) -> str | None:
+# A fetch this many days or more after the article's own date is told apart from it in its header:
+# a page fetched years after it was written (an archive, an old link in a feed) read as news.
+FETCHED_LATE_DAYS = 3
+
+
+def days_fetched_after(date: str | None, fetched: str | None) -> int | None:
+    """How many days after its own date (Article.date, "2019-03-04") an article was fetched
+    (Article.fetched), or None when either is unknown or unreadable."""
+    import datetime as _dt
+
+    if not date or not fetched:
+        return None
+    try:
+        return (_dt.date.fromisoformat(fetched[:10]) - _dt.date.fromisoformat(date[:10])).days
+    except ValueError:
+        return None
+
+
+def _later_words(days: int) -> str:
+    if days >= 730:
+        return f"{days // 365} years later"
+    if days >= 60:
+        return f"{days // 30} months later"
+    return f"{days} days later"
+
+
+def date_shown(date: str | None, fetched: str | None = None) -> str:
+    """An article's date as its header says it: "2019-03-04", or "written 2019-03-04" when it
+    was fetched FETCHED_LATE_DAYS or more after it (its fetch time is said too: fetch_time_shown),
+    so neither is taken for the other; "no date" when it has none."""
+    if not date:
+        return "no date"
+    later = days_fetched_after(date, fetched)
+    return f"written {date}" if later is not None and later >= FETCHED_LATE_DAYS else date
+
+
+def fetch_time_shown(fetched: str | None, date: str | None = None) -> str | None:
     """An article's fetch time (Article.fetched, "2026-11-03T10:05:00Z") as its header says it,
-    "fetched 2026-11-03 10:05 UTC": labelled, so it is not read as when it was published. None
-    for an article no fetch stored."""
+    "fetched 2026-11-03 10:05 UTC": labelled, so it is not read as when it was published; with
+    how long after its `date` when that is FETCHED_LATE_DAYS or more ("fetched 2026-12-01 10:05
+    UTC, 7 years later"). None for an article no fetch stored."""
     if not fetched or len(fetched) < 16:
         return None
-    return f"fetched {fetched[:10]} {fetched[11:16]} UTC"
+    shown = f"fetched {fetched[:10]} {fetched[11:16]} UTC"
+    later = days_fetched_after(date, fetched)
+    return f"{shown}, {_later_words(later)}" if later is not None and later >= FETCHED_LATE_DAYS else shown
+
+
+def versions_words(left, right) -> str:
+    """What `reader compare` and the compare screen say of two versions of one page `reader fetch`
+    kept again (VersionPlaces): an edit, not another story nor a reprint, whatever their days."""
+    return (
+        f"versions of one article: version {left.number} (left) and version {right.number} (right) of "
+        f"{left.count}, its page fetched again when its outlet edited it"
+    )
 
 
 def untrusted_shown(text: str) -> str:

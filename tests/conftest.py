@@ -659,6 +659,9 @@ class LibraryDouble:
 
         return other_versions(article_id, self.articles(), self.stories())
 
+    def versions_of_one_page(self, left_id, right_id):
+        return self.replacements().of_one_page(left_id, right_id)
+
     def _copy_test(self, article):
         from reader.analysis.versions import CopyCheck
 

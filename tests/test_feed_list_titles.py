@@ -57,7 +57,9 @@ def test_feed_list_and_the_app_say_alike_a_feed_is_judged_by_its_dates(isolated_
 
     url = "https://gazette.example/feed.xml"
     add_subscription(url, outlet="Gazette")
-    write_fetch_state({url: {"fetched_at": time.time(), "status": "ok", "idle_edits": 3, "idle_since": time.time()}})
+    now = time.time()  # judged so by this reader (idle_reads: a count per entry of an older one is not kept)
+    judged = {"idle_edits": 3, "idle_reads": 3, "idle_since": now, "digests_read_at": now}
+    write_fetch_state({url: {"fetched_at": now, "status": "ok", **judged}})
     (line,) = reader_in_process("feed", "list").stdout.splitlines()
     (row,) = subscriptions_listed(feed_statuses(), feed_outcome)
     said = "ok; judged by its dates only (its entries' texts changed in 3 reads in a row while their pages did not; "

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
+
 from http_fixture import Reply, page, quick_settings, rss
 from reader import config
 from reader.fetch import fetch
@@ -210,6 +212,22 @@ def _judged_by_dates(server, feed: str) -> None:
     assert judged_by_dates(_state()["feeds"][feed])
 
 
+def _read_till_judged_by_dates(feed: str, serve) -> int:
+    """Subscribed to `feed`, which `serve(points)` serves with counts in its entries' texts, and
+    read till those idle changes judge it by its dates: the next count to serve."""
+    from reader.fetch.store import judged_by_dates
+
+    serve(10)
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    points = 20
+    while not judged_by_dates(_state()["feeds"][feed]):
+        serve(points)
+        fetch(settings=quick_settings(), force=True)
+        points += 10
+    return points
+
+
 def _age_the_judgement(days: float) -> None:
     """The feed came to be judged by its dates `days` ago (its fetch state, as a later run reads it)."""
     path = config.data_dir() / "fetch-state.json"
@@ -258,9 +276,10 @@ def test_a_feed_judged_by_its_dates_whose_recheck_finds_an_edit_tells_edits_by_i
     assert len(server.requests("/news/1")) == before + 1
 
 
-def test_a_recheck_asks_one_page_of_all_the_entries_whose_texts_changed(server):
-    """Every entry of an aggregator's feed changes its count at every read: the recheck asks one
-    page, not one per entry (what judging by dates saves)."""
+def test_a_recheck_asks_the_pages_of_the_entries_whose_texts_changed_once_a_week_not_each_run(server):
+    """Every entry of an aggregator's feed changes its count at every read: judged by its dates,
+    its runs ask no page, and the recheck asks each changed entry's page once (a 304 each: it
+    asked only the first, and an edit of another entry was never seen)."""
     from reader.fetch.store import IDLE_RECHECK_DAYS, judged_by_dates
 
     feed = server.url("/feed.xml")
@@ -268,20 +287,107 @@ def test_a_recheck_asks_one_page_of_all_the_entries_whose_texts_changed(server):
     def serve(points: int) -> None:
         _serve_stories(server, [f"Points: {points + n}" for n in range(1, 5)])
 
-    serve(10)
-    add_subscription(feed)
-    fetch(settings=quick_settings())
-    points = 20
-    while not judged_by_dates(_state()["feeds"][feed]):
-        serve(points)
-        fetch(settings=quick_settings(), force=True)
-        points += 10
-    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    points = _read_till_judged_by_dates(feed, serve)
     asked = _pages_asked(server, 4)
     serve(points)
     fetch(settings=quick_settings(), force=True)
-    assert _pages_asked(server, 4) == asked + 1
-    assert judged_by_dates(_state()["feeds"][feed])
+    assert _pages_asked(server, 4) == asked  # judged by its dates: no page asked
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    serve(points + 10)
+    fetch(settings=quick_settings(), force=True)
+    assert _pages_asked(server, 4) == asked + 4
+    assert judged_by_dates(_state()["feeds"][feed]) and "unchecked" not in _state()["feeds"][feed]
+    serve(points + 20)
+    fetch(settings=quick_settings(), force=True)
+    assert _pages_asked(server, 4) == asked + 4  # judged again for a week
+    assert len(_state()["feeds"][feed]["unchecked"]) == 4
+
+
+def test_an_entry_edited_under_its_date_while_judged_by_dates_is_fetched_at_the_next_recheck(server):
+    """The feed writes counts into its entries' texts (judged by its dates); between two
+    rechecks the third entry is edited, its date kept, while the first one's count changes at
+    every read. The recheck asks every entry changed since the last (the edit is seen: a new
+    version), not only the first whose text changed at that read (the edit was never seen)."""
+    from reader.fetch.store import IDLE_RECHECK_DAYS, judged_by_dates
+
+    feed = server.url("/feed.xml")
+
+    def serve(points: int, third: str = "The council met.") -> None:
+        _serve_stories(server, [f"Points: {points}", "The mayor spoke.", third, "The vote is due."])
+
+    points = _read_till_judged_by_dates(feed, serve)
+    edited = "The council met and passed the budget."
+    serve(points, edited)
+    server.route("/news/3", Reply(page("Story 3", [*text_of(3), "Update: it passed eight to three."])))
+    assert fetch(settings=quick_settings(), force=True).updated == 0  # judged: the edit is not asked yet
+    serve(points + 10, edited)
+    server.route("/news/3", Reply(page("Story 3", [*text_of(3), "Update: it passed eight to three."])))
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    serve(points + 20, edited)
+    server.route("/news/3", Reply(page("Story 3", [*text_of(3), "Update: it passed eight to three."])))
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+    assert not judged_by_dates(_state()["feeds"][feed])  # an edit found: its texts tell edits again
+
+
+@pytest.mark.parametrize("limit", ["max_pages", "max_host_pages"])
+def test_a_recheck_cut_by_a_limit_keeps_the_entries_it_did_not_ask_noted_and_goes_on_at_the_next_run(server, limit):
+    """The recheck asks four changed entries' pages, max_pages (max_host_pages) two a run: the two left keep their
+    note (they lost it, their edits unseen till their dates moved) and the recheck goes on at
+    the next run, not a week later; the edit of the last is seen there."""
+    from reader.fetch.store import IDLE_RECHECK_DAYS, judged_by_dates
+
+    feed = server.url("/feed.xml")
+
+    def serve(points: int, edited: bool = False) -> None:
+        said = ["The mayor spoke", "The council met", "The vote is due"]
+        _serve_stories(server, [f"Points: {points}", *(f"{s} on Friday." if edited else f"{s}." for s in said)])
+        if edited:
+            server.route("/news/4", Reply(page("Story 4", [*text_of(4), "Update: it passed eight to three."])))
+
+    points = _read_till_judged_by_dates(feed, serve)
+    for n in range(2):  # between two rechecks, entries 2 to 4 edited under their dates (the fourth's page too)
+        serve(points + n, edited=True)
+        assert fetch(settings=quick_settings(**{limit: 2}), force=True).updated == 0
+    assert len(_state()["feeds"][feed]["unchecked"]) == 4
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    asked = _pages_asked(server, 4)
+    report = fetch(settings=quick_settings(**{limit: 2}), force=True)
+    assert _pages_asked(server, 4) == asked + 2 and report.updated == 0  # two 304s: the limit bites
+    left = _state()["feeds"][feed]
+    assert len(left["unchecked"]) == 2 and judged_by_dates(left)
+    report = fetch(settings=quick_settings(**{limit: 2}), force=True)  # the next run: the recheck goes on
+    assert report.updated == 1  # the fourth's edit
+    assert not judged_by_dates(_state()["feeds"][feed]) and "unchecked" not in _state()["feeds"][feed]
+
+
+def test_an_entry_a_recheck_left_unasked_is_asked_once_its_feed_tells_edits_by_its_texts_again(server):
+    """Entries 1 and 4 edited under their dates between two rechecks (the texts of 2 and 3 too,
+    not their pages); the recheck, max_pages two,
+    asks 1 and 2 and finds 1's edit (the feed's texts tell edits again): 3 and 4 stay noted and
+    are asked at the next run, which finds 4's edit (it was dropped with the judgement, unseen)."""
+    from reader.fetch.store import IDLE_RECHECK_DAYS, judged_by_dates
+
+    feed = server.url("/feed.xml")
+
+    def serve(points: int, edited: bool = False) -> None:
+        said = ["The mayor spoke", "The council met", "The vote is due"]  # (the pages of 2 and 3 unchanged)
+        _serve_stories(server, [f"Points: {points}", *(f"{s} on Friday." if edited else f"{s}." for s in said)])
+        if edited:
+            for n in (1, 4):
+                server.route(f"/news/{n}", Reply(page(f"Story {n}", [*text_of(n), "Update: it passed 8-3."])))
+
+    points = _read_till_judged_by_dates(feed, serve)
+    serve(points, edited=True)
+    assert fetch(settings=quick_settings(max_pages=2), force=True).updated == 0  # judged: noted
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    serve(points, edited=True)
+    assert fetch(settings=quick_settings(max_pages=2), force=True).updated == 1  # the first's edit
+    state = _state()["feeds"][feed]
+    assert not judged_by_dates(state) and len(state["unchecked"]) == 2
+    serve(points, edited=True)
+    assert fetch(settings=quick_settings(max_pages=2), force=True).updated == 1  # the fourth's
+    assert "unchecked" not in _state()["feeds"][feed]
 
 
 def test_a_feed_that_stopped_writing_counts_recovers_when_its_recheck_finds_an_edit(server):
@@ -404,10 +510,10 @@ def test_feed_list_says_a_feed_is_judged_by_its_dates_why_and_till_when(server, 
     when = local_time(since + IDLE_RECHECK_DAYS * 86400)
     assert (
         "judged by its dates only (its entries' texts changed in 3 reads in a row while their pages did not; "
-        f"a changed text is checked again from {when})"
+        f"the pages of the entries whose texts changed since are asked at the first fetch from {when})"
     ) in line
     _age_the_judgement(IDLE_RECHECK_DAYS + 1)
-    assert "a changed text is checked again at the next one)" in reader_in_process("feed", "list").stdout
+    assert "whose texts changed since are asked at the next fetch)" in reader_in_process("feed", "list").stdout
     [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
     assert (listed["dates_only"], listed["recheck_at"]) == (True, utc_time(since + -1 * 86400))  # (due since)
 
@@ -489,3 +595,101 @@ def test_a_record_an_older_reader_wrote_without_digests_costs_no_request(server)
     assert fetch(settings=quick_settings(), force=True).updated == 0
     assert len(server.requests("/news/1")) == asked
     assert _state()["urls"][page_url]["digest"]
+
+
+# -- a fetch state the previous release wrote (idle edits counted per entry) -----------------------
+def _as_the_previous_release_wrote_it(feed: str, idle_edits: int, judged: bool) -> None:
+    """The feed's state as the release before idle reads were counted once a read wrote it: its
+    `idle_edits` counted per entry (one read of three entries is 3), no `digests_read_at` nor
+    `idle_reads`, and `idle_since` when that count judged it by its dates."""
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    feed_state = state["feeds"][feed]
+    for key in ("digests_read_at", "idle_reads", "idle_since", "unchecked"):
+        feed_state.pop(key, None)
+    feed_state["idle_edits"] = idle_edits
+    if judged:
+        feed_state["idle_since"] = int(time.time())
+    path.write_text(json.dumps(state), encoding="utf-8")
+
+
+def test_a_feed_the_previous_release_judged_by_one_read_of_three_entries_is_not_judged_by_its_dates(
+    server, reader_in_process
+):
+    """The previous release counted idle edits per entry: one read of three entries whose counts
+    changed judged the feed by its dates. Read today, that count is one idle read: the feed is not
+    judged (feed list says nothing of dates), its changed entries' pages are asked again, and it
+    is judged only after three reads as today's counts them; nothing stored is lost."""
+    from reader.fetch.store import IDLE_EDITS_TRUSTED, judged_by_dates
+
+    feed = server.url("/feed.xml")
+    _serve_stories(server, [f"Points: {10 + n}" for n in range(3)])
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    _serve_stories(server, [f"Points: {20 + n}" for n in range(3)])
+    fetch(settings=quick_settings(), force=True)  # one idle read
+    files = sorted(p.name for p in config.fetched_corpus_dir().rglob("*.md"))
+    [before] = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    _as_the_previous_release_wrote_it(feed, idle_edits=3, judged=True)
+
+    [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert listed["dates_only"] is False and listed["recheck_at"] is None
+    assert "judged by its dates" not in reader_in_process("feed", "list").stdout
+    assert listed["stored"] == before["stored"] == 3
+    reads = 1  # the previous release's count: one read at least
+    points = 30
+    while True:
+        _serve_stories(server, [f"Points: {points + n}" for n in range(3)])
+        asked = _pages_asked(server, 3)
+        assert fetch(settings=quick_settings(), force=True).updated == 0
+        feed_state = _state()["feeds"][feed]
+        if judged_by_dates(feed_state):
+            break
+        assert _pages_asked(server, 3) == asked + 3  # its changed texts asked, as of a feed not judged
+        points += 10
+        reads += 1
+    # Judged after three idle reads of today's counting (the first read today, after the older
+    # reader's, counting none: its digests were that reader's).
+    assert reads == IDLE_EDITS_TRUSTED and feed_state["idle_reads"] == IDLE_EDITS_TRUSTED
+    assert sorted(p.name for p in config.fetched_corpus_dir().rglob("*.md")) == files and len(files) == 3
+
+
+def test_a_per_entry_count_below_the_judgement_is_one_idle_read_and_a_per_read_count_is_kept(server):
+    from reader.fetch.store import ArticleStore
+
+    feed = server.url("/feed.xml")
+    _serve_stories(server, [f"Points: {10 + n}" for n in range(2)])
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    _as_the_previous_release_wrote_it(feed, idle_edits=2, judged=False)  # one read of two entries
+    assert ArticleStore().feed_state(feed)["idle_edits"] == 1
+    # A count of session 54's reader (per read, with digests_read_at) is kept as it is.
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    state["feeds"][feed].update(idle_edits=2, digests_read_at=1.0)
+    path.write_text(json.dumps(state), encoding="utf-8")
+    assert ArticleStore().feed_state(feed)["idle_edits"] == 2
+
+
+def test_idle_edits_an_older_reader_counted_on_after_this_ones_are_put_back(server):
+    """This reader counted one idle read; an older one ran since and counted per entry up to a
+    judgement (keeping `idle_reads`): read here, the count is this reader's again. One that made
+    a version since removed `idle_edits`: the count is gone here too."""
+    from reader.fetch.store import ArticleStore, judged_by_dates
+
+    feed = server.url("/feed.xml")
+    _serve_stories(server, [f"Points: {10 + n}" for n in range(3)])
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    _serve_stories(server, [f"Points: {20 + n}" for n in range(3)])
+    fetch(settings=quick_settings(), force=True)
+    assert _state()["feeds"][feed]["idle_reads"] == 1
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    state["feeds"][feed].update(idle_edits=4, idle_since=int(time.time()))  # the older reader's
+    path.write_text(json.dumps(state), encoding="utf-8")
+    feed_state = ArticleStore().feed_state(feed)
+    assert (feed_state["idle_edits"], judged_by_dates(feed_state), "idle_since" in feed_state) == (1, False, False)
+    del state["feeds"][feed]["idle_edits"]  # a version it made
+    path.write_text(json.dumps(state), encoding="utf-8")
+    assert not {"idle_edits", "idle_reads"} & set(ArticleStore().feed_state(feed))

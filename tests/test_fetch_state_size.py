@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+import time
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
 
@@ -185,3 +186,21 @@ def test_the_reader_of_session_51_reads_the_state_this_one_writes_whole(server, 
     assert {url: again.record(url) for url in urls} == {url: ours.record(url) for url in urls}
     # (and the feed's mark of this reader's last read, by which an older one's read is told)
     assert again.feed_state(feed)["digests_read_at"] == ours.feed_state(feed)["digests_read_at"]
+
+
+def test_the_reader_of_session_51_keeps_this_ones_count_of_idle_reads_and_unchecked_entries(server, monkeypatch):
+    """`idle_reads` (this reader's count, by which an older reader's count per entry is told) and
+    `unchecked` (the entries a recheck asks) stay through a save by the older reader."""
+    _serve(server, {"/news/1": text_of(4)})
+    feed = server.url("/feed.xml")
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    ours = ArticleStore()
+    ours.feed_state(feed).update(idle_edits=3, idle_reads=3, idle_since=int(time.time()), unchecked=["abc"])
+    ours.save_state()
+
+    older = _reader_at_session_51(monkeypatch).ArticleStore()
+    older.save_state()
+
+    kept = ArticleStore().feed_state(feed)
+    assert (kept["idle_edits"], kept["idle_reads"], kept["unchecked"]) == (3, 3, ["abc"])

@@ -160,7 +160,49 @@ def test_the_quick_sorts_order_as_the_date_and_same_day_order_do():
     assert [day_key(a) for a in infos] == [(a.date or "") + same_day_order(a) for a in infos]
     listed = list(reversed(infos))
     _listed_order(listed)
-    assert listed == sorted(infos, key=lambda a: ((a.outlet or "").casefold(), day_key(a), a.id))
+    # (of an outlet, the undated after its dated days: (not date) before the day)
+    assert listed == sorted(infos, key=lambda a: ((a.outlet or "").casefold(), not a.date, day_key(a), a.id))
+
+
+def test_undated_articles_go_last_in_every_order_reader_list_and_the_apps_list(tmp_path, reader_in_process):
+    """`reader list` (by outlet, its days oldest first) listed an outlet's undated articles before
+    its dated ones, where the app's list puts them last in every order (newest, oldest, by outlet)
+    and `stories` and `coverage` do too: last there as well, a fetched one after a file of yours
+    (which counts as older, as of a day)."""
+    corpus = _corpus(tmp_path)
+    _write(corpus / "example" / "undated-own.md", {"title": "Undated own", "outlet": "Example"})
+    front = {"title": "Undated fetched", "outlet": "Example", "fetched": "2025-10-20T09:00:00Z"}
+    _write(corpus / "example" / "undated-fetched.md", front)
+    _write(corpus / "other" / "early.md", {"title": "Early", "outlet": "Other", "date": "2025-10-01"})
+    _write(corpus / "other" / "none.md", {"title": "None", "outlet": "Other"})
+    listed = json.loads(reader_in_process("--corpus", str(corpus), "list", "--json").stdout)
+    assert [a["id"] for a in listed] == [
+        "example/banana",
+        "example/zebra",
+        "example/mango",
+        "example/apple",
+        "example/undated-own",
+        "example/undated-fetched",
+        "other/early",
+        "other/none",
+    ]
+    text = reader_in_process("--corpus", str(corpus), "list").stdout.splitlines()
+    assert [line.split()[-1] for line in text] == [a["id"] for a in listed]
+
+    infos = [
+        ArticleInfo(a["id"], a["outlet"], a["title"], a["date"], None, None, "", fetched=a["fetched"]) for a in listed
+    ]
+
+    def order(how: str) -> list[str]:
+        return [a.id for a in sort_articles(infos, how, lambda a: a.date, lambda a: a.outlet, lambda a: a.title)]
+
+    for how in ("newest", "oldest", "outlet"):
+        shown = order(how)
+        undated = [n for n, ident in enumerate(shown) if "undated" in ident or ident == "other/none"]
+        if how == "outlet":  # last of each outlet
+            assert shown[4:6] == ["example/undated-fetched", "example/undated-own"] and shown[-1] == "other/none"
+        else:
+            assert undated == list(range(len(shown) - 3, len(shown))), (how, shown)
 
 
 def test_of_a_day_the_time_of_day_comes_before_the_fetch_time():

@@ -26,7 +26,7 @@ from reader.commands.common import (
     use_colour,
 )
 from reader.corpus.decode import outlet_key
-from reader.wording import fetch_time_shown, outlet_shown, untrusted_shown
+from reader.wording import date_shown, fetch_time_shown, outlet_shown, untrusted_shown
 
 
 # A starred article's title starts with the app's star; one read before its outlet updated it says so.
@@ -38,7 +38,8 @@ def register(subparsers) -> None:
     listing = subparsers.add_parser(
         "list",
         help="list the articles of the corpus",
-        description="List every article: date, outlet, title and id. Files that could not be "
+        description="List every article: date, outlet, title and id, by outlet, each outlet's days oldest "
+        "first and its undated articles last. Files that could not be "
         "loaded are reported on stderr with the reason.",
         epilog=listing_exit_status(
             "a bad option, an --outlet that names none of the outlets of a corpus with articles"
@@ -171,6 +172,17 @@ TITLE_SOURCE_WORDS = {
 }
 
 
+def version_said(listed: dict) -> str | None:
+    """Where `reader show` says an article stands among the versions of its page (listed_versions'
+    keys): "version 1, replaced by ID" for an older one, so that what is read is known to be an
+    older text, "version 2, replacing ID" for the newest; None in no chain."""
+    if listed.get("replaced_by"):
+        return f"version {listed['version']}, replaced by {untrusted_shown(listed['replaced_by'])}"
+    if listed.get("previous"):
+        return f"version {listed['version']}, replacing {untrusted_shown(listed['previous'])}"
+    return None
+
+
 def run_show(args) -> int:
     library = open_library(args)
     failed: list[dict] = []
@@ -188,8 +200,9 @@ def run_show(args) -> int:
         title = strip_controls_for_terminal(a.title or "(untitled)")
         # An outlet or a date worked out from the text or the path is said to be one: a wire
         # credit names who wrote it, not always who published it.
-        shown = [(a.outlet, "outlet"), (a.date, "date"), (a.author and f"by {a.author}", "author"), (a.url, "url")]
-        shown.append((fetch_time_shown(a.fetched), "fetched"))  # when reader fetch fetched it
+        date = a.date and date_shown(a.date, a.fetched)  # "written 2019-03-04" when fetched years later
+        shown = [(a.outlet, "outlet"), (date, "date"), (a.author and f"by {a.author}", "author"), (a.url, "url")]
+        shown.append((fetch_time_shown(a.fetched, a.date), "fetched"))  # when reader fetch fetched it
         parts = [
             strip_controls_for_terminal(part) + (" (inferred)" if field in a.inferred else "")
             for part, field in shown
@@ -199,6 +212,8 @@ def run_show(args) -> int:
         # short reads as no headline.
         if a.title and a.title_source in TITLE_SOURCE_WORDS:
             parts.append(f"title from {TITLE_SOURCE_WORDS[a.title_source]} (inferred)")
+        if said := version_said(library.listed_versions(a)):
+            parts.append(said)
         meta = " · ".join(parts)
         print(f"\x1b[1m{title}\x1b[0m" if colour else title)
         if meta:

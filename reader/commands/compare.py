@@ -28,7 +28,7 @@ from reader.commands.common import (
     strip_controls_for_terminal,
     use_colour,
 )
-from reader.wording import NO_OUTLET, outlet_shown, shell_word
+from reader.wording import NO_OUTLET, outlet_shown, shell_word, versions_words
 
 ID_SHOWN = 5  # ids named when a file holds several articles
 # A pair of which most sentences are the same (versions.CopyCheck): the output says so first.
@@ -44,7 +44,8 @@ def register(subparsers) -> None:
         "fact and the words both share), sentences only one side has, those possibly told by both "
         "(a close sentence below the link threshold), shared "
         "quotations (exact, fragment, censored, altered), name variants, differing figures and "
-        "framing (labels, hedges, attribution, loaded words). ctrl+c stops the encoding of new "
+        "framing (labels, hedges, attribution, loaded words). Two versions of one page `reader fetch` kept "
+        'again are said to be ("versions of one article"): what its outlet changed. ctrl+c stops the encoding of new '
         "sentences at the next one and keeps those encoded: comparing the pair again goes on from there.",
         epilog="exit status: 0 when the comparison was printed, 1 when an article could not be read or "
         "A's story has no other outlet's version, 2 for a usage error (an A or B that names no article "
@@ -290,6 +291,8 @@ def _with_partner(library, named: Articles, target: str):
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
     # Said, not left to be worked out from every sentence linked: the story has nothing else.
     copied = f" ({_only_copies()})" if copy else ""
+    if places := replacements.of_one_page(left.id, right.id):  # an edit, not a reprint
+        copied = f" (version {places[1].number} of {places[1].count} of its page: what its outlet changed)"
     print_error(
         f"comparing {left.id} {_in_parentheses(left.outlet)} with {right.id} {_in_parentheses(right.outlet)}"
         f"{copied}{listed}; name two articles to compare others"
@@ -364,6 +367,10 @@ def run(args) -> int:
             comparison = _compared(library, left, right, (args.left, args.right), progress, stop)
         # The keys `list`, `show` and `search` give an article (its story read before closing).
         fields = {"left": article_fields(library, left), "right": article_fields(library, right)}
+        # Two versions of one page: an edit, whatever story and day each was given (a version
+        # dated the day it was fetched may be grouped apart from the first).
+        chained = all(f["version"] > 1 or f["replaced_by"] for f in fields.values())
+        versions = library.versions_of_one_page(left.id, right.id) if chained else None
     except Cancelled:
         pass
     finally:
@@ -373,8 +380,10 @@ def run(args) -> int:
         print_error("interrupted; the sentences encoded so far are kept, and a new run goes on from there")
         return interrupted_status(KeyboardInterrupt())
     same_story = _same_story(fields["left"]["story"], fields["right"]["story"])
-    notes = [DIFFERENT_STORIES] if same_story is False else []
-    if copy:
+    notes = [DIFFERENT_STORIES] if same_story is False and versions is None else []
+    if versions is not None:
+        notes.append(versions_words(*versions))
+    elif copy:
         notes.append(WORD_FOR_WORD)
     if args.json:
         data = comparison.to_dict()
@@ -382,6 +391,7 @@ def run(args) -> int:
             data[side] = {**fields[side], **data[side]}
         data["same_story"] = same_story
         data["word_for_word_copy"] = copy
+        data["versions_of_one_article"] = versions is not None
         _with_shared_words(comparison, data)
         _with_told_elsewhere(comparison, data)
         _with_differences(comparison, data)

@@ -65,7 +65,8 @@ def register(subparsers) -> None:
         help="every subscription with its last fetch",
         description="Every subscription: URL, outlet, last fetch and its outcome, with what that run left "
         "(pages failed or left, a move) and a feed judged by its entries' dates only (their texts changed in three "
-        "reads in a row while their pages did not; a changed text is checked again a week later).",
+        "reads in a row while their pages did not; the page of each entry whose text changed since is asked at the "
+        "first run a week later, so an edit under an unchanged date is fetched then).",
         epilog="exit status: 0, also when there is no subscription (the output is then empty, or [] with "
         "--json, and stderr says so); 2 for an unreadable feeds.yaml or a bad option.",
     )

@@ -17,6 +17,7 @@ from reader.commands.common import (
     use_colour,
     whole_number_option,
 )
+from reader.corpus.decode import outlet_key
 from reader.wording import SHOWN_LABEL_CELLS, clipped_cells, counted, outlet_shown, untrusted_shown
 
 
@@ -44,8 +45,10 @@ def run(args) -> int:
     min_size = whole_number_option("--min-size", getattr(args, "min_size", 1), 1, "at least 1") or 1
     library = open_library(args)
     versions = library.replacements()
-    # An older version an outlet replaced is listed under its story but counts for none of it.
-    stories = [s for s in library.stories() if len(versions.current_members(s)) >= min_size]
+    # An older version an outlet replaced is listed under its story but counts for none of it;
+    # a story of older versions alone (a version dated apart from its newest, grouped apart) is
+    # listed all the same with every story (--min-size 1): every article is in one story listed.
+    stories = [s for s in library.stories() if min_size == 1 or len(versions.current_members(s)) >= min_size]
     spans = library.story_spans(stories)
     note_skipped_files(library)
     # Newest first, as `reader coverage` and the app's coverage view list them (the story's date
@@ -80,7 +83,12 @@ def run(args) -> int:
         current = len(versions.current_members(story))
         older = len(story.articles) - current
         replaced = f", {counted(older, 'older version')}" if older else ""
-        tail = f"{counted(current, 'article')}{replaced}, {told_by} · {story.id}"
+        if current:
+            tail = f"{counted(current, 'article')}{replaced}, {told_by} · {story.id}"
+        else:  # (not "0 articles, 1 older version, no outlet": its versions' outlets, uncounted elsewhere)
+            own = {outlet_key(a.outlet) for m in story.articles if (a := info.get(m)) is not None and a.outlet}
+            told_by = counted(len(own), "outlet") if own else "no outlet"
+            tail = f"{counted(older, 'older version')}, {told_by} · {story.id}"
         print(f"\x1b[1m{label}\x1b[0m  \x1b[2m{tail}\x1b[0m" if colour else f"{label}  ({tail})")
         for article_id in story.articles:
             a = info.get(article_id)

@@ -69,6 +69,11 @@ from reader.fetch.store import (
     note_read_here,
     text_hash,
     IDLE_EDITS_TRUSTED,
+    IDLE_SINCE,
+    UNCHECKED,
+    judged_by_dates,
+    note_page_answered,
+    unchecked_keys,
     digests_read_here,
     idle_recheck_due,
     texts_tell_edits,
@@ -923,10 +928,10 @@ def feed_outcome(feed: dict) -> str:
 def dates_only_words(recheck_at: float | None) -> str:
     """Why a feed's edits are told by its entries' dates alone, and till when (store.IDLE_SINCE)."""
     due = recheck_at if recheck_at and recheck_at > time.time() else None
-    when = f"from {local_time(due) or 'later'}" if due else "at the next one"
+    when = f"at the first fetch from {local_time(due) or 'later'}" if due else "at the next fetch"
     return (
         f"judged by its dates only (its entries' texts changed in {IDLE_EDITS_TRUSTED} reads in a row while their "
-        f"pages did not; a changed text is checked again {when})"
+        f"pages did not; the pages of the entries whose texts changed since are asked {when})"
     )
 
 
@@ -1607,6 +1612,8 @@ class Fetcher:
         self._idle_feeds: set[str] = set()
         self._edited_feeds: set[str] = set()
         self._digests_doubted: set[str] = set()
+        # Feeds judged by their dates rechecked in this run: their IDLE_SINCE before it
+        self._rechecked: dict[str, object] = {}
         # per feed read: its response (no body), where its entries' links may lead (HttpClient._check_link)
         self._listed_by: dict[str, Response] = {}
         self._http = client
@@ -1682,9 +1689,11 @@ class Fetcher:
                     storing["done"] += 1
                 if entry.canonical in queued:
                     report.duplicates += 1
+                    self._page_answered(entry)  # asked in this run, for another feed
                     continue
                 queued.add(entry.canonical)
                 if kept_from_text:
+                    self._page_answered(entry)  # none to ask: its text is kept
                     self._keep_feed_text(entry, results, report, reason=None, kind="no_text")
                     continue
                 paused = self._retries().get(entry.canonical)
@@ -1827,6 +1836,15 @@ class Fetcher:
                 self.store.feed_state(result.url)[PAGES_LEFT] = result.later
         for url in self._idle_feeds - self._edited_feeds - self._digests_doubted:
             note_edit_outcome(self.store.feed_state(url), made_a_version=False)  # one idle read
+        for url, since in self._rechecked.items():
+            state = self.store.feed_state(url)
+            if unchecked_keys(state) and judged_by_dates(state):
+                # A page the recheck asked did not answer (max_pages, max_host_pages, a pause, a
+                # stop): the recheck goes on at the next run, not a week later.
+                if since is None:
+                    state.pop(IDLE_SINCE, None)
+                else:
+                    state[IDLE_SINCE] = since
         for url, tally in self._pages_tally.items():
             if tally.failed or tally.not_asked:
                 self.store.feed_state(url)[PAGES_FAILED] = tally.noted()
@@ -1989,9 +2007,16 @@ class Fetcher:
             for number, (_body, meta) in enumerate(parsed)
             if meta.get("url") and number not in own_text
         }
-        # A feed judged by its dates whose recheck is due (store.IDLE_SINCE): the first entry whose
-        # text changed under an unchanged stamp has its page asked, one, not every such entry.
+        # A feed judged by its dates whose recheck is due (store.IDLE_SINCE): every entry whose
+        # text changed under an unchanged stamp since its page was last asked (store.UNCHECKED),
+        # or changed now, has its page asked; till then each such entry is noted, not asked. One
+        # still noted once its texts tell edits again (its page left unasked by a limit) is asked too.
         recheck = idle_recheck_due(state)
+        if recheck:
+            self._rechecked[feed.url] = state.get(IDLE_SINCE)
+        ask_unchecked = recheck or texts_tell_edits(state)
+        unchecked = unchecked_keys(state)
+        unchecked_now: list[str] = []
         for number, (body, meta) in enumerate(parsed):
             link = None if number in own_text else meta.get("url")
             stamp = meta.pop("_stamp", None)
@@ -2072,16 +2097,18 @@ class Fetcher:
                 and not self.store.entry_changed(canonical, feed.url, stamp)
             ):
                 edited = digest is not None and self.store.text_changed(canonical, feed.url, digest)
+                if not edited and ask_unchecked and unchecked:
+                    # Changed since its page was last asked, at a read between two rechecks.
+                    edited = digest is not None and entry_key(canonical) in unchecked
                 if not edited:
                     continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
-                if not texts_tell_edits(state):
-                    if not recheck:
-                        # Its texts prove nothing, its dates say it has not changed; its digest is
-                        # noted, so none is stale when the judgement ends (each such entry's page
-                        # was asked then, and counted an idle read).
-                        self.store.note_digest(canonical, feed.url, digest)
-                        continue
-                    recheck = False
+                if not texts_tell_edits(state) and not recheck:
+                    # Its texts prove nothing, its dates say it has not changed; its digest is
+                    # noted, so none is stale when the judgement ends, and it is noted unchecked:
+                    # its page is asked at the recheck (an edit hides among counts).
+                    self.store.note_digest(canonical, feed.url, digest)
+                    unchecked_now.append(entry_key(canonical))
+                    continue
             entries.append(
                 _Entry(
                     feed,
@@ -2099,6 +2126,7 @@ class Fetcher:
                 )
             )
         self.store.settle_moves()  # the moved records' hashes and aliases, in one pass
+        self._note_unchecked(state, unchecked, unchecked_now, listed, read.cut_short)
         # Only the entries listed now: ids that change every read never pile up. A feed cut short
         # keeps the ids of the entries after the cut, which it did not list this time.
         state[ENTRY_KEYS] = _kept_after_cut(known_keys, keys_now) if read.cut_short else keys_now
@@ -2108,6 +2136,19 @@ class Fetcher:
             # the feed's own order among entries of one date; undated ones last).
             entries.sort(key=_newest_first, reverse=True)
         return entries
+
+    @staticmethod
+    def _note_unchecked(state: dict, before: set[str], now: list[str], listed: set[str], cut_short: bool) -> None:
+        """store.UNCHECKED after a read of a feed: those noted before that it still lists (all of
+        them when the feed was cut short), and those noted now. Those asked in this run leave it
+        as their pages answer (note_page_answered), not here: a page a limit or a stop leaves
+        unasked stays noted."""
+        still = before if cut_short or not before else before & {entry_key(url) for url in listed}
+        kept = sorted(still | set(now))
+        if kept:
+            state[UNCHECKED] = kept
+        else:
+            state.pop(UNCHECKED, None)
 
     def _same_story(
         self,
@@ -2335,6 +2376,7 @@ class Fetcher:
                 )
                 return
             self._retries().pop(entry.canonical, None)
+            self._page_answered(entry)  # for good: its text kept from the feed, or gone
             if exc.kind == "private_network":
                 # Said even when the feed's own text is kept: the feed tried to send reader into a
                 # network of the user's (a hostile feed, or a site that links to its staging server).
@@ -2349,6 +2391,7 @@ class Fetcher:
             self._page_failed_for_now(entry, results, report, why, None, kind="error")
             return
         self._retries().pop(entry.canonical, None)  # it answered
+        self._page_answered(entry)
         if page.response is None:  # 304: the page has not changed since we stored it
             self.store.note_stamp(entry.canonical, entry.feed.url, entry.stamp, entry.digest)
             self._note_edit(entry, made_a_version=False)
@@ -2407,6 +2450,10 @@ class Fetcher:
         ):
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url, entry.digest)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report, raw_gz=page.raw_gz)
+
+    def _page_answered(self, entry: _Entry) -> None:
+        """The entry's page answered: no longer waiting to be asked (store.UNCHECKED)."""
+        note_page_answered(self.store.feed_state(entry.feed.url), entry.canonical)
 
     def _note_edit(self, entry: _Entry, made_a_version: bool) -> None:
         """What the page of an entry asked for its changed text alone proved (store.IDLE_EDITS): a

@@ -442,14 +442,31 @@ DIGEST = "digest"
 # older reader's run between) judged a feed at once.
 IDLE_EDITS = "idle_edits"
 IDLE_EDITS_TRUSTED = 3
+# IDLE_EDITS as this reader counted it (per read), written beside it: an older reader keeps this
+# key as it was, and one before DIGESTS_READ_AT counts IDLE_EDITS per entry (one read of three
+# entries judged a feed), so at load (_idle_counts_settled) a count an older reader moved since
+# is put back to this one (one counted per read too: judged later, never sooner), one it removed
+# (a version made) removes this one too; a state of a reader before DIGESTS_READ_AT alone counts
+# as one idle read at most, its judgement by dates not kept, one with it keeps its count.
+IDLE_READS = "idle_reads"
 # When a feed came to be judged by its dates, or a recheck found it so again (a Unix time). From
-# IDLE_RECHECK_DAYS after it, one entry whose text changed under an unchanged stamp has its page
-# asked again (one a run, till one is): unchanged, the feed stays judged by its dates for as long
-# again; a new version, and its texts tell edits again (a feed that stopped writing counts into
+# IDLE_RECHECK_DAYS after it, the entries whose texts changed under unchanged stamps (UNCHECKED)
+# have their pages asked again (a recheck some of whose pages did not answer stays due, so it goes
+# on at the next run): unchanged, the feed stays judged by its dates for as long again; a new version, and its texts tell edits again (a feed that stopped writing counts into
 # its texts, or one judged so by a few pages' chance, recovers with no remove and add). A feed
 # judged so by a reader before this key (none noted) is rechecked at its next such entry.
 IDLE_SINCE = "idle_since"
 IDLE_RECHECK_DAYS = 7
+# A feed judged by its dates: the entries (entry_key of their canonical URLs) whose title or text
+# changed under an unchanged stamp since their page was last asked, their digests noted. At the
+# recheck each one still listed has its page asked (a 304 most often), not only the one whose text
+# changed at that read: an edit that came between two rechecks, under a feed whose other entries
+# write counts, was never seen while its date stayed the same (its digest noted, the recheck asking
+# the first entry changed then). So an edit is seen at the first run from the next recheck on. An
+# entry leaves it only once its page answered (note_page_answered): one left unasked by max_pages,
+# max_host_pages, a pause or a stop stays noted, and is asked at the next run that may (a recheck,
+# or any run once the feed's texts tell edits again), however the run ended.
+UNCHECKED = "unchecked"
 # How much later than now an IDLE_SINCE may be and still be believed (it is rounded to the second,
 # so half a second later; a clock put right by a few minutes): any later, and the clock was set
 # back since it was noted (idle_recheck_at).
@@ -489,7 +506,7 @@ def idle_recheck_at(feed_state: dict, now: float | None = None) -> float | None:
 
 
 def idle_recheck_due(feed_state: dict, now: float | None = None) -> bool:
-    """Whether a feed judged by its dates has one entry's changed text checked again now."""
+    """Whether a feed judged by its dates has its changed entries' pages (UNCHECKED) asked again now."""
     now = time.time() if now is None else now
     at = idle_recheck_at(feed_state, now)
     return at is not None and at <= now
@@ -511,13 +528,64 @@ def note_edit_outcome(feed_state: dict, made_a_version: bool, now: float | None 
     once a read), and from IDLE_EDITS_TRUSTED on the feed is judged by its dates from now
     (IDLE_SINCE)."""
     if made_a_version:
-        feed_state.pop(IDLE_EDITS, None)
-        feed_state.pop(IDLE_SINCE, None)
+        for key in (IDLE_EDITS, IDLE_READS, IDLE_SINCE):  # (UNCHECKED waits for its pages)
+            feed_state.pop(key, None)
     else:
         idle = feed_state.get(IDLE_EDITS)
-        feed_state[IDLE_EDITS] = idle = (idle if isinstance(idle, int) else 0) + 1
+        feed_state[IDLE_EDITS] = feed_state[IDLE_READS] = idle = (_count(idle) or 0) + 1
         if idle >= IDLE_EDITS_TRUSTED:
             feed_state[IDLE_SINCE] = round(time.time() if now is None else now)
+
+
+def unchecked_keys(feed_state: dict) -> set[str]:
+    """UNCHECKED as noted (entry keys), none of a damaged note."""
+    noted = feed_state.get(UNCHECKED)
+    return {k for k in noted if isinstance(k, str)} if isinstance(noted, list) else set()
+
+
+def note_page_answered(feed_state: dict, canonical: str) -> None:
+    """The page of the feed's entry at `canonical` answered (a 304, a text, a page gone): no
+    longer UNCHECKED."""
+    if UNCHECKED not in feed_state:
+        return
+    kept = unchecked_keys(feed_state) - {entry_key(canonical)}
+    if kept:
+        feed_state[UNCHECKED] = sorted(kept)
+    else:
+        feed_state.pop(UNCHECKED, None)
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _idle_counts_settled(state: dict) -> None:
+    """Each feed's IDLE_EDITS as this reader counts it, once reads per entry of an older reader
+    are told apart (IDLE_READS): put back to this reader's count, or, in a state an older reader
+    alone counted (per entry, no IDLE_READS nor DIGESTS_READ_AT), one idle read at most, so no
+    feed is judged by its dates on the strength of one read of three entries. Nothing else of the
+    feed changes: its digests, its records, its articles stay."""
+    for feed in state["feeds"].values():
+        if not isinstance(feed, dict) or (IDLE_EDITS not in feed and IDLE_READS not in feed):
+            continue
+        edits, reads = _count(feed.get(IDLE_EDITS)), _count(feed.get(IDLE_READS))
+        if reads is not None:
+            # ours, unless an older reader removed it since (a version it made: below ours, it
+            # counted afresh after one) or counted on
+            settled = reads if edits is not None and edits >= reads else 0
+        elif edits is not None and DIGESTS_READ_AT in feed:
+            settled = edits  # counted per read, by a reader before IDLE_READS
+        else:
+            settled = min(edits or 0, 1)  # an older reader's count per entry: one read at least
+        if settled == edits and settled == reads:
+            continue
+        if settled:
+            feed[IDLE_EDITS] = feed[IDLE_READS] = settled
+        else:
+            feed.pop(IDLE_EDITS, None)
+            feed.pop(IDLE_READS, None)
+        if settled < IDLE_EDITS_TRUSTED:
+            feed.pop(IDLE_SINCE, None)  # (its UNCHECKED pages are asked at its next read)
 
 
 def entry_key(text: str) -> str:
@@ -1180,6 +1248,7 @@ class ArticleStore:
         data["version"] = STATE_VERSION
         _forget_unresolved_links(data)
         self._converted = _compact_entry_ids(data)
+        _idle_counts_settled(data)
         if data.get(KEYS_CHECKED) != len(data["urls"]):
             _rekey_lost_bytes(data, self.root)
             _respell_keys(data)

@@ -220,6 +220,14 @@ class Replacements:
             "replaced_by": found.newest if found.replaced else None,
         }
 
+    def of_one_page(self, left_id: str, right_id: str) -> tuple[VersionPlace, VersionPlace] | None:
+        """The places of two articles that are versions of one page (one chain), else None: such
+        a pair is an edit and what it changed, whatever days and stories they were given."""
+        left, right = self.places.get(left_id), self.places.get(right_id)
+        if left is None or right is None or left.newest != right.newest or left_id == right_id:
+            return None
+        return left, right
+
     def mark(self, article_id: str) -> str:
         """ "  (version 1 of 2, replaced)" after a listed title, "  (earlier version not found)"
         when its `previous` names no article, or "" in no chain."""

@@ -567,14 +567,14 @@ def _real(roots) -> list[str]:
 
 
 def _listed_order(infos: list[ArticleInfo]) -> None:
-    """`infos` by outlet (case aside), then day (of one day, the fetched in the order they came:
-    listing.day_key), then id: three stable sorts by one string each, as fast as the sort
+    """`infos` by outlet (case aside), then day, undated last (of one day, the fetched in the order
+    they came: listing.listed_day_key), then id: three stable sorts by one string each, as fast as the sort
     by (outlet, day, id) tuples that ignored the fetch time, where a tuple with it was half again
     slower (bench/bench_same_day_order.py)."""
-    from reader.listing import day_key
+    from reader.listing import listed_day_key
 
     infos.sort(key=attrgetter("id"))
-    infos.sort(key=day_key)
+    infos.sort(key=listed_day_key)
     infos.sort(key=lambda a: (a.outlet or "").casefold())
 
 

@@ -40,6 +40,7 @@ from reader.export_path import (
     remember_folder,
     remembered_folder,
 )
+from reader.index.article_versions import VersionPlace
 from reader.library import ArticleNotFound, LibraryAPI, NoOtherVersion, StoryNotFound
 from reader.safe_write import replace_file, write_new_file
 from reader.sentence_numbers import parse_sentence_number
@@ -64,6 +65,7 @@ from reader.tui.widgets.compare_view import (
     title_content,
 )
 from reader.tui.widgets.footer import ReaderFooter
+from reader.wording import versions_words
 
 # The app attribute that keeps the sentence numbers (#) on for the session: every comparison
 # opened later shows them too.
@@ -84,6 +86,11 @@ class Loaded:
     right: Article
     model: CompareModel
     same_story: bool = True  # False: no story groups the two (the summary says so)
+    # Their places when the two are versions of one page (left, right): an edit, said so
+    versions: tuple[VersionPlace, VersionPlace] | None = None
+
+    def versions_note(self) -> str | None:
+        return versions_words(*self.versions) if self.versions is not None else None
 
 
 @dataclass(frozen=True)
@@ -338,7 +345,9 @@ class CompareScreen(Screen):
             if worker.is_cancelled:  # done just as it was cancelled: no layout for nobody
                 return
             model = build_model(comparison)
-            loaded = Loaded(left, right, model, _same_story(library, left.id, right.id))
+            places = _versions_of_one_page(library, left.id, right.id)
+            same_story = places is not None or _same_story(library, left.id, right.id)
+            loaded = Loaded(left, right, model, same_story, places)
         except Cancelled:  # nobody waits for it any more
             return
         except Exception as exc:  # reported as one line, never a traceback
@@ -460,6 +469,7 @@ class CompareScreen(Screen):
                 self.current,
                 self.app,
                 same_story=self.loaded.same_story,
+                note=self.loaded.versions_note(),
                 partner=partner,
                 visit=self.visit,
                 compact=short or narrow,
@@ -911,7 +921,9 @@ class CompareScreen(Screen):
         if self.mode == "sync" and clicked is not None and side is not None and clicked < len(loaded.model.rows):
             sentence = ("right" if side == "left" else "left", min(loaded.model.rows[clicked].cell(side)[0]))
         self._loading(True)
-        await self._show(replace(loaded, left=loaded.right, right=loaded.left, model=loaded.model.swapped()))
+        versions = loaded.versions[::-1] if loaded.versions is not None else None
+        swapped = replace(loaded, left=loaded.right, right=loaded.left, model=loaded.model.swapped(), versions=versions)
+        await self._show(swapped)
         row = self._row_holding(*held) if held is not None else None
         if row is not None:
             await self._reselect_row(row, named)
@@ -1240,6 +1252,7 @@ class CompareScreen(Screen):
                 # What the screen shows, as shown (swapped or not): never computed again, which
                 # took as long as the comparison itself and could differ from it (a file edited since).
                 notes = [] if shown.same_story else [DIFFERENT_STORIES]
+                notes += [note] if (note := shown.versions_note()) else []
                 self._export(shown.model.comparison, path, notes, replace=prompt.replace)
 
         prompt = ExportPrompt(default, self.export_refusal, error)
@@ -1285,6 +1298,14 @@ class CompareScreen(Screen):
         # Back to the dialog, with the reason and the name, to fix it or try again.
         assert self._last_export is not None  # set by the export that failed (ExportFailed's only sender)
         self._ask_export(*self._last_export, message.reason)
+
+
+def _versions_of_one_page(library: LibraryAPI, left_id: str, right_id: str) -> tuple[VersionPlace, VersionPlace] | None:
+    """Their places when the two are versions of one page; None when not, or not known."""
+    try:
+        return library.versions_of_one_page(left_id, right_id)
+    except Exception:  # as _same_story: a convenience, never a failed comparison
+        return None
 
 
 def _same_story(library: LibraryAPI, left_id: str, right_id: str) -> bool:

@@ -625,6 +625,7 @@ def summary_content(
     current: int | None = None,
     app=None,
     same_story: bool = True,
+    note: str | None = None,
     partner: tuple[int, int] | None = None,
     visit: str = "differences",
     compact: bool = False,
@@ -633,7 +634,8 @@ def summary_content(
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
     `current` is the index of the difference being shown (in `model.differences`), if any;
-    `same_story` False: no story groups the two articles, which the bar says first; `partner`
+    `same_story` False: no story groups the two articles, which the bar says first; `note`: what
+    else the two are, said first (two versions of one page: wording.versions_words); `partner`
     (n, of): the difference's nth counterpart row is shown; `visit`: what ] and [ visit
     (compare_layout.VISITS), `current` an index into those; `compact`: for a short terminal, the
     parts on as few lines as they take, the sides named ◀ and ▶ as the titles above name them;
@@ -646,6 +648,8 @@ def summary_content(
     parts: list[Content | str] = []
     if not same_story:
         parts.append(Content(f"{DIFFERENT_STORIES.capitalize()} · ").stylize("bold $warning"))
+    if note:
+        parts.append(Content(f"{note[:1].upper()}{note[1:]} · ").stylize("bold"))
     if model.comparison.left.text == model.comparison.right.text:
         # Two copies of one file: said first, not left to be worked out from every row linked.
         parts.append(Content("The two texts are the same, word for word · ").stylize("bold"))

@@ -30,7 +30,7 @@ from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import ARTICLE_BACK_BINDINGS, READER_BINDINGS
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
-from reader.wording import counted, fetch_time_shown, outlet_shown
+from reader.wording import counted, date_shown, fetch_time_shown, outlet_shown
 
 if TYPE_CHECKING:
     from reader.corpus.model import Article
@@ -141,6 +141,7 @@ class ReaderPane(VerticalScroll):
         super().__init__(id=id)
         self.article: Article | None = None
         self.text = ""
+        self._version: str | None = None  # its place among its page's versions, as listed
         self.quotes: list[Quotation] = []  # as a reader counts them: the parts of one joined
         self.matches: list[tuple[int, int]] = []
         self.current: int | None = None
@@ -203,7 +204,10 @@ class ReaderPane(VerticalScroll):
         quotes: Sequence[Quotation] = (),
         matches: Sequence[tuple[int, int]] = (),
         jump: int | None = None,
+        version: str | None = None,
     ) -> None:
+        """`version`: its place among the versions of its page, as the list marks it ("version 1
+        of 2, replaced"), said in its header; None in no chain."""
         text = article.text or ""
         if needs_cleaning(text):
             # The core strips controls at load time; should any reach us anyway, show the text
@@ -211,6 +215,7 @@ class ReaderPane(VerticalScroll):
             text, quotes, matches = clean(text), (), ()
         self.text = text
         self.article = article
+        self._version = version
         self._view_offset = self._view_end = None
         self.quotes = [q for q in quotes if all(0 <= p.start < p.end <= len(text) for p in q.parts)]
         self.matches = sorted((int(s), int(e)) for s, e in matches if 0 <= int(s) < int(e) <= len(text))
@@ -282,14 +287,16 @@ class ReaderPane(VerticalScroll):
         ]
         fields = [
             outlet_shown(article.outlet),
-            article.date or "no date",
+            date_shown(article.date, article.fetched),  # "written 2019-03-04" when fetched years later
         ]
         if article.author:
             fields.append(f"by {article.author}")
         if article.url:
             fields.append(article.url)
-        if fetched := fetch_time_shown(article.fetched):  # labelled: no publication time
+        if fetched := fetch_time_shown(article.fetched, article.date):  # labelled: no publication time
             fields.append(fetched)
+        if self._version:  # an older text is known for one (the list marks it; the header did not)
+            fields.append(self._version)
         fields.append(f"{len(self.text):,} characters, {counted(len(self.quotes), 'quote')}")
         parts.append(label(" · ".join(one_line(f, 200) for f in fields), meta))
         return join(parts)
