@@ -4,11 +4,26 @@ keep the view where the keys say."""
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 
 from comparison_doubles import EveryFewRowsLibrary
 from reader.tui.widgets.compare_view import CompareRow
-from conftest import CompareHost, drive, notifications, press_and_settle, settle, until, wait_for
+from conftest import (
+    CompareHost,
+    drive,
+    notifications,
+    pauses_past_compare_rows,
+    press_and_settle,
+    settle,
+    until,
+    wait_for,
+)
+
+
+@pytest.fixture(autouse=True)
+def _pauses_past_rows(monkeypatch):
+    pauses_past_compare_rows(monkeypatch)  # (each pause queued a call to every row and cell mounted)
 
 
 def in_view(screen, row: int) -> bool:
