@@ -63,11 +63,27 @@ async def test_held_down_right_bracket_ends_on_the_last_difference_in_view(monke
         assert screen.current == len(differences) - 1 and in_view(screen, differences[-1].first)
 
 
+async def jump_then_growth(app, key: str, scroll_y: float) -> None:
+    """`key` (a jump) and the rows' own growing (the view scrolled to `scroll_y`, near an end of
+    the rows mounted) both waiting for the rows' lock, the jump's turn first: an order held-down
+    ] and [ only sometimes met (asyncio.Lock wakes its waiters first come, first served)."""
+    body = app.screen.body
+    mounting = body._mounting
+
+    def waiting() -> int:
+        return len(mounting._waiters or ())
+
+    async with mounting:
+        app.post_message(events.Key(key, None))
+        await until(lambda: waiting() == 1)  # the jump's
+        body.scroll_to(y=scroll_y, animate=False, immediate=True)
+        await until(lambda: waiting() == 2)  # the growing's
+
+
 async def test_rows_grown_above_while_a_jump_scrolls_leave_the_view_on_the_jump():
-    """`[` and the rows' own growing above the view (the view near the top of the rows mounted)
-    both waiting for the rows, the jump's turn first: the rows grown after it kept the view from
+    """The rows grown above the view after a jump, before its scroll came, kept the view from
     before the jump, undoing its scroll (held-down ] and [ ended a screen or more off the
-    difference chosen). The two orders are forced here (held keys only sometimes met them)."""
+    difference chosen)."""
     app = CompareHost(EveryFewRowsLibrary())
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
@@ -75,21 +91,31 @@ async def test_rows_grown_above_while_a_jump_scrolls_leave_the_view_on_the_jump(
         body = screen.body
         await press_and_settle(pilot, "end")
         await wait_for(pilot, lambda: body.start > 0 and body.start + len(body.rows) == body.limit)
-        mounting, start = body._mounting, body.start
-
-        def waiting() -> int:  # changes of the rows queued for the lock (asyncio.Lock's FIFO)
-            return len(mounting._waiters or ())
-
-        async with mounting:
-            app.post_message(events.Key("left_square_bracket", "["))
-            await until(lambda: waiting() == 1)  # the jump's
-            body.scroll_to(y=2, animate=False, immediate=True)  # near the top: the rows above grow
-            await until(lambda: waiting() == 2)
+        start = body.start
+        await jump_then_growth(app, "left_square_bracket", 2)  # near the top: the rows above grow
         await settle(pilot)
-        assert body.start < start  # (rows were grown above)
+        assert body.start < start  # (they were)
         assert screen.current is not None
-        shown = screen._targets()[screen.current]
-        assert in_view(screen, shown.first)
+        assert in_view(screen, screen._targets()[screen.current].first)
+
+
+async def test_rows_grown_below_while_a_jump_scrolls_never_drop_the_row_it_shows(monkeypatch):
+    """The rows grown below the view after a jump, before its scroll came, dropped those above
+    to keep MAX_ROWS, the jump's row among them: its scroll was lost, the view left rows away
+    from the difference chosen, not even mounted (held-down [ from the end, 5 runs in 6)."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 100)
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        await press_and_settle(pilot, *["right_square_bracket"] * 4)
+        await jump_then_growth(app, "left_square_bracket", body.max_scroll_y)  # the rows below grow
+        await settle(pilot)
+        assert screen.current == 2
+        assert in_view(screen, screen._targets()[2].first)
 
 
 class EveryHundredRowsLibrary(EveryFewRowsLibrary):
