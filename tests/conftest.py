@@ -754,19 +754,31 @@ class CompareHost(KeymapApp):
         self.push_screen(CompareScreen(self.library, self.left_id, self.right_id))
 
 
-def pauses_past_compare_rows(monkeypatch) -> None:
+def pauses_past_compare_rows(monkeypatch) -> list[int]:
     """Pilot's pauses (its press, pause, and so settle and wait_for) wait for the app and every
     widget on the screen but the compare rows and their cells to handle what is queued to them.
     Pilot queues a call to each widget at every pause: over the hundreds of rows mounted, most of
     a long comparison test's CPU. The rows' own queues hold their mounting and drawing only; the
-    keys, the jumps, the rows' lock and scrolls are the screen's and the body's, still waited for."""
+    keys, the jumps, the rows' lock and scrolls are the screen's and the body's, still waited for.
+    Textual has no public way to narrow a pause: this stands in for its private
+    Pilot._wait_for_screen (a copy of Textual 8.2's, the rows left out), and fails loudly when
+    that is gone or takes other arguments. Returns the count of pauses that went through it,
+    one item: a caller checks it (pauses no longer through it are Textual's own, slower)."""
     import asyncio
+    import inspect
 
     from textual.pilot import Pilot, WaitForScreenTimeout
 
     from reader.tui.widgets.compare_view import CompareRow
 
+    original = getattr(Pilot, "_wait_for_screen", None)
+    assert original is not None and list(inspect.signature(original).parameters) == ["self", "timeout"], (
+        "Textual's Pilot._wait_for_screen is gone or changed: update pauses_past_compare_rows"
+    )
+    calls = [0]
+
     async def wait_for_screen(self, timeout: float = 30.0) -> bool:  # Pilot._wait_for_screen, rows left out
+        calls[0] += 1
         try:
             screen = self.app.screen
         except Exception:
@@ -799,6 +811,7 @@ def pauses_past_compare_rows(monkeypatch) -> None:
         return True
 
     monkeypatch.setattr(Pilot, "_wait_for_screen", wait_for_screen)
+    return calls
 
 
 # -- async tests without a plugin ---------------------------------------------------------------

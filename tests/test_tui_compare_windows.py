@@ -4,6 +4,8 @@ keep the view where the keys say."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual import events
 
@@ -23,7 +25,9 @@ from conftest import (
 
 @pytest.fixture(autouse=True)
 def _pauses_past_rows(monkeypatch):
-    pauses_past_compare_rows(monkeypatch)  # (each pause queued a call to every row and cell mounted)
+    calls = pauses_past_compare_rows(monkeypatch)  # (each pause queued a call to every row and cell mounted)
+    yield
+    assert calls[0], "Pilot's pauses no longer go through Pilot._wait_for_screen: update pauses_past_compare_rows"
 
 
 def in_view(screen, row: int) -> bool:
@@ -63,21 +67,31 @@ async def test_held_down_right_bracket_ends_on_the_last_difference_in_view(monke
         assert screen.current == len(differences) - 1 and in_view(screen, differences[-1].first)
 
 
+class CountedLock(asyncio.Lock):
+    """An asyncio.Lock that counts the acquires asked for (`async with` asks through acquire()):
+    while the test holds it, each is a waiter, counted without asyncio's private _waiters."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = 0
+
+    async def acquire(self) -> bool:
+        self.asked += 1
+        return await super().acquire()
+
+
 async def jump_then_growth(app, key: str, scroll_y: float) -> None:
     """`key` (a jump) and the rows' own growing (the view scrolled to `scroll_y`, near an end of
     the rows mounted) both waiting for the rows' lock, the jump's turn first: an order held-down
     ] and [ only sometimes met (asyncio.Lock wakes its waiters first come, first served)."""
     body = app.screen.body
-    mounting = body._mounting
-
-    def waiting() -> int:
-        return len(mounting._waiters or ())
-
+    assert isinstance(body._mounting, asyncio.Lock) and not body._mounting.locked()
+    body._mounting = mounting = CountedLock()  # (free: no one holds or waits for the old one)
     async with mounting:
         app.post_message(events.Key(key, None))
-        await until(lambda: waiting() == 1)  # the jump's
+        await until(lambda: mounting.asked == 2)  # the test's own, then the jump's
         body.scroll_to(y=scroll_y, animate=False, immediate=True)
-        await until(lambda: waiting() == 2)  # the growing's
+        await until(lambda: mounting.asked == 3)  # the growing's
 
 
 async def test_rows_grown_above_while_a_jump_scrolls_leave_the_view_on_the_jump():
