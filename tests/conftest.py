@@ -775,6 +775,66 @@ class CompareHost(KeymapApp):
         self.push_screen(CompareScreen(self.library, self.left_id, self.right_id))
 
 
+def pauses_past_compare_rows(monkeypatch) -> list[int]:
+    """Pilot's pauses (its press, pause, and so settle and wait_for) wait for the app and every
+    widget on the screen but the compare rows and their cells to handle what is queued to them.
+    Pilot queues a call to each widget at every pause: over the hundreds of rows mounted, most of
+    a long comparison test's CPU. The rows' own queues hold their mounting and drawing only; the
+    keys, the jumps, the rows' lock and scrolls are the screen's and the body's, still waited for.
+    Textual has no public way to narrow a pause: this stands in for its private
+    Pilot._wait_for_screen (a copy of Textual 8.2's, the rows left out), and fails loudly when
+    that is gone or takes other arguments. Returns the count of pauses that went through it,
+    one item: a caller checks it (pauses no longer through it are Textual's own, slower)."""
+    import asyncio
+    import inspect
+
+    from textual.pilot import Pilot, WaitForScreenTimeout
+
+    from reader.tui.widgets.compare_view import CompareRow
+
+    original = getattr(Pilot, "_wait_for_screen", None)
+    assert original is not None and list(inspect.signature(original).parameters) == ["self", "timeout"], (
+        "Textual's Pilot._wait_for_screen is gone or changed: update pauses_past_compare_rows"
+    )
+    calls = [0]
+
+    async def wait_for_screen(self, timeout: float = 30.0) -> bool:  # Pilot._wait_for_screen, rows left out
+        calls[0] += 1
+        try:
+            screen = self.app.screen
+        except Exception:
+            return False
+        waited, unseen = [self.app], [screen]
+        while unseen:  # the screen's widgets, not descending into the rows
+            node = unseen.pop()
+            waited.append(node)
+            unseen.extend(child for child in node.children if not isinstance(child, CompareRow))
+        count = 0
+        done = asyncio.Event()
+
+        def decrement() -> None:
+            nonlocal count
+            count -= 1
+            if count == 0:
+                done.set()
+
+        for child in waited:
+            if child.call_later(decrement):
+                count += 1
+        if count:
+            waits = [asyncio.create_task(done.wait()), asyncio.create_task(self.app._exception_event.wait())]
+            _, pending = await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+            for task in pending:
+                task.cancel()
+            if len(pending) == len(waits):
+                raise WaitForScreenTimeout("Timed out while waiting for widgets to process pending messages.")
+            return count <= 0
+        return True
+
+    monkeypatch.setattr(Pilot, "_wait_for_screen", wait_for_screen)
+    return calls
+
+
 # -- async tests without a plugin ---------------------------------------------------------------
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem):

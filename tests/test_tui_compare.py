@@ -1601,6 +1601,45 @@ async def test_help_screen_explains_the_compare_marks():
         ]
 
 
+async def test_help_key_in_a_comparison_names_every_gutter_mark_and_escape_comes_back_to_it():
+    """`?` over the compare screen (in the reader app, whose key it is) opens the help, its marks'
+    table naming each of the gutter's marks with its meaning; Escape closes the help only: the
+    comparison is back as it was (the difference chosen, the rows in view, the focus), in each
+    layout."""
+    from comparison_doubles import EveryFewRowsLibrary
+
+    from reader.analysis.compare_terms import LEGEND, MARKS
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.help import HelpScreen
+
+    app = ReaderApp(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.open_comparison("left", "right")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.loaded is not None)
+        await settle(pilot)
+        compare = app.screen
+        await press_and_settle(pilot, *["right_square_bracket"] * 3)
+        for mode in ("rows", "sync"):
+            if compare.mode != mode:
+                await press_and_settle(pilot, "m")
+            place = (compare.mode, compare.current, compare.body.rows_in_view(), app.focused)
+            if mode == "sync":
+                place += (tuple(pane.text.scroll_y for pane in compare.sync.panes),)
+            await press_and_settle(pilot, "question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            marks = " ".join(str(app.screen.query_one("#help-compare-marks").render()).split())
+            for mark in MARKS.values():  # its line: the mark, then what it means
+                meaning = next(words for shown, words in LEGEND if shown == mark)
+                assert f" {mark} {meaning[:25]}" in marks
+            await press_and_settle(pilot, "escape")
+            assert app.screen is compare
+            now = (compare.mode, compare.current, compare.body.rows_in_view(), app.focused)
+            if mode == "sync":
+                now += (tuple(pane.text.scroll_y for pane in compare.sync.panes),)
+            assert now == place
+
+
 async def test_compare_hints_follow_the_keymap():
     app = CompareHost(CompareLibrary())
     async with drive(app, (140, 40)) as pilot:

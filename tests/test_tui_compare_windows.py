@@ -4,11 +4,30 @@ keep the view where the keys say."""
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from textual import events
 
 from comparison_doubles import EveryFewRowsLibrary
 from reader.tui.widgets.compare_view import CompareRow
-from conftest import CompareHost, drive, notifications, press_and_settle, settle, until, wait_for
+from conftest import (
+    CompareHost,
+    drive,
+    notifications,
+    pauses_past_compare_rows,
+    press_and_settle,
+    settle,
+    until,
+    wait_for,
+)
+
+
+@pytest.fixture(autouse=True)
+def _pauses_past_rows(monkeypatch):
+    calls = pauses_past_compare_rows(monkeypatch)  # (each pause queued a call to every row and cell mounted)
+    yield
+    assert calls[0], "Pilot's pauses no longer go through Pilot._wait_for_screen: update pauses_past_compare_rows"
 
 
 def in_view(screen, row: int) -> bool:
@@ -46,6 +65,71 @@ async def test_held_down_right_bracket_ends_on_the_last_difference_in_view(monke
         assert in_view(screen, differences[-1].first)
         await press_and_settle(pilot, "right_square_bracket")  # once more: it stays, and says so
         assert screen.current == len(differences) - 1 and in_view(screen, differences[-1].first)
+
+
+class CountedLock(asyncio.Lock):
+    """An asyncio.Lock that counts the acquires asked for (`async with` asks through acquire()):
+    while the test holds it, each is a waiter, counted without asyncio's private _waiters."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = 0
+
+    async def acquire(self) -> bool:
+        self.asked += 1
+        return await super().acquire()
+
+
+async def jump_then_growth(app, key: str, scroll_y: float) -> None:
+    """`key` (a jump) and the rows' own growing (the view scrolled to `scroll_y`, near an end of
+    the rows mounted) both waiting for the rows' lock, the jump's turn first: an order held-down
+    ] and [ only sometimes met (asyncio.Lock wakes its waiters first come, first served)."""
+    body = app.screen.body
+    assert isinstance(body._mounting, asyncio.Lock) and not body._mounting.locked()
+    body._mounting = mounting = CountedLock()  # (free: no one holds or waits for the old one)
+    async with mounting:
+        app.post_message(events.Key(key, None))
+        await until(lambda: mounting.asked == 2)  # the test's own, then the jump's
+        body.scroll_to(y=scroll_y, animate=False, immediate=True)
+        await until(lambda: mounting.asked == 3)  # the growing's
+
+
+async def test_rows_grown_above_while_a_jump_scrolls_leave_the_view_on_the_jump():
+    """The rows grown above the view after a jump, before its scroll came, kept the view from
+    before the jump, undoing its scroll (held-down ] and [ ended a screen or more off the
+    difference chosen)."""
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        await press_and_settle(pilot, "end")
+        await wait_for(pilot, lambda: body.start > 0 and body.start + len(body.rows) == body.limit)
+        start = body.start
+        await jump_then_growth(app, "left_square_bracket", 2)  # near the top: the rows above grow
+        await settle(pilot)
+        assert body.start < start  # (they were)
+        assert screen.current is not None
+        assert in_view(screen, screen._targets()[screen.current].first)
+
+
+async def test_rows_grown_below_while_a_jump_scrolls_never_drop_the_row_it_shows(monkeypatch):
+    """The rows grown below the view after a jump, before its scroll came, dropped those above
+    to keep MAX_ROWS, the jump's row among them: its scroll was lost, the view left rows away
+    from the difference chosen, not even mounted (held-down [ from the end, 5 runs in 6)."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 100)
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        await press_and_settle(pilot, *["right_square_bracket"] * 4)
+        await jump_then_growth(app, "left_square_bracket", body.max_scroll_y)  # the rows below grow
+        await settle(pilot)
+        assert screen.current == 2
+        assert in_view(screen, screen._targets()[2].first)
 
 
 class EveryHundredRowsLibrary(EveryFewRowsLibrary):

@@ -311,3 +311,37 @@ async def test_j_steps_through_the_unread_filter_as_each_article_is_read(library
         assert cursor_key(app) == "a2"
         await press_and_settle(pilot, "J")
         await wait_for(pilot, lambda: screen.reader.article.id == "b1" and listed(app) == ["b1"])
+
+
+async def test_read_marks_and_stars_set_in_the_lists_are_there_in_the_next_session(tmp_path):
+    """u and s pressed in the source list are kept in the user data dir: the next run of the
+    app (a new Library on the same dirs) shows the article read and starred, the group's unread
+    count as the last run left it."""
+    from test_index_helpers import make_corpus
+
+    from reader.library import Library
+
+    corpus = make_corpus(tmp_path / "news")
+    seen = []
+    for session in ("first", "next"):
+        library = Library([corpus], tmp_path / "index", auto_update=False)
+        try:
+            app = ReaderApp(library)
+            async with drive(app, (120, 30)) as pilot:
+                await wait_for(pilot, lambda: app.catalog_ready and app.index_ready)
+                await settle(pilot)
+                tree = app.screen.source_list
+                if session == "first":
+                    before = group_labels(app)
+                    tree.focus()
+                    tree.reveal("reuters/storm")
+                    await settle(pilot)
+                    assert tree.cursor_article() == "reuters/storm"
+                    await press_and_settle(pilot, "u", "s")
+                    await wait_for(pilot, lambda: app.marks.get("reuters/storm") == Mark(read=True, starred=True))
+                    assert group_labels(app) != before  # (one unread fewer)
+                seen.append((group_labels(app), app.marks.get("reuters/storm")))
+        finally:
+            library.close()
+    assert seen[1] == seen[0]
+    assert seen[1][1] == Mark(read=True, starred=True)

@@ -264,6 +264,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         self.scrolls_pending = 0  # row_to_top scrolls waiting for the next refresh
         self._scrolls_asked = 0  # row_to_top / row_into_view / Home / End scrolls asked for so far
         self._pages = 0  # pages down (up: < 0) asked for and not scrolled yet: rows past them to load first
+        self._jumped_to: list[CompareRow] = []  # the rows of the row_to_top / row_into_view scrolls pending
 
     def watch_has_focus(self, _has_focus: bool) -> None:
         # The body's own style only: no rule styles a row or cell by the body's focus, and
@@ -291,12 +292,14 @@ class CompareBody(VerticalScroll, can_focus=True):
 
             def scroll() -> None:
                 self.scrolls_pending = max(0, self.scrolls_pending - 1)
+                self._jumped_to.remove(row)
                 if row in self.rows:  # not since unmounted (another jump came first)
                     # at once: deferred, the next ] (held down) saw the view not there yet, as if
                     # scrolled away from the difference, and went on from the view
                     self.scroll_to_widget(row, animate=False, top=top, immediate=True)
 
             self.scrolls_pending += 1
+            self._jumped_to.append(row)
             self._scrolls_asked += 1
             self._pages = 0  # (pages asked before it would go on from the row it shows)
             self.call_after_refresh(scroll)
@@ -454,14 +457,18 @@ class CompareBody(VerticalScroll, can_focus=True):
 
     def _kept_around_view(self) -> tuple[int, int] | None:
         """The rows on screen and a view's height of rows more each side (rows are a line high at
-        least): never dropped to keep MAX_ROWS. Dropped, the view lost the rows it showed, and
-        so near the other end that it grew there, dropping those it had just added: rows added
-        and dropped over and over, the view a screen off a difference (m ] m, a small MAX_ROWS)."""
+        least), and those a jump's scroll is on its way to: never dropped to keep MAX_ROWS.
+        Dropped, the view lost the rows it showed, and so near the other end that it grew there,
+        dropping those it had just added: rows added and dropped over and over, the view a
+        screen off a difference (m ] m, a small MAX_ROWS). A jump's row dropped by rows grown
+        before its scroll came, the scroll was lost (held-down [ ended rows off the difference)."""
         shown = self.rows_in_view()
-        if shown is None:
+        jumped = [row.index for row in self._jumped_to if row in self.rows]
+        if shown is None and not jumped:
             return None
         margin = self.size.height + 1  # (a view's worth left beyond it, it grows no further there)
-        return shown[0] - margin, shown[1] + margin
+        around = [shown[0] - margin, shown[1] + margin] if shown is not None else []
+        return min(around + jumped), max(around + jumped)
 
     def _place_of(self, anchor: CompareRow) -> tuple[float, int] | None:
         """Where `anchor` is in the view now, for _keep_in_place once rows are mounted or removed
