@@ -329,8 +329,9 @@ async def _gates_opened_on_leaving(app, running):
         try:
             yield pilot
         finally:
+            library = getattr(app, "library", None)  # a bare widget's test app has none
             for name in ("update_gate", "search_gate"):
-                gate = getattr(app.library, name, None)
+                gate = getattr(library, name, None)
                 if isinstance(gate, threading.Event):
                     gate.set()
 
