@@ -694,7 +694,7 @@ class LibraryDouble:
         ids = comparable_ids(comparable_stories(self.articles(), self.stories()))
         return PrepareReport(articles=len(ids), ready=len(ids), encoded=0, left=0, seconds=0.0)
 
-    def fetch(self, *, force=False, only=None, progress=None, cancel=None):
+    def fetch(self, *, force=False, only=None, progress=None, cancel=None, on_started=None):
         raise RuntimeError("this double follows no feeds")
 
     def shows_fetched(self):
