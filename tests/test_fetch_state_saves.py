@@ -413,3 +413,94 @@ def test_feed_list_during_a_fetch_says_a_feed_it_has_not_read_yet_with_its_earli
     assert listed[b_url]["not_reached"] == "the fetch ended before it (killed outright)"
     again = json.loads(reader_in_process("fetch", "--json").stdout)  # B is due at once: the kill left it unread
     assert b_url in {feed["url"] for feed in again["feeds"] if feed["status"] != "not-due"}
+
+
+def test_feed_list_after_a_last_save_that_failed_says_the_results_were_lost_not_that_the_run_was_killed(
+    server, second_host, isolated_dirs, reader_in_process, monkeypatch
+):
+    """The last save of the state failed (a full disk): the state on disk is the run's last
+    progress save, which had feed B yet to read. `feed list` said B was "not read by the last
+    fetch: the fetch ended before it (killed outright)", though the run ran to its end and read it.
+    What is true is said: the run could not save the state, so what it did with B (and with A,
+    read before that save) is not known, and the next fetch reads them in full."""
+    import threading
+    import time
+
+    state_path = config.data_dir() / "fetch-state.json"
+    a_url, b_url, _hold, release = _two_feeds_fetched_once(server, second_host, isolated_dirs, reader_in_process)
+
+    def b_queued_on_disk() -> bool:
+        try:
+            feeds = json.loads(state_path.read_text(encoding="utf-8"))["feeds"]
+        except (OSError, ValueError, KeyError):
+            return False
+        return isinstance((feeds.get(b_url) or {}).get("queued_in"), dict)
+
+    def release_once_b_is_queued_on_disk() -> None:
+        deadline = time.monotonic() + 30
+        while not b_queued_on_disk() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        release.set()
+
+    monkeypatch.setattr("reader.fetch.run.PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr("reader.fetch.run.PROGRESS_COST", 0)
+    real_save = ArticleStore.save_state
+
+    def save_state(store, feeds=None):
+        if feeds is None or b_queued_on_disk():  # the disk filled up after the save that had B to read
+            store.flush()
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(state_path.parent / ".fetch-state.tmp"))
+        real_save(store, feeds)
+
+    releaser = threading.Thread(target=release_once_b_is_queued_on_disk)
+    releaser.start()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(ArticleStore, "save_state", save_state)
+            done = reader_in_process("fetch", "--all", check=False)
+    finally:
+        release.set()
+        releaser.join()
+    assert done.returncode == 1 and "cannot save the fetch state" in done.stderr
+    assert b_queued_on_disk() and "3 new from 1 outlet" in done.stdout  # B was queued on disk, then read
+
+    listed = {feed["url"]: feed for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
+    why = f"{state_path}: the disk is full"
+    assert listed[b_url]["not_reached"] is None and listed[b_url]["state_not_saved"] == why
+    assert listed[a_url]["state_not_saved"] == why
+    shown = reader_in_process("feed", "list").stdout
+    assert "killed outright" not in shown
+    (line,) = [line for line in shown.splitlines() if line.startswith(b_url)]
+    assert line.endswith(
+        f"what the last fetch did with it is not known: it could not save the fetch state at its end ({why}); "
+        "the next fetch reads it in full"
+    ), line
+
+    stored = len(fetched_files())
+    again = json.loads(reader_in_process("fetch", "--json").stdout)  # both due at once, read in full
+    assert {feed["url"] for feed in again["feeds"] if feed["status"] != "not-due"} == {a_url, b_url}
+    listed = {feed["url"]: feed for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
+    assert [listed[url]["state_not_saved"] for url in (a_url, b_url)] == [None, None]
+    assert len(fetched_files()) == stored and again["new"] == 0  # none stored twice
+
+
+def test_the_note_of_a_state_not_saved_is_left_in_the_lock_file_of_a_disk_really_full(tmp_path):
+    """Why the last save failed is left in the lock file, a file that is there, on a disk with no
+    byte free (a real tmpfs), where no new file could be written."""
+    from reader.fetch.store import run_not_saved
+    from tmpfs_helpers import small_disk
+
+    with small_disk(tmp_path / "disk", "256k") as disk:
+        store = ArticleStore(disk.path / "fetched", disk.path / "fetch-state.json")
+        store.lock()
+        noted = dict(store.lock_note)
+        disk.fill()
+        with pytest.raises(OSError):
+            (disk.path / "more").write_bytes(b"x" * 8192)
+        store.unlock(not_saved=f"{disk.path / 'fetch-state.json'}: the disk is full")
+        left = run_not_saved(disk.path)
+    assert left == {
+        "pid": noted["pid"],
+        "since": noted["since"],
+        "why": f"{disk.path}/fetch-state.json: the disk is full",
+    }

@@ -35,6 +35,7 @@ from reader.fetch.run import (
     FetchReport,
     fetching_now,
     killed_before,
+    lost_with_the_state,
     noted_site,
     noted_title,
     noted_kind,
@@ -55,6 +56,7 @@ from reader.fetch.store import (
     Saved,
     idle_recheck_at,
     judged_by_dates,
+    run_not_saved,
     running_fetch,
 )
 from reader.fetch.subscriptions import (
@@ -459,11 +461,14 @@ def feed_statuses(problems: list[str] | None = None, skipped: list[str] | None =
     store.adopt_moved(feed.url for feed in subscriptions.feeds)  # as the next fetch will (not saved here)
     siblings = siblings_of(subscriptions.feeds, store.state)
     running = running_fetch(store.state_path.parent)
+    # the last run could not save the state at its end: what it noted as it went is all there is
+    not_saved = run_not_saved(store.state_path.parent) if running is None else None
     out = []
     for feed in subscriptions.feeds:
         state = store.state["feeds"].get(feed.url) or {}
         fetching = fetching_now(state, running)
         queued = fetching_now(state, running, QUEUED_IN)
+        lost = lost_with_the_state(state, not_saved)
         moved_to = state.get("moved_to") if isinstance(state.get("moved_to"), str) else None  # a damaged state's 5
         out.append(
             {
@@ -490,7 +495,9 @@ def feed_statuses(problems: list[str] | None = None, skipped: list[str] | None =
                 "queued": queued,
                 # Why the last run did not read it (stopped before it: ctrl+c, a full disk, a kill).
                 "not_reached": noted_reason(state.get(NOT_REACHED))
-                or (running is None and killed_before(state) or None),
+                or (running is None and not lost and killed_before(state) or None),
+                # Its result in the last run was lost with the state that run could not save at its end.
+                "state_not_saved": lost,
                 # Pages the per-run limits left for the next run: due again at once too.
                 "pages_left": noted_pages_left(state),
                 # The pages of the last run that failed: {"failed", "of", "reason"} (the first's), or None.

@@ -777,6 +777,30 @@ def not_reached_words(reason: str) -> str:
     return f"not read by the last fetch: {reason}; the next fetch asks it"
 
 
+def lost_with_the_state(state: dict, not_saved: dict | None) -> str | None:
+    """Why the last run's result for the feed whose state is `state` is not known: that run (its
+    IN_RUN or QUEUED_IN note) could not save the fetch state at its end (store.run_not_saved's
+    `not_saved`), so the state is its last progress save's. None for any other feed."""
+    if not_saved is None:
+        return None
+    for key in (IN_RUN, QUEUED_IN):
+        noted = state.get(key)
+        if isinstance(noted, dict) and (noted.get("pid"), noted.get("since")) == (
+            not_saved["pid"],
+            not_saved["since"],
+        ):
+            return sanitize_line(not_saved["why"])
+    return None
+
+
+def state_not_saved_words(why: str) -> str:
+    """What `feed list` says of a feed whose last result was lost with the fetch state (lost_with_the_state)."""
+    return (
+        f"what the last fetch did with it is not known: it could not save the fetch state at its end ({why}); "
+        "the next fetch reads it in full"
+    )
+
+
 def killed_before(state: dict) -> str | None:
     """ENDED_BEFORE_IT for a feed whose QUEUED_IN note no run holding the lock wrote (the caller
     checked): the run that was to read it is gone."""
@@ -906,6 +930,8 @@ def feed_outcome(feed: dict) -> str:
         notes.append("being fetched now (a reader fetch is under way)")
     elif feed.get("queued"):
         notes.append("not read yet by the fetch under way")
+    elif feed.get("state_not_saved"):
+        notes.append(state_not_saved_words(feed["state_not_saved"]))
     elif feed.get("not_reached"):
         notes.append(not_reached_words(feed["not_reached"]))
     elif feed.get("stopped"):
@@ -1467,13 +1493,20 @@ class Fetcher:
                 report.requests = client.requests
             completed = True
         finally:
+            not_saved = None  # why the last save failed: left in the lock file for `feed list`
             try:
                 if completed:
                     self._save_at_end(report)
+                    not_saved = report.state_not_saved
                 else:  # the error under way is said (a save failing too, for now, in its place)
-                    self.store.save_state()
+                    try:
+                        self.store.save_state()
+                    except OSError as exc:
+                        not_saved = self._state_not_written(exc)
+                        raise
             finally:
-                self.store.unlock()  # a state not saved (a full disk) kept the lock: the app's next fetch was "busy"
+                # a state not saved (a full disk) kept the lock: the app's next fetch was "busy"
+                self.store.unlock(not_saved=not_saved)
         report.seconds = time.perf_counter() - started
         return report
 

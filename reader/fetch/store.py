@@ -190,6 +190,27 @@ def _holder(handle: IO) -> tuple[float | None, int | None, bool]:
     return since, pid, noted_so or conversion_marked(Path(handle.name).parent)
 
 
+# Left in the lock file, in place of its note, by a run whose last save of the fetch state failed
+# (a full disk): {"pid", "since"} of the run as it noted itself, and "why". The state on disk is
+# then the run's last progress save, whose notes on the feeds it had yet to read (QUEUED_IN) were
+# read as a run killed outright before them, though it may have read them: its results were lost.
+NOT_SAVED = "not_saved"
+
+
+def run_not_saved(folder: Path) -> dict | None:
+    """NOT_SAVED as the last run holding the fetch lock in `folder` left it ({"pid", "since",
+    "why"}), or None (no run left one; the caller checked that no run holds the lock now)."""
+    try:
+        with open(folder / "fetch.lock", encoding="utf-8", errors="replace") as handle:
+            noted = json.loads(handle.read(4096))
+    except (OSError, ValueError):
+        return None
+    left = noted.get(NOT_SAVED) if isinstance(noted, dict) else None
+    if not isinstance(left, dict) or not isinstance(left.get("why"), str):
+        return None
+    return {"pid": left.get("pid"), "since": left.get("since"), "why": left["why"]}
+
+
 def conversion_marked(folder: Path) -> bool:
     """Whether a load writing the converted state (_save_converted) holds the conversion mark, an
     flock on CONVERSION_MARK it takes before the fetch lock and lets go after it: a run finding the
@@ -1140,16 +1161,40 @@ class ArticleStore:
         self.state["pages_pruned"] = now
         return removed
 
-    def unlock(self) -> None:
+    def unlock(self, not_saved: str | None = None) -> None:
+        """Let go of the fetch lock. `not_saved`: why the run's last save of the fetch state
+        failed (a full disk), left in the lock file for `feed list` (run_not_saved)."""
         if self._lock_handle is not None:
-            try:  # its note goes with it: the next holder's is read, never this one's, held for hours
-                self._lock_handle.truncate(0)
-            except OSError:
-                pass
+            # its note goes with it: the next holder's is read, never this one's, held for hours
+            if not_saved is None or not self._note_not_saved(not_saved):
+                try:
+                    self._lock_handle.truncate(0)
+                except OSError:
+                    pass
             fcntl.flock(self._lock_handle, fcntl.LOCK_UN)
             self._lock_handle.close()
             self._lock_handle = None
             self.lock_note = {}
+
+    def _note_not_saved(self, why: str) -> bool:
+        """Write NOT_SAVED over this run's note in the lock file, in place: a file that is there,
+        whose block it fits in, where a disk too full for the state has no room for a new file.
+        Whether it was written."""
+        note = {NOT_SAVED: {"pid": self.lock_note.get("pid"), "since": self.lock_note.get("since"), "why": why[:2000]}}
+        data = json.dumps(note).encode("utf-8")
+        try:
+            # (the lock's handle appends: every write of it goes to the end, whatever the seek)
+            fd = os.open(self._lock_handle.name, os.O_WRONLY) if self._lock_handle else -1
+        except OSError:
+            return False
+        try:
+            os.pwrite(fd, data, 0)
+            os.ftruncate(fd, len(data))
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
+        return True
 
     # -- state -------------------------------------------------------------------------------
     def _file_identity(self) -> tuple[int, int, int] | None:

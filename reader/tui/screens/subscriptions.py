@@ -33,7 +33,7 @@ NO_SUBSCRIPTIONS = (
 # Cells each part of a feed's lines is cut to: a 2,000-character URL or outlet name (a feed's own)
 # no longer pushes how its last fetch went, the point of the list, off its line.
 OUTLET_CELLS, URL_CELLS, OUTCOME_CELLS = 40, 200, 400
-LOOK_KEYS = ("error", "stopped", "pages_left", "pages_failed", "moved_to", "not_asked")
+LOOK_KEYS = ("error", "stopped", "state_not_saved", "pages_left", "pages_failed", "moved_to", "not_asked")
 
 
 @dataclass(frozen=True)
