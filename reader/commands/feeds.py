@@ -132,7 +132,9 @@ def register(subparsers) -> None:
         "is still converting the fetch state to its new layout after READER_LOCK_WAIT seconds, 130 when "
         "interrupted (the articles stored by then are kept; before any feed was asked, one line says nothing was "
         'fetched and the fetch state is unchanged, and --json still prints the report, "started": false). '
-        'A run stopped before some feeds (ctrl+c, a full disk) lists them too, "not-reached" with why.',
+        'A run stopped before some feeds (ctrl+c, a full disk) lists them too, "not-reached" with why. '
+        "ctrl+c cannot stop a read of a data folder on a hard-mounted NFS whose server stopped answering: "
+        "kill -9 does (docs/fetch.md).",
     )
     fetch.add_argument("feeds", nargs="*", metavar="FEED_URL", help="only these subscriptions (fetched now)")
     fetch.add_argument("--all", action="store_true", help="fetch every feed now, due or not")
