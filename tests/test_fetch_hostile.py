@@ -11,6 +11,7 @@ from http_fixture import Reply, page, quick_settings, rss
 from reader import config
 from reader.fetch import fetch
 from reader.fetch.http import _origin
+from reader.fetch.run import when
 from reader.fetch.subscriptions import add_subscription
 from test_fetch import WORDS, text_of
 
@@ -226,10 +227,12 @@ def test_a_feed_redirected_to_a_site_whose_robots_txt_answers_429_failed_and_wai
     before = time.time()
     report = fetch(settings=quick_settings())
 
+    retry_at = feed_statuses()[0]["retry_at"]
+    assert retry_at >= before + 3600
     why = f"redirected to {target}, whose site's robots.txt could not be read: HTTP 429 Too Many Requests"
+    why += f"; will retry after {when(retry_at)}"
     assert [(f.url, f.reason, f.kind) for f in report.failures] == [(server.url("/away.xml"), why, "redirects")]
     assert "not asked" not in report.summary() and server.hits("/away.xml") == 1
-    assert feed_statuses()[0]["retry_at"] >= before + 3600
     assert fetch(settings=quick_settings()).nothing_due and server.hits("/away.xml") == 1
 
 
@@ -305,12 +308,13 @@ def test_a_feed_redirected_to_a_host_that_asked_to_wait_failed_for_now_and_waits
     before = time.time()
     report = fetch(settings=quick_settings(workers=1, retries=1))
 
+    away = next(f for f in feed_statuses() if f["url"] == server.url("/away.xml"))
+    assert away["retry_at"] >= before + 3600
     why = f"redirected to {target}, not followed in this run: the host asked to wait 3600 s"
+    why += f"; will retry after {when(away['retry_at'])}"  # when, as a deferral says it
     assert (server.url("/away.xml"), why, "redirects") in [(f.url, f.reason, f.kind) for f in report.failures]
     assert server.hits("/feed.xml") == 0 and server.hits("/away.xml") == 1
     assert "1 feed not asked" not in str(report.summary())
-    away = next(f for f in feed_statuses() if f["url"] == server.url("/away.xml"))
-    assert away["retry_at"] >= before + 3600
 
 
 def test_a_feed_that_moved_to_another_subscription_says_to_remove_it_not_to_change_it(server, reader_in_process):

@@ -1250,7 +1250,7 @@ class HttpClient:
                         retry_after=wait,  # its URLs are asked again once that is over, and say when
                     )
                     raise exc.with_reason(
-                        f"{exc.reason}; asked to wait {asked}, more than {s.max_retry_after:.0f} s",
+                        f"{exc.reason}; asked to wait {asked}, more than the max_retry_after of {s.max_retry_after:g} s",
                         url=url,
                         retry_after=wait,
                     ) from None

@@ -163,9 +163,11 @@ def utc_time(stamp) -> str | None:
 
 
 def retry_said(reason: str, kind: str, retry_after: float | None, retry_at: float) -> str:
-    """A deferral the server said how long to wait for (a robots.txt answering 429) says when it
-    is asked again: "robots.txt of example.com: too many requests; will retry after 14:05"."""
-    if kind != "deferred" or retry_after is None:
+    """A deferral the server said how long to wait for (a robots.txt answering 429), or a failure
+    whose server asked to wait (a 429 or 503 with Retry-After), says when it is asked again:
+    "robots.txt of example.com: too many requests; will retry after 14:05". A feed answering 429
+    said only how long it was asked to wait, not when reader would ask again."""
+    if retry_after is None or (kind != "deferred" and retry_after <= 0):
         return reason
     if retry_at <= time.time() + 1:
         return f"{reason}; will retry on the next run"
