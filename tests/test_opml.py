@@ -58,7 +58,11 @@ def test_import_subscribes_to_every_feed_of_a_newsboat_export_without_fetching_t
         (server.url("/untitled.xml"), None),
     ]
     assert "# my own notes" in feeds_file.read_text(encoding="utf-8")  # the user's comments stay
-    assert "3 feeds added, 1 skipped; `reader fetch` fetches them" in result.stdout
+    # the feed named again (in another folder, with a fragment) is said, not silently dropped
+    assert (
+        "3 feeds added, 1 repeat of a feed named before in the file (taken once), 1 skipped; `reader fetch` fetches them"
+        in result.stdout
+    )
     # The reason names the URL: not said twice ("skipped feed://…: not an http(s) URL: feed://…").
     assert "reader: skipped: not an http(s) URL: feed://example.com/rss" in result.stderr
     assert result.stderr.count("feed://example.com/rss") == 1
@@ -78,6 +82,7 @@ def test_import_twice_adds_nothing_and_says_what_is_followed_already(
 
     assert again["added"] == []
     assert again["already"] == [server.url("/world.xml"), server.url("/politics.xml"), server.url("/untitled.xml")]
+    assert again["repeated"] == [{"url": server.url("/world.xml") + "#again", "same_as": server.url("/world.xml")}]
     assert again["skipped"] == [
         {
             "url": "feed://example.com/rss",

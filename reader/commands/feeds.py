@@ -90,8 +90,9 @@ def register(subparsers) -> None:
         description="Subscribe to every feed an OPML file names (Feedly's, NetNewsWire's, `newsboat -e`'s "
         "export; folders are flattened), or newsboat's own urls file (~/.newsboat/urls: a URL a line, "
         '"~Title" its title), each as `reader feed add --no-check` adds it: none is fetched now; '
-        "`reader fetch` fetches them and names the ones that fail. Feeds you follow already, entries "
-        "without an http(s) URL and newsboat's query: and exec: feeds are skipped, and said.",
+        "`reader fetch` fetches them and names the ones that fail. Feeds you follow already, a feed the file "
+        "names again (in another folder, or spelled otherwise), entries without an http(s) URL and newsboat's "
+        "query: and exec: feeds are skipped, and said. Nothing is imported from a file that does not parse.",
         epilog="exit status: 0 when it was read (some feeds may have been subscribed already), 1 when "
         "feeds.yaml could not be written, 2 for a FILE that cannot be read, is neither OPML nor a urls file or is over 8 MB, or an "
         "unreadable feeds.yaml, or a bad option, 3 while a fetch runs.",
@@ -340,6 +341,8 @@ def run_import(args) -> int:
     said = [f"{counted(len(outcome['added']), 'feed')} added"]
     if outcome["already"]:
         said.append(f"{len(outcome['already'])} you follow already")
+    if outcome["repeated"]:
+        said.append(f"{counted(len(outcome['repeated']), 'repeat')} of a feed named before in the file (taken once)")
     if outcome["skipped"]:
         said.append(f"{len(outcome['skipped'])} skipped")
     them = "it" if len(outcome["added"]) == 1 else "them"

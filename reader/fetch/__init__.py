@@ -338,12 +338,19 @@ def import_feeds(data: bytes, progress: Callable[[str], None] | None = None) -> 
     names, as `feed add --no-check` would each: none is fetched now (a hundred feeds took
     minutes; `reader fetch` reports the ones that fail). One edit of feeds.yaml.
     {"added": [subscription dicts], "already": [URLs subscribed before], "skipped": [{"url",
-    "reason"}]: no http(s) URL, or a newsboat query: feed}. OpmlError for a file that is neither;
+    "reason"}]: no http(s) URL, or a newsboat query: feed}, "repeated": [{"url", "same_as"}]: a
+    feed the file named before, as it named it then (taken once)}. OpmlError for a file that is neither;
     FeedsFileError / FetchBusy as for add_feed."""
     from reader.fetch.opml import read_subscription_list
 
+    from reader.fetch.urls import feed_key
+
     wanted: list[Subscription] = []
     skipped: list[dict] = []
+    # A feed the file names again (in another folder, or spelled otherwise: a host in capitals, a
+    # fragment): taken once, as before, but said: "2 feeds added" of a file of four went unexplained.
+    first_named: dict[str, str] = {}
+    repeated: list[dict] = []
     for outline in read_subscription_list(data):
         if outline.problem:
             skipped.append({"url": outline.url, "reason": outline.problem})
@@ -353,6 +360,11 @@ def import_feeds(data: bytes, progress: Callable[[str], None] | None = None) -> 
         except FeedsFileError as exc:
             skipped.append({"url": outline.url, "reason": str(exc)})
             continue
+        key = feed_key(url)
+        if key in first_named:
+            repeated.append({"url": url, "same_as": first_named[key]})
+            continue
+        first_named[key] = url
         wanted.append(Subscription(url=url, outlet=outline.outlet, title=outline.title))
     store = ArticleStore()
     stale = _stale([feed.url for feed in wanted], store)
@@ -361,7 +373,7 @@ def import_feeds(data: bytes, progress: Callable[[str], None] | None = None) -> 
     added, already = add_subscriptions(wanted)
     if added:
         store.root.mkdir(parents=True, exist_ok=True)  # the fetched corpus joins the default corpus
-    return {"added": [feed.to_dict() for feed in added], "already": already, "skipped": skipped}
+    return {"added": [feed.to_dict() for feed in added], "already": already, "skipped": skipped, "repeated": repeated}
 
 
 def export_feeds() -> str:
