@@ -49,11 +49,29 @@ def test_feed_add_of_a_busy_server_says_how_long_it_asked_to_wait(server):
     alone: when to try `feed add` again is said, as `fetch` says a longer wait."""
     server.route("/feed.xml", *[Reply("slow down", status=429, headers={"Retry-After": "90"}) for _ in range(3)])
 
+    before = time.time()
     with pytest.raises(FetchFailed) as raised:
         find_feed(server.url("/feed.xml"), settings=quick())
+    after = time.time()
 
-    assert raised.value.reason == "HTTP 429 Too Many Requests; asked to wait 90 s"
+    # when, too (it said only how long): the moment 90 s on, as the clock read before or after
+    said = {f"HTTP 429 Too Many Requests; asked to wait 90 s; try again after {when(t + 90)}" for t in (before, after)}
+    assert raised.value.reason in said
     assert raised.value.retry_after == 90 and raised.value.status == 429 and raised.value.transient
+
+
+def test_feed_add_of_a_feed_gone_for_good_says_so_and_offers_no_no_check(server, reader_in_process):
+    """A 410 was said as "HTTP 410 Gone (--no-check adds it anyway)": a feed the server removed
+    for good is not worth adding; where the site's new feed may be found is."""
+    server.route("/old.xml", Reply("gone", status=410, content_type="text/plain"))
+
+    done = reader_in_process("feed", "add", server.url("/old.xml"), check=False)
+
+    assert done.returncode == 1 and "--no-check" not in done.stderr
+    assert done.stderr == (
+        f"reader: cannot add {server.url('/old.xml')}: HTTP 410 Gone: the server says the feed was removed for "
+        "good; if the site moved it, `reader feed add` with the site's page finds it\n"
+    )
 
 
 def test_a_robots_txt_that_times_out_keeps_the_site_out_for_this_run_at_once_and_is_asked_next_run(server):
@@ -223,7 +241,11 @@ def test_feed_add_of_a_site_whose_robots_txt_answers_429_without_a_wait_says_no_
     from reader.fetch.run import try_again_said
 
     assert try_again_said("robots.txt of h: too many requests", "deferred", 0.0) == "robots.txt of h: too many requests"
-    assert try_again_said("HTTP 404 Not Found", "http", 60.0) == "HTTP 404 Not Found"
+    assert try_again_said("HTTP 503 Service Unavailable", "http", None) == "HTTP 503 Service Unavailable"
+    # a failure whose server asked to wait (a 429's Retry-After) says when, as a deferral does
+    assert try_again_said("HTTP 429 Too Many Requests", "http", 60.0, now=0).startswith(
+        "HTTP 429 Too Many Requests; try again after 1970-01-0"
+    )
     # Honoured up to a day, as the fetch run honours a Retry-After (it said a year ahead).
     assert try_again_said("x", "deferred", 1e23, now=0).startswith("x; try again after 1970-01-0")
 

@@ -206,7 +206,9 @@ def run_add(args) -> int:
     except FetchFailed as exc:
         if args.json:  # what went wrong, for scripts, as `reader fetch --json` names a failure
             emit_json({"failed": [exc.to_dict()]})
-        raise CommandError(f"cannot add {exc.url}: {_failed_add_reason(exc)} (--no-check adds it anyway)") from None
+        # (a feed gone for good is not worth adding anyway)
+        anyway = "" if exc.status == 410 else " (--no-check adds it anyway)"
+        raise CommandError(f"cannot add {exc.url}: {_failed_add_reason(exc)}{anyway}") from None
     except AlreadySubscribed as exc:
         return _followed_already(exc.subscription, args, others)
     except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
@@ -417,9 +419,17 @@ def run_list(args) -> int:
 
 def _failed_add_reason(exc) -> str:
     """Why `feed add` refused a URL, with what to do about a 404 in `fetch`'s words: a mistyped
-    URL, or a site's old feed address, is the usual cause."""
+    URL, or a site's old feed address, is the usual cause; a 410 says the server removed the feed
+    for good (a site that moved it may name the new one on its page)."""
     from reader.fetch import not_found_hint
+    from reader.wording import Command, said
 
+    if exc.status == 410:
+        return said(
+            f"{exc.reason}: the server says the feed was removed for good; if the site moved it, ",
+            Command("reader feed add"),
+            " with the site's page finds it",
+        )
     return f"{exc.reason}: {not_found_hint()}" if exc.status == 404 else exc.reason
 
 

@@ -175,10 +175,11 @@ def retry_said(reason: str, kind: str, retry_after: float | None, retry_at: floa
 
 
 def try_again_said(reason: str, kind: str, retry_after: float | None, now: float | None = None) -> str:
-    """What `feed add` says of a deferral (a robots.txt answering 429, a host that asked to wait):
-    when to try again, the server's Retry-After, as `fetch` says when it will retry ("robots.txt
-    of example.com: too many requests; try again after 14:05"). No wait said: the reason alone."""
-    if kind != "deferred" or not retry_after:
+    """What `feed add` says of a deferral (a robots.txt answering 429, a host that asked to wait),
+    or of a feed whose server asked to wait (a 429 or 503 with Retry-After): when to try again, the
+    server's Retry-After, as `fetch` says when it will retry ("robots.txt of example.com: too many
+    requests; try again after 14:05"). No wait said: the reason alone."""
+    if not retry_after or retry_after < 0:
         return reason
     # Honoured up to a day, as the fetch run honours it (a Retry-After of 10^23 s would not print).
     at = (time.time() if now is None else now) + min(retry_after, MAX_BACKOFF)
