@@ -245,3 +245,27 @@ async def test_on_a_40x12_screen_the_list_fills_it_and_shows_hostile_names_as_te
     assert said[0].startswith("! [bold red]Markup[/] Evil  https://a.example/") and "\u202e" not in said[0]
     assert said[1].startswith("  日本経済新聞  https://c.example/rss")
     assert "last fetched " in shown and "0 articles · failed: HTTP 500" in shown
+
+
+def test_a_feed_whose_last_result_was_lost_with_the_state_needs_a_look_and_says_why():
+    """A last save of the fetch state that failed left the feeds of that run unknown: marked `!`
+    and listed first, in feed list's words, as a stopped one is."""
+    from reader.fetch.run import feed_outcome
+    from reader.tui.screens.subscriptions import subscriptions_listed
+
+    why = "/data/fetch-state.json: the disk is full"
+    feeds = [
+        {"url": "https://a.example/feed", "outlet": "A", "status": "ok", "state_not_saved": None},
+        {"url": "https://b.example/feed", "outlet": "B", "status": "ok", "state_not_saved": why},
+    ]
+
+    rows = subscriptions_listed(feeds, feed_outcome)
+
+    assert [(row.url, row.look) for row in rows] == [
+        ("https://b.example/feed", True),
+        ("https://a.example/feed", False),
+    ]
+    assert rows[0].outcome == (
+        f"ok; what the last fetch did with it is not known: it could not save the fetch state at its end ({why}); "
+        "the next fetch reads it in full"
+    )
