@@ -476,12 +476,23 @@ def test_feed_list_after_a_last_save_that_failed_says_the_results_were_lost_not_
         "the next fetch reads it in full"
     ), line
 
+    def unknown() -> list:
+        listed = {feed["url"]: feed for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
+        return [(listed[url]["state_not_saved"], listed[url]["not_reached"]) for url in (a_url, b_url)]
+
+    other = ArticleStore()  # another holder of the lock between the runs (feed add, feed remove)
+    other.lock()
+    other.unlock()
+    assert unknown() == [(why, None), (why, None)]  # it said B "killed outright" once it let go
+
     stored = len(fetched_files())
-    again = json.loads(reader_in_process("fetch", "--json").stdout)  # both due at once, read in full
-    assert {feed["url"] for feed in again["feeds"] if feed["status"] != "not-due"} == {a_url, b_url}
-    listed = {feed["url"]: feed for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
-    assert [listed[url]["state_not_saved"] for url in (a_url, b_url)] == [None, None]
-    assert len(fetched_files()) == stored and again["new"] == 0  # none stored twice
+    only_a = json.loads(reader_in_process("fetch", a_url, "--json").stdout)
+    assert [feed["url"] for feed in only_a["feeds"]] == [a_url]
+    assert unknown() == [(None, None), (why, None)]  # the run that did not read B keeps what is known of it
+    again = json.loads(reader_in_process("fetch", "--json").stdout)  # B due at once, read in full
+    assert {feed["url"] for feed in again["feeds"] if feed["status"] != "not-due"} == {b_url}
+    assert unknown() == [(None, None), (None, None)]
+    assert len(fetched_files()) == stored and again["new"] == only_a["new"] == 0  # none stored twice
 
 
 def test_the_note_of_a_state_not_saved_is_left_in_the_lock_file_of_a_disk_really_full(tmp_path):

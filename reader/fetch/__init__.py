@@ -27,6 +27,7 @@ from reader.fetch.http import (
     not_found_hint,
 )
 from reader.fetch.run import (
+    LOST_WITH_THE_STATE,
     NOT_REACHED,
     QUEUED_IN,
     STOPPED,
@@ -480,7 +481,7 @@ def feed_statuses(problems: list[str] | None = None, skipped: list[str] | None =
         state = store.state["feeds"].get(feed.url) or {}
         fetching = fetching_now(state, running)
         queued = fetching_now(state, running, QUEUED_IN)
-        lost = lost_with_the_state(state, not_saved)
+        lost = noted_reason(state.get(LOST_WITH_THE_STATE)) or lost_with_the_state(state, not_saved)
         moved_to = state.get("moved_to") if isinstance(state.get("moved_to"), str) else None  # a damaged state's 5
         out.append(
             {

@@ -780,6 +780,12 @@ def not_reached_words(reason: str) -> str:
     return f"not read by the last fetch: {reason}; the next fetch asks it"
 
 
+# Noted on a feed whose result in a run was lost with the state that run could not save at its
+# end, by the next run (_queued_note_left): why (the state's file and the error), kept until a run
+# reads the feed. `feed list` said "the fetch ended before it (killed outright)".
+LOST_WITH_THE_STATE = "state_not_saved"
+
+
 def lost_with_the_state(state: dict, not_saved: dict | None) -> str | None:
     """Why the last run's result for the feed whose state is `state` is not known: that run (its
     IN_RUN or QUEUED_IN note) could not save the fetch state at its end (store.run_not_saved's
@@ -810,9 +816,17 @@ def killed_before(state: dict) -> str | None:
     return ENDED_BEFORE_IT if isinstance(state.get(QUEUED_IN), dict) else None
 
 
-def _queued_note_left(state: dict) -> None:
+def _queued_note_left(state: dict, not_saved: dict | None = None) -> None:
     """A run killed before it read a feed it was to read left QUEUED_IN: the next run reads it as
-    a feed that run did not reach, due at once."""
+    a feed that run did not reach, due at once. A run that could not save the state at its end
+    (`not_saved`, store.run_not_saved) left its feeds unknown: noted so (LOST_WITH_THE_STATE)
+    until a run reads them, the note in the lock file being gone once this run lets go of it."""
+    lost = lost_with_the_state(state, not_saved)
+    if lost is not None:
+        state.pop(QUEUED_IN, None)
+        state[LOST_WITH_THE_STATE] = lost
+        state[STOPPED] = True
+        return
     if isinstance(state.pop(QUEUED_IN, None), dict) and not state.get(NOT_REACHED):
         state[NOT_REACHED] = ENDED_BEFORE_IT
         state[STOPPED] = True
@@ -971,6 +985,7 @@ def _asked_now(state: dict) -> None:
     state.pop(IN_RUN, None)
     state.pop(QUEUED_IN, None)
     state.pop(NOT_REACHED, None)
+    state.pop(LOST_WITH_THE_STATE, None)
     state.pop(PAGES_LEFT, None)
     state.pop("not_asked", None)
     state.pop("not_asked_runs", None)
@@ -1451,9 +1466,10 @@ class Fetcher:
             report.cancelled, report.started = True, False
             return report
         self.store.adopt_moved(f.url for f in self.subscriptions)
+        self.store.takes_over_not_saved = True  # noted on the feeds, saved with the state
         for state in self.store.state["feeds"].values():
             if isinstance(state, dict):
-                _queued_note_left(state)
+                _queued_note_left(state, self.store.left_not_saved)
         self._due: list[Subscription] = []  # the feeds this run is to read (_run)
         self._results: dict[str, FeedResult] = {}  # the feeds asked, as _run reads them
         self.store.batch_files = BATCH_FILES  # synced and renamed in batches, the last one below
@@ -1601,6 +1617,7 @@ class Fetcher:
         for feed in missed:
             state = self.store.feed_state(feed.url)
             state[NOT_REACHED] = why
+            state.pop(LOST_WITH_THE_STATE, None)  # (this run's reason is the one to say)
             state[STOPPED] = True
             outlet = self._feed_outlet(feed, siblings)
             report.feeds.append(FeedResult(feed.url, outlet, "not-reached", not_reached=why))

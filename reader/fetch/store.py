@@ -202,8 +202,16 @@ def run_not_saved(folder: Path) -> dict | None:
     "why"}), or None (no run left one; the caller checked that no run holds the lock now)."""
     try:
         with open(folder / "fetch.lock", encoding="utf-8", errors="replace") as handle:
-            noted = json.loads(handle.read(4096))
-    except (OSError, ValueError):
+            return not_saved_noted(handle.read(4096))
+    except OSError:
+        return None
+
+
+def not_saved_noted(text: str) -> dict | None:
+    """NOT_SAVED as the lock file's text `text` holds it, else None."""
+    try:
+        noted = json.loads(text)
+    except ValueError:
         return None
     left = noted.get(NOT_SAVED) if isinstance(noted, dict) else None
     if not isinstance(left, dict) or not isinstance(left.get("why"), str):
@@ -982,6 +990,11 @@ class ArticleStore:
         self._url_keys_of = -1
         self._lock_handle: IO[str] | None = None
         self.lock_note: dict = {}  # this run's note in the lock file ({"pid", "since"}) while it holds it
+        # NOT_SAVED as the run before left it in the lock file, read as the lock is taken; put back
+        # as the lock is let go, unless `takes_over_not_saved` (a fetch run notes it on the feeds:
+        # FetchRun), so that a `feed add` in between does not make those feeds read as killed
+        self.left_not_saved: dict | None = None
+        self.takes_over_not_saved = False
         self._batch = _Batch()
         # Files per batch: 1 writes each article at once (a caller that saves one); a fetch run
         # sets BATCH_FILES and flushes at its end.
@@ -1035,6 +1048,11 @@ class ArticleStore:
             handle.close()
             raise _busy(since, pid, converting=converting, waited=waited)
         self._lock_handle = handle
+        try:
+            handle.seek(0)
+            self.left_not_saved = not_saved_noted(handle.read(4096))
+        except (OSError, ValueError):
+            self.left_not_saved = None
         self.lock_note = self._note_holder(handle)
         # Read again now that no other run can write it: a run that saved between this store's
         # first read and the lock would otherwise be undone by this one's save (its articles
@@ -1165,8 +1183,14 @@ class ArticleStore:
         """Let go of the fetch lock. `not_saved`: why the run's last save of the fetch state
         failed (a full disk), left in the lock file for `feed list` (run_not_saved)."""
         if self._lock_handle is not None:
+            note = None
+            if not_saved is not None:
+                note = {"pid": self.lock_note.get("pid"), "since": self.lock_note.get("since"), "why": not_saved[:2000]}
+            elif not self.takes_over_not_saved:
+                note = self.left_not_saved
+            self.left_not_saved = None
             # its note goes with it: the next holder's is read, never this one's, held for hours
-            if not_saved is None or not self._note_not_saved(not_saved):
+            if note is None or not self._note_not_saved(note):
                 try:
                     self._lock_handle.truncate(0)
                 except OSError:
@@ -1176,12 +1200,11 @@ class ArticleStore:
             self._lock_handle = None
             self.lock_note = {}
 
-    def _note_not_saved(self, why: str) -> bool:
-        """Write NOT_SAVED over this run's note in the lock file, in place: a file that is there,
-        whose block it fits in, where a disk too full for the state has no room for a new file.
-        Whether it was written."""
-        note = {NOT_SAVED: {"pid": self.lock_note.get("pid"), "since": self.lock_note.get("since"), "why": why[:2000]}}
-        data = json.dumps(note).encode("utf-8")
+    def _note_not_saved(self, note: dict) -> bool:
+        """Write NOT_SAVED (`note`: {"pid", "since", "why"}) over this run's note in the lock file,
+        in place: a file that is there, whose block it fits in, where a disk too full for the state
+        has no room for a new file. Whether it was written."""
+        data = json.dumps({NOT_SAVED: note}).encode("utf-8")
         try:
             # (the lock's handle appends: every write of it goes to the end, whatever the seek)
             fd = os.open(self._lock_handle.name, os.O_WRONLY) if self._lock_handle else -1
