@@ -1030,3 +1030,25 @@ def test_a_titles_only_entry_moved_under_a_new_headline_whose_page_fails_for_now
     [second] = report.articles
     assert (report.new, report.updated, second.previous) == (0, 1, first.id)
     assert fetch(settings=quick_settings(), force=True).articles == []
+
+
+def test_a_feed_whose_entries_all_lack_links_and_dates_is_kept_from_its_text_once(server):
+    """newsboat shows such a feed (a notice board, a changelog); each entry is kept from the feed's
+    own text, undated, and fetched again (no validators) none is kept twice, nor any page asked."""
+    from http_fixture import Reply, rss
+    from reader.fetch import fetch
+    from reader.fetch.subscriptions import add_subscription
+    from test_fetch import fast, fetched_files
+
+    body = " ".join(["The harbour ferry timetable changes again after the council vote on the strike."] * 4)
+    items = [{"title": f"Notice {n}", "description": f"{body} Notice number {n}."} for n in range(3)]
+    server.route("/board.xml", Reply(rss("Board", items), content_type="application/rss+xml"))
+    add_subscription(server.url("/board.xml"), outlet="Board")
+
+    first = fetch(settings=fast())
+    again = fetch(settings=fast(), force=True)
+
+    assert first.new == 3 and [saved.date for saved in first.articles] == [None, None, None]
+    assert all(path.name.startswith("undated-notice-") for path in fetched_files())
+    assert again.new == 0 and again.updated == 0 and len(fetched_files()) == 3
+    assert [path for path, _headers in server.log if path != "/robots.txt"] == ["/board.xml", "/board.xml"]
