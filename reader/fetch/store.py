@@ -992,7 +992,7 @@ class ArticleStore:
         self.lock_note: dict = {}  # this run's note in the lock file ({"pid", "since"}) while it holds it
         # NOT_SAVED as the run before left it in the lock file, read as the lock is taken; put back
         # as the lock is let go, unless `takes_over_not_saved` (a fetch run notes it on the feeds:
-        # FetchRun), so that a `feed add` in between does not make those feeds read as killed
+        # Fetcher.run), so that a `feed add` in between does not make those feeds read as killed
         self.left_not_saved: dict | None = None
         self.takes_over_not_saved = False
         self._batch = _Batch()
