@@ -474,3 +474,35 @@ def test_subscriptions_that_would_make_feeds_yaml_too_large_to_read_back_are_not
     ):
         import_feeds(urls)
     assert not path.exists()
+
+
+def test_a_big_nested_opml_with_repeats_and_markup_titles_round_trips_through_export(
+    isolated_dirs, tmp_path, monkeypatch
+):
+    """A newsboat user's list: folders in folders, feeds named twice, titles with markup and bidi
+    controls. Imported, exported and imported elsewhere, it is the same subscriptions, each once,
+    the titles as text (no markup read, no control kept), and a second import adds nothing."""
+    from reader.fetch import export_feeds, import_feeds, load_subscriptions
+
+    count = 300
+    outlines = [
+        f'<outline type="rss" text="Outlet {n} [b]x[/b]" title="Feed {n} &lt;i&gt; [red]r[/red] \u202e"'
+        f' xmlUrl="https://host{n % 40}.example.com/feed{n}.xml"/>'
+        for n in range(count)
+    ]
+    repeats = '<outline text="Again"><outline text="Deeper">' + "".join(outlines[:25]) + "</outline></outline>"
+    body = '<outline text="World">' + "".join(outlines[:150]) + "</outline>" + "".join(outlines[150:]) + repeats
+    document = f'<?xml version="1.0"?><opml version="2.0"><head/><body>{body}</body></opml>'.encode()
+
+    first = import_feeds(document)
+    exported = export_feeds()
+    monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path / "elsewhere"))
+    (tmp_path / "elsewhere").mkdir()
+    second = import_feeds(exported.encode("utf-8"))
+    again = import_feeds(exported.encode("utf-8"))
+
+    assert (len(first["added"]), len(first["repeated"]), first["already"]) == (count, 25, [])
+    assert (len(second["added"]), second["repeated"], len(again["already"]), again["added"]) == (count, [], count, [])
+    feeds = load_subscriptions().feeds
+    assert [feed.url for feed in feeds] == [f"https://host{n % 40}.example.com/feed{n}.xml" for n in range(count)]
+    assert (feeds[7].outlet, feeds[7].title) == ("Outlet 7 [b]x[/b]", "Feed 7 <i> [red]r[/red]")
