@@ -515,3 +515,41 @@ def test_the_note_of_a_state_not_saved_is_left_in_the_lock_file_of_a_disk_really
         "since": noted["since"],
         "why": f"{disk.path}/fetch-state.json: the disk is full",
     }
+
+
+def test_the_note_of_a_state_not_saved_whose_path_is_not_ascii_is_cut_to_fit_not_lost(tmp_path):
+    """The reason was cut to 2,000 characters, but each one that is not ASCII is written as
+    \\uXXXX: a data folder named in Cyrillic made a note longer than the part of the lock file
+    read, and `feed list` said the run was killed outright again."""
+    from reader.fetch.store import NOT_SAVED_BYTES, run_not_saved
+
+    store = ArticleStore(tmp_path / "fetched", tmp_path / "fetch-state.json")
+    store.lock()
+    why = "/home/" + "д" * 2000 + "/fetch-state.json: the disk is full"
+    store.unlock(not_saved=why)
+
+    left = run_not_saved(tmp_path)
+    assert left is not None and why.startswith(left["why"]) and len(left["why"]) > 500
+    assert (tmp_path / "fetch.lock").stat().st_size <= NOT_SAVED_BYTES
+
+
+def test_a_load_writing_an_old_layout_converted_keeps_the_note_of_a_state_not_saved(tmp_path):
+    """A `feed list` converting an old layout's state took the lock and emptied the lock file as it
+    let go: the note of the last run's state not saved was gone, and its feeds read as killed."""
+    from reader.fetch.store import run_not_saved
+
+    store = ArticleStore(tmp_path / "fetched", tmp_path / "fetch-state.json")
+    store.lock()
+    store.unlock(not_saved="fetch-state.json: the disk is full")
+    left = run_not_saved(tmp_path)
+    state = {
+        "version": 1,
+        "feeds": {"https://harbour.example/feed.xml": {"entry_ids": {"tag:7": "https://x.example/"}}},
+    }
+    (tmp_path / "fetch-state.json").write_text(json.dumps(state), encoding="utf-8")
+
+    ArticleStore(tmp_path / "fetched", tmp_path / "fetch-state.json")  # converts it, under the lock
+
+    saved = json.loads((tmp_path / "fetch-state.json").read_text(encoding="utf-8"))
+    assert "entry_keys" in saved["feeds"]["https://harbour.example/feed.xml"]  # written converted
+    assert left is not None and run_not_saved(tmp_path) == left

@@ -202,7 +202,7 @@ def run_not_saved(folder: Path) -> dict | None:
     "why"}), or None (no run left one; the caller checked that no run holds the lock now)."""
     try:
         with open(folder / "fetch.lock", encoding="utf-8", errors="replace") as handle:
-            return not_saved_noted(handle.read(4096))
+            return not_saved_noted(handle.read(NOT_SAVED_BYTES))
     except OSError:
         return None
 
@@ -217,6 +217,57 @@ def not_saved_noted(text: str) -> dict | None:
     if not isinstance(left, dict) or not isinstance(left.get("why"), str):
         return None
     return {"pid": left.get("pid"), "since": left.get("since"), "why": left["why"]}
+
+
+# The most of the lock file read for NOT_SAVED, and the most its note takes: it is written in
+# place, in the block the holder's note has (a full disk has no room for another).
+NOT_SAVED_BYTES = 4096
+
+
+def _not_saved_in(handle: IO) -> dict | None:
+    """NOT_SAVED as the lock file `handle` (held) has it, else None."""
+    try:
+        handle.seek(0)
+        return not_saved_noted(handle.read(NOT_SAVED_BYTES))
+    except (OSError, ValueError):
+        return None
+
+
+def _not_saved_bytes(note: dict) -> bytes:
+    """The lock file's text of NOT_SAVED `note`, its "why" cut to fit NOT_SAVED_BYTES (a path of
+    2,000 characters that are not ASCII, each written as \\uXXXX, made a note read as none)."""
+    why = note["why"]
+    while True:
+        data = json.dumps({NOT_SAVED: {**note, "why": why}}).encode("utf-8")
+        if len(data) <= NOT_SAVED_BYTES or not why:
+            return data
+        why = why[: len(why) * NOT_SAVED_BYTES // len(data) - 1]
+
+
+def _leave_note(handle: IO, note: dict | None) -> None:
+    """Let go of the holder's note in the lock file `handle` (held): NOT_SAVED `note` in its place,
+    when there is one to leave and it can be written, else nothing (the next holder's note is read,
+    never this one's, held for hours)."""
+    if note is not None:
+        data = _not_saved_bytes(note)
+        try:
+            # (the lock's handle appends: every write of it goes to the end, whatever the seek)
+            fd = os.open(handle.name, os.O_WRONLY)
+        except OSError:
+            fd = -1
+        if fd >= 0:
+            try:
+                os.pwrite(fd, data, 0)
+                os.ftruncate(fd, len(data))
+                return
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
+    try:
+        handle.truncate(0)
+    except OSError:
+        pass
 
 
 def conversion_marked(folder: Path) -> bool:
@@ -1048,11 +1099,7 @@ class ArticleStore:
             handle.close()
             raise _busy(since, pid, converting=converting, waited=waited)
         self._lock_handle = handle
-        try:
-            handle.seek(0)
-            self.left_not_saved = not_saved_noted(handle.read(4096))
-        except (OSError, ValueError):
-            self.left_not_saved = None
+        self.left_not_saved = _not_saved_in(handle)
         self.lock_note = self._note_holder(handle)
         # Read again now that no other run can write it: a run that saved between this store's
         # first read and the lock would otherwise be undone by this one's save (its articles
@@ -1185,39 +1232,15 @@ class ArticleStore:
         if self._lock_handle is not None:
             note = None
             if not_saved is not None:
-                note = {"pid": self.lock_note.get("pid"), "since": self.lock_note.get("since"), "why": not_saved[:2000]}
+                note = {"pid": self.lock_note.get("pid"), "since": self.lock_note.get("since"), "why": not_saved}
             elif not self.takes_over_not_saved:
                 note = self.left_not_saved
             self.left_not_saved = None
-            # its note goes with it: the next holder's is read, never this one's, held for hours
-            if note is None or not self._note_not_saved(note):
-                try:
-                    self._lock_handle.truncate(0)
-                except OSError:
-                    pass
+            _leave_note(self._lock_handle, note)
             fcntl.flock(self._lock_handle, fcntl.LOCK_UN)
             self._lock_handle.close()
             self._lock_handle = None
             self.lock_note = {}
-
-    def _note_not_saved(self, note: dict) -> bool:
-        """Write NOT_SAVED (`note`: {"pid", "since", "why"}) over this run's note in the lock file,
-        in place: a file that is there, whose block it fits in, where a disk too full for the state
-        has no room for a new file. Whether it was written."""
-        data = json.dumps({NOT_SAVED: note}).encode("utf-8")
-        try:
-            # (the lock's handle appends: every write of it goes to the end, whatever the seek)
-            fd = os.open(self._lock_handle.name, os.O_WRONLY) if self._lock_handle else -1
-        except OSError:
-            return False
-        try:
-            os.pwrite(fd, data, 0)
-            os.ftruncate(fd, len(data))
-        except OSError:
-            return False
-        finally:
-            os.close(fd)
-        return True
 
     # -- state -------------------------------------------------------------------------------
     def _file_identity(self) -> tuple[int, int, int] | None:
@@ -1261,6 +1284,8 @@ class ArticleStore:
                     # A fetch is running (it saves the converted state itself), or another load
                     # converts it now (this one's write would be skipped as the file changed).
                     return
+                # a last run's note of a state not saved is put back, as unlock puts it back
+                left = _not_saved_in(handle)
                 self._note_holder(handle, converting=True)  # for an older reader, which reads no mark
                 try:
                     if self._file_identity() == self._read_as:
@@ -1269,10 +1294,7 @@ class ArticleStore:
                 except OSError:
                     pass
                 finally:
-                    try:
-                        handle.truncate(0)  # its note goes with it, as unlock's does
-                    except OSError:
-                        pass
+                    _leave_note(handle, left)  # its own note goes with it, as unlock's does
                     fcntl.flock(handle, fcntl.LOCK_UN)
             # The mark is let go as it closes, after the lock: it covers the lock's whole time.
 
