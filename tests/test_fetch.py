@@ -2848,24 +2848,34 @@ def test_an_undated_page_an_older_reader_named_by_its_fetch_day_has_no_date(tmp_
 
 
 def test_a_retry_after_years_ahead_is_said_in_days_and_the_feed_waits_a_day_at_most(server):
+    """The feed, and another of its host (not asked), said "asked to wait over a year; will retry
+    after" the next day, which read as a mistake: that reader waits a day at most is said."""
     from reader.fetch import feed_statuses
 
     far = "Wed, 21 Oct 2099 07:28:00 GMT"
     server.route("/busy.xml", Reply("busy", status=503, content_type="text/plain", headers={"Retry-After": far}))
+    serve_feed(server, "/other.xml", [])
     add_subscription(server.url("/busy.xml"))
+    add_subscription(server.url("/other.xml"))
 
-    report = fetch(settings=fast())
+    report = fetch(settings=fast(workers=1))
 
-    reason = failures(report)[server.url("/busy.xml")]
+    reasons = failures(report)
     retry_at = ArticleStore().state["feeds"][server.url("/busy.xml")]["retry_at"]
     assert time.time() + 23 * 3600 < retry_at <= time.time() + 24 * 3600  # not 2099
     # when it is asked again is said (a 429's or 503's feed said only how long it was asked to wait)
-    assert reason == (
+    assert reasons[server.url("/busy.xml")] == (
         "HTTP 503 Service Unavailable; asked to wait over a year, more than the max_retry_after of 3 s; "
-        f"will retry after {when(retry_at)}"
+        f"will retry after {when(retry_at)} (reader waits 24 h at most)"
     )
-    (listed,) = feed_statuses()
-    assert listed["error"] == reason and listed["retry_at"] == retry_at
+    other_at = ArticleStore().state["feeds"][server.url("/other.xml")]["retry_at"]
+    assert reasons[server.url("/other.xml")] == (
+        f"not asked: the host asked to wait over a year; will retry after {when(other_at)} (reader waits 24 h at most)"
+    )
+    listed = {feed["url"]: feed for feed in feed_statuses()}
+    assert listed[server.url("/busy.xml")]["error"] == reasons[server.url("/busy.xml")]
+    assert listed[server.url("/busy.xml")]["retry_at"] == retry_at
+    assert server.hits("/other.xml") == 0
 
 
 def test_a_retry_after_of_absurd_seconds_is_said_in_words(server):

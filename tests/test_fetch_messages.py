@@ -248,6 +248,8 @@ def test_feed_add_of_a_site_whose_robots_txt_answers_429_without_a_wait_says_no_
     )
     # Honoured up to a day, as the fetch run honours a Retry-After (it said a year ahead).
     assert try_again_said("x", "deferred", 1e23, now=0).startswith("x; try again after 1970-01-0")
+    assert try_again_said("x", "deferred", 1e23, now=0).endswith(" (reader waits 24 h at most)")
+    assert not try_again_said("x", "deferred", 3600, now=0).endswith("at most)")
 
 
 def test_a_feed_not_asked_because_its_host_asked_to_wait_is_not_counted_among_the_failed(server):

@@ -171,7 +171,13 @@ def retry_said(reason: str, kind: str, retry_after: float | None, retry_at: floa
         return reason
     if retry_at <= time.time() + 1:
         return f"{reason}; will retry on the next run"
-    return f"{reason}; will retry after {when(retry_at)}"
+    return f"{reason}; will retry after {when(retry_at)}{_capped(retry_after)}"
+
+
+def _capped(retry_after: float) -> str:
+    """Said after when a feed is asked again, when the server asked to wait longer than reader
+    does: "asked to wait over a year; will retry after 14:05" (the next day) read as a mistake."""
+    return f" (reader waits {MAX_BACKOFF / 3600:.0f} h at most)" if retry_after > MAX_BACKOFF else ""
 
 
 def try_again_said(reason: str, kind: str, retry_after: float | None, now: float | None = None) -> str:
@@ -183,7 +189,7 @@ def try_again_said(reason: str, kind: str, retry_after: float | None, now: float
         return reason
     # Honoured up to a day, as the fetch run honours it (a Retry-After of 10^23 s would not print).
     at = (time.time() if now is None else now) + min(retry_after, MAX_BACKOFF)
-    return f"{reason}; try again after {when(at)}"
+    return f"{reason}; try again after {when(at)}{_capped(retry_after)}"
 
 
 # The limits that leave pages for later runs, as the summary names them.
