@@ -2684,13 +2684,21 @@ def test_a_feed_failing_run_after_run_waits_longer_and_is_said_until_forced(serv
 
 
 def test_a_410_gone_feed_says_to_unsubscribe_and_is_not_asked_again_the_next_run(server):
+    from reader.fetch import feed_statuses
+
     server.route("/gone.xml", Reply("gone", status=410))
     add_subscription(server.url("/gone.xml"))
 
     report = fetch(settings=fast())
 
     reason = failures(report)[server.url("/gone.xml")]
-    assert reason.startswith("HTTP 410 Gone") and f"reader feed remove {server.url('/gone.xml')}" in reason
+    # that it is still asked, once a day, is said (in fetch and feed list), with how to stop it
+    assert reason == (
+        "HTTP 410 Gone: the feed was removed for good; reader asks it again once a day till you unsubscribe "
+        f"with: reader feed remove {server.url('/gone.xml')}"
+    )
+    (listed,) = feed_statuses()
+    assert listed["error"] == reason and 23 * 3600 < listed["retry_at"] - time.time() <= 24 * 3600
     fetch(settings=fast())
     assert server.hits("/gone.xml") == 1
 

@@ -2329,7 +2329,12 @@ class Fetcher:
         failures = _failures(state) + (1 if was_asked else 0)
         gone = status == 410
         if gone:  # the server says the feed will not come back
-            reason = f"HTTP 410 Gone: the feed was removed for good; unsubscribe with: reader feed remove {shell_word(feed.url)}"
+            # asked still, once a day (a server answering 410 by mistake would otherwise have lost
+            # the subscription unseen; newsboat asks it on every reload): said, with how to stop it
+            reason = (
+                "HTTP 410 Gone: the feed was removed for good; reader asks it again once a day till you "
+                f"unsubscribe with: reader feed remove {shell_word(feed.url)}"
+            )
         elif status == 404:  # "HTTP 404 Not Found" alone left the user to guess what to do
             reason = not_found_reason(feed.url)
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
