@@ -553,3 +553,38 @@ def test_a_load_writing_an_old_layout_converted_keeps_the_note_of_a_state_not_sa
     saved = json.loads((tmp_path / "fetch-state.json").read_text(encoding="utf-8"))
     assert "entry_keys" in saved["feeds"]["https://harbour.example/feed.xml"]  # written converted
     assert left is not None and run_not_saved(tmp_path) == left
+
+
+def test_a_second_run_on_a_disk_still_full_keeps_the_first_run_s_feeds_unknown_not_killed(
+    server, second_host, isolated_dirs, reader_in_process, monkeypatch
+):
+    """Hourly fetches from cron on a disk that stays full: the first run's last save failed, and
+    the second's saves failed too. The state on disk still has the first run's notes, and the lock
+    file named only the second run: `feed list` said the first run's feeds were killed outright."""
+    state_path = config.data_dir() / "fetch-state.json"
+    a_url, b_url, _hold, release = _two_feeds_fetched_once(server, second_host, isolated_dirs, reader_in_process)
+    release.set()
+    monkeypatch.setattr("reader.fetch.run.PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr("reader.fetch.run.PROGRESS_COST", 0)
+    real_save = ArticleStore.save_state
+    saves = [0]
+
+    def save_state(store, feeds=None):
+        saves[0] += 1
+        if saves[0] > 1:  # the first run's first progress save (its notes of the feeds), then none
+            store.flush()
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(state_path.parent / ".fetch-state.tmp"))
+        real_save(store, feeds)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ArticleStore, "save_state", save_state)
+        first = reader_in_process("fetch", "--all", check=False)
+        second = reader_in_process("fetch", "--all", check=False)
+    assert first.returncode == second.returncode == 1 and "cannot save the fetch state" in second.stderr
+
+    listed = {feed["url"]: feed for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
+    why = f"{state_path}: the disk is full"
+    assert [(listed[url]["state_not_saved"], listed[url]["not_reached"]) for url in (a_url, b_url)] == [
+        (why, None),
+        (why, None),
+    ]

@@ -77,6 +77,7 @@ from reader.fetch.store import (
     digests_read_here,
     idle_recheck_due,
     texts_tell_edits,
+    not_saved_runs,
 )
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
@@ -798,12 +799,10 @@ def lost_with_the_state(state: dict, not_saved: dict | None) -> str | None:
     `not_saved`), so the state is its last progress save's. None for any other feed."""
     if not_saved is None:
         return None
+    runs = not_saved_runs(not_saved)
     for key in (IN_RUN, QUEUED_IN):
         noted = state.get(key)
-        if isinstance(noted, dict) and (noted.get("pid"), noted.get("since")) == (
-            not_saved["pid"],
-            not_saved["since"],
-        ):
+        if isinstance(noted, dict) and (noted.get("pid"), noted.get("since")) in runs:
             return sanitize_line(not_saved["why"])
     return None
 

@@ -216,7 +216,24 @@ def not_saved_noted(text: str) -> dict | None:
     left = noted.get(NOT_SAVED) if isinstance(noted, dict) else None
     if not isinstance(left, dict) or not isinstance(left.get("why"), str):
         return None
-    return {"pid": left.get("pid"), "since": left.get("since"), "why": left["why"]}
+    noted = {"pid": left.get("pid"), "since": left.get("since"), "why": left["why"]}
+    earlier = left.get(EARLIER)
+    if isinstance(earlier, list):
+        runs = [{"pid": run.get("pid"), "since": run.get("since")} for run in earlier if isinstance(run, dict)]
+        noted[EARLIER] = runs[:EARLIER_KEPT]
+    return noted
+
+
+# Under NOT_SAVED: the runs before ({"pid", "since"}) whose results a run took over (noted them on
+# the feeds) but could not save either, the disk still full: hourly fetches from cron on a full
+# disk made the first run's feeds read as killed outright once the second failed too.
+EARLIER = "earlier"
+EARLIER_KEPT = 8
+
+
+def not_saved_runs(not_saved: dict) -> list[tuple]:
+    """(pid, since) of each run NOT_SAVED `not_saved` (not_saved_noted) speaks for."""
+    return [(run.get("pid"), run.get("since")) for run in [not_saved, *not_saved.get(EARLIER, ())]]
 
 
 # The most of the lock file read for NOT_SAVED, and the most its note takes: it is written in
@@ -1233,6 +1250,10 @@ class ArticleStore:
             note = None
             if not_saved is not None:
                 note = {"pid": self.lock_note.get("pid"), "since": self.lock_note.get("since"), "why": not_saved}
+                if self.takes_over_not_saved and self.left_not_saved is not None:  # not saved either
+                    left = self.left_not_saved
+                    earlier = [{"pid": pid, "since": since} for pid, since in not_saved_runs(left)]
+                    note[EARLIER] = earlier[:EARLIER_KEPT]
             elif not self.takes_over_not_saved:
                 note = self.left_not_saved
             self.left_not_saved = None
