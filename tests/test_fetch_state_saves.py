@@ -588,3 +588,23 @@ def test_a_second_run_on_a_disk_still_full_keeps_the_first_run_s_feeds_unknown_n
         (why, None),
         (why, None),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "[]",
+        '{"pid": 7, "since": 1.5, "host": "h"}',  # a holder's note (an older release's, a killed run's)
+        '{"not_saved": {"why": 5}}',
+        '{"not_saved": {"why": "[bold]w[/]"}}',  # no run named: no feed's note to match
+        '{"not_saved": {"why": "w", "pid": null, "since": null, "earlier": [1, {}, {"pid": true}]}}',
+    ],
+)
+def test_a_lock_file_s_damaged_or_older_note_makes_no_feed_s_result_unknown(text):
+    from reader.fetch.run import lost_with_the_state
+    from reader.fetch.store import not_saved_noted
+
+    noted = not_saved_noted(text)
+    for queued in ({}, {"pid": None, "since": None}, {"pid": 7, "since": 1.5}):
+        assert lost_with_the_state({"queued_in": queued}, noted) is None

@@ -232,8 +232,14 @@ EARLIER_KEPT = 8
 
 
 def not_saved_runs(not_saved: dict) -> list[tuple]:
-    """(pid, since) of each run NOT_SAVED `not_saved` (not_saved_noted) speaks for."""
-    return [(run.get("pid"), run.get("since")) for run in [not_saved, *not_saved.get(EARLIER, ())]]
+    """(pid, since) of each run NOT_SAVED `not_saved` (not_saved_noted) speaks for: a damaged
+    note's run without a pid is none (it matched every feed's note that named no pid either)."""
+    runs = [not_saved, *not_saved.get(EARLIER, ())]
+    return [
+        (run["pid"], run.get("since"))
+        for run in runs
+        if isinstance(run.get("pid"), int) and not isinstance(run["pid"], bool) and run.get("since") is not None
+    ]
 
 
 # The most of the lock file read for NOT_SAVED, and the most its note takes: it is written in
