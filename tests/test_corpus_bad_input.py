@@ -1437,6 +1437,35 @@ def test_a_broken_feed_read_one_by_one_reads_its_start_once(tmp_path, monkeypatc
     assert sum(1 for chunk in read if long.encode() in chunk or b"ENTITY" in chunk) == 2  # the whole, its start
 
 
+def test_a_broken_feed_reads_its_whole_entries_in_batches(tmp_path, monkeypatch):
+    """Each entry of a feed that is not well-formed XML was read on its own (and twice: expat
+    failed at its unclosed end, then feedparser's lenient parser read it): 10,000 entries took
+    20 s. Whole entries are read 32 at a time; a batch holding a broken entry (or one expat
+    refuses, an HTML entity undeclared in XML) is read one by one, and nothing is lost."""
+    from reader.corpus import formats
+
+    read = []
+    real = formats._feedparser
+    monkeypatch.setattr(formats, "_feedparser", lambda data, *args: read.append(data) or real(data, *args))
+    items = [
+        f"<item><title>T{n}</title><link>https://x.example/{n}</link><description>{GOOD}</description></item>"
+        for n in range(100)
+    ]
+    items[40] = f"<item><title>Broken<link>https://x.example/40</link><description>{GOOD}</item>"
+    items[70] = items[70].replace("T70", "T&nbsp;70")
+    write(
+        tmp_path / "f.rss",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Daily</title>{"".join(items)}</channel></rss>\n',
+    )
+    result = load_corpus([tmp_path])
+    titles = {a.id: a.title for a in result.articles}
+    assert len(titles) == 99 and "f#41" not in titles
+    assert titles["f#1"] == "T0" and titles["f#71"] == "T 70" and titles["f#100"] == "T99"
+    assert {a.outlet for a in result.articles} == {"Daily"}
+    # The whole feed, its start, 4 batches and the 2 x 32 entries of the two batches not well-formed.
+    assert len(read) == 2 + 4 + 64
+
+
 def test_a_broken_feed_too_long_to_read_one_by_one_has_no_broken_entry_for_title(tmp_path, monkeypatch):
     # Past the entries read one by one, feedparser's reading is kept, but not its feed title: the
     # broken entry's text ("Brokenhttps://x.example/2...") was the outlet of every entry.

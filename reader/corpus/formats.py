@@ -1135,12 +1135,24 @@ def _root_element_note(data: bytes) -> str:
 # Where an RSS item or an Atom entry starts (not <items>, <entryLink>...).
 _ENTRY_START = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?(item|entry)[\s/>]")
 
-# The most entries of a feed that is not well-formed XML read one by one (each as long as 4 of a
-# whole feed's: 10,000 in half a minute), and past 100 one per so many bytes of the feed at most: a
+# The most entries of a feed that is not well-formed XML read one by one (each, alone, as long as 4
+# of a whole feed's: a batch with a broken entry), and past 100 one per so many bytes of the feed at most: a
 # reading of feedparser's costs as much as reading 1.5 KB whole (a file of 180 KB, "<item><title>x"
 # 9,000 times, was read in 14 s, 1.3 before).
 _ONE_BY_ONE_AT_MOST = 10_000
 _ONE_BY_ONE_BYTES = 256
+# How many entries of such a feed are read together (as XML, when they are well-formed): read one
+# at a time, each entry cost expat's failure at its unclosed end and then feedparser's lenient
+# parser, four times a whole feed's reading. A batch with a broken entry is read one by one.
+_ENTRIES_A_BATCH = 32
+
+
+def _read_strictly(parsed) -> bool:
+    """Whether feedparser read the bytes as well-formed XML (not with its lenient parser, which
+    it falls back on when expat fails: a batch holding a broken entry)."""
+    from xml.sax import SAXException
+
+    return not isinstance(parsed.get("bozo_exception"), SAXException)
 
 
 def _entries_past_a_break(data: bytes, content_type: str | None, base: str | None, parsed, entries: list):
@@ -1164,12 +1176,23 @@ def _entries_past_a_break(data: bytes, content_type: str | None, base: str | Non
     most = min(_ONE_BY_ONE_AT_MOST, max(100, len(data) // _ONE_BY_ONE_BYTES))
     if len(starts) > most or opening is None:
         return entries, None, feed
+    closing = _closing_tags(opening)
+    # (The last entry's without the feed's own end tags, which the batch's closing would repeat.)
+    spans = list(zip(starts, [*starts[1:], len(_without_end_tags(data, closing))]))
     recovered = []
-    for start, end in zip(starts, [*starts[1:], len(data)]):
+    for first in range(0, len(spans), _ENTRIES_A_BATCH):
+        batch = spans[first : first + _ENTRIES_A_BATCH]
         # The start tags alone, not the whole start: read before each entry, a channel's long
         # description (or a doctype's entities, expanded a million times) took as long each time.
-        alone = _feedparser(opening + data[start:end], content_type, base).get("entries") or []
-        recovered.append(alone[0] if alone else FeedParserDict())
+        # Closed, so that expat reads a batch of whole entries at once; where it cannot, each
+        # entry of the batch is read on its own, as feedparser's lenient parser reads it.
+        together = _feedparser(opening + data[batch[0][0] : batch[-1][1]] + closing, content_type, base)
+        if _read_strictly(together) and len(together.get("entries") or []) == len(batch):
+            recovered.extend(together["entries"])
+            continue
+        for start, end in batch:
+            alone = _feedparser(opening + data[start:end], content_type, base).get("entries") or []
+            recovered.append(alone[0] if alone else FeedParserDict())
     read = sum(1 for entry in recovered if entry)
     if read <= sum(1 for entry in entries if entry):
         return entries, None, feed
@@ -1204,6 +1227,21 @@ def _opening_tags(head: bytes) -> bytes | None:
             open_tags.append((name, tag.group()))
     opening = (declaration.group() if declaration else b"") + b"".join(whole for _, whole in open_tags)
     return opening if len(opening) <= 65536 else None
+
+
+def _closing_tags(opening: bytes) -> bytes:
+    """The end tags of the elements `opening` (_opening_tags) starts, innermost first."""
+    names = [tag.group(2) for tag in _TAG.finditer(opening) if not tag.group(1)]
+    return b"".join(b"</" + name + b">" for name in reversed(names))
+
+
+def _without_end_tags(data: bytes, closing: bytes) -> bytes:
+    """`data` without the end tags of `closing` (and the blanks around them) it ends with."""
+    end = len(data.rstrip())
+    for tag in reversed(re.findall(rb"</[^>]+>", closing)):
+        if data.endswith(tag, 0, end):
+            end = len(data[: end - len(tag)].rstrip())
+    return data[:end]
 
 
 def parse_feed(
