@@ -905,6 +905,92 @@ def _prolog_as_utf8(data: bytes) -> bytes:
     return match.group(1) + b"utf-8" + match.group(3) + data[match.end() :]
 
 
+_DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[(.*?)\]\s*>", re.S | re.I)
+_ENTITY_DECLARATION = re.compile(
+    rb"""<!ENTITY\s+([A-Za-z_][\w.:-]*)\s+(?:"([^"]*)"|'([^']*)'|(?:SYSTEM|PUBLIC)\b[^>]*)\s*>"""
+)
+_ENTITY_REFERENCE = re.compile(rb"&([A-Za-z_][\w.:-]*);")
+# Where a reference is no reference: CDATA sections and comments.
+_LITERAL_OR_REFERENCE = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&([A-Za-z_][\w.:-]*);", re.S)
+_XML_PREDEFINED = frozenset((b"lt", b"gt", b"amp", b"quot", b"apos"))
+# The most text one entity stands for, the most its references may add to a feed, and the depth of
+# entities named in entities: past them the entity stands for nothing ("billion laughs": 10 levels
+# of 10 references to the one below are 10^9 words).
+_ENTITY_MOST = 4096
+_ENTITIES_ADD_MOST = 1 << 20
+_ENTITY_DEPTH = 8
+_MARKUP = re.compile(rb"<[^>]*>")
+
+
+class _EntityUnbounded(Exception):
+    """An entity past the bounds, or named in its own text."""
+
+
+def _doctype_entities_expanded(data: bytes) -> bytes:
+    """`data`, a feed, with each reference to a general entity its doctype declares (`<!DOCTYPE rss
+    [<!ENTITY site "Daily Planet">]>`, `&site;`) replaced by the text the entity stands for, its tags
+    dropped (a title is text): feedparser's lenient parser, which reads a feed that is not
+    well-formed XML, kept them as written, a feed title `&site; News`, and each entry of a broken
+    feed is read without the doctype. An entity past the bounds (_ENTITY_MOST, _ENTITY_DEPTH), one
+    defined by itself, or an external one (SYSTEM, PUBLIC: never fetched) stands for nothing."""
+    prolog = _PROLOG.match(data[:65536].lstrip(b"\xef\xbb\xbf"))
+    subset = _DOCTYPE_SUBSET.search(prolog.group()) if prolog else None
+    if subset is None or b"<!ENTITY" not in subset.group(1):
+        return data
+    declared: dict[bytes, bytes | None] = {}
+    for found in _ENTITY_DECLARATION.finditer(subset.group(1)):
+        value = found.group(2) if found.group(2) is not None else found.group(3)
+        declared.setdefault(found.group(1), value)  # (the first declaration is binding)
+    expanded: dict[bytes, bytes | None] = {}  # (None: past the bounds, or defined by itself)
+    being_expanded: set[bytes] = set()
+
+    def expand(name: bytes, depth: int) -> bytes:
+        if name in expanded:
+            text = expanded[name]
+            if text is None:
+                raise _EntityUnbounded
+            return text
+        value = declared[name]
+        if value is None:
+            return b""
+        if name in being_expanded or depth > _ENTITY_DEPTH:
+            raise _EntityUnbounded
+        being_expanded.add(name)
+        try:
+            text = _MARKUP.sub(b"", value).replace(b"<", b"&lt;")
+            text = _ENTITY_REFERENCE.sub(lambda m: reference(m, depth + 1), text)
+        finally:
+            being_expanded.discard(name)
+        if len(text) > _ENTITY_MOST:
+            expanded[name] = None
+            raise _EntityUnbounded
+        expanded[name] = text
+        return text
+
+    def reference(match: re.Match, depth: int) -> bytes:
+        name = match.group(1)
+        if name in declared:
+            return expand(name, depth)
+        return match.group() if name in _XML_PREDEFINED else b""
+
+    added = [0]
+
+    def replaced(match: re.Match) -> bytes:
+        name = match.group(1)
+        if name is None or name not in declared:
+            return match.group()
+        try:
+            text = expand(name, 0) if added[0] < _ENTITIES_ADD_MOST else b""
+        except _EntityUnbounded:
+            expanded[name] = None
+            return b""
+        added[0] += len(text)
+        return text
+
+    start = data.find(subset.group()) + len(subset.group())
+    return data[:start] + _LITERAL_OR_REFERENCE.sub(replaced, data[start:])
+
+
 def read_json_feed(data: bytes, content_type: str | None = None) -> dict | None:
     """A JSON Feed (jsonfeed.org, versions 1 and 1.1) as its top-level object, or None when the
     bytes are not one (feedparser reads RSS, RDF and Atom only). `content_type`: the HTTP
@@ -998,7 +1084,7 @@ def describe_feed(data: bytes, content_type: str | None = None) -> tuple[bool, s
     json_feed = read_json_feed(data, content_type)
     if json_feed is not None:
         return True, metadata_value("outlet", _plain_title(json_feed.get("title"), None))
-    parsed = _feedparser(_undeclared_as_utf8(data, content_type), content_type)
+    parsed = _feedparser(_doctype_entities_expanded(_undeclared_as_utf8(data, content_type)), content_type)
     is_feed = bool(parsed.get("entries")) or bool(parsed.get("version"))
     feed = parsed.get("feed") or {}
     return is_feed, metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail")))
@@ -1263,7 +1349,7 @@ def parse_feed(
     json_feed = read_json_feed(data, content_type)
     if json_feed is not None:
         return _json_feed_entries(json_feed, stamps, base)
-    data = _undeclared_as_utf8(data, content_type)
+    data = _doctype_entities_expanded(_undeclared_as_utf8(data, content_type))
     parsed = _feedparser(data, content_type, base)
     entries = parsed.get("entries") or []
     broken_note = None
