@@ -729,6 +729,8 @@ def test_arabic_hebrew_and_greek_written_without_spaces_are_read_in_their_charse
         ("koi8-r", "Лента", "Бюджет на следующий год", "Правительство внесло в Думу проект бюджета с дефицитом."),
         ("cp1253", "Ροή", "Ειδήσεις της ημέρας", "Ο πρωθυπουργός δήλωσε ότι η συνάντηση δεν θα γίνει σήμερα."),
         ("cp1252", "Le Flux", "Café crème à la française", "L’été dernier, le maire a dit « c’est bien » à Orléans."),
+        ("cp1250", "Zprávy", "Vláda schválila rozpočet", "Příliš žluťoučký kůň úpěl ďábelské ódy, řekl ministr."),
+        ("cp1250", "Wiadomości", "Rząd przyjął budżet", "Premier powiedział, że rząd przyjął projekt ustawy w środę."),
     ],
 )
 def test_a_feed_in_a_legacy_encoding_declared_nowhere_is_read_in_it(tmp_path, encoding, channel, title, text):
