@@ -68,6 +68,21 @@ def test_a_nul_byte_in_a_text_file_is_said_with_its_line(tmp_path):
     assert reasons(result) == {"notes.txt": "binary file (contains NUL bytes, the first on line 4), not text"}
 
 
+def test_nul_bytes_past_a_text_files_first_8_kb_are_said_with_their_line(tmp_path):
+    """NUL bytes in a text file's first 8 KB make it a binary file; past them they were dropped
+    unsaid, the words around them run together: the file loads, with a warning naming the line."""
+    text = "Title\n\n" + "The council met on Tuesday and voted on the plan.\n" * 200
+    write(tmp_path / "a" / "notes.txt", text.encode() + b"Third\x00\x00line.\n")
+    result = load_corpus([tmp_path / "a"])
+    assert [a.id for a in result.articles] == ["notes"] and result.articles[0].text.endswith("Thirdline.")
+    said = {s.path: s.reason for s in result.skipped if s.warning}
+    assert said == {"notes.txt": "NUL bytes left out (the first on line 203): the file may be damaged there"}
+    # UTF-16 text's NUL bytes are its characters'.
+    write(tmp_path / "b" / "wide.txt", ("\ufeff" + text).encode("utf-16-le"))
+    result = load_corpus([tmp_path / "b"])
+    assert [a.id for a in result.articles] == ["wide"] and not result.skipped
+
+
 def test_binary_file_with_known_signature(tmp_path):
     result = load_with_good(tmp_path, "report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
     assert reasons(result) == {"report.txt": "binary file (a PDF document), not text"}

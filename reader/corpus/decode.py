@@ -86,6 +86,17 @@ def binary_reason(data: bytes, *, nul: bool = True) -> str | None:
     return None
 
 
+def late_nul_line(data: bytes) -> int | None:
+    """The line of the first NUL byte of `data`, text in its first 8 KB (binary_reason found no NUL
+    there), when it has one past them; else None. Such a file is text damaged there (a crash left
+    zeroed blocks): it loads without them, but was said nothing of, its words on either side of them
+    run together, while a NUL byte in its first 8 KB made it a binary file."""
+    at = data.find(b"\x00", _SNIFF)
+    if at < 0 or is_wide_text(data):
+        return None
+    return data.count(b"\n", 0, at) + 1
+
+
 def is_wide_text(data: bytes) -> bool:
     """Whether `data` is UTF-16 or UTF-32 text (a byte-order mark, or UTF-16 without one), whose
     NUL bytes are part of its characters."""

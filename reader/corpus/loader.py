@@ -25,6 +25,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 from reader.corpus.decode import (
     BinaryFile,
     binary_reason,
+    late_nul_line,
     blank_behind_bom,
     control_ratio,
     decode_bytes,
@@ -813,6 +814,13 @@ def _data_items(
     if reason:
         yield Skipped(rel, reason)
         return
+    late_nul = late_nul_line(data) if kind not in ("jsonl", "feed") else None
+    if late_nul is not None:
+        context.warnings.append(
+            Skipped(
+                rel, f"NUL bytes left out (the first on line {late_nul}): the file may be damaged there", warning=True
+            )
+        )
     if kind == "jsonl":
         yield from _guarded(_jsonl_items(data, context, entries), context)
         return
