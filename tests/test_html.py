@@ -624,12 +624,6 @@ def test_a_page_of_a_site_under_a_path_of_a_shared_host_is_named_by_it():
             None,
             "https://news.example/2024/og.html",
         ),
-        # ... or against the address the page was fetched from, when it has no <base>.
-        (
-            '<link rel="canonical" href="/2024/story.html">',
-            "https://news.example/a/b.html",
-            "https://news.example/2024/story.html",
-        ),
         # A <base href> alone is no page's address (every page of the site was its front page's).
         ('<base href="https://news.example/">', None, None),
         ('<base href="https://news.example/">', "https://news.example/a/b.html", "https://news.example/a/b.html"),

@@ -678,7 +678,8 @@ def _web_address(url: str | None) -> bool:
 
 def _own_url(html: str, given: str | None) -> tuple[str | None, str | None]:
     """(the page's own address, its canonical link's or og:url, a relative one read against its
-    `<base href>` or, without one, the address it was fetched from, `given`; its `<base href>`):
+    `<base href>` (itself read against `given`, the address the page was fetched from) or, without
+    one, `given`; its `<base href>`, or None):
     trafilatura drops a relative canonical link and names a page with a `<base href>` by it,
     so that every page saved from a site whose pages say `<base href="https://news.example/">`
     had its front page's address."""
@@ -748,10 +749,11 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         if len(re.findall(r"\w+", text)) < MIN_WORDS:
             raise ValueError("no article text found")
     own, base = _own_url(html, url)
-    if own or (base and _safe(data.get("url")) == base):
+    mended = base is not None and _safe(data.get("url")) in (None, base)
+    if mended:  # (trafilatura's reading of a page without a <base> is left as it is)
         data["url"] = own  # (a <base href> alone is no page's address; its host still names the site)
     host = (
-        (urlsplit(own).netloc if own else None)
+        (urlsplit(own).netloc if mended and own else None)
         or _safe(data.get("hostname"))
         or (urlsplit(url).netloc if url else None)
     )
