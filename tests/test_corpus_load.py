@@ -702,6 +702,26 @@ def test_latin_text_is_read_in_the_charset_whose_letters_fit_its_language(encodi
     assert text in load_file(tmp_path / "a.txt", tmp_path).articles[0].text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yesterday Ólafur, Håkon met the press in town and said it was fine.",
+        "Yesterday Mañana, Ægir met the press in town and said it was fine.",
+        "Yesterday Ibáñez, Škoda, Øresund met the press in town and said it was fine.",
+        "Yesterday Œuvre, São, Señora met the press in town and said it was fine.",
+    ],
+)
+def test_english_naming_foreigners_of_several_languages_stays_cp1252(text):
+    """Names of several languages in English text, each of one alphabet, were read in cp1250 when
+    that reading's letters happened to fit one ("Hĺkon" and "Ólafur" are Slovak's, "Mańana, Ćgir"
+    Polish): a reading is taken over cp1252's that has no misfit only when most words it changes are
+    not names, begun with a small letter, as Central European prose's are."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode("cp1252")
+        read, used = decode_bytes(data, html=html)
+        assert text in read and used == "cp1252"
+
+
 def test_all_capital_greek_without_spaces_is_read_as_greek_but_cyrillic_is_not():
     """All-capital Greek written without spaces (a run-together headline) was read as cp1252,
     "ÂÏÕË¹Ó¹ÌÅÑÁÁÈ¹ÍÁ": charset-normalizer passes over it. Cyrillic in cp1251 read as cp1253 is

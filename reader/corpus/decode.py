@@ -580,6 +580,7 @@ _GREEK_COMMON_SHARE = 0.75
 _BESIDE_LETTERS = frozenset("°©®™§¶µ·ªº")
 _PUNCTUATION_IN_WORDS = frozenset("’‘‚‛·–—‐‑…")
 _BEYOND_ASCII = re.compile("[^\x00-\x7f]")
+_WORD_BEYOND_ASCII = re.compile("[^\\W\\d_]*[^\x00-\x7f\\W\\d_][^\\W\\d_]*")
 _NO_ASCII_WORD = re.compile("(?<![^\\W\\d_])[^\x00-\x7f\\W\\d_]{3,}(?![^\\W\\d_])")
 
 
@@ -626,11 +627,29 @@ def _reading_fit(text: str) -> tuple[float, int]:
     # A word of letters beyond ASCII alone, three at least, is no Latin language's: Cyrillic or
     # Greek read so ("Ëĺíňŕ", "Лента" in cp1250).
     misfits += sum(map(len, _NO_ASCII_WORD.findall(text)))
+    # A word whose letters beyond ASCII no one alphabet holds ("Pøíliš": ø is Danish, í Czech),
+    # while names of several languages in one text ("Håkon and Ólafur") are each of one.
+    for word, count in collections.Counter(_WORD_BEYOND_ASCII.findall(text)).items():
+        own = {ch.lower() for ch in word if ch.isalpha() and not ch.isascii() and ch not in _BESIDE_LETTERS}
+        if not any(own <= alphabet for alphabet in _LATIN_ALPHABET_SETS):
+            misfits += count
     total = sum(letters.values())
     if not total:
         return (1.0 if not misfits else 0.0), misfits
     fits = max(sum(n for ch, n in letters.items() if ch in alphabet) for alphabet in _LATIN_ALPHABET_SETS)
     return fits / (total + misfits), misfits
+
+
+def _changed_words_small(taken: str, other: str) -> bool:
+    """Whether most words that `other` (a reading of the same bytes as `taken`, character for
+    character) reads differently from `taken` begin with a small letter. A text whose cp1252 reading
+    has no misfit, each word's letters of one alphabet, is English naming foreigners as often
+    ("Håkon and Ólafur", "Hĺkon" and "Ólafur" in cp1250, Slovak): its changed words are names,
+    while Central European prose's are words ("proračunu", "proraèunu" in cp1252)."""
+    if len(taken) != len(other):
+        return False
+    changed = [word.group() for word in _LETTER_RUN.finditer(other) if taken[word.start() : word.end()] != word.group()]
+    return sum(1 for word in changed if word[0].islower()) * 2 > len(changed)
 
 
 def _greek_reading(text: str) -> bool:
@@ -683,6 +702,8 @@ def _better_one_byte_reading(data: bytes, html: bool) -> tuple[str, str] | None:
         if text is None or (encoding == "iso8859-15" and _C1_CONTROL.search(text)):
             continue
         fit, misfits = _reading_fit(text)
+        if not taken_misfits and (fit < 1.0 or not _changed_words_small(taken, text)):
+            continue
         if (fit >= most and misfits <= taken_misfits) or (fit == 1.0 and best is None):
             best, most = encoding, fit
     return None if best is None else (data.decode(best, errors="replace"), best)
