@@ -850,6 +850,31 @@ def test_a_feeds_doctype_entities_are_read_as_the_text_they_stand_for(broken):
     assert "passwd" not in repr(out) and "root:" not in repr(out)
 
 
+@pytest.mark.parametrize("broken", [False, True])
+def test_a_feeds_entities_named_as_xmls_own_or_read_in_an_attribute_are_read_as_xml_reads_them(broken):
+    """A doctype declaring `lt` or `amp` anew changed what every `&lt;` and `&amp;` of the feed
+    stood for ("a BOOM b"), where XML keeps them; an entity's quote, referenced in an attribute's
+    value, ended that value (a link `href="&u;"` became `href="a" onclick="x"`)."""
+    doctype = """<!ENTITY lt "BOOM"><!ENTITY amp "X"><!ENTITY u 'https://x.example/a" b="c'>"""
+    items = [
+        '<item><title>a &lt; b &amp; c</title><link href="&u;">https://x.example/1</link>'
+        "<description>First body.</description></item>",
+        _ENTITY_ITEM.format(t="Two", n=2, d="Second body here."),
+    ]
+    if broken:
+        items.insert(1, _BROKEN_ITEM)
+    out = parse_feed(_entity_feed(doctype, "News &amp; views", items))
+    assert out[0][1]["title"] == "a < b & c"
+    assert {meta["_feed_title"] for _, meta in out} == {"News & views"}
+    assert "BOOM" not in repr(out)
+    atom = (
+        b"""<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY u 'https://x.example/a"'>]>"""
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>One</title>'
+        b'<link href="&u;"/><id>1</id><content>First body words.</content></entry></feed>'
+    )
+    assert parse_feed(atom)[0][1]["url"] == 'https://x.example/a"'  # (as expat reads it: the quote its own)
+
+
 def test_a_feeds_entity_bomb_stands_for_nothing():
     """ "Billion laughs": ten levels of ten references each; expanded, 10^9 words in the title."""
     laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10 if n else "lol"}">' for n in range(10))

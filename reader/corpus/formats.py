@@ -940,7 +940,8 @@ def _doctype_entities_expanded(data: bytes) -> bytes:
     declared: dict[bytes, bytes | None] = {}
     for found in _ENTITY_DECLARATION.finditer(subset.group(1)):
         value = found.group(2) if found.group(2) is not None else found.group(3)
-        declared.setdefault(found.group(1), value)  # (the first declaration is binding)
+        if found.group(1) not in _XML_PREDEFINED:  # (`&lt;` stays `<`, as expat keeps it, declared anew or not)
+            declared.setdefault(found.group(1), value)  # (the first declaration is binding)
     expanded: dict[bytes, bytes | None] = {}  # (None: past the bounds, or defined by itself)
     being_expanded: set[bytes] = set()
 
@@ -957,7 +958,8 @@ def _doctype_entities_expanded(data: bytes) -> bytes:
             raise _EntityUnbounded
         being_expanded.add(name)
         try:
-            text = _MARKUP.sub(b"", value).replace(b"<", b"&lt;")
+            # (Quotes escaped too: a reference in an attribute's value ends not the value.)
+            text = _MARKUP.sub(b"", value).replace(b"<", b"&lt;").replace(b'"', b"&quot;").replace(b"'", b"&apos;")
             text = _ENTITY_REFERENCE.sub(lambda m: reference(m, depth + 1), text)
         finally:
             being_expanded.discard(name)
