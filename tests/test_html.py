@@ -642,3 +642,12 @@ def test_a_pages_own_address_is_its_canonical_link_read_against_its_base(head, g
     assert meta["url"] == expected
     if expected is None:
         assert meta["outlet"] in (None, "news.example")
+
+
+@pytest.mark.parametrize("base", ['<base href="https://news.example/">', ""])
+def test_a_pages_address_with_a_user_and_password_names_no_user_as_its_site(base):
+    """A canonical link with a user and password (`https://user:pw@news.example/p`) named the outlet
+    `user:pw@news.example` (trafilatura's host name of the page)."""
+    head = f'{base}<link rel="canonical" href="https://user:pw@news.example/p">'
+    html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
+    assert parse_html(html, source_name="x")[1]["outlet"] == "news.example"

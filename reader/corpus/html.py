@@ -748,12 +748,15 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         data, title, text = extract(deep)
         if len(re.findall(r"\w+", text)) < MIN_WORDS:
             raise ValueError("no article text found")
+    signed_as = _safe(data.get("sitename"))
+    if signed_as and signed_as.rpartition("@")[2] == _safe(data.get("hostname")):
+        data["sitename"] = signed_as.rpartition("@")[2]  # (trafilatura names a site by its address's user too)
     own, base = _own_url(html, url)
     mended = base is not None and _safe(data.get("url")) in (None, base)
     if mended:  # (trafilatura's reading of a page without a <base> is left as it is)
         data["url"] = own  # (a <base href> alone is no page's address; its host still names the site)
     host = (
-        (urlsplit(own).netloc if mended and own else None)
+        (urlsplit(own).netloc.rpartition("@")[2] if mended and own else None)
         or _safe(data.get("hostname"))
         or (urlsplit(url).netloc if url else None)
     )
