@@ -938,7 +938,8 @@ def _doctype_entities_expanded(data: bytes) -> bytes:
     if subset is None or b"<!ENTITY" not in subset.group(1):
         return data
     declared: dict[bytes, bytes | None] = {}
-    for found in _ENTITY_DECLARATION.finditer(subset.group(1)):
+    # (A declaration in a comment of the subset declares nothing.)
+    for found in _ENTITY_DECLARATION.finditer(re.sub(rb"<!--.*?-->", b"", subset.group(1), flags=re.S)):
         value = found.group(2) if found.group(2) is not None else found.group(3)
         if found.group(1) not in _XML_PREDEFINED:  # (`&lt;` stays `<`, as expat keeps it, declared anew or not)
             declared.setdefault(found.group(1), value)  # (the first declaration is binding)
