@@ -5,8 +5,9 @@
 Made-up hostile feeds (an entry left open among many, after a channel description of 1 MB, with
 a doctype's entities expanded in the channel's title, 9,000 tiny broken entries) are read by
 parse_feed of each REF (default origin/main; its reader/ taken with `git archive`) and of this
-checkout, each in its own process, in the same run: wall time, the entries read and the feed's
-title (the outlet), cut to 40 characters.
+checkout, each in its own process, in the same run: wall time, the entries read, the feed's
+title (the outlet), cut to 40 characters, and a digest of all the entries' text and metadata (the
+same digest: the same entries read).
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ def cases() -> dict[str, bytes]:
     laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10 if n else "lol"}">' for n in range(10))
     return {
         "1,000 entries, one broken": feed([item(n) for n in range(1000)]),
+        "10,000 entries, one broken": feed([item(n) for n in range(10_000)]),
+        "1,000 entries, one in 50 broken": feed(
+            [item(n) if n % 50 else item(n).replace("</title>", "") for n in range(1000)]
+        ),
         "1,000 entries, 1 MB channel description": feed(
             [item(n) for n in range(1000)], "<title>Daily</title><description>" + "x" * 1_000_000 + "</description>"
         ),
@@ -51,16 +56,18 @@ def cases() -> dict[str, bytes]:
 
 
 RUN = """
-import json, sys, time
+import hashlib, json, sys, time
 from reader.corpus.formats import parse_feed
 data = open(sys.argv[1], "rb").read()
 start = time.perf_counter()
 out = parse_feed(data)
-print(json.dumps([time.perf_counter() - start, len(out), out[0][1].get("_feed_title") if out else None]))
+seconds = time.perf_counter() - start
+digest = hashlib.sha256(json.dumps(out, sort_keys=True, default=str).encode()).hexdigest()[:12]
+print(json.dumps([seconds, len(out), out[0][1].get("_feed_title") if out else None, digest]))
 """
 
 
-def run(tree: Path, path: Path) -> tuple[float, int, str | None]:
+def run(tree: Path, path: Path) -> tuple[float, int, str | None, str]:
     done = subprocess.run(
         [sys.executable, "-c", RUN, str(path)],
         cwd=tree,
@@ -90,8 +97,11 @@ def main() -> None:
         path.write_bytes(data)
         print(f"{name} ({len(data):,} bytes)")
         for ref, tree in trees.items():
-            seconds, entries, title = run(tree, path)
-            print(f"  {ref:>12}: {seconds:7.2f} s, {entries:,} entries, feed title {str(title)[:40]!r}")
+            seconds, entries, title, digest = run(tree, path)
+            print(
+                f"  {ref:>12}: {seconds:7.2f} s, {entries:,} entries, feed title {str(title)[:40]!r},"
+                f" entries' digest {digest}"
+            )
 
 
 if __name__ == "__main__":

@@ -49,3 +49,29 @@ SPACELESS_TEXTS = [
     ("cp1255", "משרדהבריאותדיווחעלמקריםחדשיםבירושלים"),
     ("cp1253", "Ηκυβέρνησηανακοίνωσεσήμερανέαμέτραγιατηνοικονομία"),
 ]
+
+# Western and Central European news text in the one-byte charset its language is written in,
+# declared nowhere: Central European in cp1250 (read as cp1252, "Pøíliš", "Za¿ó³æ"), and text
+# with the letters and sign ISO-8859-15 holds where Latin-1 has symbols (š ž œ €: "¦árka"),
+# beside the Western European text cp1252 reads right, which must stay so.
+LATIN_TEXTS = [
+    ("cp1252", "Le président a déclaré mercredi que la réforme des retraites serait adoptée à l’automne."),
+    ("cp1252", "Der Bürgermeister äußerte sich am Dienstag zur Lösung der Verkehrsprobleme in München."),
+    ("cp1252", "El ministro señaló que la economía crecerá un 2,5% este año, según la información oficial."),
+    ("cp1252", "O governo português anunciou ações para reduzir a inflação e apoiar as famílias."),
+    ("cp1252", "Il presidente della Repubblica ha firmato la legge, così com’è stata approvata."),
+    ("cp1252", "Statsministeren sagde på mødet, at regeringen vil øge støtten til de ældre."),
+    ("cp1252", "Regeringen föreslår att skatten sänks för pensionärer under nästa år."),
+    ("cp1252", "Forsætisráðherra sagði að ríkisstjórnin myndi bregðast við þessu á morgun."),
+    ("cp1252", "Zoë Müller, José Sánchez and François Hollande met in Genève on Tuesday, the ministry said."),
+    ("cp1252", "Price: 5 ¤ or 4 £, 10° warmer, 100 m³ and ½ — “quoted” ¿Qué? ¡Sí!"),
+    ("cp1252", "A pool of 100 m³ was built."),
+    ("cp1250", "Vláda schválila návrh zákona o státním rozpočtu na příští rok, řekl ministr financí."),
+    ("cp1250", "Premier powiedział, że rząd przyjął projekt ustawy o podatku dochodowym w środę."),
+    ("cp1250", "A kormány szerdán elfogadta a költségvetési törvényjavaslatot, közölte a szóvivő."),
+    ("cp1250", "Vláda Slovenskej republiky schválila návrh zákona o štátnom rozpočte na budúci rok."),
+    ("cp1250", "Vlada je usvojila prijedlog zakona o proračunu; oporba će glasati protiv, rekao je šef kluba."),
+    ("cp1250", "Łódź, Kraków i Gdańsk: zażółć gęślą jaźń."),
+    ("iso8859_15", "Hallitus esitti šekkien käytön lopettamista, ja žurnalistit kysyivät hinnasta 5 €."),
+    ("iso8859_15", "Le cœur de l'œuvre, dit-il, coûte 20 € ; Œdipe et sœur."),
+]

@@ -68,6 +68,21 @@ def test_a_nul_byte_in_a_text_file_is_said_with_its_line(tmp_path):
     assert reasons(result) == {"notes.txt": "binary file (contains NUL bytes, the first on line 4), not text"}
 
 
+def test_nul_bytes_past_a_text_files_first_8_kb_are_said_with_their_line(tmp_path):
+    """NUL bytes in a text file's first 8 KB make it a binary file; past them they were dropped
+    unsaid, the words around them run together: the file loads, with a warning naming the line."""
+    text = "Title\n\n" + "The council met on Tuesday and voted on the plan.\n" * 200
+    write(tmp_path / "a" / "notes.txt", text.encode() + b"Third\x00\x00line.\n")
+    result = load_corpus([tmp_path / "a"])
+    assert [a.id for a in result.articles] == ["notes"] and result.articles[0].text.endswith("Thirdline.")
+    said = {s.path: s.reason for s in result.skipped if s.warning}
+    assert said == {"notes.txt": "NUL bytes left out (the first on line 203): the file may be damaged there"}
+    # UTF-16 text's NUL bytes are its characters'.
+    write(tmp_path / "b" / "wide.txt", ("\ufeff" + text).encode("utf-16-le"))
+    result = load_corpus([tmp_path / "b"])
+    assert [a.id for a in result.articles] == ["wide"] and not result.skipped
+
+
 def test_binary_file_with_known_signature(tmp_path):
     result = load_with_good(tmp_path, "report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
     assert reasons(result) == {"report.txt": "binary file (a PDF document), not text"}
@@ -1435,6 +1450,35 @@ def test_a_broken_feed_read_one_by_one_reads_its_start_once(tmp_path, monkeypatc
     assert {a.id for a in result.articles} == {f"f#{n}" for n in (1, 3, 4, 5, 6)}
     assert all(a.outlet.startswith("Daily ") for a in result.articles)
     assert sum(1 for chunk in read if long.encode() in chunk or b"ENTITY" in chunk) == 2  # the whole, its start
+
+
+def test_a_broken_feed_reads_its_whole_entries_in_batches(tmp_path, monkeypatch):
+    """Each entry of a feed that is not well-formed XML was read on its own (and twice: expat
+    failed at its unclosed end, then feedparser's lenient parser read it): 10,000 entries took
+    20 s. Whole entries are read 32 at a time; a batch holding a broken entry (or one expat
+    refuses, an HTML entity undeclared in XML) is read one by one, and nothing is lost."""
+    from reader.corpus import formats
+
+    read = []
+    real = formats._feedparser
+    monkeypatch.setattr(formats, "_feedparser", lambda data, *args: read.append(data) or real(data, *args))
+    items = [
+        f"<item><title>T{n}</title><link>https://x.example/{n}</link><description>{GOOD}</description></item>"
+        for n in range(100)
+    ]
+    items[40] = f"<item><title>Broken<link>https://x.example/40</link><description>{GOOD}</item>"
+    items[70] = items[70].replace("T70", "T&nbsp;70")
+    write(
+        tmp_path / "f.rss",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Daily</title>{"".join(items)}</channel></rss>\n',
+    )
+    result = load_corpus([tmp_path])
+    titles = {a.id: a.title for a in result.articles}
+    assert len(titles) == 99 and "f#41" not in titles
+    assert titles["f#1"] == "T0" and titles["f#71"] == "T 70" and titles["f#100"] == "T99"
+    assert {a.outlet for a in result.articles} == {"Daily"}
+    # The whole feed, its start, 4 batches and the 2 x 32 entries of the two batches not well-formed.
+    assert len(read) == 2 + 4 + 64
 
 
 def test_a_broken_feed_too_long_to_read_one_by_one_has_no_broken_entry_for_title(tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from charset_samples import CJK_TEXTS, ONE_BYTE_TEXTS, SPACELESS_TEXTS
+from charset_samples import CJK_TEXTS, LATIN_TEXTS, ONE_BYTE_TEXTS, SPACELESS_TEXTS
 from conftest import write
 
 from reader.corpus import (
@@ -684,10 +684,52 @@ def test_one_byte_text_is_not_taken_for_cjk(encoding, text):
     for html in (False, True):
         data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)
         assert decode_bytes(data, html=html)[1] not in ("cp932", "euc_jp", "gb18030", "big5hkscs", "cp949")
-    read, used = decode_bytes(text.encode(encoding))
-    # Central European text, and Greek too short for a guess, were read as Windows-1252 before the
-    # CJK guess came, and are still: what matters here is that no CJK charset takes them.
-    assert read == text or (encoding in ("cp1250", "cp1253", "iso8859_15") and used in ("cp1252", "latin-1"))
+    # Central European text, all-capital Greek with no spaces and ISO-8859-15's š were read as
+    # Windows-1252 (or Latin-1), before the CJK guess came and after it: now in their charsets.
+    assert decode_bytes(text.encode(encoding))[0] == text
+
+
+@pytest.mark.parametrize("encoding, text", LATIN_TEXTS)
+def test_latin_text_is_read_in_the_charset_whose_letters_fit_its_language(encoding, text, tmp_path):
+    """Polish, Czech, Hungarian, Slovak or Croatian in cp1250 were read as cp1252 ("Pøíliš",
+    "Za¿ó³æ"), Finnish or French with š, œ and € in ISO-8859-15 too ("¦árka", "c½ur"); Western
+    European text in cp1252 stays so, its symbols (¤, m³, ¿Qué?) beside it."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)
+        read, used = decode_bytes(data, html=html)
+        assert text in read and used == codecs.lookup(encoding).name
+    write(tmp_path / "a.txt", f"{text}\n\n{BODY}".encode(encoding))
+    assert text in load_file(tmp_path / "a.txt", tmp_path).articles[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yesterday Ólafur, Håkon met the press in town and said it was fine.",
+        "Yesterday Mañana, Ægir met the press in town and said it was fine.",
+        "Yesterday Ibáñez, Škoda, Øresund met the press in town and said it was fine.",
+        "Yesterday Œuvre, São, Señora met the press in town and said it was fine.",
+    ],
+)
+def test_english_naming_foreigners_of_several_languages_stays_cp1252(text):
+    """Names of several languages in English text, each of one alphabet, were read in cp1250 when
+    that reading's letters happened to fit one ("Hĺkon" and "Ólafur" are Slovak's, "Mańana, Ćgir"
+    Polish): a reading is taken over cp1252's that has no misfit only when most words it changes are
+    not names, begun with a small letter, as Central European prose's are."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode("cp1252")
+        read, used = decode_bytes(data, html=html)
+        assert text in read and used == "cp1252"
+
+
+def test_all_capital_greek_without_spaces_is_read_as_greek_but_cyrillic_is_not():
+    """All-capital Greek written without spaces (a run-together headline) was read as cp1252,
+    "ÂÏÕË¹Ó¹ÌÅÑÁÁÈ¹ÍÁ": charset-normalizer passes over it. Cyrillic in cp1251 read as cp1253 is
+    Greek letters too: small ones, or with a final sigma inside a word, and so not taken for it."""
+    for text in ("ΒΟΥΛΉΣΉΜΕΡΑΑΘΉΝΑ", "ΑΘΗΝΑ", "ΚΥΒΕΡΝΗΣΗΑΝΑΚΟΙΝΩΣΕΣΗΜΕΡΑΝΕΑΜΕΤΡΑ"):
+        assert decode_bytes(text.encode("cp1253")) == (text, "cp1253")
+    for text in ("Лента", "Привет", "Кремль"):
+        assert decode_bytes(text.encode("cp1251"))[1] != "cp1253"
 
 
 @pytest.mark.parametrize("encoding, text", SPACELESS_TEXTS)
@@ -707,6 +749,8 @@ def test_arabic_hebrew_and_greek_written_without_spaces_are_read_in_their_charse
         ("koi8-r", "Лента", "Бюджет на следующий год", "Правительство внесло в Думу проект бюджета с дефицитом."),
         ("cp1253", "Ροή", "Ειδήσεις της ημέρας", "Ο πρωθυπουργός δήλωσε ότι η συνάντηση δεν θα γίνει σήμερα."),
         ("cp1252", "Le Flux", "Café crème à la française", "L’été dernier, le maire a dit « c’est bien » à Orléans."),
+        ("cp1250", "Zprávy", "Vláda schválila rozpočet", "Příliš žluťoučký kůň úpěl ďábelské ódy, řekl ministr."),
+        ("cp1250", "Wiadomości", "Rząd przyjął budżet", "Premier powiedział, że rząd przyjął projekt ustawy w środę."),
     ],
 )
 def test_a_feed_in_a_legacy_encoding_declared_nowhere_is_read_in_it(tmp_path, encoding, channel, title, text):

@@ -817,3 +817,70 @@ def test_feedparser_does_not_sanitize_or_rewrite_the_html_we_make_text_of(monkey
     assert body == "Kept words.\n\nMore words."
     assert meta["url"] == "https://site.example/a/1"  # the entry's own link is resolved still
     assert describe_feed(feed) == (True, "Site News")
+
+
+def _entity_feed(doctype: str, title: str, items: list[str]) -> bytes:
+    head = f'<?xml version="1.0"?><!DOCTYPE rss [{doctype}]><rss version="2.0"><channel><title>{title}</title>'
+    return (head + "".join(items) + "</channel></rss>").encode()
+
+
+_ENTITY_ITEM = "<item><title>{t}</title><link>https://x.example/{n}</link><description>{d}</description></item>"
+_BROKEN_ITEM = "<item><title>Broken<link>https://x.example/b</link><description>x</item>"
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_a_feeds_doctype_entities_are_read_as_the_text_they_stand_for(broken):
+    """A feed title made of entities its doctype declares showed them as written, `&site; News`,
+    when the feed was not well-formed XML (feedparser's lenient parser keeps them), and so did its
+    entries, each read without the doctype."""
+    doctype = (
+        '<!ENTITY site "Daily Planet"><!ENTITY full "&site; &amp; <b>Co</b> &#233;">'
+        '<!ENTITY ext SYSTEM "file:///etc/passwd"><!ENTITY self "a &self; b"><!ENTITY site "Other">'
+    )
+    items = [
+        _ENTITY_ITEM.format(t="&full; story", n=1, d="Body of &site;, &ext;&self;. <![CDATA[ &site; ]]>"),
+        _ENTITY_ITEM.format(t="Two", n=2, d="Second body here."),
+    ]
+    if broken:
+        items.insert(1, _BROKEN_ITEM)
+    out = parse_feed(_entity_feed(doctype, "&site; News", items))
+    assert [meta.get("title") for _, meta in out if meta.get("title")] == ["Daily Planet & Co é story", "Two"]
+    assert {meta["_feed_title"] for _, meta in out} == {"Daily Planet News"}
+    assert " ".join(out[0][0].split()) == "Body of Daily Planet, . &site;"  # a CDATA section's, as written
+    assert "passwd" not in repr(out) and "root:" not in repr(out)
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_a_feeds_entities_named_as_xmls_own_or_read_in_an_attribute_are_read_as_xml_reads_them(broken):
+    """A doctype declaring `lt` or `amp` anew changed what every `&lt;` and `&amp;` of the feed
+    stood for ("a BOOM b"), where XML keeps them; an entity's quote, referenced in an attribute's
+    value, ended that value (a link `href="&u;"` became `href="a" onclick="x"`)."""
+    doctype = """<!ENTITY lt "BOOM"><!ENTITY amp "X"><!ENTITY u 'https://x.example/a" b="c'>"""
+    doctype += '<!-- <!ENTITY hidden "BOOM"> -->'  # (a declaration in a comment declares nothing)
+    items = [
+        '<item><title>a &lt; b &amp; c&hidden;</title><link href="&u;">https://x.example/1</link>'
+        "<description>First body.</description></item>",
+        _ENTITY_ITEM.format(t="Two", n=2, d="Second body here."),
+    ]
+    if broken:
+        items.insert(1, _BROKEN_ITEM)
+    out = parse_feed(_entity_feed(doctype, "News &amp; views", items))
+    assert out[0][1]["title"] in ("a < b & c", "a < b & c&hidden;")  # (undeclared: as written, as before)
+    assert {meta["_feed_title"] for _, meta in out} == {"News & views"}
+    assert "BOOM" not in repr(out)
+    atom = (
+        b"""<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY u 'https://x.example/a"'>]>"""
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>One</title>'
+        b'<link href="&u;"/><id>1</id><content>First body words.</content></entry></feed>'
+    )
+    assert parse_feed(atom)[0][1]["url"] == 'https://x.example/a"'  # (as expat reads it: the quote its own)
+
+
+def test_a_feeds_entity_bomb_stands_for_nothing():
+    """ "Billion laughs": ten levels of ten references each; expanded, 10^9 words in the title."""
+    laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10 if n else "lol"}">' for n in range(10))
+    items = [_ENTITY_ITEM.format(t=f"T{n} &l2;", n=n, d="Body &l9; text.") for n in range(3)]
+    items.insert(1, _BROKEN_ITEM)
+    out = parse_feed(_entity_feed(laughs, "Daily &l9;", items))
+    assert {meta["_feed_title"] for _, meta in out} == {"Daily"}
+    assert out[0][1]["title"] == "T0 " + "lol" * 100 and out[0][0].split() == ["Body", "text."]

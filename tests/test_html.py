@@ -608,3 +608,46 @@ def test_a_page_of_a_site_under_a_path_of_a_shared_host_is_named_by_it():
     url = "https://sites.google.com/view/riverside-club/news"
     assert parse_html(html, source_name="news.html", url=url)[1]["outlet"] == "sites.google.com/view/riverside-club"
     assert parse_html(html, source_name="news.html", url="https://sites.google.com/")[1]["outlet"] == "google.com"
+
+
+@pytest.mark.parametrize(
+    "head, given, expected",
+    [
+        # A relative canonical link, read against the page's <base href>: trafilatura dropped it.
+        (
+            '<base href="https://news.example/2024/"><link rel="canonical" href="story.html">',
+            None,
+            "https://news.example/2024/story.html",
+        ),
+        (
+            '<base href="https://news.example/"><meta property="og:url" content="/2024/og.html">',
+            None,
+            "https://news.example/2024/og.html",
+        ),
+        # A <base href> alone is no page's address (every page of the site was its front page's).
+        ('<base href="https://news.example/">', None, None),
+        ('<base href="https://news.example/">', "https://news.example/a/b.html", "https://news.example/a/b.html"),
+        # An address that is no web page's is none.
+        ('<base href="javascript:alert(1)"><link rel="canonical" href="x.html">', None, None),
+        (
+            '<link rel="canonical" href="https://news.example/2024/story.html">',
+            None,
+            "https://news.example/2024/story.html",
+        ),
+    ],
+)
+def test_a_pages_own_address_is_its_canonical_link_read_against_its_base(head, given, expected):
+    html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
+    meta = parse_html(html, source_name="x", url=given)[1]
+    assert meta["url"] == expected
+    if expected is None:
+        assert meta["outlet"] in (None, "news.example")
+
+
+@pytest.mark.parametrize("base", ['<base href="https://news.example/">', ""])
+def test_a_pages_address_with_a_user_and_password_names_no_user_as_its_site(base):
+    """A canonical link with a user and password (`https://user:pw@news.example/p`) named the outlet
+    `user:pw@news.example` (trafilatura's host name of the page)."""
+    head = f'{base}<link rel="canonical" href="https://user:pw@news.example/p">'
+    html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
+    assert parse_html(html, source_name="x")[1]["outlet"] == "news.example"

@@ -786,3 +786,25 @@ def test_writing_a_segment_or_an_update_s_documents_looks_up_the_outlets_once(tm
     # The no-op check's and the state's stamps of the file, the load's batch, the new documents'
     # writing and that of the unchanged ones whose story changed: none a document.
     assert len(lookups) <= 5
+
+
+def test_a_host_is_named_by_the_longest_registry_domain_it_is_or_is_under():
+    """Looked up by the host's suffixes (each outlet's domains no longer scanned for each look-up):
+    the longest domain wins, the first outlet to list a domain keeps it, a look-alike host is none."""
+    from reader.corpus.outlets import Outlet, Registry, Rules
+
+    registry = Registry(
+        [
+            Outlet("Example", domains=["example.com"]),
+            Outlet("Example News", domains=["news.example.com"]),
+            Outlet("Copy", domains=["example.com"]),
+        ],
+        Rules(),
+    )
+    assert registry.known_domain("a.news.example.com") == "news.example.com"
+    assert registry.from_host("a.news.example.com").name == "Example News"
+    assert registry.from_host("www.example.com").name == "Example"
+    assert registry.from_host("example.com").name == "Example"
+    assert registry.from_host("badexample.com") is None
+    assert registry.from_host("example.com.evil") is None
+    assert registry.from_host("") is None

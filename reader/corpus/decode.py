@@ -15,13 +15,15 @@ or latin-1 for the five bytes cp1252 leaves undefined, so decoding never fails. 
 is mojibake (most letters non-ASCII; in HTML or XML, of the letters outside the markup),
 charset-normalizer's guess of a non-Latin legacy encoding (cp1251, koi8-r, …) is taken instead,
 or, when it has none (text without spaces), the one whose letters fit a language of its best
-(_one_byte_language).
+(_one_byte_language). Last, cp1250, ISO-8859-15 or cp1253 when that reading's letters fit one
+language's alphabet where the cp1252 reading's fit none (_better_one_byte_reading).
 """
 
 from __future__ import annotations
 
 import bisect
 import codecs
+import collections
 import functools
 import re
 import unicodedata
@@ -82,6 +84,17 @@ def binary_reason(data: bytes, *, nul: bool = True) -> str | None:
         line = head.count(b"\n", 0, at) + 1
         return f"binary file (contains NUL bytes, the first on line {line}), not text"
     return None
+
+
+def late_nul_line(data: bytes) -> int | None:
+    """The line of the first NUL byte of `data`, text in its first 8 KB (binary_reason found no NUL
+    there), when it has one past them; else None. Such a file is text damaged there (a crash left
+    zeroed blocks): it loads without them, but was said nothing of, its words on either side of them
+    run together, while a NUL byte in its first 8 KB made it a binary file."""
+    at = data.find(b"\x00", _SNIFF)
+    if at < 0 or is_wide_text(data):
+        return None
+    return data.count(b"\n", 0, at) + 1
 
 
 def is_wide_text(data: bytes) -> bool:
@@ -448,7 +461,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         guessed = _guess_non_latin(data)
         if guessed is not None:
             return guessed
-    return text, encoding
+    return _better_one_byte_reading(data, html) or (text, encoding)
 
 
 # What a page or a feed says outside its markup: scripts, styles, comments and tags go (their
@@ -528,6 +541,172 @@ def _of_one_script(text: str) -> bool:
             counts[script] = counts.get(script, 0) + 1
     main = max((count for script, count in counts.items() if script is not None), default=0)
     return main * 20 >= sum(counts.values()) * 19 and main > 0
+
+
+# The letters beyond ASCII each language written in a Latin one-byte charset (cp1252, cp1250,
+# ISO-8859-15) uses: its text's are of one such alphabet but for a name or two, and a reading in
+# the wrong charset mixes alphabets ("Pøíliš", Czech read as cp1252: ø is Danish, í Czech) or puts
+# symbols in words ("Za¿ó³æ", Polish). Lowercase; ª and º are ordinals, not letters.
+_LATIN_ALPHABETS = {
+    "French": "àâæçéèêëîïôœùûüÿ",
+    "German": "äöüß",
+    "Spanish": "áéíóúñü",
+    "Portuguese": "áâãàçéêíóôõú",
+    "Italian": "àèéìíîòóùú",
+    "Dutch": "áéëèïóöü",
+    "Catalan": "àçéèíïòóúü",
+    "Danish/Norwegian": "æøåé",
+    "Swedish": "åäöé",
+    "Finnish": "äöåšž",
+    "Estonian": "äöõüšž",
+    "Icelandic": "áðéíóúýþæö",
+    "Czech": "áčďéěíňóřšťúůýž",
+    "Slovak": "áäčďéíĺľňóôŕšťúýž",
+    "Polish": "ąćęłńóśźż",
+    "Hungarian": "áéíóöőúüű",
+    "Slovene/Croatian": "čćđšž",
+    "Romanian": "ăâîșțşţ",
+}
+_LATIN_ALPHABET_SETS = [frozenset(letters) for letters in _LATIN_ALPHABETS.values()]
+# Greek's commonest letters, nine in ten of a Greek text's (accents aside): read in cp1253, bytes
+# that are Greek hold mostly these; Cyrillic or Latin bytes so read, rare ones (ξ, θ, ΰ).
+_COMMON_GREEK = frozenset("αοιετσςνηυρπκμλω")
+# What a Latin reading must fit better than the one taken (cp1252) by, of its letters beyond ASCII,
+# for its charset to be taken, and how much of Greek's commonest letters a Greek reading holds.
+_BETTER_FIT = 0.15
+_GREEK_COMMON_SHARE = 0.75
+# Characters beyond ASCII that text puts next to letters: punctuation (category P), spaces (Z),
+# currencies (Sc) and these.
+_BESIDE_LETTERS = frozenset("°©®™§¶µ·ªº")
+_PUNCTUATION_IN_WORDS = frozenset("’‘‚‛·–—‐‑…")
+_BEYOND_ASCII = re.compile("[^\x00-\x7f]")
+_WORD_BEYOND_ASCII = re.compile("[^\\W\\d_]*[^\x00-\x7f\\W\\d_][^\\W\\d_]*")
+_NO_ASCII_WORD = re.compile("(?<![^\\W\\d_])[^\x00-\x7f\\W\\d_]{3,}(?![^\\W\\d_])")
+
+
+def _reading_fit(text: str) -> tuple[float, int]:
+    """(the share of `text`'s letters beyond ASCII in the one Latin alphabet that holds most of them,
+    of those letters and its misfits; the misfits): a symbol or control in a word ("Za¿ó³æ", an
+    undefined byte's C1 control) or a capital after a small letter beyond ASCII ("donŽt") is a
+    misfit, as is each letter of a word with no ASCII letter. 1.0 with no misfit. (Each character
+    counted at C speed, its neighbours looked at by a pattern: a 30 KB page is read so thrice.)"""
+    counts = collections.Counter(_BEYOND_ASCII.findall(text))
+    letters: dict[str, int] = {}
+    capitals: list[str] = []
+    inside: list[str] = []
+    before_letter: list[str] = []
+    beside: list[str] = []
+    for ch, count in counts.items():
+        if ch.isalpha() and ch not in _BESIDE_LETTERS:
+            letters[ch.lower()] = letters.get(ch.lower(), 0) + count
+            if ch.isupper():
+                capitals.append(ch)
+            continue
+        category = unicodedata.category(ch)
+        if ch in _BESIDE_LETTERS or category[0] == "Z" or category == "Sc" or ch in _PUNCTUATION_IN_WORDS:
+            continue
+        # Punctuation inside a word ("Za¿ó", not "c’est"), a superscript or fraction before a
+        # letter ("³ód", not "m³"), a symbol or control beside a letter.
+        (inside if category[0] == "P" else before_letter if category == "No" else beside).append(ch)
+    misfits = 0
+    if capitals:
+        small = re.escape("".join(ch for ch in counts if ch.islower()))
+        these = re.escape("".join(capitals))
+        for ch in re.findall(f"[{these}](?<=[a-z{small}][{these}])", text):
+            letters[ch.lower()] -= 1
+            misfits += 1
+    if inside:
+        these = re.escape("".join(inside))
+        misfits += len(re.findall(f"[{these}](?<=[^\\W\\d_][{these}])(?=[^\\W\\d_])", text))
+    if before_letter:
+        these = re.escape("".join(before_letter))
+        misfits += len(re.findall(f"[{these}](?=[^\\W\\d_])", text))
+    if beside:
+        these = re.escape("".join(beside))
+        misfits += len(re.findall(f"[{these}](?:(?<=[^\\W\\d_][{these}])|(?=[^\\W\\d_]))", text))
+    # A word of letters beyond ASCII alone, three at least, is no Latin language's: Cyrillic or
+    # Greek read so ("Ëĺíňŕ", "Лента" in cp1250).
+    misfits += sum(map(len, _NO_ASCII_WORD.findall(text)))
+    # A word whose letters beyond ASCII no one alphabet holds ("Pøíliš": ø is Danish, í Czech),
+    # while names of several languages in one text ("Håkon and Ólafur") are each of one.
+    for word, count in collections.Counter(_WORD_BEYOND_ASCII.findall(text)).items():
+        own = {ch.lower() for ch in word if ch.isalpha() and not ch.isascii() and ch not in _BESIDE_LETTERS}
+        if not any(own <= alphabet for alphabet in _LATIN_ALPHABET_SETS):
+            misfits += count
+    total = sum(letters.values())
+    if not total:
+        return (1.0 if not misfits else 0.0), misfits
+    fits = max(sum(n for ch, n in letters.items() if ch in alphabet) for alphabet in _LATIN_ALPHABET_SETS)
+    return fits / (total + misfits), misfits
+
+
+def _changed_words_small(taken: str, other: str) -> bool:
+    """Whether most words that `other` (a reading of the same bytes as `taken`, character for
+    character) reads differently from `taken` begin with a small letter. A text whose cp1252 reading
+    has no misfit, each word's letters of one alphabet, is English naming foreigners as often
+    ("Håkon and Ólafur", "Hĺkon" and "Ólafur" in cp1250, Slovak): its changed words are names,
+    while Central European prose's are words ("proračunu", "proraèunu" in cp1252)."""
+    if len(taken) != len(other):
+        return False
+    changed = [word.group() for word in _LETTER_RUN.finditer(other) if taken[word.start() : word.end()] != word.group()]
+    return sum(1 for word in changed if word[0].islower()) * 2 > len(changed)
+
+
+def _greek_reading(text: str) -> bool:
+    """Whether `text` (bytes read in cp1253) reads as all-capital Greek: its characters beyond ASCII
+    Greek capitals (_of_one_script), its words Greek or ASCII throughout, no final sigma inside a word,
+    and of its Greek letters, three in four of Greek's commonest (_COMMON_GREEK), five at least.
+    Cyrillic bytes of cp1251 so read fail: "Лента" is "Λενςΰ" (т is ς, а the rare ΰ)."""
+    beyond_ascii = _ASCII_RUNS.sub(" ", text)
+    if not _of_one_script(beyond_ascii) or _script_of(beyond_ascii.strip()[:1] or "a") != "Greek":
+        return False
+    words = _LETTER_RUN.findall(text)
+    if any(not word.isascii() and any(ch.isascii() for ch in word) or "ς" in word[:-1] for word in words):
+        return False
+    if any(ch.islower() for ch in beyond_ascii):  # (small Greek letters are cp1251's Cyrillic as often)
+        return False
+    greek = [unicodedata.normalize("NFD", ch.lower())[0] for ch in beyond_ascii if ch.isalpha()]
+    return len(greek) >= 5 and sum(1 for ch in greek if ch in _COMMON_GREEK) >= _GREEK_COMMON_SHARE * len(greek)
+
+
+def _better_one_byte_reading(data: bytes, html: bool) -> tuple[str, str] | None:
+    """(`data` read, the charset) in cp1250 (Polish, Czech, Hungarian...) or ISO-8859-15 when that
+    reading's letters beyond ASCII fit one language's alphabet (_reading_fit) clearly better than
+    cp1252's (or Latin-1's, for its undefined bytes), with no more misfits; or in cp1253 when its
+    text is Greek letters alone, mostly of the commonest, and cp1252's fits no alphabet (all-capital
+    Greek written without spaces, which charset-normalizer passes over); else None. Such texts were
+    read as cp1252: "Pøíliš", "Za¿ó³æ", "¦árka", "ÂÏÕË¹Ó¹ÌÅÑÁ"."""
+    sample = data[: _SNIFF * 4]
+    if not _HIGH_BYTES.search(sample):
+        return None
+
+    def read(encoding: str) -> str | None:
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            return None
+        return _outside_markup(text) if html else text
+
+    taken = read("cp1252")
+    taken = taken if taken is not None else read("latin-1")
+    assert taken is not None
+    taken_fit, taken_misfits = _reading_fit(taken)
+    if taken_fit == 1.0:
+        return None
+    greek = read("cp1253")
+    if greek is not None and taken_fit < 1 - _BETTER_FIT and _greek_reading(greek):
+        return data.decode("cp1253", errors="replace"), "cp1253"
+    best, most = None, taken_fit + _BETTER_FIT
+    for encoding in ("cp1250", "iso8859-15"):
+        text = read(encoding)
+        if text is None or (encoding == "iso8859-15" and _C1_CONTROL.search(text)):
+            continue
+        fit, misfits = _reading_fit(text)
+        if not taken_misfits and (fit < 1.0 or not _changed_words_small(taken, text)):
+            continue
+        if (fit >= most and misfits <= taken_misfits) or (fit == 1.0 and best is None):
+            best, most = encoding, fit
+    return None if best is None else (data.decode(best, errors="replace"), best)
 
 
 # Single-byte encodings whose text reads as mojibake in cp1252 (Cyrillic, Greek, Turkish, Hebrew,

@@ -905,6 +905,95 @@ def _prolog_as_utf8(data: bytes) -> bytes:
     return match.group(1) + b"utf-8" + match.group(3) + data[match.end() :]
 
 
+_DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[(.*?)\]\s*>", re.S | re.I)
+_ENTITY_DECLARATION = re.compile(
+    rb"""<!ENTITY\s+([A-Za-z_][\w.:-]*)\s+(?:"([^"]*)"|'([^']*)'|(?:SYSTEM|PUBLIC)\b[^>]*)\s*>"""
+)
+_ENTITY_REFERENCE = re.compile(rb"&([A-Za-z_][\w.:-]*);")
+# Where a reference is no reference: CDATA sections and comments.
+_LITERAL_OR_REFERENCE = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&([A-Za-z_][\w.:-]*);", re.S)
+_XML_PREDEFINED = frozenset((b"lt", b"gt", b"amp", b"quot", b"apos"))
+# The most text one entity stands for, the most its references may add to a feed, and the depth of
+# entities named in entities: past them the entity stands for nothing ("billion laughs": 10 levels
+# of 10 references to the one below are 10^9 words).
+_ENTITY_MOST = 4096
+_ENTITIES_ADD_MOST = 1 << 20
+_ENTITY_DEPTH = 8
+_MARKUP = re.compile(rb"<[^>]*>")
+
+
+class _EntityUnbounded(Exception):
+    """An entity past the bounds, or named in its own text."""
+
+
+def _doctype_entities_expanded(data: bytes) -> bytes:
+    """`data`, a feed, with each reference to a general entity its doctype declares (`<!DOCTYPE rss
+    [<!ENTITY site "Daily Planet">]>`, `&site;`) replaced by the text the entity stands for, its tags
+    dropped (a title is text): feedparser's lenient parser, which reads a feed that is not
+    well-formed XML, kept them as written, a feed title `&site; News`, and each entry of a broken
+    feed is read without the doctype. An entity past the bounds (_ENTITY_MOST, _ENTITY_DEPTH), one
+    defined by itself, or an external one (SYSTEM, PUBLIC: never fetched) stands for nothing."""
+    prolog = _PROLOG.match(data[:65536].lstrip(b"\xef\xbb\xbf"))
+    subset = _DOCTYPE_SUBSET.search(prolog.group()) if prolog else None
+    if subset is None or b"<!ENTITY" not in subset.group(1):
+        return data
+    declared: dict[bytes, bytes | None] = {}
+    # (A declaration in a comment of the subset declares nothing.)
+    for found in _ENTITY_DECLARATION.finditer(re.sub(rb"<!--.*?-->", b"", subset.group(1), flags=re.S)):
+        value = found.group(2) if found.group(2) is not None else found.group(3)
+        if found.group(1) not in _XML_PREDEFINED:  # (`&lt;` stays `<`, as expat keeps it, declared anew or not)
+            declared.setdefault(found.group(1), value)  # (the first declaration is binding)
+    expanded: dict[bytes, bytes | None] = {}  # (None: past the bounds, or defined by itself)
+    being_expanded: set[bytes] = set()
+
+    def expand(name: bytes, depth: int) -> bytes:
+        if name in expanded:
+            text = expanded[name]
+            if text is None:
+                raise _EntityUnbounded
+            return text
+        value = declared[name]
+        if value is None:
+            return b""
+        if name in being_expanded or depth > _ENTITY_DEPTH:
+            raise _EntityUnbounded
+        being_expanded.add(name)
+        try:
+            # (Quotes escaped too: a reference in an attribute's value ends not the value.)
+            text = _MARKUP.sub(b"", value).replace(b"<", b"&lt;").replace(b'"', b"&quot;").replace(b"'", b"&apos;")
+            text = _ENTITY_REFERENCE.sub(lambda m: reference(m, depth + 1), text)
+        finally:
+            being_expanded.discard(name)
+        if len(text) > _ENTITY_MOST:
+            expanded[name] = None
+            raise _EntityUnbounded
+        expanded[name] = text
+        return text
+
+    def reference(match: re.Match, depth: int) -> bytes:
+        name = match.group(1)
+        if name in declared:
+            return expand(name, depth)
+        return match.group() if name in _XML_PREDEFINED else b""
+
+    added = [0]
+
+    def replaced(match: re.Match) -> bytes:
+        name = match.group(1)
+        if name is None or name not in declared:
+            return match.group()
+        try:
+            text = expand(name, 0) if added[0] < _ENTITIES_ADD_MOST else b""
+        except _EntityUnbounded:
+            expanded[name] = None
+            return b""
+        added[0] += len(text)
+        return text
+
+    start = data.find(subset.group()) + len(subset.group())
+    return data[:start] + _LITERAL_OR_REFERENCE.sub(replaced, data[start:])
+
+
 def read_json_feed(data: bytes, content_type: str | None = None) -> dict | None:
     """A JSON Feed (jsonfeed.org, versions 1 and 1.1) as its top-level object, or None when the
     bytes are not one (feedparser reads RSS, RDF and Atom only). `content_type`: the HTTP
@@ -998,7 +1087,7 @@ def describe_feed(data: bytes, content_type: str | None = None) -> tuple[bool, s
     json_feed = read_json_feed(data, content_type)
     if json_feed is not None:
         return True, metadata_value("outlet", _plain_title(json_feed.get("title"), None))
-    parsed = _feedparser(_undeclared_as_utf8(data, content_type), content_type)
+    parsed = _feedparser(_doctype_entities_expanded(_undeclared_as_utf8(data, content_type)), content_type)
     is_feed = bool(parsed.get("entries")) or bool(parsed.get("version"))
     feed = parsed.get("feed") or {}
     return is_feed, metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail")))
@@ -1135,12 +1224,24 @@ def _root_element_note(data: bytes) -> str:
 # Where an RSS item or an Atom entry starts (not <items>, <entryLink>...).
 _ENTRY_START = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?(item|entry)[\s/>]")
 
-# The most entries of a feed that is not well-formed XML read one by one (each as long as 4 of a
-# whole feed's: 10,000 in half a minute), and past 100 one per so many bytes of the feed at most: a
+# The most entries of a feed that is not well-formed XML read one by one (each, alone, as long as 4
+# of a whole feed's: a batch with a broken entry), and past 100 one per so many bytes of the feed at most: a
 # reading of feedparser's costs as much as reading 1.5 KB whole (a file of 180 KB, "<item><title>x"
 # 9,000 times, was read in 14 s, 1.3 before).
 _ONE_BY_ONE_AT_MOST = 10_000
 _ONE_BY_ONE_BYTES = 256
+# How many entries of such a feed are read together (as XML, when they are well-formed): read one
+# at a time, each entry cost expat's failure at its unclosed end and then feedparser's lenient
+# parser, four times a whole feed's reading. A batch with a broken entry is read one by one.
+_ENTRIES_A_BATCH = 32
+
+
+def _read_strictly(parsed) -> bool:
+    """Whether feedparser read the bytes as well-formed XML (not with its lenient parser, which
+    it falls back on when expat fails: a batch holding a broken entry)."""
+    from xml.sax import SAXException
+
+    return not isinstance(parsed.get("bozo_exception"), SAXException)
 
 
 def _entries_past_a_break(data: bytes, content_type: str | None, base: str | None, parsed, entries: list):
@@ -1164,12 +1265,23 @@ def _entries_past_a_break(data: bytes, content_type: str | None, base: str | Non
     most = min(_ONE_BY_ONE_AT_MOST, max(100, len(data) // _ONE_BY_ONE_BYTES))
     if len(starts) > most or opening is None:
         return entries, None, feed
+    closing = _closing_tags(opening)
+    # (The last entry's without the feed's own end tags, which the batch's closing would repeat.)
+    spans = list(zip(starts, [*starts[1:], len(_without_end_tags(data, closing))]))
     recovered = []
-    for start, end in zip(starts, [*starts[1:], len(data)]):
+    for first in range(0, len(spans), _ENTRIES_A_BATCH):
+        batch = spans[first : first + _ENTRIES_A_BATCH]
         # The start tags alone, not the whole start: read before each entry, a channel's long
         # description (or a doctype's entities, expanded a million times) took as long each time.
-        alone = _feedparser(opening + data[start:end], content_type, base).get("entries") or []
-        recovered.append(alone[0] if alone else FeedParserDict())
+        # Closed, so that expat reads a batch of whole entries at once; where it cannot, each
+        # entry of the batch is read on its own, as feedparser's lenient parser reads it.
+        together = _feedparser(opening + data[batch[0][0] : batch[-1][1]] + closing, content_type, base)
+        if _read_strictly(together) and len(together.get("entries") or []) == len(batch):
+            recovered.extend(together["entries"])
+            continue
+        for start, end in batch:
+            alone = _feedparser(opening + data[start:end], content_type, base).get("entries") or []
+            recovered.append(alone[0] if alone else FeedParserDict())
     read = sum(1 for entry in recovered if entry)
     if read <= sum(1 for entry in entries if entry):
         return entries, None, feed
@@ -1206,6 +1318,21 @@ def _opening_tags(head: bytes) -> bytes | None:
     return opening if len(opening) <= 65536 else None
 
 
+def _closing_tags(opening: bytes) -> bytes:
+    """The end tags of the elements `opening` (_opening_tags) starts, innermost first."""
+    names = [tag.group(2) for tag in _TAG.finditer(opening) if not tag.group(1)]
+    return b"".join(b"</" + name + b">" for name in reversed(names))
+
+
+def _without_end_tags(data: bytes, closing: bytes) -> bytes:
+    """`data` without the end tags of `closing` (and the blanks around them) it ends with."""
+    end = len(data.rstrip())
+    for tag in reversed(re.findall(rb"</[^>]+>", closing)):
+        if data.endswith(tag, 0, end):
+            end = len(data[: end - len(tag)].rstrip())
+    return data[:end]
+
+
 def parse_feed(
     data: bytes, *, stamps: bool = False, base: str | None = None, content_type: str | None = None
 ) -> list[tuple[str, dict]]:
@@ -1225,7 +1352,7 @@ def parse_feed(
     json_feed = read_json_feed(data, content_type)
     if json_feed is not None:
         return _json_feed_entries(json_feed, stamps, base)
-    data = _undeclared_as_utf8(data, content_type)
+    data = _doctype_entities_expanded(_undeclared_as_utf8(data, content_type))
     parsed = _feedparser(data, content_type, base)
     entries = parsed.get("entries") or []
     broken_note = None

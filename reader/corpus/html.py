@@ -658,6 +658,49 @@ def _redirect_note(html: str) -> str:
     return ""
 
 
+_BASE_HREF = re.compile(r"""<base\b[^>]{0,400}?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_CANONICAL_LINK = re.compile(r"<link\b[^>]{0,400}?\brel\s*=\s*[\"']?canonical\b[^>]{0,400}>", re.I)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_OG_URL = re.compile(r"<meta\b[^>]{0,400}?\bproperty\s*=\s*[\"']og:url[\"'][^>]{0,400}>", re.I)
+# How much of a page its <base>, canonical link and og:url are looked for in (its head).
+_HEAD_CHARS = 1 << 16
+
+
+def _attribute(pattern: re.Pattern, tag: str) -> str | None:
+    found = pattern.search(tag)
+    value = next((group for group in found.groups() if group is not None), None) if found else None
+    return _unescape(value).strip() or None if value else None
+
+
+def _web_address(url: str | None) -> bool:
+    return bool(url) and urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).netloc)
+
+
+def _own_url(html: str, given: str | None) -> tuple[str | None, str | None]:
+    """(the page's own address, its canonical link's or og:url, a relative one read against its
+    `<base href>` (itself read against `given`, the address the page was fetched from) or, without
+    one, `given`; its `<base href>`, or None):
+    trafilatura drops a relative canonical link and names a page with a `<base href>` by it,
+    so that every page saved from a site whose pages say `<base href="https://news.example/">`
+    had its front page's address."""
+    from urllib.parse import urljoin
+
+    head = html[:_HEAD_CHARS]
+    tag = _BASE_HREF.search(head)
+    base = _attribute(_BASE_HREF, tag.group()) if tag else None
+    base = urljoin(given, base) if base and given and _web_address(given) else base
+    base = base if _web_address(base) else None
+    against = base or (given if _web_address(given) else None)
+    for pattern, attribute in ((_CANONICAL_LINK, _HREF), (_OG_URL, _CONTENT)):
+        tag = pattern.search(head)
+        written = _attribute(attribute, tag.group()) if tag else None
+        if written:
+            own = urljoin(against, written) if against else written
+            if _web_address(own):
+                return own, base
+    return None, base
+
+
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
     """(main text, metadata) of an HTML page. Metadata keys: title, date, time (the publication
     stamp with its time of day, as written, of that date), date_is_edit (True, only when the
@@ -705,7 +748,18 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         data, title, text = extract(deep)
         if len(re.findall(r"\w+", text)) < MIN_WORDS:
             raise ValueError("no article text found")
-    host = _safe(data.get("hostname")) or (urlsplit(url).netloc if url else None)
+    signed_as = _safe(data.get("sitename"))
+    if signed_as and signed_as.rpartition("@")[2] == _safe(data.get("hostname")):
+        data["sitename"] = signed_as.rpartition("@")[2]  # (trafilatura names a site by its address's user too)
+    own, base = _own_url(html, url)
+    mended = base is not None and _safe(data.get("url")) in (None, base)
+    if mended:  # (trafilatura's reading of a page without a <base> is left as it is)
+        data["url"] = own  # (a <base href> alone is no page's address; its host still names the site)
+    host = (
+        (urlsplit(own).netloc.rpartition("@")[2] if mended and own else None)
+        or _safe(data.get("hostname"))
+        or (urlsplit(url).netloc if url else None)
+    )
     site = _safe(data.get("sitename"))
     signed = _og_site_name(html)
     if site and signed and host and _spells_host(signed, host) and not _spells_host(site, host):
