@@ -244,6 +244,7 @@ class _Parser(argparse.ArgumentParser):
     _root: argparse.ArgumentParser | None = None  # a command's: reader's own parser, whose commands it names
     _args: list[str] = []  # the arguments parsed last, for the example in an error
     _unrecognized: list[str] = []  # the words of "unrecognized arguments: ...", as given
+    _extras_after_dashes = False  # every one of them given after `--`: arguments, however they start
     # What a command with no JSON form prints instead, said to a --json given to it: "prints a
     # shell script" rather than the 15 commands that have a --json.
     prints_instead_of_json: str | None = None
@@ -273,12 +274,13 @@ class _Parser(argparse.ArgumentParser):
             self._intermixing = True  # its own passes call this method again
             try:
                 parsed, extras = super().parse_known_intermixed_args(args, namespace)
-            except TypeError:  # a parser intermixed parsing does not support: as parsed first
+            except (TypeError, _IntermixingFailed):  # a parser intermixed parsing does not support: as parsed first
                 pass
             finally:
                 self._intermixing = False
         if extras:
             self._unrecognized = list(extras)
+            self._extras_after_dashes = _all_after_dashes(extras, self._args)
             self.error(f"unrecognized arguments: {' '.join(extras)}")
         return parsed, extras
 
@@ -295,6 +297,10 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         """argparse's error, with a "did you mean" for each unknown option close to a known one."""
+        if self._intermixing:
+            # Intermixed parsing loses a `--` before the first argument (`reader compare -- -a -b
+            # -c` then read -a as an option: "A is required"): the plain parse's words are said.
+            raise _IntermixingFailed(message)
         prefix = "unrecognized arguments: "
         given = self._unrecognized
         if message == prefix + " ".join(given) and any(
@@ -326,7 +332,8 @@ class _Parser(argparse.ArgumentParser):
             # a word after `--` is an argument, however it starts (`reader list -- --lim`)
             words = as_given[len(prefix) :].split()
             before_dashes = words[: words.index("--")] if "--" in words else words
-            dashed = None if told else next((arg for arg in before_dashes if arg[:1] == "-"), None)
+            after_dashes = self._extras_after_dashes  # `compare -- -a -b -c`: -c is no option to move
+            dashed = None if told or after_dashes else next((arg for arg in before_dashes if arg[:1] == "-"), None)
             free = [a for a in self._positionals._group_actions if a.choices is None]  # ARTICLE, QUERY, URL
             minus = None
             # `-l` offered --limit is no word to leave out: "-l would search l" contradicted the hint
@@ -629,6 +636,18 @@ class _Parser(argparse.ArgumentParser):
                 if not self._negative_number_matcher.match(arg) and not _STDIN_ENTRY.match(arg):
                     unknown.append(arg)
         return unknown
+
+
+class _IntermixingFailed(Exception):
+    """A usage error of argparse's intermixed parsing, whose plain parse is said instead."""
+
+
+def _all_after_dashes(words: list[str], args: list[str]) -> bool:
+    """Whether `words` (those left over) are the last of `args` and all after its first `--`."""
+    if "--" not in args or not words:
+        return False
+    after = args[args.index("--") + 1 :]
+    return len(words) <= len(after) and after[len(after) - len(words) :] == list(words)
 
 
 COMMANDS_NAMED = 3  # the most commands an error names as those that take an option; past it, two and a count

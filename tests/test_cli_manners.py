@@ -168,6 +168,52 @@ def test_every_argument_that_starts_with_a_dash_is_in_the_double_dash_hint(capsy
 
 
 @pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "--", "-a", "-b", "-c"],
+        ["compare", "--json", "--", "-a", "-b", "-c"],
+        ["compare", "a", "--json", "--", "-b", "-c"],
+    ],
+)
+def test_arguments_after_the_double_dash_past_those_taken_are_told_how_many_it_takes(argv, capsys):
+    # `reader compare -- -a -b -c` said "the following arguments are required: A" (argparse's
+    # intermixed parsing lost the `--` and read -a as an option), as though none were given.
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    last = err.splitlines()[-1]
+    assert exc.value.code == 2, err
+    assert last.endswith("unrecognized arguments: -c; `reader compare` takes at most 2 arguments (A [B])"), last
+
+
+def test_ids_after_the_double_dash_that_start_with_a_dash_are_compared(reader_in_process, tmp_path):
+    news = tmp_path / "news"
+    write_article(news, "-a", "Storm hits coast", "Daily", "2025-10-01", "The storm reached the coast on Tuesday.")
+    write_article(news, "-b", "Storm reaches coast", "Herald", "2025-10-01", "A storm came to the coast on Tuesday.")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, "compare", "--json", "--", "-a", "-b", check=False)
+    assert result.returncode == 0, result.stderr
+    compared = json.loads(result.stdout)
+    assert {compared["left"]["id"], compared["right"]["id"]} == {"-a", "-b"}
+
+
+@pytest.mark.parametrize("word", ["-storm", "--storm"])
+def test_a_search_word_after_the_double_dash_is_text_to_find_not_the_querys_minus(reader_in_process, tmp_path, word):
+    # `reader search -- -lim` was told "-lim would search lim: write NOT lim", after the error for
+    # `reader search -lim` had said to give it after `--`: as `rg -- -lim`, its text is searched.
+    news = tmp_path / "news"
+    write_article(news, "a", "Storm hits coast", "Daily", "2025-10-01", "The --storm reached the coast on Tuesday.")
+    write_article(news, "b", "Budget vote", "Herald", "2025-10-01", "The senate passed the budget.")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, "search", "--json", "--", word, check=False)
+    assert result.returncode == 0, result.stderr
+    assert [hit["id"] for hit in json.loads(result.stdout)] == ["a"]
+    # typed inside one argument, the minus is still the query's, and still refused with its hint
+    result = reader_in_process(*where, "search", "--", f"budget {word[-6:]}", check=False)
+    assert result.returncode == 2 and "write NOT storm" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
     "argv, said",
     [
         (

@@ -68,7 +68,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     args.limit = whole_number_option("--limit", args.limit, 0, "0 (all the results) or more")
     check_date_options(args)
-    query = " ".join(typed_words(word) for word in args.query)
+    query = " ".join(_searched_as_text(typed_words(word)) for word in args.query)
     library = open_library(args)
     try:
         outlet = resolve_outlet(library, args.outlet)
@@ -136,6 +136,15 @@ def run(args) -> int:
     plural = "s" if max(shown, results.total) != 1 else ""
     say_aside(f"{shown}{more} result{plural}")
     return 0
+
+
+def _searched_as_text(word: str) -> str:
+    """A whole argument that starts with '-' came after `--` (argparse refuses it before, and
+    its error says to give it there): its text is searched, as ripgrep searches `rg -- -lim`,
+    not read as the query's minus, whose error (`write NOT lim`) sent `reader search -- -lim`
+    round again. The dashes are no word: `-lim` and `--lim` search lim."""
+    text = word.lstrip("-")
+    return text if text.strip() else word
 
 
 def _say_results_cut(results) -> None:
