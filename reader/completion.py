@@ -224,14 +224,31 @@ def _bash(tree: Command, prog: str) -> str:
     case "$2" in
         @dir) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -d -- "${fn}_word") ;;
         @file) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word") ;;
-        @article) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word"; {fn}_corpus_values articles "${fn}_word") ;;
-        @side) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word"; {fn}_corpus_values sides "${fn}_word") ;;
-        @outlet) {fn}_dequote "$1"; mapfile -t COMPREPLY < <({fn}_corpus_values outlets "${fn}_word") ;;
-        @story) {fn}_dequote "$1"; mapfile -t COMPREPLY < <({fn}_corpus_values stories "${fn}_word") ;;
+        @article) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word"; {fn}_corpus_values articles "${fn}_word"); {fn}_quote_expansions "$1" ;;
+        @side) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word"; {fn}_corpus_values sides "${fn}_word"); {fn}_quote_expansions "$1" ;;
+        @outlet) {fn}_dequote "$1"; mapfile -t COMPREPLY < <({fn}_corpus_values outlets "${fn}_word"); {fn}_quote_expansions "$1" ;;
+        @story) {fn}_dequote "$1"; mapfile -t COMPREPLY < <({fn}_corpus_values stories "${fn}_word"); {fn}_quote_expansions "$1" ;;
         @feed) {fn}_feeds "$1" ;;
         @none|"") COMPREPLY=() ;;
         *) mapfile -t COMPREPLY < <(compgen -W "$2" -- "$1") ;;
     esac
+}}
+# bash leaves the $ and ` of a reply that names no file unquoted (an expansion to come, it takes
+# it): the id `cost $5` went in as cost\\ $5, which the shell expands to "cost ". Then every reply
+# is quoted here, readline's quoting turned off; not in a quote the word typed opened.
+{fn}_quote_expansions() {{
+    local reply needed="" quoted=()
+    [[ $1 == [\\\'\\\"]* ]] && return
+    for reply in "${{COMPREPLY[@]}}"; do
+        [[ $reply == *[\\$\\`]* && ! -e $reply ]] && needed=1
+    done
+    [[ -z $needed ]] && return
+    compopt +o filenames 2>/dev/null
+    for reply in "${{COMPREPLY[@]}}"; do
+        [[ -d $reply ]] && quoted+=("$(printf '%q' "$reply")/") || quoted+=("$(printf '%q' "$reply")")
+    done
+    COMPREPLY=("${{quoted[@]}}")
+    [[ ${{#COMPREPLY[@]}} == 1 && ${{COMPREPLY[0]}} == */ ]] && compopt -o nospace 2>/dev/null
 }}
 # The corpus's article ids or outlet names ($1) that start with $2, from `{prog} --complete-values`
 # given the --corpus and --index of the line (one a line; nothing when there is no index yet).

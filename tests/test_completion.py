@@ -654,3 +654,132 @@ def test_zsh_completes_compare_s_a_with_a_story_id(tmp_path):
         term.send(typed, literal=True)
         term.send("Tab")
         term.wait_for(f"compare {story}", what=f"completion of {typed!r}")
+
+
+# -- ids and outlet names that are hard to quote ---------------------------------------------------
+# Each id (a file's name) and outlet name holds what a shell reads: a space, a quote, `$`, a
+# backquote, non-ASCII letters.
+HARD_ARTICLES = {
+    "my article": "Le Monde",
+    "it's": "O'Reilly Times",
+    "cost $5": "$ Money",
+    "café ñ": "Zürich Zeitung",
+    'dq"x': 'The "Quoted" Post',
+    "tick`x": "Back`tick News",
+}
+
+
+def hard_corpus(tmp_path: Path) -> tuple[Path, Path]:
+    """The corpus `work/hard` of HARD_ARTICLES, indexed into `work/ix` (no other name in `work`)."""
+    corpus = tmp_path / "work" / "hard"
+    corpus.mkdir(parents=True)
+    for number, (name, outlet) in enumerate(HARD_ARTICLES.items()):
+        quoted = outlet.replace("'", "''")
+        (corpus / f"{name}.md").write_text(
+            f"---\ntitle: 'Storm {number}'\noutlet: '{quoted}'\ndate: '2025-10-0{number + 1}'\n---\n\n"
+            f"The storm number {number} reached the coast on Tuesday.\n",
+            encoding="utf-8",
+        )
+    index = tmp_path / "work" / "ix"
+    assert main(["--corpus", str(corpus), "--index", str(index), "index", "--no-prepare"]) == 0
+    return corpus, index
+
+
+BASH_HARD_DRIVER = """
+source "$1"
+cd "$2"
+complete_words() {
+    COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+    _reader
+    printf '<%s>' "${COMPREPLY[@]}"; echo
+}
+complete_words reader --corpus hard --index ix show co
+complete_words reader --corpus hard --index ix show ti
+complete_words reader --corpus hard --index ix list --outlet '$'
+complete_words reader --corpus hard --index ix list --outlet "'$"
+complete_words reader --corpus hard --index ix show my
+complete_words reader --corpus hard --index ix show caf
+complete_words reader --corpus hard --index ix show dq
+complete_words reader --corpus hard --index ix list --outlet O
+"""
+
+
+def test_bash_quotes_the_dollar_and_backquote_of_ids_and_outlet_names_it_offers(tmp_path):
+    # bash leaves a `$` or a backquote of a reply that names no file unquoted, taking it for an
+    # expansion to come: the id `cost $5` was inserted as cost\ $5, which runs as "cost ".
+    hard_corpus(tmp_path)
+    lines = run_bash_driver(
+        BASH_HARD_DRIVER, script("bash", tmp_path), tmp_path / "work", env=reader_on_path(tmp_path), timeout=120
+    )
+    assert lines[0] == "<cost\\ \\$5>"
+    assert lines[1] == "<tick\\`x>"
+    assert lines[2] == "<\\$\\ Money>"
+    assert lines[3] == "<$ Money>"  # in the quote the word opened, readline's quoting keeps it whole
+    # the others readline quotes itself, as file names (`complete -o filenames`)
+    assert lines[4:] == ["<my article>", "<café ñ>", '<dq"x>', "<O'Reilly Times>"]
+    for reply in ("cost\\ \\$5", "tick\\`x", "\\$\\ Money"):  # each as bash reads it back
+        said = subprocess.run(["bash", "-c", f"printf %s {reply}"], capture_output=True, text=True, check=True)
+        assert said.stdout in HARD_ARTICLES or said.stdout in HARD_ARTICLES.values(), said.stdout
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)")
+def test_fish_offers_ids_and_outlet_names_that_are_hard_to_quote_whole(tmp_path):
+    corpus, index = hard_corpus(tmp_path)
+    path = script("fish", tmp_path)
+    env = reader_on_path(tmp_path)
+    where = f"reader --corpus {corpus} --index {index}"
+    assert set(HARD_ARTICLES) <= set(fish_completions(path, f"{where} show ", env))  # with the files here
+    assert fish_completions(path, f"{where} list --outlet ", env) == sorted(HARD_ARTICLES.values())
+    assert fish_completions(path, f"{where} show 'it", env) == ["it's"]
+
+
+HARD_INSERTED = (
+    ("show co", "show cost\\ \\$5"),
+    ("show ti", "show tick\\`x"),
+    ("show caf", "show café\\ ñ"),
+    ("show dq", 'show dq\\"x'),
+    ("show it", "show it\\'s"),
+    ("list --outlet O", "--outlet O\\'Reilly\\ Times"),
+    ("list --outlet Z", "--outlet Zürich\\ Zeitung"),
+    ("list --outlet \\$", "--outlet \\$\\ Money"),
+)
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is needed (apt-get install tmux)")
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_ids_and_outlet_names_that_are_hard_to_quote_go_in_quoted_in_a_real_shell(tmp_path, shell):
+    """What each shell inserts on a Tab, read back as the shell reads it: the id or the name."""
+    from e2e_helpers import Tmux
+
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed (apt-get install {shell})")
+    hard_corpus(tmp_path)
+    path = script(shell, tmp_path)
+    env = {"HOME": str(tmp_path), "PATH": reader_on_path(tmp_path)["PATH"], "LANG": "C.UTF-8"}
+    if shell == "bash":
+        (tmp_path / "bashrc").write_text(f"source {path}\nPS1='> '\n", encoding="utf-8")
+        command = ["bash", "--noprofile", "--rcfile", str(tmp_path / "bashrc"), "-i"]
+    elif shell == "zsh":
+        (tmp_path / ".zshrc").write_text(
+            f"autoload -U compinit; compinit -u -D\nsource {path}\nPROMPT='> '\n", encoding="utf-8"
+        )
+        command, env["ZDOTDIR"] = ["zsh", "-i"], str(tmp_path)
+    else:
+        (tmp_path / ".config" / "fish").mkdir(parents=True)
+        (tmp_path / ".config" / "fish" / "config.fish").write_text(
+            f"source {path}\nfunction fish_prompt; echo '> '; end\nset fish_greeting\n", encoding="utf-8"
+        )
+        command, env["XDG_CONFIG_HOME"] = ["fish"], str(tmp_path / ".config")
+    with Tmux(tmp_path / "work", width=160, height=20) as term:
+        term.start(command, env=env)
+        term.wait_for(lambda text: text.strip() == ">", what="the prompt")
+        for typed, expected in HARD_INSERTED:
+            if shell == "fish":  # a backquote is no command substitution in fish: left as it is
+                expected = expected.replace("\\`", "`")
+            term.send(f"reader --corpus hard --index ix {typed}", literal=True)
+            term.send("Tab")
+            term.wait_for(expected, what=f"completion of {typed!r}")
+            term.interrupt_until(lambda text: text.rstrip().endswith(">"), what="a fresh prompt")
+            term.send("clear", "Enter")
+            term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
