@@ -117,7 +117,8 @@ def test_bash_completes_commands_options_values_and_paths(tmp_path):
     assert lines[9].split() == [f"{tmp_path}/file.txt"]
 
 
-BASH_NAMES_DRIVER = """
+# A driver's start: the script loaded, in folder $2, and complete_words printing the replies, each in <>.
+BASH_IN_FOLDER = """
 source "$1"
 cd "$2"
 complete_words() {
@@ -125,6 +126,12 @@ complete_words() {
     _reader
     printf '<%s>' "${COMPREPLY[@]}"; echo
 }
+"""
+
+
+BASH_NAMES_DRIVER = (
+    BASH_IN_FOLDER
+    + """
 complete_words reader show my
 complete_words reader --corpus su
 complete_words reader show 'my\\ a'
@@ -134,6 +141,7 @@ complete_words reader --index 'sub\\ '
 complete_words reader show "it\\'"
 complete_words reader show 'st'
 """
+)
 
 
 def names_folder(tmp_path: Path) -> Path:
@@ -685,14 +693,9 @@ def hard_corpus(tmp_path: Path) -> tuple[Path, Path]:
     return corpus, index
 
 
-BASH_HARD_DRIVER = """
-source "$1"
-cd "$2"
-complete_words() {
-    COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
-    _reader
-    printf '<%s>' "${COMPREPLY[@]}"; echo
-}
+BASH_HARD_DRIVER = (
+    BASH_IN_FOLDER
+    + """
 complete_words reader --corpus hard --index ix show co
 complete_words reader --corpus hard --index ix show ti
 complete_words reader --corpus hard --index ix list --outlet '$'
@@ -702,6 +705,7 @@ complete_words reader --corpus hard --index ix show caf
 complete_words reader --corpus hard --index ix show dq
 complete_words reader --corpus hard --index ix list --outlet O
 """
+)
 
 
 def test_bash_quotes_the_dollar_and_backquote_of_ids_and_outlet_names_it_offers(tmp_path):
