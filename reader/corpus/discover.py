@@ -620,7 +620,7 @@ def unread_kinds_note(roots: list[Path], counts: KindCounts | None = None, follo
     return note
 
 
-def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000, follow_links: bool = False) -> KindCounts:
+def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000, *, follow_links: bool = False) -> KindCounts:
     """How many files of each suffix ("" for none) the folders hold that are of no article
     format, hidden ones aside: what an empty corpus's message names, as a folder of news-please's
     `.json` files looked simply empty. At most `limit` entries are looked at (a --corpus mistyped
