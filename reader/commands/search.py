@@ -45,7 +45,12 @@ def register(subparsers) -> None:
         "the corpus has files but every one was skipped (nothing loaded: stderr says how many), 2 for a "
         "usage error (a malformed query, a bad option, an --outlet or --story that names none of a corpus with articles).",
     )
-    parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
+    parser.add_argument(
+        "query",
+        nargs="+",
+        metavar="QUERY",
+        help="the query (words are joined; a word that starts with '-', given after `--`, is searched for, not left out)",
+    )
     parser.add_argument("--limit", default=20, metavar="N", help="at most N results (default 20; 0: all of them)")
     parser.add_argument(
         "--outlet", metavar="NAME", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
