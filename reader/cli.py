@@ -314,10 +314,15 @@ class _Parser(argparse.ArgumentParser):
             known = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
             belongs = self._options_of_the_command_after(message[len(prefix) :].split())
             shorts = [s for action in self._actions for s in action.option_strings if len(s) == 2 and s[1] != "-"]
+            # a word given after `--` is an argument, no option misspelt (`reader compare -- -a -b
+            # --corpus` was asked "did you mean --corpus?")
+            arguments = _after_dashes(self._args)
             hints = [
                 close[0]
                 for arg in message[len(prefix) :].split()
-                if arg[:1] == "-" and (close := _close_options(arg.split("=", 1)[0], known, shorts))
+                if arg[:1] == "-"
+                and arg not in arguments
+                and (close := _close_options(arg.split("=", 1)[0], known, shorts))
             ]
             if belongs:  # `reader --json list`: the command's option, given before the command
                 message += f"; {self._give_after_the_command(belongs)}"
@@ -359,6 +364,8 @@ class _Parser(argparse.ArgumentParser):
                 import shlex
 
                 dashes = " ".join(shlex.quote(word) for word in (given or [dashed]) if word[:1] == "-")
+                if "--" in self._args:  # those already after it stay (`compare -a -- -c`: not `-- -a`)
+                    dashes += "".join(" " + shlex.quote(word) for word in self._args[self._args.index("--") + 1 :])
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashes})"
             elif self.is_command and not free:
                 message += self._where_a_path_goes(given or message[len(prefix) :].split())
@@ -640,6 +647,14 @@ class _Parser(argparse.ArgumentParser):
 
 class _IntermixingFailed(Exception):
     """A usage error of argparse's intermixed parsing, whose plain parse is said instead."""
+
+
+def _after_dashes(args: list[str]) -> set[str]:
+    """The words of `args` given only after its first `--`: arguments, however they start."""
+    if "--" not in args:
+        return set()
+    at = args.index("--")
+    return set(args[at + 1 :]) - set(args[:at])
 
 
 def _all_after_dashes(words: list[str], args: list[str]) -> bool:

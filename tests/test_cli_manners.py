@@ -186,6 +186,36 @@ def test_arguments_after_the_double_dash_past_those_taken_are_told_how_many_it_t
     assert last.endswith("unrecognized arguments: -c; `reader compare` takes at most 2 arguments (A [B])"), last
 
 
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        # a word after `--` is an argument: no "did you mean" an option, however close it is
+        (
+            ["compare", "--", "-a", "-b", "--corpus"],
+            "unrecognized arguments: --corpus; `reader compare` takes at most 2 arguments (A [B])",
+        ),
+        (
+            ["compare", "--", "-a", "-b", "--jsn"],
+            "unrecognized arguments: --jsn; `reader compare` takes at most 2 arguments (A [B])",
+        ),
+        (
+            ["list", "--", "--jsn"],
+            "unrecognized arguments: -- --jsn; `reader list` takes no arguments, only options (`reader list --help` lists them)",
+        ),
+        # before it, a misspelt option is still asked about
+        (["compare", "a", "b", "--jsn"], "unrecognized arguments: --jsn (did you mean --json?)"),
+        (["list", "--jsn", "--"], "unrecognized arguments: --jsn (did you mean --json?)"),
+        # the hint keeps the arguments already after `--`: `compare -- -a` compared -a with another
+        (["compare", "-a", "--", "-b"], "goes after '--' (reader compare -- -a -b)"),
+    ],
+)
+def test_a_word_after_the_double_dash_is_no_option_misspelt(argv, said, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert exc.value.code == 2 and last.endswith(said), last
+
+
 def test_ids_after_the_double_dash_that_start_with_a_dash_are_compared(reader_in_process, tmp_path):
     news = tmp_path / "news"
     write_article(news, "-a", "Storm hits coast", "Daily", "2025-10-01", "The storm reached the coast on Tuesday.")
