@@ -187,6 +187,39 @@ def test_arguments_after_the_double_dash_past_those_taken_are_told_how_many_it_t
 
 
 @pytest.mark.parametrize(
+    "words, found, status",
+    [
+        (["-OR"], [], 2),  # the word or, too common to search: not "OR needs a word after it"
+        (["storm", "-OR"], ["a"], 0),
+        (["-*"], [], 2),  # no wildcard that found every article: the text has no word
+        (["-NOT", "budget"], ["b"], 0),  # not "NOT budget", which left b out
+        (["-title:storm"], [], 1),  # the text "title:storm", no field: no article holds it
+        (["-coa*"], [], 1),  # the text, no wildcard that found "coast"
+        (['-"budget vote"'], ["b"], 0),  # its quote marks the query's phrase, the dash gone
+    ],
+)
+def test_a_search_word_after_the_double_dash_is_searched_as_text_not_query_syntax(
+    reader_in_process, tmp_path, words, found, status
+):
+    news = tmp_path / "news"
+    write_article(news, "a", "Storm hits coast", "Daily", "2025-10-01", "The storms reached the coast on Tuesday.")
+    write_article(news, "b", "Budget vote", "Herald", "2025-10-01", "The senate passed the budget.")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, "search", "--json", "--", *words, check=False)
+    assert result.returncode == status, result.stderr
+    assert [hit["id"] for hit in json.loads(result.stdout or "[]")] == found
+
+
+def test_a_search_argument_of_several_words_after_the_double_dash_is_a_query_as_typed(reader_in_process, tmp_path):
+    # its minus is the query's, as in 'budget -storm': not stripped into the words "storm budget"
+    news = tmp_path / "news"
+    write_article(news, "a", "Storm hits coast", "Daily", "2025-10-01", "The storm reached the coast on Tuesday.")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, "search", "--", "-storm coast", check=False)
+    assert result.returncode == 2 and "write NOT storm" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
     "argv, said",
     [
         # a word after `--` is an argument: no "did you mean" an option, however close it is

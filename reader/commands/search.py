@@ -144,12 +144,21 @@ def run(args) -> int:
 
 
 def _searched_as_text(word: str) -> str:
-    """A whole argument that starts with '-' came after `--` (argparse refuses it before, and
+    """A one-word argument that starts with '-' came after `--` (argparse refuses it before, and
     its error says to give it there): its text is searched, as ripgrep searches `rg -- -lim`,
     not read as the query's minus, whose error (`write NOT lim`) sent `reader search -- -lim`
-    round again. The dashes are no word: `-lim` and `--lim` search lim."""
+    round again. It is searched as a phrase, so that what follows the dashes is text too, no
+    query syntax the dashes had kept as words (`-- -OR` is the word or, not "OR needs a word";
+    `-- -*` no wildcard for every article): `-lim` and `--lim` search lim. An argument of
+    several words is a query as typed, its minus the query's (`-- '-fox lim'`, as `'lim -fox'`:
+    write NOT fox), and one holding a quote mark or a backslash, no phrase to quote, loses only
+    its dashes (`-"white house"` searches the phrase, as the query read it)."""
     text = word.lstrip("-")
-    return text if text.strip() else word
+    if text == word or not text.strip() or any(char.isspace() for char in word):
+        return word
+    if '"' in text or "\\" in text:
+        return text
+    return f'"{text}"'
 
 
 def _say_results_cut(results) -> None:
