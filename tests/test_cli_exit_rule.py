@@ -510,3 +510,53 @@ def test_every_jq_recipe_in_the_readme_and_docs_runs_as_written_on_the_bundled_a
         elif ".version" in line:
             assert done.stdout.strip() == __version__
     assert (work / "reader-config" / "config.yaml").exists() and (work / "fetched" / "Daily").is_dir()
+
+
+def _backup_block() -> str:
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "README.md").read_text(encoding="utf-8")
+    return next(
+        b for b in re.findall(r"^```sh\n(.*?)^```", text, re.DOTALL | re.MULTILINE) if "reader config --path" in b
+    )
+
+
+@pytest.mark.parametrize("broken", ["yaml", "config folder is a file"])
+def test_the_readme_backup_block_stops_loudly_when_reader_cannot_say_where_to_copy_from(
+    tmp_path, isolated_dirs, broken
+):
+    """Run as a newcomer pastes it (no `set -e`, no pipefail): with a config.yaml reader cannot
+    read, `reader config --json` printed nothing and `cp` looked for `/fetched`; with a file
+    where the config folder belongs, `reader config --path` printed nothing and `dirname ""`
+    made `cp -a . reader-config` copy the current folder. Each line stops at reader's error."""
+    import shutil
+
+    if not shutil.which("jq"):
+        pytest.skip("jq is not installed")
+    env = {}
+    if broken == "yaml":
+        (isolated_dirs["config"] / "config.yaml").write_text("corpus: [\n", encoding="utf-8")
+        said = "broken YAML"
+    else:
+        (tmp_path / "a-file").write_text("", encoding="utf-8")
+        env["READER_CONFIG_DIR"] = str(tmp_path / "a-file")
+        said = "is a file, not a folder"
+    (isolated_dirs["data"] / "fetched").mkdir(parents=True)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "notes.txt").write_text("mine\n", encoding="utf-8")
+    reader = f'reader() {{ {shlex.quote(sys.executable)} -m reader "$@"; }}'
+    done = subprocess.run(
+        ["bash", "-c", f"{reader}\n{_backup_block()}"],
+        capture_output=True,
+        text=True,
+        env=cli_env(**env),
+        cwd=work,
+        timeout=300,
+    )
+    assert done.returncode != 0 and said in done.stderr, done.stderr
+    assert "cp:" not in done.stderr and "/fetched" not in done.stderr, done.stderr
+    assert not (work / "fetched").exists()
+    if broken == "yaml":  # the folder, said all the same, is copied, the broken file in it
+        assert (work / "reader-config" / "config.yaml").exists()
+    else:  # not the current folder, notes.txt and all
+        assert not (work / "reader-config").exists()
