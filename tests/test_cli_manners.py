@@ -1186,6 +1186,22 @@ def test_no_progress_line_on_a_dumb_terminal(monkeypatch):
     assert screen.getvalue() == "\r\x1b[2Kindexing  33% 1/3 loading articles"
 
 
+def test_no_color_keeps_the_progress_line_and_its_erase_code(monkeypatch):
+    # NO_COLOR asks for no colour (no-color.org); the line's \r and erase-line code are none, and
+    # git's progress and cargo's bar stay under it: the line is left out where it cannot be drawn
+    # (TERM=dumb, a pipe), not where colour is unwanted.
+    from reader.commands.common import ProgressLine
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("NO_COLOR", "1")
+    line = ProgressLine("comparing")
+    line(1, 3, "encoding")
+    line.finish()
+    assert screen.getvalue() == "\r\x1b[2Kcomparing  33% 1/3 encoding\r\x1b[2K"
+
+
 def test_waiting_for_the_index_lock_is_said_while_it_lasts(tmp_path):
     from reader.index import lock
     from reader.library import IndexBusy
