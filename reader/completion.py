@@ -261,6 +261,7 @@ def _bash(tree: Command, prog: str) -> str:
                 [[ ${{COMP_WORDS[i+1]}} == "=" ]] && ((i++))
                 {fn}_dequote "${{COMP_WORDS[i+1]}}"; args+=("$w" "${fn}_word"); ((i++)) ;;
             --follow-links) args+=("$w") ;;
+            --) break ;;  # past it, words are arguments: `show -- --corpus` names an id
         esac
         ((i++))
     done
@@ -294,10 +295,15 @@ def _bash(tree: Command, prog: str) -> str:
     fi
     # The command path so far ("", "feed", "feed add"), skipping options and their values, and
     # how many positional arguments follow it (compare's A, then B; - is one: standard input).
-    local path="" i=1 w given=0
+    # After `--` every word is an argument, however it starts (`show -- -a`: the id -a).
+    local path="" i=1 w given=0 dashes=""
     while (( i < last )); do
         w="${{COMP_WORDS[i]}}"
-        if [[ $w == -?* ]]; then
+        if [[ -n $dashes ]]; then
+            ((given++))
+        elif [[ $w == -- && -z $({fn}_commands "$path") ]]; then
+            dashes=1
+        elif [[ $w == -?* ]]; then
             if [[ " $({fn}_valued "$path") " == *" $w "* ]]; then
                 ((i++))
                 [[ ${{COMP_WORDS[i]}} == "=" ]] && ((i++))
@@ -309,8 +315,12 @@ def _bash(tree: Command, prog: str) -> str:
         fi
         ((i++))
     done
-    if [[ $prev == -* && " $({fn}_valued "$path") " == *" $prev "* ]]; then
+    if [[ -z $dashes && $prev == -* && " $({fn}_valued "$path") " == *" $prev "* ]]; then
         {fn}_offer "$cur" "$({fn}_values "$path" "$prev")"
+        return
+    fi
+    if [[ -n $dashes ]]; then
+        {fn}_offer "$cur" "$({fn}_positional "$path" "$given")"
         return
     fi
     if [[ $cur == -* ]]; then

@@ -787,3 +787,34 @@ def test_ids_and_outlet_names_that_are_hard_to_quote_go_in_quoted_in_a_real_shel
             term.interrupt_until(lambda text: text.rstrip().endswith(">"), what="a fresh prompt")
             term.send("clear", "Enter")
             term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
+
+
+BASH_AFTER_DASHES_DRIVER = (
+    BASH_IN_FOLDER
+    + """
+complete_words reader --corpus news --index ix show -- -
+complete_words reader --corpus news --index ix show -
+complete_words reader --corpus news --index ix show -- -a --
+complete_words reader --corpus news --index ix compare -- -a --b -
+complete_words reader --corpus news --index ix show -- --corpus ne
+"""
+)
+
+
+def test_bash_completes_ids_that_start_with_a_dash_after_the_double_dash(tmp_path):
+    # `reader show -- -<Tab>` offered --help, --json...: after `--` every word is an argument,
+    # and the id -a is what goes there (before it, `-<Tab>` still offers the options)
+    work = tmp_path / "work"
+    for name in ("-a", "--b", "news-c"):
+        path = work / "news" / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: Storm {name}\noutlet: Daily\ndate: 2025-10-01\n---\n\nThe storm came.\n")
+    assert main(["--corpus", str(work / "news"), "--index", str(work / "ix"), "index", "--no-prepare"]) == 0
+    lines = run_bash_driver(
+        BASH_AFTER_DASHES_DRIVER, script("bash", tmp_path), work, env=reader_on_path(tmp_path), timeout=120
+    )
+    assert sorted(lines[0].strip("<>").split("><")) == ["--b", "-a"]
+    assert "<--json>" in lines[1] and "-a" not in lines[1].split("><")
+    assert lines[2] == "<--b>"
+    assert lines[3] == "<>"  # compare takes two
+    assert sorted(lines[4].strip("<>").split("><")) == ["news", "news-c"]  # --corpus there is no option
