@@ -417,7 +417,7 @@ def _zsh(tree: Command, prog: str) -> str:
         lines = [f"{name}() {{", "    local context state state_descr line", "    typeset -A opt_args"]
         if not command.path:  # the whole line, for the values asked of reader (_arguments narrows $words)
             lines.append(f'    typeset -ga {base}_line; {base}_line=("${{words[@]}}")')
-        lines.append("    _arguments -C -s \\\n        " + " \\\n        ".join(specs) + " && return")
+        lines.append("    _arguments -C -s -S \\\n        " + " \\\n        ".join(specs) + " && return")
         lines += body
         lines.append("}")
         functions.append("\n".join(lines))

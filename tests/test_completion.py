@@ -818,3 +818,24 @@ def test_bash_completes_ids_that_start_with_a_dash_after_the_double_dash(tmp_pat
     assert lines[2] == "<--b>"
     assert lines[3] == "<>"  # compare takes two
     assert sorted(lines[4].strip("<>").split("><")) == ["news", "news-c"]  # --corpus there is no option
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(
+    shutil.which("zsh") is None or shutil.which("tmux") is None,
+    reason="zsh and tmux are needed (apt-get install zsh tmux)",
+)
+def test_zsh_offers_no_option_after_the_double_dash(tmp_path):
+    # `reader show -- -<Tab>` listed --help, --json... under the ids: _arguments -S
+    work = tmp_path / "work"
+    for name in ("-a", "-b"):
+        path = work / "news" / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: Storm {name}\noutlet: Daily\ndate: 2025-10-01\n---\n\nThe storm came.\n")
+    assert main(["--corpus", str(work / "news"), "--index", str(work / "ix"), "index", "--no-prepare"]) == 0
+    env = {"PATH": reader_on_path(tmp_path)["PATH"]}
+    with zsh_at_prompt(tmp_path, width=120, extra_env=env) as term:
+        term.send(f"reader --corpus {work / 'news'} --index {work / 'ix'} show -- -", literal=True)
+        term.send("Tab")
+        term.wait_for(lambda text: "-a" in text.split() and "-b" in text.split(), what="the ids")
+        assert "--json" not in term.screen()
