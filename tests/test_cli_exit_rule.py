@@ -560,3 +560,22 @@ def test_the_readme_backup_block_stops_loudly_when_reader_cannot_say_where_to_co
         assert (work / "reader-config" / "config.yaml").exists()
     else:  # not the current folder, notes.txt and all
         assert not (work / "reader-config").exists()
+
+
+def test_every_bench_command_in_the_readme_and_docs_runs_from_a_fresh_clone():
+    """`python bench/eval_seeds.py` from a fresh clone: "No module named 'reader'" (the package is
+    installed into .venv only), or no `python` where only python3 is: each bench command is
+    written with the venv's Python the README's first command makes, and names a script there."""
+    root = Path(__file__).resolve().parent.parent
+    commands = []
+    for page in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        commands += re.findall(r"`([^`\n]*\bbench/\w+\.py[^`\n]*)`", text)
+    run = [c for c in commands if re.match(r"(\S+=\S+ )*\S*python", c)]
+    assert len(run) >= 40, run
+    for command in run:
+        words = command.split()
+        python = next(w for w in words if "python" in w)
+        assert python == ".venv/bin/python", command
+        script = words[words.index(python) + 1]
+        assert (root / script).is_file(), command
