@@ -244,6 +244,7 @@ class _Parser(argparse.ArgumentParser):
     _root: argparse.ArgumentParser | None = None  # a command's: reader's own parser, whose commands it names
     _args: list[str] = []  # the arguments parsed last, for the example in an error
     _unrecognized: list[str] = []  # the words of "unrecognized arguments: ...", as given
+    _extras_after_dashes = False  # every one of them given after `--`: arguments, however they start
     # What a command with no JSON form prints instead, said to a --json given to it: "prints a
     # shell script" rather than the 15 commands that have a --json.
     prints_instead_of_json: str | None = None
@@ -273,12 +274,13 @@ class _Parser(argparse.ArgumentParser):
             self._intermixing = True  # its own passes call this method again
             try:
                 parsed, extras = super().parse_known_intermixed_args(args, namespace)
-            except TypeError:  # a parser intermixed parsing does not support: as parsed first
+            except (TypeError, _IntermixingFailed):  # a parser intermixed parsing does not support: as parsed first
                 pass
             finally:
                 self._intermixing = False
         if extras:
             self._unrecognized = list(extras)
+            self._extras_after_dashes = _all_after_dashes(extras, self._args)
             self.error(f"unrecognized arguments: {' '.join(extras)}")
         return parsed, extras
 
@@ -295,6 +297,10 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         """argparse's error, with a "did you mean" for each unknown option close to a known one."""
+        if self._intermixing:
+            # Intermixed parsing loses a `--` before the first argument (`reader compare -- -a -b
+            # -c` then read -a as an option: "A is required"): the plain parse's words are said.
+            raise _IntermixingFailed(message)
         prefix = "unrecognized arguments: "
         given = self._unrecognized
         if message == prefix + " ".join(given) and any(
@@ -308,10 +314,15 @@ class _Parser(argparse.ArgumentParser):
             known = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
             belongs = self._options_of_the_command_after(message[len(prefix) :].split())
             shorts = [s for action in self._actions for s in action.option_strings if len(s) == 2 and s[1] != "-"]
+            # a word given after `--` is an argument, no option misspelt (`reader compare -- -a -b
+            # --corpus` was asked "did you mean --corpus?")
+            arguments = _after_dashes(self._args)
             hints = [
                 close[0]
                 for arg in message[len(prefix) :].split()
-                if arg[:1] == "-" and (close := _close_options(arg.split("=", 1)[0], known, shorts))
+                if arg[:1] == "-"
+                and arg not in arguments
+                and (close := _close_options(arg.split("=", 1)[0], known, shorts))
             ]
             if belongs:  # `reader --json list`: the command's option, given before the command
                 message += f"; {self._give_after_the_command(belongs)}"
@@ -326,7 +337,8 @@ class _Parser(argparse.ArgumentParser):
             # a word after `--` is an argument, however it starts (`reader list -- --lim`)
             words = as_given[len(prefix) :].split()
             before_dashes = words[: words.index("--")] if "--" in words else words
-            dashed = None if told else next((arg for arg in before_dashes if arg[:1] == "-"), None)
+            after_dashes = self._extras_after_dashes  # `compare -- -a -b -c`: -c is no option to move
+            dashed = None if told or after_dashes else next((arg for arg in before_dashes if arg[:1] == "-"), None)
             free = [a for a in self._positionals._group_actions if a.choices is None]  # ARTICLE, QUERY, URL
             minus = None
             # `-l` offered --limit is no word to leave out: "-l would search l" contradicted the hint
@@ -352,6 +364,8 @@ class _Parser(argparse.ArgumentParser):
                 import shlex
 
                 dashes = " ".join(shlex.quote(word) for word in (given or [dashed]) if word[:1] == "-")
+                if "--" in self._args:  # those already after it stay (`compare -a -- -c`: not `-- -a`)
+                    dashes += "".join(" " + shlex.quote(word) for word in self._args[self._args.index("--") + 1 :])
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashes})"
             elif self.is_command and not free:
                 message += self._where_a_path_goes(given or message[len(prefix) :].split())
@@ -629,6 +643,26 @@ class _Parser(argparse.ArgumentParser):
                 if not self._negative_number_matcher.match(arg) and not _STDIN_ENTRY.match(arg):
                     unknown.append(arg)
         return unknown
+
+
+class _IntermixingFailed(Exception):
+    """A usage error of argparse's intermixed parsing, whose plain parse is said instead."""
+
+
+def _after_dashes(args: list[str]) -> set[str]:
+    """The words of `args` given only after its first `--`: arguments, however they start."""
+    if "--" not in args:
+        return set()
+    at = args.index("--")
+    return set(args[at + 1 :]) - set(args[:at])
+
+
+def _all_after_dashes(words: list[str], args: list[str]) -> bool:
+    """Whether `words` (those left over) are the last of `args` and all after its first `--`."""
+    if "--" not in args or not words:
+        return False
+    after = args[args.index("--") + 1 :]
+    return len(words) <= len(after) and after[len(after) - len(words) :] == list(words)
 
 
 COMMANDS_NAMED = 3  # the most commands an error names as those that take an option; past it, two and a count

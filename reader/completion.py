@@ -224,14 +224,31 @@ def _bash(tree: Command, prog: str) -> str:
     case "$2" in
         @dir) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -d -- "${fn}_word") ;;
         @file) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word") ;;
-        @article) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word"; {fn}_corpus_values articles "${fn}_word") ;;
-        @side) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word"; {fn}_corpus_values sides "${fn}_word") ;;
-        @outlet) {fn}_dequote "$1"; mapfile -t COMPREPLY < <({fn}_corpus_values outlets "${fn}_word") ;;
-        @story) {fn}_dequote "$1"; mapfile -t COMPREPLY < <({fn}_corpus_values stories "${fn}_word") ;;
+        @article) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word"; {fn}_corpus_values articles "${fn}_word"); {fn}_quote_expansions "$1" ;;
+        @side) {fn}_dequote "$1"; mapfile -t COMPREPLY < <(compgen -f -- "${fn}_word"; {fn}_corpus_values sides "${fn}_word"); {fn}_quote_expansions "$1" ;;
+        @outlet) {fn}_dequote "$1"; mapfile -t COMPREPLY < <({fn}_corpus_values outlets "${fn}_word"); {fn}_quote_expansions "$1" ;;
+        @story) {fn}_dequote "$1"; mapfile -t COMPREPLY < <({fn}_corpus_values stories "${fn}_word"); {fn}_quote_expansions "$1" ;;
         @feed) {fn}_feeds "$1" ;;
         @none|"") COMPREPLY=() ;;
         *) mapfile -t COMPREPLY < <(compgen -W "$2" -- "$1") ;;
     esac
+}}
+# bash leaves the $ and ` of a reply that names no file unquoted (an expansion to come, it takes
+# it): the id `cost $5` went in as cost\\ $5, which the shell expands to "cost ". Then every reply
+# is quoted here, readline's quoting turned off; not in a quote the word typed opened.
+{fn}_quote_expansions() {{
+    local reply needed="" quoted=()
+    [[ $1 == [\\\'\\\"]* ]] && return
+    for reply in "${{COMPREPLY[@]}}"; do
+        [[ $reply == *[\\$\\`]* && ! -e $reply ]] && needed=1
+    done
+    [[ -z $needed ]] && return
+    compopt +o filenames 2>/dev/null
+    for reply in "${{COMPREPLY[@]}}"; do
+        [[ -d $reply ]] && quoted+=("$(printf '%q' "$reply")/") || quoted+=("$(printf '%q' "$reply")")
+    done
+    COMPREPLY=("${{quoted[@]}}")
+    [[ ${{#COMPREPLY[@]}} == 1 && ${{COMPREPLY[0]}} == */ ]] && compopt -o nospace 2>/dev/null
 }}
 # The corpus's article ids or outlet names ($1) that start with $2, from `{prog} --complete-values`
 # given the --corpus and --index of the line (one a line; nothing when there is no index yet).
@@ -244,6 +261,7 @@ def _bash(tree: Command, prog: str) -> str:
                 [[ ${{COMP_WORDS[i+1]}} == "=" ]] && ((i++))
                 {fn}_dequote "${{COMP_WORDS[i+1]}}"; args+=("$w" "${fn}_word"); ((i++)) ;;
             --follow-links) args+=("$w") ;;
+            --) break ;;  # past it, words are arguments: `show -- --corpus` names an id
         esac
         ((i++))
     done
@@ -277,10 +295,15 @@ def _bash(tree: Command, prog: str) -> str:
     fi
     # The command path so far ("", "feed", "feed add"), skipping options and their values, and
     # how many positional arguments follow it (compare's A, then B; - is one: standard input).
-    local path="" i=1 w given=0
+    # After `--` every word is an argument, however it starts (`show -- -a`: the id -a).
+    local path="" i=1 w given=0 dashes=""
     while (( i < last )); do
         w="${{COMP_WORDS[i]}}"
-        if [[ $w == -?* ]]; then
+        if [[ -n $dashes ]]; then
+            ((given++))
+        elif [[ $w == -- && -z $({fn}_commands "$path") ]]; then
+            dashes=1
+        elif [[ $w == -?* ]]; then
             if [[ " $({fn}_valued "$path") " == *" $w "* ]]; then
                 ((i++))
                 [[ ${{COMP_WORDS[i]}} == "=" ]] && ((i++))
@@ -292,8 +315,12 @@ def _bash(tree: Command, prog: str) -> str:
         fi
         ((i++))
     done
-    if [[ $prev == -* && " $({fn}_valued "$path") " == *" $prev "* ]]; then
+    if [[ -z $dashes && $prev == -* && " $({fn}_valued "$path") " == *" $prev "* ]]; then
         {fn}_offer "$cur" "$({fn}_values "$path" "$prev")"
+        return
+    fi
+    if [[ -n $dashes ]]; then
+        {fn}_offer "$cur" "$({fn}_positional "$path" "$given")"
         return
     fi
     if [[ $cur == -* ]]; then
@@ -390,7 +417,7 @@ def _zsh(tree: Command, prog: str) -> str:
         lines = [f"{name}() {{", "    local context state state_descr line", "    typeset -A opt_args"]
         if not command.path:  # the whole line, for the values asked of reader (_arguments narrows $words)
             lines.append(f'    typeset -ga {base}_line; {base}_line=("${{words[@]}}")')
-        lines.append("    _arguments -C -s \\\n        " + " \\\n        ".join(specs) + " && return")
+        lines.append("    _arguments -C -s -S \\\n        " + " \\\n        ".join(specs) + " && return")
         lines += body
         lines.append("}")
         functions.append("\n".join(lines))

@@ -1303,6 +1303,44 @@ def test_a_hidden_folder_through_a_link_out_is_named_when_nothing_was_loaded(rea
     assert "The vote." in listed.stdout  # as the line says
 
 
+@pytest.mark.parametrize("empty", [False, True])
+def test_the_unread_files_and_the_joining_command_follow_links_out_with_follow_links(
+    reader_in_process, tmp_path, empty
+):
+    """With --follow-links the corpus reads `news/far -> ../away`, but the unread files were
+    counted, and the command joining .json files written, as though the link were not followed:
+    away's .json files and PDF went unsaid (by `index`, and by `list` on a corpus of no article),
+    and the command joined nothing of them."""
+    import shlex
+    import shutil
+
+    news, away = tmp_path / "news", tmp_path / "away"
+    news.mkdir()
+    if not empty:
+        write(news / "a.md", "---\ntitle: Storm\noutlet: Daily\n---\n\nThe storm reached the coast.")
+    write(away / "j.json", '{"title": "J", "maintext": "The body of one."}')
+    write(away / "list.json", '[{"title": "K", "maintext": "Two."}]')
+    write(away / "p.pdf", b"%PDF-1.4")
+    (news / "far").symlink_to(away, target_is_directory=True)
+    command = ["list"] if empty else ["index", "--json"]
+    said = (
+        "(2 .json, 1 .pdf); a .jsonl file of one JSON article a line it reads: " if empty else "2 .json files not read"
+    )
+    unfollowed = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix"), *command, check=False)
+    assert ".json" not in unfollowed.stderr and ".pdf" not in unfollowed.stderr, unfollowed.stderr
+    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix2"), "--follow-links", *command)
+    assert said in result.stderr, result.stderr
+    if not empty:
+        assert json.loads(result.stdout)["unread_files"]["kinds"] == {".json": 2, ".pdf": 1}
+    joining = next(line for line in result.stderr.splitlines() if ".json" in line)
+    line = joining.rpartition(": ")[2]
+    assert shlex.split(line)[:4] == ["find", "-H", str(news), str(news / "far")], line
+    if shutil.which("jq") and shutil.which("find"):
+        subprocess.run(line, shell=True, cwd=tmp_path, check=True)
+        joined = (news / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        assert sorted(json.loads(one)["title"] for one in joined) == ["J", "K"], joined
+
+
 def test_the_command_joining_json_articles_reads_the_folders_they_were_counted_in_through_links(run, tmp_path):
     """The .json files are counted through links to folders (each folder once), but the command
     joining them ran `find` without following any: a corpus given as a link joined nothing, and

@@ -6,8 +6,10 @@ files skipped as bad input are visible to a script (stderr piped), --json or not
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,7 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_index_helpers import make_corpus  # noqa: E402
 
-from conftest import cli_env, run_main, write  # noqa: E402
+from conftest import FOX, cli_env, run_main, write  # noqa: E402
+
+from reader import __version__  # noqa: E402
 
 
 @pytest.fixture
@@ -441,3 +445,137 @@ def test_the_readmes_jq_filter_fails_on_the_nothing_found_object(capsys, corpus)
     assert failed.returncode == 5 and "nothing to print: no article found or read for 'nope'" in failed.stderr
     given = subprocess.run(["jq", "-c", jq_filter], input=found, capture_output=True, text=True, check=True)
     assert [json.loads(line)["id"] for line in given.stdout.splitlines()] == [json.loads(found)[0]["id"]]
+
+
+def _jq_recipes() -> list[str]:
+    """Each command line of README.md and docs/ that pipes reader into jq: inline (a table's `\\|`
+    read as the pipe it shows, one wrapped over lines joined), and each code block holding one."""
+    root = Path(__file__).resolve().parent.parent
+    recipes = []
+    for page in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        blocks = re.findall(r"^```\w*\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
+        recipes += [block for block in blocks if re.search(r"\breader\b.*\|\s*jq\b", block)]  # run whole
+        inline = re.sub(r"^```\w*\n.*?^```", "", text, flags=re.DOTALL | re.MULTILINE)
+        flat = " ".join(inline.split()).replace("\\|", "|")
+        recipes += re.findall(r"`([^`]*\breader\b[^`]*\|\s*jq\b[^`]*)`", flat)
+    return recipes
+
+
+def test_every_jq_recipe_in_the_readme_and_docs_runs_as_written_on_the_bundled_articles(tmp_path, isolated_dirs):
+    """Each `reader … | jq …` recipe, run as written in bash (pipefail) on the bundled articles,
+    succeeds and prints what it promises; the one the README gives to tell the nothing-found
+    object from the articles fails loudly on it (jq's status 5 with the error's words). The backup
+    block failed as written for a newcomer (no config folder yet, nothing fetched): it says when
+    each line applies, and runs once they do."""
+    import shutil
+
+    if not shutil.which("jq"):
+        pytest.skip("jq is not installed")
+    recipes = _jq_recipes()
+    assert len(recipes) >= 4 and any("error(.error)" in line for line in recipes), recipes
+    # the state the recipes are written for: a config file, fetched articles and their pages
+    (isolated_dirs["config"] / "config.yaml").write_text("# my settings\n", encoding="utf-8")
+    fetched = isolated_dirs["data"] / "fetched" / "Daily"
+    fetched.mkdir(parents=True)
+    old_page = fetched / "a.html.gz"
+    old_page.write_bytes(b"")
+    os.utime(old_page, (0, 0))
+    (fetched / "b.html.gz").write_bytes(b"")
+    (isolated_dirs["data"] / "fetch-state.json").write_text("{}", encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    reader = f'reader() {{ {shlex.quote(sys.executable)} -m reader "$@"; }}'
+
+    def bash(line: str, **env) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["bash", "-c", f"set -eo pipefail; {reader}\n{line}"],
+            capture_output=True,
+            text=True,
+            env=cli_env(**env),
+            cwd=work,
+            timeout=300,
+        )
+
+    for line in recipes:
+        done = bash(line, ID=FOX)
+        assert done.returncode == 0, f"{line}: {done.returncode} {done.stderr}"
+        if "error(.error)" in line:
+            assert json.loads(done.stdout)["id"] == FOX, done.stdout
+            missing = bash(line, ID="nope")
+            assert missing.returncode == 5, f"{line}: {missing.returncode} {missing.stderr}"
+            assert "nothing to print: no article found or read for 'nope'" in missing.stderr
+        elif "-delete" in line:
+            assert not old_page.exists() and (fetched / "b.html.gz").exists()
+        elif ".version" in line:
+            assert done.stdout.strip() == __version__
+    assert (work / "reader-config" / "config.yaml").exists() and (work / "fetched" / "Daily").is_dir()
+
+
+def _backup_block() -> str:
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "README.md").read_text(encoding="utf-8")
+    return next(
+        b for b in re.findall(r"^```sh\n(.*?)^```", text, re.DOTALL | re.MULTILINE) if "reader config --path" in b
+    )
+
+
+@pytest.mark.parametrize("broken", ["yaml", "config folder is a file"])
+def test_the_readme_backup_block_stops_loudly_when_reader_cannot_say_where_to_copy_from(
+    tmp_path, isolated_dirs, broken
+):
+    """Run as a newcomer pastes it (no `set -e`, no pipefail): with a config.yaml reader cannot
+    read, `reader config --json` printed nothing and `cp` looked for `/fetched`; with a file
+    where the config folder belongs, `reader config --path` printed nothing and `dirname ""`
+    made `cp -a . reader-config` copy the current folder. Each line stops at reader's error."""
+    import shutil
+
+    if not shutil.which("jq"):
+        pytest.skip("jq is not installed")
+    env = {}
+    if broken == "yaml":
+        (isolated_dirs["config"] / "config.yaml").write_text("corpus: [\n", encoding="utf-8")
+        said = "broken YAML"
+    else:
+        (tmp_path / "a-file").write_text("", encoding="utf-8")
+        env["READER_CONFIG_DIR"] = str(tmp_path / "a-file")
+        said = "is a file, not a folder"
+    (isolated_dirs["data"] / "fetched").mkdir(parents=True)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "notes.txt").write_text("mine\n", encoding="utf-8")
+    reader = f'reader() {{ {shlex.quote(sys.executable)} -m reader "$@"; }}'
+    done = subprocess.run(
+        ["bash", "-c", f"{reader}\n{_backup_block()}"],
+        capture_output=True,
+        text=True,
+        env=cli_env(**env),
+        cwd=work,
+        timeout=300,
+    )
+    assert done.returncode != 0 and said in done.stderr, done.stderr
+    assert "cp:" not in done.stderr and "/fetched" not in done.stderr, done.stderr
+    assert not (work / "fetched").exists()
+    if broken == "yaml":  # the folder, said all the same, is copied, the broken file in it
+        assert (work / "reader-config" / "config.yaml").exists()
+    else:  # not the current folder, notes.txt and all
+        assert not (work / "reader-config").exists()
+
+
+def test_every_bench_command_in_the_readme_and_docs_runs_from_a_fresh_clone():
+    """`python bench/eval_seeds.py` from a fresh clone: "No module named 'reader'" (the package is
+    installed into .venv only), or no `python` where only python3 is: each bench command is
+    written with the venv's Python the README's first command makes, and names a script there."""
+    root = Path(__file__).resolve().parent.parent
+    commands = []
+    for page in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        commands += re.findall(r"`([^`\n]*\bbench/\w+\.py[^`\n]*)`", text)
+    run = [c for c in commands if re.match(r"(\S+=\S+ )*\S*python", c)]
+    assert len(run) >= 40, run
+    for command in run:
+        words = command.split()
+        python = next(w for w in words if "python" in w)
+        assert python == ".venv/bin/python", command
+        script = words[words.index(python) + 1]
+        assert (root / script).is_file(), command

@@ -168,6 +168,115 @@ def test_every_argument_that_starts_with_a_dash_is_in_the_double_dash_hint(capsy
 
 
 @pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "--", "-a", "-b", "-c"],
+        ["compare", "--json", "--", "-a", "-b", "-c"],
+        ["compare", "a", "--json", "--", "-b", "-c"],
+    ],
+)
+def test_arguments_after_the_double_dash_past_those_taken_are_told_how_many_it_takes(argv, capsys):
+    # `reader compare -- -a -b -c` said "the following arguments are required: A" (argparse's
+    # intermixed parsing lost the `--` and read -a as an option), as though none were given.
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    last = err.splitlines()[-1]
+    assert exc.value.code == 2, err
+    assert last.endswith("unrecognized arguments: -c; `reader compare` takes at most 2 arguments (A [B])"), last
+
+
+@pytest.mark.parametrize(
+    "words, found, status",
+    [
+        (["-OR"], [], 2),  # the word or, too common to search: not "OR needs a word after it"
+        (["storm", "-OR"], ["a"], 0),
+        (["-*"], [], 2),  # no wildcard that found every article: the text has no word
+        (["-NOT", "budget"], ["b"], 0),  # not "NOT budget", which left b out
+        (["-title:storm"], [], 1),  # the text "title:storm", no field: no article holds it
+        (["-coa*"], [], 1),  # the text, no wildcard that found "coast"
+        (['-"budget vote"'], ["b"], 0),  # its quote marks the query's phrase, the dash gone
+    ],
+)
+def test_a_search_word_after_the_double_dash_is_searched_as_text_not_query_syntax(
+    reader_in_process, tmp_path, words, found, status
+):
+    news = tmp_path / "news"
+    write_article(news, "a", "Storm hits coast", "Daily", "2025-10-01", "The storms reached the coast on Tuesday.")
+    write_article(news, "b", "Budget vote", "Herald", "2025-10-01", "The senate passed the budget.")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, "search", "--json", "--", *words, check=False)
+    assert result.returncode == status, result.stderr
+    assert [hit["id"] for hit in json.loads(result.stdout or "[]")] == found
+
+
+def test_a_search_argument_of_several_words_after_the_double_dash_is_a_query_as_typed(reader_in_process, tmp_path):
+    # its minus is the query's, as in 'budget -storm': not stripped into the words "storm budget"
+    news = tmp_path / "news"
+    write_article(news, "a", "Storm hits coast", "Daily", "2025-10-01", "The storm reached the coast on Tuesday.")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, "search", "--", "-storm coast", check=False)
+    assert result.returncode == 2 and "write NOT storm" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        # a word after `--` is an argument: no "did you mean" an option, however close it is
+        (
+            ["compare", "--", "-a", "-b", "--corpus"],
+            "unrecognized arguments: --corpus; `reader compare` takes at most 2 arguments (A [B])",
+        ),
+        (
+            ["compare", "--", "-a", "-b", "--jsn"],
+            "unrecognized arguments: --jsn; `reader compare` takes at most 2 arguments (A [B])",
+        ),
+        (
+            ["list", "--", "--jsn"],
+            "unrecognized arguments: -- --jsn; `reader list` takes no arguments, only options (`reader list --help` lists them)",
+        ),
+        # before it, a misspelt option is still asked about
+        (["compare", "a", "b", "--jsn"], "unrecognized arguments: --jsn (did you mean --json?)"),
+        (["list", "--jsn", "--"], "unrecognized arguments: --jsn (did you mean --json?)"),
+        # the hint keeps the arguments already after `--`: `compare -- -a` compared -a with another
+        (["compare", "-a", "--", "-b"], "goes after '--' (reader compare -- -a -b)"),
+    ],
+)
+def test_a_word_after_the_double_dash_is_no_option_misspelt(argv, said, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert exc.value.code == 2 and last.endswith(said), last
+
+
+def test_ids_after_the_double_dash_that_start_with_a_dash_are_compared(reader_in_process, tmp_path):
+    news = tmp_path / "news"
+    write_article(news, "-a", "Storm hits coast", "Daily", "2025-10-01", "The storm reached the coast on Tuesday.")
+    write_article(news, "-b", "Storm reaches coast", "Herald", "2025-10-01", "A storm came to the coast on Tuesday.")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, "compare", "--json", "--", "-a", "-b", check=False)
+    assert result.returncode == 0, result.stderr
+    compared = json.loads(result.stdout)
+    assert {compared["left"]["id"], compared["right"]["id"]} == {"-a", "-b"}
+
+
+@pytest.mark.parametrize("word", ["-storm", "--storm"])
+def test_a_search_word_after_the_double_dash_is_text_to_find_not_the_querys_minus(reader_in_process, tmp_path, word):
+    # `reader search -- -lim` was told "-lim would search lim: write NOT lim", after the error for
+    # `reader search -lim` had said to give it after `--`: as `rg -- -lim`, its text is searched.
+    news = tmp_path / "news"
+    write_article(news, "a", "Storm hits coast", "Daily", "2025-10-01", "The --storm reached the coast on Tuesday.")
+    write_article(news, "b", "Budget vote", "Herald", "2025-10-01", "The senate passed the budget.")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, "search", "--json", "--", word, check=False)
+    assert result.returncode == 0, result.stderr
+    assert [hit["id"] for hit in json.loads(result.stdout)] == ["a"]
+    # typed inside one argument, the minus is still the query's, and still refused with its hint
+    result = reader_in_process(*where, "search", "--", f"budget {word[-6:]}", check=False)
+    assert result.returncode == 2 and "write NOT storm" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
     "argv, said",
     [
         (
@@ -1075,6 +1184,22 @@ def test_no_progress_line_on_a_dumb_terminal(monkeypatch):
     monkeypatch.setenv("TERM", "xterm-256color")
     ProgressLine("indexing")(1, 3, "loading articles")
     assert screen.getvalue() == "\r\x1b[2Kindexing  33% 1/3 loading articles"
+
+
+def test_no_color_keeps_the_progress_line_and_its_erase_code(monkeypatch):
+    # NO_COLOR asks for no colour (no-color.org); the line's \r and erase-line code are none, and
+    # git's progress and cargo's bar stay under it: the line is left out where it cannot be drawn
+    # (TERM=dumb, a pipe), not where colour is unwanted.
+    from reader.commands.common import ProgressLine
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("NO_COLOR", "1")
+    line = ProgressLine("comparing")
+    line(1, 3, "encoding")
+    line.finish()
+    assert screen.getvalue() == "\r\x1b[2Kcomparing  33% 1/3 encoding\r\x1b[2K"
 
 
 def test_waiting_for_the_index_lock_is_said_while_it_lasts(tmp_path):

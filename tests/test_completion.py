@@ -117,7 +117,8 @@ def test_bash_completes_commands_options_values_and_paths(tmp_path):
     assert lines[9].split() == [f"{tmp_path}/file.txt"]
 
 
-BASH_NAMES_DRIVER = """
+# A driver's start: the script loaded, in folder $2, and complete_words printing the replies, each in <>.
+BASH_IN_FOLDER = """
 source "$1"
 cd "$2"
 complete_words() {
@@ -125,6 +126,12 @@ complete_words() {
     _reader
     printf '<%s>' "${COMPREPLY[@]}"; echo
 }
+"""
+
+
+BASH_NAMES_DRIVER = (
+    BASH_IN_FOLDER
+    + """
 complete_words reader show my
 complete_words reader --corpus su
 complete_words reader show 'my\\ a'
@@ -134,6 +141,7 @@ complete_words reader --index 'sub\\ '
 complete_words reader show "it\\'"
 complete_words reader show 'st'
 """
+)
 
 
 def names_folder(tmp_path: Path) -> Path:
@@ -654,3 +662,180 @@ def test_zsh_completes_compare_s_a_with_a_story_id(tmp_path):
         term.send(typed, literal=True)
         term.send("Tab")
         term.wait_for(f"compare {story}", what=f"completion of {typed!r}")
+
+
+# -- ids and outlet names that are hard to quote ---------------------------------------------------
+# Each id (a file's name) and outlet name holds what a shell reads: a space, a quote, `$`, a
+# backquote, non-ASCII letters.
+HARD_ARTICLES = {
+    "my article": "Le Monde",
+    "it's": "O'Reilly Times",
+    "cost $5": "$ Money",
+    "café ñ": "Zürich Zeitung",
+    'dq"x': 'The "Quoted" Post',
+    "tick`x": "Back`tick News",
+}
+
+
+def hard_corpus(tmp_path: Path) -> tuple[Path, Path]:
+    """The corpus `work/hard` of HARD_ARTICLES, indexed into `work/ix` (no other name in `work`)."""
+    corpus = tmp_path / "work" / "hard"
+    corpus.mkdir(parents=True)
+    for number, (name, outlet) in enumerate(HARD_ARTICLES.items()):
+        quoted = outlet.replace("'", "''")
+        (corpus / f"{name}.md").write_text(
+            f"---\ntitle: 'Storm {number}'\noutlet: '{quoted}'\ndate: '2025-10-0{number + 1}'\n---\n\n"
+            f"The storm number {number} reached the coast on Tuesday.\n",
+            encoding="utf-8",
+        )
+    index = tmp_path / "work" / "ix"
+    assert main(["--corpus", str(corpus), "--index", str(index), "index", "--no-prepare"]) == 0
+    return corpus, index
+
+
+BASH_HARD_DRIVER = (
+    BASH_IN_FOLDER
+    + """
+complete_words reader --corpus hard --index ix show co
+complete_words reader --corpus hard --index ix show ti
+complete_words reader --corpus hard --index ix list --outlet '$'
+complete_words reader --corpus hard --index ix list --outlet "'$"
+complete_words reader --corpus hard --index ix show my
+complete_words reader --corpus hard --index ix show caf
+complete_words reader --corpus hard --index ix show dq
+complete_words reader --corpus hard --index ix list --outlet O
+"""
+)
+
+
+def test_bash_quotes_the_dollar_and_backquote_of_ids_and_outlet_names_it_offers(tmp_path):
+    # bash leaves a `$` or a backquote of a reply that names no file unquoted, taking it for an
+    # expansion to come: the id `cost $5` was inserted as cost\ $5, which runs as "cost ".
+    hard_corpus(tmp_path)
+    lines = run_bash_driver(
+        BASH_HARD_DRIVER, script("bash", tmp_path), tmp_path / "work", env=reader_on_path(tmp_path), timeout=120
+    )
+    assert lines[0] == "<cost\\ \\$5>"
+    assert lines[1] == "<tick\\`x>"
+    assert lines[2] == "<\\$\\ Money>"
+    assert lines[3] == "<$ Money>"  # in the quote the word opened, readline's quoting keeps it whole
+    # the others readline quotes itself, as file names (`complete -o filenames`)
+    assert lines[4:] == ["<my article>", "<café ñ>", '<dq"x>', "<O'Reilly Times>"]
+    for reply in ("cost\\ \\$5", "tick\\`x", "\\$\\ Money"):  # each as bash reads it back
+        said = subprocess.run(["bash", "-c", f"printf %s {reply}"], capture_output=True, text=True, check=True)
+        assert said.stdout in HARD_ARTICLES or said.stdout in HARD_ARTICLES.values(), said.stdout
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)")
+def test_fish_offers_ids_and_outlet_names_that_are_hard_to_quote_whole(tmp_path):
+    corpus, index = hard_corpus(tmp_path)
+    path = script("fish", tmp_path)
+    env = reader_on_path(tmp_path)
+    where = f"reader --corpus {corpus} --index {index}"
+    assert set(HARD_ARTICLES) <= set(fish_completions(path, f"{where} show ", env))  # with the files here
+    assert fish_completions(path, f"{where} list --outlet ", env) == sorted(HARD_ARTICLES.values())
+    assert fish_completions(path, f"{where} show 'it", env) == ["it's"]
+
+
+HARD_INSERTED = (
+    ("show co", "show cost\\ \\$5"),
+    ("show ti", "show tick\\`x"),
+    ("show caf", "show café\\ ñ"),
+    ("show dq", 'show dq\\"x'),
+    ("show it", "show it\\'s"),
+    ("list --outlet O", "--outlet O\\'Reilly\\ Times"),
+    ("list --outlet Z", "--outlet Zürich\\ Zeitung"),
+    ("list --outlet \\$", "--outlet \\$\\ Money"),
+)
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is needed (apt-get install tmux)")
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_ids_and_outlet_names_that_are_hard_to_quote_go_in_quoted_in_a_real_shell(tmp_path, shell):
+    """What each shell inserts on a Tab, read back as the shell reads it: the id or the name."""
+    from e2e_helpers import Tmux
+
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed (apt-get install {shell})")
+    hard_corpus(tmp_path)
+    path = script(shell, tmp_path)
+    env = {"HOME": str(tmp_path), "PATH": reader_on_path(tmp_path)["PATH"], "LANG": "C.UTF-8"}
+    if shell == "bash":
+        (tmp_path / "bashrc").write_text(f"source {path}\nPS1='> '\n", encoding="utf-8")
+        command = ["bash", "--noprofile", "--rcfile", str(tmp_path / "bashrc"), "-i"]
+    elif shell == "zsh":
+        (tmp_path / ".zshrc").write_text(
+            f"autoload -U compinit; compinit -u -D\nsource {path}\nPROMPT='> '\n", encoding="utf-8"
+        )
+        command, env["ZDOTDIR"] = ["zsh", "-i"], str(tmp_path)
+    else:
+        (tmp_path / ".config" / "fish").mkdir(parents=True)
+        (tmp_path / ".config" / "fish" / "config.fish").write_text(
+            f"source {path}\nfunction fish_prompt; echo '> '; end\nset fish_greeting\n", encoding="utf-8"
+        )
+        command, env["XDG_CONFIG_HOME"] = ["fish"], str(tmp_path / ".config")
+    with Tmux(tmp_path / "work", width=160, height=20) as term:
+        term.start(command, env=env)
+        term.wait_for(lambda text: text.strip() == ">", what="the prompt")
+        for typed, expected in HARD_INSERTED:
+            if shell == "fish":  # a backquote is no command substitution in fish: left as it is
+                expected = expected.replace("\\`", "`")
+            term.send(f"reader --corpus hard --index ix {typed}", literal=True)
+            term.send("Tab")
+            term.wait_for(expected, what=f"completion of {typed!r}")
+            term.interrupt_until(lambda text: text.rstrip().endswith(">"), what="a fresh prompt")
+            term.send("clear", "Enter")
+            term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
+
+
+BASH_AFTER_DASHES_DRIVER = (
+    BASH_IN_FOLDER
+    + """
+complete_words reader --corpus news --index ix show -- -
+complete_words reader --corpus news --index ix show -
+complete_words reader --corpus news --index ix show -- -a --
+complete_words reader --corpus news --index ix compare -- -a --b -
+complete_words reader --corpus news --index ix show -- --corpus ne
+"""
+)
+
+
+def test_bash_completes_ids_that_start_with_a_dash_after_the_double_dash(tmp_path):
+    # `reader show -- -<Tab>` offered --help, --json...: after `--` every word is an argument,
+    # and the id -a is what goes there (before it, `-<Tab>` still offers the options)
+    work = tmp_path / "work"
+    for name in ("-a", "--b", "news-c"):
+        path = work / "news" / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: Storm {name}\noutlet: Daily\ndate: 2025-10-01\n---\n\nThe storm came.\n")
+    assert main(["--corpus", str(work / "news"), "--index", str(work / "ix"), "index", "--no-prepare"]) == 0
+    lines = run_bash_driver(
+        BASH_AFTER_DASHES_DRIVER, script("bash", tmp_path), work, env=reader_on_path(tmp_path), timeout=120
+    )
+    assert sorted(lines[0].strip("<>").split("><")) == ["--b", "-a"]
+    assert "<--json>" in lines[1] and "-a" not in lines[1].split("><")
+    assert lines[2] == "<--b>"
+    assert lines[3] == "<>"  # compare takes two
+    assert sorted(lines[4].strip("<>").split("><")) == ["news", "news-c"]  # --corpus there is no option
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(
+    shutil.which("zsh") is None or shutil.which("tmux") is None,
+    reason="zsh and tmux are needed (apt-get install zsh tmux)",
+)
+def test_zsh_offers_no_option_after_the_double_dash(tmp_path):
+    # `reader show -- -<Tab>` listed --help, --json... under the ids: _arguments -S
+    work = tmp_path / "work"
+    for name in ("-a", "-b"):
+        path = work / "news" / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: Storm {name}\noutlet: Daily\ndate: 2025-10-01\n---\n\nThe storm came.\n")
+    assert main(["--corpus", str(work / "news"), "--index", str(work / "ix"), "index", "--no-prepare"]) == 0
+    env = {"PATH": reader_on_path(tmp_path)["PATH"]}
+    with zsh_at_prompt(tmp_path, width=120, extra_env=env) as term:
+        term.send(f"reader --corpus {work / 'news'} --index {work / 'ix'} show -- -", literal=True)
+        term.send("Tab")
+        term.wait_for(lambda text: "-a" in text.split() and "-b" in text.split(), what="the ids")
+        assert "--json" not in term.screen()

@@ -1445,6 +1445,29 @@ async def test_the_first_index_names_the_files_of_other_kinds_in_the_corpus(tmp_
         library.close()
 
 
+async def test_the_first_index_names_the_files_of_other_kinds_through_a_link_out_with_follow_links(tmp_path):
+    # With --follow-links the app reads `corpus/far -> ../away`, but counted the files of other
+    # kinds as though the link were not followed: away's PDF and .json went unsaid.
+    from conftest import wait_for, write
+    from reader.library import Library
+
+    corpus, away = tmp_path / "corpus", tmp_path / "away"
+    write(corpus / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
+    write(away / "report.pdf", "%PDF-1.4")
+    write(away / "j.json", '{"title": "J"}')
+    (corpus / "far").symlink_to(away, target_is_directory=True)
+    library = Library([corpus], tmp_path / "index", auto_update=False, follow_links=True)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (100, 30)) as pilot:
+            await wait_for(pilot, lambda: any("other kinds" in n for n in notifications(app)))
+            notices = " ".join(notifications(app))
+            assert "1 file of other kinds not read (1 .pdf)" in notices, notices
+            assert "1 .json file not read" in notices and "--follow-links index names the one" in notices, notices
+    finally:
+        library.close()
+
+
 async def test_a_corpus_of_pdfs_alone_names_them_once(tmp_path):
     # A folder of PDFs said "The corpus has no articles" and no more in the app (the CLI named
     # them): the notice names them, once, not at each update of the index.

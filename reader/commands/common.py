@@ -460,34 +460,34 @@ def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) 
         print_error(
             f"nothing loaded from {where}: every file there was skipped "
             f"({counted(skipped, 'file or entry', 'files or entries')}; {how})"
-            f"{'; ' + hidden if hidden else ''}{_unread_files_note(roots)}"
+            f"{'; ' + hidden if hidden else ''}{_unread_files_note(roots, library.follow_links)}"
         )
         return True
     from reader.corpus.discover import hidden_articles_note
 
     hidden = hidden_articles_note(roots, library.command_line, library.follow_links)
     if hidden:
-        print_error(f"no articles in {where}: {hidden}{_unread_files_note(roots)}")
+        print_error(f"no articles in {where}: {hidden}{_unread_files_note(roots, library.follow_links)}")
         return False
     again = " again" if indexing else ""
     print_error(
         f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
-        f"files there (`{library.command_line('index')}`{again} indexes them){_unread_files_note(roots)}"
+        f"files there (`{library.command_line('index')}`{again} indexes them){_unread_files_note(roots, library.follow_links)}"
     )
     return False
 
 
-def _unread_files_note(roots) -> str:
+def _unread_files_note(roots, follow_links: bool) -> str:
     """What the folders hold that is not read, by suffix: a folder of `.json` articles (as
     news-please writes them) or PDFs was only said to be empty, which looked like a wrong path."""
     from reader.corpus.discover import json_lines_command, kinds_named, unread_kinds
 
-    counts = unread_kinds(list(roots))
+    counts = unread_kinds(list(roots), follow_links=follow_links)  # as the corpus walks them
     if not counts:
         return ""
     note = f"; reader reads files by their suffix, and not those there ({kinds_named(counts)})"
     if ".json" in counts:
-        note += f"; a .jsonl file of one JSON article a line it reads: {json_lines_command(roots)}"
+        note += f"; a .jsonl file of one JSON article a line it reads: {json_lines_command(roots, follow_links)}"
     return note
 
 

@@ -125,7 +125,7 @@ def run(args) -> int:
         interrupted = KeyboardInterrupt()
     data = report.to_dict()
     data["comparisons"] = prepared.to_dict() if prepared is not None else None
-    unread = unread_kinds(library.roots)
+    unread = unread_kinds(library.roots, follow_links=library.follow_links)  # as the corpus is walked
     # by suffix, as the notes name them; `capped`: the walk's 10,000 entries were not all there was
     data["unread_files"] = {"kinds": dict(sorted(unread.items())), "capped": unread.capped}
     for problem in library.config_problems():
@@ -145,7 +145,7 @@ def run(args) -> int:
         if report_no_articles(library, named, indexing=True) and not interrupted:
             status = 1  # nothing loaded: every file skipped, a failure to read, as `list` says it
     else:  # the empty corpus's line names them too
-        if json_note := unread_json_note(library.roots, counts=unread):
+        if json_note := unread_json_note(library.roots, counts=unread, follow_links=library.follow_links):
             print_error(json_note)
         if report.first_build and (kinds_note := unread_kinds_note(library.roots, unread)):
             print_error(kinds_note)  # after the first index only: a folder keeps its PDFs

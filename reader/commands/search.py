@@ -45,7 +45,12 @@ def register(subparsers) -> None:
         "the corpus has files but every one was skipped (nothing loaded: stderr says how many), 2 for a "
         "usage error (a malformed query, a bad option, an --outlet or --story that names none of a corpus with articles).",
     )
-    parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
+    parser.add_argument(
+        "query",
+        nargs="+",
+        metavar="QUERY",
+        help="the query (words are joined; a word that starts with '-', given after `--`, is searched for, not left out)",
+    )
     parser.add_argument("--limit", default=20, metavar="N", help="at most N results (default 20; 0: all of them)")
     parser.add_argument(
         "--outlet", metavar="NAME", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
@@ -68,7 +73,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     args.limit = whole_number_option("--limit", args.limit, 0, "0 (all the results) or more")
     check_date_options(args)
-    query = " ".join(typed_words(word) for word in args.query)
+    query = " ".join(_searched_as_text(typed_words(word)) for word in args.query)
     library = open_library(args)
     try:
         outlet = resolve_outlet(library, args.outlet)
@@ -136,6 +141,24 @@ def run(args) -> int:
     plural = "s" if max(shown, results.total) != 1 else ""
     say_aside(f"{shown}{more} result{plural}")
     return 0
+
+
+def _searched_as_text(word: str) -> str:
+    """A one-word argument that starts with '-' came after `--` (argparse refuses it before, and
+    its error says to give it there): its text is searched, as ripgrep searches `rg -- -lim`,
+    not read as the query's minus, whose error (`write NOT lim`) sent `reader search -- -lim`
+    round again. It is searched as a phrase, so that what follows the dashes is text too, no
+    query syntax the dashes had kept as words (`-- -OR` is the word or, not "OR needs a word";
+    `-- -*` no wildcard for every article): `-lim` and `--lim` search lim. An argument of
+    several words is a query as typed, its minus the query's (`-- '-fox lim'`, as `'lim -fox'`:
+    write NOT fox), and one holding a quote mark or a backslash, no phrase to quote, loses only
+    its dashes (`-"white house"` searches the phrase, as the query read it)."""
+    text = word.lstrip("-")
+    if text == word or not text.strip() or any(char.isspace() for char in word):
+        return word
+    if '"' in text or "\\" in text:
+        return text
+    return f'"{text}"'
 
 
 def _say_results_cut(results) -> None:

@@ -498,16 +498,17 @@ def _is_loop_link(path: str) -> bool:
     return False
 
 
-def json_lines_command(roots: Iterable[Path]) -> str:
+def json_lines_command(roots: Iterable[Path], follow_links: bool = False) -> str:
     """The shell command that writes every .json file under the folders (news-please nests them in
     date and site folders, which `*.json` missed) as one JSON Lines file in the first folder, run
     from any folder: each path absolute and quoted for the shell (a message showing it escapes a
     control character in a folder's name, as in any name it shows). A reader index folder in
-    them is passed over: its .json files are the index's own."""
+    them is passed over: its .json files are the index's own. With `follow_links` (the corpus's
+    --follow-links) the links out of the folders are walked, and started from, too."""
     import shlex
 
     folders = [os.path.abspath(root) for root in roots]
-    walked = _walk_unread(folders)
+    walked = _walk_unread(folders, follow_links=follow_links)
     # -H: a folder given as a link is read (`find link` listed the link alone, and joined nothing)
     where = " ".join(shlex.quote(folder) for folder in _find_starts(folders, walked[4]))
     written = shlex.quote(os.path.join(folders[0], "articles.jsonl"))
@@ -559,14 +560,17 @@ class KindCounts(dict):
     capped = False
 
 
-def unread_json_note(roots: list[Path], index_command: str = "", counts: KindCounts | None = None) -> str | None:
+def unread_json_note(
+    roots: list[Path], index_command: str = "", counts: KindCounts | None = None, follow_links: bool = False
+) -> str | None:
     """That the folders hold `.json` files, which the corpus does not read (a JSON article is
     read from a JSON Lines file, an article a line), and the command that makes one of them; None
     when they hold none. A broken or a good `.json` beside the articles was passed over without a
     word (only an empty corpus named them): a reader who put news-please's files there expects them
     read, or told why not. `index_command` (the app's: its notice is short) names the command
-    that says the one making them, in its place. `counts`: unread_kinds's, when already walked."""
-    counts = unread_kinds(roots) if counts is None else counts
+    that says the one making them, in its place. `counts`: unread_kinds's, when already walked;
+    `follow_links`: the corpus's --follow-links, which the count and the command follow."""
+    counts = unread_kinds(roots, follow_links=follow_links) if counts is None else counts
     found = counts.get(".json", 0)
     if not found:
         return None
@@ -574,7 +578,7 @@ def unread_json_note(roots: list[Path], index_command: str = "", counts: KindCou
     said = f"{files} not read: reader reads JSON articles from JSON Lines files (.jsonl), one article a line"
     if index_command:
         return f"{said}; the command {index_command} names the one that makes one of them"
-    return f"{said}; this command makes one of them: {json_lines_command(roots)}"
+    return f"{said}; this command makes one of them: {json_lines_command(roots, follow_links)}"
 
 
 def _files_counted(n: int, capped: bool, kind: str = "") -> str:
@@ -593,13 +597,13 @@ def kinds_named(counts: dict[str, int], most: int = 4) -> str:
     return named + (f" and {len(kinds) - most} more kinds" if len(kinds) > most else "")
 
 
-def unread_kinds_note(roots: list[Path], counts: KindCounts | None = None) -> str | None:
+def unread_kinds_note(roots: list[Path], counts: KindCounts | None = None, follow_links: bool = False) -> str | None:
     """That the folders hold files of kinds the corpus does not read (PDFs, Word files, images;
     .json aside, which unread_json_note names), and what it reads; None when they hold none. Said
     after the first index of a folder: a newcomer's folder of articles and PDFs was indexed
     without a word of the PDFs, which then were nowhere in the app. `counts`: unread_kinds's,
     when already walked."""
-    walked = unread_kinds(roots) if counts is None else counts
+    walked = unread_kinds(roots, follow_links=follow_links) if counts is None else counts
     counts = KindCounts(walked)  # a copy: the caller's keeps its .json
     counts.capped = walked.capped
     counts.pop(".json", None)
@@ -616,15 +620,16 @@ def unread_kinds_note(roots: list[Path], counts: KindCounts | None = None) -> st
     return note
 
 
-def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> KindCounts:
+def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000, *, follow_links: bool = False) -> KindCounts:
     """How many files of each suffix ("" for none) the folders hold that are of no article
     format, hidden ones aside: what an empty corpus's message names, as a folder of news-please's
     `.json` files looked simply empty. At most `limit` entries are looked at (a --corpus mistyped
     as one's home folder; past it `capped`); a link to a folder in the folders is followed, each
     folder walked once. A reader index folder in them (the cache's, under a --corpus of one's
     home folder on macOS) is not counted: its files are not the user's, and each added "3 .json"
-    to the count, and its index's files to the command joining them."""
-    walked = _walk_unread(roots, limit)
+    to the count, and its index's files to the command joining them. Links out of the folders
+    are followed with `follow_links`, as the corpus follows them with --follow-links."""
+    walked = _walk_unread(roots, limit, follow_links=follow_links)
     counts = KindCounts(walked[0])
     counts.capped = walked[3]
     return counts

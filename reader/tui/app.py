@@ -665,7 +665,9 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         """The corpus's .json files, which it does not read (in the index's worker: a walk of
         the folders' entries, 10,000 at most); None when it holds none, or on an error."""
         try:
-            return unread_json_note(self.library.roots, self.library.command_line("index"))
+            return unread_json_note(
+                self.library.roots, self.library.command_line("index"), follow_links=self.library.follow_links
+            )
         except (OSError, ValueError):
             return None
 
@@ -684,7 +686,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         """The corpus's files of other kinds (PDFs, images), said after its first index only: a
         folder keeps its PDFs, and a reminder at every launch would be noise. None on an error."""
         try:
-            return unread_kinds_note(self.library.roots)
+            return unread_kinds_note(self.library.roots, follow_links=self.library.follow_links)
         except (OSError, ValueError):
             return None
 
