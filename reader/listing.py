@@ -8,7 +8,8 @@ is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a short date covers its whole year or mont
 `today`, `yesterday`, `3d` (three days ago), `2w` (two weeks ago). Articles
 without a date never match a date bound. Words and rows are read alike: typographic variants,
 compatibility forms and, with the search's fold (given by the caller), accents and case. A
-malformed token is reported, never silently ignored; so is a search field (`outlet:fox`), which the filter does not have: the message names the search.
+malformed token is reported, never silently ignored; so is a search field (`outlet:fox`), which
+the filter does not have: the message names the search.
 """
 
 from __future__ import annotations
