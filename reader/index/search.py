@@ -355,6 +355,13 @@ def clean_query(text) -> str:
 
 def _check_wildcards(q) -> None:
     for node in _walk(q):
+        if isinstance(node, wq.Every):
+            # `*` alone (or `title:*`) listed every article, exit 0, though a wildcard needs letters
+            # before it: a query that searches nothing, as `**` is.
+            raise QueryProblem(
+                f"a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ? (for example: infla*); "
+                "* alone searches nothing: the list (reader list) shows every article"
+            )
         if isinstance(node, (wq.Wildcard, wq.Prefix)):
             text = node.text if isinstance(node.text, str) else str(node.text)
             literal = re.split(r"[*?]", text, maxsplit=1)[0] if isinstance(node, wq.Wildcard) else text
