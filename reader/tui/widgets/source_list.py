@@ -142,7 +142,7 @@ class Catalog:
 def search_fold(lower: str) -> str:
     """The search's folding of a lower-cased text (textproc.fold), for the filter's words and
     the rows' text alike: `pena` finds Peña, `istanbul` İstanbul, as the search does."""
-    from reader.index.textproc import fold  # here: its tables take ~40 ms to build, and ASCII needs none
+    from reader.index.textproc import fold  # here, not at import: its tables take ~40 ms to build
 
     return fold(lower)
 
@@ -162,6 +162,10 @@ def prepare_catalog(
     with the versions deleted since, whose marks show on the newest), else worked out here."""
     source_articles, source_stories = articles, stories
     articles = list(articles)
+    # The fold's module loaded here, in the worker: with every title ASCII none needs it, and the
+    # filter's first accented word (`peña`) loaded it on the event loop, which stood still for it
+    # (0.1 to 0.4 s: the index's modules with it).
+    search_fold("")
     kept = before if before is not None else _NO_CATALOG
     # An article edited upstream and fetched again is listed as each of its versions, each
     # marked as `reader list` marks it ("version 1 of 2, replaced"): a mark a new version may change.
