@@ -1,7 +1,6 @@
 """Every kind of query keeps to the time limit and shows the partial results it promises
 (issue 10, item 9)."""
 
-import json
 import itertools
 
 import pytest
