@@ -6,8 +6,10 @@ inside one written \\", `"he said \\"no\\""`, found as any double mark) and toke
 `is:unread`, `is:read`, `is:starred`, `since:DATE`, `until:DATE` and `date:DATE..DATE`, where DATE
 is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a short date covers its whole year or month), or relative:
 `today`, `yesterday`, `3d` (three days ago), `2w` (two weeks ago). Articles
-without a date never match a date bound. A malformed token is reported, never silently ignored;
-so is a search field (`outlet:fox`), which the filter does not have: the message names the search.
+without a date never match a date bound. Words and rows are read alike: typographic variants,
+compatibility forms and, with the search's fold (given by the caller), accents and case. A
+malformed token is reported, never silently ignored; so is a search field (`outlet:fox`), which
+the filter does not have: the message names the search.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from typing import Mapping
+from typing import Callable, Mapping
 
 from reader import calendar_dates
 from reader.relative_dates import RELATIVE_HELP, absolute
@@ -59,15 +61,18 @@ def _typographic(m: re.Match) -> str:
     return _TYPOGRAPHIC[m.group()]
 
 
-def filter_key(text: str) -> str:
+def filter_key(text: str, fold: Callable[[str], str] | None = None) -> str:
     """`text` as the filter matches it: lower-cased, its typographic variants alike (_TYPOGRAPHIC),
     compatibility forms as their letters (NFKC: the ligature ﬁ is fi, a fullwidth Ａ a, CO₂ co2)
-    and each run of white space (a no-break or thin space too) one space."""
+    and each run of white space (a no-break or thin space too) one space. `fold`: the search's
+    folding of a lower-cased text (reader.index.textproc.fold: accents, ß as ss, İ and ı as i, ς
+    as σ), which the caller gives, as this module sits below the index: with it `pena` finds
+    Peña in the list as the search does (the filter missed it)."""
     if text.isascii():
         # (Its white space too: `"hillary clinton"` found "Hillary\u00a0Clinton", not "Hillary  Clinton".)
         return " ".join(text.lower().split())
     plain = unicodedata.normalize("NFKC", _TYPOGRAPHIC_RE.sub(_typographic, text)).lower()
-    return " ".join(plain.split())
+    return " ".join((fold(plain) if fold else plain).split())
 
 
 class FilterError(ValueError):
@@ -127,12 +132,13 @@ def _bound(text: str, end: bool) -> str:
     raise FilterError(f"{text!r}: there is no day {day} in that month")
 
 
-def parse_filter(text: str) -> ListFilter:
-    """The filter typed by the user; raises FilterError naming the first bad token."""
+def parse_filter(text: str, fold: Callable[[str], str] | None = None) -> ListFilter:
+    """The filter typed by the user, its words read by filter_key (with `fold`, as the rows' text
+    is); raises FilterError naming the first bad token."""
     words: list[str] = []
     states: set[str] = set()
     since = until = None
-    for phrase, token in _TOKEN.findall(filter_key(text)):
+    for phrase, token in _TOKEN.findall(filter_key(text, fold)):
         if not token:
             # `"hillary clinton"` was two words with a quote mark each, found in no title: the
             # search's way of writing a phrase hid every article. A phrase is never a token.

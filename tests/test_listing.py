@@ -212,3 +212,55 @@ def test_the_filter_finds_a_name_written_with_symbols(name):
     spec = parse_filter(name.lower())
     assert spec.matches(filter_key(f"{name} rises"), None, read=False, starred=False)
     assert not spec.matches(filter_key("A T T and C and F rise"), None, read=False, starred=False)
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("pena", "Peña wins"),
+        ("peña", "PENA WINS"),
+        ("pena", "Pen\u0303a wins"),  # decomposed: n and a combining tilde
+        ("pen\u0303a", "Peña wins"),
+        ("istanbul", "İstanbul talks"),
+        ("İSTANBUL", "istanbul talks"),
+        ("ıstanbul", "ISTANBUL TALKS"),
+        ("strasse", "Die Straße"),
+        ("straße", "Die Strasse"),
+        ("οδοσ", "Η Οδός"),
+        ("ΟΔΟΣ", "η οδός"),
+        ('"sao paulo"', "São Paulo votes"),
+    ],
+)
+def test_the_filter_folds_letters_as_the_search_does(typed, title):
+    # `pena` did not find Peña in the list (the search did): the filter folds with the search's fold.
+    from reader.index.textproc import fold
+
+    spec = parse_filter(typed, fold)
+    assert spec.matches(filter_key(title, fold), None, read=False, starred=False)
+    assert not spec.matches(filter_key("Budget vote", fold), None, read=False, starred=False)
+
+
+def test_the_filter_folds_nothing_without_the_search_s_fold():
+    assert not parse_filter("pena").matches(filter_key("Peña wins"), None, read=False, starred=False)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Pe\u202bña\u202c wins",  # a bidi embedding around letters of the word
+        "Pe\u200fña wins",  # a right-to-left mark inside it
+        "Pen" + "\u0303" * 1000 + "a wins",  # a tilde stacked a thousand deep
+        "x" * 2000 + " Peña wins",  # a 2,000-character title
+        "Pe\u0301\u0300n\u0303a wins",  # several marks on one letter
+    ],
+)
+def test_the_folding_filter_reads_hostile_titles_as_their_letters(title):
+    # The fold drops invisible controls and every combining mark (as the search's terms do): a
+    # title so written is found by its letters, and not by another word.
+    from reader.index.textproc import fold
+
+    hay = filter_key(title, fold)
+    assert parse_filter("pena", fold).matches(hay, None, read=False, starred=False)
+    assert parse_filter('"pena wins"', fold).matches(hay, None, read=False, starred=False)
+    assert not parse_filter("budget", fold).matches(hay, None, read=False, starred=False)
+    assert len(hay) <= len(title)

@@ -142,8 +142,9 @@ def test_generated_queries_with_filters_and_ranges(index):
     rng = random.Random(7)
     text = index.get("reuters/budget-vote").text
     filtered = 0
-    for _ in range(300):
-        q = generate(rng)
+    # The generated queries, then each word alone: those found Reuters' articles only with a `*`
+    # (every article), now a hint, and the outlet filter was then exercised on no hit.
+    for q in [generate(rng) for _ in range(300)] + WORDS:
         limit = rng.choice([1, 3, 50])
         outlet = rng.choice([None, "Reuters", "x\x00"])
         since = rng.choice([None, "2025-10-01", "2025", "junk"])

@@ -93,6 +93,13 @@ run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
         ("budget title:-obama", "title:-obama would search title:obama: to leave it out, write NOT title:obama"),
         ("Body:-obama", "write NOT body:obama"),
         ("Outlet:-fox", "write NOT outlet:fox"),
+        # A date written as other boxes and countries write it said only "not a date: '=2024'".
+        ("budget date:=2024", "date:=2024: write date:2024 (no =), since:2024 or until:2024"),
+        ("date:==2024-05", "write date:2024-05 (no =)"),
+        ("date:2024/05/31", "date:2024/05/31: write date:2024-05-31 (dates are YYYY-MM-DD, YYYY-MM or YYYY)"),
+        ("date:2024.05", "write date:2024-05 "),
+        ("date:=abc", "not a date: '=abc'"),
+        ("date:2024/13", "not a date: '2024/13'"),
     ],
 )
 def test_malformed_queries_get_a_one_line_hint(index, query, hint):

@@ -1,7 +1,6 @@
 """Every kind of query keeps to the time limit and shows the partial results it promises
 (issue 10, item 9)."""
 
-import json
 import itertools
 
 import pytest
@@ -18,9 +17,15 @@ def test_a_zero_boost_is_a_hint_not_a_crash(query, reader_cli, tmp_path):
     assert "a boost (^N) must be more than 0" in line and "Division" not in line
 
 
-def test_star_lists_every_article(reader_cli, tmp_path):
-    result = reader_cli("--corpus", str(SEEDS), "--index", str(tmp_path / "index"), "search", "*", "--json")
-    assert len(json.loads(result.stdout)) == 2 and result.stderr == ""
+@pytest.mark.parametrize("query", ["*", "title:*", "* budget", "budget OR *"])
+def test_a_star_alone_is_a_hint_as_any_too_short_wildcard(query, reader_cli, tmp_path):
+    # `*` listed every article with exit 0, though a wildcard needs three letters before it (`**`
+    # was refused): the CLI and the app (the same Library.search) give the wildcard's hint.
+    result = reader_cli("--corpus", str(SEEDS), "--index", str(tmp_path / "index"), "search", query, check=False)
+    assert result.returncode == 2 and result.stdout == ""
+    [line] = result.stderr.strip().splitlines()
+    assert "a wildcard needs at least 3 letters before * or ?" in line
+    assert "* alone searches nothing: the list (reader list) shows every article" in line
 
 
 def test_a_range_over_too_many_words_shows_the_matches_of_the_first(seed_library, monkeypatch):

@@ -311,6 +311,14 @@ def test_a_hyphenated_word_finds_its_closed_spelling_and_the_reverse(index, quer
     assert ids(index.search(query)) == found
 
 
+@pytest.mark.parametrize("query", ["e-mail*", "e-ma*", "E\u2010Mai*", "body:e-mail*", "re-elect*", "e-ma?l"])
+def test_a_wildcard_on_a_hyphenated_word_finds_it_as_its_word_written_together(index, query):
+    # `e-mail*` found nothing (no term holds a hyphen) where `email*` found e-mail and email.
+    joined = query.replace("-", "").replace("\u2010", "")
+    assert ids(index.search(query)) == ids(index.search(joined))
+    assert {"ap/hyphens", "nyt/closed"} <= set(ids(index.search(query)))
+
+
 @pytest.mark.parametrize(
     ("query", "found"),
     [

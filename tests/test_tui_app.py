@@ -1739,11 +1739,19 @@ async def test_quitting_during_a_first_build_keeps_no_part_of_it_and_the_next_la
         ('"new york"', "New\u00a0York rally"),
         ("final", "The \ufb01nal word"),
         ("co2", "CO\u2082 levels rise"),
+        # Accents, case and letters folded as the search folds them (`pena` hid Peña).
+        ("pena", "Pe\u00f1a wins"),
+        ("pena", "Pen\u0303a wins"),  # decomposed: n and a combining tilde
+        ("istanbul", "\u0130stanbul talks"),
+        ("\u0130stanbul", "ISTANBUL TALKS"),
+        ("\u0131stanbul", "Istanbul talks"),
+        ("strasse", "Die Stra\u00dfe"),
+        ("\u03bf\u03b4\u03bf\u03c3", "\u0397 \u039f\u03b4\u03cc\u03c2"),
     ],
 )
 async def test_the_filter_reads_typographic_variants_alike(library_double, typed, title):
     # The filter matched the text as written: a curly apostrophe in a title hid it from a straight
-    # one typed (and back), as did a dash for a hyphen, a no-break space or a ligature.
+    # one typed (and back), as did a dash for a hyphen, a no-break space, a ligature or an accent.
     from conftest import Doc
 
     library_double.add(Doc("t1", "Typeset Times", title, "2025-10-19", "Text."))

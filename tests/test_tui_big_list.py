@@ -282,3 +282,20 @@ def test_a_catalog_looks_the_outlet_registry_up_once_not_once_per_outlet(monkeyp
     catalog = prepare_catalog(infos, [])
     assert "foxnews" in catalog.hay["f"].split()
     assert len(looked_up) <= 1
+
+
+def test_the_worker_s_catalog_step_loads_the_filter_s_fold_not_the_event_loop():
+    # With every title ASCII nothing folded while the catalog was made, and the filter's first
+    # accented word (`peña`, on the event loop) imported the index's text modules: a stall.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from reader.tui.widgets.source_list import prepare_catalog\n"
+        "assert 'reader.index.textproc' not in sys.modules\n"
+        "prepare_catalog([], [])\n"
+        "print('reader.index.textproc' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True", done.stderr

@@ -75,3 +75,34 @@ async def test_the_idle_hint_keeps_a_line_in_a_tiny_terminal():
         hint = app.screen.query_one("#search-hint")
         assert hint.region.height == 1
         assert "Type to search" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(100, 30), (40, 10)])
+@pytest.mark.parametrize("query", ["budget~abc", "AT&T", "date:=2024", '"peace talks"~x', "*"])
+async def test_a_malformed_query_s_hint_is_whole_in_a_narrow_search_panel(tmp_path, query, size):
+    # In a 100-column terminal the search panel is 39 columns: three rows cut `budget~abc`'s hint
+    # before the end of its advice ("(for the words alone, leave out the…"). An error's hint, with
+    # nothing listed under it, takes the rows it needs; in a 40x10 terminal it had one line
+    # ("~abc: a word's ~ takes the letters it…") above five empty rows of results.
+    from conftest import wait_for, write
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "vote.md", "---\ntitle: Budget vote\noutlet: Daily\n---\n\nThe budget vote.\n")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, size) as pilot:
+            await settle(pilot)
+            await press_and_settle(pilot, "slash", *query)
+            panel = app.screen.search_panel
+            await wait_for(pilot, lambda: panel.results is not None and panel.shown_query == query)
+            await settle(pilot)
+            hint = panel.query_one("#search-hint")
+            assert hint.content_region.width < 40
+            rows = screen_text(app).splitlines()[hint.region.y : hint.region.bottom]
+            shown = " ".join(row[hint.content_region.x : hint.content_region.right].strip() for row in rows)
+            expected = " ".join(library.search(query).error.split())
+            assert shown == expected, rows
+    finally:
+        library.close()

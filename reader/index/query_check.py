@@ -395,5 +395,25 @@ def _date_value_problem(rest: str) -> str | None:
         day = comparison.group(2)[:40]
         return f"date:{value[:40]}: write since:{day} for the dates from it on, until:{day} for those up to it"
     if not valid_date(value.rstrip("*")):
-        return f"not a date: {value[:40]!r} (write {calendar_dates.FORMS})"
+        return _date_form_hint(value) or f"not a date: {value[:40]!r} (write {calendar_dates.FORMS})"
+    return None
+
+
+# A date written as other search boxes or other countries' habits write it: `date:=2024` (an
+# equality), `date:2024/05/31` or `date:2024.05` (another separator). "not a date: '=2024'"
+# left the user to guess what was wrong with 2024.
+_EQUALS_DATE = re.compile(r"=+(.+)")
+_SEPARATED_DATE = re.compile(r"\d{4}(?:[/.]\d{2}){1,2}")
+
+
+def _date_form_hint(value: str) -> str | None:
+    """The hint for a date: value that is a date written another way, naming the form to write."""
+    equals = _EQUALS_DATE.fullmatch(value)
+    if equals and valid_date(absolute(equals.group(1)) or ""):
+        day = equals.group(1)[:40]
+        return f"date:{value[:40]}: write date:{day} (no =), since:{day} or until:{day}"
+    if _SEPARATED_DATE.fullmatch(value):
+        dashed = re.sub(r"[/.]", "-", value)
+        if valid_date(dashed):
+            return f"date:{value}: write date:{dashed} (dates are {calendar_dates.FORMS})"
     return None

@@ -355,6 +355,13 @@ def clean_query(text) -> str:
 
 def _check_wildcards(q) -> None:
     for node in _walk(q):
+        if isinstance(node, wq.Every):
+            # `*` alone (or `title:*`) listed every article, exit 0, though a wildcard needs letters
+            # before it: a query that searches nothing, as `**` is.
+            raise QueryProblem(
+                f"a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ? (for example: infla*); "
+                "* alone searches nothing: the list (reader list) shows every article"
+            )
         if isinstance(node, (wq.Wildcard, wq.Prefix)):
             text = node.text if isinstance(node.text, str) else str(node.text)
             literal = re.split(r"[*?]", text, maxsplit=1)[0] if isinstance(node, wq.Wildcard) else text
@@ -522,6 +529,7 @@ def _parse(schema, text: str):
             # 🔥 alone said nothing of why: symbols and emoji are no words, in the index as here.
             raise QueryProblem("the query has no words to search for: symbols and emoji (🔥) are not searched")
         raise QueryProblem("the query has no words to search for")
+    q = q.accept(_joined_wildcards)
     _check_wildcards(q)
     if any(isinstance(node, wq.FuzzyTerm) and node.maxdist > MAX_FUZZY_EDITS for node in _walk(q)):
         raise QueryProblem(f"a fuzzy word may be at most {MAX_FUZZY_EDITS} letters off, as in budgit~2")
@@ -683,6 +691,20 @@ def _phrase_group(m: re.Match) -> str:
         return m.group()
     field = f"{fieldname}:" if fieldname else ""
     return f'({field}"{phrase}"{tail} OR {field}"{"".join(apart)}"{tail})'
+
+
+def _joined_wildcards(node):
+    """A wildcard on a hyphenated word as on its parts written together: the index holds a
+    compound as its joined word (`email` for e-mail) and its parts, never with its hyphen, so
+    `e-mail*` found nothing where `email*` finds e-mail, email and e-mails."""
+    if (
+        isinstance(node, (wq.Prefix, wq.Wildcard))
+        and node.fieldname in TEXT_FIELDS | {"author"}
+        and _HYPHEN_SPLIT_RE.search(node.text)
+    ):
+        node = node.copy()
+        node.text = _HYPHEN_SPLIT_RE.sub("", node.text)
+    return node
 
 
 def _date_periods(node):

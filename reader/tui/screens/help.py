@@ -54,7 +54,10 @@ NAVIGATION = [
 
 
 FILTERS = [
-    ("budapest fox", "articles whose title, outlet, date or story holds every word (’ and ', – and - alike)"),
+    (
+        "budapest fox",
+        "articles whose title, outlet, date or story holds every word (’ and ', – and - alike; accents as the search: pena, Peña)",
+    ),
     ('"hillary clinton"', "the words side by side, as the search writes a phrase"),
     (
         "is:unread  is:read  is:starred",

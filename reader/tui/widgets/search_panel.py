@@ -203,7 +203,15 @@ def render_hit(
     return HangingContent(lines)
 
 
-HINT_LINES = 3  # the hint under the search box never takes more rows than this
+HINT_LINES = 3  # the hint under the search box takes no more rows than this, but an error's
+# An error's hint (a malformed query's: nothing is listed under it) is all there is to read: in a
+# narrow panel three rows cut it before its example ("~abc: a word's ~ takes ... (for the words
+# alone, leave out the…" in 39 columns), and the example is what says what to type.
+ERROR_HINT_LINES = 8
+# In a short terminal it takes the rows the empty results leave, all but these (the search box,
+# the results' frame, the status line, the footer and one spare): at 40x10 one line cut
+# `budget~abc`'s hint to "~abc: a word's ~ takes the letters it…", above five empty rows.
+ERROR_HINT_KEEPS = 6
 # In a terminal shorter than this the hint takes one line (the keys are in the footer); in one
 # shorter than HINT_HIDDEN_BELOW none while results are listed: at 80x12 its two lines left
 # the results one hit and a half.
@@ -475,11 +483,14 @@ class SearchPanel(Vertical):
     def hint_lines(self, error: bool) -> int:
         """How many rows the hint may take in this terminal: fewer in a short one, so that the
         results stay in sight; a hint that is all there is to see (an error, no matches, the
-        idle advice) keeps one."""
+        idle advice) keeps one, and an error's with nothing listed takes what it needs, up to
+        ERROR_HINT_LINES, in a short terminal the rows the empty results leave (ERROR_HINT_KEEPS)."""
         height = self.app.size.height
+        listed = self.results is not None and bool(self.results.hits) and self.current_query
+        if error and not listed:
+            return max(1, min(ERROR_HINT_LINES, height - ERROR_HINT_KEEPS))
         if height >= HINT_ONE_LINE_BELOW:
             return HINT_LINES
-        listed = self.results is not None and bool(self.results.hits) and self.current_query
         if height < HINT_HIDDEN_BELOW and listed and not error:
             return 0
         return 1

@@ -139,6 +139,14 @@ class Catalog:
     versions: Replacements = field(default_factory=Replacements)  # the chains (whose marks show on the newest)
 
 
+def search_fold(lower: str) -> str:
+    """The search's folding of a lower-cased text (textproc.fold), for the filter's words and
+    the rows' text alike: `pena` finds Peña, `istanbul` İstanbul, as the search does."""
+    from reader.index.textproc import fold  # here, not at import: its tables take ~40 ms to build
+
+    return fold(lower)
+
+
 def prepare_catalog(
     articles: Iterable[ArticleInfo],
     stories: Iterable[Story],
@@ -154,6 +162,10 @@ def prepare_catalog(
     with the versions deleted since, whose marks show on the newest), else worked out here."""
     source_articles, source_stories = articles, stories
     articles = list(articles)
+    # The fold's module loaded here, in the worker: with every title ASCII none needs it, and the
+    # filter's first accented word (`peña`) loaded it on the event loop, which stood still for it
+    # (0.1 to 0.4 s: the index's modules with it).
+    search_fold("")
     kept = before if before is not None else _NO_CATALOG
     # An article edited upstream and fetched again is listed as each of its versions, each
     # marked as `reader list` marks it ("version 1 of 2, replaced"): a mark a new version may change.
@@ -182,7 +194,7 @@ def prepare_catalog(
     hay = {
         a.id: kept.hay[a.id]
         if a.id in same
-        else filter_key(" ".join([titles[a.id], spelled[outlets[a.id]], a.date or ""]))
+        else filter_key(" ".join([titles[a.id], spelled[outlets[a.id]], a.date or ""]), search_fold)
         for a in ordered
     }
     row_cells = _row_cells(ordered, titles, outlets, kept.row_cells, same)
@@ -211,7 +223,7 @@ def prepare_catalog(
             # Stable: newest first within an outlet; those with no outlet last, as their group is.
             members.sort(key=lambda a: (outlets[a.id] == UNKNOWN_OUTLET, outlets[a.id].lower()))
             label = one_line(story.label or story.id)
-            story_groups.append((str(story.id), label, members, filter_key(label)))
+            story_groups.append((str(story.id), label, members, filter_key(label, search_fold)))
             current_count[str(story.id)] = current
         else:
             singles.extend(members)
@@ -561,12 +573,12 @@ class SourceList(Tree[Row]):
     def set_filter(self, text: str) -> None:
         """Words and tokens (see reader.listing); a bad token keeps the last good filter."""
         try:
-            spec = parse_filter(one_line(text))
+            spec = parse_filter(one_line(text), search_fold)
         except FilterError as exc:
             self.filter_error = str(exc)
             kept = still_shown(self.filter_shown, one_line(text))
             if kept != self.filter_shown:
-                self._apply_filter(kept, parse_filter(kept))
+                self._apply_filter(kept, parse_filter(kept, search_fold))
             return
         self.filter_error = None
         self._apply_filter(one_line(text), spec)
