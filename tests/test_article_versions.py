@@ -433,6 +433,45 @@ def test_list_follows_a_renamed_older_version(corpus, reader_in_process):
     assert "(earlier version not found)" in line
 
 
+def test_show_says_when_the_earlier_version_is_not_found_as_list_marks_it(corpus, reader_in_process):
+    """`list` marked the article "(earlier version not found)"; `show` said nothing of it, and
+    `show --json` had no `previous_missing`."""
+    (corpus / f"{OLD}.md").unlink()
+    index = ["--corpus", str(corpus)]
+    reader_in_process(*index, "index")
+
+    header = reader_in_process(*index, "show", NEW).stdout.splitlines()[1]
+    assert header.endswith(f" · earlier version not found: {OLD}")
+    (shown,) = json.loads(reader_in_process(*index, "show", NEW, "--json").stdout)
+    listed = {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}
+    assert shown["previous_missing"] == listed[NEW]["previous_missing"] == OLD
+    assert list(shown)[-3:] == ["replaced_by", "previous_missing", "text"]
+    (other,) = json.loads(reader_in_process(*index, "show", CNN, "--json").stdout)
+    assert other["previous_missing"] is None
+    assert "version" not in reader_in_process(*index, "show", CNN).stdout.splitlines()[1]
+
+
+async def test_the_apps_header_says_when_the_earlier_version_is_not_found(corpus, tmp_path):
+    from conftest import drive, settle, wait_for
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+
+    (corpus / f"{OLD}.md").unlink()
+    Library([corpus], tmp_path / "ix").close()
+    library = Library([corpus], tmp_path / "ix", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (140, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == 2)
+            app.screen.open_article(NEW)
+            await settle(pilot)
+            meta = app.screen.query_one("#reader-meta")
+            await wait_for(pilot, lambda: "earlier version not found" in str(meta.render()))
+    finally:
+        library.close()
+
+
 # -- marks of an article kept in versions ---------------------------------------------------
 class _Chain:
     def versions(self, article_id: str) -> tuple[str, ...]:
