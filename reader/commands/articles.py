@@ -26,12 +26,12 @@ from reader.commands.common import (
     use_colour,
 )
 from reader.corpus.decode import outlet_key
-from reader.wording import date_shown, fetch_time_shown, outlet_shown, untrusted_shown
+from reader.wording import UPDATED_SINCE_READ, date_shown, fetch_time_shown, outlet_shown, untrusted_shown
 
 
 # A starred article's title starts with the app's star; one read before its outlet updated it says so.
 STAR = "★"
-UPDATED_WORDS = "  (updated since you read it)"
+UPDATED_WORDS = UPDATED_SINCE_READ
 
 
 def register(subparsers) -> None:

@@ -22,7 +22,7 @@ from reader.commands.common import (
     use_colour,
     writes_utf8,
 )
-from reader.wording import counted, fetched_when, outlet_shown, shell_word, untrusted_shown
+from reader.wording import UPDATED_SINCE_READ, counted, fetched_when, outlet_shown, shell_word, untrusted_shown
 
 FETCH_FAILED = 1  # some feed or page failed (everything else was still fetched and stored)
 FETCH_BUSY = 3
@@ -118,7 +118,9 @@ def register(subparsers) -> None:
         help="fetch new articles from your subscriptions",
         description="Fetch the feeds that are due (each feed's `every`, default 15 minutes), then "
         "each new entry's page, and store the articles in the fetched corpus; index them and prepare "
-        "their stories' comparisons as `reader index` does. Politely: conditional "
+        "their stories' comparisons as `reader index` does. Each article stored is one line, `new` or "
+        'its version (`v2`: a page its outlet edited, kept beside the older; "(updated since you read it)" '
+        "when you read an older one). Politely: conditional "
         "GET, robots.txt, a delay between requests to one host. A failing feed or page is one line "
         "and never stops the others.",
         epilog="exit status: 0 when every feed was fetched, or when the only failures are feeds or pages failing "
@@ -488,6 +490,7 @@ def run_fetch(args) -> int:
         return _stopped_before_the_start(args, exc)
     fetching = library.fetch if library is not None else _subscriptions().fetch_only
     interrupted: KeyboardInterrupt | None = None  # the preparation of the comparisons after it
+    read_before: set[str] = set()  # new versions of articles read as an older version
     not_indexed: str | None = None  # why the articles fetched could not be indexed
     stop = threading.Event()
     # Till the run has read feeds.yaml and its state and holds the lock, ctrl+c interrupts at once:
@@ -509,6 +512,9 @@ def run_fetch(args) -> int:
                 interrupted = _index_fetched(library, quiet=args.quiet)
             except (IndexFailure, IndexLocationError, OSError) as exc:  # a full disk: the report is said
                 not_indexed = _not_indexed(library, exc)
+            else:
+                if interrupted is None and not args.json and not args.quiet:
+                    read_before = _read_as_an_older_version(library, report.articles)
     except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:
@@ -546,8 +552,9 @@ def run_fetch(args) -> int:
         colour = use_colour()
         for article in [] if args.quiet else report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
+            said = UPDATED_SINCE_READ if article.id in read_before else ""
             print(
-                f"{label:4} {clean(outlet_shown(article.listed_outlet))}: {clean(article.title or article.url)}  {clean(article.id)}"
+                f"{label:4} {clean(outlet_shown(article.listed_outlet))}: {clean(article.title or article.url)}  {clean(article.id)}{said}"
             )
         # The time goes with the counts: at the end it read as part of a failure's last words
         # ("unsubscribe with: reader feed remove URL in 17.2 s"). It quotes URLs and reasons: shown
@@ -584,6 +591,21 @@ def run_fetch(args) -> int:
     if interrupted is not None:
         return interrupted_status(interrupted)
     return FETCH_FAILED if report.counted_failures or report.state_not_saved or report.not_written or not_indexed else 0
+
+
+def _read_as_an_older_version(library, articles) -> set[str]:
+    """The new versions fetched whose older version was read and they not yet: the read mark
+    follows the page to its newest, "updated since you read it", as `reader list` and the app's
+    "Updated upstream" say. None when the marks cannot be read (the fetch is reported as it is)."""
+    if not any(article.version > 1 for article in articles):
+        return set()
+    try:
+        marks = library.shown_marks()
+    except OSError:  # a damaged or busy marks file: `reader list` says why
+        return set()
+    return {
+        article.id for article in articles if article.version > 1 and (mark := marks.get(article.id)) and mark.updated
+    }
 
 
 def _stopped_before_the_start(args, exc: KeyboardInterrupt, report=None) -> int:
