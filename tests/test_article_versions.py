@@ -5,6 +5,7 @@ STORY`, the partner `c` and `compare A` pick), the older stays listed, marked, a
 from __future__ import annotations
 
 import json
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -252,6 +253,26 @@ def test_search_marks_the_replaced_version_as_list_does(corpus, reader_in_proces
 
 
 # -- the app --------------------------------------------------------------------------------
+@asynccontextmanager
+async def app_over(corpus: Path, tmp_path: Path, articles: int):
+    """(app, pilot) of the app over `corpus`, indexed first as the app finds it after `reader
+    fetch`, once its `articles` are listed; the library closed after."""
+    from conftest import drive, settle, wait_for
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+
+    Library([corpus], tmp_path / "ix").close()
+    library = Library([corpus], tmp_path / "ix", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (140, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == articles)
+            yield app, pilot
+    finally:
+        library.close()
+
+
 async def test_the_app_marks_the_replaced_version_and_c_compares_with_the_newest(corpus, tmp_path):
     from conftest import drive, press_and_settle, settle, wait_for
     from reader.library import Library
@@ -290,33 +311,23 @@ async def test_the_app_marks_the_replaced_version_and_c_compares_with_the_newest
 
 async def test_the_apps_story_group_counts_its_articles_as_reader_stories_does(corpus, tmp_path):
     """The story's group said "(3 •3)" where `reader stories` says "2 articles, 1 older version"."""
-    from conftest import drive, settle, wait_for
-    from reader.library import Library
-    from reader.tui.app import ReaderApp
+    from conftest import settle
 
-    Library([corpus], tmp_path / "ix").close()
-    library = Library([corpus], tmp_path / "ix", auto_update=False)
-    try:
-        app = ReaderApp(library)
-        async with drive(app, (140, 36)) as pilot:
-            await settle(pilot)
-            await wait_for(pilot, lambda: len(app.articles) == 3)
-            tree = app.screen.source_list
+    async with app_over(corpus, tmp_path, 3) as (app, pilot):
+        tree = app.screen.source_list
 
-            def groups() -> list[str]:
-                return [str(group.label) for group in tree.root.children]
+        def groups() -> list[str]:
+            return [str(group.label) for group in tree.root.children]
 
-            tree.set_grouping("story")
-            await settle(pilot)
-            assert groups() == ["Council approves harbour budget (2 +1 older •3)"]
-            tree.set_grouping("outlet")
-            await settle(pilot)
-            assert groups() == ["CNN (1 •1)", "Fox News (1 +1 older •2)"]
-            tree.set_filter("replaced")  # the older version's mark: it alone is shown
-            await settle(pilot)
-            assert groups() == ["Fox News (0/1 +1 older •1)"]
-    finally:
-        library.close()
+        tree.set_grouping("story")
+        await settle(pilot)
+        assert groups() == ["Council approves harbour budget (2 +1 older •3)"]
+        tree.set_grouping("outlet")
+        await settle(pilot)
+        assert groups() == ["CNN (1 •1)", "Fox News (1 +1 older •2)"]
+        tree.set_filter("replaced")  # the older version's mark: it alone is shown
+        await settle(pilot)
+        assert groups() == ["Fox News (0/1 +1 older •1)"]
 
 
 def _nodes(node):
@@ -452,24 +463,14 @@ def test_show_says_when_the_earlier_version_is_not_found_as_list_marks_it(corpus
 
 
 async def test_the_apps_header_says_when_the_earlier_version_is_not_found(corpus, tmp_path):
-    from conftest import drive, settle, wait_for
-    from reader.library import Library
-    from reader.tui.app import ReaderApp
+    from conftest import settle, wait_for
 
     (corpus / f"{OLD}.md").unlink()
-    Library([corpus], tmp_path / "ix").close()
-    library = Library([corpus], tmp_path / "ix", auto_update=False)
-    try:
-        app = ReaderApp(library)
-        async with drive(app, (140, 36)) as pilot:
-            await settle(pilot)
-            await wait_for(pilot, lambda: len(app.articles) == 2)
-            app.screen.open_article(NEW)
-            await settle(pilot)
-            meta = app.screen.query_one("#reader-meta")
-            await wait_for(pilot, lambda: "earlier version not found" in str(meta.render()))
-    finally:
-        library.close()
+    async with app_over(corpus, tmp_path, 2) as (app, pilot):
+        app.screen.open_article(NEW)
+        await settle(pilot)
+        meta = app.screen.query_one("#reader-meta")
+        await wait_for(pilot, lambda: "earlier version not found" in str(meta.render()))
 
 
 # -- marks of an article kept in versions ---------------------------------------------------

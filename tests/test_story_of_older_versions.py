@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from test_article_versions import BASE, CNN, OTHER, _nodes, _write
+from test_article_versions import BASE, CNN, OTHER, _nodes, _write, app_over
 
 RENAMED = "fox-news/2019-03-04-harbour-first"
 NEW = "fox-news/2026-12-01-harbour-budget-v2"
@@ -41,50 +41,39 @@ def test_stories_lists_the_older_version_alone_as_a_story_of_its_own(tmp_path, r
 
 
 async def test_the_apps_story_of_an_older_version_alone_lists_counts_opens_and_compares_it(tmp_path):
-    from conftest import drive, press_and_settle, settle, wait_for
-    from reader.library import Library
-    from reader.tui.app import ReaderApp
+    from conftest import press_and_settle, settle, wait_for
     from reader.tui.screens.compare import CompareScreen
 
-    corpus = write_corpus(tmp_path / "fetched")
-    Library([corpus], tmp_path / "ix").close()
-    library = Library([corpus], tmp_path / "ix", auto_update=False)
-    try:
-        app = ReaderApp(library)
-        async with drive(app, (140, 36)) as pilot:
-            await settle(pilot)
-            await wait_for(pilot, lambda: len(app.articles) == 3)
-            tree = app.screen.source_list
-            tree.set_grouping("story")
-            await settle(pilot)
-            tree.root.expand_all()
-            await settle(pilot)
-            # Listed among the stories of one article, counted as an older version, not an article.
-            assert [str(group.label) for group in tree.root.children] == [
-                "Harbour budget passes council (2 •2)",
-                "Reported by one article only (0 +1 older •1)",
-            ]
-            rows = {node.data.key: node for node in _nodes(tree.root) if node.data and node.data.kind == "article"}
-            assert rows[RENAMED].parent is tree.root.children[1]
-            label = tree.process_label(rows[RENAMED].label).plain
-            assert label.endswith("2019-03-04  Fox News · Council approves harbour budget  (version 1 of 2, replaced)")
-            tree.focus()
-            tree.move_cursor(rows[RENAMED])
-            await press_and_settle(pilot, "enter")  # opened: its header says which version it is
-            await wait_for(
-                pilot, lambda: " · version 1 of 2, replaced · " in str(app.screen.query_one("#reader-meta").render())
-            )
-            # Its story has no other outlet: `c` sets it beside another outlet's article of its
-            # newest's story, as `reader compare` of it does.
-            await press_and_settle(pilot, "c")
-            await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.right_id is not None)
-            assert (app.screen.left_id, app.screen.right_id) == (RENAMED, CNN)
-            app.pop_screen()
-            await settle(pilot)
-            app.push_screen(CompareScreen(library, RENAMED, NEW))
-            await settle(pilot)
-            summary = app.screen.query_one("#compare-summary")
-            said = "Versions of one article: version 1 (left) and version 2 (right) of 2"
-            await wait_for(pilot, lambda: said in str(summary.render()))
-    finally:
-        library.close()
+    async with app_over(write_corpus(tmp_path / "fetched"), tmp_path, 3) as (app, pilot):
+        tree = app.screen.source_list
+        tree.set_grouping("story")
+        await settle(pilot)
+        tree.root.expand_all()
+        await settle(pilot)
+        # Listed among the stories of one article, counted as an older version, not an article.
+        assert [str(group.label) for group in tree.root.children] == [
+            "Harbour budget passes council (2 •2)",
+            "Reported by one article only (0 +1 older •1)",
+        ]
+        rows = {node.data.key: node for node in _nodes(tree.root) if node.data and node.data.kind == "article"}
+        assert rows[RENAMED].parent is tree.root.children[1]
+        label = tree.process_label(rows[RENAMED].label).plain
+        assert label.endswith("2019-03-04  Fox News · Council approves harbour budget  (version 1 of 2, replaced)")
+        tree.focus()
+        tree.move_cursor(rows[RENAMED])
+        await press_and_settle(pilot, "enter")  # opened: its header says which version it is
+        await wait_for(
+            pilot, lambda: " · version 1 of 2, replaced · " in str(app.screen.query_one("#reader-meta").render())
+        )
+        # Its story has no other outlet: `c` sets it beside another outlet's article of its
+        # newest's story, as `reader compare` of it does.
+        await press_and_settle(pilot, "c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.right_id is not None)
+        assert (app.screen.left_id, app.screen.right_id) == (RENAMED, CNN)
+        app.pop_screen()
+        await settle(pilot)
+        app.push_screen(CompareScreen(app.library, RENAMED, NEW))
+        await settle(pilot)
+        summary = app.screen.query_one("#compare-summary")
+        said = "Versions of one article: version 1 (left) and version 2 (right) of 2"
+        await wait_for(pilot, lambda: said in str(summary.render()))
