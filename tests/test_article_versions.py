@@ -462,6 +462,12 @@ def test_show_says_when_the_earlier_version_is_not_found_as_list_marks_it(corpus
     assert "version" not in reader_in_process(*index, "show", CNN).stdout.splitlines()[1]
 
 
+def header(app) -> str:
+    """The open article's header line as shown now: the reader pane mounts a new one for each
+    article opened (a widget found before the next article opens keeps the first's words)."""
+    return " ".join(str(meta.render()) for meta in app.screen.query("#reader-meta"))
+
+
 async def test_the_apps_header_says_when_the_earlier_version_is_not_found(corpus, tmp_path):
     from conftest import settle, wait_for
 
@@ -469,8 +475,27 @@ async def test_the_apps_header_says_when_the_earlier_version_is_not_found(corpus
     async with app_over(corpus, tmp_path, 2) as (app, pilot):
         app.screen.open_article(NEW)
         await settle(pilot)
-        meta = app.screen.query_one("#reader-meta")
-        await wait_for(pilot, lambda: "earlier version not found" in str(meta.render()))
+        await wait_for(pilot, lambda: "earlier version not found" in header(app))
+
+
+async def test_two_versions_opened_straight_after_each_other_show_the_second_and_its_header(corpus, tmp_path):
+    """Enter on the older version, then at once on the newest (j Enter j Enter): the reader and
+    its header are the newest's, not the first's loaded late. (A guard: a test that kept the first
+    article's header widget saw its words stay, as that widget is replaced, not the app.)"""
+    from conftest import settle, wait_for
+
+    async with app_over(corpus, tmp_path, 3) as (app, pilot):
+        tree = app.screen.source_list
+        tree.root.expand_all()
+        await settle(pilot)
+        rows = {node.data.key: node for node in _nodes(tree.root) if node.data and node.data.kind == "article"}
+        tree.focus()
+        for aid in (OLD, NEW):
+            tree.move_cursor(rows[aid])
+            await pilot.press("enter")  # no settling between: the first may still be loading
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.screen.reader.article is not None and app.screen.reader.article.id == NEW)
+        assert " · version 2 of 2 · " in header(app) and "replaced" not in header(app)
 
 
 # -- marks of an article kept in versions ---------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from test_article_versions import BASE, CNN, OTHER, _nodes, _write, app_over
+from test_article_versions import BASE, CNN, OTHER, _nodes, _write, app_over, header
 
 RENAMED = "fox-news/2019-03-04-harbour-first"
 NEW = "fox-news/2026-12-01-harbour-budget-v2"
@@ -62,9 +62,7 @@ async def test_the_apps_story_of_an_older_version_alone_lists_counts_opens_and_c
         tree.focus()
         tree.move_cursor(rows[RENAMED])
         await press_and_settle(pilot, "enter")  # opened: its header says which version it is
-        await wait_for(
-            pilot, lambda: " · version 1 of 2, replaced · " in str(app.screen.query_one("#reader-meta").render())
-        )
+        await wait_for(pilot, lambda: " · version 1 of 2, replaced · " in header(app))
         # Its story has no other outlet: `c` sets it beside another outlet's article of its
         # newest's story, as `reader compare` of it does.
         await press_and_settle(pilot, "c")
