@@ -490,7 +490,9 @@ def run_fetch(args) -> int:
         return _stopped_before_the_start(args, exc)
     fetching = library.fetch if library is not None else _subscriptions().fetch_only
     interrupted: KeyboardInterrupt | None = None  # the preparation of the comparisons after it
-    read_before: set[str] = set()  # new versions of articles read as an older version
+    # The new versions of articles read as an older version; None when not known (not indexed, or
+    # the marks file could not be read): --json says null then, not false.
+    read_before: set[str] | None = None
     not_indexed: str | None = None  # why the articles fetched could not be indexed
     stop = threading.Event()
     # Till the run has read feeds.yaml and its state and holds the lock, ctrl+c interrupts at once:
@@ -513,7 +515,7 @@ def run_fetch(args) -> int:
             except (IndexFailure, IndexLocationError, OSError) as exc:  # a full disk: the report is said
                 not_indexed = _not_indexed(library, exc)
             else:
-                if interrupted is None and not args.json and not args.quiet:
+                if interrupted is None and (args.json or not args.quiet):
                     read_before = _read_as_an_older_version(library, report.articles)
     except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
@@ -541,7 +543,7 @@ def run_fetch(args) -> int:
     for problem in report.problems:
         print_error(problem)
     if args.json:
-        emit_json(report.to_dict())
+        emit_json(_with_updated(report.to_dict(), read_before))
     else:
         nothing = report.nothing_to_fetch()
         if nothing:
@@ -552,7 +554,7 @@ def run_fetch(args) -> int:
         colour = use_colour()
         for article in [] if args.quiet else report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
-            said = UPDATED_SINCE_READ if article.id in read_before else ""
+            said = UPDATED_SINCE_READ if read_before and article.id in read_before else ""
             print(
                 f"{label:4} {clean(outlet_shown(article.listed_outlet))}: {clean(article.title or article.url)}  {clean(article.id)}{said}"
             )
@@ -593,7 +595,7 @@ def run_fetch(args) -> int:
     return FETCH_FAILED if report.counted_failures or report.state_not_saved or report.not_written or not_indexed else 0
 
 
-def _read_as_an_older_version(library, articles) -> set[str]:
+def _read_as_an_older_version(library, articles) -> set[str] | None:
     """The new versions fetched whose older version was read and they not yet: the read mark
     follows the page to its newest, "updated since you read it", as `reader list` and the app's
     "Updated upstream" say. None when the marks cannot be read (the fetch is reported as it is)."""
@@ -602,10 +604,19 @@ def _read_as_an_older_version(library, articles) -> set[str]:
     try:
         marks = library.shown_marks()
     except OSError:  # a damaged or busy marks file: `reader list` says why
-        return set()
+        return None
     return {
         article.id for article in articles if article.version > 1 and (mark := marks.get(article.id)) and mark.updated
     }
+
+
+def _with_updated(report: dict, read_before: set[str] | None) -> dict:
+    """fetch --json's report, each article with `updated` as `list --json` gives it: true when you
+    read an older version of it (the line's "(updated since you read it)"), null when that is not
+    known (the articles were not indexed, or the marks file could not be read)."""
+    for record in report["articles"]:
+        record["updated"] = None if read_before is None else record["id"] in read_before
+    return report
 
 
 def _stopped_before_the_start(args, exc: KeyboardInterrupt, report=None) -> int:
