@@ -53,7 +53,7 @@ async def test_the_apps_story_of_an_older_version_alone_lists_counts_opens_and_c
         # Listed among the stories of one article, counted as an older version, not an article.
         assert [str(group.label) for group in tree.root.children] == [
             "Harbour budget passes council (2 •2)",
-            "Reported by one article only (0 +1 older •1)",
+            "Reported by one article only (1 older version •1)",
         ]
         rows = {node.data.key: node for node in _nodes(tree.root) if node.data and node.data.kind == "article"}
         assert rows[RENAMED].parent is tree.root.children[1]
