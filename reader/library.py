@@ -913,24 +913,32 @@ class Library:
         self._replacements = (list(articles), found)
         return found
 
-    def listed_versions(self, article: Article) -> dict:
+    def listed_versions(self, article: Article, *, missing: bool = False) -> dict:
         """The keys `list --json` gives an article's place among its versions (`version`,
-        `previous`, `replaced_by`), read from the one row the index stored for it (reading every
-        chain doubled `show --json` at 50,000 articles); an article outside the index is in none."""
+        `previous`, `replaced_by`; with `missing`, `previous_missing` too: the id its `previous:`
+        names when no article is that version), read from the one row the index stored for it
+        (reading every chain doubled `show --json` at 50,000 articles); an article outside the
+        index is in none."""
         from reader.index import IndexBusy, IndexFailure, IndexLocationError
         from reader.index.article_versions import UNVERSIONED, Replacements
 
+        def fields(found: Replacements | None) -> dict:
+            listed = dict(UNVERSIONED) if found is None else found.listed(article.id)
+            if missing:
+                listed["previous_missing"] = None if found is None else found.missing.get(article.id)
+            return listed
+
         if self._corpus_id(article.path) is None:
-            return dict(UNVERSIONED)
+            return fields(None)
         rows = self.index.version_rows([article.id])
         if rows is not None:
-            return Replacements.from_rows(rows).listed(article.id)
+            return fields(Replacements.from_rows(rows))
         try:
-            return self.replacements().listed(article.id)
+            return fields(self.replacements())
         except (IndexBusy, IndexFailure, IndexLocationError):
             # no index to read (another process builds it, or it cannot be built here): a
             # path or whole id is still shown from its file, in no chain anyone can tell
-            return dict(UNVERSIONED)
+            return fields(None)
 
     def current(self, articles: list[ArticleInfo], stories: list[Story]) -> tuple[list[ArticleInfo], list[Story]]:
         """The articles and stories as a comparison of outlets reads them: an article a newer

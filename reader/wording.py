@@ -482,3 +482,8 @@ def skipped_path(item, *, name_only: bool = False) -> str:
     if name_only:
         path = path.replace("\\", "/").rsplit("/", 1)[-1]
     return untrusted_shown(path)
+
+
+# How a list marks an article read only as an older version of it (`reader list`, and `reader fetch`
+# of the new version it fetched): the read mark follows the page to its newest, unread there.
+UPDATED_SINCE_READ = "  (updated since you read it)"

@@ -5,6 +5,7 @@ STORY`, the partner `c` and `compare A` pick), the older stays listed, marked, a
 from __future__ import annotations
 
 import json
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -252,6 +253,26 @@ def test_search_marks_the_replaced_version_as_list_does(corpus, reader_in_proces
 
 
 # -- the app --------------------------------------------------------------------------------
+@asynccontextmanager
+async def app_over(corpus: Path, tmp_path: Path, articles: int):
+    """(app, pilot) of the app over `corpus`, indexed first as the app finds it after `reader
+    fetch`, once its `articles` are listed; the library closed after."""
+    from conftest import drive, settle, wait_for
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+
+    Library([corpus], tmp_path / "ix").close()
+    library = Library([corpus], tmp_path / "ix", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (140, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == articles)
+            yield app, pilot
+    finally:
+        library.close()
+
+
 async def test_the_app_marks_the_replaced_version_and_c_compares_with_the_newest(corpus, tmp_path):
     from conftest import drive, press_and_settle, settle, wait_for
     from reader.library import Library
@@ -290,33 +311,23 @@ async def test_the_app_marks_the_replaced_version_and_c_compares_with_the_newest
 
 async def test_the_apps_story_group_counts_its_articles_as_reader_stories_does(corpus, tmp_path):
     """The story's group said "(3 •3)" where `reader stories` says "2 articles, 1 older version"."""
-    from conftest import drive, settle, wait_for
-    from reader.library import Library
-    from reader.tui.app import ReaderApp
+    from conftest import settle
 
-    Library([corpus], tmp_path / "ix").close()
-    library = Library([corpus], tmp_path / "ix", auto_update=False)
-    try:
-        app = ReaderApp(library)
-        async with drive(app, (140, 36)) as pilot:
-            await settle(pilot)
-            await wait_for(pilot, lambda: len(app.articles) == 3)
-            tree = app.screen.source_list
+    async with app_over(corpus, tmp_path, 3) as (app, pilot):
+        tree = app.screen.source_list
 
-            def groups() -> list[str]:
-                return [str(group.label) for group in tree.root.children]
+        def groups() -> list[str]:
+            return [str(group.label) for group in tree.root.children]
 
-            tree.set_grouping("story")
-            await settle(pilot)
-            assert groups() == ["Council approves harbour budget (2 +1 older •3)"]
-            tree.set_grouping("outlet")
-            await settle(pilot)
-            assert groups() == ["CNN (1 •1)", "Fox News (1 +1 older •2)"]
-            tree.set_filter("replaced")  # the older version's mark: it alone is shown
-            await settle(pilot)
-            assert groups() == ["Fox News (0/1 +1 older •1)"]
-    finally:
-        library.close()
+        tree.set_grouping("story")
+        await settle(pilot)
+        assert groups() == ["Council approves harbour budget (2 +1 older •3)"]
+        tree.set_grouping("outlet")
+        await settle(pilot)
+        assert groups() == ["CNN (1 •1)", "Fox News (1 +1 older •2)"]
+        tree.set_filter("replaced")  # the older version's mark: it alone is shown
+        await settle(pilot)
+        assert groups() == ["Fox News (0/1 +1 older •1)"]
 
 
 def _nodes(node):
@@ -431,6 +442,60 @@ def test_list_follows_a_renamed_older_version(corpus, reader_in_process):
     assert (listed[NEW]["version"], listed[NEW]["previous_missing"]) == (1, OLD)
     (line,) = [line for line in reader_in_process(*index, "list").stdout.splitlines() if line.endswith(NEW)]
     assert "(earlier version not found)" in line
+
+
+def test_show_says_when_the_earlier_version_is_not_found_as_list_marks_it(corpus, reader_in_process):
+    """`list` marked the article "(earlier version not found)"; `show` said nothing of it, and
+    `show --json` had no `previous_missing`."""
+    (corpus / f"{OLD}.md").unlink()
+    index = ["--corpus", str(corpus)]
+    reader_in_process(*index, "index")
+
+    header = reader_in_process(*index, "show", NEW).stdout.splitlines()[1]
+    assert header.endswith(f" · earlier version not found: {OLD}")
+    (shown,) = json.loads(reader_in_process(*index, "show", NEW, "--json").stdout)
+    listed = {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}
+    assert shown["previous_missing"] == listed[NEW]["previous_missing"] == OLD
+    assert list(shown)[-3:] == ["replaced_by", "previous_missing", "text"]
+    (other,) = json.loads(reader_in_process(*index, "show", CNN, "--json").stdout)
+    assert other["previous_missing"] is None
+    assert "version" not in reader_in_process(*index, "show", CNN).stdout.splitlines()[1]
+
+
+def header(app) -> str:
+    """The open article's header line as shown now: the reader pane mounts a new one for each
+    article opened (a widget found before the next article opens keeps the first's words)."""
+    return " ".join(str(meta.render()) for meta in app.screen.query("#reader-meta"))
+
+
+async def test_the_apps_header_says_when_the_earlier_version_is_not_found(corpus, tmp_path):
+    from conftest import settle, wait_for
+
+    (corpus / f"{OLD}.md").unlink()
+    async with app_over(corpus, tmp_path, 2) as (app, pilot):
+        app.screen.open_article(NEW)
+        await settle(pilot)
+        await wait_for(pilot, lambda: "earlier version not found" in header(app))
+
+
+async def test_two_versions_opened_straight_after_each_other_show_the_second_and_its_header(corpus, tmp_path):
+    """Enter on the older version, then at once on the newest (j Enter j Enter): the reader and
+    its header are the newest's, not the first's loaded late. (A guard: a test that kept the first
+    article's header widget saw its words stay, as that widget is replaced, not the app.)"""
+    from conftest import settle, wait_for
+
+    async with app_over(corpus, tmp_path, 3) as (app, pilot):
+        tree = app.screen.source_list
+        tree.root.expand_all()
+        await settle(pilot)
+        rows = {node.data.key: node for node in _nodes(tree.root) if node.data and node.data.kind == "article"}
+        tree.focus()
+        for aid in (OLD, NEW):
+            tree.move_cursor(rows[aid])
+            await pilot.press("enter")  # no settling between: the first may still be loading
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.screen.reader.article is not None and app.screen.reader.article.id == NEW)
+        assert " · version 2 of 2 · " in header(app) and "replaced" not in header(app)
 
 
 # -- marks of an article kept in versions ---------------------------------------------------

@@ -1644,3 +1644,69 @@ def test_ctrl_c_while_the_fetch_state_loads_asks_nothing_and_saves_nothing(
 
     said = str(FetchReport(cancelled=True, started=False).summary())  # as the app's summary says it
     assert said == "0 new; stopped before any feed was asked (the fetch state is unchanged)"
+
+
+def test_fetch_says_a_new_version_of_an_article_you_read_is_updated_since(server, reader_in_process, fast_feeds_file):
+    """`reader fetch` listed "v2   Outlet: TITLE  ID" alike whether you had read version 1 or not;
+    `reader list` marks it "(updated since you read it)", as the app's "Updated upstream" says."""
+    from reader.state.marks import Mark, MarkStore
+
+    outlet, title, paragraphs, date = seed_pages()[0]
+    item = {"title": title, "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    feed = Reply(rss("Feed", [item]), content_type="application/rss+xml")
+    server.route("/rss.xml", feed)
+    server.route("/news/1", Reply(page(title, paragraphs)))
+    reader_in_process("feed", "add", server.url("/rss.xml"))
+    (first,) = json.loads(reader_in_process("fetch", "--json").stdout)["articles"]
+    MarkStore(config.data_dir() / "marks.sqlite3", [config.fetched_corpus_dir()]).put({first["id"]: Mark(read=True)})
+    edited = {**item, "description": "Updated: a correction."}
+    server.route("/rss.xml", Reply(rss("Feed", [edited]), content_type="application/rss+xml"))
+    server.route("/news/1", Reply(page(title, [*paragraphs, "Correction: the vote was eight to three."])))
+
+    lines = reader_in_process("fetch", "--all").stdout.splitlines()
+
+    (line,) = [line for line in lines if line.startswith("v2 ")]
+    assert line.endswith("  (updated since you read it)") and title in line
+    (listed,) = [a for a in json.loads(reader_in_process("list", "--json").stdout) if a["version"] == 2]
+    assert listed["updated"] is True and line.split("  ")[-2] == listed["id"]
+    # Not read before: no such words.
+    server.route("/news/1", Reply(page(title, [*paragraphs, "Correction: eight to three, and two absent."])))
+    server.route(
+        "/rss.xml", Reply(rss("Feed", [{**item, "description": "Again."}]), content_type="application/rss+xml")
+    )
+    MarkStore(config.data_dir() / "marks.sqlite3", [config.fetched_corpus_dir()]).put({first["id"]: Mark()})
+    (line,) = [line for line in reader_in_process("fetch", "--all").stdout.splitlines() if line.startswith("v3 ")]
+    assert "updated since" not in line
+    # --json says it as `list --json` does: `updated` of each article fetched (v2 fetched since,
+    # unread; v1 read)
+    (second,) = [a for a in json.loads(reader_in_process("list", "--json").stdout) if a["version"] == 3]
+    MarkStore(config.data_dir() / "marks.sqlite3", [config.fetched_corpus_dir()]).put({second["id"]: Mark(read=True)})
+    server.route("/news/1", Reply(page(title, [*paragraphs, "Correction: nine to two."])))
+    server.route(
+        "/rss.xml", Reply(rss("Feed", [{**item, "description": "Once more."}]), content_type="application/rss+xml")
+    )
+    (fourth,) = json.loads(reader_in_process("fetch", "--all", "--json").stdout)["articles"]
+    listed = {a["id"]: a for a in json.loads(reader_in_process("list", "--json").stdout)}
+    assert fourth["version"] == 4 and fourth["updated"] is True is listed[fourth["id"]]["updated"]
+    assert list(fourth)[-1] == "updated"
+
+
+def test_fetch_json_says_whether_an_article_is_updated_since_read_or_null_when_not_known(
+    server, reader_in_process, fast_feeds_file
+):
+    outlet, title, paragraphs, date = seed_pages()[0]
+    item = {"title": title, "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/rss.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+    server.route("/news/1", Reply(page(title, paragraphs)))
+    reader_in_process("feed", "add", server.url("/rss.xml"))
+    (first,) = json.loads(reader_in_process("fetch", "--json").stdout)["articles"]
+    assert first["updated"] is False  # a new article: never read as an older version
+    marks = config.data_dir() / "marks.sqlite3"
+    marks.unlink(missing_ok=True)
+    marks.mkdir(parents=True)  # a folder where the marks file belongs: the marks cannot be read
+    server.route("/news/1", Reply(page(title, [*paragraphs, "Correction: the vote was eight to three."])))
+    server.route(
+        "/rss.xml", Reply(rss("Feed", [{**item, "description": "Edited."}]), content_type="application/rss+xml")
+    )
+    (second,) = json.loads(reader_in_process("fetch", "--all", "--json").stdout)["articles"]
+    assert second["version"] == 2 and second["updated"] is None

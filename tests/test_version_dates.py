@@ -97,25 +97,46 @@ def test_lists_and_stories_order_a_late_fetched_page_by_its_own_date(corpus, rea
     assert covered["date"] == "2019-03-05"
 
 
-def test_stories_lists_an_older_version_grouped_apart_from_its_newest(corpus, reader_in_process):
-    """Version 2, dated seven years after version 1, is grouped in a story apart: version 1's
-    story has no article but an older version, and `stories` left it out (every article is in
-    one story it lists, says its help)."""
+def test_two_versions_of_a_page_seven_years_apart_are_one_story(corpus, reader_in_process):
+    """Version 2, dated seven years after version 1 (the day it was fetched again), was grouped in
+    a story apart, of the older version alone: a chain of versions is one story, whatever its dates."""
     index = ["--corpus", str(corpus)]
     stories = json.loads(reader_in_process(*index, "stories", "--json").stdout)
     listed = [m for s in stories for m in s["articles"]]
     assert sorted(listed) == sorted(set(listed)) and {OLD, NEW, "planet/archive", "planet/mid"} <= set(listed)
-    (apart,) = [s for s in stories if OLD in s["articles"]]
-    if NEW not in apart["articles"]:  # (grouped apart, as now)
-        assert apart["replaced"] == [OLD]
-        text = reader_in_process(*index, "stories").stdout
-        assert "(1 older version, 1 outlet · " in text and "0 articles" not in text
+    (story,) = [s for s in stories if OLD in s["articles"]]
+    assert NEW in story["articles"] and story["replaced"] == [OLD]
+    assert (story["date"], story["last_date"]) == ("2026-12-01", "2026-12-01")  # its newest stands for Fox
+    text = reader_in_process(*index, "stories").stdout
+    assert "older version, 1 outlet" not in text.replace("1 article, 1 older version, 1 outlet", "")
+
+
+def test_a_version_fetched_90_days_after_the_first_joins_its_story_when_the_index_is_updated(
+    tmp_path, reader_in_process
+):
+    """The index holds version 1; version 2, dated 90 days on, comes in an update (the incremental
+    grouping): its story is version 1's, as a first build of both makes it."""
+    root = tmp_path / "later"
+    fox = {"title": "Council approves harbour budget", "outlet": "Fox News", "url": "https://fox.example/a"}
+    _write(root / f"{OLD}.md", {**fox, "date": "2026-06-01", "fetched": "2026-06-01T10:00:00Z"}, TEXT)
+    for day in range(5):  # other stories between the two
+        other = {"title": f"Match {day}", "outlet": "Daily Planet", "date": f"2026-07-{day + 10:02d}"}
+        _write(root / f"planet/match{day}.md", other, OTHER.replace("draw", f"draw {day}"))
+    index = ["--corpus", str(root)]
+    reader_in_process(*index, "index")
+    front = {**fox, "date": "2026-08-30", "fetched": "2026-08-30T10:05:00Z", "version": 2, "previous": OLD}
+    _write(root / f"{NEW}.md", front, TEXT + " Correction: the vote was eight to three.")
+    reader_in_process(*index, "index")
+    stories = json.loads(reader_in_process(*index, "stories", "--json").stdout)
+    (story,) = [s for s in stories if OLD in s["articles"]]
+    assert sorted(story["articles"]) == [OLD, NEW] and story["replaced"] == [OLD]
+    assert sum(OLD in s["articles"] or NEW in s["articles"] for s in stories) == 1
 
 
 # -- reader compare --------------------------------------------------------------------------
 def test_compare_of_two_versions_of_one_page_says_they_are_versions(corpus, reader_in_process):
-    """Version 2, dated the day it was fetched again seven years on, is grouped apart: compare
-    said "different stories" and "word-for-word copies (a story reprinted)" of an edit."""
+    """Version 2, dated the day it was fetched again seven years on: compare said "different
+    stories" (they were grouped apart) and "word-for-word copies (a story reprinted)" of an edit."""
     index = ["--corpus", str(corpus)]
     said = reader_in_process(*index, "compare", OLD, NEW).stdout
 

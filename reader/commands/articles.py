@@ -26,12 +26,12 @@ from reader.commands.common import (
     use_colour,
 )
 from reader.corpus.decode import outlet_key
-from reader.wording import date_shown, fetch_time_shown, outlet_shown, untrusted_shown
+from reader.wording import UPDATED_SINCE_READ, date_shown, fetch_time_shown, outlet_shown, untrusted_shown
 
 
 # A starred article's title starts with the app's star; one read before its outlet updated it says so.
 STAR = "★"
-UPDATED_WORDS = "  (updated since you read it)"
+UPDATED_WORDS = UPDATED_SINCE_READ
 
 
 def register(subparsers) -> None:
@@ -175,11 +175,14 @@ TITLE_SOURCE_WORDS = {
 def version_said(listed: dict) -> str | None:
     """Where `reader show` says an article stands among the versions of its page (listed_versions'
     keys): "version 1, replaced by ID" for an older one, so that what is read is known to be an
-    older text, "version 2, replacing ID" for the newest; None in no chain."""
+    older text, "version 2, replacing ID" for the newest, "earlier version not found: ID" for one
+    whose `previous:` names no article; None in no chain."""
     if listed.get("replaced_by"):
         return f"version {listed['version']}, replaced by {untrusted_shown(listed['replaced_by'])}"
     if listed.get("previous"):
         return f"version {listed['version']}, replacing {untrusted_shown(listed['previous'])}"
+    if listed.get("previous_missing"):  # as `list` marks it: its `previous:` names no article here
+        return f"earlier version not found: {untrusted_shown(listed['previous_missing'])}"
     return None
 
 
@@ -191,7 +194,17 @@ def run_show(args) -> int:
         emit_json(nothing_found_json(failed))
         return status
     if args.json:
-        emit_records([{**article_fields(library, a), "text": a.text} for a in articles], args.json)
+        emit_records(
+            [
+                {
+                    **article_fields(library, a),
+                    "previous_missing": library.listed_versions(a, missing=True)["previous_missing"],
+                    "text": a.text,
+                }
+                for a in articles
+            ],
+            args.json,
+        )
         return status
     colour = use_colour()
     for number, a in enumerate(articles):
@@ -212,7 +225,7 @@ def run_show(args) -> int:
         # short reads as no headline.
         if a.title and a.title_source in TITLE_SOURCE_WORDS:
             parts.append(f"title from {TITLE_SOURCE_WORDS[a.title_source]} (inferred)")
-        if said := version_said(library.listed_versions(a)):
+        if said := version_said(library.listed_versions(a, missing=True)):
             parts.append(said)
         meta = " · ".join(parts)
         print(f"\x1b[1m{title}\x1b[0m" if colour else title)

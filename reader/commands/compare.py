@@ -367,8 +367,8 @@ def run(args) -> int:
             comparison = _compared(library, left, right, (args.left, args.right), progress, stop)
         # The keys `list`, `show` and `search` give an article (its story read before closing).
         fields = {"left": article_fields(library, left), "right": article_fields(library, right)}
-        # Two versions of one page: an edit, whatever story and day each was given (a version
-        # dated the day it was fetched may be grouped apart from the first).
+        # Two versions of one page: an edit, whatever story and day each was given (an older
+        # version renamed, linked by its URL alone, may be grouped apart from its newest).
         chained = all(f["version"] > 1 or f["replaced_by"] for f in fields.values())
         versions = library.versions_of_one_page(left.id, right.id) if chained else None
     except Cancelled:

@@ -22,7 +22,7 @@ from reader.commands.common import (
     use_colour,
     writes_utf8,
 )
-from reader.wording import counted, fetched_when, outlet_shown, shell_word, untrusted_shown
+from reader.wording import UPDATED_SINCE_READ, counted, fetched_when, outlet_shown, shell_word, untrusted_shown
 
 FETCH_FAILED = 1  # some feed or page failed (everything else was still fetched and stored)
 FETCH_BUSY = 3
@@ -119,7 +119,9 @@ def register(subparsers) -> None:
         help="fetch new articles from your subscriptions",
         description="Fetch the feeds that are due (each feed's `every`, default 15 minutes), then "
         "each new entry's page, and store the articles in the fetched corpus; index them and prepare "
-        "their stories' comparisons as `reader index` does. Politely: conditional "
+        "their stories' comparisons as `reader index` does. Each article stored is one line, `new` or "
+        'its version (`v2`: a page its outlet edited, kept beside the older; "(updated since you read it)" '
+        "when you read an older one). Politely: conditional "
         "GET, robots.txt, a delay between requests to one host. A failing feed or page is one line "
         "and never stops the others.",
         epilog="exit status: 0 when every feed was fetched, or when the only failures are feeds or pages failing "
@@ -503,6 +505,9 @@ def run_fetch(args) -> int:
         return _stopped_before_the_start(args, exc)
     fetching = library.fetch if library is not None else _subscriptions().fetch_only
     interrupted: KeyboardInterrupt | None = None  # the preparation of the comparisons after it
+    # The new versions of articles read as an older version; None when not known (not indexed, or
+    # the marks file could not be read): --json says null then, not false.
+    read_before: set[str] | None = None
     not_indexed: str | None = None  # why the articles fetched could not be indexed
     stop = threading.Event()
     # Till the run has read feeds.yaml and its state and holds the lock, ctrl+c interrupts at once:
@@ -524,6 +529,9 @@ def run_fetch(args) -> int:
                 interrupted = _index_fetched(library, quiet=args.quiet)
             except (IndexFailure, IndexLocationError, OSError) as exc:  # a full disk: the report is said
                 not_indexed = _not_indexed(library, exc)
+            else:
+                if interrupted is None and (args.json or not args.quiet):
+                    read_before = _read_as_an_older_version(library, report.articles)
     except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:
@@ -550,7 +558,7 @@ def run_fetch(args) -> int:
     for problem in report.problems:
         print_error(problem)
     if args.json:
-        emit_json(report.to_dict())
+        emit_json(_with_updated(report.to_dict(), read_before))
     else:
         nothing = report.nothing_to_fetch()
         if nothing:
@@ -561,8 +569,9 @@ def run_fetch(args) -> int:
         colour = use_colour()
         for article in [] if args.quiet else report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
+            said = UPDATED_SINCE_READ if read_before and article.id in read_before else ""
             print(
-                f"{label:4} {clean(outlet_shown(article.listed_outlet))}: {clean(article.title or article.url)}  {clean(article.id)}"
+                f"{label:4} {clean(outlet_shown(article.listed_outlet))}: {clean(article.title or article.url)}  {clean(article.id)}{said}"
             )
         # The time goes with the counts: at the end it read as part of a failure's last words
         # ("unsubscribe with: reader feed remove URL in 17.2 s"). It quotes URLs and reasons: shown
@@ -599,6 +608,30 @@ def run_fetch(args) -> int:
     if interrupted is not None:
         return interrupted_status(interrupted)
     return FETCH_FAILED if report.counted_failures or report.state_not_saved or report.not_written or not_indexed else 0
+
+
+def _read_as_an_older_version(library, articles) -> set[str] | None:
+    """The new versions fetched whose older version was read and they not yet: the read mark
+    follows the page to its newest, "updated since you read it", as `reader list` and the app's
+    "Updated upstream" say. None when the marks cannot be read (the fetch is reported as it is)."""
+    if not any(article.version > 1 for article in articles):
+        return set()
+    try:
+        marks = library.shown_marks()
+    except OSError:  # a damaged or busy marks file: `reader list` says why
+        return None
+    return {
+        article.id for article in articles if article.version > 1 and (mark := marks.get(article.id)) and mark.updated
+    }
+
+
+def _with_updated(report: dict, read_before: set[str] | None) -> dict:
+    """fetch --json's report, each article with `updated` as `list --json` gives it: true when you
+    read an older version of it (the line's "(updated since you read it)"), null when that is not
+    known (the articles were not indexed, or the marks file could not be read)."""
+    for record in report["articles"]:
+        record["updated"] = None if read_before is None else record["id"] in read_before
+    return report
 
 
 def _stopped_before_the_start(args, exc: KeyboardInterrupt, report=None) -> int:

@@ -27,7 +27,8 @@ def register(subparsers) -> None:
         help="group the articles by the story (event) they report",
         description="List stories: articles from different outlets that report the same event, "
         "grouped by text, names, quotes and dates. Every article is in exactly one story; an "
-        "article no other one matches is a story of its own.",
+        "article no other one matches is a story of its own. The versions of a page `reader fetch` "
+        "kept again when its outlet edited it are in one story, whatever their dates.",
         epilog=listing_exit_status("a bad option, a --min-size that is not a whole number of 1 or more"),
     )
     add_json_options(parser)
@@ -46,7 +47,8 @@ def run(args) -> int:
     library = open_library(args)
     versions = library.replacements()
     # An older version an outlet replaced is listed under its story but counts for none of it;
-    # a story of older versions alone (a version dated apart from its newest, grouped apart) is
+    # a story of older versions alone (one the index links to its newest by URL alone, renamed,
+    # dated apart from it: grouping joins only the versions whose `previous:` names each other) is
     # listed all the same with every story (--min-size 1): every article is in one story listed.
     stories = [s for s in library.stories() if min_size == 1 or len(versions.current_members(s)) >= min_size]
     spans = library.story_spans(stories)

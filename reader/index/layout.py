@@ -358,9 +358,11 @@ from pathlib import Path
 # 69: terms v22: a CJK character standing alone (a particle: the と of 東京 と 大阪) is a term,
 #     so that a phrase's particle counts ("東京 と 大阪" found 東京 大阪 and 東京の大阪);
 #     the rebuild also reads again the CJK files older versions read as mojibake (no charset declared).
-SCHEMA_VERSION = 69
+# 70: story features v12: a later version's record names the version it replaces ("previous"), and a
+#     chain of versions is grouped as one article, one story whatever its versions' dates.
+SCHEMA_VERSION = 70
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 22}
+STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 22}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is

@@ -30,7 +30,11 @@ Method
 4. Average-link agglomerative clustering over that sparse similarity graph (missing pairs count
    as 0, so unrelated articles never chain), merging while the average link is above a threshold.
    Merging two groups that already hold an article of the same outlet needs a higher average
-   (a soft penalty: an outlet rarely covers one event twice on the same day).
+   (a soft penalty: an outlet rarely covers one event twice on the same day). The versions of
+   one page (a later one's record names the one it replaces, "previous": `reader fetch` keeps
+   an edited page so) are one article here, whatever their dates, linked to another article
+   by their best version: an edit dated the day it was fetched again, months on, is in the
+   first's story.
 5. Articles whose metadata gives the same story id are linked at full strength, and two groups
    whose metadata gives different story ids never merge (the user's labels are statements).
 6. A story's label is the headline of its most central member (highest summed similarity to

@@ -197,7 +197,9 @@ def _folded(found: Mapping[str, int]) -> Counter:
 #    only where the text writes them so outside headlines, and as written there ("SECRETARY OF
 #    STATE JOHN KERRY SPEAKS" was "STATE JOHN KERRY SPEAKS", "Fort Worth May Dry Human Waste" one
 #    name); a short sentence in Cyrillic or Greek is no headline (textstats.headline_lines).
-FEATURES_VERSION = 11
+# 12: "previous", the id of the version of its page a later version replaces (front matter
+#    `previous:`): a chain of versions is grouped as one article, whatever their dates.
+FEATURES_VERSION = 12
 _TITLE_KEEP = 200  # labels use at most 70 characters of a title
 
 
@@ -211,7 +213,8 @@ def story_features(article: Any, quotes: Iterable[Any] | None = None) -> dict:
     name phrases as written, the quotation shingles (stable hashes; those of the quotations in
     the article's lead part first, sorted, then the others, sorted; "lead_shingles" counts the
     first), the date (ISO), the
-    folded outlet, a short title and, for untitled articles, the first words of the text.
+    folded outlet, a short title and, for untitled articles, the first words of the text; a later
+    version of a page (front matter `previous:`) names the version it replaces, "previous".
     Corpus statistics (idf) are not in it: they are applied when records are clustered.
     An article of many items (a live blog, a roundup: items.py) records these of its lead item
     and, under "items", each other item's word and name counts and shingles.
@@ -265,6 +268,9 @@ def story_features(article: Any, quotes: Iterable[Any] | None = None) -> dict:
         record["lead"] = " ".join(text.split()[:12])
     if items is not None:
         record["items"] = items
+    previous = getattr(article, "previous", None)
+    if isinstance(previous, str) and previous.strip() and previous != aid:
+        record["previous"] = previous
     return record
 
 

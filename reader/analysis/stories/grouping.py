@@ -85,21 +85,112 @@ def _group(
         a, b = local.get(i), local.get(j)
         if a is not None and b is not None:
             local_sims[(a, b) if a < b else (b, a)] = s
-    clusters = average_link(
-        len(index),
-        local_sims,
-        params.threshold,
-        groups_of=[f.outlets[g] for g in index],
-        same_group_penalty=params.same_outlet_penalty,
-        labels_of=[f.given[g] for g in index] if f.given else None,
-        together=_large_given_stories([f.given[g] for g in index] if f.given else []),
-    )
+    outlets = [f.outlets[g] for g in index]
+    given = [f.given[g] for g in index] if f.given else []
+    chains = _version_chains([f.ids[g] for g in index], [f.previous[g] for g in index] if f.previous else [], outlets)
+    if chains:
+        clusters = _average_link_over_chains(chains, local_sims, params, outlets, given)
+    else:
+        clusters = average_link(
+            len(index),
+            local_sims,
+            params.threshold,
+            groups_of=outlets,
+            same_group_penalty=params.same_outlet_penalty,
+            labels_of=given or None,
+            together=_large_given_stories(given),
+        )
     stories = []
     for member in clusters:
         member = sorted((index[k] for k in member), key=lambda i: (f.days[i] is None, f.days[i] or 0, f.ids[i]))
         ids = [f.ids[i] for i in member]
         stories.append(Story(id=story_id(ids[0]), label=_label(f, member, sims), articles=ids))
     return stories
+
+
+def _version_chains(
+    ids: Sequence[str], previous: Sequence[str | None], outlets: Sequence[str | None]
+) -> list[list[int]]:
+    """The chains of versions of one page among these articles, by position, each of two or more:
+    an article is linked to the one its record names `previous` when that is here and of the same
+    outlet (an outlet's version never replaces another outlet's article)."""
+    at = {aid: k for k, aid in enumerate(ids)}
+    parent: dict[int, int] = {}
+
+    def root(k: int) -> int:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    for k, older in enumerate(previous):
+        j = at.get(older) if older is not None else None
+        if j is None or j == k or outlets[j] != outlets[k]:
+            continue
+        a, b = root(k), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    if not parent:
+        return []
+    chains: dict[int, list[int]] = {}
+    for k in range(len(ids)):
+        chains.setdefault(root(k), []).append(k)
+    return [members for members in chains.values() if len(members) > 1]
+
+
+def _average_link_over_chains(
+    chains: list[list[int]],
+    sims: Mapping[tuple[int, int], float],
+    params: StoryParams,
+    outlets: Sequence[str | None],
+    given: Sequence[str | None],
+) -> list[list[int]]:
+    """average_link with each chain of versions as one article: its link to another article is
+    its best version's (an edit dated the day it was fetched, weeks after the first, is still
+    that page: its story is the first's), and the chain is returned whole in one cluster."""
+    node_of = list(range(len(outlets)))
+    for members in chains:
+        for k in members:
+            node_of[k] = members[0]
+    nodes = sorted(set(node_of))
+    position = {k: n for n, k in enumerate(nodes)}
+    node_sims: dict[tuple[int, int], float] = {}
+    for (i, j), s in sims.items():
+        a, b = position[node_of[i]], position[node_of[j]]
+        if a == b:
+            continue
+        key = (a, b) if a < b else (b, a)
+        if s > node_sims.get(key, 0.0):
+            node_sims[key] = s
+    members_of: dict[int, list[int]] = {n: [] for n in range(len(nodes))}
+    for k, node in enumerate(node_of):
+        members_of[position[node]].append(k)
+    node_given: list[str | None] = []
+    for n in range(len(nodes)):
+        labels = [given[k] for k in members_of[n] if given and given[k] is not None]
+        node_given.append(labels[0] if labels else None)
+    large = _large_given_stories(given)
+    clusters = average_link(
+        len(nodes),
+        node_sims,
+        params.threshold,
+        groups_of=[outlets[nodes[n]] for n in range(len(nodes))],
+        same_group_penalty=params.same_outlet_penalty,
+        labels_of=node_given if given else None,
+        together=_joined_nodes([[position[node_of[k]] for k in group] for group in large]),
+    )
+    return [sorted(k for n in cluster for k in members_of[n]) for cluster in clusters]
+
+
+def _joined_nodes(groups: list[list[int]]) -> list[list[int]]:
+    """Groups that share a node joined (average_link's `together` groups are disjoint)."""
+    out: list[set[int]] = []
+    for group in groups:
+        joined = set(group)
+        for other in [o for o in out if o & joined]:
+            joined |= other
+            out.remove(other)
+        out.append(joined)
+    return [sorted(g) for g in out]
 
 
 def _large_given_stories(given: Sequence[str | None]) -> list[list[int]]:

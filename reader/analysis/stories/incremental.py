@@ -70,7 +70,9 @@ def update_stories(
     articles (those the region's may pair with) as their pairs are found and scored, and the
     round's number from 1; it changes nothing.
 
-    The region: the changed articles, the stories that held them or lost members, and, until
+    The region: the changed articles, the stories that held them or lost members, the older
+    versions a changed article replaces with their stories (a version chain is one article,
+    whatever its dates), and, until
     nothing new joins, the stories of every article whose similarity to a region article
     reaches the merge threshold (no merge across the region's border is possible below it).
     Inside the region the clustering is the one `cluster_stories` does, with the idf of the
@@ -124,6 +126,7 @@ def regroup_by_key(
     if not ids_now:  # every article removed: every story goes
         return None, []
     region = _Region(story_of, stories_of, ids_now, changed_ids, removed_ids)
+    region.join_versions(lambda aid: features[aid].get("previous"))
     if not region.ids:  # nothing to re-cluster; a story whose every article was removed goes
         return set(region.dirty), []
     if stats is None:
@@ -181,6 +184,7 @@ class _Region:
         touched = set(changed) | {str(a) for a in removed_ids}
         touched |= {aid for aid in story_of if aid not in now}
         self.dirty: set[Any] = set()
+        self.changed = changed
         self.ids: set[str] = set(changed)
         self.ids.update(self._dissolve({story_of[a] for a in touched if a in story_of}))
 
@@ -192,6 +196,26 @@ class _Region:
         if unread:
             self.members.update(self.members_of(unread))
         return [a for k in new for a in self.members.get(k, ()) if a in self.now]
+
+    def join_versions(self, previous_of: Callable[[str], Any]) -> None:
+        """Add the older versions a changed article replaces, with their stories, up its chain:
+        a chain is grouped as one article (grouping._version_chains), and a version fetched
+        months after the first is no neighbour of it by date. Those stories hold the rest of
+        their chains (each was grouped whole), so only the changed articles' records are read,
+        and those of the versions found here."""
+        frontier = sorted(self.changed)
+        seen = set(frontier)
+        while frontier:
+            found = []
+            for aid in frontier:
+                older = previous_of(aid)
+                if isinstance(older, str) and older in self.now and older not in seen:
+                    seen.add(older)
+                    found.append(older)
+            self.ids.update(found)
+            key_of = self.story_of
+            self.ids.update(self._dissolve({key_of[a] for a in found if a in key_of}))
+            frontier = found
 
     def grow(self, scores: "_Scores", threshold: float) -> bool:
         """Add the stories of every article linked to a region article at the merge threshold or
@@ -424,7 +448,10 @@ class _Pool:
             self._tops_of(chunk, part, records)
             count_shingles(part, [k for k, a in enumerate(chunk) if a not in seen], counts)
             seen.update(
-                (aid, (part.outlets[k], part.days[k], part.titles[k], part.given[k], part.items.get(k)))
+                (
+                    aid,
+                    (part.outlets[k], part.days[k], part.titles[k], part.given[k], part.items.get(k), part.previous[k]),
+                )
                 for k, aid in enumerate(chunk)
             )
             self.records.update((aid, records[aid]) for aid in chunk if aid in region)
@@ -442,6 +469,7 @@ class _Pool:
             name_vecs=[],
             shingles=[],
             given=[v[3] for v in fields],
+            previous=[v[5] for v in fields],
             items={k: v[4] for k, v in enumerate(fields) if v[4] is not None},
         )
         f = _lazy_features(_ReadAgain(read_ids, self.records, self.features), text_model, name_model, lazy, read)

@@ -29,6 +29,7 @@ class _Features:
     shingles: Sequence[set[int]]
     records: Sequence[Mapping] = field(default_factory=list)  # the feature records (labels read them)
     given: list[str | None] = field(default_factory=list)  # story ids given by metadata
+    previous: list[str | None] = field(default_factory=list)  # the id of the version it replaces
     name_model: TfidfModel | _StatsModel | None = None
     text_model: TfidfModel | _StatsModel | None = None
     tops: list[list[tuple[str, float]]] | None = None  # _tops(), when already known
@@ -484,6 +485,7 @@ def _from_records(
         shingles=[v[2] for v in vecs],
         records=kept,
         given=_given_stories(kept),
+        previous=_previous_of(kept),
         name_model=name_model,
         text_model=text_model,
         items=_items_of(kept),
@@ -554,6 +556,11 @@ def _given_stories(records: Sequence[Mapping]) -> list[str | None]:
     return [None if (story := r.get("story")) is None else name_match_key(story) for r in records]
 
 
+def _previous_of(records: Sequence[Mapping]) -> list[str | None]:
+    """Each record's "previous": the id of the version of its page it replaces, or None."""
+    return [previous if isinstance(previous := r.get("previous"), str) else None for r in records]
+
+
 def _words_of(record: Mapping) -> Mapping[str, int]:
     return record.get("words") or {}
 
@@ -584,7 +591,7 @@ def _lazy_features(
     read: _Features | None = None,
 ):
     """_from_records' features, every vector and shingle set made when first read. `read`: the
-    per-article fields (ids, outlets, days, titles, given stories, items) already taken from
+    per-article fields (ids, outlets, days, titles, given stories, previous versions, items) already taken from
     the records (read a chunk at a time and not kept: `records` reads one again when asked)."""
     if read is None:
         read = _Features(
@@ -596,6 +603,7 @@ def _lazy_features(
             name_vecs=[],
             shingles=[],
             given=_given_stories(records),
+            previous=_previous_of(records),
             items=_items_of(records),
         )
     ids = read.ids
@@ -613,6 +621,7 @@ def _lazy_features(
         shingles=_LazyColumn(records, lazy.shingles, _shingle_set, ids=ids),
         records=records,
         given=read.given,
+        previous=read.previous,
         name_model=name_model,
         text_model=text_model,
         items=read.items,
@@ -620,7 +629,7 @@ def _lazy_features(
 
 
 # What a slim record keeps: what _Features and the labels read (not the word counts).
-_SLIM_KEYS = ("id", "outlet", "date", "title", "story", "names", "lead", "items")
+_SLIM_KEYS = ("id", "outlet", "date", "title", "story", "names", "lead", "items", "previous")
 
 
 def _features(articles: Sequence[Any], quotes: Mapping[str, Any] | None) -> _Features:

@@ -1081,8 +1081,11 @@ class MainScreen(Screen):
         opened_from_box = self._focus_on_load
         taken_over, self._taken_over_by_click = self._taken_over_by_click, False
         # The first hit's paragraphs are mounted first (not the article's start, then those).
-        place = self.source_list.versions.place(article.id)
+        versions = self.source_list.versions
+        place = versions.place(article.id)
         version = place.words() if place is not None else None
+        if version is None and article.id in versions.missing:  # as its row is marked
+            version = "earlier version not found"
         await reader.show_article(article, message.quotes, message.matches, message.jump, version)
         if keep is not None:
             await reader.jump_to(keep)

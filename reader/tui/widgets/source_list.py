@@ -38,7 +38,7 @@ from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.messages import OpenArticle
 from reader.tui.safe import cut, one_line, rich_join, rich_text
-from reader.wording import NO_OUTLET, crop_cells, outlet_clipped_cells
+from reader.wording import NO_OUTLET, counted, crop_cells, outlet_clipped_cells
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
@@ -645,12 +645,17 @@ class SourceList(Tree[Row]):
     def _group_label(self, label: str, shown: Sequence, total: int, count_style: Style) -> Text:
         """`Daily Planet (12 •5)`: the group's articles (shown of total, with a filter), the older
         versions shown apart ("(2 +1 older)": `reader stories` says "2 articles, 1 older version"),
-        and how many of the rows shown are unread after the list's unread mark, when any is."""
+        and how many of the rows shown are unread after the list's unread mark, when any is. A
+        group of older versions alone (a renamed older version's story) is "(1 older version •1)",
+        as `reader stories` says it, not "(0 +1 older •1)"."""
         older = sum(info.id in self._replaced for info in shown) if self._replaced else 0
         current = len(shown) - older
-        count = f"{current:,}/{total:,}" if self.filter_spec.active else f"{current:,}"
-        if older:
-            count += f" +{older:,} older"
+        if older and not current and not self.filter_spec.active:
+            count = counted(older, "older version")
+        else:
+            count = f"{current:,}/{total:,}" if self.filter_spec.active else f"{current:,}"
+            if older:
+                count += f" +{older:,} older"
         unread = sum(not self.shown_mark(info.id).read for info in shown)
         if unread:
             count += f" {UNREAD}{unread:,}"
