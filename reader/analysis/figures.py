@@ -421,6 +421,7 @@ def _find_figures(
     if named:
         figures = [f for f in figures if f.end not in named]
         figures = [_counting_past_a_name(f, text, base, {end - base for end in named}) for f in figures]
+    figures = [_numbered_rank(f, text, base) for f in figures]  # "the No. 2 official": as the flags read it
     words = None
     if figures:
         words = _context_words(text)
@@ -840,16 +841,25 @@ RANK = "rank"
 _NUMBER_SIGN_BEFORE = re.compile(r"(?<![\w.])[Nn]o\.\s?$")
 
 
+def _numbered_rank(figure: Figure, text: str, base: int) -> Figure:
+    """A number in digits after "No." counts nothing, before a plural too: "the No. 2 soft drink
+    maker", "the No. 1 seeds" (a place, or a number naming a thing: "No. 10 Downing Street"): a
+    rank, compared only with ranks. The linker's reading and the flags'."""
+    start = figure.start - base
+    if figure.kind != "count" or figure.low is not None or not figure.text.isdigit():
+        return figure
+    if _NUMBER_SIGN_BEFORE.search(text, max(0, start - 4), start):
+        return replace(figure, kind=RANK, unit=None)
+    return figure
+
+
 def _ranked(figure: Figure, text: str, base: int) -> Figure:
     """A whole count after "top" that counts nothing named ("a top 10 finish", "the Top 10
     list", "made the top five"): a rank, compared only with ranks. "the top 10 firms" counts.
-    A number in digits after "No." counts nothing, before a plural too: "the No. 2 soft drink
-    maker", "the No. 1 seeds" (a place, or a number naming a thing: "No. 10 Downing Street")."""
+    ("No. 2" is read so by _find_figures: _numbered_rank.)"""
     start = figure.start - base
     if figure.kind != "count" or figure.low is not None:
         return figure
-    if figure.text.isdigit() and _NUMBER_SIGN_BEFORE.search(text, max(0, start - 4), start):
-        return replace(figure, kind=RANK, unit=None)
     if not _TOP_BEFORE.search(text, max(0, start - 4), start) or _counted_after(text, figure.end - base):
         return figure
     return replace(figure, kind=RANK, unit=None)
