@@ -629,7 +629,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
-    kept = [f for f in figures if not _names_an_index(f, text, base, names)]  # "Apollo 11": the flags' only
+    kept = [f for f in figures if not _names_a_thing(f, text, base, names)]  # "Apollo 11": the flags' only
     if indexes or len(kept) < len(figures):
         name_ends = {f.end - base for f in figures} - {f.end - base for f in kept} | {end for end, _ in indexes}
         kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
@@ -755,6 +755,16 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
     return frozenset(named | {key for key, nouns in nouns_after.items() if len(nouns) > 1})
 
 
+def _names_a_thing(figure: Figure, text: str, base: int, known: frozenset[str]) -> bool:
+    """Whether a figure is part of a name, for the flags (_names_an_index), or a market index's
+    number read as a year ("the Russell 2000 stocks"); an index's number before points is its
+    move ("sent the Nasdaq 100 points lower")."""
+    index_number = _market_index_number(figure, text, base)
+    if figure.kind == "year":
+        return index_number is True
+    return index_number is not False and _names_an_index(figure, text, base, known)
+
+
 def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] = frozenset()) -> bool:
     """Whether a whole count is part of a name ("Britain's FTSE 100 lost 0.9 percent", "at the
     G-20 summit", "the crew of Apollo 11"): no count of anything, and no amount standing between
@@ -780,10 +790,10 @@ def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] 
 _MARKET_INDEXES = frozenset(
     " ".join(name.split())
     for name in """ftse 100, ftse 250, ftse 350, s&p 100, s&p 400, s&p 500, s&p 600, cac 40, dax 30, dax 40, ibex 35,
-    asx 200, nikkei 225, topix 100, stoxx 50, stoxx 600, nasdaq 100, russell 1000, russell 3000, kospi 200, nifty 50, sensex 30, csi 300, psi 20""".split(
-        ","
-    )
+    asx 200, nikkei 225, topix 100, stoxx 50, stoxx 600, nasdaq 100, russell 1000, russell 2000, russell 3000, kospi 200,
+    nifty 50, sensex 30, csi 300, psi 20""".split(",")
 )
+_MARKET_INDEX_WORDS = frozenset(name.split()[0] for name in _MARKET_INDEXES)
 _INDEX_WORD_BEFORE = re.compile(r"(?<![\w&])([A-Za-z&]+)[\s-]$")
 _INDEX_MOVES = frozenset(("points", "point", "pts"))
 
@@ -791,17 +801,24 @@ _INDEX_MOVES = frozenset(("points", "point", "pts"))
 def _ends_market_index(figure: Figure, text: str, base: int) -> bool:
     """Whether a whole count ends a market index's name ("FTSE 100", "S&P 500", "Nikkei 225"):
     "the FTSE 100 firms" count no firms ("the three FTSE 100 firms" count three)."""
-    if figure.kind != "count" or not figure.text.isdigit():
-        return False
+    return figure.kind == "count" and _market_index_number(figure, text, base) is True
+
+
+def _market_index_number(figure: Figure, text: str, base: int) -> bool | None:
+    """Whether a whole number after a market index's capitalised word is the index's own ("the
+    Russell 2000 stocks", read as a year first): False when points follow, which are what an
+    index moves by ("pushed the DAX 40 points higher", "sent the Nasdaq 100 points lower" or
+    "120 points lower" count points); None when word and number name no index."""
+    if not figure.text.isdigit():
+        return None
     start = figure.start - base
     word = _INDEX_WORD_BEFORE.search(text, max(0, start - 10), start)
-    if word is None or not word.group(1)[0].isupper():
-        return False
-    if f"{word.group(1).casefold()} {figure.text}" not in _MARKET_INDEXES:
-        return False
+    if word is None or not word.group(1)[0].isupper() or word.group(1).casefold() not in _MARKET_INDEX_WORDS:
+        return None
     after = _WORD_AFTER.match(text, figure.end - base)
-    # points are what an index moves by: "pushed the DAX 40 points higher" counts 40 of them
-    return after is None or after.group(1).casefold() not in _INDEX_MOVES
+    if after is not None and after.group(1).casefold() in _INDEX_MOVES:
+        return False
+    return True if f"{word.group(1).casefold()} {figure.text}" in _MARKET_INDEXES else None
 
 
 def _counts_before(text: str, start: int) -> bool:
