@@ -973,10 +973,14 @@ def _titled_name(text: str, start: int, end: int, known: frozenset[str] = frozen
 # Where a name opens a noun phrase in a headline: after a determiner or a preposition ("Search
 # For Flight 370 Resumes", "The Apollo 11 Crew"). Not "to" nor a modal, which a verb follows
 # ("Israel To Release 26 Palestinian Prisoners", "Iran Will Execute 2 Drug Smugglers").
-_PHRASE_OPENERS = frozenset(
-    """the a an this that these those its their his her our my your for of in on at from after
-    before with without into onto near by behind amid over under across""".split()
+_PREPOSITIONS = frozenset(
+    "for of in on at from after before with without into onto near by behind amid over under across".split()
 )
+_PHRASE_OPENERS = frozenset("the a an this that these those its their his her our my your".split()) | _PREPOSITIONS
+# A word in -s ending the headline after a preposition's "Name N" is the headline's verb, its
+# subject the phrase the preposition ends ("Search For Flight 370 Resumes"); not at the
+# headline's opening, where it may be a place and a count ("In Iraq 30 Soldiers ...").
+_HEADLINE_END = re.compile(r"\s*(?:[.!?:;|\u2013\u2014]|$)")
 _HEADLINE_OPENING = re.compile(r"(?:^|[:|\u2013\u2014]\s*|(?<![\w'’])(?P<prior>[^\W\d_]+)\s+)$")
 
 
@@ -987,17 +991,22 @@ def _headline_name(text: str, start: int, word: str, end: int) -> bool:
     370 Search Resumes", "Boeing 737 Crash Probe", "Search For Flight 370 Resumes"). After
     another word the capitalised word may be a verb, which no ending need tell ("Jets Win 3
     Straight", "Rebels Free 2 Aid Workers"), and before a plural it may count ("Fire Destroys 40
-    Homes", "Apollo 11 Astronauts Honoured")."""
+    Homes", "Apollo 11 Astronauts Honoured"), but not where it ends the headline after a
+    preposition: "Search For Flight 370 Resumes" (see _HEADLINE_END)."""
     if word.endswith(("s", "ed")) and not word.endswith("ss"):
         return False
     after = _WORD_AFTER.match(text, end)
     if after is None or not after.group(1)[0].isupper() or text[end] not in " \t":
         return False
     noun = after.group(1).casefold()
-    if noun in STOPWORDS or noun in _COUNTED_STOPWORDS or _plural_noun(noun):
+    if noun in STOPWORDS or noun in _COUNTED_STOPWORDS:
         return False
     opening = _HEADLINE_OPENING.search(text, max(0, start - 24), start)
-    if opening is None or (opening.group("prior") and opening.group("prior").casefold() not in _PHRASE_OPENERS):
+    prior = opening.group("prior") if opening is not None else None
+    if opening is None or (prior and prior.casefold() not in _PHRASE_OPENERS):
+        return False
+    verb_last = prior is not None and prior.casefold() in _PREPOSITIONS and _HEADLINE_END.match(text, after.end())
+    if _plural_noun(noun) and not verb_last:
         return False
     return _title_case(text)
 
