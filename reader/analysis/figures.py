@@ -651,6 +651,14 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
 _CODE_BEFORE_SIGN = frozenset("`=${}")
 _CODE_AFTER_AMOUNT = frozenset("`${}")
 _LETTERS_BEFORE_SIGN = re.compile(r"[A-Z]{0,2}$")
+# An amount set equal to a number that is no money is a cell or a variable given a value
+# ("Set C$5 = 0"); an exchange rate sets money equal to money ("US$1 = HK$7.8", "$1 = 7.8
+# yuan").
+_ASSIGNED = re.compile(r"\s*={1,2}\s*(?P<value>-?\d[^,;!?\n]{0,30})")
+_MONEY_AFTER_EQUALS = re.compile(
+    r"[$€£¥₹]|\b(?:" + "|".join(sorted({*_CURRENCY_WORDS, "yuan", "renminbi", "rupee", "rupees"})) + r")\b",
+    re.IGNORECASE,
+)
 
 
 def _in_code(figure: Figure, text: str, base: int) -> bool:
@@ -665,7 +673,10 @@ def _in_code(figure: Figure, text: str, base: int) -> bool:
     if opening > 1 and text[opening - 1] == ":" and text[opening - 2].isdigit():
         return True
     after = text[end : end + 2]
-    return after[:1] in _CODE_AFTER_AMOUNT or (after[:1] == ":" and after[1:].isalpha())
+    if after[:1] in _CODE_AFTER_AMOUNT or (after[:1] == ":" and after[1:].isalpha()):
+        return True
+    assigned = _ASSIGNED.match(text, end)
+    return assigned is not None and not _MONEY_AFTER_EQUALS.search(assigned.group("value"))
 
 
 # A number that ends a name written in capitals: "CAC-40", "FTSE 100", "S&P 500", "G-20",
