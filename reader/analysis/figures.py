@@ -138,6 +138,10 @@ class Figure:
     # answers the range's end on its own side: "as many as 1.5 million" is the range's top told
     # otherwise, not its bottom agreed.
     range_end: tuple[str, float, float] | None = None
+    # The flags' only: for a range's end, whether neither end tells part of a change ("$5-10
+    # billion", "between 30 and 40"; not "fell $2 to $30"): such a range holds the amounts
+    # strictly inside it (_inside_range).
+    plain_range: bool = False
     # The flags' only: for an amount, the part of a change it tells, from the preposition before
     # it: "from 23 percent" the start, "to 45 percent" the end, "by 45 percent" the change. A
     # start is not compared with an end ("to 45 percent from 23 percent" / "by around 45 percent
@@ -1710,7 +1714,9 @@ def _range_ends(text: str, base: int, figures: list[Figure]) -> list[Figure]:
         ):
             continue
         ends = (float(first.value), float(second.value))
-        out[n], out[n + 1] = replace(first, range_end=("low", *ends)), replace(second, range_end=("high", *ends))
+        plain = first.change is None and second.change is None
+        out[n] = replace(first, range_end=("low", *ends), plain_range=plain)
+        out[n + 1] = replace(second, range_end=("high", *ends), plain_range=plain)
     return out
 
 
@@ -1743,6 +1749,19 @@ def _other_range_end(bound: Figure, end: Figure) -> bool:
     the 500,000 of "from 500,000 to 1.6 million")."""
     side = end.range_end[0] if end.range_end else None
     return (_upper_bound(bound) and side == "low") or (_lower_bound(bound) and side == "high")
+
+
+def _inside_range(figure: Figure, end: Figure) -> bool:
+    """Whether an exact amount lies strictly inside the plain range `end` is an end of, for the
+    same thing: "$7 billion" and "$5-10 billion" tell no different figure, nor "35 people" and
+    "between 30 and 40 people". Not an end's own value ("18 to 24" / "18 to 64": the 24 is
+    still told otherwise), nor a change's ends ("fell $2.04 to $3.18" / "fell $1.99 to $3.23")."""
+    if end.range_end is None or not end.plain_range or figure.range_end is not None or figure.low is not None:
+        return False
+    if figure.kind not in ("count", "money", "percent"):
+        return False
+    _, low, high = end.range_end
+    return low < float(figure.value) < high and _comparable(figure, end)
 
 
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
@@ -2646,6 +2665,8 @@ def _closed(figure: Figure, others: list[Figure], left_side: bool, told: set[tup
         default=-1,
     )
     for other in others:
+        if _inside_range(figure, other) or _inside_range(other, figure):
+            return True  # "$7 billion" / "$5-10 billion": the range holds it
         if _other_range_end(figure, other):
             continue  # "as many as 1.5 million" is not agreed by the bottom of "500,000 to 1.6 million"
         if _someone_elses(figure, other, told):
