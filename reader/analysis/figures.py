@@ -165,6 +165,9 @@ class Figure:
     # The flags' only: for a count, the capitalised words of the place "in" names after it in
     # its clause ("37,000 U.S. troops are stationed in South Korea": {"south", "korea"}).
     place: frozenset = frozenset()
+    # The flags' only: for a count with a place, the capitalised words of its sentence, folded:
+    # whether it names the other side's place too (see differing_figures).
+    capitals: frozenset = frozenset()
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -2464,7 +2467,21 @@ def _in_place(figure: Figure, text: str, base: int) -> Figure:
     after = _NEXT_WORD.match(text, match.end() - 1)
     if after is not None and after.group(1)[0].islower() and after.group(1) not in STOPWORDS:
         return figure  # "in the Iraqi capital": the capitals qualify a noun, no place's name
-    return replace(figure, place=words)
+    wider = _WIDER_PLACE.match(text, match.end(1))
+    if wider is not None:  # "in Baghdad, Iraq": the place and the one it lies in
+        words |= _capital_words(wider.group(1))
+    return replace(figure, place=words, capitals=_capital_words(text))
+
+
+# The place a place lies in, told after it and a comma: "in Baghdad, Iraq", "in Lyon, France's".
+_WIDER_PLACE = re.compile(r"\s*,\s*((?:[A-Z][\w'’]*\.?\s?)+)")
+_CAPITAL_WORD = re.compile(r"(?<![\w'’])[A-Z][\w'’]*")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def _capital_words(text: str) -> frozenset[str]:
+    """The capitalised words of `text`, folded, without a possessive's ending ("Iraq's": iraq)."""
+    return frozenset(_POSSESSIVE_END.sub("", w).casefold() for w in _CAPITAL_WORD.findall(text))
 
 
 _WEEKDAY_NAMES = frozenset(d.casefold() for d in calendar.day_name)
@@ -2746,8 +2763,11 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
                 continue
             if _someone_elses(f, g, told_right) or _someone_elses(g, f, told_left):
                 continue  # "Smith's 3" against Jones's 3, where Smith's 2 is told: no "3 / 3"
-            if f.place and g.place and not f.place & g.place:
-                continue  # troops "in South Korea" / "in Asia": two places, two things counted
+            if f.place and g.place and not f.place & g.place and (f.place <= g.capitals or g.place <= f.capitals):
+                # troops "in South Korea" / "in Asia, most of them in South Korea": a sentence that
+                # names both places tells two things counted; where none does, one place may lie
+                # in the other ("30 in Iraq" / "35 in Baghdad"), and the counts are compared.
+                continue
             # A word one side writes in the singular and the other in the plural (not what the
             # figures count) is not a shared one: one donor's gift is not the donors' total.
             units = {word_stem(u) for u in (f.unit, g.unit) if u}
