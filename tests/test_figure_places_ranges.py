@@ -100,3 +100,28 @@ def test_an_amount_set_equal_to_a_number_is_code() -> None:
     assert money("The peg was US$1 = HK$7.8 then.") == ["US$1", "HK$7.8"]
     assert money("Then $1 = 7.8 yuan.") == ["$1", "7.8"]
     assert money("It cost $5 = a bargain.") == ["$5"]
+
+
+def test_amounts_of_two_market_indexes_named_with_no_word_in_common_are_two_quantities() -> None:
+    assert (
+        flag_diff(
+            "The Acme Composite Index rose 12.4 points, or 0.5 percent, to 1,612.3.",
+            "The broader Zenith 300 Index rose 3.1 points, or 0.2 percent, to 912.6.",
+        )
+        == []
+    )
+    assert flag_diff("The Acme industrial average fell 90 points.", "The Zenith Composite Index fell 12 points.") == []
+
+
+def test_amounts_of_one_market_index_still_differ() -> None:
+    # guards: one index told twice, under two spellings that share a word, or named on one side only
+    assert flag_diff(
+        "The Acme Composite Index rose 12.4 points, or 0.5 percent.",
+        "The Acme Composite Index rose 14.8 points, or 0.9 percent.",
+    ) == [("12.4 points", "14.8 points"), ("0.5 percent", "0.9 percent")]
+    assert flag_diff("The Standard & Poor's 500 Index fell 12 points.", "The S&P 500 fell 20 points.") == [
+        ("12 points", "20 points")
+    ]
+    assert flag_diff("The Acme Composite Index rose 12.4 points.", "Acme rose 14.8 points.") == [
+        ("12.4 points", "14.8 points")
+    ]

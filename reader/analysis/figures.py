@@ -156,6 +156,10 @@ class Figure:
     # Two amounts of one index are one quantity whatever else their words share (its name is
     # no actor); two indexes' are two.
     index: str | None = None
+    # The flags' only: for an amount, the words of the market index named last before it
+    # ("the Nasdaq Composite Index rose 7 points": {"nasdaq"}; "the FTSE 100 fell": {"ftse",
+    # "100"}). Amounts told of two indexes whose names share no word are two quantities.
+    index_words: frozenset = frozenset()
     # The flags' only: for an amount, the words of what it is of, in or for, told just after it
     # ("$800 billion in new revenue": {"new", "revenu"}), stemmed; empty when nothing says.
     told_of: frozenset = frozenset()
@@ -645,6 +649,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if indexes:
         figures = _of_index(figures, indexes, base)
+    figures = _of_named_index(figures, text, base, indexes)
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
     if not joined:
@@ -930,6 +935,40 @@ def _of_index(figures: list[Figure], indexes: list[tuple[int, str]], base: int) 
             if last is not None and f.kind not in seen and start - last[0] <= _INDEX_REACH:
                 f = replace(f, index=last[1])
             seen.add(f.kind)
+        out.append(f)
+    return out
+
+
+# A market index named with what it is: "the Nasdaq Composite Index", "Standard & Poor's 500
+# Index", "the Dow Jones industrial average", "the S&P/TSX composite", "the Russell 2000 index".
+_NAMED_INDEX = re.compile(
+    r"(?<![\w&'’./-])((?:[A-Z][\w&'’./-]*|&|\d[\w-]*)(?:\s+(?:[A-Z][\w&'’./-]*|&|\d[\w-]*))*)"
+    r"\s+(?:(?:composite|industrial)\s+)?(?:[Ii]ndex|[Aa]verage|[Cc]omposite)\b"
+)
+_INDEX_NAME_SPLIT = re.compile(r"[\s/]+")
+_NOT_INDEX_NAME = frozenset("the a composite index average industrial stock & broad broader".split())
+_INDEX_HINT = re.compile(r"ndex|verage|omposite")
+
+
+def _of_named_index(figures: list[Figure], text: str, base: int, indexes: list[tuple[int, str]]) -> list[Figure]:
+    """Each amount marked with the words of the market index named last before it within
+    _INDEX_REACH characters (Figure.index_words): a name with what it is ("the Nasdaq Composite
+    Index", _NAMED_INDEX) or a name in capitals ending in a number (`indexes`, "FTSE 100")."""
+    names = [(end, frozenset(key.split())) for end, key in indexes]
+    if _INDEX_HINT.search(text):
+        for m in _NAMED_INDEX.finditer(text):
+            words = {w.casefold() for w in _INDEX_NAME_SPLIT.split(m.group(1))} - _NOT_INDEX_NAME
+            if words:
+                names.append((m.end(), frozenset(words)))
+    if not names:
+        return figures
+    names.sort(key=lambda n: n[0])
+    out = []
+    for f in figures:
+        start = f.start - base
+        before = [words for end, words in names if end <= start and start - end <= _INDEX_REACH]
+        if before and f.kind in ("count", "money", "percent"):
+            f = replace(f, index_words=before[-1])
         out.append(f)
     return out
 
@@ -2311,6 +2350,8 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return False  # a change's start against its end or its size: two figures
     if a.index is not None and b.index is not None and a.index != b.index:
         return False  # the FTSE 100's move and the CAC-40's: two quantities
+    if a.index_words and b.index_words and not a.index_words & b.index_words:
+        return False  # the Nasdaq Composite Index's move and the Standard & Poor's 500 Index's
     if a.number_of is not None and b.number_of is not None and a.number_of != b.number_of:
         return False  # "the number of closings" / "the number of days": two things counted
     if _money_either_way(a, b):
