@@ -125,3 +125,12 @@ def test_amounts_of_one_market_index_still_differ() -> None:
     assert flag_diff("The Acme Composite Index rose 12.4 points.", "Acme rose 14.8 points.") == [
         ("12.4 points", "14.8 points")
     ]
+
+
+def test_a_scale_joined_by_a_hyphen_scales_its_amount() -> None:
+    assert flag_diff("She was freed on $2-million bail.", "She posted $2 million bail.") == []
+    assert [(f.text, f.value) for f in find_flag_figures("A $4.5-billion plan")] == [("$4.5-billion", 4_500_000_000)]
+    # guard: two amounts so told still differ
+    assert flag_diff("She was freed on $2-million bail.", "She posted $3 million bail.") == [
+        ("$2-million", "$3 million")
+    ]

@@ -644,7 +644,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     if indexes or len(kept) < len(figures):
         name_ends = {f.end - base for f in figures} - {f.end - base for f in kept} | {end for end, _ in indexes}
         kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
-    figures = [_ranked(f, text, base) for f in kept]
+    figures = [_ranked(_hyphen_scaled(f, text, base), text, base) for f in kept]
     figures = _flag_readings(text, base, figures, words)
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if indexes:
@@ -1639,6 +1639,23 @@ def _numeric_dates(text: str, base: int, words: _LazyWords) -> list[Figure]:
         else:
             out.append(Figure(m.group(), base + m.start(), base + m.end(), "fiscal year", first))
     return [f if f.kind == _NO_FIGURE else _with_context(f, words.get(), base) for f in out]
+
+
+# A scale joined to its amount by a hyphen, as a modifier is written: "$3-million bail", "a
+# $53.7-million award", "a 3-million-strong army".
+_HYPHEN_SCALE = re.compile(r"-(million|billion|trillion)\b", re.IGNORECASE)
+
+
+def _hyphen_scaled(figure: Figure, text: str, base: int) -> Figure:
+    """A count or money told with its scale after a hyphen read with it ("$3-million" is $3
+    million, not $3); find_figures stops at the hyphen."""
+    if figure.kind not in ("count", "money") or figure.low is not None or not isinstance(figure.value, (int, float)):
+        return figure
+    scale = _HYPHEN_SCALE.match(text, figure.end - base)
+    if scale is None:
+        return figure
+    value = _clean_value(figure.value * _SCALES[scale.group(1).casefold()])
+    return replace(figure, text=figure.text + scale.group(), end=base + scale.end(), value=value)
 
 
 def _scaled_value(number: str, scale: str | None) -> float | None:
