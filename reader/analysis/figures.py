@@ -941,8 +941,10 @@ def _of_index(figures: list[Figure], indexes: list[tuple[int, str]], base: int) 
 
 # A market index named with what it is: "the Nasdaq Composite Index", "Standard & Poor's 500
 # Index", "the Dow Jones industrial average", "the S&P/TSX composite", "the Russell 2000 index".
+# At most _INDEX_NAME_WORDS words: a long run of capitals is tried from each of its words.
+_INDEX_NAME_WORDS = 6
 _NAMED_INDEX = re.compile(
-    r"(?<![\w&'’./-])((?:[A-Z][\w&'’./-]*|&|\d[\w-]*)(?:\s+(?:[A-Z][\w&'’./-]*|&|\d[\w-]*))*)"
+    rf"(?<![\w&'’./-])([A-Z][\w&'’./-]*(?:\s+(?:[A-Z][\w&'’./-]*|&|\d[\w-]*)){{0,{_INDEX_NAME_WORDS - 1}}})"
     r"\s+(?:(?:composite|industrial)\s+)?(?:[Ii]ndex|[Aa]verage|[Cc]omposite)\b"
 )
 _INDEX_NAME_SPLIT = re.compile(r"[\s/]+")
@@ -963,12 +965,13 @@ def _of_named_index(figures: list[Figure], text: str, base: int, indexes: list[t
     if not names:
         return figures
     names.sort(key=lambda n: n[0])
+    ends = [end for end, _ in names]
     out = []
     for f in figures:
         start = f.start - base
-        before = [words for end, words in names if end <= start and start - end <= _INDEX_REACH]
-        if before and f.kind in ("count", "money", "percent"):
-            f = replace(f, index_words=before[-1])
+        k = bisect.bisect_right(ends, start) - 1  # the last name ending before it
+        if k >= 0 and start - ends[k] <= _INDEX_REACH and f.kind in ("count", "money", "percent"):
+            f = replace(f, index_words=names[k][1])
         out.append(f)
     return out
 
@@ -2537,8 +2540,10 @@ _CAPITAL_WORD = re.compile(r"(?<![\w'’])[A-Z][\w'’]*")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
+@functools.lru_cache(maxsize=4)
 def _capital_words(text: str) -> frozenset[str]:
-    """The capitalised words of `text`, folded, without a possessive's ending ("Iraq's": iraq)."""
+    """The capitalised words of `text`, folded, without a possessive's ending ("Iraq's": iraq).
+    Kept for the last texts: asked for each count with a place in a sentence."""
     return frozenset(_POSSESSIVE_END.sub("", w).casefold() for w in _CAPITAL_WORD.findall(text))
 
 
