@@ -128,3 +128,41 @@ def test_a_scale_joined_by_a_hyphen_scales_its_amount() -> None:
     assert flag_diff("She was freed on $2-million bail.", "She posted $3 million bail.") == [
         ("$2-million", "$3 million")
     ]
+
+
+def test_one_market_index_told_by_its_name_and_its_abbreviation_still_differs() -> None:
+    # an abbreviation's letters are the name's initials ("Hargrove & Lee" / "H&L"), and a
+    # number written "400-stock" is the index's 400
+    for left, right in (
+        ("The Hargrove & Lee index fell 12 points.", "The H&L 400 fell 20 points."),
+        ("The Hargrove & Lee 400-stock index fell 12 points.", "The H&L 400 fell 20 points."),
+        ("The H&L index fell 12 points.", "The Hargrove & Lee 400 Index fell 20 points."),
+        ("The Kestrel Vane industrial average rose 12 points.", "The KV Index rose 20 points."),
+    ):
+        assert [(f[:2], g[:2]) for f, g in flag_diff(left, right)] == [("12", "20")], (left, right)
+
+
+def test_an_amount_after_an_index_amount_of_its_kind_is_no_index_amount() -> None:
+    # Globex's 6 percent and 5 percent are one quantity told two ways, though each follows an index
+    left = "The Acme Composite Index fell 2 percent and Globex shares fell 6 percent."
+    right = "The Zenith industrial average fell 2 percent and Globex shares fell 5 percent."
+    assert "6 percent" in [f for f, _ in flag_diff(left, right)]
+    # guard: the index's move, its share and its level are all the index's
+    assert (
+        flag_diff(
+            "The Zenith Composite Index rose 7 points, or 0.4 percent, at 1,612.5.",
+            "The Acme 300 Index rose 3 points, or 0.2 percent, at 912.6.",
+        )
+        == []
+    )
+
+
+def test_a_market_index_word_alone_names_the_index() -> None:
+    # "the Nasdaq" names an index with no "Index" after it; its points are not the Zenith's
+    assert (
+        flag_diff("The Zenith Composite Index gained 44 points.", "Later the Nasdaq Stock Market gained 39 points.")
+        == []
+    )
+    assert flag_diff(
+        "The Nasdaq Composite Index gained 44 points.", "Later the Nasdaq Stock Market gained 39 points."
+    ) == [("44 points", "39 points")]

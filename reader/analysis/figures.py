@@ -955,25 +955,60 @@ _INDEX_HINT = re.compile(r"ndex|verage|omposite")
 def _of_named_index(figures: list[Figure], text: str, base: int, indexes: list[tuple[int, str]]) -> list[Figure]:
     """Each amount marked with the words of the market index named last before it within
     _INDEX_REACH characters (Figure.index_words): a name with what it is ("the Nasdaq Composite
-    Index", _NAMED_INDEX) or a name in capitals ending in a number (`indexes`, "FTSE 100")."""
-    names = [(end, frozenset(key.split())) for end, key in indexes]
+    Index", _NAMED_INDEX) or a name in capitals ending in a number (`indexes`, "FTSE 100"). Only
+    the first amount of a kind and unit after the name: "the Nasdaq Composite Index fell 2
+    percent and Intel fell 6 percent" tells Intel's 6 percent, no index's."""
+    names = [(end, _index_name_words(key.split())) for end, key in indexes]
     if _INDEX_HINT.search(text):
         for m in _NAMED_INDEX.finditer(text):
-            words = {w.casefold() for w in _INDEX_NAME_SPLIT.split(m.group(1))} - _NOT_INDEX_NAME
+            words = _index_name_words(_INDEX_NAME_SPLIT.split(m.group(1)))
             if words:
-                names.append((m.end(), frozenset(words)))
+                names.append((m.end(), words))
+    for m in _INDEX_WORD.finditer(text):  # "the Nasdaq Stock Market gained 39 points"
+        if m.group(1).casefold() in _MARKET_INDEX_WORDS:
+            names.append((m.end(), _index_name_words([m.group(1)])))
     if not names:
         return figures
     names.sort(key=lambda n: n[0])
     ends = [end for end, _ in names]
     out = []
+    seen: set[tuple[int, str, str | None]] = set()  # (name, kind, unit) of amounts met after a name
     for f in figures:
         start = f.start - base
         k = bisect.bisect_right(ends, start) - 1  # the last name ending before it
         if k >= 0 and start - ends[k] <= _INDEX_REACH and f.kind in ("count", "money", "percent"):
-            f = replace(f, index_words=names[k][1])
+            told = (k, f.kind, f.unit)
+            if told not in seen:
+                seen.add(told)
+                f = replace(f, index_words=names[k][1])
         out.append(f)
     return out
+
+
+# A word that opens a market index's name told on its own: "the Nasdaq", "the DAX" (not
+# before its number: `indexes` has those).
+_INDEX_WORD = re.compile(r"(?<![\w&])([A-Z][A-Za-z&]+)(?![\w&]|[\s-]\d)")
+_INITIALS_JOIN = re.compile(r"[&.]")
+_LEADING_DIGITS = re.compile(r"\d+")
+
+
+def _index_name_words(words: list[str]) -> frozenset[str]:
+    """The words an index's name is matched by, folded: its words but what any index is called
+    ("composite", "average"), a number's digits ("500-stock": 500), and its initials where it has
+    two or more, as an abbreviation writes them ("Standard & Poor's" and "S&P": "sp"; "Dow
+    Jones industrial average": "dj"), so that one index told with two names is one."""
+    kept = [w for w in words if w and w.casefold() not in _NOT_INDEX_NAME]
+    folded = set()
+    for w in kept:
+        digits = _LEADING_DIGITS.match(w)
+        folded.add(digits.group() if digits else w.casefold())
+        joined = _INITIALS_JOIN.sub("", w)
+        if joined != w and len(joined) > 1 and joined.isalpha():
+            folded.add(joined.casefold())  # "S&P", "s&p": sp
+    initials = "".join(w[0] for w in kept if w[0].isupper())
+    if len(initials) > 1:
+        folded.add(initials.casefold())
+    return frozenset(folded)
 
 
 def _counted_after(text: str, end: int) -> bool:
