@@ -175,10 +175,13 @@ def test_ranks_after_no_are_compared_with_ranks_only() -> None:
 
 
 def test_counts_in_two_places_named_with_in_are_two_things_counted() -> None:
-    assert (
-        flag_diff("About 40,000 British troops are based in Germany.", "There are 90,000 British troops in Europe.")
-        == []
+    # one sentence names both places (session 56: where neither does, they are compared)
+    based, spread = (
+        "About 40,000 British troops are based in Germany.",
+        "There are 90,000 British troops in Europe, most of them in Germany.",
     )
+    assert flag_diff(based, spread) == []
+    assert flag_diff(spread, based) == []
 
 
 def test_counts_in_one_place_or_without_a_place_name_still_differ() -> None:

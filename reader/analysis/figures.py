@@ -138,6 +138,10 @@ class Figure:
     # answers the range's end on its own side: "as many as 1.5 million" is the range's top told
     # otherwise, not its bottom agreed.
     range_end: tuple[str, float, float] | None = None
+    # The flags' only: for a range's end, whether neither end tells part of a change ("$5-10
+    # billion", "between 30 and 40"; not "fell $2 to $30"): such a range holds the amounts
+    # strictly inside it (_inside_range).
+    plain_range: bool = False
     # The flags' only: for an amount, the part of a change it tells, from the preposition before
     # it: "from 23 percent" the start, "to 45 percent" the end, "by 45 percent" the change. A
     # start is not compared with an end ("to 45 percent from 23 percent" / "by around 45 percent
@@ -152,6 +156,10 @@ class Figure:
     # Two amounts of one index are one quantity whatever else their words share (its name is
     # no actor); two indexes' are two.
     index: str | None = None
+    # The flags' only: for an amount, the words of the market index named last before it
+    # ("the Nasdaq Composite Index rose 7 points": {"nasdaq"}; "the FTSE 100 fell": {"ftse",
+    # "100"}). Amounts told of two indexes whose names share no word are two quantities.
+    index_words: frozenset = frozenset()
     # The flags' only: for an amount, the words of what it is of, in or for, told just after it
     # ("$800 billion in new revenue": {"new", "revenu"}), stemmed; empty when nothing says.
     told_of: frozenset = frozenset()
@@ -161,6 +169,9 @@ class Figure:
     # The flags' only: for a count, the capitalised words of the place "in" names after it in
     # its clause ("37,000 U.S. troops are stationed in South Korea": {"south", "korea"}).
     place: frozenset = frozenset()
+    # The flags' only: for a count with a place, the capitalised words of its sentence, folded:
+    # whether it names the other side's place too (see differing_figures).
+    capitals: frozenset = frozenset()
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -421,6 +432,7 @@ def _find_figures(
     if named:
         figures = [f for f in figures if f.end not in named]
         figures = [_counting_past_a_name(f, text, base, {end - base for end in named}) for f in figures]
+    figures = [_numbered_rank(f, text, base) for f in figures]  # "the No. 2 official": as the flags read it
     words = None
     if figures:
         words = _context_words(text)
@@ -628,15 +640,16 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
-    kept = [f for f in figures if not _names_an_index(f, text, base, names)]  # "Apollo 11": the flags' only
+    kept = [f for f in figures if not _names_a_thing(f, text, base, names)]  # "Apollo 11": the flags' only
     if indexes or len(kept) < len(figures):
         name_ends = {f.end - base for f in figures} - {f.end - base for f in kept} | {end for end, _ in indexes}
         kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
-    figures = [_ranked(f, text, base) for f in kept]
+    figures = [_ranked(_hyphen_scaled(f, text, base), text, base) for f in kept]
     figures = _flag_readings(text, base, figures, words)
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if indexes:
         figures = _of_index(figures, indexes, base)
+    figures = _of_named_index(figures, text, base, indexes)
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
     if not joined:
@@ -650,6 +663,14 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
 _CODE_BEFORE_SIGN = frozenset("`=${}")
 _CODE_AFTER_AMOUNT = frozenset("`${}")
 _LETTERS_BEFORE_SIGN = re.compile(r"[A-Z]{0,2}$")
+# An amount set equal to a number that is no money is a cell or a variable given a value
+# ("Set C$5 = 0"); an exchange rate sets money equal to money ("US$1 = HK$7.8", "$1 = 7.8
+# yuan").
+_ASSIGNED = re.compile(r"\s*={1,2}\s*(?P<value>-?\d[^,;!?\n]{0,30})")
+_MONEY_AFTER_EQUALS = re.compile(
+    r"[$€£¥₹]|\b(?:" + "|".join(sorted({*_CURRENCY_WORDS, "yuan", "renminbi", "rupee", "rupees"})) + r")\b",
+    re.IGNORECASE,
+)
 
 
 def _in_code(figure: Figure, text: str, base: int) -> bool:
@@ -664,7 +685,10 @@ def _in_code(figure: Figure, text: str, base: int) -> bool:
     if opening > 1 and text[opening - 1] == ":" and text[opening - 2].isdigit():
         return True
     after = text[end : end + 2]
-    return after[:1] in _CODE_AFTER_AMOUNT or (after[:1] == ":" and after[1:].isalpha())
+    if after[:1] in _CODE_AFTER_AMOUNT or (after[:1] == ":" and after[1:].isalpha()):
+        return True
+    assigned = _ASSIGNED.match(text, end)
+    return assigned is not None and not _MONEY_AFTER_EQUALS.search(assigned.group("value"))
 
 
 # A number that ends a name written in capitals: "CAC-40", "FTSE 100", "S&P 500", "G-20",
@@ -754,6 +778,16 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
     return frozenset(named | {key for key, nouns in nouns_after.items() if len(nouns) > 1})
 
 
+def _names_a_thing(figure: Figure, text: str, base: int, known: frozenset[str]) -> bool:
+    """Whether a figure is part of a name, for the flags (_names_an_index), or a market index's
+    number read as a year ("the Russell 2000 stocks"); an index's number before points is its
+    move ("sent the Nasdaq 100 points lower")."""
+    index_number = _market_index_number(figure, text, base)
+    if figure.kind == "year":
+        return index_number is True
+    return index_number is not False and _names_an_index(figure, text, base, known)
+
+
 def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] = frozenset()) -> bool:
     """Whether a whole count is part of a name ("Britain's FTSE 100 lost 0.9 percent", "at the
     G-20 summit", "the crew of Apollo 11"): no count of anything, and no amount standing between
@@ -779,10 +813,10 @@ def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] 
 _MARKET_INDEXES = frozenset(
     " ".join(name.split())
     for name in """ftse 100, ftse 250, ftse 350, s&p 100, s&p 400, s&p 500, s&p 600, cac 40, dax 30, dax 40, ibex 35,
-    asx 200, nikkei 225, topix 100, stoxx 50, stoxx 600, nasdaq 100, russell 1000, russell 3000, kospi 200, nifty 50, sensex 30, csi 300, psi 20""".split(
-        ","
-    )
+    asx 200, nikkei 225, topix 100, stoxx 50, stoxx 600, nasdaq 100, russell 1000, russell 2000, russell 3000, kospi 200,
+    nifty 50, sensex 30, csi 300, psi 20""".split(",")
 )
+_MARKET_INDEX_WORDS = frozenset(name.split()[0] for name in _MARKET_INDEXES)
 _INDEX_WORD_BEFORE = re.compile(r"(?<![\w&])([A-Za-z&]+)[\s-]$")
 _INDEX_MOVES = frozenset(("points", "point", "pts"))
 
@@ -790,17 +824,24 @@ _INDEX_MOVES = frozenset(("points", "point", "pts"))
 def _ends_market_index(figure: Figure, text: str, base: int) -> bool:
     """Whether a whole count ends a market index's name ("FTSE 100", "S&P 500", "Nikkei 225"):
     "the FTSE 100 firms" count no firms ("the three FTSE 100 firms" count three)."""
-    if figure.kind != "count" or not figure.text.isdigit():
-        return False
+    return figure.kind == "count" and _market_index_number(figure, text, base) is True
+
+
+def _market_index_number(figure: Figure, text: str, base: int) -> bool | None:
+    """Whether a whole number after a market index's capitalised word is the index's own ("the
+    Russell 2000 stocks", read as a year first): False when points follow, which are what an
+    index moves by ("pushed the DAX 40 points higher", "sent the Nasdaq 100 points lower" or
+    "120 points lower" count points); None when word and number name no index."""
+    if not figure.text.isdigit():
+        return None
     start = figure.start - base
     word = _INDEX_WORD_BEFORE.search(text, max(0, start - 10), start)
-    if word is None or not word.group(1)[0].isupper():
-        return False
-    if f"{word.group(1).casefold()} {figure.text}" not in _MARKET_INDEXES:
-        return False
+    if word is None or not word.group(1)[0].isupper() or word.group(1).casefold() not in _MARKET_INDEX_WORDS:
+        return None
     after = _WORD_AFTER.match(text, figure.end - base)
-    # points are what an index moves by: "pushed the DAX 40 points higher" counts 40 of them
-    return after is None or after.group(1).casefold() not in _INDEX_MOVES
+    if after is not None and after.group(1).casefold() in _INDEX_MOVES:
+        return False
+    return True if f"{word.group(1).casefold()} {figure.text}" in _MARKET_INDEXES else None
 
 
 def _counts_before(text: str, start: int) -> bool:
@@ -840,16 +881,25 @@ RANK = "rank"
 _NUMBER_SIGN_BEFORE = re.compile(r"(?<![\w.])[Nn]o\.\s?$")
 
 
+def _numbered_rank(figure: Figure, text: str, base: int) -> Figure:
+    """A number in digits after "No." counts nothing, before a plural too: "the No. 2 soft drink
+    maker", "the No. 1 seeds" (a place, or a number naming a thing: "No. 10 Downing Street"): a
+    rank, compared only with ranks. The linker's reading and the flags'."""
+    start = figure.start - base
+    if figure.kind != "count" or figure.low is not None or not figure.text.isdigit():
+        return figure
+    if _NUMBER_SIGN_BEFORE.search(text, max(0, start - 4), start):
+        return replace(figure, kind=RANK, unit=None)
+    return figure
+
+
 def _ranked(figure: Figure, text: str, base: int) -> Figure:
     """A whole count after "top" that counts nothing named ("a top 10 finish", "the Top 10
     list", "made the top five"): a rank, compared only with ranks. "the top 10 firms" counts.
-    A number in digits after "No." counts nothing, before a plural too: "the No. 2 soft drink
-    maker", "the No. 1 seeds" (a place, or a number naming a thing: "No. 10 Downing Street")."""
+    ("No. 2" is read so by _find_figures: _numbered_rank.)"""
     start = figure.start - base
     if figure.kind != "count" or figure.low is not None:
         return figure
-    if figure.text.isdigit() and _NUMBER_SIGN_BEFORE.search(text, max(0, start - 4), start):
-        return replace(figure, kind=RANK, unit=None)
     if not _TOP_BEFORE.search(text, max(0, start - 4), start) or _counted_after(text, figure.end - base):
         return figure
     return replace(figure, kind=RANK, unit=None)
@@ -887,6 +937,78 @@ def _of_index(figures: list[Figure], indexes: list[tuple[int, str]], base: int) 
             seen.add(f.kind)
         out.append(f)
     return out
+
+
+# A market index named with what it is: "the Nasdaq Composite Index", "Standard & Poor's 500
+# Index", "the Dow Jones industrial average", "the S&P/TSX composite", "the Russell 2000 index".
+# At most _INDEX_NAME_WORDS words: a long run of capitals is tried from each of its words.
+_INDEX_NAME_WORDS = 6
+_NAMED_INDEX = re.compile(
+    rf"(?<![\w&'’./-])([A-Z][\w&'’./-]*(?:\s+(?:[A-Z][\w&'’./-]*|&|\d[\w-]*)){{0,{_INDEX_NAME_WORDS - 1}}})"
+    r"\s+(?:(?:composite|industrial)\s+)?(?:[Ii]ndex|[Aa]verage|[Cc]omposite)\b"
+)
+_INDEX_NAME_SPLIT = re.compile(r"[\s/]+")
+_NOT_INDEX_NAME = frozenset("the a composite index average industrial stock & broad broader".split())
+_INDEX_HINT = re.compile(r"ndex|verage|omposite")
+
+
+def _of_named_index(figures: list[Figure], text: str, base: int, indexes: list[tuple[int, str]]) -> list[Figure]:
+    """Each amount marked with the words of the market index named last before it within
+    _INDEX_REACH characters (Figure.index_words): a name with what it is ("the Nasdaq Composite
+    Index", _NAMED_INDEX) or a name in capitals ending in a number (`indexes`, "FTSE 100"). Only
+    the first amount of a kind and unit after the name: "the Nasdaq Composite Index fell 2
+    percent and Intel fell 6 percent" tells Intel's 6 percent, no index's."""
+    names = [(end, _index_name_words(key.split())) for end, key in indexes]
+    if _INDEX_HINT.search(text):
+        for m in _NAMED_INDEX.finditer(text):
+            words = _index_name_words(_INDEX_NAME_SPLIT.split(m.group(1)))
+            if words:
+                names.append((m.end(), words))
+    for m in _INDEX_WORD.finditer(text):  # "the Nasdaq Stock Market gained 39 points"
+        if m.group(1).casefold() in _MARKET_INDEX_WORDS:
+            names.append((m.end(), _index_name_words([m.group(1)])))
+    if not names:
+        return figures
+    names.sort(key=lambda n: n[0])
+    ends = [end for end, _ in names]
+    out = []
+    seen: set[tuple[int, str, str | None]] = set()  # (name, kind, unit) of amounts met after a name
+    for f in figures:
+        start = f.start - base
+        k = bisect.bisect_right(ends, start) - 1  # the last name ending before it
+        if k >= 0 and start - ends[k] <= _INDEX_REACH and f.kind in ("count", "money", "percent"):
+            told = (k, f.kind, f.unit)
+            if told not in seen:
+                seen.add(told)
+                f = replace(f, index_words=names[k][1])
+        out.append(f)
+    return out
+
+
+# A word that opens a market index's name told on its own: "the Nasdaq", "the DAX" (not
+# before its number: `indexes` has those).
+_INDEX_WORD = re.compile(r"(?<![\w&])([A-Z][A-Za-z&]+)(?![\w&]|[\s-]\d)")
+_INITIALS_JOIN = re.compile(r"[&.]")
+_LEADING_DIGITS = re.compile(r"\d+")
+
+
+def _index_name_words(words: list[str]) -> frozenset[str]:
+    """The words an index's name is matched by, folded: its words but what any index is called
+    ("composite", "average"), a number's digits ("500-stock": 500), and its initials where it has
+    two or more, as an abbreviation writes them ("Standard & Poor's" and "S&P": "sp"; "Dow
+    Jones industrial average": "dj"), so that one index told with two names is one."""
+    kept = [w for w in words if w and w.casefold() not in _NOT_INDEX_NAME]
+    folded = set()
+    for w in kept:
+        digits = _LEADING_DIGITS.match(w)
+        folded.add(digits.group() if digits else w.casefold())
+        joined = _INITIALS_JOIN.sub("", w)
+        if joined != w and len(joined) > 1 and joined.isalpha():
+            folded.add(joined.casefold())  # "S&P", "s&p": sp
+    initials = "".join(w[0] for w in kept if w[0].isupper())
+    if len(initials) > 1:
+        folded.add(initials.casefold())
+    return frozenset(folded)
 
 
 def _counted_after(text: str, end: int) -> bool:
@@ -946,10 +1068,14 @@ def _titled_name(text: str, start: int, end: int, known: frozenset[str] = frozen
 # Where a name opens a noun phrase in a headline: after a determiner or a preposition ("Search
 # For Flight 370 Resumes", "The Apollo 11 Crew"). Not "to" nor a modal, which a verb follows
 # ("Israel To Release 26 Palestinian Prisoners", "Iran Will Execute 2 Drug Smugglers").
-_PHRASE_OPENERS = frozenset(
-    """the a an this that these those its their his her our my your for of in on at from after
-    before with without into onto near by behind amid over under across""".split()
+_PREPOSITIONS = frozenset(
+    "for of in on at from after before with without into onto near by behind amid over under across".split()
 )
+_PHRASE_OPENERS = frozenset("the a an this that these those its their his her our my your".split()) | _PREPOSITIONS
+# A word in -s ending the headline after a preposition's "Name N" is the headline's verb, its
+# subject the phrase the preposition ends ("Search For Flight 370 Resumes"); not at the
+# headline's opening, where it may be a place and a count ("In Iraq 30 Soldiers ...").
+_HEADLINE_END = re.compile(r"\s*(?:[.!?:;|\u2013\u2014]|$)")
 _HEADLINE_OPENING = re.compile(r"(?:^|[:|\u2013\u2014]\s*|(?<![\w'’])(?P<prior>[^\W\d_]+)\s+)$")
 
 
@@ -960,17 +1086,22 @@ def _headline_name(text: str, start: int, word: str, end: int) -> bool:
     370 Search Resumes", "Boeing 737 Crash Probe", "Search For Flight 370 Resumes"). After
     another word the capitalised word may be a verb, which no ending need tell ("Jets Win 3
     Straight", "Rebels Free 2 Aid Workers"), and before a plural it may count ("Fire Destroys 40
-    Homes", "Apollo 11 Astronauts Honoured")."""
+    Homes", "Apollo 11 Astronauts Honoured"), but not where it ends the headline after a
+    preposition: "Search For Flight 370 Resumes" (see _HEADLINE_END)."""
     if word.endswith(("s", "ed")) and not word.endswith("ss"):
         return False
     after = _WORD_AFTER.match(text, end)
     if after is None or not after.group(1)[0].isupper() or text[end] not in " \t":
         return False
     noun = after.group(1).casefold()
-    if noun in STOPWORDS or noun in _COUNTED_STOPWORDS or _plural_noun(noun):
+    if noun in STOPWORDS or noun in _COUNTED_STOPWORDS:
         return False
     opening = _HEADLINE_OPENING.search(text, max(0, start - 24), start)
-    if opening is None or (opening.group("prior") and opening.group("prior").casefold() not in _PHRASE_OPENERS):
+    prior = opening.group("prior") if opening is not None else None
+    if opening is None or (prior and prior.casefold() not in _PHRASE_OPENERS):
+        return False
+    verb_last = prior is not None and prior.casefold() in _PREPOSITIONS and _HEADLINE_END.match(text, after.end())
+    if _plural_noun(noun) and not verb_last:
         return False
     return _title_case(text)
 
@@ -1392,7 +1523,9 @@ _NOT_SHARES = frozenset(
 )
 # Where a proportion can be: after the digits or word just before each "in" / "out of" (scanning
 # the text for a number at every word cost more than the rest of _flag_readings' new parts).
-_PROPORTION_JOIN = re.compile(r"[\s-]+(?:out\s+of|in)[\s-]", re.IGNORECASE)  # _PROPORTION checks the rest
+# Tried only where a run of spaces and hyphens opens: from inside one, a long run before "Index"
+# was scanned again from each of its characters (50,000 spaces took 44 s).
+_PROPORTION_JOIN = re.compile(r"(?<![\s-])[\s-]+(?:out\s+of|in)[\s-]", re.IGNORECASE)  # _PROPORTION checks the rest
 _SHARE_WORD = re.compile(r"\s+(?:of\s+)?([^\W_][\w\-]*)")  # "voters", "15-year-olds"
 _SHARE_PARTS = 1000  # "1 in 1,000" at most: "from 317 in 2001" is a count in a year
 
@@ -1548,6 +1681,23 @@ def _numeric_dates(text: str, base: int, words: _LazyWords) -> list[Figure]:
     return [f if f.kind == _NO_FIGURE else _with_context(f, words.get(), base) for f in out]
 
 
+# A scale joined to its amount by a hyphen, as a modifier is written: "$3-million bail", "a
+# $53.7-million award", "a 3-million-strong army".
+_HYPHEN_SCALE = re.compile(r"-(million|billion|trillion)\b", re.IGNORECASE)
+
+
+def _hyphen_scaled(figure: Figure, text: str, base: int) -> Figure:
+    """A count or money told with its scale after a hyphen read with it ("$3-million" is $3
+    million, not $3); find_figures stops at the hyphen."""
+    if figure.kind not in ("count", "money") or figure.low is not None or not isinstance(figure.value, (int, float)):
+        return figure
+    scale = _HYPHEN_SCALE.match(text, figure.end - base)
+    if scale is None:
+        return figure
+    value = _clean_value(figure.value * _SCALES[scale.group(1).casefold()])
+    return replace(figure, text=figure.text + scale.group(), end=base + scale.end(), value=value)
+
+
 def _scaled_value(number: str, scale: str | None) -> float | None:
     """The amount "5", "1.2" told with its scale word or letter ("million", "crore", "m")."""
     value = _number(number)
@@ -1663,7 +1813,9 @@ def _range_ends(text: str, base: int, figures: list[Figure]) -> list[Figure]:
         ):
             continue
         ends = (float(first.value), float(second.value))
-        out[n], out[n + 1] = replace(first, range_end=("low", *ends)), replace(second, range_end=("high", *ends))
+        plain = first.change is None and second.change is None
+        out[n] = replace(first, range_end=("low", *ends), plain_range=plain)
+        out[n + 1] = replace(second, range_end=("high", *ends), plain_range=plain)
     return out
 
 
@@ -1696,6 +1848,19 @@ def _other_range_end(bound: Figure, end: Figure) -> bool:
     the 500,000 of "from 500,000 to 1.6 million")."""
     side = end.range_end[0] if end.range_end else None
     return (_upper_bound(bound) and side == "low") or (_lower_bound(bound) and side == "high")
+
+
+def _inside_range(figure: Figure, end: Figure) -> bool:
+    """Whether an exact amount lies strictly inside the plain range `end` is an end of, for the
+    same thing: "$7 billion" and "$5-10 billion" tell no different figure, nor "35 people" and
+    "between 30 and 40 people". Not an end's own value ("18 to 24" / "18 to 64": the 24 is
+    still told otherwise), nor a change's ends ("fell $2.04 to $3.18" / "fell $1.99 to $3.23")."""
+    if end.range_end is None or not end.plain_range or figure.range_end is not None or figure.low is not None:
+        return False
+    if figure.kind not in ("count", "money", "percent"):
+        return False
+    _, low, high = end.range_end
+    return low < float(figure.value) < high and _comparable(figure, end)
 
 
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
@@ -2242,6 +2407,8 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return False  # a change's start against its end or its size: two figures
     if a.index is not None and b.index is not None and a.index != b.index:
         return False  # the FTSE 100's move and the CAC-40's: two quantities
+    if a.index_words and b.index_words and not a.index_words & b.index_words:
+        return False  # the Nasdaq Composite Index's move and the Standard & Poor's 500 Index's
     if a.number_of is not None and b.number_of is not None and a.number_of != b.number_of:
         return False  # "the number of closings" / "the number of days": two things counted
     if _money_either_way(a, b):
@@ -2398,7 +2565,23 @@ def _in_place(figure: Figure, text: str, base: int) -> Figure:
     after = _NEXT_WORD.match(text, match.end() - 1)
     if after is not None and after.group(1)[0].islower() and after.group(1) not in STOPWORDS:
         return figure  # "in the Iraqi capital": the capitals qualify a noun, no place's name
-    return replace(figure, place=words)
+    wider = _WIDER_PLACE.match(text, match.end(1))
+    if wider is not None:  # "in Baghdad, Iraq": the place and the one it lies in
+        words |= _capital_words(wider.group(1))
+    return replace(figure, place=words, capitals=_capital_words(text))
+
+
+# The place a place lies in, told after it and a comma: "in Baghdad, Iraq", "in Lyon, France's".
+_WIDER_PLACE = re.compile(r"\s*,\s*((?:[A-Z][\w'’]*\.?\s?)+)")
+_CAPITAL_WORD = re.compile(r"(?<![\w'’])[A-Z][\w'’]*")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+@functools.lru_cache(maxsize=4)
+def _capital_words(text: str) -> frozenset[str]:
+    """The capitalised words of `text`, folded, without a possessive's ending ("Iraq's": iraq).
+    Kept for the last texts: asked for each count with a place in a sentence."""
+    return frozenset(_POSSESSIVE_END.sub("", w).casefold() for w in _CAPITAL_WORD.findall(text))
 
 
 _WEEKDAY_NAMES = frozenset(d.casefold() for d in calendar.day_name)
@@ -2599,6 +2782,8 @@ def _closed(figure: Figure, others: list[Figure], left_side: bool, told: set[tup
         default=-1,
     )
     for other in others:
+        if _inside_range(figure, other) or _inside_range(other, figure):
+            return True  # "$7 billion" / "$5-10 billion": the range holds it
         if _other_range_end(figure, other):
             continue  # "as many as 1.5 million" is not agreed by the bottom of "500,000 to 1.6 million"
         if _someone_elses(figure, other, told):
@@ -2678,8 +2863,11 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
                 continue
             if _someone_elses(f, g, told_right) or _someone_elses(g, f, told_left):
                 continue  # "Smith's 3" against Jones's 3, where Smith's 2 is told: no "3 / 3"
-            if f.place and g.place and not f.place & g.place:
-                continue  # troops "in South Korea" / "in Asia": two places, two things counted
+            if f.place and g.place and not f.place & g.place and (f.place <= g.capitals or g.place <= f.capitals):
+                # troops "in South Korea" / "in Asia, most of them in South Korea": a sentence that
+                # names both places tells two things counted; where none does, one place may lie
+                # in the other ("30 in Iraq" / "35 in Baghdad"), and the counts are compared.
+                continue
             # A word one side writes in the singular and the other in the plural (not what the
             # figures count) is not a shared one: one donor's gift is not the donors' total.
             units = {word_stem(u) for u in (f.unit, g.unit) if u}
