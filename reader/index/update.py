@@ -33,6 +33,7 @@ from reader.index import (
     moved,
     pending_renames,
     renamed,
+    resume,
     spill,
     statedb,
     store,
@@ -94,6 +95,7 @@ def group_spilled(first: list, parts: list):
 INTERRUPTED_BUILD = (
     "the last index build was interrupted before it finished (its process was killed); what it had written was removed"
 )
+RESUMED_BUILD = "the last index build was interrupted{killed}; the {count:,} files it had loaded were not read again"
 INTERRUPTED_AFTER_COMMIT = (
     "the last index update was interrupted after it saved its articles (its process was killed);"
     " they were kept, and its record of the indexed files was made again from the index"
@@ -297,6 +299,10 @@ class IndexUpdate:
         # {file key: file key} of contents moved onto a path the index had (_moved_files): read again
         self.moved_onto: dict[str, str] = {}
         self.interrupted = False  # a killed build's folder was found (and deleted) by _open
+        # A first build's loading, kept as it goes and reused by the next when this one is
+        # interrupted (resume.py); None for any other update. `keep_loaded`: it was interrupted.
+        self.resume: resume.BuildResume | None = None
+        self.keep_loaded = False
 
     def run(self, rebuild: bool, thorough: bool) -> None:
         try:
@@ -309,7 +315,12 @@ class IndexUpdate:
                 self._run(True, thorough, damage=str(exc))
         finally:
             self.pool.stop()
-            spill.remove(self.spill_dir)  # after the workers, which write into it, are gone
+            # After the workers, which write into it, are gone. A first build's loading is kept
+            # when it was interrupted (cancelled, ctrl+c), for the next to go on from.
+            if self.resume is None:
+                spill.remove(self.spill_dir)
+            elif not self.keep_loaded:
+                resume.remove(self.index_dir)
             if self.full_check is not None:
                 self.full_check.result()  # its thread reads the old files: let it end first
 
@@ -353,7 +364,9 @@ class IndexUpdate:
             self.apply(ix, state)
             if fresh is not None and not self.report.cancelled:
                 store.activate(self.index_dir, fresh)
-        except BaseException:
+            self.keep_loaded = self.report.cancelled
+        except BaseException as exc:
+            self.keep_loaded = isinstance(exc, KeyboardInterrupt)  # ctrl+c, SIGTERM (not a full disk)
             # A failed update (disk full, a bug) leaves nothing behind; the last commit stays.
             if fresh is not None and store.current_name(self.index_dir) != fresh:
                 shutil.rmtree(self.index_dir / fresh, ignore_errors=True)
@@ -378,6 +391,7 @@ class IndexUpdate:
         ix = None
         from reader import config
 
+        self.resume = None  # (set again for a first build, _resume_loading)
         self.rules = config.user_outlets_stamp()
         if damage is None and not rebuild:
             self._take_over_moved()
@@ -419,14 +433,27 @@ class IndexUpdate:
             # Build a new index beside the old one; readers keep the old until it is complete.
             # Its keys use the recorded tokens: readers of the old one still resolve theirs.
             self._set_table(roots_table.assign(recorded, roots), recorded)
+            first_build = damage is None and not rebuild and not layout.has_index(self.index_dir)
+            self._resume_loading(first_build)
             ix, fresh = store.create_fresh(self.index_dir)
             return ix, fresh, empty_state(0)
+        resume.remove(self.index_dir)  # (left by a first build that was then made otherwise)
         assert state is not None
         moves = self._moves(meta, state, recorded)
         self._set_table(roots_table.assign(recorded, roots, moves), recorded)
         if moves:
             state = self._reroot(ix, state, moves)
         return ix, None, state
+
+    def _resume_loading(self, first_build: bool) -> None:
+        """Keep this first build's loading (and take what an interrupted one kept), resume.py;
+        a rebuild starts from nothing."""
+        if not first_build:
+            resume.remove(self.index_dir)
+            return
+        index = self.index
+        settings = (index.loader, index.find_quotes, index.group_stories, bool(index.follow_links))
+        self.resume = resume.BuildResume(self.index_dir, resume.stamp(settings, self.rules, self.table))
 
     def _set_table(self, table: dict[str, str], recorded: dict[str, str]) -> None:
         """The root table of this update's keys, recorded before anything is committed with it."""
@@ -682,6 +709,14 @@ class IndexUpdate:
     def _apply(self, ix, state: dict, diff: Diff, reused: list[dict]) -> None:
         old_files: dict[str, dict] = state["files"]
         index = self.index
+        loaded_before: list[dict] = []
+        if self.resume is not None:
+            loaded_before, diff.jobs = self.resume.reusable(diff.jobs)
+            if loaded_before and self.report.notice in (None, "", INTERRUPTED_BUILD):
+                killed = " before it finished (its process was killed)" if self.report.notice else ""
+                self.report.notice = RESUMED_BUILD.format(killed=killed, count=len(loaded_before))
+            if self.pool.parallel_load(diff.jobs) or any(rec.get("spill") for rec in loaded_before):
+                self.spill_dir = self.resume.spill_dir()  # kept with what was loaded
         if self.pool.parallel_load(diff.jobs) or self.spill_dir is not None:
             if self.spill_dir is None:  # (made already for many moved files' articles)
                 self.spill_dir = spill.create(self.wdir)
@@ -696,11 +731,12 @@ class IndexUpdate:
             self.cancel,
             None if self.spill_dir is None else str(self.spill_dir),
             index.follow_links,
+            None if self.resume is None else self.resume.keep,
         )
         if records is None:
             self.report.cancelled = True
             return
-        new = self.assign_ids(records + reused, diff.unchanged_keys, old_files)
+        new = self.assign_ids(records + loaded_before + reused, diff.unchanged_keys, old_files)
         self.count(new, diff, old_files)
         if not self.report.changed:
             self._no_damage_found()
