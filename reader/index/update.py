@@ -46,7 +46,7 @@ from reader.index.pool import WorkerPool
 from reader.index.problems import file_problems
 from reader.wording import reader_command, run_advice, said
 from reader.index.scan import Scan
-from reader.index.scan import SCANNING, counting_scan
+from reader.index.scan import SCANNING, ScanCancelled, counting_scan
 from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
     REBUILT_ON_REQUEST,
@@ -536,8 +536,13 @@ class IndexUpdate:
         old_files: dict[str, dict] = state["files"]
         # Files skipped with reasons worded by an older reader: read again, for today's words.
         meta = None if state.get("from_index") else self.db.meta()
+        try:
+            found = self.scan()
+        except ScanCancelled:
+            self.report.cancelled = True
+            return
         diff = self.diff(
-            self.scan(),
+            found,
             old_files,
             stale_reasons=(meta or {}).get("reasons") != layout.SKIP_REASONS,
             stale_large_hashes=(meta or {}).get("large_hashes") != layout.LARGE_FILE_HASHES,
@@ -790,7 +795,7 @@ class IndexUpdate:
         if found is None or found.table != self.table:  # the no-op check's keys used other tokens
             self.progress(0, 0, SCANNING)
             on_file = counting_scan(self.progress, self.db.file_count())
-            found = scan_corpus(self.index.roots, self.index.follow_links, self.table, on_file)
+            found = scan_corpus(self.index.roots, self.index.follow_links, self.table, on_file, self.cancel)
         else:  # counted as it was made: its full count while the changes are sorted out
             self.progress(len(found.found), len(found.found), SCANNING)
         self.prescan = None
