@@ -96,9 +96,13 @@ def test_a_first_build_cancelled_halfway_is_resumed_without_loading_its_files_ag
     kept = resume.kept_files(tmp_path / "index")
     assert 0 < kept < 60  # what was loaded, in whole chunks
     loaded = _counting_loads(monkeypatch)
-    report = ix.update()
+    counts = []
+    report = ix.update(progress=lambda done, total, message: counts.append((done, total, message)))
     assert report.indexed == 60 and len(loaded) == 60 - kept
     assert report.notice == f"the last index build was interrupted; the {kept} files it had loaded were not read again"
+    # The loading's count starts at the files loaded before, of all of them
+    loading = [(done, total) for done, total, message in counts if message == "loading articles"]
+    assert loading[0] == (kept, 60) and loading[-1] == (60, 60)
     assert _outcome(ix) == uninterrupted
     assert not (tmp_path / "index" / resume.FOLDER_NAME).exists()  # gone once the index is active
     ix.close()

@@ -102,6 +102,14 @@ INTERRUPTED_AFTER_COMMIT = (
 )
 
 
+def _counted_from(progress, before: int):
+    """The loading's progress counting the files an interrupted first build loaded (`before`,
+    reused) as done: a resumed build's bar starts where the last one stopped, not at 0."""
+    if not before:
+        return progress
+    return lambda done, total, message: progress(done + before, total + before, message)
+
+
 def _recorded_before(meta: dict | None, state: dict) -> bool:
     """Whether the state database describes an earlier commit of the same index folder: the update
     that made the last commit was killed before it recorded it."""
@@ -732,7 +740,7 @@ class IndexUpdate:
             index.loader,
             index.find_quotes,
             index.group_stories,
-            self.progress,
+            _counted_from(self.progress, len(loaded_before)),
             self.cancel,
             None if self.spill_dir is None else str(self.spill_dir),
             index.follow_links,
