@@ -7,7 +7,9 @@ Crash safety: the process may be killed (or the disk fill up) at any line, so
   workers) are named by no commit, and are deleted on failure or by the next writer;
 - a large load's articles wait in a spill folder inside the Whoosh folder being written
   (spill.py), which no commit names and readers never read: deleted when the update ends,
-  whatever the outcome, and a killed update's by the next one (or with its new folder);
+  whatever the outcome, and a killed update's by the next one (or with its new folder); a
+  first build's wait in `build-resume/` instead, with a journal of what was loaded, kept when
+  it is interrupted (cancelled, ctrl+c, killed) for the next first build to reuse (resume.py);
 - a first build or a rebuild goes into a new Whoosh folder beside the active one, which
   becomes active (CURRENT, switched atomically) only once it is complete;
 - the state database and stories.bin are written after the commit and name its generation:
