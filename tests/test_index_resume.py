@@ -5,6 +5,7 @@ uninterrupted build makes (the same hits, scores and stories)."""
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -279,3 +280,28 @@ def test_ctrl_c_after_some_files_were_loaded_says_they_were_kept(corpus, tmp_pat
     code, out, err = run_main(capsys, *base)
     assert code == 0 and out.startswith("60 indexed, 0 updated, 0 removed, 0 unchanged in ")
     assert f"the {kept} files it had loaded were not read again" in err
+
+
+def test_a_damaged_or_hostile_journal_entry_is_said_and_loaded_again(corpus, tmp_path, monkeypatch, uninterrupted):
+    """An entry cut short, one that is no journal entry (its records not records), and one of
+    another version of reader (its stamp's digest differs: deleted unread, never unpickled)."""
+    monkeypatch.setattr(pool, "IN_PROCESS_CHUNK", 4)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=1)
+    progress, cancel = _cancel_at(0.5)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    folder = tmp_path / "index" / resume.FOLDER_NAME
+    first, second, third, *_rest = sorted(folder.glob(f"*{resume.JOURNAL_SUFFIX}"))
+    digest = first.read_bytes()[:32]
+    first.write_bytes(first.read_bytes()[:50])
+    second.write_bytes(digest + pickle.dumps({"records": [{"key": 1}], "sizes": {}}))
+    third.write_bytes(b"\\0" * 32 + b"not a pickle: never read")
+    unpickled, real_load = [], pickle.load
+    monkeypatch.setattr(resume.pickle, "load", lambda fh: unpickled.append(fh.name) or real_load(fh))
+    report = ix.update()
+    assert report.indexed == 60 and "2 record(s) of what the interrupted build had loaded could not be read" in (
+        report.notice or ""
+    )
+    assert str(third) not in unpickled and str(first) in unpickled
+    assert "files it had loaded were not read again" in report.notice  # the other entries were
+    assert _outcome(ix) == uninterrupted
+    ix.close()

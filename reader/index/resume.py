@@ -90,6 +90,8 @@ class BuildResume:
     def __init__(self, index_dir: Path, stamp: bytes):
         self.folder = Path(index_dir) / FOLDER_NAME
         self.stamp = stamp
+        self.digest = hashlib.sha256(stamp).digest()  # each journal entry's first bytes
+        self.damaged = 0  # journal entries that could not be read (deleted; their files loaded again)
         self.folder.mkdir(exist_ok=True)
 
     def spill_dir(self) -> Path:
@@ -103,7 +105,10 @@ class BuildResume:
 
     def _entries(self) -> list[dict]:
         """The journal's records that can be reused (their stamp is this build's, their spill
-        files whole); entries of another stamp are deleted, unreadable ones ignored."""
+        files whole). An entry begins with its stamp's digest, read before anything is unpickled:
+        one of another stamp (another version of reader, other settings) is deleted unread; one
+        that cannot be read or is not a journal entry is deleted and counted (`damaged`), its
+        files loaded again."""
         records: list[dict] = []
         try:
             names = sorted(os.listdir(self.folder))
@@ -115,24 +120,27 @@ class BuildResume:
             path = self.folder / name
             try:
                 with open(path, "rb") as fh:
+                    if fh.read(len(self.digest)) != self.digest:
+                        path.unlink(missing_ok=True)
+                        continue
                     entry = pickle.load(fh)
-            except Exception:  # damaged: its files are loaded again
-                continue
-            if not isinstance(entry, dict) or entry.get("stamp") != self.stamp:
+                kept = _valid_records(entry)
+            except Exception:  # damaged (cut short, a failed disk): its files are loaded again
+                kept = None
+            if kept is None:
+                self.damaged += 1
                 path.unlink(missing_ok=True)
                 continue
-            sizes: dict[str, int] = entry.get("sizes", {})
-            for record in entry.get("records", []):
-                if all(_size(name) == sizes.get(name) for name in _spill_files(record)):
-                    records.append(record)
+            sizes = entry["sizes"]
+            records.extend(rec for rec in kept if all(_size(n) == sizes.get(n) for n in _spill_files(rec)))
         return records
 
     def reusable(self, jobs: list) -> tuple[list[dict], list]:
         """(the records kept for these jobs' files, unchanged since; the jobs left to load)."""
-        kept = {(record["key"], repr(list(record["signature"]))): record for record in self._entries()}
+        kept = {(record["key"], repr(list(record["signature"] or []))): record for record in self._entries()}
         reused, left = [], []
         for job in jobs:
-            record = kept.get((job[0], repr(list(job[3]))))
+            record = kept.get((job[0], repr(list(job[3] or []))))
             if record is not None:
                 reused.append(record)
             else:
@@ -144,15 +152,34 @@ class BuildResume:
         if not records:
             return
         sizes = {name: _size(name) for record in records for name in _spill_files(record)}
-        entry = {"stamp": self.stamp, "records": records, "sizes": sizes}
+        entry = {"records": records, "sizes": sizes}
         name = f"{uuid.uuid4().hex}-{len(records)}"  # its count of files: kept_files() reads names only
         tmp = self.folder / f"{name}.part"
         try:
             with open(tmp, "wb") as fh:
+                fh.write(self.digest)
                 pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.folder / f"{name}{JOURNAL_SUFFIX}")
         finally:
             tmp.unlink(missing_ok=True)
+
+
+def _valid_records(entry) -> list[dict] | None:
+    """The records of a journal entry as keep() writes it, None when it is not one."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("sizes"), dict):
+        return None
+    records = entry.get("records")
+    if not isinstance(records, list):
+        return None
+    for record in records:
+        if not (
+            isinstance(record, dict)
+            and isinstance(record.get("key"), str)
+            and isinstance(record.get("signature"), (list, type(None)))
+            and isinstance(record.get("spill"), (str, list, type(None)))
+        ):
+            return None
+    return records
 
 
 def _size(path: str) -> int | None:

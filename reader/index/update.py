@@ -98,6 +98,10 @@ INTERRUPTED_BUILD = (
     "the last index build was interrupted before it finished (its process was killed); what it had written was removed"
 )
 RESUMED_BUILD = "the last index build was interrupted{killed}; the {count:,} files it had loaded were not read again"
+DAMAGED_JOURNAL = (
+    "{count:,} record(s) of what the interrupted build had loaded could not be read"
+    " (build-resume/ in the index folder); their files were loaded again"
+)
 INTERRUPTED_AFTER_COMMIT = (
     "the last index update was interrupted after it saved its articles (its process was killed);"
     " they were kept, and its record of the indexed files was made again from the index"
@@ -730,6 +734,9 @@ class IndexUpdate:
             if loaded_before and self.report.notice in (None, "", INTERRUPTED_BUILD):
                 killed = " before it finished (its process was killed)" if self.report.notice else ""
                 self.report.notice = RESUMED_BUILD.format(killed=killed, count=len(loaded_before))
+            if self.resume.damaged:
+                said_before = f"{self.report.notice}; " if self.report.notice else ""
+                self.report.notice = said_before + DAMAGED_JOURNAL.format(count=self.resume.damaged)
             if self.pool.parallel_load(diff.jobs) or any(rec.get("spill") for rec in loaded_before):
                 self.spill_dir = self.resume.spill_dir()  # kept with what was loaded
         if self.pool.parallel_load(diff.jobs) or self.spill_dir is not None:
