@@ -305,3 +305,21 @@ def test_a_damaged_or_hostile_journal_entry_is_said_and_loaded_again(corpus, tmp
     assert "files it had loaded were not read again" in report.notice  # the other entries were
     assert _outcome(ix) == uninterrupted
     ix.close()
+
+
+def test_a_file_edited_to_the_same_size_and_time_is_loaded_again(corpus, tmp_path, monkeypatch, uninterrupted):
+    """Its signature is the same, its content not: a fresh build would have the new words."""
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=1)
+    progress, cancel = _cancel_at(0.5)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    loaded_before = _counting_loads(monkeypatch)
+    path = corpus / "o0/a000.md"
+    st = path.stat()
+    text = path.read_text()
+    path.write_text(text.replace("zebra0", "yakss0"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+    assert ix.update().indexed == 60
+    assert "0:o0/a000.md" in loaded_before
+    assert [hit.id for hit in ix.search("yakss0").hits] == ["o0/a000"]
+    ix.close()

@@ -136,12 +136,21 @@ class BuildResume:
         return records
 
     def reusable(self, jobs: list) -> tuple[list[dict], list]:
-        """(the records kept for these jobs' files, unchanged since; the jobs left to load)."""
+        """(the records kept for these jobs' files, unchanged since; the jobs left to load). A
+        file's record is reused when its signature is the same and its content too (hashed
+        again: an edit that kept the size and the modification time must not keep the old
+        articles, which a fresh build would not have; hashing is a small part of loading)."""
+        from reader.index.store import content_hash
+
         kept = {(record["key"], repr(list(record["signature"] or []))): record for record in self._entries()}
         reused, left = [], []
         for job in jobs:
             record = kept.get((job[0], repr(list(job[3] or []))))
-            if record is not None:
+            if (
+                record is not None
+                and record.get("hash") is not None
+                and _hash_of(content_hash, job[1]) == record["hash"]
+            ):
                 reused.append(record)
             else:
                 left.append(job)
@@ -180,6 +189,13 @@ def _valid_records(entry) -> list[dict] | None:
         ):
             return None
     return records
+
+
+def _hash_of(content_hash, path: str) -> str | None:
+    try:
+        return content_hash(path)
+    except OSError:
+        return None
 
 
 def _size(path: str) -> int | None:
