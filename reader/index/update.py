@@ -80,6 +80,7 @@ TIDYING = "tidying the index"
 REMOVING = "removing outdated entries from the index"
 # The stories' word counts losing the articles gone and gaining those come (the incremental grouping)
 TAKING_CHANGES = "taking the changed articles into the stories"
+GROUPING_NEW = "grouping the articles into stories"  # (a first build or a rebuild: none changed, all new)
 
 
 @collector_paused  # its full collections would walk every vector, for nothing (8% at 10k)
@@ -1012,7 +1013,7 @@ class IndexUpdate:
             new.features,
             self._grouping_rounds(),
             self.report.renamed,
-            self._counting(TAKING_CHANGES),
+            self._counting(TAKING_CHANGES if state["articles"] else GROUPING_NEW),
         )
         if grouped is not None:
             stories, stats, unchanged_stored, tops, dissolved = grouped
