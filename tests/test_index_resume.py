@@ -273,9 +273,12 @@ def test_ctrl_c_after_some_files_were_loaded_says_they_were_kept(corpus, tmp_pat
         code, out, err = run_main(capsys, *base)
     kept = resume.kept_files(tmp_path / "ix")
     assert code == 130 and out == "" and kept > 0
+    size = resume.kept_bytes(tmp_path / "ix")
+    assert size > 0  # what it leaves on disk, and where, is said
     assert err.splitlines()[-1] == (
-        f"reader: interrupted before the first index was complete; the {kept} files it had loaded were kept, "
-        f"and `reader --corpus {corpus} --index {tmp_path / 'ix'} index` goes on from them"
+        f"reader: interrupted before the first index was complete; the {kept} files it had loaded were kept "
+        f"({size / 1e6:,.1f} MB in {tmp_path / 'ix' / resume.FOLDER_NAME}), "
+        f"and `reader --corpus {corpus} --index {tmp_path / 'ix'} index` goes on from them (deleted once it completes)"
     )
     code, out, err = run_main(capsys, *base)
     assert code == 0 and out.startswith("60 indexed, 0 updated, 0 removed, 0 unchanged in ")

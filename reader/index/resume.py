@@ -46,6 +46,15 @@ def kept_files(index_dir: Path) -> int:
     return sum(int(count) for count in counts if count.isdigit())
 
 
+def kept_bytes(index_dir: Path) -> int:
+    """The bytes the resume folder holds (what an interrupted build leaves on disk)."""
+    total = 0
+    for folder, _dirs, files in os.walk(Path(index_dir) / FOLDER_NAME):
+        for name in files:
+            total += _size(os.path.join(folder, name)) or 0
+    return total
+
+
 def _code_stamp() -> str:
     """Every file of reader's code and data, by name, size and modification time: a change to
     any of them may change what loading a file gives."""
