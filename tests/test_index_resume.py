@@ -326,3 +326,30 @@ def test_a_file_edited_to_the_same_size_and_time_is_loaded_again(corpus, tmp_pat
     assert "0:o0/a000.md" in loaded_before
     assert [hit.id for hit in ix.search("yakss0").hits] == ["o0/a000"]
     ix.close()
+
+
+@pytest.mark.parametrize("change", ["outlets.yaml edited", "follow links", "renamed"])
+def test_a_setting_changed_since_the_interrupted_build_gives_a_fresh_builds_index(
+    corpus, tmp_path, monkeypatch, isolated_dirs, change
+):
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=1)
+    progress, cancel = _cancel_at(0.5)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    ix.close()
+    kept = resume.kept_files(tmp_path / "index")
+    follow = change == "follow links"
+    if change == "outlets.yaml edited":
+        rules = "outlets:\n  - name: Outlet 0\n    drop_lines: ['.*zebra.*']\n"
+        (isolated_dirs["config"] / "outlets.yaml").write_text(rules, encoding="utf-8")
+    if change == "renamed":
+        (corpus / "o0/a000.md").rename(corpus / "o0/b000.md")
+    loaded = _counting_loads(monkeypatch)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=1, follow_links=follow)
+    report = ix.update()
+    # A renamed file is loaded under its new name; any other change: every file loaded again
+    assert len(loaded) == (60 - kept + ("0:o0/a000.md" not in loaded) if change == "renamed" else 60)
+    fresh = CorpusIndex([corpus], tmp_path / "fresh", workers=1, follow_links=follow)
+    assert fresh.update().indexed == report.indexed
+    assert _outcome(ix) == _outcome(fresh)
+    ix.close()
+    fresh.close()
