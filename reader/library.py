@@ -712,6 +712,7 @@ class Library:
                     True,
                     progress or _no_progress,
                     self._version_links(),
+                    cancel,
                 )
             if report is None:
                 report = self.index.update(

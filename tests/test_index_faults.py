@@ -291,7 +291,8 @@ def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypat
                 pass
     orphans_before = {p.name.split(".")[0] for d in index_dir.glob("whoosh*") for p in d.glob("MAIN_*.seg")}
     assert len(orphans_before) >= 2  # the workers' uncommitted segments
-    assert list(index_dir.glob("whoosh*/spill_*.tmp/*.pickle"))  # the loaded articles, spilled
+    # The loaded articles, spilled where a first build keeps them for the next (resume.py)
+    assert list(index_dir.glob("build-resume/spill/*.pickle"))
     ix = CorpusIndex([corpus], index_dir)
     assert ix.search("yak7").hits == []  # nothing committed
     assert ix.update().indexed == 60
@@ -302,6 +303,7 @@ def test_a_large_parallel_update_can_be_killed_and_completed(tmp_path, monkeypat
     on_disk = {p.name.split(".")[0] for p in store.whoosh_dir(index_dir).glob("MAIN_*.seg")}
     assert on_disk == toc_segments
     assert not list(index_dir.rglob("spill_*"))  # gone with the killed run's folder
+    assert not (index_dir / "build-resume").exists()  # reused, then gone with the build complete
     ix.close()
 
 

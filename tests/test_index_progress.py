@@ -14,7 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_index_helpers import make_corpus  # noqa: E402
+from test_index_helpers import make_corpus, write_article  # noqa: E402
 
 from reader.index import CorpusIndex, pool, store  # noqa: E402
 
@@ -834,3 +834,22 @@ def test_the_scan_counts_files_beyond_those_the_index_had(tmp_path, monkeypatch)
         on_file(count, False)
     on_file(5, True)
     assert [(done, total) for done, total, _ in calls] == [(1, 3), (2, 3), (3, 3), (4, 4), (5, 5), (5, 5)]
+
+
+def test_a_first_build_groups_the_articles_rather_than_taking_changes_in(tmp_path, monkeypatch):
+    """A first build's stories step said "taking the changed articles into the stories 0/300":
+    none changed, every article is new. An update of an index still says it."""
+    from reader.index import story_groups, update
+
+    monkeypatch.setattr(story_groups, "CHANGE_STEPS", 1000)
+    root = make_corpus(tmp_path / "corpus", _articles(30))
+    index = CorpusIndex([root], tmp_path / "ix")
+    try:
+        first = [message for _, _, message in _calls_of_update(index)]
+        write_article(root, "a000", "Walrus seen", "Outlet A", "2025-01-10", "A walrus on the quay.")
+        os.utime(root / "a000.md", ns=(1, 1))
+        then = [message for _, _, message in _calls_of_update(index)]
+    finally:
+        index.close()
+    assert update.GROUPING_NEW in first and update.TAKING_CHANGES not in first
+    assert update.TAKING_CHANGES in then

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import make_corpus, write_article  # noqa: E402
 
 from reader.analysis.stories.packed import PackedRecord  # noqa: E402
-from reader.index import CorpusIndex, pool, spill, statedb, store  # noqa: E402
+from reader.index import CorpusIndex, pool, resume, spill, statedb, store  # noqa: E402
 
 SPEAKERS = ["Maria Lopez", "John Smith", "Ana Perez"]
 
@@ -80,14 +80,14 @@ def test_a_spilled_build_is_the_in_memory_build(tmp_path, small_parallel, monkey
     memory = CorpusIndex([corpus], tmp_path / "memory", workers=1)
     memory.update()
     seen_spills = []
-    real_create = spill.create
+    real_spill_dir = resume.BuildResume.spill_dir
 
-    def create(wdir):
-        path = real_create(wdir)
+    def spill_dir(self):  # a first build's spill folder: kept until it is complete (resume.py)
+        path = real_spill_dir(self)
         seen_spills.append(path)
         return path
 
-    monkeypatch.setattr(spill, "create", create)
+    monkeypatch.setattr(resume.BuildResume, "spill_dir", spill_dir)
     spilled = CorpusIndex([corpus], tmp_path / "spilled", workers=2)
     report = spilled.update()
     assert report.indexed == 48

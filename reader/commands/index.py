@@ -59,6 +59,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from reader import config
     from reader.index import layout
+    from reader.index.resume import FOLDER_NAME, kept_bytes, kept_files
     from reader.index.state import REBUILT_ON_REQUEST, WRITABLE_INDEX_HINT
     from reader.wording import counted
     from reader.library import IndexBusy, IndexFailure, IndexLocationError, IndexNotWritable
@@ -98,6 +99,12 @@ def run(args) -> int:
         # A bare "interrupted" left the user to wonder whether the index was harmed.
         if layout.has_index(library.index_dir):
             print_error("interrupted; the index is as the last update that ran to its end left it")
+        elif kept := kept_files(library.index_dir):  # (what it loaded is kept: resume.py)
+            print_error(
+                f"interrupted before the first index was complete; the {kept:,} files it had loaded were kept "
+                f"({kept_bytes(library.index_dir) / 1e6:,.1f} MB in {library.index_dir / FOLDER_NAME}), "
+                f"and `{library.command_line('index')}` goes on from them (deleted once it completes)"
+            )
         else:  # "as the last update left it" named an update that never was
             print_error(
                 "interrupted before the first index was complete; nothing was kept, and "

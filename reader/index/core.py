@@ -512,7 +512,14 @@ class CorpusIndex:
             from reader.index import noop
 
             quick, prescan = noop.check(
-                self.roots, self.index_dir, self.follow_links, self.lock_timeout, thorough, progress, self.version_links
+                self.roots,
+                self.index_dir,
+                self.follow_links,
+                self.lock_timeout,
+                thorough,
+                progress,
+                self.version_links,
+                cancel,
             )
             if quick is not None:
                 return quick

@@ -21,7 +21,7 @@ from reader import config
 from reader.index import checksums, layout, lock
 from reader.index import roots as roots_table
 from reader.index.problems import file_problems
-from reader.index.scan import SCANNING, Scan, counting_scan, scan
+from reader.index.scan import SCANNING, Scan, ScanCancelled, counting_scan, scan
 from reader.index.state import IndexNotWritable, IndexReport, check_location
 from reader.index.statedb import LAYOUT, LinkKeeper, StateDB
 
@@ -34,10 +34,12 @@ def check(
     thorough: bool,
     progress: Callable[[int, int, str], None],
     links: LinkKeeper | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> tuple[IndexReport | None, Scan | None]:
     """(the report of an update that finds nothing changed, None), or (None, the scan) when
     the full update has work to do. With `links` (where the links of versions are kept), those
-    the last save could not read or keep are kept now (StateDB.keep_owed_links)."""
+    the last save could not read or keep are kept now (StateDB.keep_owed_links). Cancelled
+    during the scan (`cancel`), the report of a cancelled update (nothing written)."""
     started = time.perf_counter()
     check_location(roots, index_dir)
     unwritable: IndexNotWritable | None = None
@@ -53,7 +55,11 @@ def check(
         progress(0, 0, SCANNING)
         recorded = roots_table.read_table(Path(index_dir))
         on_file = counting_scan(progress, StateDB(index_dir).file_count())
-        found = scan(roots, follow_links, roots_table.assign(recorded, [os.path.abspath(r) for r in roots]), on_file)
+        table = roots_table.assign(recorded, [os.path.abspath(r) for r in roots])
+        try:
+            found = scan(roots, follow_links, table, on_file, cancel)
+        except ScanCancelled:
+            return IndexReport(cancelled=True, seconds=time.perf_counter() - started), None
         report = _unchanged(Path(index_dir), found, thorough, follow_links)
         if report is not None and held is not None and links is not None:
             _keep_owed_links(Path(index_dir), links)

@@ -330,11 +330,14 @@ class WorkerPool:
         cancel,
         spill_dir: str | None = None,
         follow_links: bool = False,
+        on_records: Callable[[list[dict]], None] | None = None,
     ) -> list[dict] | None:
         """store.load_files over `jobs`, in workers when there are many or one is large
         (parallel_load; their articles spilled
         to `spill_dir` when one is given; `follow_links` as load_files has it); None when
-        cancelled."""
+        cancelled. `on_records(records)` is given each chunk's records as they come in (their
+        spill files written: a first build keeps them, resume.py)."""
+        keep = on_records or (lambda _records: None)
         total = len(jobs)
         if not total:
             return []
@@ -355,17 +358,17 @@ class WorkerPool:
                     if cancel():
                         return None
                     chunk = jobs[i : i + IN_PROCESS_CHUNK]
-                    records.extend(
-                        store.load_files(
-                            chunk,
-                            loader,
-                            quotes,
-                            stories,
-                            on_loaded=one_more,
-                            follow_links=follow_links,
-                            on_article=one_article,
-                        )
+                    loaded_chunk = store.load_files(
+                        chunk,
+                        loader,
+                        quotes,
+                        stories,
+                        on_loaded=one_more,
+                        follow_links=follow_links,
+                        on_article=one_article,
                     )
+                    records.extend(loaded_chunk)
+                    keep(loaded_chunk)
             except _LoadCancelled:
                 return None
             return records
@@ -375,7 +378,9 @@ class WorkerPool:
 
         def collect(fut, chunk) -> int:
             try:
-                records.extend(fut.result())
+                got = fut.result()
+                records.extend(got)
+                keep(got)
             except BrokenProcessPool:
                 # A worker died (out of memory, killed): finish this chunk here, as the in-process
                 # load does (cancellable, a large file counted); the dead worker's count is gone.
@@ -384,14 +389,16 @@ class WorkerPool:
                 if len(chunk) == 1 and is_large(chunk[0]):
                     # Not a large file loaded here again: what filled a worker's memory would fill
                     # this process's, the whole update lost. Said, and tried again once it changes.
-                    records.append(_worker_died(chunk[0]))
+                    records.append(_worker_died(chunk[0]))  # (not kept: tried again next time)
                     return len(records)
                 tally = self._tally() or [0] * store.TALLY_SLOTS
                 redone = min(max(len(records), tally[store.FILES_LOADED]), total)  # not back from what was shown
                 one_article = _counting_articles(cancel, lambda message: progress(redone, total, message))
-                records.extend(
-                    store.load_files(chunk, loader, quotes, stories, spill_dir, None, follow_links, one_article)
+                redone_chunk = store.load_files(
+                    chunk, loader, quotes, stories, spill_dir, None, follow_links, one_article
                 )
+                records.extend(redone_chunk)
+                keep(redone_chunk)
             return len(records)
 
         # Each large file a task of its own, first (the longest), its articles counted as it loads;
@@ -429,9 +436,9 @@ class WorkerPool:
 
         def load_here(chunk: list) -> None:
             one_article = _counting_articles(cancel, lambda message: loading(len(records)))
-            records.extend(
-                store.load_files(chunk, loader, quotes, stories, spill_dir, count_here, follow_links, one_article)
-            )
+            here = store.load_files(chunk, loader, quotes, stories, spill_dir, count_here, follow_links, one_article)
+            records.extend(here)
+            keep(here)
 
         def files_loaded(tally: list[int]) -> int:
             return tally[store.FILES_LOADED] + loaded_here[0]

@@ -106,12 +106,24 @@ def counting_scan(progress: Callable[[int, int, str], None], expected: int) -> C
     return on_file
 
 
-def scan(roots, follow_links: bool, table: dict[str, str], on_file: Callable[[int, bool], None] | None = None) -> Scan:
+class ScanCancelled(Exception):
+    """The update was cancelled while the corpus was scanned (scan's `cancel`)."""
+
+
+def scan(
+    roots,
+    follow_links: bool,
+    table: dict[str, str],
+    on_file: Callable[[int, bool], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Scan:
     """{file key: (path, root, signature)} of every article file under `roots`, with the problems
     met and the watched folders (for the readers' cheap change check). A key is the file's path
     under its root, after the root's token in `table` (roots.py; it names every root).
     `on_file(count, ended)`: the files met so far, after each one (counting_scan), and at the end
-    the number found."""
+    the number found. ScanCancelled once `cancel()` is true, asked before each file: on a slow
+    disk (a network share) the scan of 20,000 files takes minutes, and the app's quit waited
+    for its end (the update's thread holds the exit)."""
     from reader.corpus.discover import walk_files
 
     out = Scan(table=dict(table))
@@ -141,6 +153,8 @@ def scan(roots, follow_links: bool, table: dict[str, str], on_file: Callable[[in
                 out.scan_skipped.append(dict(problem))
                 continue
             path, entry = item
+            if cancel is not None and cancel():
+                raise ScanCancelled
             seen += 1
             if on_file is not None:
                 on_file(seen, False)

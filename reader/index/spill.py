@@ -14,7 +14,8 @@ The spill folder, `spill_<random>.tmp`, is made inside the Whoosh folder being w
 deleted when the update ends (whatever the outcome). A process killed before that leaves it
 behind: it is named by no commit, never read by readers, deleted with the whole folder when that
 folder was a new one, and by the next update (under the write lock) otherwise. Only folders of
-exactly that name are ever deleted.
+exactly that name are ever deleted. A first build's spill folder is `build-resume/spill/` in the
+index folder instead, kept when the build is interrupted for the next to reuse (resume.py).
 """
 
 from __future__ import annotations

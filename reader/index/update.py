@@ -7,7 +7,9 @@ Crash safety: the process may be killed (or the disk fill up) at any line, so
   workers) are named by no commit, and are deleted on failure or by the next writer;
 - a large load's articles wait in a spill folder inside the Whoosh folder being written
   (spill.py), which no commit names and readers never read: deleted when the update ends,
-  whatever the outcome, and a killed update's by the next one (or with its new folder);
+  whatever the outcome, and a killed update's by the next one (or with its new folder); a
+  first build's wait in `build-resume/` instead, with a journal of what was loaded, kept when
+  it is interrupted (cancelled, ctrl+c, killed) for the next first build to reuse (resume.py);
 - a first build or a rebuild goes into a new Whoosh folder beside the active one, which
   becomes active (CURRENT, switched atomically) only once it is complete;
 - the state database and stories.bin are written after the commit and name its generation:
@@ -33,6 +35,7 @@ from reader.index import (
     moved,
     pending_renames,
     renamed,
+    resume,
     spill,
     statedb,
     store,
@@ -45,7 +48,7 @@ from reader.index.pool import WorkerPool
 from reader.index.problems import file_problems
 from reader.wording import reader_command, run_advice, said
 from reader.index.scan import Scan
-from reader.index.scan import SCANNING, counting_scan
+from reader.index.scan import SCANNING, ScanCancelled, counting_scan
 from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
     REBUILT_ON_REQUEST,
@@ -77,6 +80,7 @@ TIDYING = "tidying the index"
 REMOVING = "removing outdated entries from the index"
 # The stories' word counts losing the articles gone and gaining those come (the incremental grouping)
 TAKING_CHANGES = "taking the changed articles into the stories"
+GROUPING_NEW = "grouping the articles into stories"  # (a first build or a rebuild: none changed, all new)
 
 
 @collector_paused  # its full collections would walk every vector, for nothing (8% at 10k)
@@ -94,10 +98,23 @@ def group_spilled(first: list, parts: list):
 INTERRUPTED_BUILD = (
     "the last index build was interrupted before it finished (its process was killed); what it had written was removed"
 )
+RESUMED_BUILD = "the last index build was interrupted{killed}; the {count:,} files it had loaded were not read again"
+DAMAGED_JOURNAL = (
+    "{count:,} record(s) of what the interrupted build had loaded could not be read"
+    " (build-resume/ in the index folder); their files were loaded again"
+)
 INTERRUPTED_AFTER_COMMIT = (
     "the last index update was interrupted after it saved its articles (its process was killed);"
     " they were kept, and its record of the indexed files was made again from the index"
 )
+
+
+def _counted_from(progress, before: int):
+    """The loading's progress counting the files an interrupted first build loaded (`before`,
+    reused) as done: a resumed build's bar starts where the last one stopped, not at 0."""
+    if not before:
+        return progress
+    return lambda done, total, message: progress(done + before, total + before, message)
 
 
 def _recorded_before(meta: dict | None, state: dict) -> bool:
@@ -297,6 +314,10 @@ class IndexUpdate:
         # {file key: file key} of contents moved onto a path the index had (_moved_files): read again
         self.moved_onto: dict[str, str] = {}
         self.interrupted = False  # a killed build's folder was found (and deleted) by _open
+        # A first build's loading, kept as it goes and reused by the next when this one is
+        # interrupted (resume.py); None for any other update. `keep_loaded`: it was interrupted.
+        self.resume: resume.BuildResume | None = None
+        self.keep_loaded = False
 
     def run(self, rebuild: bool, thorough: bool) -> None:
         try:
@@ -309,7 +330,12 @@ class IndexUpdate:
                 self._run(True, thorough, damage=str(exc))
         finally:
             self.pool.stop()
-            spill.remove(self.spill_dir)  # after the workers, which write into it, are gone
+            # After the workers, which write into it, are gone. A first build's loading is kept
+            # when it was interrupted (cancelled, ctrl+c), for the next to go on from.
+            if self.resume is None:
+                spill.remove(self.spill_dir)
+            elif not self.keep_loaded:
+                resume.remove(self.index_dir)
             if self.full_check is not None:
                 self.full_check.result()  # its thread reads the old files: let it end first
 
@@ -353,7 +379,9 @@ class IndexUpdate:
             self.apply(ix, state)
             if fresh is not None and not self.report.cancelled:
                 store.activate(self.index_dir, fresh)
-        except BaseException:
+            self.keep_loaded = self.report.cancelled
+        except BaseException as exc:
+            self.keep_loaded = isinstance(exc, KeyboardInterrupt)  # ctrl+c, SIGTERM (not a full disk)
             # A failed update (disk full, a bug) leaves nothing behind; the last commit stays.
             if fresh is not None and store.current_name(self.index_dir) != fresh:
                 shutil.rmtree(self.index_dir / fresh, ignore_errors=True)
@@ -378,6 +406,7 @@ class IndexUpdate:
         ix = None
         from reader import config
 
+        self.resume = None  # (set again for a first build, _resume_loading)
         self.rules = config.user_outlets_stamp()
         if damage is None and not rebuild:
             self._take_over_moved()
@@ -419,14 +448,27 @@ class IndexUpdate:
             # Build a new index beside the old one; readers keep the old until it is complete.
             # Its keys use the recorded tokens: readers of the old one still resolve theirs.
             self._set_table(roots_table.assign(recorded, roots), recorded)
+            first_build = damage is None and not rebuild and not layout.has_index(self.index_dir)
+            self._resume_loading(first_build)
             ix, fresh = store.create_fresh(self.index_dir)
             return ix, fresh, empty_state(0)
+        resume.remove(self.index_dir)  # (left by a first build that was then made otherwise)
         assert state is not None
         moves = self._moves(meta, state, recorded)
         self._set_table(roots_table.assign(recorded, roots, moves), recorded)
         if moves:
             state = self._reroot(ix, state, moves)
         return ix, None, state
+
+    def _resume_loading(self, first_build: bool) -> None:
+        """Keep this first build's loading (and take what an interrupted one kept), resume.py;
+        a rebuild starts from nothing."""
+        if not first_build:
+            resume.remove(self.index_dir)
+            return
+        index = self.index
+        settings = (index.loader, index.find_quotes, index.group_stories, bool(index.follow_links))
+        self.resume = resume.BuildResume(self.index_dir, resume.stamp(settings, self.rules, self.table))
 
     def _set_table(self, table: dict[str, str], recorded: dict[str, str]) -> None:
         """The root table of this update's keys, recorded before anything is committed with it."""
@@ -509,8 +551,13 @@ class IndexUpdate:
         old_files: dict[str, dict] = state["files"]
         # Files skipped with reasons worded by an older reader: read again, for today's words.
         meta = None if state.get("from_index") else self.db.meta()
+        try:
+            found = self.scan()
+        except ScanCancelled:
+            self.report.cancelled = True
+            return
         diff = self.diff(
-            self.scan(),
+            found,
             old_files,
             stale_reasons=(meta or {}).get("reasons") != layout.SKIP_REASONS,
             stale_large_hashes=(meta or {}).get("large_hashes") != layout.LARGE_FILE_HASHES,
@@ -682,6 +729,17 @@ class IndexUpdate:
     def _apply(self, ix, state: dict, diff: Diff, reused: list[dict]) -> None:
         old_files: dict[str, dict] = state["files"]
         index = self.index
+        loaded_before: list[dict] = []
+        if self.resume is not None:
+            loaded_before, diff.jobs = self.resume.reusable(diff.jobs)
+            if loaded_before and self.report.notice in (None, "", INTERRUPTED_BUILD):
+                killed = " before it finished (its process was killed)" if self.report.notice else ""
+                self.report.notice = RESUMED_BUILD.format(killed=killed, count=len(loaded_before))
+            if self.resume.damaged:
+                said_before = f"{self.report.notice}; " if self.report.notice else ""
+                self.report.notice = said_before + DAMAGED_JOURNAL.format(count=self.resume.damaged)
+            if self.pool.parallel_load(diff.jobs) or any(rec.get("spill") for rec in loaded_before):
+                self.spill_dir = self.resume.spill_dir()  # kept with what was loaded
         if self.pool.parallel_load(diff.jobs) or self.spill_dir is not None:
             if self.spill_dir is None:  # (made already for many moved files' articles)
                 self.spill_dir = spill.create(self.wdir)
@@ -692,15 +750,16 @@ class IndexUpdate:
             index.loader,
             index.find_quotes,
             index.group_stories,
-            self.progress,
+            _counted_from(self.progress, len(loaded_before)),
             self.cancel,
             None if self.spill_dir is None else str(self.spill_dir),
             index.follow_links,
+            None if self.resume is None else self.resume.keep,
         )
         if records is None:
             self.report.cancelled = True
             return
-        new = self.assign_ids(records + reused, diff.unchanged_keys, old_files)
+        new = self.assign_ids(records + loaded_before + reused, diff.unchanged_keys, old_files)
         self.count(new, diff, old_files)
         if not self.report.changed:
             self._no_damage_found()
@@ -754,7 +813,7 @@ class IndexUpdate:
         if found is None or found.table != self.table:  # the no-op check's keys used other tokens
             self.progress(0, 0, SCANNING)
             on_file = counting_scan(self.progress, self.db.file_count())
-            found = scan_corpus(self.index.roots, self.index.follow_links, self.table, on_file)
+            found = scan_corpus(self.index.roots, self.index.follow_links, self.table, on_file, self.cancel)
         else:  # counted as it was made: its full count while the changes are sorted out
             self.progress(len(found.found), len(found.found), SCANNING)
         self.prescan = None
@@ -954,7 +1013,7 @@ class IndexUpdate:
             new.features,
             self._grouping_rounds(),
             self.report.renamed,
-            self._counting(TAKING_CHANGES),
+            self._counting(TAKING_CHANGES if state["articles"] else GROUPING_NEW),
         )
         if grouped is not None:
             stories, stats, unchanged_stored, tops, dissolved = grouped

@@ -1,0 +1,214 @@
+"""What an interrupted first build had loaded, kept for the next first build to reuse.
+
+A first build (no committed index yet) loads every file before its one commit; interrupted
+(ctrl+c, the app quit, kill -9) it lost that loading, about half its CPU (docs/scale.md). Now a
+first build keeps its loading in `build-resume/` in the index folder as it goes: the spill files
+its loading writes (spill.py), and for each chunk of files loaded a journal entry with their
+records (written beside, then renamed: a killed process leaves whole entries or none; an entry
+is written only once the spill files it names are complete, and records their sizes).
+
+The next first build takes a file's record from there when the file's key and signature are
+the same and the entry was made by the same loading (`stamp`: reader's code, the settings that
+change what is loaded, the outlets rules, the corpus folders), and loads only the rest. Nothing
+of the index is committed in parts: the build writes its one commit from those records as an
+uninterrupted build would (the same documents, in the same order). The folder is deleted once
+the build is active, when it fails otherwise than by being cancelled (a full disk), and by any
+update of an existing index or a rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import uuid
+from pathlib import Path
+
+from reader.index import spill
+
+FOLDER_NAME = "build-resume"
+SPILL_NAME = "spill"
+JOURNAL_SUFFIX = ".loaded"
+
+
+def remove(index_dir: Path) -> None:
+    shutil.rmtree(Path(index_dir) / FOLDER_NAME, ignore_errors=True)
+
+
+def kept_files(index_dir: Path) -> int:
+    """How many loaded files the journal holds (as its entries' names say; not validated)."""
+    try:
+        names = os.listdir(Path(index_dir) / FOLDER_NAME)
+    except OSError:
+        return 0
+    counts = (name.removesuffix(JOURNAL_SUFFIX).rpartition("-")[2] for name in names if name.endswith(JOURNAL_SUFFIX))
+    return sum(int(count) for count in counts if count.isdigit())
+
+
+def kept_bytes(index_dir: Path) -> int:
+    """The bytes the resume folder holds (what an interrupted build leaves on disk)."""
+    total = 0
+    for folder, _dirs, files in os.walk(Path(index_dir) / FOLDER_NAME):
+        for name in files:
+            total += _size(os.path.join(folder, name)) or 0
+    return total
+
+
+def _code_stamp() -> str:
+    """Every file of reader's code and data, by name, size and modification time: a change to
+    any of them may change what loading a file gives."""
+    import reader
+
+    root = Path(reader.__file__).parent
+    digest = hashlib.sha256()
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            digest.update(f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def stamp(settings: tuple, rules, table: dict[str, str]) -> bytes:
+    """What the loading's records depend on besides each file (see the module docstring)."""
+    from reader.index.layout import SCHEMA_VERSION
+
+    return pickle.dumps((SCHEMA_VERSION, _code_stamp(), settings, rules, sorted(table.items())))
+
+
+def _spill_files(record: dict) -> list[str]:
+    """The spill files (and their records files) a loaded record's articles are in."""
+    spilled = record.get("spill")
+    if not spilled:
+        return []
+    paths = [spilled] if isinstance(spilled, str) else [path for path, _held in spilled]
+    return [name for path in paths for name in (path, spill.records_path(path))]
+
+
+class BuildResume:
+    """The resume folder of one first build: the records a killed or cancelled build loaded
+    (reusable), and the journal this build adds to (keep)."""
+
+    def __init__(self, index_dir: Path, stamp: bytes):
+        self.folder = Path(index_dir) / FOLDER_NAME
+        self.stamp = stamp
+        self.digest = hashlib.sha256(stamp).digest()  # each journal entry's first bytes
+        self.damaged = 0  # journal entries that could not be read (deleted; their files loaded again)
+        self.folder.mkdir(exist_ok=True)
+
+    def spill_dir(self) -> Path:
+        """The spill folder the loading writes into (kept with the journal). The stories an
+        interrupted build handed its segment writers are not this build's: removed."""
+        path = self.folder / SPILL_NAME
+        path.mkdir(exist_ok=True)
+        for name in (spill.STORIES_NAME, f"{spill.STORIES_NAME}.part"):
+            (path / name).unlink(missing_ok=True)
+        return path
+
+    def _entries(self) -> list[dict]:
+        """The journal's records that can be reused (their stamp is this build's, their spill
+        files whole). An entry begins with its stamp's digest, read before anything is unpickled:
+        one of another stamp (another version of reader, other settings) is deleted unread; one
+        that cannot be read or is not a journal entry is deleted and counted (`damaged`), its
+        files loaded again."""
+        records: list[dict] = []
+        try:
+            names = sorted(os.listdir(self.folder))
+        except OSError:
+            return records
+        for name in names:
+            if not name.endswith(JOURNAL_SUFFIX):
+                continue
+            path = self.folder / name
+            try:
+                with open(path, "rb") as fh:
+                    if fh.read(len(self.digest)) != self.digest:
+                        path.unlink(missing_ok=True)
+                        continue
+                    entry = pickle.load(fh)
+                kept = _valid_records(entry)
+            except Exception:  # damaged (cut short, a failed disk): its files are loaded again
+                kept = None
+            if kept is None:
+                self.damaged += 1
+                path.unlink(missing_ok=True)
+                continue
+            sizes = entry["sizes"]
+            records.extend(rec for rec in kept if all(_size(n) == sizes.get(n) for n in _spill_files(rec)))
+        return records
+
+    def reusable(self, jobs: list) -> tuple[list[dict], list]:
+        """(the records kept for these jobs' files, unchanged since; the jobs left to load). A
+        file's record is reused when its signature is the same and its content too (hashed
+        again: an edit that kept the size and the modification time must not keep the old
+        articles, which a fresh build would not have; hashing is a small part of loading)."""
+        from reader.index.store import content_hash
+
+        kept = {(record["key"], repr(list(record["signature"] or []))): record for record in self._entries()}
+        reused, left = [], []
+        for job in jobs:
+            record = kept.get((job[0], repr(list(job[3] or []))))
+            if (
+                record is not None
+                and record.get("hash") is not None
+                and _hash_of(content_hash, job[1]) == record["hash"]
+            ):
+                reused.append(record)
+            else:
+                left.append(job)
+        return reused, left
+
+    def keep(self, records: list[dict]) -> None:
+        """Add a journal entry for these loaded records (their spill files written already)."""
+        if not records:
+            return
+        sizes = {name: _size(name) for record in records for name in _spill_files(record)}
+        entry = {"records": records, "sizes": sizes}
+        name = f"{uuid.uuid4().hex}-{len(records)}"  # its count of files: kept_files() reads names only
+        tmp = self.folder / f"{name}.part"
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(self.digest)
+                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / f"{name}{JOURNAL_SUFFIX}")
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+def _valid_records(entry) -> list[dict] | None:
+    """The records of a journal entry as keep() writes it, None when it is not one."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("sizes"), dict):
+        return None
+    records = entry.get("records")
+    if not isinstance(records, list):
+        return None
+    for record in records:
+        if not (
+            isinstance(record, dict)
+            and isinstance(record.get("key"), str)
+            and isinstance(record.get("signature"), (list, type(None)))
+            and isinstance(record.get("spill"), (str, list, type(None)))
+        ):
+            return None
+    return records
+
+
+def _hash_of(content_hash, path: str) -> str | None:
+    try:
+        return content_hash(path)
+    except OSError:
+        return None
+
+
+def _size(path: str) -> int | None:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None

@@ -1,0 +1,355 @@
+"""An interrupted first build keeps what it loaded, and the next first build goes on from it
+(resume.py): the files loaded before are not loaded again, and the index is the one an
+uninterrupted build makes (the same hits, scores and stories)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import make_corpus, write_article  # noqa: E402
+
+from reader.index import CorpusIndex, pool, resume, store  # noqa: E402
+from reader.index.update import INTERRUPTED_BUILD  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+TOPICS = ["harbour strike", "bridge collapse", "vaccine trial", "grain exports", "mayor election"]
+QUERIES = ["harbour", "bridge collapse", "vaccine", "grain OR exports", "mayor", "said", "number7", "zebra"]
+
+
+def _articles(count: int = 60) -> dict:
+    """Articles in pairs of outlets reporting the same topics (stories form), with quotations."""
+    out = {}
+    for i in range(count):
+        topic = TOPICS[i % len(TOPICS)]
+        out[f"o{i % 3}/a{i:03d}"] = (
+            f"The {topic} goes on, day {i // len(TOPICS)}",
+            f"Outlet {i % 3}",
+            f"2025-0{1 + (i // 10) % 9}-1{i % 10}",
+            f"The {topic} continued on Monday in the city. "
+            f'"We will not stop until it is settled," said Anna Berg, a spokeswoman. '
+            f"Officials met again about the {topic} and number{i} words, zebra{i % 7}.",
+        )
+    return out
+
+
+def _outcome(ix: CorpusIndex) -> tuple:
+    """What a user sees of an index: each query's hits with their scores, and the stories."""
+    hits = [
+        [(hit.id, round(hit.score, 9), hit.story) for hit in ix.search(query, limit=None).hits] for query in QUERIES
+    ]
+    stories = sorted((story.id, story.label, tuple(story.articles)) for story in ix.stories())
+    return hits, stories, ix.searcher().doc_count()
+
+
+def _counting_loads(monkeypatch) -> list[str]:
+    """The keys of the files store.load_files is given in this process (the loading done here)."""
+    loaded: list[str] = []
+    real = store.load_files
+
+    def counted(jobs, *args, **kwargs):
+        loaded.extend(job[0] for job in jobs)
+        return real(jobs, *args, **kwargs)
+
+    monkeypatch.setattr(store, "load_files", counted)
+    return loaded
+
+
+def _cancel_at(share: float, step: str = "loading articles"):
+    """A cancel() true once a progress count of `step` has passed `share` of its total."""
+    seen = {"stop": False}
+
+    def progress(done: int, total: int, message: str) -> None:
+        if message.startswith(step) and total and done >= share * total:
+            seen["stop"] = True
+
+    return progress, lambda: seen["stop"]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return make_corpus(tmp_path / "corpus", _articles())
+
+
+@pytest.fixture
+def uninterrupted(corpus: Path, tmp_path: Path) -> tuple:
+    ix = CorpusIndex([corpus], tmp_path / "fresh", workers=1)
+    ix.update()
+    try:
+        return _outcome(ix)
+    finally:
+        ix.close()
+
+
+def test_a_first_build_cancelled_halfway_is_resumed_without_loading_its_files_again(
+    corpus, tmp_path, monkeypatch, uninterrupted
+):
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=1)
+    progress, cancel = _cancel_at(0.5)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    kept = resume.kept_files(tmp_path / "index")
+    assert 0 < kept < 60  # what was loaded, in whole chunks
+    loaded = _counting_loads(monkeypatch)
+    counts = []
+    report = ix.update(progress=lambda done, total, message: counts.append((done, total, message)))
+    assert report.indexed == 60 and len(loaded) == 60 - kept
+    assert report.notice == f"the last index build was interrupted; the {kept} files it had loaded were not read again"
+    # The loading's count starts at the files loaded before, of all of them
+    loading = [(done, total) for done, total, message in counts if message == "loading articles"]
+    assert loading[0] == (kept, 60) and loading[-1] == (60, 60)
+    assert _outcome(ix) == uninterrupted
+    assert not (tmp_path / "index" / resume.FOLDER_NAME).exists()  # gone once the index is active
+    ix.close()
+
+
+@pytest.mark.parametrize("step", ["loading articles", "writing the index"])
+def test_a_parallel_first_build_cancelled_is_resumed_from_its_spill_files(
+    corpus, tmp_path, monkeypatch, uninterrupted, step
+):
+    """Workers load and spill; cancelled while loading (some chunks back) or while the segments
+    are written (every file loaded, the stories handed to the writers: not those of the next)."""
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
+    monkeypatch.setattr(pool, "QUEUED_PER_WORKER", 1)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    progress, cancel = _cancel_at(0.5 if step == "loading articles" else 0, step)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    kept = resume.kept_files(tmp_path / "index")
+    assert kept > 0 and (kept == 60 or step == "loading articles")
+    assert any((tmp_path / "index" / resume.FOLDER_NAME / resume.SPILL_NAME).iterdir())
+    report = ix.update()
+    assert report.indexed == 60 and f"the {kept} files it had loaded were not read again" in report.notice
+    assert _outcome(ix) == uninterrupted
+    ix.close()
+
+
+def test_a_build_cancelled_as_it_wrote_its_segments_hands_the_next_its_own_stories(corpus, tmp_path, monkeypatch):
+    """The stories the cancelled build handed its segment writers (spill.write_stories) stay in
+    the kept spill folder; the next build's writers must wait for its own: a file changed since
+    leaves its story, and their documents say so."""
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    progress, cancel = _cancel_at(0, "writing the index")
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    for number in range(0, 36, 3):  # enough to be loaded by the workers, spilled: all are
+        rel = f"o0/a{number:03d}"
+        write_article(corpus, rel, "Walrus seen", "Outlet 0", "2025-01-10", f"A walrus slept on quay {number}.")
+        os.utime(corpus / f"{rel}.md", ns=(1, 1))
+    assert ix.update().indexed == 60
+    fresh = CorpusIndex([corpus], tmp_path / "fresh", workers=2)
+    fresh.update()
+    assert _outcome(ix) == _outcome(fresh)
+    assert [hit.story for hit in ix.search("walrus").hits] == [hit.story for hit in fresh.search("walrus").hits]
+    ix.close()
+    fresh.close()
+
+
+def test_a_file_changed_since_the_interrupted_build_is_loaded_again(corpus, tmp_path, monkeypatch):
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=1)
+    progress, cancel = _cancel_at(0.5)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    path = write_article(corpus, "o0/a000", "Walrus seen", "Outlet 0", "2025-01-10", "A walrus on the quay.")
+    os.utime(path, ns=(1, 1))  # its signature changed even where the clock is coarse
+    loaded = _counting_loads(monkeypatch)
+    assert ix.update().indexed == 60
+    assert "0:o0/a000.md" in loaded
+    assert [hit.id for hit in ix.search("walrus").hits] == ["o0/a000"]
+    ix.close()
+
+
+def test_what_was_loaded_with_other_settings_or_another_corpus_folder_is_not_reused(corpus, tmp_path, monkeypatch):
+    index_dir = tmp_path / "index"
+    progress, cancel = _cancel_at(0.5)
+    assert CorpusIndex([corpus], index_dir, workers=1).update(progress=progress, cancel=cancel).cancelled
+    assert resume.kept_files(index_dir) > 0
+    loaded = _counting_loads(monkeypatch)
+    no_quotes = CorpusIndex([corpus], index_dir, workers=1, quotes=False)
+    assert no_quotes.update().indexed == 60 and len(loaded) == 60
+    no_quotes.close()
+
+
+def test_a_rebuild_on_request_loads_everything_and_drops_what_was_kept(corpus, tmp_path, monkeypatch):
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=1)
+    progress, cancel = _cancel_at(0.5)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    loaded = _counting_loads(monkeypatch)
+    assert ix.update(rebuild=True).indexed == 60 and len(loaded) == 60
+    assert not (tmp_path / "index" / resume.FOLDER_NAME).exists()
+    ix.close()
+
+
+def test_a_damaged_journal_entry_is_loaded_again(corpus, tmp_path, monkeypatch, uninterrupted):
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=1)
+    progress, cancel = _cancel_at(0.5)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    folder = tmp_path / "index" / resume.FOLDER_NAME
+    entries = sorted(folder.glob(f"*{resume.JOURNAL_SUFFIX}"))
+    entries[0].write_bytes(entries[0].read_bytes()[:50])  # cut short (a disk that failed)
+    (folder / "half-written.part").write_bytes(b"\x80\x05")  # a kill -9 while writing one
+    assert ix.update().indexed == 60
+    assert _outcome(ix) == uninterrupted
+    ix.close()
+
+
+def test_a_failed_first_build_keeps_nothing(corpus, tmp_path, monkeypatch):
+    """A full disk (any error but an interruption): what was loaded is not kept taking space."""
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=1)
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "commit_segments", full)
+    with pytest.raises(OSError):
+        ix.update()
+    assert not (tmp_path / "index" / resume.FOLDER_NAME).exists()
+    ix.close()
+
+
+KILLED_AFTER_LOADING = """
+import os, sys
+from pathlib import Path
+from reader.index import CorpusIndex, resume
+
+real_keep = resume.BuildResume.keep
+kept = []
+
+def keep(self, records):
+    real_keep(self, records)
+    kept.extend(records)
+    if len(kept) >= int(sys.argv[3]):
+        os._exit(9)  # kill -9: no cleanup, no finally
+
+resume.BuildResume.keep = keep
+CorpusIndex([Path(sys.argv[1])], Path(sys.argv[2]), workers=1).update()
+"""
+
+
+def test_a_first_build_killed_while_loading_is_resumed_from_what_it_kept(corpus, tmp_path, monkeypatch, uninterrupted):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    index_dir = tmp_path / "index"
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_LOADING, str(corpus), str(index_dir), "30"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert killed.returncode == 9, killed.stderr
+    kept = resume.kept_files(index_dir)
+    assert 30 <= kept < 60
+    loaded = _counting_loads(monkeypatch)
+    ix = CorpusIndex([corpus], index_dir, workers=1)
+    report = ix.update()
+    assert report.indexed == 60 and len(loaded) == 60 - kept
+    assert report.notice.startswith(INTERRUPTED_BUILD.split(";")[0])
+    assert f"the {kept} files it had loaded were not read again" in report.notice
+    assert _outcome(ix) == uninterrupted
+    ix.close()
+
+
+def test_ctrl_c_after_some_files_were_loaded_says_they_were_kept(corpus, tmp_path, capsys, monkeypatch):
+    from conftest import run_main
+
+    real = store.load_files
+    calls = []
+
+    def interrupted_at_the_second_chunk(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index", "--no-prepare"]
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "load_files", interrupted_at_the_second_chunk)
+        code, out, err = run_main(capsys, *base)
+    kept = resume.kept_files(tmp_path / "ix")
+    assert code == 130 and out == "" and kept > 0
+    size = resume.kept_bytes(tmp_path / "ix")
+    assert size > 0  # what it leaves on disk, and where, is said
+    assert err.splitlines()[-1] == (
+        f"reader: interrupted before the first index was complete; the {kept} files it had loaded were kept "
+        f"({size / 1e6:,.1f} MB in {tmp_path / 'ix' / resume.FOLDER_NAME}), "
+        f"and `reader --corpus {corpus} --index {tmp_path / 'ix'} index` goes on from them (deleted once it completes)"
+    )
+    code, out, err = run_main(capsys, *base)
+    assert code == 0 and out.startswith("60 indexed, 0 updated, 0 removed, 0 unchanged in ")
+    assert f"the {kept} files it had loaded were not read again" in err
+
+
+def test_a_damaged_or_hostile_journal_entry_is_said_and_loaded_again(corpus, tmp_path, monkeypatch, uninterrupted):
+    """An entry cut short, one that is no journal entry (its records not records), and one of
+    another version of reader (its stamp's digest differs: deleted unread, never unpickled)."""
+    monkeypatch.setattr(pool, "IN_PROCESS_CHUNK", 4)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=1)
+    progress, cancel = _cancel_at(0.5)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    folder = tmp_path / "index" / resume.FOLDER_NAME
+    first, second, third, *_rest = sorted(folder.glob(f"*{resume.JOURNAL_SUFFIX}"))
+    digest = first.read_bytes()[:32]
+    first.write_bytes(first.read_bytes()[:50])
+    second.write_bytes(digest + pickle.dumps({"records": [{"key": 1}], "sizes": {}}))
+    third.write_bytes(b"\\0" * 32 + b"not a pickle: never read")
+    unpickled, real_load = [], pickle.load
+    monkeypatch.setattr(resume.pickle, "load", lambda fh: unpickled.append(fh.name) or real_load(fh))
+    report = ix.update()
+    assert report.indexed == 60 and "2 record(s) of what the interrupted build had loaded could not be read" in (
+        report.notice or ""
+    )
+    assert str(third) not in unpickled and str(first) in unpickled
+    assert "files it had loaded were not read again" in report.notice  # the other entries were
+    assert _outcome(ix) == uninterrupted
+    ix.close()
+
+
+def test_a_file_edited_to_the_same_size_and_time_is_loaded_again(corpus, tmp_path, monkeypatch, uninterrupted):
+    """Its signature is the same, its content not: a fresh build would have the new words."""
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=1)
+    progress, cancel = _cancel_at(0.5)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    loaded_before = _counting_loads(monkeypatch)
+    path = corpus / "o0/a000.md"
+    st = path.stat()
+    text = path.read_text()
+    path.write_text(text.replace("zebra0", "yakss0"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+    assert ix.update().indexed == 60
+    assert "0:o0/a000.md" in loaded_before
+    assert [hit.id for hit in ix.search("yakss0").hits] == ["o0/a000"]
+    ix.close()
+
+
+@pytest.mark.parametrize("change", ["outlets.yaml edited", "follow links", "renamed"])
+def test_a_setting_changed_since_the_interrupted_build_gives_a_fresh_builds_index(
+    corpus, tmp_path, monkeypatch, isolated_dirs, change
+):
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=1)
+    progress, cancel = _cancel_at(0.5)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    ix.close()
+    kept = resume.kept_files(tmp_path / "index")
+    follow = change == "follow links"
+    if change == "outlets.yaml edited":
+        rules = "outlets:\n  - name: Outlet 0\n    drop_lines: ['.*zebra.*']\n"
+        (isolated_dirs["config"] / "outlets.yaml").write_text(rules, encoding="utf-8")
+    if change == "renamed":
+        (corpus / "o0/a000.md").rename(corpus / "o0/b000.md")
+    loaded = _counting_loads(monkeypatch)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=1, follow_links=follow)
+    report = ix.update()
+    # A renamed file is loaded under its new name; any other change: every file loaded again
+    assert len(loaded) == (60 - kept + ("0:o0/a000.md" not in loaded) if change == "renamed" else 60)
+    fresh = CorpusIndex([corpus], tmp_path / "fresh", workers=1, follow_links=follow)
+    assert fresh.update().indexed == report.indexed
+    assert _outcome(ix) == _outcome(fresh)
+    ix.close()
+    fresh.close()
