@@ -183,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             if box == "idle":
                 print(f"{said}  (nothing typed: the machine's own)")
                 continue
-            worst, worst_cpu = max(worst, max(stall) / 1000), max(worst_cpu, max(cpu) / 1000)
+            if box != "search-loop":  # (the baseline)
+                worst, worst_cpu = max(worst, max(stall) / 1000), max(worst_cpu, max(cpu) / 1000)
             settle = [x * 1000 for x in figures["settle"]]
             print(
                 f"{said}  key to box p50 {pct(keys, 0.5):5.1f} p95 {pct(keys, 0.95):5.1f} max {max(keys):6.1f} ms"
@@ -191,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     flag = "OVER" if worst_cpu > STALL_LIMIT else "under"
     print(
-        f"longest stall of all: {worst * 1000:.1f} ms, CPU {worst_cpu * 1000:.1f} ms "
+        f"longest stall of all (filter, search): {worst * 1000:.1f} ms, CPU {worst_cpu * 1000:.1f} ms "
         f"(the CPU {flag} the {STALL_LIMIT * 1000:.0f} ms limit)"
     )
     return 0
