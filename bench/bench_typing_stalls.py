@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,35 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_tui import LoopLag, synthetic_corpus  # noqa: E402  (a sibling: bench/ is the script's folder)
+
 QUERIES = ["minister", "police report", "government officials", "percent", "northfield election", "reporters week"]
 STALL_LIMIT = 0.100
-
-
-class LoopLag:
-    """The longest the event loop went without running a 2 ms ticker (the longest stall), in
-    wall-clock seconds (what the user waits) and in the loop thread's CPU seconds over that gap
-    (the work that held it: on a loaded shared machine the wall clock counts the other
-    processes' turns too)."""
-
-    def __init__(self) -> None:
-        self.worst = 0.0
-        self.worst_cpu = 0.0
-        self._task: asyncio.Task | None = None
-
-    async def _tick(self) -> None:
-        while True:
-            start, cpu = time.perf_counter(), time.thread_time()
-            await asyncio.sleep(0.002)
-            self.worst = max(self.worst, time.perf_counter() - start - 0.002)
-            self.worst_cpu = max(self.worst_cpu, time.thread_time() - cpu)
-
-    def __enter__(self) -> LoopLag:
-        self._task = asyncio.get_running_loop().create_task(self._tick())
-        return self
-
-    def __exit__(self, *exc) -> None:
-        assert self._task is not None
-        self._task.cancel()
 
 
 async def until(condition, limit: float = 120.0) -> None:
@@ -158,12 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "reader-bench-typing")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    corpus = args.work / f"synth-{args.count}"
-    if not corpus.is_dir() or not any(corpus.iterdir()):
-        print(f"generating {args.count} articles in {corpus} …", flush=True)
-        subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "synth.py"), str(corpus), "--count", str(args.count)], check=True
-        )
+    corpus = synthetic_corpus(args.work, args.count)
     index_dir = args.work / f"index-{args.count}"
     from reader.library import Library
 
