@@ -29,6 +29,7 @@ from conftest import (
     settle,
     until,
     wait_for,
+    wheel,
 )
 from comparison_doubles import (
     LEFT_TEXT,
@@ -2739,3 +2740,25 @@ def test_the_summary_bar_says_a_headline_stresses_nothing_as_reader_compare_does
     text = summary_content(model).plain
     assert "—" not in text.split("Headlines stress:")[1].split("Names:")[0].split("Figures:")[0]
     assert "Headlines stress: Left [b]Outlet[/b]: nothing the other lacks" in text, text
+
+
+async def test_a_view_wheeled_away_from_the_difference_stays_where_the_reader_left_it_when_resized():
+    # ] to a difference, the wheel well past it, then a resize: the view jumped back to the
+    # difference (kept at the top whether or not it was in sight); the reader pane keeps the
+    # reader's own place, and so does the comparison now: the row at the top stays in sight.
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, *["right_square_bracket"] * 3)
+        difference = screen.loaded.model.differences[screen.current]
+        await wheel(pilot, screen.body, 15)
+        await settle(pilot)
+        top, _bottom = screen.body.rows_in_view()
+        assert top > difference.last  # scrolled past the difference
+        for size in ((70, 20), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            first, last = screen.body.rows_in_view()
+            assert first <= top <= last, size
+            assert not first <= difference.first <= last, size
