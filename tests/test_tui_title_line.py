@@ -75,3 +75,41 @@ async def test_an_article_of_its_title_alone_says_so():
         pane = app.screen.reader
         assert "no text but its title" in str(pane.query_one("#reader-message", Static).render())
         assert str(pane.query_one("#reader-meta", Static).render()).count("Only a headline") == 1
+
+
+def test_hostile_titles_are_the_title_line_only_when_they_are_the_first_line():
+    hostile = "[bold]Stra\u00dfe[/bold] \u202ecuts"
+    assert title_line(f"{hostile}\n\nBody.", hostile) == (0, len(hostile))
+    assert title_line("STRASSE news\n\nBody.", "stra\u00dfe NEWS") == (0, len("STRASSE news"))  # after folding
+    assert title_line("Mayor says\n\nBody.", "Mayor says no") is None  # a first line the title's prefix
+    long = "word " * 400
+    assert title_line(f"{long}\n\nBody.", long) is None  # 2,000 characters: body text
+
+
+async def test_a_hostile_title_line_is_drawn_literally_once_and_the_copy_keeps_it():
+    title = "[bold]Big[/bold] \u202eleak of the budget"
+    text = f"{title}\n\nThe budget is out.\n\nMore on the budget."
+    library = LibraryDouble()
+    library.add(Doc("t3", "Daily Planet", title, "2025-10-21", text))
+    app = ReaderApp(library)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("t3", "budget")
+        await settle(pilot)
+        pane = app.screen.reader
+        header = pane._title(pane.article)
+        assert header.plain.startswith("[bold]Big[/bold] ") and "\u202e" not in header.plain
+        hits = (pane.style_of("reader-pane--match"), pane.style_of("reader-pane--current"))
+        assert [header.plain[s.start : s.end] for s in header.spans if s.style in hits] == ["budget"]
+        assert header.plain.index("budget") == title.index("budget")  # on its characters
+        assert [str(w.render()) for w in pane._widgets] == ["The budget is out.", "More on the budget."]
+        pane.current = None
+        current = pane.style_of("reader-pane--current")
+        for step, where in ((+1, "title"), (+1, 0), (+1, 1), (-1, 0), (-1, "title")):
+            await pane.step_hit(step)
+            await settle(pilot)
+            shown = pane._title(pane.article) if where == "title" else pane._render_piece(where)
+            assert [shown.plain[s.start : s.end] for s in shown.spans if s.style == current] == ["budget"], where
+        pane.focus()
+        await pilot.press("ctrl+c")
+        assert app.clipboard == text  # the whole text, title line and all
