@@ -61,3 +61,34 @@ def _cut(text: str, start: int, limit: int) -> tuple[int, int]:
         if at > start:
             return at, at + 1
     return hi, hi
+
+
+# A Markdown ATX heading's marks around a title line ("# Title", "## Title ##").
+_OPENING_MARKS = re.compile(r"#{1,6}[ \t]+")
+_CLOSING_MARKS = re.compile(r"[ \t]+#+$")
+TITLE_LINE_CHARS = 300  # a longer first line is body text, whatever the title says
+
+
+def title_line(text: str, title: str | None) -> tuple[int, int] | None:
+    """The span of `text`'s first line (heading marks and edge blanks left out) when it is the
+    article's `title` again (same words, any case or spacing): shown as the title, it is not
+    shown a second time as the body's first paragraph. None when the first line is body text."""
+    if not title:
+        return None
+    start = len(text) - len(text.lstrip(_EDGE))
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if end - start > TITLE_LINE_CHARS:
+        return None
+    opening = _OPENING_MARKS.match(text, start, end)
+    if opening is not None:
+        start = opening.end()
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    closing = _CLOSING_MARKS.search(text, start, end)
+    if closing is not None:
+        end = closing.start()
+    line = text[start:end]
+    if not line or " ".join(line.split()).casefold() != " ".join(title.split()).casefold():
+        return None
+    return start, end

@@ -362,6 +362,36 @@ async def until(condition, seconds: float = 120.0, pilot=None) -> None:
             await pilot.pause()
 
 
+def handled_calls(monkeypatch, cls, name: str) -> list[int]:
+    """Count the calls of method `name` of `cls` (an action a key runs) that have returned, in
+    one item: a test that queues keys as a key held down does waits until each was handled (the
+    count reached), then asserts what they did, at once. Waiting for what they should do instead
+    waited out a 120 s deadline when they did something else."""
+    import inspect
+
+    method = getattr(cls, name)
+    calls = [0]
+    if inspect.iscoroutinefunction(method):
+
+        async def counted_async(self, *args, **kwargs):
+            try:
+                return await method(self, *args, **kwargs)
+            finally:
+                calls[0] += 1
+
+        monkeypatch.setattr(cls, name, counted_async)
+    else:
+
+        def counted(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                calls[0] += 1
+
+        monkeypatch.setattr(cls, name, counted)
+    return calls
+
+
 async def settle(pilot, rounds: int = 3) -> None:
     """Let workers finish and their messages land (no timing involved).
 

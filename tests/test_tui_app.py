@@ -1520,6 +1520,35 @@ async def test_a_corpus_whose_articles_are_hidden_says_so_in_the_pane(tmp_path):
         library.close()
 
 
+async def test_a_hidden_folder_through_a_link_out_is_named_in_the_pane_as_the_cli_names_it(tmp_path, capsys):
+    # A corpus whose one entry is a link out of it (not followed): `reader list` names the hidden
+    # folder it leads to (session 55), the app's note named none. Both say the same words now.
+    from conftest import run_main, wait_for, write
+    from reader.library import Library
+
+    news, away = tmp_path / "news", tmp_path / "away"
+    write(away / ".articles" / "c.md", "The vote.")
+    news.mkdir()
+    (news / "far").symlink_to(away, target_is_directory=True)
+    _, _, err = run_main(capsys, "--corpus", str(news), "--index", str(tmp_path / "index"), "list")
+    (said,) = [line for line in err.splitlines() if "nothing loaded" in line]
+    hidden = said.split("; ", 2)[2]  # after "nothing loaded from …: every file … skipped (…; …)"
+    assert hidden.startswith(f"1 article file is in a hidden folder ({news / 'far' / '.articles'})"), said
+    library = Library([news], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (160, 30)) as pilot:
+
+            def note() -> str:
+                found = app.screen.query("#reader-message")
+                return str(found.first().render()) if found else ""
+
+            await wait_for(pilot, lambda: "The corpus has no articles." in note())
+            assert f": {hidden}." in " ".join(note().split()), note()
+    finally:
+        library.close()
+
+
 async def test_the_skipped_files_notice_names_the_command_for_the_apps_corpus(tmp_path):
     # "the command reader index lists them all" indexed the bundled seeds when the app was
     # opened with --corpus: the command names the corpus and index the app was given.

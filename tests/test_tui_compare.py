@@ -18,7 +18,19 @@ from textual.widgets import Input, Static
 from textual.content import Content
 from textual.geometry import Region
 
-from conftest import CompareHost, drive, notifications, press_and_settle, screen_text, settle, until, wait_for
+from conftest import (
+    CompareHost,
+    drive,
+    handled_calls,
+    notifications,
+    pauses_past_compare_rows,
+    press_and_settle,
+    screen_text,
+    settle,
+    until,
+    wait_for,
+    wheel,
+)
 from comparison_doubles import (
     LEFT_TEXT,
     CompareLibrary,
@@ -790,6 +802,11 @@ async def test_the_brackets_held_down_over_a_long_comparison_leave_the_rows_in_o
     from reader.tui.widgets import compare_view
 
     monkeypatch.setattr(compare_view, "MAX_ROWS", 150)
+    pauses = pauses_past_compare_rows(monkeypatch)  # (each pause queued a call to every row mounted)
+    handled = {
+        "]": handled_calls(monkeypatch, CompareScreen, "action_next_difference"),
+        "[": handled_calls(monkeypatch, CompareScreen, "action_previous_difference"),
+    }
     app = CompareHost(SparseLongPairLibrary())
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
@@ -798,10 +815,11 @@ async def test_the_brackets_held_down_over_a_long_comparison_leave_the_rows_in_o
         assert len(differences) >= 6
         for key, char, last in (("right_square_bracket", "]", 5), ("left_square_bracket", "[", 0)):
             # All six queued at once, as a key held down sends them (Pilot's press waits for the
-            # screen after each, and gives up after 30 s: too short for these on a loaded machine)
+            # screen after each, and gives up after 30 s: too short for these on a loaded machine);
+            # until the six were handled, not until the difference looked for is reached
             for _ in range(6):
                 app.post_message(events.Key(key, char))
-            await until(lambda: screen.current == last)
+            await until(lambda: handled[char][0] == 6)
             await settle(pilot)
             assert screen.current == last and mounted_in_order(screen.body)
             assert screen.body.row_widget(differences[screen.current].first) is not None
@@ -811,6 +829,7 @@ async def test_the_brackets_held_down_over_a_long_comparison_leave_the_rows_in_o
         assert mounted_in_order(screen.body) and len(screen.body.rows) <= 150
         shown = screen.body.rows_in_view()
         assert shown is not None and shown[0] < end_start
+    assert pauses[0], "Pilot's pauses no longer go through Pilot._wait_for_screen: update pauses_past_compare_rows"
 
 
 async def test_go_to_a_sentence_far_down_a_long_comparison_selects_its_row(monkeypatch):
@@ -2721,3 +2740,25 @@ def test_the_summary_bar_says_a_headline_stresses_nothing_as_reader_compare_does
     text = summary_content(model).plain
     assert "—" not in text.split("Headlines stress:")[1].split("Names:")[0].split("Figures:")[0]
     assert "Headlines stress: Left [b]Outlet[/b]: nothing the other lacks" in text, text
+
+
+async def test_a_view_wheeled_away_from_the_difference_stays_where_the_reader_left_it_when_resized():
+    # ] to a difference, the wheel well past it, then a resize: the view jumped back to the
+    # difference (kept at the top whether or not it was in sight); the reader pane keeps the
+    # reader's own place, and so does the comparison now: the row at the top stays in sight.
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, *["right_square_bracket"] * 3)
+        difference = screen.loaded.model.differences[screen.current]
+        await wheel(pilot, screen.body, 15)
+        await settle(pilot)
+        top, _bottom = screen.body.rows_in_view()
+        assert top > difference.last  # scrolled past the difference
+        for size in ((70, 20), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            first, last = screen.body.rows_in_view()
+            assert first <= top <= last, size
+            assert not first <= difference.first <= last, size

@@ -10,10 +10,12 @@ import pytest
 from textual import events
 
 from comparison_doubles import EveryFewRowsLibrary
+from reader.tui.screens.compare import CompareScreen
 from reader.tui.widgets.compare_view import CompareRow
 from conftest import (
     CompareHost,
     drive,
+    handled_calls,
     notifications,
     pauses_past_compare_rows,
     press_and_settle,
@@ -48,19 +50,21 @@ async def test_held_down_right_bracket_ends_on_the_last_difference_in_view(monke
     from reader.tui.widgets import compare_view
 
     monkeypatch.setattr(compare_view, "MAX_ROWS", 150)
+    handled = handled_calls(monkeypatch, CompareScreen, "action_next_difference")
     app = CompareHost(EveryFewRowsLibrary())
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
         differences = screen.loaded.model.differences
         assert len(differences) == 15
-        for _ in range(len(differences) + 2):  # key repeat: faster than the screen handles them
+        presses = len(differences) + 2
+        for _ in range(presses):  # key repeat: faster than the screen handles them
             app.post_message(events.Key("right_square_bracket", "]"))
-        # The presses up to the one past the last difference handled, with no pilot (its pause
-        # gives up after 30 s, too short for them on a loaded machine); the few left, by pilot
-        await until(lambda: "That was the last difference." in notifications(app))
-        await wait_for(pilot, lambda: in_view(screen, differences[-1].first))
+        # Every press handled, with no pilot (its pause gives up after 30 s, too short for them
+        # on a loaded machine); then what they did, at once
+        await until(lambda: handled[0] == presses)
         await settle(pilot)
+        assert "That was the last difference." in notifications(app)
         assert screen.current == len(differences) - 1
         assert in_view(screen, differences[-1].first)
         await press_and_settle(pilot, "right_square_bracket")  # once more: it stays, and says so
@@ -191,6 +195,8 @@ async def test_page_keys_held_move_a_whole_page_each_across_the_rows_mounted(mon
     from reader.tui.widgets import compare_view
 
     monkeypatch.setattr(compare_view, "MAX_ROWS", 100)
+    downs = handled_calls(monkeypatch, compare_view.CompareBody, "action_page_down")
+    ups = handled_calls(monkeypatch, compare_view.CompareBody, "action_page_up")
     app = CompareHost(EveryFewRowsLibrary())
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
@@ -201,7 +207,7 @@ async def test_page_keys_held_move_a_whole_page_each_across_the_rows_mounted(mon
         presses = 9  # past the CHUNK rows mounted at first, and past MAX_ROWS
         for _ in range(presses):
             app.post_message(events.Key("pagedown", None))
-        await until(lambda: top_row(screen) == presses * page)  # (one page: each press from the view)
+        await until(lambda: downs[0] == presses)  # each handled: then where they took the view
         await settle(pilot)
         assert top_row(screen) == presses * page
         await press_and_settle(pilot, "end")
@@ -209,7 +215,7 @@ async def test_page_keys_held_move_a_whole_page_each_across_the_rows_mounted(mon
         assert bottom == body.limit - page
         for _ in range(presses):
             app.post_message(events.Key("pageup", None))
-        await until(lambda: top_row(screen) == bottom - presses * page)
+        await until(lambda: ups[0] == presses)
         await settle(pilot)
         assert top_row(screen) == bottom - presses * page
 

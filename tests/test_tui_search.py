@@ -1251,3 +1251,40 @@ async def test_the_app_searches_the_queries_read_otherwise_as_the_command_line_d
                 assert "the list filter (f) finds it in titles" in " ".join(line.plain for line in shown)
     finally:
         library.close()
+
+
+async def test_the_hits_lines_are_made_and_wrapped_in_the_searchs_worker(seed_library, monkeypatch):
+    # Made on the event loop, 50 hits' lines (made, then wrapped by the list's measuring) held it
+    # ~100 ms of CPU at each key typed on 2,000 articles (bench/bench_typing_stalls.py): made in
+    # the search's worker, each wrapped at the width the list wrapped the last ones at.
+    from reader.tui.widgets import search_panel
+
+    made_on: list[bool] = []
+    wrapped_on: list[bool] = []
+    render_hit, rows = search_panel.render_hit, search_panel.HangingContent._rows
+
+    def recorded_render_hit(*args, **kwargs):
+        made_on.append(threading.current_thread() is threading.main_thread())
+        return render_hit(*args, **kwargs)
+
+    def recorded_rows(self, width):
+        if self._rows_at[0] != width:  # wrapped anew (not the lines wrapped before)
+            wrapped_on.append((threading.current_thread() is threading.main_thread(), self._rows_at[0], width))
+        return rows(self, width)
+
+    monkeypatch.setattr(search_panel, "render_hit", recorded_render_hit)
+    monkeypatch.setattr(search_panel.HangingContent, "_rows", recorded_rows)
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "trump")  # the first: wrapped as the list measures them
+        panel = app.screen.search_panel
+        assert panel.result_list.option_count == 2
+        assert made_on and not any(made_on)
+        await press_and_settle(pilot, "escape")
+        wrapped_on.clear()
+        await search_for(pilot, "trump")  # again, key by key: the list's width known
+        assert panel.result_list.option_count == 2
+        assert wrapped_on and not any(on_loop for on_loop, _, _ in wrapped_on), wrapped_on
+        prompt = panel.result_list.get_option_at_index(0).prompt
+        assert any(prompt.plain[s.start : s.end].lower() == "trump" for s in prompt.spans)

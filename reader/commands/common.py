@@ -452,20 +452,18 @@ def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) 
             if skipped_named >= skipped
             else f"`{library.command_line('index --verbose')}` names each with its reason"
         )
-        from reader.corpus.discover import hidden_articles_note
+        from reader.corpus.discover import empty_corpus_hidden_note
 
-        # The hidden folders too, through a link out of the corpus as well: `news/far -> ../away`
-        # was said skipped, and its `.articles` unnamed until --follow-links was tried.
-        hidden = hidden_articles_note(roots, library.command_line, follow_links=True)
+        hidden = empty_corpus_hidden_note(roots, library.command_line, library.follow_links, skipped)
         print_error(
             f"nothing loaded from {where}: every file there was skipped "
             f"({counted(skipped, 'file or entry', 'files or entries')}; {how})"
             f"{'; ' + hidden if hidden else ''}{_unread_files_note(roots, library.follow_links)}"
         )
         return True
-    from reader.corpus.discover import hidden_articles_note
+    from reader.corpus.discover import empty_corpus_hidden_note
 
-    hidden = hidden_articles_note(roots, library.command_line, library.follow_links)
+    hidden = empty_corpus_hidden_note(roots, library.command_line, library.follow_links, skipped)
     if hidden:
         print_error(f"no articles in {where}: {hidden}{_unread_files_note(roots, library.follow_links)}")
         return False

@@ -707,6 +707,16 @@ def hidden_articles_note(
     return said
 
 
+def empty_corpus_hidden_note(
+    roots: Iterable[str | Path], command_line: Callable[..., str], follow_links: bool, skipped: int
+) -> str:
+    """hidden_articles_note for a corpus that loaded no article, as `reader list` and the app both
+    say it. `skipped`: how many of its files or entries were skipped; when some were (a link out
+    of the corpus, not followed, among them), the hidden folders behind links out of it are named
+    too: `news/far -> ../away` was said skipped, its `.articles` unnamed until --follow-links."""
+    return hidden_articles_note(roots, command_line, follow_links=follow_links or skipped > 0)
+
+
 def _walk_unread(
     roots: Iterable[str | Path], limit: int = 10_000, *, into_hidden: bool = False, follow_links: bool = False
 ) -> tuple[dict[str, int], list[str], dict[str, int], bool, list[str]]:

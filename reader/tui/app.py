@@ -52,7 +52,7 @@ from reader.tui.screens.main import MainScreen
 from reader.tui.screens.main_notes import CLEAR_SEARCH_HISTORY, MARKS_KEPT_UNTIL_REPAIRED, REPAIR_MARKS
 from reader.tui.widgets.line_input import paste_into
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
-from reader.corpus.discover import hidden_articles_note, unread_json_note, unread_kinds_note
+from reader.corpus.discover import empty_corpus_hidden_note, unread_json_note, unread_kinds_note
 from reader.wording import counted, skipped_lines
 
 if TYPE_CHECKING:
@@ -658,7 +658,10 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             wanted = report is not None and (report.first_build or not (report.changed or report.unchanged))
             kinds_note = self._unread_kinds_note() if wanted else None
             empty = report is not None and not (report.changed or report.unchanged)
-            hidden_note = self._hidden_articles_note() if empty else None
+            from reader.index.problems import not_read
+
+            skipped = not_read(report.skipped) if report is not None else 0  # as skipped_count counts
+            hidden_note = self._hidden_articles_note(skipped) if empty else None
             self.post_message(IndexFinished(report, self._unread_note(), kinds_note, hidden_note))
 
     def _unread_note(self) -> str | None:
@@ -671,14 +674,13 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         except (OSError, ValueError):
             return None
 
-    def _hidden_articles_note(self) -> str | None:
-        """That the empty corpus's article files are hidden, skipped, and how to read them (in the
-        index's worker: a walk of 10,000 entries at most, and as many of hidden ones); None when
-        there are none, or on an error."""
+    def _hidden_articles_note(self, skipped: int) -> str | None:
+        """That the empty corpus's article files are hidden, skipped, and how to read them, as
+        `reader list` says it (`skipped`: its files skipped; in the index's worker: a walk of 10,000
+        entries at most, and as many of hidden ones); None when there are none, or on an error."""
+        library = self.library
         try:
-            return (
-                hidden_articles_note(self.library.roots, self.library.command_line, self.library.follow_links) or None
-            )
+            return empty_corpus_hidden_note(library.roots, library.command_line, library.follow_links, skipped) or None
         except (OSError, ValueError):
             return None
 

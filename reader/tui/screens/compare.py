@@ -897,9 +897,17 @@ class CompareScreen(Screen):
         self._update_summary()
 
     def on_resize(self, event: events.Resize) -> None:
-        """The rows and the summary wrap anew to the new size: the difference shown stays at the top."""
+        """The rows and the summary wrap anew to the new size: the difference shown stays at the
+        top if its first row was in sight; scrolled away from it (the wheel, PageDown), the row
+        the reader had at the top stays there, as the reader pane keeps the reader's place (it jumped back)."""
         self._update_summary()
         if self.loaded is None or self.mode != "rows":
+            return
+        seen = self.body.view_seen
+        anchor = self._place_rows()
+        away = seen is not None and anchor is not None and not seen[0] <= anchor[0] <= seen[1]
+        if away and seen is not None and self.body.row_widget(seen[0]) is not None:
+            self.body.row_to_top(seen[0])
             return
         self._keep_place()
 
@@ -1041,19 +1049,27 @@ class CompareScreen(Screen):
         said = "Sentence numbers shown (as reader compare names them)." if numbers else "Sentence numbers hidden."
         self.notify(said, title="Compare", markup=False, timeout=2)
 
-    def _keep_place(self) -> None:
-        """The rows re-wrapped: the counterpart, the row selected or the difference shown stays at the top."""
-        # a counterpart is shown (of a difference, or of a row selected): it stays at the top
+    def _place_rows(self) -> tuple[int, int] | None:
+        """The rows _keep_place keeps at the top (first, last): the counterpart shown, the row
+        selected or the difference shown (None: none of them)."""
+        # a counterpart is shown (of a difference, or of a row selected)
         places = self._partner_rows()
         shown, clicked = self._shown_and_selected()
         if self.partner is not None and self.partner < len(places):
-            self.body.row_to_top(places[self.partner])
-        elif clicked is not None:
+            return places[self.partner], places[self.partner]
+        if clicked is not None:
             # the row selected (by ), (, : or a click): in no difference, or far down a long one,
             # it left the screen of a smaller terminal
-            self.body.row_to_top(clicked)
-        elif shown is not None:
-            self.body.row_to_top(shown.first)
+            return clicked, clicked
+        if shown is not None:
+            return shown.first, shown.last
+        return None
+
+    def _keep_place(self) -> None:
+        """The rows re-wrapped: the counterpart, the row selected or the difference shown stays at the top."""
+        place = self._place_rows()
+        if place is not None:
+            self.body.row_to_top(place[0])
 
     def action_go_to_sentence(self) -> None:
         """Ask for a sentence's number (L12, R3, 12) and select its row (its sentence, both

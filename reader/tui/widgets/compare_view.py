@@ -265,6 +265,11 @@ class CompareBody(VerticalScroll, can_focus=True):
         self._scrolls_asked = 0  # row_to_top / row_into_view / Home / End scrolls asked for so far
         self._pages = 0  # pages down (up: < 0) asked for and not scrolled yet: rows past them to load first
         self._jumped_to: list[CompareRow] = []  # the rows of the row_to_top / row_into_view scrolls pending
+        # The rows on screen when last scrolled at the size they were seen at (view_seen), for a
+        # resize to keep the reader's place: a scroll clamped to the rows re-wrapped at a new
+        # size (before on_resize) is not the reader's.
+        self.view_seen: tuple[int, int] | None = None
+        self._seen_size: tuple[int, int] | None = None
 
     def watch_has_focus(self, _has_focus: bool) -> None:
         # The body's own style only: no rule styles a row or cell by the body's focus, and
@@ -303,6 +308,9 @@ class CompareBody(VerticalScroll, can_focus=True):
             self._scrolls_asked += 1
             self._pages = 0  # (pages asked before it would go on from the row it shows)
             self.call_after_refresh(scroll)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._seen_size = (self.size.width, self.size.height)
 
     def rows_in_view(self) -> tuple[int, int] | None:
         """The model indices of the first and the last row on screen (None: none mounted there)."""
@@ -509,6 +517,11 @@ class CompareBody(VerticalScroll, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        size = (self.size.width, self.size.height)
+        if self._seen_size is None:
+            self._seen_size = size
+        if size == self._seen_size:
+            self.view_seen = self.rows_in_view()
         self._grow_if_near_end()
         if new_value < old_value:  # up (the reader, or a jump settling): the rows above
             self._grow_if_near_top()

@@ -24,7 +24,7 @@ from textual.style import Style
 from textual.widgets import Button, Static
 
 from reader.caseless import Caseless
-from reader.paragraphs import PIECE_CHARS as PIECE_CHARS, Piece, pieces  # PIECE_CHARS: for the tests
+from reader.paragraphs import PIECE_CHARS as PIECE_CHARS, Piece, pieces, title_line  # PIECE_CHARS: tests
 from reader.tui.copying import selected_words
 from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import ARTICLE_BACK_BINDINGS, READER_BINDINGS
@@ -98,6 +98,21 @@ class Paragraph(Static):
         return selected_words(selection, str(self._render()), self.inserted), result[1]
 
 
+def _after_title(found: list[Piece], text: str, title: tuple[int, int] | None) -> list[Piece]:
+    """The paragraphs `found` without the title line (a paragraph it opened starts after it)."""
+    if title is None:
+        return found
+    out: list[Piece] = []
+    for piece in found:
+        if piece.end <= title[1]:
+            continue
+        start = max(piece.start, title[1])
+        while start < piece.end and text[start] in " \t\r\n":
+            start += 1
+        out.append(piece._replace(start=start))
+    return out
+
+
 def _bottom(widget: Paragraph) -> int:
     """The row below `widget` in its container (0 before it is laid out)."""
     return widget.virtual_region.y + widget.outer_size.height
@@ -147,6 +162,9 @@ class ReaderPane(VerticalScroll):
         self.current: int | None = None
         self._jumps_pending = 0  # jumps whose scroll waits for the next refresh (n pressed fast)
         self._pieces: list[Piece] = []
+        # The text's first line when it is the title again: drawn as the header's title (its
+        # highlights on it), not a second time as the first paragraph.
+        self._title_span: tuple[int, int] | None = None
         self._quotes_in: list[list[tuple[int, int]]] = []  # per paragraph: its quotations' spans
         self._speakers_in: list[list[tuple[int, int]]] = []  # ... and its speakers' spans
         self._starts: list[int] = []
@@ -191,7 +209,7 @@ class ReaderPane(VerticalScroll):
         self._view_offset = self._view_end = None
         self.quotes, self.matches, self.current = [], [], None
         self._pieces, self._starts, self._widgets, self._first = [], [], [], 0
-        self._quotes_in, self._speakers_in = [], []
+        self._quotes_in, self._speakers_in, self._title_span = [], [], None
         await self.remove_children()
         if not self.is_attached:
             return
@@ -225,7 +243,8 @@ class ReaderPane(VerticalScroll):
         caseless = Caseless(text)
         for quotation in self.quotes:
             self._attribute(text, caseless, quotation)
-        self._pieces = pieces(text)
+        self._title_span = title_line(text, article.title)
+        self._pieces = _after_title(pieces(text), text, self._title_span)
         self._starts = [piece.start for piece in self._pieces]
         # Each paragraph's quotations and speakers, found once: a paragraph drawn looks at its
         # own, not at all of them (40,000 quotes in a 4 MB file took seconds to draw).
@@ -236,7 +255,8 @@ class ReaderPane(VerticalScroll):
         await self.mount(Static(self._pinned(article), id="reader-pinned"))
         await self.mount(self._capped(Static(self._meta(article), id="reader-meta")))
         if not self._pieces:
-            await self.mount(Static(Content("(This article has no text.)"), id="reader-message"))
+            note = "(This article has no text but its title.)" if self._title_span else "(This article has no text.)"
+            await self.mount(Static(Content(note), id="reader-message"))
         if jump is not None and self._pieces and self._starts[self._piece_at(jump)] > FAR_CHARS:
             await self._window(self._piece_at(jump))  # not the start first: it would be unmounted at once
         else:
@@ -281,10 +301,7 @@ class ReaderPane(VerticalScroll):
 
     def _meta(self, article) -> Content:
         meta = self.style_of("reader-pane--meta")
-        parts: list[Content] = [
-            label(article.title or article.id, self.style_of("reader-pane--title"), limit=300),
-            Content("\n"),
-        ]
+        parts: list[Content] = [self._title(article), Content("\n")]
         fields = [
             outlet_shown(article.outlet),
             date_shown(article.date, article.fetched),  # "written 2019-03-04" when fetched years later
@@ -300,6 +317,17 @@ class ReaderPane(VerticalScroll):
         fields.append(f"{len(self.text):,} characters, {counted(len(self.quotes), 'quote')}")
         parts.append(label(" · ".join(one_line(f, 200) for f in fields), meta))
         return join(parts)
+
+    def _title(self, article) -> Content:
+        """The header's title: the text's first line with its highlights when it is the title."""
+        title_style = self.style_of("reader-pane--title")
+        if self._title_span is None:
+            return label(article.title or article.id, title_style, limit=300)
+        start, end = self._title_span
+        quotes = [(s, e) for q in self.quotes for p in q.parts if (s := p.start) < end and (e := p.end) > start]
+        speakers = [(s, e) for s, e in self._speaker_spans if s < end and e > start]
+        content, _ = self._render_range(start, end, quotes, speakers)
+        return content.stylize_before(title_style)
 
     def _pinned(self, article) -> Content:
         """The one line pinned over the article while its header is out of view: which article
@@ -453,14 +481,21 @@ class ReaderPane(VerticalScroll):
 
     def _render_piece_parts(self, index: int) -> tuple[Content, list[tuple[int, int]]]:
         """A paragraph's Content, and the ranges in it of the speaker notes we inserted."""
-        text = self.text
         start, end, _ = self._pieces[index]
+        return self._render_range(start, end, self._quotes_in[index], self._speakers_in[index])
+
+    def _render_range(
+        self, start: int, end: int, quotes: list[tuple[int, int]], speakers: list[tuple[int, int]]
+    ) -> tuple[Content, list[tuple[int, int]]]:
+        """`text[start:end]` highlighted (its `quotes`, `speakers`, matches and our notes), and
+        the ranges in it of the speaker notes we inserted."""
+        text = self.text
         spans: list[tuple[int, int, Style]] = []
         quote_style = self.style_of("reader-pane--quote")
-        for s, e in self._quotes_in[index]:
+        for s, e in quotes:
             spans.append((s - start, e - start, quote_style))
         speaker_style = self.style_of("reader-pane--speaker")
-        for s, e in self._speakers_in[index]:
+        for s, e in speakers:
             spans.append((s - start, e - start, speaker_style))
         match_style = self.style_of("reader-pane--match")
         current_style = self.style_of("reader-pane--current")
@@ -491,6 +526,16 @@ class ReaderPane(VerticalScroll):
     def _refresh_piece(self, index: int) -> None:
         if 0 <= index - self._first < len(self._widgets):
             self._widgets[index - self._first].show(*self._render_piece_parts(index))
+
+    def _in_title(self, offset: int) -> bool:
+        return self._title_span is not None and offset < self._title_span[1]
+
+    def _refresh_at(self, offset: int) -> None:
+        """Draw again what shows the character at `offset`: the header's title or a paragraph."""
+        if not self._in_title(offset):
+            self._refresh_piece(self._piece_at(offset))
+        elif self.article is not None and (meta := self.query("#reader-meta")):
+            meta.first(Static).update(self._meta(self.article))
 
     # -- moving ------------------------------------------------------------------------------
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
@@ -580,7 +625,11 @@ class ReaderPane(VerticalScroll):
         """Scroll so that the character at `offset` is in view (mounting chunks as needed);
         `keep_top`: not at all when it is in view, with rows to spare, at the article's top (an
         article opened at its first match keeps its header in sight when it can)."""
-        if self.article is None or not self._pieces:
+        if self.article is None:
+            return
+        if self._in_title(offset) or not self._pieces:  # in the header: the article's top
+            self._jumps_pending += 1
+            self.call_after_refresh(self._scroll_home_after_jump)
             return
         await self._mount_until(offset)
         index = self._piece_at(offset)
@@ -598,6 +647,11 @@ class ReaderPane(VerticalScroll):
 
         self._jumps_pending += 1
         self.call_after_refresh(scroll)
+
+    def _scroll_home_after_jump(self) -> None:
+        self._jumps_pending = max(0, self._jumps_pending - 1)
+        self.scroll_home(animate=False)
+        self._note_place()
 
     async def step_hit(self, step: int, keep_top: bool = False) -> bool:
         """Move to the next (+1) or previous (-1) match; False when there is none. `keep_top`:
@@ -617,8 +671,8 @@ class ReaderPane(VerticalScroll):
         start = self.matches[self.current][0]
         await self._mount_until(start)
         if old is not None:
-            self._refresh_piece(self._piece_at(self.matches[old][0]))
-        self._refresh_piece(self._piece_at(start))
+            self._refresh_at(self.matches[old][0])
+        self._refresh_at(start)
         await self.jump_to(start, keep_top)
         return True
 
@@ -626,6 +680,8 @@ class ReaderPane(VerticalScroll):
         """About where match `index` is, in rows from the top of the pane's content (-inf or
         inf: in a paragraph not mounted, above or below those that are)."""
         offset = self.matches[index][0]
+        if self._in_title(offset):
+            return 0.0  # the header's first row
         piece = self._piece_at(offset)
         if piece < self._first:
             return float("-inf")

@@ -424,6 +424,7 @@ class SearchPanel(Vertical):
         self._hint: tuple[Content, bool] = (Content(""), False)  # the hint's text, and whether an error
         self._recall: Recall | None = None  # stepping through earlier searches (↑/↓)
         self._recalled: str | None = None  # the search ↑/↓ put in the box last
+        self._wrapped_at: int | None = None  # the width the list last wrapped a hit's lines at
 
     def compose(self) -> ComposeResult:
         yield SearchInput(SEARCH_PLACEHOLDERS, id="search-input")
@@ -572,7 +573,28 @@ class SearchPanel(Vertical):
         self.started_at = time.perf_counter()
         self.post_message(self.Said(f"Searching for “{one_line(query, 80)}”…"))
         self.unfinished = unfinished
-        self._search(query, unfinished=unfinished)
+        self._search(query, unfinished=unfinished, prompts=self._prompt_maker())
+
+    def _prompt_maker(self):
+        """A maker of the hits' lines as listed (for the search's worker: the styles and marks
+        are read here, on the event loop), each wrapped at the width the list last wrapped one."""
+        results_list = self.result_list
+        match_style = results_list.style_of("result-list--match")
+        meta_style = results_list.style_of("result-list--meta")
+        styles = (results_list.style_of("result-list--star"), results_list.style_of("result-list--unread"))
+        marks = reader_app(self.app).marks  # read in the worker (looked up, never iterated)
+        source_list = getattr(self.screen, "source_list", None)
+        versions = source_list.versions if source_list is not None else None
+        width = self._wrapped_at
+
+        def make(hit: Hit) -> Content:
+            mark = shown_mark(hit.id, marks, versions) if versions is not None else marks.get(hit.id, UNMARKED)
+            prompt = render_hit(hit, match_style, meta_style, mark, styles)
+            if width and isinstance(prompt, HangingContent):
+                prompt.get_height(None, width)  # wrapped now: the list's measuring finds it done
+            return prompt
+
+        return make
 
     def refresh_results(self) -> None:
         """The index changed (its first build done, files added or removed): search again for
@@ -584,7 +606,7 @@ class SearchPanel(Vertical):
             self._search(self.current_query, max(RESULT_LIMIT, loaded), self.unfinished)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str, limit: int = RESULT_LIMIT, unfinished: bool = False) -> None:
+    def _search(self, query: str, limit: int = RESULT_LIMIT, unfinished: bool = False, prompts=None) -> None:
         worker = get_current_worker()
         try:
             with self._searching:
@@ -603,8 +625,14 @@ class SearchPanel(Vertical):
             if not worker.is_cancelled:
                 self.post_message(SearchFailed(query, said(f"{type(exc).__name__}: ", exc)))
             return
+        made = None
+        if prompts is not None and not worker.is_cancelled:
+            try:
+                made = [prompts(hit) for hit in results.hits]
+            except Exception:  # made again on the event loop, as without a maker
+                made = None
         if not worker.is_cancelled:
-            self.post_message(SearchFinished(query, results, finishing_suggests))
+            self.post_message(SearchFinished(query, results, finishing_suggests, made))
 
     def on_search_finished(self, message: SearchFinished) -> None:
         message.stop()
@@ -625,9 +653,15 @@ class SearchPanel(Vertical):
         if corrected:
             options.append(Option(self._suggestion_prompt(corrected), id=SUGGESTION_ID))
         hits = results.hits
+        prompts = message.prompts if message.prompts is not None and len(message.prompts) == len(hits) else None
         for index, hit in enumerate(hits):
-            options.append(Option(self._hit_prompt(hit, match_style, meta_style), id=f"hit-{index}"))
+            prompt = prompts[index] if prompts is not None else self._hit_prompt(hit, match_style, meta_style)
+            options.append(Option(prompt, id=f"hit-{index}"))
         results_list.set_options(options)
+        listed = [option.prompt for option in options if option is not None]
+        wrapped = next((p._rows_at[0] for p in reversed(listed) if isinstance(p, HangingContent)), -1)
+        if wrapped > 0:
+            self._wrapped_at = wrapped  # the width the next search's worker wraps its lines at
         self.loading_more = False  # a page asked for before belongs to the list just replaced
         results_list.call_after_refresh(results_list.check_end_in_sight)  # a list all in sight
         self.show_results_hint(message.query, say=not again)
