@@ -1013,7 +1013,7 @@ class IndexUpdate:
             new.features,
             self._grouping_rounds(),
             self.report.renamed,
-            self._counting(TAKING_CHANGES if state["articles"] else GROUPING_NEW),
+            self._counting(TAKING_CHANGES if old_files else GROUPING_NEW),
         )
         if grouped is not None:
             stories, stats, unchanged_stored, tops, dissolved = grouped
