@@ -2154,11 +2154,12 @@ class Library:
         return import_feeds(data, progress)
 
     @staticmethod
-    def export_feeds() -> str:
-        """The subscriptions as OPML, for another feed reader."""
+    def export_feeds(problems: list[str] | None = None) -> str:
+        """The subscriptions as OPML, for another feed reader; `problems` gets the entries
+        feeds.yaml skips, from the same read."""
         from reader.fetch import export_feeds
 
-        return export_feeds()
+        return export_feeds(problems)
 
     def fetch(
         self,

@@ -506,3 +506,28 @@ def test_a_big_nested_opml_with_repeats_and_markup_titles_round_trips_through_ex
     feeds = load_subscriptions().feeds
     assert [feed.url for feed in feeds] == [f"https://host{n % 40}.example.com/feed{n}.xml" for n in range(count)]
     assert (feeds[7].outlet, feeds[7].title) == ("Outlet 7 [b]x[/b]", "Feed 7 <i> [red]r[/red]")
+
+
+def test_export_reads_feeds_yaml_once_so_its_warnings_are_of_the_file_it_exported(
+    reader_in_process, isolated_dirs, monkeypatch
+):
+    """The document and the warning about the entries it skips came from two reads: feeds.yaml
+    edited in between gave a mixed export (a warning of an entry the document never saw)."""
+    from reader.fetch import subscriptions
+
+    feeds_file = isolated_dirs["config"] / "feeds.yaml"
+    feeds_file.write_text("feeds:\n  - url: https://example.org/a.xml\n  - url: feed://bad\n", encoding="utf-8")
+    real_read, reads = subscriptions.read_settings_text, []
+
+    def read_then_edited(path):
+        text = real_read(path)
+        reads.append(path)
+        path.write_text("feeds:\n  - url: https://example.org/b.xml\n", encoding="utf-8")  # edited meanwhile
+        return text
+
+    monkeypatch.setattr(subscriptions, "read_settings_text", read_then_edited)
+    done = reader_in_process("feed", "export")
+
+    assert len(reads) == 1
+    assert "https://example.org/a.xml" in done.stdout and "b.xml" not in done.stdout
+    assert "feed://bad" in done.stderr  # the skipped entry of the file exported, said

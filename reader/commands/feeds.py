@@ -357,13 +357,12 @@ def run_import(args) -> int:
 
 def run_export(args) -> int:
     FeedsFileError, _busy, _failed = _errors()
-    from reader.library import feeds_file
-
+    problems: list[str] = []  # from the read the document is made of: a second read could differ
     try:
-        document = _subscriptions().export_feeds()
+        document = _subscriptions().export_feeds(problems)
     except FeedsFileError as exc:
         raise CommandError(str(exc), code=2) from None
-    for problem in feeds_file()["problems"]:  # the entries feeds.yaml skips are not exported: said
+    for problem in problems:  # the entries feeds.yaml skips are not exported: said
         print_error(f"warning: {problem}")
     if not writes_utf8(sys.stdout):
         # The document says encoding="UTF-8": in a Latin-1 locale "é" went out as the byte 0xe9 and

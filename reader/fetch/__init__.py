@@ -377,19 +377,23 @@ def import_feeds(data: bytes, progress: Callable[[str], None] | None = None) -> 
     return {"added": [feed.to_dict() for feed in added], "already": already, "skipped": skipped, "repeated": repeated}
 
 
-def export_feeds() -> str:
+def export_feeds(problems: list[str] | None = None) -> str:
     """The subscriptions as an OPML 2.0 document, for another feed reader. FeedsFileError for an
     unreadable feeds.yaml. A feed with no title in feeds.yaml (added with --no-check, from
     newsboat's urls file) is titled as its last fetch gave it: its URL as its title was what the
-    other reader then listed it by."""
+    other reader then listed it by. `problems` gets the entries feeds.yaml skips, from the one
+    read the document is made of (a second read could see another file: an edit in between)."""
     import dataclasses
 
     from reader.fetch.opml import write_opml
 
+    subscriptions = load_subscriptions()
+    if problems is not None:
+        problems.extend(subscriptions.problems)
     noted = ArticleStore().state.get("feeds") or {}
     feeds = [
         feed if feed.title else dataclasses.replace(feed, title=noted_title(noted.get(feed.url) or {}))
-        for feed in load_subscriptions().feeds
+        for feed in subscriptions.feeds
     ]
     return write_opml(feeds)
 
