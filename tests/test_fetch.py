@@ -2683,24 +2683,31 @@ def test_a_feed_failing_run_after_run_waits_longer_and_is_said_until_forced(serv
     assert "failures" not in ArticleStore().state["feeds"][server.url("/broken.xml")]
 
 
-def test_a_410_gone_feed_says_to_unsubscribe_and_is_not_asked_again_the_next_run(server):
+def test_a_410_gone_feed_is_not_asked_again_not_even_by_all_till_named_and_is_said_so(server):
+    """A feed answering 410 Gone was asked again once a day for ever: a failure a day in cron's
+    mail. It is marked gone and not asked (--all neither) till `reader fetch FEED_URL` names it."""
     from reader.fetch import feed_statuses
+    from reader.fetch.run import gone_reason
 
+    feed = server.url("/gone.xml")
     server.route("/gone.xml", Reply("gone", status=410))
-    add_subscription(server.url("/gone.xml"))
+    add_subscription(feed)
 
     report = fetch(settings=fast())
 
-    reason = failures(report)[server.url("/gone.xml")]
-    # that it is still asked, once a day, is said (in fetch and feed list), with how to stop it
-    assert reason == (
-        "HTTP 410 Gone: the feed was removed for good; reader asks it again once a day till you unsubscribe "
-        f"with: reader feed remove {server.url('/gone.xml')}"
-    )
+    assert failures(report)[feed] == gone_reason(feed)
+    assert "not asked again (ask it again with: reader fetch " in gone_reason(feed)
     (listed,) = feed_statuses()
-    assert listed["error"] == reason and 23 * 3600 < listed["retry_at"] - time.time() <= 24 * 3600
-    fetch(settings=fast())
-    assert server.hits("/gone.xml") == 1
+    assert listed["error"] == gone_reason(feed) and listed["retry_at"] is None
+    assert time.time() - 60 < listed["gone_since"] <= time.time()
+    later = fetch(settings=fast(), force=True)  # --all
+    assert server.hits("/gone.xml") == 1 and later.failures == []
+    assert [(f.status, f.retry_at) for f in later.feeds] == [("not-due", None)]  # not "waiting till …"
+
+    serve_feed(server, "/gone.xml", [article(server, "/news/1", 1)])  # the server had it wrong
+    assert fetch(settings=fast(), only=[feed]).new == 1
+    (listed,) = feed_statuses()
+    assert (listed["gone_since"], listed["error"], listed["status"]) == (None, None, "ok")
 
 
 def test_every_http_failure_names_its_kind_for_scripts(server):
@@ -2768,7 +2775,7 @@ def test_http_failures_carry_their_status_and_its_standard_phrase(server):
     report = fetch(settings=fast())
 
     assert failures(report)[server.url("/moved.xml")].startswith("HTTP 410 Gone: the feed was removed for good")
-    assert ArticleStore().state["feeds"][server.url("/moved.xml")]["retry_at"] >= time.time() + 23 * 3600
+    assert ArticleStore().state["feeds"][server.url("/moved.xml")]["gone_at"] >= time.time() - 60
 
 
 def test_a_feed_that_moved_for_good_is_read_there_and_said_a_temporary_move_is_not(server):

@@ -379,3 +379,29 @@ def test_feed_list_says_a_last_fetch_today_by_its_time_as_the_retry_on_its_line_
     lines = out.splitlines()
     assert "  last 12:00  ok" in lines[0] and when(today_noon) == "12:00"
     assert f"  last {time.strftime('%Y-%m-%d', time.localtime(year_ago))} 12:00  ok" in lines[1]
+
+
+def test_feed_list_and_feed_add_say_a_feed_gone_410_is_not_asked_any_more(server, reader_in_process):
+    """`feed list` says a 410 feed is not asked again and how to ask it, `--json` when it went
+    (gone_since), and `feed add` of it, which says "already subscribed", says so too."""
+    from http_fixture import FAST_SETTINGS
+    from reader.fetch.run import gone_reason
+    from reader.fetch.subscriptions import feeds_path
+
+    feed = server.url("/gone.xml")
+    server.route("/gone.xml", Reply("gone", status=410, content_type="text/plain"))
+    reader_in_process("feed", "add", "--no-check", feed)
+    feeds_path().write_text(feeds_path().read_text(encoding="utf-8") + FAST_SETTINGS, encoding="utf-8")
+    assert reader_in_process("fetch", check=False).returncode == 1  # said, once
+
+    assert reader_in_process("fetch", "--all").returncode == 0 and server.hits("/gone.xml") == 1
+    listed = reader_in_process("feed", "list").stdout
+    assert f"failed: {gone_reason(feed)}" in listed
+    (entry,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert entry["gone_since"].endswith("+00:00") and entry["retry_at"] is None
+    again = reader_in_process("feed", "add", feed).stdout
+    assert again == (
+        f"already subscribed to {feed} (nothing changed)\n"
+        f"it answered 410 Gone (removed for good) and is not asked any more; `reader fetch {feed}` asks it again\n"
+    )
+    assert reader_in_process("fetch", feed, check=False).returncode == 1 and server.hits("/gone.xml") == 2

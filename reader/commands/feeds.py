@@ -139,8 +139,17 @@ def register(subparsers) -> None:
         "ctrl+c cannot stop a read of a data folder on a hard-mounted NFS whose server stopped answering: "
         "kill -9 does (docs/fetch.md).",
     )
-    fetch.add_argument("feeds", nargs="*", metavar="FEED_URL", help="only these subscriptions (fetched now)")
-    fetch.add_argument("--all", action="store_true", help="fetch every feed now, due or not")
+    fetch.add_argument(
+        "feeds",
+        nargs="*",
+        metavar="FEED_URL",
+        help="only these subscriptions (fetched now, one that answered 410 Gone too)",
+    )
+    fetch.add_argument(
+        "--all",
+        action="store_true",
+        help="fetch every feed now, due or not (but those that answered 410 Gone: name one to ask it again)",
+    )
     said = fetch.add_mutually_exclusive_group()
     said.add_argument("--json", action="store_true", help="print the report as JSON")
     said.add_argument(
@@ -274,7 +283,21 @@ def _followed_already(subscription, args, others: list[tuple[str, str | None]]) 
         )
     if not args.json:
         print(f"already subscribed to {untrusted_shown(subscription.url)} (nothing changed)")
+        if _gone_since(subscription.url) is not None:  # adding it again was the way back once: said
+            print(
+                "it answered 410 Gone (removed for good) and is not asked any more; "
+                f"`reader fetch {shell_word(subscription.url)}` asks it again"
+            )
     return 0
+
+
+def _gone_since(url: str) -> float | None:
+    """When the subscription `url` answered 410 Gone (not asked since), else None."""
+    FeedsFileError, _busy, _failed = _errors()
+    try:
+        return next((feed["gone_since"] for feed in _subscriptions().feeds() if feed["url"] == url), None)
+    except (FeedsFileError, OSError):
+        return None
 
 
 def run_remove(args) -> int:
@@ -393,6 +416,7 @@ def run_list(args) -> int:
         for feed in feeds:  # moments as ISO 8601 in UTC, as `fetch --json` gives them
             feed["last_fetched"], feed["retry_at"] = utc_time(feed["last_fetched"]), utc_time(feed["retry_at"])
             feed["recheck_at"] = utc_time(feed["recheck_at"])  # (null too when due at the next changed text)
+            feed["gone_since"] = utc_time(feed["gone_since"])
         emit_json(feeds)
         return 0
     if not feeds:

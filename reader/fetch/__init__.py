@@ -50,6 +50,7 @@ from reader.fetch.run import (
     outlet_for,
     siblings_of,
     try_again_said,
+    gone_since,
 )
 from reader.fetch.store import (
     ArticleStore,
@@ -487,6 +488,7 @@ def feed_statuses(problems: list[str] | None = None, skipped: list[str] | None =
         queued = fetching_now(state, running, QUEUED_IN)
         lost = noted_reason(state.get(LOST_WITH_THE_STATE)) or lost_with_the_state(state, not_saved)
         moved_to = state.get("moved_to") if isinstance(state.get("moved_to"), str) else None  # a damaged state's 5
+        gone = gone_since(state)
         out.append(
             {
                 "url": feed.url,
@@ -500,7 +502,9 @@ def feed_statuses(problems: list[str] | None = None, skipped: list[str] | None =
                 "error": state.get("error"),
                 "kind": noted_kind(state),  # why the last fetch failed (as `reader fetch --json` says it)
                 "failures": state.get("failures") or 0,  # failed runs in a row
-                "retry_at": state.get("retry_at") if state.get("status") == "failed" else None,
+                "retry_at": state.get("retry_at") if state.get("status") == "failed" and not gone else None,
+                # When it answered 410 Gone: not asked again till `reader fetch FEED_URL` names it.
+                "gone_since": gone,
                 "stored": store.articles_count(feed.url),
                 "moved_to": moved_to,  # answered at this URL through a 301/308
                 "moved_to_subscribed": moved_to is not None and is_subscribed(moved_to, subscriptions.feeds),
@@ -571,6 +575,7 @@ def fetch(
         subscriptions=subscriptions.feeds,
         conversion_wait=lock_wait(),
         on_started=on_started,
+        named=bool(only),
     )
     report = fetcher.run(force=force)
     report.problems[:0] = list(subscriptions.problems) + ([store.problem] if store.problem else [])

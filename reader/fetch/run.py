@@ -135,12 +135,10 @@ def page_retry_delay(attempts: int, retry_after: float | None = None) -> float:
 OFFLINE_KINDS = frozenset({"dns", "network"})
 
 
-def retry_delay(every: float, failures: int, gone: bool = False) -> float:
+def retry_delay(every: float, failures: int) -> float:
     """How long a feed that failed `failures` times in a row waits before it is asked again: not
-    at all after one failure (a passing glitch), then its `every`, doubling up to a day; a day
-    when it answered 410 Gone. A failing feed was asked on every run."""
-    if gone:
-        return MAX_BACKOFF
+    at all after one failure (a passing glitch), then its `every`, doubling up to a day. A failing
+    feed was asked on every run. (One that answered 410 Gone is not asked again: GONE_AT.)"""
     if failures < 2:
         return 0.0
     return min(max(every, 60.0) * 2 ** min(failures - 2, 20), MAX_BACKOFF)
@@ -778,6 +776,9 @@ QUEUED_IN = "queued_in"
 # its earlier result until a run reads it (due at once: STOPPED). A feed fetched yesterday read
 # "not fetched yet" or "stopped before the end", as if it had been read in part.
 NOT_REACHED = "not_reached"
+# When a feed answered 410 Gone: it is not asked again (newsboat-like daily asks of a feed the server
+# removed for good were a failure a day in cron's mail) until `reader fetch FEED_URL` names it.
+GONE_AT = "gone_at"
 STOPPED_BEFORE_IT = "the fetch was stopped before it"
 ENDED_BEFORE_IT = "the fetch ended before it (killed outright)"
 
@@ -984,8 +985,10 @@ def dates_only_words(recheck_at: float | None) -> str:
 
 
 def _asked_now(state: dict) -> None:
-    """A feed's state once it was asked in this run: fetched now, no "not asked" note left."""
+    """A feed's state once it was asked in this run: fetched now, no "not asked" note left (nor a
+    410 Gone of before: asked again, it is gone only if it answers 410 again)."""
     note_read_here(state)  # fetched_at, and that this reader read it (store.DIGESTS_READ_AT)
+    state.pop(GONE_AT, None)
     state.pop(STOPPED, None)
     state.pop(IN_RUN, None)
     state.pop(QUEUED_IN, None)
@@ -994,6 +997,21 @@ def _asked_now(state: dict) -> None:
     state.pop(PAGES_LEFT, None)
     state.pop("not_asked", None)
     state.pop("not_asked_runs", None)
+
+
+def gone_reason(url: str) -> str:
+    """Why a feed that answered 410 Gone failed, and what to do (its state notes GONE_AT)."""
+    return (
+        "HTTP 410 Gone: the feed was removed for good, so it is not asked again (ask it again with: "
+        f"reader fetch {shell_word(url)}; unsubscribe with: reader feed remove {shell_word(url)})"
+    )
+
+
+def gone_since(state: dict) -> float | None:
+    """When the feed answered 410 Gone, if it did at its last asking: it is not asked again till
+    named (`reader fetch FEED_URL`); None otherwise (a damaged state's value too)."""
+    stamp = state.get(GONE_AT)
+    return float(stamp) if isinstance(stamp, (int, float)) and not isinstance(stamp, bool) and stamp > 0 else None
 
 
 def _failures(state: dict) -> int:
@@ -1360,8 +1378,11 @@ class Fetcher:
         subscriptions: list[Subscription] | None = None,
         conversion_wait: float = 0.0,
         on_started: Callable[[], None] | None = None,
+        named: bool = False,
     ):
         self.feeds = feeds
+        # `feeds` are those named on the command line (FEED_URL): asked even if gone (410).
+        self.named = named
         # Called once the run holds the fetch lock and has read its state, before it asks
         # anything: a stop till then has nothing to let finish (the CLI's ctrl+c raises at once).
         self.on_started = on_started or (lambda: None)
@@ -1378,6 +1399,8 @@ class Fetcher:
 
     def due(self, feed: Subscription, now: float) -> bool:
         state = self.store.state["feeds"].get(feed.url) or {}
+        if gone_since(state) is not None:  # removed for good by its server: asked only when named
+            return False
         if state.get(STOPPED) is True:  # stopped midway by the user: the rest is wanted now
             return True
         if noted_pages_left(state):  # the limits left pages for the next run: the rest is wanted now
@@ -1644,7 +1667,9 @@ class Fetcher:
         now = time.time()
         due = []
         for feed in self.feeds:
-            if force or self.due(feed, now):
+            if self.due(feed, now) or (
+                force and (self.named or gone_since(self.store.state["feeds"].get(feed.url) or {}) is None)
+            ):  # --all asks every feed but those gone (410): naming one (FEED_URL) asks it again
                 due.append(feed)
             else:
                 state = self.store.state["feeds"].get(feed.url) or {}
@@ -1653,6 +1678,8 @@ class Fetcher:
                 if state.get("status") == "failed":  # waiting after failures in a row: said
                     result.failures, result.retry_at = _failures(state), state.get("retry_at")
                     result.error, result.kind = state.get("error"), noted_kind(state)
+                    if gone_since(state) is not None:  # not waiting: not asked again till named
+                        result.retry_at = None
                 report.feeds.append(result)
         results: dict[str, FeedResult] = {}
         self._results = results  # (_not_written: a run stopped by an article not written)
@@ -2326,21 +2353,19 @@ class Fetcher:
         # Not asked (its host timed out on the requests before it): no failure of its own, asked
         # again next run. Counted, it backed off in step with the host's hanging feeds, never asked.
         failures = _failures(state) + (1 if was_asked else 0)
-        gone = status == 410
-        if gone:  # the server says the feed will not come back
-            # asked still, once a day (a server answering 410 by mistake would otherwise have lost
-            # the subscription unseen; newsboat asks it on every reload): said, with how to stop it
-            reason = (
-                "HTTP 410 Gone: the feed was removed for good; reader asks it again once a day till you "
-                f"unsubscribe with: reader feed remove {shell_word(feed.url)}"
-            )
+        gone = status == 410 and was_asked
+        if gone:  # the server says the feed will not come back: not asked again till named
+            # (newsboat asks it on every reload; asked once a day, cron mailed its failure daily)
+            state[GONE_AT] = time.time()
+            reason = gone_reason(feed.url)
         elif status == 404:  # "HTTP 404 Not Found" alone left the user to guess what to do
             reason = not_found_reason(feed.url)
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
-        retry_at = time.time() + (max(asked, retry_delay(feed.every, failures, gone)) if was_asked else 0.0)
-        reason = retry_said(reason, kind, retry_after, retry_at)
+        retry_at = time.time() + (max(asked, retry_delay(feed.every, failures)) if was_asked else 0.0)
+        if not gone:  # (no retry to say of a feed not asked again)
+            reason = retry_said(reason, kind, retry_after, retry_at)
         result.status, result.error, result.kind = "failed", reason, kind
         result.failures, result.retry_at = failures, retry_at
         if was_asked:
