@@ -209,3 +209,22 @@ def test_gzip_inside_the_content_stops_at_the_size_cap(server):
         with pytest.raises(FetchFailed) as caught:
             client.get(server.url("/page"))
     assert caught.value.kind == "too_large"
+
+
+def test_the_feeds_a_page_names_are_titled_in_the_charset_its_header_gives(server, reader_in_process):
+    """A page with no <meta charset> sent as "text/html; charset=utf-8": the titles of the
+    feeds it names were read from its bytes as Latin-1 ("Café" came out as "CafÃ©")."""
+    import json
+
+    from http_fixture import Reply, rss
+
+    server.route("/a.xml", Reply(rss("A", []), content_type="application/rss+xml"))
+    links = "".join(
+        f'<link rel="alternate" type="application/rss+xml" href="/{name}.xml" title="Café — {name}">'
+        for name in ("a", "b")
+    )
+    server.route("/", Reply(f"<html><head>{links}</head><body>Home</body></html>"))
+
+    added = json.loads(reader_in_process("feed", "add", "--json", server.url("/")).stdout)
+
+    assert added["other_feeds"] == [{"url": server.url("/b.xml"), "title": "Café — b"}]

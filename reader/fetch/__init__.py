@@ -169,7 +169,7 @@ def _found_feed(
         is_feed, title = _feed_title(response)
         if is_feed and "html" not in response.content_type:
             return found(_address(url, response), response, title)
-        named = named_feeds(response.body, response.url)
+        named = named_feeds(decoded_page(response), response.url)
         refused: FetchFailed | None = None  # a feed link into a private network, not followed
         for candidate, _title in named:
             say(f"following the feed link {candidate}")

@@ -1080,7 +1080,7 @@ def _feed_problem(response: Response) -> tuple[str, str]:
     if not body.strip():
         return "not_a_feed", "the server sent an empty response, not a feed"
     if _HTML_START.match(body[:4096]) or ("html" in response.content_type and b"<html" in body[:4096].lower()):
-        named = alternates(body, response.url)
+        named = alternates(decoded_page(response), response.url)
         hint = f"; the page names its feed: {named[0][:200]}" if named else ""
         return "not_a_feed", f"a web page, not a feed{hint}"
     json_feed = read_json_feed(body, content_type(response))
@@ -1172,7 +1172,7 @@ _ALTERNATE_TYPES = (
 )
 
 
-def alternates(html: bytes, base: str) -> list[str]:
+def alternates(html: bytes | str, base: str) -> list[str]:
     """Feed URLs a page names with <link rel="alternate" type="application/rss+xml" href=...>,
     the site's own feeds before its comment feeds (named_feeds)."""
     return [url for url, _title in named_feeds(html, base)]
@@ -1181,15 +1181,22 @@ def alternates(html: bytes, base: str) -> list[str]:
 _COMMENTS = re.compile(r"comment", re.I)
 
 
-def named_feeds(html: bytes, base: str) -> list[tuple[str, str | None]]:
+def named_feeds(html: bytes | str, base: str) -> list[tuple[str, str | None]]:
     """(URL, title as the page gives it) of each feed a page names, in the page's order but its
     comment feeds last: WordPress names "Comments Feed" and each post's "… Comments Feed" beside
-    its articles' feed, sometimes first, and `feed add` took whichever came first."""
+    its articles' feed, sometimes first, and `feed add` took whichever came first. `html` is the
+    page decoded (decoded_page: its bytes alone were read as Latin-1 when no <meta> named the
+    charset the server's header gave, and a UTF-8 title came out as "â€”"), or its bytes."""
     import lxml.html
 
     try:
         root = lxml.html.fromstring(html)
-    except (ValueError, Exception):  # lxml raises ParserError on empty or hostile documents
+    except ValueError:  # a str with an XML encoding declaration, which lxml refuses: without it
+        declaration = re.compile(r"\s*<\?xml[^>]*>")
+        if not isinstance(html, str) or not declaration.match(html):
+            return []
+        return named_feeds(declaration.sub("", html, count=1), base)
+    except Exception:  # lxml raises ParserError on empty or hostile documents
         return []
     found: dict[str, str | None] = {}
     # A relative href is resolved as browsers resolve it: against the page's <base href>, if any
