@@ -315,14 +315,18 @@ def _escaped(char: str) -> str:
     code = ord(char)
     if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8 (surrogateescape)
         return f"\\x{code - 0xDC00:02x}"
+    if code > 0xFFFF:  # a tag character (U+E0041): written as Python and bash's $'…' read it
+        return f"\\U{code:08x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 # What is never shown as itself: C0/C1 controls and DEL (an escape sequence, a line break),
 # format characters (bidi controls reorder the line, zero-width ones hide), line and paragraph
-# separators, and surrogates (a byte that is not UTF-8).
+# separators, surrogates (a byte that is not UTF-8) and the tag characters (invisible: a
+# server's "HTTP 500" with tags between its words read as it did not say).
 _NOT_SHOWN_AS_ITSELF = lazy_regex.compile(
-    r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff"
+    r"\U000e0000-\U000e007f]"
 )
 
 

@@ -65,3 +65,51 @@ def test_feed_list_and_the_app_say_alike_a_feed_is_judged_by_its_dates(isolated_
     said = "ok; judged by its dates only (its entries' texts changed in 3 reads in a row while their pages did not; "
     assert f"  {said}" in line and f" · {said}" in subscription_prompt(row).plain
     assert not row.look  # nothing wrong: no "!"
+
+
+# Each kind of character a line must not show as itself: the bidi overrides and isolates, the
+# Arabic letter mark, zero-width space, word joiner, soft hyphen, a deprecated format character,
+# an interlinear annotation anchor, a tag character and a byte-order mark.
+INVISIBLE_KINDS = "\u202e\u2066\u2067\u2068\u2069\u061c\u200b\u2060\u00ad\u206a\ufff9\U000e0041\ufeff"
+
+
+def test_a_title_on_a_line_loses_every_invisible_kind_and_keeps_joiners_and_a_flag():
+    for char in INVISIBLE_KINDS:
+        assert title_for_terminal(f"Daily{char} Gazette") == "Daily Gazette", hex(ord(char))
+        assert one_line(f"Da{char}ily") == "Daily", hex(ord(char))
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    assert title_for_terminal(f"{england} news \u0646\u200c\u0627 \U0001f468\u200d\U0001f469") == (
+        f"{england} news \u0646\u200c\u0627 \U0001f468\u200d\U0001f469"
+    )
+
+
+def test_feed_add_list_and_fetch_show_a_feeds_hostile_titles_without_any_invisible_kind(server, reader_in_process):
+    """A feed's title, the titles a page gives its other feeds, and an entry's title reach
+    `feed add`, `feed list` and `fetch` lines: bidi controls went, zero-width and other format
+    characters stayed. `--json` keeps what was given, valid JSON."""
+    import json
+
+    from http_fixture import FAST_SETTINGS, Reply, page, rss
+    from reader.fetch.subscriptions import feeds_path
+    from test_fetch import text_of
+
+    hostile = "".join(f"{char}x" for char in INVISIBLE_KINDS)
+    server.route("/news/1", Reply(page(f"Story {hostile}", text_of(1), site="")))
+    item = {"title": f"Story {hostile}", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss(f"Gazette {hostile}", [item]), content_type="application/rss+xml"))
+    links = "".join(
+        f'<link rel="alternate" type="application/rss+xml" href="{path}" title="Feed {hostile}">'
+        for path in ("/feed.xml", "/other.xml")
+    )
+    server.route("/", Reply(f"<html><head>{links}</head><body>Home</body></html>"))
+
+    added = reader_in_process("feed", "add", server.url("/")).stdout
+    feeds_path().write_text(feeds_path().read_text(encoding="utf-8") + FAST_SETTINGS, encoding="utf-8")
+    fetched = reader_in_process("fetch").stdout
+    listed = reader_in_process("feed", "list").stdout
+
+    for said in (added, fetched, listed):
+        assert not any(char in said for char in INVISIBLE_KINDS), said
+    assert "(Gazette xxxxxxxxxxxxx)" in added and "Feed xxxxxxxxxxxxx" in added
+    assert "Story xxxxxxxxxxxxx" in fetched
+    json.loads(reader_in_process("feed", "list", "--json").stdout)

@@ -565,3 +565,24 @@ async def test_an_article_edited_upstream_is_named_in_the_toast_and_the_open_one
             await wait_for(pilot, lambda: len(app.articles) == 4)
     finally:
         library.close()
+
+
+def test_the_fetch_toast_writes_a_servers_invisible_characters_visibly_as_the_cli_does():
+    """A failure's reason (a server's words) holding a bidi control, a zero-width or another
+    format character: the toast removed the bidi controls only, a zero-width space or a word
+    joiner stayed hidden in it. Each is written as `reader fetch` writes it ("\\u200b")."""
+    from reader.fetch.run import Failure, FeedResult, FetchReport
+    from reader.tui.fetching import summary_text
+    from reader.wording import untrusted_shown
+    from test_feed_list_titles import INVISIBLE_KINDS
+
+    reason = "bad " + "".join(f"{char}x" for char in INVISIBLE_KINDS)
+    urls = [f"http://{name}.example/feed.xml" for name in "ab"]
+    report = FetchReport(feeds=[FeedResult(url, None, "failed", error=reason) for url in urls])
+    report.failures.extend(Failure(url, reason, "content_type") for url in urls)
+
+    lines = summary_text(report, shown=True).splitlines()
+
+    assert lines[1] == f"{urls[1]}: {untrusted_shown(reason)}" and "\\u200bx\\u2060x" in lines[1]
+    assert f"{urls[0]}: {untrusted_shown(reason)}" in lines[0]
+    assert not any(char in "\n".join(lines) for char in INVISIBLE_KINDS)

@@ -163,6 +163,14 @@ def register(subparsers) -> None:
     fetch.set_defaults(run=run_fetch)
 
 
+def shown_title(text: str) -> str:
+    """A feed's or an entry's title (from a server) on a line: read, not typed back, so every
+    invisible character removed (bidi, zero-width, format: title_for_terminal), as the app does."""
+    from reader.corpus.decode import title_for_terminal
+
+    return title_for_terminal(text)
+
+
 def _errors():
     from reader.library import FeedsFileError, FetchBusy, FetchFailed
 
@@ -252,7 +260,7 @@ def run_add(args) -> int:
         added = _with_listed_outlet(subscription.to_dict(), _listed_outlets())
         emit_json({**added, "already": False, "other_feeds": [{"url": url, "title": title} for url, title in others]})
     else:
-        title = f" ({clean(subscription.title)})" if subscription.title else ""
+        title = f" ({shown_title(subscription.title)})" if subscription.title else ""
         print(f"subscribed to {untrusted_shown(subscription.url)}{title}")
         if others:
             # The page named several: which one was taken is said, and how to take another.
@@ -261,7 +269,7 @@ def run_add(args) -> int:
                 f"`reader feed remove {shell_word(subscription.url)}` drops this one):"
             )
             for url, name in others:
-                print(f"  {untrusted_shown(url)}" + (f"  {clean(name)}" if name else ""))
+                print(f"  {untrusted_shown(url)}" + (f"  {shown_title(name)}" if name else ""))
     return 0
 
 
@@ -363,7 +371,7 @@ def run_import(args) -> int:
         emit_json({**outcome, "added": [_with_listed_outlet(feed, listed) for feed in outcome["added"]]})
         return 0
     for feed in outcome["added"]:
-        title = f" ({clean(feed['title'])})" if feed["title"] else ""
+        title = f" ({shown_title(feed['title'])})" if feed["title"] else ""
         print(f"subscribed to {untrusted_shown(feed['url'])}{title}")
     said = [f"{counted(len(outcome['added']), 'feed')} added"]
     if outcome["already"]:
@@ -594,7 +602,7 @@ def run_fetch(args) -> int:
             label = "new" if article.version == 1 else f"v{article.version}"
             said = UPDATED_SINCE_READ if read_before and article.id in read_before else ""
             print(
-                f"{label:4} {clean(outlet_shown(article.listed_outlet))}: {clean(article.title or article.url)}  {clean(article.id)}{said}"
+                f"{label:4} {shown_title(outlet_shown(article.listed_outlet))}: {shown_title(article.title) if article.title else untrusted_shown(article.url)}  {clean(article.id)}{said}"
             )
         # The time goes with the counts: at the end it read as part of a failure's last words
         # ("unsubscribe with: reader feed remove URL in 17.2 s"). It quotes URLs and reasons: shown

@@ -1094,12 +1094,21 @@ def strip_controls(text: str) -> str:
 _CONTROLS_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
+# Shown as nothing but never needed in a title on a line: zero-width space, soft hyphen, word
+# joiner and invisible operators, interlinear annotation marks (some terminals hide the text
+# between them). The joiners (U+200C, U+200D) stay: words of some scripts and emoji need them.
+_HIDDEN_IN_A_LINE = re.compile("[\u00ad\u200b\u2060-\u2064\ufff9-\ufffb]")
+
+
 def title_for_terminal(text: str) -> str:
-    """A hostile title or name (an article's, an outlet's) as one line a terminal shows, the CLI's
-    plain output and the app's labels alike: escape sequences and controls gone, bidi controls
+    """A hostile title or name (an article's, an outlet's, a feed's) as one line a terminal shows,
+    the CLI's plain output and the app's labels alike: escape sequences and controls gone, bidi
+    controls and other invisible characters (zero-width, format, tags: without_invisible_in_names)
     removed (a title is read, not typed back: a server's words and names to type are written
     visibly, reader.wording.untrusted_shown), line breaks and whitespace runs one space."""
     s = without_bidi_controls(strip_controls(text))
+    if not s.isascii():
+        s = _HIDDEN_IN_A_LINE.sub("", without_invisible_in_names(s))
     s = _CONTROLS_IN_A_LINE.sub(" ", s)
     joined = " ".join(s.split())
     return text if joined == text else joined  # a text already on one line is not copied (a list's titles)

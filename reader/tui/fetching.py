@@ -25,7 +25,7 @@ from reader.tui.screens.subscriptions import (
     subscription_prompt,
     subscriptions_listed,
 )
-from reader.wording import on_screen
+from reader.wording import on_screen, untrusted_shown
 
 if TYPE_CHECKING:
     from reader.fetch import FetchReport
@@ -80,20 +80,22 @@ def summary_line(report: FetchReport, key: str) -> str:
 def summary_text(report: FetchReport, shown: bool, key: str = "R", open_id: str | None = None) -> str:
     """The toast: the summary line, then one line per failure it does not name (URL: reason), capped,
     then the articles fetched as new versions (`open_id`: the article open in the app)."""
-    lines = [one_line(summary_line(report, key)) + "."]  # it quotes a feed's URL and reason
+    # It quotes a feed's URL and reason: a server's words, escapes visible as on the CLI's lines
+    # and the list of subscriptions (untrusted_shown), not a zero-width or format character hidden.
+    lines = [one_line(untrusted_shown(summary_line(report, key))) + "."]
     # The summary names the first failed feed and the first not asked, with their reasons: not said twice.
     named = {feeds[0].url for feeds in (report.failed_feeds, report.deferred_feeds) if feeds}
     others = [failure for failure in report.failures if failure.url not in named]
     for failure in others[:MAX_FAILURE_LINES]:
         # In words, not backticks: the toast renders no Markdown.
-        lines.append(one_line(f"{failure.named}: {on_screen(failure.reason)}", 200))
+        lines.append(one_line(untrusted_shown(f"{failure.named}: {on_screen(failure.reason)}"), 200))
     extra = len(others) - MAX_FAILURE_LINES
     if extra > 0:
         lines.append(f"… and {extra:,} more (reader fetch lists them all)")
     lines.extend(_problem_lines(report))
     for problem in (report.write_problem, report.state_problem):
         if problem:
-            lines.append(one_line(on_screen(problem), 400))
+            lines.append(one_line(untrusted_shown(on_screen(problem)), 400))
     lines.extend(_updated_lines(report, open_id))
     if report.articles and not shown:
         lines.append("Not shown here: the app was opened with --corpus; the articles are in the fetched corpus.")
@@ -211,6 +213,7 @@ class FetchMixin(App):
         # total (the core's); how to stop it before the URL, which is what the line's … cuts.
         stops = f"({key_hint(self, 'app.fetch')} stops)"
         kind, _, url = message.current.partition(" ")
+        url = untrusted_shown(url)  # as every line names a URL: a bidi or zero-width character visible
         screen.status.say(
             f"Fetching {message.done:,}/{message.total:,} {kind} {stops} {url}".rstrip()
             if message.total
@@ -237,7 +240,7 @@ class FetchMixin(App):
             elif nothing:  # not "0 new": why, and what to do (the toast goes away, this line stays)
                 screen.status.say(f"{nothing[0].upper()}{nothing[1:]}, then press {key} again.")
             else:
-                screen.status.say(one_line(summary_line(report, key), 300))
+                screen.status.say(one_line(untrusted_shown(summary_line(report, key)), 300))
         if not report.feeds and not report.cancelled:  # stopped before any feed came: not "none yet"
             problems = _problem_lines(report)  # every entry skipped: say why, not "none yet"
             self.notify(
