@@ -608,3 +608,130 @@ def test_a_lock_file_s_damaged_or_older_note_makes_no_feed_s_result_unknown(text
     noted = not_saved_noted(text)
     for queued in ({}, {"pid": None, "since": None}, {"pid": 7, "since": 1.5}):
         assert lost_with_the_state({"queued_in": queued}, noted) is None
+
+
+def _a_run_whose_last_save_failed(urls: list[str]) -> str:
+    """The fetch state and lock file a run leaves when its last save failed (a full disk) with
+    `urls` yet to read in its last progress save: `feed list` says their results are not known."""
+    from reader.fetch.run import QUEUED_IN
+
+    store = ArticleStore()
+    store.lock()
+    for url in urls:
+        store.feed_state(url)[QUEUED_IN] = store.lock_note
+    store.save_state()
+    why = f"{store.state_path}: the disk is full"
+    store.unlock(not_saved=why)
+    return why
+
+
+def _not_known(reader_in_process) -> dict:
+    return {
+        feed["url"]: (feed["state_not_saved"], feed["not_reached"])
+        for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)
+    }
+
+
+@pytest.mark.parametrize("action", ["remove", "add"])
+def test_feed_add_or_remove_killed_while_it_holds_the_fetch_lock_keeps_the_note_of_a_state_not_saved(
+    action, reader_in_process
+):
+    """`feed add` and `feed remove` put the note of a state not saved back in the lock file as
+    they let go of it, having written their own note over it: killed in between (kill -9), the
+    note was lost, and `feed list` said the feeds the last run had yet to read were "killed
+    outright". The command is killed once it holds the lock (a subprocess told so, no sleeps)."""
+    import signal
+    import subprocess
+    import sys
+
+    kept, removed, stale = "https://a.example/feed.xml", "https://b.example/feed.xml", "https://c.example/feed.xml"
+    add_subscription(kept)
+    add_subscription(removed)
+    why = _a_run_whose_last_save_failed([kept, removed, stale])  # stale: a feed removed before, its state left
+    assert _not_known(reader_in_process)[kept] == (why, None)
+    argv = ["feed", "remove", removed] if action == "remove" else ["feed", "add", "--no-check", stale]
+    script = (
+        "import sys\n"
+        "from reader.fetch.store import ArticleStore\n"
+        "real_lock = ArticleStore.lock\n"
+        "def lock(store, *args, **kwargs):\n"
+        "    real_lock(store, *args, **kwargs)\n"
+        "    print('locked', flush=True)\n"
+        "    sys.stdin.readline()  # held here till killed\n"
+        "ArticleStore.lock = lock\n"
+        "from reader.cli import main\n"
+        f"main({argv!r})\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout.readline() == "locked\n", child.stderr.read()
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=60)
+        child.stdin.close()
+        child.stdout.close()
+        child.stderr.close()
+
+    assert _not_known(reader_in_process)[kept] == (why, None)
+
+
+def test_a_holder_taking_the_fetch_lock_never_leaves_a_reader_an_empty_or_partial_note(monkeypatch, tmp_path):
+    """The holder's note was written over the lock file by a truncate and a write: a `feed list`
+    reading it in between (a fetch starting) found it empty, the note of a state not saved gone.
+    Each step of the write is checked, as a reader would see the file after it."""
+    from reader.fetch import store as store_module
+    from reader.fetch.store import lock_holder, run_not_saved
+
+    add_subscription("https://a.example/feed.xml")
+    why = _a_run_whose_last_save_failed(["https://a.example/feed.xml"])
+    folder = config.data_dir()
+    seen: list[tuple] = []
+
+    def look() -> None:
+        text = (folder / "fetch.lock").read_text(encoding="utf-8")
+        seen.append((run_not_saved(folder) or {}).get("why"))
+        assert text and lock_holder(text) != (None, None) or run_not_saved(folder) is not None, text
+
+    real_pwrite, real_ftruncate, real_open = os.pwrite, os.ftruncate, open
+
+    def pwrite(fd, data, offset):
+        done = real_pwrite(fd, data, offset)
+        look()
+        return done
+
+    def ftruncate(fd, length):
+        real_ftruncate(fd, length)
+        look()
+
+    class Watched:  # the lock file's handle, each write to it looked at as a reader would
+        def __init__(self, handle):
+            self._handle = handle
+
+        def __getattr__(self, name):
+            attr = getattr(self._handle, name)
+            if name not in ("truncate", "write", "flush"):
+                return attr
+
+            def watched(*args):
+                done = attr(*args)
+                self._handle.flush()
+                look()
+                return done
+
+            return watched
+
+    def watched_open(path, *args, **kwargs):
+        handle = real_open(path, *args, **kwargs)
+        return Watched(handle) if str(path).endswith("fetch.lock") and "a+" in args else handle
+
+    monkeypatch.setattr(os, "pwrite", pwrite)
+    monkeypatch.setattr(os, "ftruncate", ftruncate)
+    monkeypatch.setattr(store_module, "open", watched_open, raising=False)
+    store = ArticleStore()
+    store.lock()
+    monkeypatch.undo()
+    store.unlock()
+
+    assert seen and set(seen) == {why}

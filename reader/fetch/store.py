@@ -181,7 +181,7 @@ def _holder(handle: IO) -> tuple[float | None, int | None, bool]:
     which makes no mark; a killed load's note is not read as the next holder's)."""
     try:
         handle.seek(0)
-        text = handle.read(200)
+        text = handle.read(LOCK_NOTE_BYTES)
     except (OSError, ValueError):
         return None, None, False
     noted = lock_holder(text)
@@ -202,7 +202,7 @@ def run_not_saved(folder: Path) -> dict | None:
     "why"}), or None (no run left one; the caller checked that no run holds the lock now)."""
     try:
         with open(folder / "fetch.lock", encoding="utf-8", errors="replace") as handle:
-            return not_saved_noted(handle.read(NOT_SAVED_BYTES))
+            return not_saved_noted(handle.read(LOCK_NOTE_BYTES))
     except OSError:
         return None
 
@@ -245,13 +245,16 @@ def not_saved_runs(not_saved: dict) -> list[tuple]:
 # The most of the lock file read for NOT_SAVED, and the most its note takes: it is written in
 # place, in the block the holder's note has (a full disk has no room for another).
 NOT_SAVED_BYTES = 4096
+# The most of the lock file read at all: a holder's note ({"pid", "since", "host"}) with the
+# NOT_SAVED note it keeps while it holds the lock (_note_holder).
+LOCK_NOTE_BYTES = NOT_SAVED_BYTES + 512
 
 
 def _not_saved_in(handle: IO) -> dict | None:
     """NOT_SAVED as the lock file `handle` (held) has it, else None."""
     try:
         handle.seek(0)
-        return not_saved_noted(handle.read(NOT_SAVED_BYTES))
+        return not_saved_noted(handle.read(LOCK_NOTE_BYTES))
     except (OSError, ValueError):
         return None
 
@@ -265,6 +268,25 @@ def _not_saved_bytes(note: dict) -> bytes:
         if len(data) <= NOT_SAVED_BYTES or not why:
             return data
         why = why[: len(why) * NOT_SAVED_BYTES // len(data) - 1]
+
+
+def _write_in_place(handle: IO, data: bytes) -> None:
+    """`data` as the whole of the lock file `handle` (held), never an empty file between: written
+    over the old text, then cut to its length. A `feed list` reading the note as a fetch starts
+    read an empty file between a truncate and the write (a note of a state not saved lost, its
+    feeds said killed outright). Not replaced by a rename: the lock is on this file. Nothing if
+    it cannot be written (it still locks)."""
+    try:
+        fd = os.open(handle.name, os.O_WRONLY)  # (the handle appends: Linux's pwrite on it too)
+    except OSError:
+        return
+    try:
+        os.pwrite(fd, data, 0)
+        os.ftruncate(fd, len(data))
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _leave_note(handle: IO, note: dict | None) -> None:
@@ -1123,7 +1145,9 @@ class ArticleStore:
             raise _busy(since, pid, converting=converting, waited=waited)
         self._lock_handle = handle
         self.left_not_saved = _not_saved_in(handle)
-        self.lock_note = self._note_holder(handle)
+        # The note of a state not saved stays in the lock file beside this holder's: a `feed add`
+        # or `feed remove` killed (kill -9) before it let go, which put the note back, lost it.
+        self.lock_note = self._note_holder(handle, keep=self.left_not_saved)
         # Read again now that no other run can write it: a run that saved between this store's
         # first read and the lock would otherwise be undone by this one's save (its articles
         # forgotten, fetched again; a feed removed meanwhile given its fetch state back).
@@ -1151,22 +1175,18 @@ class ArticleStore:
         return not (cancel is not None and cancel()) and wait_for_flock(handle, 0)
 
     @staticmethod
-    def _note_holder(handle: IO, *, converting: bool = False) -> dict:
+    def _note_holder(handle: IO, *, converting: bool = False, keep: dict | None = None) -> dict:
         """Note this process and the time in the lock file it holds: a run that finds the lock
         taken says who holds it and since when, and `fetch --quiet` tells a harmless overlap
         from a run stuck for hours; `converting`: held only to write an old layout converted.
-        A lock file that cannot be written still locks. The note."""
+        `keep`: the NOT_SAVED note the run before left, written with it (run_not_saved reads it
+        if this holder is killed). A lock file that cannot be written still locks. The note."""
         # the host too: a pid of another machine sharing the folder is not looked up here
         noted: dict = {"pid": os.getpid(), "since": time.time(), "host": _this_host()}
         if converting:
             noted[CONVERTING] = True
-        try:
-            handle.seek(0)
-            handle.truncate()
-            handle.write(json.dumps(noted))
-            handle.flush()
-        except OSError:
-            pass
+        written = noted if keep is None else {**noted, NOT_SAVED: json.loads(_not_saved_bytes(keep))[NOT_SAVED]}
+        _write_in_place(handle, json.dumps(written).encode("utf-8"))
         return noted
 
     def _set_damaged_aside(self) -> None:
