@@ -4085,3 +4085,35 @@ def test_a_feed_ctrl_c_stops_as_it_is_read_is_said_not_reached_not_failed(server
     assert feed["not_reached"] == "the fetch was stopped before it" and feed["stopped"] is True
     said = str(report.summary())
     assert said == "0 new; stopped before the end: 2 feeds not fetched, asked for again on the next run", said
+
+
+def test_feed_list_of_many_subscriptions_finds_each_site_s_other_feeds_once(monkeypatch):
+    """shared_outlet went through every subscription for each feed: 2,000 feeds took 4 million
+    looks at a URL's site (bench/bench_feed_list.py). Each site's feeds are found once, with the
+    same outlets as before: the sections of one site share its outlet, a lone feed keeps its own."""
+    from reader.fetch import feed_statuses, sections
+    from reader.fetch.run import siblings_of
+
+    from reader.fetch.subscriptions import feeds_path, load_subscriptions
+
+    urls = [f"https://site{n}.example/feed.xml" for n in range(300)]
+    entries = [f"  - url: {url}\n    title: Site {n}\n" for n, url in enumerate(urls)]
+    entries.append("  - url: https://site0.example/world.xml\n    title: Site 0 - World\n")
+    feeds_path().write_text("feeds:\n" + "".join(entries), encoding="utf-8")
+    real_site_of, looks = sections.site_of, []
+
+    def site_of(url: str) -> str:
+        looks.append(url)
+        return real_site_of(url)
+
+    monkeypatch.setattr(sections, "site_of", site_of)
+    listed = feed_statuses()
+
+    assert len(looks) < 10 * len(listed)
+    outlets = {feed["url"]: feed["outlet"] for feed in listed}
+    assert outlets[urls[0]] == outlets["https://site0.example/world.xml"] == "Site 0"
+    assert outlets[urls[7]] == "Site 7"
+    siblings = siblings_of(load_subscriptions().feeds, {})
+    assert [sections.shared_outlet(url, siblings) for url in urls[:3]] == [
+        sections.shared_outlet(url, list(siblings)) for url in urls[:3]
+    ]

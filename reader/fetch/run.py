@@ -588,8 +588,10 @@ def outlet_named_alone(feed: Subscription, subscriptions: Iterable[Subscription]
 def siblings_of(feeds: Iterable[Subscription], state: dict) -> list[tuple[str, str | None, str | None]]:
     """(url, outlet given, title) of each subscription, for outlet_for: the title as the last
     fetch gave it, else as `feed add` noted it."""
+    from reader.fetch.sections import Siblings
+
     noted = state.get("feeds") or {}
-    return [(f.url, f.outlet, noted_title(noted.get(f.url) or {}) or f.title) for f in feeds]
+    return Siblings((f.url, f.outlet, noted_title(noted.get(f.url) or {}) or f.title) for f in feeds)
 
 
 def linkless_key(feed_url: str, ident: str | None, title: str | None, body: str, published: str | None = None) -> str:
@@ -1673,6 +1675,7 @@ class Fetcher:
     def _run(self, client: HttpClient, report: FetchReport, force: bool) -> None:
         now = time.time()
         due = []
+        not_due_siblings: list | None = None  # made once: nothing changes the titles in this loop
         for feed in self.feeds:
             if self.due(feed, now) or (
                 force and (self.named or gone_since(self.store.state["feeds"].get(feed.url) or {}) is None)
@@ -1680,7 +1683,9 @@ class Fetcher:
                 due.append(feed)
             else:
                 state = self.store.state["feeds"].get(feed.url) or {}
-                outlet = outlet_for(feed, None, noted_site(state), noted_title(state), self._siblings())
+                if not_due_siblings is None:
+                    not_due_siblings = self._siblings()
+                outlet = outlet_for(feed, None, noted_site(state), noted_title(state), not_due_siblings)
                 result = FeedResult(feed.url, outlet, "not-due")
                 if state.get("status") == "failed":  # waiting after failures in a row: said
                     result.failures, result.retry_at = _failures(state), state.get("retry_at")
