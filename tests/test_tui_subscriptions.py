@@ -269,3 +269,29 @@ def test_a_feed_whose_last_result_was_lost_with_the_state_needs_a_look_and_says_
         f"ok; what the last fetch did with it is not known: it could not save the fetch state at its end ({why}); "
         "the next fetch reads it in full"
     )
+
+
+def test_a_feed_gone_410_is_listed_first_saying_it_is_not_asked_again_and_how_to_ask_it(isolated_dirs):
+    """A feed that answered 410 Gone is not asked again: the list says so, with the command
+    that asks it again, as `reader feed list` does, and marks it `!`."""
+    from reader.fetch import feed_statuses
+    from reader.fetch.run import GONE_AT, feed_outcome, gone_reason
+    from reader.fetch.subscriptions import add_subscription
+    from reader.tui.screens.subscriptions import subscription_prompt, subscriptions_listed
+
+    gone, fine = "https://gone.example/feed.xml", "https://fine.example/feed.xml"
+    add_subscription(fine, outlet="Fine")
+    add_subscription(gone, outlet="Gone")
+    at = 1_761_040_000.0
+    write_fetch_state(
+        {
+            fine: {"fetched_at": at, "status": "ok"},
+            gone: {"fetched_at": at, "status": "failed", "error": gone_reason(gone), "failures": 1, GONE_AT: at},
+        }
+    )
+
+    rows = subscriptions_listed(feed_statuses(), feed_outcome)
+
+    assert [(row.url, row.look) for row in rows] == [(gone, True), (fine, False)]
+    assert rows[0].outcome == f"failed: {gone_reason(gone)}"
+    assert f"ask it again with: reader fetch {gone}" in subscription_prompt(rows[0]).plain
