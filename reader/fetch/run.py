@@ -1677,9 +1677,9 @@ class Fetcher:
         due = []
         not_due_siblings: list | None = None  # made once: nothing changes the titles in this loop
         for feed in self.feeds:
-            if self.due(feed, now) or (
+            if (
                 force and (self.named or gone_since(self.store.state["feeds"].get(feed.url) or {}) is None)
-            ):  # --all asks every feed but those gone (410): naming one (FEED_URL) asks it again
+            ) or self.due(feed, now):  # --all asks every feed but those gone (410): naming one asks it again
                 due.append(feed)
             else:
                 state = self.store.state["feeds"].get(feed.url) or {}
