@@ -735,3 +735,43 @@ def test_a_holder_taking_the_fetch_lock_never_leaves_a_reader_an_empty_or_partia
     store.unlock()
 
     assert seen and set(seen) == {why}
+
+
+def test_a_shorter_note_written_over_the_lock_file_reads_whole_before_it_is_cut_to_length(monkeypatch):
+    """A holder letting go of the lock writes the note of a state not saved over its own longer
+    note, then cuts the file to length: in between (a `feed list` reading it, or the holder killed
+    there) the old note's tail after the new one made no JSON, the note read as none and its
+    feeds said killed outright. The file is looked at after the write, before the cut."""
+    from reader.fetch.store import lock_holder, run_not_saved
+
+    add_subscription("https://a.example/feed.xml")
+    why = _a_run_whose_last_save_failed(["https://a.example/feed.xml"])
+    folder = config.data_dir()
+    store = ArticleStore()
+    store.lock()  # its note: itself, and the note of the state not saved kept beside it
+    held = (folder / "fetch.lock").read_text(encoding="utf-8")
+    assert lock_holder(held)[1] == os.getpid() and run_not_saved(folder)["why"] == why
+    seen: list[str | None] = []
+    real_pwrite = os.pwrite
+
+    def pwrite(fd, data, offset):
+        done = real_pwrite(fd, data, offset)
+        seen.append((run_not_saved(folder) or {}).get("why"))
+        return done
+
+    class Killed(BaseException):
+        pass
+
+    def killed_before_the_cut(fd, length):
+        raise Killed
+
+    monkeypatch.setattr(os, "pwrite", pwrite)
+    monkeypatch.setattr(os, "ftruncate", killed_before_the_cut)
+    with pytest.raises(Killed):
+        store.unlock(not_saved="a later run's save failed too")
+    monkeypatch.undo()
+    store._lock_handle.close()  # (the killed holder's lock goes with it)
+
+    assert seen == ["a later run's save failed too"]
+    assert len((folder / "fetch.lock").read_bytes()) == len(held.encode("utf-8"))  # not cut: read all the same
+    assert run_not_saved(folder)["why"] == "a later run's save failed too"

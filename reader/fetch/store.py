@@ -270,45 +270,39 @@ def _not_saved_bytes(note: dict) -> bytes:
         why = why[: len(why) * NOT_SAVED_BYTES // len(data) - 1]
 
 
-def _write_in_place(handle: IO, data: bytes) -> None:
-    """`data` as the whole of the lock file `handle` (held), never an empty file between: written
-    over the old text, then cut to its length. A `feed list` reading the note as a fetch starts
-    read an empty file between a truncate and the write (a note of a state not saved lost, its
-    feeds said killed outright). Not replaced by a rename: the lock is on this file. Nothing if
-    it cannot be written (it still locks)."""
+def _write_in_place(handle: IO, data: bytes) -> bool:
+    """`data` as the whole of the lock file `handle` (held), never an empty or unreadable file
+    between: written over the old text, padded with spaces to its length, then cut to its own.
+    A `feed list` reading the note as a fetch starts read an empty file between a truncate and
+    the write (a note of a state not saved lost, its feeds said killed outright); a shorter note
+    written over a longer one, the old one's tail read after it till the cut, made no JSON (a
+    note read as none; for good when killed in between). Not replaced by a rename: the lock is
+    on this file. False if it cannot be written (it still locks)."""
     try:
         fd = os.open(handle.name, os.O_WRONLY)  # (the handle appends: Linux's pwrite on it too)
     except OSError:
-        return
+        return False
     try:
-        os.pwrite(fd, data, 0)
+        padded = data + b" " * (os.fstat(fd).st_size - len(data))  # (JSON reads trailing spaces)
+        os.pwrite(fd, padded, 0)
+    except OSError:
+        os.close(fd)
+        return False
+    try:
         os.ftruncate(fd, len(data))
     except OSError:
-        pass
+        pass  # read whole all the same, padded
     finally:
         os.close(fd)
+    return True
 
 
 def _leave_note(handle: IO, note: dict | None) -> None:
     """Let go of the holder's note in the lock file `handle` (held): NOT_SAVED `note` in its place,
     when there is one to leave and it can be written, else nothing (the next holder's note is read,
     never this one's, held for hours)."""
-    if note is not None:
-        data = _not_saved_bytes(note)
-        try:
-            # (the lock's handle appends: every write of it goes to the end, whatever the seek)
-            fd = os.open(handle.name, os.O_WRONLY)
-        except OSError:
-            fd = -1
-        if fd >= 0:
-            try:
-                os.pwrite(fd, data, 0)
-                os.ftruncate(fd, len(data))
-                return
-            except OSError:
-                pass
-            finally:
-                os.close(fd)
+    if note is not None and _write_in_place(handle, _not_saved_bytes(note)):
+        return
     try:
         handle.truncate(0)
     except OSError:
