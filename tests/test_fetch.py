@@ -2710,6 +2710,27 @@ def test_a_410_gone_feed_is_not_asked_again_not_even_by_all_till_named_and_is_sa
     assert (listed["gone_since"], listed["error"], listed["status"]) == (None, None, "ok")
 
 
+def test_a_run_after_a_410_gone_says_the_feed_is_not_asked_and_how_not_that_all_fetches_it(server):
+    """A run whose only feed answered 410 Gone before said "no feed is due (--all fetches them
+    now)", after --all too: --all asks no feed gone. It says the feed gone is not asked, and the
+    command that asks it (in the app's words on its screen); the feed stays out of --json's keys."""
+    from reader.wording import on_screen
+
+    feed = server.url("/gone.xml")
+    server.route("/gone.xml", Reply("gone", status=410))
+    add_subscription(feed)
+    fetch(settings=fast())
+
+    for force in (False, True):
+        report = fetch(settings=fast(), force=force)
+        assert (
+            str(report.summary()) == f"0 new; 1 feed gone (410) not asked: {feed} (`reader fetch {feed}` asks it again)"
+        )
+    assert on_screen(report.summary()).endswith(f"(the command reader fetch {feed} in a shell asks it again)")
+    assert "gone" not in report.to_dict()["feeds"][0]
+    assert server.hits("/gone.xml") == 1
+
+
 def test_every_http_failure_names_its_kind_for_scripts(server):
     """`reader fetch --json` scripts had only the words of `reason` to tell a timeout from a 404
     or robots.txt: each failure names its kind, and the status when the server answered one."""

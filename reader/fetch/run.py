@@ -212,9 +212,13 @@ class FeedResult:
     later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
     # Why the run did not read it (status "not-reached": stopped before it, by ctrl+c or a full disk)
     not_reached: str | None = None
+    # Not asked: it answered 410 Gone at its last asking (GONE_AT), asked again only when named
+    gone: bool = False
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__, retry_at=utc_time(self.retry_at))
+        fields = dict(self.__dict__, retry_at=utc_time(self.retry_at))
+        del fields["gone"]  # (`fetch --json` lists its keys: the reason says it)
+        return fields
 
 
 @dataclass(frozen=True)
@@ -359,13 +363,24 @@ class FetchReport:
             parts.append(f"{self.updated} updated")
         fetched = [f for f in self.feeds if f.status != "not-due"]
         waiting = [f for f in self.feeds if f.status == "not-due" and f.failures and f.retry_at]
-        if not fetched and self.feeds and len(waiting) < len(self.feeds):
+        # (--all asks no feed gone: "no feed is due (--all fetches them now)" after --all)
+        gone = [f for f in self.feeds if f.status == "not-due" and f.gone]
+        if not fetched and self.feeds and len(waiting) + len(gone) < len(self.feeds):
             parts.append(f"no feed is due ({now_hint})")
         if waiting:
             n, soonest = len(waiting), min(f.retry_at or 0 for f in waiting)
             parts.append(
                 f"{counted(n, 'failing feed')} skipped until {when(soonest)}"
                 f"{' at the earliest' if n > 1 else ''} ({retry_hint})"
+            )
+        if gone:
+            first_gone = gone[0].url
+            parts.append(
+                said(
+                    f"{counted(len(gone), 'feed')} gone (410) not asked: {first_gone} (",
+                    Command(f"reader fetch {shell_word(first_gone)}", in_a_shell=True),
+                    " asks it again)",
+                )
             )
         moved = [f for f in self.feeds if f.moved_to]
         if moved:
@@ -1691,7 +1706,7 @@ class Fetcher:
                     result.failures, result.retry_at = _failures(state), state.get("retry_at")
                     result.error, result.kind = state.get("error"), noted_kind(state)
                     if gone_since(state) is not None:  # not waiting: not asked again till named
-                        result.retry_at = None
+                        result.retry_at, result.gone = None, True
                 report.feeds.append(result)
         results: dict[str, FeedResult] = {}
         self._results = results  # (_not_written: a run stopped by an article not written)
