@@ -123,7 +123,7 @@ def test_feed_add_of_a_feed_followed_already_is_done_and_says_so(server, reader_
     )
     url = server.url("/caf%C3%A9/rss.xml")
     added = json.loads(reader_in_process("feed", "add", url, "--outlet", "Example", "--json").stdout)
-    assert added["already"] is False
+    assert (added["already"], added["gone_since"]) == (False, None)
     hits = server.hits("/caf%C3%A9/rss.xml")
     assert hits >= 1
 
@@ -131,7 +131,7 @@ def test_feed_add_of_a_feed_followed_already_is_done_and_says_so(server, reader_
     again = reader_in_process("feed", "add", other_spelling, "--json", check=False)
     assert (again.returncode, again.stderr) == (0, "")
     said = json.loads(again.stdout)
-    assert (said["url"], said["outlet"], said["already"]) == (url, "Example", True)
+    assert (said["url"], said["outlet"], said["already"], said["gone_since"]) == (url, "Example", True, None)
     same_outlet = reader_in_process("feed", "add", url, "--outlet", "Example", check=False)
     assert same_outlet.returncode == 0 and "already subscribed to" in same_outlet.stdout
     assert server.hits("/caf%C3%A9/rss.xml") == hits  # nothing fetched for a feed followed already

@@ -404,4 +404,7 @@ def test_feed_list_and_feed_add_say_a_feed_gone_410_is_not_asked_any_more(server
         f"already subscribed to {feed} (nothing changed)\n"
         f"it answered 410 Gone (removed for good) and is not asked any more; `reader fetch {feed}` asks it again\n"
     )
+    # --json says it as feed list does (it lacked it: a script adding its feeds could not tell)
+    said = json.loads(reader_in_process("feed", "add", feed, "--json").stdout)
+    assert (said["already"], said["gone_since"]) == (True, entry["gone_since"])
     assert reader_in_process("fetch", feed, check=False).returncode == 1 and server.hits("/gone.xml") == 2

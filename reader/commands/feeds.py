@@ -185,15 +185,22 @@ def _subscriptions():
     return Library
 
 
+def _listed_feeds() -> dict[str, dict]:
+    """Each subscription's row of `feed list --json` (not yet in its JSON form), by URL; {} when
+    feeds.yaml cannot be read now."""
+    FeedsFileError, _busy, _failed = _errors()
+    try:
+        return {feed["url"]: feed for feed in _subscriptions().feeds()}
+    except (FeedsFileError, OSError):
+        return {}
+
+
 def _listed_outlets() -> dict[str, str | None]:
     """Each subscription's `outlet` as `feed list --json` and `fetch --json` give it: the one its
     articles are stored under (the registry's name, the site's, the feed's title), not only one
-    given with --outlet. `feed add --json` said null of a feed `feed list` named "Example News"."""
-    FeedsFileError, _busy, _failed = _errors()
-    try:
-        return {feed["url"]: feed["outlet"] for feed in _subscriptions().feeds()}
-    except (FeedsFileError, OSError):  # feeds.yaml unreadable now: the outlets as given
-        return {}
+    given with --outlet. `feed add --json` said null of a feed `feed list` named "Example News".
+    Empty when feeds.yaml is unreadable now: the outlets as given."""
+    return {url: feed["outlet"] for url, feed in _listed_feeds().items()}
 
 
 def _with_listed_outlet(subscription: dict, listed: dict[str, str | None]) -> dict:
@@ -258,7 +265,8 @@ def run_add(args) -> int:
         progress.finish()
     if args.json:
         added = _with_listed_outlet(subscription.to_dict(), _listed_outlets())
-        emit_json({**added, "already": False, "other_feeds": [{"url": url, "title": title} for url, title in others]})
+        others_listed = [{"url": url, "title": title} for url, title in others]
+        emit_json({**added, "already": False, "gone_since": None, "other_feeds": others_listed})
     else:
         title = f" ({shown_title(subscription.title)})" if subscription.title else ""
         print(f"subscribed to {untrusted_shown(subscription.url)}{title}")
@@ -278,11 +286,15 @@ def _followed_already(subscription, args, others: list[tuple[str, str | None]]) 
     there, so it is said and the exit status is 0, as `mkdir -p` and `git add` of a file staged
     already do (a script adding its feeds each time failed, and --json printed nothing). Not when
     --outlet asks for another outlet than the subscription has: that is not done (1)."""
+    from reader.fetch.run import utc_time
     from reader.fetch.subscriptions import feeds_path, subscription_label
 
-    listed = _with_listed_outlet(subscription.to_dict(), _listed_outlets())
+    row = _listed_feeds().get(subscription.url) or {}  # (feeds.yaml and the state read once)
+    listed = _with_listed_outlet(subscription.to_dict(), {subscription.url: row["outlet"]} if row else {})
+    gone_since = row.get("gone_since")  # adding it again was the way back once: said
     if args.json:
-        emit_json({**listed, "already": True, "other_feeds": [{"url": url, "title": title} for url, title in others]})
+        others_listed = [{"url": url, "title": title} for url, title in others]
+        emit_json({**listed, "already": True, "gone_since": utc_time(gone_since), "other_feeds": others_listed})
     if args.outlet is not None and subscription_label(args.outlet) not in (subscription.outlet, listed["outlet"]):
         raise CommandError(
             f"already subscribed: {untrusted_shown(subscription.url)}, under the outlet "
@@ -291,21 +303,12 @@ def _followed_already(subscription, args, others: list[tuple[str, str | None]]) 
         )
     if not args.json:
         print(f"already subscribed to {untrusted_shown(subscription.url)} (nothing changed)")
-        if _gone_since(subscription.url) is not None:  # adding it again was the way back once: said
+        if gone_since is not None:
             print(
                 "it answered 410 Gone (removed for good) and is not asked any more; "
                 f"`reader fetch {shell_word(subscription.url)}` asks it again"
             )
     return 0
-
-
-def _gone_since(url: str) -> float | None:
-    """When the subscription `url` answered 410 Gone (not asked since), else None."""
-    FeedsFileError, _busy, _failed = _errors()
-    try:
-        return next((feed["gone_since"] for feed in _subscriptions().feeds() if feed["url"] == url), None)
-    except (FeedsFileError, OSError):
-        return None
 
 
 def run_remove(args) -> int:
