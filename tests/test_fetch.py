@@ -4108,6 +4108,31 @@ def test_a_feed_ctrl_c_stops_as_it_is_read_is_said_not_reached_not_failed(server
     assert said == "0 new; stopped before the end: 2 feeds not fetched, asked for again on the next run", said
 
 
+def test_feed_list_of_many_subscriptions_looks_at_outlets_yaml_once(monkeypatch):
+    """Each feed's outlet looked up the config folder and stat'ed outlets.yaml: a fifth of a
+    2,000-feed `feed list` (bench/bench_feed_list.py). Once for the list; an outlets.yaml edit
+    between two lists is still read by the second."""
+    from reader import config
+    from reader.fetch import feed_statuses
+    from reader.fetch.subscriptions import feeds_path
+
+    urls = [f"https://site{n}.example/feed.xml" for n in range(200)]
+    feeds_path().write_text("feeds:\n" + "".join(f"  - url: {url}\n" for url in urls), encoding="utf-8")
+    real_config_dir, looks = config.config_dir, []
+
+    def config_dir():
+        looks.append(1)
+        return real_config_dir()
+
+    monkeypatch.setattr(config, "config_dir", config_dir)
+    assert feed_statuses()[0]["outlet"] is None  # (no title, never fetched, not in the registry)
+    assert len(looks) < 20
+    (config.config_dir() / "outlets.yaml").write_text(
+        "outlets:\n  - name: Site Zero\n    domains: [site0.example]\n", encoding="utf-8"
+    )
+    assert feed_statuses()[0]["outlet"] == "Site Zero"
+
+
 def test_feed_list_of_many_subscriptions_finds_each_site_s_other_feeds_once(monkeypatch):
     """shared_outlet went through every subscription for each feed: 2,000 feeds took 4 million
     looks at a URL's site (bench/bench_feed_list.py). Each site's feeds are found once, with the
