@@ -203,6 +203,24 @@ async def test_the_help_over_the_list_names_its_keys(isolated_dirs):
 
     assert "Subscriptions" in keys and "Close the list of subscriptions" in keys
     assert "move between the feeds" in moving
+    # Textual reads no key of the app over a modal screen: q and R, listed "Everywhere", did nothing
+    assert "Everywhere" not in keys and "[app.quit]" not in keys and "[app.fetch]" not in keys
+
+
+async def test_the_keys_of_the_app_do_nothing_over_the_list_as_its_help_says(isolated_dirs):
+    """q and R are the app's: over the list (a modal screen) they do nothing, and its help does
+    not list them (it did, "Everywhere"); Escape closes it, then they work again."""
+    add_subscription("https://quiet.example/rss", outlet="Quiet Times")
+    async with _the_list_open() as (app, pilot):
+        for key in ("q", "R"):
+            await press_and_settle(pilot, key)
+        over_the_list = (isinstance(app.screen, SubscriptionsScreen), app.fetching, app.is_running)
+        await press_and_settle(pilot, "escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
+        await press_and_settle(pilot, "q")
+        await wait_for(pilot, lambda: not app.is_running)
+
+    assert over_the_list == (True, False, True)
 
 
 async def test_an_entry_feeds_yaml_skips_is_said_above_the_list(isolated_dirs):

@@ -134,7 +134,9 @@ def declared_bindings(node: DOMNode) -> BindingsMap:
 
 def binding_rows(app: App, screens) -> list[tuple[str, list[tuple[str, Binding]]]]:
     """(section, [(key display, binding)]) for the app, each screen and our widgets on them,
-    with the keys of the active keymap."""
+    with the keys of the active keymap. Not the app's over a modal screen (the list of
+    subscriptions, a dialog): Textual reads no key of the app there, and the help listed q and R
+    "Everywhere" where they did nothing; a key the screen takes too is in its own section."""
     nodes: list[DOMNode] = []
     for screen in screens:
         if type(screen) is not Screen:  # the app's blank default screen
@@ -143,7 +145,8 @@ def binding_rows(app: App, screens) -> list[tuple[str, list[tuple[str, Binding]]
             # Our widgets that declare keys of their own (scrolling keys are in "Moving around").
             if type(widget).__module__.startswith("reader.") and "BINDINGS" in vars(type(widget)):
                 nodes.append(widget)
-    nodes.append(app)
+    if not any(screen.is_modal for screen in screens):
+        nodes.append(app)
     keymap = dict(active_keymap(app))
     sections: list[tuple[str, list[tuple[str, Binding]]]] = []
     seen_sections: set[str] = set()
