@@ -2710,6 +2710,30 @@ def test_a_410_gone_feed_is_not_asked_again_not_even_by_all_till_named_and_is_sa
     assert (listed["gone_since"], listed["error"], listed["status"]) == (None, None, "ok")
 
 
+def test_a_feed_gone_named_again_that_fails_otherwise_is_an_ordinary_failing_feed(server):
+    """A feed that answered 410 Gone, named (`reader fetch URL`) and answering a 503 now (a server
+    that answered 410 by mistake, still mending), is not gone any more: a failing feed, asked
+    again as one is (--all now); a 410 again marks it gone again."""
+    from reader.fetch import feed_statuses
+
+    feed = server.url("/gone.xml")
+    server.route("/gone.xml", Reply("gone", status=410))
+    add_subscription(feed)
+    fetch(settings=fast())
+    server.route("/gone.xml", Reply("busy", status=503))
+
+    fetch(settings=fast(), only=[feed])
+
+    (listed,) = feed_statuses()
+    assert listed["gone_since"] is None and listed["retry_at"] is not None and "503" in listed["error"]
+    asked = server.hits("/gone.xml")
+    fetch(settings=fast(), force=True)
+    assert server.hits("/gone.xml") > asked
+    server.route("/gone.xml", Reply("gone", status=410))
+    fetch(settings=fast(), force=True)
+    assert feed_statuses()[0]["gone_since"] is not None
+
+
 def test_a_run_after_a_410_gone_says_the_feed_is_not_asked_and_how_not_that_all_fetches_it(server):
     """A run whose only feed answered 410 Gone before said "no feed is due (--all fetches them
     now)", after --all too: --all asks no feed gone. It says the feed gone is not asked, and the
