@@ -1207,3 +1207,43 @@ def test_a_page_declaring_a_browsers_label_python_knows_by_no_name_is_read_in_it
     page = f'<html><head><meta charset="{label}"><title>T</title></head><body><p>{text * 10}</p></body></html>'
     decoded, _encoding = decode_bytes(page.encode(written), html=True)
     assert text * 10 in decoded
+
+
+@pytest.mark.parametrize(
+    "encoding, text",
+    [
+        ("koi8-r", "листопад"),
+        ("koi8-r", "Погода испортилась"),
+        ("koi8-r", "ТАСС сообщает"),
+        ("koi8-r", "министр обороны"),
+        ("cp1251", "Лента"),
+        ("cp1251", "МОСКВА готовится"),
+        ("cp1253", "Η κυβέρνηση ανακοίνωσε"),
+        ("cp1253", "ΑΘΗΝΑ"),
+    ],
+)
+def test_a_short_cyrillic_or_greek_text_is_read_in_its_charset(encoding, text):
+    """A few words of Russian or Greek, fewer letters than charset-normalizer weighs, stayed cp1252
+    mojibake, and KOI8-R's small letters were read as Greek capitals ("листопад" as "ΜΙΣΤΟΠΑΔ"):
+    the readings are weighed by their letters' frequencies in Russian and Greek."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)
+        read, used = decode_bytes(data, html=html)
+        assert text in read and used == codecs.lookup(encoding).name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vlada je objavila proračun",
+        "Čovjek je rekao",
+        "član uprave",
+    ],
+)
+def test_a_croatian_line_with_one_c_caron_is_read_as_cp1250(text):
+    """cp1252 reads cp1250's č as è, a letter French and Italian have: a line whose only such
+    letter it was stayed cp1252 ("proraèun"). An è before a vowel or beginning a word is no
+    Western language's; French and Italian è ("Très chère", "è caduto", "Genève") stay cp1252."""
+    assert decode_bytes(text.encode("cp1250")) == (text, "cp1250")
+    for western in ("Très chère mère", "Il governo è caduto", "met in Genève", "poème, problème"):
+        assert decode_bytes(western.encode("cp1252")) == (western, "cp1252")
