@@ -659,9 +659,21 @@ def _redirect_note(html: str) -> str:
 
 
 _BASE_HREF = re.compile(r"""<base\b[^>]{0,400}?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_CANONICAL_LINK = re.compile(r"<link\b[^>]{0,400}?\brel\s*=\s*[\"']?canonical\b[^>]{0,400}>", re.I)
+# (rel="canonical" among other link types too: rel="alternate canonical")
+_CANONICAL_LINK = re.compile(
+    r"<link\b[^>]{0,400}?\brel\s*=\s*(?:\"[^\">]{0,100}?|'[^'>]{0,100}?)?\bcanonical\b[^>]{0,400}>", re.I
+)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_OG_URL = re.compile(r"<meta\b[^>]{0,400}?\bproperty\s*=\s*[\"']og:url[\"'][^>]{0,400}>", re.I)
+# (og:url as property=, as Open Graph says, or name=, as some sites write it)
+_OG_URL = re.compile(r"<meta\b[^>]{0,400}?\b(?:property|name)\s*=\s*[\"']og:url[\"'][^>]{0,400}>", re.I)
+_JSON_LD = re.compile(
+    r"<script\b[^>]{0,400}?\btype\s*=\s*[\"']?application/ld\+json\b[^>]{0,400}>(.*?)</script", re.I | re.S
+)
+# How much JSON-LD is read (a block, and the page it is looked for in), and how many of its
+# objects looked at: a hostile page's megabytes of it are passed over.
+_JSON_LD_CHARS = 1 << 17
+_JSON_LD_PAGE_CHARS = 1 << 20
+_JSON_LD_OBJECTS = 2000
 # How much of a page its <base>, canonical link and og:url are looked for in (its head).
 _HEAD_CHARS = 1 << 16
 
@@ -698,7 +710,45 @@ def _own_url(html: str, given: str | None) -> tuple[str | None, str | None]:
             own = urljoin(against, written) if against else written
             if _web_address(own):
                 return own, base
+    for written in _json_ld_urls(html[:_JSON_LD_PAGE_CHARS]):
+        own = urljoin(against, written) if against else written
+        if _web_address(own):
+            return own, base
     return None, base
+
+
+def _json_ld_urls(html: str) -> Iterator[str]:
+    """The addresses the page's JSON-LD gives an article (NewsArticle, BlogPosting...) as its
+    `url` or `mainEntityOfPage` (a string, or an object's `@id` or `url`), in its `@graph` too;
+    a block that is no JSON is passed over."""
+    import json
+
+    for block in _JSON_LD.finditer(html):
+        if len(block.group(1)) > _JSON_LD_CHARS:
+            continue
+        try:
+            found = json.loads(block.group(1))
+        except (ValueError, RecursionError):
+            continue
+        pending, seen = [found], 0
+        while pending and seen < _JSON_LD_OBJECTS:
+            item = pending.pop(0)
+            seen += 1
+            if isinstance(item, list):
+                pending.extend(item)
+                continue
+            if not isinstance(item, dict):
+                continue
+            pending.extend(value for key, value in item.items() if key == "@graph")
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if not any(isinstance(kind, str) and kind.endswith(("Article", "Posting")) for kind in kinds):
+                continue
+            page = item.get("mainEntityOfPage")
+            page = (page.get("@id") or page.get("url")) if isinstance(page, dict) else page
+            for address in (item.get("url"), page):
+                if isinstance(address, str) and address.strip():
+                    yield _safe(address.strip()) or ""
 
 
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
@@ -752,8 +802,12 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     if signed_as and signed_as.rpartition("@")[2] == _safe(data.get("hostname")):
         data["sitename"] = signed_as.rpartition("@")[2]  # (trafilatura names a site by its address's user too)
     own, base = _own_url(html, url)
-    mended = base is not None and _safe(data.get("url")) in (None, base)
-    if mended:  # (trafilatura's reading of a page without a <base> is left as it is)
+    found = _safe(data.get("url"))
+    # trafilatura's reading of a page without a <base> is left as it is, but where it found no
+    # address: a canonical link among other link types, og:url as name=, JSON-LD's url or
+    # mainEntityOfPage were read by it as none
+    mended = (base is not None and found in (None, base)) or (found is None and own is not None)
+    if mended:
         data["url"] = own  # (a <base href> alone is no page's address; its host still names the site)
     host = (
         (urlsplit(own).netloc.rpartition("@")[2] if mended and own else None)
