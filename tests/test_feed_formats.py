@@ -884,3 +884,32 @@ def test_a_feeds_entity_bomb_stands_for_nothing():
     out = parse_feed(_entity_feed(laughs, "Daily &l9;", items))
     assert {meta["_feed_title"] for _, meta in out} == {"Daily"}
     assert out[0][1]["title"] == "T0 " + "lol" * 100 and out[0][0].split() == ["Body", "text."]
+
+
+def _rss_titled(*titles: str) -> bytes:
+    items = "".join(
+        f"<item><title>{title}</title><link>https://planet.example/{n}</link><description>The council voted"
+        f" on Tuesday to approve the budget.</description></item>"
+        for n, title in enumerate(titles)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Planet</title>{items}</channel></rss>'.encode()
+
+
+def test_html_in_an_rss_title_in_cdata_is_read_as_html():
+    """feedparser calls an RSS title in CDATA text: its tags, and a script's code, were the title's
+    words ("Mayor <b>resigns</b> & leaves <script>alert(1)</script>"). A title with no element
+    keeps what looks like markup."""
+    data = _rss_titled(
+        "<![CDATA[Mayor <b>resigns</b> &amp; leaves <script>alert(1)</script>]]>",
+        '<![CDATA[<span class="x">Budget</span> <EM>passes</EM>]]>',
+        "<![CDATA[I <3 Paris, and <b> tags matter]]>",
+        "Council &lt;em&gt;approves&lt;/em&gt; budget",
+        "[bold]Not markup[/bold] here",
+    )
+    assert [meta["title"] for _body, meta in parse_feed(data)] == [
+        "Mayor resigns & leaves",
+        "Budget passes",
+        "I <3 Paris, and <b> tags matter",
+        "Council approves budget",
+        "[bold]Not markup[/bold] here",
+    ]

@@ -591,6 +591,13 @@ def _weekdays_ignored_problem(entry, key: str, wrong: int, entries: int) -> str:
 
 
 _MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# An HTML element of those a title's markup holds, its start tag and its end tag, in a title
+# said to be text.
+_MARKUP_IN_TEXT = re.compile(
+    r"<(a|abbr|b|big|cite|code|del|em|font|i|ins|mark|q|s|script|small|span|strike|strong|style|sub|sup|u)"
+    r"\b[^<>]{0,400}>.{0,2000}?</\1\s*>",
+    re.I | re.S,
+)
 
 # A character reference written out in full, with its semicolon: "&amp;", "&#8217;", "&#x2019;".
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -626,12 +633,15 @@ def readable(text: str) -> str:
 def _plain_title(value, detail) -> str | None:
     """A title as plain text: feedparser hands an HTML or XHTML title (Atom type="html", an RSS
     title with markup) over as markup with its entities once unescaped; its tags go and its
-    entities are read once more, as the feed's type says. A text title keeps what looks like
-    markup ("<3"); in either, a reference left over from escaping twice is read (`readable`)."""
+    entities are read once more, as the feed's type says. So is a text title that holds an HTML
+    element, its start and end tags (an RSS title in CDATA, "<![CDATA[Mayor <b>resigns</b>]]>",
+    which feedparser calls text: the tags, and a script's code, were the title's words); another
+    keeps what looks like markup ("<3", "<b> tags"); in either, a reference left over from escaping
+    twice is read (`readable`)."""
     if not isinstance(value, str):
         return None
     kind = (detail or {}).get("type") if isinstance(detail, dict) else None
-    if kind in _MARKUP_TYPES:
+    if kind in _MARKUP_TYPES or _MARKUP_IN_TEXT.search(value):
         value = html_fragment_to_text(value)
     return " ".join(readable(value).split()) or None
 
