@@ -1247,3 +1247,32 @@ def test_a_croatian_line_with_one_c_caron_is_read_as_cp1250(text):
     assert decode_bytes(text.encode("cp1250")) == (text, "cp1250")
     for western in ("Très chère mère", "Il governo è caduto", "met in Genève", "poème, problème"):
         assert decode_bytes(western.encode("cp1252")) == (western, "cp1252")
+
+
+def test_toml_front_matter_is_read_as_yaml_front_matter_is(tmp_path):
+    """Hugo's and Zola's TOML front matter, between '+++' lines: its title was the article's
+    title line ('title = "..."') and its date none. A broken block is skipped with the reason and
+    its line; a line of plus signs that opens no front matter is text."""
+    body = "The city council voted on Tuesday to approve the new budget for the coming year."
+    write(
+        tmp_path / "hugo.md",
+        f'+++\ntitle = "Council passes [b]budget[/b]"\ndate = 2024-03-05T23:30:00-05:00\n'
+        f'author = "Jane Roe"\ntags = ["city"]\n+++\n\n{body}\n',
+    )
+    write(tmp_path / "local.md", f'+++\ntitle = "Local day"\ndate = 2024-03-05\n+++\n{body}\n')
+    write(tmp_path / "broken.md", f'+++\ntitle = "ok"\ndate = \n+++\n\n{body}\n')
+    write(tmp_path / "plus.md", f"+++\nPlus signs opening a note.\n\n{body}\n")
+    result = load_corpus([tmp_path])
+    articles = {article.id: article for article in result.articles}
+    hugo = articles["hugo"]
+    assert (hugo.title, hugo.date, hugo.author, hugo.text) == (
+        "Council passes [b]budget[/b]",
+        "2024-03-05",
+        "Jane Roe",
+        body,
+    )
+    assert articles["local"].title == "Local day" and articles["local"].date == "2024-03-05"
+    assert articles["plus"].text.endswith(body)
+    assert {skipped.path: skipped.reason for skipped in result.skipped} == {
+        "broken.md": "broken TOML front matter at line 3: invalid value"
+    }

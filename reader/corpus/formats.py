@@ -248,8 +248,40 @@ def _read_as_written(said: str) -> str:
 _FIELD_OPENING = re.compile(r"""[ \t]*["']?[A-Za-z_][\w-]*["']?[ \t]*:""")
 
 
+# TOML front matter, as Hugo and Zola write it: between '+++' lines, `key = value` inside.
+_TOML_OPENING = re.compile(r"\+\+\+[ \t]*\n")
+_TOML_CLOSING = re.compile(r"^\+\+\+[ \t]*$", re.M)
+_TOML_FIELD_OPENING = re.compile(r"""[ \t]*["']?[A-Za-z_][\w-]*["']?[ \t]*=""")
+
+
+def _split_toml_front_matter(text: str) -> tuple[str, dict]:
+    """(body, metadata) of a text opening with TOML front matter (a '+++' line); its title and
+    date were the article's first line and none. FormatError when broken."""
+    import tomllib
+
+    start = text.index("\n") + 1
+    closing = _TOML_CLOSING.search(text, start)
+    if closing is None:
+        if not _TOML_FIELD_OPENING.match(text[start:].lstrip("\n")):
+            return text, {}  # a line of plus signs opening the text, no front matter
+        raise FormatError("broken front matter: the opening '+++' line has no closing '+++' line")
+    body = text[closing.end() :]
+    try:
+        data = tomllib.loads(text[start : closing.start()])
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        # Line numbers count from the file's first line (the opening '+++').
+        where = re.search(r" \(at line (\d+), column \d+\)$", str(exc))
+        said = str(exc)[: where.start()] if where else "nested too deep"
+        line = f" at line {int(where[1]) + 1}" if where else ""
+        raise FormatError(f"broken TOML front matter{line}: {said.lower()}") from None
+    return body[1:] if body.startswith("\n") else body, normalise_meta(data)
+
+
 def split_front_matter(text: str) -> tuple[str, dict]:
-    """(body, metadata) of a text that may open with YAML front matter; FormatError when broken."""
+    """(body, metadata) of a text that may open with YAML front matter (or TOML's, between '+++'
+    lines); FormatError when broken."""
+    if _TOML_OPENING.match(text):
+        return _split_toml_front_matter(text)
     if not _OPENING.match(text):
         return text, {}
     start = text.index("\n") + 1
