@@ -386,6 +386,21 @@ def parse_json_line(line: str) -> tuple[str, dict, bool]:
 def parse_json_object(data: dict) -> tuple[str, dict, bool]:
     """(body, metadata, body_is_html) of one JSON article object (read by loads_json); FormatError
     when it holds no article text."""
+    rendered = {k for k, v in data.items() if isinstance(v, dict) and isinstance(v.get("rendered"), str)}
+    if rendered:
+        # WordPress's REST API writes its fields as HTML under "rendered" ({"title": {"rendered":
+        # "Budget &#8217;24"}, "content": {"rendered": "<p>..."}}): the object was skipped as
+        # one with no text. Each is read as a feed entry's HTML is: its text, a title's on one line.
+        data = {
+            k: (
+                html_fragment_to_text(v["rendered"])
+                if str(k).strip().lower() in BODY_KEYS
+                else _plain_title(v["rendered"], _HTML_TYPE)
+            )
+            if k in rendered
+            else v
+            for k, v in data.items()
+        }
     lowered = {str(k).strip().lower(): v for k, v in data.items()}
     for key in BODY_KEYS:
         value = lowered.get(key)
@@ -623,6 +638,7 @@ def _weekdays_ignored_problem(entry, key: str, wrong: int, entries: int) -> str:
 
 
 _MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_HTML_TYPE = {"type": "text/html"}
 # An HTML element of those a title's markup holds, its start tag and its end tag, in a title
 # said to be text.
 _MARKUP_IN_TEXT = re.compile(
