@@ -646,6 +646,9 @@ _MARKUP_IN_TEXT = re.compile(
     r"\b[^<>]{0,400}>.{0,2000}?</\1\s*>",
     re.I | re.S,
 )
+# How much of a title its elements are looked for in (a hostile megabyte of "<b>" each looked
+# past for its end tag took minutes).
+_MARKUP_LOOKED_AT = 4096
 
 # A character reference written out in full, with its semicolon: "&amp;", "&#8217;", "&#x2019;".
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -689,7 +692,7 @@ def _plain_title(value, detail) -> str | None:
     if not isinstance(value, str):
         return None
     kind = (detail or {}).get("type") if isinstance(detail, dict) else None
-    if kind in _MARKUP_TYPES or _MARKUP_IN_TEXT.search(value):
+    if kind in _MARKUP_TYPES or _MARKUP_IN_TEXT.search(value, 0, _MARKUP_LOOKED_AT):
         value = html_fragment_to_text(value)
     return " ".join(readable(value).split()) or None
 

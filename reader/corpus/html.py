@@ -666,9 +666,8 @@ _CANONICAL_LINK = re.compile(
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 # (og:url as property=, as Open Graph says, or name=, as some sites write it)
 _OG_URL = re.compile(r"<meta\b[^>]{0,400}?\b(?:property|name)\s*=\s*[\"']og:url[\"'][^>]{0,400}>", re.I)
-_JSON_LD = re.compile(
-    r"<script\b[^>]{0,400}?\btype\s*=\s*[\"']?application/ld\+json\b[^>]{0,400}>(.*?)</script", re.I | re.S
-)
+_JSON_LD = re.compile(r"<script\b[^>]{0,400}?\btype\s*=\s*[\"']?application/ld\+json\b[^>]{0,400}>", re.I)
+_SCRIPT_END = re.compile(r"</script", re.I)
 # How much JSON-LD is read (a block, and the page it is looked for in), and how many of its
 # objects looked at: a hostile page's megabytes of it are passed over.
 _JSON_LD_CHARS = 1 << 17
@@ -723,11 +722,17 @@ def _json_ld_urls(html: str) -> Iterator[str]:
     a block that is no JSON is passed over."""
     import json
 
-    for block in _JSON_LD.finditer(html):
-        if len(block.group(1)) > _JSON_LD_CHARS:
+    at = 0
+    # (each block's end looked for once, from its start: a page of unclosed blocks is read once)
+    while (opening := _JSON_LD.search(html, at)) is not None:
+        end = _SCRIPT_END.search(html, opening.end())
+        if end is None:
+            return
+        at = end.end()
+        if end.start() - opening.end() > _JSON_LD_CHARS:
             continue
         try:
-            found = json.loads(block.group(1))
+            found = json.loads(html[opening.end() : end.start()])
         except (ValueError, RecursionError):
             continue
         pending, seen = [found], 0
