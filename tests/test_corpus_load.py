@@ -1233,6 +1233,19 @@ def test_a_short_cyrillic_or_greek_text_is_read_in_its_charset(encoding, text):
 
 
 @pytest.mark.parametrize(
+    "text", ["ΚΟΣΜΟΣ", "ΠΟΛΙΤΙΚΗ", "ΟΙΚΟΝΟΜΙΑ", "ΕΙΔΗΣΕΙΣ", "ΑΘΛΗΤΙΣΜΟΣ", "ΝΕΑ ΔΗΜΟΚΡΑΤΙΑ", "ΣΕΙΣΜΟΣ ΣΤΗΝ ΚΡΗΤΗ"]
+)
+def test_a_greek_heading_in_capitals_is_not_read_as_small_russian_letters(text):
+    """cp1253's Greek capitals are KOI8-R's small letters ("ΚΟΣΜΟΣ" is "йослос"): a Cyrillic
+    reading's й was scored as и, Russian's commonest letter but three (its breve split off), so
+    Greek headings in capitals were read as Russian."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode("cp1253")
+        read, used = decode_bytes(data, html=html)
+        assert text in read and used == "cp1253"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Vlada je objavila proračun",

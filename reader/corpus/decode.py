@@ -720,10 +720,12 @@ _UNLISTED_LETTER = 0.01
 # The least mean log frequency a reading's letters must have (the geometric mean of their
 # frequencies, 2.7 %): Russian words have 4-6 %, KOI8-R read as cp1251 under 2 %.
 _LEAST_LOG_FREQUENCY = 1.0
-# How much likelier (in mean log frequency) a Greek reading must be than a Cyrillic one to be
-# taken: a few Greek capitals and a few small Cyrillic letters (cp1253 and KOI8-R) fit both
-# languages alike, and Russian is the more common text.
-_GREEK_MARGIN = 0.25
+# How much likelier (in mean log frequency) a Greek reading must be than each Cyrillic one to be
+# taken: a few Greek letters and a few Cyrillic ones fit both languages alike, and Russian is
+# the more common text. Less against KOI8-R, whose small letters are cp1253's capitals: Greek
+# headings in capitals are as common as Russian in small letters alone ("ΠΟΛΙΤΙΣΜΟΣ",
+# "ΤΕΧΝΟΛΟΓΙΑ" are 0.1 likelier as Greek, "политика" 0.1 less likely as Russian).
+_GREEK_MARGIN = {"koi8-r": 0.1, "cp1251": 0.25}
 # The letters a Greek word ends with: vowels, ς and ν (ρ and κ in a few foreign words alone);
 # Russian read as Greek capitals ends in Δ, Λ, Μ, Ξ, Χ... as often.
 _GREEK_WORD_ENDS = frozenset("αεηιουωσςν")
@@ -734,16 +736,19 @@ def _likeliest_script_reading(read: Callable[[str], str | None]) -> str | None:
     """The charset among KOI8-R, cp1251 and cp1253 whose reading (`read(charset)`) is likeliest
     Russian or Greek (_script_reading_score), or None when none is: a short text of a few words
     in one of them (fewer than charset-normalizer weighs), read as cp1252 mojibake, or KOI8-R as
-    Greek capitals. Greek is taken only when clearly likelier (_GREEK_MARGIN)."""
+    Greek capitals. Greek is taken only when clearly likelier than each (_GREEK_MARGIN)."""
     scores: dict[str, float] = {}
     for charset, script in _SCRIPT_CHARSETS:
         text = read(charset)
         score = None if text is None else _script_reading_score(text, script)
         if score is not None:
             scores[charset] = score
-    cyrillic = max((scores[charset] for charset in ("koi8-r", "cp1251") if charset in scores), default=None)
-    if "cp1253" in scores and (cyrillic is None or scores["cp1253"] >= cyrillic + _GREEK_MARGIN):
+    greek = scores.get("cp1253")
+    if greek is not None and all(
+        greek >= scores.get(charset, -math.inf) + more for charset, more in _GREEK_MARGIN.items()
+    ):
         return "cp1253"
+    cyrillic = max((scores[charset] for charset in ("koi8-r", "cp1251") if charset in scores), default=None)
     if cyrillic is None:
         return None
     return "koi8-r" if scores.get("koi8-r") == cyrillic else "cp1251"
@@ -767,10 +772,10 @@ def _script_reading_score(text: str, script: str) -> float | None:
             return None
         if any(ch.isupper() for ch in word[1:]) and not word.isupper():
             return None
-        bare = [unicodedata.normalize("NFD", ch.lower())[0].replace("ς", "σ") for ch in word]
+        bare = [_bare_letter(ch) for ch in word] if script == "Greek" else list(word.lower())
         if script == "Greek" and (bare[-1] not in _GREEK_WORD_ENDS or "ς" in word[:-1] or word[-1] == "σ"):
             return None
-        if script == "Cyrillic" and _CONSONANT_RUN.search(word.lower()):
+        if script == "Cyrillic" and (_CONSONANT_RUN.search(word.lower()) or bare[0] in _NO_RUSSIAN_WORD_STARTS):
             return None
         logs.extend(math.log(frequency.get(ch, _UNLISTED_LETTER)) for ch in bare)
     if len(logs) < 3:
@@ -779,9 +784,19 @@ def _script_reading_score(text: str, script: str) -> float | None:
     return mean if mean >= _LEAST_LOG_FREQUENCY else None
 
 
+def _bare_letter(greek: str) -> str:
+    """A Greek letter small, without its accent, a final sigma as sigma. (Not a Cyrillic letter:
+    NFD splits й into и and a breve, and Greek capitals read in KOI8-R, whose й is Κ, scored
+    as Russian's commonest letters.)"""
+    return unicodedata.normalize("NFD", greek.lower())[0].replace("ς", "σ")
+
+
 # Five consonants in a row, which no Russian word has ("чувств" has four): Greek capitals read
 # in KOI8-R ("ΚΥΒΕΡΝΗΣΗ", "кувернхсх": Η is х).
 _CONSONANT_RUN = re.compile("[бвгджзйклмнпрстфхцчшщ]{5}")
+# Letters no Russian word begins with (but "йод", "Йемен"): Greek capitals read in KOI8-R begin
+# so, Κ and Ω being й and ы ("ΚΟΣΜΟΣ", "йослос").
+_NO_RUSSIAN_WORD_STARTS = frozenset("йыьъ")
 # Punctuation around a word: quotes, brackets, stops (the Russian «», the Greek ; and ·).
 _WORD_PUNCTUATION = ".,;:!?\"'()[]{}«»“”„‘’—–-…·"
 
