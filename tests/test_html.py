@@ -696,3 +696,29 @@ def test_a_page_whose_declared_address_is_none_or_unreadable_has_no_url(head):
     html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
     text, meta = parse_html(html, source_name="x")
     assert meta["url"] is None and "stone bridge" in text
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        _ARTICLE_LD % '"@type": "NewsArticle", "url": "http://[oops/2024/story.html"',
+        '<link rel="canonical" href="http://[oops/2024/story.html">',
+        '<meta property="og:url" content="https://[::1">',
+        '<base href="http://[oops/"><link rel="canonical" href="/2024/story.html">',
+    ],
+)
+def test_a_page_whose_declared_address_is_no_url_is_read_without_one(head):
+    """An address with a bracket opening no IPv6 address made urlsplit raise: the page was skipped
+    as "Invalid IPv6 URL", its text lost."""
+    html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
+    text, meta = parse_html(html, source_name="x")
+    assert meta["url"] is None and "stone bridge" in text
+
+
+def test_a_json_ld_address_is_read_without_invisible_characters_and_line_breaks():
+    """trafilatura reads a canonical link without them; the JSON-LD address kept a right-to-left
+    override inside its host (shown reversed, and no outlet named) and a line break."""
+    head = _ARTICLE_LD % '"@type": "NewsArticle", "url": "https://news.exa\\u202emple/2024/\\nstory.html\\u200f"'
+    html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
+    meta = parse_html(html, source_name="x")[1]
+    assert meta["url"] == "https://news.example/2024/story.html" and meta["outlet"] == "news.example"

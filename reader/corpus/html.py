@@ -13,6 +13,7 @@ import unicodedata
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
+from reader.corpus.decode import INVISIBLE_IN_NAMES
 from reader.corpus.infer import BYLINE_LIMIT, author_with_byline, tidy_author
 from reader.corpus.outlets import default_registry, host_of, site_name
 
@@ -684,7 +685,30 @@ def _attribute(pattern: re.Pattern, tag: str) -> str | None:
 
 
 def _web_address(url: str | None) -> bool:
-    return bool(url) and urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).netloc)
+    try:
+        parts = urlsplit(url) if url else None
+    except ValueError:  # "http://[oops/": a bracket opening no IPv6 address
+        return False
+    return parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+# What a page's written address is read without, as browsers read it: tabs and line breaks, and
+# the invisible characters (bidi controls...) that would make one host two outlets.
+_NOT_IN_ADDRESS = re.compile(f"[\t\n\r{INVISIBLE_IN_NAMES}]")
+
+
+def _address_read(against: str | None, written: str) -> str | None:
+    """`written` (a page's address as a canonical link, og:url or JSON-LD says it) read against
+    `against`, when it is a web address; else None. (A page whose address was "http://[oops/"
+    was skipped as "Invalid IPv6 URL", its text lost.)"""
+    from urllib.parse import urljoin
+
+    written = _NOT_IN_ADDRESS.sub("", written).strip()
+    try:
+        own = urljoin(against, written) if against else written
+    except ValueError:
+        return None
+    return own if _web_address(own) else None
 
 
 def _own_url(html: str, given: str | None) -> tuple[str | None, str | None]:
@@ -694,24 +718,22 @@ def _own_url(html: str, given: str | None) -> tuple[str | None, str | None]:
     trafilatura drops a relative canonical link and names a page with a `<base href>` by it,
     so that every page saved from a site whose pages say `<base href="https://news.example/">`
     had its front page's address."""
-    from urllib.parse import urljoin
 
     head = html[:_HEAD_CHARS]
     tag = _BASE_HREF.search(head)
     base = _attribute(_BASE_HREF, tag.group()) if tag else None
-    base = urljoin(given, base) if base and given and _web_address(given) else base
-    base = base if _web_address(base) else None
-    against = base or (given if _web_address(given) else None)
+    given = given if _web_address(given) else None
+    base = _address_read(given, base) if base else None
+    against = base or given
     for pattern, attribute in ((_CANONICAL_LINK, _HREF), (_OG_URL, _CONTENT)):
         tag = pattern.search(head)
         written = _attribute(attribute, tag.group()) if tag else None
-        if written:
-            own = urljoin(against, written) if against else written
-            if _web_address(own):
-                return own, base
+        own = _address_read(against, written) if written else None
+        if own:
+            return own, base
     for written in _json_ld_urls(html[:_JSON_LD_PAGE_CHARS]):
-        own = urljoin(against, written) if against else written
-        if _web_address(own):
+        own = _address_read(against, written)
+        if own:
             return own, base
     return None, base
 
