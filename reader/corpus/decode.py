@@ -715,7 +715,13 @@ _GREEK_FREQUENCY = dict(
         + (0.7, 0.4, 0.4, 0.15),
     )
 )
-# A letter of neither table (Ukrainian's і, a Greek Ϊ read from KOI8-R's з): rarer than any.
+# The letters of Ukrainian, Belarusian, Serbian and Macedonian that Russian lacks, as often as in
+# those languages' text: cp1251's alone (KOI8-R and cp1253 read none of them), a Ukrainian title
+# ("Київ, вівторок") read as Russian's rarest letters stayed cp1252 mojibake ("Êè¿â, â³âòîðîê").
+_RUSSIAN_FREQUENCY |= dict(
+    zip("іїєґўјљњђћџѓќѕ", (5.7, 0.8, 0.4, 0.1, 1.5, 4.0, 0.5, 0.6, 0.2, 0.9, 0.1, 0.2, 0.2, 0.1))
+)
+# A letter of neither table (a Greek Ϊ read from KOI8-R's з): rarer than any.
 _UNLISTED_LETTER = 0.01
 # The least mean log frequency a reading's letters must have (the geometric mean of their
 # frequencies, 2.7 %): Russian words have 4-6 %, KOI8-R read as cp1251 under 2 %.
