@@ -1274,6 +1274,15 @@ def test_a_croatian_line_with_one_c_caron_is_read_as_cp1250(text):
         assert decode_bytes(western.encode("cp1252")) == (western, "cp1252")
 
 
+@pytest.mark.parametrize("text", ["Un gran èxit", "L'època daurada", "Èxit total a Barcelona", "un conflicte ètnic"])
+def test_catalan_words_begun_with_e_grave_stay_cp1252(text):
+    """Catalan begins words with è ("èxit", "època"): an è beginning any word was a misfit, and
+    such a line was read in cp1250, "čxit", "čpoca"; only as "èl", "èv", "ètv", "èty" begin
+    ("član", "čvrst", "čtvrtek") is it one."""
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+    assert decode_bytes("Čtvrtek, čvrst stav".encode("cp1250")) == ("Čtvrtek, čvrst stav", "cp1250")
+
+
 def test_toml_front_matter_is_read_as_yaml_front_matter_is(tmp_path):
     """Hugo's and Zola's TOML front matter, between '+++' lines: its title was the article's
     title line ('title = "..."') and its date none. A broken block is skipped with the reason and

@@ -579,7 +579,9 @@ _BESIDE_LETTERS = frozenset("°©®™§¶µ·ªº")
 _PUNCTUATION_IN_WORDS = frozenset("’‘‚‛·–—‐‑…")
 _BEYOND_ASCII = re.compile("[^\x00-\x7f]")
 _WORD_BEYOND_ASCII = re.compile("[^\\W\\d_]*[^\x00-\x7f\\W\\d_][^\\W\\d_]*")
-_GRAVE_E_MISPLACED = re.compile("[èÈ](?=[aeiouAEIOU])|(?<![^\\W\\d_])[èÈ](?=[^\\W\\d_rsRS])")
+# (beginning a word, before l, v, or t then v or y: "član", "čvrst", "čtvrtek"; Catalan begins
+# words with è before other consonants, "època", "èxit", "ètnic", "ènfasi")
+_GRAVE_E_MISPLACED = re.compile("[èÈ](?=[aeiouAEIOU])|(?<![^\\W\\d_])[èÈ](?=[lvLV]|[tT][vyVY])")
 _NO_ASCII_WORD = re.compile("(?<![^\\W\\d_])[^\x00-\x7f\\W\\d_]{3,}(?![^\\W\\d_])")
 
 
@@ -623,9 +625,9 @@ def _reading_fit(text: str) -> tuple[float, int]:
     if beside:
         these = re.escape("".join(beside))
         misfits += len(re.findall(f"[{these}](?:(?<=[^\\W\\d_][{these}])|(?=[^\\W\\d_]))", text))
-    # An è before a vowel or beginning a word (but "ère", "ès"): no Western language writes it
-    # so, while cp1250's č, which cp1252 reads è, stands so in most Slavic words ("proraèun",
-    # "èlan" for "proračun", "član"): a Croatian line's one č was taken for French or Italian.
+    # An è before a vowel or beginning a word as "èl", "èv" (_GRAVE_E_MISPLACED): no Western
+    # language writes it so, while cp1250's č, which cp1252 reads è, stands so in most Slavic words
+    # ("proraèun", "èlan" for "proračun", "član"): a Croatian line's one č was taken for French.
     misfits += len(_GRAVE_E_MISPLACED.findall(text))
     # A word of letters beyond ASCII alone, three at least, is no Latin language's: Cyrillic or
     # Greek read so ("Ëĺíňŕ", "Лента" in cp1250).
