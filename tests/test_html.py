@@ -722,3 +722,32 @@ def test_a_json_ld_address_is_read_without_invisible_characters_and_line_breaks(
     html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
     meta = parse_html(html, source_name="x")[1]
     assert meta["url"] == "https://news.example/2024/story.html" and meta["outlet"] == "news.example"
+
+
+@pytest.mark.parametrize(
+    "head, url",
+    [
+        # a front page's articles: none of theirs is the page's address
+        (
+            _ARTICLE_LD % '"@graph": [{"@type": "NewsArticle", "url": "https://news.example/2024/one.html"},'
+            ' {"@type": "NewsArticle", "url": "https://news.example/2024/two.html"}]',
+            None,
+        ),
+        # one article said twice, or its url and its mainEntityOfPage: its address
+        (
+            _ARTICLE_LD % '"@type": "NewsArticle", "url": "https://news.example/2024/story.html"'
+            + _ARTICLE_LD % '"@type": "Article", "mainEntityOfPage": "https://news.example/2024/story.html"',
+            "https://news.example/2024/story.html",
+        ),
+        (
+            _ARTICLE_LD
+            % '"@type": "NewsArticle", "url": "https://news.example/2024/story.html", "mainEntityOfPage": "https://news.example/"',
+            "https://news.example/2024/story.html",
+        ),
+    ],
+)
+def test_a_page_whose_json_ld_names_several_articles_has_none_of_their_addresses(head, url):
+    """The first JSON-LD article's address was taken: a front page listing its articles was named
+    by the first of them, as if it were that article."""
+    html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
+    assert parse_html(html, source_name="x")[1]["url"] == url

@@ -731,17 +731,21 @@ def _own_url(html: str, given: str | None) -> tuple[str | None, str | None]:
         own = _address_read(against, written) if written else None
         if own:
             return own, base
-    for written in _json_ld_urls(html[:_JSON_LD_PAGE_CHARS]):
-        own = _address_read(against, written)
-        if own:
-            return own, base
-    return None, base
+    # A page's JSON-LD articles' addresses, each its url or else its mainEntityOfPage: one only,
+    # or none (a front page's list of articles would be named by the first of them).
+    found: set[str] = set()
+    for addresses in _json_ld_urls(html[:_JSON_LD_PAGE_CHARS]):
+        own = next(filter(None, (_address_read(against, address) for address in addresses)), None)
+        found |= {own} if own else set()
+        if len(found) > 1:
+            break
+    return (found.pop() if len(found) == 1 else None), base
 
 
-def _json_ld_urls(html: str) -> Iterator[str]:
-    """The addresses the page's JSON-LD gives an article (NewsArticle, BlogPosting...) as its
-    `url` or `mainEntityOfPage` (a string, or an object's `@id` or `url`), in its `@graph` too;
-    a block that is no JSON is passed over."""
+def _json_ld_urls(html: str) -> Iterator[list[str]]:
+    """The addresses the page's JSON-LD gives each article (NewsArticle, BlogPosting...), its
+    `url` and its `mainEntityOfPage` (a string, or an object's `@id` or `url`), in its `@graph`
+    too; a block that is no JSON is passed over."""
     import json
 
     at = 0
@@ -773,9 +777,7 @@ def _json_ld_urls(html: str) -> Iterator[str]:
                 continue
             page = item.get("mainEntityOfPage")
             page = (page.get("@id") or page.get("url")) if isinstance(page, dict) else page
-            for address in (item.get("url"), page):
-                if isinstance(address, str) and address.strip():
-                    yield _safe(address.strip()) or ""
+            yield [_safe(address) or "" for address in (item.get("url"), page) if isinstance(address, str)]
 
 
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
