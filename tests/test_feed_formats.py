@@ -913,3 +913,24 @@ def test_html_in_an_rss_title_in_cdata_is_read_as_html():
         "Council approves budget",
         "[bold]Not markup[/bold] here",
     ]
+
+
+def test_an_atom_or_json_feed_title_said_to_be_text_keeps_its_tags():
+    """Atom's titles are text unless typed html, JSON Feed's always: one about markup, "Why
+    <code>rebase</code> matters", lost its tags as an RSS title in CDATA does; one typed html
+    still loses them."""
+    atom = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Planet &lt;b&gt;dev&lt;/b&gt;</title>'
+        "<entry><title>Why &lt;code&gt;rebase&lt;/code&gt; matters</title><id>1</id>"
+        "<link href='https://planet.example/1'/><content>The council voted on Tuesday.</content></entry>"
+        '<entry><title type="html">Mayor &lt;b&gt;resigns&lt;/b&gt;</title><id>2</id>'
+        "<link href='https://planet.example/2'/><content>The council voted on Tuesday.</content></entry></feed>"
+    ).encode()
+    out = parse_feed(atom)
+    assert [meta["title"] for _body, meta in out] == ["Why <code>rebase</code> matters", "Mayor resigns"]
+    assert out[0][1]["_feed_title"] == "Planet <b>dev</b>"
+    json_feed = (
+        '{"version": "https://jsonfeed.org/version/1.1", "title": "Planet", "items": [{"id": "1",'
+        ' "title": "Why <code>rebase</code> matters", "content_text": "The council voted on Tuesday."}]}'
+    ).encode()
+    assert [meta["title"] for _body, meta in parse_feed(json_feed)] == ["Why <code>rebase</code> matters"]

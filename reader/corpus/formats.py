@@ -681,18 +681,21 @@ def readable(text: str) -> str:
     return text
 
 
-def _plain_title(value, detail) -> str | None:
+def _plain_title(value, detail, *, said_text: bool = False) -> str | None:
     """A title as plain text: feedparser hands an HTML or XHTML title (Atom type="html", an RSS
     title with markup) over as markup with its entities once unescaped; its tags go and its
     entities are read once more, as the feed's type says. So is a text title that holds an HTML
     element, its start and end tags (an RSS title in CDATA, "<![CDATA[Mayor <b>resigns</b>]]>",
-    which feedparser calls text: the tags, and a script's code, were the title's words); another
-    keeps what looks like markup ("<3", "<b> tags"); in either, a reference left over from escaping
-    twice is read (`readable`)."""
+    which feedparser calls text: the tags, and a script's code, were the title's words), unless
+    `said_text` (Atom's and JSON Feed's titles are text unless said otherwise: "Why
+    &lt;code&gt;rebase&lt;/code&gt; matters" is about the tags); another keeps what looks like
+    markup ("<3", "<b> tags"); in either, a reference left over from escaping twice is read
+    (`readable`)."""
     if not isinstance(value, str):
         return None
     kind = (detail or {}).get("type") if isinstance(detail, dict) else None
-    if kind in _MARKUP_TYPES or _MARKUP_IN_TEXT.search(value, 0, _MARKUP_LOOKED_AT):
+    in_text = not said_text and _MARKUP_IN_TEXT.search(value, 0, _MARKUP_LOOKED_AT)
+    if kind in _MARKUP_TYPES or in_text:
         value = html_fragment_to_text(value)
     return " ".join(readable(value).split()) or None
 
@@ -1147,11 +1150,12 @@ def describe_feed(data: bytes, content_type: str | None = None) -> tuple[bool, s
     as parse_feed reads them: entities decoded once, markup and control characters gone."""
     json_feed = read_json_feed(data, content_type)
     if json_feed is not None:
-        return True, metadata_value("outlet", _plain_title(json_feed.get("title"), None))
+        return True, metadata_value("outlet", _plain_title(json_feed.get("title"), None, said_text=True))
     parsed = _feedparser(_doctype_entities_expanded(_undeclared_as_utf8(data, content_type)), content_type)
     is_feed = bool(parsed.get("entries")) or bool(parsed.get("version"))
     feed = parsed.get("feed") or {}
-    return is_feed, metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail")))
+    atom = str(parsed.get("version") or "").startswith("atom")
+    return is_feed, metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail"), said_text=atom))
 
 
 def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple[str, dict]]:
@@ -1162,7 +1166,7 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
     items = [item for item in listed if isinstance(item, dict)] if isinstance(listed, list) else []
     if not items:
         raise FormatError("feed with no entries")
-    feed_title = metadata_value("outlet", _plain_title(feed.get("title"), None))
+    feed_title = metadata_value("outlet", _plain_title(feed.get("title"), None, said_text=True))
     home = feed.get("home_page_url") or feed.get("feed_url")
     link_base = base if base and _is_web_url(base) else home if isinstance(home, str) and _is_web_url(home) else None
     inherited = _json_feed_authors(feed)  # an item that names none has the feed's (JSON Feed 1.1)
@@ -1184,7 +1188,7 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
         published = item.get("date_published") if isinstance(item.get("date_published"), str) else None
         meta = normalise_meta(
             {
-                "title": _plain_title(item.get("title"), None),
+                "title": _plain_title(item.get("title"), None, said_text=True),
                 "url": _resolved(link, link_base),
                 "author": authors or None,
                 "date": _json_item_date(item),
@@ -1430,10 +1434,11 @@ def parse_feed(
             raise FormatError(f"not an RSS or Atom feed{_root_element_note(data)}")
         raise FormatError("feed with no entries")
     feed = parsed.get("feed") or {}
-    feed_title = metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail")))
+    atom = str(parsed.get("version") or "").startswith("atom")
+    feed_title = metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail"), said_text=atom))
     link_base = base if base and _is_web_url(base) else _feed_base(feed)
     # Atom entries inherit the feed's authors; an RSS channel's managingEditor is no item's author.
-    inherited = _names(feed.get("authors")) if str(parsed.get("version") or "").startswith("atom") else []
+    inherited = _names(feed.get("authors")) if atom else []
     # Looked for once: asked per entry, it read the whole feed each time (5,000 entries of a
     # 2 MB feed took most of a minute).
     slashed = data if b":///" in data else b""
@@ -1469,7 +1474,7 @@ def parse_feed(
             problems = [_weekdays_ignored_problem(*first, wrong, len(entries))]
         meta = normalise_meta(
             {
-                "title": _plain_title(entry.get("title"), entry.get("title_detail")),
+                "title": _plain_title(entry.get("title"), entry.get("title_detail"), said_text=atom),
                 "url": link,
                 "author": _entry_authors(entry, inherited),
                 "date": day,
