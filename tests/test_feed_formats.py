@@ -934,3 +934,19 @@ def test_an_atom_or_json_feed_title_said_to_be_text_keeps_its_tags():
         ' "title": "Why <code>rebase</code> matters", "content_text": "The council voted on Tuesday."}]}'
     ).encode()
     assert [meta["title"] for _body, meta in parse_feed(json_feed)] == ["Why <code>rebase</code> matters"]
+
+
+def test_an_rss_title_in_cdata_of_a_script_or_code_alone_is_read_as_html():
+    """The title's element pattern was shadowed by the body's of the same name, which knows no
+    <script>, <code> or <q>: such a title kept its tags, and a script's code as its words (a <q> is
+    read as quotes, as in a body)."""
+    data = _rss_titled(
+        "<![CDATA[<script>alert(1)</script>Breaking news]]>",
+        "<![CDATA[Why <code>rebase</code> matters]]>",
+        "<![CDATA[She said <q>no</q> twice]]>",
+    )
+    assert [meta["title"] for _body, meta in parse_feed(data)] == [
+        "Breaking news",
+        "Why rebase matters",
+        "She said “no” twice",
+    ]

@@ -640,8 +640,9 @@ def _weekdays_ignored_problem(entry, key: str, wrong: int, entries: int) -> str:
 _MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _HTML_TYPE = {"type": "text/html"}
 # An HTML element of those a title's markup holds, its start tag and its end tag, in a title
-# said to be text.
-_MARKUP_IN_TEXT = re.compile(
+# said to be text. (Named apart from the body's _MARKUP_IN_TEXT below, which, of one name, was
+# what titles were looked at with: a title of a <script> alone kept its code.)
+_ELEMENT_IN_TITLE = re.compile(
     r"<(a|abbr|b|big|cite|code|del|em|font|i|ins|mark|q|s|script|small|span|strike|strong|style|sub|sup|u)"
     r"\b[^<>]{0,400}>.{0,2000}?</\1\s*>",
     re.I | re.S,
@@ -694,7 +695,7 @@ def _plain_title(value, detail, *, said_text: bool = False) -> str | None:
     if not isinstance(value, str):
         return None
     kind = (detail or {}).get("type") if isinstance(detail, dict) else None
-    in_text = not said_text and _MARKUP_IN_TEXT.search(value, 0, _MARKUP_LOOKED_AT)
+    in_text = not said_text and _ELEMENT_IN_TITLE.search(value, 0, _MARKUP_LOOKED_AT)
     if kind in _MARKUP_TYPES or in_text:
         value = html_fragment_to_text(value)
     return " ".join(readable(value).split()) or None
