@@ -772,8 +772,8 @@ def _script_reading_score(text: str, script: str) -> float | None:
     consonants in a row."""
     frequency = _GREEK_FREQUENCY if script == "Greek" else _RUSSIAN_FREQUENCY
     logs: list[float] = []
-    for word in text.split():
-        word = word.strip(_WORD_PUNCTUATION)
+    words = (part.strip(_WORD_PUNCTUATION) for token in text.split() for part in _ASCII_NOT_LETTERS.split(token))
+    for word in words:
         if word.isascii():
             continue
         if not all(ch.isalpha() and not ch.isascii() and _script_of(ch) == script for ch in word):
@@ -805,8 +805,11 @@ _CONSONANT_RUN = re.compile("[бвгджзйклмнпрстфхцчшщ]{5}")
 # Letters no Russian word begins with (but "йод", "Йемен"): Greek capitals read in KOI8-R begin
 # so, Κ and Ω being й and ы ("ΚΟΣΜΟΣ", "йослос").
 _NO_RUSSIAN_WORD_STARTS = frozenset("йыьъ")
-# Punctuation around a word: quotes, brackets, stops (the Russian «», the Greek ; and ·).
-_WORD_PUNCTUATION = ".,;:!?\"'()[]{}«»“”„‘’—–-…·"
+# Punctuation around a word: quotes, brackets, stops (the Russian «» and №, the Greek ; and ·).
+_WORD_PUNCTUATION = ".,;:!?\"'()[]{}«»“”„‘’—–-…·№"
+# What parts the words of a reading, as hyphens and figures do ("Северо-Запад", "2024-го",
+# "Москва-2024" were words mixing Cyrillic letters with other characters, and not Russian).
+_ASCII_NOT_LETTERS = re.compile("[\x00-\x40\x5b-\x60\x7b-\x7f]+")
 
 
 # Single-byte encodings whose text reads as mojibake in cp1252 (Cyrillic, Greek, Turkish, Hebrew,
