@@ -1605,3 +1605,68 @@ def test_front_matter_not_closed_is_said_broken_however_its_field_is_spaced(tmp_
     # loaded with its front matter's line as its first paragraph, the title not read, nothing said.
     result = load_with_good(tmp_path, "unclosed.md", f"---\n{field}\n\n{GOOD}\n")
     assert reasons(result) == {"unclosed.md": "broken front matter: the opening '---' line has no closing '---' line"}
+
+
+def _an_index_of(corpus: Path, tmp_path: Path):
+    from reader.index import CorpusIndex
+
+    index = CorpusIndex([corpus], tmp_path / "index")
+    try:
+        report = index.update().to_dict()
+        ids = sorted(article.id for article in index.articles())
+    finally:
+        index.close()
+    return ids, {Path(item["path"]).name: item["reason"] for item in report["skipped"]}
+
+
+def test_files_the_index_may_not_read_are_skipped_with_the_reason_and_the_rest_indexed(tmp_path, monkeypatch):
+    """A file found readable when listed (an ACL, a security module, a mode changed since) whose
+    open is refused was "cannot read: Permission denied" in `reader index`, unlike the scan's
+    words for a file of the wrong mode; a folder that cannot be listed is said too."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "good.txt", GOOD)
+    secret = write(corpus / "secret.txt", GOOD)
+    lines = write(corpus / "lines.jsonl", json.dumps({"title": "A line", "text": GOOD}) + "\n")
+    locked = corpus / "locked"
+    write(locked / "x.txt", GOOD)
+    real_open, real_scandir = os.open, os.scandir
+
+    def guarded_open(file, *args, **kwargs):
+        if not isinstance(file, int) and Path(os.fsdecode(file)) in (secret, lines):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    def guarded_scandir(path="."):
+        if not isinstance(path, int) and Path(os.fsdecode(path)) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "open", guarded_open)  # root could read them otherwise
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+    ids, skipped = _an_index_of(corpus, tmp_path)
+    assert ids == ["good"]
+    assert skipped == {
+        "secret.txt": "cannot read this file: permission denied",
+        "lines.jsonl": "cannot read this file: permission denied",
+        "locked": "cannot read this folder: permission denied",
+    }
+
+
+def test_files_and_folders_the_index_may_not_read_for_real(tmp_path, as_a_user):
+    corpus = tmp_path / "corpus"
+    write(corpus / "good.txt", GOOD)
+    secret = write(corpus / "secret.txt", GOOD)
+    locked = corpus / "locked"
+    write(locked / "x.txt", GOOD)
+    secret.chmod(0)
+    locked.chmod(0o600)
+    try:
+        ids, skipped = as_a_user(_an_index_of, corpus, tmp_path)
+    finally:
+        secret.chmod(0o644)
+        locked.chmod(0o755)
+    assert ids == ["good"]
+    assert skipped == {
+        "secret.txt": "cannot read this file: permission denied",
+        "locked": "cannot open what is in this folder: permission denied (it lacks execute permission)",
+    }

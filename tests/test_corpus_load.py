@@ -1207,3 +1207,116 @@ def test_a_page_declaring_a_browsers_label_python_knows_by_no_name_is_read_in_it
     page = f'<html><head><meta charset="{label}"><title>T</title></head><body><p>{text * 10}</p></body></html>'
     decoded, _encoding = decode_bytes(page.encode(written), html=True)
     assert text * 10 in decoded
+
+
+@pytest.mark.parametrize(
+    "encoding, text",
+    [
+        ("koi8-r", "листопад"),
+        ("koi8-r", "Погода испортилась"),
+        ("koi8-r", "ТАСС сообщает"),
+        ("koi8-r", "министр обороны"),
+        ("cp1251", "Лента"),
+        ("cp1251", "МОСКВА готовится"),
+        ("cp1253", "Η κυβέρνηση ανακοίνωσε"),
+        ("cp1253", "ΑΘΗΝΑ"),
+    ],
+)
+def test_a_short_cyrillic_or_greek_text_is_read_in_its_charset(encoding, text):
+    """A few words of Russian or Greek, fewer letters than charset-normalizer weighs, stayed cp1252
+    mojibake, and KOI8-R's small letters were read as Greek capitals ("листопад" as "ΜΙΣΤΟΠΑΔ"):
+    the readings are weighed by their letters' frequencies in Russian and Greek."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)
+        read, used = decode_bytes(data, html=html)
+        assert text in read and used == codecs.lookup(encoding).name
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r"])
+@pytest.mark.parametrize("text", ["Итоги 2024-го года", "Москва-2024", "Северо-Запад", "Новости №5"])
+def test_a_short_russian_title_with_a_hyphen_or_figures_is_read_in_its_charset(encoding, text):
+    """A word was what spaces part: "Северо-Запад" and "2024-го" mixed Cyrillic letters with
+    other characters, so the reading was no Russian and the title stayed cp1252 mojibake."""
+    if encoding == "koi8-r" and "№" in text:
+        text = text.replace("№", "N")  # (KOI8-R has no №)
+    assert decode_bytes(text.encode(encoding)) == (text, codecs.lookup(encoding).name)
+
+
+@pytest.mark.parametrize(
+    "text", ["Київ, вівторок", "Україна", "Мінск і Гомель", "Ђорђе Балашевић", "Љубав и њега", "Скопје", "Ћирилица"]
+)
+def test_a_short_ukrainian_belarusian_or_serbian_text_is_read_as_cp1251(text):
+    """Their letters Russian lacks (і, ї, є, ў, ј, љ, њ, ђ, ћ, џ) were scored as rarer than any:
+    a title in them stayed cp1252 mojibake ("Êè¿â, â³âòîðîê") or Latin-1. Western text whose
+    bytes cp1251 reads as them ("¿Qué?", "3º", "Škoda") stays cp1252."""
+    assert decode_bytes(text.encode("cp1251")) == (text, "cp1251")
+    for western in ("¿Qué pasa?", "El 3º lugar", "Škoda y Œuvre", "½ kg"):
+        assert decode_bytes(western.encode("cp1252")) == (western, "cp1252")
+
+
+@pytest.mark.parametrize(
+    "text", ["ΚΟΣΜΟΣ", "ΠΟΛΙΤΙΚΗ", "ΟΙΚΟΝΟΜΙΑ", "ΕΙΔΗΣΕΙΣ", "ΑΘΛΗΤΙΣΜΟΣ", "ΝΕΑ ΔΗΜΟΚΡΑΤΙΑ", "ΣΕΙΣΜΟΣ ΣΤΗΝ ΚΡΗΤΗ"]
+)
+def test_a_greek_heading_in_capitals_is_not_read_as_small_russian_letters(text):
+    """cp1253's Greek capitals are KOI8-R's small letters ("ΚΟΣΜΟΣ" is "йослос"): a Cyrillic
+    reading's й was scored as и, Russian's commonest letter but three (its breve split off), so
+    Greek headings in capitals were read as Russian."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode("cp1253")
+        read, used = decode_bytes(data, html=html)
+        assert text in read and used == "cp1253"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vlada je objavila proračun",
+        "Čovjek je rekao",
+        "član uprave",
+    ],
+)
+def test_a_croatian_line_with_one_c_caron_is_read_as_cp1250(text):
+    """cp1252 reads cp1250's č as è, a letter French and Italian have: a line whose only such
+    letter it was stayed cp1252 ("proraèun"). An è before a vowel or beginning a word is no
+    Western language's; French and Italian è ("Très chère", "è caduto", "Genève") stay cp1252."""
+    assert decode_bytes(text.encode("cp1250")) == (text, "cp1250")
+    for western in ("Très chère mère", "Il governo è caduto", "met in Genève", "poème, problème"):
+        assert decode_bytes(western.encode("cp1252")) == (western, "cp1252")
+
+
+@pytest.mark.parametrize("text", ["Un gran èxit", "L'època daurada", "Èxit total a Barcelona", "un conflicte ètnic"])
+def test_catalan_words_begun_with_e_grave_stay_cp1252(text):
+    """Catalan begins words with è ("èxit", "època"): an è beginning any word was a misfit, and
+    such a line was read in cp1250, "čxit", "čpoca"; only as "èl", "èv", "ètv", "èty" begin
+    ("član", "čvrst", "čtvrtek") is it one."""
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+    assert decode_bytes("Čtvrtek, čvrst stav".encode("cp1250")) == ("Čtvrtek, čvrst stav", "cp1250")
+
+
+def test_toml_front_matter_is_read_as_yaml_front_matter_is(tmp_path):
+    """Hugo's and Zola's TOML front matter, between '+++' lines: its title was the article's
+    title line ('title = "..."') and its date none. A broken block is skipped with the reason and
+    its line; a line of plus signs that opens no front matter is text."""
+    body = "The city council voted on Tuesday to approve the new budget for the coming year."
+    write(
+        tmp_path / "hugo.md",
+        f'+++\ntitle = "Council passes [b]budget[/b]"\ndate = 2024-03-05T23:30:00-05:00\n'
+        f'author = "Jane Roe"\ntags = ["city"]\n+++\n\n{body}\n',
+    )
+    write(tmp_path / "local.md", f'+++\ntitle = "Local day"\ndate = 2024-03-05\n+++\n{body}\n')
+    write(tmp_path / "broken.md", f'+++\ntitle = "ok"\ndate = \n+++\n\n{body}\n')
+    write(tmp_path / "plus.md", f"+++\nPlus signs opening a note.\n\n{body}\n")
+    result = load_corpus([tmp_path])
+    articles = {article.id: article for article in result.articles}
+    hugo = articles["hugo"]
+    assert (hugo.title, hugo.date, hugo.author, hugo.text) == (
+        "Council passes [b]budget[/b]",
+        "2024-03-05",
+        "Jane Roe",
+        body,
+    )
+    assert articles["local"].title == "Local day" and articles["local"].date == "2024-03-05"
+    assert articles["plus"].text.endswith(body)
+    assert {skipped.path: skipped.reason for skipped in result.skipped} == {
+        "broken.md": "broken TOML front matter at line 3: invalid value"
+    }

@@ -884,3 +884,69 @@ def test_a_feeds_entity_bomb_stands_for_nothing():
     out = parse_feed(_entity_feed(laughs, "Daily &l9;", items))
     assert {meta["_feed_title"] for _, meta in out} == {"Daily"}
     assert out[0][1]["title"] == "T0 " + "lol" * 100 and out[0][0].split() == ["Body", "text."]
+
+
+def _rss_titled(*titles: str) -> bytes:
+    items = "".join(
+        f"<item><title>{title}</title><link>https://planet.example/{n}</link><description>The council voted"
+        f" on Tuesday to approve the budget.</description></item>"
+        for n, title in enumerate(titles)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Planet</title>{items}</channel></rss>'.encode()
+
+
+def test_html_in_an_rss_title_in_cdata_is_read_as_html():
+    """feedparser calls an RSS title in CDATA text: its tags, and a script's code, were the title's
+    words ("Mayor <b>resigns</b> & leaves <script>alert(1)</script>"). A title with no element
+    keeps what looks like markup."""
+    data = _rss_titled(
+        "<![CDATA[Mayor <b>resigns</b> &amp; leaves <script>alert(1)</script>]]>",
+        '<![CDATA[<span class="x">Budget</span> <EM>passes</EM>]]>',
+        "<![CDATA[I <3 Paris, and <b> tags matter]]>",
+        "Council &lt;em&gt;approves&lt;/em&gt; budget",
+        "[bold]Not markup[/bold] here",
+    )
+    assert [meta["title"] for _body, meta in parse_feed(data)] == [
+        "Mayor resigns & leaves",
+        "Budget passes",
+        "I <3 Paris, and <b> tags matter",
+        "Council approves budget",
+        "[bold]Not markup[/bold] here",
+    ]
+
+
+def test_an_atom_or_json_feed_title_said_to_be_text_keeps_its_tags():
+    """Atom's titles are text unless typed html, JSON Feed's always: one about markup, "Why
+    <code>rebase</code> matters", lost its tags as an RSS title in CDATA does; one typed html
+    still loses them."""
+    atom = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Planet &lt;b&gt;dev&lt;/b&gt;</title>'
+        "<entry><title>Why &lt;code&gt;rebase&lt;/code&gt; matters</title><id>1</id>"
+        "<link href='https://planet.example/1'/><content>The council voted on Tuesday.</content></entry>"
+        '<entry><title type="html">Mayor &lt;b&gt;resigns&lt;/b&gt;</title><id>2</id>'
+        "<link href='https://planet.example/2'/><content>The council voted on Tuesday.</content></entry></feed>"
+    ).encode()
+    out = parse_feed(atom)
+    assert [meta["title"] for _body, meta in out] == ["Why <code>rebase</code> matters", "Mayor resigns"]
+    assert out[0][1]["_feed_title"] == "Planet <b>dev</b>"
+    json_feed = (
+        '{"version": "https://jsonfeed.org/version/1.1", "title": "Planet", "items": [{"id": "1",'
+        ' "title": "Why <code>rebase</code> matters", "content_text": "The council voted on Tuesday."}]}'
+    ).encode()
+    assert [meta["title"] for _body, meta in parse_feed(json_feed)] == ["Why <code>rebase</code> matters"]
+
+
+def test_an_rss_title_in_cdata_of_a_script_or_code_alone_is_read_as_html():
+    """The title's element pattern was shadowed by the body's of the same name, which knows no
+    <script>, <code> or <q>: such a title kept its tags, and a script's code as its words (a <q> is
+    read as quotes, as in a body)."""
+    data = _rss_titled(
+        "<![CDATA[<script>alert(1)</script>Breaking news]]>",
+        "<![CDATA[Why <code>rebase</code> matters]]>",
+        "<![CDATA[She said <q>no</q> twice]]>",
+    )
+    assert [meta["title"] for _body, meta in parse_feed(data)] == [
+        "Breaking news",
+        "Why rebase matters",
+        "She said “no” twice",
+    ]

@@ -651,3 +651,103 @@ def test_a_pages_address_with_a_user_and_password_names_no_user_as_its_site(base
     head = f'{base}<link rel="canonical" href="https://user:pw@news.example/p">'
     html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
     assert parse_html(html, source_name="x")[1]["outlet"] == "news.example"
+
+
+_ARTICLE_LD = '<script type="application/ld+json">{"@context": "https://schema.org", %s}</script>'
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<link rel="alternate canonical" href="https://news.example/2024/story.html">',
+        "<link rel='canonical alternate' href='https://news.example/2024/story.html'>",
+        '<meta name="og:url" content="https://news.example/2024/story.html">',
+        _ARTICLE_LD % '"@type": "NewsArticle", "url": "https://news.example/2024/story.html"',
+        _ARTICLE_LD % '"@type": "BlogPosting", "mainEntityOfPage": "https://news.example/2024/story.html"',
+        _ARTICLE_LD
+        % '"@type": ["NewsArticle"], "mainEntityOfPage": {"@type": "WebPage", "@id": "https://news.example/2024/story.html"}',
+        _ARTICLE_LD
+        % '"@graph": [{"@type": "WebSite", "url": "https://news.example/"}, {"@type": "Article", "url": "https://news.example/2024/story.html"}]',
+        # read against the <base href> when relative
+        '<base href="https://news.example/"><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "url": "/2024/story.html"}</script>',
+    ],
+)
+def test_a_pages_declared_address_trafilatura_misses_is_its_own(head):
+    """trafilatura found no address for a page whose canonical link has other link types beside it,
+    whose og:url is a name= meta, or whose address only its JSON-LD article gives (url,
+    mainEntityOfPage as a string or an object's @id, in an @graph): the page had no URL and no outlet."""
+    html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
+    meta = parse_html(html, source_name="x")[1]
+    assert meta["url"] == "https://news.example/2024/story.html" and meta["outlet"] == "news.example"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        _ARTICLE_LD % '"@type": "WebSite", "url": "https://news.example/"',  # a site's address is no article's
+        _ARTICLE_LD % '"@type": "NewsArticle", "url": "javascript:alert(1)"',
+        _ARTICLE_LD % '"@type": "NewsArticle", "url": [[[[',  # no JSON
+        _ARTICLE_LD % ('"@type": "NewsArticle", "url": ' + "[" * 5000 + "]" * 5000),  # too deep to read
+        '<link rel="canonical" href="/2024/story.html">',  # relative, with nothing to read it against
+    ],
+)
+def test_a_page_whose_declared_address_is_none_or_unreadable_has_no_url(head):
+    html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
+    text, meta = parse_html(html, source_name="x")
+    assert meta["url"] is None and "stone bridge" in text
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        _ARTICLE_LD % '"@type": "NewsArticle", "url": "http://[oops/2024/story.html"',
+        '<link rel="canonical" href="http://[oops/2024/story.html">',
+        '<meta property="og:url" content="https://[::1">',
+        '<base href="http://[oops/"><link rel="canonical" href="/2024/story.html">',
+    ],
+)
+def test_a_page_whose_declared_address_is_no_url_is_read_without_one(head):
+    """An address with a bracket opening no IPv6 address made urlsplit raise: the page was skipped
+    as "Invalid IPv6 URL", its text lost."""
+    html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
+    text, meta = parse_html(html, source_name="x")
+    assert meta["url"] is None and "stone bridge" in text
+
+
+def test_a_json_ld_address_is_read_without_invisible_characters_and_line_breaks():
+    """trafilatura reads a canonical link without them; the JSON-LD address kept a right-to-left
+    override inside its host (shown reversed, and no outlet named) and a line break."""
+    head = _ARTICLE_LD % '"@type": "NewsArticle", "url": "https://news.exa\\u202emple/2024/\\nstory.html\\u200f"'
+    html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
+    meta = parse_html(html, source_name="x")[1]
+    assert meta["url"] == "https://news.example/2024/story.html" and meta["outlet"] == "news.example"
+
+
+@pytest.mark.parametrize(
+    "head, url",
+    [
+        # a front page's articles: none of theirs is the page's address
+        (
+            _ARTICLE_LD % '"@graph": [{"@type": "NewsArticle", "url": "https://news.example/2024/one.html"},'
+            ' {"@type": "NewsArticle", "url": "https://news.example/2024/two.html"}]',
+            None,
+        ),
+        # one article said twice, or its url and its mainEntityOfPage: its address
+        (
+            _ARTICLE_LD % '"@type": "NewsArticle", "url": "https://news.example/2024/story.html"'
+            + _ARTICLE_LD % '"@type": "Article", "mainEntityOfPage": "https://news.example/2024/story.html"',
+            "https://news.example/2024/story.html",
+        ),
+        (
+            _ARTICLE_LD
+            % '"@type": "NewsArticle", "url": "https://news.example/2024/story.html", "mainEntityOfPage": "https://news.example/"',
+            "https://news.example/2024/story.html",
+        ),
+    ],
+)
+def test_a_page_whose_json_ld_names_several_articles_has_none_of_their_addresses(head, url):
+    """The first JSON-LD article's address was taken: a front page listing its articles was named
+    by the first of them, as if it were that article."""
+    html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
+    assert parse_html(html, source_name="x")[1]["url"] == url

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from reader.cli import main
+from reader.corpus import load_file
 
 ARGVS = [
     ["list"],
@@ -72,3 +73,30 @@ def test_jsonl_with_another_output_form_is_a_usage_error(argv, capsys):
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2 and "not allowed with argument" in capsys.readouterr().err
+
+
+def test_wordpress_rendered_fields_are_read_as_html(tmp_path):
+    """WordPress's REST API writes a post's fields as HTML under "rendered": such a line was
+    skipped as one with no article text. Its content is read as a feed entry's HTML is, its
+    title as one line of plain text; a post with empty content is still skipped with the reason."""
+    post = {
+        "title": {"rendered": "Council&#8217;s <em>budget</em> &amp; [b]plan[/b]"},
+        "content": {"rendered": "<p>The city council voted on Tuesday.</p><p>It approved the <b>new</b> budget.</p>"},
+        "excerpt": {"rendered": "<p>Short</p>"},
+        "date": "2024-03-05T10:00:00",
+        "link": "https://wp.example/2024/03/05/budget/",
+    }
+    empty = {"title": {"rendered": "No content"}, "content": {"rendered": "", "protected": True}}
+    path = tmp_path / "posts.jsonl"
+    path.write_text(json.dumps(post) + "\n" + json.dumps(empty) + "\n", encoding="utf-8")
+    result = load_file(path, tmp_path)
+    [article] = result.articles
+    assert article.title == "Council’s budget & [b]plan[/b]"
+    assert article.text == "The city council voted on Tuesday.\n\nIt approved the new budget."
+    assert (article.date, article.url) == ("2024-03-05", "https://wp.example/2024/03/05/budget/")
+    assert [(s.path, s.reason) for s in result.skipped] == [
+        (
+            "posts#2",
+            "line 2: no article text (expected a non-empty 'text', 'body', 'content', 'article', 'maintext' field)",
+        )
+    ]

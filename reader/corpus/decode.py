@@ -25,8 +25,10 @@ import bisect
 import codecs
 import collections
 import functools
+import math
 import re
 import unicodedata
+from collections.abc import Callable
 
 from reader import lazy_regex
 
@@ -568,19 +570,18 @@ _LATIN_ALPHABETS = {
     "Romanian": "ăâîșțşţ",
 }
 _LATIN_ALPHABET_SETS = [frozenset(letters) for letters in _LATIN_ALPHABETS.values()]
-# Greek's commonest letters, nine in ten of a Greek text's (accents aside): read in cp1253, bytes
-# that are Greek hold mostly these; Cyrillic or Latin bytes so read, rare ones (ξ, θ, ΰ).
-_COMMON_GREEK = frozenset("αοιετσςνηυρπκμλω")
 # What a Latin reading must fit better than the one taken (cp1252) by, of its letters beyond ASCII,
-# for its charset to be taken, and how much of Greek's commonest letters a Greek reading holds.
+# for its charset to be taken.
 _BETTER_FIT = 0.15
-_GREEK_COMMON_SHARE = 0.75
 # Characters beyond ASCII that text puts next to letters: punctuation (category P), spaces (Z),
 # currencies (Sc) and these.
 _BESIDE_LETTERS = frozenset("°©®™§¶µ·ªº")
 _PUNCTUATION_IN_WORDS = frozenset("’‘‚‛·–—‐‑…")
 _BEYOND_ASCII = re.compile("[^\x00-\x7f]")
 _WORD_BEYOND_ASCII = re.compile("[^\\W\\d_]*[^\x00-\x7f\\W\\d_][^\\W\\d_]*")
+# (beginning a word, before l, v, or t then v or y: "član", "čvrst", "čtvrtek"; Catalan begins
+# words with è before other consonants, "època", "èxit", "ètnic", "ènfasi")
+_GRAVE_E_MISPLACED = re.compile("[èÈ](?=[aeiouAEIOU])|(?<![^\\W\\d_])[èÈ](?=[lvLV]|[tT][vyVY])")
 _NO_ASCII_WORD = re.compile("(?<![^\\W\\d_])[^\x00-\x7f\\W\\d_]{3,}(?![^\\W\\d_])")
 
 
@@ -624,6 +625,10 @@ def _reading_fit(text: str) -> tuple[float, int]:
     if beside:
         these = re.escape("".join(beside))
         misfits += len(re.findall(f"[{these}](?:(?<=[^\\W\\d_][{these}])|(?=[^\\W\\d_]))", text))
+    # An è before a vowel or beginning a word as "èl", "èv" (_GRAVE_E_MISPLACED): no Western
+    # language writes it so, while cp1250's č, which cp1252 reads è, stands so in most Slavic words
+    # ("proraèun", "èlan" for "proračun", "član"): a Croatian line's one č was taken for French.
+    misfits += len(_GRAVE_E_MISPLACED.findall(text))
     # A word of letters beyond ASCII alone, three at least, is no Latin language's: Cyrillic or
     # Greek read so ("Ëĺíňŕ", "Лента" in cp1250).
     misfits += sum(map(len, _NO_ASCII_WORD.findall(text)))
@@ -652,30 +657,14 @@ def _changed_words_small(taken: str, other: str) -> bool:
     return sum(1 for word in changed if word[0].islower()) * 2 > len(changed)
 
 
-def _greek_reading(text: str) -> bool:
-    """Whether `text` (bytes read in cp1253) reads as all-capital Greek: its characters beyond ASCII
-    Greek capitals (_of_one_script), its words Greek or ASCII throughout, no final sigma inside a word,
-    and of its Greek letters, three in four of Greek's commonest (_COMMON_GREEK), five at least.
-    Cyrillic bytes of cp1251 so read fail: "Лента" is "Λενςΰ" (т is ς, а the rare ΰ)."""
-    beyond_ascii = _ASCII_RUNS.sub(" ", text)
-    if not _of_one_script(beyond_ascii) or _script_of(beyond_ascii.strip()[:1] or "a") != "Greek":
-        return False
-    words = _LETTER_RUN.findall(text)
-    if any(not word.isascii() and any(ch.isascii() for ch in word) or "ς" in word[:-1] for word in words):
-        return False
-    if any(ch.islower() for ch in beyond_ascii):  # (small Greek letters are cp1251's Cyrillic as often)
-        return False
-    greek = [unicodedata.normalize("NFD", ch.lower())[0] for ch in beyond_ascii if ch.isalpha()]
-    return len(greek) >= 5 and sum(1 for ch in greek if ch in _COMMON_GREEK) >= _GREEK_COMMON_SHARE * len(greek)
-
-
 def _better_one_byte_reading(data: bytes, html: bool) -> tuple[str, str] | None:
     """(`data` read, the charset) in cp1250 (Polish, Czech, Hungarian...) or ISO-8859-15 when that
     reading's letters beyond ASCII fit one language's alphabet (_reading_fit) clearly better than
-    cp1252's (or Latin-1's, for its undefined bytes), with no more misfits; or in cp1253 when its
-    text is Greek letters alone, mostly of the commonest, and cp1252's fits no alphabet (all-capital
-    Greek written without spaces, which charset-normalizer passes over); else None. Such texts were
-    read as cp1252: "Pøíliš", "Za¿ó³æ", "¦árka", "ÂÏÕË¹Ó¹ÌÅÑÁ"."""
+    cp1252's (or Latin-1's, for its undefined bytes), with no more misfits; or in KOI8-R, cp1251 or
+    cp1253 when cp1252's fits no alphabet and that reading is likeliest Russian or Greek
+    (_likeliest_script_reading: a few words, or all-capital Greek written without spaces, which
+    charset-normalizer passes over); else None. Such texts were read as cp1252: "Pøíliš",
+    "Za¿ó³æ", "¦árka", "ÂÏÕË¹Ó¹ÌÅÑÁ", "ìèñòîïàä"."""
     sample = data[: _SNIFF * 4]
     if not _HIGH_BYTES.search(sample):
         return None
@@ -693,9 +682,10 @@ def _better_one_byte_reading(data: bytes, html: bool) -> tuple[str, str] | None:
     taken_fit, taken_misfits = _reading_fit(taken)
     if taken_fit == 1.0:
         return None
-    greek = read("cp1253")
-    if greek is not None and taken_fit < 1 - _BETTER_FIT and _greek_reading(greek):
-        return data.decode("cp1253", errors="replace"), "cp1253"
+    if taken_fit < 1 - _BETTER_FIT:
+        script = _likeliest_script_reading(read)
+        if script is not None:
+            return data.decode(script, errors="replace"), script
     best, most = None, taken_fit + _BETTER_FIT
     for encoding in ("cp1250", "iso8859-15"):
         text = read(encoding)
@@ -707,6 +697,119 @@ def _better_one_byte_reading(data: bytes, html: bool) -> tuple[str, str] | None:
         if (fit >= most and misfits <= taken_misfits) or (fit == 1.0 and best is None):
             best, most = encoding, fit
     return None if best is None else (data.decode(best, errors="replace"), best)
+
+
+# How often each letter comes in Russian and in Greek news text, in percent (accents aside, final
+# sigma as sigma): what tells a short text's Cyrillic or Greek reading from another's of the same
+# bytes. KOI8-R's small letters are cp1251's capitals and cp1253's Greek capitals ("листопад" is
+# "МЙУФПРБД" and "ΜΙΣΤΟΠΑΔ"), each a word of one script; the wrong ones hold rarer letters.
+_RUSSIAN_FREQUENCY = dict(
+    zip(
+        "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё",
+        (10.97, 8.45, 8.01, 7.35, 6.70, 6.26, 5.47, 4.73, 4.54, 4.40, 3.49, 3.21, 2.98, 2.81, 2.62, 2.01, 1.90)
+        + (1.74, 1.70, 1.65, 1.59, 1.44, 1.21, 0.97, 0.94, 0.73, 0.64, 0.48, 0.36, 0.32, 0.26, 0.04, 0.04),
+    )
+)
+_GREEK_FREQUENCY = dict(
+    zip(
+        "αοιετσνηρυπκμλωδγθχφβξζψ",
+        (12.0, 9.8, 8.9, 8.6, 8.0, 7.7, 6.7, 5.5, 4.7, 4.4, 4.1, 4.0, 3.4, 2.7, 2.0, 1.8, 1.8, 1.3, 1.1, 0.8)
+        + (0.7, 0.4, 0.4, 0.15),
+    )
+)
+# The letters of Ukrainian, Belarusian, Serbian and Macedonian that Russian lacks, as often as in
+# those languages' text: cp1251's alone (KOI8-R and cp1253 read none of them), a Ukrainian title
+# ("Київ, вівторок") read as Russian's rarest letters stayed cp1252 mojibake ("Êè¿â, â³âòîðîê").
+_RUSSIAN_FREQUENCY |= dict(
+    zip("іїєґўјљњђћџѓќѕ", (5.7, 0.8, 0.4, 0.1, 1.5, 4.0, 0.5, 0.6, 0.2, 0.9, 0.1, 0.2, 0.2, 0.1))
+)
+# A letter of neither table (a Greek Ϊ read from KOI8-R's з): rarer than any.
+_UNLISTED_LETTER = 0.01
+# The least mean log frequency a reading's letters must have (the geometric mean of their
+# frequencies, 2.7 %): Russian words have 4-6 %, KOI8-R read as cp1251 under 2 %.
+_LEAST_LOG_FREQUENCY = 1.0
+# How much likelier (in mean log frequency) a Greek reading must be than each Cyrillic one to be
+# taken: a few Greek letters and a few Cyrillic ones fit both languages alike, and Russian is
+# the more common text. Less against KOI8-R, whose small letters are cp1253's capitals: Greek
+# headings in capitals are as common as Russian in small letters alone ("ΠΟΛΙΤΙΣΜΟΣ",
+# "ΤΕΧΝΟΛΟΓΙΑ" are 0.1 likelier as Greek, "политика" 0.1 less likely as Russian).
+_GREEK_MARGIN = {"koi8-r": 0.1, "cp1251": 0.25}
+# The letters a Greek word ends with: vowels, ς and ν (ρ and κ in a few foreign words alone);
+# Russian read as Greek capitals ends in Δ, Λ, Μ, Ξ, Χ... as often.
+_GREEK_WORD_ENDS = frozenset("αεηιουωσςν")
+_SCRIPT_CHARSETS = (("koi8-r", "Cyrillic"), ("cp1251", "Cyrillic"), ("cp1253", "Greek"))
+
+
+def _likeliest_script_reading(read: Callable[[str], str | None]) -> str | None:
+    """The charset among KOI8-R, cp1251 and cp1253 whose reading (`read(charset)`) is likeliest
+    Russian or Greek (_script_reading_score), or None when none is: a short text of a few words
+    in one of them (fewer than charset-normalizer weighs), read as cp1252 mojibake, or KOI8-R as
+    Greek capitals. Greek is taken only when clearly likelier than each (_GREEK_MARGIN)."""
+    scores: dict[str, float] = {}
+    for charset, script in _SCRIPT_CHARSETS:
+        text = read(charset)
+        score = None if text is None else _script_reading_score(text, script)
+        if score is not None:
+            scores[charset] = score
+    greek = scores.get("cp1253")
+    if greek is not None and all(
+        greek >= scores.get(charset, -math.inf) + more for charset, more in _GREEK_MARGIN.items()
+    ):
+        return "cp1253"
+    cyrillic = max((scores[charset] for charset in ("koi8-r", "cp1251") if charset in scores), default=None)
+    if cyrillic is None:
+        return None
+    return "koi8-r" if scores.get("koi8-r") == cyrillic else "cp1251"
+
+
+def _script_reading_score(text: str, script: str) -> float | None:
+    """The mean log frequency (_RUSSIAN_FREQUENCY, _GREEK_FREQUENCY) of the letters beyond ASCII of
+    `text`, a reading in a Cyrillic or Greek charset, or None when it is no text of that script:
+    fewer than three such letters, a word mixing them with ASCII ones or other characters, a capital
+    after a small letter in a word ("рТЙЧЕФ", KOI8-R's "Привет" in cp1251), a mean under
+    _LEAST_LOG_FREQUENCY; for Greek, a word ending in a letter no Greek word ends with (or in a
+    small σ, KOI8-R's capitals "ТАСС" read "τασσ"), or a final sigma inside a word; for Cyrillic, five
+    consonants in a row."""
+    frequency = _GREEK_FREQUENCY if script == "Greek" else _RUSSIAN_FREQUENCY
+    logs: list[float] = []
+    words = (part.strip(_WORD_PUNCTUATION) for token in text.split() for part in _ASCII_NOT_LETTERS.split(token))
+    for word in words:
+        if word.isascii():
+            continue
+        if not all(ch.isalpha() and not ch.isascii() and _script_of(ch) == script for ch in word):
+            return None
+        if any(ch.isupper() for ch in word[1:]) and not word.isupper():
+            return None
+        bare = [_bare_letter(ch) for ch in word] if script == "Greek" else list(word.lower())
+        if script == "Greek" and (bare[-1] not in _GREEK_WORD_ENDS or "ς" in word[:-1] or word[-1] == "σ"):
+            return None
+        if script == "Cyrillic" and (_CONSONANT_RUN.search(word.lower()) or bare[0] in _NO_RUSSIAN_WORD_STARTS):
+            return None
+        logs.extend(math.log(frequency.get(ch, _UNLISTED_LETTER)) for ch in bare)
+    if len(logs) < 3:
+        return None
+    mean = sum(logs) / len(logs)
+    return mean if mean >= _LEAST_LOG_FREQUENCY else None
+
+
+def _bare_letter(greek: str) -> str:
+    """A Greek letter small, without its accent, a final sigma as sigma. (Not a Cyrillic letter:
+    NFD splits й into и and a breve, and Greek capitals read in KOI8-R, whose й is Κ, scored
+    as Russian's commonest letters.)"""
+    return unicodedata.normalize("NFD", greek.lower())[0].replace("ς", "σ")
+
+
+# Five consonants in a row, which no Russian word has ("чувств" has four): Greek capitals read
+# in KOI8-R ("ΚΥΒΕΡΝΗΣΗ", "кувернхсх": Η is х).
+_CONSONANT_RUN = re.compile("[бвгджзйклмнпрстфхцчшщ]{5}")
+# Letters no Russian word begins with (but "йод", "Йемен"): Greek capitals read in KOI8-R begin
+# so, Κ and Ω being й and ы ("ΚΟΣΜΟΣ", "йослос").
+_NO_RUSSIAN_WORD_STARTS = frozenset("йыьъ")
+# Punctuation around a word: quotes, brackets, stops (the Russian «» and №, the Greek ; and ·).
+_WORD_PUNCTUATION = ".,;:!?\"'()[]{}«»“”„‘’—–-…·№"
+# What parts the words of a reading, as hyphens and figures do ("Северо-Запад", "2024-го",
+# "Москва-2024" were words mixing Cyrillic letters with other characters, and not Russian).
+_ASCII_NOT_LETTERS = re.compile("[\x00-\x40\x5b-\x60\x7b-\x7f]+")
 
 
 # Single-byte encodings whose text reads as mojibake in cp1252 (Cyrillic, Greek, Turkish, Hebrew,

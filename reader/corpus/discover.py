@@ -53,6 +53,18 @@ def _why(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
+_CANNOT_READ_FILE = "cannot read this file: permission denied"
+
+
+def read_problem(exc: OSError) -> str:
+    """What a file that could not be read is skipped with: a file our user may not read, found
+    readable when listed (an ACL, a security module, a change of mode since), is said as a scan
+    says a file of the wrong mode; another error is said as the system says it."""
+    if isinstance(exc, PermissionError):
+        return _CANNOT_READ_FILE
+    return f"cannot read: {exc.strerror or exc}"
+
+
 _CANNOT_OPEN_INSIDE = "cannot open what is in this folder: permission denied (it lacks execute permission)"
 
 
@@ -364,7 +376,7 @@ def _entry(entry: os.DirEntry, path: str, rel: str, inside: str | None) -> Liter
     if entry.name == MANIFEST_NAME or not supported:
         return None
     if not _readable(entry, path):
-        return Skipped(rel, "cannot read this file: permission denied")
+        return Skipped(rel, _CANNOT_READ_FILE)
     return True
 
 

@@ -248,8 +248,40 @@ def _read_as_written(said: str) -> str:
 _FIELD_OPENING = re.compile(r"""[ \t]*["']?[A-Za-z_][\w-]*["']?[ \t]*:""")
 
 
+# TOML front matter, as Hugo and Zola write it: between '+++' lines, `key = value` inside.
+_TOML_OPENING = re.compile(r"\+\+\+[ \t]*\n")
+_TOML_CLOSING = re.compile(r"^\+\+\+[ \t]*$", re.M)
+_TOML_FIELD_OPENING = re.compile(r"""[ \t]*["']?[A-Za-z_][\w-]*["']?[ \t]*=""")
+
+
+def _split_toml_front_matter(text: str) -> tuple[str, dict]:
+    """(body, metadata) of a text opening with TOML front matter (a '+++' line); its title and
+    date were the article's first line and none. FormatError when broken."""
+    import tomllib
+
+    start = text.index("\n") + 1
+    closing = _TOML_CLOSING.search(text, start)
+    if closing is None:
+        if not _TOML_FIELD_OPENING.match(text[start:].lstrip("\n")):
+            return text, {}  # a line of plus signs opening the text, no front matter
+        raise FormatError("broken front matter: the opening '+++' line has no closing '+++' line")
+    body = text[closing.end() :]
+    try:
+        data = tomllib.loads(text[start : closing.start()])
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        # Line numbers count from the file's first line (the opening '+++').
+        where = re.search(r" \(at line (\d+), column \d+\)$", str(exc))
+        said = str(exc)[: where.start()] if where else "nested too deep"
+        line = f" at line {int(where[1]) + 1}" if where else ""
+        raise FormatError(f"broken TOML front matter{line}: {said.lower()}") from None
+    return body[1:] if body.startswith("\n") else body, normalise_meta(data)
+
+
 def split_front_matter(text: str) -> tuple[str, dict]:
-    """(body, metadata) of a text that may open with YAML front matter; FormatError when broken."""
+    """(body, metadata) of a text that may open with YAML front matter (or TOML's, between '+++'
+    lines); FormatError when broken."""
+    if _TOML_OPENING.match(text):
+        return _split_toml_front_matter(text)
     if not _OPENING.match(text):
         return text, {}
     start = text.index("\n") + 1
@@ -354,6 +386,21 @@ def parse_json_line(line: str) -> tuple[str, dict, bool]:
 def parse_json_object(data: dict) -> tuple[str, dict, bool]:
     """(body, metadata, body_is_html) of one JSON article object (read by loads_json); FormatError
     when it holds no article text."""
+    rendered = {k for k, v in data.items() if isinstance(v, dict) and isinstance(v.get("rendered"), str)}
+    if rendered:
+        # WordPress's REST API writes its fields as HTML under "rendered" ({"title": {"rendered":
+        # "Budget &#8217;24"}, "content": {"rendered": "<p>..."}}): the object was skipped as
+        # one with no text. Each is read as a feed entry's HTML is: its text, a title's on one line.
+        data = {
+            k: (
+                html_fragment_to_text(v["rendered"])
+                if str(k).strip().lower() in BODY_KEYS
+                else _plain_title(v["rendered"], _HTML_TYPE)
+            )
+            if k in rendered
+            else v
+            for k, v in data.items()
+        }
     lowered = {str(k).strip().lower(): v for k, v in data.items()}
     for key in BODY_KEYS:
         value = lowered.get(key)
@@ -591,6 +638,18 @@ def _weekdays_ignored_problem(entry, key: str, wrong: int, entries: int) -> str:
 
 
 _MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_HTML_TYPE = {"type": "text/html"}
+# An HTML element of those a title's markup holds, its start tag and its end tag, in a title
+# said to be text. (Named apart from the body's _MARKUP_IN_TEXT below, which, of one name, was
+# what titles were looked at with: a title of a <script> alone kept its code.)
+_ELEMENT_IN_TITLE = re.compile(
+    r"<(a|abbr|b|big|cite|code|del|em|font|i|ins|mark|q|s|script|small|span|strike|strong|style|sub|sup|u)"
+    r"\b[^<>]{0,400}>.{0,2000}?</\1\s*>",
+    re.I | re.S,
+)
+# How much of a title its elements are looked for in (a hostile megabyte of "<b>" each looked
+# past for its end tag took minutes).
+_MARKUP_LOOKED_AT = 4096
 
 # A character reference written out in full, with its semicolon: "&amp;", "&#8217;", "&#x2019;".
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -623,15 +682,21 @@ def readable(text: str) -> str:
     return text
 
 
-def _plain_title(value, detail) -> str | None:
+def _plain_title(value, detail, *, said_text: bool = False) -> str | None:
     """A title as plain text: feedparser hands an HTML or XHTML title (Atom type="html", an RSS
     title with markup) over as markup with its entities once unescaped; its tags go and its
-    entities are read once more, as the feed's type says. A text title keeps what looks like
-    markup ("<3"); in either, a reference left over from escaping twice is read (`readable`)."""
+    entities are read once more, as the feed's type says. So is a text title that holds an HTML
+    element, its start and end tags (an RSS title in CDATA, "<![CDATA[Mayor <b>resigns</b>]]>",
+    which feedparser calls text: the tags, and a script's code, were the title's words), unless
+    `said_text` (Atom's and JSON Feed's titles are text unless said otherwise: "Why
+    &lt;code&gt;rebase&lt;/code&gt; matters" is about the tags); another keeps what looks like
+    markup ("<3", "<b> tags"); in either, a reference left over from escaping twice is read
+    (`readable`)."""
     if not isinstance(value, str):
         return None
     kind = (detail or {}).get("type") if isinstance(detail, dict) else None
-    if kind in _MARKUP_TYPES:
+    in_text = not said_text and _ELEMENT_IN_TITLE.search(value, 0, _MARKUP_LOOKED_AT)
+    if kind in _MARKUP_TYPES or in_text:
         value = html_fragment_to_text(value)
     return " ".join(readable(value).split()) or None
 
@@ -1086,11 +1151,12 @@ def describe_feed(data: bytes, content_type: str | None = None) -> tuple[bool, s
     as parse_feed reads them: entities decoded once, markup and control characters gone."""
     json_feed = read_json_feed(data, content_type)
     if json_feed is not None:
-        return True, metadata_value("outlet", _plain_title(json_feed.get("title"), None))
+        return True, metadata_value("outlet", _plain_title(json_feed.get("title"), None, said_text=True))
     parsed = _feedparser(_doctype_entities_expanded(_undeclared_as_utf8(data, content_type)), content_type)
     is_feed = bool(parsed.get("entries")) or bool(parsed.get("version"))
     feed = parsed.get("feed") or {}
-    return is_feed, metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail")))
+    atom = str(parsed.get("version") or "").startswith("atom")
+    return is_feed, metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail"), said_text=atom))
 
 
 def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple[str, dict]]:
@@ -1101,7 +1167,7 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
     items = [item for item in listed if isinstance(item, dict)] if isinstance(listed, list) else []
     if not items:
         raise FormatError("feed with no entries")
-    feed_title = metadata_value("outlet", _plain_title(feed.get("title"), None))
+    feed_title = metadata_value("outlet", _plain_title(feed.get("title"), None, said_text=True))
     home = feed.get("home_page_url") or feed.get("feed_url")
     link_base = base if base and _is_web_url(base) else home if isinstance(home, str) and _is_web_url(home) else None
     inherited = _json_feed_authors(feed)  # an item that names none has the feed's (JSON Feed 1.1)
@@ -1123,7 +1189,7 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
         published = item.get("date_published") if isinstance(item.get("date_published"), str) else None
         meta = normalise_meta(
             {
-                "title": _plain_title(item.get("title"), None),
+                "title": _plain_title(item.get("title"), None, said_text=True),
                 "url": _resolved(link, link_base),
                 "author": authors or None,
                 "date": _json_item_date(item),
@@ -1369,10 +1435,11 @@ def parse_feed(
             raise FormatError(f"not an RSS or Atom feed{_root_element_note(data)}")
         raise FormatError("feed with no entries")
     feed = parsed.get("feed") or {}
-    feed_title = metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail")))
+    atom = str(parsed.get("version") or "").startswith("atom")
+    feed_title = metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail"), said_text=atom))
     link_base = base if base and _is_web_url(base) else _feed_base(feed)
     # Atom entries inherit the feed's authors; an RSS channel's managingEditor is no item's author.
-    inherited = _names(feed.get("authors")) if str(parsed.get("version") or "").startswith("atom") else []
+    inherited = _names(feed.get("authors")) if atom else []
     # Looked for once: asked per entry, it read the whole feed each time (5,000 entries of a
     # 2 MB feed took most of a minute).
     slashed = data if b":///" in data else b""
@@ -1408,7 +1475,7 @@ def parse_feed(
             problems = [_weekdays_ignored_problem(*first, wrong, len(entries))]
         meta = normalise_meta(
             {
-                "title": _plain_title(entry.get("title"), entry.get("title_detail")),
+                "title": _plain_title(entry.get("title"), entry.get("title_detail"), said_text=atom),
                 "url": link,
                 "author": _entry_authors(entry, inherited),
                 "date": day,

@@ -13,6 +13,7 @@ import unicodedata
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
+from reader.corpus.decode import INVISIBLE_IN_NAMES
 from reader.corpus.infer import BYLINE_LIMIT, author_with_byline, tidy_author
 from reader.corpus.outlets import default_registry, host_of, site_name
 
@@ -659,9 +660,20 @@ def _redirect_note(html: str) -> str:
 
 
 _BASE_HREF = re.compile(r"""<base\b[^>]{0,400}?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_CANONICAL_LINK = re.compile(r"<link\b[^>]{0,400}?\brel\s*=\s*[\"']?canonical\b[^>]{0,400}>", re.I)
+# (rel="canonical" among other link types too: rel="alternate canonical")
+_CANONICAL_LINK = re.compile(
+    r"<link\b[^>]{0,400}?\brel\s*=\s*(?:\"[^\">]{0,100}?|'[^'>]{0,100}?)?\bcanonical\b[^>]{0,400}>", re.I
+)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_OG_URL = re.compile(r"<meta\b[^>]{0,400}?\bproperty\s*=\s*[\"']og:url[\"'][^>]{0,400}>", re.I)
+# (og:url as property=, as Open Graph says, or name=, as some sites write it)
+_OG_URL = re.compile(r"<meta\b[^>]{0,400}?\b(?:property|name)\s*=\s*[\"']og:url[\"'][^>]{0,400}>", re.I)
+_JSON_LD = re.compile(r"<script\b[^>]{0,400}?\btype\s*=\s*[\"']?application/ld\+json\b[^>]{0,400}>", re.I)
+_SCRIPT_END = re.compile(r"</script", re.I)
+# How much JSON-LD is read (a block, and the page it is looked for in), and how many of its
+# objects looked at: a hostile page's megabytes of it are passed over.
+_JSON_LD_CHARS = 1 << 17
+_JSON_LD_PAGE_CHARS = 1 << 20
+_JSON_LD_OBJECTS = 2000
 # How much of a page its <base>, canonical link and og:url are looked for in (its head).
 _HEAD_CHARS = 1 << 16
 
@@ -673,7 +685,30 @@ def _attribute(pattern: re.Pattern, tag: str) -> str | None:
 
 
 def _web_address(url: str | None) -> bool:
-    return bool(url) and urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).netloc)
+    try:
+        parts = urlsplit(url) if url else None
+    except ValueError:  # "http://[oops/": a bracket opening no IPv6 address
+        return False
+    return parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+# What a page's written address is read without, as browsers read it: tabs and line breaks, and
+# the invisible characters (bidi controls...) that would make one host two outlets.
+_NOT_IN_ADDRESS = re.compile(f"[\t\n\r{INVISIBLE_IN_NAMES}]")
+
+
+def _address_read(against: str | None, written: str) -> str | None:
+    """`written` (a page's address as a canonical link, og:url or JSON-LD says it) read against
+    `against`, when it is a web address; else None. (A page whose address was "http://[oops/"
+    was skipped as "Invalid IPv6 URL", its text lost.)"""
+    from urllib.parse import urljoin
+
+    written = _NOT_IN_ADDRESS.sub("", written).strip()
+    try:
+        own = urljoin(against, written) if against else written
+    except ValueError:
+        return None
+    return own if _web_address(own) else None
 
 
 def _own_url(html: str, given: str | None) -> tuple[str | None, str | None]:
@@ -683,22 +718,66 @@ def _own_url(html: str, given: str | None) -> tuple[str | None, str | None]:
     trafilatura drops a relative canonical link and names a page with a `<base href>` by it,
     so that every page saved from a site whose pages say `<base href="https://news.example/">`
     had its front page's address."""
-    from urllib.parse import urljoin
 
     head = html[:_HEAD_CHARS]
     tag = _BASE_HREF.search(head)
     base = _attribute(_BASE_HREF, tag.group()) if tag else None
-    base = urljoin(given, base) if base and given and _web_address(given) else base
-    base = base if _web_address(base) else None
-    against = base or (given if _web_address(given) else None)
+    given = given if _web_address(given) else None
+    base = _address_read(given, base) if base else None
+    against = base or given
     for pattern, attribute in ((_CANONICAL_LINK, _HREF), (_OG_URL, _CONTENT)):
         tag = pattern.search(head)
         written = _attribute(attribute, tag.group()) if tag else None
-        if written:
-            own = urljoin(against, written) if against else written
-            if _web_address(own):
-                return own, base
-    return None, base
+        own = _address_read(against, written) if written else None
+        if own:
+            return own, base
+    # A page's JSON-LD articles' addresses, each its url or else its mainEntityOfPage: one only,
+    # or none (a front page's list of articles would be named by the first of them).
+    found: set[str] = set()
+    for addresses in _json_ld_urls(html[:_JSON_LD_PAGE_CHARS]):
+        own = next(filter(None, (_address_read(against, address) for address in addresses)), None)
+        found |= {own} if own else set()
+        if len(found) > 1:
+            break
+    return (found.pop() if len(found) == 1 else None), base
+
+
+def _json_ld_urls(html: str) -> Iterator[list[str]]:
+    """The addresses the page's JSON-LD gives each article (NewsArticle, BlogPosting...), its
+    `url` and its `mainEntityOfPage` (a string, or an object's `@id` or `url`), in its `@graph`
+    too; a block that is no JSON is passed over."""
+    import json
+
+    at = 0
+    # (each block's end looked for once, from its start: a page of unclosed blocks is read once)
+    while (opening := _JSON_LD.search(html, at)) is not None:
+        end = _SCRIPT_END.search(html, opening.end())
+        if end is None:
+            return
+        at = end.end()
+        if end.start() - opening.end() > _JSON_LD_CHARS:
+            continue
+        try:
+            found = json.loads(html[opening.end() : end.start()])
+        except (ValueError, RecursionError):
+            continue
+        pending, seen = [found], 0
+        while pending and seen < _JSON_LD_OBJECTS:
+            item = pending.pop(0)
+            seen += 1
+            if isinstance(item, list):
+                pending.extend(item)
+                continue
+            if not isinstance(item, dict):
+                continue
+            pending.extend(value for key, value in item.items() if key == "@graph")
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if not any(isinstance(kind, str) and kind.endswith(("Article", "Posting")) for kind in kinds):
+                continue
+            page = item.get("mainEntityOfPage")
+            page = (page.get("@id") or page.get("url")) if isinstance(page, dict) else page
+            yield [_safe(address) or "" for address in (item.get("url"), page) if isinstance(address, str)]
 
 
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
@@ -752,8 +831,12 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     if signed_as and signed_as.rpartition("@")[2] == _safe(data.get("hostname")):
         data["sitename"] = signed_as.rpartition("@")[2]  # (trafilatura names a site by its address's user too)
     own, base = _own_url(html, url)
-    mended = base is not None and _safe(data.get("url")) in (None, base)
-    if mended:  # (trafilatura's reading of a page without a <base> is left as it is)
+    found = _safe(data.get("url"))
+    # trafilatura's reading of a page without a <base> is left as it is, but where it found no
+    # address: a canonical link among other link types, og:url as name=, JSON-LD's url or
+    # mainEntityOfPage were read by it as none
+    mended = (base is not None and found in (None, base)) or (found is None and own is not None)
+    if mended:
         data["url"] = own  # (a <base href> alone is no page's address; its host still names the site)
     host = (
         (urlsplit(own).netloc.rpartition("@")[2] if mended and own else None)

@@ -2093,7 +2093,20 @@ def _stamp_ranks() -> dict[str, tuple[int, bool]]:
 
 def _stamps_in(lower: str) -> Iterator[re.Match]:
     """_stamp_patterns' stamps in `lower`, left to right."""
+    return iter(_stamps_of(lower))
+
+
+# How many lines' stamps are kept: a file's first lines are looked at for stamps by each of the
+# date's, the byline's and the title's readings (a note's first line six times), and the search
+# of its stamp pattern, with no literal to start from, was most of the time of loading a folder of
+# notes (bench/bench_tiny_files.py).
+_STAMPS_KEPT = 1024
+
+
+@functools.lru_cache(maxsize=_STAMPS_KEPT)
+def _stamps_of(lower: str) -> tuple[re.Match, ...]:
     any_language, english = _stamp_patterns()
+    stamps = []
     at = 0
     while (found := any_language.search(lower, at)) is not None:
         m: re.Match | None = found
@@ -2102,11 +2115,19 @@ def _stamps_in(lower: str) -> Iterator[re.Match]:
         if m is None:
             at = found.start() + 1
             continue
-        yield m
+        stamps.append(m)
         at = m.end()
+    return tuple(stamps)
 
 
 def _stamp_line(line: str) -> list[re.Match] | None:
+    """_stamp_line_of(line), a list of its own."""
+    stamps = _stamp_line_of(line)
+    return None if stamps is None else list(stamps)
+
+
+@functools.lru_cache(maxsize=_STAMPS_KEPT)
+def _stamp_line_of(line: str) -> tuple[re.Match, ...] | None:
     """The stamps (_stamp_patterns' matches, of `line` in lower case) of a line (one, stripped)
     that says when the article was published or updated, else None. Such a line is stamps
     only, between separators ("Oct 22, 10:05 AM ET", "Published: Tuesday, March 4 | Updated 5
@@ -2130,10 +2151,10 @@ def _stamp_line(line: str) -> list[re.Match] | None:
         return None
     left = rest.split()
     if all(word in _STAMP_SEPARATORS for word in left):
-        return stamps
+        return tuple(stamps)
     said = sum(1 for m in stamps if m["stamp"]) + relative
     opens = bool(stamps) and stamps[0].start() == 0 and stamps[0]["stamp"] is not None
-    return stamps if opens and len(left) <= STAMP_LINE_WORDS * said else None
+    return tuple(stamps) if opens and len(left) <= STAMP_LINE_WORDS * said else None
 
 
 def _is_day_before_its_month(token: str, after: str) -> bool:

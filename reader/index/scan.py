@@ -164,7 +164,9 @@ def scan(
             except FileNotFoundError:  # deleted or renamed since the folder was listed: gone
                 continue
             except OSError as exc:
-                out.skipped.append({"path": full, "reason": f"cannot read: {exc.strerror}"})
+                from reader.corpus.discover import read_problem
+
+                out.skipped.append({"path": full, "reason": read_problem(exc)})
                 continue
             key = prefix + path[cut:]
             earlier = key_of.get(full)

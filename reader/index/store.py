@@ -23,6 +23,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import NO_MERGE
 
 from reader.corpus.decode import outlet_key
+from reader.corpus.discover import read_problem
 from reader.corpus.model import Entries, Skipped
 from reader.corpus.regular_file import bound_for, hash_regular, reading_inside
 from reader.index import statedb, whoosh_internals
@@ -619,7 +620,7 @@ def _load_one(
         raise exc.__cause__ from None
     except OSError as exc:
         record["skipped"].extend(problems.dicts())
-        record["skipped"].append({"path": path, "reason": f"cannot read: {exc.strerror or exc}"})
+        record["skipped"].append({"path": path, "reason": read_problem(exc)})
         from reader.corpus.loader import ReadStopped
 
         if isinstance(exc, ReadStopped):

@@ -1,0 +1,114 @@
+"""Short undeclared one-byte texts: how many of made-up samples, cut to 1, 2, 3, 5 words and whole,
+this tree reads right against another tree's reader/corpus/decode.py, in the same run.
+
+    python bench/bench_short_charsets.py [--before REF]
+
+Each sample (Russian in KOI8-R and cp1251, all-capital and ordinary Greek in cp1253, Croatian,
+Czech and Polish in cp1250, French, German, Spanish, Italian, Danish and English naming foreigners
+in cp1252) is cut to its first N words and decoded as a plain file and as a page; a cut is right
+when the text read is the text written. Prints, for each charset and length, right before/now,
+then the cuts read differently, then the processor time of both trees over all the cuts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "bench"))
+
+from bench_undeclared_cjk import load_before  # noqa: E402
+
+from reader.corpus import decode as current  # noqa: E402
+
+SAMPLES = [
+    ("koi8-r", "листопад в Москве начался рано, сказал синоптик"),
+    ("koi8-r", "Новости дня: правительство одобрило бюджет на следующий год"),
+    ("koi8-r", "столица готовится к выборам мэра"),
+    ("koi8-r", "Погода испортилась к вечеру понедельника"),
+    ("koi8-r", "министр обороны посетил завод в Туле"),
+    ("koi8-r", "ТАСС сообщает о новых санкциях"),
+    ("cp1251", "Лента новостей: министр финансов подал в отставку"),
+    ("cp1251", "листопад в Москве начался рано, сказал синоптик"),
+    ("cp1251", "МОСКВА готовится к зиме, заявил мэр"),
+    ("cp1253", "ΑΘΗΝΑ ΣΗΜΕΡΑ ΟΙ ΕΚΛΟΓΕΣ ΤΗΣ ΚΥΒΕΡΝΗΣΗΣ"),
+    ("cp1253", "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για την οικονομία"),
+    ("cp1253", "ΚΥΒΕΡΝΗΣΗΑΝΑΚΟΙΝΩΣΕΣΗΜΕΡΑ"),
+    ("cp1253", "ΠΟΛΙΤΙΚΗ ΟΙΚΟΝΟΜΙΑ ΚΟΣΜΟΣ ΑΘΛΗΤΙΣΜΟΣ ΠΟΛΙΤΙΣΜΟΣ"),
+    ("cp1253", "ΕΙΔΗΣΕΙΣ: ΣΕΙΣΜΟΣ ΣΤΗΝ ΚΡΗΤΗ"),
+    ("cp1253", "ΝΕΑ ΔΗΜΟΚΡΑΤΙΑ ΚΑΙ ΣΥΡΙΖΑ ΣΤΗ ΒΟΥΛΗ"),
+    ("cp1250", "proračun za iduću godinu usvojen je u saboru"),
+    ("cp1250", "Vlada je objavila proračun, rekao je ministar."),
+    ("cp1250", "Čovjek je rekao da će sutra padati kiša"),
+    ("cp1250", "Příliš žluťoučký kůň úpěl ďábelské ódy"),
+    ("cp1250", "Zażółć gęślą jaźń, powiedział premier"),
+    ("cp1252", "Le président a déclaré mercredi que la réforme passera"),
+    ("cp1252", "Très chère mère, après le dîner au café"),
+    ("cp1252", "Der Bürgermeister äußerte sich zur Lösung"),
+    ("cp1252", "El ministro señaló que la economía crecerá"),
+    ("cp1252", "Il governo è caduto, perché la legge è passata"),
+    ("cp1252", "Statsministeren sagde på mødet, at støtten øges"),
+    ("cp1252", "Zoë Müller and José Sánchez met in Genève"),
+    ("cp1252", "Noël à Compiègne: poème, problème, système"),
+]
+LENGTHS = (1, 2, 3, 5, None)
+
+
+def cut(text: str, words: int | None) -> str:
+    return text if words is None else " ".join(text.split()[:words])
+
+
+def is_right(module, text: str, encoding: str, html: bool) -> bool:
+    data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)
+    try:
+        read = module.decode_bytes(data, html=html)[0]
+    except module.BinaryFile:
+        return False
+    return text in read
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", default="origin/main")
+    args = parser.parse_args()
+    subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", args.before], check=True, capture_output=True)
+    before = load_before(args.before)
+    right: dict[tuple[str, str], list[int]] = collections.defaultdict(lambda: [0, 0, 0])
+    changed: list[str] = []
+    spent = {"before": 0.0, "now": 0.0}
+    for encoding, sample in SAMPLES:
+        for words in LENGTHS:
+            text = cut(sample, words)
+            for html in (False, True):
+                said = []
+                for name, module in (("before", before), ("now", current)):
+                    start = time.process_time()
+                    said.append(is_right(module, text, encoding, html))
+                    spent[name] += time.process_time() - start
+                row = right[(encoding, "whole" if words is None else f"{words} words")]
+                row[0] += said[0]
+                row[1] += said[1]
+                row[2] += 1
+                if said[0] != said[1]:
+                    verdicts = ["right" if ok else "WRONG" for ok in said]
+                    where = "page" if html else "file"
+                    changed.append(f"{encoding:<8} {where}: {text!r} {verdicts[0]} -> {verdicts[1]}")
+    print(f"{'charset':<8} {'length':<8} {'before':>7} {'now':>7}")
+    totals = [0, 0, 0]
+    for (encoding, length), (was, now, cases) in right.items():
+        print(f"{encoding:<8} {length:<8} {was:>3}/{cases:<3} {now:>3}/{cases:<3}")
+        totals = [totals[0] + was, totals[1] + now, totals[2] + cases]
+    print(f"all: right before {totals[0]}/{totals[2]}, now {totals[1]}/{totals[2]}")
+    for line in changed:
+        print(f"  changed: {line}")
+    print(f"decoding CPU time: before {spent['before'] * 1000:.1f} ms, now {spent['now'] * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
