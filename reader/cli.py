@@ -137,12 +137,83 @@ class HelpFormatter(argparse.HelpFormatter):
         paragraphs = []
         for paragraph in text.split("\n\n"):
             if any(line.startswith(" ") for line in paragraph.splitlines()):
-                paragraphs.append("\n".join(indent + line for line in paragraph.splitlines()))
+                # argparse keeps 2 columns spare; an example may use them, as it did at 80
+                lines = [fitted for line in paragraph.splitlines() for fitted in _fit_laid_out_line(line, width + 2)]
+                paragraphs.append("\n".join(indent + line for line in lines))
             else:
                 paragraphs.append(
                     "\n".join(indent + line for line in self._split_lines(paragraph, width - len(indent)))
                 )
         return "\n\n".join(paragraphs)
+
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
+        # argparse keeps the usage's lines under the command's name, however narrow the terminal:
+        # `COLUMNS=40 reader state export --help` ran to 43 columns. Past the width, its parts go
+        # on lines of their own under "usage:", as argparse lays out a long command name.
+        text = super()._format_usage(usage, actions, groups, prefix)
+        if all(len(line) <= self._width for line in text.splitlines()):
+            return text
+        words = " ".join(text.split())
+        head = f"{prefix or 'usage: '}{self._prog}"
+        if not words.startswith(head):
+            return text
+        parts = re.findall(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+", words[len(head) :])
+        lines, line = [head], ""
+        for part in parts:
+            if line and len(line) + 1 + len(part) > self._width:
+                lines.append(line)
+                line = ""
+            line = f"{line} {part}" if line else " " * len("usage: ") + part
+        lines.append(line)
+        return "\n".join(lines) + "\n\n"
+
+
+def _fit_laid_out_line(line: str, width: int) -> list[str]:
+    """An example's line (a command and its `# comment`) fitted to `width`: the comment on a line
+    of its own below, a command still too long cut at its spaces outside quotes, each cut ended
+    with a shell's ` \\` so that the lines pasted together are the command. A line in brackets
+    (an aside, no command) is cut without one. A single word wider than `width` stays whole."""
+    if len(line) <= width:
+        return [line]
+    content = line.lstrip(" ")
+    margin = line[: len(line) - len(content)]
+    command, hash_, comment = content.partition("  # ")
+    label = re.match(r"[a-z]+ {2,}(?=\S)", command.rstrip())  # `bash  mkdir ...`: lines go on under the command
+    more = " " * (len(margin) + (label.end() if label else 0) + 4)
+    if hash_:
+        said = _cut_words(more + "# " + comment, width, more + "# ", "", quotes="")
+        return [*_fit_laid_out_line(margin + command.rstrip(), width), *said]
+    return _cut_words(line, width, more, "" if content.startswith("(") else " \\")
+
+
+def _cut_words(line: str, width: int, indent: str, continued: str, quotes: str = "'\"") -> list[str]:
+    """`line` cut at its spaces outside `quotes` into lines of `width` at most, each but the first
+    indented by `indent`, each but the last ended by `continued`; the spaces not cut at kept
+    (a comment's apostrophe opens no quote)."""
+    pieces = []  # (the spaces before a word, the word)
+    spaces, word, quote = "", "", ""
+    for char in line:
+        if char == " " and not quote:
+            if word:
+                pieces.append((spaces, word))
+                spaces, word = "", ""
+            spaces += char
+            continue
+        if quote and char == quote:
+            quote = ""
+        elif not quote and char in quotes:
+            quote = char
+        word += char
+    if word:
+        pieces.append((spaces, word))
+    lines, current = [], ""
+    for spaces, word in pieces:
+        if current.strip() and len(current) + len(spaces) + len(word) + len(continued) > width:
+            lines.append(current + continued)
+            current, spaces = indent, ""
+        current += spaces + word
+    lines.append(current)
+    return lines
 
 
 def _with_examples(parser: argparse.ArgumentParser) -> None:

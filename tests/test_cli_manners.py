@@ -2494,3 +2494,43 @@ def test_a_short_option_or_version_command_names_the_long_option_meant(argv, sai
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == said
+
+
+def _help_at(columns: int, monkeypatch) -> dict[str, str]:
+    from reader.cli import _commands_below, build_parser
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    root = build_parser()
+    return {parser.prog: parser.format_help() for parser in (root, *_commands_below(root))}
+
+
+@pytest.mark.parametrize("columns", [40, 200])
+def test_every_help_fits_the_terminal_width(columns, monkeypatch):
+    # `COLUMNS=40 reader state export --help` ran to 43 columns (argparse kept the usage's lines
+    # under the command's name) and the examples to 137 (laid-out lines were kept as written).
+    for prog, text in _help_at(columns, monkeypatch).items():
+        for line in text.splitlines():
+            # a single word wider than the terminal (a long path in `completion`'s) cannot be cut
+            assert len(line) <= columns or len(line.removesuffix(" \\").split()) == 1, (prog, line)
+
+
+def test_help_at_200_columns_uses_the_width(monkeypatch):
+    texts = _help_at(200, monkeypatch)
+    search = texts["reader search"]
+    assert search.startswith("usage: reader search [-h] [--limit N] [--outlet NAME] [--since D]")
+    assert max(len(line) for line in search.splitlines()) > 150  # the description, not cut at 80
+
+
+def test_examples_cut_to_a_narrow_terminal_paste_back_as_the_command(monkeypatch):
+    # cut at spaces outside quotes, each cut ended by ` \`: the lines pasted into a shell are the
+    # command; a comment goes below it, each of its lines a comment still
+    from reader.cli import EXAMPLES
+
+    for prog, text in _help_at(40, monkeypatch).items():
+        block = text.partition("\nexamples:\n")[2]
+        pasted = re.sub(r" \\\n +", " ", block)
+        commands = {line.strip() for line in pasted.splitlines() if not line.strip().startswith("#")}
+        for example in EXAMPLES.get(prog.split(" ", 1)[-1], ()):
+            assert example.partition("  # ")[0].strip() in commands, (prog, example, block)
+        comments = [line for line in block.splitlines() if line.startswith("      ") and "# " in line]
+        assert all(line.lstrip().startswith("# ") for line in comments), block
