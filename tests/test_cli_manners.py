@@ -155,7 +155,61 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
     err = capsys.readouterr().err
     assert exc.value.code == 2 and f"unrecognized arguments: {named}" in err, err
     if argv[0] != "list":  # a command that takes arguments says how to give one that starts with '-'
-        assert f"goes after '--' (reader {argv[0]} -- {named})" in err
+        assert f"goes after '--' (reader {argv[0]} -- {' '.join(argv[1:])})" in err
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        # git and ripgrep read `-a` as an option: said first, then the way to give an id `-a`,
+        # with the x given before it (`reader show -- -a` was offered: no x)
+        (
+            ["show", "x", "-a"],
+            "unrecognized arguments: -a (`reader show` has no option -a: `reader show --help` lists them); "
+            "an argument that starts with '-' goes after '--' (reader show x -- -a)",
+        ),
+        # A and B in their order (`compare b -- -a` would swap them), B not lost
+        (["compare", "-a", "b"], "goes after '--' (reader compare -- -a b)"),
+        # an option after it stays an option, before the `--`
+        (["show", "x", "-a", "--json", "y"], "goes after '--' (reader show x --json -- -a y)"),
+        (["quotes", "-a", "x", "--corpus", "/tmp"], "(reader quotes --corpus /tmp -- -a x)"),
+        # a longer word may be an id: no "has no option"
+        (
+            ["show", "x", "-rf"],
+            "unrecognized arguments: -rf; an argument that starts with '-' goes after '--' (reader show x -- -rf)",
+        ),
+    ],
+)
+def test_the_double_dash_hint_keeps_every_argument_given(argv, said, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert exc.value.code == 2 and last.endswith(said), last
+
+
+@pytest.mark.parametrize(
+    "argv, given",
+    [
+        (["compare", "--", "a", "--"], {"left": "a", "right": "--"}),
+        (["compare", "a", "--", "--"], {"left": "a", "right": "--"}),
+        (["compare", "--", "--", "--"], {"left": "--", "right": "--"}),
+        (["show", "x", "--", "--", "-a"], {"targets": ["x", "--", "-a"]}),
+        (["search", "--", "--", "x"], {"query": ["--", "x"]}),
+        (["compare", "a", "--", "b"], {"left": "a", "right": "b"}),
+    ],
+)
+def test_a_second_double_dash_is_an_argument(argv, given):
+    # as git, ripgrep and POSIX read it, only the first `--` ends the options: Python 3.11's
+    # argparse took out the first `--` among each argument's words, and `compare -- a --` had no B
+    from reader.cli import build_parser
+
+    parsed = vars(build_parser().parse_args(argv))
+    assert {name: parsed[name] for name in given} == given
+    assert all(
+        type(word) is str
+        for name in given
+        for word in ([parsed[name]] if isinstance(parsed[name], str) else parsed[name])
+    )
 
 
 def test_every_argument_that_starts_with_a_dash_is_in_the_double_dash_hint(capsys):
