@@ -1364,3 +1364,36 @@ def test_the_command_joining_json_articles_reads_the_folders_they_were_counted_i
         subprocess.run(command, shell=True, cwd=tmp_path, check=True)
         joined = (real / "articles.jsonl").read_text(encoding="utf-8").splitlines()
         assert sorted(json.loads(line)["title"] for line in joined) == ["T", "U"], joined
+
+
+def test_list_takes_since_and_until_as_search_does(tmp_path, capsys):
+    # `reader list --since 2w` was "--since is an option of `reader search` and `reader coverage`,
+    # not of `reader list`": a newcomer's first way to see what came in lately.
+    from test_index_helpers import write_article
+
+    from reader.cli import main
+
+    news = tmp_path / "news"
+    write_article(news, "sept", "Storm forms", "Daily", "2025-09-30", "A storm formed at sea.")
+    write_article(news, "oct", "Storm hits coast", "Daily", "2025-10-02", "The storm hit the coast.")
+    write_article(news, "nov", "Storm inquiry", "Herald", "2025-11-01", "An inquiry began.")
+    (news / "undated.md").write_text("Storm notes\n\nThe storm was noted.\n", encoding="utf-8")
+    where = ["--corpus", str(news), "--index", str(tmp_path / "ix")]
+
+    def listed(*options: str) -> list[str]:
+        assert main([*where, "list", "--json", *options]) == 0
+        return sorted(row["id"] for row in json.loads(capsys.readouterr().out))
+
+    assert listed("--since", "2025-10") == ["nov", "oct"]  # a month from its first day
+    assert listed("--until", "2025-10") == ["oct", "sept"]  # to its last; undated: in no range
+    assert listed("--since", "2025-10-01", "--until", "2025-10-31") == ["oct"]
+    assert listed("--since", "2025-10", "--outlet", "herald") == ["nov"]
+    assert len(listed()) == 4
+    # nothing in the range: said on stderr, exit status 0 as for any empty list
+    assert main([*where, "list", "--since", "2030"]) == 0
+    assert capsys.readouterr().err.strip().endswith("reader: no article dated 2030 or later (4 outside it)")
+    # a bad date or an empty range: one line, exit status 2, as search says it
+    assert main([*where, "list", "--since", "2025-13"]) == 2
+    assert "--since must be a real date" in capsys.readouterr().err
+    assert main([*where, "list", "--since", "2025-11", "--until", "2025-10"]) == 2
+    assert "the date range is empty" in capsys.readouterr().err

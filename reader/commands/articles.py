@@ -11,6 +11,8 @@ from reader.commands.common import (
     article_fields,
     report_skipped,
     add_update_option,
+    add_date_options,
+    check_date_options,
     outlet_column,
     add_json_options,
     emit_json,
@@ -42,10 +44,13 @@ def register(subparsers) -> None:
         "first and its undated articles last. Files that could not be "
         "loaded are reported on stderr with the reason.",
         epilog=listing_exit_status(
-            "a bad option, an --outlet that names none of the outlets of a corpus with articles"
+            "a bad option or --since/--until date, an --outlet that names none of the outlets of a corpus with articles"
         ),
     )
     add_json_options(listing)
+    # as search and coverage have them: `reader list --since 2w` was "--since is an option of
+    # `reader search` and `reader coverage`, not of `reader list`"
+    add_date_options(listing, "articles dated")
     listing.add_argument(
         "--verbose",
         action="store_true",
@@ -104,6 +109,9 @@ def run_list(args) -> int:
     from reader.listing import versions_in_fetch_order
     from reader.state.marks import UNMARKED
 
+    from reader.listing import dated_within
+
+    check_date_options(args)
     library = open_library(args)
     articles = library.articles()
     versions = library.replacements(articles)
@@ -112,6 +120,9 @@ def run_list(args) -> int:
         wanted = resolve_outlet(library, args.outlet)
         key = outlet_key(wanted)
         articles = [a for a in articles if outlet_key(a.outlet) == key]  # as search --outlet filters
+    within = dated_within(articles, lambda a: a.date, args.since, args.until)
+    outside = len(articles) - len(within)
+    articles = within
     # (by outlet, then day, then id: of one day, "-v10" came before "-v2")
     articles = versions_in_fetch_order(articles, versions.places, lambda a: a.date, newest=False)
     if args.json:
@@ -143,6 +154,8 @@ def run_list(args) -> int:
         return _report_empty(library, articles, named)
     named = _report_skipped(library, args.verbose)
     status = _report_empty(library, articles, named)
+    if not articles and outside:  # an empty screen said nothing of the dates asked
+        print(f"reader: no article dated {_range_said(args.since, args.until)} ({outside} outside it)", file=sys.stderr)
     colour = use_colour()
     for a in articles:
         date = a.date or "----------"
@@ -157,6 +170,12 @@ def run_list(args) -> int:
         else:
             print(f"{date}  {outlet_column(outlet)}  {title}  {ident}")
     return status
+
+
+def _range_said(since: str | None, until: str | None) -> str:
+    if since and until:
+        return f"{since} to {until}"
+    return f"{since} or later" if since else f"{until} or earlier"
 
 
 def _mark_fields(mark) -> dict:
