@@ -1397,3 +1397,27 @@ def test_list_takes_since_and_until_as_search_does(tmp_path, capsys):
     assert "--since must be a real date" in capsys.readouterr().err
     assert main([*where, "list", "--since", "2025-11", "--until", "2025-10"]) == 2
     assert "the date range is empty" in capsys.readouterr().err
+
+
+def test_stories_takes_since_and_until_as_coverage_does(tmp_path, capsys):
+    # a story is listed when one of its articles is dated in the range, as `coverage --since` reads it
+    from test_index_helpers import write_article
+
+    from reader.cli import main
+
+    news = tmp_path / "news"
+    write_article(news, "a", "Storm hits coast", "Daily", "2025-10-01", "The storm hit the coast on Tuesday night.")
+    write_article(news, "b", "Budget vote passes", "Herald", "2025-11-02", "The senate passed the budget on Monday.")
+    where = ["--corpus", str(news), "--index", str(tmp_path / "ix")]
+
+    def members(*options: str) -> list[list[str]]:
+        assert main([*where, "stories", "--json", *options]) == 0
+        return [story["articles"] for story in json.loads(capsys.readouterr().out)]
+
+    assert members("--since", "2025-11") == [["b"]]
+    assert members("--until", "2025-10-31") == [["a"]]
+    assert len(members()) == 2
+    assert main([*where, "stories", "--since", "2030", "--min-size", "2"]) == 0
+    assert "no story with 2 or more articles and an article dated 2030 or later" in capsys.readouterr().err
+    assert main([*where, "stories", "--until", "yesterday-ish"]) == 2
+    assert "--until must be a real date" in capsys.readouterr().err

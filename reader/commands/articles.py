@@ -13,6 +13,7 @@ from reader.commands.common import (
     add_update_option,
     add_date_options,
     check_date_options,
+    range_said,
     outlet_column,
     add_json_options,
     emit_json,
@@ -155,7 +156,7 @@ def run_list(args) -> int:
     named = _report_skipped(library, args.verbose)
     status = _report_empty(library, articles, named)
     if not articles and outside:  # an empty screen said nothing of the dates asked
-        print(f"reader: no article dated {_range_said(args.since, args.until)} ({outside} outside it)", file=sys.stderr)
+        print(f"reader: no article dated {range_said(args.since, args.until)} ({outside} outside it)", file=sys.stderr)
     colour = use_colour()
     for a in articles:
         date = a.date or "----------"
@@ -170,12 +171,6 @@ def run_list(args) -> int:
         else:
             print(f"{date}  {outlet_column(outlet)}  {title}  {ident}")
     return status
-
-
-def _range_said(since: str | None, until: str | None) -> str:
-    if since and until:
-        return f"{since} to {until}"
-    return f"{since} or later" if since else f"{until} or earlier"
 
 
 def _mark_fields(mark) -> dict:
