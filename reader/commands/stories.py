@@ -120,6 +120,6 @@ def run(args) -> int:
     if not stories:
         sized = "" if min_size == 1 else f" with {min_size} or more articles"
         joined = " and" if sized else " with"
-        dated = f"{joined} an article dated {range_said(args.since, args.until)}" if args.since or args.until else ""
-        say_nothing_found(f"no story{sized}{dated}" if sized or dated else "no stories")
+        in_range = f"{joined} an article dated {range_said(args.since, args.until)}" if args.since or args.until else ""
+        say_nothing_found(f"no story{sized}{in_range}" if sized or in_range else "no stories")
     return 0
