@@ -1390,8 +1390,11 @@ def test_list_takes_since_and_until_as_search_does(tmp_path, capsys):
     assert listed("--since", "2025-10", "--outlet", "herald") == ["nov"]
     assert len(listed()) == 4
     # nothing in the range: said on stderr, exit status 0 as for any empty list
-    assert main([*where, "list", "--since", "2030"]) == 0
-    assert capsys.readouterr().err.strip().endswith("reader: no article dated 2030 or later (4 outside it)")
+    for form in ([], ["--json"]):
+        assert main([*where, "list", "--since", "2030", *form]) == 0
+        captured = capsys.readouterr()
+        assert captured.err.strip().endswith("reader: no article dated 2030 or later (4 outside it)")
+        assert captured.out.strip() == ("[]" if form else "")
     # a bad date or an empty range: one line, exit status 2, as search says it
     assert main([*where, "list", "--since", "2025-13"]) == 2
     assert "--since must be a real date" in capsys.readouterr().err

@@ -107,10 +107,8 @@ def _shown_marks(library, articles: list) -> dict:
 
 
 def run_list(args) -> int:
-    from reader.listing import versions_in_fetch_order
+    from reader.listing import dated_within, versions_in_fetch_order
     from reader.state.marks import UNMARKED
-
-    from reader.listing import dated_within
 
     check_date_options(args)
     library = open_library(args)
@@ -152,11 +150,12 @@ def run_list(args) -> int:
         # On stderr whatever it is: the array has no room for them, and a script that pipes
         # stderr away from a terminal saw none (every line there, as without --json).
         named = _report_skipped(library, args.verbose)
-        return _report_empty(library, articles, named)
+        status = _report_empty(library, articles, named)
+        _say_none_in_range(args, articles, outside)
+        return status
     named = _report_skipped(library, args.verbose)
     status = _report_empty(library, articles, named)
-    if not articles and outside:  # an empty screen said nothing of the dates asked
-        print(f"reader: no article dated {range_said(args.since, args.until)} ({outside} outside it)", file=sys.stderr)
+    _say_none_in_range(args, articles, outside)
     colour = use_colour()
     for a in articles:
         date = a.date or "----------"
@@ -171,6 +170,12 @@ def run_list(args) -> int:
         else:
             print(f"{date}  {outlet_column(outlet)}  {title}  {ident}")
     return status
+
+
+def _say_none_in_range(args, articles: list, outside: int) -> None:
+    """An empty list said nothing of the dates asked (`[]` alone with --json): said on stderr."""
+    if not articles and outside:
+        print(f"reader: no article dated {range_said(args.since, args.until)} ({outside} outside it)", file=sys.stderr)
 
 
 def _mark_fields(mark) -> dict:
