@@ -112,7 +112,7 @@ def run_list(args) -> int:
 
     check_date_options(args)
     library = open_library(args)
-    articles = library.articles()
+    articles = loaded = library.articles()
     versions = library.replacements(articles)
     marks = _shown_marks(library, articles)
     if args.outlet is not None:
@@ -150,11 +150,11 @@ def run_list(args) -> int:
         # On stderr whatever it is: the array has no room for them, and a script that pipes
         # stderr away from a terminal saw none (every line there, as without --json).
         named = _report_skipped(library, args.verbose)
-        status = _report_empty(library, articles, named)
+        status = _report_empty(library, loaded, named)
         _say_none_in_range(args, articles, outside)
         return status
     named = _report_skipped(library, args.verbose)
-    status = _report_empty(library, articles, named)
+    status = _report_empty(library, loaded, named)  # (the corpus's: a range may leave none of them)
     _say_none_in_range(args, articles, outside)
     colour = use_colour()
     for a in articles:
