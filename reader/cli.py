@@ -466,7 +466,7 @@ class _Parser(argparse.ArgumentParser):
         position = first
         while position < len(before):
             word = before[position]
-            action = self._option_string_actions.get(word.split("=", 1)[0]) if word not in dashed else None
+            action = self._option_named(word.split("=", 1)[0]) if word not in dashed else None
             if action is None:
                 arguments.append(word)
             else:
@@ -476,6 +476,15 @@ class _Parser(argparse.ArgumentParser):
                     options.append(before[position])
             position += 1
         return " ".join(shlex.quote(word) for word in [*kept, *options, "--", *arguments, *after])
+
+    def _option_named(self, name: str) -> argparse.Action | None:
+        """The option `name` is, written whole or, as argparse takes it, cut short to a start of
+        one option alone (`--corp` for --corpus): the hint kept `--corp /tmp` as two articles."""
+        action = self._option_string_actions.get(name)
+        if action is None and self.allow_abbrev and name.startswith("--"):
+            meant = {found for option, found in self._option_string_actions.items() if option.startswith(name)}
+            action = meant.pop() if len(meant) == 1 else None
+        return action
 
     def _given_without_a_command(self, message: str) -> str:
         """What to type instead of a command's option given to reader itself with no command, which

@@ -173,6 +173,8 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
         # an option after it stays an option, before the `--`
         (["show", "x", "-a", "--json", "y"], "goes after '--' (reader show x --json -- -a y)"),
         (["quotes", "-a", "x", "--corpus", "/tmp"], "(reader quotes --corpus /tmp -- -a x)"),
+        # an option cut short as argparse takes it is an option too (it was put after `--`: two ids)
+        (["show", "-a", "--corp", "/tmp", "x", "--fol"], "(reader show --corp /tmp --fol -- -a x)"),
         # a longer word may be an id: no "has no option"
         (
             ["show", "x", "-rf"],
