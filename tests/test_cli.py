@@ -1423,5 +1423,12 @@ def test_stories_takes_since_and_until_as_coverage_does(tmp_path, capsys):
     assert len(members()) == 2
     assert main([*where, "stories", "--since", "2030", "--min-size", "2"]) == 0
     assert "no story with 2 or more articles and an article dated 2030 or later" in capsys.readouterr().err
+    # with --json too: `[]` alone said nothing of the dates asked (as `list --json` says it)
+    assert main([*where, "stories", "--since", "2030", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert (captured.out.strip(), captured.err.strip()) == (
+        "[]",
+        "reader: no story with an article dated 2030 or later",
+    )
     assert main([*where, "stories", "--until", "yesterday-ish"]) == 2
     assert "--until must be a real date" in capsys.readouterr().err

@@ -14,6 +14,7 @@ from reader.commands.common import (
     listing_exit_status,
     open_library,
     NOTHING_LOADED,
+    print_error,
     report_an_empty_corpus,
     say_nothing_found,
     strip_controls_for_terminal,
@@ -83,6 +84,8 @@ def run(args) -> int:
             ],
             args.json,
         )
+        if not stories and not empty and (args.since or args.until):  # as `list --json` says it: `[]` alone did not
+            print_error(_none_said(min_size, args))
         return 1 if nothing_loaded else 0
     info = {a.id: a for a in library.articles()}
     colour = use_colour()
@@ -118,8 +121,13 @@ def run(args) -> int:
     if empty:
         return 1 if nothing_loaded else 0
     if not stories:
-        sized = "" if min_size == 1 else f" with {min_size} or more articles"
-        joined = " and" if sized else " with"
-        in_range = f"{joined} an article dated {range_said(args.since, args.until)}" if args.since or args.until else ""
-        say_nothing_found(f"no story{sized}{in_range}" if sized or in_range else "no stories")
+        say_nothing_found(_none_said(min_size, args))
     return 0
+
+
+def _none_said(min_size: int, args) -> str:
+    """The empty listing said: "no stories", or "no story with 2 or more articles and an article dated 2030 or later"."""
+    sized = "" if min_size == 1 else f" with {min_size} or more articles"
+    joined = " and" if sized else " with"
+    in_range = f"{joined} an article dated {range_said(args.since, args.until)}" if args.since or args.until else ""
+    return f"no story{sized}{in_range}" if sized or in_range else "no stories"
