@@ -427,8 +427,9 @@ class _Parser(argparse.ArgumentParser):
                 message += f"; `reader {self.prog.split(' ', 1)[-1]}` {self.prints_instead_of_json}"
             elif elsewhere:  # `reader show 000 --verbose` was told to write `-- --verbose`, a file name
                 message += f"; {elsewhere}"
-            elif dashed and not hints and free and all(_takes_urls(action) for action in free):
-                # A URL never starts with '-': `reader fetch -- --bogus` was no remedy to offer.
+            elif dashed and not hints and self.is_command and all(_takes_urls(action) for action in free):
+                # A URL never starts with '-': `reader fetch -- --bogus` was no remedy to offer;
+                # nor is `--` to a command of no arguments (`reader list -a` said no more than argparse)
                 command = f"reader {self.prog.split(' ', 1)[-1]}"
                 message += f" (no option of `{command}`: `{command} --help` lists them)"
             elif dashed and not hints and free:

@@ -156,6 +156,8 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
     assert exc.value.code == 2 and f"unrecognized arguments: {named}" in err, err
     if argv[0] != "list":  # a command that takes arguments says how to give one that starts with '-'
         assert f"goes after '--' (reader {argv[0]} -- {' '.join(argv[1:])})" in err
+    else:  # one that takes none, where to look (it said no more than argparse's words)
+        assert err.splitlines()[-1].endswith("-x (no option of `reader list`: `reader list --help` lists them)"), err
 
 
 @pytest.mark.parametrize(
@@ -2537,7 +2539,10 @@ def test_a_word_past_a_commands_arguments_says_how_many_it_takes(argv, said, cap
         (["-v"], "reader: error: unrecognized arguments: -v (did you mean --version?)"),
         (["version"], "reader: error: unknown command 'version': `reader --version` prints it"),
         (["list", "-v"], "reader list: error: unrecognized arguments: -v (did you mean --verbose?)"),
-        (["list", "-j"], "reader list: error: unrecognized arguments: -j"),  # --json or --jsonl: no guess
+        (  # --json or --jsonl: no guess, the help that lists both
+            ["list", "-j"],
+            "reader list: error: unrecognized arguments: -j (no option of `reader list`: `reader list --help` lists them)",
+        ),
         (["fetch", "-Q"], "reader fetch: error: unrecognized arguments: -Q (did you mean -q?)"),
         # not also "-l would search l: to leave a word out, write NOT l"
         (["search", "-l", "5", "budget"], "reader search: error: unrecognized arguments: -l (did you mean --limit?)"),
