@@ -1432,3 +1432,20 @@ def test_stories_takes_since_and_until_as_coverage_does(tmp_path, capsys):
     )
     assert main([*where, "stories", "--until", "yesterday-ish"]) == 2
     assert "--until must be a real date" in capsys.readouterr().err
+
+
+def test_the_empty_range_line_clears_a_progress_line_first(monkeypatch, capsys):
+    # a first index build leaves its progress line on screen: the line went on after it, on its row
+    from argparse import Namespace
+
+    from reader.commands import articles, common
+
+    cleared = []
+
+    class OnScreen:
+        def finish(self) -> None:
+            cleared.append(True)
+
+    monkeypatch.setattr(common, "_on_screen", OnScreen())
+    articles._say_none_in_range(Namespace(since="2030", until=None), [], 3)
+    assert cleared and capsys.readouterr().err == "reader: no article dated 2030 or later (3 outside it)\n"

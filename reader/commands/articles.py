@@ -175,7 +175,8 @@ def run_list(args) -> int:
 def _say_none_in_range(args, articles: list, outside: int) -> None:
     """An empty list said nothing of the dates asked (`[]` alone with --json): said on stderr."""
     if not articles and outside:
-        print(f"reader: no article dated {range_said(args.since, args.until)} ({outside} outside it)", file=sys.stderr)
+        # (print_error: a first index build's progress line is cleared, not written after)
+        print_error(f"no article dated {range_said(args.since, args.until)} ({outside} outside it)")
 
 
 def _mark_fields(mark) -> dict:
