@@ -137,12 +137,83 @@ class HelpFormatter(argparse.HelpFormatter):
         paragraphs = []
         for paragraph in text.split("\n\n"):
             if any(line.startswith(" ") for line in paragraph.splitlines()):
-                paragraphs.append("\n".join(indent + line for line in paragraph.splitlines()))
+                # argparse keeps 2 columns spare; an example may use them, as it did at 80
+                lines = [fitted for line in paragraph.splitlines() for fitted in _fit_laid_out_line(line, width + 2)]
+                paragraphs.append("\n".join(indent + line for line in lines))
             else:
                 paragraphs.append(
                     "\n".join(indent + line for line in self._split_lines(paragraph, width - len(indent)))
                 )
         return "\n\n".join(paragraphs)
+
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
+        # argparse keeps the usage's lines under the command's name, however narrow the terminal:
+        # `COLUMNS=40 reader state export --help` ran to 43 columns. Past the width, its parts go
+        # on lines of their own under "usage:", as argparse lays out a long command name.
+        text = super()._format_usage(usage, actions, groups, prefix)
+        if all(len(line) <= self._width for line in text.splitlines()):
+            return text
+        words = " ".join(text.split())
+        head = f"{prefix or 'usage: '}{self._prog}"
+        if not words.startswith(head):
+            return text
+        parts = re.findall(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+", words[len(head) :])
+        lines, line = [head], ""
+        for part in parts:
+            if line and len(line) + 1 + len(part) > self._width:
+                lines.append(line)
+                line = ""
+            line = f"{line} {part}" if line else " " * len("usage: ") + part
+        lines.append(line)
+        return "\n".join(lines) + "\n\n"
+
+
+def _fit_laid_out_line(line: str, width: int) -> list[str]:
+    """An example's line (a command and its `# comment`) fitted to `width`: the comment on a line
+    of its own below, a command still too long cut at its spaces outside quotes, each cut ended
+    with a shell's ` \\` so that the lines pasted together are the command. A line in brackets
+    (an aside, no command) is cut without one. A single word wider than `width` stays whole."""
+    if len(line) <= width:
+        return [line]
+    content = line.lstrip(" ")
+    margin = line[: len(line) - len(content)]
+    command, hash_, comment = content.partition("  # ")
+    label = re.match(r"[a-z]+ {2,}(?=\S)", command.rstrip())  # `bash  mkdir ...`: lines go on under the command
+    more = " " * (len(margin) + (label.end() if label else 0) + 4)
+    if hash_:
+        said = _cut_words(more + "# " + comment, width, more + "# ", "", quotes="")
+        return [*_fit_laid_out_line(margin + command.rstrip(), width), *said]
+    return _cut_words(line, width, more, "" if content.startswith("(") else " \\")
+
+
+def _cut_words(line: str, width: int, indent: str, continued: str, quotes: str = "'\"") -> list[str]:
+    """`line` cut at its spaces outside `quotes` into lines of `width` at most, each but the first
+    indented by `indent`, each but the last ended by `continued`; the spaces not cut at kept
+    (a comment's apostrophe opens no quote)."""
+    pieces = []  # (the spaces before a word, the word)
+    spaces, word, quote = "", "", ""
+    for char in line:
+        if char == " " and not quote:
+            if word:
+                pieces.append((spaces, word))
+                spaces, word = "", ""
+            spaces += char
+            continue
+        if quote and char == quote:
+            quote = ""
+        elif not quote and char in quotes:
+            quote = char
+        word += char
+    if word:
+        pieces.append((spaces, word))
+    lines, current = [], ""
+    for spaces, word in pieces:
+        if current.strip() and len(current) + len(spaces) + len(word) + len(continued) > width:
+            lines.append(current + continued)
+            current, spaces = indent, ""
+        current += spaces + word
+    lines.append(current)
+    return lines
 
 
 def _with_examples(parser: argparse.ArgumentParser) -> None:
@@ -260,6 +331,8 @@ class _Parser(argparse.ArgumentParser):
             if unknown:  # `reader --corpse x list` was "unknown command 'x'; did you mean 'feed'?"
                 self._command_after = self._command_named_in(args)
                 self.error(f"unrecognized arguments: {unknown}")
+        if self.is_command and args is not None:
+            args = _dashes_after_the_first_as_arguments(list(args))
         if self.is_command and not self._intermixing and args is not None:
             self._args = list(args)
             unknown = self._unknown_long_options(args)
@@ -354,19 +427,20 @@ class _Parser(argparse.ArgumentParser):
                 message += f"; `reader {self.prog.split(' ', 1)[-1]}` {self.prints_instead_of_json}"
             elif elsewhere:  # `reader show 000 --verbose` was told to write `-- --verbose`, a file name
                 message += f"; {elsewhere}"
-            elif dashed and not hints and free and all(_takes_urls(action) for action in free):
-                # A URL never starts with '-': `reader fetch -- --bogus` was no remedy to offer.
+            elif dashed and not hints and self.is_command and all(_takes_urls(action) for action in free):
+                # A URL never starts with '-': `reader fetch -- --bogus` was no remedy to offer;
+                # nor is `--` to a command of no arguments (`reader list -a` said no more than argparse)
                 command = f"reader {self.prog.split(' ', 1)[-1]}"
                 message += f" (no option of `{command}`: `{command} --help` lists them)"
             elif dashed and not hints and free:
                 # as ripgrep says it: an argument that starts with a dash goes after `--`
                 # Every such argument after it: `reader compare -one -two` was told `compare -- -one`.
-                import shlex
-
-                dashes = " ".join(shlex.quote(word) for word in (given or [dashed]) if word[:1] == "-")
-                if "--" in self._args:  # those already after it stay (`compare -a -- -c`: not `-- -a`)
-                    dashes += "".join(" " + shlex.quote(word) for word in self._args[self._args.index("--") + 1 :])
-                message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashes})"
+                command = f"reader {self.prog.split(' ', 1)[-1]}"
+                line = self._with_dashed_words_after_dashes({word for word in (given or [dashed]) if word[:1] == "-"})
+                if _looks_like_a_short_option(dashed):
+                    # `reader show x -a` meant an option, as git and ripgrep read it: said first
+                    message += f" (`{command}` has no option {dashed}: `{command} --help` lists them)"
+                message += f"; an argument that starts with '-' goes after '--' ({command} {line})"
             elif self.is_command and not free:
                 message += self._where_a_path_goes(given or message[len(prefix) :].split())
             if self.is_command and given and message == as_given and not dashed:
@@ -376,6 +450,42 @@ class _Parser(argparse.ArgumentParser):
             message += self._choices_of(message[len(missing) :].split(", "))
         # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.
         super().error(error_text(message))
+
+    def _with_dashed_words_after_dashes(self, dashed: set[str]) -> str:
+        """The command's arguments rewritten with the `dashed` words after a `--`: those before the
+        first of them as given, then the options after it, then `--` and the arguments in their
+        order (`show x -a` -> `show x -- -a`, which kept no x when written `show -- -a`;
+        `compare -a b` -> `compare -- -a b`, its A and B not swapped; `compare -a -- -b`:
+        `compare -- -a -b`)."""
+        import shlex
+
+        args = self._args
+        marker = args.index("--") if "--" in args else len(args)
+        before, after = args[:marker], args[marker + 1 :]
+        first = next((at for at, word in enumerate(before) if word in dashed), len(before))
+        kept, options, arguments = before[:first], [], []
+        position = first
+        while position < len(before):
+            word = before[position]
+            action = self._option_named(word.split("=", 1)[0]) if word not in dashed else None
+            if action is None:
+                arguments.append(word)
+            else:
+                options.append(word)
+                if action.nargs != 0 and "=" not in word and position + 1 < len(before):
+                    position += 1
+                    options.append(before[position])
+            position += 1
+        return " ".join(shlex.quote(word) for word in [*kept, *options, "--", *arguments, *after])
+
+    def _option_named(self, name: str) -> argparse.Action | None:
+        """The option `name` is, written whole or, as argparse takes it, cut short to a start of
+        one option alone (`--corp` for --corpus): the hint kept `--corp /tmp` as two articles."""
+        action = self._option_string_actions.get(name)
+        if action is None and self.allow_abbrev and name.startswith("--"):
+            meant = {found for option, found in self._option_string_actions.items() if option.startswith(name)}
+            action = meant.pop() if len(meant) == 1 else None
+        return action
 
     def _given_without_a_command(self, message: str) -> str:
         """What to type instead of a command's option given to reader itself with no command, which
@@ -592,6 +702,15 @@ class _Parser(argparse.ArgumentParser):
         named = [position for position, arg in enumerate(self._args) if arg in commands]
         return bool(named) and named[-1] == at
 
+    def _get_values(self, action, arg_strings):
+        # an `--` given as an argument is a plain string again once argparse is done with it
+        values = super()._get_values(action, arg_strings)
+        if isinstance(values, _ArgumentDashes):
+            return "--"
+        if isinstance(values, list):
+            return ["--" if isinstance(value, _ArgumentDashes) else value for value in values]
+        return values
+
     def _parse_optional(self, arg_string):
         """`-#2` (article 2 of standard input) is an argument, not an option, as `-3` is."""
         if _STDIN_ENTRY.match(arg_string):
@@ -655,6 +774,34 @@ def _after_dashes(args: list[str]) -> set[str]:
         return set()
     at = args.index("--")
     return set(args[at + 1 :]) - set(args[:at])
+
+
+class _ArgumentDashes(str):
+    """An `--` after the first one: an argument (`reader compare -- a --`: B is "--"). Python's
+    argparse before 3.13 took out the first `--` among each argument's words, so that a second
+    one vanished (B left out); this one is equal to no "--" argparse looks for."""
+
+    def __eq__(self, other: object) -> bool:
+        return other is self
+
+    def __ne__(self, other: object) -> bool:
+        return other is not self
+
+    __hash__ = str.__hash__
+
+
+def _dashes_after_the_first_as_arguments(args: list[str]) -> list[str]:
+    if "--" not in args:
+        return args
+    first = args.index("--")
+    rest = [_ArgumentDashes(word) if word == "--" else word for word in args[first + 1 :]]
+    return [*args[: first + 1], *rest]
+
+
+def _looks_like_a_short_option(word: str | None) -> bool:
+    """`-a`: a dash and a letter, read as an option by git and ripgrep (and an article id that
+    short is rare); `-rf`, `-obama` and `-5` may be ids, or a word left out of a query."""
+    return word is not None and len(word) == 2 and word[0] == "-" and word[1].isalpha()
 
 
 def _all_after_dashes(words: list[str], args: list[str]) -> bool:

@@ -116,6 +116,16 @@ class ListFilter:
         return all(word in hay or ("-" in word and word.replace("-", "") in hay) for word in self.words)
 
 
+def dated_within(items: list, date_of: Callable, since: str | None, until: str | None) -> list:
+    """The items dated from `since`'s first day to `until`'s last (`reader list --since 2025-10`:
+    YYYY, YYYY-MM or YYYY-MM-DD, a relative date made one already), as search's --since reads
+    them; an undated item is within no bound, as in the app's filter."""
+    span = ListFilter(since=calendar_dates.bound(since, end=False), until=calendar_dates.bound(until, end=True))
+    if not span.active:
+        return list(items)
+    return [item for item in items if span.matches("", date_of(item), read=False, starred=False)]
+
+
 def _bound(text: str, end: bool) -> str:
     """An ISO day from YYYY, YYYY-MM or YYYY-MM-DD (or a relative date): the first day of the
     span, or its last."""

@@ -1364,3 +1364,88 @@ def test_the_command_joining_json_articles_reads_the_folders_they_were_counted_i
         subprocess.run(command, shell=True, cwd=tmp_path, check=True)
         joined = (real / "articles.jsonl").read_text(encoding="utf-8").splitlines()
         assert sorted(json.loads(line)["title"] for line in joined) == ["T", "U"], joined
+
+
+def test_list_takes_since_and_until_as_search_does(tmp_path, capsys):
+    # `reader list --since 2w` was "--since is an option of `reader search` and `reader coverage`,
+    # not of `reader list`": a newcomer's first way to see what came in lately.
+    from test_index_helpers import write_article
+
+    from reader.cli import main
+
+    news = tmp_path / "news"
+    write_article(news, "sept", "Storm forms", "Daily", "2025-09-30", "A storm formed at sea.")
+    write_article(news, "oct", "Storm hits coast", "Daily", "2025-10-02", "The storm hit the coast.")
+    write_article(news, "nov", "Storm inquiry", "Herald", "2025-11-01", "An inquiry began.")
+    (news / "undated.md").write_text("Storm notes\n\nThe storm was noted.\n", encoding="utf-8")
+    where = ["--corpus", str(news), "--index", str(tmp_path / "ix")]
+
+    def listed(*options: str) -> list[str]:
+        assert main([*where, "list", "--json", *options]) == 0
+        return sorted(row["id"] for row in json.loads(capsys.readouterr().out))
+
+    assert listed("--since", "2025-10") == ["nov", "oct"]  # a month from its first day
+    assert listed("--until", "2025-10") == ["oct", "sept"]  # to its last; undated: in no range
+    assert listed("--since", "2025-10-01", "--until", "2025-10-31") == ["oct"]
+    assert listed("--since", "2025-10", "--outlet", "herald") == ["nov"]
+    assert len(listed()) == 4
+    # nothing in the range: said on stderr, exit status 0 as for any empty list
+    for form in ([], ["--json"]):
+        assert main([*where, "list", "--since", "2030", *form]) == 0
+        captured = capsys.readouterr()
+        # that line alone: the corpus is not empty ("no articles in …: add … files there" was said too)
+        assert captured.err.strip() == "reader: no article dated 2030 or later (4 outside it)", captured.err
+        assert captured.out.strip() == ("[]" if form else "")
+    # a bad date or an empty range: one line, exit status 2, as search says it
+    assert main([*where, "list", "--since", "2025-13"]) == 2
+    assert "--since must be a real date" in capsys.readouterr().err
+    assert main([*where, "list", "--since", "2025-11", "--until", "2025-10"]) == 2
+    assert "the date range is empty" in capsys.readouterr().err
+
+
+def test_stories_takes_since_and_until_as_coverage_does(tmp_path, capsys):
+    # a story is listed when one of its articles is dated in the range, as `coverage --since` reads it
+    from test_index_helpers import write_article
+
+    from reader.cli import main
+
+    news = tmp_path / "news"
+    write_article(news, "a", "Storm hits coast", "Daily", "2025-10-01", "The storm hit the coast on Tuesday night.")
+    write_article(news, "b", "Budget vote passes", "Herald", "2025-11-02", "The senate passed the budget on Monday.")
+    where = ["--corpus", str(news), "--index", str(tmp_path / "ix")]
+
+    def members(*options: str) -> list[list[str]]:
+        assert main([*where, "stories", "--json", *options]) == 0
+        return [story["articles"] for story in json.loads(capsys.readouterr().out)]
+
+    assert members("--since", "2025-11") == [["b"]]
+    assert members("--until", "2025-10-31") == [["a"]]
+    assert len(members()) == 2
+    assert main([*where, "stories", "--since", "2030", "--min-size", "2"]) == 0
+    assert "no story with 2 or more articles and an article dated 2030 or later" in capsys.readouterr().err
+    # with --json too: `[]` alone said nothing of the dates asked (as `list --json` says it)
+    assert main([*where, "stories", "--since", "2030", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert (captured.out.strip(), captured.err.strip()) == (
+        "[]",
+        "reader: no story with an article dated 2030 or later",
+    )
+    assert main([*where, "stories", "--until", "yesterday-ish"]) == 2
+    assert "--until must be a real date" in capsys.readouterr().err
+
+
+def test_the_empty_range_line_clears_a_progress_line_first(monkeypatch, capsys):
+    # a first index build leaves its progress line on screen: the line went on after it, on its row
+    from argparse import Namespace
+
+    from reader.commands import articles, common
+
+    cleared = []
+
+    class OnScreen:
+        def finish(self) -> None:
+            cleared.append(True)
+
+    monkeypatch.setattr(common, "_on_screen", OnScreen())
+    articles._say_none_in_range(Namespace(since="2030", until=None), [], 3)
+    assert cleared and capsys.readouterr().err == "reader: no article dated 2030 or later (3 outside it)\n"

@@ -155,7 +155,65 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
     err = capsys.readouterr().err
     assert exc.value.code == 2 and f"unrecognized arguments: {named}" in err, err
     if argv[0] != "list":  # a command that takes arguments says how to give one that starts with '-'
-        assert f"goes after '--' (reader {argv[0]} -- {named})" in err
+        assert f"goes after '--' (reader {argv[0]} -- {' '.join(argv[1:])})" in err
+    else:  # one that takes none, where to look (it said no more than argparse's words)
+        assert err.splitlines()[-1].endswith("-x (no option of `reader list`: `reader list --help` lists them)"), err
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        # git and ripgrep read `-a` as an option: said first, then the way to give an id `-a`,
+        # with the x given before it (`reader show -- -a` was offered: no x)
+        (
+            ["show", "x", "-a"],
+            "unrecognized arguments: -a (`reader show` has no option -a: `reader show --help` lists them); "
+            "an argument that starts with '-' goes after '--' (reader show x -- -a)",
+        ),
+        # A and B in their order (`compare b -- -a` would swap them), B not lost
+        (["compare", "-a", "b"], "goes after '--' (reader compare -- -a b)"),
+        # an option after it stays an option, before the `--`
+        (["show", "x", "-a", "--json", "y"], "goes after '--' (reader show x --json -- -a y)"),
+        (["quotes", "-a", "x", "--corpus", "/tmp"], "(reader quotes --corpus /tmp -- -a x)"),
+        # an option cut short as argparse takes it is an option too (it was put after `--`: two ids)
+        (["show", "-a", "--corp", "/tmp", "x", "--fol"], "(reader show --corp /tmp --fol -- -a x)"),
+        # a longer word may be an id: no "has no option"
+        (
+            ["show", "x", "-rf"],
+            "unrecognized arguments: -rf; an argument that starts with '-' goes after '--' (reader show x -- -rf)",
+        ),
+    ],
+)
+def test_the_double_dash_hint_keeps_every_argument_given(argv, said, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert exc.value.code == 2 and last.endswith(said), last
+
+
+@pytest.mark.parametrize(
+    "argv, given",
+    [
+        (["compare", "--", "a", "--"], {"left": "a", "right": "--"}),
+        (["compare", "a", "--", "--"], {"left": "a", "right": "--"}),
+        (["compare", "--", "--", "--"], {"left": "--", "right": "--"}),
+        (["show", "x", "--", "--", "-a"], {"targets": ["x", "--", "-a"]}),
+        (["search", "--", "--", "x"], {"query": ["--", "x"]}),
+        (["compare", "a", "--", "b"], {"left": "a", "right": "b"}),
+    ],
+)
+def test_a_second_double_dash_is_an_argument(argv, given):
+    # as git, ripgrep and POSIX read it, only the first `--` ends the options: Python 3.11's
+    # argparse took out the first `--` among each argument's words, and `compare -- a --` had no B
+    from reader.cli import build_parser
+
+    parsed = vars(build_parser().parse_args(argv))
+    assert {name: parsed[name] for name in given} == given
+    assert all(
+        type(word) is str
+        for name in given
+        for word in ([parsed[name]] if isinstance(parsed[name], str) else parsed[name])
+    )
 
 
 def test_every_argument_that_starts_with_a_dash_is_in_the_double_dash_hint(capsys):
@@ -2481,7 +2539,10 @@ def test_a_word_past_a_commands_arguments_says_how_many_it_takes(argv, said, cap
         (["-v"], "reader: error: unrecognized arguments: -v (did you mean --version?)"),
         (["version"], "reader: error: unknown command 'version': `reader --version` prints it"),
         (["list", "-v"], "reader list: error: unrecognized arguments: -v (did you mean --verbose?)"),
-        (["list", "-j"], "reader list: error: unrecognized arguments: -j"),  # --json or --jsonl: no guess
+        (  # --json or --jsonl: no guess, the help that lists both
+            ["list", "-j"],
+            "reader list: error: unrecognized arguments: -j (no option of `reader list`: `reader list --help` lists them)",
+        ),
         (["fetch", "-Q"], "reader fetch: error: unrecognized arguments: -Q (did you mean -q?)"),
         # not also "-l would search l: to leave a word out, write NOT l"
         (["search", "-l", "5", "budget"], "reader search: error: unrecognized arguments: -l (did you mean --limit?)"),
@@ -2494,3 +2555,43 @@ def test_a_short_option_or_version_command_names_the_long_option_meant(argv, sai
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == said
+
+
+def _help_at(columns: int, monkeypatch) -> dict[str, str]:
+    from reader.cli import _commands_below, build_parser
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    root = build_parser()
+    return {parser.prog: parser.format_help() for parser in (root, *_commands_below(root))}
+
+
+@pytest.mark.parametrize("columns", [40, 200])
+def test_every_help_fits_the_terminal_width(columns, monkeypatch):
+    # `COLUMNS=40 reader state export --help` ran to 43 columns (argparse kept the usage's lines
+    # under the command's name) and the examples to 137 (laid-out lines were kept as written).
+    for prog, text in _help_at(columns, monkeypatch).items():
+        for line in text.splitlines():
+            # a single word wider than the terminal (a long path in `completion`'s) cannot be cut
+            assert len(line) <= columns or len(line.removesuffix(" \\").split()) == 1, (prog, line)
+
+
+def test_help_at_200_columns_uses_the_width(monkeypatch):
+    texts = _help_at(200, monkeypatch)
+    search = texts["reader search"]
+    assert search.startswith("usage: reader search [-h] [--limit N] [--outlet NAME] [--since D]")
+    assert max(len(line) for line in search.splitlines()) > 150  # the description, not cut at 80
+
+
+def test_examples_cut_to_a_narrow_terminal_paste_back_as_the_command(monkeypatch):
+    # cut at spaces outside quotes, each cut ended by ` \`: the lines pasted into a shell are the
+    # command; a comment goes below it, each of its lines a comment still
+    from reader.cli import EXAMPLES
+
+    for prog, text in _help_at(40, monkeypatch).items():
+        block = text.partition("\nexamples:\n")[2]
+        pasted = re.sub(r" \\\n +", " ", block)
+        commands = {line.strip() for line in pasted.splitlines() if not line.strip().startswith("#")}
+        for example in EXAMPLES.get(prog.split(" ", 1)[-1], ()):
+            assert example.partition("  # ")[0].strip() in commands, (prog, example, block)
+        comments = [line for line in block.splitlines() if line.startswith("      ") and "# " in line]
+        assert all(line.lstrip().startswith("# ") for line in comments), block

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from contextlib import contextmanager
 import subprocess
@@ -357,6 +358,36 @@ def reader_on_path(tmp_path: Path) -> dict:
     wrapper.write_text(f'#!/bin/sh\nPYTHONPATH={root} exec {sys.executable} -m reader "$@"\n', encoding="utf-8")
     wrapper.chmod(0o755)
     return dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}")
+
+
+def test_an_outlet_name_given_with_a_tab_is_offered_as_the_name_list_takes(tmp_path, capsys, monkeypatch):
+    # A tab in an outlet's name (front matter, JSON Lines, outlets.yaml) is a space once loaded, as
+    # every run of whitespace in a name: the completion offers "Daily News", which --outlet
+    # takes, never a tab the shells would insert escaped ($'\t', \<tab>) that names no outlet.
+    # (A file name with a control character is no article: named and skipped.)
+    config = tmp_path / "my-config"
+    config.mkdir()
+    (config / "outlets.yaml").write_text('outlets:\n  - name: "Tab\\tTimes"\n', encoding="utf-8")
+    monkeypatch.setenv("READER_CONFIG_DIR", str(config))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(
+        '---\ntitle: Storm one\noutlet: "Daily\\tNews"\ndate: 2025-10-01\n---\n\nThe storm came.\n', encoding="utf-8"
+    )
+    (corpus / "b.jsonl").write_text(
+        '{"title": "Storm two", "outlet": "Tab\\tHerald", "date": "2025-10-02", "text": "A storm came."}\n'
+        '{"title": "Storm three", "outlet": "Tab\\tTimes", "date": "2025-10-03", "text": "A storm went."}\n',
+        encoding="utf-8",
+    )
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert main([*where, "index", "--no-prepare"]) == 0
+    capsys.readouterr()
+    assert main(["--complete-values", "outlets", *where]) == 0
+    offered = capsys.readouterr().out.splitlines()
+    assert offered == ["Daily News", "Tab Herald", "Tab Times"]
+    for outlet in offered:
+        assert main([*where, "list", "--json", "--outlet", outlet]) == 0
+        assert [row["outlet"] for row in json.loads(capsys.readouterr().out)] == [outlet]
 
 
 def test_complete_values_prints_the_named_corpus_ids_and_outlets_and_nothing_without_an_index(tmp_path, capsys):

@@ -264,3 +264,12 @@ def test_the_folding_filter_reads_hostile_titles_as_their_letters(title):
     assert parse_filter('"pena wins"', fold).matches(hay, None, read=False, starred=False)
     assert not parse_filter("budget", fold).matches(hay, None, read=False, starred=False)
     assert len(hay) <= len(title)
+
+
+def test_dated_within_reads_short_dates_as_their_whole_period_and_keeps_undated_out():
+    from reader.listing import dated_within
+
+    days = ["2025-09-30", "2025-10-01", "2025-10-31T23:00:00", "2025-11-01", None]
+    assert dated_within(days, lambda d: d, "2025-10", "2025-10") == ["2025-10-01", "2025-10-31T23:00:00"]
+    assert dated_within(days, lambda d: d, None, "2025-09") == ["2025-09-30"]
+    assert dated_within(days, lambda d: d, None, None) == days  # no bound: every one, undated too

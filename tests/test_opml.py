@@ -252,8 +252,14 @@ def test_a_file_that_is_no_opml_is_a_usage_error_naming_it_and_nothing_is_writte
     reader_in_process, isolated_dirs, tmp_path
 ):
     feeds_file = isolated_dirs["config"] / "feeds.yaml"
-    not_opml = tmp_path / "feed.xml"
-    not_opml.write_text('<rss version="2.0"><channel><title>x</title></channel></rss>', encoding="utf-8")
+    not_opml = tmp_path / "page.xml"
+    not_opml.write_text("<html><body><p>x</p></body></html>", encoding="utf-8")
+    # a newcomer's feed file given for a list of feeds: told how to follow or read one
+    a_feed = tmp_path / "feed.xml"
+    a_feed.write_text('<rss version="2.0"><channel><title>x</title></channel></rss>', encoding="utf-8")
+    atom = tmp_path / "feed.atom"
+    atom.write_text('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>', encoding="utf-8")
+    follow = "it is a feed itself, not a list of feeds; follow a feed by its address with `reader feed add URL`"
     external = tmp_path / "entity.opml"
     external.write_text(
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
@@ -263,6 +269,8 @@ def test_a_file_that_is_no_opml_is_a_usage_error_naming_it_and_nothing_is_writte
 
     for path, why in (
         (not_opml, "its root element is not <opml>"),
+        (a_feed, follow),
+        (atom, follow),
         (external, "the XML does not parse"),
         (tmp_path / "missing.opml", "cannot read"),
     ):

@@ -130,7 +130,7 @@ def test_limit_0_gives_every_result(corpus, tmp_path, capsys):
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     many = "the OR a OR budget OR storm OR inflation"
     code, out, err = run(capsys, *base, "search", many, "--limit", "1")
-    assert code == 0 and err.rstrip().endswith("results") and "1 of " in err.splitlines()[-1]
+    assert code == 0 and err.rstrip().endswith("results (--limit 0 gives them all)") and "1 of " in err.splitlines()[-1]
     code, out, err = run(capsys, *base, "search", many, "--limit", "0", "--json")
     listed = json.loads(out)
     assert code == 0 and len(listed) > 2 and len({hit["id"] for hit in listed}) == len(listed)
@@ -161,7 +161,7 @@ def test_a_limit_past_a_thousand_is_honoured(tmp_path, capsys):
     code, out, err = run(capsys, *base, "search", "budget", "--limit", "1100", "--json")
     assert code == 0 and len(json.loads(out)) == 1100
     code, out, err = run(capsys, *base, "search", "budget", "--limit", "1100")
-    assert err.splitlines()[-1] == "reader: 1100 of 1110 results"  # piped: on stderr
+    assert err.splitlines()[-1] == "reader: 1100 of 1110 results (--limit 0 gives them all)"  # piped: on stderr
 
 
 def test_the_count_of_results_is_exact_not_whooshs_estimate(tmp_path, capsys):
@@ -173,7 +173,7 @@ def test_the_count_of_results_is_exact_not_whooshs_estimate(tmp_path, capsys):
         write_article(corpus, f"wire/s{number}", f"Storm {number}", "Wire", "2025-01-01", f"The storm hit {number}.")
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     code, out, err = run(capsys, *base, "search", "budget", "--limit", "1")
-    assert code == 0 and err.splitlines()[-1] == "reader: 1 of 3 results"
+    assert code == 0 and err.splitlines()[-1] == "reader: 1 of 3 results (--limit 0 gives them all)"
 
 
 def test_search_plain_output_is_verbatim_when_piped(corpus, tmp_path, capsys):
@@ -296,7 +296,7 @@ def test_the_count_under_the_results_is_exact_and_the_app_s_wording(tmp_path, ca
         )
     base = ["--corpus", str(make_corpus(tmp_path / "corpus", articles)), "--index", str(tmp_path / "ix")]
     code, out, err = run(capsys, *base, "search", '"harbour crane"', "--limit", "2")
-    assert code == 0 and err.splitlines()[-1] == "reader: 2 of 4 results"
+    assert code == 0 and err.splitlines()[-1] == "reader: 2 of 4 results (--limit 0 gives them all)"
 
 
 def test_the_count_of_results_is_talk_kept_off_a_pipe(tmp_path, capsys, monkeypatch):
@@ -310,11 +310,14 @@ def test_the_count_of_results_is_talk_kept_off_a_pipe(tmp_path, capsys, monkeypa
         write_article(corpus, f"wire/b{number}", f"Budget {number}", "Wire", "2025-01-01", f"The budget vote {number}.")
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "budget", "--limit", "2"]
     code, out, err = run(capsys, *base)
-    assert code == 0 and "results" not in out and err.endswith("reader: 2 of 3 results\n"), (out, err)
+    assert code == 0 and "results" not in out and err.endswith("reader: 2 of 3 results (--limit 0 gives them all)\n"), (
+        out,
+        err,
+    )
     assert sum(1 for line in out.splitlines() if line.lstrip()[:2] in ("1.", "2.")) == 2
     monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
     code, out, err = run(capsys, *base)
-    assert code == 0 and out.splitlines()[-1] == "2 of 3 results" and "results" not in err
+    assert code == 0 and out.splitlines()[-1] == "2 of 3 results (--limit 0 gives them all)" and "results" not in err
 
 
 def test_a_query_copied_from_coloured_output_finds_what_the_index_holds(tmp_path, capsys):

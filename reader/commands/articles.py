@@ -11,6 +11,9 @@ from reader.commands.common import (
     article_fields,
     report_skipped,
     add_update_option,
+    add_date_options,
+    check_date_options,
+    range_said,
     outlet_column,
     add_json_options,
     emit_json,
@@ -42,10 +45,13 @@ def register(subparsers) -> None:
         "first and its undated articles last. Files that could not be "
         "loaded are reported on stderr with the reason.",
         epilog=listing_exit_status(
-            "a bad option, an --outlet that names none of the outlets of a corpus with articles"
+            "a bad option or --since/--until date, an --outlet that names none of the outlets of a corpus with articles"
         ),
     )
     add_json_options(listing)
+    # as search and coverage have them: `reader list --since 2w` was "--since is an option of
+    # `reader search` and `reader coverage`, not of `reader list`"
+    add_date_options(listing, "articles dated")
     listing.add_argument(
         "--verbose",
         action="store_true",
@@ -101,17 +107,21 @@ def _shown_marks(library, articles: list) -> dict:
 
 
 def run_list(args) -> int:
-    from reader.listing import versions_in_fetch_order
+    from reader.listing import dated_within, versions_in_fetch_order
     from reader.state.marks import UNMARKED
 
+    check_date_options(args)
     library = open_library(args)
-    articles = library.articles()
+    articles = loaded = library.articles()
     versions = library.replacements(articles)
     marks = _shown_marks(library, articles)
     if args.outlet is not None:
         wanted = resolve_outlet(library, args.outlet)
         key = outlet_key(wanted)
         articles = [a for a in articles if outlet_key(a.outlet) == key]  # as search --outlet filters
+    within = dated_within(articles, lambda a: a.date, args.since, args.until)
+    outside = len(articles) - len(within)
+    articles = within
     # (by outlet, then day, then id: of one day, "-v10" came before "-v2")
     articles = versions_in_fetch_order(articles, versions.places, lambda a: a.date, newest=False)
     if args.json:
@@ -140,9 +150,12 @@ def run_list(args) -> int:
         # On stderr whatever it is: the array has no room for them, and a script that pipes
         # stderr away from a terminal saw none (every line there, as without --json).
         named = _report_skipped(library, args.verbose)
-        return _report_empty(library, articles, named)
+        status = _report_empty(library, loaded, named)
+        _say_none_in_range(args, articles, outside)
+        return status
     named = _report_skipped(library, args.verbose)
-    status = _report_empty(library, articles, named)
+    status = _report_empty(library, loaded, named)  # (the corpus's: a range may leave none of them)
+    _say_none_in_range(args, articles, outside)
     colour = use_colour()
     for a in articles:
         date = a.date or "----------"
@@ -157,6 +170,13 @@ def run_list(args) -> int:
         else:
             print(f"{date}  {outlet_column(outlet)}  {title}  {ident}")
     return status
+
+
+def _say_none_in_range(args, articles: list, outside: int) -> None:
+    """An empty list said nothing of the dates asked (`[]` alone with --json): said on stderr."""
+    if not articles and outside:
+        # (print_error: a first index build's progress line is cleared, not written after)
+        print_error(f"no article dated {range_said(args.since, args.until)} ({outside} outside it)")
 
 
 def _mark_fields(mark) -> dict:

@@ -804,6 +804,13 @@ def check_date_options(args) -> None:
         raise CommandError(f"the date range is empty: --since {args.since} is after --until {args.until}", code=2)
 
 
+def range_said(since: str | None, until: str | None) -> str:
+    """--since/--until as a message says them: "2025-10 to 2025-11", "2w or later"."""
+    if since and until:
+        return f"{since} to {until}"
+    return f"{since} or later" if since else f"{until} or earlier"
+
+
 def whole_number_option(option: str, value: str | int | None, minimum: int, rule: str) -> int | None:
     """A whole-number option's value (None when not given), or CommandError (exit 2) in one line,
     as a bad date is (`--limit abc` was argparse's usage and "invalid int value: 'abc'"). The

@@ -139,7 +139,9 @@ def run(args) -> int:
     about = "about " if results.partial else ""  # cut short by the time limit: what was counted by then
     more = f" of {about}{results.total}" if results.total > shown else ""
     plural = "s" if max(shown, results.total) != 1 else ""
-    say_aside(f"{shown}{more} result{plural}")
+    # how to see the rest, as --json's count says it ("2 of 11 results" left a newcomer to guess)
+    rest = " (--limit 0 gives them all)" if more and not results.partial else ""
+    say_aside(f"{shown}{more} result{plural}{rest}")
     return 0
 
 

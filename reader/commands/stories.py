@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from reader.commands.common import (
+    add_date_options,
     add_update_option,
+    check_date_options,
+    range_said,
     outlet_column,
     add_json_options,
     emit_records,
@@ -11,6 +14,7 @@ from reader.commands.common import (
     listing_exit_status,
     open_library,
     NOTHING_LOADED,
+    print_error,
     report_an_empty_corpus,
     say_nothing_found,
     strip_controls_for_terminal,
@@ -29,7 +33,9 @@ def register(subparsers) -> None:
         "grouped by text, names, quotes and dates. Every article is in exactly one story; an "
         "article no other one matches is a story of its own. The versions of a page `reader fetch` "
         "kept again when its outlet edited it are in one story, whatever their dates.",
-        epilog=listing_exit_status("a bad option, a --min-size that is not a whole number of 1 or more"),
+        epilog=listing_exit_status(
+            "a bad option or --since/--until date, a --min-size that is not a whole number of 1 or more"
+        ),
     )
     add_json_options(parser)
     parser.add_argument(
@@ -38,12 +44,17 @@ def register(subparsers) -> None:
         metavar="N",
         help="only stories with at least N articles (default 1: all of them)",
     )
+    # as coverage has them: `reader stories --since 2w` was told they are search's and coverage's
+    add_date_options(parser, "stories with an article dated")
     add_update_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
+    from reader.listing import dated_within
+
     min_size = whole_number_option("--min-size", getattr(args, "min_size", 1), 1, "at least 1") or 1
+    check_date_options(args)
     library = open_library(args)
     versions = library.replacements()
     # An older version an outlet replaced is listed under its story but counts for none of it;
@@ -51,6 +62,9 @@ def run(args) -> int:
     # dated apart from it: grouping joins only the versions whose `previous:` names each other) is
     # listed all the same with every story (--min-size 1): every article is in one story listed.
     stories = [s for s in library.stories() if min_size == 1 or len(versions.current_members(s)) >= min_size]
+    if args.since or args.until:
+        dated = {a.id for a in dated_within(library.articles(), lambda a: a.date, args.since, args.until)}
+        stories = [s for s in stories if any(member in dated for member in s.articles)]
     spans = library.story_spans(stories)
     note_skipped_files(library)
     # Newest first, as `reader coverage` and the app's coverage view list them (the story's date
@@ -70,6 +84,8 @@ def run(args) -> int:
             ],
             args.json,
         )
+        if not stories and not empty and (args.since or args.until):  # as `list --json` says it: `[]` alone did not
+            print_error(_none_said(min_size, args))
         return 1 if nothing_loaded else 0
     info = {a.id: a for a in library.articles()}
     colour = use_colour()
@@ -105,5 +121,13 @@ def run(args) -> int:
     if empty:
         return 1 if nothing_loaded else 0
     if not stories:
-        say_nothing_found("no stories" if min_size == 1 else f"no story with {min_size} or more articles")
+        say_nothing_found(_none_said(min_size, args))
     return 0
+
+
+def _none_said(min_size: int, args) -> str:
+    """The empty listing said: "no stories", or "no story with 2 or more articles and an article dated 2030 or later"."""
+    sized = "" if min_size == 1 else f" with {min_size} or more articles"
+    joined = " and" if sized else " with"
+    in_range = f"{joined} an article dated {range_said(args.since, args.until)}" if args.since or args.until else ""
+    return f"no story{sized}{in_range}" if sized or in_range else "no stories"

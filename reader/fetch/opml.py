@@ -108,7 +108,13 @@ def read_opml(data: bytes) -> list[Outline]:
         raise OpmlError(f"not an OPML file: the XML does not parse ({getattr(exc, 'msg', None) or exc})") from None
     except ValueError as exc:  # lxml refuses some inputs (a str with an encoding declaration)
         raise OpmlError(f"not an OPML file: {exc}") from None
-    if not isinstance(root.tag, str) or etree.QName(root).localname.lower() != "opml":
+    root_name = etree.QName(root).localname.lower() if isinstance(root.tag, str) else ""
+    if root_name in ("rss", "feed", "rdf"):  # `feed import news.rss`: a feed, not a list of feeds
+        raise OpmlError(
+            "not an OPML file: it is a feed itself, not a list of feeds; follow a feed by its address "
+            "with `reader feed add URL`, or put the file in your corpus folder to read its articles"
+        )
+    if root_name != "opml":
         raise OpmlError("not an OPML file: its root element is not <opml>")
     body = next((child for child in root if _named(child, "body")), None)
     if body is None:
