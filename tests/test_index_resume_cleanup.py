@@ -5,6 +5,7 @@ spill files no record names; a folder another build may use, or one being built,
 from __future__ import annotations
 
 import fcntl
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -146,3 +147,22 @@ def test_the_next_build_removes_and_says_what_it_cannot_use(tmp_path, monkeypatc
     )
     assert no_quotes.update().indexed == 40
     no_quotes.close()
+
+
+def test_reader_config_shows_what_an_interrupted_build_kept(tmp_path, capsys):
+    from conftest import run_main
+
+    corpus = make_corpus(tmp_path / "a", _articles())
+    code, out, _err = run_main(capsys, "--corpus", str(corpus), "config", "--json")
+    assert code == 0 and json.loads(out)["build_resume"] is None
+    index_dir = _interrupted_build(corpus)
+    kept, size = resume.kept_files(index_dir), resume.kept_bytes(index_dir)
+    code, out, _err = run_main(capsys, "--corpus", str(corpus), "config", "--json")
+    folder = str(index_dir / resume.FOLDER_NAME)
+    assert json.loads(out)["build_resume"] == {"path": folder, "bytes": size, "files": kept}
+    code, out, _err = run_main(capsys, "--corpus", str(corpus), "config")
+    index_row = next(line for line in out.splitlines() if line.startswith("index "))
+    assert index_row.endswith(
+        f"(an interrupted first build kept {kept} files loaded, {size / 1e6:,.1f} MB in build-resume/: "
+        "`reader index` goes on from them)"
+    )
