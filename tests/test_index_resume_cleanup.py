@@ -33,18 +33,24 @@ def _articles(count: int = 40) -> dict:
     }
 
 
-def _interrupted_build(corpus: Path, **options) -> Path:
-    """A first build of `corpus` in its default index folder, cancelled halfway through its
-    loading: the index folder, its resume folder holding what was loaded."""
-    index_dir = config.default_index_dir([corpus])
+def _cancel_halfway():
+    """(progress, cancel) of an update cancelled once half its files are loaded."""
     seen = {"stop": False}
 
     def progress(done: int, total: int, message: str) -> None:
         if message.startswith("loading articles") and total and done >= total / 2:
             seen["stop"] = True
 
+    return progress, lambda: seen["stop"]
+
+
+def _interrupted_build(corpus: Path, **options) -> Path:
+    """A first build of `corpus` in its default index folder, cancelled halfway through its
+    loading: the index folder, its resume folder holding what was loaded."""
+    index_dir = config.default_index_dir([corpus])
+    progress, cancel = _cancel_halfway()
     ix = CorpusIndex([corpus], index_dir, workers=1, **options)
-    assert ix.update(progress=progress, cancel=lambda: seen["stop"]).cancelled
+    assert ix.update(progress=progress, cancel=cancel).cancelled
     ix.close()
     assert resume.kept_files(index_dir) > 0
     return index_dir
@@ -123,22 +129,17 @@ def test_the_next_build_removes_and_says_what_it_cannot_use(tmp_path, monkeypatc
     monkeypatch.setattr(pool, "QUEUED_PER_WORKER", 1)
     corpus = make_corpus(tmp_path / "a", _articles())
     index_dir = config.default_index_dir([corpus])
-    seen = {"stop": False}
-
-    def progress(done: int, total: int, message: str) -> None:
-        if message.startswith("loading articles") and total and done >= total / 2:
-            seen["stop"] = True
-
+    progress, cancel = _cancel_halfway()
     ix = CorpusIndex([corpus], index_dir, workers=2)
-    assert ix.update(progress=progress, cancel=lambda: seen["stop"]).cancelled
+    assert ix.update(progress=progress, cancel=cancel).cancelled
     ix.close()
     folder = index_dir / resume.FOLDER_NAME
     spilled = {path.name for path in (folder / resume.SPILL_NAME).iterdir()}
     assert spilled
     size = resume.kept_bytes(index_dir)
     no_quotes = CorpusIndex([corpus], index_dir, workers=2, quotes=False)
-    seen["stop"] = False
-    report = no_quotes.update(progress=progress, cancel=lambda: seen["stop"])
+    progress, cancel = _cancel_halfway()
+    report = no_quotes.update(progress=progress, cancel=cancel)
     assert report.cancelled
     assert not spilled & {path.name for path in (folder / resume.SPILL_NAME).iterdir()}
     assert report.notice == (
