@@ -167,3 +167,28 @@ def test_reader_config_shows_what_an_interrupted_build_kept(tmp_path, capsys):
         f"(an interrupted first build kept {kept} files loaded, {size / 1e6:,.1f} MB in build-resume/: "
         "`reader index` goes on from them)"
     )
+
+
+def test_a_damaged_spill_file_of_the_same_size_is_loaded_again_not_a_crash(tmp_path, monkeypatch):
+    """A disk that kept a spill file's size but not its bytes: the next build loads its files
+    again (said), where reading it would have failed the build (zlib.error)."""
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 4)
+    monkeypatch.setattr(pool, "QUEUED_PER_WORKER", 1)
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = config.default_index_dir([corpus])
+    progress, cancel = _cancel_halfway()
+    ix = CorpusIndex([corpus], index_dir, workers=2)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    ix.close()
+    spilled = sorted((index_dir / resume.FOLDER_NAME / resume.SPILL_NAME).iterdir())
+    assert spilled
+    for path in spilled:
+        data = bytearray(path.read_bytes())
+        data[10:40] = bytes(byte ^ 0xFF for byte in data[10:40])
+        path.write_bytes(bytes(data))
+    ix = CorpusIndex([corpus], index_dir, workers=2)
+    report = ix.update()
+    ix.close()
+    assert report.indexed == 40
+    assert "could not be read (build-resume/ in the index folder); their files were loaded again" in report.notice

@@ -245,6 +245,7 @@ class BuildResume:
         }
         reused, left = [], []
         used_entries: set[Path] = set()
+        intact: dict[str, bool] = {}  # spill file -> whole (read once however many records name it)
         for job in jobs:
             path, record = kept.get((job[0], repr(list(job[3] or []))), (None, None))
             if (
@@ -252,6 +253,7 @@ class BuildResume:
                 and record is not None
                 and record.get("hash") is not None
                 and _hash_of(content_hash, job[1]) == record["hash"]
+                and self._spill_intact(record, intact)
             ):
                 reused.append(record)
                 used_entries.add(path)
@@ -259,6 +261,18 @@ class BuildResume:
                 left.append(job)
         self._drop_unused(entries, used_entries, reused)
         return reused, left
+
+    def _spill_intact(self, record: dict, intact: dict[str, bool]) -> bool:
+        """Whether the record's spill files read back whole (spill.intact: a damaged disk may keep
+        a file's size); one that does not is counted `damaged` and its file loaded again, where
+        reading it in the build would have failed it."""
+        for name in _spill_files(record):
+            if name not in intact:
+                intact[name] = spill.intact(name)
+            if not intact[name]:
+                self.damaged += 1
+                return False
+        return True
 
     def _drop_unused(self, entries: list[tuple[Path, list[dict]]], used: set[Path], reused: list[dict]) -> None:
         """Delete the entries none of whose records this build reuses, and the spill files no

@@ -80,6 +80,21 @@ def _dump(obj, path: str) -> None:
         fh.write(data)
 
 
+def intact(path: str) -> bool:
+    """Whether a spill or records file decompresses whole (zlib's checksum: what was written),
+    read a block at a time without unpickling or holding it."""
+    inflate = zlib.decompressobj()
+    try:
+        with open(path, "rb") as fh:
+            while block := fh.read(1 << 20):
+                inflate.decompress(block, 1 << 22)
+                while inflate.unconsumed_tail:
+                    inflate.decompress(inflate.unconsumed_tail, 1 << 22)
+    except (OSError, zlib.error):
+        return False
+    return inflate.eof and not inflate.unused_data
+
+
 def _load(path: str):
     with open(path, "rb") as fh:
         return pickle.loads(zlib.decompress(fh.read()))
