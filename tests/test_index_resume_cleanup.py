@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -95,9 +97,36 @@ def test_a_resume_folder_whose_corpus_is_gone_is_removed_also_by_a_no_op_update(
     corpus = make_corpus(tmp_path / "a", _articles())
     index_dir = _interrupted_build(corpus)
     shutil.rmtree(corpus)
+    _last_written_days_ago(index_dir, resume.GONE_DAYS + 1)
     report = other.update()  # nothing changed in its corpus (noop.py's answer)
-    assert report.unchanged == 4 and report.resume_removed[0]["reason"] == "its corpus folder is gone"
+    assert report.unchanged == 4
+    assert report.resume_removed[0]["reason"] == (
+        f"its corpus folder is gone, and no build has used it for {resume.GONE_DAYS} days"
+    )
     assert not (index_dir / resume.FOLDER_NAME).exists()
+
+
+def _last_written_days_ago(index_dir: Path, days: float) -> None:
+    folder = index_dir / resume.FOLDER_NAME
+    when = time.time() - days * 86400
+    for path in (folder / resume.CODE_STAMP_NAME, folder):
+        os.utime(path, (when, when))
+
+
+def test_a_recent_resume_folder_whose_corpus_is_not_there_stays(tmp_path, other):
+    """A corpus on a disk not mounted now (a USB disk) looks gone: the build it was interrupted
+    in may go on once the disk is back, so its folder stays until unused for GONE_DAYS."""
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    unmounted = tmp_path / "a-unmounted"
+    corpus.rename(unmounted)
+    _last_written_days_ago(index_dir, resume.GONE_DAYS - 1)
+    assert other.update().resume_removed == []
+    assert resume.kept_files(index_dir) > 0
+    unmounted.rename(corpus)  # mounted again: the build goes on from what it kept
+    ix = CorpusIndex([corpus], index_dir, workers=1)
+    assert "files it had loaded were not read again" in ix.update().notice
+    ix.close()
 
 
 def test_a_usable_resume_folder_stays_and_is_used(tmp_path, other, monkeypatch):

@@ -18,7 +18,8 @@ update of an existing index or a rebuild.
 What no build can use is deleted too (it is ours, and ~20 KB an article): the next first build
 deletes the spill files and entries it does not reuse, and every update deletes the folder of
 another index folder (sweep_abandoned) whose code stamp is not this reader's (another version,
-another schema: no build can take its records) or whose corpus folders are all gone.
+another schema: no build can take its records) or whose corpus folders are all gone and which no
+build has written into for GONE_DAYS (a corpus on a disk not mounted now is not gone).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -38,6 +40,9 @@ JOURNAL_SUFFIX = ".loaded"
 # The code part of the stamp (schema, reader's files), readable without this build's settings:
 # what tells an abandoned folder's records from those another build of this reader may reuse.
 CODE_STAMP_NAME = "code-stamp"
+# A corpus folder that is not there may be on a disk not mounted now (a USB disk): its resume
+# folder is deleted only once no build has written into it for this long.
+GONE_DAYS = 30
 
 
 def remove(index_dir: Path) -> None:
@@ -118,9 +123,21 @@ def _unusable(index_dir: Path, code: str) -> str | None:
     if written != code:
         return "kept by another version of reader"
     table = roots.read_table(index_dir)
-    if table and not any(os.path.isdir(root) for root in table.values()):
-        return "its corpus folder is gone" if len(table) == 1 else "its corpus folders are gone"
+    if table and not any(os.path.isdir(root) for root in table.values()) and _idle_days(index_dir) >= GONE_DAYS:
+        gone = "its corpus folder is gone" if len(table) == 1 else "its corpus folders are gone"
+        return f"{gone}, and no build has used it for {GONE_DAYS} days"
     return None
+
+
+def _idle_days(index_dir: Path) -> float:
+    """Days since a build last wrote into the resume folder (each writes its code stamp, each
+    journal entry is a new name in it)."""
+    folder = Path(index_dir) / FOLDER_NAME
+    try:
+        written = max(os.stat(folder).st_mtime, os.stat(folder / CODE_STAMP_NAME).st_mtime)
+    except OSError:
+        written = 0.0
+    return (time.time() - written) / 86400
 
 
 def sweep_abandoned(indexes_dir: Path, skip: Path | None = None) -> list[dict]:
