@@ -221,3 +221,16 @@ def test_a_damaged_spill_file_of_the_same_size_is_loaded_again_not_a_crash(tmp_p
     ix.close()
     assert report.indexed == 40
     assert "could not be read (build-resume/ in the index folder); their files were loaded again" in report.notice
+
+
+def test_a_resume_folder_that_is_a_link_is_never_followed_nor_said_removed(tmp_path, other):
+    """Only what a build of ours made is deleted: a build-resume/ that is a symbolic link (to
+    a folder of the user's, stamped by another version) is left, and what it points to too."""
+    index_dir = _interrupted_build(make_corpus(tmp_path / "a", _articles()))
+    elsewhere = tmp_path / "users-folder"
+    shutil.move(str(index_dir / resume.FOLDER_NAME), elsewhere)
+    (elsewhere / resume.CODE_STAMP_NAME).write_text("0" * 64)
+    (index_dir / resume.FOLDER_NAME).symlink_to(elsewhere, target_is_directory=True)
+    kept = sorted(path.name for path in elsewhere.iterdir())
+    assert other.update().resume_removed == []
+    assert sorted(path.name for path in elsewhere.iterdir()) == kept

@@ -159,8 +159,9 @@ def sweep_abandoned(indexes_dir: Path, skip: Path | None = None) -> list[dict]:
         index_dir = Path(entry.path)
         if skip is not None and os.path.abspath(index_dir) == os.path.abspath(skip):
             continue
-        if not (index_dir / FOLDER_NAME).is_dir():
-            continue
+        folder = index_dir / FOLDER_NAME
+        if folder.is_symlink() or not folder.is_dir():
+            continue  # (none; or not one a build of ours made: never followed)
         try:
             fh = open(index_dir / LOCK_NAME, "rb")  # (made before the resume folder: never created here)
         except OSError:
@@ -175,7 +176,8 @@ def sweep_abandoned(indexes_dir: Path, skip: Path | None = None) -> list[dict]:
             if reason is not None:
                 size = kept_bytes(index_dir)
                 remove(index_dir)
-                removed.append({"folder": str(index_dir / FOLDER_NAME), "bytes": size, "reason": reason})
+                if not os.path.lexists(folder):  # (a read-only cache keeps it: not said as removed)
+                    removed.append({"folder": str(folder), "bytes": size, "reason": reason})
     return removed
 
 
