@@ -784,6 +784,7 @@ def test_unread_files_past_the_walks_limit_are_said_as_a_lower_bound(capsys, tmp
     assert code == 0 and json.loads(out)["unread_files"] == {"kinds": {".pdf": 12}, "capped": False}
     assert "12 files of other kinds not read (12 .pdf)" in err
     monkeypatch.setattr(discover.unread_kinds, "__defaults__", (10,))  # the limit, as 10,000 would be
+    monkeypatch.setattr(discover, "UNREAD_WALK_LIMIT", 10)  # reader index's: 10 + 2 for its 1 article
     code, out, err = run_main(capsys, *where, "index", "--no-prepare", "--json", "--rebuild")
     said = json.loads(out)["unread_files"]
     assert code == 0 and said["capped"] is True and said["kinds"][".pdf"] < 12
@@ -794,6 +795,26 @@ def test_unread_files_past_the_walks_limit_are_said_as_a_lower_bound(capsys, tmp
         write(empty / f"scan{n}.pdf", "%PDF-1.4")
     code, _out, err = run_main(capsys, "--corpus", str(empty), "--index", str(tmp_path / "ix2"), "list")
     assert code == 0 and "and not those there (10+ .pdf)" in err, err
+
+
+def test_a_corpus_larger_than_the_walks_limit_with_nothing_unread_is_not_said_capped(capsys, tmp_path, monkeypatch):
+    """`reader index` has just walked the corpus: its count of unread files makes room for it, so
+    a corpus of more files than the limit (20,000 against 10,000) with none unread is not
+    {"kinds": {}, "capped": true}, and one unread file past the limit is counted."""
+    import importlib
+
+    discover = importlib.import_module("reader.corpus.discover")
+    monkeypatch.setattr(discover, "UNREAD_WALK_LIMIT", 10)  # as 10,000 would be
+    monkeypatch.setattr(discover.unread_kinds, "__defaults__", (10,))
+    news = tmp_path / "news"
+    for n in range(15):
+        write(news / f"s{n:02d}.md", f"---\ntitle: Story {n}\noutlet: Daily\n---\n\nThe council met {n}.\n")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "index"))
+    code, out, _err = run_main(capsys, *where, "index", "--no-prepare", "--json")
+    assert code == 0 and json.loads(out)["unread_files"] == {"kinds": {}, "capped": False}
+    write(news / "zz-scan.pdf", "%PDF-1.4")
+    code, out, _err = run_main(capsys, *where, "index", "--no-prepare", "--json")
+    assert code == 0 and json.loads(out)["unread_files"] == {"kinds": {".pdf": 1}, "capped": False}
 
 
 def test_an_index_folder_in_the_corpus_is_not_named_as_its_unread_files(reader_in_process, tmp_path):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from reader.corpus.discover import unread_json_note, unread_kinds, unread_kinds_note
+from reader.corpus.discover import unread_json_note, unread_kinds, unread_kinds_note, unread_walk_limit
 from reader.commands.common import (
     VERBOSE_HELP,
     CommandError,
@@ -132,8 +132,12 @@ def run(args) -> int:
         interrupted = KeyboardInterrupt()
     data = report.to_dict()
     data["comparisons"] = prepared.to_dict() if prepared is not None else None
-    unread = unread_kinds(library.roots, follow_links=library.follow_links)  # as the corpus is walked
-    # by suffix, as the notes name them; `capped`: the walk's 10,000 entries were not all there was
+    unread = unread_kinds(
+        library.roots,
+        unread_walk_limit(report.indexed + report.updated + report.unchanged),
+        follow_links=library.follow_links,
+    )
+    # by suffix, as the notes name them; `capped`: the walk's entries were not all there was
     data["unread_files"] = {"kinds": dict(sorted(unread.items())), "capped": unread.capped}
     for problem in library.config_problems():
         print_error(problem)
