@@ -1385,3 +1385,34 @@ def test_the_command_joining_json_articles_reads_the_folders_they_were_counted_i
         subprocess.run(command, shell=True, cwd=tmp_path, check=True)
         joined = (real / "articles.jsonl").read_text(encoding="utf-8").splitlines()
         assert sorted(json.loads(line)["title"] for line in joined) == ["T", "U"], joined
+
+
+def test_index_progress_json_gives_json_lines_on_stderr_off_a_terminal(capsys, tmp_path):
+    """Off a terminal `reader index` drew no progress: a script running a 35-minute first build
+    saw nothing. `--progress json` says each step as a JSON line on stderr (a line per whole
+    percent, not per file), stdout's report as it was."""
+    news = tmp_path / "news"
+    for n in range(30):
+        write(news / f"s{n:02d}.md", f"---\ntitle: Story {n}\noutlet: Daily\n---\n\nThe council met {n}.\n")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "index"))
+    code, out, err = run_main(capsys, *where, "index", "--no-prepare", "--json", "--progress", "json")
+    assert code == 0 and json.loads(out)["indexed"] == 30
+    lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    assert lines and all(set(line) == {"progress", "done", "total", "message"} for line in lines)
+    assert {line["progress"] for line in lines} == {"indexing"}
+    loading = [line for line in lines if line["message"].startswith("loading articles")]
+    assert loading and loading[-1]["done"] == loading[-1]["total"] == 30
+    code, _out, err = run_main(capsys, *where, "index", "--no-prepare", "--json")
+    assert code == 0 and not [line for line in err.splitlines() if line.startswith("{")]
+
+
+def test_progress_json_says_a_line_per_whole_percent_not_per_file(capsys):
+    from reader.commands.common import ProgressLine
+
+    progress = ProgressLine("indexing", json_lines=True)
+    for done in range(10_001):
+        progress(done, 10_000, "loading articles")
+    progress(0, 0, "committing \x1b[31m\u202e")
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 102 and json.loads(lines[-1])["message"] == "committing \x1b[31m\u202e"
+    assert "\x1b" not in "".join(lines) and "\u202e" not in "".join(lines)  # escaped by JSON
