@@ -81,8 +81,14 @@ def main() -> None:
     index_dir = args.work / "index"
     shutil.rmtree(index_dir, ignore_errors=True)
     folder, build_cpu = cancelled_build(corpus, index_dir)
-    files = sorted(path for path in folder.iterdir() if path.suffix in (".pickle", ".records"))
     from reader.index import spill
+
+    files = sorted(
+        path
+        for path in folder.iterdir()
+        # (the stories handed to the writers are a plain pickle, and not kept: spill_dir)
+        if path.suffix in (".pickle", ".records") and path.name != spill.STORIES_NAME
+    )
 
     objects = {path: spill._load(str(path)) for path in files}  # as this code wrote them
     print(f"{args.size:,} generated articles: {len(files)} spill and records files; the cancelled build's CPU")
