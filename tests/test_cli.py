@@ -784,6 +784,7 @@ def test_unread_files_past_the_walks_limit_are_said_as_a_lower_bound(capsys, tmp
     assert code == 0 and json.loads(out)["unread_files"] == {"kinds": {".pdf": 12}, "capped": False}
     assert "12 files of other kinds not read (12 .pdf)" in err
     monkeypatch.setattr(discover.unread_kinds, "__defaults__", (10,))  # the limit, as 10,000 would be
+    monkeypatch.setattr(discover, "UNREAD_WALK_LIMIT", 10)  # reader index's: 10 + 2 for its 1 article
     code, out, err = run_main(capsys, *where, "index", "--no-prepare", "--json", "--rebuild")
     said = json.loads(out)["unread_files"]
     assert code == 0 and said["capped"] is True and said["kinds"][".pdf"] < 12
@@ -794,6 +795,26 @@ def test_unread_files_past_the_walks_limit_are_said_as_a_lower_bound(capsys, tmp
         write(empty / f"scan{n}.pdf", "%PDF-1.4")
     code, _out, err = run_main(capsys, "--corpus", str(empty), "--index", str(tmp_path / "ix2"), "list")
     assert code == 0 and "and not those there (10+ .pdf)" in err, err
+
+
+def test_a_corpus_larger_than_the_walks_limit_with_nothing_unread_is_not_said_capped(capsys, tmp_path, monkeypatch):
+    """`reader index` has just walked the corpus: its count of unread files makes room for it, so
+    a corpus of more files than the limit (20,000 against 10,000) with none unread is not
+    {"kinds": {}, "capped": true}, and one unread file past the limit is counted."""
+    import importlib
+
+    discover = importlib.import_module("reader.corpus.discover")
+    monkeypatch.setattr(discover, "UNREAD_WALK_LIMIT", 10)  # as 10,000 would be
+    monkeypatch.setattr(discover.unread_kinds, "__defaults__", (10,))
+    news = tmp_path / "news"
+    for n in range(15):
+        write(news / f"s{n:02d}.md", f"---\ntitle: Story {n}\noutlet: Daily\n---\n\nThe council met {n}.\n")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "index"))
+    code, out, _err = run_main(capsys, *where, "index", "--no-prepare", "--json")
+    assert code == 0 and json.loads(out)["unread_files"] == {"kinds": {}, "capped": False}
+    write(news / "zz-scan.pdf", "%PDF-1.4")
+    code, out, _err = run_main(capsys, *where, "index", "--no-prepare", "--json")
+    assert code == 0 and json.loads(out)["unread_files"] == {"kinds": {".pdf": 1}, "capped": False}
 
 
 def test_an_index_folder_in_the_corpus_is_not_named_as_its_unread_files(reader_in_process, tmp_path):
@@ -1449,3 +1470,34 @@ def test_the_empty_range_line_clears_a_progress_line_first(monkeypatch, capsys):
     monkeypatch.setattr(common, "_on_screen", OnScreen())
     articles._say_none_in_range(Namespace(since="2030", until=None), [], 3)
     assert cleared and capsys.readouterr().err == "reader: no article dated 2030 or later (3 outside it)\n"
+
+
+def test_index_progress_json_gives_json_lines_on_stderr_off_a_terminal(capsys, tmp_path):
+    """Off a terminal `reader index` drew no progress: a script running a 35-minute first build
+    saw nothing. `--progress json` says each step as a JSON line on stderr (a line per whole
+    percent, not per file), stdout's report as it was."""
+    news = tmp_path / "news"
+    for n in range(30):
+        write(news / f"s{n:02d}.md", f"---\ntitle: Story {n}\noutlet: Daily\n---\n\nThe council met {n}.\n")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "index"))
+    code, out, err = run_main(capsys, *where, "index", "--no-prepare", "--json", "--progress", "json")
+    assert code == 0 and json.loads(out)["indexed"] == 30
+    lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    assert lines and all(set(line) == {"progress", "done", "total", "message"} for line in lines)
+    assert {line["progress"] for line in lines} == {"indexing"}
+    loading = [line for line in lines if line["message"].startswith("loading articles")]
+    assert loading and loading[-1]["done"] == loading[-1]["total"] == 30
+    code, _out, err = run_main(capsys, *where, "index", "--no-prepare", "--json")
+    assert code == 0 and not [line for line in err.splitlines() if line.startswith("{")]
+
+
+def test_progress_json_says_a_line_per_whole_percent_not_per_file(capsys):
+    from reader.commands.common import ProgressLine
+
+    progress = ProgressLine("indexing", json_lines=True)
+    for done in range(10_001):
+        progress(done, 10_000, "loading articles")
+    progress(0, 0, "committing \x1b[31m\u202e")
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 102 and json.loads(lines[-1])["message"] == "committing \x1b[31m\u202e"
+    assert "\x1b" not in "".join(lines) and "\u202e" not in "".join(lines)  # escaped by JSON

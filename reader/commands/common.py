@@ -261,14 +261,19 @@ class ProgressLine:
     """A one-line progress display on stderr, drawn only when stderr is a terminal. Elsewhere
     only a long wait for another process is said, once, as a line of its own."""
 
-    def __init__(self, label: str = "indexing"):
+    def __init__(self, label: str = "indexing", json_lines: bool = False):
         self.label = label
+        self.json_lines = json_lines  # --progress json: a JSON line per step, anywhere
         self.enabled = progress_enabled()
         self._drawn = False
         self._screen = sys.stderr  # the stream the line is drawn on
         self._said_wait = False
+        self._said_last: tuple | None = None
 
     def __call__(self, done: int, total: int, message: str = "") -> None:
+        if self.json_lines:
+            self._say_json(done, total, message)
+            return
         if not self.enabled:
             if not total and message.startswith(WAITING_FOR_ANOTHER):
                 self._say_long_wait(message)
@@ -285,6 +290,18 @@ class ProgressLine:
         # A full count with words stays until the next call or finish(): it is often the start of
         # a step of its own (the index's "180/180 committing", 1-2 s of a blank line when cleared).
         # Whatever is written next to the terminal clears it first (clear_progress).
+
+    def _say_json(self, done: int, total: int, message: str) -> None:
+        """One line `{"progress", "done", "total", "message"}` on stderr, for a script that runs
+        a long build off a terminal (which draws nothing): when the words or the whole percent
+        change, or the count completes (~100 lines a step, not one per file). JSON escapes every
+        control character a file name in `message` may hold."""
+        said = (message, 100 * done // total if total else None, bool(total) and done >= total)
+        if said == self._said_last:
+            return
+        self._said_last = said
+        line = {"progress": self.label, "done": done, "total": total, "message": message}
+        print(json.dumps(line), file=sys.stderr, flush=True)
 
     def _say_long_wait(self, message: str) -> None:
         """Off a terminal, say once what a wait longer than the default waits for: a script or
@@ -336,11 +353,11 @@ def clear_progress() -> None:
             pass
 
 
-def preparing_comparisons() -> ProgressLine:
+def preparing_comparisons(json_lines: bool = False) -> ProgressLine:
     """The progress line of the pass that prepares the comparisons (`reader index`, `reader
     fetch`), on screen at once: the encoder's loading and the stories' reading come before its
     first article, and left a blank line for a second or two under a finished index."""
-    line = ProgressLine("preparing comparisons")
+    line = ProgressLine("preparing comparisons", json_lines)
     line(0, 0, "loading the sentence encoder")
     return line
 

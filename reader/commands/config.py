@@ -122,6 +122,8 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         "corpus_problems": {os.path.abspath(root): why for root, why in corpus_problems.items()},
         "index": str(args.index or config.default_index_dir(roots)),
         "index_from": "--index" if args.index else "default",
+        # What an interrupted first build of this index kept for the next to go on from (resume.py)
+        "build_resume": _build_resume(Path(args.index or config.default_index_dir(roots))),
         "feeds": {key: feeds[key] for key in ("path", "exists", "subscriptions", "problem")},
         "config_dir_from": _folder_from("READER_CONFIG_DIR", "XDG_CONFIG_HOME", config.config_dir()),
         "cache_dir": str(config.cache_dir()),
@@ -152,6 +154,16 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         },
     }
     return settings, problems
+
+
+def _build_resume(index_dir: Path) -> dict | None:
+    """{"path", "bytes", "files"} of the index folder's build-resume/, None when there is none."""
+    from reader.index import resume
+
+    folder = index_dir / resume.FOLDER_NAME
+    if not folder.is_dir():
+        return None
+    return {"path": str(folder), "bytes": resume.kept_bytes(index_dir), "files": resume.kept_files(index_dir)}
 
 
 def _moved_by(origin: str) -> str:
@@ -224,7 +236,18 @@ def run(args) -> int:
             settings["corpus_from"] if number == 0 else "",
             settings["corpus_problems"].get(root, ""),
         )
-    row("index", settings["index"], "--index" if settings["index_from"] == "--index" else "")
+    kept = settings["build_resume"]
+    row(
+        "index",
+        settings["index"],
+        _notes(
+            "--index" if settings["index_from"] == "--index" else "",
+            ""
+            if kept is None
+            else f"an interrupted first build kept {counted(kept['files'], 'file')} loaded, "
+            f"{kept['bytes'] / 1e6:,.1f} MB in build-resume/: `reader index` goes on from them",
+        ),
+    )
     feeds = settings["feeds"]
     if not feeds["exists"]:
         feeds_note = "not created yet; `reader feed add URL` writes it"

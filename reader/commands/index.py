@@ -1,4 +1,4 @@
-"""`reader index [--rebuild] [--no-prepare] [--json]`: bring the search index up to date with the
+"""`reader index [--rebuild] [--no-prepare] [--json] [--progress json]`: bring the search index up to date with the
 corpus, then encode ahead the sentences of the stories two or more outlets tell (so their
 comparisons read them from the on-disk cache: reader/analysis/prepare.py)."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from reader.corpus.discover import unread_json_note, unread_kinds, unread_kinds_note
+from reader.corpus.discover import unread_json_note, unread_kinds, unread_kinds_note, unread_walk_limit
 from reader.commands.common import (
     VERBOSE_HELP,
     CommandError,
@@ -35,7 +35,7 @@ def register(subparsers) -> None:
         "story two or more outlets tell are encoded and kept in the cache folder, newest story "
         "first, so comparing them is quick (sentences kept before are not encoded again; "
         "prepare_comparisons: false in config.yaml turns this off). Progress is shown on stderr "
-        "when it is a terminal; ctrl+c stops without harming the index or the prepared sentences.",
+        "when it is a terminal (--progress json: as JSON lines, anywhere); ctrl+c stops without harming the index or the prepared sentences.",
         epilog="exit status: 0 when the index is up to date (files it skipped are named on stderr), "
         "1 when it could not be written (a full disk: the last committed index stands) or when the corpus "
         "has files but every one was skipped (nothing loaded: stderr names the files and why), 2 for a usage "
@@ -48,6 +48,13 @@ def register(subparsers) -> None:
         "--no-prepare", action="store_true", help="only the index: do not prepare the comparisons this time"
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--progress",
+        choices=("auto", "json"),
+        default="auto",
+        help="auto: a progress line on stderr when it is a terminal; json: a JSON line on stderr as each "
+        'step moves on, terminal or not ({"progress", "done", "total", "message"}: for scripts)',
+    )
     parser.add_argument(
         "--verbose",
         action="store_true",
@@ -65,7 +72,8 @@ def run(args) -> int:
     from reader.library import IndexBusy, IndexFailure, IndexLocationError, IndexNotWritable
 
     prepare = not args.no_prepare and _prepare_setting(config)
-    progress = ProgressLine("indexing")
+    json_lines = args.progress == "json"
+    progress = ProgressLine("indexing", json_lines)
     library = open_library(args, progress=progress, reading=False)
     # What the start-up made (modules, the parser, the library) is set aside from the cyclic
     # garbage collector while the update runs: the full collection that the update's 10,000s
@@ -116,7 +124,7 @@ def run(args) -> int:
         progress.finish()
     interrupted: KeyboardInterrupt | None = None
     prepared = None
-    preparing = preparing_comparisons() if prepare else ProgressLine("preparing comparisons")
+    preparing = preparing_comparisons(json_lines) if prepare else ProgressLine("preparing comparisons")
     stop = threading.Event()
     try:
         if prepare:
@@ -132,8 +140,12 @@ def run(args) -> int:
         interrupted = KeyboardInterrupt()
     data = report.to_dict()
     data["comparisons"] = prepared.to_dict() if prepared is not None else None
-    unread = unread_kinds(library.roots, follow_links=library.follow_links)  # as the corpus is walked
-    # by suffix, as the notes name them; `capped`: the walk's 10,000 entries were not all there was
+    unread = unread_kinds(
+        library.roots,
+        unread_walk_limit(report.indexed + report.updated + report.unchanged),
+        follow_links=library.follow_links,
+    )
+    # by suffix, as the notes name them; `capped`: the walk's entries were not all there was
     data["unread_files"] = {"kinds": dict(sorted(unread.items())), "capped": unread.capped}
     for problem in library.config_problems():
         print_error(problem)

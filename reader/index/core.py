@@ -522,7 +522,7 @@ class CorpusIndex:
                 cancel,
             )
             if quick is not None:
-                return quick
+                return self._sweep_abandoned(quick)
         report = IndexReport()
         held = lock.acquire(self.index_dir, self.lock_timeout, progress)
         try:
@@ -533,7 +533,22 @@ class CorpusIndex:
                 report.rewritten = replace(report.rewritten, since=since, commit=self.commit_stamp())
         finally:
             lock.release(held)
+        self._sweep_abandoned(report)
         report.seconds = time.perf_counter() - started
+        return report
+
+    def _sweep_abandoned(self, report: IndexReport) -> IndexReport:
+        """Delete what interrupted first builds of other index folders kept and no build can use
+        (resume.sweep_abandoned), and say so in the report's notice."""
+        if report.cancelled:
+            return report
+        from reader.index import resume
+
+        removed = resume.sweep_abandoned(config.cache_dir() / "indexes", skip=self.index_dir)
+        if removed:
+            report.resume_removed = removed
+            said = resume.removed_notice(removed)
+            report.notice = f"{report.notice}; {said}" if report.notice else said
         return report
 
     def _remember_state(self, state: dict, replace: bool = True) -> None:

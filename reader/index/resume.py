@@ -14,6 +14,12 @@ of the index is committed in parts: the build writes its one commit from those r
 uninterrupted build would (the same documents, in the same order). The folder is deleted once
 the build is active, when it fails otherwise than by being cancelled (a full disk), and by any
 update of an existing index or a rebuild.
+
+What no build can use is deleted too (it is ours, and ~20 KB an article): the next first build
+deletes the spill files and entries it does not reuse, and every update deletes the folder of
+another index folder (sweep_abandoned) whose code stamp is not this reader's (another version,
+another schema: no build can take its records) or whose corpus folders are all gone and which no
+build has written into for GONE_DAYS (a corpus on a disk not mounted now is not gone).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -30,6 +37,12 @@ from reader.index import spill
 FOLDER_NAME = "build-resume"
 SPILL_NAME = "spill"
 JOURNAL_SUFFIX = ".loaded"
+# The code part of the stamp (schema, reader's files), readable without this build's settings:
+# what tells an abandoned folder's records from those another build of this reader may reuse.
+CODE_STAMP_NAME = "code-stamp"
+# A corpus folder that is not there may be on a disk not mounted now (a USB disk): its resume
+# folder is deleted only once no build has written into it for this long.
+GONE_DAYS = 30
 
 
 def remove(index_dir: Path) -> None:
@@ -76,11 +89,96 @@ def _code_stamp() -> str:
     return digest.hexdigest()
 
 
+def code_key() -> str:
+    """The schema and reader's code (_code_stamp), as a folder's CODE_STAMP_NAME file holds them."""
+    from reader.index.layout import SCHEMA_VERSION
+
+    return hashlib.sha256(f"{SCHEMA_VERSION}\0{_code_stamp()}".encode()).hexdigest()
+
+
 def stamp(settings: tuple, rules, table: dict[str, str]) -> bytes:
     """What the loading's records depend on besides each file (see the module docstring)."""
     from reader.index.layout import SCHEMA_VERSION
 
     return pickle.dumps((SCHEMA_VERSION, _code_stamp(), settings, rules, sorted(table.items())))
+
+
+def removed_notice(removed: list[dict]) -> str:
+    """What sweep_abandoned deleted, as the report's notice says it."""
+    return "; ".join(
+        f"removed {item['bytes'] / 1e6:,.1f} MB that an interrupted first build had kept in {item['folder']} "
+        f"({item['reason']})"
+        for item in removed
+    )
+
+
+def _unusable(index_dir: Path, code: str) -> str | None:
+    """Why no build can use an index folder's resume folder (None when one may)."""
+    from reader.index import roots
+
+    try:
+        written = (Path(index_dir) / FOLDER_NAME / CODE_STAMP_NAME).read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        written = ""  # (none: written by a reader before this one)
+    if written != code:
+        return "kept by another version of reader"
+    table = roots.read_table(index_dir)
+    if table and not any(os.path.isdir(root) for root in table.values()) and _idle_days(index_dir) >= GONE_DAYS:
+        gone = "its corpus folder is gone" if len(table) == 1 else "its corpus folders are gone"
+        return f"{gone}, and no build has used it for {GONE_DAYS} days"
+    return None
+
+
+def _idle_days(index_dir: Path) -> float:
+    """Days since a build last wrote into the resume folder (each writes its code stamp, each
+    journal entry is a new name in it)."""
+    folder = Path(index_dir) / FOLDER_NAME
+    try:
+        written = max(os.stat(folder).st_mtime, os.stat(folder / CODE_STAMP_NAME).st_mtime)
+    except OSError:
+        written = 0.0
+    return (time.time() - written) / 86400
+
+
+def sweep_abandoned(indexes_dir: Path, skip: Path | None = None) -> list[dict]:
+    """Delete the resume folders of the index folders in `indexes_dir` that no build can use
+    (_unusable), each under its index's write lock taken without waiting (a folder whose build
+    runs now is left alone); [{"folder", "bytes", "reason"}] of each deleted. `skip`: the folder
+    the caller updates (its own build deals with its resume folder)."""
+    import fcntl
+
+    from reader.index.state import LOCK_NAME
+
+    try:
+        entries = [entry for entry in os.scandir(indexes_dir) if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
+    code: str | None = None
+    removed = []
+    for entry in entries:
+        index_dir = Path(entry.path)
+        if skip is not None and os.path.abspath(index_dir) == os.path.abspath(skip):
+            continue
+        folder = index_dir / FOLDER_NAME
+        if folder.is_symlink() or not folder.is_dir():
+            continue  # (none; or not one a build of ours made: never followed)
+        try:
+            fh = open(index_dir / LOCK_NAME, "rb")  # (made before the resume folder: never created here)
+        except OSError:
+            continue
+        with fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # being updated: its own build decides
+            code = code or code_key()
+            reason = _unusable(index_dir, code)
+            if reason is not None:
+                size = kept_bytes(index_dir)
+                remove(index_dir)
+                if not os.path.lexists(folder):  # (a read-only cache keeps it: not said as removed)
+                    removed.append({"folder": str(folder), "bytes": size, "reason": reason})
+    return removed
 
 
 def _spill_files(record: dict) -> list[str]:
@@ -101,7 +199,12 @@ class BuildResume:
         self.stamp = stamp
         self.digest = hashlib.sha256(stamp).digest()  # each journal entry's first bytes
         self.damaged = 0  # journal entries that could not be read (deleted; their files loaded again)
+        self.dropped_bytes = 0  # what reusable() deleted as of no use to this build
+        self.other_stamp = 0  # entries made by another version of reader or with other settings
         self.folder.mkdir(exist_ok=True)
+        from reader.safe_write import replace_file
+
+        replace_file(self.folder / CODE_STAMP_NAME, code_key().encode("ascii"))
 
     def spill_dir(self) -> Path:
         """The spill folder the loading writes into (kept with the journal). The stories an
@@ -112,17 +215,17 @@ class BuildResume:
             (path / name).unlink(missing_ok=True)
         return path
 
-    def _entries(self) -> list[dict]:
+    def _entries(self) -> list[tuple[Path, list[dict]]]:
         """The journal's records that can be reused (their stamp is this build's, their spill
         files whole). An entry begins with its stamp's digest, read before anything is unpickled:
         one of another stamp (another version of reader, other settings) is deleted unread; one
         that cannot be read or is not a journal entry is deleted and counted (`damaged`), its
-        files loaded again."""
-        records: list[dict] = []
+        files loaded again. (Each entry's path, its records.)"""
+        entries: list[tuple[Path, list[dict]]] = []
         try:
             names = sorted(os.listdir(self.folder))
         except OSError:
-            return records
+            return entries
         for name in names:
             if not name.endswith(JOURNAL_SUFFIX):
                 continue
@@ -130,6 +233,8 @@ class BuildResume:
             try:
                 with open(path, "rb") as fh:
                     if fh.read(len(self.digest)) != self.digest:
+                        self.other_stamp += 1
+                        self.dropped_bytes += _size(str(path)) or 0
                         path.unlink(missing_ok=True)
                         continue
                     entry = pickle.load(fh)
@@ -141,8 +246,8 @@ class BuildResume:
                 path.unlink(missing_ok=True)
                 continue
             sizes = entry["sizes"]
-            records.extend(rec for rec in kept if all(_size(n) == sizes.get(n) for n in _spill_files(rec)))
-        return records
+            entries.append((path, [rec for rec in kept if all(_size(n) == sizes.get(n) for n in _spill_files(rec))]))
+        return entries
 
     def reusable(self, jobs: list) -> tuple[list[dict], list]:
         """(the records kept for these jobs' files, unchanged since; the jobs left to load). A
@@ -151,19 +256,60 @@ class BuildResume:
         articles, which a fresh build would not have; hashing is a small part of loading)."""
         from reader.index.store import content_hash
 
-        kept = {(record["key"], repr(list(record["signature"] or []))): record for record in self._entries()}
+        entries = self._entries()
+        kept = {
+            (record["key"], repr(list(record["signature"] or []))): (path, record)
+            for path, records in entries
+            for record in records
+        }
         reused, left = [], []
+        used_entries: set[Path] = set()
+        intact: dict[str, bool] = {}  # spill file -> whole (read once however many records name it)
         for job in jobs:
-            record = kept.get((job[0], repr(list(job[3] or []))))
+            path, record = kept.get((job[0], repr(list(job[3] or []))), (None, None))
             if (
-                record is not None
+                path is not None
+                and record is not None
                 and record.get("hash") is not None
                 and _hash_of(content_hash, job[1]) == record["hash"]
+                and self._spill_intact(record, intact)
             ):
                 reused.append(record)
+                used_entries.add(path)
             else:
                 left.append(job)
+        self._drop_unused(entries, used_entries, reused)
         return reused, left
+
+    def _spill_intact(self, record: dict, intact: dict[str, bool]) -> bool:
+        """Whether the record's spill files read back whole (spill.intact: a damaged disk may keep
+        a file's size); one that does not is counted `damaged` and its file loaded again, where
+        reading it in the build would have failed it."""
+        for name in _spill_files(record):
+            if name not in intact:
+                intact[name] = spill.intact(name)
+            if not intact[name]:
+                self.damaged += 1
+                return False
+        return True
+
+    def _drop_unused(self, entries: list[tuple[Path, list[dict]]], used: set[Path], reused: list[dict]) -> None:
+        """Delete the entries none of whose records this build reuses, and the spill files no
+        reused record is in (another stamp's, a changed file's, a killed worker's unfinished
+        one): kept, they would only take disk until a build completes."""
+        for path, _records in entries:
+            if path not in used:
+                self.dropped_bytes += _size(str(path)) or 0
+                path.unlink(missing_ok=True)
+        needed = {os.path.basename(name) for record in reused for name in _spill_files(record)}
+        try:
+            spilled = list(os.scandir(self.folder / SPILL_NAME))
+        except OSError:
+            return
+        for item in spilled:
+            if item.name not in needed and item.is_file(follow_symlinks=False):
+                self.dropped_bytes += _size(item.path) or 0
+                os.unlink(item.path)
 
     def keep(self, records: list[dict]) -> None:
         """Add a journal entry for these loaded records (their spill files written already)."""

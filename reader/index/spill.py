@@ -8,7 +8,8 @@ that write the segments read the spill files back, indexing the articles while t
 grouped, and finish the documents once the parent writes the stories into the folder
 (write_stories). So no process holds the corpus's text: a large file's articles go to spill files
 a chunk at a time as they load (store._spill_chunk), so not even one file's is held whole. The files are pickles, as Whoosh's own
-table of contents is: they are read only from the index folder, which only reader writes.
+table of contents is (compressed: COMPRESSION_LEVEL): they are read only from the index folder,
+which only reader writes.
 
 The spill folder, `spill_<random>.tmp`, is made inside the Whoosh folder being written and
 deleted when the update ends (whatever the outcome). A process killed before that leaves it
@@ -25,6 +26,7 @@ import pickle
 import shutil
 import time
 import uuid
+import zlib
 from pathlib import Path
 from reader import lazy_regex
 
@@ -61,11 +63,41 @@ def write(folder: str, articles: dict[str, Spilled]) -> str:
     alone beside it (records_path: what the grouping reads); the spill file's path."""
     path = os.path.join(folder, f"{uuid.uuid4().hex}.pickle")
     records = {key: [record for _art, _quotes, record in spilled] for key, spilled in articles.items()}
-    with open(records_path(path), "wb") as fh:
-        pickle.dump(records, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    with open(path, "wb") as fh:
-        pickle.dump(articles, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    _dump(records, records_path(path))
+    _dump(articles, path)
     return path
+
+
+# Spill and records files are zlib-compressed pickles, at level 1: a first build keeps them in
+# build-resume/, and compressed they take 41% of the bytes for ~2% more of the build's CPU
+# (bench/bench_spill_compression.py: 45.5 -> 18.8 MB at 3,000 articles, +0.8 s of ~35 s).
+COMPRESSION_LEVEL = 1
+
+
+def _dump(obj, path: str) -> None:
+    data = zlib.compress(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL), COMPRESSION_LEVEL)
+    with open(path, "wb") as fh:
+        fh.write(data)
+
+
+def intact(path: str) -> bool:
+    """Whether a spill or records file decompresses whole (zlib's checksum: what was written),
+    read a block at a time without unpickling or holding it."""
+    inflate = zlib.decompressobj()
+    try:
+        with open(path, "rb") as fh:
+            while block := fh.read(1 << 20):
+                inflate.decompress(block, 1 << 22)
+                while inflate.unconsumed_tail:
+                    inflate.decompress(inflate.unconsumed_tail, 1 << 22)
+    except (OSError, zlib.error):
+        return False
+    return inflate.eof and not inflate.unused_data
+
+
+def _load(path: str):
+    with open(path, "rb") as fh:
+        return pickle.loads(zlib.decompress(fh.read()))
 
 
 STORIES_NAME = "stories.pickle"
@@ -105,8 +137,7 @@ def places(spilled: str | list[tuple[str, int]], count: int) -> list[tuple[str, 
 
 
 def read(path: str) -> dict[str, Spilled]:
-    with open(path, "rb") as fh:
-        return pickle.load(fh)
+    return _load(path)
 
 
 class Reader:
@@ -136,8 +167,7 @@ class SpilledRecords:
     def __iter__(self):
         yield from self.first
         for path, entries in self.parts:
-            with open(records_path(path), "rb") as fh:
-                records = pickle.load(fh)
+            records = _load(records_path(path))
             for key, index, instead in entries:
                 record = instead if instead is not None else records[key][index]
                 if record is not None:

@@ -76,6 +76,9 @@ class IndexReport:
     # The articles written from their files, when the update committed and knows them (not in
     # the JSON: Library.prepare_stories reads only those again).
     rewritten: Rewritten | None = None
+    # The resume folders of other index folders that no build could use, deleted by this update
+    # (resume.sweep_abandoned): [{"folder", "bytes", "reason"}].
+    resume_removed: list[dict] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -102,6 +105,7 @@ class IndexReport:
             "cancelled": bool(self.cancelled),
             "moved_from": list(self.moved_from),
             "renamed": len(self.renamed),
+            "resume_removed": list(self.resume_removed),
         }
 
 

@@ -99,6 +99,10 @@ INTERRUPTED_BUILD = (
     "the last index build was interrupted before it finished (its process was killed); what it had written was removed"
 )
 RESUMED_BUILD = "the last index build was interrupted{killed}; the {count:,} files it had loaded were not read again"
+STALE_JOURNAL = (
+    "the interrupted build's loading was made by another version of reader or with other settings:"
+    " the {size:,.1f} MB it kept were removed"
+)
 DAMAGED_JOURNAL = (
     "{count:,} record(s) of what the interrupted build had loaded could not be read"
     " (build-resume/ in the index folder); their files were loaded again"
@@ -738,6 +742,9 @@ class IndexUpdate:
             if self.resume.damaged:
                 said_before = f"{self.report.notice}; " if self.report.notice else ""
                 self.report.notice = said_before + DAMAGED_JOURNAL.format(count=self.resume.damaged)
+            if self.resume.other_stamp:
+                said_before = f"{self.report.notice}; " if self.report.notice else ""
+                self.report.notice = said_before + STALE_JOURNAL.format(size=self.resume.dropped_bytes / 1e6)
             if self.pool.parallel_load(diff.jobs) or any(rec.get("spill") for rec in loaded_before):
                 self.spill_dir = self.resume.spill_dir()  # kept with what was loaded
         if self.pool.parallel_load(diff.jobs) or self.spill_dir is not None:

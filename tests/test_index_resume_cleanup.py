@@ -1,0 +1,236 @@
+"""What interrupted first builds kept (build-resume/, resume.py) and no build can use is deleted
+and said: another version of reader's, a corpus folder gone, another stamp's entries and the
+spill files no record names; a folder another build may use, or one being built, stays."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import make_corpus  # noqa: E402
+
+from reader import config  # noqa: E402
+from reader.index import CorpusIndex, pool, resume  # noqa: E402
+from reader.index.state import LOCK_NAME  # noqa: E402
+
+
+def _articles(count: int = 40) -> dict:
+    return {
+        f"o{i % 2}/a{i:03d}": (
+            f"Harbour strike day {i}",
+            f"Outlet {i % 2}",
+            f"2025-02-1{i % 10}",
+            f'The harbour strike went on. "We stay," said Anna Berg. Words number{i}.',
+        )
+        for i in range(count)
+    }
+
+
+def _cancel_halfway():
+    """(progress, cancel) of an update cancelled once half its files are loaded."""
+    seen = {"stop": False}
+
+    def progress(done: int, total: int, message: str) -> None:
+        if message.startswith("loading articles") and total and done >= total / 2:
+            seen["stop"] = True
+
+    return progress, lambda: seen["stop"]
+
+
+def _interrupted_build(corpus: Path, **options) -> Path:
+    """A first build of `corpus` in its default index folder, cancelled halfway through its
+    loading: the index folder, its resume folder holding what was loaded."""
+    index_dir = config.default_index_dir([corpus])
+    progress, cancel = _cancel_halfway()
+    ix = CorpusIndex([corpus], index_dir, workers=1, **options)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    ix.close()
+    assert resume.kept_files(index_dir) > 0
+    return index_dir
+
+
+@pytest.fixture
+def other(tmp_path: Path) -> CorpusIndex:
+    """Another corpus, whose updates sweep the cache's index folders."""
+    ix = CorpusIndex([make_corpus(tmp_path / "other", _articles(4))], tmp_path / "other-index", workers=1)
+    yield ix
+    ix.close()
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(pool, "IN_PROCESS_CHUNK", 4)
+
+
+def test_another_versions_resume_folder_is_removed_by_any_update_and_said(tmp_path, other):
+    index_dir = _interrupted_build(make_corpus(tmp_path / "a", _articles()))
+    size = resume.kept_bytes(index_dir)
+    (index_dir / resume.FOLDER_NAME / resume.CODE_STAMP_NAME).write_text("0" * 64)  # reader upgraded since
+    report = other.update()
+    assert not (index_dir / resume.FOLDER_NAME).exists()
+    folder = str(index_dir / resume.FOLDER_NAME)
+    assert report.resume_removed == [{"folder": folder, "bytes": size, "reason": "kept by another version of reader"}]
+    assert report.to_dict()["resume_removed"] == report.resume_removed
+    assert f"removed {size / 1e6:,.1f} MB that an interrupted first build had kept in {folder}" in report.notice
+    assert (index_dir / LOCK_NAME).exists()  # only what the build kept: the index folder stays
+
+
+def test_a_resume_folder_of_the_reader_before_this_one_is_removed(tmp_path, other):
+    """Written before the code stamp was: no build of this reader can use it."""
+    index_dir = _interrupted_build(make_corpus(tmp_path / "a", _articles()))
+    (index_dir / resume.FOLDER_NAME / resume.CODE_STAMP_NAME).unlink()
+    assert other.update().resume_removed[0]["reason"] == "kept by another version of reader"
+    assert not (index_dir / resume.FOLDER_NAME).exists()
+
+
+def test_a_resume_folder_whose_corpus_is_gone_is_removed_also_by_a_no_op_update(tmp_path, other):
+    other.update()
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    shutil.rmtree(corpus)
+    _last_written_days_ago(index_dir, resume.GONE_DAYS + 1)
+    report = other.update()  # nothing changed in its corpus (noop.py's answer)
+    assert report.unchanged == 4
+    assert report.resume_removed[0]["reason"] == (
+        f"its corpus folder is gone, and no build has used it for {resume.GONE_DAYS} days"
+    )
+    assert not (index_dir / resume.FOLDER_NAME).exists()
+
+
+def _last_written_days_ago(index_dir: Path, days: float) -> None:
+    folder = index_dir / resume.FOLDER_NAME
+    when = time.time() - days * 86400
+    for path in (folder / resume.CODE_STAMP_NAME, folder):
+        os.utime(path, (when, when))
+
+
+def test_a_recent_resume_folder_whose_corpus_is_not_there_stays(tmp_path, other):
+    """A corpus on a disk not mounted now (a USB disk) looks gone: the build it was interrupted
+    in may go on once the disk is back, so its folder stays until unused for GONE_DAYS."""
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    unmounted = tmp_path / "a-unmounted"
+    corpus.rename(unmounted)
+    _last_written_days_ago(index_dir, resume.GONE_DAYS - 1)
+    assert other.update().resume_removed == []
+    assert resume.kept_files(index_dir) > 0
+    unmounted.rename(corpus)  # mounted again: the build goes on from what it kept
+    ix = CorpusIndex([corpus], index_dir, workers=1)
+    assert "files it had loaded were not read again" in ix.update().notice
+    ix.close()
+
+
+def test_a_usable_resume_folder_stays_and_is_used(tmp_path, other, monkeypatch):
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    kept = resume.kept_files(index_dir)
+    report = other.update()
+    assert report.resume_removed == [] and report.notice is None
+    ix = CorpusIndex([corpus], index_dir, workers=1)
+    assert f"the {kept} files it had loaded were not read again" in ix.update().notice
+    ix.close()
+
+
+def test_a_folder_being_built_is_left_alone(tmp_path, other):
+    index_dir = _interrupted_build(make_corpus(tmp_path / "a", _articles()))
+    (index_dir / resume.FOLDER_NAME / resume.CODE_STAMP_NAME).write_text("0" * 64)
+    with open(index_dir / LOCK_NAME, "a+") as held:  # another process updates it now
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert other.update().resume_removed == []
+        assert (index_dir / resume.FOLDER_NAME).exists()
+        fcntl.flock(held, fcntl.LOCK_UN)
+
+
+def test_the_next_build_removes_and_says_what_it_cannot_use(tmp_path, monkeypatch):
+    """Kept with other settings: the entries and the spill files are deleted as the next build
+    starts (were it interrupted too, they would stay beside its own), and the report says so."""
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 4)
+    monkeypatch.setattr(pool, "QUEUED_PER_WORKER", 1)
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = config.default_index_dir([corpus])
+    progress, cancel = _cancel_halfway()
+    ix = CorpusIndex([corpus], index_dir, workers=2)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    ix.close()
+    folder = index_dir / resume.FOLDER_NAME
+    spilled = {path.name for path in (folder / resume.SPILL_NAME).iterdir()}
+    assert spilled
+    size = resume.kept_bytes(index_dir)
+    no_quotes = CorpusIndex([corpus], index_dir, workers=2, quotes=False)
+    progress, cancel = _cancel_halfway()
+    report = no_quotes.update(progress=progress, cancel=cancel)
+    assert report.cancelled
+    assert not spilled & {path.name for path in (folder / resume.SPILL_NAME).iterdir()}
+    assert report.notice == (
+        "the interrupted build's loading was made by another version of reader or with other settings: "
+        f"the {size / 1e6:,.1f} MB it kept were removed"
+    )
+    assert no_quotes.update().indexed == 40
+    no_quotes.close()
+
+
+def test_reader_config_shows_what_an_interrupted_build_kept(tmp_path, capsys):
+    from conftest import run_main
+
+    corpus = make_corpus(tmp_path / "a", _articles())
+    code, out, _err = run_main(capsys, "--corpus", str(corpus), "config", "--json")
+    assert code == 0 and json.loads(out)["build_resume"] is None
+    index_dir = _interrupted_build(corpus)
+    kept, size = resume.kept_files(index_dir), resume.kept_bytes(index_dir)
+    code, out, _err = run_main(capsys, "--corpus", str(corpus), "config", "--json")
+    folder = str(index_dir / resume.FOLDER_NAME)
+    assert json.loads(out)["build_resume"] == {"path": folder, "bytes": size, "files": kept}
+    code, out, _err = run_main(capsys, "--corpus", str(corpus), "config")
+    index_row = next(line for line in out.splitlines() if line.startswith("index "))
+    assert index_row.endswith(
+        f"(an interrupted first build kept {kept} files loaded, {size / 1e6:,.1f} MB in build-resume/: "
+        "`reader index` goes on from them)"
+    )
+
+
+def test_a_damaged_spill_file_of_the_same_size_is_loaded_again_not_a_crash(tmp_path, monkeypatch):
+    """A disk that kept a spill file's size but not its bytes: the next build loads its files
+    again (said), where reading it would have failed the build (zlib.error)."""
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 4)
+    monkeypatch.setattr(pool, "QUEUED_PER_WORKER", 1)
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = config.default_index_dir([corpus])
+    progress, cancel = _cancel_halfway()
+    ix = CorpusIndex([corpus], index_dir, workers=2)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    ix.close()
+    spilled = sorted((index_dir / resume.FOLDER_NAME / resume.SPILL_NAME).iterdir())
+    assert spilled
+    for path in spilled:
+        data = bytearray(path.read_bytes())
+        data[10:40] = bytes(byte ^ 0xFF for byte in data[10:40])
+        path.write_bytes(bytes(data))
+    ix = CorpusIndex([corpus], index_dir, workers=2)
+    report = ix.update()
+    ix.close()
+    assert report.indexed == 40
+    assert "could not be read (build-resume/ in the index folder); their files were loaded again" in report.notice
+
+
+def test_a_resume_folder_that_is_a_link_is_never_followed_nor_said_removed(tmp_path, other):
+    """Only what a build of ours made is deleted: a build-resume/ that is a symbolic link (to
+    a folder of the user's, stamped by another version) is left, and what it points to too."""
+    index_dir = _interrupted_build(make_corpus(tmp_path / "a", _articles()))
+    elsewhere = tmp_path / "users-folder"
+    shutil.move(str(index_dir / resume.FOLDER_NAME), elsewhere)
+    (elsewhere / resume.CODE_STAMP_NAME).write_text("0" * 64)
+    (index_dir / resume.FOLDER_NAME).symlink_to(elsewhere, target_is_directory=True)
+    kept = sorted(path.name for path in elsewhere.iterdir())
+    assert other.update().resume_removed == []
+    assert sorted(path.name for path in elsewhere.iterdir()) == kept
