@@ -25,8 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_tui import synthetic_corpus  # noqa: E402  (a sibling: bench/ is the script's folder)
-from bench_typing_stalls import QUERIES, pct  # noqa: E402
+from bench_typing_stalls import QUERIES, indexed_corpus, pct  # noqa: E402  (a sibling: bench/ is the script's folder)
 
 
 class Before:
@@ -103,14 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "reader-bench-typing")
     args = ap.parse_args(argv)
-    args.work.mkdir(parents=True, exist_ok=True)
-    corpus = synthetic_corpus(args.work, args.count)
-    index_dir = args.work / f"index-{args.count}"
-    from reader.library import Library
-
-    library = Library([corpus], index_dir, auto_update=False)
-    library.update()
-    library.close()
+    corpus, index_dir = indexed_corpus(args.work, args.count)
     figures = asyncio.run(measure(corpus, index_dir, args.rounds))
     print(
         f"a filter's key on {args.count:,} articles, 120x40, {len(QUERIES)} queries typed {args.rounds} times, "
