@@ -509,6 +509,8 @@ class SourceList(Tree[Row]):
         self.filter_spec = ListFilter()
         self.filter_error: str | None = None  # why the last filter typed could not be used
         self.filter_shown = ""  # the filter the list shows: the last one that could be used
+        # The row under the cursor when a filter was first typed: clear_filter() goes back to it.
+        self._unfiltered_row: Row | None = None
         self.list_order = SORT_ORDERS[0]  # not `sort_order`: Textual's widgets use that name
         self.marks: dict = {}  # article id -> Mark (read, starred); unmarked ids are absent
         self.shown_count = 0  # articles the current filter lets through
@@ -576,6 +578,8 @@ class SourceList(Tree[Row]):
 
     def set_filter(self, text: str) -> None:
         """Words and tokens (see reader.listing); a bad token keeps the last good filter."""
+        if not text.strip() and not self.filter_shown and self.filter_error is None:
+            return  # no filter, none typed (the box emptied by clear_filter): the list as it is
         try:
             spec = parse_filter(one_line(text), search_fold)
         except FilterError as exc:
@@ -587,12 +591,28 @@ class SourceList(Tree[Row]):
         self.filter_error = None
         self._apply_filter(one_line(text), spec)
 
-    def _apply_filter(self, text: str, spec: ListFilter) -> None:
+    def _apply_filter(self, text: str, spec: ListFilter, selected: Row | None = None) -> None:
+        if not self.filter_shown and text.strip():
+            self._unfiltered_row = self.cursor_node.data if self.cursor_node is not None else None
         self.filter_shown = text.strip()
         self.filter_spec = spec
         self._kept = set()  # a filter typed: only what it lets through
         self._kept_group = None
-        self.rebuild()
+        self.rebuild(selected)
+
+    def clear_filter(self) -> None:
+        """The whole list back, the cursor on the article it is on, else (on a group, or on
+        nothing: the filter hid everything) on the row it was on before the filter was typed:
+        Escape from a filter put it on the first group, the reader's place lost."""
+        node = self.cursor_node
+        row = node.data if node is not None else None
+        back = row if row is not None and row.kind == "article" else self._unfiltered_row
+        self._unfiltered_row = None
+        self.filter_error = None
+        self._apply_filter("", parse_filter("", search_fold), back)
+        if back is not None and back.kind == "article":
+            # its group (closed when the filter hid it) opened again, the cursor on its row
+            self.call_after_refresh(self.reveal, back.key)
 
     def set_sort(self, order: str) -> None:
         self.list_order = order
