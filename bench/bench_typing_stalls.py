@@ -124,6 +124,20 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def indexed_corpus(work: Path, count: int) -> tuple[Path, Path]:
+    """bench/synth.py's corpus of `count` articles in `work` and its index, made (or brought up
+    to date) before any figure is taken."""
+    from reader.library import Library
+
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = synthetic_corpus(work, count)
+    index_dir = work / f"index-{count}"
+    library = Library([corpus], index_dir, auto_update=False)
+    library.update()
+    library.close()
+    return corpus, index_dir
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=2000)
@@ -131,14 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "reader-bench-typing")
     args = ap.parse_args(argv)
-    args.work.mkdir(parents=True, exist_ok=True)
-    corpus = synthetic_corpus(args.work, args.count)
-    index_dir = args.work / f"index-{args.count}"
-    from reader.library import Library
-
-    library = Library([corpus], index_dir, auto_update=False)
-    library.update()
-    library.close()
+    corpus, index_dir = indexed_corpus(args.work, args.count)
     print(
         f"typing into the app's boxes on {args.count:,} articles, a key every {args.gap_ms:.0f} ms, "
         f"{len(QUERIES)} queries, {args.rounds} rounds (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"

@@ -412,6 +412,30 @@ async def test_escape_clears_a_filter_that_hides_everything(library_double):
         assert len(tree.root.children) == 2
 
 
+@pytest.mark.parametrize("typed", ["clinton", "markets"])  # hides everything / hides the article
+async def test_escape_from_a_filter_puts_the_cursor_back_on_the_article_it_was_on(library_double, typed):
+    # Escape cleared the filter and left the cursor on the first group (the filter had hidden
+    # the article, or put the cursor on a group): the reader's place in the list was lost.
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        tree = app.screen.source_list
+        await press_and_settle(pilot, "enter", "j")
+        while "Markets" in str(tree.cursor_node.label) or tree.cursor_node.data.kind != "article":
+            await press_and_settle(pilot, "j")
+        place = (tree.cursor_line, tree.cursor_node.data.key)
+        await press_and_settle(pilot, "f", *typed)
+        assert tree.cursor_node is None or tree.cursor_node.data.key != place[1]
+        await press_and_settle(pilot, "escape")
+        assert app.focused is tree and (tree.cursor_line, tree.cursor_node.data.key) == place
+        # An article chosen in the filtered list stays chosen.
+        await press_and_settle(pilot, "f", *"markets", "enter", "j")
+        chosen = tree.cursor_node.data.key
+        assert "Markets" in str(tree.cursor_node.label)
+        await press_and_settle(pilot, "escape")
+        assert tree.cursor_node.data.key == chosen
+
+
 async def test_a_bad_filter_says_which_filter_the_list_still_shows(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (160, 30)) as pilot:

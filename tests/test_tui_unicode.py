@@ -236,3 +236,43 @@ async def test_the_app_cuts_emoji_in_a_vte_terminal_unless_reader_emoji_says_who
     drawn = "\n".join(await rows_of_the_emoji_article())
     assert "Vote" in drawn and (FAMILY in drawn) == whole and ("👍🏽" in drawn) == whole, drawn
     assert whole or "👨" in drawn  # cut to its first person, in the cells the layout counted
+
+
+# Emoji (one with its variation selector, one with a skin tone), CJK and combining accents
+# (é as e and U+0301), long enough to be cut in every pane.
+WIDE_TITLE = "Vote 🗳️ 投票 日本語の記事 e\u0301te\u0301 👍🏽 café " * 3
+WIDE_OUTLET = "日本 🗳️ Ne\u0301ws"
+
+
+def _border_columns(strips, border: str) -> set[int]:
+    """The cell column of the last `border` of each drawn row that has one."""
+    return {cell_len(text[: text.rindex(border)]) for text in (strip.text for strip in strips) if border in text}
+
+
+@pytest.mark.parametrize("size", [(100, 30), (70, 24)])
+async def test_wide_titles_keep_the_comparison_and_its_picker_in_their_columns(size, monkeypatch):
+    """Titles and outlets with emoji, CJK and combining marks, cut or padded in the comparison's
+    titles, its summary and the version picker's rows: every drawn row is the screen's width in
+    cells, and the picker's right border stays in one column on every row."""
+    import comparison_doubles
+    from conftest import CompareHost
+
+    from reader.tui.widgets.compare_dialogs import VersionPicker
+
+    monkeypatch.setattr(comparison_doubles, "LEFT_TITLE", WIDE_TITLE)
+    monkeypatch.setattr(comparison_doubles, "LEFT_OUTLET", WIDE_OUTLET)
+    library = comparison_doubles.CompareLibrary()
+    library.add(comparison_doubles.Doc("third", WIDE_OUTLET, WIDE_TITLE + "third", "Nothing here.", story="s2"))
+    app = CompareHost(library)
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        strips = app.screen._compositor.render_strips()
+        assert any("投票" in strip.text for strip in strips)
+        assert all(strip.cell_length == size[0] == cell_len(strip.text) for strip in strips)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, VersionPicker)
+        strips = app.screen._compositor.render_strips()
+        assert sum("投票" in strip.text for strip in strips) >= 2  # the two versions' rows
+        assert all(strip.cell_length == size[0] == cell_len(strip.text) for strip in strips)
+        assert len(_border_columns(strips, "│")) == 1, [strip.text for strip in strips]

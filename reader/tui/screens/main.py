@@ -394,7 +394,7 @@ class MainScreen(Screen):
         elif filter_input.value or self.source_list.filter_spec.active:
             # Escape always gets the whole list back: no filter can leave the user stuck.
             filter_input.value = ""
-            self.source_list.set_filter("")
+            self.source_list.clear_filter()
             self._update_list_note()
             focus_now(self.source_list)
             self.status.say("Filter cleared.")

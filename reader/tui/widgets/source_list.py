@@ -14,7 +14,8 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Span, Text
 from textual.widgets import Tree
-from textual.geometry import Size
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widgets._tree import _TreeLine
 from textual.widgets.tree import TreeNode
 
@@ -482,6 +483,9 @@ class SourceList(Tree[Row]):
     SourceList > .source-list--outlet { color: $text-secondary; }
     """
 
+    _build_styles: dict | None = None  # _leaf_styles() while rebuild() adds the groups
+    _pass: tuple[Style, int] | None = None  # the widget's style and width while render_lines() draws
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         self._batching = False  # nodes being added by _batch(): the tree is invalidated once, after
         # Articles listed though the filter's is:unread/is:read/is:starred no longer lets them
@@ -505,6 +509,8 @@ class SourceList(Tree[Row]):
         self.filter_spec = ListFilter()
         self.filter_error: str | None = None  # why the last filter typed could not be used
         self.filter_shown = ""  # the filter the list shows: the last one that could be used
+        # The row under the cursor when a filter was first typed: clear_filter() goes back to it.
+        self._unfiltered_row: Row | None = None
         self.list_order = SORT_ORDERS[0]  # not `sort_order`: Textual's widgets use that name
         self.marks: dict = {}  # article id -> Mark (read, starred); unmarked ids are absent
         self.shown_count = 0  # articles the current filter lets through
@@ -572,6 +578,8 @@ class SourceList(Tree[Row]):
 
     def set_filter(self, text: str) -> None:
         """Words and tokens (see reader.listing); a bad token keeps the last good filter."""
+        if not text.strip() and not self.filter_shown and self.filter_error is None:
+            return  # no filter, none typed (the box emptied by clear_filter): the list as it is
         try:
             spec = parse_filter(one_line(text), search_fold)
         except FilterError as exc:
@@ -583,12 +591,28 @@ class SourceList(Tree[Row]):
         self.filter_error = None
         self._apply_filter(one_line(text), spec)
 
-    def _apply_filter(self, text: str, spec: ListFilter) -> None:
+    def _apply_filter(self, text: str, spec: ListFilter, selected: Row | None = None) -> None:
+        if not self.filter_shown and text.strip():
+            self._unfiltered_row = self.cursor_node.data if self.cursor_node is not None else None
         self.filter_shown = text.strip()
         self.filter_spec = spec
         self._kept = set()  # a filter typed: only what it lets through
         self._kept_group = None
-        self.rebuild()
+        self.rebuild(selected)
+
+    def clear_filter(self) -> None:
+        """The whole list back, the cursor on the article it is on, else (on a group, or on
+        nothing: the filter hid everything) on the row it was on before the filter was typed:
+        Escape from a filter put it on the first group, the reader's place lost."""
+        node = self.cursor_node
+        row = node.data if node is not None else None
+        back = row if row is not None and row.kind == "article" else self._unfiltered_row
+        self._unfiltered_row = None
+        self.filter_error = None
+        self._apply_filter("", parse_filter("", search_fold), back)
+        if back is not None and back.kind == "article":
+            # its group (closed when the filter hid it) opened again, the cursor on its row
+            self.call_after_refresh(self.reveal, back.key)
 
     def set_sort(self, order: str) -> None:
         self.list_order = order
@@ -825,8 +849,14 @@ class SourceList(Tree[Row]):
         self._group_of = None
         count_style = drawn_rich_style(self, "source-list--count")
         budget = AUTO_EXPAND_LIMIT  # rows opened by a filter, over all groups
-        with self._batch():
-            self._add_groups(expanded, count_style, budget, listed)
+        # The rows' styles read once, not at each group opened (each read walks the widget's
+        # ancestors for their backgrounds: a fifth of a filter's key on 2,000 articles).
+        self._build_styles = self._leaf_styles()
+        try:
+            with self._batch():
+                self._add_groups(expanded, count_style, budget, listed)
+        finally:
+            self._build_styles = None
         self._restoring += 1
         self.call_after_refresh(self._restore_cursor, selected, fallback, screen_row)
 
@@ -850,7 +880,7 @@ class SourceList(Tree[Row]):
     def _populate(self, node: TreeNode[Row]) -> None:
         if node.children or node.data is None or node._parent is not self.root:  # a group of a tree replaced (clear)
             return
-        styles = self._leaf_styles()
+        styles = self._build_styles or self._leaf_styles()
         # Rows whose labels are made when first drawn or measured, added in one go: opening a
         # group of 28,000 articles made 28,000 labels for the forty or so in sight (1.4 s).
         new_id = self._new_id
@@ -942,11 +972,31 @@ class SourceList(Tree[Row]):
         names = ("star", "unread", "date", "outlet")
         return {name: drawn_rich_style(self, f"source-list--{name}") for name in names}
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Tree.render_line reads the widget's style (which walks its ancestors' backgrounds) and
+        # render_label the list's width for every line: read once a pass here, as nothing
+        # restyles or resizes the widget while it draws. A filter's key redraws every row in
+        # sight: they were a quarter of the drawing.
+        self._pass = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def render_line(self, y: int) -> Strip:
+        if self._pass is None:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, self._pass[0])
+
+    def _list_width(self) -> int:
+        return self.scrollable_content_region.width if self._pass is None else self._pass[1]
+
     def render_label(self, node: TreeNode[Row], base_style: Style, style: Style) -> Text:
         """A group's label keeps its count in sight: a long story title gives way instead; an
         article's row is cut to the list's width."""
         text = super().render_label(node, base_style, style)
-        room = self.scrollable_content_region.width - 1
+        room = self._list_width() - 1
         if node.data is None or room <= 0:
             return text
         if self.grouping == "story" and isinstance(node, _ArticleNode):
@@ -1037,7 +1087,7 @@ class SourceList(Tree[Row]):
     def get_label_width(self, node: TreeNode[Row]) -> int:
         """render_label's width, worked out without making the Text: Tree measures every row each
         time a group opens or closes, and truncating a thousand story titles took seconds."""
-        room = self.scrollable_content_region.width - 1 if self._room is None else self._room
+        room = self._list_width() - 1 if self._room is None else self._room
         if isinstance(node, _ArticleNode) and node._set is None:
             width = self._row_width(node._info)
             return min(width, self._article_room(room)) if room > 0 else width

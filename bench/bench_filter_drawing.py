@@ -1,0 +1,121 @@
+"""A filter's key in the source list: the CPU of the list's rebuild and of drawing the rows in sight.
+
+    python bench/bench_filter_drawing.py [--count 2000] [--rounds 3] [--work DIR]
+
+A headless app (Pilot, 120x40) over a real Library of --count synthetic articles (bench/synth.py,
+made in --work and indexed once). For each prefix of each query, as typed into the filter box,
+the list is filtered (set_filter) and the rows in sight drawn (render_lines), and the thread's
+CPU time of each is taken (time.thread_time: not stretched by the other processes of a loaded
+machine). Each key is measured twice in turn, in the same app: `now`, and `before`: the list's
+style, its width and the rows' styles read at each line drawn and each group opened, as before
+they were read once per drawing and per rebuild. Most of a key is the drawing: every row in
+sight is new (bench_typing_stalls.py times the whole event loop while typing, noisier).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench_typing_stalls import QUERIES, indexed_corpus, pct  # noqa: E402  (a sibling: bench/ is the script's folder)
+
+
+class Before:
+    """The source list as before: Tree's own render_lines / render_line, the rows' styles read
+    at each group opened."""
+
+    def __enter__(self) -> None:
+        from textual.widgets import Tree
+
+        from reader.tui.widgets.source_list import SourceList
+
+        self.saved = SourceList.render_lines, SourceList.render_line
+        SourceList.render_lines, SourceList.render_line = Tree.render_lines, Tree.render_line  # type: ignore[method-assign]
+        SourceList._build_styles = property(lambda self: None, lambda self, value: None)  # type: ignore[assignment]
+
+    def __exit__(self, *exc) -> None:
+        from reader.tui.widgets.source_list import SourceList
+
+        SourceList.render_lines, SourceList.render_line = self.saved  # type: ignore[method-assign]
+        SourceList._build_styles = None  # type: ignore[assignment]
+
+
+async def measure(corpus: Path, index_dir: Path, rounds: int) -> dict[str, dict[str, list[float]]]:
+    from textual.geometry import Region
+
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+
+    library = Library([corpus], index_dir, auto_update=False)
+    app = ReaderApp(library, index_on_start=False)
+    figures: dict[str, dict[str, list[float]]] = {
+        variant: {"filter": [], "draw": [], "key": []} for variant in ("before", "now")
+    }
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.main_screen
+        deadline = time.perf_counter() + 300
+        while not (app.catalog_ready and screen is not None and screen.source_list.root.children):
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the list was not filled")
+            await asyncio.sleep(0.01)
+        assert screen is not None
+        tree = screen.source_list
+        region = Region(0, 0, tree.size.width, tree.size.height)
+        for _round in range(rounds):
+            for query in QUERIES:
+                for end in range(1, len(query) + 1):
+                    for variant in ("before", "now"):
+                        tree.set_filter("")
+                        tree.render_lines(region)
+                        await pilot.pause()
+                        context = Before() if variant == "before" else None
+                        if context:
+                            context.__enter__()
+                        try:
+                            start = time.thread_time()
+                            tree.set_filter(query[:end])
+                            filtered = time.thread_time()
+                            tree.render_lines(region)
+                            drawn = time.thread_time()
+                        finally:
+                            if context:
+                                context.__exit__()
+                        figures[variant]["filter"].append(filtered - start)
+                        figures[variant]["draw"].append(drawn - filtered)
+                        figures[variant]["key"].append(drawn - start)
+                        await pilot.pause()
+    library.close()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--count", type=int, default=2000)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "reader-bench-typing")
+    args = ap.parse_args(argv)
+    corpus, index_dir = indexed_corpus(args.work, args.count)
+    figures = asyncio.run(measure(corpus, index_dir, args.rounds))
+    print(
+        f"a filter's key on {args.count:,} articles, 120x40, {len(QUERIES)} queries typed {args.rounds} times, "
+        f"CPU ms per key (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
+    for variant in ("before", "now"):
+        for part in ("filter", "draw", "key"):
+            ms = [x * 1000 for x in figures[variant][part]]
+            print(
+                f"  {variant:<7} {part:<7} p50 {pct(ms, 0.5):6.1f}  p95 {pct(ms, 0.95):6.1f}  max {max(ms):6.1f}  (n={len(ms)})"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
