@@ -42,6 +42,17 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   may end on a mark (`हिंदी-भाषी` is also `हिंदीभाषी`); a hyphen beside a CJK character joins
   nothing, the words on its other side still do (`東京-e-mail` is also `email`); a
   query's compound is the joined word alone (search.with_compound_parts adds its parts);
+- a number with thousands separators or a decimal comma is one word, its term without the
+  separators (`1,000` and `1,000,000` are `1000` and `1000000`, as 1000 is, never 2,000's
+  `2000`; `12,500.75` is `12500.75`) and a decimal comma a dot (`3,5` is `3.5`, as 3.5 is):
+  NUMBER_PATTERN; a comma between digit groups of other sizes parts them (`1,2,3`);
+- a name of one to three letters each side of an `&` (`AT&T`, `P&G`, `R&D`), a letter with `++`
+  or `#` (`C++`, `F#`) and `.NET` are one word, the symbols in its term (`at&t`, `c++`), indexed
+  also as its letters alone at its position where they make a term (`att`, `pg`, `net`: ATT
+  finds AT&T; AT&T finds AT&T only): SYMBOL_PATTERN, alternate_words;
+- a domain name of three labels or more is also each of its tails at its position
+  (`www.example.org` is also `example.org`, `news.bbc.co.uk` also `bbc.co.uk` and `co.uk`), so
+  the name without its `www.` or subdomain finds it;
 - ligatures and compatibility forms are their letters (`ﬁ` is fi, `CO₂` co2: FOLD_MAP);
 - a dotted acronym's dots go (`F.B.I.` is `fbi`, as FBI; `G.O.P.` `gop`: outlets differ in
   this, the Times dotting what others do not), unless that makes a stop word (`U.S.` stays
@@ -129,9 +140,30 @@ CJK_BETWEEN = f"[{CJK_INNER}]*(?:[{re.escape(HYPHENS)}][{CJK_INNER}]*)?"
 _CJK_RUN_PATTERN = f"[{CJK_CHARS}](?:{CJK_BETWEEN}[{CJK_CHARS}])*"
 # Word characters, with marks or a joiner and a word character between them. (The word class
 # written three times, not four: each copy of its CJK ranges costs ~3 ms of compiling at import.)
-TOKEN_PATTERN = rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR})+{_WORD_CHAR}*)*|{_CJK_RUN_PATTERN}"
+# Words a symbol belongs to, each one word, tried before the plain one: a number with thousands
+# separators (`1,000`, `12,500.75`) or a decimal comma (`3,5`), where "1,000" was the words 1 and
+# 000 (the term 000 found 2,000 first); a name of one to three letters each side of an & (`AT&T`,
+# `P&G`, `R&D`, `S&P`), a letter with ++ or # (`C++`, `F#`, `C#`) and `.NET`, where the symbols went
+# and the letters left were stop words or too short. ASCII only, not inside a longer word.
+NUMBER_PATTERN = r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w|[.,]\d)|(?<![\w.,])\d+,\d+(?!\w|[.,]\d)"
+SYMBOL_PATTERN = (
+    r"(?<![\w&])[A-Za-z]{1,3}&[A-Za-z]{1,3}(?![\w&])"
+    r"|(?<![\w+#])[A-Za-z](?:\+\+|#)(?![\w+#])"
+    r"|(?<![\w.])\.[Nn][Ee][Tt](?![\w.])"
+)
+_SPECIAL_PATTERN = f"{NUMBER_PATTERN}|{SYMBOL_PATTERN}"
+SYMBOL_RE = lazy_regex.compile(SYMBOL_PATTERN)
+TOKEN_PATTERN = (
+    rf"{_SPECIAL_PATTERN}|{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR})+{_WORD_CHAR}*)*|{_CJK_RUN_PATTERN}"
+)
 TOKEN_RE = lazy_regex.compile(TOKEN_PATTERN, re.UNICODE)
-_COARSE_RE = lazy_regex.compile(rf"\w[\w{MARKS}]*(?:{_JOIN}\w[\w{MARKS}]*)*", re.UNICODE)
+_COARSE_RE = lazy_regex.compile(rf"{_SPECIAL_PATTERN}|\w[\w{MARKS}]*(?:{_JOIN}\w[\w{MARKS}]*)*", re.UNICODE)
+# A domain name of three labels or more (`www.example.org`, `news.bbc.co.uk`): one word, also
+# found by its tails (alternate_words: `example.org`, `bbc.co.uk`). Its last label is letters.
+_DOMAIN_RE = lazy_regex.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+\.[a-z]{2,24}")
+# What highlighting scans for besides the terms' prefixes: the words alternate_words knows, and
+# the numbers whose separators a term leaves out.
+_SPECIAL_WORD_RE = lazy_regex.compile(rf"{_SPECIAL_PATTERN}|(?<![\w.'\u2019])\w+(?:\.\w+){{2,}}", re.UNICODE)
 _MARK_RE = lazy_regex.compile(f"[{MARKS}]")
 # The marks that are diacritics, not letters: a term leaves them out, as it folds accents, so
 # that a word is found with or without them (vowelled Arabic as usually written unvowelled,
@@ -151,7 +183,7 @@ _CJK_RUN = lazy_regex.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = lazy_regex.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 22
+TERMS_VERSION = 23
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -364,7 +396,52 @@ def normalise(lower: str) -> str:
         word = word[:-2]
     if "." in word:
         word = undotted(word)
+    if "," in word:
+        word = whole_number(word)
     return word
+
+
+_THOUSANDS = lazy_regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def whole_number(word: str) -> str:
+    """A number's term (NUMBER_PATTERN): without its thousands separators (`1,000` is `1000`, as
+    1000 is), a decimal comma a dot (`3,5` is `3.5`); any other word as it is."""
+    if not word[:1].isdigit():
+        return word
+    return word.replace(",", "") if _THOUSANDS.fullmatch(word) else word.replace(",", ".")
+
+
+_SYMBOLS = "&+#"
+
+
+def alternate_terms(lower: str, term_of, term: str | None) -> list[str]:
+    """The terms of alternate_words(lower) (`term_of`: the article language's analyse), less
+    `term` (the word's own) and those not indexed."""
+    out: list[str] = []
+    for word in alternate_words(lower):
+        alternate = term_of(word)
+        if alternate is not None and alternate != term and alternate not in out:
+            out.append(alternate)
+    return out
+
+
+def alternate_words(lower: str) -> tuple[str, ...]:
+    """The other words a lower-cased word is indexed as, at its position: a name with symbols
+    its letters alone (`at&t` also `att`, `.net` also `net`; `c++` none: `c` is too short), a
+    domain name its tails (`www.example.org` also `example.org`). A query word is searched as
+    itself only (AT&T finds AT&T, and ATT finds AT&T and ATT)."""
+    if lower.isalnum():
+        return ()
+    if lower[:1] == "." or any(ch in _SYMBOLS for ch in lower):
+        if SYMBOL_RE.fullmatch(lower) is None:
+            return ()
+        letters = "".join(ch for ch in lower if ch.isalpha())
+        return (letters,) if letters != lower else ()
+    if lower.count(".") >= 2 and _DOMAIN_RE.fullmatch(lower) is not None:
+        labels = lower.split(".")
+        return tuple(".".join(labels[k:]) for k in range(1, len(labels) - 1))
+    return ()
 
 
 # Single letters between dots: an acronym as one outlet's style writes it (the Times' F.B.I.,
@@ -892,6 +969,8 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
         if term is missing:
             term = analyse(lower) if own is None else own.analyse(lower)
         terms = [term] if term is not None else []
+        if not lower.isalnum():
+            terms.extend(alternate_terms(lower, analyse if own is None else own.analyse, term))
         # A compound's joined word, at its last part's position (even where that is a stop word).
         if joined and i in joined:
             word = joined[i][0]
@@ -1116,6 +1195,10 @@ def find_term_ranges(
     ranges = _word_ranges(text, word_terms, start, stop, limit, language) if word_terms else []
     if word_terms and has_hyphenated_word(text):
         ranges = _with_compounds(ranges, _compound_ranges(text, word_terms, start, stop, language))
+    if word_terms:
+        special = _special_ranges(text, word_terms, start, stop, language)
+        if special:
+            ranges = merged_ranges(ranges + special)
     # A CJK character alone (a particle) is found standing alone only, not inside a run.
     lone_terms = frozenset(t for t in cjk_terms if len(t) == 1)
     cjk_terms = tuple(t for t in cjk_terms if len(t) > 1)
@@ -1140,6 +1223,25 @@ def find_term_ranges(
                 spans.append((begin, finish))
         ranges = sorted(ranges + spans)
     return ranges if limit is None else ranges[:limit]
+
+
+def _special_ranges(
+    text: str, terms: frozenset[str], start: int, stop: int, language: str | None
+) -> list[tuple[int, int]]:
+    """The ranges of the words with a symbol or a separator (_SPECIAL_WORD_RE: `AT&T`, `1,000`,
+    `www.example.org`) whose term or alternate term (alternate_words) is in `terms`: the prefix
+    scan finds none of them (`1000` is no prefix of "1,000", `example.org` stands inside a word)."""
+    if text.isalnum() or not any(ch in text for ch in ",.&+#"):
+        return []
+    own = _analysis(language)
+    term_of = analyse if own is None else own.analyse
+    ranges = []
+    for m in _SPECIAL_WORD_RE.finditer(text, start, stop):
+        lower = m.group().lower()
+        term = term_of(lower)
+        if term in terms or any(t in terms for t in alternate_terms(lower, term_of, term)):
+            ranges.append(m.span())
+    return ranges
 
 
 def _word_ranges(
@@ -1290,6 +1392,8 @@ def term_spans(text: str, language: str | None = None) -> list[tuple[str, int, i
         term = term_of(lower)
         if term is not None:
             found.append((term, begin, end))
+        if not lower.isalnum():
+            found.extend((alternate, begin, end) for alternate in alternate_terms(lower, term_of, term))
         if i in joined:
             word, compound_begin, compound_end, _ = joined[i]
             term = term_of(word)
