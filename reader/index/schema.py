@@ -50,10 +50,12 @@ class AlternatesFilter(Filter):
 
     def __call__(self, tokens):
         for t in tokens:
+            # Read before the yield: the filters after this one change the token's text.
+            text, plain = t.text, t.mode == "query" or getattr(t, "joined", False)
             yield t
-            if t.mode == "query" or getattr(t, "joined", False) or t.text.isalnum():
+            if plain or text.isalnum():
                 continue
-            alternates = textproc.alternate_words(t.text)
+            alternates = textproc.alternate_words(text)
             part, original = getattr(t, "part", False), getattr(t, "original", None)
             for word in alternates:
                 t.text, t.joined, t.part = word, True, False
