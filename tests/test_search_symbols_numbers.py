@@ -1,0 +1,185 @@
+"""Numbers, names written with symbols and domain names are whole words (terms v23): `1,000`
+finds 1,000 and 1000, never 2,000; `3,5` is 3.5; AT&T, P&G, C++, F#, .NET are found as written
+(and by their letters alone: ATT finds AT&T); `example.org` finds www.example.org. Highlights and
+snippets show what was found."""
+
+from __future__ import annotations
+
+import pytest
+from search_corpus import ids, index_fixture, indexed
+
+from reader.index import textproc
+
+ARTICLES = {
+    "n/thousand": ("Budget", "The council spent 1,000 dollars on roads."),
+    "n/plain": ("Budget", "The council spent 1000 dollars on lamps."),
+    "n/two": ("Budget", "The council spent 2,000 dollars on parks."),
+    "n/million": ("Budget", "A grant of 1,000,000 dollars and 12,500.75 in fees."),
+    "n/decimal_dot": ("Rates", "Inflation rose 3.5 percent."),
+    "n/decimal_comma": ("Rates", "Die Inflation stieg um 3,5 Prozent."),
+    "n/list": ("Rates", "Options 1,2,3 were offered."),
+    "s/att": ("Carriers", "AT&T cut prices for wireless plans."),
+    "s/att_plain": ("Carriers", "ATT is a ticker some write for the carrier."),
+    "s/pg": ("Brands", "P&G raised its forecast."),
+    "s/cpp": ("Languages", "Code in C++ and F# was compared with C."),
+    "s/dotnet": ("Languages", "Microsoft shipped .NET nine."),
+    "s/net": ("Fishing", "The net was full of fish."),
+    "d/www": ("Sites", "Read more at www.example.org today."),
+    "d/bare": ("Sites", "Read more at example.org today."),
+    "d/other": ("Sites", "Read more at www.example.com today."),
+    "d/sub": ("Sites", "Read more at news.example.org now."),
+}
+
+index = index_fixture("index", ARTICLES)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("1,000", ["n/plain", "n/thousand"]),
+        ("1000", ["n/plain", "n/thousand"]),
+        ("2,000", ["n/two"]),
+        ("1,000,000", ["n/million"]),
+        ("1000000", ["n/million"]),
+        ("12,500.75", ["n/million"]),
+        ("3.5", ["n/decimal_comma", "n/decimal_dot"]),
+        ("3,5", ["n/decimal_comma", "n/decimal_dot"]),
+        ('"spent 1,000 dollars"', ["n/plain", "n/thousand"]),
+    ],
+)
+def test_a_number_is_one_word_whatever_its_separators(index, query, expected):
+    assert ids(index.search(query)) == expected
+
+
+def test_a_number_no_longer_finds_its_last_group(index):
+    # "000" was the term of 1,000 and 2,000 alike.
+    results = index.search("000")
+    assert results.error or ids(results) == []
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("AT&T", ["s/att"]),
+        ("at&t", ["s/att"]),
+        ('"AT&T cut prices"', ["s/att"]),
+        ("ATT", ["s/att", "s/att_plain"]),
+        ("P&G", ["s/pg"]),
+        ("C++", ["s/cpp"]),
+        ("F#", ["s/cpp"]),
+        (".NET", ["s/dotnet"]),
+        ("net", ["s/dotnet", "s/net"]),
+        ("title:AT&T OR P&G", ["s/pg"]),
+    ],
+)
+def test_a_name_with_symbols_is_one_word(index, query, expected):
+    assert ids(index.search(query)) == expected
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("example.org", ["d/bare", "d/sub", "d/www"]),
+        ("www.example.org", ["d/www"]),
+        ("example.com", ["d/other"]),
+    ],
+)
+def test_a_domain_is_found_by_its_tail(index, query, expected):
+    assert ids(index.search(query)) == expected
+
+
+@pytest.mark.parametrize(
+    "article, query, shown",
+    [
+        ("n/thousand", "1000", ["1,000"]),
+        ("n/plain", "1,000", ["1000"]),
+        ("n/decimal_comma", "3.5", ["3,5"]),
+        ("s/att", "ATT", ["AT&T"]),
+        ("s/att", "AT&T", ["AT&T"]),
+        ("s/cpp", "C++", ["C++"]),
+        ("s/dotnet", "net", [".NET"]),
+        ("d/www", "example.org", ["www.example.org"]),
+    ],
+)
+def test_highlights_and_snippets_show_what_was_found(index, article, query, shown):
+    body = ARTICLES[article][1]
+    assert [body[a:b] for a, b in index.match_ranges(article, query)] == shown
+    (hit,) = [h for h in index.search(query).hits if h.id == article]
+    snippet = hit.snippets[0]
+    assert [snippet.text[a:b] for a, b in snippet.matches] == shown
+
+
+def test_a_highlight_never_takes_another_number(index):
+    assert index.match_ranges("n/two", "1,000") == []
+    assert index.match_ranges("n/million", "1,000") == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "[bold]AT&T[/bold]",
+        "AT&&T",
+        "C+++",
+        "&&",
+        "++",
+        "#",
+        "1,,000",
+        ",000",
+        "1," + "000," * 5000 + "000",
+        "&" * 5000,
+        "a&" * 3000,
+        ".NET\x1b[31m",
+        "\u202eAT&T",
+        "www." + "a." * 3000 + "org",
+    ],
+)
+def test_hostile_queries_give_an_answer_or_one_line(index, query):
+    results = index.search(query)
+    if results.error is not None:
+        assert "\n" not in results.error and len(results.error) < 400
+    else:
+        assert all(h.id in ARTICLES for h in results.hits)
+
+
+def test_the_symbol_patterns_stay_inside_words():
+    # A name glued to a longer word, or more letters than a short name has, is words as before.
+    assert [w for w, _, _ in textproc.words("Johnson&Johnson")] == ["johnson", "johnson"]
+    assert [w for w, _, _ in textproc.words("x2C++")] == ["x2c"]
+    assert [w for w, _, _ in textproc.words("1,2,3")] == ["1", "2", "3"]
+    assert [w for w, _, _ in textproc.words("paid 1,000, then")] == ["paid", "1,000", "then"]
+    assert textproc.alternate_words("u.s.a") == ()
+    assert textproc.alternate_words("news.bbc.co.uk") == ("bbc.co.uk", "co.uk")
+
+
+def test_an_index_of_the_old_terms_is_rebuilt(tmp_path, monkeypatch):
+    """An index built before terms v23 (schema 70: 1,000 was 1 and 000) is rebuilt by the next
+    update, with progress, and then 1,000 finds 1000 and not 2,000."""
+    from reader.index import CorpusIndex, layout, state, store
+
+    old = layout.SCHEMA_VERSION - 1
+    real_positions = textproc.term_positions
+    articles = {k: ARTICLES[k] for k in ("n/thousand", "n/plain", "n/two")}
+
+    def v22_positions(text, language=None):
+        # v22 parted a number at its comma.
+        return real_positions(text.replace(",", " "), language)
+
+    with monkeypatch.context() as old_code:
+        for module in (layout, store, state):
+            old_code.setattr(module, "SCHEMA_VERSION", old)
+        old_code.setattr(store, "VERSION_FIELD", f"schema_v{old}")
+        old_code.setattr(textproc, "term_positions", v22_positions)
+        index = indexed(tmp_path, articles)
+        assert ids(index.search("1000")) == ["n/plain"]  # the old index, as it was
+        index.close()
+    index = CorpusIndex([tmp_path / "corpus"], tmp_path / "index")
+    seen: list[tuple[int, int, str]] = []
+    try:
+        assert (
+            "older version" in index.update(progress=lambda done, total, what: seen.append((done, total, what))).notice
+        )
+        assert seen and seen[-1][0] == seen[-1][1]
+        assert ids(index.search("1,000")) == ["n/plain", "n/thousand"]
+        assert ids(index.search("1000")) == ["n/plain", "n/thousand"]
+    finally:
+        index.close()
