@@ -28,6 +28,7 @@ ARTICLES = {
     "d/bare": ("Sites", "Read more at example.org today."),
     "d/other": ("Sites", "Read more at www.example.com today."),
     "d/sub": ("Sites", "Read more at news.example.org now."),
+    "d/uk": ("Sites", "Read more at news.bbc.co.uk now."),
 }
 
 index = index_fixture("index", ARTICLES)
@@ -65,6 +66,7 @@ def test_a_number_no_longer_finds_its_last_group(index):
         ('"AT&T cut prices"', ["s/att"]),
         ("ATT", ["s/att", "s/att_plain"]),
         ("P&G", ["s/pg"]),
+        ("PG", ["s/pg"]),
         ("C++", ["s/cpp"]),
         ("F#", ["s/cpp"]),
         (".NET", ["s/dotnet"]),
@@ -82,6 +84,7 @@ def test_a_name_with_symbols_is_one_word(index, query, expected):
         ("example.org", ["d/bare", "d/sub", "d/www"]),
         ("www.example.org", ["d/www"]),
         ("example.com", ["d/other"]),
+        ("bbc.co.uk", ["d/uk"]),
     ],
 )
 def test_a_domain_is_found_by_its_tail(index, query, expected):
@@ -183,3 +186,15 @@ def test_an_index_of_the_old_terms_is_rebuilt(tmp_path, monkeypatch):
         assert ids(index.search("1000")) == ["n/plain", "n/thousand"]
     finally:
         index.close()
+
+
+@pytest.mark.parametrize("form", ["1,000", "3,5", "AT&T", "C++", ".NET", "example.org"])
+def test_each_form_is_documented_in_the_readme_the_search_help_and_the_help_screen(form):
+    from pathlib import Path
+
+    from reader.commands.search import QUERY_HELP
+    from reader.tui.screens.help import QUERY_LANGUAGE
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    screen = " ".join(f"{example} {meaning}" for example, meaning in QUERY_LANGUAGE)
+    assert f"`{form}`" in readme and form in QUERY_HELP and form in screen
