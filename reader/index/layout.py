@@ -361,7 +361,7 @@ from pathlib import Path
 # 70: story features v12: a later version's record names the version it replaces ("previous"), and a
 #     chain of versions is grouped as one article, one story whatever its versions' dates.
 # 71: terms v23: a number is one word, its separators normalised (1,000 is 1000, as 1000 is; 3,5 is
-#     3.5); AT&T, P&G, C++, F#, .NET are words (also their letters: att, pg, net), and a domain of
+#     3.5); AT&T, P&G, C++, F# are words (AT&T, P&G also their letters: att, pg), and a domain of
 #     three labels or more is also its tails (www.example.org is also example.org).
 SCHEMA_VERSION = 71
 # The analysis versions this schema version stores (a test checks they are current).

@@ -45,11 +45,12 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
 - a number with thousands separators or a decimal comma is one word, its term without the
   separators (`1,000` and `1,000,000` are `1000` and `1000000`, as 1000 is, never 2,000's
   `2000`; `12,500.75` is `12500.75`) and a decimal comma a dot (`3,5` is `3.5`, as 3.5 is):
-  NUMBER_PATTERN; a comma between digit groups of other sizes parts them (`1,2,3`);
-- a name of one to three letters each side of an `&` (`AT&T`, `P&G`, `R&D`), a letter with `++`
-  or `#` (`C++`, `F#`) and `.NET` are one word, the symbols in its term (`at&t`, `c++`), indexed
-  also as its letters alone at its position where they make a term (`att`, `pg`, `net`: ATT
-  finds AT&T; AT&T finds AT&T only): SYMBOL_PATTERN, alternate_words;
+  _SYMBOL_JOIN, whole_number; digit groups of other sizes are a decimal (`1,2,3` is `1.2.3`);
+- a name of one to three letters each side of an `&` (`AT&T`, `P&G`, `R&D`) and a letter with
+  `++` or `#` (`C++`, `F#`) are one word, the symbols in its term (`at&t`, `c++`), indexed also
+  as its letters alone at its position where they make a term (`att`, `pg`: ATT finds AT&T;
+  AT&T finds AT&T only): _SYMBOL_JOIN, _SYMBOL_END, alternate_words; `.NET` is the word net, as
+  a dot before a word is no part of it;
 - a domain name of three labels or more is also each of its tails at its position
   (`www.example.org` is also `example.org`, `news.bbc.co.uk` also `bbc.co.uk` and `co.uk`), so
   the name without its `www.` or subdomain finds it;
@@ -138,32 +139,33 @@ HYPHENS = "-\u2010\u2011\ufe63\uff0d"
 # neither spelling found the other (a CJK query is a phrase of its pairs).
 CJK_BETWEEN = f"[{CJK_INNER}]*(?:[{re.escape(HYPHENS)}][{CJK_INNER}]*)?"
 _CJK_RUN_PATTERN = f"[{CJK_CHARS}](?:{CJK_BETWEEN}[{CJK_CHARS}])*"
+# What joins a word's characters besides _JOIN, each with the character after it, so that a
+# number or a name written with symbols is one word (tried only where a word goes on, never at a
+# word's start: a pattern that starts with \w is scanned for fast): a comma between digits
+# (`1,000`, `12,500.75`, the decimal comma of `3,5`), where "1,000" was the words 1 and 000 (000
+# found 2,000 first); an & between one to three letters each side (`AT&T`, `P&G`, `R&D`, `S&P`;
+# not Johnson&Johnson), whose letters alone were stop words or too short.
+_SYMBOL_JOIN = (
+    r",(?<=\d,)(?=\d)"
+    r"|&(?:(?<=(?<![\w&])[A-Za-z]&)|(?<=(?<![\w&])[A-Za-z]{2}&)|(?<=(?<![\w&])[A-Za-z]{3}&))(?=[A-Za-z]{1,3}(?![\w&]))"
+)
+# What ends a word of one letter (`C++`, `F#`, `C#`), which was too short to be indexed.
+_SYMBOL_END = r"(?:(?<=(?<![\w+#])[A-Za-z])(?:\+\+|#)(?![\w+#]))?"
 # Word characters, with marks or a joiner and a word character between them. (The word class
 # written three times, not four: each copy of its CJK ranges costs ~3 ms of compiling at import.)
-# Words a symbol belongs to, each one word, tried before the plain one: a number with thousands
-# separators (`1,000`, `12,500.75`) or a decimal comma (`3,5`), where "1,000" was the words 1 and
-# 000 (the term 000 found 2,000 first); a name of one to three letters each side of an & (`AT&T`,
-# `P&G`, `R&D`, `S&P`), a letter with ++ or # (`C++`, `F#`, `C#`) and `.NET`, where the symbols went
-# and the letters left were stop words or too short. ASCII only, not inside a longer word.
-NUMBER_PATTERN = r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w|[.,]\d)|(?<![\w.,])\d+,\d+(?!\w|[.,]\d)"
-SYMBOL_PATTERN = (
-    r"(?<![\w&])[A-Za-z]{1,3}&[A-Za-z]{1,3}(?![\w&])"
-    r"|(?<![\w+#])[A-Za-z](?:\+\+|#)(?![\w+#])"
-    r"|(?<![\w.])\.[Nn][Ee][Tt](?![\w.])"
-)
-_SPECIAL_PATTERN = f"{NUMBER_PATTERN}|{SYMBOL_PATTERN}"
-SYMBOL_RE = lazy_regex.compile(SYMBOL_PATTERN)
 TOKEN_PATTERN = (
-    rf"{_SPECIAL_PATTERN}|{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR})+{_WORD_CHAR}*)*|{_CJK_RUN_PATTERN}"
+    rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR}|(?:{_SYMBOL_JOIN})[A-Za-z0-9])+{_WORD_CHAR}*)*{_SYMBOL_END}"
+    rf"|{_CJK_RUN_PATTERN}"
 )
 TOKEN_RE = lazy_regex.compile(TOKEN_PATTERN, re.UNICODE)
-_COARSE_RE = lazy_regex.compile(rf"{_SPECIAL_PATTERN}|\w[\w{MARKS}]*(?:{_JOIN}\w[\w{MARKS}]*)*", re.UNICODE)
+_COARSE_RE = lazy_regex.compile(
+    rf"\w[\w{MARKS}]*(?:(?:{_JOIN}|{_SYMBOL_JOIN})\w[\w{MARKS}]*)*{_SYMBOL_END}", re.UNICODE
+)
+# A word written with symbols (SYMBOL_JOIN's &, SYMBOL_END's): its letters alone are indexed too.
+SYMBOL_RE = lazy_regex.compile(r"[a-z]{1,3}&[a-z]{1,3}|[a-z](?:\+\+|#)")
 # A domain name of three labels or more (`www.example.org`, `news.bbc.co.uk`): one word, also
 # found by its tails (alternate_words: `example.org`, `bbc.co.uk`). Its last label is letters.
 _DOMAIN_RE = lazy_regex.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+\.[a-z]{2,24}")
-# What highlighting scans for besides the terms' prefixes: the words alternate_words knows, and
-# the numbers whose separators a term leaves out.
-_SPECIAL_WORD_RE = lazy_regex.compile(rf"{_SPECIAL_PATTERN}|(?<![\w.'\u2019])\w+(?:\.\w+){{2,}}", re.UNICODE)
 _MARK_RE = lazy_regex.compile(f"[{MARKS}]")
 # The marks that are diacritics, not letters: a term leaves them out, as it folds accents, so
 # that a word is found with or without them (vowelled Arabic as usually written unvowelled,
@@ -405,7 +407,7 @@ _THOUSANDS = lazy_regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def whole_number(word: str) -> str:
-    """A number's term (NUMBER_PATTERN): without its thousands separators (`1,000` is `1000`, as
+    """A number's term (_SYMBOL_JOIN): without its thousands separators (`1,000` is `1000`, as
     1000 is), a decimal comma a dot (`3,5` is `3.5`); any other word as it is."""
     if not word[:1].isdigit():
         return word
@@ -426,14 +428,15 @@ def alternate_terms(lower: str, term_of, term: str | None) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def alternate_words(lower: str) -> tuple[str, ...]:
     """The other words a lower-cased word is indexed as, at its position: a name with symbols
-    its letters alone (`at&t` also `att`, `.net` also `net`; `c++` none: `c` is too short), a
+    its letters alone (`at&t` also `att`, `p&g` also `pg`; `c++` none: `c` is too short), a
     domain name its tails (`www.example.org` also `example.org`). A query word is searched as
     itself only (AT&T finds AT&T, and ATT finds AT&T and ATT)."""
     if lower.isalnum():
         return ()
-    if lower[:1] == "." or any(ch in _SYMBOLS for ch in lower):
+    if any(ch in _SYMBOLS for ch in lower):
         if SYMBOL_RE.fullmatch(lower) is None:
             return ()
         letters = "".join(ch for ch in lower if ch.isalpha())
@@ -1225,22 +1228,43 @@ def find_term_ranges(
     return ranges if limit is None else ranges[:limit]
 
 
+_SYMBOL_CHAR_RE = lazy_regex.compile("[&+#]")
+_SEPARATOR_RE = lazy_regex.compile("[&+#,.]")
+# How far before a symbol or a separator the word holding it is looked for (a longer one is junk).
+_SPECIAL_REACH = 2 * MAX_STEM_LENGTH
+
+
 def _special_ranges(
     text: str, terms: frozenset[str], start: int, stop: int, language: str | None
 ) -> list[tuple[int, int]]:
-    """The ranges of the words with a symbol or a separator (_SPECIAL_WORD_RE: `AT&T`, `1,000`,
-    `www.example.org`) whose term or alternate term (alternate_words) is in `terms`: the prefix
-    scan finds none of them (`1000` is no prefix of "1,000", `example.org` stands inside a word)."""
-    if text.isalnum() or not any(ch in text for ch in ",.&+#"):
-        return []
+    """The ranges of the words with a symbol or a separator (`AT&T`, `1,000`, `www.example.org`)
+    whose term or alternate term (alternate_words) is in `terms`, which the prefix scan misses
+    (`1000` is no prefix of "1,000", `att` none of "AT&T", `example.org` stands inside a word).
+    Only the words around a symbol for terms of letters alone (a name's letters), around any
+    separator for the others (digits, dots, symbols): a scan for one character is fast."""
+    anchors = _SYMBOL_CHAR_RE if all(t.isalpha() for t in terms) else _SEPARATOR_RE
     own = _analysis(language)
     term_of = analyse if own is None else own.analyse
-    ranges = []
-    for m in _SPECIAL_WORD_RE.finditer(text, start, stop):
-        lower = m.group().lower()
-        term = term_of(lower)
-        if term in terms or any(t in terms for t in alternate_terms(lower, term_of, term)):
-            ranges.append(m.span())
+    ranges: list[tuple[int, int]] = []
+    covered = start
+    for anchor in anchors.finditer(text, start, stop):
+        at = anchor.start()
+        if at < covered:
+            continue  # inside the word found last
+        begin = at
+        while begin > max(start, at - _SPECIAL_REACH) and (text[begin - 1].isalnum() or text[begin - 1] in ",.&'"):
+            begin -= 1
+        for m in TOKEN_RE.finditer(text, begin, min(stop, at + _SPECIAL_REACH)):
+            if m.end() > at:
+                covered = max(covered, m.end())
+            if m.start() > at:
+                break
+            lower = m.group().lower()
+            if m.end() <= at or lower.isalnum():
+                continue
+            term = term_of(lower)
+            if term in terms or any(t in terms for t in alternate_terms(lower, term_of, term)):
+                ranges.append(m.span())
     return ranges
 
 

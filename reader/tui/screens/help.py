@@ -40,7 +40,7 @@ QUERY_LANGUAGE = [
     ('"peace talks"~3', "the words in this order, up to 3 words apart"),
     ("US  U.S.", "the country, either way (us in lower case is too common to search)"),
     ("1,000  3,5", "a number, whatever its separators: 1,000 finds 1000 (not 2,000), 3,5 finds 3.5"),
-    ("AT&T  C++  .NET", "a name with its symbols (ATT finds AT&T too; net finds .NET)"),
+    ("AT&T  C++  F#", "a name with its symbols (ATT finds AT&T too)"),
     ("example.org", "a site, also as www.example.org or news.example.org"),
 ]
 
