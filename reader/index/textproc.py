@@ -973,7 +973,7 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
             term = analyse(lower) if own is None else own.analyse(lower)
         terms = [term] if term is not None else []
         if not lower.isalnum():
-            terms.extend(alternate_terms(lower, analyse if own is None else own.analyse, term))
+            terms.extend(alternate_terms(lower, analyse if own is None else own.analyse, term))  # type: ignore[arg-type]
         # A compound's joined word, at its last part's position (even where that is a stop word).
         if joined and i in joined:
             word = joined[i][0]
