@@ -14,7 +14,7 @@ ARTICLES = {
     "n/thousand": ("Budget", "The council spent 1,000 dollars on roads."),
     "n/plain": ("Budget", "The council spent 1000 dollars on lamps."),
     "n/two": ("Budget", "The council spent 2,000 dollars on parks."),
-    "n/million": ("Budget", "A grant of 1,000,000 dollars and 12,500.75 in fees."),
+    "n/million": ("Budget", "A grant of 1,000,000 dollars, 12,500.75 in fees, 12,500 in taxes for 500 people."),
     "n/decimal_dot": ("Rates", "Inflation rose 3.5 percent."),
     "n/decimal_comma": ("Rates", "Die Inflation stieg um 3,5 Prozent."),
     "n/list": ("Rates", "Options 1,2,3 were offered."),
@@ -114,6 +114,9 @@ def test_highlights_and_snippets_show_what_was_found(index, article, query, show
 def test_a_highlight_never_takes_another_number(index):
     assert index.match_ranges("n/two", "1,000") == []
     assert index.match_ranges("n/million", "1,000") == []
+    # A group of a number is no word of its own: 500 is highlighted alone, not in 12,500.75.
+    body = ARTICLES["n/million"][1]
+    assert index.match_ranges("n/million", "500") == [(body.index("500 people"), body.index("500 people") + 3)]
 
 
 @pytest.mark.parametrize(

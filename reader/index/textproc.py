@@ -1268,6 +1268,16 @@ def _special_ranges(
     return ranges
 
 
+def _in_number(text: str, begin: int, end: int) -> bool:
+    """Whether text[begin:end] is a group of a number whose commas join it (`500` of 12,500:
+    the word is the number, _SYMBOL_JOIN)."""
+    after = text[end : end + 2]
+    before = text[max(0, begin - 2) : begin]
+    return (len(after) == 2 and after[0] == "," and after[1].isdigit() and text[end - 1].isdigit()) or (
+        len(before) == 2 and before[1] == "," and before[0].isdigit() and text[begin].isdigit()
+    )
+
+
 def _word_ranges(
     text: str, terms: frozenset[str], start: int, stop: int, limit: int | None = None, language: str | None = None
 ) -> list[tuple[int, int]]:
@@ -1320,7 +1330,7 @@ def _word_ranges(
             begin = next((k for k in range(edge, begin) if scanned[k].isalnum()), begin)
         if finish > begin and scanned[finish - 1] in ".'\u2019":
             finish -= 1  # a prefix ending on a dot or an apostrophe no letter follows
-        if finish == begin:
+        if finish == begin or _in_number(scanned, begin, finish):
             continue
         if term_of(text[begin:finish].lower()) in terms:
             ranges.append((begin, finish))
