@@ -150,7 +150,8 @@ _SYMBOL_JOIN = (
     r"|&(?:(?<=(?<![\w&])[A-Za-z]&)|(?<=(?<![\w&])[A-Za-z]{2}&)|(?<=(?<![\w&])[A-Za-z]{3}&))(?=[A-Za-z]{1,3}(?![\w&]))"
 )
 # What ends a word of one letter (`C++`, `F#`, `C#`), which was too short to be indexed.
-_SYMBOL_END = r"(?:(?<=(?<![\w+#])[A-Za-z])(?:\+\+|#)(?![\w+#]))?"
+# (Each branch starts with its symbol: a word's end that has none fails at once.)
+_SYMBOL_END = r"(?:(?:\+\+(?<=(?<![\w+#])[A-Za-z]\+\+)|#(?<=(?<![\w+#])[A-Za-z]#))(?![\w+#]))?"
 # Word characters, with marks or a joiner and a word character between them. (The word class
 # written three times, not four: each copy of its CJK ranges costs ~3 ms of compiling at import.)
 TOKEN_PATTERN = (
@@ -426,6 +427,15 @@ def alternate_terms(lower: str, term_of, term: str | None) -> list[str]:
         if alternate is not None and alternate != term and alternate not in out:
             out.append(alternate)
     return out
+
+
+_DOTTED_TWICE = lazy_regex.compile(r"\.\w+\.\w")
+
+
+def has_alternate_words(text: str) -> bool:
+    """Whether a word of `text` may have alternate_words (a symbol, or two dots in a word): a
+    text without one (most) needs no word checked."""
+    return "&" in text or "+" in text or "#" in text or _DOTTED_TWICE.search(text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -964,6 +974,7 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
     positions: dict[str, list[int]] = {}
     own = _analysis(language)
     cache = _term_cache if own is None else own.terms
+    alternates = has_alternate_words(text)
     missing = _MISSING
     pos = None
     length = 0
@@ -972,7 +983,7 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
         if term is missing:
             term = analyse(lower) if own is None else own.analyse(lower)
         terms = [term] if term is not None else []
-        if not lower.isalnum():
+        if alternates and not lower.isalnum():
             terms.extend(alternate_terms(lower, analyse if own is None else own.analyse, term))  # type: ignore[arg-type]
         # A compound's joined word, at its last part's position (even where that is a stop word).
         if joined and i in joined:
@@ -1228,8 +1239,29 @@ def find_term_ranges(
     return ranges if limit is None else ranges[:limit]
 
 
-_SYMBOL_CHAR_RE = lazy_regex.compile("[&+#]")
-_SEPARATOR_RE = lazy_regex.compile("[&+#,.]")
+# Where a word that the prefix scan misses may be, for each kind of term (_special_ranges): a
+# symbol (a name's letters, a term with its symbols), a comma before a digit (a number's term), a
+# dot inside a word (a domain's tail). Literals, as a scan for them is fast.
+_ANCHORS = {"symbol": r"&|\+|#", "number": r",(?=\d)", "dot": r"\.(?=\w)"}
+
+
+@lru_cache(maxsize=8)
+def _anchor_re(kinds: frozenset[str]) -> re.Pattern:
+    return re.compile("|".join(_ANCHORS[kind] for kind in sorted(kinds)))
+
+
+def _anchor_kinds(terms) -> frozenset[str]:
+    kinds = set()
+    for term in terms:
+        if term.isalpha() or any(ch in _SYMBOLS for ch in term):
+            kinds.add("symbol")
+        if any(ch.isdigit() for ch in term):
+            kinds.add("number")
+        if "." in term:
+            kinds.add("dot")
+    return frozenset(kinds)
+
+
 # How far before a symbol or a separator the word holding it is looked for (a longer one is junk).
 _SPECIAL_REACH = 2 * MAX_STEM_LENGTH
 
@@ -1240,9 +1272,11 @@ def _special_ranges(
     """The ranges of the words with a symbol or a separator (`AT&T`, `1,000`, `www.example.org`)
     whose term or alternate term (alternate_words) is in `terms`, which the prefix scan misses
     (`1000` is no prefix of "1,000", `att` none of "AT&T", `example.org` stands inside a word).
-    Only the words around a symbol for terms of letters alone (a name's letters), around any
-    separator for the others (digits, dots, symbols): a scan for one character is fast."""
-    anchors = _SYMBOL_CHAR_RE if all(t.isalpha() for t in terms) else _SEPARATOR_RE
+    Only the words around the symbols or separators the terms may stand for (_ANCHORS)."""
+    kinds = _anchor_kinds(terms)
+    if not kinds:
+        return []
+    anchors = _anchor_re(kinds)
     own = _analysis(language)
     term_of = analyse if own is None else own.analyse
     ranges: list[tuple[int, int]] = []
@@ -1330,7 +1364,10 @@ def _word_ranges(
             begin = next((k for k in range(edge, begin) if scanned[k].isalnum()), begin)
         if finish > begin and scanned[finish - 1] in ".'\u2019":
             finish -= 1  # a prefix ending on a dot or an apostrophe no letter follows
-        if finish == begin or _in_number(scanned, begin, finish):
+        if finish == begin or (
+            (scanned[finish : finish + 1] == "," or scanned[begin - 1 : begin] == ",")
+            and _in_number(scanned, begin, finish)
+        ):
             continue
         if term_of(text[begin:finish].lower()) in terms:
             ranges.append((begin, finish))
