@@ -18,6 +18,8 @@ ARTICLES = {
     "n/decimal_dot": ("Rates", "Inflation rose 3.5 percent."),
     "n/decimal_comma": ("Rates", "Die Inflation stieg um 3,5 Prozent."),
     "n/list": ("Rates", "Options 1,2,3 were offered."),
+    "n/sizes": ("Rates", "Sizes 10,20,30 were sold."),
+    "n/years": ("Rates", "Sales in 2019,2020 fell."),
     "s/att": ("Carriers", "AT&T cut prices for wireless plans."),
     "s/att_plain": ("Carriers", "ATT is a ticker some write for the carrier."),
     "s/pg": ("Brands", "P&G raised its forecast."),
@@ -50,6 +52,29 @@ index = index_fixture("index", ARTICLES)
 )
 def test_a_number_is_one_word_whatever_its_separators(index, query, expected):
     assert ids(index.search(query)) == expected
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("2019", ["n/years"]),
+        ("2020", ["n/years"]),
+        ("20", ["n/sizes"]),
+        ("30", ["n/sizes"]),
+        ("2019.2020", []),
+        ("10.20.30", []),
+    ],
+)
+def test_a_list_of_numbers_is_its_numbers(index, query, expected):
+    # Only a thousands group or a number's one comma joins digits: "2019,2020" is two years.
+    results = index.search(query)
+    assert ids(results) == expected
+
+
+def test_a_number_in_a_list_is_highlighted(index):
+    body = ARTICLES["n/years"][1]
+    assert [body[a:b] for a, b in index.match_ranges("n/years", "2019")] == ["2019"]
+    assert [body[a:b] for a, b in index.match_ranges("n/years", "2020")] == ["2020"]
 
 
 def test_a_number_no_longer_finds_its_last_group(index):
@@ -152,7 +177,8 @@ def test_the_symbol_patterns_stay_inside_words():
     # A name glued to a longer word, or more letters than a short name has, is words as before.
     assert [w for w, _, _ in textproc.words("Johnson&Johnson")] == ["johnson", "johnson"]
     assert [w for w, _, _ in textproc.words("x2C++")] == ["x2c"]
-    assert [w for w, _, _ in textproc.words("1,2,3")] == ["1,2,3"]  # a decimal of sorts, whole
+    assert [w for w, _, _ in textproc.words("1,2,3")] == ["1", "2", "3"]  # a list, as before
+    assert [w for w, _, _ in textproc.words("2019,2020 1234,567 1,000,5")] == ["2019", "2020", "1234", "567", "1,000", "5"]
     assert [w for w, _, _ in textproc.words("A&B&C and ABCD&T")] == ["a", "b", "c", "and", "abcd", "t"]
     assert [w for w, _, _ in textproc.words("paid 1,000, then")] == ["paid", "1,000", "then"]
     assert textproc.alternate_words("u.s.a") == ()

@@ -45,7 +45,9 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
 - a number with thousands separators or a decimal comma is one word, its term without the
   separators (`1,000` and `1,000,000` are `1000` and `1000000`, as 1000 is, never 2,000's
   `2000`; `12,500.75` is `12500.75`) and a decimal comma a dot (`3,5` is `3.5`, as 3.5 is):
-  _SYMBOL_JOIN, whole_number; digit groups of other sizes are a decimal (`1,2,3` is `1.2.3`);
+  _NUMBER_COMMA, whole_number; a number's one comma before other than three digits is a decimal
+  comma (`40,7` is `40.7`), and other commas between digits part words as other commas do (the
+  lists `1,2,3` and `2019,2020` are their numbers); a dot is a decimal point (`1.000` is no 1000);
 - a name of one to three letters each side of an `&` (`AT&T`, `P&G`, `R&D`) and a letter with
   `++` or `#` (`C++`, `F#`) are one word, the symbols in its term (`at&t`, `c++`), indexed also
   as its letters alone at its position where they make a term (`att`, `pg`: ATT finds AT&T;
@@ -139,14 +141,22 @@ HYPHENS = "-\u2010\u2011\ufe63\uff0d"
 # neither spelling found the other (a CJK query is a phrase of its pairs).
 CJK_BETWEEN = f"[{CJK_INNER}]*(?:[{re.escape(HYPHENS)}][{CJK_INNER}]*)?"
 _CJK_RUN_PATTERN = f"[{CJK_CHARS}](?:{CJK_BETWEEN}[{CJK_CHARS}])*"
+# A comma that joins a number's digits (_SYMBOL_JOIN): after a group of one to three digits that
+# starts the number (no digit, comma or dot before it) or after a thousands group (`1,000,`),
+# before a thousands group (three digits, no digit after: `1,000`, `12,500.75`, `1,000,000`), or
+# a number's one comma (a decimal comma: `3,5`, `40,7`, `3,14159`). Any other comma between digits
+# parts words as it did: a list (`1,2,3`, `10,20,30`), years (`2019,2020`).
+_GROUP_START = r"(?:(?<=(?<![\d,.])\d,)|(?<=(?<![\d,.])\d\d,)|(?<=(?<![\d,.])\d{3},))"
+_NUMBER_COMMA = rf",(?:(?:{_GROUP_START}|(?<=\d,\d{{3}},))(?=\d{{3}}(?!\d))|{_GROUP_START}(?=\d+(?!\d|,\d)))"
+_NUMBER_COMMA_RE = lazy_regex.compile(_NUMBER_COMMA)
 # What joins a word's characters besides _JOIN, each with the character after it, so that a
 # number or a name written with symbols is one word (tried only where a word goes on, never at a
-# word's start: a pattern that starts with \w is scanned for fast): a comma between digits
-# (`1,000`, `12,500.75`, the decimal comma of `3,5`), where "1,000" was the words 1 and 000 (000
-# found 2,000 first); an & between one to three letters each side (`AT&T`, `P&G`, `R&D`, `S&P`;
-# not Johnson&Johnson), whose letters alone were stop words or too short.
+# word's start: a pattern that starts with \w is scanned for fast): a number's comma
+# (_NUMBER_COMMA), where "1,000" was the words 1 and 000 (000 found 2,000 first); an & between
+# one to three letters each side (`AT&T`, `P&G`, `R&D`, `S&P`; not Johnson&Johnson), whose
+# letters alone were stop words or too short.
 _SYMBOL_JOIN = (
-    r",(?<=\d,)(?=\d)"
+    rf"{_NUMBER_COMMA}"
     r"|&(?:(?<=(?<![\w&])[A-Za-z]&)|(?<=(?<![\w&])[A-Za-z]{2}&)|(?<=(?<![\w&])[A-Za-z]{3}&))(?=[A-Za-z]{1,3}(?![\w&]))"
 )
 # What ends a word of one letter (`C++`, `F#`, `C#`), which was too short to be indexed.
@@ -1304,11 +1314,9 @@ def _special_ranges(
 
 def _in_number(text: str, begin: int, end: int) -> bool:
     """Whether text[begin:end] is a group of a number whose commas join it (`500` of 12,500:
-    the word is the number, _SYMBOL_JOIN)."""
-    after = text[end : end + 2]
-    before = text[max(0, begin - 2) : begin]
-    return (len(after) == 2 and after[0] == "," and after[1].isdigit() and text[end - 1].isdigit()) or (
-        len(before) == 2 and before[1] == "," and before[0].isdigit() and text[begin].isdigit()
+    the word is the number, _NUMBER_COMMA; not 2019 of the list `2019,2020`)."""
+    return (text[end : end + 1] == "," and _NUMBER_COMMA_RE.match(text, end) is not None) or (
+        begin > 0 and text[begin - 1] == "," and _NUMBER_COMMA_RE.match(text, begin - 1) is not None
     )
 
 
