@@ -457,10 +457,12 @@ def alternate_words(lower: str) -> tuple[str, ...]:
     if lower.isalnum():
         return ()
     if any(ch in _SYMBOLS for ch in lower):
-        if SYMBOL_RE.fullmatch(lower) is None:
+        # A possessive's name as the name (`at&t's`, before or after folding made it straight).
+        name = lower[:-2] if lower.endswith(("'s", "\u2019s")) else lower
+        if SYMBOL_RE.fullmatch(name) is None:
             return ()
-        letters = "".join(ch for ch in lower if ch.isalpha())
-        return (letters,) if letters != lower else ()
+        letters = "".join(ch for ch in name if ch.isalpha())
+        return (letters,) if letters != name else ()
     if lower.count(".") >= 2 and _DOMAIN_RE.fullmatch(lower) is not None:
         labels = lower.split(".")
         return tuple(".".join(labels[k:]) for k in range(1, len(labels) - 1))
