@@ -232,3 +232,18 @@ def test_each_form_is_documented_in_the_readme_the_search_help_and_the_help_scre
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     screen = " ".join(f"{example} {meaning}" for example, meaning in QUERY_LANGUAGE)
     assert f"`{form}`" in readme and form in QUERY_HELP and form in screen
+
+
+@pytest.mark.parametrize(
+    "text, terms, shown",
+    [
+        ("AT&T AT&T and AT&T", {"att"}, ["AT&T", "AT&T", "AT&T"]),
+        ("www.example.org www.example.org", {"example.org"}, ["www.example.org", "www.example.org"]),
+        ("paid 1,000 1,000, 2,000 and 1000", {"1000"}, ["1,000", "1,000", "1000"]),
+        ("rates 3,5 3,5 3.5 3,55", {"3.5"}, ["3,5", "3,5", "3.5"]),
+        ("C++ C++ c++", {"c++"}, ["C++", "C++", "c++"]),
+    ],
+)
+def test_each_of_words_side_by_side_is_highlighted(text, terms, shown):
+    # The word after one found was once taken as looked at, and its own symbol skipped.
+    assert [text[a:b] for a, b in textproc.find_term_ranges(text, frozenset(terms))] == shown

@@ -1301,10 +1301,10 @@ def _special_ranges(
         while begin > max(start, at - _SPECIAL_REACH) and (text[begin - 1].isalnum() or text[begin - 1] in ",.&'"):
             begin -= 1
         for m in TOKEN_RE.finditer(text, begin, min(stop, at + _SPECIAL_REACH)):
-            if m.end() > at:
-                covered = max(covered, m.end())
             if m.start() > at:
                 break
+            if m.end() > at:
+                covered = max(covered, m.end())
             lower = m.group().lower()
             if m.end() <= at or lower.isalnum():
                 continue
