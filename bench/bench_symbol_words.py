@@ -3,12 +3,13 @@
     python bench/bench_symbol_words.py --baseline OLD_CHECKOUT [--repeat 30]
 
 Each checkout (this one, and --baseline's, e.g. `git worktree add /tmp/old REV`) runs in a process
-of its own, in turns (--rounds, the fastest of each figure kept), on the same two texts of ~14,000 characters made from a fixed word list:
+of its own, in turns (--rounds, the fastest of each figure kept), on the same three texts of ~14,000 characters made from a fixed word list:
 `plain` prose with no comma inside a number and no symbol, and `dense` prose where one word in
 eight is a number with separators (2,000; 3.5), a domain (www.example.org) or a name with a symbol
-(AT&T). Printed: the p50 CPU time (process_time) over --repeat runs of textproc.term_positions (what
-indexing does with a field) and textproc.find_term_ranges (what a snippet's highlighting does) for a
-word (budget) and a number (1000).
+(AT&T), and `numbers`, where one word in three is a number with a thousands comma (a table).
+Printed: the p50 CPU time (process_time) over --repeat runs of textproc.term_positions (what
+indexing does with a field) and textproc.find_term_ranges (what a snippet's highlighting does, and
+the app's as one types) for a word (budget), a number (1000) and a name's letters (att).
 """
 
 from __future__ import annotations
@@ -30,11 +31,14 @@ WORDS = "the council said budget vote minister talks peace government people per
 SPECIAL = ["2,000", "3.5", "www.example.org", "AT&T", "1,000", "12,500.75"]
 
 
-def text(dense: bool, seed: int = 1) -> str:
+def text(kind: str, seed: int = 1) -> str:
     rng = random.Random(seed)
     out = []
     for k in range(2000):
-        out.append(rng.choice(SPECIAL) if dense and k % 8 == 7 else rng.choice(WORDS))
+        if kind == "numbers" and k % 3 == 2:
+            out.append(f"{rng.randint(1, 999)},{rng.randint(0, 999):03d}")  # a table of figures
+        else:
+            out.append(rng.choice(SPECIAL) if kind == "dense" and k % 8 == 7 else rng.choice(WORDS))
         if k % 15 == 14:
             out[-1] += "."
     return " ".join(out)
@@ -54,10 +58,10 @@ def run(repeat: int) -> dict:
     from reader.index import textproc
 
     figures = {}
-    for name in ("plain", "dense"):
-        body = text(name == "dense")
+    for name in ("plain", "dense", "numbers"):
+        body = text(name)
         figures[f"{name} term_positions"] = p50(lambda: textproc.term_positions(body), repeat)
-        for term in ("budget", "1000"):
+        for term in ("budget", "1000", "att"):
             figures[f"{name} ranges of {term}"] = p50(lambda: textproc.find_term_ranges(body, {term}), repeat)
     return figures
 

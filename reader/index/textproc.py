@@ -1251,27 +1251,35 @@ def find_term_ranges(
     return ranges if limit is None else ranges[:limit]
 
 
-# Where a word that the prefix scan misses may be, for each kind of term (_special_ranges): a
-# symbol (a name's letters, a term with its symbols), a comma before a digit (a number's term), a
-# dot inside a word (a domain's tail). Literals, as a scan for them is fast.
-_ANCHORS = {"symbol": r"&|\+|#", "number": r",(?=\d)", "dot": r"\.(?=\w)"}
+def _written_form(term: str) -> str | None:
+    """A pattern for where `term` may be written inside a word the prefix scan misses
+    (_special_ranges), or None where it is found as written: a number with a comma (`1000` as
+    1,000, `3.5` as 3,5), a name's letters around an & (`att` as AT&T), a domain's tail after
+    a dot (`example.org` in www.example.org), a term with its symbols (`c++`)."""
+    if any(ch in _SYMBOLS for ch in term):
+        return re.escape(term)
+    if term[:1].isdigit() and all(ch.isdigit() or ch == "." for ch in term):
+        pattern = ""
+        for i, ch in enumerate(term):
+            if ch == ".":
+                pattern += "[.,]"
+            else:
+                pattern += ch + (",?" if term[i + 1 : i + 2].isdigit() else "")
+        return pattern
+    if term.isalpha() and 2 <= len(term) <= 6:  # alternate_words' letters of a name with an &
+        splits = [term[:k] + "&" + term[k:] for k in range(1, len(term)) if k <= 3 and len(term) - k <= 3]
+        return "|".join(splits) or None
+    if "." in term and not term.startswith("."):
+        return r"(?<=\.)" + re.escape(term)
+    return None
 
 
-@lru_cache(maxsize=8)
-def _anchor_re(kinds: frozenset[str]) -> re.Pattern:
-    return re.compile("|".join(_ANCHORS[kind] for kind in sorted(kinds)))
-
-
-def _anchor_kinds(terms) -> frozenset[str]:
-    kinds = set()
-    for term in terms:
-        if term.isalpha() or any(ch in _SYMBOLS for ch in term):
-            kinds.add("symbol")
-        if any(ch.isdigit() for ch in term):
-            kinds.add("number")
-        if "." in term:
-            kinds.add("dot")
-    return frozenset(kinds)
+@lru_cache(maxsize=64)
+def _written_re(terms: frozenset[str], with_names: bool) -> re.Pattern | None:
+    """The pattern of _written_form's forms of `terms`, a name's letters only `with_names` (a
+    text with an &)."""
+    forms = [form for term in sorted(terms) if (with_names or not term.isalpha()) and (form := _written_form(term))]
+    return re.compile("|".join(f"(?:{form})" for form in forms), re.IGNORECASE) if forms else None
 
 
 # How far before a symbol or a separator the word holding it is looked for (a longer one is junk).
@@ -1284,11 +1292,10 @@ def _special_ranges(
     """The ranges of the words with a symbol or a separator (`AT&T`, `1,000`, `www.example.org`)
     whose term or alternate term (alternate_words) is in `terms`, which the prefix scan misses
     (`1000` is no prefix of "1,000", `att` none of "AT&T", `example.org` stands inside a word).
-    Only the words around the symbols or separators the terms may stand for (_ANCHORS)."""
-    kinds = _anchor_kinds(terms)
-    if not kinds:
+    Only the words around where a term may be written so (_written_form)."""
+    anchors = _written_re(terms, "&" in text)
+    if anchors is None:
         return []
-    anchors = _anchor_re(kinds)
     own = _analysis(language)
     term_of = analyse if own is None else own.analyse
     ranges: list[tuple[int, int]] = []
