@@ -181,7 +181,14 @@ def test_the_symbol_patterns_stay_inside_words():
     assert [w for w, _, _ in textproc.words("Johnson&Johnson")] == ["johnson", "johnson"]
     assert [w for w, _, _ in textproc.words("x2C++")] == ["x2c"]
     assert [w for w, _, _ in textproc.words("1,2,3")] == ["1", "2", "3"]  # a list, as before
-    assert [w for w, _, _ in textproc.words("2019,2020 1234,567 1,000,5")] == ["2019", "2020", "1234", "567", "1,000", "5"]
+    assert [w for w, _, _ in textproc.words("2019,2020 1234,567 1,000,5")] == [
+        "2019",
+        "2020",
+        "1234",
+        "567",
+        "1,000",
+        "5",
+    ]
     assert [w for w, _, _ in textproc.words("A&B&C and ABCD&T")] == ["a", "b", "c", "and", "abcd", "t"]
     assert [w for w, _, _ in textproc.words("paid 1,000, then")] == ["paid", "1,000", "then"]
     assert textproc.alternate_words("u.s.a") == ()
