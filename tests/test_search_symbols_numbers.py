@@ -111,6 +111,7 @@ def test_a_name_with_symbols_is_one_word(index, query, expected):
         ("www.example.org", ["d/www"]),
         ("example.com", ["d/other"]),
         ("bbc.co.uk", ["d/uk"]),
+        ("co.uk", []),
     ],
 )
 def test_a_domain_is_found_by_its_tail(index, query, expected):
@@ -192,7 +193,12 @@ def test_the_symbol_patterns_stay_inside_words():
     assert [w for w, _, _ in textproc.words("A&B&C and ABCD&T")] == ["a", "b", "c", "and", "abcd", "t"]
     assert [w for w, _, _ in textproc.words("paid 1,000, then")] == ["paid", "1,000", "then"]
     assert textproc.alternate_words("u.s.a") == ()
-    assert textproc.alternate_words("news.bbc.co.uk") == ("bbc.co.uk", "co.uk")
+    # A registry's tail (co.uk, net.au) names every site of a country: not a word of the name.
+    assert textproc.alternate_words("news.bbc.co.uk") == ("bbc.co.uk",)
+    assert textproc.alternate_words("www.abc.net.au") == ("abc.net.au",)
+    assert textproc.alternate_words("www.news.com") == ("news.com",)
+    assert textproc.alternate_words("a.b.jane.blogspot.com") == ("b.jane.blogspot.com", "jane.blogspot.com")
+    assert textproc.alternate_words("said.he.went") == ()  # a typo, no site: went is no suffix
 
 
 def test_an_index_of_the_old_terms_is_rebuilt(tmp_path, monkeypatch):

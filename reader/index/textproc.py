@@ -54,8 +54,10 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   AT&T finds AT&T only): _SYMBOL_JOIN, _SYMBOL_END, alternate_words; `.NET` is the word net, as
   a dot before a word is no part of it;
 - a domain name of three labels or more is also each of its tails at its position
-  (`www.example.org` is also `example.org`, `news.bbc.co.uk` also `bbc.co.uk` and `co.uk`), so
-  the name without its `www.` or subdomain finds it;
+  down to its registrable domain (`www.example.org` is also `example.org`, `news.bbc.co.uk` also
+  `bbc.co.uk`, not the registry's `co.uk`: the Public Suffix List, corpus.registrable), so the
+  name without its `www.` or subdomain finds it; a word whose end is no public suffix (the typo
+  `said.He.went`) has no tails;
 - ligatures and compatibility forms are their letters (`ﬁ` is fi, `CO₂` co2: FOLD_MAP);
 - a dotted acronym's dots go (`F.B.I.` is `fbi`, as FBI; `G.O.P.` `gop`: outlets differ in
   this, the Times dotting what others do not), unless that makes a stop word (`U.S.` stays
@@ -448,6 +450,18 @@ def has_alternate_words(text: str) -> bool:
     return "&" in text or "+" in text or "#" in text or _DOTTED_TWICE.search(text) is not None
 
 
+def _domain_tails(labels: list[str]) -> tuple[str, ...]:
+    """A domain name's tails down to its registrable domain (`news.bbc.co.uk`: `bbc.co.uk`, not
+    the registry's `co.uk`, which names every site of a country), from the Public Suffix List the
+    corpus reads outlets with; none for a word that ends in no public suffix (`said.he.went`)."""
+    from reader.corpus.registrable import registrable_domain
+
+    site = registrable_domain(".".join(labels))
+    if site is None:
+        return ()
+    return tuple(tail for k in range(1, len(labels) - 1) if (tail := ".".join(labels[k:])).endswith(site))
+
+
 @lru_cache(maxsize=4096)
 def alternate_words(lower: str) -> tuple[str, ...]:
     """The other words a lower-cased word is indexed as, at its position: a name with symbols
@@ -464,8 +478,7 @@ def alternate_words(lower: str) -> tuple[str, ...]:
         letters = "".join(ch for ch in name if ch.isalpha())
         return (letters,) if letters != name else ()
     if lower.count(".") >= 2 and _DOMAIN_RE.fullmatch(lower) is not None:
-        labels = lower.split(".")
-        return tuple(".".join(labels[k:]) for k in range(1, len(labels) - 1))
+        return _domain_tails(lower.split("."))
     return ()
 
 
