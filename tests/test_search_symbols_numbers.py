@@ -199,6 +199,10 @@ def test_the_symbol_patterns_stay_inside_words():
     assert textproc.alternate_words("www.news.com") == ("news.com",)
     assert textproc.alternate_words("a.b.jane.blogspot.com") == ("b.jane.blogspot.com", "jane.blogspot.com")
     assert textproc.alternate_words("said.he.went") == ()  # a typo, no site: went is no suffix
+    # Longer than a domain name can be: junk, not thousands of tails each as long as the rest.
+    junk = ".".join(["ab"] * 3000) + ".com"
+    assert textproc.alternate_words(junk) == ()
+    assert len(textproc.term_positions(junk)[0]) == 1
 
 
 def test_an_index_of_the_old_terms_is_rebuilt(tmp_path, monkeypatch):

@@ -450,6 +450,11 @@ def has_alternate_words(text: str) -> bool:
     return "&" in text or "+" in text or "#" in text or _DOTTED_TWICE.search(text) is not None
 
 
+# The longest domain name DNS takes: a longer run of dotted labels is junk, whose tails (one a
+# label, each as long as the rest) would cost its length squared.
+_DOMAIN_MAX = 253
+
+
 def _domain_tails(labels: list[str]) -> tuple[str, ...]:
     """A domain name's tails down to its registrable domain (`news.bbc.co.uk`: `bbc.co.uk`, not
     the registry's `co.uk`, which names every site of a country), from the Public Suffix List the
@@ -477,7 +482,7 @@ def alternate_words(lower: str) -> tuple[str, ...]:
             return ()
         letters = "".join(ch for ch in name if ch.isalpha())
         return (letters,) if letters != name else ()
-    if lower.count(".") >= 2 and _DOMAIN_RE.fullmatch(lower) is not None:
+    if lower.count(".") >= 2 and len(lower) <= _DOMAIN_MAX and _DOMAIN_RE.fullmatch(lower) is not None:
         return _domain_tails(lower.split("."))
     return ()
 
