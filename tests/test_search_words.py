@@ -499,8 +499,12 @@ def test_find_term_ranges_finds_exactly_the_indexed_words():
         positions, _ = textproc.term_positions(text)
         found = textproc.find_term_ranges(text, set(positions))
         assert found == sorted(expected_words + expected_cjk), text
+        # A word's alternate words (a domain's tails) are terms of its own place.
+        alternates = {a for w, _, _ in textproc.words(text) for a in textproc.alternate_words(w)}
         assert set(positions) == (
-            {textproc.analyse(w) for w, _, _ in textproc.words(text)} | {textproc.analyse(c[0]) for c in joined}
+            {textproc.analyse(w) for w, _, _ in textproc.words(text)}
+            | {textproc.analyse(c[0]) for c in joined}
+            | {textproc.analyse(a) for a in alternates}
         ) - {None}
         # The same for an article in another language (its own stemmer and stop words), on a
         # third of the texts (each scan's regular expression is compiled anew: seconds).

@@ -327,7 +327,7 @@ async def test_help_lists_every_binding_and_query_language(library_double):
             assert binding.description in text, binding
             assert f"[{binding.id}]" in text
         queries = str(app.screen.query_one("#help-queries").render())
-        for example in ('"foreign minister"', "outlet:", "date:[", "OR", "NOT"):
+        for example in ('"foreign minister"', "outlet:", "date:[", "OR", "NOT", "1,000", "AT&T", "example.org"):
             assert example in queries
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)

@@ -78,7 +78,7 @@ async def test_the_idle_hint_keeps_a_line_in_a_tiny_terminal():
 
 
 @pytest.mark.parametrize("size", [(100, 30), (40, 10)])
-@pytest.mark.parametrize("query", ["budget~abc", "AT&T", "date:=2024", '"peace talks"~x', "*"])
+@pytest.mark.parametrize("query", ["budget~abc", "x#y", "date:=2024", '"peace talks"~x', "*"])
 async def test_a_malformed_query_s_hint_is_whole_in_a_narrow_search_panel(tmp_path, query, size):
     # In a 100-column terminal the search panel is 39 columns: three rows cut `budget~abc`'s hint
     # before the end of its advice ("(for the words alone, leave out the…"). An error's hint, with

@@ -31,7 +31,9 @@ QUERY_HELP = (
     "since:2025-10, until:3d); prefix* needs 3 letters, a ? inside a word is one letter (what? is a question); budgit~ finds a word one letter off (budgit~2: two), "
     'budget^3 weighs a word 3 times in the ranking, "peace talks"~3 finds the words up to 3 apart; '
     'a quotation mark inside a phrase is \\" ("he said \\"no\\""); '
-    "US in capitals and U.S. are the country"
+    "US in capitals and U.S. are the country; a number is one word whatever its separators (1,000 finds 1000, "
+    "not 2,000; 3,5 finds 3.5); AT&T, P&G, C++, F# are words with their symbols (ATT finds AT&T too); "
+    "example.org finds www.example.org and news.example.org"
 )
 
 

@@ -360,9 +360,12 @@ from pathlib import Path
 #     the rebuild also reads again the CJK files older versions read as mojibake (no charset declared).
 # 70: story features v12: a later version's record names the version it replaces ("previous"), and a
 #     chain of versions is grouped as one article, one story whatever its versions' dates.
-SCHEMA_VERSION = 70
+# 71: terms v23: a number is one word, its separators normalised (1,000 is 1000, as 1000 is; 3,5 is
+#     3.5); AT&T, P&G, C++, F# are words (AT&T, P&G also their letters: att, pg), and a domain of
+#     three labels or more is also its tails (www.example.org is also example.org).
+SCHEMA_VERSION = 71
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 22}
+STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 23}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is

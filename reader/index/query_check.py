@@ -273,10 +273,10 @@ def _closing_question_marks(m: re.Match) -> str:
     return head + tail.group().replace("?", " ")
 
 
-# A name written with symbols between or after its letters (AT&T, R&D, S&P, C++, F#, C#): the
-# symbols are no part of a word (the index has none: textproc), and the letters left are words
-# too short or too common to be indexed, so such a name alone cannot be searched. (Its letters,
-# digits and symbols alone: quoted as '…', it is one word to a shell.)
+# A name written with symbols between or after its letters that is no word of its own (C+, x#y,
+# AT&T&T; AT&T, C++, F# are: textproc._SYMBOL_JOIN): the symbols are no part of a word, and the
+# letters left are words too short or too common to be indexed, so such a name alone cannot be
+# searched. (Its letters, digits and symbols alone: quoted as '…', it is one word to a shell.)
 _SYMBOL_NAME = re.compile(r"(?<![^\W_])[^\W_]+(?:[&+#]+[^\W_]*)+")  # (from a word's start: linear)
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 

@@ -28,7 +28,8 @@ from reader.index.layout import SCHEMA_VERSION, STORED_ANALYSIS  # noqa: E402,F4
 
 class PossessiveFilter(Filter):
     """Drops a trailing 's from each token (`trump's` is `trump`), after folding made every
-    apostrophe straight, and a dotted acronym's dots (`f.b.i` is `fbi`): textproc.normalise,
+    apostrophe straight, a dotted acronym's dots (`f.b.i` is `fbi`) and a number's separators
+    (`1,000` is `1000`): textproc.normalise,
     as a Whoosh filter."""
 
     def __call__(self, tokens):
@@ -37,7 +38,33 @@ class PossessiveFilter(Filter):
                 t.text = t.text[:-2]
             if "." in t.text:
                 t.text = textproc.undotted(t.text)
+            if "," in t.text:
+                t.text = textproc.whole_number(t.text)
             yield t
+
+
+class AlternatesFilter(Filter):
+    """Follows an indexed word with its other words (textproc.alternate_words: `at&t` with
+    `att`), each as a compound's joined word is (ReaderStopFilter gives it the word's position);
+    a query's word is itself alone."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            # Read before the yield: the filters after this one change the token's text.
+            text, plain = t.text, t.mode == "query" or getattr(t, "joined", False)
+            yield t
+            if plain or text.isalnum():
+                continue
+            alternates = textproc.alternate_words(text)
+            part, original = getattr(t, "part", False), getattr(t, "original", None)
+            for word in alternates:
+                t.text, t.joined, t.part = word, True, False
+                t.boost, t.stopped = 1.0, False
+                yield t
+            if alternates:
+                t.joined, t.part = False, part
+                if original is not None:
+                    t.original = original
 
 
 class ReaderTokenizer(RegexTokenizer):
@@ -193,6 +220,7 @@ def reader_analyzer():
         ReaderTokenizer()
         | LowercaseFilter()
         | CJKBigramFilter()  # before folding drops what a run goes on across (as textproc.words)
+        | AlternatesFilter()
         | CharsetFilter(textproc.FOLD_MAP)
         | PossessiveFilter()
         | ReaderStopFilter(stoplist=textproc.STOP_WORDS, minsize=textproc.MIN_SIZE)
@@ -308,6 +336,11 @@ class FastAnalyzer(Analyzer):
                         t.text = bridge_prefix(*bridges[i]) + t.text
                     part_kept = True
                     yield t
+                    if mode != "query" and not lower.isalnum():
+                        # An indexed word's other words (textproc.alternate_words), at its position.
+                        for alternate in textproc.alternate_terms(lower, textproc.analyse, t.text):
+                            t.text = alternate
+                            yield t
                 elif not removestops:
                     t.stopped = True
                     t.text = word

@@ -42,6 +42,22 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   may end on a mark (`हिंदी-भाषी` is also `हिंदीभाषी`); a hyphen beside a CJK character joins
   nothing, the words on its other side still do (`東京-e-mail` is also `email`); a
   query's compound is the joined word alone (search.with_compound_parts adds its parts);
+- a number with thousands separators or a decimal comma is one word, its term without the
+  separators (`1,000` and `1,000,000` are `1000` and `1000000`, as 1000 is, never 2,000's
+  `2000`; `12,500.75` is `12500.75`) and a decimal comma a dot (`3,5` is `3.5`, as 3.5 is):
+  _NUMBER_COMMA, whole_number; a number's one comma before other than three digits is a decimal
+  comma (`40,7` is `40.7`), and other commas between digits part words as other commas do (the
+  lists `1,2,3` and `2019,2020` are their numbers); a dot is a decimal point (`1.000` is no 1000);
+- a name of one to three letters each side of an `&` (`AT&T`, `P&G`, `R&D`) and a letter with
+  `++` or `#` (`C++`, `F#`) are one word, the symbols in its term (`at&t`, `c++`), indexed also
+  as its letters alone at its position where they make a term (`att`, `pg`: ATT finds AT&T;
+  AT&T finds AT&T only): _SYMBOL_JOIN, _SYMBOL_END, alternate_words; `.NET` is the word net, as
+  a dot before a word is no part of it;
+- a domain name of three labels or more is also each of its tails at its position
+  down to its registrable domain (`www.example.org` is also `example.org`, `news.bbc.co.uk` also
+  `bbc.co.uk`, not the registry's `co.uk`: the Public Suffix List, corpus.registrable), so the
+  name without its `www.` or subdomain finds it; a word whose end is no public suffix (the typo
+  `said.He.went`) has no tails;
 - ligatures and compatibility forms are their letters (`ﬁ` is fi, `CO₂` co2: FOLD_MAP);
 - a dotted acronym's dots go (`F.B.I.` is `fbi`, as FBI; `G.O.P.` `gop`: outlets differ in
   this, the Times dotting what others do not), unless that makes a stop word (`U.S.` stays
@@ -127,11 +143,42 @@ HYPHENS = "-\u2010\u2011\ufe63\uff0d"
 # neither spelling found the other (a CJK query is a phrase of its pairs).
 CJK_BETWEEN = f"[{CJK_INNER}]*(?:[{re.escape(HYPHENS)}][{CJK_INNER}]*)?"
 _CJK_RUN_PATTERN = f"[{CJK_CHARS}](?:{CJK_BETWEEN}[{CJK_CHARS}])*"
+# A comma that joins a number's digits (_SYMBOL_JOIN): after a group of one to three digits that
+# starts the number (no digit, comma or dot before it) or after a thousands group (`1,000,`),
+# before a thousands group (three digits, no digit after: `1,000`, `12,500.75`, `1,000,000`), or
+# a number's one comma (a decimal comma: `3,5`, `40,7`, `3,14159`). Any other comma between digits
+# parts words as it did: a list (`1,2,3`, `10,20,30`), years (`2019,2020`).
+_GROUP_START = r"(?:(?<=(?<![\d,.])\d,)|(?<=(?<![\d,.])\d\d,)|(?<=(?<![\d,.])\d{3},))"
+_NUMBER_COMMA = rf",(?:(?:{_GROUP_START}|(?<=\d,\d{{3}},))(?=\d{{3}}(?!\d))|{_GROUP_START}(?=\d+(?!\d|,\d)))"
+_NUMBER_COMMA_RE = lazy_regex.compile(_NUMBER_COMMA)
+# What joins a word's characters besides _JOIN, each with the character after it, so that a
+# number or a name written with symbols is one word (tried only where a word goes on, never at a
+# word's start: a pattern that starts with \w is scanned for fast): a number's comma
+# (_NUMBER_COMMA), where "1,000" was the words 1 and 000 (000 found 2,000 first); an & between
+# one to three letters each side (`AT&T`, `P&G`, `R&D`, `S&P`; not Johnson&Johnson), whose
+# letters alone were stop words or too short.
+_SYMBOL_JOIN = (
+    rf"{_NUMBER_COMMA}"
+    r"|&(?:(?<=(?<![\w&])[A-Za-z]&)|(?<=(?<![\w&])[A-Za-z]{2}&)|(?<=(?<![\w&])[A-Za-z]{3}&))(?=[A-Za-z]{1,3}(?![\w&]))"
+)
+# What ends a word of one letter (`C++`, `F#`, `C#`), which was too short to be indexed.
+# (Each branch starts with its symbol: a word's end that has none fails at once.)
+_SYMBOL_END = r"(?:(?:\+\+(?<=(?<![\w+#])[A-Za-z]\+\+)|#(?<=(?<![\w+#])[A-Za-z]#))(?![\w+#]))?"
 # Word characters, with marks or a joiner and a word character between them. (The word class
 # written three times, not four: each copy of its CJK ranges costs ~3 ms of compiling at import.)
-TOKEN_PATTERN = rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR})+{_WORD_CHAR}*)*|{_CJK_RUN_PATTERN}"
+TOKEN_PATTERN = (
+    rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR}|(?:{_SYMBOL_JOIN})[A-Za-z0-9])+{_WORD_CHAR}*)*{_SYMBOL_END}"
+    rf"|{_CJK_RUN_PATTERN}"
+)
 TOKEN_RE = lazy_regex.compile(TOKEN_PATTERN, re.UNICODE)
-_COARSE_RE = lazy_regex.compile(rf"\w[\w{MARKS}]*(?:{_JOIN}\w[\w{MARKS}]*)*", re.UNICODE)
+_COARSE_RE = lazy_regex.compile(
+    rf"\w[\w{MARKS}]*(?:(?:{_JOIN}|{_SYMBOL_JOIN})\w[\w{MARKS}]*)*{_SYMBOL_END}", re.UNICODE
+)
+# A word written with symbols (SYMBOL_JOIN's &, SYMBOL_END's): its letters alone are indexed too.
+SYMBOL_RE = lazy_regex.compile(r"[a-z]{1,3}&[a-z]{1,3}|[a-z](?:\+\+|#)")
+# A domain name of three labels or more (`www.example.org`, `news.bbc.co.uk`): one word, also
+# found by its tails (alternate_words: `example.org`, `bbc.co.uk`). Its last label is letters.
+_DOMAIN_RE = lazy_regex.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+\.[a-z]{2,24}")
 _MARK_RE = lazy_regex.compile(f"[{MARKS}]")
 # The marks that are diacritics, not letters: a term leaves them out, as it folds accents, so
 # that a word is found with or without them (vowelled Arabic as usually written unvowelled,
@@ -151,7 +198,7 @@ _CJK_RUN = lazy_regex.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = lazy_regex.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 22
+TERMS_VERSION = 23
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -364,7 +411,80 @@ def normalise(lower: str) -> str:
         word = word[:-2]
     if "." in word:
         word = undotted(word)
+    if "," in word:
+        word = whole_number(word)
     return word
+
+
+_THOUSANDS = lazy_regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def whole_number(word: str) -> str:
+    """A number's term (_SYMBOL_JOIN): without its thousands separators (`1,000` is `1000`, as
+    1000 is), a decimal comma a dot (`3,5` is `3.5`); any other word as it is."""
+    if not word[:1].isdigit():
+        return word
+    return word.replace(",", "") if _THOUSANDS.fullmatch(word) else word.replace(",", ".")
+
+
+_SYMBOLS = "&+#"
+
+
+def alternate_terms(lower: str, term_of, term: str | None) -> list[str]:
+    """The terms of alternate_words(lower) (`term_of`: the article language's analyse), less
+    `term` (the word's own) and those not indexed."""
+    out: list[str] = []
+    for word in alternate_words(lower):
+        alternate = term_of(word)
+        if alternate is not None and alternate != term and alternate not in out:
+            out.append(alternate)
+    return out
+
+
+_DOTTED_TWICE = lazy_regex.compile(r"\.\w+\.\w")
+
+
+def has_alternate_words(text: str) -> bool:
+    """Whether a word of `text` may have alternate_words (a symbol, or two dots in a word): a
+    text without one (most) needs no word checked."""
+    return "&" in text or "+" in text or "#" in text or _DOTTED_TWICE.search(text) is not None
+
+
+# The longest domain name DNS takes: a longer run of dotted labels is junk, whose tails (one a
+# label, each as long as the rest) would cost its length squared.
+_DOMAIN_MAX = 253
+
+
+def _domain_tails(labels: list[str]) -> tuple[str, ...]:
+    """A domain name's tails down to its registrable domain (`news.bbc.co.uk`: `bbc.co.uk`, not
+    the registry's `co.uk`, which names every site of a country), from the Public Suffix List the
+    corpus reads outlets with; none for a word that ends in no public suffix (`said.he.went`)."""
+    from reader.corpus.registrable import registrable_domain
+
+    site = registrable_domain(".".join(labels))
+    if site is None:
+        return ()
+    return tuple(tail for k in range(1, len(labels) - 1) if (tail := ".".join(labels[k:])).endswith(site))
+
+
+@lru_cache(maxsize=4096)
+def alternate_words(lower: str) -> tuple[str, ...]:
+    """The other words a lower-cased word is indexed as, at its position: a name with symbols
+    its letters alone (`at&t` also `att`, `p&g` also `pg`; `c++` none: `c` is too short), a
+    domain name its tails (`www.example.org` also `example.org`). A query word is searched as
+    itself only (AT&T finds AT&T, and ATT finds AT&T and ATT)."""
+    if lower.isalnum():
+        return ()
+    if any(ch in _SYMBOLS for ch in lower):
+        # A possessive's name as the name (`at&t's`, before or after folding made it straight).
+        name = lower[:-2] if lower.endswith(("'s", "\u2019s")) else lower
+        if SYMBOL_RE.fullmatch(name) is None:
+            return ()
+        letters = "".join(ch for ch in name if ch.isalpha())
+        return (letters,) if letters != name else ()
+    if lower.count(".") >= 2 and len(lower) <= _DOMAIN_MAX and _DOMAIN_RE.fullmatch(lower) is not None:
+        return _domain_tails(lower.split("."))
+    return ()
 
 
 # Single letters between dots: an acronym as one outlet's style writes it (the Times' F.B.I.,
@@ -884,6 +1004,7 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
     positions: dict[str, list[int]] = {}
     own = _analysis(language)
     cache = _term_cache if own is None else own.terms
+    alternates = has_alternate_words(text)
     missing = _MISSING
     pos = None
     length = 0
@@ -892,6 +1013,8 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
         if term is missing:
             term = analyse(lower) if own is None else own.analyse(lower)
         terms = [term] if term is not None else []
+        if alternates and not lower.isalnum():
+            terms.extend(alternate_terms(lower, analyse if own is None else own.analyse, term))  # type: ignore[arg-type]
         # A compound's joined word, at its last part's position (even where that is a stop word).
         if joined and i in joined:
             word = joined[i][0]
@@ -1116,6 +1239,10 @@ def find_term_ranges(
     ranges = _word_ranges(text, word_terms, start, stop, limit, language) if word_terms else []
     if word_terms and has_hyphenated_word(text):
         ranges = _with_compounds(ranges, _compound_ranges(text, word_terms, start, stop, language))
+    if word_terms:
+        special = _special_ranges(text, word_terms, start, stop, language)
+        if special:
+            ranges = merged_ranges(ranges + special)
     # A CJK character alone (a particle) is found standing alone only, not inside a run.
     lone_terms = frozenset(t for t in cjk_terms if len(t) == 1)
     cjk_terms = tuple(t for t in cjk_terms if len(t) > 1)
@@ -1140,6 +1267,84 @@ def find_term_ranges(
                 spans.append((begin, finish))
         ranges = sorted(ranges + spans)
     return ranges if limit is None else ranges[:limit]
+
+
+def _written_form(term: str) -> str | None:
+    """A pattern for where `term` may be written inside a word the prefix scan misses
+    (_special_ranges), or None where it is found as written: a number with a comma (`1000` as
+    1,000, `3.5` as 3,5), a name's letters around an & (`att` as AT&T), a domain's tail after
+    a dot (`example.org` in www.example.org), a term with its symbols (`c++`)."""
+    if any(ch in _SYMBOLS for ch in term):
+        return re.escape(term)
+    if term[:1].isdigit() and all(ch.isdigit() or ch == "." for ch in term):
+        pattern = ""
+        for i, ch in enumerate(term):
+            if ch == ".":
+                pattern += "[.,]"
+            else:
+                pattern += ch + (",?" if term[i + 1 : i + 2].isdigit() else "")
+        return pattern
+    if term.isalpha() and 2 <= len(term) <= 6:  # alternate_words' letters of a name with an &
+        splits = [term[:k] + "&" + term[k:] for k in range(1, len(term)) if k <= 3 and len(term) - k <= 3]
+        return "|".join(splits) or None
+    if "." in term and not term.startswith("."):
+        return r"(?<=\.)" + re.escape(term)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _written_re(terms: frozenset[str], with_names: bool) -> re.Pattern | None:
+    """The pattern of _written_form's forms of `terms`, a name's letters only `with_names` (a
+    text with an &)."""
+    forms = [form for term in sorted(terms) if (with_names or not term.isalpha()) and (form := _written_form(term))]
+    return re.compile("|".join(f"(?:{form})" for form in forms), re.IGNORECASE) if forms else None
+
+
+# How far before a symbol or a separator the word holding it is looked for (a longer one is junk).
+_SPECIAL_REACH = 2 * MAX_STEM_LENGTH
+
+
+def _special_ranges(
+    text: str, terms: frozenset[str], start: int, stop: int, language: str | None
+) -> list[tuple[int, int]]:
+    """The ranges of the words with a symbol or a separator (`AT&T`, `1,000`, `www.example.org`)
+    whose term or alternate term (alternate_words) is in `terms`, which the prefix scan misses
+    (`1000` is no prefix of "1,000", `att` none of "AT&T", `example.org` stands inside a word).
+    Only the words around where a term may be written so (_written_form)."""
+    anchors = _written_re(terms, "&" in text)
+    if anchors is None:
+        return []
+    own = _analysis(language)
+    term_of = analyse if own is None else own.analyse
+    ranges: list[tuple[int, int]] = []
+    covered = start
+    for anchor in anchors.finditer(text, start, stop):
+        at = anchor.start()
+        if at < covered:
+            continue  # inside the word found last
+        begin = at
+        while begin > max(start, at - _SPECIAL_REACH) and (text[begin - 1].isalnum() or text[begin - 1] in ",.&'"):
+            begin -= 1
+        for m in TOKEN_RE.finditer(text, begin, min(stop, at + _SPECIAL_REACH)):
+            if m.start() > at:
+                break
+            if m.end() > at:
+                covered = max(covered, m.end())
+            lower = m.group().lower()
+            if m.end() <= at or lower.isalnum():
+                continue
+            term = term_of(lower)
+            if term in terms or any(t in terms for t in alternate_terms(lower, term_of, term)):
+                ranges.append(m.span())
+    return ranges
+
+
+def _in_number(text: str, begin: int, end: int) -> bool:
+    """Whether text[begin:end] is a group of a number whose commas join it (`500` of 12,500:
+    the word is the number, _NUMBER_COMMA; not 2019 of the list `2019,2020`)."""
+    return (text[end : end + 1] == "," and _NUMBER_COMMA_RE.match(text, end) is not None) or (
+        begin > 0 and text[begin - 1] == "," and _NUMBER_COMMA_RE.match(text, begin - 1) is not None
+    )
 
 
 def _word_ranges(
@@ -1194,7 +1399,10 @@ def _word_ranges(
             begin = next((k for k in range(edge, begin) if scanned[k].isalnum()), begin)
         if finish > begin and scanned[finish - 1] in ".'\u2019":
             finish -= 1  # a prefix ending on a dot or an apostrophe no letter follows
-        if finish == begin:
+        if finish == begin or (
+            (scanned[finish : finish + 1] == "," or scanned[begin - 1 : begin] == ",")
+            and _in_number(scanned, begin, finish)
+        ):
             continue
         if term_of(text[begin:finish].lower()) in terms:
             ranges.append((begin, finish))
@@ -1290,6 +1498,8 @@ def term_spans(text: str, language: str | None = None) -> list[tuple[str, int, i
         term = term_of(lower)
         if term is not None:
             found.append((term, begin, end))
+        if not lower.isalnum():
+            found.extend((alternate, begin, end) for alternate in alternate_terms(lower, term_of, term))
         if i in joined:
             word, compound_begin, compound_end, _ = joined[i]
             term = term_of(word)

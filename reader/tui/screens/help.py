@@ -39,6 +39,9 @@ QUERY_LANGUAGE = [
     ("budget^3  vote", "weigh a word more in the ranking (3 times)"),
     ('"peace talks"~3', "the words in this order, up to 3 words apart"),
     ("US  U.S.", "the country, either way (us in lower case is too common to search)"),
+    ("1,000  3,5", "a number, whatever its separators: 1,000 finds 1000 (not 2,000), 3,5 finds 3.5"),
+    ("AT&T  C++  F#", "a name with its symbols (ATT finds AT&T too)"),
+    ("example.org", "a site, also as www.example.org or news.example.org"),
 ]
 
 NAVIGATION = [

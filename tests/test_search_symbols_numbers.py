@@ -1,0 +1,266 @@
+"""Numbers, names written with symbols and domain names are whole words (terms v23): `1,000`
+finds 1,000 and 1000, never 2,000; `3,5` is 3.5; AT&T, P&G, C++, F# are found as written (and
+by their letters alone: ATT finds AT&T); `example.org` finds www.example.org. Highlights and
+snippets show what was found."""
+
+from __future__ import annotations
+
+import pytest
+from search_corpus import ids, index_fixture, indexed
+
+from reader.index import textproc
+
+ARTICLES = {
+    "n/thousand": ("Budget", "The council spent 1,000 dollars on roads."),
+    "n/plain": ("Budget", "The council spent 1000 dollars on lamps."),
+    "n/two": ("Budget", "The council spent 2,000 dollars on parks."),
+    "n/million": ("Budget", "A grant of 1,000,000 dollars, 12,500.75 in fees, 12,500 in taxes for 500 people."),
+    "n/decimal_dot": ("Rates", "Inflation rose 3.5 percent."),
+    "n/decimal_comma": ("Rates", "Die Inflation stieg um 3,5 Prozent."),
+    "n/list": ("Rates", "Options 1,2,3 were offered."),
+    "n/sizes": ("Rates", "Sizes 10,20,30 were sold."),
+    "n/years": ("Rates", "Sales in 2019,2020 fell."),
+    "s/att": ("Carriers", "AT&T cut prices for wireless plans."),
+    "s/att_plain": ("Carriers", "ATT is a ticker some write for the carrier."),
+    "s/pg": ("Brands", "P&G raised its forecast."),
+    "s/att_possessive": ("Carriers", "AT\u2019s rival and AT&T\u2019s network."),
+    "s/cpp": ("Languages", "Code in C++ and F# was compared with C."),
+    "s/dotnet": ("Languages", "Microsoft shipped .NET nine."),
+    "s/net": ("Fishing", "The net was full of fish."),
+    "d/www": ("Sites", "Read more at www.example.org today."),
+    "d/bare": ("Sites", "Read more at example.org today."),
+    "d/other": ("Sites", "Read more at www.example.com today."),
+    "d/sub": ("Sites", "Read more at news.example.org now."),
+    "d/uk": ("Sites", "Read more at news.bbc.co.uk now."),
+}
+
+index = index_fixture("index", ARTICLES)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("1,000", ["n/plain", "n/thousand"]),
+        ("1000", ["n/plain", "n/thousand"]),
+        ("2,000", ["n/two"]),
+        ("1,000,000", ["n/million"]),
+        ("1000000", ["n/million"]),
+        ("12,500.75", ["n/million"]),
+        ("3.5", ["n/decimal_comma", "n/decimal_dot"]),
+        ("3,5", ["n/decimal_comma", "n/decimal_dot"]),
+        ('"spent 1,000 dollars"', ["n/plain", "n/thousand"]),
+    ],
+)
+def test_a_number_is_one_word_whatever_its_separators(index, query, expected):
+    assert ids(index.search(query)) == expected
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("2019", ["n/years"]),
+        ("2020", ["n/years"]),
+        ("20", ["n/sizes"]),
+        ("30", ["n/sizes"]),
+        ("2019.2020", []),
+        ("10.20.30", []),
+    ],
+)
+def test_a_list_of_numbers_is_its_numbers(index, query, expected):
+    # Only a thousands group or a number's one comma joins digits: "2019,2020" is two years.
+    results = index.search(query)
+    assert ids(results) == expected
+
+
+def test_a_number_in_a_list_is_highlighted(index):
+    body = ARTICLES["n/years"][1]
+    assert [body[a:b] for a, b in index.match_ranges("n/years", "2019")] == ["2019"]
+    assert [body[a:b] for a, b in index.match_ranges("n/years", "2020")] == ["2020"]
+
+
+def test_a_number_no_longer_finds_its_last_group(index):
+    # "000" was the term of 1,000 and 2,000 alike.
+    results = index.search("000")
+    assert results.error or ids(results) == []
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("AT&T", ["s/att", "s/att_possessive"]),
+        ("at&t", ["s/att", "s/att_possessive"]),
+        ('"AT&T cut prices"', ["s/att"]),
+        ("ATT", ["s/att", "s/att_plain", "s/att_possessive"]),
+        ("AT&T's", ["s/att", "s/att_possessive"]),
+        ("P&G", ["s/pg"]),
+        ("PG", ["s/pg"]),
+        ("C++", ["s/cpp"]),
+        ("F#", ["s/cpp"]),
+        (".NET", ["s/dotnet", "s/net"]),  # the word net, as before: a dot before a word is no part of it
+        ("title:AT&T OR P&G", ["s/pg"]),
+    ],
+)
+def test_a_name_with_symbols_is_one_word(index, query, expected):
+    assert ids(index.search(query)) == expected
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("example.org", ["d/bare", "d/sub", "d/www"]),
+        ("www.example.org", ["d/www"]),
+        ("example.com", ["d/other"]),
+        ("bbc.co.uk", ["d/uk"]),
+        ("co.uk", []),
+    ],
+)
+def test_a_domain_is_found_by_its_tail(index, query, expected):
+    assert ids(index.search(query)) == expected
+
+
+@pytest.mark.parametrize(
+    "article, query, shown",
+    [
+        ("n/thousand", "1000", ["1,000"]),
+        ("n/plain", "1,000", ["1000"]),
+        ("n/decimal_comma", "3.5", ["3,5"]),
+        ("s/att", "ATT", ["AT&T"]),
+        ("s/att", "AT&T", ["AT&T"]),
+        ("s/att_possessive", "ATT", ["AT&T\u2019s"]),
+        ("s/cpp", "C++", ["C++"]),
+        ("s/dotnet", "net", ["NET"]),
+        ("d/www", "example.org", ["www.example.org"]),
+    ],
+)
+def test_highlights_and_snippets_show_what_was_found(index, article, query, shown):
+    body = ARTICLES[article][1]
+    assert [body[a:b] for a, b in index.match_ranges(article, query)] == shown
+    (hit,) = [h for h in index.search(query).hits if h.id == article]
+    snippet = hit.snippets[0]
+    assert [snippet.text[a:b] for a, b in snippet.matches] == shown
+
+
+def test_a_highlight_never_takes_another_number(index):
+    assert index.match_ranges("n/two", "1,000") == []
+    assert index.match_ranges("n/million", "1,000") == []
+    # A group of a number is no word of its own: 500 is highlighted alone, not in 12,500.75.
+    body = ARTICLES["n/million"][1]
+    assert index.match_ranges("n/million", "500") == [(body.index("500 people"), body.index("500 people") + 3)]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "[bold]AT&T[/bold]",
+        "AT&&T",
+        "C+++",
+        "&&",
+        "++",
+        "#",
+        "1,,000",
+        "1" + ",1" * 5000,
+        "a&b" * 3000,
+        ",000",
+        "1," + "000," * 5000 + "000",
+        "&" * 5000,
+        "a&" * 3000,
+        ".NET\x1b[31m",
+        "\u202eAT&T",
+        "www." + "a." * 3000 + "org",
+    ],
+)
+def test_hostile_queries_give_an_answer_or_one_line(index, query):
+    results = index.search(query)
+    if results.error is not None:
+        assert "\n" not in results.error and len(results.error) < 400
+    else:
+        assert all(h.id in ARTICLES for h in results.hits)
+
+
+def test_the_symbol_patterns_stay_inside_words():
+    # A name glued to a longer word, or more letters than a short name has, is words as before.
+    assert [w for w, _, _ in textproc.words("Johnson&Johnson")] == ["johnson", "johnson"]
+    assert [w for w, _, _ in textproc.words("x2C++")] == ["x2c"]
+    assert [w for w, _, _ in textproc.words("1,2,3")] == ["1", "2", "3"]  # a list, as before
+    assert [w for w, _, _ in textproc.words("2019,2020 1234,567 1,000,5")] == [
+        "2019",
+        "2020",
+        "1234",
+        "567",
+        "1,000",
+        "5",
+    ]
+    assert [w for w, _, _ in textproc.words("A&B&C and ABCD&T")] == ["a", "b", "c", "and", "abcd", "t"]
+    assert [w for w, _, _ in textproc.words("paid 1,000, then")] == ["paid", "1,000", "then"]
+    assert textproc.alternate_words("u.s.a") == ()
+    # A registry's tail (co.uk, net.au) names every site of a country: not a word of the name.
+    assert textproc.alternate_words("news.bbc.co.uk") == ("bbc.co.uk",)
+    assert textproc.alternate_words("www.abc.net.au") == ("abc.net.au",)
+    assert textproc.alternate_words("www.news.com") == ("news.com",)
+    assert textproc.alternate_words("a.b.jane.blogspot.com") == ("b.jane.blogspot.com", "jane.blogspot.com")
+    assert textproc.alternate_words("said.he.went") == ()  # a typo, no site: went is no suffix
+    # Longer than a domain name can be: junk, not thousands of tails each as long as the rest.
+    junk = ".".join(["ab"] * 3000) + ".com"
+    assert textproc.alternate_words(junk) == ()
+    assert len(textproc.term_positions(junk)[0]) == 1
+
+
+def test_an_index_of_the_old_terms_is_rebuilt(tmp_path, monkeypatch):
+    """An index built before terms v23 (schema 70: 1,000 was 1 and 000) is rebuilt by the next
+    update, with progress, and then 1,000 finds 1000 and not 2,000."""
+    from reader.index import CorpusIndex, layout, state, store
+
+    old = layout.SCHEMA_VERSION - 1
+    real_positions = textproc.term_positions
+    articles = {k: ARTICLES[k] for k in ("n/thousand", "n/plain", "n/two")}
+
+    def v22_positions(text, language=None):
+        # v22 parted a number at its comma.
+        return real_positions(text.replace(",", " "), language)
+
+    with monkeypatch.context() as old_code:
+        for module in (layout, store, state):
+            old_code.setattr(module, "SCHEMA_VERSION", old)
+        old_code.setattr(store, "VERSION_FIELD", f"schema_v{old}")
+        old_code.setattr(textproc, "term_positions", v22_positions)
+        index = indexed(tmp_path, articles)
+        assert ids(index.search("1000")) == ["n/plain"]  # the old index, as it was
+        index.close()
+    index = CorpusIndex([tmp_path / "corpus"], tmp_path / "index")
+    seen: list[tuple[int, int, str]] = []
+    try:
+        assert (
+            "older version" in index.update(progress=lambda done, total, what: seen.append((done, total, what))).notice
+        )
+        assert seen and seen[-1][0] == seen[-1][1]
+        assert ids(index.search("1,000")) == ["n/plain", "n/thousand"]
+        assert ids(index.search("1000")) == ["n/plain", "n/thousand"]
+    finally:
+        index.close()
+
+
+@pytest.mark.parametrize("form", ["1,000", "3,5", "AT&T", "C++", "example.org"])
+def test_each_form_is_documented_in_the_readme_the_search_help_and_the_help_screen(form):
+    from pathlib import Path
+
+    from reader.commands.search import QUERY_HELP
+    from reader.tui.screens.help import QUERY_LANGUAGE
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    screen = " ".join(f"{example} {meaning}" for example, meaning in QUERY_LANGUAGE)
+    assert f"`{form}`" in readme and form in QUERY_HELP and form in screen
+
+
+@pytest.mark.parametrize(
+    "text, terms, shown",
+    [
+        ("AT&T AT&T and AT&T", {"att"}, ["AT&T", "AT&T", "AT&T"]),
+        ("www.example.org www.example.org", {"example.org"}, ["www.example.org", "www.example.org"]),
+        ("paid 1,000 1,000, 2,000 and 1000", {"1000"}, ["1,000", "1,000", "1000"]),
+        ("rates 3,5 3,5 3.5 3,55", {"3.5"}, ["3,5", "3,5", "3.5"]),
+        ("C++ C++ c++", {"c++"}, ["C++", "C++", "c++"]),
+    ],
+)
+def test_each_of_words_side_by_side_is_highlighted(text, terms, shown):
+    # The word after one found was once taken as looked at, and its own symbol skipped.
+    assert [text[a:b] for a, b in textproc.find_term_ranges(text, frozenset(terms))] == shown
