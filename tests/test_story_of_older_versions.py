@@ -167,3 +167,19 @@ async def test_the_app_lists_the_renamed_older_version_in_its_newests_story_open
         summary = app.screen.query_one("#compare-summary")
         said = "Versions of one article: version 1 (left) and version 2 (right) of 2"
         await wait_for(pilot, lambda: said in str(summary.render()))
+
+
+def test_an_index_grouped_without_the_links_groups_again_at_its_next_update(tmp_path, open_library, monkeypatch):
+    from reader.index import story_groups
+
+    root = write_corpus(tmp_path / "fetched")
+    library = open_library(root)
+    with monkeypatch.context() as older_reader:  # as a reader before the links were given
+        older_reader.setattr(story_groups, "STORY_GROUPING", 1)
+        older_reader.setattr(story_groups, "version_links", lambda articles: {})
+        _update(library)
+    assert story_sets(library) == [{CNN, NEW}, {RENAMED}]
+    weather = {"title": "Snow closes schools", "outlet": "CNN", "date": "2026-12-02", "url": "https://cnn.example/s"}
+    _write(root / "cnn/snow.md", weather, "Heavy snow closed every school in the county on Wednesday. " * 5)
+    _update(library)  # a change elsewhere: every story is grouped again
+    assert story_sets(library) == [{CNN, NEW, RENAMED}, {"cnn/snow"}]

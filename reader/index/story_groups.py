@@ -230,6 +230,13 @@ def stored_features(stored: dict) -> dict:
     }
 
 
+# How the index groups its stories, beside the features: the stored statistics of another are not
+# trusted, so the next update that changes anything groups every article again (from the stored
+# records: no text is read again, as a schema change would). 2: the index's links of versions
+# (an older version renamed, found by its URL) are given to the grouping.
+STORY_GROUPING = 2
+
+
 def read_story_stats(index_dir: Path, state: dict) -> dict | None:
     """The stored statistics when they describe exactly this state's commit, else None."""
     data = _read_stats_file(Path(index_dir))
@@ -238,6 +245,7 @@ def read_story_stats(index_dir: Path, state: dict) -> dict | None:
     if (
         not isinstance(data, dict)
         or data.get("features") != FEATURES_VERSION
+        or data.get("grouping", 1) != STORY_GROUPING
         or data.get("schema") != store.SCHEMA_VERSION
         or data.get("generation") != state.get("generation")
         or data.get("dir") != state.get("dir")
@@ -277,6 +285,7 @@ def write_story_stats(index_dir: Path, stats, state: dict) -> None:
     data = {
         "python": list(sys.version_info[:2]),
         "features": FEATURES_VERSION,
+        "grouping": STORY_GROUPING,
         "schema": store.SCHEMA_VERSION,
         "generation": state["generation"],
         "dir": state["dir"],
