@@ -1035,9 +1035,7 @@ class IndexUpdate:
         unchanged_stored = story_groups.unchanged_documents(ix, stale_keys)
         records: list[dict | str | bytes] = [story_groups.stored_features(d) for d in unchanged_stored]
         if old_files:  # (a first build's are the new articles' alone)
-            links = story_groups.version_links(
-                [*map(store.article_from_stored, unchanged_stored), *new.articles]
-            )
+            links = story_groups.version_links([*map(store.article_from_stored, unchanged_stored), *new.articles])
         if new.spilled and len(new.spilled) == len(new.articles):
             grouped = self._group_spilled(records, new, links)
             if grouped is None:  # cancelled
