@@ -462,6 +462,26 @@ def test_show_says_when_the_earlier_version_is_not_found_as_list_marks_it(corpus
     assert "version" not in reader_in_process(*index, "show", CNN).stdout.splitlines()[1]
 
 
+def test_show_of_an_older_version_says_how_to_read_the_newest_and_what_changed(corpus, reader_in_process):
+    """The header said "version 1, replaced by ID" and nothing more: what to type to read the
+    newest, or to see the edit, was left to the reader. stderr says both; stdout is the text."""
+    import shlex
+
+    index = ["--corpus", str(corpus)]
+    shown = reader_in_process(*index, "show", OLD)
+    (note,) = shown.stderr.splitlines()
+    assert note.startswith(f"reader: {OLD} is an older version of its page: `reader --corpus ")
+    commands = [shlex.split(quoted)[1:] for quoted in note.split("`")[1::2]]
+    assert [command[2:] for command in commands] == [["show", NEW], ["compare", OLD, NEW]]
+    newest = reader_in_process(*commands[0])
+    assert newest.stdout.splitlines()[1].endswith(f"version 2, replacing {OLD}") and newest.stderr == ""
+    changed = reader_in_process(*commands[1]).stdout
+    assert "versions of one article: version 1 (left) and version 2 (right) of 2" in changed
+    assert "Correction: the vote was eight to three." in changed
+    assert "older version" not in reader_in_process(*index, "show", CNN).stderr
+    assert reader_in_process(*index, "show", OLD, "--json").stderr == ""  # (--json: its replaced_by)
+
+
 def header(app) -> str:
     """The open article's header line as shown now: the reader pane mounts a new one for each
     article opened (a widget found before the next article opens keeps the first's words)."""
