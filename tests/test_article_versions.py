@@ -482,6 +482,29 @@ def test_show_of_an_older_version_says_how_to_read_the_newest_and_what_changed(c
     assert reader_in_process(*index, "show", OLD, "--json").stderr == ""  # (--json: its replaced_by)
 
 
+def test_compare_of_two_versions_folds_the_sentences_kept_word_for_word(corpus, reader_in_process):
+    """Two versions of one article are an edit: every sentence kept was listed as a link of 0.99
+    with its shared words, the edit lost among them. Each run kept word for word is one line (text
+    and Markdown); an edited sentence is a link as before; another outlet's article is not folded."""
+    edited = BASE.replace("repairs to the river bridge", "repairs to the old river bridge")
+    fox = {"title": "Council approves harbour budget", "outlet": "Fox News", "date": "2025-10-21"}
+    front = {**fox, "url": "https://fox.example/a", "version": 2, "previous": OLD}
+    _write(corpus / f"{NEW}.md", front, edited + " Correction: the vote was eight to three.")
+    index = ["--corpus", str(corpus)]
+    text = reader_in_process(*index, "compare", OLD, NEW).stdout
+    aligned = text.split("Aligned sentences", 1)[1].split("Only in", 1)[0].splitlines()
+    assert "  L1–L2 = R1–R2  (kept word for word: 2 sentences)" in aligned
+    assert "  L4–L6 = R4–R6  (kept word for word: 3 sentences)" in aligned
+    assert any(line.startswith("  L3 ") and "river bridge" in line for line in aligned)  # the edit, whole
+    assert any(line.startswith("    R3 ") and "old river bridge" in line for line in aligned)
+    assert "Correction: the vote was eight to three." in text.split("Only in Fox News (right)", 1)[1]
+    markdown = reader_in_process(*index, "compare", OLD, NEW, "--markdown").stdout
+    assert "- **L1–L2** = **R1–R2** _(kept word for word: 2 sentences)_" in markdown
+    assert "kept word for word" not in reader_in_process(*index, "compare", OLD, CNN).stdout
+    shown = json.loads(reader_in_process(*index, "compare", OLD, NEW, "--json").stdout)
+    assert len(shown["pairs"]) == 6  # --json lists every link, as before
+
+
 def header(app) -> str:
     """The open article's header line as shown now: the reader pane mounts a new one for each
     article opened (a widget found before the next article opens keeps the first's words)."""
