@@ -792,3 +792,25 @@ def test_versions_of_one_day_are_listed_in_the_order_they_were_fetched_by_the_ap
         _write(corpus / f"{article_id}.md", front, f"The status of the harbour, told for the {number} time. " * 20)
     listed = json.loads(reader_in_process("--corpus", str(corpus), "list", "--json").stdout)
     assert [a["id"] for a in listed] == ids and [a["version"] for a in listed] == list(range(1, 12))
+
+
+async def test_the_apps_export_of_two_versions_folds_the_sentences_kept_word_for_word(corpus, tmp_path, monkeypatch):
+    from conftest import press_and_settle, settle, until, wait_for
+    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    async with app_over(corpus, tmp_path, 3) as (app, pilot):
+        app.push_screen(CompareScreen(app.library, OLD, NEW))
+        await settle(pilot)
+        summary = app.screen.query_one("#compare-summary")
+        await wait_for(pilot, lambda: "Versions of one article" in str(summary.render()))
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        target = app.screen.default
+        await settle(pilot)
+        await press_and_settle(pilot, "enter")
+        await until(target.exists, 30, pilot)
+        exported = target.read_text(encoding="utf-8")
+    assert "- **L1–L6** = **R1–R6** _(kept word for word: 6 sentences)_" in exported
+    assert "Correction: the vote was eight to three." in exported

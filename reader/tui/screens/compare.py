@@ -168,11 +168,11 @@ class ExportFailed(Message):
     reason: str
 
 
-def render_markdown(comparison, notes: Sequence[str] = ()) -> str:
+def render_markdown(comparison, notes: Sequence[str] = (), fold_same: bool = False) -> str:
     """The comparison as Markdown (the core's report; the CLI's `compare --markdown` prints the same)."""
     from reader.analysis.report import render_markdown as markdown
 
-    return markdown(comparison, notes)
+    return markdown(comparison, notes, fold_same)
 
 
 class CompareScreen(Screen):
