@@ -264,7 +264,7 @@ def _same_runs(comparison: Comparison) -> dict[int, tuple[int, int]]:
     runs: dict[int, tuple[int, int]] = {}
     start = None
     for i in sorted(same):
-        if start is not None and same.get(i - 1) == same[i] - 1 and i - 1 in same:
+        if start is not None and same.get(i - 1) == same[i] - 1:
             runs[start] = (runs[start][0], runs[start][1] + 1)
         else:
             start = i

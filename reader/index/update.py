@@ -1071,8 +1071,8 @@ class IndexUpdate:
         """The links of versions among the articles after this update (story_groups.version_links):
         the stored rows a chain can involve (every row when those cannot be read), less the
         articles the update takes away, with its new ones."""
-        urls = [art["url"] for art in new.articles if art.get("url")]
-        named = [art["previous"] for art in new.articles if art.get("previous")]
+        naming = [art for art in new.articles if art.get("previous")]  # (their pages' articles may stand in)
+        urls, named = [art["url"] for art in naming if art.get("url")], [art["previous"] for art in naming]
         rows = self.db.chain_rows(urls, named) if state["files"] else []
         if rows is None:
             rows = list(state["articles"].values())

@@ -53,7 +53,7 @@ def cluster_stories(
     `on_compared(k)`: the first k articles have every pair scored, for progress, as
     `on_searched(k, of)` before it: k of `of` parts of the search for partners are done.
     `links`: {id: the id of the version it replaces} the index found beyond the records'
-    `previous` (an older version renamed, found by its URL: article_versions.chain_links)."""
+    `previous` (an older version renamed, found by its URL: story_groups.version_links)."""
     if stats is not None:
         f = _from_records(records, stats.models(), slim=True)
         if not f.ids:
