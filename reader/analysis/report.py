@@ -272,6 +272,13 @@ def _same_runs(comparison: Comparison) -> dict[int, tuple[int, int]]:
     return runs
 
 
+def _folding(comparison: Comparison, fold_same: bool) -> tuple[dict[int, tuple[int, int]], set[int]]:
+    """(_same_runs, the left sentences a run's first line stands for beside its own) when
+    `fold_same`, else nothing folded."""
+    runs = _same_runs(comparison) if fold_same else {}
+    return runs, {i + k for i, (_, count) in runs.items() for k in range(1, count)}
+
+
 def _same_run_words(i: int, j: int, count: int) -> tuple[str, str, str]:
     """("L1–L6", "R1–R6", "kept word for word: 6 sentences") of a run of _same_runs."""
     if count == 1:
@@ -282,8 +289,7 @@ def _same_run_words(i: int, j: int, count: int) -> tuple[str, str, str]:
 def _text_aligned(comparison: Comparison, paint, fold_same: bool = False) -> list[str]:
     L, R = comparison.left.sentences, comparison.right.sentences
     groups = _by_left(comparison)
-    runs = _same_runs(comparison) if fold_same else {}
-    folded = {i + k for i, (_, count) in runs.items() for k in range(1, count)}
+    runs, folded = _folding(comparison, fold_same)
     weak_pairs = {(p.left, p.right) for p in comparison.pairs if getattr(p, "weak", False)}
     evidence, also, moved = pair_evidence(comparison), _also(comparison), _out_of_order(comparison)
     lines = ["", paint("heading", f"Aligned sentences ({counted(len(comparison.pairs), 'link')})")]
@@ -502,8 +508,7 @@ def _md_headline(comparison: Comparison, left_name: str, right_name: str) -> lis
 def _md_sentences(comparison: Comparison, left_name: str, right_name: str, fold_same: bool = False) -> list[str]:
     """Aligned sentences, those only in one outlet, those possibly told by both."""
     L, R = comparison.left.sentences, comparison.right.sentences
-    runs = _same_runs(comparison) if fold_same else {}
-    folded = {i + k for i, (_, count) in runs.items() for k in range(1, count)}
+    runs, folded = _folding(comparison, fold_same)
     out = ["", "## Aligned sentences", ""]
     groups = _by_left(comparison)
     weak_pairs = {(p.left, p.right) for p in comparison.pairs if getattr(p, "weak", False)}
