@@ -505,6 +505,39 @@ def test_compare_of_two_versions_folds_the_sentences_kept_word_for_word(corpus, 
     assert len(shown["pairs"]) == 6  # --json lists every link, as before
 
 
+def test_compare_of_two_versions_folds_a_run_of_one_sentence_and_not_an_edit_of_case_or_punctuation(
+    corpus, reader_in_process
+):
+    """A run kept word for word may be one sentence (L2 = R2); a sentence that differs only in its
+    case or punctuation is an edit, shown whole."""
+    edits = {
+        "on Tuesday after": "on Tuesday night after",
+        "repairs to the river bridge.": "repairs to the River Bridge.",  # case alone: an edit
+        "seven votes to four.": "seven votes to four!",  # punctuation alone: an edit
+    }
+    edited = BASE
+    for old, new in edits.items():
+        edited = edited.replace(old, new)
+    fox = {"title": "Council approves harbour budget", "outlet": "Fox News", "date": "2025-10-21"}
+    _write(corpus / f"{NEW}.md", {**fox, "url": "https://fox.example/a", "version": 2, "previous": OLD}, edited)
+    text = reader_in_process("--corpus", str(corpus), "compare", OLD, NEW).stdout
+    aligned = text.split("Aligned sentences", 1)[1].split("Only in", 1)[0].splitlines()
+    assert [line for line in aligned if "kept word for word" in line] == [
+        "  L2 = R2  (kept word for word)",
+        "  L4–L5 = R4–R5  (kept word for word: 2 sentences)",
+    ]
+    assert [line.split()[0] for line in aligned if line.startswith("  L") and " = " not in line] == ["L1", "L3", "L6"]
+
+
+def test_compare_of_two_versions_that_share_no_sentence_folds_nothing(corpus, reader_in_process):
+    fox = {"title": "Council approves harbour budget", "outlet": "Fox News", "date": "2025-10-21"}
+    every = " ".join(f"[bold]Sentence {n} was rewritten\x1b[31m entirely." for n in range(1, 7))
+    _write(corpus / f"{NEW}.md", {**fox, "url": "https://fox.example/a", "version": 2, "previous": OLD}, every)
+    text = reader_in_process("--corpus", str(corpus), "compare", OLD, NEW).stdout
+    assert "kept word for word" not in text and "\x1b" not in text
+    assert "[bold]Sentence 1 was rewritten" in text  # hostile text shown as text, never folded away
+
+
 def header(app) -> str:
     """The open article's header line as shown now: the reader pane mounts a new one for each
     article opened (a widget found before the next article opens keeps the first's words)."""
