@@ -183,3 +183,28 @@ def test_an_index_grouped_without_the_links_groups_again_at_its_next_update(tmp_
     _write(root / "cnn/snow.md", weather, "Heavy snow closed every school in the county on Wednesday. " * 5)
     _update(library)  # a change elsewhere: every story is grouped again
     assert story_sets(library) == [{CNN, NEW, RENAMED}, {"cnn/snow"}]
+
+
+def test_an_index_grouped_without_the_links_but_needing_none_is_not_grouped_again(tmp_path, open_library, monkeypatch):
+    """No version linked by its URL alone (every older version under the name its newer one gives):
+    the grouping before the links made the stories it makes now, so the next update starts from
+    them (a whole corpus grouped again, minutes at 50,000 articles, would change nothing)."""
+    from reader.index import story_groups
+
+    root = write_corpus(tmp_path / "fetched")
+    (root / f"{RENAMED}.md").rename(root / f"{OLD}.md")  # the name NEW's `previous:` gives
+    library = open_library(root)
+    with monkeypatch.context() as older_reader:
+        older_reader.setattr(story_groups, "STORY_GROUPING", 1)
+        _update(library)
+    assert story_sets(library) == [{CNN, NEW, OLD}]
+    grouped_whole: list = []
+    cluster_records = story_groups.cluster_records
+    monkeypatch.setattr(
+        story_groups, "cluster_records", lambda *args: grouped_whole.append(1) or cluster_records(*args)
+    )
+    weather = {"title": "Snow closes schools", "outlet": "CNN", "date": "2026-12-02", "url": "https://cnn.example/s"}
+    _write(root / "cnn/snow.md", weather, "Heavy snow closed every school in the county on Wednesday. " * 5)
+    _update(library)
+    assert story_sets(library) == [{CNN, NEW, OLD}, {"cnn/snow"}]
+    assert grouped_whole == []  # grouped incrementally, from the stored statistics

@@ -237,15 +237,20 @@ def stored_features(stored: dict) -> dict:
 STORY_GROUPING = 2
 
 
-def read_story_stats(index_dir: Path, state: dict) -> dict | None:
-    """The stored statistics when they describe exactly this state's commit, else None."""
+def read_story_stats(index_dir: Path, state: dict, grouped_alike: Callable[[], bool] | None = None) -> dict | None:
+    """The stored statistics when they describe exactly this state's commit, else None.
+    `grouped_alike()`: whether an index grouped before STORY_GROUPING 2 grouped as it would now
+    (no version linked by its URL alone): its statistics then hold (asked only of such an index)."""
     data = _read_stats_file(Path(index_dir))
     from reader.analysis.stories import FEATURES_VERSION
 
     if (
         not isinstance(data, dict)
         or data.get("features") != FEATURES_VERSION
-        or data.get("grouping", 1) != STORY_GROUPING
+        or (
+            data.get("grouping", 1) != STORY_GROUPING
+            and not (data.get("grouping", 1) == 1 and grouped_alike is not None and grouped_alike())
+        )
         or data.get("schema") != store.SCHEMA_VERSION
         or data.get("generation") != state.get("generation")
         or data.get("dir") != state.get("dir")
@@ -310,7 +315,7 @@ def _trusted_stats(index_dir: Path, state: dict, count: int, db: statedb.StateDB
         return None
     if not (state["stories"] if "stories" in state else db.has_stories()):  # not read whole for this
         return None
-    data = read_story_stats(index_dir, state)
+    data = read_story_stats(index_dir, state, lambda: _no_link_by_url_alone(db))
     if data is None:
         return None
     try:
@@ -614,6 +619,17 @@ def version_links(articles: Iterable[Mapping]) -> dict[str, str]:
 
     rows = [SimpleNamespace(**{key: row.get(key) for key in CHAIN_KEYS}) for row in articles]
     return Replacements.of(in_chains(rows, {})).links()
+
+
+def _no_link_by_url_alone(db: statedb.StateDB) -> bool:
+    """Whether every link of versions the stored articles give is one a `previous:` names (so a
+    grouping before the links were given, STORY_GROUPING 1, made the stories it makes now: an
+    index of no renamed older version is not grouped again for nothing)."""
+    rows = db.chain_rows([], [])
+    if rows is None:
+        return False
+    named = {row["id"]: row["previous"] for row in rows}
+    return all(named.get(newer) == older for newer, older in version_links(rows).items())
 
 
 # What version_links reads of an article.
