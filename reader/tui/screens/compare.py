@@ -168,7 +168,7 @@ class ExportFailed(Message):
     reason: str
 
 
-def render_markdown(comparison, notes: Sequence[str] = (), fold_same: bool = False) -> str:
+def render_markdown(comparison: Comparison, notes: Sequence[str] = (), fold_same: bool = False) -> str:
     """The comparison as Markdown (the core's report; the CLI's `compare --markdown` prints the same)."""
     from reader.analysis.report import render_markdown as markdown
 
