@@ -161,10 +161,10 @@ def test_the_chains_are_read_from_the_index_not_worked_out_by_readers(library, c
     assert library.replacements().is_replaced(OLD) and worked_out == []
 
     (corpus / f"{NEW}.md").unlink()
-    library.update()  # the update works them out again, once
+    library.update()  # the update works them out again: for its grouping, and for the state it saves
     assert not library.replacements().is_replaced(OLD)
     assert library.listed_versions(library.article(OLD)) == {"version": 1, "previous": None, "replaced_by": None}
-    assert len(worked_out) == 1
+    assert len(worked_out) == 2
 
 
 def test_front_matter_claiming_another_outlets_article_leaves_it_in_coverage(corpus, tmp_path):
@@ -462,6 +462,82 @@ def test_show_says_when_the_earlier_version_is_not_found_as_list_marks_it(corpus
     assert "version" not in reader_in_process(*index, "show", CNN).stdout.splitlines()[1]
 
 
+def test_show_of_an_older_version_says_how_to_read_the_newest_and_what_changed(corpus, reader_in_process):
+    """The header said "version 1, replaced by ID" and nothing more: what to type to read the
+    newest, or to see the edit, was left to the reader. stderr says both; stdout is the text."""
+    import shlex
+
+    index = ["--corpus", str(corpus)]
+    shown = reader_in_process(*index, "show", OLD)
+    (note,) = shown.stderr.splitlines()
+    assert note.startswith(f"reader: {OLD} is an older version of its page: `reader --corpus ")
+    commands = [shlex.split(quoted)[1:] for quoted in note.split("`")[1::2]]
+    assert [command[2:] for command in commands] == [["show", NEW], ["compare", OLD, NEW]]
+    newest = reader_in_process(*commands[0])
+    assert newest.stdout.splitlines()[1].endswith(f"version 2, replacing {OLD}") and newest.stderr == ""
+    changed = reader_in_process(*commands[1]).stdout
+    assert "versions of one article: version 1 (left) and version 2 (right) of 2" in changed
+    assert "Correction: the vote was eight to three." in changed
+    assert "older version" not in reader_in_process(*index, "show", CNN).stderr
+    assert reader_in_process(*index, "show", OLD, "--json").stderr == ""  # (--json: its replaced_by)
+
+
+def test_compare_of_two_versions_folds_the_sentences_kept_word_for_word(corpus, reader_in_process):
+    """Two versions of one article are an edit: every sentence kept was listed as a link of 0.99
+    with its shared words, the edit lost among them. Each run kept word for word is one line (text
+    and Markdown); an edited sentence is a link as before; another outlet's article is not folded."""
+    edited = BASE.replace("repairs to the river bridge", "repairs to the old river bridge")
+    fox = {"title": "Council approves harbour budget", "outlet": "Fox News", "date": "2025-10-21"}
+    front = {**fox, "url": "https://fox.example/a", "version": 2, "previous": OLD}
+    _write(corpus / f"{NEW}.md", front, edited + " Correction: the vote was eight to three.")
+    index = ["--corpus", str(corpus)]
+    text = reader_in_process(*index, "compare", OLD, NEW).stdout
+    aligned = text.split("Aligned sentences", 1)[1].split("Only in", 1)[0].splitlines()
+    assert "  L1–L2 = R1–R2  (kept word for word: 2 sentences)" in aligned
+    assert "  L4–L6 = R4–R6  (kept word for word: 3 sentences)" in aligned
+    assert any(line.startswith("  L3 ") and "river bridge" in line for line in aligned)  # the edit, whole
+    assert any(line.startswith("    R3 ") and "old river bridge" in line for line in aligned)
+    assert "Correction: the vote was eight to three." in text.split("Only in Fox News (right)", 1)[1]
+    markdown = reader_in_process(*index, "compare", OLD, NEW, "--markdown").stdout
+    assert "- **L1–L2** = **R1–R2** _(kept word for word: 2 sentences)_" in markdown
+    assert "kept word for word" not in reader_in_process(*index, "compare", OLD, CNN).stdout
+    shown = json.loads(reader_in_process(*index, "compare", OLD, NEW, "--json").stdout)
+    assert len(shown["pairs"]) == 6  # --json lists every link, as before
+
+
+def test_compare_of_two_versions_folds_a_run_of_one_sentence_and_not_an_edit_of_case_or_punctuation(
+    corpus, reader_in_process
+):
+    """A run kept word for word may be one sentence (L2 = R2); a sentence that differs only in its
+    case or punctuation is an edit, shown whole."""
+    edits = {
+        "on Tuesday after": "on Tuesday night after",
+        "repairs to the river bridge.": "repairs to the River Bridge.",  # case alone: an edit
+        "seven votes to four.": "seven votes to four!",  # punctuation alone: an edit
+    }
+    edited = BASE
+    for old, new in edits.items():
+        edited = edited.replace(old, new)
+    fox = {"title": "Council approves harbour budget", "outlet": "Fox News", "date": "2025-10-21"}
+    _write(corpus / f"{NEW}.md", {**fox, "url": "https://fox.example/a", "version": 2, "previous": OLD}, edited)
+    text = reader_in_process("--corpus", str(corpus), "compare", OLD, NEW).stdout
+    aligned = text.split("Aligned sentences", 1)[1].split("Only in", 1)[0].splitlines()
+    assert [line for line in aligned if "kept word for word" in line] == [
+        "  L2 = R2  (kept word for word)",
+        "  L4–L5 = R4–R5  (kept word for word: 2 sentences)",
+    ]
+    assert [line.split()[0] for line in aligned if line.startswith("  L") and " = " not in line] == ["L1", "L3", "L6"]
+
+
+def test_compare_of_two_versions_that_share_no_sentence_folds_nothing(corpus, reader_in_process):
+    fox = {"title": "Council approves harbour budget", "outlet": "Fox News", "date": "2025-10-21"}
+    every = " ".join(f"[bold]Sentence {n} was rewritten\x1b[31m entirely." for n in range(1, 7))
+    _write(corpus / f"{NEW}.md", {**fox, "url": "https://fox.example/a", "version": 2, "previous": OLD}, every)
+    text = reader_in_process("--corpus", str(corpus), "compare", OLD, NEW).stdout
+    assert "kept word for word" not in text and "\x1b" not in text
+    assert "[bold]Sentence 1 was rewritten" in text  # hostile text shown as text, never folded away
+
+
 def header(app) -> str:
     """The open article's header line as shown now: the reader pane mounts a new one for each
     article opened (a widget found before the next article opens keeps the first's words)."""
@@ -749,3 +825,25 @@ def test_versions_of_one_day_are_listed_in_the_order_they_were_fetched_by_the_ap
         _write(corpus / f"{article_id}.md", front, f"The status of the harbour, told for the {number} time. " * 20)
     listed = json.loads(reader_in_process("--corpus", str(corpus), "list", "--json").stdout)
     assert [a["id"] for a in listed] == ids and [a["version"] for a in listed] == list(range(1, 12))
+
+
+async def test_the_apps_export_of_two_versions_folds_the_sentences_kept_word_for_word(corpus, tmp_path, monkeypatch):
+    from conftest import press_and_settle, settle, until, wait_for
+    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    async with app_over(corpus, tmp_path, 3) as (app, pilot):
+        app.push_screen(CompareScreen(app.library, OLD, NEW))
+        await settle(pilot)
+        summary = app.screen.query_one("#compare-summary")
+        await wait_for(pilot, lambda: "Versions of one article" in str(summary.render()))
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        target = app.screen.default
+        await settle(pilot)
+        await press_and_settle(pilot, "enter")
+        await until(target.exists, 30, pilot)
+        exported = target.read_text(encoding="utf-8")
+    assert "- **L1–L6** = **R1–R6** _(kept word for word: 6 sentences)_" in exported
+    assert "Correction: the vote was eight to three." in exported

@@ -1,46 +1,142 @@
-"""A story of older versions alone: since a chain of versions is one article of the grouping, this
-is left only where the index links a version to one its `previous:` does not name (the older
-version's file renamed, found by its page's URL and the day its name starts with), dated years
-before its newest. What the app's story view lists of it, its counts, opening and comparing it."""
+"""An older version renamed (its file's id changed, so the newer one's `previous:` names no article)
+that the index finds by its page's URL and the day its name starts with: the lists link it to its
+newest, and so does the grouping, whatever path the index takes to a story (a first build, an
+update bringing the newer version or renaming the older, every story grouped again), so it is in
+its newest's story, dated years before it. What `stories`, `compare` and the app show of it."""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+
+import pytest
 
 from test_article_versions import BASE, CNN, OTHER, _nodes, _write, app_over, header
 
 RENAMED = "fox-news/2019-03-04-harbour-first"
 NEW = "fox-news/2026-12-01-harbour-budget-v2"
 OLD = "fox-news/2019-03-04-harbour-budget"  # the name NEW's `previous:` gives, renamed since
+FOX = {"title": "Council approves harbour budget", "outlet": "Fox News", "url": "https://fox.example/a"}
+
+
+def write_older(root: Path, name: str = RENAMED, text: str = BASE) -> None:
+    _write(root / f"{name}.md", {**FOX, "date": "2019-03-04", "fetched": "2019-03-04T10:00:00Z"}, text)
+
+
+def write_newer(root: Path) -> None:
+    front = {**FOX, "date": "2026-12-01", "fetched": "2026-12-01T10:05:00Z", "version": 2, "previous": OLD}
+    _write(root / f"{NEW}.md", front, BASE + " Correction: the vote was eight to three.")
 
 
 def write_corpus(root: Path) -> Path:
-    fox = {"title": "Council approves harbour budget", "outlet": "Fox News", "url": "https://fox.example/a"}
-    _write(root / f"{RENAMED}.md", {**fox, "date": "2019-03-04", "fetched": "2019-03-04T10:00:00Z"}, BASE)
-    front = {**fox, "date": "2026-12-01", "fetched": "2026-12-01T10:05:00Z", "version": 2, "previous": OLD}
-    _write(root / f"{NEW}.md", front, BASE + " Correction: the vote was eight to three.")
+    write_older(root)
+    write_newer(root)
     cnn = {"title": "Harbour budget passes council", "outlet": "CNN", "date": "2026-12-01"}
     _write(root / f"{CNN}.md", {**cnn, "url": "https://cnn.example/b"}, OTHER)
     return root
 
 
-def test_stories_lists_the_older_version_alone_as_a_story_of_its_own(tmp_path, reader_in_process):
+def story_sets(library) -> list[set[str]]:
+    """The stories' members, the largest first, then by their first id."""
+    return [set(members) for members in sorted(sorted(story.articles) for story in library.stories())]
+
+
+@pytest.fixture
+def open_library(tmp_path):
+    from reader.library import Library
+
+    opened: list = []
+
+    def opening(corpus: Path):
+        library = Library([corpus], tmp_path / "ix", auto_update=False)
+        opened.append(library)
+        return library
+
+    yield opening
+    for library in opened:
+        library.close()
+
+
+def _update(library) -> None:
+    report = library.update()
+    assert report is not None and not report.cancelled
+
+
+def test_a_first_build_groups_the_renamed_older_version_with_its_newest(tmp_path, open_library):
+    library = open_library(write_corpus(tmp_path / "fetched"))
+    _update(library)
+    assert library.replacements().listed(RENAMED)["replaced_by"] == NEW  # linked for the lists
+    assert story_sets(library) == [{RENAMED, NEW, CNN}]
+
+
+def test_an_update_bringing_the_newer_version_groups_it_with_the_renamed_one(tmp_path, open_library):
+    root = write_corpus(tmp_path / "fetched")
+    (root / f"{NEW}.md").unlink()
+    library = open_library(root)
+    _update(library)
+    assert story_sets(library) == [{CNN}, {RENAMED}]  # seven years apart: two stories
+    write_newer(root)
+    _update(library)
+    assert story_sets(library) == [{RENAMED, NEW, CNN}]
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["renamed", "renamed-and-edited"])
+def test_an_update_seeing_the_older_version_renamed_keeps_it_in_its_newests_story(tmp_path, open_library, edited):
+    root = write_corpus(tmp_path / "fetched")
+    os.rename(root / f"{RENAMED}.md", root / f"{OLD}.md")  # first as NEW's `previous:` names it
+    library = open_library(root)
+    _update(library)
+    assert story_sets(library) == [{OLD, NEW, CNN}]
+    (root / f"{OLD}.md").unlink()
+    write_older(root, RENAMED, BASE + " Updated." if edited else BASE)
+    _update(library)
+    assert library.replacements().listed(RENAMED)["replaced_by"] == NEW
+    assert story_sets(library) == [{RENAMED, NEW, CNN}]
+    # An edit of the newest later (its story dissolved and grouped again) keeps them together.
+    write_newer(root)
+    (root / f"{NEW}.md").write_text((root / f"{NEW}.md").read_text() + "\nA later note.\n")
+    _update(library)
+    assert story_sets(library) == [{RENAMED, NEW, CNN}]
+
+
+def test_an_update_grouping_every_story_again_groups_the_renamed_one_with_its_newest(tmp_path, open_library):
+    from reader.index.state import STORIES_NAME
+
+    root = write_corpus(tmp_path / "fetched")
+    (root / f"{NEW}.md").unlink()
+    library = open_library(root)
+    _update(library)
+    for stored in (tmp_path / "ix").rglob(STORIES_NAME):  # the statistics gone: everything regrouped
+        stored.unlink()
+    write_newer(root)
+    _update(library)
+    assert story_sets(library) == [{RENAMED, NEW, CNN}]
+
+
+def test_stories_holds_the_renamed_older_version_in_its_newests_story(tmp_path, reader_in_process):
     index = ["--corpus", str(write_corpus(tmp_path / "fetched"))]
     listed = {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}
     assert (listed[RENAMED]["replaced_by"], listed[NEW]["previous"]) == (NEW, RENAMED)  # linked by the index
-    stories = json.loads(reader_in_process(*index, "stories", "--json").stdout)
-    (alone,) = [s for s in stories if RENAMED in s["articles"]]
-    assert (alone["articles"], alone["replaced"], alone["outlets"], alone["date"]) == ([RENAMED], [RENAMED], [], None)
-    (newest,) = [s for s in stories if NEW in s["articles"]]
-    assert sorted(newest["articles"]) == sorted([NEW, CNN]) and newest["replaced"] == []
-    text = reader_in_process(*index, "stories").stdout
-    assert "(1 older version, 1 outlet · " in text and "0 articles" not in text
+    (story,) = json.loads(reader_in_process(*index, "stories", "--json").stdout)
+    assert sorted(story["articles"]) == sorted([RENAMED, NEW, CNN]) and story["replaced"] == [RENAMED]
+    assert story["outlets"] == ["CNN", "Fox News"]
     compared = json.loads(reader_in_process(*index, "compare", RENAMED, "--json").stdout)
-    assert compared["right"]["id"] == CNN  # another outlet's article of its newest's story
+    assert compared["right"]["id"] == CNN  # another outlet's article of its story
 
 
-async def test_the_apps_story_of_an_older_version_alone_lists_counts_opens_and_compares_it(tmp_path):
+def test_an_update_bringing_the_renamed_older_version_back_joins_its_newests_story(tmp_path, open_library):
+    root = write_corpus(tmp_path / "fetched")
+    (root / f"{RENAMED}.md").unlink()
+    library = open_library(root)
+    _update(library)
+    assert story_sets(library) == [{CNN, NEW}]
+    write_older(root)  # the newest, unchanged, is joined by the link from it (not by its record)
+    _update(library)
+    assert story_sets(library) == [{RENAMED, NEW, CNN}]
+
+
+async def test_the_app_lists_the_renamed_older_version_in_its_newests_story_opens_and_compares_it(tmp_path):
     from conftest import press_and_settle, settle, wait_for
     from reader.tui.screens.compare import CompareScreen
 
@@ -50,21 +146,17 @@ async def test_the_apps_story_of_an_older_version_alone_lists_counts_opens_and_c
         await settle(pilot)
         tree.root.expand_all()
         await settle(pilot)
-        # Listed among the stories of one article, counted as an older version, not an article.
-        assert [str(group.label) for group in tree.root.children] == [
-            "Harbour budget passes council (2 •2)",
-            "Reported by one article only (1 older version •1)",
-        ]
+        # One story, the older version counted as one.
+        assert [str(group.label) for group in tree.root.children] == ["Harbour budget passes council (2 +1 older •3)"]
         rows = {node.data.key: node for node in _nodes(tree.root) if node.data and node.data.kind == "article"}
-        assert rows[RENAMED].parent is tree.root.children[1]
+        assert rows[RENAMED].parent is tree.root.children[0]
         label = tree.process_label(rows[RENAMED].label).plain
         assert label.endswith("2019-03-04  Fox News · Council approves harbour budget  (version 1 of 2, replaced)")
         tree.focus()
         tree.move_cursor(rows[RENAMED])
         await press_and_settle(pilot, "enter")  # opened: its header says which version it is
         await wait_for(pilot, lambda: " · version 1 of 2, replaced · " in header(app))
-        # Its story has no other outlet: `c` sets it beside another outlet's article of its
-        # newest's story, as `reader compare` of it does.
+        # `c` sets it beside another outlet's article of its story, as `reader compare` of it does.
         await press_and_settle(pilot, "c")
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.right_id is not None)
         assert (app.screen.left_id, app.screen.right_id) == (RENAMED, CNN)
@@ -75,3 +167,44 @@ async def test_the_apps_story_of_an_older_version_alone_lists_counts_opens_and_c
         summary = app.screen.query_one("#compare-summary")
         said = "Versions of one article: version 1 (left) and version 2 (right) of 2"
         await wait_for(pilot, lambda: said in str(summary.render()))
+
+
+def test_an_index_grouped_without_the_links_groups_again_at_its_next_update(tmp_path, open_library, monkeypatch):
+    from reader.index import story_groups
+
+    root = write_corpus(tmp_path / "fetched")
+    library = open_library(root)
+    with monkeypatch.context() as older_reader:  # as a reader before the links were given
+        older_reader.setattr(story_groups, "STORY_GROUPING", 1)
+        older_reader.setattr(story_groups, "version_links", lambda articles: {})
+        _update(library)
+    assert story_sets(library) == [{CNN, NEW}, {RENAMED}]
+    weather = {"title": "Snow closes schools", "outlet": "CNN", "date": "2026-12-02", "url": "https://cnn.example/s"}
+    _write(root / "cnn/snow.md", weather, "Heavy snow closed every school in the county on Wednesday. " * 5)
+    _update(library)  # a change elsewhere: every story is grouped again
+    assert story_sets(library) == [{CNN, NEW, RENAMED}, {"cnn/snow"}]
+
+
+def test_an_index_grouped_without_the_links_but_needing_none_is_not_grouped_again(tmp_path, open_library, monkeypatch):
+    """No version linked by its URL alone (every older version under the name its newer one gives):
+    the grouping before the links made the stories it makes now, so the next update starts from
+    them (a whole corpus grouped again, minutes at 50,000 articles, would change nothing)."""
+    from reader.index import story_groups
+
+    root = write_corpus(tmp_path / "fetched")
+    (root / f"{RENAMED}.md").rename(root / f"{OLD}.md")  # the name NEW's `previous:` gives
+    library = open_library(root)
+    with monkeypatch.context() as older_reader:
+        older_reader.setattr(story_groups, "STORY_GROUPING", 1)
+        _update(library)
+    assert story_sets(library) == [{CNN, NEW, OLD}]
+    grouped_whole: list = []
+    cluster_records = story_groups.cluster_records
+    monkeypatch.setattr(
+        story_groups, "cluster_records", lambda *args: grouped_whole.append(1) or cluster_records(*args)
+    )
+    weather = {"title": "Snow closes schools", "outlet": "CNN", "date": "2026-12-02", "url": "https://cnn.example/s"}
+    _write(root / "cnn/snow.md", weather, "Heavy snow closed every school in the county on Wednesday. " * 5)
+    _update(library)
+    assert story_sets(library) == [{CNN, NEW, OLD}, {"cnn/snow"}]
+    assert grouped_whole == []  # grouped incrementally, from the stored statistics

@@ -325,7 +325,7 @@ async def test_export_writes_markdown_in_the_home_folder_at_first(tmp_path, monk
     monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
     written = []
 
-    def fake_markdown(comparison, notes=()):
+    def fake_markdown(comparison, notes=(), fold_same=False):
         written.append(comparison)
         data = comparison.to_dict()
         return f"# {data['left']['outlet']} vs {data['right']['outlet']}\n"
@@ -368,7 +368,7 @@ async def test_export_refuses_a_path_inside_the_corpus(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     monkeypatch.chdir(corpus)
-    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "x")
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(), fold_same=False: "x")
     app = CompareHost(CompareLibrary(roots=[corpus]))
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
@@ -392,7 +392,7 @@ async def test_started_inside_the_corpus_the_export_is_proposed_in_the_home_fold
     home.mkdir()
     monkeypatch.chdir(corpus)
     monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# x\n")
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(), fold_same=False: "# x\n")
     app = CompareHost(CompareLibrary(roots=[corpus]))
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
@@ -1775,7 +1775,7 @@ async def test_export_writes_the_comparison_shown_without_comparing_again(tmp_pa
     monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
     monkeypatch.setattr(
         "reader.tui.screens.compare.render_markdown",
-        lambda c, notes=(): f"{c.left.outlet} | {c.right.outlet}\n",
+        lambda c, notes=(), fold_same=False: f"{c.left.outlet} | {c.right.outlet}\n",
     )
     library = CompareLibrary()
     app = CompareHost(library)

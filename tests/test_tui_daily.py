@@ -227,7 +227,7 @@ async def test_the_export_is_proposed_where_the_last_one_went_never_in_the_corpu
     monkeypatch.chdir(corpus)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# x\n")
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(), fold_same=False: "# x\n")
 
     async def proposed_then_written(app, pilot, typed: str | None = None) -> str:
         await press_and_settle(pilot, "e")
@@ -275,7 +275,7 @@ def _export_host(tmp_path, monkeypatch):
     monkeypatch.chdir(corpus)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# x\n")
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(), fold_same=False: "# x\n")
     return CompareHost(CompareLibrary(roots=[corpus])), corpus, home
 
 

@@ -34,7 +34,7 @@ async def _submit(app, pilot, value: str) -> None:
 
 async def test_a_300_character_file_name_is_refused_in_the_dialog(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
-    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# x\n")
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(), fold_same=False: "# x\n")
     app = CompareHost(CompareLibrary())
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
@@ -57,7 +57,9 @@ def full_disk(tmp_path):
 
 async def test_export_to_a_full_disk_says_so_and_a_retry_works(full_disk, tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
-    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# report\n" * 2000)
+    monkeypatch.setattr(
+        "reader.tui.screens.compare.render_markdown", lambda c, notes=(), fold_same=False: "# report\n" * 2000
+    )
     target = full_disk / "report.md"
     app = CompareHost(CompareLibrary())
     async with drive(app, (120, 40)) as pilot:
@@ -103,7 +105,7 @@ async def test_export_to_a_read_only_folder_names_the_file_asked_for(tmp_path, m
     """The dialog said 'Could not export: Read-only file system (/…/.x.md.jmp9pajx.tmp)': a temp
     file the user never asked for."""
     monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
-    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# x\n")
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(), fold_same=False: "# x\n")
     with tmpfs_helpers.small_disk(tmp_path / "disk", "64k") as disk:
         disk.remount("ro")
         app = CompareHost(CompareLibrary())
@@ -134,7 +136,7 @@ async def test_export_pressed_while_the_rows_are_laid_out_exports_the_comparison
     """`e` pressed as a comparison came in (its rows still being laid out, as on a long pair)
     said "Nothing to export yet.", the comparison appearing the moment after."""
     monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
-    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# x\n")
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(), fold_same=False: "# x\n")
     laying_out, release = asyncio.Event(), asyncio.Event()
     real_show = CompareBody.show
 

@@ -123,9 +123,13 @@ def _possibly(comparison: Comparison):
     ]
 
 
-def render_text(comparison: Comparison, colour: bool = False, notes: Sequence[str] = ()) -> str:
+def render_text(
+    comparison: Comparison, colour: bool = False, notes: Sequence[str] = (), fold_same: bool = False
+) -> str:
     """The comparison as plain text (ANSI colour when `colour`); `notes`: what the caller knows
-    and the comparison does not (DIFFERENT_STORIES), said first, each on a "Note:" line."""
+    and the comparison does not (DIFFERENT_STORIES), said first, each on a "Note:" line.
+    `fold_same` (two versions of one article): each run of sentences kept word for word is one
+    line (_same_runs), so the edits stand out."""
 
     def paint(style: str, text: str) -> str:
         return f"{_STYLES[style]}{text}{_RESET}" if colour else text
@@ -142,7 +146,7 @@ def render_text(comparison: Comparison, colour: bool = False, notes: Sequence[st
         # from every sentence linked to itself (git diff of a file with itself says nothing).
         lines.append(paint("heading", "Note: the two texts are the same, word for word: nothing differs"))
     lines += _text_headline(comparison, paint)
-    lines += _text_aligned(comparison, paint)
+    lines += _text_aligned(comparison, paint, fold_same)
     lines += _text_only(comparison, paint, left_name, right_name)
     lines += _text_possibly(comparison, paint)
     lines += _text_not_compared(comparison, paint)
@@ -240,9 +244,52 @@ POSSIBLE_MARKS = (
 )
 
 
-def _text_aligned(comparison: Comparison, paint) -> list[str]:
+def _same_runs(comparison: Comparison) -> dict[int, tuple[int, int]]:
+    """{left sentence: (its right partner, how many)} of each run of links in step (L4 R5, L5 R6 ...)
+    between sentences written word for word the same, each linked to the other alone and in
+    order: what two versions of one article kept as it was (an edit is what lies between)."""
+    L, R = comparison.left.sentences, comparison.right.sentences
+    links_of_right: dict[int, int] = {}
+    for p in comparison.pairs:
+        links_of_right[p.right] = links_of_right.get(p.right, 0) + 1
+    moved = _out_of_order(comparison)
+    same = {
+        i: partners[0][0]
+        for i, partners in _by_left(comparison)
+        if len(partners) == 1
+        and links_of_right[partners[0][0]] == 1
+        and (i, partners[0][0]) not in moved
+        and clean(L[i].text) == clean(R[partners[0][0]].text)
+    }
+    runs: dict[int, tuple[int, int]] = {}
+    start = None
+    for i in sorted(same):
+        if start is not None and same.get(i - 1) == same[i] - 1:
+            runs[start] = (runs[start][0], runs[start][1] + 1)
+        else:
+            start = i
+            runs[i] = (same[i], 1)
+    return runs
+
+
+def _folding(comparison: Comparison, fold_same: bool) -> tuple[dict[int, tuple[int, int]], set[int]]:
+    """(_same_runs, the left sentences a run's first line stands for beside its own) when
+    `fold_same`, else nothing folded."""
+    runs = _same_runs(comparison) if fold_same else {}
+    return runs, {i + k for i, (_, count) in runs.items() for k in range(1, count)}
+
+
+def _same_run_words(i: int, j: int, count: int) -> tuple[str, str, str]:
+    """("L1–L6", "R1–R6", "kept word for word: 6 sentences") of a run of _same_runs."""
+    if count == 1:
+        return f"L{i + 1}", f"R{j + 1}", "kept word for word"
+    return f"L{i + 1}–L{i + count}", f"R{j + 1}–R{j + count}", f"kept word for word: {count} sentences"
+
+
+def _text_aligned(comparison: Comparison, paint, fold_same: bool = False) -> list[str]:
     L, R = comparison.left.sentences, comparison.right.sentences
     groups = _by_left(comparison)
+    runs, folded = _folding(comparison, fold_same)
     weak_pairs = {(p.left, p.right) for p in comparison.pairs if getattr(p, "weak", False)}
     evidence, also, moved = pair_evidence(comparison), _also(comparison), _out_of_order(comparison)
     lines = ["", paint("heading", f"Aligned sentences ({counted(len(comparison.pairs), 'link')})")]
@@ -251,6 +298,12 @@ def _text_aligned(comparison: Comparison, paint) -> list[str]:
     else:
         lines.append("  " + paint("dim", f"({LINK_MARKS})"))
     for i, partners in groups:
+        if i in folded:
+            continue
+        if i in runs:
+            left, right, said = _same_run_words(i, *runs[i])
+            lines.append("  " + paint("left", left) + " = " + paint("right", right) + "  " + paint("dim", f"({said})"))
+            continue
         spans = sorted({span for j, _ in partners for span in evidence[(i, j)].left})
         lines.append("  " + paint("left", f"L{i + 1:<3}") + " " + _underlined(L[i].text, spans, paint))
         for j, score in partners:
@@ -416,8 +469,8 @@ def _text_figures_and_framing(comparison: Comparison, paint) -> list[str]:
     return lines
 
 
-def render_markdown(comparison: Comparison, notes: Sequence[str] = ()) -> str:
-    """The comparison as Markdown; `notes` as render_text's."""
+def render_markdown(comparison: Comparison, notes: Sequence[str] = (), fold_same: bool = False) -> str:
+    """The comparison as Markdown; `notes` and `fold_same` as render_text's."""
     left_name, right_name = _names(comparison)
     out: list[str] = [f"# Comparison: {md_escape(left_name)} and {md_escape(right_name)}", ""]
     out += _md_side("Left", left_name, comparison.left)
@@ -432,7 +485,7 @@ def render_markdown(comparison: Comparison, notes: Sequence[str] = ()) -> str:
     for notice in [*notes, *(comparison.notices() if hasattr(comparison, "notices") else ())]:
         out.append(f"- Note: {md_escape(notice)}")
     out += _md_headline(comparison, left_name, right_name)
-    out += _md_sentences(comparison, left_name, right_name)
+    out += _md_sentences(comparison, left_name, right_name, fold_same)
     out += _md_quotes_and_names(comparison)
     out += _md_figures_and_framing(comparison)
     return "\n".join(out) + "\n"
@@ -452,9 +505,10 @@ def _md_headline(comparison: Comparison, left_name: str, right_name: str) -> lis
     return out
 
 
-def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> list[str]:
+def _md_sentences(comparison: Comparison, left_name: str, right_name: str, fold_same: bool = False) -> list[str]:
     """Aligned sentences, those only in one outlet, those possibly told by both."""
     L, R = comparison.left.sentences, comparison.right.sentences
+    runs, folded = _folding(comparison, fold_same)
     out = ["", "## Aligned sentences", ""]
     groups = _by_left(comparison)
     weak_pairs = {(p.left, p.right) for p in comparison.pairs if getattr(p, "weak", False)}
@@ -464,6 +518,12 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> li
         out += [f"_{LINK_MARKS}._", ""]
     evidence, also, moved = pair_evidence(comparison), _also(comparison), _out_of_order(comparison)
     for i, partners in groups:
+        if i in folded:
+            continue
+        if i in runs:
+            left, right, said = _same_run_words(i, *runs[i])
+            out.append(f"- **{left}** = **{right}** _({said})_")
+            continue
         out.append(f"- **L{i + 1}** {md_escape(L[i].text)}")
         for j, score in partners:
             note = _link_note(score, (i, j) in weak_pairs, also.get(j, []), i, (i, j) in moved)

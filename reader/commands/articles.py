@@ -66,7 +66,9 @@ def register(subparsers) -> None:
     show = subparsers.add_parser(
         "show",
         help="print the clean text of articles",
-        description="Print articles by id (as `reader list` shows) or by path to any file.",
+        description="Print articles by id (as `reader list` shows) or by path to any file. An older "
+        "version of a page `reader fetch` kept again is said to be one, and stderr names the commands "
+        "that show its newest and what changed.",
         epilog=ARTICLES_EXIT_STATUS,
     )
     show.add_argument(
@@ -206,6 +208,19 @@ def version_said(listed: dict) -> str | None:
     return None
 
 
+def newer_version_note(library, older: str, newest: str) -> str:
+    """What `show` of an older version says on stderr: that it is an older text, and the commands
+    that show the newest and what changed (the header names the newest's id alone)."""
+    from reader.wording import shell_word
+
+    newer, words = shell_word(newest), f"{shell_word(older)} {shell_word(newest)}"
+    return (
+        f"reader: {untrusted_shown(older)} is an older version of its page: "
+        f"`{library.command_line(f'show {newer}')}` shows the newest, "
+        f"`{library.command_line(f'compare {words}')}` what changed"
+    )
+
+
 def run_show(args) -> int:
     library = open_library(args)
     failed: list[dict] = []
@@ -245,8 +260,11 @@ def run_show(args) -> int:
         # short reads as no headline.
         if a.title and a.title_source in TITLE_SOURCE_WORDS:
             parts.append(f"title from {TITLE_SOURCE_WORDS[a.title_source]} (inferred)")
-        if said := version_said(library.listed_versions(a, missing=True)):
+        listed = library.listed_versions(a, missing=True)
+        if said := version_said(listed):
             parts.append(said)
+        if listed.get("replaced_by"):
+            print(newer_version_note(library, a.id, listed["replaced_by"]), file=sys.stderr)
         meta = " · ".join(parts)
         print(f"\x1b[1m{title}\x1b[0m" if colour else title)
         if meta:

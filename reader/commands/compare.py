@@ -367,8 +367,7 @@ def run(args) -> int:
             comparison = _compared(library, left, right, (args.left, args.right), progress, stop)
         # The keys `list`, `show` and `search` give an article (its story read before closing).
         fields = {"left": article_fields(library, left), "right": article_fields(library, right)}
-        # Two versions of one page: an edit, whatever story and day each was given (an older
-        # version renamed, linked by its URL alone, may be grouped apart from its newest).
+        # Two versions of one page: an edit, whatever story and day each was given.
         chained = all(f["version"] > 1 or f["replaced_by"] for f in fields.values())
         versions = library.versions_of_one_page(left.id, right.id) if chained else None
     except Cancelled:
@@ -397,10 +396,10 @@ def run(args) -> int:
         _with_differences(comparison, data)
         emit_json(data)
     elif args.markdown:
-        sys.stdout.write(strip_controls_for_terminal(render_markdown(comparison, notes)))
+        sys.stdout.write(strip_controls_for_terminal(render_markdown(comparison, notes, versions is not None)))
     else:
         colour = use_colour()
-        text = render_text(comparison, colour=colour, notes=notes)
+        text = render_text(comparison, colour=colour, notes=notes, fold_same=versions is not None)
         if not colour:
             text = strip_controls_for_terminal(text)
         sys.stdout.write(text)

@@ -58,9 +58,9 @@ def run(args) -> int:
     library = open_library(args)
     versions = library.replacements()
     # An older version an outlet replaced is listed under its story but counts for none of it;
-    # a story of older versions alone (one the index links to its newest by URL alone, renamed,
-    # dated apart from it: grouping joins only the versions whose `previous:` names each other) is
-    # listed all the same with every story (--min-size 1): every article is in one story listed.
+    # a story of older versions alone (an index grouped before the grouping took the links found
+    # by URL, until its next update) is listed all the same with every story (--min-size 1):
+    # every article is in one story listed.
     stories = [s for s in library.stories() if min_size == 1 or len(versions.current_members(s)) >= min_size]
     if args.since or args.until:
         dated = {a.id for a in dated_within(library.articles(), lambda a: a.date, args.since, args.until)}

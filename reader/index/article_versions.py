@@ -205,6 +205,10 @@ class Replacements:
     def __bool__(self) -> bool:
         return bool(self.places)
 
+    def links(self) -> dict[str, str]:
+        """{id: the id of the version it replaces} along every chain."""
+        return dict(self._previous_of)
+
     def place(self, article_id: str) -> VersionPlace | None:
         return self.places.get(article_id)
 

@@ -489,6 +489,28 @@ class StateDB:
         rows = self._read("SELECT id, date, story FROM articles ORDER BY rowid")
         return None if rows is None else {aid: (date, story) for aid, date, story in rows}
 
+    def chain_rows(self, urls: list[str], ids: list[str]) -> list[dict] | None:
+        """The rows (id, outlet, url, previous, date) of the articles a chain of versions can
+        involve as stored (_CHAIN_ARTICLES), with those of these `urls` and `ids` (an update's
+        new articles' pages and the versions they name): an update's story grouping links them
+        (story_groups.version_links) without reading every row."""
+        con = self._connect(write=False)
+        if con is None:
+            return None
+        columns = "id, outlet, url, previous, date"
+        try:
+            found = {row[0]: row for row in con.execute(_CHAIN_ARTICLES)}
+            for column, values in (("url", sorted(set(urls))), ("id", sorted(set(ids)))):
+                for start in range(0, len(values), _IDS_PER_QUERY):
+                    chunk = values[start : start + _IDS_PER_QUERY]
+                    query = f"SELECT {columns} FROM articles WHERE {column} IN ({','.join('?' * len(chunk))})"
+                    found.update((row[0], row) for row in con.execute(query, chunk))
+        except sqlite3.Error:
+            return None
+        finally:
+            con.close()
+        return [dict(zip(("id", "outlet", "url", "previous", "date"), row)) for row in found.values()]
+
     def article_rows(self, ids: list[str]) -> dict[str, tuple] | None:
         """{article id: its whole row, as article_row() makes them} of these ids, those stored."""
         con = self._connect(write=False)

@@ -70,6 +70,7 @@ def cluster_records(
     on_read: Callable[[], None] | None = None,
     on_compared: Callable[[int], None] | None = None,
     on_searched: Callable[[int], None] | None = None,
+    links: Mapping[str, str] | None = None,
 ):
     """(stories, corpus statistics, stored top terms) of every article's story record (dicts or
     JSON texts, one per article): the full grouping. Each record is parsed when it is read and
@@ -80,7 +81,8 @@ def cluster_records(
     as the partners of k articles were looked for (the pairs worth scoring: seconds at 10,000
     articles, after the readings), and `on_compared(k)` as the first k articles have every pair
     scored (most of the rest). Every article's partners are looked for before any pair is scored:
-    on_searched(all of them) comes before on_compared, also when no search was needed."""
+    on_searched(all of them) comes before on_compared, also when no search was needed.
+    `links`: the index's links of versions (version_links), as cluster_stories takes them."""
     from reader.analysis.stories import StoryStats, cluster_stories
 
     def parsed() -> Iterator[Mapping]:
@@ -107,7 +109,9 @@ def cluster_records(
         if on_compared is not None:
             on_compared(done)
 
-    stories = cluster_stories(parsed(), stats=stats, on_tops=keep, on_compared=compared, on_searched=searched)
+    stories = cluster_stories(
+        parsed(), stats=stats, on_tops=keep, on_compared=compared, on_searched=searched, links=links
+    )
     return [story_dict(s) for s in stories], stats, rows
 
 
@@ -226,14 +230,27 @@ def stored_features(stored: dict) -> dict:
     }
 
 
-def read_story_stats(index_dir: Path, state: dict) -> dict | None:
-    """The stored statistics when they describe exactly this state's commit, else None."""
+# How the index groups its stories, beside the features: the stored statistics of another are not
+# trusted, so the next update that changes anything groups every article again (from the stored
+# records: no text is read again, as a schema change would). 2: the index's links of versions
+# (an older version renamed, found by its URL) are given to the grouping.
+STORY_GROUPING = 2
+
+
+def read_story_stats(index_dir: Path, state: dict, grouped_alike: Callable[[], bool] | None = None) -> dict | None:
+    """The stored statistics when they describe exactly this state's commit, else None.
+    `grouped_alike()`: whether an index grouped before STORY_GROUPING 2 grouped as it would now
+    (no version linked by its URL alone): its statistics then hold (asked only of such an index)."""
     data = _read_stats_file(Path(index_dir))
     from reader.analysis.stories import FEATURES_VERSION
 
     if (
         not isinstance(data, dict)
         or data.get("features") != FEATURES_VERSION
+        or (
+            data.get("grouping", 1) != STORY_GROUPING
+            and not (data.get("grouping", 1) == 1 and grouped_alike is not None and grouped_alike())
+        )
         or data.get("schema") != store.SCHEMA_VERSION
         or data.get("generation") != state.get("generation")
         or data.get("dir") != state.get("dir")
@@ -273,6 +290,7 @@ def write_story_stats(index_dir: Path, stats, state: dict) -> None:
     data = {
         "python": list(sys.version_info[:2]),
         "features": FEATURES_VERSION,
+        "grouping": STORY_GROUPING,
         "schema": store.SCHEMA_VERSION,
         "generation": state["generation"],
         "dir": state["dir"],
@@ -297,7 +315,7 @@ def _trusted_stats(index_dir: Path, state: dict, count: int, db: statedb.StateDB
         return None
     if not (state["stories"] if "stories" in state else db.has_stories()):  # not read whole for this
         return None
-    data = read_story_stats(index_dir, state)
+    data = read_story_stats(index_dir, state, lambda: _no_link_by_url_alone(db))
     if data is None:
         return None
     try:
@@ -320,6 +338,7 @@ def stories_incrementally(
     progress: Callable[[int, int, int], None] | None = None,
     renamed: Mapping[str, str] | None = None,
     on_changes: Callable[[int, int], None] | None = None,
+    links: Mapping[str, str] | None = None,
 ):
     """(stories, stats, read_back, top-term rows, stories dissolved) from the stored stories,
     corpus statistics, records and top terms, re-clustering only the region the change touches;
@@ -333,7 +352,8 @@ def stories_incrementally(
     whose story record is the same but for its id keeps its place in its story, not grouped again
     (a corpus copied to another layout renames every file). `on_changes(done, total)`: the
     records of the articles gone and come (the old ones read back, then all taken out of the
-    statistics or put in), counted before the regrouping (3,000 files deleted of 10,000: seconds)."""
+    statistics or put in), counted before the regrouping (3,000 files deleted of 10,000: seconds).
+    `links`: {id: the id of the version it replaces} of the corpus after the update (version_links)."""
     if on_changes is not None:  # (the imports below alone are ~0.4 s)
         on_changes(0, len(stale_ids) + len(new_articles))
     from reader.analysis.stories import DEFAULT_PARAMS, Story, regroup_by_key, story_id, story_order
@@ -455,6 +475,7 @@ def stories_incrementally(
                 dates=dates,
                 tops=tops,
                 progress=progress,
+                links=links,
             )
             if dissolved is not None and carried:
                 # The stories kept that hold a renamed article are written again under its new id.
@@ -585,6 +606,34 @@ class _StoryBefore(Mapping):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+
+def version_links(articles: Iterable[Mapping]) -> dict[str, str]:
+    """{id: the id of the version it replaces} of every chain of versions among `articles` (rows
+    with id, outlet, url, previous, date), as the lists link them (article_versions.Replacements):
+    an older version renamed, which the newer one's `previous:` no longer names, is found by its
+    URL. The grouping takes each chain as one article, so the lists and the stories agree."""
+    from types import SimpleNamespace
+
+    from reader.index.article_versions import Replacements, in_chains
+
+    rows = [SimpleNamespace(**{key: row.get(key) for key in CHAIN_KEYS}) for row in articles]
+    return Replacements.of(in_chains(rows, {})).links()
+
+
+def _no_link_by_url_alone(db: statedb.StateDB) -> bool:
+    """Whether every link of versions the stored articles give is one a `previous:` names (so a
+    grouping before the links were given, STORY_GROUPING 1, made the stories it makes now: an
+    index of no renamed older version is not grouped again for nothing)."""
+    rows = db.chain_rows([], [])
+    if rows is None:
+        return False
+    named = {row["id"]: row["previous"] for row in rows}
+    return all(named.get(newer) == older for newer, older in version_links(rows).items())
+
+
+# What version_links reads of an article.
+CHAIN_KEYS = ("id", "outlet", "url", "previous", "date")
 
 
 def unchanged_documents(ix, stale_keys: set[str]) -> list[dict]:

@@ -84,14 +84,15 @@ GROUPING_NEW = "grouping the articles into stories"  # (a first build or a rebui
 
 
 @collector_paused  # its full collections would walk every vector, for nothing (8% at 10k)
-def group_spilled(first: list, parts: list):
+def group_spilled(first: list, parts: list, links: dict[str, str] | None = None):
     """story_groups.cluster_records over spill.SpilledRecords(first, parts) (in a worker, which
-    counts the records it reads for the parent's progress)."""
+    counts the records it reads for the parent's progress); `links` the versions' links."""
     return story_groups.cluster_records(
         spill.SpilledRecords(first, parts),
         on_read=lambda: store.counted(store.RECORDS_READ),
         on_compared=store.counted_up_to(store.ARTICLES_COMPARED),
         on_searched=store.counted_up_to(store.ARTICLES_SEARCHED),
+        links=links,
     )
 
 
@@ -1009,6 +1010,7 @@ class IndexUpdate:
             return Grouping(story_groups.metadata_stories(arts), None, [], infos)
         before = self._dates_before(state)
         dates = before if before is not None else _dates_of(state["articles"])
+        links = self._version_links(state, stale_ids, new)
         grouped = story_groups.stories_incrementally(
             ix,
             self.db,
@@ -1021,6 +1023,7 @@ class IndexUpdate:
             self._grouping_rounds(),
             self.report.renamed,
             self._counting(TAKING_CHANGES if old_files else GROUPING_NEW),
+            links,
         )
         if grouped is not None:
             stories, stats, unchanged_stored, tops, dissolved = grouped
@@ -1038,14 +1041,16 @@ class IndexUpdate:
         # Every record is read back from the index (no text is analysed again).
         unchanged_stored = story_groups.unchanged_documents(ix, stale_keys)
         records: list[dict | str | bytes] = [story_groups.stored_features(d) for d in unchanged_stored]
+        if old_files:  # (a first build's are the new articles' alone)
+            links = story_groups.version_links([*map(store.article_from_stored, unchanged_stored), *new.articles])
         if new.spilled and len(new.spilled) == len(new.articles):
-            grouped = self._group_spilled(records, new)
+            grouped = self._group_spilled(records, new, links)
             if grouped is None:  # cancelled
                 return Grouping([], None, [], {})
             stories, stats, tops = grouped
         else:
             records += [f for a in new.articles if (f := new.features[a["id"]]) is not None]  # all, filled above
-            stories, stats, tops = self._cluster_here(records)
+            stories, stats, tops = self._cluster_here(records, links)
         infos = {d["id"]: info_dict(d) for d in unchanged_stored}
         return Grouping(stories, stats, unchanged_stored, infos, tops, tops_reset=True)
 
@@ -1069,7 +1074,19 @@ class IndexUpdate:
             return None
         return self.db.article_dates()
 
-    def _cluster_here(self, records: list):
+    def _version_links(self, state: dict, stale_ids: set[str], new: NewArticles) -> dict[str, str]:
+        """The links of versions among the articles after this update (story_groups.version_links):
+        the stored rows a chain can involve (every row when those cannot be read), less the
+        articles the update takes away, with its new ones."""
+        naming = [art for art in new.articles if art.get("previous")]  # (their pages' articles may stand in)
+        urls, named = [art["url"] for art in naming if art.get("url")], [art["previous"] for art in naming]
+        rows = self.db.chain_rows(urls, named) if state["files"] else []
+        if rows is None:
+            rows = list(state["articles"].values())
+        kept = [row for row in rows if row["id"] not in stale_ids]
+        return story_groups.version_links([*kept, *new.articles])
+
+    def _cluster_here(self, records: list, links: dict[str, str] | None = None):
         """story_groups.cluster_records in this process, counted as the grouping's process counts
         (store.records_grouped): each article a quarter at each of its two readings, once its
         partners were looked for and once compared."""
@@ -1089,7 +1106,7 @@ class IndexUpdate:
             tally[store.ARTICLES_SEARCHED] = done
             counting(store.records_grouped(tally), total)
 
-        return story_groups.cluster_records(records, on_read, on_compared, on_searched)
+        return story_groups.cluster_records(records, on_read, on_compared, on_searched, links)
 
     def _grouping_rounds(self):
         """progress(done, total, round) for the incremental grouping: a round after the first
@@ -1120,7 +1137,7 @@ class IndexUpdate:
 
         return count
 
-    def _group_spilled(self, first: list, new: NewArticles):
+    def _group_spilled(self, first: list, new: NewArticles, links: dict[str, str] | None = None):
         """(stories, stats, top terms) of a large load's articles, grouped by a process of its own that
         reads their story records from the spill: the grouping's vectors live and die there, and
         that process holds nothing else (the parent keeps the records' texts for the state
@@ -1139,9 +1156,9 @@ class IndexUpdate:
         total = len(first) + len(new.articles)
         reading = self.pool.reporting(store.records_grouped, total, "grouping the stories", self.progress)
         try:
-            return self.pool.call(group_spilled, (first, parts), self.cancel, reading)
+            return self.pool.call(group_spilled, (first, parts, links), self.cancel, reading)
         except BrokenProcessPool:  # the worker died (out of memory?): group here instead
-            return group_spilled(first, parts)
+            return group_spilled(first, parts, links)
 
     # -- write --------------------------------------------------------------------------------
     def write(

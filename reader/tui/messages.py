@@ -142,12 +142,14 @@ class ArticleLoaded(Message):
     query: str = ""
     jump: int | None = None  # a character offset to show first (a search hit, a quote)
     capped: bool = False  # more matches than `matches`: the core highlights the first ones only
+    load: int = 0  # which open_article asked for it (MainScreen shows the latest's alone)
 
 
 @dataclass
 class ArticleFailed(Message):
     target: str
     reason: str
+    load: int = 0  # as ArticleLoaded's
 
 
 @dataclass

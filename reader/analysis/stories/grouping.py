@@ -41,6 +41,7 @@ def cluster_stories(
     on_tops: Callable[[list[str], list], None] | None = None,
     on_compared: Callable[[int], None] | None = None,
     on_searched: Callable[[int, int], None] | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> list[Story]:
     """Group feature records (from `story_features`) into stories: the whole clustering, no text.
 
@@ -50,7 +51,9 @@ def cluster_stories(
     `on_tops(ids, tops)` (with `stats`) is given every article's top terms when the grouping
     found candidate pairs by them (beyond EXHAUSTIVE_MAX; topcache.py stores them).
     `on_compared(k)`: the first k articles have every pair scored, for progress, as
-    `on_searched(k, of)` before it: k of `of` parts of the search for partners are done."""
+    `on_searched(k, of)` before it: k of `of` parts of the search for partners are done.
+    `links`: {id: the id of the version it replaces} the index found beyond the records'
+    `previous` (an older version renamed, found by its URL: story_groups.version_links)."""
     if stats is not None:
         f = _from_records(records, stats.models(), slim=True)
         if not f.ids:
@@ -59,7 +62,7 @@ def cluster_stories(
         if on_tops is not None and f.tops is not None:
             on_tops(f.ids, f.tops)
         f.tops = None  # not kept through the clustering (the peak of a build's memory)
-        return _sort_stories(_group(f, sims, params))
+        return _sort_stories(_group(f, sims, params, links=links))
     seen: set[str] = set()
     unique = []
     for record in records:
@@ -71,13 +74,18 @@ def cluster_stories(
     f = _from_records(unique)
     sims = _similarities(f, params, on_compared=on_compared, on_searched=on_searched)
     f.tops = None
-    return _sort_stories(_group(f, sims, params))
+    return _sort_stories(_group(f, sims, params, links=links))
 
 
 def _group(
-    f: _Features, sims: Mapping[tuple[int, int], float], params: StoryParams, subset: Sequence[int] | None = None
+    f: _Features,
+    sims: Mapping[tuple[int, int], float],
+    params: StoryParams,
+    subset: Sequence[int] | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> list[Story]:
-    """Cluster the articles `subset` (all by default) of f, with sims keyed by f's indices."""
+    """Cluster the articles `subset` (all by default) of f, with sims keyed by f's indices;
+    `links` ({id: the version it replaces}) link versions beside the records' `previous`."""
     index = list(range(len(f.ids))) if subset is None else list(subset)
     local = {g: k for k, g in enumerate(index)}
     local_sims = {}
@@ -87,7 +95,11 @@ def _group(
             local_sims[(a, b) if a < b else (b, a)] = s
     outlets = [f.outlets[g] for g in index]
     given = [f.given[g] for g in index] if f.given else []
-    chains = _version_chains([f.ids[g] for g in index], [f.previous[g] for g in index] if f.previous else [], outlets)
+    ids = [f.ids[g] for g in index]
+    previous = [f.previous[g] for g in index] if f.previous else [None] * len(index)
+    if links:
+        previous = [links.get(aid) or older for aid, older in zip(ids, previous)]
+    chains = _version_chains(ids, previous, outlets)
     if chains:
         clusters = _average_link_over_chains(chains, local_sims, params, outlets, given)
     else:

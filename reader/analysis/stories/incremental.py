@@ -54,6 +54,7 @@ def update_stories(
     dates: Mapping[str, Any] | None = None,
     tops: TopsCache | None = None,
     progress: Callable[[int, int, int], None] | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> list[Story]:
     """Stories after some articles were added, changed or removed, re-clustering only the
     affected region; every other story is kept as it was (same members, id and label).
@@ -68,7 +69,8 @@ def update_stories(
     when None). `tops`: stored top terms to use where they still hold (topcache.py; with
     `stats`), and where those made here are left. `progress(done, total, round)`: each round's
     articles (those the region's may pair with) as their pairs are found and scored, and the
-    round's number from 1; it changes nothing.
+    round's number from 1; it changes nothing. `links`: {id: the id of the version it replaces}
+    the index found beyond the records' `previous` (an older version renamed, found by its URL).
 
     The region: the changed articles, the stories that held them or lost members, the older
     versions a changed article replaces with their stories (a version chain is one article,
@@ -94,6 +96,7 @@ def update_stories(
         dates=dates,
         tops=tops,
         progress=progress,
+        links=links,
     )
     if dissolved is None:  # every article grouped again
         return _sort_stories(grouped)
@@ -113,6 +116,7 @@ def regroup_by_key(
     dates: Mapping[str, Any] | None = None,
     tops: TopsCache | None = None,
     progress: Callable[[int, int, int], None] | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> tuple[set[Any] | None, list[Story]]:
     """update_stories' work for stories read by key, unsorted: `story_of` is the key of the
     story every article was in before (the index: the articles' own story-id column;
@@ -126,7 +130,7 @@ def regroup_by_key(
     if not ids_now:  # every article removed: every story goes
         return None, []
     region = _Region(story_of, stories_of, ids_now, changed_ids, removed_ids)
-    region.join_versions(lambda aid: features[aid].get("previous"))
+    region.join_versions(lambda aid: features[aid].get("previous"), links or {})
     if not region.ids:  # nothing to re-cluster; a story whose every article was removed goes
         return set(region.dirty), []
     if stats is None:
@@ -147,8 +151,8 @@ def regroup_by_key(
         if len(region.ids) > REGION_MAX:
             counted = None if progress is None else (lambda done: progress(done, len(ids_now), pool.rounds + 1))
             # The region grew too large: every article is grouped again.
-            return None, cluster_stories([features[a] for a in ids_now], params, on_compared=counted)
-    return set(region.dirty), pool.group(scores)
+            return None, cluster_stories([features[a] for a in ids_now], params, on_compared=counted, links=links)
+    return set(region.dirty), pool.group(scores, links)
 
 
 def _story_tuple(story: Any) -> tuple[str, str, list[str]]:
@@ -197,21 +201,24 @@ class _Region:
             self.members.update(self.members_of(unread))
         return [a for k in new for a in self.members.get(k, ()) if a in self.now]
 
-    def join_versions(self, previous_of: Callable[[str], Any]) -> None:
+    def join_versions(self, previous_of: Callable[[str], Any], links: Mapping[str, str]) -> None:
         """Add the older versions a changed article replaces, with their stories, up its chain:
         a chain is grouped as one article (grouping._version_chains), and a version fetched
         months after the first is no neighbour of it by date. Those stories hold the rest of
         their chains (each was grouped whole), so only the changed articles' records are read,
-        and those of the versions found here."""
+        and those of the versions found here. `links` ({id: the version it replaces}, the
+        index's) are followed both ways: an older version renamed comes as a changed article
+        its newer one, unchanged, does not name."""
+        newer_of = {older: newer for newer, older in links.items()}
         frontier = sorted(self.changed)
         seen = set(frontier)
         while frontier:
             found = []
             for aid in frontier:
-                older = previous_of(aid)
-                if isinstance(older, str) and older in self.now and older not in seen:
-                    seen.add(older)
-                    found.append(older)
+                for other in (links.get(aid) or previous_of(aid), newer_of.get(aid)):
+                    if isinstance(other, str) and other in self.now and other not in seen:
+                        seen.add(other)
+                        found.append(other)
             self.ids.update(found)
             key_of = self.story_of
             self.ids.update(self._dissolve({key_of[a] for a in found if a in key_of}))
@@ -607,10 +614,10 @@ class _Pool:
         for aid in [a for a in self.tops_of if a not in keep]:
             del self.tops_of[aid]
 
-    def group(self, scores: _Scores) -> list[Story]:
+    def group(self, scores: _Scores, links: Mapping[str, str] | None = None) -> list[Story]:
         """The region's stories from the last round's scores."""
         if scores.f is not None:
-            return _group(scores.f, scores.sims, self.params, subset=sorted(scores.focus))
+            return _group(scores.f, scores.sims, self.params, subset=sorted(scores.focus), links=links)
         regional = sorted(scores.focus)  # positions in sorted ids: the region's ids sorted
         f = self.features_of([scores.ids[k] for k in regional])
         local = {k: n for n, k in enumerate(regional)}
@@ -619,4 +626,4 @@ class _Pool:
             a, b = local.get(i), local.get(j)
             if a is not None and b is not None:
                 sims[(a, b)] = s
-        return _group(f, sims, self.params)
+        return _group(f, sims, self.params, links=links)

@@ -168,11 +168,11 @@ class ExportFailed(Message):
     reason: str
 
 
-def render_markdown(comparison, notes: Sequence[str] = ()) -> str:
+def render_markdown(comparison: Comparison, notes: Sequence[str] = (), fold_same: bool = False) -> str:
     """The comparison as Markdown (the core's report; the CLI's `compare --markdown` prints the same)."""
     from reader.analysis.report import render_markdown as markdown
 
-    return markdown(comparison, notes)
+    return markdown(comparison, notes, fold_same)
 
 
 class CompareScreen(Screen):
@@ -1269,7 +1269,7 @@ class CompareScreen(Screen):
                 # took as long as the comparison itself and could differ from it (a file edited since).
                 notes = [] if shown.same_story else [DIFFERENT_STORIES]
                 notes += [note] if (note := shown.versions_note()) else []
-                self._export(shown.model.comparison, path, notes, replace=prompt.replace)
+                self._export(shown.model.comparison, path, notes, replace=prompt.replace, fold_same=bool(note))
 
         prompt = ExportPrompt(default, self.export_refusal, error)
         self.app.push_screen(prompt, chosen)
@@ -1280,12 +1280,18 @@ class CompareScreen(Screen):
 
     @work(thread=True, exclusive=False, group="compare-export", exit_on_error=False)
     def _export(
-        self, comparison: Comparison, path: Path, notes: Sequence[str] = (), replace: FileIdentity | None = None
+        self,
+        comparison: Comparison,
+        path: Path,
+        notes: Sequence[str] = (),
+        replace: FileIdentity | None = None,
+        fold_same: bool = False,
     ) -> None:
         """`replace`: the file at `path` the user confirmed replacing, as it was then (another
-        file there, or none confirmed, is refused)."""
+        file there, or none confirmed, is refused); `fold_same`: two versions of one article
+        (render_markdown folds the sentences they share word for word)."""
         try:
-            text = render_markdown(comparison, notes)
+            text = render_markdown(comparison, notes, fold_same)
             reason = self.export_refusal(path, replace)
             if reason:
                 raise CompareError(reason)

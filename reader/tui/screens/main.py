@@ -115,6 +115,9 @@ class MainScreen(Screen):
         # (article id, the list ' was pressed in): ' opened that article from the list, its
         # quotes are shown once it is loaded.
         self._quotes_on_load: tuple[str, Widget | None] | None = None
+        # Counts open_article's calls: a load that ends after a later one was asked for (its
+        # worker cancelled past its last check) is not shown (ArticleLoaded.load).
+        self._loads_asked = 0
         # The open article's status line: (its matches found, "" for none; outlet and title),
         # and the line last said from it (_say_article_line).
         self._article_line: tuple[str, list[str]] | None = None
@@ -1047,10 +1050,11 @@ class MainScreen(Screen):
         self._quotes_on_load = None  # another article asked for: not the quotes ' asked for
         self.query_text = query
         self.status.say(f"Opening {article_id}…")
-        self._load_article(article_id, query)
+        self._loads_asked += 1
+        self._load_article(article_id, query, self._loads_asked)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def _load_article(self, article_id: str, query: str) -> None:
+    def _load_article(self, article_id: str, query: str, load: int) -> None:
         worker = get_current_worker()
         library = self.library
         try:
@@ -1059,15 +1063,17 @@ class MainScreen(Screen):
             matches = library.match_ranges(article.id, query) if query else []
         except Exception as exc:  # reported as one line on the screen
             if not worker.is_cancelled:
-                self.post_message(ArticleFailed(article_id, error_line(exc)))
+                self.post_message(ArticleFailed(article_id, error_line(exc), load))
             return
         if not worker.is_cancelled:
             jump = min(s for s, _ in matches) if matches else None
             capped = bool(getattr(matches, "capped", False))  # a MatchRanges: the first ones only
-            self.post_message(ArticleLoaded(article, quotes, matches, query, jump, capped))
+            self.post_message(ArticleLoaded(article, quotes, matches, query, jump, capped, load))
 
     async def on_article_loaded(self, message: ArticleLoaded) -> None:
         message.stop()
+        if message.load != self._loads_asked:
+            return  # another article asked for since: that one is shown
         article = message.article
         if self._coverage_return is not None and self._coverage_return[0] != article.id:
             self._coverage_return = None  # another article since (J, the list): Escape goes to the list
@@ -1169,6 +1175,8 @@ class MainScreen(Screen):
 
     async def on_article_failed(self, message: ArticleFailed) -> None:
         message.stop()
+        if message.load != self._loads_asked:
+            return
         await self.reader.show_message(
             join(
                 [
