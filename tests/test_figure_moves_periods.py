@@ -74,3 +74,10 @@ def test_a_change_from_a_year_earlier_is_told_for_the_time_told_of() -> None:
     assert flag_diff("Acme's sales rose 5 percent from a year earlier.", "Acme's sales rose 6 percent.") == [
         ("5 percent", "6 percent")
     ]
+
+
+def test_a_number_before_a_capitalised_name_and_index_is_the_name() -> None:
+    assert [f.text for f in find_flag_figures("The Widget & Co's 400 Index fell 3 points.")] == ["3 points"]
+    # a count of indexes is a plural; a count before "index funds" counts funds
+    assert [f.unit for f in find_flag_figures("Acme tracked 12 indexes.")] == ["index"]
+    assert [f.unit for f in find_flag_figures("Acme sells 30 index funds.")] == ["fund"]

@@ -646,7 +646,9 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
-    kept = [f for f in figures if not _names_a_thing(f, text, base, names)]  # "Apollo 11": the flags' only
+    kept = [
+        f for f in figures if not _names_a_thing(f, text, base, names) and not _names_its_index(f, text, base)
+    ]  # "Apollo 11": the flags' only
     if indexes or len(kept) < len(figures):
         name_ends = {f.end - base for f in figures} - {f.end - base for f in kept} | {end for end, _ in indexes}
         kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
@@ -793,6 +795,21 @@ def _names_a_thing(figure: Figure, text: str, base: int, known: frozenset[str]) 
     if figure.kind == "year":
         return index_number is True
     return index_number is not False and _names_an_index(figure, text, base, known)
+
+
+_SINGULAR_INDEX_AFTER = re.compile(r"[\s-]+index\b(?!\s+[a-z]+s\b)", re.IGNORECASE)
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w&]*(?:['’]s?)?\s$")  # "Poor's 500", "Nasdaq 100"
+
+
+def _names_its_index(figure: Figure, text: str, base: int) -> bool:
+    """Whether a number before the word "index" in the singular is the index's name's ("Standard
+    & Poor's 500 Index"): many of a thing are counted with a plural ("12 indexes")."""
+    if figure.kind != "count" or figure.value == 1:
+        return False
+    return bool(
+        _SINGULAR_INDEX_AFTER.match(text, figure.end - base)
+        and _CAPITALISED_BEFORE.search(text, max(0, figure.start - base - 40), figure.start - base)
+    )
 
 
 def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] = frozenset()) -> bool:
