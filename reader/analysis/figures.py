@@ -1373,6 +1373,7 @@ _LEVEL_JOIN = re.compile(
 _LEVEL_AFTER_MOVE = re.compile(r"\b(?:lower|higher)\s+(?:to|at)\s+$", re.IGNORECASE)
 _MOVE_KINDS = ("count", "money", "percent")
 _MOVE_WORDS = 24  # characters before an amount its move word is looked for in
+_MOVE_TOLD_AGAIN = 3  # "fell $2, or 5 percent, or 6 cents a share": a longer run of "or"s is a list
 
 
 def _moves_and_levels(text: str, base: int, figures: list[Figure]) -> list[Figure]:
@@ -1392,6 +1393,7 @@ def _moves_and_levels(text: str, base: int, figures: list[Figure]) -> list[Figur
         # "fell 87 cents, or 5.5 percent, to $15.52": the percentage is the same move told again
         while (
             k + 1 < len(out)
+            and len(moves) < _MOVE_TOLD_AGAIN
             and out[k].kind in _MOVE_KINDS
             and _ALSO_MOVE.fullmatch(text, out[k - 1].end - base, out[k].start - base)
         ):
@@ -2380,12 +2382,14 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
     told = [(m.start() + base, m.end() + base) for m in _FRAME.finditer(text)]
     if not told:
         return figures
+    told_starts = [a for a, _ in told]  # in order, apart: looked up by bisection
+
+    def in_a_period(f: Figure) -> bool:
+        k = bisect.bisect_right(told_starts, f.start) - 1
+        return k >= 0 and f.end <= told[k][1]
+
     # "nine" in "over the past nine months" is part of a period, not the next amount
-    amounts = [
-        n
-        for n, f in enumerate(figures)
-        if f.kind in _MOVE_KINDS and not any(a <= f.start and f.end <= b for a, b in told)
-    ]
+    amounts = [n for n, f in enumerate(figures) if f.kind in _MOVE_KINDS and not in_a_period(f)]
     out = list(figures)
     for i, n in enumerate(amounts):
         f = figures[n]
@@ -2410,7 +2414,6 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
                 opening = max(opening, figures[amounts[i - 1]].end - base)
             for clause in _CLAUSE_STOP.finditer(text, opening, start):
                 opening = clause.end()
-            found = None
             for found in _FRAME.finditer(text, opening, start):
                 pass
         if found is not None:
