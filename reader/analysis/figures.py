@@ -2397,8 +2397,8 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
         # the window after: up to the next amount not joined by "or" / "and" to this one
         stop = min(len(text), end + _FRAME_AFTER)
         prior_end = end
-        for m in amounts[i + 1 :]:
-            g = figures[m]
+        for j in range(i + 1, len(amounts)):  # not a copy of the rest (quadratic in a long run)
+            g = figures[amounts[j]]
             if _ALSO_MOVE.fullmatch(text, prior_end, g.start - base) and (g.start - base) - end < _FRAME_AFTER:
                 prior_end = g.end - base
                 continue
