@@ -81,3 +81,14 @@ def test_a_number_before_a_capitalised_name_and_index_is_the_name() -> None:
     # a count of indexes is a plural; a count before "index funds" counts funds
     assert [f.unit for f in find_flag_figures("Acme tracked 12 indexes.")] == ["index"]
     assert [f.unit for f in find_flag_figures("Acme sells 30 index funds.")] == ["fund"]
+
+
+def test_a_rank_written_with_no_space_after_the_number_sign() -> None:
+    # "No.5" read no figure at all; it is the rank "No. 5" is
+    assert [(f.text, f.kind, f.value) for f in find_flag_figures("Acme is ranked No.5 in its trade.")] == [
+        ("5", "rank", 5)
+    ]
+    assert flag_diff("Acme is ranked No.5 in its trade.", "Acme is ranked No. 7 in its trade.") == [("5", "7")]
+    assert flag_diff("Acme is ranked No.5 in its trade.", "Acme is ranked No. 5 in its trade.") == []
+    # a version or a longer number is no rank
+    assert [f.kind for f in find_flag_figures("Acme shipped No.5.5 and No.55,000.")] == []

@@ -640,6 +640,8 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
             # One result told from either side: "beat them 3-1" is "lost 1-3" to the loser.
             first, second = int(m.group(1)), int(m.group(2))
             joined.append(_pair(text, m, base, (max(first, second), min(first, second))))
+    for m in _NUMBER_SIGN_GLUED.finditer(text):  # "No.5": no figure is read after a period
+        joined.append(Figure(m.group(1), base + m.start(1), base + m.end(1), RANK, int(m.group(1))))
     # Each figure looked up by bisection: testing it against every clock and pair made a long
     # text of many scores or times quadratic. Clocks, colon pairs and dash pairs never overlap.
     joined.sort(key=lambda c: c.start)
@@ -903,6 +905,11 @@ RANK = "rank"
 
 # "No." before a number in digits: "the No. 2 U.S. soft drink maker", "No. 10 Downing Street".
 _NUMBER_SIGN_BEFORE = re.compile(r"(?<![\w.])[Nn]o\.\s?$")
+
+
+# "No.5" with no space: a rank the figures' pattern does not read (no number after a period:
+# "v2.5", "No.5" alike). The flags' only, so the linker's figures are unchanged.
+_NUMBER_SIGN_GLUED = re.compile(r"(?<![\w.])No\.(\d{1,3})(?![\w.,]?\d|\w)")
 
 
 def _numbered_rank(figure: Figure, text: str, base: int) -> Figure:
