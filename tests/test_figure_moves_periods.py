@@ -92,3 +92,14 @@ def test_a_rank_written_with_no_space_after_the_number_sign() -> None:
     assert flag_diff("Acme is ranked No.5 in its trade.", "Acme is ranked No. 5 in its trade.") == []
     # a version or a longer number is no rank
     assert [f.kind for f in find_flag_figures("Acme shipped No.5.5 and No.55,000.")] == []
+
+
+def test_a_tally_of_tries_is_one_pair() -> None:
+    # "3-of-5" counted no yards: it is a tally, compared with tallies
+    assert flag_diff("Smith was 3-of-5 for 24 yards.", "Smith ran for 40 yards in his career.") == [("24", "40")]
+    assert flag_diff("Smith was 3-of-5 passing.", "Smith gained 40 yards.") == []
+    assert flag_diff("Smith went 7-for-12 from the field.", "Smith went 5-for-12 from the field.") == [
+        ("7-for-12", "5-for-12")
+    ]
+    # with no hyphens it counts what follows
+    assert [(f.text, f.kind) for f in find_flag_figures("Acme won 3 of 5 cases.")] == [("3", "count"), ("5", "count")]

@@ -513,6 +513,9 @@ _COLON_PAIR = re.compile(r"(?<![\w.:,])(\d{1,3}):(\d{1,3})(?![\w:]|[.,]\d)")
 # split told otherwise, not 50 against 60 and 50 against 40). "13/04/2015" and "2015/16" are
 # read whole as a date and a span (_numeric_dates), which the lookarounds leave to them.
 _SLASH_PAIR = re.compile(r"(?<![\w.,:/\-–])(\d{1,3})/(\d{1,3})(?![\w:/\-–]|[.,]\d)")
+# A tally of tries: "went 3-of-5 for 24 yards", "was 7-for-12 from the field": one pair, as
+# written (3 counted no yards).
+_TALLY_PAIR = re.compile(r"(?<![\w.,:/\-–])(\d{1,3})[-–](?:of|for)[-–](\d{1,3})(?![\w:/\-–]|[.,]\d)", re.IGNORECASE)
 _SHARES = 100  # a split's two parts add up to 100 ("60/40"): the same told either way round
 # Two numbers joined by a hyphen or a dash: a score or a tally ("beat them 3-1", "a 5-4
 # ruling", "voted 52-48") only when words of a result are next to it (_told_as_score); else a
@@ -634,6 +637,10 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
             first, second = int(m.group(1)), int(m.group(2))
             split = first + second == _SHARES  # "60/40" is "40/60" told from the other side
             joined.append(_pair(text, m, base, (max(first, second), min(first, second)) if split else (first, second)))
+    for m in _TALLY_PAIR.finditer(text):
+        first, second = int(m.group(1)), int(m.group(2))
+        if first <= second:  # "3 of 5 cases" (no hyphens) counts cases
+            joined.append(_pair(text, m, base, (first, second)))
     for m in _DASH_PAIR.finditer(text):
         inside = (base + m.start(), base + m.end() - 1)  # "won 9-10 p.m.": a clock, not a score
         if not any(_within(clocks, clock_starts, p) for p in inside) and _told_as_score(text, m.start(), m.end()):
