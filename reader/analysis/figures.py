@@ -172,6 +172,12 @@ class Figure:
     # The flags' only: for a count with a place, the capitalised words of its sentence, folded:
     # whether it names the other side's place too (see differing_figures).
     capitals: frozenset = frozenset()
+    # The flags' only: for an amount, the period its clause tells it for, relative to the time of
+    # telling: ("before", "year") for "a year earlier", "the year-ago quarter", "last year";
+    # ("this", "month") for "for the month"; ("past", "six", "week") for "in the past six weeks".
+    # Two amounts told for two such periods, or one for an earlier period and one for none (the
+    # time told of), are two quantities (see _framed).
+    frame: tuple[str, ...] | None = None
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -507,6 +513,9 @@ _COLON_PAIR = re.compile(r"(?<![\w.:,])(\d{1,3}):(\d{1,3})(?![\w:]|[.,]\d)")
 # split told otherwise, not 50 against 60 and 50 against 40). "13/04/2015" and "2015/16" are
 # read whole as a date and a span (_numeric_dates), which the lookarounds leave to them.
 _SLASH_PAIR = re.compile(r"(?<![\w.,:/\-–])(\d{1,3})/(\d{1,3})(?![\w:/\-–]|[.,]\d)")
+# A tally of tries: "went 3-of-5 for 24 yards", "was 7-for-12 from the field": one pair, as
+# written (3 counted no yards).
+_TALLY_PAIR = re.compile(r"(?<![\w.,:/\-–])(\d{1,3})[-–](?:of|for)[-–](\d{1,3})(?![\w:/\-–]|[.,]\d)", re.IGNORECASE)
 _SHARES = 100  # a split's two parts add up to 100 ("60/40"): the same told either way round
 # Two numbers joined by a hyphen or a dash: a score or a tally ("beat them 3-1", "a 5-4
 # ruling", "voted 52-48") only when words of a result are next to it (_told_as_score); else a
@@ -628,19 +637,27 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
             first, second = int(m.group(1)), int(m.group(2))
             split = first + second == _SHARES  # "60/40" is "40/60" told from the other side
             joined.append(_pair(text, m, base, (max(first, second), min(first, second)) if split else (first, second)))
+    for m in _TALLY_PAIR.finditer(text):
+        first, second = int(m.group(1)), int(m.group(2))
+        if first <= second:  # "3 of 5 cases" (no hyphens) counts cases
+            joined.append(_pair(text, m, base, (first, second)))
     for m in _DASH_PAIR.finditer(text):
         inside = (base + m.start(), base + m.end() - 1)  # "won 9-10 p.m.": a clock, not a score
         if not any(_within(clocks, clock_starts, p) for p in inside) and _told_as_score(text, m.start(), m.end()):
             # One result told from either side: "beat them 3-1" is "lost 1-3" to the loser.
             first, second = int(m.group(1)), int(m.group(2))
             joined.append(_pair(text, m, base, (max(first, second), min(first, second))))
+    for m in _NUMBER_SIGN_GLUED.finditer(text):  # "No.5": no figure is read after a period
+        joined.append(Figure(m.group(1), base + m.start(1), base + m.end(1), RANK, int(m.group(1))))
     # Each figure looked up by bisection: testing it against every clock and pair made a long
     # text of many scores or times quadratic. Clocks, colon pairs and dash pairs never overlap.
     joined.sort(key=lambda c: c.start)
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
-    kept = [f for f in figures if not _names_a_thing(f, text, base, names)]  # "Apollo 11": the flags' only
+    kept = [
+        f for f in figures if not _names_a_thing(f, text, base, names) and not _names_its_index(f, text, base)
+    ]  # "Apollo 11": the flags' only
     if indexes or len(kept) < len(figures):
         name_ends = {f.end - base for f in figures} - {f.end - base for f in kept} | {end for end, _ in indexes}
         kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
@@ -650,6 +667,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     if indexes:
         figures = _of_index(figures, indexes, base)
     figures = _of_named_index(figures, text, base, indexes)
+    figures = _framed(figures, text, base)
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
     if not joined:
@@ -788,6 +806,21 @@ def _names_a_thing(figure: Figure, text: str, base: int, known: frozenset[str]) 
     return index_number is not False and _names_an_index(figure, text, base, known)
 
 
+_SINGULAR_INDEX_AFTER = re.compile(r"[\s-]+index\b(?!\s+[a-z]+s\b)", re.IGNORECASE)
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w&]*(?:['’]s?)?\s$")  # "Poor's 500", "Nasdaq 100"
+
+
+def _names_its_index(figure: Figure, text: str, base: int) -> bool:
+    """Whether a number before the word "index" in the singular is the index's name's ("Standard
+    & Poor's 500 Index"): many of a thing are counted with a plural ("12 indexes")."""
+    if figure.kind != "count" or figure.value == 1:
+        return False
+    return bool(
+        _SINGULAR_INDEX_AFTER.match(text, figure.end - base)
+        and _CAPITALISED_BEFORE.search(text, max(0, figure.start - base - 40), figure.start - base)
+    )
+
+
 def _names_an_index(figure: Figure, text: str, base: int, known: frozenset[str] = frozenset()) -> bool:
     """Whether a whole count is part of a name ("Britain's FTSE 100 lost 0.9 percent", "at the
     G-20 summit", "the crew of Apollo 11"): no count of anything, and no amount standing between
@@ -879,6 +912,11 @@ RANK = "rank"
 
 # "No." before a number in digits: "the No. 2 U.S. soft drink maker", "No. 10 Downing Street".
 _NUMBER_SIGN_BEFORE = re.compile(r"(?<![\w.])[Nn]o\.\s?$")
+
+
+# "No.5" with no space: a rank the figures' pattern does not read (no number after a period:
+# "v2.5", "No.5" alike). The flags' only, so the linker's figures are unchanged.
+_NUMBER_SIGN_GLUED = re.compile(r"(?<![\w.])No\.(\d{1,3})(?![\w.,]?\d|\w)")
 
 
 def _numbered_rank(figure: Figure, text: str, base: int) -> Figure:
@@ -1172,6 +1210,7 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
     figures = [
         _of_change(_bounded(_measured(_aged(f, text, base), text, base), text, base), text, base) for f in figures
     ]
+    figures = _moves_and_levels(text, base, figures)
     figures = _money_range_ends(text, base, _range_ends_written_short(text, base, figures), words)
     figures = _scaled_as_other_end(text, base, figures)
     return _range_ends(text, base, _terms(text, base, figures))
@@ -1321,6 +1360,68 @@ def _of_change(figure: Figure, text: str, base: int) -> Figure:
         return figure
     part = "start" if match.group("compared") else _CHANGE_PARTS[match.group("prep").casefold()]
     return replace(figure, change=part)
+
+
+# A move told beside the level it reached: "fell $1.42 to $14.97", "up 87 cents, or 5.5 percent,
+# at $15.52", "settled .85 cent lower at 69.89 cents". The move is a change's size, the level its
+# end: a price is not compared with another side's move ("$1.42" / "$15.52"), nor a move with a
+# price. The move word before the amount (or "lower"/"higher" after it) keeps ranges apart
+# ("prices of $5 to $10" tell no move).
+_MOVE_BEFORE = re.compile(
+    r"\b(?:up|down|off|rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|gain(?:s|ed|ing)?|los(?:t|es|ing)|"
+    r"shed(?:s|ding)?|drop(?:s|ped|ping)|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|"
+    r"jump(?:s|ed|ing)?|climb(?:s|ed|ing)?|slip(?:s|ped|ping)?|sl(?:id|ides|iding)|add(?:s|ed|ing)|eas(?:ed|ing)|"
+    r"dip(?:s|ped|ping)?|plung(?:e|es|ed|ing)|soar(?:s|ed|ing)?|tumbl(?:e|es|ed|ing)|advanc(?:e|es|ed|ing)|"
+    r"retreat(?:s|ed|ing)?|s[au]nk|surg(?:e|es|ed|ing)|rall(?:y|ies|ied|ying)|edg(?:e|es|ed|ing)\s+(?:up|down|higher|lower))"
+    r"\s+(?:(?:about|around|roughly|nearly|almost|some|more\s+than|less\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+_MOVE_AFTER = re.compile(r"\s+(?:lower|higher)\b", re.IGNORECASE)
+# "fell 87 cents, or 5.5 percent, to": one move told twice
+_ALSO_MOVE = re.compile(r"(?:\s+(?!or\b|and\b)[^\W\d_]+)?\s*,?\s*(?:or|and)\s+$", re.IGNORECASE)
+_LEVEL_JOIN = re.compile(
+    r"(?:\s+(?!to\b|at\b)[^\W\d_]+)?(?:\s+(?:lower|higher))?\s*,?\s*(?:to|at)\s+(?:(?:close|end|settle|finish|trade)\s+at\s+)?"
+    r"(?:(?:about|around|roughly|nearly|almost|some)\s+)?$",
+    re.IGNORECASE,
+)
+_LEVEL_AFTER_MOVE = re.compile(r"\b(?:lower|higher)\s+(?:to|at)\s+$", re.IGNORECASE)
+_MOVE_KINDS = ("count", "money", "percent")
+_MOVE_WORDS = 24  # characters before an amount its move word is looked for in
+_MOVE_TOLD_AGAIN = 3  # "fell $2, or 5 percent, or 6 cents a share": a longer run of "or"s is a list
+
+
+def _moves_and_levels(text: str, base: int, figures: list[Figure]) -> list[Figure]:
+    """Each move told beside its level marked: the move `change` "change", the level "end"."""
+    out = list(figures)
+    for n, move in enumerate(out):
+        if move.kind not in _MOVE_KINDS or move.change is not None:
+            continue
+        if _LEVEL_AFTER_MOVE.search(text, max(0, move.start - base - _MOVE_WORDS), move.start - base):
+            out[n] = replace(move, change="end")  # "settled .85 cent lower at 69.89 cents"
+            continue
+        start, end = move.start - base, move.end - base
+        if not (_MOVE_BEFORE.search(text, max(0, start - _MOVE_WORDS), start) or _MOVE_AFTER.match(text, end)):
+            continue
+        moves = [n]
+        k = n + 1
+        # "fell 87 cents, or 5.5 percent, to $15.52": the percentage is the same move told again
+        while (
+            k + 1 < len(out)
+            and len(moves) < _MOVE_TOLD_AGAIN
+            and out[k].kind in _MOVE_KINDS
+            and _ALSO_MOVE.fullmatch(text, out[k - 1].end - base, out[k].start - base)
+        ):
+            moves.append(k)
+            k += 1
+        if k >= len(out) or out[k].kind not in _MOVE_KINDS or out[k].change not in (None, "end"):
+            continue
+        if not _LEVEL_JOIN.fullmatch(text, out[k - 1].end - base, out[k].start - base):
+            continue
+        for m in moves:
+            if out[m].change is None:
+                out[m] = replace(out[m], change="change")
+        out[k] = replace(out[k], change="end")
+    return out
 
 
 _PRONOUN_OWNERS = ("his", "her", "their", "its", "our", "my", "your")
@@ -2254,6 +2355,100 @@ def _period(text: str, figures: list[Figure]) -> tuple[int, int] | None:
     return None
 
 
+_UNITS_OF_TIME = r"(day|week|month|quarter|year)s?"
+# The periods an amount is told for, relative to the time of telling (Figure.frame).
+_FRAME = re.compile(
+    rf"\b(?:(?:a|one)\s+(?P<ago>{_UNITS_OF_TIME})\s+(?:earlier|ago|before)"
+    rf"|(?P<hyphen_ago>year|quarter|month|week)[\s-](?:ago|earlier)"
+    rf"|(?<!the\s)(?:prior|previous|last)[\s-](?P<last>{_UNITS_OF_TIME})(?!\s+(?:of|to|ending)\b)"
+    rf"|(?:(?:so\s+far\s+)?this|for\s+the|on\s+the)\s+(?P<this>{_UNITS_OF_TIME})(?![\w-])"
+    rf"|(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?:(?P<count>\w+)\s+)?(?P<past>{_UNITS_OF_TIME}))"
+    r"(?!\s*'?s\b)",
+    re.IGNORECASE,
+)
+_FRAME_AFTER = 80  # characters after an amount its period is looked for in
+_FRAME_BEFORE = 60
+_CLAUSE_STOP = re.compile(r";|[.!?](?:\s|$)")
+
+
+# "rose 5 percent from a year earlier": the period a change is measured from, not the one told
+_FRAME_BASE_BEFORE = re.compile(
+    r"\b(?:from|than|over|since|compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+same\s+\w+\s+)?$", re.IGNORECASE
+)
+
+
+def _frame_of(match: re.Match[str], text: str) -> tuple[str, ...]:
+    unit = match.group("ago") or match.group("hyphen_ago") or match.group("last")
+    if unit is not None:
+        if _FRAME_BASE_BEFORE.search(text, max(0, match.start() - 24), match.start()):
+            return ("versus", unit.casefold())
+        return ("before", unit.casefold())
+    if match.group("this"):
+        return ("this", match.group("this").casefold())
+    return ("past", (match.group("count") or "one").casefold(), match.group("past").casefold())
+
+
+def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """Each amount with the period its clause tells it for (Figure.frame): the first period
+    words after it, before the next amount that is not the same one told again ("$102 million,
+    or 13 cents a share, for the year-earlier quarter"), else the last before it with no amount
+    between ("the year-ago quarter, when it earned $54 million"). Within its sentence."""
+    told = [(m.start() + base, m.end() + base) for m in _FRAME.finditer(text)]
+    if not told:
+        return figures
+    told_starts = [a for a, _ in told]  # in order, apart: looked up by bisection
+
+    def in_a_period(f: Figure) -> bool:
+        k = bisect.bisect_right(told_starts, f.start) - 1
+        return k >= 0 and f.end <= told[k][1]
+
+    # "nine" in "over the past nine months" is part of a period, not the next amount
+    amounts = [n for n, f in enumerate(figures) if f.kind in _MOVE_KINDS and not in_a_period(f)]
+    out = list(figures)
+    for i, n in enumerate(amounts):
+        f = figures[n]
+        start, end = f.start - base, f.end - base
+        # the window after: up to the next amount not joined by "or" / "and" to this one
+        stop = min(len(text), end + _FRAME_AFTER)
+        prior_end = end
+        for j in range(i + 1, len(amounts)):  # not a copy of the rest (quadratic in a long run)
+            g = figures[amounts[j]]
+            if _ALSO_MOVE.fullmatch(text, prior_end, g.start - base) and (g.start - base) - end < _FRAME_AFTER:
+                prior_end = g.end - base
+                continue
+            stop = min(stop, g.start - base)
+            break
+        clause = _CLAUSE_STOP.search(text, end, stop)
+        if clause is not None:
+            stop = clause.start()
+        found = _FRAME.search(text, end, stop) if stop > end else None
+        if found is None:
+            opening = max(0, start - _FRAME_BEFORE)
+            if i > 0:
+                opening = max(opening, figures[amounts[i - 1]].end - base)
+            for clause in _CLAUSE_STOP.finditer(text, opening, start):
+                opening = clause.end()
+            for found in _FRAME.finditer(text, opening, start):
+                pass
+        if found is not None:
+            out[n] = replace(f, frame=_frame_of(found, text))
+        elif i > 0 and _ALSO_MOVE.fullmatch(text, figures[amounts[i - 1]].end - base, start):
+            # "earned $54 million, or 22 cents a share": one amount told twice, one period
+            out[n] = replace(f, frame=out[amounts[i - 1]].frame)
+    return out
+
+
+def _other_frames(a: Figure, b: Figure) -> bool:
+    """Whether two amounts are told for two periods: both say and differ, or one is told for an
+    earlier period ("a year ago") and the other for none (the time told of)."""
+    if a.frame == b.frame:
+        return False
+    if a.frame is not None and b.frame is not None:
+        return True
+    told = a.frame or b.frame
+    return told is not None and told[0] == "before"
+
+
 def _same_period(a: Figure, b: Figure) -> bool:
     """Whether two amounts can be for the same period: both say which and it is the same, or
     neither spans several years (a total or an average over years is not one year's amount)."""
@@ -2411,6 +2606,8 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return False  # the Nasdaq Composite Index's move and the Standard & Poor's 500 Index's
     if a.number_of is not None and b.number_of is not None and a.number_of != b.number_of:
         return False  # "the number of closings" / "the number of days": two things counted
+    if _other_frames(a, b):
+        return False  # "$102 million for the year-earlier quarter" / "earned $246 million": two periods
     if _money_either_way(a, b):
         return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
