@@ -46,12 +46,12 @@ def _cancel_halfway():
     return progress, lambda: seen["stop"]
 
 
-def _interrupted_build(corpus: Path, **options) -> Path:
+def _interrupted_build(corpus: Path, workers: int = 1, **options) -> Path:
     """A first build of `corpus` in its default index folder, cancelled halfway through its
     loading: the index folder, its resume folder holding what was loaded."""
     index_dir = config.default_index_dir([corpus])
     progress, cancel = _cancel_halfway()
-    ix = CorpusIndex([corpus], index_dir, workers=1, **options)
+    ix = CorpusIndex([corpus], index_dir, workers=workers, **options)
     assert ix.update(progress=progress, cancel=cancel).cancelled
     ix.close()
     assert resume.kept_files(index_dir) > 0
@@ -157,11 +157,7 @@ def test_the_next_build_removes_and_says_what_it_cannot_use(tmp_path, monkeypatc
     monkeypatch.setattr(pool, "LOAD_CHUNK", 4)
     monkeypatch.setattr(pool, "QUEUED_PER_WORKER", 1)
     corpus = make_corpus(tmp_path / "a", _articles())
-    index_dir = config.default_index_dir([corpus])
-    progress, cancel = _cancel_halfway()
-    ix = CorpusIndex([corpus], index_dir, workers=2)
-    assert ix.update(progress=progress, cancel=cancel).cancelled
-    ix.close()
+    index_dir = _interrupted_build(corpus, workers=2)
     folder = index_dir / resume.FOLDER_NAME
     spilled = {path.name for path in (folder / resume.SPILL_NAME).iterdir()}
     assert spilled
@@ -205,11 +201,7 @@ def test_a_damaged_spill_file_of_the_same_size_is_loaded_again_not_a_crash(tmp_p
     monkeypatch.setattr(pool, "LOAD_CHUNK", 4)
     monkeypatch.setattr(pool, "QUEUED_PER_WORKER", 1)
     corpus = make_corpus(tmp_path / "a", _articles())
-    index_dir = config.default_index_dir([corpus])
-    progress, cancel = _cancel_halfway()
-    ix = CorpusIndex([corpus], index_dir, workers=2)
-    assert ix.update(progress=progress, cancel=cancel).cancelled
-    ix.close()
+    index_dir = _interrupted_build(corpus, workers=2)
     spilled = sorted((index_dir / resume.FOLDER_NAME / resume.SPILL_NAME).iterdir())
     assert spilled
     for path in spilled:
