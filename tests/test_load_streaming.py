@@ -347,7 +347,10 @@ def test_a_streamed_file_stopped_midway_is_not_recorded_as_read(tmp_path, monkey
     (record,) = store.load_files([_job(path)], spill_dir=str(spill_dir))
     assert len(record["articles"]) == 8  # lines 1-11 but the bad line 4 and the blank line 6
     assert record["signature"] is None and record["hash"] is None
-    assert {"path": str(path), "reason": "cannot read: Input/output error"} in record["skipped"]
+    assert {
+        "path": str(path),
+        "reason": "cannot read this file: input/output error: the disk or network drive failed to read it (check the drive, or copy the file)",
+    } in record["skipped"]
 
 
 def test_a_streamed_file_still_written_is_read_as_it_was_when_opened(tmp_path, monkeypatch):
@@ -544,7 +547,9 @@ def test_a_read_error_midway_makes_the_file_unreadable_for_load_file(tmp_path, m
 
     monkeypatch.setattr(loader, "open_regular", lambda p: (lambda st_h: (st_h[0], Failing(st_h[1], [])))(opened(p)))
     result = load_file(path, tmp_path)  # never raises
-    assert [s.reason for s in result.skipped] == ["cannot read this file: input/output error"]
+    assert [s.reason for s in result.skipped] == [
+        "cannot read this file: input/output error: the disk or network drive failed to read it (check the drive, or copy the file)"
+    ]
     try:
         list(iter_file(path, tmp_path, any_size_jsonl=True))
     except loader.ReadStopped:

@@ -55,14 +55,57 @@ def _why(exc: OSError) -> str:
 
 _CANNOT_READ_FILE = "cannot read this file: permission denied"
 
+# What each system error reading a file means, in words that say what to do about it; any other
+# is said as the system says it, its errno's name after it (for a search).
+_READ_ERRORS = {
+    errno.EISDIR: "it is a folder now, not a file (replaced since the folder was listed; not read)",
+    errno.ENOTDIR: "a folder on its path is a file now (moved since the folder was listed; not read)",
+    errno.EIO: "input/output error: the disk or network drive failed to read it (check the drive, or copy the file)",
+    errno.EFBIG: "file too large for this system to read",
+    errno.EOVERFLOW: "file too large for this system to read",
+    errno.ENAMETOOLONG: "its name or path is too long for this system (rename it, or move the corpus higher up)",
+    errno.ESTALE: "stale network file handle: the network drive was remounted or the file replaced (mount it again)",
+    errno.ETIMEDOUT: "the network drive did not answer in time (run `reader index` again once it is back)",
+    errno.EHOSTDOWN: "the network drive's host is down (run `reader index` again once it is back)",
+    errno.ENOTCONN: "the network drive is disconnected (mount it again)",
+    errno.ENXIO: "its device is gone (a drive removed?)",
+    errno.ENODEV: "its device is gone (a drive removed?)",
+    errno.EMFILE: "too many files open at once (the system's limit; run `reader index` again)",
+    errno.ENFILE: "too many files open at once (the system's limit; run `reader index` again)",
+    errno.ENOMEM: "not enough memory to read it",
+    errno.EAGAIN: "the file is locked or busy (run `reader index` again later)",
+}
 
-def read_problem(exc: OSError) -> str:
-    """What a file that could not be read is skipped with: a file our user may not read, found
-    readable when listed (an ACL, a security module, a change of mode since), is said as a scan
-    says a file of the wrong mode; another error is said as the system says it."""
+
+def read_problem(exc: OSError | UnicodeError | ValueError, path: str | os.PathLike | None = None) -> str:
+    """What a file that could not be read is skipped with, in words the user can act on: a file
+    our user may not read, found readable when listed (an ACL, a security module, a change of mode
+    since), is said as a scan says a file of the wrong mode; a link broken, a file gone or turned
+    into a folder since the folder was listed, a failing disk, a name the system cannot take, each
+    as what it is (a bare "cannot read: No such file or directory" said none of that). `path`: the
+    file's (else the error's own filename), to tell a broken link from a file gone."""
+    if isinstance(exc, UnicodeError) or not isinstance(exc, OSError):
+        # A name with characters the file system's encoding has no bytes for, or a NUL byte.
+        return "cannot read this file: its name cannot be written in the file system's encoding (rename it)"
     if isinstance(exc, PermissionError):
         return _CANNOT_READ_FILE
-    return f"cannot read: {exc.strerror or exc}"
+    where = os.fspath(path) if path is not None else exc.filename
+    where = os.fsdecode(where) if isinstance(where, (str, bytes)) else None
+    if exc.errno == errno.ENOENT:
+        if where is not None and os.path.islink(where):
+            return f"broken symbolic link (its target {_link_target(where)!r} does not exist)"
+        return "file vanished: deleted, renamed or its drive unmounted since the folder was listed (not read)"
+    if exc.errno == errno.ELOOP:
+        return f"symbolic link loop (points to {_link_target(where)!r})" if where else "symbolic link loop"
+    said = _READ_ERRORS.get(exc.errno) if exc.errno is not None else None
+    if said is not None:
+        return f"cannot read this file: {said}"
+    why = exc.strerror or str(exc) or type(exc).__name__
+    if exc.errno is None or (exc.errno == errno.EINVAL and why.endswith("not a regular file (not read)")):
+        # Our own words (a FIFO put in its place, a file that shrank while it was read).
+        return why if why.endswith("(not read)") else f"cannot read this file: {why[:1].lower()}{why[1:]}"
+    name = errno.errorcode.get(exc.errno, str(exc.errno))
+    return f"cannot read this file: {why[:1].lower()}{why[1:]} ({name})"
 
 
 _CANNOT_OPEN_INSIDE = "cannot open what is in this folder: permission denied (it lacks execute permission)"

@@ -35,7 +35,7 @@ from reader.corpus.decode import (
     sanitize_line,
     utf8_with_strays,
 )
-from reader.corpus.discover import _printable, discover, outside_corpus
+from reader.corpus.discover import _printable, discover, outside_corpus, read_problem
 from reader.corpus.compressed import (
     BadCompressed,
     GZIP,
@@ -378,10 +378,10 @@ def iter_file(
         if any_size_jsonl:
             raise
         # load_file never raises: the file is said unreadable, as one that fails to open is.
-        yield Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}")
+        yield Skipped(rel, read_problem(exc, path))
         return
-    except OSError as exc:
-        yield Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}")
+    except (OSError, UnicodeEncodeError) as exc:  # (a name the file system's encoding cannot take)
+        yield Skipped(rel, read_problem(exc, path))
         return
     if not stat.S_ISREG(st.st_mode):
         kind = special_kind(st.st_mode) or "a folder"

@@ -166,7 +166,7 @@ def scan(
             except OSError as exc:
                 from reader.corpus.discover import read_problem
 
-                out.skipped.append({"path": full, "reason": read_problem(exc)})
+                out.skipped.append({"path": full, "reason": read_problem(exc, full)})
                 continue
             key = prefix + path[cut:]
             earlier = key_of.get(full)

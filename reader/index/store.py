@@ -618,9 +618,9 @@ def _load_one(
     except _SpillFailed as exc:
         assert isinstance(exc.__cause__, OSError)
         raise exc.__cause__ from None
-    except OSError as exc:
+    except (OSError, UnicodeEncodeError) as exc:  # (a name the file system's encoding cannot take)
         record["skipped"].extend(problems.dicts())
-        record["skipped"].append({"path": path, "reason": read_problem(exc)})
+        record["skipped"].append({"path": path, "reason": read_problem(exc, path)})
         from reader.corpus.loader import ReadStopped
 
         if isinstance(exc, ReadStopped):
