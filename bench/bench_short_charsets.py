@@ -3,9 +3,9 @@ this tree reads right against another tree's reader/corpus/decode.py, in the sam
 
     python bench/bench_short_charsets.py [--before REF]
 
-Each sample (Russian in KOI8-R and cp1251, all-capital and ordinary Greek in cp1253, Croatian,
-Czech and Polish in cp1250, French, German, Spanish, Italian, Danish and English naming foreigners
-in cp1252) is cut to its first N words and decoded as a plain file and as a page; a cut is right
+Each sample (Russian in KOI8-R and cp1251, all-capital and ordinary Greek in cp1253 and
+ISO-8859-7, Turkish in cp1254, Croatian, Czech and Polish in cp1250, French, German, Spanish,
+Italian, Danish, Icelandic and English naming foreigners in cp1252) is cut to its first N words and decoded as a plain file and as a page; a cut is right
 when the text read is the text written. Prints, for each charset and length, right before/now,
 then the cuts read differently, then the processor time of both trees over all the cuts.
 """
@@ -43,6 +43,19 @@ SAMPLES = [
     ("cp1253", "ΠΟΛΙΤΙΚΗ ΟΙΚΟΝΟΜΙΑ ΚΟΣΜΟΣ ΑΘΛΗΤΙΣΜΟΣ ΠΟΛΙΤΙΣΜΟΣ"),
     ("cp1253", "ΕΙΔΗΣΕΙΣ: ΣΕΙΣΜΟΣ ΣΤΗΝ ΚΡΗΤΗ"),
     ("cp1253", "ΝΕΑ ΔΗΜΟΚΡΑΤΙΑ ΚΑΙ ΣΥΡΙΖΑ ΣΤΗ ΒΟΥΛΗ"),
+    ("cp1253", "ΠΟΛΙΤΙΚΗ ΟΙΚΟΝΟΜΙΑ ΚΟΣΜΟΣ ΑΘΛΗΤΙΣΜΟΣ ΠΟΛΙΤΙΣΜΟΣ ΤΕΧΝΟΛΟΓΙΑ ΥΓΕΙΑ ΠΕΡΙΒΑΛΛΟΝ ΚΑΙΡΟΣ"),
+    ("iso8859-7", "Η ΚΥΒΕΡΝΗΣΗ ΑΝΑΚΟΙΝΩΣΕ ΣΗΜΕΡΑ ΝΕΑ ΜΕΤΡΑ ΓΙΑ ΤΗΝ ΟΙΚΟΝΟΜΙΑ ΚΑΙ ΤΗΝ ΑΝΑΠΤΥΞΗ ΤΗΣ ΧΩΡΑΣ"),
+    ("iso8859-7", "ΑΘΗΝΑ ΣΗΜΕΡΑ\nΗ κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για την οικονομία και την ανάπτυξη."),
+    ("koi8-r", "правительство одобрило бюджет на следующий год, сообщили в министерстве финансов"),
+    ("koi8-r", "москва готовится к зиме. коммунальные службы проверяют отопление в домах и школах"),
+    ("cp1254", "Başbakan yeni vergi düzenlemesini açıkladı"),
+    ("cp1254", "İstanbul'da yağmur etkili oldu, dedi valilik"),
+    ("cp1254", "Şehir merkezinde trafik sıkışıklığı yaşandı"),
+    ("cp1254", "Cumhurbaşkanı Erdoğan Ankara'da konuştu"),
+    ("cp1254", "Ağrı Dağı'nda kar yağışı başladı"),
+    ("cp1254", "Türkiye'de ekonomi büyüdü, dedi bakan"),
+    ("cp1252", "Alþingi samþykkti lögin í dag, sagði ráðherra"),
+    ("cp1252", "Það er gott veður á Íslandi í dag"),
     ("cp1250", "proračun za iduću godinu usvojen je u saboru"),
     ("cp1250", "Vlada je objavila proračun, rekao je ministar."),
     ("cp1250", "Čovjek je rekao da će sutra padati kiša"),

@@ -1320,3 +1320,69 @@ def test_toml_front_matter_is_read_as_yaml_front_matter_is(tmp_path):
     assert {skipped.path: skipped.reason for skipped in result.skipped} == {
         "broken.md": "broken TOML front matter at line 3: invalid value"
     }
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1253", "ΠΟΛΙΤΙΚΗ ΟΙΚΟΝΟΜΙΑ ΚΟΣΜΟΣ ΑΘΛΗΤΙΣΜΟΣ ΠΟΛΙΤΙΣΜΟΣ"),
+        ("cp1253", "ΠΟΛΙΤΙΚΗ ΟΙΚΟΝΟΜΙΑ ΚΟΣΜΟΣ ΑΘΛΗΤΙΣΜΟΣ ΠΟΛΙΤΙΣΜΟΣ ΤΕΧΝΟΛΟΓΙΑ ΥΓΕΙΑ ΠΕΡΙΒΑΛΛΟΝ ΚΑΙΡΟΣ"),
+        ("iso8859-7", "ΠΟΛΙΤΙΚΗ ΟΙΚΟΝΟΜΙΑ ΚΟΣΜΟΣ ΑΘΛΗΤΙΣΜΟΣ ΠΟΛΙΤΙΣΜΟΣ ΤΕΧΝΟΛΟΓΙΑ"),
+    ],
+)
+def test_a_long_line_of_greek_capitals_is_not_read_as_koi8_r(encoding, text):
+    """charset-normalizer read a line of Greek capitals long enough for it as KOI8-R's small
+    letters ("покитийг оийомолиа йослос"); longer Russian text in KOI8-R, and Greek capitals
+    with ordinary Greek after them, are read as before."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)
+        read, _used = decode_bytes(data, html=html)
+        assert text in read
+    for russian in (
+        "правительство одобрило бюджет на следующий год, сообщили в министерстве финансов",
+        "Президент России заявил, что встреча с американским коллегой не состоится.",
+        "ТАСС: ПРЕЗИДЕНТ РОССИИ ЗАЯВИЛ, ЧТО ВСТРЕЧА НЕ СОСТОИТСЯ",
+    ):
+        assert decode_bytes(russian.encode("koi8-r")) == (russian, "koi8_r")
+    mixed = "ΑΘΗΝΑ ΣΗΜΕΡΑ\nΗ κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για την οικονομία και την ανάπτυξη."
+    assert decode_bytes(mixed.encode("cp1253"))[0] == mixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Başbakan",
+        "İstanbul'da yağmur",
+        "Ağrı Dağı",
+        "yılı",
+        "Hükümet yeni vergi düzenlemesini açıkladı",
+        "Şehir merkezinde trafik sıkışıklığı yaşandı",
+        "Cumhurbaşkanı Erdoğan Ankara'da konuştu",
+    ],
+)
+def test_short_turkish_in_cp1254_is_read_as_turkish(text):
+    """cp1254 puts ş, ğ, ı, Ş, Ğ, İ where cp1252 has Icelandic's þ, ð, ý and their capitals:
+    short Turkish was read as cp1252 ("Baþbakan", "Ýstanbul'da yaðmur")."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode("cp1254")
+        read, used = decode_bytes(data, html=html)
+        assert text in read and used == "cp1254"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1252", "Alþingi samþykkti lögin"),
+        ("cp1252", "Það er gott veður á Íslandi"),
+        ("cp1252", "sagði ráðherra"),
+        ("cp1252", "Þórður Guðmundsson"),
+        ("cp1252", "Zoë Müller and José Sánchez"),
+        ("cp1250", "nový zákon"),
+        ("cp1250", "dobrý den"),
+    ],
+)
+def test_icelandic_and_a_czech_y_acute_are_not_read_as_turkish(encoding, text):
+    """Icelandic has the letters cp1254 reads as Turkish's, with á, í, ó, ú, æ that Turkish
+    lacks, or ð after a consonant ("sagði"), where no ğ stands; a Czech word's lone ý is no ı."""
+    read, used = decode_bytes(text.encode(encoding))
+    assert read == text and used != "cp1254"

@@ -15,8 +15,10 @@ or latin-1 for the five bytes cp1252 leaves undefined, so decoding never fails. 
 is mojibake (most letters non-ASCII; in HTML or XML, of the letters outside the markup),
 charset-normalizer's guess of a non-Latin legacy encoding (cp1251, koi8-r, …) is taken instead,
 or, when it has none (text without spaces), the one whose letters fit a language of its best
-(_one_byte_language). Last, cp1250, ISO-8859-15 or cp1253 when that reading's letters fit one
-language's alphabet where the cp1252 reading's fit none (_better_one_byte_reading).
+(_one_byte_language); cp1253 for charset-normalizer's KOI8-R when it is Greek capitals
+(_greek_capitals). Last, cp1254 for Turkish (_reads_as_turkish), cp1250, ISO-8859-15 or cp1253
+when that reading's letters fit one language's alphabet where the cp1252 reading's fit none
+(_better_one_byte_reading).
 """
 
 from __future__ import annotations
@@ -460,7 +462,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
     except UnicodeDecodeError:
         text, encoding = data.decode("latin-1"), "latin-1"
     if _looks_like_mojibake(_outside_markup(text) if html else text):
-        guessed = _guess_non_latin(data)
+        guessed = _guess_non_latin(data, html)
         if guessed is not None:
             return guessed
     return _better_one_byte_reading(data, html) or (text, encoding)
@@ -485,15 +487,39 @@ def _looks_like_mojibake(text: str) -> bool:
     return sum(1 for ch in letters if ord(ch) > 127) / len(letters) > 0.5
 
 
-def _guess_non_latin(data: bytes) -> tuple[str, str] | None:
-    """charset-normalizer's pick among the non-Latin legacy encodings, when it finds one coherent."""
+def _guess_non_latin(data: bytes, html: bool = False) -> tuple[str, str] | None:
+    """charset-normalizer's pick among the non-Latin legacy encodings, when it finds one coherent;
+    but cp1253 for its KOI8-R when the words are likelier all-capital Greek (_greek_capitals)."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: _SNIFF * 4], cp_isolation=_NON_LATIN_ENCODINGS).best()
     if best is None or best.coherence < 0.2:
         encoding = _one_byte_language(data[: _SNIFF * 4])
         return None if encoding is None else (data.decode(encoding, errors="replace"), encoding)
+    if codecs.lookup(best.encoding).name == "koi8-r" and _greek_capitals(data[: _SNIFF * 4], html):
+        return data.decode("cp1253", errors="replace"), "cp1253"
     return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def _greek_capitals(sample: bytes, html: bool) -> bool:
+    """Whether `sample`, which charset-normalizer reads as KOI8-R, is Greek written in capitals:
+    KOI8-R's small letters are cp1253's capitals, and a line of Greek capitals ("ΠΟΛΙΤΙΚΗ ΟΙΚΟΝΟΜΙΑ",
+    "покитийг оийомолиа") was read as Russian. Taken only when every word reads as Greek and the
+    letter frequencies make it clearly likelier than Russian (_likeliest_script_reading): one
+    Russian word whose Greek reading ends as no Greek word does rules it out, so a long Russian
+    text stays KOI8-R."""
+
+    def read(encoding: str) -> str | None:
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            return None
+        return _outside_markup(text) if html else text
+
+    greek = read("cp1253")
+    if greek is None or any(ch.islower() for ch in greek if _script_of(ch) == "Greek"):
+        return False
+    return _likeliest_script_reading(read) == "cp1253"
 
 
 # How much of a language's commonest letters a one-byte reading must hold, in their order of
@@ -657,6 +683,38 @@ def _changed_words_small(taken: str, other: str) -> bool:
     return sum(1 for word in changed if word[0].islower()) * 2 > len(changed)
 
 
+# Turkish's letters beyond ASCII (â, î, û in loanwords), and the six cp1254 puts where cp1252 has
+# Icelandic's þ, ð, ý and their capitals (ş, ğ, ı, Ş, Ğ, İ): the other bytes of the two are alike.
+_TURKISH_LETTERS = frozenset("çğıöşüâîûÇĞİÖŞÜÂÎÛ")
+_TURKISH_IN_CP1252 = frozenset("þðýÞÐÝ")
+# What says a cp1252 reading's ý is Turkish's ı, with no þ, ð or capital of them beside it: twice
+# in a word ("yýlý"), or in a word with ç or ü ("açýkladý"). A lone ý is as often Czech or
+# Slovak ("nový", "dobrý"), which cp1250 and cp1252 read alike.
+# A ð after a consonant ("sagði", "gerði"), where Turkish's ğ never stands, or a þ after one but r
+# ("Alþingi", "samþykkti"; Turkish's ş follows a consonant in "karşı" alone, of common words).
+_ICELANDIC_CONSONANTS = re.compile("(?i:[bcdfghjklmnpqrstvwxz][ðÐ]|[bcdfghjklmnpqstvwxz][þÞ])")
+_TURKISH_I_WORD = re.compile(r"[^\W\d_]*(?:ý[^\W\d_]*ý|ý[^\W\d_]*[çüÇÜ]|[çüÇÜ][^\W\d_]*ý)")
+
+
+def _reads_as_turkish(taken: str, turkish: str | None) -> bool:
+    """Whether `turkish`, a cp1254 reading of the bytes cp1252 reads as `taken`, is Turkish: every
+    letter of it beyond ASCII Turkish's, and `taken` holds what cp1252 makes of ş, ğ or İ (þ, ð,
+    Ý; Ş, Ğ) or an ı plainly Turkish (_TURKISH_I_WORD). Short Turkish was read as cp1252
+    ("Baþbakan", "Ýstanbul'da yaðmur"), or as Romanian in cp1250 ("baţbakan"). Icelandic,
+    whose þ and ð these bytes are in cp1252, nearly always has á, é, í, ó, ú or æ too, which
+    are no Turkish letters: it stays cp1252 (a word of þ and ð alone, "það", reads as Turkish)."""
+    if turkish is None or len(turkish) != len(taken):
+        return False
+    seen = _TURKISH_IN_CP1252.intersection(taken)
+    if not seen:
+        return False
+    if not all(ch in _TURKISH_LETTERS for ch in _BEYOND_ASCII.findall(turkish) if ch.isalpha()):
+        return False
+    if _ICELANDIC_CONSONANTS.search(taken):
+        return False
+    return seen != {"ý"} or _TURKISH_I_WORD.search(taken) is not None
+
+
 def _better_one_byte_reading(data: bytes, html: bool) -> tuple[str, str] | None:
     """(`data` read, the charset) in cp1250 (Polish, Czech, Hungarian...) or ISO-8859-15 when that
     reading's letters beyond ASCII fit one language's alphabet (_reading_fit) clearly better than
@@ -679,6 +737,8 @@ def _better_one_byte_reading(data: bytes, html: bool) -> tuple[str, str] | None:
     taken = read("cp1252")
     taken = taken if taken is not None else read("latin-1")
     assert taken is not None
+    if _reads_as_turkish(taken, read("cp1254")):
+        return data.decode("cp1254", errors="replace"), "cp1254"
     taken_fit, taken_misfits = _reading_fit(taken)
     if taken_fit == 1.0:
         return None
