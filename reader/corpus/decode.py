@@ -30,7 +30,9 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from reader import lazy_regex
 
@@ -800,6 +802,23 @@ _GREEK_WORD_ENDS = frozenset("αεηιουωσςν")
 _SCRIPT_CHARSETS = (("koi8-r", "Cyrillic"), ("cp1251", "Cyrillic"), ("cp1253", "Greek"))
 
 
+# What else is known of the text being decoded (its file's name, its folder's other files: the
+# loader's reader.corpus.folder_charset), asked only when a reading is Cyrillic and Greek alike:
+# "Cyrillic", "Greek" or None.
+_SCRIPT_HINT: ContextVar[Callable[[], str | None] | None] = ContextVar("reader_script_hint", default=None)
+
+
+@contextmanager
+def script_hint(hint: Callable[[], str | None] | None) -> Iterator[None]:
+    """Decode within it with `hint` asked (once at most per text, and only then) which script a
+    text whose bytes read as Russian and as Greek alike is in (_likeliest_script_reading)."""
+    token = _SCRIPT_HINT.set(hint)
+    try:
+        yield
+    finally:
+        _SCRIPT_HINT.reset(token)
+
+
 def _likeliest_script_reading(read: Callable[[str], str | None]) -> str | None:
     """The charset among KOI8-R, cp1251 and cp1253 whose reading (`read(charset)`) is likeliest
     Russian or Greek (_script_reading_score), or None when none is: a short text of a few words
@@ -812,11 +831,20 @@ def _likeliest_script_reading(read: Callable[[str], str | None]) -> str | None:
         if score is not None:
             scores[charset] = score
     greek = scores.get("cp1253")
+    cyrillic = max((scores[charset] for charset in ("koi8-r", "cp1251") if charset in scores), default=None)
+    hint = _SCRIPT_HINT.get()
+    if greek is not None and cyrillic is not None and hint is not None:
+        # The same bytes read as Russian and as Greek ("столица" in KOI8-R is "ΣΤΟΜΙΓΑ" in cp1253):
+        # a word or two, whose letters alone decided 44 of 52 and 50 of 60 right.
+        said = hint()
+        if said == "Greek":
+            return "cp1253"
+        if said == "Cyrillic":
+            return "koi8-r" if scores.get("koi8-r") == cyrillic else "cp1251"
     if greek is not None and all(
         greek >= scores.get(charset, -math.inf) + more for charset, more in _GREEK_MARGIN.items()
     ):
         return "cp1253"
-    cyrillic = max((scores[charset] for charset in ("koi8-r", "cp1251") if charset in scores), default=None)
     if cyrillic is None:
         return None
     return "koi8-r" if scores.get("koi8-r") == cyrillic else "cp1251"

@@ -20,7 +20,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Generator, Iterable, Iterator
 
 from reader.corpus.decode import (
     BinaryFile,
@@ -33,8 +33,10 @@ from reader.corpus.decode import (
     nfc,
     sanitize,
     sanitize_line,
+    script_hint,
     utf8_with_strays,
 )
+from reader.corpus.folder_charset import script_hint_for
 from reader.corpus.discover import _printable, discover, outside_corpus, read_problem
 from reader.corpus.compressed import (
     BadCompressed,
@@ -317,6 +319,26 @@ def load_file(path: Path, root: Path) -> LoadResult:
 def iter_file(
     path: Path, root: Path, entries: Entries | None = None, *, any_size_jsonl: bool = False
 ) -> Iterator[Article | Skipped]:
+    """_iter_file's articles and problems, its text decoded with what the file's name and its
+    folder's other files say of its script when its bytes read as Russian and Greek alike
+    (reader.corpus.folder_charset). The hint is set for each step alone: nothing the caller does
+    between two items decodes with it."""
+    items = _iter_file(path, root, entries, any_size_jsonl=any_size_jsonl)
+    hint = script_hint_for(Path(path))
+    try:
+        while True:
+            with script_hint(hint):
+                item = next(items, None)
+            if item is None:
+                return
+            yield item
+    finally:
+        items.close()  # (a caller that stops early: the file it holds open is closed now)
+
+
+def _iter_file(
+    path: Path, root: Path, entries: Entries | None = None, *, any_size_jsonl: bool = False
+) -> Generator[Article | Skipped, None, None]:
     """load_file's articles and problems one at a time, as they are read: a JSON Lines file's
     article by article (its first one comes at once, not after thousands; the caller may stop
     between two), other kinds once the file is read. `entries` is kept up to date before each

@@ -1,0 +1,133 @@
+"""Which script, Cyrillic or Greek, a file's own name or its folder's other files say its text is in,
+for a text whose bytes read as Russian and as Greek alike (decode.script_hint): KOI8-R's small
+letters are cp1253's capitals, and a word or two of either was told by its letters alone
+(`столица` in KOI8-R read as `ΣΤΟΜΙΓΑ`). An outlet's folder is written in one charset as a rule.
+
+Asked only for such a text, so a corpus without one never lists a folder for it. The answer is not
+part of the file's signature: a file the index holds is read again when it changes, not when its
+neighbours do.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.corpus.decode import BinaryFile, decode_bytes, script_hint
+from reader.corpus.suffixes import HTML_SUFFIXES, article_suffix
+from reader.plain_file import open_without_blocking
+
+# The charsets whose text is of one script (what decode_bytes names them).
+_CHARSET_SCRIPTS = {
+    "koi8-r": "Cyrillic",
+    "koi8_r": "Cyrillic",
+    "koi8-u": "Cyrillic",
+    "koi8_u": "Cyrillic",
+    "cp1251": "Cyrillic",
+    "iso8859-5": "Cyrillic",
+    "iso8859_5": "Cyrillic",
+    "mac-cyrillic": "Cyrillic",
+    "mac_cyrillic": "Cyrillic",
+    "cp1253": "Greek",
+    "iso8859-7": "Greek",
+    "iso8859_7": "Greek",
+}
+# How many of the folder's other article files are read (the first by name), and how much of each.
+NEIGHBOURS_READ = 8
+_NEIGHBOUR_BYTES = 32 * 1024
+
+
+def script_hint_for(path: Path) -> Callable[[], str | None]:
+    """What decode.script_hint asks while `path` is decoded: the script of the letters of its
+    name beyond ASCII, when they are all Cyrillic or all Greek (`новости.txt`); else the one its
+    folder's other files are read in, when most of those in a Cyrillic or Greek charset are in
+    one script; else None."""
+
+    @functools.cache
+    def hint() -> str | None:
+        return _name_script(path.name) or _folder_script(str(path.parent), path.name)
+
+    return hint
+
+
+def _name_script(name: str) -> str | None:
+    scripts = {_letter_script(ch) for ch in name if ch.isalpha() and not ch.isascii()}
+    return scripts.pop() if len(scripts) == 1 and None not in scripts else None
+
+
+def _letter_script(ch: str) -> str | None:
+    code = ord(ch)
+    if 0x0400 <= code <= 0x052F:
+        return "Cyrillic"
+    if 0x0370 <= code <= 0x03FF or 0x1F00 <= code <= 0x1FFF:
+        return "Greek"
+    return None
+
+
+def _folder_script(folder: str, own: str) -> str | None:
+    try:
+        mtime = os.stat(folder).st_mtime_ns
+    except OSError:
+        return None
+    votes = _neighbour_scripts(folder, mtime, own)
+    cyrillic, greek = votes.count("Cyrillic"), votes.count("Greek")
+    if cyrillic > greek * 2:
+        return "Cyrillic"
+    if greek > cyrillic * 2:
+        return "Greek"
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _neighbour_scripts(folder: str, mtime: int, own: str) -> tuple[str, ...]:
+    """The scripts of the charsets the first NEIGHBOURS_READ other article files of `folder` (by
+    name) are read in, for those read in a Cyrillic or Greek one whose own bytes told it (not
+    themselves alike in both: they would only repeat the letters' guess). `mtime`: the folder's,
+    so that a file added or renamed is seen (the cache is kept for the files of one folder)."""
+    try:
+        with os.scandir(folder) as it:
+            names = sorted(e.name for e in it if e.name != own and _a_neighbour(e))
+    except OSError:
+        return ()
+    found: list[str] = []
+    for name in names[:NEIGHBOURS_READ]:
+        data = _head_of(os.path.join(folder, name))
+        if not data:
+            continue
+        asked: list[bool] = []
+        # A neighbour alike in both scripts asks this hint too: recorded, and its vote not counted.
+        with script_hint(lambda: asked.append(True)):
+            try:
+                _text, encoding = decode_bytes(data, html=article_suffix(name) in HTML_SUFFIXES)
+            except BinaryFile:
+                continue
+        script = _CHARSET_SCRIPTS.get(encoding)
+        if script is not None and not asked:
+            found.append(script)
+    return tuple(found)
+
+
+def _a_neighbour(entry: os.DirEntry) -> bool:
+    """An article file of the folder's own (a link may lead out of the corpus: not read)."""
+    try:
+        return not entry.name.startswith(".") and bool(article_suffix(entry.name)) and not entry.is_symlink()
+    except OSError:
+        return False
+
+
+def _head_of(path: str) -> bytes | None:
+    """The first bytes of a regular file (never a FIFO's or a device's), or None."""
+    try:
+        fd = open_without_blocking(path)
+    except OSError:
+        return None
+    with open(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            return handle.read(_NEIGHBOUR_BYTES)
+        except OSError:
+            return None
