@@ -244,6 +244,7 @@ _ARTICLE_SUFFIXES = (
             ("pages saved as one file", suffixes_read.SAVED_PAGE_SUFFIXES),
             ("RSS/Atom feeds", suffixes_read.FEED_SUFFIXES),
             ("JSON Lines", suffixes_read.JSONL_SUFFIXES),
+            ("saved mails", suffixes_read.EMAIL_SUFFIXES),
         )
     )
     + ", and these but *.xml compressed with gzip, bzip2 or xz (*.html.gz, *.mhtml.bz2, *.md.xz)"

@@ -72,6 +72,7 @@ from reader.corpus.formats import (
 from reader.corpus.manifest import FIELDS, manifest_for
 from reader.corpus.model import Article, Entries, LoadResult, Skipped
 from reader.corpus.suffixes import (
+    EMAIL_SUFFIXES,
     WEBARCHIVE_SUFFIX,
     article_suffix,
     compression_suffix,
@@ -429,6 +430,8 @@ def _iter_file(
         kind = "feed"
     elif suffix in JSONL_SUFFIXES:
         kind = "jsonl"
+    elif suffix in EMAIL_SUFFIXES:
+        kind = "email"
     else:
         kind = "html" if suffix in HTML_SUFFIXES else "text"
     yield from _data_items(data, kind, _Context(path, rel), entries)
@@ -854,6 +857,8 @@ def _data_items(
             _load_json(data, context, result, document)
         elif kind == "html":
             _load_html(data, context, result)
+        elif kind == "email":
+            _load_email(data, context, result)
         else:
             _load_text(data, context, result)
     except (FormatError, BinaryFile) as exc:
@@ -965,6 +970,20 @@ def _load_html(data: bytes, context: _Context, result: LoadResult) -> None:
     # the images and fonts a page saved whole embeds: megabytes the text never needs
     html = sanitize(_decoded(without_embedded(data), html=True))
     body, own = _extract_html(html, context.rel, context.page_url)
+    _add(result, context.article(context.id_base, body, own, collection=False))
+
+
+def _load_email(data: bytes, context: _Context, result: LoadResult) -> None:
+    """A saved mail's article: its headers' title, sender and date over what an HTML part's page
+    says of itself (a newsletter's <title> is its subject, or nothing)."""
+    from reader.corpus.email_file import parse_email
+
+    text, own, html = parse_email(data)
+    if html:
+        body, page_own = _extract_html(sanitize(text), context.rel, None)
+        own = {**page_own, **own}
+    else:
+        body = sanitize(text)
     _add(result, context.article(context.id_base, body, own, collection=False))
 
 

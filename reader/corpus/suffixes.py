@@ -13,7 +13,11 @@ WEBARCHIVE_SUFFIX = ".webarchive"
 SAVED_PAGE_SUFFIXES = MHTML_SUFFIXES | {WEBARCHIVE_SUFFIX}
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | SAVED_PAGE_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
+# A mail saved from a mail program (a newsletter): reader.corpus.email_file.
+EMAIL_SUFFIXES = frozenset({".eml"})
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES | HTML_SUFFIXES | SAVED_PAGE_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES | EMAIL_SUFFIXES
+)
 # A gzip, bzip2 or xz file of these is read as the format it holds ("page.html.gz",
 # "page.mhtml.xz"): research datasets, wget mirrors and archived folders ship them so
 # (reader.corpus.compressed). Not ".xml": a ".xml.gz" is a sitemap far more often than a feed.

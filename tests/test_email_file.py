@@ -1,0 +1,99 @@
+"""Mails saved from a mail program (.eml, a newsletter): a walk passed them over unread, and one
+named on purpose was read as plain text, its headers the article's first lines ("From: Daily
+News <news@…>" its title)."""
+
+from __future__ import annotations
+
+from conftest import write
+from reader.corpus.discover import discover
+from reader.corpus.loader import load_file
+
+PLAIN = (
+    b"From: Daily News <news@daily.example>\n"
+    b"To: me@example.com\n"
+    b"Subject: Morning briefing: council approves budget\n"
+    b"Date: Tue, 03 Dec 2024 07:00:00 +0000\n"
+    b"MIME-Version: 1.0\n"
+    b"Content-Type: text/plain; charset=utf-8\n"
+    b"\n"
+    b"The council met on Tuesday to vote on the budget for next year.\n"
+)
+
+HTML_ONLY = b"""From: =?utf-8?q?Le_Monde_=C3=A9dition?= <lettre@lemonde.example>
+Subject: =?utf-8?b?QnVkZ2V0IDogbGUgY29uc2VpbCB2b3Rl?=
+Date: Wed, 04 Dec 2024 06:30:00 +0100
+MIME-Version: 1.0
+Content-Type: multipart/alternative; boundary="XX"
+
+--XX
+Content-Type: text/html; charset=iso-8859-1
+Content-Transfer-Encoding: quoted-printable
+
+<html><head><title>Newsletter</title></head><body><article><h1>Budget</h1><p>Le conseil a vot=E9 mardi le =
+budget de l'ann=E9e prochaine, apr=E8s un long d=E9bat entre les =E9lus de la majorit=E9 et de l'opposition.</p>=
+<p>Le maire a salu=E9 un budget responsable et promis de nouveaux investissements dans les =E9coles.</p></article>=
+</body></html>
+--XX--
+"""
+
+
+def _one(path, root):
+    result = load_file(path, root)
+    assert result.skipped == []
+    (article,) = result.articles
+    return article
+
+
+def test_a_plain_newsletter_is_read_with_its_subject_sender_and_date(tmp_path):
+    article = _one(write(tmp_path / "briefing.eml", PLAIN), tmp_path)
+    assert (article.title, article.outlet, article.date) == (
+        "Morning briefing: council approves budget",
+        "Daily News",
+        "2024-12-03",
+    )
+    assert article.text == "The council met on Tuesday to vote on the budget for next year."
+
+
+def test_an_html_newsletter_is_read_as_its_page_in_its_declared_charset(tmp_path):
+    article = _one(write(tmp_path / "lettre.eml", HTML_ONLY), tmp_path)
+    assert (article.title, article.outlet, article.date) == (
+        "Budget : le conseil vote",
+        "Le Monde édition",
+        "2024-12-04",
+    )
+    assert article.text.startswith("Le conseil a voté mardi le budget de l'année prochaine")
+    assert "From:" not in article.text and "=E9" not in article.text
+
+
+def test_a_walk_finds_eml_files(tmp_path):
+    write(tmp_path / "corpus" / "briefing.eml", PLAIN)
+    found = [item for item in discover(tmp_path / "corpus") if not hasattr(item, "reason")]
+    assert [path.name for path in found] == ["briefing.eml"]
+
+
+def test_escape_sequences_go_and_markup_stays_text(tmp_path):
+    data = (
+        b"From: Evil Outlet <x@evil.example>\n"
+        b"Subject: Hi \x1b]0;owned\x07there [red]x[/red]\n"
+        b"Content-Type: text/plain\n\n"
+        b"Body \x1b[2J text [bold]here[/bold] that is long enough to read.\n"
+    )
+    article = _one(write(tmp_path / "evil.eml", data), tmp_path)
+    assert article.title == "Hi there [red]x[/red]"
+    assert article.text == "Body text [bold]here[/bold] that is long enough to read."
+    assert "\x1b" not in article.title + article.text + (article.outlet or "")
+
+
+def test_a_file_that_is_no_mail_or_has_no_text_is_skipped_with_the_reason(tmp_path):
+    write(tmp_path / "notes.eml", "just some text without headers\n\nmore text\n")
+    write(
+        tmp_path / "attached.eml",
+        b'From: a@b.example\nSubject: Scan\nContent-Type: multipart/mixed; boundary="B"\n\n'
+        b"--B\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\nJVBERi0=\n--B--\n",
+    )
+    assert [s.reason for s in load_file(tmp_path / "notes.eml", tmp_path).skipped] == [
+        "not an email message (no From, Subject or Date header)"
+    ]
+    assert [s.reason for s in load_file(tmp_path / "attached.eml", tmp_path).skipped] == [
+        "email message without a text or HTML part (attachments alone are not read)"
+    ]
