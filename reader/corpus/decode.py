@@ -503,6 +503,15 @@ def _guess_non_latin(data: bytes, html: bool = False) -> tuple[str, str] | None:
     return data.decode(best.encoding, errors="replace"), best.encoding
 
 
+def _sample_read(sample: bytes, html: bool, encoding: str) -> str | None:
+    """`sample` read in `encoding` (outside its markup, for a page), or None when it does not decode."""
+    try:
+        text = sample.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return _outside_markup(text) if html else text
+
+
 def _greek_capitals(sample: bytes, html: bool) -> bool:
     """Whether `sample`, which charset-normalizer reads as KOI8-R, is Greek written in capitals:
     KOI8-R's small letters are cp1253's capitals, and a line of Greek capitals ("ΠΟΛΙΤΙΚΗ ΟΙΚΟΝΟΜΙΑ",
@@ -511,13 +520,7 @@ def _greek_capitals(sample: bytes, html: bool) -> bool:
     Russian word whose Greek reading ends as no Greek word does rules it out, so a long Russian
     text stays KOI8-R."""
 
-    def read(encoding: str) -> str | None:
-        try:
-            text = sample.decode(encoding)
-        except UnicodeDecodeError:
-            return None
-        return _outside_markup(text) if html else text
-
+    read = functools.partial(_sample_read, sample, html)
     greek = read("cp1253")
     if greek is None or any(ch.islower() for ch in greek if _script_of(ch) == "Greek"):
         return False
@@ -729,13 +732,7 @@ def _better_one_byte_reading(data: bytes, html: bool) -> tuple[str, str] | None:
     if not _HIGH_BYTES.search(sample):
         return None
 
-    def read(encoding: str) -> str | None:
-        try:
-            text = sample.decode(encoding)
-        except UnicodeDecodeError:
-            return None
-        return _outside_markup(text) if html else text
-
+    read = functools.partial(_sample_read, sample, html)
     taken = read("cp1252")
     taken = taken if taken is not None else read("latin-1")
     assert taken is not None
