@@ -519,7 +519,6 @@ def _greek_capitals(sample: bytes, html: bool) -> bool:
     letter frequencies make it clearly likelier than Russian (_likeliest_script_reading): one
     Russian word whose Greek reading ends as no Greek word does rules it out, so a long Russian
     text stays KOI8-R."""
-
     read = functools.partial(_sample_read, sample, html)
     greek = read("cp1253")
     if greek is None or any(ch.islower() for ch in greek if _script_of(ch) == "Greek"):
@@ -692,12 +691,12 @@ def _changed_words_small(taken: str, other: str) -> bool:
 # Icelandic's þ, ð, ý and their capitals (ş, ğ, ı, Ş, Ğ, İ): the other bytes of the two are alike.
 _TURKISH_LETTERS = frozenset("çğıöşüâîûÇĞİÖŞÜÂÎÛ")
 _TURKISH_IN_CP1252 = frozenset("þðýÞÐÝ")
-# What says a cp1252 reading's ý is Turkish's ı, with no þ, ð or capital of them beside it: twice
-# in a word ("yýlý"), or in a word with ç or ü ("açýkladý"). A lone ý is as often Czech or
-# Slovak ("nový", "dobrý"), which cp1250 and cp1252 read alike.
 # A ð after a consonant ("sagði", "gerði"), where Turkish's ğ never stands, or a þ after one but r
 # ("Alþingi", "samþykkti"; Turkish's ş follows a consonant in "karşı" alone, of common words).
 _ICELANDIC_CONSONANTS = re.compile("(?i:[bcdfghjklmnpqrstvwxz][ðÐ]|[bcdfghjklmnpqstvwxz][þÞ])")
+# What says a cp1252 reading's ý is Turkish's ı, with no þ, ð or capital of them beside it: twice
+# in a word ("yýlý"), or in a word with ç or ü ("açýkladý"). A lone ý is as often Czech or
+# Slovak ("nový", "dobrý"), which cp1250 and cp1252 read alike.
 _TURKISH_I_WORD = re.compile(r"[^\W\d_]*(?:ý[^\W\d_]*ý|ý[^\W\d_]*[çüÇÜ]|[çüÇÜ][^\W\d_]*ý)")
 
 

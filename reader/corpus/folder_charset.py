@@ -72,8 +72,8 @@ def _folder_script(folder: str, own: str) -> str | None:
         mtime = os.stat(folder).st_mtime_ns
     except OSError:
         return None
-    votes = _neighbour_scripts(folder, mtime, own)
-    cyrillic, greek = votes.count("Cyrillic"), votes.count("Greek")
+    others = [script for name, script in _neighbour_scripts(folder, mtime) if name != own][:NEIGHBOURS_READ]
+    cyrillic, greek = others.count("Cyrillic"), others.count("Greek")
     if cyrillic > greek * 2:
         return "Cyrillic"
     if greek > cyrillic * 2:
@@ -82,31 +82,31 @@ def _folder_script(folder: str, own: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=64)
-def _neighbour_scripts(folder: str, mtime: int, own: str) -> tuple[str, ...]:
-    """The scripts of the charsets the first NEIGHBOURS_READ other article files of `folder` (by
-    name) are read in, for those read in a Cyrillic or Greek one whose own bytes told it (not
-    themselves alike in both: they would only repeat the letters' guess). `mtime`: the folder's,
-    so that a file added or renamed is seen (the cache is kept for the files of one folder)."""
+def _neighbour_scripts(folder: str, mtime: int) -> tuple[tuple[str, str | None], ...]:
+    """(name, script) of the first NEIGHBOURS_READ + 1 article files of `folder` by name (the file
+    asking is one of them or not): the script of the charset each is read in, when that is a
+    Cyrillic or Greek one its own bytes told (not itself alike in both: it would only repeat the
+    letters' guess), else None. `mtime`: the folder's, so that a file added or renamed is seen;
+    the files of one folder read their neighbours once."""
     try:
         with os.scandir(folder) as it:
-            names = sorted(e.name for e in it if e.name != own and _a_neighbour(e))
+            names = sorted(e.name for e in it if _a_neighbour(e))
     except OSError:
         return ()
-    found: list[str] = []
-    for name in names[:NEIGHBOURS_READ]:
+    found: list[tuple[str, str | None]] = []
+    for name in names[: NEIGHBOURS_READ + 1]:
         data = _head_of(os.path.join(folder, name))
-        if not data:
-            continue
+        script = None
         asked: list[bool] = []
         # A neighbour alike in both scripts asks this hint too: recorded, and its vote not counted.
         with script_hint(lambda: asked.append(True)):
             try:
-                _text, encoding = decode_bytes(data, html=article_suffix(name) in HTML_SUFFIXES)
+                _text, encoding = decode_bytes(data, html=article_suffix(name) in HTML_SUFFIXES) if data else ("", "")
             except BinaryFile:
-                continue
-        script = _CHARSET_SCRIPTS.get(encoding)
-        if script is not None and not asked:
-            found.append(script)
+                encoding = ""
+        if not asked:
+            script = _CHARSET_SCRIPTS.get(encoding)
+        found.append((name, script))
     return tuple(found)
 
 
