@@ -97,3 +97,18 @@ def test_a_file_that_is_no_mail_or_has_no_text_is_skipped_with_the_reason(tmp_pa
     assert [s.reason for s in load_file(tmp_path / "attached.eml", tmp_path).skipped] == [
         "email message without a text or HTML part (attachments alone are not read)"
     ]
+
+
+def test_a_sender_name_the_address_parser_gives_up_on_is_the_outlet_as_written(tmp_path):
+    """`Evil [bold]Outlet[/bold] <x@…>` has no phrase the parser reads: the outlet was "Evil"."""
+    data = (
+        b"From: Evil [bold]Outlet[/bold] <x@evil.example>\n"
+        b"Subject: Hi\n\n"
+        b"Body text that is long enough to read as an article.\n"
+    )
+    article = _one(write(tmp_path / "evil.eml", data), tmp_path)
+    assert article.outlet == "Evil [bold]Outlet[/bold]"
+    encoded = b"From: =?utf-8?q?Caf=C3=A9_[News]?= <n@cafe.example>\nSubject: Hi\n\nBody text long enough.\n"
+    assert _one(write(tmp_path / "cafe.eml", encoded), tmp_path).outlet == "Café [News]"
+    bare = b"From: news@daily.example\nSubject: Hi\n\nBody text long enough.\n"
+    assert _one(write(tmp_path / "bare.eml", bare), tmp_path).outlet == "daily.example"

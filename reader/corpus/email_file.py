@@ -12,6 +12,7 @@ charset they declare, else as any file is (reader.corpus.decode).
 from __future__ import annotations
 
 import email
+import email.header
 import email.policy
 import email.utils
 from email.message import EmailMessage, Message
@@ -34,12 +35,9 @@ def parse_email(data: bytes) -> tuple[str, dict, bool]:
     subject = _header(message, "subject")
     if subject:
         raw["title"] = subject
-    sender = _header(message, "from")
-    if sender:
-        name, address = email.utils.parseaddr(sender)
-        outlet = name.strip() or address.rpartition("@")[2].strip()
-        if outlet:
-            raw["outlet"] = outlet
+    outlet = _sender_name(message)
+    if outlet:
+        raw["outlet"] = outlet
     date = _header(message, "date")
     if date:
         try:
@@ -67,6 +65,27 @@ def _header(message: Message, name: str) -> str | None:
     if value is None:
         return None
     return " ".join(str(value).split()) or None
+
+
+def _sender_name(message: Message) -> str | None:
+    """The sender's name (else its address's domain) as its From header writes it. The address
+    parser gives up on a name it finds no phrase in ("Evil [bold]Outlet[/bold] <x@…>" was the
+    outlet "Evil", the name's first word taken for an address): the name is then the raw text
+    before the <address>, its encoded words read."""
+    raw = next((str(value) for key, value in message.raw_items() if key.lower() == "from"), None)
+    if raw is None:
+        return None
+    try:
+        raw = str(email.header.make_header(email.header.decode_header(raw)))
+    except (ValueError, LookupError, UnicodeError, TypeError):
+        pass  # (encoded words in a charset Python lacks: as written)
+    raw = " ".join(raw.split())
+    name, address = email.utils.parseaddr(raw)
+    if "@" not in address:
+        before, bracket, after = raw.rpartition("<")
+        name = before.strip().strip('"') if bracket else ""
+        address = after.partition(">")[0] if bracket else ""
+    return name.strip() or address.rpartition("@")[2].strip() or None
 
 
 def _body_part(message: Message) -> Message | None:
