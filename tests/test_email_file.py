@@ -4,6 +4,8 @@ News <news@…>" its title)."""
 
 from __future__ import annotations
 
+import base64
+
 from conftest import write
 from reader.corpus.discover import discover
 from reader.corpus.loader import load_file
@@ -112,3 +114,54 @@ def test_a_sender_name_the_address_parser_gives_up_on_is_the_outlet_as_written(t
     assert _one(write(tmp_path / "cafe.eml", encoded), tmp_path).outlet == "Café [News]"
     bare = b"From: news@daily.example\nSubject: Hi\n\nBody text long enough.\n"
     assert _one(write(tmp_path / "bare.eml", bare), tmp_path).outlet == "daily.example"
+
+
+def _multipart(parts: list[bytes], boundary: str, top: bytes = b"") -> bytes:
+    body = b"".join(b"--" + boundary.encode() + b"\n" + part + b"\n" for part in parts)
+    return (
+        top
+        + f'Content-Type: multipart/mixed; boundary="{boundary}"\n\n'.encode()
+        + body
+        + b"--"
+        + boundary.encode()
+        + b"--\n"
+    )
+
+
+def test_a_part_bomb_or_parts_nested_without_end_are_skipped_with_the_reason(tmp_path):
+    """The email parser took minutes over 200,000 tiny parts, and gave up on parts nested 5,000
+    deep with Python's recursion error: the parts are walked as an MHTML file's are, within its
+    limits (counted, not timed)."""
+    from reader.corpus.mhtml import MAX_DEPTH, MAX_PARTS
+
+    top = b"From: a@b.example\nSubject: Bomb\n"
+    tiny = b"Content-Type: application/octet-stream\n\nx"
+    text = b"Content-Type: text/plain\n\nThe text at the end of it all."
+    write(tmp_path / "many.eml", _multipart([tiny] * (MAX_PARTS + 5) + [text], "B", top))
+    nested = text
+    for level in range(MAX_DEPTH + 5):
+        nested = _multipart([nested], f"level-{level}")
+    write(tmp_path / "deep.eml", top + nested)
+    assert [s.reason for s in load_file(tmp_path / "many.eml", tmp_path).skipped] == [
+        f"no text in the first {MAX_PARTS:,} parts of this email message (not read further)"
+    ]
+    assert [s.reason for s in load_file(tmp_path / "deep.eml", tmp_path).skipped] == [
+        f"not an email message: its parts are nested over {MAX_DEPTH} levels deep"
+    ]
+
+
+def test_the_plain_part_not_attached_is_the_text_else_the_html_one(tmp_path):
+    top = b"From: News <n@daily.example>\nSubject: Today\n"
+    attached = (
+        b"Content-Type: text/plain\nContent-Disposition: attachment; filename=a.txt\n\nAn attached note, not the text."
+    )
+    page = "The council met on Tuesday to vote on the budget for next year, after a long debate. " * 3
+    html = f"Content-Type: text/html\n\n<html><body><article><p>{page}</p></article></body></html>".encode()
+    plain = b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" + base64.encodebytes(
+        "The plain text of the newsletter, café.".encode()
+    )
+    inner = _multipart([plain, html], "alt").replace(b"multipart/mixed", b"multipart/alternative")
+    write(tmp_path / "both.eml", _multipart([attached, inner], "outer", top))
+    write(tmp_path / "html.eml", _multipart([attached, html], "outer", top))
+    assert _one(tmp_path / "both.eml", tmp_path).text == "The plain text of the newsletter, café."
+    assert _one(tmp_path / "html.eml", tmp_path).text == page.strip()

@@ -17,6 +17,7 @@ import codecs
 import email.parser
 import email.policy
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import Message
 
@@ -47,7 +48,7 @@ class SavedPage:
 
 def saved_page(data: bytes) -> SavedPage:
     """The page an MHTML file's bytes hold. Raises FormatError with the reason a user reads."""
-    headers, body_start = _headers(data, 0, len(data))
+    headers, body_start = headers_of(data, 0, len(data))
     if headers is None:
         raise FormatError("not an MHTML page archive: it does not start with MIME headers")
     snapshot_url = web_url(headers.get("Snapshot-Content-Location"))
@@ -61,27 +62,57 @@ def saved_page(data: bytes) -> SavedPage:
 def _page_in(data: bytes, headers: Message, start: int, end: int, *, depth: int, counted: list[int]):
     """(the decoded HTML, its part's headers) of the first HTML part in data[start:end], whose
     headers are `headers`; None when there is none."""
-    kind = headers.get_content_type()
-    if kind in PAGE_TYPES:
-        return _decoded(data[start:end], headers), headers
-    if not kind.startswith("multipart/"):
-        return None
+    parts = leaf_parts(
+        data,
+        headers,
+        start,
+        end,
+        what="an MHTML page archive",
+        too_many=f"no web page in the first {MAX_PARTS:,} parts of this MHTML file (not read further)",
+        depth=depth,
+        counted=counted,
+    )
+    for part_headers, part_start, part_end in parts:
+        if part_headers.get_content_type() in PAGE_TYPES:
+            return _decoded(data[part_start:part_end], part_headers), part_headers
+    return None
+
+
+def leaf_parts(
+    data: bytes,
+    headers: Message,
+    start: int,
+    end: int,
+    *,
+    what: str,
+    too_many: str,
+    depth: int = 0,
+    counted: list[int] | None = None,
+) -> Iterator[tuple[Message, int, int]]:
+    """(headers, body start, body end) of each part of data[start:end] that holds no parts, in
+    order: the whole when `headers` say no multipart. Walks MIME as an MHTML file or a mail
+    (email_file) holds it, found by boundary with `bytes.find`, lazily: a caller that has its
+    part stops it. Raises FormatError, "not `what`: …" for a multipart without a boundary or
+    nested over MAX_DEPTH, `too_many` past MAX_PARTS parts (a "part bomb")."""
+    counted = [0] if counted is None else counted
+    if not headers.get_content_type().startswith("multipart/"):
+        yield headers, start, end
+        return
     boundary = headers.get_boundary()  # (an RFC 2231 value, boundary*=, read too)
     if not isinstance(boundary, str) or not boundary or len(boundary) > 200:
-        raise FormatError("not an MHTML page archive: its multipart header names no boundary between the parts")
+        raise FormatError(f"not {what}: its multipart header names no boundary between the parts")
     if depth >= MAX_DEPTH:
-        raise FormatError(f"not an MHTML page archive: its parts are nested over {MAX_DEPTH} levels deep")
+        raise FormatError(f"not {what}: its parts are nested over {MAX_DEPTH} levels deep")
     for part_start, part_end in _part_spans(data, start, end, boundary.encode("latin-1", "replace")):
         counted[0] += 1
         if counted[0] > MAX_PARTS:
-            raise FormatError(f"no web page in the first {MAX_PARTS:,} parts of this MHTML file (not read further)")
-        part_headers, part_body = _headers(data, part_start, part_end)
+            raise FormatError(too_many)
+        part_headers, part_body = headers_of(data, part_start, part_end)
         if part_headers is None:
             continue
-        found = _page_in(data, part_headers, part_body, part_end, depth=depth + 1, counted=counted)
-        if found is not None:
-            return found
-    return None
+        yield from leaf_parts(
+            data, part_headers, part_body, part_end, what=what, too_many=too_many, depth=depth + 1, counted=counted
+        )
 
 
 def _part_spans(data: bytes, start: int, end: int, boundary: bytes):
@@ -116,7 +147,7 @@ def _delimiter_at(data: bytes, delimiter_line: re.Pattern[bytes], start: int, en
     return -1 if found is None else found.start() + 1
 
 
-def _headers(data: bytes, start: int, end: int) -> tuple[Message | None, int]:
+def headers_of(data: bytes, start: int, end: int) -> tuple[Message | None, int]:
     """The headers of data[start:end] (a file or a part) and where its body starts; None when
     no blank line ends them within MAX_HEADER_BYTES."""
     match = _HEADERS_END.search(data, start, min(end, start + MAX_HEADER_BYTES))
@@ -132,6 +163,12 @@ def _headers(data: bytes, start: int, end: int) -> tuple[Message | None, int]:
 def _decoded(raw: bytes, headers: Message) -> bytes:
     """The bytes of a part undone of its transfer encoding, as UTF-8 when it names a charset
     Python knows (as_utf8)."""
+    return as_utf8(transfer_decoded(raw, headers, "the page in this MHTML file"), headers.get_content_charset())
+
+
+def transfer_decoded(raw: bytes, headers: Message, what: str) -> bytes:
+    """The bytes of a part undone of its transfer encoding (base64, quoted-printable); FormatError
+    "`what` cannot be decoded" when they are broken."""
     encoding = str(headers.get("Content-Transfer-Encoding") or "").strip().lower()
     try:
         if encoding == "base64":
@@ -139,8 +176,8 @@ def _decoded(raw: bytes, headers: Message) -> bytes:
         elif encoding == "quoted-printable":
             raw = binascii.a2b_qp(raw)
     except (binascii.Error, ValueError) as exc:
-        raise FormatError(f"the page in this MHTML file cannot be decoded ({encoding}: {exc})") from None
-    return as_utf8(raw, headers.get_content_charset())
+        raise FormatError(f"{what} cannot be decoded ({encoding}: {exc})") from None
+    return raw
 
 
 def as_utf8(html: bytes, charset: object) -> bytes:
