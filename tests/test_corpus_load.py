@@ -1358,6 +1358,9 @@ def test_a_long_line_of_greek_capitals_is_not_read_as_koi8_r(encoding, text):
         "Hükümet yeni vergi düzenlemesini açıkladı",
         "Şehir merkezinde trafik sıkışıklığı yaşandı",
         "Cumhurbaşkanı Erdoğan Ankara'da konuştu",
+        "Uğur Mumcu",
+        "Şu anda ağ bağlantısı yok",
+        "Doğu Karadeniz",
     ],
 )
 def test_short_turkish_in_cp1254_is_read_as_turkish(text):
@@ -1386,3 +1389,15 @@ def test_icelandic_and_a_czech_y_acute_are_not_read_as_turkish(encoding, text):
     lacks, or ð after a consonant ("sagði"), where no ğ stands; a Czech word's lone ý is no ı."""
     read, used = decode_bytes(text.encode(encoding))
     assert read == text and used != "cp1254"
+
+
+@pytest.mark.parametrize(
+    "text", ["Það", "Það er gott veður", "Þetta er það sem þeir", "Veður fer", "Ýmislegt", "Hvað segir"]
+)
+def test_a_few_icelandic_words_of_thorn_and_eth_alone_are_not_read_as_turkish(text):
+    """Without an á, í, ó, ú or æ, Icelandic's commonest words ("Það", "Þetta", "Hvað") or one
+    ending in "aður"/"eður" tell it: they read "Şağ er gott veğur", "İmislegt" in cp1254."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode("cp1252")
+        read, used = decode_bytes(data, html=html)
+        assert text in read and used != "cp1254"

@@ -694,6 +694,13 @@ _TURKISH_IN_CP1252 = frozenset("þðýÞÐÝ")
 # A ð after a consonant ("sagði", "gerði"), where Turkish's ğ never stands, or a þ after one but r
 # ("Alþingi", "samþykkti"; Turkish's ş follows a consonant in "karşı" alone, of common words).
 _ICELANDIC_CONSONANTS = re.compile("(?i:[bcdfghjklmnpqrstvwxz][ðÐ]|[bcdfghjklmnpqstvwxz][þÞ])")
+# Icelandic's commonest words written with þ, ð or ý and ASCII letters alone ("Það er", "Þetta",
+# "Hvað", "Ýmislegt"), and a word ending in a vowel and "ður" ("veður", "maður"): their cp1254
+# readings ("Şağ", "Şetta", "Hvağ", "İmislegt", "veğur") are no Turkish words.
+_ICELANDIC_WORDS = re.compile(
+    r"(?i)(?<![^\W\d_])(?:það|þetta|þess[iau]?|þeir|þeirra|þeim|þegar|þar|þau|eða|með|við|hvað"
+    r"|ýmis[^\W\d_]*|ýms(?:a|ar|ir|um))(?![^\W\d_])|[ae]ður(?![^\W\d_])"
+)
 # What says a cp1252 reading's ý is Turkish's ı, with no þ, ð or capital of them beside it: twice
 # in a word ("yýlý"), or in a word with ç or ü ("açýkladý"). A lone ý is as often Czech or
 # Slovak ("nový", "dobrý"), which cp1250 and cp1252 read alike.
@@ -706,7 +713,8 @@ def _reads_as_turkish(taken: str, turkish: str | None) -> bool:
     Ý; Ş, Ğ) or an ı plainly Turkish (_TURKISH_I_WORD). Short Turkish was read as cp1252
     ("Baþbakan", "Ýstanbul'da yaðmur"), or as Romanian in cp1250 ("baţbakan"). Icelandic,
     whose þ and ð these bytes are in cp1252, nearly always has á, é, í, ó, ú or æ too, which
-    are no Turkish letters: it stays cp1252 (a word of þ and ð alone, "það", reads as Turkish)."""
+    are no Turkish letters: it stays cp1252, and so does a few words of þ and ð alone that holds
+    one of its commonest (_ICELANDIC_WORDS: "Það er", read "Şağ er")."""
     if turkish is None or len(turkish) != len(taken):
         return False
     seen = _TURKISH_IN_CP1252.intersection(taken)
@@ -714,7 +722,7 @@ def _reads_as_turkish(taken: str, turkish: str | None) -> bool:
         return False
     if not all(ch in _TURKISH_LETTERS for ch in _BEYOND_ASCII.findall(turkish) if ch.isalpha()):
         return False
-    if _ICELANDIC_CONSONANTS.search(taken):
+    if _ICELANDIC_CONSONANTS.search(taken) or _ICELANDIC_WORDS.search(taken):
         return False
     return seen != {"ý"} or _TURKISH_I_WORD.search(taken) is not None
 
