@@ -91,3 +91,39 @@ def test_the_index_reads_the_word_as_its_folder_says(tmp_path):
     finally:
         index.close()
     assert texts["outlet/word"] == "столица"
+
+
+def test_the_stored_text_is_the_same_whichever_way_or_order_the_files_are_read(tmp_path, monkeypatch):
+    """Spawned workers each read a folder's neighbours for themselves, a build in one process once
+    for all: the words read the same either way, and the same loaded one by one backwards."""
+    from reader.corpus import folder_charset
+    from reader.index import CorpusIndex, pool
+
+    corpus = tmp_path / "corpus"
+    words = ["столица", "столица листопад", "ΣΤΟΜΙΓΑ", "ΕΛΛΑΔΑ", "погода"]
+    articles = {"ru": [(t, "koi8-r") for t in RUSSIAN], "gr": [(t, "cp1253") for t in GREEK]}
+    articles["both"] = articles["ru"] + articles["gr"]
+    for name, texts in articles.items():
+        for n, (text, charset) in enumerate(texts):
+            write(corpus / name / f"story{n}.txt", text.encode(charset))
+        for n, word in enumerate(words):
+            write(corpus / name / f"w{n}.txt", word.encode("koi8-r" if word.islower() else "cp1253"))
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 4)
+
+    def built(workers):
+        folder_charset._neighbour_scripts.cache_clear()
+        index = CorpusIndex([corpus], tmp_path / f"index{workers}", workers=workers)
+        try:
+            index.update()
+            return {article.id: index.get(article.id).text for article in index.articles()}
+        finally:
+            index.close()
+
+    one, two = built(1), built(2)
+    folder_charset._neighbour_scripts.cache_clear()
+    backwards = {}
+    for path in sorted(corpus.rglob("*.txt"), reverse=True):
+        (article,) = load_file(path, corpus).articles
+        backwards[article.id] = article.text
+    assert one == two == backwards
+    assert one["ru/w0"] == "столица" and one["gr/w2"] == "ΣΤΟΜΙΓΑ" and one["gr/w0"] == "ΣΤΟΜΙΓΑ"
