@@ -165,3 +165,16 @@ def test_the_plain_part_not_attached_is_the_text_else_the_html_one(tmp_path):
     write(tmp_path / "html.eml", _multipart([attached, html], "outer", top))
     assert _one(tmp_path / "both.eml", tmp_path).text == "The plain text of the newsletter, café."
     assert _one(tmp_path / "html.eml", tmp_path).text == page.strip()
+
+
+def test_headers_of_8_bit_bytes_are_read_as_a_files_bytes_are(tmp_path):
+    """A mail program saves headers as received: UTF-8 (RFC 6532) or a one-byte charset. The email
+    parser made each byte beyond ASCII a replacement character ("R\ufffdsum\ufffd"), and the
+    outlet read from the raw header two of them for each UTF-8 letter."""
+    body = "\n\nThe council met on Tuesday to vote on the budget.\n"
+    utf8 = "From: Café Niños <a@b.example>\nSubject: Résumé du jour" + body
+    write(tmp_path / "utf8.eml", utf8.encode("utf-8"))
+    write(tmp_path / "latin.eml", utf8.encode("latin-1"))
+    for name in ("utf8.eml", "latin.eml"):
+        article = _one(tmp_path / name, tmp_path)
+        assert (article.title, article.outlet) == ("Résumé du jour", "Café Niños")

@@ -12,6 +12,7 @@ charset they declare, else as any file is (reader.corpus.decode).
 from __future__ import annotations
 
 import email
+import email.errors
 import email.header
 import email.parser
 import email.policy
@@ -62,15 +63,31 @@ def parse_email(data: bytes) -> tuple[str, dict, bool]:
 
 
 def _header(message: Message, name: str) -> str | None:
-    """A header's value decoded (its encoded words read), or None; a header too broken to parse
-    is taken as written."""
-    try:
-        value = message.get(name)
-    except (ValueError, IndexError, TypeError, LookupError):
-        value = None
-    if value is None:
+    """A header's value decoded (its encoded words read), or None. A header of 8-bit bytes (UTF-8
+    as RFC 6532 allows, or a mail program's charset) is read as a file's bytes are: the email
+    parser made each byte beyond ASCII a replacement character ("R\ufffdsum\ufffd")."""
+    raw = _raw_header(message, name)
+    if raw is None:
         return None
-    return " ".join(str(value).split()) or None
+    if raw.isascii():
+        try:
+            raw = str(message.get(name))
+        except (ValueError, IndexError, TypeError, LookupError, email.errors.MessageError):
+            pass  # (too broken to parse: as written)
+    return " ".join(raw.split()) or None
+
+
+def _raw_header(message: Message, name: str) -> str | None:
+    """A header as written, its 8-bit bytes (which the parser keeps as surrogate escapes) read as
+    a file's bytes are (decode_bytes: UTF-8, else the likeliest one-byte charset)."""
+    raw = next((str(value) for key, value in message.raw_items() if key.lower() == name), None)
+    if raw is None or raw.isascii():
+        return raw
+    data = raw.encode("utf-8", "surrogateescape")
+    try:
+        return decode_bytes(data)[0]
+    except BinaryFile:
+        return data.decode("utf-8", errors="replace")
 
 
 def _sender_name(message: Message) -> str | None:
@@ -78,13 +95,14 @@ def _sender_name(message: Message) -> str | None:
     parser gives up on a name it finds no phrase in ("Evil [bold]Outlet[/bold] <x@…>" was the
     outlet "Evil", the name's first word taken for an address): the name is then the raw text
     before the <address>, its encoded words read."""
-    raw = next((str(value) for key, value in message.raw_items() if key.lower() == "from"), None)
+    raw = _raw_header(message, "from")
     if raw is None:
         return None
-    try:
-        raw = str(email.header.make_header(email.header.decode_header(raw)))
-    except (ValueError, LookupError, UnicodeError, TypeError):
-        pass  # (encoded words in a charset Python lacks: as written)
+    if raw.isascii():
+        try:
+            raw = str(email.header.make_header(email.header.decode_header(raw)))
+        except (ValueError, LookupError, UnicodeError, TypeError, email.errors.MessageError):
+            pass  # (encoded words in a charset Python lacks, or broken: as written)
     raw = " ".join(raw.split())
     name, address = email.utils.parseaddr(raw)
     if "@" not in address:
