@@ -178,3 +178,21 @@ def test_headers_of_8_bit_bytes_are_read_as_a_files_bytes_are(tmp_path):
     for name in ("utf8.eml", "latin.eml"):
         article = _one(tmp_path / name, tmp_path)
         assert (article.title, article.outlet) == ("Résumé du jour", "Café Niños")
+
+
+def test_a_mail_larger_than_an_article_for_its_attachment_is_read(tmp_path, monkeypatch):
+    """A report attached makes a mail megabytes over an article's 10 MB: it was refused as "file
+    too large"; it is read within a saved page's limit, only its text part bounded as an article
+    (here with an article's limit made 2,000 bytes)."""
+    from reader.corpus import loader
+
+    monkeypatch.setattr(loader, "MAX_ARTICLE_BYTES", 2000)
+    top = b"From: News <n@daily.example>\nSubject: Report\n"
+    text = b"Content-Type: text/plain\n\nThe council met on Tuesday to vote on the budget."
+    pdf = b"Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n" + base64.encodebytes(bytes(6000))
+    write(tmp_path / "report.eml", _multipart([text, pdf], "B", top))
+    assert _one(tmp_path / "report.eml", tmp_path).text == "The council met on Tuesday to vote on the budget."
+    write(tmp_path / "long.eml", _multipart([text + b" More." * 1000], "B", top))
+    assert [s.reason for s in load_file(tmp_path / "long.eml", tmp_path).skipped] == [
+        "email message whose text is too large (over 0 MB, an article's limit)"
+    ]

@@ -29,9 +29,10 @@ _MAIL_HEADERS = ("from", "subject", "date", "message-id")
 _NO_MAIL = "not an email message (no From, Subject or Date header)"
 
 
-def parse_email(data: bytes) -> tuple[str, dict, bool]:
+def parse_email(data: bytes, text_limit: int) -> tuple[str, dict, bool]:
     """(the text, its metadata as normalise_meta gives it, whether the text is HTML) of a mail's
-    bytes. Raises FormatError with a reason a user reads when it is no mail or has no text."""
+    bytes, its text part of `text_limit` bytes at most (its attachments make a mail large, not
+    its text). Raises FormatError with a reason a user reads when it is no mail or has no text."""
     parsed, body_start = headers_of(data, 0, len(data))
     if parsed is None:
         raise FormatError(_NO_MAIL)
@@ -56,6 +57,8 @@ def parse_email(data: bytes) -> tuple[str, dict, bool]:
     found = _body_part(data, parsed, body_start)
     if found is None:
         raise FormatError("email message without a text or HTML part (attachments alone are not read)")
+    if len(found[0]) > text_limit:
+        raise FormatError(f"email message whose text is too large (over {text_limit // 2**20} MB, an article's limit)")
     text, html = _part_text(*found)
     if not text.strip():
         raise FormatError("email message whose text is empty")

@@ -360,6 +360,8 @@ def _iter_file(
     unknown = suffix not in SUPPORTED_SUFFIXES
     collection = unknown or suffix in FEED_SUFFIXES or suffix in JSONL_SUFFIXES
     limit = MAX_COLLECTION_BYTES if collection else MAX_ARTICLE_BYTES
+    if suffix in EMAIL_SUFFIXES:  # a mail with a report attached: only its text part is decoded
+        limit = MAX_SAVED_PAGE_BYTES
     try:
         st, handle = open_regular(path)
         with handle:
@@ -978,7 +980,7 @@ def _load_email(data: bytes, context: _Context, result: LoadResult) -> None:
     says of itself (a newsletter's <title> is its subject, or nothing)."""
     from reader.corpus.email_file import parse_email
 
-    text, own, html = parse_email(data)
+    text, own, html = parse_email(data, MAX_ARTICLE_BYTES)
     if html:
         body, page_own = _extract_html(sanitize(text), context.rel, None)
         own = {**page_own, **own}
