@@ -341,6 +341,22 @@ def notifications(app) -> list[str]:
     return list(_NOTIFIED.get(app, ()))
 
 
+async def skipped_notice(corpus, index_dir, size: tuple[int, int] = (100, 30)) -> str:
+    """The one notice of the files skipped that the app, opened on `corpus`, shows."""
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+
+    library = Library([corpus], index_dir, auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, size) as pilot:
+            await wait_for(pilot, lambda: any("skipped" in n for n in notifications(app)))
+            (notice,) = [n for n in notifications(app) if "skipped" in n]
+            return notice
+    finally:
+        library.close()
+
+
 async def wait_for(pilot, condition, seconds: float = 30.0) -> None:
     """Until `condition()` holds, letting the app run; fails after `seconds` (a deadline, not a sleep)."""
     await until(condition, seconds, pilot)

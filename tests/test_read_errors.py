@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import drive, notifications, wait_for, write
+from conftest import skipped_notice, write
 from reader.corpus import loader
 from reader.corpus.loader import load_file
 
@@ -96,19 +96,9 @@ def test_reader_index_json_says_an_io_error_with_what_to_do(tmp_path, monkeypatc
 
 
 async def test_the_app_names_a_file_it_could_not_read_with_the_reason(tmp_path, monkeypatch):
-    from reader.library import Library
-    from reader.tui.app import ReaderApp
-
     corpus = tmp_path / "corpus"
     write(corpus / "good.md", GOOD)
     bad = write(corpus / "bad.md", GOOD.replace("A story", "Another"))
     _failing_os_open(monkeypatch, bad, OSError(errno.ESTALE, "Stale file handle"))
-    library = Library([corpus], tmp_path / "index", auto_update=False)
-    try:
-        app = ReaderApp(library)
-        async with drive(app, (120, 30)) as pilot:
-            await wait_for(pilot, lambda: any("skipped" in n for n in notifications(app)))
-            (notice,) = [n for n in notifications(app) if "skipped" in n]
-            assert "bad.md: cannot read this file: stale network file handle" in notice
-    finally:
-        library.close()
+    notice = await skipped_notice(corpus, tmp_path / "index", (120, 30))
+    assert "bad.md: cannot read this file: stale network file handle" in notice

@@ -1373,52 +1373,36 @@ async def test_the_quotes_panel_title_says_where_the_highlight_is_while_moving_t
 async def test_a_skipped_file_is_named_with_its_reason(tmp_path):
     # The notice only counted the skipped files and sent the user to `reader index` to learn
     # which and why.
-    from conftest import wait_for, write
-    from reader.library import Library
+    from conftest import skipped_notice, write
 
     corpus = tmp_path / "corpus"
     write(corpus / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
     write(corpus / "empty.md", "---\ntitle: Nothing\noutlet: Daily\n---\n\n")
-    library = Library([corpus], tmp_path / "index", auto_update=False)
-    try:
-        app = ReaderApp(library)
-        async with drive(app, (100, 30)) as pilot:
-            await wait_for(pilot, lambda: any("skipped" in n for n in notifications(app)))
-            (notice,) = [n for n in notifications(app) if "skipped" in n]
-            assert notice.splitlines() == ["1 file skipped:", "empty.md: no article text (empty after the metadata)"]
-    finally:
-        library.close()
+    notice = await skipped_notice(corpus, tmp_path / "index")
+    assert notice.splitlines() == ["1 file skipped:", "empty.md: no article text (empty after the metadata)"]
 
 
 async def test_the_notice_names_a_broken_jsonl_line_a_binary_file_and_the_json_files_not_read(tmp_path):
     # A broken .json beside the articles was passed over without a word (the corpus reads no
     # .json file, good or broken): the notice of the skipped files says so, why, and what to do.
-    from conftest import wait_for, write
-    from reader.library import Library
+    from conftest import skipped_notice, write
 
     corpus = tmp_path / "corpus"
     write(corpus / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
     write(corpus / "broken.json", '{"title": "Broken", "text": "abc')
     write(corpus / "lines.jsonl", '{"title": "Fine", "outlet": "X", "text": "A good line."}\n{"title": "bad\n')
     (corpus / "binary.txt").write_bytes(b"abc\x00\x00binary")
-    library = Library([corpus], tmp_path / "index", auto_update=False)
-    try:
-        app = ReaderApp(library)
-        async with drive(app, (100, 30)) as pilot:
-            await wait_for(pilot, lambda: any("skipped" in n for n in notifications(app)))
-            (notice,) = [n for n in notifications(app) if "skipped" in n]
-            lines = notice.splitlines()
-            assert lines[0] == "2 files skipped:"
-            assert lines[1].startswith("binary.txt: binary file") and lines[2].startswith("lines.jsonl#2: line 2:")
-            assert lines[3].startswith(
-                "1 .json file not read: reader reads JSON articles from JSON Lines files (.jsonl), one article a line"
-            )
-            # the command that names the one making them (a toast is no place for the long one)
-            assert lines[3].endswith(
-                f"the command reader --corpus {corpus} --index {tmp_path / 'index'} index names the one that makes one of them"
-            )
-    finally:
-        library.close()
+    notice = await skipped_notice(corpus, tmp_path / "index")
+    lines = notice.splitlines()
+    assert lines[0] == "2 files skipped:"
+    assert lines[1].startswith("binary.txt: binary file") and lines[2].startswith("lines.jsonl#2: line 2:")
+    assert lines[3].startswith(
+        "1 .json file not read: reader reads JSON articles from JSON Lines files (.jsonl), one article a line"
+    )
+    # the command that names the one making them (a toast is no place for the long one)
+    assert lines[3].endswith(
+        f"the command reader --corpus {corpus} --index {tmp_path / 'index'} index names the one that makes one of them"
+    )
 
 
 async def test_the_first_index_names_the_files_of_other_kinds_in_the_corpus(tmp_path):
@@ -1552,24 +1536,16 @@ async def test_a_hidden_folder_through_a_link_out_is_named_in_the_pane_as_the_cl
 async def test_the_skipped_files_notice_names_the_command_for_the_apps_corpus(tmp_path):
     # "the command reader index lists them all" indexed the bundled seeds when the app was
     # opened with --corpus: the command names the corpus and index the app was given.
-    from conftest import wait_for, write
-    from reader.library import Library
+    from conftest import skipped_notice, write
 
     corpus = tmp_path / "my news"
     write(corpus / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
     for n in range(5):
         write(corpus / f"empty{n}.md", "")
-    library = Library([corpus], tmp_path / "index", auto_update=False)
-    try:
-        app = ReaderApp(library)
-        async with drive(app, (100, 30)) as pilot:
-            await wait_for(pilot, lambda: any("skipped" in n for n in notifications(app)))
-            (notice,) = [n for n in notifications(app) if "skipped" in n]
-            assert notice.splitlines()[-1] == (
-                f"and 2 more; the command reader --corpus '{corpus}' --index {tmp_path / 'index'} index --verbose lists them all."
-            )
-    finally:
-        library.close()
+    notice = await skipped_notice(corpus, tmp_path / "index")
+    assert notice.splitlines()[-1] == (
+        f"and 2 more; the command reader --corpus '{corpus}' --index {tmp_path / 'index'} index --verbose lists them all."
+    )
 
 
 async def test_the_palette_offers_the_newest_stories_first():
