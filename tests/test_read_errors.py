@@ -102,3 +102,15 @@ async def test_the_app_names_a_file_it_could_not_read_with_the_reason(tmp_path, 
     _failing_os_open(monkeypatch, bad, OSError(errno.ESTALE, "Stale file handle"))
     notice = await skipped_notice(corpus, tmp_path / "index", (120, 30))
     assert "bad.md: cannot read this file: stale network file handle" in notice
+
+
+def test_a_socket_named_on_purpose_is_said_a_socket_not_a_drive_gone(tmp_path):
+    """Opening a socket fails with ENXIO, which a removed drive gives too: it said "its device is
+    gone (a drive removed?)"; it is said as the scan says it."""
+    import socket
+
+    path = tmp_path / "s.txt"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+        (skipped,) = load_file(path, tmp_path).skipped
+    assert skipped.reason == "a socket, not a regular file (not read)"

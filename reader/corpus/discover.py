@@ -97,6 +97,14 @@ def read_problem(exc: OSError | UnicodeError | ValueError, path: str | os.PathLi
         return "file vanished: deleted, renamed or its drive unmounted since the folder was listed (not read)"
     if exc.errno == errno.ELOOP:
         return f"symbolic link loop (points to {_link_target(where)!r})" if where else "symbolic link loop"
+    if exc.errno in (errno.ENXIO, errno.ENODEV) and where is not None:
+        # (opening a socket fails so too: said as the scan says it, not as a drive gone)
+        try:
+            kind = special_kind(os.stat(where).st_mode)
+        except (OSError, ValueError):
+            kind = None
+        if kind is not None:
+            return f"{kind}, not a regular file (not read)"
     said = _READ_ERRORS.get(exc.errno) if exc.errno is not None else None
     if said is not None:
         return f"cannot read this file: {said}"
