@@ -127,3 +127,24 @@ def test_the_stored_text_is_the_same_whichever_way_or_order_the_files_are_read(t
         backwards[article.id] = article.text
     assert one == two == backwards
     assert one["ru/w0"] == "столица" and one["gr/w2"] == "ΣΤΟΜΙΓΑ" and one["gr/w0"] == "ΣΤΟΜΙΓΑ"
+
+
+def test_an_update_in_a_long_running_process_reads_the_neighbours_afresh(tmp_path):
+    """The neighbours read were kept by the folder's time, which a neighbour rewritten in place
+    leaves as it was: the app's next update read a word by what its folder held before (a fresh
+    `reader index` read it as the folder is)."""
+    from reader.index import CorpusIndex
+
+    folder = _folder(tmp_path / "corpus", RUSSIAN, "koi8-r")
+    word = write(folder / "word.txt", "столица".encode("koi8-r"))
+    index = CorpusIndex([tmp_path / "corpus"], tmp_path / "index")
+    try:
+        index.update()
+        assert index.get("outlet/word").text == "столица"
+        for n, text in enumerate(GREEK):
+            (folder / f"story{n}.txt").write_bytes(text.encode("cp1253"))  # in place
+        word.write_bytes("ΕΛΛΑΔΑ".encode("cp1253"))
+        index.update()
+        assert index.get("outlet/word").text == "ΕΛΛΑΔΑ"
+    finally:
+        index.close()

@@ -53,6 +53,13 @@ def script_hint_for(path: Path) -> Callable[[], str | None]:
     return hint
 
 
+def forget() -> None:
+    """Read each folder's neighbours afresh from now on, as a new process would: a neighbour
+    rewritten in place leaves its folder's time as it was (the index's update, in a long-running
+    app, calls it as it starts)."""
+    _neighbour_scripts.cache_clear()
+
+
 def _name_script(name: str) -> str | None:
     scripts = {_letter_script(ch) for ch in name if ch.isalpha() and not ch.isascii()}
     return scripts.pop() if len(scripts) == 1 and None not in scripts else None

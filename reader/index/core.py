@@ -527,6 +527,9 @@ class CorpusIndex:
         held = lock.acquire(self.index_dir, self.lock_timeout, progress)
         try:
             self._db = statedb.StateDB(self.index_dir)  # forget rows read before the lock was taken
+            from reader.corpus import folder_charset
+
+            folder_charset.forget()  # (an app's update reads the folders as a fresh `reader index` does)
             since = self.commit_stamp()
             IndexUpdate(self, report, progress, cancel or (lambda: False), prescan).run(rebuild, thorough)
             if report.rewritten is not None:  # from the commit before to this one, under the lock
