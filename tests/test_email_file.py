@@ -146,7 +146,7 @@ def test_a_part_bomb_or_parts_nested_without_end_are_skipped_with_the_reason(tmp
         f"no text in the first {MAX_PARTS:,} parts of this email message (not read further)"
     ]
     assert [s.reason for s in load_file(tmp_path / "deep.eml", tmp_path).skipped] == [
-        f"not an email message: its parts are nested over {MAX_DEPTH} levels deep"
+        f"email message not read: its parts are nested over {MAX_DEPTH} levels deep"
     ]
 
 

@@ -126,7 +126,7 @@ def _body_part(data: bytes, headers: Message, body_start: int) -> tuple[bytes, M
         headers,
         body_start,
         len(data),
-        what="an email message",
+        refused="email message not read",
         too_many=f"no text in the first {MAX_PARTS:,} parts of this email message (not read further)",
     )
     for part_headers, start, end in parts:

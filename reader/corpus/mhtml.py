@@ -67,7 +67,7 @@ def _page_in(data: bytes, headers: Message, start: int, end: int, *, depth: int,
         headers,
         start,
         end,
-        what="an MHTML page archive",
+        refused="not an MHTML page archive",
         too_many=f"no web page in the first {MAX_PARTS:,} parts of this MHTML file (not read further)",
         depth=depth,
         counted=counted,
@@ -84,7 +84,7 @@ def leaf_parts(
     start: int,
     end: int,
     *,
-    what: str,
+    refused: str,
     too_many: str,
     depth: int = 0,
     counted: list[int] | None = None,
@@ -92,7 +92,7 @@ def leaf_parts(
     """(headers, body start, body end) of each part of data[start:end] that holds no parts, in
     order: the whole when `headers` say no multipart. Walks MIME as an MHTML file or a mail
     (email_file) holds it, found by boundary with `bytes.find`, lazily: a caller that has its
-    part stops it. Raises FormatError, "not `what`: …" for a multipart without a boundary or
+    part stops it. Raises FormatError, "`refused`: …" for a multipart without a boundary or
     nested over MAX_DEPTH, `too_many` past MAX_PARTS parts (a "part bomb")."""
     counted = [0] if counted is None else counted
     if not headers.get_content_type().startswith("multipart/"):
@@ -100,9 +100,9 @@ def leaf_parts(
         return
     boundary = headers.get_boundary()  # (an RFC 2231 value, boundary*=, read too)
     if not isinstance(boundary, str) or not boundary or len(boundary) > 200:
-        raise FormatError(f"not {what}: its multipart header names no boundary between the parts")
+        raise FormatError(f"{refused}: its multipart header names no boundary between the parts")
     if depth >= MAX_DEPTH:
-        raise FormatError(f"not {what}: its parts are nested over {MAX_DEPTH} levels deep")
+        raise FormatError(f"{refused}: its parts are nested over {MAX_DEPTH} levels deep")
     for part_start, part_end in _part_spans(data, start, end, boundary.encode("latin-1", "replace")):
         counted[0] += 1
         if counted[0] > MAX_PARTS:
@@ -111,7 +111,14 @@ def leaf_parts(
         if part_headers is None:
             continue
         yield from leaf_parts(
-            data, part_headers, part_body, part_end, what=what, too_many=too_many, depth=depth + 1, counted=counted
+            data,
+            part_headers,
+            part_body,
+            part_end,
+            refused=refused,
+            too_many=too_many,
+            depth=depth + 1,
+            counted=counted,
         )
 
 
