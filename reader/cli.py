@@ -128,10 +128,7 @@ class HelpFormatter(argparse.HelpFormatter):
     terminal as usual (RawDescriptionHelpFormatter kept those raw too: lines past the width)."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        # Not at a hyphen: "YYYY-MM-DD" was cut into "(YYYY-" and "MM-DD" in the options' help.
-        import textwrap
-
-        return textwrap.wrap(self._whitespace_matcher.sub(" ", text).strip(), width, break_on_hyphens=False)
+        return _wrap_prose(self._whitespace_matcher.sub(" ", text).strip(), width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         paragraphs = []
@@ -166,6 +163,28 @@ class HelpFormatter(argparse.HelpFormatter):
             line = f"{line} {part}" if line else " " * len("usage: ") + part
         lines.append(line)
         return "\n".join(lines) + "\n\n"
+
+
+def _wrap_prose(text: str, width: int) -> list[str]:
+    """`text` wrapped to `width` at its spaces, never at a hyphen ("YYYY-MM-DD" was cut into
+    "(YYYY-" and "MM-DD"), and a command in backquotes kept on one line: `COLUMNS=40` cut
+    "`reader config >/dev/null && reader ...`" anywhere, a paste of which ran half a command. One
+    wider than the width is cut at its spaces outside quotes, each cut ended by a shell's ` \\`;
+    a word wider than the width stays whole."""
+    lines: list[str] = []
+    current = ""
+    for token in re.findall(r"(?:[^\s`]*`[^`]*`)+[^\s`]*|\S+", text):
+        if current and len(current) + 1 + len(token) <= width:
+            current += " " + token
+            continue
+        if current:
+            lines.append(current)
+        pieces = _cut_words(token, width, "", " \\") if " " in token and len(token) > width else [token]
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+    if current:
+        lines.append(current)
+    return lines
 
 
 def _fit_laid_out_line(line: str, width: int) -> list[str]:

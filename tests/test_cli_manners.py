@@ -2595,3 +2595,30 @@ def test_examples_cut_to_a_narrow_terminal_paste_back_as_the_command(monkeypatch
             assert example.partition("  # ")[0].strip() in commands, (prog, example, block)
         comments = [line for line in block.splitlines() if line.startswith("      ") and "# " in line]
         assert all(line.lstrip().startswith("# ") for line in comments), block
+
+
+@pytest.mark.parametrize("columns", [30, 40, 60, 80, 200])
+def test_every_command_in_every_help_pastes_back_whole_at_any_width(columns, monkeypatch):
+    # `COLUMNS=40 reader completion --help` cut `eval "$(reader completion bash)"` (in an aside,
+    # wrapped as prose) across lines with no ` \`, and `reader config --help` cut its
+    # `reader config >/dev/null && reader ...`: a command in backquotes, an example's command and
+    # each line of an install block, with its cuts' ` \` pasted back, is on one line whole.
+    from reader.cli import _commands_below, build_parser
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    root = build_parser()
+    for parser in (root, *_commands_below(root)):
+        pasted = re.sub(r" \\\n *", " ", parser.format_help()).splitlines()
+        texts = [parser.description or "", parser.epilog or ""]
+        texts += [action.help for action in parser._actions if action.help and action.help != "==SUPPRESS=="]
+        commands = [span for text in texts for span in re.findall(r"`[^`]*`", text)]
+        for text in texts:
+            for paragraph in text.split("\n\n"):
+                for line in (line for line in paragraph.splitlines() if line.startswith(" ")):
+                    command = re.sub(r"^(bash|zsh|fish) +", "", line.strip()).partition("  # ")[0].strip()
+                    if command.startswith("("):  # an aside, wrapped as prose: no command in it
+                        assert "  " not in command, (parser.prog, line)
+                    else:
+                        commands.append(command)
+        for command in commands:
+            assert any(command in line for line in pasted), (parser.prog, columns, command)
