@@ -5,7 +5,15 @@ from __future__ import annotations
 from reader.commands.common import (
     ARTICLE_HELP,
     ARTICLES_EXIT_STATUS,
+    add_date_options,
     add_update_option,
+    check_date_options,
+    CommandError,
+    print_error,
+    range_said,
+    resolve_outlet,
+    resolve_story,
+    STORY_HELP,
     article_fields,
     add_json_options,
     emit_json,
@@ -26,24 +34,44 @@ def register(subparsers) -> None:
         'by path to any file) with their speakers. A quotation interrupted by its attribution ("I '
         'trust in God," he said, "but ...") or running over paragraphs is listed once, its parts '
         "joined with … where the article's words stood between them. Offsets refer to the text "
-        "`reader show` prints; --json gives each part's span too.",
-        epilog=ARTICLES_EXIT_STATUS,
+        "`reader show` prints; --json gives each part's span too. Instead of naming articles, "
+        "--outlet, --story, --since and --until choose them from the corpus, as `reader list` does.",
+        epilog=ARTICLES_EXIT_STATUS
+        + " Articles chosen with --outlet, --story, --since or --until: 0, also when none is chosen (stderr says so).",
     )
     parser.add_argument(
         "targets",
-        nargs="+",
+        nargs="*",
         metavar="ARTICLE",
-        help=ARTICLE_HELP,
+        help=ARTICLE_HELP + " (or none, with --outlet, --story, --since or --until)",
     )
     add_json_options(parser)
+    # as `list` has them: `reader quotes --since 2w` was "the following arguments are required"
+    add_date_options(parser, "articles dated")
+    parser.add_argument(
+        "--outlet", metavar="NAME", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
+    )
+    parser.add_argument("--story", metavar="ID", help=STORY_HELP)
     add_update_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
+    choosing = any(value is not None for value in (args.since, args.until, args.outlet, args.story))
+    if args.targets and choosing:
+        raise CommandError("name articles or choose them with --outlet, --story, --since or --until, not both", code=2)
+    if not args.targets and not choosing:
+        raise CommandError(
+            "name an article (as `reader list` shows its id), or choose them with --outlet, --story, --since or --until",
+            code=2,
+        )
+    check_date_options(args)
     library = open_library(args)
     failed: list[dict] = []
-    articles, status = found_articles(library, args.targets, "quotes", failed)
+    if choosing:
+        articles, status = _chosen_articles(library, args), 0
+    else:
+        articles, status = found_articles(library, args.targets, "quotes", failed)
     if args.json == "array" and failed and not articles:
         emit_json(nothing_found_json(failed))
         return status
@@ -73,3 +101,26 @@ def run(args) -> int:
             else:
                 print(f"  “{text}”\n    — {speaker}")
     return status
+
+
+def _chosen_articles(library, args) -> list:
+    """The corpus's articles of --outlet dated within --since/--until, oldest first (undated
+    last); none chosen is said on stderr."""
+    from reader.corpus.decode import outlet_key
+    from reader.listing import dated_within
+
+    articles = library.articles()
+    if args.outlet is not None:
+        key = outlet_key(resolve_outlet(library, args.outlet))
+        articles = [a for a in articles if outlet_key(a.outlet) == key]
+    if args.story is not None:
+        story = resolve_story(library, args.story)
+        articles = [a for a in articles if story and (a.story or "").startswith(story)]
+    articles = dated_within(articles, lambda a: a.date, args.since, args.until)
+    articles = sorted(articles, key=lambda a: (a.date is None, a.date or "", a.id))
+    if not articles:
+        said = [f"of {args.outlet}"] if args.outlet is not None else []
+        said += [f"of story {args.story}"] if args.story is not None else []
+        said += [f"dated {range_said(args.since, args.until)}"] if args.since or args.until else []
+        print_error(f"no article {' and '.join(said)}")
+    return [library.article(info.id) for info in articles]  # (the list's entries hold no text)
