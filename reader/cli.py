@@ -414,6 +414,8 @@ class _Parser(argparse.ArgumentParser):
                 for arg in message[len(prefix) :].split()
                 if arg[:1] == "-"
                 and arg not in arguments
+                # another command's option is said to be one (`reader list --sort`), not guessed at
+                and not (self.is_command and self._commands_with_option(arg.split("=", 1)[0]))
                 and (close := _close_options(arg.split("=", 1)[0], known, shorts))
             ]
             if belongs:  # `reader --json list`: the command's option, given before the command

@@ -2395,7 +2395,7 @@ def test_a_file_above_the_data_folder_is_one_line_and_exit_2(capsys, monkeypatch
         (  # the value a shell word: written bare, News was an argument of its own
             ["--outlet", "Fox News"],
             "--outlet",
-            "--outlet is an option of `reader list`, `reader search` and `reader feed add`: "
+            "--outlet is an option of `reader list`, `reader search` and 3 more: "
             "give it after the command (reader list --outlet 'Fox News')",
         ),
         (
@@ -2440,7 +2440,7 @@ def test_a_commands_option_given_with_no_command_says_where_it_goes(argv, unknow
         (  # --output is no --outlet: asked, not said
             ["show", "x", "--output", "f"],
             "reader show: error: unrecognized arguments: --output; did you mean --outlet? --outlet is an option "
-            "of `reader list`, `reader search` and `reader feed add`, not of `reader show`",
+            "of `reader list`, `reader search` and 3 more, not of `reader show`",
         ),
         (  # the option after it is no value of it: argparse would say "expected one argument"
             ["--lim", "--json", "search", "x"],
