@@ -139,3 +139,28 @@ def test_an_author_written_with_and_without_an_emoji_selector_is_found_by_one_na
         assert code == 0 and {r["id"] for r in json.loads(out)} == {"plain", "emoji", "text"}, query
     _, out = _run(capsys, corpus, "show", "emoji", "--json")
     assert json.loads(out)[0]["author"] == "Jane Roe\ufe0f"  # shown as written
+
+
+def test_a_byline_line_is_the_author_and_no_part_of_the_text(tmp_path, capsys, isolated_dirs):
+    # A .txt (or Markdown, JSON Lines) article kept its "By Jane Roe" line in its text, compared,
+    # searched and counted as its words, where an HTML page's byline element is metadata alone.
+    corpus = tmp_path / "news"
+    write(corpus / "plain.txt", f"Storm hits the coast\n\nBy Jane Roe\n\n{BODY}\nMore rain is expected.\n")
+    write(corpus / "first.md", f"---\ntitle: Vote held\nauthor: Ann Lee\n---\n\nBy Ann Lee | Daily\n{BODY}")
+    write(corpus / "lines.jsonl", json.dumps({"title": "Vote", "text": f"Vote held\nBy John Doe\n{BODY}"}) + "\n")
+    # not a byline: a sentence that starts with "By", and a byline-like line far down the text
+    write(corpus / "sentence.txt", f"By the end of the day the council had voted.\n\n{BODY}")
+    late = "\n\n".join(f"Paragraph {n} of the report says little." for n in range(8))
+    write(corpus / "late.txt", f"Storm report\n\n{late}\n\nBy Jane Roe\n\n{BODY}")
+    _, out = _run(capsys, corpus, "show", "plain", "first", "lines#1", "sentence", "late", "--json")
+    shown = {a["id"]: a for a in json.loads(out)}
+    assert shown["plain"]["author"] == "Jane Roe"
+    assert shown["plain"]["text"] == f"Storm hits the coast\n\n{BODY}\nMore rain is expected."
+    assert shown["first"]["author"] == "Ann Lee" and shown["first"]["text"] == BODY.strip()
+    lines = next(a for a in shown.values() if a["title"] == "Vote")
+    assert lines["author"] == "John Doe" and lines["text"] == f"Vote held\n{BODY.strip()}"
+    assert shown["sentence"]["text"].startswith("By the end of the day")
+    assert "\n\nBy Jane Roe\n\n" in shown["late"]["text"]
+    # its words are no longer searched as the text's: author: finds it
+    assert main(["--corpus", str(corpus), "search", "author:roe", "--json"]) == 0
+    assert [hit["id"] for hit in json.loads(capsys.readouterr().out)] == ["plain"]

@@ -16,6 +16,7 @@ from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, sanitize_line, 
 from reader.corpus.infer import (
     author_from_text,
     byline_credit,
+    without_byline_line,
     contradicted_weekday,
     date_from_path,
     dated_from_text,
@@ -333,6 +334,7 @@ def clean_and_infer(
         out["author"] = author_from_text(before_rules, registry=registry, outlet=outlet)
         if out["author"] is not None:
             inferred.add("author")
+    text = without_byline_line(text, registry)
 
     # title: given, else a headline-like first line, else the first sentence, else the file's name
     title = out["title"] if isinstance(out["title"], str) else None

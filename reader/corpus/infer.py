@@ -1511,6 +1511,31 @@ def _first_bylines(
             break
 
 
+def without_byline_line(text: str, registry: Registry | None = None) -> str:
+    """`text` without the first byline line among its first lines that names someone ("By Jane
+    Roe", "By Jane Roe | Fox News | Oct. 21, 2025"): its names are the article's author, as an
+    HTML page's byline element is left out of its text; a plain text file kept it in the words
+    compared, searched and quoted. Only a line that is the byline whole goes; the text is unchanged
+    when there is none."""
+    seen = 0
+    raws = text[:2000].split("\n")
+    for at, raw in enumerate(raws):
+        line = raw.strip()
+        if not re.search(r"\w", line) or is_interface_line(line):
+            continue
+        split = _split_byline(line, registry)
+        if split is not None and split[0] and at < len(raws) - 1:
+            # with the blank line after it when one is before it (or it opens the text)
+            gone = 2 if not raws[at + 1].strip() and (at == 0 or not raws[at - 1].strip()) else 1
+            return "\n".join(raws[:at] + raws[at + gone :]) + text[2000:]
+        if _PHOTO_CREDIT.match(line):
+            continue
+        seen += 1
+        if seen >= BYLINE_LINES:
+            break
+    return text
+
+
 def byline_credit(text: str, registry: Registry | None = None) -> str | None:
     """The credit of the first byline among the first lines of `text` that gives one, as written
     ("Fox News" of "By Jane Roe | Fox News", "Associated Press" of "By JANE ROE Associated
