@@ -1489,12 +1489,8 @@ def _first_bylines(
 ) -> Iterator[tuple[tuple[str | None, str | None], str | None]]:
     """(_split_byline, the next line with words) of each byline among the first `lines` lines of
     `text` that have words (a photo's credit line and a row of buttons not counted)."""
-    seen = 0
     raws = text[:2000].split("\n")
-    for at, raw in enumerate(raws):
-        line = raw.strip()
-        if not re.search(r"\w", line) or is_interface_line(line):
-            continue
+    for at, line in _first_lines_with_words(raws, lines):
         split = _split_byline(line, registry)
         if split is None:
             split = _small_letter_byline(line, text) or _placed_byline(line, text)
@@ -1504,6 +1500,17 @@ def _first_bylines(
                 split,
                 next((other for other in below if re.search(r"\w", other) and not is_interface_line(other)), None),
             )
+
+
+def _first_lines_with_words(raws: list[str], lines: int) -> Iterator[tuple[int, str]]:
+    """(place in `raws`, stripped line) of its first `lines` lines that have words, a row of
+    buttons left out, a photo's credit line given but not counted."""
+    seen = 0
+    for at, raw in enumerate(raws):
+        line = raw.strip()
+        if not re.search(r"\w", line) or is_interface_line(line):
+            continue
+        yield at, line
         if _PHOTO_CREDIT.match(line):
             continue
         seen += 1
@@ -1517,22 +1524,13 @@ def without_byline_line(text: str, registry: Registry | None = None) -> str:
     HTML page's byline element is left out of its text; a plain text file kept it in the words
     compared, searched and quoted. Only a line that is the byline whole goes; the text is unchanged
     when there is none."""
-    seen = 0
     raws = text[:2000].split("\n")
-    for at, raw in enumerate(raws):
-        line = raw.strip()
-        if not re.search(r"\w", line) or is_interface_line(line):
-            continue
+    for at, line in _first_lines_with_words(raws, BYLINE_LINES):
         split = _split_byline(line, registry)
         if split is not None and split[0] and at < len(raws) - 1:
             # with the blank line after it when one is before it (or it opens the text)
             gone = 2 if not raws[at + 1].strip() and (at == 0 or not raws[at - 1].strip()) else 1
             return "\n".join(raws[:at] + raws[at + gone :]) + text[2000:]
-        if _PHOTO_CREDIT.match(line):
-            continue
-        seen += 1
-        if seen >= BYLINE_LINES:
-            break
     return text
 
 
