@@ -104,8 +104,8 @@ def run(args) -> int:
 
 
 def _chosen_articles(library, args) -> list:
-    """The corpus's articles of --outlet dated within --since/--until, oldest first (undated
-    last); none chosen is said on stderr."""
+    """The corpus's articles of --outlet and --story dated within --since/--until, oldest first
+    (undated last); none chosen is said on stderr."""
     from reader.corpus.decode import outlet_key
     from reader.listing import dated_within
 
