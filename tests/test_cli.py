@@ -1478,7 +1478,9 @@ def test_stories_takes_an_outlet_and_list_a_story_as_search_does(tmp_path, capsy
     assert members("--outlet", "daily", "--since", "2025-11") == []
     assert capsys.readouterr().err == ""
     assert main([*where, "stories", "--outlet", "Daily", "--since", "2025-11"]) == 0
-    assert capsys.readouterr().err == "reader: no story with an article dated 2025-11 or later and an article of Daily\n"
+    assert (
+        capsys.readouterr().err == "reader: no story with an article dated 2025-11 or later and an article of Daily\n"
+    )
     assert main([*where, "stories", "--outlet", "nosuch"]) == 2
     assert "no outlet matches 'nosuch'" in capsys.readouterr().err
     # and `list --story`, as search has it: the story's articles alone
