@@ -164,3 +164,32 @@ def test_a_byline_line_is_the_author_and_no_part_of_the_text(tmp_path, capsys, i
     # its words are no longer searched as the text's: author: finds it
     assert main(["--corpus", str(corpus), "search", "author:roe", "--json"]) == 0
     assert [hit["id"] for hit in json.loads(capsys.readouterr().out)] == ["plain"]
+
+
+def test_a_byline_line_naming_another_than_the_author_given_stays_in_the_text(tmp_path, capsys, isolated_dirs):
+    # The author a record or front matter gives wins; a byline that names someone else was
+    # dropped all the same, its names in neither the metadata nor the text.
+    corpus = tmp_path / "news"
+    record = {"title": "Vote", "author": "Ann Lee", "text": f"Vote held\n\nBy Jane Roe\n\n{BODY}"}
+    write(corpus / "given.jsonl", json.dumps(record) + "\n")
+    write(corpus / "front.md", f"---\ntitle: Budget\nauthor: Ann Lee\n---\n\nBy Jane Roe and Ann Lee\n\n{BODY}")
+    write(corpus / "same.md", f"---\ntitle: Schools\nauthor: JANE ROE\n---\n\nBy Jane Roe\n\n{BODY}")
+    _, out = _run(capsys, corpus, "show", "given#1", "front", "same", "--json")
+    shown = {a["title"]: a for a in json.loads(out)}
+    assert (
+        shown["Vote"]["author"] == "Ann Lee" and shown["Vote"]["text"] == f"Vote held\n\nBy Jane Roe\n\n{BODY.strip()}"
+    )
+    assert shown["Budget"]["text"].startswith("By Jane Roe and Ann Lee\n\n")
+    assert shown["Schools"]["text"] == BODY.strip()  # the author given, written in other letters
+
+
+def test_a_byline_that_ends_the_text_leaves_it_unless_it_is_its_only_line(tmp_path, capsys, isolated_dirs):
+    # The last line was kept whatever it was (a guard against a line cut at the 2000 characters
+    # looked at), though its names were taken as the author's.
+    corpus = tmp_path / "news"
+    write(corpus / "head.txt", "Storm hits the coast\n\nBy Jane Roe")
+    write(corpus / "alone.txt", "By Jane Roe\n")
+    _, out = _run(capsys, corpus, "show", "head", "alone", "--json")
+    shown = {a["id"]: a for a in json.loads(out)}
+    assert shown["head"]["author"] == "Jane Roe" and shown["head"]["text"] == "Storm hits the coast"
+    assert shown["alone"]["author"] == "Jane Roe" and shown["alone"]["text"] == "By Jane Roe"  # no empty article

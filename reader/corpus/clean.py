@@ -334,7 +334,7 @@ def clean_and_infer(
         out["author"] = author_from_text(before_rules, registry=registry, outlet=outlet)
         if out["author"] is not None:
             inferred.add("author")
-    text = without_byline_line(text, registry)
+    text = without_byline_line(text, out["author"], registry, outlet=outlet)
 
     # title: given, else a headline-like first line, else the first sentence, else the file's name
     title = out["title"] if isinstance(out["title"], str) else None

@@ -1518,19 +1518,34 @@ def _first_lines_with_words(raws: list[str], lines: int) -> Iterator[tuple[int, 
             break
 
 
-def without_byline_line(text: str, registry: Registry | None = None) -> str:
-    """`text` without the first byline line among its first lines that names someone ("By Jane
-    Roe", "By Jane Roe | Fox News | Oct. 21, 2025"): its names are the article's author, as an
-    HTML page's byline element is left out of its text; a plain text file kept it in the words
-    compared, searched and quoted. Only a line that is the byline whole goes; the text is unchanged
-    when there is none."""
+def without_byline_line(
+    text: str, author: str | None, registry: Registry | None = None, *, outlet: str | None = None
+) -> str:
+    """`text` without the first byline line among its first lines when it names the article's
+    `author` ("By Jane Roe", "By Jane Roe | Fox News | Oct. 21, 2025" of Jane Roe's article): its
+    names are the article's metadata, as an HTML page's byline element is left out of its text; a
+    plain text file kept it in the words compared, searched and quoted. A byline naming someone
+    the author given is not (a JSON Lines record's "author" field, front matter's) stays, or its
+    names were lost; so does one that is the text's only line with words. Only a line that is the
+    byline whole goes; the text is unchanged when there is none."""
+    if not author:
+        return text
     raws = text[:2000].split("\n")
+    whole = len(text) <= 2000  # else its last line may be cut at 2000: no line to judge
     for at, line in _first_lines_with_words(raws, BYLINE_LINES):
         split = _split_byline(line, registry)
-        if split is not None and split[0] and at < len(raws) - 1:
-            # with the blank line after it when one is before it (or it opens the text)
-            gone = 2 if not raws[at + 1].strip() and (at == 0 or not raws[at - 1].strip()) else 1
-            return "\n".join(raws[:at] + raws[at + gone :]) + text[2000:]
+        if split is None or not split[0] or (at == len(raws) - 1 and not whole):
+            continue
+        names = (_without_own_outlet(split[0], outlet) if outlet else None) or split[0]
+        if _folded_name(names) != _folded_name(author):
+            return text
+        if not any(re.search(r"\w", other) for other in raws[:at] + raws[at + 1 :]) and whole:
+            return text  # the byline alone ("By Jane Roe"): an article of no text else
+        if at == len(raws) - 1:  # the text's last line: the blank lines before it go too
+            return "\n".join(raws[:at]).rstrip()
+        # with the blank line after it when one is before it (or it opens the text)
+        gone = 2 if not raws[at + 1].strip() and (at == 0 or not raws[at - 1].strip()) else 1
+        return "\n".join(raws[:at] + raws[at + gone :]) + text[2000:]
     return text
 
 
