@@ -193,3 +193,23 @@ def test_a_byline_that_ends_the_text_leaves_it_unless_it_is_its_only_line(tmp_pa
     shown = {a["id"]: a for a in json.loads(out)}
     assert shown["head"]["author"] == "Jane Roe" and shown["head"]["text"] == "Storm hits the coast"
     assert shown["alone"]["author"] == "Jane Roe" and shown["alone"]["text"] == "By Jane Roe"  # no empty article
+
+
+def test_a_line_that_is_only_the_articles_date_leaves_the_text(tmp_path, capsys, isolated_dirs):
+    # A .txt's date line under its headline dated the article and stayed in its text, compared,
+    # searched and quoted as its words.
+    corpus = tmp_path / "news"
+    write(corpus / "iso.txt", f"Storm hits the coast\n2025-10-10\n\n{BODY}")
+    write(corpus / "weekday.txt", f"Storm hits the coast\n\nFriday, October 10, 2025\n\nBy Jane Roe\n\n{BODY}")
+    # a sentence that opens with a date, a date line the metadata did not take, a date alone
+    write(corpus / "sentence.txt", f"Storm hits the coast\n\nBy Monday, October 13, 2025 the crews had left.\n\n{BODY}")
+    write(corpus / "given.md", f"---\ndate: 2025-10-11\n---\nStorm hits the coast\n2025-10-10\n\n{BODY}")
+    write(corpus / "alone.txt", "2025-10-10\n")
+    _, out = _run(capsys, corpus, "show", "iso", "weekday", "sentence", "given", "alone", "--json")
+    shown = {a["id"]: a for a in json.loads(out)}
+    assert shown["iso"]["date"] == "2025-10-10" and shown["iso"]["text"] == f"Storm hits the coast\n\n{BODY.strip()}"
+    assert shown["weekday"]["text"] == f"Storm hits the coast\n\n{BODY.strip()}"
+    assert shown["weekday"]["date"] == "2025-10-10" and shown["weekday"]["author"] == "Jane Roe"
+    assert "\n\nBy Monday, October 13, 2025 the crews had left.\n\n" in shown["sentence"]["text"]
+    assert shown["given"]["date"] == "2025-10-11" and "\n2025-10-10\n" in shown["given"]["text"]
+    assert shown["alone"]["text"] == "2025-10-10"

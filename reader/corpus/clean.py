@@ -17,6 +17,7 @@ from reader.corpus.infer import (
     author_from_text,
     byline_credit,
     without_byline_line,
+    without_date_line,
     contradicted_weekday,
     date_from_path,
     dated_from_text,
@@ -335,6 +336,7 @@ def clean_and_infer(
         if out["author"] is not None:
             inferred.add("author")
     text = without_byline_line(text, out["author"], registry, outlet=outlet)
+    text = without_date_line(text, out["date"])
 
     # title: given, else a headline-like first line, else the first sentence, else the file's name
     title = out["title"] if isinstance(out["title"], str) else None
