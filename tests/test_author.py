@@ -213,3 +213,35 @@ def test_a_line_that_is_only_the_articles_date_leaves_the_text(tmp_path, capsys,
     assert "\n\nBy Monday, October 13, 2025 the crews had left.\n\n" in shown["sentence"]["text"]
     assert shown["given"]["date"] == "2025-10-11" and "\n2025-10-10\n" in shown["given"]["text"]
     assert shown["alone"]["text"] == "2025-10-10"
+
+
+def test_an_index_of_schema_71_is_read_again_with_progress_and_loses_the_byline_and_date_lines(
+    tmp_path, monkeypatch, capsys, isolated_dirs
+):
+    # Schema 72 leaves a text's byline and date lines out: an index built before kept them in its
+    # texts until the folder was read again, as the next update does, saying so and counting.
+    from reader.corpus import clean
+    from reader.index import layout, state, store
+
+    corpus = tmp_path / "news"
+    write(corpus / "storm.txt", f"Storm hits the coast\n2025-10-10\n\nBy Jane Roe\n\n{BODY}")
+    index = tmp_path / "index"
+    argv = ["--corpus", str(corpus), "--index", str(index)]
+    with monkeypatch.context() as older:
+        for module in (layout, store, state):
+            older.setattr(module, "SCHEMA_VERSION", 71)
+        older.setattr(store, "VERSION_FIELD", "schema_v71")
+        older.setattr(clean, "without_byline_line", lambda text, *args, **kwargs: text)
+        older.setattr(clean, "without_date_line", lambda text, date: text)
+        assert main([*argv, "index", "--no-prepare"]) == 0
+        capsys.readouterr()
+        assert main([*argv, "show", "storm", "--json"]) == 0
+        assert "By Jane Roe" in json.loads(capsys.readouterr().out)[0]["text"]  # the old index's text
+    assert main([*argv, "index", "--no-prepare", "--progress", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "older version" in captured.err
+    loaded = [json.loads(line) for line in captured.err.splitlines() if '"loading articles"' in line]
+    assert loaded[-1]["done"] == loaded[-1]["total"] == 1  # the file read again, counted
+    capsys.readouterr()
+    assert main([*argv, "show", "storm", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["text"] == f"Storm hits the coast\n\n{BODY.strip()}"
