@@ -245,3 +245,21 @@ def test_an_index_of_schema_71_is_read_again_with_progress_and_loses_the_byline_
     capsys.readouterr()
     assert main([*argv, "show", "storm", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["text"] == f"Storm hits the coast\n\n{BODY.strip()}"
+
+
+def test_a_byline_credit_names_the_outlet_only_once_outlets_yaml_names_it(tmp_path, capsys, isolated_dirs):
+    # "By Lee Park | Coast Times" gives no outlet on a made-up pile: the credit after the bar is as
+    # often a role or a place, so a name no outlet of the registry has names none; the user's
+    # outlets.yaml naming it does, and the title's "(Coast Times)" signature then goes too.
+    corpus = tmp_path / "news"
+    write(corpus / "credit.txt", f"Bridge to reopen (Coast Times)\n\nBy Lee Park | Coast Times\n\n{BODY}")
+    write(corpus / "role.txt", f"Bridge to reopen\n\nBy Lee Park | Staff Writer\n\n{BODY}")
+    _, out = _run(capsys, corpus, "show", "credit", "role", "--json")
+    shown = {a["id"]: a for a in json.loads(out)}
+    assert (shown["credit"]["outlet"], shown["credit"]["title"]) == (None, "Bridge to reopen (Coast Times)")
+    assert (shown["role"]["outlet"], shown["role"]["author"]) == (None, "Lee Park")
+    (isolated_dirs["config"] / "outlets.yaml").write_text("outlets:\n  - name: Coast Times\n", encoding="utf-8")
+    _, out = _run(capsys, corpus, "show", "credit", "role", "--update", "--json")
+    shown = {a["id"]: a for a in json.loads(out)}
+    assert (shown["credit"]["outlet"], shown["credit"]["title"]) == ("Coast Times", "Bridge to reopen")
+    assert shown["credit"]["author"] == "Lee Park" and shown["role"]["outlet"] is None
