@@ -165,3 +165,20 @@ def test_quotes_chooses_articles_by_outlet_story_and_dates_as_list_does(tmp_path
 def _output(main, argv: list[str], capsys) -> str:
     assert main(argv) == 0
     return capsys.readouterr().out
+
+
+def test_quotes_choosing_from_an_empty_or_unreadable_corpus_says_so_as_list_does(tmp_path, capsys):
+    # `quotes --story abc` on an empty folder said "no article of story abc", a mistyped --corpus
+    # unsaid; every file skipped is a failure to read (1), as for `list`.
+    from reader.cli import main
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["--corpus", str(empty), "--index", str(tmp_path / "ix1"), "quotes", "--story", "abc", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "[]" and captured.err.startswith(f"reader: no articles in {empty}")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "x.txt").write_bytes(b"\x00\x01\x02binary")
+    assert main(["--corpus", str(broken), "--index", str(tmp_path / "ix2"), "quotes", "--outlet", "fox"]) == 1
+    assert capsys.readouterr().err.startswith(f"reader: nothing loaded from {broken}")

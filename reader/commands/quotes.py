@@ -19,8 +19,11 @@ from reader.commands.common import (
     emit_json,
     emit_records,
     found_articles,
+    note_skipped_files,
+    NOTHING_LOADED,
     nothing_found_json,
     open_library,
+    report_an_empty_corpus,
     strip_controls_for_terminal,
     use_colour,
 )
@@ -37,7 +40,8 @@ def register(subparsers) -> None:
         "`reader show` prints; --json gives each part's span too. Instead of naming articles, "
         "--outlet, --story, --since and --until choose them from the corpus, as `reader list` does.",
         epilog=ARTICLES_EXIT_STATUS
-        + " Articles chosen with --outlet, --story, --since or --until: 0, also when none is chosen (stderr says so).",
+        + " Articles chosen with --outlet, --story, --since or --until: 0, also when none is chosen (stderr says so),"
+        + " 1 when every file of the corpus was skipped.",
     )
     parser.add_argument(
         "targets",
@@ -69,7 +73,7 @@ def run(args) -> int:
     library = open_library(args)
     failed: list[dict] = []
     if choosing:
-        articles, status = _chosen_articles(library, args), 0
+        articles, status = _chosen_articles(library, args)
     else:
         articles, status = found_articles(library, args.targets, "quotes", failed)
     if args.json == "array" and failed and not articles:
@@ -103,12 +107,17 @@ def run(args) -> int:
     return status
 
 
-def _chosen_articles(library, args) -> list:
+def _chosen_articles(library, args) -> tuple[list, int]:
     """The corpus's articles of --outlet and --story dated within --since/--until, oldest first
-    (undated last); none chosen is said on stderr."""
+    (undated last), and the exit status: none chosen is said on stderr (0); a corpus of no article
+    is said as `list` says it ("no articles in DIR", not "no article of fox"), 1 when every file
+    was skipped; files skipped among others are counted after the output, as `stories` does."""
     from reader.corpus.decode import outlet_key
     from reader.listing import dated_within
 
+    said = report_an_empty_corpus(library)
+    if said is not None:
+        return [], 1 if said == NOTHING_LOADED else 0
     articles = library.articles()
     if args.outlet is not None:
         key = outlet_key(resolve_outlet(library, args.outlet))
@@ -119,8 +128,9 @@ def _chosen_articles(library, args) -> list:
     articles = dated_within(articles, lambda a: a.date, args.since, args.until)
     articles = sorted(articles, key=lambda a: (a.date is None, a.date or "", a.id))
     if not articles:
-        said = [f"of {args.outlet}"] if args.outlet is not None else []
-        said += [f"of story {args.story}"] if args.story is not None else []
-        said += [f"dated {range_said(args.since, args.until)}"] if args.since or args.until else []
-        print_error(f"no article {' and '.join(said)}")
-    return [library.article(info.id) for info in articles]  # (the list's entries hold no text)
+        said_of = [f"of {args.outlet}"] if args.outlet is not None else []
+        said_of += [f"of story {args.story}"] if args.story is not None else []
+        said_of += [f"dated {range_said(args.since, args.until)}"] if args.since or args.until else []
+        print_error(f"no article {' and '.join(said_of)}")
+    note_skipped_files(library)
+    return [library.article(info.id) for info in articles], 0  # (the list's entries hold no text)
