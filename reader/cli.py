@@ -225,6 +225,9 @@ def _cut_words(line: str, width: int, indent: str, continued: str, quotes: str =
         word += char
     if word:
         pieces.append((spaces, word))
+    for at in range(len(pieces) - 2, -1, -1):  # a redirection stays with its file: not "> \" alone
+        if pieces[at][1] in (">", ">>", "<", "2>"):
+            pieces[at : at + 2] = [(pieces[at][0], pieces[at][1] + pieces[at + 1][0] + pieces[at + 1][1])]
     lines, current = [], ""
     for spaces, word in pieces:
         if current.strip() and len(current) + len(spaces) + len(word) + len(continued) > width:

@@ -2622,3 +2622,18 @@ def test_every_command_in_every_help_pastes_back_whole_at_any_width(columns, mon
                         commands.append(command)
         for command in commands:
             assert any(command in line for line in pasted), (parser.prog, columns, command)
+
+
+@pytest.mark.parametrize("columns", [30, 40, 60])
+def test_a_cut_command_keeps_a_redirection_with_its_file(columns, monkeypatch):
+    # `COLUMNS=40 reader completion --help` cut "... completion bash > ~/.local/..." after the ">",
+    # a line of "> \" alone: a shell reads it back, a reader does not.
+    from reader.cli import _commands_below, build_parser
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    root = build_parser()
+    for parser in (root, *_commands_below(root)):
+        for line in parser.format_help().splitlines():
+            assert not re.search(r"(?:^|\s)(?:>|>>|<|2>) \\$", line), (parser.prog, columns, line)
+    completion = next(p for p in _commands_below(root) if p.prog.endswith(" completion"))
+    assert "> ~/.zfunc/_reader" in completion.format_help()
