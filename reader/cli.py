@@ -128,10 +128,7 @@ class HelpFormatter(argparse.HelpFormatter):
     terminal as usual (RawDescriptionHelpFormatter kept those raw too: lines past the width)."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        # Not at a hyphen: "YYYY-MM-DD" was cut into "(YYYY-" and "MM-DD" in the options' help.
-        import textwrap
-
-        return textwrap.wrap(self._whitespace_matcher.sub(" ", text).strip(), width, break_on_hyphens=False)
+        return _wrap_prose(self._whitespace_matcher.sub(" ", text).strip(), width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         paragraphs = []
@@ -166,6 +163,28 @@ class HelpFormatter(argparse.HelpFormatter):
             line = f"{line} {part}" if line else " " * len("usage: ") + part
         lines.append(line)
         return "\n".join(lines) + "\n\n"
+
+
+def _wrap_prose(text: str, width: int) -> list[str]:
+    """`text` wrapped to `width` at its spaces, never at a hyphen ("YYYY-MM-DD" was cut into
+    "(YYYY-" and "MM-DD"), and a command in backquotes kept on one line: `COLUMNS=40` cut
+    "`reader config >/dev/null && reader ...`" anywhere, a paste of which ran half a command. One
+    wider than the width is cut at its spaces outside quotes, each cut ended by a shell's ` \\`;
+    a word wider than the width stays whole."""
+    lines: list[str] = []
+    current = ""
+    for token in re.findall(r"(?:[^\s`]*`[^`]*`)+[^\s`]*|\S+", text):
+        if current and len(current) + 1 + len(token) <= width:
+            current += " " + token
+            continue
+        if current:
+            lines.append(current)
+        pieces = _cut_words(token, width, "", " \\") if " " in token and len(token) > width else [token]
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+    if current:
+        lines.append(current)
+    return lines
 
 
 def _fit_laid_out_line(line: str, width: int) -> list[str]:
@@ -206,6 +225,9 @@ def _cut_words(line: str, width: int, indent: str, continued: str, quotes: str =
         word += char
     if word:
         pieces.append((spaces, word))
+    for at in range(len(pieces) - 2, -1, -1):  # a redirection stays with its file: not "> \" alone
+        if pieces[at][1] in (">", ">>", "<", "2>"):
+            pieces[at : at + 2] = [(pieces[at][0], pieces[at][1] + pieces[at + 1][0] + pieces[at + 1][1])]
     lines, current = [], ""
     for spaces, word in pieces:
         if current.strip() and len(current) + len(spaces) + len(word) + len(continued) > width:
@@ -396,6 +418,8 @@ class _Parser(argparse.ArgumentParser):
                 for arg in message[len(prefix) :].split()
                 if arg[:1] == "-"
                 and arg not in arguments
+                # another command's option is said to be one (`reader list --sort`), not guessed at
+                and not (self.is_command and self._commands_with_option(arg.split("=", 1)[0]))
                 and (close := _close_options(arg.split("=", 1)[0], known, shorts))
             ]
             if belongs:  # `reader --json list`: the command's option, given before the command

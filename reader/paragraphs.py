@@ -71,8 +71,9 @@ TITLE_LINE_CHARS = 300  # a longer first line is body text, whatever the title s
 
 def title_line(text: str, title: str | None) -> tuple[int, int] | None:
     """The span of `text`'s first line (heading marks and edge blanks left out) when it is the
-    article's `title` again (same words, any case or spacing): shown as the title, it is not
-    shown a second time as the body's first paragraph. None when the first line is body text."""
+    article's `title` again (same words, any case or spacing; its outlet's signature after it,
+    which the title left out, too): shown as the title, it is not shown a second time as the
+    body's first paragraph. None when the first line is body text."""
     if not title:
         return None
     start = len(text) - len(text.lstrip(_EDGE))
@@ -88,7 +89,14 @@ def title_line(text: str, title: str | None) -> tuple[int, int] | None:
     closing = _CLOSING_MARKS.search(text, start, end)
     if closing is not None:
         end = closing.start()
-    line = text[start:end]
-    if not line or " ".join(line.split()).casefold() != " ".join(title.split()).casefold():
+    line = " ".join(text[start:end].split()).casefold()
+    wanted = " ".join(title.split()).casefold()
+    if not line or (line != wanted and not (line.startswith(wanted) and _SIGNED.fullmatch(line[len(wanted) :]))):
         return None
     return start, end
+
+
+# What follows a title on its line when the title is that line less its outlet's signature
+# ("Bridge to reopen | Daily Planet", "Bridge to reopen (Daily Planet)": reader.corpus.clean's
+# without_outlet_signature): the line is the title still, not shown again as the body's first.
+_SIGNED = re.compile(r" (?:[|–—‒―·•~:»-] [^|–—‒―·•~:»]{1,60}|\([^()]{1,60}\))")

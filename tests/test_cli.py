@@ -1455,6 +1455,43 @@ def test_stories_takes_since_and_until_as_coverage_does(tmp_path, capsys):
     assert "--until must be a real date" in capsys.readouterr().err
 
 
+def test_stories_takes_an_outlet_and_list_a_story_as_search_does(tmp_path, capsys):
+    # `reader stories --outlet fox` was an unrecognized argument (list and search take it): a
+    # story is listed when one of its articles is that outlet's, with all of its articles
+    from test_index_helpers import write_article
+
+    from reader.cli import main
+
+    news = tmp_path / "news"
+    body = "The storm hit the coast on Tuesday night, and the mayor ordered the harbour closed."
+    write_article(news, "a", "Storm hits coast", "Daily", "2025-10-01", body)
+    write_article(news, "b", "Storm hits the coast", "Herald", "2025-10-01", body)
+    write_article(news, "c", "Budget vote passes", "Herald", "2025-11-02", "The senate passed the budget on Monday.")
+    where = ["--corpus", str(news), "--index", str(tmp_path / "ix")]
+
+    def members(*options: str) -> list[list[str]]:
+        assert main([*where, "stories", "--json", *options]) == 0
+        return [sorted(story["articles"]) for story in json.loads(capsys.readouterr().out)]
+
+    assert members("--outlet", "daily") == [["a", "b"]]
+    assert sorted(members("--outlet", "Herald")) == [["a", "b"], ["c"]]
+    assert members("--outlet", "daily", "--since", "2025-11") == []
+    assert capsys.readouterr().err == ""
+    assert main([*where, "stories", "--outlet", "Daily", "--since", "2025-11"]) == 0
+    assert (
+        capsys.readouterr().err == "reader: no story with an article dated 2025-11 or later and an article of Daily\n"
+    )
+    assert main([*where, "stories", "--outlet", "nosuch"]) == 2
+    assert "no outlet matches 'nosuch'" in capsys.readouterr().err
+    # and `list --story`, as search has it: the story's articles alone
+    assert main([*where, "stories", "--json", "--outlet", "daily"]) == 0
+    story = json.loads(capsys.readouterr().out)[0]["id"]
+    assert main([*where, "list", "--json", "--story", story[:8]]) == 0
+    assert sorted(entry["id"] for entry in json.loads(capsys.readouterr().out)) == ["a", "b"]
+    assert main([*where, "list", "--story", "zzz"]) == 2
+    assert "no story" in capsys.readouterr().err
+
+
 def test_the_empty_range_line_clears_a_progress_line_first(monkeypatch, capsys):
     # a first index build leaves its progress line on screen: the line went on after it, on its row
     from argparse import Namespace

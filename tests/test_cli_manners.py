@@ -2395,7 +2395,7 @@ def test_a_file_above_the_data_folder_is_one_line_and_exit_2(capsys, monkeypatch
         (  # the value a shell word: written bare, News was an argument of its own
             ["--outlet", "Fox News"],
             "--outlet",
-            "--outlet is an option of `reader list`, `reader search` and `reader feed add`: "
+            "--outlet is an option of `reader list`, `reader search` and 3 more: "
             "give it after the command (reader list --outlet 'Fox News')",
         ),
         (
@@ -2440,7 +2440,7 @@ def test_a_commands_option_given_with_no_command_says_where_it_goes(argv, unknow
         (  # --output is no --outlet: asked, not said
             ["show", "x", "--output", "f"],
             "reader show: error: unrecognized arguments: --output; did you mean --outlet? --outlet is an option "
-            "of `reader list`, `reader search` and `reader feed add`, not of `reader show`",
+            "of `reader list`, `reader search` and 3 more, not of `reader show`",
         ),
         (  # the option after it is no value of it: argparse would say "expected one argument"
             ["--lim", "--json", "search", "x"],
@@ -2571,8 +2571,10 @@ def test_every_help_fits_the_terminal_width(columns, monkeypatch):
     # under the command's name) and the examples to 137 (laid-out lines were kept as written).
     for prog, text in _help_at(columns, monkeypatch).items():
         for line in text.splitlines():
-            # a single word wider than the terminal (a long path in `completion`'s) cannot be cut
-            assert len(line) <= columns or len(line.removesuffix(" \\").split()) == 1, (prog, line)
+            # a single word wider than the terminal (a long path in `completion`'s) cannot be cut,
+            # nor a redirection from its file ("> ~/.local/share/.../reader")
+            words = re.sub(r"^(?:>|>>|<|2>) ", "", line.strip().removesuffix(" \\")).split()
+            assert len(line) <= columns or len(words) == 1, (prog, line)
 
 
 def test_help_at_200_columns_uses_the_width(monkeypatch):
@@ -2595,3 +2597,45 @@ def test_examples_cut_to_a_narrow_terminal_paste_back_as_the_command(monkeypatch
             assert example.partition("  # ")[0].strip() in commands, (prog, example, block)
         comments = [line for line in block.splitlines() if line.startswith("      ") and "# " in line]
         assert all(line.lstrip().startswith("# ") for line in comments), block
+
+
+@pytest.mark.parametrize("columns", [30, 40, 60, 80, 200])
+def test_every_command_in_every_help_pastes_back_whole_at_any_width(columns, monkeypatch):
+    # `COLUMNS=40 reader completion --help` cut `eval "$(reader completion bash)"` (in an aside,
+    # wrapped as prose) across lines with no ` \`, and `reader config --help` cut its
+    # `reader config >/dev/null && reader ...`: a command in backquotes, an example's command and
+    # each line of an install block, with its cuts' ` \` pasted back, is on one line whole.
+    from reader.cli import _commands_below, build_parser
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    root = build_parser()
+    for parser in (root, *_commands_below(root)):
+        pasted = re.sub(r" \\\n *", " ", parser.format_help()).splitlines()
+        texts = [parser.description or "", parser.epilog or ""]
+        texts += [action.help for action in parser._actions if action.help and action.help != "==SUPPRESS=="]
+        commands = [span for text in texts for span in re.findall(r"`[^`]*`", text)]
+        for text in texts:
+            for paragraph in text.split("\n\n"):
+                for line in (line for line in paragraph.splitlines() if line.startswith(" ")):
+                    command = re.sub(r"^(bash|zsh|fish) +", "", line.strip()).partition("  # ")[0].strip()
+                    if command.startswith("("):  # an aside, wrapped as prose: no command in it
+                        assert "  " not in command, (parser.prog, line)
+                    else:
+                        commands.append(command)
+        for command in commands:
+            assert any(command in line for line in pasted), (parser.prog, columns, command)
+
+
+@pytest.mark.parametrize("columns", [30, 40, 60])
+def test_a_cut_command_keeps_a_redirection_with_its_file(columns, monkeypatch):
+    # `COLUMNS=40 reader completion --help` cut "... completion bash > ~/.local/..." after the ">",
+    # a line of "> \" alone: a shell reads it back, a reader does not.
+    from reader.cli import _commands_below, build_parser
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    root = build_parser()
+    for parser in (root, *_commands_below(root)):
+        for line in parser.format_help().splitlines():
+            assert not re.search(r"(?:^|\s)(?:>|>>|<|2>) \\$", line), (parser.prog, columns, line)
+    completion = next(p for p in _commands_below(root) if p.prog.endswith(" completion"))
+    assert "> ~/.zfunc/_reader" in completion.format_help()

@@ -1210,10 +1210,16 @@ BODY = "Home Depot missed Wall Street's sales forecast on Tuesday, and its share
         ("Clymer workshop manual review | HuffPost", {"outlet": "Huffington Post"}, "Clymer workshop manual review"),
         ("A town votes - Riverton Gazette", {"outlet": "Riverton Gazette"}, "A town votes"),  # unknown outlets too
         ("Section | Home Depot sales miss | Fox News", {}, "Section | Home Depot sales miss"),
+        # or in parentheses at its end, a separator's wanting (kept: "(Daily Planet)" of a .txt)
+        ("A town votes (Riverton Gazette)", {"outlet": "Riverton Gazette"}, "A town votes"),
+        ("Home Depot sales miss (Fox News)", {}, "Home Depot sales miss"),
         # kept: a name that is no signature, or not this outlet's, or all that would be left
         ("Trump's feud with Fox News", {}, "Trump's feud with Fox News"),
         ("Trump's feud with the media: Fox News", {}, "Trump's feud with the media: Fox News"),
         ("Home Depot sales miss | CNN", {}, "Home Depot sales miss | CNN"),  # another outlet's
+        ("Home Depot sales miss (CNN)", {}, "Home Depot sales miss (CNN)"),
+        ("Home Depot sales miss (Video)", {}, "Home Depot sales miss (Video)"),
+        ("Watch (Fox News)", {}, "Watch (Fox News)"),
         ("Opinion | Fox News", {}, "Opinion | Fox News"),
         ("Fox News | Home Depot sales miss", {}, "Fox News | Home Depot sales miss"),
     ],

@@ -116,3 +116,69 @@ def test_every_quote_has_every_key_null_when_not_known():
         "speaker_end": None,
         "parts": [{"text": "We did it", "start": 3, "end": 12}],
     }
+
+
+def test_quotes_chooses_articles_by_outlet_story_and_dates_as_list_does(tmp_path, capsys):
+    # `reader quotes --since 2w` and `--outlet fox` were "the following arguments are required:
+    # ARTICLE": `list` and `stories` take them, and a reader wants the week's quotations.
+    from test_index_helpers import write_article
+
+    from reader.cli import main
+
+    news = tmp_path / "news"
+    write_article(news, "a", "Storm", "Daily", "2025-10-01", '"We are ready," the mayor said.')
+    write_article(news, "b", "Vote", "Herald", "2025-11-02", '"It passed," the senator said.')
+    write_article(news, "c", "Vote two", "Daily", "2025-11-03", '"We lost," the whip said.')
+    where = ["--corpus", str(news), "--index", str(tmp_path / "ix")]
+
+    def chosen(*options: str) -> list[tuple[str, list[str]]]:
+        assert main([*where, "quotes", "--json", *options]) == 0
+        return [(entry["id"], [q["text"] for q in entry["quotes"]]) for entry in json.loads(capsys.readouterr().out)]
+
+    assert chosen("--since", "2025-11") == [("b", ["It passed"]), ("c", ["We lost"])]
+    assert chosen("--outlet", "daily") == [("a", ["We are ready"]), ("c", ["We lost"])]
+    assert chosen("--outlet", "Daily", "--until", "2025-10-31") == [("a", ["We are ready"])]
+    assert chosen("--since", "2030") == []
+    story = next(
+        entry["story"] for entry in json.loads(_output(main, [*where, "list", "--json"], capsys)) if entry["id"] == "b"
+    )
+    assert chosen("--story", story) == [("b", ["It passed"])]
+    assert capsys.readouterr().err == ""
+    assert main([*where, "quotes", "--since", "2030"]) == 0
+    assert capsys.readouterr().err == "reader: no article dated 2030 or later\n"
+    # naming articles and choosing them: one or the other, a usage error said in one line
+    assert main([*where, "quotes", "a", "--since", "2025"]) == 2
+    assert (
+        capsys.readouterr().err
+        == "reader: name articles or choose them with --outlet, --story, --since or --until, not both\n"
+    )
+    assert main([*where, "quotes"]) == 2
+    assert "name an article" in capsys.readouterr().err
+    assert main([*where, "quotes", "--outlet", "nosuch"]) == 2
+    assert "no outlet matches 'nosuch'" in capsys.readouterr().err
+    assert main([*where, "quotes", "--story", "zzz"]) == 2
+    assert "no story" in capsys.readouterr().err
+    assert main([*where, "quotes", "--until", "2025-13"]) == 2
+    assert "--until must be a real date" in capsys.readouterr().err
+
+
+def _output(main, argv: list[str], capsys) -> str:
+    assert main(argv) == 0
+    return capsys.readouterr().out
+
+
+def test_quotes_choosing_from_an_empty_or_unreadable_corpus_says_so_as_list_does(tmp_path, capsys):
+    # `quotes --story abc` on an empty folder said "no article of story abc", a mistyped --corpus
+    # unsaid; every file skipped is a failure to read (1), as for `list`.
+    from reader.cli import main
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["--corpus", str(empty), "--index", str(tmp_path / "ix1"), "quotes", "--story", "abc", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "[]" and captured.err.startswith(f"reader: no articles in {empty}")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "x.txt").write_bytes(b"\x00\x01\x02binary")
+    assert main(["--corpus", str(broken), "--index", str(tmp_path / "ix2"), "quotes", "--outlet", "fox"]) == 1
+    assert capsys.readouterr().err.startswith(f"reader: nothing loaded from {broken}")

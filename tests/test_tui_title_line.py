@@ -24,6 +24,12 @@ def test_the_first_line_is_the_title_in_any_case_spacing_or_heading_marks():
     assert title_line(f"  ## {TITLE.upper()} ##\n\nBody.", " ".join(TITLE.split(" "))) == (5, 5 + len(TITLE))
     assert title_line("The first sentence. And more.\n\nBody.", "The first sentence.") is None
     assert title_line(TEXT, None) is None
+    # The line with its outlet's signature, which the title left out, is the title's line still:
+    # it was shown under a header of the title without it.
+    for signed in (" | Daily Planet", " - Daily Planet", " (Daily Planet)"):
+        assert title_line(f"{TITLE}{signed}\n\nBody.", TITLE) == (0, len(TITLE + signed))
+    assert title_line(f"{TITLE} and more words.\n\nBody.", TITLE) is None
+    assert title_line(f"{TITLE} (a, b) and more.\n\nBody.", TITLE) is None
 
 
 async def test_a_title_line_is_shown_once_with_its_quote_and_hit_on_the_right_characters():

@@ -25,6 +25,8 @@ from reader.commands.common import (
     print_error,
     report_no_articles,
     resolve_outlet,
+    resolve_story,
+    STORY_HELP,
     strip_controls_for_terminal,
     use_colour,
 )
@@ -45,7 +47,7 @@ def register(subparsers) -> None:
         "first and its undated articles last. Files that could not be "
         "loaded are reported on stderr with the reason.",
         epilog=listing_exit_status(
-            "a bad option or --since/--until date, an --outlet that names none of the outlets of a corpus with articles"
+            "a bad option or --since/--until date, an --outlet or --story that names none of a corpus with articles"
         ),
     )
     add_json_options(listing)
@@ -60,6 +62,8 @@ def register(subparsers) -> None:
     listing.add_argument(
         "--outlet", metavar="NAME", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
     )
+    # as search has it: `reader list --story ID` was an unrecognized argument
+    listing.add_argument("--story", metavar="ID", help=STORY_HELP)
     add_update_option(listing)
     listing.set_defaults(run=run_list)
 
@@ -121,6 +125,9 @@ def run_list(args) -> int:
         wanted = resolve_outlet(library, args.outlet)
         key = outlet_key(wanted)
         articles = [a for a in articles if outlet_key(a.outlet) == key]  # as search --outlet filters
+    if args.story is not None:
+        story = resolve_story(library, args.story)
+        articles = [a for a in articles if story and (a.story or "").startswith(story)]
     within = dated_within(articles, lambda a: a.date, args.since, args.until)
     outside = len(articles) - len(within)
     articles = within

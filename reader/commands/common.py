@@ -852,6 +852,9 @@ ARTICLE_HELP = (
 )
 
 
+STORY_HELP = "only articles of this story (its id, as `reader stories` gives it, or its start)"
+
+
 # Said under `show --help` and `quotes --help`, as `search --help` says its own.
 ARTICLES_EXIT_STATUS = (
     "exit status: 0 when every article was found, 1 when one could not be read (the others are still "
@@ -974,3 +977,26 @@ def resolve_outlet(library, asked: str | None) -> str | None:
     if note:
         print(f"reader: {error_text(note)}", file=sys.stderr)
     return match.name
+
+
+def resolve_story(library, asked: str | None) -> str | None:
+    """--story's id (or the start of one, as for articles), or a one-line error, exit 2 (a name
+    typed that names nothing, as an unknown --outlet). None on a corpus of no article, as
+    resolve_outlet gives: the command says it is empty or that nothing loaded."""
+    if asked is None:
+        return None
+    if not asked.strip():
+        raise CommandError(f"--story needs a story id (`{library.command_line('stories')}` lists them)", code=2)
+    from reader.library import StoryIdShared, StoryNotFound
+
+    try:
+        return library.story_named(asked)
+    except StoryNotFound as exc:
+        if not library.articles():  # asked only here: a search that names its story reads no article list
+            return None
+        raise CommandError(str(exc), code=2) from None
+    except StoryIdShared as exc:  # the id finds the articles of every story that has it: none is picked
+        from reader.analysis.story_ids import STORY_ID_AT_40_BITS
+
+        # (an id saved at 10 digits that starts several ids now: each one's, as `story:` finds them)
+        return asked if STORY_ID_AT_40_BITS.fullmatch(asked) else exc.stories[0].id

@@ -9,13 +9,18 @@ import sys
 COMPLETED_VALUES = ("articles", "outlets", "stories", "feeds", "sides")
 
 # The examples that end its --help, as every command's help ends (reader.cli.EXAMPLES): the line
-# that installs it in each shell, wider than those, each making its folder first.
+# that installs it in each shell, wider than those, each making its folder first. A line to put
+# in a shell's rc file is a line of its own, not inside an aside: an aside is wrapped as prose,
+# and `COLUMNS=40` cut `eval "$(reader completion bash)"` across lines with no ` \`.
 INSTALL = """\
 examples:
   bash  mkdir -p ~/.local/share/bash-completion/completions && reader completion bash > ~/.local/share/bash-completion/completions/reader
-        (or add  eval "$(reader completion bash)"  to ~/.bashrc)
+        (or this line in ~/.bashrc:)
+        eval "$(reader completion bash)"
   zsh   mkdir -p ~/.zfunc && reader completion zsh > ~/.zfunc/_reader
-        (with  fpath=(~/.zfunc $fpath); autoload -U compinit; compinit  in ~/.zshrc)
+        (with these lines in ~/.zshrc:)
+        fpath=(~/.zfunc $fpath)
+        autoload -U compinit; compinit
   fish  mkdir -p ~/.config/fish/completions && reader completion fish > ~/.config/fish/completions/reader.fish
 """
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from reader.commands.common import (
+    resolve_story,
+    STORY_HELP,
     print_error,
     add_date_options,
     add_update_option,
@@ -64,9 +66,7 @@ def register(subparsers) -> None:
         default="relevance",
         help="the best matches first (relevance, the default) or the newest first (date)",
     )
-    parser.add_argument(
-        "--story", metavar="ID", help="only articles of this story (its id, as `reader stories` gives it, or its start)"
-    )
+    parser.add_argument("--story", metavar="ID", help=STORY_HELP)
     add_json_options(parser)
     add_update_option(parser)
     parser.set_defaults(run=run)
@@ -79,7 +79,7 @@ def run(args) -> int:
     library = open_library(args)
     try:
         outlet = resolve_outlet(library, args.outlet)
-        story = _story(library, args.story)
+        story = resolve_story(library, args.story)
         _check_story_fields(library, query)
         results = library.search(
             query,
@@ -195,29 +195,6 @@ def _report_folders_in_the_query(library, words: list[str]) -> None:
         f"{' '.join(map(shell_word, folders))} {'is a folder' if one else 'are folders'}, searched for as words; "
         f"to search the articles in {'it' if one else 'them'}: `{line}`"
     )
-
-
-def _story(library, asked: str | None) -> str | None:
-    """--story's id (or the start of one, as for articles), or a one-line error, exit 2 (a name
-    typed that names nothing, as an unknown --outlet). None on a corpus of no article, as
-    resolve_outlet gives: the search says it is empty or that nothing loaded."""
-    if asked is None:
-        return None
-    if not asked.strip():
-        raise CommandError(f"--story needs a story id (`{library.command_line('stories')}` lists them)", code=2)
-    from reader.library import StoryIdShared, StoryNotFound
-
-    try:
-        return library.story_named(asked)
-    except StoryNotFound as exc:
-        if not library.articles():  # asked only here: a search that names its story reads no article list
-            return None
-        raise CommandError(str(exc), code=2) from None
-    except StoryIdShared as exc:  # the id finds the articles of every story that has it: none is picked
-        from reader.analysis.story_ids import STORY_ID_AT_40_BITS
-
-        # (an id saved at 10 digits that starts several ids now: each one's, as `story:` finds them)
-        return asked if STORY_ID_AT_40_BITS.fullmatch(asked) else exc.stories[0].id
 
 
 _STORY_FIELD = re.compile(r"(?<![\w:])story:([A-Za-z0-9]+)(?![\w*?])", re.IGNORECASE)

@@ -15,6 +15,7 @@ from reader.commands.common import (
     open_library,
     NOTHING_LOADED,
     print_error,
+    resolve_outlet,
     report_an_empty_corpus,
     say_nothing_found,
     strip_controls_for_terminal,
@@ -34,7 +35,8 @@ def register(subparsers) -> None:
         "article no other one matches is a story of its own. The versions of a page `reader fetch` "
         "kept again when its outlet edited it are in one story, whatever their dates.",
         epilog=listing_exit_status(
-            "a bad option or --since/--until date, a --min-size that is not a whole number of 1 or more"
+            "a bad option or --since/--until date, a --min-size that is not a whole number of 1 or more, "
+            "an --outlet that names none of the outlets of a corpus with articles"
         ),
     )
     add_json_options(parser)
@@ -46,6 +48,12 @@ def register(subparsers) -> None:
     )
     # as coverage has them: `reader stories --since 2w` was told they are search's and coverage's
     add_date_options(parser, "stories with an article dated")
+    # as `list` and `search` have it: `reader stories --outlet fox` was an unrecognized argument
+    parser.add_argument(
+        "--outlet",
+        metavar="NAME",
+        help="only stories with an article of this outlet (its name, an alias or a unique prefix, any case)",
+    )
     add_update_option(parser)
     parser.set_defaults(run=run)
 
@@ -65,6 +73,10 @@ def run(args) -> int:
     if args.since or args.until:
         dated = {a.id for a in dated_within(library.articles(), lambda a: a.date, args.since, args.until)}
         stories = [s for s in stories if any(member in dated for member in s.articles)]
+    if args.outlet is not None:
+        key = outlet_key(resolve_outlet(library, args.outlet))
+        its = {a.id for a in library.articles() if outlet_key(a.outlet) == key}
+        stories = [s for s in stories if its.intersection(s.articles)]
     spans = library.story_spans(stories)
     note_skipped_files(library)
     # Newest first, as `reader coverage` and the app's coverage view list them (the story's date
@@ -84,7 +96,9 @@ def run(args) -> int:
             ],
             args.json,
         )
-        if not stories and not empty and (args.since or args.until):  # as `list --json` says it: `[]` alone did not
+        if (
+            not stories and not empty and (args.since or args.until or args.outlet is not None)
+        ):  # as `list --json` says it: `[]` alone did not
             print_error(_none_said(min_size, args))
         return 1 if nothing_loaded else 0
     info = {a.id: a for a in library.articles()}
@@ -130,4 +144,6 @@ def _none_said(min_size: int, args) -> str:
     sized = "" if min_size == 1 else f" with {min_size} or more articles"
     joined = " and" if sized else " with"
     in_range = f"{joined} an article dated {range_said(args.since, args.until)}" if args.since or args.until else ""
-    return f"no story{sized}{in_range}" if sized or in_range else "no stories"
+    outlet = getattr(args, "outlet", None)
+    of_outlet = f"{' and' if sized or in_range else ' with'} an article of {outlet}" if outlet is not None else ""
+    return f"no story{sized}{in_range}{of_outlet}" if sized or in_range or of_outlet else "no stories"

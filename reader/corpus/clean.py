@@ -16,6 +16,8 @@ from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, sanitize_line, 
 from reader.corpus.infer import (
     author_from_text,
     byline_credit,
+    without_byline_line,
+    without_date_line,
     contradicted_weekday,
     date_from_path,
     dated_from_text,
@@ -73,6 +75,7 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 # A separator between a headline and the name its outlet signs it with: " | Fox News", " - The
 # New York Times", " — HuffPost"; spaces either side ("the media: The New York Times" is a headline).
 _SIGNATURE_SEPARATOR = re.compile(r"\s+[|–—‒―·•~:»-]\s+")
+_SIGNATURE_IN_PARENTHESES = re.compile(r"\s+\((?P<name>[^()]+)\)$")
 
 
 def without_outlet_signature(
@@ -80,7 +83,7 @@ def without_outlet_signature(
 ) -> str | None:
     """The title without its outlet's own name signing it at its end, as pages' titles, feeds and
     scrapers give them ("Home Depot sales miss | Fox News" -> "Home Depot sales miss"): the part
-    after the last separator goes when it is one of the outlet's names (its name, its aliases and
+    after the last separator (or, with none, in parentheses at its end: "… (Fox News)") goes when it is one of the outlet's names (its name, its aliases and
     domains, or `also`: the name it was given as, its feed's title). Kept whole: a title of
     another outlet's name ("… - CNN" in a Fox News article), one that ends with a name
     without a separator ("Trump's feud with Fox News"), one that would be left with under two words
@@ -90,16 +93,18 @@ def without_outlet_signature(
     last = None
     for last in _SIGNATURE_SEPARATOR.finditer(title):
         pass
-    if last is None:
+    # in parentheses too: "Bridge to reopen (Daily Planet)"
+    signature = last if last is not None else _SIGNATURE_IN_PARENTHESES.search(title)
+    if signature is None:
         return title
-    signed = name_key(title[last.end() :])
+    signed = name_key(title[last.end() :] if last is not None else signature["name"])
     if not signed:
         return title
     known = registry.get(outlet)
     names = [outlet, *also, *(known.aliases if known else ()), *(known.domains if known else ())]
     if signed not in {name_key(name) for name in names if name}:
         return title
-    headline = title[: last.start()].rstrip()
+    headline = title[: signature.start()].rstrip()
     return headline if len(re.findall(r"\w+", headline)) >= 2 else title
 
 
@@ -333,6 +338,8 @@ def clean_and_infer(
         out["author"] = author_from_text(before_rules, registry=registry, outlet=outlet)
         if out["author"] is not None:
             inferred.add("author")
+    text = without_byline_line(text, out["author"], registry, outlet=outlet)
+    text = without_date_line(text, out["date"])
 
     # title: given, else a headline-like first line, else the first sentence, else the file's name
     title = out["title"] if isinstance(out["title"], str) else None

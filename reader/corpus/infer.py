@@ -1489,12 +1489,8 @@ def _first_bylines(
 ) -> Iterator[tuple[tuple[str | None, str | None], str | None]]:
     """(_split_byline, the next line with words) of each byline among the first `lines` lines of
     `text` that have words (a photo's credit line and a row of buttons not counted)."""
-    seen = 0
     raws = text[:2000].split("\n")
-    for at, raw in enumerate(raws):
-        line = raw.strip()
-        if not re.search(r"\w", line) or is_interface_line(line):
-            continue
+    for at, line in _first_lines_with_words(raws, lines):
         split = _split_byline(line, registry)
         if split is None:
             split = _small_letter_byline(line, text) or _placed_byline(line, text)
@@ -1504,11 +1500,87 @@ def _first_bylines(
                 split,
                 next((other for other in below if re.search(r"\w", other) and not is_interface_line(other)), None),
             )
+
+
+def _first_lines_with_words(raws: list[str], lines: int) -> Iterator[tuple[int, str]]:
+    """(place in `raws`, stripped line) of its first `lines` lines that have words, a row of
+    buttons left out, a photo's credit line given but not counted."""
+    seen = 0
+    for at, raw in enumerate(raws):
+        line = raw.strip()
+        if not re.search(r"\w", line) or is_interface_line(line):
+            continue
+        yield at, line
         if _PHOTO_CREDIT.match(line):
             continue
         seen += 1
         if seen >= lines:
             break
+
+
+def without_byline_line(
+    text: str, author: str | None, registry: Registry | None = None, *, outlet: str | None = None
+) -> str:
+    """`text` without the first byline line among its first lines when it names the article's
+    `author` ("By Jane Roe", "By Jane Roe | Fox News | Oct. 21, 2025" of Jane Roe's article): its
+    names are the article's metadata, as an HTML page's byline element is left out of its text; a
+    plain text file kept it in the words compared, searched and quoted. A byline naming someone
+    the author given is not (a JSON Lines record's "author" field, front matter's) stays, or its
+    names were lost; so does one that is the text's only line with words. Only a line that is the
+    byline whole goes; the text is unchanged when there is none."""
+    if not author:
+        return text
+    raws = text[:2000].split("\n")
+    whole = len(text) <= 2000  # else its last line may be cut at 2000: no line to judge
+    for at, line in _first_lines_with_words(raws, BYLINE_LINES):
+        split = _split_byline(line, registry)
+        if split is None or not split[0] or (at == len(raws) - 1 and not whole):
+            continue
+        names = (_without_own_outlet(split[0], outlet) if outlet else None) or split[0]
+        if _folded_name(names) != _folded_name(author):
+            return text
+        return _without_line(text, raws, at)
+    return text
+
+
+def _without_line(text: str, raws: list[str], at: int) -> str:
+    """`text` without its line `at` of `raws` (its first 2000 characters' lines): with the blank
+    line after it when one is before it (or it opens the text); the blank lines before it when it
+    is the text's last. Unchanged when it is the text's only line with words: an article of no
+    text else ("By Jane Roe" alone)."""
+    if len(text) <= 2000 and not any(re.search(r"\w", other) for other in raws[:at] + raws[at + 1 :]):
+        return text
+    if at == len(raws) - 1:
+        return "\n".join(raws[:at]).rstrip()
+    gone = 2 if not raws[at + 1].strip() and (at == 0 or not raws[at - 1].strip()) else 1
+    return "\n".join(raws[:at] + raws[at + gone :]) + text[2000:]
+
+
+# A line that is a date and nothing else, a weekday before it or not: "2025-10-10", "Friday,
+# October 10, 2025", "10 Oct. 2025", "10/10/2025" (not "By Monday, October 10, the crews ...").
+_DATE_ALONE = lazy_regex.compile(
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"
+    r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}"
+    r"|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+\d{4}"
+    r"|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?,?[ \t]+\d{4})"
+)
+
+
+def without_date_line(text: str, date: str | None) -> str:
+    """`text` without the first line among its first lines that is the article's `date` and
+    nothing else ("2025-10-10" under a .txt's headline): the date is the article's metadata, as
+    a byline's names are its author (without_byline_line); a line that says more ("By Monday,
+    October 10, the crews ...", "Updated Oct. 10, 2025 5:00 PM") or another date stays, and so
+    does one that is the text's only line with words."""
+    if not date:
+        return text
+    raws = text[:2000].split("\n")
+    whole = len(text) <= 2000  # else its last line may be cut at 2000
+    for at, line in _first_lines_with_words(raws, BYLINE_LINES):
+        if (at == len(raws) - 1 and not whole) or not _DATE_ALONE.fullmatch(line) or parse_date(line) != date:
+            continue
+        return _without_line(text, raws, at)
+    return text
 
 
 def byline_credit(text: str, registry: Registry | None = None) -> str | None:
