@@ -194,6 +194,7 @@ def sweep_abandoned(indexes_dir: Path, skip: Path | None = None) -> list[dict]:
     the caller updates (its own build deals with its resume folder)."""
     import fcntl
 
+    from reader.index.lock import is_the_lock_file
     from reader.index.state import LOCK_NAME
 
     try:
@@ -218,6 +219,8 @@ def sweep_abandoned(indexes_dir: Path, skip: Path | None = None) -> list[dict]:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 continue  # being updated: its own build decides
+            if not is_the_lock_file(fh, index_dir):
+                continue  # its index was carried over meanwhile (moved.take_over deleted the file)
             code = code or code_key()
             reason = _unusable(index_dir, code)
             if reason is not None:
