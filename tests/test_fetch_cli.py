@@ -1710,3 +1710,28 @@ def test_fetch_json_says_whether_an_article_is_updated_since_read_or_null_when_n
     )
     (second,) = json.loads(reader_in_process("fetch", "--all", "--json").stdout)["articles"]
     assert second["version"] == 2 and second["updated"] is None
+
+
+def test_fetch_progress_json_says_each_step_as_json_lines_on_stderr(server, reader_in_process, fast_feeds_file):
+    """Off a terminal `reader fetch` drew no progress (a script or cron job saw nothing of a long
+    run): `--progress json` gives `reader index`'s JSON lines for its steps, the fetch, then the
+    indexing of what it stored; stdout keeps the report."""
+    outlet, title, paragraphs, date = seed_pages()[0]
+    server.route("/news/1", Reply(page(title, paragraphs)))
+    server.route(
+        "/rss.xml",
+        Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}]), content_type="application/rss+xml"),
+    )
+    reader_in_process("feed", "add", server.url("/rss.xml"))
+    result = reader_in_process("fetch", "--json", "--progress", "json")
+    report = json.loads(result.stdout)
+    assert len(report["articles"]) == 1
+    lines = [json.loads(line) for line in result.stderr.splitlines()]  # nothing else on stderr
+    assert lines and all(set(line) == {"progress", "done", "total", "message"} for line in lines)
+    steps = [line["progress"] for line in lines]
+    assert steps[0] == "fetching" and "indexing" in steps
+    assert steps.index("indexing") > max(i for i, step in enumerate(steps) if step == "fetching")
+    pages = [line for line in lines if line["message"].startswith("pages")]
+    assert pages and pages[-1]["done"] == pages[-1]["total"] == 1
+    plain = reader_in_process("fetch", "--all", "--json")
+    assert not [line for line in plain.stderr.splitlines() if line.startswith("{")]
