@@ -25,7 +25,6 @@ def acquire(index_dir: Path, timeout: float, progress: Callable[[int, int, str],
     """The locked file (pass it to release()), once the folder is known to be ours; IndexBusy
     after `timeout` seconds when another process holds it (`progress` hears WAITING meanwhile:
     seconds of silence look like a hang)."""
-
     deadline = time.monotonic() + timeout
     while True:
         fh = _acquire_once(index_dir, max(0.0, deadline - time.monotonic()), progress)
@@ -73,7 +72,6 @@ def _acquire_once(index_dir: Path, timeout: float, progress: Callable[[int, int,
 
 def is_the_lock_file(fh, index_dir: Path) -> bool:
     """Whether the locked file is still the one at the lock's path (not deleted or replaced)."""
-
     try:
         held, there = os.fstat(fh.fileno()), os.stat(Path(index_dir) / LOCK_NAME, follow_symlinks=False)
     except OSError:
