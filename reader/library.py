@@ -84,6 +84,10 @@ PREPARE_VERSIONS = 4
 # The last comparisons made, kept whole: reopening one (Escape, then c again; the palette) is
 # instant instead of linking every sentence again (seconds for a long pair, minutes for a huge one).
 COMPARISONS_KEPT = 8
+# The steps of compare() that `progress` hears with no count, (0, 0, these words): a long pair whose
+# sentences were all encoded before links them for seconds, and no count said so.
+FINDING_QUOTES = "finding the quotations"
+LINKING = "linking the sentences"
 
 
 def feeds_file() -> dict:
@@ -1648,8 +1652,9 @@ class Library:
         progress: Progress | None = None,
         cancel: Callable[[], bool] | None = None,
     ) -> Comparison:
-        """The comparison of two articles; `progress` hears (done, total, "sentences encoded")
-        while the sentences of long articles never compared before go through the encoder.
+        """The comparison of two articles; `progress` hears each step as (0, 0, its words):
+        FINDING_QUOTES, then LINKING; and (done, total, "sentences encoded") while the sentences
+        of long articles never compared before go through the encoder (within LINKING).
         `cancel()` true stops it within a fraction of a second (Cancelled, from
         reader.analysis.cancel): nothing is kept of it but whole sentence encodings. SameArticle
         when both sides are one article."""
@@ -1702,7 +1707,11 @@ class Library:
         try:
             with self._comparing:
                 # A file outside the corpus has none stored: found here, where Escape must stop it too.
+                if progress is not None:
+                    progress(0, 0, FINDING_QUOTES)
                 quotes = self.quotes(left, cancel), self.quotes(right, cancel)
+                if progress is not None:  # sentences already encoded: seconds of linking, said too
+                    progress(0, 0, LINKING)
                 comparison = compare(left, right, left_quotes=quotes[0], right_quotes=quotes[1], cancel=cancel)
         finally:
             ENCODING_PROGRESS.reset(reporting)

@@ -53,6 +53,13 @@ def test_progress_json_says_the_comparison_s_steps_as_json_lines_on_stderr(run):
     assert lines and all(set(line) == {"progress", "done", "total", "message"} for line in lines)
     assert {line["progress"] for line in lines} == {"comparing"}
     assert lines[0]["message"] == "reading the articles"
+    # Every step, also when no sentence is left to encode (then only "reading the articles" was
+    # said, and a long pair linked its sentences for seconds under it).
+    steps = [line["message"] for line in lines if not line["total"]]
+    assert steps[:3] == ["reading the articles", "finding the quotations", "linking the sentences"]
+    again = run("compare", FOX, MT, "--json", "--progress", "json")  # its sentences encoded now
+    steps = [json.loads(line)["message"] for line in again.stderr.splitlines() if line.startswith("{")]
+    assert steps == ["reading the articles", "finding the quotations", "linking the sentences"]
     plain = run("compare", FOX, MT, "--json")
     assert not [line for line in plain.stderr.splitlines() if line.startswith("{")]
 

@@ -344,6 +344,7 @@ def run(args) -> int:
     from reader.analysis.cancel import Cancelled
     from reader.analysis.compare_terms import DIFFERENT_STORIES
     from reader.analysis.report import render_markdown, render_text
+    from reader.library import LINKING
 
     library = open_library(args)
     line = ProgressLine("comparing", progress_json(args))
@@ -351,12 +352,12 @@ def run(args) -> int:
     def progress(done: int, total: int, message: str) -> None:
         line(done, total, message)
         if total and done >= total:  # the pairs are scored next: seconds more on long articles
-            line(0, 0, "linking the sentences")
+            line(0, 0, LINKING)
 
     stop = threading.Event()
     try:
-        # On screen until the encoder counts its sentences: two long files are read, split and
-        # their quotations found first (6 s of a blank line for two 200 KB files).
+        # On screen until the library says its steps (finding the quotations, linking the
+        # sentences; the encoder's count between): two long files are read and split first.
         line(0, 0, "reading the articles")
         named = Articles(library, "compare")
         if args.right is None:
