@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         IndexReport,
         SearchResults,
     )
+    from reader.index.state import IndexMovedAway  # noqa: F401 (re-exported)
     from reader.state.marks import Mark, MarkStore, MarksNotSaved, MarksUnreadable  # noqa: F401 (re-exported)
     from reader.state.version_links import KeptVersionLinks
     from reader.state.transfer import BadStateFile  # noqa: F401 (re-exported)
@@ -58,6 +59,7 @@ _ERRORS = {
     "IndexBusy": "reader.index",
     "IndexFailure": "reader.index",
     "IndexLocationError": "reader.index",
+    "IndexMovedAway": "reader.index.state",
     "IndexNotWritable": "reader.index",
     "OutletNotFound": "reader.corpus.outlet_match",
     "NoOutletToMatch": "reader.corpus.outlet_match",
@@ -768,12 +770,14 @@ class Library:
 
     def _update_once(self) -> None:
         from reader.index import IndexBusy, IndexFailure, IndexNotWritable
+        from reader.index.state import IndexMovedAway
 
         try:
             self.last_report = self.index.update(progress=self.progress)
         except IndexBusy as exc:
             freshness = self.index.freshness()
-            if not freshness["indexed"] or freshness["unknown"]:
+            # carried over while this waited (IndexMovedAway): not "another process is updating it"
+            if isinstance(exc, IndexMovedAway) or not freshness["indexed"] or freshness["unknown"]:
                 # No committed state to fall back on (none, or one an older reader wrote, whose
                 # rows are not read): an empty corpus would be a lie ("no articles in …"). ensure_index
                 # raises this (once waited for, not again per call); files are still read by path.

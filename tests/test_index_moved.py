@@ -592,7 +592,7 @@ def test_a_process_waiting_for_the_lock_of_an_index_carried_over_neither_writes_
         for child in children:
             child.kill() if child.poll() is None else None
             child.wait()
-    assert said == {"error": "IndexBusy: " + lock.MOVED_AWAY.format(index_dir=old_dir)}
+    assert said == {"error": "IndexMovedAway: " + lock.MOVED_AWAY.format(index_dir=old_dir)}
     assert not old_dir.exists()  # nothing recreated where the index was
     _report, articles, hits = update(moved_to, tmp_path / "indexes" / "news-2")
     assert sorted(a.id for a in articles) == sorted(ARTICLES) and hits
@@ -624,3 +624,65 @@ def test_a_lock_taken_on_a_lock_file_deleted_meanwhile_is_taken_again_on_the_one
             fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
     finally:
         lock.release(held)
+
+
+def test_a_lock_file_never_the_one_at_its_path_is_locked_after_a_few_tries_not_for_ever(tmp_path, monkeypatch):
+    """A file system whose inode numbers differ between an open file and its path (no identity to
+    compare) had acquire() take the lock again for ever: it goes on after lock.RELOCKS tries."""
+    checks = []
+
+    def never_the_same(fh, index_dir):
+        checks.append(index_dir)
+        assert len(checks) < 50, "acquire() kept taking the lock again"
+        return False
+
+    monkeypatch.setattr(lock, "is_the_lock_file", never_the_same)
+    held = lock.acquire(tmp_path / "ix", 1)
+    try:
+        assert len(checks) == lock.RELOCKS - 1
+    finally:
+        lock.release(held)
+
+
+def test_fetch_says_an_index_carried_over_as_such_not_as_busy(monkeypatch, capsys):
+    """`reader fetch` indexing what it stored when the index was carried over meanwhile said
+    "another process is updating the index" (IndexMovedAway is an IndexBusy); it says why, even
+    with --quiet, and the fetch's report goes on."""
+    from reader.commands import feeds
+    from reader.index.state import IndexMovedAway
+
+    class Library:
+        def update(self, progress=None):
+            raise IndexMovedAway(lock.MOVED_AWAY.format(index_dir="/cache/news-1"))
+
+        def command_line(self, words):
+            return f"reader {words}"
+
+    for quiet in (False, True):
+        assert feeds._index_fetched(Library(), quiet=quiet) is None
+        err = capsys.readouterr().err
+        assert "was carried over to another folder" in err and "another process is updating" not in err
+
+
+def test_a_reading_command_whose_index_was_carried_over_meanwhile_says_so_not_busy(news, tmp_path, monkeypatch):
+    """A reading command's update that finds the index carried over while it waited went on
+    "another process is updating the index; using its last committed state" when the index it
+    had opened still answered: the folder is gone, so it raises why instead (exit 3, said)."""
+    from reader.index.state import IndexMovedAway
+    from reader.library import Library
+
+    library = Library([news], tmp_path / "indexes" / "news-1", auto_update=True)
+    notices: list[str] = []
+    library.on_notice = notices.append
+    carried = IndexMovedAway(lock.MOVED_AWAY.format(index_dir=tmp_path / "indexes" / "news-1"))
+
+    def update(progress=None):
+        raise carried
+
+    monkeypatch.setattr(library.index, "update", update)
+    try:
+        with pytest.raises(IndexMovedAway):
+            library.ensure_index()
+        assert not [n for n in notices if "another process is updating" in n]
+    finally:
+        library.close()

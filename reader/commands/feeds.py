@@ -480,7 +480,7 @@ def _index_fetched(library, quiet: bool = False, json_lines: bool = False) -> Ke
     `quiet` (fetch --quiet): an index another process is updating is not said (the app open
     while cron fetches, which mailed it): the next run that stores articles indexes these too."""
     from reader import config
-    from reader.library import IndexBusy
+    from reader.library import IndexBusy, IndexMovedAway
 
     progress = ProgressLine("indexing", json_lines)
     try:
@@ -492,6 +492,9 @@ def _index_fetched(library, quiet: bool = False, json_lines: bool = False) -> Ke
             f"`{library.command_line('index')}` indexes them"
         )
         return exc
+    except IndexMovedAway as exc:  # not "busy": the folder to update is gone (said even with --quiet)
+        print_error(exc)
+        return None
     except IndexBusy:
         if quiet:
             return None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from reader.file_lock import wait_for_flock
-from reader.index.state import LOCK_NAME, IndexBusy, IndexLocationError, IndexNotWritable
+from reader.index.state import LOCK_NAME, IndexBusy, IndexLocationError, IndexMovedAway, IndexNotWritable
 from reader.wording import WAITING_FOR_ANOTHER
 
 
@@ -24,11 +24,17 @@ WAITING = f"{WAITING_FOR_ANOTHER} to finish updating the index…"
 def acquire(index_dir: Path, timeout: float, progress: Callable[[int, int, str], None] | None = None):
     """The locked file (pass it to release()), once the folder is known to be ours; IndexBusy
     after `timeout` seconds when another process holds it (`progress` hears WAITING meanwhile:
-    seconds of silence look like a hang)."""
+    seconds of silence look like a hang); IndexMovedAway when the folder was carried over
+    (emptied and removed) while this waited."""
     deadline = time.monotonic() + timeout
+    attempt = 0
     while True:
+        attempt += 1
         fh = _acquire_once(index_dir, max(0.0, deadline - time.monotonic()), progress)
-        if is_the_lock_file(fh, index_dir):
+        # A file system whose inode numbers are no identity (they differ between an open file
+        # and its path every time) would have this take the lock again for ever: after RELOCKS
+        # tries the lock is taken as it was before the check, on the file opened last.
+        if attempt == RELOCKS or is_the_lock_file(fh, index_dir):
             from reader.index.temp_files import remove_left_behind
 
             # a killed writer's, and its worker pool's named semaphores: only the holder may tell they are
@@ -41,13 +47,18 @@ def acquire(index_dir: Path, timeout: float, progress: Callable[[int, int, str],
         from reader.index.ownership import read_marker
 
         if read_marker(index_dir) is None:
-            raise IndexBusy(MOVED_AWAY.format(index_dir=index_dir))
+            raise IndexMovedAway(MOVED_AWAY.format(index_dir=index_dir))
         progress = None  # (said once)
+
+
+# Times acquire() takes the lock before it goes on without the file-identity check (above): a
+# carrying over deletes the lock file once, so a second try already holds the file there.
+RELOCKS = 5
 
 
 MOVED_AWAY = (
     "the index in {index_dir} was carried over to another folder (its corpus folder moved) "
-    "while this process waited for it; run the command again"
+    "while this process waited for it; run reader again"
 )
 
 
