@@ -1,5 +1,6 @@
-"""The spill files a first build keeps in build-resume/ (spill.py, resume.py): their size and the
-time to write and read them back, as pickles (the baseline) and compressed, in the same run.
+"""The spill files and journal entries a first build keeps in build-resume/ (spill.py, resume.py):
+their size and the time to write and read them back, as pickles (the baseline) and compressed, in
+the same run.
 
     python bench/bench_spill_compression.py [--size 3000] [--work DIR] [--forms pickle,"zlib level 1"]
 
@@ -116,7 +117,33 @@ def main() -> None:
                 pickle.loads(unpack(data))
 
         print(f"  {name:18} {spill_mb:9.1f} {records_mb:11.2f} {best(write):8.2f} {best(read):7.2f}")
+    journal(folder.parent, forms)
     shutil.rmtree(index_dir, ignore_errors=True)
+
+
+def journal(resume_folder: Path, forms: dict) -> None:
+    """The same for the journal's entries (*.loaded: a stamp digest, then the records), read as
+    the code that wrote them does."""
+    from reader.index import resume
+
+    entries = sorted(resume_folder.glob(f"*{resume.JOURNAL_SUFFIX}"))
+    on_disk = sum(path.stat().st_size for path in entries) / 1e6
+    objects = [resume.read_entry(path.read_bytes()[32:]) for path in entries]
+    print(f"the journal: {len(entries)} entries, {on_disk:.1f} MB on disk as this code wrote them")
+    print(f"  {'form':18} {'journal MB':>11} {'write s':>8} {'read s':>7}")
+    for name, (pack, unpack) in forms.items():
+        encoded = [pack(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)) for obj in objects]
+
+        def write() -> None:
+            for obj in objects:
+                pack(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+
+        def read() -> None:
+            for data in encoded:
+                pickle.loads(unpack(data))
+
+        mb = sum(len(data) for data in encoded) / 1e6
+        print(f"  {name:18} {mb:11.2f} {best(write):8.2f} {best(read):7.2f}")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,9 @@ import pickle
 import shutil
 import time
 import uuid
+import zlib
 from pathlib import Path
+from typing import Any
 
 from reader.index import spill
 
@@ -288,7 +290,7 @@ class BuildResume:
                         self.dropped_bytes += _size(str(path)) or 0
                         path.unlink(missing_ok=True)
                         continue
-                    entry = pickle.load(fh)
+                    entry = read_entry(fh.read())
                 kept = _valid_records(entry)
             except Exception:  # damaged (cut short, a failed disk): its files are loaded again
                 kept = None
@@ -373,10 +375,18 @@ class BuildResume:
         try:
             with open(tmp, "wb") as fh:
                 fh.write(self.digest)
-                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(
+                    zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), spill.COMPRESSION_LEVEL)
+                )  # (as the spill files)
             os.replace(tmp, self.folder / f"{name}{JOURNAL_SUFFIX}")
         finally:
             tmp.unlink(missing_ok=True)
+
+
+def read_entry(data: bytes) -> Any:
+    """A journal entry's object from what follows its digest (keep() wrote it zlib-compressed):
+    an entry cut short or damaged raises (zlib.error, or unpickling's errors), never a part."""
+    return pickle.loads(zlib.decompress(data))
 
 
 def _valid_records(entry) -> list[dict] | None:
