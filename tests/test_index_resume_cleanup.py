@@ -308,3 +308,28 @@ def test_a_resume_folder_that_is_a_link_is_never_followed_nor_said_removed(tmp_p
     kept = sorted(path.name for path in elsewhere.iterdir())
     assert other.update().resume_removed == []
     assert sorted(path.name for path in elsewhere.iterdir()) == kept
+
+
+def test_a_missing_record_that_cannot_be_written_never_fails_the_sweep_nor_deletes(tmp_path, other, monkeypatch):
+    """A cache folder that cannot be written (read-only, full): the sweep that finds the corpus
+    missing writes no record and goes on, the other corpus's update with it; with no record the
+    count never starts, so the folder is never deleted as gone, and no temp file is left."""
+    clock = _Clock(monkeypatch)
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    shutil.rmtree(corpus)
+    real_replace = os.replace
+
+    def read_only(src, dst, *args, **kwargs):
+        if Path(dst).name == resume.MISSING_NAME:
+            raise PermissionError(13, "Permission denied")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(resume.os, "replace", read_only)
+    for _ in range(2):
+        report = other.update()
+        assert report.resume_removed == []
+        clock.days_later(resume.GONE_DAYS + 1)
+    folder = index_dir / resume.FOLDER_NAME
+    assert resume.kept_files(index_dir) > 0
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(resume.MISSING_NAME)]
