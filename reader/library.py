@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         IndexReport,
         SearchResults,
     )
+    from reader.index.state import IndexMovedAway  # noqa: F401 (re-exported)
     from reader.state.marks import Mark, MarkStore, MarksNotSaved, MarksUnreadable  # noqa: F401 (re-exported)
     from reader.state.version_links import KeptVersionLinks
     from reader.state.transfer import BadStateFile  # noqa: F401 (re-exported)
@@ -58,6 +59,7 @@ _ERRORS = {
     "IndexBusy": "reader.index",
     "IndexFailure": "reader.index",
     "IndexLocationError": "reader.index",
+    "IndexMovedAway": "reader.index.state",
     "IndexNotWritable": "reader.index",
     "OutletNotFound": "reader.corpus.outlet_match",
     "NoOutletToMatch": "reader.corpus.outlet_match",
@@ -84,6 +86,10 @@ PREPARE_VERSIONS = 4
 # The last comparisons made, kept whole: reopening one (Escape, then c again; the palette) is
 # instant instead of linking every sentence again (seconds for a long pair, minutes for a huge one).
 COMPARISONS_KEPT = 8
+# The steps of compare() that `progress` hears with no count, (0, 0, these words): a long pair whose
+# sentences were all encoded before links them for seconds, and no count said so.
+FINDING_QUOTES = "finding the quotations"
+LINKING = "linking the sentences"
 
 
 def feeds_file() -> dict:
@@ -764,12 +770,14 @@ class Library:
 
     def _update_once(self) -> None:
         from reader.index import IndexBusy, IndexFailure, IndexNotWritable
+        from reader.index.state import IndexMovedAway
 
         try:
             self.last_report = self.index.update(progress=self.progress)
         except IndexBusy as exc:
             freshness = self.index.freshness()
-            if not freshness["indexed"] or freshness["unknown"]:
+            # carried over while this waited (IndexMovedAway): not "another process is updating it"
+            if isinstance(exc, IndexMovedAway) or not freshness["indexed"] or freshness["unknown"]:
                 # No committed state to fall back on (none, or one an older reader wrote, whose
                 # rows are not read): an empty corpus would be a lie ("no articles in …"). ensure_index
                 # raises this (once waited for, not again per call); files are still read by path.
@@ -1648,8 +1656,9 @@ class Library:
         progress: Progress | None = None,
         cancel: Callable[[], bool] | None = None,
     ) -> Comparison:
-        """The comparison of two articles; `progress` hears (done, total, "sentences encoded")
-        while the sentences of long articles never compared before go through the encoder.
+        """The comparison of two articles; `progress` hears each step as (0, 0, its words):
+        FINDING_QUOTES, then LINKING; and (done, total, "sentences encoded") while the sentences
+        of long articles never compared before go through the encoder (within LINKING).
         `cancel()` true stops it within a fraction of a second (Cancelled, from
         reader.analysis.cancel): nothing is kept of it but whole sentence encodings. SameArticle
         when both sides are one article."""
@@ -1702,7 +1711,11 @@ class Library:
         try:
             with self._comparing:
                 # A file outside the corpus has none stored: found here, where Escape must stop it too.
+                if progress is not None:
+                    progress(0, 0, FINDING_QUOTES)
                 quotes = self.quotes(left, cancel), self.quotes(right, cancel)
+                if progress is not None:  # sentences already encoded: seconds of linking, said too
+                    progress(0, 0, LINKING)
                 comparison = compare(left, right, left_quotes=quotes[0], right_quotes=quotes[1], cancel=cancel)
         finally:
             ENCODING_PROGRESS.reset(reporting)

@@ -44,6 +44,26 @@ def test_json_on_the_seeds(run):
         assert shown[MT][q["right"]["start"] : q["right"]["end"]] == q["right"]["text"]
 
 
+def test_progress_json_says_the_comparison_s_steps_as_json_lines_on_stderr(run):
+    """Off a terminal `reader compare` drew nothing while it read and encoded two long articles:
+    `--progress json` gives `reader index`'s JSON lines, stdout's comparison as it was."""
+    result = run("compare", FOX, MT, "--json", "--progress", "json")
+    assert json.loads(result.stdout)["left"]["id"] == FOX
+    lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    assert lines and all(set(line) == {"progress", "done", "total", "message"} for line in lines)
+    assert {line["progress"] for line in lines} == {"comparing"}
+    assert lines[0]["message"] == "reading the articles"
+    # Every step, also when no sentence is left to encode (then only "reading the articles" was
+    # said, and a long pair linked its sentences for seconds under it).
+    steps = [line["message"] for line in lines if not line["total"]]
+    assert steps[:3] == ["reading the articles", "finding the quotations", "linking the sentences"]
+    again = run("compare", FOX, MT, "--json", "--progress", "json")  # its sentences encoded now
+    steps = [json.loads(line)["message"] for line in again.stderr.splitlines() if line.startswith("{")]
+    assert steps == ["reading the articles", "finding the quotations", "linking the sentences"]
+    plain = run("compare", FOX, MT, "--json")
+    assert not [line for line in plain.stderr.splitlines() if line.startswith("{")]
+
+
 def test_a_path_outside_the_corpus(run, tmp_path):
     other = tmp_path / "wire.txt"
     other.write_text(

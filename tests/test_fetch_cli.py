@@ -394,6 +394,17 @@ def test_fetch_still_refuses_a_config_it_cannot_read(reader_in_process, fast_fee
     assert reader_in_process("fetch", check=False).returncode == 2
 
 
+def subscribed_to_one_seed_page(server, reader_in_process) -> None:
+    """A feed (/rss.xml) of one entry, the first seed article's page (/news/1), subscribed to."""
+    outlet, title, paragraphs, date = seed_pages()[0]
+    server.route("/news/1", Reply(page(title, paragraphs)))
+    server.route(
+        "/rss.xml",
+        Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}]), content_type="application/rss+xml"),
+    )
+    reader_in_process("feed", "add", server.url("/rss.xml"))
+
+
 def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_in_process, fast_feeds_file):
     outlet, title, paragraphs, date = seed_pages()[0]
     server.route("/news/1", Reply(page(title, paragraphs)))
@@ -1395,13 +1406,7 @@ def test_a_signal_while_the_fetched_articles_are_indexed_or_compared_is_said_wit
             raise KeyboardInterrupt  # a second ctrl+c, past the pass's own handler
         raise Stopped(getattr(signal, signum))  # as stop_on_termination_signals' handler raises it
 
-    outlet, title, paragraphs, date = seed_pages()[0]
-    server.route("/news/1", Reply(page(title, paragraphs)))
-    server.route(
-        "/rss.xml",
-        Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}]), content_type="application/rss+xml"),
-    )
-    reader_in_process("feed", "add", server.url("/rss.xml"))
+    subscribed_to_one_seed_page(server, reader_in_process)
     monkeypatch.setattr(Library, step, stopped)
     result = reader_in_process("fetch", "--json", check=False)
     words = "interrupted" if signum == "SIGINT" else f"stopped by {signum}"
@@ -1710,3 +1715,22 @@ def test_fetch_json_says_whether_an_article_is_updated_since_read_or_null_when_n
     )
     (second,) = json.loads(reader_in_process("fetch", "--all", "--json").stdout)["articles"]
     assert second["version"] == 2 and second["updated"] is None
+
+
+def test_fetch_progress_json_says_each_step_as_json_lines_on_stderr(server, reader_in_process, fast_feeds_file):
+    """Off a terminal `reader fetch` drew no progress (a script or cron job saw nothing of a long
+    run): `--progress json` gives `reader index`'s JSON lines for its steps, the fetch, then the
+    indexing of what it stored; stdout keeps the report."""
+    subscribed_to_one_seed_page(server, reader_in_process)
+    result = reader_in_process("fetch", "--json", "--progress", "json")
+    report = json.loads(result.stdout)
+    assert len(report["articles"]) == 1
+    lines = [json.loads(line) for line in result.stderr.splitlines()]  # nothing else on stderr
+    assert lines and all(set(line) == {"progress", "done", "total", "message"} for line in lines)
+    steps = [line["progress"] for line in lines]
+    assert steps[0] == "fetching" and "indexing" in steps
+    assert steps.index("indexing") > max(i for i, step in enumerate(steps) if step == "fetching")
+    pages = [line for line in lines if line["message"].startswith("pages")]
+    assert pages and pages[-1]["done"] == pages[-1]["total"] == 1
+    plain = reader_in_process("fetch", "--all", "--json")
+    assert not [line for line in plain.stderr.splitlines() if line.startswith("{")]

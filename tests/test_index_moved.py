@@ -526,3 +526,163 @@ def test_a_copy_with_every_tenth_file_edited_is_still_a_copy(tmp_path):
         edited.write_text(edited.read_text(encoding="utf-8") + "An update added this sentence.\n", encoding="utf-8")
     found = moved.mapping([str(old)], [str(new)], files, original_may_remain=True)
     assert found is not None and found[0] == {str(old): str(new)}
+
+
+_WAITING_UPDATE = """
+import json, sys
+from reader.index import CorpusIndex
+from reader.index.lock import WAITING
+ix = CorpusIndex([sys.argv[1]], sys.argv[2])
+ix.lock_timeout = 120
+def progress(done, total, message):
+    if message == WAITING:
+        print("waiting", flush=True)
+try:
+    print(json.dumps({"report": ix.update(progress=progress).to_dict()}), flush=True)
+except Exception as exc:
+    print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}), flush=True)
+"""
+
+
+def _line(proc: subprocess.Popen, deadline: float) -> str:
+    """The child's next line of output, failing the test past `deadline` (never a fixed sleep)."""
+    import select
+    import time
+
+    while time.monotonic() < deadline:
+        if select.select([proc.stdout], [], [], 0.5)[0]:
+            return proc.stdout.readline()
+        assert proc.poll() is None, "the child ended before it said anything"
+    raise AssertionError("the child said nothing in time")
+
+
+def test_a_process_waiting_for_the_lock_of_an_index_carried_over_neither_writes_nor_recreates_it(
+    news, tmp_path, monkeypatch
+):
+    """The app, open on the corpus before it was moved, updates it while another process carries
+    its index over: it waits for the lock that take_over holds, and take_over deletes that lock
+    file with the folder it emptied. The waiter then held a lock no other process sees (a second
+    writer could take a new file's) and wrote into a folder that was gone; it must stop, say
+    why, and leave the carried-over index and the cache as they are."""
+    import time
+
+    old_dir = tmp_path / "indexes" / "news-1"
+    moved_to = move(news, tmp_path / "archive" / "news")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    real_remove = moved._remove_emptied
+    children: list[subprocess.Popen] = []
+
+    def remove_once_another_waits(folder: Path) -> None:
+        child = subprocess.Popen(
+            [sys.executable, "-c", _WAITING_UPDATE, str(news), str(old_dir)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        children.append(child)
+        assert _line(child, time.monotonic() + 120).strip() == "waiting"  # for the lock held here
+        real_remove(folder)
+
+    monkeypatch.setattr(moved, "_remove_emptied", remove_once_another_waits)
+    try:
+        report, articles, _ = update(moved_to, tmp_path / "indexes" / "news-2")
+        assert report.moved_from == [str(news)] and len(articles) == N
+        said = json.loads(_line(children[0], time.monotonic() + 120))
+    finally:
+        for child in children:
+            child.kill() if child.poll() is None else None
+            child.wait()
+    assert said == {"error": "IndexMovedAway: " + lock.MOVED_AWAY.format(index_dir=old_dir)}
+    assert not old_dir.exists()  # nothing recreated where the index was
+    _report, articles, hits = update(moved_to, tmp_path / "indexes" / "news-2")
+    assert sorted(a.id for a in articles) == sorted(ARTICLES) and hits
+
+
+def test_a_lock_taken_on_a_lock_file_deleted_meanwhile_is_taken_again_on_the_one_there(tmp_path, monkeypatch):
+    """A lock on a file no longer at the lock's path excludes no one: taken again on the file
+    there now (the folder is still ours), so a second process's lock attempt fails."""
+    import fcntl
+
+    from reader.index.state import LOCK_NAME
+
+    index_dir = tmp_path / "ix"
+    real = lock.wait_for_flock
+    calls = []
+
+    def flocked_then_file_deleted(fh, *args, **kwargs):
+        held = real(fh, *args, **kwargs)
+        if not calls:
+            (index_dir / LOCK_NAME).unlink()  # as a take_over emptying the folder, but the marker stays
+        calls.append(held)
+        return held
+
+    monkeypatch.setattr(lock, "wait_for_flock", flocked_then_file_deleted)
+    held = lock.acquire(index_dir, 1)
+    try:
+        assert calls == [True, True] and lock.is_the_lock_file(held, index_dir)
+        with open(index_dir / LOCK_NAME, "rb") as other, pytest.raises(BlockingIOError):
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        lock.release(held)
+
+
+def test_a_lock_file_never_the_one_at_its_path_is_locked_after_a_few_tries_not_for_ever(tmp_path, monkeypatch):
+    """A file system whose inode numbers differ between an open file and its path (no identity to
+    compare) had acquire() take the lock again for ever: it goes on after lock.RELOCKS tries."""
+    checks = []
+
+    def never_the_same(fh, index_dir):
+        checks.append(index_dir)
+        assert len(checks) < 50, "acquire() kept taking the lock again"
+        return False
+
+    monkeypatch.setattr(lock, "is_the_lock_file", never_the_same)
+    held = lock.acquire(tmp_path / "ix", 1)
+    try:
+        assert len(checks) == lock.RELOCKS - 1
+    finally:
+        lock.release(held)
+
+
+def test_fetch_says_an_index_carried_over_as_such_not_as_busy(monkeypatch, capsys):
+    """`reader fetch` indexing what it stored when the index was carried over meanwhile said
+    "another process is updating the index" (IndexMovedAway is an IndexBusy); it says why, even
+    with --quiet, and the fetch's report goes on."""
+    from reader.commands import feeds
+    from reader.index.state import IndexMovedAway
+
+    class Library:
+        def update(self, progress=None):
+            raise IndexMovedAway(lock.MOVED_AWAY.format(index_dir="/cache/news-1"))
+
+        def command_line(self, words):
+            return f"reader {words}"
+
+    for quiet in (False, True):
+        assert feeds._index_fetched(Library(), quiet=quiet) is None
+        err = capsys.readouterr().err
+        assert "was carried over to another folder" in err and "another process is updating" not in err
+
+
+def test_a_reading_command_whose_index_was_carried_over_meanwhile_says_so_not_busy(news, tmp_path, monkeypatch):
+    """A reading command's update that finds the index carried over while it waited went on
+    "another process is updating the index; using its last committed state" when the index it
+    had opened still answered: the folder is gone, so it raises why instead (exit 3, said)."""
+    from reader.index.state import IndexMovedAway
+    from reader.library import Library
+
+    library = Library([news], tmp_path / "indexes" / "news-1", auto_update=True)
+    notices: list[str] = []
+    library.on_notice = notices.append
+    carried = IndexMovedAway(lock.MOVED_AWAY.format(index_dir=tmp_path / "indexes" / "news-1"))
+
+    def update(progress=None):
+        raise carried
+
+    monkeypatch.setattr(library.index, "update", update)
+    try:
+        with pytest.raises(IndexMovedAway):
+            library.ensure_index()
+        assert not [n for n in notices if "another process is updating" in n]
+    finally:
+        library.close()

@@ -92,18 +92,98 @@ def test_a_resume_folder_of_the_reader_before_this_one_is_removed(tmp_path, othe
     assert not (index_dir / resume.FOLDER_NAME).exists()
 
 
-def test_a_resume_folder_whose_corpus_is_gone_is_removed_also_by_a_no_op_update(tmp_path, other):
+class _Clock:
+    """resume's clock, moved on by hand (the sweep's days are counted by it, not waited)."""
+
+    def __init__(self, monkeypatch):
+        self.now = time.time()
+        monkeypatch.setattr(resume, "_now", lambda: self.now)
+
+    def days_later(self, days: float) -> None:
+        self.now += days * 86400
+
+
+def _gone_reason(count: int = 1) -> str:
+    folders = "its corpus folder has" if count == 1 else "its corpus folders have"
+    return f"{folders} been missing for {resume.GONE_DAYS} days"
+
+
+def test_a_resume_folder_whose_corpus_is_gone_is_removed_also_by_a_no_op_update(tmp_path, other, monkeypatch):
+    clock = _Clock(monkeypatch)
     other.update()
     corpus = make_corpus(tmp_path / "a", _articles())
     index_dir = _interrupted_build(corpus)
     shutil.rmtree(corpus)
-    _last_written_days_ago(index_dir, resume.GONE_DAYS + 1)
+    assert other.update().resume_removed == []  # first seen missing: the count starts now
+    clock.days_later(resume.GONE_DAYS + 1)
     report = other.update()  # nothing changed in its corpus (noop.py's answer)
     assert report.unchanged == 4
-    assert report.resume_removed[0]["reason"] == (
-        f"its corpus folder is gone, and no build has used it for {resume.GONE_DAYS} days"
-    )
+    assert report.resume_removed[0]["reason"] == _gone_reason()
     assert not (index_dir / resume.FOLDER_NAME).exists()
+
+
+def test_the_days_count_from_when_the_corpus_was_first_seen_missing_not_the_last_build(tmp_path, other, monkeypatch):
+    """A build interrupted long ago whose corpus (a disk) went missing only now: its folder's
+    last write is 40 days old, but the corpus has been away for no time at all."""
+    clock = _Clock(monkeypatch)
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    _last_written_days_ago(index_dir, resume.GONE_DAYS + 10)
+    clock.days_later(resume.GONE_DAYS + 10)  # (and the clock agrees with those times)
+    corpus.rename(tmp_path / "a-unmounted")
+    assert other.update().resume_removed == []
+    clock.days_later(resume.GONE_DAYS - 1)
+    assert other.update().resume_removed == []
+    assert resume.kept_files(index_dir) > 0
+    clock.days_later(1)
+    assert other.update().resume_removed[0]["reason"] == _gone_reason()
+    assert not (index_dir / resume.FOLDER_NAME).exists()
+
+
+def test_a_corpus_back_between_sweeps_counts_its_next_absence_afresh(tmp_path, other, monkeypatch):
+    clock = _Clock(monkeypatch)
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    unmounted = tmp_path / "a-unmounted"
+    corpus.rename(unmounted)
+    other.update()
+    assert (index_dir / resume.FOLDER_NAME / resume.MISSING_NAME).exists()
+    clock.days_later(resume.GONE_DAYS - 1)
+    unmounted.rename(corpus)  # mounted again, seen by a sweep
+    assert other.update().resume_removed == []
+    assert not (index_dir / resume.FOLDER_NAME / resume.MISSING_NAME).exists()
+    corpus.rename(unmounted)  # and unplugged again
+    clock.days_later(2)
+    assert other.update().resume_removed == []  # missing for no days, not 31
+    clock.days_later(resume.GONE_DAYS)
+    assert other.update().resume_removed[0]["reason"] == _gone_reason()
+
+
+def test_a_build_of_the_corpus_forgets_when_it_was_missing(tmp_path, other, monkeypatch):
+    _Clock(monkeypatch)
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    corpus.rename(tmp_path / "a-unmounted")
+    other.update()
+    (tmp_path / "a-unmounted").rename(corpus)
+    _interrupted_build(corpus)  # interrupted again, with the corpus there
+    assert not (index_dir / resume.FOLDER_NAME / resume.MISSING_NAME).exists()
+
+
+@pytest.mark.parametrize("written", ["not a time", "1e30", "-5"])
+def test_a_damaged_or_future_missing_record_starts_the_count_again(tmp_path, other, monkeypatch, written):
+    """Ours, but a damaged disk or a clock set back may leave a record no count can trust: it is
+    written again with now, never read as 'missing for ever'."""
+    clock = _Clock(monkeypatch)
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    shutil.rmtree(corpus)
+    record = index_dir / resume.FOLDER_NAME / resume.MISSING_NAME
+    record.write_text(written)
+    assert other.update().resume_removed == []
+    assert float(record.read_text()) == clock.now
+    clock.days_later(resume.GONE_DAYS)
+    assert other.update().resume_removed[0]["reason"] == _gone_reason()
 
 
 def _last_written_days_ago(index_dir: Path, days: float) -> None:
@@ -113,14 +193,16 @@ def _last_written_days_ago(index_dir: Path, days: float) -> None:
         os.utime(path, (when, when))
 
 
-def test_a_recent_resume_folder_whose_corpus_is_not_there_stays(tmp_path, other):
+def test_a_recent_resume_folder_whose_corpus_is_not_there_stays(tmp_path, other, monkeypatch):
     """A corpus on a disk not mounted now (a USB disk) looks gone: the build it was interrupted
-    in may go on once the disk is back, so its folder stays until unused for GONE_DAYS."""
+    in may go on once the disk is back, so its folder stays until missing for GONE_DAYS."""
+    clock = _Clock(monkeypatch)
     corpus = make_corpus(tmp_path / "a", _articles())
     index_dir = _interrupted_build(corpus)
     unmounted = tmp_path / "a-unmounted"
     corpus.rename(unmounted)
-    _last_written_days_ago(index_dir, resume.GONE_DAYS - 1)
+    assert other.update().resume_removed == []
+    clock.days_later(resume.GONE_DAYS - 1)
     assert other.update().resume_removed == []
     assert resume.kept_files(index_dir) > 0
     unmounted.rename(corpus)  # mounted again: the build goes on from what it kept
@@ -226,3 +308,28 @@ def test_a_resume_folder_that_is_a_link_is_never_followed_nor_said_removed(tmp_p
     kept = sorted(path.name for path in elsewhere.iterdir())
     assert other.update().resume_removed == []
     assert sorted(path.name for path in elsewhere.iterdir()) == kept
+
+
+def test_a_missing_record_that_cannot_be_written_never_fails_the_sweep_nor_deletes(tmp_path, other, monkeypatch):
+    """A cache folder that cannot be written (read-only, full): the sweep that finds the corpus
+    missing writes no record and goes on, the other corpus's update with it; with no record the
+    count never starts, so the folder is never deleted as gone, and no temp file is left."""
+    clock = _Clock(monkeypatch)
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    shutil.rmtree(corpus)
+    real_replace = os.replace
+
+    def read_only(src, dst, *args, **kwargs):
+        if Path(dst).name == resume.MISSING_NAME:
+            raise PermissionError(13, "Permission denied")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(resume.os, "replace", read_only)
+    for _ in range(2):
+        report = other.update()
+        assert report.resume_removed == []
+        clock.days_later(resume.GONE_DAYS + 1)
+    folder = index_dir / resume.FOLDER_NAME
+    assert resume.kept_files(index_dir) > 0
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(resume.MISSING_NAME)]

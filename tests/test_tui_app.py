@@ -1770,3 +1770,23 @@ async def test_the_filter_reads_typographic_variants_alike(library_double, typed
         # Only the match is folded: the row shows the title as written (ﬁ, CO₂, the curly quotes;
         # a no-break space as a space, as any row shows it).
         assert len(rows) == 1 and " ".join(title.split()) in rows[0], rows
+
+
+async def test_an_index_carried_over_while_the_app_waited_is_said_in_one_line(library_double, monkeypatch):
+    """The app open on a corpus folder since moved: another process carried its index over while
+    the app's update waited for the lock (IndexMovedAway). Said as such, whole, not a traceback."""
+    from reader.index.lock import MOVED_AWAY
+    from reader.index.state import IndexMovedAway
+
+    said = MOVED_AWAY.format(index_dir="/home/me/.cache/reader/indexes/news-1a2b3c")
+
+    def update(progress=None, cancel=None, rebuild=False):
+        raise IndexMovedAway(said)
+
+    monkeypatch.setattr(library_double, "update", update)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 24)) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert any(said in m for m in notifications(app)), notifications(app)
+        assert len(app.screen.source_list.root.children) == 2

@@ -353,6 +353,25 @@ def clear_progress() -> None:
             pass
 
 
+def add_progress_option(parser, steps: str) -> None:
+    """`--progress auto|json` of a command whose long steps draw a progress line (index, fetch,
+    compare): off a terminal nothing is drawn, and a script running one saw nothing. `steps`: what
+    the lines' "progress" field names, for the help."""
+    parser.add_argument(
+        "--progress",
+        choices=("auto", "json"),
+        default="auto",
+        help="auto: a progress line on stderr when it is a terminal; json: a JSON line on stderr as each "
+        'step moves on, terminal or not ({"progress", "done", "total", "message"}: for scripts; '
+        f'"progress" is {steps})',
+    )
+
+
+def progress_json(args) -> bool:
+    """Whether the command was given `--progress json` (add_progress_option)."""
+    return getattr(args, "progress", "auto") == "json"
+
+
 def preparing_comparisons(json_lines: bool = False) -> ProgressLine:
     """The progress line of the pass that prepares the comparisons (`reader index`, `reader
     fetch`), on screen at once: the encoder's loading and the stories' reading come before its

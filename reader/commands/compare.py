@@ -17,6 +17,7 @@ from reader.commands.common import (
     CommandError,
     article_fields,
     ProgressLine,
+    add_progress_option,
     add_update_option,
     ctrl_c_stops,
     emit_json,
@@ -24,6 +25,7 @@ from reader.commands.common import (
     names_standard_input,
     open_library,
     print_error,
+    progress_json,
     story_meant,
     strip_controls_for_terminal,
     use_colour,
@@ -70,6 +72,7 @@ def register(subparsers) -> None:
     form.add_argument("--json", action="store_true", help="print JSON")
     form.add_argument("--markdown", action="store_true", help="print the Markdown export")
     add_update_option(parser)
+    add_progress_option(parser, '"comparing"')
     parser.help_note = app_key_note
     parser.set_defaults(run=run)
 
@@ -341,19 +344,20 @@ def run(args) -> int:
     from reader.analysis.cancel import Cancelled
     from reader.analysis.compare_terms import DIFFERENT_STORIES
     from reader.analysis.report import render_markdown, render_text
+    from reader.library import LINKING
 
     library = open_library(args)
-    line = ProgressLine("comparing")
+    line = ProgressLine("comparing", progress_json(args))
 
     def progress(done: int, total: int, message: str) -> None:
         line(done, total, message)
         if total and done >= total:  # the pairs are scored next: seconds more on long articles
-            line(0, 0, "linking the sentences")
+            line(0, 0, LINKING)
 
     stop = threading.Event()
     try:
-        # On screen until the encoder counts its sentences: two long files are read, split and
-        # their quotations found first (6 s of a blank line for two 200 KB files).
+        # On screen until the library says its steps (finding the quotations, linking the
+        # sentences; the encoder's count between): two long files are read and split first.
         line(0, 0, "reading the articles")
         named = Articles(library, "compare")
         if args.right is None:

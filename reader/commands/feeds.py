@@ -10,6 +10,7 @@ from reader.commands.common import (
     bounded_read,
     ProgressLine,
     Stopped,
+    add_progress_option,
     ctrl_c_stops,
     emit_json,
     input_bytes,
@@ -18,6 +19,7 @@ from reader.commands.common import (
     open_library,
     preparing_comparisons,
     print_error,
+    progress_json,
     strip_controls_for_terminal as clean,
     use_colour,
     writes_utf8,
@@ -160,6 +162,7 @@ def register(subparsers) -> None:
         "no line per new article, no summary, nothing of another fetch still running unless it has "
         "run for an hour",
     )
+    add_progress_option(fetch, '"fetching", then "indexing" and "preparing comparisons"')
     fetch.set_defaults(run=run_fetch)
 
 
@@ -469,7 +472,7 @@ def _failed_add_reason(exc) -> str:
     return f"{exc.reason}: {not_found_hint()}" if exc.status == 404 else exc.reason
 
 
-def _index_fetched(library, quiet: bool = False) -> KeyboardInterrupt | None:
+def _index_fetched(library, quiet: bool = False, json_lines: bool = False) -> KeyboardInterrupt | None:
     """Reading commands use the index as it is: index what was just fetched, now, then prepare
     the comparisons of its stories as `reader index` does (unless prepare_comparisons: false).
     What stopped the indexing or the preparation (ctrl+c, or SIGTERM or SIGHUP), else None: the
@@ -477,9 +480,9 @@ def _index_fetched(library, quiet: bool = False) -> KeyboardInterrupt | None:
     `quiet` (fetch --quiet): an index another process is updating is not said (the app open
     while cron fetches, which mailed it): the next run that stores articles indexes these too."""
     from reader import config
-    from reader.library import IndexBusy
+    from reader.library import IndexBusy, IndexMovedAway
 
-    progress = ProgressLine("indexing")
+    progress = ProgressLine("indexing", json_lines)
     try:
         library.update(progress=progress)
     except KeyboardInterrupt as exc:  # ctrl+c, SIGTERM or SIGHUP: the fetch's report is still said
@@ -489,6 +492,9 @@ def _index_fetched(library, quiet: bool = False) -> KeyboardInterrupt | None:
             f"`{library.command_line('index')}` indexes them"
         )
         return exc
+    except IndexMovedAway as exc:  # not "busy": the folder to update is gone (said even with --quiet)
+        print_error(exc)
+        return None
     except IndexBusy:
         if quiet:
             return None
@@ -506,7 +512,7 @@ def _index_fetched(library, quiet: bool = False) -> KeyboardInterrupt | None:
         print_error(problem)
     if not config.prepare_comparisons(user):
         return None
-    preparing = preparing_comparisons()
+    preparing = preparing_comparisons(json_lines)
     stop = threading.Event()
     interrupted: KeyboardInterrupt | None = None
     try:
@@ -533,7 +539,7 @@ def run_fetch(args) -> int:
 
     try:  # ctrl+c here stops before anything was asked: said so, in --json too
         FeedsFileError, FetchBusy, _failed = _errors()
-        progress = ProgressLine("fetching")
+        progress = ProgressLine("fetching", progress_json(args))
         library = _library_to_fetch_into(args)
     except KeyboardInterrupt as exc:
         return _stopped_before_the_start(args, exc)
@@ -560,7 +566,7 @@ def run_fetch(args) -> int:
         # Stopped by ctrl+c: what was stored is kept and reported, and indexed by the next run.
         if report.articles and library is not None and library.shows_fetched() and not report.cancelled:
             try:
-                interrupted = _index_fetched(library, quiet=args.quiet)
+                interrupted = _index_fetched(library, quiet=args.quiet, json_lines=progress_json(args))
             except (IndexFailure, IndexLocationError, OSError) as exc:  # a full disk: the report is said
                 not_indexed = _not_indexed(library, exc)
             else:

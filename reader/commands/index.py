@@ -13,6 +13,7 @@ from reader.commands.common import (
     CommandError,
     ProgressLine,
     Stopped,
+    add_progress_option,
     ctrl_c_stops,
     emit_json,
     interrupted_status,
@@ -20,6 +21,7 @@ from reader.commands.common import (
     open_library,
     preparing_comparisons,
     print_error,
+    progress_json,
     report_no_articles,
     report_skipped,
     use_colour,
@@ -48,13 +50,7 @@ def register(subparsers) -> None:
         "--no-prepare", action="store_true", help="only the index: do not prepare the comparisons this time"
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    parser.add_argument(
-        "--progress",
-        choices=("auto", "json"),
-        default="auto",
-        help="auto: a progress line on stderr when it is a terminal; json: a JSON line on stderr as each "
-        'step moves on, terminal or not ({"progress", "done", "total", "message"}: for scripts)',
-    )
+    add_progress_option(parser, '"indexing", then "preparing comparisons"')
     parser.add_argument(
         "--verbose",
         action="store_true",
@@ -72,7 +68,7 @@ def run(args) -> int:
     from reader.library import IndexBusy, IndexFailure, IndexLocationError, IndexNotWritable
 
     prepare = not args.no_prepare and _prepare_setting(config)
-    json_lines = args.progress == "json"
+    json_lines = progress_json(args)
     progress = ProgressLine("indexing", json_lines)
     library = open_library(args, progress=progress, reading=False)
     # What the start-up made (modules, the parser, the library) is set aside from the cyclic

@@ -8,11 +8,13 @@ readers never take it, so a search never waits for an update.
 from __future__ import annotations
 
 import fcntl
+import os
+import time
 from pathlib import Path
 from typing import Callable
 
 from reader.file_lock import wait_for_flock
-from reader.index.state import LOCK_NAME, IndexBusy, IndexLocationError, IndexNotWritable
+from reader.index.state import LOCK_NAME, IndexBusy, IndexLocationError, IndexMovedAway, IndexNotWritable
 from reader.wording import WAITING_FOR_ANOTHER
 
 
@@ -22,7 +24,45 @@ WAITING = f"{WAITING_FOR_ANOTHER} to finish updating the index…"
 def acquire(index_dir: Path, timeout: float, progress: Callable[[int, int, str], None] | None = None):
     """The locked file (pass it to release()), once the folder is known to be ours; IndexBusy
     after `timeout` seconds when another process holds it (`progress` hears WAITING meanwhile:
-    seconds of silence look like a hang)."""
+    seconds of silence look like a hang); IndexMovedAway when the folder was carried over
+    (emptied and removed) while this waited."""
+    deadline = time.monotonic() + timeout
+    attempt = 0
+    while True:
+        attempt += 1
+        fh = _acquire_once(index_dir, max(0.0, deadline - time.monotonic()), progress)
+        # A file system whose inode numbers are no identity (they differ between an open file
+        # and its path every time) would have this take the lock again for ever: after RELOCKS
+        # tries the lock is taken as it was before the check, on the file opened last.
+        if attempt == RELOCKS or is_the_lock_file(fh, index_dir):
+            from reader.index.temp_files import remove_left_behind
+
+            # a killed writer's, and its worker pool's named semaphores: only the holder may tell they are
+            remove_left_behind(Path(index_dir))
+            return fh
+        # Locked while the holder deleted the lock file: its index was carried over to another
+        # folder (moved.take_over), which deletes the folder it emptied. That lock excludes no
+        # one (the next process makes a new file), so it is not a lock.
+        release(fh)
+        from reader.index.ownership import read_marker
+
+        if read_marker(index_dir) is None:
+            raise IndexMovedAway(MOVED_AWAY.format(index_dir=index_dir))
+        progress = None  # (said once)
+
+
+# Times acquire() takes the lock before it goes on without the file-identity check (above): a
+# carrying over deletes the lock file once, so a second try already holds the file there.
+RELOCKS = 5
+
+
+MOVED_AWAY = (
+    "the index in {index_dir} was carried over to another folder (its corpus folder moved) "
+    "while this process waited for it; run reader again"
+)
+
+
+def _acquire_once(index_dir: Path, timeout: float, progress: Callable[[int, int, str], None] | None):
     from reader.index.ownership import NotAnIndexFolder, claim
 
     try:
@@ -36,13 +76,18 @@ def acquire(index_dir: Path, timeout: float, progress: Callable[[int, int, str],
     except OSError as exc:
         raise IndexNotWritable(f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from exc
     if wait_for_flock(fh, timeout, on_wait=None if progress is None else lambda: progress(0, 0, WAITING)):
-        from reader.index.temp_files import remove_left_behind
-
-        # a killed writer's, and its worker pool's named semaphores: only the holder may tell they are
-        remove_left_behind(Path(index_dir))
         return fh
     fh.close()
     raise IndexBusy(f"another reader process is updating the index in {index_dir}; try again when it has finished")
+
+
+def is_the_lock_file(fh, index_dir: Path) -> bool:
+    """Whether the locked file is still the one at the lock's path (not deleted or replaced)."""
+    try:
+        held, there = os.fstat(fh.fileno()), os.stat(Path(index_dir) / LOCK_NAME, follow_symlinks=False)
+    except OSError:
+        return False
+    return (held.st_dev, held.st_ino) == (there.st_dev, there.st_ino)
 
 
 def release(fh) -> None:

@@ -18,8 +18,10 @@ update of an existing index or a rebuild.
 What no build can use is deleted too (it is ours, and ~20 KB an article): the next first build
 deletes the spill files and entries it does not reuse, and every update deletes the folder of
 another index folder (sweep_abandoned) whose code stamp is not this reader's (another version,
-another schema: no build can take its records) or whose corpus folders are all gone and which no
-build has written into for GONE_DAYS (a corpus on a disk not mounted now is not gone).
+another schema: no build can take its records) or whose corpus folders have all been missing for
+GONE_DAYS (a corpus on a disk not mounted now is not gone). How long is counted from the first
+sweep that found them missing, which writes that moment into the resume folder (MISSING_NAME);
+a sweep that finds one there again, or a build of it, deletes that record.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ import pickle
 import shutil
 import time
 import uuid
+import zlib
 from pathlib import Path
+from typing import Any
 
 from reader.index import spill
 
@@ -41,8 +45,16 @@ JOURNAL_SUFFIX = ".loaded"
 # what tells an abandoned folder's records from those another build of this reader may reuse.
 CODE_STAMP_NAME = "code-stamp"
 # A corpus folder that is not there may be on a disk not mounted now (a USB disk): its resume
-# folder is deleted only once no build has written into it for this long.
+# folder is deleted only once its corpus has been missing this long (counted from MISSING_NAME).
 GONE_DAYS = 30
+# When a sweep first found the folder's corpus folders all missing (seconds since the epoch, as
+# ASCII), written by the sweep: the resume folder's own times say when a build last wrote, not how
+# long its corpus has been away (a build interrupted 40 days ago on a disk unplugged yesterday).
+MISSING_NAME = "corpus-missing-since"
+
+
+def _now() -> float:
+    return time.time()  # (a test's fake clock replaces this)
 
 
 def remove(index_dir: Path) -> None:
@@ -113,7 +125,8 @@ def removed_notice(removed: list[dict]) -> str:
 
 
 def _unusable(index_dir: Path, code: str) -> str | None:
-    """Why no build can use an index folder's resume folder (None when one may)."""
+    """Why no build can use an index folder's resume folder (None when one may). Called under the
+    index folder's lock: records (or forgets) when its corpus was first seen missing."""
     from reader.index import roots
 
     try:
@@ -123,21 +136,57 @@ def _unusable(index_dir: Path, code: str) -> str | None:
     if written != code:
         return "kept by another version of reader"
     table = roots.read_table(index_dir)
-    if table and not any(os.path.isdir(root) for root in table.values()) and _idle_days(index_dir) >= GONE_DAYS:
-        gone = "its corpus folder is gone" if len(table) == 1 else "its corpus folders are gone"
-        return f"{gone}, and no build has used it for {GONE_DAYS} days"
+    if not table:
+        return None
+    if any(os.path.isdir(root) for root in table.values()):
+        _forget_missing(index_dir)  # back (a disk mounted again): counted afresh if it goes again
+        return None
+    if _missing_days(index_dir) >= GONE_DAYS:
+        gone = "its corpus folder has" if len(table) == 1 else "its corpus folders have"
+        return f"{gone} been missing for {GONE_DAYS} days"
     return None
 
 
-def _idle_days(index_dir: Path) -> float:
-    """Days since a build last wrote into the resume folder (each writes its code stamp, each
-    journal entry is a new name in it)."""
-    folder = Path(index_dir) / FOLDER_NAME
+def _missing_days(index_dir: Path) -> float:
+    """Days since a sweep first found this folder's corpus missing; the first finding writes now
+    into MISSING_NAME (0 days). A record that cannot be read, or says a moment ahead of the
+    clock (a clock set back), is written again with now: the count starts over, never shortened."""
+    path = Path(index_dir) / FOLDER_NAME / MISSING_NAME
+    now = _now()
+    since = None
+    if not path.is_symlink():
+        try:
+            since = float(path.read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            since = None
+    if since is None or not (0 <= since <= now):
+        _write_missing(path, now)
+        return 0.0
+    return (now - since) / 86400
+
+
+def _write_missing(path: Path, now: float) -> None:
+    """MISSING_NAME written whole (a temp file renamed over it: a link there is replaced, never
+    followed); a read-only cache keeps none, and its folder is then never deleted as gone."""
+    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.part")
     try:
-        written = max(os.stat(folder).st_mtime, os.stat(folder / CODE_STAMP_NAME).st_mtime)
+        with open(tmp, "x", encoding="ascii") as fh:
+            fh.write(repr(now))
+        os.replace(tmp, path)
     except OSError:
-        written = 0.0
-    return (time.time() - written) / 86400
+        pass
+    finally:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _forget_missing(index_dir: Path) -> None:
+    try:
+        (Path(index_dir) / FOLDER_NAME / MISSING_NAME).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def sweep_abandoned(indexes_dir: Path, skip: Path | None = None) -> list[dict]:
@@ -147,6 +196,7 @@ def sweep_abandoned(indexes_dir: Path, skip: Path | None = None) -> list[dict]:
     the caller updates (its own build deals with its resume folder)."""
     import fcntl
 
+    from reader.index.lock import is_the_lock_file
     from reader.index.state import LOCK_NAME
 
     try:
@@ -171,6 +221,8 @@ def sweep_abandoned(indexes_dir: Path, skip: Path | None = None) -> list[dict]:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 continue  # being updated: its own build decides
+            if not is_the_lock_file(fh, index_dir):
+                continue  # its index was carried over meanwhile (moved.take_over deleted the file)
             code = code or code_key()
             reason = _unusable(index_dir, code)
             if reason is not None:
@@ -205,6 +257,7 @@ class BuildResume:
         from reader.safe_write import replace_file
 
         replace_file(self.folder / CODE_STAMP_NAME, code_key().encode("ascii"))
+        _forget_missing(index_dir)  # its corpus is here: a sweep counts its absence afresh
 
     def spill_dir(self) -> Path:
         """The spill folder the loading writes into (kept with the journal). The stories an
@@ -237,7 +290,7 @@ class BuildResume:
                         self.dropped_bytes += _size(str(path)) or 0
                         path.unlink(missing_ok=True)
                         continue
-                    entry = pickle.load(fh)
+                    entry = read_entry(fh.read())
                 kept = _valid_records(entry)
             except Exception:  # damaged (cut short, a failed disk): its files are loaded again
                 kept = None
@@ -322,10 +375,18 @@ class BuildResume:
         try:
             with open(tmp, "wb") as fh:
                 fh.write(self.digest)
-                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(
+                    zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), spill.COMPRESSION_LEVEL)
+                )  # (as the spill files)
             os.replace(tmp, self.folder / f"{name}{JOURNAL_SUFFIX}")
         finally:
             tmp.unlink(missing_ok=True)
+
+
+def read_entry(data: bytes) -> Any:
+    """A journal entry's object from what follows its digest (keep() wrote it zlib-compressed):
+    an entry cut short or damaged raises (zlib.error, or unpickling's errors), never a part."""
+    return pickle.loads(zlib.decompress(data))
 
 
 def _valid_records(entry) -> list[dict] | None:

@@ -26,6 +26,11 @@ class IndexBusy(Exception):
     """Another process holds the index's write lock."""
 
 
+class IndexMovedAway(IndexBusy):
+    """The index was carried over to another folder (reader/index/moved.py) while this process
+    waited for its lock: the folder it was to update is gone. Its words say so (not "busy")."""
+
+
 class IndexFailure(Exception):
     """The update could not complete (a worker died, counts disagree); nothing was committed
     or the index is left for the next run to repair."""

@@ -336,7 +336,8 @@ class CompareScreen(Screen):
             def progress(done: int, total: int, _message: str) -> None:
                 # Long articles never compared before: say how far the encoder has come (every
                 # PROGRESS_STEP sentences, not each one, to keep the message queue light).
-                if not worker.is_cancelled and (done % PROGRESS_STEP == 0 or done == total):
+                # (A step with no count, total 0, is the CLI's: the summary says "Comparing…" already.)
+                if not worker.is_cancelled and total and (done % PROGRESS_STEP == 0 or done == total):
                     self.post_message(ComparisonProgress(done, total))
 
             # Escape, another comparison or quitting cancels this worker: the core stops at its
