@@ -147,9 +147,13 @@ _CJK_RUN_PATTERN = f"[{CJK_CHARS}](?:{CJK_BETWEEN}[{CJK_CHARS}])*"
 # starts the number (no digit, comma or dot before it) or after a thousands group (`1,000,`),
 # before a thousands group (three digits, no digit after: `1,000`, `12,500.75`, `1,000,000`), or
 # a number's one comma (a decimal comma: `3,5`, `40,7`, `3,14159`). Any other comma between digits
-# parts words as it did: a list (`1,2,3`, `10,20,30`), years (`2019,2020`).
+# parts words as it did: a list (`1,2,3`, `10,20,30`), years (`2019,2020`). A decimal comma may
+# also follow a thousands group written with a dot (`1.000,50`, whole_number).
 _GROUP_START = r"(?:(?<=(?<![\d,.])\d,)|(?<=(?<![\d,.])\d\d,)|(?<=(?<![\d,.])\d{3},))"
-_NUMBER_COMMA = rf",(?:(?:{_GROUP_START}|(?<=\d,\d{{3}},))(?=\d{{3}}(?!\d))|{_GROUP_START}(?=\d+(?!\d|,\d)))"
+_NUMBER_COMMA = (
+    rf",(?:(?:{_GROUP_START}|(?<=\d,\d{{3}},))(?=\d{{3}}(?!\d))|{_GROUP_START}(?=\d+(?!\d|,\d))"
+    rf"|(?<=\d\.\d{{3}},)(?=\d+(?!\d|,\d|{_JOIN}\w)))"
+)
 _NUMBER_COMMA_RE = lazy_regex.compile(_NUMBER_COMMA)
 # What joins a word's characters besides _JOIN, each with the character after it, so that a
 # number or a name written with symbols is one word (tried only where a word goes on, never at a
@@ -164,16 +168,30 @@ _SYMBOL_JOIN = (
 # What ends a word of one letter (`C++`, `F#`, `C#`), which was too short to be indexed.
 # (Each branch starts with its symbol: a word's end that has none fails at once.)
 _SYMBOL_END = r"(?:(?:\+\+(?<=(?<![\w+#])[A-Za-z]\+\+)|#(?<=(?<![\w+#])[A-Za-z]#))(?![\w+#]))?"
+# A name written with a dot before it (`.NET`, `.io`, `.com` as a TLD is named): a dot that starts
+# a text or follows a space, a slash or an opening bracket or quotation mark (not an apostrophe,
+# which may end a word: `'quoted'.US`), before an ASCII letter and one more letter or digit or
+# more (a word's own dots and apostrophes may follow: `.co.uk`, `.NET's`), where the word ends
+# (else it is the word without its dot, as before terms v24: `.Netzwerk`); not a decimal (`.5`),
+# an ellipsis's last dot (`...net`) nor a sentence's end (`end.Net`). Its own branch after the
+# others, starting with its dot: a branch that starts with an assertion slowed the scan by a fifth.
+DOT_NAME_AFTER = '\\s(\\[{"\u2018\u201c\u00ab/'
+_DOT_NAME = (
+    rf"\.(?:(?<=[{DOT_NAME_AFTER}]\.)|(?<=^\.))[A-Za-z][A-Za-z0-9]+(?:[.'\u2019][A-Za-z0-9]+)*"
+    rf"(?![\w&+#{MARKS}{IGNORABLE}]|{_JOIN}\w)"
+)
 # Word characters, with marks or a joiner and a word character between them. (The word class
 # written three times, not four: each copy of its CJK ranges costs ~3 ms of compiling at import.)
 TOKEN_PATTERN = (
     rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR}|(?:{_SYMBOL_JOIN})[A-Za-z0-9])+{_WORD_CHAR}*)*{_SYMBOL_END}"
-    rf"|{_CJK_RUN_PATTERN}"
+    rf"|{_CJK_RUN_PATTERN}|{_DOT_NAME}"
 )
 TOKEN_RE = lazy_regex.compile(TOKEN_PATTERN, re.UNICODE)
 _COARSE_RE = lazy_regex.compile(
-    rf"\w[\w{MARKS}]*(?:(?:{_JOIN}|{_SYMBOL_JOIN})\w[\w{MARKS}]*)*{_SYMBOL_END}", re.UNICODE
+    rf"\w[\w{MARKS}]*(?:(?:{_JOIN}|{_SYMBOL_JOIN})\w[\w{MARKS}]*)*{_SYMBOL_END}|{_DOT_NAME}", re.UNICODE
 )
+# Where a text may hold a _DOT_NAME (has_alternate_words).
+_DOT_NAME_RE = lazy_regex.compile(_DOT_NAME)
 # A word written with symbols (SYMBOL_JOIN's &, SYMBOL_END's): its letters alone are indexed too.
 SYMBOL_RE = lazy_regex.compile(r"[a-z]{1,3}&[a-z]{1,3}|[a-z](?:\+\+|#)")
 # A domain name of three labels or more (`www.example.org`, `news.bbc.co.uk`): one word, also
@@ -198,7 +216,7 @@ _CJK_RUN = lazy_regex.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = lazy_regex.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 23
+TERMS_VERSION = 24
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -343,6 +361,7 @@ class _LanguageAnalysis:
         self.snowball = _stemmer_for_language(code)
         self.stops = frozenset(fold(word) for word in _stopwords_for_language(code))
         self.terms: dict[str, str | None] = {}
+        self.dot_thousands = code in DOT_THOUSANDS
 
     def stem(self, word: str) -> str:
         if len(word) > MAX_STEM_LENGTH:
@@ -358,7 +377,7 @@ class _LanguageAnalysis:
     def analyse(self, lower: str) -> str | None:
         term = self.terms.get(lower, _MISSING)
         if term is _MISSING:
-            word = normalise(lower)
+            word = normalise(lower, self.dot_thousands)
             if not is_kept(word) or word in self.stops:
                 term = None
             elif not word.isascii() and is_cjk(word):
@@ -403,27 +422,48 @@ def fold(lower: str) -> str:
     return lower if lower.isascii() else lower.translate(FOLD_MAP)
 
 
-def normalise(lower: str) -> str:
+def normalise(lower: str, dot_thousands: bool = False) -> str:
     """A lower-cased word as the stop list sees it: folded, without a trailing 's, a dotted
-    acronym's letters joined (undotted)."""
+    acronym's dots left out (undotted), a number's separators (whole_number; `dot_thousands`: an
+    article's language writes 1.000 for a thousand)."""
     word = fold(lower)
     if word.endswith(POSSESSIVE):
         word = word[:-2]
     if "." in word:
         word = undotted(word)
-    if "," in word:
-        word = whole_number(word)
+    if word[:1].isdigit() and ("," in word or "." in word):
+        word = whole_number(word, dot_thousands)
     return word
 
 
 _THOUSANDS = lazy_regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# A number written with thousands dots, as German, Spanish, Italian, Dutch, Portuguese and Danish
+# write it: two dot groups or more (`12.500.000`: no decimal has two points), or dot groups before
+# a decimal comma (`1.000,50`), whatever the article's language; one group alone (`1.000`, `4.600`)
+# only in an article of one of those languages (DOT_THOUSANDS), as English writes 4.600 for a
+# decimal.
+_DOT_GROUPS = lazy_regex.compile(r"\d{1,3}(?:\.\d{3}){2,}|\d{1,3}(?:\.\d{3})+,\d+")
+_DOT_GROUP = lazy_regex.compile(r"\d{1,3}\.\d{3}")
+# The languages (textproc.LANGUAGES) that write a thousands group after a dot (1.000 Euro).
+DOT_THOUSANDS = frozenset({"de", "es", "it", "nl", "pt", "da"})
 
 
-def whole_number(word: str) -> str:
+_NUMERIC = lazy_regex.compile(r"[\d.,]+")
+
+
+def whole_number(word: str, dot_thousands: bool = False) -> str:
     """A number's term (_SYMBOL_JOIN): without its thousands separators (`1,000` is `1000`, as
-    1000 is), a decimal comma a dot (`3,5` is `3.5`); any other word as it is."""
-    if not word[:1].isdigit():
+    1000 is; `12.500.000` is `12500000`, and with `dot_thousands`, an article in a language that
+    writes thousands with dots, `1.000` too), a decimal comma a dot (`3,5` and `1.000,5` are `3.5`
+    and `1000.5`); any other word as it is (one with letters too, `1.000,5.O'Reilly`, whose
+    term the highlighter finds as written)."""
+    if not word[:1].isdigit() or _NUMERIC.fullmatch(word) is None:
         return word
+    if "." in word:
+        if _DOT_GROUPS.fullmatch(word) or (dot_thousands and _DOT_GROUP.fullmatch(word)):
+            return word.replace(".", "").replace(",", ".")
+        if "," not in word:
+            return word
     return word.replace(",", "") if _THOUSANDS.fullmatch(word) else word.replace(",", ".")
 
 
@@ -434,20 +474,27 @@ def alternate_terms(lower: str, term_of, term: str | None) -> list[str]:
     """The terms of alternate_words(lower) (`term_of`: the article language's analyse), less
     `term` (the word's own) and those not indexed."""
     out: list[str] = []
-    for word in alternate_words(lower):
+    # Folded first: a bidi mark inside a domain name (`www.exa<RLM>mple.org`) is no part of it.
+    for word in alternate_words(fold(lower)):
         alternate = term_of(word)
         if alternate is not None and alternate != term and alternate not in out:
             out.append(alternate)
     return out
 
 
-_DOTTED_TWICE = lazy_regex.compile(r"\.\w+\.\w")
+_DOTTED_TWICE = lazy_regex.compile(rf"\.[\w{IGNORABLE}]+\.[{IGNORABLE}]*\w")
 
 
 def has_alternate_words(text: str) -> bool:
     """Whether a word of `text` may have alternate_words (a symbol, or two dots in a word): a
     text without one (most) needs no word checked."""
-    return "&" in text or "+" in text or "#" in text or _DOTTED_TWICE.search(text) is not None
+    return (
+        "&" in text
+        or "+" in text
+        or "#" in text
+        or _DOTTED_TWICE.search(text) is not None
+        or ("." in text and _DOT_NAME_RE.search(text) is not None)
+    )
 
 
 # The longest domain name DNS takes: a longer run of dotted labels is junk, whose tails (one a
@@ -475,6 +522,11 @@ def alternate_words(lower: str) -> tuple[str, ...]:
     itself only (AT&T finds AT&T, and ATT finds AT&T and ATT)."""
     if lower.isalnum():
         return ()
+    if lower[:1] == "." and len(lower) > 2:
+        # A name with a dot before it (`.net`, _DOT_NAME): also the word after the dot, as it
+        # was before terms v24 (net finds .NET; .NET finds .NET only).
+        rest = lower[1:]
+        return (rest, *alternate_words(rest))
     if any(ch in _SYMBOLS for ch in lower):
         # A possessive's name as the name (`at&t's`, before or after folding made it straight).
         name = lower[:-2] if lower.endswith(("'s", "\u2019s")) else lower
@@ -1112,6 +1164,12 @@ def without_ignorable(text: str) -> str:
 # Characters tested one by one (`in`): the classes above are bodies with ranges.
 _IGNORABLE_CHARS = frozenset(_expand(IGNORABLE))
 _JOINER_CHARS = frozenset(_expand(JOINERS))
+_DOT_NAME_AFTER_CHARS = frozenset('([{"\u2018\u201c\u00ab/')  # DOT_NAME_AFTER but the spaces
+
+
+def _starts_dot_name(before: str) -> bool:
+    """Whether a dot after the character `before` may start a name (_DOT_NAME's lookbehind)."""
+    return before.isspace() or before in _DOT_NAME_AFTER_CHARS
 
 
 def _unfolded(prefix: str, accents: bool, joiners: bool = False) -> str:
@@ -1269,11 +1327,15 @@ def find_term_ranges(
     return ranges if limit is None else ranges[:limit]
 
 
-def _written_form(term: str) -> str | None:
+def _written_form(term: str, joiners: bool = False) -> str | None:
     """A pattern for where `term` may be written inside a word the prefix scan misses
-    (_special_ranges), or None where it is found as written: a number with a comma (`1000` as
-    1,000, `3.5` as 3,5), a name's letters around an & (`att` as AT&T), a domain's tail after
-    a dot (`example.org` in www.example.org), a term with its symbols (`c++`)."""
+    (_special_ranges), or None where it is found as written: a number with a separator (`1000` as
+    1,000 or 1.000, `3.5` as 3,5), a name's letters around an & (`att` as AT&T), a domain's tail after
+    a dot (`example.org` in www.example.org), a term with its symbols (`c++`). A term of an
+    article in another language is read without its language's mark (`1000@de` as 1.000). With
+    `joiners` (a text holding invisible characters), a domain's tail may hold them, as its word
+    does (`www.exa<RLM>mple.org`: the term leaves them out)."""
+    term = bare_term(term)
     if any(ch in _SYMBOLS for ch in term):
         return re.escape(term)
     if term[:1].isdigit() and all(ch.isdigit() or ch == "." for ch in term):
@@ -1282,21 +1344,26 @@ def _written_form(term: str) -> str | None:
             if ch == ".":
                 pattern += "[.,]"
             else:
-                pattern += ch + (",?" if term[i + 1 : i + 2].isdigit() else "")
+                pattern += ch + ("[,.]?" if term[i + 1 : i + 2].isdigit() else "")
         return pattern
     if term.isalpha() and 2 <= len(term) <= 6:  # alternate_words' letters of a name with an &
         splits = [term[:k] + "&" + term[k:] for k in range(1, len(term)) if k <= 3 and len(term) - k <= 3]
         return "|".join(splits) or None
     if "." in term and not term.startswith("."):
+        if joiners:
+            between = f"[{IGNORABLE}]*"
+            return r"(?<=\.)" + between + between.join(map(re.escape, term))
         return r"(?<=\.)" + re.escape(term)
     return None
 
 
 @lru_cache(maxsize=64)
-def _written_re(terms: frozenset[str], with_names: bool) -> re.Pattern | None:
+def _written_re(terms: frozenset[str], with_names: bool, joiners: bool = False) -> re.Pattern | None:
     """The pattern of _written_form's forms of `terms`, a name's letters only `with_names` (a
-    text with an &)."""
-    forms = [form for term in sorted(terms) if (with_names or not term.isalpha()) and (form := _written_form(term))]
+    text with an &), invisible characters inside a domain's tail allowed with `joiners`."""
+    forms = [
+        form for term in sorted(terms) if (with_names or not term.isalpha()) and (form := _written_form(term, joiners))
+    ]
     return re.compile("|".join(f"(?:{form})" for form in forms), re.IGNORECASE) if forms else None
 
 
@@ -1311,7 +1378,8 @@ def _special_ranges(
     whose term or alternate term (alternate_words) is in `terms`, which the prefix scan misses
     (`1000` is no prefix of "1,000", `att` none of "AT&T", `example.org` stands inside a word).
     Only the words around where a term may be written so (_written_form)."""
-    anchors = _written_re(terms, "&" in text)
+    joiners = not text.isascii() and _DROPPED_RE.search(text, start, stop) is not None
+    anchors = _written_re(terms, "&" in text, joiners)
     if anchors is None:
         return []
     own = _analysis(language)
@@ -1323,7 +1391,9 @@ def _special_ranges(
         if at < covered:
             continue  # inside the word found last
         begin = at
-        while begin > max(start, at - _SPECIAL_REACH) and (text[begin - 1].isalnum() or text[begin - 1] in ",.&'"):
+        while begin > max(start, at - _SPECIAL_REACH) and (
+            text[begin - 1].isalnum() or text[begin - 1] in ",.&'" or text[begin - 1] in _IGNORABLE_CHARS
+        ):
             begin -= 1
         for m in TOKEN_RE.finditer(text, begin, min(stop, at + _SPECIAL_REACH)):
             if m.start() > at:
@@ -1377,7 +1447,8 @@ def _word_ranges(
     pos = start
     while (m := search(scanned, pos, stop)) is not None:
         begin, finish = m.span()
-        pos = finish
+        # A candidate from a dot (`.net`) that is not a word: the word after the dot may be one.
+        pos = begin + 1 if scanned[begin] == "." else finish
         piece = m.group()
         if not piece.isascii() and (cjk := CJK_RE.search(piece)) is not None:
             # A CJK character ends the word (it starts a run of pairs): scan on from there.
@@ -1395,6 +1466,8 @@ def _word_ranges(
                 continue  # inside a word, not at its start
             if before in _JOINER_CHARS and edge > 1 and _is_word_char(scanned[edge - 2]):
                 continue  # after "O'" or "U.": part of a longer word
+        if scanned[begin] == "." and begin and not _starts_dot_name(scanned[begin - 1]):
+            continue  # a dot that starts no name (_DOT_NAME: `-.net`)
         if edge < begin:  # the word starts at the first of them that is a letter (a Hangul filler)
             begin = next((k for k in range(edge, begin) if scanned[k].isalnum()), begin)
         if finish > begin and scanned[finish - 1] in ".'\u2019":
@@ -1406,6 +1479,7 @@ def _word_ranges(
             continue
         if term_of(text[begin:finish].lower()) in terms:
             ranges.append((begin, finish))
+            pos = max(pos, finish)
             if limit is not None and len(ranges) >= limit:
                 break
     if country:
