@@ -1292,9 +1292,20 @@ def find_term_ranges(
     if not terms or not text:
         return []
     stop = len(text) if end is None else end
+    junk = _junk_runs(text, start, stop)
+    if junk:
+        # Each stretch between them alone (they are bounded by spaces: no word crosses over).
+        out: list[tuple[int, int]] = []
+        for begin, finish in zip((start, *(b for _, b in junk)), (*(a for a, _ in junk), stop)):
+            if finish > begin and (limit is None or len(out) < limit):
+                rest = None if limit is None else limit - len(out)
+                out.extend(find_term_ranges(text, terms, begin, finish, rest, language))
+        return out
     cjk_terms = tuple(sorted(t for t in terms if is_cjk(t)))
     word_terms = terms.difference(cjk_terms)
-    ranges = _word_ranges(text, word_terms, start, stop, limit, language) if word_terms else []
+    # A term with a symbol (`c++`, `at&t`) is no prefix scan's word: _special_ranges finds it.
+    prefix_terms = frozenset(t for t in word_terms if not any(ch in _SYMBOLS for ch in t))
+    ranges = _word_ranges(text, prefix_terms, start, stop, limit, language) if prefix_terms else []
     if word_terms and has_hyphenated_word(text):
         ranges = _with_compounds(ranges, _compound_ranges(text, word_terms, start, stop, language))
     if word_terms:
@@ -1325,6 +1336,31 @@ def find_term_ranges(
                 spans.append((begin, finish))
         ranges = sorted(ranges + spans)
     return ranges if limit is None else ranges[:limit]
+
+
+# A run of this many characters with no space and no CJK character (which a text written without
+# spaces has) is junk, not prose: symbols run together (`AT&TAT&T...`, `C++C++...`), a data blob.
+# The highlighter passes over it (its words are still indexed and found): each candidate word in
+# it cost as much as one in prose, one every three characters, 85 KB in 0.2-0.7 s.
+JUNK_RUN = 4096
+# From a run's start only: tried inside each run, a run a little shorter cost its length squared.
+_JUNK_RUN_RE = lazy_regex.compile(r"(?<!\S)\S{%d,}" % JUNK_RUN)
+
+
+def _junk_runs(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The runs of text[start:stop] the highlighter passes over (JUNK_RUN)."""
+    if stop - start < JUNK_RUN:
+        return []
+    # Such a run holds a whole block of half its length from `start` on: a block with a space
+    # (prose: all) holds none, and the blocks are looked at in C (the regex took 0.3 ms a 14 KB text).
+    half = JUNK_RUN // 2
+    if all(text.find(" ", at, at + half) >= 0 for at in range(start, stop - half + 1, half)):
+        return []
+    return [
+        m.span()
+        for m in _JUNK_RUN_RE.finditer(text, start, stop)
+        if text.isascii() or CJK_RE.search(text, m.start(), m.end()) is None
+    ]
 
 
 def _written_form(term: str, joiners: bool = False) -> str | None:
@@ -1386,22 +1422,35 @@ def _special_ranges(
     term_of = analyse if own is None else own.analyse
     ranges: list[tuple[int, int]] = []
     covered = start
+    # One scan of the words runs on from anchor to anchor while they are near each other (text
+    # of symbols with no space, `AT&TAT&T...`, is an anchor every few characters: the words
+    # around each were read again for each, 85 KB in 8 s), and starts again at the word of an
+    # anchor far from the last (most articles: a few anchors, each read alone).
+    tokens = None
+    held = None  # the word read past the last anchor
+    read_to = start  # where the scan has read to
     for anchor in anchors.finditer(text, start, stop):
         at = anchor.start()
         if at < covered:
             continue  # inside the word found last
-        begin = at
-        while begin > max(start, at - _SPECIAL_REACH) and (
-            text[begin - 1].isalnum() or text[begin - 1] in ",.&'" or text[begin - 1] in _IGNORABLE_CHARS
-        ):
-            begin -= 1
-        for m in TOKEN_RE.finditer(text, begin, min(stop, at + _SPECIAL_REACH)):
+        if tokens is None or at - read_to > _SPECIAL_REACH:
+            begin = at
+            while begin > max(start, at - _SPECIAL_REACH) and (
+                text[begin - 1].isalnum() or text[begin - 1] in ",.&'" or text[begin - 1] in _IGNORABLE_CHARS
+            ):
+                begin -= 1
+            tokens, held = TOKEN_RE.finditer(text, begin, stop), None
+        while (m := held if held is not None else next(tokens, None)) is not None:
+            held = None
             if m.start() > at:
+                held = m
                 break
-            if m.end() > at:
-                covered = max(covered, m.end())
+            read_to = m.end()
+            if m.end() <= at:
+                continue
+            covered = max(covered, m.end())
             lower = m.group().lower()
-            if m.end() <= at or lower.isalnum():
+            if lower.isalnum():
                 continue
             term = term_of(lower)
             if term in terms or any(t in terms for t in alternate_terms(lower, term_of, term)):
