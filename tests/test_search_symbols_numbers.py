@@ -240,7 +240,7 @@ def test_an_index_of_the_old_terms_is_rebuilt(tmp_path, monkeypatch):
         index.close()
 
 
-@pytest.mark.parametrize("form", ["1,000", "3,5", "AT&T", "C++", "example.org"])
+@pytest.mark.parametrize("form", ["1,000", "3,5", "AT&T", "C++", "example.org", "12.500.000", ".NET"])
 def test_each_form_is_documented_in_the_readme_the_search_help_and_the_help_screen(form):
     from pathlib import Path
 
