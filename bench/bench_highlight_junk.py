@@ -20,11 +20,10 @@ import hashlib
 import json
 import os
 import random
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from bench_symbol_words import p50, sides_in_turns  # noqa: E402  (a sibling: bench/ is the script's folder)
 
 ROOT = Path(__file__).resolve().parent.parent
 # The reader measured: this checkout's, or the baseline's (BENCH_READER_ROOT, set by --baseline).
@@ -70,16 +69,6 @@ def prose() -> list[str]:
     return texts
 
 
-def p50(fn, repeat: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        started = time.process_time()
-        fn()
-        times.append(time.process_time() - started)
-    return statistics.median(times) * 1000
-
-
 def run(repeat: int) -> dict:
     from reader.index import textproc
 
@@ -114,22 +103,7 @@ def main() -> None:
         print(json.dumps(run(args.repeat)))
         return
     sides = [("before", args.baseline), ("after", None)] if args.baseline else [("after", None)]
-    results: dict[str, dict] = {}
-    for round_ in range(args.rounds):
-        # In turns, the first side changing each round: a busy machine favours neither.
-        for label, root in sides if round_ % 2 == 0 else sides[::-1]:
-            env = dict(os.environ)
-            env.pop("BENCH_READER_ROOT", None)
-            if root is not None:
-                env["BENCH_READER_ROOT"] = str(root.resolve())
-            argv = [sys.executable, __file__, "--run", "--repeat", str(args.repeat)]
-            # Not from this checkout's folder: the current directory comes first on sys.path.
-            out = subprocess.run(argv, env=env, check=True, capture_output=True, text=True, cwd="/")
-            figures = json.loads(out.stdout)
-            best = results.setdefault(label, figures)
-            for key, value in figures.items():
-                if isinstance(value, float):
-                    best[key] = min(best[key], value)
+    results = sides_in_turns(__file__, sides, args.rounds, ["--repeat", str(args.repeat)])
     print(f"{'p50 CPU ms':40}" + "".join(f"{label:>12}" for label, _ in sides))
     for key, value in results["after"].items():
         if isinstance(value, float):

@@ -66,6 +66,29 @@ def run(repeat: int) -> dict:
     return figures
 
 
+def sides_in_turns(script: str, sides: list, rounds: int, argv: list[str]) -> dict[str, dict]:
+    """The figures of `script --run ARGV` (JSON on its stdout) in each of `sides` ((label, checkout
+    or None for this one)), run in turns `rounds` times, the least of each number kept."""
+    results: dict[str, dict] = {}
+    for round_ in range(rounds):
+        # In turns, the first side changing each round: a busy machine favours neither.
+        for label, root in sides if round_ % 2 == 0 else sides[::-1]:
+            env = dict(os.environ)
+            env.pop("BENCH_READER_ROOT", None)
+            if root is not None:
+                env["BENCH_READER_ROOT"] = str(root.resolve())
+            # Not from this checkout's folder: the current directory comes first on sys.path.
+            out = subprocess.run(
+                [sys.executable, script, "--run", *argv], env=env, check=True, capture_output=True, text=True, cwd="/"
+            )
+            figures = json.loads(out.stdout)
+            best = results.setdefault(label, figures)
+            for key, value in figures.items():
+                if isinstance(value, float):
+                    best[key] = min(best[key], value)
+    return results
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--baseline", type=Path, help="another checkout of reader, measured in the same run")
@@ -77,21 +100,7 @@ def main() -> None:
         print(json.dumps(run(args.repeat)))
         return
     sides = [("before", args.baseline), ("after", None)] if args.baseline else [("after", None)]
-    results: dict[str, dict[str, float]] = {}
-    for round_ in range(args.rounds):
-        # In turns, the first side changing each round: a busy machine favours neither.
-        for label, root in sides if round_ % 2 == 0 else sides[::-1]:
-            env = dict(os.environ)
-            env.pop("BENCH_READER_ROOT", None)
-            if root is not None:
-                env["BENCH_READER_ROOT"] = str(root.resolve())
-            argv = [sys.executable, __file__, "--run", "--repeat", str(args.repeat)]
-            # Not from this checkout's folder: the current directory comes first on sys.path.
-            out = subprocess.run(argv, env=env, check=True, capture_output=True, text=True, cwd="/")
-            figures = json.loads(out.stdout)
-            best = results.setdefault(label, figures)
-            for key, value in figures.items():
-                best[key] = min(best[key], value)
+    results = sides_in_turns(__file__, sides, args.rounds, ["--repeat", str(args.repeat)])
     print(f"{'p50 CPU ms':34}" + "".join(f"{label:>10}" for label, _ in sides))
     for key in results["after"]:
         print(f"{key:34}" + "".join(f"{results[label][key]:10.2f}" for label, _ in sides))
