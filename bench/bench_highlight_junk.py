@@ -15,7 +15,6 @@ seeds and the made-up corpus are the same on both sides (they must be).
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
@@ -23,7 +22,7 @@ import random
 import sys
 from pathlib import Path
 
-from bench_symbol_words import p50, sides_in_turns  # noqa: E402  (a sibling: bench/ is the script's folder)
+from bench_symbol_words import measured_sides, p50  # noqa: E402  (a sibling: bench/ is the script's folder)
 
 ROOT = Path(__file__).resolve().parent.parent
 # The reader measured: this checkout's, or the baseline's (BENCH_READER_ROOT, set by --baseline).
@@ -93,24 +92,17 @@ def run(repeat: int) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--baseline", type=Path, help="another checkout of reader, measured in the same run")
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--rounds", type=int, default=3, help="the sides run in turns this many times (the fastest counts)")
-    ap.add_argument("--run", action="store_true", help=argparse.SUPPRESS)  # one side's figures as JSON
-    args = ap.parse_args()
-    if args.run:
-        print(json.dumps(run(args.repeat)))
+    measured = measured_sides(__doc__, __file__, run, repeat=5)
+    if measured is None:
         return
-    sides = [("before", args.baseline), ("after", None)] if args.baseline else [("after", None)]
-    results = sides_in_turns(__file__, sides, args.rounds, ["--repeat", str(args.repeat)])
+    sides, results = measured
     print(f"{'p50 CPU ms':40}" + "".join(f"{label:>12}" for label, _ in sides))
     for key, value in results["after"].items():
         if isinstance(value, float):
             print(f"{key:40}" + "".join(f"{results[label][key]:12.2f}" for label, _ in sides))
     for key in ("ranges found", "ranges"):
         print(f"{key:40}" + "".join(f"{results[label][key]!s:>12}" for label, _ in sides))
-    if args.baseline:
+    if len(sides) == 2:
         same = results["before"]["ranges"] == results["after"]["ranges"]
         print("the seeds' and the made-up prose's ranges are " + ("the same" if same else "NOT the same"))
 

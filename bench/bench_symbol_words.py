@@ -89,18 +89,27 @@ def sides_in_turns(script: str, sides: list, rounds: int, argv: list[str]) -> di
     return results
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def measured_sides(doc: str, script: str, run_one, repeat: int):
+    """A bench's command line (--baseline, --repeat, --rounds): with --run, `run_one(repeat)`'s
+    figures printed as JSON and None; else (sides, figures of each side: sides_in_turns)."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--baseline", type=Path, help="another checkout of reader, measured in the same run")
-    ap.add_argument("--repeat", type=int, default=30)
+    ap.add_argument("--repeat", type=int, default=repeat)
     ap.add_argument("--rounds", type=int, default=3, help="the sides run in turns this many times (the fastest counts)")
     ap.add_argument("--run", action="store_true", help=argparse.SUPPRESS)  # one side's figures as JSON
     args = ap.parse_args()
     if args.run:
-        print(json.dumps(run(args.repeat)))
-        return
+        print(json.dumps(run_one(args.repeat)))
+        return None
     sides = [("before", args.baseline), ("after", None)] if args.baseline else [("after", None)]
-    results = sides_in_turns(__file__, sides, args.rounds, ["--repeat", str(args.repeat)])
+    return sides, sides_in_turns(script, sides, args.rounds, ["--repeat", str(args.repeat)])
+
+
+def main() -> None:
+    measured = measured_sides(__doc__, __file__, run, repeat=30)
+    if measured is None:
+        return
+    sides, results = measured
     print(f"{'p50 CPU ms':34}" + "".join(f"{label:>10}" for label, _ in sides))
     for key in results["after"]:
         print(f"{key:34}" + "".join(f"{results[label][key]:10.2f}" for label, _ in sides))
