@@ -47,17 +47,21 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   `2000`; `12,500.75` is `12500.75`) and a decimal comma a dot (`3,5` is `3.5`, as 3.5 is):
   _NUMBER_COMMA, whole_number; a number's one comma before other than three digits is a decimal
   comma (`40,7` is `40.7`), and other commas between digits part words as other commas do (the
-  lists `1,2,3` and `2019,2020` are their numbers); a dot is a decimal point (`1.000` is no 1000);
+  lists `1,2,3` and `2019,2020` are their numbers); a dot is a decimal point but in thousands
+  groups: two or more (`12.500.000` is `12500000`), or before a decimal comma (`1.000,50` is
+  `1000.50`), or one in an article in a language that writes thousands so (DOT_THOUSANDS:
+  German's `1.000` is `1000`, English's stays `1.000`);
 - a name of one to three letters each side of an `&` (`AT&T`, `P&G`, `R&D`) and a letter with
   `++` or `#` (`C++`, `F#`) are one word, the symbols in its term (`at&t`, `c++`), indexed also
   as its letters alone at its position where they make a term (`att`, `pg`: ATT finds AT&T;
-  AT&T finds AT&T only): _SYMBOL_JOIN, _SYMBOL_END, alternate_words; `.NET` is the word net, as
-  a dot before a word is no part of it;
+  AT&T finds AT&T only): _SYMBOL_JOIN, _SYMBOL_END, alternate_words; a name with a dot before
+  it where a word starts (`.NET`, `.io`: _DOT_NAME) is one word with its dot, indexed also as
+  the word after the dot (net finds .NET; .NET finds .NET only);
 - a domain name of three labels or more is also each of its tails at its position
   down to its registrable domain (`www.example.org` is also `example.org`, `news.bbc.co.uk` also
   `bbc.co.uk`, not the registry's `co.uk`: the Public Suffix List, corpus.registrable), so the
-  name without its `www.` or subdomain finds it; a word whose end is no public suffix (the typo
-  `said.He.went`) has no tails;
+  name without its `www.` or subdomain finds it (read folded: a bidi mark inside it is no part
+  of it); a word whose end is no public suffix (the typo `said.He.went`) has no tails;
 - ligatures and compatibility forms are their letters (`ﬁ` is fi, `CO₂` co2: FOLD_MAP);
 - a dotted acronym's dots go (`F.B.I.` is `fbi`, as FBI; `G.O.P.` `gop`: outlets differ in
   this, the Times dotting what others do not), unless that makes a stop word (`U.S.` stays
