@@ -1398,6 +1398,12 @@ def _written_form(term: str, joiners: bool = False) -> str | None:
 
 
 @lru_cache(maxsize=64)
+def _has_domain_tail(terms: frozenset[str]) -> bool:
+    """Whether a term of `terms` is a domain's tail, whose _written_form may hold invisible characters."""
+    return any(_written_form(term) != _written_form(term, True) for term in terms)
+
+
+@lru_cache(maxsize=64)
 def _written_re(terms: frozenset[str], with_names: bool, joiners: bool = False) -> re.Pattern | None:
     """The pattern of _written_form's forms of `terms`, a name's letters only `with_names` (a
     text with an &), invisible characters inside a domain's tail allowed with `joiners`."""
@@ -1418,10 +1424,12 @@ def _special_ranges(
     whose term or alternate term (alternate_words) is in `terms`, which the prefix scan misses
     (`1000` is no prefix of "1,000", `att` none of "AT&T", `example.org` stands inside a word).
     Only the words around where a term may be written so (_written_form)."""
-    joiners = not text.isascii() and _DROPPED_RE.search(text, start, stop) is not None
-    anchors = _written_re(terms, "&" in text, joiners)
+    anchors = _written_re(terms, "&" in text)
     if anchors is None:
         return []
+    # Invisible characters looked for (a scan of the text, costly) only for a domain's tail.
+    if _has_domain_tail(terms) and not text.isascii() and _DROPPED_RE.search(text, start, stop) is not None:
+        anchors = _written_re(terms, "&" in text, True) or anchors
     own = _analysis(language)
     term_of = analyse if own is None else own.analyse
     ranges: list[tuple[int, int]] = []
