@@ -441,3 +441,33 @@ def test_each_of_many_symbol_words_close_together_is_highlighted(word):
     text = " ".join([word, "x"] * 3000)
     found = textproc.find_term_ranges(text, frozenset({term}))
     assert len(found) == 3000 and all(text[a:b] == word for a, b in found)
+
+
+def test_the_words_inside_a_junk_run_are_not_highlighted_but_those_around_it_are():
+    # Words a slash parts (a URL's path run on): each would be a highlight, were the run read.
+    run = ("budget/" * textproc.JUNK_RUN)[: textproc.JUNK_RUN + 100]
+    text = f"Budget news. {run} then budget."
+    assert [text[a:b] for a, b in textproc.find_term_ranges(text, frozenset({"budget"}))] == ["Budget", "budget"]
+    # One character short of a junk run, it is read: each of its words is highlighted.
+    short = run[: textproc.JUNK_RUN - 1]
+    assert len(textproc.find_term_ranges(short, frozenset({"budget"}))) == short.count("budget")
+
+
+def test_an_article_with_a_long_url_is_found_and_its_snippet_stays_short(tmp_path):
+    url = "https://example.com/budget/" + "abcdefgh" * 700 + "?q=budget"
+    articles = {
+        "j/url": ("Links", f"An opening line. {url} and a closing line."),
+        "j/after": ("Links", f"Intro words here. {url} The budget passed at the end."),
+    }
+    index = indexed(tmp_path, articles)
+    try:
+        results = index.search("budget")
+        assert ids(results) == ["j/after", "j/url"]
+        for hit in results.hits:
+            for snippet in hit.snippets:
+                assert len(snippet.text) < 400
+                assert all(snippet.text[a:b].lower() == "budget" for a, b in snippet.matches)
+        (after,) = [h for h in results.hits if h.id == "j/after"]
+        assert any(s.matches for s in after.snippets)  # the budget after the run, highlighted
+    finally:
+        index.close()
