@@ -471,3 +471,14 @@ def test_an_article_with_a_long_url_is_found_and_its_snippet_stays_short(tmp_pat
         assert any(s.matches for s in after.snippets)  # the budget after the run, highlighted
     finally:
         index.close()
+
+
+def test_a_number_starting_with_zero_and_a_dot_is_a_decimal_in_any_language():
+    # No thousands group follows a lone zero: German's 0.500 is a half (as written), never 500.
+    assert textproc.whole_number("0.500", dot_thousands=True) == "0.500"
+    assert textproc.whole_number("0.500.000") == "0.500.000"
+    assert textproc.whole_number("1.500", dot_thousands=True) == "1500"
+    text = GERMAN.replace("1.000 Euro für die Schulen", "eine Quote von 0.500 für die Schulen")
+    positions, _ = textproc.term_positions(text, "de")
+    assert not any(term.split("@")[0] == "0500" for term in positions)
+    assert any(term.split("@")[0] == "0.500" for term in positions)

@@ -446,8 +446,9 @@ _THOUSANDS = lazy_regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # a decimal comma (`1.000,50`), whatever the article's language; one group alone (`1.000`, `4.600`)
 # only in an article of one of those languages (DOT_THOUSANDS), as English writes 4.600 for a
 # decimal.
-_DOT_GROUPS = lazy_regex.compile(r"\d{1,3}(?:\.\d{3}){2,}|\d{1,3}(?:\.\d{3})+,\d+")
-_DOT_GROUP = lazy_regex.compile(r"\d{1,3}\.\d{3}")
+# (A number starting `0.` is a decimal: no thousands group follows a zero, `0.500` is a half.)
+_DOT_GROUPS = lazy_regex.compile(r"[1-9]\d{0,2}(?:\.\d{3}){2,}|[1-9]\d{0,2}(?:\.\d{3})+,\d+")
+_DOT_GROUP = lazy_regex.compile(r"[1-9]\d{0,2}\.\d{3}")
 # The languages (textproc.LANGUAGES) that write a thousands group after a dot (1.000 Euro).
 DOT_THOUSANDS = frozenset({"de", "es", "it", "nl", "pt", "da"})
 
