@@ -1507,10 +1507,13 @@ def _word_ranges(
     ranges = []
     search = regex.search
     pos = start
+    # Whether a candidate may start with a dot (a term `.net`, _DOT_NAME): checked only then.
+    dotted = any(p[:1] == "." for p in prefixes)
     while (m := search(scanned, pos, stop)) is not None:
         begin, finish = m.span()
         # A candidate from a dot (`.net`) that is not a word: the word after the dot may be one.
-        pos = begin + 1 if scanned[begin] == "." else finish
+        from_dot = dotted and scanned[begin] == "."
+        pos = begin + 1 if from_dot else finish
         piece = m.group()
         if not piece.isascii() and (cjk := CJK_RE.search(piece)) is not None:
             # A CJK character ends the word (it starts a run of pairs): scan on from there.
@@ -1528,7 +1531,7 @@ def _word_ranges(
                 continue  # inside a word, not at its start
             if before in _JOINER_CHARS and edge > 1 and _is_word_char(scanned[edge - 2]):
                 continue  # after "O'" or "U.": part of a longer word
-        if scanned[begin] == "." and begin and not _starts_dot_name(scanned[begin - 1]):
+        if from_dot and begin and not _starts_dot_name(scanned[begin - 1]):
             continue  # a dot that starts no name (_DOT_NAME: `-.net`)
         if edge < begin:  # the word starts at the first of them that is a letter (a Hangul filler)
             begin = next((k for k in range(edge, begin) if scanned[k].isalnum()), begin)
@@ -1541,7 +1544,8 @@ def _word_ranges(
             continue
         if term_of(text[begin:finish].lower()) in terms:
             ranges.append((begin, finish))
-            pos = max(pos, finish)
+            if from_dot:
+                pos = max(pos, finish)
             if limit is not None and len(ranges) >= limit:
                 break
     if country:
