@@ -66,32 +66,50 @@ def run(repeat: int) -> dict:
     return figures
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--baseline", type=Path, help="another checkout of reader, measured in the same run")
-    ap.add_argument("--repeat", type=int, default=30)
-    ap.add_argument("--rounds", type=int, default=3, help="the sides run in turns this many times (the fastest counts)")
-    ap.add_argument("--run", action="store_true", help=argparse.SUPPRESS)  # one side's figures as JSON
-    args = ap.parse_args()
-    if args.run:
-        print(json.dumps(run(args.repeat)))
-        return
-    sides = [("before", args.baseline), ("after", None)] if args.baseline else [("after", None)]
-    results: dict[str, dict[str, float]] = {}
-    for round_ in range(args.rounds):
+def sides_in_turns(script: str, sides: list, rounds: int, argv: list[str]) -> dict[str, dict]:
+    """The figures of `script --run ARGV` (JSON on its stdout) in each of `sides` ((label, checkout
+    or None for this one)), run in turns `rounds` times, the least of each number kept."""
+    results: dict[str, dict] = {}
+    for round_ in range(rounds):
         # In turns, the first side changing each round: a busy machine favours neither.
         for label, root in sides if round_ % 2 == 0 else sides[::-1]:
             env = dict(os.environ)
             env.pop("BENCH_READER_ROOT", None)
             if root is not None:
                 env["BENCH_READER_ROOT"] = str(root.resolve())
-            argv = [sys.executable, __file__, "--run", "--repeat", str(args.repeat)]
             # Not from this checkout's folder: the current directory comes first on sys.path.
-            out = subprocess.run(argv, env=env, check=True, capture_output=True, text=True, cwd="/")
+            out = subprocess.run(
+                [sys.executable, script, "--run", *argv], env=env, check=True, capture_output=True, text=True, cwd="/"
+            )
             figures = json.loads(out.stdout)
             best = results.setdefault(label, figures)
             for key, value in figures.items():
-                best[key] = min(best[key], value)
+                if isinstance(value, float):
+                    best[key] = min(best[key], value)
+    return results
+
+
+def measured_sides(doc: str, script: str, run_one, repeat: int):
+    """A bench's command line (--baseline, --repeat, --rounds): with --run, `run_one(repeat)`'s
+    figures printed as JSON and None; else (sides, figures of each side: sides_in_turns)."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--baseline", type=Path, help="another checkout of reader, measured in the same run")
+    ap.add_argument("--repeat", type=int, default=repeat)
+    ap.add_argument("--rounds", type=int, default=3, help="the sides run in turns this many times (the fastest counts)")
+    ap.add_argument("--run", action="store_true", help=argparse.SUPPRESS)  # one side's figures as JSON
+    args = ap.parse_args()
+    if args.run:
+        print(json.dumps(run_one(args.repeat)))
+        return None
+    sides = [("before", args.baseline), ("after", None)] if args.baseline else [("after", None)]
+    return sides, sides_in_turns(script, sides, args.rounds, ["--repeat", str(args.repeat)])
+
+
+def main() -> None:
+    measured = measured_sides(__doc__, __file__, run, repeat=30)
+    if measured is None:
+        return
+    sides, results = measured
     print(f"{'p50 CPU ms':34}" + "".join(f"{label:>10}" for label, _ in sides))
     for key in results["after"]:
         print(f"{key:34}" + "".join(f"{results[label][key]:10.2f}" for label, _ in sides))

@@ -96,7 +96,8 @@ def test_a_number_no_longer_finds_its_last_group(index):
         ("PG", ["s/pg"]),
         ("C++", ["s/cpp"]),
         ("F#", ["s/cpp"]),
-        (".NET", ["s/dotnet", "s/net"]),  # the word net, as before: a dot before a word is no part of it
+        (".NET", ["s/dotnet"]),  # a whole word since terms v24, as C++ is
+        ("net", ["s/dotnet", "s/net"]),  # its letters alone, as ATT finds AT&T
         ("title:AT&T OR P&G", ["s/pg"]),
     ],
 )
@@ -239,7 +240,7 @@ def test_an_index_of_the_old_terms_is_rebuilt(tmp_path, monkeypatch):
         index.close()
 
 
-@pytest.mark.parametrize("form", ["1,000", "3,5", "AT&T", "C++", "example.org"])
+@pytest.mark.parametrize("form", ["1,000", "3,5", "AT&T", "C++", "example.org", "12.500.000", ".NET"])
 def test_each_form_is_documented_in_the_readme_the_search_help_and_the_help_screen(form):
     from pathlib import Path
 
@@ -264,3 +265,220 @@ def test_each_form_is_documented_in_the_readme_the_search_help_and_the_help_scre
 def test_each_of_words_side_by_side_is_highlighted(text, terms, shown):
     # The word after one found was once taken as looked at, and its own symbol skipped.
     assert [text[a:b] for a, b in textproc.find_term_ranges(text, frozenset(terms))] == shown
+
+
+# Long enough for its language to be told (reader.index.languages): German writes thousands with dots.
+GERMAN = (
+    "Die Bundesregierung hat am Montag beschlossen, dass die Stadt 1.000 Euro für die Schulen und 4.600 Euro"
+    " für die Straßen ausgeben wird. Das ist mehr als im letzten Jahr, sagte der Bürgermeister. Die Opposition"
+    " kritisierte den Plan, weil sie die Kosten für zu hoch hält und nicht mit den Bürgern gesprochen wurde."
+    " Insgesamt kostet das Projekt 12.500.000 Euro, davon 1.000,50 Euro für Gutachten, und die Arbeiten sollen"
+    " im nächsten Frühjahr beginnen, wenn das Wetter es zulässt."
+)
+DOTS = {
+    "e/de": ("Haushalt", GERMAN),
+    "e/en": ("Rates", "The index rose 1.000 points and 4.600 percent; the fund holds 12.500.000 shares."),
+    "e/plain": ("Rates", "The council spent 1000 dollars and 1000.50 on fees."),
+    "w/dotnet": ("Languages", "Microsoft shipped .NET nine, and (.NET's) runtime."),
+    "w/net": ("Fishing", "The net was full of fish."),
+    "w/io": ("Sites", "A .io domain costs more than a .com one."),
+    "w/bidi": ("Sites", "Read more at www.exa\u200fmple.org today."),
+    "w/bidi_dot": ("Sites", "Read more at www.\u2067example.org today."),
+}
+
+dots = index_fixture("dots", DOTS)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        # German writes a thousand 1.000; English 1.000 is a decimal (1.0).
+        ("1000", ["e/de", "e/plain"]),
+        ("1,000", ["e/de", "e/plain"]),
+        ("4600", ["e/de"]),
+        # Two dot groups are thousands in any language: no decimal has two points.
+        ("12500000", ["e/de", "e/en"]),
+        ("12,500,000", ["e/de", "e/en"]),
+        ("12.500.000", ["e/de", "e/en"]),
+        # A decimal comma after a dot group: 1.000,50 is 1000.50.
+        ("1000.50", ["e/de", "e/plain"]),
+        ("1.000,50", ["e/de", "e/plain"]),
+        ('"kostet das Projekt 12500000 Euro"', ["e/de"]),
+    ],
+)
+def test_a_number_with_thousands_dots_is_its_digits(dots, query, expected):
+    assert ids(dots.search(query)) == expected
+
+
+def test_one_dot_group_stays_a_decimal_in_english(dots):
+    assert ids(dots.search("1.000")) == ["e/de", "e/en"]  # e/en's 1.000 as written; e/de's as 1000
+    assert textproc.whole_number("1.000") == "1.000"
+    assert textproc.whole_number("1.000", dot_thousands=True) == "1000"
+    assert textproc.whole_number("1.5", dot_thousands=True) == "1.5"
+    assert textproc.whole_number("1.0000", dot_thousands=True) == "1.0000"
+    assert textproc.whole_number("12.500.000") == "12500000"
+    assert textproc.whole_number("1.000,5") == "1000.5"
+
+
+@pytest.mark.parametrize(
+    "article, query, shown",
+    [
+        ("e/de", "1000", ["1.000"]),
+        ("e/de", "4600", ["4.600"]),
+        ("e/de", "12500000", ["12.500.000"]),
+        ("e/de", "1000.50", ["1.000,50"]),
+        ("e/en", "12500000", ["12.500.000"]),
+        ("w/dotnet", ".NET", [".NET", ".NET's"]),
+        ("w/io", ".io", [".io"]),
+        ("w/bidi", "example.org", ["www.exa\u200fmple.org"]),
+        ("w/bidi_dot", "example.org", ["www.\u2067example.org"]),
+    ],
+)
+def test_dotted_numbers_dot_names_and_bidi_domains_are_highlighted_as_found(dots, article, query, shown):
+    body = DOTS[article][1]
+    assert [body[a:b] for a, b in dots.match_ranges(article, query)] == shown
+    (hit,) = [h for h in dots.search(query).hits if h.id == article]
+    in_snippet = [hit.snippets[0].text[a:b] for a, b in hit.snippets[0].matches]
+    assert in_snippet and in_snippet == shown[: len(in_snippet)]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        (".NET", ["w/dotnet"]),
+        (".net", ["w/dotnet"]),
+        ("net", ["w/dotnet", "w/net"]),
+        ('"shipped .NET nine"', ["w/dotnet"]),
+        (".io", ["w/io"]),
+        ("io", ["w/io"]),
+        (".com", ["w/io"]),
+        ("example.org", ["w/bidi", "w/bidi_dot"]),
+        ("www.example.org", ["w/bidi", "w/bidi_dot"]),
+    ],
+)
+def test_a_name_with_a_dot_before_it_is_one_word(dots, query, expected):
+    assert ids(dots.search(query)) == expected
+
+
+def test_a_dot_starts_a_name_only_where_a_word_may_start():
+    assert [w for w, _, _ in textproc.words(".NET (.io) \u201c.com\u201d a/.NET .co.uk")] == [
+        ".net",
+        ".io",
+        ".com",
+        "a",
+        ".net",
+        ".co.uk",
+    ]
+    # After a word, a dot or an apostrophe, a decimal, or a word going on with other letters.
+    assert [w for w, _, _ in textproc.words("end.Net x...net 'quoted'.io .5 .Neté")] == [
+        "end.net",
+        "x",
+        "net",
+        "quoted",
+        "io",
+        "5",
+        "neté",
+    ]
+    assert textproc.alternate_words(".net") == ("net",)
+    assert textproc.alternate_words(".co.uk") == ("co.uk",)
+    assert textproc.alternate_words(textproc.fold("www.exa\u200fmple.org")) == ("example.org",)
+
+
+def test_an_index_of_terms_v23_is_rebuilt(tmp_path, monkeypatch):
+    """An index built with terms v23 (schema 71: .NET was net, German 1.000 a decimal) is rebuilt
+    by the next update, with progress, and then .NET finds .NET alone and 1000 the German 1.000."""
+    from reader.index import CorpusIndex, layout, state, store
+
+    old = layout.SCHEMA_VERSION - 1
+    real_positions = textproc.term_positions
+    articles = {k: DOTS[k] for k in ("e/de", "w/dotnet", "w/net")}
+
+    def v23_positions(text, language=None):
+        # v23 read a dot before a name as no part of it, and one dot group as a decimal.
+        return real_positions(text.replace(".NET", " NET").replace("1.000", "1.0"), language)
+
+    with monkeypatch.context() as old_code:
+        for module in (layout, store, state):
+            old_code.setattr(module, "SCHEMA_VERSION", old)
+        old_code.setattr(store, "VERSION_FIELD", f"schema_v{old}")
+        old_code.setattr(textproc, "term_positions", v23_positions)
+        index = indexed(tmp_path, articles)
+        assert ids(index.search("1000")) == []  # the old index, as it was
+        index.close()
+    index = CorpusIndex([tmp_path / "corpus"], tmp_path / "index")
+    seen: list[tuple[int, int, str]] = []
+    try:
+        assert (
+            "older version" in index.update(progress=lambda done, total, what: seen.append((done, total, what))).notice
+        )
+        assert seen and seen[-1][0] == seen[-1][1]
+        assert ids(index.search(".NET")) == ["w/dotnet"]
+        assert ids(index.search("1000")) == ["e/de"]
+    finally:
+        index.close()
+
+
+def test_the_highlighter_passes_over_a_run_of_symbol_junk_with_no_space():
+    """A run of textproc.JUNK_RUN characters with no space (symbols run together) is no prose:
+    its candidate words, one every three characters, are not read (85 KB took 0.5 s); the words
+    around it are highlighted as ever."""
+    junk = ("AT&T" * textproc.JUNK_RUN)[: 2 * textproc.JUNK_RUN]
+    text = f"AT&T budget {junk} budget AT&T"
+    shown = [text[a:b] for a, b in textproc.find_term_ranges(text, frozenset({"att", "budget"}))]
+    assert shown == ["AT&T", "budget", "budget", "AT&T"]
+    # A shorter run is read whole, each of its words as the index has them.
+    short = "C++ " + "x" * (textproc.JUNK_RUN - 10) + "C++"
+    assert [short[a:b] for a, b in textproc.find_term_ranges(short, frozenset({"c++"}))] == ["C++"]
+    # CJK text, written without spaces, is no junk: a word inside it is highlighted.
+    cjk = "东京" * textproc.JUNK_RUN + "budget" + "东京" * 10
+    assert [cjk[a:b] for a, b in textproc.find_term_ranges(cjk, frozenset({"budget"}))] == ["budget"]
+
+
+@pytest.mark.parametrize("word", ["AT&T", "1,000", "C++", "www.example.org"])
+def test_each_of_many_symbol_words_close_together_is_highlighted(word):
+    # The words around the anchors are read in one scan while the anchors are near each other.
+    term = {"AT&T": "att", "1,000": "1000", "C++": "c++", "www.example.org": "example.org"}[word]
+    text = " ".join([word, "x"] * 3000)
+    found = textproc.find_term_ranges(text, frozenset({term}))
+    assert len(found) == 3000 and all(text[a:b] == word for a, b in found)
+
+
+def test_the_words_inside_a_junk_run_are_not_highlighted_but_those_around_it_are():
+    # Words a slash parts (a URL's path run on): each would be a highlight, were the run read.
+    run = ("budget/" * textproc.JUNK_RUN)[: textproc.JUNK_RUN + 100]
+    text = f"Budget news. {run} then budget."
+    assert [text[a:b] for a, b in textproc.find_term_ranges(text, frozenset({"budget"}))] == ["Budget", "budget"]
+    # One character short of a junk run, it is read: each of its words is highlighted.
+    short = run[: textproc.JUNK_RUN - 1]
+    assert len(textproc.find_term_ranges(short, frozenset({"budget"}))) == short.count("budget")
+
+
+def test_an_article_with_a_long_url_is_found_and_its_snippet_stays_short(tmp_path):
+    url = "https://example.com/budget/" + "abcdefgh" * 700 + "?q=budget"
+    articles = {
+        "j/url": ("Links", f"An opening line. {url} and a closing line."),
+        "j/after": ("Links", f"Intro words here. {url} The budget passed at the end."),
+    }
+    index = indexed(tmp_path, articles)
+    try:
+        results = index.search("budget")
+        assert ids(results) == ["j/after", "j/url"]
+        for hit in results.hits:
+            for snippet in hit.snippets:
+                assert len(snippet.text) < 400
+                assert all(snippet.text[a:b].lower() == "budget" for a, b in snippet.matches)
+        (after,) = [h for h in results.hits if h.id == "j/after"]
+        assert any(s.matches for s in after.snippets)  # the budget after the run, highlighted
+    finally:
+        index.close()
+
+
+def test_a_number_starting_with_zero_and_a_dot_is_a_decimal_in_any_language():
+    # No thousands group follows a lone zero: German's 0.500 is a half (as written), never 500.
+    assert textproc.whole_number("0.500", dot_thousands=True) == "0.500"
+    assert textproc.whole_number("0.500.000") == "0.500.000"
+    assert textproc.whole_number("1.500", dot_thousands=True) == "1500"
+    text = GERMAN.replace("1.000 Euro für die Schulen", "eine Quote von 0.500 für die Schulen")
+    positions, _ = textproc.term_positions(text, "de")
+    assert not any(term.split("@")[0] == "0500" for term in positions)
+    assert any(term.split("@")[0] == "0.500" for term in positions)

@@ -395,6 +395,14 @@ def test_a_cjk_word_is_highlighted_as_one_range(index):
 # -- one definition of a word ---------------------------------------------------------------------
 
 _PIECES = [
+    ".NET",
+    "-.net",
+    "(.io",
+    ".co.uk",
+    "1.000",
+    "12.500.000",
+    "1.000,50",
+    "www.exa\u200fmple.org",
     "Peña",
     "PENA",
     "naïve",
@@ -500,7 +508,7 @@ def test_find_term_ranges_finds_exactly_the_indexed_words():
         found = textproc.find_term_ranges(text, set(positions))
         assert found == sorted(expected_words + expected_cjk), text
         # A word's alternate words (a domain's tails) are terms of its own place.
-        alternates = {a for w, _, _ in textproc.words(text) for a in textproc.alternate_words(w)}
+        alternates = {a for w, _, _ in textproc.words(text) for a in textproc.alternate_words(textproc.fold(w))}
         assert set(positions) == (
             {textproc.analyse(w) for w, _, _ in textproc.words(text)}
             | {textproc.analyse(c[0]) for c in joined}

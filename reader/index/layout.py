@@ -363,13 +363,17 @@ from pathlib import Path
 # 71: terms v23: a number is one word, its separators normalised (1,000 is 1000, as 1000 is; 3,5 is
 #     3.5); AT&T, P&G, C++, F# are words (AT&T, P&G also their letters: att, pg), and a domain of
 #     three labels or more is also its tails (www.example.org is also example.org).
-# 72: a text's byline line ("By Jane Roe") is no part of its text once read as its author (as an
-#     HTML page's byline element is not), nor a line under its headline that is only its date
-#     ("2025-10-10"): plain text, Markdown, JSON Lines read again; a title loses its outlet's
+# 72: terms v24: .NET is the word .net (also net); a number written with thousands dots is its
+#     digits (12.500.000 is 12500000, and 1.000 is 1000 in German, Spanish, Italian, Dutch,
+#     Portuguese and Danish articles; 1.000,50 is 1000.50); a domain with a bidi mark inside it
+#     is also its tails.
+#     And a text's byline line ("By Jane Roe") is no part of its text once read as its author
+#     (as an HTML page's byline element is not), nor a line under its headline that is only its
+#     date ("2025-10-10"): plain text, Markdown, JSON Lines read again; a title loses its outlet's
 #     name in parentheses at its end ("Bridge to reopen (Daily Planet)"), as after a separator.
 SCHEMA_VERSION = 72
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 23}
+STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 24}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is

@@ -29,7 +29,7 @@ from reader.index.layout import SCHEMA_VERSION, STORED_ANALYSIS  # noqa: E402,F4
 class PossessiveFilter(Filter):
     """Drops a trailing 's from each token (`trump's` is `trump`), after folding made every
     apostrophe straight, a dotted acronym's dots (`f.b.i` is `fbi`) and a number's separators
-    (`1,000` is `1000`): textproc.normalise,
+    (`1,000` and `12.500.000` are `1000` and `12500000`): textproc.normalise in English,
     as a Whoosh filter."""
 
     def __call__(self, tokens):
@@ -38,7 +38,7 @@ class PossessiveFilter(Filter):
                 t.text = t.text[:-2]
             if "." in t.text:
                 t.text = textproc.undotted(t.text)
-            if "," in t.text:
+            if t.text[:1].isdigit() and ("," in t.text or "." in t.text):
                 t.text = textproc.whole_number(t.text)
             yield t
 
@@ -55,7 +55,7 @@ class AlternatesFilter(Filter):
             yield t
             if plain or text.isalnum():
                 continue
-            alternates = textproc.alternate_words(text)
+            alternates = textproc.alternate_words(textproc.fold(text))
             part, original = getattr(t, "part", False), getattr(t, "original", None)
             for word in alternates:
                 t.text, t.joined, t.part = word, True, False

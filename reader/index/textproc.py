@@ -47,17 +47,21 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   `2000`; `12,500.75` is `12500.75`) and a decimal comma a dot (`3,5` is `3.5`, as 3.5 is):
   _NUMBER_COMMA, whole_number; a number's one comma before other than three digits is a decimal
   comma (`40,7` is `40.7`), and other commas between digits part words as other commas do (the
-  lists `1,2,3` and `2019,2020` are their numbers); a dot is a decimal point (`1.000` is no 1000);
+  lists `1,2,3` and `2019,2020` are their numbers); a dot is a decimal point but in thousands
+  groups: two or more (`12.500.000` is `12500000`), or before a decimal comma (`1.000,50` is
+  `1000.50`), or one in an article in a language that writes thousands so (DOT_THOUSANDS:
+  German's `1.000` is `1000`, English's stays `1.000`);
 - a name of one to three letters each side of an `&` (`AT&T`, `P&G`, `R&D`) and a letter with
   `++` or `#` (`C++`, `F#`) are one word, the symbols in its term (`at&t`, `c++`), indexed also
   as its letters alone at its position where they make a term (`att`, `pg`: ATT finds AT&T;
-  AT&T finds AT&T only): _SYMBOL_JOIN, _SYMBOL_END, alternate_words; `.NET` is the word net, as
-  a dot before a word is no part of it;
+  AT&T finds AT&T only): _SYMBOL_JOIN, _SYMBOL_END, alternate_words; a name with a dot before
+  it where a word starts (`.NET`, `.io`: _DOT_NAME) is one word with its dot, indexed also as
+  the word after the dot (net finds .NET; .NET finds .NET only);
 - a domain name of three labels or more is also each of its tails at its position
   down to its registrable domain (`www.example.org` is also `example.org`, `news.bbc.co.uk` also
   `bbc.co.uk`, not the registry's `co.uk`: the Public Suffix List, corpus.registrable), so the
-  name without its `www.` or subdomain finds it; a word whose end is no public suffix (the typo
-  `said.He.went`) has no tails;
+  name without its `www.` or subdomain finds it (read folded: a bidi mark inside it is no part
+  of it); a word whose end is no public suffix (the typo `said.He.went`) has no tails;
 - ligatures and compatibility forms are their letters (`ﬁ` is fi, `CO₂` co2: FOLD_MAP);
 - a dotted acronym's dots go (`F.B.I.` is `fbi`, as FBI; `G.O.P.` `gop`: outlets differ in
   this, the Times dotting what others do not), unless that makes a stop word (`U.S.` stays
@@ -147,9 +151,13 @@ _CJK_RUN_PATTERN = f"[{CJK_CHARS}](?:{CJK_BETWEEN}[{CJK_CHARS}])*"
 # starts the number (no digit, comma or dot before it) or after a thousands group (`1,000,`),
 # before a thousands group (three digits, no digit after: `1,000`, `12,500.75`, `1,000,000`), or
 # a number's one comma (a decimal comma: `3,5`, `40,7`, `3,14159`). Any other comma between digits
-# parts words as it did: a list (`1,2,3`, `10,20,30`), years (`2019,2020`).
+# parts words as it did: a list (`1,2,3`, `10,20,30`), years (`2019,2020`). A decimal comma may
+# also follow a thousands group written with a dot (`1.000,50`, whole_number).
 _GROUP_START = r"(?:(?<=(?<![\d,.])\d,)|(?<=(?<![\d,.])\d\d,)|(?<=(?<![\d,.])\d{3},))"
-_NUMBER_COMMA = rf",(?:(?:{_GROUP_START}|(?<=\d,\d{{3}},))(?=\d{{3}}(?!\d))|{_GROUP_START}(?=\d+(?!\d|,\d)))"
+_NUMBER_COMMA = (
+    rf",(?:(?:{_GROUP_START}|(?<=\d,\d{{3}},))(?=\d{{3}}(?!\d))|{_GROUP_START}(?=\d+(?!\d|,\d))"
+    rf"|(?<=\d\.\d{{3}},)(?=\d+(?!\d|,\d|{_JOIN}\w)))"
+)
 _NUMBER_COMMA_RE = lazy_regex.compile(_NUMBER_COMMA)
 # What joins a word's characters besides _JOIN, each with the character after it, so that a
 # number or a name written with symbols is one word (tried only where a word goes on, never at a
@@ -164,16 +172,30 @@ _SYMBOL_JOIN = (
 # What ends a word of one letter (`C++`, `F#`, `C#`), which was too short to be indexed.
 # (Each branch starts with its symbol: a word's end that has none fails at once.)
 _SYMBOL_END = r"(?:(?:\+\+(?<=(?<![\w+#])[A-Za-z]\+\+)|#(?<=(?<![\w+#])[A-Za-z]#))(?![\w+#]))?"
+# A name written with a dot before it (`.NET`, `.io`, `.com` as a TLD is named): a dot that starts
+# a text or follows a space, a slash or an opening bracket or quotation mark (not an apostrophe,
+# which may end a word: `'quoted'.US`), before an ASCII letter and one more letter or digit or
+# more (a word's own dots and apostrophes may follow: `.co.uk`, `.NET's`), where the word ends
+# (else it is the word without its dot, as before terms v24: `.Netzwerk`); not a decimal (`.5`),
+# an ellipsis's last dot (`...net`) nor a sentence's end (`end.Net`). Its own branch after the
+# others, starting with its dot: a branch that starts with an assertion slowed the scan by a fifth.
+DOT_NAME_AFTER = '\\s(\\[{"\u2018\u201c\u00ab/'
+_DOT_NAME = (
+    rf"\.(?:(?<=[{DOT_NAME_AFTER}]\.)|(?<=^\.))[A-Za-z][A-Za-z0-9]+(?:[.'\u2019][A-Za-z0-9]+)*"
+    rf"(?![\w&+#{MARKS}{IGNORABLE}]|{_JOIN}\w)"
+)
 # Word characters, with marks or a joiner and a word character between them. (The word class
 # written three times, not four: each copy of its CJK ranges costs ~3 ms of compiling at import.)
 TOKEN_PATTERN = (
     rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR}|(?:{_SYMBOL_JOIN})[A-Za-z0-9])+{_WORD_CHAR}*)*{_SYMBOL_END}"
-    rf"|{_CJK_RUN_PATTERN}"
+    rf"|{_CJK_RUN_PATTERN}|{_DOT_NAME}"
 )
 TOKEN_RE = lazy_regex.compile(TOKEN_PATTERN, re.UNICODE)
 _COARSE_RE = lazy_regex.compile(
-    rf"\w[\w{MARKS}]*(?:(?:{_JOIN}|{_SYMBOL_JOIN})\w[\w{MARKS}]*)*{_SYMBOL_END}", re.UNICODE
+    rf"\w[\w{MARKS}]*(?:(?:{_JOIN}|{_SYMBOL_JOIN})\w[\w{MARKS}]*)*{_SYMBOL_END}|{_DOT_NAME}", re.UNICODE
 )
+# Where a text may hold a _DOT_NAME (has_alternate_words).
+_DOT_NAME_RE = lazy_regex.compile(_DOT_NAME)
 # A word written with symbols (SYMBOL_JOIN's &, SYMBOL_END's): its letters alone are indexed too.
 SYMBOL_RE = lazy_regex.compile(r"[a-z]{1,3}&[a-z]{1,3}|[a-z](?:\+\+|#)")
 # A domain name of three labels or more (`www.example.org`, `news.bbc.co.uk`): one word, also
@@ -198,7 +220,7 @@ _CJK_RUN = lazy_regex.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = lazy_regex.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 23
+TERMS_VERSION = 24
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -343,6 +365,7 @@ class _LanguageAnalysis:
         self.snowball = _stemmer_for_language(code)
         self.stops = frozenset(fold(word) for word in _stopwords_for_language(code))
         self.terms: dict[str, str | None] = {}
+        self.dot_thousands = code in DOT_THOUSANDS
 
     def stem(self, word: str) -> str:
         if len(word) > MAX_STEM_LENGTH:
@@ -358,7 +381,7 @@ class _LanguageAnalysis:
     def analyse(self, lower: str) -> str | None:
         term = self.terms.get(lower, _MISSING)
         if term is _MISSING:
-            word = normalise(lower)
+            word = normalise(lower, self.dot_thousands)
             if not is_kept(word) or word in self.stops:
                 term = None
             elif not word.isascii() and is_cjk(word):
@@ -403,27 +426,49 @@ def fold(lower: str) -> str:
     return lower if lower.isascii() else lower.translate(FOLD_MAP)
 
 
-def normalise(lower: str) -> str:
+def normalise(lower: str, dot_thousands: bool = False) -> str:
     """A lower-cased word as the stop list sees it: folded, without a trailing 's, a dotted
-    acronym's letters joined (undotted)."""
+    acronym's dots left out (undotted), a number's separators (whole_number; `dot_thousands`: an
+    article's language writes 1.000 for a thousand)."""
     word = fold(lower)
     if word.endswith(POSSESSIVE):
         word = word[:-2]
     if "." in word:
         word = undotted(word)
-    if "," in word:
-        word = whole_number(word)
+    if word[:1].isdigit() and ("," in word or "." in word):
+        word = whole_number(word, dot_thousands)
     return word
 
 
 _THOUSANDS = lazy_regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# A number written with thousands dots, as German, Spanish, Italian, Dutch, Portuguese and Danish
+# write it: two dot groups or more (`12.500.000`: no decimal has two points), or dot groups before
+# a decimal comma (`1.000,50`), whatever the article's language; one group alone (`1.000`, `4.600`)
+# only in an article of one of those languages (DOT_THOUSANDS), as English writes 4.600 for a
+# decimal.
+# (A number starting `0.` is a decimal: no thousands group follows a zero, `0.500` is a half.)
+_DOT_GROUPS = lazy_regex.compile(r"[1-9]\d{0,2}(?:\.\d{3}){2,}|[1-9]\d{0,2}(?:\.\d{3})+,\d+")
+_DOT_GROUP = lazy_regex.compile(r"[1-9]\d{0,2}\.\d{3}")
+# The languages (textproc.LANGUAGES) that write a thousands group after a dot (1.000 Euro).
+DOT_THOUSANDS = frozenset({"de", "es", "it", "nl", "pt", "da"})
 
 
-def whole_number(word: str) -> str:
+_NUMERIC = lazy_regex.compile(r"[\d.,]+")
+
+
+def whole_number(word: str, dot_thousands: bool = False) -> str:
     """A number's term (_SYMBOL_JOIN): without its thousands separators (`1,000` is `1000`, as
-    1000 is), a decimal comma a dot (`3,5` is `3.5`); any other word as it is."""
-    if not word[:1].isdigit():
+    1000 is; `12.500.000` is `12500000`, and with `dot_thousands`, an article in a language that
+    writes thousands with dots, `1.000` too), a decimal comma a dot (`3,5` and `1.000,5` are `3.5`
+    and `1000.5`); any other word as it is (one with letters too, `1.000,5.O'Reilly`, whose
+    term the highlighter finds as written)."""
+    if not word[:1].isdigit() or _NUMERIC.fullmatch(word) is None:
         return word
+    if "." in word:
+        if _DOT_GROUPS.fullmatch(word) or (dot_thousands and _DOT_GROUP.fullmatch(word)):
+            return word.replace(".", "").replace(",", ".")
+        if "," not in word:
+            return word
     return word.replace(",", "") if _THOUSANDS.fullmatch(word) else word.replace(",", ".")
 
 
@@ -434,20 +479,27 @@ def alternate_terms(lower: str, term_of, term: str | None) -> list[str]:
     """The terms of alternate_words(lower) (`term_of`: the article language's analyse), less
     `term` (the word's own) and those not indexed."""
     out: list[str] = []
-    for word in alternate_words(lower):
+    # Folded first: a bidi mark inside a domain name (`www.exa<RLM>mple.org`) is no part of it.
+    for word in alternate_words(fold(lower)):
         alternate = term_of(word)
         if alternate is not None and alternate != term and alternate not in out:
             out.append(alternate)
     return out
 
 
-_DOTTED_TWICE = lazy_regex.compile(r"\.\w+\.\w")
+_DOTTED_TWICE = lazy_regex.compile(rf"\.[\w{IGNORABLE}]+\.[{IGNORABLE}]*\w")
 
 
 def has_alternate_words(text: str) -> bool:
     """Whether a word of `text` may have alternate_words (a symbol, or two dots in a word): a
     text without one (most) needs no word checked."""
-    return "&" in text or "+" in text or "#" in text or _DOTTED_TWICE.search(text) is not None
+    return (
+        "&" in text
+        or "+" in text
+        or "#" in text
+        or _DOTTED_TWICE.search(text) is not None
+        or ("." in text and _DOT_NAME_RE.search(text) is not None)
+    )
 
 
 # The longest domain name DNS takes: a longer run of dotted labels is junk, whose tails (one a
@@ -475,6 +527,11 @@ def alternate_words(lower: str) -> tuple[str, ...]:
     itself only (AT&T finds AT&T, and ATT finds AT&T and ATT)."""
     if lower.isalnum():
         return ()
+    if lower[:1] == "." and len(lower) > 2:
+        # A name with a dot before it (`.net`, _DOT_NAME): also the word after the dot, as it
+        # was before terms v24 (net finds .NET; .NET finds .NET only).
+        rest = lower[1:]
+        return (rest, *alternate_words(rest))
     if any(ch in _SYMBOLS for ch in lower):
         # A possessive's name as the name (`at&t's`, before or after folding made it straight).
         name = lower[:-2] if lower.endswith(("'s", "\u2019s")) else lower
@@ -1112,6 +1169,12 @@ def without_ignorable(text: str) -> str:
 # Characters tested one by one (`in`): the classes above are bodies with ranges.
 _IGNORABLE_CHARS = frozenset(_expand(IGNORABLE))
 _JOINER_CHARS = frozenset(_expand(JOINERS))
+_DOT_NAME_AFTER_CHARS = frozenset('([{"\u2018\u201c\u00ab/')  # DOT_NAME_AFTER but the spaces
+
+
+def _starts_dot_name(before: str) -> bool:
+    """Whether a dot after the character `before` may start a name (_DOT_NAME's lookbehind)."""
+    return before.isspace() or before in _DOT_NAME_AFTER_CHARS
 
 
 def _unfolded(prefix: str, accents: bool, joiners: bool = False) -> str:
@@ -1234,9 +1297,20 @@ def find_term_ranges(
     if not terms or not text:
         return []
     stop = len(text) if end is None else end
+    junk = _junk_runs(text, start, stop)
+    if junk:
+        # Each stretch between them alone (they are bounded by spaces: no word crosses over).
+        out: list[tuple[int, int]] = []
+        for begin, finish in zip((start, *(b for _, b in junk)), (*(a for a, _ in junk), stop)):
+            if finish > begin and (limit is None or len(out) < limit):
+                rest = None if limit is None else limit - len(out)
+                out.extend(find_term_ranges(text, terms, begin, finish, rest, language))
+        return out
     cjk_terms = tuple(sorted(t for t in terms if is_cjk(t)))
     word_terms = terms.difference(cjk_terms)
-    ranges = _word_ranges(text, word_terms, start, stop, limit, language) if word_terms else []
+    # A term with a symbol (`c++`, `at&t`) is no prefix scan's word: _special_ranges finds it.
+    prefix_terms = frozenset(t for t in word_terms if not any(ch in _SYMBOLS for ch in t))
+    ranges = _word_ranges(text, prefix_terms, start, stop, limit, language) if prefix_terms else []
     if word_terms and has_hyphenated_word(text):
         ranges = _with_compounds(ranges, _compound_ranges(text, word_terms, start, stop, language))
     if word_terms:
@@ -1269,11 +1343,40 @@ def find_term_ranges(
     return ranges if limit is None else ranges[:limit]
 
 
-def _written_form(term: str) -> str | None:
+# A run of this many characters with no space and no CJK character (which a text written without
+# spaces has) is junk, not prose: symbols run together (`AT&TAT&T...`, `C++C++...`), a data blob.
+# The highlighter passes over it (its words are still indexed and found): each candidate word in
+# it cost as much as one in prose, one every three characters, 85 KB in 0.2-0.7 s.
+JUNK_RUN = 4096
+# From a run's start only: tried inside each run, a run a little shorter cost its length squared.
+_JUNK_RUN_RE = lazy_regex.compile(r"(?<!\S)\S{%d,}" % JUNK_RUN)
+
+
+def _junk_runs(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The runs of text[start:stop] the highlighter passes over (JUNK_RUN)."""
+    if stop - start < JUNK_RUN:
+        return []
+    # Such a run holds a whole block of half its length from `start` on: a block with a space
+    # (prose: all) holds none, and the blocks are looked at in C (the regex took 0.3 ms a 14 KB text).
+    half = JUNK_RUN // 2
+    if all(text.find(" ", at, at + half) >= 0 for at in range(start, stop - half + 1, half)):
+        return []
+    return [
+        m.span()
+        for m in _JUNK_RUN_RE.finditer(text, start, stop)
+        if text.isascii() or CJK_RE.search(text, m.start(), m.end()) is None
+    ]
+
+
+def _written_form(term: str, joiners: bool = False) -> str | None:
     """A pattern for where `term` may be written inside a word the prefix scan misses
-    (_special_ranges), or None where it is found as written: a number with a comma (`1000` as
-    1,000, `3.5` as 3,5), a name's letters around an & (`att` as AT&T), a domain's tail after
-    a dot (`example.org` in www.example.org), a term with its symbols (`c++`)."""
+    (_special_ranges), or None where it is found as written: a number with a separator (`1000` as
+    1,000 or 1.000, `3.5` as 3,5), a name's letters around an & (`att` as AT&T), a domain's tail after
+    a dot (`example.org` in www.example.org), a term with its symbols (`c++`). A term of an
+    article in another language is read without its language's mark (`1000@de` as 1.000). With
+    `joiners` (a text holding invisible characters), a domain's tail may hold them, as its word
+    does (`www.exa<RLM>mple.org`: the term leaves them out)."""
+    term = bare_term(term)
     if any(ch in _SYMBOLS for ch in term):
         return re.escape(term)
     if term[:1].isdigit() and all(ch.isdigit() or ch == "." for ch in term):
@@ -1282,21 +1385,32 @@ def _written_form(term: str) -> str | None:
             if ch == ".":
                 pattern += "[.,]"
             else:
-                pattern += ch + (",?" if term[i + 1 : i + 2].isdigit() else "")
+                pattern += ch + ("[,.]?" if term[i + 1 : i + 2].isdigit() else "")
         return pattern
     if term.isalpha() and 2 <= len(term) <= 6:  # alternate_words' letters of a name with an &
         splits = [term[:k] + "&" + term[k:] for k in range(1, len(term)) if k <= 3 and len(term) - k <= 3]
         return "|".join(splits) or None
     if "." in term and not term.startswith("."):
+        if joiners:
+            between = f"[{IGNORABLE}]*"
+            return r"(?<=\.)" + between + between.join(map(re.escape, term))
         return r"(?<=\.)" + re.escape(term)
     return None
 
 
 @lru_cache(maxsize=64)
-def _written_re(terms: frozenset[str], with_names: bool) -> re.Pattern | None:
+def _has_domain_tail(terms: frozenset[str]) -> bool:
+    """Whether a term of `terms` is a domain's tail, whose _written_form may hold invisible characters."""
+    return any(_written_form(term) != _written_form(term, True) for term in terms)
+
+
+@lru_cache(maxsize=64)
+def _written_re(terms: frozenset[str], with_names: bool, joiners: bool = False) -> re.Pattern | None:
     """The pattern of _written_form's forms of `terms`, a name's letters only `with_names` (a
-    text with an &)."""
-    forms = [form for term in sorted(terms) if (with_names or not term.isalpha()) and (form := _written_form(term))]
+    text with an &), invisible characters inside a domain's tail allowed with `joiners`."""
+    forms = [
+        form for term in sorted(terms) if (with_names or not term.isalpha()) and (form := _written_form(term, joiners))
+    ]
     return re.compile("|".join(f"(?:{form})" for form in forms), re.IGNORECASE) if forms else None
 
 
@@ -1314,24 +1428,42 @@ def _special_ranges(
     anchors = _written_re(terms, "&" in text)
     if anchors is None:
         return []
+    # Invisible characters looked for (a scan of the text, costly) only for a domain's tail.
+    if _has_domain_tail(terms) and not text.isascii() and _DROPPED_RE.search(text, start, stop) is not None:
+        anchors = _written_re(terms, "&" in text, True) or anchors
     own = _analysis(language)
     term_of = analyse if own is None else own.analyse
     ranges: list[tuple[int, int]] = []
     covered = start
+    # One scan of the words runs on from anchor to anchor while they are near each other (text
+    # of symbols with no space, `AT&TAT&T...`, is an anchor every few characters: the words
+    # around each were read again for each, 85 KB in 8 s), and starts again at the word of an
+    # anchor far from the last (most articles: a few anchors, each read alone).
+    tokens = None
+    held = None  # the word read past the last anchor
+    read_to = start  # where the scan has read to
     for anchor in anchors.finditer(text, start, stop):
         at = anchor.start()
         if at < covered:
             continue  # inside the word found last
-        begin = at
-        while begin > max(start, at - _SPECIAL_REACH) and (text[begin - 1].isalnum() or text[begin - 1] in ",.&'"):
-            begin -= 1
-        for m in TOKEN_RE.finditer(text, begin, min(stop, at + _SPECIAL_REACH)):
+        if tokens is None or at - read_to > _SPECIAL_REACH:
+            begin = at
+            while begin > max(start, at - _SPECIAL_REACH) and (
+                text[begin - 1].isalnum() or text[begin - 1] in ",.&'" or text[begin - 1] in _IGNORABLE_CHARS
+            ):
+                begin -= 1
+            tokens, held = TOKEN_RE.finditer(text, begin, stop), None
+        while (m := held if held is not None else next(tokens, None)) is not None:
+            held = None
             if m.start() > at:
+                held = m
                 break
-            if m.end() > at:
-                covered = max(covered, m.end())
+            read_to = m.end()
+            if m.end() <= at:
+                continue
+            covered = max(covered, m.end())
             lower = m.group().lower()
-            if m.end() <= at or lower.isalnum():
+            if lower.isalnum():
                 continue
             term = term_of(lower)
             if term in terms or any(t in terms for t in alternate_terms(lower, term_of, term)):
@@ -1375,9 +1507,13 @@ def _word_ranges(
     ranges = []
     search = regex.search
     pos = start
+    # Whether a candidate may start with a dot (a term `.net`, _DOT_NAME): checked only then.
+    dotted = any(p[:1] == "." for p in prefixes)
     while (m := search(scanned, pos, stop)) is not None:
         begin, finish = m.span()
-        pos = finish
+        # A candidate from a dot (`.net`) that is not a word: the word after the dot may be one.
+        from_dot = dotted and scanned[begin] == "."
+        pos = begin + 1 if from_dot else finish
         piece = m.group()
         if not piece.isascii() and (cjk := CJK_RE.search(piece)) is not None:
             # A CJK character ends the word (it starts a run of pairs): scan on from there.
@@ -1395,6 +1531,8 @@ def _word_ranges(
                 continue  # inside a word, not at its start
             if before in _JOINER_CHARS and edge > 1 and _is_word_char(scanned[edge - 2]):
                 continue  # after "O'" or "U.": part of a longer word
+        if from_dot and begin and not _starts_dot_name(scanned[begin - 1]):
+            continue  # a dot that starts no name (_DOT_NAME: `-.net`)
         if edge < begin:  # the word starts at the first of them that is a letter (a Hangul filler)
             begin = next((k for k in range(edge, begin) if scanned[k].isalnum()), begin)
         if finish > begin and scanned[finish - 1] in ".'\u2019":
@@ -1406,6 +1544,8 @@ def _word_ranges(
             continue
         if term_of(text[begin:finish].lower()) in terms:
             ranges.append((begin, finish))
+            if from_dot:
+                pos = max(pos, finish)
             if limit is not None and len(ranges) >= limit:
                 break
     if country:

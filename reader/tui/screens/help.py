@@ -39,8 +39,12 @@ QUERY_LANGUAGE = [
     ("budget^3  vote", "weigh a word more in the ranking (3 times)"),
     ('"peace talks"~3', "the words in this order, up to 3 words apart"),
     ("US  U.S.", "the country, either way (us in lower case is too common to search)"),
-    ("1,000  3,5", "a number, whatever its separators: 1,000 finds 1000 (not 2,000), 3,5 finds 3.5"),
-    ("AT&T  C++  F#", "a name with its symbols (ATT finds AT&T too)"),
+    (
+        "1,000  3,5  12.500.000",
+        "a number, whatever its separators: 1,000 finds 1000 (not 2,000), 3,5 finds 3.5;"
+        " 1000 finds 1.000 in a German, Spanish, Italian, Dutch, Portuguese or Danish article",
+    ),
+    ("AT&T  C++  F#  .NET", "a name with its symbols (ATT finds AT&T too, net .NET)"),
     ("example.org", "a site, also as www.example.org or news.example.org"),
 ]
 
