@@ -199,7 +199,7 @@ NOT_SAVED = "not_saved"
 
 def run_not_saved(folder: Path) -> dict | None:
     """NOT_SAVED as the last run holding the fetch lock in `folder` left it ({"pid", "since",
-    "why"}), or None (no run left one; the caller checked that no run holds the lock now)."""
+    "why"}), or None (no run left one). A holder keeps it beside its own note (_note_holder)."""
     try:
         with open(folder / "fetch.lock", encoding="utf-8", errors="replace") as handle:
             return not_saved_noted(handle.read(LOCK_NOTE_BYTES))
