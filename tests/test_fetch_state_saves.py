@@ -632,6 +632,29 @@ def _not_known(reader_in_process) -> dict:
     }
 
 
+def _held_once_it_holds_the_fetch_lock(argv: list[str]):
+    """`reader ARGV` in a subprocess that prints "locked" once it holds the fetch lock, then holds
+    it till a line comes on its standard input (or it is killed); its exit status is main()'s."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from reader.fetch.store import ArticleStore\n"
+        "real_lock = ArticleStore.lock\n"
+        "def lock(store, *args, **kwargs):\n"
+        "    real_lock(store, *args, **kwargs)\n"
+        "    print('locked', flush=True)\n"
+        "    sys.stdin.readline()  # held here till the test says so\n"
+        "ArticleStore.lock = lock\n"
+        "from reader.cli import main\n"
+        f"sys.exit(main({argv!r}))\n"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
 @pytest.mark.parametrize("action", ["remove", "add"])
 def test_feed_add_or_remove_killed_while_it_holds_the_fetch_lock_keeps_the_note_of_a_state_not_saved(
     action, reader_in_process
@@ -641,8 +664,6 @@ def test_feed_add_or_remove_killed_while_it_holds_the_fetch_lock_keeps_the_note_
     note was lost, and `feed list` said the feeds the last run had yet to read were "killed
     outright". The command is killed once it holds the lock (a subprocess told so, no sleeps)."""
     import signal
-    import subprocess
-    import sys
 
     kept, removed, stale = "https://a.example/feed.xml", "https://b.example/feed.xml", "https://c.example/feed.xml"
     add_subscription(kept)
@@ -650,21 +671,7 @@ def test_feed_add_or_remove_killed_while_it_holds_the_fetch_lock_keeps_the_note_
     why = _a_run_whose_last_save_failed([kept, removed, stale])  # stale: a feed removed before, its state left
     assert _not_known(reader_in_process)[kept] == (why, None)
     argv = ["feed", "remove", removed] if action == "remove" else ["feed", "add", "--no-check", stale]
-    script = (
-        "import sys\n"
-        "from reader.fetch.store import ArticleStore\n"
-        "real_lock = ArticleStore.lock\n"
-        "def lock(store, *args, **kwargs):\n"
-        "    real_lock(store, *args, **kwargs)\n"
-        "    print('locked', flush=True)\n"
-        "    sys.stdin.readline()  # held here till killed\n"
-        "ArticleStore.lock = lock\n"
-        "from reader.cli import main\n"
-        f"main({argv!r})\n"
-    )
-    child = subprocess.Popen(
-        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    child = _held_once_it_holds_the_fetch_lock(argv)
     try:
         assert child.stdout.readline() == "locked\n", child.stderr.read()
         child.send_signal(signal.SIGKILL)
@@ -785,8 +792,6 @@ def test_feed_list_while_feed_add_or_remove_holds_the_fetch_lock_says_what_the_r
     not saved only with no holder, and a feed a killed run had yet to read only then too: the
     feeds of both looked fine till the command let go. The command is held, holding the lock, by
     the test (a subprocess told so, no sleeps), and let go once the list is read."""
-    import subprocess
-    import sys
 
     from reader.fetch.run import QUEUED_IN
 
@@ -804,21 +809,7 @@ def test_feed_list_while_feed_add_or_remove_holds_the_fetch_lock_says_what_the_r
     assert before[kept] == (why, None) and before[unread] == (None, "the fetch ended before it (killed outright)")
 
     argv = ["feed", "remove", removed] if action == "remove" else ["feed", "add", "--no-check", stale]
-    script = (
-        "import sys\n"
-        "from reader.fetch.store import ArticleStore\n"
-        "real_lock = ArticleStore.lock\n"
-        "def lock(store, *args, **kwargs):\n"
-        "    real_lock(store, *args, **kwargs)\n"
-        "    print('locked', flush=True)\n"
-        "    sys.stdin.readline()  # held here till the test has listed the feeds\n"
-        "ArticleStore.lock = lock\n"
-        "from reader.cli import main\n"
-        f"sys.exit(main({argv!r}))\n"
-    )
-    child = subprocess.Popen(
-        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    child = _held_once_it_holds_the_fetch_lock(argv)
     try:
         assert child.stdout.readline() == "locked\n", child.stderr.read()
         held = _not_known(reader_in_process)

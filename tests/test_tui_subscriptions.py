@@ -369,19 +369,10 @@ async def test_r_in_the_list_fetches_the_feed_under_the_cursor_and_lists_it_agai
 async def test_r_again_stops_the_fetch_a_silent_server_holds_and_the_list_says_so(server, isolated_dirs):
     import threading
 
-    from http_fixture import Reply, rss
+    from test_tui_fetch import silent_feed
 
     released = threading.Event()
-
-    def silent(_server):
-        released.wait(60)  # until the test ends: the stop must not wait for it
-        return Reply(rss("Gazette", []), content_type="application/rss+xml")
-
-    server.route("/silent.xml", silent)
-    url = server.url("/silent.xml")
-    (isolated_dirs["config"] / "feeds.yaml").write_text(
-        f"feeds:\n  - url: '{url}'\nsettings:\n  host_delay: 0\n  retries: 0\n  read_timeout: 60\n", encoding="utf-8"
-    )
+    url = silent_feed(server, isolated_dirs, released)  # the stop must not wait for it
     try:
         async with _the_list_open() as (app, pilot):
             await pilot.press("r")
