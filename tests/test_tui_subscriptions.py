@@ -415,3 +415,21 @@ async def test_capital_r_in_the_list_fetches_every_due_feed(server, isolated_dir
         await pilot.press("R")
         await wait_for(pilot, lambda: "2 new from 1 outlet" in _fetch_line(app))
         await wait_for(pilot, lambda: all("· 1 article · ok" in row for row in _shown(app)))
+
+
+async def test_r_on_a_feed_whose_url_and_reply_are_markup_shows_them_as_text(server, isolated_dirs):
+    """The fetch line above the list is a server's words and a feed's URL: literal text, never
+    markup ("[@click=app.quit]" in a URL's query is no click, "[b]" no bold)."""
+    from http_fixture import Reply
+
+    hostile = server.url("/x.xml?q=[@click=app.quit]go[/]&b=[b]bold[/b]")
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/x.xml", Reply("<html><body>[b]not a feed[/b]</body></html>"))
+    settings = "settings:\n  host_delay: 0\n  retries: 0\n"
+    (isolated_dirs["config"] / "feeds.yaml").write_text(f"feeds:\n  - url: '{hostile}'\n{settings}", encoding="utf-8")
+    async with _the_list_open(size=(400, 30)) as (app, pilot):
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not app.fetching and "failed" in _fetch_line(app))
+        line = _fetch_line(app)
+        assert app.is_running and isinstance(app.screen, SubscriptionsScreen)
+    assert hostile in line and "a web page, not a feed" in line, line
