@@ -433,3 +433,39 @@ async def test_r_on_a_feed_whose_url_and_reply_are_markup_shows_them_as_text(ser
         line = _fetch_line(app)
         assert app.is_running and isinstance(app.screen, SubscriptionsScreen)
     assert hostile in line and "a web page, not a feed" in line, line
+
+
+async def test_quitting_while_r_fetches_lets_go_of_the_fetch_lock_and_the_feed_is_asked_next_run(server, isolated_dirs):
+    """The list closed, then the app quit while the list's fetch is held by a silent server: the
+    fetch stops (Textual cancels its worker at exit), lets go of the lock for the next run, and its
+    feed is said not read by it (not "too slow" once the server's minute ran out)."""
+    import threading
+
+    from reader.fetch.store import ArticleStore, running_fetch
+    from test_tui_fetch import silent_feed
+
+    released = threading.Event()
+    url = silent_feed(server, isolated_dirs, released)
+    try:
+        async with _the_list_open() as (app, pilot):
+            await pilot.press("r")
+            await wait_for(pilot, lambda: any(path == "/silent.xml" for path, _headers in server.log))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
+            assert app.fetching
+            await pilot.press("q")
+            await wait_for(pilot, lambda: app._exiting)
+        store = ArticleStore()
+        deadline = 600
+        while running_fetch(store.state_path.parent) is not None and deadline:  # its thread ends
+            released.wait(0.1)
+            deadline -= 1
+        store.lock()  # no FetchBusy: let go of
+        store.unlock()
+        assert app.return_code in (0, None)
+    finally:
+        released.set()
+    from reader.fetch import feed_statuses
+
+    said = {row["url"]: row for row in feed_statuses()}[url]
+    assert said["not_reached"] or said["stopped"], said
