@@ -113,3 +113,53 @@ def test_feed_add_list_and_fetch_show_a_feeds_hostile_titles_without_any_invisib
     assert "(Gazette xxxxxxxxxxxxx)" in added and "Feed xxxxxxxxxxxxx" in added
     assert "Story xxxxxxxxxxxxx" in fetched
     json.loads(reader_in_process("feed", "list", "--json").stdout)
+
+
+# (shown, as a title on a line shows it): each variation selector kept after a character it
+# chooses a form of, dropped where it follows none.
+SELECTORS_PLACED = [
+    ("\u1824\u180b\u1821 news", "\u1824\u180b\u1821 news"),  # Mongolian FVS1 after a letter: its form
+    ("\u1828\u180e\u1820", "\u1828\u180e\u1820"),  # the vowel separator between letters: the final a's form
+    ("\u1820\u180f", "\u1820\u180f"),  # FVS4
+    ("Daily\u180b Gazette", "Daily Gazette"),  # after a Latin letter: nothing
+    ("\u180c\u180d Gazette", "Gazette"),  # at the start
+    ("Rally \u2764\ufe0f", "Rally \u2764\ufe0f"),  # an emoji's presentation
+    ("\u2764\ufe0e text heart", "\u2764\ufe0e text heart"),
+    ("#\ufe0f\u20e3 keycap", "#\ufe0f\u20e3 keycap"),
+    ("\U0001f3f3\ufe0f\u200d\U0001f308 flag", "\U0001f3f3\ufe0f\u200d\U0001f308 flag"),
+    ("\u845b\ufe00\u57ce", "\u845b\ufe00\u57ce"),  # a standardized variant of an ideograph
+    ("\u845b\U000e0100\u57ce", "\u845b\U000e0100\u57ce"),  # an ideographic variation sequence
+    ("\u2269\ufe00 math", "\u2269\ufe00 math"),
+    ("Da\ufe0fily", "Daily"),  # VS16 after a letter with no emoji form
+    ("Daily\U000e0100 Gazette", "Daily Gazette"),  # VS17 after a Latin letter
+    ("\u2764\ufe0f\ufe0f\ufe0e heart", "\u2764\ufe0f heart"),  # a selector after a selector chooses nothing
+    ("\ufe0f\ufe00 lead", "lead"),
+]
+
+
+def test_a_title_keeps_each_variation_selector_after_a_character_it_applies_to_and_drops_the_others():
+    """Session 57 dropped the Mongolian variation selectors from every shown title: after a
+    Mongolian letter they choose how it is drawn, and a title read otherwise than written. A
+    selector after a character it chooses no form of (a Latin letter, a space, another selector)
+    is invisible and only made two titles that read the same differ: dropped, as the others."""
+    for given, shown in SELECTORS_PLACED:
+        assert title_for_terminal(given) == shown, given.encode("unicode_escape")
+        assert one_line(given) == shown, given.encode("unicode_escape")
+
+
+def test_fetch_shows_a_mongolian_title_in_its_form_and_drops_stray_selectors(server, reader_in_process):
+    from http_fixture import FAST_SETTINGS, Reply, page, rss
+    from reader.fetch.subscriptions import feeds_path
+    from test_fetch import text_of
+
+    mongolian, stray = "\u1824\u180b\u1821", "Da\ufe0fily\u180b"
+    server.route("/news/1", Reply(page(f"Story {mongolian} {stray}", text_of(1), site="")))
+    item = {"title": f"Story {mongolian} {stray}", "link": server.url("/news/1")}
+    server.route("/feed.xml", Reply(rss(f"Gazette {mongolian} {stray}", [item]), content_type="application/rss+xml"))
+
+    added = reader_in_process("feed", "add", server.url("/feed.xml")).stdout
+    feeds_path().write_text(feeds_path().read_text(encoding="utf-8") + FAST_SETTINGS, encoding="utf-8")
+    fetched = reader_in_process("fetch").stdout
+
+    assert "Gazette " in added and stray not in added, added  # (an outlet: a name, without any, as the loader reads it)
+    assert f"Story {mongolian} Daily" in fetched, fetched

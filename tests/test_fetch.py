@@ -1794,7 +1794,8 @@ def test_a_feed_served_as_text_html_is_read_and_a_real_page_is_named_as_one(serv
 
     assert report.new == 1 and server.hits("/news/1") == 1
     assert failures(report) == {
-        server.url("/moved.xml"): f"a web page, not a feed; the page names its feed: {server.url('/new.xml')}"
+        server.url("/moved.xml"): f"a web page, not a feed; the page names its feed: {server.url('/new.xml')} "
+        f"(switch to it with: reader feed remove {server.url('/moved.xml')}; reader feed add {server.url('/new.xml')})"
     }
 
 
@@ -2819,7 +2820,9 @@ def test_http_failures_carry_their_status_and_its_standard_phrase(server):
 
     report = fetch(settings=fast())
 
-    assert failures(report)[server.url("/moved.xml")].startswith("HTTP 410 Gone: the feed was removed for good")
+    assert failures(report)[server.url("/moved.xml")].startswith(
+        f"moved for good to {server.url('/gone.xml')}: HTTP 410 Gone: the feed was removed for good"
+    )
     assert ArticleStore().state["feeds"][server.url("/moved.xml")]["gone_at"] >= time.time() - 60
 
 
@@ -4187,3 +4190,59 @@ def test_feed_list_of_many_subscriptions_finds_each_site_s_other_feeds_once(monk
     assert [sections.shared_outlet(url, siblings) for url in urls[:3]] == [
         sections.shared_outlet(url, list(siblings)) for url in urls[:3]
     ]
+
+
+def test_a_page_given_as_the_feed_says_the_commands_that_switch_to_the_feed_it_names(server):
+    """ "the page names its feed: URL" left the user to work out the switch: the commands are said,
+    each URL a shell word (a page's href is untrusted), or the removal alone when that feed is
+    subscribed already."""
+    home = '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/new.xml?a=1&b=2"></head></html>'
+    server.route("/home", Reply(home))
+    server.route("/also", Reply(home))
+    add_subscription(server.url("/home"))
+    add_subscription(server.url("/new.xml?a=1&b=2"))
+    server.route("/new.xml", Reply(rss("New", [article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    report = fetch(settings=fast())
+    named = server.url("/new.xml?a=1&b=2")
+    assert failures(report) == {
+        server.url("/home"): f"a web page, not a feed; the page names its feed: {named} (subscribed already: "
+        f"unsubscribe this one with: reader feed remove {server.url('/home')})"
+    }
+
+    remove_subscription(named)
+    add_subscription(server.url("/also"))
+    report = fetch(settings=fast(), force=True)
+    assert failures(report)[server.url("/also")] == (
+        f"a web page, not a feed; the page names its feed: {named} (switch to it with: "
+        f"reader feed remove {server.url('/also')}; reader feed add '{named}')"
+    )
+
+
+def test_a_feed_moved_for_good_to_a_web_page_says_where_it_moved(server):
+    """A 301 to a page said "a web page, not a feed" alone, of a URL that answers no page: where
+    it moved is said too, as for a feed that moved and answers."""
+    server.route("/old.xml", Reply(status=301, headers={"Location": "/home"}))
+    server.route("/home", Reply("<!doctype html><html><body>Welcome</body></html>"))
+    add_subscription(server.url("/old.xml"))
+
+    report = fetch(settings=fast())
+
+    assert failures(report) == {
+        server.url("/old.xml"): f"moved for good to {server.url('/home')}: a web page, not a feed"
+    }
+
+
+def test_a_feed_moved_for_good_to_an_address_that_fails_says_where_it_moved(server):
+    """A 301 to a 404 said "HTTP 404 Not Found" of the URL in feeds.yaml, which answers 301: where
+    it moved is said first (a temporary redirect is no move, and says nothing of it)."""
+    server.route("/old.xml", Reply(status=301, headers={"Location": "/gone.xml"}))
+    server.route("/gone.xml", Reply(status=404))
+    server.route("/brief.xml", Reply(status=302, headers={"Location": "/gone.xml"}))
+    add_subscription(server.url("/old.xml"))
+    add_subscription(server.url("/brief.xml"))
+
+    said = failures(fetch(settings=fast()))
+
+    assert said[server.url("/old.xml")].startswith(f"moved for good to {server.url('/gone.xml')}: HTTP 404 Not Found: ")
+    assert said[server.url("/old.xml")].endswith(f"reader feed remove {server.url('/old.xml')}")
+    assert said[server.url("/brief.xml")].startswith("HTTP 404 Not Found: ")

@@ -632,6 +632,29 @@ def _not_known(reader_in_process) -> dict:
     }
 
 
+def _held_once_it_holds_the_fetch_lock(argv: list[str]):
+    """`reader ARGV` in a subprocess that prints "locked" once it holds the fetch lock, then holds
+    it till a line comes on its standard input (or it is killed); its exit status is main()'s."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from reader.fetch.store import ArticleStore\n"
+        "real_lock = ArticleStore.lock\n"
+        "def lock(store, *args, **kwargs):\n"
+        "    real_lock(store, *args, **kwargs)\n"
+        "    print('locked', flush=True)\n"
+        "    sys.stdin.readline()  # held here till the test says so\n"
+        "ArticleStore.lock = lock\n"
+        "from reader.cli import main\n"
+        f"sys.exit(main({argv!r}))\n"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
 @pytest.mark.parametrize("action", ["remove", "add"])
 def test_feed_add_or_remove_killed_while_it_holds_the_fetch_lock_keeps_the_note_of_a_state_not_saved(
     action, reader_in_process
@@ -641,8 +664,6 @@ def test_feed_add_or_remove_killed_while_it_holds_the_fetch_lock_keeps_the_note_
     note was lost, and `feed list` said the feeds the last run had yet to read were "killed
     outright". The command is killed once it holds the lock (a subprocess told so, no sleeps)."""
     import signal
-    import subprocess
-    import sys
 
     kept, removed, stale = "https://a.example/feed.xml", "https://b.example/feed.xml", "https://c.example/feed.xml"
     add_subscription(kept)
@@ -650,21 +671,7 @@ def test_feed_add_or_remove_killed_while_it_holds_the_fetch_lock_keeps_the_note_
     why = _a_run_whose_last_save_failed([kept, removed, stale])  # stale: a feed removed before, its state left
     assert _not_known(reader_in_process)[kept] == (why, None)
     argv = ["feed", "remove", removed] if action == "remove" else ["feed", "add", "--no-check", stale]
-    script = (
-        "import sys\n"
-        "from reader.fetch.store import ArticleStore\n"
-        "real_lock = ArticleStore.lock\n"
-        "def lock(store, *args, **kwargs):\n"
-        "    real_lock(store, *args, **kwargs)\n"
-        "    print('locked', flush=True)\n"
-        "    sys.stdin.readline()  # held here till killed\n"
-        "ArticleStore.lock = lock\n"
-        "from reader.cli import main\n"
-        f"main({argv!r})\n"
-    )
-    child = subprocess.Popen(
-        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    child = _held_once_it_holds_the_fetch_lock(argv)
     try:
         assert child.stdout.readline() == "locked\n", child.stderr.read()
         child.send_signal(signal.SIGKILL)
@@ -775,3 +782,43 @@ def test_a_shorter_note_written_over_the_lock_file_reads_whole_before_it_is_cut_
     assert seen == ["a later run's save failed too"]
     assert len((folder / "fetch.lock").read_bytes()) == len(held.encode("utf-8"))  # not cut: read all the same
     assert run_not_saved(folder)["why"] == "a later run's save failed too"
+
+
+@pytest.mark.parametrize("action", ["remove", "add"])
+def test_feed_list_while_feed_add_or_remove_holds_the_fetch_lock_says_what_the_runs_before_left(
+    action, reader_in_process
+):
+    """While `feed add` or `feed remove` held the fetch lock, `feed list` read the note of a state
+    not saved only with no holder, and a feed a killed run had yet to read only then too: the
+    feeds of both looked fine till the command let go. The command is held, holding the lock, by
+    the test (a subprocess told so, no sleeps), and let go once the list is read."""
+
+    from reader.fetch.run import QUEUED_IN
+
+    kept, removed, stale = "https://a.example/feed.xml", "https://b.example/feed.xml", "https://c.example/feed.xml"
+    unread = "https://d.example/feed.xml"
+    for url in (kept, removed, unread):
+        add_subscription(url)
+    why = _a_run_whose_last_save_failed([kept, removed, stale])
+    store = ArticleStore()  # a run killed (kill -9) before it read `unread`, which it was to read
+    store.lock()
+    store.feed_state(unread)[QUEUED_IN] = {"pid": 2**22 + 1, "since": 1.5}
+    store.save_state()
+    store.unlock()
+    before = _not_known(reader_in_process)
+    assert before[kept] == (why, None) and before[unread] == (None, "the fetch ended before it (killed outright)")
+
+    argv = ["feed", "remove", removed] if action == "remove" else ["feed", "add", "--no-check", stale]
+    child = _held_once_it_holds_the_fetch_lock(argv)
+    try:
+        assert child.stdout.readline() == "locked\n", child.stderr.read()
+        held = _not_known(reader_in_process)
+        shown = {line.split("  ")[0]: line for line in reader_in_process("feed", "list").stdout.splitlines()}
+    finally:
+        out, err = child.communicate("go\n", timeout=60)
+    assert child.returncode == 0, err
+    assert held[kept] == (why, None)
+    assert held[unread] == (None, "the fetch ended before it (killed outright)")
+    assert "what the last fetch did with it is not known" in shown[kept]
+    assert "not read by the last fetch: the fetch ended before it (killed outright)" in shown[unread]
+    assert _not_known(reader_in_process)[kept] == (why, None)

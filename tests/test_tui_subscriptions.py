@@ -109,7 +109,9 @@ async def test_the_palettes_subscriptions_say_what_feed_list_says_of_each_feed(i
         "the last run: quiet.example timed out on 2 requests in a row in this run",
     ]
     assert str(head) == "2 subscriptions, 2 with a note from the last fetch (! first)."
-    assert str(hint) == "esc closes; reader feed list lists them in a shell."
+    assert str(hint) == (
+        "r fetches the feed under the cursor, R every due feed; esc closes; reader feed list lists them in a shell."
+    )
     # The same words as `reader feed list` prints after its columns (the one wording, the core's).
     assert listed[0].endswith(f"  ok; {PAGES_SAID}") and listed[0].startswith(url)
     assert listed[1].endswith(said[1].split(" · 0 articles · ", 1)[1])
@@ -202,18 +204,20 @@ async def test_the_help_over_the_list_names_its_keys(isolated_dirs):
         await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
 
     assert "Subscriptions" in keys and "Close the list of subscriptions" in keys
+    unwrapped = " ".join(keys.split())
+    assert "r Fetch feed — Fetch the feed under the cursor now, due or not (R: every due feed)" in unwrapped
+    assert "R Fetch all — Fetch every due feed" in unwrapped
     assert "move between the feeds" in moving
-    # Textual reads no key of the app over a modal screen: q and R, listed "Everywhere", did nothing
-    assert "Everywhere" not in keys and "[app.quit]" not in keys and "[app.fetch]" not in keys
+    # Textual reads no key of the app over a modal screen: q, listed "Everywhere", did nothing
+    assert "Everywhere" not in keys and "[app.quit]" not in keys
 
 
 async def test_the_keys_of_the_app_do_nothing_over_the_list_as_its_help_says(isolated_dirs):
-    """q and R are the app's: over the list (a modal screen) they do nothing, and its help does
-    not list them (it did, "Everywhere"); Escape closes it, then they work again."""
+    """q is the app's: over the list (a modal screen) it does nothing, and its help does not list
+    it (it did, "Everywhere"); Escape closes it, then it works again. (R is the list's own too.)"""
     add_subscription("https://quiet.example/rss", outlet="Quiet Times")
     async with _the_list_open() as (app, pilot):
-        for key in ("q", "R"):
-            await press_and_settle(pilot, key)
+        await press_and_settle(pilot, "q")
         over_the_list = (isinstance(app.screen, SubscriptionsScreen), app.fetching, app.is_running)
         await press_and_settle(pilot, "escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
@@ -313,3 +317,155 @@ def test_a_feed_gone_410_is_listed_first_saying_it_is_not_asked_again_and_how_to
     assert [(row.url, row.look) for row in rows] == [(gone, True), (fine, False)]
     assert rows[0].outcome == f"failed: {gone_reason(gone)}"
     assert f"ask it again with: reader fetch {gone}" in subscription_prompt(rows[0]).plain
+
+
+def _two_feeds_served(server, isolated_dirs) -> tuple[str, str]:
+    """Two feeds of one article each on the test's server, subscribed: their URLs."""
+    from http_fixture import Reply, page, rss
+
+    paragraph = (
+        "The harbour authority approved the new railway link on Monday after a long council debate "
+        "about the budget and the border crossing near the river."
+    )
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    for name in ("first", "second"):
+        told = [f"{paragraph} The {name} council met again.", f"The {name} ferry strike ended. {paragraph}"]
+        server.route(f"/{name}/1", Reply(page(f"The {name} story", told, site="Harbour Gazette")))
+        items = [{"title": f"The {name} story", "link": server.url(f"/{name}/1")}]
+        server.route(f"/{name}.xml", Reply(rss(name, items), content_type="application/rss+xml"))
+    urls = server.url("/first.xml"), server.url("/second.xml")
+    lines = ["feeds:"] + [f"  - url: '{url}'\n    outlet: Harbour Gazette" for url in urls]
+    lines.append("settings:\n  host_delay: 0\n  retries: 0\n  read_timeout: 60")
+    (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return urls
+
+
+def _fetch_line(app) -> str:
+    return str(app.screen.query_one("#subscriptions-fetch").render())
+
+
+async def test_r_in_the_list_fetches_the_feed_under_the_cursor_and_lists_it_again(server, isolated_dirs):
+    """newsboat's r: the feed under the cursor alone, due or not, as `reader fetch URL` (its lock,
+    robots.txt and politeness: the app's fetch); its progress and summary on the list's own line
+    and the app's status line; the list read again once it ends, the cursor kept on the feed."""
+    first, second = _two_feeds_served(server, isolated_dirs)
+    async with _the_list_open() as (app, pilot):
+        await press_and_settle(pilot, "down")
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "1 new from 1 outlet" in _fetch_line(app))
+        await wait_for(pilot, lambda: "1 article" in _shown(app)[1])
+        rows, line = _shown(app), _fetch_line(app)
+        cursor = app.screen.query_one("#subscriptions-list").highlighted
+        assert isinstance(app.screen, SubscriptionsScreen)
+
+    asked = [path for path, _headers in server.log]
+    assert "/second.xml" in asked and "/second/1" in asked and "/first.xml" not in asked
+    assert asked[0] == "/robots.txt"  # politeness as the CLI's: its robots.txt first
+    assert rows[0].endswith("· 0 articles · not fetched yet") and rows[1].startswith("  Harbour Gazette  " + second)
+    assert "· 1 article · ok" in rows[1] and cursor == 1
+    assert line.startswith("1 new from 1 outlet")
+
+
+async def test_r_again_stops_the_fetch_a_silent_server_holds_and_the_list_says_so(server, isolated_dirs):
+    import threading
+
+    from test_tui_fetch import silent_feed
+
+    released = threading.Event()
+    url = silent_feed(server, isolated_dirs, released)  # the stop must not wait for it
+    try:
+        async with _the_list_open() as (app, pilot):
+            await pilot.press("r")
+            await wait_for(pilot, lambda: any(path == "/silent.xml" for path, _headers in server.log))
+            await wait_for(pilot, lambda: "(r or R stops)" in _fetch_line(app))
+            status = str(app.main_screen.query_one("#status-text").render())  # the app's, under the list
+            assert status.startswith(f"Fetching 0/1 feeds (R stops) {url}") or "Fetching http" in status, status
+            await pilot.press("r")
+            await wait_for(pilot, lambda: not app.fetching)
+            await wait_for(pilot, lambda: "stopped before the end" in _fetch_line(app))
+            await wait_for(
+                pilot, lambda: "not read by the last fetch: the fetch was stopped before it" in _shown(app)[0]
+            )
+            assert not released.is_set()  # stopped, not answered
+    finally:
+        released.set()
+
+
+async def test_r_while_another_reader_fetch_holds_the_lock_fetches_nothing_and_says_so(server, isolated_dirs):
+    from reader.fetch.store import ArticleStore
+
+    _two_feeds_served(server, isolated_dirs)
+    holder = ArticleStore()  # another run's lock, held by the test
+    holder.lock()
+    try:
+        async with _the_list_open() as (app, pilot):
+            await pilot.press("r")
+            await wait_for(pilot, lambda: not app.fetching and "Not fetched" in _fetch_line(app))
+            line = _fetch_line(app)
+    finally:
+        holder.unlock()
+
+    assert "another reader fetch" in line and "is running" in line
+    assert not [path for path, _headers in server.log if path.endswith(".xml")]
+
+
+async def test_capital_r_in_the_list_fetches_every_due_feed(server, isolated_dirs):
+    _two_feeds_served(server, isolated_dirs)
+    async with _the_list_open() as (app, pilot):
+        await pilot.press("R")
+        await wait_for(pilot, lambda: "2 new from 1 outlet" in _fetch_line(app))
+        await wait_for(pilot, lambda: all("· 1 article · ok" in row for row in _shown(app)))
+
+
+async def test_r_on_a_feed_whose_url_and_reply_are_markup_shows_them_as_text(server, isolated_dirs):
+    """The fetch line above the list is a server's words and a feed's URL: literal text, never
+    markup ("[@click=app.quit]" in a URL's query is no click, "[b]" no bold)."""
+    from http_fixture import Reply
+
+    hostile = server.url("/x.xml?q=[@click=app.quit]go[/]&b=[b]bold[/b]")
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/x.xml", Reply("<html><body>[b]not a feed[/b]</body></html>"))
+    settings = "settings:\n  host_delay: 0\n  retries: 0\n"
+    (isolated_dirs["config"] / "feeds.yaml").write_text(f"feeds:\n  - url: '{hostile}'\n{settings}", encoding="utf-8")
+    async with _the_list_open(size=(400, 30)) as (app, pilot):
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not app.fetching and "failed" in _fetch_line(app))
+        line = _fetch_line(app)
+        assert app.is_running and isinstance(app.screen, SubscriptionsScreen)
+    assert hostile in line and "a web page, not a feed" in line, line
+
+
+async def test_quitting_while_r_fetches_lets_go_of_the_fetch_lock_and_the_feed_is_asked_next_run(server, isolated_dirs):
+    """The list closed, then the app quit while the list's fetch is held by a silent server: the
+    fetch stops (Textual cancels its worker at exit), lets go of the lock for the next run, and its
+    feed is said not read by it (not "too slow" once the server's minute ran out)."""
+    import threading
+
+    from reader.fetch.store import ArticleStore, running_fetch
+    from test_tui_fetch import silent_feed
+
+    released = threading.Event()
+    url = silent_feed(server, isolated_dirs, released)
+    try:
+        async with _the_list_open() as (app, pilot):
+            await pilot.press("r")
+            await wait_for(pilot, lambda: any(path == "/silent.xml" for path, _headers in server.log))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
+            assert app.fetching
+            await pilot.press("q")
+            await wait_for(pilot, lambda: app._exiting)
+        store = ArticleStore()
+        deadline = 600
+        while running_fetch(store.state_path.parent) is not None and deadline:  # its thread ends
+            released.wait(0.1)
+            deadline -= 1
+        store.lock()  # no FetchBusy: let go of
+        store.unlock()
+        assert app.return_code in (0, None)
+    finally:
+        released.set()
+    from reader.fetch import feed_statuses
+
+    said = {row["url"]: row for row in feed_statuses()}[url]
+    assert said["not_reached"] or said["stopped"], said

@@ -1295,15 +1295,96 @@ _CONTROLS_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
 _HIDDEN_IN_A_LINE = re.compile("[\u00ad\u200b\u2060-\u2064\ufff9-\ufffb]")
 
 
+# The variation selectors and the Mongolian ones: each chooses the form of the character before
+# it, when that character has such forms (selectors_placed). The Mongolian free variation
+# selectors and vowel separator (U+180B-180F) are among the characters no one sees in a name
+# (INVISIBLE_IN_NAMES), but after a Mongolian letter they choose how it is drawn.
+_SELECTORS = re.compile("[\u180b-\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_INVISIBLE_BUT_MONGOLIAN = re.compile(
+    f"(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|[{INVISIBLE_IN_NAMES.replace(chr(0x180B) + '-' + chr(0x180F), '')}]"
+)
+
+
+def _ideograph(ch: str) -> bool:
+    """A CJK ideograph (its unified blocks, the compatibility ones, the supplementary planes'):
+    the bases of the ideographic variation sequences and of most standardized ones."""
+    code = ord(ch)
+    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF
+
+
+def _mongolian_letter(ch: str) -> bool:
+    code = ord(ch)
+    return 0x1820 <= code <= 0x1878 or 0x1880 <= code <= 0x18AA
+
+
+def _presentation_base(ch: str) -> bool:
+    """A character with a text and an emoji presentation (VS15, VS16 choose one): a symbol, a
+    keycap's digit, # or *, ‼ ⁉ 〰 〽 (Unicode's emoji-variation-sequences, by their kinds)."""
+    if ch in "#*0123456789":
+        return True
+    kind = unicodedata.category(ch)
+    return kind.startswith("S") or (kind.startswith("P") and 0x2000 <= ord(ch) <= 0x2BFF) or ch in "\u3030\u303d"
+
+
+def _standardized_base(ch: str) -> bool:
+    """A base of the standardized variation sequences (VS1-14): an ideograph, a symbol or a
+    digit, a letter of Myanmar, Phags-pa, Manichaean or Egyptian hieroglyphs."""
+    code = ord(ch)
+    if _ideograph(ch) or ch.isdigit() or unicodedata.category(ch).startswith("S"):
+        return True
+    return (
+        0x1000 <= code <= 0x109F
+        or 0xA9E0 <= code <= 0xA9FF
+        or 0xAA60 <= code <= 0xAA7F
+        or 0xA840 <= code <= 0xA87F
+        or 0x10AC0 <= code <= 0x10AFF
+        or 0x13000 <= code <= 0x1343F
+    )
+
+
+def _applies(selector: str, base: str) -> bool:
+    code = ord(selector)
+    if code <= 0x180F:  # Mongolian: a free variation selector, or the vowel separator, after a letter
+        return _mongolian_letter(base)
+    if code in (0xFE0E, 0xFE0F):
+        return _presentation_base(base)
+    if code <= 0xFE0D:
+        return _standardized_base(base)
+    return _ideograph(base)  # VS17-256: the ideographic variation sequences
+
+
+def selectors_placed(text: str) -> str:
+    """`text` with each variation selector (and Mongolian one) kept where it follows a character
+    it chooses a form of (❤ VS16, an ideograph's, a Mongolian letter's), dropped elsewhere: at
+    the start, after a Latin letter or a space, or after another selector, it chooses nothing and
+    only made two titles that read the same differ."""
+    if not _SELECTORS.search(text):
+        return text
+    kept = []
+    base = ""  # the character the next selector would apply to ("" after a selector)
+    for ch in text:
+        if _SELECTORS.fullmatch(ch):
+            if base and _applies(ch, base):
+                kept.append(ch)
+            base = ""
+            continue
+        kept.append(ch)
+        base = ch
+    return "".join(kept)
+
+
 def title_for_terminal(text: str) -> str:
     """A hostile title or name (an article's, an outlet's, a feed's) as one line a terminal shows,
     the CLI's plain output and the app's labels alike: escape sequences and controls gone, bidi
     controls and other invisible characters (zero-width, format, tags: without_invisible_in_names)
-    removed (a title is read, not typed back: a server's words and names to type are written
-    visibly, reader.wording.untrusted_shown), line breaks and whitespace runs one space."""
+    removed, variation selectors kept only after a character they choose a form of (selectors_placed:
+    a Mongolian letter's, as an emoji's) (a title is read, not typed back: a server's words and
+    names to type are written visibly, reader.wording.untrusted_shown), line breaks and whitespace
+    runs one space."""
     s = without_bidi_controls(strip_controls(text))
     if not s.isascii():
-        s = _HIDDEN_IN_A_LINE.sub("", without_invisible_in_names(s))
+        s = _INVISIBLE_BUT_MONGOLIAN.sub(lambda m: m.group(1) or "", s)
+        s = selectors_placed(_HIDDEN_IN_A_LINE.sub("", s))
     s = _CONTROLS_IN_A_LINE.sub(" ", s)
     joined = " ".join(s.split())
     return text if joined == text else joined  # a text already on one line is not copied (a list's titles)

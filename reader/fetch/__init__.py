@@ -488,8 +488,10 @@ def _feed_statuses(problems: list[str] | None, skipped: list[str] | None) -> lis
     store.adopt_moved(feed.url for feed in subscriptions.feeds)  # as the next fetch will (not saved here)
     siblings = siblings_of(subscriptions.feeds, store.state)
     running = running_fetch(store.state_path.parent)
-    # the last run could not save the state at its end: what it noted as it went is all there is
-    not_saved = run_not_saved(store.state_path.parent) if running is None else None
+    # The last run could not save the state at its end: what it noted as it went is all there is.
+    # Read whoever holds the lock now: `feed add`, `feed remove` and a fetch keep the note beside
+    # theirs (it was read only with no holder, and a `feed add` made those feeds look fine).
+    not_saved = run_not_saved(store.state_path.parent)
     out = []
     for feed in subscriptions.feeds:
         state = store.state["feeds"].get(feed.url) or {}
@@ -525,7 +527,7 @@ def _feed_statuses(problems: list[str] | None, skipped: list[str] | None) -> lis
                 "queued": queued,
                 # Why the last run did not read it (stopped before it: ctrl+c, a full disk, a kill).
                 "not_reached": noted_reason(state.get(NOT_REACHED))
-                or (running is None and not lost and killed_before(state) or None),
+                or (not lost and not queued and _holder_known(running) and killed_before(state) or None),
                 # Its result in the last run was lost with the state that run could not save at its end.
                 "state_not_saved": lost,
                 # Pages the per-run limits left for the next run: due again at once too.
@@ -542,6 +544,13 @@ def _feed_statuses(problems: list[str] | None, skipped: list[str] | None) -> lis
             }
         )
     return out
+
+
+def _holder_known(running: tuple[float | None, int | None] | None) -> bool:
+    """Whether a feed's QUEUED_IN note that is not the lock holder's is a killed run's: no process
+    holds the fetch lock, or the one that does is known by its note (`feed add`, `feed remove`, or
+    a fetch that has not yet noted the feed). A holder not confirmed may be the run that wrote it."""
+    return running is None or running[0] is not None
 
 
 def fetch(

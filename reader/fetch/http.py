@@ -157,6 +157,9 @@ class FetchFailed(Exception):
         # host left for the next run): no failure of its own, so a page is not counted a run
         # nearer gone for it (a target that kept deferring made it gone after PAGE_ATTEMPTS runs).
         self.held_back = held_back
+        # Where the URL asked for moved for good (every redirect on the way 301 or 308) before
+        # this failure: Http.get sets it, and the failure says so.
+        self.moved: str | None = None
 
     def with_reason(self, reason: str, *, url: str | None = None, retry_after: float | None = None) -> FetchFailed:
         """The same failure in other words (or of another URL, or with the wait it asked for known
@@ -1339,7 +1342,12 @@ class HttpClient:
                 headers["If-None-Match"] = etag
             if last_modified:
                 headers["If-Modified-Since"] = last_modified
-            response = self._request(current, headers, accept, self.settings.max_bytes, give_up)
+            try:
+                response = self._request(current, headers, accept, self.settings.max_bytes, give_up)
+            except FetchFailed as exc:
+                if permanent and current != url:
+                    exc.moved = current  # a 301 to a 404 said "HTTP 404" alone, of a URL that is no 404
+                raise
             if response.status in REDIRECTS:
                 if not response.url:
                     raise FetchFailed(current, f"HTTP {response.status} redirect without a Location", kind="redirects")

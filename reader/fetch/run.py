@@ -537,6 +537,7 @@ class _FeedPage:
     parsed: list[tuple[str, dict]] = field(default_factory=list)
     problem: str | None = None  # not a feed, or no usable entry
     problem_kind: str = "not_a_feed"  # or "malformed"
+    names: str | None = None  # a web page given as the feed: the feed it names (alternates), if any
     # An XML feed that stops before its root's end tag (a connection dropped with no
     # Content-Length): its entries before the cut are read, its validators are not kept.
     cut_short: bool = False
@@ -1091,41 +1092,50 @@ def _feed_problem(response: Response) -> tuple[str, str]:
     names, if any), the parser's words when the XML is broken ("malformed"). Kind "empty" for a
     whole, well-formed feed that lists no entry now (an alerts feed between alerts, a new site's
     feed): no failure (_unusable_feed)."""
+    kind, problem, _names = _feed_problem_named(response)
+    return kind, problem
+
+
+def _feed_problem_named(response: Response) -> tuple[str, str, str | None]:
+    """_feed_problem's (kind, reason), and the feed a web page given as the feed names (None:
+    not a web page, or one that names none)."""
     import feedparser
 
     body = response.body
     if not body.strip():
-        return "not_a_feed", "the server sent an empty response, not a feed"
+        return "not_a_feed", "the server sent an empty response, not a feed", None
     if _HTML_START.match(body[:4096]) or ("html" in response.content_type and b"<html" in body[:4096].lower()):
         named = alternates(decoded_page(response), response.url)
         hint = f"; the page names its feed: {named[0][:200]}" if named else ""
-        return "not_a_feed", f"a web page, not a feed{hint}"
+        return "not_a_feed", f"a web page, not a feed{hint}", named[0][:200] if named else None
     json_feed = read_json_feed(body, content_type(response))
     if json_feed is not None:
         if json_feed.get("items") == []:
-            return "empty", "a JSON Feed with no entries now"
+            return "empty", "a JSON Feed with no entries now", None
         items = json_feed.get("items")
         if not isinstance(items, list):
-            return "not_a_feed", "a JSON Feed with no items list"
-        return "not_a_feed", _no_usable_entry(len(items))
+            return "not_a_feed", "a JSON Feed with no items list", None
+        return "not_a_feed", _no_usable_entry(len(items)), None
     # Only whether and why it parses: no sanitizing of its HTML (most of feedparser's time).
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if problem is not None:
         detail = getattr(problem, "getMessage", lambda: str(problem))()
-        return "malformed", _one_line(f"malformed feed: {str(detail)[:160]}")
+        return "malformed", _one_line(f"malformed feed: {str(detail)[:160]}"), None
     entries = parsed.get("entries") or []
     # A connection dropped before the first entry is no empty feed.
     if not entries and not parsed.get("bozo") and parsed.get("version") and not xml_feed_cut_short(body):
-        return "empty", "a feed with no entries now"
+        return "empty", "a feed with no entries now", None
     media = sorted({str(e.get("type") or "a file")[:40] for entry in entries for e in entry.get("enclosures") or []})
     if media:  # a podcast: said as one, not as a feed that lost its links
-        return "not_a_feed", (
-            f"the feed's entries carry only enclosures ({', '.join(media[:3])}), no article link or text: a podcast?"
+        return (
+            "not_a_feed",
+            (f"the feed's entries carry only enclosures ({', '.join(media[:3])}), no article link or text: a podcast?"),
+            None,
         )
     if entries:
-        return "not_a_feed", _no_usable_entry(len(entries))
-    return "not_a_feed", "not an RSS, Atom or JSON feed"
+        return "not_a_feed", _no_usable_entry(len(entries)), None
+    return "not_a_feed", "not an RSS, Atom or JSON feed", None
 
 
 def _no_usable_entry(entries: int) -> str:
@@ -1142,10 +1152,10 @@ def _unusable_feed(response: Response) -> _FeedPage:
     """A body that gave no usable entries: a feed that lists none now is read, empty (newsboat
     shows it so; failed, every cron run exited 1 and the feed backed off for up to a day, though
     `feed add` had taken it); anything else fails with _feed_problem's reason."""
-    kind, problem = _feed_problem(response)
+    kind, problem, names = _feed_problem_named(response)
     if kind == "empty":
         return _FeedPage(response, [])
-    return _FeedPage(response, problem=problem, problem_kind=kind)
+    return _FeedPage(response, problem=problem, problem_kind=kind, names=names)
 
 
 _TRAILING = b" \t\r\n\x00"  # after a feed's end: white space, and NULs some servers pad with
@@ -2057,6 +2067,7 @@ class Fetcher:
                 exc.status,
                 was_asked=exc.asked,
                 for_now=exc.transient,
+                moved=exc.moved,
             )
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
             _asked_now(state)
@@ -2074,7 +2085,8 @@ class Fetcher:
             return []
         if read.problem is not None:
             # The server answered (a 200 with a web page, say): its status is said, as for an error's.
-            return self._feed_failed(feed, result, report, read.problem, read.problem_kind, None, response.status)
+            reason = self._problem_said(feed, read, response)
+            return self._feed_failed(feed, result, report, reason, read.problem_kind, None, response.status)
         parsed = read.parsed
         self._listed_by[feed.url] = dataclasses.replace(response, body=b"")
         # A feed cut short keeps no validators: with them the next run's 304 would leave the
@@ -2350,6 +2362,25 @@ class Fetcher:
             if canonical not in keep:
                 del retries[canonical]
 
+    def _problem_said(self, feed: Subscription, read: _FeedPage, response: Response) -> str:
+        """Why the feed gave nothing, with where it moved for good to (a 301 to a web page was
+        said "a web page, not a feed" alone, of a URL that is no page) and, for a page that names
+        its feed, the commands that switch the subscription to that feed."""
+        reason = read.problem or ""
+        moved = response.moved if response.moved and response.moved != feed.url else None
+        if moved:
+            reason = f"moved for good to {moved}: {reason}"
+        named = read.names
+        if named and named != feed.url:
+            if is_subscribed(named, self.subscriptions):
+                reason += f" (subscribed already: unsubscribe this one with: reader feed remove {shell_word(feed.url)})"
+            else:
+                reason += (
+                    f" (switch to it with: reader feed remove {shell_word(feed.url)}; "
+                    f"reader feed add {shell_word(named)})"
+                )
+        return reason
+
     def _note_moved(self, feed: Subscription, result: FeedResult, state: dict, moved: str | None) -> None:
         """A permanent redirect: followed every run, and said every run until feeds.yaml names the
         new address (a temporary one is not the feed's new home)."""
@@ -2372,9 +2403,11 @@ class Fetcher:
         *,
         was_asked: bool = True,
         for_now: bool = False,
+        moved: str | None = None,
     ) -> list:
         """`for_now`: a failure worth trying again (a timeout, a 5xx, no connection), which fails
-        the run only from the feed's COUNTED_FROM-th failure in a row."""
+        the run only from the feed's COUNTED_FROM-th failure in a row. `moved`: where the feed
+        moved for good before it failed there, said first."""
         state = self.store.feed_state(feed.url)
         self._failures_before[feed.url] = _failures(state)
         # Not asked (its host timed out on the requests before it): no failure of its own, asked
@@ -2387,6 +2420,8 @@ class Fetcher:
             reason = gone_reason(feed.url)
         elif status == 404:  # "HTTP 404 Not Found" alone left the user to guess what to do
             reason = not_found_reason(feed.url)
+        if moved and moved != feed.url:
+            reason = said(f"moved for good to {moved}: ", reason)
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)

@@ -199,7 +199,7 @@ NOT_SAVED = "not_saved"
 
 def run_not_saved(folder: Path) -> dict | None:
     """NOT_SAVED as the last run holding the fetch lock in `folder` left it ({"pid", "since",
-    "why"}), or None (no run left one; the caller checked that no run holds the lock now)."""
+    "why"}), or None (no run left one). A holder keeps it beside its own note (_note_holder)."""
     try:
         with open(folder / "fetch.lock", encoding="utf-8", errors="replace") as handle:
             return not_saved_noted(handle.read(LOCK_NOTE_BYTES))
@@ -1033,6 +1033,29 @@ def _new_file_mode() -> int:
     return 0o666 & ~_umask()
 
 
+# What libyaml's dumper writes otherwise than PyYAML's: a character beyond the BMP (an emoji, as
+# "\U0001F600"), NEL and the Unicode line and paragraph separators; and a long value, which the two
+# fold at other places.
+_DUMPED_OTHERWISE_BY_LIBYAML = re.compile("[\U00010000-\U0010ffff\x85\u2028\u2029]")
+_FOLDED_FROM = 2000  # characters: well under the width (4096) at which either folds a value
+_CSafeDumper = getattr(yaml, "CSafeDumper", None)
+
+
+def front_matter(front: dict) -> str:
+    """An article's front matter as yaml.safe_dump writes it, by libyaml's dumper where it writes the
+    same text (a fifth of the time: PyYAML's was the largest CPU cost of a fetch that keeps a feed's
+    10,000 entries from their own text, bench/bench_big_feed.py), by PyYAML's elsewhere (an emoji
+    stays as itself, not "\U0001f600", in the file a user reads)."""
+    options: dict = {"allow_unicode": True, "sort_keys": False, "width": 4096}
+    if _CSafeDumper is not None and all(
+        isinstance(value, int)
+        or (isinstance(value, str) and len(value) < _FOLDED_FROM and not _DUMPED_OTHERWISE_BY_LIBYAML.search(value))
+        for value in front.values()
+    ):
+        return yaml.dump(front, Dumper=_CSafeDumper, **options)
+    return yaml.safe_dump(front, **options)
+
+
 def _sync(path: str | Path, *, folder: bool = False) -> None:
     fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if folder else 0))
     try:
@@ -1817,7 +1840,7 @@ class ArticleStore:
             front["version"] = version
             front["previous"] = previous_id
         front = {k: v for k, v in front.items() if v is not None}
-        header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=4096)
+        header = front_matter(front)
         batch = self._batch
         if not batch:
             batch.started = time.monotonic()

@@ -1,6 +1,8 @@
 """Fetch from the app: `R` runs `Library.fetch` in a thread worker, shows progress in the status bar,
 then a summary toast; new articles are indexed by the app's own index worker and appear in the
-list without a restart (they carry no read mark, so they are unread).
+list without a restart (they carry no read mark, so they are unread). The list of subscriptions'
+`r` fetches one feed the same way (as `reader fetch URL`), its progress said in that screen too,
+which lists the feeds again when the fetch ends.
 
 A mixin of ReaderApp, kept in its own module so the app module stays about routing.
 """
@@ -20,6 +22,7 @@ from reader.tui.keymap import key_hint
 from reader.tui.safe import one_line
 from reader.tui.screens.subscriptions import (
     NO_SUBSCRIPTIONS,
+    FetchAsked,
     Subscription,
     SubscriptionsScreen,
     subscription_prompt,
@@ -64,6 +67,7 @@ class SubscriptionsListed(Message):
     rows: list[Subscription]  # subscriptions_listed's, one per subscription
     prompts: list[Content]  # subscription_prompt of each row, made in the worker
     problems: list[str]  # what was wrong in feeds.yaml or the fetch state (an entry skipped, a damaged state)
+    again: bool = False  # read again after a fetch, for the list open: none is opened when it was closed since
 
 
 @dataclass
@@ -159,6 +163,18 @@ class FetchMixin(App):
         def clear_finished_work(self) -> None: ...
 
     def action_fetch_feeds(self) -> None:
+        self.start_fetch()
+
+    def on_fetch_asked(self, message: FetchAsked) -> None:
+        """The list of subscriptions' fetch keys: that feed now, or the due ones (or stop the fetch that runs)."""
+        if self.fetching or message.every or message.url is not None:
+            self.start_fetch(None if message.every else message.url)
+        else:
+            self._say_in_subscriptions("No feed to fetch: the list is empty.")
+
+    def start_fetch(self, url: str | None = None) -> None:
+        """Fetch the due feeds (all of them when the last fetch found none due), or the feed `url`
+        alone, due or not, as `reader fetch URL` does; while a fetch runs, stop it instead."""
         key = key_hint(self, "app.fetch")
         if self.fetching:
             self.stop_fetch()
@@ -166,12 +182,30 @@ class FetchMixin(App):
         self.fetching = True
         self.fetch_stopping = False
         self.clear_finished_work()
+        said = f"Fetching {untrusted_shown(url)}…" if url is not None else "Fetching your subscriptions…"
         screen = self.main_screen
         if screen is not None:
             screen.status.progress(0, 0)
-            screen.status.say(f"Fetching your subscriptions… ({key} stops)")
+            screen.status.say(f"{said} ({key} stops)")
+        self._say_in_subscriptions(f"{said} {self._stops_here()}")
+        if url is not None:
+            self.fetch_feeds(only=[url])
+            return
         force, self.fetch_all_next = self.fetch_all_next, False
         self.fetch_feeds(force)
+
+    def _subscriptions_screen(self) -> SubscriptionsScreen | None:
+        """The list of subscriptions, when it is open (on top, or under the help)."""
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, SubscriptionsScreen)), None)
+
+    def _say_in_subscriptions(self, text: str) -> None:
+        listed = self._subscriptions_screen()
+        if listed is not None and listed.is_mounted:
+            listed.say_fetch(text)
+
+    def _stops_here(self) -> str:
+        """How to stop the fetch from the list of subscriptions: either fetch key."""
+        return f"({key_hint(self, 'subscriptions.fetch')} or {key_hint(self, 'app.fetch')} stops)"
 
     def stop_fetch(self) -> None:
         """The fetch key pressed while a fetch runs: stop it (a slow or silent server held the app
@@ -184,16 +218,17 @@ class FetchMixin(App):
         screen = self.main_screen
         if screen is not None:
             screen.status.say("Stopping the fetch…")
+        self._say_in_subscriptions("Stopping the fetch…")
 
     @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
-    def fetch_feeds(self, force: bool = False) -> None:
+    def fetch_feeds(self, force: bool = False, only: list[str] | None = None) -> None:
         worker = get_current_worker()
 
         def progress(done: int, total: int, current: str = "") -> None:
             self.post_message(FetchProgress(done, total, str(current)))
 
         try:
-            report = self.library.fetch(force=force, progress=progress, cancel=lambda: worker.is_cancelled)
+            report = self.library.fetch(force=force, only=only, progress=progress, cancel=lambda: worker.is_cancelled)
         except Exception as exc:  # FeedsFileError, FetchBusy, a full disk: one line, never a crash
             from reader.library import FetchBusy
 
@@ -203,22 +238,24 @@ class FetchMixin(App):
         self.post_message(FetchFinished(report, self.library.shows_fetched()))
 
     def on_fetch_progress(self, message: FetchProgress) -> None:
+        if self.fetch_stopping:
+            return  # "Stopping the fetch…" stays until the summary
+        # "3/10 feeds (R stops) URL", then "5/12 pages (R stops) URL": each count has a known
+        # total (the core's); how to stop it before the URL, which is what the line's … cuts.
+        kind, _, url = message.current.partition(" ")
+        url = untrusted_shown(url)  # as every line names a URL: a bidi or zero-width character visible
+
+        def line(stops: str) -> str:
+            if not message.total:
+                return f"Fetching… {stops}"
+            return f"Fetching {message.done:,}/{message.total:,} {kind} {stops} {url}".rstrip()
+
+        self._say_in_subscriptions(line(self._stops_here()))
         screen = self.main_screen
         if screen is None:
             return
-        if self.fetch_stopping:
-            return  # "Stopping the fetch…" stays until the summary
         screen.status.progress(message.done, message.total)
-        # "3/10 feeds (R stops) URL", then "5/12 pages (R stops) URL": each count has a known
-        # total (the core's); how to stop it before the URL, which is what the line's … cuts.
-        stops = f"({key_hint(self, 'app.fetch')} stops)"
-        kind, _, url = message.current.partition(" ")
-        url = untrusted_shown(url)  # as every line names a URL: a bidi or zero-width character visible
-        screen.status.say(
-            f"Fetching {message.done:,}/{message.total:,} {kind} {stops} {url}".rstrip()
-            if message.total
-            else f"Fetching… {stops}"
-        )
+        screen.status.say(line(f"({key_hint(self, 'app.fetch')} stops)"))
 
     def on_fetch_finished(self, message: FetchFinished) -> None:
         self.fetching = False
@@ -227,6 +264,7 @@ class FetchMixin(App):
         # "No feed is due (--all fetches them now)" named an option the app has none of: the key
         # pressed again is its --all.
         self.fetch_all_next = report.nothing_due
+        self._relist_subscriptions(one_line(untrusted_shown(summary_line(report, key)), 300))
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
@@ -271,7 +309,7 @@ class FetchMixin(App):
         self.list_subscriptions()
 
     @work(thread=True, exclusive=True, group="subscriptions", exit_on_error=False)
-    def list_subscriptions(self) -> None:
+    def list_subscriptions(self, again: bool = False) -> None:
         """feeds.yaml and the fetch state are read here: a large state takes seconds."""
         problems: list[str] = []
         skipped: list[str] = []  # feeds.yaml's entries it skips (a bad URL), said as `reader feed list` says them
@@ -281,11 +319,22 @@ class FetchMixin(App):
             self.post_message(SubscriptionsFailed(one_line(exc, 400)))
             return
         rows = subscriptions_listed(feeds, self.library.feed_outcome)
-        self.post_message(SubscriptionsListed(rows, [subscription_prompt(row) for row in rows], skipped + problems))
+        prompts = [subscription_prompt(row) for row in rows]
+        self.post_message(SubscriptionsListed(rows, prompts, skipped + problems, again=again))
+
+    def _relist_subscriptions(self, said: str) -> None:
+        """A fetch ended with the list of subscriptions open: how it went, and the list read again."""
+        if self._subscriptions_screen() is not None:
+            self._say_in_subscriptions(said)
+            self.list_subscriptions(again=True)
 
     def on_subscriptions_listed(self, message: SubscriptionsListed) -> None:
-        if isinstance(self.screen, SubscriptionsScreen):  # asked twice: the one open is the list
+        listed = self._subscriptions_screen()
+        if listed is not None:  # asked twice, or read again after a fetch: the one open shows it
+            listed.show_rows(message.rows, message.problems, message.prompts)
             return
+        if message.again:
+            return  # closed since the fetch ended
         self.push_screen(SubscriptionsScreen(message.rows, message.problems, message.prompts))
 
     def on_subscriptions_failed(self, message: SubscriptionsFailed) -> None:
@@ -293,6 +342,7 @@ class FetchMixin(App):
 
     def on_fetch_stopped(self, message: FetchStopped) -> None:
         self.fetching = False
+        self._relist_subscriptions(f"{'Not fetched' if message.busy else 'Fetch failed'}: {message.reason}")
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()

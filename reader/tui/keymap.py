@@ -499,6 +499,22 @@ GO_TO_BINDINGS: list[BindingType] = [
 SUBSCRIPTIONS_BINDINGS: list[BindingType] = [
     *DIALOG_HELP_BINDINGS,
     bind("subscriptions.close", "escape", "close", "Close", "Close the list of subscriptions"),
+    bind(
+        "subscriptions.fetch",
+        "r",
+        "fetch_selected",
+        "Fetch feed",
+        "Fetch the feed under the cursor now, due or not ({app.fetch}: every due feed); again while a fetch runs: stop it",
+    ),
+    # The app's fetch key, which Textual does not read over a modal screen: one id with it.
+    bind(
+        "app.fetch",
+        "R",
+        "fetch_all",
+        "Fetch all",
+        "Fetch every due feed (pressed again when none is due: all of them); again while a fetch runs: stop it",
+        key_display="R",
+    ),
 ]
 
 # Bindings active together (those of a focused widget, its screen and the app): a key serves one

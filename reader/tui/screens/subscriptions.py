@@ -2,7 +2,10 @@
 (its outlet and URL; when it was last fetched, the articles kept from it and how that fetch went,
 with the notes `reader feed list` adds, in the core's words), those with something to look at
 first. It was a notice with room for a few feeds only. A modal screen: Escape closes, ↑ ↓ j k
-PgUp PgDn Home End move. Every name, URL and reason is untrusted: literal Content, never markup.
+PgUp PgDn Home End move, r fetches the feed under the cursor (the app's fetch, FetchAsked: its
+worker, lock and politeness; R fetches every due feed), its progress on a line above the list, and
+the list is read again when it ends. Every name, URL and reason is untrusted: literal Content, never
+markup.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.widgets.option_list import Option
@@ -75,6 +79,16 @@ def subscription_prompt(row: Subscription) -> Content:
     return join([head, Content("\n"), Content(said), how])
 
 
+@dataclass
+class FetchAsked(Message):
+    """The screen's fetch keys: fetch `url` now (None: no feed under the cursor), or with `every`
+    the due feeds (as the app's R), or stop the fetch that runs. Handled by the app, whose fetch it
+    is (one at a time, its status line too)."""
+
+    url: str | None
+    every: bool = False
+
+
 class SubscriptionList(FollowingOptionList):
     """The feeds: j and k move as in every list (one keymap id with them)."""
 
@@ -105,6 +119,8 @@ class SubscriptionsScreen(DimmedBehind, NoticesWait, ModalScreen[None]):
     SubscriptionsScreen.-short OptionList { border: none; }
     SubscriptionsScreen Static { height: auto; }
     SubscriptionsScreen #subscriptions-problems { color: $text-warning; max-height: 6; }
+    SubscriptionsScreen #subscriptions-fetch { display: none; max-height: 3; }
+    SubscriptionsScreen #subscriptions-fetch.-said { display: block; }
     SubscriptionsScreen.-short #subscriptions-problems { max-height: 2; }
     SubscriptionsScreen OptionList { height: 1fr; }
     """
@@ -125,7 +141,11 @@ class SubscriptionsScreen(DimmedBehind, NoticesWait, ModalScreen[None]):
         return f"{counted(len(self.rows), 'subscription')}{look}."
 
     def hint(self) -> str:
-        return f"{key_hint(self.app, 'subscriptions.close')} closes; reader feed list lists them in a shell."
+        fetch, every = key_hint(self.app, "subscriptions.fetch"), key_hint(self.app, "app.fetch")
+        return (
+            f"{fetch} fetches the feed under the cursor, {every} every due feed; "
+            f"{key_hint(self.app, 'subscriptions.close')} closes; reader feed list lists them in a shell."
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -133,6 +153,7 @@ class SubscriptionsScreen(DimmedBehind, NoticesWait, ModalScreen[None]):
             yield Static(Content(self.hint()), id="subscriptions-hint")
             if self.problems:
                 yield Static(Content("\n".join(one_line(p, 400) for p in self.problems)), id="subscriptions-problems")
+            yield Static(id="subscriptions-fetch")  # the fetch's progress, then its summary (say_fetch)
             yield SubscriptionList(id="subscriptions-list")
         yield ReaderFooter()  # its own keys: the main screen's showed through beneath
 
@@ -146,6 +167,38 @@ class SubscriptionsScreen(DimmedBehind, NoticesWait, ModalScreen[None]):
         else:
             options.add_option(Option(Content(NO_SUBSCRIPTIONS), disabled=True))
         focus_now(options)
+
+    def say_fetch(self, text: str) -> None:
+        """The line above the list: the fetch's progress, then how it went (a server's words:
+        literal Content, one line)."""
+        line = self.query_one("#subscriptions-fetch", Static)
+        line.update(Content(one_line(text, OUTCOME_CELLS)))
+        line.set_class(bool(text), "-said")
+
+    def show_rows(self, rows: list[Subscription], problems: list[str], prompts: list[Content]) -> None:
+        """The list read again (after a fetch): the cursor stays on the feed it was on."""
+        options = self.query_one(SubscriptionList)
+        on = self.selected_url()
+        self.rows, self.problems, self.prompts = rows, problems, prompts
+        self.query_one("#subscriptions-head", Static).update(Content(self.head()).stylize("bold"))
+        options.clear_options()
+        if not rows:
+            options.add_option(Option(Content(NO_SUBSCRIPTIONS), disabled=True))
+            return
+        options.add_options([Option(prompt) for prompt in prompts])
+        urls = [row.url for row in rows]
+        options.highlighted = urls.index(on) if on in urls else 0
+
+    def selected_url(self) -> str | None:
+        """The URL of the feed under the cursor, None when there is none."""
+        at = self.query_one(SubscriptionList).highlighted
+        return self.rows[at].url if self.rows and at is not None and 0 <= at < len(self.rows) else None
+
+    def action_fetch_selected(self) -> None:
+        self.post_message(FetchAsked(self.selected_url()))
+
+    def action_fetch_all(self) -> None:
+        self.post_message(FetchAsked(None, every=True))
 
     def action_close(self) -> None:
         self.dismiss(None)
