@@ -126,3 +126,12 @@ def test_a_family_told_in_the_plural_is_its_member() -> None:
     assert flag_diff("The Hallorans paid $43 million in taxes.", "Ed Halloran paid $46 million in taxes.") == [
         ("$43 million", "$46 million")
     ]
+
+
+def test_a_point_before_three_digits_of_a_strength_groups_thousands() -> None:
+    # "a 4.600-strong force" is 4,600 (a European thousands point): no strength is fractional
+    assert [f.value for f in find_flag_figures("The 4.600-strong force left.")] == [4600]
+    assert flag_diff("The 4.600-strong force left.", "The 4,600-strong force left.") == []
+    assert flag_diff("The 4.600-strong force left.", "The 3,900-strong force left.") == [("4.600", "3,900")]
+    # a decimal before anything else stays one
+    assert [f.value for f in find_flag_figures("a 2.125-inch pipe")] == [2.125]

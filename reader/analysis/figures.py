@@ -678,6 +678,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = _of_named_index(figures, text, base, indexes)
     figures = _framed(figures, text, base)
     figures = _told_of(figures, text, base)
+    figures = [_strength_in_thousands(f, text, base) for f in figures]
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
     if not joined:
@@ -2473,6 +2474,21 @@ _PLACE_OPENING = re.compile(
 _CAPITALS_JOIN = re.compile(r"\s+(?:&\s+|(?:of|de|du|la|von|van|and)\s+)?")
 # after a sentence opening, a capitalised word is a name only before one of these or a capital
 _NAME_AFTER_OPENING = re.compile(r"(?:['’]s?)?\s+(?:shares|stock|[A-Z])")
+
+
+# "a 4.600-strong force": a force's strength is whole, so a point before three digits groups
+# thousands, as much of Europe writes them (4,600)
+_THOUSANDS_POINT = re.compile(r"\d{1,3}\.\d{3}")
+_STRONG_AFTER = re.compile(r"[\s-]strong\b", re.IGNORECASE)
+
+
+def _strength_in_thousands(figure: Figure, text: str, base: int) -> Figure:
+    if figure.kind != "count" or not _THOUSANDS_POINT.fullmatch(figure.text):
+        return figure
+    if not _STRONG_AFTER.match(text, figure.end - base):
+        return figure
+    value = int(figure.text.replace(".", ""))
+    return replace(figure, value=value, unit=None if figure.unit == "strong" else figure.unit)
 
 
 def _unparenthesised(text: str) -> str:
