@@ -180,10 +180,10 @@ class Figure:
     frame: tuple[str, ...] | None = None
     # The flags' only: for an amount, whether its clause tells a forecast ("analysts expected 27
     # cents": "forecast") or a result against one ("3 cents lower than the forecast": "against");
-    # None for a result. Expected and reported earnings are two quantities (see _forecast_of).
+    # None for a result. Expected and reported earnings are two quantities (see _told_of).
     forecast: str | None = None
     # The flags' only: for an amount, the capitalised words of its clause before it, folded, the
-    # named thing it is told of ("Shares of Acme rose 5 percent": {"acme"}; see _subject_of).
+    # named thing it is told of ("Shares of Acme rose 5 percent": {"acme"}; see _told_of).
     # Amounts told of two named things sharing no word are two quantities ("Acme rose 2 percent"
     # / "Shares of Zenith fell 3 percent").
     subject: frozenset = frozenset()
@@ -2525,7 +2525,7 @@ def _abbreviated(text: str, period: int) -> bool:
 
 
 def _subject_words(text: str, opening: int, start: int, sentence: bool) -> frozenset[str]:
-    """The capitalised words between a clause's opening and an amount, folded (_subject_of)."""
+    """The capitalised words between a clause's opening and an amount, folded (Figure.subject)."""
     clause = _unparenthesised(text[opening:start])
     words: set[str] = set()
     initials = ""
