@@ -135,3 +135,20 @@ def test_a_point_before_three_digits_of_a_strength_groups_thousands() -> None:
     assert flag_diff("The 4.600-strong force left.", "The 3,900-strong force left.") == [("4.600", "3,900")]
     # a decimal before anything else stays one
     assert [f.value for f in find_flag_figures("a 2.125-inch pipe")] == [2.125]
+
+
+def test_who_tells_an_amount_is_not_what_it_is_of() -> None:
+    # two sources telling one toll or cost disagree: the flag's very case
+    assert flag_diff(
+        "Police Chief Ann Lee said 12 people died in the fire.", "Mayor Tom Berg said 15 people died in the fire."
+    ) == [("12", "15")]
+    assert flag_diff(
+        "Red Cross officials said 300 people were killed.", "United Nations officials said 400 people were killed."
+    ) == [("300", "400")]
+    assert flag_diff(
+        "Senate Leader Ann Lee said the bill would cost $800 billion.",
+        "House Speaker Tom Berg said the bill would cost $1 trillion.",
+    ) == [("$800 billion", "$1 trillion")]
+    # unless what is told is of the speaker: two companies' own results
+    assert flag_diff("Acme Corp. said it earned $5 million.", "Zenith Inc. said it earned $6 million.") == []
+    assert flag_diff("Acme Corp. said its sales rose 5 percent.", "Zenith Inc. said its sales rose 6 percent.") == []

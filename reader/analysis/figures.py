@@ -2524,9 +2524,30 @@ def _abbreviated(text: str, period: int) -> bool:
     return word.casefold().strip(".") in _ABBREVIATIONS or _INITIALS.fullmatch(word) is not None
 
 
+# a speech verb: the capitals before it name who tells, not what is told of ("Mayor Jane Doe said
+# 15 people died" / "Police Chief John Smith said 12 died": one toll), unless what follows tells
+# of the speaker ("Acme Corp. said it earned $5 million")
+_SPEECH_VERB = re.compile(
+    r"(?<![\w'’])(?:said|says|say|told|reported|reports|estimated|estimates|announced|announces|according\s+to)\b",
+    re.IGNORECASE,
+)
+_OF_THE_SPEAKER = re.compile(r"\s+(?:that\s+)?(?:it|its|he|his|she|her|they|their|we|our)\b", re.IGNORECASE)
+
+
+def _after_speaker(clause: str) -> int:
+    """Where what a clause tells of starts: after its last speech verb if one tells of another."""
+    told = 0
+    for m in _SPEECH_VERB.finditer(clause):
+        told = 0 if _OF_THE_SPEAKER.match(clause, m.end()) else m.end()
+    return told
+
+
 def _subject_words(text: str, opening: int, start: int, sentence: bool) -> frozenset[str]:
     """The capitalised words between a clause's opening and an amount, folded (Figure.subject)."""
     clause = _unparenthesised(text[opening:start])
+    told = _after_speaker(clause)
+    if told:
+        clause, sentence = " " * told + clause[told:], False
     words: set[str] = set()
     initials = ""
     placed = False  # inside a run of capitals after a preposition: a place or venue
