@@ -2502,14 +2502,16 @@ def _clause_opening(text: str, start: int) -> tuple[int, bool]:
     """Where the clause of the text before `start` opens, and whether a sentence opens there."""
     low = max(0, start - _SUBJECT_BEFORE)
     window = _unparenthesised(text[low:start])
-    openings = [m for m in _CLAUSE_OPENING.finditer(window) if m.group() != "." or not _abbreviated(window, m.start())]
+    # the last openings are looked at from the end: only they are checked for an abbreviation
+    found = reversed(list(_CLAUSE_OPENING.finditer(window)))
+    openings = (m for m in found if m.group() != "." or not _abbreviated(window, m.start()))
+    last = next(openings, None)
     relative = 0
-    while openings and relative < 2 and _RELATIVE_OPENING.match(window, openings[-1].end()):
-        openings.pop()  # "General Motors, which rose 57 cents": the name before the comma
+    while last is not None and relative < 2 and _RELATIVE_OPENING.match(window, last.end()):
+        last = next(openings, None)  # "General Motors, which rose 57 cents": the name before the comma
         relative += 1
-    if not openings:
+    if last is None:
         return low, low == 0
-    last = openings[-1]
     return low + last.end(), last.group() in ".!?\n"
 
 
@@ -2545,6 +2547,8 @@ def _after_speaker(clause: str) -> int:
 def _subject_words(text: str, opening: int, start: int, sentence: bool) -> frozenset[str]:
     """The capitalised words between a clause's opening and an amount, folded (Figure.subject)."""
     clause = _unparenthesised(text[opening:start])
+    if not _CAPITALISED.search(clause):
+        return frozenset()  # most clauses name nothing: the speech verbs are not looked for
     told = _after_speaker(clause)
     if told:
         clause, sentence = " " * told + clause[told:], False
@@ -2618,7 +2622,8 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
             # "Shares of Acme rose $2, or 7 percent, to $31": one thing's amounts told on
             subject = subject or prior.subject
             forecast = forecast or prior.forecast
-        f = replace(f, forecast=forecast, subject=subject)
+        if forecast or subject:
+            f = replace(f, forecast=forecast, subject=subject)
         out.append(f)
         prior = f
     return out
