@@ -379,17 +379,14 @@ def test_an_index_named_before_its_move_pairs_its_own_figures(a, b, expected):
             "The deal raises $1 trillion in spending cuts.",
             [("$800 billion", "$1 trillion")],
         ),
-        # two actors' amounts
+        # two actors' amounts (named after them: named before, they are two things, not compared)
         (
-            "Mr. Smith raised $800 million for the campaign.",
-            "Mr. Jones raised $1 billion for the campaign.",
+            "The campaign raised $800 million for Mr. Smith.",
+            "The campaign raised $1 billion for Mr. Jones.",
             [("$800 million", "$1 billion")],
         ),
-        (
-            "In the race, Smith's campaign raised $800 million.",
-            "In the race, Jones's campaign raised $1 billion.",
-            [("$800 million", "$1 billion")],
-        ),
+        ("Mr. Smith raised $800 million for the campaign.", "Mr. Jones raised $1 billion for the campaign.", []),
+        ("In the race, Smith's campaign raised $800 million.", "In the race, Jones's campaign raised $1 billion.", []),
     ],
 )
 def test_a_rounding_across_a_power_of_ten_needs_one_thing_counted(a, b, expected):

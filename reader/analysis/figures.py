@@ -178,6 +178,15 @@ class Figure:
     # Two amounts told for two such periods, or one for an earlier period and one for none (the
     # time told of), are two quantities (see _framed).
     frame: tuple[str, ...] | None = None
+    # The flags' only: for an amount, whether its clause tells a forecast ("analysts expected 27
+    # cents": "forecast") or a result against one ("3 cents lower than the forecast": "against");
+    # None for a result. Expected and reported earnings are two quantities (see _told_of).
+    forecast: str | None = None
+    # The flags' only: for an amount, the capitalised words of its clause before it, folded, the
+    # named thing it is told of ("Shares of Acme rose 5 percent": {"acme"}; see _told_of).
+    # Amounts told of two named things sharing no word are two quantities ("Acme rose 2 percent"
+    # / "Shares of Zenith fell 3 percent").
+    subject: frozenset = frozenset()
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -668,6 +677,8 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
         figures = _of_index(figures, indexes, base)
     figures = _of_named_index(figures, text, base, indexes)
     figures = _framed(figures, text, base)
+    figures = _told_of(figures, text, base)
+    figures = [_strength_in_thousands(f, text, base) for f in figures]
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
     if not joined:
@@ -2438,6 +2449,186 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
     return out
 
 
+# What opens an amount's clause, looked for backwards: a sentence's end, a colon, a semicolon, a
+# dash between spaces, or a comma ("In New York, Acme shares rose"); a parenthesis is skipped.
+_SUBJECT_BEFORE = 160  # characters before an amount its clause is looked for in
+_CLAUSE_OPENING = re.compile(r"[.!?](?=\s)|[;:,](?=\s)|\s[-\u2013\u2014]{1,2}\s|\n")
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+# a clause opened by a relative pronoun tells of the name before its comma ("General Motors, which rose")
+_RELATIVE_OPENING = re.compile(r"\s*(?:which|who|whose)\b", re.IGNORECASE)
+# a period after these ends no sentence ("Acme Inc. shares", "Rep. Lee")
+_ABBREVIATIONS = frozenset("inc corp co ltd plc rep sen gov mr mrs ms dr st jr sr gen lt col no vs".split())
+_CAPITALISED = re.compile(r"(?<![\w'’&.\-])[A-Z][\w'’&.\-]*")
+_SUBJECT_WORD_SPLIT = re.compile(r"[-/]")
+# capitalised words that name no thing an amount is told of: company suffixes, times
+_NOT_SUBJECTS = frozenset(
+    "inc corp co ltd plc llc group u.s us based mr mrs ms dr rep sen gov gen monday tuesday wednesday thursday friday saturday sunday "
+    "today yesterday edt est gmt".split()
+)
+# a preposition before a run of capitals makes it a place or venue ("at Build-A-Bear", "in New York")
+_PLACE_OPENING = re.compile(
+    r"(?<![\w'’])(?:at|in|on|from|to|for|by|near|outside|inside|across|into|with|via|through|over|under|after"
+    r"|before|since|until|during|than|against|among|between|throughout|within|per)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_CAPITALS_JOIN = re.compile(r"\s+(?:&\s+|(?:of|de|du|la|von|van|and)\s+)?")
+# after a sentence opening, a capitalised word is a name only before one of these or a capital
+_NAME_AFTER_OPENING = re.compile(r"(?:['’]s?)?\s+(?:shares|stock|[A-Z])")
+
+
+# "a 4.600-strong force": a force's strength is whole, so a point before three digits groups
+# thousands, as much of Europe writes them (4,600)
+_THOUSANDS_POINT = re.compile(r"\d{1,3}\.\d{3}")
+_STRONG_AFTER = re.compile(r"[\s-]strong\b", re.IGNORECASE)
+
+
+def _strength_in_thousands(figure: Figure, text: str, base: int) -> Figure:
+    if figure.kind != "count" or not _THOUSANDS_POINT.fullmatch(figure.text):
+        return figure
+    if not _STRONG_AFTER.match(text, figure.end - base):
+        return figure
+    value = int(figure.text.replace(".", ""))
+    return replace(figure, value=value, unit=None if figure.unit == "strong" else figure.unit)
+
+
+def _unparenthesised(text: str) -> str:
+    """`text` with each parenthesis blanked, its offsets kept ("Acme (NYSE: ACM) rose")."""
+    if "(" not in text:
+        return text
+    return _PARENTHESIS.sub(lambda m: " " * len(m.group()), text)
+
+
+def _clause_opening(text: str, start: int) -> tuple[int, bool]:
+    """Where the clause of the text before `start` opens, and whether a sentence opens there."""
+    low = max(0, start - _SUBJECT_BEFORE)
+    window = _unparenthesised(text[low:start])
+    # the last openings are looked at from the end: only they are checked for an abbreviation
+    found = reversed(list(_CLAUSE_OPENING.finditer(window)))
+    openings = (m for m in found if m.group() != "." or not _abbreviated(window, m.start()))
+    last = next(openings, None)
+    relative = 0
+    while last is not None and relative < 2 and _RELATIVE_OPENING.match(window, last.end()):
+        last = next(openings, None)  # "General Motors, which rose 57 cents": the name before the comma
+        relative += 1
+    if last is None:
+        return low, low == 0
+    return low + last.end(), last.group() in ".!?\n"
+
+
+_WORD_BEFORE_PERIOD = re.compile(r"[\w.]{1,12}$")
+_INITIALS = re.compile(r"(?:[A-Z]\.?)+")
+
+
+def _abbreviated(text: str, period: int) -> bool:
+    """Whether the period at `period` ends an abbreviation ("Inc.", "Rep.", "U.S."), no sentence."""
+    found = _WORD_BEFORE_PERIOD.search(text, max(0, period - 12), period)
+    word = found.group() if found else ""
+    return word.casefold().strip(".") in _ABBREVIATIONS or _INITIALS.fullmatch(word) is not None
+
+
+# a speech verb: the capitals before it name who tells, not what is told of ("Mayor Jane Doe said
+# 15 people died" / "Police Chief John Smith said 12 died": one toll), unless what follows tells
+# of the speaker ("Acme Corp. said it earned $5 million")
+_SPEECH_VERB = re.compile(
+    r"(?<![\w'’])(?:said|says|say|told|reported|reports|estimated|estimates|announced|announces|according\s+to)\b",
+    re.IGNORECASE,
+)
+_OF_THE_SPEAKER = re.compile(r"\s+(?:that\s+)?(?:it|its|he|his|she|her|they|their|we|our)\b", re.IGNORECASE)
+
+
+def _after_speaker(clause: str) -> int:
+    """Where what a clause tells of starts: after its last speech verb if one tells of another."""
+    told = 0
+    for m in _SPEECH_VERB.finditer(clause):
+        told = 0 if _OF_THE_SPEAKER.match(clause, m.end()) else m.end()
+    return told
+
+
+def _subject_words(text: str, opening: int, start: int, sentence: bool) -> frozenset[str]:
+    """The capitalised words between a clause's opening and an amount, folded (Figure.subject)."""
+    clause = _unparenthesised(text[opening:start])
+    if not _CAPITALISED.search(clause):
+        return frozenset()  # most clauses name nothing: the speech verbs are not looked for
+    told = _after_speaker(clause)
+    if told:
+        clause, sentence = " " * told + clause[told:], False
+    words: set[str] = set()
+    initials = ""
+    placed = False  # inside a run of capitals after a preposition: a place or venue
+    run_end = -1
+    for m in _CAPITALISED.finditer(clause):
+        if not _CAPITALS_JOIN.fullmatch(clause, run_end, m.start()):
+            placed = bool(_PLACE_OPENING.search(clause, 0, m.start()))  # a new run of capitals
+        run_end = m.end()
+        if placed:
+            continue  # "spent $300 at Build-A-Bear and ...", "In Paris, ...": where, not what
+        word = m.group().rstrip(".,'’").removesuffix("'s").removesuffix("’s")
+        if sentence and not clause[: m.start()].strip() and not _NAME_AFTER_OPENING.match(clause, m.end()):
+            continue  # "Analysts expected", "Taiwan reported": a sentence's first word may be anything
+        folded = word.casefold()
+        if folded in STOPWORDS or folded in _NOT_SUBJECTS or folded in _MONTHS or not folded:
+            continue
+        parts = [p for p in _SUBJECT_WORD_SPLIT.split(folded) if p and p != "based"]
+        words.update(parts)
+        words.update(p[:-1] for p in parts if len(p) > 3 and p.endswith("s"))  # "the Clintons": clinton
+        joined = re.sub(r"[&.\-]", "", folded)
+        if joined != folded and joined.isalpha():
+            words.add(joined)  # "H-P", "S&P": hp, sp
+        initials += "".join(p[0] for p in parts)
+    if len(initials) > 1:
+        words.add(initials)  # "Hewlett-Packard": hp
+    return frozenset(words)
+
+
+_FORECAST_WORD = re.compile(
+    r"(?<![\w-])(?<!than\s)(?<!as\s)(?:expect(?:s|ed|ing|ations?)?|forecast(?:s|ed|ing)?|predict(?:s|ed|ing|ions?)?"
+    r"|projected|projections?|anticipat(?:es?|ed|ing)|consensus|guidance|outlook)\b",
+    re.IGNORECASE,
+)
+_AGAINST_FORECAST = re.compile(
+    r"\s*(?:[^\W\d_]+\s+)?(?:(?:a|per)\s+share\s+)?(?:higher|lower|more|less|better|worse|above|below|ahead\s+of|short\s+of)\s+"
+    r"(?:than\s+)?(?:the\s+|analysts['’]?\s+)?(?:\w+\s+)?(?:forecasts?|estimates?|expectations?|expected)\b",
+    re.IGNORECASE,
+)
+
+
+# Between two amounts of one thing told on: no capital, sentence end or word that opens another
+# statement ("rose $2, or 7 percent, to $31"; "latitude 15.7 north, longitude 45.2 west").
+_TOLD_ON = re.compile(
+    r"(?:(?![.!?;:]\s|\b(?:and|but|while|whereas|than|compared|versus|vs)\b|\s[-\u2013\u2014]{1,2}\s)[^A-Z\n]){0,40}"
+)
+
+
+def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """Each amount with what its clause tells it of: the named thing (Figure.subject) and
+    whether it is a forecast (Figure.forecast). News prose tells two stocks, currencies or storms
+    in one frame ("Acme rose 2 percent" / "Zenith fell 3 percent"), and a company's result beside
+    analysts' forecast ("analysts expected 27 cents" / "it earned 29 cents"): two quantities each."""
+    out = []
+    prior: Figure | None = None
+    for f in figures:
+        if f.kind not in _MOVE_KINDS:
+            out.append(f)
+            continue
+        start, end = f.start - base, f.end - base
+        opening, sentence = _clause_opening(text, start)
+        forecast = None
+        if _AGAINST_FORECAST.match(text, end):
+            forecast = "against"
+        elif _FORECAST_WORD.search(text, opening, start):
+            forecast = "forecast"
+        subject = _subject_words(text, opening, start, sentence)
+        if prior is not None and _TOLD_ON.fullmatch(text, prior.end - base, start):
+            # "Shares of Acme rose $2, or 7 percent, to $31": one thing's amounts told on
+            subject = subject or prior.subject
+            forecast = forecast or prior.forecast
+        if forecast or subject:
+            f = replace(f, forecast=forecast, subject=subject)
+        out.append(f)
+        prior = f
+    return out
+
+
 def _other_frames(a: Figure, b: Figure) -> bool:
     """Whether two amounts are told for two periods: both say and differ, or one is told for an
     earlier period ("a year ago") and the other for none (the time told of)."""
@@ -2608,6 +2799,10 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return False  # "the number of closings" / "the number of days": two things counted
     if _other_frames(a, b):
         return False  # "$102 million for the year-earlier quarter" / "earned $246 million": two periods
+    if a.forecast != b.forecast:
+        return False  # "analysts expected 27 cents" / "it earned 29 cents": a forecast and a result
+    if a.subject and b.subject and not a.subject & b.subject and not (a.index_words and b.index_words):
+        return False  # "Shares of Acme rose 5 percent" / "Shares of Zenith rose 6 percent": two stocks
     if _money_either_way(a, b):
         return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
