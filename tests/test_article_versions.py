@@ -847,3 +847,48 @@ async def test_the_apps_export_of_two_versions_folds_the_sentences_kept_word_for
         exported = target.read_text(encoding="utf-8")
     assert "- **L1–L6** = **R1–R6** _(kept word for word: 6 sentences)_" in exported
     assert "Correction: the vote was eight to three." in exported
+
+
+def _shown_rows(screen) -> list[str]:
+    """The aligned rows mounted, each as its two cells' text."""
+    return [f"{row.left_cell.text} | {row.right_cell.text}" for row in screen.body.rows]
+
+
+async def test_the_apps_rows_of_two_versions_fold_what_the_edit_kept_and_z_opens_and_folds_it(corpus, tmp_path):
+    """The compare screen folds each run of sentences two versions kept word for word into one
+    row, as `reader compare` does; z on it (selected with ), or a click) shows its sentences and
+    folds them again; both articles whole (m) show every sentence, and the rows come back folded."""
+    from conftest import press_and_settle, settle, wait_for
+    from reader.tui.screens.compare import CompareScreen
+
+    async with app_over(corpus, tmp_path, 3) as (app, pilot):
+        app.push_screen(CompareScreen(app.library, OLD, NEW))
+        await settle(pilot)
+        screen = app.screen
+        summary = screen.query_one("#compare-summary")
+        await wait_for(pilot, lambda: "Versions of one article" in str(summary.render()))
+        assert _shown_rows(screen)[0] == "⋯ L1–L6 = R1–R6: kept word for word: 6 sentences | ⋯ z shows them"
+        assert "Correction: the vote was eight to three." in _shown_rows(screen)[1]
+        await press_and_settle(pilot, "z")  # no row selected: the first folded row in view
+        await wait_for(pilot, lambda: len(screen.body.rows) == 7)
+        assert screen.body.rows[0].left_cell.text.startswith("The city council approved the harbour budget")
+        assert screen._clicked_row == 0 and not any(row.row.kept for row in screen.body.rows)
+        await press_and_settle(pilot, ")")  # the next row, in the run opened: z folds it again
+        await press_and_settle(pilot, "z")
+        await wait_for(pilot, lambda: len(screen.body.rows) == 2)
+        assert "L1–L6 = R1–R6 · kept word for word: 6 sentences" in str(summary.render())
+        await press_and_settle(pilot, "m")  # both articles whole: every sentence its own
+        await wait_for(pilot, lambda: screen.mode == "sync" and not screen.loaded.model.folds)
+        await press_and_settle(pilot, "z")
+        assert any("folds in the aligned rows" in n.message for n in app._notifications)
+        await press_and_settle(pilot, "m")
+        await wait_for(pilot, lambda: screen.mode == "rows" and screen.loaded.model.folds)
+        assert len(screen.body.rows) == 2 and screen.body.model is screen.loaded.model
+        app.pop_screen()
+        await settle(pilot)
+        app.push_screen(CompareScreen(app.library, OLD, CNN))  # another outlet's: nothing folded
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.screen.loaded is not None)
+        assert not app.screen.loaded.model.folds
+        await press_and_settle(pilot, "z")
+        assert any("Nothing is folded" in n.message for n in app._notifications)

@@ -440,6 +440,16 @@ COMPARE_BINDINGS: list[BindingType] = [
         "Switch between aligned rows and the two articles whole, scrolled in sync (Escape: back to the rows)",
     ),
     bind(
+        "compare.fold",
+        "z",
+        "fold",
+        "Fold",
+        "Two versions of one article: show the sentences of the selected row (a click, ) or ( on it) "
+        'that the edit kept word for word, folded into one row ("L1–L6 = R1–R6: kept word for word: 6 '
+        'sentences"), or fold them again; with no row selected, the first folded row in view',
+        show=False,
+    ),
+    bind(
         "compare.export", "e", "export", "Export", "Write the comparison to a Markdown file (never inside the corpus)"
     ),
     bind(
