@@ -892,3 +892,24 @@ async def test_the_apps_rows_of_two_versions_fold_what_the_edit_kept_and_z_opens
         assert not app.screen.loaded.model.folds
         await press_and_settle(pilot, "z")
         assert any("Nothing is folded" in n.message for n in app._notifications)
+
+
+def test_stories_since_and_until_read_the_newest_versions_date(corpus, reader_in_process):
+    """A page fetched in October and edited in December is December's: `stories --until` October
+    no longer keeps its story by the October version it replaced (as the story's dates and
+    `coverage --until` read it), and `--since` December keeps it by the newest."""
+    fox = {"title": "Council approves harbour budget", "outlet": "Fox News", "date": "2025-12-01"}
+    front = {**fox, "url": "https://fox.example/a", "version": 2, "previous": OLD}
+    _write(corpus / f"{NEW}.md", front, BASE + " Correction: the vote was eight to three.")
+    cnn = {"title": "Harbour budget passes council", "outlet": "CNN", "date": "2025-12-01"}
+    _write(corpus / f"{CNN}.md", {**cnn, "url": "https://cnn.example/b"}, OTHER)
+    index = ["--corpus", str(corpus)]
+
+    def stories(*dates: str) -> list[list[str]]:
+        return [s["articles"] for s in json.loads(reader_in_process(*index, "stories", "--json", *dates).stdout)]
+
+    assert [sorted(s) for s in stories()] == [sorted([OLD, NEW, CNN])]  # one story
+    assert stories("--until", "2025-10-31") == []
+    assert len(stories("--since", "2025-11-01")) == 1
+    coverage = json.loads(reader_in_process(*index, "coverage", "--json", "--until", "2025-10-31").stdout)
+    assert coverage == []  # as coverage had it
