@@ -568,9 +568,20 @@ def test_a_run_opened_shows_its_rows_and_folds_again():
 
     opened = model.with_opened({3})
 
-    assert [(row.left, row.kept) for row in opened.rows] == [([0, 1], 2), ([2], 0), ([3], 0), ([4], 0), ([5], 0), ([6], 0)]
+    assert [(row.left, row.kept) for row in opened.rows] == [
+        ([0, 1], 2),
+        ([2], 0),
+        ([3], 0),
+        ([4], 0),
+        ([5], 0),
+        ([6], 0),
+    ]
     assert [opened.run_of_row(r) for r in range(len(opened.rows))] == [0, None, 3, 3, 3, 3]
-    assert [(row.left, row.kept) for row in opened.with_opened(set()).rows] == [([0, 1], 2), ([2], 0), ([3, 4, 5, 6], 4)]
+    assert [(row.left, row.kept) for row in opened.with_opened(set()).rows] == [
+        ([0, 1], 2),
+        ([2], 0),
+        ([3, 4, 5, 6], 4),
+    ]
     assert [len(row.left) for row in opened.unfolded().rows] == [1] * 7
     swapped = opened.swapped()  # the opened run stays open on its new side
     assert [(row.right, row.kept) for row in swapped.rows][2:] == [([3], 0), ([4], 0), ([5], 0), ([6], 0)]

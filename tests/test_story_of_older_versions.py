@@ -208,3 +208,47 @@ def test_an_index_grouped_without_the_links_but_needing_none_is_not_grouped_agai
     _update(library)
     assert story_sets(library) == [{CNN, NEW, OLD}, {"cnn/snow"}]
     assert grouped_whole == []  # grouped incrementally, from the stored statistics
+
+
+def test_the_regroup_of_an_index_grouped_without_the_links_says_its_progress_and_can_be_stopped(
+    tmp_path, open_library, monkeypatch
+):
+    """The one-off regroup of an old index (a version linked by its URL alone) is the update's
+    "grouping the stories" step, counted as any grouping is; stopped there (ctrl+c, the app's
+    quit), the update is cancelled with nothing lost: the next one takes the change and groups
+    the renamed version with its newest."""
+    from reader.index import story_groups
+
+    root = write_corpus(tmp_path / "fetched")
+    library = open_library(root)
+    with monkeypatch.context() as older_reader:  # as a reader before the links were given
+        older_reader.setattr(story_groups, "STORY_GROUPING", 1)
+        older_reader.setattr(story_groups, "version_links", lambda articles: {})
+        _update(library)
+    weather = {"title": "Snow closes schools", "outlet": "CNN", "date": "2026-12-02", "url": "https://cnn.example/s"}
+    _write(root / "cnn/snow.md", weather, "Heavy snow closed every school in the county on Wednesday. " * 5)
+    from reader.index import update
+
+    monkeypatch.setattr(update, "CANCEL_CHECKS", 1, raising=False)  # (a big corpus's regroup asks every 200 counts)
+    ended: list[int] = []
+    cluster_records = story_groups.cluster_records
+    monkeypatch.setattr(story_groups, "cluster_records", lambda *args: (cluster_records(*args), ended.append(1))[0])
+    said: list[tuple[int, int, str]] = []
+    stopping = [False]
+
+    def progress(done: int, total: int, message: str) -> None:
+        said.append((done, total, message))
+        if message == "grouping the stories" and done:
+            stopping[0] = True  # ctrl+c as the regroup goes
+
+    report = library.update(progress=progress, cancel=lambda: stopping[0])
+    assert report is not None and report.cancelled
+    grouping = [(done, total) for done, total, message in said if message == "grouping the stories"]
+    assert grouping and grouping[-1][0] < grouping[-1][1] and ended == []  # stopped as it went
+    assert story_sets(library) == [{CNN, NEW}, {RENAMED}]  # the stories before, nothing half written
+    said.clear()
+    report = library.update(progress=progress)
+    assert report is not None and not report.cancelled and report.indexed == 1  # the change, taken now
+    grouping = [(done, total) for done, total, message in said if message.startswith("grouping the stories")]
+    assert grouping and grouping[-1][0] == grouping[-1][1]  # counted to its end
+    assert story_sets(library) == [{CNN, NEW, RENAMED}, {"cnn/snow"}]

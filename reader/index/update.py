@@ -70,6 +70,7 @@ MAX_SEGMENTS = 8
 SEGMENT_SIZE = 5000  # articles per segment written by a worker, about
 REUSED_SPILL_FILES = 200  # moved files whose re-keyed articles go to one spill file (_reuse_moved)
 PROGRESS_STEPS = 500  # the most progress reports a step that counts its documents here makes
+CANCEL_CHECKS = 200  # the grouping in this process asks whether it is stopped every this many counts
 # The last steps' names, in a user's words: the commit and the recording of its state after it
 # (2.6 s at 10,000 articles, most of it after the commit's count had reached its end: a full bar
 # or, in the app, an empty one, still for seconds), and the merge of piled-up segments.
@@ -141,6 +142,10 @@ def count_mismatch(held: int, expected: int, command_line: Callable[[str], str] 
     return IndexFailure(
         said(f"the index holds {held} articles, expected {expected}; ", run_advice(command_line("index --rebuild")))
     )
+
+
+class _GroupingStopped(Exception):
+    """The update was cancelled while it grouped the stories in this process (_cluster_here)."""
 
 
 class _FoundDamage(Exception):
@@ -1050,7 +1055,11 @@ class IndexUpdate:
             stories, stats, tops = grouped
         else:
             records += [f for a in new.articles if (f := new.features[a["id"]]) is not None]  # all, filled above
-            stories, stats, tops = self._cluster_here(records, links)
+            try:
+                stories, stats, tops = self._cluster_here(records, links)
+            except _GroupingStopped:  # the index stays as the last update left it
+                self.report.cancelled = True
+                return Grouping([], None, [], {})
         infos = {d["id"]: info_dict(d) for d in unchanged_stored}
         return Grouping(stories, stats, unchanged_stored, infos, tops, tops_reset=True)
 
@@ -1090,9 +1099,18 @@ class IndexUpdate:
         """story_groups.cluster_records in this process, counted as the grouping's process counts
         (store.records_grouped): each article a quarter at each of its two readings, once its
         partners were looked for and once compared."""
-        counting = self._counting("grouping the stories")
+        grouped = self._counting("grouping the stories")
         total = len(records)
         tally = [0] * store.TALLY_SLOTS
+        calls = [0]
+
+        def counting(done: int, total: int) -> None:
+            # Stopped as it goes (the app's quit, its worker cancelled): every story of a big
+            # corpus grouped again (an index grouped before the links of versions) takes minutes.
+            calls[0] += 1
+            if calls[0] % CANCEL_CHECKS == 0 and self.cancel():
+                raise _GroupingStopped
+            grouped(done, total)
 
         def on_read() -> None:
             tally[store.RECORDS_READ] += 1
