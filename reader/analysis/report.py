@@ -223,7 +223,7 @@ POSSIBLE_MARKS = (
 
 
 def _folding(comparison: Comparison, fold_same: bool) -> tuple[dict[int, tuple[int, int]], set[int]]:
-    """(_same_runs, the left sentences a run's first line stands for beside its own) when
+    """(kept_runs, the left sentences a run's first line stands for beside its own) when
     `fold_same`, else nothing folded."""
     runs = kept_runs(comparison) if fold_same else {}
     return runs, {i + k for i, (_, count) in runs.items() for k in range(1, count)}
