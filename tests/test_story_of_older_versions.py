@@ -169,15 +169,21 @@ async def test_the_app_lists_the_renamed_older_version_in_its_newests_story_open
         await wait_for(pilot, lambda: said in str(summary.render()))
 
 
-def test_an_index_grouped_without_the_links_groups_again_at_its_next_update(tmp_path, open_library, monkeypatch):
+def _grouped_before_the_links(tmp_path: Path, open_library, monkeypatch):
+    """(corpus, library) of the corpus indexed as a reader before the links of versions did."""
     from reader.index import story_groups
 
     root = write_corpus(tmp_path / "fetched")
     library = open_library(root)
-    with monkeypatch.context() as older_reader:  # as a reader before the links were given
+    with monkeypatch.context() as older_reader:
         older_reader.setattr(story_groups, "STORY_GROUPING", 1)
         older_reader.setattr(story_groups, "version_links", lambda articles: {})
         _update(library)
+    return root, library
+
+
+def test_an_index_grouped_without_the_links_groups_again_at_its_next_update(tmp_path, open_library, monkeypatch):
+    root, library = _grouped_before_the_links(tmp_path, open_library, monkeypatch)
     assert story_sets(library) == [{CNN, NEW}, {RENAMED}]
     weather = {"title": "Snow closes schools", "outlet": "CNN", "date": "2026-12-02", "url": "https://cnn.example/s"}
     _write(root / "cnn/snow.md", weather, "Heavy snow closed every school in the county on Wednesday. " * 5)
@@ -219,12 +225,7 @@ def test_the_regroup_of_an_index_grouped_without_the_links_says_its_progress_and
     the renamed version with its newest."""
     from reader.index import story_groups
 
-    root = write_corpus(tmp_path / "fetched")
-    library = open_library(root)
-    with monkeypatch.context() as older_reader:  # as a reader before the links were given
-        older_reader.setattr(story_groups, "STORY_GROUPING", 1)
-        older_reader.setattr(story_groups, "version_links", lambda articles: {})
-        _update(library)
+    root, library = _grouped_before_the_links(tmp_path, open_library, monkeypatch)
     weather = {"title": "Snow closes schools", "outlet": "CNN", "date": "2026-12-02", "url": "https://cnn.example/s"}
     _write(root / "cnn/snow.md", weather, "Heavy snow closed every school in the county on Wednesday. " * 5)
     from reader.index import update
