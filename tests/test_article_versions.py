@@ -136,8 +136,11 @@ def test_the_story_holds_both_versions_and_the_newest_stands_for_its_outlet(libr
     (row,) = library.coverage().stories
     assert list(row.articles["Fox News"]) == [NEW]
     assert library.partner(library.article(CNN)) == NEW
-    # The older version asked for by name is compared as asked, with another outlet's.
+    # The older version stands in its story for its outlet as its newest does (a story's pair)...
     assert library.partner(library.article(OLD)) == CNN
+    # ...and asked for by name (the app's `c`, `compare A`), it is set beside its edit
+    assert library.partner(library.article(OLD), edit_first=True) == NEW
+    assert library.partner(library.article(CNN), edit_first=True) == NEW
     assert library.story_spans()[story.id].outlets == ("CNN", "Fox News")
     picked = {v.id: v.title for v in library.versions(CNN)}  # the compare screen's o / O picker
     assert picked[OLD] == "Council approves harbour budget  (version 1 of 2, replaced)"
@@ -203,6 +206,8 @@ def test_compare_a_story_shows_the_outlets_newest_version(corpus, reader_in_proc
     assert {compared["left"]["id"], compared["right"]["id"]} == {CNN, NEW}
     explicit = json.loads(reader_in_process(*index, "compare", OLD, NEW, "--json").stdout)
     assert (explicit["left"]["id"], explicit["right"]["id"]) == (OLD, NEW)  # what is asked
+    alone = json.loads(reader_in_process(*index, "compare", OLD, "--json").stdout)
+    assert alone["right"]["id"] == NEW  # an older version named alone: beside its edit, as `show` suggests
 
 
 def test_list_and_stories_mark_the_replaced_version(corpus, reader_in_process):
@@ -300,11 +305,11 @@ async def test_the_app_marks_the_replaced_version_and_c_compares_with_the_newest
             assert (app.screen.left_id, app.screen.right_id) == (CNN, NEW)
             app.pop_screen()
             await settle(pilot)
-            app.screen.open_article(OLD)  # still readable, and compared with another outlet's
+            app.screen.open_article(OLD)  # still readable, and compared with its newest: the edit
             await settle(pilot)
             await press_and_settle(pilot, "c")
             await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.right_id is not None)
-            assert (app.screen.left_id, app.screen.right_id) == (OLD, CNN)
+            assert (app.screen.left_id, app.screen.right_id) == (OLD, NEW)
     finally:
         library.close()
 

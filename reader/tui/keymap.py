@@ -103,7 +103,13 @@ MAIN_BINDINGS: list[BindingType] = [
         "Go to the quotes panel (from a list, of the article under the cursor); in it, hide it, for the next articles too, until pressed again ({quotes.jump} on a quote jumps to it)",
         key_display="'",
     ),
-    bind("main.compare", "c", "compare", "Compare", "Compare this article with another outlet's version of the story"),
+    bind(
+        "main.compare",
+        "c",
+        "compare",
+        "Compare",
+        "Compare this article with another outlet's version of the story (an older version: with its newest)",
+    ),
     bind(
         "main.sidebar",
         "b",

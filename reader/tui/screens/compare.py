@@ -324,7 +324,7 @@ class CompareScreen(Screen):
                 left = library.article(left_id)
             if right_id is None:
                 try:
-                    right_id = library.partner(left)
+                    right_id = library.partner(left, edit_first=True)  # an older version: its edit
                 except NoOtherVersion:  # never an unrelated article unasked: the user picks one
                     versions = library.versions(left.id)
                     if not worker.is_cancelled:
