@@ -918,3 +918,28 @@ def test_stories_since_and_until_read_the_newest_versions_date(corpus, reader_in
     assert len(stories("--since", "2025-11-01")) == 1
     coverage = json.loads(reader_in_process(*index, "coverage", "--json", "--until", "2025-10-31").stdout)
     assert coverage == []  # as coverage had it
+
+
+async def test_go_to_a_sentence_folded_in_a_run_kept_word_for_word_opens_the_run(corpus, tmp_path):
+    """`:` L3 selected the folded row "L1–L6 = R1–R6" and showed no L3: the run opens, L3 its row."""
+    from textual import events
+
+    from conftest import press_and_settle, settle, wait_for
+    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.widgets.compare_dialogs import GoToPrompt
+
+    async with app_over(corpus, tmp_path, 3) as (app, pilot):
+        app.push_screen(CompareScreen(app.library, OLD, NEW))
+        await settle(pilot)
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.loaded is not None and screen.loaded.model.folds)
+        await press_and_settle(pilot, "colon")
+        assert isinstance(app.screen, GoToPrompt)
+        app.post_message(events.Paste("L3"))
+        await settle(pilot)
+        await press_and_settle(pilot, "enter")
+        assert app.screen is screen
+        await wait_for(pilot, lambda: screen._clicked_row is not None and not screen.body.rows[0].row.kept)
+        row = screen.loaded.model.rows[screen._clicked_row]
+        assert (row.left, row.right, row.kept) == ([2], [2], 0)
+        assert screen.body.rows[screen._clicked_row].left_cell.text.startswith("The plan funds a new railway")

@@ -1194,6 +1194,13 @@ class CompareScreen(Screen):
             self.sync._bring_into_view(pane, index)
             return
         row = self._row_of_sentence(side, index)
+        assert self.loaded is not None
+        model = self.loaded.model
+        if row is not None and model.rows[row].kept:  # folded: its run opened, the sentence its own row
+            start = model.run_of_row(row)
+            assert start is not None
+            await self._show(replace(self.loaded, model=model.with_opened(model.opened | {start})))
+            row = self._row_of_sentence(side, index)
         if row is not None:
             await self._reselect_row(row, named=True)
 
