@@ -594,3 +594,14 @@ def test_a_sentence_linked_twice_is_not_folded():
     rows = build_model(comparison, fold_kept=True).rows
 
     assert [(row.left, row.right, row.kept) for row in rows] == [([0], [0], 0), ([1], [1], 0), ([2, 3], [2, 3], 2)]
+
+
+def test_one_sentence_kept_between_two_edits_is_shown_not_folded():
+    """A run of one sentence folded hid it behind a row as long as its own: it stays, the context
+    of the edits around it."""
+    edits = {1: "Sentence 2 was edited.", 3: "Sentence 4 was edited."}
+
+    model = build_model(_versions(KEPT[:6], edits), fold_kept=True)
+
+    assert [(row.left, row.kept) for row in model.rows] == [([0], 0), ([1], 0), ([2], 0), ([3], 0), ([4, 5], 2)]
+    assert [model.run_of_row(r) for r in range(len(model.rows))] == [None, None, None, None, 4]

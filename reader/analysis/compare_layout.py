@@ -596,9 +596,14 @@ def kept_run_words(i: int, j: int, count: int) -> tuple[str, str, str]:
     return f"L{i + 1}–L{i + count}", f"R{j + 1}–R{j + count}", f"kept word for word: {count} sentences"
 
 
+# The app's rows fold a run of two sentences or more: one sentence kept is a row no longer than
+# the note that would stand for it, and shows the words around an edit.
+FOLDED_AT_LEAST = 2
+
+
 def _fold_kept(rows: list[Row], runs: dict[int, tuple[int, int]], opened: Iterable[int]) -> list[Row]:
-    """The rows with each run of kept_runs not `opened` (by its first left sentence) made one
-    folded row holding the run's sentences: the rows of a run are aligned rows of one sentence a
+    """The rows with each run of kept_runs (of FOLDED_AT_LEAST sentences or more) not `opened`
+    (by its first left sentence) made one folded row holding the run's sentences: the rows of a run are aligned rows of one sentence a
     side in step, one after another (a row that is not ends the fold where it stands)."""
     opened = set(opened)
     folded: list[Row] = []
@@ -614,6 +619,10 @@ def _fold_kept(rows: list[Row], runs: dict[int, tuple[int, int]], opened: Iterab
         k = 1
         while k < count and r + k < len(rows) and (rows[r + k].left, rows[r + k].right) == ([i + k], [j + k]):
             k += 1
+        if k < FOLDED_AT_LEAST:
+            folded.extend(rows[r : r + k])
+            r += k
+            continue
         part = rows[r : r + k]
         folded.append(
             Row(
