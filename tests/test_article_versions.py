@@ -881,6 +881,13 @@ async def test_the_apps_rows_of_two_versions_fold_what_the_edit_kept_and_z_opens
         await press_and_settle(pilot, ")")  # the next row, in the run opened: z folds it again
         await press_and_settle(pilot, "z")
         await wait_for(pilot, lambda: len(screen.body.rows) == 2)
+        await press_and_settle(pilot, ")")  # the added sentence's row: nothing to fold, said so
+        assert screen._clicked_row == 1
+        await press_and_settle(pilot, "z")
+        said = [n.message for n in app._notifications if n.message.startswith("Nothing to fold")]
+        assert said == ["Nothing to fold or show: this row is not a run of sentences kept word for word."]
+        assert len(screen.body.rows) == 2
+        await press_and_settle(pilot, "(")  # back on the folded row, as before
         assert "L1–L6 = R1–R6 · kept word for word: 6 sentences" in str(summary.render())
         await press_and_settle(pilot, "m")  # both articles whole: every sentence its own
         await wait_for(pilot, lambda: screen.mode == "sync" and not screen.loaded.model.folds)

@@ -1091,7 +1091,7 @@ class CompareScreen(Screen):
             if shown is not None:
                 row = next((r for r in range(shown[0], shown[1] + 1) if model.rows[r].kept), None)
         if row is None:
-            where = "this row is" if clicked is not None else "no row in view is"
+            where = "this row is not" if clicked is not None else "no row in view is"
             notify_once(self.app, f"Nothing to fold or show: {where} a run of sentences kept word for word.")
             return
         start = model.run_of_row(row)
