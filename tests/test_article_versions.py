@@ -307,6 +307,9 @@ async def test_the_app_marks_the_replaced_version_and_c_compares_with_the_newest
             await settle(pilot)
             app.screen.open_article(OLD)  # still readable, and compared with its newest: the edit
             await settle(pilot)
+            await wait_for(
+                pilot, lambda: " · version 1 of 2, replaced (c shows what the edit changed) · " in header(app)
+            )
             await press_and_settle(pilot, "c")
             await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.right_id is not None)
             assert (app.screen.left_id, app.screen.right_id) == (OLD, NEW)

@@ -122,7 +122,7 @@ def test_stories_holds_the_renamed_older_version_in_its_newests_story(tmp_path, 
     assert sorted(story["articles"]) == sorted([RENAMED, NEW, CNN]) and story["replaced"] == [RENAMED]
     assert story["outlets"] == ["CNN", "Fox News"]
     compared = json.loads(reader_in_process(*index, "compare", RENAMED, "--json").stdout)
-    assert compared["right"]["id"] == CNN  # another outlet's article of its story
+    assert compared["right"]["id"] == NEW  # its newest version: the edit
 
 
 def test_an_update_bringing_the_renamed_older_version_back_joins_its_newests_story(tmp_path, open_library):
@@ -155,11 +155,11 @@ async def test_the_app_lists_the_renamed_older_version_in_its_newests_story_open
         tree.focus()
         tree.move_cursor(rows[RENAMED])
         await press_and_settle(pilot, "enter")  # opened: its header says which version it is
-        await wait_for(pilot, lambda: " · version 1 of 2, replaced · " in header(app))
-        # `c` sets it beside another outlet's article of its story, as `reader compare` of it does.
+        await wait_for(pilot, lambda: " · version 1 of 2, replaced (c shows what the edit changed) · " in header(app))
+        # `c` sets it beside its newest version (the edit), as `reader compare` of it does.
         await press_and_settle(pilot, "c")
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.right_id is not None)
-        assert (app.screen.left_id, app.screen.right_id) == (RENAMED, CNN)
+        assert (app.screen.left_id, app.screen.right_id) == (RENAMED, NEW)
         app.pop_screen()
         await settle(pilot)
         app.push_screen(CompareScreen(app.library, RENAMED, NEW))
