@@ -228,9 +228,6 @@ def test_the_regroup_of_an_index_grouped_without_the_links_says_its_progress_and
     root, library = _grouped_before_the_links(tmp_path, open_library, monkeypatch)
     weather = {"title": "Snow closes schools", "outlet": "CNN", "date": "2026-12-02", "url": "https://cnn.example/s"}
     _write(root / "cnn/snow.md", weather, "Heavy snow closed every school in the county on Wednesday. " * 5)
-    from reader.index import update
-
-    monkeypatch.setattr(update, "CANCEL_CHECKS", 1, raising=False)  # (a big corpus's regroup asks every 200 counts)
     ended: list[int] = []
     cluster_records = story_groups.cluster_records
     monkeypatch.setattr(story_groups, "cluster_records", lambda *args: (cluster_records(*args), ended.append(1))[0])
