@@ -481,7 +481,7 @@ class LibraryAPI(Protocol):
         cancel: Callable[[], bool] | None = None,
     ) -> Comparison: ...
 
-    def partner(self, article: Article) -> str: ...
+    def partner(self, article: Article, *, edit_first: bool = False) -> str: ...
 
     def story_comparison(self, story: Story | str) -> tuple[Article, str, bool]: ...
 
@@ -1751,9 +1751,14 @@ class Library:
         stories: list[Story] | None = None,
         articles: list[ArticleInfo] | None = None,
         known: KnownKeys | None = None,
+        *,
+        edit_first: bool = False,
     ) -> str:
         """The id of the article to show beside `article` in a comparison when none is asked for
-        (reader.analysis.versions: another outlet's version of its story first). Raises
+        (reader.analysis.versions: another outlet's version of its story first; `edit_first`, an
+        article asked for by name: an older version's newest first, what the outlet changed, as
+        `reader show` of it suggests, where another outlet's beside a replaced text mostly shows
+        what the edit changed since). Raises
         NoOtherVersion when no other article tells its story (versions() lists what the user
         may choose instead), ArticleNotFound when there is no other article at all. `stories`,
         `articles`: those of stories() and articles() when not given (a caller that has read them
@@ -1765,6 +1770,8 @@ class Library:
         current, current_stories = self.current(articles, self.stories_or_empty() if stories is None else stories)
         # An older version is in its story as its newest is (which is not its partner: the same outlet)
         newest = self.replacements(articles).newest(article.id)
+        if edit_first and newest != article.id:
+            return newest
         standing = article if newest == article.id else _Standing(newest, article.outlet, article.title)
         found = pick_partner(standing, current, current_stories, self._copy_test(article, known))
         if found is None and newest != article.id:

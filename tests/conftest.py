@@ -665,7 +665,7 @@ class LibraryDouble:
 
         return Changes(self.commits, self.corpus_changed, False, self.corpus_missing)
 
-    def partner(self, article):
+    def partner(self, article, *, edit_first=False):  # (no versions here: edit_first changes nothing)
         from reader.analysis.versions import pick_partner
         from reader.library import ArticleNotFound, NoOtherVersion
 

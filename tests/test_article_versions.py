@@ -136,8 +136,11 @@ def test_the_story_holds_both_versions_and_the_newest_stands_for_its_outlet(libr
     (row,) = library.coverage().stories
     assert list(row.articles["Fox News"]) == [NEW]
     assert library.partner(library.article(CNN)) == NEW
-    # The older version asked for by name is compared as asked, with another outlet's.
+    # The older version stands in its story for its outlet as its newest does (a story's pair)...
     assert library.partner(library.article(OLD)) == CNN
+    # ...and asked for by name (the app's `c`, `compare A`), it is set beside its edit
+    assert library.partner(library.article(OLD), edit_first=True) == NEW
+    assert library.partner(library.article(CNN), edit_first=True) == NEW
     assert library.story_spans()[story.id].outlets == ("CNN", "Fox News")
     picked = {v.id: v.title for v in library.versions(CNN)}  # the compare screen's o / O picker
     assert picked[OLD] == "Council approves harbour budget  (version 1 of 2, replaced)"
@@ -203,6 +206,8 @@ def test_compare_a_story_shows_the_outlets_newest_version(corpus, reader_in_proc
     assert {compared["left"]["id"], compared["right"]["id"]} == {CNN, NEW}
     explicit = json.loads(reader_in_process(*index, "compare", OLD, NEW, "--json").stdout)
     assert (explicit["left"]["id"], explicit["right"]["id"]) == (OLD, NEW)  # what is asked
+    alone = json.loads(reader_in_process(*index, "compare", OLD, "--json").stdout)
+    assert alone["right"]["id"] == NEW  # an older version named alone: beside its edit, as `show` suggests
 
 
 def test_list_and_stories_mark_the_replaced_version(corpus, reader_in_process):
@@ -300,11 +305,14 @@ async def test_the_app_marks_the_replaced_version_and_c_compares_with_the_newest
             assert (app.screen.left_id, app.screen.right_id) == (CNN, NEW)
             app.pop_screen()
             await settle(pilot)
-            app.screen.open_article(OLD)  # still readable, and compared with another outlet's
+            app.screen.open_article(OLD)  # still readable, and compared with its newest: the edit
             await settle(pilot)
+            await wait_for(
+                pilot, lambda: " · version 1 of 2, replaced (c shows what the edit changed) · " in header(app)
+            )
             await press_and_settle(pilot, "c")
             await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.right_id is not None)
-            assert (app.screen.left_id, app.screen.right_id) == (OLD, CNN)
+            assert (app.screen.left_id, app.screen.right_id) == (OLD, NEW)
     finally:
         library.close()
 
@@ -847,3 +855,101 @@ async def test_the_apps_export_of_two_versions_folds_the_sentences_kept_word_for
         exported = target.read_text(encoding="utf-8")
     assert "- **L1–L6** = **R1–R6** _(kept word for word: 6 sentences)_" in exported
     assert "Correction: the vote was eight to three." in exported
+
+
+def _shown_rows(screen) -> list[str]:
+    """The aligned rows mounted, each as its two cells' text."""
+    return [f"{row.left_cell.text} | {row.right_cell.text}" for row in screen.body.rows]
+
+
+async def test_the_apps_rows_of_two_versions_fold_what_the_edit_kept_and_z_opens_and_folds_it(corpus, tmp_path):
+    """The compare screen folds each run of sentences two versions kept word for word into one
+    row, as `reader compare` does; z on it (selected with ), or a click) shows its sentences and
+    folds them again; both articles whole (m) show every sentence, and the rows come back folded."""
+    from conftest import press_and_settle, settle, wait_for
+    from reader.tui.screens.compare import CompareScreen
+
+    async with app_over(corpus, tmp_path, 3) as (app, pilot):
+        app.push_screen(CompareScreen(app.library, OLD, NEW))
+        await settle(pilot)
+        screen = app.screen
+        summary = screen.query_one("#compare-summary")
+        await wait_for(pilot, lambda: "Versions of one article" in str(summary.render()))
+        assert _shown_rows(screen)[0] == "⋯ L1–L6 = R1–R6: kept word for word: 6 sentences | ⋯ z shows them"
+        assert "Correction: the vote was eight to three." in _shown_rows(screen)[1]
+        await press_and_settle(pilot, "z")  # no row selected: the first folded row in view
+        await wait_for(pilot, lambda: len(screen.body.rows) == 7)
+        assert screen.body.rows[0].left_cell.text.startswith("The city council approved the harbour budget")
+        assert screen._clicked_row == 0 and not any(row.row.kept for row in screen.body.rows)
+        await press_and_settle(pilot, ")")  # the next row, in the run opened: z folds it again
+        await press_and_settle(pilot, "z")
+        await wait_for(pilot, lambda: len(screen.body.rows) == 2)
+        await press_and_settle(pilot, ")")  # the added sentence's row: nothing to fold, said so
+        assert screen._clicked_row == 1
+        await press_and_settle(pilot, "z")
+        said = [n.message for n in app._notifications if n.message.startswith("Nothing to fold")]
+        assert said == ["Nothing to fold or show: this row is not a run of sentences kept word for word."]
+        assert len(screen.body.rows) == 2
+        await press_and_settle(pilot, "(")  # back on the folded row, as before
+        assert "L1–L6 = R1–R6 · kept word for word: 6 sentences" in str(summary.render())
+        await press_and_settle(pilot, "m")  # both articles whole: every sentence its own
+        await wait_for(pilot, lambda: screen.mode == "sync" and not screen.loaded.model.folds)
+        await press_and_settle(pilot, "z")
+        assert any("folds in the aligned rows" in n.message for n in app._notifications)
+        await press_and_settle(pilot, "m")
+        await wait_for(pilot, lambda: screen.mode == "rows" and screen.loaded.model.folds)
+        assert len(screen.body.rows) == 2 and screen.body.model is screen.loaded.model
+        app.pop_screen()
+        await settle(pilot)
+        app.push_screen(CompareScreen(app.library, OLD, CNN))  # another outlet's: nothing folded
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.screen.loaded is not None)
+        assert not app.screen.loaded.model.folds
+        await press_and_settle(pilot, "z")
+        assert any("Nothing is folded" in n.message for n in app._notifications)
+
+
+def test_stories_since_and_until_read_the_newest_versions_date(corpus, reader_in_process):
+    """A page fetched in October and edited in December is December's: `stories --until` October
+    no longer keeps its story by the October version it replaced (as the story's dates and
+    `coverage --until` read it), and `--since` December keeps it by the newest."""
+    fox = {"title": "Council approves harbour budget", "outlet": "Fox News", "date": "2025-12-01"}
+    front = {**fox, "url": "https://fox.example/a", "version": 2, "previous": OLD}
+    _write(corpus / f"{NEW}.md", front, BASE + " Correction: the vote was eight to three.")
+    cnn = {"title": "Harbour budget passes council", "outlet": "CNN", "date": "2025-12-01"}
+    _write(corpus / f"{CNN}.md", {**cnn, "url": "https://cnn.example/b"}, OTHER)
+    index = ["--corpus", str(corpus)]
+
+    def stories(*dates: str) -> list[list[str]]:
+        return [s["articles"] for s in json.loads(reader_in_process(*index, "stories", "--json", *dates).stdout)]
+
+    assert [sorted(s) for s in stories()] == [sorted([OLD, NEW, CNN])]  # one story
+    assert stories("--until", "2025-10-31") == []
+    assert len(stories("--since", "2025-11-01")) == 1
+    coverage = json.loads(reader_in_process(*index, "coverage", "--json", "--until", "2025-10-31").stdout)
+    assert coverage == []  # as coverage had it
+
+
+async def test_go_to_a_sentence_folded_in_a_run_kept_word_for_word_opens_the_run(corpus, tmp_path):
+    """`:` L3 selected the folded row "L1–L6 = R1–R6" and showed no L3: the run opens, L3 its row."""
+    from textual import events
+
+    from conftest import press_and_settle, settle, wait_for
+    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.widgets.compare_dialogs import GoToPrompt
+
+    async with app_over(corpus, tmp_path, 3) as (app, pilot):
+        app.push_screen(CompareScreen(app.library, OLD, NEW))
+        await settle(pilot)
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.loaded is not None and screen.loaded.model.folds)
+        await press_and_settle(pilot, "colon")
+        assert isinstance(app.screen, GoToPrompt)
+        app.post_message(events.Paste("L3"))
+        await settle(pilot)
+        await press_and_settle(pilot, "enter")
+        assert app.screen is screen
+        await wait_for(pilot, lambda: screen._clicked_row is not None and not screen.body.rows[0].row.kept)
+        row = screen.loaded.model.rows[screen._clicked_row]
+        assert (row.left, row.right, row.kept) == ([2], [2], 0)
+        assert screen.body.rows[screen._clicked_row].left_cell.text.startswith("The plan funds a new railway")

@@ -528,3 +528,80 @@ def test_a_score_that_is_no_number_is_null_in_the_json():
     assert Pair(0, 1, float("nan")).to_dict()["score"] is None
     assert Possible(0, 1, float("inf")).to_dict()["score"] is None
     assert json.loads(json.dumps(Pair(0, 1, 0.123456).to_dict()))["score"] == 0.1235
+
+
+def _versions(kept: list[str], edits: dict[int, str], added: str = "") -> Comparison:
+    """Two versions of one article: the left's sentences `kept`, the right's the same but those
+    `edits` rewrites (by index), `added` after; every sentence linked to its own in step."""
+    right = [edits.get(i, sentence) for i, sentence in enumerate(kept)] + ([added] if added else [])
+    lt, rt = " ".join(kept), " ".join(right)
+    data = {
+        "left": {"id": "v1", "outlet": "Fox", "title": "", "sentences": sentence_dicts(lt, kept)},
+        "right": {"id": "v2", "outlet": "Fox", "title": "", "sentences": sentence_dicts(rt, right)},
+        "pairs": [{"left": i, "right": i, "score": 0.99 if i not in edits else 0.8} for i in range(len(kept))],
+        "only_left": [],
+        "only_right": [len(kept)] if added else [],
+    }
+    return typed(data, lt, rt)
+
+
+KEPT = [f"Sentence [bold]{n}[/bold] stays as it was." for n in range(1, 8)]
+
+
+def test_two_versions_fold_each_run_kept_word_for_word_into_one_row():
+    comparison = _versions(KEPT, {2: "Sentence 3 was edited."}, added="An added sentence.")
+
+    model = build_model(comparison, fold_kept=True)
+
+    rows = [(row.left, row.right, row.kept) for row in model.rows]
+    assert rows == [([0, 1], [0, 1], 2), ([2], [2], 0), ([3, 4, 5, 6], [3, 4, 5, 6], 4), ([], [7], 0)]
+    assert [row_summary(row) for row in model.rows if row.kept] == [
+        "L1–L2 = R1–R2 · kept word for word: 2 sentences",
+        "L4–L7 = R4–R7 · kept word for word: 4 sentences",
+    ]
+    assert [(d.first, d.last) for d in model.differences] == [(3, 3)]  # the added sentence, its row now 3
+    assert len(build_model(comparison).rows) == 8  # not two versions: every sentence its row
+
+
+def test_a_run_opened_shows_its_rows_and_folds_again():
+    model = build_model(_versions(KEPT, {2: "Sentence 3 was edited."}), fold_kept=True)
+
+    opened = model.with_opened({3})
+
+    assert [(row.left, row.kept) for row in opened.rows] == [
+        ([0, 1], 2),
+        ([2], 0),
+        ([3], 0),
+        ([4], 0),
+        ([5], 0),
+        ([6], 0),
+    ]
+    assert [opened.run_of_row(r) for r in range(len(opened.rows))] == [0, None, 3, 3, 3, 3]
+    assert [(row.left, row.kept) for row in opened.with_opened(set()).rows] == [
+        ([0, 1], 2),
+        ([2], 0),
+        ([3, 4, 5, 6], 4),
+    ]
+    assert [len(row.left) for row in opened.unfolded().rows] == [1] * 7
+    swapped = opened.swapped()  # the opened run stays open on its new side
+    assert [(row.right, row.kept) for row in swapped.rows][2:] == [([3], 0), ([4], 0), ([5], 0), ([6], 0)]
+
+
+def test_a_sentence_linked_twice_is_not_folded():
+    comparison = _versions(KEPT[:4], {})
+    comparison.pairs.append(dataclasses.replace(comparison.pairs[0], right=1))  # L1 linked to R2 too
+
+    rows = build_model(comparison, fold_kept=True).rows
+
+    assert [(row.left, row.right, row.kept) for row in rows] == [([0], [0], 0), ([1], [1], 0), ([2, 3], [2, 3], 2)]
+
+
+def test_one_sentence_kept_between_two_edits_is_shown_not_folded():
+    """A run of one sentence folded hid it behind a row as long as its own: it stays, the context
+    of the edits around it."""
+    edits = {1: "Sentence 2 was edited.", 3: "Sentence 4 was edited."}
+
+    model = build_model(_versions(KEPT[:6], edits), fold_kept=True)
+
+    assert [(row.left, row.kept) for row in model.rows] == [([0], 0), ([1], 0), ([2], 0), ([3], 0), ([4, 5], 2)]
+    assert [model.run_of_row(r) for r in range(len(model.rows))] == [None, None, None, None, 4]

@@ -122,7 +122,7 @@ def test_stories_holds_the_renamed_older_version_in_its_newests_story(tmp_path, 
     assert sorted(story["articles"]) == sorted([RENAMED, NEW, CNN]) and story["replaced"] == [RENAMED]
     assert story["outlets"] == ["CNN", "Fox News"]
     compared = json.loads(reader_in_process(*index, "compare", RENAMED, "--json").stdout)
-    assert compared["right"]["id"] == CNN  # another outlet's article of its story
+    assert compared["right"]["id"] == NEW  # its newest version: the edit
 
 
 def test_an_update_bringing_the_renamed_older_version_back_joins_its_newests_story(tmp_path, open_library):
@@ -155,11 +155,11 @@ async def test_the_app_lists_the_renamed_older_version_in_its_newests_story_open
         tree.focus()
         tree.move_cursor(rows[RENAMED])
         await press_and_settle(pilot, "enter")  # opened: its header says which version it is
-        await wait_for(pilot, lambda: " · version 1 of 2, replaced · " in header(app))
-        # `c` sets it beside another outlet's article of its story, as `reader compare` of it does.
+        await wait_for(pilot, lambda: " · version 1 of 2, replaced (c shows what the edit changed) · " in header(app))
+        # `c` sets it beside its newest version (the edit), as `reader compare` of it does.
         await press_and_settle(pilot, "c")
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.right_id is not None)
-        assert (app.screen.left_id, app.screen.right_id) == (RENAMED, CNN)
+        assert (app.screen.left_id, app.screen.right_id) == (RENAMED, NEW)
         app.pop_screen()
         await settle(pilot)
         app.push_screen(CompareScreen(app.library, RENAMED, NEW))
@@ -169,15 +169,21 @@ async def test_the_app_lists_the_renamed_older_version_in_its_newests_story_open
         await wait_for(pilot, lambda: said in str(summary.render()))
 
 
-def test_an_index_grouped_without_the_links_groups_again_at_its_next_update(tmp_path, open_library, monkeypatch):
+def _grouped_before_the_links(tmp_path: Path, open_library, monkeypatch):
+    """(corpus, library) of the corpus indexed as a reader before the links of versions did."""
     from reader.index import story_groups
 
     root = write_corpus(tmp_path / "fetched")
     library = open_library(root)
-    with monkeypatch.context() as older_reader:  # as a reader before the links were given
+    with monkeypatch.context() as older_reader:
         older_reader.setattr(story_groups, "STORY_GROUPING", 1)
         older_reader.setattr(story_groups, "version_links", lambda articles: {})
         _update(library)
+    return root, library
+
+
+def test_an_index_grouped_without_the_links_groups_again_at_its_next_update(tmp_path, open_library, monkeypatch):
+    root, library = _grouped_before_the_links(tmp_path, open_library, monkeypatch)
     assert story_sets(library) == [{CNN, NEW}, {RENAMED}]
     weather = {"title": "Snow closes schools", "outlet": "CNN", "date": "2026-12-02", "url": "https://cnn.example/s"}
     _write(root / "cnn/snow.md", weather, "Heavy snow closed every school in the county on Wednesday. " * 5)
@@ -208,3 +214,39 @@ def test_an_index_grouped_without_the_links_but_needing_none_is_not_grouped_agai
     _update(library)
     assert story_sets(library) == [{CNN, NEW, OLD}, {"cnn/snow"}]
     assert grouped_whole == []  # grouped incrementally, from the stored statistics
+
+
+def test_the_regroup_of_an_index_grouped_without_the_links_says_its_progress_and_can_be_stopped(
+    tmp_path, open_library, monkeypatch
+):
+    """The one-off regroup of an old index (a version linked by its URL alone) is the update's
+    "grouping the stories" step, counted as any grouping is; stopped there (ctrl+c, the app's
+    quit), the update is cancelled with nothing lost: the next one takes the change and groups
+    the renamed version with its newest."""
+    from reader.index import story_groups
+
+    root, library = _grouped_before_the_links(tmp_path, open_library, monkeypatch)
+    weather = {"title": "Snow closes schools", "outlet": "CNN", "date": "2026-12-02", "url": "https://cnn.example/s"}
+    _write(root / "cnn/snow.md", weather, "Heavy snow closed every school in the county on Wednesday. " * 5)
+    ended: list[int] = []
+    cluster_records = story_groups.cluster_records
+    monkeypatch.setattr(story_groups, "cluster_records", lambda *args: (cluster_records(*args), ended.append(1))[0])
+    said: list[tuple[int, int, str]] = []
+    stopping = [False]
+
+    def progress(done: int, total: int, message: str) -> None:
+        said.append((done, total, message))
+        if message == "grouping the stories" and done:
+            stopping[0] = True  # ctrl+c as the regroup goes
+
+    report = library.update(progress=progress, cancel=lambda: stopping[0])
+    assert report is not None and report.cancelled
+    grouping = [(done, total) for done, total, message in said if message == "grouping the stories"]
+    assert grouping and grouping[-1][0] < grouping[-1][1] and ended == []  # stopped as it went
+    assert story_sets(library) == [{CNN, NEW}, {RENAMED}]  # the stories before, nothing half written
+    said.clear()
+    report = library.update(progress=progress)
+    assert report is not None and not report.cancelled and report.indexed == 1  # the change, taken now
+    grouping = [(done, total) for done, total, message in said if message.startswith("grouping the stories")]
+    assert grouping and grouping[-1][0] == grouping[-1][1]  # counted to its end
+    assert story_sets(library) == [{CNN, NEW, RENAMED}, {"cnn/snow"}]

@@ -196,7 +196,7 @@ async def test_the_app_says_when_written_which_version_and_compares_two_versions
             app.screen.open_article(OLD)  # an older text: its header says so, as its row does
             await settle(pilot)
             meta = str(app.screen.query_one("#reader-meta").render())
-            assert " · version 1 of 2, replaced · " in meta
+            assert " · version 1 of 2, replaced (c shows what the edit changed) · " in meta
             app.screen.open_article(NEW)
             await settle(pilot)
             assert " · version 2 of 2 · " in str(app.screen.query_one("#reader-meta").render())

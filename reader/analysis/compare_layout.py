@@ -48,7 +48,7 @@ from reader.analysis.compare_terms import (
 from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import shared_words
 from reader.analysis.names import variant_map, written_as_word
-from reader.corpus.decode import outlet_key
+from reader.corpus.decode import outlet_key, without_bidi_controls
 from reader.wording import framing_absent, outlet_shown
 
 ALIGNED = "aligned"
@@ -65,6 +65,23 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 def display_text(text: str) -> str:
     return _UNSAFE.sub(lambda m: " " if m.group() in "\n\t\r\u2028\u2029" else "\ufffd", text)
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str | None) -> str:
+    """One line of article text, safe for any output: no controls, white space folded. Bidi
+    controls go too: the export is a file no terminal filter sees, and an unclosed right-to-left
+    override there reverses the rest of the line in a viewer."""
+    if not text:
+        return ""
+    return " ".join(without_bidi_controls(_CONTROLS.sub(" ", str(text))).split())
+
+
+def clean_keep(text: str) -> str:
+    """`clean` without folding white space at the edges (pieces of one sentence are joined)."""
+    return without_bidi_controls(_CONTROLS.sub(" ", text))
 
 
 @dataclass(frozen=True)
@@ -108,6 +125,9 @@ class Row:
     # unrelated sentences side by side: a click on one must not show the other's counterparts.
     left_partners: list[int] = field(default_factory=list)
     right_partners: list[int] = field(default_factory=list)
+    # A folded row (two versions of one article): how many sentences it stands for, each side,
+    # kept word for word (kept_runs); 0 for any other row.
+    kept: int = 0
 
     @property
     def partners(self) -> list[int]:
@@ -127,6 +147,9 @@ def row_summary(row: Row) -> str:
     """A row's sentences as `reader compare` numbers them, and a linked row's strength ("L4, L5 ↔
     R39 · linked 0.85"; "L7 · R9" for a gap row): the screen shows no numbers, so a sentence the
     text or JSON names could not be found on it."""
+    if row.kept:
+        left, right, said = kept_run_words(row.left[0], row.right[0], row.kept)
+        return f"{left} = {right} · {said}"
     left = ", ".join(f"L{i + 1}" for i in row.left)
     right = ", ".join(f"R{j + 1}" for j in row.right)
     if row.kind != ALIGNED:
@@ -193,6 +216,10 @@ class CompareModel:
     headline_notes: tuple[str, str] = ("", "")
     # Whether each differing figure is told loosely on a side ("some 16"), as figure_kinds
     figure_approximate: list[bool] = field(default_factory=list)
+    # Two versions of one article: runs kept word for word folded (Row.kept), but those opened
+    # (by their first left sentence)
+    fold_kept: bool = False
+    opened: frozenset[int] = frozenset()
     _visits: dict[str, list[Difference]] = field(default_factory=dict, repr=False, compare=False)
     # Each row's evidence once made: the app asks for it at every cursor move and draw
     _evidence: dict[int, Evidence] = field(default_factory=dict, repr=False, compare=False)
@@ -296,7 +323,42 @@ class CompareModel:
         return sorted(p for p in found if not first <= p <= last)
 
     def swapped(self) -> "CompareModel":
-        return build_model(mirror(self.comparison))
+        """The sides exchanged, the runs opened still open."""
+        runs = kept_runs(self.comparison) if self.opened else {}
+        opened = {runs[i][0] for i in self.opened if i in runs}
+        return build_model(mirror(self.comparison), self.fold_kept, opened)
+
+    def with_opened(self, opened: Iterable[int]) -> "CompareModel":
+        """The same comparison with these runs kept word for word opened (the others folded)."""
+        return build_model(self.comparison, self.fold_kept, opened)
+
+    def run_of_row(self, index: int) -> int | None:
+        """The first left sentence of the run kept word for word row `index` is (folded) or is in
+        (opened), to open or fold it again; None for a row of no run."""
+        row = self.rows[index]
+        if not self.fold_kept or row.kind != ALIGNED or not row.left:
+            return None
+        if row.kept:
+            return row.left[0]
+        runs = self._runs
+        for start in self.opened:
+            j, count = runs.get(start, (0, 0))
+            if start <= row.left[0] < start + count and row.right == [j + row.left[0] - start] and len(row.left) == 1:
+                return start
+        return None
+
+    @functools.cached_property
+    def _runs(self) -> dict[int, tuple[int, int]]:
+        return kept_runs(self.comparison)
+
+    @property
+    def folds(self) -> bool:
+        """Whether a row of it is folded (Row.kept)."""
+        return any(row.kept for row in self.rows)
+
+    def unfolded(self) -> "CompareModel":
+        """Every run kept word for word opened (both articles whole show every sentence)."""
+        return self.with_opened(self._runs) if self.folds else self
 
 
 # -- the sides exchanged ---------------------------------------------------------------------------
@@ -488,6 +550,93 @@ def told_elsewhere(comparison: Comparison) -> dict[str, dict[int, list[int]]]:
         "left": {i: sorted(links.partners_l[i]) for i in sorted(links.partners_l) if i not in row_of_l},
         "right": {j: sorted(links.partners_r[j]) for j in sorted(links.partners_r) if j not in row_of_r},
     }
+
+
+def out_of_order(comparison: Comparison) -> set[tuple[int, int]]:
+    """The links one of whose sentences the screen marks `~` (told elsewhere: out of order)."""
+    moved = told_elsewhere(comparison)
+    return {(p.left, p.right) for p in comparison.pairs if p.left in moved["left"] or p.right in moved["right"]}
+
+
+def kept_runs(comparison: Comparison) -> dict[int, tuple[int, int]]:
+    """{left sentence: (its right partner, how many)} of each run of links in step (L4 R5, L5 R6 ...)
+    between sentences written word for word the same, each linked to the other alone and in
+    order: what two versions of one article kept as it was (an edit is what lies between).
+    `reader compare`, its Markdown, the export and the app's rows fold each run into one line."""
+    L, R = comparison.left.sentences, comparison.right.sentences
+    partners: dict[int, list[int]] = {}
+    links_of_right: dict[int, int] = {}
+    for p in comparison.pairs:
+        partners.setdefault(p.left, []).append(p.right)
+        links_of_right[p.right] = links_of_right.get(p.right, 0) + 1
+    moved = out_of_order(comparison)
+    same = {
+        i: mine[0]
+        for i, mine in sorted(partners.items())
+        if len(mine) == 1
+        and links_of_right[mine[0]] == 1
+        and (i, mine[0]) not in moved
+        and clean(L[i].text) == clean(R[mine[0]].text)
+    }
+    runs: dict[int, tuple[int, int]] = {}
+    start = None
+    for i in sorted(same):
+        if start is not None and same.get(i - 1) == same[i] - 1:
+            runs[start] = (runs[start][0], runs[start][1] + 1)
+        else:
+            start = i
+            runs[i] = (same[i], 1)
+    return runs
+
+
+def kept_run_words(i: int, j: int, count: int) -> tuple[str, str, str]:
+    """("L1–L6", "R1–R6", "kept word for word: 6 sentences") of a run of kept_runs."""
+    if count == 1:
+        return f"L{i + 1}", f"R{j + 1}", "kept word for word"
+    return f"L{i + 1}–L{i + count}", f"R{j + 1}–R{j + count}", f"kept word for word: {count} sentences"
+
+
+# The app's rows fold a run of two sentences or more: one sentence kept is a row no longer than
+# the note that would stand for it, and shows the words around an edit.
+FOLDED_AT_LEAST = 2
+
+
+def _fold_kept(rows: list[Row], runs: dict[int, tuple[int, int]], opened: Iterable[int]) -> list[Row]:
+    """The rows with each run of kept_runs (of FOLDED_AT_LEAST sentences or more) not `opened`
+    (by its first left sentence) made one folded row holding the run's sentences: the rows of a run are aligned rows of one sentence a
+    side in step, one after another (a row that is not ends the fold where it stands)."""
+    opened = set(opened)
+    folded: list[Row] = []
+    r = 0
+    while r < len(rows):
+        row = rows[r]
+        run = runs.get(row.left[0]) if row.kind == ALIGNED and len(row.left) == 1 == len(row.right) else None
+        if run is None or row.left[0] in opened or row.right[0] != run[0]:
+            folded.append(row)
+            r += 1
+            continue
+        i, (j, count) = row.left[0], run
+        k = 1
+        while k < count and r + k < len(rows) and (rows[r + k].left, rows[r + k].right) == ([i + k], [j + k]):
+            k += 1
+        if k < FOLDED_AT_LEAST:
+            folded.extend(rows[r : r + k])
+            r += k
+            continue
+        part = rows[r : r + k]
+        folded.append(
+            Row(
+                ALIGNED,
+                [i + n for n in range(k)],
+                [j + n for n in range(k)],
+                part[0].left_status if all(p.left_status == WEAK for p in part) else ALIGNED,
+                part[0].right_status if all(p.right_status == WEAK for p in part) else ALIGNED,
+                strongest([p.score if p.score is not None else math.nan for p in part]),
+                kept=k,
+            )
+        )
+        r += k
+    return folded
 
 
 @dataclass
@@ -743,8 +892,11 @@ def same_outlet(left: str, right: str) -> bool:
     return outlet_key(" ".join(left.split())) == outlet_key(" ".join(right.split()))
 
 
-def build_model(comparison: Comparison) -> CompareModel:
-    """Rows, marks and differences of a comparison, for display."""
+def build_model(comparison: Comparison, fold_kept: bool = False, opened: Iterable[int] = ()) -> CompareModel:
+    """Rows, marks and differences of a comparison, for display. `fold_kept` (two versions of one
+    article): each run of sentences kept word for word is one folded row, but those `opened` (by
+    their first left sentence), as `reader compare` folds them in one line."""
+    opened = frozenset(opened) if fold_kept else frozenset()
     left, right = _shown_side(comparison.left), _shown_side(comparison.right)
     left.outlet, right.outlet = sides_named(left.outlet, right.outlet)
     n, m = len(left.sentences), len(right.sentences)
@@ -755,6 +907,8 @@ def build_model(comparison: Comparison) -> CompareModel:
         _Unpaired.of(links.partners_r, comparison.possibly_right, comparison.skipped_right, m, n),
     )
     rows = _with_gaps(anchors, (n, m), (row_of_l, row_of_r), unpaired)
+    if fold_kept:
+        rows = _fold_kept(rows, kept_runs(comparison), opened)
     _give_partners(rows, links, unpaired)
     quote_counts = _quote_marks(comparison, left, right)
     figures, figure_kinds, figure_approximate = _figure_marks(comparison, left, right)
@@ -777,6 +931,8 @@ def build_model(comparison: Comparison) -> CompareModel:
         _headline_stress(comparison),
         _headline_notes(comparison),
         figure_approximate=figure_approximate,
+        fold_kept=fold_kept,
+        opened=opened,
     )
 
 

@@ -16,7 +16,7 @@ from typing import Sequence
 from urllib.parse import quote, urlsplit
 
 from reader.analysis.compare import NOT_COMPARED as TOO_LONG, Comparison
-from reader.analysis.compare_layout import sides_named, told_elsewhere
+from reader.analysis.compare_layout import clean, clean_keep, kept_run_words, kept_runs, out_of_order, sides_named
 from reader.analysis.compare_terms import (
     MARKS,
     MOVED,
@@ -34,10 +34,8 @@ from reader.analysis.compare_terms import (
 from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import Shared, shared_words
 from reader.analysis.names import variant_map, written_as_word
-from reader.corpus.decode import without_bidi_controls
 from reader.wording import NO_OUTLET, NOTHING_STRESSED, counted
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Every character that can start markup inside a line (our own prefixes open each line).
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$])")
 
@@ -55,15 +53,6 @@ _STYLES = {
     "framing": "\x1b[35;1m",  # bold magenta
     "shared": "\x1b[4m",  # underlined: the words a link's two sentences share
 }
-
-
-def clean(text: str | None) -> str:
-    """One line of article text, safe for any output: no controls, white space folded. Bidi
-    controls go too: the export is a file no terminal filter sees, and an unclosed right-to-left
-    override there reverses the rest of the line in a viewer."""
-    if not text:
-        return ""
-    return " ".join(without_bidi_controls(_CONTROLS.sub(" ", str(text))).split())
 
 
 def md_escape(text: str | None) -> str:
@@ -202,11 +191,6 @@ def _underlined(text: str, spans: list[tuple[int, int]], paint) -> str:
     return " ".join("".join(out).split())
 
 
-def clean_keep(text: str) -> str:
-    """`clean` without folding white space at the edges (pieces of one sentence are joined)."""
-    return without_bidi_controls(_CONTROLS.sub(" ", text))
-
-
 def _link_note(score: float, weak: bool, linked: list[int], left: int, out_of_order: bool = False) -> str:
     """ "0.66, weak; out of order; also linked to L9": a link's strength, whether it leaves the
     reading order (the screen's `~`), with the other left sentences its right one is `linked` to
@@ -216,12 +200,6 @@ def _link_note(score: float, weak: bool, linked: list[int], left: int, out_of_or
         f"{strength(score)}{', weak' if weak else ''}{'; ' + OUT_OF_ORDER if out_of_order else ''}"
         f"{'; also linked to ' + others if others else ''}"
     )
-
-
-def _out_of_order(comparison: Comparison) -> set[tuple[int, int]]:
-    """The links one of whose sentences the screen marks `~` (told elsewhere: out of order)."""
-    moved = told_elsewhere(comparison)
-    return {(p.left, p.right) for p in comparison.pairs if p.left in moved["left"] or p.right in moved["right"]}
 
 
 def _shares(shared: Shared) -> str:
@@ -244,46 +222,11 @@ POSSIBLE_MARKS = (
 )
 
 
-def _same_runs(comparison: Comparison) -> dict[int, tuple[int, int]]:
-    """{left sentence: (its right partner, how many)} of each run of links in step (L4 R5, L5 R6 ...)
-    between sentences written word for word the same, each linked to the other alone and in
-    order: what two versions of one article kept as it was (an edit is what lies between)."""
-    L, R = comparison.left.sentences, comparison.right.sentences
-    links_of_right: dict[int, int] = {}
-    for p in comparison.pairs:
-        links_of_right[p.right] = links_of_right.get(p.right, 0) + 1
-    moved = _out_of_order(comparison)
-    same = {
-        i: partners[0][0]
-        for i, partners in _by_left(comparison)
-        if len(partners) == 1
-        and links_of_right[partners[0][0]] == 1
-        and (i, partners[0][0]) not in moved
-        and clean(L[i].text) == clean(R[partners[0][0]].text)
-    }
-    runs: dict[int, tuple[int, int]] = {}
-    start = None
-    for i in sorted(same):
-        if start is not None and same.get(i - 1) == same[i] - 1:
-            runs[start] = (runs[start][0], runs[start][1] + 1)
-        else:
-            start = i
-            runs[i] = (same[i], 1)
-    return runs
-
-
 def _folding(comparison: Comparison, fold_same: bool) -> tuple[dict[int, tuple[int, int]], set[int]]:
-    """(_same_runs, the left sentences a run's first line stands for beside its own) when
+    """(kept_runs, the left sentences a run's first line stands for beside its own) when
     `fold_same`, else nothing folded."""
-    runs = _same_runs(comparison) if fold_same else {}
+    runs = kept_runs(comparison) if fold_same else {}
     return runs, {i + k for i, (_, count) in runs.items() for k in range(1, count)}
-
-
-def _same_run_words(i: int, j: int, count: int) -> tuple[str, str, str]:
-    """("L1–L6", "R1–R6", "kept word for word: 6 sentences") of a run of _same_runs."""
-    if count == 1:
-        return f"L{i + 1}", f"R{j + 1}", "kept word for word"
-    return f"L{i + 1}–L{i + count}", f"R{j + 1}–R{j + count}", f"kept word for word: {count} sentences"
 
 
 def _text_aligned(comparison: Comparison, paint, fold_same: bool = False) -> list[str]:
@@ -291,7 +234,7 @@ def _text_aligned(comparison: Comparison, paint, fold_same: bool = False) -> lis
     groups = _by_left(comparison)
     runs, folded = _folding(comparison, fold_same)
     weak_pairs = {(p.left, p.right) for p in comparison.pairs if getattr(p, "weak", False)}
-    evidence, also, moved = pair_evidence(comparison), _also(comparison), _out_of_order(comparison)
+    evidence, also, moved = pair_evidence(comparison), _also(comparison), out_of_order(comparison)
     lines = ["", paint("heading", f"Aligned sentences ({counted(len(comparison.pairs), 'link')})")]
     if not groups:
         lines.append("  (none)")
@@ -301,7 +244,7 @@ def _text_aligned(comparison: Comparison, paint, fold_same: bool = False) -> lis
         if i in folded:
             continue
         if i in runs:
-            left, right, said = _same_run_words(i, *runs[i])
+            left, right, said = kept_run_words(i, *runs[i])
             lines.append("  " + paint("left", left) + " = " + paint("right", right) + "  " + paint("dim", f"({said})"))
             continue
         spans = sorted({span for j, _ in partners for span in evidence[(i, j)].left})
@@ -516,12 +459,12 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str, fold_
         out.append("_None._")
     else:  # what the marks mean, as the screen's help says it
         out += [f"_{LINK_MARKS}._", ""]
-    evidence, also, moved = pair_evidence(comparison), _also(comparison), _out_of_order(comparison)
+    evidence, also, moved = pair_evidence(comparison), _also(comparison), out_of_order(comparison)
     for i, partners in groups:
         if i in folded:
             continue
         if i in runs:
-            left, right, said = _same_run_words(i, *runs[i])
+            left, right, said = kept_run_words(i, *runs[i])
             out.append(f"- **{left}** = **{right}** _({said})_")
             continue
         out.append(f"- **L{i + 1}** {md_escape(L[i].text)}")

@@ -65,7 +65,8 @@ def register(subparsers) -> None:
         metavar="B",
         nargs="?",
         help="the right side, named the same way; left out, another outlet's version of A's story "
-        "(as the app's compare key picks it, see below), and A may then be a story id (`reader stories`): "
+        "(an older version of an edited page: its newest, what the edit changed; "
+        "as the app's compare key picks it, see below), and A may then be a story id (`reader stories`): "
         "two of its outlets' articles",
     )
     form = parser.add_mutually_exclusive_group()
@@ -275,7 +276,7 @@ def _with_partner(library, named: Articles, target: str):
         left = library.article(story_articles[0])
     try:
         if story is None:  # a copy only when the story has no version that is not one
-            right = library.article(library.partner(left, stories, articles))
+            right = library.article(library.partner(left, stories, articles, edit_first=True))
             copy = word_for_word(left, right)
         else:  # the first article, or the next whose pair is no word-for-word copy
             left, right_id, copy = library.story_comparison(story, stories, articles)  # as the app's `c`

@@ -47,7 +47,7 @@ def register(subparsers) -> None:
         help="only stories with at least N articles (default 1: all of them)",
     )
     # as coverage has them: `reader stories --since 2w` was told they are search's and coverage's
-    add_date_options(parser, "stories with an article dated")
+    add_date_options(parser, "stories with an article (an edited page: its newest version) dated")
     # as `list` and `search` have it: `reader stories --outlet fox` was an unrecognized argument
     parser.add_argument(
         "--outlet",
@@ -71,8 +71,11 @@ def run(args) -> int:
     # every article is in one story listed.
     stories = [s for s in library.stories() if min_size == 1 or len(versions.current_members(s)) >= min_size]
     if args.since or args.until:
+        # The versions in force decide, as the story's dates shown and `coverage --since` read
+        # them: a page edited in December is December's, its October version replaced (a story
+        # was kept by it); a story of older versions alone, by them.
         dated = {a.id for a in dated_within(library.articles(), lambda a: a.date, args.since, args.until)}
-        stories = [s for s in stories if any(member in dated for member in s.articles)]
+        stories = [s for s in stories if any(m in dated for m in versions.current_members(s) or s.articles)]
     if args.outlet is not None:
         key = outlet_key(resolve_outlet(library, args.outlet))
         its = {a.id for a in library.articles() if outlet_key(a.outlet) == key}

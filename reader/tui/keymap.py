@@ -103,7 +103,13 @@ MAIN_BINDINGS: list[BindingType] = [
         "Go to the quotes panel (from a list, of the article under the cursor); in it, hide it, for the next articles too, until pressed again ({quotes.jump} on a quote jumps to it)",
         key_display="'",
     ),
-    bind("main.compare", "c", "compare", "Compare", "Compare this article with another outlet's version of the story"),
+    bind(
+        "main.compare",
+        "c",
+        "compare",
+        "Compare",
+        "Compare this article with another outlet's version of the story (an older version: with its newest)",
+    ),
     bind(
         "main.sidebar",
         "b",
@@ -438,6 +444,16 @@ COMPARE_BINDINGS: list[BindingType] = [
         "toggle_mode",
         "Sync",
         "Switch between aligned rows and the two articles whole, scrolled in sync (Escape: back to the rows)",
+    ),
+    bind(
+        "compare.fold",
+        "z",
+        "fold",
+        "Fold",
+        "Two versions of one article: show the sentences of the selected row (a click, ) or ( on it) "
+        'that the edit kept word for word, folded into one row ("L1–L6 = R1–R6: kept word for word: 6 '
+        'sentences"), or fold them again; with no row selected, the first folded row in view',
+        show=False,
     ),
     bind(
         "compare.export", "e", "export", "Export", "Write the comparison to a Markdown file (never inside the corpus)"

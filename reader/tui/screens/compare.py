@@ -27,7 +27,7 @@ from reader.analysis.cancel import Cancelled
 from reader.analysis.encoder_errors import EncoderUnavailable
 from reader.analysis.compare import Comparison
 from reader.analysis.compare_terms import DIFFERENT_STORIES, NOT_COMPARED, NOT_COMPARED_KINDS
-from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model
+from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, Row, build_model
 from reader.analysis.versions import Version, copies_last
 from reader.corpus.model import Article
 from reader.config import data_dir
@@ -240,6 +240,9 @@ class CompareScreen(Screen):
         # The place to find again once a version picked for the other side is compared (o / O):
         # the sentence of the article that stays, selected or at the top of the view.
         self._held: HeldPlace | None = None
+        # Both articles whole show every sentence: the runs kept word for word the aligned rows
+        # had opened (z), folded as they were when the rows are back (None: nothing to restore).
+        self._rows_opened: frozenset[int] | None = None
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -321,7 +324,7 @@ class CompareScreen(Screen):
                 left = library.article(left_id)
             if right_id is None:
                 try:
-                    right_id = library.partner(left)
+                    right_id = library.partner(left, edit_first=True)  # an older version: its edit
                 except NoOtherVersion:  # never an unrelated article unasked: the user picks one
                     versions = library.versions(left.id)
                     if not worker.is_cancelled:
@@ -345,8 +348,9 @@ class CompareScreen(Screen):
             comparison = library.compare(left, right, progress=progress, cancel=lambda: worker.is_cancelled)
             if worker.is_cancelled:  # done just as it was cancelled: no layout for nobody
                 return
-            model = build_model(comparison)
             places = _versions_of_one_page(library, left.id, right.id)
+            # Two versions of one page: an edit, each run of sentences it kept folded (z opens one)
+            model = build_model(comparison, fold_kept=places is not None)
             same_story = places is not None or _same_story(library, left.id, right.id)
             loaded = Loaded(left, right, model, same_story, places)
         except Cancelled:  # nobody waits for it any more
@@ -422,6 +426,10 @@ class CompareScreen(Screen):
         self.current = None
         self._clicked_row = self._named_row = None
         self.partner = None
+        self._rows_opened = None
+        if self.mode == "sync" and loaded.model.folds:  # every sentence, both articles whole
+            self._rows_opened = loaded.model.opened
+            loaded = replace(loaded, model=loaded.model.unfolded())
         model = loaded.model
         self.loaded = None  # nothing to jump to or swap while the rows are replaced
         self._on_screen = loaded
@@ -991,6 +999,15 @@ class CompareScreen(Screen):
         rows = self.loaded.model.rows
         held = rows[clicked] if clicked is not None and clicked < len(rows) else None
         side = self._clicked_side or ("left" if held is not None and held.cell("left")[0] else "right")
+        shown = _shown.first if _shown is not None and held is None else None
+        refolded = await self._fold_for(self.mode == "rows")
+        if refolded is not None:  # the rows changed: where the row (or the difference) held is now
+            if held is not None:
+                clicked = self._row_holding(held.left, held.right)
+            elif shown is not None:
+                place = refolded[shown]
+                clicked = self._row_holding(place.left, place.right)
+                self.current = None if clicked is None else self._target_holding(clicked)
         self.mode = "sync" if self.mode == "rows" else "rows"
         if self.mode == "sync" and self._sync_model is not self.loaded.model:
             await self.sync.show(self.loaded.model)
@@ -1011,6 +1028,8 @@ class CompareScreen(Screen):
             kept = True
         if not kept and self.current is not None:
             await self._select(self.current)
+        elif not kept and refolded is not None and clicked is not None:
+            await self._reselect_row(clicked, named=False)
         # Not kept both articles whole: the sentence is past what its pane shows (a long article).
         past = self.mode == "sync" and sentence is not None and not kept
         self.notify(
@@ -1026,6 +1045,63 @@ class CompareScreen(Screen):
                 f"{'L' if side == 'left' else 'R'}{sentence + 1} is past what this pane shows (its first "
                 f"{pane.text.count:,} sentences); {key_hint(self.app, 'compare.toggle_mode')} shows the aligned rows.",
             )
+
+    async def _fold_for(self, whole: bool) -> list[Row] | None:
+        """The comparison's runs kept word for word opened for both articles whole (`whole`:
+        each pane shows every sentence, and a sentence's row is its own), or folded again as the
+        aligned rows had them; the rows before when they changed, else None."""
+        assert self.loaded is not None
+        model = self.loaded.model
+        if whole and model.folds:
+            self._rows_opened = model.opened
+            new = model.unfolded()
+        elif not whole and self._rows_opened is not None:
+            before = self.body.model  # the rows left behind, unless a swap or a pick replaced them
+            same = before is not None and before.comparison is model.comparison and before.opened == self._rows_opened
+            new = before if before is not None and same else model.with_opened(self._rows_opened)
+            self._rows_opened = None
+            if new is not before:
+                await self.body.show(new)
+        else:
+            return None
+        self.loaded = replace(self.loaded, model=new)
+        self._clicked_row = self._named_row = self.partner = None
+        self.current = None
+        return model.rows
+
+    async def action_fold(self) -> None:
+        """Show the sentences of a folded run kept word for word (two versions of one article), or
+        fold an opened one again: the selected row's, else the first folded row in view."""
+        if self._still_comparing("compare.fold") or self.loaded is None:
+            return
+        model = self.loaded.model
+        key = key_hint(self.app, "compare.fold")
+        if not model.fold_kept:
+            notify_once(
+                self.app, "Nothing is folded: only two versions of one article fold what the edit kept word for word."
+            )
+            return
+        if self.mode == "sync":
+            rows = key_hint(self.app, "compare.toggle_mode")
+            notify_once(self.app, f"Both articles whole show every sentence: {key} folds in the aligned rows ({rows}).")
+            return
+        _shown, clicked = self._shown_and_selected()
+        row = clicked if clicked is not None and model.run_of_row(clicked) is not None else None
+        if row is None and clicked is None:
+            shown = self.body.rows_in_view()
+            if shown is not None:
+                row = next((r for r in range(shown[0], shown[1] + 1) if model.rows[r].kept), None)
+        if row is None:
+            where = "this row is not" if clicked is not None else "no row in view is"
+            notify_once(self.app, f"Nothing to fold or show: {where} a run of sentences kept word for word.")
+            return
+        start = model.run_of_row(row)
+        assert start is not None
+        named = self._named_row is not None
+        await self._show(replace(self.loaded, model=model.with_opened(model.opened ^ {start})))
+        new_row = self._row_of_sentence("left", start)
+        if new_row is not None:
+            await self._reselect_row(new_row, named)
 
     def _label_close_key(self) -> None:
         """The footer says what the close key (Escape) does now: "Back" to the aligned rows in sync
@@ -1119,6 +1195,13 @@ class CompareScreen(Screen):
             self.sync._bring_into_view(pane, index)
             return
         row = self._row_of_sentence(side, index)
+        assert self.loaded is not None
+        model = self.loaded.model
+        if row is not None and model.rows[row].kept:  # folded: its run opened, the sentence its own row
+            start = model.run_of_row(row)
+            assert start is not None
+            await self._show(replace(self.loaded, model=model.with_opened(model.opened | {start})))
+            row = self._row_of_sentence(side, index)
         if row is not None:
             await self._reselect_row(row, named=True)
 

@@ -1090,6 +1090,8 @@ class MainScreen(Screen):
         versions = self.source_list.versions
         place = versions.place(article.id)
         version = place.words() if place is not None else None
+        if place is not None and place.replaced:  # what to press to see the edit, as `reader show` says it
+            version = f"{version} ({key_hint(self.app, 'main.compare')} shows what the edit changed)"
         if version is None and article.id in versions.missing:  # as its row is marked
             version = "earlier version not found"
         await reader.show_article(article, message.quotes, message.matches, message.jump, version)

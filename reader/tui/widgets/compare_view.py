@@ -34,6 +34,7 @@ from reader.analysis.compare_layout import (
     Row,
     ShownSide,
     cell_spans,
+    kept_run_words,
     mark_class,
     row_summary,
 )
@@ -74,12 +75,15 @@ class CompareCell(Widget):
     CompareCell { width: 1fr; height: auto; }
     """
 
-    def __init__(self, side: ShownSide, indices: list[int], status: str, export_key: str = "e", **kwargs) -> None:
+    def __init__(
+        self, side: ShownSide, indices: list[int], status: str, export_key: str = "e", note: str = "", **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         self.side = side
         self.indices = indices
         self.status = status
         self.export_key = export_key
+        self.note = note  # shown in place of the sentences: a run kept word for word, folded
         self.cut_at: int | None = None  # where a note of ours follows a sentence cut short (_spans)
         self.number = ""  # its sentences' numbers, padded to the side's widest (# shows them)
         self.text, self.spans = self._spans(())
@@ -89,6 +93,8 @@ class CompareCell(Widget):
             self.add_class("-empty")
 
     def _spans(self, extra: Sequence[Mark]) -> tuple[str, list[tuple[int, int, Mark]]]:
+        if self.note:
+            return self.note, []
         text, spans = cell_spans(self.side, self.indices, extra=extra) if self.indices else ("", [])
         if len(text) > MAX_CELL_CHARS:  # one enormous "sentence": show its start only
             hidden = len(text) - MAX_CELL_CHARS
@@ -122,6 +128,8 @@ class CompareCell(Widget):
         """The article's words selected: not the gutter's mark, nor the note on a sentence cut."""
         if not self.indices:
             return None  # the empty side of a gap row: no line of its own in a copy
+        if self.note:  # a folded run: its sentences, whole (the note is ours)
+            return cell_spans(self.side, self.indices)[0], "\n"
         prefix = len(self.number) + len(GUTTER.get(self.status, ""))
         ours = [(0, prefix)]
         if self.cut_at is not None:
@@ -184,17 +192,20 @@ class CompareRow(Widget):
     CompareRow { layout: horizontal; height: auto; }
     """
 
-    def __init__(self, model: CompareModel, row: Row, index: int, export_key: str = "e") -> None:
+    def __init__(self, model: CompareModel, row: Row, index: int, export_key: str = "e", fold_key: str = "z") -> None:
         classes = "-gap" if row.kind == GAP else "-aligned"
         classes += " -odd" if index % 2 else ""
         if row.reasons:
             classes += " -difference"
+        if row.kept:
+            classes += " -kept"
         super().__init__(classes=classes)
         self.row = row
         self.index = index
         self.has_shared = False  # its links' shared words are highlighted
-        self.left_cell = CompareCell(model.left, row.left, row.left_status, export_key, classes="-left")
-        self.right_cell = CompareCell(model.right, row.right, row.right_status, export_key, classes="-right")
+        notes = kept_notes(row, fold_key) if row.kept else ("", "")
+        self.left_cell = CompareCell(model.left, row.left, row.left_status, export_key, notes[0], classes="-left")
+        self.right_cell = CompareCell(model.right, row.right, row.right_status, export_key, notes[1], classes="-right")
         self.left_cell.sibling, self.right_cell.sibling = self.right_cell, self.left_cell
         # Every row says its sentences' numbers (those of reader compare's text and JSON), then
         # why it is a difference; outlet names and sentence openings: never markup.
@@ -213,6 +224,12 @@ class CompareRow(Widget):
 
     def on_click(self, event: events.Click) -> None:
         self.post_message(self.Clicked(self))
+
+
+def kept_notes(row: Row, fold_key: str) -> tuple[str, str]:
+    """What the two cells of a folded row say in place of its sentences (kept_run_words's words)."""
+    left, right, said = kept_run_words(row.left[0], row.right[0], row.kept)
+    return f"⋯ {left} = {right}: {said}", f"⋯ {fold_key} shows {'them' if row.kept > 1 else 'it'}"
 
 
 class CompareBody(VerticalScroll, can_focus=True):
@@ -353,7 +370,7 @@ class CompareBody(VerticalScroll, can_focus=True):
             cell.show_number(sentence_label(side, cell.indices).ljust(width) + " " if self.numbers else "")
 
     def _apply_shared(self, row: CompareRow) -> None:
-        on = self.model is not None and self.shared[0] <= row.index <= self.shared[1] and row.row.kind == ALIGNED
+        on = self.shared[0] <= row.index <= self.shared[1] and row.row.kind == ALIGNED and not row.row.kept
         if on and self.model is not None:
             evidence = self.model.evidence(row.index)
             row.left_cell.show_shared(evidence.left)
@@ -408,8 +425,8 @@ class CompareBody(VerticalScroll, can_focus=True):
     def _new_rows(self, first: int, stop: int) -> list[CompareRow]:
         model = self.model
         assert model is not None
-        export = export_hint(self.app)
-        new = [CompareRow(model, model.rows[n], n, export) for n in range(first, stop)]
+        export, fold = export_hint(self.app), key_hint(self.app, "compare.fold")
+        new = [CompareRow(model, model.rows[n], n, export, fold) for n in range(first, stop)]
         for row in new:
             row.set_class(self.current[0] <= row.index <= self.current[1], "-current")
             row.set_class(row.index == self.partner, "-partner")
