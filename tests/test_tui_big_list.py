@@ -299,3 +299,48 @@ def test_the_worker_s_catalog_step_loads_the_filter_s_fold_not_the_event_loop():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "True", done.stderr
+
+
+async def test_a_filter_s_key_draws_again_only_the_rows_that_show_something_new(monkeypatch):
+    """A filter's key rebuilds every node: the rows that show what they showed before, lines
+    off, are taken from those drawn (bench_filter_drawing.py), and a click on one (Tree reads its
+    line from the drawn row) still opens the article on that line."""
+    infos = [ArticleInfo("a0", "Alpha", "Alpha zebra", "2025-10-21", None, None, "a.md")]
+    infos += [
+        ArticleInfo(f"b{k}", "Beta", f"Beta zebra {k}", f"2025-10-0{k + 1}", None, None, "b.md") for k in range(5)
+    ]
+    app = Host()
+    async with app.run_test(size=(60, 16)) as pilot:
+        tree = app.query_one(SourceList)
+        tree.set_catalog(infos, [])
+        app.set_focus(None)  # (in the filter's box)
+        tree.set_filter("zebra")  # both groups open
+        await pilot.pause()
+        lines_before = {line.node.data.key: y for y, line in enumerate(lines_of_nodes(tree))}
+        drawn: list[str] = []
+        render_label = SourceList.render_label
+
+        def counted(self, node, base_style, style):
+            drawn.append(node.data.key)
+            return render_label(self, node, base_style, style)
+
+        monkeypatch.setattr(SourceList, "render_label", counted)
+        tree.set_filter("beta")  # Alpha's group goes: Beta's rows move up, the same
+        await pilot.pause()
+        lines_after = {line.node.data.key: y for y, line in enumerate(lines_of_nodes(tree))}
+        assert lines_after["b2"] != lines_before["b2"]
+        assert "Beta zebra 2" in screen_text(app)
+        assert not [key for key in drawn if key.startswith("b")], drawn  # the group's count changed only
+        # Each row drawn says its own line (Tree reads it for the hover and a click).
+        for key in ("b0", "b2", "b4"):
+            y = lines_after[key]
+            strip = tree.render_line(y - round(tree.scroll_y))
+            assert {seg.style.meta.get("line") for seg in strip if seg.style and seg.style.meta} == {y}
+        await pilot.click(SourceList, offset=(8, lines_after["b2"] - round(tree.scroll_y)))
+        await pilot.pause()
+        assert tree.cursor_article() == "b2" and app.opened == ["b2"]
+
+
+def lines_of_nodes(tree: SourceList) -> list:
+    lines = tree._tree_lines
+    return [lines[y] for y in range(len(lines))]
