@@ -6,16 +6,17 @@ A headless app (Pilot, 120x40) over a real Library of --count synthetic articles
 made in --work and indexed once). For each prefix of each query, as typed into the filter box,
 the list is filtered (set_filter) and the rows in sight drawn (render_lines), and the thread's
 CPU time of each is taken (time.thread_time: not stretched by the other processes of a loaded
-machine). Each key is measured twice in turn, in the same app: `now`, and `before`: the list's
-style, its width and the rows' styles read at each line drawn and each group opened, as before
-they were read once per drawing and per rebuild. Most of a key is the drawing: every row in
-sight is new (bench_typing_stalls.py times the whole event loop while typing, noisier).
+machine). Each key is measured twice in turn, in the same app: `now`, and `before`: as at the
+start of session 58, every row in sight drawn anew after each rebuild (the rows kept by what
+they show not used) and every article's marks looked up by the filter, asked for or not
+(bench_typing_stalls.py times the whole event loop while typing, noisier).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import os
 import sys
 import tempfile
@@ -28,24 +29,40 @@ sys.path.insert(0, str(ROOT))
 from bench_typing_stalls import QUERIES, indexed_corpus, pct  # noqa: E402  (a sibling: bench/ is the script's folder)
 
 
+class _Asked(frozenset):
+    """No mark state asked for, read as if one were: the filter looks every article's marks up,
+    as it did before session 58."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
 class Before:
-    """The source list as before: Tree's own render_lines / render_line, the rows' styles read
-    at each group opened."""
+    """The source list as at the start of session 58: every row in sight drawn anew at each
+    rebuild (Tree's own _render_line, its cache by line and node), every article's marks looked
+    up by the filter whether it asks for them or not."""
 
     def __enter__(self) -> None:
         from textual.widgets import Tree
 
+        from reader.tui.widgets import source_list
         from reader.tui.widgets.source_list import SourceList
 
-        self.saved = SourceList.render_lines, SourceList.render_line
-        SourceList.render_lines, SourceList.render_line = Tree.render_lines, Tree.render_line  # type: ignore[method-assign]
-        SourceList._build_styles = property(lambda self: None, lambda self, value: None)  # type: ignore[assignment]
+        self.saved = SourceList._render_line, source_list.parse_filter
+        SourceList._render_line = Tree._render_line  # type: ignore[method-assign]
+        parse = self.saved[1]
+
+        def marks_asked(text, fold=None):
+            spec = parse(text, fold)
+            return dataclasses.replace(spec, states=_Asked(spec.states))
+
+        source_list.parse_filter = marks_asked
 
     def __exit__(self, *exc) -> None:
+        from reader.tui.widgets import source_list
         from reader.tui.widgets.source_list import SourceList
 
-        SourceList.render_lines, SourceList.render_line = self.saved  # type: ignore[method-assign]
-        SourceList._build_styles = None  # type: ignore[assignment]
+        SourceList._render_line, source_list.parse_filter = self.saved  # type: ignore[method-assign]
 
 
 async def measure(corpus: Path, index_dir: Path, rounds: int) -> dict[str, dict[str, list[float]]]:
@@ -71,6 +88,7 @@ async def measure(corpus: Path, index_dir: Path, rounds: int) -> dict[str, dict[
         region = Region(0, 0, tree.size.width, tree.size.height)
         for _round in range(rounds):
             for query in QUERIES:
+                tree._drawn.clear()  # a query's keys reuse the rows its earlier keys drew, not those of a round before
                 for end in range(1, len(query) + 1):
                     for variant in ("before", "now"):
                         tree.set_filter("")

@@ -111,9 +111,29 @@ class ListFilter:
                 return False
             if self.until and day > self.until:
                 return False
+        return self.words_in(hay)
+
+    def words_in(self, hay: str) -> bool:
+        """Whether `hay` holds all the filter's words (its dates and marks not asked)."""
         # A hyphenated word is also found written as one ("al-jazeera": Al Jazeera's aljazeera).
         # (Its curly quotation marks are `"` already: filter_key.)
         return all(word in hay or ("-" in word and word.replace("-", "") in hay) for word in self.words)
+
+    @property
+    def words_only(self) -> bool:
+        """Words and nothing else: matches() is words_in(), each text's marks and date not needed."""
+        return not (self.states or self.since or self.until)
+
+    def words_test(self) -> Callable[[str], bool]:
+        """words_in, made once for many texts: a filter's key tests every article listed, and a
+        word or two without a hyphen are tested without a generator (a third of the key's filtering)."""
+        words = self.words
+        if any("-" in word for word in words):
+            return self.words_in
+        if len(words) == 1:
+            (word,) = words
+            return lambda hay: word in hay
+        return lambda hay: all(word in hay for word in words)
 
 
 def dated_within(items: list, date_of: Callable, since: str | None, until: str | None) -> list:

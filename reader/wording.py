@@ -193,11 +193,13 @@ _WORD_BREAKS = " -‐–—/"  # a word ends at a space, or after a hyphen, a da
 _DANGLING = " ,;:-‐–—/·"  # not left before the "…"
 
 
-def clipped(text: str, limit: int, crop=None) -> str:
+def clipped(text: str, limit: int, crop=None, measure: Callable[[str], int] = len) -> str:
     """`text` in at most `limit` characters (or whatever `crop(text, n)` measures: the longest
-    start of `text` that fits in n), cut at a word boundary with "…" where it is cut, so no
-    headline ends on half a word ("national infrastructure spe…"). A word longer than half the
-    room is cut inside (a run of CJK, a URL): else "A…" would stand for a whole headline."""
+    start of `text` that fits in n, and `measure` the width of a text so), cut at a word boundary
+    with "…" where it is cut, so no headline ends on half a word ("national infrastructure
+    spe…"). A word longer than half the room is cut inside (a run of CJK, a URL): else "A…"
+    would stand for a whole headline. The half is of the room's cells when cropped by cells:
+    by characters, "Tokyo vote: 東京都知事選挙の…" (two cells a character) was "Tokyo vote…"."""
     crop = crop or (lambda whole, n: whole[:n])
     if limit <= 0:
         return ""
@@ -207,7 +209,7 @@ def clipped(text: str, limit: int, crop=None) -> str:
     whole_word = len(head) < len(text) and (text[len(head)] in " " or head[-1:] in _WORD_BREAKS)
     if not whole_word:
         boundary = max(head.rfind(ch) + (ch != " ") for ch in _WORD_BREAKS)
-        if boundary >= max(len(head) // 2, 1):
+        if boundary > 0 and measure(head[:boundary]) >= max(measure(head) // 2, 1):
             head = head[:boundary]
     return head.rstrip(_DANGLING) + "…" if head.strip(_DANGLING) else "…"
 
@@ -275,7 +277,7 @@ def crop_cells(text: str, cells: int, measure: Callable[[str], int] = char_cells
 
 def clipped_cells(text: str, cells: int) -> str:
     """clipped(), measured in terminal columns: a CJK title cut to 20 columns, not 20 characters."""
-    return clipped(text, cells, crop_cells)
+    return clipped(text, cells, crop_cells, lambda part: sum(char_cells(char) for char in part))
 
 
 def outlet_clipped_cells(outlet: str, cells: int) -> str:

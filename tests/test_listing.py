@@ -273,3 +273,16 @@ def test_dated_within_reads_short_dates_as_their_whole_period_and_keeps_undated_
     assert dated_within(days, lambda d: d, "2025-10", "2025-10") == ["2025-10-01", "2025-10-31T23:00:00"]
     assert dated_within(days, lambda d: d, None, "2025-09") == ["2025-09-30"]
     assert dated_within(days, lambda d: d, None, None) == days  # no bound: every one, undated too
+
+
+@pytest.mark.parametrize("typed", ["zebra", "zebra cross", "al-jazeera", "al-jazeera news", "x"])
+@pytest.mark.parametrize("hay", ["zebra crossing", "aljazeera news", "al-jazeera", "cross zebra", ""])
+def test_the_words_test_made_once_says_what_matches_says(typed, hay):
+    spec = parse_filter(typed)
+    assert spec.words_only
+    assert spec.words_test()(hay) == spec.matches(hay, None, read=False, starred=False)
+
+
+def test_a_filter_with_marks_or_dates_is_not_words_only():
+    assert not parse_filter("zebra is:unread").words_only
+    assert not parse_filter("zebra since:2025-10-01").words_only

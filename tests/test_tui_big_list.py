@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 from textual.app import App
-from textual.widgets import Tree
+from textual.widgets import Input, Tree
 from textual.widgets.tree import TreeNode
 
 from conftest import screen_text
@@ -299,3 +299,137 @@ def test_the_worker_s_catalog_step_loads_the_filter_s_fold_not_the_event_loop():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "True", done.stderr
+
+
+async def test_a_filter_s_key_draws_again_only_the_rows_that_show_something_new(monkeypatch):
+    """A filter's key rebuilds every node: the rows that show what they showed before, lines
+    off, are taken from those drawn (bench_filter_drawing.py), and a click on one (Tree reads its
+    line from the drawn row) still opens the article on that line."""
+    infos = [ArticleInfo("a0", "Alpha", "Alpha zebra", "2025-10-21", None, None, "a.md")]
+    infos += [
+        ArticleInfo(f"b{k}", "Beta", f"Beta zebra {k}", f"2025-10-0{k + 1}", None, None, "b.md") for k in range(5)
+    ]
+    app = Host()
+    async with app.run_test(size=(60, 16)) as pilot:
+        tree = app.query_one(SourceList)
+        tree.set_catalog(infos, [])
+        app.set_focus(None)  # (in the filter's box)
+        tree.set_filter("zebra")  # both groups open
+        await pilot.pause()
+        lines_before = {line.node.data.key: y for y, line in enumerate(lines_of_nodes(tree))}
+        drawn: list[str] = []
+        render_label = SourceList.render_label
+
+        def counted(self, node, base_style, style):
+            drawn.append(node.data.key)
+            return render_label(self, node, base_style, style)
+
+        monkeypatch.setattr(SourceList, "render_label", counted)
+        tree.set_filter("beta")  # Alpha's group goes: Beta's rows move up, the same
+        await pilot.pause()
+        lines_after = {line.node.data.key: y for y, line in enumerate(lines_of_nodes(tree))}
+        assert lines_after["b2"] != lines_before["b2"]
+        assert "Beta zebra 2" in screen_text(app)
+        assert not [key for key in drawn if key.startswith("b")], drawn  # the group's count changed only
+        # Each row drawn says its own line (Tree reads it for the hover and a click).
+        for key in ("b0", "b2", "b4"):
+            y = lines_after[key]
+            strip = tree.render_line(y - round(tree.scroll_y))
+            assert {seg.style.meta.get("line") for seg in strip if seg.style and seg.style.meta} == {y}
+        await pilot.click(SourceList, offset=(8, lines_after["b2"] - round(tree.scroll_y)))
+        await pilot.pause()
+        assert tree.cursor_article() == "b2" and app.opened == ["b2"]
+
+
+def lines_of_nodes(tree: SourceList) -> list:
+    lines = tree._tree_lines
+    return [lines[y] for y in range(len(lines))]
+
+
+def _drawn_as(strip) -> list:
+    """A line's cells and styles, its "line" meta kept, the label's "node" meta (a node's id,
+    which a rebuild makes anew and nothing reads) left out."""
+    shown = []
+    for segment in strip:
+        style = segment.style
+        meta = dict(style.meta) if style is not None and style.meta else {}
+        meta.pop("node", None)
+        if style is not None and style.meta:
+            style = style.copy()
+            style._meta = None
+            style._hash = None
+        shown.append((segment.text, str(style), sorted(meta.items())))
+    return shown
+
+
+async def test_every_row_taken_from_those_drawn_is_the_row_tree_draws_anew():
+    """The rows kept by what they show (a filter's key reuses them) are never stale: after a
+    filter, the focus, the cursor, the hover, marks (one and many), a theme, a narrower
+    terminal, the focus leaving, another grouping and a horizontal scroll, every line in sight
+    is what Tree's own drawing makes of it now."""
+    infos = [
+        ArticleInfo(
+            f"a{k}", "Alpha" if k % 2 else "Beta", f"Zebra title {k}", f"2025-10-{k % 28 + 1:02d}", None, None, "a.md"
+        )
+        for k in range(60)
+    ]
+    stories = [Story("s0", "A zebra story", ["a58", "a59"])]
+    stories += [Story(f"l{k}", "", [f"a{k}"]) for k in range(58)]
+
+    class WithBox(App):
+        def compose(self):
+            yield Input(id="box")
+            yield SourceList(id="list")
+
+    app = WithBox()
+    async with app.run_test(size=(70, 20)) as pilot:
+        tree = app.query_one(SourceList)
+        tree.set_catalog(infos, stories)
+        mismatched: list[tuple[str, int]] = []
+
+        def compare(step: str) -> None:
+            scroll_x, scroll_y = tree.scroll_offset
+            for y in range(tree.size.height):
+                shown = tree.render_line(y)
+                tree._line_cache.clear()
+                drawn = Tree._render_line(tree, y + scroll_y, scroll_x, scroll_x + tree.size.width, tree.rich_style)
+                if _drawn_as(shown) != _drawn_as(drawn):
+                    mismatched.append((step, y))
+
+        tree.set_filter("zebra")
+        await pilot.pause()
+        compare("filter")
+        tree.set_filter("zebra title")
+        await pilot.pause()
+        compare("a second key")
+        tree.focus()
+        await pilot.press("down", "down")
+        await pilot.pause()
+        compare("focus and cursor")
+        await pilot.hover(SourceList, offset=(10, 4))
+        await pilot.pause()
+        compare("hover")
+        on_screen = [tree._tree_lines[y].node.data.key for y in range(tree.size.height)]
+        article = next(key for key in on_screen if key.startswith("a"))
+        tree.set_marks_of({article: Mark(read=True, starred=True)})
+        await pilot.pause()
+        compare("one article's marks")
+        tree.set_marks_of({f"a{k}": Mark(read=True, starred=k % 3 == 0) for k in range(60)})
+        await pilot.pause()
+        compare("many marks")
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        compare("theme")
+        await pilot.resize_terminal(50, 20)
+        await pilot.pause()
+        compare("narrower")
+        app.query_one(Input).focus()
+        await pilot.pause()
+        compare("focus gone")
+        tree.set_grouping("story")
+        await pilot.pause()
+        compare("by story")
+        tree.scroll_to(x=3, animate=False, immediate=True)
+        await pilot.pause()
+        compare("scrolled across")
+        assert not mismatched

@@ -276,3 +276,42 @@ async def test_wide_titles_keep_the_comparison_and_its_picker_in_their_columns(s
         assert sum("投票" in strip.text for strip in strips) >= 2  # the two versions' rows
         assert all(strip.cell_length == size[0] == cell_len(strip.text) for strip in strips)
         assert len(_border_columns(strips, "│")) == 1, [strip.text for strip in strips]
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("東京 都知事選挙 結果発表 市民の反応 次の選挙", 12),  # CJK: two cells a character
+        ("語語語語語 ab more", 12),
+        ("🎉🎉 party 🎉🎉🎉 tonight 🎉 again and again", 12),  # emoji
+        ("❤\ufe0f\u200d🔥 hot ❤\ufe0f\u200d🔥 takes here", 12),  # joined: zero-width joiner, selector
+        ("e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301 abcde more", 12),  # combining marks: no cell
+        ("a\u200bb\u200bc\u200bd\u200be\u200bf ghijk more", 12),  # zero-width spaces: no cell
+    ],
+)
+def test_clamp_cuts_the_last_row_between_words_within_its_cells(text, width):
+    """clamp looked for the last space by characters: a row of combining marks or zero-width
+    characters missed the last space that fitted and was cut inside a word; wide ones (CJK,
+    emoji) keep within the row's cells."""
+    from textual.content import Content
+
+    from reader.tui.widgets.clamped import _last_space_within, clamp
+
+    rows = clamp(Content(text), width, 1)
+    assert len(rows) == 1
+    last = rows[0].plain
+    assert last.endswith("…") and cell_len(last) <= width, last
+    head = last[:-1]
+    assert text.startswith(head) and text[len(head)] == " "  # a whole word's end
+    # the last space that fits: the next word would not
+    assert _last_space_within(text, width - 1) == len(head)
+    following = text.find(" ", len(head) + 1)
+    assert following == -1 or cell_len(text[:following]) > width - 1
+
+
+def test_the_last_space_within_a_room_is_counted_in_cells():
+    from reader.tui.widgets.clamped import _last_space_within
+
+    assert _last_space_within("日本語 日本 語語語語", 8) == 3  # "日本語" 6 cells; "日本語 日本" 11
+    assert _last_space_within("e\u0301e\u0301e\u0301e\u0301 ab cd", 7) == 11  # "éééé ab": 7 cells, 11 characters
+    assert _last_space_within("nospace", 3) == -1

@@ -198,3 +198,15 @@ def test_the_app_never_cuts_the_command_a_line_names():
     assert command in one_line(long_words, 200, command=command) != long_words
     assert command in one_line(said("the index is stale: run ", Command(command), " now"), 200)
     assert one_line("word " * 100, 50).endswith("…")
+
+
+def test_a_title_cut_by_cells_keeps_its_wide_words_in_the_room_half_of_which_is_counted_in_cells():
+    """By characters, a word break a third of the cells in was "more than half" of a head of
+    CJK (two cells a character): the title was cut there, two thirds of its room left empty."""
+    from reader.tui.safe import cut
+    from reader.wording import clipped_cells
+
+    title = "Tokyo vote: 東京都知事選挙の結果発表と市民の反応"
+    for shown in (cut(title, 30), clipped_cells(title, 30)):
+        assert shown == "Tokyo vote: 東京都知事選挙の…"
+    assert cut("Tokyo vote: results announced tonight", 30) == "Tokyo vote: results announced…"

@@ -42,7 +42,7 @@ def crop_cells(text: str, cells: int) -> str:
 def cut(text: str, cells: int) -> str:
     """`text` in at most `cells` terminal cells, cut between words with "…" (wording.clipped):
     every title, label and message the app shortens is shortened this one way."""
-    return clipped(text, cells, crop_cells)
+    return clipped(text, cells, crop_cells, cell_len)
 
 
 def one_line(text: object, limit: int | None = None, *, command: str = "") -> str:

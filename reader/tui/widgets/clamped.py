@@ -25,7 +25,7 @@ def clamp(content: Content, width: int, lines: int) -> list[Content]:
     rows = rows[:lines]
     last = rows[-1].rstrip()
     if cell_len(last.plain) > width - 1:
-        space = last.plain.rfind(" ", 0, width - 1)
+        space = _last_space_within(last.plain, width - 1)
         last = last[:space].rstrip() if space > 0 else last.truncate(width - 1)
     # A cut right after a " · " (pack's separator) ended "Zeta Wire ·…": the dot goes with the rest.
     rows[-1] = last.rstrip(SEPARATOR) + "…"
@@ -33,6 +33,16 @@ def clamp(content: Content, width: int, lines: int) -> list[Content]:
 
 
 SEPARATOR = " · "
+
+
+def _last_space_within(plain: str, cells: int) -> int:
+    """The place of the last space with at most `cells` cells before it, or -1. Counted in
+    cells, not characters: a row with combining marks or zero-width characters (no cell each)
+    missed the last space that fitted and was cut inside a word ("éééééé abcd…")."""
+    space = plain.rfind(" ")
+    while space > 0 and cell_len(plain[:space]) > cells:
+        space = plain.rfind(" ", 0, space)
+    return space
 
 
 def pack(parts: list[Content], width: int) -> Content:

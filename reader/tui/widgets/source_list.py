@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, AbstractSet, Iterable, Iterator, Sequence, ove
 from bisect import bisect_right
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
+from textual.cache import LRUCache
 from textual.widgets import Tree
 from textual.geometry import Region, Size
 from textual.strip import Strip
@@ -526,6 +528,10 @@ class SourceList(Tree[Row]):
         self._replaced: frozenset = frozenset()
         self._versions = Replacements()
         self._group_of: dict | None = None  # article id -> the group node that lists it (made when needed)
+        # Rows drawn, by what they show (_drawn_key), with the line each was drawn at: a filter's
+        # key rebuilds every node, and Tree's own cache (by line and node) then drew every row in
+        # sight anew, though most show what they showed at the key before, a few lines off.
+        self._drawn: LRUCache[tuple, tuple[Strip, int]] = LRUCache(1024)
 
     # -- data --------------------------------------------------------------------------------
     def set_catalog(
@@ -554,6 +560,7 @@ class SourceList(Tree[Row]):
         self._versions = prepared.versions
         self._shown_dates.clear()
         self._shown_outlets.clear()
+        self._drawn.clear()  # an article's title may have changed (fetched again)
         selected = self.cursor_node.data if self.cursor_node is not None else None
         if selected is not None and selected.kind == "article" and selected.key not in self._by_id:
             new_id = (renamed or {}).get(selected.key)
@@ -705,6 +712,7 @@ class SourceList(Tree[Row]):
 
     def _restyle(self, _theme: object = None) -> None:
         """Every label made again, in the current theme's colours, when it is next drawn."""
+        self._drawn.clear()
         styles = self._leaf_styles()
         count_style = drawn_rich_style(self, "source-list--count")
         for group in self.root.children:
@@ -748,8 +756,15 @@ class SourceList(Tree[Row]):
         hay = self._hay
         kept = self._kept
         groups: list[tuple[str, str, list, int]] = []
+        # Words alone (as typed, a key at a time): neither marks nor dates looked up per article.
+        words_in = spec.words_test() if spec.active and spec.words_only else None
         for key, label, members, extra in source:
-            if spec.active:
+            if words_in is not None:
+                if extra:
+                    shown = [a for a in members if words_in(f"{hay[a.id]} {extra}") or a.id in kept]
+                else:
+                    shown = [a for a in members if words_in(hay[a.id]) or a.id in kept]
+            elif spec.active:
                 shown = []
                 for a in members:
                     mark = self.shown_mark(a.id)
@@ -988,6 +1003,61 @@ class SourceList(Tree[Row]):
             return super().render_line(y)
         scroll_x, scroll_y = self.scroll_offset
         return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, self._pass[0])
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        """Tree's line, taken from a row drawn before that shows the same (at another line, after
+        a rebuild: its "line" meta, which a click and the hover read, set to this one)."""
+        lines = self._tree_lines
+        key = self._drawn_key(lines[y], y, base_style) if y < len(lines) else None
+        if key is None:
+            return super()._render_line(y, x1, x2, base_style)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            strip = super()._render_line(y, 0, max(self.virtual_size.width, self.size.width), base_style)
+            self._drawn[key] = (strip, y)
+        else:
+            strip, drawn_at = drawn
+            if drawn_at != y:
+                line_meta = Style.from_meta({"line": y})  # after the row's own: it takes the line's place
+                strip = Strip(Segment.apply_style(strip, post_style=line_meta), strip.cell_length)
+        return strip.crop(x1, x2)
+
+    def _drawn_key(self, line: _TreeLine[Row], y: int, base_style: Style) -> tuple | None:
+        """All a line's drawing depends on (Tree._render_line and render_label) but its line:
+        the row's content, its group's and its own cursor and hover states, the list's width
+        and focus. None: not kept (a label set with set_label on an article's row, the root)."""
+        node = line.path[-1]
+        width, focused = self.size.width, self.has_focus
+        drawn_as = (
+            width,
+            max(self.virtual_size.width, width),  # the width Tree pads the line to
+            self._list_width(),
+            base_style,
+            focused,
+            self._pseudo_class_state,
+            self.hover_line >= 0,
+            self.hover_line == y,
+            self.cursor_line == y,
+            self.guide_depth,
+            self.show_guides,
+            line.last,
+            tuple((n._hover, n._selected and focused) for n in line.path),
+        )
+        if isinstance(node, _ArticleNode):
+            if node._set is not None or len(line.path) != 2:
+                return None
+            info = node._info
+            styles = tuple(node._styles.values())
+            return ("article", info.id, self.shown_mark(info.id), styles, self.grouping, self.alone, drawn_as)
+        data = node.data
+        if data is None or data.kind != "group" or len(line.path) != 1:
+            return None
+        label = node._label
+        return ("group", data.key, label.plain, tuple(label.spans), node._expanded, node.allow_expand, drawn_as)
+
+    def notify_style_update(self) -> None:
+        self._drawn.clear()  # (a theme, a pseudo-class's colours: the rows' styles)
+        super().notify_style_update()
 
     def _list_width(self) -> int:
         return self.scrollable_content_region.width if self._pass is None else self._pass[1]
