@@ -148,3 +148,98 @@ def test_an_update_in_a_long_running_process_reads_the_neighbours_afresh(tmp_pat
         assert index.get("outlet/word").text == "ΕΛΛΑΔΑ"
     finally:
         index.close()
+
+
+def _indexed_texts(corpus, index_dir):
+    from reader.index import CorpusIndex
+
+    index = CorpusIndex([corpus], index_dir)
+    try:
+        index.update()
+        return {article.id: index.get(article.id).text for article in index.articles()}
+    finally:
+        index.close()
+
+
+def test_an_update_reads_a_word_again_when_its_folder_comes_to_tell_its_script(tmp_path):
+    """A word indexed alone in its folder was read by its letters (Greek), and kept so after
+    Russian articles came beside it, until it changed: a fresh build read it as Russian."""
+    from reader.index import CorpusIndex
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "outlet" / "word.txt", "столица".encode("koi8-r"))
+    index = CorpusIndex([corpus], tmp_path / "index")
+    try:
+        index.update()
+        assert index.get("outlet/word").text == "ΣΤΟΜΙΓΑ"
+        _folder(corpus, RUSSIAN, "koi8-r")
+        index.update()
+        assert index.get("outlet/word").text == "столица"
+        for n in range(len(RUSSIAN)):
+            (corpus / "outlet" / f"story{n}.txt").unlink()
+        index.update()
+        assert index.get("outlet/word").text == "ΣΤΟΜΙΓΑ"  # alone again: its letters tell
+        _folder(corpus, GREEK, "cp1253")
+        index.update()
+        updated = {article.id: index.get(article.id).text for article in index.articles()}
+    finally:
+        index.close()
+    assert updated == _indexed_texts(corpus, tmp_path / "fresh")
+
+
+def test_an_update_after_the_state_database_is_lost_still_knows_what_the_folder_said(tmp_path):
+    """The answer is kept in the documents too: the state rebuilt from the index has it."""
+    from reader.index import CorpusIndex
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "outlet" / "word.txt", "столица".encode("koi8-r"))
+    index_dir = tmp_path / "index"
+    assert _indexed_texts(corpus, index_dir)["outlet/word"] == "ΣΤΟΜΙΓΑ"
+    for state in index_dir.glob("state*"):
+        state.unlink()
+    _folder(corpus, RUSSIAN, "koi8-r")
+    index = CorpusIndex([corpus], index_dir)
+    try:
+        index.update()
+        assert index.get("outlet/word").text == "столица"
+    finally:
+        index.close()
+
+
+def test_only_a_file_read_as_its_folder_said_is_read_again_for_it(tmp_path, monkeypatch):
+    """An English article beside the word never asked its folder: neighbours added leave it as
+    read (the update loads the new files and the word)."""
+    from reader.index import CorpusIndex, store
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "outlet" / "word.txt", "столица".encode("koi8-r"))
+    write(corpus / "outlet" / "en.txt", "The council met on Tuesday to vote on the budget.")
+    loaded = []
+    real = store._load_one
+
+    def counting(job, *args, **kwargs):
+        loaded.append(os.path.basename(job[1]))
+        return real(job, *args, **kwargs)
+
+    monkeypatch.setattr(store, "_load_one", counting)
+    index = CorpusIndex([corpus], tmp_path / "index")
+    try:
+        index.update()
+        loaded.clear()
+        _folder(corpus, RUSSIAN, "koi8-r")
+        index.update()
+    finally:
+        index.close()
+    assert sorted(loaded) == ["story0.txt", "story1.txt", "word.txt"]
+
+
+def test_a_word_moved_into_a_folder_that_tells_its_script_is_read_as_it_says(tmp_path):
+    """A moved file's articles are taken over from the index unread, unless its reading owed
+    its old folder something: the new one may say otherwise."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "alone" / "word.txt", "столица".encode("koi8-r"))
+    _folder(corpus, RUSSIAN, "koi8-r")
+    index_dir = tmp_path / "index"
+    assert _indexed_texts(corpus, index_dir)["alone/word"] == "ΣΤΟΜΙΓΑ"
+    (corpus / "alone" / "word.txt").rename(corpus / "outlet" / "word.txt")
+    assert _indexed_texts(corpus, index_dir)["outlet/word"] == "столица"

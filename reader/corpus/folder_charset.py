@@ -4,8 +4,9 @@ letters are cp1253's capitals, and a word or two of either was told by its lette
 (`столица` in KOI8-R read as `ΣΤΟΜΙΓΑ`). An outlet's folder is written in one charset as a rule.
 
 Asked only for such a text, so a corpus without one never lists a folder for it. The answer is not
-part of the file's signature: a file the index holds is read again when it changes, not when its
-neighbours do.
+part of the file's signature: the index keeps, for a file whose decoding asked its folder, the
+answer it got (ScriptHint.folder_answer), and reads the file again when its folder answers
+otherwise (folder_answer_now), as a fresh build would read it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from collections.abc import Callable
 from pathlib import Path
 
 from reader.corpus.decode import BinaryFile, decode_bytes, script_hint
@@ -40,17 +40,37 @@ NEIGHBOURS_READ = 8
 _NEIGHBOUR_BYTES = 32 * 1024
 
 
-def script_hint_for(path: Path) -> Callable[[], str | None]:
+class ScriptHint:
     """What decode.script_hint asks while `path` is decoded: the script of the letters of its
     name beyond ASCII, when they are all Cyrillic or all Greek (`новости.txt`); else the one its
     folder's other files are read in, when most of those in a Cyrillic or Greek charset are in
-    one script; else None."""
+    one script; else None. `folder_answer`: what the folder answered ("" for nothing), once it
+    was asked; None while it was not (the file's reading owes its folder nothing)."""
 
-    @functools.cache
-    def hint() -> str | None:
-        return _name_script(path.name) or _folder_script(str(path.parent), path.name)
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.folder_answer: str | None = None
+        self._asked = False
+        self._script: str | None = None
 
-    return hint
+    def __call__(self) -> str | None:
+        if not self._asked:
+            self._asked = True
+            self._script = _name_script(self.path.name)
+            if self._script is None:
+                self._script = _folder_script(str(self.path.parent), self.path.name)
+                self.folder_answer = self._script or ""
+        return self._script
+
+
+def script_hint_for(path: Path) -> ScriptHint:
+    return ScriptHint(path)
+
+
+def folder_answer_now(path: str) -> str:
+    """What the folder of `path` answers its hint now, as ScriptHint.folder_answer gives it."""
+    where = Path(path)
+    return _folder_script(str(where.parent), where.name) or ""
 
 
 def forget() -> None:

@@ -322,14 +322,16 @@ def iter_file(
 ) -> Iterator[Article | Skipped]:
     """_iter_file's articles and problems, its text decoded with what the file's name and its
     folder's other files say of its script when its bytes read as Russian and Greek alike
-    (reader.corpus.folder_charset). The hint is set for each step alone: nothing the caller does
-    between two items decodes with it."""
+    (reader.corpus.folder_charset; `entries.folder_answer` says what the folder answered). The
+    hint is set for each step alone: nothing the caller does between two items decodes with it."""
+    entries = entries if entries is not None else Entries()
     items = _iter_file(path, root, entries, any_size_jsonl=any_size_jsonl)
     hint = script_hint_for(Path(path))
     try:
         while True:
             with script_hint(hint):
                 item = next(items, None)
+            entries.folder_answer = hint.folder_answer
             if item is None:
                 return
             yield item

@@ -90,8 +90,11 @@ class LoadResult:
 
 class Entries:
     """How far loader.iter_file is in its file: `done` of `total` entries (a JSON Lines file's
-    lines that hold something, read or skipped; for other kinds, the articles once all are read)."""
+    lines that hold something, read or skipped; for other kinds, the articles once all are read).
+    `folder_answer`: what the file's folder answered while it was decoded, if it was asked
+    (folder_charset.ScriptHint): the index reads the file again when that answer changes."""
 
     def __init__(self) -> None:
         self.done = 0
         self.total = 0
+        self.folder_answer: str | None = None

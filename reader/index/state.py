@@ -215,6 +215,8 @@ def state_from_index(searcher, generation) -> dict:
         entry = files.setdefault(
             stored["file"], {"signature": meta.get("signature"), "hash": meta.get("hash"), "ids": [], "skipped": []}
         )
+        if "folder_answer" in meta:
+            entry["folder_answer"] = meta["folder_answer"]
         entry["ids"].append(stored["id"])
         articles[stored["id"]] = info_dict(stored)
         if stored.get("story"):

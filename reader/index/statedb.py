@@ -111,8 +111,11 @@ CREATE INDEX IF NOT EXISTS articles_url ON articles (url);
 """
 
 
-# The entries an update reads whole at its start: with problems (skipped) or duplicates.
-_SPECIAL = "(entry NOT LIKE '%\"skipped\":[]%' OR entry LIKE '%\"duplicates\":%')"
+# The entries an update reads whole at its start: with problems (skipped) or duplicates, or read
+# as their folder said (update._folder_answers_otherwise asks it again).
+_SPECIAL = (
+    "(entry NOT LIKE '%\"skipped\":[]%' OR entry LIKE '%\"duplicates\":%' OR entry LIKE '%\"folder_answer\":%')"
+)
 
 
 def _dumps(value) -> str:

@@ -280,6 +280,7 @@ def make_document(
             "fetched": art.get("fetched"),
             "signature": filemeta["signature"],
             "hash": filemeta["hash"],
+            **({"folder_answer": filemeta["folder_answer"]} if "folder_answer" in filemeta else {}),
         },
         VERSION_FIELD: SCHEMA_VERSION,
     }
@@ -614,6 +615,8 @@ def _load_one(
                 if on_article is not None and entries.done > counted_to:  # a skipped line counts too
                     counted_to = entries.done
                     on_article(entries.done, entries.total, path)
+        if entries.folder_answer is not None:  # read as its folder said: read again when that changes
+            record["folder_answer"] = entries.folder_answer
         record["skipped"].extend(problems.dicts())
     except _SpillFailed as exc:
         assert isinstance(exc.__cause__, OSError)

@@ -233,6 +233,16 @@ def _dates_of(articles: dict[str, dict]) -> dict[str, tuple[str | None, str | No
     return {aid: (info.get("date"), info.get("story")) for aid, info in articles.items()}
 
 
+def _folder_answers_otherwise(entry: dict, path: str) -> bool:
+    """Whether the file was decoded with what its folder's other files said of its script
+    (folder_charset) and they say otherwise now: read again, as a fresh build reads it."""
+    if "folder_answer" not in entry:
+        return False
+    from reader.corpus.folder_charset import folder_answer_now
+
+    return folder_answer_now(path) != entry["folder_answer"]
+
+
 def _content_hash(path: str) -> str | None:
     try:
         return store.content_hash(Path(path))
@@ -669,6 +679,7 @@ class IndexUpdate:
         if (
             entry.get("skipped")  # its problems name the old path
             or entry.get("duplicates")
+            or "folder_answer" in entry  # read as its old folder said: the new one may say otherwise
             or digest is None
             or old_rel is None
             or new_rel is None
@@ -864,6 +875,9 @@ class IndexUpdate:
                 out.jobs.append((key, path, root, signature, None))
                 continue
             if old is not None and old.get("signature") == signature:
+                if _folder_answers_otherwise(old, path):
+                    out.jobs.append((key, path, root, signature, old.get("hash")))
+                    continue
                 out.unchanged_keys.append(key)
                 continue
             digest = None
@@ -945,6 +959,8 @@ class IndexUpdate:
             }
             if duplicates:
                 new.file_entries[rec["key"]]["duplicates"] = duplicates
+            if "folder_answer" in rec:
+                new.file_entries[rec["key"]]["folder_answer"] = rec["folder_answer"]
             self.report.skipped.extend(problems)
         return new
 
