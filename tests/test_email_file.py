@@ -196,3 +196,27 @@ def test_a_mail_larger_than_an_article_for_its_attachment_is_read(tmp_path, monk
     assert [s.reason for s in load_file(tmp_path / "long.eml", tmp_path).skipped] == [
         "email message whose text is too large (over 0 MB, an article's limit)"
     ]
+
+
+def test_a_mail_of_headers_only_is_a_mail_with_no_text(tmp_path):
+    """No blank line after its headers (a draft, a message cut after them): it was "not an
+    email message (no From, Subject or Date header)", which it has."""
+    headers = b"From: Daily News <news@daily.example>\nSubject: Morning briefing\nDate: Tue, 03 Dec 2024 07:00:00 +0000"
+    for name, data in {
+        "bare.eml": headers,
+        "ended.eml": headers + b"\n",
+        "crlf.eml": headers.replace(b"\n", b"\r\n") + b"\r\n",
+        "folded.eml": headers + b"\n continued\n",
+        "blank.eml": headers + b"\n\n \n",
+    }.items():
+        result = load_file(write(tmp_path / name, data), tmp_path)
+        assert not result.articles
+        assert [s.reason for s in result.skipped] == ["no article text (the email message has headers only)"], name
+
+
+def test_text_under_the_headers_with_no_blank_line_between_is_the_mails_text(tmp_path):
+    data = b"From: news@daily.example\nSubject: Council votes\nThe council met on Tuesday to vote on the budget.\n"
+    article = _one(write(tmp_path / "typed.eml", data), tmp_path)
+    assert article.title == "Council votes"
+    assert article.text == "The council met on Tuesday to vote on the budget."
+    assert article.outlet == "daily.example"

@@ -17,16 +17,21 @@ import email.header
 import email.parser
 import email.policy
 import email.utils
+import re
 from email.message import Message
 
 from reader.corpus.decode import BinaryFile, charset_of_label, decode_bytes
 from reader.corpus.formats import FormatError, normalise_meta
-from reader.corpus.mhtml import MAX_PARTS, headers_of, leaf_parts, transfer_decoded
+from reader.corpus.mhtml import MAX_HEADER_BYTES, MAX_PARTS, headers_of, leaf_parts, transfer_decoded
 
 # The headers that make a file a mail: a text file need not say "From:" to be one, but one that
 # has none of these is none.
 _MAIL_HEADERS = ("from", "subject", "date", "message-id")
 _NO_MAIL = "not an email message (no From, Subject or Date header)"
+_HEADERS_ONLY = "no article text (the email message has headers only)"
+# A header's first line ("Subject: Hi", the obsolete "Subject : Hi" too) and a folded one's next.
+_HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
+_FOLDED_LINE = re.compile(rb"[ \t]")
 
 
 def parse_email(data: bytes, text_limit: int) -> tuple[str, dict, bool]:
@@ -35,10 +40,13 @@ def parse_email(data: bytes, text_limit: int) -> tuple[str, dict, bool]:
     its text). Raises FormatError with a reason a user reads when it is no mail or has no text."""
     parsed, body_start = headers_of(data, 0, len(data))
     if parsed is None:
-        raise FormatError(_NO_MAIL)
+        body_start = _unseparated_headers_end(data)
+        parsed = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(data[:body_start] + b"\n")
     message = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(data[:body_start])
     if not any(message.get(name) is not None for name in _MAIL_HEADERS):
         raise FormatError(_NO_MAIL)
+    if not data[body_start:].strip():
+        raise FormatError(_HEADERS_ONLY)
     raw: dict = {}
     subject = _header(message, "subject")
     if subject:
@@ -61,8 +69,23 @@ def parse_email(data: bytes, text_limit: int) -> tuple[str, dict, bool]:
         raise FormatError(f"email message whose text is too large (over {text_limit // 2**20} MB, an article's limit)")
     text, html = _part_text(*found)
     if not text.strip():
-        raise FormatError("email message whose text is empty")
+        raise FormatError("no article text (the email message's text is empty)")
     return text, normalise_meta(raw), html
+
+
+def _unseparated_headers_end(data: bytes) -> int:
+    """Where the headers of a mail no blank line ends stop: the start of its first line that is
+    no header (a mail program's draft, a message cut after its headers, text typed under them),
+    the end of the file when all are; 0 when the first line is none."""
+    at = 0
+    while at < min(len(data), MAX_HEADER_BYTES):
+        line_end = data.find(b"\n", at)
+        line_end = len(data) if line_end < 0 else line_end + 1
+        line = data[at:line_end]
+        if not (_HEADER_LINE.match(line) or (at and _FOLDED_LINE.match(line))):
+            return at
+        at = line_end
+    return at
 
 
 def _header(message: Message, name: str) -> str | None:
