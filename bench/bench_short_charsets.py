@@ -6,7 +6,7 @@ this tree reads right against another tree's reader/corpus/decode.py, in the sam
 Each sample (Russian in KOI8-R and cp1251, all-capital and ordinary Greek in cp1253 and
 ISO-8859-7, Turkish in cp1254, Croatian, Czech and Polish in cp1250, French, German, Spanish,
 Italian, Danish, Icelandic and English naming foreigners in cp1252) is cut to its first N words and decoded as a plain file and as a page; a cut is right
-when the text read is the text written. Prints, for each charset and length, right before/now,
+when the text read is the text written. Then single words (WORDS), as written and capitalised, each as a file. Prints, for each charset and length, right before/now,
 then the cuts read differently, then the processor time of both trees over all the cuts.
 """
 
@@ -65,6 +65,50 @@ SAMPLES = [
     ("cp1252", "Veður fer versnandi á morgun"),
     ("cp1252", "Ýmislegt gerðist í gær"),
     ("cp1252", "Hvað segir þú"),
+    # session 59: Icelandic whose first words have þ, ð or ý and no á, é, í, ó, ú or æ, none of the
+    # commonest words, and Turkish with ğ and ş where the Icelandic letters' places are told from.
+    ("cp1252", "Veðrið versnar í kvöld"),
+    ("cp1252", "Þingið kemur saman á morgun"),
+    ("cp1252", "Leikurinn endaði með jafntefli"),
+    ("cp1252", "Eldgos hafið á Reykjanesi"),
+    ("cp1252", "Þrír slösuðust í árekstri"),
+    ("cp1252", "Guðmundur skoraði tvö mörk"),
+    ("cp1252", "Heiðar Helguson er hættur"),
+    ("cp1252", "Aðgerðir stjórnvalda kynntar"),
+    ("cp1252", "Fundur verður haldinn á miðvikudag"),
+    ("cp1252", "Þjóðverjar unnu leikinn"),
+    ("cp1252", "Eiður Smári skoraði"),
+    ("cp1252", "Leiðin heim er lokuð"),
+    ("cp1252", "Liðið tapaði illa í gær"),
+    ("cp1252", "Þyrla sótti slasaðan mann"),
+    ("cp1252", "Breiðablik vann deildina"),
+    ("cp1252", "Verðbólga eykst enn"),
+    # Faroese (ð, and ø that Turkish lacks)
+    ("cp1252", "Veðrið verður gott í dag"),
+    ("cp1252", "Landsstýrið hevur samtykt uppskotið"),
+    ("cp1252", "Tað regnar í Havn"),
+    ("cp1252", "Skipið sigldi út úr havnini"),
+    ("cp1252", "Føroya Løgting samtykti lógina"),
+    ("cp1254", "Diğer ülkeler de tepki gösterdi"),
+    ("cp1254", "Öğretmenler yarın grevde"),
+    ("cp1254", "Boğaziçi Üniversitesi'nde eylem"),
+    ("cp1254", "Soğuk hava dalgası geliyor"),
+    ("cp1254", "Beyoğlu'nda yangın çıktı"),
+    ("cp1254", "Çiğ köfte fiyatları arttı"),
+    ("cp1254", "Tuğba Ekinci konser verdi"),
+    ("cp1254", "Ağzı açık kaldı"),
+    ("cp1254", "Sağlık Bakanlığı açıkladı"),
+    ("cp1254", "Şanlıurfa'da deprem oldu"),
+    ("cp1254", "Dağ yolunda kaza"),
+    ("cp1254", "Bağımsız aday seçildi"),
+    ("cp1254", "Şampiyonlar Ligi kurası çekildi"),
+    ("cp1254", "Ertuğrul Gazi anıldı"),
+    ("cp1254", "Oğuz Atay'ın romanı basıldı"),
+    ("cp1254", "Yağız Sabuncuoğlu konuştu"),
+    ("cp1254", "Eğlence mekanında kavga"),
+    ("cp1254", "Düğün salonunda yangın"),
+    ("cp1254", "Şimdi ne olacak"),
+    ("cp1254", "Beşiktaş deplasmanda kazandı"),
     ("cp1250", "proračun za iduću godinu usvojen je u saboru"),
     ("cp1250", "Vlada je objavila proračun, rekao je ministar."),
     ("cp1250", "Čovjek je rekao da će sutra padati kiša"),
@@ -80,10 +124,52 @@ SAMPLES = [
     ("cp1252", "Noël à Compiègne: poème, problème, système"),
 ]
 LENGTHS = (1, 2, 3, 5, None)
+# Single words, each a file alone as written and capitalised (session 59): Turkish words of ğ, ş,
+# ı and İ, Icelandic ones of þ, ð and ý with no á, é, í, ó, ú or æ (the letters alone tell them).
+WORDS = {
+    "cp1254": (
+        "ağaç ağabey ağır ağız ağzı ağlamak ağrı ağustos ağ bağ bağımsız bağlantı bağlı bağış bağırdı bağlam "
+        "başbakan başkan başka başladı başarı başarılı beğendi beğeni beşiktaş beyoğlu boğaz boğaziçi boğa "
+        "boğuldu buğday buğra çağ çağrı çağdaş çağlayan çağatay çoğu çoğunluk çiğ çiğdem değer değil değişti "
+        "değişiklik değerlendirme değirmen diğer dağ dağı dağıttı dağılım doğa doğal doğan doğdu doğru doğum "
+        "doğu doğuş düğme düğün eğer eğitim eğlence eğilim eğri erdoğan ertuğrul göğüs gerektiğini ilgili "
+        "iğne kağıt kâğıt kâğıthane kadıköy kılıçdaroğlu karaoğlu hacıoğlu alioğlu ahmetoğlu muğla niğde "
+        "iğdır oğlu oğul oğuz öğle öğle öğrenci öğretmen öğrendi öğe öğün sağ sağlık sağlam sağladı sağanak "
+        "sığ soğan soğuk söğüt tuğba tuğçe tuğrul uğur uğraş yağ yağmur yağış yağız yeğen yoğun yoğurt "
+        "olduğunu olmadığını olacağını yapacağız geleceğiz bildiğimiz söylediği gittiği aldığı verdiği ettiği "
+        "olduğu dediği sağlıklı düzenlediği iğrenç bağdat ağrıdağı iş işçi işte işlem kış kişi kişisel şehir "
+        "şimdi şu şöyle şey şart şans şampiyon şanlıurfa şirket şiddet şüpheli şubat şarkı şener şahin şükrü "
+        "ayşe karşı karşılaştı kurşun güneş ateş eşi eşitlik beş baş taş yaş yaşam yaşandı yaşlı savaş barış "
+        "ilişki gelişme görüşme konuşma konuştu tanış çalışma çarşamba perşembe akşam aşk aşağı yukarı "
+        "dışişleri içişleri dış ıslak ılık ırmak ışık iğde kırşehir ısparta ıstanbul istanbul İstanbul İzmir "
+        "İran İngiltere İsrail İtalya İspanya İsveç İsviçre İçişleri İşçi İlçe İnsan Işık Ilgaz Iğdır ÇİĞ "
+        "DOĞU DİĞER DEĞİL AĞRI ŞEHİR İSTANBUL BAŞBAKAN ERDOĞAN DÜĞÜN SIĞ SOĞUK KAĞIT BAĞIMSIZ OĞLU "
+        "SABUNCUOĞLU AYŞE KARŞI ŞİMDİ IĞDIR ÖĞRENCİ ÖĞRETMEN GÖĞÜS bağkur bağ-kur tuğgeneral doğmuş sağmal "
+        "dağcı dağlık"
+    ).split(),
+    "cp1252": (
+        "það þetta þeir þegar þar þau þess þessi þingið þing þingi þurfa þrír þriðja þykir þinn veður veðrið "
+        "maður sagði gerði heiður heiðar eiður sigurður guðmundur þorsteinn þorgerður þingeyri seyðisfjörður "
+        "eyjafjörður alþingi alþingis samþykkti leiðin liðið lið hafið verið komið málið sagt hvað með við "
+        "eða aðeins aðgerðir aðferð aðstoð miðvikudag miðborg borðið jörð orð orðið norður suður suðurland "
+        "norðurland vestur breiðablik auðvitað rauða rauður dauður sauðfé þjóð þjóðin þjóðverjar þrettán "
+        "þverá því þyrla þungur þekktur þegn þurrkur þoka þúsund þriðjudag fimmtudag verðbólga verður verð "
+        "verðið eldgos heiðin reiði beiðni leið leiðir greiða greiðslu neyð neyðin breyting vegurinn endaði "
+        "skoraði tapaði vann kallaði fjallaði spurði lagði hafði sagðist virðist varð urðu ðu guð guðrún stuð "
+        "bað blað blaðið staður staðurinn staðan kveðja kveðið"
+    ).split(),
+}
 
 
 def cut(text: str, words: int | None) -> str:
     return text if words is None else " ".join(text.split()[:words])
+
+
+def _capitalised(word: str, encoding: str) -> str:
+    """The word with a capital, as its language writes it (Turkish: i is İ)."""
+    if encoding == "cp1254" and word[:1] == "i":
+        return "İ" + word[1:]
+    return word[:1].upper() + word[1:]
 
 
 def is_right(module, text: str, encoding: str, html: bool) -> bool:
@@ -121,6 +207,17 @@ def main() -> None:
                     verdicts = ["right" if ok else "WRONG" for ok in said]
                     where = "page" if html else "file"
                     changed.append(f"{encoding:<8} {where}: {text!r} {verdicts[0]} -> {verdicts[1]}")
+    for encoding, words in WORDS.items():
+        for word in words:
+            for text in dict.fromkeys([word, _capitalised(word, encoding)]):
+                said = [is_right(module, text, encoding, False) for module in (before, current)]
+                row = right[(encoding, "a word")]
+                row[0] += said[0]
+                row[1] += said[1]
+                row[2] += 1
+                if said[0] != said[1]:
+                    verdicts = ["right" if ok else "WRONG" for ok in said]
+                    changed.append(f"{encoding:<8} word: {text!r} {verdicts[0]} -> {verdicts[1]}")
     print(f"{'charset':<8} {'length':<8} {'before':>7} {'now':>7}")
     totals = [0, 0, 0]
     for (encoding, length), (was, now, cases) in right.items():

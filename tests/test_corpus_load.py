@@ -1401,3 +1401,30 @@ def test_a_few_icelandic_words_of_thorn_and_eth_alone_are_not_read_as_turkish(te
         data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode("cp1252")
         read, used = decode_bytes(data, html=html)
         assert text in read and used != "cp1254"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Veðrið", "Þingið kemur", "Leikurinn endaði", "Heiðar", "Eiður", "Leiðin heim", "Liðið", "Þyrla", "Breiðablik"]
+    + ["Miðvikudagur", "Landsstýrið hevur", "Skipið sigldi"],
+)
+def test_icelandic_and_faroese_tell_themselves_by_where_eth_and_thorn_stand(text):
+    """Turkish puts ğ after one vowel, between vowels of one kind and before few consonants, ends
+    few words in it and starts none with ş and a consonant: Icelandic's "-ið", "-aði", "eið",
+    "ðv" and "Þy" read "Veğriğ", "endaği", "Heiğar", "Şyrla" in cp1254, and were read so."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode("cp1252")
+        read, used = decode_bytes(data, html=html)
+        assert text in read and used != "cp1254"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Diğer ülkeler", "Boğaziçi", "Yağız Sabuncuoğlu", "Çiğ köfte", "Dağ yolunda", "Tuğba Ekinci", "Ağzı açık"]
+    + ["Akşam haberleri", "İnşaat durdu", "Tuğgeneral Bağış"],
+)
+def test_turkish_whose_letters_stand_where_icelandic_puts_its_own_stays_turkish(text):
+    """ğ between vowels of one kind, a surname's -oğlu after a vowel, "çiğ", "ğb", "ğz", and ş
+    after k or n ("akşam", "inşaat": a þ after a consonant had them read as cp1252)."""
+    read, used = decode_bytes(text.encode("cp1254"))
+    assert read == text and used == "cp1254"

@@ -691,9 +691,33 @@ def _changed_words_small(taken: str, other: str) -> bool:
 # Icelandic's þ, ð, ý and their capitals (ş, ğ, ı, Ş, Ğ, İ): the other bytes of the two are alike.
 _TURKISH_LETTERS = frozenset("çğıöşüâîûÇĞİÖŞÜÂÎÛ")
 _TURKISH_IN_CP1252 = frozenset("þðýÞÐÝ")
-# A ð after a consonant ("sagði", "gerði"), where Turkish's ğ never stands, or a þ after one but r
-# ("Alþingi", "samþykkti"; Turkish's ş follows a consonant in "karşı" alone, of common words).
-_ICELANDIC_CONSONANTS = re.compile("(?i:[bcdfghjklmnpqrstvwxz][ðÐ]|[bcdfghjklmnpqstvwxz][þÞ])")
+_TURKISH_IN_CP1254 = "şğıŞĞİ"
+# Icelandic when one in this many of those letters stands where Turkish puts none: a short
+# Icelandic line has one such place or more in every few; a Turkish paragraph may have one in a
+# loanword or a compound ("tuğamiral") among dozens of its own.
+_ICELANDIC_SHARE = 4
+# Where Icelandic's ð and þ stand and Turkish's ğ and ş, the cp1254 letters of their bytes, do
+# not (read in the cp1254 reading, lowered as Turkish lowers: I is ı, İ is i). Turkish has no
+# two consonants at a word's start, puts ğ after a vowel alone, between two vowels of one kind
+# (vowel harmony: a ı o u, or e i ö ü) and before few consonants, and ends few words in it:
+_ICELANDIC_PLACES = re.compile(
+    # ð after a consonant ("sagði", "Reyðarfjörður"), or a þ after one Turkish puts before no ş
+    # ("Alþingi", "samþykkti"; "karşı", "Ayşe", "akşam", "inşaat", "bahşiş", "Avşar" are Turkish)
+    "[bcçdfghjklmnpqrstvwxyzş]ğ|[bcdfgjlmpqstwxz]ş"
+    # ð after a diphthong ("Leiðin", "Breiðablik", "auðvitað"; a Turkish vowel pair before ğ is
+    # a surname's -oğlu, "Sabuncuoğlu")
+    "|(?:ei|au)ğ"
+    # ð between vowels of both kinds ("endaði", "Heiðar", "Eiður"; "Erdoğan", "Diğer" are of one)
+    "|[aıouâû]ğ[eiöüî]|[eiöüî]ğ[aıouâû]"
+    # ð ending a word after i, u, ö or ü: "-ið" is Icelandic's article ("Veðrið", "Liðið", "hafið");
+    # Turkish ends a word in ğ after a, e, ı, o ("dağ", "sığ", "boğ"), and in "çiğ"
+    "|(?<!ç)[iuöü]ğ(?![^\\W\\d_])"
+    # ð before a consonant no Turkish ğ stands before ("aðferð", "aðstoð", "miðvikudag"; "ğg" is
+    # Turkish's "tuğgeneral")
+    "|ğ[fhjpstvş]"
+    # þ and a consonant starting a word ("Þjóð", "Þrír", "Því", "Þyrla")
+    "|(?<![^\\W\\d_])ş[bcçdfghjklmnprsştvyzqwx]"
+)
 # Icelandic's commonest words written with þ, ð or ý and ASCII letters alone ("Það er", "Þetta",
 # "Hvað", "Ýmislegt"), and a word ending in a vowel and "ður" ("veður", "maður"): their cp1254
 # readings ("Şağ", "Şetta", "Hvağ", "İmislegt", "veğur") are no Turkish words.
@@ -705,6 +729,11 @@ _ICELANDIC_WORDS = re.compile(
 # in a word ("yýlý"), or in a word with ç or ü ("açýkladý"). A lone ý is as often Czech or
 # Slovak ("nový", "dobrý"), which cp1250 and cp1252 read alike.
 _TURKISH_I_WORD = re.compile(r"[^\W\d_]*(?:ý[^\W\d_]*ý|ý[^\W\d_]*[çüÇÜ]|[çüÇÜ][^\W\d_]*ý)")
+
+
+def _turkish_lower(text: str) -> str:
+    """`text` in small letters as Turkish writes them (I is ı, İ is i), of the same length."""
+    return text.replace("I", "ı").replace("İ", "i").lower()
 
 
 def _reads_as_turkish(taken: str, turkish: str | None) -> bool:
@@ -722,7 +751,10 @@ def _reads_as_turkish(taken: str, turkish: str | None) -> bool:
         return False
     if not all(ch in _TURKISH_LETTERS for ch in _BEYOND_ASCII.findall(turkish) if ch.isalpha()):
         return False
-    if _ICELANDIC_CONSONANTS.search(taken) or _ICELANDIC_WORDS.search(taken):
+    if _ICELANDIC_WORDS.search(taken):
+        return False
+    places = len(_ICELANDIC_PLACES.findall(_turkish_lower(turkish)))
+    if places and places * _ICELANDIC_SHARE >= sum(map(turkish.count, _TURKISH_IN_CP1254)):
         return False
     return seen != {"ý"} or _TURKISH_I_WORD.search(taken) is not None
 
