@@ -57,7 +57,8 @@ def test_front_matter_only(tmp_path):
 
 
 def test_binary_file_with_nul_bytes(tmp_path):
-    data = bytes(random.Random(7).randrange(256) for _ in range(4096)) + b"\x00"
+    rng = random.Random(7)  # (one generator: a new one for each byte made 4,096 bytes of 0xA5)
+    data = bytes(rng.randrange(256) for _ in range(4096)) + b"\x00"
     result = load_with_good(tmp_path, "blob.txt", data)
     assert reasons(result) == {"blob.txt": "binary file (contains NUL bytes, the first on line 1), not text"}
 
@@ -81,6 +82,25 @@ def test_nul_bytes_past_a_text_files_first_8_kb_are_said_with_their_line(tmp_pat
     write(tmp_path / "b" / "wide.txt", ("\ufeff" + text).encode("utf-16-le"))
     result = load_corpus([tmp_path / "b"])
     assert [a.id for a in result.articles] == ["wide"] and not result.skipped
+
+
+def test_zeros_ending_a_short_text_file_are_left_out_and_said(tmp_path):
+    """A crash leaves a file's last blocks zeroed: a short text ending in NUL bytes was a "binary
+    file"; it loads without them, said as NUL bytes past the first 8 KB are. In a one-byte charset
+    too (the zeros told no charset), and a file of zeros alone stays binary."""
+    write(tmp_path / "a" / "notes.txt", b"Council votes\n\nThe council met on Tuesday and voted.\n" + b"\x00" * 4096)
+    write(tmp_path / "a" / "cafe.txt", b"Caf\xe9 news\n\nThe caf\xe9 opened on Tuesday.\n\x00\x00")
+    write(tmp_path / "a" / "zeros.txt", b"\x00" * 512)
+    result = load_corpus([tmp_path / "a"])
+    assert {a.id: a.text for a in result.articles} == {
+        "notes": "Council votes\n\nThe council met on Tuesday and voted.",
+        "cafe": "Café news\n\nThe café opened on Tuesday.",
+    }
+    assert {s.path: (s.reason, s.warning) for s in result.skipped} == {
+        "notes.txt": ("NUL bytes left out (the first on line 4): the file may be damaged there", True),
+        "cafe.txt": ("NUL bytes left out (the first on line 4): the file may be damaged there", True),
+        "zeros.txt": ("binary file (contains NUL bytes, the first on line 1), not text", False),
+    }
 
 
 def test_binary_file_with_known_signature(tmp_path):

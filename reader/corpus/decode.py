@@ -85,22 +85,39 @@ def binary_reason(data: bytes, *, nul: bool = True) -> str | None:
         return None
     head = data[:_SNIFF]
     at = head.find(b"\x00")
-    if at >= 0:
+    if at >= 0 and at != _nul_padding_start(data):
         # Where: a file that is text but for one damaged spot can be mended by hand.
         line = head.count(b"\n", 0, at) + 1
         return f"binary file (contains NUL bytes, the first on line {line}), not text"
     return None
 
 
-def late_nul_line(data: bytes) -> int | None:
-    """The line of the first NUL byte of `data`, text in its first 8 KB (binary_reason found no NUL
-    there), when it has one past them; else None. Such a file is text damaged there (a crash left
-    zeroed blocks): it loads without them, but was said nothing of, its words on either side of them
-    run together, while a NUL byte in its first 8 KB made it a binary file."""
-    at = data.find(b"\x00", _SNIFF)
-    if at < 0 or is_wide_text(data):
+def _nul_padding_start(data: bytes) -> int | None:
+    """Where the run of NUL bytes that ends `data` starts, when text comes before it, its first
+    8 KB without a control byte no text holds (a file a crash left with zeroed blocks at its end,
+    a copy padded to its size; not binary junk ending in a zero); else None."""
+    if not data.endswith(b"\x00"):
         return None
-    return data.count(b"\n", 0, at) + 1
+    end = len(data.rstrip(b"\x00"))
+    if not end or _NOT_TEXT_CONTROLS.search(data, 0, min(end, _SNIFF)):
+        return None
+    return end
+
+
+# The control bytes beyond tab, line breaks, form feed and escape (ANSI colours in a log).
+_NOT_TEXT_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def late_nul_line(data: bytes) -> int | None:
+    """The line of the first NUL byte of `data`, text in its first 8 KB but for NUL bytes that run
+    to its end (binary_reason found no other NUL there), when it has one; else None. Such a file
+    is text damaged there (a crash left zeroed blocks): it loads without them, but was said nothing
+    of, its words on either side of them run together, while a NUL byte in its first 8 KB made it a
+    binary file (zeros padding a short text's end too)."""
+    if is_wide_text(data):
+        return None
+    at = data.find(b"\x00")
+    return None if at < 0 else data.count(b"\n", 0, at) + 1
 
 
 def is_wide_text(data: bytes) -> bool:
@@ -440,6 +457,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return data.decode(utf16, errors="replace"), utf16
+    data = data[: _nul_padding_start(data)]  # (zeros a crash left at its end tell no charset)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
