@@ -243,3 +243,29 @@ def test_a_word_moved_into_a_folder_that_tells_its_script_is_read_as_it_says(tmp
     assert _indexed_texts(corpus, index_dir)["alone/word"] == "ΣΤΟΜΙΓΑ"
     (corpus / "alone" / "word.txt").rename(corpus / "outlet" / "word.txt")
     assert _indexed_texts(corpus, index_dir)["outlet/word"] == "столица"
+
+
+def test_only_the_folders_where_a_file_changed_are_asked_again(tmp_path, monkeypatch):
+    """Asking reads a folder's neighbours: an update where nothing beside a word changed asks
+    nothing of its folder."""
+    from reader.corpus import folder_charset
+    from reader.index import CorpusIndex
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "outlet" / "word.txt", "столица".encode("koi8-r"))
+    write(corpus / "other" / "en.txt", "The council met on Tuesday to vote on the budget.")
+    asked = []
+    real = folder_charset.folder_answer_now
+    monkeypatch.setattr(folder_charset, "folder_answer_now", lambda path: asked.append(path) or real(path))
+    index = CorpusIndex([corpus], tmp_path / "index")
+    try:
+        index.update()
+        write(corpus / "other" / "en.txt", "The council met on Wednesday to vote on the budget.")
+        index.update()
+        assert asked == []
+        _folder(corpus, RUSSIAN, "koi8-r")
+        index.update()
+        assert [os.path.basename(path) for path in asked] == ["word.txt"]
+        assert index.get("outlet/word").text == "столица"
+    finally:
+        index.close()

@@ -221,8 +221,8 @@ class Grouping:
 
 
 def _with_problems(files: dict[str, dict], keys: list[str]) -> list[str]:
-    """Those of `keys` whose entry may hold problems (with the entries read by key: those read
-    at the start, statedb.FileEntries.special), in order."""
+    """Those of `keys` whose entry may hold problems or a folder's answer (with the entries read
+    by key: those read at the start, statedb.FileEntries.special), in order."""
     if isinstance(files, statedb.FileEntries):
         return [key for key in keys if key in files.special]
     return keys
@@ -233,14 +233,25 @@ def _dates_of(articles: dict[str, dict]) -> dict[str, tuple[str | None, str | No
     return {aid: (info.get("date"), info.get("story")) for aid, info in articles.items()}
 
 
-def _folder_answers_otherwise(entry: dict, path: str) -> bool:
-    """Whether the file was decoded with what its folder's other files said of its script
-    (folder_charset) and they say otherwise now: read again, as a fresh build reads it."""
-    if "folder_answer" not in entry:
-        return False
+def _read_again_as_folders_say(diff: Diff, found: dict, old_files: dict[str, dict]) -> None:
+    """Load again the unchanged files decoded with what their folder's other files said of their
+    script (folder_charset) when it says otherwise now, as a fresh build reads them: only in the
+    folders where a file is new, changed or gone (what the folder says is told by its article
+    files alone), their neighbours read once a folder."""
+    touched = {os.path.dirname(job[0]) for job in diff.jobs} | {os.path.dirname(key) for key in diff.removed_keys}
+    if not touched:
+        return
     from reader.corpus.folder_charset import folder_answer_now
 
-    return folder_answer_now(path) != entry["folder_answer"]
+    candidates = _with_problems(old_files, [key for key in diff.unchanged_keys if os.path.dirname(key) in touched])
+    again = set()
+    for key in candidates:
+        entry = old_files[key]
+        if "folder_answer" in entry and folder_answer_now(found[key][0]) != entry["folder_answer"]:
+            again.add(key)
+    if again:
+        diff.jobs.extend((key, *found[key], old_files[key].get("hash")) for key in diff.unchanged_keys if key in again)
+        diff.unchanged_keys = [key for key in diff.unchanged_keys if key not in again]
 
 
 def _content_hash(path: str) -> str | None:
@@ -875,9 +886,6 @@ class IndexUpdate:
                 out.jobs.append((key, path, root, signature, None))
                 continue
             if old is not None and old.get("signature") == signature:
-                if _folder_answers_otherwise(old, path):
-                    out.jobs.append((key, path, root, signature, old.get("hash")))
-                    continue
                 out.unchanged_keys.append(key)
                 continue
             digest = None
@@ -893,6 +901,7 @@ class IndexUpdate:
             unchanged.update(out.unchanged_keys)
             out.unchanged_keys = [key for key in found if key in unchanged]
         out.removed_keys = [k for k in old_files if k not in found]
+        _read_again_as_folders_say(out, found, old_files)
         if stale_large_hashes:
             from reader.corpus.regular_file import MOST_HASHED
 
