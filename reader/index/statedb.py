@@ -112,10 +112,8 @@ CREATE INDEX IF NOT EXISTS articles_url ON articles (url);
 
 
 # The entries an update reads whole at its start: with problems (skipped) or duplicates, or read
-# as their folder said (update._folder_answers_otherwise asks it again).
-_SPECIAL = (
-    "(entry NOT LIKE '%\"skipped\":[]%' OR entry LIKE '%\"duplicates\":%' OR entry LIKE '%\"folder_answer\":%')"
-)
+# as their folder said (update._read_again_as_folders_say asks it again).
+_SPECIAL = "(entry NOT LIKE '%\"skipped\":[]%' OR entry LIKE '%\"duplicates\":%' OR entry LIKE '%\"folder_answer\":%')"
 
 
 def _dumps(value) -> str:
