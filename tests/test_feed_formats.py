@@ -381,6 +381,23 @@ def test_a_feedburner_entry_links_to_its_original_address_not_through_the_dead_p
     ]
 
 
+@pytest.mark.parametrize("ref", ["&#99999999999;", "&#2147483648;", "&#x110000;", "&#xD800;"])
+def test_a_reference_to_no_character_is_a_replacement_character_not_a_lost_feed(ref):
+    """feedparser's lenient parser raised on a character reference past Unicode or to a
+    surrogate half ("Python int too large to convert to C int"): every entry was lost, the file
+    "could not be read"."""
+    data = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
+        + f"<item><title>Odd {ref} title</title><description>Text {ref} here &#8217; &#65;.</description></item>".encode()
+        + b"<item><title>Second</title><description>Another entry.</description></item></channel></rss>"
+    )
+    entries = parse_feed(data)
+    assert [(body, meta["title"]) for body, meta in entries] == [
+        ("Text \ufffd here \u2019 A.", "Odd \ufffd title"),
+        ("Another entry.", "Second"),
+    ]
+
+
 def test_a_bare_ampersand_is_read_as_one_not_as_a_made_up_reference():
     # "Q&A: M&S" written unescaped (not well-formed XML, and common): feedparser's fallback
     # parser read "Q&A;: M&S;", and the feed's title "AT&T;".

@@ -833,7 +833,7 @@ def _feedparser(data: bytes, content_type: str | None = None, location: str | No
     # (html_fragment_to_text drops scripts and styles; no link inside it is kept), and the
     # entries' own links are resolved either way.
     return feedparser.parse(
-        _bare_ampersands_escaped(data),
+        _bare_ampersands_escaped(_char_refs_in_range(data)),
         response_headers=headers or None,
         sanitize_html=False,
         resolve_relative_uris=False,
@@ -861,6 +861,30 @@ def _header_as_browsers_charset(data: bytes, content_type: str) -> str:
 # An "&" that starts no reference: "AT&T", "Q&A" written unescaped, as many feeds write them.
 _BARE_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)")
 _LITERAL_SECTION = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.S)
+
+
+# A numeric character reference (`&#8220;`, `&#x263A;`), its digits of any length.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _char_refs_in_range(data: bytes) -> bytes:
+    """Feed bytes with each numeric character reference to no character (past U+10FFFF, or a
+    surrogate half: `&#99999999999;`, `&#xD800;`) written `&#xFFFD;`, the replacement character
+    browsers read it as: feedparser's lenient parser raised on one ("Python int too large to
+    convert to C int"), and the whole feed, every entry of it, was "could not be read". Not in
+    UTF-16 or UTF-32 bytes (as _bare_ampersands_escaped)."""
+    if b"&#" not in data or data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:256]:
+        return data
+
+    def in_range(found: re.Match[bytes]) -> bytes:
+        digits = found.group(1) or found.group(2)
+        if len(digits.lstrip(b"0")) <= 7:
+            code = int(digits, 16) if found.group(1) else int(digits)
+            if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+                return found.group(0)
+        return b"&#xFFFD;"
+
+    return _CHAR_REF.sub(in_range, data)
 
 
 def _bare_ampersands_escaped(data: bytes) -> bytes:
