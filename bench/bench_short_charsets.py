@@ -107,6 +107,8 @@ SAMPLES = [
     ("cp1254", "Yağız Sabuncuoğlu konuştu"),
     ("cp1254", "Eğlence mekanında kavga"),
     ("cp1254", "Düğün salonunda yangın"),
+    ("cp1254", "Yağsa da maç oynanacak"),
+    ("cp1254", "Dağhan Küçük Doğtaş'tan ayrıldı"),
     ("cp1254", "Şimdi ne olacak"),
     ("cp1254", "Beşiktaş deplasmanda kazandı"),
     ("cp1250", "proračun za iduću godinu usvojen je u saboru"),
@@ -145,7 +147,7 @@ WORDS = {
         "İran İngiltere İsrail İtalya İspanya İsveç İsviçre İçişleri İşçi İlçe İnsan Işık Ilgaz Iğdır ÇİĞ "
         "DOĞU DİĞER DEĞİL AĞRI ŞEHİR İSTANBUL BAŞBAKAN ERDOĞAN DÜĞÜN SIĞ SOĞUK KAĞIT BAĞIMSIZ OĞLU "
         "SABUNCUOĞLU AYŞE KARŞI ŞİMDİ IĞDIR ÖĞRENCİ ÖĞRETMEN GÖĞÜS bağkur bağ-kur tuğgeneral doğmuş sağmal "
-        "dağcı dağlık"
+        "dağcı dağlık yağsın yağsa doğsun doğsa değse boğsun sağsalim dağhan tuğhan doğtaş ağva"
     ).split(),
     "cp1252": (
         "það þetta þeir þegar þar þau þess þessi þingið þing þingi þurfa þrír þriðja þykir þinn veður veðrið "

@@ -1411,7 +1411,7 @@ def test_a_few_icelandic_words_of_thorn_and_eth_alone_are_not_read_as_turkish(te
 @pytest.mark.parametrize(
     "text",
     ["Veðrið", "Þingið kemur", "Leikurinn endaði", "Heiðar", "Eiður", "Leiðin heim", "Liðið", "Þyrla", "Breiðablik"]
-    + ["Miðvikudagur", "Landsstýrið hevur", "Skipið sigldi"],
+    + ["Aðstoð", "Landsstýrið hevur", "Skipið sigldi"],
 )
 def test_icelandic_and_faroese_tell_themselves_by_where_eth_and_thorn_stand(text):
     """Turkish puts ğ after one vowel, between vowels of one kind and before few consonants, ends
@@ -1423,10 +1423,13 @@ def test_icelandic_and_faroese_tell_themselves_by_where_eth_and_thorn_stand(text
 @pytest.mark.parametrize(
     "text",
     ["Diğer ülkeler", "Boğaziçi", "Yağız Sabuncuoğlu", "Çiğ köfte", "Dağ yolunda", "Tuğba Ekinci", "Ağzı açık"]
-    + ["Akşam haberleri", "İnşaat durdu", "Tuğgeneral Bağış"],
+    + ["Akşam haberleri", "İnşaat durdu", "Tuğgeneral Bağış"]
+    + ["Yağsın", "Yağsa da maç oynanacak", "Doğsun", "Dağhan Küçük", "Doğtaş", "Ağva"],
 )
 def test_turkish_whose_letters_stand_where_icelandic_puts_its_own_stays_turkish(text):
-    """ğ between vowels of one kind, a surname's -oğlu after a vowel, "çiğ", "ğb", "ğz", and ş
-    after k or n ("akşam", "inşaat": a þ after a consonant had them read as cp1252)."""
+    """ğ between vowels of one kind, a surname's -oğlu after a vowel, "çiğ", "ğb", "ğz", ş after
+    k or n ("akşam", "inşaat": a þ after a consonant had them read as cp1252), and ğ before h, s,
+    t or v and a vowel (a verb's "yağsın", "doğsa"; "Dağhan", "Doğtaş", "Ağva": Icelandic's
+    "aðstoð" has a consonant next)."""
     read, used = decode_bytes(text.encode("cp1254"))
     assert read == text and used == "cp1254"

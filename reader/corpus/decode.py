@@ -730,9 +730,10 @@ _ICELANDIC_PLACES = re.compile(
     # ð ending a word after i, u, ö or ü: "-ið" is Icelandic's article ("Veðrið", "Liðið", "hafið");
     # Turkish ends a word in ğ after a, e, ı, o ("dağ", "sığ", "boğ"), and in "çiğ"
     "|(?<!ç)[iuöü]ğ(?![^\\W\\d_])"
-    # ð before a consonant no Turkish ğ stands before ("aðferð", "aðstoð", "miðvikudag"; "ğg" is
-    # Turkish's "tuğgeneral")
-    "|ğ[fhjpstvş]"
+    # ð before a consonant no Turkish ğ stands before ("aðferð", "miðja"; "ğg" is Turkish's
+    # "tuğgeneral"), or before h, s, t or v and another consonant ("aðstoð"): Turkish puts a vowel
+    # after those ("yağsın", "doğsa", "Dağhan", "Doğtaş", "Ağva" were read as cp1252)
+    "|ğ[fjpş]|ğ[hstv][bcçdfgğhjklmnprsştvyz]"
     # þ and a consonant starting a word ("Þjóð", "Þrír", "Því", "Þyrla")
     "|(?<![^\\W\\d_])ş[bcçdfghjklmnprsştvyzqwx]"
 )
