@@ -220,3 +220,12 @@ def test_text_under_the_headers_with_no_blank_line_between_is_the_mails_text(tmp
     assert article.title == "Council votes"
     assert article.text == "The council met on Tuesday to vote on the budget."
     assert article.outlet == "daily.example"
+
+
+def test_text_under_the_headers_is_read_whole_when_a_blank_line_comes_later(tmp_path):
+    """The blank line after the first paragraph is no end of the headers: that paragraph was
+    dropped and the mail read from the second."""
+    data = b"From: news@daily.example\nSubject: Council votes\nThe council met on Tuesday.\n\nIt voted on the budget.\n"
+    article = _one(write(tmp_path / "typed.eml", data), tmp_path)
+    assert article.title == "Council votes"
+    assert article.text == "The council met on Tuesday.\n\nIt voted on the budget."

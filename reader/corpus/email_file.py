@@ -39,9 +39,14 @@ def parse_email(data: bytes, text_limit: int) -> tuple[str, dict, bool]:
     bytes, its text part of `text_limit` bytes at most (its attachments make a mail large, not
     its text). Raises FormatError with a reason a user reads when it is no mail or has no text."""
     parsed, body_start = headers_of(data, 0, len(data))
+    headers_end = _unseparated_headers_end(data)
     if parsed is None:
-        body_start = _unseparated_headers_end(data)
+        body_start = headers_end
         parsed = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(data[:body_start] + b"\n")
+    elif 0 < headers_end < body_start:
+        # Text under the headers with no blank line between, a blank line further on: the
+        # headers end where the text starts (its first paragraph was lost, the second read).
+        body_start = headers_end
     message = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(data[:body_start])
     if not any(message.get(name) is not None for name in _MAIL_HEADERS):
         raise FormatError(_NO_MAIL)
