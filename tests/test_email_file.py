@@ -229,3 +229,44 @@ def test_text_under_the_headers_is_read_whole_when_a_blank_line_comes_later(tmp_
     article = _one(write(tmp_path / "typed.eml", data), tmp_path)
     assert article.title == "Council votes"
     assert article.text == "The council met on Tuesday.\n\nIt voted on the budget."
+
+
+def _forwarding(inner: bytes, own_text: bytes = b"", boundary: bytes = b"b1") -> bytes:
+    own = b"--b1\nContent-Type: text/plain\n\n" + own_text + b"\n" if own_text else b""
+    return (
+        b"From: Jane <jane@home.example>\nSubject: Fwd: Council votes\nDate: Wed, 04 Dec 2024 09:00:00 +0000\n"
+        b'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b1"\n\n'
+        + own
+        + b'--b1\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename="fwd.eml"\n\n'
+        + inner
+        + b"\n--b1--\n"
+    ).replace(b"b1", boundary)
+
+
+_FORWARDED = (
+    b"From: Daily News <news@daily.example>\nSubject: Council votes\nDate: Tue, 03 Dec 2024 07:00:00 +0000\n"
+    b"Content-Type: text/plain; charset=utf-8\n\nThe council met on Tuesday to vote on the budget.\n"
+)
+
+
+def test_a_message_forwarded_as_a_part_is_read_when_the_mail_has_no_text_of_its_own(tmp_path):
+    """ "Forward as attachment" with nothing typed: it was "email message without a text or HTML
+    part"; the forwarded message is the article, its headers its title, outlet and date."""
+    article = _one(write(tmp_path / "fwd.eml", _forwarding(_FORWARDED)), tmp_path)
+    assert (article.title, article.outlet) == ("Council votes", "Daily News")
+    assert article.date.startswith("2024-12-03")
+    assert article.text == "The council met on Tuesday to vote on the budget."
+    typed = _one(write(tmp_path / "note.eml", _forwarding(_FORWARDED, b"Have a look at this.")), tmp_path)
+    assert (typed.title, typed.text) == ("Fwd: Council votes", "Have a look at this.")  # its own text first
+
+
+def test_messages_forwarded_within_forwarded_ones_are_followed_so_deep(tmp_path):
+    nested = _FORWARDED
+    for level in range(3):
+        nested = _forwarding(nested, boundary=b"level%d" % level)
+    assert _one(write(tmp_path / "three.eml", nested), tmp_path).title == "Council votes"
+    for level in range(3, 40):
+        nested = _forwarding(nested, boundary=b"level%d" % level)
+    assert [s.reason for s in load_file(write(tmp_path / "deep.eml", nested), tmp_path).skipped] == [
+        "email message not read: its forwarded messages are nested over 8 levels deep"
+    ]

@@ -22,7 +22,7 @@ from email.message import Message
 
 from reader.corpus.decode import BinaryFile, charset_of_label, decode_bytes
 from reader.corpus.formats import FormatError, normalise_meta
-from reader.corpus.mhtml import MAX_HEADER_BYTES, MAX_PARTS, headers_of, leaf_parts, transfer_decoded
+from reader.corpus.mhtml import MAX_DEPTH, MAX_HEADER_BYTES, MAX_PARTS, headers_of, leaf_parts, transfer_decoded
 
 # The headers that make a file a mail: a text file need not say "From:" to be one, but one that
 # has none of these is none.
@@ -52,6 +52,11 @@ def parse_email(data: bytes, text_limit: int) -> tuple[str, dict, bool]:
         raise FormatError(_NO_MAIL)
     if not data[body_start:].strip():
         raise FormatError(_HEADERS_ONLY)
+    found = _body_part(data, parsed, body_start)
+    if found is None:
+        raise FormatError("email message without a text or HTML part (attachments alone are not read)")
+    if found[2] is not None:  # a forwarded message alone: its headers say what the article is
+        message = found[2]
     raw: dict = {}
     subject = _header(message, "subject")
     if subject:
@@ -67,12 +72,9 @@ def parse_email(data: bytes, text_limit: int) -> tuple[str, dict, bool]:
             moment = None
         if moment is not None:
             raw["date"] = moment.isoformat()
-    found = _body_part(data, parsed, body_start)
-    if found is None:
-        raise FormatError("email message without a text or HTML part (attachments alone are not read)")
     if len(found[0]) > text_limit:
         raise FormatError(f"email message whose text is too large (over {text_limit // 2**20} MB, an article's limit)")
-    text, html = _part_text(*found)
+    text, html = _part_text(found[0], found[1])
     if not text.strip():
         raise FormatError("no article text (the email message's text is empty)")
     return text, normalise_meta(raw), html
@@ -143,29 +145,48 @@ def _sender_name(message: Message) -> str | None:
     return name.strip() or address.rpartition("@")[2].strip() or None
 
 
-def _body_part(data: bytes, headers: Message, body_start: int) -> tuple[bytes, Message] | None:
+def _body_part(data: bytes, headers: Message, body_start: int) -> tuple[bytes, Message, Message | None] | None:
     """(the bytes, the headers) of the mail's text: its first plain part not attached, else its
-    first HTML one. Its parts are walked as an MHTML file's are (mhtml.leaf_parts), not by the
+    first HTML one; else, a mail that forwards a message as a part of its own (message/rfc822,
+    "Forward as attachment") and has no text, that message's, with its headers (None for the
+    mail's own text). Its parts are walked as an MHTML file's are (mhtml.leaf_parts), not by the
     email parser, which took minutes over 200,000 tiny parts and hit Python's recursion limit
-    (after 14 s) on parts nested 5,000 deep."""
-    html = None
-    parts = leaf_parts(
-        data,
-        headers,
-        body_start,
-        len(data),
-        refused="email message not read",
-        too_many=f"no text in the first {MAX_PARTS:,} parts of this email message (not read further)",
-    )
-    for part_headers, start, end in parts:
-        if part_headers.get_content_maintype() != "text" or part_headers.get_content_disposition() == "attachment":
-            continue
-        kind = part_headers.get_content_subtype()
-        if kind == "plain":
-            return data[start:end], part_headers
-        if kind == "html" and html is None:
-            html = data[start:end], part_headers
-    return html
+    (after 14 s) on parts nested 5,000 deep; forwarded messages within forwarded ones are
+    followed MAX_DEPTH deep, their parts counted with the mail's."""
+    counted = [0]
+    forwarded = None
+    for depth in range(MAX_DEPTH + 1):
+        html = None
+        inner = None
+        parts = leaf_parts(
+            data,
+            headers,
+            body_start,
+            len(data) if forwarded is None else forwarded[1],
+            refused="email message not read",
+            too_many=f"no text in the first {MAX_PARTS:,} parts of this email message (not read further)",
+            counted=counted,
+        )
+        for part_headers, start, end in parts:
+            if part_headers.get_content_type() == "message/rfc822" and inner is None:
+                inner = start, end
+            if part_headers.get_content_maintype() != "text" or part_headers.get_content_disposition() == "attachment":
+                continue
+            kind = part_headers.get_content_subtype()
+            if kind == "plain":
+                return data[start:end], part_headers, forwarded[0] if forwarded else None
+            if kind == "html" and html is None:
+                html = data[start:end], part_headers, forwarded[0] if forwarded else None
+        if html is not None or inner is None:
+            return html
+        headers, body_start = headers_of(data, *inner)
+        if headers is None:
+            return None
+        forwarded = (
+            email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(data[inner[0] : body_start]),
+            inner[1],
+        )
+    raise FormatError(f"email message not read: its forwarded messages are nested over {MAX_DEPTH} levels deep")
 
 
 def _part_text(raw: bytes, part: Message) -> tuple[str, bool]:
