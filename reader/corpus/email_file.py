@@ -47,7 +47,7 @@ def parse_email(data: bytes, text_limit: int) -> tuple[str, dict, bool]:
         # Text under the headers with no blank line between, a blank line further on: the
         # headers end where the text starts (its first paragraph was lost, the second read).
         body_start = headers_end
-    message = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(data[:body_start])
+    message: Message = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(data[:body_start])
     if not any(message.get(name) is not None for name in _MAIL_HEADERS):
         raise FormatError(_NO_MAIL)
     if not data[body_start:].strip():
@@ -155,7 +155,7 @@ def _body_part(data: bytes, headers: Message, body_start: int) -> tuple[bytes, M
     followed MAX_DEPTH deep, their parts counted with the mail's."""
     counted = [0]
     forwarded = None
-    for depth in range(MAX_DEPTH + 1):
+    for _level in range(MAX_DEPTH + 1):
         html = None
         inner = None
         parts = leaf_parts(
@@ -179,9 +179,10 @@ def _body_part(data: bytes, headers: Message, body_start: int) -> tuple[bytes, M
                 html = data[start:end], part_headers, forwarded[0] if forwarded else None
         if html is not None or inner is None:
             return html
-        headers, body_start = headers_of(data, *inner)
-        if headers is None:
+        inner_headers, body_start = headers_of(data, *inner)
+        if inner_headers is None:
             return None
+        headers = inner_headers
         forwarded = (
             email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(data[inner[0] : body_start]),
             inner[1],
