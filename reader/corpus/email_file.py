@@ -1,6 +1,7 @@
 """A newsletter or article saved from a mail program as an .eml file (RFC 5322): its Subject is the
 title, its sender's name the outlet (else the domain of the address), its Date the date, and its
-text the plain part when it has one, else the HTML part's article text. A mail's headers were the
+text the plain part when it has one, else the HTML part's article text (a mail of no text of its
+own that forwards a message as an attachment is that message, its headers too). A mail's headers were the
 article's first lines ("From: Daily News <news@…>" its title), and a file a walk found was not
 read at all.
 
