@@ -147,7 +147,7 @@ WORDS = {
         "İran İngiltere İsrail İtalya İspanya İsveç İsviçre İçişleri İşçi İlçe İnsan Işık Ilgaz Iğdır ÇİĞ "
         "DOĞU DİĞER DEĞİL AĞRI ŞEHİR İSTANBUL BAŞBAKAN ERDOĞAN DÜĞÜN SIĞ SOĞUK KAĞIT BAĞIMSIZ OĞLU "
         "SABUNCUOĞLU AYŞE KARŞI ŞİMDİ IĞDIR ÖĞRENCİ ÖĞRETMEN GÖĞÜS bağkur bağ-kur tuğgeneral doğmuş sağmal "
-        "dağcı dağlık yağsın yağsa doğsun doğsa değse boğsun sağsalim dağhan tuğhan doğtaş ağva"
+        "dağcı dağlık yağsın yağsa doğsun doğsa değse boğsun sağsalim dağhan tuğhan doğtaş ağva gülşen gülşah"
     ).split(),
     "cp1252": (
         "það þetta þeir þegar þar þau þess þessi þingið þing þingi þurfa þrír þriðja þykir þinn veður veðrið "

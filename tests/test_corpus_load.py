@@ -1424,7 +1424,7 @@ def test_icelandic_and_faroese_tell_themselves_by_where_eth_and_thorn_stand(text
     "text",
     ["Diğer ülkeler", "Boğaziçi", "Yağız Sabuncuoğlu", "Çiğ köfte", "Dağ yolunda", "Tuğba Ekinci", "Ağzı açık"]
     + ["Akşam haberleri", "İnşaat durdu", "Tuğgeneral Bağış"]
-    + ["Yağsın", "Yağsa da maç oynanacak", "Doğsun", "Dağhan Küçük", "Doğtaş", "Ağva"],
+    + ["Yağsın", "Yağsa da maç oynanacak", "Doğsun", "Dağhan Küçük", "Doğtaş", "Ağva", "Gülşen konser verdi"],
 )
 def test_turkish_whose_letters_stand_where_icelandic_puts_its_own_stays_turkish(text):
     """ğ between vowels of one kind, a surname's -oğlu after a vowel, "çiğ", "ğb", "ğz", ş after

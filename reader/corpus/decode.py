@@ -720,8 +720,9 @@ _ICELANDIC_SHARE = 4
 # (vowel harmony: a ı o u, or e i ö ü) and before few consonants, and ends few words in it:
 _ICELANDIC_PLACES = re.compile(
     # ð after a consonant ("sagði", "Reyðarfjörður"), or a þ after one Turkish puts before no ş
-    # ("Alþingi", "samþykkti"; "karşı", "Ayşe", "akşam", "inşaat", "bahşiş", "Avşar" are Turkish)
-    "[bcçdfghjklmnpqrstvwxyzş]ğ|[bcdfgjlmpqstwxz]ş"
+    # ("Alþingi", "samþykkti"; "karşı", "Ayşe", "akşam", "inşaat", "bahşiş", "Avşar" are Turkish,
+    # and "Gülşen", "Gülşah": Icelandic has no ü)
+    "[bcçdfghjklmnpqrstvwxyzş]ğ|[bcdfgjmpqstwxz]ş|(?<!ü)lş"
     # ð after a diphthong ("Leiðin", "Breiðablik", "auðvitað"; a Turkish vowel pair before ğ is
     # a surname's -oğlu, "Sabuncuoğlu")
     "|(?:ei|au)ğ"
