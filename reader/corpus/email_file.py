@@ -44,7 +44,7 @@ def parse_email(data: bytes, text_limit: int) -> tuple[str, dict, bool]:
     if parsed is None:
         body_start = headers_end
         parsed = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(data[:body_start] + b"\n")
-    elif 0 < headers_end < body_start:
+    elif headers_end and data[headers_end:body_start].strip():
         # Text under the headers with no blank line between, a blank line further on: the
         # headers end where the text starts (its first paragraph was lost, the second read).
         body_start = headers_end
