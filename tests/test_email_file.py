@@ -270,3 +270,9 @@ def test_messages_forwarded_within_forwarded_ones_are_followed_so_deep(tmp_path)
     assert [s.reason for s in load_file(write(tmp_path / "deep.eml", nested), tmp_path).skipped] == [
         "email message not read: its forwarded messages are nested over 8 levels deep"
     ]
+
+
+def test_the_text_of_a_mail_starts_after_its_blank_line():
+    from reader.corpus.email_file import parse_email
+
+    assert parse_email(b"From: a@b.example\r\nSubject: S\r\n\r\nBody\r\n", 2**20)[0] == "Body\r\n"
