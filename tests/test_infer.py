@@ -998,6 +998,50 @@ def test_a_byline_s_place_and_credit_after_commas(registry, byline, author, outl
     assert (out["title"], out["author"], out["outlet"]) == ("Senate passes budget bill", author, outlet)
 
 
+@pytest.mark.parametrize(
+    "byline, author, outlet",
+    [
+        # names in capitals joined by "AND" in capitals, as AP and the Daily Mail write them
+        ("By JANE ROE AND JOHN DOE", "JANE ROE AND JOHN DOE", None),
+        ("By JANE ROE, JOHN DOE AND ANN LEE", "JANE ROE, JOHN DOE AND ANN LEE", None),
+        ("By JANE ROE AND JOHN DOE, Associated Press", "JANE ROE AND JOHN DOE", "Associated Press"),
+        ("By JANE ROE AND JOHN DOE Associated Press Writers", "JANE ROE AND JOHN DOE", "Associated Press"),
+        ("By JANE ROE FOR DAILYMAIL.COM AND JOHN DOE", "JANE ROE AND JOHN DOE", "Daily Mail"),
+        # a staff byline names a desk, no person: no author, nor the desk as one
+        ("By Staff", None, None),
+        ("By Staff Reporter", None, None),
+        ("By STAFF WRITER", None, None),
+        ("By Times Staff", None, None),
+        ("By Staff | Fox News", None, "Fox News"),
+    ],
+)
+def test_a_byline_in_capitals_with_and_names_its_people_and_a_staff_byline_no_one(registry, byline, author, outlet):
+    _, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"], out["outlet"]) == ("Senate passes budget bill", author, outlet)
+
+
+@pytest.mark.parametrize("headline", ["BY LAND AND SEA", "By Land And Sea", "By MARY AND JOHN"])
+def test_a_headline_in_capitals_with_and_is_no_byline(registry, headline):
+    _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"]) == (headline, None)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By \u200fJane Roe\u200f",  # a right-to-left page's marks round the name
+        "\u202bBy Jane Roe\u202c",  # an embedding round the line
+        "By \u2067Jane Roe\u2069",  # an isolate
+        "By Jane\u200e Roe",
+        "By \u202eJane Roe",  # an override: shown as nothing, kept from the author
+    ],
+)
+def test_a_byline_with_bidi_controls_names_its_author_without_them(registry, byline):
+    text, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"]) == ("Senate passes budget bill", "Jane Roe")
+    assert "Jane" not in text  # the byline line is the author's, no part of the text
+
+
 def test_a_headline_opening_with_by_and_a_small_word_is_no_byline(registry):
     _, out, _ = run(f"By Land, By Sea\n\n{_BODY}", {}, registry)
     assert (out["title"], out["author"]) == ("By Land, By Sea", None)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from reader.corpus import date_words, loose_dates
+from reader.corpus.decode import without_invisible_in_names
 from reader.corpus.outlets import Registry
 from reader import lazy_regex
 
@@ -1109,8 +1110,9 @@ _BYLINE_WORDS = ("by", "von", "par", "por", "di", "door", "av", "af", "autor", "
 # The labels a byline may open with instead, always with a colon ("Текст: Иван Петров", "Text:
 # Max Mustermann"): "Text messages show" opens a sentence.
 _BYLINE_LABELS = ("text", "texto", "texte", "testo", "tekst", "teksti", "текст", "author", "auteur", "autore")
-# Between two names of a byline ("By Jane Roe and John Doe", "Par Jean Dupont et Marie Curie").
-_BYLINE_AND = ("and", "und", "et", "y", "e", "en", "och", "og", "i", "и", "та", "&")
+# Between two names of a byline ("By Jane Roe and John Doe", "Par Jean Dupont et Marie Curie"),
+# and between names in capitals AP's way ("By JANE ROE AND JOHN DOE": _plain_byline asks that).
+_BYLINE_AND = ("and", "und", "et", "y", "e", "en", "och", "og", "i", "и", "та", "&", "AND")
 # Lower-case words inside a name ("Ursula von der Leyen", "Jean de La Fontaine").
 _NAME_PARTICLES = ("de", "da", "di", "do", "dos", "du", "del", "della", "van", "von", "der", "den", "ter", "la", "le")
 # Words that are no part of a name written in capitals, as a title-case headline has them.
@@ -1186,9 +1188,9 @@ def _capitals_and_role_byline() -> re.Pattern:
     """AP's byline with its role after the names in capitals, no comma between: "By JANE ROE
     Associated Press Writer", "By JANE ROE AP Business Writer" (too many words for _byline's names)."""
     caps = _capitals()
-    word = rf"[{caps}][{caps}'’.-]*"
+    word = rf"(?!AND\b)[{caps}][{caps}'’.-]*"  # "AND" joins two names, no word of one
     name = rf"{word}(?:[ \t]+{word}){{1,3}}"
-    joined = r"(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+)"
+    joined = r"(?:[ \t]*,[ \t]*|[ \t]+(?:and|AND|&)[ \t]+)"
     role = rf"(?:[{caps}]{{2,5}}[ \t]+)?[{caps}][a-z]+(?:[ \t]+[{caps}][a-z]+){{1,4}}"
     return re.compile(rf"(?i:by)[ \t]+(?P<names>{name}(?:{joined}{name})*?)[ \t]+(?P<credit>{role})(?P<tail>(?!))?")
 
@@ -1219,7 +1221,10 @@ def _plain_byline(line: str) -> re.Match | None:
         for at, part in enumerate(parts)
         if not _is_credit(part) and not (at and (_names_with_the(part) or _names_a_place(parts[:at], part)))
     ]
-    if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in " ".join(names).split()):
+    if any(
+        word[:1].isupper() and word.lower() in _NOT_IN_NAMES and not (word == "AND" and _capitals_and(names))
+        for word in " ".join(names).split()
+    ):
         return None
     # nor "By Obama's Standards", "Text: Obama’s Remarks": no name is a possessive
     if any(re.search(r"['’]s$", word) for word in " ".join(names).split()):
@@ -1232,8 +1237,16 @@ def _plain_byline(line: str) -> re.Match | None:
 # "By Popular Demand For Now", names no outlet: one with a dot or the Mail's only).
 _FOR_OUTLET = lazy_regex.compile(
     r"[ \t]+(?:FOR[ \t]+(?P<outlet>\S.*?)|(?:For|for)[ \t]+(?P<mail>\S*\.\S*|(?i:mail[ \t]*online|(?:the[ \t]+)?daily[ \t]+mail)))"
-    r"(?=[ \t]*,|[ \t]+(?:and|&)[ \t]+|$)"
+    r"(?=[ \t]*,|[ \t]+(?:and|AND|&)[ \t]+|$)"
 )
+
+
+def _capitals_and(names: list[str]) -> bool:
+    """Whether a byline's `names` (its parts between commas) are people in capitals, each of two
+    words at least, so that an "AND" between them joins two names ("By JANE ROE AND JOHN DOE"), as
+    no headline in capitals does ("BY LAND AND SEA")."""
+    people = [person for part in names for person in re.split(_AND, part)]
+    return all(_in_capitals(person, 2) for person in people)
 
 
 def _names_with_the(part: str) -> bool:
@@ -1322,6 +1335,9 @@ def _names_and_credit(found: re.Match, registry: Registry | None = None) -> tupl
         # one word alone is an outlet's name or an agency's ("By Bloomberg", "By AP"), no one's
         credits.insert(0, names)
         names = ""
+    if any(not _is_role(credit) for credit in credits):
+        # "By Staff | Fox News", "By Staff Reporter, Reuters": the desk is no part of the outlet's name
+        credits = [credit for credit in credits if not _is_role(credit)]
     credit = " ".join(" ".join(credits).strip(" \t()").split()) or None
     return names or None, credit
 
@@ -1385,6 +1401,13 @@ def _credit_after_capitals(part: str) -> tuple[str, str | None]:
         if len(name.split()) >= 2 and not _in_capitals(name, 1):
             return name, capitals[0].strip()  # "Jane Roe USA TODAY"
     return part, None
+
+
+def _is_role(credit: str) -> bool:
+    """Whether a byline's `credit` is a writer's role or the staff alone ("Staff Writer"), no
+    outlet's name (_ROLE_WORDS)."""
+    words = credit.lower().split()
+    return bool(words) and all(word == "staff" or word in _ROLE_WORDS for word in words)
 
 
 def _known(part: str, registry: Registry | None) -> bool:
@@ -1504,10 +1527,12 @@ def _first_bylines(
 
 def _first_lines_with_words(raws: list[str], lines: int) -> Iterator[tuple[int, str]]:
     """(place in `raws`, stripped line) of its first `lines` lines that have words, a row of
-    buttons left out, a photo's credit line given but not counted."""
+    buttons left out, a photo's credit line given but not counted. A line comes without its bidi
+    controls and other invisible characters: a right-to-left page's marks round a name ("By
+    \u200fJane Roe\u200f") are no part of it, and a byline with them is still one."""
     seen = 0
     for at, raw in enumerate(raws):
-        line = raw.strip()
+        line = without_invisible_in_names(raw).strip()
         if not re.search(r"\w", line) or is_interface_line(line):
             continue
         yield at, line
