@@ -8,6 +8,7 @@ import importlib
 import io
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -122,10 +123,21 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The widest a help text is laid out, however wide the terminal: at 300 columns a paragraph of
+# help ran on one line no eye follows. ripgrep wraps its help at 100 columns, as here.
+HELP_WIDTH = 100
+
+
 class HelpFormatter(argparse.HelpFormatter):
     """argparse's, but a paragraph of a description or epilog with indented lines (examples, the
     completion's install lines) is kept as laid out; the other paragraphs are wrapped to the
-    terminal as usual (RawDescriptionHelpFormatter kept those raw too: lines past the width)."""
+    terminal as usual (RawDescriptionHelpFormatter kept those raw too: lines past the width), and
+    to HELP_WIDTH columns at most."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        if width is None:  # argparse's: the terminal's columns (or $COLUMNS) less 2
+            width = min(shutil.get_terminal_size().columns, HELP_WIDTH) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return _wrap_prose(self._whitespace_matcher.sub(" ", text).strip(), width)

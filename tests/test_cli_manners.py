@@ -2577,11 +2577,20 @@ def test_every_help_fits_the_terminal_width(columns, monkeypatch):
             assert len(line) <= columns or len(words) == 1, (prog, line)
 
 
-def test_help_at_200_columns_uses_the_width(monkeypatch):
-    texts = _help_at(200, monkeypatch)
+@pytest.mark.parametrize("columns", [200, 300])
+def test_every_help_on_a_wide_terminal_is_laid_out_at_100_columns(columns, monkeypatch):
+    # At 300 columns a paragraph of help ran on one line of 297: past 100 columns (ripgrep's
+    # help's width), every help, `reader --help` too, is laid out as at 100, not wider
+    from reader.cli import HELP_WIDTH
+
+    texts = _help_at(columns, monkeypatch)
+    assert HELP_WIDTH == 100 and texts.keys() >= {"reader", "reader search", "reader feed add"}
+    for prog, text in texts.items():
+        assert max(len(line) for line in text.splitlines()) <= HELP_WIDTH, prog
+    assert texts == _help_at(HELP_WIDTH, monkeypatch)
     search = texts["reader search"]
     assert search.startswith("usage: reader search [-h] [--limit N] [--outlet NAME] [--since D]")
-    assert max(len(line) for line in search.splitlines()) > 150  # the description, not cut at 80
+    assert max(len(line) for line in search.splitlines()) > 90  # the width used, not cut at 80
 
 
 def test_examples_cut_to_a_narrow_terminal_paste_back_as_the_command(monkeypatch):
