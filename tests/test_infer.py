@@ -1042,6 +1042,15 @@ def test_a_byline_with_bidi_controls_names_its_author_without_them(registry, byl
     assert "Jane" not in text  # the byline line is the author's, no part of the text
 
 
+@pytest.mark.parametrize(
+    "byline", ["Jane Roe\u200f | Reuters", "\u2067Jane Roe\u2069 in Washington", "Jane Roe\u200e\nUSA TODAY"]
+)
+def test_a_byline_without_its_word_names_its_author_without_bidi_controls(registry, byline):
+    # "Jane Roe\u200e" over "USA TODAY" was the author with its mark: two authors that read the same
+    _, out, _ = run(f"Council passes the budget\n\n{byline}\n\n{_BODY}", {}, registry)
+    assert out["author"] == "Jane Roe"
+
+
 def test_a_headline_opening_with_by_and_a_small_word_is_no_byline(registry):
     _, out, _ = run(f"By Land, By Sea\n\n{_BODY}", {}, registry)
     assert (out["title"], out["author"]) == ("By Land, By Sea", None)

@@ -1498,8 +1498,8 @@ def is_interface_line(line: str) -> bool:
 
 def _head_lines(text: str) -> list[str]:
     """The first lines of `text` (its first 2000 characters) that have words, stripped, without a
-    photo's credit line or a row of buttons."""
-    heads = [line.strip() for line in text[:2000].split("\n")]
+    photo's credit line or a row of buttons, nor their invisible characters (_first_lines_with_words)."""
+    heads = [without_invisible_in_names(line).strip() for line in text[:2000].split("\n")]
     return [
         line
         for line in heads
