@@ -1528,8 +1528,8 @@ def _first_bylines(
 def _first_lines_with_words(raws: list[str], lines: int) -> Iterator[tuple[int, str]]:
     """(place in `raws`, stripped line) of its first `lines` lines that have words, a row of
     buttons left out, a photo's credit line given but not counted. A line comes without its bidi
-    controls and other invisible characters: a right-to-left page's marks round a name ("By
-    \u200fJane Roe\u200f") are no part of it, and a byline with them is still one."""
+    controls and other invisible characters: a right-to-left page's marks round a name (U+200F
+    either side of "Jane Roe") are no part of it, and a byline with them is still one."""
     seen = 0
     for at, raw in enumerate(raws):
         line = without_invisible_in_names(raw).strip()
