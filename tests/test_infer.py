@@ -1026,6 +1026,36 @@ def test_a_headline_in_capitals_with_and_is_no_byline(registry, headline):
     assert (out["title"], out["author"]) == (headline, None)
 
 
+_PARTY_BODY = (
+    "Party leaders met state officials on Monday to settle the budget, the state's party chair said.\n\n"
+    "The House is expected to take it up next week, its leaders said in a statement.\n"
+)
+
+
+@pytest.mark.parametrize("headline", ["BY PARTY LEADERS AND STATE OFFICIALS", "By PARTY LEADERS AND STATE OFFICIALS"])
+def test_a_headline_in_capitals_whose_words_the_text_writes_in_small_letters_is_no_byline(registry, headline):
+    # "PARTY LEADERS" and "STATE OFFICIALS" read as two names in capitals joined by AND: the text
+    # writes "party leaders" and "state officials", words no one's name is
+    text, out, _ = run(f"{headline}\n\n{_PARTY_BODY}", {}, registry)
+    assert (out["title"], out["author"]) == (headline, None)
+    text, out, _ = run(f"Senate passes budget bill\n\n{headline}\n\n{_PARTY_BODY}", {}, registry)
+    assert (out["title"], out["author"]) == ("Senate passes budget bill", None) and headline in text
+
+
+@pytest.mark.parametrize("headline", ["BY PARTY LEADERS AND STATE OFFICIALS", "BY NEW RULES AND OLD HABITS"])
+def test_a_line_all_in_capitals_with_and_is_a_headline_whatever_its_text(registry, headline):
+    # "BY" in capitals too: the headline's, where AP writes "By JANE ROE AND JOHN DOE"
+    _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"]) == (headline, None)
+
+
+@pytest.mark.parametrize("byline", ["By JANE ROE AND JOHN YOUNG", "By MARK STATE AND JOHN DOE"])
+def test_names_in_capitals_with_a_word_the_text_writes_in_small_letters_are_still_names(registry, byline):
+    # "young", "state" are in the text, but "john" and "mark" are not both a name's words there
+    text, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_PARTY_BODY}", {}, registry)
+    assert out["author"] == byline.removeprefix("By ") and "JOHN" not in text
+
+
 @pytest.mark.parametrize(
     "byline",
     [

@@ -1195,15 +1195,16 @@ def _capitals_and_role_byline() -> re.Pattern:
     return re.compile(rf"(?i:by)[ \t]+(?P<names>{name}(?:{joined}{name})*?)[ \t]+(?P<credit>{role})(?P<tail>(?!))?")
 
 
-def _byline_match(line: str) -> re.Match | None:
-    """The match of a byline line (groups "names", "credit"), with its date or without, else None."""
-    found = _plain_byline(line)
+def _byline_match(line: str, text: str = "") -> re.Match | None:
+    """The match of a byline line (groups "names", "credit"), with its date or without, else None;
+    `text`, the article's, tells a headline in capitals from names joined by "AND" (_capitals_and)."""
+    found = _plain_byline(line, text)
     if found is None and (dated := _byline_and_stamps(line)) is not None:
-        found = _plain_byline(dated[0])
+        found = _plain_byline(dated[0], text)
     return found
 
 
-def _plain_byline(line: str) -> re.Match | None:
+def _plain_byline(line: str, text: str = "") -> re.Match | None:
     """_byline_match of a byline without its date."""
     if len(line) > BYLINE_LIMIT:
         return None
@@ -1222,7 +1223,9 @@ def _plain_byline(line: str) -> re.Match | None:
         if not _is_credit(part) and not (at and (_names_with_the(part) or _names_a_place(parts[:at], part)))
     ]
     if any(
-        word[:1].isupper() and word.lower() in _NOT_IN_NAMES and not (word == "AND" and _capitals_and(names))
+        word[:1].isupper()
+        and word.lower() in _NOT_IN_NAMES
+        and not (word == "AND" and _capitals_and(names, text) and not _byline_word_in_capitals(line))
         for word in " ".join(names).split()
     ):
         return None
@@ -1241,12 +1244,22 @@ _FOR_OUTLET = lazy_regex.compile(
 )
 
 
-def _capitals_and(names: list[str]) -> bool:
+def _byline_word_in_capitals(line: str) -> bool:
+    """Whether `line` opens with its byline word in capitals, "BY": a headline in capitals, "BY
+    PARTY LEADERS AND STATE OFFICIALS", where AP writes "By JANE ROE AND JOHN DOE"."""
+    first = line.split(maxsplit=1)[0] if line.strip() else ""
+    return first.lower() in _BYLINE_WORDS and first.isupper()
+
+
+def _capitals_and(names: list[str], text: str = "") -> bool:
     """Whether a byline's `names` (its parts between commas) are people in capitals, each of two
     words at least, so that an "AND" between them joins two names ("By JANE ROE AND JOHN DOE"), as
-    no headline in capitals does ("BY LAND AND SEA")."""
+    no headline in capitals does ("BY LAND AND SEA"); and none of them words that the article's
+    `text` writes in small letters (in any form: "BY PARTY LEADERS AND STATE OFFICIALS" over a
+    text of "party leaders" and "a state official" is a headline; "JOHN YOUNG" has "john" the
+    text does not write so). Without a text, the capitals alone decide."""
     people = [person for part in names for person in re.split(_AND, part)]
-    return all(_in_capitals(person, 2) for person in people)
+    return all(_in_capitals(person, 2) and not (text and _ordinary_stems(person, text)) for person in people)
 
 
 def _names_with_the(part: str) -> bool:
@@ -1278,18 +1291,19 @@ def _is_credit(words: str) -> bool:
     return bool(_CREDIT_WORDS & set(words.lower().split())) or _ACRONYM.fullmatch(words) is not None
 
 
-def _split_byline(line: str, registry: Registry | None = None) -> tuple[str | None, str | None] | None:
+def _split_byline(line: str, registry: Registry | None = None, text: str = "") -> tuple[str | None, str | None] | None:
     """(the names, the credit) of a byline line, else None: ("Jane Roe and John Doe", "CNN") of
     "By Jane Roe and John Doe, CNN", ("Jane Roe", "BBC News") of "By Jane Roe, BBC News,
     Washington", (None, "Staff Writer") of "By Staff Writer", (None, "Bloomberg") of "By Bloomberg";
-    after a name, an outlet the `registry` knows is a credit too ("By Jane Roe, Daily Mail")."""
-    if registry is not None and (before := _byline_before_outlet(line, registry)) is not None:
+    after a name, an outlet the `registry` knows is a credit too ("By Jane Roe, Daily Mail"); the
+    article's `text` tells names in capitals from a headline's words (_capitals_and)."""
+    if registry is not None and (before := _byline_before_outlet(line, registry, text)) is not None:
         return before
-    found = _byline_match(line)
+    found = _byline_match(line, text)
     return None if found is None else _names_and_credit(found, registry)
 
 
-def _byline_before_outlet(line: str, registry: Registry) -> tuple[str, str] | None:
+def _byline_before_outlet(line: str, registry: Registry, text: str = "") -> tuple[str, str] | None:
     """(the names, the outlet) of a byline with the outlet the `registry` knows right after its
     names, no separator between ("By Jane Roe The Washington Post"), else None: an outlet of two
     words at least (one may end a name: "By Jane Roe Hill"), after a name of two words at least."""
@@ -1302,7 +1316,7 @@ def _byline_before_outlet(line: str, registry: Registry) -> tuple[str, str] | No
         outlet = " ".join(words[at:])
         if registry.get(outlet) is None:
             continue
-        found = _byline_match(" ".join(words[:at]))
+        found = _byline_match(" ".join(words[:at]), text)
         if found is None or found["credit"] or found.groupdict().get("tail"):
             continue
         names, credit = _names_and_credit(found, registry)
@@ -1437,7 +1451,7 @@ def _small_letter_byline(line: str, text: str) -> tuple[str | None, str | None] 
         return None
     people = [person.strip() for part in found["names"].split(",") for person in re.split(_AND, part)]
     small = [person for person in people if any(word[:1].islower() for word in person.split())]
-    if not small or len(small) == len(people) or _plain_byline(_without_people(line, small)) is None:
+    if not small or len(small) == len(people) or _plain_byline(_without_people(line, small), text) is None:
         return None
     elsewhere = _small_letter_words(text.replace(line, "", 1))
     for person in small:
@@ -1514,7 +1528,7 @@ def _first_bylines(
     `text` that have words (a photo's credit line and a row of buttons not counted)."""
     raws = text[:2000].split("\n")
     for at, line in _first_lines_with_words(raws, lines):
-        split = _split_byline(line, registry)
+        split = _split_byline(line, registry, text)
         if split is None:
             split = _small_letter_byline(line, text) or _placed_byline(line, text)
         if split is not None:
@@ -1558,7 +1572,7 @@ def without_byline_line(
     raws = text[:2000].split("\n")
     whole = len(text) <= 2000  # else its last line may be cut at 2000: no line to judge
     for at, line in _first_lines_with_words(raws, BYLINE_LINES):
-        split = _split_byline(line, registry)
+        split = _split_byline(line, registry, text)
         if split is None or not split[0] or (at == len(raws) - 1 and not whole):
             continue
         names = (_without_own_outlet(split[0], outlet) if outlet else None) or split[0]
@@ -2090,6 +2104,14 @@ def _names_an_outlet(line: str, registry: Registry) -> bool:
     return registry.get(first.strip()) is not None or registry.get(last.strip()) is not None
 
 
+def _ordinary_stems(words: str, text: str) -> bool:
+    """_ordinary_words, a word counted in any of its forms ("OFFICIALS": "official", "LEADERS":
+    "leader"): most of a name's words are no words the text writes in small letters."""
+    names = [_stem(word.lower()) for word in words.split() if word not in _NAME_PARTICLES]
+    lower = _small_letter_stems(text)
+    return bool(names) and sum(1 for word in names if word in lower) * 3 >= 2 * len(names)
+
+
 def _ordinary_words(words: str, text: str) -> bool:
     """Whether most of `words` (a name, or a title-case subheading's words: "Protests Spread")
     are written in small letters in `text` too: ordinary words, no one's name ("Mark" may be
@@ -2106,16 +2128,17 @@ def _is_place(words: str) -> bool:
     )
 
 
-def is_byline_or_date_line(line: str, registry: Registry | None = None) -> bool:
+def is_byline_or_date_line(line: str, registry: Registry | None = None, text: str = "") -> bool:
     """Whether `line` (one line, stripped) is a byline (with the `registry`, one before an outlet
     it knows: "By Jane Roe The Washington Post") or says when the article was published or
     updated, or is a date (with its time) alone: what a scraped text may open with before its
-    headline, and no title."""
+    headline, and no title. The article's `text` tells names in capitals from a headline's
+    words (_capitals_and)."""
     if len(line) > BYLINE_LIMIT:
         return False
-    if _byline_match(line) is not None:
+    if _byline_match(line, text) is not None:
         return True
-    if registry is not None and _byline_before_outlet(line, registry) is not None:
+    if registry is not None and _byline_before_outlet(line, registry, text) is not None:
         return True
     return _stamp_line(line) is not None
 
@@ -2425,7 +2448,7 @@ def infer_title_and_source(text: str, registry: Registry | None = None) -> tuple
         followed_by_blank = not rest or not rest[0].strip()
         if not re.search(r"\w", line):
             continue
-        if is_byline_or_date_line(line, registry):
+        if is_byline_or_date_line(line, registry, text):
             passed_over = passed_over or line
             continue
         if _is_section_name(line, rest):
