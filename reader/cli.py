@@ -974,7 +974,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reader",
         description="Read news in the terminal and compare how outlets tell the same story. "
-        "With no command, opens the terminal app (which needs a terminal).",
+        "With no command, opens the terminal app (which needs a terminal). "
+        "`reader help COMMAND` (or `reader COMMAND --help`) says what a command does.",
         epilog=EXIT_CODES,
     )
     _with_examples(parser)
@@ -1311,6 +1312,8 @@ def entry() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["help"]:
+        argv = _help_as_option(argv)
     if argv[:1] == ["--complete-values"]:  # the completion scripts' question: no option of the parser's,
         return _complete_values(argv[1:])  # which would offer it (`--co` could match it) and list it
     stdout, stderr = sys.stdout, sys.stderr
@@ -1358,6 +1361,15 @@ def main(argv: list[str] | None = None) -> int:
         if sys.stderr is not stderr:
             sys.stderr.flush()  # a line not ended yet, held by _ForgivingStderr
         sys.stderr = stderr
+
+
+def _help_as_option(argv: list[str]) -> list[str]:
+    """`reader help [COMMAND...]` as git's and cargo's: `reader COMMAND... --help` (`reader help
+    feed add`: `reader feed add --help`; `reader help` alone, and `reader help help`: `reader
+    --help`). An unknown COMMAND is argparse's usage error, with its exit status 2."""
+    while argv[:1] == ["help"]:
+        argv = argv[1:]
+    return [*argv, "--help"]
 
 
 def _complete_values(argv: list[str]) -> int:

@@ -480,6 +480,34 @@ def test_subcommand_help_lists_the_global_options(capsys):
     assert "global options" in out and "--corpus" in out and "--color" in out and "--follow-links" in out
 
 
+@pytest.mark.parametrize(
+    "asked, same_as",
+    [
+        (["help"], ["--help"]),
+        (["help", "help"], ["--help"]),
+        (["help", "list"], ["list", "--help"]),
+        (["help", "feed", "add"], ["feed", "add", "--help"]),
+    ],
+)
+def test_reader_help_command_is_the_command_s_help(asked, same_as, capsys):
+    # `reader help` and `reader help list` were usage errors ("unknown command 'help'"), where
+    # git and cargo take them
+    with pytest.raises(SystemExit) as asked_exit:
+        main(asked)
+    out, err = capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(same_as)
+    assert asked_exit.value.code == 0 and err == "" and out.startswith("usage: reader")
+    assert out == capsys.readouterr().out
+
+
+def test_reader_help_of_an_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["help", "nosuch"])
+    _, err = capsys.readouterr()
+    assert exit_info.value.code == 2 and "unknown command 'nosuch'" in err
+
+
 def test_every_command_help_is_wrapped_and_says_what_each_argument_is(capsys, monkeypatch):
     # `completion`'s description ran past the terminal (a raw formatter), `feed add URL` and
     # `feed remove URL` said nothing, and `show` did not mention PATH#n.
