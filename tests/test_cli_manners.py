@@ -1525,9 +1525,10 @@ def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, 
             "reader list: error: unrecognized arguments: --jsn --outlte (did you mean",
         ),
         (["frobnicate"], "reader: error: unknown command 'frobnicate' (choose from 'list', "),
-        # `reader help list`, as git takes it, listed the commands without saying where help is.
+        # `reader --color never help list` (`reader help list` is `reader list --help`: below)
+        # listed the commands without saying where help is.
         (
-            ["help", "list"],
+            ["--color", "never", "help", "list"],
             "reader: error: unknown command 'help': `reader --help` lists the commands, `reader COMMAND --help`",
         ),
         (["feed", "help"], "reader feed: error: unknown command 'help': `reader feed --help` lists the commands"),
