@@ -8,6 +8,7 @@ import importlib
 import io
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -122,10 +123,21 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The widest a help text is laid out, however wide the terminal: at 300 columns a paragraph of
+# help ran on one line no eye follows. ripgrep wraps its help at 100 columns, as here.
+HELP_WIDTH = 100
+
+
 class HelpFormatter(argparse.HelpFormatter):
     """argparse's, but a paragraph of a description or epilog with indented lines (examples, the
     completion's install lines) is kept as laid out; the other paragraphs are wrapped to the
-    terminal as usual (RawDescriptionHelpFormatter kept those raw too: lines past the width)."""
+    terminal as usual (RawDescriptionHelpFormatter kept those raw too: lines past the width), and
+    to HELP_WIDTH columns at most."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        if width is None:  # argparse's: the terminal's columns (or $COLUMNS) less 2
+            width = min(shutil.get_terminal_size().columns, HELP_WIDTH) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return _wrap_prose(self._whitespace_matcher.sub(" ", text).strip(), width)
@@ -962,7 +974,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reader",
         description="Read news in the terminal and compare how outlets tell the same story. "
-        "With no command, opens the terminal app (which needs a terminal).",
+        "With no command, opens the terminal app (which needs a terminal). "
+        "`reader help COMMAND` (or `reader COMMAND --help`) says what a command does.",
         epilog=EXIT_CODES,
     )
     _with_examples(parser)
@@ -1299,6 +1312,8 @@ def entry() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["help"]:
+        argv = _help_as_option(argv)
     if argv[:1] == ["--complete-values"]:  # the completion scripts' question: no option of the parser's,
         return _complete_values(argv[1:])  # which would offer it (`--co` could match it) and list it
     stdout, stderr = sys.stdout, sys.stderr
@@ -1346,6 +1361,15 @@ def main(argv: list[str] | None = None) -> int:
         if sys.stderr is not stderr:
             sys.stderr.flush()  # a line not ended yet, held by _ForgivingStderr
         sys.stderr = stderr
+
+
+def _help_as_option(argv: list[str]) -> list[str]:
+    """`reader help [COMMAND...]` as git's and cargo's: `reader COMMAND... --help` (`reader help
+    feed add`: `reader feed add --help`; `reader help` alone, and `reader help help`: `reader
+    --help`). An unknown COMMAND is argparse's usage error, with its exit status 2."""
+    while argv[:1] == ["help"]:
+        argv = argv[1:]
+    return [*argv, "--help"]
 
 
 def _complete_values(argv: list[str]) -> int:

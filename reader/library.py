@@ -1489,6 +1489,10 @@ class Library:
         )
         if not_a_file:
             raise not_a_file
+        named = self._article_of_file_name(target, [info.id for info in listed])
+        if named is not None:
+            self._answered_from_index()
+            return named
         self._answered_from_index()  # none in the index as it is: it may lack a file added since
         skipped = self._skipped_file(target)
         if skipped is not None:  # "no article with id" hid why: the file is there, and was skipped
@@ -1500,6 +1504,20 @@ class Library:
         raise UnknownArticle(
             f"no article with id or path {target!r}{hint or self._ids_pointer()}", nothing_near=not hint
         )
+
+    def _article_of_file_name(self, target: str, ids: list[str]) -> Article | None:
+        """The indexed article a corpus file's name with its suffix names, as `ls` shows it
+        ("2010-02-20-fox-40b85964.md", "fox/2010-02-20-fox-40b85964.md", "feed.xml#2"), when it
+        names one (_id_of_a_file_name) and that article's file has that very name: "did you mean
+        '2010-02-20-fox-40b85964'?" asked the reader to type what they had named. A name that is
+        only the start of an id, or with another suffix than the file's, stays a hint."""
+        article_id = _id_of_a_file_name(target, ids)
+        found = self.index.get(article_id) if article_id is not None else None
+        if found is None:
+            return None
+        name = _entry(target)[0]
+        written = Path(found.path).as_posix()
+        return found if written == name or written.endswith(f"/{name}") else None
 
     def _in_unreadable_folder(self, target: str) -> str | None:
         """Why an id's article cannot be found, when a folder on its way (`locked` of

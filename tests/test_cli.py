@@ -1040,7 +1040,7 @@ def test_a_file_name_for_an_id_names_the_id_and_a_missing_path_says_there_is_no_
     from reader.library import ArticleNotFound
 
     meant = f"; did you mean '{FOX}'\\? \\(an article id is its file's path in the corpus, without the extension\\)$"
-    for name in (f"{FOX}.txt", f"seeds/{FOX}.md", f"{FOX[:6]}.html"):
+    for name in (f"{FOX}.md", f"seeds/{FOX}.md", f"{FOX[:6]}.html", f"{FOX[:6]}.txt"):  # the file is {FOX}.txt
         with pytest.raises(ArticleNotFound, match=f"'{name}'{meant}"):
             seed_library.article(name)
     missing = str(tmp_path / "nope.md")
@@ -1052,6 +1052,26 @@ def test_a_file_name_for_an_id_names_the_id_and_a_missing_path_says_there_is_no_
         ArticleNotFound, match="; did you mean '.*/page.md'\\? \\(a quoted ~ is not your home folder\\)$"
     ):
         seed_library.article("~/page.md")
+
+
+def test_a_corpus_file_s_name_with_its_suffix_names_its_article(seed_library, tmp_path, capsys):
+    """`ls seeds` shows 000_….txt, and `reader show 000_….txt` was refused with "did you mean
+    '000_…'?", the one article it names: the file's name as `ls` writes it is that article."""
+    assert seed_library.article(f"{FOX}.txt").id == FOX
+    from conftest import SEEDS
+
+    from reader.library import ArticleNotFound
+
+    # the folders above it, as from a folder above the corpus's; none the file is not in
+    assert seed_library.article(f"{SEEDS.resolve().parent.name}/seeds/{FOX}.txt").id == FOX
+    with pytest.raises(ArticleNotFound, match=f"; did you mean '{FOX}'"):
+        seed_library.article(f"elsewhere/seeds/{FOX}.txt")
+    corpus = tmp_path / "corpus"
+    write(corpus / "news" / "feed.xml", FEED)
+    base = ("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    code, by_id, _ = run_main(capsys, *base, "show", "news/feed#2", "--json")
+    assert code == 0 and [one["id"] for one in json.loads(by_id)] == ["news/feed#2"]
+    assert run_main(capsys, *base, "show", "news/feed.xml#2", "--json") == (0, by_id, "")
 
 
 def test_a_file_name_with_an_entry_number_names_the_entrys_id():

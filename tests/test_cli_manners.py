@@ -480,6 +480,34 @@ def test_subcommand_help_lists_the_global_options(capsys):
     assert "global options" in out and "--corpus" in out and "--color" in out and "--follow-links" in out
 
 
+@pytest.mark.parametrize(
+    "asked, same_as",
+    [
+        (["help"], ["--help"]),
+        (["help", "help"], ["--help"]),
+        (["help", "list"], ["list", "--help"]),
+        (["help", "feed", "add"], ["feed", "add", "--help"]),
+    ],
+)
+def test_reader_help_command_is_the_command_s_help(asked, same_as, capsys):
+    # `reader help` and `reader help list` were usage errors ("unknown command 'help'"), where
+    # git and cargo take them
+    with pytest.raises(SystemExit) as asked_exit:
+        main(asked)
+    out, err = capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(same_as)
+    assert asked_exit.value.code == 0 and err == "" and out.startswith("usage: reader")
+    assert out == capsys.readouterr().out
+
+
+def test_reader_help_of_an_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["help", "nosuch"])
+    _, err = capsys.readouterr()
+    assert exit_info.value.code == 2 and "unknown command 'nosuch'" in err
+
+
 def test_every_command_help_is_wrapped_and_says_what_each_argument_is(capsys, monkeypatch):
     # `completion`'s description ran past the terminal (a raw formatter), `feed add URL` and
     # `feed remove URL` said nothing, and `show` did not mention PATH#n.
@@ -1497,9 +1525,10 @@ def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, 
             "reader list: error: unrecognized arguments: --jsn --outlte (did you mean",
         ),
         (["frobnicate"], "reader: error: unknown command 'frobnicate' (choose from 'list', "),
-        # `reader help list`, as git takes it, listed the commands without saying where help is.
+        # `reader --color never help list` (`reader help list` is `reader list --help`: below)
+        # listed the commands without saying where help is.
         (
-            ["help", "list"],
+            ["--color", "never", "help", "list"],
             "reader: error: unknown command 'help': `reader --help` lists the commands, `reader COMMAND --help`",
         ),
         (["feed", "help"], "reader feed: error: unknown command 'help': `reader feed --help` lists the commands"),
@@ -2577,11 +2606,20 @@ def test_every_help_fits_the_terminal_width(columns, monkeypatch):
             assert len(line) <= columns or len(words) == 1, (prog, line)
 
 
-def test_help_at_200_columns_uses_the_width(monkeypatch):
-    texts = _help_at(200, monkeypatch)
+@pytest.mark.parametrize("columns", [200, 300])
+def test_every_help_on_a_wide_terminal_is_laid_out_at_100_columns(columns, monkeypatch):
+    # At 300 columns a paragraph of help ran on one line of 297: past 100 columns (ripgrep's
+    # help's width), every help, `reader --help` too, is laid out as at 100, not wider
+    from reader.cli import HELP_WIDTH
+
+    texts = _help_at(columns, monkeypatch)
+    assert HELP_WIDTH == 100 and texts.keys() >= {"reader", "reader search", "reader feed add"}
+    for prog, text in texts.items():
+        assert max(len(line) for line in text.splitlines()) <= HELP_WIDTH, prog
+    assert texts == _help_at(HELP_WIDTH, monkeypatch)
     search = texts["reader search"]
     assert search.startswith("usage: reader search [-h] [--limit N] [--outlet NAME] [--since D]")
-    assert max(len(line) for line in search.splitlines()) > 150  # the description, not cut at 80
+    assert max(len(line) for line in search.splitlines()) > 90  # the width used, not cut at 80
 
 
 def test_examples_cut_to_a_narrow_terminal_paste_back_as_the_command(monkeypatch):

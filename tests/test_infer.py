@@ -998,6 +998,89 @@ def test_a_byline_s_place_and_credit_after_commas(registry, byline, author, outl
     assert (out["title"], out["author"], out["outlet"]) == ("Senate passes budget bill", author, outlet)
 
 
+@pytest.mark.parametrize(
+    "byline, author, outlet",
+    [
+        # names in capitals joined by "AND" in capitals, as AP and the Daily Mail write them
+        ("By JANE ROE AND JOHN DOE", "JANE ROE AND JOHN DOE", None),
+        ("By JANE ROE, JOHN DOE AND ANN LEE", "JANE ROE, JOHN DOE AND ANN LEE", None),
+        ("By JANE ROE AND JOHN DOE, Associated Press", "JANE ROE AND JOHN DOE", "Associated Press"),
+        ("By JANE ROE AND JOHN DOE Associated Press Writers", "JANE ROE AND JOHN DOE", "Associated Press"),
+        ("By JANE ROE FOR DAILYMAIL.COM AND JOHN DOE", "JANE ROE AND JOHN DOE", "Daily Mail"),
+        # a staff byline names a desk, no person: no author, nor the desk as one
+        ("By Staff", None, None),
+        ("By Staff Reporter", None, None),
+        ("By STAFF WRITER", None, None),
+        ("By Times Staff", None, None),
+        ("By Staff | Fox News", None, "Fox News"),
+    ],
+)
+def test_a_byline_in_capitals_with_and_names_its_people_and_a_staff_byline_no_one(registry, byline, author, outlet):
+    _, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"], out["outlet"]) == ("Senate passes budget bill", author, outlet)
+
+
+@pytest.mark.parametrize("headline", ["BY LAND AND SEA", "By Land And Sea", "By MARY AND JOHN"])
+def test_a_headline_in_capitals_with_and_is_no_byline(registry, headline):
+    _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"]) == (headline, None)
+
+
+_PARTY_BODY = (
+    "Party leaders met state officials on Monday to settle the budget, the state's party chair said.\n\n"
+    "The House is expected to take it up next week, its leaders said in a statement.\n"
+)
+
+
+@pytest.mark.parametrize("headline", ["BY PARTY LEADERS AND STATE OFFICIALS", "By PARTY LEADERS AND STATE OFFICIALS"])
+def test_a_headline_in_capitals_whose_words_the_text_writes_in_small_letters_is_no_byline(registry, headline):
+    # "PARTY LEADERS" and "STATE OFFICIALS" read as two names in capitals joined by AND: the text
+    # writes "party leaders" and "state officials", words no one's name is
+    text, out, _ = run(f"{headline}\n\n{_PARTY_BODY}", {}, registry)
+    assert (out["title"], out["author"]) == (headline, None)
+    text, out, _ = run(f"Senate passes budget bill\n\n{headline}\n\n{_PARTY_BODY}", {}, registry)
+    assert (out["title"], out["author"]) == ("Senate passes budget bill", None) and headline in text
+
+
+@pytest.mark.parametrize("headline", ["BY PARTY LEADERS AND STATE OFFICIALS", "BY NEW RULES AND OLD HABITS"])
+def test_a_line_all_in_capitals_with_and_is_a_headline_whatever_its_text(registry, headline):
+    # "BY" in capitals too: the headline's, where AP writes "By JANE ROE AND JOHN DOE"
+    _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"]) == (headline, None)
+
+
+@pytest.mark.parametrize("byline", ["By JANE ROE AND JOHN YOUNG", "By MARK STATE AND JOHN DOE"])
+def test_names_in_capitals_with_a_word_the_text_writes_in_small_letters_are_still_names(registry, byline):
+    # "young", "state" are in the text, but "john" and "mark" are not both a name's words there
+    text, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_PARTY_BODY}", {}, registry)
+    assert out["author"] == byline.removeprefix("By ") and "JOHN" not in text
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By \u200fJane Roe\u200f",  # a right-to-left page's marks round the name
+        "\u202bBy Jane Roe\u202c",  # an embedding round the line
+        "By \u2067Jane Roe\u2069",  # an isolate
+        "By Jane\u200e Roe",
+        "By \u202eJane Roe",  # an override: shown as nothing, kept from the author
+    ],
+)
+def test_a_byline_with_bidi_controls_names_its_author_without_them(registry, byline):
+    text, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"]) == ("Senate passes budget bill", "Jane Roe")
+    assert "Jane" not in text  # the byline line is the author's, no part of the text
+
+
+@pytest.mark.parametrize(
+    "byline", ["Jane Roe\u200f | Reuters", "\u2067Jane Roe\u2069 in Washington", "Jane Roe\u200e\nUSA TODAY"]
+)
+def test_a_byline_without_its_word_names_its_author_without_bidi_controls(registry, byline):
+    # "Jane Roe\u200e" over "USA TODAY" was the author with its mark: two authors that read the same
+    _, out, _ = run(f"Council passes the budget\n\n{byline}\n\n{_BODY}", {}, registry)
+    assert out["author"] == "Jane Roe"
+
+
 def test_a_headline_opening_with_by_and_a_small_word_is_no_byline(registry):
     _, out, _ = run(f"By Land, By Sea\n\n{_BODY}", {}, registry)
     assert (out["title"], out["author"]) == ("By Land, By Sea", None)

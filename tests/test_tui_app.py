@@ -12,6 +12,8 @@ import sys
 from types import SimpleNamespace
 from pathlib import Path
 
+import threading
+
 import pytest
 from textual.widgets import Input, Tree
 
@@ -1131,14 +1133,29 @@ async def test_grouping_keeps_the_cursor_on_its_article(library_double):
 
 
 async def test_a_failed_worker_is_one_toast_on_the_app_and_on_a_screen(library_double):
+    # Each probe fails only once settle waits for it: a probe that failed while settle waited
+    # raised WorkerFailed out of settle (under load, when the thread was slower than a pause),
+    # where a worker that failed has finished as much as one that returned
+    go = threading.Event()
+
     def boom():
+        go.wait()
         raise ValueError("disk says no\n[b]twice[/b]")
+
+    def failing_once_waited_for(worker) -> None:
+        waited = worker.wait
+
+        async def wait():
+            go.set()
+            return await waited()
+
+        worker.wait = wait
 
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
-        app.run_worker(boom, name="app probe", thread=True, exit_on_error=False)
-        app.screen.run_worker(boom, name="screen probe", thread=True, exit_on_error=False)
+        failing_once_waited_for(app.run_worker(boom, name="app probe", thread=True, exit_on_error=False))
+        failing_once_waited_for(app.screen.run_worker(boom, name="screen probe", thread=True, exit_on_error=False))
         await settle(pilot)
         failed = [m for m in notifications(app) if "probe failed" in m]
         assert sorted(failed) == [

@@ -317,3 +317,19 @@ async def test_the_list_hint_names_no_sample_for_a_corpus_of_ones_own(library_do
         await settle(pilot)
         text = _one_line(app)
         assert FIRST_STEPS in text and "sample" not in text
+
+
+async def test_the_welcome_on_a_wide_terminal_is_as_wide_as_an_article_s_text(library_double):
+    """At 300 columns the welcome in the reader pane ran on lines of 200 characters, though an
+    article beside it is laid out at `text_width` (100): the welcome is too, and fills the pane
+    when the setting is none."""
+    for setting in (100, None):
+        app = ReaderApp(library_double, text_width=setting)
+        async with drive(app, (300, 40)) as pilot:
+            await settle(pilot)
+            message = app.screen.query_one("#reader-message")
+            assert "Choose an article in the list" in _one_line(app)
+            if setting:
+                assert message.size.width == setting
+            else:
+                assert message.size.width > 150

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from reader.corpus import date_words, loose_dates
+from reader.corpus.decode import without_invisible_in_names
 from reader.corpus.outlets import Registry
 from reader import lazy_regex
 
@@ -1109,8 +1110,9 @@ _BYLINE_WORDS = ("by", "von", "par", "por", "di", "door", "av", "af", "autor", "
 # The labels a byline may open with instead, always with a colon ("Текст: Иван Петров", "Text:
 # Max Mustermann"): "Text messages show" opens a sentence.
 _BYLINE_LABELS = ("text", "texto", "texte", "testo", "tekst", "teksti", "текст", "author", "auteur", "autore")
-# Between two names of a byline ("By Jane Roe and John Doe", "Par Jean Dupont et Marie Curie").
-_BYLINE_AND = ("and", "und", "et", "y", "e", "en", "och", "og", "i", "и", "та", "&")
+# Between two names of a byline ("By Jane Roe and John Doe", "Par Jean Dupont et Marie Curie"),
+# and between names in capitals AP's way ("By JANE ROE AND JOHN DOE": _plain_byline asks that).
+_BYLINE_AND = ("and", "und", "et", "y", "e", "en", "och", "og", "i", "и", "та", "&", "AND")
 # Lower-case words inside a name ("Ursula von der Leyen", "Jean de La Fontaine").
 _NAME_PARTICLES = ("de", "da", "di", "do", "dos", "du", "del", "della", "van", "von", "der", "den", "ter", "la", "le")
 # Words that are no part of a name written in capitals, as a title-case headline has them.
@@ -1186,22 +1188,23 @@ def _capitals_and_role_byline() -> re.Pattern:
     """AP's byline with its role after the names in capitals, no comma between: "By JANE ROE
     Associated Press Writer", "By JANE ROE AP Business Writer" (too many words for _byline's names)."""
     caps = _capitals()
-    word = rf"[{caps}][{caps}'’.-]*"
+    word = rf"(?!AND\b)[{caps}][{caps}'’.-]*"  # "AND" joins two names, no word of one
     name = rf"{word}(?:[ \t]+{word}){{1,3}}"
-    joined = r"(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+)"
+    joined = r"(?:[ \t]*,[ \t]*|[ \t]+(?:and|AND|&)[ \t]+)"
     role = rf"(?:[{caps}]{{2,5}}[ \t]+)?[{caps}][a-z]+(?:[ \t]+[{caps}][a-z]+){{1,4}}"
     return re.compile(rf"(?i:by)[ \t]+(?P<names>{name}(?:{joined}{name})*?)[ \t]+(?P<credit>{role})(?P<tail>(?!))?")
 
 
-def _byline_match(line: str) -> re.Match | None:
-    """The match of a byline line (groups "names", "credit"), with its date or without, else None."""
-    found = _plain_byline(line)
+def _byline_match(line: str, text: str = "") -> re.Match | None:
+    """The match of a byline line (groups "names", "credit"), with its date or without, else None;
+    `text`, the article's, tells a headline in capitals from names joined by "AND" (_capitals_and)."""
+    found = _plain_byline(line, text)
     if found is None and (dated := _byline_and_stamps(line)) is not None:
-        found = _plain_byline(dated[0])
+        found = _plain_byline(dated[0], text)
     return found
 
 
-def _plain_byline(line: str) -> re.Match | None:
+def _plain_byline(line: str, text: str = "") -> re.Match | None:
     """_byline_match of a byline without its date."""
     if len(line) > BYLINE_LIMIT:
         return None
@@ -1219,7 +1222,12 @@ def _plain_byline(line: str) -> re.Match | None:
         for at, part in enumerate(parts)
         if not _is_credit(part) and not (at and (_names_with_the(part) or _names_a_place(parts[:at], part)))
     ]
-    if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in " ".join(names).split()):
+    if any(
+        word[:1].isupper()
+        and word.lower() in _NOT_IN_NAMES
+        and not (word == "AND" and _capitals_and(names, text) and not _byline_word_in_capitals(line))
+        for word in " ".join(names).split()
+    ):
         return None
     # nor "By Obama's Standards", "Text: Obama’s Remarks": no name is a possessive
     if any(re.search(r"['’]s$", word) for word in " ".join(names).split()):
@@ -1232,8 +1240,26 @@ def _plain_byline(line: str) -> re.Match | None:
 # "By Popular Demand For Now", names no outlet: one with a dot or the Mail's only).
 _FOR_OUTLET = lazy_regex.compile(
     r"[ \t]+(?:FOR[ \t]+(?P<outlet>\S.*?)|(?:For|for)[ \t]+(?P<mail>\S*\.\S*|(?i:mail[ \t]*online|(?:the[ \t]+)?daily[ \t]+mail)))"
-    r"(?=[ \t]*,|[ \t]+(?:and|&)[ \t]+|$)"
+    r"(?=[ \t]*,|[ \t]+(?:and|AND|&)[ \t]+|$)"
 )
+
+
+def _byline_word_in_capitals(line: str) -> bool:
+    """Whether `line` opens with its byline word in capitals, "BY": a headline in capitals, "BY
+    PARTY LEADERS AND STATE OFFICIALS", where AP writes "By JANE ROE AND JOHN DOE"."""
+    first = line.split(maxsplit=1)[0] if line.strip() else ""
+    return first.lower() in _BYLINE_WORDS and first.isupper()
+
+
+def _capitals_and(names: list[str], text: str = "") -> bool:
+    """Whether a byline's `names` (its parts between commas) are people in capitals, each of two
+    words at least, so that an "AND" between them joins two names ("By JANE ROE AND JOHN DOE"), as
+    no headline in capitals does ("BY LAND AND SEA"); and none of them words that the article's
+    `text` writes in small letters (in any form: "BY PARTY LEADERS AND STATE OFFICIALS" over a
+    text of "party leaders" and "a state official" is a headline; "JOHN YOUNG" has "john" the
+    text does not write so). Without a text, the capitals alone decide."""
+    people = [person for part in names for person in re.split(_AND, part)]
+    return all(_in_capitals(person, 2) and not (text and _ordinary_stems(person, text)) for person in people)
 
 
 def _names_with_the(part: str) -> bool:
@@ -1265,18 +1291,19 @@ def _is_credit(words: str) -> bool:
     return bool(_CREDIT_WORDS & set(words.lower().split())) or _ACRONYM.fullmatch(words) is not None
 
 
-def _split_byline(line: str, registry: Registry | None = None) -> tuple[str | None, str | None] | None:
+def _split_byline(line: str, registry: Registry | None = None, text: str = "") -> tuple[str | None, str | None] | None:
     """(the names, the credit) of a byline line, else None: ("Jane Roe and John Doe", "CNN") of
     "By Jane Roe and John Doe, CNN", ("Jane Roe", "BBC News") of "By Jane Roe, BBC News,
     Washington", (None, "Staff Writer") of "By Staff Writer", (None, "Bloomberg") of "By Bloomberg";
-    after a name, an outlet the `registry` knows is a credit too ("By Jane Roe, Daily Mail")."""
-    if registry is not None and (before := _byline_before_outlet(line, registry)) is not None:
+    after a name, an outlet the `registry` knows is a credit too ("By Jane Roe, Daily Mail"); the
+    article's `text` tells names in capitals from a headline's words (_capitals_and)."""
+    if registry is not None and (before := _byline_before_outlet(line, registry, text)) is not None:
         return before
-    found = _byline_match(line)
+    found = _byline_match(line, text)
     return None if found is None else _names_and_credit(found, registry)
 
 
-def _byline_before_outlet(line: str, registry: Registry) -> tuple[str, str] | None:
+def _byline_before_outlet(line: str, registry: Registry, text: str = "") -> tuple[str, str] | None:
     """(the names, the outlet) of a byline with the outlet the `registry` knows right after its
     names, no separator between ("By Jane Roe The Washington Post"), else None: an outlet of two
     words at least (one may end a name: "By Jane Roe Hill"), after a name of two words at least."""
@@ -1289,7 +1316,7 @@ def _byline_before_outlet(line: str, registry: Registry) -> tuple[str, str] | No
         outlet = " ".join(words[at:])
         if registry.get(outlet) is None:
             continue
-        found = _byline_match(" ".join(words[:at]))
+        found = _byline_match(" ".join(words[:at]), text)
         if found is None or found["credit"] or found.groupdict().get("tail"):
             continue
         names, credit = _names_and_credit(found, registry)
@@ -1322,6 +1349,9 @@ def _names_and_credit(found: re.Match, registry: Registry | None = None) -> tupl
         # one word alone is an outlet's name or an agency's ("By Bloomberg", "By AP"), no one's
         credits.insert(0, names)
         names = ""
+    if any(not _is_role(credit) for credit in credits):
+        # "By Staff | Fox News", "By Staff Reporter, Reuters": the desk is no part of the outlet's name
+        credits = [credit for credit in credits if not _is_role(credit)]
     credit = " ".join(" ".join(credits).strip(" \t()").split()) or None
     return names or None, credit
 
@@ -1387,6 +1417,13 @@ def _credit_after_capitals(part: str) -> tuple[str, str | None]:
     return part, None
 
 
+def _is_role(credit: str) -> bool:
+    """Whether a byline's `credit` is a writer's role or the staff alone ("Staff Writer"), no
+    outlet's name (_ROLE_WORDS)."""
+    words = credit.lower().split()
+    return bool(words) and all(word == "staff" or word in _ROLE_WORDS for word in words)
+
+
 def _known(part: str, registry: Registry | None) -> bool:
     return registry is not None and registry.get(part.strip()) is not None
 
@@ -1414,7 +1451,7 @@ def _small_letter_byline(line: str, text: str) -> tuple[str | None, str | None] 
         return None
     people = [person.strip() for part in found["names"].split(",") for person in re.split(_AND, part)]
     small = [person for person in people if any(word[:1].islower() for word in person.split())]
-    if not small or len(small) == len(people) or _plain_byline(_without_people(line, small)) is None:
+    if not small or len(small) == len(people) or _plain_byline(_without_people(line, small), text) is None:
         return None
     elsewhere = _small_letter_words(text.replace(line, "", 1))
     for person in small:
@@ -1475,8 +1512,8 @@ def is_interface_line(line: str) -> bool:
 
 def _head_lines(text: str) -> list[str]:
     """The first lines of `text` (its first 2000 characters) that have words, stripped, without a
-    photo's credit line or a row of buttons."""
-    heads = [line.strip() for line in text[:2000].split("\n")]
+    photo's credit line or a row of buttons, nor their invisible characters (_first_lines_with_words)."""
+    heads = [without_invisible_in_names(line).strip() for line in text[:2000].split("\n")]
     return [
         line
         for line in heads
@@ -1491,7 +1528,7 @@ def _first_bylines(
     `text` that have words (a photo's credit line and a row of buttons not counted)."""
     raws = text[:2000].split("\n")
     for at, line in _first_lines_with_words(raws, lines):
-        split = _split_byline(line, registry)
+        split = _split_byline(line, registry, text)
         if split is None:
             split = _small_letter_byline(line, text) or _placed_byline(line, text)
         if split is not None:
@@ -1504,10 +1541,12 @@ def _first_bylines(
 
 def _first_lines_with_words(raws: list[str], lines: int) -> Iterator[tuple[int, str]]:
     """(place in `raws`, stripped line) of its first `lines` lines that have words, a row of
-    buttons left out, a photo's credit line given but not counted."""
+    buttons left out, a photo's credit line given but not counted. A line comes without its bidi
+    controls and other invisible characters: a right-to-left page's marks round a name (U+200F
+    either side of "Jane Roe") are no part of it, and a byline with them is still one."""
     seen = 0
     for at, raw in enumerate(raws):
-        line = raw.strip()
+        line = without_invisible_in_names(raw).strip()
         if not re.search(r"\w", line) or is_interface_line(line):
             continue
         yield at, line
@@ -1533,7 +1572,7 @@ def without_byline_line(
     raws = text[:2000].split("\n")
     whole = len(text) <= 2000  # else its last line may be cut at 2000: no line to judge
     for at, line in _first_lines_with_words(raws, BYLINE_LINES):
-        split = _split_byline(line, registry)
+        split = _split_byline(line, registry, text)
         if split is None or not split[0] or (at == len(raws) - 1 and not whole):
             continue
         names = (_without_own_outlet(split[0], outlet) if outlet else None) or split[0]
@@ -2065,6 +2104,14 @@ def _names_an_outlet(line: str, registry: Registry) -> bool:
     return registry.get(first.strip()) is not None or registry.get(last.strip()) is not None
 
 
+def _ordinary_stems(words: str, text: str) -> bool:
+    """_ordinary_words, a word counted in any of its forms ("OFFICIALS": "official", "LEADERS":
+    "leader"): most of a name's words are no words the text writes in small letters."""
+    names = [_stem(word.lower()) for word in words.split() if word not in _NAME_PARTICLES]
+    lower = _small_letter_stems(text)
+    return bool(names) and sum(1 for word in names if word in lower) * 3 >= 2 * len(names)
+
+
 def _ordinary_words(words: str, text: str) -> bool:
     """Whether most of `words` (a name, or a title-case subheading's words: "Protests Spread")
     are written in small letters in `text` too: ordinary words, no one's name ("Mark" may be
@@ -2081,16 +2128,17 @@ def _is_place(words: str) -> bool:
     )
 
 
-def is_byline_or_date_line(line: str, registry: Registry | None = None) -> bool:
+def is_byline_or_date_line(line: str, registry: Registry | None = None, text: str = "") -> bool:
     """Whether `line` (one line, stripped) is a byline (with the `registry`, one before an outlet
     it knows: "By Jane Roe The Washington Post") or says when the article was published or
     updated, or is a date (with its time) alone: what a scraped text may open with before its
-    headline, and no title."""
+    headline, and no title. The article's `text` tells names in capitals from a headline's
+    words (_capitals_and)."""
     if len(line) > BYLINE_LIMIT:
         return False
-    if _byline_match(line) is not None:
+    if _byline_match(line, text) is not None:
         return True
-    if registry is not None and _byline_before_outlet(line, registry) is not None:
+    if registry is not None and _byline_before_outlet(line, registry, text) is not None:
         return True
     return _stamp_line(line) is not None
 
@@ -2400,7 +2448,7 @@ def infer_title_and_source(text: str, registry: Registry | None = None) -> tuple
         followed_by_blank = not rest or not rest[0].strip()
         if not re.search(r"\w", line):
             continue
-        if is_byline_or_date_line(line, registry):
+        if is_byline_or_date_line(line, registry, text):
             passed_over = passed_over or line
             continue
         if _is_section_name(line, rest):

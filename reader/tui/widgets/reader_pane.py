@@ -214,7 +214,8 @@ class ReaderPane(VerticalScroll):
         if not self.is_attached:
             return
         body = message if isinstance(message, Content) else Content(one_line(message))
-        await self.mount(Static(body, id="reader-message"))
+        # as wide as an article's text at most: at 300 columns the welcome ran on lines of 200
+        await self.mount(self._capped(Static(body, id="reader-message")))
 
     async def show_article(
         self,
