@@ -2040,3 +2040,27 @@ async def test_marks_set_while_the_file_was_damaged_are_saved_once_it_is_repaire
         app._check_changes()  # the watcher's look (every WATCH_SECONDS)
         await wait_for(pilot, lambda: len(MarkStore(path, []).stored()) == 1)
         assert library_double.marks.all() == {"a1": Mark(read=True)} and not app.marks_damaged
+
+
+async def test_an_index_whose_cache_folder_was_deleted_is_built_again_not_shown_as_an_empty_corpus(seed_library):
+    """The cache folder removed while the app runs (a cleaner, rm -rf ~/.cache): the watcher's next
+    look read the list again from no index, and the app said the corpus had no articles. It builds
+    the index again, says why, and the list keeps its articles."""
+    import shutil
+
+    from reader.index import layout
+
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.index_ready and bool(app.articles))
+        await settle(pilot)
+        ids = sorted(a.id for a in app.articles)
+        shutil.rmtree(seed_library.index_dir)
+        app._check_changes()  # the watcher's look (every WATCH_SECONDS)
+        await wait_for(pilot, lambda: layout.has_index(seed_library.index_dir) and "Index ready" in _status(app))
+        await settle(pilot)
+        assert sorted(a.id for a in app.articles) == ids
+        app._check_changes()  # the next look: nothing more to do
+        await settle(pilot)
+        assert sorted(a.id for a in app.articles) == ids

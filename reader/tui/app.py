@@ -524,6 +524,12 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
                 )
             return
         self._missing_said = None
+        if changes.index_gone:
+            # The list read again would show an empty corpus ("nothing readable was found"): built again.
+            if screen is not None:
+                screen.status.say("The index was deleted (its cache folder removed?): indexing the corpus again…")
+            self.update_index()
+            return
         # Folders that keep changing with no article changed (sync, swap files): wait a while.
         if changes.corpus_changed and time.monotonic() >= self._quiet_until:
             self._watch_update = True
