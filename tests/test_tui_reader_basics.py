@@ -2064,3 +2064,31 @@ async def test_an_index_whose_cache_folder_was_deleted_is_built_again_not_shown_
         app._check_changes()  # the next look: nothing more to do
         await settle(pilot)
         assert sorted(a.id for a in app.articles) == ids
+
+
+async def test_a_first_index_that_fails_on_a_full_disk_says_where_and_stops_saying_indexing(tmp_path, monkeypatch):
+    """The list's note said "Indexing the corpus: the articles appear here when it is done" for
+    good after the first index failed, and the status bar only "[Errno 28] No space left on
+    device": where, and that nothing was kept, as `reader index` says it."""
+    import errno
+
+    from conftest import SEEDS
+    from reader.library import Library
+
+    library = Library([SEEDS], tmp_path / "index", auto_update=False)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(library, "update", full_disk)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, (120, 30)) as pilot:
+            await wait_for(pilot, lambda: app.index_problem is not None)
+            await settle(pilot)
+            said = f"cannot build the index in {tmp_path / 'index'}: No space left on device; nothing was kept"
+            assert _status(app) == f"Index problem: {said}"
+            note = str(app.screen.query_one("#list-note").render())
+            assert note == f"No index: {said}"
+    finally:
+        library.close()

@@ -94,7 +94,7 @@ def _marks_changed(shown: dict[str, Mark], read: dict[str, Mark]) -> dict[str, M
     return changed
 
 
-def _index_failure_line(exc: BaseException) -> str:
+def _index_failure_line(exc: BaseException, index_dir: Path | None = None) -> str:
     """Why the index could not be updated, and for a folder that cannot be written (a read-only
     cache) the way out, as `reader index` says it: the app can do nothing about it itself."""
     from reader.library import IndexNotWritable
@@ -104,6 +104,10 @@ def _index_failure_line(exc: BaseException) -> str:
             f"{one_line(exc, 500)}; to update it, start reader with --index DIR or READER_CACHE_DIR "
             "naming a folder you can write"
         )
+    if isinstance(exc, OSError) and index_dir is not None:  # a full disk: where, and what stands
+        from reader.index.layout import write_failure_line
+
+        return one_line(write_failure_line(index_dir, exc), 500)
     return error_line(exc)
 
 
@@ -165,6 +169,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self.catalog_of_index = False
         self.index_ready = False
         self.index_report: IndexReport | None = None
+        self.index_problem: str | None = None  # why the last update failed (None once one ran to its end)
         self._wanted_theme = theme
         problems = [problem for problem in (glyphs_problem, emoji_problem) if problem]
         self._notices = list(notices or []) + problems
@@ -655,7 +660,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             report = self.library.update(progress=progress, cancel=lambda: worker.is_cancelled, rebuild=rebuild)
         except Exception as exc:
             if not worker.is_cancelled:
-                self.post_message(IndexFailed(_index_failure_line(exc)))
+                self.post_message(IndexFailed(_index_failure_line(exc, getattr(self.library, "index_dir", None))))
             return
         finally:
             give_back_free_memory()  # what the update used for a moment (long_lived.py)
@@ -767,6 +772,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     def on_index_finished(self, message: IndexFinished) -> None:
         self.index_ready = True
+        self.index_problem = None
         self.hidden_articles_note = message.hidden_note
         self._index_settled = True
         report = message.report
@@ -841,10 +847,12 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._index_settled = True
         self._watch_update = False
         self._ready_line = None
+        self.index_problem = message.reason
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
             screen.status.say(f"Index problem: {message.reason}")
+            screen.index_failed()
         self.notify(message.reason, title="Index", severity="error", markup=False, timeout=10)
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
