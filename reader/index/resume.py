@@ -210,8 +210,9 @@ def _read_record(path: Path) -> float | None:
 
 def _write_record(path: Path, when: float) -> None:
     """A record (MISSING_NAME, SEEN_NAME) written whole (a temp file renamed over it: a link there
-    is replaced, never followed); a read-only cache keeps none, and its folder is then never
-    deleted as gone. The temp file a killed process leaves goes at the next sweep (_LEFT_PART)."""
+    is replaced, never followed); a read-only cache keeps none (each sweep then counts from the
+    same evidence, _last_known_there). The temp file a killed process leaves goes at the next
+    holder of the lock (_LEFT_PART)."""
     tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.part")
     try:
         with open(tmp, "x", encoding="ascii") as fh:
