@@ -2075,20 +2075,27 @@ async def test_a_first_index_that_fails_on_a_full_disk_says_where_and_stops_sayi
     from conftest import SEEDS
     from reader.library import Library
 
+    import threading
+
     library = Library([SEEDS], tmp_path / "index", auto_update=False)
+    writing = threading.Event()
 
     def full_disk(*args, **kwargs):
+        assert writing.wait(60)  # (the test lets it fail once the screen says it is indexing)
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(library, "update", full_disk)
     app = ReaderApp(library)
     try:
         async with drive(app, (120, 30)) as pilot:
+            await wait_for(pilot, lambda: "Indexing the corpus folder" in screen_text(app))
+            writing.set()
             await wait_for(pilot, lambda: app.index_problem is not None)
             await settle(pilot)
             said = f"cannot build the index in {tmp_path / 'index'}: No space left on device; nothing was kept"
             assert _status(app) == f"Index problem: {said}"
             note = str(app.screen.query_one("#list-note").render())
             assert note == f"No index: {said}"
+            assert "Indexing the corpus" not in screen_text(app)
     finally:
         library.close()

@@ -268,8 +268,11 @@ class MainScreen(Screen):
         return f"{nothing} yet: the articles appear once the index is ready."
 
     def index_failed(self) -> None:
-        """The app's update failed: the note above the list says why when it has nothing to show."""
+        """The app's update failed: the note above the list says why when it has nothing to show,
+        and the welcome no longer says the articles are being indexed."""
         self._update_list_note()
+        if not self.reader_app.articles and self.reader.article is None:
+            self.run_worker(self.reader.show_message(self._welcome()))
 
     def _update_list_note(self) -> None:
         """One line above the list: a bad filter, a filter that hides everything, an empty corpus."""
