@@ -577,6 +577,16 @@ class Library:
         self._comparisons_made: dict[tuple, threading.Event] = {}  # those under way, set when done
         self._replacements: tuple[list[ArticleInfo], Replacements] | None = None  # of the articles read last
 
+    def unfinished_first_build(self) -> tuple[int, int] | None:
+        """(files, bytes) an interrupted first build of this index kept loaded for the next to go on
+        from (reader/index/resume.py); None when the index is built or nothing was kept."""
+        from reader.index import layout, resume
+
+        if layout.has_index(self.index_dir):
+            return None
+        files = resume.kept_files(self.index_dir)
+        return (files, resume.kept_bytes(self.index_dir)) if files else None
+
     def command_line(self, words: str, *, corpus: Iterable[str | Path] | None = None) -> str:
         """The shell command that runs `reader WORDS` on this corpus: with the --corpus, --index
         and --follow-links it was opened with. Advice that said `reader index` after `reader
