@@ -742,3 +742,17 @@ def test_an_update_carries_the_index_over_while_another_process_s_sweep_holds_it
     assert report["moved_from"] == [str(news)]
     assert (report["indexed"], report["unchanged"]) == (0, N)
     assert not old_dir.exists()
+
+
+def test_an_index_carried_over_before_take_over_locks_it_is_not_made_again(news, tmp_path):
+    """find() chose it; another process carried it over (and deleted its folder) before this one
+    took its lock: taking the lock claimed the folder, and left an empty index folder behind."""
+    moved_to = move(news, tmp_path / "archive" / "news")
+    gone = tmp_path / "indexes" / "news-gone"
+    target = tmp_path / "indexes" / "news-2"
+    held = lock.acquire(target, 1)
+    try:
+        assert moved.take_over(gone, target, [str(moved_to)], False, None) is None
+    finally:
+        lock.release(held)
+    assert not gone.exists()

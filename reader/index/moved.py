@@ -250,6 +250,10 @@ def take_over(
     # Whatever the holder did is checked again below, under the lock; one that carried it over
     # elsewhere deleted it (IndexMovedAway, an IndexBusy). No deadlock: the lock of `source` is
     # the only one taken while another is held, and a sweep never waits for a lock.
+    from reader.index.ownership import read_marker
+
+    if read_marker(source) is None:
+        return None  # carried over (or deleted) since find(): taking its lock would make it again
     try:
         held = lock.acquire(source, wait, progress)
     except (IndexBusy, IndexLocationError):
