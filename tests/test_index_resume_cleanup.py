@@ -429,3 +429,24 @@ def test_a_journal_entry_a_killed_build_left_unfinished_is_deleted_by_the_next_b
     assert ix.update(progress=progress, cancel=cancel).cancelled
     ix.close()
     assert not unfinished.exists()
+
+
+@pytest.mark.parametrize("written", ["nan", "inf", "1e30", "-5", "not a time", "link"])
+def test_a_damaged_seen_record_is_no_evidence_and_never_fails_the_sweep(tmp_path, other, monkeypatch, written):
+    """`corpus-seen` is ours, but a damaged disk or a clock set back may leave one no count can
+    trust (or a link, never followed): the count starts from the build's last write instead."""
+    clock = _Clock(monkeypatch)
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    seen = index_dir / resume.FOLDER_NAME / resume.SEEN_NAME
+    if written == "link":
+        target = tmp_path / "elsewhere"
+        target.write_text(repr(clock.now - 86400))  # followed, it would say "seen yesterday"
+        seen.symlink_to(target)
+    else:
+        seen.write_text(written)
+    shutil.rmtree(corpus)
+    _build_written_days_ago(index_dir, clock, 10)
+    assert other.update().resume_removed == []
+    record = index_dir / resume.FOLDER_NAME / resume.MISSING_NAME
+    assert float(record.read_text()) == clock.now - 10 * 86400
