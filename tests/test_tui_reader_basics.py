@@ -2099,3 +2099,34 @@ async def test_a_first_index_that_fails_on_a_full_disk_says_where_and_stops_sayi
             assert "Indexing the corpus" not in screen_text(app)
     finally:
         library.close()
+
+
+async def test_the_list_keeps_its_articles_while_a_deleted_index_is_built_again(seed_library, monkeypatch):
+    """While the index a deleted cache folder took is built again, the list is read again as it
+    goes (every CATALOG_REFRESH_SECONDS, minutes at 10,000 articles): from no index, it emptied."""
+    import shutil
+
+    from reader.index import layout
+    from reader.tui import app as app_module
+
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.index_ready and bool(app.articles))
+        await settle(pilot)
+        ids = sorted(a.id for a in app.articles)
+        shown = []
+        loaded = ReaderApp.on_catalog_loaded
+
+        def seen(self, message):
+            loaded(self, message)
+            shown.append(len(self.articles))
+
+        monkeypatch.setattr(ReaderApp, "on_catalog_loaded", seen)
+        monkeypatch.setattr(app_module, "CATALOG_REFRESH_SECONDS", -1.0)  # at every step of the build
+        shutil.rmtree(seed_library.index_dir)
+        app._check_changes()  # the watcher's look (every WATCH_SECONDS)
+        await wait_for(pilot, lambda: layout.has_index(seed_library.index_dir) and "Index ready" in _status(app))
+        await settle(pilot)
+        assert shown and 0 not in shown
+        assert sorted(a.id for a in app.articles) == ids

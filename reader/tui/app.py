@@ -170,6 +170,9 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self.index_ready = False
         self.index_report: IndexReport | None = None
         self.index_problem: str | None = None  # why the last update failed (None once one ran to its end)
+        # An index deleted under the app (its cache folder removed) being built again: the list keeps
+        # what it shows until the build ends (read as it goes, from no index, it emptied).
+        self._rebuilding_lost_index = False
         self._wanted_theme = theme
         problems = [problem for problem in (glyphs_problem, emoji_problem) if problem]
         self._notices = list(notices or []) + problems
@@ -533,6 +536,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             # The list read again would show an empty corpus ("nothing readable was found"): built again.
             if screen is not None:
                 screen.status.say("The index was deleted (its cache folder removed?): indexing the corpus again…")
+            self._rebuilding_lost_index = True
             self.update_index()
             return
         # Folders that keep changing with no article changed (sync, swap files): wait a while.
@@ -737,7 +741,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             screen.status.say(f"Indexing: {step}…" if step else "Indexing…")
         # The list fills in as the index commits: re-read it now and then while indexing.
         now = time.perf_counter()
-        if now - self._catalog_asked > CATALOG_REFRESH_SECONDS:
+        if now - self._catalog_asked > CATALOG_REFRESH_SECONDS and not self._rebuilding_lost_index:
             self._catalog_asked = now
             self.load_catalog()
 
@@ -772,6 +776,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     def on_index_finished(self, message: IndexFinished) -> None:
         self.index_ready = True
+        self._rebuilding_lost_index = False
         self.index_problem = None
         self.hidden_articles_note = message.hidden_note
         self._index_settled = True
@@ -845,6 +850,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self._index_settled = True
+        self._rebuilding_lost_index = False
         self._watch_update = False
         self._ready_line = None
         self.index_problem = message.reason
