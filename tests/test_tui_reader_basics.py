@@ -2130,3 +2130,21 @@ async def test_the_list_keeps_its_articles_while_a_deleted_index_is_built_again(
         await settle(pilot)
         assert shown and 0 not in shown
         assert sorted(a.id for a in app.articles) == ids
+
+
+async def test_two_notes_shown_at_once_leave_the_last_not_a_crash(seed_library):
+    """Two notes on their way to the reading pane at once (the welcome after a failed index and
+    the list's own, a list read again twice in a row): both emptied the pane, then both mounted
+    #reader-message, and the second crashed the app (DuplicateIds)."""
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.index_ready and bool(app.articles))
+        await settle(pilot)
+        pane = app.screen.reader
+        workers = [pane.run_worker(pane.show_message(text)) for text in ("first note", "second note")]
+        await wait_for(pilot, lambda: all(w.is_finished for w in workers))
+        await settle(pilot)
+        assert [w.error for w in workers] == [None, None]
+        shown = pane.query("#reader-message")
+        assert len(shown) == 1 and "second note" in str(shown.first().render())
