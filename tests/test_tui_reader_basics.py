@@ -2148,3 +2148,32 @@ async def test_two_notes_shown_at_once_leave_the_last_not_a_crash(seed_library):
         assert [w.error for w in workers] == [None, None]
         shown = pane.query("#reader-message")
         assert len(shown) == 1 and "second note" in str(shown.first().render())
+
+
+async def test_a_failed_index_stops_the_comparisons_pass_and_clears_its_line(seed_library, monkeypatch):
+    """The comparisons pass under way when an update failed (or the index was deleted) went on,
+    and the status bar kept saying "preparing comparisons 1/10" of an index that was not there."""
+    import threading
+
+    from reader.analysis.prepare import PrepareReport
+    from reader.tui.messages import IndexFailed
+
+    stopped = threading.Event()
+
+    def prepare_stories(progress=None, cancel=None, **kwargs):
+        progress(1, 10, "one")
+        for _ in range(6000):  # stopped by the app, or given up on after a minute
+            if cancel():
+                stopped.set()
+                return PrepareReport(10, 1, 1, 9, 0.1, stopped=True)
+            stopped.wait(0.01)
+        return PrepareReport(10, 10, 10, 0, 60.0)
+
+    monkeypatch.setattr(seed_library, "prepare_stories", prepare_stories)
+    app = ReaderApp(seed_library, prepare_stories=True)
+    async with drive(app, (120, 30)) as pilot:
+        await wait_for(pilot, lambda: "preparing comparisons 1/10" in app.screen.status._work)
+        app.post_message(IndexFailed("cannot update the index in /x: No space left on device"))
+        await wait_for(pilot, lambda: stopped.is_set() and app.screen.status._work == "")
+        await settle(pilot)
+        assert app.screen.status._work == ""

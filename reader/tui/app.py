@@ -537,6 +537,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             if screen is not None:
                 screen.status.say("The index was deleted (its cache folder removed?): indexing the corpus again…")
             self._rebuilding_lost_index = True
+            self._stop_comparisons_pass()
             self.update_index()
             return
         # Folders that keep changing with no article changed (sync, swap files): wait a while.
@@ -769,6 +770,16 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             self._stop_work_timer()
             self._show_work("")
 
+    def _stop_comparisons_pass(self) -> None:
+        """The index it prepares for failed or is gone: the pass under way stops (between articles;
+        what it encoded is kept) and its line on the status bar goes, which otherwise kept saying
+        "preparing comparisons …" of it. The next update that runs to its end starts it again."""
+        for worker in self.workers:
+            if worker.group == "stories" and not worker.is_finished:
+                worker.cancel()
+        self._stop_work_timer()
+        self._show_work("")
+
     def _stop_work_timer(self) -> None:
         if self._work_timer is not None:
             self._work_timer.stop()
@@ -854,6 +865,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._watch_update = False
         self._ready_line = None
         self.index_problem = message.reason
+        self._stop_comparisons_pass()
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
