@@ -434,6 +434,8 @@ class Changes:
     corpus_changed: bool  # a corpus folder changed since the last update: files added or removed
     updating: bool  # another process is updating the index now
     missing: str | None = None  # a corpus folder went away (why, in one line): nothing is updated
+    # The committed index this library had seen is gone (its cache folder deleted): said once per loss
+    index_gone: bool = False
 
 
 class LibraryAPI(Protocol):
@@ -559,6 +561,7 @@ class Library:
         self._updated = False
         # Why there is no index to read: the first update failed (a read-only or full cache).
         self._unbuilt: Exception | None = None
+        self._seen_index = False  # a committed index was seen (index_version): its loss is told (changes)
         self._reading: str | None = None  # set by open_for_reading()
         # What a reading command has to say about the index (out of date, being updated...),
         # held until an answer comes from it: a file read by its path owes the index nothing.
@@ -573,6 +576,16 @@ class Library:
         self._comparisons_lock = threading.Lock()
         self._comparisons_made: dict[tuple, threading.Event] = {}  # those under way, set when done
         self._replacements: tuple[list[ArticleInfo], Replacements] | None = None  # of the articles read last
+
+    def unfinished_first_build(self) -> tuple[int, int] | None:
+        """(files, bytes) an interrupted first build of this index kept loaded for the next to go on
+        from (reader/index/resume.py); None when the index is built or nothing was kept."""
+        from reader.index import layout, resume
+
+        if layout.has_index(self.index_dir):
+            return None
+        files = resume.kept_files(self.index_dir)
+        return (files, resume.kept_bytes(self.index_dir)) if files else None
 
     def command_line(self, words: str, *, corpus: Iterable[str | Path] | None = None) -> str:
         """The shell command that runs `reader WORDS` on this corpus: with the --corpus, --index
@@ -2252,19 +2265,28 @@ class Library:
         it to its corpus's new place (the articles' paths change without a commit), or writes its
         chains of versions again without a commit (the links of versions an update owed)."""
         index = self.index
-        return index.committed_version(), tuple(sorted(index.root_table().items())), index.versions_stamp()
+        committed = index.committed_version()
+        if committed is not None:
+            self._seen_index = True
+        return committed, tuple(sorted(index.root_table().items())), index.versions_stamp()
 
     def changes(self) -> Changes:
         """The index's version and whether the corpus folders changed, as cheaply as a watcher
         polling every few seconds needs (edits inside an existing file change no folder: an
         update finds those). A corpus folder that went away is `missing`, not a change."""
         missing = self._missing_roots()
+        version = self.index_version()
         freshness = self.index.freshness()
+        # Gone, not being built by another process: its cache folder was deleted (a cleaner, rm -rf).
+        gone = self._seen_index and not freshness["indexed"] and not freshness["updating"] and not missing
+        if gone:
+            self._seen_index = False  # said once: a rebuild that fails is not tried at every look
         return Changes(
-            self.index_version(),
+            version,
             not missing and bool(freshness["changed"] or freshness["roots_changed"]),
             bool(freshness["updating"]),
             missing[0] if missing else None,
+            gone,
         )
 
     def _missing_roots(self) -> list[str]:

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
-from reader.index import CorpusIndex, layout, lock, moved  # noqa: E402
+from reader.index import CorpusIndex, layout, lock, moved, resume  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 N = len(ARTICLES)
@@ -532,7 +532,7 @@ _WAITING_UPDATE = """
 import json, sys
 from reader.index import CorpusIndex
 from reader.index.lock import WAITING
-ix = CorpusIndex([sys.argv[1]], sys.argv[2])
+ix = CorpusIndex([sys.argv[1]], sys.argv[2], carry_over=sys.argv[3:] == ["carry-over"])
 ix.lock_timeout = 120
 def progress(done, total, message):
     if message == WAITING:
@@ -686,3 +686,73 @@ def test_a_reading_command_whose_index_was_carried_over_meanwhile_says_so_not_bu
         assert not [n for n in notices if "another process is updating" in n]
     finally:
         library.close()
+
+
+_PARKED_SWEEP = """
+import sys
+from pathlib import Path
+from reader.index import resume
+real = resume._unusable
+def parked(index_dir, code):
+    print("holding", flush=True)  # under the folder's lock: the parent lets it go on
+    sys.stdin.readline()
+    return real(index_dir, code)
+resume._unusable = parked
+print(resume.sweep_abandoned(Path(sys.argv[1])), flush=True)
+"""
+
+
+def test_an_update_carries_the_index_over_while_another_process_s_sweep_holds_its_lock(news, tmp_path):
+    """Another corpus's update sweeps the cache (resume.sweep_abandoned) and holds the old folder's
+    lock for a moment: the moved corpus's update then gave up the carrying over and built its
+    index from nothing. It waits for the lock, as for its own, and carries the index over."""
+    import time
+
+    old_dir = tmp_path / "indexes" / "news-1"
+    (old_dir / resume.FOLDER_NAME).mkdir()  # what a build killed after its commit leaves: swept
+    (old_dir / resume.FOLDER_NAME / resume.CODE_STAMP_NAME).write_text(resume.code_key())
+    moved_to = move(news, tmp_path / "archive" / "news")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    sweep = subprocess.Popen(
+        [sys.executable, "-c", _PARKED_SWEEP, str(tmp_path / "indexes")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    updating = None
+    try:
+        assert _line(sweep, time.monotonic() + 120).strip() == "holding"
+        updating = subprocess.Popen(
+            [sys.executable, "-c", _WAITING_UPDATE, str(moved_to), str(tmp_path / "indexes" / "news-2"), "carry-over"],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert _line(updating, time.monotonic() + 120).strip() == "waiting"  # for the sweep's lock
+        sweep.stdin.write("\n")
+        sweep.stdin.flush()
+        said = json.loads(_line(updating, time.monotonic() + 120))
+    finally:
+        for child in (sweep, updating):
+            if child is not None:
+                child.kill() if child.poll() is None else None
+                child.wait()
+    report = said["report"]
+    assert report["moved_from"] == [str(news)]
+    assert (report["indexed"], report["unchanged"]) == (0, N)
+    assert not old_dir.exists()
+
+
+def test_an_index_carried_over_before_take_over_locks_it_is_not_made_again(news, tmp_path):
+    """find() chose it; another process carried it over (and deleted its folder) before this one
+    took its lock: taking the lock claimed the folder, and left an empty index folder behind."""
+    moved_to = move(news, tmp_path / "archive" / "news")
+    gone = tmp_path / "indexes" / "news-gone"
+    target = tmp_path / "indexes" / "news-2"
+    held = lock.acquire(target, 1)
+    try:
+        assert moved.take_over(gone, target, [str(moved_to)], False, None) is None
+    finally:
+        lock.release(held)
+    assert not gone.exists()

@@ -122,22 +122,60 @@ def test_a_resume_folder_whose_corpus_is_gone_is_removed_also_by_a_no_op_update(
     assert not (index_dir / resume.FOLDER_NAME).exists()
 
 
-def test_the_days_count_from_when_the_corpus_was_first_seen_missing_not_the_last_build(tmp_path, other, monkeypatch):
-    """A build interrupted long ago whose corpus (a disk) went missing only now: its folder's
-    last write is 40 days old, but the corpus has been away for no time at all."""
+def test_the_days_count_from_the_last_sweep_that_found_the_corpus_not_the_last_build(tmp_path, other, monkeypatch):
+    """A build interrupted long ago whose corpus (a disk) a sweep found there yesterday and
+    missing today: its folder's last write is 40 days old, but the corpus has been away a day."""
     clock = _Clock(monkeypatch)
     corpus = make_corpus(tmp_path / "a", _articles())
     index_dir = _interrupted_build(corpus)
-    _last_written_days_ago(index_dir, resume.GONE_DAYS + 10)
-    clock.days_later(resume.GONE_DAYS + 10)  # (and the clock agrees with those times)
+    _build_written_days_ago(index_dir, clock, resume.GONE_DAYS + 10)
+    clock.days_later(-1)
+    assert other.update().resume_removed == []  # the corpus there: seen now
+    clock.days_later(1)
     corpus.rename(tmp_path / "a-unmounted")
     assert other.update().resume_removed == []
-    clock.days_later(resume.GONE_DAYS - 1)
+    clock.days_later(resume.GONE_DAYS - 2)
     assert other.update().resume_removed == []
     assert resume.kept_files(index_dir) > 0
     clock.days_later(1)
     assert other.update().resume_removed[0]["reason"] == _gone_reason()
     assert not (index_dir / resume.FOLDER_NAME).exists()
+
+
+@pytest.mark.parametrize("built_days_ago", [resume.GONE_DAYS + 10, 10])
+def test_a_corpus_already_missing_at_its_first_sweep_counts_from_its_last_build(
+    tmp_path, other, monkeypatch, built_days_ago
+):
+    """No sweep saw the corpus there since its build (reader was not run, or the reader before
+    this one ran): it has been missing at most since that build's last write, and the count
+    starts there, not at the first sweep that finds it gone (which kept it 30 days more)."""
+    clock = _Clock(monkeypatch)
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    shutil.rmtree(corpus)
+    _build_written_days_ago(index_dir, clock, built_days_ago)
+    removed = other.update().resume_removed
+    if built_days_ago >= resume.GONE_DAYS:
+        assert removed[0]["reason"] == _gone_reason()
+        assert not (index_dir / resume.FOLDER_NAME).exists()
+        return
+    assert removed == []
+    record = index_dir / resume.FOLDER_NAME / resume.MISSING_NAME
+    assert float(record.read_text()) == clock.now - built_days_ago * 86400
+    clock.days_later(resume.GONE_DAYS - built_days_ago - 1)
+    assert other.update().resume_removed == []
+    clock.days_later(1)
+    assert other.update().resume_removed[0]["reason"] == _gone_reason()
+
+
+def _build_written_days_ago(index_dir: Path, clock: _Clock, days: float) -> None:
+    """Dates every file the interrupted build wrote (its code stamp, journal and spill) `days`
+    before the clock's now."""
+    folder = index_dir / resume.FOLDER_NAME
+    when = clock.now - days * 86400
+    for place, _dirs, names in os.walk(folder):
+        for name in names:
+            os.utime(os.path.join(place, name), (when, when), follow_symlinks=False)
 
 
 def test_a_corpus_back_between_sweeps_counts_its_next_absence_afresh(tmp_path, other, monkeypatch):
@@ -184,13 +222,6 @@ def test_a_damaged_or_future_missing_record_starts_the_count_again(tmp_path, oth
     assert float(record.read_text()) == clock.now
     clock.days_later(resume.GONE_DAYS)
     assert other.update().resume_removed[0]["reason"] == _gone_reason()
-
-
-def _last_written_days_ago(index_dir: Path, days: float) -> None:
-    folder = index_dir / resume.FOLDER_NAME
-    when = time.time() - days * 86400
-    for path in (folder / resume.CODE_STAMP_NAME, folder):
-        os.utime(path, (when, when))
 
 
 def test_a_recent_resume_folder_whose_corpus_is_not_there_stays(tmp_path, other, monkeypatch):
@@ -310,10 +341,10 @@ def test_a_resume_folder_that_is_a_link_is_never_followed_nor_said_removed(tmp_p
     assert sorted(path.name for path in elsewhere.iterdir()) == kept
 
 
-def test_a_missing_record_that_cannot_be_written_never_fails_the_sweep_nor_deletes(tmp_path, other, monkeypatch):
+def test_a_missing_record_that_cannot_be_written_never_fails_the_sweep(tmp_path, other, monkeypatch):
     """A cache folder that cannot be written (read-only, full): the sweep that finds the corpus
-    missing writes no record and goes on, the other corpus's update with it; with no record the
-    count never starts, so the folder is never deleted as gone, and no temp file is left."""
+    missing writes no record and goes on, the other corpus's update with it, and leaves no temp
+    file; with no record each sweep counts from the build's last write, as the record would."""
     clock = _Clock(monkeypatch)
     corpus = make_corpus(tmp_path / "a", _articles())
     index_dir = _interrupted_build(corpus)
@@ -326,10 +357,96 @@ def test_a_missing_record_that_cannot_be_written_never_fails_the_sweep_nor_delet
         return real_replace(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(resume.os, "replace", read_only)
-    for _ in range(2):
-        report = other.update()
-        assert report.resume_removed == []
-        clock.days_later(resume.GONE_DAYS + 1)
     folder = index_dir / resume.FOLDER_NAME
+    assert other.update().resume_removed == []
     assert resume.kept_files(index_dir) > 0
     assert not [p.name for p in folder.iterdir() if p.name.startswith(resume.MISSING_NAME)]
+    clock.days_later(resume.GONE_DAYS + 1)
+    assert other.update().resume_removed[0]["reason"] == _gone_reason()
+
+
+_SWEEP_KILLED_WRITING = """
+import os, sys
+from pathlib import Path
+from reader.index import resume
+real_replace = os.replace
+def replace(src, dst):
+    if Path(dst).name == resume.MISSING_NAME:
+        print("written", flush=True)  # the temp file whole, not renamed yet: killed here
+        sys.stdin.readline()
+    real_replace(src, dst)
+resume.os.replace = replace
+resume.sweep_abandoned(Path(sys.argv[1]))
+"""
+
+
+def test_a_sweep_killed_while_writing_its_record_leaves_a_temp_file_the_next_sweep_deletes(tmp_path, other):
+    """kill -9 between writing the missing record's temp file and renaming it: the temp file stayed
+    for good (until the folder went). The next holder of the lock deletes it, and only it."""
+    import select
+    import signal
+    import subprocess
+
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    shutil.rmtree(corpus)
+    folder = index_dir / resume.FOLDER_NAME
+    users = folder / f"{resume.MISSING_NAME}.notes.part"  # not a name of ours: left
+    users.write_text("mine")
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SWEEP_KILLED_WRITING, str(index_dir.parent)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not select.select([child.stdout], [], [], 0.5)[0]:
+            assert child.poll() is None and time.monotonic() < deadline, "the sweep never wrote its record"
+        assert child.stdout.readline().strip() == "written"
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.kill() if child.poll() is None else None
+        child.wait()
+    assert child.returncode == -signal.SIGKILL
+    left = [p.name for p in folder.iterdir() if p.name.endswith(".part") and p != users]
+    assert len(left) == 1 and left[0].startswith(f"{resume.MISSING_NAME}.")
+    assert other.update().resume_removed == []
+    assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".part")) == [users.name]
+    assert (folder / resume.MISSING_NAME).is_file()  # written whole by this sweep
+
+
+def test_a_journal_entry_a_killed_build_left_unfinished_is_deleted_by_the_next_build(tmp_path, monkeypatch):
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    unfinished = index_dir / resume.FOLDER_NAME / f"{'ab' * 16}-4.part"
+    unfinished.write_bytes(b"cut short")
+    progress, cancel = _cancel_halfway()
+    ix = CorpusIndex([corpus], index_dir, workers=1)
+    assert ix.update(progress=progress, cancel=cancel).cancelled
+    ix.close()
+    assert not unfinished.exists()
+
+
+@pytest.mark.parametrize("written", ["nan", "inf", "1e30", "-5", "not a time", "link"])
+def test_a_damaged_seen_record_is_no_evidence_and_never_fails_the_sweep(tmp_path, other, monkeypatch, written):
+    """`corpus-seen` is ours, but a damaged disk or a clock set back may leave one no count can
+    trust (or a link, never followed): the count starts from the build's last write instead."""
+    clock = _Clock(monkeypatch)
+    corpus = make_corpus(tmp_path / "a", _articles())
+    index_dir = _interrupted_build(corpus)
+    seen = index_dir / resume.FOLDER_NAME / resume.SEEN_NAME
+    if written == "link":
+        target = tmp_path / "elsewhere"
+        target.write_text(repr(clock.now - 86400))  # followed, it would say "seen yesterday"
+        seen.symlink_to(target)
+    else:
+        seen.write_text(written)
+    shutil.rmtree(corpus)
+    _build_written_days_ago(index_dir, clock, 10)
+    assert other.update().resume_removed == []
+    record = index_dir / resume.FOLDER_NAME / resume.MISSING_NAME
+    assert float(record.read_text()) == clock.now - 10 * 86400

@@ -282,6 +282,27 @@ def one_article_corpus(tmp_path):
     return corpus
 
 
+def test_changes_tell_once_that_the_index_seen_was_deleted(tmp_path):
+    """Its cache folder removed (rm -rf ~/.cache): index_gone, once per loss (a rebuild that fails
+    is not asked for at every look); never for an index that was never built."""
+    import shutil
+
+    corpus = one_article_corpus(tmp_path)
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        assert not library.changes().index_gone  # none built yet: nothing lost
+        library.update()
+        assert not library.changes().index_gone
+        shutil.rmtree(tmp_path / "index")
+        assert library.changes().index_gone
+        assert not library.changes().index_gone  # said once
+        library.update()
+        assert [a.id for a in library.articles()] == ["one"]
+        assert not library.changes().index_gone
+    finally:
+        library.close()
+
+
 def test_changes_tell_a_watcher_about_new_files_and_outside_commits(tmp_path):
     import os
 

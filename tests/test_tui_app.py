@@ -1807,3 +1807,36 @@ async def test_an_index_carried_over_while_the_app_waited_is_said_in_one_line(li
         assert app.is_running
         assert any(said in m for m in notifications(app)), notifications(app)
         assert len(app.screen.source_list.root.children) == 2
+
+
+def test_quitting_during_the_first_index_says_what_was_kept_for_the_next_launch(
+    isolated_dirs, tmp_path, monkeypatch, capsys
+):
+    """The app quit while it built its first index kept what it had loaded (resume.py) and said
+    nothing: the shell was back with no word of an index left unfinished. One line, as `reader
+    index` interrupted says it."""
+    import reader.tui.app as app_module
+    from reader.index import resume
+    from reader.tui.launch import run_app
+
+    index_dir = tmp_path / "ix"
+
+    class QuitDuringTheFirstIndex:
+        return_code = 0
+        marks_lost_at_exit = None
+
+        def __init__(self, library, **options):
+            pass
+
+        def run(self):  # what a first build cancelled halfway leaves: its journal, no index
+            (index_dir / resume.FOLDER_NAME).mkdir(parents=True)
+            (index_dir / resume.FOLDER_NAME / f"{'ab' * 16}-1200{resume.JOURNAL_SUFFIX}").write_bytes(b"x" * 5000)
+
+    monkeypatch.setattr(app_module, "ReaderApp", QuitDuringTheFirstIndex)
+    args = argparse.Namespace(corpus=[SEEDS], index=index_dir, follow_links=False)
+    assert run_app(args) == 0
+    err = capsys.readouterr().err
+    assert err == (
+        "reader: the first index was not finished; the 1,200 files it had loaded were kept (0.0 MB), and the "
+        f"next launch or `reader --corpus {SEEDS} --index {index_dir} index` goes on from them\n"
+    )

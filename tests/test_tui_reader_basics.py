@@ -2040,3 +2040,140 @@ async def test_marks_set_while_the_file_was_damaged_are_saved_once_it_is_repaire
         app._check_changes()  # the watcher's look (every WATCH_SECONDS)
         await wait_for(pilot, lambda: len(MarkStore(path, []).stored()) == 1)
         assert library_double.marks.all() == {"a1": Mark(read=True)} and not app.marks_damaged
+
+
+async def test_an_index_whose_cache_folder_was_deleted_is_built_again_not_shown_as_an_empty_corpus(seed_library):
+    """The cache folder removed while the app runs (a cleaner, rm -rf ~/.cache): the watcher's next
+    look read the list again from no index, and the app said the corpus had no articles. It builds
+    the index again, says why, and the list keeps its articles."""
+    import shutil
+
+    from reader.index import layout
+
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.index_ready and bool(app.articles))
+        await settle(pilot)
+        ids = sorted(a.id for a in app.articles)
+        shutil.rmtree(seed_library.index_dir)
+        app._check_changes()  # the watcher's look (every WATCH_SECONDS)
+        await wait_for(pilot, lambda: layout.has_index(seed_library.index_dir) and "Index ready" in _status(app))
+        await settle(pilot)
+        assert sorted(a.id for a in app.articles) == ids
+        app._check_changes()  # the next look: nothing more to do
+        await settle(pilot)
+        assert sorted(a.id for a in app.articles) == ids
+
+
+async def test_a_first_index_that_fails_on_a_full_disk_says_where_and_stops_saying_indexing(tmp_path, monkeypatch):
+    """The list's note said "Indexing the corpus: the articles appear here when it is done" for
+    good after the first index failed, and the status bar only "[Errno 28] No space left on
+    device": where, and that nothing was kept, as `reader index` says it."""
+    import errno
+
+    from conftest import SEEDS
+    from reader.library import Library
+
+    import threading
+
+    library = Library([SEEDS], tmp_path / "index", auto_update=False)
+    writing = threading.Event()
+
+    def full_disk(*args, **kwargs):
+        assert writing.wait(60)  # (the test lets it fail once the screen says it is indexing)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(library, "update", full_disk)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, (120, 30)) as pilot:
+            await wait_for(pilot, lambda: "Indexing the corpus folder" in screen_text(app))
+            writing.set()
+            await wait_for(pilot, lambda: app.index_problem is not None)
+            await settle(pilot)
+            said = f"cannot build the index in {tmp_path / 'index'}: No space left on device; nothing was kept"
+            assert _status(app) == f"Index problem: {said}"
+            note = str(app.screen.query_one("#list-note").render())
+            assert note == f"No index: {said}"
+            assert "Indexing the corpus" not in screen_text(app)
+    finally:
+        library.close()
+
+
+async def test_the_list_keeps_its_articles_while_a_deleted_index_is_built_again(seed_library, monkeypatch):
+    """While the index a deleted cache folder took is built again, the list is read again as it
+    goes (every CATALOG_REFRESH_SECONDS, minutes at 10,000 articles): from no index, it emptied."""
+    import shutil
+
+    from reader.index import layout
+    from reader.tui import app as app_module
+
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.index_ready and bool(app.articles))
+        await settle(pilot)
+        ids = sorted(a.id for a in app.articles)
+        shown = []
+        loaded = ReaderApp.on_catalog_loaded
+
+        def seen(self, message):
+            loaded(self, message)
+            shown.append(len(self.articles))
+
+        monkeypatch.setattr(ReaderApp, "on_catalog_loaded", seen)
+        monkeypatch.setattr(app_module, "CATALOG_REFRESH_SECONDS", -1.0)  # at every step of the build
+        shutil.rmtree(seed_library.index_dir)
+        app._check_changes()  # the watcher's look (every WATCH_SECONDS)
+        await wait_for(pilot, lambda: layout.has_index(seed_library.index_dir) and "Index ready" in _status(app))
+        await settle(pilot)
+        assert shown and 0 not in shown
+        assert sorted(a.id for a in app.articles) == ids
+
+
+async def test_two_notes_shown_at_once_leave_the_last_not_a_crash(seed_library):
+    """Two notes on their way to the reading pane at once (the welcome after a failed index and
+    the list's own, a list read again twice in a row): both emptied the pane, then both mounted
+    #reader-message, and the second crashed the app (DuplicateIds)."""
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.index_ready and bool(app.articles))
+        await settle(pilot)
+        pane = app.screen.reader
+        workers = [pane.run_worker(pane.show_message(text)) for text in ("first note", "second note")]
+        await wait_for(pilot, lambda: all(w.is_finished for w in workers))
+        await settle(pilot)
+        assert [w.error for w in workers] == [None, None]
+        shown = pane.query("#reader-message")
+        assert len(shown) == 1 and "second note" in str(shown.first().render())
+
+
+async def test_a_failed_index_stops_the_comparisons_pass_and_clears_its_line(seed_library, monkeypatch):
+    """The comparisons pass under way when an update failed (or the index was deleted) went on,
+    and the status bar kept saying "preparing comparisons 1/10" of an index that was not there."""
+    import threading
+
+    from reader.analysis.prepare import PrepareReport
+    from reader.tui.messages import IndexFailed
+
+    stopped = threading.Event()
+
+    def prepare_stories(progress=None, cancel=None, **kwargs):
+        progress(1, 10, "one")
+        for _ in range(6000):  # stopped by the app, or given up on after a minute
+            if cancel():
+                stopped.set()
+                return PrepareReport(10, 1, 1, 9, 0.1, stopped=True)
+            stopped.wait(0.01)
+        return PrepareReport(10, 10, 10, 0, 60.0)
+
+    monkeypatch.setattr(seed_library, "prepare_stories", prepare_stories)
+    app = ReaderApp(seed_library, prepare_stories=True)
+    async with drive(app, (120, 30)) as pilot:
+        await wait_for(pilot, lambda: "preparing comparisons 1/10" in app.screen.status._work)
+        app.post_message(IndexFailed("cannot update the index in /x: No space left on device"))
+        await wait_for(pilot, lambda: stopped.is_set() and app.screen.status._work == "")
+        await settle(pilot)
+        assert app.screen.status._work == ""

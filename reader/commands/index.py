@@ -89,14 +89,7 @@ def run(args) -> int:
     except IndexFailure as exc:
         raise CommandError(str(exc)) from exc
     except OSError as exc:  # a full disk: the update cleaned up after itself
-        if not layout.has_index(library.index_dir):  # "the last committed index" was none
-            raise CommandError(
-                f"cannot build the index in {library.index_dir}: {exc.strerror or exc}; nothing was kept"
-            ) from exc
-        raise CommandError(
-            f"cannot update the index in {library.index_dir}: "
-            f"{exc.strerror or exc}; the last committed index is unchanged"
-        ) from exc
+        raise CommandError(layout.write_failure_line(library.index_dir, exc)) from exc
     except KeyboardInterrupt as exc:
         if isinstance(exc, Stopped):  # SIGTERM, SIGHUP: "stopped by ..." (cli.main)
             raise

@@ -429,3 +429,11 @@ def has_index(index_dir: Path) -> bool:
 
 def toc_name(generation: int) -> str:
     return f"_{INDEX_NAME}_{generation}.toc"
+
+
+def write_failure_line(index_dir: Path, exc: OSError) -> str:
+    """What an update that failed writing (a full disk) left, as `reader index` and the app say it:
+    the update cleaned up after itself, so the last committed index stands, or there was none."""
+    if not has_index(index_dir):  # "the last committed index" was none
+        return f"cannot build the index in {index_dir}: {exc.strerror or exc}; nothing was kept"
+    return f"cannot update the index in {index_dir}: {exc.strerror or exc}; the last committed index is unchanged"

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import Callable
 
 from reader import config
 from reader.index import layout
@@ -226,17 +227,35 @@ def find(index_dir: Path, roots: list[str], follow_links: bool, rules) -> tuple[
     return None if best is None else (best[1], best[2])
 
 
-def take_over(source: Path, index_dir: Path, roots: list[str], follow_links: bool, rules) -> dict[str, str] | None:
+def take_over(
+    source: Path,
+    index_dir: Path,
+    roots: list[str],
+    follow_links: bool,
+    rules,
+    wait: float = 0.0,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> dict[str, str] | None:
     """Move the index in `source` into `index_dir` (which holds none; its lock is the caller's):
-    {old root: new root}, or None when it cannot be taken now (another process holds its lock,
-    it changed, or its folder came back): then nothing was moved. The active Whoosh folder is
-    moved first and CURRENT last, so a process killed halfway leaves `index_dir` without an
-    active index (rebuilt, as before) and `source` without one (never taken again)."""
+    {old root: new root}, or None when it cannot be taken now (another process still holds its
+    lock after `wait` seconds, it changed, or its folder came back): then nothing was moved. The
+    active Whoosh folder is moved first and CURRENT last, so a process killed halfway leaves
+    `index_dir` without an active index (rebuilt, as before) and `source` without one (never
+    taken again)."""
     from reader.index import lock
     from reader.index.state import IndexBusy, IndexLocationError
 
+    # Waited for as the index's own lock is: another corpus's update sweeping the cache holds it
+    # for a moment (resume.sweep_abandoned), and giving up then built this corpus from nothing.
+    # Whatever the holder did is checked again below, under the lock; one that carried it over
+    # elsewhere deleted it (IndexMovedAway, an IndexBusy). No deadlock: the lock of `source` is
+    # the only one taken while another is held, and a sweep never waits for a lock.
+    from reader.index.ownership import read_marker
+
+    if read_marker(source) is None:
+        return None  # carried over (or deleted) since find(): taking its lock would make it again
     try:
-        held = lock.acquire(source, 0)  # never wait: a process using it may be about to delete it
+        held = lock.acquire(source, wait, progress)
     except (IndexBusy, IndexLocationError):
         return None
     try:

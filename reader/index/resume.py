@@ -19,9 +19,12 @@ What no build can use is deleted too (it is ours, and ~20 KB an article): the ne
 deletes the spill files and entries it does not reuse, and every update deletes the folder of
 another index folder (sweep_abandoned) whose code stamp is not this reader's (another version,
 another schema: no build can take its records) or whose corpus folders have all been missing for
-GONE_DAYS (a corpus on a disk not mounted now is not gone). How long is counted from the first
-sweep that found them missing, which writes that moment into the resume folder (MISSING_NAME);
-a sweep that finds one there again, or a build of it, deletes that record.
+GONE_DAYS (a corpus on a disk not mounted now is not gone). How long is counted from the last
+moment reader knew them there: the later of the last sweep that found them (SEEN_NAME) and the
+build's own last write (it ran on them then). The first sweep that finds them missing writes that
+moment into the resume folder (MISSING_NAME); a sweep that finds them there again, or a build of
+it, deletes that record. The records' temp files a killed sweep left are deleted by the next
+holder of the lock (sweep or build), as are the journal's.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import shutil
 import time
 import uuid
@@ -47,10 +51,17 @@ CODE_STAMP_NAME = "code-stamp"
 # A corpus folder that is not there may be on a disk not mounted now (a USB disk): its resume
 # folder is deleted only once its corpus has been missing this long (counted from MISSING_NAME).
 GONE_DAYS = 30
-# When a sweep first found the folder's corpus folders all missing (seconds since the epoch, as
-# ASCII), written by the sweep: the resume folder's own times say when a build last wrote, not how
-# long its corpus has been away (a build interrupted 40 days ago on a disk unplugged yesterday).
+# Since when the folder's corpus folders are taken as missing (seconds since the epoch, as ASCII),
+# written by the first sweep that found them all missing: the last moment reader knew them there.
 MISSING_NAME = "corpus-missing-since"
+# When a sweep last found them there (as MISSING_NAME): a build interrupted 40 days ago on a disk
+# unplugged yesterday, swept since, is not counted missing from its last write.
+SEEN_NAME = "corpus-seen"
+# The temp files of ours a killed process leaves in the resume folder (deleted under the lock):
+# the records' (_write_record) and the journal's (BuildResume.keep), uuid4().hex in each.
+_LEFT_PART = re.compile(
+    rf"(?:(?:{re.escape(MISSING_NAME)}|{re.escape(SEEN_NAME)})\.[0-9a-f]{{32}}|[0-9a-f]{{32}}-[0-9]+)\.part"
+)
 
 
 def _now() -> float:
@@ -140,6 +151,7 @@ def _unusable(index_dir: Path, code: str) -> str | None:
         return None
     if any(os.path.isdir(root) for root in table.values()):
         _forget_missing(index_dir)  # back (a disk mounted again): counted afresh if it goes again
+        _write_record(Path(index_dir) / FOLDER_NAME / SEEN_NAME, _now())
         return None
     if _missing_days(index_dir) >= GONE_DAYS:
         gone = "its corpus folder has" if len(table) == 1 else "its corpus folders have"
@@ -148,30 +160,63 @@ def _unusable(index_dir: Path, code: str) -> str | None:
 
 
 def _missing_days(index_dir: Path) -> float:
-    """Days since a sweep first found this folder's corpus missing; the first finding writes now
-    into MISSING_NAME (0 days). A record that cannot be read, or says a moment ahead of the
-    clock (a clock set back), is written again with now: the count starts over, never shortened."""
+    """Days this folder's corpus has been missing, counted from its MISSING_NAME record; the first
+    sweep that finds it missing writes that record with the last moment reader knew the corpus
+    there (_last_known_there). A record that cannot be read, or says a moment ahead of the clock
+    (a clock set back), is written again with now: the count starts over, never shortened."""
     path = Path(index_dir) / FOLDER_NAME / MISSING_NAME
     now = _now()
-    since = None
-    if not path.is_symlink():
-        try:
-            since = float(path.read_text(encoding="ascii").strip())
-        except (OSError, ValueError):
-            since = None
-    if since is None or not (0 <= since <= now):
-        _write_missing(path, now)
-        return 0.0
+    since = _read_record(path)
+    if since is not None and 0 <= since <= now:
+        return (now - since) / 86400
+    if since is None and not os.path.lexists(path):
+        since = min(now, _last_known_there(Path(index_dir) / FOLDER_NAME, now))
+    else:
+        since = now
+    _write_record(path, since)
     return (now - since) / 86400
 
 
-def _write_missing(path: Path, now: float) -> None:
-    """MISSING_NAME written whole (a temp file renamed over it: a link there is replaced, never
-    followed); a read-only cache keeps none, and its folder is then never deleted as gone."""
+def _last_known_there(folder: Path, now: float) -> float:
+    """The last moment reader knew the corpus was there: the later of the last sweep that found it
+    (SEEN_NAME) and the last write of the build's own files (the code stamp, the journal, the
+    spill: written only while it ran on the corpus). Now when there is neither. The folder's own
+    time is not one: a sweep's records change it."""
+    known = [_read_record(folder / SEEN_NAME)]
+    written = [folder / CODE_STAMP_NAME]
+    try:
+        written += [folder / name for name in os.listdir(folder) if name.endswith(JOURNAL_SUFFIX)]
+        written += [Path(entry.path) for entry in os.scandir(folder / SPILL_NAME)]
+    except OSError:
+        pass
+    for path in written:
+        try:
+            known.append(os.stat(path, follow_symlinks=False).st_mtime)
+        except OSError:
+            continue
+    times = [when for when in known if when is not None and 0 <= when <= now]
+    return max(times, default=now)
+
+
+def _read_record(path: Path) -> float | None:
+    """A record's moment (None when there is none, it cannot be read, or it is a link: never followed)."""
+    if path.is_symlink():
+        return None
+    try:
+        return float(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _write_record(path: Path, when: float) -> None:
+    """A record (MISSING_NAME, SEEN_NAME) written whole (a temp file renamed over it: a link there
+    is replaced, never followed); a read-only cache keeps none (each sweep then counts from the
+    same evidence, _last_known_there). The temp file a killed process leaves goes at the next
+    holder of the lock (_LEFT_PART)."""
     tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.part")
     try:
         with open(tmp, "x", encoding="ascii") as fh:
-            fh.write(repr(now))
+            fh.write(repr(when))
         os.replace(tmp, path)
     except OSError:
         pass
@@ -180,6 +225,14 @@ def _write_missing(path: Path, now: float) -> None:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _remove_left_parts(folder: Path) -> None:
+    """Delete the temp files of ours (_LEFT_PART) a process killed while writing left in the
+    resume folder; only the holder of its index's lock calls this (no one else writes them)."""
+    from reader.safe_write import remove_left_behind
+
+    remove_left_behind(folder, lambda name: _LEFT_PART.fullmatch(name) is not None)
 
 
 def _forget_missing(index_dir: Path) -> None:
@@ -224,6 +277,7 @@ def sweep_abandoned(indexes_dir: Path, skip: Path | None = None) -> list[dict]:
             if not is_the_lock_file(fh, index_dir):
                 continue  # its index was carried over meanwhile (moved.take_over deleted the file)
             code = code or code_key()
+            _remove_left_parts(folder)
             reason = _unusable(index_dir, code)
             if reason is not None:
                 size = kept_bytes(index_dir)
@@ -254,6 +308,7 @@ class BuildResume:
         self.dropped_bytes = 0  # what reusable() deleted as of no use to this build
         self.other_stamp = 0  # entries made by another version of reader or with other settings
         self.folder.mkdir(exist_ok=True)
+        _remove_left_parts(self.folder)
         from reader.safe_write import replace_file
 
         replace_file(self.folder / CODE_STAMP_NAME, code_key().encode("ascii"))

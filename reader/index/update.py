@@ -516,7 +516,9 @@ class IndexUpdate:
         roots = [os.path.abspath(r) for r in index.roots]
         found = moved.find(self.index_dir, roots, index.follow_links, self.rules)
         if found is not None:
-            moved.take_over(found[0], self.index_dir, roots, index.follow_links, self.rules)
+            moved.take_over(
+                found[0], self.index_dir, roots, index.follow_links, self.rules, index.lock_timeout, self.progress
+            )
             self.db = statedb.StateDB(self.index_dir, index.version_links)  # the database moved in
 
     def _moves(self, meta: dict | None, state: dict, recorded: dict[str, str]) -> dict[str, str] | None:

@@ -94,7 +94,7 @@ def _marks_changed(shown: dict[str, Mark], read: dict[str, Mark]) -> dict[str, M
     return changed
 
 
-def _index_failure_line(exc: BaseException) -> str:
+def _index_failure_line(exc: BaseException, index_dir: Path | None = None) -> str:
     """Why the index could not be updated, and for a folder that cannot be written (a read-only
     cache) the way out, as `reader index` says it: the app can do nothing about it itself."""
     from reader.library import IndexNotWritable
@@ -104,6 +104,10 @@ def _index_failure_line(exc: BaseException) -> str:
             f"{one_line(exc, 500)}; to update it, start reader with --index DIR or READER_CACHE_DIR "
             "naming a folder you can write"
         )
+    if isinstance(exc, OSError) and index_dir is not None:  # a full disk: where, and what stands
+        from reader.index.layout import write_failure_line
+
+        return one_line(write_failure_line(index_dir, exc), 500)
     return error_line(exc)
 
 
@@ -165,6 +169,10 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self.catalog_of_index = False
         self.index_ready = False
         self.index_report: IndexReport | None = None
+        self.index_problem: str | None = None  # why the last update failed (None once one ran to its end)
+        # An index deleted under the app (its cache folder removed) being built again: the list keeps
+        # what it shows until the build ends (read as it goes, from no index, it emptied).
+        self._rebuilding_lost_index = False
         self._wanted_theme = theme
         problems = [problem for problem in (glyphs_problem, emoji_problem) if problem]
         self._notices = list(notices or []) + problems
@@ -524,6 +532,14 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
                 )
             return
         self._missing_said = None
+        if changes.index_gone:
+            # The list read again would show an empty corpus ("nothing readable was found"): built again.
+            if screen is not None:
+                screen.status.say("The index was deleted (its cache folder removed?): indexing the corpus again…")
+            self._rebuilding_lost_index = True
+            self._stop_comparisons_pass()
+            self.update_index()
+            return
         # Folders that keep changing with no article changed (sync, swap files): wait a while.
         if changes.corpus_changed and time.monotonic() >= self._quiet_until:
             self._watch_update = True
@@ -649,7 +665,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             report = self.library.update(progress=progress, cancel=lambda: worker.is_cancelled, rebuild=rebuild)
         except Exception as exc:
             if not worker.is_cancelled:
-                self.post_message(IndexFailed(_index_failure_line(exc)))
+                self.post_message(IndexFailed(_index_failure_line(exc, getattr(self.library, "index_dir", None))))
             return
         finally:
             give_back_free_memory()  # what the update used for a moment (long_lived.py)
@@ -726,7 +742,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             screen.status.say(f"Indexing: {step}…" if step else "Indexing…")
         # The list fills in as the index commits: re-read it now and then while indexing.
         now = time.perf_counter()
-        if now - self._catalog_asked > CATALOG_REFRESH_SECONDS:
+        if now - self._catalog_asked > CATALOG_REFRESH_SECONDS and not self._rebuilding_lost_index:
             self._catalog_asked = now
             self.load_catalog()
 
@@ -754,6 +770,16 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             self._stop_work_timer()
             self._show_work("")
 
+    def _stop_comparisons_pass(self) -> None:
+        """The index it prepares for failed or is gone: the pass under way stops (between articles;
+        what it encoded is kept) and its line on the status bar goes, which otherwise kept saying
+        "preparing comparisons …" of it. The next update that runs to its end starts it again."""
+        for worker in self.workers:
+            if worker.group == "stories" and not worker.is_finished:
+                worker.cancel()
+        self._stop_work_timer()
+        self._show_work("")
+
     def _stop_work_timer(self) -> None:
         if self._work_timer is not None:
             self._work_timer.stop()
@@ -761,6 +787,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     def on_index_finished(self, message: IndexFinished) -> None:
         self.index_ready = True
+        self._rebuilding_lost_index = False
+        self.index_problem = None
         self.hidden_articles_note = message.hidden_note
         self._index_settled = True
         report = message.report
@@ -833,12 +861,16 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self._index_settled = True
+        self._rebuilding_lost_index = False
         self._watch_update = False
         self._ready_line = None
+        self.index_problem = message.reason
+        self._stop_comparisons_pass()
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
             screen.status.say(f"Index problem: {message.reason}")
+            screen.index_failed()
         self.notify(message.reason, title="Index", severity="error", markup=False, timeout=10)
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:

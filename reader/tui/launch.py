@@ -108,6 +108,12 @@ def run_app(args) -> int:
     if app.marks_lost_at_exit is not None:  # said in the window; said again where it stays
         count, why = app.marks_lost_at_exit
         _say(f"the read marks or stars of {counted(count, 'article')} set in the window were not saved ({why})")
+    kept = library.unfinished_first_build()  # quit while the first index was built
+    if kept is not None:
+        _say(
+            f"the first index was not finished; the {kept[0]:,} files it had loaded were kept "
+            f"({kept[1] / 1e6:,.1f} MB), and the next launch or `{library.command_line('index')}` goes on from them"
+        )
     if app.return_code:
         return app.return_code
     if ended_by:

@@ -267,6 +267,13 @@ class MainScreen(Screen):
             return f"{nothing}: the corpus has no articles."
         return f"{nothing} yet: the articles appear once the index is ready."
 
+    def index_failed(self) -> None:
+        """The app's update failed: the note above the list says why when it has nothing to show,
+        and the welcome no longer says the articles are being indexed."""
+        self._update_list_note()
+        if not self.reader_app.articles and self.reader.article is None:
+            self.run_worker(self.reader.show_message(self._welcome()))
+
     def _update_list_note(self) -> None:
         """One line above the list: a bad filter, a filter that hides everything, an empty corpus."""
         tree = self.source_list
@@ -282,6 +289,9 @@ class MainScreen(Screen):
             text = "No articles in the corpus."
         elif self.reader_app.indexing and not self.reader_app.articles:
             text = "Indexing the corpus: the articles appear here when it is done."
+        elif self.reader_app.index_problem and not self.reader_app.articles:
+            # (it said "indexing…" for good after a first index failed: a full or read-only cache)
+            text = f"No index: {self.reader_app.index_problem}"
         note.update(Content(one_line(text, 300)))
         note.set_class(error, "-error")
         note.display = bool(text)

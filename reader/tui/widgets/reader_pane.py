@@ -12,6 +12,8 @@ editorial brackets ⟨…⟩ (which survive NO_COLOR and greyscale) and left out
 
 from __future__ import annotations
 
+import asyncio
+
 import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Sequence
@@ -176,6 +178,9 @@ class ReaderPane(VerticalScroll):
         self._view_end: int | None = None  # the character at the view's last row, roughly
         self._wrapped_at: int | None = None  # the width the text was last laid out at (on_resize)
         self._rewrapping = False  # laid out at another width, the view not yet put back
+        # One note shown at a time: two on their way at once (each in its worker) both emptied the
+        # pane, then both mounted #reader-message, and the second crashed the app (DuplicateIds).
+        self._showing_message = asyncio.Lock()
 
     def allow_focus(self) -> bool:
         """Only an open article takes the focus: Tab from the list went to the welcome (or a
@@ -203,19 +208,21 @@ class ReaderPane(VerticalScroll):
 
     # -- showing -----------------------------------------------------------------------------
     async def show_message(self, message: Content | str) -> None:
-        if not self.is_attached:
-            return  # the app is closing (a SIGTERM while a note was on its way): nothing to show
-        self.article = None
-        self._view_offset = self._view_end = None
-        self.quotes, self.matches, self.current = [], [], None
-        self._pieces, self._starts, self._widgets, self._first = [], [], [], 0
-        self._quotes_in, self._speakers_in, self._title_span = [], [], None
-        await self.remove_children()
-        if not self.is_attached:
-            return
-        body = message if isinstance(message, Content) else Content(one_line(message))
-        # as wide as an article's text at most: at 300 columns the welcome ran on lines of 200
-        await self.mount(self._capped(Static(body, id="reader-message")))
+        """The note in place of an article; the last of several on their way at once stays."""
+        async with self._showing_message:
+            if not self.is_attached:
+                return  # the app is closing (a SIGTERM while a note was on its way): nothing to show
+            self.article = None
+            self._view_offset = self._view_end = None
+            self.quotes, self.matches, self.current = [], [], None
+            self._pieces, self._starts, self._widgets, self._first = [], [], [], 0
+            self._quotes_in, self._speakers_in, self._title_span = [], [], None
+            await self.remove_children()
+            if not self.is_attached:
+                return
+            body = message if isinstance(message, Content) else Content(one_line(message))
+            # as wide as an article's text at most: at 300 columns the welcome ran on lines of 200
+            await self.mount(self._capped(Static(body, id="reader-message")))
 
     async def show_article(
         self,
