@@ -54,7 +54,7 @@ import urllib.parse
 import zlib
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
-from typing import Collection, Container, Iterator, Literal, MutableMapping, Protocol, overload
+from typing import Collection, Container, Iterator, Literal, MutableMapping, Protocol, Sequence, overload
 from pathlib import Path
 
 from reader.index.gcpause import collector_paused
@@ -501,10 +501,8 @@ class StateDB:
         try:
             found = {row[0]: row for row in con.execute(_CHAIN_ARTICLES)}
             for column, values in (("url", sorted(set(urls))), ("id", sorted(set(ids)))):
-                for start in range(0, len(values), _IDS_PER_QUERY):
-                    chunk = values[start : start + _IDS_PER_QUERY]
-                    query = f"SELECT {columns} FROM articles WHERE {column} IN ({','.join('?' * len(chunk))})"
-                    found.update((row[0], row) for row in con.execute(query, chunk))
+                query = f"SELECT {columns} FROM articles WHERE {column} IN ({{}})"
+                found.update((row[0], row) for row in _rows_where_in(con, query, values))
         except sqlite3.Error:
             return None
         finally:
@@ -518,10 +516,8 @@ class StateDB:
             return None
         found: dict[str, tuple] = {}
         try:
-            for start in range(0, len(ids), _IDS_PER_QUERY):
-                chunk = ids[start : start + _IDS_PER_QUERY]
-                query = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
-                found.update((row[0], row) for row in con.execute(query, chunk))
+            query = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id IN ({{}})"
+            found.update((row[0], row) for row in _rows_where_in(con, query, ids))
         except sqlite3.Error:
             return None
         finally:
@@ -558,10 +554,8 @@ class StateDB:
             return set() if not self.path.exists() else None
         found: set[str] = set()
         try:
-            for start in range(0, len(ids), _IDS_PER_QUERY):
-                chunk = ids[start : start + _IDS_PER_QUERY]
-                query = f"SELECT DISTINCT id FROM grouped_stories WHERE id IN ({','.join('?' * len(chunk))})"
-                found.update(sid for (sid,) in con.execute(query, chunk))
+            query = "SELECT DISTINCT id FROM grouped_stories WHERE id IN ({})"
+            found.update(sid for (sid,) in _rows_where_in(con, query, ids))
         except sqlite3.Error:
             return None
         finally:
@@ -576,12 +570,9 @@ class StateDB:
             return None
         rows: list[tuple] = []
         try:
-            for start in range(0, len(ids), _IDS_PER_QUERY):
-                chunk = ids[start : start + _IDS_PER_QUERY]
-                query = (
-                    f"SELECT rowid, id, label, articles FROM grouped_stories WHERE id IN ({','.join('?' * len(chunk))})"
-                )
-                rows.extend(con.execute(query, chunk))
+            rows.extend(
+                _rows_where_in(con, "SELECT rowid, id, label, articles FROM grouped_stories WHERE id IN ({})", ids)
+            )
         except sqlite3.Error:
             return None
         finally:
@@ -1002,6 +993,14 @@ def _write_file_changes(con, entries: FileEntries, old_files: dict) -> dict:
     return files
 
 
+def _rows_where_in(con, query: str, values: Sequence[str]) -> Iterator[tuple]:
+    """The rows of `query` (its "IN ({})" left for the placeholders) for every value of `values`,
+    asked _IDS_PER_QUERY at a time (SQLite bounds a query's parameters)."""
+    for start in range(0, len(values), _IDS_PER_QUERY):
+        chunk = values[start : start + _IDS_PER_QUERY]
+        yield from con.execute(query.format(",".join("?" * len(chunk))), chunk)
+
+
 def article_row(info: dict) -> tuple:
     """An article's row, in ARTICLE_COLUMNS' order."""
     return tuple(map(info.get, ARTICLE_COLUMNS))
@@ -1101,10 +1100,9 @@ def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | No
     if links is not None:
         remembered = {**(kept or {}), **remembered}
         named = sorted({older for older in remembered.values() if older not in chain})
-        for start in range(0, len(named), _IDS_PER_QUERY):  # the versions a kept link names
-            part = named[start : start + _IDS_PER_QUERY]
-            query = f"SELECT id, outlet, url, previous, date FROM articles WHERE id IN ({','.join('?' * len(part))})"
-            chain.update((row[0], _ChainArticle(*row)) for row in con.execute(query, part))
+        # The versions a kept link names:
+        query = "SELECT id, outlet, url, previous, date FROM articles WHERE id IN ({})"
+        chain.update((row[0], _ChainArticle(*row)) for row in _rows_where_in(con, query, named))
         gone = {i for link in remembered.items() for i in link if i not in chain}
         marked = links.marked(gone)
         if marked is not None:
