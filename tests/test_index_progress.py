@@ -185,6 +185,25 @@ def test_the_grouping_hears_of_each_record_it_reads():
     assert sorted(a for s in stories for a in s["articles"]) == [f"a{k}" for k in range(5)]
 
 
+def test_a_cancel_after_the_last_count_stops_the_clustering():
+    """The clustering that follows the grouping's last count (seconds at 10,000 articles) asks
+    the cancel itself: no count comes there to ask it."""
+    from reader.analysis.cancel import Cancelled
+    from reader.index import story_groups
+
+    records = [
+        {"id": f"a{k}", "title": f"Walrus {k % 3}", "text": f"The walrus number {k % 3} swam in the bay today."}
+        for k in range(12)
+    ]
+    records = [story_groups.as_json(story_groups.features_here(r, [])) for r in records]
+    compared: list[int] = []
+    with pytest.raises(Cancelled):
+        story_groups.cluster_records(
+            records, on_compared=compared.append, cancel=lambda: bool(compared) and compared[-1] == len(records)
+        )
+    assert compared[-1] == len(records)  # stopped after the last count, in the clustering
+
+
 def _calls_of_first_build(tmp_path: Path, count: int) -> list[tuple[int, int, str]]:
     """The progress calls of the first build of a corpus of `count` articles."""
     index = CorpusIndex([make_corpus(tmp_path / "corpus", _articles(count))], tmp_path / "ix")

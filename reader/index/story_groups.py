@@ -71,6 +71,7 @@ def cluster_records(
     on_compared: Callable[[int], None] | None = None,
     on_searched: Callable[[int], None] | None = None,
     links: Mapping[str, str] | None = None,
+    cancel: Callable[[], bool] | None = None,
 ):
     """(stories, corpus statistics, stored top terms) of every article's story record (dicts or
     JSON texts, one per article): the full grouping. Each record is parsed when it is read and
@@ -82,7 +83,9 @@ def cluster_records(
     articles, after the readings), and `on_compared(k)` as the first k articles have every pair
     scored (most of the rest). Every article's partners are looked for before any pair is scored:
     on_searched(all of them) comes before on_compared, also when no search was needed.
-    `links`: the index's links of versions (version_links), as cluster_stories takes them."""
+    `links`: the index's links of versions (version_links), as cluster_stories takes them.
+    `cancel()` is asked along the clustering after the last count, where no callback comes
+    (seconds at 10,000 articles): a true answer raises reader.analysis.cancel.Cancelled."""
     from reader.analysis.stories import StoryStats, cluster_stories
 
     def parsed() -> Iterator[Mapping]:
@@ -110,7 +113,7 @@ def cluster_records(
             on_compared(done)
 
     stories = cluster_stories(
-        parsed(), stats=stats, on_tops=keep, on_compared=compared, on_searched=searched, links=links
+        parsed(), stats=stats, on_tops=keep, on_compared=compared, on_searched=searched, links=links, cancel=cancel
     )
     return [story_dict(s) for s in stories], stats, rows
 

@@ -1123,7 +1123,12 @@ class IndexUpdate:
             tally[store.ARTICLES_SEARCHED] = done
             counting(store.records_grouped(tally), total)
 
-        return story_groups.cluster_records(records, on_read, on_compared, on_searched, links)
+        from reader.analysis.cancel import Cancelled
+
+        try:  # (the clustering after the last count asks cancel() itself)
+            return story_groups.cluster_records(records, on_read, on_compared, on_searched, links, self.cancel)
+        except Cancelled:
+            raise _GroupingStopped from None
 
     def _grouping_rounds(self):
         """progress(done, total, round) for the incremental grouping: a round after the first
