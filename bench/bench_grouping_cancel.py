@@ -3,7 +3,9 @@ before the links of versions, regrouped whole) stops once the update is cancelle
 it asks at every count, so a cancel waits at most the longest time between two counts, or the
 time after the last (the clustering that follows the last count asks nothing). Baselines, in the
 same run: before s58 nothing was asked (a cancel waited for the whole grouping), then every 200th
-count was.
+count was. Since s59 the clustering after the last count asks `cancel()` itself: the "and the
+clustering's" line counts those asks with the counts' (run it in a worktree of an older tree for
+its figures: there the clustering asks nothing, and the line is the counts' alone).
 
     python bench/bench_grouping_cancel.py INDEX_DIR [--repeat 2]
 
@@ -14,6 +16,7 @@ e.g. of `python bench/synth_real.py CORPORA OUT --articles 10000 --jsonl-mb 0 --
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import sys
 import time
@@ -25,24 +28,42 @@ from bench_grouping_progress import records_of  # noqa: E402  (a sibling: bench/
 from reader.index import story_groups  # noqa: E402
 
 
+CLUSTERING = 0  # (the key of the asks at every count and by the clustering itself)
+
+
 def longest_waits(records: list, every: tuple[int, ...]) -> tuple[float, dict[int, tuple[float, float, int]]]:
     """(wall seconds, {n: (longest seconds between two asks, seconds after the last ask, asks)}),
     asking every n counting calls (_cluster_here: every one), of one grouping."""
     calls = [0]
     started = time.perf_counter()
-    last_ask = dict.fromkeys(every, started)
-    longest = dict.fromkeys(every, 0.0)
+    last_ask = dict.fromkeys((*every, CLUSTERING), started)
+    longest = dict.fromkeys((*every, CLUSTERING), 0.0)
+    asks = [0]
+
+    def ask(n: int, now: float) -> None:
+        longest[n], last_ask[n] = max(longest[n], now - last_ask[n]), now
 
     def counting(*_: object) -> None:
         calls[0] += 1
         now = time.perf_counter()
         for n in every:
             if calls[0] % n == 0:
-                longest[n], last_ask[n] = max(longest[n], now - last_ask[n]), now
+                ask(n, now)
+        ask(CLUSTERING, now)  # (every count asks, as _cluster_here's do)
 
-    story_groups.cluster_records(records, counting, counting, counting)
+    def cancel() -> bool:
+        asks[0] += 1
+        ask(CLUSTERING, time.perf_counter())
+        return False
+
+    if "cancel" in inspect.signature(story_groups.cluster_records).parameters:
+        story_groups.cluster_records(records, counting, counting, counting, cancel=cancel)
+    else:  # (an older tree: its clustering asks nothing)
+        story_groups.cluster_records(records, counting, counting, counting)
     end = time.perf_counter()
-    return end - started, {n: (longest[n], end - last_ask[n], calls[0] // n) for n in every}
+    waits = {n: (longest[n], end - last_ask[n], calls[0] // n) for n in every}
+    waits[CLUSTERING] = (longest[CLUSTERING], end - last_ask[CLUSTERING], calls[0] + asks[0])
+    return end - started, waits
 
 
 def main() -> None:
@@ -56,9 +77,8 @@ def main() -> None:
         wall, waits = longest_waits(records, (200, 1))
         print(f"run {run + 1}: grouping {wall:6.2f} s (baseline, before: a cancel waited all of it)")
         for n, (between, after, asks) in waits.items():
-            print(
-                f"  asked every {n:3} counts: {asks:7,} asks, longest between two {between:6.2f} s, after the last {after:6.2f} s"
-            )
+            how = f"every {n:3} counts" if n else "every count and the clustering's"
+            print(f"  asked {how}: {asks:7,} asks, longest between two {between:6.2f} s, after the last {after:6.2f} s")
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 

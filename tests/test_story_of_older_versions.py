@@ -170,14 +170,28 @@ async def test_the_app_lists_the_renamed_older_version_in_its_newests_story_open
 
 
 def _grouped_before_the_links(tmp_path: Path, open_library, monkeypatch):
-    """(corpus, library) of the corpus indexed as a reader before the links of versions did."""
+    """(corpus, library) of the corpus indexed as a reader before the links of versions did
+    (its grouping given none of the chains' links; its save wrote the chains)."""
+    from dataclasses import fields
+
     from reader.index import story_groups
+    from reader.index.article_versions import Replacements
+
+    class LinkingNothing(Replacements):
+        def links(self) -> dict[str, str]:
+            return {}
+
+    version_chains = story_groups.version_chains
+
+    def unlinked(articles) -> Replacements:
+        found = version_chains(articles)
+        return LinkingNothing(**{f.name: getattr(found, f.name) for f in fields(found)})
 
     root = write_corpus(tmp_path / "fetched")
     library = open_library(root)
     with monkeypatch.context() as older_reader:
         older_reader.setattr(story_groups, "STORY_GROUPING", 1)
-        older_reader.setattr(story_groups, "version_links", lambda articles: {})
+        older_reader.setattr(story_groups, "version_chains", unlinked)
         _update(library)
     return root, library
 

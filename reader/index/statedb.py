@@ -54,10 +54,13 @@ import urllib.parse
 import zlib
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
-from typing import Collection, Container, Iterator, Literal, MutableMapping, Protocol, Sequence, overload
+from typing import TYPE_CHECKING, Collection, Container, Iterator, Literal, MutableMapping, Protocol, Sequence, overload
 from pathlib import Path
 
 from reader.index.gcpause import collector_paused
+
+if TYPE_CHECKING:
+    from reader.index.article_versions import Replacements
 
 DB_NAME = "state.sqlite"
 # The tables' layout, in the meta table: 2 added files.signature (a database of layout 1 gets it
@@ -778,6 +781,7 @@ class StateDB:
         tops: dict[str, bytes] | None = None,
         tops_reset: bool = False,
         changes: ArticleChanges | None = None,
+        versions: Replacements | None = None,
     ) -> None:
         """Write `state` for the generation it names, in one transaction: only the rows that differ
         from what load_for_update() read (everything when it read nothing usable). With
@@ -788,16 +792,18 @@ class StateDB:
         of the articles (re)indexed now, packed or as JSON (those of removed articles are deleted,
         and the stored top terms of both); `tops` are top terms to store (`tops_reset`: in place
         of every stored one). A damaged database (not a database, malformed) is replaced by a new
-        one, written in full: it only mirrors the index's stored fields."""
+        one, written in full: it only mirrors the index's stored fields. `versions`: the chains
+        of versions of the articles as `state` leaves them, worked out already (an update's, for
+        its grouping: story_groups.version_chains); None works them out from the table written."""
         try:
-            self._save(state, watch, features, tops, tops_reset, changes)
+            self._save(state, watch, features, tops, tops_reset, changes, versions)
         except (sqlite3.DatabaseError, _NotWhole) as exc:
             if isinstance(exc, sqlite3.OperationalError):  # locked, disk full: not damage
                 raise
             whole = changes is None and not isinstance(dict.get(state, "stories"), StoryChanges) and _read_whole(state)
             self.remove()
             if whole:
-                self._save(state, watch, features, tops, tops_reset)
+                self._save(state, watch, features, tops, tops_reset, versions=versions)
 
     def remove(self) -> None:
         """Delete the database (it only mirrors the index's stored fields)."""
@@ -813,6 +819,7 @@ class StateDB:
         tops: dict[str, bytes] | None,
         tops_reset: bool,
         changes: ArticleChanges | None = None,
+        versions: Replacements | None = None,
     ) -> None:
         loaded, full = self._baseline(articles=changes is None)
         if full and changes is not None:
@@ -847,7 +854,7 @@ class StateDB:
             given = _write_story_rows(con, state, loaded.get("given"), full)
             if watch is not None:
                 _write_watch(con, watch, loaded.get("watch") or {})
-            lost = self._write_versions_holding_links(con, links_held)
+            lost = self._write_versions_holding_links(con, links_held, versions)
             _write_meta(con, state)
             con.execute("COMMIT")
         except BaseException:
@@ -871,15 +878,17 @@ class StateDB:
         if given is not None:
             self._loaded["given"] = given
 
-    def _write_versions_holding_links(self, con, links_held: ExitStack) -> dict[str, str] | None:
+    def _write_versions_holding_links(
+        self, con, links_held: ExitStack, versions: Replacements | None = None
+    ) -> dict[str, str] | None:
         """_write_versions, the marks file's write lock entered on `links_held` first: held from
         the read of the links and marks to the write of the links (a mark set in between, its
         links the ones read, was let go). Notes in meta whether the links are owed: not read
         (the marks file locked too long), they are neither counted nor kept by this save."""
         if self.links is None:
-            return _write_versions(con)
+            return _write_versions(con, versions=versions)
         links_held.enter_context(self.links.held())
-        lost = _write_versions(con, self.links)
+        lost = _write_versions(con, self.links, versions)
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (LINKS_OWED, _dumps(lost is None)))
         return lost
 
@@ -1081,10 +1090,14 @@ class _ChainArticle:
     date: str | None  # (a stand-in for a version gone is of the day its name says: article_versions)
 
 
-def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | None:
+def _write_versions(
+    con, links: LinkKeeper | None = None, versions: Replacements | None = None
+) -> dict[str, str] | None:
     """Work out the chains of versions again from the articles table as just written (one scan
     of it picks the few articles a chain can involve), keeping the links remembered before, and
-    write the rows that changed. With `links`, those kept in the user data dir count as
+    write the rows that changed. `versions`: those chains, worked out already from the articles
+    as written (an update's: story_groups.version_chains); then only the articles the links
+    remembered name are read. With `links`, those kept in the user data dir count as
     remembered too (the index deleted since, they are all that is left of them), a link no
     mark needs any more is let go (prune_remembered), and the links no corpus file can give
     again, and those from a marked older version to its newest, are returned for `links` to
@@ -1093,21 +1106,33 @@ def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | No
 
     old = {row[0]: tuple(row) for row in con.execute(f"SELECT {', '.join(VERSION_COLUMNS)} FROM versions")}
     remembered = {row[0]: row[7] for row in old.values() if row[7] is not None}
-    chain = {row[0]: _ChainArticle(*row) for row in con.execute(_CHAIN_ARTICLES)}
     kept = links.kept() if links is not None else None
     if links is not None and kept is None:
         links = None  # not read: neither counted nor written over (a fresh index would drop them all)
     if links is not None:
         remembered = {**(kept or {}), **remembered}
-        named = sorted({older for older in remembered.values() if older not in chain})
-        # The versions a kept link names:
-        query = "SELECT id, outlet, url, previous, date FROM articles WHERE id IN ({})"
-        chain.update((row[0], _ChainArticle(*row)) for row in _rows_where_in(con, query, named))
-        gone = {i for link in remembered.items() for i in link if i not in chain}
+    # The articles a chain can involve (none beyond `versions`' when given), with the versions
+    # a remembered link names (_CHAIN_ARTICLES reads the index's: those kept beside are added).
+    stored: dict[str, _ChainArticle] | None = None
+    chain: Container[str]
+    if versions is None:
+        chain = stored = {row[0]: _ChainArticle(*row) for row in con.execute(_CHAIN_ARTICLES)}
+    else:
+        chain = versions.given
+    named = sorted({older for older in remembered.values() if older not in chain})
+    query = "SELECT id, outlet, url, previous, date FROM articles WHERE id IN ({})"
+    named_rows = {row[0]: _ChainArticle(*row) for row in _rows_where_in(con, query, named)}
+    present = _Either(chain, named_rows)
+    if links is not None:
+        gone = {i for link in remembered.items() for i in link if i not in present}
         marked = links.marked(gone)
         if marked is not None:
-            remembered = prune_remembered(remembered, chain, marked)
-    found = Replacements.of(list(chain.values()), remembered)
+            remembered = prune_remembered(remembered, present, marked)
+    if stored is not None:
+        found = Replacements.of([*stored.values(), *named_rows.values()], remembered)
+    else:
+        assert versions is not None
+        found = versions.remembering(remembered, present)
     rows = {row[0]: row for row in found.rows()}
     dropped = [(aid,) for aid in old if aid not in rows]
     written = [row for aid, row in rows.items() if old.get(aid) != row]
@@ -1124,7 +1149,21 @@ def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | No
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (VERSIONS_WRITTEN, _dumps(count + 1)))
     if links is None:
         return None
-    return {**_marked_chain_links(found, links, kept or {}), **lost_with_the_corpus(found.remembered, chain)}
+    return {
+        **_marked_chain_links(found, links, kept or {}),
+        **lost_with_the_corpus(found.remembered, present),
+    }
+
+
+@dataclass(frozen=True)
+class _Either:
+    """Membership in one container or the other (the articles of the chains, those a link names)."""
+
+    first: Container[str]
+    second: Container[str]
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.first or item in self.second
 
 
 def _marked_chain_links(found, links: LinkKeeper, kept: dict[str, str]) -> dict[str, str]:

@@ -12,6 +12,8 @@ from reader.analysis.stories.model import DEFAULT_PARAMS, Story, StoryParams, st
 from reader.analysis.stories.similarity import _GIVEN_STORY_MAX, _similarities
 from reader.analysis.stories.stats import StoryStats, _Features, _from_records
 
+_STORIES_PER_CHECK = 256  # stories labelled (or copied: story_groups) between two asks of cancel()
+
 
 def group_stories(
     articles: Sequence[Any],
@@ -117,9 +119,10 @@ def _group(
             together=_large_given_stories(given),
             cancel=cancel,
         )
-    check(cancel)
     stories = []
-    for member in clusters:
+    for count, member in enumerate(clusters):
+        if count % _STORIES_PER_CHECK == 0:  # (a label weighs its members' pairs: 0.25 s at 10,000)
+            check(cancel)
         member = sorted((index[k] for k in member), key=lambda i: (f.days[i] is None, f.days[i] or 0, f.ids[i]))
         ids = [f.ids[i] for i in member]
         stories.append(Story(id=story_id(ids[0]), label=_label(f, member, sims), articles=ids))
