@@ -93,6 +93,12 @@ class Replacements:
         later version of this one; with none, or several (two versions of a chain renamed), it
         links nothing and is `missing`. `remembered`: the links the index kept before
         (Replacements.remembered), whose versions deleted since still count for the marks."""
+        return cls.chains_of(articles).remembering(remembered or {})
+
+    @classmethod
+    def chains_of(cls, articles: Iterable[Versioned]) -> "Replacements":
+        """The chains among `articles` as of() finds them, nothing counted for the marks yet
+        (remembering() does: what an update's grouping needs, the links, without it)."""
         outlet_of: dict[str, str] = {}  # id -> its outlet as --outlet reads it (case aside)
         url_of: dict[str, str] = {}
         date_of: dict[str, str | None] = {}
@@ -126,8 +132,7 @@ class Replacements:
                 places[article_id] = VersionPlace(number, len(chain), chain[-1])
             previous_of.update(zip(chain[1:], chain))
             chains[chain[-1]] = tuple(chain)
-        found = cls(places, chains, previous_of, missing, unfound, given=frozenset(outlet_of))
-        return found.remembering(remembered or {})
+        return cls(places, chains, previous_of, missing, unfound, given=frozenset(outlet_of))
 
     def remembering(self, remembered: Mapping[str, str], present: Container[str] | None = None) -> "Replacements":
         """These chains with the links `remembered` as of() takes them: a copy, its `remembered`

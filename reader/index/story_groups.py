@@ -644,7 +644,7 @@ def version_chains(articles: Iterable[Mapping]) -> Replacements:
     from reader.index.article_versions import Replacements, in_chains
 
     rows = [SimpleNamespace(**{key: row.get(key) for key in CHAIN_KEYS}) for row in articles]
-    return Replacements.of(in_chains(rows, {}))
+    return Replacements.chains_of(in_chains(rows, {}))
 
 
 def _no_link_by_url_alone(db: statedb.StateDB) -> bool:
