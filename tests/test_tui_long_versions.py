@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from comparison_doubles import EveryFewRowsLibrary, sentence_dicts, typed
+from comparison_doubles import EveryFewRowsLibrary
 from conftest import CompareHost, pauses_past_compare_rows, press_and_settle, settle, wait_for
 from reader.index.article_versions import VersionPlace
 
@@ -25,18 +25,8 @@ class LongVersions(EveryFewRowsLibrary):
     EVERY = 25
     FROM = 10
 
-    def compare(self, left, right, progress=None, cancel=None):
-        pieces = [f"S{i} " + " ".join(WORDS[(i + k) % len(WORDS)] for k in range(20)) + "." for i in range(self.SIZE)]
-        text = " ".join(pieces)
-        edited = list(range(self.FROM, self.SIZE, self.EVERY))
-        data = {
-            "left": {"id": left.id, "outlet": left.outlet, "sentences": sentence_dicts(text, pieces)},
-            "right": {"id": right.id, "outlet": right.outlet, "sentences": sentence_dicts(text, pieces)},
-            "pairs": [{"left": i, "right": i, "score": 1.0} for i in range(self.SIZE) if i not in edited],
-            "only_left": edited,
-            "only_right": edited,
-        }
-        return typed(data, text, text)
+    def piece(self, i: int) -> str:
+        return f"S{i} " + " ".join(WORDS[(i + k) % len(WORDS)] for k in range(20)) + "."
 
     def versions_of_one_page(self, left_id, right_id):
         return VersionPlace(1, 2, "right"), VersionPlace(2, 2, "right")
