@@ -452,6 +452,21 @@ def test_list_follows_a_renamed_older_version(corpus, reader_in_process):
     assert "(earlier version not found)" in line
 
 
+def test_a_previous_with_an_escape_is_read_without_it_and_links_its_page_by_url(corpus, reader_in_process):
+    """A `previous:` with a terminal escape in it (a hostile file, a paste from coloured output)
+    was dropped whole: the version named nothing, so its renamed older version, the one page of
+    its outlet and URL, was not found by the URL. The escape is removed at load as elsewhere."""
+    renamed = "fox-news/harbour-first"
+    (corpus / f"{OLD}.md").rename(corpus / f"{renamed}.md")
+    text = (corpus / f"{NEW}.md").read_text(encoding="utf-8")
+    (corpus / f"{NEW}.md").write_text(text.replace(f"previous: {OLD}", f'previous: "{OLD}\\e[31m"'), encoding="utf-8")
+    loaded = {a.id: a for a in load_corpus([corpus]).articles}
+    assert loaded[NEW].previous == OLD  # (the escape gone, the id the file named)
+
+    listed = {a["id"]: a for a in json.loads(reader_in_process("--corpus", str(corpus), "list", "--json").stdout)}
+    assert (listed[renamed]["replaced_by"], listed[NEW]["previous"], listed[NEW]["version"]) == (NEW, renamed, 2)
+
+
 def test_show_says_when_the_earlier_version_is_not_found_as_list_marks_it(corpus, reader_in_process):
     """`list` marked the article "(earlier version not found)"; `show` said nothing of it, and
     `show --json` had no `previous_missing`."""
