@@ -62,7 +62,7 @@ def cluster_stories(
         f = _from_records(records, stats.models(), slim=True)
         if not f.ids:
             return []
-        sims = _similarities(f, params, on_compared=on_compared, on_searched=on_searched)
+        sims = _similarities(f, params, on_compared=on_compared, on_searched=on_searched, cancel=cancel)
         if on_tops is not None and f.tops is not None:
             on_tops(f.ids, f.tops)
         f.tops = None  # not kept through the clustering (the peak of a build's memory)
@@ -76,7 +76,7 @@ def cluster_stories(
     if not unique:
         return []
     f = _from_records(unique)
-    sims = _similarities(f, params, on_compared=on_compared, on_searched=on_searched)
+    sims = _similarities(f, params, on_compared=on_compared, on_searched=on_searched, cancel=cancel)
     f.tops = None
     return _sort_stories(_group(f, sims, params, links=links, cancel=cancel))
 
