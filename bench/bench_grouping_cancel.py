@@ -7,7 +7,10 @@ count was. Since s59 the clustering after the last count asks `cancel()` itself:
 clustering's" line counts those asks with the counts' (run it in a worktree of an older tree for
 its figures: there the clustering asks nothing, and the line is the counts' alone).
 
-    python bench/bench_grouping_cancel.py INDEX_DIR [--repeat 2]
+    python bench/bench_grouping_cancel.py INDEX_DIR [--repeat 2] [--random-stops N [--seed S]]
+
+With --random-stops, N more groupings are stopped (from another thread, as the app's quit is) at
+random times of the last one's length, each saying how long after the stop it ended.
 
 INDEX_DIR is an index `reader index` built (its state.sqlite holds every article's story record),
 e.g. of `python bench/synth_real.py CORPORA OUT --articles 10000 --jsonl-mb 0 --html 0`.
@@ -18,7 +21,9 @@ from __future__ import annotations
 import argparse
 import inspect
 import os
+import random
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -66,10 +71,49 @@ def longest_waits(records: list, every: tuple[int, ...]) -> tuple[float, dict[in
     return end - started, waits
 
 
+def stop_latencies(records: list, at: list[float]) -> list[tuple[float, float | None]]:
+    """(the second a stop came, the seconds from it until the grouping ended) of one grouping per
+    time of `at`, stopped then from another thread as the update's cancel is (each count and the
+    clustering's own asks see it); None when the grouping ended whole before the stop came."""
+    from reader.analysis.cancel import Cancelled
+
+    class Stopped(Exception):
+        pass
+
+    out: list[tuple[float, float | None]] = []
+    for when in at:
+        stop = threading.Event()
+        stopped_at = [0.0]
+
+        def stopping() -> None:
+            stopped_at[0] = time.perf_counter()
+            stop.set()
+
+        def counting(*_: object) -> None:
+            if stop.is_set():
+                raise Stopped  # (as _cluster_here's counts raise _GroupingStopped)
+
+        timer = threading.Timer(when, stopping)
+        timer.start()
+        try:
+            story_groups.cluster_records(records, counting, counting, counting, cancel=stop.is_set)
+        except (Stopped, Cancelled):
+            out.append((when, time.perf_counter() - stopped_at[0]))
+        else:
+            out.append((when, None))
+        finally:
+            timer.cancel()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("index_dir", type=Path)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument(
+        "--random-stops", type=int, default=0, metavar="N", help="then stop N groupings at random times of the last"
+    )
+    parser.add_argument("--seed", type=int, default=59)
     args = parser.parse_args()
     records = records_of(args.index_dir)
     print(f"{len(records):,} story records; load average {os.getloadavg()[0]:.1f}")
@@ -79,6 +123,12 @@ def main() -> None:
         for n, (between, after, asks) in waits.items():
             how = f"every {n:3} counts" if n else "every count and the clustering's"
             print(f"  asked {how}: {asks:7,} asks, longest between two {between:6.2f} s, after the last {after:6.2f} s")
+    if args.random_stops:
+        draw = random.Random(args.seed)
+        at = sorted(draw.uniform(0, wall) for _ in range(args.random_stops))
+        for when, waited in stop_latencies(records, at):
+            said = "ended whole first" if waited is None else f"ended {waited:6.3f} s later"
+            print(f"  stopped at {when:6.2f} s: {said}")
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 
