@@ -205,8 +205,9 @@ def test_a_cancel_after_the_last_count_stops_the_clustering():
 
 
 def test_a_cancel_while_the_quoted_pairs_are_scored_stops_before_the_last_count(monkeypatch):
-    """The quoted pairs are scored after the count of the last pair's article and before the
-    last count itself (0.3 s of CPU at 10,000 articles): the cancel is asked there too."""
+    """The stock phrases are counted and the quoted pairs scored after the count of the last
+    pair's article and before the last count itself (0.5 s and 0.3 s of CPU at 10,000 articles):
+    the cancel is asked there too."""
     from reader.analysis.cancel import Cancelled
     from reader.analysis.stories import similarity
     from reader.analysis.stories.similarity import _score_quoting
@@ -229,6 +230,16 @@ def test_a_cancel_while_the_quoted_pairs_are_scored_stops_before_the_last_count(
     with pytest.raises(Cancelled):
         story_groups.cluster_records(records, on_compared=compared.append, cancel=lambda: bool(scored))
     assert scored and len(records) not in compared  # stopped in the scoring, before the last count
+
+    scored.clear()  # stopped at its second ask: in the count of the stock phrases, before
+    compared.clear()
+    monkeypatch.setattr(similarity, "_ARTICLES_PER_CHECK", 1)  # (12 articles: an ask each)
+    asked: list[int] = []
+    with pytest.raises(Cancelled):
+        story_groups.cluster_records(
+            records, on_compared=compared.append, cancel=lambda: len(asked.append(1) or asked) > 1
+        )
+    assert scored == [] and compared and len(records) not in compared
 
 
 def _calls_of_first_build(tmp_path: Path, count: int) -> list[tuple[int, int, str]]:
