@@ -35,26 +35,14 @@ SIZES = [(100, 40), (140, 45), (90, 30), (120, 40)]
 
 
 def long_library(rows: int):
-    from comparison_doubles import EveryFewRowsLibrary, sentence_dicts, typed
+    from comparison_doubles import EveryFewRowsLibrary
 
     class Long(EveryFewRowsLibrary):
         SIZE = rows
         EVERY = 12
 
-        def compare(self, left, right, progress=None, cancel=None):
-            pieces = [
-                f"S{i} " + " ".join(WORDS[(i + k) % len(WORDS)] for k in range(35)) + "." for i in range(self.SIZE)
-            ]
-            text = " ".join(pieces)
-            unlinked = list(range(self.FROM, self.SIZE, self.EVERY))
-            data = {
-                "left": {"id": left.id, "outlet": left.outlet, "sentences": sentence_dicts(text, pieces)},
-                "right": {"id": right.id, "outlet": right.outlet, "sentences": sentence_dicts(text, pieces)},
-                "pairs": [{"left": i, "right": i, "score": 0.9} for i in range(self.SIZE) if i not in unlinked],
-                "only_left": unlinked,
-                "only_right": unlinked,
-            }
-            return typed(data, text, text)
+        def piece(self, i: int) -> str:
+            return f"S{i} " + " ".join(WORDS[(i + k) % len(WORDS)] for k in range(35)) + "."
 
     return Long()
 

@@ -3,9 +3,14 @@ before the links of versions, regrouped whole) stops once the update is cancelle
 it asks at every count, so a cancel waits at most the longest time between two counts, or the
 time after the last (the clustering that follows the last count asks nothing). Baselines, in the
 same run: before s58 nothing was asked (a cancel waited for the whole grouping), then every 200th
-count was.
+count was. Since s59 the clustering after the last count asks `cancel()` itself: the "and the
+clustering's" line counts those asks with the counts' (run it in a worktree of an older tree for
+its figures: there the clustering asks nothing, and the line is the counts' alone).
 
-    python bench/bench_grouping_cancel.py INDEX_DIR [--repeat 2]
+    python bench/bench_grouping_cancel.py INDEX_DIR [--repeat 2] [--random-stops N [--seed S]]
+
+With --random-stops, N more groupings are stopped (from another thread, as the app's quit is) at
+random times of the last one's length, each saying how long after the stop it ended.
 
 INDEX_DIR is an index `reader index` built (its state.sqlite holds every article's story record),
 e.g. of `python bench/synth_real.py CORPORA OUT --articles 10000 --jsonl-mb 0 --html 0`.
@@ -14,8 +19,11 @@ e.g. of `python bench/synth_real.py CORPORA OUT --articles 10000 --jsonl-mb 0 --
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
+import random
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -25,30 +33,87 @@ from bench_grouping_progress import records_of  # noqa: E402  (a sibling: bench/
 from reader.index import story_groups  # noqa: E402
 
 
+CLUSTERING = 0  # (the key of the asks at every count and by the clustering itself)
+
+
 def longest_waits(records: list, every: tuple[int, ...]) -> tuple[float, dict[int, tuple[float, float, int]]]:
     """(wall seconds, {n: (longest seconds between two asks, seconds after the last ask, asks)}),
     asking every n counting calls (_cluster_here: every one), of one grouping."""
     calls = [0]
     started = time.perf_counter()
-    last_ask = dict.fromkeys(every, started)
-    longest = dict.fromkeys(every, 0.0)
+    last_ask = dict.fromkeys((*every, CLUSTERING), started)
+    longest = dict.fromkeys((*every, CLUSTERING), 0.0)
+    asks = [0]
+
+    def ask(n: int, now: float) -> None:
+        longest[n], last_ask[n] = max(longest[n], now - last_ask[n]), now
 
     def counting(*_: object) -> None:
         calls[0] += 1
         now = time.perf_counter()
         for n in every:
             if calls[0] % n == 0:
-                longest[n], last_ask[n] = max(longest[n], now - last_ask[n]), now
+                ask(n, now)
+        ask(CLUSTERING, now)  # (every count asks, as _cluster_here's do)
 
-    story_groups.cluster_records(records, counting, counting, counting)
+    def cancel() -> bool:
+        asks[0] += 1
+        ask(CLUSTERING, time.perf_counter())
+        return False
+
+    if "cancel" in inspect.signature(story_groups.cluster_records).parameters:
+        story_groups.cluster_records(records, counting, counting, counting, cancel=cancel)
+    else:  # (an older tree: its clustering asks nothing)
+        story_groups.cluster_records(records, counting, counting, counting)
     end = time.perf_counter()
-    return end - started, {n: (longest[n], end - last_ask[n], calls[0] // n) for n in every}
+    waits = {n: (longest[n], end - last_ask[n], calls[0] // n) for n in every}
+    waits[CLUSTERING] = (longest[CLUSTERING], end - last_ask[CLUSTERING], calls[0] + asks[0])
+    return end - started, waits
+
+
+def stop_latencies(records: list, at: list[float]) -> list[tuple[float, float | None]]:
+    """(the second a stop came, the seconds from it until the grouping ended) of one grouping per
+    time of `at`, stopped then from another thread as the update's cancel is (each count and the
+    clustering's own asks see it); None when the grouping ended whole before the stop came."""
+    from reader.analysis.cancel import Cancelled
+
+    class Stopped(Exception):
+        pass
+
+    out: list[tuple[float, float | None]] = []
+    for when in at:
+        stop = threading.Event()
+        stopped_at = [0.0]
+
+        def stopping() -> None:
+            stopped_at[0] = time.perf_counter()
+            stop.set()
+
+        def counting(*_: object) -> None:
+            if stop.is_set():
+                raise Stopped  # (as _cluster_here's counts raise _GroupingStopped)
+
+        timer = threading.Timer(when, stopping)
+        timer.start()
+        try:
+            story_groups.cluster_records(records, counting, counting, counting, cancel=stop.is_set)
+        except (Stopped, Cancelled):
+            out.append((when, time.perf_counter() - stopped_at[0]))
+        else:
+            out.append((when, None))
+        finally:
+            timer.cancel()
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("index_dir", type=Path)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument(
+        "--random-stops", type=int, default=0, metavar="N", help="then stop N groupings at random times of the last"
+    )
+    parser.add_argument("--seed", type=int, default=59)
     args = parser.parse_args()
     records = records_of(args.index_dir)
     print(f"{len(records):,} story records; load average {os.getloadavg()[0]:.1f}")
@@ -56,9 +121,14 @@ def main() -> None:
         wall, waits = longest_waits(records, (200, 1))
         print(f"run {run + 1}: grouping {wall:6.2f} s (baseline, before: a cancel waited all of it)")
         for n, (between, after, asks) in waits.items():
-            print(
-                f"  asked every {n:3} counts: {asks:7,} asks, longest between two {between:6.2f} s, after the last {after:6.2f} s"
-            )
+            how = f"every {n:3} counts" if n else "every count and the clustering's"
+            print(f"  asked {how}: {asks:7,} asks, longest between two {between:6.2f} s, after the last {after:6.2f} s")
+    if args.random_stops:
+        draw = random.Random(args.seed)
+        at = sorted(draw.uniform(0, wall) for _ in range(args.random_stops))
+        for when, waited in stop_latencies(records, at):
+            said = "ended whole first" if waited is None else f"ended {waited:6.3f} s later"
+            print(f"  stopped at {when:6.2f} s: {said}")
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 

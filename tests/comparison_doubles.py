@@ -259,8 +259,12 @@ class EveryFewRowsLibrary(CompareLibrary):
     EVERY = 40
     FROM = 10
 
+    def piece(self, i: int) -> str:
+        """The text of sentence `i` (both sides)."""
+        return f"S{i}."
+
     def compare(self, left, right, progress=None, cancel=None):
-        pieces = [f"S{i}." for i in range(self.SIZE)]
+        pieces = [self.piece(i) for i in range(self.SIZE)]
         text = " ".join(pieces)
         unlinked = list(range(self.FROM, self.SIZE, self.EVERY))
         data = {

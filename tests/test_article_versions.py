@@ -149,9 +149,9 @@ def test_the_story_holds_both_versions_and_the_newest_stands_for_its_outlet(libr
 def test_the_chains_are_read_from_the_index_not_worked_out_by_readers(library, corpus, monkeypatch):
     library.update()
     worked_out = []
-    of = Replacements.of.__func__
+    chains_of = Replacements.chains_of.__func__  # (of() works them out with it too)
     monkeypatch.setattr(
-        Replacements, "of", classmethod(lambda cls, rows, *more: worked_out.append(1) or of(cls, rows, *more))
+        Replacements, "chains_of", classmethod(lambda cls, rows: worked_out.append(1) or chains_of(cls, rows))
     )
     library.replacements()
     library.coverage()  # (each reads articles() again: a new list of the same rows)
@@ -164,10 +164,10 @@ def test_the_chains_are_read_from_the_index_not_worked_out_by_readers(library, c
     assert library.replacements().is_replaced(OLD) and worked_out == []
 
     (corpus / f"{NEW}.md").unlink()
-    library.update()  # the update works them out again: for its grouping, and for the state it saves
+    library.update()  # the update works them out again, once: for its grouping, and its save writes them
     assert not library.replacements().is_replaced(OLD)
     assert library.listed_versions(library.article(OLD)) == {"version": 1, "previous": None, "replaced_by": None}
-    assert len(worked_out) == 2
+    assert len(worked_out) == 1
 
 
 def test_front_matter_claiming_another_outlets_article_leaves_it_in_coverage(corpus, tmp_path):
@@ -450,6 +450,21 @@ def test_list_follows_a_renamed_older_version(corpus, reader_in_process):
     assert (listed[NEW]["version"], listed[NEW]["previous_missing"]) == (1, OLD)
     (line,) = [line for line in reader_in_process(*index, "list").stdout.splitlines() if line.endswith(NEW)]
     assert "(earlier version not found)" in line
+
+
+def test_a_previous_with_an_escape_is_read_without_it_and_links_its_page_by_url(corpus, reader_in_process):
+    """A `previous:` with a terminal escape in it (a hostile file, a paste from coloured output)
+    was dropped whole: the version named nothing, so its renamed older version, the one page of
+    its outlet and URL, was not found by the URL. The escape is removed at load as elsewhere."""
+    renamed = "fox-news/harbour-first"
+    (corpus / f"{OLD}.md").rename(corpus / f"{renamed}.md")
+    text = (corpus / f"{NEW}.md").read_text(encoding="utf-8")
+    (corpus / f"{NEW}.md").write_text(text.replace(f"previous: {OLD}", f'previous: "{OLD}\\e[31m"'), encoding="utf-8")
+    loaded = {a.id: a for a in load_corpus([corpus]).articles}
+    assert loaded[NEW].previous == OLD  # (the escape gone, the id the file named)
+
+    listed = {a["id"]: a for a in json.loads(reader_in_process("--corpus", str(corpus), "list", "--json").stdout)}
+    assert (listed[renamed]["replaced_by"], listed[NEW]["previous"], listed[NEW]["version"]) == (NEW, renamed, 2)
 
 
 def test_show_says_when_the_earlier_version_is_not_found_as_list_marks_it(corpus, reader_in_process):

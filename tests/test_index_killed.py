@@ -422,3 +422,81 @@ def _reaped_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
+
+
+# A `reader index` whose clustering (the regroup of every article) says it began, then waits
+# there to be killed: the kill lands mid-regroup, whatever the machine's speed.
+REGROUP_THEN_WAIT = """
+import sys, threading
+from pathlib import Path
+from reader.index import story_groups
+
+marker = Path(sys.argv.pop(1))
+
+def regrouping(*args, **kwargs):
+    marker.write_text("regrouping")
+    threading.Event().wait()
+
+story_groups.cluster_records = regrouping
+from reader.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _story_sets(reader_cli, *index: str) -> list[frozenset[str]]:
+    import json
+
+    stories = json.loads(reader_cli(*index, "stories", "--json").stdout)
+    return sorted(frozenset(story["articles"]) for story in stories)
+
+
+def test_an_update_killed_while_it_regroups_every_story_is_recovered_by_the_next(tmp_path, reader_cli):
+    """kill -9 in the middle of a regroup (every story grouped again: the corpus statistics gone)
+    leaves an index the next `reader index` takes up: exit 0, the stories a fresh build makes,
+    and every mark kept."""
+    import time
+
+    from reader.index.state import STORIES_JSON_NAME, STORIES_NAME
+    from test_index_helpers import write_article
+
+    corpus = make_corpus(tmp_path / "news")
+    index = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    reader_cli(*index, "index", "--no-prepare")
+    marks = MarkStore(Path(os.environ["READER_DATA_DIR"]) / "marks.sqlite3", [corpus])
+    kept = {"reuters/storm": Mark(read=True), "reuters/budget-vote": Mark(starred=True)}
+    marks.put(kept)
+    write_article(corpus, "ap/storm-later", "Storm damage counted", "Associated Press", "2025-10-04", "The storm ...")
+    for name in (STORIES_NAME, STORIES_JSON_NAME):  # no statistics to group by: every story again
+        (tmp_path / "ix" / name).unlink(missing_ok=True)
+
+    marker = tmp_path / "regrouping"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    update = subprocess.Popen(
+        [sys.executable, "-c", REGROUP_THEN_WAIT, str(marker), *index, "index", "--no-prepare"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists():
+            assert update.poll() is None, update.stderr.read() if update.stderr else ""
+            assert time.monotonic() < deadline, "the update never began its regroup"
+            time.sleep(0.05)
+        update.send_signal(signal.SIGKILL)
+        assert update.wait(timeout=60) == -signal.SIGKILL
+    finally:
+        if update.poll() is None:
+            update.kill()
+            update.wait()
+        if update.stderr:
+            update.stderr.close()
+
+    again = reader_cli(*index, "index", "--no-prepare")
+    assert again.returncode == 0, again.stderr
+    fresh = ["--corpus", str(corpus), "--index", str(tmp_path / "fresh")]
+    reader_cli(*fresh, "index", "--no-prepare")
+    assert _story_sets(reader_cli, *index) == _story_sets(reader_cli, *fresh)
+    assert any("ap/storm-later" in story for story in _story_sets(reader_cli, *index))
+    assert marks.all() == kept

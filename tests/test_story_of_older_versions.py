@@ -170,14 +170,28 @@ async def test_the_app_lists_the_renamed_older_version_in_its_newests_story_open
 
 
 def _grouped_before_the_links(tmp_path: Path, open_library, monkeypatch):
-    """(corpus, library) of the corpus indexed as a reader before the links of versions did."""
+    """(corpus, library) of the corpus indexed as a reader before the links of versions did
+    (its grouping given none of the chains' links; its save wrote the chains)."""
+    from dataclasses import fields
+
     from reader.index import story_groups
+    from reader.index.article_versions import Replacements
+
+    class LinkingNothing(Replacements):
+        def links(self) -> dict[str, str]:
+            return {}
+
+    version_chains = story_groups.version_chains
+
+    def unlinked(articles) -> Replacements:
+        found = version_chains(articles)
+        return LinkingNothing(**{f.name: getattr(found, f.name) for f in fields(found)})
 
     root = write_corpus(tmp_path / "fetched")
     library = open_library(root)
     with monkeypatch.context() as older_reader:
         older_reader.setattr(story_groups, "STORY_GROUPING", 1)
-        older_reader.setattr(story_groups, "version_links", lambda articles: {})
+        older_reader.setattr(story_groups, "version_chains", unlinked)
         _update(library)
     return root, library
 
@@ -214,6 +228,35 @@ def test_an_index_grouped_without_the_links_but_needing_none_is_not_grouped_agai
     _update(library)
     assert story_sets(library) == [{CNN, NEW, OLD}, {"cnn/snow"}]
     assert grouped_whole == []  # grouped incrementally, from the stored statistics
+
+
+def test_the_regroup_stopped_after_its_last_count_ends_in_the_clustering(tmp_path, open_library, monkeypatch):
+    """After the grouping's last count comes the clustering (8-12 s at 10,000 articles), where no
+    count asks for a cancel: it asks itself now, so a stop there (ctrl+c, the app's quit, a newer
+    update) ends the regroup with nothing written, not once every story is made."""
+    from reader.analysis.stories import clustering
+    from reader.index import story_groups
+
+    root, library = _grouped_before_the_links(tmp_path, open_library, monkeypatch)
+    weather = {"title": "Snow closes schools", "outlet": "CNN", "date": "2026-12-02", "url": "https://cnn.example/s"}
+    _write(root / "cnn/snow.md", weather, "Heavy snow closed every school in the county on Wednesday. " * 5)
+    monkeypatch.setattr(clustering, "_STEPS_PER_CHECK", 1)  # (a few articles: a step or two)
+    ended: list[int] = []
+    cluster_records = story_groups.cluster_records
+    monkeypatch.setattr(story_groups, "cluster_records", lambda *args: (cluster_records(*args), ended.append(1))[0])
+    stopping = [False]
+
+    def progress(done: int, total: int, message: str) -> None:
+        if message == "grouping the stories" and done == total:
+            stopping[0] = True  # ctrl+c once every record is counted: in the clustering
+
+    report = library.update(progress=progress, cancel=lambda: stopping[0])
+    assert report is not None and report.cancelled
+    assert stopping[0] and ended == []  # stopped in the clustering, not once it was done
+    assert story_sets(library) == [{CNN, NEW}, {RENAMED}]  # the stories before, nothing half written
+    report = library.update()
+    assert report is not None and not report.cancelled and report.indexed == 1
+    assert story_sets(library) == [{CNN, NEW, RENAMED}, {"cnn/snow"}]
 
 
 def test_the_regroup_of_an_index_grouped_without_the_links_says_its_progress_and_can_be_stopped(

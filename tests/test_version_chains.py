@@ -1348,3 +1348,30 @@ def test_a_gone_version_whose_name_gives_no_day_is_stood_in_for_only_by_an_artic
     # so it stands in (as it does for a gone id named by its day).
     undated_first = Replacements.of([_briefing("fox-news/tidy", None), _briefing(UNDATED_V2, "2025-10-22", UNDATED)])
     assert undated_first.listed(UNDATED_V2)["previous"] == "fox-news/tidy"
+
+
+def test_a_save_never_writes_chains_worked_out_from_articles_it_does_not_hold(library, corpus):
+    """The chains an update hands its save (worked out for its grouping) are written only when
+    they are those of the articles the save's table holds: chains naming an article it does not
+    hold (V4), or missing one of its articles that names a `previous` (V3), are worked out again
+    from the table, so the versions table never lists what the index does not hold."""
+    from reader.index import statedb
+
+    library.update()
+    held = [_page(V1), _page(V2, V1), _page(V3, V2)]
+    wrong = {
+        "an article not held": Replacements.chains_of([*held, _page("fox-news/harbour-v4", V3)]),
+        "an article held missing": Replacements.chains_of(held[:2]),
+    }
+    db = statedb.StateDB(library.index_dir)
+    for what, versions in wrong.items():
+        con = db._connect(write=True)
+        try:
+            con.execute("BEGIN")
+            statedb._write_versions(con, None, versions)
+            con.execute("COMMIT")
+        finally:
+            con.close()
+        stored = library.index.replacements()
+        assert stored is not None and stored.chains == {V3: (V1, V2, V3)}, what
+        assert "fox-news/harbour-v4" not in {row[0] for row in stored.rows()}, what

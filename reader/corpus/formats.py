@@ -24,6 +24,7 @@ import re
 from typing import Callable
 
 from reader import lazy_regex
+from reader.corpus.decode import strip_controls
 from reader.corpus.loose_dates import SAVED_KEYS, saved_moment
 from reader.corpus.manifest import FIELDS, YAML_VALUE_ERRORS, _yaml_error, load_yaml, metadata_value, yaml_problem
 
@@ -126,7 +127,8 @@ def normalise_meta(raw: dict) -> dict:
             continue
         if name == PREVIOUS_KEY:
             if "_previous" not in out and isinstance(value, str) and 0 < len(value) <= MAX_PREVIOUS_CHARS:
-                if value.isprintable() and value == value.strip():  # an id: one clean line, or none
+                value = strip_controls(value)  # (a YAML "\e[31m" is an escape only once parsed)
+                if value and value.isprintable() and value == value.strip():  # an id: one clean line, or none
                     out["_previous"] = value
             continue
         if name not in FIELDS or name in out:

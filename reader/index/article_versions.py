@@ -82,6 +82,8 @@ class Replacements:
     remembered: dict[str, str] = field(default_factory=dict)
     # newest id -> every version whose marks count for it, oldest first, itself last (versions())
     marked: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The ids of the articles of() was given (what remembering() counts present beside its own).
+    given: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, articles: Iterable[Versioned], remembered: Mapping[str, str] | None = None) -> "Replacements":
@@ -91,6 +93,12 @@ class Replacements:
         later version of this one; with none, or several (two versions of a chain renamed), it
         links nothing and is `missing`. `remembered`: the links the index kept before
         (Replacements.remembered), whose versions deleted since still count for the marks."""
+        return cls.chains_of(articles).remembering(remembered or {})
+
+    @classmethod
+    def chains_of(cls, articles: Iterable[Versioned]) -> "Replacements":
+        """The chains among `articles` as of() finds them, nothing counted for the marks yet
+        (remembering() does: what an update's grouping needs, the links, without it)."""
         outlet_of: dict[str, str] = {}  # id -> its outlet as --outlet reads it (case aside)
         url_of: dict[str, str] = {}
         date_of: dict[str, str | None] = {}
@@ -124,9 +132,18 @@ class Replacements:
                 places[article_id] = VersionPlace(number, len(chain), chain[-1])
             previous_of.update(zip(chain[1:], chain))
             chains[chain[-1]] = tuple(chain)
-        found = cls(places, chains, previous_of, missing, unfound)
-        found.remembered = _remember(remembered or {}, previous_of, unfound, outlet_of.keys())
-        found.marked = found._marked_versions(outlet_of.keys())
+        return cls(places, chains, previous_of, missing, unfound, given=frozenset(outlet_of))
+
+    def remembering(self, remembered: Mapping[str, str], present: Container[str] | None = None) -> "Replacements":
+        """These chains with the links `remembered` as of() takes them: a copy, its `remembered`
+        and `marked` made again. `present`: the articles in the corpus of the ids those links
+        name (by default those of() was given): an index's save gives the chains its update
+        worked out for the grouping (story_groups.version_chains) and looks up only the ids
+        the links name, not every article a chain can involve again (statedb._write_versions)."""
+        present = self.given if present is None else present
+        found = replace(self, remembered={}, marked={})
+        found.remembered = _remember(remembered, self._previous_of, self.gone, present)
+        found.marked = found._marked_versions(present)
         return found
 
     def _marked_versions(self, present: Container[str]) -> dict[str, tuple[str, ...]]:

@@ -54,10 +54,13 @@ import urllib.parse
 import zlib
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
-from typing import Collection, Container, Iterator, Literal, MutableMapping, Protocol, overload
+from typing import TYPE_CHECKING, Collection, Container, Iterator, Literal, MutableMapping, Protocol, Sequence, overload
 from pathlib import Path
 
 from reader.index.gcpause import collector_paused
+
+if TYPE_CHECKING:
+    from reader.index.article_versions import Replacements
 
 DB_NAME = "state.sqlite"
 # The tables' layout, in the meta table: 2 added files.signature (a database of layout 1 gets it
@@ -502,10 +505,8 @@ class StateDB:
         try:
             found = {row[0]: row for row in con.execute(_CHAIN_ARTICLES)}
             for column, values in (("url", sorted(set(urls))), ("id", sorted(set(ids)))):
-                for start in range(0, len(values), _IDS_PER_QUERY):
-                    chunk = values[start : start + _IDS_PER_QUERY]
-                    query = f"SELECT {columns} FROM articles WHERE {column} IN ({','.join('?' * len(chunk))})"
-                    found.update((row[0], row) for row in con.execute(query, chunk))
+                query = f"SELECT {columns} FROM articles WHERE {column} IN ({{}})"
+                found.update((row[0], row) for row in _rows_where_in(con, query, values))
         except sqlite3.Error:
             return None
         finally:
@@ -519,10 +520,8 @@ class StateDB:
             return None
         found: dict[str, tuple] = {}
         try:
-            for start in range(0, len(ids), _IDS_PER_QUERY):
-                chunk = ids[start : start + _IDS_PER_QUERY]
-                query = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
-                found.update((row[0], row) for row in con.execute(query, chunk))
+            query = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id IN ({{}})"
+            found.update((row[0], row) for row in _rows_where_in(con, query, ids))
         except sqlite3.Error:
             return None
         finally:
@@ -559,10 +558,8 @@ class StateDB:
             return set() if not self.path.exists() else None
         found: set[str] = set()
         try:
-            for start in range(0, len(ids), _IDS_PER_QUERY):
-                chunk = ids[start : start + _IDS_PER_QUERY]
-                query = f"SELECT DISTINCT id FROM grouped_stories WHERE id IN ({','.join('?' * len(chunk))})"
-                found.update(sid for (sid,) in con.execute(query, chunk))
+            query = "SELECT DISTINCT id FROM grouped_stories WHERE id IN ({})"
+            found.update(sid for (sid,) in _rows_where_in(con, query, ids))
         except sqlite3.Error:
             return None
         finally:
@@ -577,12 +574,9 @@ class StateDB:
             return None
         rows: list[tuple] = []
         try:
-            for start in range(0, len(ids), _IDS_PER_QUERY):
-                chunk = ids[start : start + _IDS_PER_QUERY]
-                query = (
-                    f"SELECT rowid, id, label, articles FROM grouped_stories WHERE id IN ({','.join('?' * len(chunk))})"
-                )
-                rows.extend(con.execute(query, chunk))
+            rows.extend(
+                _rows_where_in(con, "SELECT rowid, id, label, articles FROM grouped_stories WHERE id IN ({})", ids)
+            )
         except sqlite3.Error:
             return None
         finally:
@@ -788,6 +782,7 @@ class StateDB:
         tops: dict[str, bytes] | None = None,
         tops_reset: bool = False,
         changes: ArticleChanges | None = None,
+        versions: Replacements | None = None,
     ) -> None:
         """Write `state` for the generation it names, in one transaction: only the rows that differ
         from what load_for_update() read (everything when it read nothing usable). With
@@ -798,16 +793,18 @@ class StateDB:
         of the articles (re)indexed now, packed or as JSON (those of removed articles are deleted,
         and the stored top terms of both); `tops` are top terms to store (`tops_reset`: in place
         of every stored one). A damaged database (not a database, malformed) is replaced by a new
-        one, written in full: it only mirrors the index's stored fields."""
+        one, written in full: it only mirrors the index's stored fields. `versions`: the chains
+        of versions of the articles as `state` leaves them, worked out already (an update's, for
+        its grouping: story_groups.version_chains); None works them out from the table written."""
         try:
-            self._save(state, watch, features, tops, tops_reset, changes)
+            self._save(state, watch, features, tops, tops_reset, changes, versions)
         except (sqlite3.DatabaseError, _NotWhole) as exc:
             if isinstance(exc, sqlite3.OperationalError):  # locked, disk full: not damage
                 raise
             whole = changes is None and not isinstance(dict.get(state, "stories"), StoryChanges) and _read_whole(state)
             self.remove()
             if whole:
-                self._save(state, watch, features, tops, tops_reset)
+                self._save(state, watch, features, tops, tops_reset, versions=versions)
 
     def remove(self) -> None:
         """Delete the database (it only mirrors the index's stored fields)."""
@@ -823,6 +820,7 @@ class StateDB:
         tops: dict[str, bytes] | None,
         tops_reset: bool,
         changes: ArticleChanges | None = None,
+        versions: Replacements | None = None,
     ) -> None:
         loaded, full = self._baseline(articles=changes is None)
         if full and changes is not None:
@@ -857,7 +855,7 @@ class StateDB:
             given = _write_story_rows(con, state, loaded.get("given"), full)
             if watch is not None:
                 _write_watch(con, watch, loaded.get("watch") or {})
-            lost = self._write_versions_holding_links(con, links_held)
+            lost = self._write_versions_holding_links(con, links_held, versions)
             _write_meta(con, state)
             con.execute("COMMIT")
         except BaseException:
@@ -881,15 +879,17 @@ class StateDB:
         if given is not None:
             self._loaded["given"] = given
 
-    def _write_versions_holding_links(self, con, links_held: ExitStack) -> dict[str, str] | None:
+    def _write_versions_holding_links(
+        self, con, links_held: ExitStack, versions: Replacements | None = None
+    ) -> dict[str, str] | None:
         """_write_versions, the marks file's write lock entered on `links_held` first: held from
         the read of the links and marks to the write of the links (a mark set in between, its
         links the ones read, was let go). Notes in meta whether the links are owed: not read
         (the marks file locked too long), they are neither counted nor kept by this save."""
         if self.links is None:
-            return _write_versions(con)
+            return _write_versions(con, versions=versions)
         links_held.enter_context(self.links.held())
-        lost = _write_versions(con, self.links)
+        lost = _write_versions(con, self.links, versions)
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (LINKS_OWED, _dumps(lost is None)))
         return lost
 
@@ -1003,6 +1003,14 @@ def _write_file_changes(con, entries: FileEntries, old_files: dict) -> dict:
     return files
 
 
+def _rows_where_in(con, query: str, values: Sequence[str]) -> Iterator[tuple]:
+    """The rows of `query` (its "IN ({})" left for the placeholders) for every value of `values`,
+    asked _IDS_PER_QUERY at a time (SQLite bounds a query's parameters)."""
+    for start in range(0, len(values), _IDS_PER_QUERY):
+        chunk = values[start : start + _IDS_PER_QUERY]
+        yield from con.execute(query.format(",".join("?" * len(chunk))), chunk)
+
+
 def article_row(info: dict) -> tuple:
     """An article's row, in ARTICLE_COLUMNS' order."""
     return tuple(map(info.get, ARTICLE_COLUMNS))
@@ -1083,10 +1091,14 @@ class _ChainArticle:
     date: str | None  # (a stand-in for a version gone is of the day its name says: article_versions)
 
 
-def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | None:
+def _write_versions(
+    con, links: LinkKeeper | None = None, versions: Replacements | None = None
+) -> dict[str, str] | None:
     """Work out the chains of versions again from the articles table as just written (one scan
     of it picks the few articles a chain can involve), keeping the links remembered before, and
-    write the rows that changed. With `links`, those kept in the user data dir count as
+    write the rows that changed. `versions`: those chains, worked out already from the articles
+    as written (an update's: story_groups.version_chains); then only the articles the links
+    remembered name are read (unless they are not the table's: _worked_out_from_the_table). With `links`, those kept in the user data dir count as
     remembered too (the index deleted since, they are all that is left of them), a link no
     mark needs any more is let go (prune_remembered), and the links no corpus file can give
     again, and those from a marked older version to its newest, are returned for `links` to
@@ -1095,22 +1107,35 @@ def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | No
 
     old = {row[0]: tuple(row) for row in con.execute(f"SELECT {', '.join(VERSION_COLUMNS)} FROM versions")}
     remembered = {row[0]: row[7] for row in old.values() if row[7] is not None}
-    chain = {row[0]: _ChainArticle(*row) for row in con.execute(_CHAIN_ARTICLES)}
     kept = links.kept() if links is not None else None
     if links is not None and kept is None:
         links = None  # not read: neither counted nor written over (a fresh index would drop them all)
     if links is not None:
         remembered = {**(kept or {}), **remembered}
-        named = sorted({older for older in remembered.values() if older not in chain})
-        for start in range(0, len(named), _IDS_PER_QUERY):  # the versions a kept link names
-            part = named[start : start + _IDS_PER_QUERY]
-            query = f"SELECT id, outlet, url, previous, date FROM articles WHERE id IN ({','.join('?' * len(part))})"
-            chain.update((row[0], _ChainArticle(*row)) for row in con.execute(query, part))
-        gone = {i for link in remembered.items() for i in link if i not in chain}
+    # The articles a chain can involve (none beyond `versions`' when given), with the versions
+    # a remembered link names (_CHAIN_ARTICLES reads the index's: those kept beside are added).
+    stored: dict[str, _ChainArticle] | None = None
+    chain: Container[str]
+    if versions is not None and not _worked_out_from_the_table(con, versions):
+        versions = None  # (another set of articles than the table's: never written as they are)
+    if versions is None:
+        chain = stored = {row[0]: _ChainArticle(*row) for row in con.execute(_CHAIN_ARTICLES)}
+    else:
+        chain = versions.given
+    named = sorted({older for older in remembered.values() if older not in chain})
+    query = "SELECT id, outlet, url, previous, date FROM articles WHERE id IN ({})"
+    named_rows = {row[0]: _ChainArticle(*row) for row in _rows_where_in(con, query, named)}
+    present = {*chain, *named_rows}  # (a set: asked 10,000s of times)
+    if links is not None:
+        gone = {i for link in remembered.items() for i in link if i not in present}
         marked = links.marked(gone)
         if marked is not None:
-            remembered = prune_remembered(remembered, chain, marked)
-    found = Replacements.of(list(chain.values()), remembered)
+            remembered = prune_remembered(remembered, present, marked)
+    if stored is not None:
+        found = Replacements.of([*stored.values(), *named_rows.values()], remembered)
+    else:
+        assert versions is not None
+        found = versions.remembering(remembered, present)
     rows = {row[0]: row for row in found.rows()}
     dropped = [(aid,) for aid in old if aid not in rows]
     written = [row for aid, row in rows.items() if old.get(aid) != row]
@@ -1127,7 +1152,22 @@ def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | No
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (VERSIONS_WRITTEN, _dumps(count + 1)))
     if links is None:
         return None
-    return {**_marked_chain_links(found, links, kept or {}), **lost_with_the_corpus(found.remembered, chain)}
+    return {
+        **_marked_chain_links(found, links, kept or {}),
+        **lost_with_the_corpus(found.remembered, present),
+    }
+
+
+def _worked_out_from_the_table(con, versions: Replacements) -> bool:
+    """Whether the chains `versions` (an update's, worked out for its grouping before its save)
+    were worked out from the articles the table holds: each article they were given is in it,
+    and each article of it naming a `previous` was given them. A few milliseconds (by the keys
+    and the index on `previous`), not the scan of _CHAIN_ARTICLES it spares."""
+    given = versions.given
+    query = "SELECT id FROM articles WHERE id IN ({})"
+    if sum(1 for _ in _rows_where_in(con, query, sorted(given))) != len(given):
+        return False
+    return all(aid in given for (aid,) in con.execute("SELECT id FROM articles WHERE previous IS NOT NULL"))
 
 
 def _marked_chain_links(found, links: LinkKeeper, kept: dict[str, str]) -> dict[str, str]:

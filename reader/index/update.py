@@ -63,6 +63,7 @@ from reader.index.state import (
 from reader.index.store import IndexCorrupt
 
 if TYPE_CHECKING:
+    from reader.index.article_versions import Replacements
     from reader.index.core import CorpusIndex
 
 # Merge small segments only when there are more than this many (not on every small update).
@@ -208,6 +209,9 @@ class Grouping:
     # article before (the stories of those not regrouped).
     dissolved: list[dict] = field(default_factory=list)
     stories_before: Mapping[str, tuple[str | None, str | None]] | None = None
+    # The chains of versions of the corpus after the update, worked out for the grouping: the
+    # save writes them (None: it works them out from the articles table).
+    versions: Replacements | None = None
 
     def story_of(self) -> dict[str, str]:
         changes = self.stories
@@ -1041,7 +1045,8 @@ class IndexUpdate:
             return Grouping(story_groups.metadata_stories(arts), None, [], infos)
         before = self._dates_before(state)
         dates = before if before is not None else _dates_of(state["articles"])
-        links = self._version_links(state, stale_ids, new)
+        versions = self._version_chains(state, stale_ids, new)
+        links = versions.links()
         grouped = story_groups.stories_incrementally(
             ix,
             self.db,
@@ -1068,12 +1073,14 @@ class IndexUpdate:
                 before=before,
                 dissolved=dissolved or [],
                 stories_before=dates,
+                versions=versions,
             )
         # Every record is read back from the index (no text is analysed again).
         unchanged_stored = story_groups.unchanged_documents(ix, stale_keys)
         records: list[dict | str | bytes] = [story_groups.stored_features(d) for d in unchanged_stored]
         if old_files:  # (a first build's are the new articles' alone)
-            links = story_groups.version_links([*map(store.article_from_stored, unchanged_stored), *new.articles])
+            versions = story_groups.version_chains([*map(store.article_from_stored, unchanged_stored), *new.articles])
+            links = versions.links()
         if new.spilled and len(new.spilled) == len(new.articles):
             grouped = self._group_spilled(records, new, links)
             if grouped is None:  # cancelled
@@ -1087,7 +1094,7 @@ class IndexUpdate:
                 self.report.cancelled = True
                 return Grouping([], None, [], {})
         infos = {d["id"]: info_dict(d) for d in unchanged_stored}
-        return Grouping(stories, stats, unchanged_stored, infos, tops, tops_reset=True)
+        return Grouping(stories, stats, unchanged_stored, infos, tops, tops_reset=True, versions=versions)
 
     def _held_by_kept(self, changes: statedb.StoryChanges) -> Callable[[set[str]], set[str]]:
         """keep_story_ids' question of the stories the update keeps: which of these ids they hold."""
@@ -1109,17 +1116,18 @@ class IndexUpdate:
             return None
         return self.db.article_dates()
 
-    def _version_links(self, state: dict, stale_ids: set[str], new: NewArticles) -> dict[str, str]:
-        """The links of versions among the articles after this update (story_groups.version_links):
+    def _version_chains(self, state: dict, stale_ids: set[str], new: NewArticles) -> Replacements:
+        """The chains of versions among the articles after this update (story_groups.version_chains):
         the stored rows a chain can involve (every row when those cannot be read), less the
-        articles the update takes away, with its new ones."""
+        articles the update takes away, with its new ones. The grouping takes their links, the
+        save writes them (worked out once: 0.1-0.2 s at 50,000 articles, bench_version_links.py)."""
         naming = [art for art in new.articles if art.get("previous")]  # (their pages' articles may stand in)
         urls, named = [art["url"] for art in naming if art.get("url")], [art["previous"] for art in naming]
         rows = self.db.chain_rows(urls, named) if state["files"] else []
         if rows is None:
             rows = list(state["articles"].values())
         kept = [row for row in rows if row["id"] not in stale_ids]
-        return story_groups.version_links([*kept, *new.articles])
+        return story_groups.version_chains([*kept, *new.articles])
 
     def _cluster_here(self, records: list, links: dict[str, str] | None = None):
         """story_groups.cluster_records in this process, counted as the grouping's process counts
@@ -1150,7 +1158,12 @@ class IndexUpdate:
             tally[store.ARTICLES_SEARCHED] = done
             counting(store.records_grouped(tally), total)
 
-        return story_groups.cluster_records(records, on_read, on_compared, on_searched, links)
+        from reader.analysis.cancel import Cancelled
+
+        try:  # (the clustering after the last count asks cancel() itself)
+            return story_groups.cluster_records(records, on_read, on_compared, on_searched, links, self.cancel)
+        except Cancelled:
+            raise _GroupingStopped from None
 
     def _grouping_rounds(self):
         """progress(done, total, round) for the incremental grouping: a round after the first
@@ -1427,6 +1440,7 @@ class IndexUpdate:
             grouping.tops,
             grouping.tops_reset,
             changes=changes,
+            versions=grouping.versions,
         )
         if grouping.stats is not None:
             story_groups.write_story_stats(self.index_dir, grouping.stats, state)
@@ -1498,9 +1512,11 @@ class IndexUpdate:
         tops_reset: bool = False,
         table: dict[str, str] | None = None,
         changes: statedb.ArticleChanges | None = None,
+        versions: Replacements | None = None,
     ) -> None:
         """`table`: the root table to record (by default this update's, without the folders no
-        longer given: their files are gone from the index once the update ran to its end)."""
+        longer given: their files are gone from the index once the update ran to its end);
+        `versions`: the chains of versions of the articles as `state` leaves them (Grouping)."""
         state.pop("from_index", None)
         state["generation"] = ix.latest_generation()
         state["dir"] = Path(ix.storage.folder).name
@@ -1513,7 +1529,7 @@ class IndexUpdate:
         state["reasons"] = layout.SKIP_REASONS
         state["large_hashes"] = layout.LARGE_FILE_HASHES
         state["stories_given"] = not self.index.group_stories  # their own table (statedb)
-        self.db.save(state, self.scan_watch, features, tops, tops_reset, changes)
+        self.db.save(state, self.scan_watch, features, tops, tops_reset, changes, versions)
         if final != self.table:  # the folders no longer given: their files are gone
             roots_table.write_table(self.index_dir, final)
             self.table = final

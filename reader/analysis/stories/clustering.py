@@ -6,6 +6,12 @@ import heapq
 from collections import Counter, defaultdict
 from typing import Mapping, Sequence
 
+from reader.analysis.cancel import Cancel, check
+
+# Merges (or similarities summed) between two asks of `cancel`: each a few microseconds, so a
+# stop waits a few milliseconds at most, and asking costs nothing measurable.
+_STEPS_PER_CHECK = 1024
+
 
 def average_link(
     n: int,
@@ -15,6 +21,7 @@ def average_link(
     same_group_penalty: float = 1.0,
     labels_of: Sequence[str | None] | None = None,
     together: Sequence[Sequence[int]] = (),
+    cancel: Cancel | None = None,
 ) -> list[list[int]]:
     """Average-link agglomerative clustering over a sparse similarity graph.
 
@@ -27,6 +34,7 @@ def average_link(
     start as one cluster each, whatever their similarities (a story given by metadata too large
     to link each pair of).
     Deterministic: ties go to the lowest cluster ids. Returns clusters of item indices.
+    `cancel()` is asked every _STEPS_PER_CHECK steps (reader.analysis.cancel: Cancelled).
     """
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     label: dict[int, str | None] = {i: labels_of[i] for i in range(n)} if labels_of is not None else {}
@@ -39,7 +47,9 @@ def average_link(
     if groups_of is not None:
         tags = {i: Counter([groups_of[i]] if groups_of[i] is not None else []) for i in range(n)}
     links: dict[int, dict[int, float]] = defaultdict(dict)
-    for (i, j), s in sims.items():
+    for step, ((i, j), s) in enumerate(sims.items()):
+        if step % _STEPS_PER_CHECK == 0:
+            check(cancel)
         if i == j:
             continue
         links[i][j] = links[i].get(j, 0.0) + s
@@ -97,7 +107,11 @@ def average_link(
                 if s >= threshold:
                     heap.append((-s, a, b))
     heapq.heapify(heap)
+    popped = 0
     while heap:
+        popped += 1
+        if popped % _STEPS_PER_CHECK == 0:
+            check(cancel)
         neg, a, b = heapq.heappop(heap)
         if a not in members or b not in members:
             continue  # stale: one side was merged already

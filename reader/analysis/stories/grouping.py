@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from reader.analysis.cancel import Cancel, check
 from reader.analysis.stories.clustering import average_link
 from reader.analysis.stories.features import _quote_list, story_features
 from reader.analysis.stories.labels import _label
 from reader.analysis.stories.model import DEFAULT_PARAMS, Story, StoryParams, story_id
 from reader.analysis.stories.similarity import _GIVEN_STORY_MAX, _similarities
 from reader.analysis.stories.stats import StoryStats, _Features, _from_records
+
+_STORIES_PER_CHECK = 256  # stories labelled (or copied: story_groups) between two asks of cancel()
 
 
 def group_stories(
@@ -42,6 +45,7 @@ def cluster_stories(
     on_compared: Callable[[int], None] | None = None,
     on_searched: Callable[[int, int], None] | None = None,
     links: Mapping[str, str] | None = None,
+    cancel: Cancel | None = None,
 ) -> list[Story]:
     """Group feature records (from `story_features`) into stories: the whole clustering, no text.
 
@@ -58,11 +62,11 @@ def cluster_stories(
         f = _from_records(records, stats.models(), slim=True)
         if not f.ids:
             return []
-        sims = _similarities(f, params, on_compared=on_compared, on_searched=on_searched)
+        sims = _similarities(f, params, on_compared=on_compared, on_searched=on_searched, cancel=cancel)
         if on_tops is not None and f.tops is not None:
             on_tops(f.ids, f.tops)
         f.tops = None  # not kept through the clustering (the peak of a build's memory)
-        return _sort_stories(_group(f, sims, params, links=links))
+        return _sort_stories(_group(f, sims, params, links=links, cancel=cancel))
     seen: set[str] = set()
     unique = []
     for record in records:
@@ -72,9 +76,9 @@ def cluster_stories(
     if not unique:
         return []
     f = _from_records(unique)
-    sims = _similarities(f, params, on_compared=on_compared, on_searched=on_searched)
+    sims = _similarities(f, params, on_compared=on_compared, on_searched=on_searched, cancel=cancel)
     f.tops = None
-    return _sort_stories(_group(f, sims, params, links=links))
+    return _sort_stories(_group(f, sims, params, links=links, cancel=cancel))
 
 
 def _group(
@@ -83,9 +87,11 @@ def _group(
     params: StoryParams,
     subset: Sequence[int] | None = None,
     links: Mapping[str, str] | None = None,
+    cancel: Cancel | None = None,
 ) -> list[Story]:
     """Cluster the articles `subset` (all by default) of f, with sims keyed by f's indices;
-    `links` ({id: the version it replaces}) link versions beside the records' `previous`."""
+    `links` ({id: the version it replaces}) link versions beside the records' `previous`;
+    `cancel()` asked along the way (Cancelled)."""
     index = list(range(len(f.ids))) if subset is None else list(subset)
     local = {g: k for k, g in enumerate(index)}
     local_sims = {}
@@ -101,7 +107,7 @@ def _group(
         previous = [links.get(aid) or older for aid, older in zip(ids, previous)]
     chains = _version_chains(ids, previous, outlets)
     if chains:
-        clusters = _average_link_over_chains(chains, local_sims, params, outlets, given)
+        clusters = _average_link_over_chains(chains, local_sims, params, outlets, given, cancel)
     else:
         clusters = average_link(
             len(index),
@@ -111,9 +117,12 @@ def _group(
             same_group_penalty=params.same_outlet_penalty,
             labels_of=given or None,
             together=_large_given_stories(given),
+            cancel=cancel,
         )
     stories = []
-    for member in clusters:
+    for count, member in enumerate(clusters):
+        if count % _STORIES_PER_CHECK == 0:  # (a label weighs its members' pairs: 0.25 s at 10,000)
+            check(cancel)
         member = sorted((index[k] for k in member), key=lambda i: (f.days[i] is None, f.days[i] or 0, f.ids[i]))
         ids = [f.ids[i] for i in member]
         stories.append(Story(id=story_id(ids[0]), label=_label(f, member, sims), articles=ids))
@@ -155,6 +164,7 @@ def _average_link_over_chains(
     params: StoryParams,
     outlets: Sequence[str | None],
     given: Sequence[str | None],
+    cancel: Cancel | None = None,
 ) -> list[list[int]]:
     """average_link with each chain of versions as one article: its link to another article is
     its best version's (an edit dated the day it was fetched, weeks after the first, is still
@@ -189,6 +199,7 @@ def _average_link_over_chains(
         same_group_penalty=params.same_outlet_penalty,
         labels_of=node_given if given else None,
         together=_joined_nodes([[position[node_of[k]] for k in group] for group in large]),
+        cancel=cancel,
     )
     return [sorted(k for n in cluster for k in members_of[n]) for cluster in clusters]
 
