@@ -58,6 +58,39 @@ def test_main_text_in_paragraphs_and_metadata():
     }
 
 
+# Words spelled with an invisible joiner: Persian "I want" with its zero-width non-joiner, an
+# emoji family (three people joined by ZWJ), a made-up Mongolian word whose final a follows the
+# vowel separator.
+PERSIAN = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+JOINED_WORDS = f"{PERSIAN} \U0001f468\u200d\U0001f469\u200d\U0001f467 \u1828\u1823\u180e\u1820"
+
+
+def test_a_page_keeps_the_joiners_its_words_are_spelled_with():
+    """trafilatura drops every character Python does not call printable: a page's title, body and
+    author lost their joiners (the family read as three emoji, the Persian word as another)."""
+    body = [
+        f"{PARAGRAPHS[0]} {JOINED_WORDS}.",
+        *PARAGRAPHS[1:],
+        "Written as references: Ali&zwj;Reza&#x200C;Khan and Ali&#8205;Reza.",
+    ]
+    text, meta = parse_html(
+        page(title=f"Vote {JOINED_WORDS}", author=f"Jane {PERSIAN}", body=body), source_name="a.html"
+    )
+    assert meta["title"] == f"Vote {JOINED_WORDS}"
+    assert meta["author"] == f"Jane {PERSIAN}"
+    assert f"{PARAGRAPHS[0]} {JOINED_WORDS}." in text
+    assert "Ali\u200dReza\u200cKhan and Ali\u200dReza." in text
+    assert meta["url"] == "https://www.riverside-gazette.example/news/bridge"
+    assert not any(0x13000 <= ord(ch) <= 0x1342F for ch in text + str(meta))  # no stand-in left
+
+
+def test_a_page_that_writes_hieroglyphs_keeps_them_beside_its_joiners():
+    hieroglyphs = "".join(map(chr, range(0x13000, 0x13004)))
+    body = [f"{PARAGRAPHS[0]} {hieroglyphs} {JOINED_WORDS}", *PARAGRAPHS[1:]]
+    text, meta = parse_html(page(body=body), source_name="a.html")
+    assert f"{hieroglyphs} {JOINED_WORDS}" in text
+
+
 @pytest.mark.parametrize(
     "author, expected",
     [

@@ -80,6 +80,41 @@ def _sanitise_html(html: str) -> str:
     return _HTML_CONTROLS.sub("", html)
 
 
+# The invisible characters that belong to a word's spelling (the zero-width non-joiner of Persian
+# "می‌خواهم", the joiner of an emoji family or of Indic conjuncts, the Mongolian vowel separator
+# before a final a or e: the loader keeps them where they join, reader.corpus.joiners and
+# decode.mongolian_placed), as characters or character references. trafilatura removes every
+# character Python does not call printable from the text and metadata it extracts, and these with
+# them: the words read otherwise than written (the emoji family three emoji). They go through it
+# as printable stand-ins (_stand_ins) and come back after.
+_WORD_JOINERS = "\u200c\u200d\u180e"
+_WORD_JOINER_REFS = re.compile(r"&#(?:0*(8204|8205|6158)|[xX]0*(200[cCdD]|180[eE]));?|&(zwn?j);")
+_JOINER_OF_NAME = {"zwnj": "\u200c", "zwj": "\u200d"}
+# Egyptian hieroglyphs: printable letters (\w) no news page writes, unchanged by NFC.
+_STAND_IN_FIRST = 0x13000
+
+
+def _joiner_of_ref(match: re.Match) -> str:
+    if match[3]:
+        return _JOINER_OF_NAME[match[3]]
+    return chr(int(match[1]) if match[1] else int(match[2], 16))
+
+
+def _stand_ins(html: str) -> tuple[str, dict[int, str]]:
+    """`html` with each word joiner (_WORD_JOINERS) in it a printable character the page does not
+    hold, and the map back ({} when it holds none)."""
+    if "&" in html:
+        html = _WORD_JOINER_REFS.sub(_joiner_of_ref, html)
+    present = [ch for ch in _WORD_JOINERS if ch in html]
+    if not present:
+        return html, {}
+    free = (chr(code) for code in range(_STAND_IN_FIRST, _STAND_IN_FIRST + 1072) if chr(code) not in html)
+    stand_in = {joiner: next(free, None) for joiner in present}
+    if None in stand_in.values():  # (a page of a thousand hieroglyphs: left as trafilatura reads it)
+        return html, {}
+    return html.translate({ord(j): s for j, s in stand_in.items()}), {ord(s): j for j, s in stand_in.items()}
+
+
 def _safe(value) -> str | None:
     """A metadata or body string with escape sequences and control characters removed, NFC."""
     if value is None:
@@ -793,7 +828,7 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         raise ValueError("no article text found (the page is empty)")
     if len(html) > MAX_HTML_CHARS:
         raise ValueError(f"the page is too big to extract ({len(html):,} characters)")
-    html = _sanitise_html(html)
+    html, joiners = _stand_ins(_sanitise_html(html))
 
     def extract(source) -> tuple[dict, str | None, str]:
         try:
@@ -876,4 +911,10 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     meta = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in meta.items()}
     if _dated_by_its_edit(html, date):
         meta["date_is_edit"] = True
+    if joiners:  # each joiner back in its words; an address never held one (_NOT_IN_ADDRESS's rule)
+        meta = {
+            k: v.translate(dict.fromkeys(joiners) if k == "url" else joiners) if isinstance(v, str) else v
+            for k, v in meta.items()
+        }
+        text = text.translate(joiners)
     return text, meta
