@@ -587,6 +587,35 @@ def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reade
 
 
 @pytest.mark.parametrize(
+    ("path", "reply", "said"),
+    [
+        ("/gone.xml", Reply("missing", status=404), "HTTP 404 Not Found"),
+        ("/home", Reply("<!doctype html><html><body>Welcome</body></html>"), "a web page, not a feed"),
+    ],
+)
+def test_fetch_json_gives_where_a_feed_moved_for_good_when_it_fails_there(
+    server, reader_in_process, fast_feeds_file, path, reply, said
+):
+    """`fetch --json` of a feed moved for good (301) to an address that fails there, or answers a
+    web page, had `moved_to` null: only its reason's text said where. `feed list` says the move
+    once (in the failure, with what to do there), and no summary tells to change the url to it."""
+    server.route("/old.xml", Reply(status=301, headers={"Location": path}))
+    server.route(path, reply)
+    reader_in_process("feed", "add", server.url("/old.xml"), "--no-check")
+
+    fetched = json.loads(reader_in_process("fetch", "--json", check=False).stdout)
+    (feed,) = fetched["feeds"]
+    (listed,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    shown = reader_in_process("feed", "list").stdout
+    plain = reader_in_process("fetch", "--force", check=False)
+
+    assert feed["status"] == "failed" and feed["error"].startswith(f"moved for good to {server.url(path)}: {said}")
+    assert feed["moved_to"] == listed["moved_to"] == server.url(path)
+    assert shown.count("moved for good") == 1, shown
+    assert "change its url" not in plain.stdout + plain.stderr, plain
+
+
+@pytest.mark.parametrize(
     "command",
     [
         ["fetch"],

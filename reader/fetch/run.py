@@ -207,7 +207,7 @@ class FeedResult:
     kind: str | None = None  # why it failed, one of FAILURE_KINDS (as in `failed`); None unless failed
     failures: int = 0  # failed runs in a row (a failing feed waits longer each time)
     retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
-    moved_to: str | None = None  # the feed answers at this URL now (a 301/308): feeds.yaml is stale
+    moved_to: str | None = None  # the feed moved for good to this URL (a 301/308; answering there or not): feeds.yaml is stale
     moved_to_subscribed: bool = False  # ... and that URL is subscribed too: this one is a repeat
     later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
     # Why the run did not read it (status "not-reached": stopped before it, by ctrl+c or a full disk)
@@ -382,7 +382,8 @@ class FetchReport:
                     " asks it again)",
                 )
             )
-        moved = [f for f in self.feeds if f.moved_to]
+        # (a feed that failed where it moved says so in its failure, with what to do there)
+        moved = [f for f in self.feeds if f.moved_to and f.status != "failed"]
         if moved:
             first_moved = moved[0]
             parts.append(
@@ -983,7 +984,7 @@ def feed_outcome(feed: dict) -> str:
         )
     if feed.get("pages_failed"):  # the feed was read, but none or few of its pages came
         notes.append(pages_failed_words(feed["pages_failed"]))
-    if feed.get("moved_to"):
+    if feed.get("moved_to") and not str(feed.get("error") or "").startswith(f"moved for good to {feed['moved_to']}"):
         notes.append(f"moved for good to {feed['moved_to']} ({moved_advice(bool(feed.get('moved_to_subscribed')))})")
     if feed.get("not_asked"):  # "not asked: example.com timed out…", or robots.txt's failure
         notes.append(f"not asked in the last run: {feed['not_asked'].removeprefix('not asked: ')}")
@@ -2086,6 +2087,7 @@ class Fetcher:
         if read.problem is not None:
             # The server answered (a 200 with a web page, say): its status is said, as for an error's.
             reason = self._problem_said(feed, read, response)
+            self._note_moved(feed, result, state, response.moved)
             return self._feed_failed(feed, result, report, reason, read.problem_kind, None, response.status)
         parsed = read.parsed
         self._listed_by[feed.url] = dataclasses.replace(response, body=b"")
@@ -2422,6 +2424,8 @@ class Fetcher:
             reason = not_found_reason(feed.url)
         if moved and moved != feed.url:
             reason = said(f"moved for good to {moved}: ", reason)
+            if was_asked:  # (--json's moved_to and the state's, as of a moved feed that answers)
+                self._note_moved(feed, result, state, moved)
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
