@@ -549,6 +549,35 @@ def test_the_sections_not_asked_of_a_server_that_refuses_are_said_at_once(
     assert f": {origin[7:]} refused a connection earlier in this run" in quiet.stderr
 
 
+def test_a_feeds_pages_not_asked_alike_are_said_three_then_counted(
+    server, reader_in_process, fast_feeds_file, monkeypatch
+):
+    """A feed of many entries on a host that refused a connection gave one line per page, 200 of
+    the same words for a big feed: three are said, the rest counted in one line; --json lists them all."""
+    import socket
+
+    for variable in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(variable, raising=False)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        origin = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    items = [{"title": f"Story {n}", "link": f"{origin}/news/{n}"} for n in range(10)]
+    server.route("/feed.xml", Reply(rss("Gazette", items), content_type="application/rss+xml"))
+    feed = server.url("/feed.xml")
+    reader_in_process("feed", "add", feed, "--no-check")
+
+    lines = reader_in_process("fetch", check=False).stderr.splitlines()
+    said = json.loads(reader_in_process("fetch", "--all", "--json", check=False).stdout)["failed"]
+
+    refused = f"{origin[7:]} refused a connection earlier in this run"
+    not_asked = [line for line in lines if line.startswith("reader: not asked ")]
+    assert len(not_asked) == 4, lines
+    assert not_asked[:3] == [line for line in not_asked if line.endswith(f" (an entry of {feed}): {refused}")]
+    assert not_asked[3] == f"reader: not asked 6 more pages of {feed}: {refused}"
+    assert len([line for line in lines if line.startswith("reader: failed ")]) == 1, lines  # the one asked
+    assert len(said) == 10
+
+
 def test_a_feed_whose_robots_txt_fails_for_now_fails_the_run_from_the_third_run_in_a_row(
     server, reader_in_process, fast_feeds_file
 ):
