@@ -4160,6 +4160,60 @@ def test_feed_list_of_many_subscriptions_looks_at_outlets_yaml_once(monkeypatch)
     assert feed_statuses()[0]["outlet"] == "Site Zero"
 
 
+def test_a_fetch_of_a_big_feed_looks_at_outlets_yaml_not_for_each_entry(server, monkeypatch):
+    """outlet_for looked up the config folder and stat'ed outlets.yaml twice for each entry: a
+    20,000-entry feed's run spent most of its CPU there while its progress line stood still. The
+    run holds one registry; an outlets.yaml edit between two runs is still read by the second."""
+    from reader.fetch.subscriptions import feeds_path
+
+    items = [
+        {"title": f"Entry {n}", "link": server.url(f"/n/{n}"), "description": " ".join(text_of(n))} for n in range(300)
+    ]
+    server.route("/notes.xml", Reply(rss("Notes", items), content_type="application/rss+xml"))
+    feeds_path().write_text(f"feeds:\n  - url: {server.url('/notes.xml')}\n    articles: false\n", encoding="utf-8")
+    real_config_dir, looks = config.config_dir, []
+
+    def config_dir():
+        looks.append(1)
+        return real_config_dir()
+
+    monkeypatch.setattr(config, "config_dir", config_dir)
+    report = fetch(settings=fast())
+    assert report.new == 300 and {a.outlet for a in report.articles} == {"Notes"}
+    assert len(looks) < 50, len(looks)
+    (real_config_dir() / "outlets.yaml").write_text(
+        "outlets:\n  - name: Local Notes\n    domains: [127.0.0.1]\n", encoding="utf-8"
+    )
+    server.route(
+        "/notes.xml",
+        Reply(
+            rss(
+                "Notes", [*items, {"title": "New", "link": server.url("/n/new"), "description": " ".join(text_of(999))}]
+            ),
+            content_type="application/rss+xml",
+        ),
+    )
+    assert {a.outlet for a in fetch(settings=fast(), force=True).articles} == {"Local Notes"}
+
+
+def test_a_big_feed_is_said_while_its_entries_are_gone_through(server):
+    """After a big feed's parse the run went through its entries saying nothing: the progress line
+    stood at "reading 8,077,954 bytes (17 s)" for as long again."""
+    from reader.fetch.run import ENTRIES_SAID
+
+    items = [{"title": f"Entry {n}", "link": server.url(f"/n/{n}")} for n in range(ENTRIES_SAID)]
+    server.route("/big.xml", Reply(rss("Big", items), content_type="application/rss+xml"))
+    server.route("/small.xml", Reply(rss("Small", items[:5]), content_type="application/rss+xml"))
+    add_subscription(server.url("/big.xml"))
+    add_subscription(server.url("/small.xml"))
+    said: list[str] = []
+
+    fetch(settings=fast(max_pages=1), progress=lambda done, total, current: said.append(current))
+
+    assert f"feeds {server.url('/big.xml')}: going through {ENTRIES_SAID:,} entries" in said, said
+    assert not any("small.xml: going through" in line for line in said)
+
+
 def test_feed_list_of_many_subscriptions_finds_each_site_s_other_feeds_once(monkeypatch):
     """shared_outlet went through every subscription for each feed: 2,000 feeds took 4 million
     looks at a URL's site (bench/bench_feed_list.py). Each site's feeds are found once, with the
