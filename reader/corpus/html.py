@@ -109,8 +109,8 @@ def _stand_ins(html: str) -> tuple[str, dict[int, str]]:
     if not present:
         return html, {}
     free = (chr(code) for code in range(_STAND_IN_FIRST, _STAND_IN_FIRST + 1072) if chr(code) not in html)
-    stand_in = {joiner: next(free, None) for joiner in present}
-    if None in stand_in.values():  # (a page of a thousand hieroglyphs: left as trafilatura reads it)
+    stand_in = dict(zip(present, free))
+    if len(stand_in) < len(present):  # (a page of a thousand hieroglyphs: left as trafilatura reads it)
         return html, {}
     return html.translate({ord(j): s for j, s in stand_in.items()}), {ord(s): j for j, s in stand_in.items()}
 
