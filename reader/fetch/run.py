@@ -1567,7 +1567,7 @@ class Fetcher:
                 try:
                     # One outlets registry for the run: outlet_for looked for the user's outlets.yaml
                     # (the config folder's checks and a stat) twice for each entry of each feed.
-                    with registry_held():
+                    with registry_held(lazily=True):
                         self._run(client, report, force)
                     self.store.flush()  # the last batch of articles, in place before the state
                 except BaseException as exc:
