@@ -208,9 +208,7 @@ class FeedResult:
     kind: str | None = None  # why it failed, one of FAILURE_KINDS (as in `failed`); None unless failed
     failures: int = 0  # failed runs in a row (a failing feed waits longer each time)
     retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
-    moved_to: str | None = (
-        None  # the feed moved for good to this URL (a 301/308; answering there or not): feeds.yaml is stale
-    )
+    moved_to: str | None = None  # moved for good here (a 301/308), answering or not: feeds.yaml is stale
     moved_to_subscribed: bool = False  # ... and that URL is subscribed too: this one is a repeat
     later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
     # Why the run did not read it (status "not-reached": stopped before it, by ctrl+c or a full disk)
@@ -1565,8 +1563,8 @@ class Fetcher:
                 self._progress_due = time.monotonic() + first
                 self._unsaved = False  # something came since the last save (_save_progress)
                 try:
-                    # One outlets registry for the run: outlet_for looked for the user's outlets.yaml
-                    # (the config folder's checks and a stat) twice for each entry of each feed.
+                    # One outlets registry for the run, looked up when first needed: outlet_for looked
+                    # for the user's outlets.yaml (the config folder's checks, a stat) twice an entry.
                     with registry_held(lazily=True):
                         self._run(client, report, force)
                     self.store.flush()  # the last batch of articles, in place before the state
