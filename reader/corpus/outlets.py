@@ -785,20 +785,15 @@ _cache: dict[tuple, Registry] = {}
 _held = threading.local()  # registry_held()'s registry, per thread
 
 
-_AT_FIRST_USE = object()  # registry_held(lazily=True): the registry is looked up when first asked for
-
-
 @contextmanager
-def registry_held(*, lazily: bool = False):
+def registry_held():
     """For the duration, default_registry() in this thread gives the registry of the moment
     without looking at the user's file again: a batch of files loaded at once (a worker's)
-    then pays one config lookup and stat, not one per file. `lazily`: the registry of the first
-    moment it is asked for (a fetch whose feeds all have their outlet given never loads it);
-    None is given then."""
+    then pays one config lookup and stat, not one per file."""
     previous = getattr(_held, "registry", None)
-    _held.registry = _AT_FIRST_USE if lazily and previous is None else default_registry()
+    _held.registry = default_registry()
     try:
-        yield None if _held.registry is _AT_FIRST_USE else _held.registry
+        yield _held.registry
     finally:
         _held.registry = previous
 
@@ -807,9 +802,6 @@ def default_registry() -> Registry:
     """The registry for the current config dir, reloaded when the user's file changes (not
     while registry_held() holds one)."""
     held = getattr(_held, "registry", None)
-    if held is _AT_FIRST_USE:
-        _held.registry = None
-        held = _held.registry = default_registry()
     if held is not None:
         return held
     path = config.config_dir() / "outlets.yaml"

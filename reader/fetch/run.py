@@ -36,7 +36,6 @@ from reader.corpus.decode import (
 )
 from reader.corpus.formats import TIME_KEY, FormatError, parse_feed, parse_moment, read_json_feed, readable
 from reader.corpus.html import MIN_WORDS, parse_html
-from reader.corpus.outlets import registry_held
 from reader.fetch.http import (
     FAILURE_KINDS,
     FEED_TYPES,
@@ -1563,10 +1562,7 @@ class Fetcher:
                 self._progress_due = time.monotonic() + first
                 self._unsaved = False  # something came since the last save (_save_progress)
                 try:
-                    # One outlets registry for the run, looked up when first needed: outlet_for looked
-                    # for the user's outlets.yaml (the config folder's checks, a stat) twice an entry.
-                    with registry_held(lazily=True):
-                        self._run(client, report, force)
+                    self._run(client, report, force)
                     self.store.flush()  # the last batch of articles, in place before the state
                 except BaseException as exc:
                     # Stopped midway (an article could not be written: a full or read-only disk;
