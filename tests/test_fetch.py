@@ -30,7 +30,7 @@ from reader.fetch import (
     load_subscriptions,
     remove_feed,
 )
-from reader.fetch.run import when
+from reader.fetch.run import WEB_PAGE_NAMING_NO_FEED, when
 from reader.fetch.store import STATE_VERSION, ArticleStore
 from reader.fetch.subscriptions import add_subscription, remove_subscription
 
@@ -866,7 +866,9 @@ def test_wrong_content_type_is_refused_without_reading_it(server):
     reasons = failures(report)
     assert reasons[server.url("/news/paper.pdf")] == "unexpected content type application/pdf"
     # A feed URL is read even when it says text/html (some servers send feeds so): then named.
-    assert reasons[server.url("/page-not-feed")] == "a web page, not a feed"
+    assert reasons[server.url("/page-not-feed")] == "a web page, not a feed" + WEB_PAGE_NAMING_NO_FEED.format(
+        feed=server.url("/page-not-feed")
+    )
 
 
 def test_malformed_xml_fails_that_feed_only(server):
@@ -4273,7 +4275,9 @@ def test_a_feed_moved_for_good_to_a_web_page_says_where_it_moved(server):
     report = fetch(settings=fast())
 
     assert failures(report) == {
-        server.url("/old.xml"): f"moved for good to {server.url('/home')}: a web page, not a feed"
+        server.url("/old.xml"): f"moved for good to {server.url('/home')}: a web page, not a feed that names none"
+        ' (no <link rel="alternate"> to RSS, Atom or JSON Feed): switch to the site\'s feed with: reader feed remove'
+        f" {server.url('/old.xml')}; reader feed add FEED-URL (a page of the site that names it will do)"
     }
 
 

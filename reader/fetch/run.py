@@ -1090,6 +1090,12 @@ def content_type(response: Response) -> str:
     return f"{response.content_type}; charset={charset}" if charset else response.content_type
 
 
+WEB_PAGE_NOT_A_FEED = "a web page, not a feed"
+# What a page given as the feed that names none is told (after WEB_PAGE_NOT_A_FEED), FEED quoted.
+WEB_PAGE_NAMING_NO_FEED = (
+    ' that names none (no <link rel="alternate"> to RSS, Atom or JSON Feed): switch to the site\'s feed'
+    " with: reader feed remove {feed}; reader feed add FEED-URL (a page of the site that names it will do)"
+)
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 
 
@@ -1113,7 +1119,7 @@ def _feed_problem_named(response: Response) -> tuple[str, str, str | None]:
     if _HTML_START.match(body[:4096]) or ("html" in response.content_type and b"<html" in body[:4096].lower()):
         named = alternates(decoded_page(response), response.url)
         hint = f"; the page names its feed: {named[0][:200]}" if named else ""
-        return "not_a_feed", f"a web page, not a feed{hint}", named[0][:200] if named else None
+        return "not_a_feed", f"{WEB_PAGE_NOT_A_FEED}{hint}", named[0][:200] if named else None
     json_feed = read_json_feed(body, content_type(response))
     if json_feed is not None:
         if json_feed.get("items") == []:
@@ -2389,6 +2395,9 @@ class Fetcher:
                     f" (switch to it with: reader feed remove {shell_word(feed.url)}; "
                     f"reader feed add {shell_word(named)})"
                 )
+        elif not named and read.problem_kind == "not_a_feed" and (read.problem or "").startswith(WEB_PAGE_NOT_A_FEED):
+            # As `feed add` of such a page says, with the next step: it said what was wrong alone.
+            reason += WEB_PAGE_NAMING_NO_FEED.format(feed=shell_word(feed.url))
         return reason
 
     def _note_moved(self, feed: Subscription, result: FeedResult, state: dict, moved: str | None) -> None:
