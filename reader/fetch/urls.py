@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -29,9 +28,6 @@ def _from_feed(name: str, value: str) -> bool:
     return name.lower() == "source" and value.lower().startswith("rss")
 
 
-# Cached: a feed's run asks for each entry's key four times over (its pages shared, its links now,
-# each entry's own), which for a 20,000-entry feed was most of the run's own CPU.
-@functools.lru_cache(maxsize=1 << 15)
 def canonical_url(url: str) -> str:
     """The URL with the scheme and host lower-cased (a name beyond ASCII in its IDNA form), the
     default port, the fragment and tracking parameters dropped, the remaining query parameters
