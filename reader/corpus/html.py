@@ -136,7 +136,7 @@ def _joiners_back(text: str, joiners: dict[int, str]) -> str:
     trafilatura drops a line it leaves empty ("<p>&zwnj;</p>", a CMS's spacer)."""
     if not any(chr(code) in text for code in joiners):
         return text
-    lines = []
+    lines: list[str] = []
     for line in text.split("\n"):
         if any(chr(code) in line for code in joiners):
             line = mongolian_placed(drop_stray_joiners(line.translate(joiners)))
