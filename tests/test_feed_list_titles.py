@@ -121,6 +121,13 @@ SELECTORS_PLACED = [
     ("\u1824\u180b\u1821 news", "\u1824\u180b\u1821 news"),  # Mongolian FVS1 after a letter: its form
     ("\u1828\u180e\u1820", "\u1828\u180e\u1820"),  # the vowel separator between letters: the final a's form
     ("\u1820\u180f", "\u1820\u180f"),  # FVS4
+    ("\u1828\u180b\u180e\u1820", "\u1828\u180b\u180e\u1820"),  # a letter's form, then the separator
+    ("\u1828\u180e news", "\u1828 news"),  # the vowel separator before no letter: nothing
+    ("\u1828\u180e", "\u1828"),
+    ("news \u180e\u1820", "news \u1820"),  # after a space
+    ("Daily\u180eGazette", "DailyGazette"),  # between Latin letters
+    ("\u1828\u180e\u180e\u1820", "\u1828\u180e\u1820"),  # one separator, not two
+    ("\u1824\u180b\u180c\u1821", "\u1824\u180b\u1821"),  # a selector after a selector: nothing
     ("Daily\u180b Gazette", "Daily Gazette"),  # after a Latin letter: nothing
     ("\u180c\u180d Gazette", "Gazette"),  # at the start
     ("Rally \u2764\ufe0f", "Rally \u2764\ufe0f"),  # an emoji's presentation

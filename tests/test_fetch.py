@@ -30,7 +30,7 @@ from reader.fetch import (
     load_subscriptions,
     remove_feed,
 )
-from reader.fetch.run import when
+from reader.fetch.run import WEB_PAGE_NAMING_NO_FEED, when
 from reader.fetch.store import STATE_VERSION, ArticleStore
 from reader.fetch.subscriptions import add_subscription, remove_subscription
 
@@ -866,7 +866,9 @@ def test_wrong_content_type_is_refused_without_reading_it(server):
     reasons = failures(report)
     assert reasons[server.url("/news/paper.pdf")] == "unexpected content type application/pdf"
     # A feed URL is read even when it says text/html (some servers send feeds so): then named.
-    assert reasons[server.url("/page-not-feed")] == "a web page, not a feed"
+    assert reasons[server.url("/page-not-feed")] == "a web page, not a feed" + WEB_PAGE_NAMING_NO_FEED.format(
+        feed=server.url("/page-not-feed")
+    )
 
 
 def test_malformed_xml_fails_that_feed_only(server):
@@ -4160,6 +4162,51 @@ def test_feed_list_of_many_subscriptions_looks_at_outlets_yaml_once(monkeypatch)
     assert feed_statuses()[0]["outlet"] == "Site Zero"
 
 
+def test_an_outlets_yaml_edit_between_two_fetches_is_read_by_the_second(server):
+    """The outlets registry of one run is not the next one's: an outlets.yaml edit between two runs
+    names the second run's articles."""
+    from reader.fetch.subscriptions import feeds_path
+
+    items = [
+        {"title": f"Entry {n}", "link": server.url(f"/n/{n}"), "description": " ".join(text_of(n))} for n in range(3)
+    ]
+    server.route("/notes.xml", Reply(rss("Notes", items), content_type="application/rss+xml"))
+    feeds_path().write_text(f"feeds:\n  - url: {server.url('/notes.xml')}\n    articles: false\n", encoding="utf-8")
+    report = fetch(settings=fast())
+    assert report.new == 3 and {a.outlet for a in report.articles} == {"Notes"}
+    (config.config_dir() / "outlets.yaml").write_text(
+        "outlets:\n  - name: Local Notes\n    domains: [127.0.0.1]\n", encoding="utf-8"
+    )
+    server.route(
+        "/notes.xml",
+        Reply(
+            rss(
+                "Notes", [*items, {"title": "New", "link": server.url("/n/new"), "description": " ".join(text_of(999))}]
+            ),
+            content_type="application/rss+xml",
+        ),
+    )
+    assert {a.outlet for a in fetch(settings=fast(), force=True).articles} == {"Local Notes"}
+
+
+def test_a_big_feed_is_said_while_its_entries_are_gone_through(server):
+    """After a big feed's parse the run went through its entries saying nothing: the progress line
+    stood at "reading 8,077,954 bytes (17 s)" for as long again."""
+    from reader.fetch.run import ENTRIES_SAID
+
+    items = [{"title": f"Entry {n}", "link": server.url(f"/n/{n}")} for n in range(ENTRIES_SAID)]
+    server.route("/big.xml", Reply(rss("Big", items), content_type="application/rss+xml"))
+    server.route("/small.xml", Reply(rss("Small", items[:5]), content_type="application/rss+xml"))
+    add_subscription(server.url("/big.xml"))
+    add_subscription(server.url("/small.xml"))
+    said: list[str] = []
+
+    fetch(settings=fast(max_pages=1), progress=lambda done, total, current: said.append(current))
+
+    assert f"feeds {server.url('/big.xml')}: going through {ENTRIES_SAID:,} entries" in said, said
+    assert not any("small.xml: going through" in line for line in said)
+
+
 def test_feed_list_of_many_subscriptions_finds_each_site_s_other_feeds_once(monkeypatch):
     """shared_outlet went through every subscription for each feed: 2,000 feeds took 4 million
     looks at a URL's site (bench/bench_feed_list.py). Each site's feeds are found once, with the
@@ -4228,7 +4275,9 @@ def test_a_feed_moved_for_good_to_a_web_page_says_where_it_moved(server):
     report = fetch(settings=fast())
 
     assert failures(report) == {
-        server.url("/old.xml"): f"moved for good to {server.url('/home')}: a web page, not a feed"
+        server.url("/old.xml"): f"moved for good to {server.url('/home')}: a web page, not a feed that names none"
+        ' (no <link rel="alternate"> to RSS, Atom or JSON Feed): switch to the site\'s feed with: reader feed remove'
+        f" {server.url('/old.xml')}; reader feed add FEED-URL (a page of the site that names it will do)"
     }
 
 

@@ -549,6 +549,35 @@ def test_the_sections_not_asked_of_a_server_that_refuses_are_said_at_once(
     assert f": {origin[7:]} refused a connection earlier in this run" in quiet.stderr
 
 
+def test_a_feeds_pages_not_asked_alike_are_said_three_then_counted(
+    server, reader_in_process, fast_feeds_file, monkeypatch
+):
+    """A feed of many entries on a host that refused a connection gave one line per page, 200 of
+    the same words for a big feed: three are said, the rest counted in one line; --json lists them all."""
+    import socket
+
+    for variable in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(variable, raising=False)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        origin = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    items = [{"title": f"Story {n}", "link": f"{origin}/news/{n}"} for n in range(10)]
+    server.route("/feed.xml", Reply(rss("Gazette", items), content_type="application/rss+xml"))
+    feed = server.url("/feed.xml")
+    reader_in_process("feed", "add", feed, "--no-check")
+
+    lines = reader_in_process("fetch", check=False).stderr.splitlines()
+    said = json.loads(reader_in_process("fetch", "--all", "--json", check=False).stdout)["failed"]
+
+    refused = f"{origin[7:]} refused a connection earlier in this run"
+    not_asked = [line for line in lines if line.startswith("reader: not asked ")]
+    assert len(not_asked) == 4, lines
+    assert not_asked[:3] == [line for line in not_asked if line.endswith(f" (an entry of {feed}): {refused}")]
+    assert not_asked[3] == f"reader: not asked 6 more pages of {feed}: {refused}"
+    assert len([line for line in lines if line.startswith("reader: failed ")]) == 1, lines  # the one asked
+    assert len(said) == 10
+
+
 def test_a_feed_whose_robots_txt_fails_for_now_fails_the_run_from_the_third_run_in_a_row(
     server, reader_in_process, fast_feeds_file
 ):
@@ -584,6 +613,35 @@ def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reade
     assert listed["retry_at"] == fetched["retry_at"]
     retry_at = _dt.datetime.fromisoformat(fetched["retry_at"]).timestamp()  # cut to the second
     assert int(before) + 7200 <= retry_at <= after + 7200  # the wait asked for, from when it was asked
+
+
+@pytest.mark.parametrize(
+    ("path", "reply", "said"),
+    [
+        ("/gone.xml", Reply("missing", status=404), "HTTP 404 Not Found"),
+        ("/home", Reply("<!doctype html><html><body>Welcome</body></html>"), "a web page, not a feed"),
+    ],
+)
+def test_fetch_json_gives_where_a_feed_moved_for_good_when_it_fails_there(
+    server, reader_in_process, fast_feeds_file, path, reply, said
+):
+    """`fetch --json` of a feed moved for good (301) to an address that fails there, or answers a
+    web page, had `moved_to` null: only its reason's text said where. `feed list` says the move
+    once (in the failure, with what to do there), and no summary tells to change the url to it."""
+    server.route("/old.xml", Reply(status=301, headers={"Location": path}))
+    server.route(path, reply)
+    reader_in_process("feed", "add", server.url("/old.xml"), "--no-check")
+
+    fetched = json.loads(reader_in_process("fetch", "--json", check=False).stdout)
+    (feed,) = fetched["feeds"]
+    (listed,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    shown = reader_in_process("feed", "list").stdout
+    plain = reader_in_process("fetch", "--force", check=False)
+
+    assert feed["status"] == "failed" and feed["error"].startswith(f"moved for good to {server.url(path)}: {said}")
+    assert feed["moved_to"] == listed["moved_to"] == server.url(path)
+    assert shown.count("moved for good") == 1, shown
+    assert "change its url" not in plain.stdout + plain.stderr, plain
 
 
 @pytest.mark.parametrize(

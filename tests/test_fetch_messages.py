@@ -298,7 +298,8 @@ def test_a_feed_that_fails_is_named_alone(server):
 
     (failure,) = fetch(settings=quick()).failures
 
-    assert (failure.named, failure.reason, failure.feed) == (server.url("/feed.xml"), "a web page, not a feed", None)
+    assert (failure.named, failure.feed) == (server.url("/feed.xml"), None)
+    assert failure.reason.startswith("a web page, not a feed that names none")
 
 
 @pytest.mark.parametrize(

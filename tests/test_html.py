@@ -58,6 +58,56 @@ def test_main_text_in_paragraphs_and_metadata():
     }
 
 
+# Words spelled with an invisible joiner: Persian "I want" with its zero-width non-joiner, an
+# emoji family (three people joined by ZWJ), a made-up Mongolian word whose final a follows the
+# vowel separator.
+PERSIAN = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+JOINED_WORDS = f"{PERSIAN} \U0001f468\u200d\U0001f469\u200d\U0001f467 \u1828\u1823\u180e\u1820"
+
+
+def test_a_page_keeps_the_joiners_its_words_are_spelled_with():
+    """trafilatura drops every character Python does not call printable: a page's title, body and
+    author lost their joiners (the family read as three emoji, the Persian word as another)."""
+    body = [
+        f"{PARAGRAPHS[0]} {JOINED_WORDS}.",
+        *PARAGRAPHS[1:],
+        "Written as references: \u0645\u06cc&zwnj;\u062e\u0648\u0627\u0647\u0645 \u0645\u06cc&#x200C;\u062e\u0648\u0627\u0647\u0645"
+        " \u0645\u06cc&#8204;\u062e\u0648\u0627\u0647\u0645 \U0001f468&#8205;\U0001f469 (&#x200CE; an ideograph, no joiner).",
+    ]
+    text, meta = parse_html(
+        page(title=f"Vote {JOINED_WORDS}", author=f"Jane {PERSIAN}", body=body), source_name="a.html"
+    )
+    assert meta["title"] == f"Vote {JOINED_WORDS}"
+    assert meta["author"] == f"Jane {PERSIAN}"
+    assert f"{PARAGRAPHS[0]} {JOINED_WORDS}." in text
+    assert f"references: {PERSIAN} {PERSIAN} {PERSIAN} \U0001f468\u200d\U0001f469 (\U000200ce an ideograph" in text
+    assert meta["url"] == "https://www.riverside-gazette.example/news/bridge"
+    assert not any(0x13000 <= ord(ch) <= 0x1342F for ch in text + str(meta))  # no stand-in left
+
+
+def test_a_page_that_writes_hieroglyphs_keeps_them_beside_its_joiners():
+    hieroglyphs = "".join(map(chr, range(0x13000, 0x13004)))
+    body = [f"{PARAGRAPHS[0]} {hieroglyphs} {JOINED_WORDS}", *PARAGRAPHS[1:]]
+    text, meta = parse_html(page(body=body), source_name="a.html")
+    assert f"{hieroglyphs} {JOINED_WORDS}" in text
+
+
+def test_a_page_that_writes_hieroglyphs_as_references_keeps_them():
+    """A hieroglyph written as a reference ("&#x13000;") is none of the stand-ins: it came back a joiner."""
+    body = [f"{PARAGRAPHS[0]} glyph &#x13000; and &#77825; {JOINED_WORDS}", *PARAGRAPHS[1:]]
+    text, _meta = parse_html(page(body=body), source_name="a.html")
+    assert f"glyph \U00013000 and \U00013001 {JOINED_WORDS}" in text
+
+
+def test_a_line_of_nothing_but_a_joiner_goes_as_before():
+    """A CMS's spacer paragraph ("<p>&zwnj;</p>") was an empty line trafilatura dropped: its
+    stand-in made it a line of one joiner; a joiner between Latin letters joins nothing."""
+    body = [PARAGRAPHS[0], "&zwnj;", "\u200d \u200c", "mi&zwnj;x", *PARAGRAPHS[1:]]
+    text, _meta = parse_html(page(body=body), source_name="a.html")
+    assert "\u200c" not in text and "\u200d" not in text
+    assert f"{PARAGRAPHS[0]}\nmix\n" in text.replace("\n\n", "\n"), text
+
+
 @pytest.mark.parametrize(
     "author, expected",
     [

@@ -47,6 +47,71 @@ def test_an_outlet_name_with_invisible_characters_is_the_name_it_reads_as(hostil
     assert subscription_label(hostile) == "Daily Gazette"
 
 
+# Made-up Mongolian names: "ᠮᠣᠩᠭᠣᠯ" with its final a after a vowel separator; a letter with a free
+# variation selector (FVS1, FVS4), which chooses the form it is drawn in.
+MONGOLIAN_NAMES = [
+    "\u182e\u1823\u1829\u182d\u1823\u182f\u180e\u1820 \u1824\u180b\u1821 News",
+    "\u1828\u180b\u180e\u1820 Times",  # a letter's form, then the separator
+    "\u1820\u180f \u1823\u180d\u1829",
+]
+
+
+@pytest.mark.parametrize("name", MONGOLIAN_NAMES)
+def test_a_mongolian_name_keeps_the_selectors_and_separator_that_shape_its_letters(name):
+    """The loader dropped every Mongolian variation selector and vowel separator from outlet and
+    feed names, so a name read otherwise than written (its letters drawn in other forms)."""
+    assert loaded_name(name) == name
+    assert subscription_label(name) == name
+
+
+@pytest.mark.parametrize(
+    ("spoofed", "read_as"),
+    [
+        ("Daily\u180b Gazette", "Daily Gazette"),  # a selector after a Latin letter
+        ("\u180c Daily Gazette", "Daily Gazette"),  # a selector alone
+        ("Daily \u180eGazette", "Daily Gazette"),  # the separator after a space
+        ("Dai\u180ely Gazette", "Daily Gazette"),  # the separator between Latin letters
+        ("\u1828\u180e Times", "\u1828 Times"),  # after a Mongolian letter, before no letter
+        ("\u1824\u180b\u180c\u1821 News", "\u1824\u180b\u1821 News"),  # a second selector
+        ("\u1828\u180e\u180e\u1820 Times", "\u1828\u180e\u1820 Times"),  # a second separator
+    ],
+)
+def test_a_mongolian_selector_or_separator_that_shapes_no_letter_leaves_a_name(spoofed, read_as):
+    assert loaded_name(spoofed) == read_as
+    assert subscription_label(spoofed) == read_as
+
+
+def test_one_outlet_whether_its_mongolian_letters_carry_their_selectors_or_not():
+    """Names loaded before kept no Mongolian selector: one outlet with and without them, as an
+    emoji with and without its presentation selector is."""
+    from reader.corpus.decode import outlet_key
+
+    name = MONGOLIAN_NAMES[0]
+    bare = name.replace("\u180b", "").replace("\u180e", "")
+    assert outlet_key(name) == outlet_key(bare) and outlet_key(name) != outlet_key("\u1824\u1821 News")
+
+
+def test_a_feeds_mongolian_title_is_stored_and_listed_with_its_letters_forms(server, isolated_dirs, reader_in_process):
+    """A feed's title (the outlet of a feed added with --no-check, kept in the fetch state) lost
+    its vowel separator and selectors: `feed list` showed the name in other letter forms."""
+    from http_fixture import FAST_SETTINGS
+    from reader.fetch.subscriptions import add_subscription, feeds_path
+
+    name = MONGOLIAN_NAMES[0]
+    title = "Story \u1828\u180e\u1820 one\u180b"
+    server.route("/news/1", Reply(page(title, text_of(1), site="")))
+    items = [{"title": title, "link": server.url("/news/1")}]
+    server.route("/feed.xml", Reply(rss(f"{name}\u180c\u200e", items), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+    feeds_path().write_text(feeds_path().read_text(encoding="utf-8") + FAST_SETTINGS, encoding="utf-8")
+
+    fetched = reader_in_process("fetch").stdout
+    listed = reader_in_process("feed", "list").stdout
+
+    assert f"{name} " in listed and f"{name}\u180c" not in listed, listed
+    assert "Story \u1828\u180e\u1820 one" in fetched and "one\u180b" not in fetched, fetched
+
+
 def test_an_outlet_name_under_a_flood_of_combining_marks_keeps_a_few_on_each_letter():
     zalgo = "".join(letter + "".join(chr(0x300 + n) for n in range(40)) for letter in "Zalgo") + " News"
     # marks between soft hyphens and zero-width spaces: none of them hides a mark from the count
@@ -124,6 +189,7 @@ _TANGLED = [
     *"a [m\t\n\r\x00\x07\x1b\x7f\x85\x9b\u2028\u00a0",
     *"\u200c\u200d\u00ad\u200b\ufeff\u202e\u034f\u180e\U000e0041\ud800",
     *"\u0301\u064e\u093c\u094dبकन\U0001f468\u2764\ufe0f",
+    *"\u1820\u1828\u180b\u180c\u180f",  # Mongolian letters and their selectors (the separator above)
 ]
 
 

@@ -623,16 +623,8 @@ def run_fetch(args) -> int:
     # Errors: one line each on stderr, as the README says; with --json too (as `feed add --json`
     # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
     # --quiet: the failures of the run only (a page asked again on the next run is no news for cron).
-    from reader.fetch.run import NOT_ASKED_KINDS
-
-    for failure in report.counted_failures if args.quiet else report.failures:
-        if failure.kind == "private_network":  # not asked at all: "failed URL: skipped: …" said it twice
-            print_error(f"skipped {failure.named}: {failure.reason.removeprefix('skipped: ')}")
-        elif failure.reason.startswith("not asked: ") or (failure.feed and failure.kind in NOT_ASKED_KINDS):
-            # No request was made ("failed URL: not asked: …"), as the summary's count says
-            print_error(f"not asked {failure.named}: {failure.reason.removeprefix('not asked: ')}")
-        else:
-            print_error(f"failed {failure.named}: {failure.reason}")
+    for line in _failure_lines(report.counted_failures if args.quiet else report.failures):
+        print_error(line)
     if report.not_written:  # the articles before it are stored: said after them, not in their place
         print_error(untrusted_shown(report.write_problem or ""))
     if report.state_problem:  # the articles are stored: said after the summary, not in its place
@@ -648,6 +640,38 @@ def run_fetch(args) -> int:
     if interrupted is not None:
         return interrupted_status(interrupted)
     return FETCH_FAILED if report.counted_failures or report.state_not_saved or report.not_written or not_indexed else 0
+
+
+# The lines of one feed's pages that failed alike (or were not asked, alike) said each, the rest
+# counted in one line: a feed of 10,000 entries linking to a host that refused a connection gave
+# 200 lines of the same words ("not asked URL (an entry of FEED): HOST refused a connection…").
+PAGE_LINES_ALIKE = 3
+
+
+def _failure_lines(failures) -> list[str]:
+    """One line a failure ("failed URL: REASON", "not asked URL: …", "skipped URL: …"), but past
+    PAGE_LINES_ALIKE pages of one feed with one reason, one line that counts the rest."""
+    from reader.fetch.run import NOT_ASKED_KINDS
+
+    lines: list[str] = []
+    alike: dict[tuple[str, str, str], int] = {}
+    for failure in failures:
+        if failure.kind == "private_network":  # not asked at all: "failed URL: skipped: …" said it twice
+            said, reason = "skipped", failure.reason.removeprefix("skipped: ")
+        elif failure.reason.startswith("not asked: ") or (failure.feed and failure.kind in NOT_ASKED_KINDS):
+            # No request was made ("failed URL: not asked: …"), as the summary's count says
+            said, reason = "not asked", failure.reason.removeprefix("not asked: ")
+        else:
+            said, reason = "failed", failure.reason
+        if failure.feed:
+            seen = alike[failure.feed, said, reason] = alike.get((failure.feed, said, reason), 0) + 1
+            if seen > PAGE_LINES_ALIKE:
+                continue
+        lines.append(f"{said} {failure.named}: {reason}")
+    for (feed, said, reason), seen in alike.items():
+        if seen > PAGE_LINES_ALIKE:
+            lines.append(f"{said} {counted(seen - PAGE_LINES_ALIKE, 'more page')} of {feed}: {reason}")
+    return lines
 
 
 def _read_as_an_older_version(library, articles) -> set[str] | None:

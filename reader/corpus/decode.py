@@ -1286,25 +1286,68 @@ INVISIBLE_IN_NAMES = (
     f"{BIDI_CONTROLS}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u206a-\u206f\u3164"
     "\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff"
 )
-_INVISIBLE_IN_NAMES = re.compile(f"(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|[{INVISIBLE_IN_NAMES}]")
+# ... but the Mongolian ones (U+180B-180F), which mongolian_placed keeps where they shape a letter.
+_INVISIBLE_BUT_MONGOLIAN = re.compile(
+    f"(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|[{INVISIBLE_IN_NAMES.replace(chr(0x180B) + '-' + chr(0x180F), '')}]"
+)
+_MONGOLIAN_SELECTORS = re.compile("[\u180b-\u180f]")
+_VOWEL_SEPARATOR = "\u180e"
+
+
+def _mongolian_letter(ch: str) -> bool:
+    """A letter of Mongolian (Todo, Sibe and Manchu's too); False for "" (no character)."""
+    code = ord(ch) if ch else 0
+    return 0x1820 <= code <= 0x1878 or 0x1880 <= code <= 0x18AA
+
+
+def _mongolian_kept(mark: str, before: str, after: str) -> bool:
+    """Whether the Mongolian `mark` (a free variation selector U+180B-180D, 180F, or the vowel
+    separator U+180E) shapes a letter, between `before` (the character kept before it, "" for
+    none) and `after` (the one after it, "" for none): a selector follows the letter whose form it
+    chooses; the vowel separator stands between two letters (the first may have its selector),
+    the second the final a or e it separates. Anywhere else it shows nothing, and only made two
+    names or titles that read the same differ."""
+    if mark != _VOWEL_SEPARATOR:
+        return _mongolian_letter(before)
+    shaped = _mongolian_letter(before) or (before != _VOWEL_SEPARATOR and _MONGOLIAN_SELECTORS.fullmatch(before))
+    return bool(shaped) and _mongolian_letter(after)
+
+
+def mongolian_placed(text: str) -> str:
+    """`text` with each Mongolian variation selector kept after a Mongolian letter and the vowel
+    separator kept between two, each dropped elsewhere (at the start, after a Latin letter or a
+    space, after another selector)."""
+    if not _MONGOLIAN_SELECTORS.search(text):
+        return text
+    kept: list[str] = []
+    for at, ch in enumerate(text):
+        if _MONGOLIAN_SELECTORS.fullmatch(ch) and not _mongolian_kept(
+            ch, kept[-1] if kept else "", text[at + 1 : at + 2]
+        ):
+            continue
+        kept.append(ch)
+    return "".join(kept)
 
 
 def without_invisible_in_names(text: str) -> str:
-    """`text` (an outlet's, author's or story's name) without the invisible characters that would
-    make it another name than the one it reads as."""
+    """`text` (an outlet's, author's or story's name, a feed's title) without the invisible
+    characters that would make it another name than the one it reads as; a Mongolian variation
+    selector or vowel separator stays where it shapes a letter (mongolian_placed)."""
     if text.isascii():
         return text
-    return _INVISIBLE_IN_NAMES.sub(lambda m: m.group(1) or "", text)
+    return mongolian_placed(_INVISIBLE_BUT_MONGOLIAN.sub(lambda m: m.group(1) or "", text))
 
 
 # The variation selectors that choose only how a character is drawn: as text (VS15) or as an
-# emoji (VS16). "Rally ❤️" and "Rally ❤" are one name; an editor or a keyboard adds VS16 or not.
-_PRESENTATION_SELECTORS = dict.fromkeys(map(ord, "\ufe0e\ufe0f"))
+# emoji (VS16), and the Mongolian ones (a letter's form). "Rally ❤️" and "Rally ❤" are one name;
+# an editor or a keyboard adds VS16 or not, and names loaded before session 59 lost every Mongolian one.
+_PRESENTATION_SELECTORS = dict.fromkeys(map(ord, "\ufe0e\ufe0f\u180b\u180c\u180d\u180e\u180f"))
 
 
 def name_match_key(text: str) -> str:
     """`text` (a name: a story's, as metadata gives it) as compared with another: without the
-    selectors of a text or emoji presentation. Only for matching: the name shows as written."""
+    selectors of a text or emoji presentation, nor a Mongolian letter's form (its variation
+    selectors and vowel separator). Only for matching: the name shows as written."""
     if text.isascii():
         return text
     return text.translate(_PRESENTATION_SELECTORS)
@@ -1347,14 +1390,9 @@ _CONTROLS_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
 _HIDDEN_IN_A_LINE = re.compile("[\u00ad\u200b\u2060-\u2064\ufff9-\ufffb]")
 
 
-# The variation selectors and the Mongolian ones: each chooses the form of the character before
-# it, when that character has such forms (selectors_placed). The Mongolian free variation
-# selectors and vowel separator (U+180B-180F) are among the characters no one sees in a name
-# (INVISIBLE_IN_NAMES), but after a Mongolian letter they choose how it is drawn.
-_SELECTORS = re.compile("[\u180b-\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-_INVISIBLE_BUT_MONGOLIAN = re.compile(
-    f"(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|[{INVISIBLE_IN_NAMES.replace(chr(0x180B) + '-' + chr(0x180F), '')}]"
-)
+# The variation selectors: each chooses the form of the character before it, when that character
+# has such forms (selectors_placed; the Mongolian ones are mongolian_placed's).
+_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
 def _ideograph(ch: str) -> bool:
@@ -1362,11 +1400,6 @@ def _ideograph(ch: str) -> bool:
     the bases of the ideographic variation sequences and of most standardized ones."""
     code = ord(ch)
     return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF
-
-
-def _mongolian_letter(ch: str) -> bool:
-    code = ord(ch)
-    return 0x1820 <= code <= 0x1878 or 0x1880 <= code <= 0x18AA
 
 
 def _presentation_base(ch: str) -> bool:
@@ -1396,8 +1429,6 @@ def _standardized_base(ch: str) -> bool:
 
 def _applies(selector: str, base: str) -> bool:
     code = ord(selector)
-    if code <= 0x180F:  # Mongolian: a free variation selector, or the vowel separator, after a letter
-        return _mongolian_letter(base)
     if code in (0xFE0E, 0xFE0F):
         return _presentation_base(base)
     if code <= 0xFE0D:
@@ -1407,9 +1438,11 @@ def _applies(selector: str, base: str) -> bool:
 
 def selectors_placed(text: str) -> str:
     """`text` with each variation selector (and Mongolian one) kept where it follows a character
-    it chooses a form of (❤ VS16, an ideograph's, a Mongolian letter's), dropped elsewhere: at
-    the start, after a Latin letter or a space, or after another selector, it chooses nothing and
-    only made two titles that read the same differ."""
+    it chooses a form of (❤ VS16, an ideograph's, a Mongolian letter's: mongolian_placed, which
+    keeps the vowel separator between two letters), dropped elsewhere: at the start, after a
+    Latin letter or a space, or after another selector, it chooses nothing and only made two
+    titles that read the same differ."""
+    text = mongolian_placed(text)
     if not _SELECTORS.search(text):
         return text
     kept = []

@@ -13,7 +13,8 @@ import unicodedata
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
-from reader.corpus.decode import INVISIBLE_IN_NAMES
+from reader.corpus.decode import INVISIBLE_IN_NAMES, mongolian_placed
+from reader.corpus.joiners import drop_stray_joiners
 from reader.corpus.infer import BYLINE_LIMIT, author_with_byline, tidy_author
 from reader.corpus.outlets import default_registry, host_of, site_name
 
@@ -78,6 +79,73 @@ def _sanitise_html(html: str) -> str:
     html = _CHAR_REF.sub(_control_ref, html)
     html = _ANSI.sub("", html)
     return _HTML_CONTROLS.sub("", html)
+
+
+# The invisible characters that belong to a word's spelling (the zero-width non-joiner of Persian
+# "می‌خواهم", the joiner of an emoji family or of Indic conjuncts, the Mongolian vowel separator
+# before a final a or e: the loader keeps them where they join, reader.corpus.joiners and
+# decode.mongolian_placed), as characters or character references. trafilatura removes every
+# character Python does not call printable from the text and metadata it extracts, and these with
+# them: the words read otherwise than written (the emoji family three emoji). They go through it
+# as printable stand-ins (_stand_ins) and come back after.
+_WORD_JOINERS = "\u200c\u200d\u180e"
+# A reference ends where its digits end: "&#x200CE;" is an ideograph (U+200CE), no joiner and "E;".
+_WORD_JOINER_REFS = re.compile(
+    r"&#(?:0*(8204|8205|6158)(?![0-9])|[xX]0*(200[cCdD]|180[eE])(?![0-9a-fA-F]));?|&(zwn?j);"
+)
+_JOINER_OF_NAME = {"zwnj": "\u200c", "zwj": "\u200d"}
+# Egyptian hieroglyphs: printable letters (\w) no news page writes, unchanged by NFC.
+_STAND_INS = range(0x13000, 0x13430)
+_NUMERIC_REF = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}))")
+
+
+def _joiner_of_ref(match: re.Match) -> str:
+    if match[3]:
+        return _JOINER_OF_NAME[match[3]]
+    return chr(int(match[1]) if match[1] else int(match[2], 16))
+
+
+def _referenced(html: str) -> set[int]:
+    """The code points the page writes as numeric character references ("&#x13000;")."""
+    if "&#" not in html:
+        return set()
+    return {int(decimal) if decimal else int(hexadecimal, 16) for decimal, hexadecimal in _NUMERIC_REF.findall(html)}
+
+
+def _stand_ins(html: str) -> tuple[str, dict[int, str]]:
+    """`html` with each word joiner (_WORD_JOINERS) in it a printable character the page does not
+    hold (as a character or a reference), and the map back ({} when it holds none)."""
+    if "&" in html:
+        html = _WORD_JOINER_REFS.sub(_joiner_of_ref, html)
+    present = [ch for ch in _WORD_JOINERS if ch in html]
+    if not present:
+        return html, {}
+    referenced = _referenced(html)
+    free = (chr(code) for code in _STAND_INS if code not in referenced and chr(code) not in html)
+    stand_in = dict(zip(present, free))
+    if len(stand_in) < len(present):  # (a page of a thousand hieroglyphs: left as trafilatura reads it)
+        return html, {}
+    for joiner, standing in stand_in.items():
+        html = html.replace(joiner, standing)
+    return html, {ord(s): j for j, s in stand_in.items()}
+
+
+def _joiners_back(text: str, joiners: dict[int, str]) -> str:
+    """`text` (extracted from a page with _stand_ins' stand-ins) with its joiners back where they
+    join (in a word, an emoji, between Mongolian letters); a line of nothing else goes, as
+    trafilatura drops a line it leaves empty ("<p>&zwnj;</p>", a CMS's spacer)."""
+    if not any(chr(code) in text for code in joiners):
+        return text
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if any(chr(code) in line for code in joiners):
+            line = mongolian_placed(drop_stray_joiners(line.translate(joiners)))
+            if not line.strip():
+                if lines and not lines[-1]:  # (the blank line that set it apart goes with it)
+                    lines.pop()
+                continue
+        lines.append(line)
+    return "\n".join(lines).strip("\n")
 
 
 def _safe(value) -> str | None:
@@ -793,7 +861,7 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         raise ValueError("no article text found (the page is empty)")
     if len(html) > MAX_HTML_CHARS:
         raise ValueError(f"the page is too big to extract ({len(html):,} characters)")
-    html = _sanitise_html(html)
+    html, joiners = _stand_ins(_sanitise_html(html))
 
     def extract(source) -> tuple[dict, str | None, str]:
         try:
@@ -876,4 +944,12 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     meta = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in meta.items()}
     if _dated_by_its_edit(html, date):
         meta["date_is_edit"] = True
+    if joiners:  # each joiner back in its words; an address never held one (_NOT_IN_ADDRESS's rule)
+        meta = {
+            k: (v.translate(dict.fromkeys(joiners)) if k == "url" else _joiners_back(v, joiners) or None)
+            if isinstance(v, str)
+            else v
+            for k, v in meta.items()
+        }
+        text = _joiners_back(text, joiners)
     return text, meta

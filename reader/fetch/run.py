@@ -207,7 +207,7 @@ class FeedResult:
     kind: str | None = None  # why it failed, one of FAILURE_KINDS (as in `failed`); None unless failed
     failures: int = 0  # failed runs in a row (a failing feed waits longer each time)
     retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
-    moved_to: str | None = None  # the feed answers at this URL now (a 301/308): feeds.yaml is stale
+    moved_to: str | None = None  # moved for good here (a 301/308), answering or not: feeds.yaml is stale
     moved_to_subscribed: bool = False  # ... and that URL is subscribed too: this one is a repeat
     later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
     # Why the run did not read it (status "not-reached": stopped before it, by ctrl+c or a full disk)
@@ -382,7 +382,8 @@ class FetchReport:
                     " asks it again)",
                 )
             )
-        moved = [f for f in self.feeds if f.moved_to]
+        # (a feed that failed where it moved says so in its failure, with what to do there)
+        moved = [f for f in self.feeds if f.moved_to and f.status != "failed"]
         if moved:
             first_moved = moved[0]
             parts.append(
@@ -489,6 +490,11 @@ class FetchReport:
             "state_not_saved": self.state_not_saved,
             "not_written": self.not_written,
         }
+
+
+# A feed of this many entries or more is said while the run goes through them (after its parse),
+# which takes seconds: the line said "reading 8,077,954 bytes (17 s)" and stood still meanwhile.
+ENTRIES_SAID = 1000
 
 
 @dataclass(frozen=True)
@@ -983,7 +989,7 @@ def feed_outcome(feed: dict) -> str:
         )
     if feed.get("pages_failed"):  # the feed was read, but none or few of its pages came
         notes.append(pages_failed_words(feed["pages_failed"]))
-    if feed.get("moved_to"):
+    if feed.get("moved_to") and not str(feed.get("error") or "").startswith(f"moved for good to {feed['moved_to']}"):
         notes.append(f"moved for good to {feed['moved_to']} ({moved_advice(bool(feed.get('moved_to_subscribed')))})")
     if feed.get("not_asked"):  # "not asked: example.com timed out…", or robots.txt's failure
         notes.append(f"not asked in the last run: {feed['not_asked'].removeprefix('not asked: ')}")
@@ -1084,6 +1090,12 @@ def content_type(response: Response) -> str:
     return f"{response.content_type}; charset={charset}" if charset else response.content_type
 
 
+WEB_PAGE_NOT_A_FEED = "a web page, not a feed"
+# What a page given as the feed that names none is told (after WEB_PAGE_NOT_A_FEED), FEED quoted.
+WEB_PAGE_NAMING_NO_FEED = (
+    ' that names none (no <link rel="alternate"> to RSS, Atom or JSON Feed): switch to the site\'s feed'
+    " with: reader feed remove {feed}; reader feed add FEED-URL (a page of the site that names it will do)"
+)
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 
 
@@ -1107,7 +1119,7 @@ def _feed_problem_named(response: Response) -> tuple[str, str, str | None]:
     if _HTML_START.match(body[:4096]) or ("html" in response.content_type and b"<html" in body[:4096].lower()):
         named = alternates(decoded_page(response), response.url)
         hint = f"; the page names its feed: {named[0][:200]}" if named else ""
-        return "not_a_feed", f"a web page, not a feed{hint}", named[0][:200] if named else None
+        return "not_a_feed", f"{WEB_PAGE_NOT_A_FEED}{hint}", named[0][:200] if named else None
     json_feed = read_json_feed(body, content_type(response))
     if json_feed is not None:
         if json_feed.get("items") == []:
@@ -1879,6 +1891,9 @@ class Fetcher:
                     if future.cancelled():
                         continue
                     if kind == "feed":
+                        read = None if future.exception() else future.result()
+                        if read is not None and len(read.parsed or ()) >= ENTRIES_SAID:
+                            say(f"{item.url}: going through {len(read.parsed):,} entries")
                         entries = self._feed_done(future, item, results, report)
                         # A site's entries are stored once no due feed of the site whose title is
                         # not known yet is left to read: their outlet may be the part of the title
@@ -2086,6 +2101,7 @@ class Fetcher:
         if read.problem is not None:
             # The server answered (a 200 with a web page, say): its status is said, as for an error's.
             reason = self._problem_said(feed, read, response)
+            self._note_moved(feed, result, state, response.moved)
             return self._feed_failed(feed, result, report, reason, read.problem_kind, None, response.status)
         parsed = read.parsed
         self._listed_by[feed.url] = dataclasses.replace(response, body=b"")
@@ -2379,6 +2395,9 @@ class Fetcher:
                     f" (switch to it with: reader feed remove {shell_word(feed.url)}; "
                     f"reader feed add {shell_word(named)})"
                 )
+        elif not named and read.problem_kind == "not_a_feed" and (read.problem or "").startswith(WEB_PAGE_NOT_A_FEED):
+            # As `feed add` of such a page says, with the next step: it said what was wrong alone.
+            reason += WEB_PAGE_NAMING_NO_FEED.format(feed=shell_word(feed.url))
         return reason
 
     def _note_moved(self, feed: Subscription, result: FeedResult, state: dict, moved: str | None) -> None:
@@ -2422,6 +2441,8 @@ class Fetcher:
             reason = not_found_reason(feed.url)
         if moved and moved != feed.url:
             reason = said(f"moved for good to {moved}: ", reason)
+            if was_asked:  # (--json's moved_to and the state's, as of a moved feed that answers)
+                self._note_moved(feed, result, state, moved)
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
