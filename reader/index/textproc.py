@@ -1434,18 +1434,39 @@ def _special_ranges(
     own = _analysis(language)
     term_of = analyse if own is None else own.analyse
     ranges: list[tuple[int, int]] = []
+    # Each word's verdict, read once: a dense text writes the same AT&T or 1,000 again and again.
+    verdicts: dict[str, bool] = {}
     covered = start
     # One scan of the words runs on from anchor to anchor while they are near each other (text
     # of symbols with no space, `AT&TAT&T...`, is an anchor every few characters: the words
     # around each were read again for each, 85 KB in 8 s), and starts again at the word of an
-    # anchor far from the last (most articles: a few anchors, each read alone).
+    # anchor far from the last (most articles: a few anchors, each read alone). An anchor after
+    # a space is a word's start (no word holds a space): its word is read alone, as either scan
+    # would read it, and a scan resumes after it (`resume`) only where the next anchor is near.
     tokens = None
     held = None  # the word read past the last anchor
+    resume = None  # where the scan goes on after a word read alone
     read_to = start  # where the scan has read to
+    match_word = TOKEN_RE.match
     for anchor in anchors.finditer(text, start, stop):
         at = anchor.start()
         if at < covered:
             continue  # inside the word found last
+        m = match_word(text, at, stop) if at == start or text[at - 1].isspace() else None
+        if m is not None:
+            tokens, held, resume = None, None, m.end()
+            read_to = covered = m.end()
+            lower = m.group().lower()
+            verdict = verdicts.get(lower)
+            if verdict is None:
+                verdict = verdicts[lower] = _is_special_word(lower, terms, term_of)
+            if verdict:
+                ranges.append(m.span())
+            continue
+        if resume is not None:
+            if at - read_to <= _SPECIAL_REACH:
+                tokens, held = TOKEN_RE.finditer(text, resume, stop), None
+            resume = None
         if tokens is None or at - read_to > _SPECIAL_REACH:
             begin = at
             while begin > max(start, at - _SPECIAL_REACH) and (
@@ -1455,20 +1476,32 @@ def _special_ranges(
             tokens, held = TOKEN_RE.finditer(text, begin, stop), None
         while (m := held if held is not None else next(tokens, None)) is not None:
             held = None
-            if m.start() > at:
+            word_start, word_end = m.span()
+            if word_start > at:
                 held = m
                 break
-            read_to = m.end()
-            if m.end() <= at:
+            read_to = word_end
+            if word_end <= at:
                 continue
-            covered = max(covered, m.end())
+            # The anchor's word (the next word starts past the anchor: read with the next anchor).
+            covered = word_end
             lower = m.group().lower()
-            if lower.isalnum():
-                continue
-            term = term_of(lower)
-            if term in terms or any(t in terms for t in alternate_terms(lower, term_of, term)):
-                ranges.append(m.span())
+            verdict = verdicts.get(lower)
+            if verdict is None:
+                verdict = verdicts[lower] = _is_special_word(lower, terms, term_of)
+            if verdict:
+                ranges.append((word_start, word_end))
+            break
     return ranges
+
+
+def _is_special_word(lower: str, terms: frozenset[str], term_of) -> bool:
+    """Whether a lower-cased word with a symbol or a separator has its term or an alternate term
+    in `terms` (_special_ranges); a word of letters and digits alone is the prefix scan's."""
+    if lower.isalnum():
+        return False
+    term = term_of(lower)
+    return term in terms or any(t in terms for t in alternate_terms(lower, term_of, term))
 
 
 def _in_number(text: str, begin: int, end: int) -> bool:
