@@ -129,7 +129,7 @@ def test_a_domain_is_found_by_its_tail(index, query, expected):
         ("s/att", "AT&T", ["AT&T"]),
         ("s/att_possessive", "ATT", ["AT&T\u2019s"]),
         ("s/cpp", "C++", ["C++"]),
-        ("s/dotnet", "net", ["NET"]),
+        ("s/dotnet", "net", [".NET"]),  # the whole word the index matched, as ATT's AT&T
         ("d/www", "example.org", ["www.example.org"]),
     ],
 )
@@ -329,6 +329,7 @@ def test_one_dot_group_stays_a_decimal_in_english(dots):
         ("e/de", "1000.50", ["1.000,50"]),
         ("e/en", "12500000", ["12.500.000"]),
         ("w/dotnet", ".NET", [".NET", ".NET's"]),
+        ("w/dotnet", "net", [".NET", ".NET's"]),
         ("w/io", ".io", [".io"]),
         ("w/bidi", "example.org", ["www.exa\u200fmple.org"]),
         ("w/bidi_dot", "example.org", ["www.\u2067example.org"]),
@@ -358,6 +359,22 @@ def test_dotted_numbers_dot_names_and_bidi_domains_are_highlighted_as_found(dots
 )
 def test_a_name_with_a_dot_before_it_is_one_word(dots, query, expected):
     assert ids(dots.search(query)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("Use .NET now, (.net) or .NET's runtime. .NET.", [".NET", ".net", ".NET's", ".NET"]),
+        # A dot that starts no name is no part of the word: net found after it, as the index has it.
+        ("x...net -.net a/.net", ["net", "net", ".net"]),
+        ("end.Net .NET.Framework", []),
+        # A text whose lower case moves offsets (the dotted capital I) is read word by word.
+        ("\u0130stanbul .NET and AT&T", [".NET"]),
+    ],
+)
+def test_net_highlights_the_whole_dot_name_it_found(text, shown):
+    found = textproc.find_term_ranges(text, frozenset({"net"}))
+    assert [text[a:b] for a, b in found] == shown
 
 
 def test_a_dot_starts_a_name_only_where_a_word_may_start():
@@ -482,3 +499,13 @@ def test_a_number_starting_with_zero_and_a_dot_is_a_decimal_in_any_language():
     positions, _ = textproc.term_positions(text, "de")
     assert not any(term.split("@")[0] == "0500" for term in positions)
     assert any(term.split("@")[0] == "0.500" for term in positions)
+
+
+def test_a_typo_of_net_is_corrected_to_the_word_not_to_the_dot_name(tmp_path):
+    # net found in .NET (its alternate word) suggests net, which finds .NET and net alike;
+    # `.NET` would find .NET alone.
+    index = indexed(tmp_path, {"w/dotnet": ("Languages", "Microsoft shipped .NET nine.")})
+    try:
+        assert index.search("nett").corrected == "net"
+    finally:
+        index.close()

@@ -1527,7 +1527,7 @@ def _word_ranges(
             if m.start() >= start
             and m.end() <= stop
             and not is_cjk(m.group())
-            and term_of(as_country(text, m.group(), m.start()) or m.group().lower()) in terms
+            and _is_found(as_country(text, m.group(), m.start()) or m.group().lower(), terms, term_of)
         )
         return list(found if limit is None else itertools.islice(found, limit))
     country = _country_ranges(text, start, stop) if term_of(COUNTRY_WORD) in terms else []
@@ -1576,6 +1576,8 @@ def _word_ranges(
         ):
             continue
         if term_of(text[begin:finish].lower()) in terms:
+            if not from_dot and begin > start and scanned[begin - 1] == ".":
+                begin = _with_its_dot(text, begin, finish)
             ranges.append((begin, finish))
             if from_dot:
                 pos = max(pos, finish)
@@ -1585,6 +1587,19 @@ def _word_ranges(
         ranges = sorted(ranges + country)
         return ranges if limit is None else ranges[:limit]
     return ranges
+
+
+def _is_found(lower: str, terms: frozenset[str], term_of) -> bool:
+    """Whether a lower-cased word's term or one of its alternate terms is in `terms`."""
+    return term_of(lower) in terms or _is_special_word(lower, terms, term_of)
+
+
+def _with_its_dot(text: str, begin: int, finish: int) -> int:
+    """Where the word `text[begin:finish]`, after a dot, starts as the index reads it: at the dot
+    where the dot is its name's (_DOT_NAME: `.NET`, found by net through its alternate word, is
+    highlighted whole, as AT&T is for att), else at `begin` (`end.Net`, `...net`)."""
+    m = _DOT_NAME_RE.match(text, begin - 1)
+    return begin - 1 if m is not None and m.end() == finish else begin
 
 
 # How far around a hyphen the compound it joins is looked for (a longer one is junk, as a word
