@@ -44,7 +44,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   query's compound is the joined word alone (search.with_compound_parts adds its parts);
 - a number with thousands separators or a decimal comma is one word, its term without the
   separators (`1,000` and `1,000,000` are `1000` and `1000000`, as 1000 is, never 2,000's
-  `2000`; `12,500.75` is `12500.75`) and a decimal comma a dot (`3,5` is `3.5`, as 3.5 is):
+  `2000`; `12,500.75` is `12500.75`) and a decimal comma a dot (`3,5` is `3.5`, as 3.5 is; after
+  a lone zero a comma is a decimal comma, three digits after it or not: `0,500` is `0.500`):
   _NUMBER_COMMA, whole_number; a number's one comma before other than three digits is a decimal
   comma (`40,7` is `40.7`), and other commas between digits part words as other commas do (the
   lists `1,2,3` and `2019,2020` are their numbers); a dot is a decimal point but in thousands
@@ -220,7 +221,7 @@ _CJK_RUN = lazy_regex.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = lazy_regex.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 24
+TERMS_VERSION = 25
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -440,7 +441,9 @@ def normalise(lower: str, dot_thousands: bool = False) -> str:
     return word
 
 
-_THOUSANDS = lazy_regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# Thousands groups after commas; not after a lone zero, where the comma is a decimal comma
+# (`0,500` is 0.500, a half, as German and French write it: no thousands group follows a zero).
+_THOUSANDS = lazy_regex.compile(r"(?!0,)\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # A number written with thousands dots, as German, Spanish, Italian, Dutch, Portuguese and Danish
 # write it: two dot groups or more (`12.500.000`: no decimal has two points), or dot groups before
 # a decimal comma (`1.000,50`), whatever the article's language; one group alone (`1.000`, `4.600`)
@@ -1504,14 +1507,6 @@ def _is_special_word(lower: str, terms: frozenset[str], term_of) -> bool:
     return term in terms or any(t in terms for t in alternate_terms(lower, term_of, term))
 
 
-def _in_number(text: str, begin: int, end: int) -> bool:
-    """Whether text[begin:end] is a group of a number whose commas join it (`500` of 12,500:
-    the word is the number, _NUMBER_COMMA; not 2019 of the list `2019,2020`)."""
-    return (text[end : end + 1] == "," and _NUMBER_COMMA_RE.match(text, end) is not None) or (
-        begin > 0 and text[begin - 1] == "," and _NUMBER_COMMA_RE.match(text, begin - 1) is not None
-    )
-
-
 def _word_ranges(
     text: str, terms: frozenset[str], start: int, stop: int, limit: int | None = None, language: str | None = None
 ) -> list[tuple[int, int]]:
@@ -1570,11 +1565,15 @@ def _word_ranges(
             begin = next((k for k in range(edge, begin) if scanned[k].isalnum()), begin)
         if finish > begin and scanned[finish - 1] in ".'\u2019":
             finish -= 1  # a prefix ending on a dot or an apostrophe no letter follows
-        if finish == begin or (
-            (scanned[finish : finish + 1] == "," or scanned[begin - 1 : begin] == ",")
-            and _in_number(scanned, begin, finish)
-        ):
-            continue
+        if finish == begin or (begin and scanned[begin - 1] == "," and _NUMBER_COMMA_RE.match(scanned, begin - 1)):
+            continue  # a group of a number (500 of 12,500; not 2020 of the list 2019,2020)
+        if scanned[finish : finish + 1] == "," and _NUMBER_COMMA_RE.match(scanned, finish) is not None:
+            # The word may go on across a number's comma (12,500; net'0,5; not .io of .io0,5):
+            # read whole, as indexed.
+            word = TOKEN_RE.match(text, begin, stop)
+            if word is None or word.end() < finish:
+                continue
+            finish = word.end()
         if term_of(text[begin:finish].lower()) in terms:
             if not from_dot and begin > start and scanned[begin - 1] == ".":
                 begin = _with_its_dot(text, begin, finish)
