@@ -1302,12 +1302,15 @@ def find_term_ranges(
     stop = len(text) if end is None else end
     junk = _junk_runs(text, start, stop)
     if junk:
-        # Each stretch between them alone (they are bounded by spaces: no word crosses over).
+        # Each stretch between them alone (they are bounded by spaces: no word crosses over), and
+        # a run of a script written without spaces (Thai...) word by word, as the index read it.
         out: list[tuple[int, int]] = []
-        for begin, finish in zip((start, *(b for _, b in junk)), (*(a for a, _ in junk), stop)):
-            if finish > begin and (limit is None or len(out) < limit):
-                rest = None if limit is None else limit - len(out)
-                out.extend(find_term_ranges(text, terms, begin, finish, rest, language))
+        stretches = zip((start, *(b for _, b in junk)), (*(a for a, _ in junk), stop))
+        for (begin, finish), run in itertools.zip_longest(stretches, junk):
+            for a, b, read in ((begin, finish, find_term_ranges), (*(run or (0, 0)), _unspaced_run_ranges)):
+                if b > a and (limit is None or len(out) < limit):
+                    rest = None if limit is None else limit - len(out)
+                    out.extend(read(text, terms, a, b, rest, language))
         return out
     cjk_terms = tuple(sorted(t for t in terms if is_cjk(t)))
     word_terms = terms.difference(cjk_terms)
@@ -1353,6 +1356,84 @@ def find_term_ranges(
 JUNK_RUN = 4096
 # From a run's start only: tried inside each run, a run a little shorter cost its length squared.
 _JUNK_RUN_RE = lazy_regex.compile(r"(?<!\S)\S{%d,}" % JUNK_RUN)
+
+
+# The letters of the scripts written without spaces between words but for CJK (whose runs are
+# read as pairs): Thai, Lao, Burmese, Khmer. A paragraph of them may be one run of 4,096
+# characters or more (Khmer parts its words with zero-width spaces, which the loader removes).
+_UNSPACED_RE = lazy_regex.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
+
+
+def _unspaced_run_ranges(
+    text: str, terms: frozenset[str], start: int, stop: int, limit: int | None, language: str | None
+) -> list[tuple[int, int]]:
+    """The ranges of the words of a junk run `text[start:stop]` (_junk_runs) whose term or
+    alternate term is in `terms`, where the run holds letters of a script written without
+    spaces (_UNSPACED_RE: a Thai paragraph is one run, the words between its punctuation found by
+    the index), else none (symbols run together). Read in pieces of about JUNK_RUN characters cut
+    where no word goes on (_RUN_CUT_RE), only those where a term may stand (_may_hold: a scan
+    in C), each read as the index reads it (_indexed_ranges) rather than candidate by candidate
+    (each cost as much as in prose, and junk has one every few characters)."""
+    if _UNSPACED_RE.search(text, start, stop) is None:
+        return []
+    out: list[tuple[int, int]] = []
+    begin = start
+    while begin < stop and (limit is None or len(out) < limit):
+        cut = _RUN_CUT_RE.search(text, begin + JUNK_RUN, stop) if begin + JUNK_RUN < stop else None
+        finish = stop if cut is None else cut.start()
+        if _may_hold(text, terms, begin, finish):
+            out.extend(_indexed_ranges(text, terms, begin, finish, language))
+        begin = finish
+    return out if limit is None else out[:limit]
+
+
+# A character no word holds nor reads across (no letter, digit, mark, joiner, symbol of a word,
+# comma or hyphen; a comma before no digit and an & before no letter join nothing): a run cut
+# before one reads as it does whole, each piece opening on one.
+_RUN_CUT_RE = lazy_regex.compile(
+    f"[^\\w{MARKS}{JOINERS}{CJK_INNER}&+#,{re.escape(HYPHENS)}]|,(?!\\d)|&(?![A-Za-z])"
+)
+
+
+def _may_hold(text: str, terms: frozenset[str], start: int, stop: int) -> bool:
+    """Whether `text[start:stop]` may hold a word of `terms`: where a candidate of the prefix
+    scan (_word_ranges), a written form (_special_ranges), a compound or "US" stands."""
+    window = text[start:stop]
+    lowered = window.lower()
+    if COUNTRY in window or has_hyphenated_word(window) or len(lowered) != len(window):
+        return True
+    plain = lowered.isascii()
+    accents = not plain and _ACCENTED.search(lowered) is not None
+    joiners = not plain and _DROPPED_RE.search(lowered) is not None
+    marks = not plain and _MARK_RE.search(lowered) is not None
+    prefixes = tuple(sorted({p for t in terms for p in _prefixes_for(bare_term(t))}))
+    if _candidate_regex(prefixes, accents, joiners, marks).search(lowered) is not None:
+        return True
+    anchors = _written_re(terms, "&" in window, joiners)
+    return anchors is not None and anchors.search(window) is not None
+
+
+def _indexed_ranges(
+    text: str, terms: frozenset[str], start: int, stop: int, language: str | None
+) -> list[tuple[int, int]]:
+    """The ranges of the words of `text[start:stop]` (no CJK character in it) whose term or
+    alternate term is in `terms`, as term_positions reads them: all its words at once (one split,
+    in C), each distinct word looked at once; compounds, and "US" read by its neighbours."""
+    own = _analysis(language)
+    term_of = analyse if own is None else own.analyse
+    window = text[start:stop]
+    pieces = _token_split_re().split(window)
+    offsets = list(itertools.accumulate(map(len, pieces)))
+    found, starts, ends = pieces[1::2], offsets[0:-1:2], offsets[1::2]
+    lowered = list(map(str.lower, found))
+    wanted = {word for word in set(lowered) if _is_found(word, terms, term_of)}
+    ranges = [(start + starts[k], start + ends[k]) for k, word in enumerate(lowered) if word in wanted]
+    if has_hyphenated_word(window):
+        joined = compounds(window, list(zip(lowered, starts, ends))).values()
+        ranges = _with_compounds(ranges, [(start + a, start + b) for word, a, b, _ in joined if term_of(word) in terms])
+    if COUNTRY in window and term_of(COUNTRY_WORD) in terms:
+        ranges = sorted(ranges + _country_ranges(text, start, stop))  # `us` is a stop word: none found above
+    return ranges
 
 
 def _junk_runs(text: str, start: int, stop: int) -> list[tuple[int, int]]:
