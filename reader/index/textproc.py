@@ -1374,7 +1374,7 @@ def _unspaced_run_ranges(
     where no word goes on (_RUN_CUT_RE), only those where a term may stand (_may_hold: a scan
     in C), each read as the index reads it (_indexed_ranges) rather than candidate by candidate
     (each cost as much as in prose, and junk has one every few characters)."""
-    if _UNSPACED_RE.search(text, start, stop) is None:
+    if text.isascii() or _UNSPACED_RE.search(text, start, stop) is None:
         return []
     out: list[tuple[int, int]] = []
     begin = start
