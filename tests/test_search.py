@@ -517,3 +517,18 @@ def test_a_snippet_says_whether_the_article_goes_on_before_and_after_it():
     assert snippet.cut_before and snippet.cut_after
     (snippet,) = make_snippets(long, [(0, 5)])
     assert not snippet.cut_before and snippet.cut_after
+
+
+def test_the_word_being_typed_finds_the_words_it_begins_while_the_word_alone_finds_none(index):
+    # "inflatio" on the way to inflation found nothing until the word was whole: "No matches".
+    assert not index.search("inflatio").hits  # finished (a space, Enter): read as typed
+    typing = index.search("inflatio", unfinished=True)
+    assert typing.hits and typing.query == "inflatio" and typing.corrected is None
+    # A stem may lack the word's last letters (inflation is inflat: inflatio* finds nothing).
+    assert not index.search("inflatio*").hits
+    assert [h.id for h in typing.hits] == [h.id for h in index.search("inflat*").hits]
+    # Only a plain word being typed: not a phrase's, nor a word no indexed word begins with.
+    assert not index.search('"inflatio', unfinished=True).hits
+    assert not index.search("zzqx", unfinished=True).hits
+    found = index.search("budget", unfinished=True)
+    assert [h.id for h in found.hits] == [h.id for h in index.search("budget").hits]

@@ -108,6 +108,9 @@ class SearchResults:
     no_index: bool = False  # nothing was ever indexed here (yet): `error` says to build it
     # `outlet:X` naming no outlet of the index: said (in `notes`) when nothing was found.
     outlet_misses: list[str] = field(default_factory=list)
+    # The hits of the query being typed with its last word a prefix (run_search's `unfinished`):
+    # the word as typed found nothing.
+    begun: bool = False
 
     @property
     def answered(self) -> bool:
@@ -894,7 +897,15 @@ def run_search(
     try:
         # A hit's path: the index names files under their corpus folder's token (roots.py).
         resolve = getattr(index, "resolve", None) or (lambda key: key)
-        return _execute(searcher, q, filterq, results, limit, sort, resolve, offset, unfinished)
+        found = _execute(searcher, q, filterq, results, limit, sort, resolve, offset, unfinished)
+        # The word being typed found nothing yet ("obam" on the way to obama): the words it
+        # begins, as its wildcard finds them; finished (a space, Enter), it is read as typed.
+        for typed in _typed_prefixes(text) if unfinished and not found.hits and not found.error else ():
+            begun = run_search(index, typed, limit, outlet, since, until, sort, story, offset, listing)
+            if begun.hits and begun.error is None:
+                begun.query, begun.begun = found.query, True
+                return begun
+        return found
     except RecursionError:
         results.error = "the query is too complex"
     except QueryProblem as exc:
@@ -907,6 +918,24 @@ def run_search(
         else:
             results.error = f"the query could not be run ({type(exc).__name__}); try plain words"
     return results
+
+
+# The word a query being typed ends on, letters only, long enough for a wildcard (query_check).
+_TYPED_WORD_RE = re.compile(r"(?:^|\s)([^\W\d_]{3,})$")
+# The letters a stem may lack of its word's start (Porter: inflation is inflat, so inflatio* finds
+# nothing): the word being typed is also tried that much shorter, a letter at a time.
+_STEM_LACKS = 4
+
+
+def _typed_prefixes(text) -> list[str]:
+    """The query being typed with its last word a prefix (`obam` is `obam*`), then shorter, as a
+    stem may be (`inflatio*`, ..., `inflat*`), where that word is plain letters outside a phrase
+    and no operator; none otherwise."""
+    typed = _TYPED_WORD_RE.search(text) if isinstance(text, str) and text.count('"') % 2 == 0 else None
+    if typed is None or typed.group(1) in ("AND", "OR", "NOT", "TO"):
+        return []
+    word, before = typed.group(1), text[: typed.start(1)]
+    return [before + word[: len(word) - k] + "*" for k in range(_STEM_LACKS + 1) if len(word) - k >= 3]
 
 
 # Words one wildcard or range may stand for; the rest are left out (the results say so).

@@ -1390,9 +1390,7 @@ def _unspaced_run_ranges(
 # A character no word holds nor reads across (no letter, digit, mark, joiner, symbol of a word,
 # comma or hyphen; a comma before no digit and an & before no letter join nothing): a run cut
 # before one reads as it does whole, each piece opening on one.
-_RUN_CUT_RE = lazy_regex.compile(
-    f"[^\\w{MARKS}{JOINERS}{CJK_INNER}&+#,{re.escape(HYPHENS)}]|,(?!\\d)|&(?![A-Za-z])"
-)
+_RUN_CUT_RE = lazy_regex.compile(f"[^\\w{MARKS}{JOINERS}{CJK_INNER}&+#,{re.escape(HYPHENS)}]|,(?!\\d)|&(?![A-Za-z])")
 
 
 def _may_hold(text: str, terms: frozenset[str], start: int, stop: int) -> bool:
