@@ -613,12 +613,11 @@ class SearchPanel(Vertical):
                 if worker.is_cancelled:
                     return  # typed on while the search before ran: this one is stale already
                 results = self.library.search(query, limit=limit, unfinished=unfinished)
-                # Nothing found nor suggested while the word is typed (or only what the words it
-                # begins find): whether the word finished would suggest one decides whether the
-                # footer offers Enter at all, and whether a space after it searches again.
+                # Nothing found nor suggested while the word is typed: whether Enter (the word
+                # finished) would suggest one decides whether the footer offers Enter at all.
                 finishing_suggests = (
                     unfinished
-                    and (results.begun or not (results.hits or results.corrected or results.error))
+                    and not (results.hits or results.corrected or results.error)
                     and not worker.is_cancelled
                     and bool(self.library.search(query, limit=1).corrected)
                 )
@@ -901,16 +900,17 @@ class SearchPanel(Vertical):
         return (results is not None and bool(results.hits or results.corrected)) or self.finishing_tells()
 
     def finishing_tells(self) -> bool:
-        """Whether the search shown, which read its last word as still being typed, found nothing
-        (or only what the words it begins find) and suggested nothing, and the word finished
-        (Enter, a space) has a did-you-mean or other hits."""
+        """Whether the search shown, which read its last word as still being typed, listed only
+        what the words it begins find (the word finished is searched as typed), or found nothing
+        and suggested nothing, and the word finished (Enter, a space) has a did-you-mean."""
         results = self.results
         return (
             self.unfinished
-            and self.finishing_suggests
             and self.shown_query == self.current_query
             and results is not None
-            and (results.begun or not (results.hits or results.corrected or results.error))
+            and (
+                results.begun or (self.finishing_suggests and not (results.hits or results.corrected or results.error))
+            )
         )
 
     def finish_query(self) -> None:
