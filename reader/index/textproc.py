@@ -86,6 +86,7 @@ too, fi as ﬁ, the dropped ones allowed between), so its ranges are those of th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 import itertools
 from bisect import bisect_left, bisect_right
 import re
@@ -1377,12 +1378,22 @@ def _unspaced_run_ranges(
     if text.isascii() or _UNSPACED_RE.search(text, start, stop) is None:
         return []
     out: list[tuple[int, int]] = []
+    verdicts: dict[str, bool] = {}  # each word's, read once for the whole run
+    # A word is looked at only where the prefix scan or a written form would find it in prose
+    # (most of a run's words are no candidate: stemming each cost twice prose's scan).
+    prefixes = tuple(sorted({p for t in terms for p in _prefixes_for(bare_term(t))}))
+    candidate = _candidate_regex(prefixes, True, True, True).search
+    anchors = _written_re(terms, True, True)
+
+    def may_be(word: str) -> bool:
+        return candidate(word) is not None or (anchors is not None and anchors.search(word) is not None)
+
     begin = start
     while begin < stop and (limit is None or len(out) < limit):
         cut = _RUN_CUT_RE.search(text, begin + JUNK_RUN, stop) if begin + JUNK_RUN < stop else None
         finish = stop if cut is None else cut.start()
         if _may_hold(text, terms, begin, finish):
-            out.extend(_indexed_ranges(text, terms, begin, finish, language))
+            out.extend(_indexed_ranges(text, terms, begin, finish, language, verdicts, may_be))
         begin = finish
     return out if limit is None else out[:limit]
 
@@ -1412,11 +1423,18 @@ def _may_hold(text: str, terms: frozenset[str], start: int, stop: int) -> bool:
 
 
 def _indexed_ranges(
-    text: str, terms: frozenset[str], start: int, stop: int, language: str | None
+    text: str,
+    terms: frozenset[str],
+    start: int,
+    stop: int,
+    language: str | None,
+    verdicts: dict[str, bool],
+    may_be: Callable[[str], bool],
 ) -> list[tuple[int, int]]:
     """The ranges of the words of `text[start:stop]` (no CJK character in it) whose term or
     alternate term is in `terms`, as term_positions reads them: all its words at once (one split,
-    in C), each distinct word looked at once; compounds, and "US" read by its neighbours."""
+    in C), each distinct word looked at once (`verdicts`: the words read before, in other pieces
+    of the run), and only where it `may_be` one; compounds, and "US" read by its neighbours."""
     own = _analysis(language)
     term_of = analyse if own is None else own.analyse
     window = text[start:stop]
@@ -1424,11 +1442,16 @@ def _indexed_ranges(
     offsets = list(itertools.accumulate(map(len, pieces)))
     found, starts, ends = pieces[1::2], offsets[0:-1:2], offsets[1::2]
     lowered = list(map(str.lower, found))
-    wanted = {word for word in set(lowered) if _is_found(word, terms, term_of)}
+    for word in set(lowered).difference(verdicts):
+        verdicts[word] = may_be(word) and _is_found(word, terms, term_of)
+    wanted = {word for word in set(lowered) if verdicts[word]}
     ranges = [(start + starts[k], start + ends[k]) for k, word in enumerate(lowered) if word in wanted]
     if has_hyphenated_word(window):
         joined = compounds(window, list(zip(lowered, starts, ends))).values()
-        ranges = _with_compounds(ranges, [(start + a, start + b) for word, a, b, _ in joined if term_of(word) in terms])
+        found_compounds = [
+            (start + a, start + b) for word, a, b, _ in joined if may_be(word) and term_of(word) in terms
+        ]
+        ranges = _with_compounds(ranges, found_compounds)
     if COUNTRY in window and term_of(COUNTRY_WORD) in terms:
         ranges = sorted(ranges + _country_ranges(text, start, stop))  # `us` is a stop word: none found above
     return ranges
@@ -1577,12 +1600,13 @@ def _special_ranges(
     return ranges
 
 
-def _is_special_word(lower: str, terms: frozenset[str], term_of) -> bool:
-    """Whether a lower-cased word with a symbol or a separator has its term or an alternate term
-    in `terms` (_special_ranges); a word of letters and digits alone is the prefix scan's."""
+def _is_special_word(lower: str, terms: frozenset[str], term_of, term: str | None = None) -> bool:
+    """Whether a lower-cased word with a symbol or a separator has its term (`term`, when read
+    already) or an alternate term in `terms` (_special_ranges); a word of letters and digits
+    alone is the prefix scan's."""
     if lower.isalnum():
         return False
-    term = term_of(lower)
+    term = term_of(lower) if term is None else term
     return term in terms or any(t in terms for t in alternate_terms(lower, term_of, term))
 
 
@@ -1669,7 +1693,8 @@ def _word_ranges(
 
 def _is_found(lower: str, terms: frozenset[str], term_of) -> bool:
     """Whether a lower-cased word's term or one of its alternate terms is in `terms`."""
-    return term_of(lower) in terms or _is_special_word(lower, terms, term_of)
+    term = term_of(lower)
+    return term in terms or _is_special_word(lower, terms, term_of, term)
 
 
 def _with_its_dot(text: str, begin: int, finish: int) -> int:
