@@ -926,7 +926,8 @@ class SearchPanel(Vertical):
             and self.shown_query == self.current_query
             and results is not None
             and (
-                results.begun or (self.finishing_suggests and not (results.hits or results.corrected or results.error))
+                bool(results.begun)
+                or (self.finishing_suggests and not (results.hits or results.corrected or results.error))
             )
         )
 
