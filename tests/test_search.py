@@ -10,6 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
+from search_corpus import indexed  # noqa: E402
 
 from reader.index import CorpusIndex  # noqa: E402
 from reader.index import textproc, whoosh_internals  # noqa: E402
@@ -517,3 +518,41 @@ def test_a_snippet_says_whether_the_article_goes_on_before_and_after_it():
     assert snippet.cut_before and snippet.cut_after
     (snippet,) = make_snippets(long, [(0, 5)])
     assert not snippet.cut_before and snippet.cut_after
+
+
+def test_the_word_being_typed_finds_the_words_it_begins_while_the_word_alone_finds_none(index):
+    # "inflatio" on the way to inflation found nothing until the word was whole: "No matches".
+    assert not index.search("inflatio").hits  # finished (a space, Enter): read as typed
+    typing = index.search("inflatio", unfinished=True)
+    assert typing.hits and typing.query == "inflatio" and typing.corrected is None
+    assert typing.begun == "inflatio*"  # what the listed hits are of, for the label and next pages
+    assert [h.id for h in typing.hits] == [h.id for h in index.search("inflatio*").hits]
+    # Only a plain word being typed: not a phrase's, nor a word no indexed word begins with.
+    assert not index.search('"inflatio', unfinished=True).hits
+    assert not index.search("zzqx", unfinished=True).hits
+    found = index.search("budget", unfinished=True)
+    assert [h.id for h in found.hits] == [h.id for h in index.search("budget").hits]
+
+
+@pytest.mark.parametrize("prefix", ["inflatio*", "inflati*", "inflat*", "Inflatio*", "body:inflatio*"])
+def test_a_wildcard_finds_the_words_it_begins_though_their_stem_is_shorter(index, prefix):
+    # inflation is held as its stem inflat: inflatio* matched no term and found nothing.
+    assert set(ids(index.search(prefix))) == set(ids(index.search("inflation")))
+
+
+def test_a_wildcard_finds_no_stem_it_does_not_begin_with(index):
+    assert not index.search("inflatioz*").hits  # infl... stems are tried only as the word's start
+    assert not index.search("zzqx*").hits
+    assert index.search("inflation", unfinished=True).begun == ""  # found as typed
+
+
+def test_the_next_page_of_a_typed_word_with_hits_is_not_its_prefix_s(tmp_path):
+    # The word as typed has a hit (on the first page): its second page is empty, never a page
+    # of the words it begins (plan*: planet too), which a list scrolled on would have added.
+    index = indexed(tmp_path, {"a/plan": ("Roads", "The council's plan."), "b/planet": ("Sky", "A planet seen.")})
+    try:
+        assert ids(index.search("plan", unfinished=True)) == ["a/plan"]
+        assert not index.search("plan", unfinished=True, offset=1).hits
+        assert ids(index.search("plane", unfinished=True, offset=1)) == ["b/planet"]  # (plane* plan too)
+    finally:
+        index.close()

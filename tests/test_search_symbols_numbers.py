@@ -9,6 +9,7 @@ import pytest
 from search_corpus import ids, index_fixture, indexed
 
 from reader.index import textproc
+from reader.index.languages import article_language
 
 ARTICLES = {
     "n/thousand": ("Budget", "The council spent 1,000 dollars on roads."),
@@ -129,7 +130,7 @@ def test_a_domain_is_found_by_its_tail(index, query, expected):
         ("s/att", "AT&T", ["AT&T"]),
         ("s/att_possessive", "ATT", ["AT&T\u2019s"]),
         ("s/cpp", "C++", ["C++"]),
-        ("s/dotnet", "net", ["NET"]),
+        ("s/dotnet", "net", [".NET"]),  # the whole word the index matched, as ATT's AT&T
         ("d/www", "example.org", ["www.example.org"]),
     ],
 )
@@ -329,6 +330,7 @@ def test_one_dot_group_stays_a_decimal_in_english(dots):
         ("e/de", "1000.50", ["1.000,50"]),
         ("e/en", "12500000", ["12.500.000"]),
         ("w/dotnet", ".NET", [".NET", ".NET's"]),
+        ("w/dotnet", "net", [".NET", ".NET's"]),
         ("w/io", ".io", [".io"]),
         ("w/bidi", "example.org", ["www.exa\u200fmple.org"]),
         ("w/bidi_dot", "example.org", ["www.\u2067example.org"]),
@@ -358,6 +360,22 @@ def test_dotted_numbers_dot_names_and_bidi_domains_are_highlighted_as_found(dots
 )
 def test_a_name_with_a_dot_before_it_is_one_word(dots, query, expected):
     assert ids(dots.search(query)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("Use .NET now, (.net) or .NET's runtime. .NET.", [".NET", ".net", ".NET's", ".NET"]),
+        # A dot that starts no name is no part of the word: net found after it, as the index has it.
+        ("x...net -.net a/.net", ["net", "net", ".net"]),
+        ("end.Net .NET.Framework", []),
+        # A text whose lower case moves offsets (the dotted capital I) is read word by word.
+        ("\u0130stanbul .NET and AT&T", [".NET"]),
+    ],
+)
+def test_net_highlights_the_whole_dot_name_it_found(text, shown):
+    found = textproc.find_term_ranges(text, frozenset({"net"}))
+    assert [text[a:b] for a, b in found] == shown
 
 
 def test_a_dot_starts_a_name_only_where_a_word_may_start():
@@ -482,3 +500,95 @@ def test_a_number_starting_with_zero_and_a_dot_is_a_decimal_in_any_language():
     positions, _ = textproc.term_positions(text, "de")
     assert not any(term.split("@")[0] == "0500" for term in positions)
     assert any(term.split("@")[0] == "0.500" for term in positions)
+
+
+def test_a_typo_of_net_is_corrected_to_the_word_not_to_the_dot_name(tmp_path):
+    # net found in .NET (its alternate word) suggests net, which finds .NET and net alike;
+    # `.NET` would find .NET alone.
+    index = indexed(tmp_path, {"w/dotnet": ("Languages", "Microsoft shipped .NET nine.")})
+    try:
+        assert index.search("nett").corrected == "net"
+    finally:
+        index.close()
+
+
+# A comma after a lone zero is a decimal comma, three digits after it or not: no thousands group
+# follows a zero, so `0,500` is 0.500 (a half), never 500 nor 0500, in any article's language.
+ZERO_COMMA = {
+    "z/de": ("Quote", GERMAN.replace("1.000 Euro für die Schulen", "eine Quote von 0,500 für die Schulen")),
+    "z/fr": (
+        "Taux",
+        "Le conseil municipal a voté hier soir un nouveau budget pour la ville, et le taux de la taxe"
+        " passe à 0,500 pour cent, selon le maire, qui a présenté les comptes de l'année devant les"
+        " élus réunis dans la grande salle de la mairie. Les habitants de la commune ont appris la"
+        " nouvelle par le journal local, et ils ne sont pas tous contents de cette hausse des impôts.",
+    ),
+    "z/en": ("Rates", "The fund's rate was 0,500 last year, its reports say."),
+    "z/dot": ("Rates", "The fund's rate was 0.500 this year."),
+    "z/short": ("Rates", "The rate fell to 0,5 in May."),
+    "z/five_hundred": ("Rates", "The fund paid 500 dollars."),
+    "z/thousands": ("Rates", "The fund paid 10,500 dollars."),
+}
+
+zero_comma = index_fixture("zero_comma", ZERO_COMMA)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("0,500", ["z/de", "z/dot", "z/en", "z/fr"]),
+        ("0.500", ["z/de", "z/dot", "z/en", "z/fr"]),
+        ("500", ["z/five_hundred"]),
+        ("0500", []),
+        ("0,5", ["z/short"]),
+        ("10,500", ["z/thousands"]),
+        ("10500", ["z/thousands"]),
+        ('"rate was 0,500"', ["z/dot", "z/en"]),
+    ],
+)
+def test_a_comma_after_a_lone_zero_is_a_decimal_comma(zero_comma, query, expected):
+    assert ids(zero_comma.search(query)) == expected
+
+
+@pytest.mark.parametrize(
+    "article, query, shown",
+    [
+        ("z/de", "0.500", ["0,500"]),
+        ("z/fr", "0,500", ["0,500"]),
+        ("z/en", "0.500", ["0,500"]),
+        ("z/dot", "0,500", ["0.500"]),
+        ("z/thousands", "10500", ["10,500"]),
+    ],
+)
+def test_a_decimal_comma_after_a_zero_is_highlighted_whole(zero_comma, article, query, shown):
+    body = ZERO_COMMA[article][1]
+    assert [body[a:b] for a, b in zero_comma.match_ranges(article, query)] == shown
+    (hit,) = [h for h in zero_comma.search(query).hits if h.id == article]
+    assert [hit.snippets[0].text[a:b] for a, b in hit.snippets[0].matches] == shown
+
+
+def test_the_zero_comma_articles_are_read_in_their_languages():
+    assert [article_language(ZERO_COMMA[key][1]) for key in ("z/de", "z/fr", "z/en")] == ["de", "fr", "en"]
+
+
+def test_a_group_after_a_zero_and_its_comma_is_not_highlighted_for_its_digits(zero_comma):
+    assert zero_comma.match_ranges("z/en", "500") == []
+    assert textproc.whole_number("0,500") == "0.500"
+    assert textproc.whole_number("0,500", dot_thousands=True) == "0.500"
+    assert textproc.whole_number("10,500") == "10500"
+    for language in (None, "de", "fr", "es"):
+        assert textproc.bare_term(textproc.analyse("0,500", language) or "") == "0.500"
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("They wrote net'0,5 there.", "net'0,5"),  # one word across the decimal comma
+        ("See (.io0,5, here.", ".io0"),  # a name with its dot ends at the comma
+    ],
+)
+def test_a_word_before_a_number_comma_is_highlighted_as_indexed(text, word):
+    # The prefix scan's candidate stopped at the comma and was taken for a group of a number.
+    assert word in [w for w, _, _ in textproc.words(text)]
+    found = textproc.find_term_ranges(text, frozenset({textproc.analyse(word)}))
+    assert [text[a:b].lower() for a, b in found] == [word]

@@ -1182,19 +1182,26 @@ async def test_no_did_you_mean_for_the_word_being_typed_until_it_is_finished(tmp
             panel = app.screen.search_panel
             await search_for(pilot, "hil")
             await wait_for(pilot, lambda: panel.shown_query == "hil")
-            assert suggestion(panel) is None and panel.results.hits == []
+            # Being typed, it lists what the words it begins find (hillary), with no suggestion,
+            # and says so; the article opened highlights those words, as the next pages are theirs.
+            assert suggestion(panel) is None and [h.title for h in panel.results.hits] == ["Clinton speaks"]
+            assert panel.status_line("hil") == "“hil”: words beginning with “hil”: 1 result."
+            assert str(panel._hint[0]).startswith("words beginning with “hil”: 1 result (a space searches")
+            assert panel.searched_query() == "hil*"
             await press_and_settle(pilot, *"lary")  # the word goes on: its articles
             await wait_for(pilot, lambda: panel.shown_query == "hillary")
             assert [h.title for h in panel.results.hits] == ["Clinton speaks"]
-            # Finished (Enter), a word no indexed word begins with: the suggestion, Enter takes it.
+            # Finished (a space), a word of no article: the suggestion, Enter takes it.
             await press_and_settle(pilot, *["backspace"] * 4)
             await wait_for(pilot, lambda: panel.shown_query == "hil")
             assert suggestion(panel) is None
-            await press_and_settle(pilot, "enter")
+            await press_and_settle(pilot, "space")
             await wait_for(pilot, lambda: suggestion(panel) is not None)
-            assert "his" in suggestion(panel)
+            assert "his" in suggestion(panel) and panel.results.hits == []
+            assert str(panel._hint[0]).startswith("No matches for “hil”. Enter searches for “his”")
+            assert panel.status_line("hil") == "No matches for “hil”." and panel.searched_query() == "hil"
             await press_and_settle(pilot, "enter")
-            assert panel.input.value == "his"
+            assert panel.input.value.strip() == "his"
     finally:
         library.close()
 

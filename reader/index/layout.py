@@ -371,9 +371,11 @@ from pathlib import Path
 #     (as an HTML page's byline element is not), nor a line under its headline that is only its
 #     date ("2025-10-10"): plain text, Markdown, JSON Lines read again; a title loses its outlet's
 #     name in parentheses at its end ("Bridge to reopen (Daily Planet)"), as after a separator.
-SCHEMA_VERSION = 72
+# 73: terms v25: a comma after a lone zero is a decimal comma (0,500 is 0.500, a half; it was
+#     0500, a thousands group after a zero).
+SCHEMA_VERSION = 73
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 24}
+STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 25}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is

@@ -108,6 +108,9 @@ class SearchResults:
     no_index: bool = False  # nothing was ever indexed here (yet): `error` says to build it
     # `outlet:X` naming no outlet of the index: said (in `notes`) when nothing was found.
     outlet_misses: list[str] = field(default_factory=list)
+    # The prefix (`obam*`) whose hits these are, the query being typed with its last word read as
+    # the words it begins (run_search's `unfinished`): the word as typed found nothing. "" if not.
+    begun: str = ""
 
     @property
     def answered(self) -> bool:
@@ -531,6 +534,7 @@ def _parse(schema, text: str):
         raise QueryProblem("the query has no words to search for")
     q = q.accept(_joined_wildcards)
     _check_wildcards(q)
+    q = q.accept(_with_stems_it_begins)
     if any(isinstance(node, wq.FuzzyTerm) and node.maxdist > MAX_FUZZY_EDITS for node in _walk(q)):
         raise QueryProblem(f"a fuzzy word may be at most {MAX_FUZZY_EDITS} letters off, as in budgit~2")
     if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):
@@ -705,6 +709,43 @@ def _joined_wildcards(node):
         node = node.copy()
         node.text = _HYPHEN_SPLIT_RE.sub("", node.text)
     return node
+
+
+# The letters a stem may lack of its word's end: the index holds words by their stems
+# (inflation is inflat, president presid), shorter than the words a prefix begins.
+STEM_LACKS = 4
+# The word endings a stemmer cuts (English's, Porter's, most of them shared by the other
+# languages' stemmers): the letters past a stem in a prefix begin one of them (`io` of inflatio*
+# begins -ion), else that stem is no word the prefix begins (`inflatioz*`).
+_STEMMED_ENDINGS = (
+    "s es ies ed ing ings ion ions ation ational ator al ally ly ness ment ement ent ence ency ance"
+    " ancy able ible er ers ic ical ive ize ise ous ity ities ful ism ist ant ate e y"
+).split()
+
+
+def _with_stems_it_begins(node):
+    """A prefix of plain letters (`inflatio*`) also finds the stems it begins with, up to
+    STEM_LACKS letters shorter and MIN_WILDCARD_PREFIX long, whose cut letters begin an ending a
+    stemmer cuts (_STEMMED_ENDINGS): the index holds inflation as
+    inflat, so `inflatio*` (and `president*`, president being presid) found no word it begins.
+    A stem of an article in another language carries its language's mark (`inflat@de`)."""
+    plain = type(node) is wq.Prefix and node.fieldname in LANGUAGE_FIELDS and node.text.isalpha()
+    if not plain or textproc.is_cjk(node.text):
+        return node
+    text = node.text
+    stems = [
+        text[:size]
+        for size in range(max(MIN_WILDCARD_PREFIX, len(text) - STEM_LACKS), len(text))
+        if any(ending.startswith(text[size:].lower()) for ending in _STEMMED_ENDINGS)
+    ]
+    if not stems:
+        return node
+    marked = textproc.LANGUAGE_MARK + "*"
+    return _Or(
+        [node]
+        + [wq.Term(node.fieldname, stem, boost=node.boost) for stem in stems]
+        + [wq.Wildcard(node.fieldname, stem + marked, boost=node.boost) for stem in stems]
+    )
 
 
 def _date_periods(node):
@@ -894,7 +935,16 @@ def run_search(
     try:
         # A hit's path: the index names files under their corpus folder's token (roots.py).
         resolve = getattr(index, "resolve", None) or (lambda key: key)
-        return _execute(searcher, q, filterq, results, limit, sort, resolve, offset, unfinished)
+        found = _execute(searcher, q, filterq, results, limit, sort, resolve, offset, unfinished)
+        # The word being typed found nothing yet ("obam" on the way to obama): the words it
+        # begins, as its wildcard finds them; finished (a space, Enter), it is read as typed.
+        typed = typed_prefix(text) if unfinished and not found.total and not found.error else None
+        if typed is not None:
+            begun = run_search(index, typed, limit, outlet, since, until, sort, story, offset, listing)
+            if begun.hits and begun.error is None:
+                begun.query, begun.begun = found.query, typed
+                return begun
+        return found
     except RecursionError:
         results.error = "the query is too complex"
     except QueryProblem as exc:
@@ -907,6 +957,20 @@ def run_search(
         else:
             results.error = f"the query could not be run ({type(exc).__name__}); try plain words"
     return results
+
+
+# The word a query being typed ends on, letters only, long enough for a wildcard (query_check).
+_TYPED_WORD_RE = re.compile(r"(?:^|\s)([^\W\d_]{%d,})$" % MIN_WILDCARD_PREFIX)
+
+
+def typed_prefix(text) -> str | None:
+    """The query being typed with its last word a prefix (`obam` is `obam*`, which finds the
+    stems it begins too: _with_stems_it_begins), where that word is plain letters outside a
+    phrase and no operator; None otherwise."""
+    typed = _TYPED_WORD_RE.search(text) if isinstance(text, str) and text.count('"') % 2 == 0 else None
+    if typed is None or typed.group(1) in ("AND", "OR", "NOT", "TO"):
+        return None
+    return text + "*"
 
 
 # Words one wildcard or range may stand for; the rest are left out (the results say so).

@@ -209,6 +209,8 @@ def _surface_form(reader, term: str) -> str | None:
         ranges = textproc.find_term_ranges(text, {term}, language=textproc.language_of_term(term))
         if ranges:
             start, end = ranges[0]
+            if text[start] == "." and not term.startswith("."):
+                start += 1  # `net` found in .NET (its alternate word): the word net, which finds both
             surface = text[start:end]
             # "Trump's" is a form of "trump": suggest the word itself.
             return surface[:-2] if textproc.fold(surface.lower()).endswith(textproc.POSSESSIVE) else surface

@@ -44,7 +44,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   query's compound is the joined word alone (search.with_compound_parts adds its parts);
 - a number with thousands separators or a decimal comma is one word, its term without the
   separators (`1,000` and `1,000,000` are `1000` and `1000000`, as 1000 is, never 2,000's
-  `2000`; `12,500.75` is `12500.75`) and a decimal comma a dot (`3,5` is `3.5`, as 3.5 is):
+  `2000`; `12,500.75` is `12500.75`) and a decimal comma a dot (`3,5` is `3.5`, as 3.5 is; after
+  a lone zero a comma is a decimal comma, three digits after it or not: `0,500` is `0.500`):
   _NUMBER_COMMA, whole_number; a number's one comma before other than three digits is a decimal
   comma (`40,7` is `40.7`), and other commas between digits part words as other commas do (the
   lists `1,2,3` and `2019,2020` are their numbers); a dot is a decimal point but in thousands
@@ -85,6 +86,7 @@ too, fi as ﬁ, the dropped ones allowed between), so its ranges are those of th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 import itertools
 from bisect import bisect_left, bisect_right
 import re
@@ -220,7 +222,7 @@ _CJK_RUN = lazy_regex.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = lazy_regex.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 24
+TERMS_VERSION = 25
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -440,7 +442,9 @@ def normalise(lower: str, dot_thousands: bool = False) -> str:
     return word
 
 
-_THOUSANDS = lazy_regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# Thousands groups after commas; not after a lone zero, where the comma is a decimal comma
+# (`0,500` is 0.500, a half, as German and French write it: no thousands group follows a zero).
+_THOUSANDS = lazy_regex.compile(r"(?!0,)\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # A number written with thousands dots, as German, Spanish, Italian, Dutch, Portuguese and Danish
 # write it: two dot groups or more (`12.500.000`: no decimal has two points), or dot groups before
 # a decimal comma (`1.000,50`), whatever the article's language; one group alone (`1.000`, `4.600`)
@@ -1299,12 +1303,15 @@ def find_term_ranges(
     stop = len(text) if end is None else end
     junk = _junk_runs(text, start, stop)
     if junk:
-        # Each stretch between them alone (they are bounded by spaces: no word crosses over).
+        # Each stretch between them alone (they are bounded by spaces: no word crosses over), and
+        # a run of a script written without spaces (Thai...) word by word, as the index read it.
         out: list[tuple[int, int]] = []
-        for begin, finish in zip((start, *(b for _, b in junk)), (*(a for a, _ in junk), stop)):
-            if finish > begin and (limit is None or len(out) < limit):
-                rest = None if limit is None else limit - len(out)
-                out.extend(find_term_ranges(text, terms, begin, finish, rest, language))
+        stretches = zip((start, *(b for _, b in junk)), (*(a for a, _ in junk), stop))
+        for (begin, finish), run in itertools.zip_longest(stretches, junk):
+            for a, b, read in ((begin, finish, find_term_ranges), (*(run or (0, 0)), _unspaced_run_ranges)):
+                if b > a and (limit is None or len(out) < limit):
+                    rest = None if limit is None else limit - len(out)
+                    out.extend(read(text, terms, a, b, rest, language))
         return out
     cjk_terms = tuple(sorted(t for t in terms if is_cjk(t)))
     word_terms = terms.difference(cjk_terms)
@@ -1350,6 +1357,104 @@ def find_term_ranges(
 JUNK_RUN = 4096
 # From a run's start only: tried inside each run, a run a little shorter cost its length squared.
 _JUNK_RUN_RE = lazy_regex.compile(r"(?<!\S)\S{%d,}" % JUNK_RUN)
+
+
+# The letters of the scripts written without spaces between words but for CJK (whose runs are
+# read as pairs): Thai, Lao, Burmese, Khmer. A paragraph of them may be one run of 4,096
+# characters or more (Khmer parts its words with zero-width spaces, which the loader removes).
+_UNSPACED_RE = lazy_regex.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
+
+
+def _unspaced_run_ranges(
+    text: str, terms: frozenset[str], start: int, stop: int, limit: int | None, language: str | None
+) -> list[tuple[int, int]]:
+    """The ranges of the words of a junk run `text[start:stop]` (_junk_runs) whose term or
+    alternate term is in `terms`, where the run holds letters of a script written without
+    spaces (_UNSPACED_RE: a Thai paragraph is one run, the words between its punctuation found by
+    the index), else none (symbols run together). Read in pieces of about JUNK_RUN characters cut
+    where no word goes on (_RUN_CUT_RE), only those where a term may stand (_may_hold: a scan
+    in C), each read as the index reads it (_indexed_ranges) rather than candidate by candidate
+    (each cost as much as in prose, and junk has one every few characters)."""
+    if text.isascii() or _UNSPACED_RE.search(text, start, stop) is None:
+        return []
+    out: list[tuple[int, int]] = []
+    verdicts: dict[str, bool] = {}  # each word's, read once for the whole run
+    # A word is looked at only where the prefix scan or a written form would find it in prose
+    # (most of a run's words are no candidate: stemming each cost twice prose's scan).
+    prefixes = tuple(sorted({p for t in terms for p in _prefixes_for(bare_term(t))}))
+    candidate = _candidate_regex(prefixes, True, True, True).search
+    anchors = _written_re(terms, True, True)
+
+    def may_be(word: str) -> bool:
+        return candidate(word) is not None or (anchors is not None and anchors.search(word) is not None)
+
+    begin = start
+    while begin < stop and (limit is None or len(out) < limit):
+        cut = _RUN_CUT_RE.search(text, begin + JUNK_RUN, stop) if begin + JUNK_RUN < stop else None
+        finish = stop if cut is None else cut.start()
+        if _may_hold(text, terms, begin, finish):
+            out.extend(_indexed_ranges(text, terms, begin, finish, language, verdicts, may_be))
+        begin = finish
+    return out if limit is None else out[:limit]
+
+
+# A character no word holds nor reads across (no letter, digit, mark, joiner, symbol of a word,
+# comma or hyphen; a comma before no digit and an & before no letter join nothing): a run cut
+# before one reads as it does whole, each piece opening on one.
+_RUN_CUT_RE = lazy_regex.compile(f"[^\\w{MARKS}{JOINERS}{CJK_INNER}&+#,{re.escape(HYPHENS)}]|,(?!\\d)|&(?![A-Za-z])")
+
+
+def _may_hold(text: str, terms: frozenset[str], start: int, stop: int) -> bool:
+    """Whether `text[start:stop]` may hold a word of `terms`: where a candidate of the prefix
+    scan (_word_ranges), a written form (_special_ranges), a compound or "US" stands."""
+    window = text[start:stop]
+    lowered = window.lower()
+    if COUNTRY in window or has_hyphenated_word(window) or len(lowered) != len(window):
+        return True
+    plain = lowered.isascii()
+    accents = not plain and _ACCENTED.search(lowered) is not None
+    joiners = not plain and _DROPPED_RE.search(lowered) is not None
+    marks = not plain and _MARK_RE.search(lowered) is not None
+    prefixes = tuple(sorted({p for t in terms for p in _prefixes_for(bare_term(t))}))
+    if _candidate_regex(prefixes, accents, joiners, marks).search(lowered) is not None:
+        return True
+    anchors = _written_re(terms, "&" in window, joiners)
+    return anchors is not None and anchors.search(window) is not None
+
+
+def _indexed_ranges(
+    text: str,
+    terms: frozenset[str],
+    start: int,
+    stop: int,
+    language: str | None,
+    verdicts: dict[str, bool],
+    may_be: Callable[[str], bool],
+) -> list[tuple[int, int]]:
+    """The ranges of the words of `text[start:stop]` (no CJK character in it) whose term or
+    alternate term is in `terms`, as term_positions reads them: all its words at once (one split,
+    in C), each distinct word looked at once (`verdicts`: the words read before, in other pieces
+    of the run), and only where it `may_be` one; compounds, and "US" read by its neighbours."""
+    own = _analysis(language)
+    term_of = analyse if own is None else own.analyse
+    window = text[start:stop]
+    pieces = _token_split_re().split(window)
+    offsets = list(itertools.accumulate(map(len, pieces)))
+    found, starts, ends = pieces[1::2], offsets[0:-1:2], offsets[1::2]
+    lowered = list(map(str.lower, found))
+    for word in set(lowered).difference(verdicts):
+        verdicts[word] = may_be(word) and _is_found(word, terms, term_of)
+    wanted = {word for word in set(lowered) if verdicts[word]}
+    ranges = [(start + starts[k], start + ends[k]) for k, word in enumerate(lowered) if word in wanted]
+    if has_hyphenated_word(window):
+        joined = compounds(window, list(zip(lowered, starts, ends))).values()
+        found_compounds = [
+            (start + a, start + b) for word, a, b, _ in joined if may_be(word) and term_of(word) in terms
+        ]
+        ranges = _with_compounds(ranges, found_compounds)
+    if COUNTRY in window and term_of(COUNTRY_WORD) in terms:
+        ranges = sorted(ranges + _country_ranges(text, start, stop))  # `us` is a stop word: none found above
+    return ranges
 
 
 def _junk_runs(text: str, start: int, stop: int) -> list[tuple[int, int]]:
@@ -1434,18 +1539,39 @@ def _special_ranges(
     own = _analysis(language)
     term_of = analyse if own is None else own.analyse
     ranges: list[tuple[int, int]] = []
+    # Each word's verdict, read once: a dense text writes the same AT&T or 1,000 again and again.
+    verdicts: dict[str, bool] = {}
     covered = start
     # One scan of the words runs on from anchor to anchor while they are near each other (text
     # of symbols with no space, `AT&TAT&T...`, is an anchor every few characters: the words
     # around each were read again for each, 85 KB in 8 s), and starts again at the word of an
-    # anchor far from the last (most articles: a few anchors, each read alone).
+    # anchor far from the last (most articles: a few anchors, each read alone). An anchor after
+    # a space is a word's start (no word holds a space): its word is read alone, as either scan
+    # would read it, and a scan resumes after it (`resume`) only where the next anchor is near.
     tokens = None
     held = None  # the word read past the last anchor
+    resume = None  # where the scan goes on after a word read alone
     read_to = start  # where the scan has read to
+    match_word = TOKEN_RE.match
     for anchor in anchors.finditer(text, start, stop):
         at = anchor.start()
         if at < covered:
             continue  # inside the word found last
+        m = match_word(text, at, stop) if at == start or text[at - 1].isspace() else None
+        if m is not None:
+            tokens, held, resume = None, None, m.end()
+            read_to = covered = m.end()
+            lower = m.group().lower()
+            verdict = verdicts.get(lower)
+            if verdict is None:
+                verdict = verdicts[lower] = _is_special_word(lower, terms, term_of)
+            if verdict:
+                ranges.append(m.span())
+            continue
+        if resume is not None:
+            if at - read_to <= _SPECIAL_REACH:
+                tokens, held = TOKEN_RE.finditer(text, resume, stop), None
+            resume = None
         if tokens is None or at - read_to > _SPECIAL_REACH:
             begin = at
             while begin > max(start, at - _SPECIAL_REACH) and (
@@ -1455,28 +1581,33 @@ def _special_ranges(
             tokens, held = TOKEN_RE.finditer(text, begin, stop), None
         while (m := held if held is not None else next(tokens, None)) is not None:
             held = None
-            if m.start() > at:
+            word_start, word_end = m.span()
+            if word_start > at:
                 held = m
                 break
-            read_to = m.end()
-            if m.end() <= at:
+            read_to = word_end
+            if word_end <= at:
                 continue
-            covered = max(covered, m.end())
+            # The anchor's word (the next word starts past the anchor: read with the next anchor).
+            covered = word_end
             lower = m.group().lower()
-            if lower.isalnum():
-                continue
-            term = term_of(lower)
-            if term in terms or any(t in terms for t in alternate_terms(lower, term_of, term)):
-                ranges.append(m.span())
+            verdict = verdicts.get(lower)
+            if verdict is None:
+                verdict = verdicts[lower] = _is_special_word(lower, terms, term_of)
+            if verdict:
+                ranges.append((word_start, word_end))
+            break
     return ranges
 
 
-def _in_number(text: str, begin: int, end: int) -> bool:
-    """Whether text[begin:end] is a group of a number whose commas join it (`500` of 12,500:
-    the word is the number, _NUMBER_COMMA; not 2019 of the list `2019,2020`)."""
-    return (text[end : end + 1] == "," and _NUMBER_COMMA_RE.match(text, end) is not None) or (
-        begin > 0 and text[begin - 1] == "," and _NUMBER_COMMA_RE.match(text, begin - 1) is not None
-    )
+def _is_special_word(lower: str, terms: frozenset[str], term_of, term: str | None = None) -> bool:
+    """Whether a lower-cased word with a symbol or a separator has its term (`term`, when read
+    already) or an alternate term in `terms` (_special_ranges); a word of letters and digits
+    alone is the prefix scan's."""
+    if lower.isalnum():
+        return False
+    term = term_of(lower) if term is None else term
+    return term in terms or any(t in terms for t in alternate_terms(lower, term_of, term))
 
 
 def _word_ranges(
@@ -1494,7 +1625,7 @@ def _word_ranges(
             if m.start() >= start
             and m.end() <= stop
             and not is_cjk(m.group())
-            and term_of(as_country(text, m.group(), m.start()) or m.group().lower()) in terms
+            and _is_found(as_country(text, m.group(), m.start()) or m.group().lower(), terms, term_of)
         )
         return list(found if limit is None else itertools.islice(found, limit))
     country = _country_ranges(text, start, stop) if term_of(COUNTRY_WORD) in terms else []
@@ -1537,12 +1668,18 @@ def _word_ranges(
             begin = next((k for k in range(edge, begin) if scanned[k].isalnum()), begin)
         if finish > begin and scanned[finish - 1] in ".'\u2019":
             finish -= 1  # a prefix ending on a dot or an apostrophe no letter follows
-        if finish == begin or (
-            (scanned[finish : finish + 1] == "," or scanned[begin - 1 : begin] == ",")
-            and _in_number(scanned, begin, finish)
-        ):
-            continue
+        if finish == begin or (begin and scanned[begin - 1] == "," and _NUMBER_COMMA_RE.match(scanned, begin - 1)):
+            continue  # a group of a number (500 of 12,500; not 2020 of the list 2019,2020)
+        if scanned[finish : finish + 1] == "," and _NUMBER_COMMA_RE.match(scanned, finish) is not None:
+            # The word may go on across a number's comma (12,500; net'0,5; not .io of .io0,5):
+            # read whole, as indexed.
+            word = TOKEN_RE.match(text, begin, stop)
+            if word is None or word.end() < finish:
+                continue
+            finish = word.end()
         if term_of(text[begin:finish].lower()) in terms:
+            if not from_dot and begin > start and scanned[begin - 1] == ".":
+                begin = _with_its_dot(text, begin, finish)
             ranges.append((begin, finish))
             if from_dot:
                 pos = max(pos, finish)
@@ -1552,6 +1689,20 @@ def _word_ranges(
         ranges = sorted(ranges + country)
         return ranges if limit is None else ranges[:limit]
     return ranges
+
+
+def _is_found(lower: str, terms: frozenset[str], term_of) -> bool:
+    """Whether a lower-cased word's term or one of its alternate terms is in `terms`."""
+    term = term_of(lower)
+    return term in terms or _is_special_word(lower, terms, term_of, term)
+
+
+def _with_its_dot(text: str, begin: int, finish: int) -> int:
+    """Where the word `text[begin:finish]`, after a dot, starts as the index reads it: at the dot
+    where the dot is its name's (_DOT_NAME: `.NET`, found by net through its alternate word, is
+    highlighted whole, as AT&T is for att), else at `begin` (`end.Net`, `...net`)."""
+    m = _DOT_NAME_RE.match(text, begin - 1)
+    return begin - 1 if m is not None and m.end() == finish else begin
 
 
 # How far around a hyphen the compound it joins is looked for (a longer one is junk, as a word

@@ -377,6 +377,13 @@ class SearchInput(FittedInput, inherit_bindings=False):
         return True
 
 
+def begun_label(begun: str) -> str:
+    """What a search's results are of when its last word, being typed, was read as the words it
+    begins (SearchResults.begun, `obam*`): "words beginning with “obam”: ", else ""."""
+    word = begun.split()[-1].rstrip("*") if begun.strip() else ""
+    return f"words beginning with “{one_line(word, 40)}”: " if word else ""
+
+
 class SearchPanel(Vertical):
     """`/` opens it. Each keystroke starts an exclusive search worker; stale answers are dropped.
 
@@ -704,8 +711,11 @@ class SearchPanel(Vertical):
             more = " (more load as the list nears its end)" if self.more_to_load() else ""
             said = f" More could not be loaded: {one_line(problem, 120)}." if problem else ""
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
+            begun = begun_label(results.begun)
+            typed = " (a space searches the word as typed)" if begun else ""
             self.set_hint(
-                f"{cut}{shown} result{'s' if len(hits) != 1 else ''}{more}.{said} {self._open_key()} opens the top one, "
+                f"{cut}{begun}{shown} result{'s' if len(hits) != 1 else ''}{more}{typed}.{said} "
+                f"{self._open_key()} opens the top one, "
                 f"{self._to_list_keys()} moves to the list; in the article {steps} step through the matches.",
                 error=bool(cut or problem),
             )
@@ -725,7 +735,7 @@ class SearchPanel(Vertical):
             return f"No matches for {quoted}."
         shown = f"{hits:,} of {total:,} results" if total > hits else counted(hits, "result")
         said = " (see the hint under the box)" if problem or results.error else ""
-        return f"{quoted}: {shown}{said}."
+        return f"{quoted}: {begun_label(results.begun)}{shown}{said}."
 
     def no_matches_hint(self, cut: str, query: str) -> Content:
         """The hint "No matches for “query”." (the query literal, never markup), then the core's notes
@@ -771,13 +781,13 @@ class SearchPanel(Vertical):
         if self.loading_more or not self.more_to_load() or self.results is None:
             return
         self.loading_more = True
-        self._search_more(self.current_query, len(self.results.hits))
+        self._search_more(self.current_query, len(self.results.hits), self.searched_query())
 
     @work(thread=True, exclusive=True, group="search-more", exit_on_error=False)
-    def _search_more(self, query: str, offset: int) -> None:
+    def _search_more(self, query: str, offset: int, searched: str) -> None:
         worker = get_current_worker()
         try:
-            results = self.library.search(query, limit=RESULT_LIMIT, offset=offset)
+            results = self.library.search(searched, limit=RESULT_LIMIT, offset=offset)
         except Exception as exc:  # said in the hint; the results listed stay
             from reader.index import SearchResults
 
@@ -899,16 +909,26 @@ class SearchPanel(Vertical):
         results = self.results
         return (results is not None and bool(results.hits or results.corrected)) or self.finishing_tells()
 
+    def searched_query(self) -> str:
+        """The query whose results are listed: the one typed, or the prefix its last word was
+        read as while typed (`obam*` for obam), which the article's highlights and the next
+        pages are of."""
+        results = self.results
+        return (results.begun if results is not None else "") or self.current_query
+
     def finishing_tells(self) -> bool:
-        """Whether the search shown, which read its last word as still being typed, found nothing
+        """Whether the search shown, which read its last word as still being typed, listed only
+        what the words it begins find (the word finished is searched as typed), or found nothing
         and suggested nothing, and the word finished (Enter, a space) has a did-you-mean."""
         results = self.results
         return (
             self.unfinished
-            and self.finishing_suggests
             and self.shown_query == self.current_query
             and results is not None
-            and not (results.hits or results.corrected or results.error)
+            and (
+                bool(results.begun)
+                or (self.finishing_suggests and not (results.hits or results.corrected or results.error))
+            )
         )
 
     def finish_query(self) -> None:
@@ -932,7 +952,7 @@ class SearchPanel(Vertical):
             return
         if self.results.hits:
             self.remember_search()
-            self.post_message(OpenArticle(self.results.hits[0].id, query=self.current_query, focus=True))
+            self.post_message(OpenArticle(self.results.hits[0].id, query=self.searched_query(), focus=True))
             return
         self.opened_nothing()
         if self.finishing_tells():
@@ -963,4 +983,4 @@ class SearchPanel(Vertical):
         if option_id.startswith("hit-") and self.results is not None:
             hit = self.results.hits[int(option_id[4:])]
             self.remember_search()
-            self.post_message(OpenArticle(hit.id, query=self.current_query))
+            self.post_message(OpenArticle(hit.id, query=self.searched_query()))
