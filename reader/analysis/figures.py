@@ -681,9 +681,19 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = [_strength_in_thousands(f, text, base) for f in figures]
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
+    if _title_case(text):
+        figures = [_unnamed(f) for f in figures]
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
+
+
+def _unnamed(figure: Figure) -> Figure:
+    """`figure` of a line capitalised word by word, as a headline is ("Storm Leaves 3 People
+    Dead"): its capitals tell no names, so it is of no named thing and no word around it a name."""
+    if not figure.subject and not figure.names:
+        return figure
+    return replace(figure, subject=frozenset(), names=frozenset())
 
 
 # A "$" amount glued to the punctuation of code ("`echo S$1`", "=SUM(C$5:C$9)"): a shell's
@@ -2530,7 +2540,17 @@ def _abbreviated(text: str, period: int) -> bool:
 # 15 people died" / "Police Chief John Smith said 12 died": one toll), unless what follows tells
 # of the speaker ("Acme Corp. said it earned $5 million")
 _SPEECH_VERB = re.compile(
-    r"(?<![\w'’])(?:said|says|say|told|reported|reports|estimated|estimates|announced|announces|according\s+to)\b",
+    r"(?<![\w'’])(?:said|says|say|told|reported|reports|estimated|estimates|announced|announces|according\s+to"
+    r"|(?:put|puts|placed|places)\s+(?:[^\W\d_]+\s+){1,4}?at)\b",  # "officials put the death toll at 300"
+    re.IGNORECASE,
+)
+# A thing described, not named: capitals before a noun of what a company is ("the Cupertino
+# iPhone maker", "the Seattle-based retailer") tell where it is or what it makes, not its name.
+_EPITHET = re.compile(
+    r"(?<![\w'’])(?:the|a|an)\s+(?:[\w'’&.\-]+\s+){1,3}?(?-i:maker|makers|company|firm|giant|retailer|carrier"
+    r"|airline|automaker|carmaker|chipmaker|drugmaker|insurer|lender|producer|manufacturer|operator"
+    r"|provider|developer|conglomerate|publisher|supplier|brewer|miner|refiner|startup)"
+    r"(?:['’]s?)?(?![\w'’\-])",
     re.IGNORECASE,
 )
 _OF_THE_SPEAKER = re.compile(r"\s+(?:that\s+)?(?:it|its|he|his|she|her|they|their|we|our)\b", re.IGNORECASE)
@@ -2552,6 +2572,7 @@ def _subject_words(text: str, opening: int, start: int, sentence: bool) -> froze
     told = _after_speaker(clause)
     if told:
         clause, sentence = " " * told + clause[told:], False
+    clause = _EPITHET.sub(lambda m: " " * len(m.group()), clause)
     words: set[str] = set()
     initials = ""
     placed = False  # inside a run of capitals after a preposition: a place or venue

@@ -1,0 +1,46 @@
+"""What an amount is told of (session 59): a title-case line names nothing, a company described
+("the Cupertino iPhone maker") is not named, and who puts a toll at a figure is who tells it.
+Made-up sentences; each rule has a case that must still hold the amounts apart."""
+
+from __future__ import annotations
+
+from figure_helpers import flag_diff
+
+from reader.analysis.figures import find_flag_figures
+
+
+def test_a_title_case_line_names_nothing() -> None:
+    # a headline capitalises every word: "Storm", "Leaves", "Dead" are no names
+    assert flag_diff("Storm Leaves 3 People Dead On Coast", "Hurricane Ida left 5 people dead on the coast.") == [
+        ("3", "5")
+    ]
+    [f] = find_flag_figures("Acme Shares Rise 5 Percent In Early Trade")
+    assert f.subject == frozenset() and f.names == frozenset()
+    # a sentence keeps its names: two named stocks are still two quantities
+    assert (
+        flag_diff("Shares of Acme rose 5 percent in early trade.", "Shares of Zenith rose 6 percent in early trade.")
+        == []
+    )
+
+
+def test_a_company_described_is_not_named() -> None:
+    assert flag_diff("Apple Inc. shares rose 5 percent.", "Shares of the Cupertino iPhone maker rose 6 percent.") == [
+        ("5 percent", "6 percent")
+    ]
+    assert flag_diff("Acme shares rose 5 percent.", "The Seattle-based retailer's shares rose 6 percent.") == [
+        ("5 percent", "6 percent")
+    ]
+    # a name ending in such a noun is still a name, and so is a named thing after "the"
+    assert flag_diff("Acme shares rose 5 percent.", "Shares of the Zenith Bank rose 6 percent.") == []
+    assert flag_diff("The Acme Company shares rose 5 percent.", "Zenith shares rose 6 percent.") == []
+
+
+def test_who_puts_a_toll_at_a_figure_tells_it() -> None:
+    assert flag_diff(
+        "Red Cross officials put the toll at 300 people.", "United Nations officials put the toll at 400 people."
+    ) == [("300", "400")]
+    assert flag_diff(
+        "Red Cross officials placed the death toll at 300.", "United Nations officials said the death toll was 400."
+    ) == [("300", "400")]
+    # a company putting its own money somewhere is not a teller
+    assert flag_diff("Shares of Acme put on 5 percent at the open.", "Shares of Zenith put on 6 percent.") == []
