@@ -187,6 +187,12 @@ class Figure:
     # Amounts told of two named things sharing no word are two quantities ("Acme rose 2 percent"
     # / "Shares of Zenith fell 3 percent").
     subject: frozenset = frozenset()
+    # The flags' only: for an amount, the currencies its sentence tells a rate "against" ("the
+    # dollar was down 0.7 percent against the yen": {"yen"}) and the stock exchanges it names
+    # ("on the London Stock Exchange": {"london"}). A rate against the franc and one against the
+    # yen, or a share's price in London and in New York, are two quantities (see _other_markets).
+    against: frozenset = frozenset()
+    exchanges: frozenset = frozenset()
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -683,9 +689,70 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
     if _title_case(text):
         figures = [_unnamed(f) for f in figures]
+    figures = _on_markets(figures, text)
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
+
+
+# A currency a rate is told against, and what news calls it otherwise: "against the Japanese
+# currency" is against the yen, "against the greenback" against the dollar.
+_AGAINST_CURRENCY = re.compile(
+    r"\b(?i:against)\s+(?:the\s+|a\s+)?(?:(?P<adjective>[A-Z][a-z]+|single|common)\s+)?"
+    r"(?P<currency>dollar|greenback|yen|euro|franc|pound|sterling|yuan|renminbi|rupee|peso|won|currency)\b"
+)
+_CURRENCY_NAMES = {"greenback": "dollar", "pound": "sterling", "renminbi": "yuan"}
+_CURRENCY_OF = {
+    "japanese": "yen",
+    "swiss": "franc",
+    "british": "sterling",
+    "chinese": "yuan",
+    "european": "euro",
+    "single": "euro",
+    "common": "euro",
+    "u.s": "dollar",
+    "american": "dollar",
+}
+# A stock exchange by the place or name before "Stock Exchange" / "Stock Market" ("the London
+# Stock Exchange", "the Nasdaq Stock Market"), or by its initials.
+_STOCK_EXCHANGE = re.compile(r"((?:[A-Z][\w.&]*\s+){1,3})Stock\s+(?:Exchange|Market)\b|\b(NYSE|Nasdaq)\b")
+_EXCHANGE_NAMES = {"nyse": "new york"}
+
+
+def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
+    """`figures` with the currencies their sentence tells rates against and the stock exchanges
+    it names (Figure.against, Figure.exchanges)."""
+    if "gainst" not in text and "Stock" not in text and "NYSE" not in text and "Nasdaq" not in text:
+        return figures  # most sentences name neither
+    against = set()
+    for m in _AGAINST_CURRENCY.finditer(text):
+        currency = m.group("currency")
+        adjective = (m.group("adjective") or "").casefold().rstrip(".")
+        if currency == "currency":
+            if adjective not in _CURRENCY_OF:
+                continue  # "against the currency": which one is not said
+            currency = _CURRENCY_OF[adjective]
+        against.add(_CURRENCY_NAMES.get(currency, currency))
+    exchanges = set()
+    for m in _STOCK_EXCHANGE.finditer(text):
+        name = (m.group(1) or m.group(2)).strip().casefold()
+        name = name.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+        exchanges.add(_EXCHANGE_NAMES.get(name, name))
+    if not against and not exchanges:
+        return figures
+    return [
+        replace(f, against=frozenset(against), exchanges=frozenset(exchanges)) if f.kind in _MOVE_KINDS else f
+        for f in figures
+    ]
+
+
+def _other_markets(a: Figure, b: Figure) -> bool:
+    """Whether two amounts are told on two markets: rates against two currencies ("against
+    the Swiss franc, the dollar ..." / "against the yen the dollar ..."), or prices on two
+    exchanges (a share in London and in New York): two quantities each."""
+    if a.against and b.against and not a.against & b.against:
+        return True
+    return bool(a.exchanges and b.exchanges and not a.exchanges & b.exchanges)
 
 
 def _unnamed(figure: Figure) -> Figure:
@@ -2822,6 +2889,8 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return False  # "$102 million for the year-earlier quarter" / "earned $246 million": two periods
     if a.forecast != b.forecast:
         return False  # "analysts expected 27 cents" / "it earned 29 cents": a forecast and a result
+    if _other_markets(a, b):
+        return False  # the dollar against the franc and against the yen; BP in London and in New York
     if a.subject and b.subject and not a.subject & b.subject and not (a.index_words and b.index_words):
         return False  # "Shares of Acme rose 5 percent" / "Shares of Zenith rose 6 percent": two stocks
     if _money_either_way(a, b):
