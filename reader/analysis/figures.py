@@ -2545,7 +2545,7 @@ _NOT_SUBJECTS = frozenset(
 # a preposition before a run of capitals makes it a place or venue ("at Build-A-Bear", "in New York")
 _PLACE_OPENING = re.compile(
     r"(?<![\w'’])(?:at|in|on|from|to|for|by|near|outside|inside|across|into|with|via|through|over|under|after"
-    r"|before|since|until|during|than|against|among|between|throughout|within|per)\s+(?:the\s+)?$",
+    r"|before|since|until|during|than|against|between|throughout|within|per)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _CAPITALS_JOIN = re.compile(r"\s+(?:&\s+|(?:of|de|du|la|von|van|and)\s+)?")
@@ -2694,6 +2694,7 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
     analysts' forecast ("analysts expected 27 cents" / "it earned 29 cents"): two quantities each."""
     out = []
     prior: Figure | None = None
+    group = _group_told_among(text)
     for f in figures:
         if f.kind not in _MOVE_KINDS:
             out.append(f)
@@ -2705,7 +2706,7 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
             forecast = "against"
         elif _FORECAST_WORD.search(text, opening, start):
             forecast = "forecast"
-        subject = _subject_words(text, opening, start, sentence)
+        subject = _subject_words(text, opening, start, sentence) | group
         if prior is not None and _TOLD_ON.fullmatch(text, prior.end - base, start):
             # "Shares of Acme rose $2, or 7 percent, to $31": one thing's amounts told on
             subject = subject or prior.subject
@@ -2715,6 +2716,19 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
         out.append(f)
         prior = f
     return out
+
+
+# A group a sentence opens with tells of whom all its amounts are ("Among Fox viewers, 41
+# percent ... 24 percent ..."), past the comma that ends the group
+_AMONG_OPENING = re.compile(r"\s*Among\s+([^,;:.]{1,60}),")
+
+
+def _group_told_among(text: str) -> frozenset[str]:
+    """The capitalised words of the group a sentence opens with "Among ...", folded."""
+    m = _AMONG_OPENING.match(text)
+    if m is None:
+        return frozenset()
+    return _subject_words(text, m.start(1), m.end(1), False)
 
 
 def _other_frames(a: Figure, b: Figure) -> bool:
