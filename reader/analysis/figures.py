@@ -2550,7 +2550,7 @@ _PLACE_OPENING = re.compile(
 )
 _CAPITALS_JOIN = re.compile(r"\s+(?:&\s+|(?:of|de|du|la|von|van|and)\s+)?")
 # after a sentence opening, a capitalised word is a name only before one of these or a capital
-_NAME_AFTER_OPENING = re.compile(r"(?:['’]s?)?\s+(?:shares|stock|[A-Z])")
+_NAME_AFTER_OPENING = re.compile(r"(?:['’]s?)?\s+(?:shares|stock|crude|oil|[A-Z])")
 
 
 # "a 4.600-strong force": a force's strength is whole, so a point before three digits groups
@@ -2706,7 +2706,7 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
             forecast = "against"
         elif _FORECAST_WORD.search(text, opening, start):
             forecast = "forecast"
-        subject = _subject_words(text, opening, start, sentence) | group
+        subject = _subject_words(text, opening, start, sentence) | group | _commodities(text, opening, start)
         if prior is not None and _TOLD_ON.fullmatch(text, prior.end - base, start):
             # "Shares of Acme rose $2, or 7 percent, to $31": one thing's amounts told on
             subject = subject or prior.subject
@@ -2716,6 +2716,26 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
         out.append(f)
         prior = f
     return out
+
+
+# Traded goods told in lower case, each by one name: two goods' prices are two quantities
+# ("gasoline settled 1.47 cents lower" / "heating oil ended down 0.41 cent")
+_COMMODITY = re.compile(
+    r"(?<![\w-])(?:(?P<heating>heating\s+oil)|(?P<crude>crude(?:\s+oil)?)|(?P<gas>natural\s+gas)"
+    r"|(?P<other>gasoline|diesel|jet\s+fuel|gold|silver|platinum|palladium|copper|aluminum|aluminium"
+    r"|nickel|zinc|corn|wheat|soybeans|sugar|coffee|cocoa|cotton|cattle|hogs))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _commodities(text: str, opening: int, start: int) -> frozenset[str]:
+    """The traded goods named between a clause's opening and an amount, one word each
+    ("commodity:heating"); the words keep them apart from any named thing's."""
+    found = frozenset(
+        "commodity:" + " ".join((m.group("other") or m.lastgroup or "").casefold().split())
+        for m in _COMMODITY.finditer(text, opening, start)
+    )
+    return found
 
 
 # A group a sentence opens with tells of whom all its amounts are ("Among Fox viewers, 41
