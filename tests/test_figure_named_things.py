@@ -44,3 +44,59 @@ def test_who_puts_a_toll_at_a_figure_tells_it() -> None:
     ) == [("300", "400")]
     # a company putting its own money somewhere is not a teller
     assert flag_diff("Shares of Acme put on 5 percent at the open.", "Shares of Zenith put on 6 percent.") == []
+
+
+def test_rates_against_two_currencies_are_two_quantities() -> None:
+    assert (
+        flag_diff(
+            "Against the Swiss franc, the dollar was at 1.31 francs, down 0.2 percent.",
+            "Against the yen the dollar was down 0.7 percent at 110.73 yen.",
+        )
+        == []
+    )
+    # "the Japanese currency" is the yen: one rate told two ways is still compared
+    assert flag_diff(
+        "The dollar fell 0.6 percent against the yen.", "The dollar fell 0.8 percent against the Japanese currency."
+    ) == [("0.6 percent", "0.8 percent")]
+
+
+def test_a_share_on_two_exchanges_is_two_quantities() -> None:
+    assert (
+        flag_diff(
+            "Acme shares slipped 0.8 percent to 433 pence in trading on the London Stock Exchange.",
+            "Acme shares slipped 0.4 percent to $41.72 in trading on the New York Stock Exchange.",
+        )
+        == []
+    )
+    assert flag_diff(
+        "Acme shares slipped 0.8 percent on the New York Stock Exchange.",
+        "Acme shares slipped 0.4 percent on the NYSE.",
+    ) == [("0.8 percent", "0.4 percent")]
+
+
+def test_a_group_a_sentence_opens_with_tells_of_whom_its_amounts_are() -> None:
+    assert (
+        flag_diff(
+            "Among Fox viewers, 41 percent call themselves Republicans.",
+            "Among CNN viewers, 29 percent call themselves Republicans.",
+        )
+        == []
+    )
+    assert flag_diff(
+        "Among Fox viewers, 41 percent call themselves Republicans.",
+        "Among viewers of Fox, 39 percent call themselves Republicans.",
+    ) == [("41 percent", "39 percent")]
+
+
+def test_two_traded_goods_are_two_quantities() -> None:
+    assert (
+        flag_diff(
+            "October gasoline settled 1.47 cents lower at 78.70 cents a gallon.",
+            "October heating oil ended down 0.41 cent at 70.74 cents a gallon.",
+        )
+        == []
+    )
+    assert flag_diff(
+        "October heating oil settled 0.85 cent lower at 69.89 cents a gallon.",
+        "October heating oil ended down 0.41 cent at 70.74 cents a gallon.",
+    ) == [("0.85", "0.41"), ("69.89", "70.74")]
