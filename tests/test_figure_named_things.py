@@ -100,3 +100,25 @@ def test_two_traded_goods_are_two_quantities() -> None:
         "October heating oil settled 0.85 cent lower at 69.89 cents a gallon.",
         "October heating oil ended down 0.41 cent at 70.74 cents a gallon.",
     ) == [("0.85", "0.41"), ("69.89", "70.74")]
+
+
+def test_a_level_told_for_last_year_is_the_latest_years() -> None:
+    # an annual amount told for no period is the latest year's, as "last year" tells it
+    assert flag_diff(
+        "Two-way trade between the countries totals more than $34 billion.",
+        "Two-way trade between the countries was $33.4 billion last year.",
+    ) == [("more than $34 billion", "$33.4 billion")]
+    # a move told for last year, or a part of last year, is still another period's
+    assert flag_diff("Acme's sales rose 5 percent last year.", "Acme's sales rose 8 percent.") == []
+    assert flag_diff("In the same quarter last year, Acme earned $354 million.", "Acme earned $126 million.") == []
+
+
+def test_a_sentence_opening_since_a_year_tells_a_span() -> None:
+    # "Since Sept. 11, 2001, ..." tells a span up to now, not last year's
+    assert (
+        flag_diff(
+            "The largest airlines had $75.4 billion in revenue last year.",
+            "Since Sept. 11, 2001, the largest airlines have lost a combined $18 billion.",
+        )
+        == []
+    )

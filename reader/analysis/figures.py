@@ -2454,6 +2454,7 @@ _FRAME = re.compile(
     r"(?!\s*'?s\b)",
     re.IGNORECASE,
 )
+_LATEST = "latest"  # the third part of a level's frame told for "last year" (see _other_frames)
 _FRAME_AFTER = 80  # characters after an amount its period is looked for in
 _FRAME_BEFORE = 60
 _CLAUSE_STOP = re.compile(r";|[.!?](?:\s|$)")
@@ -2482,7 +2483,8 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
     or 13 cents a share, for the year-earlier quarter"), else the last before it with no amount
     between ("the year-ago quarter, when it earned $54 million"). Within its sentence."""
     told = [(m.start() + base, m.end() + base) for m in _FRAME.finditer(text)]
-    if not told:
+    since = _SINCE_OPENING.match(text)
+    if not told and since is None:
         return figures
     told_starts = [a for a, _ in told]  # in order, apart: looked up by bisection
 
@@ -2519,11 +2521,29 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
             for found in _FRAME.finditer(text, opening, start):
                 pass
         if found is not None:
-            out[n] = replace(f, frame=_frame_of(found, text))
+            frame = _frame_of(found, text)
+            if frame == ("before", "year") and _latest_year(found, text) and _a_level(f, text, start, end):
+                frame += (_LATEST,)  # "trade of $33.4 billion last year": the latest year's
+            out[n] = replace(f, frame=frame)
         elif i > 0 and _ALSO_MOVE.fullmatch(text, figures[amounts[i - 1]].end - base, start):
             # "earned $54 million, or 22 cents a share": one amount told twice, one period
             out[n] = replace(f, frame=out[amounts[i - 1]].frame)
+        elif since is not None and f.start - base > since.end():
+            out[n] = replace(f, frame=(_SINCE,))  # "Since Sept. 11, 2001, airlines have lost $18 billion"
     return out
+
+
+_SINCE = "since"  # the frame of amounts a sentence opening "Since 2001," tells: a span up to now
+_SINCE_OPENING = re.compile(r"\s*Since\s+[^;:]{0,24}?(?:19|20)\d\d\s*,")
+# "the same quarter last year", "the quarter a year earlier": a part of the year, no whole year
+_PART_OF_YEAR_BEFORE = re.compile(r"\b(?:quarter|month|week|period|half|season)\s+$", re.IGNORECASE)
+
+
+def _latest_year(found: re.Match[str], text: str) -> bool:
+    """Whether a period found is "last year" told of a whole year (see _LATEST)."""
+    return bool(found.group("last")) and not _PART_OF_YEAR_BEFORE.search(
+        text, max(0, found.start() - 12), found.start()
+    )
 
 
 # What opens an amount's clause, looked for backwards: a sentence's end, a colon, a semicolon, a
@@ -2753,13 +2773,21 @@ def _group_told_among(text: str) -> frozenset[str]:
 
 def _other_frames(a: Figure, b: Figure) -> bool:
     """Whether two amounts are told for two periods: both say and differ, or one is told for an
-    earlier period ("a year ago") and the other for none (the time told of)."""
-    if a.frame == b.frame:
-        return False
+    earlier period ("a year ago") and the other for none (the time told of). A level told for
+    "last year" (no move, no part of a change) is the latest year's, which an annual amount told
+    for no period is too ("trade of more than $34 billion" / "$33.4 billion last year")."""
     if a.frame is not None and b.frame is not None:
-        return True
+        return a.frame[:2] != b.frame[:2]
     told = a.frame or b.frame
-    return told is not None and told[0] == "before"
+    return told is not None and told[0] == "before" and told[-1] != _LATEST
+
+
+def _a_level(f: Figure, text: str, start: int, end: int) -> bool:
+    """Whether the amount text[start:end] tells a level, not a move ("rose 5 percent") nor a part
+    of a change ("from $2 billion")."""
+    if f.change is not None or _MOVE_AFTER.match(text, end):
+        return False
+    return not _MOVE_BEFORE.search(text, max(0, start - _MOVE_WORDS), start)
 
 
 def _same_period(a: Figure, b: Figure) -> bool:
