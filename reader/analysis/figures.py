@@ -188,11 +188,11 @@ class Figure:
     # / "Shares of Zenith fell 3 percent").
     subject: frozenset = frozenset()
     # The flags' only: for an amount, the currencies its sentence tells a rate "against" ("the
-    # dollar was down 0.7 percent against the yen": {"yen"}) and the stock exchanges it names
-    # ("on the London Stock Exchange": {"london"}). A rate against the franc and one against the
-    # yen, or a share's price in London and in New York, are two quantities (see _other_markets).
-    against: frozenset = frozenset()
-    exchanges: frozenset = frozenset()
+    # dollar was down 0.7 percent against the yen": ("against", "yen")) and the stock exchanges
+    # it names ("on the London Stock Exchange": ("exchange", "london")). A rate against the franc
+    # and one against the yen, or a share's price in London and in New York, are two quantities
+    # (see _other_markets). One field: each one a dataclass holds slows every figure made.
+    markets: frozenset = frozenset()
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -721,10 +721,10 @@ _EXCHANGE_NAMES = {"nyse": "new york"}
 
 def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
     """`figures` with the currencies their sentence tells rates against and the stock exchanges
-    it names (Figure.against, Figure.exchanges)."""
+    it names (Figure.markets)."""
     if "gainst" not in text and "Stock" not in text and "NYSE" not in text and "Nasdaq" not in text:
         return figures  # most sentences name neither
-    against = set()
+    markets = set()
     for m in _AGAINST_CURRENCY.finditer(text):
         currency = m.group("currency")
         adjective = (m.group("adjective") or "").casefold().rstrip(".")
@@ -732,27 +732,25 @@ def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
             if adjective not in _CURRENCY_OF:
                 continue  # "against the currency": which one is not said
             currency = _CURRENCY_OF[adjective]
-        against.add(_CURRENCY_NAMES.get(currency, currency))
-    exchanges = set()
+        markets.add(("against", _CURRENCY_NAMES.get(currency, currency)))
     for m in _STOCK_EXCHANGE.finditer(text):
         name = (m.group(1) or m.group(2)).strip().casefold()
         name = name.removeprefix("the ").removesuffix("'s").removesuffix("’s")
-        exchanges.add(_EXCHANGE_NAMES.get(name, name))
-    if not against and not exchanges:
+        markets.add(("exchange", _EXCHANGE_NAMES.get(name, name)))
+    if not markets:
         return figures
-    return [
-        replace(f, against=frozenset(against), exchanges=frozenset(exchanges)) if f.kind in _MOVE_KINDS else f
-        for f in figures
-    ]
+    told = frozenset(markets)
+    return [replace(f, markets=told) if f.kind in _MOVE_KINDS else f for f in figures]
 
 
 def _other_markets(a: Figure, b: Figure) -> bool:
     """Whether two amounts are told on two markets: rates against two currencies ("against
     the Swiss franc, the dollar ..." / "against the yen the dollar ..."), or prices on two
     exchanges (a share in London and in New York): two quantities each."""
-    if a.against and b.against and not a.against & b.against:
-        return True
-    return bool(a.exchanges and b.exchanges and not a.exchanges & b.exchanges)
+    if not a.markets or not b.markets or a.markets & b.markets:
+        return False
+    kinds = {kind for kind, _ in a.markets} & {kind for kind, _ in b.markets}
+    return any(not {m for m in a.markets if m[0] == kind} & {m for m in b.markets if m[0] == kind} for kind in kinds)
 
 
 def _unnamed(figure: Figure) -> Figure:
@@ -2715,6 +2713,7 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
     out = []
     prior: Figure | None = None
     group = _group_told_among(text)
+    goods = _commodities(text)
     for f in figures:
         if f.kind not in _MOVE_KINDS:
             out.append(f)
@@ -2726,7 +2725,9 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
             forecast = "against"
         elif _FORECAST_WORD.search(text, opening, start):
             forecast = "forecast"
-        subject = _subject_words(text, opening, start, sentence) | group | _commodities(text, opening, start)
+        subject = _subject_words(text, opening, start, sentence) | group
+        if goods:
+            subject |= _goods_between(goods, opening, start)
         if prior is not None and _TOLD_ON.fullmatch(text, prior.end - base, start):
             # "Shares of Acme rose $2, or 7 percent, to $31": one thing's amounts told on
             subject = subject or prior.subject
@@ -2748,14 +2749,20 @@ _COMMODITY = re.compile(
 )
 
 
-def _commodities(text: str, opening: int, start: int) -> frozenset[str]:
-    """The traded goods named between a clause's opening and an amount, one word each
-    ("commodity:heating"); the words keep them apart from any named thing's."""
-    found = frozenset(
-        "commodity:" + " ".join((m.group("other") or m.lastgroup or "").casefold().split())
-        for m in _COMMODITY.finditer(text, opening, start)
-    )
-    return found
+def _commodities(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each traded good `text` names, in order, one word each
+    ("commodity:heating"): the words keep them apart from any named thing's."""
+    return [
+        (m.start(), m.end(), "commodity:" + (m.group("other") or m.lastgroup or "").casefold().split()[0])
+        for m in _COMMODITY.finditer(text)
+    ]
+
+
+def _goods_between(goods: list[tuple[int, int, str]], opening: int, start: int) -> frozenset[str]:
+    """The words of the traded goods (_commodities) between a clause's opening and an amount."""
+    first = bisect.bisect_left(goods, opening, key=lambda g: g[0])
+    last = bisect.bisect_left(goods, start, key=lambda g: g[0])
+    return frozenset(word for s, e, word in goods[first:last] if e <= start)
 
 
 # A group a sentence opens with tells of whom all its amounts are ("Among Fox viewers, 41
