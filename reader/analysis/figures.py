@@ -2789,12 +2789,28 @@ def _other_frames(a: Figure, b: Figure) -> bool:
     return told is not None and told[0] == "before" and told[-1] != _LATEST
 
 
+# A period's result ("Acme earned $12 million last year"): measured against this period's, which
+# a result told for none is ("earned $9 million"), not the latest year's standing level
+_RESULT_BEFORE = re.compile(
+    r"(?<![\w'’])(?:earn(?:s|ed)?|post(?:s|ed)?|report(?:s|ed)?|made|makes|lost|loses|had|has|book(?:s|ed)"
+    r"|record(?:s|ed)|generat(?:es|ed)|netted|sold|sells)(?![\w'’])",
+    re.IGNORECASE,
+)
+_LEVEL_CLAUSE = re.compile(r"[,;:]\s|[.!?]\s")
+_LEVEL_WORDS = 60  # characters before a level its result verb is looked for in
+
+
 def _a_level(f: Figure, text: str, start: int, end: int) -> bool:
-    """Whether the amount text[start:end] tells a level, not a move ("rose 5 percent") nor a part
-    of a change ("from $2 billion")."""
+    """Whether the amount text[start:end] tells a standing level, not a move ("rose 5 percent"),
+    a part of a change ("from $2 billion") nor a period's result ("earned $12 million")."""
     if f.change is not None or _MOVE_AFTER.match(text, end):
         return False
-    return not _MOVE_BEFORE.search(text, max(0, start - _MOVE_WORDS), start)
+    if _MOVE_BEFORE.search(text, max(0, start - _MOVE_WORDS), start):
+        return False
+    opening = max(0, start - _LEVEL_WORDS)
+    for stop in _LEVEL_CLAUSE.finditer(text, opening, start):
+        opening = stop.end()
+    return not _RESULT_BEFORE.search(text, opening, start)
 
 
 def _same_period(a: Figure, b: Figure) -> bool:
