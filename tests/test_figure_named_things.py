@@ -33,6 +33,16 @@ def test_a_company_described_is_not_named() -> None:
     # a name ending in such a noun is still a name, and so is a named thing after "the"
     assert flag_diff("Acme shares rose 5 percent.", "Shares of the Zenith Bank rose 6 percent.") == []
     assert flag_diff("The Acme Company shares rose 5 percent.", "Zenith shares rose 6 percent.") == []
+    # "company" and "firm" tell no trade: a capitalised word before them is the name
+    assert flag_diff("The Acme company's shares rose 5 percent.", "Zenith shares rose 6 percent.") == []
+    assert flag_diff("Shares of the Acme firm rose 5 percent.", "Shares of Zenith rose 6 percent.") == []
+    # ... and a place "-based" before them describes, as a trade does
+    assert flag_diff("Acme shares rose 5 percent.", "Shares of the Seattle-based company rose 6 percent.") == [
+        ("5 percent", "6 percent")
+    ]
+    assert flag_diff("Acme shares rose 5 percent.", "The tech company's shares rose 6 percent.") == [
+        ("5 percent", "6 percent")
+    ]
 
 
 def test_who_puts_a_toll_at_a_figure_tells_it() -> None:

@@ -2631,13 +2631,28 @@ _SPEECH_VERB = re.compile(
 )
 # A thing described, not named: capitals before a noun of what a company is ("the Cupertino
 # iPhone maker", "the Seattle-based retailer") tell where it is or what it makes, not its name.
+# A capitalised word right before "company" or "firm" names it ("the Acme company's shares"):
+# those nouns tell nothing of the trade, so the word before them is its name (see _described).
 _EPITHET = re.compile(
-    r"(?<![\w'’])(?:the|a|an)\s+(?:[\w'’&.\-]+\s+){1,3}?(?-i:maker|makers|company|firm|giant|retailer|carrier"
-    r"|airline|automaker|carmaker|chipmaker|drugmaker|insurer|lender|producer|manufacturer|operator"
+    r"(?<![\w'’])(?:the|a|an)\s+(?:[\w'’&.\-]+\s+){1,3}?(?-i:maker|makers|(?P<bare>company|firm)|giant|retailer"
+    r"|carrier|airline|automaker|carmaker|chipmaker|drugmaker|insurer|lender|producer|manufacturer|operator"
     r"|provider|developer|conglomerate|publisher|supplier|brewer|miner|refiner|startup)"
     r"(?:['’]s?)?(?![\w'’\-])",
     re.IGNORECASE,
 )
+_WORD_BEFORE_NOUN = re.compile(r"([\w'’&.\-]+)\s+\w+(?:['’]s?)?$")
+
+
+def _described(m: re.Match[str]) -> str:
+    """An _EPITHET match blanked out, unless its noun is "company" or "firm" after a capitalised
+    word ("the Acme company", not "the Cupertino-based company"): that word is the name."""
+    if m.group("bare"):
+        before = _WORD_BEFORE_NOUN.search(m.group())
+        if before is not None and before.group(1)[0].isupper() and not before.group(1).casefold().endswith("-based"):
+            return m.group()
+    return " " * len(m.group())
+
+
 _OF_THE_SPEAKER = re.compile(r"\s+(?:that\s+)?(?:it|its|he|his|she|her|they|their|we|our)\b", re.IGNORECASE)
 
 
@@ -2657,7 +2672,7 @@ def _subject_words(text: str, opening: int, start: int, sentence: bool) -> froze
     told = _after_speaker(clause)
     if told:
         clause, sentence = " " * told + clause[told:], False
-    clause = _EPITHET.sub(lambda m: " " * len(m.group()), clause)
+    clause = _EPITHET.sub(_described, clause)
     words: set[str] = set()
     initials = ""
     placed = False  # inside a run of capitals after a preposition: a place or venue
