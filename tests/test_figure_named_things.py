@@ -14,8 +14,15 @@ def test_a_title_case_line_names_nothing() -> None:
     assert flag_diff("Storm Leaves 3 People Dead On Coast", "Hurricane Ida left 5 people dead on the coast.") == [
         ("3", "5")
     ]
-    [f] = find_flag_figures("Acme Shares Rise 5 Percent In Early Trade")
+    [f] = find_flag_figures("Storm Leaves 3 People Dead On Coast")
     assert f.subject == frozenset() and f.names == frozenset()
+    # but the word before "Shares" or "Stock" still names the company, in any case
+    [f] = find_flag_figures("Acme Shares Rise 5 Percent In Early Trade")
+    assert f.subject == frozenset({"acme"}) and f.names == frozenset()
+    assert flag_diff("Acme Shares Rise 5%", "Zenith shares rose 6%.") == []
+    assert flag_diff("ACME SHARES ROSE 5 PERCENT", "ZENITH SHARES ROSE 6 PERCENT") == []
+    assert flag_diff("Apple, Google And Microsoft Shares Rose 5 Percent", "Amazon shares rose 6 percent.") == []
+    assert flag_diff("Acme Stock Rises 5%", "Acme shares rose 6%.") == [("5%", "6%")]
     # a sentence keeps its names: two named stocks are still two quantities
     assert (
         flag_diff("Shares of Acme rose 5 percent in early trade.", "Shares of Zenith rose 6 percent in early trade.")

@@ -688,7 +688,8 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
     if _title_case(text):
-        figures = [_unnamed(f) for f in figures]
+        named = frozenset(m.group(1).casefold() for m in _NAMED_BEFORE_SHARES.finditer(text))
+        figures = [_unnamed(f, named) for f in figures]
     figures = _on_markets(figures, text)
     if not joined:
         return figures
@@ -753,12 +754,18 @@ def _other_markets(a: Figure, b: Figure) -> bool:
     return any(not {m for m in a.markets if m[0] == kind} & {m for m in b.markets if m[0] == kind} for kind in kinds)
 
 
-def _unnamed(figure: Figure) -> Figure:
+# In a line capitalised word by word, the word before "Shares" or "Stock" still names the
+# company ("Acme Shares Rise 5%", "ACME STOCK FALLS"), as it does at a sentence's opening
+_NAMED_BEFORE_SHARES = re.compile(r"(?<![\w'’&.\-])([A-Z][\w&.\-]*?)(?:['’]s?)?\s+(?i:shares|stocks?)\b")
+
+
+def _unnamed(figure: Figure, named: frozenset[str]) -> Figure:
     """`figure` of a line capitalised word by word, as a headline is ("Storm Leaves 3 People
-    Dead"): its capitals tell no names, so it is of no named thing and no word around it a name."""
+    Dead"): its capitals tell no names but `named` (the folded words before "Shares" or "Stock"),
+    so it is of no other named thing and no word around it a name."""
     if not figure.subject and not figure.names:
         return figure
-    return replace(figure, subject=frozenset(), names=frozenset())
+    return replace(figure, subject=figure.subject & named, names=frozenset())
 
 
 # A "$" amount glued to the punctuation of code ("`echo S$1`", "=SUM(C$5:C$9)"): a shell's
