@@ -128,6 +128,14 @@ def test_a_level_told_for_last_year_is_the_latest_years() -> None:
     # a move told for last year, or a part of last year, is still another period's
     assert flag_diff("Acme's sales rose 5 percent last year.", "Acme's sales rose 8 percent.") == []
     assert flag_diff("In the same quarter last year, Acme earned $354 million.", "Acme earned $126 million.") == []
+    # two spans of as many units are two periods: the mark of a latest year joins no others
+    assert (
+        flag_diff("Sales rose 5 percent over the past two years.", "Sales rose 7 percent over the past two months.")
+        == []
+    )
+    assert flag_diff("Trade was $33.4 billion last year.", "Trade totaled $34 billion last year.") == [
+        ("$33.4 billion", "$34 billion")
+    ]
 
 
 def test_a_sentence_opening_since_a_year_tells_a_span() -> None:

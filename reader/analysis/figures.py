@@ -2806,9 +2806,15 @@ def _other_frames(a: Figure, b: Figure) -> bool:
     "last year" (no move, no part of a change) is the latest year's, which an annual amount told
     for no period is too ("trade of more than $34 billion" / "$33.4 billion last year")."""
     if a.frame is not None and b.frame is not None:
-        return a.frame[:2] != b.frame[:2]
+        return _unmarked(a.frame) != _unmarked(b.frame)
     told = a.frame or b.frame
     return told is not None and told[0] == "before" and told[-1] != _LATEST
+
+
+def _unmarked(frame: tuple[str, ...]) -> tuple[str, ...]:
+    """A frame without its _LATEST mark: "last year" told of a level and of a move is one period
+    when both sides tell it ("over the past two years" / "the past two months" stay two)."""
+    return frame[:-1] if frame[-1] == _LATEST else frame
 
 
 # A period's result ("Acme earned $12 million last year"): measured against this period's, which
