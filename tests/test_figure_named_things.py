@@ -23,6 +23,8 @@ def test_a_title_case_line_names_nothing() -> None:
     assert flag_diff("ACME SHARES ROSE 5 PERCENT", "ZENITH SHARES ROSE 6 PERCENT") == []
     assert flag_diff("Apple, Google And Microsoft Shares Rose 5 Percent", "Amazon shares rose 6 percent.") == []
     assert flag_diff("Acme Stock Rises 5%", "Acme shares rose 6%.") == [("5%", "6%")]
+    assert flag_diff("Acme Class A Shares Rise 5%", "Zenith shares rose 6%.") == []
+    assert flag_diff("Royal Dutch Shell Shares Rise 5%", "Royal Dutch Shell shares rose 6%.") == [("5%", "6%")]
     # a sentence keeps its names: two named stocks are still two quantities
     assert (
         flag_diff("Shares of Acme rose 5 percent in early trade.", "Shares of Zenith rose 6 percent in early trade.")

@@ -688,7 +688,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
     if _title_case(text):
-        named = frozenset(m.group(1).casefold() for m in _NAMED_BEFORE_SHARES.finditer(text))
+        named = frozenset(w.casefold() for m in _NAMED_BEFORE_SHARES.finditer(text) for w in m.group(1).split())
         figures = [_unnamed(f, named) for f in figures]
     figures = _on_markets(figures, text)
     if not joined:
@@ -754,9 +754,12 @@ def _other_markets(a: Figure, b: Figure) -> bool:
     return any(not {m for m in a.markets if m[0] == kind} & {m for m in b.markets if m[0] == kind} for kind in kinds)
 
 
-# In a line capitalised word by word, the word before "Shares" or "Stock" still names the
-# company ("Acme Shares Rise 5%", "ACME STOCK FALLS"), as it does at a sentence's opening
-_NAMED_BEFORE_SHARES = re.compile(r"(?<![\w'’&.\-])([A-Z][\w&.\-]*?)(?:['’]s?)?\s+(?i:shares|stocks?)\b")
+# In a line capitalised word by word, the words before "Shares" or "Stock" still name the
+# company ("Acme Shares Rise 5%", "ACME STOCK FALLS", "Royal Dutch Shell Shares"), as they do at
+# a sentence's opening: up to three, a comma or a word in lower case between ends them
+_NAMED_BEFORE_SHARES = re.compile(
+    r"(?<![\w'’&.\-])((?:[A-Z][\w&.\-]*\s+){0,2}[A-Z][\w&.\-]*?)(?:['’]s?)?\s+(?i:shares|stocks?)\b"
+)
 
 
 def _unnamed(figure: Figure, named: frozenset[str]) -> Figure:
