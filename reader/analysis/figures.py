@@ -187,6 +187,12 @@ class Figure:
     # Amounts told of two named things sharing no word are two quantities ("Acme rose 2 percent"
     # / "Shares of Zenith fell 3 percent").
     subject: frozenset = frozenset()
+    # The flags' only: for an amount, the currencies its sentence tells a rate "against" ("the
+    # dollar was down 0.7 percent against the yen": ("against", "yen")) and the stock exchanges
+    # it names ("on the London Stock Exchange": ("exchange", "london")). A rate against the franc
+    # and one against the yen, or a share's price in London and in New York, are two quantities
+    # (see _other_markets). One field: each one a dataclass holds slows every figure made.
+    markets: frozenset = frozenset()
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -681,9 +687,88 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = [_strength_in_thousands(f, text, base) for f in figures]
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
+    if _title_case(text):
+        named = frozenset(w.casefold() for m in _NAMED_BEFORE_SHARES.finditer(text) for w in m.group(1).split())
+        figures = [_unnamed(f, named) for f in figures]
+    figures = _on_markets(figures, text)
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
+
+
+# A currency a rate is told against, and what news calls it otherwise: "against the Japanese
+# currency" is against the yen, "against the greenback" against the dollar.
+_AGAINST_CURRENCY = re.compile(
+    r"\b(?i:against)\s+(?:the\s+|a\s+)?(?:(?P<adjective>[A-Z][a-z]+|single|common)\s+)?"
+    r"(?P<currency>dollar|greenback|yen|euro|franc|pound|sterling|yuan|renminbi|rupee|peso|won|currency)\b"
+)
+_CURRENCY_NAMES = {"greenback": "dollar", "pound": "sterling", "renminbi": "yuan"}
+_CURRENCY_OF = {
+    "japanese": "yen",
+    "swiss": "franc",
+    "british": "sterling",
+    "chinese": "yuan",
+    "european": "euro",
+    "single": "euro",
+    "common": "euro",
+    "u.s": "dollar",
+    "american": "dollar",
+}
+# A stock exchange by the place or name before "Stock Exchange" / "Stock Market" ("the London
+# Stock Exchange", "the Nasdaq Stock Market"), or by its initials.
+_STOCK_EXCHANGE = re.compile(r"((?:[A-Z][\w.&]*\s+){1,3})Stock\s+(?:Exchange|Market)\b|\b(NYSE|Nasdaq)\b")
+_EXCHANGE_NAMES = {"nyse": "new york"}
+
+
+def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
+    """`figures` with the currencies their sentence tells rates against and the stock exchanges
+    it names (Figure.markets)."""
+    if "gainst" not in text and "Stock" not in text and "NYSE" not in text and "Nasdaq" not in text:
+        return figures  # most sentences name neither
+    markets = set()
+    for m in _AGAINST_CURRENCY.finditer(text):
+        currency = m.group("currency")
+        adjective = (m.group("adjective") or "").casefold().rstrip(".")
+        if currency == "currency":
+            if adjective not in _CURRENCY_OF:
+                continue  # "against the currency": which one is not said
+            currency = _CURRENCY_OF[adjective]
+        markets.add(("against", _CURRENCY_NAMES.get(currency, currency)))
+    for m in _STOCK_EXCHANGE.finditer(text):
+        name = (m.group(1) or m.group(2)).strip().casefold()
+        name = name.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+        markets.add(("exchange", _EXCHANGE_NAMES.get(name, name)))
+    if not markets:
+        return figures
+    told = frozenset(markets)
+    return [replace(f, markets=told) if f.kind in _MOVE_KINDS else f for f in figures]
+
+
+def _other_markets(a: Figure, b: Figure) -> bool:
+    """Whether two amounts are told on two markets: rates against two currencies ("against
+    the Swiss franc, the dollar ..." / "against the yen the dollar ..."), or prices on two
+    exchanges (a share in London and in New York): two quantities each."""
+    if not a.markets or not b.markets or a.markets & b.markets:
+        return False
+    kinds = {kind for kind, _ in a.markets} & {kind for kind, _ in b.markets}
+    return any(not {m for m in a.markets if m[0] == kind} & {m for m in b.markets if m[0] == kind} for kind in kinds)
+
+
+# In a line capitalised word by word, the words before "Shares" or "Stock" still name the
+# company ("Acme Shares Rise 5%", "ACME STOCK FALLS", "Royal Dutch Shell Shares"), as they do at
+# a sentence's opening: up to three, a comma or a word in lower case between ends them
+_NAMED_BEFORE_SHARES = re.compile(
+    r"(?<![\w'’&.\-])((?:[A-Z][\w&.\-]*\s+){0,2}[A-Z][\w&.\-]*?)(?:['’]s?)?\s+(?i:shares|stocks?)\b"
+)
+
+
+def _unnamed(figure: Figure, named: frozenset[str]) -> Figure:
+    """`figure` of a line capitalised word by word, as a headline is ("Storm Leaves 3 People
+    Dead"): its capitals tell no names but `named` (the folded words before "Shares" or "Stock"),
+    so it is of no other named thing and no word around it a name."""
+    if not figure.subject and not figure.names:
+        return figure
+    return replace(figure, subject=figure.subject & named, names=frozenset())
 
 
 # A "$" amount glued to the punctuation of code ("`echo S$1`", "=SUM(C$5:C$9)"): a shell's
@@ -2377,6 +2462,7 @@ _FRAME = re.compile(
     r"(?!\s*'?s\b)",
     re.IGNORECASE,
 )
+_LATEST = "latest"  # the third part of a level's frame told for "last year" (see _other_frames)
 _FRAME_AFTER = 80  # characters after an amount its period is looked for in
 _FRAME_BEFORE = 60
 _CLAUSE_STOP = re.compile(r";|[.!?](?:\s|$)")
@@ -2405,7 +2491,8 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
     or 13 cents a share, for the year-earlier quarter"), else the last before it with no amount
     between ("the year-ago quarter, when it earned $54 million"). Within its sentence."""
     told = [(m.start() + base, m.end() + base) for m in _FRAME.finditer(text)]
-    if not told:
+    since = _SINCE_OPENING.match(text)
+    if not told and since is None:
         return figures
     told_starts = [a for a, _ in told]  # in order, apart: looked up by bisection
 
@@ -2442,11 +2529,29 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
             for found in _FRAME.finditer(text, opening, start):
                 pass
         if found is not None:
-            out[n] = replace(f, frame=_frame_of(found, text))
+            frame = _frame_of(found, text)
+            if frame == ("before", "year") and _latest_year(found, text) and _a_level(f, text, start, end):
+                frame += (_LATEST,)  # "trade of $33.4 billion last year": the latest year's
+            out[n] = replace(f, frame=frame)
         elif i > 0 and _ALSO_MOVE.fullmatch(text, figures[amounts[i - 1]].end - base, start):
             # "earned $54 million, or 22 cents a share": one amount told twice, one period
             out[n] = replace(f, frame=out[amounts[i - 1]].frame)
+        elif since is not None and f.start - base > since.end():
+            out[n] = replace(f, frame=(_SINCE,))  # "Since Sept. 11, 2001, airlines have lost $18 billion"
     return out
+
+
+_SINCE = "since"  # the frame of amounts a sentence opening "Since 2001," tells: a span up to now
+_SINCE_OPENING = re.compile(r"\s*Since\s+[^;:]{0,24}?(?:19|20)\d\d\s*,")
+# "the same quarter last year", "the quarter a year earlier": a part of the year, no whole year
+_PART_OF_YEAR_BEFORE = re.compile(r"\b(?:quarter|month|week|period|half|season)\s+$", re.IGNORECASE)
+
+
+def _latest_year(found: re.Match[str], text: str) -> bool:
+    """Whether a period found is "last year" told of a whole year (see _LATEST)."""
+    return bool(found.group("last")) and not _PART_OF_YEAR_BEFORE.search(
+        text, max(0, found.start() - 12), found.start()
+    )
 
 
 # What opens an amount's clause, looked for backwards: a sentence's end, a colon, a semicolon, a
@@ -2468,12 +2573,12 @@ _NOT_SUBJECTS = frozenset(
 # a preposition before a run of capitals makes it a place or venue ("at Build-A-Bear", "in New York")
 _PLACE_OPENING = re.compile(
     r"(?<![\w'’])(?:at|in|on|from|to|for|by|near|outside|inside|across|into|with|via|through|over|under|after"
-    r"|before|since|until|during|than|against|among|between|throughout|within|per)\s+(?:the\s+)?$",
+    r"|before|since|until|during|than|against|between|throughout|within|per)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _CAPITALS_JOIN = re.compile(r"\s+(?:&\s+|(?:of|de|du|la|von|van|and)\s+)?")
 # after a sentence opening, a capitalised word is a name only before one of these or a capital
-_NAME_AFTER_OPENING = re.compile(r"(?:['’]s?)?\s+(?:shares|stock|[A-Z])")
+_NAME_AFTER_OPENING = re.compile(r"(?:['’]s?)?\s+(?:shares|stock|crude|oil|[A-Z])")
 
 
 # "a 4.600-strong force": a force's strength is whole, so a point before three digits groups
@@ -2530,9 +2635,34 @@ def _abbreviated(text: str, period: int) -> bool:
 # 15 people died" / "Police Chief John Smith said 12 died": one toll), unless what follows tells
 # of the speaker ("Acme Corp. said it earned $5 million")
 _SPEECH_VERB = re.compile(
-    r"(?<![\w'’])(?:said|says|say|told|reported|reports|estimated|estimates|announced|announces|according\s+to)\b",
+    r"(?<![\w'’])(?:said|says|say|told|reported|reports|estimated|estimates|announced|announces|according\s+to"
+    r"|(?:put|puts|placed|places)\s+(?:[^\W\d_]+\s+){1,4}?at)\b",  # "officials put the death toll at 300"
     re.IGNORECASE,
 )
+# A thing described, not named: capitals before a noun of what a company is ("the Cupertino
+# iPhone maker", "the Seattle-based retailer") tell where it is or what it makes, not its name.
+# A capitalised word right before "company" or "firm" names it ("the Acme company's shares"):
+# those nouns tell nothing of the trade, so the word before them is its name (see _described).
+_EPITHET = re.compile(
+    r"(?<![\w'’])(?:the|a|an)\s+(?:[\w'’&.\-]+\s+){1,3}?(?-i:maker|makers|(?P<bare>company|firm)|giant|retailer"
+    r"|carrier|airline|automaker|carmaker|chipmaker|drugmaker|insurer|lender|producer|manufacturer|operator"
+    r"|provider|developer|conglomerate|publisher|supplier|brewer|miner|refiner|startup)"
+    r"(?:['’]s?)?(?![\w'’\-])",
+    re.IGNORECASE,
+)
+_WORD_BEFORE_NOUN = re.compile(r"([\w'’&.\-]+)\s+\w+(?:['’]s?)?$")
+
+
+def _described(m: re.Match[str]) -> str:
+    """An _EPITHET match blanked out, unless its noun is "company" or "firm" after a capitalised
+    word ("the Acme company", not "the Cupertino-based company"): that word is the name."""
+    if m.group("bare"):
+        before = _WORD_BEFORE_NOUN.search(m.group())
+        if before is not None and before.group(1)[0].isupper() and not before.group(1).casefold().endswith("-based"):
+            return m.group()
+    return " " * len(m.group())
+
+
 _OF_THE_SPEAKER = re.compile(r"\s+(?:that\s+)?(?:it|its|he|his|she|her|they|their|we|our)\b", re.IGNORECASE)
 
 
@@ -2552,6 +2682,7 @@ def _subject_words(text: str, opening: int, start: int, sentence: bool) -> froze
     told = _after_speaker(clause)
     if told:
         clause, sentence = " " * told + clause[told:], False
+    clause = _EPITHET.sub(_described, clause)
     words: set[str] = set()
     initials = ""
     placed = False  # inside a run of capitals after a preposition: a place or venue
@@ -2606,6 +2737,8 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
     analysts' forecast ("analysts expected 27 cents" / "it earned 29 cents"): two quantities each."""
     out = []
     prior: Figure | None = None
+    group = _group_told_among(text)
+    goods = _commodities(text)
     for f in figures:
         if f.kind not in _MOVE_KINDS:
             out.append(f)
@@ -2617,7 +2750,9 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
             forecast = "against"
         elif _FORECAST_WORD.search(text, opening, start):
             forecast = "forecast"
-        subject = _subject_words(text, opening, start, sentence)
+        subject = _subject_words(text, opening, start, sentence) | group
+        if goods:
+            subject |= _goods_between(goods, opening, start)
         if prior is not None and _TOLD_ON.fullmatch(text, prior.end - base, start):
             # "Shares of Acme rose $2, or 7 percent, to $31": one thing's amounts told on
             subject = subject or prior.subject
@@ -2629,15 +2764,84 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
     return out
 
 
+# Traded goods told in lower case, each by one name: two goods' prices are two quantities
+# ("gasoline settled 1.47 cents lower" / "heating oil ended down 0.41 cent")
+_COMMODITY = re.compile(
+    r"(?<![\w-])(?:(?P<heating>heating\s+oil)|(?P<crude>crude(?:\s+oil)?)|(?P<gas>natural\s+gas)"
+    r"|(?P<other>gasoline|diesel|jet\s+fuel|gold|silver|platinum|palladium|copper|aluminum|aluminium"
+    r"|nickel|zinc|corn|wheat|soybeans|sugar|coffee|cocoa|cotton|cattle|hogs))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _commodities(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each traded good `text` names, in order, one word each
+    ("commodity:heating"): the words keep them apart from any named thing's."""
+    return [
+        (m.start(), m.end(), "commodity:" + (m.group("other") or m.lastgroup or "").casefold().split()[0])
+        for m in _COMMODITY.finditer(text)
+    ]
+
+
+def _goods_between(goods: list[tuple[int, int, str]], opening: int, start: int) -> frozenset[str]:
+    """The words of the traded goods (_commodities) between a clause's opening and an amount."""
+    first = bisect.bisect_left(goods, opening, key=lambda g: g[0])
+    last = bisect.bisect_left(goods, start, key=lambda g: g[0])
+    return frozenset(word for s, e, word in goods[first:last] if e <= start)
+
+
+# A group a sentence opens with tells of whom all its amounts are ("Among Fox viewers, 41
+# percent ... 24 percent ..."), past the comma that ends the group
+_AMONG_OPENING = re.compile(r"\s*Among\s+([^,;:.]{1,60}),")
+
+
+def _group_told_among(text: str) -> frozenset[str]:
+    """The capitalised words of the group a sentence opens with "Among ...", folded."""
+    m = _AMONG_OPENING.match(text)
+    if m is None:
+        return frozenset()
+    return _subject_words(text, m.start(1), m.end(1), False)
+
+
 def _other_frames(a: Figure, b: Figure) -> bool:
     """Whether two amounts are told for two periods: both say and differ, or one is told for an
-    earlier period ("a year ago") and the other for none (the time told of)."""
-    if a.frame == b.frame:
-        return False
+    earlier period ("a year ago") and the other for none (the time told of). A level told for
+    "last year" (no move, no part of a change) is the latest year's, which an annual amount told
+    for no period is too ("trade of more than $34 billion" / "$33.4 billion last year")."""
     if a.frame is not None and b.frame is not None:
-        return True
+        return _unmarked(a.frame) != _unmarked(b.frame)
     told = a.frame or b.frame
-    return told is not None and told[0] == "before"
+    return told is not None and told[0] == "before" and told[-1] != _LATEST
+
+
+def _unmarked(frame: tuple[str, ...]) -> tuple[str, ...]:
+    """A frame without its _LATEST mark: "last year" told of a level and of a move is one period
+    when both sides tell it ("over the past two years" / "the past two months" stay two)."""
+    return frame[:-1] if frame[-1] == _LATEST else frame
+
+
+# A period's result ("Acme earned $12 million last year"): measured against this period's, which
+# a result told for none is ("earned $9 million"), not the latest year's standing level
+_RESULT_BEFORE = re.compile(
+    r"(?<![\w'’])(?:earn(?:s|ed)?|post(?:s|ed)?|report(?:s|ed)?|made|makes|lost|loses|had|has|book(?:s|ed)"
+    r"|record(?:s|ed)|generat(?:es|ed)|netted|sold|sells)(?![\w'’])",
+    re.IGNORECASE,
+)
+_LEVEL_CLAUSE = re.compile(r"[,;:]\s|[.!?]\s")
+_LEVEL_WORDS = 60  # characters before a level its result verb is looked for in
+
+
+def _a_level(f: Figure, text: str, start: int, end: int) -> bool:
+    """Whether the amount text[start:end] tells a standing level, not a move ("rose 5 percent"),
+    a part of a change ("from $2 billion") nor a period's result ("earned $12 million")."""
+    if f.change is not None or _MOVE_AFTER.match(text, end):
+        return False
+    if _MOVE_BEFORE.search(text, max(0, start - _MOVE_WORDS), start):
+        return False
+    opening = max(0, start - _LEVEL_WORDS)
+    for stop in _LEVEL_CLAUSE.finditer(text, opening, start):
+        opening = stop.end()
+    return not _RESULT_BEFORE.search(text, opening, start)
 
 
 def _same_period(a: Figure, b: Figure) -> bool:
@@ -2801,6 +3005,8 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return False  # "$102 million for the year-earlier quarter" / "earned $246 million": two periods
     if a.forecast != b.forecast:
         return False  # "analysts expected 27 cents" / "it earned 29 cents": a forecast and a result
+    if _other_markets(a, b):
+        return False  # the dollar against the franc and against the yen; BP in London and in New York
     if a.subject and b.subject and not a.subject & b.subject and not (a.index_words and b.index_words):
         return False  # "Shares of Acme rose 5 percent" / "Shares of Zenith rose 6 percent": two stocks
     if _money_either_way(a, b):
