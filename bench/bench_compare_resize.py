@@ -7,8 +7,8 @@ two articles of --rows sentences of 35 words each (every 12th row a difference),
 mounted; then the terminal is resized --resizes times between four sizes. Per resize: the
 wall-clock time to the screen settled, the thread's CPU time (time.thread_time: not stretched by
 other processes), and the screen's layout passes (Screen._refresh_layout calls: each arranges
-every row mounted, three widgets a row) with their CPU time. --profile N prints cProfile's top N functions by
-cumulative time over the resizes.
+every row mounted, three widgets a row) with their CPU time. --profile N prints cProfile's top
+N functions by cumulative time over the resizes.
 
 Figures of one run (load average 27 on 2 CPUs, 120 rows): 0.3-0.7 s of CPU a resize, four layout
 passes of the compare screen each, nearly all of it in Textual's arranging of the 360 widgets

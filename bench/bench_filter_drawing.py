@@ -6,10 +6,11 @@ A headless app (Pilot, 120x40) over a real Library of --count synthetic articles
 made in --work and indexed once). For each prefix of each query, as typed into the filter box,
 the list is filtered (set_filter) and the rows in sight drawn (render_lines), and the thread's
 CPU time of each is taken (time.thread_time: not stretched by the other processes of a loaded
-machine); `first` is a query's first key alone (its key figure), every row in sight new. Each key is measured twice in turn, in the same app: `now`, and `before`: as at the
-start of session 58, every row in sight drawn anew after each rebuild (the rows kept by what
-they show not used) and every article's marks looked up by the filter, asked for or not
-(bench_typing_stalls.py times the whole event loop while typing, noisier).
+machine); `first` is a query's first key alone (its key figure), every row in sight new. Each
+key is measured twice in turn, in the same app: `now`, and `before`: as at the start of session
+58, every row in sight drawn anew after each rebuild (the rows kept by what they show not used)
+and every article's marks looked up by the filter, asked for or not (bench_typing_stalls.py
+times the whole event loop while typing, noisier).
 """
 
 from __future__ import annotations
