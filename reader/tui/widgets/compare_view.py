@@ -74,9 +74,9 @@ class ArrangedByTheBody(Widget):
     Textual has a widget whose size changes ask for a layout pass of its own (its virtual size
     reacts with layout=True): after a resize, 360 widgets of a 120-row comparison asked for two
     more passes over every row mounted, each redoing what the pass that sized them had done.
-    A widget sized for the first time (mounted) still asks, as Textual has it: rows that never
-    asked left held-down PgDn short of its pages. (Textual 8.2's private _size_updated: a
-    Textual that no longer calls it fails test_a_resize_lays_the_rows_out_as_...'s count.)
+    A widget sized for the first time (mounted) still asks, as Textual has it: session 58's rows
+    that never asked failed the held-down PgDn test (test_tui_compare_windows). Textual 8.2's
+    private _size_updated: a Textual that no longer calls it fails the resize test's count there.
     """
 
     def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
