@@ -65,7 +65,7 @@ async def resizes(rows: int, count: int, profile: cProfile.Profile | None) -> li
     from conftest import CompareHost
     from textual.screen import Screen
 
-    from reader.tui.widgets.compare_view import CompareRow
+    from reader.tui.widgets.compare_view import CHUNK, MAX_ROWS, CompareRow
 
     passes = [0]
     passes_cpu = [0.0]
@@ -91,8 +91,14 @@ async def resizes(rows: int, count: int, profile: cProfile.Profile | None) -> li
                 if time.perf_counter() > deadline:
                     raise TimeoutError("the comparison was not shown")
                 await pilot.pause()
+            # A CHUNK of rows at a time, as scrolling down mounts them: one jump to the last row
+            # past FAR rows would mount only the rows around it (CompareBody._window).
+            for index in range(0, rows, CHUNK):
+                await app.screen.body.ensure(index)
             await app.screen.body.ensure(rows - 1)
             await pilot.pause()
+            if len(app.screen.body.rows) != min(rows, MAX_ROWS):
+                raise RuntimeError(f"{len(app.screen.body.rows)} rows mounted of {rows}")
             for n in range(count):
                 passes[0], passes_cpu[0] = 0, 0.0
                 wall, cpu = time.perf_counter(), time.thread_time()
