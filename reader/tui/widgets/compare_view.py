@@ -13,7 +13,9 @@ from typing import Sequence
 from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.selection import Selection
 from textual.style import Style
 from textual.widget import Widget
@@ -71,16 +73,19 @@ NARROW_SUMMARY_LINES = 2
 class ArrangedByTheBody(Widget):
     """A row or a cell: sized by the body's arrangement, which arranges a row's cells with it.
 
-    Textual has a widget whose size changes ask for a layout pass of its own (its virtual size
-    reacts with layout=True): after a resize, 360 widgets of a 120-row comparison asked for two
-    more passes over every row mounted, each redoing what the pass that sized them had done.
-    A widget sized for the first time (mounted) still asks, as Textual has it: session 58's rows
-    that never asked failed the held-down PgDn test (test_tui_compare_windows). Textual 8.2's
-    private _size_updated: a Textual that no longer calls it fails the resize test's count there.
+    Textual's widget asks for a layout pass of its own whenever its virtual size changes (the
+    reactive's layout=True): after a resize, the 360 widgets of a 120-row comparison asked for two
+    more passes over every row mounted, each redoing what the pass that sized them had done. Here
+    the virtual size repaints only, but a widget sized for the first time (mounted) still asks, as
+    Textual has it: session 58's rows that never asked failed the held-down PgDn test
+    (test_tui_compare_windows). A Textual that asks some other way fails the resize test's count.
     """
 
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=layout and not self._size)
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self, old: Size, _new: Size) -> None:
+        if not old:
+            self.refresh(layout=True)
 
 
 class CompareCell(ArrangedByTheBody):
