@@ -6,10 +6,11 @@ A headless app (Pilot, 120x40) over a real Library of --count synthetic articles
 made in --work and indexed once). For each prefix of each query, as typed into the filter box,
 the list is filtered (set_filter) and the rows in sight drawn (render_lines), and the thread's
 CPU time of each is taken (time.thread_time: not stretched by the other processes of a loaded
-machine). Each key is measured twice in turn, in the same app: `now`, and `before`: as at the
-start of session 58, every row in sight drawn anew after each rebuild (the rows kept by what
-they show not used) and every article's marks looked up by the filter, asked for or not
-(bench_typing_stalls.py times the whole event loop while typing, noisier).
+machine); `first` is a query's first key alone (its key figure), every row in sight new. Each
+key is measured twice in turn, in the same app: `now`, and `before`: as at the start of session
+58, every row in sight drawn anew after each rebuild (the rows kept by what they show not used)
+and every article's marks looked up by the filter, asked for or not (bench_typing_stalls.py
+times the whole event loop while typing, noisier).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ async def measure(corpus: Path, index_dir: Path, rounds: int) -> dict[str, dict[
     library = Library([corpus], index_dir, auto_update=False)
     app = ReaderApp(library, index_on_start=False)
     figures: dict[str, dict[str, list[float]]] = {
-        variant: {"filter": [], "draw": [], "key": []} for variant in ("before", "now")
+        variant: {"filter": [], "draw": [], "key": [], "first": []} for variant in ("before", "now")
     }
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.main_screen
@@ -109,6 +110,8 @@ async def measure(corpus: Path, index_dir: Path, rounds: int) -> dict[str, dict[
                         figures[variant]["filter"].append(filtered - start)
                         figures[variant]["draw"].append(drawn - filtered)
                         figures[variant]["key"].append(drawn - start)
+                        if end == 1:  # every row in sight new: none drawn before for this query
+                            figures[variant]["first"].append(drawn - start)
                         await pilot.pause()
     library.close()
     return figures
@@ -127,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         f"CPU ms per key (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
     )
     for variant in ("before", "now"):
-        for part in ("filter", "draw", "key"):
+        for part in ("filter", "draw", "key", "first"):
             ms = [x * 1000 for x in figures[variant][part]]
             print(
                 f"  {variant:<7} {part:<7} p50 {pct(ms, 0.5):6.1f}  p95 {pct(ms, 0.95):6.1f}  max {max(ms):6.1f}  (n={len(ms)})"

@@ -296,3 +296,84 @@ async def test_no_rule_styles_a_row_by_the_sync_class_or_the_bodys_focus():
                 assert selector in ("CompareScreen.-sync #compare-sync", "CompareScreen.-sync #compare-body")
             if re.search(r":(focus|blur)\b", part):
                 assert part.startswith("App:"), selector
+
+
+class UnevenRowsLibrary(EveryFewRowsLibrary):
+    """Sentences of uneven lengths, longer on one side or the other: rows that wrap anew, to
+    other heights, at each width."""
+
+    SIZE = 90
+    EVERY = 12
+
+    def compare(self, left, right, progress=None, cancel=None):
+        from comparison_doubles import sentence_dicts, typed
+
+        sides = [
+            [f"{side}{i} " + " ".join(["word"] * (2 + (i * step) % 45)) + "." for i in range(self.SIZE)]
+            for side, step in (("L", 7), ("R", 11))
+        ]
+        texts = [" ".join(pieces) for pieces in sides]
+        unlinked = list(range(self.FROM, self.SIZE, self.EVERY))
+        data = {
+            "left": {"id": left.id, "outlet": left.outlet, "sentences": sentence_dicts(texts[0], sides[0])},
+            "right": {"id": right.id, "outlet": right.outlet, "sentences": sentence_dicts(texts[1], sides[1])},
+            "pairs": [{"left": i, "right": i, "score": 0.9} for i in range(self.SIZE) if i not in unlinked],
+            "only_left": unlinked,
+            "only_right": unlinked,
+        }
+        return typed(data, *texts)
+
+
+def laid_out(screen) -> list:
+    """Every row's place and height, and its cells' sizes, as the body arranged them."""
+    return [
+        (row.index, row.virtual_region.y, row.size.height, row.left_cell.size, row.right_cell.size)
+        for row in screen.body.rows
+    ]
+
+
+async def rows_laid_out_at(size: tuple[int, int]) -> list:
+    app = CompareHost(UnevenRowsLibrary())
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        await app.screen.body.ensure(UnevenRowsLibrary.SIZE - 1)
+        await settle(pilot)
+        return laid_out(app.screen)
+
+
+async def test_a_resize_lays_the_rows_out_as_a_comparison_opened_at_that_size(monkeypatch):
+    """A resize re-wraps every row to the new width, side by side and stacked, as opening the
+    comparison at that size lays it out; side by side before and after, no row or cell asks for
+    a layout pass of its own: the body's arrangement sized them (each row's and cell's new size
+    asked Textual for two more passes over every row mounted: half a resize's CPU at 120 rows,
+    bench_compare_resize.py). Stacked or back, their styles change, which Textual lays out."""
+    from reader.tui.widgets.compare_view import CompareCell
+
+    sizes = [(140, 40), (120, 45), (76, 30), (100, 30)]
+    expected = [await rows_laid_out_at(size) for size in sizes]
+    asked: list = []
+    for widget_class in (CompareRow, CompareCell):
+        refresh = widget_class.refresh
+
+        def recorded(self, *regions, _refresh=refresh, **kwargs):
+            if kwargs.get("layout"):
+                asked.append(self)
+            return _refresh(self, *regions, **kwargs)
+
+        monkeypatch.setattr(widget_class, "refresh", recorded)
+    app = CompareHost(UnevenRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await screen.body.ensure(UnevenRowsLibrary.SIZE - 1)
+        await settle(pilot)
+        assert len(screen.body.rows) == UnevenRowsLibrary.SIZE
+        before = app.size
+        for size, rows in zip(sizes, expected):
+            asked.clear()
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert laid_out(screen) == rows, size
+            if min(before.width, size[0]) >= 80:  # (under 80 columns the rows are stacked)
+                assert asked == [], size
+            before = app.size
