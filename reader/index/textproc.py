@@ -1392,7 +1392,7 @@ def _unspaced_run_ranges(
     while begin < stop and (limit is None or len(out) < limit):
         cut = _RUN_CUT_RE.search(text, begin + JUNK_RUN, stop) if begin + JUNK_RUN < stop else None
         finish = stop if cut is None else cut.start()
-        if _may_hold(text, terms, begin, finish):
+        if _may_hold(text, terms, prefixes, begin, finish):
             out.extend(_indexed_ranges(text, terms, begin, finish, language, verdicts, may_be))
         begin = finish
     return out if limit is None else out[:limit]
@@ -1404,9 +1404,10 @@ def _unspaced_run_ranges(
 _RUN_CUT_RE = lazy_regex.compile(f"[^\\w{MARKS}{JOINERS}{CJK_INNER}&+#,{re.escape(HYPHENS)}]|,(?!\\d)|&(?![A-Za-z])")
 
 
-def _may_hold(text: str, terms: frozenset[str], start: int, stop: int) -> bool:
+def _may_hold(text: str, terms: frozenset[str], prefixes: tuple[str, ...], start: int, stop: int) -> bool:
     """Whether `text[start:stop]` may hold a word of `terms`: where a candidate of the prefix
-    scan (_word_ranges), a written form (_special_ranges), a compound or "US" stands."""
+    scan (_word_ranges, over `prefixes`: the terms' own, worked out once a run), a written form
+    (_special_ranges), a compound or "US" stands."""
     window = text[start:stop]
     lowered = window.lower()
     if COUNTRY in window or has_hyphenated_word(window) or len(lowered) != len(window):
@@ -1415,7 +1416,6 @@ def _may_hold(text: str, terms: frozenset[str], start: int, stop: int) -> bool:
     accents = not plain and _ACCENTED.search(lowered) is not None
     joiners = not plain and _DROPPED_RE.search(lowered) is not None
     marks = not plain and _MARK_RE.search(lowered) is not None
-    prefixes = tuple(sorted({p for t in terms for p in _prefixes_for(bare_term(t))}))
     if _candidate_regex(prefixes, accents, joiners, marks).search(lowered) is not None:
         return True
     anchors = _written_re(terms, "&" in window, joiners)
