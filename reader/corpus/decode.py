@@ -738,12 +738,24 @@ _ICELANDIC_PLACES = re.compile(
     # þ and a consonant starting a word ("Þjóð", "Þrír", "Því", "Þyrla")
     "|(?<![^\\W\\d_])ş[bcçdfghjklmnprsştvyzqwx]"
 )
+# A word holding ğ or ş (Icelandic's ð or þ read in cp1254) shaped as no Turkish word is: Turkish
+# starts no word with ğ, and no word with ğ with two consonants (loans that start so, "blok",
+# "tren", have none); doubles a consonant only between vowels; ends none in ğ and a consonant,
+# in "gn", "rg", "ng" or "nd"; and writes a g between vowels or ending a word, in a word of ğ, as
+# ğ. Icelandic's "Blað", "staðan", "Þinn", "Þekktur", "Guðs", "Þing", "Miðborg", "miðvikudag".
+_CONSONANT = "[bcçdfgğhjklmnprsştvyzqwx]"
+_ICELANDIC_WORD_SHAPE = re.compile(
+    f"^ğ|^{_CONSONANT}[bcçdfghjklmnprsştvzqwx][^ğ]*ğ|({_CONSONANT})\\1(?:{_CONSONANT}|$)"
+    f"|ğ{_CONSONANT}$|(?:gn|rg|ng|nd)$|(?=.*ğ).*[aeıioöuü]g(?:[aeıioöuü]|$)"
+)
 # Icelandic's commonest words written with þ, ð or ý and ASCII letters alone ("Það er", "Þetta",
-# "Hvað", "Ýmislegt"), and a word ending in a vowel and "ður" ("veður", "maður"): their cp1254
-# readings ("Şağ", "Şetta", "Hvağ", "İmislegt", "veğur") are no Turkish words.
+# "Hvað", "Ýmislegt", Faroese "Tað"), its commonest stems of names and news ("Guðmundur",
+# "Guðrún", "Þingi", "Þingeyri"), and a word ending in a vowel and "ður" ("veður", "maður"):
+# their cp1254 readings ("Şağ", "Şetta", "Hvağ", "İmislegt", "Guğmundur", "veğur") are no
+# Turkish words.
 _ICELANDIC_WORDS = re.compile(
-    r"(?i)(?<![^\W\d_])(?:það|þetta|þess[iau]?|þeir|þeirra|þeim|þegar|þar|þau|eða|með|við|hvað"
-    r"|ýmis[^\W\d_]*|ýms(?:a|ar|ir|um))(?![^\W\d_])|[ae]ður(?![^\W\d_])"
+    r"(?i)(?<![^\W\d_])(?:það|tað|þetta|þess[iau]?|þeir|þeirra|þeim|þegar|þar|þau|eða|með|við|hvað"
+    r"|ýmis[^\W\d_]*|ýms(?:a|ar|ir|um)|guð[^\W\d_]*|þing[^\W\d_]*)(?![^\W\d_])|[ae]ður(?![^\W\d_])"
 )
 # What says a cp1252 reading's ý is Turkish's ı, with no þ, ð or capital of them beside it: twice
 # in a word ("yýlý"), or in a word with ç or ü ("açýkladý"). A lone ý is as often Czech or
@@ -773,7 +785,10 @@ def _reads_as_turkish(taken: str, turkish: str | None) -> bool:
         return False
     if _ICELANDIC_WORDS.search(taken):
         return False
-    places = len(_ICELANDIC_PLACES.findall(_turkish_lower(turkish)))
+    lowered = _turkish_lower(turkish)
+    places = len(_ICELANDIC_PLACES.findall(lowered)) + sum(
+        1 for word in _LETTER_RUN.findall(lowered) if ("ğ" in word or "ş" in word) and _ICELANDIC_WORD_SHAPE.search(word)
+    )
     if places and places * _ICELANDIC_SHARE >= sum(map(turkish.count, _TURKISH_IN_CP1254)):
         return False
     return seen != {"ý"} or _TURKISH_I_WORD.search(taken) is not None
