@@ -89,6 +89,9 @@ SAMPLES = [
     ("cp1252", "Tað regnar í Havn"),
     ("cp1252", "Skipið sigldi út úr havnini"),
     ("cp1252", "Føroya Løgting samtykti lógina"),
+    # Old English (þ and ð beside æ, which Turkish lacks)
+    ("cp1252", "Hwæt! We Gardena in geardagum þeodcyninga þrym gefrunon"),
+    ("cp1252", "Þa wæs on burgum Beowulf Scyldinga"),
     ("cp1254", "Diğer ülkeler de tepki gösterdi"),
     ("cp1254", "Öğretmenler yarın grevde"),
     ("cp1254", "Boğaziçi Üniversitesi'nde eylem"),
@@ -148,6 +151,9 @@ WORDS = {
         "DOĞU DİĞER DEĞİL AĞRI ŞEHİR İSTANBUL BAŞBAKAN ERDOĞAN DÜĞÜN SIĞ SOĞUK KAĞIT BAĞIMSIZ OĞLU "
         "SABUNCUOĞLU AYŞE KARŞI ŞİMDİ IĞDIR ÖĞRENCİ ÖĞRETMEN GÖĞÜS bağkur bağ-kur tuğgeneral doğmuş sağmal "
         "dağcı dağlık yağsın yağsa doğsun doğsa değse boğsun sağsalim dağhan tuğhan doğtaş ağva gülşen gülşah"
+        # session 60: Turkish of the shapes the Icelandic word rules look at (-ns, -şk, a double
+        # consonant between vowels, two consonants starting a word of ş)
+        " şans dans aşk köşk hakkında şikâyet flaş fransızca şampuan yağmurlu doğruluğu"
     ).split(),
     "cp1252": (
         "það þetta þeir þegar þar þau þess þessi þingið þing þingi þurfa þrír þriðja þykir þinn veður veðrið "
@@ -159,6 +165,8 @@ WORDS = {
         "verðið eldgos heiðin reiði beiðni leið leiðir greiða greiðslu neyð neyðin breyting vegurinn endaði "
         "skoraði tapaði vann kallaði fjallaði spurði lagði hafði sagðist virðist varð urðu ðu guð guðrún stuð "
         "bað blað blaðið staður staðurinn staðan kveðja kveðið"
+        # session 60: the brief's words
+        " miðvikudagur guðs"
     ).split(),
 }
 

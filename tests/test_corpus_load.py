@@ -1422,9 +1422,23 @@ def test_icelandic_and_faroese_tell_themselves_by_where_eth_and_thorn_stand(text
 
 @pytest.mark.parametrize(
     "text",
+    ["Guðmundur", "Guðs", "Þing", "Þingi", "Blað", "staðan", "Staðurinn", "Miðvikudag", "Miðvikudagur"]
+    + ["Miðborg", "Þinn", "Þorsteinn", "Þekktur", "Þegn", "Suðurland", "Ðu", "Tað regnar"],
+)
+def test_short_icelandic_words_shaped_as_no_turkish_word_are_not_read_as_turkish(text):
+    """Single Icelandic words and titles whose cp1254 reading no Turkish word is shaped like
+    ("Blağ", "stağan": two consonants before a ğ; "Şinn", "Miğborg", "Şing": their ends;
+    "Miğvikudag": a g between vowels beside a ğ) or of its commonest stems ("Guð-", "Þing-",
+    Faroese "Tað") were read as Turkish."""
+    _assert_cp1252_not_turkish(text)
+
+
+@pytest.mark.parametrize(
+    "text",
     ["Diğer ülkeler", "Boğaziçi", "Yağız Sabuncuoğlu", "Çiğ köfte", "Dağ yolunda", "Tuğba Ekinci", "Ağzı açık"]
     + ["Akşam haberleri", "İnşaat durdu", "Tuğgeneral Bağış"]
-    + ["Yağsın", "Yağsa da maç oynanacak", "Doğsun", "Dağhan Küçük", "Doğtaş", "Ağva", "Gülşen konser verdi"],
+    + ["Yağsın", "Yağsa da maç oynanacak", "Doğsun", "Dağhan Küçük", "Doğtaş", "Ağva", "Gülşen konser verdi"]
+    + ["Şans", "Köşk", "Flaş haber", "Şampuan", "Yağmurlu", "Doğruluğu", "Bağ", "Uğur"],
 )
 def test_turkish_whose_letters_stand_where_icelandic_puts_its_own_stays_turkish(text):
     """ğ between vowels of one kind, a surname's -oğlu after a vowel, "çiğ", "ğb", "ğz", ş after
