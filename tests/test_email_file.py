@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import base64
 
+import pytest
+
 from conftest import write
 from reader.corpus.discover import discover
 from reader.corpus.loader import load_file
@@ -86,16 +88,12 @@ def test_escape_sequences_go_and_markup_stays_text(tmp_path):
     assert "\x1b" not in article.title + article.text + (article.outlet or "")
 
 
-def test_a_file_that_is_no_mail_or_has_no_text_is_skipped_with_the_reason(tmp_path):
-    write(tmp_path / "notes.eml", "just some text without headers\n\nmore text\n")
+def test_a_file_that_has_no_text_is_skipped_with_the_reason(tmp_path):
     write(
         tmp_path / "attached.eml",
         b'From: a@b.example\nSubject: Scan\nContent-Type: multipart/mixed; boundary="B"\n\n'
         b"--B\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\nJVBERi0=\n--B--\n",
     )
-    assert [s.reason for s in load_file(tmp_path / "notes.eml", tmp_path).skipped] == [
-        "not an email message (no From, Subject or Date header)"
-    ]
     assert [s.reason for s in load_file(tmp_path / "attached.eml", tmp_path).skipped] == [
         "email message without a text or HTML part (attachments alone are not read)"
     ]
@@ -276,3 +274,46 @@ def test_the_text_of_a_mail_starts_after_its_blank_line():
     from reader.corpus.email_file import parse_email
 
     assert parse_email(b"From: a@b.example\r\nSubject: S\r\n\r\nBody\r\n", 2**20)[0] == "Body\r\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"just some text without headers\n\nmore text\n",
+        b"Note: this draft was written on the train.\n\nThe council voted on Tuesday.\n",
+        b"Update: the vote was moved.\nThe council voted on Tuesday.\n",
+    ],
+)
+def test_an_eml_file_with_no_mail_headers_is_read_as_its_text_with_a_warning(tmp_path, data):
+    """A file named .eml that opens with none of a mail's headers was skipped ("not an email
+    message"), its article lost; a first line like a header of another kind ("Note: …") was taken
+    for one. It is read as the plain text it is, first line and all, and says so."""
+    result = load_file(write(tmp_path / "notes.eml", data), tmp_path)
+    [article] = result.articles
+    assert article.text == data.decode().strip()
+    assert [(s.reason, s.warning) for s in result.skipped] == [
+        ("not an email message (no From, Subject or Date header): read as plain text", True)
+    ]
+
+
+def test_a_subject_line_then_a_blank_line_is_a_mail_of_that_subject(tmp_path):
+    """Decided: "Subject: …" is a mail's header, whatever follows, so a file opening with it and a
+    blank line is a mail: its subject is the title, not a line of the text."""
+    data = b"Subject: Council votes on budget\n\nThe council voted on Tuesday to pass the budget.\n"
+    article = _one(write(tmp_path / "draft.eml", data), tmp_path)
+    assert (article.title, article.text) == ("Council votes on budget", "The council voted on Tuesday to pass the budget.")
+
+
+@pytest.mark.parametrize("encoding", ["base64", "quoted-printable"])
+def test_a_message_forwarded_encoded_is_read(tmp_path, encoding):
+    """A forwarded message/rfc822 part with a Content-Transfer-Encoding of base64 was walked as
+    its encoded letters: "email message without a text or HTML part"."""
+    import quopri
+
+    body = base64.encodebytes(_FORWARDED) if encoding == "base64" else quopri.encodestring(_FORWARDED)
+    data = _forwarding(body).replace(
+        b"Content-Type: message/rfc822\n", f"Content-Type: message/rfc822\nContent-Transfer-Encoding: {encoding}\n".encode()
+    )
+    article = _one(write(tmp_path / "fwd.eml", data), tmp_path)
+    assert (article.title, article.outlet) == ("Council votes", "Daily News")
+    assert article.text == "The council met on Tuesday to vote on the budget."

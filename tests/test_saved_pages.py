@@ -123,7 +123,18 @@ def test_an_mhtml_file_without_a_page_is_skipped_with_its_reason(tmp_path):
     )
     assert result.articles == []
     [skipped] = result.skipped
-    assert skipped.reason == "no web page in this MHTML file: none of its parts is HTML (text/html)"
+    assert skipped.reason == "no web page in this MHTML file: none of its parts is HTML (text/html) or text (text/plain)"
+
+
+def test_an_mhtml_file_of_plain_text_alone_is_read_as_that_text(tmp_path):
+    """A text page saved as MHTML (one text/plain part, base64, its address beside it) was
+    refused: "none of its parts is HTML". Its text is the article, its address the article's."""
+    text = "\n\n".join(PARAGRAPHS)
+    part = f"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\nContent-Location: {ARTICLE_URL}"
+    attached = "Content-Type: text/plain\r\nContent-Disposition: attachment; filename=notes.txt"
+    result = load_one(tmp_path, mhtml([(part, base64.encodebytes(text.encode())), (attached, b"not this")]))
+    [article] = result.articles
+    assert article.text == text and article.url == ARTICLE_URL
 
 
 def test_mhtml_that_is_no_mime_message_is_skipped_with_its_reason(tmp_path):

@@ -29,6 +29,11 @@ from reader.corpus.mhtml import MAX_DEPTH, MAX_HEADER_BYTES, MAX_PARTS, headers_
 # has none of these is none.
 _MAIL_HEADERS = ("from", "subject", "date", "message-id")
 _NO_MAIL = "not an email message (no From, Subject or Date header)"
+
+
+class NotMail(FormatError):
+    """A file named as a mail (.eml) that opens with none of a mail's headers: text, whose first
+    line may look like a header of another kind ("Note: …", "Update: …")."""
 _HEADERS_ONLY = "no article text (the email message has headers only)"
 # A header's first line ("Subject: Hi", the obsolete "Subject : Hi" too) and a folded one's next.
 _HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
@@ -50,7 +55,7 @@ def parse_email(data: bytes, text_limit: int) -> tuple[str, dict, bool]:
         body_start = headers_end
     message: Message = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(data[:body_start])
     if not any(message.get(name) is not None for name in _MAIL_HEADERS):
-        raise FormatError(_NO_MAIL)
+        raise NotMail(_NO_MAIL)
     if not data[body_start:].strip():
         raise FormatError(_HEADERS_ONLY)
     found = _body_part(data, parsed, body_start)
@@ -170,7 +175,7 @@ def _body_part(data: bytes, headers: Message, body_start: int) -> tuple[bytes, M
         )
         for part_headers, start, end in parts:
             if part_headers.get_content_type() == "message/rfc822" and inner is None:
-                inner = start, end
+                inner = start, end, part_headers
             if part_headers.get_content_maintype() != "text" or part_headers.get_content_disposition() == "attachment":
                 continue
             kind = part_headers.get_content_subtype()
@@ -180,13 +185,19 @@ def _body_part(data: bytes, headers: Message, body_start: int) -> tuple[bytes, M
                 html = data[start:end], part_headers, forwarded[0] if forwarded else None
         if html is not None or inner is None:
             return html
-        inner_headers, body_start = headers_of(data, *inner)
+        start, end, part_headers = inner
+        if str(part_headers.get("Content-Transfer-Encoding") or "").strip().lower() in ("base64", "quoted-printable"):
+            # A message forwarded encoded (base64, as some mail programs attach one): walked in
+            # its decoded bytes, no larger than the encoded ones.
+            data = transfer_decoded(data[start:end], part_headers, "the forwarded message in this email")
+            start, end = 0, len(data)
+        inner_headers, body_start = headers_of(data, start, end)
         if inner_headers is None:
             return None
         headers = inner_headers
         forwarded = (
-            email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(data[inner[0] : body_start]),
-            inner[1],
+            email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(data[start:body_start]),
+            end,
         )
     raise FormatError(f"email message not read: its forwarded messages are nested over {MAX_DEPTH} levels deep")
 

@@ -563,14 +563,16 @@ def _saved_page_items(
     yield from _saved_page_article(found, context, entries)
 
 
-def _page_of_saved(data: bytes, suffix: str, rel: str) -> tuple[bytes, str | None] | Skipped:
-    """(the page, the address it was saved from) of a saved page's bytes (a file's, decompressed,
-    or piped in; not empty, within MAX_SAVED_PAGE_BYTES), or why it has none; `suffix` (".mhtml",
-    ".webarchive") says which kind it is. The page is read as a .html file is, its address as the
-    page's own (its outlet and date are told from it as from a page's canonical link)."""
+def _page_of_saved(data: bytes, suffix: str, rel: str) -> tuple[bytes, str | None, str] | Skipped:
+    """(the page, the address it was saved from, its kind: "html", or "text" for an MHTML file
+    of plain text alone) of a saved page's bytes (a file's, decompressed, or piped in; not empty,
+    within MAX_SAVED_PAGE_BYTES), or why it has none; `suffix` (".mhtml", ".webarchive") says
+    which kind it is. The page is read as a .html file is (its text as a .txt file is), its
+    address as the page's own (its outlet and date are told from it as from a canonical link)."""
     from reader.corpus import mhtml, webarchive
 
     url = None
+    kind = "html"
     if _sniff(data[:65536])[0] == "html":  # a .html file renamed: read as the page it is
         page = data
     else:
@@ -580,24 +582,26 @@ def _page_of_saved(data: bytes, suffix: str, rel: str) -> tuple[bytes, str | Non
         except FormatError as exc:
             return Skipped(rel, str(exc))
         page, url = saved.html, saved.url
+        kind = "text" if saved.plain else "html"
     if len(page) > MAX_ARTICLE_BYTES:
-        page = _page_without_embedded(page, "html")
+        page = _page_without_embedded(page, kind)
         if len(page) > MAX_ARTICLE_BYTES:
             most = MAX_ARTICLE_BYTES // MIB
-            return Skipped(rel, f"page too large (its HTML is over the {most} MB limit without the images it embeds)")
-    return page, url
+            what = "its HTML is" if kind == "html" else "its text is"
+            return Skipped(rel, f"page too large ({what} over the {most} MB limit without the images it embeds)")
+    return page, url, kind
 
 
 def _saved_page_article(
-    found: tuple[bytes, str | None] | Skipped, context: _Context, entries: Entries
+    found: tuple[bytes, str | None, str] | Skipped, context: _Context, entries: Entries
 ) -> Iterator[Article | Skipped]:
     """The article of what _page_of_saved found (its caller holds the saved page's bytes no more:
     its images, tens of megabytes, are not held while the page is read)."""
     if isinstance(found, Skipped):
         yield found
         return
-    page, context.page_url = found
-    yield from _data_items(page, "html", context, entries, None)
+    page, context.page_url, kind = found
+    yield from _data_items(page, kind, context, entries, None)
 
 
 def _read_page_cut(opened: Callable[[], BinaryIO], limit: int) -> bytes:
@@ -943,6 +947,8 @@ def in_fetch_store(path: Path | str) -> bool:
 def _load_text(data: bytes, context: _Context, result: LoadResult) -> None:
     text = sanitize(_decoded(data))
     body, own = split_front_matter(text)
+    if context.page_url and not own.get("url"):  # an MHTML file of plain text: where it was saved from
+        own["url"] = context.page_url
     fetched_undated = context.on_disk and _fetched_undated(text[: len(text) - len(body)], own, context.path)
     edited = own.pop("_edited", None)
     if fetched_undated and edited:  # (formats.EDITED_KEY: only `reader fetch` writes it, in its store)
@@ -979,10 +985,17 @@ def _load_html(data: bytes, context: _Context, result: LoadResult) -> None:
 
 def _load_email(data: bytes, context: _Context, result: LoadResult) -> None:
     """A saved mail's article: its headers' title, sender and date over what an HTML part's page
-    says of itself (a newsletter's <title> is its subject, or nothing)."""
-    from reader.corpus.email_file import parse_email
+    says of itself (a newsletter's <title> is its subject, or nothing). A file named .eml with
+    no mail headers is read as the text it is, with a warning (it was skipped, its article lost;
+    its first line kept in the text, "Note: …" being no header of a mail's)."""
+    from reader.corpus.email_file import NotMail, parse_email
 
-    text, own, html = parse_email(data, MAX_ARTICLE_BYTES)
+    try:
+        text, own, html = parse_email(data, MAX_ARTICLE_BYTES)
+    except NotMail as exc:
+        context.warnings.append(Skipped(context.rel, f"{exc}: read as plain text", warning=True))
+        _load_text(data, context, result)
+        return
     if html:
         body, page_own = _extract_html(sanitize(text), context.rel, None)
         own = {**page_own, **own}

@@ -44,6 +44,8 @@ class SavedPage:
 
     html: bytes
     url: str | None
+    # The file held no page, only text (an MHTML file of one text/plain part): `html` is that text.
+    plain: bool = False
 
 
 def saved_page(data: bytes) -> SavedPage:
@@ -54,14 +56,19 @@ def saved_page(data: bytes) -> SavedPage:
     snapshot_url = web_url(headers.get("Snapshot-Content-Location"))
     found = _page_in(data, headers, body_start, len(data), depth=0, counted=[0])
     if found is None:
-        raise FormatError("no web page in this MHTML file: none of its parts is HTML (text/html)")
+        raise FormatError("no web page in this MHTML file: none of its parts is HTML (text/html) or text (text/plain)")
     page, part_headers = found
-    return SavedPage(html=page, url=snapshot_url or web_url(part_headers.get("Content-Location")))
+    return SavedPage(
+        html=page,
+        url=snapshot_url or web_url(part_headers.get("Content-Location")),
+        plain=part_headers.get_content_type() == "text/plain",
+    )
 
 
 def _page_in(data: bytes, headers: Message, start: int, end: int, *, depth: int, counted: list[int]):
     """(the decoded HTML, its part's headers) of the first HTML part in data[start:end], whose
-    headers are `headers`; None when there is none."""
+    headers are `headers`; else of its first plain text part not attached (a text file saved
+    so, a browser's "Save as" of a .txt page); None when there is neither."""
     parts = leaf_parts(
         data,
         headers,
@@ -72,10 +79,17 @@ def _page_in(data: bytes, headers: Message, start: int, end: int, *, depth: int,
         depth=depth,
         counted=counted,
     )
+    text = None
     for part_headers, part_start, part_end in parts:
         if part_headers.get_content_type() in PAGE_TYPES:
             return _decoded(data[part_start:part_end], part_headers), part_headers
-    return None
+        plain = part_headers.get_content_type() == "text/plain"
+        if plain and text is None and part_headers.get_content_disposition() != "attachment":
+            text = part_headers, part_start, part_end
+    if text is None:
+        return None
+    part_headers, part_start, part_end = text
+    return _decoded(data[part_start:part_end], part_headers), part_headers
 
 
 def leaf_parts(
