@@ -1,0 +1,37 @@
+"""An index built before a change of how words are read (a file's charset, an article's language)
+is rebuilt by the next update, so that it keeps none of the old readings."""
+
+from __future__ import annotations
+
+import re
+
+from reader.corpus import decode
+from reader.index import CorpusIndex, layout, state, store
+
+# The schema version of the indexes built before session 60's readings (short Icelandic was read
+# as Turkish: cp1254's "Stağan" for cp1252's "Staðan").
+BEFORE_THESE_READINGS = 73
+
+
+def test_an_index_built_with_the_old_readings_is_rebuilt_with_the_new(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "stadan.txt").write_bytes("Staðan\n\nStaðan versnar\n".encode("cp1252"))
+    (corpus / "council.txt").write_text("Council votes\n\nThe council voted on the budget on Tuesday.\n")
+    with monkeypatch.context() as old:  # the reader of before: its schema, its Turkish reading
+        old.setattr(store, "VERSION_FIELD", f"schema_v{BEFORE_THESE_READINGS}")
+        for module in (store, state, layout):
+            old.setattr(module, "SCHEMA_VERSION", BEFORE_THESE_READINGS)
+        old.setattr(decode, "_ICELANDIC_WORD_SHAPE", re.compile(r"(?!)"))
+        old.setattr(decode, "_ICELANDIC_WORDS", re.compile(r"(?!)"))
+        built = CorpusIndex([corpus], tmp_path / "index")
+        assert built.update().indexed == 2
+        assert [hit.id for hit in built.search("Stağan").hits] == ["stadan"]
+        built.close()
+    index = CorpusIndex([corpus], tmp_path / "index")
+    report = index.update()
+    assert report.notice == "index rebuilt: the index was built by an older version of reader"
+    assert report.indexed == 2
+    assert [hit.id for hit in index.search("Staðan").hits] == ["stadan"]
+    assert index.search("Stağan").hits == []
+    index.close()
