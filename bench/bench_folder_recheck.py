@@ -72,22 +72,25 @@ def main() -> None:
     parser.add_argument("--folders", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="folder-recheck-"))
-    corpus = make_corpus(work / "corpus", args.folders)
-    trees = {"before": args.before.resolve(), "now": ROOT}
-    for name, tree in trees.items():
-        update(tree, corpus, work / f"index-{name}")
-    print(f"{args.folders} folders of 8 Russian articles and a word read as its folder says")
-    english, russian = corpus / "english" / "en0.txt", corpus / "outlet0000" / "story0.txt"
-    for where, changed in (("an English article", english), ("a Russian article beside a word", russian)):
-        times: dict[str, list[float]] = {name: [] for name in trees}
-        for run in range(args.runs):
-            for name, tree in trees.items():
-                text = f"{RUSSIAN[0]} run {run} of {name}"
-                changed.write_bytes(text.encode("koi8-r") if changed == russian else text.encode())
-                times[name].append(update(tree, corpus, work / f"index-{name}"))
-        for name, spent in times.items():
-            print(f"{name}: update after {where} changed, median {statistics.median(spent):.3f} s of {len(spent)}")
+    # (its corpus and both indexes in a folder of its own, deleted at the end, Ctrl-C too: it was
+    # left behind, 300 folders of a corpus and two indexes a run)
+    with tempfile.TemporaryDirectory(prefix="folder-recheck-") as temp:
+        work = Path(temp)
+        corpus = make_corpus(work / "corpus", args.folders)
+        trees = {"before": args.before.resolve(), "now": ROOT}
+        for name, tree in trees.items():
+            update(tree, corpus, work / f"index-{name}")
+        print(f"{args.folders} folders of 8 Russian articles and a word read as its folder says")
+        english, russian = corpus / "english" / "en0.txt", corpus / "outlet0000" / "story0.txt"
+        for where, changed in (("an English article", english), ("a Russian article beside a word", russian)):
+            times: dict[str, list[float]] = {name: [] for name in trees}
+            for run in range(args.runs):
+                for name, tree in trees.items():
+                    text = f"{RUSSIAN[0]} run {run} of {name}"
+                    changed.write_bytes(text.encode("koi8-r") if changed == russian else text.encode())
+                    times[name].append(update(tree, corpus, work / f"index-{name}"))
+            for name, spent in times.items():
+                print(f"{name}: update after {where} changed, median {statistics.median(spent):.3f} s of {len(spent)}")
 
 
 if __name__ == "__main__":
