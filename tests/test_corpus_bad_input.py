@@ -1690,3 +1690,25 @@ def test_files_and_folders_the_index_may_not_read_for_real(tmp_path, as_a_user):
         "secret.txt": "cannot read this file: permission denied",
         "locked": "cannot open what is in this folder: permission denied (it lacks execute permission)",
     }
+
+
+def test_a_whole_web_page_named_as_text_is_read_as_the_page_it_is(tmp_path):
+    """A page saved as "page.txt" was read as text: its markup was the article, "<html><head>…"
+    its title. Markdown's own HTML ("<div>" opening a .md file) is text still."""
+    page = b"<!DOCTYPE html><html><head><title>Bridge reopens</title></head><body><article><p>" + GOOD.encode()
+    result = load_file(write(tmp_path / "page.txt", page + b"</p></article></body></html>"), tmp_path)
+    [article] = result.articles
+    assert article.title == "Bridge reopens" and "<" not in article.text
+    assert [(s.reason, s.warning) for s in result.skipped] == [
+        ("an HTML page under a text file's name: read as a page", True)
+    ]
+    markdown = load_file(write(tmp_path / "note.md", "<div>Aside</div>\n\n" + GOOD), tmp_path)
+    assert markdown.articles[0].text.startswith("<div>Aside</div>") and markdown.skipped == []
+
+
+def test_a_page_with_no_markup_at_all_is_read_as_text(tmp_path):
+    """A text file named "story.html" was skipped ("no article text found"), its article lost."""
+    result = load_file(write(tmp_path / "story.html", "Transit plan approved\n\n" + GOOD), tmp_path)
+    [article] = result.articles
+    assert article.title == "Transit plan approved" and article.text.endswith(GOOD)
+    assert [(s.reason, s.warning) for s in result.skipped] == [("no markup in this page: read as plain text", True)]

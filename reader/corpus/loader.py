@@ -438,7 +438,26 @@ def _iter_file(
         kind = "email"
     else:
         kind = "html" if suffix in HTML_SUFFIXES else "text"
-    yield from _data_items(data, kind, _Context(path, rel), entries)
+    context = _Context(path, rel)
+    yield from _data_items(data, _kind_by_content(data, kind, context), context, entries)
+
+
+# A whole web page under a text file's name ("page.txt", a browser's "Save as" of the wrong type).
+_HTML_DOCUMENT_START = re.compile(rb"<(?:!doctype\s+html|html)[\s>]", re.I)
+
+
+def _kind_by_content(data: bytes, kind: str, context: _Context) -> str:
+    """`kind` as the file's name says ("html", "text"), or the other when its bytes plainly are:
+    a text file that opens a whole HTML document is a page (its markup was its article, "<html>…"
+    its title), a page with no markup at all is text (skipped as "no article text found"), said
+    in a warning. Markdown's own HTML ("<div>" in a .md file) opens no document: text still."""
+    if kind == "text" and _HTML_DOCUMENT_START.match(data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")):
+        context.warnings.append(Skipped(context.rel, "an HTML page under a text file's name: read as a page", warning=True))
+        return "html"
+    if kind == "html" and b"<" not in data and not is_wide_text(data):
+        context.warnings.append(Skipped(context.rel, "no markup in this page: read as plain text", warning=True))
+        return "text"
+    return kind
 
 
 def _compressed_items(
@@ -504,7 +523,7 @@ def _compressed_items(
         yield from _saved_page_article(found, context, entries)
         return
     kind = "feed" if suffix in FEED_SUFFIXES else "html" if page else "text"
-    yield from _data_items(data, kind, context, entries, None)
+    yield from _data_items(data, _kind_by_content(data, kind, context), context, entries, None)
 
 
 def _compressed_jsonl(
