@@ -759,7 +759,7 @@ def test_the_first_index_names_the_files_of_other_kinds_it_does_not_read(reader_
     assert result.returncode == 0 and "1 indexed" in result.stdout
     assert (
         "reader: 3 files of other kinds not read (2 .pdf, 1 .docx): reader reads plain text, Markdown, HTML, saved "
-        "pages (.mhtml, .webarchive), RSS/Atom and JSON Lines files; `pdftotext FILE.pdf` makes a .txt of a PDF"
+        "pages (.mhtml, .webarchive), RSS/Atom, JSON Lines and saved mail (.eml) files; `pdftotext FILE.pdf` makes a .txt of a PDF"
     ) in result.stderr.splitlines(), result.stderr
     write(news / "more.md", "---\ntitle: Another\noutlet: Daily\n---\n\nThe mayor spoke on Friday.\n")
     result = reader_in_process(*index)

@@ -301,7 +301,10 @@ def test_a_subject_line_then_a_blank_line_is_a_mail_of_that_subject(tmp_path):
     blank line is a mail: its subject is the title, not a line of the text."""
     data = b"Subject: Council votes on budget\n\nThe council voted on Tuesday to pass the budget.\n"
     article = _one(write(tmp_path / "draft.eml", data), tmp_path)
-    assert (article.title, article.text) == ("Council votes on budget", "The council voted on Tuesday to pass the budget.")
+    assert (article.title, article.text) == (
+        "Council votes on budget",
+        "The council voted on Tuesday to pass the budget.",
+    )
 
 
 @pytest.mark.parametrize("encoding", ["base64", "quoted-printable"])
@@ -312,7 +315,8 @@ def test_a_message_forwarded_encoded_is_read(tmp_path, encoding):
 
     body = base64.encodebytes(_FORWARDED) if encoding == "base64" else quopri.encodestring(_FORWARDED)
     data = _forwarding(body).replace(
-        b"Content-Type: message/rfc822\n", f"Content-Type: message/rfc822\nContent-Transfer-Encoding: {encoding}\n".encode()
+        b"Content-Type: message/rfc822\n",
+        f"Content-Type: message/rfc822\nContent-Transfer-Encoding: {encoding}\n".encode(),
     )
     article = _one(write(tmp_path / "fwd.eml", data), tmp_path)
     assert (article.title, article.outlet) == ("Council votes", "Daily News")

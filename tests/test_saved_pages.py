@@ -123,7 +123,9 @@ def test_an_mhtml_file_without_a_page_is_skipped_with_its_reason(tmp_path):
     )
     assert result.articles == []
     [skipped] = result.skipped
-    assert skipped.reason == "no web page in this MHTML file: none of its parts is HTML (text/html) or text (text/plain)"
+    assert (
+        skipped.reason == "no web page in this MHTML file: none of its parts is HTML (text/html) or text (text/plain)"
+    )
 
 
 def test_an_mhtml_file_of_plain_text_alone_is_read_as_that_text(tmp_path):

@@ -1440,7 +1440,7 @@ async def test_the_first_index_names_the_files_of_other_kinds_in_the_corpus(tmp_
             (notice,) = [n for n in notifications(app) if "not read" in n]
             assert notice == (
                 "2 files of other kinds not read (1 .jpg, 1 .pdf): reader reads plain text, Markdown, HTML, "
-                "saved pages (.mhtml, .webarchive), RSS/Atom and JSON Lines files; pdftotext FILE.pdf makes a .txt of a PDF"
+                "saved pages (.mhtml, .webarchive), RSS/Atom, JSON Lines and saved mail (.eml) files; pdftotext FILE.pdf makes a .txt of a PDF"
             )
     finally:
         library.close()
@@ -1485,7 +1485,7 @@ async def test_a_corpus_of_pdfs_alone_names_them_once(tmp_path):
             await wait_for(pilot, lambda: any("not read" in n for n in notifications(app)))
             assert [n for n in notifications(app) if "not read" in n] == [
                 "2 files of other kinds not read (1 .docx, 1 .pdf): reader reads plain text, Markdown, HTML, "
-                "saved pages (.mhtml, .webarchive), RSS/Atom and JSON Lines files; pdftotext FILE.pdf makes a .txt of a PDF"
+                "saved pages (.mhtml, .webarchive), RSS/Atom, JSON Lines and saved mail (.eml) files; pdftotext FILE.pdf makes a .txt of a PDF"
             ]
             await wait_for(pilot, lambda: "The corpus has no articles." in screen_text(app))
             first = app.index_report

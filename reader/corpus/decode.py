@@ -787,7 +787,9 @@ def _reads_as_turkish(taken: str, turkish: str | None) -> bool:
         return False
     lowered = _turkish_lower(turkish)
     places = len(_ICELANDIC_PLACES.findall(lowered)) + sum(
-        1 for word in _LETTER_RUN.findall(lowered) if ("ğ" in word or "ş" in word) and _ICELANDIC_WORD_SHAPE.search(word)
+        1
+        for word in _LETTER_RUN.findall(lowered)
+        if ("ğ" in word or "ş" in word) and _ICELANDIC_WORD_SHAPE.search(word)
     )
     if places and places * _ICELANDIC_SHARE >= sum(map(turkish.count, _TURKISH_IN_CP1254)):
         return False

@@ -676,7 +676,7 @@ def unread_kinds_note(roots: list[Path], counts: KindCounts | None = None, follo
     files = _files_counted(total, counts.capped)
     note = (
         f"{files} of other kinds not read ({kinds_named(counts)}): reader reads plain text, "
-        "Markdown, HTML, saved pages (.mhtml, .webarchive), RSS/Atom and JSON Lines files"
+        "Markdown, HTML, saved pages (.mhtml, .webarchive), RSS/Atom, JSON Lines and saved mail (.eml) files"
     )
     if ".pdf" in counts:
         return said(note, "; ", Code("pdftotext FILE.pdf"), " makes a .txt of a PDF")

@@ -34,6 +34,8 @@ _NO_MAIL = "not an email message (no From, Subject or Date header)"
 class NotMail(FormatError):
     """A file named as a mail (.eml) that opens with none of a mail's headers: text, whose first
     line may look like a header of another kind ("Note: …", "Update: …")."""
+
+
 _HEADERS_ONLY = "no article text (the email message has headers only)"
 # A header's first line ("Subject: Hi", the obsolete "Subject : Hi" too) and a folded one's next.
 _HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")

@@ -452,7 +452,9 @@ def _kind_by_content(data: bytes, kind: str, context: _Context) -> str:
     its title), a page with no markup at all is text (skipped as "no article text found"), said
     in a warning. Markdown's own HTML ("<div>" in a .md file) opens no document: text still."""
     if kind == "text" and _HTML_DOCUMENT_START.match(data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")):
-        context.warnings.append(Skipped(context.rel, "an HTML page under a text file's name: read as a page", warning=True))
+        context.warnings.append(
+            Skipped(context.rel, "an HTML page under a text file's name: read as a page", warning=True)
+        )
         return "html"
     if kind == "html" and b"<" not in data and not is_wide_text(data):
         context.warnings.append(Skipped(context.rel, "no markup in this page: read as plain text", warning=True))
