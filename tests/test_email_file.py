@@ -321,3 +321,13 @@ def test_a_message_forwarded_encoded_is_read(tmp_path, encoding):
     article = _one(write(tmp_path / "fwd.eml", data), tmp_path)
     assert (article.title, article.outlet) == ("Council votes", "Daily News")
     assert article.text == "The council met on Tuesday to vote on the budget."
+
+
+def test_a_mail_saved_with_a_byte_order_mark_is_a_mail(tmp_path):
+    """An editor's UTF-8 byte-order mark before "From:" made its headers none: the mail was
+    refused, then read as text, "From: Daily <…>" its title."""
+    data = b"\xef\xbb\xbfFrom: Daily <d@daily.example>\nSubject: Council votes\n\nThe council voted on Tuesday.\n"
+    result = load_file(write(tmp_path / "bom.eml", data), tmp_path)
+    [article] = result.articles
+    assert (article.title, article.outlet, article.text) == ("Council votes", "Daily", "The council voted on Tuesday.")
+    assert result.skipped == []

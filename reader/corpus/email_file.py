@@ -12,6 +12,7 @@ charset they declare, else as any file is (reader.corpus.decode).
 
 from __future__ import annotations
 
+import codecs
 import email
 import email.errors
 import email.header
@@ -46,6 +47,8 @@ def parse_email(data: bytes, text_limit: int) -> tuple[str, dict, bool]:
     """(the text, its metadata as normalise_meta gives it, whether the text is HTML) of a mail's
     bytes, its text part of `text_limit` bytes at most (its attachments make a mail large, not
     its text). Raises FormatError with a reason a user reads when it is no mail or has no text."""
+    if data.startswith(codecs.BOM_UTF8):  # (an editor's: its headers were no headers, the mail text)
+        data = data[len(codecs.BOM_UTF8) :]
     parsed, body_start = headers_of(data, 0, len(data))
     headers_end = _unseparated_headers_end(data)
     if parsed is None:
