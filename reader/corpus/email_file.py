@@ -31,16 +31,15 @@ from reader.corpus.mhtml import MAX_DEPTH, MAX_HEADER_BYTES, MAX_PARTS, headers_
 _MAIL_HEADERS = ("from", "subject", "date", "message-id")
 _NO_MAIL = "not an email message (no From, Subject or Date header)"
 
-
-class NotMail(FormatError):
-    """A file named as a mail (.eml) that opens with none of a mail's headers: text, whose first
-    line may look like a header of another kind ("Note: …", "Update: …")."""
-
-
 _HEADERS_ONLY = "no article text (the email message has headers only)"
 # A header's first line ("Subject: Hi", the obsolete "Subject : Hi" too) and a folded one's next.
 _HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
 _FOLDED_LINE = re.compile(rb"[ \t]")
+
+
+class NotMail(FormatError):
+    """A file named as a mail (.eml) that opens with none of a mail's headers: text, whose first
+    line may look like a header of another kind ("Note: …", "Update: …")."""
 
 
 def parse_email(data: bytes, text_limit: int) -> tuple[str, dict, bool]:

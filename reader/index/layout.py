@@ -374,10 +374,11 @@ from pathlib import Path
 # 73: terms v25: a comma after a lone zero is a decimal comma (0,500 is 0.500, a half; it was
 #     0500, a thousands group after a zero).
 # 74: terms v26: an article is stemmed in the language read now (Croatian, Bosnian or Serbian was
-#     stemmed as Portuguese before session 59 named it), and its
-#     file is read again with today's charset readings (short Icelandic read as Turkish, cp1254:
-#     "Blağ" for "Blað"): an index built before keeps neither; the update rebuilds it, with its
-#     notice ("built by an older version") and the progress of a build.
+#     stemmed as Portuguese before session 59 named it), and its file read with today's readings
+#     (short Icelandic was read as Turkish, cp1254's "Blağ" for "Blað"; a whole HTML page named
+#     .txt was its markup; an .eml with a byte-order mark, or with no mail headers, was skipped):
+#     an index built before keeps none of them; the update rebuilds it, with its notice ("the
+#     index was built by an older version of reader") and a build's progress.
 SCHEMA_VERSION = 74
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 26}
