@@ -30,7 +30,6 @@ from reader.corpus.mhtml import MAX_DEPTH, MAX_HEADER_BYTES, MAX_PARTS, headers_
 # has none of these is none.
 _MAIL_HEADERS = ("from", "subject", "date", "message-id")
 _NO_MAIL = "not an email message (no From, Subject or Date header)"
-
 _HEADERS_ONLY = "no article text (the email message has headers only)"
 # A header's first line ("Subject: Hi", the obsolete "Subject : Hi" too) and a folded one's next.
 _HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
