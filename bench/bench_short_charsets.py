@@ -154,6 +154,9 @@ WORDS = {
         # session 60: Turkish of the shapes the Icelandic word rules look at (-ns, -şk, a double
         # consonant between vowels, two consonants starting a word of ş)
         " şans dans aşk köşk hakkında şikâyet flaş fransızca şampuan yağmurlu doğruluğu"
+        # (a loan of two consonants first and its k made ğ; a g before a word's ğ)
+        " trafiği trafiğe trafiğin krallığı bloğu stoğu grafiği profesörlüğü klasikliği prensliği spikerliği"
+        " programlığı planlığı egemenliği egemenliğe sigortacılığı pedagoğu"
     ).split(),
     "cp1252": (
         "það þetta þeir þegar þar þau þess þessi þingið þing þingi þurfa þrír þriðja þykir þinn veður veðrið "

@@ -1438,12 +1438,16 @@ def test_short_icelandic_words_shaped_as_no_turkish_word_are_not_read_as_turkish
     ["Diğer ülkeler", "Boğaziçi", "Yağız Sabuncuoğlu", "Çiğ köfte", "Dağ yolunda", "Tuğba Ekinci", "Ağzı açık"]
     + ["Akşam haberleri", "İnşaat durdu", "Tuğgeneral Bağış"]
     + ["Yağsın", "Yağsa da maç oynanacak", "Doğsun", "Dağhan Küçük", "Doğtaş", "Ağva", "Gülşen konser verdi"]
-    + ["Şans", "Köşk", "Flaş haber", "Şampuan", "Yağmurlu", "Doğruluğu", "Bağ", "Uğur"],
+    + ["Şans", "Köşk", "Flaş haber", "Şampuan", "Yağmurlu", "Doğruluğu", "Bağ", "Uğur"]
+    + ["Trafiğe kapatıldı", "Birleşik Krallığı", "Bloğu yıkıldı", "Profesörlüğü iptal edildi", "Grafiği"]
+    + ["Stoğu tükendi", "Ulusal egemenliğimiz", "Egemenliğe", "Sigortacılığı", "Pedagoğu konuştu", "Klasikliği"],
 )
 def test_turkish_whose_letters_stand_where_icelandic_puts_its_own_stays_turkish(text):
     """ğ between vowels of one kind, a surname's -oğlu after a vowel, "çiğ", "ğb", "ğz", ş after
     k or n ("akşam", "inşaat": a þ after a consonant had them read as cp1252), and ğ before h, s,
     t or v and a vowel (a verb's "yağsın", "doğsa"; "Dağhan", "Doğtaş", "Ağva": Icelandic's
-    "aðstoð" has a consonant next)."""
+    "aðstoð" has a consonant next). A loan starting with two consonants whose k a suffix makes ğ
+    ("Trafiğe", "Krallığı", "Bloğu"), and a g before a ğ ("egemenliği", "pedagoğu"), were read as
+    cp1252 by session 60's word shapes at first."""
     read, used = decode_bytes(text.encode("cp1254"))
     assert read == text and used == "cp1254"

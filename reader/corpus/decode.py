@@ -739,14 +739,16 @@ _ICELANDIC_PLACES = re.compile(
     "|(?<![^\\W\\d_])ş[bcçdfghjklmnprsştvyzqwx]"
 )
 # A word holding ğ or ş (Icelandic's ð or þ read in cp1254) shaped as no Turkish word is: Turkish
-# starts no word with ğ, and no word with ğ with two consonants (loans that start so, "blok",
-# "tren", have none); doubles a consonant only between vowels; ends none in ğ and a consonant,
-# in "gn", "rg", "ng" or "nd"; and writes a g between vowels or ending a word, in a word of ğ, as
-# ğ. Icelandic's "Blað", "staðan", "Þinn", "Þekktur", "Guðs", "Þing", "Miðborg", "miðvikudag".
+# starts no word with ğ; a loan starting with two consonants gets a ğ only from its k before a
+# suffix's vowel ("trafiği", "Krallığı", "bloğu", "stoğun"), so never ends in ğ, "ğan" or "ğer";
+# doubles a consonant only between vowels; ends no word in ğ and a consonant, in "gn", "rg", "ng"
+# or "nd"; and after a ğ writes a g between vowels or ending a word as ğ (before it, "egemenliği",
+# "sigortalığı", "pedagoğu", it keeps g). Icelandic's "Blað", "staðan", "Þinn", "Þekktur",
+# "Guðs", "Þing", "Miðborg", "miðvikudagur".
 _CONSONANT = "[bcçdfgğhjklmnprsştvyzqwx]"
 _ICELANDIC_WORD_SHAPE = re.compile(
-    f"^ğ|^{_CONSONANT}[bcçdfghjklmnprsştvzqwx][^ğ]*ğ|({_CONSONANT})\\1(?:{_CONSONANT}|$)"
-    f"|ğ{_CONSONANT}$|(?:gn|rg|ng|nd)$|(?=.*ğ).*[aeıioöuü]g(?:[aeıioöuü]|$)"
+    f"^ğ|^{_CONSONANT}[bcçdfghjklmnprsştvzqwx][^ğ]*ğ(?:[ae][nr])?$|({_CONSONANT})\\1(?:{_CONSONANT}|$)"
+    f"|ğ{_CONSONANT}$|(?:gn|rg|ng|nd)$|ğ.*[aeıioöuü]g(?:[aeıioöuü]|$)"
 )
 # Icelandic's commonest words written with þ, ð or ý and ASCII letters alone ("Það er", "Þetta",
 # "Hvað", "Ýmislegt", Faroese "Tað"), its commonest stems of names and news ("Guðmundur",
