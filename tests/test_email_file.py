@@ -331,3 +331,27 @@ def test_a_mail_saved_with_a_byte_order_mark_is_a_mail(tmp_path):
     [article] = result.articles
     assert (article.title, article.outlet, article.text) == ("Council votes", "Daily", "The council voted on Tuesday.")
     assert result.skipped == []
+
+
+def test_a_mail_of_only_its_route_and_recipient_headers_is_a_mail(tmp_path):
+    """A mail saved with "To:" and "Received:" alone (no From, Subject or Date) was read as plain
+    text: "To: desk@…" its title, its headers its text's first lines."""
+    data = (
+        b"To: desk@paper.example\nReceived: from mx.example by mail.example; Mon, 1 Jan 2024 10:00:00 +0000\n"
+        b"\nThe council voted on Tuesday to pass the budget.\n"
+    )
+    result = load_file(write(tmp_path / "route.eml", data), tmp_path)
+    [article] = result.articles
+    assert article.text == "The council voted on Tuesday to pass the budget." and result.skipped == []
+
+
+@pytest.mark.parametrize(
+    "first_lines",
+    [
+        b"SUBJECT: Council votes\nFROM: Daily <d@daily.example>\n",  # headers' names in capitals
+        b"From alice@example.com Mon Jan  1 00:00:00 2024\nFrom: Daily <d@daily.example>\nSubject: Council votes\n",
+    ],
+)
+def test_headers_in_capitals_or_after_an_mbox_from_line_are_a_mails(tmp_path, first_lines):
+    article = _one(write(tmp_path / "mail.eml", first_lines + b"\nThe council voted on Tuesday.\n"), tmp_path)
+    assert (article.title, article.outlet, article.text) == ("Council votes", "Daily", "The council voted on Tuesday.")

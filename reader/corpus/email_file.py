@@ -27,8 +27,12 @@ from reader.corpus.formats import FormatError, normalise_meta
 from reader.corpus.mhtml import MAX_DEPTH, MAX_HEADER_BYTES, MAX_PARTS, headers_of, leaf_parts, transfer_decoded
 
 # The headers that make a file a mail: a text file need not say "From:" to be one, but one that
-# has none of these is none.
-_MAIL_HEADERS = ("from", "subject", "date", "message-id")
+# has none of these is none. Those of its route and its recipients count too: a mail saved with
+# only "To:" and "Received:" was read as text, "To: desk@…" its title and its headers its text.
+_MAIL_HEADERS = (
+    *("from", "subject", "date", "message-id", "to", "cc", "bcc", "sender", "reply-to"),
+    *("received", "return-path", "delivered-to", "in-reply-to", "references", "mime-version"),
+)
 _NO_MAIL = "not an email message (no From, Subject or Date header)"
 _HEADERS_ONLY = "no article text (the email message has headers only)"
 # A header's first line ("Subject: Hi", the obsolete "Subject : Hi" too) and a folded one's next.
