@@ -1712,3 +1712,35 @@ def test_a_page_with_no_markup_at_all_is_read_as_text(tmp_path):
     [article] = result.articles
     assert article.title == "Transit plan approved" and article.text.endswith(GOOD)
     assert [(s.reason, s.warning) for s in result.skipped] == [("no markup in this page: read as plain text", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!DOCTYPE html> is the first line of every page.\n\n" + GOOD,
+        "<html> is the root element of a page.\n\n" + GOOD,
+        "```html\n<html>\n<head></head>\n</html>\n```\n\n" + GOOD,
+    ],
+)
+def test_text_that_names_a_page_s_first_tag_is_text(tmp_path, text):
+    """A .txt or .md opening with "<!DOCTYPE html>" or "<html>" in its prose was read as a page:
+    its first words went (the markup's), with a warning."""
+    for name in ("guide.txt", "guide.md"):
+        result = load_file(write(tmp_path / name, text), tmp_path)
+        assert [a.text for a in result.articles] == [text.strip()] and result.skipped == []
+
+
+def test_a_page_saved_with_a_comment_before_its_markup_named_as_text_is_the_page(tmp_path):
+    """Internet Explorer's "<!-- saved from url=… -->" before <html>: the page was its markup."""
+    page = b"<!-- saved from url=(0030)https://news.example/story -->\r\n<html><head><title>Bridge reopens</title>"
+    page += b"</head><body><article><p>" + GOOD.encode() + b"</p></article></body></html>"
+    [article] = load_file(write(tmp_path / "page.txt", page), tmp_path).articles
+    assert article.title == "Bridge reopens" and "<" not in article.text
+
+
+def test_a_hostile_page_named_as_text_loses_its_escapes_as_a_page_does(tmp_path):
+    page = "<!DOCTYPE html>\n<html><head><title>[bold red]Evil\x1b[31m</title><script>alert(1)</script></head>"
+    page += f"<body><article><p>\x1b]8;;http://x.example\x07{GOOD}\x1b]8;;\x07</p></article></body></html>"
+    [article] = load_file(write(tmp_path / "page.txt", page), tmp_path).articles
+    assert article.title == "[bold red]Evil" and article.text.startswith(GOOD.split("\n")[0])
+    assert "\x1b" not in article.title + article.text and "alert" not in article.text

@@ -442,8 +442,15 @@ def _iter_file(
     yield from _data_items(data, _kind_by_content(data, kind, context), context, entries)
 
 
-# A whole web page under a text file's name ("page.txt", a browser's "Save as" of the wrong type).
-_HTML_DOCUMENT_START = re.compile(rb"<(?:!doctype\s+html|html)[\s>]", re.I)
+# A whole web page under a text file's name ("page.txt", a browser's "Save as" of the wrong type):
+# its doctype or <html> tag and another tag next (an XML declaration or comments before, as
+# Internet Explorer's "<!-- saved from url=… -->"). Text that names them, "<!DOCTYPE html> is the
+# first line of every page", "<html> is the root element", is text.
+_HTML_DOCUMENT_START = re.compile(
+    rb"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html[^>]*>\s*(?:<!--.*?-->\s*)*<[!a-z]"
+    rb"|<html(?:\s[^>]*)?>\s*(?:<!--.*?-->\s*)*<[a-z])",
+    re.I | re.S,
+)
 
 
 def _kind_by_content(data: bytes, kind: str, context: _Context) -> str:
