@@ -84,6 +84,21 @@ def test_nul_bytes_past_a_text_files_first_8_kb_are_said_with_their_line(tmp_pat
     assert [a.id for a in result.articles] == ["wide"] and not result.skipped
 
 
+def test_one_nul_byte_in_a_long_text_s_first_8_kb_is_left_out_and_said(tmp_path):
+    """A long article with one damaged spot early on (a NUL byte, or a few) was a "binary file",
+    lost; it loads without them, said with their line. NUL bytes at two spots stay binary."""
+    text = b"Council votes\n\n" + b"The council met on Tuesday and voted on the plan.\n" * 40
+    write(tmp_path / "a" / "notes.txt", text.replace(b"Tuesday", b"Tues\x00day", 1))
+    write(tmp_path / "a" / "two.txt", text.replace(b"Tuesday", b"Tues\x00day", 2))
+    result = load_corpus([tmp_path / "a"])
+    [article] = result.articles
+    assert article.id == "notes" and article.text.startswith("Council votes\n\nThe council met on Tuesday and voted")
+    assert {s.path: (s.reason, s.warning) for s in result.skipped} == {
+        "notes.txt": ("NUL bytes left out (the first on line 3): the file may be damaged there", True),
+        "two.txt": ("binary file (contains NUL bytes, the first on line 3), not text", False),
+    }
+
+
 def test_zeros_ending_a_short_text_file_are_left_out_and_said(tmp_path):
     """A crash leaves a file's last blocks zeroed: a short text ending in NUL bytes was a "binary
     file"; it loads without them, said as NUL bytes past the first 8 KB are. In a one-byte charset

@@ -85,11 +85,26 @@ def binary_reason(data: bytes, *, nul: bool = True) -> str | None:
         return None
     head = data[:_SNIFF]
     at = head.find(b"\x00")
-    if at >= 0 and at != _nul_padding_start(data):
+    if at >= 0 and at != _nul_padding_start(data) and not _damaged_at_one_spot(head, at):
         # Where: a file that is text but for one damaged spot can be mended by hand.
         line = head.count(b"\n", 0, at) + 1
         return f"binary file (contains NUL bytes, the first on line {line}), not text"
     return None
+
+
+# The text, beside one run of NUL bytes in a file's first 8 KB, that makes it a text damaged there
+# (a long article a crash or a bad copy zeroed a few bytes of) and not binary data.
+_TEXT_AROUND_DAMAGE = 1024
+
+
+def _damaged_at_one_spot(head: bytes, at: int) -> bool:
+    """Whether the NUL bytes of a file's first 8 KB (`head`, its first at `at`) are one run, with
+    no other control byte no text holds and 1 KB of text at least around them: a long article's
+    one damaged spot (it loads without them, said with their line), not a binary file, whose NUL
+    bytes stand in many places beside other controls. (A short text's is thin evidence: binary.)"""
+    run_end = len(head) - len(head[at:].lstrip(b"\x00"))
+    around = head[:at] + head[run_end:]
+    return len(around) >= _TEXT_AROUND_DAMAGE and not _NOT_TEXT_CONTROLS.search(around)
 
 
 def _nul_padding_start(data: bytes) -> int | None:
