@@ -391,7 +391,8 @@ STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 26}
 # byte-order mark alone; 3: an .eml of headers only, or text under its headers with no blank line
 # between, "not an email message" before; 4: an .eml with no mail headers, read as plain text, an
 # MHTML file of a text/plain part alone, a mail forwarding a message encoded in base64, a .html
-# file of no markup, read as text). No rebuild: only those files are read.
+# file of no markup, read as text, a long text of NUL bytes at one spot early on, read without
+# them). No rebuild: only those files are read.
 SKIP_REASONS = 4
 
 # How a file over regular_file.MOST_HASHED is hashed, kept beside the hashes: 2, its sampled
