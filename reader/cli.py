@@ -358,6 +358,7 @@ class _Parser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):
         if not self.is_command and self._subparsers is not None and not self._intermixing:
             args = sys.argv[1:] if args is None else list(args)
+            args = self._help_as_an_option(args)
             self._args = args
             if self._asks_the_version_as_json(args):
                 emit_json({"version": __version__})
@@ -652,6 +653,10 @@ class _Parser(argparse.ArgumentParser):
         """Each option before the command: as given, and the option it is (an abbreviation's
         whole name), or None for one that is none of this parser's (taken to have no value).
         Stops at an ambiguous abbreviation: argparse says which ones it could be."""
+        return ((arg, name) for _at, arg, name in self._walk_to_the_command(args))
+
+    def _walk_to_the_command(self, args: list[str]) -> Iterator[tuple[int, str, str | None]]:
+        """_options_before_command's options, each with its position in `args`."""
         takes_value = {s: action.nargs != 0 for action in self._actions for s in action.option_strings}
         position = 0
         while position < len(args):
@@ -665,11 +670,44 @@ class _Parser(argparse.ArgumentParser):
                     return
                 name = starting[0] if starting else name
             if name not in takes_value:
-                yield arg, None
+                yield position, arg, None
                 position += 1
                 continue
-            yield arg, name
+            yield position, arg, name
             position += 2 if takes_value[name] and "=" not in arg else 1
+
+    def _command_at(self, args: list[str]) -> int | None:
+        """Where the command is in `args` (`list` in `reader --corpus X list`): the first word
+        past the options before it and their values; None when there is none."""
+        at = 0
+        for position, arg, name in self._walk_to_the_command(args):
+            takes_value = name is not None and self._option_string_actions[name].nargs != 0
+            at = position + (2 if takes_value and "=" not in arg else 1)
+        if at >= len(args) or args[at].startswith("-"):
+            return None
+        return at
+
+    def _help_as_an_option(self, args: list[str]) -> list[str]:
+        """How git, cargo and pip users ask a command's help, as argparse reads it: `reader help
+        COMMAND...` (after global options too: `reader --corpus X help list`; a `--` after help
+        skipped: `reader help -- list`) and `reader -h COMMAND...` (or --help) are `reader
+        COMMAND... --help`. `reader help` alone, and `reader help help`, are `reader --help`. An
+        unknown COMMAND is argparse's usage error, with its exit status 2."""
+        at = self._command_at(args)
+        if at is None:
+            return args
+        before, rest = args[:at], args[at:]
+        helps = {position for position, _arg, name in self._walk_to_the_command(args) if name in ("-h", "--help")}
+        if rest[0] == "help":
+            while rest[:1] in (["help"], ["--"]):
+                rest = rest[1:]
+        elif helps:
+            before = [arg for position, arg in enumerate(before) if position not in helps]
+        else:
+            return args
+        # before any `--`: past it, --help would be an argument (`reader -h search -- -putin`)
+        end = rest.index("--") if "--" in rest else len(rest)
+        return [*before, *rest[:end], "--help", *rest[end:]]
 
     def _asks_the_version_as_json(self, args: list[str]) -> bool:
         """`reader --version --json` (either order, global options among them): a script's way
@@ -1312,8 +1350,6 @@ def entry() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["help"]:
-        argv = _help_as_option(argv)
     if argv[:1] == ["--complete-values"]:  # the completion scripts' question: no option of the parser's,
         return _complete_values(argv[1:])  # which would offer it (`--co` could match it) and list it
     stdout, stderr = sys.stdout, sys.stderr
@@ -1361,15 +1397,6 @@ def main(argv: list[str] | None = None) -> int:
         if sys.stderr is not stderr:
             sys.stderr.flush()  # a line not ended yet, held by _ForgivingStderr
         sys.stderr = stderr
-
-
-def _help_as_option(argv: list[str]) -> list[str]:
-    """`reader help [COMMAND...]` as git's and cargo's: `reader COMMAND... --help` (`reader help
-    feed add`: `reader feed add --help`; `reader help` alone, and `reader help help`: `reader
-    --help`). An unknown COMMAND is argparse's usage error, with its exit status 2."""
-    while argv[:1] == ["help"]:
-        argv = argv[1:]
-    return [*argv, "--help"]
 
 
 def _complete_values(argv: list[str]) -> int:

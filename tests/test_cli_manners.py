@@ -487,6 +487,17 @@ def test_subcommand_help_lists_the_global_options(capsys):
         (["help", "help"], ["--help"]),
         (["help", "list"], ["list", "--help"]),
         (["help", "feed", "add"], ["feed", "add", "--help"]),
+        # after global options, and with a `--` after help, as git takes them (both were
+        # "unknown command 'help'" and "unknown command '--'")
+        (["--color", "never", "help", "list"], ["list", "--help"]),
+        (["--corpus=.", "--follow-links", "help", "feed", "add"], ["feed", "add", "--help"]),
+        (["help", "--", "list"], ["list", "--help"]),
+        # -h before the command is the command's help, not reader's (git, cargo)
+        (["-h", "list"], ["list", "--help"]),
+        (["--help", "feed", "add"], ["feed", "add", "--help"]),
+        (["--color", "never", "-h", "show"], ["show", "--help"]),
+        (["-h", "search", "--", "-putin"], ["search", "--help"]),  # --help not taken for a query
+        (["-h"], ["--help"]),
     ],
 )
 def test_reader_help_command_is_the_command_s_help(asked, same_as, capsys):
@@ -1525,12 +1536,8 @@ def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, 
             "reader list: error: unrecognized arguments: --jsn --outlte (did you mean",
         ),
         (["frobnicate"], "reader: error: unknown command 'frobnicate' (choose from 'list', "),
-        # `reader --color never help list` (`reader help list` is `reader list --help`: below)
-        # listed the commands without saying where help is.
-        (
-            ["--color", "never", "help", "list"],
-            "reader: error: unknown command 'help': `reader --help` lists the commands, `reader COMMAND --help`",
-        ),
+        # `reader feed help` listed the commands without saying where help is (`reader help
+        # list` is `reader list --help`: above).
         (["feed", "help"], "reader feed: error: unknown command 'help': `reader feed --help` lists the commands"),
     ],
 )
