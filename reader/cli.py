@@ -668,7 +668,8 @@ class _Parser(argparse.ArgumentParser):
             name = arg.split("=", 1)[0]
             if name not in takes_value and name.startswith("--") and self.allow_abbrev:
                 starting = [option for option in takes_value if option.startswith(name)]
-                if len(starting) > 1:
+                # `--col`: --color or --colour, one option by two names
+                if len({id(self._option_string_actions[option]) for option in starting}) > 1:
                     return
                 name = starting[0] if starting else name
             if name not in takes_value:
@@ -787,6 +788,16 @@ class _Parser(argparse.ArgumentParser):
         if isinstance(values, list):
             return ["--" if isinstance(value, _ArgumentDashes) else value for value in values]
         return values
+
+    def _get_option_tuples(self, option_string):
+        """The options `option_string` abbreviates, each once: `--col` is --color and --colour, two
+        names of one option, which argparse before Python 3.12.7 called ambiguous."""
+        found, seen = [], set()
+        for option in super()._get_option_tuples(option_string):
+            if id(option[0]) not in seen:
+                seen.add(id(option[0]))
+                found.append(option)
+        return found
 
     def _parse_optional(self, arg_string):
         """`-#2` (article 2 of standard input) is an argument, not an option, as `-3` is."""

@@ -2684,3 +2684,23 @@ def test_a_cut_command_keeps_a_redirection_with_its_file(columns, monkeypatch):
             assert not re.search(r"(?:^|\s)(?:>|>>|<|2>) \\$", line), (parser.prog, columns, line)
     completion = next(p for p in _commands_below(root) if p.prog.endswith(" completion"))
     assert "> ~/.zfunc/_reader" in completion.format_help()
+
+
+@pytest.mark.parametrize("argv", [["--col", "never", "list"], ["list", "--colo", "never"], ["--col=never", "-h", "list"]])
+def test_an_abbreviation_of_both_names_of_one_option_is_that_option(argv, capsys, isolated_dirs):
+    # `--col` starts --color and --colour, one option: argparse (before Python 3.12.7) called it
+    # ambiguous, and `reader --col never -h list` printed reader's help for want of the command
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    assert code == 0 and "ambiguous" not in err
+    assert out.startswith("usage: reader list") if "-h" in argv else "Fox News" in out
+
+
+def test_an_abbreviation_of_two_options_names_each_once(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--c", "x", "list"])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.rstrip().endswith("error: ambiguous option: --c could match --corpus, --color")

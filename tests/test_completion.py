@@ -408,7 +408,7 @@ def test_complete_values_prints_the_named_corpus_ids_and_outlets_and_nothing_wit
     assert "--complete-values" not in capsys.readouterr().out
     assert "--complete-values" not in [flag for option in command_tree(build_parser()).options for flag in option.flags]
     with pytest.raises(SystemExit):
-        main(["--co", "list"])  # "could match --corpus, --color, --colour", no more
+        main(["--co", "list"])  # "could match --corpus, --color", no more
     assert "--complete-values" not in capsys.readouterr().err
 
 
