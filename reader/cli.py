@@ -1037,7 +1037,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="show program's version number and exit (with --json: a JSON object, its version)",
     )
     add_global_options(parser)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    # listed first, as git's help lists its commands: "positional arguments: COMMAND" said nothing
+    parser._action_groups.insert(0, parser._action_groups.pop())
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     for subparser in _commands_below(parser):
