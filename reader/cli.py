@@ -81,7 +81,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "reader search 'title:putin outlet:fox' --sort date",
         "reader search 'minist*' --limit 5 --json",
         "reader search putin --limit 0 --jsonl | head -n 3",
-        "reader search 'trump NOT putin'         # leave a word out",
+        "reader search 'putin NOT zelenskyy'     # leave a word out",
         "reader search -- -putin                 # a word starting with '-': after --",
     ),
     "quotes": ("reader quotes 000", "reader quotes ~/Downloads/page.html --json"),

@@ -125,7 +125,9 @@ def with_help_command(tree: Command) -> Command:
 
     def names_only(command: Command, path: tuple[str, ...]) -> Command:
         return Command(
-            path, command.help, commands={name: names_only(sub, (*path, name)) for name, sub in command.commands.items()}
+            path,
+            command.help,
+            commands={name: names_only(sub, (*path, name)) for name, sub in command.commands.items()},
         )
 
     helped = names_only(tree, ("help",))

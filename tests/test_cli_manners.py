@@ -2686,7 +2686,9 @@ def test_a_cut_command_keeps_a_redirection_with_its_file(columns, monkeypatch):
     assert "> ~/.zfunc/_reader" in completion.format_help()
 
 
-@pytest.mark.parametrize("argv", [["--col", "never", "list"], ["list", "--colo", "never"], ["--col=never", "-h", "list"]])
+@pytest.mark.parametrize(
+    "argv", [["--col", "never", "list"], ["list", "--colo", "never"], ["--col=never", "-h", "list"]]
+)
 def test_an_abbreviation_of_both_names_of_one_option_is_that_option(argv, capsys, isolated_dirs):
     # `--col` starts --color and --colour, one option: argparse (before Python 3.12.7) called it
     # ambiguous, and `reader --col never -h list` printed reader's help for want of the command

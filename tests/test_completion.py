@@ -265,17 +265,23 @@ def zsh_at_prompt(tmp_path: Path, width: int, extra_env: dict[str, str] | None =
     reason="zsh and tmux are needed (apt-get install zsh tmux)",
 )
 def test_zsh_completes_in_a_real_interactive_shell(tmp_path):
+    zsh_offers(
+        tmp_path,
+        ("reader feed ", "remove  -- unsubscribe"),
+        ("reader --color=al", "reader --color=always"),
+        ("reader list --co", "--corpus"),
+        ("reader --corpus /tmp feed add --n", "--no-check"),
+        # Descriptions keep their apostrophes and colons (they were blanked out).
+        ("reader co", "compare     -- compare two articles: aligned sentences"),
+        ("reader co", "config      -- show the config file's path and the settings in effect"),
+        ("reader feed add --", "the outlet's name (default: from the outlets registry"),
+    )
+
+
+def zsh_offers(tmp_path: Path, *cases: tuple[str, str]) -> None:
+    """For each (typed, expected) of `cases`: a Tab after `typed` in zsh shows `expected`."""
     with zsh_at_prompt(tmp_path, width=120) as term:
-        for typed, expected in (
-            ("reader feed ", "remove  -- unsubscribe"),
-            ("reader --color=al", "reader --color=always"),
-            ("reader list --co", "--corpus"),
-            ("reader --corpus /tmp feed add --n", "--no-check"),
-            # Descriptions keep their apostrophes and colons (they were blanked out).
-            ("reader co", "compare     -- compare two articles: aligned sentences"),
-            ("reader co", "config      -- show the config file's path and the settings in effect"),
-            ("reader feed add --", "the outlet's name (default: from the outlets registry"),
-        ):
+        for typed, expected in cases:
             term.send(typed, literal=True)
             term.send("Tab")
             term.wait_for(expected, what=f"completion of {typed!r}")
@@ -910,15 +916,9 @@ def test_fish_completes_help_and_the_commands_after_it(tmp_path):
     reason="zsh and tmux are needed (apt-get install zsh tmux)",
 )
 def test_zsh_completes_help_and_the_commands_after_it(tmp_path):
-    with zsh_at_prompt(tmp_path, width=120) as term:
-        for typed, expected in (
-            ("reader hel", "reader help"),
-            ("reader help feed ", "remove  -- unsubscribe"),
-            ("reader help st", "stories  -- group the articles"),
-        ):
-            term.send(typed, literal=True)
-            term.send("Tab")
-            term.wait_for(expected, what=f"completion of {typed!r}")
-            term.interrupt_until(lambda text: text.rstrip().endswith(">"), what="a fresh prompt")
-            term.send("clear", "Enter")
-            term.wait_for(lambda text: text.strip() == ">", what="a clear screen")
+    zsh_offers(
+        tmp_path,
+        ("reader hel", "reader help"),
+        ("reader help feed ", "remove  -- unsubscribe"),
+        ("reader help st", "stories  -- group the articles"),
+    )
