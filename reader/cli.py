@@ -693,24 +693,41 @@ class _Parser(argparse.ArgumentParser):
     def _help_as_an_option(self, args: list[str]) -> list[str]:
         """How git, cargo and pip users ask a command's help, as argparse reads it: `reader help
         COMMAND...` (after global options too: `reader --corpus X help list`; a `--` after help
-        skipped: `reader help -- list`) and `reader -h COMMAND...` (or --help) are `reader
-        COMMAND... --help`. `reader help` alone, and `reader help help`, are `reader --help`. An
-        unknown COMMAND is argparse's usage error, with its exit status 2."""
+        skipped: `reader help -- list`; after a command with commands: `reader feed help add`)
+        and `reader -h COMMAND...` (or --help) are `reader COMMAND... --help`. `reader help`
+        alone, and `reader help help`, are `reader --help`. An unknown COMMAND is argparse's
+        usage error, with its exit status 2."""
         at = self._command_at(args)
         if at is None:
             return args
         before, rest = args[:at], args[at:]
         helps = {position for position, _arg, name in self._walk_to_the_command(args) if name in ("-h", "--help")}
-        if rest[0] == "help":
-            while rest[:1] in (["help"], ["--"]):
-                rest = rest[1:]
-        elif helps:
-            before = [arg for position, arg in enumerate(before) if position not in helps]
-        else:
+        if not helps and self._help_word_at(rest) is None:
             return args
+        before = [arg for position, arg in enumerate(before) if position not in helps]
+        while (asked := self._help_word_at(rest)) is not None:
+            after = asked
+            while rest[after : after + 1] in (["help"], ["--"]):
+                after += 1
+            rest = rest[:asked] + rest[after:]
         # before any `--`: past it, --help would be an argument (`reader -h search -- -putin`)
         end = rest.index("--") if "--" in rest else len(rest)
         return [*before, *rest[:end], "--help", *rest[end:]]
+
+    def _help_word_at(self, words: list[str]) -> int | None:
+        """Where `words` (the command and what follows it) ask help by the word: `help` first
+        (`help list`), or after the commands that have commands of their own (`feed help add`,
+        as `reader help feed add`); None when they do not. A word past a command without commands
+        of its own is that command's argument (`search help` searches help)."""
+        parser: argparse.ArgumentParser = self
+        for at, word in enumerate(words):
+            commands = _commands_of(parser)
+            if word == "help" and commands:
+                return at
+            if word not in commands:
+                return None
+            parser = commands[word]
+        return None
 
     def _asks_the_version_as_json(self, args: list[str]) -> bool:
         """`reader --version --json` (either order, global options among them): a script's way
@@ -1056,6 +1073,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _holds_commands(parser: argparse.ArgumentParser) -> bool:
     """Whether `parser` is a group of commands (`reader feed`), run only with one of them."""
     return any(isinstance(action, argparse._SubParsersAction) for action in parser._actions)
+
+
+def _commands_of(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """`parser`'s commands by name (aliases too): `feed`'s are add, list, ...; a leaf's none."""
+    return next((action.choices for action in parser._actions if isinstance(action, argparse._SubParsersAction)), {})
 
 
 def _commands_below(parser: argparse.ArgumentParser):

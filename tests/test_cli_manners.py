@@ -498,6 +498,11 @@ def test_subcommand_help_lists_the_global_options(capsys):
         (["--color", "never", "-h", "show"], ["show", "--help"]),
         (["-h", "search", "--", "-putin"], ["search", "--help"]),  # --help not taken for a query
         (["-h"], ["--help"]),
+        # help after a command with commands of its own (was "unknown command 'help'")
+        (["feed", "help", "add"], ["feed", "add", "--help"]),
+        (["feed", "help"], ["feed", "--help"]),
+        (["-h", "state", "help", "repair"], ["state", "repair", "--help"]),
+        (["--color", "never", "state", "help", "--", "export"], ["state", "export", "--help"]),
     ],
 )
 def test_reader_help_command_is_the_command_s_help(asked, same_as, capsys):
@@ -510,6 +515,28 @@ def test_reader_help_command_is_the_command_s_help(asked, same_as, capsys):
         main(same_as)
     assert asked_exit.value.code == 0 and err == "" and out.startswith("usage: reader")
     assert out == capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "help", "--limit", "1", "--json"],  # a query that is the word help
+        ["search", "--limit", "1", "--json", "--", "help"],
+        ["--corpus", "help", "search", "help", "--limit", "1", "--json"],  # a folder named help
+        ["--corpus=help", "search", "budget", "--limit", "1", "--json"],
+    ],
+)
+def test_the_word_help_as_a_command_s_argument_or_an_option_s_value_is_no_help(argv, capsys, tmp_path, monkeypatch):
+    """Only the command word help (before a command, or after one with commands of its own)
+    asks help: as a query, a file or a folder's name, it is what it was."""
+    corpus = tmp_path / "help"
+    write(corpus / "a.md", "---\ntitle: Budget help\noutlet: Daily\n---\n\nThe budget needs help.\n")
+    monkeypatch.chdir(tmp_path)
+    if "--corpus" not in argv[0]:
+        argv = ["--corpus", str(corpus), *argv]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert [hit["title"] for hit in json.loads(out)] == ["Budget help"]
 
 
 def test_reader_help_of_an_unknown_command_is_a_usage_error(capsys):
@@ -1536,9 +1563,12 @@ def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, 
             "reader list: error: unrecognized arguments: --jsn --outlte (did you mean",
         ),
         (["frobnicate"], "reader: error: unknown command 'frobnicate' (choose from 'list', "),
-        # `reader feed help` listed the commands without saying where help is (`reader help
-        # list` is `reader list --help`: above).
-        (["feed", "help"], "reader feed: error: unknown command 'help': `reader feed --help` lists the commands"),
+        # `help` after a command's options listed the commands without saying where help is
+        # (`reader help list` and `reader feed help add` are the commands' help: above).
+        (
+            ["feed", "--color", "never", "help"],
+            "reader feed: error: unknown command 'help': `reader feed --help` lists the commands",
+        ),
     ],
 )
 def test_a_mistyped_command_option_or_choice_names_the_close_one(argv, line, capsys):
