@@ -1056,6 +1056,30 @@ def test_a_byline_s_names_joined_by_und_et_or_y_are_its_authors(registry, byline
     assert (out["title"], out["author"]) == ("Senate passes budget bill", author)
 
 
+@pytest.mark.parametrize(
+    "line", ["VON KINDERN UND ELTERN", "Par Amour et Devoir", "POR ESPAÑA Y EUROPA", "By ROMEO Y JULIETA"]
+)
+def test_single_words_joined_after_von_par_or_por_are_a_headline_no_author(registry, line):
+    # a headline's words after "Von", "Par", "Por" were taken for a byline's names: the line was
+    # no title and its words the author
+    _, out, _ = run(f"{line}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out.get("author")) == (line, None)
+
+
+@pytest.mark.parametrize(
+    "byline, author",
+    [
+        ("By Reuters and AFP", None),
+        ("By Jane Roe, Reuters and AFP", "Jane Roe"),
+        ("By Jane and John Doe", "Jane and John Doe"),
+    ],
+)
+def test_agencies_joined_by_and_are_no_author(registry, byline, author):
+    # "By Reuters and AFP" gave the author "Reuters and"
+    _, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out.get("author")) == ("Senate passes budget bill", author)
+
+
 @pytest.mark.parametrize("headline", ["BY LAND AND SEA", "By Land And Sea", "By MARY AND JOHN"])
 def test_a_headline_in_capitals_with_and_is_no_byline(registry, headline):
     _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)

@@ -1233,7 +1233,21 @@ def _plain_byline(line: str, text: str = "") -> re.Match | None:
     # nor "By Obama's Standards", "Text: Obama’s Remarks": no name is a possessive
     if any(re.search(r"['’]s$", word) for word in " ".join(names).split()):
         return None
+    if any(_joins_single_words(part) for part in names):
+        return None
     return byline
+
+
+def _joins_single_words(names: str) -> bool:
+    """Whether `names` join single words that are no credit ("Kindern und Eltern", "Amour et
+    Devoir", "ESPAÑA Y EUROPA"): a headline's words after "Von", "Par", "Por", no people's
+    names, which have a first name and a last ("Hans Meier und Eva Roth", "Jane and John Doe")."""
+    pieces = re.split(_AND, names.strip())
+    # no _is_credit: any short word in capitals is an acronym to it ("AMOUR", "ROMEO")
+    return len(pieces) > 1 and all(
+        len(piece.split()) == 1 and piece.lower() not in _CREDIT_WORDS and piece not in _WIRE_INITIALS
+        for piece in pieces
+    )
 
 
 # The outlet a writer writes for, after the names, the Daily Mail's way: "By JANE ROE FOR
@@ -1383,7 +1397,8 @@ def _names_and_credits(parts: list[str], registry: Registry | None = None) -> tu
         if credit is None:
             name, credit = _credit_after_capitals(part)
         if credit is not None:
-            people.append(name)
+            if name:
+                people.append(name)
         elif _is_credit(part) or (
             people and (len(part.split()) == 1 or _names_with_the(part) or _known(part, registry))
         ):
@@ -1413,7 +1428,8 @@ def _credit_after_and(part: str, registry: Registry | None = None) -> tuple[str,
         if all(_is_credit(piece) or _known(piece, registry) for piece in pieces[at::2]):
             names = "".join(pieces[: at - 1])
             if _is_credit(names) or _known(names, registry):
-                break
+                # "Reuters and AFP": all credit (_credit_after_capitals made "Reuters and" a name)
+                return ("", part) if at == 2 else (part, None)
             return names, "".join(pieces[at:])
     return part, None
 
