@@ -205,7 +205,8 @@ def _fit_laid_out_line(line: str, width: int) -> list[str]:
     """An example's line (a command and its `# comment`) fitted to `width`: the comment on a line
     of its own below, a command still too long cut at its spaces outside quotes, each cut ended
     with a shell's ` \\` so that the lines pasted together are the command. A line in brackets
-    (an aside, no command) is cut without one. A single word wider than `width` stays whole."""
+    (an aside, no command) is cut without one. A word too wide for its line's indent is indented
+    less; a single word wider than `width` stays whole."""
     if len(line) <= width:
         return [line]
     content = line.lstrip(" ")
@@ -246,7 +247,8 @@ def _cut_words(line: str, width: int, indent: str, continued: str, quotes: str =
     for spaces, word in pieces:
         if current.strip() and len(current) + len(spaces) + len(word) + len(continued) > width:
             lines.append(current + continued)
-            current, spaces = indent, ""
+            # less indented, a long word fits ("> ~/.local/share/.../reader" at 60 columns was 63)
+            current, spaces = indent[: max(width - len(word) - len(continued), 0)], ""
         current += spaces + word
     lines.append(current)
     return lines

@@ -2714,6 +2714,9 @@ def test_a_cut_command_keeps_a_redirection_with_its_file(columns, monkeypatch):
             assert not re.search(r"(?:^|\s)(?:>|>>|<|2>) \\$", line), (parser.prog, columns, line)
     completion = next(p for p in _commands_below(root) if p.prog.endswith(" completion"))
     assert "> ~/.zfunc/_reader" in completion.format_help()
+    # the bash line's file (51 characters) fits at 60 columns, less indented (it was 63 columns)
+    widest = max(map(len, completion.format_help().splitlines()))
+    assert widest <= columns or columns < 60, widest
 
 
 @pytest.mark.parametrize(
