@@ -141,11 +141,11 @@ def run(args) -> int:
             print(f"{rank:>3}. {title}")
             print(f"     {outlet}  {date}  {ident}{score}")
         for snippet in hit.snippets:
-            shown = render_snippet(snippet.text, snippet.matches, marks, snippet.cut_before, snippet.cut_after)
+            text = render_snippet(snippet.text, snippet.matches, marks, snippet.cut_before, snippet.cut_after)
             if width is None:  # piped: one line a snippet, as it was, for grep and cut
-                print("     " + shown)
+                print("     " + text)
             else:
-                print("\n".join(wrapped_between_words(shown, width, "     ")))
+                print("\n".join(wrapped_between_words(text, width, "     ")))
     shown = len(results.hits)
     about = "about " if results.partial else ""  # cut short by the time limit: what was counted by then
     more = f" of {about}{results.total}" if results.total > shown else ""
