@@ -141,6 +141,11 @@ class HelpFormatter(argparse.HelpFormatter):
             width = min(shutil.get_terminal_size().columns, HELP_WIDTH) - 2
         super().__init__(prog, indent_increment, max_help_position, width)
 
+    def _format_action(self, action: argparse.Action) -> str:
+        if isinstance(action, argparse._SubParsersAction):  # under "commands:", a "COMMAND" line said nothing
+            return "".join(self._format_action(command) for command in action._get_subactions())
+        return super()._format_action(action)
+
     def _split_lines(self, text: str, width: int) -> list[str]:
         return _wrap_prose(self._whitespace_matcher.sub(" ", text).strip(), width)
 
@@ -568,8 +573,8 @@ class _Parser(argparse.ArgumentParser):
     def _choices_of(self, names: list[str]) -> str:
         """ " (choose from 'add', 'list', …)" for the first of the missing arguments `names` that
         takes one of a few words (a nested command, a shell), as an unknown one is told; else ""."""
-        for action in self._positionals._group_actions:
-            if action.choices is not None and argparse._get_action_name(action) in names:
+        for action in self._actions:  # a nested command's group is "commands:", not the positionals'
+            if not action.option_strings and action.choices is not None and argparse._get_action_name(action) in names:
                 return f" (choose from {', '.join(map(repr, action.choices))})"
         return ""
 
@@ -1057,10 +1062,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    # listed first, as git's help lists its commands: "positional arguments: COMMAND" said nothing
-    parser._action_groups.insert(0, parser._action_groups.pop())
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    for holder in (parser, *filter(_holds_commands, _commands_below(parser))):
+        # "commands:" listed first, as git's help lists its commands ("positional arguments:
+        # COMMAND" said nothing); `feed`'s and `state`'s as reader's
+        commands = next(group for group in holder._action_groups if group.title == "commands")
+        holder._action_groups.remove(commands)
+        holder._action_groups.insert(0, commands)
     for subparser in _commands_below(parser):
         if getattr(subparser, "takes_global_options", True):
             add_global_options(subparser, after_command=True)
