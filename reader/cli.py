@@ -81,6 +81,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "reader search 'title:putin outlet:fox' --sort date",
         "reader search 'minist*' --limit 5 --json",
         "reader search putin --limit 0 --jsonl | head -n 3",
+        "reader search 'putin NOT zelenskyy'     # leave a word out",
+        "reader search -- -putin                 # a word starting with '-': after --",
     ),
     "quotes": ("reader quotes 000", "reader quotes ~/Downloads/page.html --json"),
     "stories": ("reader stories --min-size 2",),
@@ -138,6 +140,11 @@ class HelpFormatter(argparse.HelpFormatter):
         if width is None:  # argparse's: the terminal's columns (or $COLUMNS) less 2
             width = min(shutil.get_terminal_size().columns, HELP_WIDTH) - 2
         super().__init__(prog, indent_increment, max_help_position, width)
+
+    def _format_action(self, action: argparse.Action) -> str:
+        if isinstance(action, argparse._SubParsersAction):  # under "commands:", a "COMMAND" line said nothing
+            return "".join(self._format_action(command) for command in action._get_subactions())
+        return super()._format_action(action)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return _wrap_prose(self._whitespace_matcher.sub(" ", text).strip(), width)
@@ -203,7 +210,8 @@ def _fit_laid_out_line(line: str, width: int) -> list[str]:
     """An example's line (a command and its `# comment`) fitted to `width`: the comment on a line
     of its own below, a command still too long cut at its spaces outside quotes, each cut ended
     with a shell's ` \\` so that the lines pasted together are the command. A line in brackets
-    (an aside, no command) is cut without one. A single word wider than `width` stays whole."""
+    (an aside, no command) is cut without one. A word too wide for its line's indent is indented
+    less; a single word wider than `width` stays whole."""
     if len(line) <= width:
         return [line]
     content = line.lstrip(" ")
@@ -244,7 +252,8 @@ def _cut_words(line: str, width: int, indent: str, continued: str, quotes: str =
     for spaces, word in pieces:
         if current.strip() and len(current) + len(spaces) + len(word) + len(continued) > width:
             lines.append(current + continued)
-            current, spaces = indent, ""
+            # less indented, a long word fits ("> ~/.local/share/.../reader" at 60 columns was 63)
+            current, spaces = indent[: max(width - len(word) - len(continued), 0)], ""
         current += spaces + word
     lines.append(current)
     return lines
@@ -358,6 +367,7 @@ class _Parser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):
         if not self.is_command and self._subparsers is not None and not self._intermixing:
             args = sys.argv[1:] if args is None else list(args)
+            args = self._help_as_an_option(args)
             self._args = args
             if self._asks_the_version_as_json(args):
                 emit_json({"version": __version__})
@@ -563,8 +573,8 @@ class _Parser(argparse.ArgumentParser):
     def _choices_of(self, names: list[str]) -> str:
         """ " (choose from 'add', 'list', …)" for the first of the missing arguments `names` that
         takes one of a few words (a nested command, a shell), as an unknown one is told; else ""."""
-        for action in self._positionals._group_actions:
-            if action.choices is not None and argparse._get_action_name(action) in names:
+        for action in self._actions:  # a nested command's group is "commands:", not the positionals'
+            if not action.option_strings and action.choices is not None and argparse._get_action_name(action) in names:
                 return f" (choose from {', '.join(map(repr, action.choices))})"
         return ""
 
@@ -652,6 +662,10 @@ class _Parser(argparse.ArgumentParser):
         """Each option before the command: as given, and the option it is (an abbreviation's
         whole name), or None for one that is none of this parser's (taken to have no value).
         Stops at an ambiguous abbreviation: argparse says which ones it could be."""
+        return ((arg, name) for _at, arg, name in self._walk_to_the_command(args))
+
+    def _walk_to_the_command(self, args: list[str]) -> Iterator[tuple[int, str, str | None]]:
+        """_options_before_command's options, each with its position in `args`."""
         takes_value = {s: action.nargs != 0 for action in self._actions for s in action.option_strings}
         position = 0
         while position < len(args):
@@ -661,15 +675,66 @@ class _Parser(argparse.ArgumentParser):
             name = arg.split("=", 1)[0]
             if name not in takes_value and name.startswith("--") and self.allow_abbrev:
                 starting = [option for option in takes_value if option.startswith(name)]
-                if len(starting) > 1:
+                # `--col`: --color or --colour, one option by two names
+                if len({id(self._option_string_actions[option]) for option in starting}) > 1:
                     return
                 name = starting[0] if starting else name
             if name not in takes_value:
-                yield arg, None
+                yield position, arg, None
                 position += 1
                 continue
-            yield arg, name
+            yield position, arg, name
             position += 2 if takes_value[name] and "=" not in arg else 1
+
+    def _command_at(self, args: list[str]) -> int | None:
+        """Where the command is in `args` (`list` in `reader --corpus X list`): the first word
+        past the options before it and their values; None when there is none."""
+        at = 0
+        for position, arg, name in self._walk_to_the_command(args):
+            takes_value = name is not None and self._option_string_actions[name].nargs != 0
+            at = position + (2 if takes_value and "=" not in arg else 1)
+        if at >= len(args) or args[at].startswith("-"):
+            return None
+        return at
+
+    def _help_as_an_option(self, args: list[str]) -> list[str]:
+        """How git, cargo and pip users ask a command's help, as argparse reads it: `reader help
+        COMMAND...` (after global options too: `reader --corpus X help list`; a `--` after help
+        skipped: `reader help -- list`; after a command with commands: `reader feed help add`)
+        and `reader -h COMMAND...` (or --help) are `reader COMMAND... --help`. `reader help`
+        alone, and `reader help help`, are `reader --help`. An unknown COMMAND is argparse's
+        usage error, with its exit status 2."""
+        at = self._command_at(args)
+        if at is None:
+            return args
+        before, rest = args[:at], args[at:]
+        helps = {position for position, _arg, name in self._walk_to_the_command(args) if name in ("-h", "--help")}
+        if not helps and self._help_word_at(rest) is None:
+            return args
+        before = [arg for position, arg in enumerate(before) if position not in helps]
+        while (asked := self._help_word_at(rest)) is not None:
+            after = asked
+            while rest[after : after + 1] in (["help"], ["--"]):
+                after += 1
+            rest = rest[:asked] + rest[after:]
+        # before any `--`: past it, --help would be an argument (`reader -h search -- -putin`)
+        end = rest.index("--") if "--" in rest else len(rest)
+        return [*before, *rest[:end], "--help", *rest[end:]]
+
+    def _help_word_at(self, words: list[str]) -> int | None:
+        """Where `words` (the command and what follows it) ask help by the word: `help` first
+        (`help list`), or after the commands that have commands of their own (`feed help add`,
+        as `reader help feed add`); None when they do not. A word past a command without commands
+        of its own is that command's argument (`search help` searches help)."""
+        parser: argparse.ArgumentParser = self
+        for at, word in enumerate(words):
+            commands = _commands_of(parser)
+            if word == "help" and commands:
+                return at
+            if word not in commands:
+                return None
+            parser = commands[word]
+        return None
 
     def _asks_the_version_as_json(self, args: list[str]) -> bool:
         """`reader --version --json` (either order, global options among them): a script's way
@@ -747,6 +812,16 @@ class _Parser(argparse.ArgumentParser):
         if isinstance(values, list):
             return ["--" if isinstance(value, _ArgumentDashes) else value for value in values]
         return values
+
+    def _get_option_tuples(self, option_string):
+        """The options `option_string` abbreviates, each once: `--col` is --color and --colour, two
+        names of one option, which argparse before Python 3.12.7 called ambiguous."""
+        found, seen = [], set()
+        for option in super()._get_option_tuples(option_string):
+            if id(option[0]) not in seen:
+                seen.add(id(option[0]))
+                found.append(option)
+        return found
 
     def _parse_optional(self, arg_string):
         """`-#2` (article 2 of standard input) is an argument, not an option, as `-3` is."""
@@ -986,9 +1061,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="show program's version number and exit (with --json: a JSON object, its version)",
     )
     add_global_options(parser)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    for holder in (parser, *filter(_holds_commands, _commands_below(parser))):
+        # "commands:" listed first, as git's help lists its commands ("positional arguments:
+        # COMMAND" said nothing); `feed`'s and `state`'s as reader's
+        commands = next(group for group in holder._action_groups if group.title == "commands")
+        holder._action_groups.remove(commands)
+        holder._action_groups.insert(0, commands)
     for subparser in _commands_below(parser):
         if getattr(subparser, "takes_global_options", True):
             add_global_options(subparser, after_command=True)
@@ -1003,6 +1084,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _holds_commands(parser: argparse.ArgumentParser) -> bool:
     """Whether `parser` is a group of commands (`reader feed`), run only with one of them."""
     return any(isinstance(action, argparse._SubParsersAction) for action in parser._actions)
+
+
+def _commands_of(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """`parser`'s commands by name (aliases too): `feed`'s are add, list, ...; a leaf's none."""
+    return next((action.choices for action in parser._actions if isinstance(action, argparse._SubParsersAction)), {})
 
 
 def _commands_below(parser: argparse.ArgumentParser):
@@ -1312,8 +1398,6 @@ def entry() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["help"]:
-        argv = _help_as_option(argv)
     if argv[:1] == ["--complete-values"]:  # the completion scripts' question: no option of the parser's,
         return _complete_values(argv[1:])  # which would offer it (`--co` could match it) and list it
     stdout, stderr = sys.stdout, sys.stderr
@@ -1361,15 +1445,6 @@ def main(argv: list[str] | None = None) -> int:
         if sys.stderr is not stderr:
             sys.stderr.flush()  # a line not ended yet, held by _ForgivingStderr
         sys.stderr = stderr
-
-
-def _help_as_option(argv: list[str]) -> list[str]:
-    """`reader help [COMMAND...]` as git's and cargo's: `reader COMMAND... --help` (`reader help
-    feed add`: `reader feed add --help`; `reader help` alone, and `reader help help`: `reader
-    --help`). An unknown COMMAND is argparse's usage error, with its exit status 2."""
-    while argv[:1] == ["help"]:
-        argv = argv[1:]
-    return [*argv, "--help"]
 
 
 def _complete_values(argv: list[str]) -> int:

@@ -119,8 +119,25 @@ def command_tree(parser: argparse.ArgumentParser, path: tuple[str, ...] = (), he
     return command
 
 
+def with_help_command(tree: Command) -> Command:
+    """`tree` with reader's `help` command (`reader help feed add`, which the parser takes as
+    `reader feed add --help`; cli._Parser): it completes as the commands' names, nested ones too."""
+
+    def names_only(command: Command, path: tuple[str, ...]) -> Command:
+        return Command(
+            path,
+            command.help,
+            commands={name: names_only(sub, (*path, name)) for name, sub in command.commands.items()},
+        )
+
+    helped = names_only(tree, ("help",))
+    helped.help = "show a command's help (as COMMAND --help)"
+    helped.commands.pop("help", None)
+    return Command(tree.path, tree.help, tree.options, tree.positionals, {**tree.commands, "help": helped})
+
+
 def generate(shell: str, parser: argparse.ArgumentParser) -> str:
-    tree = command_tree(parser)
+    tree = with_help_command(command_tree(parser))
     writer = {"bash": _bash, "zsh": _zsh, "fish": _fish}[shell]
     return writer(tree, parser.prog)
 

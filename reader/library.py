@@ -1279,12 +1279,12 @@ class Library:
         return [self._article_of_file(Path(base), base, number)]
 
     def _articles_by_id_without_index(self, target: str, unbuilt: Exception) -> list[Article]:
-        """The articles of the corpus file an exact id names (an id is its file's path in a
-        corpus folder without the extension; `ID#n` one of its articles), read as a path is,
+        """The articles of the corpus file an exact id or its file's name names (an id is its file's
+        path in a corpus folder without the extension; `ID#n` one of its articles), read as a path is,
         when there is no index to look ids up in. Anything else (the start of an id, an id no
         file has) raises the index's error, naming the target and what to give instead."""
         base, number = _entry(target)
-        files = self._files_of_id(base)
+        files = self._files_named(base)
         if len(files) == 1:
             if number:
                 return [self._article_of_file(files[0], base, number)]
@@ -1298,8 +1298,22 @@ class Library:
         if locked:  # a folder it cannot be found in
             raise ArticleNotFound(locked)
         raise type(unbuilt)(
-            f"no article with id or path {target!r}; without an index only a whole id finds its file ({unbuilt})"
+            f"no article with id or path {target!r}; without an index only a whole id, or the file's name,"
+            f" finds its file ({unbuilt})"
         )
+
+    def _files_named(self, name: str) -> list[Path]:
+        """The article files in the corpus folders whose id is `name` (_files_of_id), else the
+        one whose path in a corpus folder is `name` ("000_d35….txt", "fox/budget.md"): a file's
+        name as `ls` shows it, which is no id (ids have no extension)."""
+        from reader.corpus.decode import nfc
+        from reader.corpus.suffixes import article_stem, article_suffix
+
+        files = self._files_of_id(name)
+        if files or article_suffix(name) is None:
+            return files
+        wanted = nfc(Path(name).name)
+        return [path for path in self._files_of_id(article_stem(name)) if nfc(path.name) == wanted]
 
     def _files_of_id(self, article_id: str) -> list[Path]:
         """The article files in the corpus folders whose id is `article_id`, exactly or but for

@@ -1558,3 +1558,25 @@ def test_progress_json_says_a_line_per_whole_percent_not_per_file(capsys):
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 102 and json.loads(lines[-1])["message"] == "committing \x1b[31m\u202e"
     assert "\x1b" not in "".join(lines) and "\u202e" not in "".join(lines)  # escaped by JSON
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_a_search_snippet_on_a_terminal_is_cut_between_words_to_its_width(
+    reader_in_process, tmp_path, monkeypatch, terminal
+):
+    """A snippet (~200 characters) was one line whatever the terminal's width: the terminal cut
+    it mid-word at the edge. Piped, it stays one line (for grep and cut)."""
+    from reader.commands import search
+
+    monkeypatch.setattr(search, "is_terminal", lambda stream=None: terminal)
+    monkeypatch.setenv("COLUMNS", "40")
+    words = " ".join(f"word{n} budget" for n in range(30))
+    write(tmp_path / "news" / "a.txt", f"Storm\n\nThe storm {words} reached the coast.")
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    result = reader_in_process(*where, "search", "budget")
+    snippet = result.stdout.splitlines()[2:]
+    if terminal:
+        assert len(snippet) > 2 and all(len(line) <= 40 and line.startswith("     ") for line in snippet)
+        assert " ".join(line.strip() for line in snippet).count("*budget*") >= 5
+    else:
+        assert snippet and all(len(line) > 100 for line in snippet)  # each snippet one line

@@ -487,6 +487,22 @@ def test_subcommand_help_lists_the_global_options(capsys):
         (["help", "help"], ["--help"]),
         (["help", "list"], ["list", "--help"]),
         (["help", "feed", "add"], ["feed", "add", "--help"]),
+        # after global options, and with a `--` after help, as git takes them (both were
+        # "unknown command 'help'" and "unknown command '--'")
+        (["--color", "never", "help", "list"], ["list", "--help"]),
+        (["--corpus=.", "--follow-links", "help", "feed", "add"], ["feed", "add", "--help"]),
+        (["help", "--", "list"], ["list", "--help"]),
+        # -h before the command is the command's help, not reader's (git, cargo)
+        (["-h", "list"], ["list", "--help"]),
+        (["--help", "feed", "add"], ["feed", "add", "--help"]),
+        (["--color", "never", "-h", "show"], ["show", "--help"]),
+        (["-h", "search", "--", "-putin"], ["search", "--help"]),  # --help not taken for a query
+        (["-h"], ["--help"]),
+        # help after a command with commands of its own (was "unknown command 'help'")
+        (["feed", "help", "add"], ["feed", "add", "--help"]),
+        (["feed", "help"], ["feed", "--help"]),
+        (["-h", "state", "help", "repair"], ["state", "repair", "--help"]),
+        (["--color", "never", "state", "help", "--", "export"], ["state", "export", "--help"]),
     ],
 )
 def test_reader_help_command_is_the_command_s_help(asked, same_as, capsys):
@@ -499,6 +515,28 @@ def test_reader_help_command_is_the_command_s_help(asked, same_as, capsys):
         main(same_as)
     assert asked_exit.value.code == 0 and err == "" and out.startswith("usage: reader")
     assert out == capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "help", "--limit", "1", "--json"],  # a query that is the word help
+        ["search", "--limit", "1", "--json", "--", "help"],
+        ["--corpus", "help", "search", "help", "--limit", "1", "--json"],  # a folder named help
+        ["--corpus=help", "search", "budget", "--limit", "1", "--json"],
+    ],
+)
+def test_the_word_help_as_a_command_s_argument_or_an_option_s_value_is_no_help(argv, capsys, tmp_path, monkeypatch):
+    """Only the command word help (before a command, or after one with commands of its own)
+    asks help: as a query, a file or a folder's name, it is what it was."""
+    corpus = tmp_path / "help"
+    write(corpus / "a.md", "---\ntitle: Budget help\noutlet: Daily\n---\n\nThe budget needs help.\n")
+    monkeypatch.chdir(tmp_path)
+    if "--corpus" not in argv[0]:
+        argv = ["--corpus", str(corpus), *argv]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert [hit["title"] for hit in json.loads(out)] == ["Budget help"]
 
 
 def test_reader_help_of_an_unknown_command_is_a_usage_error(capsys):
@@ -1525,13 +1563,12 @@ def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, 
             "reader list: error: unrecognized arguments: --jsn --outlte (did you mean",
         ),
         (["frobnicate"], "reader: error: unknown command 'frobnicate' (choose from 'list', "),
-        # `reader --color never help list` (`reader help list` is `reader list --help`: below)
-        # listed the commands without saying where help is.
+        # `help` after a command's options listed the commands without saying where help is
+        # (`reader help list` and `reader feed help add` are the commands' help: above).
         (
-            ["--color", "never", "help", "list"],
-            "reader: error: unknown command 'help': `reader --help` lists the commands, `reader COMMAND --help`",
+            ["feed", "--color", "never", "help"],
+            "reader feed: error: unknown command 'help': `reader feed --help` lists the commands",
         ),
-        (["feed", "help"], "reader feed: error: unknown command 'help': `reader feed --help` lists the commands"),
     ],
 )
 def test_a_mistyped_command_option_or_choice_names_the_close_one(argv, line, capsys):
@@ -2677,3 +2714,28 @@ def test_a_cut_command_keeps_a_redirection_with_its_file(columns, monkeypatch):
             assert not re.search(r"(?:^|\s)(?:>|>>|<|2>) \\$", line), (parser.prog, columns, line)
     completion = next(p for p in _commands_below(root) if p.prog.endswith(" completion"))
     assert "> ~/.zfunc/_reader" in completion.format_help()
+    # the bash line's file (51 characters) fits at 60 columns, less indented (it was 63 columns)
+    widest = max(map(len, completion.format_help().splitlines()))
+    assert widest <= columns or columns < 60, widest
+
+
+@pytest.mark.parametrize(
+    "argv", [["--col", "never", "list"], ["list", "--colo", "never"], ["--col=never", "-h", "list"]]
+)
+def test_an_abbreviation_of_both_names_of_one_option_is_that_option(argv, capsys, isolated_dirs):
+    # `--col` starts --color and --colour, one option: argparse (before Python 3.12.7) called it
+    # ambiguous, and `reader --col never -h list` printed reader's help for want of the command
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    assert code == 0 and "ambiguous" not in err
+    assert out.startswith("usage: reader list") if "-h" in argv else "Fox News" in out
+
+
+def test_an_abbreviation_of_two_options_names_each_once(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--c", "x", "list"])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.rstrip().endswith("error: ambiguous option: --c could match --corpus, --color")

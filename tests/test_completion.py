@@ -265,17 +265,23 @@ def zsh_at_prompt(tmp_path: Path, width: int, extra_env: dict[str, str] | None =
     reason="zsh and tmux are needed (apt-get install zsh tmux)",
 )
 def test_zsh_completes_in_a_real_interactive_shell(tmp_path):
+    zsh_offers(
+        tmp_path,
+        ("reader feed ", "remove  -- unsubscribe"),
+        ("reader --color=al", "reader --color=always"),
+        ("reader list --co", "--corpus"),
+        ("reader --corpus /tmp feed add --n", "--no-check"),
+        # Descriptions keep their apostrophes and colons (they were blanked out).
+        ("reader co", "compare     -- compare two articles: aligned sentences"),
+        ("reader co", "config      -- show the config file's path and the settings in effect"),
+        ("reader feed add --", "the outlet's name (default: from the outlets registry"),
+    )
+
+
+def zsh_offers(tmp_path: Path, *cases: tuple[str, str]) -> None:
+    """For each (typed, expected) of `cases`: a Tab after `typed` in zsh shows `expected`."""
     with zsh_at_prompt(tmp_path, width=120) as term:
-        for typed, expected in (
-            ("reader feed ", "remove  -- unsubscribe"),
-            ("reader --color=al", "reader --color=always"),
-            ("reader list --co", "--corpus"),
-            ("reader --corpus /tmp feed add --n", "--no-check"),
-            # Descriptions keep their apostrophes and colons (they were blanked out).
-            ("reader co", "compare     -- compare two articles: aligned sentences"),
-            ("reader co", "config      -- show the config file's path and the settings in effect"),
-            ("reader feed add --", "the outlet's name (default: from the outlets registry"),
-        ):
+        for typed, expected in cases:
             term.send(typed, literal=True)
             term.send("Tab")
             term.wait_for(expected, what=f"completion of {typed!r}")
@@ -408,7 +414,7 @@ def test_complete_values_prints_the_named_corpus_ids_and_outlets_and_nothing_wit
     assert "--complete-values" not in capsys.readouterr().out
     assert "--complete-values" not in [flag for option in command_tree(build_parser()).options for flag in option.flags]
     with pytest.raises(SystemExit):
-        main(["--co", "list"])  # "could match --corpus, --color, --colour", no more
+        main(["--co", "list"])  # "could match --corpus, --color", no more
     assert "--complete-values" not in capsys.readouterr().err
 
 
@@ -870,3 +876,49 @@ def test_zsh_offers_no_option_after_the_double_dash(tmp_path):
         term.send("Tab")
         term.wait_for(lambda text: "-a" in text.split() and "-b" in text.split(), what="the ids")
         assert "--json" not in term.screen()
+
+
+BASH_HELP_DRIVER = """
+source "$1"
+complete_words() {
+    COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+    _reader
+    printf '%s\\n' "${COMPREPLY[@]}" | sort | tr '\\n' ' '; echo
+}
+complete_words reader he
+complete_words reader --corpus "$2" help fe
+complete_words reader help feed ""
+complete_words reader help list ""
+"""
+
+
+def test_bash_completes_help_and_the_commands_after_it(tmp_path):
+    # `reader help feed add` is `reader feed add --help`: the words after help completed as nothing
+    lines = run_bash_driver(BASH_HELP_DRIVER, script("bash", tmp_path), tmp_path)
+    assert lines[0].split() == ["help"]
+    assert lines[1].split() == ["feed", "fetch"]
+    assert lines[2].split() == ["add", "export", "import", "list", "remove"]
+    assert lines[3].split() == []  # no option, file nor id: help takes none
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)")
+def test_fish_completes_help_and_the_commands_after_it(tmp_path):
+    path = script("fish", tmp_path)
+    assert fish_completions(path, "reader he") == ["help"]
+    assert fish_completions(path, f"reader --corpus {tmp_path} help fe") == ["feed", "fetch"]
+    assert fish_completions(path, "reader help feed ") == ["add", "export", "import", "list", "remove"]
+    assert fish_completions(path, "reader help list ") == []
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(
+    shutil.which("zsh") is None or shutil.which("tmux") is None,
+    reason="zsh and tmux are needed (apt-get install zsh tmux)",
+)
+def test_zsh_completes_help_and_the_commands_after_it(tmp_path):
+    zsh_offers(
+        tmp_path,
+        ("reader hel", "reader help"),
+        ("reader help feed ", "remove  -- unsubscribe"),
+        ("reader help st", "stories  -- group the articles"),
+    )

@@ -130,6 +130,26 @@ def test_reading_with_no_index_on_a_read_only_disk_says_so_not_an_empty_corpus(r
     assert json.loads(result.stdout)[0]["outlet"] == "The Moscow Times" and result.stderr == ""
 
 
+def test_show_takes_a_file_s_name_without_an_index_as_it_takes_its_id(capsys, tmp_path, monkeypatch):
+    """`reader show 004_….txt` (the name `ls` shows, from outside the corpus folder) found its
+    file once the index was built, but without one (another process building it, a folder that
+    cannot be written) it was "only a whole id finds its file"."""
+    from conftest import run_main
+
+    corpus = _corpus(tmp_path)
+    write(corpus / "moscow" / "budget vote.md", "---\ntitle: Budget vote\noutlet: Daily\n---\n\nThe vote came.\n")
+    write(tmp_path / "a-file", "")
+    monkeypatch.chdir(tmp_path)  # no file of that name here: the name is looked up in the corpus
+    base = ("--corpus", str(corpus), "--index", str(tmp_path / "a-file" / "index"))
+    code, out, err = run_main(capsys, *base, "show", "004_5af44beeb4aa5335.txt", "moscow/budget vote.md", "--json")
+    assert code == 0 and err == ""
+    assert [a["title"] for a in json.loads(out)][1:] == ["Budget vote"]
+    assert json.loads(out)[0]["id"] == "004_5af44beeb4aa5335"
+    # a name of no file, or with another extension, is not found: named as before
+    code, out, err = run_main(capsys, *base, "show", "004_5af44beeb4aa5335.md", "--json")
+    assert code == 2 and "no article with id or path '004_5af44beeb4aa5335.md'" in err
+
+
 def test_show_a_path_and_ids_without_an_index_gives_what_it_can(capsys, tmp_path):
     """`show PATH ID` with an index that cannot be built stopped at the id (nothing printed,
     not even PATH's article) with a line that named no id. A whole id is read from its file, as
@@ -146,7 +166,7 @@ def test_show_a_path_and_ids_without_an_index_gives_what_it_can(capsys, tmp_path
     code, out, err = run_main(capsys, *base, "show", path, "004", "--json")
     assert code == 2 and [a["outlet"] for a in json.loads(out)] == ["Fox News"]
     assert _one_line(err) == (
-        "reader: no article with id or path '004'; without an index only a whole id finds its file "
+        "reader: no article with id or path '004'; without an index only a whole id, or the file's name, finds its file "
         f"(cannot write the index folder {tmp_path / 'a-file' / 'index'}: Not a directory)"
     )
     code, out, err = run_main(capsys, *base, "quotes", "004", path, "--json")

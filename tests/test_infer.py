@@ -1020,6 +1020,66 @@ def test_a_byline_in_capitals_with_and_names_its_people_and_a_staff_byline_no_on
     assert (out["title"], out["author"], out["outlet"]) == ("Senate passes budget bill", author, outlet)
 
 
+@pytest.mark.parametrize(
+    "byline, author, outlet",
+    [
+        # an agency joined to the names as one more writer: the writer, and the agency as the
+        # source ("By JANE ROE AND ASSOCIATED PRESS" gave no author, all of it a credit)
+        ("By Jane Roe and Associated Press", "Jane Roe", "Associated Press"),
+        ("By JANE ROE AND ASSOCIATED PRESS", "JANE ROE", "Associated Press"),
+        ("By Jane Roe and John Doe and Reuters", "Jane Roe and John Doe", "Reuters"),
+        ("By Jane Roe, John Doe and Associated Press", "Jane Roe, John Doe", "Associated Press"),
+        ("By Jane Roe and AP", "Jane Roe", "Associated Press"),  # was "Jane Roe and"
+    ],
+)
+def test_an_agency_joined_to_a_byline_s_names_is_its_source_and_no_author(registry, byline, author, outlet):
+    _, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"], out["outlet"]) == ("Senate passes budget bill", author, outlet)
+
+
+@pytest.mark.parametrize(
+    "byline, author",
+    [
+        # the joiners of German, French and Spanish bylines, in small letters and, between
+        # names in capitals, in capitals (those were one name too long: no author)
+        ("Von Hans Meier und Eva Roth", "Hans Meier und Eva Roth"),
+        ("Von HANS MEIER UND EVA ROTH", "HANS MEIER UND EVA ROTH"),
+        ("Par Jean Dupont et Marie Curie", "Jean Dupont et Marie Curie"),
+        ("Par JEAN DUPONT ET MARIE CURIE", "JEAN DUPONT ET MARIE CURIE"),
+        ("Por Ana López y Juan Pérez", "Ana López y Juan Pérez"),
+        ("Por ANA LÓPEZ Y JUAN PÉREZ", "ANA LÓPEZ Y JUAN PÉREZ"),
+        ("Von HANS MEIER UND EVA ROTH, dpa", "HANS MEIER UND EVA ROTH"),
+    ],
+)
+def test_a_byline_s_names_joined_by_und_et_or_y_are_its_authors(registry, byline, author):
+    _, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"]) == ("Senate passes budget bill", author)
+
+
+@pytest.mark.parametrize(
+    "line", ["VON KINDERN UND ELTERN", "Par Amour et Devoir", "POR ESPAÑA Y EUROPA", "By ROMEO Y JULIETA"]
+)
+def test_single_words_joined_after_von_par_or_por_are_a_headline_no_author(registry, line):
+    # a headline's words after "Von", "Par", "Por" were taken for a byline's names: the line was
+    # no title and its words the author
+    _, out, _ = run(f"{line}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out.get("author")) == (line, None)
+
+
+@pytest.mark.parametrize(
+    "byline, author",
+    [
+        ("By Reuters and AFP", None),
+        ("By Jane Roe, Reuters and AFP", "Jane Roe"),
+        ("By Jane and John Doe", "Jane and John Doe"),
+    ],
+)
+def test_agencies_joined_by_and_are_no_author(registry, byline, author):
+    # "By Reuters and AFP" gave the author "Reuters and"
+    _, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out.get("author")) == ("Senate passes budget bill", author)
+
+
 @pytest.mark.parametrize("headline", ["BY LAND AND SEA", "By Land And Sea", "By MARY AND JOHN"])
 def test_a_headline_in_capitals_with_and_is_no_byline(registry, headline):
     _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)

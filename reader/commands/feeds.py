@@ -43,7 +43,7 @@ def register(subparsers) -> None:
         "feed could not be fetched or feeds.yaml not written, 2 for a usage error (no ACTION or an unknown one, "
         "a malformed URL, an unreadable feeds.yaml, a bad option), 3 while a fetch runs.",
     )
-    actions = feed.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
+    actions = feed.add_subparsers(dest="feed_command", metavar="ACTION", required=True, title="commands")
     add = actions.add_parser(
         "add",
         help="subscribe to a feed (or a page that names its feed)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 from reader.commands.common import (
     resolve_story,
@@ -123,6 +124,8 @@ def run(args) -> int:
         if is_terminal() and not said_empty:  # piped, an empty output and exit 1 say it
             print("no results")  # (not after "nothing loaded": as though the corpus were read)
         return found
+    # a terminal wrapped a snippet (~200 characters) mid-word at the right edge
+    width = shutil.get_terminal_size().columns if is_terminal() else None
     by_date = args.sort == "date"  # the newest first: no relevance was scored ("score 0.00" said nothing)
     for rank, hit in enumerate(results.hits, 1):
         title = strip_controls_for_terminal(hit.title or "(untitled)") + hit.version_mark
@@ -138,7 +141,11 @@ def run(args) -> int:
             print(f"{rank:>3}. {title}")
             print(f"     {outlet}  {date}  {ident}{score}")
         for snippet in hit.snippets:
-            print("     " + render_snippet(snippet.text, snippet.matches, marks, snippet.cut_before, snippet.cut_after))
+            text = render_snippet(snippet.text, snippet.matches, marks, snippet.cut_before, snippet.cut_after)
+            if width is None:  # piped: one line a snippet, as it was, for grep and cut
+                print("     " + text)
+            else:
+                print("\n".join(wrapped_between_words(text, width, "     ")))
     shown = len(results.hits)
     about = "about " if results.partial else ""  # cut short by the time limit: what was counted by then
     more = f" of {about}{results.total}" if results.total > shown else ""
@@ -235,6 +242,27 @@ def _check_story_fields(library, query: str) -> None:
                 f"no story with id {value!r} ({STORY_ID_CHANGES}: "
                 f"`{library.command_line('stories')}` lists them as they are now; --story also takes the start of one)"
             )
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def wrapped_between_words(text: str, width: int, indent: str) -> list[str]:
+    """`text` (a rendered snippet, its colour codes taking no room) cut at its spaces into lines
+    of at most `width` terminal columns, each begun by `indent`; a word wider stays whole."""
+    from reader.wording import char_cells
+
+    lines, current, used = [], indent, len(indent)
+    for word in text.split(" "):
+        cells = sum(char_cells(char) for char in _SGR.sub("", word))
+        if used > len(indent) and used + 1 + cells > width:
+            lines.append(current)
+            current, used = indent + word, len(indent) + cells
+        else:
+            space = " " if used > len(indent) else ""
+            current, used = current + space + word, used + len(space) + cells
+    lines.append(current)
+    return lines
 
 
 def render_snippet(text: str, matches, marks: str | None, cut: bool = True, cut_after: bool = True) -> str:

@@ -50,7 +50,7 @@ def register(subparsers) -> None:
         "asked, 1 when the marks file cannot be read or written (or repair leaves it as it is), 2 for a usage "
         "error (an unknown ACTION, a file that is no state export, a bad option)."
     )
-    actions = state.add_subparsers(dest="state_command", metavar="ACTION", required=False)
+    actions = state.add_subparsers(dest="state_command", metavar="ACTION", required=False, title="commands")
     export = actions.add_parser(
         "export",
         help="print every read mark and star as JSON",

@@ -1111,8 +1111,9 @@ _BYLINE_WORDS = ("by", "von", "par", "por", "di", "door", "av", "af", "autor", "
 # Max Mustermann"): "Text messages show" opens a sentence.
 _BYLINE_LABELS = ("text", "texto", "texte", "testo", "tekst", "teksti", "текст", "author", "auteur", "autore")
 # Between two names of a byline ("By Jane Roe and John Doe", "Par Jean Dupont et Marie Curie"),
-# and between names in capitals AP's way ("By JANE ROE AND JOHN DOE": _plain_byline asks that).
-_BYLINE_AND = ("and", "und", "et", "y", "e", "en", "och", "og", "i", "и", "та", "&", "AND")
+# and between names in capitals AP's way ("By JANE ROE AND JOHN DOE": _plain_byline asks that;
+# "Von HANS MEIER UND EVA ROTH", "Par JEAN DUPONT ET MARIE CURIE", "Por ANA LÓPEZ Y JUAN PÉREZ").
+_BYLINE_AND = ("and", "und", "et", "y", "e", "en", "och", "og", "i", "и", "та", "&", "AND", "UND", "ET", "Y")
 # Lower-case words inside a name ("Ursula von der Leyen", "Jean de La Fontaine").
 _NAME_PARTICLES = ("de", "da", "di", "do", "dos", "du", "del", "della", "van", "von", "der", "den", "ter", "la", "le")
 # Words that are no part of a name written in capitals, as a title-case headline has them.
@@ -1232,7 +1233,21 @@ def _plain_byline(line: str, text: str = "") -> re.Match | None:
     # nor "By Obama's Standards", "Text: Obama’s Remarks": no name is a possessive
     if any(re.search(r"['’]s$", word) for word in " ".join(names).split()):
         return None
+    if any(_joins_single_words(part) for part in names):
+        return None
     return byline
+
+
+def _joins_single_words(names: str) -> bool:
+    """Whether `names` join single words that are no credit ("Kindern und Eltern", "Amour et
+    Devoir", "ESPAÑA Y EUROPA"): a headline's words after "Von", "Par", "Por", no people's
+    names, which have a first name and a last ("Hans Meier und Eva Roth", "Jane and John Doe")."""
+    pieces = re.split(_AND, names.strip())
+    # no _is_credit: any short word in capitals is an acronym to it ("AMOUR", "ROMEO")
+    return len(pieces) > 1 and all(
+        len(piece.split()) == 1 and piece.lower() not in _CREDIT_WORDS and piece not in _WIRE_INITIALS
+        for piece in pieces
+    )
 
 
 # The outlet a writer writes for, after the names, the Daily Mail's way: "By JANE ROE FOR
@@ -1316,7 +1331,9 @@ def _byline_before_outlet(line: str, registry: Registry, text: str = "") -> tupl
         outlet = " ".join(words[at:])
         if registry.get(outlet) is None:
             continue
-        found = _byline_match(" ".join(words[:at]), text)
+        # "By JANE ROE AND ASSOCIATED PRESS": the outlet joined as one more writer, no "AND" of a name
+        before = words[: at - 1] if words[at - 1] in _BYLINE_AND else words[:at]
+        found = _byline_match(" ".join(before), text)
         if found is None or found["credit"] or found.groupdict().get("tail"):
             continue
         names, credit = _names_and_credit(found, registry)
@@ -1376,9 +1393,12 @@ def _names_and_credits(parts: list[str], registry: Registry | None = None) -> tu
         if people and _NAME_SUFFIX.fullmatch(part.strip()):
             people[-1] += "," + part  # "Martin Luther King, Jr."
             continue
-        name, credit = _credit_after_capitals(part)
+        name, credit = _credit_after_and(part, registry)  # before: "Jane Roe and AP" is no "Jane Roe and"
+        if credit is None:
+            name, credit = _credit_after_capitals(part)
         if credit is not None:
-            people.append(name)
+            if name:
+                people.append(name)
         elif _is_credit(part) or (
             people and (len(part.split()) == 1 or _names_with_the(part) or _known(part, registry))
         ):
@@ -1395,6 +1415,23 @@ def _names_and_credits(parts: list[str], registry: Registry | None = None) -> tu
             credits.append(more)
         break
     return people, credits
+
+
+def _credit_after_and(part: str, registry: Registry | None = None) -> tuple[str, str | None]:
+    """(the names, the credit) of a byline's part that joins an agency or an outlet to its names
+    as one more writer ("Jane Roe and Associated Press", "JANE ROE AND AP", "Jane Roe and
+    Reuters and AFP"), else (`part`, None): the credit is the words from the first joined one
+    that is a credit (or an outlet the `registry` knows) on, each one a credit, after a name that
+    is none ("Staff and Associated Press" is all credit)."""
+    pieces = re.split(rf"({_AND})", part)  # names at even places, what joins them between
+    for at in range(2, len(pieces), 2):
+        if all(_is_credit(piece) or _known(piece, registry) for piece in pieces[at::2]):
+            names = "".join(pieces[: at - 1])
+            if _is_credit(names) or _known(names, registry):
+                # "Reuters and AFP": all credit (_credit_after_capitals made "Reuters and" a name)
+                return ("", part) if at == 2 else (part, None)
+            return names, "".join(pieces[at:])
+    return part, None
 
 
 def _credit_after_capitals(part: str) -> tuple[str, str | None]:
