@@ -302,14 +302,19 @@ def _compatibility_folds(fold: dict[int, str]) -> dict[int, str]:
 
 def _expand(body: str) -> list[str]:
     """The characters of a character class's body of single characters and ranges (a-z)."""
-    out: list[str] = []
+    return [chr(code) for first, last in _class_ranges(body) for code in range(first, last + 1)]
+
+
+def _class_ranges(body: str) -> list[tuple[int, int]]:
+    """The (first, last) code points of a character class's body of single characters and ranges (a-z)."""
+    out: list[tuple[int, int]] = []
     k = 0
     while k < len(body):
         if k + 2 < len(body) and body[k + 1] == "-":
-            out.extend(map(chr, range(ord(body[k]), ord(body[k + 2]) + 1)))
+            out.append((ord(body[k]), ord(body[k + 2])))
             k += 3
         else:
-            out.append(body[k])
+            out.append((ord(body[k]), ord(body[k])))
             k += 1
     return out
 
@@ -1161,22 +1166,6 @@ _ACCENTED = lazy_regex.compile(
 # What a term leaves out of a word (FOLD_MAP drops them): a text holding none needs no pattern
 # that allows them between two letters.
 _DROPPED = IGNORABLE + TATWEEL + DIACRITIC_MARKS
-
-
-def _class_ranges(body: str) -> list[tuple[int, int]]:
-    """The (first, last) code points of a character class's body of single characters and ranges (a-z)."""
-    out: list[tuple[int, int]] = []
-    k = 0
-    while k < len(body):
-        if k + 2 < len(body) and body[k + 1] == "-":
-            out.append((ord(body[k]), ord(body[k + 2])))
-            k += 3
-        else:
-            out.append((ord(body[k]), ord(body[k])))
-            k += 1
-    return out
-
-
 _ASTRAL = 0x10000
 _ANY_ASTRAL_RE = lazy_regex.compile("[\U00010000-\U0010ffff]")
 
@@ -1212,9 +1201,6 @@ class _CharClass:
             m = self._rest.search(text, far.start(), found)
             found = found if m is None else m.start()
         return -1 if found == stop else found
-
-    def holds(self, ch: str) -> bool:
-        return self.find(ch) == 0
 
 
 _DROPPED_CHARS = _CharClass(_DROPPED)
@@ -1465,13 +1451,13 @@ _WORD_GOES_ON = MARKS + JOINERS + CJK_INNER
 _RUN_CUT_RE = lazy_regex.compile(
     f"[^\\w{_one_of(_WORD_GOES_ON, astral=False)}&+#,{re.escape(HYPHENS)}]|,(?!\\d)|&(?![A-Za-z])"
 )
-_ASTRAL_WORD_GOES_ON = _CharClass(_one_of(_WORD_GOES_ON, astral=True))
+_ASTRAL_WORD_GOES_ON = lazy_regex.compile(f"[{_one_of(_WORD_GOES_ON, astral=True)}]")
 
 
 def _next_cut(text: str, start: int, stop: int) -> int | None:
     """Where the first character of `text[start:stop]` no word holds nor reads across (_RUN_CUT_RE) stands, or None."""
     while (m := _RUN_CUT_RE.search(text, start, stop)) is not None:
-        if not _ASTRAL_WORD_GOES_ON.holds(m.group()):
+        if _ASTRAL_WORD_GOES_ON.fullmatch(m.group()) is None:
             return m.start()
         start = m.end()
     return None
@@ -1533,7 +1519,8 @@ def _stretches_to_read(
     pos = start
     while pos < stop:
         for k, find in enumerate(finders):
-            if ahead[k] is not None and ahead[k] < pos:  # type: ignore[operator]
+            at = ahead[k]
+            if at is not None and at < pos:
                 ahead[k] = find(pos)
         places = [at for at in ahead if at is not None]
         if not places:
