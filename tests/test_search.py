@@ -554,13 +554,21 @@ def test_a_wildcard_finds_no_shorter_word_whose_stem_it_does_not_begin(tmp_path)
         "c/planet": ("Space", "A planet seen."),
         "d/citing": ("Law", "Citing the ruling."),
         "e/elect": ("Vote", "They elected a mayor."),
+        "f/city": ("Town", "The city and its citizens."),
+        "g/cited": ("Court", "The judge cited a case."),
+        "h/happy": ("Mood", "A happy crowd."),
+        "i/hope": ("Rain", "Farmers hope for rain."),
     }
     index = indexed(tmp_path, articles)
     try:
         assert set(ids(index.search("plane*"))) == {"b/plane", "c/planet"}
         assert set(ids(index.search("plan*"))) == {"a/plan", "b/plane", "c/planet"}
         assert set(ids(index.search("plann*"))) == {"a/plan"}  # planning's stem is plan
-        assert set(ids(index.search("citi*"))) == {"d/citing"}  # citing's stem is cite
+        # citing's stem is cite, which the index also holds cited as: citi* (city, citizens) brings
+        # neither, its letters not beginning cite (a stemmed index cannot tell citing from cited).
+        assert set(ids(index.search("citi*"))) == {"f/city"}
+        assert set(ids(index.search("hopi*"))) == set()  # (hoping is hope)
+        assert set(ids(index.search("happy*"))) == {"h/happy"}  # happy's stem is happi: y made i
         assert set(ids(index.search("electe*"))) == {"e/elect"}
         assert set(ids(index.search("plane", unfinished=True))) == {"b/plane"}  # found as typed
         assert set(ids(index.search("planes pla", unfinished=True))) == {"b/plane"}

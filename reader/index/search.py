@@ -730,7 +730,10 @@ def stems_a_prefix_begins(prefix: str) -> tuple[str, ...]:
     wildcard on it misses, as the prefix does not begin them: the stems of the prefix with an
     ending a stemmer cuts after it (president: presid), or ending inside one (`inflatio` of
     inflation: inflat; `plann` of planning: plan). A stem found by cutting an ending's first
-    letters off the prefix instead was no word's it begins: `plane*` found plan (plane less -e)."""
+    letters off the prefix instead was no word's it begins: `plane*` found plan (plane less -e).
+    Only a stem the prefix's own letters begin with (_within_prefix): a stem holds every word of
+    it, and one the stemmer rewrote (citing is cite) brought its words the prefix does not begin,
+    `citi*` (city, citizen) finding cite and cited too, `hopi*` Hope."""
     prefix = prefix.lower()
     words = {
         prefix[:size] + ending
@@ -743,8 +746,20 @@ def stems_a_prefix_begins(prefix: str) -> tuple[str, ...]:
         sorted(
             stem
             for stem in stems
-            if stem and len(stem) >= MIN_WILDCARD_PREFIX and not stem.startswith(prefix) and stem.isalpha()
+            if stem
+            and len(stem) >= MIN_WILDCARD_PREFIX
+            and not stem.startswith(prefix)
+            and stem.isalpha()
+            and _within_prefix(stem, prefix)
         )
+    )
+
+
+def _within_prefix(stem: str, prefix: str) -> bool:
+    """Whether `prefix` begins with `stem`, the stemmer's y made i aside (happy is happi): its
+    words then begin with the prefix's letters as far as the stem goes."""
+    return prefix.startswith(stem) or (
+        prefix.startswith(stem[:-1]) and stem[-1] == "i" and prefix[len(stem) - 1] == "y"
     )
 
 
