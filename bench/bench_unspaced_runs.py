@@ -1,6 +1,7 @@
 """The highlighter on long runs of a script written without spaces (Thai...): before and after, same run.
 
     python bench/bench_unspaced_runs.py --baseline OLD_CHECKOUT [--repeat 5] [--rounds 3]
+    BENCH_RUN_SIZE=1000000 python bench/bench_unspaced_runs.py ...   (runs of 1 MB)
 
 Each checkout (this one, and --baseline's, e.g. `git worktree add /tmp/old REV`) runs in a process
 of its own, in turns (--rounds, the fastest of each figure kept). Printed: the p50 CPU time
@@ -24,7 +25,7 @@ from bench_symbol_words import measured_sides, p50  # noqa: E402  (a sibling: be
 # The reader measured: this checkout's, or the baseline's (BENCH_READER_ROOT, set by --baseline).
 sys.path.insert(0, os.environ.get("BENCH_READER_ROOT") or str(Path(__file__).resolve().parent.parent))
 
-SIZE = 85_000
+SIZE = int(os.environ.get("BENCH_RUN_SIZE", 85_000))  # the runs' length (the sides' processes inherit it)
 THAI = "ประเทศไทยจัดการเลือกตั้ง"
 
 

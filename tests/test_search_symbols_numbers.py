@@ -592,3 +592,14 @@ def test_a_word_before_a_number_comma_is_highlighted_as_indexed(text, word):
     assert word in [w for w, _, _ in textproc.words(text)]
     found = textproc.find_term_ranges(text, frozenset({textproc.analyse(word)}))
     assert [text[a:b].lower() for a, b in found] == [word]
+
+
+def test_a_typo_of_a_name_s_letters_is_corrected_to_its_letters_not_to_the_name_written_with_its_symbol(tmp_path):
+    # atx was "Did you mean at&t": AT&T is where att is found, not a spelling of what was typed.
+    index = indexed(tmp_path, {"s/att": ("Carriers", "AT&T cut prices for wireless plans.")})
+    try:
+        assert index.search("atx").corrected == "att"
+        assert ids(index.search("att")) == ["s/att"]  # which finds AT&T
+        assert index.search("wirelss").corrected == "wireless"  # a word's own form, as before
+    finally:
+        index.close()

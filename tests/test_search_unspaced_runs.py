@@ -74,3 +74,63 @@ def test_an_article_of_a_long_thai_paragraph_shows_its_hit_in_the_snippet(tmp_pa
         assert [body[a:b] for a, b in index.match_ranges("t/run", "budget")] == ["budget"]
     finally:
         index.close()
+
+
+# Pieces of hostile runs: the script's letters, words touching them or parted by what cuts a run
+# (brackets, a comma before a letter) or not (a hyphen, a comma between digits, an & in a name),
+# names and numbers written with symbols, "US", "U.S.", characters past the first plane (a bold letter, a
+# tag character, a CJK ideograph's variation selector, emoji, a flag) and diacritics a term leaves out,
+# marks piled on a letter; at the run's very start and end too (_EDGES).
+_FRAGMENTS = [
+    THAI,
+    THAI * 40,
+    "budget",
+    "(budget)",
+    "ก,budget,",
+    "budgie",
+    "co-pays",
+    "e-mail",
+    "AT&T",
+    "1,000",
+    "(US)",
+    "US",
+    "𝐛udget",
+    "bud\U000e0041get",
+    "b\u0301udget",
+    "/",
+    ",",
+    "-",
+    "(",
+    "x\U0001d173",
+    "U.S.",
+    "😀",
+    "👍🏽",
+    "\U0001f1fa\U0001f1f8",
+    "𝐛𝐮𝐝𝐠𝐞𝐭",
+    "b\u0301\u0302\u0303\u0304udget",
+    "budget\u0301\u0302",
+    "ก\u0e48\u0e49\u0e4a" * 50,
+    "\u0301" * 30,
+    "\u200dbudget",
+    "&",
+    ",000",
+]
+# What may stand at a run's very start or end: a name or number written with symbols, "U.S.", a compound.
+_EDGES = ["AT&T", "1,000", "U.S.", "US", "co-pays", "budget", "", "😀budget"]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_highlights_of_a_hostile_run_are_the_words_the_index_holds(seed):
+    import random
+
+    rng = random.Random(seed)
+    # A run of several pieces (JUNK_RUN characters each or more), hits near and far from their ends.
+    parts = []
+    while sum(map(len, parts)) < 3 * textproc.JUNK_RUN:
+        parts.append(rng.choice(_FRAGMENTS) if rng.random() < 0.7 else THAI * rng.randint(1, 400))
+    text = "x " + rng.choice(_EDGES) + "".join(parts) + rng.choice(_EDGES) + " y"
+    ((start, stop),) = textproc._junk_runs(text, 0, len(text))
+    for terms in ({"budget"}, {"copay", "pay"}, {"email"}, {"att"}, {"1000"}, {"u.s"}, {"budget", "1000", "att"}):
+        # The run read whole, every word looked at: as the index reads it.
+        whole = textproc._indexed_ranges(text, frozenset(terms), start, stop, None, {}, lambda word: True)
+        assert textproc.find_term_ranges(text, frozenset(terms)) == whole, (seed, terms)

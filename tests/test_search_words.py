@@ -8,7 +8,7 @@ import random
 import re
 
 import pytest
-from search_corpus import ids, index_fixture, write
+from search_corpus import ids, index_fixture, indexed, write
 
 from reader.index import CorpusIndex, textproc
 
@@ -648,3 +648,21 @@ def test_did_you_mean_never_corrects_a_hyphenated_name_into_one_no_article_has(n
 def test_did_you_mean_corrects_a_hyphenated_name_whole(names_index, typed, suggested):
     results = names_index.search(typed)
     assert results.hits == [] and results.corrected == suggested
+
+
+def test_a_snippet_shows_a_hyphenated_word_whole_before_its_parts_written_apart(tmp_path):
+    # co-pays is searched as copay and as co and pays apart: a window of "co" and "pay" (two
+    # distinct words) or of "pays" and "pay" beat the one of co-pays, which no snippet showed.
+    filler = " ".join(f"word{n}" for n in range(60))
+    body = (
+        f"Workers pay taxes. {filler} The company said co-founders pay. {filler} "
+        f"Patients face higher co-pays this year. {filler} Some pays and a co-op. {filler}"
+    )
+    index = indexed(tmp_path, {"a/health": ("Health costs", body)})
+    try:
+        for query in ("co-pays", "copays", "co-pay"):
+            (hit,) = index.search(query).hits
+            shown = [[s.text[a:b] for a, b in s.matches] for s in hit.snippets]
+            assert ["co-pays"] in shown, (query, shown)
+    finally:
+        index.close()

@@ -8,6 +8,7 @@ the stored body, never from Whoosh's HTML highlighter; did-you-mean is in sugges
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 import re
 import time
 import unicodedata
@@ -715,29 +716,62 @@ def _joined_wildcards(node):
 # (inflation is inflat, president presid), shorter than the words a prefix begins.
 STEM_LACKS = 4
 # The word endings a stemmer cuts (English's, Porter's, most of them shared by the other
-# languages' stemmers): the letters past a stem in a prefix begin one of them (`io` of inflatio*
-# begins -ion), else that stem is no word the prefix begins (`inflatioz*`).
+# languages' stemmers): a prefix with one of them after it, or ending inside one (`inflatio*`
+# inside -ion), is a word the prefix begins whose stem it may not begin.
 _STEMMED_ENDINGS = (
     "s es ies ed ing ings ion ions ation ational ator al ally ly ness ment ement ent ence ency ance"
     " ancy able ible er ers ic ical ive ize ise ous ity ities ful ism ist ant ate e y"
 ).split()
 
 
+@lru_cache(maxsize=256)
+def stems_a_prefix_begins(prefix: str) -> tuple[str, ...]:
+    """The stems, MIN_WILDCARD_PREFIX letters long or more, of the words `prefix` begins that a
+    wildcard on it misses, as the prefix does not begin them: the stems of the prefix with an
+    ending a stemmer cuts after it (president: presid), or ending inside one (`inflatio` of
+    inflation: inflat; `plann` of planning: plan). A stem found by cutting an ending's first
+    letters off the prefix instead was no word's it begins: `plane*` found plan (plane less -e).
+    Only a stem the prefix's own letters begin with (_within_prefix): a stem holds every word of
+    it, and one the stemmer rewrote (citing is cite) brought its words the prefix does not begin,
+    `citi*` (city, citizen) finding cite and cited too, `hopi*` Hope."""
+    prefix = prefix.lower()
+    words = {
+        prefix[:size] + ending
+        for size in range(max(1, len(prefix) - STEM_LACKS), len(prefix) + 1)
+        for ending in ("", *_STEMMED_ENDINGS)
+        if ending.startswith(prefix[size:]) and (ending or size == len(prefix))
+    }
+    stems = {textproc.analyse(word) for word in words}
+    return tuple(
+        sorted(
+            stem
+            for stem in stems
+            if stem
+            and len(stem) >= MIN_WILDCARD_PREFIX
+            and not stem.startswith(prefix)
+            and stem.isalpha()
+            and _within_prefix(stem, prefix)
+        )
+    )
+
+
+def _within_prefix(stem: str, prefix: str) -> bool:
+    """Whether `prefix` begins with `stem`, the stemmer's y made i aside (happy is happi): its
+    words then begin with the prefix's letters as far as the stem goes."""
+    return prefix.startswith(stem) or (
+        prefix.startswith(stem[:-1]) and stem[-1] == "i" and prefix[len(stem) - 1] == "y"
+    )
+
+
 def _with_stems_it_begins(node):
-    """A prefix of plain letters (`inflatio*`) also finds the stems it begins with, up to
-    STEM_LACKS letters shorter and MIN_WILDCARD_PREFIX long, whose cut letters begin an ending a
-    stemmer cuts (_STEMMED_ENDINGS): the index holds inflation as
-    inflat, so `inflatio*` (and `president*`, president being presid) found no word it begins.
-    A stem of an article in another language carries its language's mark (`inflat@de`)."""
+    """A prefix of plain letters (`inflatio*`) also finds the stems of the words it begins that it
+    does not begin itself (stems_a_prefix_begins): the index holds inflation as inflat, so
+    `inflatio*` (and `president*`, president being presid) found no word it begins. A stem of an
+    article in another language carries its language's mark (`inflat@de`)."""
     plain = type(node) is wq.Prefix and node.fieldname in LANGUAGE_FIELDS and node.text.isalpha()
     if not plain or textproc.is_cjk(node.text):
         return node
-    text = node.text
-    stems = [
-        text[:size]
-        for size in range(max(MIN_WILDCARD_PREFIX, len(text) - STEM_LACKS), len(text))
-        if any(ending.startswith(text[size:].lower()) for ending in _STEMMED_ENDINGS)
-    ]
+    stems = stems_a_prefix_begins(node.text)
     if not stems:
         return node
     marked = textproc.LANGUAGE_MARK + "*"

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from reader.index import textproc
+
 SNIPPET_WIDTH = 180  # terminal cells: a Chinese, Japanese or Korean character takes two
 MAX_SNIPPETS = 2
 # The matches snippets are chosen among: the first ones of the article. Finding and weighing all
@@ -137,6 +139,19 @@ def _shown(text: str, a: int, b: int, ranges) -> Snippet:
 _NOT_SPACE = re.compile(r"\S")  # a word's character: text past a passage's end is more than white space
 
 
+def _searched_words(word: str) -> frozenset[str]:
+    """What a matched word stands for among a window's distinct words: its term (budget and
+    Budgets are one), and for a compound its parts' too (co-pays is copay, co and pay: a window
+    of the compound was worth less than one of "co" and "pay" written apart, and of "pay" and
+    "pays", and snippets showed those instead)."""
+    lower = word.lower()
+    parts = [lower, *(_HYPHEN_RE.split(lower) if _HYPHEN_RE.search(lower) else ())]
+    return frozenset(textproc.analyse(part) or part for part in parts if part)
+
+
+_HYPHEN_RE = re.compile(f"[{re.escape(textproc.HYPHENS)}]")
+
+
 def make_snippets(
     text: str, ranges: list[tuple[int, int]], width: int = SNIPPET_WIDTH, count: int = MAX_SNIPPETS
 ) -> list[Snippet]:
@@ -150,6 +165,7 @@ def make_snippets(
         return [_shown(text, 0, end, [])]
     windows = []
     n = len(ranges)
+    keys = [_searched_words(text[s:e]) for s, e in ranges]
     j = 0
     for i in range(n):
         start = ranges[i][0]
@@ -158,7 +174,7 @@ def make_snippets(
         # (A span longer in characters than `width` is longer in cells: the count is skipped.)
         while j + 1 < n and ranges[j + 1][1] - start <= width and _cells(text, start, ranges[j + 1][1]) <= width:
             j += 1
-        words = {text[s:e].lower() for s, e in ranges[i : j + 1]}
+        words = set().union(*keys[i : j + 1])
         windows.append((len(words), j - i + 1, -start, i, j))
     windows.sort(reverse=True)
     chosen: list[tuple[int, int, int, int]] = []

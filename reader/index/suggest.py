@@ -195,23 +195,28 @@ def _candidates(reader, word: str) -> list[str]:
     return sorted(sorted(scored), key=lambda c: (scored[c][0], -scored[c][1]))
 
 
+# How many articles holding a term are read for a word whose own term it is (_surface_form).
+_SURFACE_ARTICLES = 20
+
+
 def _surface_form(reader, term: str) -> str | None:
-    """A word as written in an article whose analysed form is `term` ("Inflation" for "inflat")."""
+    """A word as written in an article whose own analysed form is `term` ("Inflation" for
+    "inflat"), or None: not a word the term is only the alternate of (AT&T for `att`, 1,000 for
+    `1000`), which was suggested for a typo of att as though the letters had been mistyped."""
+    language = textproc.language_of_term(term)
     for fieldname in ("body", "title"):
         try:
-            matcher = reader.postings(fieldname, term)
+            docs = list(itertools.islice(reader.postings(fieldname, term).all_ids(), _SURFACE_ARTICLES))
         except Exception:
             continue
-        if not matcher.is_active():
-            continue
-        stored = reader.stored_fields(matcher.id())
-        text = stored.get(fieldname) or ""
-        ranges = textproc.find_term_ranges(text, {term}, language=textproc.language_of_term(term))
-        if ranges:
-            start, end = ranges[0]
-            if text[start] == "." and not term.startswith("."):
-                start += 1  # `net` found in .NET (its alternate word): the word net, which finds both
-            surface = text[start:end]
-            # "Trump's" is a form of "trump": suggest the word itself.
-            return surface[:-2] if textproc.fold(surface.lower()).endswith(textproc.POSSESSIVE) else surface
+        for docnum in docs:
+            text = reader.stored_fields(docnum).get(fieldname) or ""
+            for start, end in textproc.find_term_ranges(text, {term}, limit=50, language=language):
+                if text[start] == "." and not term.startswith("."):
+                    start += 1  # `net` found in .NET (its alternate word): the word net, which finds both
+                surface = text[start:end]
+                if textproc.analyse(surface.lower(), language) != term:
+                    continue
+                # "Trump's" is a form of "trump": suggest the word itself.
+                return surface[:-2] if textproc.fold(surface.lower()).endswith(textproc.POSSESSIVE) else surface
     return None
