@@ -123,12 +123,11 @@ def cluster_records(
 
 def _story_dicts(stories: list, cancel: Callable[[], bool] | None) -> list[dict]:
     """story_dict of each story, `cancel()` asked along (0.4 s at 10,000 articles)."""
-    from reader.analysis.cancel import check
-    from reader.analysis.stories.grouping import _STORIES_PER_CHECK
+    from reader.analysis.cancel import STORIES_PER_CHECK, check
 
     dicts = []
     for count, story in enumerate(stories):
-        if count % _STORIES_PER_CHECK == 0:
+        if count % STORIES_PER_CHECK == 0:
             check(cancel)
         dicts.append(story_dict(story))
     return dicts

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from reader.analysis.cancel import Cancel, check
+from reader.analysis.cancel import STORIES_PER_CHECK, Cancel, check
 from reader.analysis.stories.clustering import average_link
 from reader.analysis.stories.features import _quote_list, story_features
 from reader.analysis.stories.labels import _label
 from reader.analysis.stories.model import DEFAULT_PARAMS, Story, StoryParams, story_id
 from reader.analysis.stories.similarity import _GIVEN_STORY_MAX, _similarities
 from reader.analysis.stories.stats import StoryStats, _Features, _from_records
-
-_STORIES_PER_CHECK = 256  # stories labelled (or copied: story_groups) between two asks of cancel()
-
 
 def group_stories(
     articles: Sequence[Any],
@@ -121,7 +118,7 @@ def _group(
         )
     stories = []
     for count, member in enumerate(clusters):
-        if count % _STORIES_PER_CHECK == 0:  # (a label weighs its members' pairs: 0.25 s at 10,000)
+        if count % STORIES_PER_CHECK == 0:
             check(cancel)
         member = sorted((index[k] for k in member), key=lambda i: (f.days[i] is None, f.days[i] or 0, f.ids[i]))
         ids = [f.ids[i] for i in member]
