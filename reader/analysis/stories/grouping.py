@@ -12,6 +12,7 @@ from reader.analysis.stories.model import DEFAULT_PARAMS, Story, StoryParams, st
 from reader.analysis.stories.similarity import _GIVEN_STORY_MAX, _similarities
 from reader.analysis.stories.stats import StoryStats, _Features, _from_records
 
+
 def group_stories(
     articles: Sequence[Any],
     quotes: Mapping[str, Sequence[Any]] | None = None,
