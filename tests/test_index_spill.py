@@ -276,11 +276,25 @@ def test_a_killed_grouping_worker_is_said_and_its_stories_grouped_here_counted(t
         if worker.killed_at is not None and message == "grouping the stories":
             counts_after_kill.append((done, total))
 
+    written_by = []  # who wrote the articles' segments: the writers, or this process instead
+    real_write_segments = pool.WorkerPool.write_segments
+
+    def write_segments(*args, **kwargs):
+        try:
+            segments = real_write_segments(*args, **kwargs)
+        except BrokenProcessPool:
+            written_by.append("here")  # (the writers were stopped with the dead grouping worker)
+            raise
+        written_by.append("the workers")
+        return segments
+
+    monkeypatch.setattr(pool.WorkerPool, "write_segments", write_segments)
     ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
     report = ix.update(progress=progress, cancel=worker.cancel)
     assert worker.killed_at is not None and not report.cancelled
     assert report.indexed == 30
     assert report.notice == update.GROUPING_WORKER_DIED
+    assert written_by == ["the workers"]  # the writers started meanwhile wrote on
     assert counts_after_kill[-1] == (30, 30)  # the grouping here is counted to its end
     assert _everything(ix) == _everything(expected)
     assert not list((tmp_path / "index").rglob("spill_*"))

@@ -354,8 +354,6 @@ class IndexUpdate:
         # {file key: file key} of contents moved onto a path the index had (_moved_files): read again
         self.moved_onto: dict[str, str] = {}
         self.interrupted = False  # a killed build's folder was found (and deleted) by _open
-        # The grouping's worker died: the pool stopped every worker with it (the writers too).
-        self.grouping_worker_died = False
         # A first build's loading, kept as it goes and reused by the next when this one is
         # interrupted (resume.py); None for any other update. `keep_loaded`: it was interrupted.
         self.resume: resume.BuildResume | None = None
@@ -1226,8 +1224,7 @@ class IndexUpdate:
         try:
             return self.pool.call(group_spilled, (first, parts, links), self.cancel, reading)
         except BrokenProcessPool:  # the worker died (out of memory, killed): group here instead
-            self.grouping_worker_died = True
-            self._add_notice(GROUPING_WORKER_DIED)
+            self._add_notice(GROUPING_WORKER_DIED)  # (the writers started meanwhile write on)
         try:  # as the parent's own grouping: counted, and stopped by the update's cancel
             return self._cluster_here(spill.SpilledRecords(first, parts), total, links)
         except _GroupingStopped:
@@ -1262,8 +1259,7 @@ class IndexUpdate:
                     segments = self._write_segments(new, story_of, total, started)
                 except BrokenProcessPool:
                     segments = []  # a worker died: write everything here instead
-                    if not self.grouping_worker_died:  # (which stopped the writers: said)
-                        self._add_notice(WRITING_WORKER_DIED)
+                    self._add_notice(WRITING_WORKER_DIED)
                     if not self._add_here(writer, self._documents(new, new.articles, story_of), total):
                         return False
                 if segments is None:
