@@ -7,9 +7,12 @@ count was. Since s59 the clustering after the last count asks `cancel()` itself:
 clustering's" line counts those asks with the counts' (run it in a worktree of an older tree for
 its figures: there the clustering asks nothing, and the line is the counts' alone).
 
-    python bench/bench_grouping_cancel.py INDEX_DIR [--repeat 2] [--random-stops N [--seed S]]
+    python bench/bench_grouping_cancel.py INDEX_DIR [--repeat 2] [--random-stops N [--seed S]] [--cpu]
 
-With --random-stops, N more groupings are stopped (from another thread, as the app's quit is) at
+With --cpu, one grouping is timed in the thread's CPU time (time.thread_time, not the machine's
+load) between any two asks (a count or a cancel()): the longest stretches, where each began and
+ended, and the one from the last count to the next ask. Run it in a worktree of the old tree too
+for its same-run baseline. With --random-stops, N more groupings are stopped (from another thread, as the app's quit is) at
 random times of the last one's length, each saying how long after the stop it ended.
 
 INDEX_DIR is an index `reader index` built (its state.sqlite holds every article's story record),
@@ -71,6 +74,46 @@ def longest_waits(records: list, every: tuple[int, ...]) -> tuple[float, dict[in
     return end - started, waits
 
 
+def cpu_stretches(records: list) -> tuple[list[tuple[float, str, str]], tuple[float, str] | None]:
+    """(the stretches of the thread's CPU seconds between two asks, longest first, each with the
+    ask that began and the one that ended it; (seconds, the ask that ended it) of the stretch from
+    the last count on, None when nothing follows it) of one grouping: a count or a cancel() is an
+    ask (the update's counts raise on a cancel as cancel() does)."""
+    import traceback
+
+    here = Path(__file__).resolve()
+    stretches: list[tuple[float, str, str]] = []
+    last = [time.thread_time(), "the start"]
+    last_count = [-1]
+
+    def caller() -> str:
+        for frame in reversed(traceback.extract_stack()[:-2]):
+            # (the asker: not this file, nor cancel.check, which every cancel() goes through)
+            if Path(frame.filename).resolve() != here and not frame.filename.endswith("cancel.py"):
+                return f"{Path(frame.filename).name}:{frame.lineno} {frame.name}"
+        return "?"
+
+    def ask(counted: bool) -> None:
+        now, by = time.thread_time(), caller()
+        stretches.append((now - last[0], last[1], by))
+        last[:] = [now, by]
+        if counted:
+            last_count[0] = len(stretches)
+
+    def counting(*_: object) -> None:
+        ask(True)
+
+    def cancel() -> bool:
+        ask(False)
+        return False
+
+    story_groups.cluster_records(records, counting, counting, counting, cancel=cancel)
+    stretches.append((time.thread_time() - last[0], last[1], "the end"))
+    after = last_count[0] if 0 <= last_count[0] < len(stretches) else None
+    after_last = None if after is None else (stretches[after][0], stretches[after][2])
+    return sorted(stretches, reverse=True), after_last
+
+
 def stop_latencies(records: list, at: list[float]) -> list[tuple[float, float | None]]:
     """(the second a stop came, the seconds from it until the grouping ended) of one grouping per
     time of `at`, stopped then from another thread as the update's cancel is (each count and the
@@ -114,9 +157,17 @@ def main() -> None:
         "--random-stops", type=int, default=0, metavar="N", help="then stop N groupings at random times of the last"
     )
     parser.add_argument("--seed", type=int, default=59)
+    parser.add_argument("--cpu", action="store_true", help="the CPU seconds between two asks of one grouping, only")
     args = parser.parse_args()
     records = records_of(args.index_dir)
     print(f"{len(records):,} story records; load average {os.getloadavg()[0]:.1f}")
+    if args.cpu:
+        stretches, after_last = cpu_stretches(records)
+        if after_last is not None:
+            print(f"from the last count to the next ask ({after_last[1]}): {after_last[0]:.3f} s CPU")
+        for seconds, began, ended in stretches[:6]:
+            print(f"  {seconds:.3f} s CPU from {began} to {ended}")
+        return
     for run in range(args.repeat):
         wall, waits = longest_waits(records, (200, 1))
         print(f"run {run + 1}: grouping {wall:6.2f} s (baseline, before: a cancel waited all of it)")

@@ -204,6 +204,34 @@ def test_a_cancel_after_the_last_count_stops_the_clustering():
     assert compared[-1] == len(records)  # stopped after the last count, in the clustering
 
 
+def test_a_cancel_while_the_top_terms_are_encoded_stops_between_two_chunks(monkeypatch):
+    """The top terms of every article (kept for the next update) are encoded after the last count,
+    0.1 s of CPU at 10,000 articles: the cancel is asked between two chunks of them."""
+    from reader.analysis.cancel import Cancelled
+    from reader.analysis.stories import similarity
+    from reader.index import story_groups
+
+    records = [
+        {"id": f"a{k}", "title": f"Walrus {k % 3}", "text": f"The walrus number {k % 3} swam in the bay today."}
+        for k in range(12)
+    ]
+    records = [story_groups.as_json(story_groups.features_here(r, [])) for r in records]
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 2)  # (partners found by top terms: kept)
+    monkeypatch.setattr(story_groups, "TOPS_PER_CHECK", 4)
+    encoded: list[int] = []
+    real_tops_rows = story_groups.tops_rows
+
+    def tops_rows(stats, tops):
+        tops = list(tops)
+        encoded.append(len(tops))
+        return real_tops_rows(stats, tops)
+
+    monkeypatch.setattr(story_groups, "tops_rows", tops_rows)
+    with pytest.raises(Cancelled):
+        story_groups.cluster_records(records, cancel=lambda: bool(encoded))
+    assert encoded == [4]  # one chunk, then stopped
+
+
 def test_a_cancel_while_the_quoted_pairs_are_scored_stops_before_the_last_count(monkeypatch):
     """The stock phrases are counted and the quoted pairs scored after the count of the last
     pair's article and before the last count itself (0.5 s and 0.3 s of CPU at 10,000 articles):

@@ -9,6 +9,7 @@ import sqlite3
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -17,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import make_corpus, write_article  # noqa: E402
 
 from reader.analysis.stories.packed import PackedRecord  # noqa: E402
-from reader.index import CorpusIndex, pool, resume, spill, statedb, store  # noqa: E402
+from reader.index import CorpusIndex, pool, resume, spill, statedb, store, update  # noqa: E402
 
 SPEAKERS = ["Maria Lopez", "John Smith", "Ana Perez"]
 
@@ -137,7 +138,9 @@ def test_a_worker_lost_while_writing_is_replaced_by_the_parent_reading_the_spill
 
     monkeypatch.setattr(pool.WorkerPool, "write_segments", broken)
     ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
-    assert ix.update().indexed == 30
+    report = ix.update()
+    assert report.indexed == 30
+    assert report.notice == update.WRITING_WORKER_DIED  # said, not silent
     _assert_as_in_memory(ix, expected, tmp_path / "index")
 
 
@@ -216,11 +219,118 @@ def test_stories_are_grouped_here_when_the_grouping_worker_is_lost(tmp_path, sma
 
     monkeypatch.setattr(pool.WorkerPool, "call", lost)
     ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
-    assert ix.update().indexed == 30
+    report = ix.update()
+    assert report.indexed == 30
+    assert report.notice == update.GROUPING_WORKER_DIED
     assert calls  # the grouping was sent to a worker first
     assert _everything(ix) == _everything(expected)
     ix.close()
     expected.close()
+
+
+class _KilledGroupingWorker:
+    """The grouping's worker process held (signal.pause instead of group_spilled) and killed with
+    SIGKILL, as the kernel's out-of-memory killer would, by the update's cancel() (asked every
+    pool.POLL_SECONDS while the parent waits for it): `cancel_after_kill` says stop once it is
+    dead (a question). Gives up (cancels) when the worker is not seen dead by a deadline, not to hang."""
+
+    def __init__(self, monkeypatch, cancel_after_kill: Callable[[], bool] = lambda: False):
+        import signal
+
+        self.pool: pool.WorkerPool | None = None
+        self.killed_at: float | None = None
+        self.cancel_after_kill = cancel_after_kill
+        real_call = pool.WorkerPool.call
+
+        def call(pool_self, function, args, cancel, report=None):
+            if function is not update.group_spilled:
+                return real_call(pool_self, function, args, cancel, report)
+            self.pool = pool_self
+            return real_call(pool_self, signal.pause, (), cancel, report)
+
+        monkeypatch.setattr(pool.WorkerPool, "call", call)
+
+    def cancel(self) -> bool:
+        import os
+        import signal
+        import time
+
+        if self.killed_at is not None:
+            return self.cancel_after_kill() or time.monotonic() > self.killed_at + 120
+        # (the process of its own pool.call runs it in: the loading and writing workers live on)
+        grouping = list(self.pool._solo_executor()._processes) if self.pool is not None else []
+        if grouping:
+            os.kill(grouping[0], signal.SIGKILL)
+            self.killed_at = time.monotonic()
+        return False
+
+
+def test_a_killed_grouping_worker_is_said_and_its_stories_grouped_here_counted(tmp_path, small_parallel, monkeypatch):
+    corpus = make_corpus(tmp_path / "corpus", _articles(30))
+    expected = CorpusIndex([corpus], tmp_path / "memory", workers=1)
+    expected.update()
+    worker = _KilledGroupingWorker(monkeypatch)
+    counts_after_kill = []
+
+    def progress(done, total, message):
+        if worker.killed_at is not None and message == "grouping the stories":
+            counts_after_kill.append((done, total))
+
+    written_by = []  # who wrote the articles' segments: the writers, or this process instead
+    real_write_segments = pool.WorkerPool.write_segments
+
+    def write_segments(*args, **kwargs):
+        try:
+            segments = real_write_segments(*args, **kwargs)
+        except BrokenProcessPool:
+            written_by.append("here")  # (the writers were stopped with the dead grouping worker)
+            raise
+        written_by.append("the workers")
+        return segments
+
+    monkeypatch.setattr(pool.WorkerPool, "write_segments", write_segments)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    report = ix.update(progress=progress, cancel=worker.cancel)
+    assert worker.killed_at is not None and not report.cancelled
+    assert report.indexed == 30
+    assert report.notice == update.GROUPING_WORKER_DIED
+    assert written_by == ["the workers"]  # the writers started meanwhile wrote on
+    assert counts_after_kill[-1] == (30, 30)  # the grouping here is counted to its end
+    assert _everything(ix) == _everything(expected)
+    assert not list((tmp_path / "index").rglob("spill_*"))
+    ix.close()
+    expected.close()
+
+
+def test_the_grouping_here_after_its_worker_was_killed_stops_when_cancelled(tmp_path, small_parallel, monkeypatch):
+    corpus = make_corpus(tmp_path / "corpus", _articles(30))
+    endings = []
+    # Cancelled once the parent groups (the worker's own grouping is never called here).
+    worker = _KilledGroupingWorker(monkeypatch, cancel_after_kill=lambda: bool(endings))
+    real_cluster_records = update.story_groups.cluster_records
+
+    def cluster_records(*args, **kwargs):
+        endings.append("started")
+        try:
+            grouped = real_cluster_records(*args, **kwargs)
+        except BaseException:
+            endings.append("stopped")
+            raise
+        endings.append("whole")
+        return grouped
+
+    monkeypatch.setattr(update.story_groups, "cluster_records", cluster_records)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    report = ix.update(cancel=worker.cancel)
+    assert worker.killed_at is not None and report.cancelled
+    assert endings == ["started", "stopped"]  # not every story grouped before the cancel was seen
+    assert ix.search("zebra17").hits == []
+    assert not list((tmp_path / "index").rglob("spill_*"))
+    monkeypatch.undo()
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    assert ix.update().indexed == 30  # and the next update completes
+    assert [h.id for h in ix.search("zebra17").hits] == ["o1/a017"]
+    ix.close()
 
 
 def test_spilled_records_come_in_the_order_asked_with_replacements_every_pass(tmp_path):

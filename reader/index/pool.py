@@ -578,22 +578,42 @@ class WorkerPool:
             return 1
 
         progress = (lambda _results: report(0)) if report is not None else (lambda _results: None)
-        if not self._run([((function, *args), None)], collect, progress, cancel, self._solo_executor()):
+        if not self._run([((function, *args), None)], collect, progress, cancel, self._solo_executor(), solo=True):
             return None
         return results[0]
 
-    def _run(self, tasks, collect, report, cancel, executor=None) -> bool:
+    def _stop_solo(self) -> None:
+        """Stop call()'s process alone (it died): the segments the other workers are writing
+        meanwhile (start_segments) go on, not written again here."""
+        executor, self._solo = self._solo, None
+        if executor is None:
+            return
+        for key in [key for key in self._starting if key[0] is executor]:
+            _unlink_semaphores(self._starting.pop(key))
+            self._record_names()
+        _stop(executor)
+
+    def _run(self, tasks, collect, report, cancel, executor=None, solo: bool = False) -> bool:
         """Submit every (call, chunk) task, collect(future, chunk) -> done count as each finishes,
-        report(done). False when cancelled; the pool is stopped on cancel or error."""
+        report(done). False when cancelled; the pool is stopped on cancel or error (`solo`: call()'s
+        process alone when it died)."""
         executor = executor or self.executor()
         try:
             pending = {executor.submit(*call): chunk for call, chunk in tasks}
-        except BaseException:
-            self.stop()
+        except BaseException as exc:
+            self._stop_on_error(exc, solo)
             raise
-        return self._wait(pending, collect, report, cancel)
+        return self._wait(pending, collect, report, cancel, solo)
 
-    def _wait(self, pending: dict, collect, report, cancel) -> bool:
+    def _stop_on_error(self, exc: BaseException, solo: bool) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if solo and isinstance(exc, BrokenProcessPool):
+            self._stop_solo()
+        else:
+            self.stop()
+
+    def _wait(self, pending: dict, collect, report, cancel, solo: bool = False) -> bool:
         """_run's wait for submitted tasks ({future: chunk})."""
         from concurrent.futures import FIRST_COMPLETED, wait
 
@@ -609,6 +629,6 @@ class WorkerPool:
                     self.stop()
                     return False
             return True
-        except BaseException:
-            self.stop()
+        except BaseException as exc:
+            self._stop_on_error(exc, solo)
             raise

@@ -109,6 +109,12 @@ DAMAGED_JOURNAL = (
     "{count:,} record(s) of what the interrupted build had loaded could not be read"
     " (build-resume/ in the index folder); their files were loaded again"
 )
+GROUPING_WORKER_DIED = (
+    "the process grouping the stories died (out of memory, or killed); they were grouped in reader's own process"
+)
+WRITING_WORKER_DIED = (
+    "a process writing the index died (out of memory, or killed); the articles were written by reader's own process"
+)
 INTERRUPTED_AFTER_COMMIT = (
     "the last index update was interrupted after it saved its articles (its process was killed);"
     " they were kept, and its record of the indexed files was made again from the index"
@@ -1089,7 +1095,7 @@ class IndexUpdate:
         else:
             records += [f for a in new.articles if (f := new.features[a["id"]]) is not None]  # all, filled above
             try:
-                stories, stats, tops = self._cluster_here(records, links)
+                stories, stats, tops = self._cluster_here(records, len(records), links)
             except _GroupingStopped:  # the index stays as the last update left it
                 self.report.cancelled = True
                 return Grouping([], None, [], {})
@@ -1129,12 +1135,15 @@ class IndexUpdate:
         kept = [row for row in rows if row["id"] not in stale_ids]
         return story_groups.version_chains([*kept, *new.articles])
 
-    def _cluster_here(self, records: list, links: dict[str, str] | None = None):
-        """story_groups.cluster_records in this process, counted as the grouping's process counts
-        (store.records_grouped): each article a quarter at each of its two readings, once its
-        partners were looked for and once compared."""
+    def _add_notice(self, message: str) -> None:
+        """Say `message` on the report's notice line, after what it says already."""
+        self.report.notice = f"{self.report.notice}; {message}" if self.report.notice else message
+
+    def _cluster_here(self, records: Iterable, total: int, links: dict[str, str] | None = None):
+        """story_groups.cluster_records over the `total` records, in this process, counted as the
+        grouping's process counts (store.records_grouped): each article a quarter at each of its
+        two readings, once its partners were looked for and once compared."""
         grouped = self._counting("grouping the stories")
-        total = len(records)
         tally = [0] * store.TALLY_SLOTS
 
         def counting(done: int, total: int) -> None:
@@ -1214,8 +1223,12 @@ class IndexUpdate:
         reading = self.pool.reporting(store.records_grouped, total, "grouping the stories", self.progress)
         try:
             return self.pool.call(group_spilled, (first, parts, links), self.cancel, reading)
-        except BrokenProcessPool:  # the worker died (out of memory?): group here instead
-            return group_spilled(first, parts, links)
+        except BrokenProcessPool:  # the worker died (out of memory, killed): group here instead
+            self._add_notice(GROUPING_WORKER_DIED)  # (the writers started meanwhile write on)
+        try:  # as the parent's own grouping: counted, and stopped by the update's cancel
+            return self._cluster_here(spill.SpilledRecords(first, parts), total, links)
+        except _GroupingStopped:
+            return None
 
     # -- write --------------------------------------------------------------------------------
     def write(
@@ -1246,6 +1259,7 @@ class IndexUpdate:
                     segments = self._write_segments(new, story_of, total, started)
                 except BrokenProcessPool:
                     segments = []  # a worker died: write everything here instead
+                    self._add_notice(WRITING_WORKER_DIED)
                     if not self._add_here(writer, self._documents(new, new.articles, story_of), total):
                         return False
                 if segments is None:

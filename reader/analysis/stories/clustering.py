@@ -45,7 +45,10 @@ def average_link(
 
     tags: dict[int, Counter] = {}
     if groups_of is not None:
-        tags = {i: Counter([groups_of[i]] if groups_of[i] is not None else []) for i in range(n)}
+        for i in range(n):  # (a Counter each: 0.1-0.2 s of CPU at 10,000 items, asked along)
+            if i % _STEPS_PER_CHECK == 0:
+                check(cancel)
+            tags[i] = Counter([groups_of[i]] if groups_of[i] is not None else [])
     links: dict[int, dict[int, float]] = defaultdict(dict)
     for step, ((i, j), s) in enumerate(sims.items()):
         if step % _STEPS_PER_CHECK == 0:
