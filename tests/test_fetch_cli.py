@@ -20,6 +20,7 @@ import yaml
 from conftest import SEEDS, cli_env
 from http_fixture import FAST_SETTINGS, Reply, page, rss
 from reader import config
+from reader.wording import local_time
 
 
 def python_in_a_subprocess(args: list[str], cwd) -> subprocess.Popen:
@@ -1792,3 +1793,62 @@ def test_fetch_progress_json_says_each_step_as_json_lines_on_stderr(server, read
     assert pages and pages[-1]["done"] == pages[-1]["total"] == 1
     plain = reader_in_process("fetch", "--all", "--json")
     assert not [line for line in plain.stderr.splitlines() if line.startswith("{")]
+
+
+@pytest.mark.parametrize(
+    "failing",
+    [Reply("down", status=503, content_type="text/plain"), Reply("no", status=404, content_type="text/plain")],
+)
+def test_a_move_is_kept_through_a_failure_without_a_redirect_and_forgotten_when_the_old_address_answers(
+    server, reader_in_process, fast_feeds_file, failing
+):
+    """A feed moved for good (301) whose old address then fails without a redirect kept the move
+    in its state (`feed list` said it) while `fetch --json` gave `moved_to` null. The rule: a
+    failure says nothing against a move for good, so it is kept and given by both, with when it was
+    last answered; the old address serving the feed itself again forgets it."""
+    serve_new = Reply(rss("New home", [{"title": "One", "link": server.url("/news/1")}]), content_type="application/rss+xml")
+    server.route("/new.xml", serve_new)
+    server.route("/news/1", Reply(page("One", "A sentence of the story that is long enough to keep. " * 20)))
+    server.route("/old.xml", Reply(status=301, headers={"Location": "/new.xml"}, content_type=None))
+    reader_in_process("feed", "add", server.url("/old.xml"), "--no-check")
+    (moved,) = json.loads(reader_in_process("fetch", "--json").stdout)["feeds"]
+    assert moved["moved_to"] == server.url("/new.xml") and moved["moved_seen_at"]
+
+    server.route("/old.xml", failing)
+    (failed,) = json.loads(reader_in_process("fetch", "--json", "--all", check=False).stdout)["feeds"]
+    (listed,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert failed["status"] == "failed" and not failed["error"].startswith("moved for good")
+    assert failed["moved_to"] == listed["moved_to"] == server.url("/new.xml")
+    assert failed["moved_seen_at"] == listed["moved_seen_at"] == moved["moved_seen_at"]  # when it was answered
+    assert "moved for good to " + server.url("/new.xml") in reader_in_process("feed", "list").stdout
+
+    server.route("/old.xml", serve_new)  # the move undone: the old address serves the feed again
+    (home,) = json.loads(reader_in_process("fetch", "--json", "--all").stdout)["feeds"]
+    (listed,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert home["moved_to"] is listed["moved_to"] is None and listed["moved_seen_at"] is None
+
+
+def test_a_feed_failing_for_now_says_when_it_is_asked_again_as_a_retry_after_does(
+    server, reader_in_process, fast_feeds_file
+):
+    """A 503 with Retry-After said "will retry after 14:05"; a 500, a 503 without it, or a refused
+    connection said nothing of the backoff reader gives them (the feed's `every`, doubling). Said
+    in the failure line, `--json`'s `error` beside its `retry_at`, and `feed list`."""
+    server.route("/down.xml", Reply("down", status=500, content_type="text/plain"))
+    reader_in_process("feed", "add", server.url("/down.xml"), "--no-check")
+    reader_in_process("feed", "add", "http://127.0.0.1:9/refused.xml", "--no-check")
+
+    first = reader_in_process("fetch", check=False)
+    assert f"failed {server.url('/down.xml')}: HTTP 500 Internal Server Error; will retry on the next run" in (
+        first.stderr
+    )
+    assert "failed http://127.0.0.1:9/refused.xml: " in first.stderr
+    assert first.stderr.count("; will retry on the next run") == 2, first.stderr
+
+    report = json.loads(reader_in_process("fetch", "--json", "--all", check=False).stdout)
+    for feed in report["feeds"]:
+        retry_at = _dt.datetime.fromisoformat(feed["retry_at"]).timestamp()
+        assert retry_at > time.time() + 30  # the feed's `every` (an hour here) at least
+        assert feed["error"].endswith(f"; failed 2 runs in a row, will retry after {local_time(retry_at)}")
+    listed = reader_in_process("feed", "list").stdout
+    assert listed.count("failed 2 runs in a row, will retry after") == 2, listed

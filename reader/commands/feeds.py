@@ -429,6 +429,7 @@ def run_list(args) -> int:
 
         for feed in feeds:  # moments as ISO 8601 in UTC, as `fetch --json` gives them
             feed["last_fetched"], feed["retry_at"] = utc_time(feed["last_fetched"]), utc_time(feed["retry_at"])
+            feed["moved_seen_at"] = utc_time(feed["moved_seen_at"])
             feed["recheck_at"] = utc_time(feed["recheck_at"])  # (null too when due at the next changed text)
             feed["gone_since"] = utc_time(feed["gone_since"])
         emit_json(feeds)

@@ -116,6 +116,8 @@ def _days_apart(first: str, second: str) -> float:
 # A request under way this long is said as a wait on the progress line, again each second.
 WAITING_SHOWN_AFTER = 2.0
 WAITING_SHOWN_EVERY = 1.0
+# When a feed's move (moved_to) was last answered: a failure since keeps the move (_keep_moved).
+MOVED_SEEN_AT = "moved_seen_at"
 MAX_BACKOFF = 86400.0  # a feed failing again and again is still tried once a day
 PAGE_ATTEMPTS = 5  # runs in a row a page may fail for now before it counts as gone
 # A feed or page failing for now (a timeout, a 5xx) is a failure of the run (its exit status 1,
@@ -173,6 +175,16 @@ def retry_said(reason: str, kind: str, retry_after: float | None, retry_at: floa
     return f"{reason}; will retry after {when(retry_at)}{_capped(retry_after)}"
 
 
+def backoff_said(reason: str, failures: int, retry_at: float) -> str:
+    """A feed failing for now (a 5xx, a refused connection, a timeout) that asked for no wait says
+    when reader asks it again, as one whose server sent Retry-After does: "HTTP 503 Service
+    Unavailable; will retry on the next run", then "…; failed 3 runs in a row, will retry after
+    14:05" (retry_delay: the feed's `every`, doubling up to a day)."""
+    if retry_at <= time.time() + 1:
+        return f"{reason}; will retry on the next run"
+    return f"{reason}; failed {failures} runs in a row, will retry after {when(retry_at)}"
+
+
 def _capped(retry_after: float) -> str:
     """Said after when a feed is asked again, when the server asked to wait longer than reader
     does: "asked to wait over a year; will retry after 14:05" (the next day) read as a mistake."""
@@ -209,6 +221,7 @@ class FeedResult:
     retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
     moved_to: str | None = None  # moved for good here (a 301/308), answering or not: feeds.yaml is stale
     moved_to_subscribed: bool = False  # ... and that URL is subscribed too: this one is a repeat
+    moved_seen_at: float | None = None  # when the move was last answered (a failure since keeps it)
     later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
     # Why the run did not read it (status "not-reached": stopped before it, by ctrl+c or a full disk)
     not_reached: str | None = None
@@ -216,7 +229,7 @@ class FeedResult:
     gone: bool = False
 
     def to_dict(self) -> dict:
-        fields = dict(self.__dict__, retry_at=utc_time(self.retry_at))
+        fields = dict(self.__dict__, retry_at=utc_time(self.retry_at), moved_seen_at=utc_time(self.moved_seen_at))
         del fields["gone"]  # (`fetch --json` lists its keys: the reason says it)
         return fields
 
@@ -2101,7 +2114,8 @@ class Fetcher:
         if read.problem is not None:
             # The server answered (a 200 with a web page, say): its status is said, as for an error's.
             reason = self._problem_said(feed, read, response)
-            self._note_moved(feed, result, state, response.moved)
+            if response.moved and response.moved != feed.url:  # (else an earlier move is kept: _keep_moved)
+                self._note_moved(feed, result, state, response.moved)
             return self._feed_failed(feed, result, report, reason, read.problem_kind, None, response.status)
         parsed = read.parsed
         self._listed_by[feed.url] = dataclasses.replace(response, body=b"")
@@ -2402,13 +2416,28 @@ class Fetcher:
 
     def _note_moved(self, feed: Subscription, result: FeedResult, state: dict, moved: str | None) -> None:
         """A permanent redirect: followed every run, and said every run until feeds.yaml names the
-        new address (a temporary one is not the feed's new home)."""
+        new address (a temporary one is not the feed's new home). No redirect, and the feed
+        answered at its own address: the move was undone, and is forgotten."""
         result.moved_to = moved if moved and moved != feed.url else None
         if result.moved_to:
-            state["moved_to"] = result.moved_to
+            state["moved_to"], state[MOVED_SEEN_AT] = result.moved_to, time.time()
             result.moved_to_subscribed = is_subscribed(result.moved_to, self.subscriptions)
+            result.moved_seen_at = state[MOVED_SEEN_AT]
         else:
             state.pop("moved_to", None)
+            state.pop(MOVED_SEEN_AT, None)
+
+    def _keep_moved(self, feed: Subscription, result: FeedResult, state: dict) -> None:
+        """A failure that brought no redirect (no connection, a 5xx, a 404 or a web page at the old
+        address) keeps the move an earlier run was answered: a 301/308 is the server's word for
+        good, and a failure says nothing against it (the old address answering the feed itself
+        does). `--json` gives it with when it was last answered (`moved_seen_at`)."""
+        moved = state.get("moved_to")
+        if isinstance(moved, str) and moved != feed.url:
+            result.moved_to = moved
+            result.moved_to_subscribed = is_subscribed(moved, self.subscriptions)
+            seen = state.get(MOVED_SEEN_AT)
+            result.moved_seen_at = seen if isinstance(seen, (int, float)) and not isinstance(seen, bool) else None
 
     def _feed_failed(
         self,
@@ -2443,11 +2472,17 @@ class Fetcher:
             reason = said(f"moved for good to {moved}: ", reason)
             if was_asked:  # (--json's moved_to and the state's, as of a moved feed that answers)
                 self._note_moved(feed, result, state, moved)
+        else:
+            self._keep_moved(feed, result, state)
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
         retry_at = time.time() + (max(asked, retry_delay(feed.every, failures)) if was_asked else 0.0)
-        if not gone:  # (no retry to say of a feed not asked again)
+        if gone:  # (no retry to say of a feed not asked again)
+            pass
+        elif retry_after is None and for_now and was_asked:  # a 5xx, no connection: reader's own backoff
+            reason = backoff_said(reason, failures, retry_at)
+        else:
             reason = retry_said(reason, kind, retry_after, retry_at)
         result.status, result.error, result.kind = "failed", reason, kind
         result.failures, result.retry_at = failures, retry_at
