@@ -888,14 +888,20 @@ def test_malformed_xml_fails_that_feed_only(server):
     ("body", "where"),
     [
         # the parser's own declaration went on a line before an undeclared feed: one line off
-        ("<rss version='2.0'><channel><title>T</title>\n<item><title>a</titl></item></channel></rss>", "line 2, column 17"),
+        (
+            "<rss version='2.0'><channel><title>T</title>\n<item><title>a</titl></item></channel></rss>",
+            "line 2, column 17",
+        ),
         # ... and replaced a declared one, shorter or longer: columns off on the first line
         ('<?xml version="1.0"?><rss><channel><title>a</titl>', "line 1, column 46"),
-        ('\ufeff<?xml version="1.0" encoding="windows-1252" ?>\n<rss>\n <channel>&nbsp;</channel></rss>', "line 3, column 11"),
+        (
+            '\ufeff<?xml version="1.0" encoding="windows-1252" ?>\n<rss>\n <channel>&nbsp;</channel></rss>',
+            "line 3, column 11",
+        ),
     ],
 )
 def test_a_malformed_feed_says_where_the_parser_stopped_in_the_feed_as_sent(server, body, where):
-    """"malformed feed: mismatched tag" left the feed's author to search the whole file: the line
+    """ "malformed feed: mismatched tag" left the feed's author to search the whole file: the line
     and column (from 1, as an editor counts) where the XML parser stopped, in the bytes as sent."""
     server.route("/broken.xml", Reply(body, content_type="application/rss+xml"))
     add_subscription(server.url("/broken.xml"))

@@ -1806,7 +1806,9 @@ def test_a_move_is_kept_through_a_failure_without_a_redirect_and_forgotten_when_
     in its state (`feed list` said it) while `fetch --json` gave `moved_to` null. The rule: a
     failure says nothing against a move for good, so it is kept and given by both, with when it was
     last answered; the old address serving the feed itself again forgets it."""
-    serve_new = Reply(rss("New home", [{"title": "One", "link": server.url("/news/1")}]), content_type="application/rss+xml")
+    serve_new = Reply(
+        rss("New home", [{"title": "One", "link": server.url("/news/1")}]), content_type="application/rss+xml"
+    )
     server.route("/new.xml", serve_new)
     server.route("/news/1", Reply(page("One", "A sentence of the story that is long enough to keep. " * 20)))
     server.route("/old.xml", Reply(status=301, headers={"Location": "/new.xml"}, content_type=None))

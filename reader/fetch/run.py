@@ -692,7 +692,19 @@ def _linkless_keys(
     return keys
 
 
-def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
+def _canonical_links(parsed: list[tuple[str, dict]]) -> dict[int, tuple[str, str]]:
+    """{position: (the entry's link as given, made one line; its canonical URL)} of the entries
+    with a link, worked out once a read: each was canonicalised four times (canonical_url is
+    ~20 µs, 1.6 s of CPU for a feed of 20,000 entries)."""
+    links = {}
+    for n, (_body, meta) in enumerate(parsed):
+        if meta.get("url"):
+            link = sanitize_line(str(meta["url"]))
+            links[n] = (link, canonical_url(link))
+    return links
+
+
+def _linking_one_page(parsed: list[tuple[str, dict]], canonical: dict[int, tuple[str, str]]) -> set[int]:
     """The entries (by position) kept from their own text though they have a link: entries of other
     titles and texts that all link to one page (a site's front page, a list of notices) are not
     that page, each carrying its own text. Their page was fetched once and the others' texts were
@@ -700,8 +712,8 @@ def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
     page's, and an entry too short to keep still has its page fetched. Entries that each link to
     a part of the page (its anchor: a live blog's updates, "/live/storm#update-12") are that
     page's too: one article that changes, kept as its versions, not one article per update."""
-    links = {n: sanitize_line(str(meta["url"])) for n, (_body, meta) in enumerate(parsed) if meta.get("url")}
-    pages = {n: canonical_url(link) for n, link in links.items()}
+    links = {n: link for n, (link, _canonical) in canonical.items()}
+    pages = {n: page for n, (_link, page) in canonical.items()}
     titles: dict[str, set[str]] = defaultdict(set)
     texts: dict[str, set[str]] = defaultdict(set)
     unanchored: set[str] = set()  # the pages an entry links to as a whole
@@ -717,16 +729,18 @@ def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
     }
 
 
-def _pages_of_several(parsed: list[tuple[str, dict]], own_text: set[int]) -> dict[str, tuple[int, list[int]]]:
+def _pages_of_several(
+    parsed: list[tuple[str, dict]], own_text: set[int], canonical: dict[int, tuple[str, str]]
+) -> dict[str, tuple[int, list[int]]]:
     """{canonical URL: (its newest entry, the entries that link to it)}, by position, for each
     page that several entries of a feed link to and are not kept from their own text
     (_linking_one_page): a live blog's updates, each to its anchor ("/live/storm#update-12"), one
     story under two titles. The page is one entry of its feed: handled once, as its newest entry
     (the first of them in the feed when none is later), changed when any of them is."""
     pages: dict[str, list[int]] = defaultdict(list)
-    for n, (_body, meta) in enumerate(parsed):
-        if meta.get("url") and n not in own_text:
-            pages[canonical_url(sanitize_line(str(meta["url"])))].append(n)
+    for n, (_link, page) in canonical.items():
+        if n not in own_text:
+            pages[page].append(n)
 
     def moment(n: int) -> tuple[str, str]:
         meta = parsed[n][1]
@@ -756,7 +770,7 @@ def _shared_ids(parsed: list[tuple[str, dict]]) -> set[str]:
     return {ident for ident, count in counts.items() if count > 1}
 
 
-def _entry_id(ident, shared: set[str], feed_url: str) -> str | None:
+def _entry_id(ident, shared: set[str], feed_canonical: str) -> str | None:
     """What identifies a linked entry across reads of its feed, whatever its link: its own id (an
     Atom <id>, an RSS <guid>, which RSS 2.0 means to identify the item whether or not it is a
     permalink), a URL one spelled as canonical_url spells it (a guid's tracking parameters are
@@ -773,7 +787,7 @@ def _entry_id(ident, shared: set[str], feed_url: str) -> str | None:
         home = urlsplit(ident).path in ("", "/")
     except ValueError:
         home = False
-    return None if home or ident == canonical_url(feed_url) else ident
+    return None if home or ident == feed_canonical else ident
 
 
 def _kept_after_cut(known: dict, now: dict[str, str]) -> dict:
@@ -2211,7 +2225,9 @@ class Fetcher:
         siblings = self._siblings()  # with this feed's title as it gives it now
         result.outlet = outlet_for(feed, None, noted_site(state), feed_title, siblings)
         entries = []
-        own_text = _linking_one_page(parsed)
+        canonical_links = _canonical_links(parsed)
+        feed_canonical = canonical_url(feed.url)  # (an entry whose id is the feed's own address has none)
+        own_text = _linking_one_page(parsed, canonical_links)
         # An id the feed gave several stories in turn ("latest", "1"), found before: no entry's own.
         reused = set(reused_ids(state))
         keys = _linkless_keys(feed.url, parsed, own_text, reused)
@@ -2230,12 +2246,8 @@ class Fetcher:
         # A page several entries link to is handled once, as its newest entry with a digest of
         # them all: each noted its own stamp over the one before's, so the page was asked at
         # every run; an update added anywhere is a change.
-        of_several = _pages_of_several(parsed, own_text)
-        links_now = {
-            entry_key(canonical_url(sanitize_line(str(meta["url"]))))
-            for number, (_body, meta) in enumerate(parsed)
-            if meta.get("url") and number not in own_text
-        }
+        of_several = _pages_of_several(parsed, own_text, canonical_links)
+        links_now = {entry_key(page) for number, (_link, page) in canonical_links.items() if number not in own_text}
         # A feed judged by its dates whose recheck is due (store.IDLE_SINCE): every entry whose
         # text changed under an unchanged stamp since its page was last asked (store.UNCHECKED),
         # or changed now, has its page asked; till then each such entry is noted, not asked. One
@@ -2255,12 +2267,11 @@ class Fetcher:
             linkless = not link
             moved_from = None
             if link:
-                link = sanitize_line(str(link))
-                canonical = canonical_url(link)
+                link, canonical = canonical_links[number]
                 listed.add(canonical)
                 if canonical not in self.store.state["urls"] and self._kept_by_id(feed.url, ident, meta, shared):
                     continue
-                entry_id = _entry_id(ident, shared, feed.url)
+                entry_id = _entry_id(ident, shared, feed_canonical)
                 if entry_id is not None:
                     id_key, link_key = entry_key(entry_id), entry_key(canonical)
                     before = known_keys.get(id_key)
