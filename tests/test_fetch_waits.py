@@ -78,7 +78,10 @@ def test_a_feed_that_hangs_costs_one_timeout_and_its_hosts_other_feeds_are_read_
     assert report.new == 2, report.summary()
     (failed,) = report.failed_feeds
     assert failed.url == server.url("/hang.xml") and failed.kind == "timeout"
-    assert failed.error == "timed out after 0.3 s: the server sent no answer (the read_timeout); will retry on the next run"
+    assert (
+        failed.error
+        == "timed out after 0.3 s: the server sent no answer (the read_timeout); will retry on the next run"
+    )
     assert failed.retry_at is not None and failed.retry_at <= time.time() + 1  # the next run asks again
 
 

@@ -624,8 +624,11 @@ def run_fetch(args) -> int:
     # Errors: one line each on stderr, as the README says; with --json too (as `feed add --json`
     # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
     # --quiet: the failures of the run only (a page asked again on the next run is no news for cron).
-    for line in _failure_lines(report.counted_failures if args.quiet else report.failures):
+    said_failures = report.counted_failures if args.quiet else report.failures
+    for line in _failure_lines(said_failures):
         print_error(line)
+    if any(failure.brief and failure.brief != failure.reason for failure in said_failures):
+        print_error(FAILURES_IN_FULL)
     if report.not_written:  # the articles before it are stored: said after them, not in their place
         print_error(untrusted_shown(report.write_problem or ""))
     if report.state_problem:  # the articles are stored: said after the summary, not in its place
@@ -641,6 +644,13 @@ def run_fetch(args) -> int:
     if interrupted is not None:
         return interrupted_status(interrupted)
     return FETCH_FAILED if report.counted_failures or report.state_not_saved or report.not_written or not_indexed else 0
+
+
+# Said after failure lines said briefly (Failure.brief): where each is said with what to do.
+FAILURES_IN_FULL = (
+    "each failure in full, with what to do: reader feed list (or --json's `error`; in the app, Enter on the feed in "
+    "its list of subscriptions)"
+)
 
 
 # The lines of one feed's pages that failed alike (or were not asked, alike) said each, the rest
@@ -663,7 +673,7 @@ def _failure_lines(failures) -> list[str]:
             # No request was made ("failed URL: not asked: …"), as the summary's count says
             said, reason = "not asked", failure.reason.removeprefix("not asked: ")
         else:
-            said, reason = "failed", failure.reason
+            said, reason = "failed", failure.said_briefly
         if failure.feed:
             seen = alike[failure.feed, said, reason] = alike.get((failure.feed, said, reason), 0) + 1
             if seen > PAGE_LINES_ALIKE:

@@ -228,10 +228,11 @@ class FeedResult:
     not_reached: str | None = None
     # Not asked: it answered 410 Gone at its last asking (GONE_AT), asked again only when named
     gone: bool = False
+    brief: str | None = None  # `error` without what to do (Failure.brief), for the summary
 
     def to_dict(self) -> dict:
         fields = dict(self.__dict__, retry_at=utc_time(self.retry_at), moved_seen_at=utc_time(self.moved_seen_at))
-        del fields["gone"]  # (`fetch --json` lists its keys: the reason says it)
+        del fields["gone"], fields["brief"]  # (`fetch --json` lists its keys: the reason says it)
         return fields
 
 
@@ -250,6 +251,13 @@ class Failure:
     # The feed whose entry's page failed (None: the failure is the feed's own): a page's line named
     # only the page ("failed javascript:alert(1): …"), not which of the feeds listed it.
     feed: str | None = None
+    # The reason without what to do ("HTTP 404 Not Found"), as `fetch` says a feed's failure on
+    # its line: the advice of each, on each, was a screenful for ten feeds gone (None: the reason).
+    brief: str | None = None
+
+    @property
+    def said_briefly(self) -> str:
+        return self.brief or self.reason
 
     @property
     def named(self) -> str:
@@ -407,7 +415,10 @@ class FetchReport:
         failed = self.failed_feeds
         if failed:
             first = failed[0]
-            parts.append(said(f"{counted(len(failed), 'feed')} failed: {first.url}: ", first.error or ""))
+            # (said briefly: the failure lines after it say each, `feed list` with what to do)
+            parts.append(
+                said(f"{counted(len(failed), 'feed')} failed: {first.url}: ", first.brief or first.error or "")
+            )
         deferred = self.deferred_feeds
         if deferred:
             not_asked = deferred[0]
@@ -1018,6 +1029,31 @@ def feed_outcome(feed: dict) -> str:
     list` and the app's list of subscriptions both say: its status (or failure), then a note of
     each thing the last run left ("stopped before the end", pages left by a limit, pages failed
     or not asked, a permanent move, the feed not asked). Untrusted: it quotes URLs and reasons."""
+    return "; ".join(_outcome_notes(feed))
+
+
+def feed_details(feed: dict) -> list[str]:
+    """A subscription's last fetch in full, a line each (the app's details of a feed, Enter in its
+    list of subscriptions, where `fetch` said a failure briefly): feed_outcome's status and notes,
+    then when a failing feed is asked again and when its move was last answered."""
+    lines = _outcome_notes(feed)
+    retry_at, failures = feed.get("retry_at"), feed.get("failures") or 0
+    if (
+        feed.get("status") == "failed"
+        and isinstance(retry_at, (int, float))
+        and not feed.get("gone_since")
+        and "will retry" not in str(feed.get("error"))  # (said so by a failure of this reader's)
+    ):
+        again = f"asked again after {when(retry_at)}" if retry_at > time.time() else "asked again on the next fetch"
+        lines.append(f"{counted(failures, 'failed run')} in a row: {again}")
+    seen = feed.get("moved_seen_at")
+    if feed.get("moved_to") and isinstance(seen, (int, float)):
+        lines.append(f"the move to {feed['moved_to']} was last answered {when(seen)}")
+    return lines
+
+
+def _outcome_notes(feed: dict) -> list[str]:
+    """feed_outcome's parts: the status (or failure in full), then each note of the last run."""
     outcome = f"failed: {feed['error']}" if feed.get("error") else feed.get("status") or "not fetched yet"
     notes = [outcome]
     if feed.get("fetching"):
@@ -1042,7 +1078,7 @@ def feed_outcome(feed: dict) -> str:
         notes.append(f"not asked in the last run: {feed['not_asked'].removeprefix('not asked: ')}")
     if feed.get("dates_only"):
         notes.append(dates_only_words(feed.get("recheck_at")))
-    return "; ".join(notes)
+    return notes
 
 
 def dates_only_words(recheck_at: float | None) -> str:
@@ -1068,6 +1104,9 @@ def _asked_now(state: dict) -> None:
     state.pop(PAGES_LEFT, None)
     state.pop("not_asked", None)
     state.pop("not_asked_runs", None)
+
+
+GONE_BRIEF = "HTTP 410 Gone: the feed was removed for good, so it is not asked again"
 
 
 def gone_reason(url: str) -> str:
@@ -2201,7 +2240,11 @@ class Fetcher:
             reason = self._problem_said(feed, read, response)
             if response.moved and response.moved != feed.url:  # (else an earlier move is kept: _keep_moved)
                 self._note_moved(feed, result, state, response.moved)
-            return self._feed_failed(feed, result, report, reason, read.problem_kind, None, response.status)
+            moved = response.moved if response.moved and response.moved != feed.url else None
+            brief = f"moved for good to {moved}: {read.problem}" if moved else read.problem
+            return self._feed_failed(
+                feed, result, report, reason, read.problem_kind, None, response.status, brief=brief
+            )
         parsed = read.parsed
         self._listed_by[feed.url] = dataclasses.replace(response, body=b"")
         # A feed cut short keeps no validators: with them the next run's 304 would leave the
@@ -2538,10 +2581,12 @@ class Fetcher:
         was_asked: bool = True,
         for_now: bool = False,
         moved: str | None = None,
+        brief: str | None = None,
     ) -> list:
         """`for_now`: a failure worth trying again (a timeout, a 5xx, no connection), which fails
         the run only from the feed's COUNTED_FROM-th failure in a row. `moved`: where the feed
-        moved for good before it failed there, said first."""
+        moved for good before it failed there, said first. `brief`: the reason without what to do
+        (the failure's `brief`), when it says what to do."""
         state = self.store.feed_state(feed.url)
         self._failures_before[feed.url] = _failures(state)
         # Not asked (its host timed out on the requests before it): no failure of its own, asked
@@ -2551,11 +2596,13 @@ class Fetcher:
         if gone:  # the server says the feed will not come back: not asked again till named
             # (newsboat asks it on every reload; asked once a day, cron mailed its failure daily)
             state[GONE_AT] = time.time()
-            reason = gone_reason(feed.url)
+            reason, brief = gone_reason(feed.url), GONE_BRIEF
         elif status == 404:  # "HTTP 404 Not Found" alone left the user to guess what to do
-            reason = not_found_reason(feed.url)
+            reason, brief = not_found_reason(feed.url), "HTTP 404 Not Found"
+        brief = brief or reason
         if moved and moved != feed.url:
             reason = said(f"moved for good to {moved}: ", reason)
+            brief = f"moved for good to {moved}: {brief}"
             if was_asked:  # (--json's moved_to and the state's, as of a moved feed that answers)
                 self._note_moved(feed, result, state, moved)
         else:
@@ -2567,9 +2614,12 @@ class Fetcher:
         if gone:  # (no retry to say of a feed not asked again)
             pass
         elif retry_after is None and for_now and was_asked:  # a 5xx, no connection: reader's own backoff
-            reason = backoff_said(reason, failures, retry_at)
+            reason, brief = backoff_said(reason, failures, retry_at), backoff_said(brief, failures, retry_at)
         else:
-            reason = retry_said(reason, kind, retry_after, retry_at)
+            reason, brief = (
+                retry_said(reason, kind, retry_after, retry_at),
+                retry_said(brief, kind, retry_after, retry_at),
+            )
         result.status, result.error, result.kind = "failed", reason, kind
         result.failures, result.retry_at = failures, retry_at
         if was_asked:
@@ -2588,7 +2638,8 @@ class Fetcher:
             runs = (runs if isinstance(runs, int) and not isinstance(runs, bool) else 0) + 1
             state["not_asked_runs"] = runs
             counted = runs >= COUNTED_FROM
-        report.failures.append(Failure(feed.url, reason, kind, status, counted=counted))
+        result.brief = brief
+        report.failures.append(Failure(feed.url, reason, kind, status, counted=counted, brief=brief))
         return []
 
     @staticmethod

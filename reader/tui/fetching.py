@@ -318,7 +318,7 @@ class FetchMixin(App):
         except Exception as exc:  # an unreadable feeds.yaml: one line, never a crash
             self.post_message(SubscriptionsFailed(one_line(exc, 400)))
             return
-        rows = subscriptions_listed(feeds, self.library.feed_outcome)
+        rows = subscriptions_listed(feeds, self.library.feed_outcome, self.library.feed_details)
         prompts = [subscription_prompt(row) for row in rows]
         self.post_message(SubscriptionsListed(rows, prompts, skipped + problems, again=again))
 
