@@ -2238,9 +2238,9 @@ class Fetcher:
         if read.problem is not None:
             # The server answered (a 200 with a web page, say): its status is said, as for an error's.
             reason = self._problem_said(feed, read, response)
-            if response.moved and response.moved != feed.url:  # (else an earlier move is kept: _keep_moved)
-                self._note_moved(feed, result, state, response.moved)
             moved = response.moved if response.moved and response.moved != feed.url else None
+            if moved:  # (else an earlier move is kept: _keep_moved)
+                self._note_moved(feed, result, state, moved)
             brief = f"moved for good to {moved}: {read.problem}" if moved else read.problem
             return self._feed_failed(
                 feed, result, report, reason, read.problem_kind, None, response.status, brief=brief
