@@ -9,7 +9,8 @@ one kept from the entries' own text (`articles: false`: every entry is stored in
 command runs in a process of its own: its seconds, its CPU seconds (a loaded machine's waits
 aside), its peak RSS (the kernel's, for that process
 alone), and the files the fetch wrote in the data folder (articles, pages, the state) with the
-state's size. Then a second fetch (the feed unchanged: nothing new) and `feed list`, and the
+state's size. Then a second and a third fetch (the feed unchanged: nothing new; the bytes read twice
+in a row are not parsed a third time) and `feed list`, and the
 subscriptions list as the app builds it (Library.feeds and the rows, in its worker). `--source`
 measures another checkout's `reader` (the baseline) on the same load, in the same run.
 """
@@ -89,6 +90,7 @@ def one_source(label: str, source: Path, entries: int, linked: bool, server) -> 
     for step, argv in (
         ("fetch", [*reader, "fetch"]),
         ("fetch again", [*reader, "fetch", "--all", "--quiet"]),
+        ("third fetch", [*reader, "fetch", "--all", "--quiet"]),
         ("feed list", [*reader, "feed", "list"]),
         ("app's list", [sys.executable, "-c", APP_LIST]),
     ):

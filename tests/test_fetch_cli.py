@@ -432,13 +432,17 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_in_
         "HTTP 404 Not Found: check the URL; if the site moved its feed, `reader feed add` with the site's page "
         f"finds it; unsubscribe with: reader feed remove {server.url('/missing.xml')}"
     )
-    assert lines[-1].endswith(f"{gone}; 1 page not asked")  # a file: link is never asked
+    # Said briefly, each failure's advice in full where the last line says (feed list, --json, the app)
+    assert lines[-1].endswith(": HTTP 404 Not Found; 1 page not asked")  # a file: link is never asked
     assert "failed" not in "\n".join(lines[1:-1])
     # The failures are errors: one line each on stderr.
     assert sorted(result.stderr.splitlines()) == [
-        f"reader: failed {server.url('/missing.xml')}: {gone}",
+        "reader: each failure in full, with what to do: reader feed list (or --json's `error`; in the app, Enter on "
+        "the feed in its list of subscriptions)",
+        f"reader: failed {server.url('/missing.xml')}: HTTP 404 Not Found",
         f"reader: not asked file:///etc/passwd (an entry of {server.url('/rss.xml')}): not an http(s) URL (a file: link)",
     ]
+    assert json.loads(reader_in_process("fetch", "--json", "--all", check=False).stdout)["failed"][0]["reason"] == gone
     listed = {f["url"]: f for f in json.loads(reader_in_process("feed", "list", "--json").stdout)}
     assert listed[server.url("/missing.xml")]["error"] == gone
     assert listed[server.url("/rss.xml")]["stored"] == 1
