@@ -4375,3 +4375,18 @@ def test_a_feed_moved_for_good_to_an_address_that_fails_says_where_it_moved(serv
     assert said[server.url("/old.xml")].startswith(f"moved for good to {server.url('/gone.xml')}: HTTP 404 Not Found: ")
     assert said[server.url("/old.xml")].endswith(f"reader feed remove {server.url('/old.xml')}")
     assert said[server.url("/brief.xml")].startswith("HTTP 404 Not Found: ")
+
+def test_an_unchanged_feed_is_parsed_again_by_another_version_of_reader_or_feedparser(server, monkeypatch):
+    """Another reader (or feedparser) may parse the same bytes into other entries (a bug fixed):
+    the versions go into the body's digest, so an upgrade reads an unchanged feed again."""
+    import reader.fetch.run as run
+
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)], etag=None)
+    add_subscription(server.url("/feed.xml"))
+    parses = counted_parses(monkeypatch)
+    for _run in range(3):
+        fetch(settings=fast(), force=True)
+    assert len(parses) == 2
+
+    monkeypatch.setattr(run, "_parsed_by", lambda: "reader 0.2.0, feedparser 6.0.11")
+    assert [f.status for f in fetch(settings=fast(), force=True).feeds] == ["ok"] and len(parses) == 3

@@ -567,6 +567,17 @@ BODY_DIGEST = "body_digest"
 BODY_DIGEST_READS = "body_digest_reads"
 
 
+@functools.cache
+def _parsed_by() -> str:
+    """Part of each digest: a reader or feedparser of another version may parse the same bytes
+    into other entries (a bug fixed), which the body read again gives it."""
+    import feedparser
+
+    from reader import __version__
+
+    return f"reader {__version__}, feedparser {feedparser.__version__}"
+
+
 @dataclass(frozen=True)
 class _BodyDigest:
     options: str  # the feed's options in feeds.yaml that change what its entries give
@@ -1588,7 +1599,7 @@ class Fetcher:
         parsed) unless the last two reads gave it (BODY_DIGEST_READS) and the last went through whole (nothing stopped, left for later or to try
         again, nothing an older reader read since, no recheck of its texts due), when the parse
         could only give what that read gave. feeds.yaml's options for the feed go into it."""
-        options = f"{feed.articles}\0{feed.outlet}"
+        options = f"{feed.articles}\0{feed.outlet}\0{_parsed_by()}"
         last, reads = state.get(BODY_DIGEST), state.get(BODY_DIGEST_READS)
         whole = (
             isinstance(last, str)
