@@ -172,6 +172,26 @@ def test_the_fetch_toast_says_a_failure_once():
     ]
 
 
+def test_the_fetch_toast_of_a_failed_feed_says_where_its_failure_is_said_in_full():
+    """The summary says a feed's failure briefly ("HTTP 404 Not Found", not what to do about
+    it): the toast says where the whole of it is, the feed's details in the list of subscriptions."""
+    from reader.fetch.run import Failure, FeedResult, FetchReport
+    from reader.tui.fetching import FAILED_FEED_IN_FULL, summary_text
+
+    full = "HTTP 404 Not Found; check its address, or remove it: reader feed remove http://a.example/feed.xml"
+    report = FetchReport(feeds=[FeedResult("http://a.example/feed.xml", None, "failed", error=full)])
+    report.feeds[0].brief = "HTTP 404 Not Found"
+    report.failures.append(Failure("http://a.example/feed.xml", full, "http", 404, brief="HTTP 404 Not Found"))
+
+    assert summary_text(report, shown=True).splitlines() == [
+        "0 new; 1 feed failed: http://a.example/feed.xml: HTTP 404 Not Found.",
+        "Each feed's failure in full: the palette's Subscriptions, Enter on the feed.",
+    ]
+    pages_only = FetchReport(feeds=[FeedResult("http://a.example/feed.xml", None, "ok")])
+    pages_only.failures.append(Failure("http://a.example/page.html", "404 Not Found", "http", 404))
+    assert FAILED_FEED_IN_FULL not in summary_text(pages_only, shown=True)
+
+
 def test_the_fetch_toast_names_the_articles_edited_upstream_in_a_few_lines():
     """Each new version is named (its outlet and title, literal), the new articles are not, and
     past five a count says how many more; none is said to be the open one unless it is."""
