@@ -4376,6 +4376,7 @@ def test_a_feed_moved_for_good_to_an_address_that_fails_says_where_it_moved(serv
     assert said[server.url("/old.xml")].endswith(f"reader feed remove {server.url('/old.xml')}")
     assert said[server.url("/brief.xml")].startswith("HTTP 404 Not Found: ")
 
+
 def test_an_unchanged_feed_is_parsed_again_by_another_version_of_reader_or_feedparser(server, monkeypatch):
     """Another reader (or feedparser) may parse the same bytes into other entries (a bug fixed):
     the versions go into the body's digest, so an upgrade reads an unchanged feed again."""

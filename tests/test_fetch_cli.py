@@ -583,6 +583,34 @@ def test_a_feeds_pages_not_asked_alike_are_said_three_then_counted(
     assert len(said) == 10
 
 
+def test_pages_not_asked_alike_are_said_three_in_a_run_whatever_feed_lists_them(
+    server, reader_in_process, fast_feeds_file, monkeypatch
+):
+    """Three sections of a site, their pages on a host that refused a connection: three lines of
+    the same words were said for each feed before its count; three are said in the run, then one
+    line counts the rest and the feeds that listed them."""
+    import socket
+
+    for variable in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(variable, raising=False)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        origin = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    for section in ("world", "sport", "arts"):
+        items = [{"title": f"{section} {n}", "link": f"{origin}/{section}/{n}"} for n in range(4)]
+        server.route(f"/{section}.xml", Reply(rss(section, items), content_type="application/rss+xml"))
+        reader_in_process("feed", "add", server.url(f"/{section}.xml"), "--no-check")
+
+    lines = reader_in_process("fetch", check=False).stderr.splitlines()
+
+    refused = f"{origin[7:]} refused a connection earlier in this run"
+    not_asked = [line for line in lines if line.startswith("reader: not asked ")]
+    assert len(not_asked) == 4, lines
+    assert all(line.endswith(f": {refused}") for line in not_asked), lines
+    # (the first refused page failed; which feeds the 8 more are of is the run's order)
+    assert re.fullmatch(rf"reader: not asked 8 more pages of [23] feeds: {re.escape(refused)}", not_asked[3]), lines
+
+
 def test_a_feed_whose_robots_txt_fails_for_now_fails_the_run_from_the_third_run_in_a_row(
     server, reader_in_process, fast_feeds_file
 ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections import defaultdict
 
 from reader.commands.common import (
     CommandError,
@@ -653,19 +654,22 @@ FAILURES_IN_FULL = (
 )
 
 
-# The lines of one feed's pages that failed alike (or were not asked, alike) said each, the rest
-# counted in one line: a feed of 10,000 entries linking to a host that refused a connection gave
-# 200 lines of the same words ("not asked URL (an entry of FEED): HOST refused a connection…").
+# The lines of one feed's pages that failed alike said each, the rest counted in one line: a feed
+# of 10,000 entries linking to a host that refused a connection gave 200 lines of the same words
+# ("not asked URL (an entry of FEED): HOST refused a connection…"). Pages not asked alike are
+# counted across the run's feeds: 30 sections of a site on that host gave 30 x 3 lines of them.
 PAGE_LINES_ALIKE = 3
 
 
 def _failure_lines(failures) -> list[str]:
     """One line a failure ("failed URL: REASON", "not asked URL: …", "skipped URL: …"), but past
-    PAGE_LINES_ALIKE pages of one feed with one reason, one line that counts the rest."""
+    PAGE_LINES_ALIKE pages with one reason (of one feed, or of any when not asked), one line that
+    counts the rest."""
     from reader.fetch.run import NOT_ASKED_KINDS
 
     lines: list[str] = []
-    alike: dict[tuple[str, str, str], int] = {}
+    alike: dict[tuple[str | None, str, str], int] = {}
+    feeds_of: dict[tuple[str | None, str, str], set[str]] = defaultdict(set)
     for failure in failures:
         if failure.kind == "private_network":  # not asked at all: "failed URL: skipped: …" said it twice
             said, reason = "skipped", failure.reason.removeprefix("skipped: ")
@@ -675,13 +679,17 @@ def _failure_lines(failures) -> list[str]:
         else:
             said, reason = "failed", failure.said_briefly
         if failure.feed:
-            seen = alike[failure.feed, said, reason] = alike.get((failure.feed, said, reason), 0) + 1
+            key = (None if said == "not asked" else failure.feed, said, reason)
+            seen = alike[key] = alike.get(key, 0) + 1
             if seen > PAGE_LINES_ALIKE:
+                feeds_of[key].add(failure.feed)
                 continue
         lines.append(f"{said} {failure.named}: {reason}")
-    for (feed, said, reason), seen in alike.items():
+    for key, seen in alike.items():
         if seen > PAGE_LINES_ALIKE:
-            lines.append(f"{said} {counted(seen - PAGE_LINES_ALIKE, 'more page')} of {feed}: {reason}")
+            feeds = feeds_of[key]
+            of = next(iter(feeds)) if len(feeds) == 1 else counted(len(feeds), "feed")
+            lines.append(f"{key[1]} {counted(seen - PAGE_LINES_ALIKE, 'more page')} of {of}: {key[2]}")
     return lines
 
 
