@@ -9,7 +9,8 @@ one kept from the entries' own text (`articles: false`: every entry is stored in
 command runs in a process of its own: its seconds, its CPU seconds (a loaded machine's waits
 aside), its peak RSS (the kernel's, for that process
 alone), and the files the fetch wrote in the data folder (articles, pages, the state) with the
-state's size. Then a second fetch (the feed unchanged: nothing new) and `feed list`, and the
+state's size. Then a second and a third fetch (the feed unchanged: nothing new; the bytes read twice
+in a row are not parsed a third time) and `feed list`, and the
 subscriptions list as the app builds it (Library.feeds and the rows, in its worker). `--source`
 measures another checkout's `reader` (the baseline) on the same load, in the same run.
 """
@@ -38,13 +39,14 @@ APP_LIST = (
 )
 
 
-def measured(argv: list[str], env: dict) -> tuple[float, float, float, str]:
+def measured(argv: list[str], env: dict, cwd: Path) -> tuple[float, float, float, str]:
     """(seconds, CPU seconds, peak RSS in MB, stdout) of one command, in a process of its own (its own rusage:
-    os.wait4 reaps it before Popen can)."""
+    os.wait4 reaps it before Popen can), run in `cwd`: `python -m` and `-c` put the folder they run
+    in first on sys.path, and from a checkout's folder both measures were of that checkout."""
     import threading
 
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     said: dict[str, str] = {}
     readers = [
         threading.Thread(target=lambda name=name, pipe=pipe: said.__setitem__(name, pipe.read()))
@@ -88,10 +90,11 @@ def one_source(label: str, source: Path, entries: int, linked: bool, server) -> 
     for step, argv in (
         ("fetch", [*reader, "fetch"]),
         ("fetch again", [*reader, "fetch", "--all", "--quiet"]),
+        ("third fetch", [*reader, "fetch", "--all", "--quiet"]),
         ("feed list", [*reader, "feed", "list"]),
         ("app's list", [sys.executable, "-c", APP_LIST]),
     ):
-        seconds, cpu, rss, out = measured(argv, env)
+        seconds, cpu, rss, out = measured(argv, env, work)
         figures.append(f"{step} {seconds:5.2f} s (CPU {cpu:5.2f} s) {rss:5.0f} MB")
         if step == "fetch":
             figures.append(out.strip().splitlines()[-1] if out.strip() else "(no summary)")

@@ -518,6 +518,9 @@ class LibraryAPI(Protocol):
     @staticmethod
     def feed_outcome(feed: dict) -> str: ...
 
+    @staticmethod
+    def feed_details(feed: dict) -> list[str]: ...
+
     def command_line(self, words: str, *, corpus: Iterable[str | Path] | None = None) -> str: ...
 
     def index_version(self) -> object: ...
@@ -2186,6 +2189,13 @@ class Library:
         from reader.fetch.run import feed_outcome
 
         return feed_outcome(feed)
+
+    @staticmethod
+    def feed_details(feed: dict) -> list[str]:
+        """A subscription of feeds()'s last fetch in full, a line each (the app's details of a feed)."""
+        from reader.fetch.run import feed_details
+
+        return feed_details(feed)
 
     @staticmethod
     def add_feed(

@@ -757,6 +757,11 @@ class LibraryDouble:
 
         return feed_outcome(feed)
 
+    def feed_details(self, feed):
+        from reader.fetch.run import feed_details
+
+        return feed_details(feed)
+
     def command_line(self, words, *, corpus=None):
         from reader.wording import reader_command
 

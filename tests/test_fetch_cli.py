@@ -20,6 +20,7 @@ import yaml
 from conftest import SEEDS, cli_env
 from http_fixture import FAST_SETTINGS, Reply, page, rss
 from reader import config
+from reader.wording import local_time
 
 
 def python_in_a_subprocess(args: list[str], cwd) -> subprocess.Popen:
@@ -431,13 +432,17 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_in_
         "HTTP 404 Not Found: check the URL; if the site moved its feed, `reader feed add` with the site's page "
         f"finds it; unsubscribe with: reader feed remove {server.url('/missing.xml')}"
     )
-    assert lines[-1].endswith(f"{gone}; 1 page not asked")  # a file: link is never asked
+    # Said briefly, each failure's advice in full where the last line says (feed list, --json, the app)
+    assert lines[-1].endswith(": HTTP 404 Not Found; 1 page not asked")  # a file: link is never asked
     assert "failed" not in "\n".join(lines[1:-1])
     # The failures are errors: one line each on stderr.
     assert sorted(result.stderr.splitlines()) == [
-        f"reader: failed {server.url('/missing.xml')}: {gone}",
+        "reader: each failure in full, with what to do: reader feed list (or --json's `error`; in the app, Enter on "
+        "the feed in its list of subscriptions)",
+        f"reader: failed {server.url('/missing.xml')}: HTTP 404 Not Found",
         f"reader: not asked file:///etc/passwd (an entry of {server.url('/rss.xml')}): not an http(s) URL (a file: link)",
     ]
+    assert json.loads(reader_in_process("fetch", "--json", "--all", check=False).stdout)["failed"][0]["reason"] == gone
     listed = {f["url"]: f for f in json.loads(reader_in_process("feed", "list", "--json").stdout)}
     assert listed[server.url("/missing.xml")]["error"] == gone
     assert listed[server.url("/rss.xml")]["stored"] == 1
@@ -576,6 +581,34 @@ def test_a_feeds_pages_not_asked_alike_are_said_three_then_counted(
     assert not_asked[3] == f"reader: not asked 6 more pages of {feed}: {refused}"
     assert len([line for line in lines if line.startswith("reader: failed ")]) == 1, lines  # the one asked
     assert len(said) == 10
+
+
+def test_pages_not_asked_alike_are_said_three_in_a_run_whatever_feed_lists_them(
+    server, reader_in_process, fast_feeds_file, monkeypatch
+):
+    """Three sections of a site, their pages on a host that refused a connection: three lines of
+    the same words were said for each feed before its count; three are said in the run, then one
+    line counts the rest and the feeds that listed them."""
+    import socket
+
+    for variable in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(variable, raising=False)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        origin = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    for section in ("world", "sport", "arts"):
+        items = [{"title": f"{section} {n}", "link": f"{origin}/{section}/{n}"} for n in range(4)]
+        server.route(f"/{section}.xml", Reply(rss(section, items), content_type="application/rss+xml"))
+        reader_in_process("feed", "add", server.url(f"/{section}.xml"), "--no-check")
+
+    lines = reader_in_process("fetch", check=False).stderr.splitlines()
+
+    refused = f"{origin[7:]} refused a connection earlier in this run"
+    not_asked = [line for line in lines if line.startswith("reader: not asked ")]
+    assert len(not_asked) == 4, lines
+    assert all(line.endswith(f": {refused}") for line in not_asked), lines
+    # (the first refused page failed; which feeds the 8 more are of is the run's order)
+    assert re.fullmatch(rf"reader: not asked 8 more pages of [23] feeds: {re.escape(refused)}", not_asked[3]), lines
 
 
 def test_a_feed_whose_robots_txt_fails_for_now_fails_the_run_from_the_third_run_in_a_row(
@@ -1792,3 +1825,64 @@ def test_fetch_progress_json_says_each_step_as_json_lines_on_stderr(server, read
     assert pages and pages[-1]["done"] == pages[-1]["total"] == 1
     plain = reader_in_process("fetch", "--all", "--json")
     assert not [line for line in plain.stderr.splitlines() if line.startswith("{")]
+
+
+@pytest.mark.parametrize(
+    "failing",
+    [Reply("down", status=503, content_type="text/plain"), Reply("no", status=404, content_type="text/plain")],
+)
+def test_a_move_is_kept_through_a_failure_without_a_redirect_and_forgotten_when_the_old_address_answers(
+    server, reader_in_process, fast_feeds_file, failing
+):
+    """A feed moved for good (301) whose old address then fails without a redirect kept the move
+    in its state (`feed list` said it) while `fetch --json` gave `moved_to` null. The rule: a
+    failure says nothing against a move for good, so it is kept and given by both, with when it was
+    last answered; the old address serving the feed itself again forgets it."""
+    serve_new = Reply(
+        rss("New home", [{"title": "One", "link": server.url("/news/1")}]), content_type="application/rss+xml"
+    )
+    server.route("/new.xml", serve_new)
+    server.route("/news/1", Reply(page("One", "A sentence of the story that is long enough to keep. " * 20)))
+    server.route("/old.xml", Reply(status=301, headers={"Location": "/new.xml"}, content_type=None))
+    reader_in_process("feed", "add", server.url("/old.xml"), "--no-check")
+    (moved,) = json.loads(reader_in_process("fetch", "--json").stdout)["feeds"]
+    assert moved["moved_to"] == server.url("/new.xml") and moved["moved_seen_at"]
+
+    server.route("/old.xml", failing)
+    (failed,) = json.loads(reader_in_process("fetch", "--json", "--all", check=False).stdout)["feeds"]
+    (listed,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert failed["status"] == "failed" and not failed["error"].startswith("moved for good")
+    assert failed["moved_to"] == listed["moved_to"] == server.url("/new.xml")
+    assert failed["moved_seen_at"] == listed["moved_seen_at"] == moved["moved_seen_at"]  # when it was answered
+    assert "moved for good to " + server.url("/new.xml") in reader_in_process("feed", "list").stdout
+
+    server.route("/old.xml", serve_new)  # the move undone: the old address serves the feed again
+    (home,) = json.loads(reader_in_process("fetch", "--json", "--all").stdout)["feeds"]
+    (listed,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert home["moved_to"] is listed["moved_to"] is None and listed["moved_seen_at"] is None
+
+
+def test_a_feed_failing_for_now_says_when_it_is_asked_again_as_a_retry_after_does(
+    server, reader_in_process, fast_feeds_file
+):
+    """A 503 with Retry-After said "will retry after 14:05"; a 500, a 503 without it, or a refused
+    connection said nothing of the backoff reader gives them (the feed's `every`, doubling). Said
+    in the failure line, `--json`'s `error` beside its `retry_at`, and `feed list`."""
+    server.route("/down.xml", Reply("down", status=500, content_type="text/plain"))
+    reader_in_process("feed", "add", server.url("/down.xml"), "--no-check")
+    reader_in_process("feed", "add", "http://127.0.0.1:9/refused.xml", "--no-check")
+
+    first = reader_in_process("fetch", check=False)
+    assert f"failed {server.url('/down.xml')}: HTTP 500 Internal Server Error; will retry on the next run" in (
+        first.stderr
+    )
+    assert "failed http://127.0.0.1:9/refused.xml: " in first.stderr
+    assert first.stderr.count("; will retry on the next run") == 2, first.stderr
+
+    report = json.loads(reader_in_process("fetch", "--json", "--all", check=False).stdout)
+    for feed in report["feeds"]:
+        retry_at = _dt.datetime.fromisoformat(feed["retry_at"]).timestamp()
+        assert retry_at > time.time() + 30  # the feed's `every` (an hour here) at least
+        assert feed["error"].endswith(f"; failed 2 runs in a row, will retry after {local_time(retry_at)}")
+    listed = reader_in_process("feed", "list").stdout
+    assert listed.count("failed 2 runs in a row, will retry after") == 2, listed

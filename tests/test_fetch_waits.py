@@ -78,7 +78,10 @@ def test_a_feed_that_hangs_costs_one_timeout_and_its_hosts_other_feeds_are_read_
     assert report.new == 2, report.summary()
     (failed,) = report.failed_feeds
     assert failed.url == server.url("/hang.xml") and failed.kind == "timeout"
-    assert failed.error == "timed out after 0.3 s: the server sent no answer (the read_timeout)"
+    assert (
+        failed.error
+        == "timed out after 0.3 s: the server sent no answer (the read_timeout); will retry on the next run"
+    )
     assert failed.retry_at is not None and failed.retry_at <= time.time() + 1  # the next run asks again
 
 
@@ -137,7 +140,7 @@ def test_responses_that_stall_midway_do_not_leave_their_host_alone(server):
     assert [server.hits(path) for path in paths] == [1, 1, 1]
     assert report.new == 1
     stalled = sorted(f.error or "" for f in report.failed_feeds)
-    assert stalled == ["timed out after 0.3 s: the response stalled (the read_timeout)"] * 2
+    assert stalled == ["timed out after 0.3 s: the response stalled (the read_timeout); will retry on the next run"] * 2
 
 
 def test_an_answer_between_two_timeouts_keeps_the_host_asked(server):

@@ -69,8 +69,9 @@ async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(serve
             summary = next(t for t in notifications(app) if "new from" in t)
             assert summary.startswith("1 new from 1 outlet; 1 feed failed: ")
             assert f"{broken}: HTTP 404 Not Found" in summary  # literal: the markup in the URL did nothing
-            # The command in words: the toast renders no Markdown, and showed `reader feed add` raw.
-            assert "if the site moved its feed, the command reader feed add with" in summary
+            # Said briefly, as `reader fetch` says it (the list of subscriptions has it in full, Enter on
+            # the feed); the toast renders no Markdown, and showed `reader feed add` raw.
+            assert "if the site moved its feed" not in summary
             assert "`" not in summary
             await wait_for(pilot, lambda: len(app.articles) == 3)
             new = [a for a in app.articles if a.outlet == "Harbour Gazette"]
@@ -169,6 +170,26 @@ def test_the_fetch_toast_says_a_failure_once():
         "http://b.example/feed.xml: timed out",
         "http://a.example/page.html: 404 Not Found",
     ]
+
+
+def test_the_fetch_toast_of_a_failed_feed_says_where_its_failure_is_said_in_full():
+    """The summary says a feed's failure briefly ("HTTP 404 Not Found", not what to do about
+    it): the toast says where the whole of it is, the feed's details in the list of subscriptions."""
+    from reader.fetch.run import Failure, FeedResult, FetchReport
+    from reader.tui.fetching import FAILED_FEED_IN_FULL, summary_text
+
+    full = "HTTP 404 Not Found; check its address, or remove it: reader feed remove http://a.example/feed.xml"
+    report = FetchReport(feeds=[FeedResult("http://a.example/feed.xml", None, "failed", error=full)])
+    report.feeds[0].brief = "HTTP 404 Not Found"
+    report.failures.append(Failure("http://a.example/feed.xml", full, "http", 404, brief="HTTP 404 Not Found"))
+
+    assert summary_text(report, shown=True).splitlines() == [
+        "0 new; 1 feed failed: http://a.example/feed.xml: HTTP 404 Not Found.",
+        "Each feed's failure in full: the palette's Subscriptions, Enter on the feed.",
+    ]
+    pages_only = FetchReport(feeds=[FeedResult("http://a.example/feed.xml", None, "ok")])
+    pages_only.failures.append(Failure("http://a.example/page.html", "404 Not Found", "http", 404))
+    assert FAILED_FEED_IN_FULL not in summary_text(pages_only, shown=True)
 
 
 def test_the_fetch_toast_names_the_articles_edited_upstream_in_a_few_lines():

@@ -110,7 +110,8 @@ async def test_the_palettes_subscriptions_say_what_feed_list_says_of_each_feed(i
     ]
     assert str(head) == "2 subscriptions, 2 with a note from the last fetch (! first)."
     assert str(hint) == (
-        "r fetches the feed under the cursor, R every due feed; esc closes; reader feed list lists them in a shell."
+        "Enter shows a feed's last fetch in full, r fetches the feed under the cursor, R every due feed; esc closes; "
+        "reader feed list lists them in a shell."
     )
     # The same words as `reader feed list` prints after its columns (the one wording, the core's).
     assert listed[0].endswith(f"  ok; {PAGES_SAID}") and listed[0].startswith(url)
@@ -469,3 +470,72 @@ async def test_quitting_while_r_fetches_lets_go_of_the_fetch_lock_and_the_feed_i
 
     said = {row["url"]: row for row in feed_statuses()}[url]
     assert said["not_reached"] or said["stopped"], said
+
+
+async def test_enter_on_a_feed_shows_its_last_fetch_in_full_and_the_footer_says_so(isolated_dirs):
+    """Enter did nothing in the list, and `reader fetch` now says a failure briefly ("HTTP 404 Not
+    Found"): Enter shows the feed's last fetch in full (what to do, when it is asked again, where it
+    moved and when that was last answered), the server's words as text; Escape goes back."""
+    from reader.tui.screens.subscriptions import FeedDetailsScreen
+
+    add_subscription(HOSTILE_URL, outlet="Harbour Gazette")
+    error = (
+        "HTTP 404 Not Found: check the URL; if the site moved its feed, `reader feed add` with the site's page finds "
+        "it; unsubscribe with: reader feed remove 'https://news.example/[b]x[/b]'"
+    )
+    write_fetch_state(
+        {
+            HOSTILE_URL: {
+                "fetched_at": 1_761_040_000.0,
+                "status": "failed",
+                "error": error,
+                "kind": "http",
+                "failures": 3,
+                "retry_at": 4_102_444_800.0,  # 2100: asked again then
+                "moved_to": "https://news.example/[i]new[/i].xml",
+                "moved_seen_at": 1_761_000_000.0,
+            }
+        }
+    )
+    async with _the_list_open((100, 30)) as (app, pilot):
+        footer = screen_text(app)
+        await press_and_settle(pilot, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedDetailsScreen))
+        shown = str(app.screen.query_one("#feed-details-text").render())
+        await press_and_settle(pilot, "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
+        assert app.is_running
+
+    assert "Details" in footer, footer
+    unwrapped = " ".join(shown.split())
+    assert f"failed: {error}" in unwrapped
+    assert "3 failed runs in a row: asked again after 2100-01-01" in unwrapped
+    assert f"the move to https://news.example/[i]new[/i].xml was last answered {fetched_when(1_761_000_000.0)}" in (
+        unwrapped
+    )
+    assert HOSTILE_URL in unwrapped  # as text: [@click=app.quit] did nothing
+
+
+async def test_a_feed_s_details_of_hostile_server_words_scroll_and_close_with_its_keys(isolated_dirs):
+    """A server's reason of escapes, markup, right-to-left text and 10 KB, in a narrow terminal
+    (40 x 12): shown as text with no escape left, scrolled with the keys, closed by Enter or Escape."""
+    from reader.tui.screens.subscriptions import FeedDetailsScreen
+
+    add_subscription(HOSTILE_URL, outlet="\u202eHarbour\x1b[31m Gazette")
+    error = "HTTP 500 \x1b]0;owned\x07[bold]x[/bold] \u05e9\u05dc\u05d5\u05dd \u202e" + "word " * 2000
+    write_fetch_state({HOSTILE_URL: {"fetched_at": 1_761_040_000.0, "status": "failed", "error": error}})
+    async with _the_list_open((40, 12)) as (app, pilot):
+        for close in ("enter", "escape"):
+            await press_and_settle(pilot, "enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, FeedDetailsScreen))
+            shown = str(app.screen.query_one("#feed-details-text").render())
+            box = app.screen.query_one("VerticalScroll")
+            await press_and_settle(pilot, "end")
+            await wait_for(pilot, lambda: box.scroll_y > 0)
+            await press_and_settle(pilot, "tab")
+            assert isinstance(app.screen, FeedDetailsScreen)
+            await press_and_settle(pilot, close)
+            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
+            assert "\x1b" not in shown and "\x07" not in shown and "[bold]x[/bold]" in shown
+            assert shown.count("word") == 2000
+        assert app.is_running

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections import defaultdict
 
 from reader.commands.common import (
     CommandError,
@@ -429,6 +430,7 @@ def run_list(args) -> int:
 
         for feed in feeds:  # moments as ISO 8601 in UTC, as `fetch --json` gives them
             feed["last_fetched"], feed["retry_at"] = utc_time(feed["last_fetched"]), utc_time(feed["retry_at"])
+            feed["moved_seen_at"] = utc_time(feed["moved_seen_at"])
             feed["recheck_at"] = utc_time(feed["recheck_at"])  # (null too when due at the next changed text)
             feed["gone_since"] = utc_time(feed["gone_since"])
         emit_json(feeds)
@@ -623,8 +625,11 @@ def run_fetch(args) -> int:
     # Errors: one line each on stderr, as the README says; with --json too (as `feed add --json`
     # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
     # --quiet: the failures of the run only (a page asked again on the next run is no news for cron).
-    for line in _failure_lines(report.counted_failures if args.quiet else report.failures):
+    said_failures = report.counted_failures if args.quiet else report.failures
+    for line in _failure_lines(said_failures):
         print_error(line)
+    if any(failure.brief and failure.brief != failure.reason for failure in said_failures):
+        print_error(FAILURES_IN_FULL)
     if report.not_written:  # the articles before it are stored: said after them, not in their place
         print_error(untrusted_shown(report.write_problem or ""))
     if report.state_problem:  # the articles are stored: said after the summary, not in its place
@@ -642,19 +647,29 @@ def run_fetch(args) -> int:
     return FETCH_FAILED if report.counted_failures or report.state_not_saved or report.not_written or not_indexed else 0
 
 
-# The lines of one feed's pages that failed alike (or were not asked, alike) said each, the rest
-# counted in one line: a feed of 10,000 entries linking to a host that refused a connection gave
-# 200 lines of the same words ("not asked URL (an entry of FEED): HOST refused a connection…").
+# Said after failure lines said briefly (Failure.brief): where each is said with what to do.
+FAILURES_IN_FULL = (
+    "each failure in full, with what to do: reader feed list (or --json's `error`; in the app, Enter on the feed in "
+    "its list of subscriptions)"
+)
+
+
+# The lines of one feed's pages that failed alike said each, the rest counted in one line: a feed
+# of 10,000 entries linking to a host that refused a connection gave 200 lines of the same words
+# ("not asked URL (an entry of FEED): HOST refused a connection…"). Pages not asked alike are
+# counted across the run's feeds: 30 sections of a site on that host gave 30 x 3 lines of them.
 PAGE_LINES_ALIKE = 3
 
 
 def _failure_lines(failures) -> list[str]:
     """One line a failure ("failed URL: REASON", "not asked URL: …", "skipped URL: …"), but past
-    PAGE_LINES_ALIKE pages of one feed with one reason, one line that counts the rest."""
+    PAGE_LINES_ALIKE pages with one reason (of one feed, or of any when not asked), one line that
+    counts the rest."""
     from reader.fetch.run import NOT_ASKED_KINDS
 
     lines: list[str] = []
-    alike: dict[tuple[str, str, str], int] = {}
+    alike: dict[tuple[str | None, str, str], int] = {}
+    feeds_of: dict[tuple[str | None, str, str], set[str]] = defaultdict(set)
     for failure in failures:
         if failure.kind == "private_network":  # not asked at all: "failed URL: skipped: …" said it twice
             said, reason = "skipped", failure.reason.removeprefix("skipped: ")
@@ -662,15 +677,19 @@ def _failure_lines(failures) -> list[str]:
             # No request was made ("failed URL: not asked: …"), as the summary's count says
             said, reason = "not asked", failure.reason.removeprefix("not asked: ")
         else:
-            said, reason = "failed", failure.reason
+            said, reason = "failed", failure.said_briefly
         if failure.feed:
-            seen = alike[failure.feed, said, reason] = alike.get((failure.feed, said, reason), 0) + 1
+            key = (None if said == "not asked" else failure.feed, said, reason)
+            seen = alike[key] = alike.get(key, 0) + 1
             if seen > PAGE_LINES_ALIKE:
+                feeds_of[key].add(failure.feed)
                 continue
         lines.append(f"{said} {failure.named}: {reason}")
-    for (feed, said, reason), seen in alike.items():
+    for key, seen in alike.items():
         if seen > PAGE_LINES_ALIKE:
-            lines.append(f"{said} {counted(seen - PAGE_LINES_ALIKE, 'more page')} of {feed}: {reason}")
+            feeds = feeds_of[key]
+            of = next(iter(feeds)) if len(feeds) == 1 else counted(len(feeds), "feed")
+            lines.append(f"{key[1]} {counted(seen - PAGE_LINES_ALIKE, 'more page')} of {of}: {key[2]}")
     return lines
 
 

@@ -28,6 +28,7 @@ from reader.fetch.http import (
 )
 from reader.fetch.run import (
     LOST_WITH_THE_STATE,
+    MOVED_SEEN_AT,
     NOT_REACHED,
     QUEUED_IN,
     STOPPED,
@@ -517,7 +518,8 @@ def _feed_statuses(problems: list[str] | None, skipped: list[str] | None) -> lis
                 # When it answered 410 Gone: not asked again till `reader fetch FEED_URL` names it.
                 "gone_since": gone,
                 "stored": store.articles_count(feed.url),
-                "moved_to": moved_to,  # answered at this URL through a 301/308
+                "moved_to": moved_to,  # answered at this URL through a 301/308 (a failure since keeps it)
+                "moved_seen_at": state.get(MOVED_SEEN_AT) if moved_to else None,  # when last answered
                 "moved_to_subscribed": moved_to is not None and is_subscribed(moved_to, subscriptions.feeds),
                 # The last run was stopped before all its entries were stored: due again at once.
                 "stopped": state.get(STOPPED) is True and not fetching,

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as _dt
 import functools
 import gzip
+import hashlib
 import queue as _queue
 import re
 import threading
@@ -116,6 +117,8 @@ def _days_apart(first: str, second: str) -> float:
 # A request under way this long is said as a wait on the progress line, again each second.
 WAITING_SHOWN_AFTER = 2.0
 WAITING_SHOWN_EVERY = 1.0
+# When a feed's move (moved_to) was last answered: a failure since keeps the move (_keep_moved).
+MOVED_SEEN_AT = "moved_seen_at"
 MAX_BACKOFF = 86400.0  # a feed failing again and again is still tried once a day
 PAGE_ATTEMPTS = 5  # runs in a row a page may fail for now before it counts as gone
 # A feed or page failing for now (a timeout, a 5xx) is a failure of the run (its exit status 1,
@@ -173,6 +176,16 @@ def retry_said(reason: str, kind: str, retry_after: float | None, retry_at: floa
     return f"{reason}; will retry after {when(retry_at)}{_capped(retry_after)}"
 
 
+def backoff_said(reason: str, failures: int, retry_at: float) -> str:
+    """A feed failing for now (a 5xx, a refused connection, a timeout) that asked for no wait says
+    when reader asks it again, as one whose server sent Retry-After does: "HTTP 503 Service
+    Unavailable; will retry on the next run", then "…; failed 3 runs in a row, will retry after
+    14:05" (retry_delay: the feed's `every`, doubling up to a day)."""
+    if retry_at <= time.time() + 1:
+        return f"{reason}; will retry on the next run"
+    return f"{reason}; failed {failures} runs in a row, will retry after {when(retry_at)}"
+
+
 def _capped(retry_after: float) -> str:
     """Said after when a feed is asked again, when the server asked to wait longer than reader
     does: "asked to wait over a year; will retry after 14:05" (the next day) read as a mistake."""
@@ -209,15 +222,17 @@ class FeedResult:
     retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
     moved_to: str | None = None  # moved for good here (a 301/308), answering or not: feeds.yaml is stale
     moved_to_subscribed: bool = False  # ... and that URL is subscribed too: this one is a repeat
+    moved_seen_at: float | None = None  # when the move was last answered (a failure since keeps it)
     later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
     # Why the run did not read it (status "not-reached": stopped before it, by ctrl+c or a full disk)
     not_reached: str | None = None
     # Not asked: it answered 410 Gone at its last asking (GONE_AT), asked again only when named
     gone: bool = False
+    brief: str | None = None  # `error` without what to do (Failure.brief), for the summary
 
     def to_dict(self) -> dict:
-        fields = dict(self.__dict__, retry_at=utc_time(self.retry_at))
-        del fields["gone"]  # (`fetch --json` lists its keys: the reason says it)
+        fields = dict(self.__dict__, retry_at=utc_time(self.retry_at), moved_seen_at=utc_time(self.moved_seen_at))
+        del fields["gone"], fields["brief"]  # (`fetch --json` lists its keys: the reason says it)
         return fields
 
 
@@ -236,6 +251,13 @@ class Failure:
     # The feed whose entry's page failed (None: the failure is the feed's own): a page's line named
     # only the page ("failed javascript:alert(1): …"), not which of the feeds listed it.
     feed: str | None = None
+    # The reason without what to do ("HTTP 404 Not Found"), as `fetch` says a feed's failure on
+    # its line: the advice of each, on each, was a screenful for ten feeds gone (None: the reason).
+    brief: str | None = None
+
+    @property
+    def said_briefly(self) -> str:
+        return self.brief or self.reason
 
     @property
     def named(self) -> str:
@@ -393,7 +415,10 @@ class FetchReport:
         failed = self.failed_feeds
         if failed:
             first = failed[0]
-            parts.append(said(f"{counted(len(failed), 'feed')} failed: {first.url}: ", first.error or ""))
+            # (said briefly: the failure lines after it say each, `feed list` with what to do)
+            parts.append(
+                said(f"{counted(len(failed), 'feed')} failed: {first.url}: ", first.brief or first.error or "")
+            )
         deferred = self.deferred_feeds
         if deferred:
             not_asked = deferred[0]
@@ -533,6 +558,37 @@ class _Entry:
         return not self.feed.articles or self.linkless
 
 
+# Noted on a feed read whole: its body's digest with its options in feeds.yaml (_BodyDigest), and
+# how many reads in a row gave it. The same bytes once more after two reads are not parsed again:
+# feedparser took 3.3 s of CPU on 20,000 entries every run of a server that sends neither ETag nor
+# Last-Modified. Two, as one read of an entry already kept by another feed notes that feed's
+# digest of it only on the read after: the first read of new bytes is no fixed point yet.
+BODY_DIGEST = "body_digest"
+BODY_DIGEST_READS = "body_digest_reads"
+
+
+@functools.cache
+def _parsed_by() -> str:
+    """Part of each digest: a reader or feedparser of another version may parse the same bytes
+    into other entries (a bug fixed), which the body read again gives it."""
+    import feedparser
+
+    from reader import __version__
+
+    return f"reader {__version__}, feedparser {feedparser.__version__}"
+
+
+@dataclass(frozen=True)
+class _BodyDigest:
+    options: str  # the feed's options in feeds.yaml that change what its entries give
+    last: str | None  # the last read's digest, when a body like it may skip the parse
+
+    def of(self, body: bytes) -> str:
+        digest = hashlib.sha256(body)
+        digest.update(b"\0" + self.options.encode("utf-8", "replace"))
+        return digest.hexdigest()
+
+
 @dataclass
 class _FeedPage:
     """A feed as a worker read it: the response (None: not modified) and its entries, parsed in
@@ -547,6 +603,8 @@ class _FeedPage:
     # An XML feed that stops before its root's end tag (a connection dropped with no
     # Content-Length): its entries before the cut are read, its validators are not kept.
     cut_short: bool = False
+    digest: str | None = None  # the body's (body_digest), noted once the feed is read whole
+    unchanged: bool = False  # byte for byte the body read whole last time: not parsed again
 
 
 @dataclass
@@ -659,7 +717,19 @@ def _linkless_keys(
     return keys
 
 
-def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
+def _canonical_links(parsed: list[tuple[str, dict]]) -> dict[int, tuple[str, str]]:
+    """{position: (the entry's link as given, made one line; its canonical URL)} of the entries
+    with a link, worked out once a read: each was canonicalised four times (canonical_url is
+    ~20 µs, 1.6 s of CPU for a feed of 20,000 entries)."""
+    links = {}
+    for n, (_body, meta) in enumerate(parsed):
+        if meta.get("url"):
+            link = sanitize_line(str(meta["url"]))
+            links[n] = (link, canonical_url(link))
+    return links
+
+
+def _linking_one_page(parsed: list[tuple[str, dict]], canonical: dict[int, tuple[str, str]]) -> set[int]:
     """The entries (by position) kept from their own text though they have a link: entries of other
     titles and texts that all link to one page (a site's front page, a list of notices) are not
     that page, each carrying its own text. Their page was fetched once and the others' texts were
@@ -667,8 +737,8 @@ def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
     page's, and an entry too short to keep still has its page fetched. Entries that each link to
     a part of the page (its anchor: a live blog's updates, "/live/storm#update-12") are that
     page's too: one article that changes, kept as its versions, not one article per update."""
-    links = {n: sanitize_line(str(meta["url"])) for n, (_body, meta) in enumerate(parsed) if meta.get("url")}
-    pages = {n: canonical_url(link) for n, link in links.items()}
+    links = {n: link for n, (link, _canonical) in canonical.items()}
+    pages = {n: page for n, (_link, page) in canonical.items()}
     titles: dict[str, set[str]] = defaultdict(set)
     texts: dict[str, set[str]] = defaultdict(set)
     unanchored: set[str] = set()  # the pages an entry links to as a whole
@@ -684,16 +754,18 @@ def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
     }
 
 
-def _pages_of_several(parsed: list[tuple[str, dict]], own_text: set[int]) -> dict[str, tuple[int, list[int]]]:
+def _pages_of_several(
+    parsed: list[tuple[str, dict]], own_text: set[int], canonical: dict[int, tuple[str, str]]
+) -> dict[str, tuple[int, list[int]]]:
     """{canonical URL: (its newest entry, the entries that link to it)}, by position, for each
     page that several entries of a feed link to and are not kept from their own text
     (_linking_one_page): a live blog's updates, each to its anchor ("/live/storm#update-12"), one
     story under two titles. The page is one entry of its feed: handled once, as its newest entry
     (the first of them in the feed when none is later), changed when any of them is."""
     pages: dict[str, list[int]] = defaultdict(list)
-    for n, (_body, meta) in enumerate(parsed):
-        if meta.get("url") and n not in own_text:
-            pages[canonical_url(sanitize_line(str(meta["url"])))].append(n)
+    for n, (_link, page) in canonical.items():
+        if n not in own_text:
+            pages[page].append(n)
 
     def moment(n: int) -> tuple[str, str]:
         meta = parsed[n][1]
@@ -723,7 +795,7 @@ def _shared_ids(parsed: list[tuple[str, dict]]) -> set[str]:
     return {ident for ident, count in counts.items() if count > 1}
 
 
-def _entry_id(ident, shared: set[str], feed_url: str) -> str | None:
+def _entry_id(ident, shared: set[str], feed_canonical: str) -> str | None:
     """What identifies a linked entry across reads of its feed, whatever its link: its own id (an
     Atom <id>, an RSS <guid>, which RSS 2.0 means to identify the item whether or not it is a
     permalink), a URL one spelled as canonical_url spells it (a guid's tracking parameters are
@@ -740,7 +812,7 @@ def _entry_id(ident, shared: set[str], feed_url: str) -> str | None:
         home = urlsplit(ident).path in ("", "/")
     except ValueError:
         home = False
-    return None if home or ident == canonical_url(feed_url) else ident
+    return None if home or ident == feed_canonical else ident
 
 
 def _kept_after_cut(known: dict, now: dict[str, str]) -> dict:
@@ -971,6 +1043,31 @@ def feed_outcome(feed: dict) -> str:
     list` and the app's list of subscriptions both say: its status (or failure), then a note of
     each thing the last run left ("stopped before the end", pages left by a limit, pages failed
     or not asked, a permanent move, the feed not asked). Untrusted: it quotes URLs and reasons."""
+    return "; ".join(_outcome_notes(feed))
+
+
+def feed_details(feed: dict) -> list[str]:
+    """A subscription's last fetch in full, a line each (the app's details of a feed, Enter in its
+    list of subscriptions, where `fetch` said a failure briefly): feed_outcome's status and notes,
+    then when a failing feed is asked again and when its move was last answered."""
+    lines = _outcome_notes(feed)
+    retry_at, failures = feed.get("retry_at"), feed.get("failures") or 0
+    if (
+        feed.get("status") == "failed"
+        and isinstance(retry_at, (int, float))
+        and not feed.get("gone_since")
+        and "will retry" not in str(feed.get("error"))  # (said so by a failure of this reader's)
+    ):
+        again = f"asked again after {when(retry_at)}" if retry_at > time.time() else "asked again on the next fetch"
+        lines.append(f"{counted(failures, 'failed run')} in a row: {again}")
+    seen = feed.get("moved_seen_at")
+    if feed.get("moved_to") and isinstance(seen, (int, float)):
+        lines.append(f"the move to {feed['moved_to']} was last answered {when(seen)}")
+    return lines
+
+
+def _outcome_notes(feed: dict) -> list[str]:
+    """feed_outcome's parts: the status (or failure in full), then each note of the last run."""
     outcome = f"failed: {feed['error']}" if feed.get("error") else feed.get("status") or "not fetched yet"
     notes = [outcome]
     if feed.get("fetching"):
@@ -995,7 +1092,7 @@ def feed_outcome(feed: dict) -> str:
         notes.append(f"not asked in the last run: {feed['not_asked'].removeprefix('not asked: ')}")
     if feed.get("dates_only"):
         notes.append(dates_only_words(feed.get("recheck_at")))
-    return "; ".join(notes)
+    return notes
 
 
 def dates_only_words(recheck_at: float | None) -> str:
@@ -1021,6 +1118,9 @@ def _asked_now(state: dict) -> None:
     state.pop(PAGES_LEFT, None)
     state.pop("not_asked", None)
     state.pop("not_asked_runs", None)
+
+
+GONE_BRIEF = "HTTP 410 Gone: the feed was removed for good, so it is not asked again"
 
 
 def gone_reason(url: str) -> str:
@@ -1133,7 +1233,7 @@ def _feed_problem_named(response: Response) -> tuple[str, str, str | None]:
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if problem is not None:
         detail = getattr(problem, "getMessage", lambda: str(problem))()
-        return "malformed", _one_line(f"malformed feed: {str(detail)[:160]}"), None
+        return "malformed", _one_line(f"malformed feed: {str(detail)[:160]}{_where_broken(problem, body)}"), None
     entries = parsed.get("entries") or []
     # A connection dropped before the first entry is no empty feed.
     if not entries and not parsed.get("bozo") and parsed.get("version") and not xml_feed_cut_short(body):
@@ -1148,6 +1248,32 @@ def _feed_problem_named(response: Response) -> tuple[str, str, str | None]:
     if entries:
         return "not_a_feed", _no_usable_entry(len(entries)), None
     return "not_a_feed", "not an RSS, Atom or JSON feed", None
+
+
+# feedparser's own declaration, which replaces the feed's or goes on a line before the feed
+_PARSED_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
+_XML_DECLARATION = re.compile(rb"<\?xml[^>]*?>")
+
+
+def _where_broken(problem: BaseException, body: bytes) -> str:
+    """Where the XML parser stopped in the feed as sent, as an editor counts (" at line 3, column
+    18": expat's column is from 0), for the one who writes the feed; "" when the parser said no
+    place (an encoding's mismatch). feedparser parses the feed with its own declaration first: a
+    line more when the feed had none, a longer first line when it had one."""
+    try:
+        line, column = problem.getLineNumber(), problem.getColumnNumber()  # type: ignore[attr-defined]
+    except (AttributeError, TypeError):
+        return ""
+    if not isinstance(line, int) or not isinstance(column, int):
+        return ""
+    declared = _XML_DECLARATION.match(body.removeprefix(b"\xef\xbb\xbf"))
+    if not declared:
+        line -= 1
+    elif line == 1:
+        column += len(declared.group()) - len(_PARSED_DECLARATION)
+    if line < 1 or column < 0:
+        return ""
+    return f" at line {line:,}, column {column + 1:,}"
 
 
 def _no_usable_entry(entries: int) -> str:
@@ -1468,6 +1594,26 @@ class Fetcher:
     def _siblings(self) -> list[tuple[str, str | None, str | None]]:
         return siblings_of(self.subscriptions, self.store.state)
 
+    def _unchanged_if(self, feed: Subscription, state: dict) -> _BodyDigest:
+        """What tells the feed's body unchanged since its last reads: its digest then, None (always
+        parsed) unless the last two reads gave it (BODY_DIGEST_READS) and the last went through whole (nothing stopped, left for later or to try
+        again, nothing an older reader read since, no recheck of its texts due), when the parse
+        could only give what that read gave. feeds.yaml's options for the feed go into it."""
+        options = f"{feed.articles}\0{feed.outlet}\0{_parsed_by()}"
+        last, reads = state.get(BODY_DIGEST), state.get(BODY_DIGEST_READS)
+        whole = (
+            isinstance(last, str)
+            and isinstance(reads, int)
+            and reads >= 2
+            and state.get("status") in ("ok", "not-modified")
+            and digests_read_here(state)
+            and not any(state.get(key) for key in (STOPPED, NOT_REACHED, LOST_WITH_THE_STATE, "not_asked"))
+            and not noted_pages_left(state)
+            and not idle_recheck_due(state)
+            and not any(isinstance(r, dict) and r.get("feed") == feed.url for r in self._retries().values())
+        )
+        return _BodyDigest(options, last if whole else None)
+
     def _retries(self) -> dict:
         """canonical URL -> {"feed", "attempts", "retry_at", "reason"}: pages that failed for now."""
         return self.store.state.setdefault("retries", {})
@@ -1766,6 +1912,7 @@ class Fetcher:
                 state.get("etag"),
                 state.get("last_modified"),
                 self._doing.put,
+                self._unchanged_if(feed, state),
             )
         # Honest progress: the feeds first, whose number is known, then the pages, whose number is
         # known once every feed is read (a single growing total made the bar move backwards).
@@ -2098,11 +2245,22 @@ class Fetcher:
             state.pop("failures", None)  # it answered: a later failure starts the count afresh
             self._forget_retries(feed.url, keep=set())
             return []
+        if read.unchanged:  # as a 304 says it, but the feed's pages to retry were none
+            result.status = "not-modified"
+            self._note_moved(feed, result, state, response.moved)
+            state.update(status="not-modified", error=None, kind=None)
+            state.pop("failures", None)
+            return []
         if read.problem is not None:
             # The server answered (a 200 with a web page, say): its status is said, as for an error's.
             reason = self._problem_said(feed, read, response)
-            self._note_moved(feed, result, state, response.moved)
-            return self._feed_failed(feed, result, report, reason, read.problem_kind, None, response.status)
+            moved = response.moved if response.moved and response.moved != feed.url else None
+            if moved:  # (else an earlier move is kept: _keep_moved)
+                self._note_moved(feed, result, state, moved)
+            brief = f"moved for good to {moved}: {read.problem}" if moved else read.problem
+            return self._feed_failed(
+                feed, result, report, reason, read.problem_kind, None, response.status, brief=brief
+            )
         parsed = read.parsed
         self._listed_by[feed.url] = dataclasses.replace(response, body=b"")
         # A feed cut short keeps no validators: with them the next run's 304 would leave the
@@ -2110,6 +2268,14 @@ class Fetcher:
         validators = (None, None) if read.cut_short else (response.etag, response.last_modified)
         state.update(status="ok", error=None, kind=None, etag=validators[0], last_modified=validators[1])
         state.pop("failures", None)
+        if read.digest and not read.cut_short:
+            same = read.digest == state.get(BODY_DIGEST)
+            reads = state.get(BODY_DIGEST_READS) if same else 0
+            state[BODY_DIGEST] = read.digest
+            state[BODY_DIGEST_READS] = (reads if isinstance(reads, int) and not isinstance(reads, bool) else 0) + 1
+        else:
+            state.pop(BODY_DIGEST, None)
+            state.pop(BODY_DIGEST_READS, None)
         self._note_moved(feed, result, state, response.moved)
         self._read.add(feed.url)
         result.entries = len(parsed)
@@ -2122,7 +2288,9 @@ class Fetcher:
         siblings = self._siblings()  # with this feed's title as it gives it now
         result.outlet = outlet_for(feed, None, noted_site(state), feed_title, siblings)
         entries = []
-        own_text = _linking_one_page(parsed)
+        canonical_links = _canonical_links(parsed)
+        feed_canonical = canonical_url(feed.url)  # (an entry whose id is the feed's own address has none)
+        own_text = _linking_one_page(parsed, canonical_links)
         # An id the feed gave several stories in turn ("latest", "1"), found before: no entry's own.
         reused = set(reused_ids(state))
         keys = _linkless_keys(feed.url, parsed, own_text, reused)
@@ -2141,12 +2309,8 @@ class Fetcher:
         # A page several entries link to is handled once, as its newest entry with a digest of
         # them all: each noted its own stamp over the one before's, so the page was asked at
         # every run; an update added anywhere is a change.
-        of_several = _pages_of_several(parsed, own_text)
-        links_now = {
-            entry_key(canonical_url(sanitize_line(str(meta["url"]))))
-            for number, (_body, meta) in enumerate(parsed)
-            if meta.get("url") and number not in own_text
-        }
+        of_several = _pages_of_several(parsed, own_text, canonical_links)
+        links_now = {entry_key(page) for number, (_link, page) in canonical_links.items() if number not in own_text}
         # A feed judged by its dates whose recheck is due (store.IDLE_SINCE): every entry whose
         # text changed under an unchanged stamp since its page was last asked (store.UNCHECKED),
         # or changed now, has its page asked; till then each such entry is noted, not asked. One
@@ -2166,12 +2330,11 @@ class Fetcher:
             linkless = not link
             moved_from = None
             if link:
-                link = sanitize_line(str(link))
-                canonical = canonical_url(link)
+                link, canonical = canonical_links[number]
                 listed.add(canonical)
                 if canonical not in self.store.state["urls"] and self._kept_by_id(feed.url, ident, meta, shared):
                     continue
-                entry_id = _entry_id(ident, shared, feed.url)
+                entry_id = _entry_id(ident, shared, feed_canonical)
                 if entry_id is not None:
                     id_key, link_key = entry_key(entry_id), entry_key(canonical)
                     before = known_keys.get(id_key)
@@ -2402,13 +2565,28 @@ class Fetcher:
 
     def _note_moved(self, feed: Subscription, result: FeedResult, state: dict, moved: str | None) -> None:
         """A permanent redirect: followed every run, and said every run until feeds.yaml names the
-        new address (a temporary one is not the feed's new home)."""
+        new address (a temporary one is not the feed's new home). No redirect, and the feed
+        answered at its own address: the move was undone, and is forgotten."""
         result.moved_to = moved if moved and moved != feed.url else None
         if result.moved_to:
-            state["moved_to"] = result.moved_to
+            state["moved_to"], state[MOVED_SEEN_AT] = result.moved_to, time.time()
             result.moved_to_subscribed = is_subscribed(result.moved_to, self.subscriptions)
+            result.moved_seen_at = state[MOVED_SEEN_AT]
         else:
             state.pop("moved_to", None)
+            state.pop(MOVED_SEEN_AT, None)
+
+    def _keep_moved(self, feed: Subscription, result: FeedResult, state: dict) -> None:
+        """A failure that brought no redirect (no connection, a 5xx, a 404 or a web page at the old
+        address) keeps the move an earlier run was answered: a 301/308 is the server's word for
+        good, and a failure says nothing against it (the old address answering the feed itself
+        does). `--json` gives it with when it was last answered (`moved_seen_at`)."""
+        moved = state.get("moved_to")
+        if isinstance(moved, str) and moved != feed.url:
+            result.moved_to = moved
+            result.moved_to_subscribed = is_subscribed(moved, self.subscriptions)
+            seen = state.get(MOVED_SEEN_AT)
+            result.moved_seen_at = seen if isinstance(seen, (int, float)) and not isinstance(seen, bool) else None
 
     def _feed_failed(
         self,
@@ -2423,10 +2601,12 @@ class Fetcher:
         was_asked: bool = True,
         for_now: bool = False,
         moved: str | None = None,
+        brief: str | None = None,
     ) -> list:
         """`for_now`: a failure worth trying again (a timeout, a 5xx, no connection), which fails
         the run only from the feed's COUNTED_FROM-th failure in a row. `moved`: where the feed
-        moved for good before it failed there, said first."""
+        moved for good before it failed there, said first. `brief`: the reason without what to do
+        (the failure's `brief`), when it says what to do."""
         state = self.store.feed_state(feed.url)
         self._failures_before[feed.url] = _failures(state)
         # Not asked (its host timed out on the requests before it): no failure of its own, asked
@@ -2436,19 +2616,30 @@ class Fetcher:
         if gone:  # the server says the feed will not come back: not asked again till named
             # (newsboat asks it on every reload; asked once a day, cron mailed its failure daily)
             state[GONE_AT] = time.time()
-            reason = gone_reason(feed.url)
+            reason, brief = gone_reason(feed.url), GONE_BRIEF
         elif status == 404:  # "HTTP 404 Not Found" alone left the user to guess what to do
-            reason = not_found_reason(feed.url)
+            reason, brief = not_found_reason(feed.url), "HTTP 404 Not Found"
+        brief = brief or reason
         if moved and moved != feed.url:
             reason = said(f"moved for good to {moved}: ", reason)
+            brief = f"moved for good to {moved}: {brief}"
             if was_asked:  # (--json's moved_to and the state's, as of a moved feed that answers)
                 self._note_moved(feed, result, state, moved)
+        else:
+            self._keep_moved(feed, result, state)
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
         retry_at = time.time() + (max(asked, retry_delay(feed.every, failures)) if was_asked else 0.0)
-        if not gone:  # (no retry to say of a feed not asked again)
-            reason = retry_said(reason, kind, retry_after, retry_at)
+        if gone:  # (no retry to say of a feed not asked again)
+            pass
+        elif retry_after is None and for_now and was_asked:  # a 5xx, no connection: reader's own backoff
+            reason, brief = backoff_said(reason, failures, retry_at), backoff_said(brief, failures, retry_at)
+        else:
+            reason, brief = (
+                retry_said(reason, kind, retry_after, retry_at),
+                retry_said(brief, kind, retry_after, retry_at),
+            )
         result.status, result.error, result.kind = "failed", reason, kind
         result.failures, result.retry_at = failures, retry_at
         if was_asked:
@@ -2467,19 +2658,29 @@ class Fetcher:
             runs = (runs if isinstance(runs, int) and not isinstance(runs, bool) else 0) + 1
             state["not_asked_runs"] = runs
             counted = runs >= COUNTED_FROM
-        report.failures.append(Failure(feed.url, reason, kind, status, counted=counted))
+        result.brief = brief
+        report.failures.append(Failure(feed.url, reason, kind, status, counted=counted, brief=brief))
         return []
 
     @staticmethod
     def _fetch_feed(
-        client: HttpClient, url: str, etag: str | None, last_modified: str | None, tell: Callable[[_Doing], None]
+        client: HttpClient,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        tell: Callable[[_Doing], None],
+        unchanged_if: _BodyDigest | None = None,
     ) -> _FeedPage:
         """Download and parse one feed (in a worker thread); `tell` hears when the download is done
-        and the parse starts, which takes seconds for a feed of thousands."""
+        and the parse starts, which takes seconds for a feed of thousands. A body whose digest is
+        `unchanged_if`'s last one is not parsed: a server without ETag or Last-Modified has no 304."""
         # Some servers send a feed as text/html: read it, and say so if it is only a page.
         response = client.get(url, accept=FEED_TYPES + HTML_TYPES, etag=etag, last_modified=last_modified)
         if response is None:
             return _FeedPage(None)
+        digest = unchanged_if.of(response.body) if unchanged_if else None
+        if unchanged_if and digest == unchanged_if.last:
+            return _FeedPage(dataclasses.replace(response, body=b""), digest=digest, unchanged=True)
         tell(_Doing(url, f"reading {len(response.body):,} bytes"))  # downloaded: no more waiting for it
         try:
             parsed = parse_feed(
@@ -2493,7 +2694,7 @@ class Fetcher:
             )
         if not any(meta.get("url") or _words(body) >= MIN_WORDS for body, meta in parsed):
             return _unusable_feed(response)
-        return _FeedPage(response, parsed, cut_short=xml_feed_cut_short(response.body))
+        return _FeedPage(response, parsed, cut_short=xml_feed_cut_short(response.body), digest=digest)
 
     @staticmethod
     def _fetch_page(

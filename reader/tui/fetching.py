@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from reader.tui.screens.main import MainScreen
 
 MAX_FAILURE_LINES = 5  # in the toast; `reader feed list` and `reader fetch` show every one
+# Said under a failed feed in the toast: where its failure is said in full, with what to do.
+FAILED_FEED_IN_FULL = "Each feed's failure in full: the palette's Subscriptions, Enter on the feed."
 UPDATED_LINE_WIDTH = 200  # cells of an "Updated upstream" line, its version said whole
 
 
@@ -96,6 +98,8 @@ def summary_text(report: FetchReport, shown: bool, key: str = "R", open_id: str 
     extra = len(others) - MAX_FAILURE_LINES
     if extra > 0:
         lines.append(f"… and {extra:,} more (reader fetch lists them all)")
+    if any(feed.brief and feed.brief != feed.error for feed in report.failed_feeds):  # (said briefly)
+        lines.append(FAILED_FEED_IN_FULL)
     lines.extend(_problem_lines(report))
     for problem in (report.write_problem, report.state_problem):
         if problem:
@@ -318,7 +322,7 @@ class FetchMixin(App):
         except Exception as exc:  # an unreadable feeds.yaml: one line, never a crash
             self.post_message(SubscriptionsFailed(one_line(exc, 400)))
             return
-        rows = subscriptions_listed(feeds, self.library.feed_outcome)
+        rows = subscriptions_listed(feeds, self.library.feed_outcome, self.library.feed_details)
         prompts = [subscription_prompt(row) for row in rows]
         self.post_message(SubscriptionsListed(rows, prompts, skipped + problems, again=again))
 

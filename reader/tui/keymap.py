@@ -511,6 +511,18 @@ GO_TO_BINDINGS: list[BindingType] = [
     bind("compare.go_to.cancel", "escape", "cancel", "Cancel", "Close without going anywhere"),
 ]
 
+# Enter on a subscription: OptionList's own (select), declared again so that the footer says what
+# it does (it did nothing); the feed's last fetch in full, said briefly by `reader fetch`.
+SUBSCRIPTION_LIST_BINDINGS: list[BindingType] = [
+    bind("subscriptions.details", "enter", "select", "Details", "Show the highlighted feed's last fetch in full"),
+]
+
+# A feed's details, over the list of subscriptions: modal, its help key its own too.
+FEED_DETAILS_BINDINGS: list[BindingType] = [
+    *DIALOG_HELP_BINDINGS,
+    bind("subscriptions.details.close", "escape,enter", "close", "Close", "Close the feed's details"),
+]
+
 # The list of subscriptions (the palette's "Subscriptions"): modal, so the help key is its own too.
 SUBSCRIPTIONS_BINDINGS: list[BindingType] = [
     *DIALOG_HELP_BINDINGS,
@@ -549,7 +561,8 @@ BINDING_PLACES: tuple[tuple[str, list[BindingType]], ...] = (
     ("the export dialog", APP_BINDINGS + EXPORT_BINDINGS),
     ("the go-to-sentence box", APP_BINDINGS + GO_TO_BINDINGS),
     ("the help screen", APP_BINDINGS + HELP_BINDINGS + READER_BINDINGS),
-    ("the list of subscriptions", APP_BINDINGS + SUBSCRIPTIONS_BINDINGS + LIST_BINDINGS),
+    ("the list of subscriptions", APP_BINDINGS + SUBSCRIPTIONS_BINDINGS + LIST_BINDINGS + SUBSCRIPTION_LIST_BINDINGS),
+    ("a feed's details", APP_BINDINGS + FEED_DETAILS_BINDINGS),
 )
 
 # Bindings of a text box (or of a dialog whose box has the focus throughout): a character typed
@@ -591,6 +604,8 @@ def all_bindings() -> list[Binding]:
         + EXPORT_BINDINGS
         + GO_TO_BINDINGS
         + SUBSCRIPTIONS_BINDINGS
+        + SUBSCRIPTION_LIST_BINDINGS
+        + FEED_DETAILS_BINDINGS
     ):
         if isinstance(binding, Binding) and binding.id:
             found.setdefault(binding.id, binding)

@@ -2,7 +2,8 @@
 (its outlet and URL; when it was last fetched, the articles kept from it and how that fetch went,
 with the notes `reader feed list` adds, in the core's words), those with something to look at
 first. It was a notice with room for a few feeds only. A modal screen: Escape closes, ↑ ↓ j k
-PgUp PgDn Home End move, r fetches the feed under the cursor (the app's fetch, FetchAsked: its
+PgUp PgDn Home End move, Enter shows the feed's last fetch in full (FeedDetailsScreen: `reader
+fetch` says a failure briefly), r fetches the feed under the cursor (the app's fetch, FetchAsked: its
 worker, lock and politeness; R fetches every due feed), its progress on a line above the list, and
 the list is read again when it ends. Every name, URL and reason is untrusted: literal Content, never
 markup.
@@ -14,15 +15,23 @@ from dataclasses import dataclass
 from typing import Callable
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.tui.focus import focus_now
-from reader.tui.keymap import LIST_BINDINGS, SUBSCRIPTIONS_BINDINGS, key_hint
+from reader.tui.keymap import (
+    FEED_DETAILS_BINDINGS,
+    LIST_BINDINGS,
+    SUBSCRIPTION_LIST_BINDINGS,
+    SUBSCRIPTIONS_BINDINGS,
+    key_hint,
+    key_in_words,
+)
 from reader.tui.legible import DimmedBehind
 from reader.tui.notify import NoticesWait
 from reader.tui.safe import join, label, one_line
@@ -50,11 +59,15 @@ class Subscription:
     last_fetched: str  # "10:00" today, "2025-10-21 10:00" or "never" (fetched_when)
     outcome: str  # feed_outcome: the status, then each note of the last run
     look: bool  # the last fetch left something to say beyond its status: listed first
+    details: tuple[str, ...] = ()  # feed_details: the last fetch in full, a line each (Enter)
 
 
-def subscriptions_listed(feeds: list[dict], outcome: Callable[[dict], str]) -> list[Subscription]:
+def subscriptions_listed(
+    feeds: list[dict], outcome: Callable[[dict], str], details: Callable[[dict], list[str]] | None = None
+) -> list[Subscription]:
     """`feeds` (Library.feeds) as the list's rows, those that need a look first, each group in
-    feeds.yaml's order; `outcome`: the core's words for how the last fetch went."""
+    feeds.yaml's order; `outcome`: the core's words for how the last fetch went, `details` for
+    it in full (None: the outcome alone)."""
     rows = [
         Subscription(
             outlet=outlet_shown(feed.get("outlet")),
@@ -63,6 +76,7 @@ def subscriptions_listed(feeds: list[dict], outcome: Callable[[dict], str]) -> l
             last_fetched=fetched_when(feed.get("last_fetched")),
             outcome=outcome(feed),
             look=any(feed.get(key) for key in LOOK_KEYS),
+            details=tuple(details(feed)) if details else (),
         )
         for feed in feeds
     ]
@@ -90,9 +104,50 @@ class FetchAsked(Message):
 
 
 class SubscriptionList(FollowingOptionList):
-    """The feeds: j and k move as in every list (one keymap id with them)."""
+    """The feeds: j and k move as in every list (one keymap id with them); Enter shows details."""
 
-    BINDINGS = LIST_BINDINGS
+    BINDINGS = LIST_BINDINGS + SUBSCRIPTION_LIST_BINDINGS
+
+
+def feed_details_text(row: Subscription) -> Content:
+    """A feed's details: its outlet and URL, its last fetch, then each line of feed_details (or
+    its outcome), whole and wrapped: literal Content, a server's words with escapes visible."""
+    head = join([label(row.outlet, "bold", limit=OUTLET_CELLS), Content("\n"), label(row.url, limit=URL_CELLS)])
+    lines = row.details or (row.outcome,)
+    said = [f"last fetched {row.last_fetched} · {counted(row.stored, 'article')}", *lines]
+    return join([head, Content("\n\n"), Content("\n".join(untrusted_shown(line) for line in said))])
+
+
+class FeedDetailsScreen(DimmedBehind, ModalScreen[None]):
+    """One feed's last fetch in full, over the list of subscriptions: Escape or Enter closes."""
+
+    BINDINGS = FEED_DETAILS_BINDINGS
+    HELP_SECTION = "Subscriptions"
+    DEFAULT_CSS = """
+    FeedDetailsScreen { align: center middle; }
+    FeedDetailsScreen > VerticalScroll {
+        width: 90%; max-width: 110; height: auto; max-height: 90%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    FeedDetailsScreen Static { height: auto; }
+    """
+
+    def __init__(self, row: Subscription) -> None:
+        super().__init__(id="feed-details")
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(feed_details_text(self.row), id="feed-details-text")
+        yield ReaderFooter()
+
+    def on_mount(self) -> None:
+        box = self.query_one(VerticalScroll)
+        box.border_title = "Feed"
+        focus_now(box)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class SubscriptionsScreen(DimmedBehind, NoticesWait, ModalScreen[None]):
@@ -142,8 +197,9 @@ class SubscriptionsScreen(DimmedBehind, NoticesWait, ModalScreen[None]):
 
     def hint(self) -> str:
         fetch, every = key_hint(self.app, "subscriptions.fetch"), key_hint(self.app, "app.fetch")
+        details = key_in_words(self.app, "subscriptions.details")
         return (
-            f"{fetch} fetches the feed under the cursor, {every} every due feed; "
+            f"{details} shows a feed's last fetch in full, {fetch} fetches the feed under the cursor, {every} every due feed; "
             f"{key_hint(self.app, 'subscriptions.close')} closes; reader feed list lists them in a shell."
         )
 
@@ -193,6 +249,13 @@ class SubscriptionsScreen(DimmedBehind, NoticesWait, ModalScreen[None]):
         """The URL of the feed under the cursor, None when there is none."""
         at = self.query_one(SubscriptionList).highlighted
         return self.rows[at].url if self.rows and at is not None and 0 <= at < len(self.rows) else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or a click) on a feed: its last fetch in full."""
+        event.stop()
+        at = event.option_index
+        if self.rows and 0 <= at < len(self.rows):
+            self.app.push_screen(FeedDetailsScreen(self.rows[at]))
 
     def action_fetch_selected(self) -> None:
         self.post_message(FetchAsked(self.selected_url()))
