@@ -683,6 +683,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
         figures = _of_index(figures, indexes, base)
     figures = _of_named_index(figures, text, base, indexes)
     figures = _framed(figures, text, base)
+    figures = _told_when(figures, text, base)
     figures = _told_of(figures, text, base)
     figures = [_strength_in_thousands(f, text, base) for f in figures]
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
@@ -737,6 +738,8 @@ def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
     for m in _STOCK_EXCHANGE.finditer(text):
         name = (m.group(1) or m.group(2)).strip().casefold()
         name = name.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+        if name in _DETERMINERS:
+            continue  # "The Stock Market fell" at a line's start names no exchange
         markets.add(("exchange", _EXCHANGE_NAMES.get(name, name)))
     if not markets:
         return figures
@@ -2542,7 +2545,8 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
 
 
 _SINCE = "since"  # the frame of amounts a sentence opening "Since 2001," tells: a span up to now
-_SINCE_OPENING = re.compile(r"\s*Since\s+[^;:]{0,24}?(?:19|20)\d\d\s*,")
+# "Since Sept. 11, 2001," or "Since the company's founding in 2001,": a comma inside a short date only
+_SINCE_OPENING = re.compile(r"\s*Since\s+(?:[^;:,]{0,48}?|[^;:]{0,24}?)(?:19|20)\d\d\s*,")
 # "the same quarter last year", "the quarter a year earlier": a part of the year, no whole year
 _PART_OF_YEAR_BEFORE = re.compile(r"\b(?:quarter|month|week|period|half|season)\s+$", re.IGNORECASE)
 
@@ -2552,6 +2556,71 @@ def _latest_year(found: re.Match[str], text: str) -> bool:
     return bool(found.group("last")) and not _PART_OF_YEAR_BEFORE.search(
         text, max(0, found.start() - 12), found.start()
     )
+
+
+_DAY = "day"  # the frame of an amount told for a named day: ("day", "tuesday")
+_NOW = ("now",)  # the frame of a level told in the present tense: "Acme employs 6,000"
+_RELATIVE_DAYS = frozenset(("yesterday", "today"))
+# A day told after an amount in its clause ("to $45.90 on Tuesday", "1.19 billion on Tuesday"),
+# not after a speech verb, which tells when it was said ("5 percent, the company said Tuesday")
+_DAY_AFTER = re.compile(
+    r"[^,;:!?\d]{0,48}?(?<![\w'’])(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)"
+    r"(?![\w'’])",
+    re.IGNORECASE,
+)
+_SAID_BEFORE_DAY = re.compile(r"\b(?:said|says|told|announced|reported)\b", re.IGNORECASE)
+# A verb in the present tense right before an amount (past a hedge): "employs 6,000", "is $18
+# billion", "has about 300"; a word in -s that is no verb is told apart below (_NOT_PRESENT), and
+# so is a sum's verb: "trade totals $34 billion" tells the latest year's total, as "last year" does
+_PRESENT_BEFORE = re.compile(
+    r"(?<![\w'’\-])(?P<verb>[a-z]+)\s+(?:(?:about|around|roughly|nearly|almost|some|over|just|more\s+than|less\s+than)\s+)?$"
+)
+_NOT_PRESENT = frozenset(
+    "was as its his this thus plus minus versus less unless across whereas perhaps totals amounts".split()
+)
+
+
+def _told_when(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """Each amount told for no period (see _framed) with the day told after it in its clause
+    (frame ("day", name)) or, for a level in the present tense, the present (_NOW): one stock's
+    price "on Monday" and "on Tuesday" are two prices, and a level a year ago and one now are
+    two levels ("employed 5,000 last year" / "employs 6,000")."""
+    out = figures
+    for n, f in enumerate(figures):
+        if f.frame is not None or f.kind not in _MOVE_KINDS:
+            continue
+        frame = _day_told(text, f.end - base) or _present(f, text, f.start - base, f.end - base)
+        if frame is not None:
+            out = out if out is not figures else list(figures)
+            out[n] = replace(f, frame=frame)
+    return out
+
+
+def _day_told(text: str, end: int) -> tuple[str, ...] | None:
+    """The day the clause after text[:end] tells an amount for, as a frame ("on Tuesday")."""
+    found = _DAY_AFTER.match(text, end)
+    if found is None or _SAID_BEFORE_DAY.search(text, end, found.start("day")):
+        return None
+    return (_DAY, found.group("day").casefold())
+
+
+def _present(f: Figure, text: str, start: int, end: int) -> tuple[str, ...] | None:
+    """_NOW for a level told in the present tense: after "is", "are", "has", "have" or a verb in
+    -s ("employs 6,000"; not "was"), no move (see _a_level)."""
+    verb = _PRESENT_BEFORE.search(text, max(0, start - 32), start)
+    if verb is None:
+        return None
+    word = verb.group("verb")
+    present = word in ("is", "are", "has", "have") or (
+        word.endswith("s") and not word.endswith(("ss", "us")) and word not in _NOT_PRESENT
+    )
+    return _NOW if present and _a_level(f, text, start, end) else None
+
+
+def _other_days(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two days told are two: two weekdays or "yesterday" / "today" that differ; a
+    weekday and "yesterday" may be one day."""
+    return a[1] != b[1] and ((a[1] in _RELATIVE_DAYS) == (b[1] in _RELATIVE_DAYS))
 
 
 # What opens an amount's clause, looked for backwards: a sentence's end, a colon, a semicolon, a
@@ -2807,10 +2876,20 @@ def _other_frames(a: Figure, b: Figure) -> bool:
     """Whether two amounts are told for two periods: both say and differ, or one is told for an
     earlier period ("a year ago") and the other for none (the time told of). A level told for
     "last year" (no move, no part of a change) is the latest year's, which an annual amount told
-    for no period is too ("trade of more than $34 billion" / "$33.4 billion last year")."""
-    if a.frame is not None and b.frame is not None:
-        return _unmarked(a.frame) != _unmarked(b.frame)
-    told = a.frame or b.frame
+    for no period is too ("trade of more than $34 billion" / "$33.4 billion last year"), but not a
+    level told in the present ("employs 6,000"). Two days told apart are two (_other_days); a day
+    or the present against any other period is as a period untold."""
+    a_frame, b_frame = a.frame, b.frame
+    if a_frame is not None and b_frame is not None and a_frame[0] == b_frame[0] == _DAY:
+        return _other_days(a_frame, b_frame)
+    if _NOW in (a_frame, b_frame):
+        told = b_frame if a_frame == _NOW else a_frame
+        return told is not None and told[0] == "before"
+    a_frame = None if a_frame is not None and a_frame[0] == _DAY else a_frame
+    b_frame = None if b_frame is not None and b_frame[0] == _DAY else b_frame
+    if a_frame is not None and b_frame is not None:
+        return _unmarked(a_frame) != _unmarked(b_frame)
+    told = a_frame or b_frame
     return told is not None and told[0] == "before" and told[-1] != _LATEST
 
 
