@@ -854,12 +854,16 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|across|throughout)\s+$", re.IGNORECASE)
 
 def name_number_keys(text: str) -> set[str]:
     """The capitalised words and numbers after them in `text` that may be names ending in a
-    number, as numbered_names keys them ("flight 370")."""
+    number, as numbered_names keys them ("flight 370"), and each such number with the word
+    after it, as numbered_names keys a count ("300 families")."""
     keys = set()
     for m in _WORD_AND_NUMBER.finditer(text or ""):
         word = m.group(1).casefold()
         if _may_name(word):
             keys.add(f"{word} {m.group(2)}")
+            after = _WORD_AFTER.match(text, m.end())
+            if after is not None:
+                keys.add(f"{m.group(2)} {after.group(1).casefold()}")
     return keys
 
 
@@ -870,8 +874,10 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
     count would count two things after one word; not after "in", "at": "In Iraq 30 soldiers" is a
     place and a count). find_flag_figures reads them as names where
     its sentence alone does not tell: before a plural ("Route 66 fans") and in a headline
-    pasted as a sentence ("Flight 370 Search Resumes"). `only`: the keys asked about (those of
-    the sentences whose figures are read, name_number_keys); the others are not read."""
+    pasted as a sentence ("Flight 370 Search Resumes"). With them, the counts the texts tell in
+    lower case ("300 families", see _counts_told), which keep a headline's "Aid For Gaza 300
+    Families" a count. `only`: the keys asked about (those of the sentences whose figures are
+    read, name_number_keys); the others are not read."""
     if only is not None and not only:
         return frozenset()
     named: set[str] = set()
@@ -892,7 +898,29 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
             after = _WORD_AFTER.match(text, m.end())
             if after is not None and after.group(1).islower() and after.group(1) not in STOPWORDS:
                 nouns_after.setdefault(key, set()).add(normalize_word(after.group(1)))
-    return frozenset(named | {key for key, nouns in nouns_after.items() if len(nouns) > 1})
+    named |= {key for key, nouns in nouns_after.items() if len(nouns) > 1}
+    return frozenset(named | _counts_told(texts, only))
+
+
+# A number before a word in lower case, no capitalised word before it: "aid to 300 families"
+_COUNT_TOLD = re.compile(r"(?<![\w.,$€£¥/\-])(\d+)\s([a-z]+)\b")
+
+
+def _counts_told(texts: tuple[str, ...], only: Collection[str] | None) -> set[str]:
+    """The numbers the texts tell as counts of a plural in lower case, keyed "300 families":
+    where a headline's "Gaza 300 Families" is read, its body's "aid to 300 families" says 300
+    counts (see _titled_name). Not after a capitalised word, which may be a name's."""
+    if only is not None and not any(key[0].isdigit() for key in only):
+        return set()
+    counts = set()
+    for text in texts:
+        for m in _COUNT_TOLD.finditer(text or ""):
+            key = f"{m.group(1)} {m.group(2)}"
+            if key in counts or (only is not None and key not in only) or not _plural_noun(m.group(2)):
+                continue
+            if _TITLE_BEFORE_NUMBER.search(text, max(0, m.start() - 24), m.start()) is None:
+                counts.add(key)
+    return counts
 
 
 def _names_a_thing(figure: Figure, text: str, base: int, known: frozenset[str]) -> bool:
@@ -1192,6 +1220,8 @@ def _titled_name(text: str, start: int, end: int, known: frozenset[str] = frozen
         return False
     if known and f"{word} {text[start:end]}" in known:
         return True
+    if known and _counted_elsewhere(text, start, end, known):
+        return False
     if _headline_name(text, title.start(), word, end):
         return True
     if _counted_after(text, end) and not _determined(text, title.start(), word, end):
@@ -1200,6 +1230,14 @@ def _titled_name(text: str, start: int, end: int, known: frozenset[str] = frozen
     if after is not None and after.group(1).casefold() in _NOT_COUNTED - _SINGULAR_VERBS:
         return False  # "3 were hurt" counts people; "Windows 10 was installed" names a thing
     return not _title_case(text)
+
+
+def _counted_elsewhere(text: str, start: int, end: int, known: frozenset[str]) -> bool:
+    """Whether the texts compared tell the number text[start:end] as a count of the word after
+    it, in lower case and after no capitalised word (see _counts_told): "Aid For Gaza 300
+    Families" counts families where the body tells "aid to 300 families"."""
+    after = _WORD_AFTER.match(text, end)
+    return after is not None and f"{text[start:end]} {after.group(1).casefold()}" in known
 
 
 # Where a name opens a noun phrase in a headline: after a determiner or a preposition ("Search
