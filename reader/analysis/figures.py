@@ -685,6 +685,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = _framed(figures, text, base)
     figures = _told_when(figures, text, base)
     figures = _told_of(figures, text, base)
+    figures = _of_groups(figures, text, base)
     figures = [_strength_in_thousands(f, text, base) for f in figures]
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
@@ -735,6 +736,9 @@ def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
                 continue  # "against the currency": which one is not said
             currency = _CURRENCY_OF[adjective]
         markets.add(("against", _CURRENCY_NAMES.get(currency, currency)))
+        base = _rate_base(text, m)
+        if base is not None:
+            markets.add(("base", base))
     for m in _STOCK_EXCHANGE.finditer(text):
         name = (m.group(1) or m.group(2)).strip().casefold()
         name = name.removeprefix("the ").removesuffix("'s").removesuffix("’s")
@@ -747,14 +751,55 @@ def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
     return [replace(f, markets=told) if f.kind in _MOVE_KINDS else f for f in figures]
 
 
+# The currency a rate is of: the last one named before "against" in its clause ("pushed down the
+# dollar against the yen"), else the one after the comma "Against the yen," opens with ("Against
+# the Japanese currency, the euro was at 136.06 yen"). Not "won", which is a verb as often.
+_BASE_CURRENCY = re.compile(
+    r"(?<![\w/])(?i:dollar|greenback|euro|yen|franc|pound|sterling|yuan|renminbi|rupee|peso)(?![\w/])"
+)
+_BASE_AFTER = re.compile(rf"\s*,\s*(?:the\s+)?({_BASE_CURRENCY.pattern})")
+_BASE_CLAUSE = re.compile(r"[;:!?]|\.(?!\d)")
+_BASE_REACH = 48  # characters before "against" its base currency is looked for in
+
+
+def _rate_base(text: str, against: re.Match[str]) -> str | None:
+    """The currency a rate told "against" another is of (see _BASE_CURRENCY), folded; None when
+    none is told: a rate of the dollar and one of the euro, both against the yen, are two rates."""
+    opening = max(0, against.start() - _BASE_REACH)
+    for stop in _BASE_CLAUSE.finditer(text, opening, against.start()):
+        opening = stop.end()
+    named = None
+    for named in _BASE_CURRENCY.finditer(text, opening, against.start()):
+        pass
+    if named is None:
+        named = _BASE_AFTER.match(text, against.end())
+        if named is None:
+            return None
+    base = named.group(named.lastindex or 0).casefold()
+    return _CURRENCY_NAMES.get(base, base)
+
+
 def _other_markets(a: Figure, b: Figure) -> bool:
     """Whether two amounts are told on two markets: rates against two currencies ("against
     the Swiss franc, the dollar ..." / "against the yen the dollar ..."), or prices on two
-    exchanges (a share in London and in New York): two quantities each."""
-    if not a.markets or not b.markets or a.markets & b.markets:
+    exchanges (a share in London and in New York): two quantities each; so are the rates of two
+    currencies against one (_other_bases)."""
+    if _other_bases(a, b):
+        return True
+    a_markets = frozenset(m for m in a.markets if m[0] != "base")
+    b_markets = frozenset(m for m in b.markets if m[0] != "base")
+    if not a_markets or not b_markets or a_markets & b_markets:
         return False
-    kinds = {kind for kind, _ in a.markets} & {kind for kind, _ in b.markets}
-    return any(not {m for m in a.markets if m[0] == kind} & {m for m in b.markets if m[0] == kind} for kind in kinds)
+    kinds = {kind for kind, _ in a_markets} & {kind for kind, _ in b_markets}
+    return any(not {m for m in a_markets if m[0] == kind} & {m for m in b_markets if m[0] == kind} for kind in kinds)
+
+
+def _other_bases(a: Figure, b: Figure) -> bool:
+    """Whether two rates are of two currencies against one ("the dollar against the yen" /
+    "against the Japanese currency, the euro"): both tell what the rate is of, and differ."""
+    a_bases = {m for m in a.markets if m[0] == "base"}
+    b_bases = {m for m in b.markets if m[0] == "base"}
+    return bool(a_bases and b_bases and not a_bases & b_bases)
 
 
 # In a line capitalised word by word, the words before "Shares" or "Stock" still name the
@@ -1615,6 +1660,55 @@ def _owned(figures: list[Figure], text: str, base: int) -> list[Figure]:
         out.append(f)
         previous = max(previous, f.end - base)
     return out
+
+
+# A group an amount is of, in lower case: "24 percent of men", "of the men who took placebo",
+# "of men taking finasteride", "5.1 percent taking a placebo". What sets the group apart (the
+# word after "who took", "taking", "given" ...) names it; else its plural noun.
+_GROUP_OF = re.compile(r"\s+of\s+(?:the\s+|all\s+|those\s+)?([a-z]+)(?![\w'’\-])")
+_GROUP_BY = re.compile(
+    r"\s+(?:(?:who|that)\s+(?:[a-z]+\s+){1,2}?|(?:taking|given|receiving|using|on)\s+)(?:(?:an?|the)\s+)?([a-z]+)"
+    r"(?![\w'’\-])"
+)
+_TOLD_AGAIN = re.compile(r"[^,;:.!?\d]*,\s*or\s+")  # "... placebo, or 1,147 men": one group told twice
+_GROUP_TAKING = re.compile(r"\s+(?:taking|given|receiving|using)\s+(?:(?:an?|the)\s+)?([a-z]+)(?![\w'’\-])")
+
+
+def _of_groups(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """Each percentage or count told of a group of people or things in lower case, and of no
+    named thing (see _told_of), with the group as what it is of (Figure.subject, stemmed): "24
+    percent of men who took placebo" and "18 percent of the men who took finasteride", or
+    "percent of men" and "percent of women", are two groups' rates. An amount told again after
+    ", or" ("24 percent of men who took placebo, or 1,147 men,") is of the same group."""
+    out = list(figures)
+    for n, f in enumerate(figures):
+        if f.subject or f.kind not in ("count", "percent"):
+            continue
+        group = _group_after(text, f.end - base)
+        previous = out[n - 1] if n else None
+        if group is None and previous is not None and previous.subject:
+            if _TOLD_AGAIN.fullmatch(text, previous.end - base, f.start - base):
+                out[n] = replace(f, subject=previous.subject)
+        elif group is not None:
+            out[n] = replace(f, subject=frozenset((group,)))
+    return out
+
+
+def _group_after(text: str, end: int) -> str | None:
+    """The group told after an amount ending at text[end] (see _GROUP_OF), stemmed, or None."""
+    of = _GROUP_OF.match(text, end)
+    if of is None:
+        taking = _GROUP_TAKING.match(text, end)
+        word = taking.group(1) if taking is not None else None
+    else:
+        noun = of.group(1)
+        if not _plural_noun(noun) or noun in _NOT_COUNTED or noun in _COUNTED_STOPWORDS:
+            return None
+        by = _GROUP_BY.match(text, of.end())
+        word = by.group(1) if by is not None else noun
+    if word is None or word in STOPWORDS or word in _NOT_COUNTED or word in _COUNTED_STOPWORDS:
+        return None
+    return word_stem(normalize_word(word))
 
 
 def _overlaps(spans: list[Figure], starts: list[int], figure: Figure) -> bool:
