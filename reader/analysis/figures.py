@@ -1701,14 +1701,19 @@ def _group_after(text: str, end: int) -> str | None:
         taking = _GROUP_TAKING.match(text, end)
         word = taking.group(1) if taking is not None else None
     else:
-        noun = of.group(1)
-        if not _plural_noun(noun) or noun in _NOT_COUNTED or noun in _COUNTED_STOPWORDS:
+        if not _plural_noun(of.group(1)) or not _may_tell_a_group(of.group(1)):
             return None
         by = _GROUP_BY.match(text, of.end())
-        word = by.group(1) if by is not None else noun
-    if word is None or word in STOPWORDS or word in _NOT_COUNTED or word in _COUNTED_STOPWORDS:
+        word = by.group(1) if by is not None else of.group(1)
+    if word is None or not _may_tell_a_group(word):
         return None
     return word_stem(normalize_word(word))
+
+
+def _may_tell_a_group(word: str) -> bool:
+    """Whether a word in lower case may name a group: no stopword, nothing a count never counts,
+    no unit of time ("5 percent of days")."""
+    return word not in STOPWORDS and word not in _NOT_COUNTED and word not in _COUNTED_STOPWORDS
 
 
 def _overlaps(spans: list[Figure], starts: list[int], figure: Figure) -> bool:
