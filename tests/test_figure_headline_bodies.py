@@ -4,7 +4,13 @@ where the body tells it as one). Made-up texts; each case has one that must stil
 
 from __future__ import annotations
 
-from reader.analysis.figures import differing_figures, find_flag_figures, name_number_keys, numbered_names
+from reader.analysis.figures import (
+    FigureDifference,
+    differing_figures,
+    find_flag_figures,
+    name_number_keys,
+    numbered_names,
+)
 
 
 def headline_diff(headline: str, body: str, other: str) -> list[tuple[str, str]]:
@@ -33,3 +39,17 @@ def test_counts_are_read_only_where_asked() -> None:
     assert numbered_names("Aid reached 300 families.", only={"gaza 300", "300 families"}) == {"300 families"}
     assert numbered_names("Aid reached 300 families.", only={"gaza 300"}) == frozenset()
     assert "300 families" in name_number_keys("Aid For Gaza 300 Families")
+
+
+def test_a_count_is_described_with_its_plural() -> None:
+    [(f, g)] = differing_figures(
+        find_flag_figures("The charity fed 300 families."), find_flag_figures("It fed 120 families.")
+    )
+    assert FigureDifference(f, g, 0, 0).described == "count of families"
+    [(f, g)] = differing_figures(find_flag_figures("He sold 300 copies."), find_flag_figures("He sold 120 copies."))
+    assert FigureDifference(f, g, 0, 0).what == "count of copies"
+    # a vowel before the "y" keeps it, and a plural stays as it is
+    [(f, g)] = differing_figures(find_flag_figures("It won 30 days off."), find_flag_figures("It won 12 days off."))
+    assert FigureDifference(f, g, 0, 0).what == "count of days"
+    [(f, g)] = differing_figures(find_flag_figures("He led 30 women."), find_flag_figures("He led 12 women."))
+    assert FigureDifference(f, g, 0, 0).what == "count of women"

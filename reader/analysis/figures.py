@@ -226,6 +226,15 @@ def told_loosely(what: str, approximate: bool) -> str:
     return f"{what} (approximate)" if approximate else what
 
 
+def _plural_of(noun: str) -> str:
+    """A counted noun's plural for a reader: "women", not "womens"; "families", not "familys"."""
+    if noun.endswith("s") or noun in _PLURAL_NOUNS or noun == "pence":
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in ("", "a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
 @dataclass(frozen=True)
 class FigureDifference:
     left: Figure
@@ -251,8 +260,7 @@ class FigureDifference:
         name = KIND_NAMES.get(self.kind, self.kind)
         unit = self.left.unit or self.right.unit
         if self.kind == "count" and unit:
-            plural = unit if unit.endswith("s") or unit in _PLURAL_NOUNS else unit + "s"  # "women", not "womens"
-            return f"count of {UNIT_PLURALS.get(unit, plural)}"
+            return f"count of {UNIT_PLURALS.get(unit, _plural_of(unit))}"
         return name
 
     @property
