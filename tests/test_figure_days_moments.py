@@ -11,7 +11,8 @@ from reader.analysis.figures import find_flag_figures
 
 def test_one_price_told_on_two_days_is_two_prices() -> None:
     assert flag_diff("Acme shares closed at $5 on Monday.", "Acme shares closed at $6 on Tuesday.") == []
-    assert flag_diff("Acme shares closed at $5 yesterday.", "Acme shares closed at $6 today.") == []
+    # one outlet's "today" is the next morning paper's "yesterday": still compared
+    assert flag_diff("Acme shares closed at $5 yesterday.", "Acme shares closed at $6 today.") == [("$5", "$6")]
     # "yesterday" may be Tuesday, and a day of telling is no day of the amount
     assert flag_diff("Acme shares closed at $5 yesterday.", "Acme shares closed at $6 on Tuesday.") == [("$5", "$6")]
     assert flag_diff("Acme shares closed at $5, the company said Monday.", "Acme shares closed at $6 on Tuesday.") == [

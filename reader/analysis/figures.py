@@ -2763,9 +2763,9 @@ def _present(f: Figure, text: str, start: int, end: int) -> tuple[str, ...] | No
 
 
 def _other_days(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two days told are two: two weekdays or "yesterday" / "today" that differ; a
-    weekday and "yesterday" may be one day."""
-    return a[1] != b[1] and ((a[1] in _RELATIVE_DAYS) == (b[1] in _RELATIVE_DAYS))
+    """Whether two days told are two: two weekdays that differ. "yesterday" or "today" may be
+    any weekday, and one outlet's "today" is the next morning's paper's "yesterday": one day."""
+    return a[1] != b[1] and a[1] not in _RELATIVE_DAYS and b[1] not in _RELATIVE_DAYS
 
 
 # What opens an amount's clause, looked for backwards: a sentence's end, a colon, a semicolon, a
