@@ -1679,6 +1679,12 @@ _GROUP_BY = re.compile(
     r"(?![\w'’\-])"
 )
 _TOLD_AGAIN = re.compile(r"[^,;:.!?\d]*,\s*or\s+")  # "... placebo, or 1,147 men": one group told twice
+# The plural nouns that are a group by themselves ("30 percent of men" / "12 percent of women"):
+# each one of a pair of opposites; other nouns ("of voters" / "of respondents", "of jobs" / "of
+# workers") are often one group told two ways, and are a group only when set apart (_GROUP_BY).
+_OPPOSED_GROUPS = frozenset(
+    "men women boys girls males females adults children smokers nonsmokers buyers sellers".split()
+)
 _GROUP_TAKING = re.compile(r"\s+(?:taking|given|receiving|using)\s+(?:(?:an?|the)\s+)?([a-z]+)(?![\w'’\-])")
 
 
@@ -1712,6 +1718,8 @@ def _group_after(text: str, end: int) -> str | None:
         if not _plural_noun(of.group(1)) or not _may_tell_a_group(of.group(1)):
             return None
         by = _GROUP_BY.match(text, of.end())
+        if by is None and of.group(1) not in _OPPOSED_GROUPS:
+            return None  # "of voters" / "of respondents" may be one poll's group told twice
         word = by.group(1) if by is not None else of.group(1)
     if word is None or not _may_tell_a_group(word):
         return None
