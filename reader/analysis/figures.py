@@ -2723,7 +2723,7 @@ _DAY_AFTER = re.compile(
 )
 _SAID_BEFORE_DAY = re.compile(r"\b(?:said|says|told|announced|reported)\b", re.IGNORECASE)
 # A verb in the present tense right before an amount (past a hedge): "employs 6,000", "is $18
-# billion", "has about 300"; a word in -s that is no verb is told apart below (_NOT_PRESENT), and
+# billion", "have about 300"; a word in -s that is no verb is told apart below (_NOT_PRESENT), and
 # so is a sum's verb: "trade totals $34 billion" tells the latest year's total, as "last year" does
 _PRESENT_BEFORE = re.compile(
     r"(?<![\w'’\-])(?P<verb>[a-z]+)\s+(?:(?:about|around|roughly|nearly|almost|some|over|just|more\s+than|less\s+than)\s+)?$"
@@ -2758,14 +2758,18 @@ def _day_told(text: str, end: int) -> tuple[str, ...] | None:
 
 
 def _present(f: Figure, text: str, start: int, end: int) -> tuple[str, ...] | None:
-    """_NOW for a level told in the present tense: after "is", "are", "has", "have" or a verb in
-    -s ("employs 6,000"; not "was"), no move (see _a_level)."""
+    """_NOW for a level told in the present tense: after "is", "are", "have" or a verb in -s
+    ("employs 6,000"; not "was", nor a unit of time: "In recent years 5,000"), no move nor
+    result (see _a_level: "has 300" is read as a result, as "had" is)."""
     verb = _PRESENT_BEFORE.search(text, max(0, start - 32), start)
     if verb is None:
         return None
     word = verb.group("verb")
-    present = word in ("is", "are", "has", "have") or (
-        word.endswith("s") and not word.endswith(("ss", "us")) and word not in _NOT_PRESENT
+    present = word in ("is", "are", "have") or (
+        word.endswith("s")
+        and not word.endswith(("ss", "us"))
+        and word not in _NOT_PRESENT
+        and word not in _COUNTED_STOPWORDS  # "In recent years 5,000 people came": a noun
     )
     return _NOW if present and _a_level(f, text, start, end) else None
 
