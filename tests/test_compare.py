@@ -1017,9 +1017,7 @@ def test_one_differing_figure_told_in_headline_and_body_is_listed_once():
     )
     rt = lt.replace("310", "240")
     c = compare(art(lt), art(rt, id="b"), [], [])
-    assert [(f.left.text, f.right.text, f.left_sentence, f.right_sentence) for f in c.figures] == [
-        ("310", "240", 0, 0)
-    ]
+    assert [(f.left.text, f.right.text, f.left_sentence, f.right_sentence) for f in c.figures] == [("310", "240", 0, 0)]
     # another value told in the body is still listed
     c = compare(art(lt), art(rt.replace("cut 240 jobs at its", "cut 150 jobs at its"), id="b"), [], [])
     assert [(f.left.text, f.right.text) for f in c.figures] == [("310", "240"), ("310", "150")]
