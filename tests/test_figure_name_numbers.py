@@ -152,7 +152,13 @@ def test_numbered_names_reads_only_the_names_asked_about():
     assert numbered_names(*texts) == {"flight 808", "route 99", "ferry 212"}
     assert numbered_names(*texts, only={"route 99", "gate 4"}) == {"route 99"}
     assert numbered_names(*texts, only=set()) == frozenset()
-    assert name_number_keys("Route 99 fans met Nearly 300 people and Gate 4 staff.") == {"route 99", "gate 4"}
+    # with each such number and the word after it, a count the other text may tell ("99 fans")
+    assert name_number_keys("Route 99 fans met Nearly 300 people and Gate 4 staff.") == {
+        "route 99",
+        "gate 4",
+        "99 fans",
+        "4 staff",
+    }
 
 
 @pytest.mark.parametrize(

@@ -226,6 +226,15 @@ def told_loosely(what: str, approximate: bool) -> str:
     return f"{what} (approximate)" if approximate else what
 
 
+def _plural_of(noun: str) -> str:
+    """A counted noun's plural for a reader: "women", not "womens"; "families", not "familys"."""
+    if noun.endswith("s") or noun in _PLURAL_NOUNS or noun == "pence":
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in ("", "a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
 @dataclass(frozen=True)
 class FigureDifference:
     left: Figure
@@ -251,8 +260,7 @@ class FigureDifference:
         name = KIND_NAMES.get(self.kind, self.kind)
         unit = self.left.unit or self.right.unit
         if self.kind == "count" and unit:
-            plural = unit if unit.endswith("s") or unit in _PLURAL_NOUNS else unit + "s"  # "women", not "womens"
-            return f"count of {UNIT_PLURALS.get(unit, plural)}"
+            return f"count of {UNIT_PLURALS.get(unit, _plural_of(unit))}"
         return name
 
     @property
@@ -683,7 +691,9 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
         figures = _of_index(figures, indexes, base)
     figures = _of_named_index(figures, text, base, indexes)
     figures = _framed(figures, text, base)
+    figures = _told_when(figures, text, base)
     figures = _told_of(figures, text, base)
+    figures = _of_groups(figures, text, base)
     figures = [_strength_in_thousands(f, text, base) for f in figures]
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
@@ -734,9 +744,14 @@ def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
                 continue  # "against the currency": which one is not said
             currency = _CURRENCY_OF[adjective]
         markets.add(("against", _CURRENCY_NAMES.get(currency, currency)))
+        base = _rate_base(text, m)
+        if base is not None:
+            markets.add(("base", base))
     for m in _STOCK_EXCHANGE.finditer(text):
         name = (m.group(1) or m.group(2)).strip().casefold()
         name = name.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+        if name in _DETERMINERS:
+            continue  # "The Stock Market fell" at a line's start names no exchange
         markets.add(("exchange", _EXCHANGE_NAMES.get(name, name)))
     if not markets:
         return figures
@@ -744,14 +759,55 @@ def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
     return [replace(f, markets=told) if f.kind in _MOVE_KINDS else f for f in figures]
 
 
+# The currency a rate is of: the last one named before "against" in its clause ("pushed down the
+# dollar against the yen"), else the one after the comma "Against the yen," opens with ("Against
+# the Japanese currency, the euro was at 136.06 yen"). Not "won", which is a verb as often.
+_BASE_CURRENCY = re.compile(
+    r"(?<![\w/])(?i:dollar|greenback|euro|yen|franc|pound|sterling|yuan|renminbi|rupee|peso)(?![\w/])"
+)
+_BASE_AFTER = re.compile(rf"\s*,\s*(?:the\s+)?({_BASE_CURRENCY.pattern})")
+_BASE_CLAUSE = re.compile(r"[;:!?]|\.(?!\d)")
+_BASE_REACH = 48  # characters before "against" its base currency is looked for in
+
+
+def _rate_base(text: str, against: re.Match[str]) -> str | None:
+    """The currency a rate told "against" another is of (see _BASE_CURRENCY), folded; None when
+    none is told: a rate of the dollar and one of the euro, both against the yen, are two rates."""
+    opening = max(0, against.start() - _BASE_REACH)
+    for stop in _BASE_CLAUSE.finditer(text, opening, against.start()):
+        opening = stop.end()
+    named = None
+    for named in _BASE_CURRENCY.finditer(text, opening, against.start()):
+        pass
+    if named is None:
+        named = _BASE_AFTER.match(text, against.end())
+        if named is None:
+            return None
+    base = named.group(named.lastindex or 0).casefold()
+    return _CURRENCY_NAMES.get(base, base)
+
+
 def _other_markets(a: Figure, b: Figure) -> bool:
     """Whether two amounts are told on two markets: rates against two currencies ("against
     the Swiss franc, the dollar ..." / "against the yen the dollar ..."), or prices on two
-    exchanges (a share in London and in New York): two quantities each."""
-    if not a.markets or not b.markets or a.markets & b.markets:
+    exchanges (a share in London and in New York): two quantities each; so are the rates of two
+    currencies against one (_other_bases)."""
+    if _other_bases(a, b):
+        return True
+    a_markets = frozenset(m for m in a.markets if m[0] != "base")
+    b_markets = frozenset(m for m in b.markets if m[0] != "base")
+    if not a_markets or not b_markets or a_markets & b_markets:
         return False
-    kinds = {kind for kind, _ in a.markets} & {kind for kind, _ in b.markets}
-    return any(not {m for m in a.markets if m[0] == kind} & {m for m in b.markets if m[0] == kind} for kind in kinds)
+    kinds = {kind for kind, _ in a_markets} & {kind for kind, _ in b_markets}
+    return any(not {m for m in a_markets if m[0] == kind} & {m for m in b_markets if m[0] == kind} for kind in kinds)
+
+
+def _other_bases(a: Figure, b: Figure) -> bool:
+    """Whether two rates are of two currencies against one ("the dollar against the yen" /
+    "against the Japanese currency, the euro"): both tell what the rate is of, and differ."""
+    a_bases = {m for m in a.markets if m[0] == "base"}
+    b_bases = {m for m in b.markets if m[0] == "base"}
+    return bool(a_bases and b_bases and not a_bases & b_bases)
 
 
 # In a line capitalised word by word, the words before "Shares" or "Stock" still name the
@@ -851,12 +907,16 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|across|throughout)\s+$", re.IGNORECASE)
 
 def name_number_keys(text: str) -> set[str]:
     """The capitalised words and numbers after them in `text` that may be names ending in a
-    number, as numbered_names keys them ("flight 370")."""
+    number, as numbered_names keys them ("flight 370"), and each such number with the word
+    after it, as numbered_names keys a count ("300 families")."""
     keys = set()
     for m in _WORD_AND_NUMBER.finditer(text or ""):
         word = m.group(1).casefold()
         if _may_name(word):
             keys.add(f"{word} {m.group(2)}")
+            after = _WORD_AFTER.match(text, m.end())
+            if after is not None:
+                keys.add(f"{m.group(2)} {after.group(1).casefold()}")
     return keys
 
 
@@ -867,8 +927,10 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
     count would count two things after one word; not after "in", "at": "In Iraq 30 soldiers" is a
     place and a count). find_flag_figures reads them as names where
     its sentence alone does not tell: before a plural ("Route 66 fans") and in a headline
-    pasted as a sentence ("Flight 370 Search Resumes"). `only`: the keys asked about (those of
-    the sentences whose figures are read, name_number_keys); the others are not read."""
+    pasted as a sentence ("Flight 370 Search Resumes"). With them, the counts the texts tell in
+    lower case ("300 families", see _counts_told), which keep a headline's "Aid For Gaza 300
+    Families" a count. `only`: the keys asked about (those of the sentences whose figures are
+    read, name_number_keys); the others are not read."""
     if only is not None and not only:
         return frozenset()
     named: set[str] = set()
@@ -889,7 +951,29 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
             after = _WORD_AFTER.match(text, m.end())
             if after is not None and after.group(1).islower() and after.group(1) not in STOPWORDS:
                 nouns_after.setdefault(key, set()).add(normalize_word(after.group(1)))
-    return frozenset(named | {key for key, nouns in nouns_after.items() if len(nouns) > 1})
+    named |= {key for key, nouns in nouns_after.items() if len(nouns) > 1}
+    return frozenset(named | _counts_told(texts, only))
+
+
+# A number before a word in lower case, no capitalised word before it: "aid to 300 families"
+_COUNT_TOLD = re.compile(r"(?<![\w.,$€£¥/\-])(\d+)\s([a-z]+)\b")
+
+
+def _counts_told(texts: tuple[str, ...], only: Collection[str] | None) -> set[str]:
+    """The numbers the texts tell as counts of a plural in lower case, keyed "300 families":
+    where a headline's "Gaza 300 Families" is read, its body's "aid to 300 families" says 300
+    counts (see _titled_name). Not after a capitalised word, which may be a name's."""
+    if only is not None and not any(key[0].isdigit() for key in only):
+        return set()
+    counts = set()
+    for text in texts:
+        for m in _COUNT_TOLD.finditer(text or ""):
+            key = f"{m.group(1)} {m.group(2)}"
+            if key in counts or (only is not None and key not in only) or not _plural_noun(m.group(2)):
+                continue
+            if _TITLE_BEFORE_NUMBER.search(text, max(0, m.start() - 24), m.start()) is None:
+                counts.add(key)
+    return counts
 
 
 def _names_a_thing(figure: Figure, text: str, base: int, known: frozenset[str]) -> bool:
@@ -1189,6 +1273,8 @@ def _titled_name(text: str, start: int, end: int, known: frozenset[str] = frozen
         return False
     if known and f"{word} {text[start:end]}" in known:
         return True
+    if known and _counted_elsewhere(text, start, end, known):
+        return False
     if _headline_name(text, title.start(), word, end):
         return True
     if _counted_after(text, end) and not _determined(text, title.start(), word, end):
@@ -1197,6 +1283,14 @@ def _titled_name(text: str, start: int, end: int, known: frozenset[str] = frozen
     if after is not None and after.group(1).casefold() in _NOT_COUNTED - _SINGULAR_VERBS:
         return False  # "3 were hurt" counts people; "Windows 10 was installed" names a thing
     return not _title_case(text)
+
+
+def _counted_elsewhere(text: str, start: int, end: int, known: frozenset[str]) -> bool:
+    """Whether the texts compared tell the number text[start:end] as a count of the word after
+    it, in lower case and after no capitalised word (see _counts_told): "Aid For Gaza 300
+    Families" counts families where the body tells "aid to 300 families"."""
+    after = _WORD_AFTER.match(text, end)
+    return after is not None and f"{text[start:end]} {after.group(1).casefold()}" in known
 
 
 # Where a name opens a noun phrase in a headline: after a determiner or a preposition ("Search
@@ -1574,6 +1668,68 @@ def _owned(figures: list[Figure], text: str, base: int) -> list[Figure]:
         out.append(f)
         previous = max(previous, f.end - base)
     return out
+
+
+# A group an amount is of, in lower case: "24 percent of men", "of the men who took placebo",
+# "of men taking finasteride", "5.1 percent taking a placebo". What sets the group apart (the
+# word after "who took", "taking", "given" ...) names it; else its plural noun.
+_GROUP_OF = re.compile(r"\s+of\s+(?:the\s+|all\s+|those\s+)?([a-z]+)(?![\w'’\-])")
+_GROUP_BY = re.compile(
+    r"\s+(?:(?:who|that)\s+(?:[a-z]+\s+){1,2}?|(?:taking|given|receiving|using|on)\s+)(?:(?:an?|the)\s+)?([a-z]+)"
+    r"(?![\w'’\-])"
+)
+_TOLD_AGAIN = re.compile(r"[^,;:.!?\d]*,\s*or\s+")  # "... placebo, or 1,147 men": one group told twice
+# The plural nouns that are a group by themselves ("30 percent of men" / "12 percent of women"):
+# each one of a pair of opposites; other nouns ("of voters" / "of respondents", "of jobs" / "of
+# workers") are often one group told two ways, and are a group only when set apart (_GROUP_BY).
+_OPPOSED_GROUPS = frozenset(
+    "men women boys girls males females adults children smokers nonsmokers buyers sellers".split()
+)
+_GROUP_TAKING = re.compile(r"\s+(?:taking|given|receiving|using)\s+(?:(?:an?|the)\s+)?([a-z]+)(?![\w'’\-])")
+
+
+def _of_groups(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """Each percentage or count told of a group of people or things in lower case, and of no
+    named thing (see _told_of), with the group as what it is of (Figure.subject, stemmed): "24
+    percent of men who took placebo" and "18 percent of the men who took finasteride", or
+    "percent of men" and "percent of women", are two groups' rates. An amount told again after
+    ", or" ("24 percent of men who took placebo, or 1,147 men,") is of the same group."""
+    out = list(figures)
+    for n, f in enumerate(figures):
+        if f.subject or f.kind not in ("count", "percent"):
+            continue
+        group = _group_after(text, f.end - base)
+        previous = out[n - 1] if n else None
+        if group is None and previous is not None and previous.subject:
+            if _TOLD_AGAIN.fullmatch(text, previous.end - base, f.start - base):
+                out[n] = replace(f, subject=previous.subject)
+        elif group is not None:
+            out[n] = replace(f, subject=frozenset((group,)))
+    return out
+
+
+def _group_after(text: str, end: int) -> str | None:
+    """The group told after an amount ending at text[end] (see _GROUP_OF), stemmed, or None."""
+    of = _GROUP_OF.match(text, end)
+    if of is None:
+        taking = _GROUP_TAKING.match(text, end)
+        word = taking.group(1) if taking is not None else None
+    else:
+        if not _plural_noun(of.group(1)) or not _may_tell_a_group(of.group(1)):
+            return None
+        by = _GROUP_BY.match(text, of.end())
+        if by is None and of.group(1) not in _OPPOSED_GROUPS:
+            return None  # "of voters" / "of respondents" may be one poll's group told twice
+        word = by.group(1) if by is not None else of.group(1)
+    if word is None or not _may_tell_a_group(word):
+        return None
+    return word_stem(normalize_word(word))
+
+
+def _may_tell_a_group(word: str) -> bool:
+    """Whether a word in lower case may name a group: no stopword, nothing a count never counts,
+    no unit of time ("5 percent of days")."""
+    return word not in STOPWORDS and word not in _NOT_COUNTED and word not in _COUNTED_STOPWORDS
 
 
 def _overlaps(spans: list[Figure], starts: list[int], figure: Figure) -> bool:
@@ -2542,7 +2698,8 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
 
 
 _SINCE = "since"  # the frame of amounts a sentence opening "Since 2001," tells: a span up to now
-_SINCE_OPENING = re.compile(r"\s*Since\s+[^;:]{0,24}?(?:19|20)\d\d\s*,")
+# "Since Sept. 11, 2001," or "Since the company's founding in 2001,": a comma inside a short date only
+_SINCE_OPENING = re.compile(r"\s*Since\s+(?:[^;:,]{0,48}?|[^;:]{0,24}?)(?:19|20)\d\d\s*,")
 # "the same quarter last year", "the quarter a year earlier": a part of the year, no whole year
 _PART_OF_YEAR_BEFORE = re.compile(r"\b(?:quarter|month|week|period|half|season)\s+$", re.IGNORECASE)
 
@@ -2552,6 +2709,75 @@ def _latest_year(found: re.Match[str], text: str) -> bool:
     return bool(found.group("last")) and not _PART_OF_YEAR_BEFORE.search(
         text, max(0, found.start() - 12), found.start()
     )
+
+
+_DAY = "day"  # the frame of an amount told for a named day: ("day", "tuesday")
+_NOW = ("now",)  # the frame of a level told in the present tense: "Acme employs 6,000"
+_RELATIVE_DAYS = frozenset(("yesterday", "today"))
+# A day told after an amount in its clause ("to $45.90 on Tuesday", "1.19 billion on Tuesday"),
+# not after a speech verb, which tells when it was said ("5 percent, the company said Tuesday")
+_DAY_AFTER = re.compile(
+    r"[^,;:!?\d]{0,48}?(?<![\w'’])(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)"
+    r"(?![\w'’])",
+    re.IGNORECASE,
+)
+_SAID_BEFORE_DAY = re.compile(r"\b(?:said|says|told|announced|reported)\b", re.IGNORECASE)
+# A verb in the present tense right before an amount (past a hedge): "employs 6,000", "is $18
+# billion", "have about 300"; a word in -s that is no verb is told apart below (_NOT_PRESENT), and
+# so is a sum's verb: "trade totals $34 billion" tells the latest year's total, as "last year" does
+_PRESENT_BEFORE = re.compile(
+    r"(?<![\w'’\-])(?P<verb>[a-z]+)\s+(?:(?:about|around|roughly|nearly|almost|some|over|just|more\s+than|less\s+than)\s+)?$"
+)
+_NOT_PRESENT = frozenset(
+    "was as its his this thus plus minus versus less unless across whereas perhaps totals amounts".split()
+)
+
+
+def _told_when(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """Each amount told for no period (see _framed) with the day told after it in its clause
+    (frame ("day", name)) or, for a level in the present tense, the present (_NOW): one stock's
+    price "on Monday" and "on Tuesday" are two prices, and a level a year ago and one now are
+    two levels ("employed 5,000 last year" / "employs 6,000")."""
+    out = figures
+    for n, f in enumerate(figures):
+        if f.frame is not None or f.kind not in _MOVE_KINDS:
+            continue
+        frame = _day_told(text, f.end - base) or _present(f, text, f.start - base, f.end - base)
+        if frame is not None:
+            out = out if out is not figures else list(figures)
+            out[n] = replace(f, frame=frame)
+    return out
+
+
+def _day_told(text: str, end: int) -> tuple[str, ...] | None:
+    """The day the clause after text[:end] tells an amount for, as a frame ("on Tuesday")."""
+    found = _DAY_AFTER.match(text, end)
+    if found is None or _SAID_BEFORE_DAY.search(text, end, found.start("day")):
+        return None
+    return (_DAY, found.group("day").casefold())
+
+
+def _present(f: Figure, text: str, start: int, end: int) -> tuple[str, ...] | None:
+    """_NOW for a level told in the present tense: after "is", "are", "have" or a verb in -s
+    ("employs 6,000"; not "was", nor a unit of time: "In recent years 5,000"), no move nor
+    result (see _a_level: "has 300" is read as a result, as "had" is)."""
+    verb = _PRESENT_BEFORE.search(text, max(0, start - 32), start)
+    if verb is None:
+        return None
+    word = verb.group("verb")
+    present = word in ("is", "are", "have") or (
+        word.endswith("s")
+        and not word.endswith(("ss", "us"))
+        and word not in _NOT_PRESENT
+        and word not in _COUNTED_STOPWORDS  # "In recent years 5,000 people came": a noun
+    )
+    return _NOW if present and _a_level(f, text, start, end) else None
+
+
+def _other_days(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two days told are two: two weekdays that differ. "yesterday" or "today" may be
+    any weekday, and one outlet's "today" is the next morning's paper's "yesterday": one day."""
+    return a[1] != b[1] and a[1] not in _RELATIVE_DAYS and b[1] not in _RELATIVE_DAYS
 
 
 # What opens an amount's clause, looked for backwards: a sentence's end, a colon, a semicolon, a
@@ -2807,10 +3033,20 @@ def _other_frames(a: Figure, b: Figure) -> bool:
     """Whether two amounts are told for two periods: both say and differ, or one is told for an
     earlier period ("a year ago") and the other for none (the time told of). A level told for
     "last year" (no move, no part of a change) is the latest year's, which an annual amount told
-    for no period is too ("trade of more than $34 billion" / "$33.4 billion last year")."""
-    if a.frame is not None and b.frame is not None:
-        return _unmarked(a.frame) != _unmarked(b.frame)
-    told = a.frame or b.frame
+    for no period is too ("trade of more than $34 billion" / "$33.4 billion last year"), but not a
+    level told in the present ("employs 6,000"). Two days told apart are two (_other_days); a day
+    or the present against any other period is as a period untold."""
+    a_frame, b_frame = a.frame, b.frame
+    if a_frame is not None and b_frame is not None and a_frame[0] == b_frame[0] == _DAY:
+        return _other_days(a_frame, b_frame)
+    if _NOW in (a_frame, b_frame):
+        told = b_frame if a_frame == _NOW else a_frame
+        return told is not None and told[0] == "before"
+    a_frame = None if a_frame is not None and a_frame[0] == _DAY else a_frame
+    b_frame = None if b_frame is not None and b_frame[0] == _DAY else b_frame
+    if a_frame is not None and b_frame is not None:
+        return _unmarked(a_frame) != _unmarked(b_frame)
+    told = a_frame or b_frame
     return told is not None and told[0] == "before" and told[-1] != _LATEST
 
 
