@@ -1007,17 +1007,3 @@ def test_each_article_is_split_into_sentences_once(monkeypatch):
 
     given = compare(left, right, find_quotes(left.text), find_quotes(right.text))
     assert result.to_dict() == given.to_dict()  # the same quotes and speakers either way
-
-
-def test_one_differing_figure_told_in_headline_and_body_is_listed_once():
-    # headline and lead each pair with the other side's both: four pairs, one difference (review v1)
-    lt = (
-        "Acme cuts 310 jobs at Ohio plant\n\nAcme cut 310 jobs at its Ohio plant, the company said on Friday. "
-        "The plant makes parts for trucks and buses."
-    )
-    rt = lt.replace("310", "240")
-    c = compare(art(lt), art(rt, id="b"), [], [])
-    assert [(f.left.text, f.right.text, f.left_sentence, f.right_sentence) for f in c.figures] == [("310", "240", 0, 0)]
-    # another value told in the body is still listed
-    c = compare(art(lt), art(rt.replace("cut 240 jobs at its", "cut 150 jobs at its"), id="b"), [], [])
-    assert [(f.left.text, f.right.text) for f in c.figures] == [("310", "240"), ("310", "150")]

@@ -220,7 +220,6 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
     cache_r: dict[int, list] = {}
     out: list[FigureDifference] = []
     seen: set[tuple[int, int]] = set()
-    listed: set[tuple] = set()  # (kind, what, left value, right value): one difference told again
     # "Route 66" told as a name anywhere in either text; read for the names the paired sentences tell only.
     asked: set[str] = set()
     for side, indexes in ((left, {p.left for p in pairs}), (right, {p.right for p in pairs})):
@@ -240,12 +239,7 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
             if (f.start, g.start) in seen:
                 continue
             seen.add((f.start, g.start))
-            difference = FigureDifference(f, g, p.left, p.right)
-            told = (difference.kind, difference.what, f.value, f.low, f.high, g.value, g.low, g.high)
-            if told in listed:
-                continue  # the headline's "310 jobs" / "240 jobs" told again in the bodies: listed once
-            listed.add(told)
-            out.append(difference)
+            out.append(FigureDifference(f, g, p.left, p.right))
     return out
 
 
