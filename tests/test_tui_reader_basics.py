@@ -2150,6 +2150,28 @@ async def test_two_notes_shown_at_once_leave_the_last_not_a_crash(seed_library):
         assert len(shown) == 1 and "second note" in str(shown.first().render())
 
 
+@pytest.mark.parametrize("note_first", [True, False])
+async def test_a_welcome_on_its_way_does_not_replace_or_garble_an_article_opened(seed_library, note_first):
+    """The welcome's worker (a catalog read again, an index failed) and an article opened at once:
+    each emptied the pane under the other (the note came below the article, or the article's
+    paragraphs went with its lists emptied), or the welcome replaced the article just opened."""
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.index_ready and bool(app.articles))
+        await settle(pilot)
+        pane = app.screen.reader
+        article = seed_library.article(app.articles[0].id)
+        note = pane.show_message("the welcome", unless_article=True)
+        opened = pane.show_article(article)
+        workers = [pane.run_worker(job) for job in ((note, opened) if note_first else (opened, note))]
+        await wait_for(pilot, lambda: all(w.is_finished for w in workers))
+        await settle(pilot)
+        assert [w.error for w in workers] == [None, None]
+        assert pane.article is not None and pane.article.id == article.id
+        assert not pane.query("#reader-message") and pane.query("#reader-meta")
+
+
 async def test_a_failed_index_stops_the_comparisons_pass_and_clears_its_line(seed_library, monkeypatch):
     """The comparisons pass under way when an update failed (or the index was deleted) went on,
     and the status bar kept saying "preparing comparisons 1/10" of an index that was not there."""
