@@ -173,6 +173,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         # An index deleted under the app (its cache folder removed) being built again: the list keeps
         # what it shows until the build ends (read as it goes, from no index, it emptied).
         self._rebuilding_lost_index = False
+        self.index_lost_this_run = False  # (a build unfinished at quit is a rebuild: launch.py says so)
         # Its rebuild failed because the cache folder went again meanwhile, and was begun once more:
         # a third loss is left to the next launch (a cleaner that deletes it in a loop).
         self._lost_index_retried = False
@@ -539,7 +540,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             # The list read again would show an empty corpus ("nothing readable was found"): built again.
             if screen is not None:
                 screen.status.say("The index was deleted (its cache folder removed?): indexing the corpus again…")
-            self._rebuilding_lost_index = True
+            self._rebuilding_lost_index = self.index_lost_this_run = True
             self._stop_comparisons_pass()
             self.update_index()
             return
