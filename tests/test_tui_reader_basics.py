@@ -2095,7 +2095,9 @@ async def test_an_index_deleted_again_while_it_is_rebuilt_is_rebuilt_once_more(s
         ids = sorted(a.id for a in app.articles)
         monkeypatch.setattr(seed_library, "update", deleted_again_once)
         say = app.main_screen.status.say
-        monkeypatch.setattr(app.main_screen.status, "say", lambda line, *a, **k: (said.append(line), say(line, *a, **k)))
+        monkeypatch.setattr(
+            app.main_screen.status, "say", lambda line, *a, **k: (said.append(line), say(line, *a, **k))
+        )
         shutil.rmtree(seed_library.index_dir)
         app._check_changes()  # the watcher's look (every WATCH_SECONDS)
         await wait_for(pilot, lambda: len(calls) == 2 and layout.has_index(seed_library.index_dir))
