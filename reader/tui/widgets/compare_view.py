@@ -49,8 +49,8 @@ from reader.corpus.model import Article
 # The body mounts rows CHUNK at a time, and keeps at most MAX_ROWS of them mounted (more only for the
 # rows on screen and a view's height each side, on a tall terminal): scrolling past them drops those
 # farthest from the view, a window that moves with the view. Every row can be reached. Each row
-# mounted costs every resize its arranging: 2,000 rows mounted took ~5 s CPU a resize, 1,000 ~2.5 s
-# (bench_compare_resize.py, docs/scale.md); three CHUNKs cost what a short comparison does.
+# mounted costs every resize its arranging: with MAX_ROWS 2,000, 1,000 rows read down took 3.4 s CPU
+# a resize, 180 take 0.8 s (bench_compare_resize.py, load 10 on 2 CPUs; docs/scale.md).
 CHUNK = 60
 MAX_ROWS = 3 * CHUNK
 # A jump (or Home / End) this many rows past those mounted shows the rows around its target
