@@ -580,6 +580,12 @@ class Library:
         self._comparisons_made: dict[tuple, threading.Event] = {}  # those under way, set when done
         self._replacements: tuple[list[ArticleInfo], Replacements] | None = None  # of the articles read last
 
+    def has_index(self) -> bool:
+        """Whether the index folder holds a built index (its first build ran to its end)."""
+        from reader.index import layout
+
+        return layout.has_index(self.index_dir)
+
     def unfinished_first_build(self) -> tuple[int, int] | None:
         """(files, bytes) an interrupted first build of this index kept loaded for the next to go on
         from (reader/index/resume.py); None when the index is built or nothing was kept."""

@@ -156,7 +156,8 @@ def test_an_index_of_an_older_schema_is_not_taken_over(news, tmp_path):
     assert counts(report) == (N, 0, 0, 0) and not report.moved_from  # rebuilt, as before
 
 
-def test_an_index_whose_lock_is_held_is_not_taken(news, tmp_path):
+def test_an_index_whose_lock_is_held_is_not_taken(news, tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_LOCK_WAIT", "0.2")  # given up on after this wait (3 s by default)
     moved_to = move(news, tmp_path / "archive" / "news")
     held = lock.acquire(tmp_path / "indexes" / "news-1", 1)
     try:
@@ -532,11 +533,14 @@ _WAITING_UPDATE = """
 import json, sys
 from reader.index import CorpusIndex
 from reader.index.lock import WAITING
+from reader.index.moved import CARRY_OVER_WAITING
 ix = CorpusIndex([sys.argv[1]], sys.argv[2], carry_over=sys.argv[3:] == ["carry-over"])
 ix.lock_timeout = 120
 def progress(done, total, message):
     if message == WAITING:
         print("waiting", flush=True)
+    elif message == CARRY_OVER_WAITING:
+        print("waiting to carry it over", flush=True)
 try:
     print(json.dumps({"report": ix.update(progress=progress).to_dict()}), flush=True)
 except Exception as exc:
@@ -729,7 +733,8 @@ def test_an_update_carries_the_index_over_while_another_process_s_sweep_holds_it
             text=True,
             env=env,
         )
-        assert _line(updating, time.monotonic() + 120).strip() == "waiting"  # for the sweep's lock
+        # for the sweep's lock, said as that ("to finish updating the index" was not what it did)
+        assert _line(updating, time.monotonic() + 120).strip() == "waiting to carry it over"
         sweep.stdin.write("\n")
         sweep.stdin.flush()
         said = json.loads(_line(updating, time.monotonic() + 120))

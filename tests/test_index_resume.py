@@ -378,3 +378,30 @@ def test_a_setting_changed_since_the_interrupted_build_gives_a_fresh_builds_inde
     assert _outcome(ix) == _outcome(fresh)
     ix.close()
     fresh.close()
+
+
+def test_ctrl_c_during_a_rebuild_of_an_index_gone_says_a_rebuild_not_the_first_index(
+    corpus, tmp_path, capsys, monkeypatch
+):
+    """The index there as `reader index --rebuild` began, and gone at its ctrl+c (its cache folder
+    deleted meanwhile): it said "interrupted before the first index was complete" of a corpus
+    indexed a moment before. (A ctrl+c while the old index stands says it is as it was.)"""
+    import shutil
+
+    from conftest import run_main
+
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index", "--no-prepare"]
+    assert run_main(capsys, *base)[0] == 0
+
+    def deleted_then_interrupted(*args, **kwargs):
+        shutil.rmtree(tmp_path / "ix")
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "load_files", deleted_then_interrupted)
+        code, out, err = run_main(capsys, *base, "--rebuild")
+    assert code == 130 and out == ""
+    assert err.splitlines()[-1] == (
+        "reader: interrupted before the index's rebuild was complete; nothing was kept, and "
+        f"`reader --corpus {corpus} --index {tmp_path / 'ix'} index` starts it again"
+    )

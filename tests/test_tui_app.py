@@ -1809,6 +1809,23 @@ async def test_an_index_carried_over_while_the_app_waited_is_said_in_one_line(li
         assert len(app.screen.source_list.root.children) == 2
 
 
+def _leave_a_cancelled_build(index_dir):
+    """What a first build (or a rebuild) cancelled halfway leaves: its journal of 1,200 files, no index."""
+    from reader.index import resume
+
+    (index_dir / resume.FOLDER_NAME).mkdir(parents=True)
+    (index_dir / resume.FOLDER_NAME / f"{'ab' * 16}-1200{resume.JOURNAL_SUFFIX}").write_bytes(b"x" * 5000)
+
+
+def _said_at_quit(index_dir, capsys) -> str:
+    """What run_app writes on stderr as the shell comes back (the app patched by the caller)."""
+    from reader.tui.launch import run_app
+
+    args = argparse.Namespace(corpus=[SEEDS], index=index_dir, follow_links=False)
+    assert run_app(args) == 0
+    return capsys.readouterr().err
+
+
 def test_quitting_during_the_first_index_says_what_was_kept_for_the_next_launch(
     isolated_dirs, tmp_path, monkeypatch, capsys
 ):
@@ -1816,27 +1833,55 @@ def test_quitting_during_the_first_index_says_what_was_kept_for_the_next_launch(
     nothing: the shell was back with no word of an index left unfinished. One line, as `reader
     index` interrupted says it."""
     import reader.tui.app as app_module
-    from reader.index import resume
-    from reader.tui.launch import run_app
 
     index_dir = tmp_path / "ix"
 
     class QuitDuringTheFirstIndex:
         return_code = 0
         marks_lost_at_exit = None
+        index_lost_this_run = False
 
         def __init__(self, library, **options):
             pass
 
         def run(self):  # what a first build cancelled halfway leaves: its journal, no index
-            (index_dir / resume.FOLDER_NAME).mkdir(parents=True)
-            (index_dir / resume.FOLDER_NAME / f"{'ab' * 16}-1200{resume.JOURNAL_SUFFIX}").write_bytes(b"x" * 5000)
+            _leave_a_cancelled_build(index_dir)
 
     monkeypatch.setattr(app_module, "ReaderApp", QuitDuringTheFirstIndex)
-    args = argparse.Namespace(corpus=[SEEDS], index=index_dir, follow_links=False)
-    assert run_app(args) == 0
-    err = capsys.readouterr().err
+    err = _said_at_quit(index_dir, capsys)
     assert err == (
         "reader: the first index was not finished; the 1,200 files it had loaded were kept (0.0 MB), and the "
         f"next launch or `reader --corpus {SEEDS} --index {index_dir} index` goes on from them\n"
     )
+
+
+@pytest.mark.parametrize("lost", ["before the launch", "while the app ran"])
+def test_quitting_while_a_lost_index_is_rebuilt_says_a_rebuild_not_a_first_index(
+    isolated_dirs, tmp_path, monkeypatch, capsys, seed_index_template, lost
+):
+    """The app quit while it built again an index that was there (deleted under it, or a rebuild
+    its version asked for) said "the first index was not finished" of a corpus indexed for years."""
+    import shutil
+
+    import reader.tui.app as app_module
+
+    index_dir = tmp_path / "ix"
+    if lost == "before the launch":
+        shutil.copytree(seed_index_template, index_dir)
+
+    class QuitDuringARebuild:
+        return_code = 0
+        marks_lost_at_exit = None
+
+        def __init__(self, library, **options):
+            self.index_lost_this_run = False
+
+        def run(self):  # the index gone, and its rebuild cancelled halfway
+            if lost == "while the app ran":
+                self.index_lost_this_run = True
+            shutil.rmtree(index_dir, ignore_errors=True)
+            _leave_a_cancelled_build(index_dir)
+
+    monkeypatch.setattr(app_module, "ReaderApp", QuitDuringARebuild)
+    err = _said_at_quit(index_dir, capsys)
+    assert err.startswith("reader: the index's rebuild was not finished; the 1,200 files it had loaded were kept")

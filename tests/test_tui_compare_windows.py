@@ -19,6 +19,7 @@ from conftest import (
     notifications,
     pauses_past_compare_rows,
     press_and_settle,
+    screen_text,
     settle,
     until,
     wait_for,
@@ -377,3 +378,56 @@ async def test_a_resize_lays_the_rows_out_as_a_comparison_opened_at_that_size(mo
             if min(before.width, size[0]) >= 80:  # (under 80 columns the rows are stacked)
                 assert asked == [], size
             before = app.size
+
+
+class TwoThousandRowsLibrary(EveryFewRowsLibrary):
+    SIZE = 2000
+    EVERY = 100
+
+
+async def test_a_long_comparison_read_with_the_real_window_of_rows(monkeypatch):
+    """2,000 rows with compare_view.MAX_ROWS as shipped (the other tests make it smaller): PgDn held
+    down, a resize mid-scroll, `]` from the view, End and Home each leave the view where the key
+    says, the rows mounted in order and never more than MAX_ROWS (a resize arranges each one)."""
+    from reader.tui.widgets import compare_view
+
+    downs = handled_calls(monkeypatch, compare_view.CompareBody, "action_page_down")
+    app = CompareHost(TwoThousandRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        differences = screen.loaded.model.differences
+        assert body.limit == 2000 and len(differences) == 20
+        page = body.scrollable_content_region.height  # rows a line high each
+        presses = 3 * compare_view.MAX_ROWS // page  # well past the rows kept mounted at most
+        for _ in range(presses):
+            app.post_message(events.Key("pagedown", None))
+        await until(lambda: downs[0] == presses)
+        await settle(pilot)
+        # (the last pages wait for the rows past them, mounted after the settling)
+        await wait_for(pilot, lambda: top_row(screen) == presses * page and not body._pages and not body._growing)
+        assert mounted_in_order(body) and len(body.rows) <= compare_view.MAX_ROWS and body.start > 0
+        top = top_row(screen)
+        await pilot.resize_terminal(120, 40)  # mid-scroll: the reader's place kept
+        await settle(pilot)
+        await wait_for(pilot, lambda: top_row(screen) == top)
+        assert mounted_in_order(body) and len(body.rows) <= compare_view.MAX_ROWS
+        await press_and_settle(pilot, "right_square_bracket")  # the next difference below the view
+        n = next(i for i, d in enumerate(differences) if d.first >= top)
+        assert screen.current == n
+        await wait_for(pilot, lambda: top_row(screen) == differences[n].first)
+        assert f"Difference {n + 1}/20" in screen_text(app)
+        await press_and_settle(pilot, "end")
+        page = body.scrollable_content_region.height
+        await wait_for(pilot, lambda: top_row(screen) == body.limit - page)
+        assert body.rows[-1].index == 1999 and mounted_in_order(body) and len(body.rows) <= compare_view.MAX_ROWS
+        await press_and_settle(pilot, "home")
+        await wait_for(pilot, lambda: top_row(screen) == 0)
+        assert body.start == 0 and mounted_in_order(body) and len(body.rows) <= compare_view.MAX_ROWS
+
+
+def mounted_in_order(body) -> bool:
+    """The body's rows are the rows of its children, one after another, in order."""
+    children = [child.index for child in body.children if isinstance(child, CompareRow)]
+    return children == [row.index for row in body.rows] == list(range(body.start, body.start + len(children)))

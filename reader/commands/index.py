@@ -76,6 +76,9 @@ def run(args) -> int:
     # of new objects set off walked it all for nothing (~0.03 s of a 10-file update at 10k).
     # The update's own objects are collected as usual; all is handed back after.
     gc.freeze()
+    # An index there now (or a rebuild asked for), a build unfinished at ctrl+c is its rebuild:
+    # "before the first index was complete" of a corpus indexed for years misled.
+    build = "the index's rebuild" if args.rebuild or layout.has_index(library.index_dir) else "the first index"
     try:
         report = library.update(progress=progress, rebuild=args.rebuild)
     except IndexBusy as exc:
@@ -98,13 +101,13 @@ def run(args) -> int:
             print_error("interrupted; the index is as the last update that ran to its end left it")
         elif kept := kept_files(library.index_dir):  # (what it loaded is kept: resume.py)
             print_error(
-                f"interrupted before the first index was complete; the {kept:,} files it had loaded were kept "
+                f"interrupted before {build} was complete; the {kept:,} files it had loaded were kept "
                 f"({kept_bytes(library.index_dir) / 1e6:,.1f} MB in {library.index_dir / FOLDER_NAME}), "
                 f"and `{library.command_line('index')}` goes on from them (deleted once it completes)"
             )
         else:  # "as the last update left it" named an update that never was
             print_error(
-                "interrupted before the first index was complete; nothing was kept, and "
+                f"interrupted before {build} was complete; nothing was kept, and "
                 f"`{library.command_line('index')}` starts it again"
             )
         return interrupted_status(exc)

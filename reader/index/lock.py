@@ -21,16 +21,21 @@ from reader.wording import WAITING_FOR_ANOTHER
 WAITING = f"{WAITING_FOR_ANOTHER} to finish updating the index…"
 
 
-def acquire(index_dir: Path, timeout: float, progress: Callable[[int, int, str], None] | None = None):
+def acquire(
+    index_dir: Path,
+    timeout: float,
+    progress: Callable[[int, int, str], None] | None = None,
+    waiting: str = WAITING,
+):
     """The locked file (pass it to release()), once the folder is known to be ours; IndexBusy
-    after `timeout` seconds when another process holds it (`progress` hears WAITING meanwhile:
+    after `timeout` seconds when another process holds it (`progress` hears `waiting` meanwhile:
     seconds of silence look like a hang); IndexMovedAway when the folder was carried over
     (emptied and removed) while this waited."""
     deadline = time.monotonic() + timeout
     attempt = 0
     while True:
         attempt += 1
-        fh = _acquire_once(index_dir, max(0.0, deadline - time.monotonic()), progress)
+        fh = _acquire_once(index_dir, max(0.0, deadline - time.monotonic()), progress, waiting)
         # A file system whose inode numbers are no identity (they differ between an open file
         # and its path every time) would have this take the lock again for ever: after RELOCKS
         # tries the lock is taken as it was before the check, on the file opened last.
@@ -62,7 +67,9 @@ MOVED_AWAY = (
 )
 
 
-def _acquire_once(index_dir: Path, timeout: float, progress: Callable[[int, int, str], None] | None):
+def _acquire_once(
+    index_dir: Path, timeout: float, progress: Callable[[int, int, str], None] | None, waiting: str = WAITING
+):
     from reader.index.ownership import NotAnIndexFolder, claim
 
     try:
@@ -75,7 +82,7 @@ def _acquire_once(index_dir: Path, timeout: float, progress: Callable[[int, int,
         fh = open(Path(index_dir) / LOCK_NAME, "a+")
     except OSError as exc:
         raise IndexNotWritable(f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from exc
-    if wait_for_flock(fh, timeout, on_wait=None if progress is None else lambda: progress(0, 0, WAITING)):
+    if wait_for_flock(fh, timeout, on_wait=None if progress is None else lambda: progress(0, 0, waiting)):
         return fh
     fh.close()
     raise IndexBusy(f"another reader process is updating the index in {index_dir}; try again when it has finished")

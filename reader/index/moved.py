@@ -32,6 +32,7 @@ from typing import Callable
 from reader import config
 from reader.index import layout
 from reader.index.state import LOCK_NAME
+from reader.wording import WAITING_FOR_ANOTHER
 
 MOVED_SHARE = 0.8  # as the read marks (reader.state.marks.MOVED_SHARE)
 SAMPLE = 200  # files compared per recorded root
@@ -227,6 +228,15 @@ def find(index_dir: Path, roots: list[str], follow_links: bool, rules) -> tuple[
     return None if best is None else (best[1], best[2])
 
 
+# What take_over says while it waits for the old folder's lock: the holder is not updating this
+# corpus's index (it said "to finish updating the index" while another corpus's update swept the
+# cache), but another process's update of the old folder, or its sweep of the cache.
+CARRY_OVER_WAITING = (
+    f"{WAITING_FOR_ANOTHER} to finish with the index of the corpus's old folder "
+    "(updating it, or clearing the cache of unfinished builds) to carry it over…"
+)
+
+
 def take_over(
     source: Path,
     index_dir: Path,
@@ -255,7 +265,7 @@ def take_over(
     if read_marker(source) is None:
         return None  # carried over (or deleted) since find(): taking its lock would make it again
     try:
-        held = lock.acquire(source, wait, progress)
+        held = lock.acquire(source, wait, progress, CARRY_OVER_WAITING)
     except (IndexBusy, IndexLocationError):
         return None
     try:

@@ -173,6 +173,10 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         # An index deleted under the app (its cache folder removed) being built again: the list keeps
         # what it shows until the build ends (read as it goes, from no index, it emptied).
         self._rebuilding_lost_index = False
+        self.index_lost_this_run = False  # (a build unfinished at quit is a rebuild: launch.py says so)
+        # Its rebuild failed because the cache folder went again meanwhile, and was begun once more:
+        # a third loss is left to the next launch (a cleaner that deletes it in a loop).
+        self._lost_index_retried = False
         self._wanted_theme = theme
         problems = [problem for problem in (glyphs_problem, emoji_problem) if problem]
         self._notices = list(notices or []) + problems
@@ -536,7 +540,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             # The list read again would show an empty corpus ("nothing readable was found"): built again.
             if screen is not None:
                 screen.status.say("The index was deleted (its cache folder removed?): indexing the corpus again…")
-            self._rebuilding_lost_index = True
+            self._rebuilding_lost_index = self.index_lost_this_run = True
             self._stop_comparisons_pass()
             self.update_index()
             return
@@ -665,7 +669,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             report = self.library.update(progress=progress, cancel=lambda: worker.is_cancelled, rebuild=rebuild)
         except Exception as exc:
             if not worker.is_cancelled:
-                self.post_message(IndexFailed(_index_failure_line(exc, getattr(self.library, "index_dir", None))))
+                reason = _index_failure_line(exc, getattr(self.library, "index_dir", None))
+                self.post_message(IndexFailed(reason, vanished=isinstance(exc, FileNotFoundError)))
             return
         finally:
             give_back_free_memory()  # what the update used for a moment (long_lived.py)
@@ -787,7 +792,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     def on_index_finished(self, message: IndexFinished) -> None:
         self.index_ready = True
-        self._rebuilding_lost_index = False
+        self._rebuilding_lost_index = self._lost_index_retried = False
         self.index_problem = None
         self.hidden_articles_note = message.hidden_note
         self._index_settled = True
@@ -860,8 +865,19 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         return "Index ready" + (f" ({', '.join(counts)})." if counts else ".")
 
     def on_index_failed(self, message: IndexFailed) -> None:
+        if message.vanished and self._rebuilding_lost_index and not self._lost_index_retried:
+            # Deleted again while it was built (a cleaner still at work): the watcher no longer
+            # looks for a lost index (Library.changes says it once), so it was rebuilt only at the
+            # next launch; once more now, and a third loss is said as the problem it is.
+            self._lost_index_retried = True
+            screen = self.main_screen
+            if screen is not None:
+                screen.status.say("The index was deleted again while it was rebuilt: indexing the corpus once more…")
+            self.update_index()
+            return
         self._index_settled = True
         self._rebuilding_lost_index = False
+        self._lost_index_retried = False
         self._watch_update = False
         self._ready_line = None
         self.index_problem = message.reason

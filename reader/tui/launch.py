@@ -80,6 +80,7 @@ def run_app(args) -> int:
         grouping=grouping,
         list_order=list_order,
     )
+    had_index = library.has_index()  # a build unfinished at quit is then a rebuild, not a first index
     ended_by: list[int] = []
 
     def on_signal(signum, _frame) -> None:
@@ -108,10 +109,11 @@ def run_app(args) -> int:
     if app.marks_lost_at_exit is not None:  # said in the window; said again where it stays
         count, why = app.marks_lost_at_exit
         _say(f"the read marks or stars of {counted(count, 'article')} set in the window were not saved ({why})")
-    kept = library.unfinished_first_build()  # quit while the first index was built
+    kept = library.unfinished_first_build()  # quit while the first index (or a rebuild) was built
     if kept is not None:
+        build = "the index's rebuild" if had_index or app.index_lost_this_run else "the first index"
         _say(
-            f"the first index was not finished; the {kept[0]:,} files it had loaded were kept "
+            f"{build} was not finished; the {kept[0]:,} files it had loaded were kept "
             f"({kept[1] / 1e6:,.1f} MB), and the next launch or `{library.command_line('index')}` goes on from them"
         )
     if app.return_code:

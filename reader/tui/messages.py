@@ -64,9 +64,11 @@ class IndexFinished(Message):
 
 @dataclass
 class IndexFailed(Message):
-    """The background index update failed; `reason` is one line for the user."""
+    """The background index update failed; `reason` is one line for the user. `vanished`: a file
+    or folder of the index went while it was written (its cache folder deleted during the build)."""
 
     reason: str
+    vanished: bool = False
 
 
 @dataclass

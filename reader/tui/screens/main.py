@@ -214,7 +214,8 @@ class MainScreen(Screen):
             skipped = len(app.index_report.skipped) if app.index_report is not None else 0
             self.run_worker(
                 self.reader.show_message(
-                    empty_corpus(self.library.roots, skipped, self.library.command_line, app.hidden_articles_note)
+                    empty_corpus(self.library.roots, skipped, self.library.command_line, app.hidden_articles_note),
+                    unless_article=True,
                 )
             )
             if self.one_pane:  # one pane: the note is the pane shown (the list has nothing)
@@ -225,12 +226,12 @@ class MainScreen(Screen):
             self._empty_note_shown = True
         elif app.indexing and not app.articles and self.reader.article is None and not self._empty_note_shown:
             # A first index under way: the welcome says so, until articles come (below)
-            self.run_worker(self.reader.show_message(self._welcome(indexing=True)))
+            self.run_worker(self.reader.show_message(self._welcome(indexing=True), unless_article=True))
             self._empty_note_shown = True
         elif self._empty_note_shown and app.articles and self.reader.article is None:
             # Articles arrived (added while the app is open): the note no longer holds.
             self._empty_note_shown = False
-            self.run_worker(self.reader.show_message(self._welcome()))
+            self.run_worker(self.reader.show_message(self._welcome(), unless_article=True))
             if self._sidebar_hidden_for_width:  # one pane: the list, now that it has articles
                 self._show_list(self.source_list)
         article = self.reader.article
@@ -272,7 +273,7 @@ class MainScreen(Screen):
         and the welcome no longer says the articles are being indexed."""
         self._update_list_note()
         if not self.reader_app.articles and self.reader.article is None:
-            self.run_worker(self.reader.show_message(self._welcome()))
+            self.run_worker(self.reader.show_message(self._welcome(), unless_article=True))
 
     def _update_list_note(self) -> None:
         """One line above the list: a bad filter, a filter that hides everything, an empty corpus."""

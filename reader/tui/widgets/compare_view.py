@@ -46,11 +46,13 @@ from reader.wording import NOTHING_STRESSED, counted
 from reader.sentence_numbers import sentence_label
 from reader.corpus.model import Article
 
-# The body mounts rows CHUNK at a time, and keeps at most MAX_ROWS of them mounted (a huge article
-# must not freeze the screen): growing past it drops those farthest from the view. Every row can be
-# reached (]/[ and End showed the first 2,000 only).
+# The body mounts rows CHUNK at a time, and keeps at most MAX_ROWS of them mounted (more only for the
+# rows on screen and a view's height each side, on a tall terminal): scrolling past them drops those
+# farthest from the view, a window that moves with the view. Every row can be reached. Each row
+# mounted costs every resize its arranging: with MAX_ROWS 2,000, 1,000 rows read down took 3.4 s CPU
+# a resize, 180 take 0.8 s (bench_compare_resize.py, load 10 on 2 CPUs; docs/scale.md).
 CHUNK = 60
-MAX_ROWS = 2000
+MAX_ROWS = 3 * CHUNK
 # A jump (or Home / End) this many rows past those mounted shows the rows around its target
 # instead: mounting every row before it froze the screen for seconds (1,500 rows: 15 s).
 FAR = 2 * CHUNK

@@ -178,9 +178,11 @@ class ReaderPane(VerticalScroll):
         self._view_end: int | None = None  # the character at the view's last row, roughly
         self._wrapped_at: int | None = None  # the width the text was last laid out at (on_resize)
         self._rewrapping = False  # laid out at another width, the view not yet put back
-        # One note shown at a time: two on their way at once (each in its worker) both emptied the
-        # pane, then both mounted #reader-message, and the second crashed the app (DuplicateIds).
-        self._showing_message = asyncio.Lock()
+        # One note or article shown at a time: two notes on their way at once (each in its worker)
+        # both emptied the pane, then both mounted #reader-message, and the second crashed the app
+        # (DuplicateIds); a note's worker running while an article was mounted (or the other way
+        # round) emptied the article's lists under it, or left the note below the article.
+        self._showing = asyncio.Lock()
 
     def allow_focus(self) -> bool:
         """Only an open article takes the focus: Tab from the list went to the welcome (or a
@@ -207,11 +209,15 @@ class ReaderPane(VerticalScroll):
         return Style.from_rich_style(drawn_rich_style(self, name))
 
     # -- showing -----------------------------------------------------------------------------
-    async def show_message(self, message: Content | str) -> None:
-        """The note in place of an article; the last of several on their way at once stays."""
-        async with self._showing_message:
+    async def show_message(self, message: Content | str, unless_article: bool = False) -> None:
+        """The note in place of an article; the last of several on their way at once stays.
+        `unless_article`: a note for an empty pane (the welcome), not shown over an article opened
+        while it was on its way (a worker's note came after the article and replaced it)."""
+        async with self._showing:
             if not self.is_attached:
                 return  # the app is closing (a SIGTERM while a note was on its way): nothing to show
+            if unless_article and self.article is not None:
+                return
             self.article = None
             self._view_offset = self._view_end = None
             self.quotes, self.matches, self.current = [], [], None
@@ -234,6 +240,17 @@ class ReaderPane(VerticalScroll):
     ) -> None:
         """`version`: its place among the versions of its page, as the list marks it ("version 1
         of 2, replaced"), said in its header; None in no chain."""
+        async with self._showing:
+            await self._show_article(article, quotes, matches, jump, version)
+
+    async def _show_article(
+        self,
+        article: Article,
+        quotes: Sequence[Quotation],
+        matches: Sequence[tuple[int, int]],
+        jump: int | None,
+        version: str | None,
+    ) -> None:
         text = article.text or ""
         if needs_cleaning(text):
             # The core strips controls at load time; should any reach us anyway, show the text

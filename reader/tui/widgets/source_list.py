@@ -514,7 +514,8 @@ class SourceList(Tree[Row]):
         # The row under the cursor when a filter was first typed: clear_filter() goes back to it.
         self._unfiltered_row: Row | None = None
         self.list_order = SORT_ORDERS[0]  # not `sort_order`: Textual's widgets use that name
-        self.marks: dict = {}  # article id -> Mark (read, starred); unmarked ids are absent
+        self._marks: dict = {}  # article id -> Mark (read, starred); unmarked ids are absent
+        self._read_shown: set[str] | None = None  # ids whose row shows them read (made when needed)
         self.shown_count = 0  # articles the current filter lets through
         self._articles: list = []
         self._stories: list = []
@@ -558,6 +559,7 @@ class SourceList(Tree[Row]):
         self._story_groups = prepared.story_groups
         self._replaced = prepared.replaced
         self._versions = prepared.versions
+        self._read_shown = None  # the chains of versions may have changed
         self._shown_dates.clear()
         self._shown_outlets.clear()
         self._drawn.clear()  # an article's title may have changed (fetched again)
@@ -634,7 +636,8 @@ class SourceList(Tree[Row]):
         # A version's marks show on its newest too (reader.state.version_marks): its row changes.
         changed = set(marks) | {self._versions.newest(article_id) for article_id in marks}
         before = {article_id: self.shown_mark(article_id) for article_id in changed}
-        self.marks.update(marks)
+        self._marks.update(marks)
+        self._read_shown = None
         follow = bool(spec.states) and any(
             spec.marks_match(mark.read, mark.starred) != spec.marks_match(now.read, now.starred)
             for article_id, mark in before.items()
@@ -645,6 +648,28 @@ class SourceList(Tree[Row]):
             self.rebuild(screen_row=self._cursor_screen_row())
             return
         self._relabel(changed)
+
+    @property
+    def marks(self) -> dict:
+        """Article id -> Mark (read, starred); unmarked ids are absent. Changed by set_marks_of,
+        or a new dict assigned: not in place (the groups' unread counts are worked out once a change)."""
+        return self._marks
+
+    @marks.setter
+    def marks(self, marks: dict) -> None:
+        self._marks = marks
+        self._read_shown = None
+
+    def _shown_read(self) -> set[str]:
+        """Ids of the articles whose row shows them read: those read, and the newest version of
+        each (an older version's read mark shows there, shown_mark). Made once a change of the marks
+        or of the versions: a filter's key counted every group's unread rows by looking up the mark
+        of each row listed (half its rebuild, bench_filter_drawing.py)."""
+        if self._read_shown is None:
+            read = [article_id for article_id, mark in self._marks.items() if mark.read]
+            maybe = set(read) | {self._versions.newest(article_id) for article_id in read}
+            self._read_shown = {article_id for article_id in maybe if self.shown_mark(article_id).read}
+        return self._read_shown
 
     @property
     def versions(self) -> Replacements:
@@ -687,7 +712,8 @@ class SourceList(Tree[Row]):
             count = f"{current:,}/{total:,}" if self.filter_spec.active else f"{current:,}"
             if older:
                 count += f" +{older:,} older"
-        unread = sum(not self.shown_mark(info.id).read for info in shown)
+        read = self._shown_read()
+        unread = len(shown) - sum(info.id in read for info in shown) if read else len(shown)
         if unread:
             count += f" {UNREAD}{unread:,}"
         return rich_join([rich_text(label, style="bold"), Text(f" ({count})", style=count_style)])
