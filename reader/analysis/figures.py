@@ -638,7 +638,9 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     text = text or ""
     figures, found_words, indexes = _find_figures(text, base)
     words = _LazyWords(text, found_words)
-    clocks = _clocks(text, base)
+    clocks = sorted(
+        (_zoned(c, text, base) for c in _clocks(text, base) + _wire_clocks(text, base)), key=lambda c: c.start
+    )
     clock_starts = [f.start for f in clocks]  # in order, apart: see _within
     joined = list(clocks)
     for m in _COLON_PAIR.finditer(text):
@@ -693,7 +695,8 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = _on_markets(figures, text)
     if not joined:
         return figures
-    return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
+    told = sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
+    return _stamped(told, text, base) if clocks else told
 
 
 # A currency a rate is told against, and what news calls it otherwise: "against the Japanese
@@ -2428,6 +2431,84 @@ def _told_as_time(text: str, start: int, end: int) -> bool:
     return bool(_TIME_BEFORE.search(text, max(0, start - 20), start) or _TIME_AFTER.match(text, end))
 
 
+# The zone a time of day is told in, just after it: "6 p.m. EDT", "8am (AEST)", "21:00 GMT",
+# "3 p.m. Arizona time", "9 a.m. local time". Only zones with one meaning have an offset
+# (hours from UTC); "CST" (US or China), "IST" and a place's time are compared only with the same.
+_ZONE_AFTER = re.compile(
+    r"\s*\(?(?P<abbr>GMT|UTC|BST|CEST|CET|AEST|AEDT|JST|HKT|SGT|[ECMP][SD]?T)\)?(?![\w'’])"
+    r"|\s+(?P<place>(?:[A-Z][a-z]+\s+){1,2}|local\s+)time\b"
+)
+_ZONE_HOURS = {
+    "gmt": 0, "utc": 0, "bst": 1, "cet": 1, "cest": 2, "aest": 10, "aedt": 11, "jst": 9, "hkt": 8, "sgt": 8,
+    "est": -5, "edt": -4, "mdt": -6, "pst": -8, "pdt": -7,
+}  # fmt: skip
+_UTC = "utc"
+
+
+def _zoned(clock: Figure, text: str, base: int) -> Figure:
+    """`clock` with the zone told after it as its unit: "utc" with its value moved to UTC where
+    the zone's offset is known and the half of the day told ("6 p.m. EDT" and "3 p.m. PDT" are
+    one moment), else the zone's name; None when no zone is told. For the flags only."""
+    m = _ZONE_AFTER.match(text, clock.end - base)
+    if m is None:
+        return clock
+    zone = (m.group("abbr") or m.group("place")).strip().casefold()
+    hour, minute, half = clock.value
+    offset = _ZONE_HOURS.get(zone)
+    if offset is None or half is None:
+        return replace(clock, unit=zone)  # "14:05" with no half: the hour may be 2 or 14
+    minutes = ((hour % 12 + (12 if half == "p" else 0) - offset) * 60 + (minute or 0)) % (24 * 60)
+    at, moved_minute = divmod(minutes, 60)
+    utc = (at % 12 or 12, moved_minute if minute is not None else None, "p" if at >= 12 else "a")
+    return replace(clock, unit=_UTC, value=utc)
+
+
+# A time of day as wire copy writes it, four digits before a zone: "at 0520 GMT", "by 1018 GMT".
+_WIRE_CLOCK = re.compile(r"(?<![\w.,:$/])(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?=\s*\(?(?:GMT|UTC|[ECMP][SD]T)\b)")
+
+
+def _wire_clocks(text: str, base: int) -> list[Figure]:
+    """The times of day `text` writes as four digits before a zone: times, not counts of "GMT"."""
+    clocks = []
+    for m in _WIRE_CLOCK.finditer(text):
+        hour, minute = int(m.group("hour")), int(m.group("minute"))
+        value = (hour % 12 or 12, minute, "p" if hour >= 12 else "a")
+        clocks.append(Figure(m.group(), base + m.start(), base + m.end(), "time", value))
+    return clocks
+
+
+# "at" / "by" / "as of" before a time that follows its clause's amounts: when they were quoted
+# ("unchanged at 652 pence by 0835 GMT", "quoted at $367.90 an ounce at 1000 GMT").
+_STAMP_BEFORE = re.compile(r"\b(?:at|by|as\s+of)\s+$", re.IGNORECASE)
+_STAMP = "at"  # the first part of the frame of amounts quoted at a time
+
+
+def _stamped(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """`figures` (in order) with the amounts of a clause quoted at a time of day (_STAMP_BEFORE,
+    after them), and that time, framed as told at it: prices quoted at 0520 GMT and at 1000 GMT
+    are two quantities, and the two times no differing fact. Amounts already told for a period
+    keep it."""
+    out = list(figures)
+    opening = 0  # index of the first figure of the clause looked at
+    for n, clock in enumerate(figures):
+        if clock.kind != "time" or not _STAMP_BEFORE.search(text, max(0, clock.start - base - 8), clock.start - base):
+            continue
+        quoted = [
+            k
+            for k in range(opening, n)
+            if figures[k].kind in _MOVE_KINDS
+            and not _CLAUSE_STOP.search(text, figures[k].end - base, clock.start - base)
+        ]
+        if not quoted:
+            continue
+        frame = (_STAMP, f"{clock.unit or ''} {clock.value}")
+        for k in [*quoted, n]:
+            if out[k].frame is None:
+                out[k] = replace(out[k], frame=frame)
+        opening = n + 1
+    return out
+
+
 _AMOUNTS = ("count", "money", "percent", "ratio")
 _YEAR = r"((?:19|20)\d\d)"
 # "from 2007 through 2014", "between 2007 and 2014", "2007-2014", "2007–14"
@@ -2995,6 +3076,8 @@ def _same_counted(a: str | None, b: str | None) -> bool:
 def _comparable(a: Figure, b: Figure) -> bool:
     if a.change is not None and b.change is not None and a.change != b.change:
         return False  # a change's start against its end or its size: two figures
+    if a.kind == b.kind == "time" and a.unit is not None and b.unit is not None and a.unit != b.unit:
+        return False  # "6 p.m. EDT" / "3 p.m. Arizona time": which moment each is cannot be told
     if a.index is not None and b.index is not None and a.index != b.index:
         return False  # the FTSE 100's move and the CAC-40's: two quantities
     if a.index_words and b.index_words and not a.index_words & b.index_words:
