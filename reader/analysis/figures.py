@@ -680,6 +680,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
         kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
     figures = [_ranked(_hyphen_scaled(f, text, base), text, base) for f in kept]
     figures = _flag_readings(text, base, figures, words)
+    figures = [_hyphen_counted(f, text, base) for f in figures]
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if indexes:
         figures = _of_index(figures, indexes, base)
@@ -1896,6 +1897,25 @@ def _hyphen_scaled(figure: Figure, text: str, base: int) -> Figure:
         return figure
     value = _clean_value(figure.value * _SCALES[scale.group(1).casefold()])
     return replace(figure, text=figure.text + scale.group(), end=base + scale.end(), value=value)
+
+
+# A number joined by a hyphen to the noun it measures, a modifier: "a four-day week", "a
+# three-term congressman", "an eight-week course" (not "4-to-3", whose "to" is no noun).
+_HYPHEN_NOUN = re.compile(r"-[a-z]")
+_HYPHEN_NOUN_REACH = 80  # characters after the hyphen its noun phrase is read in
+
+
+def _hyphen_counted(figure: Figure, text: str, base: int) -> Figure:
+    """`figure`, a count of nothing named, as a count of the noun a hyphen joins it to: "the
+    four-day week" counts days, so it is no count of the "98.74 points" the other side tells.
+    For the flags only."""
+    if figure.kind != "count" or figure.unit is not None:
+        return figure
+    if _HYPHEN_NOUN.match(text, figure.end - base) is None:
+        return figure
+    after = " " + text[figure.end - base + 1 : figure.end - base + _HYPHEN_NOUN_REACH]
+    unit = _unit_after(after, 0)  # read as after a space: "day", not "to" nor "million"
+    return figure if unit is None else replace(figure, unit=unit)
 
 
 def _scaled_value(number: str, scale: str | None) -> float | None:
