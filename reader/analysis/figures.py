@@ -690,6 +690,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = [_strength_in_thousands(f, text, base) for f in figures]
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
+    figures = [f for f in figures if not _exchange_code(f, text, base)]
     if _title_case(text):
         named = frozenset(w.casefold() for m in _NAMED_BEFORE_SHARES.finditer(text) for w in m.group(1).split())
         figures = [_unnamed(f, named) for f in figures]
@@ -789,6 +790,21 @@ _MONEY_AFTER_EQUALS = re.compile(
     r"[$€£¥₹]|\b(?:" + "|".join(sorted({*_CURRENCY_WORDS, "yuan", "renminbi", "rupee", "rupees"})) + r")\b",
     re.IGNORECASE,
 )
+
+
+# A listing's code after its exchange's letters and a colon, no space between: "(JP:8306)",
+# "HK:0005", "TYO:7203". Two banks' codes are no differing count.
+_EXCHANGE_BEFORE_CODE = re.compile(r"(?<![\w.:])[A-Z]{2,6}:$")
+
+
+def _exchange_code(figure: Figure, text: str, base: int) -> bool:
+    """Whether a count is a listing's code told after its exchange (_EXCHANGE_BEFORE_CODE)."""
+    start = figure.start - base
+    return (
+        figure.kind == "count"
+        and figure.text.isdigit()
+        and _EXCHANGE_BEFORE_CODE.search(text, max(0, start - 7), start) is not None
+    )
 
 
 def _in_code(figure: Figure, text: str, base: int) -> bool:
