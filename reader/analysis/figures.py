@@ -681,6 +681,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = [_ranked(_hyphen_scaled(f, text, base), text, base) for f in kept]
     figures = _flag_readings(text, base, figures, words)
     figures = [_hyphen_counted(f, text, base) for f in figures]
+    figures = [_other_counted(f, text, base) for f in figures]
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if indexes:
         figures = _of_index(figures, indexes, base)
@@ -1934,6 +1935,34 @@ def _hyphen_counted(figure: Figure, text: str, base: int) -> Figure:
     return figure if unit is None else replace(figure, unit=unit)
 
 
+# "the other two unions", "nine other measures": a count of a group set apart from one told
+# before, the rest, not the whole ("the three unions").
+_OTHER_BEFORE = re.compile(r"(?<![\w'’])other\s+$", re.IGNORECASE)
+_OTHER_AFTER = re.compile(r"\s+other(?P<pronoun>s)?\b", re.IGNORECASE)
+_OTHER = "other"  # the first word of the unit of such a count (see _other_group)
+
+
+def _other_counted(figure: Figure, text: str, base: int) -> Figure:
+    """`figure`, a count told with "other", as a count of "other" things ("other union"), which
+    is compared only with another such count. For the flags only."""
+    if figure.kind != "count":
+        return figure
+    start, end = figure.start - base, figure.end - base
+    after = _OTHER_AFTER.match(text, end)
+    if after is not None:
+        unit = None if after.group("pronoun") else _unit_after(text, after.end())
+    elif _OTHER_BEFORE.search(text, max(0, start - 8), start):
+        unit = figure.unit
+    else:
+        return figure
+    return replace(figure, unit=f"{_OTHER} {unit}" if unit else _OTHER)
+
+
+def _other_group(figure: Figure) -> bool:
+    """Whether a count counts "other" things (_other_counted)."""
+    return figure.unit is not None and (figure.unit == _OTHER or figure.unit.startswith(_OTHER + " "))
+
+
 def _scaled_value(number: str, scale: str | None) -> float | None:
     """The amount "5", "1.2" told with its scale word or letter ("million", "crore", "m")."""
     value = _number(number)
@@ -3132,6 +3161,10 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
         return False
+    if a.kind == "count" and (_other_group(a) or _other_group(b)):
+        # "the three unions" / "the other two unions": the whole and the rest; "150 others" /
+        # "100 other people": the rest, one of them saying of what
+        return _other_group(a) and _other_group(b) and (_OTHER in (a.unit, b.unit) or a.unit == b.unit)
     if a.kind == "count":
         return a.unit is None or b.unit is None or _same_counted(a.unit, b.unit)
     if a.kind == "money":
