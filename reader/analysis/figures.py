@@ -682,6 +682,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = _flag_readings(text, base, figures, words)
     figures = [_hyphen_counted(f, text, base) for f in figures]
     figures = [_other_counted(f, text, base) for f in figures]
+    figures = [_bound_over_hedge(f, text, base) for f in figures]
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if indexes:
         figures = _of_index(figures, indexes, base)
@@ -2053,6 +2054,24 @@ def _bounded(figure: Figure, text: str, base: int) -> Figure:
     low, high = _BOUND_RANGE[bound]
     value = float(figure.value)
     return replace(figure, text=text[start : figure.end - base], start=base + start, low=value * low, high=value * high)
+
+
+def _bound_over_hedge(figure: Figure, text: str, base: int) -> Figure:
+    """A hedged amount after a bound ("dropped as much as about 16 percent") as the range the
+    bound opens to one side, up to its loose top: "as much as about 16" holds "nearly 12". For
+    the flags only (_bounded reads a bound before an exact amount)."""
+    if figure.kind not in ("count", "money", "percent") or figure.low is None or figure.high is None:
+        return figure
+    start = figure.start - base
+    match = _BOUND_BEFORE.search(text, max(0, start - 24), start)
+    if match is None or _MULTIPLE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+        return figure
+    if not 0 < figure.low <= figure.high < math.inf:
+        return figure  # already bound
+    _, high = _BOUND_RANGE[" ".join(match.group("hedge").casefold().split())]
+    opened = (0.0, figure.high) if high == 1.0 else (figure.low, math.inf)
+    hedge = match.start("hedge")
+    return replace(figure, text=text[hedge : figure.end - base], start=base + hedge, low=opened[0], high=opened[1])
 
 
 # What joins the two ends of a range of amounts: "500,000 to 1.6 million", "30-40", "between
