@@ -688,6 +688,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
         figures = _of_index(figures, indexes, base)
     figures = _of_named_index(figures, text, base, indexes)
     figures = _framed(figures, text, base)
+    figures = _in_quarter(figures, text)
     figures = _told_of(figures, text, base)
     figures = [_strength_in_thousands(f, text, base) for f in figures]
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
@@ -2706,6 +2707,37 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
     return out
 
 
+# A part of a year named by its place: "the second quarter", "third-quarter", "the fiscal first
+# quarter", "Q3", "the first half".
+_QUARTER = re.compile(
+    r"\b(?:(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?(?P<part>quarter|half)"
+    r"|(?P<short>[QH][1-4]))\b",
+    re.IGNORECASE,
+)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_QUARTER_FRAME = "part of year"  # the first part of the frame of amounts told for one quarter
+
+
+def _in_quarter(figures: list[Figure], text: str) -> list[Figure]:
+    """`figures` with the one quarter or half their sentence names as the frame of its amounts
+    told for no other period: a loss "in the first quarter" and one "in 2002's second fiscal
+    quarter" are two quantities. A sentence naming two parts of a year says not which is whose."""
+    if "uarter" not in text and "half" not in text.casefold() and not re.search(r"\b[QH][1-4]\b", text):
+        return figures  # most sentences name none
+    named = set()
+    for m in _QUARTER.finditer(text):
+        short = m.group("short")
+        if short is not None:
+            named.add(("quarter" if short[0] in "Qq" else "half", int(short[1])))
+        else:
+            named.add((m.group("part").casefold(), _ORDINALS[m.group("ordinal").casefold()]))
+    if len(named) != 1:
+        return figures
+    part, place = named.pop()
+    frame = (_QUARTER_FRAME, part, str(place))
+    return [replace(f, frame=frame) if f.kind in _MOVE_KINDS and f.frame is None else f for f in figures]
+
+
 _SINCE = "since"  # the frame of amounts a sentence opening "Since 2001," tells: a span up to now
 _SINCE_OPENING = re.compile(r"\s*Since\s+[^;:]{0,24}?(?:19|20)\d\d\s*,")
 # "the same quarter last year", "the quarter a year earlier": a part of the year, no whole year
@@ -2974,9 +3006,17 @@ def _other_frames(a: Figure, b: Figure) -> bool:
     "last year" (no move, no part of a change) is the latest year's, which an annual amount told
     for no period is too ("trade of more than $34 billion" / "$33.4 billion last year")."""
     if a.frame is not None and b.frame is not None:
+        if _the_part_told_of(a.frame, b.frame) or _the_part_told_of(b.frame, a.frame):
+            return False
         return _unmarked(a.frame) != _unmarked(b.frame)
     told = a.frame or b.frame
     return told is not None and told[0] == "before" and told[-1] != _LATEST
+
+
+def _the_part_told_of(named: tuple[str, ...], told: tuple[str, ...]) -> bool:
+    """Whether `named`, a quarter or half named by its place (_in_quarter), may be `told`, the
+    one a sentence tells of: "in the fiscal second quarter" / "for the quarter"."""
+    return named[0] == _QUARTER_FRAME and told == ("this", named[1])
 
 
 def _unmarked(frame: tuple[str, ...]) -> tuple[str, ...]:
