@@ -2871,6 +2871,10 @@ def _after_speaker(clause: str) -> int:
     return told
 
 
+# A word of capitals only, which no sentence's opening makes ("IBM", "RJR", "NASCAR"): a name.
+_INITIALS = re.compile(r"[A-Z]{2,8}")
+
+
 def _subject_words(text: str, opening: int, start: int, sentence: bool) -> frozenset[str]:
     """The capitalised words between a clause's opening and an amount, folded (Figure.subject)."""
     clause = _unparenthesised(text[opening:start])
@@ -2891,7 +2895,12 @@ def _subject_words(text: str, opening: int, start: int, sentence: bool) -> froze
         if placed:
             continue  # "spent $300 at Build-A-Bear and ...", "In Paris, ...": where, not what
         word = m.group().rstrip(".,'’").removesuffix("'s").removesuffix("’s")
-        if sentence and not clause[: m.start()].strip() and not _NAME_AFTER_OPENING.match(clause, m.end()):
+        if (
+            sentence
+            and not clause[: m.start()].strip()
+            and not _NAME_AFTER_OPENING.match(clause, m.end())
+            and not _INITIALS.fullmatch(word)
+        ):
             continue  # "Analysts expected", "Taiwan reported": a sentence's first word may be anything
         folded = word.casefold()
         if folded in STOPWORDS or folded in _NOT_SUBJECTS or folded in _MONTHS or not folded:
