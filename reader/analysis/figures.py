@@ -193,6 +193,10 @@ class Figure:
     # and one against the yen, or a share's price in London and in New York, are two quantities
     # (see _other_markets). One field: each one a dataclass holds slows every figure made.
     markets: frozenset = frozenset()
+    # The flags' only: for an amount, the account its sentence tells it of, the last named before
+    # it ("revenue of $388.1 million, compared with $318.5 million": "revenue"; "a loss of $55.4
+    # million": "loss"). Revenue, profit and a loss are three quantities (see _measured_as).
+    measure: str | None = None
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -689,6 +693,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = _of_named_index(figures, text, base, indexes)
     figures = _framed(figures, text, base)
     figures = _in_quarter(figures, text)
+    figures = _measured_as(figures, text, base)
     figures = _told_of(figures, text, base)
     figures = [_strength_in_thousands(f, text, base) for f in figures]
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
@@ -2707,6 +2712,28 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
     return out
 
 
+# The accounts a company reports, by what news calls them: sales are revenue, earnings profit.
+_ACCOUNT = re.compile(r"\b(?P<word>revenues?|sales|turnover|profits?|earnings|income|loss(?:es)?)\b", re.IGNORECASE)
+_ACCOUNTS = {"revenue": "revenue", "revenues": "revenue", "sales": "revenue", "turnover": "revenue"}
+_ACCOUNTS |= {"profit": "profit", "profits": "profit", "earnings": "profit", "income": "profit"}
+_ACCOUNTS |= {"loss": "loss", "losses": "loss"}
+
+
+def _measured_as(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """`figures` with the account its sentence names last before each amount (Figure.measure)."""
+    named = [(m.end(), _ACCOUNTS[m.group("word").casefold()]) for m in _ACCOUNT.finditer(text)]
+    if not named:
+        return figures  # most sentences name none
+    ends = [end for end, _ in named]
+    out = []
+    for f in figures:
+        k = bisect.bisect_right(ends, f.start - base) - 1
+        if f.kind in _MOVE_KINDS and k >= 0 and not _CLAUSE_STOP.search(text, ends[k], f.start - base):
+            f = replace(f, measure=named[k][1])
+        out.append(f)
+    return out
+
+
 # A part of a year named by its place: "the second quarter", "third-quarter", "the fiscal first
 # quarter", "Q3", "the first half".
 _QUARTER = re.compile(
@@ -3229,6 +3256,8 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
         return False
+    if a.measure is not None and b.measure is not None and a.measure != b.measure:
+        return False  # "revenue of $318.5 million" / "a loss of $55.4 million": two accounts
     if a.kind == "count" and (_other_group(a) or _other_group(b)):
         # "the three unions" / "the other two unions": the whole and the rest; "150 others" /
         # "100 other people": the rest, one of them saying of what
