@@ -49,3 +49,11 @@ from figure_helpers import flag_diff
 )
 def test_amounts_of_two_accounts_are_two_quantities(a, b, expected):
     assert flag_diff(a, b) == expected
+
+
+def test_an_account_told_keeps_two_exchanges_apart():
+    # the two sentences share the account: their exchanges still tell two prices
+    a = "After its revenue fell, Acme shares dropped 5 percent on the London Stock Exchange."
+    b = "After its revenue fell, Acme shares dropped 7 percent on the New York Stock Exchange."
+    assert flag_diff(a, b) == []
+    assert flag_diff(a, b.replace("New York", "London")) == [("5 percent", "7 percent")]

@@ -191,12 +191,9 @@ class Figure:
     # dollar was down 0.7 percent against the yen": ("against", "yen")) and the stock exchanges
     # it names ("on the London Stock Exchange": ("exchange", "london")). A rate against the franc
     # and one against the yen, or a share's price in London and in New York, are two quantities
-    # (see _other_markets). One field: each one a dataclass holds slows every figure made.
+    # (see _other_markets). One field: each one a dataclass holds slows every figure made. It
+    # also holds the account an amount is told of, ("account", "revenue") (see _measured_as).
     markets: frozenset = frozenset()
-    # The flags' only: for an amount, the account its sentence tells it of, the last named before
-    # it ("revenue of $388.1 million, compared with $318.5 million": "revenue"; "a loss of $55.4
-    # million": "loss"). Revenue, profit and a loss are three quantities (see _measured_as).
-    measure: str | None = None
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -693,7 +690,6 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = _of_named_index(figures, text, base, indexes)
     figures = _framed(figures, text, base)
     figures = _in_quarter(figures, text)
-    figures = _measured_as(figures, text, base)
     figures = _told_of(figures, text, base)
     figures = [_strength_in_thousands(f, text, base) for f in figures]
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
@@ -703,6 +699,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
         named = frozenset(w.casefold() for m in _NAMED_BEFORE_SHARES.finditer(text) for w in m.group(1).split())
         figures = [_unnamed(f, named) for f in figures]
     figures = _on_markets(figures, text)
+    figures = _measured_as(figures, text, base)
     if not joined:
         return figures
     told = sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
@@ -760,8 +757,10 @@ def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
 def _other_markets(a: Figure, b: Figure) -> bool:
     """Whether two amounts are told on two markets: rates against two currencies ("against
     the Swiss franc, the dollar ..." / "against the yen the dollar ..."), or prices on two
-    exchanges (a share in London and in New York): two quantities each."""
-    if not a.markets or not b.markets or a.markets & b.markets:
+    exchanges (a share in London and in New York), or amounts of two accounts (revenue and a
+    loss, _measured_as): two quantities each. Each kind both tell is compared on its own: one
+    account told on both sides leaves two exchanges apart."""
+    if not a.markets or not b.markets:
         return False
     kinds = {kind for kind, _ in a.markets} & {kind for kind, _ in b.markets}
     return any(not {m for m in a.markets if m[0] == kind} & {m for m in b.markets if m[0] == kind} for kind in kinds)
@@ -2719,8 +2718,14 @@ _ACCOUNTS |= {"profit": "profit", "profits": "profit", "earnings": "profit", "in
 _ACCOUNTS |= {"loss": "loss", "losses": "loss"}
 
 
+_ACCOUNT_MARKET = "account"  # the kind of the entry of Figure.markets telling an amount's account
+
+
 def _measured_as(figures: list[Figure], text: str, base: int) -> list[Figure]:
-    """`figures` with the account its sentence names last before each amount (Figure.measure)."""
+    """`figures` with the account their sentence names last before each amount, in its clause
+    ("revenue of $388.1 million, compared with $318.5 million": revenue; "a loss of $55.4
+    million": loss), as an entry of Figure.markets: revenue, profit and a loss are three
+    quantities (see _other_markets)."""
     named = [(m.end(), _ACCOUNTS[m.group("word").casefold()]) for m in _ACCOUNT.finditer(text)]
     if not named:
         return figures  # most sentences name none
@@ -2729,7 +2734,7 @@ def _measured_as(figures: list[Figure], text: str, base: int) -> list[Figure]:
     for f in figures:
         k = bisect.bisect_right(ends, f.start - base) - 1
         if f.kind in _MOVE_KINDS and k >= 0 and not _CLAUSE_STOP.search(text, ends[k], f.start - base):
-            f = replace(f, measure=named[k][1])
+            f = replace(f, markets=f.markets | {(_ACCOUNT_MARKET, named[k][1])})
         out.append(f)
     return out
 
@@ -3256,8 +3261,6 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
         return False
-    if a.measure is not None and b.measure is not None and a.measure != b.measure:
-        return False  # "revenue of $318.5 million" / "a loss of $55.4 million": two accounts
     if a.kind == "count" and (_other_group(a) or _other_group(b)):
         # "the three unions" / "the other two unions": the whole and the rest; "150 others" /
         # "100 other people": the rest, one of them saying of what
