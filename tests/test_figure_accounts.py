@@ -51,6 +51,13 @@ def test_amounts_of_two_accounts_are_two_quantities(a, b, expected):
     assert flag_diff(a, b) == expected
 
 
+def test_profit_taking_is_no_account():
+    # selling to take profits: the move is the shares', no profit's, and meets a move told beside sales
+    a = "Profit-taking sent Acme shares down 2 percent on Friday."
+    b = "Weak sales sent Acme shares down 3 percent on Friday."
+    assert flag_diff(a, b) == [("2 percent", "3 percent")]
+
+
 def test_an_account_told_keeps_two_exchanges_apart():
     # the two sentences share the account: their exchanges still tell two prices
     a = "After its revenue fell, Acme shares dropped 5 percent on the London Stock Exchange."

@@ -20,17 +20,29 @@ from reader.analysis.figures import find_flag_figures
         (
             "The vote closes at 6 p.m. EDT on Sunday.",
             "The vote closes at 5 p.m. PDT on Sunday.",
-            [("6 p.m.", "5 p.m.")],
+            [("6 p.m. EDT", "5 p.m. PDT")],
         ),
         # a zone with no known offset is compared only with itself
         ("The vote closes at 6 p.m. EDT on Sunday.", "The vote closes at 3 p.m. Arizona time on Sunday.", []),
         (
             "The vote closes at 6 p.m. Arizona time on Sunday.",
             "The vote closes at 3 p.m. Arizona time on Sunday.",
-            [("6 p.m.", "3 p.m.")],
+            [("6 p.m. Arizona time", "3 p.m. Arizona time")],
         ),
-        # one side says no zone: compared as told
-        ("The vote closes at 6 p.m. EDT on Sunday.", "The vote closes at 3 p.m. on Sunday.", [("6 p.m.", "3 p.m.")]),
+        # one side says no zone: compared as told, in the zone the other tells
+        (
+            "The vote closes at 6 p.m. EDT on Sunday.",
+            "The vote closes at 3 p.m. on Sunday.",
+            [("6 p.m. EDT", "3 p.m.")],
+        ),
+        ("The vote closes at 6 p.m. EDT on Sunday.", "The vote closes at 6 p.m. on Sunday.", []),
+        ("The vote closes at 10 p.m. on Sunday.", "The vote closes at 10 p.m. EDT on Sunday.", []),
+        # one hour told in two zones: two moments, each shown with its zone
+        (
+            "The vote closes at 8 p.m. EST on Sunday.",
+            "The vote closes at 8 p.m. PST on Sunday.",
+            [("8 p.m. EST", "8 p.m. PST")],
+        ),
     ],
 )
 def test_times_told_in_two_zones_are_compared_as_one_clock(a, b, expected):
@@ -39,10 +51,10 @@ def test_times_told_in_two_zones_are_compared_as_one_clock(a, b, expected):
 
 def test_four_digits_before_a_zone_are_a_time_of_day_not_a_count():
     kinds = [(f.text, f.kind) for f in find_flag_figures("The blast was heard at 0520 GMT, police said.")]
-    assert kinds == [("0520", "time")]
+    assert kinds == [("0520 GMT", "time")]
     assert flag_diff(
         "The blast was heard at 0520 GMT, police said.", "The blast was heard at 0610 GMT, police said."
-    ) == [("0520", "0610")]
+    ) == [("0520 GMT", "0610 GMT")]
 
 
 @pytest.mark.parametrize(
@@ -74,7 +86,24 @@ def test_four_digits_before_a_zone_are_a_time_of_day_not_a_count():
         (
             "At 0520 GMT the fire had destroyed 300 homes in the valley.",
             "At 0610 GMT the fire had destroyed 240 homes in the valley.",
-            [("0520", "0610"), ("300", "240")],
+            [("0520 GMT", "0610 GMT"), ("300", "240")],
+        ),
+        # an event's hour after its counts: the counts are that hour's, the hours still compared
+        (
+            "Fifty people were killed in the blast at 3 p.m., police said.",
+            "Sixty people were killed in the blast at 4 p.m., police said.",
+            [("3 p.m.", "4 p.m.")],
+        ),
+        (
+            "Fifty people were killed in the blast at 3 p.m., police said.",
+            "Sixty people were killed in the blast at 3 p.m., police said.",
+            [("Fifty", "Sixty")],
+        ),
+        # counts standing "by" an hour: the hours only stamp them
+        (
+            "Fifty people had been rescued by 3 p.m., police said.",
+            "Sixty people had been rescued by 5 p.m., police said.",
+            [],
         ),
     ],
 )

@@ -8,6 +8,8 @@ import pytest
 
 from figure_helpers import flag_diff
 
+from reader.analysis.figures import FigureDifference, differing_figures, find_flag_figures
+
 
 @pytest.mark.parametrize(
     "a, b, expected",
@@ -45,3 +47,10 @@ from figure_helpers import flag_diff
 )
 def test_a_count_of_the_other_ones_is_compared_only_with_another(a, b, expected):
     assert flag_diff(a, b) == expected
+
+
+def test_a_count_of_other_people_is_described_in_plain_words():
+    a = find_flag_figures("Two miners were killed and six other people injured.")
+    b = find_flag_figures("Two miners were killed and nine other people injured.")
+    [(f, g)] = differing_figures(a, b)
+    assert FigureDifference(f, g, 0, 0).what == "count of other people"

@@ -252,8 +252,7 @@ class FigureDifference:
         name = KIND_NAMES.get(self.kind, self.kind)
         unit = self.left.unit or self.right.unit
         if self.kind == "count" and unit:
-            plural = unit if unit.endswith("s") or unit in _PLURAL_NOUNS else unit + "s"  # "women", not "womens"
-            return f"count of {UNIT_PLURALS.get(unit, plural)}"
+            return f"count of {UNIT_PLURALS.get(unit) or _plural_unit(unit)}"
         return name
 
     @property
@@ -274,6 +273,14 @@ class FigureDifference:
             "left": {**self.left.to_dict(), "sentence": self.left_sentence},
             "right": {**self.right.to_dict(), "sentence": self.right_sentence},
         }
+
+
+def _plural_unit(unit: str) -> str:
+    """A counted unit in the plural, its last word made plural: "women", not "womens"; "other
+    people" (_other_counted), not "other peoples"."""
+    head, space, last = unit.rpartition(" ")
+    plural = last if last.endswith("s") or last in _PLURAL_NOUNS else last + "s"
+    return head + space + UNIT_PLURALS.get(last, plural)
 
 
 def _number(text: str) -> float | None:
@@ -702,7 +709,8 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = _measured_as(figures, text, base)
     if not joined:
         return figures
-    told = sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
+    joined = [_zone_shown(_with_context(c, words.get(), base), text, base) for c in joined]
+    told = sorted(figures + joined, key=lambda f: f.start)
     return _stamped(told, text, base) if clocks else told
 
 
@@ -2529,27 +2537,50 @@ _ZONE_AFTER = re.compile(
 )
 _ZONE_HOURS = {
     "gmt": 0, "utc": 0, "bst": 1, "cet": 1, "cest": 2, "aest": 10, "aedt": 11, "jst": 9, "hkt": 8, "sgt": 8,
-    "est": -5, "edt": -4, "mdt": -6, "pst": -8, "pdt": -7,
+    "est": -5, "edt": -4, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
 }  # fmt: skip
-_UTC = "utc"
 
 
 def _zoned(clock: Figure, text: str, base: int) -> Figure:
-    """`clock` with the zone told after it as its unit: "utc" with its value moved to UTC where
-    the zone's offset is known and the half of the day told ("6 p.m. EDT" and "3 p.m. PDT" are
-    one moment), else the zone's name; None when no zone is told. For the flags only."""
+    """`clock` with the zone told after it as its unit ("edt", "arizona time"); as told when no
+    zone is. Its value stays the one told: a side telling no zone is read in the other's
+    (_utc_moment compares two zones). For the flags only."""
     m = _ZONE_AFTER.match(text, clock.end - base)
     if m is None:
         return clock
-    zone = (m.group("abbr") or m.group("place")).strip().casefold()
+    return replace(clock, unit=(m.group("abbr") or m.group("place")).strip().casefold())
+
+
+def _zone_shown(figure: Figure, text: str, base: int) -> Figure:
+    """A zoned time of day with its zone in its text ("8 p.m. EST" / "8 p.m. PST": two zones'
+    "8 p.m." are no one time to a reader). After its context is read, which stays as before."""
+    if figure.kind != "time" or figure.unit is None:
+        return figure
+    m = _ZONE_AFTER.match(text, figure.end - base)
+    return figure if m is None else replace(figure, text=text[figure.start - base : m.end()], end=base + m.end())
+
+
+def _utc_moment(clock: Figure) -> tuple | None:
+    """A zoned time of day (_zoned) moved to UTC, where its zone has one offset and the half of
+    the day is told ("6 p.m. EDT" and "3 p.m. PDT" are one moment); else None ("14:05" with no
+    half may be 2 or 14 o'clock; "CST" is the US's or China's)."""
+    offset = _ZONE_HOURS.get(clock.unit) if clock.unit else None
     hour, minute, half = clock.value
-    offset = _ZONE_HOURS.get(zone)
     if offset is None or half is None:
-        return replace(clock, unit=zone)  # "14:05" with no half: the hour may be 2 or 14
+        return None
     minutes = ((hour % 12 + (12 if half == "p" else 0) - offset) * 60 + (minute or 0)) % (24 * 60)
     at, moved_minute = divmod(minutes, 60)
-    utc = (at % 12 or 12, moved_minute if minute is not None else None, "p" if at >= 12 else "a")
-    return replace(clock, unit=_UTC, value=utc)
+    return (at % 12 or 12, moved_minute if minute is not None else None, "p" if at >= 12 else "a")
+
+
+def _in_one_zone(a: Figure, b: Figure) -> tuple[tuple, tuple]:
+    """The values of two times of day to compare: in UTC when they are told in two zones that
+    each have one offset, else as told (one zone, or a zone on one side only)."""
+    if a.unit != b.unit:
+        moments = _utc_moment(a), _utc_moment(b)
+        if moments[0] is not None and moments[1] is not None:
+            return moments[0], moments[1]
+    return a.value, b.value
 
 
 # A time of day as wire copy writes it, four digits before a zone: "at 0520 GMT", "by 1018 GMT".
@@ -2569,14 +2600,17 @@ def _wire_clocks(text: str, base: int) -> list[Figure]:
 # "at" / "by" / "as of" before a time that follows its clause's amounts: when they were quoted
 # ("unchanged at 652 pence by 0835 GMT", "quoted at $367.90 an ounce at 1000 GMT").
 _STAMP_BEFORE = re.compile(r"\b(?:at|by|as\s+of)\s+$", re.IGNORECASE)
+# "by" / "as of": the time is when the amounts stood, no event's ("killed 50 people at 3 p.m.")
+_STAMP_ONLY_BEFORE = re.compile(r"\b(?:by|as\s+of)\s+$", re.IGNORECASE)
 _STAMP = "at"  # the first part of the frame of amounts quoted at a time
 
 
 def _stamped(figures: list[Figure], text: str, base: int) -> list[Figure]:
     """`figures` (in order) with the amounts of a clause quoted at a time of day (_STAMP_BEFORE,
-    after them), and that time, framed as told at it: prices quoted at 0520 GMT and at 1000 GMT
-    are two quantities, and the two times no differing fact. Amounts already told for a period
-    keep it."""
+    after them) framed as told at it: prices quoted at 0520 GMT and at 1000 GMT are two
+    quantities. The time too, when it only stamps them (_quote_stamp): then two times are no
+    differing fact; an event's time ("50 people were killed at 3 p.m.") is still compared.
+    Amounts already told for a period keep it."""
     out = list(figures)
     opening = 0  # index of the first figure of the clause looked at
     for n, clock in enumerate(figures):
@@ -2590,12 +2624,19 @@ def _stamped(figures: list[Figure], text: str, base: int) -> list[Figure]:
         ]
         if not quoted:
             continue
-        frame = (_STAMP, f"{clock.unit or ''} {clock.value}")
-        for k in [*quoted, n]:
+        frame = (_STAMP, str(_utc_moment(clock) or (clock.unit, clock.value)))
+        for k in [*quoted, n] if _quote_stamp(clock, text, base) else quoted:
             if out[k].frame is None:
                 out[k] = replace(out[k], frame=frame)
         opening = n + 1
     return out
+
+
+def _quote_stamp(clock: Figure, text: str, base: int) -> bool:
+    """Whether a time after amounts only says when they were quoted: told "by" or "as of" it, or
+    written as wire copy stamps its prices ("at 0520 GMT", _wire_clocks), not an event's hour."""
+    start = clock.start - base
+    return clock.text[:4].isdigit() or _STAMP_ONLY_BEFORE.search(text, max(0, start - 8), start) is not None
 
 
 _AMOUNTS = ("count", "money", "percent", "ratio")
@@ -2711,8 +2752,11 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
     return out
 
 
-# The accounts a company reports, by what news calls them: sales are revenue, earnings profit.
-_ACCOUNT = re.compile(r"\b(?P<word>revenues?|sales|turnover|profits?|earnings|income|loss(?:es)?)\b", re.IGNORECASE)
+# The accounts a company reports, by what news calls them: sales are revenue, earnings profit
+# ("profit-taking" is selling, no account).
+_ACCOUNT = re.compile(
+    r"\b(?P<word>revenues?|sales|turnover|profits?(?!-taking)|earnings|income|loss(?:es)?)\b", re.IGNORECASE
+)
 _ACCOUNTS = {"revenue": "revenue", "revenues": "revenue", "sales": "revenue", "turnover": "revenue"}
 _ACCOUNTS |= {"profit": "profit", "profits": "profit", "earnings": "profit", "income": "profit"}
 _ACCOUNTS |= {"loss": "loss", "losses": "loss"}
@@ -3242,7 +3286,8 @@ def _comparable(a: Figure, b: Figure) -> bool:
     if a.change is not None and b.change is not None and a.change != b.change:
         return False  # a change's start against its end or its size: two figures
     if a.kind == b.kind == "time" and a.unit is not None and b.unit is not None and a.unit != b.unit:
-        return False  # "6 p.m. EDT" / "3 p.m. Arizona time": which moment each is cannot be told
+        if _utc_moment(a) is None or _utc_moment(b) is None:
+            return False  # "6 p.m. EDT" / "3 p.m. Arizona time": which moment each is cannot be told
     if a.index is not None and b.index is not None and a.index != b.index:
         return False  # the FTSE 100's move and the CAC-40's: two quantities
     if a.index_words and b.index_words and not a.index_words & b.index_words:
@@ -3309,7 +3354,7 @@ def _same(a: Figure, b: Figure) -> bool:
             return True  # a month alone, or no day on one side: nothing to contradict
         return low_a <= high_b and low_b <= high_a
     if a.kind == "time":
-        (ha, ma, pa), (hb, mb, pb) = a.value, b.value
+        (ha, ma, pa), (hb, mb, pb) = _in_one_zone(a, b)
         if a.low is not None or b.low is not None:
             return True  # "about 9:30": told loosely
         if pa is not None and pb is not None and pa != pb:
