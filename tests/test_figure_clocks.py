@@ -88,16 +88,16 @@ def test_four_digits_before_a_zone_are_a_time_of_day_not_a_count():
             "At 0610 GMT the fire had destroyed 240 homes in the valley.",
             [("0520 GMT", "0610 GMT"), ("300", "240")],
         ),
-        # an event's hour after its counts: the counts are that hour's, the hours still compared
+        # an event's hour after its counts: the counts and the hours are compared
         (
             "Fifty people were killed in the blast at 3 p.m., police said.",
             "Sixty people were killed in the blast at 4 p.m., police said.",
-            [("3 p.m.", "4 p.m.")],
+            [("Fifty", "Sixty"), ("3 p.m.", "4 p.m.")],
         ),
         (
-            "Fifty people were killed in the blast at 3 p.m., police said.",
-            "Sixty people were killed in the blast at 3 p.m., police said.",
-            [("Fifty", "Sixty")],
+            "The quake, of magnitude 6.1, struck at 0520 GMT.",
+            "The quake, of magnitude 6.3, struck at 0620 GMT.",
+            [("6.1", "6.3"), ("0520 GMT", "0620 GMT")],
         ),
         # counts standing "by" an hour: the hours only stamp them
         (

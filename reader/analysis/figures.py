@@ -2600,21 +2600,22 @@ def _wire_clocks(text: str, base: int) -> list[Figure]:
 # "at" / "by" / "as of" before a time that follows its clause's amounts: when they were quoted
 # ("unchanged at 652 pence by 0835 GMT", "quoted at $367.90 an ounce at 1000 GMT").
 _STAMP_BEFORE = re.compile(r"\b(?:at|by|as\s+of)\s+$", re.IGNORECASE)
-# "by" / "as of": the time is when the amounts stood, no event's ("killed 50 people at 3 p.m.")
-_STAMP_ONLY_BEFORE = re.compile(r"\b(?:by|as\s+of)\s+$", re.IGNORECASE)
 _STAMP = "at"  # the first part of the frame of amounts quoted at a time
+_QUOTE_GAP = 2  # words that may stand between a quoted amount and "at" its time: "an ounce"
 
 
 def _stamped(figures: list[Figure], text: str, base: int) -> list[Figure]:
-    """`figures` (in order) with the amounts of a clause quoted at a time of day (_STAMP_BEFORE,
-    after them) framed as told at it: prices quoted at 0520 GMT and at 1000 GMT are two
-    quantities. The time too, when it only stamps them (_quote_stamp): then two times are no
-    differing fact; an event's time ("50 people were killed at 3 p.m.") is still compared.
-    Amounts already told for a period keep it."""
+    """`figures` (in order) with the amounts of a clause quoted at a time of day after them, and
+    that time, framed as told at it (_quote_stamp): prices quoted at 0520 GMT and at 1000 GMT
+    are two quantities, and the two times no differing fact. Amounts already told for a period
+    keep it."""
     out = list(figures)
     opening = 0  # index of the first figure of the clause looked at
     for n, clock in enumerate(figures):
-        if clock.kind != "time" or not _STAMP_BEFORE.search(text, max(0, clock.start - base - 8), clock.start - base):
+        if clock.kind != "time":
+            continue
+        stamp = _STAMP_BEFORE.search(text, max(0, clock.start - base - 8), clock.start - base)
+        if stamp is None:
             continue
         quoted = [
             k
@@ -2622,21 +2623,26 @@ def _stamped(figures: list[Figure], text: str, base: int) -> list[Figure]:
             if figures[k].kind in _MOVE_KINDS
             and not _CLAUSE_STOP.search(text, figures[k].end - base, clock.start - base)
         ]
-        if not quoted:
+        if not quoted or not _quote_stamp(figures[quoted[-1]], stamp, text, base):
             continue
         frame = (_STAMP, str(_utc_moment(clock) or (clock.unit, clock.value)))
-        for k in [*quoted, n] if _quote_stamp(clock, text, base) else quoted:
+        for k in [*quoted, n]:
             if out[k].frame is None:
                 out[k] = replace(out[k], frame=frame)
         opening = n + 1
     return out
 
 
-def _quote_stamp(clock: Figure, text: str, base: int) -> bool:
-    """Whether a time after amounts only says when they were quoted: told "by" or "as of" it, or
-    written as wire copy stamps its prices ("at 0520 GMT", _wire_clocks), not an event's hour."""
-    start = clock.start - base
-    return clock.text[:4].isdigit() or _STAMP_ONLY_BEFORE.search(text, max(0, start - 8), start) is not None
+def _quote_stamp(last: Figure, stamp: re.Match, text: str, base: int) -> bool:
+    """Whether the time `stamp` ("at" / "by" / "as of" before it) tells when amounts were quoted,
+    `last` the last of them: told "by" or "as of" ("had rescued 50 by 3 p.m."), or "at" just after
+    the amount and its unit ("$367.90 an ounce at 1000 GMT", "up 5 percent at 0930 GMT"); not an
+    event's hour ("50 people were killed in the blast at 3 p.m.", "of magnitude 6.1, struck at 0520
+    GMT"), where the amounts and the times are compared."""
+    if not stamp.group().casefold().startswith("at"):
+        return True
+    gap = text[last.end - base : stamp.start()]
+    return "," not in gap and len(gap.split()) <= _QUOTE_GAP
 
 
 _AMOUNTS = ("count", "money", "percent", "ratio")
