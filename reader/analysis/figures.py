@@ -2617,20 +2617,28 @@ def _stamped(figures: list[Figure], text: str, base: int) -> list[Figure]:
         stamp = _STAMP_BEFORE.search(text, max(0, clock.start - base - 8), clock.start - base)
         if stamp is None:
             continue
-        quoted = [
-            k
-            for k in range(opening, n)
-            if figures[k].kind in _MOVE_KINDS
-            and not _CLAUSE_STOP.search(text, figures[k].end - base, clock.start - base)
-        ]
+        quoted = _clause_amounts(figures, opening, n, text, base)
+        opening = n + 1  # each figure is looked at once: a long text stays linear
         if not quoted or not _quote_stamp(figures[quoted[-1]], stamp, text, base):
             continue
         frame = (_STAMP, str(_utc_moment(clock) or (clock.unit, clock.value)))
         for k in [*quoted, n]:
             if out[k].frame is None:
                 out[k] = replace(out[k], frame=frame)
-        opening = n + 1
     return out
+
+
+def _clause_amounts(figures: list[Figure], opening: int, n: int, text: str, base: int) -> list[int]:
+    """The indexes (in order) of the amounts among figures[opening:n] in the clause of figure n,
+    read back from it up to the clause's stop."""
+    end = figures[n].start - base
+    found = []
+    for k in range(n - 1, opening - 1, -1):
+        if _CLAUSE_STOP.search(text, figures[k].end - base, end):
+            break  # the ones before lie behind the same stop
+        if figures[k].kind in _MOVE_KINDS:
+            found.append(k)
+    return found[::-1]
 
 
 def _quote_stamp(last: Figure, stamp: re.Match, text: str, base: int) -> bool:
