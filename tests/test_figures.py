@@ -386,7 +386,11 @@ def test_the_sentence_linker_still_reads_a_time_as_numbers():
         ("He quoted John 3:16 in the speech.", "He quoted John 3:17 in the speech.", [("3:16", "3:17")]),
         ("He quoted John 3:16 in the speech.", "He quoted John 16:3 in the speech.", [("3:16", "16:3")]),
         ("The board backed it in a 3:1 vote.", "The board backed it in a 4:1 vote.", [("3:1", "4:1")]),
-        ("The meeting began at 14:05 local time.", "The meeting began at 14:15 local time.", [("14:05", "14:15")]),
+        (
+            "The meeting began at 14:05 local time.",
+            "The meeting began at 14:15 local time.",
+            [("14:05 local time", "14:15 local time")],
+        ),
         ("John 3:16 was read at 10:30.", "John 3:16 was read at 10:45.", [("10:30", "10:45")]),
     ],
 )

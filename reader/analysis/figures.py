@@ -191,7 +191,8 @@ class Figure:
     # dollar was down 0.7 percent against the yen": ("against", "yen")) and the stock exchanges
     # it names ("on the London Stock Exchange": ("exchange", "london")). A rate against the franc
     # and one against the yen, or a share's price in London and in New York, are two quantities
-    # (see _other_markets). One field: each one a dataclass holds slows every figure made.
+    # (see _other_markets). One field: each one a dataclass holds slows every figure made. It
+    # also holds the account an amount is told of, ("account", "revenue") (see _measured_as).
     markets: frozenset = frozenset()
 
     def bounds(self) -> tuple[float, float]:
@@ -260,7 +261,7 @@ class FigureDifference:
         name = KIND_NAMES.get(self.kind, self.kind)
         unit = self.left.unit or self.right.unit
         if self.kind == "count" and unit:
-            return f"count of {UNIT_PLURALS.get(unit, _plural_of(unit))}"
+            return f"count of {UNIT_PLURALS.get(unit) or _plural_unit(unit)}"
         return name
 
     @property
@@ -281,6 +282,13 @@ class FigureDifference:
             "left": {**self.left.to_dict(), "sentence": self.left_sentence},
             "right": {**self.right.to_dict(), "sentence": self.right_sentence},
         }
+
+
+def _plural_unit(unit: str) -> str:
+    """A counted unit in the plural, its last word made plural (_plural_of): "families", not
+    "familys"; "other people" (_other_counted), not "other peoples"."""
+    head, space, last = unit.rpartition(" ")
+    return head + space + UNIT_PLURALS.get(last, _plural_of(last))
 
 
 def _number(text: str) -> float | None:
@@ -646,7 +654,9 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     text = text or ""
     figures, found_words, indexes = _find_figures(text, base)
     words = _LazyWords(text, found_words)
-    clocks = _clocks(text, base)
+    clocks = sorted(
+        (_zoned(c, text, base) for c in _clocks(text, base) + _wire_clocks(text, base)), key=lambda c: c.start
+    )
     clock_starts = [f.start for f in clocks]  # in order, apart: see _within
     joined = list(clocks)
     for m in _COLON_PAIR.finditer(text):
@@ -686,24 +696,32 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
         kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
     figures = [_ranked(_hyphen_scaled(f, text, base), text, base) for f in kept]
     figures = _flag_readings(text, base, figures, words)
+    figures = [_hyphen_counted(f, text, base) for f in figures]
+    figures = [_other_counted(f, text, base) for f in figures]
+    figures = [_bound_over_hedge(f, text, base) for f in figures]
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if indexes:
         figures = _of_index(figures, indexes, base)
     figures = _of_named_index(figures, text, base, indexes)
     figures = _framed(figures, text, base)
+    figures = _in_quarter(figures, text)
     figures = _told_when(figures, text, base)
     figures = _told_of(figures, text, base)
     figures = _of_groups(figures, text, base)
     figures = [_strength_in_thousands(f, text, base) for f in figures]
     figures = [_in_place(_with_told_of(f, text, base), text, base) for f in figures]
     figures = [f for f in _of_number(figures, text, base) if not _in_code(f, text, base)]
+    figures = [f for f in figures if not _exchange_code(f, text, base)]
     if _title_case(text):
         named = frozenset(w.casefold() for m in _NAMED_BEFORE_SHARES.finditer(text) for w in m.group(1).split())
         figures = [_unnamed(f, named) for f in figures]
     figures = _on_markets(figures, text)
+    figures = _measured_as(figures, text, base)
     if not joined:
         return figures
-    return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
+    joined = [_zone_shown(_with_context(c, words.get(), base), text, base) for c in joined]
+    told = sorted(figures + joined, key=lambda f: f.start)
+    return _stamped(told, text, base) if clocks else told
 
 
 # A currency a rate is told against, and what news calls it otherwise: "against the Japanese
@@ -790,13 +808,15 @@ def _rate_base(text: str, against: re.Match[str]) -> str | None:
 def _other_markets(a: Figure, b: Figure) -> bool:
     """Whether two amounts are told on two markets: rates against two currencies ("against
     the Swiss franc, the dollar ..." / "against the yen the dollar ..."), or prices on two
-    exchanges (a share in London and in New York): two quantities each; so are the rates of two
-    currencies against one (_other_bases)."""
+    exchanges (a share in London and in New York), or amounts of two accounts (revenue and a
+    loss, _measured_as): two quantities each; so are the rates of two currencies against one
+    (_other_bases). Each kind both tell is compared on its own: one account told on both sides
+    leaves two exchanges apart."""
     if _other_bases(a, b):
         return True
     a_markets = frozenset(m for m in a.markets if m[0] != "base")
     b_markets = frozenset(m for m in b.markets if m[0] != "base")
-    if not a_markets or not b_markets or a_markets & b_markets:
+    if not a_markets or not b_markets:
         return False
     kinds = {kind for kind, _ in a_markets} & {kind for kind, _ in b_markets}
     return any(not {m for m in a_markets if m[0] == kind} & {m for m in b_markets if m[0] == kind} for kind in kinds)
@@ -841,6 +861,21 @@ _MONEY_AFTER_EQUALS = re.compile(
     r"[$€£¥₹]|\b(?:" + "|".join(sorted({*_CURRENCY_WORDS, "yuan", "renminbi", "rupee", "rupees"})) + r")\b",
     re.IGNORECASE,
 )
+
+
+# A listing's code after its exchange's letters and a colon, no space between: "(JP:8306)",
+# "HK:0005", "TYO:7203". Two banks' codes are no differing count.
+_EXCHANGE_BEFORE_CODE = re.compile(r"(?<![\w.:])[A-Z]{2,6}:$")
+
+
+def _exchange_code(figure: Figure, text: str, base: int) -> bool:
+    """Whether a count is a listing's code told after its exchange (_EXCHANGE_BEFORE_CODE)."""
+    start = figure.start - base
+    return (
+        figure.kind == "count"
+        and figure.text.isdigit()
+        and _EXCHANGE_BEFORE_CODE.search(text, max(0, start - 7), start) is not None
+    )
 
 
 def _in_code(figure: Figure, text: str, base: int) -> bool:
@@ -2051,6 +2086,53 @@ def _hyphen_scaled(figure: Figure, text: str, base: int) -> Figure:
     return replace(figure, text=figure.text + scale.group(), end=base + scale.end(), value=value)
 
 
+# A number joined by a hyphen to the noun it measures, a modifier: "a four-day week", "a
+# three-term congressman", "an eight-week course" (not "4-to-3", whose "to" is no noun).
+_HYPHEN_NOUN = re.compile(r"-[a-z]")
+_HYPHEN_NOUN_REACH = 80  # characters after the hyphen its noun phrase is read in
+
+
+def _hyphen_counted(figure: Figure, text: str, base: int) -> Figure:
+    """`figure`, a count of nothing named, as a count of the noun a hyphen joins it to: "the
+    four-day week" counts days, so it is no count of the "98.74 points" the other side tells.
+    For the flags only."""
+    if figure.kind != "count" or figure.unit is not None:
+        return figure
+    if _HYPHEN_NOUN.match(text, figure.end - base) is None:
+        return figure
+    after = " " + text[figure.end - base + 1 : figure.end - base + _HYPHEN_NOUN_REACH]
+    unit = _unit_after(after, 0)  # read as after a space: "day", not "to" nor "million"
+    return figure if unit is None else replace(figure, unit=unit)
+
+
+# "the other two unions", "nine other measures": a count of a group set apart from one told
+# before, the rest, not the whole ("the three unions").
+_OTHER_BEFORE = re.compile(r"(?<![\w'’])other\s+$", re.IGNORECASE)
+_OTHER_AFTER = re.compile(r"\s+other(?P<pronoun>s)?\b", re.IGNORECASE)
+_OTHER = "other"  # the first word of the unit of such a count (see _other_group)
+
+
+def _other_counted(figure: Figure, text: str, base: int) -> Figure:
+    """`figure`, a count told with "other", as a count of "other" things ("other union"), which
+    is compared only with another such count. For the flags only."""
+    if figure.kind != "count":
+        return figure
+    start, end = figure.start - base, figure.end - base
+    after = _OTHER_AFTER.match(text, end)
+    if after is not None:
+        unit = None if after.group("pronoun") else _unit_after(text, after.end())
+    elif _OTHER_BEFORE.search(text, max(0, start - 8), start):
+        unit = figure.unit
+    else:
+        return figure
+    return replace(figure, unit=f"{_OTHER} {unit}" if unit else _OTHER)
+
+
+def _other_group(figure: Figure) -> bool:
+    """Whether a count counts "other" things (_other_counted)."""
+    return figure.unit is not None and (figure.unit == _OTHER or figure.unit.startswith(_OTHER + " "))
+
+
 def _scaled_value(number: str, scale: str | None) -> float | None:
     """The amount "5", "1.2" told with its scale word or letter ("million", "crore", "m")."""
     value = _number(number)
@@ -2141,6 +2223,24 @@ def _bounded(figure: Figure, text: str, base: int) -> Figure:
     low, high = _BOUND_RANGE[bound]
     value = float(figure.value)
     return replace(figure, text=text[start : figure.end - base], start=base + start, low=value * low, high=value * high)
+
+
+def _bound_over_hedge(figure: Figure, text: str, base: int) -> Figure:
+    """A hedged amount after a bound ("dropped as much as about 16 percent") as the range the
+    bound opens to one side, up to its loose top: "as much as about 16" holds "nearly 12". For
+    the flags only (_bounded reads a bound before an exact amount)."""
+    if figure.kind not in ("count", "money", "percent") or figure.low is None or figure.high is None:
+        return figure
+    start = figure.start - base
+    match = _BOUND_BEFORE.search(text, max(0, start - 24), start)
+    if match is None or _MULTIPLE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+        return figure
+    if not 0 < figure.low <= figure.high < math.inf:
+        return figure  # already bound
+    _, high = _BOUND_RANGE[" ".join(match.group("hedge").casefold().split())]
+    opened = (0.0, figure.high) if high == 1.0 else (figure.low, math.inf)
+    hedge = match.start("hedge")
+    return replace(figure, text=text[hedge : figure.end - base], start=base + hedge, low=opened[0], high=opened[1])
 
 
 # What joins the two ends of a range of amounts: "500,000 to 1.6 million", "30-40", "between
@@ -2584,6 +2684,131 @@ def _told_as_time(text: str, start: int, end: int) -> bool:
     return bool(_TIME_BEFORE.search(text, max(0, start - 20), start) or _TIME_AFTER.match(text, end))
 
 
+# The zone a time of day is told in, just after it: "6 p.m. EDT", "8am (AEST)", "21:00 GMT",
+# "3 p.m. Arizona time", "9 a.m. local time". Only zones with one meaning have an offset
+# (hours from UTC); "CST" (US or China), "IST" and a place's time are compared only with the same.
+_ZONE_AFTER = re.compile(
+    r"\s*\(?(?P<abbr>GMT|UTC|BST|CEST|CET|AEST|AEDT|JST|HKT|SGT|[ECMP][SD]?T)\)?(?![\w'’])"
+    r"|\s+(?P<place>(?:[A-Z][a-z]+\s+){1,2}|local\s+)time\b"
+)
+_ZONE_HOURS = {
+    "gmt": 0, "utc": 0, "bst": 1, "cet": 1, "cest": 2, "aest": 10, "aedt": 11, "jst": 9, "hkt": 8, "sgt": 8,
+    "est": -5, "edt": -4, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
+}  # fmt: skip
+
+
+def _zoned(clock: Figure, text: str, base: int) -> Figure:
+    """`clock` with the zone told after it as its unit ("edt", "arizona time"); as told when no
+    zone is. Its value stays the one told: a side telling no zone is read in the other's
+    (_utc_moment compares two zones). For the flags only."""
+    m = _ZONE_AFTER.match(text, clock.end - base)
+    if m is None:
+        return clock
+    return replace(clock, unit=(m.group("abbr") or m.group("place")).strip().casefold())
+
+
+def _zone_shown(figure: Figure, text: str, base: int) -> Figure:
+    """A zoned time of day with its zone in its text ("8 p.m. EST" / "8 p.m. PST": two zones'
+    "8 p.m." are no one time to a reader). After its context is read, which stays as before."""
+    if figure.kind != "time" or figure.unit is None:
+        return figure
+    m = _ZONE_AFTER.match(text, figure.end - base)
+    return figure if m is None else replace(figure, text=text[figure.start - base : m.end()], end=base + m.end())
+
+
+def _utc_moment(clock: Figure) -> tuple | None:
+    """A zoned time of day (_zoned) moved to UTC, where its zone has one offset and the half of
+    the day is told ("6 p.m. EDT" and "3 p.m. PDT" are one moment); else None ("14:05" with no
+    half may be 2 or 14 o'clock; "CST" is the US's or China's)."""
+    offset = _ZONE_HOURS.get(clock.unit) if clock.unit else None
+    hour, minute, half = clock.value
+    if offset is None or half is None:
+        return None
+    minutes = ((hour % 12 + (12 if half == "p" else 0) - offset) * 60 + (minute or 0)) % (24 * 60)
+    at, moved_minute = divmod(minutes, 60)
+    return (at % 12 or 12, moved_minute if minute is not None else None, "p" if at >= 12 else "a")
+
+
+def _in_one_zone(a: Figure, b: Figure) -> tuple[tuple, tuple]:
+    """The values of two times of day to compare: in UTC when they are told in two zones that
+    each have one offset, else as told (one zone, or a zone on one side only)."""
+    if a.unit != b.unit:
+        moments = _utc_moment(a), _utc_moment(b)
+        if moments[0] is not None and moments[1] is not None:
+            return moments[0], moments[1]
+    return a.value, b.value
+
+
+# A time of day as wire copy writes it, four digits before a zone: "at 0520 GMT", "by 1018 GMT".
+_WIRE_CLOCK = re.compile(r"(?<![\w.,:$/])(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?=\s*\(?(?:GMT|UTC|[ECMP][SD]T)\b)")
+
+
+def _wire_clocks(text: str, base: int) -> list[Figure]:
+    """The times of day `text` writes as four digits before a zone: times, not counts of "GMT"."""
+    clocks = []
+    for m in _WIRE_CLOCK.finditer(text):
+        hour, minute = int(m.group("hour")), int(m.group("minute"))
+        value = (hour % 12 or 12, minute, "p" if hour >= 12 else "a")
+        clocks.append(Figure(m.group(), base + m.start(), base + m.end(), "time", value))
+    return clocks
+
+
+# "at" / "by" / "as of" before a time that follows its clause's amounts: when they were quoted
+# ("unchanged at 652 pence by 0835 GMT", "quoted at $367.90 an ounce at 1000 GMT").
+_STAMP_BEFORE = re.compile(r"\b(?:at|by|as\s+of)\s+$", re.IGNORECASE)
+_STAMP = "at"  # the first part of the frame of amounts quoted at a time
+_QUOTE_GAP = 2  # words that may stand between a quoted amount and "at" its time: "an ounce"
+
+
+def _stamped(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """`figures` (in order) with the amounts of a clause quoted at a time of day after them, and
+    that time, framed as told at it (_quote_stamp): prices quoted at 0520 GMT and at 1000 GMT
+    are two quantities, and the two times no differing fact. Amounts already told for a period
+    keep it."""
+    out = list(figures)
+    opening = 0  # index of the first figure of the clause looked at
+    for n, clock in enumerate(figures):
+        if clock.kind != "time":
+            continue
+        stamp = _STAMP_BEFORE.search(text, max(0, clock.start - base - 8), clock.start - base)
+        if stamp is None:
+            continue
+        quoted = _clause_amounts(figures, opening, n, text, base)
+        opening = n + 1  # each figure is looked at once: a long text stays linear
+        if not quoted or not _quote_stamp(figures[quoted[-1]], stamp, text, base):
+            continue
+        frame = (_STAMP, str(_utc_moment(clock) or (clock.unit, clock.value)))
+        for k in [*quoted, n]:
+            if out[k].frame is None:
+                out[k] = replace(out[k], frame=frame)
+    return out
+
+
+def _clause_amounts(figures: list[Figure], opening: int, n: int, text: str, base: int) -> list[int]:
+    """The indexes (in order) of the amounts among figures[opening:n] in the clause of figure n,
+    read back from it up to the clause's stop."""
+    end = figures[n].start - base
+    found = []
+    for k in range(n - 1, opening - 1, -1):
+        if _CLAUSE_STOP.search(text, figures[k].end - base, end):
+            break  # the ones before lie behind the same stop
+        if figures[k].kind in _MOVE_KINDS:
+            found.append(k)
+    return found[::-1]
+
+
+def _quote_stamp(last: Figure, stamp: re.Match, text: str, base: int) -> bool:
+    """Whether the time `stamp` ("at" / "by" / "as of" before it) tells when amounts were quoted,
+    `last` the last of them: told "by" or "as of" ("had rescued 50 by 3 p.m."), or "at" just after
+    the amount and its unit ("$367.90 an ounce at 1000 GMT", "up 5 percent at 0930 GMT"); not an
+    event's hour ("50 people were killed in the blast at 3 p.m.", "of magnitude 6.1, struck at 0520
+    GMT"), where the amounts and the times are compared."""
+    if not stamp.group().casefold().startswith("at"):
+        return True
+    gap = text[last.end - base : stamp.start()]
+    return "," not in gap and len(gap.split()) <= _QUOTE_GAP
+
+
 _AMOUNTS = ("count", "money", "percent", "ratio")
 _YEAR = r"((?:19|20)\d\d)"
 # "from 2007 through 2014", "between 2007 and 2014", "2007-2014", "2007–14"
@@ -2695,6 +2920,68 @@ def _framed(figures: list[Figure], text: str, base: int) -> list[Figure]:
         elif since is not None and f.start - base > since.end():
             out[n] = replace(f, frame=(_SINCE,))  # "Since Sept. 11, 2001, airlines have lost $18 billion"
     return out
+
+
+# The accounts a company reports, by what news calls them: sales are revenue, earnings profit
+# ("profit-taking" is selling, no account).
+_ACCOUNT = re.compile(
+    r"\b(?P<word>revenues?|sales|turnover|profits?(?!-taking)|earnings|income|loss(?:es)?)\b", re.IGNORECASE
+)
+_ACCOUNTS = {"revenue": "revenue", "revenues": "revenue", "sales": "revenue", "turnover": "revenue"}
+_ACCOUNTS |= {"profit": "profit", "profits": "profit", "earnings": "profit", "income": "profit"}
+_ACCOUNTS |= {"loss": "loss", "losses": "loss"}
+
+
+_ACCOUNT_MARKET = "account"  # the kind of the entry of Figure.markets telling an amount's account
+
+
+def _measured_as(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """`figures` with the account their sentence names last before each amount, in its clause
+    ("revenue of $388.1 million, compared with $318.5 million": revenue; "a loss of $55.4
+    million": loss), as an entry of Figure.markets: revenue, profit and a loss are three
+    quantities (see _other_markets)."""
+    named = [(m.end(), _ACCOUNTS[m.group("word").casefold()]) for m in _ACCOUNT.finditer(text)]
+    if not named:
+        return figures  # most sentences name none
+    ends = [end for end, _ in named]
+    out = []
+    for f in figures:
+        k = bisect.bisect_right(ends, f.start - base) - 1
+        if f.kind in _MOVE_KINDS and k >= 0 and not _CLAUSE_STOP.search(text, ends[k], f.start - base):
+            f = replace(f, markets=f.markets | {(_ACCOUNT_MARKET, named[k][1])})
+        out.append(f)
+    return out
+
+
+# A part of a year named by its place: "the second quarter", "third-quarter", "the fiscal first
+# quarter", "Q3", "the first half".
+_QUARTER = re.compile(
+    r"\b(?:(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?(?P<part>quarter|half)"
+    r"|(?P<short>[QH][1-4]))\b",
+    re.IGNORECASE,
+)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_QUARTER_FRAME = "part of year"  # the first part of the frame of amounts told for one quarter
+
+
+def _in_quarter(figures: list[Figure], text: str) -> list[Figure]:
+    """`figures` with the one quarter or half their sentence names as the frame of its amounts
+    told for no other period: a loss "in the first quarter" and one "in 2002's second fiscal
+    quarter" are two quantities. A sentence naming two parts of a year says not which is whose."""
+    if "uarter" not in text and "half" not in text.casefold() and not re.search(r"\b[QH][1-4]\b", text):
+        return figures  # most sentences name none
+    named = set()
+    for m in _QUARTER.finditer(text):
+        short = m.group("short")
+        if short is not None:
+            named.add(("quarter" if short[0] in "Qq" else "half", int(short[1])))
+        else:
+            named.add((m.group("part").casefold(), _ORDINALS[m.group("ordinal").casefold()]))
+    if len(named) != 1:
+        return figures
+    part, place = named.pop()
+    frame = (_QUARTER_FRAME, part, str(place))
+    return [replace(f, frame=frame) if f.kind in _MOVE_KINDS and f.frame is None else f for f in figures]
 
 
 _SINCE = "since"  # the frame of amounts a sentence opening "Since 2001," tells: a span up to now
@@ -2900,6 +3187,10 @@ def _after_speaker(clause: str) -> int:
     return told
 
 
+# A word of capitals only, which no sentence's opening makes ("IBM", "RJR", "NASCAR"): a name.
+_INITIALS = re.compile(r"[A-Z]{2,8}")
+
+
 def _subject_words(text: str, opening: int, start: int, sentence: bool) -> frozenset[str]:
     """The capitalised words between a clause's opening and an amount, folded (Figure.subject)."""
     clause = _unparenthesised(text[opening:start])
@@ -2920,7 +3211,12 @@ def _subject_words(text: str, opening: int, start: int, sentence: bool) -> froze
         if placed:
             continue  # "spent $300 at Build-A-Bear and ...", "In Paris, ...": where, not what
         word = m.group().rstrip(".,'’").removesuffix("'s").removesuffix("’s")
-        if sentence and not clause[: m.start()].strip() and not _NAME_AFTER_OPENING.match(clause, m.end()):
+        if (
+            sentence
+            and not clause[: m.start()].strip()
+            and not _NAME_AFTER_OPENING.match(clause, m.end())
+            and not _INITIALS.fullmatch(word)
+        ):
             continue  # "Analysts expected", "Taiwan reported": a sentence's first word may be anything
         folded = word.casefold()
         if folded in STOPWORDS or folded in _NOT_SUBJECTS or folded in _MONTHS or not folded:
@@ -3045,9 +3341,17 @@ def _other_frames(a: Figure, b: Figure) -> bool:
     a_frame = None if a_frame is not None and a_frame[0] == _DAY else a_frame
     b_frame = None if b_frame is not None and b_frame[0] == _DAY else b_frame
     if a_frame is not None and b_frame is not None:
+        if _the_part_told_of(a_frame, b_frame) or _the_part_told_of(b_frame, a_frame):
+            return False
         return _unmarked(a_frame) != _unmarked(b_frame)
     told = a_frame or b_frame
     return told is not None and told[0] == "before" and told[-1] != _LATEST
+
+
+def _the_part_told_of(named: tuple[str, ...], told: tuple[str, ...]) -> bool:
+    """Whether `named`, a quarter or half named by its place (_in_quarter), may be `told`, the
+    one a sentence tells of: "in the fiscal second quarter" / "for the quarter"."""
+    return named[0] == _QUARTER_FRAME and told == ("this", named[1])
 
 
 def _unmarked(frame: tuple[str, ...]) -> tuple[str, ...]:
@@ -3231,6 +3535,9 @@ def _same_counted(a: str | None, b: str | None) -> bool:
 def _comparable(a: Figure, b: Figure) -> bool:
     if a.change is not None and b.change is not None and a.change != b.change:
         return False  # a change's start against its end or its size: two figures
+    if a.kind == b.kind == "time" and a.unit is not None and b.unit is not None and a.unit != b.unit:
+        if _utc_moment(a) is None or _utc_moment(b) is None:
+            return False  # "6 p.m. EDT" / "3 p.m. Arizona time": which moment each is cannot be told
     if a.index is not None and b.index is not None and a.index != b.index:
         return False  # the FTSE 100's move and the CAC-40's: two quantities
     if a.index_words and b.index_words and not a.index_words & b.index_words:
@@ -3249,6 +3556,10 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
         return False
+    if a.kind == "count" and (_other_group(a) or _other_group(b)):
+        # "the three unions" / "the other two unions": the whole and the rest; "150 others" /
+        # "100 other people": the rest, one of them saying of what
+        return _other_group(a) and _other_group(b) and (_OTHER in (a.unit, b.unit) or a.unit == b.unit)
     if a.kind == "count":
         return a.unit is None or b.unit is None or _same_counted(a.unit, b.unit)
     if a.kind == "money":
@@ -3293,7 +3604,7 @@ def _same(a: Figure, b: Figure) -> bool:
             return True  # a month alone, or no day on one side: nothing to contradict
         return low_a <= high_b and low_b <= high_a
     if a.kind == "time":
-        (ha, ma, pa), (hb, mb, pb) = a.value, b.value
+        (ha, ma, pa), (hb, mb, pb) = _in_one_zone(a, b)
         if a.low is not None or b.low is not None:
             return True  # "about 9:30": told loosely
         if pa is not None and pb is not None and pa != pb:
