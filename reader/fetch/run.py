@@ -1596,9 +1596,10 @@ class Fetcher:
 
     def _unchanged_if(self, feed: Subscription, state: dict) -> _BodyDigest:
         """What tells the feed's body unchanged since its last reads: its digest then, None (always
-        parsed) unless the last two reads gave it (BODY_DIGEST_READS) and the last went through whole (nothing stopped, left for later or to try
-        again, nothing an older reader read since, no recheck of its texts due), when the parse
-        could only give what that read gave. feeds.yaml's options for the feed go into it."""
+        parsed) unless the last two reads gave it (BODY_DIGEST_READS) and the last went through
+        whole (nothing stopped, left for later or to try again, nothing an older reader read since,
+        no recheck of its texts due), when the parse could only give what that read gave.
+        feeds.yaml's options for the feed go into it."""
         options = f"{feed.articles}\0{feed.outlet}\0{_parsed_by()}"
         last, reads = state.get(BODY_DIGEST), state.get(BODY_DIGEST_READS)
         whole = (
