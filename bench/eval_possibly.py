@@ -55,7 +55,11 @@ class Scored:
 def scored(pair: ec.PairData, model: align.LinkModel) -> Scored:
     final = ec._probabilities(model, pair)
     first = model.first.probabilities(pair.rows)
-    links = align.grade(pair.keys, final, model, pair.skip_left, pair.skip_right)
+    return scored_from(pair, align.grade(pair.keys, final, model, pair.skip_left, pair.skip_right), final, first)
+
+
+def scored_from(pair: ec.PairData, links: align.Links, final: np.ndarray, first: np.ndarray) -> Scored:
+    """The pair's `?` marks as `links` grades them, with both stages' probabilities of its keys."""
     linked: dict[str, dict[int, set[int]]] = {"L": {}, "R": {}}
     for i, j, _ in links.pairs:
         linked["L"].setdefault(i, set()).add(j)
