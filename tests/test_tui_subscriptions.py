@@ -518,14 +518,15 @@ async def test_enter_on_a_feed_shows_its_last_fetch_in_full_and_the_footer_says_
 
 async def test_a_feed_s_details_of_hostile_server_words_scroll_and_close_with_its_keys(isolated_dirs):
     """A server's reason of escapes, markup, right-to-left text and 10 KB, in a narrow terminal
-    (40 x 12): shown as text with no escape left, scrolled with the keys, closed by Enter or Escape."""
+    (40 x 12): shown as text with no escape left, scrolled with the keys, closed by Enter, Escape or q
+    (q did nothing there), as the list is by q."""
     from reader.tui.screens.subscriptions import FeedDetailsScreen
 
     add_subscription(HOSTILE_URL, outlet="\u202eHarbour\x1b[31m Gazette")
     error = "HTTP 500 \x1b]0;owned\x07[bold]x[/bold] \u05e9\u05dc\u05d5\u05dd \u202e" + "word " * 2000
     write_fetch_state({HOSTILE_URL: {"fetched_at": 1_761_040_000.0, "status": "failed", "error": error}})
     async with _the_list_open((40, 12)) as (app, pilot):
-        for close in ("enter", "escape"):
+        for close in ("enter", "escape", "q"):
             await press_and_settle(pilot, "enter")
             await wait_for(pilot, lambda: isinstance(app.screen, FeedDetailsScreen))
             shown = str(app.screen.query_one("#feed-details-text").render())
@@ -538,4 +539,8 @@ async def test_a_feed_s_details_of_hostile_server_words_scroll_and_close_with_it
             await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
             assert "\x1b" not in shown and "\x07" not in shown and "[bold]x[/bold]" in shown
             assert shown.count("word") == 2000
+        assert app.is_running
+        # q closes the list too, as it closes the help: the app goes on (its q quits only there)
+        await press_and_settle(pilot, "q")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
         assert app.is_running
