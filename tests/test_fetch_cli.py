@@ -530,12 +530,13 @@ def test_a_feed_failing_for_now_fails_the_run_only_from_its_third_failure_in_a_r
     assert reader_in_process("fetch", "--quiet", check=False).returncode == 1
 
 
-def test_the_sections_not_asked_of_a_server_that_refuses_are_said_at_once(
+def test_the_sections_not_asked_of_a_server_that_refuses_each_count_a_failure_and_back_off(
     reader_in_process, fast_feeds_file, monkeypatch
 ):
-    """The refused feed is a blip until its third run in a row; its site's other feeds, not asked,
-    are said at once: the feed refused changes from run to run (those that failed are asked last),
-    so no count of one would ever reach three while the server stays down."""
+    """The feed refused and its site's other feeds, not asked (their host down), each count a
+    failure of their own: blips until their third run in a row, then the run fails, and each backs
+    off. Those not asked counted none, so their backoff never started: asked on every run while
+    the server stayed down (and said at once, the refused feed changing from run to run)."""
     import socket
 
     for variable in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
@@ -545,13 +546,22 @@ def test_the_sections_not_asked_of_a_server_that_refuses_are_said_at_once(
         origin = f"http://127.0.0.1:{probe.getsockname()[1]}"
     for section in ("world", "sport"):
         reader_in_process("feed", "add", f"{origin}/{section}.xml", "--no-check")
-    said = json.loads(reader_in_process("fetch", "--json", check=False).stdout)["failed"]
-    assert sorted((f["kind"], f["counted"]) for f in said) == [("deferred", True), ("refused", False)]
+    first = reader_in_process("fetch", "--json", check=False)
+    said = json.loads(first.stdout)["failed"]
+    assert first.returncode == 0
+    assert sorted((f["kind"], f["counted"]) for f in said) == [("deferred", False), ("refused", False)]
+    assert reader_in_process("fetch", "--quiet", "--all", check=False).returncode == 0
     quiet = reader_in_process("fetch", "--quiet", "--all", check=False)
-    assert quiet.returncode == 1 and quiet.stderr.count("\n") == 1
-    # Said as not asked, not as "failed URL: not asked: …"
-    assert f"not asked {origin}/" in quiet.stderr and "failed" not in quiet.stderr
-    assert f": {origin[7:]} refused a connection earlier in this run" in quiet.stderr
+    assert quiet.returncode == 1 and quiet.stderr.count("\n") == 2
+    # The one not asked said as not asked, not as "failed URL: not asked: …"
+    refused = f": {origin[7:]} refused a connection earlier in this run; failed 3 runs in a row, will retry after "
+    not_asked = [line for line in quiet.stderr.splitlines() if line.startswith(f"reader: not asked {origin}/")]
+    assert len(not_asked) == 1 and refused in not_asked[0]
+    listed = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert [(feed["failures"], feed["retry_at"] is not None) for feed in listed] == [(3, True), (3, True)]
+    # Both wait for their retry_at: a run without --all asks neither
+    later = json.loads(reader_in_process("fetch", "--json", check=False).stdout)
+    assert later["failed"] == [] and sorted(f["status"] for f in later["feeds"]) == ["not-due", "not-due"]
 
 
 def test_a_feeds_pages_not_asked_alike_are_said_three_then_counted(

@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from reader.corpus.decode import (
     BinaryFile,
+    bom_text,
     browsers_charset,
     charset_of_label,
     decode_bytes,
@@ -1138,6 +1139,18 @@ def gone_since(state: dict) -> float | None:
     return float(stamp) if isinstance(stamp, (int, float)) and not isinstance(stamp, bool) and stamp > 0 else None
 
 
+def _ask_order(state: dict) -> tuple[int, bool]:
+    """A due feed's place in its host's queue: the fewer failures in a row the sooner, and of as
+    many, one not asked in its last run (its host down) before one asked."""
+    return _failures(state), not state.get("not_asked")
+
+
+def host_was_down(state: dict) -> bool:
+    """Not asked in its last run, its host down (refused or timed out), and failing for it: its
+    last fetch's status stays as it was, and it waits till its retry_at as a failed feed does."""
+    return bool(state.get("not_asked")) and _failures(state) > 0 and state.get("status") != "failed"
+
+
 def _failures(state: dict) -> int:
     """Failed runs in a row noted for a feed (0 in a state written before they were counted)."""
     count = state.get("failures")
@@ -1252,21 +1265,25 @@ def _feed_problem_named(response: Response) -> tuple[str, str, str | None]:
 
 # feedparser's own declaration, which replaces the feed's or goes on a line before the feed
 _PARSED_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
-_XML_DECLARATION = re.compile(rb"<\?xml[^>]*?>")
+_XML_DECLARATION = re.compile(r"<\?xml[^>]*?>")
 
 
 def _where_broken(problem: BaseException, body: bytes) -> str:
     """Where the XML parser stopped in the feed as sent, as an editor counts (" at line 3, column
     18": expat's column is from 0), for the one who writes the feed; "" when the parser said no
     place (an encoding's mismatch). feedparser parses the feed with its own declaration first: a
-    line more when the feed had none, a longer first line when it had one."""
+    line more when the feed had none, a longer first line when it had one. Its declaration is
+    looked for in characters, as expat counts columns: a UTF-16 feed's, in its bytes, was never
+    found (line 2 said to be line 1, or no place at all)."""
     try:
         line, column = problem.getLineNumber(), problem.getColumnNumber()  # type: ignore[attr-defined]
     except (AttributeError, TypeError):
         return ""
     if not isinstance(line, int) or not isinstance(column, int):
         return ""
-    declared = _XML_DECLARATION.match(body.removeprefix(b"\xef\xbb\xbf"))
+    head = body[:4096]  # (a declaration is at the start)
+    start = bom_text(head)
+    declared = _XML_DECLARATION.match(start if start is not None else head.decode("latin-1"))
     if not declared:
         line -= 1
     elif line == 1:
@@ -1577,7 +1594,7 @@ class Fetcher:
             return True
         if noted_pages_left(state):  # the limits left pages for the next run: the rest is wanted now
             return True
-        if state.get("status") == "failed":
+        if state.get("status") == "failed" or host_was_down(state):
             retry_at = state.get("retry_at", 0)
             return now >= (retry_at if isinstance(retry_at, (int, float)) else 0)
         # A page of it that failed for now is asked again on the next run, not when the feed is
@@ -1901,8 +1918,10 @@ class Fetcher:
         jobs = _HostQueues(client, self.settings)
         # A host's feeds that failed in the last runs are asked after its others, the most failed
         # last: one that hangs holds them for a read_timeout no more, and a host timing out twice
-        # in a row leaves them alone (feeds left so were not asked: no failure counted for them).
-        for feed in sorted(due, key=lambda f: _failures(self.store.state["feeds"].get(f.url) or {})):
+        # in a row leaves them alone. Those its host left unasked count a failure as well
+        # (host_was_down), so of as many failures they go first: the feeds that hung again first
+        # left them unasked again, backing off in step with those, never asked.
+        for feed in sorted(due, key=lambda f: _ask_order(self.store.state["feeds"].get(f.url) or {})):
             state = self.store.feed_state(feed.url)
             jobs.add(
                 feed.url,
@@ -2231,6 +2250,7 @@ class Fetcher:
                 was_asked=exc.asked,
                 for_now=exc.transient,
                 moved=exc.moved,
+                host_down=exc.host_down,
             )
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
             _asked_now(state)
@@ -2603,16 +2623,21 @@ class Fetcher:
         for_now: bool = False,
         moved: str | None = None,
         brief: str | None = None,
+        host_down: bool = False,
     ) -> list:
         """`for_now`: a failure worth trying again (a timeout, a 5xx, no connection), which fails
         the run only from the feed's COUNTED_FROM-th failure in a row. `moved`: where the feed
         moved for good before it failed there, said first. `brief`: the reason without what to do
-        (the failure's `brief`), when it says what to do."""
+        (the failure's `brief`), when it says what to do. `host_down`: not asked, its host having
+        refused a connection or timed out in this run: a failure of its own all the same."""
         state = self.store.feed_state(feed.url)
         self._failures_before[feed.url] = _failures(state)
-        # Not asked (its host timed out on the requests before it): no failure of its own, asked
-        # again next run. Counted, it backed off in step with the host's hanging feeds, never asked.
-        failures = _failures(state) + (1 if was_asked else 0)
+        # Not asked (its host asked to wait, its robots.txt unread): no failure of its own, asked
+        # again next run. A host that is down is the feed's failure as much as the host's: not
+        # counted, only the feed asked first backed off, and the others were asked every run
+        # while the server stayed down (which feed is asked first changes from run to run).
+        counts = was_asked or host_down
+        failures = _failures(state) + (1 if counts else 0)
         gone = status == 410 and was_asked
         if gone:  # the server says the feed will not come back: not asked again till named
             # (newsboat asks it on every reload; asked once a day, cron mailed its failure daily)
@@ -2631,10 +2656,10 @@ class Fetcher:
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
-        retry_at = time.time() + (max(asked, retry_delay(feed.every, failures)) if was_asked else 0.0)
+        retry_at = time.time() + (max(asked, retry_delay(feed.every, failures)) if counts else 0.0)
         if gone:  # (no retry to say of a feed not asked again)
             pass
-        elif retry_after is None and for_now and was_asked:  # a 5xx, no connection: reader's own backoff
+        elif retry_after is None and for_now and counts:  # a 5xx, no connection: reader's own backoff
             reason, brief = backoff_said(reason, failures, retry_at), backoff_said(brief, failures, retry_at)
         else:
             reason, brief = (
@@ -2649,7 +2674,9 @@ class Fetcher:
             # Its last fetch and status stay as they were (`feed list` said "last 21:37 failed:
             # not asked…" of a feed never asked); the deferral is noted beside them.
             state["not_asked"] = reason
-        counted = not (for_now and was_asked and failures < COUNTED_FROM)
+            if host_down:
+                state.update(retry_at=retry_at, failures=failures)
+        counted = not (for_now and counts and failures < COUNTED_FROM)
         if not was_asked and kind == "robots":
             # Its robots.txt unread (a 5xx, no answer): no failure of its own grows, so the runs in
             # a row it was not asked for that are counted, as a blip's. A deferral (its host refused
