@@ -640,6 +640,53 @@ def test_a_feed_whose_robots_txt_fails_for_now_fails_the_run_from_the_third_run_
     assert server.hits("/rss.xml") == 1
 
 
+def test_a_hosts_retry_after_is_honoured_by_all_and_by_naming_a_feed_and_said_per_feed(
+    server, reader_in_process, fast_feeds_file
+):
+    """One feed's 429 with Retry-After: 3600 leaves its host's every feed till then. `--all` (and a
+    feed's URL) asked them all again at once, each only to be refused again: the server's word
+    is kept, and each feed is said not asked and why, in text and in --json, counted as no failure
+    (exit 0); a run without --all says the wait is the server's, not one --all overrides."""
+    server.route(
+        "/busy.xml", Reply("slow down", status=429, headers={"Retry-After": "3600"}, content_type="text/plain")
+    )
+    feed = Reply(rss("Quiet", []), content_type="application/rss+xml")
+    server.route("/quiet.xml", feed)
+    for path in ("/busy.xml", "/quiet.xml"):
+        reader_in_process("feed", "add", server.url(path), "--no-check")
+    reader_in_process("fetch", "--quiet", check=False)
+    assert (server.hits("/busy.xml"), server.hits("/quiet.xml")) == (1, 0)  # the host left for the hour
+
+    plain = reader_in_process("fetch")
+    assert "2 failing feeds skipped until " in plain.stdout
+    assert "(their server asked to wait: Retry-After, which reader honours even when asked for them)" in plain.stdout
+    forced = reader_in_process("fetch", "--all", "--json")
+    said = json.loads(forced.stdout)
+    why = "not asked: its server asked to wait till "
+    assert [(f["url"], f["kind"], f["counted"]) for f in said["failed"]] == [
+        (server.url("/busy.xml"), "deferred", False),
+        (server.url("/quiet.xml"), "deferred", False),
+    ]
+    assert all(
+        f["reason"].startswith(why) and "(Retry-After), which reader honours even when asked for it" in f["reason"]
+        for f in said["failed"]
+    )
+    assert all(f["status"] == "failed" and f["retry_at"] for f in said["feeds"])
+    assert forced.stderr.splitlines() == [
+        f"reader: not asked {server.url(path)}: {f['reason'][len('not asked: ') :]}"
+        for path, f in zip(("/busy.xml", "/quiet.xml"), said["failed"])
+    ]
+    named = reader_in_process("fetch", server.url("/quiet.xml"))
+    assert (
+        named.stdout.startswith("0 new in ")
+        and f"1 feed not asked: {server.url('/quiet.xml')}: its server" in named.stdout
+    )
+    assert (server.hits("/busy.xml"), server.hits("/quiet.xml")) == (1, 0)
+    # Its state as it was: still waiting, its error the 429's
+    (busy, quiet) = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert busy["error"].startswith("HTTP 429 Too Many Requests") and quiet["kind"] == "deferred"
+
+
 def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reader_in_process, fast_feeds_file):
     """`retry_at` was seconds since the epoch (in `fetch --json` and `feed list --json`) beside
     `last_fetched` in ISO 8601: one form for every moment, UTC with its offset, to the second."""

@@ -366,6 +366,28 @@ async def test_r_in_the_list_fetches_the_feed_under_the_cursor_and_lists_it_agai
     assert line.startswith("1 new from 1 outlet")
 
 
+async def test_r_on_a_feed_whose_server_asked_to_wait_asks_nothing_and_says_so(server, isolated_dirs):
+    """As `reader fetch URL` and --all: a server's Retry-After is kept even for the feed asked for
+    by name (r), and the list's line says why nothing was asked, as the CLI's summary does."""
+    from http_fixture import Reply
+
+    first, _second = _two_feeds_served(server, isolated_dirs)
+    server.route(
+        "/first.xml", Reply("slow down", status=429, headers={"Retry-After": "3600"}, content_type="text/plain")
+    )
+    async with _the_list_open() as (app, pilot):
+        await pilot.press("r")  # the first feed: 429, the host left for the hour
+        await wait_for(pilot, lambda: "429" in _fetch_line(app))
+        asked = len(server.log)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "1 feed not asked" in _fetch_line(app))
+        line = " ".join(_fetch_line(app).split())
+
+    assert len(server.log) == asked  # nothing asked the second time
+    assert f"1 feed not asked: {first}: its server asked to wait till " in line
+    assert "(Retry-After), which reader honours even when asked for it" in line
+
+
 async def test_r_again_stops_the_fetch_a_silent_server_holds_and_the_list_says_so(server, isolated_dirs):
     import threading
 

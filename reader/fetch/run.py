@@ -230,10 +230,16 @@ class FeedResult:
     # Not asked: it answered 410 Gone at its last asking (GONE_AT), asked again only when named
     gone: bool = False
     brief: str | None = None  # `error` without what to do (Failure.brief), for the summary
+    # Waiting till retry_at because its server asked it (Retry-After), which --all honours too
+    server_wait: bool = False
 
     def to_dict(self) -> dict:
         fields = dict(self.__dict__, retry_at=utc_time(self.retry_at), moved_seen_at=utc_time(self.moved_seen_at))
-        del fields["gone"], fields["brief"]  # (`fetch --json` lists its keys: the reason says it)
+        del (
+            fields["gone"],
+            fields["brief"],
+            fields["server_wait"],
+        )  # (`fetch --json` lists its keys: the reason says it)
         return fields
 
 
@@ -390,12 +396,19 @@ class FetchReport:
         gone = [f for f in self.feeds if f.status == "not-due" and f.gone]
         if not fetched and self.feeds and len(waiting) + len(gone) < len(self.feeds):
             parts.append(f"no feed is due ({now_hint})")
-        if waiting:
-            n, soonest = len(waiting), min(f.retry_at or 0 for f in waiting)
-            parts.append(
-                f"{counted(n, 'failing feed')} skipped until {when(soonest)}"
-                f"{' at the earliest' if n > 1 else ''} ({retry_hint})"
-            )
+        for feeds, hint in (
+            ([f for f in waiting if not f.server_wait], retry_hint),
+            (
+                [f for f in waiting if f.server_wait],
+                "their server asked to wait: Retry-After, which reader honours even when asked for them",
+            ),
+        ):
+            if feeds:
+                n, soonest = len(feeds), min(f.retry_at or 0 for f in feeds)
+                parts.append(
+                    f"{counted(n, 'failing feed')} skipped until {when(soonest)}"
+                    f"{' at the earliest' if n > 1 else ''} ({hint})"
+                )
         if gone:
             first_gone = gone[0].url
             parts.append(
@@ -876,6 +889,22 @@ NOT_REACHED = "not_reached"
 # When a feed answered 410 Gone: it is not asked again (newsboat-like daily asks of a feed the server
 # removed for good were a failure a day in cron's mail) until `reader fetch FEED_URL` names it.
 GONE_AT = "gone_at"
+# Until when a failed feed's server asked it to wait (Retry-After, its own or its host's, capped at
+# MAX_BACKOFF): not asked before then, not even by --all or by naming it (server_waits).
+SERVER_PAUSE = "server_pause"
+
+
+def server_waits(state: dict, now: float) -> bool:
+    """Whether a feed's server asked it to wait past `now` at its last failure (SERVER_PAUSE)."""
+    pause = state.get(SERVER_PAUSE)
+    return (
+        state.get("status") == "failed"
+        and isinstance(pause, (int, float))
+        and not isinstance(pause, bool)
+        and now < pause <= now + MAX_BACKOFF
+    )
+
+
 STOPPED_BEFORE_IT = "the fetch was stopped before it"
 ENDED_BEFORE_IT = "the fetch ended before it (killed outright)"
 
@@ -1878,12 +1907,14 @@ class Fetcher:
         due = []
         not_due_siblings: list | None = None  # made once: nothing changes the titles in this loop
         for feed in self.feeds:
-            if (
-                force and (self.named or gone_since(self.store.state["feeds"].get(feed.url) or {}) is None)
-            ) or self.due(feed, now):  # --all asks every feed but those gone (410): naming one asks it again
+            state = self.store.state["feeds"].get(feed.url) or {}
+            # --all asks every feed but those gone (410): naming one asks it again. Neither asks one
+            # whose server asked to wait (Retry-After) before that wait is over: asked, it only
+            # answers 429 again, and a server asked against its word may block reader for longer.
+            forced = force and (self.named or gone_since(state) is None) and not server_waits(state, now)
+            if forced or self.due(feed, now):
                 due.append(feed)
             else:
-                state = self.store.state["feeds"].get(feed.url) or {}
                 if not_due_siblings is None:
                     not_due_siblings = self._siblings()
                 outlet = outlet_for(feed, None, noted_site(state), noted_title(state), not_due_siblings)
@@ -1891,8 +1922,11 @@ class Fetcher:
                 if state.get("status") == "failed":  # waiting after failures in a row: said
                     result.failures, result.retry_at = _failures(state), state.get("retry_at")
                     result.error, result.kind = state.get("error"), noted_kind(state)
+                    result.server_wait = server_waits(state, now)
                     if gone_since(state) is not None:  # not waiting: not asked again till named
                         result.retry_at, result.gone = None, True
+                if force and result.server_wait:  # asked for, and not asked: said as a feed not asked
+                    self._server_wait_said(feed, result, report, state)
                 report.feeds.append(result)
         results: dict[str, FeedResult] = {}
         self._results = results  # (_not_written: a run stopped by an article not written)
@@ -2609,6 +2643,16 @@ class Fetcher:
             seen = state.get(MOVED_SEEN_AT)
             result.moved_seen_at = seen if isinstance(seen, (int, float)) and not isinstance(seen, bool) else None
 
+    def _server_wait_said(self, feed: Subscription, result: FeedResult, report: FetchReport, state: dict) -> None:
+        """A feed --all or its URL asked for, not asked because its server asked to wait: said as a
+        feed not asked (`deferred`, not counted: the server's word, no failure), its state as it
+        was. Skipped without a word, `reader fetch --all` looked as if it had asked it."""
+        pause = state.get(SERVER_PAUSE)
+        reason = f"not asked: its server asked to wait till {when(pause)} (Retry-After), which reader honours even when asked for it"
+        result.status, result.kind, result.error, result.brief = "failed", "deferred", reason, reason
+        result.retry_at = pause
+        report.failures.append(Failure(feed.url, reason, "deferred", None, counted=False, brief=reason))
+
     def _feed_failed(
         self,
         feed,
@@ -2670,6 +2714,10 @@ class Fetcher:
         result.failures, result.retry_at = failures, retry_at
         if was_asked:
             state.update(status="failed", error=reason, kind=kind, retry_at=retry_at, failures=failures)
+            if retry_after and retry_after > 0 and not gone:  # its server's wait, which --all honours
+                state[SERVER_PAUSE] = time.time() + asked
+            else:
+                state.pop(SERVER_PAUSE, None)
         else:
             # Its last fetch and status stay as they were (`feed list` said "last 21:37 failed:
             # not asked…" of a feed never asked); the deferral is noted beside them.
