@@ -2647,7 +2647,7 @@ class Fetcher:
         """A feed --all or its URL asked for, not asked because its server asked to wait: said as a
         feed not asked (`deferred`, not counted: the server's word, no failure), its state as it
         was. Skipped without a word, `reader fetch --all` looked as if it had asked it."""
-        pause = state.get(SERVER_PAUSE)
+        pause = float(state[SERVER_PAUSE])  # (server_waits checked it)
         reason = f"not asked: its server asked to wait till {when(pause)} (Retry-After), which reader honours even when asked for it"
         result.status, result.kind, result.error, result.brief = "failed", "deferred", reason, reason
         result.retry_at = pause
