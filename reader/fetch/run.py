@@ -235,11 +235,8 @@ class FeedResult:
 
     def to_dict(self) -> dict:
         fields = dict(self.__dict__, retry_at=utc_time(self.retry_at), moved_seen_at=utc_time(self.moved_seen_at))
-        del (
-            fields["gone"],
-            fields["brief"],
-            fields["server_wait"],
-        )  # (`fetch --json` lists its keys: the reason says it)
+        for said_otherwise in ("gone", "brief", "server_wait"):  # (`fetch --json` lists its keys: the reason says it)
+            del fields[said_otherwise]
         return fields
 
 
