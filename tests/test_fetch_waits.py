@@ -477,3 +477,29 @@ def test_a_feed_not_asked_keeps_its_last_fetch_and_status_and_says_why_beside_th
 
     fetch(settings=quick(per_host=1, workers=1), force=True)  # asked again: the note goes
     assert all(f["not_asked"] is None and f["status"] == "ok" for f in feed_statuses())
+
+
+def test_a_feed_left_unasked_by_its_siblings_503_is_asked_before_that_sibling_the_next_run(server):
+    """One section answers 503 (Retry-After) on every run, and the host is left for the rest of the
+    run: its other feeds, not asked, count a failure as it does (the fetch's `deferred`), so of as
+    many failures the one listed first in feeds.yaml went first on every run, the others never
+    asked. Those left unasked go first."""
+    busy = Reply("down for maintenance", status=503, headers={"Retry-After": "1"}, content_type="text/plain")
+    server.route("/maintenance.xml", busy)
+    server.route("/world.xml", Reply(rss("World", []), content_type="application/rss+xml"))
+    for path in ("/maintenance.xml", "/world.xml"):
+        add_subscription(server.url(path))
+    settings = quick(retries=1, per_host=1, workers=1, max_retry_after=5)
+
+    first = fetch(settings=settings)
+    assert server.hits("/world.xml") == 0 and [f.kind for f in first.deferred_feeds] == ["deferred"]
+    path = config.data_dir() / "fetch-state.json"  # the waits over (as after an hour), not a fixed sleep
+    state = json.loads(path.read_text(encoding="utf-8"))
+    for feed in state["feeds"].values():
+        feed["retry_at"] = feed["server_pause"] = time.time() - 1
+    path.write_text(json.dumps(state), encoding="utf-8")
+    asked_before = len(server.log)
+    fetch(settings=settings)
+
+    asked = [entry[0] for entry in server.log[asked_before:] if entry[0].endswith(".xml")]
+    assert asked[0] == "/world.xml" and set(asked[1:]) == {"/maintenance.xml"}, asked

@@ -385,7 +385,7 @@ async def test_r_on_a_feed_whose_server_asked_to_wait_asks_nothing_and_says_so(s
 
     assert len(server.log) == asked  # nothing asked the second time
     assert f"1 feed not asked: {first}: its server asked to wait till " in line
-    assert "(Retry-After), which reader honours even when asked for it" in line
+    assert line.endswith(" (Retry-After)")
 
 
 async def test_r_again_stops_the_fetch_a_silent_server_holds_and_the_list_says_so(server, isolated_dirs):

@@ -378,10 +378,12 @@ class FetchReport:
         self,
         now_hint: str = "--all fetches them now",
         retry_hint: str = "--all or its URL tries now",
+        listed_hint: str = "each said below",
     ) -> Said:
         """ "12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line; said(): a
-        reason's command is marked). The hints say how to fetch the feeds not due now, where the
-        summary is read (the app has no --all)."""
+        reason's command is marked). The hints say how to fetch the feeds not due now, and where
+        the feeds not asked are each said, where the summary is read (the app has no --all, nor
+        a line per failure on stderr)."""
         # One outlet with or without an emoji's presentation selector ("Rally ❤️", "Rally ❤")
         outlets = {(name := a.listed_outlet) and name_match_key(name) for a in self.articles if a.version == 1}
         parts: list[str] = [f"{self.new} new" + (f" from {counted(len(outlets), 'outlet')}" if self.new else "")]
@@ -393,19 +395,20 @@ class FetchReport:
         gone = [f for f in self.feeds if f.status == "not-due" and f.gone]
         if not fetched and self.feeds and len(waiting) + len(gone) < len(self.feeds):
             parts.append(f"no feed is due ({now_hint})")
-        for feeds, hint in (
-            ([f for f in waiting if not f.server_wait], retry_hint),
-            (
-                [f for f in waiting if f.server_wait],
-                "their server asked to wait: Retry-After, which reader honours even when asked for them",
-            ),
-        ):
-            if feeds:
-                n, soonest = len(feeds), min(f.retry_at or 0 for f in feeds)
-                parts.append(
-                    f"{counted(n, 'failing feed')} skipped until {when(soonest)}"
-                    f"{' at the earliest' if n > 1 else ''} ({hint})"
-                )
+        backing_off = [f for f in waiting if not f.server_wait]
+        if backing_off:
+            n, soonest = len(backing_off), min(f.retry_at or 0 for f in backing_off)
+            parts.append(
+                f"{counted(n, 'failing feed')} skipped until {when(soonest)}"
+                f"{' at the earliest' if n > 1 else ''} ({retry_hint})"
+            )
+        held = [f for f in waiting if f.server_wait]
+        if held:  # (short: the app's status line is one line, 80 columns at the least)
+            n, soonest = len(held), min(f.retry_at or 0 for f in held)
+            parts.append(
+                f"{counted(n, 'feed')} held till {when(soonest)}{' or later' if n > 1 else ''}"
+                f" by {'their' if n > 1 else 'its'} server's Retry-After"
+            )
         if gone:
             first_gone = gone[0].url
             parts.append(
@@ -434,7 +437,13 @@ class FetchReport:
         if deferred:
             not_asked = deferred[0]
             waits = (not_asked.error or "").removeprefix("not asked: ")
-            parts.append(said(f"{counted(len(deferred), 'feed')} not asked: {not_asked.url}: ", waits))
+            # "3 feeds not asked: URL: why" read as if the three were that one URL
+            first = (
+                "1 feed not asked: "
+                if len(deferred) == 1
+                else f"{len(deferred)} feeds not asked ({listed_hint}), the first "
+            )
+            parts.append(said(f"{first}{not_asked.url}: ", waits))
         # A page refused before it was asked (a link into a private network, one robots.txt
         # disallows) did not fail: "3 pages failed" said it of a feed none of whose links was asked.
         pages = len(self.failures) - len(failed) - len(deferred)
@@ -1167,8 +1176,10 @@ def gone_since(state: dict) -> float | None:
 
 def _ask_order(state: dict) -> tuple[int, bool]:
     """A due feed's place in its host's queue: the fewer failures in a row the sooner, and of as
-    many, one not asked in its last run (its host down) before one asked."""
-    return _failures(state), not state.get("not_asked")
+    many, one not asked in its last run (its host down, or its host left for a sibling's 429 or
+    503: `deferred`, a failure noted as the fetch's) before one asked. A section that answers 503
+    on every run was asked first among its site's feeds, each left unasked behind it, for good."""
+    return _failures(state), not (state.get("not_asked") or state.get("kind") == "deferred")
 
 
 def host_was_down(state: dict) -> bool:
@@ -2645,7 +2656,7 @@ class Fetcher:
         feed not asked (`deferred`, not counted: the server's word, no failure), its state as it
         was. Skipped without a word, `reader fetch --all` looked as if it had asked it."""
         pause = float(state[SERVER_PAUSE])  # (server_waits checked it)
-        reason = f"not asked: its server asked to wait till {when(pause)} (Retry-After), which reader honours even when asked for it"
+        reason = f"not asked: its server asked to wait till {when(pause)} (Retry-After)"
         result.status, result.kind, result.error, result.brief = "failed", "deferred", reason, reason
         result.retry_at = pause
         report.failures.append(Failure(feed.url, reason, "deferred", None, counted=False, brief=reason))
