@@ -133,24 +133,3 @@ def test_whoosh_loads_without_the_english_morphology_until_a_variations_query_as
     assert got["before"] is False
     assert got["found"] == got["real"] and "render" in got["found"]
     assert got["module"] == "module"
-
-
-def test_httpx_loads_without_its_command_line_client_which_stays_importable():
-    """reader.fetch imports httpx without httpx._main (click, rich.progress, pygments: a quarter of
-    `feed add`'s CPU), and httpx works; the real httpx._main is imported when asked for."""
-    got = _run(
-        """
-        import json, sys
-        import reader.fetch.http
-        import httpx
-        lean = {name: name in sys.modules for name in ("httpx._main", "click", "rich.progress")}
-        works = httpx.Request("GET", "http://example.com/").url.host
-        import httpx._main
-        print(json.dumps({"lean": lean, "works": works, "real": hasattr(sys.modules["httpx._main"], "main")}))
-        """
-    )
-    assert got == {
-        "lean": {"httpx._main": False, "click": False, "rich.progress": False},
-        "works": "example.com",
-        "real": True,
-    }

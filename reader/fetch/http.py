@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
+import httpx
+
 from reader import __version__
-from reader.fetch.httpx_lean import httpx
 from reader.fetch.urls import host_key
 
 if TYPE_CHECKING:
