@@ -438,12 +438,12 @@ class FetchReport:
             not_asked = deferred[0]
             waits = (not_asked.error or "").removeprefix("not asked: ")
             # "3 feeds not asked: URL: why" read as if the three were that one URL
-            first = (
+            counted_so = (
                 "1 feed not asked: "
                 if len(deferred) == 1
                 else f"{len(deferred)} feeds not asked ({listed_hint}), the first "
             )
-            parts.append(said(f"{first}{not_asked.url}: ", waits))
+            parts.append(said(f"{counted_so}{not_asked.url}: ", waits))
         # A page refused before it was asked (a link into a private network, one robots.txt
         # disallows) did not fail: "3 pages failed" said it of a feed none of whose links was asked.
         pages = len(self.failures) - len(failed) - len(deferred)
