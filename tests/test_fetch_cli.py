@@ -530,12 +530,13 @@ def test_a_feed_failing_for_now_fails_the_run_only_from_its_third_failure_in_a_r
     assert reader_in_process("fetch", "--quiet", check=False).returncode == 1
 
 
-def test_the_sections_not_asked_of_a_server_that_refuses_are_said_at_once(
+def test_the_sections_not_asked_of_a_server_that_refuses_each_count_a_failure_and_back_off(
     reader_in_process, fast_feeds_file, monkeypatch
 ):
-    """The refused feed is a blip until its third run in a row; its site's other feeds, not asked,
-    are said at once: the feed refused changes from run to run (those that failed are asked last),
-    so no count of one would ever reach three while the server stays down."""
+    """The feed refused and its site's other feeds, not asked (their host down), each count a
+    failure of their own: blips until their third run in a row, then the run fails, and each backs
+    off. Those not asked counted none, so their backoff never started: asked on every run while
+    the server stayed down (and said at once, the refused feed changing from run to run)."""
     import socket
 
     for variable in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
@@ -545,13 +546,22 @@ def test_the_sections_not_asked_of_a_server_that_refuses_are_said_at_once(
         origin = f"http://127.0.0.1:{probe.getsockname()[1]}"
     for section in ("world", "sport"):
         reader_in_process("feed", "add", f"{origin}/{section}.xml", "--no-check")
-    said = json.loads(reader_in_process("fetch", "--json", check=False).stdout)["failed"]
-    assert sorted((f["kind"], f["counted"]) for f in said) == [("deferred", True), ("refused", False)]
+    first = reader_in_process("fetch", "--json", check=False)
+    said = json.loads(first.stdout)["failed"]
+    assert first.returncode == 0
+    assert sorted((f["kind"], f["counted"]) for f in said) == [("deferred", False), ("refused", False)]
+    assert reader_in_process("fetch", "--quiet", "--all", check=False).returncode == 0
     quiet = reader_in_process("fetch", "--quiet", "--all", check=False)
-    assert quiet.returncode == 1 and quiet.stderr.count("\n") == 1
-    # Said as not asked, not as "failed URL: not asked: …"
-    assert f"not asked {origin}/" in quiet.stderr and "failed" not in quiet.stderr
-    assert f": {origin[7:]} refused a connection earlier in this run" in quiet.stderr
+    assert quiet.returncode == 1 and quiet.stderr.count("\n") == 2
+    # The one not asked said as not asked, not as "failed URL: not asked: …"
+    refused = f": {origin[7:]} refused a connection earlier in this run; failed 3 runs in a row, will retry after "
+    not_asked = [line for line in quiet.stderr.splitlines() if line.startswith(f"reader: not asked {origin}/")]
+    assert len(not_asked) == 1 and refused in not_asked[0]
+    listed = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert [(feed["failures"], feed["retry_at"] is not None) for feed in listed] == [(3, True), (3, True)]
+    # Both wait for their retry_at: a run without --all asks neither
+    later = json.loads(reader_in_process("fetch", "--json", check=False).stdout)
+    assert later["failed"] == [] and sorted(f["status"] for f in later["feeds"]) == ["not-due", "not-due"]
 
 
 def test_a_feeds_pages_not_asked_alike_are_said_three_then_counted(
@@ -628,6 +638,50 @@ def test_a_feed_whose_robots_txt_fails_for_now_fails_the_run_from_the_third_run_
     assert reader_in_process("fetch", "--quiet", "--all").stderr == ""
     assert "not_asked_runs" not in ArticleStore().state["feeds"][server.url("/rss.xml")]  # asked: counted afresh
     assert server.hits("/rss.xml") == 1
+
+
+def test_a_hosts_retry_after_is_honoured_by_all_and_by_naming_a_feed_and_said_per_feed(
+    server, reader_in_process, fast_feeds_file
+):
+    """One feed's 429 with Retry-After: 3600 leaves its host's every feed till then. `--all` (and a
+    feed's URL) asked them all again at once, each only to be refused again: the server's word
+    is kept, and each feed is said not asked and why, in text and in --json, counted as no failure
+    (exit 0); a run without --all says the wait is the server's, not one --all overrides."""
+    server.route(
+        "/busy.xml", Reply("slow down", status=429, headers={"Retry-After": "3600"}, content_type="text/plain")
+    )
+    feed = Reply(rss("Quiet", []), content_type="application/rss+xml")
+    server.route("/quiet.xml", feed)
+    for path in ("/busy.xml", "/quiet.xml"):
+        reader_in_process("feed", "add", server.url(path), "--no-check")
+    reader_in_process("fetch", "--quiet", check=False)
+    assert (server.hits("/busy.xml"), server.hits("/quiet.xml")) == (1, 0)  # the host left for the hour
+
+    plain = reader_in_process("fetch")
+    assert "2 feeds held till " in plain.stdout and " or later by their server's Retry-After" in plain.stdout
+    assert "failing feed" not in plain.stdout  # (not the feeds --all tries now)
+    forced = reader_in_process("fetch", "--all", "--json")
+    said = json.loads(forced.stdout)
+    why = "not asked: its server asked to wait till "
+    assert [(f["url"], f["kind"], f["counted"]) for f in said["failed"]] == [
+        (server.url("/busy.xml"), "deferred", False),
+        (server.url("/quiet.xml"), "deferred", False),
+    ]
+    assert all(f["reason"].startswith(why) and f["reason"].endswith(" (Retry-After)") for f in said["failed"])
+    assert all(f["status"] == "failed" and f["retry_at"] for f in said["feeds"])
+    assert forced.stderr.splitlines() == [
+        f"reader: not asked {server.url(path)}: {f['reason'][len('not asked: ') :]}"
+        for path, f in zip(("/busy.xml", "/quiet.xml"), said["failed"])
+    ]
+    named = reader_in_process("fetch", server.url("/quiet.xml"))
+    assert (
+        named.stdout.startswith("0 new in ")
+        and f"1 feed not asked: {server.url('/quiet.xml')}: its server" in named.stdout
+    )
+    assert (server.hits("/busy.xml"), server.hits("/quiet.xml")) == (1, 0)
+    # Its state as it was: still waiting, its error the 429's
+    (busy, quiet) = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert busy["error"].startswith("HTTP 429 Too Many Requests") and quiet["kind"] == "deferred"
 
 
 def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reader_in_process, fast_feeds_file):

@@ -409,3 +409,50 @@ def test_feed_list_and_feed_add_say_a_feed_gone_410_is_not_asked_any_more(server
     said = json.loads(reader_in_process("feed", "add", feed, "--json").stdout)
     assert (said["already"], said["gone_since"]) == (True, entry["gone_since"])
     assert reader_in_process("fetch", feed, check=False).returncode == 1 and server.hits("/gone.xml") == 2
+
+
+def test_the_summary_of_several_feeds_not_asked_says_the_url_it_names_is_the_first_of_them():
+    """ "3 feeds not asked: URL: why" read as if the three were that one URL: the summary says
+    where each is said (the CLI's lines below it; the app's list of subscriptions) and that the
+    URL is the first of them; one feed not asked is named as before."""
+    from reader.fetch.run import FeedResult, FetchReport
+    from reader.tui.fetching import summary_line
+
+    def not_asked(path: str) -> FeedResult:
+        why = "not asked: example.com:443 refused a connection earlier in this run"
+        return FeedResult(f"https://example.com/{path}", None, "failed", error=why, kind="deferred")
+
+    report = FetchReport(feeds=[not_asked("a.xml"), not_asked("b.xml"), not_asked("c.xml")])
+    said = str(report.summary())
+    assert "3 feeds not asked (each said below), the first https://example.com/a.xml: example.com:443 refused" in said
+    app = summary_line(report, "R")
+    assert (
+        "3 feeds not asked (each marked ! in the list of subscriptions), the first https://example.com/a.xml: " in app
+    )
+    one = str(FetchReport(feeds=[not_asked("a.xml")]).summary())
+    assert "1 feed not asked: https://example.com/a.xml: example.com:443 refused" in one
+
+
+def test_feeds_held_by_their_servers_retry_after_are_said_in_a_line_that_fits_80_columns():
+    """A run without --all said "2 failing feeds skipped until 18:46 at the earliest (their server
+    asked to wait: Retry-After, which reader honours even when asked for them)": past the app's
+    one-line status at 80 columns. Said shorter, apart from the feeds reader's own backoff skips."""
+    from reader.fetch.run import FeedResult, FetchReport
+    from reader.tui.fetching import summary_line
+
+    later = time.time() + 3600
+
+    def waiting(path: str, server_wait: bool) -> FeedResult:
+        feed = FeedResult(f"https://example.com/{path}", None, "not-due", failures=1, retry_at=later)
+        feed.server_wait = server_wait
+        return feed
+
+    held = FetchReport(feeds=[waiting("a.xml", True), waiting("b.xml", True), FeedResult("https://x/", None, "ok")])
+    line = summary_line(held, "R")
+    assert line == f"0 new; 2 feeds held till {when(later)} or later by their server's Retry-After"
+    assert len(line) <= 80
+    one = FetchReport(feeds=[waiting("a.xml", True), waiting("b.xml", False), FeedResult("https://x/", None, "ok")])
+    assert str(one.summary()) == (
+        f"0 new; 1 failing feed skipped until {when(later)} (--all or its URL tries now); "
+        f"1 feed held till {when(later)} by its server's Retry-After"
+    )

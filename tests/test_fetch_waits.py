@@ -101,10 +101,13 @@ def test_a_host_that_times_out_twice_in_a_row_is_left_for_the_next_run(server):
     deferred = report.deferred_feeds
     assert [f.kind for f in deferred] == ["deferred", "deferred"]
     host = server.url("/").split("/")[2]
-    assert {f.error for f in deferred} == {f"not asked: {host} timed out on 2 requests in a row in this run"}
-    # Not asked, they did not fail: no failure counted (it made them back off in step with the
-    # feeds that hang, never asked), due again on the next run, and asked then before those.
-    assert all(f.failures == 0 and f.retry_at is not None and f.retry_at <= time.time() for f in deferred)
+    said = f"not asked: {host} timed out on 2 requests in a row in this run; will retry on the next run"
+    assert {f.error for f in deferred} == {said}
+    # Not asked, its host down: a failure of their own (a host that hangs on every feed backs
+    # them all off), due again on the next run all the same, and asked then before the feeds
+    # that hang, of as many failures: after those they were left unasked again and again,
+    # backing off in step with them, never asked.
+    assert all(f.failures == 1 and f.retry_at is not None and f.retry_at <= time.time() + 1 for f in deferred)
     again = fetch(settings=quick(retries=2, per_host=1, workers=1))
     assert sorted(f.status for f in again.feeds) == ["failed", "failed", "ok", "ok"]
     assert [server.hits(path) for path in paths] == [2, 2, 1, 1]
@@ -462,12 +465,41 @@ def test_a_feed_not_asked_keeps_its_last_fetch_and_status_and_says_why_beside_th
     for path in paths[2:]:
         status = next(f for f in feed_statuses() if f["url"] == server.url(path))
         assert status["last_fetched"] == before[server.url(path)]["last_fetched"]
-        assert (status["status"], status["error"], status["failures"]) == ("ok", None, 0)
-        assert status["not_asked"] == f"not asked: {host} timed out on 2 requests in a row in this run"
+        assert (status["status"], status["error"], status["failures"]) == ("ok", None, 1)
+        said = f"not asked: {host} timed out on 2 requests in a row in this run; will retry on the next run"
+        assert status["not_asked"] == said
     listed = reader_in_process("feed", "list").stdout.splitlines()
     line = next(line for line in listed if line.startswith(server.url(paths[2])))
-    assert line.endswith(f"  ok; not asked in the last run: {host} timed out on 2 requests in a row in this run")
+    assert line.endswith(
+        f"  ok; not asked in the last run: {host} timed out on 2 requests in a row in this run; will retry on the next run"
+    )
     assert "failed" not in line
 
     fetch(settings=quick(per_host=1, workers=1), force=True)  # asked again: the note goes
     assert all(f["not_asked"] is None and f["status"] == "ok" for f in feed_statuses())
+
+
+def test_a_feed_left_unasked_by_its_siblings_503_is_asked_before_that_sibling_the_next_run(server):
+    """One section answers 503 (Retry-After) on every run, and the host is left for the rest of the
+    run: its other feeds, not asked, count a failure as it does (the fetch's `deferred`), so of as
+    many failures the one listed first in feeds.yaml went first on every run, the others never
+    asked. Those left unasked go first."""
+    busy = Reply("down for maintenance", status=503, headers={"Retry-After": "1"}, content_type="text/plain")
+    server.route("/maintenance.xml", busy)
+    server.route("/world.xml", Reply(rss("World", []), content_type="application/rss+xml"))
+    for path in ("/maintenance.xml", "/world.xml"):
+        add_subscription(server.url(path))
+    settings = quick(retries=1, per_host=1, workers=1, max_retry_after=5)
+
+    first = fetch(settings=settings)
+    assert server.hits("/world.xml") == 0 and [f.kind for f in first.deferred_feeds] == ["deferred"]
+    path = config.data_dir() / "fetch-state.json"  # the waits over (as after an hour), not a fixed sleep
+    state = json.loads(path.read_text(encoding="utf-8"))
+    for feed in state["feeds"].values():
+        feed["retry_at"] = feed["server_pause"] = time.time() - 1
+    path.write_text(json.dumps(state), encoding="utf-8")
+    asked_before = len(server.log)
+    fetch(settings=settings)
+
+    asked = [entry[0] for entry in server.log[asked_before:] if entry[0].endswith(".xml")]
+    assert asked[0] == "/world.xml" and set(asked[1:]) == {"/maintenance.xml"}, asked

@@ -213,19 +213,18 @@ async def test_the_help_over_the_list_names_its_keys(isolated_dirs):
     assert "Everywhere" not in keys and "[app.quit]" not in keys
 
 
-async def test_the_keys_of_the_app_do_nothing_over_the_list_as_its_help_says(isolated_dirs):
-    """q is the app's: over the list (a modal screen) it does nothing, and its help does not list
-    it (it did, "Everywhere"); Escape closes it, then it works again. (R is the list's own too.)"""
+async def test_q_closes_the_list_as_it_closes_the_help_and_quits_only_over_the_app(isolated_dirs):
+    """q over the list (a modal screen, which the app's q does not reach) did nothing: it closes it,
+    as Escape does and as q closes the help; then q quits. (R is the list's own too.)"""
     add_subscription("https://quiet.example/rss", outlet="Quiet Times")
     async with _the_list_open() as (app, pilot):
         await press_and_settle(pilot, "q")
-        over_the_list = (isinstance(app.screen, SubscriptionsScreen), app.fetching, app.is_running)
-        await press_and_settle(pilot, "escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
+        over_the_app = (app.fetching, app.is_running)
         await press_and_settle(pilot, "q")
         await wait_for(pilot, lambda: not app.is_running)
 
-    assert over_the_list == (True, False, True)
+    assert over_the_app == (False, True)
 
 
 async def test_an_entry_feeds_yaml_skips_is_said_above_the_list(isolated_dirs):
@@ -365,6 +364,28 @@ async def test_r_in_the_list_fetches_the_feed_under_the_cursor_and_lists_it_agai
     assert rows[0].endswith("· 0 articles · not fetched yet") and rows[1].startswith("  Harbour Gazette  " + second)
     assert "· 1 article · ok" in rows[1] and cursor == 1
     assert line.startswith("1 new from 1 outlet")
+
+
+async def test_r_on_a_feed_whose_server_asked_to_wait_asks_nothing_and_says_so(server, isolated_dirs):
+    """As `reader fetch URL` and --all: a server's Retry-After is kept even for the feed asked for
+    by name (r), and the list's line says why nothing was asked, as the CLI's summary does."""
+    from http_fixture import Reply
+
+    first, _second = _two_feeds_served(server, isolated_dirs)
+    server.route(
+        "/first.xml", Reply("slow down", status=429, headers={"Retry-After": "3600"}, content_type="text/plain")
+    )
+    async with _the_list_open() as (app, pilot):
+        await pilot.press("r")  # the first feed: 429, the host left for the hour
+        await wait_for(pilot, lambda: "429" in _fetch_line(app))
+        asked = len(server.log)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "1 feed not asked" in _fetch_line(app))
+        line = " ".join(_fetch_line(app).split())
+
+    assert len(server.log) == asked  # nothing asked the second time
+    assert f"1 feed not asked: {first}: its server asked to wait till " in line
+    assert line.endswith(" (Retry-After)")
 
 
 async def test_r_again_stops_the_fetch_a_silent_server_holds_and_the_list_says_so(server, isolated_dirs):
@@ -518,14 +539,15 @@ async def test_enter_on_a_feed_shows_its_last_fetch_in_full_and_the_footer_says_
 
 async def test_a_feed_s_details_of_hostile_server_words_scroll_and_close_with_its_keys(isolated_dirs):
     """A server's reason of escapes, markup, right-to-left text and 10 KB, in a narrow terminal
-    (40 x 12): shown as text with no escape left, scrolled with the keys, closed by Enter or Escape."""
+    (40 x 12): shown as text with no escape left, scrolled with the keys, closed by Enter, Escape or q
+    (q did nothing there), as the list is by q."""
     from reader.tui.screens.subscriptions import FeedDetailsScreen
 
     add_subscription(HOSTILE_URL, outlet="\u202eHarbour\x1b[31m Gazette")
     error = "HTTP 500 \x1b]0;owned\x07[bold]x[/bold] \u05e9\u05dc\u05d5\u05dd \u202e" + "word " * 2000
     write_fetch_state({HOSTILE_URL: {"fetched_at": 1_761_040_000.0, "status": "failed", "error": error}})
     async with _the_list_open((40, 12)) as (app, pilot):
-        for close in ("enter", "escape"):
+        for close in ("enter", "escape", "q"):
             await press_and_settle(pilot, "enter")
             await wait_for(pilot, lambda: isinstance(app.screen, FeedDetailsScreen))
             shown = str(app.screen.query_one("#feed-details-text").render())
@@ -538,4 +560,8 @@ async def test_a_feed_s_details_of_hostile_server_words_scroll_and_close_with_it
             await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
             assert "\x1b" not in shown and "\x07" not in shown and "[bold]x[/bold]" in shown
             assert shown.count("word") == 2000
+        assert app.is_running
+        # q closes the list too, as it closes the help: the app goes on (its q quits only there)
+        await press_and_settle(pilot, "q")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
         assert app.is_running

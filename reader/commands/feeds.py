@@ -151,7 +151,8 @@ def register(subparsers) -> None:
     fetch.add_argument(
         "--all",
         action="store_true",
-        help="fetch every feed now, due or not (but those that answered 410 Gone: name one to ask it again)",
+        help="fetch every feed now, due or not (but those that answered 410 Gone: name one to ask it again; "
+        "and those whose server asked to wait, Retry-After, till the wait is over)",
     )
     said = fetch.add_mutually_exclusive_group()
     said.add_argument("--json", action="store_true", help="print the report as JSON")

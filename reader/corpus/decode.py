@@ -270,6 +270,12 @@ def blank_behind_bom(data: bytes) -> str | None:
     return "empty file (only a byte-order mark and whitespace)" if rest else "empty file (only a byte-order mark)"
 
 
+def bom_text(data: bytes) -> str | None:
+    """`data` decoded by its byte-order mark, without it (errors replaced); None without one."""
+    bom = _bom_encoding(data)
+    return None if bom is None else data[len(_bom_bytes(bom)) :].decode(bom, errors="replace")
+
+
 def _bom_encoding(data: bytes) -> str | None:
     for bom, name in _BOMS:
         if data.startswith(bom):

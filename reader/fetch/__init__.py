@@ -52,6 +52,7 @@ from reader.fetch.run import (
     siblings_of,
     try_again_said,
     gone_since,
+    host_was_down,
 )
 from reader.fetch.store import (
     ArticleStore,
@@ -514,7 +515,9 @@ def _feed_statuses(problems: list[str] | None, skipped: list[str] | None) -> lis
                 "error": state.get("error"),
                 "kind": noted_kind(state),  # why the last fetch failed (as `reader fetch --json` says it)
                 "failures": state.get("failures") or 0,  # failed runs in a row
-                "retry_at": state.get("retry_at") if state.get("status") == "failed" and not gone else None,
+                "retry_at": state.get("retry_at")
+                if (state.get("status") == "failed" or host_was_down(state)) and not gone
+                else None,
                 # When it answered 410 Gone: not asked again till `reader fetch FEED_URL` names it.
                 "gone_since": gone,
                 "stored": store.articles_count(feed.url),

@@ -135,6 +135,7 @@ class FetchFailed(Exception):
         unreachable: bool = False,
         asked: bool = True,
         held_back: bool = False,
+        host_down: bool = False,
     ):
         reason = " ".join(str(reason).split())[:300]  # one line, whatever the server or library said
         super().__init__(reason)
@@ -157,6 +158,10 @@ class FetchFailed(Exception):
         # host left for the next run): no failure of its own, so a page is not counted a run
         # nearer gone for it (a target that kept deferring made it gone after PAGE_ATTEMPTS runs).
         self.held_back = held_back
+        # True: not asked because its host is down in this run (it refused a connection, or timed
+        # out on SILENT_HOST_LIMIT requests in a row): a feed counts it as a failure of its own,
+        # or those not asked first never backed off while the server stayed down.
+        self.host_down = host_down
         # Where the URL asked for moved for good (every redirect on the way 301 or 308) before
         # this failure: Http.get sets it, and the failure says so.
         self.moved: str | None = None
@@ -175,6 +180,7 @@ class FetchFailed(Exception):
             unreachable=self.unreachable,
             asked=self.asked,
             held_back=self.held_back,
+            host_down=self.host_down,
         )
 
     def to_dict(self) -> dict:
@@ -1074,6 +1080,9 @@ class HttpClient:
         self._left: dict[str, FetchFailed] = {}
         # host -> requests in a row that timed out (SILENT_HOST_LIMIT of them leave the host alone)
         self._silent: dict[str, int] = defaultdict(int)
+        # hosts whose requests timing out in a row are not all of its robots.txt: down, as a
+        # refused one is (only its robots.txt slow, its feeds count no failure: they were not asked)
+        self._silent_pages: set[str] = set()
         # host:port -> the failure its URLs fail with unasked: it refused a connection in this run
         self._refused: dict[str, FetchFailed] = {}
         self._refusal_told: set[str] = set()  # host:port whose robots.txt's refusal a URL failed with
@@ -1407,6 +1416,7 @@ class HttpClient:
                 with self._stream(url, headers, pinned) as r:
                     answered = True
                     self._silent.pop(host_key(url), None)
+                    self._silent_pages.discard(host_key(url))
                     status = r.status_code
                     if status in REDIRECTS:
                         location = (r.headers.get(_LOCATION_ASIDE) or "").strip()
@@ -1450,7 +1460,7 @@ class HttpClient:
                         peer=None if _proxy_variable(url) else _peer_address(r),
                     )
             except httpx.TimeoutException as exc:
-                self._timed_out(host_key(url))
+                self._timed_out(host_key(url), robots=urlsplit(url).path == "/robots.txt")
                 # How long was waited, in words: "timed out" alone did not say a slow server from
                 # a dead one, nor which setting to raise.
                 s = self.settings
@@ -1574,8 +1584,8 @@ class HttpClient:
 
     def _refuse(self, url: str) -> None:
         """The server at `url`'s host and port refused a connection: its other URLs are not asked
-        in this run (deferred, no failure of theirs counted, asked again next run), as a host that
-        timed out on SILENT_HOST_LIMIT requests is. One refusal is enough: it is the answer of the
+        in this run (deferred, `host_down`: a feed counts it a failure of its own, a page does not),
+        as a host that timed out on SILENT_HOST_LIMIT requests is. One refusal is enough: it is the answer of the
         host and port, not of one slow URL, and it stays the answer while the server is down."""
         endpoint = _endpoint(url)
         with self._count_lock:
@@ -1587,14 +1597,18 @@ class HttpClient:
                     kind="deferred",
                     transient=True,
                     asked=False,
+                    host_down=True,
                 ),
             )
 
-    def _timed_out(self, host: str) -> None:
-        """One more request of `host` timed out: at SILENT_HOST_LIMIT in a row, its URLs not asked
-        yet are left for the next run (deferred, as a host that asked to wait is)."""
+    def _timed_out(self, host: str, *, robots: bool = False) -> None:
+        """One more request of `host` timed out (`robots`: its robots.txt): at SILENT_HOST_LIMIT in
+        a row, its URLs not asked yet are left for the next run (deferred, as a host that asked to
+        wait is; `host_down`, as a refused one's, unless only its robots.txt was asked)."""
         with self._count_lock:
             self._silent[host] += 1
+            if not robots:
+                self._silent_pages.add(host)
             if self._silent[host] >= SILENT_HOST_LIMIT and host not in self._left:
                 self._left[host] = FetchFailed(
                     host,
@@ -1602,6 +1616,7 @@ class HttpClient:
                     kind="deferred",
                     transient=True,
                     asked=False,
+                    host_down=host in self._silent_pages,
                 )
 
     def _read(self, r: httpx.Response, url: str, max_bytes: int, started: float) -> bytes:

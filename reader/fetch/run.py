@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from reader.corpus.decode import (
     BinaryFile,
+    bom_text,
     browsers_charset,
     charset_of_label,
     decode_bytes,
@@ -229,10 +230,13 @@ class FeedResult:
     # Not asked: it answered 410 Gone at its last asking (GONE_AT), asked again only when named
     gone: bool = False
     brief: str | None = None  # `error` without what to do (Failure.brief), for the summary
+    # Waiting till retry_at because its server asked it (Retry-After), which --all honours too
+    server_wait: bool = False
 
     def to_dict(self) -> dict:
         fields = dict(self.__dict__, retry_at=utc_time(self.retry_at), moved_seen_at=utc_time(self.moved_seen_at))
-        del fields["gone"], fields["brief"]  # (`fetch --json` lists its keys: the reason says it)
+        for said_otherwise in ("gone", "brief", "server_wait"):  # (`fetch --json` lists its keys: the reason says it)
+            del fields[said_otherwise]
         return fields
 
 
@@ -374,10 +378,12 @@ class FetchReport:
         self,
         now_hint: str = "--all fetches them now",
         retry_hint: str = "--all or its URL tries now",
+        listed_hint: str = "each said below",
     ) -> Said:
         """ "12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line; said(): a
-        reason's command is marked). The hints say how to fetch the feeds not due now, where the
-        summary is read (the app has no --all)."""
+        reason's command is marked). The hints say how to fetch the feeds not due now, and where
+        the feeds not asked are each said, where the summary is read (the app has no --all, nor
+        a line per failure on stderr)."""
         # One outlet with or without an emoji's presentation selector ("Rally ❤️", "Rally ❤")
         outlets = {(name := a.listed_outlet) and name_match_key(name) for a in self.articles if a.version == 1}
         parts: list[str] = [f"{self.new} new" + (f" from {counted(len(outlets), 'outlet')}" if self.new else "")]
@@ -389,11 +395,19 @@ class FetchReport:
         gone = [f for f in self.feeds if f.status == "not-due" and f.gone]
         if not fetched and self.feeds and len(waiting) + len(gone) < len(self.feeds):
             parts.append(f"no feed is due ({now_hint})")
-        if waiting:
-            n, soonest = len(waiting), min(f.retry_at or 0 for f in waiting)
+        backing_off = [f for f in waiting if not f.server_wait]
+        if backing_off:
+            n, soonest = len(backing_off), min(f.retry_at or 0 for f in backing_off)
             parts.append(
                 f"{counted(n, 'failing feed')} skipped until {when(soonest)}"
                 f"{' at the earliest' if n > 1 else ''} ({retry_hint})"
+            )
+        held = [f for f in waiting if f.server_wait]
+        if held:  # (short: the app's status line is one line, 80 columns at the least)
+            n, soonest = len(held), min(f.retry_at or 0 for f in held)
+            parts.append(
+                f"{counted(n, 'feed')} held till {when(soonest)}{' or later' if n > 1 else ''}"
+                f" by {'their' if n > 1 else 'its'} server's Retry-After"
             )
         if gone:
             first_gone = gone[0].url
@@ -423,7 +437,13 @@ class FetchReport:
         if deferred:
             not_asked = deferred[0]
             waits = (not_asked.error or "").removeprefix("not asked: ")
-            parts.append(said(f"{counted(len(deferred), 'feed')} not asked: {not_asked.url}: ", waits))
+            # "3 feeds not asked: URL: why" read as if the three were that one URL
+            counted_so = (
+                "1 feed not asked: "
+                if len(deferred) == 1
+                else f"{len(deferred)} feeds not asked ({listed_hint}), the first "
+            )
+            parts.append(said(f"{counted_so}{not_asked.url}: ", waits))
         # A page refused before it was asked (a link into a private network, one robots.txt
         # disallows) did not fail: "3 pages failed" said it of a feed none of whose links was asked.
         pages = len(self.failures) - len(failed) - len(deferred)
@@ -875,6 +895,22 @@ NOT_REACHED = "not_reached"
 # When a feed answered 410 Gone: it is not asked again (newsboat-like daily asks of a feed the server
 # removed for good were a failure a day in cron's mail) until `reader fetch FEED_URL` names it.
 GONE_AT = "gone_at"
+# Until when a failed feed's server asked it to wait (Retry-After, its own or its host's, capped at
+# MAX_BACKOFF): not asked before then, not even by --all or by naming it (server_waits).
+SERVER_PAUSE = "server_pause"
+
+
+def server_waits(state: dict, now: float) -> bool:
+    """Whether a feed's server asked it to wait past `now` at its last failure (SERVER_PAUSE)."""
+    pause = state.get(SERVER_PAUSE)
+    return (
+        state.get("status") == "failed"
+        and isinstance(pause, (int, float))
+        and not isinstance(pause, bool)
+        and now < pause <= now + MAX_BACKOFF
+    )
+
+
 STOPPED_BEFORE_IT = "the fetch was stopped before it"
 ENDED_BEFORE_IT = "the fetch ended before it (killed outright)"
 
@@ -1138,6 +1174,20 @@ def gone_since(state: dict) -> float | None:
     return float(stamp) if isinstance(stamp, (int, float)) and not isinstance(stamp, bool) and stamp > 0 else None
 
 
+def _ask_order(state: dict) -> tuple[int, bool]:
+    """A due feed's place in its host's queue: the fewer failures in a row the sooner, and of as
+    many, one not asked in its last run (its host down, or its host left for a sibling's 429 or
+    503: `deferred`, a failure noted as the fetch's) before one asked. A section that answers 503
+    on every run was asked first among its site's feeds, each left unasked behind it, for good."""
+    return _failures(state), not (state.get("not_asked") or state.get("kind") == "deferred")
+
+
+def host_was_down(state: dict) -> bool:
+    """Not asked in its last run, its host down (refused or timed out), and failing for it: its
+    last fetch's status stays as it was, and it waits till its retry_at as a failed feed does."""
+    return bool(state.get("not_asked")) and _failures(state) > 0 and state.get("status") != "failed"
+
+
 def _failures(state: dict) -> int:
     """Failed runs in a row noted for a feed (0 in a state written before they were counted)."""
     count = state.get("failures")
@@ -1252,21 +1302,25 @@ def _feed_problem_named(response: Response) -> tuple[str, str, str | None]:
 
 # feedparser's own declaration, which replaces the feed's or goes on a line before the feed
 _PARSED_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
-_XML_DECLARATION = re.compile(rb"<\?xml[^>]*?>")
+_XML_DECLARATION = re.compile(r"<\?xml[^>]*?>")
 
 
 def _where_broken(problem: BaseException, body: bytes) -> str:
     """Where the XML parser stopped in the feed as sent, as an editor counts (" at line 3, column
     18": expat's column is from 0), for the one who writes the feed; "" when the parser said no
     place (an encoding's mismatch). feedparser parses the feed with its own declaration first: a
-    line more when the feed had none, a longer first line when it had one."""
+    line more when the feed had none, a longer first line when it had one. Its declaration is
+    looked for in characters, as expat counts columns: a UTF-16 feed's, in its bytes, was never
+    found (line 2 said to be line 1, or no place at all)."""
     try:
         line, column = problem.getLineNumber(), problem.getColumnNumber()  # type: ignore[attr-defined]
     except (AttributeError, TypeError):
         return ""
     if not isinstance(line, int) or not isinstance(column, int):
         return ""
-    declared = _XML_DECLARATION.match(body.removeprefix(b"\xef\xbb\xbf"))
+    head = body[:4096]  # (a declaration is at the start)
+    start = bom_text(head)
+    declared = _XML_DECLARATION.match(start if start is not None else head.decode("latin-1"))
     if not declared:
         line -= 1
     elif line == 1:
@@ -1577,7 +1631,7 @@ class Fetcher:
             return True
         if noted_pages_left(state):  # the limits left pages for the next run: the rest is wanted now
             return True
-        if state.get("status") == "failed":
+        if state.get("status") == "failed" or host_was_down(state):
             retry_at = state.get("retry_at", 0)
             return now >= (retry_at if isinstance(retry_at, (int, float)) else 0)
         # A page of it that failed for now is asked again on the next run, not when the feed is
@@ -1861,12 +1915,14 @@ class Fetcher:
         due = []
         not_due_siblings: list | None = None  # made once: nothing changes the titles in this loop
         for feed in self.feeds:
-            if (
-                force and (self.named or gone_since(self.store.state["feeds"].get(feed.url) or {}) is None)
-            ) or self.due(feed, now):  # --all asks every feed but those gone (410): naming one asks it again
+            state = self.store.state["feeds"].get(feed.url) or {}
+            # --all asks every feed but those gone (410): naming one asks it again. Neither asks one
+            # whose server asked to wait (Retry-After) before that wait is over: asked, it only
+            # answers 429 again, and a server asked against its word may block reader for longer.
+            forced = force and (self.named or gone_since(state) is None) and not server_waits(state, now)
+            if forced or self.due(feed, now):
                 due.append(feed)
             else:
-                state = self.store.state["feeds"].get(feed.url) or {}
                 if not_due_siblings is None:
                     not_due_siblings = self._siblings()
                 outlet = outlet_for(feed, None, noted_site(state), noted_title(state), not_due_siblings)
@@ -1874,8 +1930,11 @@ class Fetcher:
                 if state.get("status") == "failed":  # waiting after failures in a row: said
                     result.failures, result.retry_at = _failures(state), state.get("retry_at")
                     result.error, result.kind = state.get("error"), noted_kind(state)
+                    result.server_wait = server_waits(state, now)
                     if gone_since(state) is not None:  # not waiting: not asked again till named
                         result.retry_at, result.gone = None, True
+                if force and result.server_wait:  # asked for, and not asked: said as a feed not asked
+                    self._server_wait_said(feed, result, report, state)
                 report.feeds.append(result)
         results: dict[str, FeedResult] = {}
         self._results = results  # (_not_written: a run stopped by an article not written)
@@ -1901,8 +1960,10 @@ class Fetcher:
         jobs = _HostQueues(client, self.settings)
         # A host's feeds that failed in the last runs are asked after its others, the most failed
         # last: one that hangs holds them for a read_timeout no more, and a host timing out twice
-        # in a row leaves them alone (feeds left so were not asked: no failure counted for them).
-        for feed in sorted(due, key=lambda f: _failures(self.store.state["feeds"].get(f.url) or {})):
+        # in a row leaves them alone. Those its host left unasked count a failure as well
+        # (host_was_down), so of as many failures they go first: the feeds that hung again first
+        # left them unasked again, backing off in step with those, never asked.
+        for feed in sorted(due, key=lambda f: _ask_order(self.store.state["feeds"].get(f.url) or {})):
             state = self.store.feed_state(feed.url)
             jobs.add(
                 feed.url,
@@ -2231,6 +2292,7 @@ class Fetcher:
                 was_asked=exc.asked,
                 for_now=exc.transient,
                 moved=exc.moved,
+                host_down=exc.host_down,
             )
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
             _asked_now(state)
@@ -2589,6 +2651,16 @@ class Fetcher:
             seen = state.get(MOVED_SEEN_AT)
             result.moved_seen_at = seen if isinstance(seen, (int, float)) and not isinstance(seen, bool) else None
 
+    def _server_wait_said(self, feed: Subscription, result: FeedResult, report: FetchReport, state: dict) -> None:
+        """A feed --all or its URL asked for, not asked because its server asked to wait: said as a
+        feed not asked (`deferred`, not counted: the server's word, no failure), its state as it
+        was. Skipped without a word, `reader fetch --all` looked as if it had asked it."""
+        pause = float(state[SERVER_PAUSE])  # (server_waits checked it)
+        reason = f"not asked: its server asked to wait till {when(pause)} (Retry-After)"
+        result.status, result.kind, result.error, result.brief = "failed", "deferred", reason, reason
+        result.retry_at = pause
+        report.failures.append(Failure(feed.url, reason, "deferred", None, counted=False, brief=reason))
+
     def _feed_failed(
         self,
         feed,
@@ -2603,16 +2675,21 @@ class Fetcher:
         for_now: bool = False,
         moved: str | None = None,
         brief: str | None = None,
+        host_down: bool = False,
     ) -> list:
         """`for_now`: a failure worth trying again (a timeout, a 5xx, no connection), which fails
         the run only from the feed's COUNTED_FROM-th failure in a row. `moved`: where the feed
         moved for good before it failed there, said first. `brief`: the reason without what to do
-        (the failure's `brief`), when it says what to do."""
+        (the failure's `brief`), when it says what to do. `host_down`: not asked, its host having
+        refused a connection or timed out in this run: a failure of its own all the same."""
         state = self.store.feed_state(feed.url)
         self._failures_before[feed.url] = _failures(state)
-        # Not asked (its host timed out on the requests before it): no failure of its own, asked
-        # again next run. Counted, it backed off in step with the host's hanging feeds, never asked.
-        failures = _failures(state) + (1 if was_asked else 0)
+        # Not asked (its host asked to wait, its robots.txt unread): no failure of its own, asked
+        # again next run. A host that is down is the feed's failure as much as the host's: not
+        # counted, only the feed asked first backed off, and the others were asked every run
+        # while the server stayed down (which feed is asked first changes from run to run).
+        counts = was_asked or host_down
+        failures = _failures(state) + (1 if counts else 0)
         gone = status == 410 and was_asked
         if gone:  # the server says the feed will not come back: not asked again till named
             # (newsboat asks it on every reload; asked once a day, cron mailed its failure daily)
@@ -2631,10 +2708,10 @@ class Fetcher:
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
-        retry_at = time.time() + (max(asked, retry_delay(feed.every, failures)) if was_asked else 0.0)
+        retry_at = time.time() + (max(asked, retry_delay(feed.every, failures)) if counts else 0.0)
         if gone:  # (no retry to say of a feed not asked again)
             pass
-        elif retry_after is None and for_now and was_asked:  # a 5xx, no connection: reader's own backoff
+        elif retry_after is None and for_now and counts:  # a 5xx, no connection: reader's own backoff
             reason, brief = backoff_said(reason, failures, retry_at), backoff_said(brief, failures, retry_at)
         else:
             reason, brief = (
@@ -2645,11 +2722,17 @@ class Fetcher:
         result.failures, result.retry_at = failures, retry_at
         if was_asked:
             state.update(status="failed", error=reason, kind=kind, retry_at=retry_at, failures=failures)
+            if retry_after and retry_after > 0 and not gone:  # its server's wait, which --all honours
+                state[SERVER_PAUSE] = time.time() + asked
+            else:
+                state.pop(SERVER_PAUSE, None)
         else:
             # Its last fetch and status stay as they were (`feed list` said "last 21:37 failed:
             # not asked…" of a feed never asked); the deferral is noted beside them.
             state["not_asked"] = reason
-        counted = not (for_now and was_asked and failures < COUNTED_FROM)
+            if host_down:
+                state.update(retry_at=retry_at, failures=failures)
+        counted = not (for_now and counts and failures < COUNTED_FROM)
         if not was_asked and kind == "robots":
             # Its robots.txt unread (a 5xx, no answer): no failure of its own grows, so the runs in
             # a row it was not asked for that are counted, as a blip's. A deferral (its host refused

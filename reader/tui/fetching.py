@@ -80,7 +80,13 @@ class SubscriptionsFailed(Message):
 def summary_line(report: FetchReport, key: str) -> str:
     """The summary, its hints for the app: the key pressed again fetches every feed now (the
     CLI's --all, which the app has no way to give); in the screen's words (a command named)."""
-    return on_screen(report.summary(now_hint=f"{key} again fetches them now", retry_hint=f"{key} again tries now"))
+    return on_screen(
+        report.summary(
+            now_hint=f"{key} again fetches them now",
+            retry_hint=f"{key} again tries now",
+            listed_hint="each marked ! in the list of subscriptions",
+        )
+    )
 
 
 def summary_text(report: FetchReport, shown: bool, key: str = "R", open_id: str | None = None) -> str:

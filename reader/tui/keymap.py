@@ -517,16 +517,18 @@ SUBSCRIPTION_LIST_BINDINGS: list[BindingType] = [
     bind("subscriptions.details", "enter", "select", "Details", "Show the highlighted feed's last fetch in full"),
 ]
 
-# A feed's details, over the list of subscriptions: modal, its help key its own too.
+# A feed's details, over the list of subscriptions: modal, its help key its own too. q closes it,
+# as it closes the help: the app's q does not reach a modal screen, and a dialog with no text box
+# has no other use for it (the compare dialogs, which have one, type it).
 FEED_DETAILS_BINDINGS: list[BindingType] = [
     *DIALOG_HELP_BINDINGS,
-    bind("subscriptions.details.close", "escape,enter", "close", "Close", "Close the feed's details"),
+    bind("subscriptions.details.close", "escape,enter,q", "close", "Close", "Close the feed's details"),
 ]
 
 # The list of subscriptions (the palette's "Subscriptions"): modal, so the help key is its own too.
 SUBSCRIPTIONS_BINDINGS: list[BindingType] = [
     *DIALOG_HELP_BINDINGS,
-    bind("subscriptions.close", "escape", "close", "Close", "Close the list of subscriptions"),
+    bind("subscriptions.close", "escape,q", "close", "Close", "Close the list of subscriptions"),
     bind(
         "subscriptions.fetch",
         "r",

@@ -119,7 +119,7 @@ def feed_details_text(row: Subscription) -> Content:
 
 
 class FeedDetailsScreen(DimmedBehind, ModalScreen[None]):
-    """One feed's last fetch in full, over the list of subscriptions: Escape or Enter closes."""
+    """One feed's last fetch in full, over the list of subscriptions: Escape, Enter or q closes."""
 
     BINDINGS = FEED_DETAILS_BINDINGS
     HELP_SECTION = "Subscriptions"
