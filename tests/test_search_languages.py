@@ -270,3 +270,9 @@ def test_a_portuguese_plural_in_oes_finds_its_singular_and_back(tmp_path):
         assert textproc.analyse("caos", "pt") != textproc.analyse("cão", "pt")
     finally:
         ix.close()
+
+
+def test_a_wildcard_finds_a_stem_of_another_language_an_article_writes_as_a_word_it_begins(index):
+    # wahlen is wahl@de: wahle* begins the word, not its stem; wahlz* begins no word of it.
+    assert found(index, "wahle*") == ["de/wahlen"]
+    assert found(index, "wahlz*") == []

@@ -12,6 +12,7 @@ from functools import lru_cache
 import re
 import time
 import unicodedata
+import weakref
 from datetime import date
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -535,7 +536,6 @@ def _parse(schema, text: str):
         raise QueryProblem("the query has no words to search for")
     q = q.accept(_joined_wildcards)
     _check_wildcards(q)
-    q = q.accept(_with_stems_it_begins)
     if any(isinstance(node, wq.FuzzyTerm) and node.maxdist > MAX_FUZZY_EDITS for node in _walk(q)):
         raise QueryProblem(f"a fuzzy word may be at most {MAX_FUZZY_EDITS} letters off, as in budgit~2")
     if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):
@@ -763,23 +763,70 @@ def _within_prefix(stem: str, prefix: str) -> bool:
     )
 
 
-def _with_stems_it_begins(node):
-    """A prefix of plain letters (`inflatio*`) also finds the stems of the words it begins that it
-    does not begin itself (stems_a_prefix_begins): the index holds inflation as inflat, so
-    `inflatio*` (and `president*`, president being presid) found no word it begins. A stem of an
-    article in another language carries its language's mark (`inflat@de`)."""
-    plain = type(node) is wq.Prefix and node.fieldname in LANGUAGE_FIELDS and node.text.isalpha()
-    if not plain or textproc.is_cjk(node.text):
-        return node
-    stems = stems_a_prefix_begins(node.text)
-    if not stems:
-        return node
-    marked = textproc.LANGUAGE_MARK + "*"
-    return _Or(
-        [node]
-        + [wq.Term(node.fieldname, stem, boost=node.boost) for stem in stems]
-        + [wq.Wildcard(node.fieldname, stem + marked, boost=node.boost) for stem in stems]
-    )
+# How many articles holding a stem are read for a word the prefix begins (_written_in): a stem
+# rarely written so among its first articles is left out, a cost bound on each key typed.
+_STEM_ARTICLES = 100
+# {reader: {(field, term, prefix): whether an article writes a word the prefix begins as term}}
+_WRITTEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def with_written_stems(q, reader):
+    """`q` with a prefix of plain letters (`inflatio*`) also finding the stems of the words it
+    begins that it does not begin itself (stems_a_prefix_begins): the index holds inflation as
+    inflat, so `inflatio*` (and `president*`, president being presid) found no word it begins.
+    Only a stem the index holds, in English or another language (`inflat@de`), and that an
+    article writes as a word the prefix begins (_written_in): a stem guessed from the prefix's
+    letters was often another word's (carbin* found carbs, ration* ratio, univers* univ) or a
+    made-up word's."""
+
+    def fix(node):
+        plain = type(node) is wq.Prefix and node.fieldname in LANGUAGE_FIELDS and node.text.isalpha()
+        if not plain or textproc.is_cjk(node.text):
+            return node
+        terms = _written_stems(reader, node.fieldname, node.text.lower())
+        if not terms:
+            return node
+        return _Or([node] + [wq.Term(node.fieldname, term, boost=node.boost) for term in terms])
+
+    return q.accept(fix)
+
+
+def _written_stems(reader, fieldname: str, prefix: str) -> list[str]:
+    """The terms of stems_a_prefix_begins(prefix), in any language, that the index holds and an
+    article writes as a word `prefix` begins."""
+    found = []
+    for stem in stems_a_prefix_begins(prefix):
+        try:
+            held = [stem] if (fieldname, stem) in reader else []
+            marked = reader.expand_prefix(fieldname, stem + textproc.LANGUAGE_MARK)
+            held += [t.decode("utf-8") if isinstance(t, bytes) else t for t in marked]
+        except Exception:
+            continue  # let the search itself say what is wrong
+        found.extend(term for term in held if _written_in(reader, fieldname, term, prefix))
+    return found
+
+
+def _written_in(reader, fieldname: str, term: str, prefix: str) -> bool:
+    """Whether one of the first _STEM_ARTICLES articles holding `term` writes a word that `prefix`
+    begins whose term it is (planning for plan and plann*; no carbing for carb and carbin*)."""
+    known = _WRITTEN.setdefault(reader, {})
+    key = (fieldname, term, prefix)
+    if key not in known:
+        language = textproc.language_of_term(term)
+        words = re.compile(r"(?<!\w)" + re.escape(textproc.fold(prefix)) + r"\w*")
+        known[key] = False
+        try:
+            docs = list(itertools.islice(reader.postings(fieldname, term).all_ids(), _STEM_ARTICLES))
+            for docnum in docs:
+                stored = reader.stored_fields(docnum)
+                # A quote's and a speaker's words are not stored apart: they are the body's.
+                text = textproc.fold((stored.get(fieldname) or stored.get("body") or "").lower())
+                if any(textproc.analyse(m.group(), language) == term for m in words.finditer(text)):
+                    known[key] = True
+                    break
+        except Exception:
+            pass
+    return known[key]
 
 
 def _date_periods(node):
@@ -959,7 +1006,7 @@ def run_search(
             text = query_check.plain_operators(query_check.without_escaped_quotes(straight_quotes(text)))
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses, listing)
         languages = index_languages(searcher.reader())
-        q = parse(searcher.schema, text, languages)
+        q = with_written_stems(parse(searcher.schema, text, languages), searcher.reader())
         if languages:
             q = without_absent_variants(q, searcher.reader())
         filterq = _filters(outlet, since, until, story)
@@ -999,7 +1046,7 @@ _TYPED_WORD_RE = re.compile(r"(?:^|\s)([^\W\d_]{%d,})$" % MIN_WILDCARD_PREFIX)
 
 def typed_prefix(text) -> str | None:
     """The query being typed with its last word a prefix (`obam` is `obam*`, which finds the
-    stems it begins too: _with_stems_it_begins), where that word is plain letters outside a
+    stems it begins too: with_written_stems), where that word is plain letters outside a
     phrase and no operator; None otherwise."""
     typed = _TYPED_WORD_RE.search(text) if isinstance(text, str) and text.count('"') % 2 == 0 else None
     if typed is None or typed.group(1) in ("AND", "OR", "NOT", "TO"):
@@ -1157,7 +1204,7 @@ def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:
         if stored is None:
             return MatchRanges()
         reader = searcher.reader()
-        q = parse(searcher.schema, text, index_languages(reader))
+        q = with_written_stems(parse(searcher.schema, text, index_languages(reader)), reader)
         phrases: list = []
         terms = positive_terms(q, reader, phrases)
         found = match_ranges(stored.get("body") or "", terms, phrases, MAX_HIGHLIGHTS + 1, stored.get("lang"))
