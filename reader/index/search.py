@@ -729,8 +729,10 @@ def stems_a_prefix_begins(prefix: str) -> tuple[str, ...]:
     """The stems, MIN_WILDCARD_PREFIX letters long or more, of the words `prefix` begins that a
     wildcard on it misses, as the prefix does not begin them: the stems of the prefix with an
     ending a stemmer cuts after it (president: presid), or ending inside one (`inflatio` of
-    inflation: inflat; `plann` of planning: plan). A stem found by cutting an ending's first
-    letters off the prefix instead was no word's it begins: `plane*` found plan (plane less -e).
+    inflation: inflat; `sensatio` of sensational: sensat). A stem found by cutting an ending's
+    first letters off the prefix instead was no word's it begins: `plane*` found plan (plane less
+    -e). These are guesses from letters (`carbin` ending inside -ing gives carb): the search
+    keeps those an article writes as a word the prefix begins (with_written_stems).
     Only a stem the prefix's own letters begin with (_within_prefix): a stem holds every word of
     it, and one the stemmer rewrote (citing is cite) brought its words the prefix does not begin,
     `citi*` (city, citizen) finding cite and cited too, `hopi*` Hope."""
