@@ -1159,7 +1159,7 @@ def _execute(
                 title=art["title"],
                 date=art["date"],
                 score=None if score is None else float(score),
-                snippets=make_snippets(body, ranges),
+                snippets=make_snippets(body, ranges, language=stored.get("lang")),
                 story=art["story"],
                 url=art["url"],
                 path=resolve(art["path"]),
