@@ -7,6 +7,7 @@ the app died with an exception, 128+N when ended by signal N (SIGTERM/SIGHUP res
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 
@@ -68,7 +69,11 @@ def run_app(args) -> int:
         notices.append(prepare_problem)
 
     from reader.tui.app import ReaderApp
+    from reader.tui.emoji_cells import measures_emoji_apart
+    from reader.tui.mark_cells import count_spacing_marks
 
+    if measures_emoji_apart(os.environ):
+        count_spacing_marks()  # Hindi's ा a cell, as tmux draws it: before anything is measured
     app = ReaderApp(
         library,
         theme=theme,
