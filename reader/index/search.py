@@ -810,20 +810,20 @@ def _written_stems(reader, fieldname: str, prefix: str) -> list[str]:
 
 def _written_in(reader, fieldname: str, term: str, prefix: str) -> bool:
     """Whether one of the first _STEM_ARTICLES articles holding `term` writes a word that `prefix`
-    begins whose term it is (planning for plan and plann*; no carbing for carb and carbin*)."""
+    begins whose term it is (president for presid and presiden*; no carbing for carb and carbin*)."""
     known = _WRITTEN.setdefault(reader, {})
     key = (fieldname, term, prefix)
     if key not in known:
         language = textproc.language_of_term(term)
-        words = re.compile(r"(?<!\w)" + re.escape(textproc.fold(prefix)) + r"\w*")
+        begun = textproc.fold(prefix)
         known[key] = False
         try:
             docs = list(itertools.islice(reader.postings(fieldname, term).all_ids(), _STEM_ARTICLES))
             for docnum in docs:
                 stored = reader.stored_fields(docnum)
                 # A quote's and a speaker's words are not stored apart: they are the body's.
-                text = textproc.fold((stored.get(fieldname) or stored.get("body") or "").lower())
-                if any(textproc.analyse(m.group(), language) == term for m in words.finditer(text)):
+                words = textproc.words_begun(stored.get(fieldname) or stored.get("body") or "", begun)
+                if any(textproc.analyse(word, language) == term for word in words):
                     known[key] = True
                     break
         except Exception:
