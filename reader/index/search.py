@@ -796,7 +796,7 @@ def with_written_stems(q, reader):
 def _written_stems(reader, fieldname: str, prefix: str) -> list[str]:
     """The terms of stems_a_prefix_begins(prefix), in any language, that the index holds and an
     article writes as a word `prefix` begins."""
-    found = []
+    found: list[str] = []
     for stem in stems_a_prefix_begins(prefix):
         try:
             held = [stem] if (fieldname, stem) in reader else []

@@ -41,9 +41,10 @@ def count_spacing_marks(on: bool = True) -> None:
     if on:
         table = _ORIGINAL_TABLE("auto")
         counted = table._replace(widths=_with_spacing_marks(table.widths))
-        cells.load_cell_table = lambda unicode_version="auto": counted
+        # Rich looks its table up by this name on each measure (rich.cells: get_character_cell_size).
+        setattr(cells, "load_cell_table", lambda unicode_version="auto": counted)
     else:
-        cells.load_cell_table = _ORIGINAL_TABLE
+        setattr(cells, "load_cell_table", _ORIGINAL_TABLE)
     # Widths measured before are cached by character and by string.
     cells.get_character_cell_size.cache_clear()
     cells.cached_cell_len.cache_clear()
