@@ -360,6 +360,19 @@ def tmux_cells(text: str) -> int:
     return sum(max(libc.wcwidth(char), 0) for char in text)
 
 
+def open_the_one_result_in_tmux(tmux, corpus: Path, tmp_path, word: str) -> str:
+    """Start the app on `corpus` in tmux (TERM=tmux-256color, as inside its panes), search for
+    `word` and open its one result: the screen then, the results beside the article."""
+    tmux.start([*reader_command(), "--corpus", str(corpus)], app_env(tmp_path), term="tmux-256color")
+    tmux.wait_for("Daily News", timeout=60, what="the source list")
+    tmux.send("/")
+    tmux.wait_for(SEARCH_BOX, timeout=15, what="the search box")
+    tmux.send(word, literal=True)
+    tmux.wait_for(lambda s: re.search(r"\b1 result\b", s) is not None, timeout=30, what="the result")
+    tmux.send("Enter")
+    return tmux.wait_for("matches: n/N to step", timeout=30, what="the article")
+
+
 def test_emoji_titles_keep_their_rows_in_line_in_tmux(tmp_path):
     """In tmux (TERM=tmux-256color, as inside its panes), an article whose title carries emoji
     sequences (❤️, a skin tone, a flag and a family joined with zero-width joiners) is drawn in
@@ -376,14 +389,7 @@ def test_emoji_titles_keep_their_rows_in_line_in_tmux(tmp_path):
     )
     tmux = Tmux(tmp_path, 110, 20)
     try:
-        tmux.start([*reader_command(), "--corpus", str(corpus)], app_env(tmp_path), term="tmux-256color")
-        tmux.wait_for("Daily News", timeout=60, what="the source list")
-        tmux.send("/")
-        tmux.wait_for(SEARCH_BOX, timeout=15, what="the search box")
-        tmux.send("vote", literal=True)
-        tmux.wait_for(lambda s: re.search(r"\b1 result\b", s) is not None, timeout=30, what="the result")
-        tmux.send("Enter")
-        screen = tmux.wait_for("matches: n/N to step", timeout=30, what="the article")
+        screen = open_the_one_result_in_tmux(tmux, corpus, tmp_path, "vote")
         # Each row of the results beside the article goes on past the divider to the reading pane.
         # The results' divider in one column on every row, as tmux places it (its cells counted
         # as tmux counts them: the C library's wcwidth, character by character). Drawn whole,
@@ -414,14 +420,7 @@ def test_snippets_with_spacing_marks_keep_their_rows_in_line_in_tmux(tmp_path):
     )
     tmux = Tmux(tmp_path, 100, 30)
     try:
-        tmux.start([*reader_command(), "--corpus", str(corpus)], app_env(tmp_path), term="tmux-256color")
-        tmux.wait_for("Daily News", timeout=60, what="the source list")
-        tmux.send("/")
-        tmux.wait_for(SEARCH_BOX, timeout=15, what="the search box")
-        tmux.send("चुनाव", literal=True)
-        tmux.wait_for(lambda s: re.search(r"\b1 result\b", s) is not None, timeout=30, what="the result")
-        tmux.send("Enter")
-        screen = tmux.wait_for("matches: n/N to step", timeout=30, what="the article")
+        screen = open_the_one_result_in_tmux(tmux, corpus, tmp_path, "चुनाव")
         # The results' divider in one column on every row, its cells counted as tmux counts them.
         rows = [row for row in screen.splitlines() if "▎" in row]
         assert any("த" in row for row in rows), screen  # a snippet row of Tamil beside the article

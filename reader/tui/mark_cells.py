@@ -3,7 +3,7 @@
 Rich (and so Textual's layout) counts a spacing combining mark (Unicode category Mc: Devanagari's
 ा and ी, Tamil's ா, Khmer's ា, Sinhala's ා, Myanmar's ာ) as no cell, part of the letter before it.
 Terminals that measure by wcwidth draw it in a cell of its own: tmux 3.3a puts "भारत में चुनाव"
-in 14 cells where Rich counted 11, so every row of Hindi, Tamil or Khmer ran past the pane's border
+in 11 cells where Rich counted 9, so every row of Hindi, Tamil or Khmer ran past the pane's border
 by as many cells as it had such marks (a search's snippets, an article's lines, a title). Thai and
 Lao write their vowels with non-spacing marks (Mn), no cell for both, and were never off.
 
