@@ -70,9 +70,12 @@ def run_app(args) -> int:
 
     from reader.tui.app import ReaderApp
     from reader.tui.emoji_cells import measures_emoji_apart
-    from reader.tui.mark_cells import count_spacing_marks
+    from reader.tui.mark_cells import count_spacing_marks, marks_counted_wanted
 
-    if measures_emoji_apart(os.environ):
+    marks_counted, marks_problem = marks_counted_wanted(os.environ, measures_emoji_apart(os.environ))
+    if marks_problem:
+        notices.append(marks_problem)
+    if marks_counted:
         count_spacing_marks()  # Hindi's ा a cell, as tmux draws it: before anything is measured
     app = ReaderApp(
         library,

@@ -9,15 +9,27 @@ Lao write their vowels with non-spacing marks (Mn), no cell for both, and were n
 
 In those terminals (emoji_cells.measures_emoji_apart: tmux, screen, xterm, VTE, the Linux console)
 Rich's cell table is given those marks one cell each, before anything is measured.
+READER_MARKS overrides the guess: `cell` gives each mark a cell everywhere, `none` never.
+
+Rich has no documented hook for a character's width: its table is replaced where rich.cells looks
+it up on each measure. Where that lookup is not as this module knows it (another Rich), nothing
+is changed, and a mark is measured as Rich measures it.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 
 from rich import cells
 
-_ORIGINAL_TABLE = cells.load_cell_table
+# Rich's own lookup of its table, as imported (None in a Rich without it).
+_ORIGINAL_TABLE = getattr(cells, "load_cell_table", None)
+
+MARKS_VARIABLE = "READER_MARKS"
+MARKS_CHOICES = ("cell", "none")
+
+_A_SPACING_MARK = "\u093e"  # Devanagari's ा: what a working patch measures as a cell
 
 
 def _with_spacing_marks(widths) -> tuple[tuple[int, int, int], ...]:
@@ -36,15 +48,59 @@ def _with_spacing_marks(widths) -> tuple[tuple[int, int, int], ...]:
     return tuple(out)
 
 
-def count_spacing_marks(on: bool = True) -> None:
-    """Measure spacing marks one cell each (`on`) or as Rich does (no cell), from now on."""
-    if on:
-        table = _ORIGINAL_TABLE("auto")
-        counted = table._replace(widths=_with_spacing_marks(table.widths))
-        # Rich looks its table up by this name on each measure (rich.cells: get_character_cell_size).
-        setattr(cells, "load_cell_table", lambda unicode_version="auto": counted)
-    else:
-        setattr(cells, "load_cell_table", _ORIGINAL_TABLE)
+def _clear_measures() -> None:
     # Widths measured before are cached by character and by string.
-    cells.get_character_cell_size.cache_clear()
-    cells.cached_cell_len.cache_clear()
+    for name in ("get_character_cell_size", "cached_cell_len"):
+        cache_clear = getattr(getattr(cells, name, None), "cache_clear", None)
+        if cache_clear is not None:
+            cache_clear()
+
+
+def count_spacing_marks(on: bool = True) -> bool:
+    """Measure spacing marks one cell each (`on`) or as Rich does (no cell), from now on.
+    Whether they are measured as asked: not where this Rich looks its table up otherwise (then
+    Rich's measures are left as they were)."""
+    if not on:
+        if _ORIGINAL_TABLE is not None:
+            setattr(cells, "load_cell_table", _ORIGINAL_TABLE)
+        _clear_measures()
+        return True
+    if _ORIGINAL_TABLE is None:
+        return False
+    counted_tables: dict[str, object] = {}
+
+    def counted(unicode_version: str = "auto"):
+        if unicode_version not in counted_tables:
+            table = _ORIGINAL_TABLE(unicode_version)
+            counted_tables[unicode_version] = table._replace(widths=_with_spacing_marks(table.widths))
+        return counted_tables[unicode_version]
+
+    try:
+        counted()
+    except Exception:  # a table of another shape: Rich's measures stay
+        return False
+    # Rich looks its table up by this name on each measure (rich.cells: get_character_cell_size).
+    setattr(cells, "load_cell_table", counted)
+    _clear_measures()
+    try:
+        measured = cells.cell_len(_A_SPACING_MARK)
+    except Exception:
+        measured = None
+    if measured != 1:  # this Rich measures without the table it was given: leave it as it was
+        count_spacing_marks(False)
+        return False
+    return True
+
+
+def marks_counted_wanted(environ: Mapping[str, str], measures_apart: bool) -> tuple[bool, str | None]:
+    """Whether to give each spacing mark a cell (READER_MARKS=cell or none says, else
+    `measures_apart`: whether the terminal measures by wcwidth, as emoji_cells guesses it), and
+    the problem with a READER_MARKS that is neither (the terminal decides then)."""
+    choice = environ.get(MARKS_VARIABLE, "").strip().lower()
+    if choice in MARKS_CHOICES:
+        return choice == "cell", None
+    problem = None
+    if choice:
+        shown = environ[MARKS_VARIABLE].strip()[:40].encode("ascii", "backslashreplace").decode()
+        problem = f"{MARKS_VARIABLE}: expected cell or none, not {shown!r}; going by the terminal"
+    return measures_apart, problem
