@@ -600,6 +600,21 @@ def test_a_wildcard_finds_only_stems_an_article_writes_as_a_word_it_begins(tmp_p
         index.close()
 
 
+def test_a_wildcard_finds_a_common_stems_rare_form_past_its_hundredth_article(tmp_path):
+    # thinkin* is the stem think of thinking: only the 121st article holding think writes thinking
+    # (the first 100 were read for it, and thinkin* found nothing).
+    articles = {f"a/think{n:03}": (f"Note {n}", "We think so.") for n in range(120)}
+    articles["z/thinking"] = ("Last", "Wishful thinking.")
+    index = indexed(tmp_path, articles)
+    try:
+        hits = index.search("thinkin*", limit=None)
+        assert "z/thinking" in ids(hits)
+        body = "Wishful thinking."
+        assert [body[a:b] for a, b in index.match_ranges("z/thinking", "thinkin*")] == ["thinking"]
+    finally:
+        index.close()
+
+
 def test_the_next_page_of_a_typed_word_with_hits_is_not_its_prefix_s(tmp_path):
     # The word as typed has a hit (on the first page): its second page is empty, never a page
     # of the words it begins (plan*: planet too), which a list scrolled on would have added.
