@@ -402,10 +402,11 @@ def test_emoji_titles_keep_their_rows_in_line_in_tmux(tmp_path):
         tmux.close()
 
 
-def test_snippets_with_spacing_marks_keep_their_rows_in_line_in_tmux(tmp_path):
+def test_snippets_and_the_article_with_spacing_marks_keep_their_rows_in_line_in_tmux(tmp_path):
     """Hindi, Tamil and Khmer write vowels as spacing combining marks (ा, ா, ា), which Rich
     counts as no cell and tmux draws in a cell each: a search's snippet rows of such text ran past
-    the results' divider by as many cells as they had marks. Thai, Lao and Chinese beside them
+    the results' divider by as many cells as they had marks, and the article's rows past the
+    terminal's edge, their last word cut. Thai, Lao and Chinese beside them
     (non-spacing marks, wide characters) were measured alike already."""
     if TMUX is None:
         pytest.skip("tmux is not installed (CI installs it; apt-get install tmux)")
@@ -426,6 +427,13 @@ def test_snippets_with_spacing_marks_keep_their_rows_in_line_in_tmux(tmp_path):
         assert any("த" in row for row in rows), screen  # a snippet row of Tamil beside the article
         columns = {tmux_cells(row[: row.index("▎")]) for row in rows}
         assert len(columns) == 1, (columns, screen)
+        # The article's rows beside them end at the terminal's edge whole: a row measured short
+        # ran past it, and tmux cut its last word (the next row drawn over the rest).
+        article = [row[row.index("▎") + 1 :].lstrip("▕▌") for row in rows]
+        marked = [part for part in article if re.search("[\u0900-\u097f\u0b80-\u0bff\u1780-\u17ff]", part)]
+        assert marked, screen
+        written = set(body.split())
+        assert all(set(part.split()) <= written for part in marked), screen
         tmux.send("q")
         tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")
     finally:
