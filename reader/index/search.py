@@ -815,24 +815,26 @@ def _written_in(reader, fieldname: str, term: str, prefix: str) -> bool:
     begins whose term it is (president for presid and presiden*; no carbing for carb and carbin*)."""
     known = _WRITTEN.setdefault(reader, {})
     key = (fieldname, term, prefix)
-    if key not in known:
-        language = textproc.language_of_term(term)
-        begun = textproc.fold(prefix)
-        known[key] = False
-        try:
-            for docnum in itertools.islice(reader.postings(fieldname, term).all_ids(), _STEM_ARTICLES):
-                stored = reader.stored_fields(docnum)
-                # A quote's and a speaker's words are not stored apart: they are the body's.
-                text = stored.get(fieldname) or stored.get("body") or ""
-                if text.isascii() and begun not in text.lower():
-                    continue  # no word it begins: the regex's scan spared
-                words = textproc.words_begun(text, begun)
-                if any(textproc.analyse(word, language) == term for word in words):
-                    known[key] = True
-                    break
-        except Exception:
-            pass
-    return known[key]
+    if key in known:
+        return known[key]
+    language = textproc.language_of_term(term)
+    begun = textproc.fold(prefix)
+    written = False
+    try:
+        for docnum in itertools.islice(reader.postings(fieldname, term).all_ids(), _STEM_ARTICLES):
+            stored = reader.stored_fields(docnum)
+            # A quote's and a speaker's words are not stored apart: they are the body's.
+            text = stored.get(fieldname) or stored.get("body") or ""
+            if text.isascii() and begun not in text.lower():
+                continue  # no word it begins: the regex's scan spared
+            if any(textproc.analyse(word, language) == term for word in textproc.words_begun(text, begun)):
+                written = True
+                break
+    except Exception:
+        pass
+    # Stored once known: a search reading the cache meanwhile scans for itself, not a False.
+    known[key] = written
+    return written
 
 
 def _date_periods(node):
