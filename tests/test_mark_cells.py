@@ -19,6 +19,7 @@ DRAWN = {
     "தமிழ்நாடு": 8,  # Tamil: ி ா ு spacing, ் non-spacing
     "ប្រទេសកម្ពុជា": 10,  # Khmer: េ ា spacing, the coeng (subscript) signs non-spacing
     "ประเทศไทย": 9,  # Thai: no spacing marks
+    "말〮": 4,  # Hangul's single-dot tone mark: a wide spacing mark
     "东京": 4,
     "plain": 5,
 }

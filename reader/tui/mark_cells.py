@@ -32,15 +32,24 @@ MARKS_CHOICES = ("cell", "none")
 _A_SPACING_MARK = "\u093e"  # Devanagari's ा: what a working patch measures as a cell
 
 
+def _cells_of(char: str) -> int:
+    """A spacing mark's cells as wcwidth counts them (two for the wide ones: Hangul's tone
+    marks 〮 and 〯), any other character's none (it stays in a zero-cell range)."""
+    if unicodedata.category(char) != "Mc":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
 def _with_spacing_marks(widths) -> tuple[tuple[int, int, int], ...]:
-    """Rich's (start, end, cells) ranges with each spacing mark inside a zero-cell range one cell."""
+    """Rich's (start, end, cells) ranges with each spacing mark inside a zero-cell range given
+    its cells (_cells_of)."""
     out: list[tuple[int, int, int]] = []
     for start, end, width in widths:
         if width != 0:
             out.append((start, end, width))
             continue
         for code in range(start, end + 1):
-            cell = 1 if unicodedata.category(chr(code)) == "Mc" else 0
+            cell = _cells_of(chr(code))
             if out and out[-1][1] == code - 1 and out[-1][2] == cell and out[-1][0] >= start:
                 out[-1] = (out[-1][0], code, cell)
             else:
