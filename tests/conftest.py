@@ -86,7 +86,7 @@ def isolated_dirs(tmp_path, monkeypatch):
     # them as Rich does): not the console's, nor tmux's (emoji_cells).
     if os.environ.get("TERM", "").startswith(("linux", "screen", "tmux")):
         monkeypatch.setenv("TERM", "xterm-256color")
-    for name in ("READER_GLYPHS", "READER_EMOJI", "TMUX", "STY", "XTERM_VERSION", "VTE_VERSION"):
+    for name in ("READER_GLYPHS", "READER_EMOJI", "READER_MARKS", "TMUX", "STY", "XTERM_VERSION", "VTE_VERSION"):
         monkeypatch.delenv(name, raising=False)
     for name in list(os.environ):
         if name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT"):

@@ -360,6 +360,19 @@ def tmux_cells(text: str) -> int:
     return sum(max(libc.wcwidth(char), 0) for char in text)
 
 
+def open_the_one_result_in_tmux(tmux, corpus: Path, tmp_path, word: str) -> str:
+    """Start the app on `corpus` in tmux (TERM=tmux-256color, as inside its panes), search for
+    `word` and open its one result: the screen then, the results beside the article."""
+    tmux.start([*reader_command(), "--corpus", str(corpus)], app_env(tmp_path), term="tmux-256color")
+    tmux.wait_for("Daily News", timeout=60, what="the source list")
+    tmux.send("/")
+    tmux.wait_for(SEARCH_BOX, timeout=15, what="the search box")
+    tmux.send(word, literal=True)
+    tmux.wait_for(lambda s: re.search(r"\b1 result\b", s) is not None, timeout=30, what="the result")
+    tmux.send("Enter")
+    return tmux.wait_for("matches: n/N to step", timeout=30, what="the article")
+
+
 def test_emoji_titles_keep_their_rows_in_line_in_tmux(tmp_path):
     """In tmux (TERM=tmux-256color, as inside its panes), an article whose title carries emoji
     sequences (❤️, a skin tone, a flag and a family joined with zero-width joiners) is drawn in
@@ -376,20 +389,51 @@ def test_emoji_titles_keep_their_rows_in_line_in_tmux(tmp_path):
     )
     tmux = Tmux(tmp_path, 110, 20)
     try:
-        tmux.start([*reader_command(), "--corpus", str(corpus)], app_env(tmp_path), term="tmux-256color")
-        tmux.wait_for("Daily News", timeout=60, what="the source list")
-        tmux.send("/")
-        tmux.wait_for(SEARCH_BOX, timeout=15, what="the search box")
-        tmux.send("vote", literal=True)
-        tmux.wait_for(lambda s: re.search(r"\b1 result\b", s) is not None, timeout=30, what="the result")
-        tmux.send("Enter")
-        screen = tmux.wait_for("matches: n/N to step", timeout=30, what="the article")
+        screen = open_the_one_result_in_tmux(tmux, corpus, tmp_path, "vote")
         # Each row of the results beside the article goes on past the divider to the reading pane.
         # The results' divider in one column on every row, as tmux places it (its cells counted
         # as tmux counts them: the C library's wcwidth, character by character). Drawn whole,
         # the rows with the title had it 4 cells to the right.
         columns = {tmux_cells(row[: row.index("▎")]) for row in screen.splitlines() if "▎" in row}
         assert len(columns) == 1, (columns, screen)
+        tmux.send("q")
+        tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")
+    finally:
+        tmux.close()
+
+
+def test_snippets_and_the_article_with_spacing_marks_keep_their_rows_in_line_in_tmux(tmp_path):
+    """Hindi, Tamil and Khmer write vowels as spacing combining marks (ा, ா, ា), which Rich
+    counts as no cell and tmux draws in a cell each: a search's snippet rows of such text ran past
+    the results' divider by as many cells as they had marks, and the article's rows past the
+    terminal's edge, their last word cut. Thai, Lao and Chinese beside them
+    (non-spacing marks, wide characters) were measured alike already."""
+    if TMUX is None:
+        pytest.skip("tmux is not installed (CI installs it; apt-get install tmux)")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = (
+        "चुनाव भारत में चुनाव आयोग ने मतदान की तारीख घोषित की। தமிழ்நாடு தேர்தல் ஆணையம் அறிவித்தது. "
+        "ការបោះឆ្នោត ប្រទេសកម្ពុជា ประเทศไทยจัดการเลือกตั้ง ການເລືອກຕັ້ງ 东京都知事選挙 "
+    ) * 3
+    (corpus / "marks.md").write_text(
+        f"---\ntitle: Elections\noutlet: Daily News\ndate: '2025-10-22'\n---\n\n{body}\n", encoding="utf-8"
+    )
+    tmux = Tmux(tmp_path, 100, 30)
+    try:
+        screen = open_the_one_result_in_tmux(tmux, corpus, tmp_path, "चुनाव")
+        # The results' divider in one column on every row, its cells counted as tmux counts them.
+        rows = [row for row in screen.splitlines() if "▎" in row]
+        assert any("த" in row for row in rows), screen  # a snippet row of Tamil beside the article
+        columns = {tmux_cells(row[: row.index("▎")]) for row in rows}
+        assert len(columns) == 1, (columns, screen)
+        # The article's rows beside them end at the terminal's edge whole: a row measured short
+        # ran past it, and tmux cut its last word (the next row drawn over the rest).
+        article = [row[row.index("▎") + 1 :].lstrip("▕▌") for row in rows]
+        marked = [part for part in article if re.search("[\u0900-\u097f\u0b80-\u0bff\u1780-\u17ff]", part)]
+        assert marked, screen
+        written = set(body.split())
+        assert all(set(part.split()) <= written for part in marked), screen
         tmux.send("q")
         tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")
     finally:

@@ -576,6 +576,45 @@ def test_a_wildcard_finds_no_shorter_word_whose_stem_it_does_not_begin(tmp_path)
         index.close()
 
 
+def test_a_wildcard_finds_only_stems_an_article_writes_as_a_word_it_begins(tmp_path):
+    # carbin* found the carbs (carbing's stem carb), ration* the ratio (rationess's ratio), and a
+    # made-up blorbatio* the stem blorbat: stems of words no article writes.
+    articles = {
+        "a/carb": ("Diet", "Cut the carbs from your plate."),
+        "b/carbine": ("Arms", "A carbine was found."),
+        "c/ratio": ("Maths", "The ratio fell."),
+        "d/rationing": ("War", "Rationing of bread began."),
+        "e/inflation": ("Prices", "Inflationary pressure, and inflation rose."),
+        "f/blorbat": ("Odd", "The blorbat sang."),
+    }
+    index = indexed(tmp_path, articles)
+    try:
+        assert set(ids(index.search("carbin*"))) == {"b/carbine"}
+        assert set(ids(index.search("ration*"))) == {"d/rationing"}
+        assert set(ids(index.search("blorbatio*"))) == set()
+        assert set(ids(index.search("inflatio*"))) == {"e/inflation"}
+        body = "Inflationary pressure, and inflation rose."
+        assert [body[a:b] for a, b in index.match_ranges("e/inflation", "inflatio*")] == ["Inflationary", "inflation"]
+        assert index.match_ranges("a/carb", "carbin*") == []
+    finally:
+        index.close()
+
+
+def test_a_wildcard_finds_a_common_stems_rare_form_past_its_hundredth_article(tmp_path):
+    # thinkin* is the stem think of thinking: only the 121st article holding think writes thinking
+    # (the first 100 were read for it, and thinkin* found nothing).
+    articles = {f"a/think{n:03}": (f"Note {n}", "We think so.") for n in range(120)}
+    articles["z/thinking"] = ("Last", "Wishful thinking.")
+    index = indexed(tmp_path, articles)
+    try:
+        hits = index.search("thinkin*", limit=None)
+        assert "z/thinking" in ids(hits)
+        body = "Wishful thinking."
+        assert [body[a:b] for a, b in index.match_ranges("z/thinking", "thinkin*")] == ["thinking"]
+    finally:
+        index.close()
+
+
 def test_the_next_page_of_a_typed_word_with_hits_is_not_its_prefix_s(tmp_path):
     # The word as typed has a hit (on the first page): its second page is empty, never a page
     # of the words it begins (plan*: planet too), which a list scrolled on would have added.

@@ -962,3 +962,9 @@ def test_a_bridged_phrase_finds_what_each_of_its_phrases_would(tmp_path, slop):
             assert ids(index.search('body:"' + " ".join(query) + '"' + suffix)) == expected, query
     finally:
         index.close()
+
+
+def test_the_words_a_prefix_begins_are_found_in_any_case_and_accents_from_a_words_start():
+    text = "Die Élection, l’électorat, ÉLECTIONS et réélection; electing."
+    assert list(textproc.words_begun(text, "electi")) == ["election", "elections", "electing"]
+    assert list(textproc.words_begun("plain ascii text", "asc")) == ["ascii"]

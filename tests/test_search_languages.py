@@ -270,3 +270,87 @@ def test_a_portuguese_plural_in_oes_finds_its_singular_and_back(tmp_path):
         assert textproc.analyse("caos", "pt") != textproc.analyse("cão", "pt")
     finally:
         ix.close()
+
+
+def test_a_wildcard_finds_a_stem_of_another_language_an_article_writes_as_a_word_it_begins(index):
+    # wahlen is wahl@de: wahle* begins the word, not its stem; wahlz* begins no word of it.
+    assert found(index, "wahle*") == ["de/wahlen"]
+    assert found(index, "wahlz*") == []
+
+
+# An article's three passages: the first and last each hold one searched word in two forms (one
+# term in the article's language, two in English), the middle one both searched words. In its
+# own language the middle passage holds the most distinct words and is shown; counted by English
+# terms it lost to the other two (more matches, as many "distinct" words).
+PASSAGES = {
+    "de": (
+        "Wahl Koalition",
+        "Die Wahlen waren lang, die Wahl war knapp, und nach den Wahlen kam Ruhe.",
+        "Nach der Wahl begann die Koalition ihre Arbeit.",
+        "Die Koalition und andere Koalitionen sahen die Koalition als Modell.",
+        "Am Strand lag viel Sand, und die Kinder spielten auf dem Sand. Die Bürger warten auf das "
+        "Ergebnis, und die Parteien sprechen über die hohen Preise im Land. ",
+    ),
+    "fr": (
+        "président national",
+        "La présidente a parlé, le président a répondu, puis la présidente est partie.",
+        "Le président a présenté le plan national.",
+        "Le plan national et la politique nationale sont un projet national.",
+        "Les électeurs sont venus nombreux dans les bureaux de vote et la participation est en hausse "
+        "par rapport à la dernière fois dans le pays. ",
+    ),
+    "es": (
+        "presidente ministro",
+        "La presidenta habló, el presidente respondió y la presidenta se fue.",
+        "El presidente y el ministro firmaron el acuerdo.",
+        "El ministro y la ministra dijeron que el ministro se queda.",
+        "Los ciudadanos fueron a votar el domingo y la participación fue más alta que en las "
+        "elecciones de la última vez en el país. ",
+    ),
+}
+
+
+@pytest.mark.parametrize("code", sorted(PASSAGES))
+def test_snippets_count_distinct_words_by_the_articles_own_terms(tmp_path, code):
+    query, first, middle, last, filler = PASSAGES[code]
+    body = " ".join([first, filler * 2, middle, filler * 2, last, filler * 2])
+    assert article_language(body) == code
+    articles = {f"{code}/article": ("Nachrichten Nouvelles Noticias", "Blatt", "2025-08-01", body)}
+    ix = CorpusIndex([make_corpus(tmp_path / "corpus", articles)], tmp_path / "index")
+    ix.update()
+    try:
+        [hit] = ix.search(query).hits
+        assert any(middle in snippet.text for snippet in hit.snippets), [s.text for s in hit.snippets]
+        [shown] = [s for s in hit.snippets if middle in s.text]
+        words = {shown.text[a:b] for a, b in shown.matches}
+        assert words == set(query.split())
+    finally:
+        ix.close()
+
+
+POLISH = (
+    "Wybory w Polsce odbyły się w niedzielę. Wyborcy poszli do urn, a frekwencja była wyższa niż "
+    "poprzednio. Wybory wygrała partia rządząca, która zdobyła większość w Sejmie i utworzy rząd. "
+)
+
+
+def test_an_article_in_a_language_without_a_stemmer_marks_the_words_as_written(tmp_path):
+    # Polish has no stemmer: its article is analysed as English's are, and marks the searched word's
+    # forms the index holds as its term, not its neighbours (Wyborcy is another word).
+    assert article_language(POLISH) == textproc.DEFAULT_LANGUAGE
+    thai = "การเลือกตั้ง ประเทศไทย " * 8
+    articles = {
+        "pl/wybory": ("Wybory", "Gazeta", "2025-08-01", POLISH),
+        "th/vote": ("ข่าว", "Thai", "2025-08-01", thai),
+    }
+    ix = CorpusIndex([make_corpus(tmp_path / "corpus", articles)], tmp_path / "index")
+    ix.update()
+    try:
+        [hit] = ix.search("wybory").hits
+        assert [s.text[a:b] for s in hit.snippets for a, b in s.matches] == ["Wybory", "Wybory"]
+        ranges = ix.match_ranges("pl/wybory", "wybory")
+        assert [POLISH[a:b] for a, b in ranges] == ["Wybory", "Wybory"]
+        [hit] = ix.search("ประเทศไทย").hits
+        assert {s.text[a:b] for s in hit.snippets for a, b in s.matches} == {"ประเทศไทย"}
+    finally:
+        ix.close()

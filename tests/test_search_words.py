@@ -573,7 +573,7 @@ def test_an_index_built_with_older_terms_is_refused_then_rebuilt(tmp_path, monke
     for rel in ("reuters/pena", "ap/pena"):
         write(root, rel, *ARTICLES[rel])
 
-    def old_analyse(lower):  # the terms before version 2: no folding, no possessives
+    def old_analyse(lower, language=None):  # the terms before version 2: no folding, no possessives
         return textproc.stem(lower) if len(lower) >= 2 and lower not in textproc.STOP_WORDS else None
 
     with monkeypatch.context() as old:

@@ -12,6 +12,7 @@ from functools import lru_cache
 import re
 import time
 import unicodedata
+import weakref
 from datetime import date
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -535,7 +536,6 @@ def _parse(schema, text: str):
         raise QueryProblem("the query has no words to search for")
     q = q.accept(_joined_wildcards)
     _check_wildcards(q)
-    q = q.accept(_with_stems_it_begins)
     if any(isinstance(node, wq.FuzzyTerm) and node.maxdist > MAX_FUZZY_EDITS for node in _walk(q)):
         raise QueryProblem(f"a fuzzy word may be at most {MAX_FUZZY_EDITS} letters off, as in budgit~2")
     if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):
@@ -729,8 +729,10 @@ def stems_a_prefix_begins(prefix: str) -> tuple[str, ...]:
     """The stems, MIN_WILDCARD_PREFIX letters long or more, of the words `prefix` begins that a
     wildcard on it misses, as the prefix does not begin them: the stems of the prefix with an
     ending a stemmer cuts after it (president: presid), or ending inside one (`inflatio` of
-    inflation: inflat; `plann` of planning: plan). A stem found by cutting an ending's first
-    letters off the prefix instead was no word's it begins: `plane*` found plan (plane less -e).
+    inflation: inflat; `sensatio` of sensational: sensat). A stem found by cutting an ending's
+    first letters off the prefix instead was no word's it begins: `plane*` found plan (plane less
+    -e). These are guesses from letters (`carbin` ending inside -ing gives carb): the search
+    keeps those an article writes as a word the prefix begins (with_written_stems).
     Only a stem the prefix's own letters begin with (_within_prefix): a stem holds every word of
     it, and one the stemmer rewrote (citing is cite) brought its words the prefix does not begin,
     `citi*` (city, citizen) finding cite and cited too, `hopi*` Hope."""
@@ -763,23 +765,76 @@ def _within_prefix(stem: str, prefix: str) -> bool:
     )
 
 
-def _with_stems_it_begins(node):
-    """A prefix of plain letters (`inflatio*`) also finds the stems of the words it begins that it
-    does not begin itself (stems_a_prefix_begins): the index holds inflation as inflat, so
-    `inflatio*` (and `president*`, president being presid) found no word it begins. A stem of an
-    article in another language carries its language's mark (`inflat@de`)."""
-    plain = type(node) is wq.Prefix and node.fieldname in LANGUAGE_FIELDS and node.text.isalpha()
-    if not plain or textproc.is_cjk(node.text):
-        return node
-    stems = stems_a_prefix_begins(node.text)
-    if not stems:
-        return node
-    marked = textproc.LANGUAGE_MARK + "*"
-    return _Or(
-        [node]
-        + [wq.Term(node.fieldname, stem, boost=node.boost) for stem in stems]
-        + [wq.Wildcard(node.fieldname, stem + marked, boost=node.boost) for stem in stems]
-    )
+# How many articles holding a stem are read, at most, for one that writes a word the prefix begins
+# (_written_in): reading only the first 100 left out a common stem's rarer forms (on basil-dev
+# copied ten times, `supporters*` found none of the 190 articles writing supporters, as support's
+# first 100 did not), a bound on the cost of a guess no article writes (carbin*: carb).
+_STEM_ARTICLES = 2000
+# {reader: {(field, term, prefix): whether an article writes a word the prefix begins as term}}
+_WRITTEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def with_written_stems(q, reader):
+    """`q` with a prefix of plain letters (`inflatio*`) also finding the stems of the words it
+    begins that it does not begin itself (stems_a_prefix_begins): the index holds inflation as
+    inflat, so `inflatio*` (and `president*`, president being presid) found no word it begins.
+    Only a stem the index holds, in English or another language (`inflat@de`), and that an
+    article writes as a word the prefix begins (_written_in): a stem guessed from the prefix's
+    letters was often another word's (carbin* found carbs, ration* ratio, univers* univ) or a
+    made-up word's."""
+
+    def fix(node):
+        plain = type(node) is wq.Prefix and node.fieldname in LANGUAGE_FIELDS and node.text.isalpha()
+        if not plain or textproc.is_cjk(node.text):
+            return node
+        terms = _written_stems(reader, node.fieldname, node.text.lower())
+        if not terms:
+            return node
+        return _Or([node] + [wq.Term(node.fieldname, term, boost=node.boost) for term in terms])
+
+    return q.accept(fix)
+
+
+def _written_stems(reader, fieldname: str, prefix: str) -> list[str]:
+    """The terms of stems_a_prefix_begins(prefix), in any language, that the index holds and an
+    article writes as a word `prefix` begins."""
+    found: list[str] = []
+    for stem in stems_a_prefix_begins(prefix):
+        try:
+            held = [stem] if (fieldname, stem) in reader else []
+            marked = reader.expand_prefix(fieldname, stem + textproc.LANGUAGE_MARK)
+            held += [t.decode("utf-8") if isinstance(t, bytes) else t for t in marked]
+        except Exception:
+            continue  # let the search itself say what is wrong
+        found.extend(term for term in held if _written_in(reader, fieldname, term, prefix))
+    return found
+
+
+def _written_in(reader, fieldname: str, term: str, prefix: str) -> bool:
+    """Whether an article holding `term` (of its first _STEM_ARTICLES) writes a word that `prefix`
+    begins whose term it is (president for presid and presiden*; no carbing for carb and carbin*)."""
+    known = _WRITTEN.setdefault(reader, {})
+    key = (fieldname, term, prefix)
+    if key in known:
+        return known[key]
+    language = textproc.language_of_term(term)
+    begun = textproc.fold(prefix)
+    written = False
+    try:
+        for docnum in itertools.islice(reader.postings(fieldname, term).all_ids(), _STEM_ARTICLES):
+            stored = reader.stored_fields(docnum)
+            # A quote's and a speaker's words are not stored apart: they are the body's.
+            text = stored.get(fieldname) or stored.get("body") or ""
+            if text.isascii() and begun not in text.lower():
+                continue  # no word it begins: the regex's scan spared
+            if any(textproc.analyse(word, language) == term for word in textproc.words_begun(text, begun)):
+                written = True
+                break
+    except Exception:
+        pass
+    # Stored once known: a search reading the cache meanwhile scans for itself, not a False.
+    known[key] = written
+    return written
 
 
 def _date_periods(node):
@@ -959,7 +1014,7 @@ def run_search(
             text = query_check.plain_operators(query_check.without_escaped_quotes(straight_quotes(text)))
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses, listing)
         languages = index_languages(searcher.reader())
-        q = parse(searcher.schema, text, languages)
+        q = with_written_stems(parse(searcher.schema, text, languages), searcher.reader())
         if languages:
             q = without_absent_variants(q, searcher.reader())
         filterq = _filters(outlet, since, until, story)
@@ -999,7 +1054,7 @@ _TYPED_WORD_RE = re.compile(r"(?:^|\s)([^\W\d_]{%d,})$" % MIN_WILDCARD_PREFIX)
 
 def typed_prefix(text) -> str | None:
     """The query being typed with its last word a prefix (`obam` is `obam*`, which finds the
-    stems it begins too: _with_stems_it_begins), where that word is plain letters outside a
+    stems it begins too: with_written_stems), where that word is plain letters outside a
     phrase and no operator; None otherwise."""
     typed = _TYPED_WORD_RE.search(text) if isinstance(text, str) and text.count('"') % 2 == 0 else None
     if typed is None or typed.group(1) in ("AND", "OR", "NOT", "TO"):
@@ -1110,7 +1165,7 @@ def _execute(
                 title=art["title"],
                 date=art["date"],
                 score=None if score is None else float(score),
-                snippets=make_snippets(body, ranges),
+                snippets=make_snippets(body, ranges, language=stored.get("lang")),
                 story=art["story"],
                 url=art["url"],
                 path=resolve(art["path"]),
@@ -1157,7 +1212,7 @@ def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:
         if stored is None:
             return MatchRanges()
         reader = searcher.reader()
-        q = parse(searcher.schema, text, index_languages(reader))
+        q = with_written_stems(parse(searcher.schema, text, index_languages(reader)), reader)
         phrases: list = []
         terms = positive_terms(q, reader, phrases)
         found = match_ranges(stored.get("body") or "", terms, phrases, MAX_HIGHLIGHTS + 1, stored.get("lang"))

@@ -139,25 +139,31 @@ def _shown(text: str, a: int, b: int, ranges) -> Snippet:
 _NOT_SPACE = re.compile(r"\S")  # a word's character: text past a passage's end is more than white space
 
 
-def _searched_words(word: str) -> frozenset[str]:
-    """What a matched word stands for among a window's distinct words: its term (budget and
-    Budgets are one), and for a compound its parts' too (co-pays is copay, co and pay: a window
-    of the compound was worth less than one of "co" and "pay" written apart, and of "pay" and
-    "pays", and snippets showed those instead)."""
+def _searched_words(word: str, language: str | None) -> frozenset[str]:
+    """What a matched word stands for among a window's distinct words: its term in the article's
+    `language` (budget and Budgets are one, as Wahlen and Wahl are in German), and for a compound
+    its parts' too (co-pays is copay, co and pay: a window of the compound was worth less than
+    one of "co" and "pay" written apart, and of "pay" and "pays", and snippets showed those
+    instead)."""
     lower = word.lower()
     parts = [lower, *(_HYPHEN_RE.split(lower) if _HYPHEN_RE.search(lower) else ())]
-    return frozenset(textproc.analyse(part) or part for part in parts if part)
+    return frozenset(textproc.analyse(part, language) or part for part in parts if part)
 
 
 _HYPHEN_RE = re.compile(f"[{re.escape(textproc.HYPHENS)}]")
 
 
 def make_snippets(
-    text: str, ranges: list[tuple[int, int]], width: int = SNIPPET_WIDTH, count: int = MAX_SNIPPETS
+    text: str,
+    ranges: list[tuple[int, int]],
+    width: int = SNIPPET_WIDTH,
+    count: int = MAX_SNIPPETS,
+    language: str | None = None,
 ) -> list[Snippet]:
     """The best `count` windows of `text` (most distinct matched words, then most matches), each
     about `width` terminal cells: a window of Chinese or Japanese holds half the characters, so
-    that each snippet takes as many lines on screen as one in English."""
+    that each snippet takes as many lines on screen as one in English. Words are told apart by
+    their terms in the article's `language` (None: English), as the index holds them."""
     if not text:
         return []
     if not ranges:
@@ -165,7 +171,7 @@ def make_snippets(
         return [_shown(text, 0, end, [])]
     windows = []
     n = len(ranges)
-    keys = [_searched_words(text[s:e]) for s, e in ranges]
+    keys = [_searched_words(text[s:e], language) for s, e in ranges]
     j = 0
     for i in range(n):
         start = ranges[i][0]

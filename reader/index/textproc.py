@@ -1277,6 +1277,16 @@ def _candidate_regex(
     return re.compile(rf"(?:{alternation}){letters}*(?:{join}\w{letters}*)*", re.UNICODE)
 
 
+def words_begun(text: str, prefix: str):
+    """The words of `text` that the folded, lower-cased `prefix` begins, each folded and lower
+    case (`electi` finds Élection as election): the term finder's scan of the text as written,
+    not of a folded copy (str.translate, ten times as slow)."""
+    lower = text.lower()
+    for m in _candidate_regex((prefix,), not lower.isascii()).finditer(lower):
+        if m.start() == 0 or not lower[m.start() - 1].isalnum():
+            yield fold(m.group())
+
+
 @lru_cache(maxsize=256)
 def _cjk_regex(terms: tuple[str, ...]) -> re.Pattern:
     # A lookahead finds overlapping occurrences (哈哈 twice in 哈哈哈); a pair's two characters

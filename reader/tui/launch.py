@@ -7,6 +7,7 @@ the app died with an exception, 128+N when ended by signal N (SIGTERM/SIGHUP res
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 
@@ -68,7 +69,14 @@ def run_app(args) -> int:
         notices.append(prepare_problem)
 
     from reader.tui.app import ReaderApp
+    from reader.tui.emoji_cells import measures_emoji_apart
+    from reader.tui.mark_cells import count_spacing_marks, marks_counted_wanted
 
+    marks_counted, marks_problem = marks_counted_wanted(os.environ, measures_emoji_apart(os.environ))
+    if marks_problem:
+        notices.append(marks_problem)
+    if marks_counted:
+        count_spacing_marks()  # Hindi's ा a cell, as tmux draws it: before anything is measured
     app = ReaderApp(
         library,
         theme=theme,
