@@ -171,6 +171,8 @@ WORDS = {
         # session 60: the brief's words
         " miðvikudagur guðs"
     ).split(),
+    # session 61: Czech and Slovak whose one letter beyond ASCII is ý, which cp1254 reads ı
+    "cp1250": "nový dobrý výbor výzkum mlýn týn výsledek starý malý být výroba výkon týden hlavný".split(),
 }
 
 

@@ -772,12 +772,18 @@ _ICELANDIC_WORD_SHAPE = re.compile(
 # Turkish words.
 _ICELANDIC_WORDS = re.compile(
     r"(?i)(?<![^\W\d_])(?:það|tað|þetta|þess[iau]?|þeir|þeirra|þeim|þegar|þar|þau|eða|með|við|hvað"
-    r"|ýmis[^\W\d_]*|ýms(?:a|ar|ir|um)|guð[^\W\d_]*|þing[^\W\d_]*)(?![^\W\d_])|[ae]ður(?![^\W\d_])"
+    r"|ýmis[^\W\d_]*|ýms(?:a|ar|ir|um)|guð[^\W\d_]*|þing[^\W\d_]*|suð[^\W\d_]*|þurf[^\W\d_]*"
+    r"|þung[^\W\d_]*)(?![^\W\d_])|[ae]ður(?![^\W\d_])"
 )
 # What says a cp1252 reading's ý is Turkish's ı, with no þ, ð or capital of them beside it: twice
-# in a word ("yýlý"), or in a word with ç or ü ("açýkladý"). A lone ý is as often Czech or
-# Slovak ("nový", "dobrý"), which cp1250 and cp1252 read alike.
-_TURKISH_I_WORD = re.compile(r"[^\W\d_]*(?:ý[^\W\d_]*ý|ý[^\W\d_]*[çüÇÜ]|[çüÇÜ][^\W\d_]*ý)")
+# in a word ("yýlý"), in a word with ç, ö or ü ("açýkladý", "Kadýköy"), starting a word ("ýrmak",
+# "ýslak": Czech and Slovak start none with ý), ending one in "ýk" ("Ilýk"), or before a
+# suffix of Turkish's ("hakkýnda", "yapýyor", "Fransýzca"). A lone ý ending a word or in a stem is
+# as often Czech or Slovak ("nový", "dobrý", "výbor", "mlýn"), which cp1250 and cp1252 read alike.
+_TURKISH_I_WORD = re.compile(
+    r"[^\W\d_]*(?:ý[^\W\d_]*ý|ý[^\W\d_]*[çöüÇÖÜ]|[çöüÇÖÜ][^\W\d_]*ý)"
+    r"|(?<![^\W\d_])ý|ýk(?![^\W\d_])|ý(?:yor|nd[ae]|z[cç][ae])"
+)
 
 
 def _turkish_lower(text: str) -> str:
