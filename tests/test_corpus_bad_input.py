@@ -574,6 +574,34 @@ def test_a_json_line_utf8_but_for_a_stray_byte_keeps_its_utf8(tmp_path):
     }
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+def test_utf8_with_a_paragraph_of_cp1252_keeps_its_utf8_and_says_so(tmp_path, suffix):
+    # More stray bytes than UTF-8 letters had the whole file read as cp1252: "Straße" read "StraÃŸe".
+    head = "Straße in München\n\n".encode()
+    pasted = "Björk – café naïve garçon, crème brûlée, “déjà vu”, à bientôt.\n".encode("cp1252")
+    data = head + pasted + GOOD.encode()
+    if suffix == ".html":
+        data = b"<html><body><h1>" + head.strip() + b"</h1><p>" + pasted + GOOD.encode() + b"</p></body></html>"
+    write(tmp_path / f"mixed{suffix}", data)
+    result = load_corpus([tmp_path])
+    [article] = result.articles
+    assert article.title == "Straße in München"
+    assert "Björk – café naïve garçon, crème brûlée, “déjà vu”, à bientôt." in article.text
+    line = 1 if suffix == ".html" else 3
+    assert reasons(result) == {
+        f"mixed{suffix}": f"14 bytes not valid UTF-8 (the first on line {line}): read as cp1252, the rest as UTF-8"
+    }
+    assert [s.warning for s in result.skipped] == [True]
+
+
+def test_cp1252_text_whose_bytes_read_as_a_letter_of_utf8_by_chance_stays_cp1252(tmp_path):
+    # "ß”" is the bytes of NKo's U+07D4 in UTF-8, "É”" IPA's ɔ: a lone letter of another script.
+    text = "Er sagte: „Der Fuß“. Straße, groß” und süß. MONTRÉAL” à\xa0» dit-il."
+    write(tmp_path / "old.txt", (text + "\n\n" + GOOD).encode("cp1252"))
+    result = load_corpus([tmp_path])
+    assert result.articles[0].title.startswith("Er sagte: „Der Fuß“.") and result.skipped == []
+
+
 def test_a_json_lines_file_all_in_cp1252_is_read_without_a_warning_per_line(tmp_path):
     lines = [json.dumps({"title": t, "text": GOOD}, ensure_ascii=False).encode("cp1252") for t in ("Café", "Noël")]
     write(tmp_path / "lines.jsonl", b"\n".join(lines))

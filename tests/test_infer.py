@@ -461,6 +461,12 @@ def test_a_markdown_file_opening_with_a_heading_is_titled_by_its_text(tmp_path):
             "Brexit\n\nThe UK left the European Union on Friday after a long debate about the deal, aides said.\n",
             ("Brexit", "first_sentence"),
         ),
+        # a word the text under it opens with is its title, not a section's name over a headline;
+        # over a headline with an article under it, a section's name still
+        ("Staðan\n\nStaðan versnar", ("Staðan", "first_sentence")),
+        ("Staðan\n\nStaðan versnar enn í dag.\n", ("Staðan", "first_sentence")),
+        ("STAÐAN\nStaðan versnar", ("STAÐAN", "first_sentence")),
+        ("Brexit\n\nBrexit talks stall\n\nThe talks stalled on Monday.", ("Brexit talks stall", "headline")),
         # headlines that open with the word a byline opens with stay headlines
         ("Von der Leyen warnt vor Krieg\n\nText.", ("Von der Leyen warnt vor Krieg", "headline")),
         ("By The Numbers: The Vote\n\nText.", ("By The Numbers: The Vote", "first_sentence")),

@@ -353,19 +353,55 @@ _STRAY_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def utf8_with_strays(data: bytes) -> str | None:
-    """Bytes that are UTF-8 but for a few stray bytes of a one-byte encoding (a Latin-1 "ï"
-    pasted into a UTF-8 page or feed) as text, each stray byte read as cp1252; None when they
-    are not mostly UTF-8 (fewer characters of it beyond ASCII than stray bytes: legacy text,
-    where a pair of bytes that reads as UTF-8 is rare). One such byte had the whole text read as
-    cp1252, and every "é" in it "Ã©"; browsers too read the rest as UTF-8."""
+    """Bytes that are UTF-8 but for stray bytes of a one-byte encoding (a Latin-1 "ï" pasted into
+    a UTF-8 page or feed, a paragraph of cp1252 quotes pasted into a UTF-8 article) as text, each
+    stray byte read as cp1252; None when they are not UTF-8 in part: fewer characters of it beyond
+    ASCII than stray bytes, and one of those characters is no text's (_chance_utf8: legacy text,
+    where a pair of bytes that reads as UTF-8 is rare, reads so as a lone IPA, Arabic or NKo
+    letter between Latin ones). One such byte had the whole text read as cp1252, and every "é"
+    in it "Ã©"; browsers too read the rest as UTF-8."""
     wide = len(_UTF8_WIDE.findall(data))
     if not wide:
         return None
     text = data.decode("utf-8", errors="surrogateescape")
     strays = len(_STRAY_BYTE.findall(text))
-    if wide < strays:
+    if wide < strays and _chance_utf8(text):
         return None
     return _STRAY_BYTE.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", errors="replace"), text)
+
+
+def stray_bytes(data: bytes) -> tuple[int, int] | None:
+    """(how many bytes of `data` are no UTF-8, the line of the first), or None when it is all
+    UTF-8: what a text utf8_with_strays read is warned with."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        strays = len(_STRAY_BYTE.findall(data.decode("utf-8", errors="surrogateescape")))
+        return strays, data.count(b"\n", 0, exc.start) + 1
+    return None
+
+
+# What UTF-8 beyond ASCII a text holds as readily alone as in a word: Latin-1's letters and
+# signs, Latin Extended-A (a Polish, Czech, Turkish letter), general punctuation and currencies
+# (“ ” – € …), and emoji.
+_ANY_TEXT_UTF8 = re.compile("[\u00a0-\u017f\u2000-\u20cf\U0001f000-\U0001faff]")
+
+
+def _chance_utf8(text: str) -> bool:
+    """Whether one of the characters of `text` (UTF-8 read with its stray bytes kept as
+    surrogates) is a pair or three of one-byte text's bytes that read as UTF-8 by chance: a
+    character beyond Latin, punctuation and emoji with no letter of its own script beside it
+    (cp1252's "groß”" reads "gro\u07d4"; a word of Russian or Greek is a run of its letters)."""
+    for at, ch in enumerate(text):
+        if ch.isascii() or _ANY_TEXT_UTF8.match(ch) or "\udc80" <= ch <= "\udcff":
+            continue
+        if unicodedata.category(ch) == "Mn" and at and text[at - 1].isalpha():
+            continue  # an accent written apart from its letter (NFD: "e\u0301")
+        script = _script_of(ch)
+        neighbours = text[max(at - 1, 0) : at] + text[at + 1 : at + 2]
+        if script is None or not any(_script_of(other) == script for other in neighbours):
+            return True
+    return False
 
 
 # A page whose <meta> could be read as ASCII is in no UTF-16 or UTF-32 (a browser reads such a
