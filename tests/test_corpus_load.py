@@ -1435,7 +1435,7 @@ def test_short_icelandic_words_shaped_as_no_turkish_word_are_not_read_as_turkish
 
 @pytest.mark.parametrize("text", ["Þurfa", "þurfti", "Suður", "Suðurnes", "suðvestur", "Þungur", "Þungt"])
 def test_icelandic_words_of_common_stems_the_word_shapes_miss_are_not_read_as_turkish(text):
-    """"Şurfa", "Suğur", "Şungur" are shaped as Turkish words could be (one vowel kind, no
+    """ "Şurfa", "Suğur", "Şungur" are shaped as Turkish words could be (one vowel kind, no
     consonant pair first) but are none: Icelandic's stems þurf-, suð-, þung- tell them."""
     _assert_cp1252_not_turkish(text)
 
