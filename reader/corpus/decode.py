@@ -18,7 +18,7 @@ or, when it has none (text without spaces), the one whose letters fit a language
 (_one_byte_language); cp1253 for charset-normalizer's KOI8-R when it is Greek capitals
 (_greek_capitals). Last, cp1254 for Turkish (_reads_as_turkish), cp1250, ISO-8859-15 or cp1253
 when that reading's letters fit one language's alphabet where the cp1252 reading's fit none
-(_better_one_byte_reading).
+(_better_one_byte_reading); else, when cp1252 is taken, its UTF-8 parts as UTF-8 (_utf8_in_cp1252).
 """
 
 from __future__ import annotations
@@ -353,21 +353,35 @@ _STRAY_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def utf8_with_strays(data: bytes) -> str | None:
-    """Bytes that are UTF-8 but for stray bytes of a one-byte encoding (a Latin-1 "ï" pasted into
-    a UTF-8 page or feed, a paragraph of cp1252 quotes pasted into a UTF-8 article) as text, each
-    stray byte read as cp1252; None when they are not UTF-8 in part: fewer characters of it beyond
-    ASCII than stray bytes, and one of those characters is no text's (_chance_utf8: legacy text,
-    where a pair of bytes that reads as UTF-8 is rare, reads so as a lone IPA, Arabic or NKo
-    letter between Latin ones). One such byte had the whole text read as cp1252, and every "é"
-    in it "Ã©"; browsers too read the rest as UTF-8."""
+    """Bytes that are UTF-8 but for a few stray bytes of a one-byte encoding (a Latin-1 "ï"
+    pasted into a UTF-8 page or feed) as text, each stray byte read as cp1252; None when they
+    are not mostly UTF-8 (fewer characters of it beyond ASCII than stray bytes: legacy text,
+    where a pair of bytes that reads as UTF-8 is rare). One such byte had the whole text read as
+    cp1252, and every "é" in it "Ã©"; browsers too read the rest as UTF-8."""
     wide = len(_UTF8_WIDE.findall(data))
     if not wide:
         return None
     text = data.decode("utf-8", errors="surrogateescape")
     strays = len(_STRAY_BYTE.findall(text))
-    if wide < strays and _chance_utf8(text):
+    if wide < strays:
         return None
-    return _STRAY_BYTE.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", errors="replace"), text)
+    return text.translate(_STRAY_AS_CP1252)
+
+
+# A stray byte kept as a surrogate by surrogateescape, to its cp1252 character.
+_STRAY_AS_CP1252 = {0xDC00 + byte: bytes([byte]).decode("cp1252", errors="replace") for byte in range(0x80, 0x100)}
+
+
+def _utf8_in_cp1252(data: bytes) -> str | None:
+    """`data`, taken as cp1252 (more stray bytes than UTF-8 letters, and no other charset fits
+    them better), read as UTF-8 where it is UTF-8: a UTF-8 article with a paragraph of cp1252
+    pasted in was cp1252 whole, its UTF-8 letters mojibake ("Straße" read "StraÃŸe"). None when
+    it holds no UTF-8 beyond ASCII, or a character of it no text holds alone (_chance_utf8:
+    cp1252's own bytes reading as UTF-8 by chance)."""
+    if not _UTF8_WIDE.search(data):
+        return None
+    text = data.decode("utf-8", errors="surrogateescape")
+    return None if _chance_utf8(text) else text.translate(_STRAY_AS_CP1252)
 
 
 def stray_bytes(data: bytes) -> tuple[int, int] | None:
@@ -381,10 +395,10 @@ def stray_bytes(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-# What UTF-8 beyond ASCII a text holds as readily alone as in a word: Latin-1's letters and
-# signs, Latin Extended-A (a Polish, Czech, Turkish letter), general punctuation and currencies
-# (“ ” – € …), and emoji.
-_ANY_TEXT_UTF8 = re.compile("[\u00a0-\u017f\u2000-\u20cf\U0001f000-\U0001faff]")
+# What a text holds as readily alone as in a word: ASCII, Latin-1's letters and signs, Latin
+# Extended-A (a Polish, Czech, Turkish letter), general punctuation and currencies (“ ” – € …),
+# emoji, and stray bytes (kept as surrogates). The rest is looked at one by one.
+_UTF8_NOT_ALONE = re.compile("[^\x00-\u017f\u2000-\u20cf\U0001f000-\U0001faff\udc80-\udcff]")
 
 
 def _chance_utf8(text: str) -> bool:
@@ -392,9 +406,8 @@ def _chance_utf8(text: str) -> bool:
     surrogates) is a pair or three of one-byte text's bytes that read as UTF-8 by chance: a
     character beyond Latin, punctuation and emoji with no letter of its own script beside it
     (cp1252's "groß”" reads "gro\u07d4"; a word of Russian or Greek is a run of its letters)."""
-    for at, ch in enumerate(text):
-        if ch.isascii() or _ANY_TEXT_UTF8.match(ch) or "\udc80" <= ch <= "\udcff":
-            continue
+    for found in _UTF8_NOT_ALONE.finditer(text):
+        at, ch = found.start(), found.group()
         if unicodedata.category(ch) == "Mn" and at and text[at - 1].isalpha():
             continue  # an accent written apart from its letter (NFD: "e\u0301")
         script = _script_of(ch)
@@ -536,7 +549,11 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         guessed = _guess_non_latin(data, html)
         if guessed is not None:
             return guessed
-    return _better_one_byte_reading(data, html) or (text, encoding)
+    better = _better_one_byte_reading(data, html)
+    if better is not None:
+        return better
+    mixed = _utf8_in_cp1252(data) if encoding == "cp1252" else None
+    return (mixed, "utf-8") if mixed is not None else (text, encoding)
 
 
 # What a page or a feed says outside its markup: scripts, styles, comments and tags go (their
