@@ -365,7 +365,7 @@ def utf8_with_strays(data: bytes) -> str | None:
     strays = len(_STRAY_BYTE.findall(text))
     if wide < strays:
         return None
-    return text.translate(_STRAY_AS_CP1252)
+    return _strays_as_cp1252(text)
 
 
 # A stray byte kept as a surrogate by surrogateescape, to its cp1252 character.
@@ -378,15 +378,21 @@ def _utf8_in_cp1252(data: bytes) -> str | None:
     pasted in was cp1252 whole, its UTF-8 letters mojibake ("Straße" read "StraÃŸe"). None when
     it holds no UTF-8 beyond ASCII, or a character of it no text holds alone (_chance_utf8:
     cp1252's own bytes reading as UTF-8 by chance)."""
-    if not _UTF8_WIDE.search(data):
-        return None
     text = data.decode("utf-8", errors="surrogateescape")
-    return None if _chance_utf8(text) else text.translate(_STRAY_AS_CP1252)
+    if len(text) == len(data):  # no character of two bytes or more: no UTF-8 beyond ASCII
+        return None
+    return None if _chance_utf8(text) else _strays_as_cp1252(text)
+
+
+def _strays_as_cp1252(text: str) -> str:
+    """`text`, decoded with surrogateescape, its stray bytes read as cp1252."""
+    return _STRAY_BYTE.sub(lambda stray: _STRAY_AS_CP1252[ord(stray.group())], text)
 
 
 def stray_bytes(data: bytes) -> tuple[int, int] | None:
     """(how many bytes of `data` are no UTF-8, the line of the first), or None when it is all
-    UTF-8: what a text utf8_with_strays read is warned with."""
+    UTF-8: what a text read as UTF-8 with its stray bytes as cp1252 (utf8_with_strays,
+    _utf8_in_cp1252) is warned with."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
