@@ -835,13 +835,16 @@ _ICELANDIC_WORDS = re.compile(
     r"|þung[^\W\d_]*)(?![^\W\d_])|[ae]ður(?![^\W\d_])"
 )
 # What says a cp1252 reading's ý is Turkish's ı, with no þ, ð or capital of them beside it: twice
-# in a word ("yýlý"), in a word with ç, ö or ü ("açýkladý", "Kadýköy"), starting a word ("ýrmak",
-# "ýslak": Czech and Slovak start none with ý), ending one in "ýk" ("Ilýk"), or before a
-# suffix of Turkish's ("hakkýnda", "yapýyor", "Fransýzca"). A lone ý ending a word or in a stem is
-# as often Czech or Slovak ("nový", "dobrý", "výbor", "mlýn"), which cp1250 and cp1252 read alike.
+# in a word ("yýlý"), in a word with ç or ü ("açýkladý") or before a place's "-köy" or "-göl"
+# ("Kadýköy"), starting a word as Icelandic's ý does not ("ýrmak", "ýslak", "ýzgara"; Icelandic's
+# "ýta", "ýsa", "ýkjur"), ending a word of three letters or more in "ýk" ("Ilýk"; Czech's "býk"),
+# or before a suffix of Turkish's ("hakkýnda", "yapýyor", "Fransýzca"; Icelandic's "sýndar",
+# "Týnda"). A lone ý ending a word or in a stem is as often Czech or Slovak ("nový", "dobrý",
+# "výbor", "mlýn"), which cp1250 and cp1252 read alike, or Icelandic ("nýtt", "Nýsköpun").
 _TURKISH_I_WORD = re.compile(
-    r"[^\W\d_]*(?:ý[^\W\d_]*ý|ý[^\W\d_]*[çöüÇÖÜ]|[çöüÇÖÜ][^\W\d_]*ý)"
-    r"|(?<![^\W\d_])ý|ýk(?![^\W\d_])|ý(?:yor|nd[ae]|z[cç][ae])"
+    r"[^\W\d_]*(?:ý[^\W\d_]*ý|ý[^\W\d_]*[çüÇÜ]|[çüÇÜ][^\W\d_]*ý|ý[^\W\d_]*(?:köy|göl))"
+    r"|(?<![^\W\d_])ý(?:[hlrz]|s[lpst])|(?<=[^\W\d_]{2})(?:ýk|ýnd[ae](?!r))(?![^\W\d_])"
+    r"|(?<=[^\W\d_]{2})ýnd[ae](?=ki|n)|ý(?:yor|z[cç][ae])"
 )
 
 
