@@ -19,6 +19,7 @@ from conftest import run_main, write
 
 from reader.corpus import discover, load_corpus, load_file, load_path
 from reader.corpus import loader as loader_module
+from reader.corpus.decode import decode_bytes
 from reader.corpus.model import Article, Skipped
 
 # `reader.corpus.discover` is also the name of the function the package exports.
@@ -600,6 +601,16 @@ def test_cp1252_text_whose_bytes_read_as_a_letter_of_utf8_by_chance_stays_cp1252
     write(tmp_path / "old.txt", (text + "\n\n" + GOOD).encode("cp1252"))
     result = load_corpus([tmp_path])
     assert result.articles[0].title.startswith("Er sagte: „Der Fuß“.") and result.skipped == []
+
+
+@pytest.mark.parametrize(
+    "quoted", ["Sanoi “SKÅ” ja “HÄÄ”.", "Disse: COSÌ… e basta.", "»KÄ» und Ä—Ö", "Lá: “IRMÂ’S” bar"]
+)
+def test_cp1252_capitals_ending_a_word_before_a_quote_are_not_read_as_utf8(quoted):
+    # "Å”" and "Ì…" are the bytes of UTF-8's "Ŕ" and a combining overline: read as UTF-8 they
+    # made "“SKŔ", "COS\u0305" of cp1252 text whole cp1252 read right.
+    text = f"{quoted} Über die Straße, groß und süß, sagte sie."
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
 
 
 def test_a_json_lines_file_all_in_cp1252_is_read_without_a_warning_per_line(tmp_path):
