@@ -603,6 +603,14 @@ def test_cp1252_text_whose_bytes_read_as_a_letter_of_utf8_by_chance_stays_cp1252
     assert result.articles[0].title.startswith("Er sagte: „Der Fuß“.") and result.skipped == []
 
 
+def test_utf8_holding_a_byte_cp1252_lacks_with_a_paragraph_of_cp1252_keeps_its_utf8():
+    # UTF-8's ” (E2 80 9D), Ł (C5 81), Á (C3 81) hold bytes cp1252 has no character for: the text
+    # was read as Latin-1 whole, "„Wir öffnen“" as "â\x80\x9eWir Ã¶ffnen".
+    head = "Der Bürgermeister sagte: „Wir öffnen die Straße.” Łódź, Ángel.\n\n"
+    pasted = "Björk – café naïve garçon, crème brûlée, “déjà vu”, à bientôt, encore une fois. " * 4
+    assert decode_bytes(head.encode() + pasted.encode("cp1252")) == (head + pasted, "utf-8")
+
+
 @pytest.mark.parametrize(
     "quoted", ["Sanoi “SKÅ” ja “HÄÄ”.", "Disse: COSÌ… e basta.", "»KÄ» und Ä—Ö", "Lá: “IRMÂ’S” bar"]
 )

@@ -373,8 +373,8 @@ _STRAY_AS_CP1252 = {0xDC00 + byte: bytes([byte]).decode("cp1252", errors="replac
 
 
 def _utf8_in_cp1252(data: bytes) -> str | None:
-    """`data`, taken as cp1252 (more stray bytes than UTF-8 letters, and no other charset fits
-    them better), read as UTF-8 where it is UTF-8: a UTF-8 article with a paragraph of cp1252
+    """`data`, taken as cp1252 or Latin-1 (more stray bytes than UTF-8 letters, and no other
+    charset fits them better), read as UTF-8 where it is UTF-8: a UTF-8 article with a paragraph of cp1252
     pasted in was cp1252 whole, its UTF-8 letters mojibake ("Straße" read "StraÃŸe"). None when
     it holds no UTF-8 beyond ASCII, or a character of it no text holds alone (_chance_utf8:
     cp1252's own bytes reading as UTF-8 by chance)."""
@@ -582,7 +582,8 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
     better = _better_one_byte_reading(data, html)
     if better is not None:
         return better
-    mixed = _utf8_in_cp1252(data) if encoding == "cp1252" else None
+    # (Latin-1 when a UTF-8 part holds a byte cp1252 has no character for: ” is E2 80 9D)
+    mixed = _utf8_in_cp1252(data) if encoding in ("cp1252", "latin-1") else None
     return (mixed, "utf-8") if mixed is not None else (text, encoding)
 
 
