@@ -590,7 +590,8 @@ def test_utf8_with_a_paragraph_of_cp1252_keeps_its_utf8_and_says_so(tmp_path, su
     assert "Björk – café naïve garçon, crème brûlée, “déjà vu”, à bientôt." in article.text
     line = 1 if suffix == ".html" else 3
     assert reasons(result) == {
-        f"mixed{suffix}": f"14 bytes not valid UTF-8 (the first on line {line}): read as cp1252, the rest as UTF-8"
+        f"mixed{suffix}": f"14 bytes not valid UTF-8 (the first on line {line}): read as cp1252, the rest as UTF-8;"
+        " if a letter there reads wrong, save the file as UTF-8"
     }
     assert [s.warning for s in result.skipped] == [True]
 

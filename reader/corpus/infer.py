@@ -2398,17 +2398,13 @@ _HEADLINE_LABELS = frozenset(
 def _is_section_name(line: str, rest: list[str]) -> bool:
     """Whether `line` (stripped, the first with words) is the name of the page's section over its
     headline ("Politics", "Advertisement"): one word, and the next line with words reads as a
-    headline (one word alone is no headline: "Brexit" over a paragraph stays the title). A word
-    the last line under it opens with is that text's title, not a section over it ("Staðan" over
-    "Staðan versnar" and nothing more: a section's name heads a headline with an article under it)."""
+    headline (one word alone is no headline: "Brexit" over a paragraph stays the title)."""
     if len(line.split()) != 1 or not line[-1:].isalpha():
         return False
     for k, raw in enumerate(rest[:3]):
         following = raw.strip()
         if re.search(r"\w", following):
             below = rest[k + 1 :]
-            if following.split()[0].casefold() == line.casefold() and not any(re.search(r"\w", b) for b in below):
-                return False
             return not is_byline_or_date_line(following) and looks_like_headline(
                 following, not below or not below[0].strip()
             )

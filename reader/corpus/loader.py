@@ -957,7 +957,9 @@ def _decoded(data: bytes, *, html: bool = False, context: _Context | None = None
         if strays is not None:
             count, line = strays
             problem = f"{count:,} byte{'s' if count > 1 else ''} not valid UTF-8 (the first on line {line})"
-            context.warnings.append(Skipped(context.rel, f"{problem}: read as cp1252, the rest as UTF-8", warning=True))
+            mend = "if a letter there reads wrong, save the file as UTF-8"
+            warning = f"{problem}: read as cp1252, the rest as UTF-8; {mend}"
+            context.warnings.append(Skipped(context.rel, warning, warning=True))
     return text
 
 

@@ -382,9 +382,8 @@ from pathlib import Path
 # 75: terms v27: files read with session 61's readings (Turkish whose one Turkish letter is ı,
 #     "Kadıköy", was cp1252's "Kadýköy"; Icelandic's "Þurfa", "Suður", "Þungur" were Turkish's
 #     "Şurfa", "Suğur", "Şungur"; a UTF-8 file with a paragraph of cp1252 pasted in was cp1252
-#     whole, its UTF-8 letters mojibake, "Straße" read "StraÃŸe"; a word over a line opening
-#     with it and nothing more, "Staðan" over "Staðan versnar", titled by that line): the update
-#     rebuilds an index built before, with its notice and a build's progress.
+#     whole, its UTF-8 letters mojibake, "Straße" read "StraÃŸe"): the update rebuilds an index
+#     built before, with its notice and a build's progress.
 SCHEMA_VERSION = 75
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 27}
