@@ -612,8 +612,17 @@ def test_utf8_holding_a_byte_cp1252_lacks_with_a_paragraph_of_cp1252_keeps_its_u
     assert decode_bytes(head.encode() + pasted.encode("cp1252")) == (head + pasted, "utf-8")
 
 
+def test_utf8_capitals_ending_a_word_beside_utf8_in_words_are_read_as_utf8():
+    # A capital ending a word before a quote is what cp1252's own bytes make by chance (below),
+    # but not beside UTF-8 letters inside words: the UTF-8 paragraph's "ANUNCIÓ" is "ANUNCIÓ".
+    head = "EL GOBIERNO ANUNCIÓ “PAZ” y anunció la paz.\n\n"
+    pasted = "Björk – café naïve garçon, crème brûlée, “déjà vu”, à bientôt, encore une fois. " * 4
+    assert decode_bytes(head.encode() + pasted.encode("cp1252")) == (head + pasted, "utf-8")
+
+
 @pytest.mark.parametrize(
-    "quoted", ["Sanoi “SKÅ” ja “HÄÄ”.", "Disse: COSÌ… e basta.", "»KÄ» und Ä—Ö", "Lá: “IRMÂ’S” bar"]
+    "quoted",
+    ["Sanoi “SKÅ” ja “HÄÄ”.", "Disse: COSÌ… e basta.", "»KÄ» und SKÅ— sagte er", "Lá: “IRMÂ’S” bar", "Ela disse “IRMÃ” e saiu"],
 )
 def test_cp1252_capitals_ending_a_word_before_a_quote_are_not_read_as_utf8(quoted):
     # "Å”" and "Ì…" are the bytes of UTF-8's "Ŕ" and a combining overline: read as UTF-8 they

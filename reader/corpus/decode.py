@@ -407,18 +407,17 @@ def stray_bytes(data: bytes) -> tuple[int, int] | None:
 _UTF8_NOT_ALONE = re.compile("[^\x00-\u017f\u2000-\u20cf\U0001f000-\U0001faff\udc80-\udcff]")
 
 
-# A character of two UTF-8 bytes that cp1252 reads as a capital other than Ã and one of … ‘ ’ “ ”
-# – — « »: what ends a word of capitals in a quote, "“SKÅ”", "COSÌ…", "HÄÄ”".
-_CAPITAL_AND_PUNCTUATION = re.compile("[\u0080-\u00bf\u0100-\u03ff]")
-_CP1252_PUNCTUATION = frozenset(b"\x85\x91\x92\x93\x94\x96\x97\xab\xbb")
+# A character of UTF-8 beyond ASCII in text decoded with surrogateescape (not a stray byte).
+_UTF8_BEYOND_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_CP1252_PUNCTUATION = frozenset(b"\x85\x91\x92\x93\x94\x96\x97\xab\xbb")  # … ‘ ’ “ ” – — « »
 
 
 def _ends_word_of_capitals(text: str, at: int) -> bool:
-    """Whether the character at `at` of `text` (found by _CAPITAL_AND_PUNCTUATION) is a capital
-    ending a word of capitals and the punctuation after it, read as UTF-8 by chance: "“SKÅ”" reads
-    "“SKŔ", "COSÌ…" "COS\u0305". A real UTF-8 letter there is inside a word ("cafÃ©" is "café")
-    or starts one ("Å»ory" is "Żory"); Ã, Latin-1's letters in UTF-8, is left to the rest."""
-    if 0x80 | ord(text[at]) & 0x3F not in _CP1252_PUNCTUATION:
+    """Whether the character at `at` of `text` is two UTF-8 bytes that cp1252 reads as a capital
+    ending a word of capitals and one of … ‘ ’ “ ” – — « » after it: "“SKÅ”" reads "“SKŔ" in
+    UTF-8, "COSÌ…" "COS\u0305", "“IRMÃ”" "“IRMÔ". A real UTF-8 letter is most often inside a
+    word ("cafÃ©" is "café") or starts one ("Å»ory" is "Żory")."""
+    if not "\u0080" <= text[at] <= "\u03ff" or 0x80 | ord(text[at]) & 0x3F not in _CP1252_PUNCTUATION:
         return False
     before, after = text[at - 1 : at] if at else "", text[at + 1 : at + 2]
     before, after = (_STRAY_AS_CP1252.get(ord(ch), ch) if ch else ch for ch in (before, after))
@@ -430,12 +429,13 @@ def _chance_utf8(text: str) -> bool:
     surrogates) is a pair or three of one-byte text's bytes that read as UTF-8 by chance: a
     character beyond Latin, punctuation and emoji with no letter of its own script beside it
     (cp1252's "groß”" reads "gro\u07d4"; a word of Russian or Greek is a run of its letters),
-    a C1 control character (cp1252's "Â’" is U+0092 in UTF-8: no text holds one), or a capital
-    and a quote ending a word (_ends_word_of_capitals)."""
-    if _C1_CONTROL.search(text) or any(
-        _ends_word_of_capitals(text, found.start()) for found in _CAPITAL_AND_PUNCTUATION.finditer(text)
-    ):
+    a C1 control character (cp1252's "Â’" is U+0092 in UTF-8: no text holds one), or, when all
+    its UTF-8 is such, a capital and a quote ending a word (_ends_word_of_capitals: a UTF-8
+    paragraph holds letters inside words too, "ANUNCIÓ" beside "anunció")."""
+    if _C1_CONTROL.search(text):
         return True
+    if all(_ends_word_of_capitals(text, found.start()) for found in _UTF8_BEYOND_ASCII.finditer(text)):
+        return True  # (_utf8_in_cp1252 asks only of a text with UTF-8 beyond ASCII: never vacuous)
     for found in _UTF8_NOT_ALONE.finditer(text):
         at, ch = found.start(), found.group()
         if unicodedata.category(ch) == "Mn" and at and text[at - 1].isalpha():
