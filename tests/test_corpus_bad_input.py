@@ -622,7 +622,13 @@ def test_utf8_capitals_ending_a_word_beside_utf8_in_words_are_read_as_utf8():
 
 @pytest.mark.parametrize(
     "quoted",
-    ["Sanoi “SKÅ” ja “HÄÄ”.", "Disse: COSÌ… e basta.", "»KÄ» und SKÅ— sagte er", "Lá: “IRMÂ’S” bar", "Ela disse “IRMÃ” e saiu"],
+    [
+        "Sanoi “SKÅ” ja “HÄÄ”.",
+        "Disse: COSÌ… e basta.",
+        "»KÄ» und SKÅ— sagte er",
+        "Lá: “IRMÂ’S” bar",
+        "Ela disse “IRMÃ” e saiu",
+    ],
 )
 def test_cp1252_capitals_ending_a_word_before_a_quote_are_not_read_as_utf8(quoted):
     # "Å”" and "Ì…" are the bytes of UTF-8's "Ŕ" and a combining overline: read as UTF-8 they
