@@ -170,7 +170,13 @@ WORDS = {
         "bað blað blaðið staður staðurinn staðan kveðja kveðið"
         # session 60: the brief's words
         " miðvikudagur guðs"
+        # session 61's review: Icelandic whose one letter beyond ASCII is ý (ı in cp1254), with ö
+        # or starting a word or before "nda"
+        " nýsköpun nýsköpunar nýjöfnun ýmsu ýta ýkjur ýsa sýndar sýndarveruleiki týnda sýnda nýr dýr"
+        " kýr mýri býli skýrsla lýsing týr nýtt týsdagur"
     ).split(),
+    # session 61: Czech and Slovak whose one letter beyond ASCII is ý, which cp1254 reads ı
+    "cp1250": "nový dobrý výbor výzkum mlýn týn výsledek starý malý být výroba výkon týden hlavný býk zlatý".split(),
 }
 
 

@@ -19,6 +19,7 @@ from conftest import run_main, write
 
 from reader.corpus import discover, load_corpus, load_file, load_path
 from reader.corpus import loader as loader_module
+from reader.corpus.decode import decode_bytes
 from reader.corpus.model import Article, Skipped
 
 # `reader.corpus.discover` is also the name of the function the package exports.
@@ -572,6 +573,68 @@ def test_a_json_line_utf8_but_for_a_stray_byte_keeps_its_utf8(tmp_path):
     assert reasons(result) == {
         "lines#2": "line 2: not valid UTF-8 unlike the other lines; read as UTF-8 but for its stray bytes, read as cp1252"
     }
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+def test_utf8_with_a_paragraph_of_cp1252_keeps_its_utf8_and_says_so(tmp_path, suffix):
+    # More stray bytes than UTF-8 letters had the whole file read as cp1252: "Straße" read "StraÃŸe".
+    head = "Straße in München\n\n".encode()
+    pasted = "Björk – café naïve garçon, crème brûlée, “déjà vu”, à bientôt.\n".encode("cp1252")
+    data = head + pasted + GOOD.encode()
+    if suffix == ".html":
+        data = b"<html><body><h1>" + head.strip() + b"</h1><p>" + pasted + GOOD.encode() + b"</p></body></html>"
+    write(tmp_path / f"mixed{suffix}", data)
+    result = load_corpus([tmp_path])
+    [article] = result.articles
+    assert article.title == "Straße in München"
+    assert "Björk – café naïve garçon, crème brûlée, “déjà vu”, à bientôt." in article.text
+    line = 1 if suffix == ".html" else 3
+    assert reasons(result) == {
+        f"mixed{suffix}": f"14 bytes not valid UTF-8 (the first on line {line}): read as cp1252, the rest as UTF-8;"
+        " if a letter there reads wrong, save the file as UTF-8"
+    }
+    assert [s.warning for s in result.skipped] == [True]
+
+
+def test_cp1252_text_whose_bytes_read_as_a_letter_of_utf8_by_chance_stays_cp1252(tmp_path):
+    # "ß”" is the bytes of NKo's U+07D4 in UTF-8, "É”" IPA's ɔ: a lone letter of another script.
+    text = "Er sagte: „Der Fuß“. Straße, groß” und süß. MONTRÉAL” à\xa0» dit-il."
+    write(tmp_path / "old.txt", (text + "\n\n" + GOOD).encode("cp1252"))
+    result = load_corpus([tmp_path])
+    assert result.articles[0].title.startswith("Er sagte: „Der Fuß“.") and result.skipped == []
+
+
+def test_utf8_holding_a_byte_cp1252_lacks_with_a_paragraph_of_cp1252_keeps_its_utf8():
+    # UTF-8's ” (E2 80 9D), Ł (C5 81), Á (C3 81) hold bytes cp1252 has no character for: the text
+    # was read as Latin-1 whole, "„Wir öffnen“" as "â\x80\x9eWir Ã¶ffnen".
+    head = "Der Bürgermeister sagte: „Wir öffnen die Straße.” Łódź, Ángel.\n\n"
+    pasted = "Björk – café naïve garçon, crème brûlée, “déjà vu”, à bientôt, encore une fois. " * 4
+    assert decode_bytes(head.encode() + pasted.encode("cp1252")) == (head + pasted, "utf-8")
+
+
+def test_utf8_capitals_ending_a_word_beside_utf8_in_words_are_read_as_utf8():
+    # A capital ending a word before a quote is what cp1252's own bytes make by chance (below),
+    # but not beside UTF-8 letters inside words: the UTF-8 paragraph's "ANUNCIÓ" is "ANUNCIÓ".
+    head = "EL GOBIERNO ANUNCIÓ “PAZ” y anunció la paz.\n\n"
+    pasted = "Björk – café naïve garçon, crème brûlée, “déjà vu”, à bientôt, encore une fois. " * 4
+    assert decode_bytes(head.encode() + pasted.encode("cp1252")) == (head + pasted, "utf-8")
+
+
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        "Sanoi “SKÅ” ja “HÄÄ”.",
+        "Disse: COSÌ… e basta.",
+        "»KÄ» und SKÅ— sagte er",
+        "Lá: “IRMÂ’S” bar",
+        "Ela disse “IRMÃ” e saiu",
+    ],
+)
+def test_cp1252_capitals_ending_a_word_before_a_quote_are_not_read_as_utf8(quoted):
+    # "Å”" and "Ì…" are the bytes of UTF-8's "Ŕ" and a combining overline: read as UTF-8 they
+    # made "“SKŔ", "COS\u0305" of cp1252 text whole cp1252 read right.
+    text = f"{quoted} Über die Straße, groß und süß, sagte sie."
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
 
 
 def test_a_json_lines_file_all_in_cp1252_is_read_without_a_warning_per_line(tmp_path):

@@ -1433,6 +1433,38 @@ def test_short_icelandic_words_shaped_as_no_turkish_word_are_not_read_as_turkish
     _assert_cp1252_not_turkish(text)
 
 
+@pytest.mark.parametrize("text", ["Þurfa", "þurfti", "Suður", "Suðurnes", "suðvestur", "Þungur", "Þungt"])
+def test_icelandic_words_of_common_stems_the_word_shapes_miss_are_not_read_as_turkish(text):
+    """ "Şurfa", "Suğur", "Şungur" are shaped as Turkish words could be (one vowel kind, no
+    consonant pair first) but are none: Icelandic's stems þurf-, suð-, þung- tell them."""
+    _assert_cp1252_not_turkish(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ırmak", "ıslak zemin", "Ilık bir gün", "Kadıköy", "hakkında", "Fransızca kurs", "Yapıyor", "ıstanbul"]
+    + ["Bakırköy", "yanında", "tarafından", "yakındaki", "ızgara"],
+)
+def test_turkish_whose_only_turkish_letter_is_dotless_i_is_read_as_turkish(text):
+    """A cp1252 reading's lone ý starting a word, with ö, ending one in "ýk" or before a Turkish
+    suffix ("-ında", "-ıyor", "-ızca") is Turkish's ı: such text was read as cp1252 ("Kadýköy")."""
+    read, used = decode_bytes(text.encode("cp1254"))
+    assert read == text and used == "cp1254"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nový", "Dobrý den", "výbor", "výzkum", "mlýn", "Týn", "Malý princ", "nýtt", "Zlatý býk"]
+    # Icelandic: ý with ö in a word, starting a word, before "nda"
+    + ["Nýsköpun", "nýsköpunar", "Nýjöfnun", "ýmsu", "ýta", "ýkjur", "Sýndarveruleiki", "Týnda"],
+)
+def test_a_czech_or_icelandic_y_acute_alone_stays_y_acute(text):
+    """Czech and Slovak put ý last in a word or in a stem ("výbor", "mlýn"), Icelandic too ("nýtt",
+    "Nýsköpun"): what tells Turkish's ı (above) does not read these as "nový", "mlın", "Nısköpun"."""
+    read, used = decode_bytes(text.encode("cp1250"))
+    assert read == text and used != "cp1254"
+
+
 @pytest.mark.parametrize(
     "text",
     ["Diğer ülkeler", "Boğaziçi", "Yağız Sabuncuoğlu", "Çiğ köfte", "Dağ yolunda", "Tuğba Ekinci", "Ağzı açık"]

@@ -35,3 +35,36 @@ def test_an_index_built_with_the_old_readings_is_rebuilt_with_the_new(tmp_path, 
     assert [hit.id for hit in index.search("Staðan").hits] == ["stadan"]
     assert index.search("Stağan").hits == []
     index.close()
+
+
+# The schema version of the indexes built before session 61's readings (Turkish whose one Turkish
+# letter is ı was read as cp1252, a UTF-8 file with a paragraph of cp1252 as cp1252 whole).
+BEFORE_SESSION_61 = 74
+
+
+def test_an_index_built_before_the_dotless_i_and_utf8_readings_is_rebuilt(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kadikoy.txt").write_bytes("Kadıköy\n\nKadıköy iskelesi kapandı.\n".encode("cp1254"))
+    pasted = "Björk – café naïve garçon, crème brûlée, à bientôt.\n".encode("cp1252")
+    (corpus / "mixed.txt").write_bytes("Straße in München\n\n".encode() + pasted)
+    with monkeypatch.context() as old:  # the reader of before: its schema, its cp1252 readings
+        old.setattr(store, "VERSION_FIELD", f"schema_v{BEFORE_SESSION_61}")
+        for module in (store, state, layout):
+            old.setattr(module, "SCHEMA_VERSION", BEFORE_SESSION_61)
+        old.setattr(
+            decode, "_TURKISH_I_WORD", re.compile(r"[^\W\d_]*(?:ý[^\W\d_]*ý|ý[^\W\d_]*[çüÇÜ]|[çüÇÜ][^\W\d_]*ý)")
+        )
+        old.setattr(decode, "_chance_utf8", lambda text: True)
+        built = CorpusIndex([corpus], tmp_path / "index")
+        assert built.update().indexed == 2
+        assert [hit.id for hit in built.search("Kadýköy").hits] == ["kadikoy"]
+        assert [hit.id for hit in built.search("StraÃŸe").hits] == ["mixed"]
+        built.close()
+    index = CorpusIndex([corpus], tmp_path / "index")
+    report = index.update()
+    assert report.notice == "index rebuilt: the index was built by an older version of reader"
+    assert [hit.id for hit in index.search("Kadıköy").hits] == ["kadikoy"]
+    assert [hit.id for hit in index.search("Straße").hits] == ["mixed"]
+    assert index.search("Kadýköy").hits == [] and index.search("StraÃŸe").hits == []
+    index.close()

@@ -461,6 +461,14 @@ def test_a_markdown_file_opening_with_a_heading_is_titled_by_its_text(tmp_path):
             "Brexit\n\nThe UK left the European Union on Friday after a long debate about the deal, aides said.\n",
             ("Brexit", "first_sentence"),
         ),
+        # a word over a headline that opens with it is a section's name or a label over it: the
+        # headline, which says more, is the title, with or without an article under it
+        ("Staðan\n\nStaðan versnar", ("Staðan versnar", "headline")),
+        ("STAÐAN\nStaðan versnar", ("Staðan versnar", "headline")),
+        ("Sport\n\nSport minister resigns", ("Sport minister resigns", "headline")),
+        ("Weather\n\nWeather warning for the north\n", ("Weather warning for the north", "headline")),
+        ("Brexit\n\nBrexit talks stall", ("Brexit talks stall", "headline")),
+        ("Brexit\n\nBrexit talks stall\n\nThe talks stalled on Monday.", ("Brexit talks stall", "headline")),
         # headlines that open with the word a byline opens with stay headlines
         ("Von der Leyen warnt vor Krieg\n\nText.", ("Von der Leyen warnt vor Krieg", "headline")),
         ("By The Numbers: The Vote\n\nText.", ("By The Numbers: The Vote", "first_sentence")),

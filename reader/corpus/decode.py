@@ -18,7 +18,7 @@ or, when it has none (text without spaces), the one whose letters fit a language
 (_one_byte_language); cp1253 for charset-normalizer's KOI8-R when it is Greek capitals
 (_greek_capitals). Last, cp1254 for Turkish (_reads_as_turkish), cp1250, ISO-8859-15 or cp1253
 when that reading's letters fit one language's alphabet where the cp1252 reading's fit none
-(_better_one_byte_reading).
+(_better_one_byte_reading); else, when cp1252 is taken, its UTF-8 parts as UTF-8 (_utf8_in_cp1252).
 """
 
 from __future__ import annotations
@@ -371,7 +371,86 @@ def utf8_with_strays(data: bytes) -> str | None:
     strays = len(_STRAY_BYTE.findall(text))
     if wide < strays:
         return None
-    return _STRAY_BYTE.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", errors="replace"), text)
+    return _strays_as_cp1252(text)
+
+
+# A stray byte kept as a surrogate by surrogateescape, to its cp1252 character.
+_STRAY_AS_CP1252 = {0xDC00 + byte: bytes([byte]).decode("cp1252", errors="replace") for byte in range(0x80, 0x100)}
+
+
+def _utf8_in_cp1252(data: bytes) -> str | None:
+    """`data`, taken as cp1252 or Latin-1 (more stray bytes than UTF-8 letters, and no other
+    charset fits them better), read as UTF-8 where it is UTF-8: a UTF-8 article with a paragraph of cp1252
+    pasted in was cp1252 whole, its UTF-8 letters mojibake ("Straße" read "StraÃŸe"). None when
+    it holds no UTF-8 beyond ASCII, or a character of it no text holds alone (_chance_utf8:
+    cp1252's own bytes reading as UTF-8 by chance)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    if len(text) == len(data):  # no character of two bytes or more: no UTF-8 beyond ASCII
+        return None
+    return None if _chance_utf8(text) else _strays_as_cp1252(text)
+
+
+def _strays_as_cp1252(text: str) -> str:
+    """`text`, decoded with surrogateescape, its stray bytes read as cp1252."""
+    return _STRAY_BYTE.sub(lambda stray: _STRAY_AS_CP1252[ord(stray.group())], text)
+
+
+def stray_bytes(data: bytes) -> tuple[int, int] | None:
+    """(how many bytes of `data` are no UTF-8, the line of the first), or None when it is all
+    UTF-8: what a text read as UTF-8 with its stray bytes as cp1252 (utf8_with_strays,
+    _utf8_in_cp1252) is warned with."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        strays = len(_STRAY_BYTE.findall(data.decode("utf-8", errors="surrogateescape")))
+        return strays, data.count(b"\n", 0, exc.start) + 1
+    return None
+
+
+# What a text holds as readily alone as in a word: ASCII, Latin-1's letters and signs, Latin
+# Extended-A (a Polish, Czech, Turkish letter), general punctuation and currencies (“ ” – € …),
+# emoji, and stray bytes (kept as surrogates). The rest is looked at one by one.
+_UTF8_NOT_ALONE = re.compile("[^\x00-\u017f\u2000-\u20cf\U0001f000-\U0001faff\udc80-\udcff]")
+
+
+# A character of UTF-8 beyond ASCII in text decoded with surrogateescape (not a stray byte).
+_UTF8_BEYOND_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_CP1252_PUNCTUATION = frozenset(b"\x85\x91\x92\x93\x94\x96\x97\xab\xbb")  # … ‘ ’ “ ” – — « »
+
+
+def _ends_word_of_capitals(text: str, at: int) -> bool:
+    """Whether the character at `at` of `text` is two UTF-8 bytes that cp1252 reads as a capital
+    ending a word of capitals and one of … ‘ ’ “ ” – — « » after it: "“SKÅ”" reads "“SKŔ" in
+    UTF-8, "COSÌ…" "COS\u0305", "“IRMÃ”" "“IRMÔ". A real UTF-8 letter is most often inside a
+    word ("cafÃ©" is "café") or starts one ("Å»ory" is "Żory")."""
+    if not "\u0080" <= text[at] <= "\u03ff" or 0x80 | ord(text[at]) & 0x3F not in _CP1252_PUNCTUATION:
+        return False
+    before, after = text[at - 1 : at] if at else "", text[at + 1 : at + 2]
+    before, after = (_STRAY_AS_CP1252.get(ord(ch), ch) if ch else ch for ch in (before, after))
+    return not before.islower() and not after.isalpha()
+
+
+def _chance_utf8(text: str) -> bool:
+    """Whether one of the characters of `text` (UTF-8 read with its stray bytes kept as
+    surrogates) is a pair or three of one-byte text's bytes that read as UTF-8 by chance: a
+    character beyond Latin, punctuation and emoji with no letter of its own script beside it
+    (cp1252's "groß”" reads "gro\u07d4"; a word of Russian or Greek is a run of its letters),
+    a C1 control character (cp1252's "Â’" is U+0092 in UTF-8: no text holds one), or, when all
+    its UTF-8 is such, a capital and a quote ending a word (_ends_word_of_capitals: a UTF-8
+    paragraph holds letters inside words too, "ANUNCIÓ" beside "anunció")."""
+    if _C1_CONTROL.search(text):
+        return True
+    if all(_ends_word_of_capitals(text, found.start()) for found in _UTF8_BEYOND_ASCII.finditer(text)):
+        return True  # (_utf8_in_cp1252 asks only of a text with UTF-8 beyond ASCII: never vacuous)
+    for found in _UTF8_NOT_ALONE.finditer(text):
+        at, ch = found.start(), found.group()
+        if unicodedata.category(ch) == "Mn" and at and text[at - 1].isalpha():
+            continue  # an accent written apart from its letter (NFD: "e\u0301")
+        script = _script_of(ch)
+        neighbours = text[max(at - 1, 0) : at] + text[at + 1 : at + 2]
+        if script is None or not any(_script_of(other) == script for other in neighbours):
+            return True
+    return False
 
 
 # A page whose <meta> could be read as ASCII is in no UTF-16 or UTF-32 (a browser reads such a
@@ -506,7 +585,12 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         guessed = _guess_non_latin(data, html)
         if guessed is not None:
             return guessed
-    return _better_one_byte_reading(data, html) or (text, encoding)
+    better = _better_one_byte_reading(data, html)
+    if better is not None:
+        return better
+    # (Latin-1 when a UTF-8 part holds a byte cp1252 has no character for: ” is E2 80 9D)
+    mixed = _utf8_in_cp1252(data) if encoding in ("cp1252", "latin-1") else None
+    return (mixed, "utf-8") if mixed is not None else (text, encoding)
 
 
 # What a page or a feed says outside its markup: scripts, styles, comments and tags go (their
@@ -778,12 +862,21 @@ _ICELANDIC_WORD_SHAPE = re.compile(
 # Turkish words.
 _ICELANDIC_WORDS = re.compile(
     r"(?i)(?<![^\W\d_])(?:það|tað|þetta|þess[iau]?|þeir|þeirra|þeim|þegar|þar|þau|eða|með|við|hvað"
-    r"|ýmis[^\W\d_]*|ýms(?:a|ar|ir|um)|guð[^\W\d_]*|þing[^\W\d_]*)(?![^\W\d_])|[ae]ður(?![^\W\d_])"
+    r"|ýmis[^\W\d_]*|ýms(?:a|ar|ir|um)|guð[^\W\d_]*|þing[^\W\d_]*|suð[^\W\d_]*|þurf[^\W\d_]*"
+    r"|þung[^\W\d_]*)(?![^\W\d_])|[ae]ður(?![^\W\d_])"
 )
 # What says a cp1252 reading's ý is Turkish's ı, with no þ, ð or capital of them beside it: twice
-# in a word ("yýlý"), or in a word with ç or ü ("açýkladý"). A lone ý is as often Czech or
-# Slovak ("nový", "dobrý"), which cp1250 and cp1252 read alike.
-_TURKISH_I_WORD = re.compile(r"[^\W\d_]*(?:ý[^\W\d_]*ý|ý[^\W\d_]*[çüÇÜ]|[çüÇÜ][^\W\d_]*ý)")
+# in a word ("yýlý"), in a word with ç or ü ("açýkladý") or before a place's "-köy" or "-göl"
+# ("Kadýköy"), starting a word as Icelandic's ý does not ("ýrmak", "ýslak", "ýzgara"; Icelandic's
+# "ýta", "ýsa", "ýkjur"), ending a word of three letters or more in "ýk" ("Ilýk"; Czech's "býk"),
+# or before a suffix of Turkish's ("hakkýnda", "yapýyor", "Fransýzca"; Icelandic's "sýndar",
+# "Týnda"). A lone ý ending a word or in a stem is as often Czech or Slovak ("nový", "dobrý",
+# "výbor", "mlýn"), which cp1250 and cp1252 read alike, or Icelandic ("nýtt", "Nýsköpun").
+_TURKISH_I_WORD = re.compile(
+    r"[^\W\d_]*(?:ý[^\W\d_]*ý|ý[^\W\d_]*[çüÇÜ]|[çüÇÜ][^\W\d_]*ý|ý[^\W\d_]*(?:köy|göl))"
+    r"|(?<![^\W\d_])ý(?:[hlrz]|s[lpst])|(?<=[^\W\d_]{2})(?:ýk|ýnd[ae](?!r))(?![^\W\d_])"
+    r"|(?<=[^\W\d_]{2})ýnd[ae](?=ki|n)|ý(?:yor|z[cç][ae])"
+)
 
 
 def _turkish_lower(text: str) -> str:

@@ -15,6 +15,7 @@ when the file is over 40 MiB. A JSON Lines file on the disk is read a line at a 
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import re
@@ -34,6 +35,7 @@ from reader.corpus.decode import (
     sanitize,
     sanitize_line,
     script_hint,
+    stray_bytes,
     utf8_with_strays,
 )
 from reader.corpus.folder_charset import script_hint_for
@@ -944,10 +946,20 @@ def _file_end(context: _Context) -> Iterator[Skipped]:
         yield Skipped(context.rel, sanitize_line(problem), warning=True)
 
 
-def _decoded(data: bytes, *, html: bool = False) -> str:
-    text, _encoding = decode_bytes(data, html=html)
+def _decoded(data: bytes, *, html: bool = False, context: _Context | None = None) -> str:
+    """`data` as text; a warning on `context` when it is UTF-8 but for stray bytes (read as
+    cp1252): the user can mend the file, and knows why a letter or two reads oddly."""
+    text, encoding = decode_bytes(data, html=html)
     if control_ratio(text) > MAX_CONTROL_RATIO:
         raise BinaryFile("binary file (mostly control characters), not text")
+    if context is not None and encoding == "utf-8" and not data.startswith(codecs.BOM_UTF8):
+        strays = stray_bytes(data)
+        if strays is not None:
+            count, line = strays
+            problem = f"{count:,} byte{'s' if count > 1 else ''} not valid UTF-8 (the first on line {line})"
+            mend = "if a letter there reads wrong, save the file as UTF-8"
+            warning = f"{problem}: read as cp1252, the rest as UTF-8; {mend}"
+            context.warnings.append(Skipped(context.rel, warning, warning=True))
     return text
 
 
@@ -973,7 +985,7 @@ def in_fetch_store(path: Path | str) -> bool:
 
 
 def _load_text(data: bytes, context: _Context, result: LoadResult) -> None:
-    text = sanitize(_decoded(data))
+    text = sanitize(_decoded(data, context=context))
     body, own = split_front_matter(text)
     if context.page_url and not own.get("url"):  # an MHTML file of plain text: where it was saved from
         own["url"] = context.page_url
@@ -1006,7 +1018,7 @@ def _extract_html(html: str, source_name: str, url: str | None = None) -> tuple[
 
 def _load_html(data: bytes, context: _Context, result: LoadResult) -> None:
     # the images and fonts a page saved whole embeds: megabytes the text never needs
-    html = sanitize(_decoded(without_embedded(data), html=True))
+    html = sanitize(_decoded(without_embedded(data), html=True, context=context))
     body, own = _extract_html(html, context.rel, context.page_url)
     _add(result, context.article(context.id_base, body, own, collection=False))
 

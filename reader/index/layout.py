@@ -379,9 +379,14 @@ from pathlib import Path
 #     .txt was its markup; an .eml with a byte-order mark, or with no mail headers, was skipped):
 #     an index built before keeps none of them; the update rebuilds it, with its notice ("the
 #     index was built by an older version of reader") and a build's progress.
-SCHEMA_VERSION = 74
+# 75: terms v27: files read with session 61's readings (Turkish whose one Turkish letter is ı,
+#     "Kadıköy", was cp1252's "Kadýköy"; Icelandic's "Þurfa", "Suður", "Þungur" were Turkish's
+#     "Şurfa", "Suğur", "Şungur"; a UTF-8 file with a paragraph of cp1252 pasted in was cp1252
+#     whole, its UTF-8 letters mojibake, "Straße" read "StraÃŸe"): the update rebuilds an index
+#     built before, with its notice and a build's progress.
+SCHEMA_VERSION = 75
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 26}
+STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 27}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is
