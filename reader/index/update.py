@@ -53,6 +53,7 @@ from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
     REBUILT_ON_REQUEST,
     STATE_NAME,
+    GroupingWorkerDied,
     IndexFailure,
     IndexReport,
     Rewritten,
@@ -110,8 +111,16 @@ DAMAGED_JOURNAL = (
     " (build-resume/ in the index folder); their files were loaded again"
 )
 GROUPING_WORKER_DIED = (
-    "the process grouping the stories died (out of memory, or killed); they were grouped in reader's own process"
+    "the process grouping the stories died (out of memory, or killed); they were grouped again in a fresh one"
 )
+# The label of that second try's count, which starts again from 0 (the first one's work died with it).
+GROUPING_AGAIN = "grouping the stories again in a fresh process (the first one died)"
+GROUPING_WORKERS_DIED = (
+    "the process grouping the stories died twice (out of memory, or killed); nothing was saved: the index,"
+    " its stories and your marks are as the last update left them{kept}. Free some memory (close other"
+    " programs) and run `reader index` again"
+)
+KEPT_LOADING = ", and the articles this build loaded are kept for the next one to go on from"
 WRITING_WORKER_DIED = (
     "a process writing the index died (out of memory, or killed); the articles were written by reader's own process"
 )
@@ -421,7 +430,8 @@ class IndexUpdate:
                 store.activate(self.index_dir, fresh)
             self.keep_loaded = self.report.cancelled
         except BaseException as exc:
-            self.keep_loaded = isinstance(exc, KeyboardInterrupt)  # ctrl+c, SIGTERM (not a full disk)
+            # ctrl+c, SIGTERM, the grouping out of memory (not a full disk): the loading was whole
+            self.keep_loaded = isinstance(exc, (KeyboardInterrupt, GroupingWorkerDied))
             # A failed update (disk full, a bug) leaves nothing behind; the last commit stays.
             if fresh is not None and store.current_name(self.index_dir) != fresh:
                 shutil.rmtree(self.index_dir / fresh, ignore_errors=True)
@@ -1220,15 +1230,23 @@ class IndexUpdate:
         # Counted as the grouping reads the records (twice each), looks for each one's partners
         # and scores its pairs (store.records_grouped).
         total = len(first) + len(new.articles)
-        reading = self.pool.reporting(store.records_grouped, total, "grouping the stories", self.progress)
-        try:
+
+        # A worker the kernel killed for memory is retried once in a fresh process (the writers
+        # started meanwhile may have finished, freeing theirs), never in this one: it holds the
+        # loaded articles besides, so it would run out of memory sooner, and take the app with it.
+        def in_worker(label: str):
+            reading = self.pool.reporting(store.records_grouped, total, label, self.progress)
             return self.pool.call(group_spilled, (first, parts, links), self.cancel, reading)
-        except BrokenProcessPool:  # the worker died (out of memory, killed): group here instead
-            self._add_notice(GROUPING_WORKER_DIED)  # (the writers started meanwhile write on)
-        try:  # as the parent's own grouping: counted, and stopped by the update's cancel
-            return self._cluster_here(spill.SpilledRecords(first, parts), total, links)
-        except _GroupingStopped:
-            return None
+
+        try:
+            return in_worker("grouping the stories")
+        except BrokenProcessPool:  # (the writers started meanwhile write on)
+            self._add_notice(GROUPING_WORKER_DIED)
+        try:
+            return in_worker(GROUPING_AGAIN)
+        except BrokenProcessPool:
+            kept = KEPT_LOADING if self.resume is not None else ""
+            raise GroupingWorkerDied(GROUPING_WORKERS_DIED.format(kept=kept)) from None
 
     # -- write --------------------------------------------------------------------------------
     def write(
