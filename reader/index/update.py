@@ -1231,9 +1231,9 @@ class IndexUpdate:
         # and scores its pairs (store.records_grouped).
         total = len(first) + len(new.articles)
 
-        # A worker the kernel killed for memory is retried once in a fresh process (the writers
-        # started meanwhile may have finished, freeing theirs), never in this one: it holds the
-        # loaded articles besides, so it would run out of memory sooner, and take the app with it.
+        # A grouping process the kernel killed for memory is tried once more in a fresh one (the
+        # pressure may have been a moment's: other programs, other workers), never in this process:
+        # it holds the loaded articles besides, so it would run out sooner, and take the app with it.
         def in_worker(label: str):
             reading = self.pool.reporting(store.records_grouped, total, label, self.progress)
             return self.pool.call(group_spilled, (first, parts, links), self.cancel, reading)

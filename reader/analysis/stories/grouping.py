@@ -94,8 +94,8 @@ def _group(
     `cancel()` asked along the way (Cancelled)."""
     index = list(range(len(f.ids))) if subset is None else list(subset)
     # Every article (the full grouping): sims are keyed by these positions already, each pair
-    # (i < j) once, and the clustering only reads them; their copy was the largest allocation
-    # of the grouping's peak, in average_link (bench/bench_grouping_memory.py).
+    # (i < j) once, and the clustering only reads them: no copy of the whole graph beside it and
+    # average_link's links at the clustering's peak (bench/bench_grouping_memory.py).
     local_sims = sims if subset is None else _subset_sims(sims, index, cancel)
     outlets = [f.outlets[g] for g in index]
     given = [f.given[g] for g in index] if f.given else []
