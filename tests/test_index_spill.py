@@ -207,13 +207,18 @@ def test_an_article_s_row_is_the_row_of_its_document(art, story):
     assert store.article_row(art, story, "0:o/a.md") == info_dict(doc_as_stored(doc))
 
 
+def _lost_grouping(self, function, args, cancel, report=None):
+    """WorkerPool.call whose process dies at every call."""
+    raise BrokenProcessPool("the grouping worker died")
+
+
 def test_a_grouping_worker_lost_twice_fails_the_update_and_keeps_the_loading(tmp_path, small_parallel, monkeypatch):
     corpus = make_corpus(tmp_path / "corpus", _articles(30))
     calls = []
 
     def lost(self, function, args, cancel, report=None):
         calls.append(function)
-        raise BrokenProcessPool("the grouping worker died")
+        _lost_grouping(self, function, args, cancel, report)
 
     monkeypatch.setattr(pool.WorkerPool, "call", lost)
     ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
@@ -237,11 +242,7 @@ def test_a_rebuild_whose_grouping_worker_is_lost_twice_leaves_the_index_as_it_wa
     ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
     ix.update()
     before = _everything(ix)
-
-    def lost(self, function, args, cancel, report=None):
-        raise BrokenProcessPool("the grouping worker died")
-
-    monkeypatch.setattr(pool.WorkerPool, "call", lost)
+    monkeypatch.setattr(pool.WorkerPool, "call", _lost_grouping)
     with pytest.raises(update.GroupingWorkerDied, match="died twice.*as the last update left them"):
         ix.update(rebuild=True)
     assert _everything(ix) == before
