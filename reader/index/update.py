@@ -113,8 +113,10 @@ DAMAGED_JOURNAL = (
 GROUPING_WORKER_DIED = (
     "the process grouping the stories died (out of memory, or killed); they were grouped again in a fresh one"
 )
-# The label of that second try's count, which starts again from 0 (the first one's work died with it).
-GROUPING_AGAIN = "grouping the stories again in a fresh process (the first one died)"
+# The label of that second try's count, which starts again from 0 (the first one's work died with
+# it); short, to be read whole beside the app's progress bar at 60 columns ("Indexing 9,999/10,000 …"):
+# the notice at the end says why.
+GROUPING_AGAIN = "grouping, 2nd try"
 GROUPING_WORKERS_DIED = (
     "the process grouping the stories died twice (out of memory, or killed); nothing was saved: the index,"
     " its stories and your marks are as the last update left them{kept}. Free some memory (close other"
