@@ -19,6 +19,7 @@ from test_index_helpers import make_corpus, write_article  # noqa: E402
 
 from reader.analysis.stories.packed import PackedRecord  # noqa: E402
 from reader.index import CorpusIndex, pool, resume, spill, statedb, store, update  # noqa: E402
+from reader.tui.safe import one_line  # noqa: E402
 
 SPEAKERS = ["Maria Lopez", "John Smith", "Ana Perez"]
 
@@ -222,8 +223,11 @@ def test_a_grouping_worker_lost_twice_fails_the_update_and_keeps_the_loading(tmp
 
     monkeypatch.setattr(pool.WorkerPool, "call", lost)
     ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
-    with pytest.raises(update.GroupingWorkerDied, match="died twice.*articles this build loaded are kept"):
+    with pytest.raises(
+        update.GroupingWorkerDied, match="died twice.*the first index not built, its loaded files kept"
+    ) as raised:
         ix.update()
+    assert one_line(raised.value, 200).endswith("then run the command reader index in a shell")  # whole in the app
     assert calls == [update.group_spilled] * 2  # a fresh process once more, never reader's own
     assert not list((tmp_path / "index").rglob("spill_*"))
     monkeypatch.undo()
@@ -243,8 +247,11 @@ def test_a_rebuild_whose_grouping_worker_is_lost_twice_leaves_the_index_as_it_wa
     ix.update()
     before = _everything(ix)
     monkeypatch.setattr(pool.WorkerPool, "call", _lost_grouping)
-    with pytest.raises(update.GroupingWorkerDied, match="died twice.*as the last update left them"):
+    with pytest.raises(
+        update.GroupingWorkerDied, match="died twice.*nothing saved, the index and marks are as"
+    ) as raised:
         ix.update(rebuild=True)
+    assert one_line(raised.value, 200).endswith("then run the command reader index in a shell")  # whole in the app
     assert _everything(ix) == before
     ix.close()
 

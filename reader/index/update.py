@@ -117,12 +117,11 @@ GROUPING_WORKER_DIED = (
 # it); short, to be read whole beside the app's progress bar at 60 columns ("Indexing 9,999/10,000 …"):
 # the notice at the end says why.
 GROUPING_AGAIN = "grouping, 2nd try"
-GROUPING_WORKERS_DIED = (
-    "the process grouping the stories died twice (out of memory, or killed); nothing was saved: the index,"
-    " its stories and your marks are as the last update left them{kept}. Free some memory (close other"
-    " programs) and run `reader index` again"
-)
-KEPT_LOADING = ", and the articles this build loaded are kept for the next one to go on from"
+# When the second one dies too: what stands, and what to do, whole in the app's notice (200
+# characters, tui.safe.one_line) with `reader index` named as the screen names it.
+GROUPING_WORKERS_DIED = "the process grouping the stories died twice (out of memory or killed): "
+NOTHING_SAVED = "nothing saved, the index and marks are as they were; free memory (close programs), then "
+LOADING_KEPT = "the first index not built, its loaded files kept; free memory (close programs), then "
 WRITING_WORKER_DIED = (
     "a process writing the index died (out of memory, or killed); the articles were written by reader's own process"
 )
@@ -1247,8 +1246,9 @@ class IndexUpdate:
         try:
             return in_worker(GROUPING_AGAIN)
         except BrokenProcessPool:
-            kept = KEPT_LOADING if self.resume is not None else ""
-            raise GroupingWorkerDied(GROUPING_WORKERS_DIED.format(kept=kept)) from None
+            what_stands = NOTHING_SAVED if self.resume is None else LOADING_KEPT
+            advice = run_advice(self.index.command_line("index"))
+            raise GroupingWorkerDied(said(GROUPING_WORKERS_DIED, what_stands, advice)) from None
 
     # -- write --------------------------------------------------------------------------------
     def write(
