@@ -224,7 +224,7 @@ def test_a_grouping_worker_lost_twice_fails_the_update_and_keeps_the_loading(tmp
     monkeypatch.setattr(pool.WorkerPool, "call", lost)
     ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
     with pytest.raises(
-        update.GroupingWorkerDied, match="died twice.*the first index not built, its loaded files kept"
+        update.GroupingWorkerDied, match="died twice.*the first index not built, its loaded files kept; free memory"
     ) as raised:
         ix.update()
     assert one_line(raised.value, 200).endswith("then run the command reader index in a shell")  # whole in the app
@@ -248,7 +248,7 @@ def test_a_rebuild_whose_grouping_worker_is_lost_twice_leaves_the_index_as_it_wa
     before = _everything(ix)
     monkeypatch.setattr(pool.WorkerPool, "call", _lost_grouping)
     with pytest.raises(
-        update.GroupingWorkerDied, match="died twice.*nothing saved, the index and marks are as"
+        update.GroupingWorkerDied, match="died twice.*nothing saved, the index and marks are as they were; free memory"
     ) as raised:
         ix.update(rebuild=True)
     assert one_line(raised.value, 200).endswith("then run the command reader index in a shell")  # whole in the app

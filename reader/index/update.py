@@ -117,11 +117,12 @@ GROUPING_WORKER_DIED = (
 # it); short, to be read whole beside the app's progress bar at 60 columns ("Indexing 9,999/10,000 …"):
 # the notice at the end says why.
 GROUPING_AGAIN = "grouping, 2nd try"
-# When the second one dies too: what stands, and what to do, whole in the app's notice (200
-# characters, tui.safe.one_line) with `reader index` named as the screen names it.
-GROUPING_WORKERS_DIED = "the process grouping the stories died twice (out of memory or killed): "
-NOTHING_SAVED = "nothing saved, the index and marks are as they were; free memory (close programs), then "
-LOADING_KEPT = "the first index not built, its loaded files kept; free memory (close programs), then "
+# When the second one dies too: what stands, and what to do. Short: the app's notice holds 200
+# characters and keeps the command whole (tui.safe.one_line), cutting the words before it, so that
+# a command of 40 characters (`reader --corpus ~/news index`) still leaves them whole.
+GROUPING_WORKERS_DIED = "the stories' grouping died twice (out of memory or killed): "
+NOTHING_SAVED = "nothing saved, the index and marks are as they were; free memory, then "
+LOADING_KEPT = "the first index not built, its loaded files kept; free memory, then "
 WRITING_WORKER_DIED = (
     "a process writing the index died (out of memory, or killed); the articles were written by reader's own process"
 )
