@@ -63,7 +63,8 @@ def test_the_default_short_wait_stays_quiet_until_it_gives_up(tmp_path):
             lock.release(held)
     assert proc.returncode == 3
     assert err.decode().splitlines() == [
-        f"reader: another reader process is updating the index in {tmp_path / 'ix'}; try again when it has finished"
+        f"reader: another reader process is updating the index in {tmp_path / 'ix'}; try again when it has finished,"
+        f" or wait up to 10 minutes for it: `READER_LOCK_WAIT=600 reader --corpus {corpus} --index {tmp_path / 'ix'} index`"
     ]
 
 

@@ -19,6 +19,7 @@ from test_index_helpers import make_corpus, write_article  # noqa: E402
 
 from reader.analysis.stories.packed import PackedRecord  # noqa: E402
 from reader.index import CorpusIndex, pool, resume, spill, statedb, store, update  # noqa: E402
+from reader.tui.safe import one_line  # noqa: E402
 
 SPEAKERS = ["Maria Lopez", "John Smith", "Ana Perez"]
 
@@ -207,38 +208,76 @@ def test_an_article_s_row_is_the_row_of_its_document(art, story):
     assert store.article_row(art, story, "0:o/a.md") == info_dict(doc_as_stored(doc))
 
 
-def test_stories_are_grouped_here_when_the_grouping_worker_is_lost(tmp_path, small_parallel, monkeypatch):
+def _lost_grouping(self, function, args, cancel, report=None):
+    """WorkerPool.call whose process dies at every call."""
+    raise BrokenProcessPool("the grouping worker died")
+
+
+def test_a_grouping_worker_lost_twice_fails_the_update_and_keeps_the_loading(tmp_path, small_parallel, monkeypatch):
     corpus = make_corpus(tmp_path / "corpus", _articles(30))
-    expected = CorpusIndex([corpus], tmp_path / "memory", workers=1)
-    expected.update()
     calls = []
 
     def lost(self, function, args, cancel, report=None):
         calls.append(function)
-        raise BrokenProcessPool("the grouping worker died")
+        _lost_grouping(self, function, args, cancel, report)
 
     monkeypatch.setattr(pool.WorkerPool, "call", lost)
     ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
-    report = ix.update()
+    with pytest.raises(
+        update.GroupingWorkerDied, match="died twice.*the first index not built, its loaded files kept; free memory"
+    ) as raised:
+        ix.update()
+    assert one_line(raised.value, 200).endswith("then run the command reader index in a shell")  # whole in the app
+    assert calls == [update.group_spilled] * 2  # a fresh process once more, never reader's own
+    assert not list((tmp_path / "index").rglob("spill_*"))
+    monkeypatch.undo()
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    report = ix.update()  # the next build goes on from what this one loaded
     assert report.indexed == 30
-    assert report.notice == update.GROUPING_WORKER_DIED
-    assert calls  # the grouping was sent to a worker first
-    assert _everything(ix) == _everything(expected)
+    assert "the 30 files it had loaded were not read again" in report.notice
+    assert [h.id for h in ix.search("zebra17").hits] == ["o1/a017"]
     ix.close()
-    expected.close()
+
+
+def test_a_rebuild_whose_grouping_worker_is_lost_twice_leaves_the_index_as_it_was(
+    tmp_path, small_parallel, monkeypatch
+):
+    corpus = make_corpus(tmp_path / "corpus", _articles(30))
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    ix.update()
+    before = _everything(ix)
+    monkeypatch.setattr(pool.WorkerPool, "call", _lost_grouping)
+    with pytest.raises(
+        update.GroupingWorkerDied, match="died twice.*nothing saved, the index and marks are as they were; free memory"
+    ) as raised:
+        ix.update(rebuild=True)
+    assert one_line(raised.value, 200).endswith("then run the command reader index in a shell")  # whole in the app
+    assert _everything(ix) == before
+    ix.close()
 
 
 class _KilledGroupingWorker:
     """The grouping's worker process held (signal.pause instead of group_spilled) and killed with
     SIGKILL, as the kernel's out-of-memory killer would, by the update's cancel() (asked every
-    pool.POLL_SECONDS while the parent waits for it): `cancel_after_kill` says stop once it is
-    dead (a question). Gives up (cancels) when the worker is not seen dead by a deadline, not to hang."""
+    pool.POLL_SECONDS while the parent waits for it), `kills` times (each in a fresh process;
+    a call after the first `held` ones runs group_spilled): `cancel_after_kill` says stop once they are dead
+    (a question). Gives up (cancels) when a worker is not seen dead by a deadline, not to hang."""
 
-    def __init__(self, monkeypatch, cancel_after_kill: Callable[[], bool] = lambda: False):
+    def __init__(
+        self,
+        monkeypatch,
+        cancel_after_kill: Callable[[], bool] = lambda: False,
+        kills: int = 1,
+        held: int | None = None,
+    ):
         import signal
 
         self.pool: pool.WorkerPool | None = None
+        self.killed: list[int] = []
         self.killed_at: float | None = None
+        self.calls = 0
+        self.kills = kills
+        self.held = kills if held is None else held
         self.cancel_after_kill = cancel_after_kill
         real_call = pool.WorkerPool.call
 
@@ -246,6 +285,9 @@ class _KilledGroupingWorker:
             if function is not update.group_spilled:
                 return real_call(pool_self, function, args, cancel, report)
             self.pool = pool_self
+            self.calls += 1
+            if self.calls > self.held:
+                return real_call(pool_self, function, args, cancel, report)
             return real_call(pool_self, signal.pause, (), cancel, report)
 
         monkeypatch.setattr(pool.WorkerPool, "call", call)
@@ -255,17 +297,23 @@ class _KilledGroupingWorker:
         import signal
         import time
 
-        if self.killed_at is not None:
-            return self.cancel_after_kill() or time.monotonic() > self.killed_at + 120
+        if self.killed_at is not None and time.monotonic() > self.killed_at + 120:
+            return True
+        if len(self.killed) == self.kills:
+            return self.cancel_after_kill()
         # (the process of its own pool.call runs it in: the loading and writing workers live on)
-        grouping = list(self.pool._solo_executor()._processes) if self.pool is not None else []
-        if grouping:
+        solo = self.pool._solo if self.pool is not None else None
+        grouping = [pid for pid in (getattr(solo, "_processes", None) or {}) if pid not in self.killed]
+        if grouping and self.calls == len(self.killed) + 1:
             os.kill(grouping[0], signal.SIGKILL)
+            self.killed.append(grouping[0])
             self.killed_at = time.monotonic()
         return False
 
 
-def test_a_killed_grouping_worker_is_said_and_its_stories_grouped_here_counted(tmp_path, small_parallel, monkeypatch):
+def test_a_killed_grouping_worker_is_said_and_its_stories_grouped_again_in_a_fresh_one_counted(
+    tmp_path, small_parallel, monkeypatch
+):
     corpus = make_corpus(tmp_path / "corpus", _articles(30))
     expected = CorpusIndex([corpus], tmp_path / "memory", workers=1)
     expected.update()
@@ -273,8 +321,8 @@ def test_a_killed_grouping_worker_is_said_and_its_stories_grouped_here_counted(t
     counts_after_kill = []
 
     def progress(done, total, message):
-        if worker.killed_at is not None and message == "grouping the stories":
-            counts_after_kill.append((done, total))
+        if worker.killed:
+            counts_after_kill.append((message, done, total))
 
     written_by = []  # who wrote the articles' segments: the writers, or this process instead
     real_write_segments = pool.WorkerPool.write_segments
@@ -291,39 +339,42 @@ def test_a_killed_grouping_worker_is_said_and_its_stories_grouped_here_counted(t
     monkeypatch.setattr(pool.WorkerPool, "write_segments", write_segments)
     ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
     report = ix.update(progress=progress, cancel=worker.cancel)
-    assert worker.killed_at is not None and not report.cancelled
+    assert len(worker.killed) == 1 and worker.calls == 2 and not report.cancelled
     assert report.indexed == 30
     assert report.notice == update.GROUPING_WORKER_DIED
     assert written_by == ["the workers"]  # the writers started meanwhile wrote on
-    assert counts_after_kill[-1] == (30, 30)  # the grouping here is counted to its end
+    again = [(done, total) for message, done, total in counts_after_kill if message == update.GROUPING_AGAIN]
+    assert again[0] == (0, 30) and again[-1] == (30, 30)  # said, and counted from 0 to its end
     assert _everything(ix) == _everything(expected)
     assert not list((tmp_path / "index").rglob("spill_*"))
     ix.close()
     expected.close()
 
 
-def test_the_grouping_here_after_its_worker_was_killed_stops_when_cancelled(tmp_path, small_parallel, monkeypatch):
+def test_a_grouping_worker_killed_twice_fails_the_update_and_loses_nothing(tmp_path, small_parallel, monkeypatch):
     corpus = make_corpus(tmp_path / "corpus", _articles(30))
-    endings = []
-    # Cancelled once the parent groups (the worker's own grouping is never called here).
-    worker = _KilledGroupingWorker(monkeypatch, cancel_after_kill=lambda: bool(endings))
+    worker = _KilledGroupingWorker(monkeypatch, kills=2)
+    grouped_here = []
     real_cluster_records = update.story_groups.cluster_records
+    monkeypatch.setattr(
+        update.story_groups, "cluster_records", lambda *a, **k: grouped_here.append(1) or real_cluster_records(*a, **k)
+    )
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    with pytest.raises(update.GroupingWorkerDied):
+        ix.update(cancel=worker.cancel)
+    assert len(worker.killed) == 2 and not grouped_here  # never grouped in this process
+    assert ix.search("zebra17").hits == []
+    assert not list((tmp_path / "index").rglob("spill_*"))
+    ix.close()
 
-    def cluster_records(*args, **kwargs):
-        endings.append("started")
-        try:
-            grouped = real_cluster_records(*args, **kwargs)
-        except BaseException:
-            endings.append("stopped")
-            raise
-        endings.append("whole")
-        return grouped
 
-    monkeypatch.setattr(update.story_groups, "cluster_records", cluster_records)
+def test_the_grouping_retried_after_its_worker_was_killed_stops_when_cancelled(tmp_path, small_parallel, monkeypatch):
+    corpus = make_corpus(tmp_path / "corpus", _articles(30))
+    # Cancelled once the fresh process groups (held there as the first one was).
+    worker = _KilledGroupingWorker(monkeypatch, cancel_after_kill=lambda: worker.calls == 2, held=2)
     ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
     report = ix.update(cancel=worker.cancel)
-    assert worker.killed_at is not None and report.cancelled
-    assert endings == ["started", "stopped"]  # not every story grouped before the cancel was seen
+    assert len(worker.killed) == 1 and worker.calls == 2 and report.cancelled
     assert ix.search("zebra17").hits == []
     assert not list((tmp_path / "index").rglob("spill_*"))
     monkeypatch.undo()
@@ -459,3 +510,28 @@ def test_a_worker_indexes_all_its_segments_before_it_waits_for_the_stories(tmp_p
         stored = [s.reader().stored_fields(n) for n in range(12)]
     assert sorted(d["id"] for d in stored) == sorted(art["id"] for rec in records for art in rec["articles"])
     assert {d["story"] for d in stored} == {"s-one"}
+
+
+def test_a_call_in_a_fresh_process_after_one_died_counts_from_0(tmp_path):
+    import os
+    import signal
+
+    workers = pool.WorkerPool(2)
+    try:
+        slot = store.RECORDS_READ
+        workers.call(store.counted, (slot, slot, slot, slot), lambda: False)  # one article counted
+        assert store.records_grouped(workers._tally()) == 1
+
+        def kill() -> bool:  # (the process of its own, asked at every poll while it waits)
+            for pid in workers._solo._processes:
+                os.kill(pid, signal.SIGKILL)
+            return False
+
+        with pytest.raises(BrokenProcessPool):
+            workers.call(signal.pause, (), kill)
+        shown = []
+        report = workers.reporting(store.records_grouped, 10, "again", lambda *shown_now: shown.append(shown_now))
+        workers.call(int, (), lambda: False, report)
+        assert shown == [(0, 10, "again")]
+    finally:
+        workers.stop()

@@ -424,3 +424,25 @@ def test_a_round_by_blocks_reads_each_record_once(seed, monkeypatch):
     assert any(blocks > 1 for _, blocks, _ in rounds)  # some round read a dense pool by blocks
     for reads, _, outside in rounds:
         assert len(reads) == len(set(reads)) and outside <= set(reads)  # each once (the region: when first read)
+
+
+def test_the_full_grouping_clusters_its_similarities_without_copying_them(monkeypatch):
+    # The copy was the largest allocation of a first build's grouping (bench_grouping_memory.py).
+    corpus = _Corpus(7)
+    records = [story_features(corpus.report()) for _ in range(40)]
+    scored, clustered = [], []
+    real_similarities, real_average_link = grouping._similarities, grouping.average_link
+
+    def similarities(*args, **kwargs):
+        scored.append(real_similarities(*args, **kwargs))
+        return scored[-1]
+
+    def average_link(n, sims, *args, **kwargs):
+        clustered.append(sims)
+        return real_average_link(n, sims, *args, **kwargs)
+
+    monkeypatch.setattr(grouping, "_similarities", similarities)
+    monkeypatch.setattr(grouping, "average_link", average_link)
+    stories = cluster_stories(records)
+    assert len(stories) < len(records)  # some pairs linked: a graph worth not copying
+    assert clustered[0] is scored[0]

@@ -1885,3 +1885,19 @@ def test_quitting_while_a_lost_index_is_rebuilt_says_a_rebuild_not_a_first_index
     monkeypatch.setattr(app_module, "ReaderApp", QuitDuringARebuild)
     err = _said_at_quit(index_dir, capsys)
     assert err.startswith("reader: the index's rebuild was not finished; the 1,200 files it had loaded were kept")
+
+
+async def test_the_grouping_s_second_try_is_said_whole_on_a_60_column_status_line(library_double):
+    """The retry of a grouping process that died counts from 0 under its own label; at 60
+    columns, beside the progress bar, it was cut ("…(the first one died)" lost: 89 characters)."""
+    from reader.index.update import GROUPING_AGAIN
+    from reader.tui.messages import IndexProgress
+
+    app = ReaderApp(library_double)
+    async with drive(app, (60, 30)) as pilot:
+        await settle(pilot)
+        app.post_message(IndexProgress(9_999, 10_000, GROUPING_AGAIN))
+        await settle(pilot, rounds=1)
+        line = app.main_screen.status.query_one("#status-text")
+        assert status_line(app) == f"Indexing 9,999/10,000 {GROUPING_AGAIN}"
+        assert len(status_line(app)) <= line.content_region.width

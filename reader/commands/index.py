@@ -65,7 +65,7 @@ def run(args) -> int:
     from reader.index.resume import FOLDER_NAME, kept_bytes, kept_files
     from reader.index.state import REBUILT_ON_REQUEST, WRITABLE_INDEX_HINT
     from reader.wording import counted
-    from reader.library import IndexBusy, IndexFailure, IndexLocationError, IndexNotWritable
+    from reader.library import IndexBusy, IndexFailure, IndexLocationError, IndexMovedAway, IndexNotWritable
 
     prepare = not args.no_prepare and _prepare_setting(config)
     json_lines = progress_json(args)
@@ -81,8 +81,13 @@ def run(args) -> int:
     build = "the index's rebuild" if args.rebuild or layout.has_index(library.index_dir) else "the first index"
     try:
         report = library.update(progress=progress, rebuild=args.rebuild)
-    except IndexBusy as exc:
+    except IndexMovedAway as exc:
         raise CommandError(str(exc), code=3) from exc
+    except IndexBusy as exc:
+        # Given up after READER_LOCK_WAIT (3 s), as git gives up on a held index.lock: a script
+        # or a second terminal is not left hanging, and the way to wait instead is named.
+        wait = f"READER_LOCK_WAIT=600 {library.command_line('index')}"
+        raise CommandError(f"{exc}, or wait up to 10 minutes for it: `{wait}`", code=3) from exc
     except IndexNotWritable as exc:  # a read-only folder: what stands, and what to do
         if layout.has_index(library.index_dir):
             raise CommandError(f"{exc}; the index stays as it was, and the reading commands use it", code=2) from exc

@@ -245,6 +245,7 @@ class WorkerPool:
         self._index_dir = index_dir  # where the names of its semaphores are recorded (semaphore_names)
         self._executor = None
         self._solo = None  # one more process, for call(): a fresh one, small before its task
+        self._solo_tally = None  # its counts
         # Each pool's workers' counts of files loaded and documents written (store.FILES_LOADED...),
         # shown as they grow: a task's own end came only every 64 files, and a segment's once.
         self._tallies: list = []
@@ -269,6 +270,7 @@ class WorkerPool:
     def _solo_executor(self):
         if self._solo is None:
             self._solo = self._spawn(1)
+            self._solo_tally = self._tallies[-1]
         return self._solo
 
     def _spawn(self, workers: int):
@@ -588,6 +590,8 @@ class WorkerPool:
         executor, self._solo = self._solo, None
         if executor is None:
             return
+        # Its counts died with its work: a call() in a fresh process counts from 0, not from there.
+        self._tallies = [tally for tally in self._tallies if tally is not self._solo_tally]
         for key in [key for key in self._starting if key[0] is executor]:
             _unlink_semaphores(self._starting.pop(key))
             self._record_names()

@@ -36,6 +36,11 @@ class IndexFailure(Exception):
     or the index is left for the next run to repair."""
 
 
+class GroupingWorkerDied(IndexFailure):
+    """The stories' grouping process died twice (update._group_spilled): nothing was committed,
+    and a first build keeps what it loaded for the next one (as when interrupted)."""
+
+
 class IndexLocationError(Exception):
     """The index folder is unusable as given (inside the corpus, not ours, not writable)."""
 

@@ -53,6 +53,7 @@ from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
     REBUILT_ON_REQUEST,
     STATE_NAME,
+    GroupingWorkerDied,
     IndexFailure,
     IndexReport,
     Rewritten,
@@ -110,8 +111,18 @@ DAMAGED_JOURNAL = (
     " (build-resume/ in the index folder); their files were loaded again"
 )
 GROUPING_WORKER_DIED = (
-    "the process grouping the stories died (out of memory, or killed); they were grouped in reader's own process"
+    "the process grouping the stories died (out of memory, or killed); they were grouped again in a fresh one"
 )
+# The label of that second try's count, which starts again from 0 (the first one's work died with
+# it); short, to be read whole beside the app's progress bar at 60 columns ("Indexing 9,999/10,000 …"):
+# the notice at the end says why.
+GROUPING_AGAIN = "grouping, 2nd try"
+# When the second one dies too: what stands, and what to do. Short: the app's notice holds 200
+# characters and keeps the command whole (tui.safe.one_line), cutting the words before it, so that
+# a command of 40 characters (`reader --corpus ~/news index`) still leaves them whole.
+GROUPING_WORKERS_DIED = "the stories' grouping died twice (out of memory or killed): "
+NOTHING_SAVED = "nothing saved, the index and marks are as they were; free memory, then "
+LOADING_KEPT = "the first index not built, its loaded files kept; free memory, then "
 WRITING_WORKER_DIED = (
     "a process writing the index died (out of memory, or killed); the articles were written by reader's own process"
 )
@@ -421,7 +432,8 @@ class IndexUpdate:
                 store.activate(self.index_dir, fresh)
             self.keep_loaded = self.report.cancelled
         except BaseException as exc:
-            self.keep_loaded = isinstance(exc, KeyboardInterrupt)  # ctrl+c, SIGTERM (not a full disk)
+            # ctrl+c, SIGTERM, the grouping out of memory (not a full disk): the loading was whole
+            self.keep_loaded = isinstance(exc, (KeyboardInterrupt, GroupingWorkerDied))
             # A failed update (disk full, a bug) leaves nothing behind; the last commit stays.
             if fresh is not None and store.current_name(self.index_dir) != fresh:
                 shutil.rmtree(self.index_dir / fresh, ignore_errors=True)
@@ -1220,15 +1232,24 @@ class IndexUpdate:
         # Counted as the grouping reads the records (twice each), looks for each one's partners
         # and scores its pairs (store.records_grouped).
         total = len(first) + len(new.articles)
-        reading = self.pool.reporting(store.records_grouped, total, "grouping the stories", self.progress)
-        try:
+
+        # A grouping process the kernel killed for memory is tried once more in a fresh one (the
+        # pressure may have been a moment's: other programs, other workers), never in this process:
+        # it holds the loaded articles besides, so it would run out sooner, and take the app with it.
+        def in_worker(label: str):
+            reading = self.pool.reporting(store.records_grouped, total, label, self.progress)
             return self.pool.call(group_spilled, (first, parts, links), self.cancel, reading)
-        except BrokenProcessPool:  # the worker died (out of memory, killed): group here instead
-            self._add_notice(GROUPING_WORKER_DIED)  # (the writers started meanwhile write on)
-        try:  # as the parent's own grouping: counted, and stopped by the update's cancel
-            return self._cluster_here(spill.SpilledRecords(first, parts), total, links)
-        except _GroupingStopped:
-            return None
+
+        try:
+            return in_worker("grouping the stories")
+        except BrokenProcessPool:  # (the writers started meanwhile write on)
+            self._add_notice(GROUPING_WORKER_DIED)
+        try:
+            return in_worker(GROUPING_AGAIN)
+        except BrokenProcessPool:
+            what_stands = NOTHING_SAVED if self.resume is None else LOADING_KEPT
+            advice = run_advice(self.index.command_line("index"))
+            raise GroupingWorkerDied(said(GROUPING_WORKERS_DIED, what_stands, advice)) from None
 
     # -- write --------------------------------------------------------------------------------
     def write(

@@ -93,14 +93,10 @@ def _group(
     `links` ({id: the version it replaces}) link versions beside the records' `previous`;
     `cancel()` asked along the way (Cancelled)."""
     index = list(range(len(f.ids))) if subset is None else list(subset)
-    local = {g: k for k, g in enumerate(index)}
-    local_sims = {}
-    for step, ((i, j), s) in enumerate(sims.items()):
-        if step % _PAIRS_PER_CHECK == 0:  # (0.05-0.1 s at 10,000 articles, as the chains' copy below)
-            check(cancel)
-        a, b = local.get(i), local.get(j)
-        if a is not None and b is not None:
-            local_sims[(a, b) if a < b else (b, a)] = s
+    # Every article (the full grouping): sims are keyed by these positions already, each pair
+    # (i < j) once, and the clustering only reads them: no copy of the whole graph beside it and
+    # average_link's links at the clustering's peak (bench/bench_grouping_memory.py).
+    local_sims = sims if subset is None else _subset_sims(sims, index, cancel)
     outlets = [f.outlets[g] for g in index]
     given = [f.given[g] for g in index] if f.given else []
     ids = [f.ids[g] for g in index]
@@ -129,6 +125,21 @@ def _group(
         ids = [f.ids[i] for i in member]
         stories.append(Story(id=story_id(ids[0]), label=_label(f, member, sims), articles=ids))
     return stories
+
+
+def _subset_sims(
+    sims: Mapping[tuple[int, int], float], index: Sequence[int], cancel: Cancel | None
+) -> dict[tuple[int, int], float]:
+    """The pairs of sims between articles of `index`, keyed by their positions in it (a < b)."""
+    local = {g: k for k, g in enumerate(index)}
+    local_sims = {}
+    for step, ((i, j), s) in enumerate(sims.items()):
+        if step % _PAIRS_PER_CHECK == 0:  # (0.05-0.1 s at 10,000 articles, as the chains' copy below)
+            check(cancel)
+        a, b = local.get(i), local.get(j)
+        if a is not None and b is not None:
+            local_sims[(a, b) if a < b else (b, a)] = s
+    return local_sims
 
 
 def _version_chains(
