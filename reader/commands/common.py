@@ -226,7 +226,48 @@ def column(text: str, width: int) -> str:
     return text + " " * (width - sum(char_cells(char) for char in text))
 
 
-def outlet_column(outlet: str, width: int = 20) -> str:
+# A title cut to a narrow terminal keeps this many columns at least, however long the line's
+# other fields: a few words of it say more than a wrapped line.
+TITLE_CELLS_AT_LEAST = 12
+# The outlet's column on a listing's line, and the least it narrows to on a narrow terminal.
+OUTLET_CELLS = 20
+OUTLET_CELLS_AT_LEAST = 10
+
+
+def cells_of(text: str) -> int:
+    from reader.wording import char_cells
+
+    return sum(char_cells(char) for char in text)
+
+
+def title_fitted(title: str, room: int | None) -> str:
+    """`title` cut between words with "…" to `room` terminal columns (TITLE_CELLS_AT_LEAST at
+    least), a line's room on a terminal; whole when `room` is None (a pipe, --json: scripts and
+    grep get every word)."""
+    if room is None:
+        return title
+    return clipped_cells(title, max(room, TITLE_CELLS_AT_LEAST))
+
+
+def terminal_columns() -> int | None:
+    """The terminal's width in columns when standard output is one (COLUMNS if set), else None."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if is_terminal() else None
+
+
+def outlet_cells_for(columns: int | None, fixed: int) -> int:
+    """The outlet column's width on a terminal `columns` wide whose lines have `fixed` columns
+    besides the outlet and the title: narrowed (OUTLET_CELLS_AT_LEAST at least) before the
+    title is cut below twice its least, so that a 60-column terminal still shows the title's first
+    words. OUTLET_CELLS in a pipe."""
+    if columns is None:
+        return OUTLET_CELLS
+    spare = columns - 1 - fixed - 2 * TITLE_CELLS_AT_LEAST
+    return max(OUTLET_CELLS_AT_LEAST, min(OUTLET_CELLS, spare))
+
+
+def outlet_column(outlet: str, width: int = OUTLET_CELLS) -> str:
     """column() of an outlet's name: two sites of one shared host stay apart in it
     (outlet_clipped_cells: "sites…riverside-club", "sites…harbour-club")."""
     from reader.wording import outlet_clipped_cells
