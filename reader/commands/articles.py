@@ -14,7 +14,6 @@ from reader.commands.common import (
     add_date_options,
     check_date_options,
     range_said,
-    outlet_column,
     add_json_options,
     emit_json,
     emit_records,
@@ -28,10 +27,8 @@ from reader.commands.common import (
     resolve_story,
     STORY_HELP,
     strip_controls_for_terminal,
-    terminal_columns,
-    title_fitted,
-    cells_of,
-    outlet_cells_for,
+    article_row,
+    row_layout,
     use_colour,
 )
 from reader.corpus.decode import outlet_key
@@ -170,23 +167,21 @@ def run_list(args) -> int:
     status = _report_empty(library, loaded, named)  # (the corpus's: a range may leave none of them)
     _say_none_in_range(args, articles, outside)
     colour = use_colour()
-    columns = terminal_columns()  # a title cut to fit on a terminal, never in a pipe
-    widest_id = max((cells_of(untrusted_shown(a.id)) for a in articles), default=0)
-    outlet_cells = outlet_cells_for(columns, len("2025-01-01") + 6 + widest_id)  # one width for every line
+    layout = row_layout(untrusted_shown(a.id) for a in articles)  # a title cut to fit on a terminal, not in a pipe
     for a in articles:
-        date = a.date or "----------"
-        outlet = strip_controls_for_terminal(outlet_shown(a.outlet))
         mark = marks.get(a.id, UNMARKED)
-        ident = untrusted_shown(a.id)  # a name: as every message shows one
-        star = f"{STAR} " if mark.starred else ""
-        after = versions.mark(a.id) + (UPDATED_WORDS if mark.updated else "")
-        # date, outlet and id stay whole: the title gets what is left of the line, its marks kept
-        room = None if columns is None else columns - 1 - outlet_cells - cells_of(f"{date}      {star}{after}{ident}")
-        title = star + title_fitted(strip_controls_for_terminal(a.title or "(untitled)"), room) + after
+        date, outlet, title, ident = article_row(
+            a.date or "----------",
+            strip_controls_for_terminal(outlet_shown(a.outlet)),
+            strip_controls_for_terminal(a.title or "(untitled)"),
+            untrusted_shown(a.id),  # a name: as every message shows one
+            marks=(f"{STAR} " if mark.starred else "", versions.mark(a.id) + (UPDATED_WORDS if mark.updated else "")),
+            layout=layout,
+        )
         if colour:
-            print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{outlet_column(outlet, outlet_cells)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
+            print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{outlet}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
         else:
-            print(f"{date}  {outlet_column(outlet, outlet_cells)}  {title}  {ident}")
+            print(f"{date}  {outlet}  {title}  {ident}")
     return status
 
 

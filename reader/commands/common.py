@@ -8,7 +8,7 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, Final, Literal
 
@@ -265,6 +265,28 @@ def outlet_cells_for(columns: int | None, fixed: int) -> int:
         return OUTLET_CELLS
     spare = columns - 1 - fixed - 2 * TITLE_CELLS_AT_LEAST
     return max(OUTLET_CELLS_AT_LEAST, min(OUTLET_CELLS, spare))
+
+
+def article_row(
+    date: str, outlet: str, title: str, ident: str, *, marks: tuple[str, str] = ("", ""), layout: tuple[int | None, int]
+) -> tuple[str, str, str, str]:
+    """(date, outlet column, title, id) of an article's line in `list` and `stories`: the title
+    between its `marks` (a star before, a version's and an update's after) cut to what the
+    terminal's width leaves it, `layout` (its columns, None in a pipe; the outlet column's width,
+    outlet_cells_for's): the date, the outlet's column and the id stay whole."""
+    columns, outlet_cells = layout
+    before, after = marks
+    room = None if columns is None else columns - 1 - outlet_cells - cells_of(f"{date}      {before}{after}{ident}")
+    return date, outlet_column(outlet, outlet_cells), before + title_fitted(title, room) + after, ident
+
+
+def row_layout(idents: Iterable[str], indent: int = 0) -> tuple[int | None, int]:
+    """article_row's `layout` for lines of these ids (as shown) `indent` columns in: the
+    terminal's width (None in a pipe) and one outlet column's width for every line."""
+    columns = terminal_columns()
+    columns = None if columns is None else columns - indent
+    widest = max((cells_of(ident) for ident in idents), default=0)
+    return columns, outlet_cells_for(columns, len("2025-01-01") + 6 + widest)
 
 
 def outlet_column(outlet: str, width: int = OUTLET_CELLS) -> str:
