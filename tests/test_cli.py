@@ -1589,7 +1589,7 @@ _LONG_TITLE = "Council approves the new harbour budget after a long night of deb
 def test_a_listed_title_is_cut_between_words_to_a_narrow_terminal_and_whole_in_a_pipe(
     reader_in_process, tmp_path, monkeypatch, terminal
 ):
-    """`reader list`, `search` and `stories` printed a long title whole on a 60-column terminal,
+    """`reader list`, `search`, `stories` and `coverage` printed a long title whole on a 60-column terminal,
     which wrapped it over the next line's columns; piped (and with --json) every word of it stays."""
     from reader.commands import common, search
 
@@ -1601,6 +1601,7 @@ def test_a_listed_title_is_cut_between_words_to_a_narrow_terminal_and_whole_in_a
     listed = reader_in_process(*where, "list").stdout.splitlines()
     found = reader_in_process(*where, "search", "harbour").stdout.splitlines()
     grouped = reader_in_process(*where, "stories").stdout.splitlines()
+    covered = reader_in_process(*where, "coverage").stdout.splitlines()[0]
     assert [line for line in listed if "harbour" in line.lower()] and found and len(grouped) == 2
     (listed_line,) = [line for line in listed if "harbour" in line]
     if terminal:
@@ -1609,10 +1610,12 @@ def test_a_listed_title_is_cut_between_words_to_a_narrow_terminal_and_whole_in_a
         assert found[0].startswith("  1. Council approves the new harbour") and found[0].endswith("…")
         assert all(len(line) < 60 for line in grouped) and grouped[1].endswith("  harbour")
         assert grouped[0].startswith("Council") and "…  (1 article, " in grouped[0]
+        assert len(covered) < 60 and "Council…  (no outlet · " in covered
         kept = found[0][len("  1. ") : -1]  # cut where a word ends, not in one
         assert _LONG_TITLE.startswith(kept) and _LONG_TITLE[len(kept)] == " "
     else:
         assert _LONG_TITLE in listed_line and found[0] == f"  1. {_LONG_TITLE}" and _LONG_TITLE in grouped[1]
+        assert len(covered) > 60
     shown = json.loads(reader_in_process(*where, "list", "--json").stdout)
     assert [article["title"] for article in shown] == [_LONG_TITLE]
 
