@@ -567,6 +567,7 @@ class Library:
         # an article read from its file before any index was built (_read_before_the_first_build):
         # its story and versions are not looked up, which would build the index after all
         self._read_without_index: set[str] = set()  # their ids
+        self._files_first = self._say_files_first = False  # open_for_reading's
         self._seen_index = False  # a committed index was seen (index_version): its loss is told (changes)
         self._reading: str | None = None  # set by open_for_reading()
         # What a reading command has to say about the index (out of date, being updated...),
@@ -828,13 +829,20 @@ class Library:
                 self.progress(0, 0, "")  # nothing left on screen before the command's output
         self._updated = True
 
-    def open_for_reading(self, update: bool = False) -> None:
+    def open_for_reading(
+        self, update: bool = False, *, files_first: bool = False, say_files_first: bool = False
+    ) -> None:
         """How the CLI's reading commands work: the first read uses the last committed index at
         once, and says (through on_notice) when the corpus may have changed since; it updates
         first only when asked (`update`) or when there is no usable index yet. The check stats the
         corpus folders, not the files: an edit inside an existing file is found by an update
-        (`reader index`). Nothing is read here; commands that never read pay nothing."""
+        (`reader index`). Nothing is read here; commands that never read pay nothing.
+        `files_first` (`show`, `quotes`): with no index yet, an article a whole id or path names is
+        read from its file, the index left for later (_read_before_the_first_build); with
+        `say_files_first` (a person at a terminal), on_notice says so."""
         self._reading = "update" if update else "committed"
+        self._files_first = files_first
+        self._say_files_first = say_files_first
 
     def _prepare_reading(self) -> None:
         freshness = self.index.freshness()
@@ -1269,7 +1277,7 @@ class Library:
         two files of one id) or a version of a page `reader fetch` kept again (its file names a
         `previous:` one, or a file beside it is named as its later version, `ID-v2`): the index
         is built, as before, to look it up or to tell its place among the versions."""
-        if self._reading != "committed" or self._updated or self._unbuilt is not None:
+        if not self._files_first or self._reading != "committed" or self._updated or self._unbuilt is not None:
             return None
         if self.index.freshness()["indexed"]:
             return None
@@ -1282,7 +1290,7 @@ class Library:
         found = [self._article_of_file(files[0], base, number)] if number else self._articles_of_file(files[0], target)
         if any(article.previous for article in found):
             return None  # a later version of another: its place in the chain is the index's to tell
-        if not self._read_without_index:  # said once, for the first
+        if self._say_files_first and not self._read_without_index:  # said once, for the first
             self.on_notice(
                 f"no index yet: read {target!r} from its file; the index (story, versions) is built by the"
                 f" next command that needs it, or now by `{self.command_line('index')}`"

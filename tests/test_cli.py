@@ -1637,14 +1637,25 @@ def _index_built(corpus, index) -> bool:
         library.close()
 
 
-def test_the_first_show_of_a_whole_id_reads_its_file_and_leaves_the_index_for_later(reader_in_process, tmp_path):
+def test_the_first_show_of_a_whole_id_reads_its_file_and_leaves_the_index_for_later(
+    reader_in_process, tmp_path, monkeypatch
+):
     """The first `reader show ID` on a new corpus built the whole index before printing one file
-    (14 s on basil-dev's 180 articles): the one file is read, and stderr says the index comes later."""
+    (14 s on basil-dev's 180 articles): the one file is read, and stderr on a terminal says the
+    index comes later (a script's stderr stays empty)."""
+    import sys
+
+    from reader.commands import common
+
     corpus, index = _unindexed(tmp_path), tmp_path / "ix"
     where = ("--corpus", str(corpus), "--index", str(index))
     shown = reader_in_process(*where, "show", "fox/harbour")
-    assert shown.stdout.startswith("Harbour budget\nFox News")
-    assert shown.stderr.startswith("reader: no index yet: read 'fox/harbour' from its file")
+    assert shown.stdout.startswith("Harbour budget\nFox News") and shown.stderr == ""
+    assert not _index_built(corpus, index)
+    monkeypatch.setattr(common, "_isatty", lambda stream: stream is sys.stderr)
+    told = reader_in_process(*where, "quotes", "fox/harbour", "cnn/schools")
+    assert told.stderr.count("no index yet") == 1
+    assert told.stderr.startswith("reader: no index yet: read 'fox/harbour' from its file")
     assert not _index_built(corpus, index)
     (record,) = json.loads(reader_in_process(*where, "show", "fox/harbour.md", "--json").stdout)
     assert record["id"] == "fox/harbour" and record["story"] is None and record["version"] == 1

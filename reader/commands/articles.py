@@ -233,7 +233,7 @@ def newer_version_note(library, older: str, newest: str) -> str:
 
 
 def run_show(args) -> int:
-    library = open_library(args)
+    library = open_library(args, files_first=True)  # a named file read without the whole index
     failed: list[dict] = []
     articles, status = found_articles(library, args.targets, failed=failed)
     if args.json == "array" and failed and not articles:

@@ -977,11 +977,13 @@ def add_update_option(parser) -> None:
     )
 
 
-def open_library(args, *, progress: ProgressLine | None = None, reading: bool = True):
+def open_library(args, *, progress: ProgressLine | None = None, reading: bool = True, files_first: bool = False):
     """The Library for the global --corpus/--index options, or a CommandError saying what is wrong.
 
     For a reading command (`reading`), the last committed index is used as it is, unless the
-    command has --update or there is no index yet."""
+    command has --update or there is no index yet; with `files_first` (`show`, `quotes`), an
+    article named by its whole id or path is then read from its file, the index left for later
+    (said on a terminal)."""
     from reader.config import ConfigError
     from reader.library import Library
 
@@ -1013,7 +1015,9 @@ def open_library(args, *, progress: ProgressLine | None = None, reading: bool = 
         for problem in unknown_key_problems(load_user_config()):
             notice(problem)
     if reading:
-        library.open_for_reading(update=bool(getattr(args, "update", False)))
+        library.open_for_reading(
+            update=bool(getattr(args, "update", False)), files_first=files_first, say_files_first=progress_enabled()
+        )
     return library
 
 
