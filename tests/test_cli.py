@@ -1596,7 +1596,11 @@ def test_a_listed_title_is_cut_between_words_to_a_narrow_terminal_and_whole_in_a
     monkeypatch.setattr(common, "is_terminal", lambda stream=None: terminal)
     monkeypatch.setattr(search, "is_terminal", lambda stream=None: terminal)
     monkeypatch.setenv("COLUMNS", "60")
-    write(tmp_path / "news" / "harbour.txt", f"{_LONG_TITLE}\n\nThe council approved the harbour budget.")
+    outlet = "The Harbour Town Evening Chronicle"
+    write(
+        tmp_path / "news" / "harbour.md",
+        f"---\noutlet: {outlet}\n---\n\n{_LONG_TITLE}\n\nThe council approved the harbour budget.",
+    )
     where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
     listed = reader_in_process(*where, "list").stdout.splitlines()
     found = reader_in_process(*where, "search", "harbour").stdout.splitlines()
@@ -1610,12 +1614,13 @@ def test_a_listed_title_is_cut_between_words_to_a_narrow_terminal_and_whole_in_a
         assert found[0].startswith("  1. Council approves the new harbour") and found[0].endswith("…")
         assert all(len(line) < 60 for line in grouped) and grouped[1].endswith("  harbour")
         assert grouped[0].startswith("Council") and "…  (1 article, " in grouped[0]
-        assert len(covered) < 60 and "Council…  (no outlet · " in covered
+        assert len(covered) < 60 and "Council…  (1 outlet · " in covered
+        assert len(found[1]) < 60 and found[1].startswith("     The Harbour Town…  ----------  harbour  score ")
         kept = found[0][len("  1. ") : -1]  # cut where a word ends, not in one
         assert _LONG_TITLE.startswith(kept) and _LONG_TITLE[len(kept)] == " "
     else:
         assert _LONG_TITLE in listed_line and found[0] == f"  1. {_LONG_TITLE}" and _LONG_TITLE in grouped[1]
-        assert len(covered) > 60
+        assert len(covered) > 60 and found[1].startswith(f"     {outlet}  ")
     shown = json.loads(reader_in_process(*where, "list", "--json").stdout)
     assert [article["title"] for article in shown] == [_LONG_TITLE]
 

@@ -135,12 +135,13 @@ def run(args) -> int:
         outlet = strip_controls_for_terminal(outlet_shown(hit.outlet))
         ident = untrusted_shown(hit.id)  # a name: as every message shows one
         date = hit.date or "----------"
+        score = "" if by_date or hit.score is None else f"  score {hit.score:.2f}"
+        # the outlet cut like the title, on a terminal: the date, id and score stay whole
+        outlet = title_fitted(outlet, None if width is None else width - 1 - cells_of(f"       {date}  {ident}{score}"))
         if colour:
             print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")
-            score = "" if by_date or hit.score is None else f"  score {hit.score:.2f}"
             print(f"     \x1b[36m{outlet}\x1b[0m \x1b[2m{date}  {ident}{score}\x1b[0m")
         else:
-            score = "" if by_date or hit.score is None else f"  score {hit.score:.2f}"
             print(f"{rank:>3}. {title}")
             print(f"     {outlet}  {date}  {ident}{score}")
         for snippet in hit.snippets:
