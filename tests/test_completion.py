@@ -110,7 +110,8 @@ def test_bash_completes_commands_options_values_and_paths(tmp_path):
     assert lines[1].split() == ["--color", "--colour", "--corpus"]
     assert lines[2].split() == ["always", "auto", "never"]
     assert lines[3].split() == ["always"]
-    assert lines[4].split() == ["add", "export", "import", "list", "remove"]
+    # feed's commands and help (`reader feed help add`, as `reader help` at the top)
+    assert lines[4].split() == ["add", "export", "help", "import", "list", "remove"]
     assert lines[5].split() == ["--no-check"]
     assert lines[6].split() == ["date", "relevance"]
     assert lines[7].split() == ["bash", "fish", "zsh"]
@@ -239,7 +240,7 @@ def test_fish_completes_commands_options_values_and_paths(tmp_path):
     assert complete("reader li") == ["list"]
     assert complete("reader list --co") == ["--color", "--colour", "--corpus"]
     assert complete("reader --color ") == ["always", "auto", "never"]
-    assert complete(f"reader --corpus {tmp_path} feed ") == ["add", "export", "import", "list", "remove"]
+    assert complete(f"reader --corpus {tmp_path} feed ") == ["add", "export", "help", "import", "list", "remove"]
     assert complete("reader feed add --no") == ["--no-check"]
     assert complete(f"reader --index {tmp_path}/fo") == [f"{tmp_path}/folder/"]
 
