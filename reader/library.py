@@ -1516,16 +1516,18 @@ class Library:
         except OSError:
             return False
 
-    def indexed_story(self, article: Article) -> str | None:
-        """The story id the index gives `article`, when it is an indexed article of this very
-        file (a file loaded on the fly, in the corpus or not, has none until it is indexed)."""
+    def story_as_indexed(self, article: Article) -> tuple[bool, str | None]:
+        """Whether the index holds `article`, this very file, and the story id it gives it: a
+        file read without the index (outside the corpus, standard input, the first `show` before
+        any index was built) is not, and its story and version say nothing yet (`--json`'s
+        `indexed`: a script tells a null story of an unindexed file from one of no story)."""
         if self._corpus_id(article.path) is None or article.id in self._read_without_index:
-            return None  # outside the corpus (or standard input): the index is not read for it
+            return False, None  # outside the corpus (or standard input): the index is not read for it
         found = self.index.get(article.id)
         if found is None or not _same_file(found.path, article.path):
-            return None
+            return False, None
         self._answered_from_index()
-        return found.story
+        return True, found.story
 
     def _by_id_prefix(self, target: str) -> Article:
         """The one article whose id starts with `target` (as git takes a commit's first digits:

@@ -1664,9 +1664,42 @@ def test_the_first_show_of_a_whole_id_reads_its_file_and_leaves_the_index_for_la
     assert not _index_built(corpus, index)
     (record,) = json.loads(reader_in_process(*where, "show", "fox/harbour.md", "--json").stdout)
     assert record["id"] == "fox/harbour" and record["story"] is None and record["version"] == 1
+    assert record["indexed"] is False  # a script tells "not looked up yet" from "no story"
     assert not _index_built(corpus, index)
     # the start of an id needs the index to look it up: built then, as before, and said no more
     assert reader_in_process(*where, "show", "cnn/sch").stdout.startswith("Schools plan")
     assert _index_built(corpus, index)
     again = reader_in_process(*where, "show", "fox/harbour", "--json")
     assert "no index yet" not in again.stderr and json.loads(again.stdout)[0]["story"]
+    assert json.loads(again.stdout)[0]["indexed"] is True
+
+
+def test_the_no_index_yet_notice_shows_a_hostile_file_name_escaped(reader_in_process, tmp_path, monkeypatch):
+    """The notice names the file as typed: an escape sequence or a bidi control in its name is
+    written visibly ("\\x1b"), never sent to the terminal."""
+    import sys
+
+    from reader.commands import common
+
+    corpus, index = tmp_path / "news", tmp_path / "ix"
+    name = "fox/evil\x1b]0;pwned\x07\u202e.md"
+    write(corpus / "fox" / "evil\x1b]0;pwned\x07\u202e.md", "---\ntitle: Evil\noutlet: Fox News\n---\n\nText.\n")
+    write(corpus / "cnn" / "other.md", "---\ntitle: Other\noutlet: CNN\n---\n\nText.\n")
+    monkeypatch.setattr(common, "_isatty", lambda stream: stream is sys.stderr)
+    told = reader_in_process("--corpus", str(corpus), "--index", str(index), "show", name, "--json")
+    assert json.loads(told.stdout)[0]["indexed"] is False
+    assert "no index yet" in told.stderr and "\x1b" not in told.stderr and "\u202e" not in told.stderr
+    assert "\\x1b]0;pwned\\x07\\u202e" in told.stderr
+    assert not _index_built(corpus, index)
+
+
+def test_indexed_is_false_for_a_file_outside_the_corpus_and_true_for_one_in_it(reader_in_process, tmp_path):
+    corpus, index = _unindexed(tmp_path), tmp_path / "ix"
+    outside = tmp_path / "elsewhere.md"
+    write(outside, "---\ntitle: Elsewhere\noutlet: CNN\n---\n\nText.\n")
+    where = ("--corpus", str(corpus), "--index", str(index))
+    assert reader_in_process(*where, "index").returncode == 0
+    shown = json.loads(reader_in_process(*where, "show", "fox/harbour", str(outside), "--json").stdout)
+    assert [(record["indexed"], record["story"] is None) for record in shown] == [(True, False), (False, True)]
+    (compared,) = [json.loads(reader_in_process(*where, "compare", "fox/harbour", str(outside), "--json").stdout)]
+    assert (compared["left"]["indexed"], compared["right"]["indexed"]) == (True, False)

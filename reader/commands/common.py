@@ -858,20 +858,23 @@ def article_fields(library, article) -> dict:
     author(s) as one string (null when not known), `inferred` the metadata fields worked out from
     the text or the path rather than given (README, "The corpus"); then its place among the
     versions of a page `reader fetch` kept again (`version`, `previous`, `replaced_by`, as `list`
-    gives them; 1, null, null for a file outside the index)."""
+    gives them; 1, null, null for a file outside the index), `indexed` false for such a file
+    (read from it alone: outside the corpus, standard input, or before the first index)."""
+    indexed, story = library.story_as_indexed(article)
     return {
         "id": article.id,
         "outlet": article.outlet,
         "title": article.title,
         "date": article.date,
         "url": article.url,
-        "story": library.indexed_story(article),
+        "story": story,
         "path": str(article.path),
         "author": article.author,
         "time": article.time,
         "fetched": article.fetched,  # when `reader fetch` fetched it (UTC), not when it was published
         "inferred": sorted(article.inferred or ()),
         "title_source": article.title_source,
+        "indexed": indexed,  # false: `story` and the versions' keys were not looked up in an index
         **library.listed_versions(article),  # `version`, `previous`, `replaced_by` as list --json's
     }
 
