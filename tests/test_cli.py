@@ -1703,3 +1703,26 @@ def test_indexed_is_false_for_a_file_outside_the_corpus_and_true_for_one_in_it(r
     assert [(record["indexed"], record["story"] is None) for record in shown] == [(True, False), (False, True)]
     (compared,) = [json.loads(reader_in_process(*where, "compare", "fox/harbour", str(outside), "--json").stdout)]
     assert (compared["left"]["indexed"], compared["right"]["indexed"]) == (True, False)
+
+
+@pytest.mark.parametrize("command", [("list",), ("search", "harbour")])
+def test_a_listing_s_columns_in_colour_are_the_plain_ones(reader_in_process, tmp_path, monkeypatch, command):
+    """Colour only adds escapes to a result's lines: its columns are the plain lines' (search's
+    outlet and date were one space apart in colour, two without), so a cut to the terminal's
+    width fits both."""
+    import re
+
+    from reader.commands import common, search
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setattr(search, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", "60")
+    write(
+        tmp_path / "news" / "harbour.md",
+        f"---\noutlet: The Harbour Town Evening Chronicle\n---\n\n{_LONG_TITLE}\n\nThe council approved the harbour budget.",
+    )
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"))
+    plain = reader_in_process(*where, "--color", "never", *command).stdout.splitlines()[:2]
+    coloured = reader_in_process(*where, "--color", "always", *command).stdout.splitlines()[:2]
+    assert "\x1b[" in coloured[0] and [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in coloured] == plain
+    assert all(len(line) < 60 for line in plain)

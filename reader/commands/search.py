@@ -140,7 +140,7 @@ def run(args) -> int:
         outlet = title_fitted(outlet, None if width is None else width - 1 - cells_of(f"       {date}  {ident}{score}"))
         if colour:
             print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")
-            print(f"     \x1b[36m{outlet}\x1b[0m \x1b[2m{date}  {ident}{score}\x1b[0m")
+            print(f"     \x1b[36m{outlet}\x1b[0m  \x1b[2m{date}  {ident}{score}\x1b[0m")
         else:
             print(f"{rank:>3}. {title}")
             print(f"     {outlet}  {date}  {ident}{score}")
