@@ -970,7 +970,7 @@ class Library:
                 listed["previous_missing"] = None if found is None else found.missing.get(article.id)
             return listed
 
-        if self._corpus_id(article.path) is None or article.id in self._read_without_index:
+        if self._corpus_id(article.path) is None or self._read_before_an_index(article):
             return fields(None)
         rows = self.index.version_rows([article.id])
         if rows is not None:
@@ -1298,6 +1298,13 @@ class Library:
         self._read_without_index.update(article.id for article in found)
         return found
 
+    def _read_before_an_index(self, article: Article) -> bool:
+        """Whether `article` was read from its file before any index was built
+        (_read_before_the_first_build) and none has been since: looking up its story or versions
+        would build one. A later target of the same command that built it (`reader show fox/a
+        cnn/sch`, the start of an id) lets it be looked up after all."""
+        return article.id in self._read_without_index and (not self._updated or self._unbuilt is not None)
+
     def _no_twin_of(self, article_id: str) -> None:
         """Raise UnknownArticle when another article's id is `article_id` but for how its accents
         are written, composed or decomposed (two files "café.md", one written on macOS): the two
@@ -1521,7 +1528,7 @@ class Library:
         file read without the index (outside the corpus, standard input, the first `show` before
         any index was built) is not, and its story and version say nothing yet (`--json`'s
         `indexed`: a script tells a null story of an unindexed file from one of no story)."""
-        if self._corpus_id(article.path) is None or article.id in self._read_without_index:
+        if self._corpus_id(article.path) is None or self._read_before_an_index(article):
             return False, None  # outside the corpus (or standard input): the index is not read for it
         found = self.index.get(article.id)
         if found is None or not _same_file(found.path, article.path):

@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import shutil
 import subprocess
 
 import pytest
@@ -1666,6 +1667,11 @@ def test_the_first_show_of_a_whole_id_reads_its_file_and_leaves_the_index_for_la
     assert record["id"] == "fox/harbour" and record["story"] is None and record["version"] == 1
     assert record["indexed"] is False  # a script tells "not looked up yet" from "no story"
     assert not _index_built(corpus, index)
+    # the start of an id needs the index: built then, and the whole id read before it in the
+    # same command is looked up in it after all (was story null, indexed false)
+    both = json.loads(reader_in_process(*where, "show", "fox/harbour", "cnn/sch", "--json").stdout)
+    assert [(record["indexed"], bool(record["story"])) for record in both] == [(True, True), (True, True)]
+    shutil.rmtree(index)
     # the start of an id needs the index to look it up: built then, as before, and said no more
     assert reader_in_process(*where, "show", "cnn/sch").stdout.startswith("Schools plan")
     assert _index_built(corpus, index)
