@@ -1,7 +1,8 @@
-"""Time of `reader index` on a corpus folder and of `reader compare` of two files, each cold (a new
-index and cache folder, so every sentence is encoded), for one or more checkouts, in turns.
+"""Time of `reader index` on a corpus folder, of `reader compare` of two files and of the first
+`reader show ID` on the corpus, each cold (a new index and cache folder, so every sentence is
+encoded), for one or more checkouts, in turns.
 
-    python bench/bench_cold_commands.py CORPUS_DIR [--compare LEFT RIGHT] [--trees DIR,DIR...]
+    python bench/bench_cold_commands.py CORPUS_DIR [--compare LEFT RIGHT] [--show ID] [--no-index] [--trees DIR,DIR...]
                                         [--runs 3] [--profile N] [--work DIR]
 
 Each run is a new process (`python -m reader`, that checkout first on PYTHONPATH, its bytecode
@@ -65,16 +66,20 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", type=Path, help="corpus folder to index")
     ap.add_argument("--compare", nargs=2, type=Path, metavar=("LEFT", "RIGHT"), help="also compare these two files")
+    ap.add_argument("--show", metavar="ID", help="also time the first `reader show ID` (no index yet)")
+    ap.add_argument("--no-index", action="store_true", help="leave out `reader index` (only the others)")
     ap.add_argument("--trees", default=str(HERE), help="checkouts to time, comma-separated (default: this one)")
     ap.add_argument("--runs", type=int, default=3, help="runs of each command per checkout (the best is shown)")
     ap.add_argument("--profile", type=int, default=0, help="print the top N functions of one more run each")
     ap.add_argument("--work", type=Path, help="folder for the runs' state (default: a temp folder)")
     args = ap.parse_args(argv)
     trees = [Path(t).resolve() for t in args.trees.split(",")]
-    commands = {"index": ["index", "--corpus", str(args.corpus.resolve())]}
+    commands = {} if args.no_index else {"index": ["index", "--corpus", str(args.corpus.resolve())]}
     if args.compare:
         left, right = (p.resolve() for p in args.compare)
         commands["compare"] = ["compare", "--json", "--corpus", str(left.parent), str(left), str(right)]
+    if args.show:
+        commands["show"] = ["show", args.show, "--corpus", str(args.corpus.resolve())]
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-cold-"))
     best: dict[tuple[str, Path], tuple[float, float]] = {}
     for tree in trees:

@@ -711,7 +711,7 @@ class _Parser(argparse.ArgumentParser):
         helps = {position for position, _arg, name in self._walk_to_the_command(args) if name in ("-h", "--help")}
         if not helps and self._help_word_at(rest) is None:
             return args
-        before = [arg for position, arg in enumerate(before) if position not in helps]
+        unknown = {position for position, _arg, name in self._walk_to_the_command(args) if name is None}
         while (asked := self._help_word_at(rest)) is not None:
             after = asked
             while rest[after : after + 1] in (["help"], ["--"]):
@@ -719,7 +719,22 @@ class _Parser(argparse.ArgumentParser):
             rest = rest[:asked] + rest[after:]
         # before any `--`: past it, --help would be an argument (`reader -h search -- -putin`)
         end = rest.index("--") if "--" in rest else len(rest)
-        return [*before, *rest[:end], "--help", *rest[end:]]
+        # the command's own options given before it (`reader --json help list`, as git takes
+        # `git -C X help log`): after it, where they are its own, not "unrecognized arguments"
+        theirs = {s for action in self._command_of(rest[:end])._actions for s in action.option_strings}
+        moved = {p for p in unknown if p < at and _spelled_out(args[p].split("=", 1)[0], theirs)}
+        kept = [arg for position, arg in enumerate(before) if position not in helps | moved]
+        return [*kept, *rest[:end], *(args[p] for p in sorted(moved)), "--help", *rest[end:]]
+
+    def _command_of(self, words: list[str]) -> argparse.ArgumentParser:
+        """The parser of the (nested) command `words` name (`feed add` of `feed add URL`)."""
+        parser: argparse.ArgumentParser = self
+        for word in words:
+            commands = _commands_of(parser)
+            if word not in commands:
+                break
+            parser = commands[word]
+        return parser
 
     def _help_word_at(self, words: list[str]) -> int | None:
         """Where `words` (the command and what follows it) ask help by the word: `help` first

@@ -130,10 +130,18 @@ def with_help_command(tree: Command) -> Command:
             commands={name: names_only(sub, (*path, name)) for name, sub in command.commands.items()},
         )
 
-    helped = names_only(tree, ("help",))
-    helped.help = "show a command's help (as COMMAND --help)"
-    helped.commands.pop("help", None)
-    return Command(tree.path, tree.help, tree.options, tree.positionals, {**tree.commands, "help": helped})
+    def helped_below(command: Command) -> Command:
+        """`command` with `help` among its commands when it has some (`reader feed help add`,
+        the parser's too), and so every command below it."""
+        if not command.commands:
+            return command
+        below = {name: helped_below(sub) for name, sub in command.commands.items()}
+        helped = names_only(command, (*command.path, "help"))
+        helped.help = "show a command's help (as COMMAND --help)"
+        helped.commands.pop("help", None)
+        return Command(command.path, command.help, command.options, command.positionals, {**below, "help": helped})
+
+    return helped_below(tree)
 
 
 def generate(shell: str, parser: argparse.ArgumentParser) -> str:

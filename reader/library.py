@@ -564,6 +564,10 @@ class Library:
         self._updated = False
         # Why there is no index to read: the first update failed (a read-only or full cache).
         self._unbuilt: Exception | None = None
+        # an article read from its file before any index was built (_read_before_the_first_build):
+        # its story and versions are not looked up, which would build the index after all
+        self._read_without_index: set[str] = set()  # their ids
+        self._files_first = self._say_files_first = False  # open_for_reading's
         self._seen_index = False  # a committed index was seen (index_version): its loss is told (changes)
         self._reading: str | None = None  # set by open_for_reading()
         # What a reading command has to say about the index (out of date, being updated...),
@@ -825,13 +829,20 @@ class Library:
                 self.progress(0, 0, "")  # nothing left on screen before the command's output
         self._updated = True
 
-    def open_for_reading(self, update: bool = False) -> None:
+    def open_for_reading(
+        self, update: bool = False, *, files_first: bool = False, say_files_first: bool = False
+    ) -> None:
         """How the CLI's reading commands work: the first read uses the last committed index at
         once, and says (through on_notice) when the corpus may have changed since; it updates
         first only when asked (`update`) or when there is no usable index yet. The check stats the
         corpus folders, not the files: an edit inside an existing file is found by an update
-        (`reader index`). Nothing is read here; commands that never read pay nothing."""
+        (`reader index`). Nothing is read here; commands that never read pay nothing.
+        `files_first` (`show`, `quotes`): with no index yet, an article a whole id or path names is
+        read from its file, the index left for later (_read_before_the_first_build); with
+        `say_files_first` (a person at a terminal), on_notice says so."""
         self._reading = "update" if update else "committed"
+        self._files_first = files_first
+        self._say_files_first = say_files_first
 
     def _prepare_reading(self) -> None:
         freshness = self.index.freshness()
@@ -959,7 +970,7 @@ class Library:
                 listed["previous_missing"] = None if found is None else found.missing.get(article.id)
             return listed
 
-        if self._corpus_id(article.path) is None:
+        if self._corpus_id(article.path) is None or self._read_before_an_index(article):
             return fields(None)
         rows = self.index.version_rows([article.id])
         if rows is not None:
@@ -1235,6 +1246,8 @@ class Library:
             # Read as the file is now: the index is neither built nor brought up to date for it,
             # and what there is to say about the index does not concern this answer.
             return self._articles_named_by_path(target)
+        if (first := self._read_before_the_first_build(target)) is not None:
+            return first
         try:
             self.ensure_index()
         except Exception:
@@ -1255,6 +1268,42 @@ class Library:
         if _names_a_file(target):
             return self._articles_named_by_path(target)
         return [self._by_id_prefix(target)]
+
+    def _read_before_the_first_build(self, target: str) -> list[Article] | None:
+        """The articles of the one corpus file a whole id or path names, read from the file, when
+        a reading command (the CLI's) would otherwise build the whole index first: the first
+        `reader show ID` on a new corpus waited for every article (13.9 s on basil-dev's 180). None when the
+        index is there, is asked to be updated, or the target is no one file (an id's start,
+        two files of one id) or a version of a page `reader fetch` kept again (its file names a
+        `previous:` one, or a file beside it is named as its later version, `ID-v2`): the index
+        is built, as before, to look it up or to tell its place among the versions."""
+        if not self._files_first or self._reading != "committed" or self._updated or self._unbuilt is not None:
+            return None
+        if self.index.freshness()["indexed"]:
+            return None
+        base, number = _entry(target)
+        files = self._files_named(base)
+        if len(files) != 1:
+            return None
+        if any(sibling.name.startswith(f"{files[0].name.split('.')[0]}-v") for sibling in files[0].parent.iterdir()):
+            return None  # a later version of it, as `reader fetch` names them: only the index tells which
+        found = [self._article_of_file(files[0], base, number)] if number else self._articles_of_file(files[0], target)
+        if any(article.previous for article in found):
+            return None  # a later version of another: its place in the chain is the index's to tell
+        if self._say_files_first and not self._read_without_index:  # said once, for the first
+            self.on_notice(
+                f"no index yet: read {target!r} from its file; the index (story, versions) is built by the"
+                f" next command that needs it, or now by `{self.command_line('index')}`"
+            )
+        self._read_without_index.update(article.id for article in found)
+        return found
+
+    def _read_before_an_index(self, article: Article) -> bool:
+        """Whether `article` was read from its file before any index was built
+        (_read_before_the_first_build) and none has been since: looking up its story or versions
+        would build one. A later target of the same command that built it (`reader show fox/a
+        cnn/sch`, the start of an id) lets it be looked up after all."""
+        return article.id in self._read_without_index and (not self._updated or self._unbuilt is not None)
 
     def _no_twin_of(self, article_id: str) -> None:
         """Raise UnknownArticle when another article's id is `article_id` but for how its accents
@@ -1474,16 +1523,18 @@ class Library:
         except OSError:
             return False
 
-    def indexed_story(self, article: Article) -> str | None:
-        """The story id the index gives `article`, when it is an indexed article of this very
-        file (a file loaded on the fly, in the corpus or not, has none until it is indexed)."""
-        if self._corpus_id(article.path) is None:
-            return None  # outside the corpus (or standard input): the index is not read for it
+    def story_as_indexed(self, article: Article) -> tuple[bool, str | None]:
+        """Whether the index holds `article`, this very file, and the story id it gives it: a
+        file read without the index (outside the corpus, standard input, the first `show` before
+        any index was built) is not, and its story and version say nothing yet (`--json`'s
+        `indexed`: a script tells a null story of an unindexed file from one of no story)."""
+        if self._corpus_id(article.path) is None or self._read_before_an_index(article):
+            return False, None  # outside the corpus (or standard input): the index is not read for it
         found = self.index.get(article.id)
         if found is None or not _same_file(found.path, article.path):
-            return None
+            return False, None
         self._answered_from_index()
-        return found.story
+        return True, found.story
 
     def _by_id_prefix(self, target: str) -> Article:
         """The one article whose id starts with `target` (as git takes a commit's first digits:

@@ -271,8 +271,24 @@ def crop_cells(text: str, cells: int, measure: Callable[[str], int] = char_cells
     for end, char in enumerate(text):
         used += measure(char)
         if used > cells:
-            return text[:end]
+            return text[: _grapheme_start(text, end)]
     return text
+
+
+# How far back _grapheme_start looks for where a character's grapheme begins: more than any
+# emoji sequence or run of flags a title holds (the segmentation starts again there).
+_GRAPHEME_LOOKBACK = 256
+
+
+def _grapheme_start(text: str, end: int) -> int:
+    """Where the grapheme holding `text[end]` starts, so that a cut there leaves no half of it
+    (a family emoji's first person and its joiner, one letter of a flag's pair)."""
+    import regex  # a dependency; its \X is Unicode's grapheme clusters, which re lacks
+
+    for cluster in regex.finditer(r"\X", text, pos=max(0, end - _GRAPHEME_LOOKBACK), endpos=end + 1):
+        if cluster.start() <= end < cluster.end():
+            return cluster.start()
+    return end
 
 
 def clipped_cells(text: str, cells: int) -> str:

@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import shutil
 import subprocess
 
 import pytest
@@ -1580,3 +1581,154 @@ def test_a_search_snippet_on_a_terminal_is_cut_between_words_to_its_width(
         assert " ".join(line.strip() for line in snippet).count("*budget*") >= 5
     else:
         assert snippet and all(len(line) > 100 for line in snippet)  # each snippet one line
+
+
+_LONG_TITLE = "Council approves the new harbour budget after a long night of debate about the schools"
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_a_listed_title_is_cut_between_words_to_a_narrow_terminal_and_whole_in_a_pipe(
+    reader_in_process, tmp_path, monkeypatch, terminal
+):
+    """`reader list`, `search`, `stories` and `coverage` printed a long title whole on a 60-column terminal,
+    which wrapped it over the next line's columns; piped (and with --json) every word of it stays."""
+    from reader.commands import common, search
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: terminal)
+    monkeypatch.setattr(search, "is_terminal", lambda stream=None: terminal)
+    monkeypatch.setenv("COLUMNS", "60")
+    outlet = "The Harbour Town Evening Chronicle"
+    write(
+        tmp_path / "news" / "harbour.md",
+        f"---\noutlet: {outlet}\n---\n\n{_LONG_TITLE}\n\nThe council approved the harbour budget.",
+    )
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    listed = reader_in_process(*where, "list").stdout.splitlines()
+    found = reader_in_process(*where, "search", "harbour").stdout.splitlines()
+    grouped = reader_in_process(*where, "stories").stdout.splitlines()
+    covered = reader_in_process(*where, "coverage").stdout.splitlines()[0]
+    assert [line for line in listed if "harbour" in line.lower()] and found and len(grouped) == 2
+    (listed_line,) = [line for line in listed if "harbour" in line]
+    if terminal:
+        assert len(listed_line) < 60 and len(found[0]) < 60
+        assert "Council approves the…" in listed_line and listed_line.endswith("  harbour")
+        assert found[0].startswith("  1. Council approves the new harbour") and found[0].endswith("…")
+        assert all(len(line) < 60 for line in grouped) and grouped[1].endswith("  harbour")
+        assert grouped[0].startswith("Council") and "…  (1 article, " in grouped[0]
+        assert len(covered) < 60 and "Council…  (1 outlet · " in covered
+        assert len(found[1]) < 60 and found[1].startswith("     The Harbour Town…  ----------  harbour  score ")
+        kept = found[0][len("  1. ") : -1]  # cut where a word ends, not in one
+        assert _LONG_TITLE.startswith(kept) and _LONG_TITLE[len(kept)] == " "
+    else:
+        assert _LONG_TITLE in listed_line and found[0] == f"  1. {_LONG_TITLE}" and _LONG_TITLE in grouped[1]
+        assert len(covered) > 60 and found[1].startswith(f"     {outlet}  ")
+    shown = json.loads(reader_in_process(*where, "list", "--json").stdout)
+    assert [article["title"] for article in shown] == [_LONG_TITLE]
+
+
+def _unindexed(tmp_path):
+    corpus = tmp_path / "news"
+    write(corpus / "fox" / "harbour.md", "---\ntitle: Harbour budget\noutlet: Fox News\n---\n\nThe council voted.\n")
+    write(corpus / "cnn" / "schools.md", "---\ntitle: Schools plan\noutlet: CNN\n---\n\nThe schools open.\n")
+    return corpus
+
+
+def _index_built(corpus, index) -> bool:
+    from reader.library import Library
+
+    library = Library([corpus], index)
+    try:
+        return library.index.freshness()["indexed"]
+    finally:
+        library.close()
+
+
+def test_the_first_show_of_a_whole_id_reads_its_file_and_leaves_the_index_for_later(
+    reader_in_process, tmp_path, monkeypatch
+):
+    """The first `reader show ID` on a new corpus built the whole index before printing one file
+    (14 s on basil-dev's 180 articles): the one file is read, and stderr on a terminal says the
+    index comes later (a script's stderr stays empty)."""
+    import sys
+
+    from reader.commands import common
+
+    corpus, index = _unindexed(tmp_path), tmp_path / "ix"
+    where = ("--corpus", str(corpus), "--index", str(index))
+    shown = reader_in_process(*where, "show", "fox/harbour")
+    assert shown.stdout.startswith("Harbour budget\nFox News") and shown.stderr == ""
+    assert not _index_built(corpus, index)
+    monkeypatch.setattr(common, "_isatty", lambda stream: stream is sys.stderr)
+    told = reader_in_process(*where, "quotes", "fox/harbour", "cnn/schools")
+    assert told.stderr.count("no index yet") == 1
+    assert told.stderr.startswith("reader: no index yet: read 'fox/harbour' from its file")
+    assert not _index_built(corpus, index)
+    (record,) = json.loads(reader_in_process(*where, "show", "fox/harbour.md", "--json").stdout)
+    assert record["id"] == "fox/harbour" and record["story"] is None and record["version"] == 1
+    assert record["indexed"] is False  # a script tells "not looked up yet" from "no story"
+    assert not _index_built(corpus, index)
+    # the start of an id needs the index: built then, and the whole id read before it in the
+    # same command is looked up in it after all (was story null, indexed false)
+    both = json.loads(reader_in_process(*where, "show", "fox/harbour", "cnn/sch", "--json").stdout)
+    assert [(record["indexed"], bool(record["story"])) for record in both] == [(True, True), (True, True)]
+    shutil.rmtree(index)
+    # the start of an id needs the index to look it up: built then, as before, and said no more
+    assert reader_in_process(*where, "show", "cnn/sch").stdout.startswith("Schools plan")
+    assert _index_built(corpus, index)
+    again = reader_in_process(*where, "show", "fox/harbour", "--json")
+    assert "no index yet" not in again.stderr and json.loads(again.stdout)[0]["story"]
+    assert json.loads(again.stdout)[0]["indexed"] is True
+
+
+def test_the_no_index_yet_notice_shows_a_hostile_file_name_escaped(reader_in_process, tmp_path, monkeypatch):
+    """The notice names the file as typed: an escape sequence or a bidi control in its name is
+    written visibly ("\\x1b"), never sent to the terminal."""
+    import sys
+
+    from reader.commands import common
+
+    corpus, index = tmp_path / "news", tmp_path / "ix"
+    name = "fox/evil\x1b]0;pwned\x07\u202e.md"
+    write(corpus / "fox" / "evil\x1b]0;pwned\x07\u202e.md", "---\ntitle: Evil\noutlet: Fox News\n---\n\nText.\n")
+    write(corpus / "cnn" / "other.md", "---\ntitle: Other\noutlet: CNN\n---\n\nText.\n")
+    monkeypatch.setattr(common, "_isatty", lambda stream: stream is sys.stderr)
+    told = reader_in_process("--corpus", str(corpus), "--index", str(index), "show", name, "--json")
+    assert json.loads(told.stdout)[0]["indexed"] is False
+    assert "no index yet" in told.stderr and "\x1b" not in told.stderr and "\u202e" not in told.stderr
+    assert "\\x1b]0;pwned\\x07\\u202e" in told.stderr
+    assert not _index_built(corpus, index)
+
+
+def test_indexed_is_false_for_a_file_outside_the_corpus_and_true_for_one_in_it(reader_in_process, tmp_path):
+    corpus, index = _unindexed(tmp_path), tmp_path / "ix"
+    outside = tmp_path / "elsewhere.md"
+    write(outside, "---\ntitle: Elsewhere\noutlet: CNN\n---\n\nText.\n")
+    where = ("--corpus", str(corpus), "--index", str(index))
+    assert reader_in_process(*where, "index").returncode == 0
+    shown = json.loads(reader_in_process(*where, "show", "fox/harbour", str(outside), "--json").stdout)
+    assert [(record["indexed"], record["story"] is None) for record in shown] == [(True, False), (False, True)]
+    (compared,) = [json.loads(reader_in_process(*where, "compare", "fox/harbour", str(outside), "--json").stdout)]
+    assert (compared["left"]["indexed"], compared["right"]["indexed"]) == (True, False)
+
+
+@pytest.mark.parametrize("command", [("list",), ("search", "harbour")])
+def test_a_listing_s_columns_in_colour_are_the_plain_ones(reader_in_process, tmp_path, monkeypatch, command):
+    """Colour only adds escapes to a result's lines: its columns are the plain lines' (search's
+    outlet and date were one space apart in colour, two without), so a cut to the terminal's
+    width fits both."""
+    import re
+
+    from reader.commands import common, search
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setattr(search, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", "60")
+    write(
+        tmp_path / "news" / "harbour.md",
+        f"---\noutlet: The Harbour Town Evening Chronicle\n---\n\n{_LONG_TITLE}\n\nThe council approved the harbour budget.",
+    )
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"))
+    plain = reader_in_process(*where, "--color", "never", *command).stdout.splitlines()[:2]
+    coloured = reader_in_process(*where, "--color", "always", *command).stdout.splitlines()[:2]
+    assert "\x1b[" in coloured[0] and [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in coloured] == plain
+    assert all(len(line) < 60 for line in plain)

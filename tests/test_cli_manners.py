@@ -503,6 +503,11 @@ def test_subcommand_help_lists_the_global_options(capsys):
         (["feed", "help"], ["feed", "--help"]),
         (["-h", "state", "help", "repair"], ["state", "repair", "--help"]),
         (["--color", "never", "state", "help", "--", "export"], ["state", "export", "--help"]),
+        # the command's own options before help, as git users give them (was "unrecognized
+        # arguments: --json")
+        (["--corpus", "X", "--json", "help", "list"], ["list", "--help"]),
+        (["--json", "-h", "search"], ["search", "--help"]),
+        (["--no-check", "feed", "help", "add"], ["feed", "add", "--help"]),
     ],
 )
 def test_reader_help_command_is_the_command_s_help(asked, same_as, capsys):
@@ -537,6 +542,13 @@ def test_the_word_help_as_a_command_s_argument_or_an_option_s_value_is_no_help(a
     assert main(argv) == 0
     out, err = capsys.readouterr()
     assert [hit["title"] for hit in json.loads(out)] == ["Budget help"]
+
+
+def test_an_option_of_no_command_before_help_is_still_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--bogus", "help", "list"])
+    _, err = capsys.readouterr()
+    assert exit_info.value.code == 2 and "--bogus" in err
 
 
 def test_reader_help_of_an_unknown_command_is_a_usage_error(capsys):

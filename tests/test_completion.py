@@ -110,7 +110,8 @@ def test_bash_completes_commands_options_values_and_paths(tmp_path):
     assert lines[1].split() == ["--color", "--colour", "--corpus"]
     assert lines[2].split() == ["always", "auto", "never"]
     assert lines[3].split() == ["always"]
-    assert lines[4].split() == ["add", "export", "import", "list", "remove"]
+    # feed's commands and help (`reader feed help add`, as `reader help` at the top)
+    assert lines[4].split() == ["add", "export", "help", "import", "list", "remove"]
     assert lines[5].split() == ["--no-check"]
     assert lines[6].split() == ["date", "relevance"]
     assert lines[7].split() == ["bash", "fish", "zsh"]
@@ -239,7 +240,7 @@ def test_fish_completes_commands_options_values_and_paths(tmp_path):
     assert complete("reader li") == ["list"]
     assert complete("reader list --co") == ["--color", "--colour", "--corpus"]
     assert complete("reader --color ") == ["always", "auto", "never"]
-    assert complete(f"reader --corpus {tmp_path} feed ") == ["add", "export", "import", "list", "remove"]
+    assert complete(f"reader --corpus {tmp_path} feed ") == ["add", "export", "help", "import", "list", "remove"]
     assert complete("reader feed add --no") == ["--no-check"]
     assert complete(f"reader --index {tmp_path}/fo") == [f"{tmp_path}/folder/"]
 
@@ -889,6 +890,8 @@ complete_words reader he
 complete_words reader --corpus "$2" help fe
 complete_words reader help feed ""
 complete_words reader help list ""
+complete_words reader feed help ""
+complete_words reader --corpus "$2" feed he
 """
 
 
@@ -899,6 +902,9 @@ def test_bash_completes_help_and_the_commands_after_it(tmp_path):
     assert lines[1].split() == ["feed", "fetch"]
     assert lines[2].split() == ["add", "export", "import", "list", "remove"]
     assert lines[3].split() == []  # no option, file nor id: help takes none
+    # `reader feed help add` is `reader feed add --help` too: feed's help completed nothing
+    assert lines[4].split() == ["add", "export", "import", "list", "remove"]
+    assert lines[5].split() == ["help"]
 
 
 @pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)")
@@ -908,6 +914,9 @@ def test_fish_completes_help_and_the_commands_after_it(tmp_path):
     assert fish_completions(path, f"reader --corpus {tmp_path} help fe") == ["feed", "fetch"]
     assert fish_completions(path, "reader help feed ") == ["add", "export", "import", "list", "remove"]
     assert fish_completions(path, "reader help list ") == []
+    assert fish_completions(path, "reader feed help ") == ["add", "export", "import", "list", "remove"]
+    assert fish_completions(path, "reader feed help add ") == []
+    assert fish_completions(path, "reader feed he") == ["help"]
 
 
 @pytest.mark.e2e
@@ -921,4 +930,5 @@ def test_zsh_completes_help_and_the_commands_after_it(tmp_path):
         ("reader hel", "reader help"),
         ("reader help feed ", "remove  -- unsubscribe"),
         ("reader help st", "stories  -- group the articles"),
+        ("reader feed help ", "remove  -- unsubscribe"),
     )

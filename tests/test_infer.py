@@ -1038,6 +1038,16 @@ def test_a_byline_in_capitals_with_and_names_its_people_and_a_staff_byline_no_on
         ("By Jane Roe and John Doe and Reuters", "Jane Roe and John Doe", "Reuters"),
         ("By Jane Roe, John Doe and Associated Press", "Jane Roe, John Doe", "Associated Press"),
         ("By Jane Roe and AP", "Jane Roe", "Associated Press"),  # was "Jane Roe and"
+        # AP's initials after names in capitals (was no author and no source)
+        ("By JANE ROE AND AP", "JANE ROE", "Associated Press"),
+        ("By JANE ROE AND JOHN DOE AND AP", "JANE ROE AND JOHN DOE", "Associated Press"),
+        # the staff joined to the agency or named with it: no author, the agency the source
+        # (was no source: "Staff and Associated Press" as the credit, no outlet's name)
+        ("By Staff and Associated Press", None, "Associated Press"),
+        ("By Staff and AP", None, "Associated Press"),
+        ("By STAFF AND AP", None, "Associated Press"),
+        ("By AP Staff", None, "Associated Press"),
+        ("By Reuters Staff", None, "Reuters"),
     ],
 )
 def test_an_agency_joined_to_a_byline_s_names_is_its_source_and_no_author(registry, byline, author, outlet):

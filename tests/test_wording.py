@@ -40,6 +40,23 @@ def test_clipped_cells_counts_a_wide_character_as_two_columns():
     assert clipped_cells("short", 20) == "short"
 
 
+@pytest.mark.parametrize(
+    "text, cells, kept",
+    [
+        # a family emoji is one grapheme of four people and three joiners: not cut after the first
+        ("ab" + "👨\u200d👩\u200d👧\u200d👦" * 2, 5, "ab"),
+        ("🇺🇸" * 5, 5, "🇺🇸🇺🇸"),  # a flag is two letters: never one of them alone
+        ("e\u0301" * 5, 3, "e\u0301" * 3),  # an accent stays with its letter
+        ("漢" * 5, 5, "漢漢"),
+    ],
+)
+def test_a_cut_to_a_terminal_s_width_never_splits_a_grapheme(text, cells, kept):
+    from reader.wording import clipped_cells, crop_cells
+
+    assert crop_cells(text, cells) == kept
+    assert clipped_cells(text, cells + 1) == kept + "…"
+
+
 # A user's text holding backticks of its own, and even the CLI's form of a command: on the
 # screen only the marks a message was built with are put in words, never the user's.
 HOSTILE = "http://example.org/`reader index --rebuild`/feed.xml?q=`x`"

@@ -14,7 +14,6 @@ from reader.commands.common import (
     add_date_options,
     check_date_options,
     range_said,
-    outlet_column,
     add_json_options,
     emit_json,
     emit_records,
@@ -28,6 +27,8 @@ from reader.commands.common import (
     resolve_story,
     STORY_HELP,
     strip_controls_for_terminal,
+    article_row,
+    row_layout,
     use_colour,
 )
 from reader.corpus.decode import outlet_key
@@ -166,18 +167,21 @@ def run_list(args) -> int:
     status = _report_empty(library, loaded, named)  # (the corpus's: a range may leave none of them)
     _say_none_in_range(args, articles, outside)
     colour = use_colour()
+    layout = row_layout(untrusted_shown(a.id) for a in articles)  # a title cut to fit on a terminal, not in a pipe
     for a in articles:
-        date = a.date or "----------"
-        outlet = strip_controls_for_terminal(outlet_shown(a.outlet))
         mark = marks.get(a.id, UNMARKED)
-        title = strip_controls_for_terminal(a.title or "(untitled)") + versions.mark(a.id)
-        title = f"{STAR} {title}" if mark.starred else title
-        title += UPDATED_WORDS if mark.updated else ""
-        ident = untrusted_shown(a.id)  # a name: as every message shows one
+        date, outlet, title, ident = article_row(
+            a.date or "----------",
+            strip_controls_for_terminal(outlet_shown(a.outlet)),
+            strip_controls_for_terminal(a.title or "(untitled)"),
+            untrusted_shown(a.id),  # a name: as every message shows one
+            marks=(f"{STAR} " if mark.starred else "", versions.mark(a.id) + (UPDATED_WORDS if mark.updated else "")),
+            layout=layout,
+        )
         if colour:
-            print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{outlet_column(outlet)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
+            print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{outlet}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
         else:
-            print(f"{date}  {outlet_column(outlet)}  {title}  {ident}")
+            print(f"{date}  {outlet}  {title}  {ident}")
     return status
 
 
@@ -229,7 +233,7 @@ def newer_version_note(library, older: str, newest: str) -> str:
 
 
 def run_show(args) -> int:
-    library = open_library(args)
+    library = open_library(args, files_first=True)  # a named file read without the whole index
     failed: list[dict] = []
     articles, status = found_articles(library, args.targets, failed=failed)
     if args.json == "array" and failed and not articles:

@@ -8,7 +8,7 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, Final, Literal
 
@@ -226,7 +226,70 @@ def column(text: str, width: int) -> str:
     return text + " " * (width - sum(char_cells(char) for char in text))
 
 
-def outlet_column(outlet: str, width: int = 20) -> str:
+# A title cut to a narrow terminal keeps this many columns at least, however long the line's
+# other fields: a few words of it say more than a wrapped line.
+TITLE_CELLS_AT_LEAST = 12
+# The outlet's column on a listing's line, and the least it narrows to on a narrow terminal.
+OUTLET_CELLS = 20
+OUTLET_CELLS_AT_LEAST = 10
+
+
+def cells_of(text: str) -> int:
+    from reader.wording import char_cells
+
+    return sum(char_cells(char) for char in text)
+
+
+def title_fitted(title: str, room: int | None) -> str:
+    """`title` cut between words with "…" to `room` terminal columns (TITLE_CELLS_AT_LEAST at
+    least), a line's room on a terminal; whole when `room` is None (a pipe, --json: scripts and
+    grep get every word)."""
+    if room is None:
+        return title
+    return clipped_cells(title, max(room, TITLE_CELLS_AT_LEAST))
+
+
+def terminal_columns() -> int | None:
+    """The terminal's width in columns when standard output is one (COLUMNS if set), else None."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if is_terminal() else None
+
+
+def outlet_cells_for(columns: int | None, fixed: int) -> int:
+    """The outlet column's width on a terminal `columns` wide whose lines have `fixed` columns
+    besides the outlet and the title: narrowed (OUTLET_CELLS_AT_LEAST at least) before the
+    title is cut below twice its least, so that a 60-column terminal still shows the title's first
+    words. OUTLET_CELLS in a pipe."""
+    if columns is None:
+        return OUTLET_CELLS
+    spare = columns - 1 - fixed - 2 * TITLE_CELLS_AT_LEAST
+    return max(OUTLET_CELLS_AT_LEAST, min(OUTLET_CELLS, spare))
+
+
+def article_row(
+    date: str, outlet: str, title: str, ident: str, *, marks: tuple[str, str] = ("", ""), layout: tuple[int | None, int]
+) -> tuple[str, str, str, str]:
+    """(date, outlet column, title, id) of an article's line in `list` and `stories`: the title
+    between its `marks` (a star before, a version's and an update's after) cut to what the
+    terminal's width leaves it, `layout` (its columns, None in a pipe; the outlet column's width,
+    outlet_cells_for's): the date, the outlet's column and the id stay whole."""
+    columns, outlet_cells = layout
+    before, after = marks
+    room = None if columns is None else columns - 1 - outlet_cells - cells_of(f"{date}      {before}{after}{ident}")
+    return date, outlet_column(outlet, outlet_cells), before + title_fitted(title, room) + after, ident
+
+
+def row_layout(idents: Iterable[str], indent: int = 0) -> tuple[int | None, int]:
+    """article_row's `layout` for lines of these ids (as shown) `indent` columns in: the
+    terminal's width (None in a pipe) and one outlet column's width for every line."""
+    columns = terminal_columns()
+    columns = None if columns is None else columns - indent
+    widest = max((cells_of(ident) for ident in idents), default=0)
+    return columns, outlet_cells_for(columns, len("2025-01-01") + 6 + widest)
+
+
+def outlet_column(outlet: str, width: int = OUTLET_CELLS) -> str:
     """column() of an outlet's name: two sites of one shared host stay apart in it
     (outlet_clipped_cells: "sites…riverside-club", "sites…harbour-club")."""
     from reader.wording import outlet_clipped_cells
@@ -795,20 +858,23 @@ def article_fields(library, article) -> dict:
     author(s) as one string (null when not known), `inferred` the metadata fields worked out from
     the text or the path rather than given (README, "The corpus"); then its place among the
     versions of a page `reader fetch` kept again (`version`, `previous`, `replaced_by`, as `list`
-    gives them; 1, null, null for a file outside the index)."""
+    gives them; 1, null, null for a file outside the index), `indexed` false for such a file
+    (read from it alone: outside the corpus, standard input, or before the first index)."""
+    indexed, story = library.story_as_indexed(article)
     return {
         "id": article.id,
         "outlet": article.outlet,
         "title": article.title,
         "date": article.date,
         "url": article.url,
-        "story": library.indexed_story(article),
+        "story": story,
         "path": str(article.path),
         "author": article.author,
         "time": article.time,
         "fetched": article.fetched,  # when `reader fetch` fetched it (UTC), not when it was published
         "inferred": sorted(article.inferred or ()),
         "title_source": article.title_source,
+        "indexed": indexed,  # false: `story` and the versions' keys were not looked up in an index
         **library.listed_versions(article),  # `version`, `previous`, `replaced_by` as list --json's
     }
 
@@ -914,11 +980,13 @@ def add_update_option(parser) -> None:
     )
 
 
-def open_library(args, *, progress: ProgressLine | None = None, reading: bool = True):
+def open_library(args, *, progress: ProgressLine | None = None, reading: bool = True, files_first: bool = False):
     """The Library for the global --corpus/--index options, or a CommandError saying what is wrong.
 
     For a reading command (`reading`), the last committed index is used as it is, unless the
-    command has --update or there is no index yet."""
+    command has --update or there is no index yet; with `files_first` (`show`, `quotes`), an
+    article named by its whole id or path is then read from its file, the index left for later
+    (said on a terminal)."""
     from reader.config import ConfigError
     from reader.library import Library
 
@@ -950,7 +1018,9 @@ def open_library(args, *, progress: ProgressLine | None = None, reading: bool = 
         for problem in unknown_key_problems(load_user_config()):
             notice(problem)
     if reading:
-        library.open_for_reading(update=bool(getattr(args, "update", False)))
+        library.open_for_reading(
+            update=bool(getattr(args, "update", False)), files_first=files_first, say_files_first=progress_enabled()
+        )
     return library
 
 

@@ -19,6 +19,9 @@ from reader.commands.common import (
     print_error,
     say_nothing_found,
     strip_controls_for_terminal,
+    cells_of,
+    terminal_columns,
+    title_fitted,
     use_colour,
     whole_number_option,
     writes_utf8,
@@ -210,6 +213,7 @@ def print_rows(
 
     colour = use_colour()
     clean = strip_controls_for_terminal
+    columns = terminal_columns()
 
     def dim(text: str) -> str:
         return f"\x1b[2m{text}\x1b[0m" if colour else text
@@ -219,6 +223,8 @@ def print_rows(
             print()
         label = clipped_cells(clean(row.label or row.story), SHOWN_LABEL_CELLS)
         tail = f"{outlets_told(len(row.outlets), len(row.outlets) + len(row.missing))} · {clean(row.story)}"
+        if columns is not None:  # on a terminal, the label cut to leave the date, counts and id whole
+            label = title_fitted(label, columns - 1 - cells_of(f"2025-01-01    ({tail})"))
         head = f"{row.date or '----------'}  {label}"
         print(f"\x1b[1m{head}\x1b[0m  {dim(tail)}" if colour else f"{head}  ({tail})")
         covered = _covered(row, clean)

@@ -70,7 +70,7 @@ def run(args) -> int:
             code=2,
         )
     check_date_options(args)
-    library = open_library(args)
+    library = open_library(args, files_first=True)  # a named file read without the whole index
     failed: list[dict] = []
     if choosing:
         articles, status = _chosen_articles(library, args)

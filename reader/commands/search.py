@@ -22,6 +22,8 @@ from reader.commands.common import (
     say_aside,
     resolve_outlet,
     strip_controls_for_terminal,
+    title_fitted,
+    cells_of,
     typed_words,
     use_colour,
     whole_number_option,
@@ -128,16 +130,18 @@ def run(args) -> int:
     width = shutil.get_terminal_size().columns if is_terminal() else None
     by_date = args.sort == "date"  # the newest first: no relevance was scored ("score 0.00" said nothing)
     for rank, hit in enumerate(results.hits, 1):
-        title = strip_controls_for_terminal(hit.title or "(untitled)") + hit.version_mark
+        room = None if width is None else width - 1 - cells_of(f"{rank:>3}. {hit.version_mark}")
+        title = title_fitted(strip_controls_for_terminal(hit.title or "(untitled)"), room) + hit.version_mark
         outlet = strip_controls_for_terminal(outlet_shown(hit.outlet))
         ident = untrusted_shown(hit.id)  # a name: as every message shows one
         date = hit.date or "----------"
+        score = "" if by_date or hit.score is None else f"  score {hit.score:.2f}"
+        # the outlet cut like the title, on a terminal: the date, id and score stay whole
+        outlet = title_fitted(outlet, None if width is None else width - 1 - cells_of(f"       {date}  {ident}{score}"))
         if colour:
             print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")
-            score = "" if by_date or hit.score is None else f"  score {hit.score:.2f}"
-            print(f"     \x1b[36m{outlet}\x1b[0m \x1b[2m{date}  {ident}{score}\x1b[0m")
+            print(f"     \x1b[36m{outlet}\x1b[0m  \x1b[2m{date}  {ident}{score}\x1b[0m")
         else:
-            score = "" if by_date or hit.score is None else f"  score {hit.score:.2f}"
             print(f"{rank:>3}. {title}")
             print(f"     {outlet}  {date}  {ident}{score}")
         for snippet in hit.snippets:

@@ -1274,6 +1274,8 @@ def _capitals_and(names: list[str], text: str = "") -> bool:
     text of "party leaders" and "a state official" is a headline; "JOHN YOUNG" has "john" the
     text does not write so). Without a text, the capitals alone decide."""
     people = [person for part in names for person in re.split(_AND, part)]
+    # "By JANE ROE AND AP": the agency joined as one more writer is no person to check
+    people = people[:1] + [person for person in people[1:] if person.strip() not in _WIRE_INITIALS]
     return all(_in_capitals(person, 2) and not (text and _ordinary_stems(person, text)) for person in people)
 
 
@@ -1368,7 +1370,7 @@ def _names_and_credit(found: re.Match, registry: Registry | None = None) -> tupl
         names = ""
     if any(not _is_role(credit) for credit in credits):
         # "By Staff | Fox News", "By Staff Reporter, Reuters": the desk is no part of the outlet's name
-        credits = [credit for credit in credits if not _is_role(credit)]
+        credits = [_without_staff(credit) for credit in credits if not _is_role(credit)]
     credit = " ".join(" ".join(credits).strip(" \t()").split()) or None
     return names or None, credit
 
@@ -1452,6 +1454,14 @@ def _credit_after_capitals(part: str) -> tuple[str, str | None]:
         if len(name.split()) >= 2 and not _in_capitals(name, 1):
             return name, capitals[0].strip()  # "Jane Roe USA TODAY"
     return part, None
+
+
+def _without_staff(credit: str) -> str:
+    """A `credit` without the outlet's staff joined to it or named with it: "Associated Press" of
+    "Staff and Associated Press", "AP" of "Staff and AP" and of "AP Staff"."""
+    pieces = [piece for piece in re.split(_AND, credit.strip()) if not _is_role(piece)]
+    pieces = [re.sub(r"(?i)^staff[ \t]+|[ \t]+staff$", "", piece) for piece in pieces]
+    return " and ".join(pieces) if pieces else credit
 
 
 def _is_role(credit: str) -> bool:
