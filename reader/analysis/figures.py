@@ -2695,6 +2695,9 @@ _ZONE_HOURS = {
     "gmt": 0, "utc": 0, "bst": 1, "cet": 1, "cest": 2, "aest": 10, "aedt": 11, "jst": 9, "hkt": 8, "sgt": 8,
     "est": -5, "edt": -4, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
 }  # fmt: skip
+# The US zones told without their season ("10 a.m. ET"): standard or daylight time, so either
+# offset. A time in one is one of two moments, and differs only from a time that meets neither.
+_SEASONAL_ZONE_HOURS = {"et": (-5, -4), "ct": (-6, -5), "mt": (-7, -6), "pt": (-8, -7)}
 
 
 def _zoned(clock: Figure, text: str, base: int) -> Figure:
@@ -2721,22 +2724,39 @@ def _utc_moment(clock: Figure) -> tuple | None:
     the day is told ("6 p.m. EDT" and "3 p.m. PDT" are one moment); else None ("14:05" with no
     half may be 2 or 14 o'clock; "CST" is the US's or China's)."""
     offset = _ZONE_HOURS.get(clock.unit) if clock.unit else None
-    hour, minute, half = clock.value
-    if offset is None or half is None:
+    return None if offset is None else _moved_to_utc(clock.value, offset)
+
+
+def _moved_to_utc(value: tuple, offset: int) -> tuple | None:
+    """A time of day's value told at `offset` hours from UTC, in UTC; None without its half."""
+    hour, minute, half = value
+    if half is None:
         return None
     minutes = ((hour % 12 + (12 if half == "p" else 0) - offset) * 60 + (minute or 0)) % (24 * 60)
     at, moved_minute = divmod(minutes, 60)
     return (at % 12 or 12, moved_minute if minute is not None else None, "p" if at >= 12 else "a")
 
 
-def _in_one_zone(a: Figure, b: Figure) -> tuple[tuple, tuple]:
-    """The values of two times of day to compare: in UTC when they are told in two zones that
-    each have one offset, else as told (one zone, or a zone on one side only)."""
+def _utc_moments(clock: Figure) -> list[tuple] | None:
+    """The moments in UTC a zoned time of day may be: one where its zone has one offset, two in a
+    US zone told without its season ("10 a.m. ET": EST or EDT); None where it cannot be told."""
+    offsets = _SEASONAL_ZONE_HOURS.get(clock.unit or "")
+    if offsets is None:
+        moment = _utc_moment(clock)
+        return None if moment is None else [moment]
+    moments = [_moved_to_utc(clock.value, offset) for offset in offsets]
+    return None if None in moments else moments
+
+
+def _in_one_zone(a: Figure, b: Figure) -> list[tuple[tuple, tuple]]:
+    """The pairs of values two times of day may be to compare: in UTC when they are told in two
+    zones whose offsets are known (each reading of a seasonless "ET"), else as told (one zone, or
+    a zone on one side only)."""
     if a.unit != b.unit:
-        moments = _utc_moment(a), _utc_moment(b)
-        if moments[0] is not None and moments[1] is not None:
-            return moments[0], moments[1]
-    return a.value, b.value
+        moments_a, moments_b = _utc_moments(a), _utc_moments(b)
+        if moments_a is not None and moments_b is not None:
+            return [(x, y) for x in moments_a for y in moments_b]
+    return [(a.value, b.value)]
 
 
 # A time of day as wire copy writes it, four digits before a zone: "at 0520 GMT", "by 1018 GMT".
@@ -3536,7 +3556,7 @@ def _comparable(a: Figure, b: Figure) -> bool:
     if a.change is not None and b.change is not None and a.change != b.change:
         return False  # a change's start against its end or its size: two figures
     if a.kind == b.kind == "time" and a.unit is not None and b.unit is not None and a.unit != b.unit:
-        if _utc_moment(a) is None or _utc_moment(b) is None:
+        if _utc_moments(a) is None or _utc_moments(b) is None:
             return False  # "6 p.m. EDT" / "3 p.m. Arizona time": which moment each is cannot be told
     if a.index is not None and b.index is not None and a.index != b.index:
         return False  # the FTSE 100's move and the CAC-40's: two quantities
@@ -3604,16 +3624,9 @@ def _same(a: Figure, b: Figure) -> bool:
             return True  # a month alone, or no day on one side: nothing to contradict
         return low_a <= high_b and low_b <= high_a
     if a.kind == "time":
-        (ha, ma, pa), (hb, mb, pb) = _in_one_zone(a, b)
         if a.low is not None or b.low is not None:
             return True  # "about 9:30": told loosely
-        if pa is not None and pb is not None and pa != pb:
-            return False
-        if ma is None or mb is None:
-            # "9 a.m." is the hour told round: it agrees with 8:30 to 9:30
-            gap = abs((ha % 12) * 60 + (ma or 0) - (hb % 12) * 60 - (mb or 0))
-            return min(gap, 720 - gap) <= 30
-        return (ha, ma) == (hb, mb)
+        return any(_same_clock(x, y) for x, y in _in_one_zone(a, b))
     if a.kind == "pair":
         return a.low is not None or b.low is not None or a.value == b.value
     if a.kind == "ratio":
@@ -3635,6 +3648,18 @@ def _same(a: Figure, b: Figure) -> bool:
             x, y = y, x
         return any(math.isclose(x, r, rel_tol=1e-9) for r in _rounded(y, _significant(x)))
     return False
+
+
+def _same_clock(a: tuple, b: tuple) -> bool:
+    """Whether two times of day's values (hour, minute, half) can be one time."""
+    (ha, ma, pa), (hb, mb, pb) = a, b
+    if pa is not None and pb is not None and pa != pb:
+        return False
+    if ma is None or mb is None:
+        # "9 a.m." is the hour told round: it agrees with 8:30 to 9:30
+        gap = abs((ha % 12) * 60 + (ma or 0) - (hb % 12) * 60 - (mb or 0))
+        return min(gap, 720 - gap) <= 30
+    return (ha, ma) == (hb, mb)
 
 
 def _rounded_as_reported(a: Figure, b: Figure) -> bool:
