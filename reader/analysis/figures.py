@@ -48,7 +48,7 @@ import calendar
 import functools
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Collection
 
 from reader.analysis.stems import word_stem
@@ -237,11 +237,35 @@ def _plural_of(noun: str) -> str:
 
 
 @dataclass(frozen=True)
+class FigurePair:
+    """Two differing figures and the sentences (indexes) that tell them, one on each side."""
+
+    left: Figure
+    right: Figure
+    left_sentence: int
+    right_sentence: int
+
+    def to_dict(self) -> dict:
+        return {
+            "left": {**self.left.to_dict(), "sentence": self.left_sentence},
+            "right": {**self.right.to_dict(), "sentence": self.right_sentence},
+        }
+
+
+@dataclass(frozen=True)
 class FigureDifference:
     left: Figure
     right: Figure
     left_sentence: int
     right_sentence: int
+    # The same two values told again in other pairs of sentences (the headline's "310 jobs" /
+    # "240 jobs" and the lead's). A list, not a tuple: compare_layout.mirror swaps its sides.
+    told_again: list[FigurePair] = field(default_factory=list)
+
+    @property
+    def pairs(self) -> list[FigurePair]:
+        """Every pair of sentences this difference was seen in, the first told first."""
+        return [FigurePair(self.left, self.right, self.left_sentence, self.right_sentence), *self.told_again]
 
     @property
     def kind(self) -> str:
@@ -281,6 +305,7 @@ class FigureDifference:
             "approximate": self.approximate,
             "left": {**self.left.to_dict(), "sentence": self.left_sentence},
             "right": {**self.right.to_dict(), "sentence": self.right_sentence},
+            "pairs": [pair.to_dict() for pair in self.pairs],
         }
 
 
