@@ -187,6 +187,9 @@ class Figure:
     # Amounts told of two named things sharing no word are two quantities ("Acme rose 2 percent"
     # / "Shares of Zenith fell 3 percent").
     subject: frozenset = frozenset()
+    # When the amount's clause names no subject: its sentence's first word (folded), the verb
+    # after it and whether the sentence's own grammar says the word is a name (_sentence_opener).
+    opener: tuple[str, str, bool] | None = None
     # The flags' only: for an amount, the currencies its sentence tells a rate "against" ("the
     # dollar was down 0.7 percent against the yen": ("against", "yen")) and the stock exchanges
     # it names ("on the London Stock Exchange": ("exchange", "london")). A rate against the franc
@@ -3326,6 +3329,8 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
             forecast = forecast or prior.forecast
         if forecast or subject:
             f = replace(f, forecast=forecast, subject=subject)
+        elif (opener := _sentence_opener(text, start)) is not None:
+            f = replace(f, opener=opener)
         out.append(f)
         prior = f
     return out
@@ -3339,6 +3344,51 @@ _COMMODITY = re.compile(
     r"|nickel|zinc|corn|wheat|soybeans|sugar|coffee|cocoa|cotton|cattle|hogs))(?![\w-])",
     re.IGNORECASE,
 )
+
+
+# A sentence's first word before its verb: "Sun was ...", "IBM (NYSE: IBM) was ...", "Acme
+# Corp. sold ...". The verb is an auxiliary or a past tense; a speech verb opens what someone
+# says, whose amounts are theirs to tell and stay compared.
+_OPENER = re.compile(
+    r"\s*(?P<word>[A-Z][\w'’&\-]*)(?:\s+[A-Z][\w'’&.\-]*)*(?:\s*\([^()]{0,40}\))?\s+"
+    r"(?P<verb>(?:was|were|is|are|has|had|have|will|would|could|can|may|did|does|rose|fell|grew|saw|made"
+    r"|won|lost|sold|paid|took|got|gave|[a-z]{2,}ed))\b"
+)
+_SENTENCE_STOP = re.compile(r"[.!?]\s+(?=[A-Z\"“'‘(])")
+
+
+def _sentence_opener(text: str, start: int) -> tuple[str, str, bool] | None:
+    """The first word of the sentence holding `start` and the verb after it, when the sentence
+    opens "Word <verb>" (_OPENER), with whether its own grammar makes the word a name: capitals
+    only ("IBM") or written capitalised again inside the sentence ("Sun ... Sun's rivals")."""
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, start)]
+    opening = stops[-1] if stops else 0
+    m = _OPENER.match(text, opening)
+    if m is None or m.end() > start:
+        return None
+    word, verb = m.group("word").removesuffix("'s").removesuffix("’s"), m.group("verb")
+    if word.casefold() in STOPWORDS or _SPEECH_VERB.fullmatch(verb):
+        return None  # "The company was", "It had": no name; "Acme said": its words
+    named = bool(_INITIALS.fullmatch(word) and len(word) > 1) or _written_again(text, word, m.end())
+    return word.casefold(), verb, named
+
+
+def _written_again(text: str, word: str, after: int) -> bool:
+    """Whether `text` writes `word` capitalised again after `after`, not opening a sentence."""
+    again = re.compile(rf"(?<![.!?]\s)(?<=[\s(\"“])" + re.escape(word) + r"(?![\w\-])")
+    return again.search(text, after) is not None
+
+
+def _other_openers(a: Figure, b: Figure) -> bool:
+    """Whether two amounts whose clauses name no subject are told of two sentences' subjects:
+    each sentence opens with its own first word before one verb ("Sun was the lone vendor ...,
+    falling 2.9 percent" / "IBM was the fastest-growing vendor, ... jumping 37 percent"), and its
+    own grammar makes one of them a name. Two plain openers ("Sales rose" / "Revenue rose") may
+    be one thing told two ways: still compared."""
+    if a.opener is None or b.opener is None:
+        return False
+    (word_a, verb_a, named_a), (word_b, verb_b, named_b) = a.opener, b.opener
+    return verb_a == verb_b and word_a != word_b and (named_a or named_b)
 
 
 def _commodities(text: str) -> list[tuple[int, int, str]]:
@@ -3597,6 +3647,8 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return False  # the dollar against the franc and against the yen; BP in London and in New York
     if a.subject and b.subject and not a.subject & b.subject and not (a.index_words and b.index_words):
         return False  # "Shares of Acme rose 5 percent" / "Shares of Zenith rose 6 percent": two stocks
+    if _other_openers(a, b):
+        return False  # "Sun was ..., falling 2.9 percent" / "IBM was ..., jumping 37 percent": two companies
     if _money_either_way(a, b):
         return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
