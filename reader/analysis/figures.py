@@ -744,6 +744,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
         named = frozenset(w.casefold() for m in _NAMED_BEFORE_SHARES.finditer(text) for w in m.group(1).split())
         figures = [_unnamed(f, named) for f in figures]
     figures = _on_markets(figures, text)
+    figures = _of_instrument(figures, text, base)
     figures = _measured_as(figures, text, base)
     if not joined:
         return figures
@@ -803,6 +804,37 @@ def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
         return figures
     told = frozenset(markets)
     return [replace(f, markets=told) if f.kind in _MOVE_KINDS else f for f in figures]
+
+
+# A bond or note named by its term or the year it matures: "the 10-year note", "the 30-year
+# bond", "the February 2013 note", "the 3 percent note maturing in 2008", "bonds due 2030".
+_INSTRUMENT = re.compile(
+    r"(?<![\w.\-])(?:(?P<term>\d{1,2})-year|(?P<year>(?:19|20)\d\d))"
+    r"\s+(?:(?:Treasury|treasury|government|benchmark|zero-coupon)\s+)?(?:notes?|bonds?|bills?)\b"
+    r"|\b(?:[Nn]otes?|[Bb]onds?|[Bb]ills?)\s+(?:maturing|due)\s+(?:in\s+)?(?:[A-Z][a-z]+\.?\s+)?(?P<due>(?:19|20)\d\d)\b"
+)
+
+
+def _of_instrument(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """`figures` with the bond or note their sentence names (an entry ("instrument", its term or
+    year) of Figure.markets): a yield of the 2013 note and one of the 2008 note, or of the
+    10-year note and the 30-year bond, are two quantities, and the years and terms naming them
+    no differing fact. The amounts, and the numbers inside the instrument's name."""
+    if "ote" not in text and "ond" not in text and "ill" not in text:
+        return figures  # most sentences name no bond
+    named = [
+        (m.start() + base, m.end() + base, m.group("term") or m.group("year") or m.group("due"))
+        for m in _INSTRUMENT.finditer(text)
+    ]
+    if not named:
+        return figures
+    told = frozenset(("instrument", key) for _, _, key in named)
+    return [
+        replace(f, markets=f.markets | told)
+        if f.kind in _MOVE_KINDS or any(start <= f.start < end for start, end, _ in named)
+        else f
+        for f in figures
+    ]
 
 
 # The currency a rate is of: the last one named before "against" in its clause ("pushed down the
