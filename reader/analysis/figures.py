@@ -2804,8 +2804,8 @@ def _utc_moments(clock: Figure) -> list[tuple] | None:
     if offsets is None:
         moment = _utc_moment(clock)
         return None if moment is None else [moment]
-    moments = [_moved_to_utc(clock.value, offset) for offset in offsets]
-    return None if None in moments else moments
+    moments = [m for m in (_moved_to_utc(clock.value, offset) for offset in offsets) if m is not None]
+    return moments if len(moments) == len(offsets) else None  # no half of the day told: None
 
 
 def _in_one_zone(a: Figure, b: Figure) -> list[tuple[tuple, tuple]]:
@@ -3407,7 +3407,7 @@ def _sentence_opener(text: str, start: int) -> tuple[str, str, bool] | None:
 
 def _written_again(text: str, word: str, after: int) -> bool:
     """Whether `text` writes `word` capitalised again after `after`, not opening a sentence."""
-    again = re.compile(rf"(?<![.!?]\s)(?<=[\s(\"“])" + re.escape(word) + r"(?![\w\-])")
+    again = re.compile(r"(?<![.!?]\s)(?<=[\s(\"“])" + re.escape(word) + r"(?![\w\-])")
     return again.search(text, after) is not None
 
 
