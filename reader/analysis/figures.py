@@ -3339,6 +3339,7 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
     analysts' forecast ("analysts expected 27 cents" / "it earned 29 cents"): two quantities each."""
     out = []
     prior: Figure | None = None
+    stops: list[int] | None = None  # where each sentence of `text` after the first opens
     group = _group_told_among(text)
     goods = _commodities(text)
     for f in figures:
@@ -3361,8 +3362,11 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
             forecast = forecast or prior.forecast
         if forecast or subject:
             f = replace(f, forecast=forecast, subject=subject)
-        elif (opener := _sentence_opener(text, start)) is not None:
-            f = replace(f, opener=opener)
+        else:
+            if stops is None:  # found once a text, and only when an amount needs them
+                stops = [m.end() for m in _SENTENCE_STOP.finditer(text)]
+            if (opener := _sentence_opener(text, start, stops)) is not None:
+                f = replace(f, opener=opener)
         out.append(f)
         prior = f
     return out
@@ -3389,26 +3393,29 @@ _OPENER = re.compile(
 _SENTENCE_STOP = re.compile(r"[.!?]\s+(?=[A-Z\"“'‘(])")
 
 
-def _sentence_opener(text: str, start: int) -> tuple[str, str, bool] | None:
+def _sentence_opener(text: str, start: int, stops: list[int]) -> tuple[str, str, bool] | None:
     """The first word of the sentence holding `start` and the verb after it, when the sentence
     opens "Word <verb>" (_OPENER), with whether its own grammar makes the word a name: capitals
-    only ("IBM") or written capitalised again inside the sentence ("Sun ... Sun's rivals")."""
-    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, start)]
-    opening = stops[-1] if stops else 0
+    only ("IBM") or written capitalised again inside the sentence ("Sun ... Sun's rivals").
+    `stops`: where the sentences of `text` after its first open, in order."""
+    before = bisect.bisect_right(stops, start)
+    opening = stops[before - 1] if before else 0
     m = _OPENER.match(text, opening)
     if m is None or m.end() > start:
         return None
     word, verb = m.group("word").removesuffix("'s").removesuffix("’s"), m.group("verb")
     if word.casefold() in STOPWORDS or _SPEECH_VERB.fullmatch(verb):
         return None  # "The company was", "It had": no name; "Acme said": its words
-    named = bool(_INITIALS.fullmatch(word) and len(word) > 1) or _written_again(text, word, m.end())
+    end = stops[before] if before < len(stops) else len(text)  # the sentence's end
+    named = bool(_INITIALS.fullmatch(word) and len(word) > 1) or _written_again(text, word, m.end(), end)
     return word.casefold(), verb, named
 
 
-def _written_again(text: str, word: str, after: int) -> bool:
-    """Whether `text` writes `word` capitalised again after `after`, not opening a sentence."""
+def _written_again(text: str, word: str, after: int, end: int) -> bool:
+    """Whether `text` writes `word` capitalised again between `after` and `end`, not opening a
+    sentence."""
     again = re.compile(r"(?<![.!?]\s)(?<=[\s(\"“])" + re.escape(word) + r"(?![\w\-])")
-    return again.search(text, after) is not None
+    return again.search(text, after, end) is not None
 
 
 def _other_openers(a: Figure, b: Figure) -> bool:
