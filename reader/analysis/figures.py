@@ -3340,6 +3340,7 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
     out = []
     prior: Figure | None = None
     stops: list[int] | None = None  # where each sentence of `text` after the first opens
+    openers: dict[int, tuple[str, str, bool, int] | None] = {}  # a sentence's (by its index in stops)
     group = _group_told_among(text)
     goods = _commodities(text)
     for f in figures:
@@ -3365,8 +3366,12 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
         else:
             if stops is None:  # found once a text, and only when an amount needs them
                 stops = [m.end() for m in _SENTENCE_STOP.finditer(text)]
-            if (opener := _sentence_opener(text, start, stops)) is not None:
-                f = replace(f, opener=opener)
+            sentence_index = bisect.bisect_right(stops, start)
+            if sentence_index not in openers:  # read once a sentence, however many amounts it tells
+                openers[sentence_index] = _sentence_opener(text, sentence_index, stops)
+            opener = openers[sentence_index]
+            if opener is not None and opener[3] <= start:
+                f = replace(f, opener=opener[:3])
         out.append(f)
         prior = f
     return out
@@ -3393,22 +3398,22 @@ _OPENER = re.compile(
 _SENTENCE_STOP = re.compile(r"[.!?]\s+(?=[A-Z\"“'‘(])")
 
 
-def _sentence_opener(text: str, start: int, stops: list[int]) -> tuple[str, str, bool] | None:
-    """The first word of the sentence holding `start` and the verb after it, when the sentence
-    opens "Word <verb>" (_OPENER), with whether its own grammar makes the word a name: capitals
-    only ("IBM") or written capitalised again inside the sentence ("Sun ... Sun's rivals").
-    `stops`: where the sentences of `text` after its first open, in order."""
-    before = bisect.bisect_right(stops, start)
-    opening = stops[before - 1] if before else 0
-    m = _OPENER.match(text, opening)
-    if m is None or m.end() > start:
+def _sentence_opener(text: str, sentence: int, stops: list[int]) -> tuple[str, str, bool, int] | None:
+    """The first word of sentence number `sentence` of `text` and the verb after it, when the
+    sentence opens "Word <verb>" (_OPENER), with whether its own grammar makes the word a name:
+    capitals only ("IBM") or written capitalised again inside the sentence ("Sun ... Sun's
+    rivals"); and where the verb ends, which an amount must follow. `stops`: where the sentences
+    of `text` after its first open, in order."""
+    opening = stops[sentence - 1] if sentence else 0
+    end = stops[sentence] if sentence < len(stops) else len(text)  # the sentence's end
+    m = _OPENER.match(text, opening, end)
+    if m is None:
         return None
     word, verb = m.group("word").removesuffix("'s").removesuffix("’s"), m.group("verb")
     if word.casefold() in STOPWORDS or _SPEECH_VERB.fullmatch(verb):
-        return None  # "The company was", "It had": no name; "Acme said": its words
-    end = stops[before] if before < len(stops) else len(text)  # the sentence's end
-    named = bool(_INITIALS.fullmatch(word) and len(word) > 1) or _written_again(text, word, m.end(), end)
-    return word.casefold(), verb, named
+        return None  # "The company was", "It had": no name; "Acme reported": its words
+    named = bool(_INITIALS.fullmatch(word)) or _written_again(text, word, m.end(), end)
+    return word.casefold(), verb, named, m.end()
 
 
 def _written_again(text: str, word: str, after: int, end: int) -> bool:
