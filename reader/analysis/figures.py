@@ -3214,14 +3214,15 @@ def _clause_opening(text: str, start: int) -> tuple[int, bool]:
 
 
 _WORD_BEFORE_PERIOD = re.compile(r"[\w.]{1,12}$")
-_INITIALS = re.compile(r"(?:[A-Z]\.?)+")
+# Initials ending at a period ("U.S", "F" of "John F. Kennedy", "IBM"): the period is theirs.
+_INITIALS_BEFORE_PERIOD = re.compile(r"(?:[A-Z]\.?)+")
 
 
 def _abbreviated(text: str, period: int) -> bool:
     """Whether the period at `period` ends an abbreviation ("Inc.", "Rep.", "U.S."), no sentence."""
     found = _WORD_BEFORE_PERIOD.search(text, max(0, period - 12), period)
     word = found.group() if found else ""
-    return word.casefold().strip(".") in _ABBREVIATIONS or _INITIALS.fullmatch(word) is not None
+    return word.casefold().strip(".") in _ABBREVIATIONS or _INITIALS_BEFORE_PERIOD.fullmatch(word) is not None
 
 
 # a speech verb: the capitals before it name who tells, not what is told of ("Mayor Jane Doe said
@@ -3268,7 +3269,7 @@ def _after_speaker(clause: str) -> int:
 
 
 # A word of capitals only, which no sentence's opening makes ("IBM", "RJR", "NASCAR"): a name.
-_INITIALS = re.compile(r"[A-Z]{2,8}")
+_CAPITALS_ONLY = re.compile(r"[A-Z]{2,8}")
 
 
 def _subject_words(text: str, opening: int, start: int, sentence: bool) -> frozenset[str]:
@@ -3295,7 +3296,7 @@ def _subject_words(text: str, opening: int, start: int, sentence: bool) -> froze
             sentence
             and not clause[: m.start()].strip()
             and not _NAME_AFTER_OPENING.match(clause, m.end())
-            and not _INITIALS.fullmatch(word)
+            and not _CAPITALS_ONLY.fullmatch(word)
         ):
             continue  # "Analysts expected", "Taiwan reported": a sentence's first word may be anything
         folded = word.casefold()
@@ -3412,7 +3413,7 @@ def _sentence_opener(text: str, sentence: int, stops: list[int]) -> tuple[str, s
     word, verb = m.group("word").removesuffix("'s").removesuffix("’s"), m.group("verb")
     if word.casefold() in STOPWORDS or _SPEECH_VERB.fullmatch(verb):
         return None  # "The company was", "It had": no name; "Acme reported": its words
-    named = bool(_INITIALS.fullmatch(word)) or _written_again(text, word, m.end(), end)
+    named = bool(_CAPITALS_ONLY.fullmatch(word)) or _written_again(text, word, m.end(), end)
     return word.casefold(), verb, named, m.end()
 
 
