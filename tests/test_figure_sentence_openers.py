@@ -69,3 +69,44 @@ def test_two_sentences_opening_with_two_names_before_one_verb_tell_two_subjects(
 )
 def test_sentence_openers_that_stay_compared(a, b, expected):
     assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # one thing told by two sources or two words for one subject: still a differing figure
+        ("Analysts expected 27 cents a share.", "Wall Street expected 28 cents a share."),
+        ("Officials said 12 people died.", "Police said 14 people died."),
+        ("NASA reported 3 failures in the test.", "The agency reported 4 failures in the test."),
+        ("FEMA sent 300 trailers to the coast.", "The agency sent 350 trailers to the coast."),
+        (
+            "IBM earned $1.2 billion in the quarter.",
+            "International Business Machines earned $1.3 billion in the quarter.",
+        ),
+        (
+            "Toyota sold 9.5 million vehicles last year, as Toyota expanded.",
+            "Japan's Toyota sold 9.7 million vehicles last year.",
+        ),
+        ("Obama won 52 percent of the vote, and Obama thanked voters.", "Barack Obama won 53 percent of the vote."),
+        ("Microsoft earned $5 billion, as Microsoft sold more licences.", "Redmond-based Microsoft earned $6 billion."),
+        ("Boeing delivered 120 jets, as Boeing caught up.", "Chicago-based Boeing delivered 125 jets."),
+        (
+            "Sony was hit hard, with sales falling 3 percent, as Sony cut prices.",
+            "Sony Corp. was hit hard, with sales falling 5 percent.",
+        ),
+        (
+            "Exxon was the biggest gainer, rising 3 percent, as Exxon shares led.",
+            "Exxon Mobil Corp. was the biggest gainer, rising 4 percent.",
+        ),
+        (
+            "UAW members ratified the deal, with 60 percent voting yes.",
+            "United Auto Workers members ratified the deal, with 65 percent voting yes.",
+        ),
+        ("BAGHDAD, Iraq - Bombs killed 12 people on Monday.", "Bombs killed 14 people on Monday."),
+        # a common noun capitalised again in a title or before a speech verb makes no name
+        ("Police arrested 12 people, Police Chief John Smith said.", "Officers arrested 14 people."),
+        ("Police arrested 12 people, Police said.", "Officers arrested 14 people."),
+    ],
+)
+def test_one_subject_told_two_ways_is_still_flagged(a, b):
+    assert len(flag_diff(a, b)) == 1

@@ -3418,10 +3418,20 @@ def _sentence_opener(text: str, sentence: int, stops: list[int]) -> tuple[str, s
 
 
 def _written_again(text: str, word: str, after: int, end: int) -> bool:
-    """Whether `text` writes `word` capitalised again between `after` and `end`, not opening a
-    sentence."""
+    """Whether `text` writes `word` capitalised again between `after` and `end` as a name of its
+    own: not opening a sentence, not the first word of a longer name or title ("Police arrested
+    12, Police Chief John Smith said") and not naming who speaks ("..., Police said"), which a
+    common noun's capital may tell as well."""
     again = re.compile(r"(?<![.!?]\s)(?<=[\s(\"“])" + re.escape(word) + r"(?![\w\-])")
-    return again.search(text, after, end) is not None
+    for m in again.finditer(text, after, end):
+        if not _TITLE_OR_SPEAKER_AFTER.match(text, m.end()):
+            return True
+    return False
+
+
+# After a capitalised word: another (the word opens a longer name or a title, "Police Chief") or
+# a speech verb (it names who speaks).
+_TITLE_OR_SPEAKER_AFTER = re.compile(r"\s+(?:[A-Z]|(?:said|says|told|reported|reports|added|estimated)\b)")
 
 
 def _other_openers(a: Figure, b: Figure) -> bool:
