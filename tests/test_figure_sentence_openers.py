@@ -110,3 +110,14 @@ def test_sentence_openers_that_stay_compared(a, b, expected):
 )
 def test_one_subject_told_two_ways_is_still_flagged(a, b):
     assert len(flag_diff(a, b)) == 1
+
+
+def test_a_name_and_its_initials_opening_two_sentences_are_one_subject():
+    a = "IBM was the top seller, with sales of 500 units."
+    assert flag_diff(a, "International Business Machines was the top seller, with sales of 700 units.") == [
+        ("500", "700")
+    ]
+    assert flag_diff(a, "International Business Machines Corp. was the top seller, with sales of 700 units.") == [
+        ("500", "700")
+    ]
+    assert flag_diff(a, "Hewlett Packard was the top seller, with sales of 700 units.") == []  # two companies

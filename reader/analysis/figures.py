@@ -188,8 +188,9 @@ class Figure:
     # / "Shares of Zenith fell 3 percent").
     subject: frozenset = frozenset()
     # When the amount's clause names no subject: its sentence's first word (folded), the verb
-    # after it and whether the sentence's own grammar says the word is a name (_sentence_opener).
-    opener: tuple[str, str, bool] | None = None
+    # after it, whether the sentence's own grammar says the word is a name and the initials of the
+    # capitalised words before the verb ("International Business Machines": "ibm"; _sentence_opener).
+    opener: tuple[str, str, bool, str] | None = None
     # The flags' only: for an amount, the currencies its sentence tells a rate "against" ("the
     # dollar was down 0.7 percent against the yen": ("against", "yen")) and the stock exchanges
     # it names ("on the London Stock Exchange": ("exchange", "london")). A rate against the franc
@@ -3341,7 +3342,7 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
     out = []
     prior: Figure | None = None
     stops: list[int] | None = None  # where each sentence of `text` after the first opens
-    openers: dict[int, tuple[str, str, bool, int] | None] = {}  # a sentence's (by its index in stops)
+    openers: dict[int, tuple[str, str, bool, str, int] | None] = {}  # a sentence's (by its index in stops)
     group = _group_told_among(text)
     goods = _commodities(text)
     for f in figures:
@@ -3371,8 +3372,8 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
             if sentence_index not in openers:  # read once a sentence, however many amounts it tells
                 openers[sentence_index] = _sentence_opener(text, sentence_index, stops)
             opener = openers[sentence_index]
-            if opener is not None and opener[3] <= start:
-                f = replace(f, opener=opener[:3])
+            if opener is not None and opener[4] <= start:
+                f = replace(f, opener=opener[:4])
         out.append(f)
         prior = f
     return out
@@ -3392,18 +3393,20 @@ _COMMODITY = re.compile(
 # Corp. sold ...". The verb is an auxiliary or a past tense; a speech verb opens what someone
 # says, whose amounts are theirs to tell and stay compared.
 _OPENER = re.compile(
-    r"\s*(?P<word>[A-Z][\w'’&\-]*)(?:\s+[A-Z][\w'’&.\-]*)*(?:\s*\([^()]{0,40}\))?\s+"
+    r"\s*(?P<name>(?P<word>[A-Z][\w'’&\-]*)(?:\s+[A-Z][\w'’&.\-]*)*)(?:\s*\([^()]{0,40}\))?\s+"
     r"(?P<verb>(?:was|were|is|are|has|had|have|will|would|could|can|may|did|does|rose|fell|grew|saw|made"
     r"|won|lost|sold|paid|took|got|gave|[a-z]{2,}ed))\b"
 )
 _SENTENCE_STOP = re.compile(r"[.!?]\s+(?=[A-Z\"“'‘(])")
 
 
-def _sentence_opener(text: str, sentence: int, stops: list[int]) -> tuple[str, str, bool, int] | None:
+def _sentence_opener(text: str, sentence: int, stops: list[int]) -> tuple[str, str, bool, str, int] | None:
     """The first word of sentence number `sentence` of `text` and the verb after it, when the
     sentence opens "Word <verb>" (_OPENER), with whether its own grammar makes the word a name:
     capitals only ("IBM") or written capitalised again inside the sentence ("Sun ... Sun's
-    rivals"); and where the verb ends, which an amount must follow. `stops`: where the sentences
+    rivals"); the initials of the capitalised words before the verb, company suffixes left out
+    ("International Business Machines Corp.": "ibm"); and where the verb ends, which an amount
+    must follow. `stops`: where the sentences
     of `text` after its first open, in order."""
     opening = stops[sentence - 1] if sentence else 0
     end = stops[sentence] if sentence < len(stops) else len(text)  # the sentence's end
@@ -3414,7 +3417,8 @@ def _sentence_opener(text: str, sentence: int, stops: list[int]) -> tuple[str, s
     if word.casefold() in STOPWORDS or _SPEECH_VERB.fullmatch(verb):
         return None  # "The company was", "It had": no name; "Acme reported": its words
     named = bool(_CAPITALS_ONLY.fullmatch(word)) or _written_again(text, word, m.end(), end)
-    return word.casefold(), verb, named, m.end()
+    initials = "".join(w[0] for w in m.group("name").split() if w.casefold().strip(".,") not in _ABBREVIATIONS)
+    return word.casefold(), verb, named, initials.casefold(), m.end()
 
 
 def _written_again(text: str, word: str, after: int, end: int) -> bool:
@@ -3439,10 +3443,13 @@ def _other_openers(a: Figure, b: Figure) -> bool:
     each sentence opens with its own first word before one verb ("Sun was the lone vendor ...,
     falling 2.9 percent" / "IBM was the fastest-growing vendor, ... jumping 37 percent"), and its
     own grammar makes one of them a name. Two plain openers ("Sales rose" / "Revenue rose") may
-    be one thing told two ways: still compared."""
+    be one thing told two ways, and so are a name and its initials ("IBM was" / "International
+    Business Machines was"): still compared."""
     if a.opener is None or b.opener is None:
         return False
-    (word_a, verb_a, named_a), (word_b, verb_b, named_b) = a.opener, b.opener
+    (word_a, verb_a, named_a, initials_a), (word_b, verb_b, named_b, initials_b) = a.opener, b.opener
+    if word_a == initials_b or word_b == initials_a:
+        return False
     return verb_a == verb_b and word_a != word_b and (named_a or named_b)
 
 
