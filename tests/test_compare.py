@@ -1007,3 +1007,48 @@ def test_each_article_is_split_into_sentences_once(monkeypatch):
 
     given = compare(left, right, find_quotes(left.text), find_quotes(right.text))
     assert result.to_dict() == given.to_dict()  # the same quotes and speakers either way
+
+
+JOBS_LEFT = (
+    "Acme cuts 310 jobs at Ohio plant\n\nAcme cut 310 jobs at its Ohio plant, the company said on Friday. "
+    "The plant makes parts for trucks and buses."
+)
+
+
+def test_one_differing_figure_told_in_headline_and_lead_is_listed_once_with_every_pair():
+    # headline and lead each pair with the other side's both: four pairs, one difference
+    c = compare(art(JOBS_LEFT), art(JOBS_LEFT.replace("310", "240"), id="b"), [], [])
+    assert [(f.left.text, f.right.text, f.left_sentence, f.right_sentence) for f in c.figures] == [("310", "240", 0, 0)]
+    (jobs,) = c.figures
+    assert [(p.left_sentence, p.right_sentence) for p in jobs.pairs] == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    assert [(p.left.start, p.right.start) for p in jobs.pairs][-1] == (JOBS_LEFT.index("310", 20),) * 2
+    data = c.to_dict()["figures"][0]
+    assert (data["left"]["sentence"], data["right"]["sentence"]) == (0, 0)  # the old fields, as before
+    assert [(p["left"]["sentence"], p["right"]["sentence"], p["left"]["text"]) for p in data["pairs"]] == [
+        (0, 0, "310"),
+        (0, 1, "310"),
+        (1, 0, "310"),
+        (1, 1, "310"),
+    ]
+    # another value told in the lead is still its own difference
+    c = compare(art(JOBS_LEFT), art(JOBS_LEFT.replace("310", "240", 1).replace("310", "150"), id="b"), [], [])
+    assert [(f.left.text, f.right.text, len(f.pairs)) for f in c.figures] == [("310", "240", 2), ("310", "150", 2)]
+
+
+def test_the_report_lists_a_difference_told_again_once_with_its_other_sentences():
+    from reader.analysis.report import render_markdown, render_text
+
+    c = compare(art(JOBS_LEFT), art(JOBS_LEFT.replace("310", "240"), id="b"), [], [])
+    text = render_text(c)
+    assert "Differing figures (1)" in text
+    assert "count of jobs: 310 (L1) vs 240 (R1), also L1 / R2, L2 / R1, L2 / R2" in text
+    assert "    L2 Acme cut 310 jobs at its Ohio plant" in text and "    R2 Acme cut 240 jobs" in text
+    assert "**310** (L1) vs **240** (R1), also L1 / R2, L2 / R1, L2 / R2" in render_markdown(c)
+
+
+def test_a_difference_told_again_swaps_its_pairs_with_the_sides():
+    from reader.analysis.compare_layout import mirror
+
+    c = compare(art(JOBS_LEFT), art(JOBS_LEFT.replace("310", "240").replace(" on Friday", ""), id="b"), [], [])
+    (jobs,) = mirror(c).figures
+    assert [(p.left.text, p.right.text) for p in jobs.pairs] == [("240", "310")] * 4

@@ -49,6 +49,33 @@ def test_times_told_in_two_zones_are_compared_as_one_clock(a, b, expected):
     assert flag_diff(a, b) == expected
 
 
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # "ET" is EST or EDT: 10 a.m. ET is 3 p.m. or 2 p.m. GMT
+        ("Trading resumes at 10 a.m. ET on Monday.", "Trading resumes at 3 p.m. GMT on Monday.", []),
+        ("Trading resumes at 10 a.m. ET on Monday.", "Trading resumes at 2 p.m. GMT on Monday.", []),
+        ("Trading resumes at 1 p.m. PT on Monday.", "Trading resumes at 3 p.m. CT on Monday.", []),
+        ("Trading resumes at 11 a.m. MT on Monday.", "Trading resumes at 1 p.m. EDT on Monday.", []),
+        # neither season's reading meets the other side: two moments
+        (
+            "Trading resumes at 10 a.m. ET on Monday.",
+            "Trading resumes at 5 p.m. GMT on Monday.",
+            [("10 a.m. ET", "5 p.m. GMT")],
+        ),
+        (
+            "Trading resumes at 9 a.m. PT on Monday.",
+            "Trading resumes at 9 a.m. ET on Monday.",
+            [("9 a.m. PT", "9 a.m. ET")],
+        ),
+        # still a zone whose moment cannot be told meets only itself
+        ("Trading resumes at 10 a.m. ET on Monday.", "Trading resumes at 5 p.m. local time on Monday.", []),
+    ],
+)
+def test_a_us_zone_told_without_its_season_is_either_offset(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
 def test_four_digits_before_a_zone_are_a_time_of_day_not_a_count():
     kinds = [(f.text, f.kind) for f in find_flag_figures("The blast was heard at 0520 GMT, police said.")]
     assert kinds == [("0520 GMT", "time")]

@@ -149,3 +149,9 @@ def test_a_sentence_opening_since_a_year_tells_a_span() -> None:
         )
         == []
     )
+
+
+def test_initials_ending_at_a_period_end_no_clause() -> None:
+    # "U.S." and "John F." end no clause: the capitals before them still name the amount's subject
+    assert find_flag_figures("Acme's U.S. sales rose 5 percent.")[0].subject == {"acme"}
+    assert {"john", "acme"} <= find_flag_figures("Shares of John F. Acme Co. rose 5 percent.")[0].subject

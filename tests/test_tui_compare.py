@@ -2767,3 +2767,44 @@ async def test_a_view_wheeled_away_from_the_difference_stays_where_the_reader_le
             first, last = screen.body.rows_in_view()
             assert first <= top <= last, size
             assert not first <= difference.first <= last, size
+
+
+# -- one differing figure told in headline and lead: marked in every sentence it was seen in -------
+
+JOBS = (
+    "Acme cuts 310 jobs at Ohio plant\n\nAcme cut 310 jobs at its Ohio plant, the company said on Friday. "
+    "The plant makes parts for trucks and buses."
+)
+
+
+class ToldAgainLibrary(CompareLibrary):
+    def __post_init__(self):
+        super().__post_init__()
+        self.add(Doc("jobs-l", "Left Outlet", "Acme cuts 310 jobs", JOBS, story="s3"))
+        self.add(Doc("jobs-r", "Right Outlet", "Acme cuts 240 jobs", JOBS.replace("310", "240"), story="s3"))
+
+    def compare(self, left, right, progress=None, cancel=None):
+        from reader.analysis.compare import compare
+
+        return compare(left, right, [], [])
+
+
+async def test_a_figure_told_in_headline_and_lead_is_marked_in_both():
+    app = CompareHost(ToldAgainLibrary(), left_id="jobs-l", right_id="jobs-r")
+    async with drive(app, (140, 40)) as pilot:
+        await settle(pilot)
+        assert screen_text(app).count("310 ↔ 240") == 1  # listed once
+        for needle in ("Acme cuts 310", "Acme cut 310", "Acme cuts 240", "Acme cut 240"):
+            cell = cell_with(app.screen, needle)
+            number, plain = drawn_within(cell, needle, len(needle) - 3, 3), drawn_within(cell, needle, 0, 4)
+            assert len(number) == 1 and number != plain, needle
+
+
+def drawn_within(cell: CompareCell, needle: str, start: int, width: int) -> set:
+    """Styles of the drawn cells `start` to `start + width` of `needle` (one line of the cell)."""
+    for strip in cell.render_lines(Region(0, 0, cell.size.width, cell.size.height)):
+        chars = [(ch, seg.style.clear_meta_and_links() if seg.style else None) for seg in strip for ch in seg.text]
+        at = "".join(ch for ch, _ in chars).find(needle)
+        if at >= 0:
+            return {style for _, style in chars[at + start : at + start + width]}
+    raise AssertionError(f"{needle!r} is not drawn on one line of the cell")

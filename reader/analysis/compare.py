@@ -23,7 +23,9 @@ from typing import Sequence
 
 from reader.analysis.cancel import Cancel, check
 from reader.analysis.figures import (
+    Figure,
     FigureDifference,
+    FigurePair,
     differing_figures,
     find_flag_figures,
     name_number_keys,
@@ -220,6 +222,7 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
     cache_r: dict[int, list] = {}
     out: list[FigureDifference] = []
     seen: set[tuple[int, int]] = set()
+    listed: dict[tuple, int] = {}  # one difference's values -> its place in `out`
     # "Route 66" told as a name anywhere in either text; read for the names the paired sentences tell only.
     asked: set[str] = set()
     for side, indexes in ((left, {p.left for p in pairs}), (right, {p.right for p in pairs})):
@@ -239,8 +242,19 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
             if (f.start, g.start) in seen:
                 continue
             seen.add((f.start, g.start))
+            told = _told_values(f, g)
+            if told in listed:  # the headline's "310 jobs" / "240 jobs" told again in the leads
+                out[listed[told]].told_again.append(FigurePair(f, g, p.left, p.right))
+                continue
+            listed[told] = len(out)
             out.append(FigureDifference(f, g, p.left, p.right))
     return out
+
+
+def _told_values(left: Figure, right: Figure) -> tuple:
+    """What makes two differing figures one difference wherever they are told: their kinds, units
+    and values on each side."""
+    return tuple((f.kind, f.unit, f.value, f.low, f.high) for f in (left, right))
 
 
 def _confirmed(

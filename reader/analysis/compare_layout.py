@@ -710,17 +710,20 @@ def _quote_marks(comparison: Comparison, left: ShownSide, right: ShownSide) -> d
 def _figure_marks(
     comparison: Comparison, left: ShownSide, right: ShownSide
 ) -> tuple[list[tuple[str, str]], list[str], list[bool]]:
-    """Mark the differing figures on both sides; their texts (left, right), what each counts and
-    whether a side tells it loosely."""
+    """Mark the differing figures on both sides, in every pair of sentences each was seen in; their
+    texts (left, right), what each counts and whether a side tells it loosely."""
     figures: list[tuple[str, str]] = []
     kinds: list[str] = []
     loose: list[bool] = []
     for number, figure in enumerate(comparison.figures, start=1):
         kinds.append(figure.what or "")
         loose.append(bool(figure.approximate))
-        for side, span in ((left, figure.left), (right, figure.right)):
-            if mark := _mark(side, span, "figure", number):
-                side.marks.append(mark)
+        marked: set[tuple[int, Mark]] = set()  # a figure its side tells once, paired with two of the other's
+        for pair in figure.pairs:  # told again (headline and lead): marked in each sentence
+            for side, span in ((left, pair.left), (right, pair.right)):
+                if (mark := _mark(side, span, "figure", number)) and (id(side), mark) not in marked:
+                    marked.add((id(side), mark))
+                    side.marks.append(mark)
         figures.append((figure.left.text or "", figure.right.text or ""))
     return figures, kinds, loose
 

@@ -48,7 +48,7 @@ import calendar
 import functools
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Collection
 
 from reader.analysis.stems import word_stem
@@ -187,6 +187,10 @@ class Figure:
     # Amounts told of two named things sharing no word are two quantities ("Acme rose 2 percent"
     # / "Shares of Zenith fell 3 percent").
     subject: frozenset = frozenset()
+    # When the amount's clause names no subject: its sentence's first word (folded), the verb
+    # after it, whether the sentence's own grammar says the word is a name and the initials of the
+    # capitalised words before the verb ("International Business Machines": "ibm"; _sentence_opener).
+    opener: tuple[str, str, bool, str] | None = None
     # The flags' only: for an amount, the currencies its sentence tells a rate "against" ("the
     # dollar was down 0.7 percent against the yen": ("against", "yen")) and the stock exchanges
     # it names ("on the London Stock Exchange": ("exchange", "london")). A rate against the franc
@@ -237,11 +241,35 @@ def _plural_of(noun: str) -> str:
 
 
 @dataclass(frozen=True)
+class FigurePair:
+    """Two differing figures and the sentences (indexes) that tell them, one on each side."""
+
+    left: Figure
+    right: Figure
+    left_sentence: int
+    right_sentence: int
+
+    def to_dict(self) -> dict:
+        return {
+            "left": {**self.left.to_dict(), "sentence": self.left_sentence},
+            "right": {**self.right.to_dict(), "sentence": self.right_sentence},
+        }
+
+
+@dataclass(frozen=True)
 class FigureDifference:
     left: Figure
     right: Figure
     left_sentence: int
     right_sentence: int
+    # The same two values told again in other pairs of sentences (the headline's "310 jobs" /
+    # "240 jobs" and the lead's). A list, not a tuple: compare_layout.mirror swaps its sides.
+    told_again: list[FigurePair] = field(default_factory=list)
+
+    @property
+    def pairs(self) -> list[FigurePair]:
+        """Every pair of sentences this difference was seen in, the first told first."""
+        return [FigurePair(self.left, self.right, self.left_sentence, self.right_sentence), *self.told_again]
 
     @property
     def kind(self) -> str:
@@ -281,6 +309,7 @@ class FigureDifference:
             "approximate": self.approximate,
             "left": {**self.left.to_dict(), "sentence": self.left_sentence},
             "right": {**self.right.to_dict(), "sentence": self.right_sentence},
+            "pairs": [pair.to_dict() for pair in self.pairs],
         }
 
 
@@ -716,6 +745,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
         named = frozenset(w.casefold() for m in _NAMED_BEFORE_SHARES.finditer(text) for w in m.group(1).split())
         figures = [_unnamed(f, named) for f in figures]
     figures = _on_markets(figures, text)
+    figures = _of_instrument(figures, text, base)
     figures = _measured_as(figures, text, base)
     if not joined:
         return figures
@@ -775,6 +805,37 @@ def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
         return figures
     told = frozenset(markets)
     return [replace(f, markets=told) if f.kind in _MOVE_KINDS else f for f in figures]
+
+
+# A bond or note named by its term or the year it matures: "the 10-year note", "the 30-year
+# bond", "the February 2013 note", "the 3 percent note maturing in 2008", "bonds due 2030".
+_INSTRUMENT = re.compile(
+    r"(?<![\w.\-])(?:(?P<term>\d{1,2})-year|(?P<year>(?:19|20)\d\d))"
+    r"\s+(?:(?:Treasury|treasury|government|benchmark|zero-coupon)\s+)?(?:notes?|bonds?|bills?)\b"
+    r"|\b(?:[Nn]otes?|[Bb]onds?|[Bb]ills?)\s+(?:maturing|due)\s+(?:in\s+)?(?:[A-Z][a-z]+\.?\s+)?(?P<due>(?:19|20)\d\d)\b"
+)
+
+
+def _of_instrument(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """`figures` with the bond or note their sentence names (an entry ("instrument", its term or
+    year) of Figure.markets): a yield of the 2013 note and one of the 2008 note, or of the
+    10-year note and the 30-year bond, are two quantities, and the years and terms naming them
+    no differing fact. The amounts, and the numbers inside the instrument's name."""
+    if "ote" not in text and "ond" not in text and "ill" not in text:
+        return figures  # most sentences name no bond
+    named = [
+        (m.start() + base, m.end() + base, m.group("term") or m.group("year") or m.group("due"))
+        for m in _INSTRUMENT.finditer(text)
+    ]
+    if not named:
+        return figures
+    told = frozenset(("instrument", key) for _, _, key in named)
+    return [
+        replace(f, markets=f.markets | told)
+        if f.kind in _MOVE_KINDS or any(start <= f.start < end for start, end, _ in named)
+        else f
+        for f in figures
+    ]
 
 
 # The currency a rate is of: the last one named before "against" in its clause ("pushed down the
@@ -2695,6 +2756,9 @@ _ZONE_HOURS = {
     "gmt": 0, "utc": 0, "bst": 1, "cet": 1, "cest": 2, "aest": 10, "aedt": 11, "jst": 9, "hkt": 8, "sgt": 8,
     "est": -5, "edt": -4, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
 }  # fmt: skip
+# The US zones told without their season ("10 a.m. ET"): standard or daylight time, so either
+# offset. A time in one is one of two moments, and differs only from a time that meets neither.
+_SEASONAL_ZONE_HOURS = {"et": (-5, -4), "ct": (-6, -5), "mt": (-7, -6), "pt": (-8, -7)}
 
 
 def _zoned(clock: Figure, text: str, base: int) -> Figure:
@@ -2721,22 +2785,39 @@ def _utc_moment(clock: Figure) -> tuple | None:
     the day is told ("6 p.m. EDT" and "3 p.m. PDT" are one moment); else None ("14:05" with no
     half may be 2 or 14 o'clock; "CST" is the US's or China's)."""
     offset = _ZONE_HOURS.get(clock.unit) if clock.unit else None
-    hour, minute, half = clock.value
-    if offset is None or half is None:
+    return None if offset is None else _moved_to_utc(clock.value, offset)
+
+
+def _moved_to_utc(value: tuple, offset: int) -> tuple | None:
+    """A time of day's value told at `offset` hours from UTC, in UTC; None without its half."""
+    hour, minute, half = value
+    if half is None:
         return None
     minutes = ((hour % 12 + (12 if half == "p" else 0) - offset) * 60 + (minute or 0)) % (24 * 60)
     at, moved_minute = divmod(minutes, 60)
     return (at % 12 or 12, moved_minute if minute is not None else None, "p" if at >= 12 else "a")
 
 
-def _in_one_zone(a: Figure, b: Figure) -> tuple[tuple, tuple]:
-    """The values of two times of day to compare: in UTC when they are told in two zones that
-    each have one offset, else as told (one zone, or a zone on one side only)."""
+def _utc_moments(clock: Figure) -> list[tuple] | None:
+    """The moments in UTC a zoned time of day may be: one where its zone has one offset, two in a
+    US zone told without its season ("10 a.m. ET": EST or EDT); None where it cannot be told."""
+    offsets = _SEASONAL_ZONE_HOURS.get(clock.unit or "")
+    if offsets is None:
+        moment = _utc_moment(clock)
+        return None if moment is None else [moment]
+    moments = [m for m in (_moved_to_utc(clock.value, offset) for offset in offsets) if m is not None]
+    return moments if len(moments) == len(offsets) else None  # no half of the day told: None
+
+
+def _in_one_zone(a: Figure, b: Figure) -> list[tuple[tuple, tuple]]:
+    """The pairs of values two times of day may be to compare: in UTC when they are told in two
+    zones whose offsets are known (each reading of a seasonless "ET"), else as told (one zone, or
+    a zone on one side only)."""
     if a.unit != b.unit:
-        moments = _utc_moment(a), _utc_moment(b)
-        if moments[0] is not None and moments[1] is not None:
-            return moments[0], moments[1]
-    return a.value, b.value
+        moments_a, moments_b = _utc_moments(a), _utc_moments(b)
+        if moments_a is not None and moments_b is not None:
+            return [(x, y) for x in moments_a for y in moments_b]
+    return [(a.value, b.value)]
 
 
 # A time of day as wire copy writes it, four digits before a zone: "at 0520 GMT", "by 1018 GMT".
@@ -3134,14 +3215,15 @@ def _clause_opening(text: str, start: int) -> tuple[int, bool]:
 
 
 _WORD_BEFORE_PERIOD = re.compile(r"[\w.]{1,12}$")
-_INITIALS = re.compile(r"(?:[A-Z]\.?)+")
+# Initials ending at a period ("U.S", "F" of "John F. Kennedy", "IBM"): the period is theirs.
+_INITIALS_BEFORE_PERIOD = re.compile(r"(?:[A-Z]\.?)+")
 
 
 def _abbreviated(text: str, period: int) -> bool:
     """Whether the period at `period` ends an abbreviation ("Inc.", "Rep.", "U.S."), no sentence."""
     found = _WORD_BEFORE_PERIOD.search(text, max(0, period - 12), period)
     word = found.group() if found else ""
-    return word.casefold().strip(".") in _ABBREVIATIONS or _INITIALS.fullmatch(word) is not None
+    return word.casefold().strip(".") in _ABBREVIATIONS or _INITIALS_BEFORE_PERIOD.fullmatch(word) is not None
 
 
 # a speech verb: the capitals before it name who tells, not what is told of ("Mayor Jane Doe said
@@ -3188,7 +3270,7 @@ def _after_speaker(clause: str) -> int:
 
 
 # A word of capitals only, which no sentence's opening makes ("IBM", "RJR", "NASCAR"): a name.
-_INITIALS = re.compile(r"[A-Z]{2,8}")
+_CAPITALS_ONLY = re.compile(r"[A-Z]{2,8}")
 
 
 def _subject_words(text: str, opening: int, start: int, sentence: bool) -> frozenset[str]:
@@ -3215,7 +3297,7 @@ def _subject_words(text: str, opening: int, start: int, sentence: bool) -> froze
             sentence
             and not clause[: m.start()].strip()
             and not _NAME_AFTER_OPENING.match(clause, m.end())
-            and not _INITIALS.fullmatch(word)
+            and not _CAPITALS_ONLY.fullmatch(word)
         ):
             continue  # "Analysts expected", "Taiwan reported": a sentence's first word may be anything
         folded = word.casefold()
@@ -3259,6 +3341,8 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
     analysts' forecast ("analysts expected 27 cents" / "it earned 29 cents"): two quantities each."""
     out = []
     prior: Figure | None = None
+    stops: list[int] | None = None  # where each sentence of `text` after the first opens
+    openers: dict[int, tuple[str, str, bool, str, int] | None] = {}  # a sentence's (by its index in stops)
     group = _group_told_among(text)
     goods = _commodities(text)
     for f in figures:
@@ -3281,6 +3365,15 @@ def _told_of(figures: list[Figure], text: str, base: int) -> list[Figure]:
             forecast = forecast or prior.forecast
         if forecast or subject:
             f = replace(f, forecast=forecast, subject=subject)
+        else:
+            if stops is None:  # found once a text, and only when an amount needs them
+                stops = [m.end() for m in _SENTENCE_STOP.finditer(text)]
+            sentence_index = bisect.bisect_right(stops, start)
+            if sentence_index not in openers:  # read once a sentence, however many amounts it tells
+                openers[sentence_index] = _sentence_opener(text, sentence_index, stops)
+            opener = openers[sentence_index]
+            if opener is not None and opener[4] <= start:
+                f = replace(f, opener=opener[:4])
         out.append(f)
         prior = f
     return out
@@ -3294,6 +3387,70 @@ _COMMODITY = re.compile(
     r"|nickel|zinc|corn|wheat|soybeans|sugar|coffee|cocoa|cotton|cattle|hogs))(?![\w-])",
     re.IGNORECASE,
 )
+
+
+# A sentence's first word before its verb: "Sun was ...", "IBM (NYSE: IBM) was ...", "Acme
+# Corp. sold ...". The verb is an auxiliary or a past tense; a speech verb opens what someone
+# says, whose amounts are theirs to tell and stay compared.
+_OPENER = re.compile(
+    r"\s*(?P<name>(?P<word>[A-Z][\w'’&\-]*)(?:\s+[A-Z][\w'’&.\-]*)*)(?:\s*\([^()]{0,40}\))?\s+"
+    r"(?P<verb>(?:was|were|is|are|has|had|have|will|would|could|can|may|did|does|rose|fell|grew|saw|made"
+    r"|won|lost|sold|paid|took|got|gave|[a-z]{2,}ed))\b"
+)
+_SENTENCE_STOP = re.compile(r"[.!?]\s+(?=[A-Z\"“'‘(])")
+
+
+def _sentence_opener(text: str, sentence: int, stops: list[int]) -> tuple[str, str, bool, str, int] | None:
+    """The first word of sentence number `sentence` of `text` and the verb after it, when the
+    sentence opens "Word <verb>" (_OPENER), with whether its own grammar makes the word a name:
+    capitals only ("IBM") or written capitalised again inside the sentence ("Sun ... Sun's
+    rivals"); the initials of the capitalised words before the verb, company suffixes left out
+    ("International Business Machines Corp.": "ibm"); and where the verb ends, which an amount
+    must follow. `stops`: where the sentences
+    of `text` after its first open, in order."""
+    opening = stops[sentence - 1] if sentence else 0
+    end = stops[sentence] if sentence < len(stops) else len(text)  # the sentence's end
+    m = _OPENER.match(text, opening, end)
+    if m is None:
+        return None
+    word, verb = m.group("word").removesuffix("'s").removesuffix("’s"), m.group("verb")
+    if word.casefold() in STOPWORDS or _SPEECH_VERB.fullmatch(verb):
+        return None  # "The company was", "It had": no name; "Acme reported": its words
+    named = bool(_CAPITALS_ONLY.fullmatch(word)) or _written_again(text, word, m.end(), end)
+    initials = "".join(w[0] for w in m.group("name").split() if w.casefold().strip(".,") not in _ABBREVIATIONS)
+    return word.casefold(), verb, named, initials.casefold(), m.end()
+
+
+def _written_again(text: str, word: str, after: int, end: int) -> bool:
+    """Whether `text` writes `word` capitalised again between `after` and `end` as a name of its
+    own: not opening a sentence, not the first word of a longer name or title ("Police arrested
+    12, Police Chief John Smith said") and not naming who speaks ("..., Police said"), which a
+    common noun's capital may tell as well."""
+    again = re.compile(r"(?<![.!?]\s)(?<=[\s(\"“])" + re.escape(word) + r"(?![\w\-])")
+    for m in again.finditer(text, after, end):
+        if not _TITLE_OR_SPEAKER_AFTER.match(text, m.end()):
+            return True
+    return False
+
+
+# After a capitalised word: another (the word opens a longer name or a title, "Police Chief") or
+# a speech verb (it names who speaks).
+_TITLE_OR_SPEAKER_AFTER = re.compile(r"\s+(?:[A-Z]|(?:said|says|told|reported|reports|added|estimated)\b)")
+
+
+def _other_openers(a: Figure, b: Figure) -> bool:
+    """Whether two amounts whose clauses name no subject are told of two sentences' subjects:
+    each sentence opens with its own first word before one verb ("Sun was the lone vendor ...,
+    falling 2.9 percent" / "IBM was the fastest-growing vendor, ... jumping 37 percent"), and its
+    own grammar makes one of them a name. Two plain openers ("Sales rose" / "Revenue rose") may
+    be one thing told two ways, and so are a name and its initials ("IBM was" / "International
+    Business Machines was"): still compared."""
+    if a.opener is None or b.opener is None:
+        return False
+    (word_a, verb_a, named_a, initials_a), (word_b, verb_b, named_b, initials_b) = a.opener, b.opener
+    if word_a == initials_b or word_b == initials_a:
+        return False
+    return verb_a == verb_b and word_a != word_b and (named_a or named_b)
 
 
 def _commodities(text: str) -> list[tuple[int, int, str]]:
@@ -3536,7 +3693,7 @@ def _comparable(a: Figure, b: Figure) -> bool:
     if a.change is not None and b.change is not None and a.change != b.change:
         return False  # a change's start against its end or its size: two figures
     if a.kind == b.kind == "time" and a.unit is not None and b.unit is not None and a.unit != b.unit:
-        if _utc_moment(a) is None or _utc_moment(b) is None:
+        if _utc_moments(a) is None or _utc_moments(b) is None:
             return False  # "6 p.m. EDT" / "3 p.m. Arizona time": which moment each is cannot be told
     if a.index is not None and b.index is not None and a.index != b.index:
         return False  # the FTSE 100's move and the CAC-40's: two quantities
@@ -3552,6 +3709,8 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return False  # the dollar against the franc and against the yen; BP in London and in New York
     if a.subject and b.subject and not a.subject & b.subject and not (a.index_words and b.index_words):
         return False  # "Shares of Acme rose 5 percent" / "Shares of Zenith rose 6 percent": two stocks
+    if _other_openers(a, b):
+        return False  # "Sun was ..., falling 2.9 percent" / "IBM was ..., jumping 37 percent": two companies
     if _money_either_way(a, b):
         return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
@@ -3604,16 +3763,9 @@ def _same(a: Figure, b: Figure) -> bool:
             return True  # a month alone, or no day on one side: nothing to contradict
         return low_a <= high_b and low_b <= high_a
     if a.kind == "time":
-        (ha, ma, pa), (hb, mb, pb) = _in_one_zone(a, b)
         if a.low is not None or b.low is not None:
             return True  # "about 9:30": told loosely
-        if pa is not None and pb is not None and pa != pb:
-            return False
-        if ma is None or mb is None:
-            # "9 a.m." is the hour told round: it agrees with 8:30 to 9:30
-            gap = abs((ha % 12) * 60 + (ma or 0) - (hb % 12) * 60 - (mb or 0))
-            return min(gap, 720 - gap) <= 30
-        return (ha, ma) == (hb, mb)
+        return any(_same_clock(x, y) for x, y in _in_one_zone(a, b))
     if a.kind == "pair":
         return a.low is not None or b.low is not None or a.value == b.value
     if a.kind == "ratio":
@@ -3635,6 +3787,18 @@ def _same(a: Figure, b: Figure) -> bool:
             x, y = y, x
         return any(math.isclose(x, r, rel_tol=1e-9) for r in _rounded(y, _significant(x)))
     return False
+
+
+def _same_clock(a: tuple, b: tuple) -> bool:
+    """Whether two times of day's values (hour, minute, half) can be one time."""
+    (ha, ma, pa), (hb, mb, pb) = a, b
+    if pa is not None and pb is not None and pa != pb:
+        return False
+    if ma is None or mb is None:
+        # "9 a.m." is the hour told round: it agrees with 8:30 to 9:30
+        gap = abs((ha % 12) * 60 + (ma or 0) - (hb % 12) * 60 - (mb or 0))
+        return min(gap, 720 - gap) <= 30
+    return (ha, ma) == (hb, mb)
 
 
 def _rounded_as_reported(a: Figure, b: Figure) -> bool:

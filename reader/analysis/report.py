@@ -31,6 +31,7 @@ from reader.analysis.compare_terms import (
     shares,
     strength,
 )
+from reader.analysis.figures import FigureDifference
 from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import Shared, shared_words
 from reader.analysis.names import variant_map, written_as_word
@@ -387,6 +388,26 @@ def _where_named(comparison: Comparison, variant) -> str:
     return f" ({' / '.join(places)})"
 
 
+def _told_again(figure: FigureDifference) -> str:
+    """The other pairs of sentences a differing figure was seen in: ", also L3 / R1, L3 / R3"."""
+    again = [f"L{pair.left_sentence + 1} / R{pair.right_sentence + 1}" for pair in figure.told_again]
+    return f", also {', '.join(again)}" if again else ""
+
+
+def _sentences_told_again(figure: FigureDifference, left: Sequence, right: Sequence) -> list[tuple[str, int, str]]:
+    """The sentences (side, index, text) the other pairs of a differing figure name that its first
+    pair does not, each once, left then right."""
+    shown = ({figure.left_sentence}, {figure.right_sentence})
+    out: list[tuple[str, int, str]] = []
+    for n, (side, sentences) in enumerate((("left", left), ("right", right))):
+        for pair in figure.told_again:
+            index = pair.right_sentence if n else pair.left_sentence
+            if index not in shown[n]:
+                shown[n].add(index)
+                out.append((side, index, sentences[index].text))
+    return out
+
+
 def _text_figures_and_framing(comparison: Comparison, paint) -> list[str]:
     L, R = comparison.left.sentences, comparison.right.sentences
     lines = ["", paint("heading", f"Differing figures ({len(comparison.figures)})")]
@@ -395,10 +416,12 @@ def _text_figures_and_framing(comparison: Comparison, paint) -> list[str]:
     for f in comparison.figures:
         lines.append(
             f"  {clean(f.described)}: {paint('figure', clean(f.left.text))} (L{f.left_sentence + 1}) vs "
-            f"{paint('figure', clean(f.right.text))} (R{f.right_sentence + 1})"
+            f"{paint('figure', clean(f.right.text))} (R{f.right_sentence + 1}){_told_again(f)}"
         )
         lines.append("    " + paint("left", "L") + " " + clean(L[f.left_sentence].text))
         lines.append("    " + paint("right", "R") + " " + clean(R[f.right_sentence].text))
+        for side, number, sentence in _sentences_told_again(f, L, R):
+            lines.append("    " + paint(side, f"{side[0].upper()}{number + 1}") + " " + clean(sentence))
     framing = getattr(comparison, "framing", [])
     lines += ["", paint("heading", f"Framing ({len(framing)})")]
     if not framing:
@@ -524,7 +547,7 @@ def _md_figures_and_framing(comparison: Comparison) -> list[str]:
     for f in comparison.figures:
         out.append(
             f"- {md_escape(f.described)}: **{md_escape(f.left.text)}** (L{f.left_sentence + 1}) vs "
-            f"**{md_escape(f.right.text)}** (R{f.right_sentence + 1})"
+            f"**{md_escape(f.right.text)}** (R{f.right_sentence + 1}){_told_again(f)}"
         )
     framing = getattr(comparison, "framing", [])
     out += ["", "## Framing", ""]
