@@ -431,3 +431,69 @@ def mounted_in_order(body) -> bool:
     """The body's rows are the rows of its children, one after another, in order."""
     children = [child.index for child in body.children if isinstance(child, CompareRow)]
     return children == [row.index for row in body.rows] == list(range(body.start, body.start + len(children)))
+
+
+def position_said(app) -> str:
+    """The position label beside the titles, as drawn."""
+    from textual.widgets import Static
+
+    return str(app.screen.query_one("#compare-position", Static).render())
+
+
+def position_of_view(screen) -> str:
+    """What the label must say of the rows in view now."""
+    first, last = screen.body.rows_in_view()
+    return f"rows {first + 1:,}–{last + 1:,} of {screen.body.limit:,}"
+
+
+async def test_the_position_names_the_rows_in_view_of_the_whole_comparison(monkeypatch):
+    """2,000 rows, 180 mounted at most: the scrollbar measures the rows mounted only, so the label
+    beside the titles says which rows of the whole comparison are in view, true as the window of
+    rows moves (PgDn held down past the rows first mounted, End, Home, a jump), compact below 80
+    columns, and gone with both articles whole (m)."""
+    from reader.tui.widgets import compare_view
+
+    downs = handled_calls(monkeypatch, compare_view.CompareBody, "action_page_down")
+    app = CompareHost(TwoThousandRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        page = body.scrollable_content_region.height  # rows a line high each
+        await wait_for(pilot, lambda: position_said(app) == f"rows 1–{page} of 2,000")
+        presses = 2 * compare_view.MAX_ROWS // page
+        for _ in range(presses):
+            app.post_message(events.Key("pagedown", None))
+        await until(lambda: downs[0] == presses)
+        await wait_for(pilot, lambda: top_row(screen) == presses * page and not body._pages and not body._growing)
+        assert body.start > 0  # the window moved: the rows first mounted are gone
+        await wait_for(pilot, lambda: position_said(app) == position_of_view(screen))
+        assert position_said(app).startswith(f"rows {presses * page + 1:,}–")
+        await press_and_settle(pilot, "end")
+        await wait_for(pilot, lambda: position_said(app) == f"rows {2000 - page + 1:,}–2,000 of 2,000")
+        await press_and_settle(pilot, "home")
+        await wait_for(pilot, lambda: position_said(app) == f"rows 1–{page} of 2,000")
+        await screen._go_to("left", 1234)  # `:` L1235: a jump far past the rows mounted
+        await settle(pilot)
+        row = screen._row_of_sentence("left", 1234)
+        await wait_for(pilot, lambda: in_view(screen, row) and position_said(app) == position_of_view(screen))
+        assert body.start > 1000
+        await pilot.resize_terminal(60, 20)  # stacked: the same place, said short
+        await settle(pilot)
+        await wait_for(
+            pilot, lambda: position_said(app) == "{:,}–{:,}/2,000".format(*(n + 1 for n in body.rows_in_view()))
+        )
+        await press_and_settle(pilot, "m")
+        assert not screen.query_one("#compare-position").display
+        assert "/2,000" not in screen_text(app)
+
+
+async def test_no_position_when_every_row_is_in_view():
+    class FewRowsLibrary(EveryFewRowsLibrary):
+        SIZE = 12
+
+    app = CompareHost(FewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        assert app.screen.body.rows_in_view() == (0, 11)
+        assert position_said(app) == ""

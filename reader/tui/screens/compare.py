@@ -56,7 +56,6 @@ from reader.tui.widgets.compare_view import (
     SHORT_HEIGHT,
     SHORT_SUMMARY_LINES,
     SUMMARY_LINES,
-    BodyNote,
     CompareBody,
     CompareRow,
     fit_lines,
@@ -243,12 +242,14 @@ class CompareScreen(Screen):
         # Both articles whole show every sentence: the runs kept word for word the aligned rows
         # had opened (z), folded as they were when the rows are back (None: nothing to restore).
         self._rows_opened: frozenset[int] | None = None
+        self._position: tuple[tuple[int, int] | None, int] = (None, 0)  # the rows in view, of: said by the body
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-titles"):
             yield Static(Content("Left"), id="compare-title-left", classes="compare-title")
             yield Static(Content("Right"), id="compare-title-right", classes="compare-title")
+            yield Static(Content(""), id="compare-position")
         yield Static(Content("Comparing…"), id="compare-summary")
         yield CompareBody(id="compare-body")
         yield SyncView(id="compare-sync")
@@ -447,6 +448,18 @@ class CompareScreen(Screen):
         self._loading(False)
         self._update_summary()
 
+    def on_compare_body_view_moved(self, message: CompareBody.ViewMoved) -> None:
+        """ "rows 41–60 of 2,000" beside the titles: where the view is in the whole comparison
+        (the scrollbar measures only the rows mounted, a window of a long one); nothing when
+        every row is in view."""
+        self._position = (message.shown, message.total)
+        self._show_position()
+
+    def _show_position(self) -> None:
+        shown, total = self._position
+        label = self.query_one("#compare-position", Static)
+        label.update(position_words(shown, total, narrow=self.size.width < NARROW_WIDTH))
+
     def _loading(self, on: bool) -> None:
         """The loading indicator over whichever layout is shown."""
         self.body.loading = on
@@ -464,8 +477,7 @@ class CompareScreen(Screen):
         return True
 
     async def _show_note(self, text: str) -> None:
-        await self.body.remove_children()
-        await self.body.mount(BodyNote(text))
+        await self.body.show_note(text)
 
     def _update_summary(self) -> None:
         if self.loaded is not None:
@@ -910,6 +922,7 @@ class CompareScreen(Screen):
         top if its first row was in sight; scrolled away from it (the wheel, PageDown), the row
         the reader had at the top stays there, as the reader pane keeps the reader's place (it jumped back)."""
         self._update_summary()
+        self._show_position()  # ("41–60/2,000" below 80 columns)
         if self.loaded is None or self.mode != "rows":
             return
         seen = self.body.view_seen
@@ -1015,6 +1028,7 @@ class CompareScreen(Screen):
         # Which layout shows is the rule of the two only (compare.tcss): restyled with the screen's
         # class, every row mounted (up to MAX_ROWS) was restyled at each m, though none changes.
         self.set_class(self.mode == "sync", "-sync", update=False)
+        self.query_one("#compare-position").display = self.mode == "rows"  # the rows' place: none whole
         self.app.stylesheet.update_nodes([self, self.body, *self.sync.walk_children(with_self=True)], animate=True)
         self._label_close_key()
         target = self.sync.panes[0] if self.mode == "sync" and self.sync.panes else self.body
@@ -1404,6 +1418,18 @@ class CompareScreen(Screen):
         # Back to the dialog, with the reason and the name, to fix it or try again.
         assert self._last_export is not None  # set by the export that failed (ExportFailed's only sender)
         self._ask_export(*self._last_export, message.reason)
+
+
+def position_words(shown: tuple[int, int] | None, total: int, narrow: bool = False) -> str:
+    """The rows in view of `total`, as the position label says them: "rows 41–60 of 2,000"
+    ("41–60/2,000" narrow); "" when there is nothing to scroll to (no row, or every row shown)."""
+    if shown is None or not total or (shown[0] == 0 and shown[1] >= total - 1):
+        return ""
+    first, last = shown[0] + 1, shown[1] + 1
+    rows = f"{first:,}" if first == last else f"{first:,}–{last:,}"
+    if narrow:
+        return f"{rows}/{total:,}"
+    return f"{'row' if first == last else 'rows'} {rows} of {total:,}"
 
 
 def _versions_of_one_page(library: LibraryAPI, left_id: str, right_id: str) -> tuple[VersionPlace, VersionPlace] | None:

@@ -309,6 +309,23 @@ class CompareBody(VerticalScroll, can_focus=True):
         # size (before on_resize) is not the reader's.
         self.view_seen: tuple[int, int] | None = None
         self._seen_size: tuple[int, int] | None = None
+        self._view_said: tuple[tuple[int, int] | None, int] | None = None  # (rows in view, of) said last
+
+    class ViewMoved(Message):
+        """The rows in view changed: `shown` (first, last) model rows, of `total` (None: no row)."""
+
+        def __init__(self, shown: tuple[int, int] | None, total: int) -> None:
+            super().__init__()
+            self.shown = shown
+            self.total = total
+
+    def _say_view(self) -> None:
+        """Post ViewMoved when the rows in view are not those said last: the screen's "rows N–M
+        of T" (the scrollbar measures the rows mounted only, a window of a long comparison)."""
+        view = (self.rows_in_view() if self.rows else None), self.limit
+        if view != self._view_said:
+            self._view_said = view
+            self.post_message(self.ViewMoved(*view))
 
     def watch_has_focus(self, _has_focus: bool) -> None:
         # The body's own style only: no rule styles a row or cell by the body's focus, and
@@ -350,6 +367,7 @@ class CompareBody(VerticalScroll, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._seen_size = (self.size.width, self.size.height)
+        self.call_after_refresh(self._say_view)  # the rows re-wrapped: more or fewer in view
 
     def rows_in_view(self) -> tuple[int, int] | None:
         """The model indices of the first and the last row on screen (None: none mounted there)."""
@@ -419,8 +437,17 @@ class CompareBody(VerticalScroll, can_focus=True):
         )
         if not model.rows:
             await self.mount(BodyNote("Neither article has any sentence to compare."))
-            return
-        await self._ensure(0)
+        else:
+            await self._ensure(0)
+        self.call_after_refresh(self._say_view)
+
+    async def show_note(self, text: str) -> None:
+        """A note of ours in place of the rows (why the comparison could not be shown)."""
+        async with self._mounting:
+            await self.remove_children()
+            self.model, self.rows, self.start, self.limit = None, [], 0, 0
+            await self.mount(BodyNote(text))
+        self._say_view()
 
     async def ensure(self, index: int) -> None:
         """Mount row `index` and a view's worth of rows after it (at least CHUNK), so that it can
@@ -564,6 +591,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         self._grow_if_near_end()
         if new_value < old_value:  # up (the reader, or a jump settling): the rows above
             self._grow_if_near_top()
+        self._say_view()
 
     def action_scroll_up(self) -> None:
         self._grow_if_near_top()  # at the top of a window, up brings the rows above it
