@@ -497,3 +497,80 @@ async def test_no_position_when_every_row_is_in_view():
         await settle(pilot)
         assert app.screen.body.rows_in_view() == (0, 11)
         assert position_said(app) == ""
+
+
+def left_cell_of(screen, index: int):
+    row = screen.body.row_widget(index)
+    assert row is not None, f"row {index} is not mounted"
+    return row.left_cell
+
+
+async def drag_over_left_cells(pilot, screen, first: int, last: int) -> None:
+    """A mouse drag from the start of row `first`'s left cell to the end of row `last`'s."""
+    start, end = left_cell_of(screen, first), left_cell_of(screen, last)
+    await pilot.mouse_down(start, offset=(0, 0))
+    await pilot.hover(end, offset=(end.size.width - 1, 0))
+    await pilot.mouse_up(end, offset=(end.size.width - 1, 0))
+
+
+async def test_a_selection_whose_rows_the_window_let_go_is_copied_whole_and_comes_back(monkeypatch):
+    """Rows 3-7 selected, then read on 3 x MAX_ROWS rows down: the window of rows mounted let
+    them go, and ctrl+c copied nothing (their cells were skipped as gone). It copies them, says
+    so, and Home shows them selected again."""
+    from reader.tui.widgets import compare_view
+
+    downs = handled_calls(monkeypatch, compare_view.CompareBody, "action_page_down")
+    app = CompareHost(TwoThousandRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        await drag_over_left_cells(pilot, screen, 2, 6)
+        await press_and_settle(pilot, "ctrl+c")
+        copied = "S2.\nS3.\nS4.\nS5.\nS6."
+        assert app.clipboard == copied
+        presses = 3 * compare_view.MAX_ROWS // body.scrollable_content_region.height
+        for _ in range(presses):
+            app.post_message(events.Key("pagedown", None))
+        await until(lambda: downs[0] == presses)
+        await settle(pilot)
+        await wait_for(pilot, lambda: body.start > 6 and not body._growing)
+        app.copy_to_clipboard("")
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == copied
+        assert notifications(app)[-1] == "Copied the selection: rows 3–7, out of view too."
+        await press_and_settle(pilot, "home")
+        await wait_for(pilot, lambda: top_row(screen) == 0)
+        selected = [cell for cell in screen.selections if isinstance(cell, compare_view.CompareCell)]
+        assert sorted(cell.row_index for cell in selected) == [2, 3, 4, 5, 6]
+        assert all(cell.is_attached for cell in selected)  # the cells mounted now: highlighted
+        assert left_cell_of(screen, 4).text_selection is not None
+
+
+async def test_a_drag_carried_past_the_rows_kept_mounted_keeps_its_start(monkeypatch):
+    """A drag started on row 3 and carried (the view scrolled meanwhile) past MAX_ROWS rows: the
+    rows it started on were let go as the window moved, and Textual dropped the selection mid-drag
+    (its first cell gone). The rows dragged over stay mounted until the drag ends, and a copy
+    holds every row from its start to its end."""
+    from reader.tui.widgets import compare_view
+
+    app = CompareHost(TwoThousandRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        start = left_cell_of(screen, 2)
+        await pilot.mouse_down(start, offset=(0, 0))
+        await pilot.hover(left_cell_of(screen, 4), offset=(1, 0))  # a drag under way
+        target = compare_view.MAX_ROWS + 60
+        while top_row(screen) is None or top_row(screen) < target:
+            body.scroll_to(y=body.scroll_y + body.scrollable_content_region.height, animate=False, immediate=True)
+            await settle(pilot)
+        assert body.row_widget(2) is not None and len(body.rows) > compare_view.MAX_ROWS
+        end = left_cell_of(screen, top_row(screen) + 1)
+        await pilot.hover(end, offset=(end.size.width - 1, 0))
+        await pilot.mouse_up(end, offset=(end.size.width - 1, 0))
+        await press_and_settle(pilot, "ctrl+c")
+        model = screen.loaded.model
+        expected = [model.left.sentence_text(i) for r in range(2, end.row_index + 1) for i in model.rows[r].left]
+        assert app.clipboard == "\n".join(expected)

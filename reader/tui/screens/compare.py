@@ -57,6 +57,7 @@ from reader.tui.widgets.compare_view import (
     SHORT_SUMMARY_LINES,
     SUMMARY_LINES,
     CompareBody,
+    CompareCell,
     CompareRow,
     fit_lines,
     row_name,
@@ -790,6 +791,7 @@ class CompareScreen(Screen):
         ( ) / (, ] / [, p or a click), the left side's then the right's, a blank line between."""
         if self.get_selected_text() is not None:
             super().action_copy_text()
+            self._say_rows_copied()
             return
         left, right = self._chosen_sentences()
         if self.loaded is None or not (left or right):
@@ -802,6 +804,17 @@ class CompareScreen(Screen):
         self.app.copy_to_clipboard(text)
         names = " · ".join(", ".join(f"{n}{i + 1}" for i in chosen) for _, chosen, n in sides if chosen)
         self.notify(f"Copied {names}.", title="Compare", markup=False, timeout=3)
+
+    def _say_rows_copied(self) -> None:
+        """A selection over rows out of view (dragged past the screen, or scrolled away from
+        since) is copied whole, its rows let go by the window of rows mounted too: said, with
+        the rows it holds, as nothing on screen shows them."""
+        rows = sorted({cell.row_index for cell in self.selections if isinstance(cell, CompareCell)})
+        shown = self.body.rows_in_view()
+        if self.mode != "rows" or not rows or (shown is not None and shown[0] <= rows[0] and rows[-1] <= shown[1]):
+            return
+        span = f"row {rows[0] + 1:,}" if len(rows) == 1 else f"rows {rows[0] + 1:,}–{rows[-1] + 1:,}"
+        self.notify(f"Copied the selection: {span}, out of view too.", title="Compare", markup=False, timeout=3)
 
     def _chosen_sentences(self) -> tuple[list[int], list[int]]:
         """The sentences marked on screen, left and right, in order (those each pane shows)."""
