@@ -187,7 +187,8 @@ class CompareScreen(Screen):
     HELP_NAVIGATION = [  # the help's "Moving around" on this screen
         (
             "↑ ↓  PgUp PgDn  Home End",
-            "scroll the comparison ({nav.down} {nav.up} too, see above): both sides move together",
+            "scroll the comparison ({nav.down} {nav.up} too, see above): both sides move together; the titles' "
+            "right end names the rows in view of the whole comparison (rows 41–60 of 2,000)",
         ),
         ("Tab  Shift+Tab", "with both articles whole ({compare.toggle_mode}), move between the two"),
         (

@@ -547,7 +547,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         the selection go mid-drag). A selection made stays whole when its rows go: a copy reads
         the cells let go, and the rows mounted again take it back (_take_back_selection)."""
         screen = self.screen
-        if not screen._selecting:
+        if not getattr(screen, "_selecting", False):  # (Textual's: a drag under way)
             return None
         rows = [cell.row_index for cell in screen.selections if isinstance(cell, CompareCell) and cell.row_index >= 0]
         return (min(rows), max(rows)) if rows else None
@@ -565,7 +565,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         }
         if not gone:
             return
-        back = {}
+        back: dict[Widget, Widget] = {}
         for row in new:
             for cell in (row.left_cell, row.right_cell):
                 old = gone.get((cell.row_index, cell.side_name))
