@@ -458,9 +458,16 @@ class CompareScreen(Screen):
         self._show_position()
 
     def _show_position(self) -> None:
+        """The label's text anew, without a layout pass: its width is the widest text of the
+        comparison's (a pass at each scroll arranged every row mounted: PgDn held fell behind)."""
         shown, total = self._position
+        narrow = self.size.width < NARROW_WIDTH
+        text = position_words(shown, total, narrow)
+        width = len(position_words((total - 2, total - 1), total + 1, narrow)) + 2 if text else 0  # and padding
         label = self.query_one("#compare-position", Static)
-        label.update(position_words(shown, total, narrow=self.size.width < NARROW_WIDTH))
+        if label.styles.width is None or label.styles.width.value != width:
+            label.styles.width = width
+        label.update(Content(text), layout=False)
 
     def _loading(self, on: bool) -> None:
         """The loading indicator over whichever layout is shown."""
