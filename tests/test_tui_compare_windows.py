@@ -574,3 +574,20 @@ async def test_a_drag_carried_past_the_rows_kept_mounted_keeps_its_start(monkeyp
         model = screen.loaded.model
         expected = [model.left.sentence_text(i) for r in range(2, end.row_index + 1) for i in model.rows[r].left]
         assert app.clipboard == "\n".join(expected)
+
+
+async def test_the_position_follows_jumps_to_rows_not_mounted():
+    """`]` from difference to difference, 100 rows apart: each jump far past the rows mounted shows
+    a new window of rows with its difference at the same place in it, so the view's scroll offset
+    did not change, and the label went on naming the rows of the jump before ("rows 211–235" over
+    rows 311–335)."""
+    app = CompareHost(TwoThousandRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for n in range(6):
+            await press_and_settle(pilot, "right_square_bracket")
+            first = screen._targets()[n].first
+            await wait_for(pilot, lambda: in_view(screen, first) and not screen.body._growing)
+            await wait_for(pilot, lambda: position_said(app) == position_of_view(screen))
+        assert screen.body.start > 300  # (the jumps went past the rows first mounted)

@@ -518,6 +518,7 @@ class CompareBody(VerticalScroll, can_focus=True):
             await self.remove_children(gone)
             self.call_after_refresh(self._keep_in_place, anchor, place)
         self.call_after_refresh(self._grow_if_near_end)  # rows shorter than the view: add more
+        self.call_after_refresh(self._say_view)  # (rows new in view with no scroll: a jump's window)
 
     async def _prepend(self, index: int) -> None:
         """Mount the rows from `index` (at least CHUNK of them) above those mounted; what is on
@@ -540,6 +541,7 @@ class CompareBody(VerticalScroll, can_focus=True):
             gone, self.rows = self.rows[count:], self.rows[:count]
             await self.remove_children(gone)
         self.call_after_refresh(self._keep_in_place, anchor, place)
+        self.call_after_refresh(self._say_view)
 
     def _rows_dragged_over(self) -> tuple[int, int] | None:
         """The first and last model rows a mouse selection being dragged holds (None: no drag):
