@@ -591,3 +591,17 @@ async def test_the_position_follows_jumps_to_rows_not_mounted():
             await wait_for(pilot, lambda: in_view(screen, first) and not screen.body._growing)
             await wait_for(pilot, lambda: position_said(app) == position_of_view(screen))
         assert screen.body.start > 300  # (the jumps went past the rows first mounted)
+
+
+async def test_no_position_where_the_titles_need_the_room():
+    """40 columns, the titles stacked: "1,995–2,000/2,000" took 19 of the 40 columns beside each
+    title, leaving each outlet and title about 17; the label goes where a title would keep fewer
+    than TITLE_ROOM_KEPT columns, and comes back when the terminal is wider."""
+    app = CompareHost(TwoThousandRowsLibrary())
+    async with drive(app, (40, 20)) as pilot:
+        await settle(pilot)
+        assert position_said(app) == ""
+        assert app.screen.query_one("#compare-title-left").size.width >= 37  # (21 beside the label)
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        await wait_for(pilot, lambda: position_said(app).endswith("/2,000"))

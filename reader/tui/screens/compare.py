@@ -72,6 +72,7 @@ from reader.wording import versions_words
 NUMBERS_SHOWN = "compare_numbers_shown"
 # Below this width the two sides of each row are stacked (left above right).
 NARROW_WIDTH = 80
+TITLE_ROOM_KEPT = 24  # columns each title keeps beside the position label, or the label goes
 NO_DIFFERENCES = "No differences between these versions."
 PROGRESS_STEP = 10  # sentences between two progress lines while a long comparison encodes
 
@@ -464,10 +465,16 @@ class CompareScreen(Screen):
         narrow = self.size.width < NARROW_WIDTH
         text = position_words(shown, total, narrow)
         width = len(position_words((total - 2, total - 1), total + 1, narrow)) + 2 if text else 0  # and padding
+        title_room = self.size.width - width if narrow else (self.size.width - width) // 2  # (stacked below 80)
+        if text and title_room < TITLE_ROOM_KEPT:  # 40 columns: the titles before where the view is
+            text, width = "", 0
         label = self.query_one("#compare-position", Static)
         if label.styles.width is None or label.styles.width.value != width:
             label.styles.width = width
         label.update(Content(text), layout=False)
+        shown = bool(text) and self.mode == "rows"  # (empty, its padding took two columns of the titles)
+        if label.display != shown:
+            label.display = shown
 
     def _loading(self, on: bool) -> None:
         """The loading indicator over whichever layout is shown."""
@@ -1049,7 +1056,7 @@ class CompareScreen(Screen):
         # Which layout shows is the rule of the two only (compare.tcss): restyled with the screen's
         # class, every row mounted (up to MAX_ROWS) was restyled at each m, though none changes.
         self.set_class(self.mode == "sync", "-sync", update=False)
-        self.query_one("#compare-position").display = self.mode == "rows"  # the rows' place: none whole
+        self._show_position()  # the rows' place: none with both articles whole
         self.app.stylesheet.update_nodes([self, self.body, *self.sync.walk_children(with_self=True)], animate=True)
         self._label_close_key()
         target = self.sync.panes[0] if self.mode == "sync" and self.sync.panes else self.body
