@@ -472,9 +472,9 @@ class CompareScreen(Screen):
         if label.styles.width is None or label.styles.width.value != width:
             label.styles.width = width
         label.update(Content(text), layout=False)
-        shown = bool(text) and self.mode == "rows"  # (empty, its padding took two columns of the titles)
-        if label.display != shown:
-            label.display = shown
+        displayed = bool(text) and self.mode == "rows"  # (empty, its padding took two columns of the titles)
+        if label.display != displayed:
+            label.display = displayed
 
     def _loading(self, on: bool) -> None:
         """The loading indicator over whichever layout is shown."""
