@@ -431,3 +431,177 @@ def mounted_in_order(body) -> bool:
     """The body's rows are the rows of its children, one after another, in order."""
     children = [child.index for child in body.children if isinstance(child, CompareRow)]
     return children == [row.index for row in body.rows] == list(range(body.start, body.start + len(children)))
+
+
+def position_said(app) -> str:
+    """The position label beside the titles, as drawn."""
+    from textual.widgets import Static
+
+    return str(app.screen.query_one("#compare-position", Static).render())
+
+
+def position_of_view(screen) -> str:
+    """What the label must say of the rows in view now."""
+    first, last = screen.body.rows_in_view()
+    return f"rows {first + 1:,}–{last + 1:,} of {screen.body.limit:,}"
+
+
+async def test_the_position_names_the_rows_in_view_of_the_whole_comparison(monkeypatch):
+    """2,000 rows, 180 mounted at most: the scrollbar measures the rows mounted only, so the label
+    beside the titles says which rows of the whole comparison are in view, true as the window of
+    rows moves (PgDn held down past the rows first mounted, End, Home, a jump), compact below 80
+    columns, and gone with both articles whole (m)."""
+    from reader.tui.widgets import compare_view
+
+    downs = handled_calls(monkeypatch, compare_view.CompareBody, "action_page_down")
+    app = CompareHost(TwoThousandRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        page = body.scrollable_content_region.height  # rows a line high each
+        await wait_for(pilot, lambda: position_said(app) == f"rows 1–{page} of 2,000")
+        presses = 2 * compare_view.MAX_ROWS // page
+        for _ in range(presses):
+            app.post_message(events.Key("pagedown", None))
+        await until(lambda: downs[0] == presses)
+        await wait_for(pilot, lambda: top_row(screen) == presses * page and not body._pages and not body._growing)
+        assert body.start > 0  # the window moved: the rows first mounted are gone
+        await wait_for(pilot, lambda: position_said(app) == position_of_view(screen))
+        assert position_said(app).startswith(f"rows {presses * page + 1:,}–")
+        await press_and_settle(pilot, "end")
+        await wait_for(pilot, lambda: position_said(app) == f"rows {2000 - page + 1:,}–2,000 of 2,000")
+        await press_and_settle(pilot, "home")
+        await wait_for(pilot, lambda: position_said(app) == f"rows 1–{page} of 2,000")
+        await screen._go_to("left", 1234)  # `:` L1235: a jump far past the rows mounted
+        await settle(pilot)
+        row = screen._row_of_sentence("left", 1234)
+        await wait_for(pilot, lambda: in_view(screen, row) and position_said(app) == position_of_view(screen))
+        assert body.start > 1000
+        await pilot.resize_terminal(60, 20)  # stacked: the same place, said short
+        await settle(pilot)
+        await wait_for(
+            pilot, lambda: position_said(app) == "{:,}–{:,}/2,000".format(*(n + 1 for n in body.rows_in_view()))
+        )
+        await press_and_settle(pilot, "m")
+        assert not screen.query_one("#compare-position").display
+        assert "/2,000" not in screen_text(app)
+
+
+async def test_no_position_when_every_row_is_in_view():
+    class FewRowsLibrary(EveryFewRowsLibrary):
+        SIZE = 12
+
+    app = CompareHost(FewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        assert app.screen.body.rows_in_view() == (0, 11)
+        assert position_said(app) == ""
+
+
+def left_cell_of(screen, index: int):
+    row = screen.body.row_widget(index)
+    assert row is not None, f"row {index} is not mounted"
+    return row.left_cell
+
+
+async def drag_over_left_cells(pilot, screen, first: int, last: int) -> None:
+    """A mouse drag from the start of row `first`'s left cell to the end of row `last`'s."""
+    start, end = left_cell_of(screen, first), left_cell_of(screen, last)
+    await pilot.mouse_down(start, offset=(0, 0))
+    await pilot.hover(end, offset=(end.size.width - 1, 0))
+    await pilot.mouse_up(end, offset=(end.size.width - 1, 0))
+
+
+async def test_a_selection_whose_rows_the_window_let_go_is_copied_whole_and_comes_back(monkeypatch):
+    """Rows 3-7 selected, then read on 3 x MAX_ROWS rows down: the window of rows mounted let
+    them go, and ctrl+c copied nothing (their cells were skipped as gone). It copies them, says
+    so, and Home shows them selected again."""
+    from reader.tui.widgets import compare_view
+
+    downs = handled_calls(monkeypatch, compare_view.CompareBody, "action_page_down")
+    app = CompareHost(TwoThousandRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        await drag_over_left_cells(pilot, screen, 2, 6)
+        await press_and_settle(pilot, "ctrl+c")
+        copied = "S2.\nS3.\nS4.\nS5.\nS6."
+        assert app.clipboard == copied
+        presses = 3 * compare_view.MAX_ROWS // body.scrollable_content_region.height
+        for _ in range(presses):
+            app.post_message(events.Key("pagedown", None))
+        await until(lambda: downs[0] == presses)
+        await settle(pilot)
+        await wait_for(pilot, lambda: body.start > 6 and not body._growing)
+        app.copy_to_clipboard("")
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == copied
+        assert notifications(app)[-1] == "Copied the selection: rows 3–7, out of view too."
+        await press_and_settle(pilot, "home")
+        await wait_for(pilot, lambda: top_row(screen) == 0)
+        selected = [cell for cell in screen.selections if isinstance(cell, compare_view.CompareCell)]
+        assert sorted(cell.row_index for cell in selected) == [2, 3, 4, 5, 6]
+        assert all(cell.is_attached for cell in selected)  # the cells mounted now: highlighted
+        assert left_cell_of(screen, 4).text_selection is not None
+
+
+async def test_a_drag_carried_past_the_rows_kept_mounted_keeps_its_start(monkeypatch):
+    """A drag started on row 3 and carried (the view scrolled meanwhile) past MAX_ROWS rows: the
+    rows it started on were let go as the window moved, and Textual dropped the selection mid-drag
+    (its first cell gone). The rows dragged over stay mounted until the drag ends, and a copy
+    holds every row from its start to its end."""
+    from reader.tui.widgets import compare_view
+
+    app = CompareHost(TwoThousandRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        start = left_cell_of(screen, 2)
+        await pilot.mouse_down(start, offset=(0, 0))
+        await pilot.hover(left_cell_of(screen, 4), offset=(1, 0))  # a drag under way
+        target = compare_view.MAX_ROWS + 60
+        while top_row(screen) is None or top_row(screen) < target:
+            body.scroll_to(y=body.scroll_y + body.scrollable_content_region.height, animate=False, immediate=True)
+            await settle(pilot)
+        assert body.row_widget(2) is not None and len(body.rows) > compare_view.MAX_ROWS
+        end = left_cell_of(screen, top_row(screen) + 1)
+        await pilot.hover(end, offset=(end.size.width - 1, 0))
+        await pilot.mouse_up(end, offset=(end.size.width - 1, 0))
+        await press_and_settle(pilot, "ctrl+c")
+        model = screen.loaded.model
+        expected = [model.left.sentence_text(i) for r in range(2, end.row_index + 1) for i in model.rows[r].left]
+        assert app.clipboard == "\n".join(expected)
+
+
+async def test_the_position_follows_jumps_to_rows_not_mounted():
+    """`]` from difference to difference, 100 rows apart: each jump far past the rows mounted shows
+    a new window of rows with its difference at the same place in it, so the view's scroll offset
+    did not change, and the label went on naming the rows of the jump before ("rows 211–235" over
+    rows 311–335)."""
+    app = CompareHost(TwoThousandRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for n in range(6):
+            await press_and_settle(pilot, "right_square_bracket")
+            first = screen._targets()[n].first
+            await wait_for(pilot, lambda: in_view(screen, first) and not screen.body._growing)
+            await wait_for(pilot, lambda: position_said(app) == position_of_view(screen))
+        assert screen.body.start > 300  # (the jumps went past the rows first mounted)
+
+
+async def test_no_position_where_the_titles_need_the_room():
+    """40 columns, the titles stacked: "1,995–2,000/2,000" took 19 of the 40 columns beside each
+    title, leaving each outlet and title about 17; the label goes where a title would keep fewer
+    than TITLE_ROOM_KEPT columns, and comes back when the terminal is wider."""
+    app = CompareHost(TwoThousandRowsLibrary())
+    async with drive(app, (40, 20)) as pilot:
+        await settle(pilot)
+        assert position_said(app) == ""
+        assert app.screen.query_one("#compare-title-left").size.width >= 37  # (21 beside the label)
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        await wait_for(pilot, lambda: position_said(app).endswith("/2,000"))

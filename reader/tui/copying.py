@@ -53,10 +53,11 @@ def sides_text(selections: dict[Widget, Selection]) -> str | None:
     found: dict[str, list[tuple[int, str]]] = {"left": [], "right": []}
     shown: dict[str, ShownSide] = {}
     for widget, selection in selections.items():
-        if not widget.is_attached:
-            continue
-        picked = widget.get_selection(selection)
         side = side_of(widget)
+        if side is None and not widget.is_attached:
+            continue
+        # (a cell let go as the rows' window moved on holds its text still: copied all the same)
+        picked = widget.get_selection(selection)
         if picked is None or not picked[0]:
             continue
         if side is None:

@@ -56,8 +56,8 @@ from reader.tui.widgets.compare_view import (
     SHORT_HEIGHT,
     SHORT_SUMMARY_LINES,
     SUMMARY_LINES,
-    BodyNote,
     CompareBody,
+    CompareCell,
     CompareRow,
     fit_lines,
     row_name,
@@ -72,6 +72,7 @@ from reader.wording import versions_words
 NUMBERS_SHOWN = "compare_numbers_shown"
 # Below this width the two sides of each row are stacked (left above right).
 NARROW_WIDTH = 80
+TITLE_ROOM_KEPT = 24  # columns each title keeps beside the position label, or the label goes
 NO_DIFFERENCES = "No differences between these versions."
 PROGRESS_STEP = 10  # sentences between two progress lines while a long comparison encodes
 
@@ -187,7 +188,8 @@ class CompareScreen(Screen):
     HELP_NAVIGATION = [  # the help's "Moving around" on this screen
         (
             "↑ ↓  PgUp PgDn  Home End",
-            "scroll the comparison ({nav.down} {nav.up} too, see above): both sides move together",
+            "scroll the comparison ({nav.down} {nav.up} too, see above): both sides move together; the titles' "
+            "right end names the rows in view of the whole comparison (rows 41–60 of 2,000)",
         ),
         ("Tab  Shift+Tab", "with both articles whole ({compare.toggle_mode}), move between the two"),
         (
@@ -243,12 +245,14 @@ class CompareScreen(Screen):
         # Both articles whole show every sentence: the runs kept word for word the aligned rows
         # had opened (z), folded as they were when the rows are back (None: nothing to restore).
         self._rows_opened: frozenset[int] | None = None
+        self._position: tuple[tuple[int, int] | None, int] = (None, 0)  # the rows in view, of: said by the body
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-titles"):
             yield Static(Content("Left"), id="compare-title-left", classes="compare-title")
             yield Static(Content("Right"), id="compare-title-right", classes="compare-title")
+            yield Static(Content(""), id="compare-position")
         yield Static(Content("Comparing…"), id="compare-summary")
         yield CompareBody(id="compare-body")
         yield SyncView(id="compare-sync")
@@ -447,6 +451,31 @@ class CompareScreen(Screen):
         self._loading(False)
         self._update_summary()
 
+    def on_compare_body_view_moved(self, message: CompareBody.ViewMoved) -> None:
+        """ "rows 41–60 of 2,000" beside the titles: where the view is in the whole comparison
+        (the scrollbar measures only the rows mounted, a window of a long one); nothing when
+        every row is in view."""
+        self._position = (message.shown, message.total)
+        self._show_position()
+
+    def _show_position(self) -> None:
+        """The label's text anew, without a layout pass: its width is the widest text of the
+        comparison's (a pass at each scroll arranged every row mounted: PgDn held fell behind)."""
+        shown, total = self._position
+        narrow = self.size.width < NARROW_WIDTH
+        text = position_words(shown, total, narrow)
+        width = len(position_words((total - 2, total - 1), total + 1, narrow)) + 2 if text else 0  # and padding
+        title_room = self.size.width - width if narrow else (self.size.width - width) // 2  # (stacked below 80)
+        if text and title_room < TITLE_ROOM_KEPT:  # 40 columns: the titles before where the view is
+            text, width = "", 0
+        label = self.query_one("#compare-position", Static)
+        if label.styles.width is None or label.styles.width.value != width:
+            label.styles.width = width
+        label.update(Content(text), layout=False)
+        displayed = bool(text) and self.mode == "rows"  # (empty, its padding took two columns of the titles)
+        if label.display != displayed:
+            label.display = displayed
+
     def _loading(self, on: bool) -> None:
         """The loading indicator over whichever layout is shown."""
         self.body.loading = on
@@ -464,8 +493,7 @@ class CompareScreen(Screen):
         return True
 
     async def _show_note(self, text: str) -> None:
-        await self.body.remove_children()
-        await self.body.mount(BodyNote(text))
+        await self.body.show_note(text)
 
     def _update_summary(self) -> None:
         if self.loaded is not None:
@@ -778,6 +806,7 @@ class CompareScreen(Screen):
         ( ) / (, ] / [, p or a click), the left side's then the right's, a blank line between."""
         if self.get_selected_text() is not None:
             super().action_copy_text()
+            self._say_rows_copied()
             return
         left, right = self._chosen_sentences()
         if self.loaded is None or not (left or right):
@@ -790,6 +819,17 @@ class CompareScreen(Screen):
         self.app.copy_to_clipboard(text)
         names = " · ".join(", ".join(f"{n}{i + 1}" for i in chosen) for _, chosen, n in sides if chosen)
         self.notify(f"Copied {names}.", title="Compare", markup=False, timeout=3)
+
+    def _say_rows_copied(self) -> None:
+        """A selection over rows out of view (dragged past the screen, or scrolled away from
+        since) is copied whole, its rows let go by the window of rows mounted too: said, with
+        the rows it holds, as nothing on screen shows them."""
+        rows = sorted({cell.row_index for cell in self.selections if isinstance(cell, CompareCell)})
+        shown = self.body.rows_in_view()
+        if self.mode != "rows" or not rows or (shown is not None and shown[0] <= rows[0] and rows[-1] <= shown[1]):
+            return
+        span = f"row {rows[0] + 1:,}" if len(rows) == 1 else f"rows {rows[0] + 1:,}–{rows[-1] + 1:,}"
+        self.notify(f"Copied the selection: {span}, out of view too.", title="Compare", markup=False, timeout=3)
 
     def _chosen_sentences(self) -> tuple[list[int], list[int]]:
         """The sentences marked on screen, left and right, in order (those each pane shows)."""
@@ -910,6 +950,7 @@ class CompareScreen(Screen):
         top if its first row was in sight; scrolled away from it (the wheel, PageDown), the row
         the reader had at the top stays there, as the reader pane keeps the reader's place (it jumped back)."""
         self._update_summary()
+        self._show_position()  # ("41–60/2,000" below 80 columns)
         if self.loaded is None or self.mode != "rows":
             return
         seen = self.body.view_seen
@@ -1015,6 +1056,7 @@ class CompareScreen(Screen):
         # Which layout shows is the rule of the two only (compare.tcss): restyled with the screen's
         # class, every row mounted (up to MAX_ROWS) was restyled at each m, though none changes.
         self.set_class(self.mode == "sync", "-sync", update=False)
+        self._show_position()  # the rows' place: none with both articles whole
         self.app.stylesheet.update_nodes([self, self.body, *self.sync.walk_children(with_self=True)], animate=True)
         self._label_close_key()
         target = self.sync.panes[0] if self.mode == "sync" and self.sync.panes else self.body
@@ -1404,6 +1446,18 @@ class CompareScreen(Screen):
         # Back to the dialog, with the reason and the name, to fix it or try again.
         assert self._last_export is not None  # set by the export that failed (ExportFailed's only sender)
         self._ask_export(*self._last_export, message.reason)
+
+
+def position_words(shown: tuple[int, int] | None, total: int, narrow: bool = False) -> str:
+    """The rows in view of `total`, as the position label says them: "rows 41–60 of 2,000"
+    ("41–60/2,000" narrow); "" when there is nothing to scroll to (no row, or every row shown)."""
+    if shown is None or not total or (shown[0] == 0 and shown[1] >= total - 1):
+        return ""
+    first, last = shown[0] + 1, shown[1] + 1
+    rows = f"{first:,}" if first == last else f"{first:,}–{last:,}"
+    if narrow:
+        return f"{rows}/{total:,}"
+    return f"{'row' if first == last else 'rows'} {rows} of {total:,}"
 
 
 def _versions_of_one_page(library: LibraryAPI, left_id: str, right_id: str) -> tuple[VersionPlace, VersionPlace] | None:

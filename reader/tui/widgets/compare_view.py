@@ -140,6 +140,7 @@ class CompareCell(ArrangedByTheBody):
             self.refresh(layout=True)
 
     sibling: "CompareCell | None" = None
+    row_index = -1  # the model row it is a cell of (set by its CompareRow)
 
     @property
     def side_name(self) -> str:
@@ -229,6 +230,7 @@ class CompareRow(ArrangedByTheBody):
         self.left_cell = CompareCell(model.left, row.left, row.left_status, export_key, notes[0], classes="-left")
         self.right_cell = CompareCell(model.right, row.right, row.right_status, export_key, notes[1], classes="-right")
         self.left_cell.sibling, self.right_cell.sibling = self.right_cell, self.left_cell
+        self.left_cell.row_index = self.right_cell.row_index = index
         # Every row says its sentences' numbers (those of reader compare's text and JSON), then
         # why it is a difference; outlet names and sentence openings: never markup.
         self.tooltip = safe.content(row_name(model, row, "\n"))
@@ -309,6 +311,23 @@ class CompareBody(VerticalScroll, can_focus=True):
         # size (before on_resize) is not the reader's.
         self.view_seen: tuple[int, int] | None = None
         self._seen_size: tuple[int, int] | None = None
+        self._view_said: tuple[tuple[int, int] | None, int] | None = None  # (rows in view, of) said last
+
+    class ViewMoved(Message):
+        """The rows in view changed: `shown` (first, last) model rows, of `total` (None: no row)."""
+
+        def __init__(self, shown: tuple[int, int] | None, total: int) -> None:
+            super().__init__()
+            self.shown = shown
+            self.total = total
+
+    def _say_view(self) -> None:
+        """Post ViewMoved when the rows in view are not those said last: the screen's "rows N–M
+        of T" (the scrollbar measures the rows mounted only, a window of a long comparison)."""
+        view = (self.rows_in_view() if self.rows else None), self.limit
+        if view != self._view_said:
+            self._view_said = view
+            self.post_message(self.ViewMoved(*view))
 
     def watch_has_focus(self, _has_focus: bool) -> None:
         # The body's own style only: no rule styles a row or cell by the body's focus, and
@@ -350,6 +369,7 @@ class CompareBody(VerticalScroll, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._seen_size = (self.size.width, self.size.height)
+        self.call_after_refresh(self._say_view)  # the rows re-wrapped: more or fewer in view
 
     def rows_in_view(self) -> tuple[int, int] | None:
         """The model indices of the first and the last row on screen (None: none mounted there)."""
@@ -409,6 +429,8 @@ class CompareBody(VerticalScroll, can_focus=True):
             await self._show(model)
 
     async def _show(self, model: CompareModel) -> None:
+        if any(isinstance(widget, CompareCell) for widget in self.screen.selections):
+            self.screen.clear_selection()  # the rows of another comparison (or of another fold)
         await self.remove_children()
         self.model, self.rows, self.start, self.current, self.partner = model, [], 0, (-1, -1), -1
         self.shared = (-1, -1)
@@ -419,8 +441,17 @@ class CompareBody(VerticalScroll, can_focus=True):
         )
         if not model.rows:
             await self.mount(BodyNote("Neither article has any sentence to compare."))
-            return
-        await self._ensure(0)
+        else:
+            await self._ensure(0)
+        self.call_after_refresh(self._say_view)
+
+    async def show_note(self, text: str) -> None:
+        """A note of ours in place of the rows (why the comparison could not be shown)."""
+        async with self._mounting:
+            await self.remove_children()
+            self.model, self.rows, self.start, self.limit = None, [], 0, 0
+            await self.mount(BodyNote(text))
+        self._say_view()
 
     async def ensure(self, index: int) -> None:
         """Mount row `index` and a view's worth of rows after it (at least CHUNK), so that it can
@@ -470,11 +501,15 @@ class CompareBody(VerticalScroll, can_focus=True):
         kept = self._kept_around_view()
         self.rows.extend(new)
         await self.mount_all(new)
+        self._take_back_selection(new)
         excess = len(self.rows) - MAX_ROWS
         if keep is not None:
             excess = min(excess, keep - self.start)
         if kept is not None:
             excess = min(excess, kept[0] - self.start)
+        dragged = self._rows_dragged_over()
+        if dragged is not None:
+            excess = min(excess, dragged[0] - self.start)
         if excess > 0:  # those at the top go; what is on screen stays in place
             gone, self.rows = self.rows[:excess], self.rows[excess:]
             anchor = self.rows[0]
@@ -483,6 +518,7 @@ class CompareBody(VerticalScroll, can_focus=True):
             await self.remove_children(gone)
             self.call_after_refresh(self._keep_in_place, anchor, place)
         self.call_after_refresh(self._grow_if_near_end)  # rows shorter than the view: add more
+        self.call_after_refresh(self._say_view)  # (rows new in view with no scroll: a jump's window)
 
     async def _prepend(self, index: int) -> None:
         """Mount the rows from `index` (at least CHUNK of them) above those mounted; what is on
@@ -496,11 +532,49 @@ class CompareBody(VerticalScroll, can_focus=True):
         self.rows[:0] = new
         self.start = new[0].index
         await self.mount_all(new, before=anchor)
+        self._take_back_selection(new)
         count = MAX_ROWS if kept is None else max(MAX_ROWS, kept[1] + 1 - self.start)
+        dragged = self._rows_dragged_over()
+        if dragged is not None:
+            count = max(count, dragged[1] + 1 - self.start)
         if len(self.rows) > count:  # those at the bottom go
             gone, self.rows = self.rows[count:], self.rows[:count]
             await self.remove_children(gone)
         self.call_after_refresh(self._keep_in_place, anchor, place)
+        self.call_after_refresh(self._say_view)
+
+    def _rows_dragged_over(self) -> tuple[int, int] | None:
+        """The first and last model rows a mouse selection being dragged holds (None: no drag):
+        never dropped to keep MAX_ROWS, as the drag scrolls on (its first row dropped, Textual let
+        the selection go mid-drag). A selection made stays whole when its rows go: a copy reads
+        the cells let go, and the rows mounted again take it back (_take_back_selection)."""
+        screen = self.screen
+        if not getattr(screen, "_selecting", False):  # (Textual's: a drag under way)
+            return None
+        rows = [cell.row_index for cell in screen.selections if isinstance(cell, CompareCell) and cell.row_index >= 0]
+        return (min(rows), max(rows)) if rows else None
+
+    def _take_back_selection(self, new: list[CompareRow]) -> None:
+        """The rows mounted again take the selection their cells had when they were let go (a
+        window moved past them, a jump): highlighted as before, and copied from them."""
+        selections = self.screen.selections
+        if not selections:
+            return
+        gone = {
+            (cell.row_index, cell.side_name): cell
+            for cell in selections
+            if isinstance(cell, CompareCell) and not cell.is_attached
+        }
+        if not gone:
+            return
+        back: dict[Widget, Widget] = {}
+        for row in new:
+            for cell in (row.left_cell, row.right_cell):
+                old = gone.get((cell.row_index, cell.side_name))
+                if old is not None:
+                    back[old] = cell
+        if back:
+            self.screen.selections = {back.get(cell, cell): selection for cell, selection in selections.items()}
 
     def _kept_around_view(self) -> tuple[int, int] | None:
         """The rows on screen and a view's height of rows more each side (rows are a line high at
@@ -564,6 +638,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         self._grow_if_near_end()
         if new_value < old_value:  # up (the reader, or a jump settling): the rows above
             self._grow_if_near_top()
+        self._say_view()
 
     def action_scroll_up(self) -> None:
         self._grow_if_near_top()  # at the top of a window, up brings the rows above it
