@@ -24,6 +24,8 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
 
+from reader.tui.env_choice import forced_choice
+
 
 def _table() -> dict[int, str]:
     table: dict[int, str] = {}
@@ -83,14 +85,7 @@ def is_linux_console(environ: Mapping[str, str]) -> bool:
 def ascii_glyphs_wanted(environ: Mapping[str, str]) -> tuple[bool, str | None]:
     """Whether to draw the ASCII stand-ins (READER_GLYPHS=ascii or unicode says, else TERM=linux
     does), and the problem with a READER_GLYPHS that is neither (TERM decides then)."""
-    choice = environ.get(GLYPHS_VARIABLE, "").strip().lower()
-    if choice in GLYPHS_CHOICES:
-        return choice == "ascii", None
-    problem = None
-    if choice:
-        shown = environ[GLYPHS_VARIABLE].strip()[:40].encode("ascii", "backslashreplace").decode()
-        problem = f"{GLYPHS_VARIABLE}: expected ascii or unicode, not {shown!r}; going by TERM"
-    return is_linux_console(environ), problem
+    return forced_choice(environ, GLYPHS_VARIABLE, GLYPHS_CHOICES, is_linux_console(environ), "TERM")
 
 
 def ascii_key_display(shown: str) -> str:

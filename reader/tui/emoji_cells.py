@@ -28,6 +28,8 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
 
+from reader.tui.env_choice import forced_choice
+
 # What makes a character an emoji sequence: the emoji variation selector, a skin tone, the
 # keycap mark.
 _MARKS = "\ufe0f\U0001f3fb-\U0001f3ff\u20e3"
@@ -102,11 +104,4 @@ def emoji_cut_wanted(environ: Mapping[str, str]) -> tuple[bool, str | None]:
     """Whether to draw each emoji sequence as its first character (READER_EMOJI=first or whole
     says, else measures_emoji_apart), and the problem with a READER_EMOJI that is neither (the
     terminal decides then)."""
-    choice = environ.get(EMOJI_VARIABLE, "").strip().lower()
-    if choice in EMOJI_CHOICES:
-        return choice == "first", None
-    problem = None
-    if choice:
-        shown = environ[EMOJI_VARIABLE].strip()[:40].encode("ascii", "backslashreplace").decode()
-        problem = f"{EMOJI_VARIABLE}: expected first or whole, not {shown!r}; going by the terminal"
-    return measures_emoji_apart(environ), problem
+    return forced_choice(environ, EMOJI_VARIABLE, EMOJI_CHOICES, measures_emoji_apart(environ), "the terminal")

@@ -23,6 +23,8 @@ from collections.abc import Mapping
 
 from rich import cells
 
+from reader.tui.env_choice import forced_choice
+
 # Rich's own lookup of its table, as imported (None in a Rich without it).
 _ORIGINAL_TABLE = getattr(cells, "load_cell_table", None)
 
@@ -105,11 +107,4 @@ def marks_counted_wanted(environ: Mapping[str, str], measures_apart: bool) -> tu
     """Whether to give each spacing mark a cell (READER_MARKS=cell or none says, else
     `measures_apart`: whether the terminal measures by wcwidth, as emoji_cells guesses it), and
     the problem with a READER_MARKS that is neither (the terminal decides then)."""
-    choice = environ.get(MARKS_VARIABLE, "").strip().lower()
-    if choice in MARKS_CHOICES:
-        return choice == "cell", None
-    problem = None
-    if choice:
-        shown = environ[MARKS_VARIABLE].strip()[:40].encode("ascii", "backslashreplace").decode()
-        problem = f"{MARKS_VARIABLE}: expected cell or none, not {shown!r}; going by the terminal"
-    return measures_apart, problem
+    return forced_choice(environ, MARKS_VARIABLE, MARKS_CHOICES, measures_apart, "the terminal")
