@@ -220,10 +220,10 @@ def column(text: str, width: int) -> str:
     """`text` in exactly `width` terminal columns: cut between words with "…" (clipped_cells), then
     padded. `f"{text:<20.20}"` counts characters, so a CJK outlet name took twice its column, and
     cut "Deutsche Welle Englis" with nothing to say it was cut."""
-    from reader.wording import char_cells, clipped_cells
+    from reader.wording import clipped_cells
 
     text = clipped_cells(text, width)
-    return text + " " * (width - sum(char_cells(char) for char in text))
+    return text + " " * (width - cells_of(text))
 
 
 # A title cut to a narrow terminal keeps this many columns at least, however long the line's
@@ -235,6 +235,7 @@ OUTLET_CELLS_AT_LEAST = 10
 
 
 def cells_of(text: str) -> int:
+    """The terminal columns `text` takes (a CJK character two, a combining mark none)."""
     from reader.wording import char_cells
 
     return sum(char_cells(char) for char in text)

@@ -254,11 +254,9 @@ _SGR = re.compile(r"\x1b\[[0-9;]*m")
 def wrapped_between_words(text: str, width: int, indent: str) -> list[str]:
     """`text` (a rendered snippet, its colour codes taking no room) cut at its spaces into lines
     of at most `width` terminal columns, each begun by `indent`; a word wider stays whole."""
-    from reader.wording import char_cells
-
     lines, current, used = [], indent, len(indent)
     for word in text.split(" "):
-        cells = sum(char_cells(char) for char in _SGR.sub("", word))
+        cells = cells_of(_SGR.sub("", word))
         if used > len(indent) and used + 1 + cells > width:
             lines.append(current)
             current, used = indent + word, len(indent) + cells
