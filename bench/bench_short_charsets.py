@@ -157,6 +157,8 @@ WORDS = {
         # (a loan of two consonants first and its k made ğ; a g before a word's ğ)
         " trafiği trafiğe trafiğin krallığı bloğu stoğu grafiği profesörlüğü klasikliği prensliği spikerliği"
         " programlığı planlığı egemenliği egemenliğe sigortacılığı pedagoğu"
+        # session 62: ı alone after a y or in "-arı" ending a word
+        " yıl yılmaz yıkım onları kararları dışarı"
     ).split(),
     "cp1252": (
         "það þetta þeir þegar þar þau þess þessi þingið þing þingi þurfa þrír þriðja þykir þinn veður veðrið "
@@ -174,9 +176,11 @@ WORDS = {
         # or starting a word or before "nda"
         " nýsköpun nýsköpunar nýjöfnun ýmsu ýta ýkjur ýsa sýndar sýndarveruleiki týnda sýnda nýr dýr"
         " kýr mýri býli skýrsla lýsing týr nýtt týsdagur"
+        # session 62: Icelandic words starting with ý, capitalised too
+        " ýtarleg ýtarlega ýtti ýkt ýktur ýsu"
     ).split(),
     # session 61: Czech and Slovak whose one letter beyond ASCII is ý, which cp1254 reads ı
-    "cp1250": "nový dobrý výbor výzkum mlýn týn výsledek starý malý být výroba výkon týden hlavný býk zlatý".split(),
+    "cp1250": "nový dobrý výbor výzkum mlýn týn výsledek starý malý být výroba výkon týden hlavný býk zlatý prastarý".split(),
 }
 
 

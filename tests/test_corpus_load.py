@@ -1465,6 +1465,30 @@ def test_a_czech_or_icelandic_y_acute_alone_stays_y_acute(text):
     assert read == text and used != "cp1254"
 
 
+@pytest.mark.parametrize("text", ["Yıl", "yılmaz", "Yıkım başladı", "Yukarı", "yukarı çıkın", "Onları", "kararları"])
+def test_turkish_dotless_i_after_y_or_in_a_plural_ending_is_read_as_turkish(text):
+    """An ı after a y ("Yıl") or in "-arı" ending a word ("Yukarı", "kararları") is Turkish's: no
+    Czech, Slovak or Icelandic word writes "yý", and their "-arý" is "starý". They read "Yýl", "Yukarý"."""
+    read, used = decode_bytes(text.encode("cp1254"))
+    assert read == text and used == "cp1254"
+
+
+@pytest.mark.parametrize("text", ["Starý", "prastarý hrad", "Dobrý"])
+def test_czech_stary_stays_y_acute(text):
+    """Czech's "starý" ends in "-arý" too: it is not read as Turkish "starı"."""
+    read, used = decode_bytes(text.encode("cp1250"))
+    assert read == text and used != "cp1254"
+
+
+@pytest.mark.parametrize("text", ["Ýta", "Ýsa", "Ýkjur", "Ýtarleg umfjöllun", "Ýtti", "Ýkt", "Ýsu"])
+def test_icelandic_words_starting_with_a_capital_y_acute_are_not_read_as_turkish(text):
+    """A capital Ý starting an Icelandic word ("Ýta", "Ýsa") is cp1254's İ: it was read "İta", "İsa"
+    whatever followed, where a small ý starting a word is Turkish only before h, l, r, z or s and
+    a consonant."""
+    read, used = decode_bytes(text.encode("cp1252"))
+    assert read == text and used != "cp1254"
+
+
 @pytest.mark.parametrize(
     "text",
     ["Diğer ülkeler", "Boğaziçi", "Yağız Sabuncuoğlu", "Çiğ köfte", "Dağ yolunda", "Tuğba Ekinci", "Ağzı açık"]

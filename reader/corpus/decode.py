@@ -863,7 +863,8 @@ _ICELANDIC_WORD_SHAPE = re.compile(
 _ICELANDIC_WORDS = re.compile(
     r"(?i)(?<![^\W\d_])(?:það|tað|þetta|þess[iau]?|þeir|þeirra|þeim|þegar|þar|þau|eða|með|við|hvað"
     r"|ýmis[^\W\d_]*|ýms(?:a|ar|ir|um)|guð[^\W\d_]*|þing[^\W\d_]*|suð[^\W\d_]*|þurf[^\W\d_]*"
-    r"|þung[^\W\d_]*)(?![^\W\d_])|[ae]ður(?![^\W\d_])"
+    r"|þung[^\W\d_]*|ýt(?:a|i|ir|ur|um|t[iu]|ar[^\W\d_]*)|ýkj[^\W\d_]*|ýkt(?:a|i|ur|ir|um)?|ýs(?:a|u|ur|um))"
+    r"(?![^\W\d_])|[ae]ður(?![^\W\d_])"
 )
 # What says a cp1252 reading's ý is Turkish's ı, with no þ, ð or capital of them beside it: twice
 # in a word ("yýlý"), in a word with ç or ü ("açýkladý") or before a place's "-köy" or "-göl"
@@ -871,11 +872,13 @@ _ICELANDIC_WORDS = re.compile(
 # "ýta", "ýsa", "ýkjur"), ending a word of three letters or more in "ýk" ("Ilýk"; Czech's "býk"),
 # or before a suffix of Turkish's ("hakkýnda", "yapýyor", "Fransýzca"; Icelandic's "sýndar",
 # "Týnda"). A lone ý ending a word or in a stem is as often Czech or Slovak ("nový", "dobrý",
-# "výbor", "mlýn"), which cp1250 and cp1252 read alike, or Icelandic ("nýtt", "Nýsköpun").
+# "výbor", "mlýn"), which cp1250 and cp1252 read alike, or Icelandic ("nýtt", "Nýsköpun"). But
+# after a y ("Yýl", "yýkým": neither language writes "yý") or in "-arý" ending a word
+# ("Yukarý", "onlarý": Czech's "starý" apart) it is Turkish's.
 _TURKISH_I_WORD = re.compile(
     r"[^\W\d_]*(?:ý[^\W\d_]*ý|ý[^\W\d_]*[çüÇÜ]|[çüÇÜ][^\W\d_]*ý|ý[^\W\d_]*(?:köy|göl))"
     r"|(?<![^\W\d_])ý(?:[hlrz]|s[lpst])|(?<=[^\W\d_]{2})(?:ýk|ýnd[ae](?!r))(?![^\W\d_])"
-    r"|(?<=[^\W\d_]{2})ýnd[ae](?=ki|n)|ý(?:yor|z[cç][ae])"
+    r"|(?<=[^\W\d_]{2})ýnd[ae](?=ki|n)|ý(?:yor|z[cç][ae])|[yY]ý|(?<=[^\W\d_]{2})(?<![sS]t)arý(?![^\W\d_])"
 )
 
 
