@@ -1822,3 +1822,37 @@ def test_a_hostile_page_named_as_text_loses_its_escapes_as_a_page_does(tmp_path)
     [article] = load_file(write(tmp_path / "page.txt", page), tmp_path).articles
     assert article.title == "[bold red]Evil" and article.text.startswith(GOOD.split("\n")[0])
     assert "\x1b" not in article.title + article.text and "alert" not in article.text
+
+
+def _with_a_stray_byte(kind: str) -> bytes:
+    """An article of `kind` in UTF-8 but for one Latin-1 ï ("naXve"), on its second line."""
+    title, text = "Café naXve", "Un café à Zürich. " + GOOD
+    if kind == "json":
+        return json.dumps({"title": title, "text": text}, ensure_ascii=False, indent=1).encode().replace(b"X", b"\xef")
+    if kind == "jsonl":
+        line = json.dumps({"title": title, "text": text}, ensure_ascii=False).encode().replace(b"X", b"\xef")
+        plain = json.dumps({"title": "Plain", "text": GOOD}).encode()
+        return plain + b"\n" + line + b"\n"
+    item = f"<item><title>{title}</title><description>{text}</description></item>"
+    feed = f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Planet</title>{item}</channel></rss>'
+    return feed.encode().replace(b"X", b"\xef")
+
+
+STRAY_WARNING = (
+    "1 byte not valid UTF-8 (the first on line 2): read as cp1252, the rest as UTF-8;"
+    " if a letter there reads wrong, save the file as UTF-8"
+)
+
+
+@pytest.mark.parametrize("kind, suffix", [("jsonl", ".jsonl"), ("jsonl", ".jsonl.gz"), ("json", ".json"), ("feed", ".rss")])
+def test_json_jsonl_and_feeds_utf8_but_for_a_stray_byte_say_so_as_plain_files_do(tmp_path, kind, suffix):
+    # Read right (its stray byte as cp1252), but said for plain files and pages alone: the user of
+    # a .json, a .jsonl whose every UTF-8 line has the byte, or a feed was not told why "ï" read so.
+    import gzip
+
+    data = _with_a_stray_byte(kind)
+    path = tmp_path / f"planet{suffix}"
+    write(path, gzip.compress(data) if suffix.endswith(".gz") else data)
+    result = load_path(path) if kind == "json" else load_corpus([tmp_path])
+    assert "Café naïve" in [a.title for a in result.articles]
+    assert [(s.warning, s.reason) for s in result.skipped] == [(True, STRAY_WARNING)]

@@ -952,15 +952,26 @@ def _decoded(data: bytes, *, html: bool = False, context: _Context | None = None
     text, encoding = decode_bytes(data, html=html)
     if control_ratio(text) > MAX_CONTROL_RATIO:
         raise BinaryFile("binary file (mostly control characters), not text")
-    if context is not None and encoding == "utf-8" and not data.startswith(codecs.BOM_UTF8):
-        strays = stray_bytes(data)
-        if strays is not None:
-            count, line = strays
-            problem = f"{count:,} byte{'s' if count > 1 else ''} not valid UTF-8 (the first on line {line})"
-            mend = "if a letter there reads wrong, save the file as UTF-8"
-            warning = f"{problem}: read as cp1252, the rest as UTF-8; {mend}"
-            context.warnings.append(Skipped(context.rel, warning, warning=True))
+    if context is not None and encoding == "utf-8":
+        _warn_of_strays(data, context)
     return text
+
+
+def _warn_of_strays(data: bytes, context: _Context) -> None:
+    """A warning on `context` when `data`, read as UTF-8, holds stray bytes (read as cp1252): the
+    same for a plain file, a page, a JSON document, JSON Lines and a feed."""
+    if data.startswith(codecs.BOM_UTF8):  # (its stray bytes are replacement characters, not cp1252)
+        return
+    strays = stray_bytes(data)
+    if strays is not None:
+        context.warnings.append(_strays_warning(context, *strays))
+
+
+def _strays_warning(context: _Context, count: int, line: int) -> Skipped:
+    """The warning of a file read as UTF-8 with `count` stray bytes, the first on `line`."""
+    problem = f"{count:,} byte{'s' if count > 1 else ''} not valid UTF-8 (the first on line {line})"
+    mend = "if a letter there reads wrong, save the file as UTF-8"
+    return Skipped(context.rel, f"{problem}: read as cp1252, the rest as UTF-8; {mend}", warning=True)
 
 
 _FETCH_KEYS = (re.compile(r"^fetched:[ \t]", re.M), re.compile(r"^feed:[ \t]", re.M))
@@ -1059,6 +1070,8 @@ def _load_feed(data: bytes, context: _Context, result: LoadResult) -> None:
         context.warnings.append(Skipped(context.rel, note, warning=True))
     else:
         entries = parse_feed(data)
+    if utf8_with_strays(data) is not None:  # (as parse_feed reads such bytes: formats._undeclared_as_utf8)
+        _warn_of_strays(data, context)
     for n, (body, own) in enumerate(entries, start=1):
         article_id = f"{context.id_base}#{n}"
         if not body.strip():
@@ -1290,11 +1303,14 @@ def _stream_jsonl(
     utf8_beyond_ascii = False
     only_whitespace = True
     tally = _WeekdayTally()
-    for raw in _raw_lines(handle, size, longest):
+    strays, first_stray = 0, 0  # the bytes of lines not UTF-8 that are no UTF-8, and the first one's line
+    for n, raw in enumerate(_raw_lines(handle, size, longest), start=1):
         only_whitespace = only_whitespace and isinstance(raw, bytes) and not raw.strip()
         text, problem = _line_verdict(raw)
         if text is None:  # not UTF-8
             assert isinstance(raw, bytes)
+            strays += (stray_bytes(raw) or (0, 0))[0]
+            first_stray = first_stray or n
             if sampled < _LEGACY_SAMPLE_BYTES:
                 sample.append(raw)
                 sampled += len(raw) + 1
@@ -1322,6 +1338,8 @@ def _stream_jsonl(
         except BinaryFile:  # they open like a known binary format: read as cp1252 all the same
             pass
     del sample
+    if encoding == "utf-8" and not utf8_beyond_ascii:  # (else each such line is said: _streamed_lines)
+        context.warnings.append(_strays_warning(context, strays, first_stray))
     tally.decide(context)
     entries.total = total  # (none: _jsonl_entries says the file holds no JSON lines)
     handle.seek(0)
@@ -1387,6 +1405,8 @@ def _load_json(data: bytes, context: _Context, result: LoadResult, document: dic
     of them (each `#n`, as a JSON Lines file's lines). `document`: the bytes as _json_articles
     reads them, when that was done already."""
     parsed = document if document is not None else _json_articles(data)
+    if parsed is not None and stray_bytes(data) is not None and decode_bytes(data)[1] == "utf-8":
+        _warn_of_strays(data, context)  # (only bytes that are not UTF-8 are decoded again)
     items = [parsed] if isinstance(parsed, dict) else parsed or []
     single = isinstance(parsed, dict)
     for n, item in enumerate(items, start=1):
@@ -1434,6 +1454,8 @@ def _jsonl_lines(data: bytes, context: _Context) -> list[tuple[str, str | None]]
             out[n] = (text, None)
             if utf8_beyond_ascii:
                 context.warnings.append(Skipped(f"{context.id_base}#{n + 1}", f"line {n + 1}: {why}", warning=True))
+        if encoding == "utf-8" and not utf8_beyond_ascii:  # every line of UTF-8 has a stray byte
+            _warn_of_strays(data, context)
     binary = 0
     for n, (text, problem) in enumerate(out):
         if problem is None and _is_junk(text):
