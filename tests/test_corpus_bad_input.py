@@ -1844,7 +1844,9 @@ STRAY_WARNING = (
 )
 
 
-@pytest.mark.parametrize("kind, suffix", [("jsonl", ".jsonl"), ("jsonl", ".jsonl.gz"), ("json", ".json"), ("feed", ".rss")])
+@pytest.mark.parametrize(
+    "kind, suffix", [("jsonl", ".jsonl"), ("jsonl", ".jsonl.gz"), ("json", ".json"), ("feed", ".rss")]
+)
 def test_json_jsonl_and_feeds_utf8_but_for_a_stray_byte_say_so_as_plain_files_do(tmp_path, kind, suffix):
     # Read right (its stray byte as cp1252), but said for plain files and pages alone: the user of
     # a .json, a .jsonl whose every UTF-8 line has the byte, or a feed was not told why "ï" read so.

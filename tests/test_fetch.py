@@ -4403,3 +4403,29 @@ def test_an_unchanged_feed_is_parsed_again_by_another_version_of_reader_or_feedp
 
     monkeypatch.setattr(run, "_parsed_by", lambda: "reader 0.2.0, feedparser 6.0.11")
     assert [f.status for f in fetch(settings=fast(), force=True).feeds] == ["ok"] and len(parses) == 3
+
+
+def test_a_feed_and_a_page_in_utf8_but_for_a_stray_byte_are_read_so_and_warned_of(server, isolated_dirs):
+    # Read as a file of such bytes is (UTF-8, the stray byte as cp1252), but a file was warned of
+    # and a fetched feed or page was not: the user saw "naïve" with no word why it might read oddly.
+    title = "Café naXve à Zürich"
+    xml = rss("Planet", [{"title": title, "link": server.url("/news/a"), "description": " ".join(text_of(2))}])
+    server.route("/feed.xml", Reply(xml.encode().replace(b"X", b"\xef"), content_type="application/rss+xml"))
+    markup = page("Crème naXve à Genève", text_of(3)).replace("<head>", '<head><meta charset="utf-8">')
+    server.route("/news/b", Reply(markup.encode().replace(b"X", b"\xef"), content_type="text/html"))
+    serve_feed(server, "/pages.xml", [{"title": "x", "link": server.url("/news/b")}])
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/feed.xml')}\n    articles: false\n  - url: {server.url('/pages.xml')}\n",
+        encoding="utf-8",
+    )
+
+    report = fetch(settings=fast())
+
+    assert sorted(a.title for a in report.articles) == ["Café naïve à Zürich", "Crème naïve à Genève"]
+    assert sorted(report.warnings) == [  # (the page's title is in its <title> and its <h1>)
+        f"{server.url('/feed.xml')}: 1 byte not valid UTF-8 (the first on line 1): read as cp1252, the rest as UTF-8,"
+        " as the server sent it",
+        f"{server.url('/news/b')}: 2 bytes not valid UTF-8 (the first on line 1): read as cp1252, the rest as UTF-8,"
+        " as the server sent it",
+    ]
+    assert report.to_dict()["warnings"] == report.warnings

@@ -600,6 +600,8 @@ def run_fetch(args) -> int:
         return _stopped_before_the_start(args, Stopped(signals[0]) if signals else KeyboardInterrupt(), report)
     for problem in report.problems:
         print_error(problem)
+    for warning in [] if args.quiet else report.warnings:  # (read all the same: no news for cron)
+        print_error(f"warning: {warning}")
     if args.json:
         emit_json(_with_updated(report.to_dict(), read_before))
     else:

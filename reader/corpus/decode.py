@@ -407,6 +407,22 @@ def stray_bytes(data: bytes) -> tuple[int, int] | None:
     return None
 
 
+def read_with_strays(data: bytes) -> tuple[int, int] | None:
+    """stray_bytes(`data`) when a page or feed of these bytes is read as UTF-8 with its stray
+    bytes as cp1252 (utf8_with_strays; no byte-order mark, which reads them as replacement
+    characters); else None."""
+    if data.startswith(codecs.BOM_UTF8):
+        return None
+    strays = stray_bytes(data)  # (None at once for valid UTF-8, most pages and feeds)
+    return None if strays is None or utf8_with_strays(data) is None else strays
+
+
+def strays_said(count: int, line: int) -> str:
+    """What a text read as UTF-8 with `count` stray bytes as cp1252, the first on `line`, is
+    warned with (a file, a fetched page or feed alike)."""
+    return f"{count:,} byte{'s' if count > 1 else ''} not valid UTF-8 (the first on line {line}): read as cp1252, the rest as UTF-8"
+
+
 # What a text holds as readily alone as in a word: ASCII, Latin-1's letters and signs, Latin
 # Extended-A (a Polish, Czech, Turkish letter), general punctuation and currencies (“ ” – € …),
 # emoji, and stray bytes (kept as surrogates). The rest is looked at one by one.

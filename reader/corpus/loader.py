@@ -35,7 +35,9 @@ from reader.corpus.decode import (
     sanitize,
     sanitize_line,
     script_hint,
+    read_with_strays,
     stray_bytes,
+    strays_said,
     utf8_with_strays,
 )
 from reader.corpus.folder_charset import script_hint_for
@@ -969,9 +971,8 @@ def _warn_of_strays(data: bytes, context: _Context) -> None:
 
 def _strays_warning(context: _Context, count: int, line: int) -> Skipped:
     """The warning of a file read as UTF-8 with `count` stray bytes, the first on `line`."""
-    problem = f"{count:,} byte{'s' if count > 1 else ''} not valid UTF-8 (the first on line {line})"
     mend = "if a letter there reads wrong, save the file as UTF-8"
-    return Skipped(context.rel, f"{problem}: read as cp1252, the rest as UTF-8; {mend}", warning=True)
+    return Skipped(context.rel, f"{strays_said(count, line)}; {mend}", warning=True)
 
 
 _FETCH_KEYS = (re.compile(r"^fetched:[ \t]", re.M), re.compile(r"^feed:[ \t]", re.M))
@@ -1070,8 +1071,9 @@ def _load_feed(data: bytes, context: _Context, result: LoadResult) -> None:
         context.warnings.append(Skipped(context.rel, note, warning=True))
     else:
         entries = parse_feed(data)
-    if utf8_with_strays(data) is not None:  # (as parse_feed reads such bytes: formats._undeclared_as_utf8)
-        _warn_of_strays(data, context)
+    strays = read_with_strays(data)  # (as parse_feed reads them: formats._undeclared_as_utf8)
+    if strays is not None:
+        context.warnings.append(_strays_warning(context, *strays))
     for n, (body, own) in enumerate(entries, start=1):
         article_id = f"{context.id_base}#{n}"
         if not body.strip():

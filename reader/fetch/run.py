@@ -35,6 +35,8 @@ from reader.corpus.decode import (
     sanitize,
     sanitize_line,
     utf8_with_strays,
+    read_with_strays,
+    strays_said,
 )
 from reader.corpus.formats import TIME_KEY, FormatError, parse_feed, parse_moment, read_json_feed, readable
 from reader.corpus.html import MIN_WORDS, parse_html
@@ -298,6 +300,9 @@ class FetchReport:
     # False when stopped (cancelled) before any feed was asked, while it started: nothing done
     started: bool = True
     problems: list[str] = field(default_factory=list)  # in feeds.yaml (bad entries skipped)
+    # What was read all the same but not quite as sent: a feed or page in UTF-8 but for stray
+    # bytes (read as cp1252), one line each with its URL.
+    warnings: list[str] = field(default_factory=list)
     # Which limits left pages for later runs: "max_pages" (per feed), "max_host_pages" (per host).
     limits: set[str] = field(default_factory=set)
     # Stopped (ctrl+c), all asked for again next run: the due feeds not read, the article pages not
@@ -532,6 +537,7 @@ class FetchReport:
             "articles": self.article_records(),
             "failed": [failure.to_dict() for failure in self.failures],
             "problems": list(self.problems),
+            "warnings": list(self.warnings),
             "state_not_saved": self.state_not_saved,
             "not_written": self.not_written,
         }
@@ -625,6 +631,7 @@ class _FeedPage:
     cut_short: bool = False
     digest: str | None = None  # the body's (body_digest), noted once the feed is read whole
     unchanged: bool = False  # byte for byte the body read whole last time: not parsed again
+    strays: tuple[int, int] | None = None  # UTF-8 but for stray bytes (decode.read_with_strays)
 
 
 @dataclass
@@ -638,6 +645,7 @@ class _Page:
     meta: dict | None = None
     problem: str | None = None  # extraction failed (permanent)
     raw_gz: bytes | None = None  # the page as stored beside its text (.html.gz)
+    strays: tuple[int, int] | None = None  # UTF-8 but for stray bytes (decode.read_with_strays)
 
 
 def outlet_for(
@@ -1442,6 +1450,11 @@ def named_feeds(html: bytes | str, base: str) -> list[tuple[str, str | None]]:
 
 def _words(text: str) -> int:
     return len(re.findall(r"\w+", text or ""))
+
+
+def strays_warning(url: str, strays: tuple[int, int]) -> str:
+    """The warning of a feed or page at `url` read as UTF-8 with stray bytes (read_with_strays)."""
+    return f"{url}: {strays_said(*strays)}, as the server sent it"
 
 
 def decoded_page(response: Response) -> str:
@@ -2325,6 +2338,8 @@ class Fetcher:
                 feed, result, report, reason, read.problem_kind, None, response.status, brief=brief
             )
         parsed = read.parsed
+        if read.strays is not None:
+            report.warnings.append(strays_warning(response.url or feed.url, read.strays))
         self._listed_by[feed.url] = dataclasses.replace(response, body=b"")
         # A feed cut short keeps no validators: with them the next run's 304 would leave the
         # entries after the cut unseen until the feed changed.
@@ -2778,7 +2793,8 @@ class Fetcher:
             )
         if not any(meta.get("url") or _words(body) >= MIN_WORDS for body, meta in parsed):
             return _unusable_feed(response)
-        return _FeedPage(response, parsed, cut_short=xml_feed_cut_short(response.body), digest=digest)
+        cut_short = xml_feed_cut_short(response.body)
+        return _FeedPage(response, parsed, cut_short=cut_short, digest=digest, strays=read_with_strays(response.body))
 
     @staticmethod
     def _fetch_page(
@@ -2799,7 +2815,8 @@ class Fetcher:
             problem, text, meta = _one_line(str(exc)), None, None
         else:
             problem = None
-        return _Page(dataclasses.replace(response, body=b""), text, meta, problem, raw_gz)
+        strays = read_with_strays(response.body)
+        return _Page(dataclasses.replace(response, body=b""), text, meta, problem, raw_gz, strays)
 
     def _page_done(self, future: Future, entry: _Entry, results: dict, report: FetchReport) -> None:
         """A page's outcome, tallied for its feed (`feed list` says when its pages failed)."""
@@ -2863,6 +2880,8 @@ class Fetcher:
                 raw_gz=page.raw_gz,
             )
             return
+        if page.strays is not None:
+            report.warnings.append(strays_warning(page.response.url or entry.url, page.strays))
         if entry.moved_from is not None:
             self._settle_doubtful_move(entry, page.text or "")
         meta = dict(page.meta or {})

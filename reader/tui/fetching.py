@@ -107,6 +107,10 @@ def summary_text(report: FetchReport, shown: bool, key: str = "R", open_id: str 
     if any(feed.brief and feed.brief != feed.error for feed in report.failed_feeds):  # (said briefly)
         lines.append(FAILED_FEED_IN_FULL)
     lines.extend(_problem_lines(report))
+    for warning in report.warnings[:MAX_FAILURE_LINES]:  # (a stray byte read as cp1252: said, not hidden)
+        lines.append(one_line(untrusted_shown(warning), 200))
+    if len(report.warnings) > MAX_FAILURE_LINES:
+        lines.append(f"… and {len(report.warnings) - MAX_FAILURE_LINES:,} more warnings (reader fetch lists them all)")
     for problem in (report.write_problem, report.state_problem):
         if problem:
             lines.append(one_line(untrusted_shown(on_screen(problem)), 400))
