@@ -1858,3 +1858,14 @@ def test_json_jsonl_and_feeds_utf8_but_for_a_stray_byte_say_so_as_plain_files_do
     result = load_path(path) if kind == "json" else load_corpus([tmp_path])
     assert "Café naïve" in [a.title for a in result.articles]
     assert [(s.warning, s.reason) for s in result.skipped] == [(True, STRAY_WARNING)]
+
+
+def test_a_text_of_invisible_characters_alone_is_skipped_as_such(tmp_path):
+    # It was "no article text left after removing boilerplate": there was none to remove.
+    write(tmp_path / "blank.txt", "\u200b\u200d\u2060\ufeff \u200e\n" * 40)
+    write(tmp_path / "ok.txt", "Family \U0001f468\u200d\U0001f469\u200d\U0001f467 day\n\n" + GOOD)
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["Family \U0001f468\u200d\U0001f469\u200d\U0001f467 day"]
+    assert reasons(result) == {
+        "blank.txt": "no article text (only invisible characters: zero-width spaces, joiners and the like)"
+    }

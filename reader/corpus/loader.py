@@ -19,6 +19,7 @@ import codecs
 import io
 import os
 import re
+import unicodedata
 import stat
 from pathlib import Path
 from typing import BinaryIO, Callable, Generator, Iterable, Iterator
@@ -238,6 +239,10 @@ class _Context:
                 return Skipped(where, f"article too long ({_size(len(body))} of text; the limit is 10 MB)")
             if not body.strip():
                 return Skipped(where, "no article text (empty after the metadata)")
+            if not _has_visible_character(body):  # (was "no article text left after removing boilerplate")
+                return Skipped(
+                    where, "no article text (only invisible characters: zero-width spaces, joiners and the like)"
+                )
             text, done, inferred = _cleaner()(
                 body,
                 meta,
@@ -936,6 +941,15 @@ def _guarded(
     except Exception as exc:  # a parser bug on hostile input: report this file, load the rest
         yield Skipped(context.rel, f"could not be read ({type(exc).__name__}: {sanitize_line(str(exc))})")
     yield from _file_end(context)
+
+
+_INVISIBLE_CATEGORIES = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf", "Cn"))
+
+
+def _has_visible_character(text: str) -> bool:
+    """Whether `text` holds a character that shows: not only spaces, controls, format characters
+    (zero-width spaces and joiners, bidi controls) and unassigned code points. Stops at the first."""
+    return any(unicodedata.category(ch) not in _INVISIBLE_CATEGORIES for ch in text)
 
 
 def _file_end(context: _Context) -> Iterator[Skipped]:

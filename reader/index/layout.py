@@ -397,8 +397,9 @@ STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 27}
 # between, "not an email message" before; 4: an .eml with no mail headers, read as plain text, an
 # MHTML file of a text/plain part alone, a mail forwarding a message encoded in base64, a .html
 # file of no markup, read as text, a long text of NUL bytes at one spot early on, read without
-# them). No rebuild: only those files are read.
-SKIP_REASONS = 4
+# them; 5: a text of invisible characters alone, "no article text (only invisible characters: …)",
+# not "… left after removing boilerplate"). No rebuild: only those files are read.
+SKIP_REASONS = 5
 
 # How a file over regular_file.MOST_HASHED is hashed, kept beside the hashes: 2, its sampled
 # blocks between its ends too. Bump when that changes, and the next update hashes those files
