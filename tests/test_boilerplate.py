@@ -242,6 +242,21 @@ def test_generic_rules_drop_boilerplate_lines(registry, line):
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        'Mike Wall\'s book, "Out There", is out now. Follow him on Twitter @michaeldwall. Follow us on Twitter @Spacedotcom.',
+        "There's plenty more where that came from. Sign up for The Water Coolest to get the free daily newsletter.",
+        "Have a tip? Amy Kuperinsky may be reached at akuperinsky@njadvancemedia.com. Follow her on Twitter @AmyKup.",
+        "Jane Roe may be reached at jroe@example.com.",
+    ],
+)
+def test_a_closing_line_ending_in_a_call_to_follow_or_subscribe_or_a_tip_address_is_dropped(registry, line):
+    # Kept when a sentence came before the call (aeb-dev: space.com, dealbreaker.com, nj.com).
+    text = f"The mayor announced the budget on Monday.\n\n{line}\n\nIt passed with a large majority."
+    assert clean(text, registry=registry) == BODY
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Officials said three agencies contributed to this report.",
@@ -260,6 +275,9 @@ def test_generic_rules_drop_boilerplate_lines(registry, line):
         "Sign up for the city newsletter to get alerts, the mayor told residents.",
         "Click here to vote, the campaign's text message said, linking to a fake site.",
         "Follow us on Twitter, the group told its members, or lose access to the updates.",
+        "The senator deleted the post. Follow him on Twitter, he said, and you will see why.",
+        "The club grew fast. Sign up for the newsletter, its founder told members, and get a discount.",
+        "The suspect, who may be reached at jdoe@example.com, according to court filings, fled.",
     ],
 )
 def test_boilerplate_like_phrases_inside_reporting_sentences_are_kept(registry, sentence):
