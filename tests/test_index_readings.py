@@ -68,3 +68,32 @@ def test_an_index_built_before_the_dotless_i_and_utf8_readings_is_rebuilt(tmp_pa
     assert [hit.id for hit in index.search("Straße").hits] == ["mixed"]
     assert index.search("Kadýköy").hits == [] and index.search("StraÃŸe").hits == []
     index.close()
+
+
+# The schema version of the indexes built before session 62's readings (Icelandic's "Ýta" was
+# Turkish's "İta", Turkish's "Yukarı" cp1252's "Yukarý").
+BEFORE_SESSION_62 = 75
+
+
+def test_an_index_built_before_the_capital_y_acute_and_dotless_i_readings_is_rebuilt(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "yta.txt").write_bytes("Ýta\n\nÝtarleg\n".encode("cp1252"))
+    (corpus / "yukari.txt").write_bytes("Yukarı\n\nYukarı\n".encode("cp1254"))
+    with monkeypatch.context() as old:  # the reader of before: its schema, its readings
+        old.setattr(store, "VERSION_FIELD", f"schema_v{BEFORE_SESSION_62}")
+        for module in (store, state, layout):
+            old.setattr(module, "SCHEMA_VERSION", BEFORE_SESSION_62)
+        old.setattr(decode, "_ICELANDIC_WORDS", re.compile(r"(?i)(?<![^\W\d_])(?:það)(?![^\W\d_])"))
+        old.setattr(decode, "_TURKISH_I_WORD", re.compile(r"[^\W\d_]*(?:ý[^\W\d_]*ý)"))
+        built = CorpusIndex([corpus], tmp_path / "index")
+        assert built.update().indexed == 2
+        assert [hit.id for hit in built.search("İta").hits] == ["yta"]
+        built.close()
+    index = CorpusIndex([corpus], tmp_path / "index")
+    report = index.update()
+    assert report.notice == "index rebuilt: the index was built by an older version of reader"
+    assert report.indexed == 2
+    assert [hit.id for hit in index.search("Ýtarleg").hits] == ["yta"]
+    assert [hit.id for hit in index.search("Yukarı").hits] == ["yukari"]
+    index.close()
