@@ -80,16 +80,11 @@ def test_an_index_built_before_the_capital_y_acute_and_dotless_i_readings_is_reb
     corpus.mkdir()
     (corpus / "yta.txt").write_bytes("Ýta\n\nÝtarleg\n".encode("cp1252"))
     (corpus / "yukari.txt").write_bytes("Yukarı\n\nYukarı\n".encode("cp1254"))
-    with monkeypatch.context() as old:  # the reader of before: its schema, its readings
-        old.setattr(store, "VERSION_FIELD", f"schema_v{BEFORE_SESSION_62}")
-        for module in (store, state, layout):
-            old.setattr(module, "SCHEMA_VERSION", BEFORE_SESSION_62)
-        old.setattr(decode, "_ICELANDIC_WORDS", re.compile(r"(?i)(?<![^\W\d_])(?:það)(?![^\W\d_])"))
-        old.setattr(decode, "_TURKISH_I_WORD", re.compile(r"[^\W\d_]*(?:ý[^\W\d_]*ý)"))
-        built = CorpusIndex([corpus], tmp_path / "index")
-        assert built.update().indexed == 2
-        assert [hit.id for hit in built.search("İta").hits] == ["yta"]
-        built.close()
+    old_readings = {
+        "_ICELANDIC_WORDS": re.compile(r"(?i)(?<![^\W\d_])(?:það)(?![^\W\d_])"),
+        "_TURKISH_I_WORD": re.compile(r"[^\W\d_]*(?:ý[^\W\d_]*ý)"),
+    }
+    _build_with_older_readings(corpus, tmp_path / "index", monkeypatch, BEFORE_SESSION_62, old_readings, "İta", "yta")
     index = CorpusIndex([corpus], tmp_path / "index")
     report = index.update()
     assert report.notice == "index rebuilt: the index was built by an older version of reader"
@@ -97,3 +92,18 @@ def test_an_index_built_before_the_capital_y_acute_and_dotless_i_readings_is_reb
     assert [hit.id for hit in index.search("Ýtarleg").hits] == ["yta"]
     assert [hit.id for hit in index.search("Yukarı").hits] == ["yukari"]
     index.close()
+
+
+def _build_with_older_readings(corpus, index_dir, monkeypatch, schema: int, readings: dict, term: str, found: str):
+    """An index of `corpus` as the reader of `schema` built it, decode's `readings` its own; its
+    search for `term` finds `found` (the old reading)."""
+    with monkeypatch.context() as old:
+        old.setattr(store, "VERSION_FIELD", f"schema_v{schema}")
+        for module in (store, state, layout):
+            old.setattr(module, "SCHEMA_VERSION", schema)
+        for name, value in readings.items():
+            old.setattr(decode, name, value)
+        built = CorpusIndex([corpus], index_dir)
+        assert built.update().indexed == 2
+        assert [hit.id for hit in built.search(term).hits] == [found]
+        built.close()
