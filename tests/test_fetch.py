@@ -4429,3 +4429,18 @@ def test_a_feed_and_a_page_in_utf8_but_for_a_stray_byte_are_read_so_and_warned_o
         " as the server sent it",
     ]
     assert report.to_dict()["warnings"] == report.warnings
+
+
+def test_the_app_s_fetch_toast_says_the_stray_byte_warnings_without_a_url_s_escapes():
+    from reader.fetch.run import FeedResult, FetchReport
+    from reader.tui.fetching import summary_text
+
+    report = FetchReport(feeds=[FeedResult("http://example.org/feed.xml", None, "ok")])
+    report.warnings = [
+        "http://example.org/\x1b[31mnews: 1 byte not valid UTF-8 (the first on line 3): read as cp1252,"
+        " the rest as UTF-8, as the server sent it"
+    ]
+
+    text = summary_text(report, shown=True)
+
+    assert "news: 1 byte not valid UTF-8 (the first on line 3)" in text and "\x1b" not in text
