@@ -19,8 +19,8 @@ import codecs
 import io
 import os
 import re
-import unicodedata
 import stat
+import unicodedata
 from pathlib import Path
 from typing import BinaryIO, Callable, Generator, Iterable, Iterator
 
