@@ -114,6 +114,14 @@ SAMPLES = [
     ("cp1254", "Dağhan Küçük Doğtaş'tan ayrıldı"),
     ("cp1254", "Şimdi ne olacak"),
     ("cp1254", "Beşiktaş deplasmanda kazandı"),
+    # session 62's review: Turkish's İsa (a name; Icelandic's Ýsa, haddock), Icelandic lines of
+    # one þ or ð among words of ASCII alone
+    ("cp1254", "Hz. İsa'nın doğum günü kutlandı"),
+    ("cp1254", "İsa Yılmaz dün İstanbul'da konuştu"),
+    ("cp1254", "Futbolcu İsa ve Ahmet bugün antrenmana çıktı, teknik direktör açıkladı"),
+    ("cp1252", "Þoka yfir borginni"),
+    ("cp1252", "Bað og sturta"),
+    ("cp1252", "Ýsa fyrir alla"),
     ("cp1250", "proračun za iduću godinu usvojen je u saboru"),
     ("cp1250", "Vlada je objavila proračun, rekao je ministar."),
     ("cp1250", "Čovjek je rekao da će sutra padati kiša"),

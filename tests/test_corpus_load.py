@@ -1491,6 +1491,37 @@ def test_icelandic_words_starting_with_a_capital_y_acute_are_not_read_as_turkish
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "Hz. İsa'nın doğum günü olarak kutlanan Noel, dünyanın birçok ülkesinde coşkuyla kutlandı.",
+        "İsa Yılmaz dün İstanbul'da konuştu.",
+        "Futbolcu İsa ve Ahmet bugün antrenmana çıktı.",
+        "Hz. İsa'nın",
+        "Ankara'yı",
+    ],
+)
+def test_turkish_text_naming_isa_stays_turkish(text):
+    """Turkish's "İsa" has the bytes of Icelandic's "Ýsa": that word alone tells nothing, and a
+    Turkish text naming him was read as cp1252 whole ("Ýsa'nýn doðum"). An ı in a suffix after an
+    apostrophe ("İsa'nın", "Ankara'yı") is Turkish's."""
+    read, used = decode_bytes(text.encode("cp1254"))
+    assert read == text and used == "cp1254"
+
+
+@pytest.mark.parametrize("text", ["Þoka yfir", "Þoka yfir borginni", "Bað og sturta", "Ýsa fyrir alla"])
+def test_icelandic_words_of_ascii_beside_a_thorn_or_eth_keep_it_icelandic(text):
+    """"Þoka", "Bað" alone are the bytes of Turkish's "şoka", "Bağ"; "yfir", "og", "fyrir" are
+    Icelandic's commonest words and no Turkish ones."""
+    read, used = decode_bytes(text.encode("cp1252"))
+    assert read == text and used != "cp1254"
+
+
+def test_a_quoted_icelandic_word_leaves_a_turkish_line_turkish():
+    text = "Başbakan ve Cumhurbaşkanı Ankara'da, Oslo og Bergen"
+    assert decode_bytes(text.encode("cp1254")) == (text, "cp1254")
+
+
+@pytest.mark.parametrize(
+    "text",
     ["Diğer ülkeler", "Boğaziçi", "Yağız Sabuncuoğlu", "Çiğ köfte", "Dağ yolunda", "Tuğba Ekinci", "Ağzı açık"]
     + ["Akşam haberleri", "İnşaat durdu", "Tuğgeneral Bağış"]
     + ["Yağsın", "Yağsa da maç oynanacak", "Doğsun", "Dağhan Küçük", "Doğtaş", "Ağva", "Gülşen konser verdi"]

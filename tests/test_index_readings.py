@@ -83,6 +83,7 @@ def test_an_index_built_before_the_capital_y_acute_and_dotless_i_readings_is_reb
     old_readings = {
         "_ICELANDIC_WORDS": re.compile(r"(?i)(?<![^\W\d_])(?:það)(?![^\W\d_])"),
         "_TURKISH_I_WORD": re.compile(r"[^\W\d_]*(?:ý[^\W\d_]*ý)"),
+        "_ICELANDIC_CAPITAL_Y_ACUTE": re.compile(r"(?!)"),
     }
     _build_with_older_readings(corpus, tmp_path / "index", monkeypatch, BEFORE_SESSION_62, old_readings, "İta", "yta")
     index = CorpusIndex([corpus], tmp_path / "index")

@@ -879,9 +879,28 @@ _ICELANDIC_WORD_SHAPE = re.compile(
 _ICELANDIC_WORDS = re.compile(
     r"(?i)(?<![^\W\d_])(?:það|tað|þetta|þess[iau]?|þeir|þeirra|þeim|þegar|þar|þau|eða|með|við|hvað"
     r"|ýmis[^\W\d_]*|ýms(?:a|ar|ir|um)|guð[^\W\d_]*|þing[^\W\d_]*|suð[^\W\d_]*|þurf[^\W\d_]*"
-    r"|þung[^\W\d_]*|ýt(?:a|i|ir|ur|um|t[iu]|ar[^\W\d_]*)|ýkj[^\W\d_]*|ýkt(?:a|i|ur|ir|um)?|ýs(?:a|u|ur|um))"
-    r"(?![^\W\d_])|[ae]ður(?![^\W\d_])"
+    r"|þung[^\W\d_]*)(?![^\W\d_])|[ae]ður(?![^\W\d_])"
 )
+# Icelandic's commonest words of ASCII letters alone that are no Turkish words ("og", "yfir",
+# "fyrir"; not "er", "var" or "milli", which are): each is a place Turkish's letters do not stand,
+# weighed as _ICELANDIC_PLACES are ("Þoka yfir" was read "Şoka yfir"; a Turkish text quoting
+# one stays Turkish). Each weighs half a place: a word may be quoted where a letter's place is
+# the text's own.
+_ICELANDIC_WORD_SHARE = 2
+_ICELANDIC_ASCII_WORDS = re.compile(
+    r"(?i)(?<![^\W\d_])(?:og|til|um|sem|ekki|hann|yfir|fyrir|eftir|hefur|hafa|voru|vera|upp|allt|einn"
+    r"|aftur|undir|sagt|segir)(?![^\W\d_])"
+)
+# A capital Ý starting an Icelandic word ("Ýta", "Ýtarleg", "Ýkjur", "Ýsa") is no sign of
+# Turkish's İ, as it is elsewhere ("İstanbul", "İzmir"): it counts as a lone ý, Turkish only with
+# another sign of Turkish beside it (a ç or ü too, Turkish's letters Icelandic has not). Not an
+# Icelandic word either, which would keep a whole text cp1252: "İsa" is a Turkish name ("Hz.
+# İsa'nın doğumu" was read "Ýsa'nýn doðumu"). "İsa" alone, or among ASCII words, reads "Ýsa".
+_ICELANDIC_CAPITAL_Y_ACUTE = re.compile(
+    r"(?<![^\W\d_])Ý(?=(?i:t(?:a|i|ir|ur|um|t[iu]|ar[^\W\d_]*)|kj[^\W\d_]*|kt(?:a|i|ur|ir|um)?|s(?:a|u|ur|um))"
+    r"(?![^\W\d_]))"
+)
+_NO_ICELANDIC_LETTER = re.compile("[çüÇÜ]")
 # What says a cp1252 reading's ý is Turkish's ı, with no þ, ð or capital of them beside it: twice
 # in a word ("yýlý"), in a word with ç or ü ("açýkladý") or before a place's "-köy" or "-göl"
 # ("Kadýköy"), starting a word as Icelandic's ý does not ("ýrmak", "ýslak", "ýzgara"; Icelandic's
@@ -889,12 +908,14 @@ _ICELANDIC_WORDS = re.compile(
 # or before a suffix of Turkish's ("hakkýnda", "yapýyor", "Fransýzca"; Icelandic's "sýndar",
 # "Týnda"). A lone ý ending a word or in a stem is as often Czech or Slovak ("nový", "dobrý",
 # "výbor", "mlýn"), which cp1250 and cp1252 read alike, or Icelandic ("nýtt", "Nýsköpun"). But
-# after a y ("Yýl", "yýkým": neither language writes "yý") or in "-arý" ending a word
-# ("Yukarý", "onlarý": Czech's "starý" apart) it is Turkish's.
+# after a y ("Yýl", "yýkým": neither language writes "yý"), in "-arý" ending a word ("Yukarý",
+# "onlarý": Czech's "starý" apart) or in a suffix after an apostrophe, as Turkish ends a name
+# ("İsa'nýn", "Ankara'yý") it is Turkish's.
 _TURKISH_I_WORD = re.compile(
     r"[^\W\d_]*(?:ý[^\W\d_]*ý|ý[^\W\d_]*[çüÇÜ]|[çüÇÜ][^\W\d_]*ý|ý[^\W\d_]*(?:köy|göl))"
     r"|(?<![^\W\d_])ý(?:[hlrz]|s[lpst])|(?<=[^\W\d_]{2})(?:ýk|ýnd[ae](?!r))(?![^\W\d_])"
     r"|(?<=[^\W\d_]{2})ýnd[ae](?=ki|n)|ý(?:yor|z[cç][ae])|[yY]ý|(?<=[^\W\d_]{2})(?<![sS]t)arý(?![^\W\d_])"
+    r"|(?<=[^\W\d_]['’])[^\W\d_]{0,2}ý"
 )
 
 
@@ -926,9 +947,14 @@ def _reads_as_turkish(taken: str, turkish: str | None) -> bool:
         for word in _LETTER_RUN.findall(lowered)
         if ("ğ" in word or "ş" in word) and _ICELANDIC_WORD_SHAPE.search(word)
     )
-    if places and places * _ICELANDIC_SHARE >= sum(map(turkish.count, _TURKISH_IN_CP1254)):
+    words = len(_ICELANDIC_ASCII_WORDS.findall(taken))
+    if (places or words) and places * _ICELANDIC_SHARE + words * _ICELANDIC_WORD_SHARE >= sum(
+        map(turkish.count, _TURKISH_IN_CP1254)
+    ):
         return False
-    return seen != {"ý"} or _TURKISH_I_WORD.search(taken) is not None
+    if not _NO_ICELANDIC_LETTER.search(taken):  # (Icelandic writes no ç or ü: "İsa bugün")
+        taken = _ICELANDIC_CAPITAL_Y_ACUTE.sub("ý", taken)
+    return _TURKISH_IN_CP1252.intersection(taken) != {"ý"} or _TURKISH_I_WORD.search(taken) is not None
 
 
 def _better_one_byte_reading(data: bytes, html: bool) -> tuple[str, str] | None:
