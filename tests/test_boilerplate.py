@@ -248,6 +248,9 @@ def test_generic_rules_drop_boilerplate_lines(registry, line):
         "There's plenty more where that came from. Sign up for The Water Coolest to get the free daily newsletter.",
         "Have a tip? Amy Kuperinsky may be reached at akuperinsky@njadvancemedia.com. Follow her on Twitter @AmyKup.",
         "Jane Roe may be reached at jroe@example.com.",
+        "Got a tip? Jane Roe can be reached at jroe@example.com or on Signal at 555-0100.",
+        "Read her earlier column here. Follow her on Twitter, Facebook and Instagram @janeroe.",
+        "More on that soon. Sign up for our newsletter, delivered to your inbox every Friday.",
     ],
 )
 def test_a_closing_line_ending_in_a_call_to_follow_or_subscribe_or_a_tip_address_is_dropped(registry, line):
@@ -278,6 +281,17 @@ def test_a_closing_line_ending_in_a_call_to_follow_or_subscribe_or_a_tip_address
         "The senator deleted the post. Follow him on Twitter, he said, and you will see why.",
         "The club grew fast. Sign up for the newsletter, its founder told members, and get a discount.",
         "The suspect, who may be reached at jdoe@example.com, according to court filings, fled.",
+        # a call to follow, sign up or reach someone that a sentence goes on after (session 62's
+        # closing-line rules dropped them, and the sentences before them)
+        "The account had grown fast. Follow him on Twitter and you will see the insults pile up.",
+        "Ms. Roe left the party in 2019. Follow her on Twitter, where she has 2 million followers.",
+        "Smith declined to comment. Follow Smith on Twitter was the campaign's slogan.",
+        "The portal opened Monday. Sign up for the newsletter was slow at first.",
+        "Voters were angry. Sign up to vote closes Friday; the county's newsletter reminded residents.",
+        "Results were delayed. Subscribe now, the paper's newsletter urged, in a headline critics mocked.",
+        "Prosecutors believe Doe may be reached at jdoe@example.com by victims seeking restitution.",
+        "Anyone with information can be reached at tips@police.gov. The reward is $5,000.",
+        "Jane Roe may be reached at jroe@example.com. She was charged with fraud in 2019.",
     ],
 )
 def test_boilerplate_like_phrases_inside_reporting_sentences_are_kept(registry, sentence):
