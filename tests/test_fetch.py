@@ -4444,3 +4444,21 @@ def test_the_app_s_fetch_toast_says_the_stray_byte_warnings_without_a_url_s_esca
     text = summary_text(report, shown=True)
 
     assert "news: 1 byte not valid UTF-8 (the first on line 3)" in text and "\x1b" not in text
+
+
+def test_a_feed_s_stray_bytes_are_warned_of_once_for_each_change_of_it(server, isolated_dirs):
+    # Every run of a cron job said the same warning of the same bytes (the second read too: an
+    # unchanged body is skipped only after two reads).
+    def serve(title: str) -> None:
+        xml = rss("Planet", [{"title": title, "link": server.url("/news/a"), "description": " ".join(text_of(2))}])
+        server.route("/feed.xml", Reply(xml.encode().replace(b"X", b"\xef"), content_type="application/rss+xml"))
+
+    serve("Café naXve à Zürich")
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/feed.xml')}\n    articles: false\n", encoding="utf-8"
+    )
+    said = [fetch(settings=fast(), force=True).warnings for _run in range(3)]
+    assert [len(warnings) for warnings in said] == [1, 0, 0]
+
+    serve("Café naXve à Genève")
+    assert [w.split(": ", 1)[0] for w in fetch(settings=fast(), force=True).warnings] == [server.url("/feed.xml")]

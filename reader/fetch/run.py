@@ -591,6 +591,9 @@ class _Entry:
 # digest of it only on the read after: the first read of new bytes is no fixed point yet.
 BODY_DIGEST = "body_digest"
 BODY_DIGEST_READS = "body_digest_reads"
+# The digest of the feed's body last warned of for its stray bytes (strays_warning): the same
+# bytes read again are not warned of again, every run of a cron job saying the same line.
+STRAYS_WARNED = "strays_warned"
 
 
 @functools.cache
@@ -1682,6 +1685,19 @@ class Fetcher:
         )
         return _BodyDigest(options, last if whole else None)
 
+    @staticmethod
+    def _warn_of_strays(feed: Subscription, read: _FeedPage, state: dict, report: FetchReport) -> None:
+        """The feed's stray bytes warned of (report.warnings) when these bytes were not warned of
+        before (STRAYS_WARNED): once for each change of the feed."""
+        if read.strays is None:
+            state.pop(STRAYS_WARNED, None)
+            return
+        if read.digest is None or read.digest != state.get(STRAYS_WARNED):
+            assert read.response is not None
+            report.warnings.append(strays_warning(read.response.url or feed.url, read.strays))
+        if read.digest is not None:
+            state[STRAYS_WARNED] = read.digest
+
     def _retries(self) -> dict:
         """canonical URL -> {"feed", "attempts", "retry_at", "reason"}: pages that failed for now."""
         return self.store.state.setdefault("retries", {})
@@ -2338,8 +2354,7 @@ class Fetcher:
                 feed, result, report, reason, read.problem_kind, None, response.status, brief=brief
             )
         parsed = read.parsed
-        if read.strays is not None:
-            report.warnings.append(strays_warning(response.url or feed.url, read.strays))
+        self._warn_of_strays(feed, read, state, report)
         self._listed_by[feed.url] = dataclasses.replace(response, body=b"")
         # A feed cut short keeps no validators: with them the next run's 304 would leave the
         # entries after the cut unseen until the feed changed.
