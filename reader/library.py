@@ -2262,11 +2262,13 @@ class Library:
         check: bool = True,
         progress: Callable[[str], None] | None = None,
         others: list[tuple[str, str | None]] | None = None,
+        warnings: list[str] | None = None,
     ) -> Subscription:
-        """Subscribe; `others` is given the other feeds a page names (URL, title), to pick from."""
+        """Subscribe; `others` is given the other feeds a page names (URL, title), to pick from,
+        `warnings` what `fetch` warns of the feed's bytes (stray bytes read as cp1252)."""
         from reader.fetch import add_feed
 
-        return add_feed(url, outlet=outlet, check=check, progress=progress, others=others)
+        return add_feed(url, outlet=outlet, check=check, progress=progress, others=others, warnings=warnings)
 
     @staticmethod
     def remove_feed(

@@ -1509,7 +1509,7 @@ def test_turkish_text_naming_isa_stays_turkish(text):
 
 @pytest.mark.parametrize("text", ["Þoka yfir", "Þoka yfir borginni", "Bað og sturta", "Ýsa fyrir alla"])
 def test_icelandic_words_of_ascii_beside_a_thorn_or_eth_keep_it_icelandic(text):
-    """"Þoka", "Bað" alone are the bytes of Turkish's "şoka", "Bağ"; "yfir", "og", "fyrir" are
+    """Alone, "Þoka" and "Bað" are the bytes of Turkish's "şoka", "Bağ"; "yfir", "og", "fyrir" are
     Icelandic's commonest words and no Turkish ones."""
     read, used = decode_bytes(text.encode("cp1252"))
     assert read == text and used != "cp1254"

@@ -1940,3 +1940,17 @@ def test_a_feed_failing_for_now_says_when_it_is_asked_again_as_a_retry_after_doe
         assert feed["error"].endswith(f"; failed 2 runs in a row, will retry after {local_time(retry_at)}")
     listed = reader_in_process("feed", "list").stdout
     assert listed.count("failed 2 runs in a row, will retry after") == 2, listed
+
+
+def test_feed_add_warns_of_a_feed_in_utf8_but_for_a_stray_byte_as_fetch_does(server, reader_in_process):
+    # Only `fetch` said it: the user who added the feed heard nothing of why "ï" might read oddly.
+    xml = rss("Planet", [{"title": "Café naXve", "link": server.url("/a")}]).encode().replace(b"X", b"\xef")
+    server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))
+    warning = f"{server.url('/feed.xml')}: 1 byte not valid UTF-8 (the first on line 1): read as cp1252"
+
+    added = reader_in_process("feed", "add", server.url("/feed.xml"), "--json")
+
+    assert [w.split(", the rest")[0] for w in json.loads(added.stdout)["warnings"]] == [warning]
+    assert f"reader: warning: {warning}" in added.stderr
+    again = json.loads(reader_in_process("feed", "add", server.url("/feed.xml"), "--json").stdout)
+    assert again["already"] is True and again["warnings"] == []

@@ -225,6 +225,7 @@ def run_add(args) -> int:
     progress = ProgressLine("feed add")
     progress.enabled = progress.enabled and not args.json
     others: list[tuple[str, str | None]] = []  # the other feeds a page names
+    warnings: list[str] = []  # the feed's stray bytes, as `fetch` warns of them
     steps = _Ticking(progress)
     try:
         subscription = library.add_feed(
@@ -233,6 +234,7 @@ def run_add(args) -> int:
             check=not args.no_check,
             progress=steps,
             others=others,
+            warnings=warnings,
         )
     except FetchFailed as exc:
         if args.json:  # what went wrong, for scripts, as `reader fetch --json` names a failure
@@ -241,7 +243,7 @@ def run_add(args) -> int:
         anyway = "" if exc.status == 410 else " (--no-check adds it anyway)"
         raise CommandError(f"cannot add {exc.url}: {_failed_add_reason(exc)}{anyway}") from None
     except AlreadySubscribed as exc:
-        return _followed_already(exc.subscription, args, others)
+        return _followed_already(exc.subscription, args, others, warnings)
     except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
         if args.json and exc.malformed:
             emit_json(
@@ -268,10 +270,12 @@ def run_add(args) -> int:
     finally:
         steps.stop()
         progress.finish()
+    for warning in warnings:
+        print_error(f"warning: {warning}")
     if args.json:
         added = _with_listed_outlet(subscription.to_dict(), _listed_outlets())
         others_listed = [{"url": url, "title": title} for url, title in others]
-        emit_json({**added, "already": False, "gone_since": None, "other_feeds": others_listed})
+        emit_json({**added, "already": False, "gone_since": None, "other_feeds": others_listed, "warnings": warnings})
     else:
         title = f" ({shown_title(subscription.title)})" if subscription.title else ""
         print(f"subscribed to {untrusted_shown(subscription.url)}{title}")
@@ -286,7 +290,7 @@ def run_add(args) -> int:
     return 0
 
 
-def _followed_already(subscription, args, others: list[tuple[str, str | None]]) -> int:
+def _followed_already(subscription, args, others: list[tuple[str, str | None]], warnings: list[str]) -> int:
     """`feed add` of a feed followed already (however its URL is spelled): what was asked for is
     there, so it is said and the exit status is 0, as `mkdir -p` and `git add` of a file staged
     already do (a script adding its feeds each time failed, and --json printed nothing). Not when
@@ -297,9 +301,19 @@ def _followed_already(subscription, args, others: list[tuple[str, str | None]]) 
     row = _listed_feeds().get(subscription.url) or {}  # (feeds.yaml and the state read once)
     listed = _with_listed_outlet(subscription.to_dict(), {subscription.url: row["outlet"]} if row else {})
     gone_since = row.get("gone_since")  # adding it again was the way back once: said
+    for warning in warnings:
+        print_error(f"warning: {warning}")
     if args.json:
         others_listed = [{"url": url, "title": title} for url, title in others]
-        emit_json({**listed, "already": True, "gone_since": utc_time(gone_since), "other_feeds": others_listed})
+        emit_json(
+            {
+                **listed,
+                "already": True,
+                "gone_since": utc_time(gone_since),
+                "other_feeds": others_listed,
+                "warnings": warnings,
+            }
+        )
     if args.outlet is not None and subscription_label(args.outlet) not in (subscription.outlet, listed["outlet"]):
         raise CommandError(
             f"already subscribed: {untrusted_shown(subscription.url)}, under the outlet "

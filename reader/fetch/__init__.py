@@ -53,6 +53,7 @@ from reader.fetch.run import (
     try_again_said,
     gone_since,
     host_was_down,
+    strays_warning,
 )
 from reader.fetch.store import (
     ArticleStore,
@@ -127,19 +128,21 @@ def find_feed(
     *,
     others: list[tuple[str, str | None]] | None = None,
     site: list[str] | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[str, str | None]:
     """(feed URL, feed title) for a feed URL or a page that names its feed (the site's own feed
     before a comments feed). FetchFailed otherwise. `progress` hears each step as it starts (a
     slow server otherwise shows nothing for seconds); `others` is given the other feeds the page
     names, (URL, title), for the user to pick one instead; `site` the name the feed's pages give
-    their site (_pages_site), when one of them names it."""
+    their site (_pages_site), when one of them names it; `warnings` what `fetch` warns of the
+    feed's bytes (UTF-8 but for stray bytes, read as cp1252)."""
     say = progress or (lambda message: None)
 
     def retrying(address: str, why: str, attempt: int, attempts: int) -> None:
         say(f"trying {address} again ({attempt} of {attempts}): {why}")
 
     try:
-        return _found_feed(url, settings, say, retrying, others, site)
+        return _found_feed(url, settings, say, retrying, others, site, warnings)
     except FetchFailed as exc:
         # A deferral (the site's robots.txt answered 429) says when to try again, as `fetch` does.
         raise exc.with_reason(try_again_said(exc.reason, exc.kind, exc.retry_after)) from None
@@ -152,10 +155,16 @@ def _found_feed(
     retrying: Callable[[str, str, int, int], None],
     others: list[tuple[str, str | None]] | None,
     site: list[str] | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[str, str | None]:
+    from reader.corpus.decode import read_with_strays
+
     with HttpClient(settings or load_subscriptions().settings, on_retry=retrying) as client:
 
         def found(address: str, feed, title: str | None) -> tuple[str, str | None]:
+            strays = read_with_strays(feed.body)
+            if strays is not None and warnings is not None:
+                warnings.append(strays_warning(address, strays))
             named = _pages_site(client, address, feed, say) if site is not None else None
             if named is not None and site is not None:
                 site.append(named)
@@ -290,9 +299,11 @@ def add_feed(
     check: bool = True,
     progress: Callable[[str], None] | None = None,
     others: list[tuple[str, str | None]] | None = None,
+    warnings: list[str] | None = None,
 ) -> Subscription:
     """Subscribe. With `check`, the URL is fetched first: a page is replaced by the feed it names
-    (the other feeds it names go in `others`), and the feed's title is noted. FetchFailed /
+    (the other feeds it names go in `others`; what `fetch` warns of its bytes in `warnings`), and
+    the feed's title is noted. FetchFailed /
     FeedsFileError with the reason otherwise; AlreadySubscribed, before anything is fetched when
     the URL given is the feed's, for a feed followed already."""
     url = checked_url(url)
@@ -305,7 +316,9 @@ def add_feed(
         raise AlreadySubscribed(followed)
     site: list[str] = []
     if check:
-        url, title = find_feed(url, progress=progress, others=others, site=site if outlet is None else None)
+        url, title = find_feed(
+            url, progress=progress, others=others, site=site if outlet is None else None, warnings=warnings
+        )
     store = ArticleStore()
     if _stale([url], store):
         # Fetch state of a subscription removed before (by a `feed remove` killed before it
