@@ -251,6 +251,10 @@ def test_generic_rules_drop_boilerplate_lines(registry, line):
         "Got a tip? Jane Roe can be reached at jroe@example.com or on Signal at 555-0100.",
         "Read her earlier column here. Follow her on Twitter, Facebook and Instagram @janeroe.",
         "More on that soon. Sign up for our newsletter, delivered to your inbox every Friday.",
+        # WordPress shortcodes a page printed as text (aeb-dev: morebikes.co.uk)
+        "[button link=”http://www.example.co.uk/submit-kit-review/” type=”big” newwindow=”yes”] Send us YOUR kit review[/button]",
+        '[gallery ids="1,2,3"]',
+        "[contact-form-7 id='12' title='Contact']",
     ],
 )
 def test_a_closing_line_ending_in_a_call_to_follow_or_subscribe_or_a_tip_address_is_dropped(registry, line):
@@ -292,6 +296,10 @@ def test_a_closing_line_ending_in_a_call_to_follow_or_subscribe_or_a_tip_address
         "Prosecutors believe Doe may be reached at jdoe@example.com by victims seeking restitution.",
         "Anyone with information can be reached at tips@police.gov. The reward is $5,000.",
         "Jane Roe may be reached at jroe@example.com. She was charged with fraud in 2019.",
+        # an editor's brackets, not a shortcode
+        "[sic]",
+        "[Update 3 p.m.: police said two were hurt]",
+        "[laughs]",
     ],
 )
 def test_boilerplate_like_phrases_inside_reporting_sentences_are_kept(registry, sentence):
