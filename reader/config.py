@@ -143,6 +143,12 @@ def lock_wait() -> float:
     return seconds
 
 
+def lock_wait_given() -> str | None:
+    """READER_LOCK_WAIT as the user set it (stripped), or None when it is not set: advice to set
+    it to wait longer is told what it already was."""
+    return os.environ.get("READER_LOCK_WAIT", "").strip() or None
+
+
 def fetched_corpus_dir() -> Path:
     """The managed corpus folder `reader fetch` writes articles into (part of the default corpus)."""
     return data_dir() / "fetched"
