@@ -345,10 +345,10 @@ class ProgressLine:
         if not total and message:
             # A step with no count (grouping the stories, waiting for the lock): it stays on
             # screen while it lasts; the next call or finish() replaces it.
-            self._draw(f"{self.label}: {strip_controls_for_terminal(message)}")
+            self._draw(f"{self.label}: ", strip_controls_for_terminal(message))
             return
         percent = f"{100 * done // total:3d}%" if total else "    "
-        self._draw(f"{self.label} {percent} {done}/{total} {strip_controls_for_terminal(message)}")
+        self._draw(f"{self.label} {percent} {done}/{total} ", strip_controls_for_terminal(message))
         if done >= total and not (total and message.strip()):  # also total == 0 without a message
             self.finish()
         # A full count with words stays until the next call or finish(): it is often the start of
@@ -380,12 +380,17 @@ class ProgressLine:
             self._said_wait = True
             print(f"reader: {message}", file=sys.stderr, flush=True)
 
-    def _draw(self, line: str) -> None:
+    def _draw(self, before: str, step: str) -> None:
+        """Draw `before` and the longest wording of `step` that fits the terminal's row
+        (progress_words: "indexing: grouping into stories" at 40 columns, not cut mid-word)."""
         global _on_screen
+        from reader.progress_words import fitted_step
+
         # Within one row of the terminal: a longer line wraps, \r goes back to its last row only,
         # and each update left a row behind (at 40 columns, one per article prepared).
         self._screen = sys.stderr
-        self._screen.write("\r\x1b[2K" + clipped_cells(line, min(_terminal_columns(), 121) - 1))
+        width = min(_terminal_columns(), 121) - 1
+        self._screen.write("\r\x1b[2K" + clipped_cells(fitted_step(before, step, width), width))
         self._screen.flush()
         self._drawn = True
         _on_screen = self
