@@ -27,6 +27,7 @@ _SHORTER: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"loading the sentence encoder", ("loading the encoder", "loading")),
     (r"finding the quotations", ("finding quotes",)),
     (r"linking the sentences", ("linking",)),
+    (r"your subscriptions", ("subscriptions", "feeds")),  # (the app's fetch: tui/fetching.py)
 )
 _PATTERNS = tuple((lazy_regex.compile(pattern), shorter) for pattern, shorter in _SHORTER)
 

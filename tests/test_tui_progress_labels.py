@@ -92,3 +92,17 @@ async def test_a_counted_step_reads_whole_too(library_double, width):
             assert text == f"Indexing 1,200/3,000 {update.TAKING_CHANGES}"
         elif width == 80:
             assert text == "Indexing 1,200/3,000 regrouping changed articles"
+
+
+@pytest.mark.parametrize(
+    ("width", "said"), [(80, "Fetching your subscriptions… (R stops)"), (50, "Fetching feeds… (R stops)")]
+)
+async def test_the_fetchs_line_keeps_how_to_stop_it(library_double, width, said):
+    """ "Fetching your subscriptions… (R stops)" cut at 50 columns lost how to stop it."""
+    app = ReaderApp(library_double)
+    async with drive(app, (width, 24)) as pilot:
+        await settle(pilot)
+        app.main_screen.status.progress(0, 0)
+        app.main_screen.status.say_step("Fetching ", "your subscriptions", "… (R stops)")
+        await settle(pilot, rounds=1)
+        assert shown(app)[0] == said
