@@ -250,9 +250,7 @@ def test_a_rebuild_whose_grouping_worker_is_lost_twice_leaves_the_index_as_it_wa
     ix.update()
     before = _everything(ix)
     monkeypatch.setattr(pool.WorkerPool, "call", _lost_grouping)
-    with pytest.raises(
-        update.GroupingWorkerDied, match="died twice: nothing saved, marks kept; free memory"
-    ) as raised:
+    with pytest.raises(update.GroupingWorkerDied, match="died twice: nothing saved, marks kept; free memory") as raised:
         ix.update(rebuild=True)
     assert one_line(raised.value, 200).endswith("then run the command reader index in a shell")  # whole in the app
     assert _everything(ix) == before

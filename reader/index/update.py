@@ -134,6 +134,8 @@ GROUPING_MB_PER_THOUSAND = 24
 def grouping_memory_mb(articles: int) -> int:
     """About how many MB the stories' grouping of `articles` takes at its peak (its process's)."""
     return int(round(GROUPING_BASE_MB + GROUPING_MB_PER_THOUSAND * articles / 1000, -1))
+
+
 WRITING_WORKER_DIED = (
     "a process writing the index died (out of memory, or killed); the articles were written by reader's own process"
 )
