@@ -119,10 +119,16 @@ def process_command(pid: int) -> str:
             raw = fh.read(4096)
     except OSError:
         return ""
-    words = [word.decode("utf-8", "surrogateescape") for word in raw.rstrip(b"\0").split(b"\0")]
+    return command_as_typed([word.decode("utf-8", "surrogateescape") for word in raw.rstrip(b"\0").split(b"\0")])
+
+
+def command_as_typed(words: list[str]) -> str:
+    """A command line's words as the user typed them: "reader index" of "python3 -m reader index"
+    and of "python3 /home/u/.venv/bin/reader index" (an installed script, run by its #! line)."""
     if len(words) >= 3 and words[1] == "-m":  # python -m reader …
         words = words[2:]
+    elif len(words) >= 2 and os.path.basename(words[0]).startswith("python") and not words[1].startswith("-"):
+        words = words[1:]
     if not words[0]:
         return ""
-    words[0] = os.path.basename(words[0])
-    return " ".join(words)
+    return " ".join([os.path.basename(words[0]), *words[1:]])

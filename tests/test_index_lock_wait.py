@@ -139,3 +139,21 @@ def test_off_a_terminal_a_wait_is_said_once_only_when_longer_than_the_default(
     for _ in range(3):  # heard again each time the wait goes on
         progress(0, 0, message)
     assert capsys.readouterr() == ("", f"reader: {message}\n" * lines)
+
+
+@pytest.mark.parametrize(
+    ("words", "typed"),
+    [
+        (["python3", "/home/u/.venv/bin/reader", "--corpus", "news", "index"], "reader --corpus news index"),
+        (["/usr/bin/python3.12", "-m", "reader", "index"], "reader index"),
+        (["/usr/local/bin/reader", "index"], "reader index"),
+        (["python3", "-c", "pass"], "python3 -c pass"),
+        ([""], ""),
+    ],
+)
+def test_a_lock_holders_command_is_named_as_the_user_typed_it(words, typed):
+    """An installed `reader` runs as "python3 /home/u/.venv/bin/reader index" (its #! line): the
+    interpreter and the folder were noise before the words the user would recognise."""
+    from reader.file_lock import command_as_typed
+
+    assert command_as_typed(words) == typed
