@@ -126,7 +126,8 @@ GROUPING_WORKERS_DIED = "grouping {articles:,} articles into stories (needs ~{mb
 NOTHING_SAVED = "nothing saved, marks kept; free memory or use a smaller folder, then "
 LOADING_KEPT = "index not built, loaded files kept; free memory or use a smaller folder, then "
 # The grouping process's peak, measured by bench/bench_grouping_memory.py (bench/synth.py's corpora):
-# 96 MB at 2,000 articles, ~1,236 MB at 50,000 (docs/scale.md): a base and so much per 1,000.
+# 96 MB at 2,000 articles, 144 MB at 4,000 (session 62), ~1,236 MB at 50,000 (docs/scale.md):
+# a base of ~48 MB and 24 MB per 1,000.
 GROUPING_BASE_MB = 50
 GROUPING_MB_PER_THOUSAND = 24
 
