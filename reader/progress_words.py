@@ -46,12 +46,14 @@ def fitted_step(before: str | tuple[str, ...], step: str, width: int, after: str
     characters (ASCII words, and "…": one cell each), else its shortest (which the line then cuts).
     `before` may be a choice, longest first ("Indexing 1,200/3,000 ", "1,200/3,000 "): a shorter
     one is taken only when no wording fits after a longer, and the last is shown alone when none
-    fits after it either. A step's closing "…" (a wait's) closes
-    each wording."""
+    fits after it either. Words it knows no other wording of (a file's name) follow the longest
+    `before`, for the line to cut at their end. A step's closing "…" (a wait's) closes each wording."""
     if step.endswith("…"):
         step, after = step[:-1], "…" + after
     wordings = step_wordings(step)
     befores = (before,) if isinstance(before, str) else before
+    if len(wordings) == 1:
+        return befores[0] + step + after
     for start in befores:
         room = width - len(start) - len(after)
         fitting = next((words for words in wordings if len(words) <= room), None)

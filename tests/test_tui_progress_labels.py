@@ -106,3 +106,15 @@ async def test_the_fetchs_line_keeps_how_to_stop_it(library_double, width, said)
         app.main_screen.status.say_step("Fetching ", "your subscriptions", "… (R stops)")
         await settle(pilot, rounds=1)
         assert shown(app)[0] == said
+
+
+async def test_a_file_name_being_loaded_follows_the_whole_count_and_is_cut_at_its_end(library_double):
+    """A file's name has no shorter wording: "Indexing 1,200/3,000 " and as much of the name as fits."""
+    from reader.tui.messages import IndexProgress
+
+    app = ReaderApp(library_double)
+    async with drive(app, (60, 24)) as pilot:
+        await settle(pilot)
+        app.post_message(IndexProgress(1200, 3000, "news/" + "a-very-long-file-name-" * 4 + ".txt"))
+        await settle(pilot, rounds=1)
+        assert shown(app)[0].startswith("Indexing 1,200/3,000 a-very-long-file-name-")
