@@ -103,11 +103,10 @@ HOLD_THE_LOCK_SHOWN = "import sys, time\\nfrom reader.index import lock\\n…"  
     ],
 )
 def test_a_long_wait_given_up_on_suggests_a_longer_one_or_none(monkeypatch, wait, advice):
-    from reader.commands.index import busy_advice
-    from reader.index.state import IndexBusy
+    from reader.commands.common import busy_advice
 
     monkeypatch.setenv("READER_LOCK_WAIT", wait)
-    said = busy_advice(IndexBusy("another reader process (pid 7) is updating the index in ix"), "reader index")
+    said = busy_advice("another reader process (pid 7) is updating the index in ix", "reader index")
     assert said.endswith(advice)
     if wait == "86400":  # the longest there is: no longer wait to suggest
         assert "READER_LOCK_WAIT=86400, the longest wait there is" in said and "`" not in said

@@ -298,6 +298,27 @@ def outlet_column(outlet: str, width: int = OUTLET_CELLS) -> str:
     return column(outlet_clipped_cells(outlet, width), width)
 
 
+SUGGESTED_LOCK_WAIT = 600  # the wait first suggested: 10 minutes
+
+
+def busy_advice(busy: str, again: str) -> str:
+    """`busy` (another process held a lock all the wait: the index's, `reader index`; the fetch
+    state's, `reader fetch` and `feed add`) and how to wait longer, told what READER_LOCK_WAIT
+    already was: advice to set it, to a user who had, read as if it had been ignored. One wording
+    for every lock. `again` re-runs the command."""
+    from reader import config
+
+    if config.lock_wait_given() is None:
+        return f"{busy}, or wait up to 10 minutes for it: `READER_LOCK_WAIT={SUGGESTED_LOCK_WAIT} {again}`"
+    waited = config.lock_wait()  # (a bad value stopped the command before it took a lock)
+    was = f"READER_LOCK_WAIT={waited:g}"
+    if waited >= config.LONGEST_LOCK_WAIT:
+        return f"{busy}: it held the lock for all of {was}, the longest wait there is; is it stuck?"
+    longer = SUGGESTED_LOCK_WAIT if waited < SUGGESTED_LOCK_WAIT else min(config.LONGEST_LOCK_WAIT, round(waited * 4))
+    gave = f"the {waited:g} s {was} set" if waited else f"{was} (no wait)"
+    return f"{busy}, or wait longer than {gave}: `READER_LOCK_WAIT={longer} {again}`"
+
+
 def strip_controls_for_terminal(text: str) -> str:
     """Last line of defence for plain-text output: no escape sequences or bidi controls reach the
     terminal."""

@@ -14,6 +14,7 @@ from reader.commands.common import (
     ProgressLine,
     Stopped,
     add_progress_option,
+    busy_advice,
     ctrl_c_stops,
     emit_json,
     interrupted_status,
@@ -59,29 +60,6 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-# The longest READER_LOCK_WAIT there is (config.lock_wait), and the wait first suggested: 10 minutes.
-LONGEST_LOCK_WAIT = 86_400
-SUGGESTED_LOCK_WAIT = 600
-
-
-def busy_advice(exc: Exception, again: str) -> str:
-    """What `reader index` says when another process held the index's lock all the wait: the
-    holder (in `exc`), and how to wait longer, told what READER_LOCK_WAIT already was (advice
-    to set it, to a user who had, read as if it had been ignored). `again` re-runs the update."""
-    from reader import config
-
-    given = config.lock_wait_given()
-    if given is None:
-        return f"{exc}, or wait up to 10 minutes for it: `READER_LOCK_WAIT={SUGGESTED_LOCK_WAIT} {again}`"
-    waited = config.lock_wait()  # (a bad value stopped the command before the update)
-    was = f"READER_LOCK_WAIT={waited:g}"
-    if waited >= LONGEST_LOCK_WAIT:
-        return f"{exc}: it held the lock for all of {was}, the longest wait there is; is it stuck?"
-    longer = SUGGESTED_LOCK_WAIT if waited < SUGGESTED_LOCK_WAIT else min(LONGEST_LOCK_WAIT, round(waited * 4))
-    gave = f"the {waited:g} s {was} set" if waited else f"{was} (no wait)"
-    return f"{exc}, or wait longer than {gave}: `READER_LOCK_WAIT={longer} {again}`"
-
-
 def run(args) -> int:
     from reader import config
     from reader.index import layout
@@ -109,7 +87,7 @@ def run(args) -> int:
     except IndexBusy as exc:
         # Given up after READER_LOCK_WAIT (3 s), as git gives up on a held index.lock: a script
         # or a second terminal is not left hanging, and the way to wait instead is named.
-        raise CommandError(busy_advice(exc, library.command_line("index")), code=3) from exc
+        raise CommandError(busy_advice(str(exc), library.command_line("index")), code=3) from exc
     except IndexNotWritable as exc:  # a read-only folder: what stands, and what to do
         if layout.has_index(library.index_dir):
             raise CommandError(f"{exc}; the index stays as it was, and the reading commands use it", code=2) from exc
