@@ -126,6 +126,7 @@ def same_outlets_rules(recorded, now) -> bool:
 
 
 DEFAULT_LOCK_WAIT = 3.0
+LONGEST_LOCK_WAIT = 86_400  # a day: a longer wait is a hung script, not patience
 
 
 def lock_wait() -> float:
@@ -138,9 +139,15 @@ def lock_wait() -> float:
         seconds = float(raw)
     except ValueError:
         seconds = -1.0
-    if not 0 <= seconds <= 86_400:  # also refuses nan and inf
-        raise ConfigError(f"READER_LOCK_WAIT: expected seconds from 0 to 86400, not {raw[:40]!r}")
+    if not 0 <= seconds <= LONGEST_LOCK_WAIT:  # also refuses nan and inf
+        raise ConfigError(f"READER_LOCK_WAIT: expected seconds from 0 to {LONGEST_LOCK_WAIT}, not {raw[:40]!r}")
     return seconds
+
+
+def lock_wait_given() -> str | None:
+    """READER_LOCK_WAIT as the user set it (stripped), or None when it is not set: advice to set
+    it to wait longer is told what it already was."""
+    return os.environ.get("READER_LOCK_WAIT", "").strip() or None
 
 
 def fetched_corpus_dir() -> Path:

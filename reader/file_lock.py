@@ -95,3 +95,40 @@ def has_open(pid: int, st: os.stat_result) -> bool:
         if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
             return True
     return False
+
+
+def lock_holder(handle: IO | int) -> tuple[int, str] | None:
+    """(pid, command line) of the one process holding an flock on `handle`'s file, for a message
+    saying the lock is busy ("another process" left the user to hunt for it with ps); None when
+    the system does not tell, or names more than one (a shared lock), a process outside this
+    pid namespace or this process. The command is "" when it cannot be read, and is another
+    program's untrusted text: the caller shows it escaped (wording.untrusted_shown)."""
+    holders = flock_holders(handle)
+    if not holders or len(holders) != 1:
+        return None
+    (pid,) = holders
+    # (this very process on another descriptor: not "another process", and no news to the caller)
+    return (pid, process_command(pid)) if pid > 0 and pid != os.getpid() else None
+
+
+def process_command(pid: int) -> str:
+    """Process `pid`'s command line as a user would recognise it ("reader index", not
+    "/home/u/.venv/bin/python3 -m reader index"); "" when it cannot be read (gone, another system)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            raw = fh.read(4096)
+    except OSError:
+        return ""
+    return command_as_typed([word.decode("utf-8", "surrogateescape") for word in raw.rstrip(b"\0").split(b"\0")])
+
+
+def command_as_typed(words: list[str]) -> str:
+    """A command line's words as the user typed them: "reader index" of "python3 -m reader index"
+    and of "python3 /home/u/.venv/bin/reader index" (an installed script, run by its #! line)."""
+    if len(words) >= 3 and words[1] == "-m":  # python -m reader …
+        words = words[2:]
+    elif len(words) >= 2 and os.path.basename(words[0]).startswith("python") and not words[1].startswith("-"):
+        words = words[1:]
+    if not words[0]:
+        return ""
+    return " ".join([os.path.basename(words[0]), *words[1:]])

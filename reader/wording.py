@@ -156,6 +156,24 @@ def described(value) -> str:
     return names.get(type(value), f"a {type(value).__name__}")
 
 
+# Characters of a lock holder's command line a message shows: "reader --corpus ~/news index" whole.
+COMMAND_SHOWN = 60
+
+
+def holder_shown(holder: tuple[int, str] | None, *more: str) -> str:
+    """ " (pid 4242: reader index)" for a message that a lock is busy, from file_lock.lock_holder's
+    (pid, command), and `more` said of it (" (pid 4242: reader fetch, since 03:10)"); "" when
+    nothing is known. The command line is another program's text: escapes shown (untrusted_shown),
+    at most COMMAND_SHOWN characters."""
+    said = list(more)
+    if holder is not None:
+        pid, command = holder
+        text = untrusted_shown(command)
+        text = text if len(text) <= COMMAND_SHOWN else text[: COMMAND_SHOWN - 1] + "…"
+        said.insert(0, f"pid {pid}: {text}" if text else f"pid {pid}")
+    return f" ({', '.join(said)})" if said else ""
+
+
 # How a process says it waits for another's lock: the index's (index/lock.py) and the comparisons'
 # pass (analysis/prepare.py) build their WAITING from it, and the CLI's progress line
 # (commands/common.py) says a long wait it recognises by it even when stderr is no terminal.

@@ -1288,6 +1288,43 @@ def test_the_progress_line_fits_a_narrow_terminal(monkeypatch):
     assert screen.getvalue().endswith("\r\x1b[2Kindexing  33% 1/3 loading articles")
 
 
+@pytest.mark.parametrize(
+    ("columns", "message", "drawn"),
+    [
+        (
+            80,
+            "waiting for another reader process to finish updating the index…",
+            "indexing: waiting for another reader process to finish updating the index…",
+        ),
+        (
+            60,
+            "waiting for another reader process to finish updating the index…",
+            "indexing: waiting for another reader process…",
+        ),
+        (
+            40,
+            "waiting for another reader process to finish updating the index…",
+            "indexing: waiting for another reader…",
+        ),
+        (80, "removing outdated entries from the index", "indexing: removing outdated entries from the index"),
+        (40, "removing outdated entries from the index", "indexing: removing outdated entries"),
+        (30, "removing outdated entries from the index", "indexing: removing"),
+        (40, "grouping the stories of 10,000 articles", "indexing: grouping 10,000 articles"),
+    ],
+)
+def test_a_progress_step_is_drawn_in_the_longest_wording_that_fits(monkeypatch, columns, message, drawn):
+    """Cut at the terminal's width, a step read "indexing: waiting for another reader process t…"
+    at 50 columns: a shorter wording of its own is drawn whole instead (progress_words)."""
+    from reader.commands.common import ProgressLine
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", str(columns))
+    ProgressLine("indexing")(0, 0, message)
+    assert screen.getvalue().rpartition("\x1b[2K")[2] == drawn
+
+
 def test_a_progress_line_is_cleared_on_the_stream_it_was_drawn_on(monkeypatch, capsys):
     # A line left on screen was cleared on whatever stderr was at the end: a test's captured
     # stderr then ended in "\x1b[2K", and `feed ad x`'s error was no longer its last line.

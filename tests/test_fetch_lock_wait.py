@@ -10,6 +10,9 @@ import re
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
+
+import pytest
 
 from conftest import cli_env, first_line, run_main
 from reader.fetch.store import WAITING, ArticleStore
@@ -180,3 +183,78 @@ def test_ctrl_c_raised_while_a_run_reads_its_state_under_the_lock_lets_the_lock_
     folder = loads[0].state_path.parent
     assert running_fetch(folder) is None and (folder / "fetch.lock").read_text(encoding="utf-8") == ""
     ArticleStore().lock()  # not busy
+
+
+# Another process's `reader fetch`, as `ps` shows it: the fetch lock held until it is killed.
+HOLD_THE_FETCH_LOCK = (
+    "from reader.fetch.store import ArticleStore\n"
+    "import time\nheld = ArticleStore()\nheld.lock(); print('held', flush=True); time.sleep(120)"
+)
+
+
+@contextmanager
+def fetch_run_elsewhere():
+    """Another process holding the fetch lock, as a running `reader fetch` does: its Popen."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_FETCH_LOCK], stdout=subprocess.PIPE, env=cli_env())
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+# The holder's command line as the message shows it: its line breaks escaped, cut at 60 characters.
+HOLDER_SHOWN = re.escape("python -c from reader.fetch.store import ArticleStore\\nimpo…")
+
+
+@pytest.mark.parametrize("wait", [None, "0", "5"])
+def test_a_fetch_meeting_a_running_one_names_its_command_and_no_wait_it_would_not_make(isolated_dirs, wait):
+    """`reader fetch` named the run holding the lock by pid alone ("another process" left the user
+    to hunt for its command with ps). It waits for no run whatever READER_LOCK_WAIT says: no
+    longer wait is suggested (the old "(READER_LOCK_WAIT sets how long)" of a waited lock)."""
+    add_subscription(URL)
+    with fetch_run_elsewhere() as holder:
+        env = cli_env(READER_LOCK_WAIT=wait or "")
+        if wait is None:
+            del env["READER_LOCK_WAIT"]
+        argv = [sys.executable, "-m", "reader", "fetch"]
+        done = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 3, done.stderr
+    (line,) = done.stderr.splitlines()
+    assert re.fullmatch(
+        rf"reader: another reader fetch \(pid {holder.pid}: {HOLDER_SHOWN}, since \d\d:\d\d\) is running; "
+        "try again when it has finished",
+        line,
+    ), line
+
+
+@pytest.mark.parametrize(
+    ("wait", "advice"),
+    [
+        (None, "or wait up to 10 minutes for it: `READER_LOCK_WAIT=600 reader feed add URL`"),
+        ("0.2", "or wait longer than the 0.2 s READER_LOCK_WAIT=0.2 set: `READER_LOCK_WAIT=600 reader feed add URL`"),
+        ("900", "or wait longer than the 900 s READER_LOCK_WAIT=900 set: `READER_LOCK_WAIT=3600 reader feed add URL`"),
+    ],
+)
+def test_a_wait_for_the_fetch_lock_given_up_says_it_as_the_index_lock_does(isolated_dirs, monkeypatch, wait, advice):
+    """A wait for the fetch lock that ran out (`feed add`, `feed import`, a conversion) said
+    "(READER_LOCK_WAIT sets how long)" to a user who had set it: it is now told what it was and a
+    longer one, in the index lock's words (commands.common.busy_advice, one wording)."""
+    from reader.commands.feeds import _busy_said
+    from reader.fetch.store import FetchBusy
+
+    if wait is None:
+        monkeypatch.delenv("READER_LOCK_WAIT", raising=False)
+    else:
+        monkeypatch.setenv("READER_LOCK_WAIT", wait)
+    with fetch_run_elsewhere() as holder:
+        with pytest.raises(FetchBusy) as busy:
+            ArticleStore().lock(wait=0.2)
+    assert busy.value.waited == 0.2
+    said = _busy_said(busy.value, "reader feed add URL", " (nothing was added)")
+    assert re.fullmatch(
+        rf"another reader fetch \(pid {holder.pid}: {HOLDER_SHOWN}, since \d\d:\d\d\) is still running after "
+        rf"0\.2 s of waiting for it; try again when it has finished \(nothing was added\), {re.escape(advice)}",
+        said,
+    ), said

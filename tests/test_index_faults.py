@@ -172,8 +172,9 @@ def test_second_writer_waits_then_says_another_process_is_indexing(setup, tmp_pa
         monkeypatch.setenv("READER_LOCK_WAIT", "0.3")
         ix = CorpusIndex([corpus], index_dir)
         assert ix.lock_timeout == 0.3
-        with pytest.raises(IndexBusy, match="another reader process is updating the index"):
+        with pytest.raises(IndexBusy, match=r"another reader process \(pid \d+: .+\) is updating the index") as busy:
             ix.update()
+        assert busy.value.holder.startswith(f" (pid {proc.pid}: ")  # the child holding it, named
         # Readers are not blocked by the writer.
         assert ix.search("inflation").hits
         assert len(ix.articles()) == len(ARTICLES)

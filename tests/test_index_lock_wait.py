@@ -53,19 +53,72 @@ def test_a_long_wait_for_the_lock_is_said_off_a_terminal_then_the_update_runs(tm
     assert err == b"" and out.startswith(b"5 indexed, 0 updated, 0 removed, 0 unchanged in ")
 
 
-def test_the_default_short_wait_stays_quiet_until_it_gives_up(tmp_path):
+@pytest.mark.parametrize(
+    ("wait", "advice"),
+    [
+        # not set: the way to wait longer is named
+        (None, "or wait up to 10 minutes for it: `READER_LOCK_WAIT=600 {again}`"),
+        # set: told what it was ("set READER_LOCK_WAIT" to a user who had read as if it was ignored)
+        ("0.2", "or wait longer than the 0.2 s READER_LOCK_WAIT=0.2 set: `READER_LOCK_WAIT=600 {again}`"),
+        ("0", "or wait longer than READER_LOCK_WAIT=0 (no wait): `READER_LOCK_WAIT=600 {again}`"),
+    ],
+)
+def test_giving_up_names_the_holder_and_what_the_wait_was(tmp_path, wait, advice):
+    """The default short wait stays quiet until it gives up; then it names the process holding
+    the lock (its pid and command: "another process" left the user to hunt for it with ps) and
+    how to wait longer than it waited."""
     corpus = make_corpus(tmp_path / "corpus")
-    held = lock.acquire(tmp_path / "ix", 0)
-    with _index(corpus, tmp_path / "ix", "0.2") as proc:
-        try:
-            _, err = proc.communicate(timeout=120)
-        finally:
-            lock.release(held)
-    assert proc.returncode == 3
-    assert err.decode().splitlines() == [
-        f"reader: another reader process is updating the index in {tmp_path / 'ix'}; try again when it has finished,"
-        f" or wait up to 10 minutes for it: `READER_LOCK_WAIT=600 reader --corpus {corpus} --index {tmp_path / 'ix'} index`"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK, str(tmp_path / "ix")], stdout=subprocess.PIPE, env=cli_env()
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+        argv = [sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index"]
+        env = cli_env(READER_LOCK_WAIT=wait or "")
+        if wait is None:
+            del env["READER_LOCK_WAIT"]
+        done = subprocess.run(argv + ["--no-prepare"], capture_output=True, text=True, env=env, timeout=120)
+    finally:
+        holder.kill()
+        holder.wait()
+    again = f"reader --corpus {corpus} --index {tmp_path / 'ix'} index"
+    assert done.returncode == 3
+    assert done.stderr.splitlines() == [
+        f"reader: another reader process (pid {holder.pid}: python -c {HOLD_THE_LOCK_SHOWN}) is updating the index"
+        f" in {tmp_path / 'ix'}; try again when it has finished, " + advice.format(again=again)
     ]
+
+
+# Another process's update, as `ps` would show it: a command line with a line break in it.
+HOLD_THE_LOCK = "import sys, time\nfrom reader.index import lock\nheld = lock.acquire(sys.argv[1], 0); print('held', flush=True); time.sleep(120)"
+HOLD_THE_LOCK_SHOWN = "import sys, time\\nfrom reader.index import lock\\n…"  # 60 characters in all
+
+
+@pytest.mark.parametrize(
+    ("wait", "advice"),
+    [
+        ("700", "or wait longer than the 700 s READER_LOCK_WAIT=700 set: `READER_LOCK_WAIT=2800 reader index`"),
+        ("30000", "or wait longer than the 30000 s READER_LOCK_WAIT=30000 set: `READER_LOCK_WAIT=86400 reader index`"),
+        ("86400", "is it stuck?"),
+    ],
+)
+def test_a_long_wait_given_up_on_suggests_a_longer_one_or_none(monkeypatch, wait, advice):
+    from reader.commands.common import busy_advice
+
+    monkeypatch.setenv("READER_LOCK_WAIT", wait)
+    said = busy_advice("another reader process (pid 7) is updating the index in ix", "reader index")
+    assert said.endswith(advice)
+    if wait == "86400":  # the longest there is: no longer wait to suggest
+        assert "READER_LOCK_WAIT=86400, the longest wait there is" in said and "`" not in said
+
+
+def test_a_lock_holders_command_line_is_shown_escaped_and_short():
+    from reader.wording import holder_shown
+
+    assert holder_shown(None) == ""
+    assert holder_shown((42, "")) == " (pid 42)"
+    assert holder_shown((42, "reader \x1b]0;owned\x07index")) == " (pid 42: reader \\x1b]0;owned\\x07index)"
+    assert holder_shown((42, "reader " + "x" * 100)) == " (pid 42: reader " + "x" * 52 + "…)"
 
 
 @pytest.mark.parametrize("waiting", ["index", "comparisons"])
@@ -85,3 +138,21 @@ def test_off_a_terminal_a_wait_is_said_once_only_when_longer_than_the_default(
     for _ in range(3):  # heard again each time the wait goes on
         progress(0, 0, message)
     assert capsys.readouterr() == ("", f"reader: {message}\n" * lines)
+
+
+@pytest.mark.parametrize(
+    ("words", "typed"),
+    [
+        (["python3", "/home/u/.venv/bin/reader", "--corpus", "news", "index"], "reader --corpus news index"),
+        (["/usr/bin/python3.12", "-m", "reader", "index"], "reader index"),
+        (["/usr/local/bin/reader", "index"], "reader index"),
+        (["python3", "-c", "pass"], "python3 -c pass"),
+        ([""], ""),
+    ],
+)
+def test_a_lock_holders_command_is_named_as_the_user_typed_it(words, typed):
+    """An installed `reader` runs as "python3 /home/u/.venv/bin/reader index" (its #! line): the
+    interpreter and the folder were noise before the words the user would recognise."""
+    from reader.file_lock import command_as_typed
+
+    assert command_as_typed(words) == typed

@@ -298,6 +298,27 @@ def outlet_column(outlet: str, width: int = OUTLET_CELLS) -> str:
     return column(outlet_clipped_cells(outlet, width), width)
 
 
+SUGGESTED_LOCK_WAIT = 600  # the wait first suggested: 10 minutes
+
+
+def busy_advice(busy: str, again: str) -> str:
+    """`busy` (another process held a lock all the wait: the index's, `reader index`; the fetch
+    state's, `reader fetch` and `feed add`) and how to wait longer, told what READER_LOCK_WAIT
+    already was: advice to set it, to a user who had, read as if it had been ignored. One wording
+    for every lock. `again` re-runs the command."""
+    from reader import config
+
+    if config.lock_wait_given() is None:
+        return f"{busy}, or wait up to 10 minutes for it: `READER_LOCK_WAIT={SUGGESTED_LOCK_WAIT} {again}`"
+    waited = config.lock_wait()  # (a bad value stopped the command before it took a lock)
+    was = f"READER_LOCK_WAIT={waited:g}"
+    if waited >= config.LONGEST_LOCK_WAIT:
+        return f"{busy}: it held the lock for all of {was}, the longest wait there is; is it stuck?"
+    longer = SUGGESTED_LOCK_WAIT if waited < SUGGESTED_LOCK_WAIT else min(config.LONGEST_LOCK_WAIT, round(waited * 4))
+    gave = f"the {waited:g} s {was} set" if waited else f"{was} (no wait)"
+    return f"{busy}, or wait longer than {gave}: `READER_LOCK_WAIT={longer} {again}`"
+
+
 def strip_controls_for_terminal(text: str) -> str:
     """Last line of defence for plain-text output: no escape sequences or bidi controls reach the
     terminal."""
@@ -345,10 +366,10 @@ class ProgressLine:
         if not total and message:
             # A step with no count (grouping the stories, waiting for the lock): it stays on
             # screen while it lasts; the next call or finish() replaces it.
-            self._draw(f"{self.label}: {strip_controls_for_terminal(message)}")
+            self._draw(f"{self.label}: ", strip_controls_for_terminal(message))
             return
         percent = f"{100 * done // total:3d}%" if total else "    "
-        self._draw(f"{self.label} {percent} {done}/{total} {strip_controls_for_terminal(message)}")
+        self._draw(f"{self.label} {percent} {done}/{total} ", strip_controls_for_terminal(message))
         if done >= total and not (total and message.strip()):  # also total == 0 without a message
             self.finish()
         # A full count with words stays until the next call or finish(): it is often the start of
@@ -380,12 +401,17 @@ class ProgressLine:
             self._said_wait = True
             print(f"reader: {message}", file=sys.stderr, flush=True)
 
-    def _draw(self, line: str) -> None:
+    def _draw(self, before: str, step: str) -> None:
+        """Draw `before` and the longest wording of `step` that fits the terminal's row
+        (progress_words: "indexing: grouping into stories" at 40 columns, not cut mid-word)."""
         global _on_screen
+        from reader.progress_words import fitted_step
+
         # Within one row of the terminal: a longer line wraps, \r goes back to its last row only,
         # and each update left a row behind (at 40 columns, one per article prepared).
         self._screen = sys.stderr
-        self._screen.write("\r\x1b[2K" + clipped_cells(line, min(_terminal_columns(), 121) - 1))
+        width = min(_terminal_columns(), 121) - 1
+        self._screen.write("\r\x1b[2K" + clipped_cells(fitted_step(before, step, width), width))
         self._screen.flush()
         self._drawn = True
         _on_screen = self

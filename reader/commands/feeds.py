@@ -12,6 +12,7 @@ from reader.commands.common import (
     ProgressLine,
     Stopped,
     add_progress_option,
+    busy_advice,
     ctrl_c_stops,
     emit_json,
     input_bytes,
@@ -25,7 +26,15 @@ from reader.commands.common import (
     use_colour,
     writes_utf8,
 )
-from reader.wording import UPDATED_SINCE_READ, counted, fetched_when, outlet_shown, shell_word, untrusted_shown
+from reader.wording import (
+    UPDATED_SINCE_READ,
+    counted,
+    fetched_when,
+    outlet_shown,
+    reader_command,
+    shell_word,
+    untrusted_shown,
+)
 
 FETCH_FAILED = 1  # some feed or page failed (everything else was still fetched and stored)
 FETCH_BUSY = 3
@@ -262,7 +271,8 @@ def run_add(args) -> int:
             )
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:  # fetch state left by an earlier removal must go first (fetch.add_feed)
-        raise CommandError(f"{exc} (nothing was added)", code=3) from None
+        again = reader_command(f"feed add {shell_word(args.url)}")
+        raise CommandError(_busy_said(exc, again, " (nothing was added)"), code=3) from None
     except OSError as exc:
         raise _not_written(exc, "nothing was added") from None
     except KeyboardInterrupt as exc:  # ctrl+c while the server is waited for: said at once
@@ -379,7 +389,8 @@ def run_import(args) -> int:
     except FeedsFileError as exc:
         raise CommandError(f"{exc} (nothing was imported)", code=2 if exc.usage else 1) from None
     except FetchBusy as exc:  # fetch state left by an earlier removal must go first (as feed add)
-        raise CommandError(f"{exc} (nothing was imported)", code=3) from None
+        again = reader_command(f"feed import {'-' if args.file == '-' else shell_word(args.file)}")
+        raise CommandError(_busy_said(exc, again, " (nothing was imported)"), code=3) from None
     except OSError as exc:
         raise _not_written(exc, "nothing was imported") from None
     finally:
@@ -597,7 +608,8 @@ def run_fetch(args) -> int:
             if stuck is None:  # a run under way, as cron starts the next: nothing to mail
                 return FETCH_BUSY
             raise CommandError(stuck, code=FETCH_BUSY) from None
-        raise CommandError(str(exc), code=FETCH_BUSY) from None
+        again = library.command_line("fetch") if library is not None else "reader fetch"
+        raise CommandError(_busy_said(exc, again), code=FETCH_BUSY) from None
     except OSError as exc:  # the data folder: full, read-only, gone
         raise _fetched_not_written(exc) from None
     except KeyboardInterrupt as exc:
@@ -776,6 +788,14 @@ def _library_to_fetch_into(args):
     fetched = untrusted_shown(str(config.fetched_corpus_dir()))
     print_error(f"warning: {problem}; fetching into {fetched} all the same, not indexed until the corpus is found")
     return None
+
+
+def _busy_said(busy, again: str, nothing_done: str = "") -> str:
+    """FetchBusy's words, and after a wait of READER_LOCK_WAIT that ran out, how to wait longer,
+    as the index's lock says it (busy_advice). `reader fetch` meeting a running fetch waits for
+    none (a second run would only ask the same pages): no wait to lengthen is suggested then."""
+    said = f"{busy}{nothing_done}"
+    return busy_advice(said, again) if busy.waited else said
 
 
 def _stuck_for(busy, now: float | None = None) -> str | None:

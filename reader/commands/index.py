@@ -14,6 +14,7 @@ from reader.commands.common import (
     ProgressLine,
     Stopped,
     add_progress_option,
+    busy_advice,
     ctrl_c_stops,
     emit_json,
     interrupted_status,
@@ -86,8 +87,7 @@ def run(args) -> int:
     except IndexBusy as exc:
         # Given up after READER_LOCK_WAIT (3 s), as git gives up on a held index.lock: a script
         # or a second terminal is not left hanging, and the way to wait instead is named.
-        wait = f"READER_LOCK_WAIT=600 {library.command_line('index')}"
-        raise CommandError(f"{exc}, or wait up to 10 minutes for it: `{wait}`", code=3) from exc
+        raise CommandError(busy_advice(str(exc), library.command_line("index")), code=3) from exc
     except IndexNotWritable as exc:  # a read-only folder: what stands, and what to do
         if layout.has_index(library.index_dir):
             raise CommandError(f"{exc}; the index stays as it was, and the reading commands use it", code=2) from exc

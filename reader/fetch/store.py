@@ -80,10 +80,13 @@ class FetchBusy(Exception):
     `pid`: when the run holding the lock took it, and its process, as it noted them in the lock
     file (None when it noted nothing: an older reader, or a run that has only just taken it)."""
 
-    def __init__(self, message: str, *, since: float | None = None, pid: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, since: float | None = None, pid: int | None = None, waited: float = 0.0
+    ) -> None:
         super().__init__(message)
         self.since = since
         self.pid = pid
+        self.waited = waited  # seconds of READER_LOCK_WAIT waited in vain (0: none, as `reader fetch` for a run)
 
 
 def converting_noted(text: str) -> bool:
@@ -165,13 +168,23 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _busy_words(since: float | None, pid: int | None) -> str:
-    """ " (pid 4242, since 03:10)" of the run holding the lock, "" when it noted nothing."""
-    said = [f"pid {pid}"] if pid else []
+def _busy_words(since: float | None, pid: int | None, command: str = "") -> str:
+    """ " (pid 4242: reader fetch, since 03:10)" of the run holding the lock, "" when it noted
+    nothing; `command`: its command line, when the system names it the lock's holder."""
+    from reader.wording import holder_shown
+
     moment = local_time(since) if since is not None else None  # (None: a damaged note's year 10^9)
-    if moment is not None:
-        said.append(f"since {moment}")
-    return f" ({', '.join(said)})" if said else ""
+    return holder_shown((pid, command) if pid else None, *([f"since {moment}"] if moment is not None else []))
+
+
+def _holder_command(handle: IO, pid: int | None) -> str:
+    """The command line of `pid` when the system names it the one holding the lock on `handle`
+    (file_lock.lock_holder), else "": a pid only noted in the file may be another machine's (the
+    data folder on NFS) or reused, and this machine's /proc would name an unrelated process."""
+    from reader.file_lock import lock_holder
+
+    holder = lock_holder(handle) if pid else None
+    return holder[1] if holder is not None and holder[0] == pid else ""
 
 
 def _holder(handle: IO) -> tuple[float | None, int | None, bool]:
@@ -396,20 +409,23 @@ def _flock_taken(handle: IO) -> bool:
     return False
 
 
-def _busy(since: float | None, pid: int | None, *, converting: bool, waited: float) -> FetchBusy:
-    """Why the fetch lock could not be taken: a run holds it, or a load writing the state converted."""
-    holder = _busy_words(since, pid)
+def _busy(since: float | None, pid: int | None, *, converting: bool, waited: float, command: str = "") -> FetchBusy:
+    """Why the fetch lock could not be taken: a run holds it, or a load writing the state converted.
+    How to wait longer is the command's to say (commands.common.busy_advice: it knows the command
+    to run again, and the index's lock says it the same way)."""
+    holder = _busy_words(since, pid, command)
     if converting:
         doing = f"reader{holder} is converting the fetch state to its new layout"
         if waited:
-            doing += f" still, after {waited:g} s of waiting for it (READER_LOCK_WAIT sets how long)"
-        return FetchBusy(f"{doing}; try again in a moment", since=since, pid=pid)
-    if waited:  # the wait ran out: how long, and what sets it
+            doing += f" still, after {waited:g} s of waiting for it"
+        return FetchBusy(f"{doing}; try again in a moment", since=since, pid=pid, waited=waited)
+    if waited:  # the wait ran out: how long
         return FetchBusy(
-            f"another reader fetch{holder} is still running after {waited:g} s of waiting for it "
-            "(READER_LOCK_WAIT sets how long); try again when it has finished",
+            f"another reader fetch{holder} is still running after {waited:g} s of waiting for it; "
+            "try again when it has finished",
             since=since,
             pid=pid,
+            waited=waited,
         )
     return FetchBusy(f"another reader fetch{holder} is running; try again when it has finished", since=since, pid=pid)
 
@@ -1158,8 +1174,9 @@ class ArticleStore:
             held = False
         if not held:
             since, pid, converting = _holder(handle)
+            command = _holder_command(handle, pid)
             handle.close()
-            raise _busy(since, pid, converting=converting, waited=waited)
+            raise _busy(since, pid, converting=converting, waited=waited, command=command)
         self._lock_handle = handle
         self.left_not_saved = _not_saved_in(handle)
         # The note of a state not saved stays in the lock file beside this holder's: a `feed add`

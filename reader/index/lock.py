@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from reader.file_lock import wait_for_flock
+from reader.file_lock import lock_holder, wait_for_flock
 from reader.index.state import LOCK_NAME, IndexBusy, IndexLocationError, IndexMovedAway, IndexNotWritable
-from reader.wording import WAITING_FOR_ANOTHER
+from reader.wording import WAITING_FOR_ANOTHER, holder_shown
 
 
 WAITING = f"{WAITING_FOR_ANOTHER} to finish updating the index…"
@@ -84,8 +84,12 @@ def _acquire_once(
         raise IndexNotWritable(f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from exc
     if wait_for_flock(fh, timeout, on_wait=None if progress is None else lambda: progress(0, 0, waiting)):
         return fh
+    holder = holder_shown(lock_holder(fh))
     fh.close()
-    raise IndexBusy(f"another reader process is updating the index in {index_dir}; try again when it has finished")
+    raise IndexBusy(
+        f"another reader process{holder} is updating the index in {index_dir}; try again when it has finished",
+        holder=holder,
+    )
 
 
 def is_the_lock_file(fh, index_dir: Path) -> bool:

@@ -23,7 +23,12 @@ REBUILT_ON_REQUEST = "index rebuilt on request"  # `reader index --rebuild`'s no
 
 
 class IndexBusy(Exception):
-    """Another process holds the index's write lock."""
+    """Another process holds the index's write lock; `holder` says which when the system tells
+    (" (pid 4242: reader index)", as wording.holder_shown writes it), else ""."""
+
+    def __init__(self, message: str, *, holder: str = "") -> None:
+        super().__init__(message)
+        self.holder = holder
 
 
 class IndexMovedAway(IndexBusy):

@@ -120,9 +120,23 @@ GROUPING_AGAIN = "grouping, 2nd try"
 # When the second one dies too: what stands, and what to do. Short: the app's notice holds 200
 # characters and keeps the command whole (tui.safe.one_line), cutting the words before it, so that
 # a command of 40 characters (`reader --corpus ~/news index`) still leaves them whole.
-GROUPING_WORKERS_DIED = "the stories' grouping died twice (out of memory or killed): "
-NOTHING_SAVED = "nothing saved, the index and marks are as they were; free memory, then "
-LOADING_KEPT = "the first index not built, its loaded files kept; free memory, then "
+# With the articles it grouped and the memory they take, which a user can weigh against the
+# machine's; short enough for the app's 200 characters with a 40-character command.
+GROUPING_WORKERS_DIED = "grouping {articles:,} articles into stories (needs ~{mb:,} MB) died twice: "
+NOTHING_SAVED = "nothing saved, marks kept; free memory or use a smaller folder, then "
+LOADING_KEPT = "index not built, loaded files kept; free memory or use a smaller folder, then "
+# The grouping process's peak, measured by bench/bench_grouping_memory.py (bench/synth.py's corpora):
+# 96 MB at 2,000 articles, 144 MB at 4,000 (session 62), ~1,236 MB at 50,000 (docs/scale.md):
+# a base of ~48 MB and 24 MB per 1,000.
+GROUPING_BASE_MB = 50
+GROUPING_MB_PER_THOUSAND = 24
+
+
+def grouping_memory_mb(articles: int) -> int:
+    """About how many MB the stories' grouping of `articles` takes at its peak (its process's)."""
+    return int(round(GROUPING_BASE_MB + GROUPING_MB_PER_THOUSAND * articles / 1000, -1))
+
+
 WRITING_WORKER_DIED = (
     "a process writing the index died (out of memory, or killed); the articles were written by reader's own process"
 )
@@ -1249,7 +1263,8 @@ class IndexUpdate:
         except BrokenProcessPool:
             what_stands = NOTHING_SAVED if self.resume is None else LOADING_KEPT
             advice = run_advice(self.index.command_line("index"))
-            raise GroupingWorkerDied(said(GROUPING_WORKERS_DIED, what_stands, advice)) from None
+            died = GROUPING_WORKERS_DIED.format(articles=total, mb=grouping_memory_mb(total))
+            raise GroupingWorkerDied(said(died, what_stands, advice)) from None
 
     # -- write --------------------------------------------------------------------------------
     def write(

@@ -741,10 +741,11 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         screen.status.progress(message.done, message.total)
         if message.total:
             name = Path(message.current).name if message.current else ""
-            screen.status.say(f"Indexing {message.done:,}/{message.total:,} {name}")
+            count = f"{message.done:,}/{message.total:,} "
+            screen.status.say_step((f"Indexing {count}", count), name)  # (the bar beside says what it counts)
         else:  # a step with no count ("saving the index", waiting for another process): under way
             step = message.current.rstrip("…. ")
-            screen.status.say(f"Indexing: {step}…" if step else "Indexing…")
+            screen.status.say_step("Indexing: ", step, "…") if step else screen.status.say("Indexing…")
         # The list fills in as the index commits: re-read it now and then while indexing.
         now = time.perf_counter()
         if now - self._catalog_asked > CATALOG_REFRESH_SECONDS and not self._rebuilding_lost_index:

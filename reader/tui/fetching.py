@@ -200,7 +200,10 @@ class FetchMixin(App):
         screen = self.main_screen
         if screen is not None:
             screen.status.progress(0, 0)
-            screen.status.say(f"{said} ({key} stops)")
+            if url is None:  # "Fetching feeds… (R stops)" in a narrow one (progress_words)
+                screen.status.say_step("Fetching ", "your subscriptions", f"… ({key} stops)")
+            else:
+                screen.status.say(f"{said} ({key} stops)")
         self._say_in_subscriptions(f"{said} {self._stops_here()}")
         if url is not None:
             self.fetch_feeds(only=[url])

@@ -7,7 +7,35 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
+from reader.progress_words import fitted_step
 from reader.tui.safe import label
+
+
+class StepLine(Static):
+    """The status line: a plain line, or a progress step's, whose wording is the longest that fits
+    its width (progress_words), chosen again as the width changes (a resize, the progress bar
+    shown beside it), so that a step reads whole, not cut mid-word, down to 40 columns."""
+
+    def __init__(self, text: str, **kwargs) -> None:
+        super().__init__(label(text, limit=400), **kwargs)
+        self._step: tuple[tuple[str, ...], str, str] | None = None  # (before, step, after) of fitted_step
+
+    def show(self, text: str, step: tuple[tuple[str, ...], str, str] | None = None) -> None:
+        self._step = step
+        if step is None:
+            self.update(label(text, limit=400))
+        else:
+            self._fit()
+
+    def on_resize(self) -> None:
+        if self._step is not None:
+            self._fit()
+
+    def _fit(self) -> None:
+        assert self._step is not None
+        before, step, after = self._step
+        width = self.content_size.width or 400  # (not laid out yet: the whole, fitted at its resize)
+        self.update(label(fitted_step(before, step, width, after), limit=400))
 
 
 class StatusBar(Horizontal):
@@ -31,7 +59,7 @@ class StatusBar(Horizontal):
         self._work = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(label(self._line, limit=400), id="status-text")
+        yield StepLine(self._line, id="status-text")
         self.set_class(bool(self._work), "-working")
         yield Static(label(self._work, limit=120), id="status-work")
         # A total from the start: a bar with none animates (a timer 15 times a second), hidden or not.
@@ -45,8 +73,17 @@ class StatusBar(Horizontal):
     def say(self, text: str) -> None:
         """Show a line (untrusted parts allowed: it is rendered literally)."""
         self._line = text
-        for line in self.query("#status-text").results(Static):
-            line.update(label(text, limit=400))
+        for line in self.query("#status-text").results(StepLine):
+            line.show(text)
+
+    def say_step(self, before: str | tuple[str, ...], step: str, after: str = "") -> None:
+        """Show a progress step between `before` (or the longest of its choices that leaves room
+        for a wording) and `after`, in the longest of its wordings that fits the line
+        (progress_words.fitted_step): "Indexing: grouping into stories…" at 60 columns."""
+        before = (before,) if isinstance(before, str) else before
+        self._line = before[0] + step + after
+        for line in self.query("#status-text").results(StepLine):
+            line.show(self._line, (before, step, after))
 
     def working(self, text: str) -> None:
         """Show what runs in the background, at the right, apart from the line `say` shows

@@ -1,0 +1,120 @@
+"""The app's status line beside its progress bar: every progress step reads whole at 80 columns
+and, narrower, in a shorter wording of its own, never cut mid-word (progress_words), down to 40.
+At 60 columns "Indexing: removing outdated entries from the index…" read "Indexing: removing
+outdated entr…" and a wait for another process's update "Indexing: waiting for another re…"."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import drive, settle  # noqa: E402
+
+from reader.analysis.prepare import WAITING as WAITING_FOR_COMPARISONS  # noqa: E402
+from reader.index import lock, scan, update  # noqa: E402
+from reader.progress_words import step_wordings  # noqa: E402
+from reader.tui.app import ReaderApp  # noqa: E402
+
+# Every step the index's update says without a count (update.py, scan.py, the locks), as the
+# library's progress passes them to the app.
+STEPS = [
+    lock.WAITING,
+    WAITING_FOR_COMPARISONS,
+    scan.SCANNING,
+    f"{scan.SCANNING} (12,345 files so far)",
+    "carrying the index over from news, archive",
+    "re-linking renamed files",
+    "grouping the stories of 10,000 articles",
+    update.GROUPING_NEW,
+    update.TAKING_CHANGES,
+    "grouping the stories",
+    "grouping the stories, pass 2",
+    update.GROUPING_AGAIN,
+    update.REMOVING,
+    update.SAVING,
+    update.TIDYING,
+]
+
+
+def shown(app) -> tuple[str, int]:
+    """The status line's words and the columns it has for them."""
+    line = app.main_screen.status.query_one("#status-text")
+    return str(line.render()), line.content_size.width
+
+
+@pytest.mark.parametrize("width", [80, 60, 50, 40])
+async def test_every_uncounted_step_reads_whole_in_a_wording_that_fits(library_double, width):
+    from reader.tui.messages import IndexProgress
+
+    app = ReaderApp(library_double)
+    async with drive(app, (width, 24)) as pilot:
+        await settle(pilot)
+        for step in STEPS:
+            app.post_message(IndexProgress(0, 0, step))
+            await settle(pilot, rounds=1)
+            text, room = shown(app)
+            wordings = [f"Indexing: {words.rstrip('…')}…" for words in step_wordings(step)]
+            assert text in wordings and cell_len(text) <= room, (step, room)
+            # the longest that fits: at 80 columns the whole (but for a wait, in 75 columns)
+            assert text == next((words for words in wordings if cell_len(words) <= room), wordings[-1]), room
+            if width == 80 and not step.startswith("waiting"):
+                assert text == wordings[0], room
+
+
+@pytest.mark.parametrize("width", [120, 80, 60, 40])
+async def test_a_counted_step_reads_whole_too(library_double, width):
+    """Its count first, then the longest wording that fits after it: "Indexing 1,200/3,000 taking
+    the changed articles into the stories" at 120 columns, "… regrouping changed articles" at 80,
+    the count alone at 40 (the bar beside it), never a word cut."""
+    from reader.tui.messages import IndexProgress
+
+    app = ReaderApp(library_double)
+    async with drive(app, (width, 24)) as pilot:
+        await settle(pilot)
+        app.post_message(IndexProgress(1200, 3000, update.TAKING_CHANGES))
+        await settle(pilot, rounds=1)
+        text, room = shown(app)
+        assert cell_len(text) <= room
+        assert text in [
+            *(
+                f"{start}{words}"
+                for start in ("Indexing 1,200/3,000 ", "1,200/3,000 ")
+                for words in step_wordings(update.TAKING_CHANGES)
+            ),
+            "1,200/3,000",
+        ]
+        if width == 120:
+            assert text == f"Indexing 1,200/3,000 {update.TAKING_CHANGES}"
+        elif width == 80:
+            assert text == "Indexing 1,200/3,000 regrouping changed articles"
+
+
+@pytest.mark.parametrize(
+    ("width", "said"), [(80, "Fetching your subscriptions… (R stops)"), (50, "Fetching feeds… (R stops)")]
+)
+async def test_the_fetchs_line_keeps_how_to_stop_it(library_double, width, said):
+    """ "Fetching your subscriptions… (R stops)" cut at 50 columns lost how to stop it."""
+    app = ReaderApp(library_double)
+    async with drive(app, (width, 24)) as pilot:
+        await settle(pilot)
+        app.main_screen.status.progress(0, 0)
+        app.main_screen.status.say_step("Fetching ", "your subscriptions", "… (R stops)")
+        await settle(pilot, rounds=1)
+        assert shown(app)[0] == said
+
+
+async def test_a_file_name_being_loaded_follows_the_whole_count_and_is_cut_at_its_end(library_double):
+    """A file's name has no shorter wording: "Indexing 1,200/3,000 " and as much of the name as fits."""
+    from reader.tui.messages import IndexProgress
+
+    app = ReaderApp(library_double)
+    async with drive(app, (60, 24)) as pilot:
+        await settle(pilot)
+        app.post_message(IndexProgress(1200, 3000, "news/" + "a-very-long-file-name-" * 4 + ".txt"))
+        await settle(pilot, rounds=1)
+        assert shown(app)[0].startswith("Indexing 1,200/3,000 a-very-long-file-name-")
