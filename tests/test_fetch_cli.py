@@ -1113,6 +1113,34 @@ def test_ctrl_c_stops_a_fetch_at_once_without_waiting_for_the_server(server, fas
     assert not [p for p in data.rglob(".*") if p.is_file()]  # no temporary file left behind
 
 
+@pytest.mark.parametrize("verbose", [False, True])
+def test_many_feeds_failing_are_each_said_the_first_few_unless_verbose(
+    fast_feeds_file, reader_in_process, verbose
+):
+    """"8 feeds failed: URL: why" read as if the eight were that one URL, and stderr said 50
+    lines for 50 subscriptions behind one dead host: the summary counts them and names the first,
+    stderr says the first few, each with its reason, and counts the rest; --verbose says each."""
+    hosts = [f"127.0.0.{k}" for k in range(2, 10)]  # eight hosts, each refusing (port 9: nothing listens)
+    fast_feeds_file.write_text(
+        "feeds:\n" + "".join(f"  - url: http://{host}:9/feed.xml\n" for host in hosts) + FAST_SETTINGS,
+        encoding="utf-8",
+    )
+    done = reader_in_process("fetch", *(["--verbose"] if verbose else []), check=False)
+
+    assert "8 feeds failed (each said below), the first http://127.0.0." in done.stdout, done.stdout
+    said = [line for line in done.stderr.splitlines() if line.startswith("reader: failed http://127.0.0.")]
+    assert all("refused the connection" in line for line in said)
+    if verbose:
+        assert len(said) == 8 and "more feed" not in done.stderr
+    else:
+        assert len(said) == 5, done.stderr
+        assert "reader: and 3 more feeds failed or not asked (reader fetch --verbose says each;" in done.stderr
+    listed = json.loads(reader_in_process("fetch", "--all", "--json", check=False).stdout)
+    assert sorted(feed["url"] for feed in listed["feeds"] if feed["error"]) == sorted(
+        f"http://{host}:9/feed.xml" for host in hosts
+    )
+
+
 def test_ctrl_c_stops_a_fetch_whose_connections_are_held_open_without_an_answer(fast_feeds_file, tmp_path):
     """A host that accepts every connection and never reads nor answers (a hung proxy, a
     tarpit), with timeouts of minutes: ctrl+c stops the run at once all the same, each request

@@ -164,6 +164,13 @@ def register(subparsers) -> None:
         "no line per new article, no summary, nothing of another fetch still running unless it has "
         "run for an hour",
     )
+    said.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=f"say every feed that failed or was not asked, each on its own line (without it, the first "
+        f"{FEED_LINES_SHOWN} and a count of the rest; --quiet and --json give them all)",
+    )
     add_progress_option(fetch, '"fetching", then "indexing" and "preparing comparisons"')
     fetch.set_defaults(run=run_fetch)
 
@@ -627,7 +634,8 @@ def run_fetch(args) -> int:
     # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
     # --quiet: the failures of the run only (a page asked again on the next run is no news for cron).
     said_failures = report.counted_failures if args.quiet else report.failures
-    for line in _failure_lines(said_failures):
+    every_feed = args.quiet or args.json or args.verbose
+    for line in _failure_lines(said_failures, feed_lines=None if every_feed else FEED_LINES_SHOWN):
         print_error(line)
     if any(failure.brief and failure.brief != failure.reason for failure in said_failures):
         print_error(FAILURES_IN_FULL)
@@ -661,14 +669,19 @@ FAILURES_IN_FULL = (
 # counted across the run's feeds: 30 sections of a site on that host gave 30 x 3 lines of them.
 PAGE_LINES_ALIKE = 3
 
+# The feeds that failed or were not asked said each by a plain `reader fetch`, the rest counted in
+# one line (--verbose says them all): 50 subscriptions behind one dead proxy were 50 lines.
+FEED_LINES_SHOWN = 5
 
-def _failure_lines(failures) -> list[str]:
+
+def _failure_lines(failures, feed_lines: int | None = None) -> list[str]:
     """One line a failure ("failed URL: REASON", "not asked URL: …", "skipped URL: …"), but past
     PAGE_LINES_ALIKE pages with one reason (of one feed, or of any when not asked), one line that
-    counts the rest."""
+    counts the rest; and past `feed_lines` feeds (None: no limit), one line that counts them."""
     from reader.fetch.run import NOT_ASKED_KINDS
 
     lines: list[str] = []
+    feeds_said = feeds_more = 0
     alike: dict[tuple[str | None, str, str], int] = {}
     feeds_of: dict[tuple[str | None, str, str], set[str]] = defaultdict(set)
     for failure in failures:
@@ -685,7 +698,17 @@ def _failure_lines(failures) -> list[str]:
             if seen > PAGE_LINES_ALIKE:
                 feeds_of[key].add(failure.feed)
                 continue
+        elif feed_lines is not None:
+            if feeds_said >= feed_lines:
+                feeds_more += 1
+                continue
+            feeds_said += 1
         lines.append(f"{said} {failure.named}: {reason}")
+    if feeds_more:
+        lines.append(
+            f"and {counted(feeds_more, 'more feed')} failed or not asked (reader fetch --verbose says each; "
+            "reader feed list says each feed's last failure)"
+        )
     for key, seen in alike.items():
         if seen > PAGE_LINES_ALIKE:
             feeds = feeds_of[key]

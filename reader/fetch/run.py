@@ -430,9 +430,9 @@ class FetchReport:
         if failed:
             first = failed[0]
             # (said briefly: the failure lines after it say each, `feed list` with what to do)
-            parts.append(
-                said(f"{counted(len(failed), 'feed')} failed: {first.url}: ", first.brief or first.error or "")
-            )
+            # "8 feeds failed: URL: why" read as if the eight were that one URL
+            counted_so = "1 feed failed: " if len(failed) == 1 else f"{len(failed)} feeds failed ({listed_hint}), the first "
+            parts.append(said(f"{counted_so}{first.url}: ", first.brief or first.error or ""))
         deferred = self.deferred_feeds
         if deferred:
             not_asked = deferred[0]
