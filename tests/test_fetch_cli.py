@@ -1114,10 +1114,8 @@ def test_ctrl_c_stops_a_fetch_at_once_without_waiting_for_the_server(server, fas
 
 
 @pytest.mark.parametrize("verbose", [False, True])
-def test_many_feeds_failing_are_each_said_the_first_few_unless_verbose(
-    fast_feeds_file, reader_in_process, verbose
-):
-    """"8 feeds failed: URL: why" read as if the eight were that one URL, and stderr said 50
+def test_many_feeds_failing_are_each_said_the_first_few_unless_verbose(fast_feeds_file, reader_in_process, verbose):
+    """ "8 feeds failed: URL: why" read as if the eight were that one URL, and stderr said 50
     lines for 50 subscriptions behind one dead host: the summary counts them and names the first,
     stderr says the first few, each with its reason, and counts the rest; --verbose says each."""
     hosts = [f"127.0.0.{k}" for k in range(2, 10)]  # eight hosts, each refusing (port 9: nothing listens)

@@ -28,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from reader.corpus.decode import (
     BinaryFile,
     bom_text,
+    with_its_utf16_bom,
     browsers_charset,
     charset_of_label,
     decode_bytes,
@@ -431,7 +432,9 @@ class FetchReport:
             first = failed[0]
             # (said briefly: the failure lines after it say each, `feed list` with what to do)
             # "8 feeds failed: URL: why" read as if the eight were that one URL
-            counted_so = "1 feed failed: " if len(failed) == 1 else f"{len(failed)} feeds failed ({listed_hint}), the first "
+            counted_so = (
+                "1 feed failed: " if len(failed) == 1 else f"{len(failed)} feeds failed ({listed_hint}), the first "
+            )
             parts.append(said(f"{counted_so}{first.url}: ", first.brief or first.error or ""))
         deferred = self.deferred_feeds
         if deferred:
@@ -1319,7 +1322,7 @@ def _where_broken(problem: BaseException, body: bytes) -> str:
     if not isinstance(line, int) or not isinstance(column, int):
         return ""
     head = body[:4096]  # (a declaration is at the start)
-    start = bom_text(head)
+    start = bom_text(with_its_utf16_bom(head))
     declared = _XML_DECLARATION.match(start if start is not None else head.decode("latin-1"))
     if not declared:
         line -= 1
