@@ -3397,7 +3397,8 @@ def test_pages_that_come_while_their_sites_outlet_waits_are_held_without_their_b
         items.append({"title": f"Story {k}", "link": server.url(f"/world/{k}")})
 
     def slow_feed(_handler) -> Reply:
-        slow_feed.waited = all(served.acquire(timeout=20) for _ in range(pages))  # type: ignore[attr-defined]
+        # (a page not asked within a minute of the one before: the test fails, it does not hang)
+        slow_feed.waited = all(served.acquire(timeout=60) for _ in range(pages))  # type: ignore[attr-defined]
         item = {"title": "Politics story", "description": " ".join(text_of(pages))}
         return Reply(rss("Example News - Politics", [item]), content_type="application/rss+xml")
 
@@ -3408,7 +3409,12 @@ def test_pages_that_come_while_their_sites_outlet_waits_are_held_without_their_b
 
     tracemalloc.start()
     try:
-        report = fetch(settings=fast(per_host=2, workers=2, read_timeout=30, total_timeout=40, max_bytes=2_000_000))
+        # The slow feed's answer waits for the 50 pages, tracemalloc slowing their extraction tenfold:
+        # a read_timeout of 30 s passed on a loaded machine, and the test failed, not the code.
+        settings = fast(
+            per_host=2, workers=2, read_timeout=3600, total_timeout=3600, overall_timeout=3600, max_bytes=2_000_000
+        )
+        report = fetch(settings=settings)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
