@@ -926,9 +926,9 @@ _WIDE_BOMS = (
 
 def _wide_as_utf8(data: bytes) -> bytes:
     """A UTF-16 feed, with its byte-order mark or without (as its NUL bytes every other byte say),
-    or a UTF-32 one with its mark, as UTF-8 with UTF-8's mark and declared so; any other as it is. feedparser read one without a
-    mark, and one with it but no encoding declared when HTTP headers came with it (RFC 3023's
-    default, UTF-8), as "not well-formed (invalid token)"."""
+    or a UTF-32 one with its mark, as UTF-8 with UTF-8's mark and declared so; any other as it is.
+    feedparser read one without a mark, and one with it but no encoding declared when HTTP
+    headers came with it (RFC 3023's default, UTF-8), as "not well-formed (invalid token)"."""
     from reader.corpus.decode import with_its_utf16_bom
 
     data = with_its_utf16_bom(data)
