@@ -1012,14 +1012,23 @@ def _prolog_as_browsers_charset(data: bytes) -> bytes:
     return match.group(1) + used.encode("ascii") + match.group(3) + data[match.end() :]
 
 
+_WIDE_LABELS = (b"utf-16", b"utf16", b"utf-32", b"utf32", b"ucs-2", b"ucs2", b"ucs-4", b"ucs4", b"iso-10646-ucs")
+
+
 def _prolog_as_utf8(data: bytes) -> bytes:
     """Valid UTF-8 bytes beyond ASCII whose XML declaration names a one-byte encoding
     (encoding="iso-8859-1", a CMS setting left at its default) declared UTF-8, as a page whose
     bytes are valid UTF-8 is read whatever its <meta> says: feedparser followed the declaration
     and "Ça va – déjà" read "Ã‡a va â€“ dÃ©jÃ". Legacy text is almost never valid UTF-8. A UTF-8
-    byte-order mark before the declaration is no exception (it says UTF-8 for sure)."""
+    byte-order mark before the declaration is no exception (it says UTF-8 for sure). So are those
+    declaring UTF-16 or UTF-32, ASCII alone too: a declaration read one byte a character is in
+    neither (a wide one's mark or NUL bytes are read before, _wide_as_utf8), and feedparser failed
+    the feed, "not well-formed (invalid token)"; browsers read such a page's "utf-16" as UTF-8."""
     match = _PROLOG_ENCODING.match(data[:1024])
-    if match is None or data.isascii() or match.group(2).lower().startswith((b"utf", b"ucs")):
+    if match is None:
+        return data
+    declared = match.group(2).lower()
+    if not declared.startswith(_WIDE_LABELS) and (data.isascii() or declared.startswith((b"utf", b"ucs"))):
         return data
     return match.group(1) + b"utf-8" + match.group(3) + data[match.end() :]
 
