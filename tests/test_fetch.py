@@ -945,6 +945,23 @@ def test_a_utf16_feed_without_its_byte_order_mark_is_read(server, order, declara
     assert not failures(report) and report.new == 1, report.summary()
 
 
+def test_failures_are_said_in_the_order_of_the_feeds_not_as_they_ended(server):
+    """The failure lines came in the order the requests ended, another each run: a slow feed
+    listed first was said last. In feeds.yaml's order, each feed's pages after it."""
+    server.route("/slow.xml", Reply("gone", status=404, delay=1.0))
+    server.route("/quick.xml", Reply("gone", status=404))
+    server.route("/pages.xml", Reply(rss("Pages", [{"title": "Lost", "link": server.url("/lost")}])))
+    server.route("/lost", Reply("gone", status=404))
+    for path in ("/slow.xml", "/quick.xml", "/pages.xml"):
+        add_subscription(server.url(path))
+
+    report = fetch(settings=fast(per_host=3, read_timeout=5))
+
+    assert [failure.url for failure in report.failures] == [
+        server.url(path) for path in ("/slow.xml", "/quick.xml", "/lost")
+    ], report.summary()
+
+
 def counted_parses(monkeypatch) -> list[int]:
     """The feeds' parses of the runs to come (reader.fetch.run.parse_feed), one item each."""
     import reader.fetch.run as run
