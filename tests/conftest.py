@@ -27,6 +27,19 @@ FOX = "000_d35029dd94d24c05"  # the seeds' article ids
 MT = "004_5af44beeb4aa5335"
 
 
+def pytest_configure(config) -> None:
+    """ctrl+c as the tests send it reaches the commands they start. A shell without job control
+    (a script, CI, `pytest … &`) starts a background command with SIGINT ignored, which every
+    process it starts inherits, and Python installs no KeyboardInterrupt where SIGINT is ignored:
+    each SIGINT a test sent was lost, and the command ran on till the test's 60 s were out
+    (read as a hang under load). A handler of our own is not inherited: the commands start with
+    SIGINT as a terminal's shell gives it, each xdist worker's too (this runs in each)."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def run_main(capsys, *argv) -> tuple[int, str, str]:
     """`reader ARGV` in this process: (exit code, stdout, stderr)."""
     from reader.cli import main

@@ -130,6 +130,24 @@ def rss_items(*items: str) -> bytes:
     ).encode()
 
 
+@pytest.mark.parametrize("declared", ["utf-16", "UTF-16LE", "utf-32", "ucs-2"])
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+@pytest.mark.parametrize("content_type", [None, "application/rss+xml", "application/rss+xml; charset=utf-8"])
+@pytest.mark.parametrize("newline", ["", "\n"])
+def test_a_utf8_feed_declaring_utf16_is_read_as_the_utf8_it_is(declared, bom, content_type, newline):
+    """A CMS's template declaring encoding="utf-16" over UTF-8 bytes: "malformed feed: not
+    well-formed (invalid token) at line 2, column 1" when the bytes were even in number (feedparser
+    read them as UTF-16 then; odd, they are none, and it tried UTF-8). A declaration read one byte a
+    character is in no wide encoding: read as UTF-8, as browsers read such a page."""
+    data = (
+        bom
+        + f'<?xml version="1.0" encoding="{declared}"?>{newline}'.encode()
+        + rss_items("<item><title>Café — déjà vu</title><link>https://t.example.com/1</link></item>")
+    )
+
+    assert [meta["title"] for _body, meta in parse_feed(data, content_type=content_type)] == ["Café — déjà vu"]
+
+
 def authors(data: bytes) -> list:
     return [meta.get("author") for _body, meta in parse_feed(data)]
 

@@ -1113,6 +1113,86 @@ def test_ctrl_c_stops_a_fetch_at_once_without_waiting_for_the_server(server, fas
     assert not [p for p in data.rglob(".*") if p.is_file()]  # no temporary file left behind
 
 
+@pytest.mark.parametrize("verbose", [False, True])
+def test_many_feeds_failing_are_each_said_the_first_few_unless_verbose(fast_feeds_file, reader_in_process, verbose):
+    """ "8 feeds failed: URL: why" read as if the eight were that one URL, and stderr said 50
+    lines for 50 subscriptions behind one dead host: the summary counts them and names the first,
+    stderr says the first few, each with its reason, and counts the rest; --verbose says each."""
+    hosts = [f"127.0.0.{k}" for k in range(2, 10)]  # eight hosts, each refusing (port 9: nothing listens)
+    fast_feeds_file.write_text(
+        "feeds:\n" + "".join(f"  - url: http://{host}:9/feed.xml\n" for host in hosts) + FAST_SETTINGS,
+        encoding="utf-8",
+    )
+    done = reader_in_process("fetch", *(["--verbose"] if verbose else []), check=False)
+
+    # "(each said below)" was followed by 5 of the 8
+    where = "each said below" if verbose else "5 said below, --verbose says each"
+    assert f"8 feeds failed ({where}), the first http://127.0.0.2:9/feed.xml: " in done.stdout, done.stdout
+    said = [line for line in done.stderr.splitlines() if line.startswith("reader: failed http://127.0.0.")]
+    assert all("refused the connection" in line for line in said)
+    shown = hosts if verbose else hosts[:5]  # in feeds.yaml's order
+    assert [line.split()[2] for line in said] == [f"http://{host}:9/feed.xml:" for host in shown], done.stderr
+    if not verbose:
+        assert "reader: and 3 more feeds failed or not asked (reader fetch --verbose says each;" in done.stderr
+    else:
+        assert "more feed" not in done.stderr
+    # --verbose has nothing to add to --json, which says each feed: allowed, not a usage error
+    listed = json.loads(reader_in_process("fetch", "--all", "--json", "--verbose", check=False).stdout)
+    assert sorted(feed["url"] for feed in listed["feeds"] if feed["error"]) == sorted(
+        f"http://{host}:9/feed.xml" for host in hosts
+    )
+
+
+def test_ctrl_c_stops_a_fetch_whose_connections_are_held_open_without_an_answer(fast_feeds_file, tmp_path):
+    """A host that accepts every connection and never reads nor answers (a hung proxy, a
+    tarpit), with timeouts of minutes: ctrl+c stops the run at once all the same, each request
+    under way left to its daemon worker. A raw socket, not the HTTP server: no request is read."""
+    import signal
+    import socket
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0), backlog=16)
+    held: list[socket.socket] = []
+    closing = threading.Event()
+
+    def accept() -> None:
+        while not closing.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:  # closed by the test's end
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    port = listener.getsockname()[1]
+    fast_feeds_file.write_text(
+        "feeds:\n"
+        + "".join(f"  - url: http://127.0.0.1:{port}/feed{k}.xml\n" for k in range(4))
+        + "settings:\n  host_delay: 0\n  per_host: 4\n  connect_timeout: 300\n  read_timeout: 300\n"
+        "  total_timeout: 600\n  overall_timeout: 900\n",
+        encoding="utf-8",
+    )
+    proc = python_in_a_subprocess(["-m", "reader", "fetch"], tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while not held and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert held and proc.poll() is None, proc.poll()
+        proc.send_signal(signal.SIGINT)
+        # The sockets stay open, unanswered, till the test's end: only ctrl+c can end the run.
+        out, err = proc.communicate(timeout=60)
+    finally:
+        closing.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        listener.close()
+        for connection in held:
+            connection.close()
+    assert proc.returncode == 130, err
+    assert err.endswith("reader: interrupted\n") and "Traceback" not in err
+    assert "stopped before the end: 4 feeds not fetched" in out
+
+
 @pytest.mark.parametrize(("signum", "status"), [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)])
 def test_a_fetch_stopped_by_a_signal_lists_what_it_stored(server, fast_feeds_file, tmp_path, signum, status):
     """`timeout 10m reader fetch` in a cron job: SIGTERM ended it with "stopped by SIGTERM" alone,

@@ -166,7 +166,8 @@ def test_the_fetch_toast_says_a_failure_once():
     report.failures.append(Failure("http://b.example/feed.xml", "timed out", "timeout"))
     report.failures.append(Failure("http://a.example/page.html", "404 Not Found", "http", 404))
     assert summary_text(report, shown=True).splitlines() == [
-        f"0 new; 2 feeds failed: http://a.example/feed.xml: {refused}; 1 page failed.",
+        f"0 new; 2 feeds failed (each marked ! in the list of subscriptions), the first http://a.example/feed.xml: "
+        f"{refused}; 1 page failed.",
         "http://b.example/feed.xml: timed out",
         "http://a.example/page.html: 404 Not Found",
     ]

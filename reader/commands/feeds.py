@@ -173,6 +173,14 @@ def register(subparsers) -> None:
         "no line per new article, no summary, nothing of another fetch still running unless it has "
         "run for an hour",
     )
+    # (not of the group: with --json or --quiet, which say each feed already, it has nothing to add)
+    fetch.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=f"say every feed that failed or was not asked, each on its own line (without it, the first "
+        f"{FEED_LINES_SHOWN} and a count of the rest; --quiet and --json say them all, with it or not)",
+    )
     add_progress_option(fetch, '"fetching", then "indexing" and "preparing comparisons"')
     fetch.set_defaults(run=run_fetch)
 
@@ -647,7 +655,7 @@ def run_fetch(args) -> int:
         # The time goes with the counts: at the end it read as part of a failure's last words
         # ("unsubscribe with: reader feed remove URL in 17.2 s"). It quotes URLs and reasons: shown
         # as the failure lines on stderr show them (untrusted_shown), escapes visible.
-        counts, sep, rest = untrusted_shown(report.summary()).partition("; ")
+        counts, sep, rest = untrusted_shown(report.summary(listed_hint=_said_below(report, args))).partition("; ")
         summary = f"{counts} in {report.seconds:.1f} s{sep}{rest}"
         if not args.quiet:
             print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
@@ -655,7 +663,7 @@ def run_fetch(args) -> int:
     # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
     # --quiet: the failures of the run only (a page asked again on the next run is no news for cron).
     said_failures = report.counted_failures if args.quiet else report.failures
-    for line in _failure_lines(said_failures):
+    for line in _failure_lines(said_failures, feed_lines=_feed_lines(args)):
         print_error(line)
     if any(failure.brief and failure.brief != failure.reason for failure in said_failures):
         print_error(FAILURES_IN_FULL)
@@ -689,14 +697,38 @@ FAILURES_IN_FULL = (
 # counted across the run's feeds: 30 sections of a site on that host gave 30 x 3 lines of them.
 PAGE_LINES_ALIKE = 3
 
+# The feeds that failed or were not asked said each by a plain `reader fetch`, the rest counted in
+# one line (--verbose says them all): 50 subscriptions behind one dead proxy were 50 lines.
+FEED_LINES_SHOWN = 5
 
-def _failure_lines(failures) -> list[str]:
+
+def _feed_lines(args) -> int | None:
+    """How many feeds failed or not asked `reader fetch` says on stderr, None: each."""
+    return None if args.quiet or args.json or args.verbose else FEED_LINES_SHOWN
+
+
+def _said_below(report, args):
+    """The summary's word on where its feeds failed (or not asked) are said: "each said below", or
+    how many when stderr says the first FEED_LINES_SHOWN alone ("8 feeds failed (each said below)"
+    was followed by 5 of them)."""
+    limit = _feed_lines(args)
+    feeds_said = [failure.url for failure in report.failures if not failure.feed][:limit]
+
+    def said_below(feeds) -> str:
+        said = sum(feed.url in feeds_said for feed in feeds)
+        return "each said below" if said == len(feeds) else f"{said} said below, --verbose says each"
+
+    return said_below
+
+
+def _failure_lines(failures, feed_lines: int | None = None) -> list[str]:
     """One line a failure ("failed URL: REASON", "not asked URL: …", "skipped URL: …"), but past
     PAGE_LINES_ALIKE pages with one reason (of one feed, or of any when not asked), one line that
-    counts the rest."""
+    counts the rest; and past `feed_lines` feeds (None: no limit), one line that counts them."""
     from reader.fetch.run import NOT_ASKED_KINDS
 
     lines: list[str] = []
+    feeds_said = feeds_more = 0
     alike: dict[tuple[str | None, str, str], int] = {}
     feeds_of: dict[tuple[str | None, str, str], set[str]] = defaultdict(set)
     for failure in failures:
@@ -713,7 +745,17 @@ def _failure_lines(failures) -> list[str]:
             if seen > PAGE_LINES_ALIKE:
                 feeds_of[key].add(failure.feed)
                 continue
+        elif feed_lines is not None:
+            if feeds_said >= feed_lines:
+                feeds_more += 1
+                continue
+            feeds_said += 1
         lines.append(f"{said} {failure.named}: {reason}")
+    if feeds_more:
+        lines.append(
+            f"and {counted(feeds_more, 'more feed')} failed or not asked (reader fetch --verbose says each; "
+            "reader feed list says each feed's last failure)"
+        )
     for key, seen in alike.items():
         if seen > PAGE_LINES_ALIKE:
             feeds = feeds_of[key]

@@ -141,6 +141,18 @@ def is_wide_text(data: bytes) -> bool:
     return _bom_encoding(data) not in (None, "utf-8") or _utf16_without_bom(data) is not None
 
 
+def with_its_utf16_bom(data: bytes) -> bytes:
+    """An XML document (a feed) in UTF-16 without a byte-order mark, as its NUL bytes every other
+    byte show it, with the mark it lacks; anything else as it is. Without it, a feed with no
+    encoding declaration, or sent with "charset=utf-8", read as "not well-formed (invalid token)"."""
+    if _bom_encoding(data) is not None:
+        return data
+    name = _utf16_without_bom(data)
+    if name is None or not data[:64].decode(name, errors="replace").lstrip().startswith("<"):
+        return data
+    return (codecs.BOM_UTF16_LE if name == "utf-16-le" else codecs.BOM_UTF16_BE) + data
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' for mostly-ASCII UTF-16 text saved without a BOM, else None. A
     last byte left over (a file cut short by one byte: a download stopped) is no reason against

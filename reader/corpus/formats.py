@@ -17,6 +17,7 @@ Problems are raised as FormatError with a reason a user reads.
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import json
 import math
@@ -911,6 +912,33 @@ def _bare_ampersands_escaped(data: bytes) -> bytes:
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8, UTF-16 (and UTF-32) LE, BE
 
 
+_DECLARED_ENCODING_VALUE = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*["']?)[^"'\s?>]*""")
+
+
+# UTF-32's marks first: UTF-32 LE's starts with UTF-16 LE's
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _wide_as_utf8(data: bytes) -> bytes:
+    """A UTF-16 feed, with its byte-order mark or without (as its NUL bytes every other byte say),
+    or a UTF-32 one with its mark, as UTF-8 with UTF-8's mark and declared so; any other as it is.
+    feedparser read one without a mark, and one with it but no encoding declared when HTTP
+    headers came with it (RFC 3023's default, UTF-8), as "not well-formed (invalid token)"."""
+    from reader.corpus.decode import with_its_utf16_bom
+
+    data = with_its_utf16_bom(data)
+    wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+    if wide is None:
+        return data
+    text = data.decode(wide, errors="replace")
+    return codecs.BOM_UTF8 + _DECLARED_ENCODING_VALUE.sub(r"\1utf-8", text, count=1).encode("utf-8")
+
+
 def _header_charset_holds(data: bytes, content_type: str | None) -> bool:
     """Whether the HTTP header gives a charset the bytes are read in: not when they open with a
     byte-order mark, which says for sure what they are (RFC 7303 gives it precedence): a UTF-16
@@ -984,14 +1012,23 @@ def _prolog_as_browsers_charset(data: bytes) -> bytes:
     return match.group(1) + used.encode("ascii") + match.group(3) + data[match.end() :]
 
 
+_WIDE_LABELS = (b"utf-16", b"utf16", b"utf-32", b"utf32", b"ucs-2", b"ucs2", b"ucs-4", b"ucs4", b"iso-10646-ucs")
+
+
 def _prolog_as_utf8(data: bytes) -> bytes:
     """Valid UTF-8 bytes beyond ASCII whose XML declaration names a one-byte encoding
     (encoding="iso-8859-1", a CMS setting left at its default) declared UTF-8, as a page whose
     bytes are valid UTF-8 is read whatever its <meta> says: feedparser followed the declaration
     and "Ça va – déjà" read "Ã‡a va â€“ dÃ©jÃ". Legacy text is almost never valid UTF-8. A UTF-8
-    byte-order mark before the declaration is no exception (it says UTF-8 for sure)."""
+    byte-order mark before the declaration is no exception (it says UTF-8 for sure). So are those
+    declaring UTF-16 or UTF-32, ASCII alone too: a declaration read one byte a character is in
+    neither (a wide one's mark or NUL bytes are read before, _wide_as_utf8), and feedparser failed
+    the feed, "not well-formed (invalid token)"; browsers read such a page's "utf-16" as UTF-8."""
     match = _PROLOG_ENCODING.match(data[:1024])
-    if match is None or data.isascii() or match.group(2).lower().startswith((b"utf", b"ucs")):
+    if match is None:
+        return data
+    declared = match.group(2).lower()
+    if not declared.startswith(_WIDE_LABELS) and (data.isascii() or declared.startswith((b"utf", b"ucs"))):
         return data
     return match.group(1) + b"utf-8" + match.group(3) + data[match.end() :]
 
@@ -1444,7 +1481,7 @@ def parse_feed(
     json_feed = read_json_feed(data, content_type)
     if json_feed is not None:
         return _json_feed_entries(json_feed, stamps, base)
-    data = _doctype_entities_expanded(_undeclared_as_utf8(data, content_type))
+    data = _doctype_entities_expanded(_undeclared_as_utf8(_wide_as_utf8(data), content_type))
     parsed = _feedparser(data, content_type, base)
     entries = parsed.get("entries") or []
     broken_note = None

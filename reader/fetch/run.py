@@ -28,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from reader.corpus.decode import (
     BinaryFile,
     bom_text,
+    with_its_utf16_bom,
     browsers_charset,
     charset_of_label,
     decode_bytes,
@@ -383,12 +384,12 @@ class FetchReport:
         self,
         now_hint: str = "--all fetches them now",
         retry_hint: str = "--all or its URL tries now",
-        listed_hint: str = "each said below",
+        listed_hint: str | Callable[[list[FeedResult]], str] = "each said below",
     ) -> Said:
         """ "12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line; said(): a
         reason's command is marked). The hints say how to fetch the feeds not due now, and where
         the feeds not asked are each said, where the summary is read (the app has no --all, nor
-        a line per failure on stderr)."""
+        a line per failure on stderr): `listed_hint` may be a function of the feeds it is said of."""
         # One outlet with or without an emoji's presentation selector ("Rally ❤️", "Rally ❤")
         outlets = {(name := a.listed_outlet) and name_match_key(name) for a in self.articles if a.version == 1}
         parts: list[str] = [f"{self.new} new" + (f" from {counted(len(outlets), 'outlet')}" if self.new else "")]
@@ -431,13 +432,16 @@ class FetchReport:
                 f"{counted(len(moved), 'feed')} moved for good: {first_moved.url} is now "
                 f"{first_moved.moved_to} ({moved_advice(first_moved.moved_to_subscribed)})"
             )
+        hint = listed_hint if callable(listed_hint) else lambda _feeds: listed_hint
         failed = self.failed_feeds
         if failed:
             first = failed[0]
             # (said briefly: the failure lines after it say each, `feed list` with what to do)
-            parts.append(
-                said(f"{counted(len(failed), 'feed')} failed: {first.url}: ", first.brief or first.error or "")
+            # "8 feeds failed: URL: why" read as if the eight were that one URL
+            counted_so = (
+                "1 feed failed: " if len(failed) == 1 else f"{len(failed)} feeds failed ({hint(failed)}), the first "
             )
+            parts.append(said(f"{counted_so}{first.url}: ", first.brief or first.error or ""))
         deferred = self.deferred_feeds
         if deferred:
             not_asked = deferred[0]
@@ -446,7 +450,7 @@ class FetchReport:
             counted_so = (
                 "1 feed not asked: "
                 if len(deferred) == 1
-                else f"{len(deferred)} feeds not asked ({listed_hint}), the first "
+                else f"{len(deferred)} feeds not asked ({hint(deferred)}), the first "
             )
             parts.append(said(f"{counted_so}{not_asked.url}: ", waits))
         # A page refused before it was asked (a link into a private network, one robots.txt
@@ -1330,7 +1334,7 @@ def _where_broken(problem: BaseException, body: bytes) -> str:
     if not isinstance(line, int) or not isinstance(column, int):
         return ""
     head = body[:4096]  # (a declaration is at the start)
-    start = bom_text(head)
+    start = bom_text(with_its_utf16_bom(head))
     declared = _XML_DECLARATION.match(start if start is not None else head.decode("latin-1"))
     if not declared:
         line -= 1
@@ -1814,6 +1818,10 @@ class Fetcher:
                         raise
                     self._not_written(report, exc)
                 report.requests = client.requests
+            # Said in feeds.yaml's order, each feed's pages after it, not in the order they ended,
+            # which differs from run to run
+            place = {feed.url: k for k, feed in enumerate(self.feeds)}
+            report.failures.sort(key=lambda failure: place.get(failure.feed or failure.url, len(place)))
             completed = True
         finally:
             not_saved = None  # why the last save failed: left in the lock file for `feed list`
