@@ -131,3 +131,24 @@ def test_ctrl_c_stops_compare_markdown_the_same_way(capsys, isolated_dirs, monke
     assert (code, out) == (130, "")
     assert err == "reader: interrupted; the sentences encoded so far are kept, and a new run goes on from there\n"
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_pass_started_with_ctrl_c_ignored_leaves_it_ignored():
+    """A shell starts `reader fetch &` with SIGINT ignored, so a ctrl+c meant for the foreground
+    job passes it by: the pass's ctrl+c handler must not take that signal back (it did, and
+    stopped the background fetch); a pass started normally still catches it."""
+    import threading
+
+    from reader.commands.common import ctrl_c_stops
+
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with ctrl_c_stops(threading.Event()):
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        with ctrl_c_stops(threading.Event()):
+            assert signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, before)

@@ -67,7 +67,9 @@ def ctrl_c_stops(
     if threading.current_thread() is not threading.main_thread():
         yield signals
         return
-    caught = [signal.SIGINT]
+    # A shell starts a background job (`reader fetch &`) with SIGINT ignored, so that a ctrl+c meant
+    # for the foreground job passes it by: that choice is kept, not undone by a handler of ours.
+    caught = [] if signal.getsignal(signal.SIGINT) is signal.SIG_IGN else [signal.SIGINT]
     if termination:
         caught += [
             signum
