@@ -27,6 +27,7 @@ from reader.commands.common import (
     resolve_story,
     STORY_HELP,
     strip_controls_for_terminal,
+    UNDATED,
     article_row,
     row_layout,
     use_colour,
@@ -167,21 +168,22 @@ def run_list(args) -> int:
     status = _report_empty(library, loaded, named)  # (the corpus's: a range may leave none of them)
     _say_none_in_range(args, articles, outside)
     colour = use_colour()
-    layout = row_layout(untrusted_shown(a.id) for a in articles)  # a title cut to fit on a terminal, not in a pipe
+    # a title cut to fit on a terminal, not in a pipe (nor the ids shortened there)
+    layout = row_layout(((a.date or UNDATED, a.id) for a in articles), lambda: (a.id for a in loaded))
     for a in articles:
         mark = marks.get(a.id, UNMARKED)
         date, outlet, title, ident = article_row(
-            a.date or "----------",
+            a.date or UNDATED,
             strip_controls_for_terminal(outlet_shown(a.outlet)),
             strip_controls_for_terminal(a.title or "(untitled)"),
-            untrusted_shown(a.id),  # a name: as every message shows one
+            a.id,  # shown as every message shows a name (untrusted_shown), or its shortest start
             marks=(f"{STAR} " if mark.starred else "", versions.mark(a.id) + (UPDATED_WORDS if mark.updated else "")),
             layout=layout,
         )
         if colour:
-            print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{outlet}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
+            print(f"\x1b[2m{date}\x1b[0m\x1b[36m{outlet}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
         else:
-            print(f"{date}  {outlet}  {title}  {ident}")
+            print(f"{date}{outlet}  {title}  {ident}")
     return status
 
 

@@ -7,6 +7,7 @@ from reader.commands.common import (
     add_update_option,
     check_date_options,
     range_said,
+    UNDATED,
     article_row,
     cells_of,
     row_layout,
@@ -26,7 +27,7 @@ from reader.commands.common import (
     whole_number_option,
 )
 from reader.corpus.decode import outlet_key
-from reader.wording import SHOWN_LABEL_CELLS, clipped_cells, counted, outlet_shown, untrusted_shown
+from reader.wording import SHOWN_LABEL_CELLS, clipped_cells, counted, outlet_shown
 
 
 def register(subparsers) -> None:
@@ -111,7 +112,11 @@ def run(args) -> int:
     colour = use_colour()
     clean = strip_controls_for_terminal
     # a title cut to fit on a terminal (not in a pipe), the lines two columns in
-    layout = row_layout((untrusted_shown(m) for story in stories for m in story.articles), indent=2)
+    layout = row_layout(
+        (((a.date if (a := info.get(m)) else None) or UNDATED, m) for story in stories for m in story.articles),
+        info.keys,
+        indent=2,
+    )
     for number, story in enumerate(stories):
         if number:
             print()
@@ -129,23 +134,23 @@ def run(args) -> int:
             own = {outlet_key(a.outlet) for m in story.articles if (a := info.get(m)) is not None and a.outlet}
             told_by = counted(len(own), "outlet") if own else "no outlet"
             tail = f"{counted(older, 'older version')}, {told_by} · {story.id}"
-        if layout[0] is not None:  # on a terminal, the label cut to leave the counts and the id whole
-            label = title_fitted(label, layout[0] + 2 - 1 - cells_of(f"  ({tail})"))
+        if layout.columns is not None:  # on a terminal, the label cut to leave the counts and the id whole
+            label = title_fitted(label, layout.columns + 2 - 1 - cells_of(f"  ({tail})"))
         print(f"\x1b[1m{label}\x1b[0m  \x1b[2m{tail}\x1b[0m" if colour else f"{label}  ({tail})")
         for article_id in story.articles:
             a = info.get(article_id)
             date, outlet, title, ident = article_row(
-                (a.date if a else None) or "----------",
+                (a.date if a else None) or UNDATED,
                 clean(outlet_shown(a.outlet if a else None)),
                 clean((a.title if a else None) or "(untitled)"),
-                untrusted_shown(article_id),  # a name: as every message shows one
+                article_id,  # shown as every message shows a name (untrusted_shown), or its shortest start
                 marks=("", versions.mark(article_id)),
                 layout=layout,
             )
             if colour:
-                print(f"  \x1b[2m{date}\x1b[0m  \x1b[36m{outlet}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
+                print(f"  \x1b[2m{date}\x1b[0m\x1b[36m{outlet}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
             else:
-                print(f"  {date}  {outlet}  {title}  {ident}")
+                print(f"  {date}{outlet}  {title}  {ident}")
     if empty:
         return 1 if nothing_loaded else 0
     if not stories:
