@@ -1732,3 +1732,48 @@ def test_a_listing_s_columns_in_colour_are_the_plain_ones(reader_in_process, tmp
     coloured = reader_in_process(*where, "--color", "always", *command).stdout.splitlines()[:2]
     assert "\x1b[" in coloured[0] and [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in coloured] == plain
     assert all(len(line) < 60 for line in plain)
+
+
+# Files named as basil's are: the date, the outlet, a hash (23 columns of id on each line).
+_DATED_FILES = {
+    "2010-02-20-fox-40b85964": ("Fox News", "Glenn Beck rips the budget plan at the convention"),
+    "2010-02-20-fox-4aa01b2c": ("Fox News", "Budget hawks gather in Washington for the weekend"),
+    "2010-02-20-hpo-f3d0ebba": ("HuffPost", "The budget fight that nobody in the capital wanted"),
+    "2010-06-14-nyt-17a9d9cb": ("The New York Times", "Congressman apologises after a budget confrontation"),
+}
+
+
+@pytest.mark.parametrize("columns", [40, 50, 61, 80])
+def test_listed_lines_with_long_ids_stay_one_line_each_at_40_to_80_columns(
+    reader_in_process, tmp_path, monkeypatch, columns
+):
+    """`reader list`, `stories` and `search` wrapped each article's line under ~61 columns when ids
+    were long: on a narrow terminal an id is shown by its shortest start (which `reader show`
+    takes back to the same article), the date left out where the id says it."""
+    from reader.commands import common, search
+    from reader.commands.common import cells_of
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setattr(search, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for name, (outlet, title) in _DATED_FILES.items():
+        write(
+            tmp_path / "news" / f"{name}.md",
+            f"---\noutlet: {outlet}\ndate: {name[:10]}\n---\n\n{title}\n\nThe budget {title.lower()}.",
+        )
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    listed = reader_in_process(*where, "list").stdout.splitlines()
+    grouped = [line for line in reader_in_process(*where, "stories").stdout.splitlines() if line.startswith("  ")]
+    results = reader_in_process(*where, "search", "budget").stdout.splitlines()
+    found = [results[n + 1] for n, line in enumerate(results) if re.match(r" +\d+\. ", line)]  # under a title
+    assert len(listed) == len(grouped) == len(found) == len(_DATED_FILES)
+    for line in listed + grouped + found:  # a column to spare, as every listing leaves it
+        assert cells_of(line) < columns, line
+    assert all(cells_of(line) <= columns for line in results)  # the snippets' lines too
+    if columns == 80:
+        assert all(line.split()[-1] in _DATED_FILES for line in listed)  # whole where they fit
+    for line in listed + grouped:
+        shown = line.split()[-1]
+        title = line.split("  ")[-2].strip().removesuffix("…")
+        article = reader_in_process(*where, "show", shown, "--json").stdout
+        assert json.loads(article)[0]["title"].startswith(title), (shown, title)

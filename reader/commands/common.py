@@ -270,8 +270,8 @@ def outlet_cells_for(columns: int | None, fixed: int) -> int:
 
 
 # The least an outlet's column narrows to when even the ids' shortest starts leave too little
-# room: "Fox N…" still tells two outlets apart.
-OUTLET_CELLS_NARROWEST = 6
+# room: "Fox…", "The…" ("The New York Times" and "The Moscow Times" alike, but their ids differ).
+OUTLET_CELLS_NARROWEST = 4
 # The gaps on a listing's line: two columns after the date, the outlet and the title.
 ROW_GAPS = 6
 DATE_CELLS = len("2025-01-01")
