@@ -728,6 +728,9 @@ class _Parser(argparse.ArgumentParser):
                 if takes is None:  # unknown, or taking a value in some commands only: left to the errors
                     return args
                 span = 2 if takes and "=" not in arg else 1
+                value = args[position + 1] if span == 2 and position + 1 < end else ""
+                if known is None and value.startswith("-") and not self._negative_number_matcher.match(value):
+                    return args  # `reader --lim --json search x`: no value given; said where it goes
                 if known is None:
                     options.append(given)
                     moved.extend(range(position, min(position + span, end)))
