@@ -46,7 +46,9 @@ def register(subparsers) -> None:
         "list",
         help="list the articles of the corpus",
         description="List every article: date, outlet, title and id, by outlet, each outlet's days oldest "
-        "first and its undated articles last. Files that could not be "
+        "first and its undated articles last. On a terminal each article is one line: a long title "
+        "is cut, and on a narrow one an id shown by its shortest start (`reader show` takes it); "
+        "piped, every word and whole ids. Files that could not be "
         "loaded are reported on stderr with the reason.",
         epilog=listing_exit_status(
             "a bad option or --since/--until date, an --outlet or --story that names none of a corpus with articles"
