@@ -330,18 +330,33 @@ def row_layout(rows: Iterable[tuple[str, str]], every_id: Callable[[], Iterable[
 
     if columns - 1 - fixed(whole) >= OUTLET_CELLS_AT_LEAST + TITLE_CELLS_AT_LEAST:
         return RowLayout(columns, outlet_cells_for(columns, fixed(whole)), whole)
-    from reader.listing import shortest_id_starts
-
-    starts = shortest_id_starts(every_id())
-    short = {article_id: untrusted_shown(starts.get(article_id, article_id)) for _date, article_id in rows}
-    dated = columns - 1 - fixed(short) >= OUTLET_CELLS_NARROWEST + TITLE_CELLS_AT_LEAST or not all(
-        date[:1].isdigit() and article_id.startswith(date) for date, article_id in rows
-    )
-    if not dated:  # the id then says the date whole ("2010-06-1" was its one article's shortest start)
-        short = {article_id: max(short[article_id], date, key=len) for date, article_id in rows}
+    short = shortest_ids_shown([article_id for _date, article_id in rows], every_id())
+    dated = columns - 1 - fixed(short) >= OUTLET_CELLS_NARROWEST + TITLE_CELLS_AT_LEAST or not ids_say_dates(rows)
+    if not dated:
+        short = ids_with_their_dates(short, rows)
     room = columns - 1 - fixed(short, dated) - TITLE_CELLS_AT_LEAST
     outlet_cells = max(OUTLET_CELLS_NARROWEST, min(outlet_cells_for(columns, fixed(short, dated)), room))
     return RowLayout(columns, outlet_cells, short, dated)
+
+
+def shortest_ids_shown(ids: Iterable[str], every_id: Iterable[str]) -> dict[str, str]:
+    """{id: its shortest start among `every_id` (the corpus's), as a message shows a name}."""
+    from reader.listing import shortest_id_starts
+
+    starts = shortest_id_starts(every_id)
+    return {article_id: untrusted_shown(starts.get(article_id, article_id)) for article_id in ids}
+
+
+def ids_say_dates(rows: Iterable[tuple[str | None, str]]) -> bool:
+    """Whether each (date, id) of a listing has an id that begins with its date (basil's files are
+    named so), which lets a narrow terminal's line leave the date out."""
+    return all(date and date[:1].isdigit() and article_id.startswith(date) for date, article_id in rows)
+
+
+def ids_with_their_dates(idents: dict[str, str], rows: Iterable[tuple[str | None, str]]) -> dict[str, str]:
+    """`idents` each at least its article's whole date, for a line without the date: "2010-06-1"
+    was the shortest start of the one article of 2010-06-14."""
+    return {article_id: max(idents[article_id], date or "", key=len) for date, article_id in rows}
 
 
 def outlet_column(outlet: str, width: int = OUTLET_CELLS) -> str:

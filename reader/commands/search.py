@@ -23,6 +23,9 @@ from reader.commands.common import (
     resolve_outlet,
     strip_controls_for_terminal,
     UNDATED,
+    ids_say_dates,
+    ids_with_their_dates,
+    shortest_ids_shown,
     TITLE_CELLS_AT_LEAST,
     title_fitted,
     cells_of,
@@ -317,13 +320,11 @@ def _hit_line_layout(library, hits, width: int | None, by_date: bool) -> tuple[d
 
     if fits(whole, True, scored):
         return whole, True, scored
-    from reader.listing import shortest_id_starts
-
-    starts = shortest_id_starts(info.id for info in library.articles())
-    short = {hit.id: untrusted_shown(starts.get(hit.id, hit.id)) for hit in hits}
+    short = shortest_ids_shown(whole, (info.id for info in library.articles()))
     if fits(short, True, scored):
         return short, True, scored
-    if all(hit.date and hit.date[:1].isdigit() and hit.id.startswith(hit.date) for hit in hits):
-        short = {hit.id: max(short[hit.id], hit.date, key=len) for hit in hits}
+    rows = [(hit.date, hit.id) for hit in hits]
+    if ids_say_dates(rows):
+        short = ids_with_their_dates(short, rows)
         return short, False, scored and fits(short, False, scored)
     return short, True, False
