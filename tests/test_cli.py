@@ -1777,3 +1777,31 @@ def test_listed_lines_with_long_ids_stay_one_line_each_at_40_to_80_columns(
         title = line.split("  ")[-2].strip().removesuffix("…")
         article = reader_in_process(*where, "show", shown, "--json").stdout
         assert json.loads(article)[0]["title"].startswith(title), (shown, title)
+
+
+def test_two_outlets_alike_in_a_narrow_outlet_column_are_told_apart(reader_in_process, tmp_path, monkeypatch):
+    """On a narrow terminal `list` and `stories` narrow the outlet to 4 cells: The New York Times and
+    The Moscow Times were both "The…"; each is shown by its initials instead."""
+    from reader.commands import common
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", "33")
+    for name, outlet in {
+        "2010-06-14-nyt-17a9d9cb": "The New York Times",
+        "2010-06-14-tmt-0e5b1c2d": "The Moscow Times",
+    }.items():
+        write(
+            tmp_path / "news" / f"{name}.md",
+            f"---\noutlet: {outlet}\ndate: {name[:10]}\n---\n\nCongressman apologises after a budget row\n\nThe budget.",
+        )
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    listed = reader_in_process(*where, "list").stdout.splitlines()
+    grouped = [
+        line
+        for line in reader_in_process(*where, "stories", "--min-size", "1").stdout.splitlines()
+        if line.startswith("  ")
+    ]
+    assert len(listed) == len(grouped) == 2
+    for lines in (listed, grouped):
+        outlets = sorted(line.split()[0] for line in lines)  # the date left out: each id says it
+        assert outlets == ["MT", "NYT"], lines

@@ -172,6 +172,7 @@ def run_list(args) -> int:
     colour = use_colour()
     # a title cut to fit on a terminal, not in a pipe (nor the ids shortened there)
     layout = row_layout(((a.date or UNDATED, a.id) for a in articles), lambda: (a.id for a in loaded))
+    layout = layout.with_outlets(strip_controls_for_terminal(outlet_shown(a.outlet)) for a in articles)
     for a in articles:
         mark = marks.get(a.id, UNMARKED)
         date, outlet, title, ident = article_row(

@@ -10,7 +10,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
 from reader.wording import WAITING_FOR_ANOTHER, clipped_cells, skipped_path, untrusted_shown
@@ -270,7 +270,7 @@ def outlet_cells_for(columns: int | None, fixed: int) -> int:
 
 
 # The least an outlet's column narrows to when even the ids' shortest starts leave too little
-# room: "Fox…", "The…" ("The New York Times" and "The Moscow Times" alike, but their ids differ).
+# room: "Fox…" (outlets this makes alike are told apart by their initials: RowLayout.with_outlets).
 OUTLET_CELLS_NARROWEST = 4
 # The gaps on a listing's line: two columns after the date, the outlet and the title.
 ROW_GAPS = 6
@@ -288,9 +288,17 @@ class RowLayout:
     outlet_cells: int
     idents: dict[str, str]
     dated: bool = True
+    outlet_names: dict[str, str] = field(default_factory=dict)  # as with_outlets tells them apart
 
     def ident(self, article_id: str) -> str:
         return self.idents.get(article_id) or untrusted_shown(article_id)
+
+    def with_outlets(self, outlets: Iterable[str]) -> RowLayout:
+        """This layout with the outlets of its lines (as shown) told apart in its outlet column
+        (outlets_told_apart): "The…" was both The New York Times and The Moscow Times at 40."""
+        from reader.wording import outlets_told_apart
+
+        return replace(self, outlet_names=outlets_told_apart(outlets, self.outlet_cells))
 
 
 def article_row(
@@ -307,6 +315,7 @@ def article_row(
     room = (
         None if columns is None else columns - 1 - layout.outlet_cells - cells_of(f"{date}    {before}{after}{ident}")
     )
+    outlet = layout.outlet_names.get(outlet, outlet)
     return date, outlet_column(outlet, layout.outlet_cells), before + title_fitted(title, room) + after, ident
 
 

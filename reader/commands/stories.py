@@ -116,6 +116,8 @@ def run(args) -> int:
         (((a.date if (a := info.get(m)) else None) or UNDATED, m) for story in stories for m in story.articles),
         info.keys,
         indent=2,
+    ).with_outlets(
+        clean(outlet_shown(a.outlet if (a := info.get(m)) else None)) for story in stories for m in story.articles
     )
     for number, story in enumerate(stories):
         if number:
