@@ -1805,3 +1805,27 @@ def test_two_outlets_alike_in_a_narrow_outlet_column_are_told_apart(reader_in_pr
     for lines in (listed, grouped):
         outlets = sorted(line.split()[0] for line in lines)  # the date left out: each id says it
         assert outlets == ["MT", "NYT"], lines
+
+
+def test_search_s_line_under_a_title_keeps_a_column_to_spare_at_40_when_ids_do_not_say_dates(
+    reader_in_process, tmp_path, monkeypatch
+):
+    """Where the ids do not begin with their dates, search keeps the date and narrows the outlet:
+    kept at 12 columns ("The Moscow…"), the line under a title ran to the 40th column."""
+    from reader.commands import common, search
+    from reader.commands.common import cells_of
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setattr(search, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", "40")
+    for n in range(3):
+        write(
+            tmp_path / "news" / f"budget-week-{n}-story.md",
+            f"---\noutlet: The Moscow Times\ndate: 2024-01-0{n + 1}\n---\n\nBudget row number {n}\n\nThe budget.",
+        )
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    results = reader_in_process(*where, "search", "budget").stdout.splitlines()
+    found = [results[n + 1] for n, line in enumerate(results) if re.match(r" +\d+\. ", line)]
+    assert len(found) == 3
+    for line in found:
+        assert cells_of(line) < 40, line

@@ -23,6 +23,7 @@ from reader.commands.common import (
     resolve_outlet,
     strip_controls_for_terminal,
     UNDATED,
+    OUTLET_CELLS_NARROWEST,
     ids_say_dates,
     ids_with_their_dates,
     shortest_ids_shown,
@@ -33,7 +34,7 @@ from reader.commands.common import (
     use_colour,
     whole_number_option,
 )
-from reader.wording import outlet_shown, untrusted_shown
+from reader.wording import outlet_clipped_cells, outlet_shown, untrusted_shown
 
 QUERY_HELP = (
     'words, "phrases", AND/OR/NOT (or &&, ||, !word), (grouping), field:value for title, body, outlet, author, '
@@ -143,8 +144,11 @@ def run(args) -> int:
         ident = idents[hit.id]
         date = (hit.date or UNDATED) if dated else ""
         score = _score_said(hit) if scored else ""
-        # the outlet cut like the title, on a terminal: the date, id and score stay whole
-        outlet = title_fitted(outlet, None if width is None else width - 1 - cells_of(f"     {date}    {ident}{score}"))
+        # the outlet cut like the title, on a terminal: the date, id and score stay whole (down to
+        # 4 columns, as list's: kept at a title's 12, "The Moscow…" ran to the 40th column)
+        if width is not None:
+            room = width - 1 - cells_of(f"     {date}    {ident}{score}")
+            outlet = outlet_clipped_cells(outlet, max(room, OUTLET_CELLS_NARROWEST))
         if colour:
             print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")
             print(f"     \x1b[36m{outlet}\x1b[0m  \x1b[2m{date}{'  ' if date else ''}{ident}{score}\x1b[0m")
