@@ -357,7 +357,8 @@ def shortest_id_starts(ids: Iterable[str]) -> dict[str, str]:
     commit's hash: what a narrow terminal's listing shows, and `reader show` takes back (an id's
     start names its one article). Compared composed (NFC), as the lookup compares a typed one;
     never cut inside a grapheme (an accent without its letter starts nothing), nor at a folder's
-    name (`fox` of `fox/a` names the folder, which the lookup refuses as an id)."""
+    name (`fox` of `fox/a` names the folder, which the lookup refuses as an id), nor after a space
+    (`my ` of `my file`, beside `myfile`: unseen on the line, and lost when copied)."""
     import regex  # a dependency; its \\X is Unicode's grapheme clusters
 
     composed = sorted({unicodedata.normalize("NFC", one): one for one in ids}.items())
@@ -372,7 +373,7 @@ def shortest_id_starts(ids: Iterable[str]) -> dict[str, str]:
         end = 0
         for cluster in regex.finditer(r"\X", key):
             end = cluster.end()
-            if end > shared and cluster.group() != "/" and key[end : end + 1] != "/":
+            if end > shared and cluster.group() != "/" and key[end : end + 1] != "/" and not cluster.group().isspace():
                 break
         starts[original] = key[:end]
     return starts

@@ -296,12 +296,13 @@ def test_an_ids_shortest_start_names_it_alone_and_never_cuts_a_letter_or_stops_a
     from reader.listing import shortest_id_starts
 
     ids = ["2010-02-20-fox-40b85964", "2010-02-20-fox-4aa01b2c", "2010-02-20-hpo-f3d0ebba", "ab", "abc"]
-    ids += ["fox/a1", "foo", "cafe\u0301-x", "cafe\u0301-y", "re\u0301sume\u0301", "zeta"]
+    ids += ["fox/a1", "foo", "cafe\u0301-x", "cafe\u0301-y", "re\u0301sume\u0301", "zeta", "my file", "myfile"]
     starts = shortest_id_starts(ids)
     assert starts["2010-02-20-fox-40b85964"] == "2010-02-20-fox-40"
     assert starts["2010-02-20-hpo-f3d0ebba"] == "2010-02-20-h"
     assert (starts["ab"], starts["abc"], starts["zeta"]) == ("ab", "abc", "z")
     assert starts["fox/a1"] == "fox/a"  # past the slash: "fox" and "fox/" name the folder
+    assert starts["my file"] == "my f"  # past the space: "my " looked like "my", which starts both
     assert starts["cafe\u0301-x"] == "café-x" and starts["re\u0301sume\u0301"] == "r"
     composed = {unicodedata.normalize("NFC", one): one for one in ids}
     for one, start in starts.items():
