@@ -2477,6 +2477,12 @@ def test_a_file_above_the_data_folder_is_one_line_and_exit_2(capsys, monkeypatch
             "--outlet is an option of `reader list`, `reader search` and 3 more: "
             "give it after the command (reader list --outlet 'Fox News')",
         ),
+        (  # an escape sequence typed: a shell word that says it ($'...'), never the sequence itself
+            ["--outlet", "\x1b[2J[bold]"],
+            "--outlet",
+            "--outlet is an option of `reader list`, `reader search` and 3 more: "
+            "give it after the command (reader list --outlet $'\\x1b[2J[bold]')",
+        ),
         (  # --json is the one it takes: the other is named
             ["--version", "--json", "--jsonl"],
             "--jsonl",
