@@ -702,14 +702,14 @@ class _Parser(argparse.ArgumentParser):
         """`args` with the options of the command that are given before it (`reader --json list`,
         `reader --limit 3 help search`, `reader feed --json list`) moved after its name, where
         argparse reads them: "give it after the command" refused what git, cargo and ripgrep
-        users type. Only options that are the command's own (abbreviated or not, with their
-        value), before any `--`; anything else (a typo, another command's option, no command)
-        is left as given, for the errors that say so."""
+        users type. Options some command has (abbreviated or not, with their value), before any
+        `--`: another command's (`reader --min-size 2 list`) is then refused as after the name
+        ("an option of `reader stories`, not of `reader list`"); anything else (a typo, a
+        missing value, no command) is left as given, for the errors that say so."""
         end = args.index("--") if "--" in args else len(args)
         takes_value = _options_taking_values(self)
         chain: list[argparse.ArgumentParser] = [self]
         moved: list[int] = []  # the positions of the options moved and of their values
-        options: list[str] = []  # the options moved, as given
         position = 0
         while position < end:
             arg = args[position]
@@ -732,7 +732,6 @@ class _Parser(argparse.ArgumentParser):
                 if known is None and value.startswith("-") and not self._negative_number_matcher.match(value):
                     return args  # `reader --lim --json search x`: no value given; said where it goes
                 if known is None:
-                    options.append(given)
                     moved.extend(range(position, min(position + span, end)))
                 position += span
                 continue
@@ -749,8 +748,6 @@ class _Parser(argparse.ArgumentParser):
         leaf = chain[-1]
         if not moved or leaf is self or _commands_of(leaf) or position > end:
             return args
-        if any(_spelled_out(given, leaf._option_string_actions) is None for given in options):
-            return args  # another command's option: said so (_where_the_option_is)
         kept = [arg for at, arg in enumerate(args[:position]) if at not in moved]
         return [*kept, *(args[at] for at in moved), *args[position:]]
 

@@ -1623,6 +1623,10 @@ def test_an_unknown_option_before_the_command_is_named_not_the_word_after_it(arg
         (["--limit", "3", "help", "search"], ["search", "--help"]),
         (["--json", "help", "list"], ["list", "--help"]),
         (["--outlet", "list", "list"], ["list", "--outlet", "list"]),  # the first `list` its value
+        # another command's option: refused as after the command ("not of `reader list`"), not
+        # "give it after the command (reader stories --min-size 2)", which never said list has none
+        (["--min-size", "2", "list"], ["list", "--min-size", "2"]),
+        (["--limit=2", "feed", "list"], ["feed", "list", "--limit=2"]),
     ],
 )
 def test_a_commands_own_options_before_it_work_as_after_it(reader_in_process, monkeypatch, before, after):
