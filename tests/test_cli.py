@@ -1829,3 +1829,28 @@ def test_search_s_line_under_a_title_keeps_a_column_to_spare_at_40_when_ids_do_n
     assert len(found) == 3
     for line in found:
         assert cells_of(line) < 40, line
+
+
+def test_a_story_s_line_on_a_narrow_terminal_shows_its_id_by_its_shortest_start(
+    reader_in_process, tmp_path, monkeypatch
+):
+    """`reader stories` at 50 columns: "Congressman…  (1 article, 1 outlet · s…16 digits)" wrapped;
+    the story's id is shown by its shortest start, which `list --story` takes back."""
+    from reader.commands import common
+    from reader.commands.common import cells_of
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", "50")
+    for name, (outlet, title) in _DATED_FILES.items():
+        write(
+            tmp_path / "news" / f"{name}.md",
+            f"---\noutlet: {outlet}\ndate: {name[:10]}\n---\n\n{title}\n\nThe budget {title.lower()}.",
+        )
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    heads = [line for line in reader_in_process(*where, "stories").stdout.splitlines() if line[:1] not in ("", " ")]
+    assert heads
+    for line in heads:
+        assert cells_of(line) < 50, line
+        shown = line.rstrip(")").split(" · ")[-1]
+        assert len(shown) < 17
+        assert reader_in_process(*where, "list", "--story", shown).stdout.strip(), shown

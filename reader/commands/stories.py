@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from reader.commands.common import (
+    TITLE_CELLS_AT_LEAST,
+    shortest_ids_shown,
     add_date_options,
     add_update_option,
     check_date_options,
@@ -119,6 +121,7 @@ def run(args) -> int:
     ).with_outlets(
         clean(outlet_shown(a.outlet if (a := info.get(m)) else None)) for story in stories for m in story.articles
     )
+    story_ids = _story_ids_shown(library, stories, layout.columns)
     for number, story in enumerate(stories):
         if number:
             print()
@@ -131,11 +134,11 @@ def run(args) -> int:
         older = len(story.articles) - current
         replaced = f", {counted(older, 'older version')}" if older else ""
         if current:
-            tail = f"{counted(current, 'article')}{replaced}, {told_by} · {story.id}"
+            tail = f"{counted(current, 'article')}{replaced}, {told_by} · {story_ids[story.id]}"
         else:  # (not "0 articles, 1 older version, no outlet": its versions' outlets, uncounted elsewhere)
             own = {outlet_key(a.outlet) for m in story.articles if (a := info.get(m)) is not None and a.outlet}
             told_by = counted(len(own), "outlet") if own else "no outlet"
-            tail = f"{counted(older, 'older version')}, {told_by} · {story.id}"
+            tail = f"{counted(older, 'older version')}, {told_by} · {story_ids[story.id]}"
         if layout.columns is not None:  # on a terminal, the label cut to leave the counts and the id whole
             label = title_fitted(label, layout.columns + 2 - 1 - cells_of(f"  ({tail})"))
         print(f"\x1b[1m{label}\x1b[0m  \x1b[2m{tail}\x1b[0m" if colour else f"{label}  ({tail})")
@@ -168,3 +171,20 @@ def _none_said(min_size: int, args) -> str:
     outlet = getattr(args, "outlet", None)
     of_outlet = f"{' and' if sized or in_range else ' with'} an article of {outlet}" if outlet is not None else ""
     return f"no story{sized}{in_range}{of_outlet}" if sized or in_range or of_outlet else "no stories"
+
+
+# The longest a story's counts take on its line ("(3 articles, 1 older version, 3 outlets · "):
+# past a terminal this narrow, with a label's least, the story's id is shown by its shortest start.
+_STORY_COUNTS_CELLS = 44
+
+
+def _story_ids_shown(library, stories, columns: int | None) -> dict[str, str]:
+    """{story id: as its line shows it}: whole, but by its shortest start among the corpus's
+    stories (`--story` and `compare` take it back) on a terminal too narrow for its 17 columns
+    (the line wrapped under ~60 columns)."""
+    whole = {story.id: story.id for story in stories}
+    if columns is None or columns + 1 - TITLE_CELLS_AT_LEAST >= _STORY_COUNTS_CELLS + len(
+        max(whole, key=len, default="")
+    ):
+        return whole
+    return shortest_ids_shown(whole, (story.id for story in library.stories()))
