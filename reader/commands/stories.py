@@ -121,24 +121,13 @@ def run(args) -> int:
     ).with_outlets(
         clean(outlet_shown(a.outlet if (a := info.get(m)) else None)) for story in stories for m in story.articles
     )
-    story_ids = _story_ids_shown(library, stories, layout.columns)
+    counts = {story.id: _counts_said(story, spans, versions, info) for story in stories}
+    story_ids = _story_ids_shown(library, counts, layout.columns)
     for number, story in enumerate(stories):
         if number:
             print()
         label = clipped_cells(clean(story.label or story.id), SHOWN_LABEL_CELLS)
-        # How many outlets too: "3 articles" alone did not say whether it is one outlet's series
-        # or a story outlets compare on.
-        outlets = len(spans[story.id].outlets)
-        told_by = counted(outlets, "outlet") if outlets else "no outlet"  # not "0 outlets"
-        current = len(versions.current_members(story))
-        older = len(story.articles) - current
-        replaced = f", {counted(older, 'older version')}" if older else ""
-        if current:
-            tail = f"{counted(current, 'article')}{replaced}, {told_by} · {story_ids[story.id]}"
-        else:  # (not "0 articles, 1 older version, no outlet": its versions' outlets, uncounted elsewhere)
-            own = {outlet_key(a.outlet) for m in story.articles if (a := info.get(m)) is not None and a.outlet}
-            told_by = counted(len(own), "outlet") if own else "no outlet"
-            tail = f"{counted(older, 'older version')}, {told_by} · {story_ids[story.id]}"
+        tail = f"{counts[story.id]} · {story_ids[story.id]}"
         if layout.columns is not None:  # on a terminal, the label cut to leave the counts and the id whole
             label = title_fitted(label, layout.columns + 2 - 1 - cells_of(f"  ({tail})"))
         print(f"\x1b[1m{label}\x1b[0m  \x1b[2m{tail}\x1b[0m" if colour else f"{label}  ({tail})")
@@ -173,18 +162,27 @@ def _none_said(min_size: int, args) -> str:
     return f"no story{sized}{in_range}{of_outlet}" if sized or in_range or of_outlet else "no stories"
 
 
-# The longest a story's counts take on its line ("(3 articles, 1 older version, 3 outlets · "):
-# past a terminal this narrow, with a label's least, the story's id is shown by its shortest start.
-_STORY_COUNTS_CELLS = 44
+def _counts_said(story, spans, versions, info) -> str:
+    """ "3 articles, 1 older version, 3 outlets": how many outlets too ("3 articles" alone did not
+    say whether it is one outlet's series or a story outlets compare on)."""
+    outlets = len(spans[story.id].outlets)
+    told_by = counted(outlets, "outlet") if outlets else "no outlet"  # not "0 outlets"
+    current = len(versions.current_members(story))
+    older = len(story.articles) - current
+    if current:
+        replaced = f", {counted(older, 'older version')}" if older else ""
+        return f"{counted(current, 'article')}{replaced}, {told_by}"
+    # (not "0 articles, 1 older version, no outlet": its versions' outlets, uncounted elsewhere)
+    own = {outlet_key(a.outlet) for m in story.articles if (a := info.get(m)) is not None and a.outlet}
+    return f"{counted(older, 'older version')}, {counted(len(own), 'outlet') if own else 'no outlet'}"
 
 
-def _story_ids_shown(library, stories, columns: int | None) -> dict[str, str]:
-    """{story id: as its line shows it}: whole, but by its shortest start among the corpus's
-    stories (`--story` and `compare` take it back) on a terminal too narrow for its 17 columns
-    (the line wrapped under ~60 columns)."""
-    whole = {story.id: story.id for story in stories}
-    if columns is None or columns + 1 - TITLE_CELLS_AT_LEAST >= _STORY_COUNTS_CELLS + len(
-        max(whole, key=len, default="")
-    ):
+def _story_ids_shown(library, counts: dict[str, str], columns: int | None) -> dict[str, str]:
+    """{story id: as its line shows it} for stories' `counts` (_counts_said): whole, but by its
+    shortest start among the corpus's stories (`list --story` takes it back) on a terminal where
+    a line with a label's least would not fit it (the line wrapped under ~60 columns)."""
+    whole = {story_id: story_id for story_id in counts}
+    needed = max((cells_of(f"  ({said} · {story_id})") for story_id, said in counts.items()), default=0)
+    if columns is None or columns + 2 - 1 - needed >= TITLE_CELLS_AT_LEAST:
         return whole
     return shortest_ids_shown(whole, (story.id for story in library.stories()))
