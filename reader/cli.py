@@ -367,6 +367,7 @@ class _Parser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):
         if not self.is_command and self._subparsers is not None and not self._intermixing:
             args = sys.argv[1:] if args is None else list(args)
+            args = self._command_options_after_the_command(args)
             args = self._help_as_an_option(args)
             self._args = args
             if self._asks_the_version_as_json(args):
@@ -696,6 +697,59 @@ class _Parser(argparse.ArgumentParser):
         if at >= len(args) or args[at].startswith("-"):
             return None
         return at
+
+    def _command_options_after_the_command(self, args: list[str]) -> list[str]:
+        """`args` with the options of the command that are given before it (`reader --json list`,
+        `reader --limit 3 help search`, `reader feed --json list`) moved after its name, where
+        argparse reads them: "give it after the command" refused what git, cargo and ripgrep
+        users type. Options some command has (abbreviated or not, with their value), before any
+        `--`: another command's (`reader --min-size 2 list`) is then refused as after the name
+        ("an option of `reader stories`, not of `reader list`"); anything else (a typo, a
+        missing value, no command) is left as given, for the errors that say so."""
+        end = args.index("--") if "--" in args else len(args)
+        takes_value = _options_taking_values(self)
+        chain: list[argparse.ArgumentParser] = [self]
+        moved: list[int] = []  # the positions of the options moved and of their values
+        position = 0
+        while position < end:
+            arg = args[position]
+            if arg.startswith("-") and arg != "-":
+                given = arg.split("=", 1)[0]
+                known = next(
+                    (
+                        parser._option_string_actions[name]
+                        for parser in chain
+                        if (name := _spelled_out(given, parser._option_string_actions))
+                    ),
+                    None,
+                )
+                name = _spelled_out(given, takes_value)
+                takes = known.nargs != 0 if known else takes_value.get(name or "")
+                if takes is None:  # unknown, or taking a value in some commands only: left to the errors
+                    return args
+                span = 2 if takes and "=" not in arg else 1
+                value = args[position + 1] if span == 2 and position + 1 < end else ""
+                if known is None and value.startswith("-") and not self._negative_number_matcher.match(value):
+                    return args  # `reader --lim --json search x`: no value given; said where it goes
+                if known is None:
+                    moved.extend(range(position, min(position + span, end)))
+                position += span
+                continue
+            commands = _commands_of(chain[-1])
+            if arg == "help" and commands and position + 1 < end:
+                position += 1
+                continue
+            if arg not in commands:
+                break
+            chain.append(commands[arg])
+            position += 1
+            if not _commands_of(chain[-1]):
+                break
+        leaf = chain[-1]
+        if not moved or leaf is self or _commands_of(leaf) or position > end:
+            return args
+        kept = [arg for at, arg in enumerate(args[:position]) if at not in moved]
+        return [*kept, *(args[at] for at in moved), *args[position:]]
 
     def _help_as_an_option(self, args: list[str]) -> list[str]:
         """How git, cargo and pip users ask a command's help, as argparse reads it: `reader help
@@ -1033,6 +1087,18 @@ def _spelled_out(name: str, options: Iterable[str]) -> str | None:
         return name
     starting = [option for option in options if name.startswith("--") and option.startswith(name)]
     return starting[0] if len(starting) == 1 else None
+
+
+def _options_taking_values(parser: argparse.ArgumentParser) -> dict[str, bool | None]:
+    """Every option of `parser` and its commands, nested ones too: whether it takes a value (None
+    when it does for some and not for others, so that what follows it is no one thing)."""
+    taking: dict[str, bool | None] = {}
+    for each in (parser, *_commands_below(parser)):
+        for action in each._actions:
+            for option in action.option_strings:
+                takes = action.nargs != 0
+                taking[option] = takes if taking.get(option, takes) == takes else None
+    return taking
 
 
 def _takes_urls(action: argparse.Action) -> bool:

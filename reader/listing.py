@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from reader import calendar_dates
 from reader.relative_dates import RELATIVE_HELP, absolute
@@ -350,3 +350,30 @@ def _marks_changed(ids, marks: dict, unmarked, **field: bool) -> dict:
         if getattr(mark, name) != value:
             changed[article_id] = replace(mark, **field)
     return changed
+
+
+def shortest_id_starts(ids: Iterable[str]) -> dict[str, str]:
+    """{id: the fewest of its first characters that start no other of `ids`}, as git shortens a
+    commit's hash: what a narrow terminal's listing shows, and `reader show` takes back (an id's
+    start names its one article). Compared composed (NFC), as the lookup compares a typed one;
+    never cut inside a grapheme (an accent without its letter starts nothing), nor at a folder's
+    name (`fox` of `fox/a` names the folder, which the lookup refuses as an id), nor after a space
+    (`my ` of `my file`, beside `myfile`: unseen on the line, and lost when copied)."""
+    import regex  # a dependency; its \\X is Unicode's grapheme clusters
+
+    composed = sorted({unicodedata.normalize("NFC", one): one for one in ids}.items())
+    starts: dict[str, str] = {}
+    for place, (key, original) in enumerate(composed):
+        shared = 0
+        for neighbour in (place - 1, place + 1):
+            if 0 <= neighbour < len(composed):
+                other = composed[neighbour][0]
+                common = next((i for i, (a, b) in enumerate(zip(key, other)) if a != b), min(len(key), len(other)))
+                shared = max(shared, common)
+        end = 0
+        for cluster in regex.finditer(r"\X", key):
+            end = cluster.end()
+            if end > shared and cluster.group() != "/" and key[end : end + 1] != "/" and not cluster.group().isspace():
+                break
+        starts[original] = key[:end]
+    return starts

@@ -328,6 +328,33 @@ def outlet_clipped_cells(outlet: str, cells: int) -> str:
     return head + "…" + tail
 
 
+def outlets_told_apart(outlets: Iterable[str], cells: int) -> dict[str, str]:
+    """{outlet: its name in at most `cells` columns (outlet_clipped_cells)}, but outlets whose
+    clipped names are alike (a narrow listing's "The…" for both The New York Times and The
+    Moscow Times) shown by their words' initials, a leading "The" left out ("NYT", "MT"), where
+    these fit and tell them apart; else clipped still."""
+    from collections import Counter
+
+    clipped = {outlet: outlet_clipped_cells(outlet, cells) for outlet in set(outlets)}
+    alike = Counter(clipped.values())
+    shown = dict(clipped)
+    for outlet, name in clipped.items():
+        short = _initials(outlet)
+        if alike[name] > 1 and short and sum(char_cells(char) for char in short) <= cells:
+            shown[outlet] = short
+    told = Counter(shown.values())
+    return {outlet: name if told[name] == 1 else clipped[outlet] for outlet, name in shown.items()}
+
+
+def _initials(outlet: str) -> str:
+    """The first letters of `outlet`'s words, a leading "The" left out when two words stay ("NYT"
+    of The New York Times); "" for a name of one word (its start is what clipping shows)."""
+    words = [word for word in outlet.split() if word[:1].isalnum()]
+    if len(words) > 2 and words[0].casefold() == "the":
+        words = words[1:]
+    return "".join(word[0] for word in words) if len(words) > 1 else ""
+
+
 # A byte of a name that is not UTF-8 (a command-line argument, a file name) reaches Python as a
 # lone surrogate U+DC80..U+DCFF (surrogateescape); repr() writes it "\\udcff".
 _UNDECODABLE = lazy_regex.compile(r"[\udc80-\udcff]|\\udc([89a-f][0-9a-f])")

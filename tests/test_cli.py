@@ -1220,9 +1220,8 @@ def test_without_an_index_an_id_is_matched_composed_or_decomposed_as_the_index_d
     unbuilt = ("--corpus", str(corpus), "--index", str(tmp_path / "a-file" / "index"))
     for typed in ("caf\u00e9/nouvell\u00e8", "cafe\u0301/nouvelle\u0300", "caf\u00e9/nouvelle\u0300"):
         shown = reader_in_process(*unbuilt, "show", typed, "--json")
-        assert [a["title"] for a in json.loads(shown.stdout)] == ["An article whose names macOS wrote decomposed."], (
-            typed
-        )
+        # (its heading the title: the one sentence under it is its body, no headline)
+        assert [a["title"] for a in json.loads(shown.stdout)] == ["Decomposed"], typed
     write(corpus / "caf\u00e9" / "nouvell\u00e8.md", "# Composed\n\nThe article whose names are composed.\n")
     said = reader_in_process(*unbuilt, "show", "caf\u00e9/nouvell\u00e8", check=False)
     assert said.returncode == 2 and "two files have this id" in said.stderr
@@ -1243,16 +1242,13 @@ def test_an_id_two_files_have_but_for_composed_accents_is_said_to_be_two(reader_
     said = reader_in_process(*index, "show", "caf", check=False)
     assert said.returncode == 2 and f"starts 2 article ids ({both})" in said.stderr
     shown = reader_in_process(*index, "show", str(corpus / "cafe\u0301.md"), "--json")
-    assert [a["title"] for a in json.loads(shown.stdout)] == ["The article whose name is decomposed."]
+    assert [a["title"] for a in json.loads(shown.stdout)] == ["Decomposed"]
     # An id from the index's own list (the app's, opening the article picked) is exact.
     from reader.library import Library
 
     library = Library([corpus], tmp_path / "index")
     try:
-        assert {library.article(info.id).title for info in library.index.articles()} == {
-            "The article whose name is composed.",
-            "The article whose name is decomposed.",
-        }
+        assert {library.article(info.id).title for info in library.index.articles()} == {"Composed", "Decomposed"}
     finally:
         library.close()
 
@@ -1732,3 +1728,125 @@ def test_a_listing_s_columns_in_colour_are_the_plain_ones(reader_in_process, tmp
     coloured = reader_in_process(*where, "--color", "always", *command).stdout.splitlines()[:2]
     assert "\x1b[" in coloured[0] and [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in coloured] == plain
     assert all(len(line) < 60 for line in plain)
+
+
+# Files named as basil's are: the date, the outlet, a hash (23 columns of id on each line).
+_DATED_FILES = {
+    "2010-02-20-fox-40b85964": ("Fox News", "Glenn Beck rips the budget plan at the convention"),
+    "2010-02-20-fox-4aa01b2c": ("Fox News", "Budget hawks gather in Washington for the weekend"),
+    "2010-02-20-hpo-f3d0ebba": ("HuffPost", "The budget fight that nobody in the capital wanted"),
+    "2010-06-14-nyt-17a9d9cb": ("The New York Times", "Congressman apologises after a budget confrontation"),
+}
+
+
+@pytest.mark.parametrize("columns", [40, 50, 61, 80])
+def test_listed_lines_with_long_ids_stay_one_line_each_at_40_to_80_columns(
+    reader_in_process, tmp_path, monkeypatch, columns
+):
+    """`reader list`, `stories` and `search` wrapped each article's line under ~61 columns when ids
+    were long: on a narrow terminal an id is shown by its shortest start (which `reader show`
+    takes back to the same article), the date left out where the id says it."""
+    from reader.commands import common, search
+    from reader.commands.common import cells_of
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setattr(search, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for name, (outlet, title) in _DATED_FILES.items():
+        write(
+            tmp_path / "news" / f"{name}.md",
+            f"---\noutlet: {outlet}\ndate: {name[:10]}\n---\n\n{title}\n\nThe budget {title.lower()}.",
+        )
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    listed = reader_in_process(*where, "list").stdout.splitlines()
+    grouped = [line for line in reader_in_process(*where, "stories").stdout.splitlines() if line.startswith("  ")]
+    results = reader_in_process(*where, "search", "budget").stdout.splitlines()
+    found = [results[n + 1] for n, line in enumerate(results) if re.match(r" +\d+\. ", line)]  # under a title
+    assert len(listed) == len(grouped) == len(found) == len(_DATED_FILES)
+    for line in listed + grouped + found:  # a column to spare, as every listing leaves it
+        assert cells_of(line) < columns, line
+    assert all(cells_of(line) <= columns for line in results)  # the snippets' lines too
+    if columns == 80:
+        assert all(line.split()[-1] in _DATED_FILES for line in listed)  # whole where they fit
+    for line in listed + grouped:
+        shown = line.split()[-1]
+        title = line.split("  ")[-2].strip().removesuffix("…")
+        article = reader_in_process(*where, "show", shown, "--json").stdout
+        assert json.loads(article)[0]["title"].startswith(title), (shown, title)
+
+
+def test_two_outlets_alike_in_a_narrow_outlet_column_are_told_apart(reader_in_process, tmp_path, monkeypatch):
+    """On a narrow terminal `list` and `stories` narrow the outlet to 4 cells: The New York Times and
+    The Moscow Times were both "The…"; each is shown by its initials instead."""
+    from reader.commands import common
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", "33")
+    for name, outlet in {
+        "2010-06-14-nyt-17a9d9cb": "The New York Times",
+        "2010-06-14-tmt-0e5b1c2d": "The Moscow Times",
+    }.items():
+        write(
+            tmp_path / "news" / f"{name}.md",
+            f"---\noutlet: {outlet}\ndate: {name[:10]}\n---\n\nCongressman apologises after a budget row\n\nThe budget.",
+        )
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    listed = reader_in_process(*where, "list").stdout.splitlines()
+    grouped = [
+        line
+        for line in reader_in_process(*where, "stories", "--min-size", "1").stdout.splitlines()
+        if line.startswith("  ")
+    ]
+    assert len(listed) == len(grouped) == 2
+    for lines in (listed, grouped):
+        outlets = sorted(line.split()[0] for line in lines)  # the date left out: each id says it
+        assert outlets == ["MT", "NYT"], lines
+
+
+def test_search_s_line_under_a_title_keeps_a_column_to_spare_at_40_when_ids_do_not_say_dates(
+    reader_in_process, tmp_path, monkeypatch
+):
+    """Where the ids do not begin with their dates, search keeps the date and narrows the outlet:
+    kept at 12 columns ("The Moscow…"), the line under a title ran to the 40th column."""
+    from reader.commands import common, search
+    from reader.commands.common import cells_of
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setattr(search, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", "40")
+    for n in range(3):
+        write(
+            tmp_path / "news" / f"budget-week-{n}-story.md",
+            f"---\noutlet: The Moscow Times\ndate: 2024-01-0{n + 1}\n---\n\nBudget row number {n}\n\nThe budget.",
+        )
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    results = reader_in_process(*where, "search", "budget").stdout.splitlines()
+    found = [results[n + 1] for n, line in enumerate(results) if re.match(r" +\d+\. ", line)]
+    assert len(found) == 3
+    for line in found:
+        assert cells_of(line) < 40, line
+
+
+def test_a_story_s_line_on_a_narrow_terminal_shows_its_id_by_its_shortest_start(
+    reader_in_process, tmp_path, monkeypatch
+):
+    """`reader stories` at 50 columns: "Congressman…  (1 article, 1 outlet · s…16 digits)" wrapped;
+    the story's id is shown by its shortest start, which `list --story` takes back."""
+    from reader.commands import common
+    from reader.commands.common import cells_of
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", "50")
+    for name, (outlet, title) in _DATED_FILES.items():
+        write(
+            tmp_path / "news" / f"{name}.md",
+            f"---\noutlet: {outlet}\ndate: {name[:10]}\n---\n\n{title}\n\nThe budget {title.lower()}.",
+        )
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    heads = [line for line in reader_in_process(*where, "stories").stdout.splitlines() if line[:1] not in ("", " ")]
+    assert heads
+    for line in heads:
+        assert cells_of(line) < 50, line
+        shown = line.rstrip(")").split(" · ")[-1]
+        assert len(shown) < 17
+        assert reader_in_process(*where, "list", "--story", shown).stdout.strip(), shown

@@ -469,6 +469,12 @@ def test_a_markdown_file_opening_with_a_heading_is_titled_by_its_text(tmp_path):
         ("Weather\n\nWeather warning for the north\n", ("Weather warning for the north", "headline")),
         ("Brexit\n\nBrexit talks stall", ("Brexit talks stall", "headline")),
         ("Brexit\n\nBrexit talks stall\n\nThe talks stalled on Monday.", ("Brexit talks stall", "headline")),
+        # one word over a text's only other line titles it: that line is its body, no headline
+        ("Space\n\ntext four.", ("Space", "first_sentence")),
+        ("Space\ntext four.\n", ("Space", "first_sentence")),
+        ("Politics\n\nThe Senate passed the budget.\n", ("Politics", "first_sentence")),
+        ("Politics\n\nSenate passes budget bill\n", ("Senate passes budget bill", "headline")),
+        ("Sport\n\nSport minister resigns.", ("Sport minister resigns.", "headline")),
         # headlines that open with the word a byline opens with stay headlines
         ("Von der Leyen warnt vor Krieg\n\nText.", ("Von der Leyen warnt vor Krieg", "headline")),
         ("By The Numbers: The Vote\n\nText.", ("By The Numbers: The Vote", "first_sentence")),

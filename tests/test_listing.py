@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import pytest
 
 from reader.listing import (
@@ -286,3 +287,26 @@ def test_the_words_test_made_once_says_what_matches_says(typed, hay):
 def test_a_filter_with_marks_or_dates_is_not_words_only():
     assert not parse_filter("zebra is:unread").words_only
     assert not parse_filter("zebra since:2025-10-01").words_only
+
+
+def test_an_ids_shortest_start_names_it_alone_and_never_cuts_a_letter_or_stops_at_a_folder():
+    """What a narrow terminal's `list` shows of an id, which `reader show` takes back: a start no
+    other id has, an exact id kept whole ("ab", though "abc" starts with it), never an accent
+    without its letter, never a folder's name ("fox" of "fox/a" names the folder)."""
+    from reader.listing import shortest_id_starts
+
+    ids = ["2010-02-20-fox-40b85964", "2010-02-20-fox-4aa01b2c", "2010-02-20-hpo-f3d0ebba", "ab", "abc"]
+    ids += ["fox/a1", "foo", "cafe\u0301-x", "cafe\u0301-y", "re\u0301sume\u0301", "zeta", "my file", "myfile"]
+    starts = shortest_id_starts(ids)
+    assert starts["2010-02-20-fox-40b85964"] == "2010-02-20-fox-40"
+    assert starts["2010-02-20-hpo-f3d0ebba"] == "2010-02-20-h"
+    assert (starts["ab"], starts["abc"], starts["zeta"]) == ("ab", "abc", "z")
+    assert starts["fox/a1"] == "fox/a"  # past the slash: "fox" and "fox/" name the folder
+    assert starts["my file"] == "my f"  # past the space: "my " looked like "my", which starts both
+    assert starts["cafe\u0301-x"] == "café-x" and starts["re\u0301sume\u0301"] == "r"
+    composed = {unicodedata.normalize("NFC", one): one for one in ids}
+    for one, start in starts.items():
+        assert unicodedata.normalize("NFC", one).startswith(start)
+        others = [key for key in composed if key != unicodedata.normalize("NFC", one)]
+        whole = start == unicodedata.normalize("NFC", one)  # an exact id is looked up first
+        assert whole or not any(other.startswith(start) for other in others), (one, start)

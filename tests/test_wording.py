@@ -227,3 +227,30 @@ def test_a_title_cut_by_cells_keeps_its_wide_words_in_the_room_half_of_which_is_
     for shown in (cut(title, 30), clipped_cells(title, 30)):
         assert shown == "Tokyo vote: 東京都知事選挙の…"
     assert cut("Tokyo vote: results announced tonight", 30) == "Tokyo vote: results announced…"
+
+
+def test_outlets_alike_in_a_narrow_column_are_told_apart_by_their_initials():
+    """At 40 columns the outlet column is 4 cells: The New York Times and The Moscow Times were both
+    "The…"; their initials tell them apart. Names unlike when clipped keep their start, and
+    initials that would be alike again stay clipped."""
+    from reader.wording import outlets_told_apart
+
+    outlets = ["The New York Times", "The Moscow Times", "Fox News", "HuffPost", "(no outlet)"]
+    assert outlets_told_apart(outlets, 4) == {
+        "The New York Times": "NYT",
+        "The Moscow Times": "MT",
+        "Fox News": "Fox…",
+        "HuffPost": "Huf…",
+        "(no outlet)": "(no…",
+    }
+    assert outlets_told_apart(["The New York Times", "The Moscow Times"], 20) == {
+        "The New York Times": "The New York Times",
+        "The Moscow Times": "The Moscow Times",
+    }
+    # alike initials ("MT" twice) and names of one word have nothing better than their start
+    assert set(outlets_told_apart(["Moscow Times", "Miami Today", "Politico", "Politifact"], 4).values()) == {
+        "Mos…",
+        "Mia…",
+        "Pol…",
+    }
+    assert outlets_told_apart(["The Guardian", "The Globe"], 4) == {"The Guardian": "The…", "The Globe": "The…"}

@@ -27,6 +27,7 @@ from reader.commands.common import (
     resolve_story,
     STORY_HELP,
     strip_controls_for_terminal,
+    UNDATED,
     article_row,
     row_layout,
     use_colour,
@@ -45,7 +46,9 @@ def register(subparsers) -> None:
         "list",
         help="list the articles of the corpus",
         description="List every article: date, outlet, title and id, by outlet, each outlet's days oldest "
-        "first and its undated articles last. Files that could not be "
+        "first and its undated articles last. On a terminal each article is one line: a long title "
+        "is cut, and on a narrow one an id shown by its shortest start (`reader show` takes it); "
+        "piped, every word and whole ids. Files that could not be "
         "loaded are reported on stderr with the reason.",
         epilog=listing_exit_status(
             "a bad option or --since/--until date, an --outlet or --story that names none of a corpus with articles"
@@ -167,21 +170,23 @@ def run_list(args) -> int:
     status = _report_empty(library, loaded, named)  # (the corpus's: a range may leave none of them)
     _say_none_in_range(args, articles, outside)
     colour = use_colour()
-    layout = row_layout(untrusted_shown(a.id) for a in articles)  # a title cut to fit on a terminal, not in a pipe
+    # a title cut to fit on a terminal, not in a pipe (nor the ids shortened there)
+    layout = row_layout(((a.date or UNDATED, a.id) for a in articles), lambda: (a.id for a in loaded))
+    layout = layout.with_outlets(strip_controls_for_terminal(outlet_shown(a.outlet)) for a in articles)
     for a in articles:
         mark = marks.get(a.id, UNMARKED)
         date, outlet, title, ident = article_row(
-            a.date or "----------",
+            a.date or UNDATED,
             strip_controls_for_terminal(outlet_shown(a.outlet)),
             strip_controls_for_terminal(a.title or "(untitled)"),
-            untrusted_shown(a.id),  # a name: as every message shows one
+            a.id,  # shown as every message shows a name (untrusted_shown), or its shortest start
             marks=(f"{STAR} " if mark.starred else "", versions.mark(a.id) + (UPDATED_WORDS if mark.updated else "")),
             layout=layout,
         )
         if colour:
-            print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{outlet}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
+            print(f"\x1b[2m{date}\x1b[0m\x1b[36m{outlet}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
         else:
-            print(f"{date}  {outlet}  {title}  {ident}")
+            print(f"{date}{outlet}  {title}  {ident}")
     return status
 
 

@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
 from reader.wording import WAITING_FOR_ANOTHER, clipped_cells, skipped_path, untrusted_shown
@@ -270,26 +271,103 @@ def outlet_cells_for(columns: int | None, fixed: int) -> int:
     return max(OUTLET_CELLS_AT_LEAST, min(OUTLET_CELLS, spare))
 
 
+# The least an outlet's column narrows to when even the ids' shortest starts leave too little
+# room: "Fox…" (outlets this makes alike are told apart by their initials: RowLayout.with_outlets).
+OUTLET_CELLS_NARROWEST = 4
+# The gaps on a listing's line: two columns after the date, the outlet and the title.
+ROW_GAPS = 6
+DATE_CELLS = len("2025-01-01")
+UNDATED = "----------"  # an undated article's date on its line
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """How `list` and `stories` lay out an article's line (row_layout): the terminal's width in
+    columns (None in a pipe), the outlet column's width, each id as shown (whole, or its
+    shortest start on a narrow terminal) and whether the date has a column of its own."""
+
+    columns: int | None
+    outlet_cells: int
+    idents: dict[str, str]
+    dated: bool = True
+    outlet_names: dict[str, str] = field(default_factory=dict)  # as with_outlets tells them apart
+
+    def ident(self, article_id: str) -> str:
+        return self.idents.get(article_id) or untrusted_shown(article_id)
+
+    def with_outlets(self, outlets: Iterable[str]) -> RowLayout:
+        """This layout with the outlets of its lines (as shown) told apart in its outlet column
+        (outlets_told_apart): "The…" was both The New York Times and The Moscow Times at 40."""
+        from reader.wording import outlets_told_apart
+
+        return replace(self, outlet_names=outlets_told_apart(outlets, self.outlet_cells))
+
+
 def article_row(
-    date: str, outlet: str, title: str, ident: str, *, marks: tuple[str, str] = ("", ""), layout: tuple[int | None, int]
+    date: str, outlet: str, title: str, article_id: str, *, marks: tuple[str, str] = ("", ""), layout: RowLayout
 ) -> tuple[str, str, str, str]:
-    """(date, outlet column, title, id) of an article's line in `list` and `stories`: the title
-    between its `marks` (a star before, a version's and an update's after) cut to what the
-    terminal's width leaves it, `layout` (its columns, None in a pipe; the outlet column's width,
-    outlet_cells_for's): the date, the outlet's column and the id stay whole."""
-    columns, outlet_cells = layout
+    """(date and its gap, outlet column, title, id as shown) of an article's line in `list` and
+    `stories`: the title between its `marks` (a star before, a version's and an update's after)
+    cut to what the terminal's width leaves it (row_layout): the date, the outlet's column and the
+    id stay whole. The date is "" when the layout leaves it out (the shown id begins with it)."""
     before, after = marks
-    room = None if columns is None else columns - 1 - outlet_cells - cells_of(f"{date}      {before}{after}{ident}")
-    return date, outlet_column(outlet, outlet_cells), before + title_fitted(title, room) + after, ident
+    ident = layout.ident(article_id)
+    date = f"{date}  " if layout.dated else ""
+    columns = layout.columns
+    room = (
+        None if columns is None else columns - 1 - layout.outlet_cells - cells_of(f"{date}    {before}{after}{ident}")
+    )
+    outlet = layout.outlet_names.get(outlet, outlet)
+    return date, outlet_column(outlet, layout.outlet_cells), before + title_fitted(title, room) + after, ident
 
 
-def row_layout(idents: Iterable[str], indent: int = 0) -> tuple[int | None, int]:
-    """article_row's `layout` for lines of these ids (as shown) `indent` columns in: the
-    terminal's width (None in a pipe) and one outlet column's width for every line."""
+def row_layout(rows: Iterable[tuple[str, str]], every_id: Callable[[], Iterable[str]], indent: int = 0) -> RowLayout:
+    """article_row's layout for lines of these (date as shown, article id) `indent` columns in.
+    A line wrapped under ~61 columns with long ids (23 columns of "2010-02-20-fox-40b85964"):
+    when the title would be left less than its least, each id is shown by its shortest start
+    among `every_id()` (the corpus's ids: `reader show` takes it back), then the outlet's column
+    narrows to OUTLET_CELLS_NARROWEST, and last the date's column goes when every shown id begins
+    with its own date (named by date, as basil's files are), so each line stays one line at 40."""
+    rows = list(rows)
+    whole = {article_id: untrusted_shown(article_id) for _date, article_id in rows}
     columns = terminal_columns()
-    columns = None if columns is None else columns - indent
-    widest = max((cells_of(ident) for ident in idents), default=0)
-    return columns, outlet_cells_for(columns, len("2025-01-01") + 6 + widest)
+    if columns is None:
+        return RowLayout(None, OUTLET_CELLS, whole)
+    columns -= indent
+
+    def fixed(idents: dict[str, str], dated: bool = True) -> int:
+        widest = max((cells_of(ident) for ident in idents.values()), default=0)
+        return (DATE_CELLS + ROW_GAPS if dated else ROW_GAPS - 2) + widest
+
+    if columns - 1 - fixed(whole) >= OUTLET_CELLS_AT_LEAST + TITLE_CELLS_AT_LEAST:
+        return RowLayout(columns, outlet_cells_for(columns, fixed(whole)), whole)
+    short = shortest_ids_shown([article_id for _date, article_id in rows], every_id())
+    dated = columns - 1 - fixed(short) >= OUTLET_CELLS_NARROWEST + TITLE_CELLS_AT_LEAST or not ids_say_dates(rows)
+    if not dated:
+        short = ids_with_their_dates(short, rows)
+    room = columns - 1 - fixed(short, dated) - TITLE_CELLS_AT_LEAST
+    outlet_cells = max(OUTLET_CELLS_NARROWEST, min(outlet_cells_for(columns, fixed(short, dated)), room))
+    return RowLayout(columns, outlet_cells, short, dated)
+
+
+def shortest_ids_shown(ids: Iterable[str], every_id: Iterable[str]) -> dict[str, str]:
+    """{id: its shortest start among `every_id` (the corpus's), as a message shows a name}."""
+    from reader.listing import shortest_id_starts
+
+    starts = shortest_id_starts(every_id)
+    return {article_id: untrusted_shown(starts.get(article_id, article_id)) for article_id in ids}
+
+
+def ids_say_dates(rows: Iterable[tuple[str | None, str]]) -> bool:
+    """Whether each (date, id) of a listing has an id that begins with its date (basil's files are
+    named so), which lets a narrow terminal's line leave the date out."""
+    return all(date and date[:1].isdigit() and article_id.startswith(date) for date, article_id in rows)
+
+
+def ids_with_their_dates(idents: dict[str, str], rows: Iterable[tuple[str | None, str]]) -> dict[str, str]:
+    """`idents` each at least its article's whole date, for a line without the date: "2010-06-1"
+    was the shortest start of the one article of 2010-06-14."""
+    return {article_id: max(idents[article_id], date or "", key=len) for date, article_id in rows}
 
 
 def outlet_column(outlet: str, width: int = OUTLET_CELLS) -> str:

@@ -22,13 +22,19 @@ from reader.commands.common import (
     say_aside,
     resolve_outlet,
     strip_controls_for_terminal,
+    UNDATED,
+    OUTLET_CELLS_NARROWEST,
+    ids_say_dates,
+    ids_with_their_dates,
+    shortest_ids_shown,
+    TITLE_CELLS_AT_LEAST,
     title_fitted,
     cells_of,
     typed_words,
     use_colour,
     whole_number_option,
 )
-from reader.wording import outlet_shown, untrusted_shown
+from reader.wording import outlet_clipped_cells, outlet_shown, untrusted_shown
 
 QUERY_HELP = (
     'words, "phrases", AND/OR/NOT (or &&, ||, !word), (grouping), field:value for title, body, outlet, author, '
@@ -104,6 +110,9 @@ def run(args) -> int:
                 _report_folders_in_the_query(library, args.query)
         if results.answered:  # a malformed query read nothing: no word of the index
             note_skipped_files(library)
+        width = shutil.get_terminal_size().columns if is_terminal() and not args.json else None
+        by_date = args.sort == "date"  # the newest first: no relevance was scored ("score 0.00" said nothing)
+        hit_line = _hit_line_layout(library, results.hits, width, by_date)
     finally:
         library.close()
     if results.error and not results.hits:
@@ -126,24 +135,26 @@ def run(args) -> int:
         if is_terminal() and not said_empty:  # piped, an empty output and exit 1 say it
             print("no results")  # (not after "nothing loaded": as though the corpus were read)
         return found
-    # a terminal wrapped a snippet (~200 characters) mid-word at the right edge
-    width = shutil.get_terminal_size().columns if is_terminal() else None
-    by_date = args.sort == "date"  # the newest first: no relevance was scored ("score 0.00" said nothing)
+    # a terminal wrapped a snippet (~200 characters) mid-word at the right edge (width, above)
+    idents, dated, scored = hit_line
     for rank, hit in enumerate(results.hits, 1):
         room = None if width is None else width - 1 - cells_of(f"{rank:>3}. {hit.version_mark}")
         title = title_fitted(strip_controls_for_terminal(hit.title or "(untitled)"), room) + hit.version_mark
         outlet = strip_controls_for_terminal(outlet_shown(hit.outlet))
-        ident = untrusted_shown(hit.id)  # a name: as every message shows one
-        date = hit.date or "----------"
-        score = "" if by_date or hit.score is None else f"  score {hit.score:.2f}"
-        # the outlet cut like the title, on a terminal: the date, id and score stay whole
-        outlet = title_fitted(outlet, None if width is None else width - 1 - cells_of(f"       {date}  {ident}{score}"))
+        ident = idents[hit.id]
+        date = (hit.date or UNDATED) if dated else ""
+        score = _score_said(hit) if scored else ""
+        # the outlet cut like the title, on a terminal: the date, id and score stay whole (down to
+        # 4 columns, as list's: kept at a title's 12, "The Moscow…" ran to the 40th column)
+        if width is not None:
+            room = width - 1 - cells_of(f"     {date}    {ident}{score}")
+            outlet = outlet_clipped_cells(outlet, max(room, OUTLET_CELLS_NARROWEST))
         if colour:
             print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")
-            print(f"     \x1b[36m{outlet}\x1b[0m  \x1b[2m{date}  {ident}{score}\x1b[0m")
+            print(f"     \x1b[36m{outlet}\x1b[0m  \x1b[2m{date}{'  ' if date else ''}{ident}{score}\x1b[0m")
         else:
             print(f"{rank:>3}. {title}")
-            print(f"     {outlet}  {date}  {ident}{score}")
+            print(f"     {outlet}  {date}{'  ' if date else ''}{ident}{score}")
         for snippet in hit.snippets:
             text = render_snippet(snippet.text, snippet.matches, marks, snippet.cut_before, snippet.cut_after)
             if width is None:  # piped: one line a snippet, as it was, for grep and cut
@@ -285,3 +296,39 @@ def render_snippet(text: str, matches, marks: str | None, cut: bool = True, cut_
         pos = end
     out.append(strip_controls_for_terminal(text[pos:]))
     return ("…" if cut else "") + "".join(out).strip() + ("…" if cut_after else "")
+
+
+def _score_said(hit) -> str:
+    return "" if hit.score is None else f"  score {hit.score:.2f}"
+
+
+def _hit_line_layout(library, hits, width: int | None, by_date: bool) -> tuple[dict[str, str], bool, bool]:
+    """({id: as shown}, whether the date is shown, whether the score is) for the line under each
+    result's title, which wrapped under ~63 columns with long ids: on a terminal too narrow for
+    the outlet's least (TITLE_CELLS_AT_LEAST), the ids are shown by their shortest start among
+    the corpus's (as `list` shows them: `reader show` takes it back), then the date goes when each
+    id begins with it, then the score (the order says the rank)."""
+    whole = {hit.id: untrusted_shown(hit.id) for hit in hits}
+    scored = not by_date
+
+    def fits(idents: dict[str, str], dated: bool, scored: bool) -> bool:
+        return all(
+            width is None
+            or width
+            - 1
+            - cells_of(f"     {(hit.date or UNDATED) if dated else ''}    {idents[hit.id]}")
+            - cells_of(_score_said(hit) if scored else "")
+            >= TITLE_CELLS_AT_LEAST
+            for hit in hits
+        )
+
+    if fits(whole, True, scored):
+        return whole, True, scored
+    short = shortest_ids_shown(whole, (info.id for info in library.articles()))
+    if fits(short, True, scored):
+        return short, True, scored
+    rows = [(hit.date, hit.id) for hit in hits]
+    if ids_say_dates(rows):
+        short = ids_with_their_dates(short, rows)
+        return short, False, scored and fits(short, False, scored)
+    return short, True, False

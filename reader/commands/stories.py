@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from reader.commands.common import (
+    TITLE_CELLS_AT_LEAST,
+    shortest_ids_shown,
     add_date_options,
     add_update_option,
     check_date_options,
     range_said,
+    UNDATED,
     article_row,
     cells_of,
     row_layout,
@@ -26,7 +29,7 @@ from reader.commands.common import (
     whole_number_option,
 )
 from reader.corpus.decode import outlet_key
-from reader.wording import SHOWN_LABEL_CELLS, clipped_cells, counted, outlet_shown, untrusted_shown
+from reader.wording import SHOWN_LABEL_CELLS, clipped_cells, counted, outlet_shown
 
 
 def register(subparsers) -> None:
@@ -111,41 +114,37 @@ def run(args) -> int:
     colour = use_colour()
     clean = strip_controls_for_terminal
     # a title cut to fit on a terminal (not in a pipe), the lines two columns in
-    layout = row_layout((untrusted_shown(m) for story in stories for m in story.articles), indent=2)
+    layout = row_layout(
+        (((a.date if (a := info.get(m)) else None) or UNDATED, m) for story in stories for m in story.articles),
+        info.keys,
+        indent=2,
+    ).with_outlets(
+        clean(outlet_shown(a.outlet if (a := info.get(m)) else None)) for story in stories for m in story.articles
+    )
+    counts = {story.id: _counts_said(story, spans, versions, info) for story in stories}
+    story_ids = _story_ids_shown(library, counts, layout.columns)
     for number, story in enumerate(stories):
         if number:
             print()
         label = clipped_cells(clean(story.label or story.id), SHOWN_LABEL_CELLS)
-        # How many outlets too: "3 articles" alone did not say whether it is one outlet's series
-        # or a story outlets compare on.
-        outlets = len(spans[story.id].outlets)
-        told_by = counted(outlets, "outlet") if outlets else "no outlet"  # not "0 outlets"
-        current = len(versions.current_members(story))
-        older = len(story.articles) - current
-        replaced = f", {counted(older, 'older version')}" if older else ""
-        if current:
-            tail = f"{counted(current, 'article')}{replaced}, {told_by} · {story.id}"
-        else:  # (not "0 articles, 1 older version, no outlet": its versions' outlets, uncounted elsewhere)
-            own = {outlet_key(a.outlet) for m in story.articles if (a := info.get(m)) is not None and a.outlet}
-            told_by = counted(len(own), "outlet") if own else "no outlet"
-            tail = f"{counted(older, 'older version')}, {told_by} · {story.id}"
-        if layout[0] is not None:  # on a terminal, the label cut to leave the counts and the id whole
-            label = title_fitted(label, layout[0] + 2 - 1 - cells_of(f"  ({tail})"))
+        tail = f"{counts[story.id]} · {story_ids[story.id]}"
+        if layout.columns is not None:  # on a terminal, the label cut to leave the counts and the id whole
+            label = title_fitted(label, layout.columns + 2 - 1 - cells_of(f"  ({tail})"))
         print(f"\x1b[1m{label}\x1b[0m  \x1b[2m{tail}\x1b[0m" if colour else f"{label}  ({tail})")
         for article_id in story.articles:
             a = info.get(article_id)
             date, outlet, title, ident = article_row(
-                (a.date if a else None) or "----------",
+                (a.date if a else None) or UNDATED,
                 clean(outlet_shown(a.outlet if a else None)),
                 clean((a.title if a else None) or "(untitled)"),
-                untrusted_shown(article_id),  # a name: as every message shows one
+                article_id,  # shown as every message shows a name (untrusted_shown), or its shortest start
                 marks=("", versions.mark(article_id)),
                 layout=layout,
             )
             if colour:
-                print(f"  \x1b[2m{date}\x1b[0m  \x1b[36m{outlet}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
+                print(f"  \x1b[2m{date}\x1b[0m\x1b[36m{outlet}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
             else:
-                print(f"  {date}  {outlet}  {title}  {ident}")
+                print(f"  {date}{outlet}  {title}  {ident}")
     if empty:
         return 1 if nothing_loaded else 0
     if not stories:
@@ -161,3 +160,29 @@ def _none_said(min_size: int, args) -> str:
     outlet = getattr(args, "outlet", None)
     of_outlet = f"{' and' if sized or in_range else ' with'} an article of {outlet}" if outlet is not None else ""
     return f"no story{sized}{in_range}{of_outlet}" if sized or in_range or of_outlet else "no stories"
+
+
+def _counts_said(story, spans, versions, info) -> str:
+    """ "3 articles, 1 older version, 3 outlets": how many outlets too ("3 articles" alone did not
+    say whether it is one outlet's series or a story outlets compare on)."""
+    outlets = len(spans[story.id].outlets)
+    told_by = counted(outlets, "outlet") if outlets else "no outlet"  # not "0 outlets"
+    current = len(versions.current_members(story))
+    older = len(story.articles) - current
+    if current:
+        replaced = f", {counted(older, 'older version')}" if older else ""
+        return f"{counted(current, 'article')}{replaced}, {told_by}"
+    # (not "0 articles, 1 older version, no outlet": its versions' outlets, uncounted elsewhere)
+    own = {outlet_key(a.outlet) for m in story.articles if (a := info.get(m)) is not None and a.outlet}
+    return f"{counted(older, 'older version')}, {counted(len(own), 'outlet') if own else 'no outlet'}"
+
+
+def _story_ids_shown(library, counts: dict[str, str], columns: int | None) -> dict[str, str]:
+    """{story id: as its line shows it} for stories' `counts` (_counts_said): whole, but by its
+    shortest start among the corpus's stories (`list --story` takes it back) on a terminal where
+    a line with a label's least would not fit it (the line wrapped under ~60 columns)."""
+    whole = {story_id: story_id for story_id in counts}
+    needed = max((cells_of(f"  ({said} · {story_id})") for story_id, said in counts.items()), default=0)
+    if columns is None or columns + 2 - 1 - needed >= TITLE_CELLS_AT_LEAST:
+        return whole
+    return shortest_ids_shown(whole, (story.id for story in library.stories()))

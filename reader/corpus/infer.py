@@ -2408,15 +2408,19 @@ _HEADLINE_LABELS = frozenset(
 def _is_section_name(line: str, rest: list[str]) -> bool:
     """Whether `line` (stripped, the first with words) is the name of the page's section over its
     headline ("Politics", "Advertisement"): one word, and the next line with words reads as a
-    headline (one word alone is no headline: "Brexit" over a paragraph stays the title)."""
+    headline (one word alone is no headline: "Brexit" over a paragraph stays the title). A last
+    line ending as a sentence ends is the text's body, not a headline, unless it opens with the
+    word ("Sport" over "Sport minister resigns."): "Space" over "text four." was titled "text four."."""
     if len(line.split()) != 1 or not line[-1:].isalpha():
         return False
     for k, raw in enumerate(rest[:3]):
         following = raw.strip()
         if re.search(r"\w", following):
             below = rest[k + 1 :]
+            last = not any(re.search(r"\w", after) for after in below)
+            opens_with_it = following.split()[0].casefold() == line.casefold()
             return not is_byline_or_date_line(following) and looks_like_headline(
-                following, not below or not below[0].strip()
+                following, (not below or not below[0].strip()) and not (last and not opens_with_it)
             )
     return False
 
