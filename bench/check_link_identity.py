@@ -105,10 +105,18 @@ def differences(name: str, old: dict, new: dict) -> list[str]:
                     b[1].possible_left.keys(),
                     b[1].possible_right.keys(),
                 )
-                same = "same sentences linked" if linked and possible else "OTHER SENTENCES LINKED"
-                out.append(f"{name}: links' probabilities differ ({same})")
+                if not linked:
+                    out.append(f"{name}: links' probabilities differ (OTHER SENTENCES LINKED)")
+                elif not possible:
+                    # A change of the "possibly" grade alone: the links hold, the `?` marks move.
+                    out.append(f'{name}: same links, other "possibly" marks')
+                else:
+                    out.append(f"{name}: links' probabilities differ (same sentences linked)")
     if old["result"] != new["result"]:
-        out.append(f"{name}: compare() results differ")
+        fields = sorted(
+            k for k in old["result"].keys() | new["result"].keys() if old["result"].get(k) != new["result"].get(k)
+        )
+        out.append(f"{name}: compare() results differ in {', '.join(fields)}")
     return out
 
 
