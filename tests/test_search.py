@@ -13,7 +13,7 @@ from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E40
 from search_corpus import indexed  # noqa: E402
 
 from reader.index import CorpusIndex  # noqa: E402
-from reader.index import textproc, whoosh_internals  # noqa: E402
+from reader.index import search, textproc, whoosh_internals  # noqa: E402
 from reader.index.snippets import make_snippets  # noqa: E402
 
 
@@ -611,6 +611,25 @@ def test_a_wildcard_finds_a_common_stems_rare_form_past_its_hundredth_article(tm
         assert "z/thinking" in ids(hits)
         body = "Wishful thinking."
         assert [body[a:b] for a, b in index.match_ranges("z/thinking", "thinkin*")] == ["thinking"]
+    finally:
+        index.close()
+
+
+def test_a_stem_no_article_writes_for_a_prefix_is_not_scanned_again_for_a_longer_one(tmp_path, monkeypatch):
+    # Typing governo, then governor: govern (government's stem) is no word governo begins in any
+    # article; governor's check knows it from governo's, without reading the articles again.
+    articles = {f"a/gov{n:02}": (f"Note {n}", "The government and the governors met.") for n in range(30)}
+    index = indexed(tmp_path, articles)
+    try:
+        reader = index.searcher().reader()
+        found = search._written_in(reader, "body", "govern", "governo")
+        read: list[int] = []
+        real = type(reader).stored_fields
+        monkeypatch.setattr(type(reader), "stored_fields", lambda self, n: read.append(n) or real(self, n))
+        assert (found, search._written_in(reader, "body", "govern", "governor")) == (False, False)
+        assert read == []
+        assert search._written_in(reader, "body", "govern", "governm") is True  # another prefix: read
+        assert read
     finally:
         index.close()
 
