@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 from reader.commands.common import (
     resolve_story,
@@ -16,7 +15,7 @@ from reader.commands.common import (
     add_json_options,
     emit_records,
     note_skipped_files,
-    is_terminal,
+    terminal_columns,
     open_library,
     report_an_empty_corpus,
     say_aside,
@@ -120,36 +119,13 @@ def run(args) -> int:
         _say_results_cut(results)
         return found
     colour = use_colour()
-    # Without colour, *word* marks the matches on a terminal only: piped text stays verbatim.
-    marks = "colour" if colour else ("stars" if is_terminal() else None)
+    # The terminal's width, None when piped: common's terminal_columns is the one place that asks.
+    width = terminal_columns()
     if not results.hits:
-        if is_terminal() and not said_empty:  # piped, an empty output and exit 1 say it
+        if width is not None and not said_empty:  # piped, an empty output and exit 1 say it
             print("no results")  # (not after "nothing loaded": as though the corpus were read)
         return found
-    # a terminal wrapped a snippet (~200 characters) mid-word at the right edge
-    width = shutil.get_terminal_size().columns if is_terminal() else None
-    by_date = args.sort == "date"  # the newest first: no relevance was scored ("score 0.00" said nothing)
-    for rank, hit in enumerate(results.hits, 1):
-        room = None if width is None else width - 1 - cells_of(f"{rank:>3}. {hit.version_mark}")
-        title = title_fitted(strip_controls_for_terminal(hit.title or "(untitled)"), room) + hit.version_mark
-        outlet = strip_controls_for_terminal(outlet_shown(hit.outlet))
-        ident = untrusted_shown(hit.id)  # a name: as every message shows one
-        date = hit.date or "----------"
-        score = "" if by_date or hit.score is None else f"  score {hit.score:.2f}"
-        # the outlet cut like the title, on a terminal: the date, id and score stay whole
-        outlet = title_fitted(outlet, None if width is None else width - 1 - cells_of(f"       {date}  {ident}{score}"))
-        if colour:
-            print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")
-            print(f"     \x1b[36m{outlet}\x1b[0m  \x1b[2m{date}  {ident}{score}\x1b[0m")
-        else:
-            print(f"{rank:>3}. {title}")
-            print(f"     {outlet}  {date}  {ident}{score}")
-        for snippet in hit.snippets:
-            text = render_snippet(snippet.text, snippet.matches, marks, snippet.cut_before, snippet.cut_after)
-            if width is None:  # piped: one line a snippet, as it was, for grep and cut
-                print("     " + text)
-            else:
-                print("\n".join(wrapped_between_words(text, width, "     ")))
+    _print_hits(results.hits, width, colour, by_date=args.sort == "date")
     shown = len(results.hits)
     about = "about " if results.partial else ""  # cut short by the time limit: what was counted by then
     more = f" of {about}{results.total}" if results.total > shown else ""
@@ -249,6 +225,36 @@ def _check_story_fields(library, query: str) -> None:
 
 
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _print_hits(hits, width: int | None, colour: bool, by_date: bool) -> None:
+    """The hits as a readable list: on a terminal `width` columns wide (a title and an outlet cut
+    to it, a snippet wrapped between words: a terminal wrapped ~200 characters mid-word at its
+    right edge), or piped (None), each snippet one line, verbatim but for the matches' colour.
+    `by_date`: the newest first, no relevance scored ("score 0.00" said nothing)."""
+    # Without colour, *word* marks the matches on a terminal only: piped text stays verbatim.
+    marks = "colour" if colour else ("stars" if width is not None else None)
+    for rank, hit in enumerate(hits, 1):
+        room = None if width is None else width - 1 - cells_of(f"{rank:>3}. {hit.version_mark}")
+        title = title_fitted(strip_controls_for_terminal(hit.title or "(untitled)"), room) + hit.version_mark
+        outlet = strip_controls_for_terminal(outlet_shown(hit.outlet))
+        ident = untrusted_shown(hit.id)  # a name: as every message shows one
+        date = hit.date or "----------"
+        score = "" if by_date or hit.score is None else f"  score {hit.score:.2f}"
+        # the outlet cut like the title, on a terminal: the date, id and score stay whole
+        outlet = title_fitted(outlet, None if width is None else width - 1 - cells_of(f"       {date}  {ident}{score}"))
+        if colour:
+            print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")
+            print(f"     \x1b[36m{outlet}\x1b[0m  \x1b[2m{date}  {ident}{score}\x1b[0m")
+        else:
+            print(f"{rank:>3}. {title}")
+            print(f"     {outlet}  {date}  {ident}{score}")
+        for snippet in hit.snippets:
+            text = render_snippet(snippet.text, snippet.matches, marks, snippet.cut_before, snippet.cut_after)
+            if width is None:  # piped: one line a snippet, as it was, for grep and cut
+                print("     " + text)
+            else:
+                print("\n".join(wrapped_between_words(text, width, "     ")))
 
 
 def wrapped_between_words(text: str, width: int, indent: str) -> list[str]:
