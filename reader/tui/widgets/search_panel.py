@@ -27,6 +27,7 @@ from reader.state.marks import UNMARKED, Mark
 from reader.state.search_history import Recall
 from reader.state.version_marks import shown_mark
 from reader.tui.focus import focus_now
+from reader.tui.mark_cells import wrapped_whole
 from reader.tui.keymap import (
     LIST_BINDINGS,
     RESULTS_BINDINGS,
@@ -143,10 +144,10 @@ class HangingContent(Content):
         for prefix, body in self._hanging:
             indent = prefix.cell_length
             if width - indent < MIN_HANGING_ROOM:
-                rows.extend((prefix + body).wrap(max(1, width)) or [Content("")])
+                rows.extend(wrapped_whole(prefix + body, width) or [Content("")])
                 continue
             pad = Content(" " * indent)
-            wrapped = body.wrap(width - indent) or [Content("")]
+            wrapped = wrapped_whole(body, width - indent) or [Content("")]
             rows.extend((prefix if k == 0 else pad) + row for k, row in enumerate(wrapped))
         self._rows_at = (width, rows)
         return rows
