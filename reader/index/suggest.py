@@ -200,7 +200,7 @@ def _accented_letters(word: str) -> frozenset[int]:
     """Where the letters typed with a diacritic are in the folded word (naïve: 2). One who types
     the ï knows the word's letters there: a correction may not change them (naïve was navy, the
     stems naiv and navi a transposition apart), as a word folding alike (naive) needs none."""
-    at, found = 0, set()
+    at, found = 0, set[int]()
     for char in word:
         folded = textproc.fold(char)
         if folded != char and folded.isalpha():
