@@ -291,6 +291,7 @@ def test_the_highlighter_reads_a_ligature_for_its_letters(prefix, text, word):
         ("reelection", ["ap/hyphens", "nyt/closed"]),
         ("re-election", ["ap/hyphens", "nyt/closed"]),
         ("re\u2010election", ["ap/hyphens", "nyt/closed"]),  # typed with another hyphen
+        ("re\u2013election", ["ap/hyphens", "nyt/closed"]),  # an en dash in a word typed for one
         ("email", ["ap/hyphens", "nyt/closed"]),
         ("e-mail", ["ap/hyphens", "nyt/closed"]),
         ("E-Mail", ["ap/hyphens", "nyt/closed"]),

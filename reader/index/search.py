@@ -504,7 +504,7 @@ def _parse(schema, text: str):
     if problem:
         raise QueryProblem(problem)
     text = query_check.lower_field_names(text)
-    text = with_compound_parts(text)
+    text = with_compound_parts(en_dashes_as_hyphens(text))
     parser = _parser(schema)
     try:
         q = parser.parse(text)
@@ -630,6 +630,18 @@ _COMPOUND_RE = re.compile(
     rf"(?:(\w+):)?(?<![\w{_MARKS}.'\u2019/{_HYPHEN_CLASS}*?~^])"
     rf"([\w{_MARKS}]+(?:[{_HYPHEN_CLASS}][\w{_MARKS}]+)+)(?![\w{_MARKS}.'\u2019/{_HYPHEN_CLASS}*?~^])"
 )
+
+
+# An en dash between two letters of a query (`health–care`, as an editor or a phone's keyboard
+# types a hyphen): the articles' dash parts words (textproc: "Clinton–Trump"), but one typed in a
+# word meant its hyphen, which also finds the joined word (healthcare). Digits keep their dash
+# (2020–21 is a span).
+_EN_DASH_IN_WORD_RE = re.compile(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
+
+
+def en_dashes_as_hyphens(text: str) -> str:
+    """The query with an en dash between two letters read as a hyphen (_EN_DASH_IN_WORD_RE)."""
+    return _EN_DASH_IN_WORD_RE.sub("-", text) if "\u2013" in text else text
 
 
 def with_compound_parts(text: str) -> str:
