@@ -644,3 +644,50 @@ def test_the_next_page_of_a_typed_word_with_hits_is_not_its_prefix_s(tmp_path):
         assert not index.search("plane", unfinished=True, offset=1).hits  # plane* is planet alone
     finally:
         index.close()
+
+
+def test_a_wildcard_finds_the_words_written_with_its_prefix_only(tmp_path):
+    # The index holds stems: hope* found an article writing hoping only (its stem is hope),
+    # happi* one writing happy (happi), and supportiv* every article writing support (the stem
+    # of supportive). A wildcard is a prefix of the written word: hits, counts and highlights.
+    articles = {
+        "a/hoping": ("Rain", "They were hoping for rain."),
+        "b/hope": ("Rain", "Hope came, and they kept hoping."),
+        "c/happy": ("Joy", "A happy day."),
+        "d/happiness": ("Joy", "Happiness is here."),
+        "e/support": ("Aid", "They support the plan."),
+        "f/supportive": ("Aid", "A supportive crowd."),
+    }
+    index = indexed(tmp_path, articles)
+    try:
+        queries = ("hope*", "happi*", "supportiv*", "supportive*", "hoping*", "hop*", "support*")
+        found = {query: index.search(query) for query in queries}
+        assert {query: sorted(hit.id for hit in res.hits) for query, res in found.items()} == {
+            "hope*": ["b/hope"],
+            "happi*": ["d/happiness"],
+            "supportiv*": ["f/supportive"],
+            "supportive*": ["f/supportive"],  # a whole word: parsed as its stem, support
+            "hoping*": ["a/hoping", "b/hope"],
+            "hop*": ["a/hoping", "b/hope"],
+            "support*": ["e/support", "f/supportive"],
+        }
+        assert found["hope*"].total == 1
+        highlighted = [s.text[a:b] for s in found["hope*"].hits[0].snippets for a, b in s.matches]
+        assert highlighted == ["Hope"]
+        body = "Hope came, and they kept hoping."
+        assert [body[a:b] for a, b in index.match_ranges("b/hope", "hope*")] == ["Hope"]
+        assert [body[a:b] for a, b in index.match_ranges("b/hope", "hope* hoping")] == ["Hope", "hoping"]
+        assert [body[a:b] for a, b in index.match_ranges("b/hope", "hop*")] == ["Hope", "hoping"]
+    finally:
+        index.close()
+
+
+def test_a_wildcard_all_of_whose_articles_write_its_prefix_is_searched_as_before(tmp_path):
+    # Nothing to leave out: the query is Whoosh's prefix as it was (the same hits and scores).
+    index = indexed(tmp_path, {"a/plan": ("Plans", "The planning of plans."), "b/planet": ("Sky", "A planet.")})
+    try:
+        searcher = index.searcher()
+        parsed = search.parse(searcher.schema, "plan*")
+        assert search.with_written_stems(parsed, searcher.reader()) == parsed
+    finally:
+        index.close()
