@@ -1,6 +1,6 @@
 """A wildcard's stems (search.with_written_stems): latency and hits, this checkout and another.
 
-    python bench/bench_wildcard_stems.py --corpus DIR --index DIR [--baseline OLD_CHECKOUT] [--rounds 3]
+    python bench/bench_wildcard_stems.py --corpus DIR --index DIR [--baseline OLD_CHECKOUT ...] [--rounds 3]
 
 Each checkout searches the same index (built beforehand, e.g. `reader --corpus DIR --index DIR
 index --no-prepare`) in a process of its own: every query once in a fresh process (the written
@@ -35,6 +35,9 @@ QUERIES = [
     "subjecte*",
     "electio*",
     "citi*",
+    "hope*",
+    "happi*",
+    "supportive*",
 ]
 
 _CHILD = r"""
@@ -71,12 +74,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--index", required=True)
-    ap.add_argument("--baseline", type=Path)
+    ap.add_argument("--baseline", type=Path, action="append", default=[], help="another checkout (repeatable)")
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     checkouts = {"this": Path(__file__).resolve().parent.parent}
-    if args.baseline:
-        checkouts["baseline"] = args.baseline.resolve()
+    for baseline in args.baseline:
+        checkouts[baseline.resolve().name] = baseline.resolve()
     best: dict[str, dict] = {name: {} for name in checkouts}
     for _ in range(args.rounds):
         for name, checkout in checkouts.items():

@@ -32,7 +32,7 @@ from reader.wording import outlet_shown, untrusted_shown
 QUERY_HELP = (
     'words, "phrases", AND/OR/NOT (or &&, ||, !word), (grouping), field:value for title, body, outlet, author, '
     "quote, speaker, story, and date ranges like date:[2025-10-01 TO 2025-10-31] (or date:2025-10-01..2025-10-31, "
-    "since:2025-10, until:3d); prefix* needs 3 letters (inflatio* finds inflation, held as its stem inflat), a ? inside a word is one letter (what? is a question); budgit~ finds a word one letter off (budgit~2: two), "
+    "since:2025-10, until:3d); prefix* needs 3 letters and finds the words written so (inflatio* finds inflation, held as its stem inflat; hope* finds hope and hopes, not hoping), a ? inside a word is one letter (what? is a question); budgit~ finds a word one letter off (budgit~2: two), "
     'budget^3 weighs a word 3 times in the ranking, "peace talks"~3 finds the words up to 3 apart; '
     'a quotation mark inside a phrase is \\" ("he said \\"no\\""); '
     "US in capitals and U.S. are the country; a number is one word whatever its separators (1,000 finds 1000, "
