@@ -691,3 +691,25 @@ def test_a_wildcard_all_of_whose_articles_write_its_prefix_is_searched_as_before
         assert search.with_written_stems(parsed, searcher.reader()) == parsed
     finally:
         index.close()
+
+
+def test_a_quotation_mark_left_open_is_an_error_unless_asked_to_search_the_words(tmp_path):
+    # The CLI's typist closes the phrase (the hint says how); the app's paste of a passage that
+    # opens a quotation it never closes searches the words after the mark, the phrases closed
+    # before it kept, and says so.
+    articles = {
+        "a/talks": ("Talks", "The peace talks resumed in Geneva."),
+        "b/apart": ("Apart", "Talks of peace, and Geneva resumed."),
+    }
+    index = indexed(tmp_path, articles)
+    try:
+        typed = index.search('"peace talks" geneva "resumed')
+        assert typed.error == 'unbalanced quote mark: close the phrase with "' and not typed.hits
+        pasted = index.search('"peace talks" geneva "resumed', open_quote_as_words=True)
+        assert pasted.error is None and [hit.id for hit in pasted.hits] == ["a/talks"]
+        assert pasted.notes and "left open" in pasted.notes[0]
+        apart = index.search("geneva “resumed peace", open_quote_as_words=True)
+        assert sorted(hit.id for hit in apart.hits) == ["a/talks", "b/apart"]
+        assert index.match_ranges("b/apart", 'geneva "resumed') != []
+    finally:
+        index.close()

@@ -1084,12 +1084,15 @@ def run_search(
     offset=0,
     listing="reader list",
     unfinished=False,
+    open_quote_as_words=False,
 ) -> SearchResults:
     """The hits ranked offset+1 to offset+limit (limit None: all of them from offset on); `total`
     counts them all, so a caller can ask for the next page with offset=len(hits so far). It is
     exact (every match is counted, see _execute) unless the time limit cut the search short
     (`partial`): then it is what was counted by then. `unfinished`: the query is being typed (its
-    last word is not corrected while indexed words begin with it: suggest)."""
+    last word is not corrected while indexed words begin with it: suggest).
+    `open_quote_as_words`: a quotation mark left open (a passage pasted into the app) is no
+    error: the words after it are searched one by one, and a note says so."""
     results = SearchResults(query=text if isinstance(text, str) else str(text))
     # The commands its advice names, with the --corpus and --index the search ran with.
     advised: Callable[[str], str] = getattr(index, "command_line", None) or reader_command
@@ -1121,7 +1124,10 @@ def run_search(
             text = query_check.plain_operators(query_check.without_escaped_quotes(straight_quotes(text)))
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses, listing)
         languages = index_languages(searcher.reader())
-        q = with_written_stems(parse(searcher.schema, text, languages), searcher.reader())
+        parsed, open_quote = _parsed_leniently(searcher.schema, text, languages, open_quote_as_words)
+        if open_quote:
+            results.notes.append(OPEN_QUOTE_NOTE)
+        q = with_written_stems(parsed, searcher.reader())
         if languages:
             q = without_absent_variants(q, searcher.reader())
         filterq = _filters(outlet, since, until, story)
@@ -1136,7 +1142,9 @@ def run_search(
         # begins, as its wildcard finds them; finished (a space, Enter), it is read as typed.
         typed = typed_prefix(text) if unfinished and not found.total and not found.error else None
         if typed is not None:
-            begun = run_search(index, typed, limit, outlet, since, until, sort, story, offset, listing)
+            begun = run_search(
+                index, typed, limit, outlet, since, until, sort, story, offset, listing, False, open_quote_as_words
+            )
             if begun.hits and begun.error is None:
                 begun.query, begun.begun = found.query, typed
                 return begun
@@ -1300,6 +1308,24 @@ def _execute(
     return results
 
 
+OPEN_QUOTE_NOTE = (
+    'a quotation mark is left open: the words after it are searched one by one (close it with " for a phrase)'
+)
+
+
+def _parsed_leniently(schema, text, languages, open_quote_as_words: bool):
+    """parse(), and whether a quotation mark left open was read as a space (open_quote_as_words)."""
+    try:
+        return parse(schema, text, languages), False
+    except QueryProblem as exc:
+        if not (open_quote_as_words and isinstance(text, str) and str(exc) == query_check.QUOTE_LEFT_OPEN):
+            raise
+        words = query_check.without_open_quote(straight_quotes(text))
+        if words is None:
+            raise
+        return parse(schema, words, languages), True
+
+
 def match_ranges(
     text: str, terms, phrases, limit: int, language: str | None, as_written: dict | None = None
 ) -> list[tuple[int, int]]:
@@ -1348,7 +1374,8 @@ def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:
         if stored is None:
             return MatchRanges()
         reader = searcher.reader()
-        q = with_written_stems(parse(searcher.schema, text, index_languages(reader)), reader)
+        # A quotation mark left open (a pasted passage): its words, as the app's search found them.
+        q = with_written_stems(_parsed_leniently(searcher.schema, text, index_languages(reader), True)[0], reader)
         phrases: list = []
         as_written: dict = {}
         terms = positive_terms(q, reader, phrases, as_written)
