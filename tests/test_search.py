@@ -713,3 +713,22 @@ def test_a_quotation_mark_left_open_is_an_error_unless_asked_to_search_the_words
         assert index.match_ranges("b/apart", 'geneva "resumed') != []
     finally:
         index.close()
+
+
+def test_an_article_writing_no_word_a_prefix_begins_is_not_read_again_for_a_longer_one(tmp_path, monkeypatch):
+    # Typing supporti, then supportiv: the articles of support that write no supporti... write
+    # no supportiv... either; only those that did are read again.
+    articles = {f"a/s{n:02}": ("Aid", "They support the plan.") for n in range(20)}
+    articles["b/supportive"] = ("Aid", "A supportive crowd.")
+    index = indexed(tmp_path, articles)
+    try:
+        reader = index.searcher().reader()
+        terms = ["support"]
+        assert len(search._articles_not_writing(reader, "body", "supporti", terms)) == 20
+        read: list[int] = []
+        real = type(reader).stored_fields
+        monkeypatch.setattr(type(reader), "stored_fields", lambda self, n: read.append(n) or real(self, n))
+        assert len(search._articles_not_writing(reader, "body", "supportiv", terms)) == 20
+        assert len(read) == 1  # the supportive article's
+    finally:
+        index.close()

@@ -861,6 +861,10 @@ def _terms_not_surely_begun(reader, fieldname: str, parsed: str, typed: str) -> 
 # {reader: {(field, prefix, terms): the ids of the articles holding one of the terms that write
 # no word the prefix begins}}: as you type, each prefix is read once an index generation.
 _UNWRITTEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# {reader: {(field, prefix): {docnum: True when the article writes a word the prefix begins, else
+# its id}}}: an article writing no word a prefix begins writes none a longer one begins, so
+# typing supportiv after supporti reads only the articles that wrote supporti.
+_BEGUN_IN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _articles_not_writing(reader, fieldname: str, prefix: str, terms: list[str]) -> frozenset[str]:
@@ -873,20 +877,27 @@ def _articles_not_writing(reader, fieldname: str, prefix: str, terms: list[str])
     if key in known:
         return known[key]
     begun = textproc.fold(prefix)
+    seen = _BEGUN_IN.setdefault(reader, {})
+    shorter = [found for size in range(len(prefix) - 1, 0, -1) if (found := seen.get((fieldname, prefix[:size])))]
+    mine = seen.setdefault((fieldname, prefix), {})
     docnums: set[int] = set()
-    unwritten: set[str] = set()
     try:
         for term in terms:
             docnums.update(itertools.islice(reader.postings(fieldname, term).all_ids(), _STEM_ARTICLES))
         for docnum in sorted(docnums):
-            stored = reader.stored_fields(docnum)
-            text = stored.get(fieldname) or stored.get("body") or ""
-            if not _writes_a_word_begun(text, begun) and stored.get("id"):
-                unwritten.add(stored["id"])
+            if docnum in mine:
+                continue
+            ident = next((found[docnum] for found in shorter if found.get(docnum, True) is not True), None)
+            if ident is None:
+                stored = reader.stored_fields(docnum)
+                text = stored.get(fieldname) or stored.get("body") or ""
+                ident = True if _writes_a_word_begun(text, begun) else str(stored.get("id") or "")
+            mine[docnum] = ident
     except Exception:
         return frozenset()  # let the search itself say what is wrong
-    known[key] = frozenset(unwritten)
-    return known[key]
+    unwritten = frozenset(mine[n] for n in docnums if mine.get(n, True) is not True and mine[n])
+    known[key] = unwritten
+    return unwritten
 
 
 def _written_stems(reader, fieldname: str, prefix: str) -> list[str]:
