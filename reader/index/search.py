@@ -830,11 +830,11 @@ def with_written_stems(q, reader):
         prefix = typed if typed.isalpha() else node.text.lower()
         unsure = [*terms, *_terms_not_surely_begun(reader, node.fieldname, node.text.lower(), prefix)]
         unwritten = _articles_not_writing(reader, node.fieldname, prefix, unsure)
-        if not terms and not unwritten:
+        if not terms and unwritten is None:
             return node  # every article it finds writes a word it begins: as Whoosh finds them
         found = _Or([node] + [wq.Term(node.fieldname, term, boost=node.boost) for term in terms]) if terms else node
-        if unwritten:
-            found = wq.AndNot(found, _Or([wq.Term("id", ident) for ident in sorted(unwritten)]))
+        if unwritten is not None:
+            found = wq.AndNot(found, unwritten)
         return _AsWritten([found], prefix=prefix, unsure=frozenset(unsure))
 
     return q.accept(fix)
@@ -858,46 +858,62 @@ def _terms_not_surely_begun(reader, fieldname: str, parsed: str, typed: str) -> 
     return unsure
 
 
-# {reader: {(field, prefix, terms): the ids of the articles holding one of the terms that write
+# {reader: {(field, prefix, terms): the query of the articles holding one of the terms that write
 # no word the prefix begins}}: as you type, each prefix is read once an index generation.
 _UNWRITTEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-# {reader: {(field, prefix): {docnum: True when the article writes a word the prefix begins, else
-# its id}}}: an article writing no word a prefix begins writes none a longer one begins, so
+# {reader: {(field, prefix): {docnum: (its id, whether the article writes a word the prefix
+# begins)}}}: an article writing no word a prefix begins writes none a longer one begins, so
 # typing supportiv after supporti reads only the articles that wrote supporti.
 _BEGUN_IN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _articles_not_writing(reader, fieldname: str, prefix: str, terms: list[str]) -> frozenset[str]:
-    """The ids of the articles holding one of `terms` (of each term's first _STEM_ARTICLES) that
-    write no word `prefix` begins, in `fieldname` (a quote's and a speaker's: the body)."""
+def _articles_not_writing(reader, fieldname: str, prefix: str, terms: list[str]):
+    """The articles holding one of `terms` (of each term's first _STEM_ARTICLES) that write no word
+    `prefix` begins, in `fieldname` (a quote's and a speaker's: the body), as a query (None:
+    none): their ids, or, when fewer, the terms but for the ids of the articles that write one."""
     if not terms:
-        return frozenset()
+        return None
     known = _UNWRITTEN.setdefault(reader, {})
     key = (fieldname, prefix, tuple(terms))
-    if key in known:
-        return known[key]
+    if key not in known:
+        known[key] = _unwritten_query(reader, fieldname, prefix, terms)
+    return known[key]
+
+
+def _unwritten_query(reader, fieldname: str, prefix: str, terms: list[str]):
     begun = textproc.fold(prefix)
     seen = _BEGUN_IN.setdefault(reader, {})
     shorter = [found for size in range(len(prefix) - 1, 0, -1) if (found := seen.get((fieldname, prefix[:size])))]
     mine = seen.setdefault((fieldname, prefix), {})
     docnums: set[int] = set()
+    capped = False
     try:
         for term in terms:
-            docnums.update(itertools.islice(reader.postings(fieldname, term).all_ids(), _STEM_ARTICLES))
+            held = list(itertools.islice(reader.postings(fieldname, term).all_ids(), _STEM_ARTICLES + 1))
+            capped = capped or len(held) > _STEM_ARTICLES
+            docnums.update(held[:_STEM_ARTICLES])
         for docnum in sorted(docnums):
             if docnum in mine:
                 continue
-            ident = next((found[docnum] for found in shorter if found.get(docnum, True) is not True), None)
-            if ident is None:
+            # (id, whether it writes a word the prefix begins); none written for a shorter prefix
+            known = next((found[docnum] for found in shorter if docnum in found and not found[docnum][1]), None)
+            if known is None:
                 stored = reader.stored_fields(docnum)
                 text = stored.get(fieldname) or stored.get("body") or ""
-                ident = True if _writes_a_word_begun(text, begun) else str(stored.get("id") or "")
-            mine[docnum] = ident
+                known = (str(stored.get("id") or ""), _writes_a_word_begun(text, begun))
+            mine[docnum] = known
     except Exception:
-        return frozenset()  # let the search itself say what is wrong
-    unwritten = frozenset(mine[n] for n in docnums if mine.get(n, True) is not True and mine[n])
-    known[key] = unwritten
-    return unwritten
+        return None  # let the search itself say what is wrong
+    read = [mine[n] for n in docnums]
+    unwritten = sorted(ident for ident, written in read if ident and not written)
+    if not unwritten:
+        return None
+    written = sorted(ident for ident, was in read if ident and was)
+    if capped or len(unwritten) <= len(written):
+        return _Or([wq.Term("id", ident) for ident in unwritten])
+    # (an id term a document: a few hundred made a search of supportiv* ten times as slow)
+    holding = _Or([wq.Term(fieldname, term) for term in terms])
+    return wq.AndNot(holding, _Or([wq.Term("id", ident) for ident in written])) if written else holding
 
 
 def _written_stems(reader, fieldname: str, prefix: str) -> list[str]:
