@@ -1,12 +1,13 @@
 """A wildcard's stems (search.with_written_stems): latency and hits, this checkout and another.
 
-    python bench/bench_wildcard_stems.py --corpus DIR --index DIR [--baseline OLD_CHECKOUT] [--rounds 3]
+    python bench/bench_wildcard_stems.py --corpus DIR --index DIR [--baseline OLD_CHECKOUT ...] [--rounds 3]
 
 Each checkout searches the same index (built beforehand, e.g. `reader --corpus DIR --index DIR
 index --no-prepare`) in a process of its own: every query once in a fresh process (the written
 stems are cached per index reader, so this is the cost of a query typed the first time), in
 each of --rounds rounds, the checkouts alternating. Printed per query: the hits' count and the
-fastest round's milliseconds, wall clock and CPU (process_time), for each checkout.
+fastest round's milliseconds, wall clock and CPU (process_time), for each checkout. A
+`typed:WORD` query is the word typed letter by letter into one index (as the app searches it).
 """
 
 from __future__ import annotations
@@ -35,6 +36,14 @@ QUERIES = [
     "subjecte*",
     "electio*",
     "citi*",
+    "hope*",
+    "happi*",
+    "supportive*",
+    # Typed letter by letter into one index, as the app searches each (unfinished: a word
+    # that finds nothing yet is its prefix's wildcard): the whole word's time, its last hits.
+    "typed:supportive",
+    "typed:governor",
+    "typed:hoping",
 ]
 
 _CHILD = r"""
@@ -46,7 +55,12 @@ out = {}
 for q in queries:
     ix = CorpusIndex([Path(corpus)], Path(index_dir))
     wall, cpu = time.perf_counter(), time.process_time()
-    res = ix.search(q, limit=10)
+    if q.startswith("typed:"):
+        word = q[len("typed:"):]
+        for size in range(3, len(word) + 1):
+            res = ix.search(word[:size], limit=10, unfinished=True)
+    else:
+        res = ix.search(q, limit=10)
     out[q] = [res.total, (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000]
 print(json.dumps(out))
 """
@@ -71,12 +85,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--index", required=True)
-    ap.add_argument("--baseline", type=Path)
+    ap.add_argument("--baseline", type=Path, action="append", default=[], help="another checkout (repeatable)")
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     checkouts = {"this": Path(__file__).resolve().parent.parent}
-    if args.baseline:
-        checkouts["baseline"] = args.baseline.resolve()
+    for baseline in args.baseline:
+        checkouts[baseline.resolve().name] = baseline.resolve()
     best: dict[str, dict] = {name: {} for name in checkouts}
     for _ in range(args.rounds):
         for name, checkout in checkouts.items():

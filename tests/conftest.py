@@ -649,9 +649,14 @@ class LibraryDouble:
             self.search_gate.wait()  # until the test opens it (or leaves the app: drive)
         if self.unindexed:
             return SearchResults(query, error="there is no index yet; run `reader index`", no_index=True)
+        notes = []
         if query.count('"') % 2:
-            return SearchResults(query, [], 0, error='unbalanced quote mark: close the phrase with "')
-        words = query.lower().split()
+            if not options.get("open_quote_as_words"):
+                return SearchResults(query, [], 0, error='unbalanced quote mark: close the phrase with "')
+            notes.append("a quotation mark is left open: the words after it are searched one by one")
+        if query.count("(") != query.count(")"):
+            return SearchResults(query, [], 0, error="unbalanced parentheses: add the missing )")
+        words = query.lower().replace('"', " ").split()
         corrected = None
         if any(w in self.misspelt for w in words):
             corrected = " ".join(self.misspelt.get(w, w) for w in words)
@@ -666,7 +671,7 @@ class LibraryDouble:
         # Pages as the index gives them: `limit` hits from `offset` on, `total` counting all.
         offset, limit = options.get("offset", 0), options.get("limit")
         page = hits[offset:] if limit is None else hits[offset : offset + limit]
-        return SearchResults(query, page, len(hits), corrected)
+        return SearchResults(query, page, len(hits), corrected, notes=notes)
 
     def compare(self, left, right, progress=None, cancel=None):
         from reader.analysis.compare import compare

@@ -634,9 +634,9 @@ def test_an_outlet_on_a_corpus_of_articles_that_name_none_is_still_a_usage_error
 
 def test_a_search_on_a_terminal_says_no_results_only_when_something_loaded(reader_in_process, tmp_path, monkeypatch):
     """ "no results" after "nothing loaded" read as a corpus searched that held no match."""
-    from reader.commands import search
+    from reader.commands import common
 
-    monkeypatch.setattr(search, "is_terminal", lambda stream=None: True)
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
     news = tmp_path / "news"
     write(news / "a.txt", "")
     where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
@@ -672,10 +672,9 @@ def test_an_empty_folder_is_said_once_not_again_as_no_stories(
 ):
     """ "no articles in DIR" was followed by "no stories" (or "no results" on a terminal), which
     only said it again: the folder's line is the one said, on a terminal or piped."""
-    from reader.commands import common, search
+    from reader.commands import common
 
-    for module in (common, search):
-        monkeypatch.setattr(module, "is_terminal", lambda stream=None: terminal)
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: terminal)
     empty = tmp_path / "news"
     empty.mkdir()
     result = reader_in_process("--corpus", str(empty), "--index", str(tmp_path / "ix"), *command, check=False)
@@ -1563,17 +1562,18 @@ def test_a_search_snippet_on_a_terminal_is_cut_between_words_to_its_width(
 ):
     """A snippet (~200 characters) was one line whatever the terminal's width: the terminal cut
     it mid-word at the edge. Piped, it stays one line (for grep and cut)."""
-    from reader.commands import search
+    from reader.commands import common
 
-    monkeypatch.setattr(search, "is_terminal", lambda stream=None: terminal)
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: terminal)
     monkeypatch.setenv("COLUMNS", "40")
     words = " ".join(f"word{n} budget" for n in range(30))
     write(tmp_path / "news" / "a.txt", f"Storm\n\nThe storm {words} reached the coast.")
     where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
     result = reader_in_process(*where, "search", "budget")
     snippet = result.stdout.splitlines()[2:]
-    if terminal:
-        assert len(snippet) > 2 and all(len(line) <= 40 and line.startswith("     ") for line in snippet)
+    if terminal:  # the count is the output's last line there
+        assert snippet.pop() == "1 result"
+        assert len(snippet) > 2 and all(len(line) <= 40 and line.startswith("     ") for line in snippet), snippet
         assert " ".join(line.strip() for line in snippet).count("*budget*") >= 5
     else:
         assert snippet and all(len(line) > 100 for line in snippet)  # each snippet one line
@@ -1588,10 +1588,9 @@ def test_a_listed_title_is_cut_between_words_to_a_narrow_terminal_and_whole_in_a
 ):
     """`reader list`, `search`, `stories` and `coverage` printed a long title whole on a 60-column terminal,
     which wrapped it over the next line's columns; piped (and with --json) every word of it stays."""
-    from reader.commands import common, search
+    from reader.commands import common
 
     monkeypatch.setattr(common, "is_terminal", lambda stream=None: terminal)
-    monkeypatch.setattr(search, "is_terminal", lambda stream=None: terminal)
     monkeypatch.setenv("COLUMNS", "60")
     outlet = "The Harbour Town Evening Chronicle"
     write(
@@ -1714,10 +1713,9 @@ def test_a_listing_s_columns_in_colour_are_the_plain_ones(reader_in_process, tmp
     width fits both."""
     import re
 
-    from reader.commands import common, search
+    from reader.commands import common
 
     monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
-    monkeypatch.setattr(search, "is_terminal", lambda stream=None: True)
     monkeypatch.setenv("COLUMNS", "60")
     write(
         tmp_path / "news" / "harbour.md",
@@ -1746,11 +1744,10 @@ def test_listed_lines_with_long_ids_stay_one_line_each_at_40_to_80_columns(
     """`reader list`, `stories` and `search` wrapped each article's line under ~61 columns when ids
     were long: on a narrow terminal an id is shown by its shortest start (which `reader show`
     takes back to the same article), the date left out where the id says it."""
-    from reader.commands import common, search
+    from reader.commands import common
     from reader.commands.common import cells_of
 
     monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
-    monkeypatch.setattr(search, "is_terminal", lambda stream=None: True)
     monkeypatch.setenv("COLUMNS", str(columns))
     for name, (outlet, title) in _DATED_FILES.items():
         write(
@@ -1808,11 +1805,10 @@ def test_search_s_line_under_a_title_keeps_a_column_to_spare_at_40_when_ids_do_n
 ):
     """Where the ids do not begin with their dates, search keeps the date and narrows the outlet:
     kept at 12 columns ("The Moscow…"), the line under a title ran to the 40th column."""
-    from reader.commands import common, search
+    from reader.commands import common
     from reader.commands.common import cells_of
 
     monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
-    monkeypatch.setattr(search, "is_terminal", lambda stream=None: True)
     monkeypatch.setenv("COLUMNS", "40")
     for n in range(3):
         write(

@@ -97,3 +97,26 @@ def test_the_app_counts_them_in_tmux_only(tmp_path):
             assert any("READER_MARKS: expected cell or none, not 'wide'" in n for n in notices) == (
                 environ.get("READER_MARKS") == "wide"
             )
+
+
+def test_a_search_result_s_wrapped_row_never_starts_with_a_mark():
+    """A snippet's word wider than the row is folded between characters: once a spacing mark
+    takes a cell, ा was put alone at a row's start (drawn on nothing), its letter at the end of
+    the row above. Every row keeps its width, and the text is all there, in order."""
+    import unicodedata
+
+    from textual.content import Content
+
+    from reader.tui.widgets.search_panel import HangingContent
+
+    words = "चुनावआयोगनेघोषणाकीहैकिमतदानसातचरणोंमेंहोगा भारत में चुनाव தமிழ்நாடுதமிழ்நாடு"
+    try:
+        count_spacing_marks()
+        for width in range(4, 30):
+            rows = HangingContent([(Content("  "), Content(words))])._rows(width + 2)
+            assert all(row.cell_length <= width + 2 for row in rows), width
+            starts = [row.plain.lstrip(" ")[:1] or "a" for row in rows]
+            assert not [s for s in starts if unicodedata.category(s).startswith("M")], width
+            assert "".join(row.plain for row in rows).replace(" ", "") == words.replace(" ", "")
+    finally:
+        count_spacing_marks(False)

@@ -13,7 +13,7 @@ from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E40
 from search_corpus import indexed  # noqa: E402
 
 from reader.index import CorpusIndex  # noqa: E402
-from reader.index import textproc, whoosh_internals  # noqa: E402
+from reader.index import search, textproc, whoosh_internals  # noqa: E402
 from reader.index.snippets import make_snippets  # noqa: E402
 
 
@@ -615,6 +615,25 @@ def test_a_wildcard_finds_a_common_stems_rare_form_past_its_hundredth_article(tm
         index.close()
 
 
+def test_a_stem_no_article_writes_for_a_prefix_is_not_scanned_again_for_a_longer_one(tmp_path, monkeypatch):
+    # Typing governo, then governor: govern (government's stem) is no word governo begins in any
+    # article; governor's check knows it from governo's, without reading the articles again.
+    articles = {f"a/gov{n:02}": (f"Note {n}", "The government and the governors met.") for n in range(30)}
+    index = indexed(tmp_path, articles)
+    try:
+        reader = index.searcher().reader()
+        found = search._written_in(reader, "body", "govern", "governo")
+        read: list[int] = []
+        real = type(reader).stored_fields
+        monkeypatch.setattr(type(reader), "stored_fields", lambda self, n: read.append(n) or real(self, n))
+        assert (found, search._written_in(reader, "body", "govern", "governor")) == (False, False)
+        assert read == []
+        assert search._written_in(reader, "body", "govern", "governm") is True  # another prefix: read
+        assert read
+    finally:
+        index.close()
+
+
 def test_the_next_page_of_a_typed_word_with_hits_is_not_its_prefix_s(tmp_path):
     # The word as typed has a hit (on the first page): its second page is empty, never a page
     # of the words it begins (plan*: planet too), which a list scrolled on would have added.
@@ -623,5 +642,94 @@ def test_the_next_page_of_a_typed_word_with_hits_is_not_its_prefix_s(tmp_path):
         assert ids(index.search("plan", unfinished=True)) == ["a/plan"]
         assert not index.search("plan", unfinished=True, offset=1).hits
         assert not index.search("plane", unfinished=True, offset=1).hits  # plane* is planet alone
+    finally:
+        index.close()
+
+
+def test_a_wildcard_finds_the_words_written_with_its_prefix_only(tmp_path):
+    # The index holds stems: hope* found an article writing hoping only (its stem is hope),
+    # happi* one writing happy (happi), and supportiv* every article writing support (the stem
+    # of supportive). A wildcard is a prefix of the written word: hits, counts and highlights.
+    articles = {
+        "a/hoping": ("Rain", "They were hoping for rain."),
+        "b/hope": ("Rain", "Hope came, and they kept hoping."),
+        "c/happy": ("Joy", "A happy day."),
+        "d/happiness": ("Joy", "Happiness is here."),
+        "e/support": ("Aid", "They support the plan."),
+        "f/supportive": ("Aid", "A supportive crowd."),
+    }
+    index = indexed(tmp_path, articles)
+    try:
+        queries = ("hope*", "happi*", "supportiv*", "supportive*", "hoping*", "hop*", "support*")
+        found = {query: index.search(query) for query in queries}
+        assert {query: sorted(hit.id for hit in res.hits) for query, res in found.items()} == {
+            "hope*": ["b/hope"],
+            "happi*": ["d/happiness"],
+            "supportiv*": ["f/supportive"],
+            "supportive*": ["f/supportive"],  # a whole word: parsed as its stem, support
+            "hoping*": ["a/hoping", "b/hope"],
+            "hop*": ["a/hoping", "b/hope"],
+            "support*": ["e/support", "f/supportive"],
+        }
+        assert found["hope*"].total == 1
+        highlighted = [s.text[a:b] for s in found["hope*"].hits[0].snippets for a, b in s.matches]
+        assert highlighted == ["Hope"]
+        body = "Hope came, and they kept hoping."
+        assert [body[a:b] for a, b in index.match_ranges("b/hope", "hope*")] == ["Hope"]
+        assert [body[a:b] for a, b in index.match_ranges("b/hope", "hope* hoping")] == ["Hope", "hoping"]
+        assert [body[a:b] for a, b in index.match_ranges("b/hope", "hop*")] == ["Hope", "hoping"]
+    finally:
+        index.close()
+
+
+def test_a_wildcard_all_of_whose_articles_write_its_prefix_is_searched_as_before(tmp_path):
+    # Nothing to leave out: the query is Whoosh's prefix as it was (the same hits and scores).
+    index = indexed(tmp_path, {"a/plan": ("Plans", "The planning of plans."), "b/planet": ("Sky", "A planet.")})
+    try:
+        searcher = index.searcher()
+        parsed = search.parse(searcher.schema, "plan*")
+        assert search.with_written_stems(parsed, searcher.reader()) == parsed
+    finally:
+        index.close()
+
+
+def test_a_quotation_mark_left_open_is_an_error_unless_asked_to_search_the_words(tmp_path):
+    # The CLI's typist closes the phrase (the hint says how); the app's paste of a passage that
+    # opens a quotation it never closes searches the words after the mark, the phrases closed
+    # before it kept, and says so.
+    articles = {
+        "a/talks": ("Talks", "The peace talks resumed in Geneva."),
+        "b/apart": ("Apart", "Talks of peace, and Geneva resumed."),
+    }
+    index = indexed(tmp_path, articles)
+    try:
+        typed = index.search('"peace talks" geneva "resumed')
+        assert typed.error == 'unbalanced quote mark: close the phrase with "' and not typed.hits
+        pasted = index.search('"peace talks" geneva "resumed', open_quote_as_words=True)
+        assert pasted.error is None and [hit.id for hit in pasted.hits] == ["a/talks"]
+        assert pasted.notes and "left open" in pasted.notes[0]
+        apart = index.search("geneva “resumed peace", open_quote_as_words=True)
+        assert sorted(hit.id for hit in apart.hits) == ["a/talks", "b/apart"]
+        assert index.match_ranges("b/apart", 'geneva "resumed') != []
+    finally:
+        index.close()
+
+
+def test_an_article_writing_no_word_a_prefix_begins_is_not_read_again_for_a_longer_one(tmp_path, monkeypatch):
+    # Typing supporti, then supportiv: the articles of support that write no supporti... write
+    # no supportiv... either; only those that did are read again.
+    articles = {f"a/s{n:02}": ("Aid", "They support the plan.") for n in range(20)}
+    articles["b/supportive"] = ("Aid", "A supportive crowd.")
+    index = indexed(tmp_path, articles)
+    try:
+        reader = index.searcher().reader()
+        terms = ["support"]
+        assert search._articles_not_writing(reader, "body", "supporti", terms) is not None
+        read: list[int] = []
+        real = type(reader).stored_fields
+        monkeypatch.setattr(type(reader), "stored_fields", lambda self, n: read.append(n) or real(self, n))
+        assert search._articles_not_writing(reader, "body", "supportiv", terms) is not None
+        assert len(read) == 1  # the supportive article's
+        assert [hit.id for hit in index.search("supportiv*").hits] == ["b/supportive"]
     finally:
         index.close()

@@ -129,6 +129,20 @@ def test_did_you_mean_still_suggests_the_word_as_written(index):
     assert results.hits == [] and results.corrected == "naïve"
 
 
+def test_a_word_typed_with_an_accent_is_no_typo_of_a_word_its_accented_letter_is_not(tmp_path):
+    # naïve's stem naiv is a transposition from navy's (navi): the search found nothing, said "did
+    # you mean: navy", and Enter in the app searched it. The ï typed says the letter; naive, which
+    # folds alike, is found; a typo elsewhere in the word is still corrected.
+    index = indexed(tmp_path, {"a/navy": ("Fleet", "The navy sailed."), "b/cafe": ("Cafe", "A cafe opened.")})
+    try:
+        assert index.search("naïve").corrected is None
+        assert index.search("naïvy").corrected is None
+        assert index.search("cazé").corrected == "cafe"
+        assert index.search("navv").corrected == "navy"
+    finally:
+        index.close()
+
+
 @pytest.mark.parametrize(
     ("typed", "suggested"),
     [

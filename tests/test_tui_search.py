@@ -49,10 +49,56 @@ async def test_bad_query_gives_one_line_hint(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
-        await search_for(pilot, '"budapest')
+        await search_for(pilot, "(budapest")
         hint = app.screen.query_one("#search-hint")
         assert hint.has_class("-error")
-        assert "unbalanced quote" in str(hint.render())
+        assert "unbalanced parentheses" in str(hint.render())
+        assert app.is_running
+
+
+async def paste(pilot, text: str) -> None:
+    """`text` pasted into the focused search box, as a terminal's bracketed paste sends it."""
+    from textual import events
+
+    pilot.app.screen.search_panel.input.post_message(events.Paste(text))
+    await settle(pilot)
+
+
+async def test_a_passage_pasted_with_a_quotation_mark_left_open_searches_its_words(seed_library):
+    # A passage pasted from an article often opens a quotation it does not close: the app said
+    # "unbalanced quote mark: close the phrase", which the user could not act on in a passage.
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash")
+        await paste(pilot, 'Lavrov "Lavrov ')
+        panel = app.screen.search_panel
+        hint = app.screen.query_one("#search-hint")
+        assert panel.results is not None and panel.results.error is None
+        assert panel.result_list.option_count == 2 and not hint.has_class("-error")
+        assert "quotation mark is left open" in str(hint.render())
+
+
+async def test_typing_fast_then_pasting_5000_characters_shows_the_last_query_s_results(seed_library):
+    # Each key starts a search (workers in threads, the older cancelled): the list shows the
+    # last query's, never an older one's that finished later; a 5,000-character paste (quotes,
+    # hyphens, non-Latin words) is cut to the box's limit, searched, and nothing breaks.
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"budapest", *["backspace"] * 8, *"lavrov")
+        await settle(pilot)
+        panel = app.screen.search_panel
+        assert panel.current_query == panel.shown_query == "lavrov"
+        assert panel.result_list.option_count == 2
+        words = 'Lavrov "said" the well-known naïve Москва 東京 1,000 o’clock – “talks” '
+        passage = (words * (5000 // len(words) + 1))[:5000]
+        await pilot.press(*["backspace"] * 6)
+        await paste(pilot, passage)
+        assert passage.startswith(panel.input.value) and len(panel.input.value) > 500 and panel.cut
+        assert panel.shown_query == panel.current_query and 0 < len(panel.current_query) <= 500
+        assert panel.results is not None and panel.results.error is None
+        assert "Only the first 500 characters" in str(app.screen.query_one("#search-hint").render())
         assert app.is_running
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 from reader.commands.common import (
     resolve_story,
@@ -16,7 +15,7 @@ from reader.commands.common import (
     add_json_options,
     emit_records,
     note_skipped_files,
-    is_terminal,
+    terminal_columns,
     open_library,
     report_an_empty_corpus,
     say_aside,
@@ -39,7 +38,7 @@ from reader.wording import outlet_clipped_cells, outlet_shown, untrusted_shown
 QUERY_HELP = (
     'words, "phrases", AND/OR/NOT (or &&, ||, !word), (grouping), field:value for title, body, outlet, author, '
     "quote, speaker, story, and date ranges like date:[2025-10-01 TO 2025-10-31] (or date:2025-10-01..2025-10-31, "
-    "since:2025-10, until:3d); prefix* needs 3 letters (inflatio* finds inflation, held as its stem inflat), a ? inside a word is one letter (what? is a question); budgit~ finds a word one letter off (budgit~2: two), "
+    "since:2025-10, until:3d); prefix* needs 3 letters and finds the words written so (inflatio* finds inflation, held as its stem inflat; hope* finds hope and hopes, not hoping), a ? inside a word is one letter (what? is a question); budgit~ finds a word one letter off (budgit~2: two), "
     'budget^3 weighs a word 3 times in the ranking, "peace talks"~3 finds the words up to 3 apart; '
     'a quotation mark inside a phrase is \\" ("he said \\"no\\""); '
     "US in capitals and U.S. are the country; a number is one word whatever its separators (1,000 finds 1000, "
@@ -110,7 +109,8 @@ def run(args) -> int:
                 _report_folders_in_the_query(library, args.query)
         if results.answered:  # a malformed query read nothing: no word of the index
             note_skipped_files(library)
-        width = shutil.get_terminal_size().columns if is_terminal() and not args.json else None
+        # The terminal's width, None when piped: common's terminal_columns is the one place that asks.
+        width = None if args.json else terminal_columns()
         by_date = args.sort == "date"  # the newest first: no relevance was scored ("score 0.00" said nothing)
         hit_line = _hit_line_layout(library, results.hits, width, by_date)
     finally:
@@ -129,38 +129,11 @@ def run(args) -> int:
         _say_results_cut(results)
         return found
     colour = use_colour()
-    # Without colour, *word* marks the matches on a terminal only: piped text stays verbatim.
-    marks = "colour" if colour else ("stars" if is_terminal() else None)
     if not results.hits:
-        if is_terminal() and not said_empty:  # piped, an empty output and exit 1 say it
+        if width is not None and not said_empty:  # piped, an empty output and exit 1 say it
             print("no results")  # (not after "nothing loaded": as though the corpus were read)
         return found
-    # a terminal wrapped a snippet (~200 characters) mid-word at the right edge (width, above)
-    idents, dated, scored = hit_line
-    for rank, hit in enumerate(results.hits, 1):
-        room = None if width is None else width - 1 - cells_of(f"{rank:>3}. {hit.version_mark}")
-        title = title_fitted(strip_controls_for_terminal(hit.title or "(untitled)"), room) + hit.version_mark
-        outlet = strip_controls_for_terminal(outlet_shown(hit.outlet))
-        ident = idents[hit.id]
-        date = (hit.date or UNDATED) if dated else ""
-        score = _score_said(hit) if scored else ""
-        # the outlet cut like the title, on a terminal: the date, id and score stay whole (down to
-        # 4 columns, as list's: kept at a title's 12, "The Moscow…" ran to the 40th column)
-        if width is not None:
-            room = width - 1 - cells_of(f"     {date}    {ident}{score}")
-            outlet = outlet_clipped_cells(outlet, max(room, OUTLET_CELLS_NARROWEST))
-        if colour:
-            print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")
-            print(f"     \x1b[36m{outlet}\x1b[0m  \x1b[2m{date}{'  ' if date else ''}{ident}{score}\x1b[0m")
-        else:
-            print(f"{rank:>3}. {title}")
-            print(f"     {outlet}  {date}{'  ' if date else ''}{ident}{score}")
-        for snippet in hit.snippets:
-            text = render_snippet(snippet.text, snippet.matches, marks, snippet.cut_before, snippet.cut_after)
-            if width is None:  # piped: one line a snippet, as it was, for grep and cut
-                print("     " + text)
-            else:
-                print("\n".join(wrapped_between_words(text, width, "     ")))
+    _print_hits(results.hits, width, colour, hit_line)
     shown = len(results.hits)
     about = "about " if results.partial else ""  # cut short by the time limit: what was counted by then
     more = f" of {about}{results.total}" if results.total > shown else ""
@@ -260,6 +233,40 @@ def _check_story_fields(library, query: str) -> None:
 
 
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _print_hits(hits, width: int | None, colour: bool, hit_line) -> None:
+    """The hits as a readable list: on a terminal `width` columns wide (a title and an outlet cut
+    to it, a snippet wrapped between words: a terminal wrapped ~200 characters mid-word at its
+    right edge), or piped (None), each snippet one line, verbatim but for the matches' colour.
+    `hit_line`: _hit_line_layout's ids as shown, whether dates are shown, whether scores are."""
+    # Without colour, *word* marks the matches on a terminal only: piped text stays verbatim.
+    marks = "colour" if colour else ("stars" if width is not None else None)
+    idents, dated, scored = hit_line
+    for rank, hit in enumerate(hits, 1):
+        room = None if width is None else width - 1 - cells_of(f"{rank:>3}. {hit.version_mark}")
+        title = title_fitted(strip_controls_for_terminal(hit.title or "(untitled)"), room) + hit.version_mark
+        outlet = strip_controls_for_terminal(outlet_shown(hit.outlet))
+        ident = idents[hit.id]
+        date = (hit.date or UNDATED) if dated else ""
+        score = _score_said(hit) if scored else ""
+        # the outlet cut like the title, on a terminal: the date, id and score stay whole (down to
+        # 4 columns, as list's: kept at a title's 12, "The Moscow…" ran to the 40th column)
+        if width is not None:
+            room = width - 1 - cells_of(f"     {date}    {ident}{score}")
+            outlet = outlet_clipped_cells(outlet, max(room, OUTLET_CELLS_NARROWEST))
+        if colour:
+            print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")
+            print(f"     \x1b[36m{outlet}\x1b[0m  \x1b[2m{date}{'  ' if date else ''}{ident}{score}\x1b[0m")
+        else:
+            print(f"{rank:>3}. {title}")
+            print(f"     {outlet}  {date}{'  ' if date else ''}{ident}{score}")
+        for snippet in hit.snippets:
+            text = render_snippet(snippet.text, snippet.matches, marks, snippet.cut_before, snippet.cut_after)
+            if width is None:  # piped: one line a snippet, as it was, for grep and cut
+                print("     " + text)
+            else:
+                print("\n".join(wrapped_between_words(text, width, "     ")))
 
 
 def wrapped_between_words(text: str, width: int, indent: str) -> list[str]:

@@ -448,9 +448,11 @@ class CorpusIndex:
         offset: int = 0,
         listing: str = "reader list",
         unfinished: bool = False,
+        open_quote_as_words: bool = False,
     ):
         """run_search; `listing` is the command that lists the corpus's articles, as a hint names
-        it (with the --corpus the search ran with); `unfinished`: the query is being typed."""
+        it (with the --corpus the search ran with); `unfinished`: the query is being typed;
+        `open_quote_as_words`: a quotation mark left open is read as a space (the app's paste)."""
         from reader.index.search import run_search
 
         with self._lock:
@@ -466,6 +468,7 @@ class CorpusIndex:
                 offset=offset,
                 listing=listing,
                 unfinished=unfinished,
+                open_quote_as_words=open_quote_as_words,
             )
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:

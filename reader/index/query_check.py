@@ -146,6 +146,23 @@ def _outside_quotes(text: str):
     yield -1, in_quote
 
 
+# A phrase's quotation mark never closed: the typist's to close (the CLI says so), but a passage
+# pasted whole often holds one (the app searches its words: without_open_quote).
+QUOTE_LEFT_OPEN = 'unbalanced quote mark: close the phrase with "'
+
+
+def without_open_quote(text: str) -> str | None:
+    """`text` (its quotation marks straight) with the mark that opens the phrase left open a space,
+    the phrases closed before it kept; None when no mark is left open."""
+    opening = None
+    for i, ch in enumerate(without_escaped_quotes(text)):
+        if ch == '"':
+            opening = i if opening is None else None
+    if opening is None:
+        return None
+    return text[:opening] + " " + text[opening + 1 :]
+
+
 def query_problem(text: str) -> str | None:
     """A one-line hint for what is malformed in the query, or None when it reads well."""
     depth = 0
@@ -153,7 +170,7 @@ def query_problem(text: str) -> str | None:
     for i, ch in _outside_quotes(text):
         if i < 0:
             if ch:
-                return 'unbalanced quote mark: close the phrase with "'
+                return QUOTE_LEFT_OPEN
             break
         unquoted.append(ch)
         if ch == "(":

@@ -277,6 +277,14 @@ class _Parser(QueryParser):
             return self.phraseclass(fieldname, texts, boost=boost)
         return super().multitoken_query(spec, texts, fieldname, termclass, boost)
 
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        q = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        if type(q) is wq.Prefix and isinstance(text, str):
+            # The prefix as typed: its text is its stem (happy* is happi), which the words a
+            # wildcard finds must begin as written (with_written_stems).
+            q.typed = textproc.fold(text.lower())
+        return q
+
 
 _PARSERS: dict[tuple, QueryParser] = {}
 
@@ -504,7 +512,7 @@ def _parse(schema, text: str):
     if problem:
         raise QueryProblem(problem)
     text = query_check.lower_field_names(text)
-    text = with_compound_parts(text)
+    text = with_compound_parts(en_dashes_as_hyphens(text))
     parser = _parser(schema)
     try:
         q = parser.parse(text)
@@ -630,6 +638,18 @@ _COMPOUND_RE = re.compile(
     rf"(?:(\w+):)?(?<![\w{_MARKS}.'\u2019/{_HYPHEN_CLASS}*?~^])"
     rf"([\w{_MARKS}]+(?:[{_HYPHEN_CLASS}][\w{_MARKS}]+)+)(?![\w{_MARKS}.'\u2019/{_HYPHEN_CLASS}*?~^])"
 )
+
+
+# An en dash between two letters of a query (`health–care`, as an editor or a phone's keyboard
+# types a hyphen): the articles' dash parts words (textproc: "Clinton–Trump"), but one typed in a
+# word meant its hyphen, which also finds the joined word (healthcare). Digits keep their dash
+# (2020–21 is a span).
+_EN_DASH_IN_WORD_RE = re.compile(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
+
+
+def en_dashes_as_hyphens(text: str) -> str:
+    """The query with an en dash between two letters read as a hyphen (_EN_DASH_IN_WORD_RE)."""
+    return _EN_DASH_IN_WORD_RE.sub("-", text) if "\u2013" in text else text
 
 
 def with_compound_parts(text: str) -> str:
@@ -774,6 +794,20 @@ _STEM_ARTICLES = 2000
 _WRITTEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+class _AsWritten(_Or):
+    """A wildcard on plain letters made to find the articles writing a word its prefix begins
+    (with_written_stems): `prefix`, and `unsure`, the terms it found that a word the prefix does
+    not begin may stand for too (hope, of hoping), highlighted only where the prefix begins the
+    word (positive_terms)."""
+
+    def __init__(self, subqueries, prefix: str = "", unsure: frozenset[str] = frozenset(), **kwargs):
+        super().__init__(subqueries, **kwargs)
+        self.prefix, self.unsure = prefix, unsure
+
+    def apply(self, fn):  # as Or's, the prefix and the terms kept (a copy made with new children)
+        return self.__class__([fn(q) for q in self.subqueries], self.prefix, self.unsure, boost=self.boost)
+
+
 def with_written_stems(q, reader):
     """`q` with a prefix of plain letters (`inflatio*`) also finding the stems of the words it
     begins that it does not begin itself (stems_a_prefix_begins): the index holds inflation as
@@ -781,18 +815,105 @@ def with_written_stems(q, reader):
     Only a stem the index holds, in English or another language (`inflat@de`), and that an
     article writes as a word the prefix begins (_written_in): a stem guessed from the prefix's
     letters was often another word's (carbin* found carbs, ration* ratio, univers* univ) or a
-    made-up word's."""
+    made-up word's.
+    A wildcard finds the words written so: an article whose words of such a stem, or of the term
+    the prefix is itself (hope, of hoping; happi, of happy), are all ones the prefix does not begin
+    is left out (_articles_not_writing): `supportiv*` found every article writing support, and
+    `hope*` one writing hoping only."""
 
     def fix(node):
         plain = type(node) is wq.Prefix and node.fieldname in LANGUAGE_FIELDS and node.text.isalpha()
         if not plain or textproc.is_cjk(node.text):
             return node
         terms = _written_stems(reader, node.fieldname, node.text.lower())
-        if not terms:
-            return node
-        return _Or([node] + [wq.Term(node.fieldname, term, boost=node.boost) for term in terms])
+        typed = _HYPHEN_SPLIT_RE.sub("", getattr(node, "typed", "")) or node.text.lower()
+        prefix = typed if typed.isalpha() else node.text.lower()
+        unsure = [*terms, *_terms_not_surely_begun(reader, node.fieldname, node.text.lower(), prefix)]
+        unwritten = _articles_not_writing(reader, node.fieldname, prefix, unsure)
+        if not terms and unwritten is None:
+            return node  # every article it finds writes a word it begins: as Whoosh finds them
+        found = _Or([node] + [wq.Term(node.fieldname, term, boost=node.boost) for term in terms]) if terms else node
+        if unwritten is not None:
+            found = wq.AndNot(found, unwritten)
+        return _AsWritten([found], prefix=prefix, unsure=frozenset(unsure))
 
     return q.accept(fix)
+
+
+def _terms_not_surely_begun(reader, fieldname: str, parsed: str, typed: str) -> list[str]:
+    """The terms, in any language, the prefix `parsed` finds (the stem of `typed`: happi of
+    happy, support of supportive) whose words `typed` may not begin: those it does not begin with
+    a letter to spare. A stem differs from each of its words in its last letter at most (hope, of
+    hoping; happi, of happy: none of basil-dev's 8,800 words more), so a longer term `typed`
+    begins is one of words it begins."""
+    try:
+        found = [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.expand_prefix(fieldname, parsed)]
+    except Exception:
+        return []  # let the search itself say what is wrong
+    unsure = []
+    for term in found:
+        stem = term.partition(textproc.LANGUAGE_MARK)[0]
+        if len(stem) <= len(typed) or not stem.startswith(typed):
+            unsure.append(term)
+    return unsure
+
+
+# {reader: {(field, prefix, terms): the query of the articles holding one of the terms that write
+# no word the prefix begins}}: as you type, each prefix is read once an index generation.
+_UNWRITTEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# {reader: {(field, prefix): {docnum: (its id, whether the article writes a word the prefix
+# begins)}}}: an article writing no word a prefix begins writes none a longer one begins, so
+# typing supportiv after supporti reads only the articles that wrote supporti.
+_BEGUN_IN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _articles_not_writing(reader, fieldname: str, prefix: str, terms: list[str]):
+    """The articles holding one of `terms` (of each term's first _STEM_ARTICLES) that write no word
+    `prefix` begins, in `fieldname` (a quote's and a speaker's: the body), as a query (None:
+    none): their ids, or, when fewer, the terms but for the ids of the articles that write one."""
+    if not terms:
+        return None
+    known = _UNWRITTEN.setdefault(reader, {})
+    key = (fieldname, prefix, tuple(terms))
+    if key not in known:
+        known[key] = _unwritten_query(reader, fieldname, prefix, terms)
+    return known[key]
+
+
+def _unwritten_query(reader, fieldname: str, prefix: str, terms: list[str]):
+    begun = textproc.fold(prefix)
+    seen = _BEGUN_IN.setdefault(reader, {})
+    shorter = [found for size in range(len(prefix) - 1, 0, -1) if (found := seen.get((fieldname, prefix[:size])))]
+    mine = seen.setdefault((fieldname, prefix), {})
+    docnums: set[int] = set()
+    capped = False
+    try:
+        for term in terms:
+            held = list(itertools.islice(reader.postings(fieldname, term).all_ids(), _STEM_ARTICLES + 1))
+            capped = capped or len(held) > _STEM_ARTICLES
+            docnums.update(held[:_STEM_ARTICLES])
+        for docnum in sorted(docnums):
+            if docnum in mine:
+                continue
+            # (id, whether it writes a word the prefix begins); none written for a shorter prefix
+            known = next((found[docnum] for found in shorter if docnum in found and not found[docnum][1]), None)
+            if known is None:
+                stored = reader.stored_fields(docnum)
+                text = stored.get(fieldname) or stored.get("body") or ""
+                known = (str(stored.get("id") or ""), _writes_a_word_begun(text, begun))
+            mine[docnum] = known
+    except Exception:
+        return None  # let the search itself say what is wrong
+    read = [mine[n] for n in docnums]
+    unwritten = sorted(ident for ident, written in read if ident and not written)
+    if not unwritten:
+        return None
+    written = sorted(ident for ident, was in read if ident and was)
+    if capped or len(unwritten) <= len(written):
+        return _Or([wq.Term("id", ident) for ident in unwritten])
+    # (an id term a document: a few hundred made a search of supportiv* ten times as slow)
+    holding = _Or([wq.Term(fieldname, term) for term in terms])
+    return wq.AndNot(holding, _Or([wq.Term("id", ident) for ident in written])) if written else holding
 
 
 def _written_stems(reader, fieldname: str, prefix: str) -> list[str]:
@@ -817,6 +938,10 @@ def _written_in(reader, fieldname: str, term: str, prefix: str) -> bool:
     key = (fieldname, term, prefix)
     if key in known:
         return known[key]
+    # A word the prefix begins begins every shorter prefix too: one of those none of these
+    # articles writes (a prefix typed a letter ago, as you type) answers without a scan.
+    if any(known.get((fieldname, term, prefix[:size])) is False for size in range(1, len(prefix))):
+        return False
     language = textproc.language_of_term(term)
     begun = textproc.fold(prefix)
     written = False
@@ -825,8 +950,6 @@ def _written_in(reader, fieldname: str, term: str, prefix: str) -> bool:
             stored = reader.stored_fields(docnum)
             # A quote's and a speaker's words are not stored apart: they are the body's.
             text = stored.get(fieldname) or stored.get("body") or ""
-            if text.isascii() and begun not in text.lower():
-                continue  # no word it begins: the regex's scan spared
             if any(textproc.analyse(word, language) == term for word in textproc.words_begun(text, begun)):
                 written = True
                 break
@@ -897,14 +1020,23 @@ def without_absent_variants(q, reader):
     return q.accept(fix)
 
 
-def positive_terms(q, reader, phrases: list | None = None) -> set[str]:
+def positive_terms(q, reader, phrases: list | None = None, as_written: dict | None = None) -> set[str]:
     """Analysed terms (text fields) the query looks for, wildcards expanded, negations ignored.
     With a `phrases` list, a phrase's words are not among them: the phrase is added to the list
-    instead, as textproc.phrase_ranges takes it (its words highlighted where it stands only)."""
+    instead, as textproc.phrase_ranges takes it (its words highlighted where it stands only).
+    With an `as_written` dict, it gets each term only a wildcard's unsure terms are (_AsWritten:
+    hope for hope*, which hoping is too) and the prefixes that may begin its words highlighted."""
     out: set[str] = set()
+    unsure: dict[str, set[str]] = {}
 
     def visit(node):
         if isinstance(node, wq.Not):
+            return
+        if isinstance(node, _AsWritten) and as_written is not None:
+            inner = positive_terms(node.subqueries[0], reader, phrases)
+            for term in inner & node.unsure:
+                unsure.setdefault(term, set()).add(node.prefix)
+            out.update(inner - node.unsure)
             return
         if isinstance(node, wq.AndNot):
             visit(node.a)
@@ -931,7 +1063,9 @@ def positive_terms(q, reader, phrases: list | None = None) -> set[str]:
             visit(child)
 
     visit(q)
-    return out
+    if as_written is not None:
+        as_written.update((term, frozenset(prefixes)) for term, prefixes in unsure.items() if term not in out)
+    return out | set(unsure)
 
 
 # -- running a search -----------------------------------------------------------------------------
@@ -977,12 +1111,15 @@ def run_search(
     offset=0,
     listing="reader list",
     unfinished=False,
+    open_quote_as_words=False,
 ) -> SearchResults:
     """The hits ranked offset+1 to offset+limit (limit None: all of them from offset on); `total`
     counts them all, so a caller can ask for the next page with offset=len(hits so far). It is
     exact (every match is counted, see _execute) unless the time limit cut the search short
     (`partial`): then it is what was counted by then. `unfinished`: the query is being typed (its
-    last word is not corrected while indexed words begin with it: suggest)."""
+    last word is not corrected while indexed words begin with it: suggest).
+    `open_quote_as_words`: a quotation mark left open (a passage pasted into the app) is no
+    error: the words after it are searched one by one, and a note says so."""
     results = SearchResults(query=text if isinstance(text, str) else str(text))
     # The commands its advice names, with the --corpus and --index the search ran with.
     advised: Callable[[str], str] = getattr(index, "command_line", None) or reader_command
@@ -1014,7 +1151,10 @@ def run_search(
             text = query_check.plain_operators(query_check.without_escaped_quotes(straight_quotes(text)))
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses, listing)
         languages = index_languages(searcher.reader())
-        q = with_written_stems(parse(searcher.schema, text, languages), searcher.reader())
+        parsed, open_quote = _parsed_leniently(searcher.schema, text, languages, open_quote_as_words)
+        if open_quote:
+            results.notes.append(OPEN_QUOTE_NOTE)
+        q = with_written_stems(parsed, searcher.reader())
         if languages:
             q = without_absent_variants(q, searcher.reader())
         filterq = _filters(outlet, since, until, story)
@@ -1029,7 +1169,9 @@ def run_search(
         # begins, as its wildcard finds them; finished (a space, Enter), it is read as typed.
         typed = typed_prefix(text) if unfinished and not found.total and not found.error else None
         if typed is not None:
-            begun = run_search(index, typed, limit, outlet, since, until, sort, story, offset, listing)
+            begun = run_search(
+                index, typed, limit, outlet, since, until, sort, story, offset, listing, False, open_quote_as_words
+            )
             if begun.hits and begun.error is None:
                 begun.query, begun.begun = found.query, typed
                 return begun
@@ -1150,12 +1292,13 @@ def _execute(
     # Every match counted (no block skipping, see above), or all of them scored: exact either way.
     results.total = len(found) if found.has_exact_length() else scored
     phrases: list = []
-    terms = positive_terms(q, reader, phrases)
+    as_written: dict = {}
+    terms = positive_terms(q, reader, phrases, as_written)
     for i in range(offset, scored):
         docnum = found.docnum(i)
         stored = reader.stored_fields(docnum)
         body = stored.get("body") or ""
-        ranges = match_ranges(body, terms, phrases, MAX_RANGES, stored.get("lang"))
+        ranges = match_ranges(body, terms, phrases, MAX_RANGES, stored.get("lang"), as_written)
         score = found.score(i) if sort == "relevance" else None
         art = store.article_from_stored(stored)
         results.hits.append(
@@ -1192,13 +1335,59 @@ def _execute(
     return results
 
 
-def match_ranges(text: str, terms, phrases, limit: int, language: str | None) -> list[tuple[int, int]]:
+OPEN_QUOTE_NOTE = (
+    'a quotation mark is left open: the words after it are searched one by one (close it with " for a phrase)'
+)
+
+
+def _parsed_leniently(schema, text, languages, open_quote_as_words: bool):
+    """parse(), and whether a quotation mark left open was read as a space (open_quote_as_words)."""
+    try:
+        return parse(schema, text, languages), False
+    except QueryProblem as exc:
+        if not (open_quote_as_words and isinstance(text, str) and str(exc) == query_check.QUOTE_LEFT_OPEN):
+            raise
+        words = query_check.without_open_quote(straight_quotes(text))
+        if words is None:
+            raise
+        return parse(schema, words, languages), True
+
+
+def match_ranges(
+    text: str, terms, phrases, limit: int, language: str | None, as_written: dict | None = None
+) -> list[tuple[int, int]]:
     """The first `limit` ranges of `text` to highlight: its words whose term is one of `terms`
-    anywhere, and the words of each of `phrases` where the phrase stands (positive_terms)."""
+    anywhere, and the words of each of `phrases` where the phrase stands (positive_terms); a word
+    whose term is one of `as_written`'s only where one of its prefixes begins the word (hope* does
+    not highlight hoping)."""
     ranges = textproc.find_term_ranges(text, terms, limit=limit, language=language)
+    looked = limit
+    while as_written:
+        kept = [r for r in ranges if _written_as_begun(text[r[0] : r[1]], as_written, language)]
+        if len(kept) >= limit or len(ranges) < looked:
+            ranges = kept[:limit]
+            break
+        looked *= 4  # as many words left out as were found: look further, as far as the text goes
+        ranges = textproc.find_term_ranges(text, terms, limit=looked, language=language)
     if not phrases:
         return ranges
     return textproc.merged_ranges(ranges + textproc.phrase_ranges(text, phrases, language, limit))[:limit]
+
+
+def _written_as_begun(word: str, as_written: dict, language: str | None) -> bool:
+    """Whether `word` is no word of as_written's terms, or one that one of its prefixes begins
+    (a compound written together: e-mail for email*)."""
+    prefixes = as_written.get(textproc.analyse(word.lower(), language))
+    return prefixes is None or _HYPHEN_SPLIT_RE.sub("", textproc.fold(word.lower())).startswith(tuple(prefixes))
+
+
+def _writes_a_word_begun(text: str, begun: str) -> bool:
+    """Whether `text` writes a word the folded `begun` begins, a compound's parts together (the
+    index holds e-mail as email too)."""
+    if next(textproc.words_begun(text, begun), None) is not None:
+        return True
+    joined = _HYPHEN_SPLIT_RE.sub("", text) if _HYPHEN_SPLIT_RE.search(text) else None
+    return joined is not None and next(textproc.words_begun(joined, begun), None) is not None
 
 
 def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:
@@ -1212,10 +1401,14 @@ def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:
         if stored is None:
             return MatchRanges()
         reader = searcher.reader()
-        q = with_written_stems(parse(searcher.schema, text, index_languages(reader)), reader)
+        # A quotation mark left open (a pasted passage): its words, as the app's search found them.
+        q = with_written_stems(_parsed_leniently(searcher.schema, text, index_languages(reader), True)[0], reader)
         phrases: list = []
-        terms = positive_terms(q, reader, phrases)
-        found = match_ranges(stored.get("body") or "", terms, phrases, MAX_HIGHLIGHTS + 1, stored.get("lang"))
+        as_written: dict = {}
+        terms = positive_terms(q, reader, phrases, as_written)
+        found = match_ranges(
+            stored.get("body") or "", terms, phrases, MAX_HIGHLIGHTS + 1, stored.get("lang"), as_written
+        )
     except (QueryProblem, RecursionError):
         return MatchRanges()
     except Exception:

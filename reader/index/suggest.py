@@ -176,6 +176,7 @@ def _candidates(reader, word: str) -> list[str]:
     stemmed = textproc.analyse(word)
     if stemmed is None or len(stemmed) < 3:
         return []
+    accented = _accented_letters(word)
     scored: dict[str, tuple[int, int]] = {}
     for fieldname in ("body", "title"):
         try:
@@ -186,13 +187,36 @@ def _candidates(reader, word: str) -> list[str]:
                 if bare == stemmed or bare.isdigit() or abs(len(bare) - len(stemmed)) > 2:
                     continue
                 dist = DamerauLevenshtein.distance(bare, stemmed, score_cutoff=2)
-                if dist <= (2 if len(word) > 4 else 1):
+                if dist <= (2 if len(word) > 4 else 1) and not _edits_any(stemmed, bare, accented):
                     freq = reader.doc_frequency(fieldname, cand)
                     old = scored.get(cand)
                     scored[cand] = (dist, (old[1] if old else 0) + freq)
         except Exception:
             continue
     return sorted(sorted(scored), key=lambda c: (scored[c][0], -scored[c][1]))
+
+
+def _accented_letters(word: str) -> frozenset[int]:
+    """Where the letters typed with a diacritic are in the folded word (naïve: 2). One who types
+    the ï knows the word's letters there: a correction may not change them (naïve was navy, the
+    stems naiv and navi a transposition apart), as a word folding alike (naive) needs none."""
+    at, found = 0, set[int]()
+    for char in word:
+        folded = textproc.fold(char)
+        if folded != char and folded.isalpha():
+            found.update(range(at, at + len(folded)))
+        at += len(folded)
+    return frozenset(found)
+
+
+def _edits_any(stemmed: str, candidate: str, letters: frozenset[int]) -> bool:
+    """Whether turning `stemmed` into `candidate` replaces, deletes or moves a letter at one of
+    `letters` (moved: a letter inserted right before it, naiv to navi)."""
+    if not letters:
+        return False
+    from rapidfuzz.distance import Levenshtein  # only for did-you-mean
+
+    return any(op.src_pos in letters for op in Levenshtein.editops(stemmed, candidate))
 
 
 # How many articles holding a term are read for a word whose own term it is (_surface_form).

@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from rich import cells
+from textual.content import Content
 
 from reader.tui.env_choice import forced_choice
 
@@ -108,3 +109,41 @@ def marks_counted_wanted(environ: Mapping[str, str], measures_apart: bool) -> tu
     `measures_apart`: whether the terminal measures by wcwidth, as emoji_cells guesses it), and
     the problem with a READER_MARKS that is neither (the terminal decides then)."""
     return forced_choice(environ, MARKS_VARIABLE, MARKS_CHOICES, measures_apart, "the terminal")
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M")
+
+
+def wrapped_whole(content: Content, width: int) -> list[Content]:
+    """`content` (one line) wrapped as Content.wrap wraps it, but never starting a row with a
+    combining mark: Rich folds a word wider than the row between any two characters, and once a
+    spacing mark is measured a cell (count_spacing_marks) it put ा alone at a row's start, drawn
+    on nothing, its letter at the end of the row above. A letter goes down with its marks."""
+    from rich._wrap import divide_line  # what Content.wrap cuts a line with
+
+    text = content.plain
+    width = max(1, width)
+    cuts: list[int] = []
+    pending = divide_line(text, width, fold=True)
+    while pending:
+        cut = pending.pop(0)
+        if not _is_mark(text[cut]):
+            cuts.append(cut)
+            continue
+        start = cuts[-1] if cuts else 0
+        letter = cut
+        while letter > start and _is_mark(text[letter - 1]):
+            letter -= 1
+        if letter - 1 > start:
+            cut = letter - 1  # the letter the marks are on goes down with them
+        else:  # a letter and its marks wider than the row: they keep it whole
+            while cut < len(text) and _is_mark(text[cut]):
+                cut += 1
+            if cut == len(text):
+                break
+        cuts.append(cut)
+        pending = [cut + offset for offset in divide_line(text[cut:], width, fold=True)]
+    rows = content.divide(cuts)
+    # As Content.wrap: a row cut at spaces without them, each cut to the width.
+    return [(row if k == len(rows) - 1 else row.rstrip()).truncate(width) for k, row in enumerate(rows)]

@@ -27,6 +27,7 @@ from reader.state.marks import UNMARKED, Mark
 from reader.state.search_history import Recall
 from reader.state.version_marks import shown_mark
 from reader.tui.focus import focus_now
+from reader.tui.mark_cells import wrapped_whole
 from reader.tui.keymap import (
     LIST_BINDINGS,
     RESULTS_BINDINGS,
@@ -143,10 +144,10 @@ class HangingContent(Content):
         for prefix, body in self._hanging:
             indent = prefix.cell_length
             if width - indent < MIN_HANGING_ROOM:
-                rows.extend((prefix + body).wrap(max(1, width)) or [Content("")])
+                rows.extend(wrapped_whole(prefix + body, width) or [Content("")])
                 continue
             pad = Content(" " * indent)
-            wrapped = body.wrap(width - indent) or [Content("")]
+            wrapped = wrapped_whole(body, width - indent) or [Content("")]
             rows.extend((prefix if k == 0 else pad) + row for k, row in enumerate(wrapped))
         self._rows_at = (width, rows)
         return rows
@@ -619,14 +620,15 @@ class SearchPanel(Vertical):
             with self._searching:
                 if worker.is_cancelled:
                     return  # typed on while the search before ran: this one is stale already
-                results = self.library.search(query, limit=limit, unfinished=unfinished)
+                # A passage pasted with a quotation mark left open: its words, with a note.
+                results = self.library.search(query, limit=limit, unfinished=unfinished, open_quote_as_words=True)
                 # Nothing found nor suggested while the word is typed: whether Enter (the word
                 # finished) would suggest one decides whether the footer offers Enter at all.
                 finishing_suggests = (
                     unfinished
                     and not (results.hits or results.corrected or results.error)
                     and not worker.is_cancelled
-                    and bool(self.library.search(query, limit=1).corrected)
+                    and bool(self.library.search(query, limit=1, open_quote_as_words=True).corrected)
                 )
         except Exception as exc:  # reported to the user as one line, never a traceback
             if not worker.is_cancelled:
@@ -710,6 +712,8 @@ class SearchPanel(Vertical):
             shown = f"{len(hits):,} of {total:,}" if total and total > len(hits) else f"{len(hits):,}"
             more = " (more load as the list nears its end)" if self.more_to_load() else ""
             said = f" More could not be loaded: {one_line(problem, 120)}." if problem else ""
+            # What the core read otherwise than typed (a quotation mark left open, an outlet:'s name).
+            said += "".join(f" {one_line(note, 160).rstrip('.').capitalize()}." for note in results.notes)
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
             begun = begun_label(results.begun)
             typed = " (a space searches the word as typed)" if begun else ""
@@ -787,7 +791,7 @@ class SearchPanel(Vertical):
     def _search_more(self, query: str, offset: int, searched: str) -> None:
         worker = get_current_worker()
         try:
-            results = self.library.search(searched, limit=RESULT_LIMIT, offset=offset)
+            results = self.library.search(searched, limit=RESULT_LIMIT, offset=offset, open_quote_as_words=True)
         except Exception as exc:  # said in the hint; the results listed stay
             from reader.index import SearchResults
 
