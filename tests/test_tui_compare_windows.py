@@ -513,6 +513,27 @@ async def drag_over_left_cells(pilot, screen, first: int, last: int) -> None:
     await pilot.mouse_up(end, offset=(end.size.width - 1, 0))
 
 
+@pytest.mark.parametrize("key", ["right_square_bracket", "right_parenthesis"])
+async def test_a_key_that_selects_rows_lets_go_of_the_text_dragged_over_before(key):
+    """Rows 3-7 dragged over, then ] (or )) selected other rows: ctrl+c, which prefers the
+    mouse's selection, copied the old dragged text, not what the key selected (and it stayed
+    highlighted). The key lets go of it: ctrl+c copies the sentences the key selected."""
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await drag_over_left_cells(pilot, screen, 2, 6)
+        assert screen.selections
+        await press_and_settle(pilot, key, "ctrl+c")
+        assert not screen.selections
+        left, right = screen._chosen_sentences()
+        assert left or right
+        model = screen.loaded.model
+        sides = [(model.left, left), (model.right, right)]
+        assert app.clipboard == "\n\n".join(" ".join(s.sentence_text(i) for i in c) for s, c in sides if c)
+        assert "S2." not in app.clipboard
+
+
 async def test_a_selection_whose_rows_the_window_let_go_is_copied_whole_and_comes_back(monkeypatch):
     """Rows 3-7 selected, then read on 3 x MAX_ROWS rows down: the window of rows mounted let
     them go, and ctrl+c copied nothing (their cells were skipped as gone). It copies them, says

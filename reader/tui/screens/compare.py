@@ -197,7 +197,8 @@ class CompareScreen(Screen):
             "the wheel scrolls; a click selects a row, or with both articles whole a sentence (its counterpart "
             "shown on the other side); rest the pointer on a row for what it is linked to; click a footer key. "
             "From the keys: {compare.next_row} and {compare.previous_row} select a row (a sentence) and name "
-            "its sentences; ctrl+c with nothing dragged over copies the sentences selected",
+            "its sentences; ctrl+c copies the text dragged over, or with none (a key that selects lets it go) "
+            "the sentences selected",
         ),
     ]
 
@@ -569,7 +570,14 @@ class CompareScreen(Screen):
         # ] and [ show a stop from its first row: a row selected before (a click, ), :) is no
         # longer the place, even back in the stop holding it (m and ) went on from that old row).
         self._clicked_row = self._clicked_side = None
+        self._let_go_of_the_mouse_selection()
         await self._select(target)
+
+    def _let_go_of_the_mouse_selection(self) -> None:
+        """A key moved the selection (], [, ), (, p, :): the text dragged over before goes, or
+        ctrl+c, which prefers the mouse's, copied that old text, not what the key selected."""
+        if self.selections:
+            self.clear_selection()
 
     def _from_the_view(self, differences: list[Difference], step: int) -> int | None:
         """Once the rows were scrolled away from the difference shown (or, before the first,
@@ -658,6 +666,7 @@ class CompareScreen(Screen):
             notify_once(self.app, f"The other side tells this {selected or self._stop_name()} nowhere else.")
             return
         step = 0 if self.partner is None else self.partner + 1
+        self._let_go_of_the_mouse_selection()
         if step >= len(rows):  # after the last place: back to the difference (or the row)
             if self.current is not None:
                 await self._select(self.current)
@@ -780,6 +789,7 @@ class CompareScreen(Screen):
         if not 0 <= row < body.limit:
             notify_once(self.app, f"That was the {'last' if step > 0 else 'first'} row.")
             return
+        self._let_go_of_the_mouse_selection()
         await self._reselect_row(row, named=True)
 
     def _step_sentence(self, step: int) -> None:
@@ -798,6 +808,7 @@ class CompareScreen(Screen):
         if not 0 <= index < text.count or self._row_of_sentence(text.side_name, index) is None:
             notify_once(self.app, f"That was the {'last' if step > 0 else 'first'} sentence this pane shows.")
             return
+        self._let_go_of_the_mouse_selection()
         self._select_sentence(text.side_name, index, named=True)
         self.sync._bring_into_view(pane, index)
 
@@ -1231,6 +1242,7 @@ class CompareScreen(Screen):
         return resolve
 
     async def _go_to(self, side: str, index: int) -> None:
+        self._let_go_of_the_mouse_selection()
         if self.mode == "sync":
             pane = self.sync.panes[0 if side == "left" else 1]
             self._select_sentence(side, index, named=True)
