@@ -488,6 +488,29 @@ async def test_the_position_names_the_rows_in_view_of_the_whole_comparison(monke
         assert "/2,000" not in screen_text(app)
 
 
+@pytest.mark.parametrize("width", [80, 90, 99, 120])
+async def test_the_position_leaves_the_titles_their_room_at_80_to_99_columns(width):
+    """ "rows 1–22 of 2,000" and its padding took 27 columns beside the titles, ~13 of each
+    title's at 80-99 columns (24 of 40 kept at 80). Below 100 columns it says "1–22/2,000", each
+    title keeping all but half of that; at 120 the long form, room enough."""
+    app = CompareHost(TwoThousandRowsLibrary())
+    async with drive(app, (width, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        label = screen.query_one("#compare-position")
+        await wait_for(pilot, lambda: position_said(app) != "")
+        first, last = (n + 1 for n in screen.body.rows_in_view())
+        if width < 100:
+            assert position_said(app) == f"{first}–{last}/2,000"
+        else:
+            assert position_said(app) == f"rows {first}–{last} of 2,000"
+        # "1,999–2,000/2,000" or its long form, and the padding
+        assert label.display and label.outer_size.width <= (19 if width < 100 else 27)
+        for side in ("left", "right"):
+            title = screen.query_one(f"#compare-title-{side}")
+            assert title.display and title.outer_size.width >= (width - label.outer_size.width) // 2
+
+
 async def test_no_position_when_every_row_is_in_view():
     class FewRowsLibrary(EveryFewRowsLibrary):
         SIZE = 12

@@ -72,6 +72,7 @@ from reader.wording import versions_words
 NUMBERS_SHOWN = "compare_numbers_shown"
 # Below this width the two sides of each row are stacked (left above right).
 NARROW_WIDTH = 80
+SHORT_POSITION_WIDTH = 100  # below it the position label says "41–60/2,000": the long form took ~13 columns of each title
 TITLE_ROOM_KEPT = 24  # columns each title keeps beside the position label, or the label goes
 NO_DIFFERENCES = "No differences between these versions."
 PROGRESS_STEP = 10  # sentences between two progress lines while a long comparison encodes
@@ -189,7 +190,8 @@ class CompareScreen(Screen):
         (
             "↑ ↓  PgUp PgDn  Home End",
             "scroll the comparison ({nav.down} {nav.up} too, see above): both sides move together; the titles' "
-            "right end names the rows in view of the whole comparison (rows 41–60 of 2,000)",
+            "right end names the rows in view of the whole comparison (rows 41–60 of 2,000; 41–60/2,000 below 100 "
+            "columns)",
         ),
         ("Tab  Shift+Tab", "with both articles whole ({compare.toggle_mode}), move between the two"),
         (
@@ -464,8 +466,9 @@ class CompareScreen(Screen):
         comparison's (a pass at each scroll arranged every row mounted: PgDn held fell behind)."""
         shown, total = self._position
         narrow = self.size.width < NARROW_WIDTH
-        text = position_words(shown, total, narrow)
-        width = len(position_words((total - 2, total - 1), total + 1, narrow)) + 2 if text else 0  # and padding
+        short = self.size.width < SHORT_POSITION_WIDTH
+        text = position_words(shown, total, short)
+        width = len(position_words((total - 2, total - 1), total + 1, short)) + 2 if text else 0  # and padding
         title_room = self.size.width - width if narrow else (self.size.width - width) // 2  # (stacked below 80)
         if text and title_room < TITLE_ROOM_KEPT:  # 40 columns: the titles before where the view is
             text, width = "", 0
@@ -961,7 +964,7 @@ class CompareScreen(Screen):
         top if its first row was in sight; scrolled away from it (the wheel, PageDown), the row
         the reader had at the top stays there, as the reader pane keeps the reader's place (it jumped back)."""
         self._update_summary()
-        self._show_position()  # ("41–60/2,000" below 80 columns)
+        self._show_position()  # ("41–60/2,000" below 100 columns)
         if self.loaded is None or self.mode != "rows":
             return
         seen = self.body.view_seen
@@ -1460,14 +1463,14 @@ class CompareScreen(Screen):
         self._ask_export(*self._last_export, message.reason)
 
 
-def position_words(shown: tuple[int, int] | None, total: int, narrow: bool = False) -> str:
+def position_words(shown: tuple[int, int] | None, total: int, short: bool = False) -> str:
     """The rows in view of `total`, as the position label says them: "rows 41–60 of 2,000"
-    ("41–60/2,000" narrow); "" when there is nothing to scroll to (no row, or every row shown)."""
+    ("41–60/2,000" short); "" when there is nothing to scroll to (no row, or every row shown)."""
     if shown is None or not total or (shown[0] == 0 and shown[1] >= total - 1):
         return ""
     first, last = shown[0] + 1, shown[1] + 1
     rows = f"{first:,}" if first == last else f"{first:,}–{last:,}"
-    if narrow:
+    if short:
         return f"{rows}/{total:,}"
     return f"{'row' if first == last else 'rows'} {rows} of {total:,}"
 
