@@ -72,7 +72,8 @@ from reader.wording import versions_words
 NUMBERS_SHOWN = "compare_numbers_shown"
 # Below this width the two sides of each row are stacked (left above right).
 NARROW_WIDTH = 80
-SHORT_POSITION_WIDTH = 100  # below it the position label says "41–60/2,000": the long form took ~13 columns of each title
+# Below this many columns the position label says "41–60/2,000": the long form took ~13 columns of each title.
+SHORT_POSITION_WIDTH = 100
 TITLE_ROOM_KEPT = 24  # columns each title keeps beside the position label, or the label goes
 NO_DIFFERENCES = "No differences between these versions."
 PROGRESS_STEP = 10  # sentences between two progress lines while a long comparison encodes
