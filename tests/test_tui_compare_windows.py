@@ -557,6 +557,46 @@ async def test_a_key_that_selects_rows_lets_go_of_the_text_dragged_over_before(k
         assert "S2." not in app.clipboard
 
 
+async def test_a_click_on_another_row_lets_go_of_a_drag_and_a_drag_in_one_cell_is_copied():
+    """Rows 3-7 dragged over, then a click on row 13: ctrl+c copies row 13's sentences (the
+    click's), not the old drag. A drag inside one cell ends in a click on its row all the same
+    (the mouse let go over the widget it went down on): that drag is what ctrl+c copies."""
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await drag_over_left_cells(pilot, screen, 2, 6)
+        assert screen.selections
+        await pilot.click(left_cell_of(screen, 12), offset=(2, 0))
+        await press_and_settle(pilot, "ctrl+c")
+        assert screen._clicked_row == 12 and not screen.selections
+        assert app.clipboard == "S12.\n\nS12."  # (the left side's, the right side's)
+        cell = left_cell_of(screen, 14)
+        await pilot.mouse_down(cell, offset=(0, 0))
+        await pilot.hover(cell, offset=(2, 0))
+        await pilot.mouse_up(cell, offset=(2, 0))
+        await pilot._post_mouse_events([events.Click], cell, offset=(2, 0))  # (the terminal's, after)
+        await press_and_settle(pilot, "ctrl+c")
+        assert screen._clicked_row == 14 and screen.selections
+        assert app.clipboard and "S14.".startswith(app.clipboard) and app.clipboard != "S14."  # the drag's
+
+
+async def test_numbers_shown_or_hidden_let_go_of_the_text_dragged_over():
+    """Rows 3-7 dragged over, then # (sentence numbers before each cell's text, where the
+    selection is measured from): ctrl+c copied "S2." to "S5.", the last row's "S6." lost under
+    its "L7 ". The numbers let go of the selection, as a key that selects does."""
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await drag_over_left_cells(pilot, screen, 2, 6)
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == "S2.\nS3.\nS4.\nS5.\nS6."
+        await press_and_settle(pilot, "number_sign", "ctrl+c")
+        assert screen.body.numbers and not screen.selections
+        assert app.clipboard != "S2.\nS3.\nS4.\nS5."  # (nothing selected now: nothing copied)
+
+
 async def test_a_selection_whose_rows_the_window_let_go_is_copied_whole_and_comes_back(monkeypatch):
     """Rows 3-7 selected, then read on 3 x MAX_ROWS rows down: the window of rows mounted let
     them go, and ctrl+c copied nothing (their cells were skipped as gone). It copies them, says

@@ -578,8 +578,9 @@ class CompareScreen(Screen):
         await self._select(target)
 
     def _let_go_of_the_mouse_selection(self) -> None:
-        """A key moved the selection (], [, ), (, p, :): the text dragged over before goes, or
-        ctrl+c, which prefers the mouse's, copied that old text, not what the key selected."""
+        """A key moved the selection (], [, ), (, p, :), or # moved the words under it: the text
+        dragged over before goes, or ctrl+c, which prefers the mouse's, copied that old text (or
+        words beside it), not what the key selected."""
         if self.selections:
             self.clear_selection()
 
@@ -1176,6 +1177,9 @@ class CompareScreen(Screen):
         """Show or hide each sentence's number (L12, R3), in both layouts; kept for the session."""
         numbers = not self.body.numbers
         setattr(self.app, NUMBERS_SHOWN, numbers)
+        # The numbers go before each cell's text, where the text dragged over is measured from:
+        # kept, the selection named other words ("L7 " took the place of the last row's "S6.").
+        self._let_go_of_the_mouse_selection()
         self.body.show_numbers(numbers)
         self.sync.show_numbers(numbers)
         if self.mode == "rows":
