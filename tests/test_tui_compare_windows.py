@@ -23,6 +23,7 @@ from conftest import (
     settle,
     until,
     wait_for,
+    while_moving,
 )
 
 
@@ -63,7 +64,7 @@ async def test_held_down_right_bracket_ends_on_the_last_difference_in_view(monke
             app.post_message(events.Key("right_square_bracket", "]"))
         # Every press handled, with no pilot (its pause gives up after 30 s, too short for them
         # on a loaded machine); then what they did, at once
-        await until(lambda: handled[0] == presses)
+        await while_moving(lambda: handled[0] == presses, lambda: handled[0])
         await settle(pilot)
         assert "That was the last difference." in notifications(app)
         assert screen.current == len(differences) - 1
@@ -464,8 +465,13 @@ async def test_the_position_names_the_rows_in_view_of_the_whole_comparison(monke
         presses = 2 * compare_view.MAX_ROWS // page
         for _ in range(presses):
             app.post_message(events.Key("pagedown", None))
-        await until(lambda: downs[0] == presses)
-        await wait_for(pilot, lambda: top_row(screen) == presses * page and not body._pages and not body._growing)
+        await while_moving(lambda: downs[0] == presses, lambda: downs[0])
+        # The pages scroll once the rows past those mounted came: a wait that lasts while they come
+        await while_moving(
+            lambda: top_row(screen) == presses * page and not body._pages and not body._growing,
+            lambda: (top_row(screen), body.start, len(body.rows), body._pages),
+            pilot=pilot,
+        )
         assert body.start > 0  # the window moved: the rows first mounted are gone
         await wait_for(pilot, lambda: position_said(app) == position_of_view(screen))
         assert position_said(app).startswith(f"rows {presses * page + 1:,}–")
