@@ -209,7 +209,7 @@ async def test_page_keys_held_move_a_whole_page_each_across_the_rows_mounted(mon
         presses = 9  # past the CHUNK rows mounted at first, and past MAX_ROWS
         for _ in range(presses):
             app.post_message(events.Key("pagedown", None))
-        await until(lambda: downs[0] == presses)  # each handled: then where they took the view
+        await while_moving(lambda: downs[0] == presses, lambda: downs[0])  # each handled: then where they took the view
         await settle(pilot)
         assert top_row(screen) == presses * page
         await press_and_settle(pilot, "end")
@@ -217,7 +217,7 @@ async def test_page_keys_held_move_a_whole_page_each_across_the_rows_mounted(mon
         assert bottom == body.limit - page
         for _ in range(presses):
             app.post_message(events.Key("pageup", None))
-        await until(lambda: ups[0] == presses)
+        await while_moving(lambda: ups[0] == presses, lambda: ups[0])
         await settle(pilot)
         assert top_row(screen) == bottom - presses * page
 
@@ -404,10 +404,14 @@ async def test_a_long_comparison_read_with_the_real_window_of_rows(monkeypatch):
         presses = 3 * compare_view.MAX_ROWS // page  # well past the rows kept mounted at most
         for _ in range(presses):
             app.post_message(events.Key("pagedown", None))
-        await until(lambda: downs[0] == presses)
+        await while_moving(lambda: downs[0] == presses, lambda: downs[0])
         await settle(pilot)
-        # (the last pages wait for the rows past them, mounted after the settling)
-        await wait_for(pilot, lambda: top_row(screen) == presses * page and not body._pages and not body._growing)
+        # (the last pages wait for the rows past them, mounted after the settling: waited for while they come)
+        await while_moving(
+            lambda: top_row(screen) == presses * page and not body._pages and not body._growing,
+            lambda: (top_row(screen), body.start, len(body.rows), body._pages),
+            pilot=pilot,
+        )
         assert mounted_in_order(body) and len(body.rows) <= compare_view.MAX_ROWS and body.start > 0
         top = top_row(screen)
         await pilot.resize_terminal(120, 40)  # mid-scroll: the reader's place kept
@@ -622,7 +626,7 @@ async def test_a_selection_whose_rows_the_window_let_go_is_copied_whole_and_come
         presses = 3 * compare_view.MAX_ROWS // body.scrollable_content_region.height
         for _ in range(presses):
             app.post_message(events.Key("pagedown", None))
-        await until(lambda: downs[0] == presses)
+        await while_moving(lambda: downs[0] == presses, lambda: downs[0])
         await settle(pilot)
         await wait_for(pilot, lambda: body.start > 6 and not body._growing)
         app.copy_to_clipboard("")
