@@ -391,6 +391,27 @@ async def until(condition, seconds: float = 120.0, pilot=None) -> None:
             await pilot.pause()
 
 
+async def while_moving(condition, moving, stalled_seconds: float = 60.0, pilot=None) -> None:
+    """Until `condition()` holds, the app running meanwhile; fails once `moving()` (what the
+    awaited work changes: the keys handled, the rows in view) has stayed the same for
+    `stalled_seconds`, not after a total time. Keys held down under a load of 26 were still
+    being handled, one by one, when a fixed deadline ran out; a wait that is stuck still fails,
+    saying where it stopped."""
+    import asyncio
+    import time
+
+    seen = moving()
+    deadline = time.monotonic() + stalled_seconds
+    while not condition():
+        now = moving()
+        if now != seen:
+            seen, deadline = now, time.monotonic() + stalled_seconds
+        assert time.monotonic() < deadline, f"condition not met: nothing moved for {stalled_seconds} s (at {now!r})"
+        await asyncio.sleep(0.05)
+        if pilot is not None:
+            await pilot.pause()
+
+
 def handled_calls(monkeypatch, cls, name: str) -> list[int]:
     """Count the calls of method `name` of `cls` (an action a key runs) that have returned, in
     one item: a test that queues keys as a key held down does waits until each was handled (the

@@ -23,6 +23,7 @@ from conftest import (
     settle,
     until,
     wait_for,
+    while_moving,
 )
 
 
@@ -63,7 +64,7 @@ async def test_held_down_right_bracket_ends_on_the_last_difference_in_view(monke
             app.post_message(events.Key("right_square_bracket", "]"))
         # Every press handled, with no pilot (its pause gives up after 30 s, too short for them
         # on a loaded machine); then what they did, at once
-        await until(lambda: handled[0] == presses)
+        await while_moving(lambda: handled[0] == presses, lambda: handled[0])
         await settle(pilot)
         assert "That was the last difference." in notifications(app)
         assert screen.current == len(differences) - 1
@@ -208,7 +209,7 @@ async def test_page_keys_held_move_a_whole_page_each_across_the_rows_mounted(mon
         presses = 9  # past the CHUNK rows mounted at first, and past MAX_ROWS
         for _ in range(presses):
             app.post_message(events.Key("pagedown", None))
-        await until(lambda: downs[0] == presses)  # each handled: then where they took the view
+        await while_moving(lambda: downs[0] == presses, lambda: downs[0])  # each handled: then where they took the view
         await settle(pilot)
         assert top_row(screen) == presses * page
         await press_and_settle(pilot, "end")
@@ -216,7 +217,7 @@ async def test_page_keys_held_move_a_whole_page_each_across_the_rows_mounted(mon
         assert bottom == body.limit - page
         for _ in range(presses):
             app.post_message(events.Key("pageup", None))
-        await until(lambda: ups[0] == presses)
+        await while_moving(lambda: ups[0] == presses, lambda: ups[0])
         await settle(pilot)
         assert top_row(screen) == bottom - presses * page
 
@@ -403,10 +404,14 @@ async def test_a_long_comparison_read_with_the_real_window_of_rows(monkeypatch):
         presses = 3 * compare_view.MAX_ROWS // page  # well past the rows kept mounted at most
         for _ in range(presses):
             app.post_message(events.Key("pagedown", None))
-        await until(lambda: downs[0] == presses)
+        await while_moving(lambda: downs[0] == presses, lambda: downs[0])
         await settle(pilot)
-        # (the last pages wait for the rows past them, mounted after the settling)
-        await wait_for(pilot, lambda: top_row(screen) == presses * page and not body._pages and not body._growing)
+        # (the last pages wait for the rows past them, mounted after the settling: waited for while they come)
+        await while_moving(
+            lambda: top_row(screen) == presses * page and not body._pages and not body._growing,
+            lambda: (top_row(screen), body.start, len(body.rows), body._pages),
+            pilot=pilot,
+        )
         assert mounted_in_order(body) and len(body.rows) <= compare_view.MAX_ROWS and body.start > 0
         top = top_row(screen)
         await pilot.resize_terminal(120, 40)  # mid-scroll: the reader's place kept
@@ -464,8 +469,13 @@ async def test_the_position_names_the_rows_in_view_of_the_whole_comparison(monke
         presses = 2 * compare_view.MAX_ROWS // page
         for _ in range(presses):
             app.post_message(events.Key("pagedown", None))
-        await until(lambda: downs[0] == presses)
-        await wait_for(pilot, lambda: top_row(screen) == presses * page and not body._pages and not body._growing)
+        await while_moving(lambda: downs[0] == presses, lambda: downs[0])
+        # The pages scroll once the rows past those mounted came: a wait that lasts while they come
+        await while_moving(
+            lambda: top_row(screen) == presses * page and not body._pages and not body._growing,
+            lambda: (top_row(screen), body.start, len(body.rows), body._pages),
+            pilot=pilot,
+        )
         assert body.start > 0  # the window moved: the rows first mounted are gone
         await wait_for(pilot, lambda: position_said(app) == position_of_view(screen))
         assert position_said(app).startswith(f"rows {presses * page + 1:,}–")
@@ -486,6 +496,29 @@ async def test_the_position_names_the_rows_in_view_of_the_whole_comparison(monke
         await press_and_settle(pilot, "m")
         assert not screen.query_one("#compare-position").display
         assert "/2,000" not in screen_text(app)
+
+
+@pytest.mark.parametrize("width", [80, 90, 99, 120])
+async def test_the_position_leaves_the_titles_their_room_at_80_to_99_columns(width):
+    """ "rows 1–22 of 2,000" and its padding took 27 columns beside the titles, ~13 of each
+    title's at 80-99 columns (24 of 40 kept at 80). Below 100 columns it says "1–22/2,000", each
+    title keeping all but half of that; at 120 the long form, room enough."""
+    app = CompareHost(TwoThousandRowsLibrary())
+    async with drive(app, (width, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        label = screen.query_one("#compare-position")
+        await wait_for(pilot, lambda: position_said(app) != "")
+        first, last = (n + 1 for n in screen.body.rows_in_view())
+        if width < 100:
+            assert position_said(app) == f"{first}–{last}/2,000"
+        else:
+            assert position_said(app) == f"rows {first}–{last} of 2,000"
+        # "1,999–2,000/2,000" or its long form, and the padding
+        assert label.display and label.outer_size.width <= (19 if width < 100 else 27)
+        for side in ("left", "right"):
+            title = screen.query_one(f"#compare-title-{side}")
+            assert title.display and title.outer_size.width >= (width - label.outer_size.width) // 2
 
 
 async def test_no_position_when_every_row_is_in_view():
@@ -513,6 +546,67 @@ async def drag_over_left_cells(pilot, screen, first: int, last: int) -> None:
     await pilot.mouse_up(end, offset=(end.size.width - 1, 0))
 
 
+@pytest.mark.parametrize("key", ["right_square_bracket", "right_parenthesis"])
+async def test_a_key_that_selects_rows_lets_go_of_the_text_dragged_over_before(key):
+    """Rows 3-7 dragged over, then ] (or )) selected other rows: ctrl+c, which prefers the
+    mouse's selection, copied the old dragged text, not what the key selected (and it stayed
+    highlighted). The key lets go of it: ctrl+c copies the sentences the key selected."""
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await drag_over_left_cells(pilot, screen, 2, 6)
+        assert screen.selections
+        await press_and_settle(pilot, key, "ctrl+c")
+        assert not screen.selections
+        left, right = screen._chosen_sentences()
+        assert left or right
+        model = screen.loaded.model
+        sides = [(model.left, left), (model.right, right)]
+        assert app.clipboard == "\n\n".join(" ".join(s.sentence_text(i) for i in c) for s, c in sides if c)
+        assert "S2." not in app.clipboard
+
+
+async def test_a_click_on_another_row_lets_go_of_a_drag_and_a_drag_in_one_cell_is_copied():
+    """Rows 3-7 dragged over, then a click on row 13: ctrl+c copies row 13's sentences (the
+    click's), not the old drag. A drag inside one cell ends in a click on its row all the same
+    (the mouse let go over the widget it went down on): that drag is what ctrl+c copies."""
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await drag_over_left_cells(pilot, screen, 2, 6)
+        assert screen.selections
+        await pilot.click(left_cell_of(screen, 12), offset=(2, 0))
+        await press_and_settle(pilot, "ctrl+c")
+        assert screen._clicked_row == 12 and not screen.selections
+        assert app.clipboard == "S12.\n\nS12."  # (the left side's, the right side's)
+        cell = left_cell_of(screen, 14)
+        await pilot.mouse_down(cell, offset=(0, 0))
+        await pilot.hover(cell, offset=(2, 0))
+        await pilot.mouse_up(cell, offset=(2, 0))
+        await pilot._post_mouse_events([events.Click], cell, offset=(2, 0))  # (the terminal's, after)
+        await press_and_settle(pilot, "ctrl+c")
+        assert screen._clicked_row == 14 and screen.selections
+        assert app.clipboard and "S14.".startswith(app.clipboard) and app.clipboard != "S14."  # the drag's
+
+
+async def test_numbers_shown_or_hidden_let_go_of_the_text_dragged_over():
+    """Rows 3-7 dragged over, then # (sentence numbers before each cell's text, where the
+    selection is measured from): ctrl+c copied "S2." to "S5.", the last row's "S6." lost under
+    its "L7 ". The numbers let go of the selection, as a key that selects does."""
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await drag_over_left_cells(pilot, screen, 2, 6)
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == "S2.\nS3.\nS4.\nS5.\nS6."
+        await press_and_settle(pilot, "number_sign", "ctrl+c")
+        assert screen.body.numbers and not screen.selections
+        assert app.clipboard != "S2.\nS3.\nS4.\nS5."  # (nothing selected now: nothing copied)
+
+
 async def test_a_selection_whose_rows_the_window_let_go_is_copied_whole_and_comes_back(monkeypatch):
     """Rows 3-7 selected, then read on 3 x MAX_ROWS rows down: the window of rows mounted let
     them go, and ctrl+c copied nothing (their cells were skipped as gone). It copies them, says
@@ -532,7 +626,7 @@ async def test_a_selection_whose_rows_the_window_let_go_is_copied_whole_and_come
         presses = 3 * compare_view.MAX_ROWS // body.scrollable_content_region.height
         for _ in range(presses):
             app.post_message(events.Key("pagedown", None))
-        await until(lambda: downs[0] == presses)
+        await while_moving(lambda: downs[0] == presses, lambda: downs[0])
         await settle(pilot)
         await wait_for(pilot, lambda: body.start > 6 and not body._growing)
         app.copy_to_clipboard("")

@@ -72,6 +72,8 @@ from reader.wording import versions_words
 NUMBERS_SHOWN = "compare_numbers_shown"
 # Below this width the two sides of each row are stacked (left above right).
 NARROW_WIDTH = 80
+# Below this many columns the position label says "41–60/2,000": the long form took ~13 columns of each title.
+SHORT_POSITION_WIDTH = 100
 TITLE_ROOM_KEPT = 24  # columns each title keeps beside the position label, or the label goes
 NO_DIFFERENCES = "No differences between these versions."
 PROGRESS_STEP = 10  # sentences between two progress lines while a long comparison encodes
@@ -189,7 +191,8 @@ class CompareScreen(Screen):
         (
             "↑ ↓  PgUp PgDn  Home End",
             "scroll the comparison ({nav.down} {nav.up} too, see above): both sides move together; the titles' "
-            "right end names the rows in view of the whole comparison (rows 41–60 of 2,000)",
+            "right end names the rows in view of the whole comparison (rows 41–60 of 2,000; 41–60/2,000 below 100 "
+            "columns)",
         ),
         ("Tab  Shift+Tab", "with both articles whole ({compare.toggle_mode}), move between the two"),
         (
@@ -197,7 +200,8 @@ class CompareScreen(Screen):
             "the wheel scrolls; a click selects a row, or with both articles whole a sentence (its counterpart "
             "shown on the other side); rest the pointer on a row for what it is linked to; click a footer key. "
             "From the keys: {compare.next_row} and {compare.previous_row} select a row (a sentence) and name "
-            "its sentences; ctrl+c with nothing dragged over copies the sentences selected",
+            "its sentences; ctrl+c copies the text dragged over, or with none (a key that selects lets it go) "
+            "the sentences selected",
         ),
     ]
 
@@ -463,8 +467,9 @@ class CompareScreen(Screen):
         comparison's (a pass at each scroll arranged every row mounted: PgDn held fell behind)."""
         shown, total = self._position
         narrow = self.size.width < NARROW_WIDTH
-        text = position_words(shown, total, narrow)
-        width = len(position_words((total - 2, total - 1), total + 1, narrow)) + 2 if text else 0  # and padding
+        short = self.size.width < SHORT_POSITION_WIDTH
+        text = position_words(shown, total, short)
+        width = len(position_words((total - 2, total - 1), total + 1, short)) + 2 if text else 0  # and padding
         title_room = self.size.width - width if narrow else (self.size.width - width) // 2  # (stacked below 80)
         if text and title_room < TITLE_ROOM_KEPT:  # 40 columns: the titles before where the view is
             text, width = "", 0
@@ -569,7 +574,15 @@ class CompareScreen(Screen):
         # ] and [ show a stop from its first row: a row selected before (a click, ), :) is no
         # longer the place, even back in the stop holding it (m and ) went on from that old row).
         self._clicked_row = self._clicked_side = None
+        self._let_go_of_the_mouse_selection()
         await self._select(target)
+
+    def _let_go_of_the_mouse_selection(self) -> None:
+        """A key moved the selection (], [, ), (, p, :), or # moved the words under it: the text
+        dragged over before goes, or ctrl+c, which prefers the mouse's, copied that old text (or
+        words beside it), not what the key selected."""
+        if self.selections:
+            self.clear_selection()
 
     def _from_the_view(self, differences: list[Difference], step: int) -> int | None:
         """Once the rows were scrolled away from the difference shown (or, before the first,
@@ -658,6 +671,7 @@ class CompareScreen(Screen):
             notify_once(self.app, f"The other side tells this {selected or self._stop_name()} nowhere else.")
             return
         step = 0 if self.partner is None else self.partner + 1
+        self._let_go_of_the_mouse_selection()
         if step >= len(rows):  # after the last place: back to the difference (or the row)
             if self.current is not None:
                 await self._select(self.current)
@@ -780,6 +794,7 @@ class CompareScreen(Screen):
         if not 0 <= row < body.limit:
             notify_once(self.app, f"That was the {'last' if step > 0 else 'first'} row.")
             return
+        self._let_go_of_the_mouse_selection()
         await self._reselect_row(row, named=True)
 
     def _step_sentence(self, step: int) -> None:
@@ -798,6 +813,7 @@ class CompareScreen(Screen):
         if not 0 <= index < text.count or self._row_of_sentence(text.side_name, index) is None:
             notify_once(self.app, f"That was the {'last' if step > 0 else 'first'} sentence this pane shows.")
             return
+        self._let_go_of_the_mouse_selection()
         self._select_sentence(text.side_name, index, named=True)
         self.sync._bring_into_view(pane, index)
 
@@ -950,7 +966,7 @@ class CompareScreen(Screen):
         top if its first row was in sight; scrolled away from it (the wheel, PageDown), the row
         the reader had at the top stays there, as the reader pane keeps the reader's place (it jumped back)."""
         self._update_summary()
-        self._show_position()  # ("41–60/2,000" below 80 columns)
+        self._show_position()  # ("41–60/2,000" below 100 columns)
         if self.loaded is None or self.mode != "rows":
             return
         seen = self.body.view_seen
@@ -1161,6 +1177,9 @@ class CompareScreen(Screen):
         """Show or hide each sentence's number (L12, R3), in both layouts; kept for the session."""
         numbers = not self.body.numbers
         setattr(self.app, NUMBERS_SHOWN, numbers)
+        # The numbers go before each cell's text, where the text dragged over is measured from:
+        # kept, the selection named other words ("L7 " took the place of the last row's "S6.").
+        self._let_go_of_the_mouse_selection()
         self.body.show_numbers(numbers)
         self.sync.show_numbers(numbers)
         if self.mode == "rows":
@@ -1231,6 +1250,7 @@ class CompareScreen(Screen):
         return resolve
 
     async def _go_to(self, side: str, index: int) -> None:
+        self._let_go_of_the_mouse_selection()
         if self.mode == "sync":
             pane = self.sync.panes[0 if side == "left" else 1]
             self._select_sentence(side, index, named=True)
@@ -1448,14 +1468,14 @@ class CompareScreen(Screen):
         self._ask_export(*self._last_export, message.reason)
 
 
-def position_words(shown: tuple[int, int] | None, total: int, narrow: bool = False) -> str:
+def position_words(shown: tuple[int, int] | None, total: int, short: bool = False) -> str:
     """The rows in view of `total`, as the position label says them: "rows 41–60 of 2,000"
-    ("41–60/2,000" narrow); "" when there is nothing to scroll to (no row, or every row shown)."""
+    ("41–60/2,000" short); "" when there is nothing to scroll to (no row, or every row shown)."""
     if shown is None or not total or (shown[0] == 0 and shown[1] >= total - 1):
         return ""
     first, last = shown[0] + 1, shown[1] + 1
     rows = f"{first:,}" if first == last else f"{first:,}–{last:,}"
-    if narrow:
+    if short:
         return f"{rows}/{total:,}"
     return f"{'row' if first == last else 'rows'} {rows} of {total:,}"
 
