@@ -745,6 +745,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
         named = frozenset(w.casefold() for m in _NAMED_BEFORE_SHARES.finditer(text) for w in m.group(1).split())
         figures = [_unnamed(f, named) for f in figures]
     figures = _on_markets(figures, text)
+    figures = _traded_where(figures, text, base)
     figures = _of_instrument(figures, text, base)
     figures = _measured_as(figures, text, base)
     if not joined:
@@ -804,7 +805,77 @@ def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
     if not markets:
         return figures
     told = frozenset(markets)
-    return [replace(f, markets=told) if f.kind in _MOVE_KINDS else f for f in figures]
+    return [replace(f, markets=f.markets | told) if f.kind in _MOVE_KINDS else f for f in figures]
+
+
+# The country of a market a share trades on, by the city, exchange or country that tells it:
+# "in Paris", "the New York exchange", "Nasdaq", "U.S. shares", "Toronto-listed".
+_MARKET_COUNTRIES = {
+    **dict.fromkeys(("new york", "wall street", "nasdaq", "nyse", "u.s", "american"), "us"),
+    **dict.fromkeys(("london", "british", "u.k"), "uk"),
+    **dict.fromkeys(("paris", "french"), "france"),
+    **dict.fromkeys(("frankfurt", "german", "xetra"), "germany"),
+    **dict.fromkeys(("amsterdam", "dutch"), "netherlands"),
+    **dict.fromkeys(("tokyo", "japanese", "osaka"), "japan"),
+    **dict.fromkeys(("hong kong",), "hong kong"),
+    **dict.fromkeys(("toronto", "canadian"), "canada"),
+    **dict.fromkeys(("zurich", "swiss"), "switzerland"),
+    **dict.fromkeys(("sydney", "australian"), "australia"),
+    **dict.fromkeys(("milan", "italian"), "italy"),
+    **dict.fromkeys(("madrid", "spanish"), "spain"),
+    **dict.fromkeys(("stockholm", "swedish"), "sweden"),
+    **dict.fromkeys(("brussels", "belgian"), "belgium"),
+    **dict.fromkeys(("helsinki", "finnish"), "finland"),
+    **dict.fromkeys(("oslo", "norwegian"), "norway"),
+    **dict.fromkeys(("copenhagen", "danish"), "denmark"),
+    **dict.fromkeys(("seoul", "korean"), "korea"),
+    **dict.fromkeys(("singapore",), "singapore"),
+    **dict.fromkeys(("shanghai", "shenzhen"), "china"),
+    **dict.fromkeys(("mumbai", "bombay", "indian"), "india"),
+    **dict.fromkeys(("johannesburg",), "south africa"),
+}
+_PLACE_WORDS = "|".join(
+    re.escape(p).replace(r"\ ", r"\s+").replace(r"\.", r"\.?") for p in sorted(_MARKET_COUNTRIES, key=len, reverse=True)
+)
+_CITY_WORDS = (
+    r"New\s+York|Wall\s+Street|London|Paris|Frankfurt|Amsterdam|Tokyo|Osaka|Hong\s+Kong|Toronto|Zurich|Sydney|Milan"
+    r"|Madrid|Stockholm|Brussels|Helsinki|Oslo|Copenhagen|Seoul|Singapore|Shanghai|Shenzhen|Mumbai|Bombay|Johannesburg"
+)
+# A market told by its city after "in" or "on" ("closed at 15.80 euros in Paris", "In New
+# York, Vivendi shares"; not "based in Paris", where the company is, not where it trades), by
+# a place before "exchange", "bourse", "-listed" or "shares" ("the New York exchange", "U.S.
+# shares", "Toronto-listed"), or by an exchange's own name.
+_MARKET_TOLD = re.compile(
+    rf"(?<!based\s)(?<![\w'’])(?i:in|on)\s+(?:the\s+)?(?P<city>{_CITY_WORDS})(?![\w'’\-])"
+    rf"|(?<![\w'’])(?P<place>(?i:{_PLACE_WORDS}))\.?(?:-listed\b|\s+(?i:stock\s+)?(?i:exchange|bourse|shares|listing|trading|market)\b)"
+    r"|(?<![\w'’])(?P<exchange>NYSE|Nasdaq|Xetra)\b",
+)
+# Words of a sentence about shares traded: only in one is a city or a currency a market.
+_TRADING_WORDS = re.compile(r"(?i:shares|stocks?|trading|traded|exchange|bourse|listed)\b|NYSE|Nasdaq")
+# A share's price after "at" or "to" ("closed at 15.80 euros", "rose 9 percent to $6.30"): its
+# currency is the market's ("quoted", "eur"); a price in euros and one in dollars are two prices.
+_PRICE_BEFORE = re.compile(r"(?<![\w'’])(?:at|to)\s+$")
+
+
+def _traded_where(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """`figures` of a sentence about shares traded with the country of the market it names
+    (("market", country) in Figure.markets) and the currency of the prices it tells ("quoted"):
+    Vivendi's shares "1.9 percent at 15.80 euros in Paris" and "in New York, 1.4 percent down at
+    $18.29" are two listings' moves, not one move told twice."""
+    if _TRADING_WORDS.search(text) is None:
+        return figures
+    markets = set()
+    for m in _MARKET_TOLD.finditer(text):
+        place = re.sub(r"\s+", " ", m.group("city") or m.group("place") or m.group("exchange")).casefold().rstrip(".")
+        if place in _MARKET_COUNTRIES:
+            markets.add(("market", _MARKET_COUNTRIES[place]))
+    for f in figures:
+        if f.kind == "money" and f.unit and _PRICE_BEFORE.search(text, max(0, f.start - base - 4), f.start - base):
+            markets.add(("quoted", f.unit))
+    if not markets:
+        return figures
+    told = frozenset(markets)
+    return [replace(f, markets=f.markets | told) if f.kind in _MOVE_KINDS else f for f in figures]
 
 
 # A bond or note named by its term or the year it matures: "the 10-year note", "the 30-year
@@ -3090,6 +3161,19 @@ _DAY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SAID_BEFORE_DAY = re.compile(r"\b(?:said|says|told|announced|reported)\b", re.IGNORECASE)
+_DAY_NAMES = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
+# A day's trading told after an amount by its possessive ("2 percent in Monday's trading", "4.35
+# percent at Wednesday's close"); not after "from" or "since", which tell a change's start
+# ("rose 2 percent from Monday's close" is today's move).
+_DAY_OWNED_AFTER = re.compile(
+    rf"[^,;:!?\d]{{0,48}}?(?<![\w'’])(?:in|during|at|on|by)\s+(?:(?:early|late)\s+)?(?P<day>{_DAY_NAMES})['’]s?(?![\w'’])",
+    re.IGNORECASE,
+)
+# A day's possessive right before an amount, past a hedge: "extending Tuesday's 2 percent loss".
+_DAY_OWNED_BEFORE = re.compile(
+    rf"(?<![\w'’])(?P<day>{_DAY_NAMES})['’]s?\s+(?:(?:about|around|roughly|nearly|almost|some|over|more\s+than)\s+)?$",
+    re.IGNORECASE,
+)
 # A verb in the present tense right before an amount (past a hedge): "employs 6,000", "is $18
 # billion", "have about 300"; a word in -s that is no verb is told apart below (_NOT_PRESENT), and
 # so is a sum's verb: "trade totals $34 billion" tells the latest year's total, as "last year" does
@@ -3107,19 +3191,42 @@ def _told_when(figures: list[Figure], text: str, base: int) -> list[Figure]:
     price "on Monday" and "on Tuesday" are two prices, and a level a year ago and one now are
     two levels ("employed 5,000 last year" / "employs 6,000")."""
     out = figures
-    for n, f in enumerate(figures):
-        if f.frame is not None or f.kind not in _MOVE_KINDS:
+    later_day: tuple[str, ...] | None = None  # the day of the amount after, told of one move
+    for n in range(len(figures) - 1, -1, -1):
+        f = figures[n]
+        if f.kind not in _MOVE_KINDS:
+            later_day = None
             continue
-        frame = _day_told(text, f.end - base) or _present(f, text, f.start - base, f.end - base)
+        joined = n + 1 < len(figures) and _ONE_MOVE_BETWEEN.fullmatch(text, f.end - base, figures[n + 1].start - base)
+        day = later_day if joined else None
+        later_day = f.frame if f.frame is not None and f.frame[0] == _DAY else None
+        if f.frame is not None:
+            continue
+        start, end = f.start - base, f.end - base
+        frame = _day_told(text, start, end) or day or _present(f, text, start, end)
         if frame is not None:
             out = out if out is not figures else list(figures)
             out[n] = replace(f, frame=frame)
+            later_day = frame if frame[0] == _DAY else None
     return out
 
 
-def _day_told(text: str, end: int) -> tuple[str, ...] | None:
-    """The day the clause after text[:end] tells an amount for, as a frame ("on Tuesday")."""
+# Between two amounts of one move, told together: "$1.49, or 6.6 percent, to $23.999 early
+# Wednesday" tells all three on Wednesday; not "from", which opens the move's start.
+_ONE_MOVE_BETWEEN = re.compile(r"\s*,?\s*(?:(?:or|to|at)\s+)?")
+
+
+def _day_told(text: str, start: int, end: int) -> tuple[str, ...] | None:
+    """The day text[start:end], an amount, is told for, as a frame: told after it in its clause
+    ("on Tuesday", "in Tuesday's trading") or by a possessive right before it ("Tuesday's 2
+    percent"). A day is when, not what: "Monday's" is no word of what the amount is of."""
+    before = _DAY_OWNED_BEFORE.search(text, max(0, start - 24), start)
+    if before is not None:
+        return (_DAY, before.group("day").casefold())
     found = _DAY_AFTER.match(text, end)
+    owned = _DAY_OWNED_AFTER.match(text, end)
+    if owned is not None and (found is None or owned.start("day") < found.start("day")):
+        found = owned
     if found is None or _SAID_BEFORE_DAY.search(text, end, found.start("day")):
         return None
     return (_DAY, found.group("day").casefold())
@@ -3844,8 +3951,10 @@ def _with_told_of(figure: Figure, text: str, base: int) -> Figure:
         word = match.group(1).casefold()
         if word in STOPWORDS or word in _NOT_COUNTED or word in _MONTHS:
             break
-        words.append(word_stem(normalize_word(word)))
         pos = match.end()
+        if _POSSESSIVE_END.sub("", word) in _DAY_WORDS:
+            continue  # "in Monday's trading" is trading, the day when (_day_told)
+        words.append(word_stem(normalize_word(word)))
         if text[pos : pos + 1] not in (" ", "\t"):
             break
     return replace(figure, told_of=frozenset(words)) if words else figure
@@ -3894,6 +4003,7 @@ def _capital_words(text: str) -> frozenset[str]:
 
 
 _WEEKDAY_NAMES = frozenset(d.casefold() for d in calendar.day_name)
+_DAY_WORDS = _WEEKDAY_NAMES | _RELATIVE_DAYS
 
 
 _NUMBER_OF = re.compile(r"\bnumber\s+of\s+([^\W\d_]+)", re.IGNORECASE)
