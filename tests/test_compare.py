@@ -1020,11 +1020,11 @@ def test_one_differing_figure_told_in_headline_and_lead_is_listed_once_with_ever
     c = compare(art(JOBS_LEFT), art(JOBS_LEFT.replace("310", "240"), id="b"), [], [])
     assert [(f.left.text, f.right.text, f.left_sentence, f.right_sentence) for f in c.figures] == [("310", "240", 0, 0)]
     (jobs,) = c.figures
-    assert [(p.left_sentence, p.right_sentence) for p in jobs.pairs] == [(0, 0), (0, 1), (1, 0), (1, 1)]
-    assert [(p.left.start, p.right.start) for p in jobs.pairs][-1] == (JOBS_LEFT.index("310", 20),) * 2
+    assert [(p.left_sentence, p.right_sentence) for p in jobs.occurrences] == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    assert [(p.left.start, p.right.start) for p in jobs.occurrences][-1] == (JOBS_LEFT.index("310", 20),) * 2
     data = c.to_dict()["figures"][0]
     assert (data["left"]["sentence"], data["right"]["sentence"]) == (0, 0)  # the old fields, as before
-    assert [(p["left"]["sentence"], p["right"]["sentence"], p["left"]["text"]) for p in data["pairs"]] == [
+    assert [(p["left"]["sentence"], p["right"]["sentence"], p["left"]["text"]) for p in data["occurrences"]] == [
         (0, 0, "310"),
         (0, 1, "310"),
         (1, 0, "310"),
@@ -1032,7 +1032,18 @@ def test_one_differing_figure_told_in_headline_and_lead_is_listed_once_with_ever
     ]
     # another value told in the lead is still its own difference
     c = compare(art(JOBS_LEFT), art(JOBS_LEFT.replace("310", "240", 1).replace("310", "150"), id="b"), [], [])
-    assert [(f.left.text, f.right.text, len(f.pairs)) for f in c.figures] == [("310", "240", 2), ("310", "150", 2)]
+    assert [(f.left.text, f.right.text, len(f.occurrences)) for f in c.figures] == [("310", "240", 2), ("310", "150", 2)]
+
+
+def test_two_differences_that_share_values_but_not_their_item_are_listed_apart():
+    # sales 5 / 3 percent and unemployment 5 / 3 percent: one value, two things that differ
+    left = "Acme sales rose 5 percent in the quarter.\n\nUnemployment in the county stood at 5 percent in March."
+    right = left.replace("5 percent", "3 percent")
+    c = compare(art(left), art(right, id="b"), [], [])
+    listed = [(f.left.text, f.right.text, f.left_sentence, len(f.occurrences)) for f in c.figures]
+    assert listed == [("5 percent", "3 percent", 0, 1), ("5 percent", "3 percent", 1, 1)]
+    data = c.to_dict()["figures"]
+    assert [len(f["occurrences"]) for f in data] == [1, 1] and all("pairs" not in f for f in data)
 
 
 def test_the_report_lists_a_difference_told_again_once_with_its_other_sentences():
@@ -1051,4 +1062,4 @@ def test_a_difference_told_again_swaps_its_pairs_with_the_sides():
 
     c = compare(art(JOBS_LEFT), art(JOBS_LEFT.replace("310", "240").replace(" on Friday", ""), id="b"), [], [])
     (jobs,) = mirror(c).figures
-    assert [(p.left.text, p.right.text) for p in jobs.pairs] == [("240", "310")] * 4
+    assert [(p.left.text, p.right.text) for p in jobs.occurrences] == [("240", "310")] * 4

@@ -30,6 +30,7 @@ from reader.analysis.figures import (
     find_flag_figures,
     name_number_keys,
     numbered_names,
+    one_item,
 )
 from reader.analysis.framing import FramingFlag, find_framing
 from reader.analysis.headline import HeadlineComparison, compare_headlines
@@ -222,7 +223,7 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
     cache_r: dict[int, list] = {}
     out: list[FigureDifference] = []
     seen: set[tuple[int, int]] = set()
-    listed: dict[tuple, int] = {}  # one difference's values -> its place in `out`
+    listed: dict[tuple, list[int]] = {}  # differences' values -> their places in `out`
     # "Route 66" told as a name anywhere in either text; read for the names the paired sentences tell only.
     asked: set[str] = set()
     for side, indexes in ((left, {p.left for p in pairs}), (right, {p.right for p in pairs})):
@@ -242,11 +243,14 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
             if (f.start, g.start) in seen:
                 continue
             seen.add((f.start, g.start))
-            told = _told_values(f, g)
-            if told in listed:  # the headline's "310 jobs" / "240 jobs" told again in the leads
-                out[listed[told]].told_again.append(FigurePair(f, g, p.left, p.right))
+            told = listed.setdefault(_told_values(f, g), [])
+            # the headline's "310 jobs" / "240 jobs" told again in the leads; two items that
+            # happen to share values ("5 percent" sales / "3 percent", and unemployment) are two
+            again = next((n for n in told if one_item(out[n].left, f) and one_item(out[n].right, g)), None)
+            if again is not None:
+                out[again].told_again.append(FigurePair(f, g, p.left, p.right))
                 continue
-            listed[told] = len(out)
+            told.append(len(out))
             out.append(FigureDifference(f, g, p.left, p.right))
     return out
 

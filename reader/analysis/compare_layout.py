@@ -719,7 +719,7 @@ def _figure_marks(
         kinds.append(figure.what or "")
         loose.append(bool(figure.approximate))
         marked: set[tuple[int, Mark]] = set()  # a figure its side tells once, paired with two of the other's
-        for pair in figure.pairs:  # told again (headline and lead): marked in each sentence
+        for pair in figure.occurrences:  # told again (headline and lead): marked in each sentence
             for side, span in ((left, pair.left), (right, pair.right)):
                 if (mark := _mark(side, span, "figure", number)) and (id(side), mark) not in marked:
                     marked.add((id(side), mark))

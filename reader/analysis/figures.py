@@ -267,7 +267,7 @@ class FigureDifference:
     told_again: list[FigurePair] = field(default_factory=list)
 
     @property
-    def pairs(self) -> list[FigurePair]:
+    def occurrences(self) -> list[FigurePair]:
         """Every pair of sentences this difference was seen in, the first told first."""
         return [FigurePair(self.left, self.right, self.left_sentence, self.right_sentence), *self.told_again]
 
@@ -309,7 +309,8 @@ class FigureDifference:
             "approximate": self.approximate,
             "left": {**self.left.to_dict(), "sentence": self.left_sentence},
             "right": {**self.right.to_dict(), "sentence": self.right_sentence},
-            "pairs": [pair.to_dict() for pair in self.pairs],
+            # not "pairs": the comparison's own "pairs" are its linked sentences
+            "occurrences": [pair.to_dict() for pair in self.occurrences],
         }
 
 
@@ -4330,6 +4331,16 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
         pairs.append((open_left[a], open_right[b]))
     pairs.sort(key=lambda p: (p[0].start, p[1].start))
     return pairs
+
+
+def one_item(a: Figure, b: Figure) -> bool:
+    """Whether two figures of one article, told with one value, tell one item: the headline's "310
+    jobs" and the lead's, not "rose 5 percent" (sales) and "5 percent" (unemployment). Comparable
+    as differing_figures compares two sides' figures, and their contexts share a word that names
+    no one ("Acme" around both says who, not what)."""
+    if a.start == b.start:
+        return True
+    return _comparable(a, b) and bool(a.context & b.context - a.names - b.names)
 
 
 def amounts_of_other_things(left: list[Figure], right: list[Figure]) -> bool:
