@@ -1391,7 +1391,9 @@ def _index_name_words(words: list[str]) -> frozenset[str]:
         joined = _INITIALS_JOIN.sub("", w)
         if joined != w and len(joined) > 1 and joined.isalpha():
             folded.add(joined.casefold())  # "S&P", "s&p": sp
-    initials = "".join(w[0] for w in kept if w[0].isupper())
+    # "Stock" in a name is no word to match by, but its initial is the name's: "New York Stock
+    # Exchange" is the NYSE
+    initials = "".join(w[0] for w in words if w[:1].isupper() and (w in kept or w == "Stock"))
     if len(initials) > 1:
         folded.add(initials.casefold())
     return frozenset(folded)
@@ -3381,6 +3383,12 @@ def _after_speaker(clause: str) -> int:
 _CAPITALS_ONLY = re.compile(r"[A-Z]{2,8}")
 
 
+# Words a name's initials leave out ("Bank of America": boa is rare, "BofA" is no initials), and
+# the next word starting with a capital: a stopword inside a name gives its initial.
+_JOINING_WORDS = frozenset("the a an of and for in on at to by with from de du la von van".split())
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+
+
 def _subject_words(text: str, opening: int, start: int, sentence: bool) -> frozenset[str]:
     """The capitalised words between a clause's opening and an amount, folded (Figure.subject)."""
     clause = _unparenthesised(text[opening:start])
@@ -3409,6 +3417,9 @@ def _subject_words(text: str, opening: int, start: int, sentence: bool) -> froze
         ):
             continue  # "Analysts expected", "Taiwan reported": a sentence's first word may be anything
         folded = word.casefold()
+        if folded in STOPWORDS and folded not in _JOINING_WORDS and _CAPITAL_NEXT.match(clause, m.end()):
+            initials += folded[0]  # "New York Stock Exchange": nyse, though "new" says nothing alone
+            continue
         if folded in STOPWORDS or folded in _NOT_SUBJECTS or folded in _MONTHS or not folded:
             continue
         parts = [p for p in _SUBJECT_WORD_SPLIT.split(folded) if p and p != "based"]
