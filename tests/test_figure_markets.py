@@ -63,6 +63,14 @@ def test_amounts_of_one_move_share_the_day_told_after_the_last() -> None:
         ("6.6 percent", "5.3 percent"),
         ("$23.99", "$23.70"),
     ]
+    # and the day told between a move and its close: "in Monday's trading, to 5.35 euros"
+    assert (
+        flag_diff(
+            "Acme shares fell 3 percent in Monday's trading, to 5.35 euros.",
+            "Acme shares fell 4 percent in Tuesday's trading, to 5.30 euros.",
+        )
+        == []
+    )
     # a move's start after "from" keeps no day of its end
     [f, g] = find_flag_figures("Acme rose to 4.92 percent, up from 4.89 percent on Thursday.")
     assert f.frame is None and g.frame == ("day", "thursday")

@@ -3211,12 +3211,23 @@ def _told_when(figures: list[Figure], text: str, base: int) -> list[Figure]:
             out = out if out is not figures else list(figures)
             out[n] = replace(f, frame=frame)
             later_day = frame if frame[0] == _DAY else None
+    for n in range(1, len(out)):  # "fell 3 percent in Monday's trading, to 5.35 euros": Monday's close
+        f, before = out[n], out[n - 1]
+        if f.frame is None and f.kind in _MOVE_KINDS and before.frame is not None and before.frame[0] == _DAY:
+            between = (before.end - base, f.start - base)
+            if _ONE_MOVE_BETWEEN.fullmatch(text, *between) or _DAY_THEN_AMOUNT.fullmatch(text, *between):
+                out = out if out is not figures else list(figures)
+                out[n] = replace(f, frame=before.frame)
     return out
 
 
 # Between two amounts of one move, told together: "$1.49, or 6.6 percent, to $23.999 early
 # Wednesday" tells all three on Wednesday; not "from", which opens the move's start.
 _ONE_MOVE_BETWEEN = re.compile(r"\s*,?\s*(?:(?:or|to|at)\s+)?")
+# The day told between an amount and the next of its move: "3 percent in Monday's trading, to".
+_DAY_THEN_AMOUNT = re.compile(
+    rf"\s+(?:in|during|on)\s+(?:(?:early|late)\s+)?(?i:{_DAY_NAMES})(?:['’]s?\s+(?:trading|trade|session|dealings))?\s*,?\s*(?:to|at)\s+"
+)
 
 
 def _day_told(text: str, start: int, end: int) -> tuple[str, ...] | None:
