@@ -1032,7 +1032,10 @@ def test_one_differing_figure_told_in_headline_and_lead_is_listed_once_with_ever
     ]
     # another value told in the lead is still its own difference
     c = compare(art(JOBS_LEFT), art(JOBS_LEFT.replace("310", "240", 1).replace("310", "150"), id="b"), [], [])
-    assert [(f.left.text, f.right.text, len(f.occurrences)) for f in c.figures] == [("310", "240", 2), ("310", "150", 2)]
+    assert [(f.left.text, f.right.text, len(f.occurrences)) for f in c.figures] == [
+        ("310", "240", 2),
+        ("310", "150", 2),
+    ]
 
 
 def test_two_differences_that_share_values_but_not_their_item_are_listed_apart():

@@ -11,7 +11,10 @@ from reader.analysis.figures import find_flag_figures
 
 def test_one_share_told_on_two_markets_is_two_listings() -> None:
     # a city after "in" (msrp-dev 152) and "U.S. shares" against Amsterdam's euros (msrp-dev 2413)
-    assert flag_diff("Acme shares closed 1.9 percent down in Paris.", "In New York, Acme shares were 1.4 percent down.") == []
+    assert (
+        flag_diff("Acme shares closed 1.9 percent down in Paris.", "In New York, Acme shares were 1.4 percent down.")
+        == []
+    )
     assert (
         flag_diff(
             "Shares of Acme rose 12 cents, or 2.3 percent, to 5.35 euros in Amsterdam.",
@@ -19,7 +22,9 @@ def test_one_share_told_on_two_markets_is_two_listings() -> None:
         )
         == []
     )
-    assert flag_diff("Acme shares rose 2 percent on the New York exchange.", "Acme shares rose 3 percent in London.") == []
+    assert (
+        flag_diff("Acme shares rose 2 percent on the New York exchange.", "Acme shares rose 3 percent in London.") == []
+    )
     # a price in euros and one in dollars, no place told: two listings
     assert flag_diff("Acme shares rose 2 percent to 5.35 euros.", "Acme shares rose 3 percent to $6.30.") == []
 
@@ -32,17 +37,26 @@ def test_one_market_told_two_ways_is_still_compared() -> None:
         ("2 percent", "3 percent")
     ]
     # where a company is based is not where its shares trade
-    assert flag_diff("Acme, based in Paris, saw its shares rise 2 percent.", "Acme shares rose 3 percent on Friday.") == [
-        ("2 percent", "3 percent")
-    ]
+    assert flag_diff(
+        "Acme, based in Paris, saw its shares rise 2 percent.", "Acme shares rose 3 percent on Friday."
+    ) == [("2 percent", "3 percent")]
     # a city in a sentence about no shares is no market
     [f] = find_flag_figures("Some 300 people marched in London.")
     assert f.markets == frozenset()
 
 
 def test_a_day_told_by_its_possessive_is_when_not_what() -> None:
-    assert flag_diff("Acme shares rose 2 percent in Monday's trading.", "Acme shares rose 3 percent in Tuesday's trading.") == []
-    assert flag_diff("Acme fell 4 percent, extending Tuesday's 2 percent loss.", "Acme fell 4 percent after Monday's 3 percent loss.") == []
+    assert (
+        flag_diff("Acme shares rose 2 percent in Monday's trading.", "Acme shares rose 3 percent in Tuesday's trading.")
+        == []
+    )
+    assert (
+        flag_diff(
+            "Acme fell 4 percent, extending Tuesday's 2 percent loss.",
+            "Acme fell 4 percent after Monday's 3 percent loss.",
+        )
+        == []
+    )
     [f] = find_flag_figures("Acme shares rose 2 percent in Monday's trading.")
     assert f.frame == ("day", "monday") and f.told_of == frozenset({"trade"})
     # one day on both sides, and a change's start "from Monday's close", are still compared
