@@ -94,7 +94,11 @@ def test_an_exchange_by_its_initials_is_the_exchange_by_its_name() -> None:
     assert flag_diff(
         "The NYSE composite index fell 20 points.", "The New York Stock Exchange composite index fell 25 points."
     ) == [("20 points", "25 points")]
-    # what the amount is told of: "New" gives its initial, though no word of a subject alone
+    # session 61 review's miss, and what the amount is told of: "New" gives its initial, though
+    # no word of a subject alone
+    assert flag_diff(
+        "NYSE volume was 1.2 billion shares.", "New York Stock Exchange volume was 1.9 billion shares."
+    ) == [("1.2 billion", "1.9 billion")]
     assert flag_diff("New York Stock Exchange seat prices rose 5 percent.", "NYSE seat prices rose 3 percent.") == [
         ("5 percent", "3 percent")
     ]

@@ -3189,8 +3189,9 @@ _NOT_PRESENT = frozenset(
 
 
 def _told_when(figures: list[Figure], text: str, base: int) -> list[Figure]:
-    """Each amount told for no period (see _framed) with the day told after it in its clause
-    (frame ("day", name)) or, for a level in the present tense, the present (_NOW): one stock's
+    """Each amount told for no period (see _framed) with the day it is told for (frame ("day",
+    name), _day_told; an amount of one move with another told for a day shares it: "$1.49, or 6.6
+    percent, to $23.99 early Wednesday") or, for a level in the present tense, the present (_NOW): one stock's
     price "on Monday" and "on Tuesday" are two prices, and a level a year ago and one now are
     two levels ("employed 5,000 last year" / "employs 6,000")."""
     out = figures
