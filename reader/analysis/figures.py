@@ -838,10 +838,12 @@ _MARKET_COUNTRIES = {
 _PLACE_WORDS = "|".join(
     re.escape(p).replace(r"\ ", r"\s+").replace(r"\.", r"\.?") for p in sorted(_MARKET_COUNTRIES, key=len, reverse=True)
 )
-_CITY_WORDS = (
-    r"New\s+York|Wall\s+Street|London|Paris|Frankfurt|Amsterdam|Tokyo|Osaka|Hong\s+Kong|Toronto|Zurich|Sydney|Milan"
-    r"|Madrid|Stockholm|Brussels|Helsinki|Oslo|Copenhagen|Seoul|Singapore|Shanghai|Shenzhen|Mumbai|Bombay|Johannesburg"
-)
+# The cities among _MARKET_COUNTRIES' keys ("_" for a space), told capitalised after "in" or "on"
+_MARKET_CITIES = (
+    "new_york wall_street london paris frankfurt amsterdam tokyo osaka hong_kong toronto zurich sydney milan madrid"
+    " stockholm brussels helsinki oslo copenhagen seoul singapore shanghai shenzhen mumbai bombay johannesburg"
+).split()
+_CITY_WORDS = "|".join(r"\s+".join(w.capitalize() for w in city.split("_")) for city in _MARKET_CITIES)
 # A market told by its city after "in" or "on" ("closed at 15.80 euros in Paris", "In New
 # York, Vivendi shares"; not "based in Paris", where the company is, not where it trades), by
 # a place before "exchange", "bourse", "-listed" or "shares" ("the New York exchange", "U.S.
