@@ -102,3 +102,26 @@ def test_an_exchange_by_its_initials_is_the_exchange_by_its_name() -> None:
     assert flag_diff("New York Stock Exchange seat prices rose 5 percent.", "NYSE seat prices rose 3 percent.") == [
         ("5 percent", "3 percent")
     ]
+
+
+def test_a_market_is_told_of_the_shares_not_of_what_the_sentence_turns_to() -> None:
+    # review of session 62: the market and the trading words were given to every amount of the
+    # sentence, so sales told after "while" on two markets were never compared
+    assert flag_diff(
+        "Acme shares rose 2 percent in Paris, while sales grew 5 percent.",
+        "Acme shares rose 2 percent in New York, while sales grew 3 percent.",
+    ) == [("5 percent", "3 percent")]
+    assert flag_diff(
+        "Acme shares rose 2 percent to 5 euros; sales grew 5 percent.",
+        "Acme shares rose 2 percent to 5 euros; sales grew 3 percent.",
+    ) == [("5 percent", "3 percent")]
+    # one share's move told on with "and": still that market's
+    assert (
+        flag_diff("Acme shares rose 2 percent and closed at 5 euros in Paris.", "Acme shares rose 3 percent in London.")
+        == []
+    )
+    # where a company is headquartered is no more where it trades than where it is based
+    assert flag_diff(
+        "Acme, headquartered in Paris, saw its shares rise 2 percent.",
+        "Acme shares rose 3 percent on the New York exchange.",
+    ) == [("2 percent", "3 percent")]

@@ -46,6 +46,7 @@ from collections import Counter
 import bisect
 import calendar
 import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -849,7 +850,8 @@ _CITY_WORDS = "|".join(r"\s+".join(w.capitalize() for w in city.split("_")) for 
 # a place before "exchange", "bourse", "-listed" or "shares" ("the New York exchange", "U.S.
 # shares", "Toronto-listed"), or by an exchange's own name.
 _MARKET_TOLD = re.compile(
-    rf"(?<!based\s)(?<![\w'’])(?i:in|on)\s+(?:the\s+)?(?P<city>{_CITY_WORDS})(?![\w'’\-])"
+    r"(?<!based\s)(?<!headquartered\s)(?<!located\s)(?<!registered\s)(?<!incorporated\s)(?<!founded\s)"
+    rf"(?<![\w'’])(?i:in|on)\s+(?:the\s+)?(?P<city>{_CITY_WORDS})(?![\w'’\-])"
     rf"|(?<![\w'’])(?P<place>(?i:{_PLACE_WORDS}))\.?(?:-listed\b|\s+(?i:stock\s+)?(?i:exchange|bourse|shares|listing|trading|market)\b)"
     r"|(?<![\w'’])(?P<exchange>NYSE|Nasdaq|Xetra)\b",
 )
@@ -860,25 +862,48 @@ _TRADING_WORDS = re.compile(r"(?i:shares|stocks?|trading|traded|exchange|bourse|
 _PRICE_BEFORE = re.compile(r"(?<![\w'’])(?:at|to)\s+$")
 
 
+# Where a sentence turns to another thing: "; ", or "while", "but", "and"... before no move's
+# verb nor amount ("shares rose 2 percent in Paris, while sales grew 5 percent": the sales' 5
+# percent is told on no market; "rose 2 percent and closed at 5 euros" is one share's move).
+_OTHER_THING_NEXT = re.compile(
+    r";\s|,?\s(?:while|whereas|but|although|though|and)\s+(?!\d|[$€£¥]"
+    r"|(?:closed|ended|finished|rose|fell|gained|lost|dropped|slipped|climbed|jumped|traded|added|shed|eased"
+    r"|rallied|tumbled|plunged|soared|declined|advanced|slid|sank|were|was|stood|is|are)\b)",
+    re.IGNORECASE,
+)
+
+
 def _traded_where(figures: list[Figure], text: str, base: int) -> list[Figure]:
-    """`figures` of a sentence about shares traded with the country of the market it names
-    (("market", country) in Figure.markets) and the currency of the prices it tells ("quoted"):
-    Vivendi's shares "1.9 percent at 15.80 euros in Paris" and "in New York, 1.4 percent down at
-    $18.29" are two listings' moves, not one move told twice."""
+    """`figures` of a sentence about shares traded with the country of the market its part
+    names (("market", country) in Figure.markets) and the currency of the prices it tells
+    ("quoted"): Vivendi's shares "1.9 percent at 15.80 euros in Paris" and "in New York, 1.4
+    percent down at $18.29" are two listings' moves, not one move told twice. Each part of the
+    sentence that turns to another thing (_OTHER_THING_NEXT) is read alone: a market and trading
+    words told of the shares say nothing of the sales told after "while"."""
     if _TRADING_WORDS.search(text) is None:
         return figures
-    markets = set()
-    for m in _MARKET_TOLD.finditer(text):
-        place = re.sub(r"\s+", " ", m.group("city") or m.group("place") or m.group("exchange")).casefold().rstrip(".")
-        if place in _MARKET_COUNTRIES:
-            markets.add(("market", _MARKET_COUNTRIES[place]))
-    for f in figures:
-        if f.kind == "money" and f.unit and _PRICE_BEFORE.search(text, max(0, f.start - base - 4), f.start - base):
-            markets.add(("quoted", f.unit))
-    if not markets:
-        return figures
-    told = frozenset(markets)
-    return [replace(f, markets=f.markets | told) if f.kind in _MOVE_KINDS else f for f in figures]
+    out = figures
+    cuts = [0, *(m.start() for m in _OTHER_THING_NEXT.finditer(text)), len(text)]
+    for start, end in itertools.pairwise(cuts):
+        part = text[start:end]
+        inside = [n for n, f in enumerate(figures) if start <= f.start - base < end and f.kind in _MOVE_KINDS]
+        if not inside or _TRADING_WORDS.search(part) is None:
+            continue
+        markets = set()
+        for m in _MARKET_TOLD.finditer(part):
+            place = m.group("city") or m.group("place") or m.group("exchange")
+            place = re.sub(r"\s+", " ", place).casefold().rstrip(".")
+            if place in _MARKET_COUNTRIES:
+                markets.add(("market", _MARKET_COUNTRIES[place]))
+        for n in inside:
+            f = figures[n]
+            if f.kind == "money" and f.unit and _PRICE_BEFORE.search(text, max(0, f.start - base - 4), f.start - base):
+                markets.add(("quoted", f.unit))
+        if markets:
+            out = out if out is not figures else list(figures)
+            for n in inside:
+                out[n] = replace(figures[n], markets=figures[n].markets | markets)
+    return out
 
 
 # A bond or note named by its term or the year it matures: "the 10-year note", "the 30-year
