@@ -125,3 +125,12 @@ def test_a_market_is_told_of_the_shares_not_of_what_the_sentence_turns_to() -> N
         "Acme, headquartered in Paris, saw its shares rise 2 percent.",
         "Acme shares rose 3 percent on the New York exchange.",
     ) == [("2 percent", "3 percent")]
+
+
+def test_the_fed_is_the_federal_reserve() -> None:
+    # a known short form (figures._SHORT_FORM_WORDS): one bank's cut told two ways is compared
+    assert flag_diff("The Fed cut rates by 0.25 percent.", "The Federal Reserve cut rates by 0.5 percent.") == [
+        ("0.25 percent", "0.5 percent")
+    ]
+    # and another bank's is still another's
+    assert flag_diff("The Fed cut rates by 0.25 percent.", "The ECB cut rates by 0.5 percent.") == []

@@ -3426,6 +3426,9 @@ _CAPITALS_ONLY = re.compile(r"[A-Z]{2,8}")
 # the next word starting with a capital: a stopword inside a name gives its initial.
 _JOINING_WORDS = frozenset("the a an of and for in on at to by with from de du la von van".split())
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+# Short forms the news gives a few institutions, with the words of their full names: "the Fed"
+# is the Federal Reserve. Known forms only; a word's own initials are read in _subject_words.
+_SHORT_FORM_WORDS = {"fed": ("federal", "reserve", "fr")}
 
 
 def _subject_words(text: str, opening: int, start: int, sentence: bool) -> frozenset[str]:
@@ -3464,6 +3467,7 @@ def _subject_words(text: str, opening: int, start: int, sentence: bool) -> froze
         parts = [p for p in _SUBJECT_WORD_SPLIT.split(folded) if p and p != "based"]
         words.update(parts)
         words.update(p[:-1] for p in parts if len(p) > 3 and p.endswith("s"))  # "the Clintons": clinton
+        words.update(w for p in parts for w in _SHORT_FORM_WORDS.get(p, ()))  # "the Fed": federal reserve
         joined = re.sub(r"[&.\-]", "", folded)
         if joined != folded and joined.isalpha():
             words.add(joined)  # "H-P", "S&P": hp, sp
