@@ -1066,3 +1066,44 @@ def test_a_difference_told_again_swaps_its_pairs_with_the_sides():
     c = compare(art(JOBS_LEFT), art(JOBS_LEFT.replace("310", "240").replace(" on Friday", ""), id="b"), [], [])
     (jobs,) = mirror(c).figures
     assert [(p.left.text, p.right.text) for p in jobs.occurrences] == [("240", "310")] * 4
+
+
+def _titled(text: str, title: str, id: str, source: str | None = "given") -> Article:
+    return Article(id=id, path=Path(f"{id}.md"), text=text, outlet=f"Outlet {id}", title=title, title_source=source)
+
+
+HEADLESS_BODY = "Officials said the storm hit the coast on Monday.\n\nRescue teams were still searching the area."
+
+
+def test_the_headlines_figures_are_compared_when_neither_headline_is_told_in_its_body():
+    from reader.analysis.report import render_markdown, render_text
+
+    left = _titled(HEADLESS_BODY, "Storm kills 3 on the coast", "a")
+    right = _titled(HEADLESS_BODY, "Storm kills five on the coast", "b")
+    c = compare(left, right, [], [])
+    assert c.headline is not None
+    assert [(f.left.text, f.right.text) for f in c.headline.figures] == [("3", "five")]
+    assert c.figures == []  # the bodies agree
+    (data,) = c.to_dict()["headline"]["figures"]
+    assert (data["left"]["text"], data["right"]["text"], data["what"]) == ("3", "five", "count")
+    assert c.headline.left.text[data["left"]["start"] : data["left"]["end"]] == "3"
+    assert "figures differ: count: 3 (L) vs five (R)" in render_text(c)
+    assert "figures differ: count: **3** (Outlet a) vs **five** (Outlet b)" in render_markdown(c)
+    # the sides exchanged, the headlines' figures too
+    from reader.analysis.compare_layout import mirror
+
+    assert [(f.left.text, f.right.text) for f in mirror(c).headline.figures] == [("five", "3")]
+
+
+def test_a_headline_told_in_its_body_or_standing_in_for_none_is_not_compared_again():
+    # told as the first sentence: the linked sentences compare it (and list it once)
+    left = _titled("Storm kills 3 on the coast.\n\n" + HEADLESS_BODY, "Storm kills 3 on the coast", "a")
+    right = _titled("Storm kills five on the coast.\n\n" + HEADLESS_BODY, "Storm kills five on the coast", "b")
+    c = compare(left, right, [], [])
+    assert c.headline is not None and c.headline.figures == []
+    assert [(f.left.text, f.right.text) for f in c.figures] == [("3", "five")]
+    # a file name standing in for a headline tells no figure of the story
+    left = _titled(HEADLESS_BODY, "report 3", "a", source="file_name")
+    right = _titled(HEADLESS_BODY, "report 5", "b", source="file_name")
+    c = compare(left, right, [], [])
+    assert c.headline is None or c.headline.figures == []

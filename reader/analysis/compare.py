@@ -26,6 +26,7 @@ from reader.analysis.figures import (
     Figure,
     FigureDifference,
     FigurePair,
+    FigureValues,
     differing_figures,
     find_flag_figures,
     name_number_keys,
@@ -33,7 +34,7 @@ from reader.analysis.figures import (
     one_item,
 )
 from reader.analysis.framing import FramingFlag, find_framing
-from reader.analysis.headline import HeadlineComparison, compare_headlines
+from reader.analysis.headline import NOT_HEADLINES, HeadlineComparison, compare_headlines
 from reader.analysis.lexical import sentence_terms, word_links
 from reader.analysis.names import NameVariant, find_name_variants, name_tokens, variant_map
 from reader.analysis.language import ENGLISH, describe, language_of
@@ -379,6 +380,8 @@ def compare(
         left_source=left.title_source,
         right_source=right.title_source,
     )
+    if headline is not None:
+        headline.figures = _headline_figures(headline, left, right)
     comparison = Comparison(
         left=left_side,
         right=right_side,
@@ -430,6 +433,23 @@ def _restore_whole(comparison: Comparison, name: str, whole: Side) -> None:
 
 def _quote_spans(quotes) -> list[QuoteSpan]:
     return [q for q in map(_as_quote_span, quotes or ()) if q is not None]
+
+
+def _headline_figures(headline: HeadlineComparison, left: Article, right: Article) -> list[FigureValues]:
+    """The figures two headlines tell differently ("3 dead" / "5 dead"), when both are headlines
+    (not a first sentence or file name standing in) and neither is told in its body: a headline
+    told as the body's first sentence is compared there, with the sentence it is linked to."""
+    if headline.left.sentences or headline.right.sentences:
+        return []
+    if any(a.title_source in NOT_HEADLINES or _title_is_first_sentence(a) for a in (left, right)):
+        return []
+    titles = headline.left.text, headline.right.text
+    # "Boeing 737" told as a name in either article (as for the body's figures, _figures)
+    names = numbered_names(
+        left.text or "", right.text or "", only=name_number_keys(titles[0]) | name_number_keys(titles[1])
+    )
+    found = differing_figures(find_flag_figures(titles[0], 0, names), find_flag_figures(titles[1], 0, names))
+    return [FigureValues(f, g) for f, g in found]
 
 
 def _title_is_first_sentence(article: Article) -> bool:

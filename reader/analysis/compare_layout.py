@@ -214,6 +214,8 @@ class CompareModel:
     headline: tuple[list[str], list[str]] | None = None
     # Where a title stood in for a missing headline, per side ("its first sentence"; "" for a headline)
     headline_notes: tuple[str, str] = ("", "")
+    # The figures the headlines tell differently: (what, left, right), as `figures` and figure_kinds
+    headline_figures: list[tuple[str, str, str]] = field(default_factory=list)
     # Whether each differing figure is told loosely on a side ("some 16"), as figure_kinds
     figure_approximate: list[bool] = field(default_factory=list)
     # Two versions of one article: runs kept word for word folded (Row.kept), but those opened
@@ -752,6 +754,13 @@ def _headline_stress(comparison: Comparison) -> tuple[list[str], list[str]] | No
     return list(headline.left.stressed), list(headline.right.stressed)
 
 
+def _headline_figures(comparison: Comparison) -> list[tuple[str, str, str]]:
+    headline = comparison.headline
+    if headline is None:
+        return []
+    return [(f.described, f.left.text, f.right.text) for f in headline.figures]
+
+
 def _headline_notes(comparison: Comparison) -> tuple[str, str]:
     headline = comparison.headline
     if headline is None:
@@ -934,6 +943,7 @@ def build_model(comparison: Comparison, fold_kept: bool = False, opened: Iterabl
         _headline_stress(comparison),
         _headline_notes(comparison),
         figure_approximate=figure_approximate,
+        headline_figures=_headline_figures(comparison),
         fold_kept=fold_kept,
         opened=opened,
     )

@@ -258,19 +258,12 @@ class FigurePair:
 
 
 @dataclass(frozen=True)
-class FigureDifference:
+class FigureValues:
+    """Two figures told differently, one on each side: what they are and how loosely each is told.
+    The headlines' figures are these (offsets in the titles); the bodies' are FigureDifference."""
+
     left: Figure
     right: Figure
-    left_sentence: int
-    right_sentence: int
-    # The same two values told again in other pairs of sentences (the headline's "310 jobs" /
-    # "240 jobs" and the lead's). A list, not a tuple: compare_layout.mirror swaps its sides.
-    told_again: list[FigurePair] = field(default_factory=list)
-
-    @property
-    def occurrences(self) -> list[FigurePair]:
-        """Every pair of sentences this difference was seen in, the first told first."""
-        return [FigurePair(self.left, self.right, self.left_sentence, self.right_sentence), *self.told_again]
 
     @property
     def kind(self) -> str:
@@ -308,6 +301,30 @@ class FigureDifference:
             "kind": self.kind,
             "what": self.what,
             "approximate": self.approximate,
+            "left": self.left.to_dict(),
+            "right": self.right.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class FigureDifference(FigureValues):
+    """Two linked sentences' figures told differently, and every other pair of sentences that
+    tells the same two values of the same item."""
+
+    left_sentence: int
+    right_sentence: int
+    # The same two values told again in other pairs of sentences (the headline's "310 jobs" /
+    # "240 jobs" and the lead's). A list, not a tuple: compare_layout.mirror swaps its sides.
+    told_again: list[FigurePair] = field(default_factory=list)
+
+    @property
+    def occurrences(self) -> list[FigurePair]:
+        """Every pair of sentences this difference was seen in, the first told first."""
+        return [FigurePair(self.left, self.right, self.left_sentence, self.right_sentence), *self.told_again]
+
+    def to_dict(self) -> dict:
+        return {
+            **super().to_dict(),
             "left": {**self.left.to_dict(), "sentence": self.left_sentence},
             "right": {**self.right.to_dict(), "sentence": self.right_sentence},
             # not "pairs": the comparison's own "pairs" are its linked sentences
