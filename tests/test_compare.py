@@ -1107,3 +1107,22 @@ def test_a_headline_told_in_its_body_or_standing_in_for_none_is_not_compared_aga
     right = _titled(HEADLESS_BODY, "report 5", "b", source="file_name")
     c = compare(left, right, [], [])
     assert c.headline is None or c.headline.figures == []
+
+
+def test_two_listings_of_the_same_values_each_say_what_they_are_of():
+    from reader.analysis.report import render_text
+
+    left = "Acme sales rose 5 percent in the quarter.\n\nUnemployment in the county stood at 5 percent in March."
+    c = compare(art(left), art(left.replace("5 percent", "3 percent"), id="b"), [], [])
+    assert [f.what for f in c.figures] == [
+        "percentage (sales, rose, quarter)",
+        "percentage (Unemployment, county, stood)",
+    ]
+    assert [f["item"] for f in c.to_dict()["figures"]] == [
+        ["sales", "rose", "quarter"],
+        ["Unemployment", "county", "stood"],
+    ]
+    assert "percentage (Unemployment, county, stood): 5 percent (L2) vs 3 percent (R2)" in render_text(c)
+    # a listing alone keeps its kind only
+    c = compare(art(left), art(left.replace("5 percent in March", "4 percent in March"), id="b"), [], [])
+    assert [(f.what, f.item) for f in c.figures] == [("percentage", ())]

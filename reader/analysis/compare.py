@@ -18,7 +18,7 @@ No UI imports here: the core never imports textual or rich.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from reader.analysis.cancel import Cancel, check
@@ -29,6 +29,7 @@ from reader.analysis.figures import (
     FigureValues,
     differing_figures,
     find_flag_figures,
+    item_words,
     name_number_keys,
     numbered_names,
     one_item,
@@ -251,9 +252,21 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
             if again is not None:
                 out[again].told_again.append(FigurePair(f, g, p.left, p.right))
                 continue
+            item: tuple[str, ...] = ()
+            if told:  # values another listing has: each says what it is of, to read them apart
+                item = _item_words(f, g, left, p.left)
+                for n in told:
+                    if not out[n].item:
+                        first = out[n]
+                        out[n] = replace(first, item=_item_words(first.left, first.right, left, first.left_sentence))
             told.append(len(out))
-            out.append(FigureDifference(f, g, p.left, p.right))
+            out.append(FigureDifference(f, g, p.left, p.right, item=item))
     return out
+
+
+def _item_words(f: Figure, g: Figure, left: Side, sentence: int) -> tuple[str, ...]:
+    s = left.sentences[sentence]
+    return item_words(f, g, s.text, s.start)
 
 
 def _told_values(left: Figure, right: Figure) -> tuple:

@@ -316,6 +316,16 @@ class FigureDifference(FigureValues):
     # The same two values told again in other pairs of sentences (the headline's "310 jobs" /
     # "240 jobs" and the lead's). A list, not a tuple: compare_layout.mirror swaps its sides.
     told_again: list[FigurePair] = field(default_factory=list)
+    # What the two figures are told of, in the left sentence's words ("sales", "quarter"): given
+    # when another listing has the same values (item_words), so the two read apart
+    item: tuple[str, ...] = ()
+
+    @property
+    def what(self) -> str:
+        """FigureValues.what, with the words of what it is told of when another listing has the
+        same values: "percentage (sales, quarter)" / "percentage (unemployment, county)"."""
+        what = super().what
+        return f"{what} ({', '.join(self.item)})" if self.item else what
 
     @property
     def occurrences(self) -> list[FigurePair]:
@@ -329,6 +339,7 @@ class FigureDifference(FigureValues):
             "right": {**self.right.to_dict(), "sentence": self.right_sentence},
             # not "pairs": the comparison's own "pairs" are its linked sentences
             "occurrences": [pair.to_dict() for pair in self.occurrences],
+            "item": list(self.item),
         }
 
 
@@ -4402,6 +4413,21 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
         pairs.append((open_left[a], open_right[b]))
     pairs.sort(key=lambda p: (p[0].start, p[1].start))
     return pairs
+
+
+def item_words(left: Figure, right: Figure, sentence: str, base: int, most: int = 3) -> tuple[str, ...]:
+    """The words of `sentence` (the left one, starting at `base` in its text) that both figures'
+    contexts hold and that name no one: what the two are told of, as the left side writes it
+    ("sales", "quarter"; not "Acme"): the `most` nearest the figure, in the sentence's order."""
+    shared = left.context & right.context - left.names - right.names
+    found: dict[str, tuple[int, int, str]] = {}  # stem -> (distance from the figure, start, word)
+    for start, end, stem, _, _ in _context_words(sentence):
+        if stem in shared:
+            distance = min(abs(start + base - left.end), abs(left.start - (end + base)))
+            if stem not in found or distance < found[stem][0]:
+                found[stem] = (distance, start, sentence[start:end])
+    nearest = sorted(found.values())[:most]
+    return tuple(word for _, _, word in sorted(nearest, key=lambda found: found[1]))
 
 
 def one_item(a: Figure, b: Figure) -> bool:

@@ -158,7 +158,7 @@ def _text_headline(comparison: Comparison, paint) -> list[str]:
             lines.append(f"    framing words: {', '.join(clean(w) for w in side.framing)}")
     for f in headline.figures:  # the headlines' own figures, neither headline told in its body
         lines.append(
-            f"  figures differ: {f.described}: {paint('figure', clean(f.left.text))} (L) vs "
+            f"  figures differ: {clean(f.described)}: {paint('figure', clean(f.left.text))} (L) vs "
             f"{paint('figure', clean(f.right.text))} (R)"
         )
     return lines
