@@ -1126,3 +1126,12 @@ def test_two_listings_of_the_same_values_each_say_what_they_are_of():
     # a listing alone keeps its kind only
     c = compare(art(left), art(left.replace("5 percent in March", "4 percent in March"), id="b"), [], [])
     assert [(f.what, f.item) for f in c.figures] == [("percentage", ())]
+
+
+def test_a_headline_figure_the_body_lists_already_is_not_listed_again():
+    # the body opens with a longer version of the headline: its "3" / "five" are listed there
+    left = _titled("Storm kills 3 on the coast of Peru.\n\n" + HEADLESS_BODY, "Storm kills 3 on the coast", "a")
+    right = _titled("Storm kills five on the coast of Peru.\n\n" + HEADLESS_BODY, "Storm kills five on the coast", "b")
+    c = compare(left, right, [], [])
+    assert [(f.left.text, f.right.text) for f in c.figures] == [("3", "five")]
+    assert c.headline is not None and c.headline.figures == []

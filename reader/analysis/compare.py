@@ -394,7 +394,10 @@ def compare(
         right_source=right.title_source,
     )
     if headline is not None:
-        headline.figures = _headline_figures(headline, left, right)
+        listed = {_told_values(f.left, f.right) for f in figures}  # the body's: never listed twice
+        headline.figures = [
+            f for f in _headline_figures(headline, left, right) if _told_values(f.left, f.right) not in listed
+        ]
     comparison = Comparison(
         left=left_side,
         right=right_side,
@@ -451,7 +454,8 @@ def _quote_spans(quotes) -> list[QuoteSpan]:
 def _headline_figures(headline: HeadlineComparison, left: Article, right: Article) -> list[FigureValues]:
     """The figures two headlines tell differently ("3 dead" / "5 dead"), when both are headlines
     (not a first sentence or file name standing in) and neither is told in its body: a headline
-    told as the body's first sentence is compared there, with the sentence it is linked to."""
+    told as the body's first sentence is compared there, with the sentence it is linked to (and
+    the caller leaves out values the body's figures list, as a longer first line's "310 jobs")."""
     if headline.left.sentences or headline.right.sentences:
         return []
     if any(a.title_source in NOT_HEADLINES or _title_is_first_sentence(a) for a in (left, right)):
