@@ -44,6 +44,9 @@ def print_flags(c, left_id: str, right_id: str, counts: Counter, only: str | Non
             f" | R: {'; '.join(clean(w) for w in headline.right.stressed) or '-'}"
             f" | similarity {headline.similarity:.2f}"
         )
+        for f in getattr(headline, "figures", []):  # neither headline told in its body
+            counts["headline figure"] += 1
+            print(f"    [headline figure {f.kind}] {clean(f.left.text)!r} vs {clean(f.right.text)!r}")
         if headline.left.framing or headline.right.framing:
             counts["headline framing"] += 1
             print(

@@ -15,7 +15,7 @@ from conftest import LibraryDouble, StoryDouble
 
 from reader.analysis.compare_layout import mirror
 from reader.analysis.compare import Comparison, Pair, Possible, QuoteSpan, SharedQuote, Side, Span
-from reader.analysis.figures import Figure, FigureDifference
+from reader.analysis.figures import Figure, FigureDifference, FigureValues
 from reader.analysis.framing import FramingFlag, Word
 from reader.analysis.headline import Headline, HeadlineComparison
 from reader.analysis.names import NameVariant
@@ -126,7 +126,11 @@ def _headline(data: dict) -> HeadlineComparison:
         )
 
     return HeadlineComparison(
-        one(data["left"]), one(data["right"]), list(data.get("shared", [])), data.get("similarity", 0.0)
+        one(data["left"]),
+        one(data["right"]),
+        list(data.get("shared", [])),
+        data.get("similarity", 0.0),
+        [FigureValues(_figure(f["left"]), _figure(f["right"])) for f in data.get("figures", [])],
     )
 
 

@@ -1032,11 +1032,11 @@ def test_one_differing_figure_told_in_headline_and_lead_is_listed_once_with_ever
     c = compare(art(JOBS_LEFT), art(JOBS_LEFT.replace("310", "240"), id="b"), [], [])
     assert [(f.left.text, f.right.text, f.left_sentence, f.right_sentence) for f in c.figures] == [("310", "240", 0, 0)]
     (jobs,) = c.figures
-    assert [(p.left_sentence, p.right_sentence) for p in jobs.pairs] == [(0, 0), (0, 1), (1, 0), (1, 1)]
-    assert [(p.left.start, p.right.start) for p in jobs.pairs][-1] == (JOBS_LEFT.index("310", 20),) * 2
+    assert [(p.left_sentence, p.right_sentence) for p in jobs.occurrences] == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    assert [(p.left.start, p.right.start) for p in jobs.occurrences][-1] == (JOBS_LEFT.index("310", 20),) * 2
     data = c.to_dict()["figures"][0]
     assert (data["left"]["sentence"], data["right"]["sentence"]) == (0, 0)  # the old fields, as before
-    assert [(p["left"]["sentence"], p["right"]["sentence"], p["left"]["text"]) for p in data["pairs"]] == [
+    assert [(p["left"]["sentence"], p["right"]["sentence"], p["left"]["text"]) for p in data["occurrences"]] == [
         (0, 0, "310"),
         (0, 1, "310"),
         (1, 0, "310"),
@@ -1044,7 +1044,21 @@ def test_one_differing_figure_told_in_headline_and_lead_is_listed_once_with_ever
     ]
     # another value told in the lead is still its own difference
     c = compare(art(JOBS_LEFT), art(JOBS_LEFT.replace("310", "240", 1).replace("310", "150"), id="b"), [], [])
-    assert [(f.left.text, f.right.text, len(f.pairs)) for f in c.figures] == [("310", "240", 2), ("310", "150", 2)]
+    assert [(f.left.text, f.right.text, len(f.occurrences)) for f in c.figures] == [
+        ("310", "240", 2),
+        ("310", "150", 2),
+    ]
+
+
+def test_two_differences_that_share_values_but_not_their_item_are_listed_apart():
+    # sales 5 / 3 percent and unemployment 5 / 3 percent: one value, two things that differ
+    left = "Acme sales rose 5 percent in the quarter.\n\nUnemployment in the county stood at 5 percent in March."
+    right = left.replace("5 percent", "3 percent")
+    c = compare(art(left), art(right, id="b"), [], [])
+    listed = [(f.left.text, f.right.text, f.left_sentence, len(f.occurrences)) for f in c.figures]
+    assert listed == [("5 percent", "3 percent", 0, 1), ("5 percent", "3 percent", 1, 1)]
+    data = c.to_dict()["figures"]
+    assert [len(f["occurrences"]) for f in data] == [1, 1] and all("pairs" not in f for f in data)
 
 
 def test_the_report_lists_a_difference_told_again_once_with_its_other_sentences():
@@ -1063,4 +1077,73 @@ def test_a_difference_told_again_swaps_its_pairs_with_the_sides():
 
     c = compare(art(JOBS_LEFT), art(JOBS_LEFT.replace("310", "240").replace(" on Friday", ""), id="b"), [], [])
     (jobs,) = mirror(c).figures
-    assert [(p.left.text, p.right.text) for p in jobs.pairs] == [("240", "310")] * 4
+    assert [(p.left.text, p.right.text) for p in jobs.occurrences] == [("240", "310")] * 4
+
+
+def _titled(text: str, title: str, id: str, source: str | None = "given") -> Article:
+    return Article(id=id, path=Path(f"{id}.md"), text=text, outlet=f"Outlet {id}", title=title, title_source=source)
+
+
+HEADLESS_BODY = "Officials said the storm hit the coast on Monday.\n\nRescue teams were still searching the area."
+
+
+def test_the_headlines_figures_are_compared_when_neither_headline_is_told_in_its_body():
+    from reader.analysis.report import render_markdown, render_text
+
+    left = _titled(HEADLESS_BODY, "Storm kills 3 on the coast", "a")
+    right = _titled(HEADLESS_BODY, "Storm kills five on the coast", "b")
+    c = compare(left, right, [], [])
+    assert c.headline is not None
+    assert [(f.left.text, f.right.text) for f in c.headline.figures] == [("3", "five")]
+    assert c.figures == []  # the bodies agree
+    (data,) = c.to_dict()["headline"]["figures"]
+    assert (data["left"]["text"], data["right"]["text"], data["what"]) == ("3", "five", "count")
+    assert c.headline.left.text[data["left"]["start"] : data["left"]["end"]] == "3"
+    assert "figures differ: count: 3 (L) vs five (R)" in render_text(c)
+    assert "figures differ: count: **3** (Outlet a) vs **five** (Outlet b)" in render_markdown(c)
+    # the sides exchanged, the headlines' figures too
+    from reader.analysis.compare_layout import mirror
+
+    assert [(f.left.text, f.right.text) for f in mirror(c).headline.figures] == [("five", "3")]
+
+
+def test_a_headline_told_in_its_body_or_standing_in_for_none_is_not_compared_again():
+    # told as the first sentence: the linked sentences compare it (and list it once)
+    left = _titled("Storm kills 3 on the coast.\n\n" + HEADLESS_BODY, "Storm kills 3 on the coast", "a")
+    right = _titled("Storm kills five on the coast.\n\n" + HEADLESS_BODY, "Storm kills five on the coast", "b")
+    c = compare(left, right, [], [])
+    assert c.headline is not None and c.headline.figures == []
+    assert [(f.left.text, f.right.text) for f in c.figures] == [("3", "five")]
+    # a file name standing in for a headline tells no figure of the story
+    left = _titled(HEADLESS_BODY, "report 3", "a", source="file_name")
+    right = _titled(HEADLESS_BODY, "report 5", "b", source="file_name")
+    c = compare(left, right, [], [])
+    assert c.headline is None or c.headline.figures == []
+
+
+def test_two_listings_of_the_same_values_each_say_what_they_are_of():
+    from reader.analysis.report import render_text
+
+    left = "Acme sales rose 5 percent in the quarter.\n\nUnemployment in the county stood at 5 percent in March."
+    c = compare(art(left), art(left.replace("5 percent", "3 percent"), id="b"), [], [])
+    assert [f.what for f in c.figures] == [
+        "percentage (sales, rose, quarter)",
+        "percentage (Unemployment, county, stood)",
+    ]
+    assert [f["item"] for f in c.to_dict()["figures"]] == [
+        ["sales", "rose", "quarter"],
+        ["Unemployment", "county", "stood"],
+    ]
+    assert "percentage (Unemployment, county, stood): 5 percent (L2) vs 3 percent (R2)" in render_text(c)
+    # a listing alone keeps its kind only
+    c = compare(art(left), art(left.replace("5 percent in March", "4 percent in March"), id="b"), [], [])
+    assert [(f.what, f.item) for f in c.figures] == [("percentage", ())]
+
+
+def test_a_headline_figure_the_body_lists_already_is_not_listed_again():
+    # the body opens with a longer version of the headline: its "3" / "five" are listed there
+    left = _titled("Storm kills 3 on the coast of Peru.\n\n" + HEADLESS_BODY, "Storm kills 3 on the coast", "a")
+    right = _titled("Storm kills five on the coast of Peru.\n\n" + HEADLESS_BODY, "Storm kills five on the coast", "b")
+    c = compare(left, right, [], [])
+    assert [(f.left.text, f.right.text) for f in c.figures] == [("3", "five")]
+    assert c.headline is not None and c.headline.figures == []

@@ -60,7 +60,7 @@ def test_the_stock_market_at_a_line_start_names_no_exchange() -> None:
         ("2 percent", "3 percent")
     ]
     [f] = find_flag_figures("The New York Stock Exchange fell 2 percent.")
-    assert f.markets == frozenset({("exchange", "new york")})
+    assert ("exchange", "new york") in f.markets
 
 
 def test_a_sum_told_in_the_present_is_the_latest_total() -> None:

@@ -33,6 +33,7 @@ from conftest import (
 )
 from comparison_doubles import (
     LEFT_TEXT,
+    RIGHT_TEXT,
     CompareLibrary,
     Doc,
     EveryFewRowsLibrary,
@@ -1551,6 +1552,24 @@ async def test_summary_bar_says_which_title_is_a_first_sentence_not_a_headline()
             "Left [b]Outlet[/b]: [@click=app.quit]quit[/] · Right Outlet (no headline: its first sentence): Right"
             in text
         )
+
+
+class HeadlineFiguresLibrary(CompareLibrary):
+    def compare(self, left, right, progress=None, cancel=None):
+        data = framed_comparison().to_dict()
+        # hostile headline figures: markup in a title is shown as written, never parsed
+        data["headline"]["figures"] = [
+            {"left": {"text": "[b]3[/b] dead", "start": 0, "end": 13}, "right": {"text": "five", "start": 0, "end": 4}}
+        ]
+        comparison = typed(data, LEFT_TEXT, RIGHT_TEXT)
+        return comparison if left.id == "left" else mirror(comparison)
+
+
+async def test_summary_bar_shows_the_figures_the_headlines_tell_differently():
+    app = CompareHost(HeadlineFiguresLibrary())
+    async with drive(app, (160, 40)) as pilot:
+        await settle(pilot)
+        assert "figures differ: [b]3[/b] dead ↔ five" in screen_text(app)
 
 
 async def test_summary_bar_shows_headlines_figure_kinds_and_framing():

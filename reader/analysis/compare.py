@@ -18,7 +18,7 @@ No UI imports here: the core never imports textual or rich.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from reader.analysis.cancel import Cancel, check
@@ -26,13 +26,16 @@ from reader.analysis.figures import (
     Figure,
     FigureDifference,
     FigurePair,
+    FigureValues,
     differing_figures,
     find_flag_figures,
+    item_words,
     name_number_keys,
     numbered_names,
+    one_item,
 )
 from reader.analysis.framing import FramingFlag, find_framing
-from reader.analysis.headline import HeadlineComparison, compare_headlines
+from reader.analysis.headline import NOT_HEADLINES, HeadlineComparison, compare_headlines
 from reader.analysis.lexical import sentence_terms, word_links
 from reader.analysis.names import NameVariant, find_name_variants, name_tokens, variant_map
 from reader.analysis.language import ENGLISH, describe, language_of
@@ -222,7 +225,7 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
     cache_r: dict[int, list] = {}
     out: list[FigureDifference] = []
     seen: set[tuple[int, int]] = set()
-    listed: dict[tuple, int] = {}  # one difference's values -> its place in `out`
+    listed: dict[tuple, list[int]] = {}  # differences' values -> their places in `out`
     # "Route 66" told as a name anywhere in either text; read for the names the paired sentences tell only.
     asked: set[str] = set()
     for side, indexes in ((left, {p.left for p in pairs}), (right, {p.right for p in pairs})):
@@ -242,13 +245,28 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
             if (f.start, g.start) in seen:
                 continue
             seen.add((f.start, g.start))
-            told = _told_values(f, g)
-            if told in listed:  # the headline's "310 jobs" / "240 jobs" told again in the leads
-                out[listed[told]].told_again.append(FigurePair(f, g, p.left, p.right))
+            told = listed.setdefault(_told_values(f, g), [])
+            # the headline's "310 jobs" / "240 jobs" told again in the leads; two items that
+            # happen to share values ("5 percent" sales / "3 percent", and unemployment) are two
+            again = next((n for n in told if one_item(out[n].left, f) and one_item(out[n].right, g)), None)
+            if again is not None:
+                out[again].told_again.append(FigurePair(f, g, p.left, p.right))
                 continue
-            listed[told] = len(out)
-            out.append(FigureDifference(f, g, p.left, p.right))
+            item: tuple[str, ...] = ()
+            if told:  # values another listing has: each says what it is of, to read them apart
+                item = _item_words(f, g, left, p.left)
+                for n in told:
+                    if not out[n].item:
+                        first = out[n]
+                        out[n] = replace(first, item=_item_words(first.left, first.right, left, first.left_sentence))
+            told.append(len(out))
+            out.append(FigureDifference(f, g, p.left, p.right, item=item))
     return out
+
+
+def _item_words(f: Figure, g: Figure, left: Side, sentence: int) -> tuple[str, ...]:
+    s = left.sentences[sentence]
+    return item_words(f, g, s.text, s.start)
 
 
 def _told_values(left: Figure, right: Figure) -> tuple:
@@ -375,6 +393,11 @@ def compare(
         left_source=left.title_source,
         right_source=right.title_source,
     )
+    if headline is not None:
+        listed = {_told_values(f.left, f.right) for f in figures}  # the body's: never listed twice
+        headline.figures = [
+            f for f in _headline_figures(headline, left, right) if _told_values(f.left, f.right) not in listed
+        ]
     comparison = Comparison(
         left=left_side,
         right=right_side,
@@ -426,6 +449,24 @@ def _restore_whole(comparison: Comparison, name: str, whole: Side) -> None:
 
 def _quote_spans(quotes) -> list[QuoteSpan]:
     return [q for q in map(_as_quote_span, quotes or ()) if q is not None]
+
+
+def _headline_figures(headline: HeadlineComparison, left: Article, right: Article) -> list[FigureValues]:
+    """The figures two headlines tell differently ("3 dead" / "5 dead"), when both are headlines
+    (not a first sentence or file name standing in) and neither is told in its body: a headline
+    told as the body's first sentence is compared there, with the sentence it is linked to (and
+    the caller leaves out values the body's figures list, as a longer first line's "310 jobs")."""
+    if headline.left.sentences or headline.right.sentences:
+        return []
+    if any(a.title_source in NOT_HEADLINES or _title_is_first_sentence(a) for a in (left, right)):
+        return []
+    titles = headline.left.text, headline.right.text
+    # "Boeing 737" told as a name in either article (as for the body's figures, _figures)
+    names = numbered_names(
+        left.text or "", right.text or "", only=name_number_keys(titles[0]) | name_number_keys(titles[1])
+    )
+    found = differing_figures(find_flag_figures(titles[0], 0, names), find_flag_figures(titles[1], 0, names))
+    return [FigureValues(f, g) for f, g in found]
 
 
 def _title_is_first_sentence(article: Article) -> bool:

@@ -214,6 +214,8 @@ class CompareModel:
     headline: tuple[list[str], list[str]] | None = None
     # Where a title stood in for a missing headline, per side ("its first sentence"; "" for a headline)
     headline_notes: tuple[str, str] = ("", "")
+    # The figures the headlines tell differently: (what, left, right), as `figures` and figure_kinds
+    headline_figures: list[tuple[str, str, str]] = field(default_factory=list)
     # Whether each differing figure is told loosely on a side ("some 16"), as figure_kinds
     figure_approximate: list[bool] = field(default_factory=list)
     # Two versions of one article: runs kept word for word folded (Row.kept), but those opened
@@ -719,7 +721,7 @@ def _figure_marks(
         kinds.append(figure.what or "")
         loose.append(bool(figure.approximate))
         marked: set[tuple[int, Mark]] = set()  # a figure its side tells once, paired with two of the other's
-        for pair in figure.pairs:  # told again (headline and lead): marked in each sentence
+        for pair in figure.occurrences:  # told again (headline and lead): marked in each sentence
             for side, span in ((left, pair.left), (right, pair.right)):
                 if (mark := _mark(side, span, "figure", number)) and (id(side), mark) not in marked:
                     marked.add((id(side), mark))
@@ -750,6 +752,13 @@ def _headline_stress(comparison: Comparison) -> tuple[list[str], list[str]] | No
     if headline is None:
         return None
     return list(headline.left.stressed), list(headline.right.stressed)
+
+
+def _headline_figures(comparison: Comparison) -> list[tuple[str, str, str]]:
+    headline = comparison.headline
+    if headline is None:
+        return []
+    return [(f.described, f.left.text, f.right.text) for f in headline.figures]
 
 
 def _headline_notes(comparison: Comparison) -> tuple[str, str]:
@@ -934,6 +943,7 @@ def build_model(comparison: Comparison, fold_kept: bool = False, opened: Iterabl
         _headline_stress(comparison),
         _headline_notes(comparison),
         figure_approximate=figure_approximate,
+        headline_figures=_headline_figures(comparison),
         fold_kept=fold_kept,
         opened=opened,
     )

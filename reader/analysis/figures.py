@@ -46,6 +46,7 @@ from collections import Counter
 import bisect
 import calendar
 import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -257,19 +258,12 @@ class FigurePair:
 
 
 @dataclass(frozen=True)
-class FigureDifference:
+class FigureValues:
+    """Two figures told differently, one on each side: what they are and how loosely each is told.
+    The headlines' figures are these (offsets in the titles); the bodies' are FigureDifference."""
+
     left: Figure
     right: Figure
-    left_sentence: int
-    right_sentence: int
-    # The same two values told again in other pairs of sentences (the headline's "310 jobs" /
-    # "240 jobs" and the lead's). A list, not a tuple: compare_layout.mirror swaps its sides.
-    told_again: list[FigurePair] = field(default_factory=list)
-
-    @property
-    def pairs(self) -> list[FigurePair]:
-        """Every pair of sentences this difference was seen in, the first told first."""
-        return [FigurePair(self.left, self.right, self.left_sentence, self.right_sentence), *self.told_again]
 
     @property
     def kind(self) -> str:
@@ -307,9 +301,45 @@ class FigureDifference:
             "kind": self.kind,
             "what": self.what,
             "approximate": self.approximate,
+            "left": self.left.to_dict(),
+            "right": self.right.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class FigureDifference(FigureValues):
+    """Two linked sentences' figures told differently, and every other pair of sentences that
+    tells the same two values of the same item."""
+
+    left_sentence: int
+    right_sentence: int
+    # The same two values told again in other pairs of sentences (the headline's "310 jobs" /
+    # "240 jobs" and the lead's). A list, not a tuple: compare_layout.mirror swaps its sides.
+    told_again: list[FigurePair] = field(default_factory=list)
+    # What the two figures are told of, in the left sentence's words ("sales", "quarter"): given
+    # when another listing has the same values (item_words), so the two read apart
+    item: tuple[str, ...] = ()
+
+    @property
+    def what(self) -> str:
+        """FigureValues.what, with the words of what it is told of when another listing has the
+        same values: "percentage (sales, quarter)" / "percentage (unemployment, county)"."""
+        what = super().what
+        return f"{what} ({', '.join(self.item)})" if self.item else what
+
+    @property
+    def occurrences(self) -> list[FigurePair]:
+        """Every pair of sentences this difference was seen in, the first told first."""
+        return [FigurePair(self.left, self.right, self.left_sentence, self.right_sentence), *self.told_again]
+
+    def to_dict(self) -> dict:
+        return {
+            **super().to_dict(),
             "left": {**self.left.to_dict(), "sentence": self.left_sentence},
             "right": {**self.right.to_dict(), "sentence": self.right_sentence},
-            "pairs": [pair.to_dict() for pair in self.pairs],
+            # not "pairs": the comparison's own "pairs" are its linked sentences
+            "occurrences": [pair.to_dict() for pair in self.occurrences],
+            "item": list(self.item),
         }
 
 
@@ -745,6 +775,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
         named = frozenset(w.casefold() for m in _NAMED_BEFORE_SHARES.finditer(text) for w in m.group(1).split())
         figures = [_unnamed(f, named) for f in figures]
     figures = _on_markets(figures, text)
+    figures = _traded_where(figures, text, base)
     figures = _of_instrument(figures, text, base)
     figures = _measured_as(figures, text, base)
     if not joined:
@@ -804,7 +835,103 @@ def _on_markets(figures: list[Figure], text: str) -> list[Figure]:
     if not markets:
         return figures
     told = frozenset(markets)
-    return [replace(f, markets=told) if f.kind in _MOVE_KINDS else f for f in figures]
+    return [replace(f, markets=f.markets | told) if f.kind in _MOVE_KINDS else f for f in figures]
+
+
+# The country of a market a share trades on, by the city, exchange or country that tells it:
+# "in Paris", "the New York exchange", "Nasdaq", "U.S. shares", "Toronto-listed".
+_MARKET_COUNTRIES = {
+    **dict.fromkeys(("new york", "wall street", "nasdaq", "nyse", "u.s", "american"), "us"),
+    **dict.fromkeys(("london", "british", "u.k"), "uk"),
+    **dict.fromkeys(("paris", "french"), "france"),
+    **dict.fromkeys(("frankfurt", "german", "xetra"), "germany"),
+    **dict.fromkeys(("amsterdam", "dutch"), "netherlands"),
+    **dict.fromkeys(("tokyo", "japanese", "osaka"), "japan"),
+    **dict.fromkeys(("hong kong",), "hong kong"),
+    **dict.fromkeys(("toronto", "canadian"), "canada"),
+    **dict.fromkeys(("zurich", "swiss"), "switzerland"),
+    **dict.fromkeys(("sydney", "australian"), "australia"),
+    **dict.fromkeys(("milan", "italian"), "italy"),
+    **dict.fromkeys(("madrid", "spanish"), "spain"),
+    **dict.fromkeys(("stockholm", "swedish"), "sweden"),
+    **dict.fromkeys(("brussels", "belgian"), "belgium"),
+    **dict.fromkeys(("helsinki", "finnish"), "finland"),
+    **dict.fromkeys(("oslo", "norwegian"), "norway"),
+    **dict.fromkeys(("copenhagen", "danish"), "denmark"),
+    **dict.fromkeys(("seoul", "korean"), "korea"),
+    **dict.fromkeys(("singapore",), "singapore"),
+    **dict.fromkeys(("shanghai", "shenzhen"), "china"),
+    **dict.fromkeys(("mumbai", "bombay", "indian"), "india"),
+    **dict.fromkeys(("johannesburg",), "south africa"),
+}
+_PLACE_WORDS = "|".join(
+    re.escape(p).replace(r"\ ", r"\s+").replace(r"\.", r"\.?") for p in sorted(_MARKET_COUNTRIES, key=len, reverse=True)
+)
+# The cities among _MARKET_COUNTRIES' keys ("_" for a space), told capitalised after "in" or "on"
+_MARKET_CITIES = (
+    "new_york wall_street london paris frankfurt amsterdam tokyo osaka hong_kong toronto zurich sydney milan madrid"
+    " stockholm brussels helsinki oslo copenhagen seoul singapore shanghai shenzhen mumbai bombay johannesburg"
+).split()
+_CITY_WORDS = "|".join(r"\s+".join(w.capitalize() for w in city.split("_")) for city in _MARKET_CITIES)
+# A market told by its city after "in" or "on" ("closed at 15.80 euros in Paris", "In New
+# York, Vivendi shares"; not "based in Paris", where the company is, not where it trades), by
+# a place before "exchange", "bourse", "-listed" or "shares" ("the New York exchange", "U.S.
+# shares", "Toronto-listed"), or by an exchange's own name.
+_MARKET_TOLD = re.compile(
+    r"(?<!based\s)(?<!headquartered\s)(?<!located\s)(?<!registered\s)(?<!incorporated\s)(?<!founded\s)"
+    rf"(?<![\w'’])(?i:in|on)\s+(?:the\s+)?(?P<city>{_CITY_WORDS})(?![\w'’\-])"
+    rf"|(?<![\w'’])(?P<place>(?i:{_PLACE_WORDS}))\.?(?:-listed\b|\s+(?i:stock\s+)?(?i:exchange|bourse|shares|listing|trading|market)\b)"
+    r"|(?<![\w'’])(?P<exchange>NYSE|Nasdaq|Xetra)\b",
+)
+# Words of a sentence about shares traded: only in one is a city or a currency a market.
+_TRADING_WORDS = re.compile(r"(?i:shares|stocks?|trading|traded|exchange|bourse|listed)\b|NYSE|Nasdaq")
+# A share's price after "at" or "to" ("closed at 15.80 euros", "rose 9 percent to $6.30"): its
+# currency is the market's ("quoted", "eur"); a price in euros and one in dollars are two prices.
+_PRICE_BEFORE = re.compile(r"(?<![\w'’])(?:at|to)\s+$")
+
+
+# Where a sentence turns to another thing: "; ", or "while", "but", "and"... before no move's
+# verb nor amount ("shares rose 2 percent in Paris, while sales grew 5 percent": the sales' 5
+# percent is told on no market; "rose 2 percent and closed at 5 euros" is one share's move).
+_OTHER_THING_NEXT = re.compile(
+    r";\s|,?\s(?:while|whereas|but|although|though|and)\s+(?!\d|[$€£¥]"
+    r"|(?:closed|ended|finished|rose|fell|gained|lost|dropped|slipped|climbed|jumped|traded|added|shed|eased"
+    r"|rallied|tumbled|plunged|soared|declined|advanced|slid|sank|were|was|stood|is|are)\b)",
+    re.IGNORECASE,
+)
+
+
+def _traded_where(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """`figures` of a sentence about shares traded with the country of the market its part
+    names (("market", country) in Figure.markets) and the currency of the prices it tells
+    ("quoted"): Vivendi's shares "1.9 percent at 15.80 euros in Paris" and "in New York, 1.4
+    percent down at $18.29" are two listings' moves, not one move told twice. Each part of the
+    sentence that turns to another thing (_OTHER_THING_NEXT) is read alone: a market and trading
+    words told of the shares say nothing of the sales told after "while"."""
+    if _TRADING_WORDS.search(text) is None:
+        return figures
+    out = figures
+    cuts = [0, *(m.start() for m in _OTHER_THING_NEXT.finditer(text)), len(text)]
+    for start, end in itertools.pairwise(cuts):
+        part = text[start:end]
+        inside = [n for n, f in enumerate(figures) if start <= f.start - base < end and f.kind in _MOVE_KINDS]
+        if not inside or _TRADING_WORDS.search(part) is None:
+            continue
+        markets = set()
+        for m in _MARKET_TOLD.finditer(part):
+            place = m.group("city") or m.group("place") or m.group("exchange")
+            place = re.sub(r"\s+", " ", place).casefold().rstrip(".")
+            if place in _MARKET_COUNTRIES:
+                markets.add(("market", _MARKET_COUNTRIES[place]))
+        for n in inside:
+            f = figures[n]
+            if f.kind == "money" and f.unit and _PRICE_BEFORE.search(text, max(0, f.start - base - 4), f.start - base):
+                markets.add(("quoted", f.unit))
+        if markets:
+            out = out if out is not figures else list(figures)
+            for n in inside:
+                out[n] = replace(figures[n], markets=figures[n].markets | markets)
+    return out
 
 
 # A bond or note named by its term or the year it matures: "the 10-year note", "the 30-year
@@ -1319,7 +1446,9 @@ def _index_name_words(words: list[str]) -> frozenset[str]:
         joined = _INITIALS_JOIN.sub("", w)
         if joined != w and len(joined) > 1 and joined.isalpha():
             folded.add(joined.casefold())  # "S&P", "s&p": sp
-    initials = "".join(w[0] for w in kept if w[0].isupper())
+    # "Stock" in a name is no word to match by, but its initial is the name's: "New York Stock
+    # Exchange" is the NYSE
+    initials = "".join(w[0] for w in words if w[:1].isupper() and (w in kept or w == "Stock"))
     if len(initials) > 1:
         folded.add(initials.casefold())
     return frozenset(folded)
@@ -3090,6 +3219,19 @@ _DAY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SAID_BEFORE_DAY = re.compile(r"\b(?:said|says|told|announced|reported)\b", re.IGNORECASE)
+_DAY_NAMES = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
+# A day's trading told after an amount by its possessive ("2 percent in Monday's trading", "4.35
+# percent at Wednesday's close"); not after "from" or "since", which tell a change's start
+# ("rose 2 percent from Monday's close" is today's move).
+_DAY_OWNED_AFTER = re.compile(
+    rf"[^,;:!?\d]{{0,48}}?(?<![\w'’])(?:in|during|at|on|by)\s+(?:(?:early|late)\s+)?(?P<day>{_DAY_NAMES})['’]s?(?![\w'’])",
+    re.IGNORECASE,
+)
+# A day's possessive right before an amount, past a hedge: "extending Tuesday's 2 percent loss".
+_DAY_OWNED_BEFORE = re.compile(
+    rf"(?<![\w'’])(?P<day>{_DAY_NAMES})['’]s?\s+(?:(?:about|around|roughly|nearly|almost|some|over|more\s+than)\s+)?$",
+    re.IGNORECASE,
+)
 # A verb in the present tense right before an amount (past a hedge): "employs 6,000", "is $18
 # billion", "have about 300"; a word in -s that is no verb is told apart below (_NOT_PRESENT), and
 # so is a sum's verb: "trade totals $34 billion" tells the latest year's total, as "last year" does
@@ -3102,24 +3244,59 @@ _NOT_PRESENT = frozenset(
 
 
 def _told_when(figures: list[Figure], text: str, base: int) -> list[Figure]:
-    """Each amount told for no period (see _framed) with the day told after it in its clause
-    (frame ("day", name)) or, for a level in the present tense, the present (_NOW): one stock's
+    """Each amount told for no period (see _framed) with the day it is told for (frame ("day",
+    name), _day_told; an amount of one move with another told for a day shares it: "$1.49, or 6.6
+    percent, to $23.99 early Wednesday") or, for a level in the present tense, the present (_NOW): one stock's
     price "on Monday" and "on Tuesday" are two prices, and a level a year ago and one now are
     two levels ("employed 5,000 last year" / "employs 6,000")."""
     out = figures
-    for n, f in enumerate(figures):
-        if f.frame is not None or f.kind not in _MOVE_KINDS:
+    later_day: tuple[str, ...] | None = None  # the day of the amount after, told of one move
+    for n in range(len(figures) - 1, -1, -1):
+        f = figures[n]
+        if f.kind not in _MOVE_KINDS:
+            later_day = None
             continue
-        frame = _day_told(text, f.end - base) or _present(f, text, f.start - base, f.end - base)
+        joined = n + 1 < len(figures) and _ONE_MOVE_BETWEEN.fullmatch(text, f.end - base, figures[n + 1].start - base)
+        day = later_day if joined else None
+        later_day = f.frame if f.frame is not None and f.frame[0] == _DAY else None
+        if f.frame is not None:
+            continue
+        start, end = f.start - base, f.end - base
+        frame = _day_told(text, start, end) or day or _present(f, text, start, end)
         if frame is not None:
             out = out if out is not figures else list(figures)
             out[n] = replace(f, frame=frame)
+            later_day = frame if frame[0] == _DAY else None
+    for n in range(1, len(out)):  # "fell 3 percent in Monday's trading, to 5.35 euros": Monday's close
+        f, before = out[n], out[n - 1]
+        if f.frame is None and f.kind in _MOVE_KINDS and before.frame is not None and before.frame[0] == _DAY:
+            between = (before.end - base, f.start - base)
+            if _ONE_MOVE_BETWEEN.fullmatch(text, *between) or _DAY_THEN_AMOUNT.fullmatch(text, *between):
+                out = out if out is not figures else list(figures)
+                out[n] = replace(f, frame=before.frame)
     return out
 
 
-def _day_told(text: str, end: int) -> tuple[str, ...] | None:
-    """The day the clause after text[:end] tells an amount for, as a frame ("on Tuesday")."""
+# Between two amounts of one move, told together: "$1.49, or 6.6 percent, to $23.999 early
+# Wednesday" tells all three on Wednesday; not "from", which opens the move's start.
+_ONE_MOVE_BETWEEN = re.compile(r"\s*,?\s*(?:(?:or|to|at)\s+)?")
+# The day told between an amount and the next of its move: "3 percent in Monday's trading, to".
+_DAY_THEN_AMOUNT = re.compile(
+    rf"\s+(?:in|during|on)\s+(?:(?:early|late)\s+)?(?i:{_DAY_NAMES})(?:['’]s?\s+(?:trading|trade|session|dealings))?\s*,?\s*(?:to|at)\s+"
+)
+
+
+def _day_told(text: str, start: int, end: int) -> tuple[str, ...] | None:
+    """The day text[start:end], an amount, is told for, as a frame: told after it in its clause
+    ("on Tuesday", "in Tuesday's trading") or by a possessive right before it ("Tuesday's 2
+    percent"). A day is when, not what: "Monday's" is no word of what the amount is of."""
+    before = _DAY_OWNED_BEFORE.search(text, max(0, start - 24), start)
+    if before is not None:
+        return (_DAY, before.group("day").casefold())
     found = _DAY_AFTER.match(text, end)
+    owned = _DAY_OWNED_AFTER.match(text, end)
+    if owned is not None and (found is None or owned.start("day") < found.start("day")):
+        found = owned
     if found is None or _SAID_BEFORE_DAY.search(text, end, found.start("day")):
         return None
     return (_DAY, found.group("day").casefold())
@@ -3273,6 +3450,15 @@ def _after_speaker(clause: str) -> int:
 _CAPITALS_ONLY = re.compile(r"[A-Z]{2,8}")
 
 
+# Words a name's initials leave out ("Bank of America": boa is rare, "BofA" is no initials), and
+# the next word starting with a capital: a stopword inside a name gives its initial.
+_JOINING_WORDS = frozenset("the a an of and for in on at to by with from de du la von van".split())
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+# Short forms the news gives a few institutions, with the words of their full names: "the Fed"
+# is the Federal Reserve. Known forms only; a word's own initials are read in _subject_words.
+_SHORT_FORM_WORDS = {"fed": ("federal", "reserve", "fr")}
+
+
 def _subject_words(text: str, opening: int, start: int, sentence: bool) -> frozenset[str]:
     """The capitalised words between a clause's opening and an amount, folded (Figure.subject)."""
     clause = _unparenthesised(text[opening:start])
@@ -3301,11 +3487,15 @@ def _subject_words(text: str, opening: int, start: int, sentence: bool) -> froze
         ):
             continue  # "Analysts expected", "Taiwan reported": a sentence's first word may be anything
         folded = word.casefold()
+        if folded in STOPWORDS and folded not in _JOINING_WORDS and _CAPITAL_NEXT.match(clause, m.end()):
+            initials += folded[0]  # "New York Stock Exchange": nyse, though "new" says nothing alone
+            continue
         if folded in STOPWORDS or folded in _NOT_SUBJECTS or folded in _MONTHS or not folded:
             continue
         parts = [p for p in _SUBJECT_WORD_SPLIT.split(folded) if p and p != "based"]
         words.update(parts)
         words.update(p[:-1] for p in parts if len(p) > 3 and p.endswith("s"))  # "the Clintons": clinton
+        words.update(w for p in parts for w in _SHORT_FORM_WORDS.get(p, ()))  # "the Fed": federal reserve
         joined = re.sub(r"[&.\-]", "", folded)
         if joined != folded and joined.isalpha():
             words.add(joined)  # "H-P", "S&P": hp, sp
@@ -3844,8 +4034,10 @@ def _with_told_of(figure: Figure, text: str, base: int) -> Figure:
         word = match.group(1).casefold()
         if word in STOPWORDS or word in _NOT_COUNTED or word in _MONTHS:
             break
-        words.append(word_stem(normalize_word(word)))
         pos = match.end()
+        if _POSSESSIVE_END.sub("", word) in _DAY_WORDS:
+            continue  # "in Monday's trading" is trading, the day when (_day_told)
+        words.append(word_stem(normalize_word(word)))
         if text[pos : pos + 1] not in (" ", "\t"):
             break
     return replace(figure, told_of=frozenset(words)) if words else figure
@@ -3894,6 +4086,7 @@ def _capital_words(text: str) -> frozenset[str]:
 
 
 _WEEKDAY_NAMES = frozenset(d.casefold() for d in calendar.day_name)
+_DAY_WORDS = _WEEKDAY_NAMES | _RELATIVE_DAYS
 
 
 _NUMBER_OF = re.compile(r"\bnumber\s+of\s+([^\W\d_]+)", re.IGNORECASE)
@@ -4220,6 +4413,31 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
         pairs.append((open_left[a], open_right[b]))
     pairs.sort(key=lambda p: (p[0].start, p[1].start))
     return pairs
+
+
+def item_words(left: Figure, right: Figure, sentence: str, base: int, most: int = 3) -> tuple[str, ...]:
+    """The words of `sentence` (the left one, starting at `base` in its text) that both figures'
+    contexts hold and that name no one: what the two are told of, as the left side writes it
+    ("sales", "quarter"; not "Acme"): the `most` nearest the figure, in the sentence's order."""
+    shared = left.context & right.context - left.names - right.names
+    found: dict[str, tuple[int, int, str]] = {}  # stem -> (distance from the figure, start, word)
+    for start, end, stem, _, _ in _context_words(sentence):
+        if stem in shared:
+            distance = min(abs(start + base - left.end), abs(left.start - (end + base)))
+            if stem not in found or distance < found[stem][0]:
+                found[stem] = (distance, start, sentence[start:end])
+    nearest = sorted(found.values())[:most]
+    return tuple(word for _, _, word in sorted(nearest, key=lambda found: found[1]))
+
+
+def one_item(a: Figure, b: Figure) -> bool:
+    """Whether two figures of one article, told with one value, tell one item: the headline's "310
+    jobs" and the lead's, not "rose 5 percent" (sales) and "5 percent" (unemployment). Comparable
+    as differing_figures compares two sides' figures, and their contexts share a word that names
+    no one ("Acme" around both says who, not what)."""
+    if a.start == b.start:
+        return True
+    return _comparable(a, b) and bool(a.context & b.context - a.names - b.names)
 
 
 def amounts_of_other_things(left: list[Figure], right: list[Figure]) -> bool:

@@ -68,6 +68,10 @@ class HeadlineComparison:
     right: Headline
     shared: list[str] = field(default_factory=list)  # content words both have (left spelling)
     similarity: float = 0.0  # share of content words in common (Dice, 0..1)
+    # The figures the two headlines tell differently ("3 dead" / "5 dead"), offsets in each
+    # headline's text (figures.FigureValues); set by compare.compare when neither headline is
+    # told in its body, where the linked sentences' figures already compare them
+    figures: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -75,6 +79,7 @@ class HeadlineComparison:
             "right": self.right.to_dict(),
             "shared": list(self.shared),
             "similarity": round(self.similarity, 4),
+            "figures": [f.to_dict() for f in self.figures],
         }
 
 

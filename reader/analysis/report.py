@@ -156,6 +156,11 @@ def _text_headline(comparison: Comparison, paint) -> list[str]:
         lines.append(f"    stresses: {stressed}")
         if side.framing:
             lines.append(f"    framing words: {', '.join(clean(w) for w in side.framing)}")
+    for f in headline.figures:  # the headlines' own figures, neither headline told in its body
+        lines.append(
+            f"  figures differ: {clean(f.described)}: {paint('figure', clean(f.left.text))} (L) vs "
+            f"{paint('figure', clean(f.right.text))} (R)"
+        )
     return lines
 
 
@@ -467,6 +472,11 @@ def _md_headline(comparison: Comparison, left_name: str, right_name: str) -> lis
         out.append(f"- **{md_escape(name)}:** {md_escape(side.text)}{_no_headline(side)} — stresses: {stressed}")
         if side.framing:
             out.append(f"  - framing words: {', '.join(md_escape(w) for w in side.framing)}")
+    for f in headline.figures:
+        out.append(
+            f"- figures differ: {md_escape(f.described)}: **{md_escape(f.left.text)}** ({md_escape(left_name)}) vs "
+            f"**{md_escape(f.right.text)}** ({md_escape(right_name)})"
+        )
     out.append(f"- similarity {headline.similarity:.2f}")
     return out
 

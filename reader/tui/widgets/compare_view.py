@@ -840,6 +840,12 @@ def summary_content(
         notes = [f" (no headline: {note})" if note else "" for note in model.headline_notes]
         colon = "" if compact else ":"  # "◀ Budapest", "The Moscow Times: Budapest"
         parts.append(f"{sides[0]}{notes[0]}{colon} {left} · {sides[1]}{notes[1]}{colon} {right}")
+        if model.headline_figures:  # the headlines' own figures, neither headline told in its body
+            told = "; ".join(
+                (f"{safe.one_line(what, 30)}: " if what else "") + f"{safe.one_line(a, 40)} ↔ {safe.one_line(b, 40)}"
+                for what, a, b in model.headline_figures
+            )
+            parts.append(f" · figures differ: {told}")
     if model.name_variants:
         parts.append(Content(f"{section}Names: ").stylize("bold"))
         parts.append("; ".join(f"{safe.one_line(a, 40)} ↔ {safe.one_line(b, 40)}" for a, b in model.name_variants))
