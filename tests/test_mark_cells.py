@@ -120,3 +120,17 @@ def test_a_search_result_s_wrapped_row_never_starts_with_a_mark():
             assert "".join(row.plain for row in rows).replace(" ", "") == words.replace(" ", "")
     finally:
         count_spacing_marks(False)
+
+
+def test_a_rich_without_its_private_line_divider_wraps_results_as_textual_does():
+    """wrapped_whole borrows Rich's private `rich._wrap.divide_line`: a Rich that drops it must
+    leave the results wrapped as Content.wrap wraps them, not break the search pane."""
+    from textual.content import Content
+
+    from reader.tui.mark_cells import wrapped_whole
+
+    text = Content("Budapest summit plans were put on hold after a call between the two ministers")
+    with mock.patch.dict(sys.modules, {"rich._wrap": None}):  # None: its import raises ImportError
+        rows = wrapped_whole(text, 17)
+    assert [row.plain for row in rows] == [row.plain for row in text.wrap(17)]
+    assert len(rows) > 1

@@ -120,7 +120,10 @@ def wrapped_whole(content: Content, width: int) -> list[Content]:
     combining mark: Rich folds a word wider than the row between any two characters, and once a
     spacing mark is measured a cell (count_spacing_marks) it put ा alone at a row's start, drawn
     on nothing, its letter at the end of the row above. A letter goes down with its marks."""
-    from rich._wrap import divide_line  # what Content.wrap cuts a line with
+    try:  # what Content.wrap cuts a line with: Rich's private helper, which a later Rich may drop
+        from rich._wrap import divide_line
+    except ImportError:
+        return content.wrap(width)  # rows as Textual wraps them (a mark may start one, as before)
 
     text = content.plain
     width = max(1, width)
