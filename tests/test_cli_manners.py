@@ -339,7 +339,7 @@ def test_a_search_word_after_the_double_dash_is_text_to_find_not_the_querys_minu
     [
         (
             ["show", "000", "--verbose"],
-            "--verbose is an option of `reader list` and `reader index`, not of `reader show`",
+            "--verbose is an option of `reader list`, `reader index` and `reader fetch`, not of `reader show`",
         ),
         (
             ["list", "--sort", "date"],
@@ -2585,8 +2585,8 @@ def test_a_commands_option_given_with_no_command_says_where_it_goes(argv, unknow
         ),
         (
             ["show", "x", "--verb"],
-            "reader show: error: unrecognized arguments: --verb; --verbose is an option of `reader list` "
-            "and `reader index`, not of `reader show`",
+            "reader show: error: unrecognized arguments: --verb; --verbose is an option of `reader list`, "
+            "`reader index` and `reader fetch`, not of `reader show`",
         ),
     ],
 )
