@@ -572,7 +572,7 @@ class WorkerPool:
     def call(self, function, args: tuple, cancel, report=None):
         """function(*args) in a process of its own, which did nothing else before (a task whose
         memory peaks starts from the imports alone); None when cancelled (BrokenProcessPool
-        when the process died). `report(0)` is called as it runs (see reporting())."""
+        when the process died). `report(0)` is called as it starts and runs (see reporting())."""
         results = []
 
         def collect(fut, _chunk) -> int:
@@ -580,6 +580,7 @@ class WorkerPool:
             return 1
 
         progress = (lambda _results: report(0)) if report is not None else (lambda _results: None)
+        progress(0)  # said at once: a short task may end before the first poll's report
         if not self._run([((function, *args), None)], collect, progress, cancel, self._solo_executor(), solo=True):
             return None
         return results[0]
