@@ -350,3 +350,30 @@ def test_a_source_without_labelled_pairs_is_refused_at_once(tmp_path):
     (tmp_path / "labels").mkdir()
     with pytest.raises(SystemExit, match="no labelled pairs in .*labels"):
         ev.load(tmp_path / "labels", tmp_path)
+
+
+def _shape(value):
+    """The key tree of a JSON value with every number as "number": what a file loaded by
+    align.load_model has to match, whatever it was fitted on (names, fields, vector lengths)."""
+    if isinstance(value, dict):
+        return {k: _shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shape(v) for v in value]
+    return "number" if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def test_fit_writes_the_shipped_models_format_and_reads_back(pairs, monkeypatch, tmp_path):
+    """The shipped link_model.json is what `--fit` writes (the recipe docs/comparison.md gives):
+    the same fields, feature names and vector lengths, a model that loads to what was fitted.
+    A hand-edited or stale file, or a --fit whose output load_model no longer reads, fails here."""
+    shipped = json.loads(align.MODEL_PATH.read_text(encoding="utf-8"))
+    written = tmp_path / "link_model.json"
+    monkeypatch.setattr(align, "MODEL_PATH", written)
+    monkeypatch.setattr(ev, "load", lambda source, articles, keep=None: pairs)
+    assert ev.main([str(tmp_path / "align"), "--articles", str(tmp_path), "--fit"]) == 0
+    data = json.loads(written.read_text(encoding="utf-8"))
+    assert _shape(data | {"about": ""}) == _shape(shipped | {"about": ""})
+    recipe = "Sentence-link model for reader compare; fitted by bench/eval_comparison.py --fit on the "
+    assert data["about"].startswith(recipe) and shipped["about"].startswith(recipe)
+    assert align.LinkModel.from_dict(data["model"]) == ev.fit(pairs)
+    assert align.LinkModel.from_dict(shipped["model"]) == align.load_model()
