@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from reader import lazy_regex
+from reader.corpus.turkish_or_icelandic import turkish_likelier
 
 # The bytes compressed data starts with (compressed.CODECS tells piped data by them too). A bzip2
 # stream's "BZh" is followed by its block size (1-9) and the magic number of its first block or of
@@ -903,14 +904,19 @@ _ICELANDIC_ASCII_WORDS = re.compile(
     r"(?i)(?<![^\W\d_])(?:og|til|um|sem|ekki|hann|yfir|fyrir|eftir|hefur|hafa|voru|vera|upp|allt|einn"
     r"|aftur|undir|sagt|segir)(?![^\W\d_])"
 )
-# A capital Ý starting an Icelandic word ("Ýta", "Ýtarleg", "Ýkjur", "Ýsa") is no sign of
-# Turkish's İ, as it is elsewhere ("İstanbul", "İzmir"): it counts as a lone ý, Turkish only with
-# another sign of Turkish beside it (a ç or ü too, Turkish's letters Icelandic has not). Not an
-# Icelandic word either, which would keep a whole text cp1252: "İsa" is a Turkish name ("Hz.
-# İsa'nın doğumu" was read "Ýsa'nýn doðumu"). "İsa" alone, or among ASCII words, reads "Ýsa".
+# A capital Ý starting an Icelandic word ("Ýta", "Ýtarleg", "Ýkjur") is no sign of Turkish's İ,
+# as it is elsewhere ("İstanbul", "İzmir"): it counts as a lone ý, Turkish only with another sign
+# of Turkish beside it (a ç or ü too, Turkish's letters Icelandic has not). Not "Ýsa" (haddock):
+# its bytes are "İsa", a Turkish name as common as İ is in Turkish, and the letter statistics
+# (reader.corpus.turkish_or_icelandic) read it so, alone or among ASCII words.
 _ICELANDIC_CAPITAL_Y_ACUTE = re.compile(
-    r"(?<![^\W\d_])Ý(?=(?i:t(?:a|i|ir|ur|um|t[iu]|ar[^\W\d_]*)|kj[^\W\d_]*|kt(?:a|i|ur|ir|um)?|s(?:a|u|ur|um))"
+    r"(?<![^\W\d_])Ý(?=(?i:t(?:a|i|ir|ur|um|t[iu]|ar[^\W\d_]*)|kj[^\W\d_]*|kt(?:a|i|ur|ir|um)?)"
     r"(?![^\W\d_]))"
+)
+# A suffix after an apostrophe, as Turkish ends a name ("Ali'nin", "Ankara'da", "Ahmet'ten",
+# "Ayşe'ye"): said of the whole text, whose lone ı ("Ali'nin kitabı") is then no Czech ý.
+_TURKISH_SUFFIX_AFTER_APOSTROPHE = re.compile(
+    r"(?<=[^\W\d_]['’])(?:n[ıiuü]n|[dt][ae]n?|[dt][ae]ki|y[aeıiuü]|l[ae]|[ıiuü]n)(?![^\W\d_])"
 )
 _NO_ICELANDIC_LETTER = re.compile("[çüÇÜ]")
 # What says a cp1252 reading's ý is Turkish's ı, with no þ, ð or capital of them beside it: twice
@@ -964,9 +970,13 @@ def _reads_as_turkish(taken: str, turkish: str | None) -> bool:
         map(turkish.count, _TURKISH_IN_CP1254)
     ):
         return False
-    if not _NO_ICELANDIC_LETTER.search(taken):  # (Icelandic writes no ç or ü: "İsa bugün")
-        taken = _ICELANDIC_CAPITAL_Y_ACUTE.sub("ý", taken)
-    return _TURKISH_IN_CP1252.intersection(taken) != {"ý"} or _TURKISH_I_WORD.search(taken) is not None
+    if _TURKISH_I_WORD.search(taken) or _TURKISH_SUFFIX_AFTER_APOSTROPHE.search(_turkish_lower(turkish)):
+        return True
+    if _NO_ICELANDIC_LETTER.search(taken):  # (Icelandic writes no ç or ü: "İsa bugün")
+        return True
+    if _TURKISH_IN_CP1252.intersection(_ICELANDIC_CAPITAL_Y_ACUTE.sub("ý", taken)) == {"ý"}:
+        return False  # A lone ý is as often Czech's or Slovak's ("nový"), which cp1252 reads right.
+    return turkish_likelier(taken, turkish)
 
 
 def _better_one_byte_reading(data: bytes, html: bool) -> tuple[str, str] | None:
