@@ -308,6 +308,45 @@ def test_boilerplate_like_phrases_inside_reporting_sentences_are_kept(registry, 
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        # aeb-dev: morebikes.co.uk, moneycontrol.com
+        "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99. Click here for more information.",
+        "Get access to India's fastest growing financial subscriptions service Moneycontrol Pro for as little as Rs 599 for"
+        ' first year. Use the code "GETPRO". Moneycontrol Pro offers you all the information you need for wealth creation.',
+        "Subscribe to Wired for just $5 a year.",
+        "Become a subscriber for as little as £1 a month.",
+        "Get unlimited access to all our journalism for just $1 a week.",
+        "Sign up for our newsletter.",
+        "Subscribe to our newsletter: https://example.com/news",
+        "Sign up for our newsletter and get the best stories delivered to your inbox.",
+    ],
+)
+def test_a_line_calling_to_subscribe_at_a_price_or_to_a_newsletter_is_dropped(registry, line):
+    text = f"The mayor announced the budget on Monday.\n\n{line}\n\nIt passed with a large majority."
+    assert clean(text, registry=registry) == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up for the newsletter was slow at first.",
+        "Register for the newsletter remained open until Friday.",
+        "Get the newsletter was the top search on the site.",
+        "Get this: the subscription costs $500 a year.",
+        "Order restored: the issues for $5 million in damages were settled.",
+        "Join talks on access for $50 million in aid.",
+        "Subscribers pay from $5 a month for access.",
+        "Join the 3,000 members who paid for the stadium at $40 a seat, the club said.",
+    ],
+)
+def test_a_sentence_that_opens_as_a_call_to_subscribe_is_kept(registry, line):
+    """The newsletter rule ended in any 150 characters: it dropped these whole sentences."""
+    text = f"The mayor announced the budget on Monday.\n\n{line}\n\nIt passed with a large majority."
+    assert clean(text, registry=registry) == text
+
+
+@pytest.mark.parametrize(
     "outlet, line",
     [
         ("Fox News", "DOWNLOAD THE FOX NEWS APP TODAY"),
