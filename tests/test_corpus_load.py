@@ -1482,7 +1482,7 @@ def test_czech_stary_stays_y_acute(text):
 
 @pytest.mark.parametrize("text", ["Ýta", "Ýkjur", "Ýtarleg umfjöllun", "Ýtti", "Ýkt"])
 def test_icelandic_words_starting_with_a_capital_y_acute_are_not_read_as_turkish(text):
-    """A capital Ý starting an Icelandic word ("Ýta", "Ýsa") is cp1254's İ: it was read "İta", "İsa"
+    """A capital Ý starting an Icelandic word ("Ýta", "Ýkjur") is cp1254's İ: it was read "İta", "İkjur"
     whatever followed, where a small ý starting a word is Turkish only before h, l, r, z or s and
     a consonant."""
     read, used = decode_bytes(text.encode("cp1252"))
@@ -1505,14 +1505,6 @@ def test_turkish_text_naming_isa_stays_turkish(text):
     apostrophe ("İsa'nın", "Ankara'yı") is Turkish's."""
     read, used = decode_bytes(text.encode("cp1254"))
     assert read == text and used == "cp1254"
-
-
-@pytest.mark.parametrize("text", ["Bað", "Þoka", "Blað dagsins", "Þoka á Akureyri", "Rað"])
-def test_a_lone_word_of_thorn_first_or_eth_last_is_icelandic(text):
-    """Þ starts most words Icelandic writes it in, Turkish's Ş few of its; Icelandic's ð ends words
-    often, Turkish's ğ seldom: "Bað" and "Þoka" alone were read as "Bağ" and "Şoka". (Turkish's
-    "Bağ", "Şans" alone read so too: the same bytes; a word more of Turkish tells them.)"""
-    _assert_cp1252_not_turkish(text)
 
 
 @pytest.mark.parametrize(
@@ -1546,7 +1538,7 @@ def test_a_quoted_icelandic_word_leaves_a_turkish_line_turkish():
     ["Diğer ülkeler", "Boğaziçi", "Yağız Sabuncuoğlu", "Çiğ köfte", "Dağ yolunda", "Tuğba Ekinci", "Ağzı açık"]
     + ["Akşam haberleri", "İnşaat durdu", "Tuğgeneral Bağış"]
     + ["Yağsın", "Yağsa da maç oynanacak", "Doğsun", "Dağhan Küçük", "Doğtaş", "Ağva", "Gülşen konser verdi"]
-    + ["Şans oyunları", "Köşk", "Flaş haber", "Şampuan fiyatı", "Yağmurlu", "Doğruluğu", "Bağ yolu", "Uğur"]
+    + ["Şans", "Köşk", "Flaş haber", "Şampuan", "Yağmurlu", "Doğruluğu", "Bağ", "Uğur"]
     + ["Trafiğe kapatıldı", "Birleşik Krallığı", "Bloğu yıkıldı", "Profesörlüğü iptal edildi", "Grafiği"]
     + ["Stoğu tükendi", "Ulusal egemenliğimiz", "Egemenliğe", "Sigortacılığı", "Pedagoğu konuştu", "Klasikliği"],
 )
