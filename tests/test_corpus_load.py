@@ -1508,7 +1508,8 @@ def test_turkish_text_naming_isa_stays_turkish(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["İsa", "İsa and the team", "İsa Ali", "Ali'nin kitabı", "Ahmet'ten kitabı", "Ayşe'ye", "İzmir"]
+    "text",
+    ["İsa", "İsa and the team", "İsa Ali", "Ali'nin kitabı", "Ahmet'ten kitabı", "Ayşe'ye", "AB'nin kararı", "İzmir"],
 )
 def test_a_capital_dotted_i_or_a_suffix_after_an_apostrophe_is_turkish(text):
     """Turkish's İ (its i, 8.6 % of its letters) starts words far more often than Icelandic's Ý
@@ -1518,6 +1519,19 @@ def test_a_capital_dotted_i_or_a_suffix_after_an_apostrophe_is_turkish(text):
         data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode("cp1254")
         read, used = decode_bytes(data, html=html)
         assert text in read and used == "cp1254"
+
+
+@pytest.mark.parametrize(
+    "text", ["Nový film: l'un des meilleurs", "Nový film: L'un des meilleurs", "Nový: Qu'un jour", "Nový dell'un"]
+)
+def test_an_elided_article_before_turkish_suffix_letters_keeps_a_czech_y_acute(text):
+    """French and Italian elide an article or "que" before "un" ("l'un", "Qu'un", "dell'un"), the
+    letters of a Turkish suffix after a name ("Ali'nin"): "Nový film: l'un des meilleurs" was read
+    "Novı". A Turkish suffix counts after a name alone, two letters or more, a capital first."""
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode("cp1252")
+        read, used = decode_bytes(data, html=html)
+        assert text in read and used != "cp1254"
 
 
 @pytest.mark.parametrize("text", ["Þoka yfir", "Þoka yfir borginni", "Bað og sturta", "Ýsa fyrir alla"])

@@ -913,9 +913,11 @@ _ICELANDIC_CAPITAL_Y_ACUTE = re.compile(
     r"(?![^\W\d_]))"
 )
 # A suffix after an apostrophe, as Turkish ends a name ("Ali'nin", "Ankara'da", "Ahmet'ten",
-# "Ayşe'ye"): said of the whole text, whose lone ı ("Ali'nin kitabı") is then no Czech ý.
+# "Ayşe'ye", "AB'nin"): said of the whole text, whose lone ı ("Ali'nin kitabı") is then no Czech
+# ý. The name (group 1) is two letters or more, its first a capital (_turkish_suffix_on_a_name):
+# French and Italian elide an article or "que" before the same letters ("l'un", "d'une", "Qu'un").
 _TURKISH_SUFFIX_AFTER_APOSTROPHE = re.compile(
-    r"(?<=[^\W\d_]['’])(?:n[ıiuü]n|[dt][ae]n?|[dt][ae]ki|y[aeıiuü]|l[ae]|[ıiuü]n)(?![^\W\d_])"
+    r"(?<![^\W\d_])([^\W\d_]{2,})['’](?:n[ıiuü]n|[dt][ae]n?|[dt][ae]ki|y[aeıiuü]|l[ae]|[ıiuü]n)(?![^\W\d_])"
 )
 _NO_ICELANDIC_LETTER = re.compile("[çüÇÜ]")
 # What says a cp1252 reading's ý is Turkish's ı, with no þ, ð or capital of them beside it: twice
@@ -939,6 +941,15 @@ _TURKISH_I_WORD = re.compile(
 def _turkish_lower(text: str) -> str:
     """`text` in small letters as Turkish writes them (I is ı, İ is i), of the same length."""
     return text.replace("I", "ı").replace("İ", "i").lower()
+
+
+def _turkish_suffix_on_a_name(turkish: str) -> bool:
+    """Whether `turkish` ends a name with a suffix after an apostrophe (_TURKISH_SUFFIX_AFTER_APOSTROPHE:
+    "Ali'nin", not French's "Nový film: l'un des meilleurs", read "Novı" for its "'un")."""
+    for found in _TURKISH_SUFFIX_AFTER_APOSTROPHE.finditer(_turkish_lower(turkish)):  # (of the same length)
+        if turkish[found.start(1)].isupper() and not found.group(1).endswith("qu"):
+            return True
+    return False
 
 
 def _reads_as_turkish(taken: str, turkish: str | None) -> bool:
@@ -969,7 +980,7 @@ def _reads_as_turkish(taken: str, turkish: str | None) -> bool:
         map(turkish.count, _TURKISH_IN_CP1254)
     ):
         return False
-    if _TURKISH_SUFFIX_AFTER_APOSTROPHE.search(_turkish_lower(turkish)):
+    if _turkish_suffix_on_a_name(turkish):
         return True
     if not _NO_ICELANDIC_LETTER.search(taken):  # (Icelandic writes no ç or ü: "İsa bugün")
         taken = _ICELANDIC_CAPITAL_Y_ACUTE.sub("ý", taken)
