@@ -308,6 +308,67 @@ def test_boilerplate_like_phrases_inside_reporting_sentences_are_kept(registry, 
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        # aeb-dev: morebikes.co.uk, moneycontrol.com
+        "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99. Click here for more information.",
+        "Get access to India's fastest growing financial subscriptions service Moneycontrol Pro for as little as Rs 599 for"
+        ' first year. Use the code "GETPRO". Moneycontrol Pro offers you all the information you need for wealth creation.',
+        "Subscribe to Wired for just $5 a year.",
+        "Become a subscriber for as little as £1 a month.",
+        "Get unlimited access to all our journalism for just $1 a week.",
+        "Get 4 weeks of unlimited access for $1.",
+        "Start your digital subscription today, then just $4.99/month.",
+        "Subscribe today from just €1 for the first 3 months.",
+        "Sign up for our newsletter.",
+        "Subscribe to our newsletter: https://example.com/news",
+        "Sign up for our newsletter and get the best stories delivered to your inbox.",
+        # what follows "newsletter" is no call's word, but the line speaks to the reader
+        "Sign up for our newsletter (it's free).",
+        "Sign up for our newsletter, The Morning, to get the news you need.",
+        "Sign up for our newsletter | Follow us on Twitter",
+        "Subscribe to the Politics newsletter 👉 https://example.com/a",
+        "Get our free newsletter sent straight to your inbox.",
+    ],
+)
+def test_a_line_calling_to_subscribe_at_a_price_or_to_a_newsletter_is_dropped(registry, line):
+    text = f"The mayor announced the budget on Monday.\n\n{line}\n\nIt passed with a large majority."
+    assert clean(text, registry=registry) == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up for the newsletter was slow at first.",
+        "Sign up for the newsletter drive began in May.",
+        "Subscribe to the newsletter became a rallying cry.",
+        "Register for the newsletter remained open until Friday.",
+        "Get the newsletter was the top search on the site.",
+        "Get this: the subscription costs $500 a year.",
+        "Order restored: the issues for $5 million in damages were settled.",
+        "Join talks on access for $50 million in aid.",
+        "Subscribers pay from $5 a month for access.",
+        "Join the 3,000 members who paid for the stadium at $40 a seat, the club said.",
+        # a compound, a lede's set-up before a colon, a price of goods or credit: no reader's rate
+        "Buy-side analysts expect the share issue to price at $20 apiece.",
+        "Get-out-the-vote groups bought access to voter files for $5,000.",
+        "Buy now, pay later services give shoppers access to credit for as little as $50.",
+        "Buy American rules cover the bond issue at $500 apiece.",
+        "Subscribe and Save orders on Amazon rose, with delivery for $0.99.",
+        "Join Together, a charity, gives families access to counselling for $10 a session.",
+        "Get this: access to the database was sold at just $5 per record.",
+        "Start your engines: Tesla's new subscription for self-driving costs from $199 a month.",
+    ],
+)
+def test_a_sentence_that_opens_as_a_call_to_subscribe_is_kept(registry, line):
+    """The newsletter rule ended in any 150 characters: it dropped these whole sentences; the
+    price rule, where a call word opened a line naming access or an issue and any price, dropped
+    the news of a share issue, of credit, of a voter file."""
+    text = f"The mayor announced the budget on Monday.\n\n{line}\n\nIt passed with a large majority."
+    assert clean(text, registry=registry) == text
+
+
+@pytest.mark.parametrize(
     "outlet, line",
     [
         ("Fox News", "DOWNLOAD THE FOX NEWS APP TODAY"),

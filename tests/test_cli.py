@@ -768,6 +768,29 @@ def test_the_first_index_names_the_files_of_other_kinds_it_does_not_read(reader_
     assert "3 files of other kinds not read" in result.stderr
 
 
+def test_list_and_index_verbose_name_the_files_of_kinds_the_corpus_does_not_read(reader_in_process, tmp_path):
+    """`list --verbose` named every file skipped but passed over a `.json` article and a PDF
+    beside the others without a word (`index` named them once): with --verbose, `list` and `index`
+    say them each time; `list` without it stays quiet, as it reads the index alone."""
+    news = tmp_path / "news"
+    write(news / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
+    write(news / "article.json", '{"title": "T", "outlet": "X", "text": "The mayor spoke on Friday."}')
+    write(news / "report.pdf", "%PDF-1.4")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "index"))
+    reader_in_process(*where, "index")
+    json_line = "reader: 1 .json file not read: reader reads JSON articles from JSON Lines files (.jsonl)"
+    pdf_line = "reader: 1 file of other kinds not read (1 .pdf): reader reads plain text, Markdown, HTML"
+    for command in (("list", "--verbose"), ("list", "--json", "--verbose"), ("index", "--verbose")):
+        result = reader_in_process(*where, *command)
+        lines = result.stderr.splitlines()
+        assert any(line.startswith(json_line) for line in lines), (command, result.stderr)
+        assert any(line.startswith(pdf_line) for line in lines), (command, result.stderr)
+    result = reader_in_process(*where, "list")
+    assert "A story" in result.stdout and result.stderr == ""
+    result = reader_in_process(*where, "index")  # the PDF said after the first index only
+    assert "1 .json file not read" in result.stderr and ".pdf" not in result.stderr
+
+
 def test_unread_files_past_the_walks_limit_are_said_as_a_lower_bound(capsys, tmp_path, monkeypatch):
     """The walk that counts the files of other kinds stops at 10,000 entries (a --corpus of one's
     home folder), and its counts were said as exact: past the limit each is "N+", and `index

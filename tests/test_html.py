@@ -801,3 +801,17 @@ def test_a_page_whose_json_ld_names_several_articles_has_none_of_their_addresses
     by the first of them, as if it were that article."""
     html = f"<html><head><title>Transit plan</title>{head}</head><body><article>{BODY}</article></body></html>"
     assert parse_html(html, source_name="x")[1]["url"] == url
+
+
+def test_a_page_of_too_few_words_says_how_many_it_has():
+    """A short page's one sentence was skipped as "no article text found", as though the
+    extractor had missed it: the reason says the page had too few words to be an article."""
+    html = (
+        "<html><head><title>Page</title></head><body><article><p>The council voted on Monday to approve"
+        " the budget, officials said.</p></article></body></html>"
+    )
+    with pytest.raises(ValueError) as raised:
+        parse_html(html, source_name="short.html")
+    assert str(raised.value) == (
+        "no article text found (only 11 words: fewer than 12 is taken for a menu or an error page)"
+    )

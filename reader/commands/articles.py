@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from reader.commands.common import (
+    say_unread_files,
     VERBOSE_HELP,
     ARTICLE_HELP,
     ARTICLES_EXIT_STATUS,
@@ -164,10 +165,12 @@ def run_list(args) -> int:
         # stderr away from a terminal saw none (every line there, as without --json).
         named = _report_skipped(library, args.verbose)
         status = _report_empty(library, loaded, named)
+        _say_unread_files(args, library, loaded)
         _say_none_in_range(args, articles, outside)
         return status
     named = _report_skipped(library, args.verbose)
     status = _report_empty(library, loaded, named)  # (the corpus's: a range may leave none of them)
+    _say_unread_files(args, library, loaded)
     _say_none_in_range(args, articles, outside)
     colour = use_colour()
     # a title cut to fit on a terminal, not in a pipe (nor the ids shortened there)
@@ -188,6 +191,14 @@ def run_list(args) -> int:
         else:
             print(f"{date}{outlet}  {title}  {ident}")
     return status
+
+
+def _say_unread_files(args, library, loaded: list) -> None:
+    """With --verbose, the files the corpus does not read by their suffix (a `.json` article beside
+    the others, a PDF), as `index` names them: `list --verbose` named every file skipped but not
+    these, passed over without a word. (An empty corpus's line names them already.)"""
+    if args.verbose and loaded:
+        say_unread_files(library, len(loaded))
 
 
 def _say_none_in_range(args, articles: list, outside: int) -> None:

@@ -555,7 +555,8 @@ SKIPPED_PER_REASON = 10  # lines a terminal gets of the files skipped for one re
 # The --verbose of the commands that report skipped files (list, index).
 VERBOSE_HELP = (
     f"name every file skipped on stderr, on a terminal too (without it, a terminal gets the first {SKIPPED_PER_REASON} "
-    "of each reason and a count of the rest; a pipe always gets them all)"
+    "of each reason and a count of the rest; a pipe always gets them all), and count the files of kinds "
+    "the corpus does not read by their suffix (.json, .pdf, ...)"
 )
 
 
@@ -679,6 +680,22 @@ def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) 
         f"files there (`{library.command_line('index')}`{again} indexes them){_unread_files_note(roots, library.follow_links)}"
     )
     return False
+
+
+def say_unread_files(library, articles: int, *, other_kinds: bool = True, counts=None):
+    """On stderr, the corpus's `.json` files (which it does not read: the command that makes a
+    JSON Lines file of them) and, with `other_kinds`, its files of kinds it does not read, counted
+    by suffix; the counts (unread_kinds's, walked here unless given), for `index --json`.
+    `articles`: how many the corpus loaded, which bounds the walk (unread_walk_limit)."""
+    from reader.corpus.discover import unread_json_note, unread_kinds, unread_kinds_note, unread_walk_limit
+
+    if counts is None:
+        counts = unread_kinds(library.roots, unread_walk_limit(articles), follow_links=library.follow_links)
+    if json_note := unread_json_note(library.roots, counts=counts, follow_links=library.follow_links):
+        print_error(json_note)
+    if other_kinds and (kinds_note := unread_kinds_note(library.roots, counts)):
+        print_error(kinds_note)
+    return counts
 
 
 def _unread_files_note(roots, follow_links: bool) -> str:

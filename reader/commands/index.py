@@ -7,8 +7,9 @@ from __future__ import annotations
 import gc
 import threading
 
-from reader.corpus.discover import unread_json_note, unread_kinds, unread_kinds_note, unread_walk_limit
+from reader.corpus.discover import unread_kinds, unread_walk_limit
 from reader.commands.common import (
+    say_unread_files,
     VERBOSE_HELP,
     CommandError,
     ProgressLine,
@@ -160,11 +161,9 @@ def run(args) -> int:
         # "0 indexed, 0 updated, 0 removed, 0 unchanged" alone left a wrong --corpus unsaid.
         if report_no_articles(library, named, indexing=True) and not interrupted:
             status = 1  # nothing loaded: every file skipped, a failure to read, as `list` says it
-    else:  # the empty corpus's line names them too
-        if json_note := unread_json_note(library.roots, counts=unread, follow_links=library.follow_links):
-            print_error(json_note)
-        if report.first_build and (kinds_note := unread_kinds_note(library.roots, unread)):
-            print_error(kinds_note)  # after the first index only: a folder keeps its PDFs
+    else:  # the empty corpus's line names them too; other kinds after the first index only (a
+        # folder keeps its PDFs), or with --verbose
+        say_unread_files(library, 0, other_kinds=report.first_build or args.verbose, counts=unread)
     if args.json:
         emit_json(data)
         return status

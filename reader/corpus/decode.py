@@ -903,14 +903,21 @@ _ICELANDIC_ASCII_WORDS = re.compile(
     r"(?i)(?<![^\W\d_])(?:og|til|um|sem|ekki|hann|yfir|fyrir|eftir|hefur|hafa|voru|vera|upp|allt|einn"
     r"|aftur|undir|sagt|segir)(?![^\W\d_])"
 )
-# A capital Ý starting an Icelandic word ("Ýta", "Ýtarleg", "Ýkjur", "Ýsa") is no sign of
-# Turkish's İ, as it is elsewhere ("İstanbul", "İzmir"): it counts as a lone ý, Turkish only with
-# another sign of Turkish beside it (a ç or ü too, Turkish's letters Icelandic has not). Not an
-# Icelandic word either, which would keep a whole text cp1252: "İsa" is a Turkish name ("Hz.
-# İsa'nın doğumu" was read "Ýsa'nýn doðumu"). "İsa" alone, or among ASCII words, reads "Ýsa".
+# A capital Ý starting an Icelandic word ("Ýta", "Ýtarleg", "Ýkjur") is no sign of Turkish's İ,
+# as it is elsewhere ("İstanbul", "İzmir"): it counts as a lone ý, Turkish only with another sign
+# of Turkish beside it (a ç or ü too, Turkish's letters Icelandic has not). Not "Ýsa" (haddock):
+# its bytes are "İsa", a Turkish name, and Turkish's İ (its i, 8.6 % of its letters) starts
+# words far more often than Icelandic's Ý (ý, 0.2 %): it reads "İsa" alone or among ASCII words.
 _ICELANDIC_CAPITAL_Y_ACUTE = re.compile(
-    r"(?<![^\W\d_])Ý(?=(?i:t(?:a|i|ir|ur|um|t[iu]|ar[^\W\d_]*)|kj[^\W\d_]*|kt(?:a|i|ur|ir|um)?|s(?:a|u|ur|um))"
+    r"(?<![^\W\d_])Ý(?=(?i:t(?:a|i|ir|ur|um|t[iu]|ar[^\W\d_]*)|kj[^\W\d_]*|kt(?:a|i|ur|ir|um)?)"
     r"(?![^\W\d_]))"
+)
+# A suffix after an apostrophe, as Turkish ends a name ("Ali'nin", "Ankara'da", "Ahmet'ten",
+# "Ayşe'ye", "AB'nin"): said of the whole text, whose lone ı ("Ali'nin kitabı") is then no Czech
+# ý. The name (group 1) is two letters or more, its first a capital (_turkish_suffix_on_a_name):
+# French and Italian elide an article or "que" before the same letters ("l'un", "d'une", "Qu'un").
+_TURKISH_SUFFIX_AFTER_APOSTROPHE = re.compile(
+    r"(?<![^\W\d_])([^\W\d_]{2,})['’](?:n[ıiuü]n|[dt][ae]n?|[dt][ae]ki|y[aeıiuü]|l[ae]|[ıiuü]n)(?![^\W\d_])"
 )
 _NO_ICELANDIC_LETTER = re.compile("[çüÇÜ]")
 # What says a cp1252 reading's ý is Turkish's ı, with no þ, ð or capital of them beside it: twice
@@ -934,6 +941,15 @@ _TURKISH_I_WORD = re.compile(
 def _turkish_lower(text: str) -> str:
     """`text` in small letters as Turkish writes them (I is ı, İ is i), of the same length."""
     return text.replace("I", "ı").replace("İ", "i").lower()
+
+
+def _turkish_suffix_on_a_name(turkish: str) -> bool:
+    """Whether `turkish` ends a name with a suffix after an apostrophe (_TURKISH_SUFFIX_AFTER_APOSTROPHE:
+    "Ali'nin", not French's "Nový film: l'un des meilleurs", read "Novı" for its "'un")."""
+    for found in _TURKISH_SUFFIX_AFTER_APOSTROPHE.finditer(_turkish_lower(turkish)):  # (of the same length)
+        if turkish[found.start(1)].isupper() and not found.group(1).endswith("qu"):
+            return True
+    return False
 
 
 def _reads_as_turkish(taken: str, turkish: str | None) -> bool:
@@ -964,6 +980,8 @@ def _reads_as_turkish(taken: str, turkish: str | None) -> bool:
         map(turkish.count, _TURKISH_IN_CP1254)
     ):
         return False
+    if _turkish_suffix_on_a_name(turkish):
+        return True
     if not _NO_ICELANDIC_LETTER.search(taken):  # (Icelandic writes no ç or ü: "İsa bugün")
         taken = _ICELANDIC_CAPITAL_Y_ACUTE.sub("ý", taken)
     return _TURKISH_IN_CP1252.intersection(taken) != {"ý"} or _TURKISH_I_WORD.search(taken) is not None

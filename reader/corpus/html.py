@@ -17,6 +17,7 @@ from reader.corpus.decode import INVISIBLE_IN_NAMES, mongolian_placed
 from reader.corpus.joiners import drop_stray_joiners
 from reader.corpus.infer import BYLINE_LIMIT, author_with_byline, tidy_author
 from reader.corpus.outlets import default_registry, host_of, site_name
+from reader.wording import counted
 
 # trafilatura and htmldate log their doubts about a page as warnings; without a handler Python
 # prints those on stderr, which would mix with --json output and progress.
@@ -708,6 +709,14 @@ _REFRESH_DELAY = re.compile(r"\s*(\d+)")
 _AUTO_REFRESH_SECONDS = 60
 
 
+def _too_few_words(words: int) -> str:
+    """Why a page whose text has a few words has no article: a short page's one sentence was
+    skipped as "no article text found", which read as though the extractor had missed it."""
+    if not words:
+        return ""
+    return f" (only {counted(words, 'word')}: fewer than {MIN_WORDS} is taken for a menu or an error page)"
+
+
 def _redirect_note(html: str) -> str:
     """Why a page without article text has none, when it is a redirect (a <meta
     http-equiv="refresh"> that sends the reader to another address at once, as a moved
@@ -884,12 +893,13 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         return data, title, _body_text(document, data, title)
 
     data, title, text = extract(html)
-    if len(re.findall(r"\w+", text)) < MIN_WORDS:
+    words = len(re.findall(r"\w+", text))
+    if words < MIN_WORDS:
         # The HTML parser stops reading at 256 levels of tags (what years of unclosed <font> or
         # <div> tags build): read such a page again with the deeper limit, 2,048.
         deep = _deeply_nested(html)
         if deep is None:
-            raise ValueError("no article text found" + _redirect_note(html))
+            raise ValueError("no article text found" + (_redirect_note(html) or _too_few_words(words)))
         if isinstance(deep, str):
             raise ValueError(f"no article text found: {deep}")
         data, title, text = extract(deep)
