@@ -475,6 +475,10 @@ class _Parser(argparse.ArgumentParser):
                 message += f"; `reader {self.prog.split(' ', 1)[-1]}` {self.prints_instead_of_json}"
             elif elsewhere:  # `reader show 000 --verbose` was told to write `-- --verbose`, a file name
                 message += f"; {elsewhere}"
+            elif dashed and not hints and not self.is_command:  # `reader --bogus list` was a bare line
+                command = self._command_after.prog if self._command_after else None
+                theirs = f", `{command} --help` those of `{command}`" if command else ""
+                message += f" (no option of `reader`: `reader --help` lists its options{theirs})"
             elif dashed and not hints and self.is_command and all(_takes_urls(action) for action in free):
                 # A URL never starts with '-': `reader fetch -- --bogus` was no remedy to offer;
                 # nor is `--` to a command of no arguments (`reader list -a` said no more than argparse)
@@ -724,7 +728,7 @@ class _Parser(argparse.ArgumentParser):
                     None,
                 )
                 name = _spelled_out(given, takes_value)
-                takes = known.nargs != 0 if known else takes_value.get(name or "")
+                takes = known.nargs != 0 if known else takes_value.get(name or "", _prefix_takes(given, takes_value))
                 if takes is None:  # unknown, or taking a value in some commands only: left to the errors
                     return args
                 span = 2 if takes and "=" not in arg else 1
@@ -1099,6 +1103,17 @@ def _options_taking_values(parser: argparse.ArgumentParser) -> dict[str, bool | 
                 takes = action.nargs != 0
                 taking[option] = takes if taking.get(option, takes) == takes else None
     return taking
+
+
+def _prefix_takes(given: str, takes_value: dict[str, bool | None]) -> bool | None:
+    """Whether the options `given` is the start of (several: `--jso`, --json or --jsonl) all
+    take a value (True) or none does (False), so that it is moved after the command with its
+    value, whose parser then says it is ambiguous, as `reader list --jso` says (before the
+    command it was told to go after the command); None when they differ or none starts so."""
+    if not given.startswith("--"):
+        return None
+    takes = {takes_value[option] for option in takes_value if option.startswith(given)}
+    return takes.pop() if len(takes) == 1 else None
 
 
 def _takes_urls(action: argparse.Action) -> bool:

@@ -1635,7 +1635,18 @@ def test_a_mistyped_command_option_or_choice_names_the_close_one(argv, line, cap
     [
         # argparse took the word after the unknown option for the command
         (["--corpse", "news", "list"], "reader: error: unrecognized arguments: --corpse (did you mean --corpus?)"),
-        (["--bogus", "list"], "reader: error: unrecognized arguments: --bogus"),
+        (
+            ["--bogus", "list"],
+            "reader: error: unrecognized arguments: --bogus (no option of `reader`: `reader --help` lists its "
+            "options, `reader list --help` those of `reader list`)",
+        ),
+        (
+            ["--bogus"],
+            "reader: error: unrecognized arguments: --bogus (no option of `reader`: `reader --help` lists its options)",
+        ),
+        # an ambiguous start is said as after the command, not "give it after the command"
+        (["--jso", "list"], "reader list: error: ambiguous option: --jso could match --json, --jsonl"),
+        (["--s", "2025", "list"], "reader list: error: ambiguous option: --s could match --since, --story"),
     ],
 )
 def test_an_unknown_option_before_the_command_is_named_not_the_word_after_it(argv, line, capsys):
