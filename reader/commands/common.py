@@ -344,7 +344,8 @@ def row_layout(rows: Iterable[tuple[str, str]], every_id: Callable[[], Iterable[
     when the title would be left less than its least, each id is shown by its shortest start
     among `every_id()` (the corpus's ids: `reader show` takes it back), then the outlet's column
     narrows to OUTLET_CELLS_NARROWEST, and last the date's column goes when every shown id begins
-    with its own date (named by date, as basil's files are), so each line stays one line at 40."""
+    with its own date (named by date, as basil's files are), so each line stays one line at 40.
+    Ids still too long (a long shared start that is no date) go on a line of their own (id_below)."""
     rows = list(rows)
     whole = {article_id: untrusted_shown(article_id) for _date, article_id in rows}
     columns = terminal_columns()
@@ -364,10 +365,12 @@ def row_layout(rows: Iterable[tuple[str, str]], every_id: Callable[[], Iterable[
         short = ids_with_their_dates(short, rows)
     room = columns - 1 - fixed(short, dated) - TITLE_CELLS_AT_LEAST
     if room < OUTLET_CELLS_NARROWEST:  # the id below: the date, the outlet and the title fit beside
-        dated = True
         line = DATE_CELLS + ROW_GAPS - 2
-        outlet_cells = max(OUTLET_CELLS_NARROWEST, min(outlet_cells_for(columns, line), columns - 1 - line - TITLE_CELLS_AT_LEAST))
-        below = whole if fixed(whole, False) - ROW_GAPS + 6 <= columns - 1 else short  # whole if it fits its line
+        outlet_cells = max(
+            OUTLET_CELLS_NARROWEST, min(outlet_cells_for(columns, line), columns - 1 - line - TITLE_CELLS_AT_LEAST)
+        )
+        widest = max((cells_of(ident) for ident in whole.values()), default=0)
+        below = whole if 4 + widest <= columns - 1 else short  # whole where it fits its line, 4 columns in
         return RowLayout(columns, outlet_cells, below, True, id_below=True)
     outlet_cells = max(OUTLET_CELLS_NARROWEST, min(outlet_cells_for(columns, fixed(short, dated)), room))
     return RowLayout(columns, outlet_cells, short, dated)
