@@ -551,6 +551,13 @@ class _Parser(argparse.ArgumentParser):
         commands = self._commands_with_option(name)
         if not commands:
             return ""
+        starting = self._options_starting(word.split("=", 1)[0])
+        if len(starting) > 1:  # `reader --jso`: not "--json is an option of ...", as if it were sure
+            first_has = self._commands_with_option(starting[0])
+            example = f" ({first_has[0].strip('`')} {starting[0]})" if first_has else ""
+            return (
+                f"{word.split('=', 1)[0]} could be {' or '.join(starting)}: write one whole, after a command{example}"
+            )
         first = next(c for c in _commands_below(self) if c.prog == commands[0].strip("`"))
         self._command_after = first
         example = " ".join(self._with_their_values([word]))  # `reader --limit 5`: "reader search --limit 5"
@@ -607,6 +614,17 @@ class _Parser(argparse.ArgumentParser):
         if meant == given or _spelled_out(given, [meant]):
             return ""
         return f"did you mean {meant}? "
+
+    def _options_starting(self, name: str) -> list[str]:
+        """The options of reader and of its commands that `name` is the start of (not one of)."""
+        root = self._root or self
+        options = {
+            option
+            for parser in (root, *_commands_below(root))
+            for action in parser._actions
+            for option in action.option_strings
+        }
+        return [] if name in options or not name.startswith("--") else sorted(o for o in options if o.startswith(name))
 
     def _option_meant(self, name: str) -> str:
         """The option of reader or of any of its commands that `name` spells out: itself, the one

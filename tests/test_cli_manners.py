@@ -1647,6 +1647,12 @@ def test_a_mistyped_command_option_or_choice_names_the_close_one(argv, line, cap
         # an ambiguous start is said as after the command, not "give it after the command"
         (["--jso", "list"], "reader list: error: ambiguous option: --jso could match --json, --jsonl"),
         (["--s", "2025", "list"], "reader list: error: ambiguous option: --s could match --since, --story"),
+        # no command: the options it could be, not a guess at one ("--json is an option of ...")
+        (
+            ["--jso"],
+            "reader: error: unrecognized arguments: --jso; --jso could be --json or --jsonl: write one whole, "
+            "after a command (reader list --json)",
+        ),
     ],
 )
 def test_an_unknown_option_before_the_command_is_named_not_the_word_after_it(argv, line, capsys):
