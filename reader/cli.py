@@ -615,15 +615,20 @@ class _Parser(argparse.ArgumentParser):
             return ""
         return f"did you mean {meant}? "
 
-    def _options_starting(self, name: str) -> list[str]:
-        """The options of reader and of its commands that `name` is the start of (not one of)."""
+    def _long_options_anywhere(self) -> set[str]:
+        """The --options of reader and of all its commands."""
         root = self._root or self
-        options = {
+        return {
             option
             for parser in (root, *_commands_below(root))
             for action in parser._actions
             for option in action.option_strings
+            if option.startswith("--")
         }
+
+    def _options_starting(self, name: str) -> list[str]:
+        """The options of reader and of its commands that `name` is the start of (not one of)."""
+        options = self._long_options_anywhere()
         return [] if name in options or not name.startswith("--") else sorted(o for o in options if o.startswith(name))
 
     def _option_meant(self, name: str) -> str:
@@ -631,14 +636,7 @@ class _Parser(argparse.ArgumentParser):
         it is the start of (`--lim`: --limit, as argparse reads it after the command), else the
         one close to it (`--limt`); `name` itself when none or several are. Said to an option
         given where it is not taken, which argparse named bare: `reader --lim 5` gave no hint."""
-        root = self._root or self
-        options = {
-            option
-            for parser in (root, *_commands_below(root))
-            for action in parser._actions
-            for option in action.option_strings
-            if option.startswith("--")
-        }
+        options = self._long_options_anywhere()
         if not name.startswith("--") or name in options:
             return name
         meant = _spelled_out(name, options) or next(iter(_close_options(name, sorted(options))), None)
