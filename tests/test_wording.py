@@ -241,7 +241,7 @@ def test_outlets_alike_in_a_narrow_column_are_told_apart_by_their_initials():
         "The Moscow Times": "MT",
         "Fox News": "Fox…",
         "HuffPost": "Huf…",
-        "(no outlet)": "(no…",
+        "(no outlet)": "—",  # the placeholder, not "(no…": no outlet name cut short
     }
     assert outlets_told_apart(["The New York Times", "The Moscow Times"], 20) == {
         "The New York Times": "The New York Times",
