@@ -370,6 +370,9 @@ class _Parser(argparse.ArgumentParser):
             args = self._command_options_after_the_command(args)
             args = self._help_as_an_option(args)
             self._args = args
+            ambiguous = self._own_option_cut_to_a_command_s(args)
+            if ambiguous:  # `reader --v list` printed the version where list's --verbose was meant
+                self.error(ambiguous)
             if self._asks_the_version_as_json(args):
                 emit_json({"version": __version__})
                 self.exit(0)
@@ -611,8 +614,8 @@ class _Parser(argparse.ArgumentParser):
         """ "did you mean --limit? " when `meant` is a guess at a misspelt `given` (`--limt`,
         `--output`: --outlet), as argparse's own hints ask; "" for the option itself or one it is
         the start of (`--lim`), which argparse reads as that option after the command."""
-        if meant == given or _spelled_out(given, [meant]):
-            return ""
+        if meant == given or (_spelled_out(given, [meant]) and len(given) > len("--x")):
+            return ""  # a one-letter start (`reader list --l`) is too short a word to be sure of
         return f"did you mean {meant}? "
 
     def _long_options_anywhere(self) -> set[str]:
@@ -638,6 +641,8 @@ class _Parser(argparse.ArgumentParser):
         given where it is not taken, which argparse named bare: `reader --lim 5` gave no hint."""
         options = self._long_options_anywhere()
         if not name.startswith("--") or name in options:
+            return name
+        if len(self._options_starting(name)) > 1:  # `reader list --l`: no guess at --limit among --lines, --limit...
             return name
         meant = _spelled_out(name, options) or next(iter(_close_options(name, sorted(options))), None)
         return meant or name
@@ -706,6 +711,32 @@ class _Parser(argparse.ArgumentParser):
                 continue
             yield position, arg, name
             position += 2 if takes_value[name] and "=" not in arg else 1
+
+    def _own_option_cut_to_a_command_s(self, args: list[str]) -> str:
+        """ "ambiguous option: --v could match --version, --verbose" for an abbreviation of one of
+        reader's own options, given before the command, that is also the start of an option of
+        that command (argparse read `reader --v list` as --version, the one option of reader's
+        that --v starts); "" when there is none (`reader --vers list`, `reader --v`)."""
+        at = self._command_at(args)
+        command = _commands_of(self).get(args[at]) if at is not None else None
+        if command is None:
+            return ""
+        for word in args[at + 1 :]:  # a nested command (`reader --v feed list`)
+            if word not in _commands_of(command):
+                break
+            command = _commands_of(command)[word]
+        for _position, arg, name in self._walk_to_the_command(args[:at]):
+            given = arg.split("=", 1)[0]
+            if name is None or given == name or not given.startswith("--"):
+                continue
+            theirs = sorted(
+                option
+                for option, action in command._option_string_actions.items()
+                if option.startswith(given) and name not in action.option_strings
+            )
+            if theirs:
+                return f"ambiguous option: {given} could match {', '.join([name, *theirs])}"
+        return ""
 
     def _command_at(self, args: list[str]) -> int | None:
         """Where the command is in `args` (`list` in `reader --corpus X list`): the first word

@@ -1664,6 +1664,35 @@ def test_an_unknown_option_before_the_command_is_named_not_the_word_after_it(arg
 
 
 @pytest.mark.parametrize(
+    "argv, line",
+    [
+        # --v starts reader's --version alone, and list's --verbose: argparse printed the version
+        (["--v", "list"], "reader: error: ambiguous option: --v could match --version, --verbose"),
+        (["--ver", "feed", "list"], None),  # `feed list` has no --verbose: the version, as ever
+        # one letter is too short a start to be sure of: asked, not said as if typed whole
+        (
+            ["list", "--l"],
+            "reader list: error: unrecognized arguments: --l; did you mean --limit? --limit is an option of "
+            "`reader search`, not of `reader list`",
+        ),
+        (
+            ["list", "--lim", "3"],
+            "reader list: error: unrecognized arguments: --lim; --limit is an option of `reader search`, "
+            "not of `reader list`",
+        ),
+    ],
+)
+def test_a_short_start_of_an_option_is_not_taken_for_the_wrong_one(argv, line, capsys):
+    """`reader --v list` printed "reader 0.1.0"; `reader list --l` was told --limit as if typed."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    if line is None:
+        assert exc.value.code == 0 and capsys.readouterr().out.startswith("reader ")
+    else:
+        assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == line
+
+
+@pytest.mark.parametrize(
     "before, after",
     [
         (["--json", "list"], ["list", "--json"]),
