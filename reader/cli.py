@@ -551,9 +551,6 @@ class _Parser(argparse.ArgumentParser):
         name = self._option_meant(word.split("=", 1)[0])  # `reader --lim 5`: --limit
         if "--version" in {option for _, option in self._options_before_command(self._args)}:
             return "`reader --version` takes no option but --json (reader --version --json)"
-        commands = self._commands_with_option(name)
-        if not commands:
-            return ""
         starting = self._options_starting(word.split("=", 1)[0])
         if len(starting) > 1:  # `reader --jso`: not "--json is an option of ...", as if it were sure
             first_has = self._commands_with_option(starting[0])
@@ -561,6 +558,9 @@ class _Parser(argparse.ArgumentParser):
             return (
                 f"{word.split('=', 1)[0]} could be {' or '.join(starting)}: write one whole, after a command{example}"
             )
+        commands = self._commands_with_option(name)
+        if not commands:
+            return ""
         first = next(c for c in _commands_below(self) if c.prog == commands[0].strip("`"))
         self._command_after = first
         example = " ".join(self._with_their_values([word]))  # `reader --limit 5`: "reader search --limit 5"
