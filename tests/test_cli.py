@@ -1895,3 +1895,24 @@ def test_list_and_stories_lines_fit_the_terminal_with_long_ids_that_do_not_say_d
         assert any(line.strip() in _ARCHIVE_FILES for line in listed)  # an id on its own line
     if columns == 120:
         assert len(listed) == len(_ARCHIVE_FILES) and "(no outlet)" in "\n".join(listed)
+
+
+def test_an_id_wider_than_the_terminal_even_by_its_shortest_start_is_printed_whole(
+    reader_in_process, tmp_path, monkeypatch
+):
+    """Two ids sharing a 60-character start at 40 columns: cut, `reader show` could not take the
+    id back, so it stays whole on its own line (the terminal wraps it), the article's line fits."""
+    from reader.commands import common
+    from reader.commands.common import cells_of
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", "40")
+    names = [f"a-very-long-shared-prefix-of-an-archive-that-goes-on-and-on-{n}" for n in (1, 2)]
+    for name in names:
+        write(tmp_path / "news" / f"{name}.md", "---\noutlet: Reuters\ndate: 2025-10-01\n---\n\nSenate budget\n\nText.")
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    lines = reader_in_process(*where, "list").stdout.splitlines()
+    assert sorted(line for line in lines if line in names) == names  # whole, from the line's start
+    assert all(cells_of(line) < 40 for line in lines if line not in names)
+    shown = reader_in_process(*where, "show", names[0]).stdout
+    assert "Senate budget" in shown
