@@ -719,7 +719,7 @@ class _Parser(argparse.ArgumentParser):
         that --v starts); "" when there is none (`reader --vers list`, `reader --v`)."""
         at = self._command_at(args)
         command = _commands_of(self).get(args[at]) if at is not None else None
-        if command is None:
+        if at is None or command is None:
             return ""
         for word in args[at + 1 :]:  # a nested command (`reader --v feed list`)
             if word not in _commands_of(command):
