@@ -370,6 +370,9 @@ class _Parser(argparse.ArgumentParser):
             args = self._command_options_after_the_command(args)
             args = self._help_as_an_option(args)
             self._args = args
+            ambiguous = self._own_option_cut_to_a_command_s(args)
+            if ambiguous:  # `reader --v list` printed the version where list's --verbose was meant
+                self.error(ambiguous)
             if self._asks_the_version_as_json(args):
                 emit_json({"version": __version__})
                 self.exit(0)
@@ -475,6 +478,10 @@ class _Parser(argparse.ArgumentParser):
                 message += f"; `reader {self.prog.split(' ', 1)[-1]}` {self.prints_instead_of_json}"
             elif elsewhere:  # `reader show 000 --verbose` was told to write `-- --verbose`, a file name
                 message += f"; {elsewhere}"
+            elif dashed and not hints and not self.is_command:  # `reader --bogus list` was a bare line
+                command = self._command_after.prog if self._command_after else None
+                theirs = f", `{command} --help` those of `{command}`" if command else ""
+                message += f" (no option of `reader`: `reader --help` lists its options{theirs})"
             elif dashed and not hints and self.is_command and all(_takes_urls(action) for action in free):
                 # A URL never starts with '-': `reader fetch -- --bogus` was no remedy to offer;
                 # nor is `--` to a command of no arguments (`reader list -a` said no more than argparse)
@@ -544,6 +551,13 @@ class _Parser(argparse.ArgumentParser):
         name = self._option_meant(word.split("=", 1)[0])  # `reader --lim 5`: --limit
         if "--version" in {option for _, option in self._options_before_command(self._args)}:
             return "`reader --version` takes no option but --json (reader --version --json)"
+        starting = self._options_starting(word.split("=", 1)[0])
+        if len(starting) > 1:  # `reader --jso`: not "--json is an option of ...", as if it were sure
+            first_has = self._commands_with_option(starting[0])
+            example = f" ({first_has[0].strip('`')} {starting[0]})" if first_has else ""
+            return (
+                f"{word.split('=', 1)[0]} could be {' or '.join(starting)}: write one whole, after a command{example}"
+            )
         commands = self._commands_with_option(name)
         if not commands:
             return ""
@@ -600,24 +614,35 @@ class _Parser(argparse.ArgumentParser):
         """ "did you mean --limit? " when `meant` is a guess at a misspelt `given` (`--limt`,
         `--output`: --outlet), as argparse's own hints ask; "" for the option itself or one it is
         the start of (`--lim`), which argparse reads as that option after the command."""
-        if meant == given or _spelled_out(given, [meant]):
-            return ""
+        if meant == given or (_spelled_out(given, [meant]) and len(given) > len("--x")):
+            return ""  # a one-letter start (`reader list --l`) is too short a word to be sure of
         return f"did you mean {meant}? "
 
-    def _option_meant(self, name: str) -> str:
-        """The option of reader or of any of its commands that `name` spells out: itself, the one
-        it is the start of (`--lim`: --limit, as argparse reads it after the command), else the
-        one close to it (`--limt`); `name` itself when none or several are. Said to an option
-        given where it is not taken, which argparse named bare: `reader --lim 5` gave no hint."""
+    def _long_options_anywhere(self) -> set[str]:
+        """The --options of reader and of all its commands."""
         root = self._root or self
-        options = {
+        return {
             option
             for parser in (root, *_commands_below(root))
             for action in parser._actions
             for option in action.option_strings
             if option.startswith("--")
         }
+
+    def _options_starting(self, name: str) -> list[str]:
+        """The options of reader and of its commands that `name` is the start of (not one of)."""
+        options = self._long_options_anywhere()
+        return [] if name in options or not name.startswith("--") else sorted(o for o in options if o.startswith(name))
+
+    def _option_meant(self, name: str) -> str:
+        """The option of reader or of any of its commands that `name` spells out: itself, the one
+        it is the start of (`--lim`: --limit, as argparse reads it after the command), else the
+        one close to it (`--limt`); `name` itself when none or several are. Said to an option
+        given where it is not taken, which argparse named bare: `reader --lim 5` gave no hint."""
+        options = self._long_options_anywhere()
         if not name.startswith("--") or name in options:
+            return name
+        if len(self._options_starting(name)) > 1:  # `reader list --l`: no guess at --limit among --lines, --limit...
             return name
         meant = _spelled_out(name, options) or next(iter(_close_options(name, sorted(options))), None)
         return meant or name
@@ -687,6 +712,32 @@ class _Parser(argparse.ArgumentParser):
             yield position, arg, name
             position += 2 if takes_value[name] and "=" not in arg else 1
 
+    def _own_option_cut_to_a_command_s(self, args: list[str]) -> str:
+        """ "ambiguous option: --v could match --version, --verbose" for an abbreviation of one of
+        reader's own options, given before the command, that is also the start of an option of
+        that command (argparse read `reader --v list` as --version, the one option of reader's
+        that --v starts); "" when there is none (`reader --vers list`, `reader --v`)."""
+        at = self._command_at(args)
+        command = _commands_of(self).get(args[at]) if at is not None else None
+        if at is None or command is None:
+            return ""
+        for word in args[at + 1 :]:  # a nested command (`reader --v feed list`)
+            if word not in _commands_of(command):
+                break
+            command = _commands_of(command)[word]
+        for _position, arg, name in self._walk_to_the_command(args[:at]):
+            given = arg.split("=", 1)[0]
+            if name is None or given == name or not given.startswith("--"):
+                continue
+            theirs = sorted(
+                option
+                for option, action in command._option_string_actions.items()
+                if option.startswith(given) and name not in action.option_strings
+            )
+            if theirs:
+                return f"ambiguous option: {given} could match {', '.join([name, *theirs])}"
+        return ""
+
     def _command_at(self, args: list[str]) -> int | None:
         """Where the command is in `args` (`list` in `reader --corpus X list`): the first word
         past the options before it and their values; None when there is none."""
@@ -724,7 +775,7 @@ class _Parser(argparse.ArgumentParser):
                     None,
                 )
                 name = _spelled_out(given, takes_value)
-                takes = known.nargs != 0 if known else takes_value.get(name or "")
+                takes = known.nargs != 0 if known else takes_value.get(name or "", _prefix_takes(given, takes_value))
                 if takes is None:  # unknown, or taking a value in some commands only: left to the errors
                     return args
                 span = 2 if takes and "=" not in arg else 1
@@ -1099,6 +1150,17 @@ def _options_taking_values(parser: argparse.ArgumentParser) -> dict[str, bool | 
                 takes = action.nargs != 0
                 taking[option] = takes if taking.get(option, takes) == takes else None
     return taking
+
+
+def _prefix_takes(given: str, takes_value: dict[str, bool | None]) -> bool | None:
+    """Whether the options `given` is the start of (several: `--jso`, --json or --jsonl) all
+    take a value (True) or none does (False), so that it is moved after the command with its
+    value, whose parser then says it is ambiguous, as `reader list --jso` says (before the
+    command it was told to go after the command); None when they differ or none starts so."""
+    if not given.startswith("--"):
+        return None
+    takes = {takes_value[option] for option in takes_value if option.startswith(given)}
+    return takes.pop() if len(takes) == 1 else None
 
 
 def _takes_urls(action: argparse.Action) -> bool:

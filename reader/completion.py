@@ -442,6 +442,7 @@ def _zsh(tree: Command, prog: str) -> str:
         lines = [f"{name}() {{", "    local context state state_descr line", "    typeset -A opt_args"]
         if not command.path:  # the whole line, for the values asked of reader (_arguments narrows $words)
             lines.append(f'    typeset -ga {base}_line; {base}_line=("${{words[@]}}")')
+            lines += _zsh_options_before_the_command(tree)
         lines.append("    _arguments -C -s -S \\\n        " + " \\\n        ".join(specs) + " && return")
         lines += body
         lines.append("}")
@@ -452,6 +453,34 @@ def _zsh(tree: Command, prog: str) -> str:
         + f"\n\nif [[ $zsh_eval_context[-1] == loadautofunc ]]; then\n"
         f'    {base} "$@"\nelse\n    compdef {base} {prog}\nfi\n'
     )
+
+
+def _zsh_options_before_the_command(tree: Command) -> list[str]:
+    """Lines that take a command's options given before it (`reader --json li`, `reader --limit 3
+    se`: the CLI reads them after the command) out of $words, with the value of one that takes
+    a value, for the top-level _arguments, which knows only reader's own options and completed
+    nothing after them. bash and fish skip every option before the command already."""
+    own = {flag for option in tree.options for flag in option.flags}
+    theirs = sorted({flag for command in tree.walk() if command.path for flag in command.valued_flags()} - own)
+    return [
+        f"    local -a own=({' '.join(sorted(own))}) own_valued=({' '.join(tree.valued_flags())})",
+        f"    local -a theirs_valued=({' '.join(theirs)})",
+        "    local -i i=2 n",
+        "    while (( i < CURRENT )); do",
+        "        [[ $words[i] == -?* && $words[i] != -- ]] || break",
+        "        if (( ${own[(Ie)${words[i]%%=*}]} )); then",
+        "            (( i += ${own_valued[(Ie)$words[i]]} ? 2 : 1 ))",
+        "            continue",
+        "        fi",
+        "        n=1",
+        "        if (( ${theirs_valued[(Ie)$words[i]]} )); then",
+        "            (( i + 1 < CURRENT )) || break  # its value is being typed",
+        "            n=2",
+        "        fi",
+        "        words[i,i+n-1]=()",
+        "        (( CURRENT -= n ))",
+        "    done",
+    ]
 
 
 def _zsh_values(base: str) -> str:

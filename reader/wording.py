@@ -104,6 +104,7 @@ def counted(n: int, one: str, many: str | None = None) -> str:
 # said it three ways, the latter as if an outlet were called "Unknown". In parentheses, as no
 # outlet's name is written; --json keeps null.
 NO_OUTLET = "(no outlet)"
+NO_OUTLET_SHORT = "—"  # NO_OUTLET where it does not fit whole
 
 # A framing flag's side that has no such words: what it lacks, by the flag's kind. "(no such
 # word)" read as if no article had the word at all.
@@ -319,6 +320,8 @@ def outlet_clipped_cells(outlet: str, cells: int) -> str:
     a shared host's path ("sites.google.com/view/riverside-club", outlets._PATH_SITES) keeps its
     path's end, the part that tells it from the host's other sites: "sites…riverside-club", not
     "sites.google.com/…" for every one of them."""
+    if outlet == NO_OUTLET and cells < len(NO_OUTLET):
+        return NO_OUTLET_SHORT if cells else ""  # "(no…" read as an outlet's name cut short
     path_named = "/" in outlet and not any(char.isspace() for char in outlet)
     if not path_named or cells < 8 or crop_cells(outlet, cells) == outlet:
         return clipped_cells(outlet, cells)

@@ -1817,6 +1817,8 @@ def test_two_outlets_alike_in_a_narrow_outlet_column_are_told_apart(reader_in_pr
         for line in reader_in_process(*where, "stories", "--min-size", "1").stdout.splitlines()
         if line.startswith("  ")
     ]
+    # (a story's lines, two columns in, have their ids on lines of their own at 33: the date kept)
+    grouped = [line.removeprefix("  2010-06-14") for line in grouped if "Congressman" in line]
     assert len(listed) == len(grouped) == 2
     for lines in (listed, grouped):
         outlets = sorted(line.split()[0] for line in lines)  # the date left out: each id says it
@@ -1849,13 +1851,14 @@ def test_search_s_line_under_a_title_keeps_a_column_to_spare_at_40_when_ids_do_n
 def test_a_story_s_line_on_a_narrow_terminal_shows_its_id_by_its_shortest_start(
     reader_in_process, tmp_path, monkeypatch
 ):
-    """`reader stories` at 50 columns: "Congressman…  (1 article, 1 outlet · s…16 digits)" wrapped;
-    the story's id is shown by its shortest start, which `list --story` takes back."""
+    """`reader stories` at 40 columns: "Congressman…  (1 article, 1 outlet · s…16 digits)" wrapped;
+    the story's id is shown by its shortest start, which `list --story` takes back (at 50 the
+    header says its outlets alone, and the whole id fits)."""
     from reader.commands import common
     from reader.commands.common import cells_of
 
     monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
-    monkeypatch.setenv("COLUMNS", "50")
+    monkeypatch.setenv("COLUMNS", "40")
     for name, (outlet, title) in _DATED_FILES.items():
         write(
             tmp_path / "news" / f"{name}.md",
@@ -1865,7 +1868,74 @@ def test_a_story_s_line_on_a_narrow_terminal_shows_its_id_by_its_shortest_start(
     heads = [line for line in reader_in_process(*where, "stories").stdout.splitlines() if line[:1] not in ("", " ")]
     assert heads
     for line in heads:
-        assert cells_of(line) < 50, line
+        assert cells_of(line) < 40, line
         shown = line.rstrip(")").split(" · ")[-1]
         assert len(shown) < 17
         assert reader_in_process(*where, "list", "--story", shown).stdout.strip(), shown
+
+
+# Ids sharing a long start not made of dates (the shortest start is the whole id), one article
+# of no outlet, a title whose second word is long.
+_ARCHIVE_FILES = {
+    f"world-politics-coverage-archive-item-{n}": ("The Associated Press International" if n != 3 else None, title)
+    for n, title in enumerate(
+        [
+            "Senate passes the budget bill after a long night",
+            "GOP Smackdown over the budget in the Senate",
+            "Senate budget vote: what happens next",
+        ],
+        start=1,
+    )
+}
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 120])
+def test_list_and_stories_lines_fit_the_terminal_with_long_ids_that_do_not_say_dates(
+    reader_in_process, tmp_path, monkeypatch, columns
+):
+    """`list` and `stories` lines ran to 65 columns at 40 when ids shared a long start that is
+    no date (nothing left to shorten): the id goes on a line of its own under the article's;
+    a story's header says its outlets alone; a title is cut between words ("GOP…", not "GOP
+    Smackdo…"); "(no outlet)" that does not fit is "—", not "(no…"."""
+    from reader.commands import common
+    from reader.commands.common import cells_of
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for name, (outlet, title) in _ARCHIVE_FILES.items():
+        head = f"outlet: {outlet}\n" if outlet else ""
+        write(tmp_path / "news" / f"{name}.md", f"---\n{head}date: 2025-10-0{name[-1]}\n---\n\n{title}\n\nThe budget.")
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    listed = reader_in_process(*where, "list").stdout.splitlines()
+    stories = reader_in_process(*where, "stories").stdout.splitlines()
+    for line in listed + stories:
+        assert cells_of(line) < columns, line
+        assert "(no…" not in line and "Smackdo…" not in line, line
+    shown = [line.split()[-1] for line in listed if line.split()[-1] in _ARCHIVE_FILES]
+    assert sorted(shown) == sorted(_ARCHIVE_FILES)  # whole ids, each on some line
+    if columns == 40:
+        assert any(line.split()[1] == "—" for line in listed)
+        assert any(line.strip() in _ARCHIVE_FILES for line in listed)  # an id on its own line
+    if columns == 120:
+        assert len(listed) == len(_ARCHIVE_FILES) and "(no outlet)" in "\n".join(listed)
+
+
+def test_an_id_wider_than_the_terminal_even_by_its_shortest_start_is_printed_whole(
+    reader_in_process, tmp_path, monkeypatch
+):
+    """Two ids sharing a 60-character start at 40 columns: cut, `reader show` could not take the
+    id back, so it stays whole on its own line (the terminal wraps it), the article's line fits."""
+    from reader.commands import common
+    from reader.commands.common import cells_of
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", "40")
+    names = [f"a-very-long-shared-prefix-of-an-archive-that-goes-on-and-on-{n}" for n in (1, 2)]
+    for name in names:
+        write(tmp_path / "news" / f"{name}.md", "---\noutlet: Reuters\ndate: 2025-10-01\n---\n\nSenate budget\n\nText.")
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    lines = reader_in_process(*where, "list").stdout.splitlines()
+    assert sorted(line for line in lines if line in names) == names  # whole, from the line's start
+    assert all(cells_of(line) < 40 for line in lines if line not in names)
+    shown = reader_in_process(*where, "show", names[0]).stdout
+    assert "Senate budget" in shown

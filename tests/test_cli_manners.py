@@ -1635,7 +1635,24 @@ def test_a_mistyped_command_option_or_choice_names_the_close_one(argv, line, cap
     [
         # argparse took the word after the unknown option for the command
         (["--corpse", "news", "list"], "reader: error: unrecognized arguments: --corpse (did you mean --corpus?)"),
-        (["--bogus", "list"], "reader: error: unrecognized arguments: --bogus"),
+        (
+            ["--bogus", "list"],
+            "reader: error: unrecognized arguments: --bogus (no option of `reader`: `reader --help` lists its "
+            "options, `reader list --help` those of `reader list`)",
+        ),
+        (
+            ["--bogus"],
+            "reader: error: unrecognized arguments: --bogus (no option of `reader`: `reader --help` lists its options)",
+        ),
+        # an ambiguous start is said as after the command, not "give it after the command"
+        (["--jso", "list"], "reader list: error: ambiguous option: --jso could match --json, --jsonl"),
+        (["--s", "2025", "list"], "reader list: error: ambiguous option: --s could match --since, --story"),
+        # no command: the options it could be, not a guess at one ("--json is an option of ...")
+        (
+            ["--jso"],
+            "reader: error: unrecognized arguments: --jso; --jso could be --json or --jsonl: write one whole, "
+            "after a command (reader list --json)",
+        ),
     ],
 )
 def test_an_unknown_option_before_the_command_is_named_not_the_word_after_it(argv, line, capsys):
@@ -1644,6 +1661,35 @@ def test_an_unknown_option_before_the_command_is_named_not_the_word_after_it(arg
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == line
+
+
+@pytest.mark.parametrize(
+    "argv, line",
+    [
+        # --v starts reader's --version alone, and list's --verbose: argparse printed the version
+        (["--v", "list"], "reader: error: ambiguous option: --v could match --version, --verbose"),
+        (["--ver", "feed", "list"], None),  # `feed list` has no --verbose: the version, as ever
+        # one letter is too short a start to be sure of: asked, not said as if typed whole
+        (
+            ["list", "--l"],
+            "reader list: error: unrecognized arguments: --l; did you mean --limit? --limit is an option of "
+            "`reader search`, not of `reader list`",
+        ),
+        (
+            ["list", "--lim", "3"],
+            "reader list: error: unrecognized arguments: --lim; --limit is an option of `reader search`, "
+            "not of `reader list`",
+        ),
+    ],
+)
+def test_a_short_start_of_an_option_is_not_taken_for_the_wrong_one(argv, line, capsys):
+    """`reader --v list` printed "reader 0.1.0"; `reader list --l` was told --limit as if typed."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    if line is None:
+        assert exc.value.code == 0 and capsys.readouterr().out.startswith("reader ")
+    else:
+        assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == line
 
 
 @pytest.mark.parametrize(

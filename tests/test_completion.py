@@ -932,3 +932,36 @@ def test_zsh_completes_help_and_the_commands_after_it(tmp_path):
         ("reader help st", "stories  -- group the articles"),
         ("reader feed help ", "remove  -- unsubscribe"),
     )
+
+
+# A command's options before it, as `reader --json list` takes them (the option's value too).
+OPTIONS_BEFORE_THE_COMMAND = (
+    ("reader --json li", "list"),
+    ("reader --json list --ou", "--outlet"),
+    ("reader --limit 3 se", "search"),
+    ("reader --limit 3 search --li", "--limit"),
+    ("reader --json feed l", "list"),
+)
+
+
+def test_bash_completes_after_a_command_s_options_given_before_it(tmp_path):
+    driver = BASH_IN_FOLDER + "".join(f"complete_words {typed}\n" for typed, _ in OPTIONS_BEFORE_THE_COMMAND)
+    lines = run_bash_driver(driver, script("bash", tmp_path), tmp_path)
+    assert lines == [f"<{expected}>" for _, expected in OPTIONS_BEFORE_THE_COMMAND]
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)")
+def test_fish_completes_after_a_command_s_options_given_before_it(tmp_path):
+    path = script("fish", tmp_path)
+    for typed, expected in OPTIONS_BEFORE_THE_COMMAND:
+        assert fish_completions(path, typed) == [expected], typed
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(
+    shutil.which("zsh") is None or shutil.which("tmux") is None,
+    reason="zsh and tmux are needed (apt-get install zsh tmux)",
+)
+def test_zsh_completes_after_a_command_s_options_given_before_it(tmp_path):
+    """zsh's top-level _arguments knew reader's own options alone: after `--json` it offered nothing."""
+    zsh_offers(tmp_path, *OPTIONS_BEFORE_THE_COMMAND)  # each expected word is not in what is typed

@@ -241,7 +241,7 @@ def test_outlets_alike_in_a_narrow_column_are_told_apart_by_their_initials():
         "The Moscow Times": "MT",
         "Fox News": "Fox…",
         "HuffPost": "Huf…",
-        "(no outlet)": "(no…",
+        "(no outlet)": "—",  # the placeholder, not "(no…": no outlet name cut short
     }
     assert outlets_told_apart(["The New York Times", "The Moscow Times"], 20) == {
         "The New York Times": "The New York Times",
@@ -254,3 +254,23 @@ def test_outlets_alike_in_a_narrow_column_are_told_apart_by_their_initials():
         "Pol…",
     }
     assert outlets_told_apart(["The Guardian", "The Globe"], 4) == {"The Guardian": "The…", "The Globe": "The…"}
+
+
+def test_no_outlet_narrowed_past_its_width_is_a_dash_not_a_cut_placeholder():
+    """At 4 cells "(no outlet)" was "(no…", read as an outlet's name cut short."""
+    from reader.wording import NO_OUTLET, outlet_clipped_cells
+
+    assert outlet_clipped_cells(NO_OUTLET, 4) == "—"
+    assert outlet_clipped_cells(NO_OUTLET, 10) == "—"
+    assert outlet_clipped_cells(NO_OUTLET, 11) == NO_OUTLET
+    assert outlet_clipped_cells("(no outlet) Weekly", 4) == "(no…"  # a real name is cut as ever
+
+
+def test_a_listed_title_is_cut_before_a_word_rather_than_inside_it():
+    """clipped() cuts inside a word longer than half the room: "GOP Smackdo…" at 12 columns."""
+    from reader.commands.common import title_fitted
+
+    assert title_fitted("GOP Smackdown over the budget", 12) == "GOP…"
+    assert title_fitted("Senate passes the budget", 16) == "Senate passes…"
+    assert title_fitted("Supercalifragilistic words", 12) == "Supercalifr…"  # one long word: cut, as before
+    assert title_fitted("東京都知事選挙の結果が出ました", 12) == "東京都知事…"  # CJK: between characters

@@ -30,6 +30,7 @@ from reader.commands.common import (
     strip_controls_for_terminal,
     UNDATED,
     article_row,
+    row_line,
     row_layout,
     use_colour,
 )
@@ -178,7 +179,7 @@ def run_list(args) -> int:
     layout = layout.with_outlets(strip_controls_for_terminal(outlet_shown(a.outlet)) for a in articles)
     for a in articles:
         mark = marks.get(a.id, UNMARKED)
-        date, outlet, title, ident = article_row(
+        parts = article_row(
             a.date or UNDATED,
             strip_controls_for_terminal(outlet_shown(a.outlet)),
             strip_controls_for_terminal(a.title or "(untitled)"),
@@ -186,10 +187,7 @@ def run_list(args) -> int:
             marks=(f"{STAR} " if mark.starred else "", versions.mark(a.id) + (UPDATED_WORDS if mark.updated else "")),
             layout=layout,
         )
-        if colour:
-            print(f"\x1b[2m{date}\x1b[0m\x1b[36m{outlet}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
-        else:
-            print(f"{date}{outlet}  {title}  {ident}")
+        print(row_line(parts, layout, colour))
     return status
 
 

@@ -250,7 +250,22 @@ def title_fitted(title: str, room: int | None) -> str:
     grep get every word)."""
     if room is None:
         return title
-    return clipped_cells(title, max(room, TITLE_CELLS_AT_LEAST))
+    cut = clipped_cells(title, max(room, TITLE_CELLS_AT_LEAST))
+    head = cut[:-1]
+    if cut == title or not head or not _inside_a_word(head[-1], title[len(head) : len(head) + 1]):
+        return cut
+    # clipped() cuts inside a word longer than half the room ("GOP Smackdo…"): before it
+    # instead, when a space leaves a word or more (a single long word, or CJK, is cut as it was)
+    words = head.rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return f"{words}…" if " " in head and words else cut
+
+
+def _inside_a_word(before: str, after: str) -> bool:
+    """Whether a cut between `before` and `after` splits a word of letters written with spaces
+    (not CJK, whose characters are cut between, nor a run of digits and symbols)."""
+    from reader.wording import char_cells
+
+    return all(char.isalpha() and char_cells(char) == 1 for char in before + after) and bool(after)
 
 
 def terminal_columns() -> int | None:
@@ -291,6 +306,9 @@ class RowLayout:
     idents: dict[str, str]
     dated: bool = True
     outlet_names: dict[str, str] = field(default_factory=dict)  # as with_outlets tells them apart
+    # the id on a line of its own under the article's, when even its shortest start leaves the
+    # title less than its least (ids sharing a long start not made of dates wrapped at 40)
+    id_below: bool = False
 
     def ident(self, article_id: str) -> str:
         return self.idents.get(article_id) or untrusted_shown(article_id)
@@ -314,9 +332,8 @@ def article_row(
     ident = layout.ident(article_id)
     date = f"{date}  " if layout.dated else ""
     columns = layout.columns
-    room = (
-        None if columns is None else columns - 1 - layout.outlet_cells - cells_of(f"{date}    {before}{after}{ident}")
-    )
+    beside = "" if layout.id_below else f"  {ident}"
+    room = None if columns is None else columns - 1 - layout.outlet_cells - cells_of(f"{date}  {before}{after}{beside}")
     outlet = layout.outlet_names.get(outlet, outlet)
     return date, outlet_column(outlet, layout.outlet_cells), before + title_fitted(title, room) + after, ident
 
@@ -327,7 +344,8 @@ def row_layout(rows: Iterable[tuple[str, str]], every_id: Callable[[], Iterable[
     when the title would be left less than its least, each id is shown by its shortest start
     among `every_id()` (the corpus's ids: `reader show` takes it back), then the outlet's column
     narrows to OUTLET_CELLS_NARROWEST, and last the date's column goes when every shown id begins
-    with its own date (named by date, as basil's files are), so each line stays one line at 40."""
+    with its own date (named by date, as basil's files are), so each line stays one line at 40.
+    Ids still too long (a long shared start that is no date) go on a line of their own (id_below)."""
     rows = list(rows)
     whole = {article_id: untrusted_shown(article_id) for _date, article_id in rows}
     columns = terminal_columns()
@@ -346,8 +364,28 @@ def row_layout(rows: Iterable[tuple[str, str]], every_id: Callable[[], Iterable[
     if not dated:
         short = ids_with_their_dates(short, rows)
     room = columns - 1 - fixed(short, dated) - TITLE_CELLS_AT_LEAST
+    if room < OUTLET_CELLS_NARROWEST:  # the id below: the date, the outlet and the title fit beside
+        line = DATE_CELLS + ROW_GAPS - 2
+        outlet_cells = max(
+            OUTLET_CELLS_NARROWEST, min(outlet_cells_for(columns, line), columns - 1 - line - TITLE_CELLS_AT_LEAST)
+        )
+        widest = max((cells_of(ident) for ident in whole.values()), default=0)
+        below = whole if 4 + widest <= columns - 1 else short  # whole where it fits its line, 4 columns in
+        return RowLayout(columns, outlet_cells, below, True, id_below=True)
     outlet_cells = max(OUTLET_CELLS_NARROWEST, min(outlet_cells_for(columns, fixed(short, dated)), room))
     return RowLayout(columns, outlet_cells, short, dated)
+
+
+def row_line(parts: tuple[str, str, str, str], layout: RowLayout, colour: bool, indent: str = "") -> str:
+    """An article's line in `list` and `stories` of article_row's `parts`, `indent` columns in:
+    its id after the title, or on a line of its own below it, further in (layout.id_below)."""
+    date, outlet, title, ident = parts
+    if colour:
+        date, outlet, ident = f"\x1b[2m{date}\x1b[0m", f"\x1b[36m{outlet}\x1b[0m", f"\x1b[2m{ident}\x1b[0m"
+    if layout.id_below:  # further in than the line's start, less so for an id that would not fit
+        room = (layout.columns or 0) + len(indent) - 1 - cells_of(parts[3])
+        return f"{indent}{date}{outlet}  {title}\n{(indent + '    ')[: max(room, 0)]}{ident}"
+    return f"{indent}{date}{outlet}  {title}  {ident}"
 
 
 def shortest_ids_shown(ids: Iterable[str], every_id: Iterable[str]) -> dict[str, str]:

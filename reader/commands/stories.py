@@ -11,6 +11,7 @@ from reader.commands.common import (
     range_said,
     UNDATED,
     article_row,
+    row_line,
     cells_of,
     row_layout,
     title_fitted,
@@ -122,18 +123,23 @@ def run(args) -> int:
         clean(outlet_shown(a.outlet if (a := info.get(m)) else None)) for story in stories for m in story.articles
     )
     counts = {story.id: _counts_said(story, spans, versions, info) for story in stories}
-    story_ids = _story_ids_shown(library, counts, layout.columns)
+    outlets_only = {story.id: _outlets_said(story, spans, info) for story in stories}
+    story_ids = _story_ids_shown(library, outlets_only, layout.columns)
     for number, story in enumerate(stories):
         if number:
             print()
         label = clipped_cells(clean(story.label or story.id), SHOWN_LABEL_CELLS)
         tail = f"{counts[story.id]} · {story_ids[story.id]}"
         if layout.columns is not None:  # on a terminal, the label cut to leave the counts and the id whole
-            label = title_fitted(label, layout.columns + 2 - 1 - cells_of(f"  ({tail})"))
+            room = layout.columns + 2 - 1 - cells_of(f"  ({tail})")
+            if room < TITLE_CELLS_AT_LEAST:  # the articles are counted by their lines below: the outlets said
+                tail = f"{outlets_only[story.id]} · {story_ids[story.id]}"
+                room = layout.columns + 2 - 1 - cells_of(f"  ({tail})")
+            label = title_fitted(label, room)
         print(f"\x1b[1m{label}\x1b[0m  \x1b[2m{tail}\x1b[0m" if colour else f"{label}  ({tail})")
         for article_id in story.articles:
             a = info.get(article_id)
-            date, outlet, title, ident = article_row(
+            parts = article_row(
                 (a.date if a else None) or UNDATED,
                 clean(outlet_shown(a.outlet if a else None)),
                 clean((a.title if a else None) or "(untitled)"),
@@ -141,10 +147,7 @@ def run(args) -> int:
                 marks=("", versions.mark(article_id)),
                 layout=layout,
             )
-            if colour:
-                print(f"  \x1b[2m{date}\x1b[0m\x1b[36m{outlet}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
-            else:
-                print(f"  {date}{outlet}  {title}  {ident}")
+            print(row_line(parts, layout, colour, "  "))
     if empty:
         return 1 if nothing_loaded else 0
     if not stories:
@@ -175,6 +178,14 @@ def _counts_said(story, spans, versions, info) -> str:
     # (not "0 articles, 1 older version, no outlet": its versions' outlets, uncounted elsewhere)
     own = {outlet_key(a.outlet) for m in story.articles if (a := info.get(m)) is not None and a.outlet}
     return f"{counted(older, 'older version')}, {counted(len(own), 'outlet') if own else 'no outlet'}"
+
+
+def _outlets_said(story, spans, info) -> str:
+    """ "3 outlets": _counts_said's shortest form, for a narrow terminal."""
+    outlets = len(spans[story.id].outlets) or len(
+        {outlet_key(a.outlet) for m in story.articles if (a := info.get(m)) is not None and a.outlet}
+    )
+    return counted(outlets, "outlet") if outlets else "no outlet"
 
 
 def _story_ids_shown(library, counts: dict[str, str], columns: int | None) -> dict[str, str]:
