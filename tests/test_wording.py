@@ -266,11 +266,12 @@ def test_no_outlet_narrowed_past_its_width_is_a_dash_not_a_cut_placeholder():
     assert outlet_clipped_cells("(no outlet) Weekly", 4) == "(no…"  # a real name is cut as ever
 
 
-def test_a_listed_title_is_cut_before_a_word_rather_than_inside_it():
-    """clipped() cuts inside a word longer than half the room: "GOP Smackdo…" at 12 columns."""
+def test_a_listed_title_keeps_at_least_half_its_room_cut_inside_a_long_word_rather_than_before_it():
+    """Cut before a word that would leave less than half the room, a 40-column list read "GOP…",
+    "Dr.…", "While…": a title gone. Between words where that keeps half or more."""
     from reader.commands.common import title_fitted
 
-    assert title_fitted("GOP Smackdown over the budget", 12) == "GOP…"
+    assert title_fitted("GOP Smackdown over the budget", 12) == "GOP Smackdo…"
     assert title_fitted("Senate passes the budget", 16) == "Senate passes…"
-    assert title_fitted("Supercalifragilistic words", 12) == "Supercalifr…"  # one long word: cut, as before
+    assert title_fitted("Supercalifragilistic words", 12) == "Supercalifr…"  # one long word
     assert title_fitted("東京都知事選挙の結果が出ました", 12) == "東京都知事…"  # CJK: between characters

@@ -250,22 +250,7 @@ def title_fitted(title: str, room: int | None) -> str:
     grep get every word)."""
     if room is None:
         return title
-    cut = clipped_cells(title, max(room, TITLE_CELLS_AT_LEAST))
-    head = cut[:-1]
-    if cut == title or not head or not _inside_a_word(head[-1], title[len(head) : len(head) + 1]):
-        return cut
-    # clipped() cuts inside a word longer than half the room ("GOP Smackdo…"): before it
-    # instead, when a space leaves a word or more (a single long word, or CJK, is cut as it was)
-    words = head.rsplit(" ", 1)[0].rstrip(" ,;:-–—")
-    return f"{words}…" if " " in head and words else cut
-
-
-def _inside_a_word(before: str, after: str) -> bool:
-    """Whether a cut between `before` and `after` splits a word of letters written with spaces
-    (not CJK, whose characters are cut between, nor a run of digits and symbols)."""
-    from reader.wording import char_cells
-
-    return all(char.isalpha() and char_cells(char) == 1 for char in before + after) and bool(after)
+    return clipped_cells(title, max(room, TITLE_CELLS_AT_LEAST))
 
 
 def terminal_columns() -> int | None:
