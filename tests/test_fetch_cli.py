@@ -2034,3 +2034,35 @@ def test_feed_add_warns_of_a_feed_in_utf8_but_for_a_stray_byte_as_fetch_does(ser
     assert f"reader: warning: {warning}" in added.stderr
     again = json.loads(reader_in_process("feed", "add", server.url("/feed.xml"), "--json").stdout)
     assert again["already"] is True and again["warnings"] == []
+
+
+def test_a_feed_answering_429_after_failing_runs_is_said_one_retry_time_the_later(
+    server, reader_in_process, fast_feeds_file
+):
+    """A feed that failed 2 runs in a row then answered 429 (Retry-After: 60) was said "asked to
+    wait 60 s; will retry after 15:05" (its backoff, an hour on), and the next `--all` said "not
+    asked: its server asked to wait till 14:06": two times for one feed. One time is said
+    everywhere, the later of the server's wait and reader's backoff, and the feed is held till it."""
+    server.route(
+        "/busy.xml",
+        Reply("down", status=500, content_type="text/plain"),
+        Reply("down", status=500, content_type="text/plain"),
+        Reply("slow down", status=429, content_type="text/plain", headers={"Retry-After": "60"}),
+    )
+    reader_in_process("feed", "add", server.url("/busy.xml"), "--no-check")
+    reader_in_process("fetch", check=False)
+    reader_in_process("fetch", "--all", check=False)
+
+    third = json.loads(reader_in_process("fetch", "--all", "--json", check=False).stdout)
+    [feed] = third["feeds"]
+    retry_at = _dt.datetime.fromisoformat(feed["retry_at"]).timestamp()
+    assert retry_at > time.time() + 600  # the backoff (the feed's `every`, doubled), not the 60 s asked
+    assert feed["error"] == (
+        f"HTTP 429 Too Many Requests; failed 3 runs in a row, will retry after {local_time(retry_at)}"
+    )
+    held = reader_in_process("fetch", "--all", check=False)
+    assert server.hits("/busy.xml") == 3  # held as said, --all or not
+    times = set(re.findall(r"\b\d\d:\d\d\b", held.stdout + held.stderr))
+    assert times == {local_time(retry_at)}, held.stdout + held.stderr
+    listed = reader_in_process("feed", "list").stdout
+    assert set(re.findall(r"\b\d\d:\d\d\b", listed)) <= {local_time(retry_at), local_time(time.time())}, listed

@@ -743,7 +743,7 @@ def _robots_deferred(origin: str, refused: FetchFailed) -> FetchFailed:
     )
 
 
-def _wait_words(seconds: float) -> str:
+def wait_words(seconds: float) -> str:
     """A wait for the user: "3600 s", but "73 days" for a Retry-After date weeks ahead (its
     2300068431 s said nothing), "over a year" beyond (a Retry-After of 10^23 s read
     "1,157,407,407,407,407,360 days")."""
@@ -1246,14 +1246,14 @@ class HttpClient:
                     if exc.status in (429, 503) and exc.retry_after is not None:
                         # How long the server asked to wait is said (it was only when over
                         # max_retry_after): `feed add` is worth trying again after that.
-                        exc = exc.with_reason(f"{exc.reason}; asked to wait {_wait_words(exc.retry_after)}")
+                        exc = exc.with_reason(f"{exc.reason}; asked to wait {wait_words(exc.retry_after)}")
                     if say_tries and tries and exc.transient:
                         exc = exc.with_reason(f"{exc.reason}; tried {tries + 1} times")
                     raise exc from None
                 wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**tries)
                 if wait > s.max_retry_after:
                     # Too long to wait in this run: leave the host alone until the next one.
-                    asked = _wait_words(wait)
+                    asked = wait_words(wait)
                     self._left[host_key(exc.url)] = FetchFailed(
                         exc.url,
                         f"not asked: the host asked to wait {asked}",

@@ -51,6 +51,7 @@ from reader.fetch.http import (
     HttpSettings,
     Response,
     not_found_hint,
+    wait_words,
 )
 from reader.fetch.reused_ids import (
     another_story_at_one_address,
@@ -188,6 +189,14 @@ def backoff_said(reason: str, failures: int, retry_at: float) -> str:
     if retry_at <= time.time() + 1:
         return f"{reason}; will retry on the next run"
     return f"{reason}; failed {failures} runs in a row, will retry after {when(retry_at)}"
+
+
+def _without_wait_asked(reason: Said, retry_after: float) -> Said:
+    """`reason` less the "; asked to wait 60 s" the client adds to a 429 or 503 with Retry-After:
+    said beside a later time of reader's own backoff, it read as a second time to retry at."""
+    asked = f"; asked to wait {wait_words(retry_after)}"
+    parts = reason.parts if isinstance(reason, Said) else (reason,)
+    return said(*(part.replace(asked, "", 1) if isinstance(part, str) else part for part in parts))
 
 
 def _capped(retry_after: float) -> str:
@@ -2746,10 +2755,16 @@ class Fetcher:
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
-        retry_at = time.time() + (max(asked, retry_delay(feed.every, failures)) if counts else 0.0)
+        backoff = retry_delay(feed.every, failures) if counts else 0.0
+        retry_at = time.time() + (max(asked, backoff) if counts else 0.0)
+        # One time said of a feed, the one it is asked again at: a 429 after failing runs said
+        # "asked to wait 60 s; will retry after 15:05" (its backoff), and `--all` later "till 14:06".
+        backoff_wins = retry_after is not None and retry_after > 0 and backoff > asked and for_now
+        if backoff_wins:
+            reason, brief = (_without_wait_asked(text, retry_after) for text in (reason, brief))
         if gone:  # (no retry to say of a feed not asked again)
             pass
-        elif retry_after is None and for_now and counts:  # a 5xx, no connection: reader's own backoff
+        elif (retry_after is None or backoff_wins) and for_now and counts:  # reader's own backoff
             reason, brief = backoff_said(reason, failures, retry_at), backoff_said(brief, failures, retry_at)
         else:
             reason, brief = (
@@ -2761,7 +2776,7 @@ class Fetcher:
         if was_asked:
             state.update(status="failed", error=reason, kind=kind, retry_at=retry_at, failures=failures)
             if retry_after and retry_after > 0 and not gone:  # its server's wait, which --all honours
-                state[SERVER_PAUSE] = time.time() + asked
+                state[SERVER_PAUSE] = retry_at  # (the later of it and the backoff: the time said)
             else:
                 state.pop(SERVER_PAUSE, None)
         else:
