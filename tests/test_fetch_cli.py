@@ -2066,3 +2066,31 @@ def test_a_feed_answering_429_after_failing_runs_is_said_one_retry_time_the_late
     assert times == {local_time(retry_at)}, held.stdout + held.stderr
     listed = reader_in_process("feed", "list").stdout
     assert set(re.findall(r"\b\d\d:\d\d\b", listed)) <= {local_time(retry_at), local_time(time.time())}, listed
+
+
+def test_entries_of_one_text_under_other_guids_are_counted_not_stored_in_each_report(
+    server, reader_in_process, fast_feeds_file
+):
+    """40 entries of one text under 40 guids stored 1 article and said nothing of the 39 others:
+    the summary, `--json` (run's and feed's `same_text`) and the app's fetch report count them."""
+    from reader.fetch.run import FetchReport, FeedResult
+    from reader.tui.fetching import summary_text
+
+    text = "The council met on the harbour budget and agreed to keep the ferry running all winter. " * 4
+    items = [{"title": f"Entry {n}", "description": text, "guid": f"urn:entry:{n}"} for n in range(40)]
+    server.route("/same.xml", Reply(rss("Same", items), content_type="application/rss+xml"))
+    reader_in_process("feed", "add", server.url("/same.xml"), "--no-check")
+    feeds_file = config.config_dir() / "feeds.yaml"
+    feeds_file.write_text(feeds_file.read_text(encoding="utf-8") + "    articles: false\n", encoding="utf-8")
+
+    done = reader_in_process("fetch", "--json")
+
+    report = json.loads(done.stdout)
+    assert (report["new"], report["same_text"]) == (1, 39)
+    assert [feed["same_text"] for feed in report["feeds"]] == [39]
+    server.route("/same.xml", Reply(rss("Same", items + [{**items[0], "guid": "urn:entry:40"}])))
+    again = reader_in_process("fetch", "--all")
+    assert "0 new in " in again.stdout
+    assert "; 1 entry not stored: the same text as an article stored already" in again.stdout, again.stdout
+    app = summary_text(FetchReport(feeds=[FeedResult("u", None, "ok")], same_text=39), shown=True)
+    assert "39 entries not stored: the same text as an article stored already" in app

@@ -237,6 +237,7 @@ class FeedResult:
     moved_to_subscribed: bool = False  # ... and that URL is subscribed too: this one is a repeat
     moved_seen_at: float | None = None  # when the move was last answered (a failure since keeps it)
     later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
+    same_text: int = 0  # entries not stored, their text an article's stored already (FetchReport.same_text)
     # Why the run did not read it (status "not-reached": stopped before it, by ctrl+c or a full disk)
     not_reached: str | None = None
     # Not asked: it answered 410 Gone at its last asking (GONE_AT), asked again only when named
@@ -302,6 +303,9 @@ class FetchReport:
     articles: list[Saved] = field(default_factory=list)  # new articles and new versions
     failures: list[Failure] = field(default_factory=list)  # feeds and pages
     duplicates: int = 0  # entries already stored under another link or with the same text
+    # Of those, entries whose text is an article's stored already (another guid or link, one text):
+    # 10,000 such entries stored 1 article, and the run said nothing of the 9,999 others.
+    same_text: int = 0
     from_feed: int = 0  # articles kept from the feed's text (page unavailable or not wanted)
     unkept: int = 0  # entries with neither a link nor enough text of their own to keep
     requests: int = 0
@@ -481,6 +485,10 @@ class FetchReport:
                 f"{counted(len(unreached), 'feed')} not reached (the fetch stopped before {them}; the next fetch asks "
                 f"{them}): {unreached[0].url}{more}"
             )
+        if self.same_text:
+            parts.append(
+                f"{counted(self.same_text, 'entry', 'entries')} not stored: the same text as an article stored already"
+            )
         if self.unkept:
             n = self.unkept
             parts.append(f"{counted(n, 'entry', 'entries')} with neither a link nor text skipped")
@@ -538,6 +546,7 @@ class FetchReport:
             "new": self.new,
             "updated": self.updated,
             "duplicates": self.duplicates,
+            "same_text": self.same_text,
             "from_feed": self.from_feed,
             "unkept": self.unkept,
             "later": self.later,
@@ -3082,6 +3091,10 @@ class Fetcher:
         if other is not None and self.store.record(canonical) is None:
             self.store.note_alias(canonical, other, entry.stamp, entry.feed.url, entry.digest)
             report.duplicates += 1
+            report.same_text += 1
+            result = results.get(entry.feed.url)
+            if result is not None:
+                result.same_text += 1
             return
         saved = self.store.save(
             canonical=canonical,
