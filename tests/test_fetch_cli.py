@@ -2094,3 +2094,29 @@ def test_entries_of_one_text_under_other_guids_are_counted_not_stored_in_each_re
     assert "; 1 entry not stored: the same text as an article stored already" in again.stdout, again.stdout
     app = summary_text(FetchReport(feeds=[FeedResult("u", None, "ok")], same_text=39), shown=True)
     assert "39 entries not stored: the same text as an article stored already" in app
+
+
+def test_a_feed_sent_uncompressed_under_content_encoding_gzip_is_stored_with_one_warning(
+    server, reader_in_process, fast_feeds_file
+):
+    """It failed "broken compressed response (not a gzip stream (wrong header))" on every run."""
+    text = "The council met on the harbour budget and agreed to keep the ferry running all winter. " * 4
+    items = [{"title": f"Entry {n}", "description": f"{n}. {text}", "guid": f"urn:entry:{n}"} for n in range(3)]
+    server.route(
+        "/feed.xml", Reply(rss("Plain", items), content_type="application/rss+xml", headers={"Content-Encoding": "gzip"})
+    )
+    reader_in_process("feed", "add", server.url("/feed.xml"), "--no-check")
+    feeds_file = config.config_dir() / "feeds.yaml"
+    feeds_file.write_text(feeds_file.read_text(encoding="utf-8") + "    articles: false\n", encoding="utf-8")
+
+    done = reader_in_process("fetch")
+
+    warning = (
+        f"{server.url('/feed.xml')}: the server said the feed was gzip-compressed (Content-Encoding: gzip), "
+        "but it came uncompressed: read as it came"
+    )
+    assert done.stdout.count("new  Plain: ") == 3 and done.stderr.count("warning: ") == 1
+    assert f"reader: warning: {warning}" in done.stderr
+    report = json.loads(reader_in_process("fetch", "--all", "--json").stdout)
+    assert report["warnings"] == [warning] and report["feeds"][0]["status"] == "ok"
+    assert reader_in_process("fetch", "--all", "--quiet").stderr == ""

@@ -87,9 +87,53 @@ def test_a_damaged_gzip_checksum_is_refused(server):
     assert failure.kind == "malformed" and "checksum does not match" in failure.reason
 
 
-def test_bytes_that_are_not_gzip_are_refused(server):
-    failure = refusal(server, CONTENT, "gzip")
+def read_as(server, wire: bytes, encoding: str, *, length: bool = True):
+    """The response to `wire` sent with `Content-Encoding: encoding`."""
+    server.route("/page", Reply(wire, headers={"Content-Encoding": encoding}, length=length))
+    with HttpClient(settings()) as client:
+        return client.get(server.url("/page"))
+
+
+FEED = (
+    '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+    + "<item><title>The ferry</title><description>The council met on the budget.</description></item>" * 300
+    + "</channel></rss>"
+).encode()
+JSON_FEED = b'\xef\xbb\xbf\n{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": []}'
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "x-gzip", "deflate"])
+@pytest.mark.parametrize("body", [CONTENT, FEED, JSON_FEED], ids=["page", "rss", "json feed"])
+@pytest.mark.parametrize("length", [True, False])
+def test_a_text_sent_uncompressed_under_a_compression_is_read_as_it_came(server, encoding, body, length):
+    # "not a gzip stream (wrong header)", or for deflate "too many length or distance symbols":
+    # feedparser reads such a body as it came; the fetch says so in a warning (coding_ignored).
+    response = read_as(server, body, encoding, length=length)
+    assert (response.body, response.coding_ignored) == (body, encoding)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_a_real_compressed_body_is_not_said_to_be_uncompressed(server, encoding):
+    wire = gzip.compress(FEED) if encoding == "gzip" else zlib.compress(FEED)
+    response = read_as(server, wire, encoding)
+    assert (response.body, response.coding_ignored) == (FEED, None)
+    assert read_as(server, raw_deflate(FEED), "deflate").coding_ignored is None
+
+
+def test_bytes_that_are_neither_gzip_nor_a_text_are_refused(server):
+    failure = refusal(server, b"\x00\x01binary junk" * 20, "gzip")
     assert failure.kind == "malformed" and "not a gzip stream" in failure.reason
+
+
+@pytest.mark.parametrize("wrap", [gzip.compress, zlib.compress], ids=["gzip", "zlib"])
+def test_a_compressed_stream_that_breaks_is_refused_not_read_as_text(server, wrap):
+    # Once its header proved it compressed, damage is damage: never the raw bytes taken as the feed.
+    whole = bytearray(wrap(FEED))
+    whole[len(whole) // 2 : len(whole) // 2 + 8] = b"\xff" * 8
+    failure = refusal(server, bytes(whole), "gzip" if wrap is gzip.compress else "deflate")
+    assert failure.kind in ("malformed", "network")
+    cut = refusal(server, wrap(FEED)[:60], "gzip" if wrap is gzip.compress else "deflate")
+    assert cut.kind == "network" and cut.reason.startswith("the response was cut short: its ")
 
 
 @pytest.mark.parametrize("wrap", [zlib.compress, raw_deflate], ids=["zlib", "raw"])

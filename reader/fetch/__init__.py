@@ -53,6 +53,7 @@ from reader.fetch.run import (
     try_again_said,
     gone_since,
     host_was_down,
+    coding_ignored_warning,
     strays_warning,
 )
 from reader.fetch.store import (
@@ -165,6 +166,8 @@ def _found_feed(
             strays = read_with_strays(feed.body)
             if strays is not None and warnings is not None:
                 warnings.append(strays_warning(address, strays))
+            if feed.coding_ignored and warnings is not None:
+                warnings.append(coding_ignored_warning(address, feed.coding_ignored))
             named = _pages_site(client, address, feed, say) if site is not None else None
             if named is not None and site is not None:
                 site.append(named)

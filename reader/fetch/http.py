@@ -518,6 +518,9 @@ class Response:
     # a proxy): where a redirect's sender, or the feed that lists a link, is (_check_redirect), as
     # connected to, not looked up again.
     peer: str | None = None
+    # The compression its Content-Encoding named though the body was not compressed ("gzip"):
+    # read as it came, as feedparser reads it (browsers and curl refuse it), and warned of.
+    coding_ignored: str | None = None
 
 
 # Where a redirect's Location header is kept aside (see _set_location_aside).
@@ -796,10 +799,17 @@ def _content_coding(header: str | None) -> str:
 
 
 class _Decoder:
-    """Content-Encoding removed in bounded steps: never more than `limit` bytes out per call."""
+    """Content-Encoding removed in bounded steps: never more than `limit` bytes out per call.
+
+    A body its header says is compressed but that is a text as it came (a server or proxy that
+    names gzip and sends plain XML) is read as sent (as_sent), as feedparser reads it: browsers
+    and `curl --compressed` refuse it ("Content Encoding Error"), and the feed failed "not a gzip
+    stream". Only while no compressed data has proved the header right: bytes that begin as
+    gzip or as zlib-wrapped deflate and then break are damaged, said so, never taken as text."""
 
     def __init__(self, encoding: str | None):
         self.name = _content_coding(encoding)
+        self.ignored: str | None = None  # the compression named in vain, once read as sent
         self._stream: _Wrapped | None
         if self.name == "identity":
             self._stream = None
@@ -807,9 +817,26 @@ class _Decoder:
             self._stream = _Gzip()
         else:
             self._stream = _Deflate()
+        self.sent = bytearray()  # the bytes as they came, kept while the header may be wrong
+        self._limit = 0
 
     def feed(self, data: bytes, limit: int) -> bytes:
-        return data if self._stream is None else self._stream.feed(data, limit)
+        if self._stream is None:
+            return data
+        if not self._stream.proven:
+            self.sent += data
+            self._limit = max(self._limit, limit)
+        return self._stream.feed(data, limit)
+
+    def as_sent(self) -> bool:
+        """Whether the body is to be read as the bytes sent (`sent`): compressed data never proved
+        the header right, and they begin as a feed or page does. From then on, bytes pass as they come."""
+        if self._stream is None or self._stream.proven or not _looks_like_text(self.sent):
+            return False
+        if len(self.sent) > self._limit:  # kept no further than the size limit: too large
+            return False
+        self.ignored, self.name, self._stream = self.name, "identity", None
+        return True
 
     def over_limit(self) -> bool:
         return self._stream is not None and self._stream.held_back
@@ -878,6 +905,11 @@ class _Wrapped:
             return True
         return self._inflate is None and not self._pending and self._members > 0
 
+    @property
+    def proven(self) -> bool:
+        """Whether the bytes are this compression for sure: a header of it, or a member read."""
+        return self._members > 0
+
     def _start(self) -> bool:
         """Read the header at the start of `_pending` and begin its deflate data; False: it has
         not all come yet. Sets `_ignoring` when the bytes begin no member."""
@@ -898,6 +930,11 @@ class _Gzip(_Wrapped):
     servers and proxies send it so) is their contents in turn, not the first member's alone."""
 
     TRAILER = 8  # CRC-32 and size of the member's content, little-endian
+    _header_seen = False
+
+    @property
+    def proven(self) -> bool:
+        return self._header_seen  # no text begins with gzip's magic bytes
 
     def _start(self) -> bool:
         data = self._pending
@@ -909,6 +946,7 @@ class _Gzip(_Wrapped):
         size = _gzip_header_size(data)
         if size is None:
             return False
+        self._header_seen = True
         self._pending = data[size:]
         self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
         self._crc = 0
@@ -923,6 +961,19 @@ class _Gzip(_Wrapped):
         crc, size = int.from_bytes(trailer[:4], "little"), int.from_bytes(trailer[4:], "little")
         if crc != self._crc or size != self._size & 0xFFFFFFFF:
             raise zlib.error("its gzip checksum does not match its content: damaged on the way")
+
+
+def _looks_like_text(data: bytes | bytearray) -> bool:
+    """Whether `data` begins as a feed or a web page does: "<" (XML, HTML) or "{" (JSON Feed),
+    after a byte order mark and white space. What a body sent uncompressed under a
+    Content-Encoding begins with; compressed bytes that begin so are read as compressed first."""
+    start = bytes(data[:1024])
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if start.startswith(bom):
+            start = start[len(bom) :].replace(b"\0", b"")  # (UTF-16: every other byte 0)
+            break
+    start = start.lstrip(b" \t\r\n")
+    return start[:1] in (b"<", b"{")
 
 
 def _gzip_inside(body: bytes, url: str, max_bytes: int) -> bytes:
@@ -972,6 +1023,13 @@ class _Deflate(_Wrapped):
     deflate under that name: told apart by the zlib header, as browsers do. One stream only."""
 
     TRAILER = 4  # Adler-32 of the content, big-endian (zlib-wrapped only)
+    _zlib_header = False
+
+    @property
+    def proven(self) -> bool:
+        # A zlib header, or raw deflate read to its end. (Raw deflate has no header: a text's
+        # bytes may start as one, and even read to an end of bytes that are no text: _read.)
+        return self._zlib_header or (self._members > 0 and not self._raw)
 
     def _start(self) -> bool:
         data = self._pending
@@ -983,6 +1041,7 @@ class _Deflate(_Wrapped):
         if data[0] & 0x0F == 8 and data[0] >> 4 <= 7 and not data[1] & 0x20 and (data[0] << 8 | data[1]) % 31 == 0:
             self._pending = data[2:]
             self._raw = False
+            self._zlib_header = True
         else:
             self._raw = True
             self.TRAILER = 0
@@ -1445,7 +1504,7 @@ class HttpClient:
                             url, f"unexpected content type {media[:80]}", kind="content_type", status=status
                         )
                     try:
-                        body = self._read(r, url, max_bytes, started)
+                        body, coding_ignored = self._read(r, url, max_bytes, started)
                     except FetchFailed as exc:
                         exc.status = status  # the server answered (too large, cut short): said, for scripts
                         raise
@@ -1458,6 +1517,7 @@ class HttpClient:
                         r.headers.get("etag"),
                         r.headers.get("last-modified"),
                         peer=None if _proxy_variable(url) else _peer_address(r),
+                        coding_ignored=coding_ignored,
                     )
             except httpx.TimeoutException as exc:
                 self._timed_out(host_key(url), robots=urlsplit(url).path == "/robots.txt")
@@ -1619,7 +1679,9 @@ class HttpClient:
                     host_down=host in self._silent_pages,
                 )
 
-    def _read(self, r: httpx.Response, url: str, max_bytes: int, started: float) -> bytes:
+    def _read(self, r: httpx.Response, url: str, max_bytes: int, started: float) -> tuple[bytes, str | None]:
+        """The body, decompressed, and the compression its Content-Encoding named in vain (a
+        body sent as it was: _Decoder.as_sent), else None."""
         s = self.settings
         declared = r.headers.get("content-length")
         try:
@@ -1643,7 +1705,12 @@ class HttpClient:
                         kind="timeout",
                         transient=True,
                     )
-                out += decoder.feed(chunk, max_bytes - len(out) + 1)
+                try:
+                    out += decoder.feed(chunk, max_bytes - len(out) + 1)
+                except zlib.error:
+                    if not decoder.as_sent():
+                        raise
+                    out = bytearray(decoder.sent)
                 if len(out) > max_bytes or decoder.over_limit():
                     what = "after decompression " if compressed else ""
                     raise FetchFailed(
@@ -1651,6 +1718,10 @@ class HttpClient:
                     )
         except zlib.error as exc:
             raise FetchFailed(url, f"broken compressed response ({exc})", kind="malformed") from None
+        if decoder.name == "deflate" and not _looks_like_text(out) and decoder.as_sent():
+            out = bytearray(decoder.sent)  # raw deflate of a text's bytes gave bytes that are none
+        if not decoder.complete() and decoder.as_sent():
+            out = bytearray(decoder.sent)
         if not decoder.complete():
             # No Content-Length to check it by (or one the cut body kept): the stream's own end.
             raise FetchFailed(
@@ -1661,8 +1732,8 @@ class HttpClient:
                 transient=True,
             )
         if out.startswith(_GZIP_MAGIC):
-            return _gzip_inside(bytes(out), url, max_bytes)
-        return bytes(out)
+            return _gzip_inside(bytes(out), url, max_bytes), decoder.ignored
+        return bytes(out), decoder.ignored
 
     # -- robots.txt ------------------------------------------------------------------------
     def allowed(self, url: str) -> bool:

@@ -1477,6 +1477,15 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text or ""))
 
 
+def coding_ignored_warning(url: str, coding: str) -> str:
+    """The warning of a feed at `url` whose Content-Encoding named `coding` though it came as it
+    was (http._Decoder.as_sent): read all the same; said once a run, not once a chunk or page."""
+    return (
+        f"{url}: the server said the feed was {coding}-compressed (Content-Encoding: {coding}), "
+        "but it came uncompressed: read as it came"
+    )
+
+
 def strays_warning(url: str, strays: tuple[int, int]) -> str:
     """The warning of a feed or page at `url` read as UTF-8 with stray bytes (read_with_strays)."""
     return f"{url}: {strays_said(*strays)}, as the server sent it"
@@ -2381,6 +2390,8 @@ class Fetcher:
             )
         parsed = read.parsed
         self._warn_of_strays(feed, read, state, report)
+        if response.coding_ignored:
+            report.warnings.append(coding_ignored_warning(response.url or feed.url, response.coding_ignored))
         self._listed_by[feed.url] = dataclasses.replace(response, body=b"")
         # A feed cut short keeps no validators: with them the next run's 304 would leave the
         # entries after the cut unseen until the feed changed.
