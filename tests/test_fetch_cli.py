@@ -2120,3 +2120,44 @@ def test_a_feed_sent_uncompressed_under_content_encoding_gzip_is_stored_with_one
     report = json.loads(reader_in_process("fetch", "--all", "--json").stdout)
     assert report["warnings"] == [warning] and report["feeds"][0]["status"] == "ok"
     assert reader_in_process("fetch", "--all", "--quiet").stderr == ""
+
+
+@pytest.mark.parametrize("mode", ["default", "--quiet", "--verbose"])
+def test_quiet_default_and_verbose_say_one_feed_all_feeds_failures_and_nothing_new_alike(
+    server, reader_in_process, fast_feeds_file, mode
+):
+    """--quiet is errors only (curl -sS): it said nothing of a feed named on the command line that
+    failed for now or was not asked (its server asked to wait), though that fetch was not done.
+    The exit status is the same in each mode; only what is said differs."""
+    text = "The council met on the harbour budget and agreed to keep the ferry running all winter. " * 4
+    server.route("/ok.xml", Reply(rss("Ok", [{"title": "One", "description": text, "guid": "urn:1"}]), etag='"1"'))
+    server.route("/blip.xml", Reply("down", status=503, content_type="text/plain"))
+    for path in ("/ok.xml", "/blip.xml"):
+        reader_in_process("feed", "add", server.url(path), "--no-check")
+    flags = [] if mode == "default" else [mode]
+    quiet = mode == "--quiet"
+
+    def run(*args):
+        done = reader_in_process("fetch", *flags, *args, check=False)
+        return done.returncode, done.stdout, done.stderr
+
+    blip, held = server.url("/blip.xml"), server.url("/held.xml")
+    status, out, err = run()  # all feeds: a 503 is a failure for now, asked again next run
+    assert status == 0
+    if quiet:
+        assert (out, err) == ("", "")  # a blip is no news for cron
+    else:
+        assert "1 new from 1 outlet" in out and f"failed {blip}: HTTP 503" in err
+    status, out, err = run(blip)  # named, failing for now
+    assert status == 0 and f"failed {blip}: HTTP 503 Service Unavailable" in err
+    assert out == "" if quiet else "1 feed failed" in out
+    status, out, err = run(server.url("/ok.xml"))  # named, nothing new
+    assert (status, err) == (0, "")
+    assert out == "" if quiet else out.startswith("0 new in ")
+    server.route("/held.xml", Reply("slow down", status=429, content_type="text/plain", headers={"Retry-After": "600"}))
+    reader_in_process("feed", "add", held, "--no-check")
+    status, out, err = run(held)
+    assert status == 0 and f"failed {held}: HTTP 429 Too Many Requests" in err
+    status, out, err = run(held)  # named, not asked: its server asked to wait
+    assert status == 0 and f"not asked {held}: its server asked to wait till " in err
+    assert out == "" if quiet else "1 feed not asked" in out
