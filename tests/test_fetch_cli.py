@@ -2161,3 +2161,17 @@ def test_quiet_default_and_verbose_say_one_feed_all_feeds_failures_and_nothing_n
     status, out, err = run(held)  # named, not asked: its server asked to wait
     assert status == 0 and f"not asked {held}: its server asked to wait till " in err
     assert out == "" if quiet else "1 feed not asked" in out
+
+
+def test_a_subscribed_feed_named_without_its_scheme_is_fetched(server, reader_in_process, fast_feeds_file):
+    """`reader fetch 127.0.0.1:PORT/feed.xml`, as a browser's bar shows the address, was refused
+    "not an http(s) URL" though that feed is subscribed; one not subscribed still is, with its hint."""
+    text = "The council met on the harbour budget and agreed to keep the ferry running all winter. " * 4
+    server.route("/feed.xml", Reply(rss("Ok", [{"title": "One", "description": text, "guid": "urn:1"}])))
+    reader_in_process("feed", "add", server.url("/feed.xml"), "--no-check")
+
+    done = reader_in_process("fetch", server.url("/feed.xml").removeprefix("http://"))
+
+    assert "1 new from 1 outlet" in done.stdout and server.hits("/feed.xml") == 1
+    other = reader_in_process("fetch", server.url("/other.xml").removeprefix("http://"), check=False)
+    assert other.returncode == 2 and "not an http(s) URL: 127.0.0.1:" in other.stderr

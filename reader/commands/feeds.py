@@ -155,7 +155,8 @@ def register(subparsers) -> None:
         "feeds",
         nargs="*",
         metavar="FEED_URL",
-        help="only these subscriptions (fetched now, one that answered 410 Gone too)",
+        help="only these subscriptions (fetched now, one that answered 410 Gone too; an address without its "
+        "scheme, example.com/rss, names the subscription at https:// or http:// of it)",
     )
     fetch.add_argument(
         "--all",
