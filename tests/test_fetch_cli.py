@@ -2103,7 +2103,8 @@ def test_a_feed_sent_uncompressed_under_content_encoding_gzip_is_stored_with_one
     text = "The council met on the harbour budget and agreed to keep the ferry running all winter. " * 4
     items = [{"title": f"Entry {n}", "description": f"{n}. {text}", "guid": f"urn:entry:{n}"} for n in range(3)]
     server.route(
-        "/feed.xml", Reply(rss("Plain", items), content_type="application/rss+xml", headers={"Content-Encoding": "gzip"})
+        "/feed.xml",
+        Reply(rss("Plain", items), content_type="application/rss+xml", headers={"Content-Encoding": "gzip"}),
     )
     reader_in_process("feed", "add", server.url("/feed.xml"), "--no-check")
     feeds_file = config.config_dir() / "feeds.yaml"

@@ -1027,9 +1027,9 @@ class _Deflate(_Wrapped):
 
     @property
     def proven(self) -> bool:
-        # A zlib header, or raw deflate read to its end. (Raw deflate has no header: a text's
-        # bytes may start as one, and even read to an end of bytes that are no text: _read.)
-        return self._zlib_header or (self._members > 0 and not self._raw)
+        # A zlib header. Raw deflate has none, and a text's bytes may read as the start of it,
+        # even to an end, of bytes that are no text (_read): it proves nothing.
+        return self._zlib_header
 
     def _start(self) -> bool:
         data = self._pending

@@ -191,7 +191,7 @@ def backoff_said(reason: str, failures: int, retry_at: float) -> str:
     return f"{reason}; failed {failures} runs in a row, will retry after {when(retry_at)}"
 
 
-def _without_wait_asked(reason: Said, retry_after: float) -> Said:
+def _without_wait_asked(reason: str, retry_after: float) -> Said:
     """`reason` less the "; asked to wait 60 s" the client adds to a 429 or 503 with Retry-After:
     said beside a later time of reader's own backoff, it read as a second time to retry at."""
     asked = f"; asked to wait {wait_words(retry_after)}"
