@@ -2781,7 +2781,7 @@ class Fetcher:
         # "asked to wait 60 s; will retry after 15:05" (its backoff), and `--all` later "till 14:06".
         backoff_wins = retry_after is not None and retry_after > 0 and backoff > asked and for_now
         if backoff_wins:
-            reason, brief = (_without_wait_asked(text, retry_after) for text in (reason, brief))
+            reason, brief = (_without_wait_asked(text, retry_after or 0.0) for text in (reason, brief))
         if gone:  # (no retry to say of a feed not asked again)
             pass
         elif (retry_after is None or backoff_wins) and for_now and counts:  # reader's own backoff
