@@ -824,8 +824,10 @@ class _Decoder:
         if self._stream is None:
             return data
         if not self._stream.proven:
-            self.sent += data
+            # Kept to one byte over the size limit, which as_sent refuses: raw deflate is never
+            # proven, and a stream of empty blocks (5 bytes each, no content) grew it unbounded.
             self._limit = max(self._limit, limit)
+            self.sent += data[: max(0, self._limit + 1 - len(self.sent))]
         return self._stream.feed(data, limit)
 
     def as_sent(self) -> bool:
@@ -963,17 +965,27 @@ class _Gzip(_Wrapped):
             raise zlib.error("its gzip checksum does not match its content: damaged on the way")
 
 
+# What follows the first "<" or "{" of a feed or page: a tag's name, "?xml", "!doctype", "!--",
+# a closing tag; a JSON object's first key or its end.
+_TEXT_START = re.compile(rb"<[A-Za-z?!/]|\{\s*[\"}]")
+# Bytes no feed or page sent as text holds (C0 controls but tab, line feed, form feed, carriage
+# return; DEL) and compressed bytes are full of: 27 of 256 values.
+_NOT_IN_TEXT = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _looks_like_text(data: bytes | bytearray) -> bool:
     """Whether `data` begins as a feed or a web page does: "<" (XML, HTML) or "{" (JSON Feed),
-    after a byte order mark and white space. What a body sent uncompressed under a
-    Content-Encoding begins with; compressed bytes that begin so are read as compressed first."""
+    after a byte order mark and white space, then a tag's name or a key, and no control bytes in
+    its first 1024. What a body sent uncompressed under a Content-Encoding begins with. The first
+    byte alone did not tell: raw deflate of a short feed that begins with a UTF-8 byte order mark
+    begins with "{" too, and such a stream cut short was read as its compressed bytes."""
     start = bytes(data[:1024])
     for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
         if start.startswith(bom):
             start = start[len(bom) :].replace(b"\0", b"")  # (UTF-16: every other byte 0)
             break
     start = start.lstrip(b" \t\r\n")
-    return start[:1] in (b"<", b"{")
+    return _TEXT_START.match(start) is not None and _NOT_IN_TEXT.search(start) is None
 
 
 def _gzip_inside(body: bytes, url: str, max_bytes: int) -> bytes:
@@ -1712,7 +1724,7 @@ class HttpClient:
                         raise
                     out = bytearray(decoder.sent)
                 if len(out) > max_bytes or decoder.over_limit():
-                    what = "after decompression " if compressed else ""
+                    what = "after decompression " if decoder.name != "identity" else ""
                     raise FetchFailed(
                         url, f"response too large {what}(over {max_bytes:,} bytes, the max_bytes)", kind="too_large"
                     )
