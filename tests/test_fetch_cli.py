@@ -2064,6 +2064,15 @@ def test_a_feed_answering_429_after_failing_runs_is_said_one_retry_time_the_late
     assert server.hits("/busy.xml") == 3  # held as said, --all or not
     times = set(re.findall(r"\b\d\d:\d\d\b", held.stdout + held.stderr))
     assert times == {local_time(retry_at)}, held.stdout + held.stderr
+    # Whose wait it is: reader's backoff, not the server's 60 s ("its server asked to wait till 15:05").
+    assert "its server asked to wait till" not in held.stdout + held.stderr
+    assert (
+        f"not asked {server.url('/busy.xml')}: failed 3 runs in a row, will retry after {local_time(retry_at)} "
+        "(later than the 60 s its server asked to wait, Retry-After)"
+    ) in held.stderr, held.stderr
+    plain = reader_in_process("fetch", check=False).stdout
+    held_said = f"1 failing feed held till {local_time(retry_at)} by reader's backoff, later than its server's"
+    assert f"; {held_said} Retry-After (--all waits too)" in plain, plain
     listed = reader_in_process("feed", "list").stdout
     assert set(re.findall(r"\b\d\d:\d\d\b", listed)) <= {local_time(retry_at), local_time(time.time())}, listed
 

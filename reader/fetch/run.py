@@ -245,10 +245,17 @@ class FeedResult:
     brief: str | None = None  # `error` without what to do (Failure.brief), for the summary
     # Waiting till retry_at because its server asked it (Retry-After), which --all honours too
     server_wait: bool = False
+    # ... till reader's backoff, later than the wait its server asked (SERVER_ASKED): said so
+    backoff_held: bool = False
 
     def to_dict(self) -> dict:
         fields = dict(self.__dict__, retry_at=utc_time(self.retry_at), moved_seen_at=utc_time(self.moved_seen_at))
-        for said_otherwise in ("gone", "brief", "server_wait"):  # (`fetch --json` lists its keys: the reason says it)
+        for said_otherwise in (
+            "gone",
+            "brief",
+            "server_wait",
+            "backoff_held",
+        ):  # (`fetch --json` lists its keys: the reason says it)
             del fields[said_otherwise]
         return fields
 
@@ -421,12 +428,20 @@ class FetchReport:
                 f"{counted(n, 'failing feed')} skipped until {when(soonest)}"
                 f"{' at the earliest' if n > 1 else ''} ({retry_hint})"
             )
-        held = [f for f in waiting if f.server_wait]
+        held = [f for f in waiting if f.server_wait and not f.backoff_held]
         if held:  # (short: the app's status line is one line, 80 columns at the least)
             n, soonest = len(held), min(f.retry_at or 0 for f in held)
             parts.append(
                 f"{counted(n, 'feed')} held till {when(soonest)}{' or later' if n > 1 else ''}"
                 f" by {'their' if n > 1 else 'its'} server's Retry-After"
+            )
+        # Held as long by reader's backoff, later than what the server asked: not its server's wait.
+        held = [f for f in waiting if f.server_wait and f.backoff_held]
+        if held:
+            n, soonest = len(held), min(f.retry_at or 0 for f in held)
+            parts.append(
+                f"{counted(n, 'failing feed')} held till {when(soonest)}{' or later' if n > 1 else ''}"
+                f" by reader's backoff, later than {'their' if n > 1 else 'its'} server's Retry-After (--all waits too)"
             )
         if gone:
             first_gone = gone[0].url
@@ -931,6 +946,14 @@ GONE_AT = "gone_at"
 # Until when a failed feed's server asked it to wait (Retry-After, its own or its host's, capped at
 # MAX_BACKOFF): not asked before then, not even by --all or by naming it (server_waits).
 SERVER_PAUSE = "server_pause"
+# The wait (seconds) the server asked for when reader's backoff was later and made SERVER_PAUSE.
+SERVER_ASKED = "server_asked"
+
+
+def _server_asked(state: dict) -> float | None:
+    """The wait its server asked of a feed held longer by reader's backoff (SERVER_ASKED), else None."""
+    asked = state.get(SERVER_ASKED)
+    return float(asked) if isinstance(asked, (int, float)) and not isinstance(asked, bool) else None
 
 
 def server_waits(state: dict, now: float) -> bool:
@@ -1995,6 +2018,7 @@ class Fetcher:
                     result.failures, result.retry_at = _failures(state), state.get("retry_at")
                     result.error, result.kind = state.get("error"), noted_kind(state)
                     result.server_wait = server_waits(state, now)
+                    result.backoff_held = result.server_wait and _server_asked(state) is not None
                     if gone_since(state) is not None:  # not waiting: not asked again till named
                         result.retry_at, result.gone = None, True
                 if force and result.server_wait:  # asked for, and not asked: said as a feed not asked
@@ -2724,6 +2748,14 @@ class Fetcher:
         was. Skipped without a word, `reader fetch --all` looked as if it had asked it."""
         pause = float(state[SERVER_PAUSE])  # (server_waits checked it)
         reason = f"not asked: its server asked to wait till {when(pause)} (Retry-After)"
+        asked = _server_asked(state)
+        if asked is not None:
+            # Held by reader's backoff, later than the server's wait: "its server asked to wait
+            # till 15:05" of a server that asked 60 s credited it with the backoff's hour.
+            reason = (
+                f"not asked: failed {_failures(state)} runs in a row, will retry after {when(pause)} "
+                f"(later than the {wait_words(asked)} its server asked to wait, Retry-After)"
+            )
         result.status, result.kind, result.error, result.brief = "failed", "deferred", reason, reason
         result.retry_at = pause
         report.failures.append(Failure(feed.url, reason, "deferred", None, counted=False, brief=reason))
@@ -2799,6 +2831,10 @@ class Fetcher:
                 state[SERVER_PAUSE] = retry_at  # (the later of it and the backoff: the time said)
             else:
                 state.pop(SERVER_PAUSE, None)
+            if backoff_wins:  # (the pause is reader's backoff: said so, not credited to the server)
+                state[SERVER_ASKED] = asked
+            else:
+                state.pop(SERVER_ASKED, None)
         else:
             # Its last fetch and status stay as they were (`feed list` said "last 21:37 failed:
             # not asked…" of a feed never asked); the deferral is noted beside them.
