@@ -3109,7 +3109,6 @@ class Fetcher:
         url = None if entry.linkless or not re.match(r"^https?://", entry.url, re.I) else entry.url
         day, moment = self._entry_day(entry, entry.body)
         meta = dict(entry.meta, outlet=entry.outlet, url=url, date=day, _time=moment)
-        report.from_feed += 1
         canonical = entry.canonical
         if entry.linkless:
             # Stored by an older reader under the key of its text (the new key was noted as its
@@ -3117,7 +3116,9 @@ class Fetcher:
             alias = (self.store.state["urls"].get(canonical) or {}).get("alias")
             if isinstance(alias, str) and alias.startswith(f"{canonical_url(entry.feed.url)}#entry:"):
                 canonical = alias
-        self._store(entry, canonical, entry.body, meta, response, results, report, raw_gz=raw_gz)
+        if self._store(entry, canonical, entry.body, meta, response, results, report, raw_gz=raw_gz):
+            # (counted once stored: 50 entries of one text under 50 guids counted 50, 1 stored)
+            report.from_feed += 1
 
     def _store(
         self,
@@ -3130,9 +3131,10 @@ class Fetcher:
         report: FetchReport,
         *,
         raw_gz: bytes | None = None,
-    ) -> None:
+    ) -> bool:
         """Store an article: `raw_gz`, its page as fetched, gzip-compressed (none for one kept from
-        its feed's text); `response`, for the page's validators."""
+        its feed's text); `response`, for the page's validators. False: not stored (the text of an
+        article stored already, or the same text as its last version)."""
         meta = {k: (sanitize_line(str(v)) if v is not None else None) for k, v in meta.items()}
         other = self.store.duplicate_of(canonical, text_hash(text))
         if other is not None and self.store.record(canonical) is None:
@@ -3142,7 +3144,7 @@ class Fetcher:
             result = results.get(entry.feed.url)
             if result is not None:
                 result.same_text += 1
-            return
+            return False
         saved = self.store.save(
             canonical=canonical,
             text=text,
@@ -3157,7 +3159,7 @@ class Fetcher:
         )
         self._note_edit(entry, made_a_version=saved is not None)
         if saved is None:
-            return
+            return False
         report.articles.append(saved)
         self._feed_of[saved.id] = entry.feed.url
         result = results.get(entry.feed.url)
@@ -3166,6 +3168,7 @@ class Fetcher:
                 result.updated += 1
             else:
                 result.new += 1
+        return True
 
 
 def _kept_stamps(record: dict) -> tuple[object, ...]:
