@@ -1459,7 +1459,10 @@ class HttpClient:
                 # The same address again: a loop (a cookie wall, a bad rewrite rule), said as one.
                 circle = visited[start : visited.index(hop, start + 1) + 1]
                 shown = " -> ".join(circle) if len(circle) <= 4 else f"{circle[0]} -> … -> {circle[-1]}"
-                raise FetchFailed(url, f"a redirect loop: {shown} (gave up after {cap} redirects)", kind="redirects")
+                # The count is of every redirect followed, round the loop: "a -> b -> a (gave up
+                # after 5 redirects)" showed 2 and said 5.
+                round_it = f"followed round it to {cap} redirects, the max_redirects"
+                raise FetchFailed(url, f"a redirect loop: {shown} ({round_it})", kind="redirects")
         raise FetchFailed(url, f"too many redirects (more than {cap}, the max_redirects)", kind="redirects")
 
     def _request(
