@@ -786,7 +786,10 @@ def test_redirect_loop_stops_at_the_cap(server):
 
     # Said as a loop, not only as a count a long chain would give too.
     loop = server.url("/loop")
-    assert failures(report)[loop] == f"a redirect loop: {loop} -> {loop} (gave up after 3 redirects)"
+    assert (
+        failures(report)[loop]
+        == f"a redirect loop: {loop} -> {loop} (followed round it to 3 redirects, the max_redirects)"
+    )
     assert server.hits("/loop") == 4
 
 
@@ -801,7 +804,10 @@ def test_a_redirect_loop_between_two_addresses_and_a_long_chain_are_told_apart(s
     report = fetch(settings=fast(max_redirects=3))
 
     a, b = server.url("/a"), server.url("/b")
-    assert failures(report)[a] == f"a redirect loop: {a} -> {b} -> {a} (gave up after 3 redirects)"
+    assert (
+        failures(report)[a]
+        == f"a redirect loop: {a} -> {b} -> {a} (followed round it to 3 redirects, the max_redirects)"
+    )
     assert failures(report)[server.url("/hop0")] == "too many redirects (more than 3, the max_redirects)"
 
 

@@ -2034,3 +2034,155 @@ def test_feed_add_warns_of_a_feed_in_utf8_but_for_a_stray_byte_as_fetch_does(ser
     assert f"reader: warning: {warning}" in added.stderr
     again = json.loads(reader_in_process("feed", "add", server.url("/feed.xml"), "--json").stdout)
     assert again["already"] is True and again["warnings"] == []
+
+
+def test_a_feed_answering_429_after_failing_runs_is_said_one_retry_time_the_later(
+    server, reader_in_process, fast_feeds_file
+):
+    """A feed that failed 2 runs in a row then answered 429 (Retry-After: 60) was said "asked to
+    wait 60 s; will retry after 15:05" (its backoff, an hour on), and the next `--all` said "not
+    asked: its server asked to wait till 14:06": two times for one feed. One time is said
+    everywhere, the later of the server's wait and reader's backoff, and the feed is held till it."""
+    server.route(
+        "/busy.xml",
+        Reply("down", status=500, content_type="text/plain"),
+        Reply("down", status=500, content_type="text/plain"),
+        Reply("slow down", status=429, content_type="text/plain", headers={"Retry-After": "60"}),
+    )
+    reader_in_process("feed", "add", server.url("/busy.xml"), "--no-check")
+    reader_in_process("fetch", check=False)
+    reader_in_process("fetch", "--all", check=False)
+
+    third = json.loads(reader_in_process("fetch", "--all", "--json", check=False).stdout)
+    [feed] = third["feeds"]
+    retry_at = _dt.datetime.fromisoformat(feed["retry_at"]).timestamp()
+    assert retry_at > time.time() + 600  # the backoff (the feed's `every`, doubled), not the 60 s asked
+    assert feed["error"] == (
+        f"HTTP 429 Too Many Requests; failed 3 runs in a row, will retry after {local_time(retry_at)}"
+    )
+    held = reader_in_process("fetch", "--all", check=False)
+    assert server.hits("/busy.xml") == 3  # held as said, --all or not
+    times = set(re.findall(r"\b\d\d:\d\d\b", held.stdout + held.stderr))
+    assert times == {local_time(retry_at)}, held.stdout + held.stderr
+    # Whose wait it is: reader's backoff, not the server's 60 s ("its server asked to wait till 15:05").
+    assert "its server asked to wait till" not in held.stdout + held.stderr
+    assert (
+        f"not asked {server.url('/busy.xml')}: failed 3 runs in a row, will retry after {local_time(retry_at)} "
+        "(later than the 60 s its server asked to wait, Retry-After)"
+    ) in held.stderr, held.stderr
+    plain = reader_in_process("fetch", check=False).stdout
+    held_said = f"1 failing feed held till {local_time(retry_at)} by reader's backoff, later than its server's"
+    assert f"; {held_said} Retry-After (--all waits too)" in plain, plain
+    listed = reader_in_process("feed", "list").stdout
+    assert set(re.findall(r"\b\d\d:\d\d\b", listed)) <= {local_time(retry_at), local_time(time.time())}, listed
+
+
+def test_entries_of_one_text_under_other_guids_are_counted_not_stored_in_each_report(
+    server, reader_in_process, fast_feeds_file
+):
+    """40 entries of one text under 40 guids stored 1 article and said nothing of the 39 others:
+    the summary, `--json` (run's and feed's `same_text`) and the app's fetch report count them."""
+    from reader.fetch.run import FetchReport, FeedResult
+    from reader.tui.fetching import summary_text
+
+    text = "The council met on the harbour budget and agreed to keep the ferry running all winter. " * 4
+    items = [{"title": f"Entry {n}", "description": text, "guid": f"urn:entry:{n}"} for n in range(40)]
+    server.route("/same.xml", Reply(rss("Same", items), content_type="application/rss+xml"))
+    reader_in_process("feed", "add", server.url("/same.xml"), "--no-check")
+    feeds_file = config.config_dir() / "feeds.yaml"
+    feeds_file.write_text(feeds_file.read_text(encoding="utf-8") + "    articles: false\n", encoding="utf-8")
+
+    done = reader_in_process("fetch", "--json")
+
+    report = json.loads(done.stdout)
+    assert (report["new"], report["same_text"]) == (1, 39)
+    assert report["from_feed"] == 1  # the article kept from the feed's text; it counted all 40
+    assert [feed["same_text"] for feed in report["feeds"]] == [39]
+    server.route("/same.xml", Reply(rss("Same", items + [{**items[0], "guid": "urn:entry:40"}])))
+    again = reader_in_process("fetch", "--all")
+    assert "0 new in " in again.stdout
+    assert "; 1 entry not stored: the same text as an article stored already" in again.stdout, again.stdout
+    app = summary_text(FetchReport(feeds=[FeedResult("u", None, "ok")], same_text=39), shown=True)
+    assert "39 entries not stored: the same text as an article stored already" in app
+
+
+def test_a_feed_sent_uncompressed_under_content_encoding_gzip_is_stored_with_one_warning(
+    server, reader_in_process, fast_feeds_file
+):
+    """It failed "broken compressed response (not a gzip stream (wrong header))" on every run."""
+    text = "The council met on the harbour budget and agreed to keep the ferry running all winter. " * 4
+    items = [{"title": f"Entry {n}", "description": f"{n}. {text}", "guid": f"urn:entry:{n}"} for n in range(3)]
+    server.route(
+        "/feed.xml",
+        Reply(rss("Plain", items), content_type="application/rss+xml", headers={"Content-Encoding": "gzip"}),
+    )
+    reader_in_process("feed", "add", server.url("/feed.xml"), "--no-check")
+    feeds_file = config.config_dir() / "feeds.yaml"
+    feeds_file.write_text(feeds_file.read_text(encoding="utf-8") + "    articles: false\n", encoding="utf-8")
+
+    done = reader_in_process("fetch")
+
+    warning = (
+        f"{server.url('/feed.xml')}: the server said the feed was gzip-compressed (Content-Encoding: gzip), "
+        "but it came uncompressed: read as it came"
+    )
+    assert done.stdout.count("new  Plain: ") == 3 and done.stderr.count("warning: ") == 1
+    assert f"reader: warning: {warning}" in done.stderr
+    report = json.loads(reader_in_process("fetch", "--all", "--json").stdout)
+    assert report["warnings"] == [warning] and report["feeds"][0]["status"] == "ok"
+    assert reader_in_process("fetch", "--all", "--quiet").stderr == ""
+
+
+@pytest.mark.parametrize("mode", ["default", "--quiet", "--verbose"])
+def test_quiet_default_and_verbose_say_one_feed_all_feeds_failures_and_nothing_new_alike(
+    server, reader_in_process, fast_feeds_file, mode
+):
+    """--quiet is errors only (curl -sS): it said nothing of a feed named on the command line that
+    failed for now or was not asked (its server asked to wait), though that fetch was not done.
+    The exit status is the same in each mode; only what is said differs."""
+    text = "The council met on the harbour budget and agreed to keep the ferry running all winter. " * 4
+    server.route("/ok.xml", Reply(rss("Ok", [{"title": "One", "description": text, "guid": "urn:1"}]), etag='"1"'))
+    server.route("/blip.xml", Reply("down", status=503, content_type="text/plain"))
+    for path in ("/ok.xml", "/blip.xml"):
+        reader_in_process("feed", "add", server.url(path), "--no-check")
+    flags = [] if mode == "default" else [mode]
+    quiet = mode == "--quiet"
+
+    def run(*args):
+        done = reader_in_process("fetch", *flags, *args, check=False)
+        return done.returncode, done.stdout, done.stderr
+
+    blip, held = server.url("/blip.xml"), server.url("/held.xml")
+    status, out, err = run()  # all feeds: a 503 is a failure for now, asked again next run
+    assert status == 0
+    if quiet:
+        assert (out, err) == ("", "")  # a blip is no news for cron
+    else:
+        assert "1 new from 1 outlet" in out and f"failed {blip}: HTTP 503" in err
+    status, out, err = run(blip)  # named, failing for now
+    assert status == 0 and f"failed {blip}: HTTP 503 Service Unavailable" in err
+    assert out == "" if quiet else "1 feed failed" in out
+    status, out, err = run(server.url("/ok.xml"))  # named, nothing new
+    assert (status, err) == (0, "")
+    assert out == "" if quiet else out.startswith("0 new in ")
+    server.route("/held.xml", Reply("slow down", status=429, content_type="text/plain", headers={"Retry-After": "600"}))
+    reader_in_process("feed", "add", held, "--no-check")
+    status, out, err = run(held)
+    assert status == 0 and f"failed {held}: HTTP 429 Too Many Requests" in err
+    status, out, err = run(held)  # named, not asked: its server asked to wait
+    assert status == 0 and f"not asked {held}: its server asked to wait till " in err
+    assert out == "" if quiet else "1 feed not asked" in out
+
+
+def test_a_subscribed_feed_named_without_its_scheme_is_fetched(server, reader_in_process, fast_feeds_file):
+    """`reader fetch 127.0.0.1:PORT/feed.xml`, as a browser's bar shows the address, was refused
+    "not an http(s) URL" though that feed is subscribed; one not subscribed still is, with its hint."""
+    text = "The council met on the harbour budget and agreed to keep the ferry running all winter. " * 4
+    server.route("/feed.xml", Reply(rss("Ok", [{"title": "One", "description": text, "guid": "urn:1"}])))
+    reader_in_process("feed", "add", server.url("/feed.xml"), "--no-check")
+
+    done = reader_in_process("fetch", server.url("/feed.xml").removeprefix("http://"))
+
+    assert "1 new from 1 outlet" in done.stdout and server.hits("/feed.xml") == 1
+    other = reader_in_process("fetch", server.url("/other.xml").removeprefix("http://"), check=False)
+    assert other.returncode == 2 and "not an http(s) URL: 127.0.0.1:" in other.stderr

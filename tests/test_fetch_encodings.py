@@ -10,7 +10,7 @@ import zlib
 import pytest
 
 from http_fixture import Reply
-from reader.fetch.http import FetchFailed, HttpClient, HttpSettings
+from reader.fetch.http import FetchFailed, HttpClient, HttpSettings, _Decoder
 
 CONTENT = (
     "<html><body><article>" + "The council met on the harbour budget. " * 400 + "</article></body></html>"
@@ -87,9 +87,53 @@ def test_a_damaged_gzip_checksum_is_refused(server):
     assert failure.kind == "malformed" and "checksum does not match" in failure.reason
 
 
-def test_bytes_that_are_not_gzip_are_refused(server):
-    failure = refusal(server, CONTENT, "gzip")
+def read_as(server, wire: bytes, encoding: str, *, length: bool = True):
+    """The response to `wire` sent with `Content-Encoding: encoding`."""
+    server.route("/page", Reply(wire, headers={"Content-Encoding": encoding}, length=length))
+    with HttpClient(settings()) as client:
+        return client.get(server.url("/page"))
+
+
+FEED = (
+    '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+    + "<item><title>The ferry</title><description>The council met on the budget.</description></item>" * 300
+    + "</channel></rss>"
+).encode()
+JSON_FEED = b'\xef\xbb\xbf\n{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": []}'
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "x-gzip", "deflate"])
+@pytest.mark.parametrize("body", [CONTENT, FEED, JSON_FEED], ids=["page", "rss", "json feed"])
+@pytest.mark.parametrize("length", [True, False])
+def test_a_text_sent_uncompressed_under_a_compression_is_read_as_it_came(server, encoding, body, length):
+    # "not a gzip stream (wrong header)", or for deflate "too many length or distance symbols":
+    # feedparser reads such a body as it came; the fetch says so in a warning (coding_ignored).
+    response = read_as(server, body, encoding, length=length)
+    assert (response.body, response.coding_ignored) == (body, encoding)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_a_real_compressed_body_is_not_said_to_be_uncompressed(server, encoding):
+    wire = gzip.compress(FEED) if encoding == "gzip" else zlib.compress(FEED)
+    response = read_as(server, wire, encoding)
+    assert (response.body, response.coding_ignored) == (FEED, None)
+    assert read_as(server, raw_deflate(FEED), "deflate").coding_ignored is None
+
+
+def test_bytes_that_are_neither_gzip_nor_a_text_are_refused(server):
+    failure = refusal(server, b"\x00\x01binary junk" * 20, "gzip")
     assert failure.kind == "malformed" and "not a gzip stream" in failure.reason
+
+
+@pytest.mark.parametrize("wrap", [gzip.compress, zlib.compress], ids=["gzip", "zlib"])
+def test_a_compressed_stream_that_breaks_is_refused_not_read_as_text(server, wrap):
+    # Once its header proved it compressed, damage is damage: never the raw bytes taken as the feed.
+    whole = bytearray(wrap(FEED))
+    whole[len(whole) // 2 : len(whole) // 2 + 8] = b"\xff" * 8
+    failure = refusal(server, bytes(whole), "gzip" if wrap is gzip.compress else "deflate")
+    assert failure.kind in ("malformed", "network")
+    cut = refusal(server, wrap(FEED)[:60], "gzip" if wrap is gzip.compress else "deflate")
+    assert cut.kind == "network" and cut.reason.startswith("the response was cut short: its ")
 
 
 @pytest.mark.parametrize("wrap", [zlib.compress, raw_deflate], ids=["zlib", "raw"])
@@ -228,3 +272,43 @@ def test_the_feeds_a_page_names_are_titled_in_the_charset_its_header_gives(serve
     added = json.loads(reader_in_process("feed", "add", "--json", server.url("/")).stdout)
 
     assert added["other_feeds"] == [{"url": server.url("/b.xml"), "title": "Café — b"}]
+
+
+def test_raw_deflate_of_a_feed_with_a_byte_order_mark_cut_short_is_said_cut_short(server):
+    # Raw deflate of a short feed that begins with a UTF-8 byte order mark begins with "{" (a
+    # fixed-Huffman block): cut short, its compressed bytes were read as the feed "sent uncompressed".
+    feed = b'\xef\xbb\xbf<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+    feed += b"<item><title>The ferry</title></item>" * 20 + b"</channel></rss>"
+    wire = raw_deflate(feed)
+    assert wire[:1] == b"{"
+    assert read_as(server, wire, "deflate").body == feed
+    server.route("/page", Reply(wire[: len(wire) // 2], headers={"Content-Encoding": "deflate"}, length=False))
+    with pytest.raises(FetchFailed) as caught, HttpClient(settings()) as client:
+        client.get(server.url("/page"))
+    assert caught.value.kind == "network" and caught.value.reason.startswith("the response was cut short: its deflate")
+
+
+def test_a_plain_body_over_max_bytes_under_a_compression_is_refused_as_too_large(server):
+    # Read as it came, it is held to max_bytes as any body (1,000,000 here), and not said "after decompression".
+    for length in (True, False):
+        server.route("/page", Reply(b"<rss>" + b"a" * 3_000_000, headers={"Content-Encoding": "gzip"}, length=length))
+        with pytest.raises(FetchFailed) as caught, HttpClient(settings()) as client:
+            client.get(server.url("/page"))
+        assert caught.value.kind == "too_large"
+        assert caught.value.reason == "response too large (over 1,000,000 bytes, the max_bytes)"
+
+
+def test_bytes_kept_in_case_a_body_came_uncompressed_stop_at_the_size_limit():
+    # Raw deflate is never proven compressed; a stream of empty stored blocks (no content, 5 bytes
+    # each) was kept whole for as long as the server sent it.
+    decoder = _Decoder("deflate")
+    for _ in range(10):
+        assert decoder.feed(b"\x00\x00\x00\xff\xff" * 200_000, 1_000_001) == b""
+    assert len(decoder.sent) <= 1_000_002 and not decoder.as_sent()
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_a_text_with_control_bytes_under_a_compression_is_not_read_as_it_came(server, encoding):
+    # An escape sequence in a body that never was compressed: refused as broken, not smuggled in as text.
+    failure = refusal(server, b"<rss><title>\x1b]52;c;aGk=\x07\x1b[2J</title></rss>", encoding)
+    assert failure.kind == "malformed"

@@ -608,3 +608,49 @@ def test_the_fetch_toast_writes_a_servers_invisible_characters_visibly_as_the_cl
     assert lines[1] == f"{urls[1]}: {untrusted_shown(reason)}" and "\\u200bx\\u2060x" in lines[1]
     assert f"{urls[0]}: {untrusted_shown(reason)}" in lines[0]
     assert not any(char in "\n".join(lines) for char in INVISIBLE_KINDS)
+
+
+async def test_r_mid_fetch_keeps_what_was_stored_and_says_what_stopped(server, isolated_dirs):
+    """R while one feed's server is silent and another's article is stored already: the article is
+    kept and listed, and the status line and summary say the fetch stopped and what it left. (The
+    silent feed is on another host, `localhost`: one host is asked one request at a time.)"""
+    import threading
+
+    from reader.library import Library
+
+    released = threading.Event()
+    silent_feed(server, isolated_dirs, released)
+    server.route("/news/1", Reply(page("Harbour railway approved", PARAGRAPHS, site="Harbour Gazette")))
+    server.route(
+        "/rss.xml",
+        Reply(
+            rss("Gazette", [{"title": "Harbour railway approved", "link": server.url("/news/1")}]),
+            content_type="application/rss+xml",
+        ),
+    )
+    feeds_yaml = isolated_dirs["config"] / "feeds.yaml"
+    feeds_yaml.write_text(
+        feeds_yaml.read_text(encoding="utf-8")
+        .replace("127.0.0.1", "localhost")
+        .replace("feeds:\n", f"feeds:\n  - url: '{server.url('/rss.xml')}'\n    outlet: Harbour Gazette\n", 1),
+        encoding="utf-8",
+    )
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, (100, 24)) as pilot:
+            await start_a_fetch_the_server_holds(pilot, server)
+            stored = isolated_dirs["data"]
+            await wait_for(pilot, lambda: any(stored.rglob("*.md")))  # the article stored
+            await pilot.press("R")
+            await wait_for(pilot, lambda: not app.fetching)
+            summary = next(t for t in notifications(app) if "stopped before the end" in t)
+            assert summary.startswith("1 new from 1 outlet"), summary
+            assert "1 feed not fetched, asked for again on the next run" in summary
+            await wait_for(pilot, lambda: any(a.title == "Harbour railway approved" for a in app.articles))
+            # Once the stored article is indexed, the status line says the fetch stopped.
+            status = app.main_screen.query_one("#status-text")
+            await wait_for(pilot, lambda: "stopped before the end" in str(status.render()))
+    finally:
+        released.set()
+        library.close()

@@ -155,7 +155,8 @@ def register(subparsers) -> None:
         "feeds",
         nargs="*",
         metavar="FEED_URL",
-        help="only these subscriptions (fetched now, one that answered 410 Gone too)",
+        help="only these subscriptions (fetched now, one that answered 410 Gone too; an address without its "
+        "scheme, example.com/rss, names the subscription at https:// or http:// of it)",
     )
     fetch.add_argument(
         "--all",
@@ -169,9 +170,10 @@ def register(subparsers) -> None:
         "-q",
         "--quiet",
         action="store_true",
-        help="print nothing but what went wrong, on stderr (for cron, which mails any output): "
-        "no line per new article, no summary, nothing of another fetch still running unless it has "
-        "run for an hour",
+        help="print nothing but what went wrong, on stderr (for cron, which mails any output): the failures "
+        "that make the exit status 1 and each feed named here that failed or was not asked; no line per new "
+        "article, no summary, no warning, nothing of another fetch still running unless it has run for an hour "
+        "(the exit status is the same as without it)",
     )
     # (not of the group: with --json or --quiet, which say each feed already, it has nothing to add)
     fetch.add_argument(
@@ -179,7 +181,8 @@ def register(subparsers) -> None:
         "--verbose",
         action="store_true",
         help=f"say every feed that failed or was not asked, each on its own line (without it, the first "
-        f"{FEED_LINES_SHOWN} and a count of the rest; --quiet and --json say them all, with it or not)",
+        f"{FEED_LINES_SHOWN} and a count of the rest; --json says them all, with it or not; --quiet says those "
+        "that fail the run, and the feeds named)",
     )
     add_progress_option(fetch, '"fetching", then "indexing" and "preparing comparisons"')
     fetch.set_defaults(run=run_fetch)
@@ -661,8 +664,7 @@ def run_fetch(args) -> int:
             print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
     # Errors: one line each on stderr, as the README says; with --json too (as `feed add --json`
     # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
-    # --quiet: the failures of the run only (a page asked again on the next run is no news for cron).
-    said_failures = report.counted_failures if args.quiet else report.failures
+    said_failures = _failures_said(report, args)
     for line in _failure_lines(said_failures, feed_lines=_feed_lines(args)):
         print_error(line)
     if any(failure.brief and failure.brief != failure.reason for failure in said_failures):
@@ -682,6 +684,17 @@ def run_fetch(args) -> int:
     if interrupted is not None:
         return interrupted_status(interrupted)
     return FETCH_FAILED if report.counted_failures or report.state_not_saved or report.not_written or not_indexed else 0
+
+
+def _failures_said(report, args) -> list:
+    """The failures said on stderr. --quiet says what went wrong and no more (curl -sS, cron): the
+    failures of the run (its exit status 1; a page or feed asked again on the next run is no news
+    for cron), and each feed named on the command line that failed or was not asked, for the
+    fetch of it the user asked for was not done (`reader fetch -q URL` of a feed whose server
+    asked to wait said nothing). The exit status is the same whatever is said."""
+    if not args.quiet:
+        return report.failures
+    return [failure for failure in report.failures if failure.counted or (args.feeds and failure.feed is None)]
 
 
 # Said after failure lines said briefly (Failure.brief): where each is said with what to do.

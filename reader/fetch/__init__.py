@@ -53,6 +53,7 @@ from reader.fetch.run import (
     try_again_said,
     gone_since,
     host_was_down,
+    coding_ignored_warning,
     strays_warning,
 )
 from reader.fetch.store import (
@@ -165,6 +166,8 @@ def _found_feed(
             strays = read_with_strays(feed.body)
             if strays is not None and warnings is not None:
                 warnings.append(strays_warning(address, strays))
+            if feed.coding_ignored and warnings is not None:
+                warnings.append(coding_ignored_warning(address, feed.coding_ignored))
             named = _pages_site(client, address, feed, say) if site is not None else None
             if named is not None and site is not None:
                 site.append(named)
@@ -247,6 +250,28 @@ def _pages_site(client: HttpClient, feed_url: str, feed, say: Callable[[str], No
 
 # What an address looks like, for a word that is none (`feed add notaurl` said only "not an http(s) URL").
 URL_EXAMPLE = " (a feed's address looks like https://example.com/feed.xml)"
+
+
+def _without_scheme(url: str) -> bool:
+    """Whether `url` is an address typed without its scheme, as a browser's bar shows it
+    ("example.com/rss", "127.0.0.1:8080/feed.xml")."""
+    return bool(re.match(r"^[\w-]+(\.[\w-]+)*(:\d+)?(/\S*)?$", url.strip())) and "." in url.partition("/")[0]
+
+
+def _subscribed_without_scheme(url: str, feeds: list) -> str:
+    """The subscription's URL that `url`, typed without its scheme, names (https's first, then
+    http's): `reader fetch example.com/rss` fetches it, as a browser's bar finds the site. Else
+    `url` as typed, refused by checked_url with its "did you mean"."""
+    from reader.fetch.urls import feed_key
+
+    if not _without_scheme(url):
+        return url
+    keys = {feed_key(feed.url): feed.url for feed in feeds}
+    for scheme in ("https", "http"):
+        found = keys.get(feed_key(f"{scheme}://{url.strip()}"))
+        if found is not None:
+            return found
+    return url
 
 
 def _meant(url: str) -> str:
@@ -585,6 +610,9 @@ def fetch(
     and the fetch state are read and the lock held, before anything is asked (Fetcher)."""
     from reader.config import lock_wait
 
+    if only and any(_without_scheme(u) for u in only):
+        feeds_now = load_subscriptions().feeds
+        only = [_subscribed_without_scheme(u, feeds_now) for u in only]
     only = [checked_url(u) for u in only] if only else only
     subscriptions = load_subscriptions()
     feeds = subscriptions.feeds

@@ -518,6 +518,9 @@ class Response:
     # a proxy): where a redirect's sender, or the feed that lists a link, is (_check_redirect), as
     # connected to, not looked up again.
     peer: str | None = None
+    # The compression its Content-Encoding named though the body was not compressed ("gzip"):
+    # read as it came, as feedparser reads it (browsers and curl refuse it), and warned of.
+    coding_ignored: str | None = None
 
 
 # Where a redirect's Location header is kept aside (see _set_location_aside).
@@ -743,7 +746,7 @@ def _robots_deferred(origin: str, refused: FetchFailed) -> FetchFailed:
     )
 
 
-def _wait_words(seconds: float) -> str:
+def wait_words(seconds: float) -> str:
     """A wait for the user: "3600 s", but "73 days" for a Retry-After date weeks ahead (its
     2300068431 s said nothing), "over a year" beyond (a Retry-After of 10^23 s read
     "1,157,407,407,407,407,360 days")."""
@@ -796,10 +799,17 @@ def _content_coding(header: str | None) -> str:
 
 
 class _Decoder:
-    """Content-Encoding removed in bounded steps: never more than `limit` bytes out per call."""
+    """Content-Encoding removed in bounded steps: never more than `limit` bytes out per call.
+
+    A body its header says is compressed but that is a text as it came (a server or proxy that
+    names gzip and sends plain XML) is read as sent (as_sent), as feedparser reads it: browsers
+    and `curl --compressed` refuse it ("Content Encoding Error"), and the feed failed "not a gzip
+    stream". Only while no compressed data has proved the header right: bytes that begin as
+    gzip or as zlib-wrapped deflate and then break are damaged, said so, never taken as text."""
 
     def __init__(self, encoding: str | None):
         self.name = _content_coding(encoding)
+        self.ignored: str | None = None  # the compression named in vain, once read as sent
         self._stream: _Wrapped | None
         if self.name == "identity":
             self._stream = None
@@ -807,9 +817,28 @@ class _Decoder:
             self._stream = _Gzip()
         else:
             self._stream = _Deflate()
+        self.sent = bytearray()  # the bytes as they came, kept while the header may be wrong
+        self._limit = 0
 
     def feed(self, data: bytes, limit: int) -> bytes:
-        return data if self._stream is None else self._stream.feed(data, limit)
+        if self._stream is None:
+            return data
+        if not self._stream.proven:
+            # Kept to one byte over the size limit, which as_sent refuses: raw deflate is never
+            # proven, and a stream of empty blocks (5 bytes each, no content) grew it unbounded.
+            self._limit = max(self._limit, limit)
+            self.sent += data[: max(0, self._limit + 1 - len(self.sent))]
+        return self._stream.feed(data, limit)
+
+    def as_sent(self) -> bool:
+        """Whether the body is to be read as the bytes sent (`sent`): compressed data never proved
+        the header right, and they begin as a feed or page does. From then on, bytes pass as they come."""
+        if self._stream is None or self._stream.proven or not _looks_like_text(self.sent):
+            return False
+        if len(self.sent) > self._limit:  # kept no further than the size limit: too large
+            return False
+        self.ignored, self.name, self._stream = self.name, "identity", None
+        return True
 
     def over_limit(self) -> bool:
         return self._stream is not None and self._stream.held_back
@@ -878,6 +907,11 @@ class _Wrapped:
             return True
         return self._inflate is None and not self._pending and self._members > 0
 
+    @property
+    def proven(self) -> bool:
+        """Whether the bytes are this compression for sure: a header of it, or a member read."""
+        return self._members > 0
+
     def _start(self) -> bool:
         """Read the header at the start of `_pending` and begin its deflate data; False: it has
         not all come yet. Sets `_ignoring` when the bytes begin no member."""
@@ -898,6 +932,11 @@ class _Gzip(_Wrapped):
     servers and proxies send it so) is their contents in turn, not the first member's alone."""
 
     TRAILER = 8  # CRC-32 and size of the member's content, little-endian
+    _header_seen = False
+
+    @property
+    def proven(self) -> bool:
+        return self._header_seen  # no text begins with gzip's magic bytes
 
     def _start(self) -> bool:
         data = self._pending
@@ -909,6 +948,7 @@ class _Gzip(_Wrapped):
         size = _gzip_header_size(data)
         if size is None:
             return False
+        self._header_seen = True
         self._pending = data[size:]
         self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
         self._crc = 0
@@ -923,6 +963,29 @@ class _Gzip(_Wrapped):
         crc, size = int.from_bytes(trailer[:4], "little"), int.from_bytes(trailer[4:], "little")
         if crc != self._crc or size != self._size & 0xFFFFFFFF:
             raise zlib.error("its gzip checksum does not match its content: damaged on the way")
+
+
+# What follows the first "<" or "{" of a feed or page: a tag's name, "?xml", "!doctype", "!--",
+# a closing tag; a JSON object's first key or its end.
+_TEXT_START = re.compile(rb"<[A-Za-z?!/]|\{\s*[\"}]")
+# Bytes no feed or page sent as text holds (C0 controls but tab, line feed, form feed, carriage
+# return; DEL) and compressed bytes are full of: 27 of 256 values.
+_NOT_IN_TEXT = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _looks_like_text(data: bytes | bytearray) -> bool:
+    """Whether `data` begins as a feed or a web page does: "<" (XML, HTML) or "{" (JSON Feed),
+    after a byte order mark and white space, then a tag's name or a key, and no control bytes in
+    its first 1024. What a body sent uncompressed under a Content-Encoding begins with. The first
+    byte alone did not tell: raw deflate of a short feed that begins with a UTF-8 byte order mark
+    begins with "{" too, and such a stream cut short was read as its compressed bytes."""
+    start = bytes(data[:1024])
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if start.startswith(bom):
+            start = start[len(bom) :].replace(b"\0", b"")  # (UTF-16: every other byte 0)
+            break
+    start = start.lstrip(b" \t\r\n")
+    return _TEXT_START.match(start) is not None and _NOT_IN_TEXT.search(start) is None
 
 
 def _gzip_inside(body: bytes, url: str, max_bytes: int) -> bytes:
@@ -972,6 +1035,13 @@ class _Deflate(_Wrapped):
     deflate under that name: told apart by the zlib header, as browsers do. One stream only."""
 
     TRAILER = 4  # Adler-32 of the content, big-endian (zlib-wrapped only)
+    _zlib_header = False
+
+    @property
+    def proven(self) -> bool:
+        # A zlib header. Raw deflate has none, and a text's bytes may read as the start of it,
+        # even to an end, of bytes that are no text (_read): it proves nothing.
+        return self._zlib_header
 
     def _start(self) -> bool:
         data = self._pending
@@ -983,6 +1053,7 @@ class _Deflate(_Wrapped):
         if data[0] & 0x0F == 8 and data[0] >> 4 <= 7 and not data[1] & 0x20 and (data[0] << 8 | data[1]) % 31 == 0:
             self._pending = data[2:]
             self._raw = False
+            self._zlib_header = True
         else:
             self._raw = True
             self.TRAILER = 0
@@ -1246,14 +1317,14 @@ class HttpClient:
                     if exc.status in (429, 503) and exc.retry_after is not None:
                         # How long the server asked to wait is said (it was only when over
                         # max_retry_after): `feed add` is worth trying again after that.
-                        exc = exc.with_reason(f"{exc.reason}; asked to wait {_wait_words(exc.retry_after)}")
+                        exc = exc.with_reason(f"{exc.reason}; asked to wait {wait_words(exc.retry_after)}")
                     if say_tries and tries and exc.transient:
                         exc = exc.with_reason(f"{exc.reason}; tried {tries + 1} times")
                     raise exc from None
                 wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**tries)
                 if wait > s.max_retry_after:
                     # Too long to wait in this run: leave the host alone until the next one.
-                    asked = _wait_words(wait)
+                    asked = wait_words(wait)
                     self._left[host_key(exc.url)] = FetchFailed(
                         exc.url,
                         f"not asked: the host asked to wait {asked}",
@@ -1388,7 +1459,10 @@ class HttpClient:
                 # The same address again: a loop (a cookie wall, a bad rewrite rule), said as one.
                 circle = visited[start : visited.index(hop, start + 1) + 1]
                 shown = " -> ".join(circle) if len(circle) <= 4 else f"{circle[0]} -> … -> {circle[-1]}"
-                raise FetchFailed(url, f"a redirect loop: {shown} (gave up after {cap} redirects)", kind="redirects")
+                # The count is of every redirect followed, round the loop: "a -> b -> a (gave up
+                # after 5 redirects)" showed 2 and said 5.
+                round_it = f"followed round it to {cap} redirects, the max_redirects"
+                raise FetchFailed(url, f"a redirect loop: {shown} ({round_it})", kind="redirects")
         raise FetchFailed(url, f"too many redirects (more than {cap}, the max_redirects)", kind="redirects")
 
     def _request(
@@ -1445,7 +1519,7 @@ class HttpClient:
                             url, f"unexpected content type {media[:80]}", kind="content_type", status=status
                         )
                     try:
-                        body = self._read(r, url, max_bytes, started)
+                        body, coding_ignored = self._read(r, url, max_bytes, started)
                     except FetchFailed as exc:
                         exc.status = status  # the server answered (too large, cut short): said, for scripts
                         raise
@@ -1458,6 +1532,7 @@ class HttpClient:
                         r.headers.get("etag"),
                         r.headers.get("last-modified"),
                         peer=None if _proxy_variable(url) else _peer_address(r),
+                        coding_ignored=coding_ignored,
                     )
             except httpx.TimeoutException as exc:
                 self._timed_out(host_key(url), robots=urlsplit(url).path == "/robots.txt")
@@ -1619,7 +1694,9 @@ class HttpClient:
                     host_down=host in self._silent_pages,
                 )
 
-    def _read(self, r: httpx.Response, url: str, max_bytes: int, started: float) -> bytes:
+    def _read(self, r: httpx.Response, url: str, max_bytes: int, started: float) -> tuple[bytes, str | None]:
+        """The body, decompressed, and the compression its Content-Encoding named in vain (a
+        body sent as it was: _Decoder.as_sent), else None."""
         s = self.settings
         declared = r.headers.get("content-length")
         try:
@@ -1643,14 +1720,23 @@ class HttpClient:
                         kind="timeout",
                         transient=True,
                     )
-                out += decoder.feed(chunk, max_bytes - len(out) + 1)
+                try:
+                    out += decoder.feed(chunk, max_bytes - len(out) + 1)
+                except zlib.error:
+                    if not decoder.as_sent():
+                        raise
+                    out = bytearray(decoder.sent)
                 if len(out) > max_bytes or decoder.over_limit():
-                    what = "after decompression " if compressed else ""
+                    what = "after decompression " if decoder.name != "identity" else ""
                     raise FetchFailed(
                         url, f"response too large {what}(over {max_bytes:,} bytes, the max_bytes)", kind="too_large"
                     )
         except zlib.error as exc:
             raise FetchFailed(url, f"broken compressed response ({exc})", kind="malformed") from None
+        if decoder.name == "deflate" and not _looks_like_text(out) and decoder.as_sent():
+            out = bytearray(decoder.sent)  # raw deflate of a text's bytes gave bytes that are none
+        if not decoder.complete() and decoder.as_sent():
+            out = bytearray(decoder.sent)
         if not decoder.complete():
             # No Content-Length to check it by (or one the cut body kept): the stream's own end.
             raise FetchFailed(
@@ -1661,8 +1747,8 @@ class HttpClient:
                 transient=True,
             )
         if out.startswith(_GZIP_MAGIC):
-            return _gzip_inside(bytes(out), url, max_bytes)
-        return bytes(out)
+            return _gzip_inside(bytes(out), url, max_bytes), decoder.ignored
+        return bytes(out), decoder.ignored
 
     # -- robots.txt ------------------------------------------------------------------------
     def allowed(self, url: str) -> bool:

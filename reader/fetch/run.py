@@ -51,6 +51,7 @@ from reader.fetch.http import (
     HttpSettings,
     Response,
     not_found_hint,
+    wait_words,
 )
 from reader.fetch.reused_ids import (
     another_story_at_one_address,
@@ -190,6 +191,14 @@ def backoff_said(reason: str, failures: int, retry_at: float) -> str:
     return f"{reason}; failed {failures} runs in a row, will retry after {when(retry_at)}"
 
 
+def _without_wait_asked(reason: str, retry_after: float) -> Said:
+    """`reason` less the "; asked to wait 60 s" the client adds to a 429 or 503 with Retry-After:
+    said beside a later time of reader's own backoff, it read as a second time to retry at."""
+    asked = f"; asked to wait {wait_words(retry_after)}"
+    parts = reason.parts if isinstance(reason, Said) else (reason,)
+    return said(*(part.replace(asked, "", 1) if isinstance(part, str) else part for part in parts))
+
+
 def _capped(retry_after: float) -> str:
     """Said after when a feed is asked again, when the server asked to wait longer than reader
     does: "asked to wait over a year; will retry after 14:05" (the next day) read as a mistake."""
@@ -228,6 +237,7 @@ class FeedResult:
     moved_to_subscribed: bool = False  # ... and that URL is subscribed too: this one is a repeat
     moved_seen_at: float | None = None  # when the move was last answered (a failure since keeps it)
     later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
+    same_text: int = 0  # entries not stored, their text an article's stored already (FetchReport.same_text)
     # Why the run did not read it (status "not-reached": stopped before it, by ctrl+c or a full disk)
     not_reached: str | None = None
     # Not asked: it answered 410 Gone at its last asking (GONE_AT), asked again only when named
@@ -235,10 +245,17 @@ class FeedResult:
     brief: str | None = None  # `error` without what to do (Failure.brief), for the summary
     # Waiting till retry_at because its server asked it (Retry-After), which --all honours too
     server_wait: bool = False
+    # ... till reader's backoff, later than the wait its server asked (SERVER_ASKED): said so
+    backoff_held: bool = False
 
     def to_dict(self) -> dict:
         fields = dict(self.__dict__, retry_at=utc_time(self.retry_at), moved_seen_at=utc_time(self.moved_seen_at))
-        for said_otherwise in ("gone", "brief", "server_wait"):  # (`fetch --json` lists its keys: the reason says it)
+        for said_otherwise in (
+            "gone",
+            "brief",
+            "server_wait",
+            "backoff_held",
+        ):  # (`fetch --json` lists its keys: the reason says it)
             del fields[said_otherwise]
         return fields
 
@@ -293,6 +310,9 @@ class FetchReport:
     articles: list[Saved] = field(default_factory=list)  # new articles and new versions
     failures: list[Failure] = field(default_factory=list)  # feeds and pages
     duplicates: int = 0  # entries already stored under another link or with the same text
+    # Of those, entries whose text is an article's stored already (another guid or link, one text):
+    # 10,000 such entries stored 1 article, and the run said nothing of the 9,999 others.
+    same_text: int = 0
     from_feed: int = 0  # articles kept from the feed's text (page unavailable or not wanted)
     unkept: int = 0  # entries with neither a link nor enough text of their own to keep
     requests: int = 0
@@ -408,12 +428,20 @@ class FetchReport:
                 f"{counted(n, 'failing feed')} skipped until {when(soonest)}"
                 f"{' at the earliest' if n > 1 else ''} ({retry_hint})"
             )
-        held = [f for f in waiting if f.server_wait]
+        held = [f for f in waiting if f.server_wait and not f.backoff_held]
         if held:  # (short: the app's status line is one line, 80 columns at the least)
             n, soonest = len(held), min(f.retry_at or 0 for f in held)
             parts.append(
                 f"{counted(n, 'feed')} held till {when(soonest)}{' or later' if n > 1 else ''}"
                 f" by {'their' if n > 1 else 'its'} server's Retry-After"
+            )
+        # Held as long by reader's backoff, later than what the server asked: not its server's wait.
+        held = [f for f in waiting if f.server_wait and f.backoff_held]
+        if held:
+            n, soonest = len(held), min(f.retry_at or 0 for f in held)
+            parts.append(
+                f"{counted(n, 'failing feed')} held till {when(soonest)}{' or later' if n > 1 else ''}"
+                f" by reader's backoff, later than {'their' if n > 1 else 'its'} server's Retry-After (--all waits too)"
             )
         if gone:
             first_gone = gone[0].url
@@ -472,6 +500,10 @@ class FetchReport:
                 f"{counted(len(unreached), 'feed')} not reached (the fetch stopped before {them}; the next fetch asks "
                 f"{them}): {unreached[0].url}{more}"
             )
+        if self.same_text:
+            parts.append(
+                f"{counted(self.same_text, 'entry', 'entries')} not stored: the same text as an article stored already"
+            )
         if self.unkept:
             n = self.unkept
             parts.append(f"{counted(n, 'entry', 'entries')} with neither a link nor text skipped")
@@ -529,6 +561,7 @@ class FetchReport:
             "new": self.new,
             "updated": self.updated,
             "duplicates": self.duplicates,
+            "same_text": self.same_text,
             "from_feed": self.from_feed,
             "unkept": self.unkept,
             "later": self.later,
@@ -913,6 +946,14 @@ GONE_AT = "gone_at"
 # Until when a failed feed's server asked it to wait (Retry-After, its own or its host's, capped at
 # MAX_BACKOFF): not asked before then, not even by --all or by naming it (server_waits).
 SERVER_PAUSE = "server_pause"
+# The wait (seconds) the server asked for when reader's backoff was later and made SERVER_PAUSE.
+SERVER_ASKED = "server_asked"
+
+
+def _server_asked(state: dict) -> float | None:
+    """The wait its server asked of a feed held longer by reader's backoff (SERVER_ASKED), else None."""
+    asked = state.get(SERVER_ASKED)
+    return float(asked) if isinstance(asked, (int, float)) and not isinstance(asked, bool) else None
 
 
 def server_waits(state: dict, now: float) -> bool:
@@ -1459,6 +1500,15 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text or ""))
 
 
+def coding_ignored_warning(url: str, coding: str) -> str:
+    """The warning of a feed at `url` whose Content-Encoding named `coding` though it came as it
+    was (http._Decoder.as_sent): read all the same; said once a run, not once a chunk or page."""
+    return (
+        f"{url}: the server said the feed was {coding}-compressed (Content-Encoding: {coding}), "
+        "but it came uncompressed: read as it came"
+    )
+
+
 def strays_warning(url: str, strays: tuple[int, int]) -> str:
     """The warning of a feed or page at `url` read as UTF-8 with stray bytes (read_with_strays)."""
     return f"{url}: {strays_said(*strays)}, as the server sent it"
@@ -1968,6 +2018,7 @@ class Fetcher:
                     result.failures, result.retry_at = _failures(state), state.get("retry_at")
                     result.error, result.kind = state.get("error"), noted_kind(state)
                     result.server_wait = server_waits(state, now)
+                    result.backoff_held = result.server_wait and _server_asked(state) is not None
                     if gone_since(state) is not None:  # not waiting: not asked again till named
                         result.retry_at, result.gone = None, True
                 if force and result.server_wait:  # asked for, and not asked: said as a feed not asked
@@ -2363,6 +2414,8 @@ class Fetcher:
             )
         parsed = read.parsed
         self._warn_of_strays(feed, read, state, report)
+        if response.coding_ignored:
+            report.warnings.append(coding_ignored_warning(response.url or feed.url, response.coding_ignored))
         self._listed_by[feed.url] = dataclasses.replace(response, body=b"")
         # A feed cut short keeps no validators: with them the next run's 304 would leave the
         # entries after the cut unseen until the feed changed.
@@ -2695,6 +2748,14 @@ class Fetcher:
         was. Skipped without a word, `reader fetch --all` looked as if it had asked it."""
         pause = float(state[SERVER_PAUSE])  # (server_waits checked it)
         reason = f"not asked: its server asked to wait till {when(pause)} (Retry-After)"
+        asked = _server_asked(state)
+        if asked is not None:
+            # Held by reader's backoff, later than the server's wait: "its server asked to wait
+            # till 15:05" of a server that asked 60 s credited it with the backoff's hour.
+            reason = (
+                f"not asked: failed {_failures(state)} runs in a row, will retry after {when(pause)} "
+                f"(later than the {wait_words(asked)} its server asked to wait, Retry-After)"
+            )
         result.status, result.kind, result.error, result.brief = "failed", "deferred", reason, reason
         result.retry_at = pause
         report.failures.append(Failure(feed.url, reason, "deferred", None, counted=False, brief=reason))
@@ -2746,10 +2807,16 @@ class Fetcher:
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
-        retry_at = time.time() + (max(asked, retry_delay(feed.every, failures)) if counts else 0.0)
+        backoff = retry_delay(feed.every, failures) if counts else 0.0
+        retry_at = time.time() + (max(asked, backoff) if counts else 0.0)
+        # One time said of a feed, the one it is asked again at: a 429 after failing runs said
+        # "asked to wait 60 s; will retry after 15:05" (its backoff), and `--all` later "till 14:06".
+        backoff_wins = retry_after is not None and retry_after > 0 and backoff > asked and for_now
+        if backoff_wins:
+            reason, brief = (_without_wait_asked(text, retry_after or 0.0) for text in (reason, brief))
         if gone:  # (no retry to say of a feed not asked again)
             pass
-        elif retry_after is None and for_now and counts:  # a 5xx, no connection: reader's own backoff
+        elif (retry_after is None or backoff_wins) and for_now and counts:  # reader's own backoff
             reason, brief = backoff_said(reason, failures, retry_at), backoff_said(brief, failures, retry_at)
         else:
             reason, brief = (
@@ -2761,9 +2828,13 @@ class Fetcher:
         if was_asked:
             state.update(status="failed", error=reason, kind=kind, retry_at=retry_at, failures=failures)
             if retry_after and retry_after > 0 and not gone:  # its server's wait, which --all honours
-                state[SERVER_PAUSE] = time.time() + asked
+                state[SERVER_PAUSE] = retry_at  # (the later of it and the backoff: the time said)
             else:
                 state.pop(SERVER_PAUSE, None)
+            if backoff_wins:  # (the pause is reader's backoff: said so, not credited to the server)
+                state[SERVER_ASKED] = asked
+            else:
+                state.pop(SERVER_ASKED, None)
         else:
             # Its last fetch and status stay as they were (`feed list` said "last 21:37 failed:
             # not asked…" of a feed never asked); the deferral is noted beside them.
@@ -3038,7 +3109,6 @@ class Fetcher:
         url = None if entry.linkless or not re.match(r"^https?://", entry.url, re.I) else entry.url
         day, moment = self._entry_day(entry, entry.body)
         meta = dict(entry.meta, outlet=entry.outlet, url=url, date=day, _time=moment)
-        report.from_feed += 1
         canonical = entry.canonical
         if entry.linkless:
             # Stored by an older reader under the key of its text (the new key was noted as its
@@ -3046,7 +3116,9 @@ class Fetcher:
             alias = (self.store.state["urls"].get(canonical) or {}).get("alias")
             if isinstance(alias, str) and alias.startswith(f"{canonical_url(entry.feed.url)}#entry:"):
                 canonical = alias
-        self._store(entry, canonical, entry.body, meta, response, results, report, raw_gz=raw_gz)
+        if self._store(entry, canonical, entry.body, meta, response, results, report, raw_gz=raw_gz):
+            # (counted once stored: 50 entries of one text under 50 guids counted 50, 1 stored)
+            report.from_feed += 1
 
     def _store(
         self,
@@ -3059,15 +3131,20 @@ class Fetcher:
         report: FetchReport,
         *,
         raw_gz: bytes | None = None,
-    ) -> None:
+    ) -> bool:
         """Store an article: `raw_gz`, its page as fetched, gzip-compressed (none for one kept from
-        its feed's text); `response`, for the page's validators."""
+        its feed's text); `response`, for the page's validators. False: not stored (the text of an
+        article stored already, or the same text as its last version)."""
         meta = {k: (sanitize_line(str(v)) if v is not None else None) for k, v in meta.items()}
         other = self.store.duplicate_of(canonical, text_hash(text))
         if other is not None and self.store.record(canonical) is None:
             self.store.note_alias(canonical, other, entry.stamp, entry.feed.url, entry.digest)
             report.duplicates += 1
-            return
+            report.same_text += 1
+            result = results.get(entry.feed.url)
+            if result is not None:
+                result.same_text += 1
+            return False
         saved = self.store.save(
             canonical=canonical,
             text=text,
@@ -3082,7 +3159,7 @@ class Fetcher:
         )
         self._note_edit(entry, made_a_version=saved is not None)
         if saved is None:
-            return
+            return False
         report.articles.append(saved)
         self._feed_of[saved.id] = entry.feed.url
         result = results.get(entry.feed.url)
@@ -3091,6 +3168,7 @@ class Fetcher:
                 result.updated += 1
             else:
                 result.new += 1
+        return True
 
 
 def _kept_stamps(record: dict) -> tuple[object, ...]:

@@ -810,14 +810,16 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
+            ready_line = self.stopped_fetch_line or self._report_line(report)
+            self.stopped_fetch_line = None
             if self.catalog_ready and not changed:
-                screen.status.say(self._report_line(report))  # the list shown is the index as it is
+                screen.status.say(ready_line)  # the list shown is the index as it is
                 self._ready_line = None
             else:
                 # "Index ready" only once the list shows it: reading a large index's list takes a
                 # while, and the list was still empty (first launch) or out of date meanwhile.
                 screen.status.say("Index updated; reading the list…")
-                self._ready_line = self._report_line(report)
+                self._ready_line = ready_line
         if report is not None and report.notice:
             self.notify(one_line(report.notice, 300), title="Index", markup=False, timeout=10)
         # Warnings about files that were read (a user rule switched off) are not skipped files.
@@ -866,6 +868,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         return "Index ready" + (f" ({', '.join(counts)})." if counts else ".")
 
     def on_index_failed(self, message: IndexFailed) -> None:
+        self.stopped_fetch_line = None  # (not said after a later update, of a fetch long over)
         if message.vanished and self._rebuilding_lost_index and not self._lost_index_retried:
             # Deleted again while it was built (a cleaner still at work): the watcher no longer
             # looks for a lost index (Library.changes says it once), so it was rebuilt only at the

@@ -166,6 +166,9 @@ class FetchMixin(App):
     fetch_stopping = False
     # The last fetch found no feed due: the key pressed again fetches them all now (as --all).
     fetch_all_next = False
+    # A stopped fetch's line, said again in place of "Index ready (3 indexed)." once the articles
+    # it stored are indexed: that line replaced "stopped before the end" on the status line.
+    stopped_fetch_line: str | None = None
     if TYPE_CHECKING:  # ReaderApp's
         library: LibraryAPI
 
@@ -320,6 +323,8 @@ class FetchMixin(App):
             timeout=12,
         )
         if report.articles and message.shown:
+            if report.cancelled:
+                self.stopped_fetch_line = one_line(untrusted_shown(summary_line(report, key)), 300)
             self.update_index()  # indexes the new files, then reloads the list
 
     def action_show_subscriptions(self) -> None:
