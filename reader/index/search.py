@@ -157,6 +157,14 @@ class _Or(wq.Or):
     matcher_type = wq.Or.DEFAULT_MATCHER
 
 
+class _Articles(wq.Or):
+    """The articles of these `id` terms, their documents read into one array when matched: a
+    binary tree of an Or's matchers, one an article, made a wildcard's search (the articles it
+    leaves out, with_written_stems) ten times as slow as the search itself."""
+
+    matcher_type = wq.Or.ARRAY_MATCHER
+
+
 class _FuzzyTerm(wq.FuzzyTerm):
     """FuzzyTerm whose words are the same, a word's edit distance worked out only where it can be
     near enough: its length, and its letters the other lacks, each take an edit of their own (a
@@ -910,10 +918,10 @@ def _unwritten_query(reader, fieldname: str, prefix: str, terms: list[str]):
         return None
     written = sorted(ident for ident, was in read if ident and was)
     if capped or len(unwritten) <= len(written):
-        return _Or([wq.Term("id", ident) for ident in unwritten])
+        return _Articles([wq.Term("id", ident) for ident in unwritten])
     # (an id term a document: a few hundred made a search of supportiv* ten times as slow)
     holding = _Or([wq.Term(fieldname, term) for term in terms])
-    return wq.AndNot(holding, _Or([wq.Term("id", ident) for ident in written])) if written else holding
+    return wq.AndNot(holding, _Articles([wq.Term("id", ident) for ident in written])) if written else holding
 
 
 def _written_stems(reader, fieldname: str, prefix: str) -> list[str]:
@@ -1175,6 +1183,16 @@ def run_search(
             if begun.hits and begun.error is None:
                 begun.query, begun.begun = found.query, typed
                 return begun
+        for trimmed, left_out in passage_without_cut_ends(text) if not found.total and not found.error else []:
+            cut = run_search(
+                index, trimmed, limit, outlet, since, until, sort, story, offset, listing, False, open_quote_as_words
+            )
+            if cut.hits and cut.error is None:
+                cut.query, cut.trimmed = found.query, trimmed
+                cut.notes = [n for n in cut.notes if n != OPEN_QUOTE_NOTE] + [
+                    f"no article has the passage whole: searched without {left_out}, as cut mid-word"
+                ]
+                return cut
         return found
     except RecursionError:
         results.error = "the query is too complex"
@@ -1202,6 +1220,38 @@ def typed_prefix(text) -> str | None:
     if typed is None or typed.group(1) in ("AND", "OR", "NOT", "TO"):
         return None
     return text + "*"
+
+
+# The words a pasted passage has at least, for its first or last word to be taken as cut mid-word
+# (passage_without_cut_ends): a query of two or three words is a query, each word meant.
+PASSAGE_WORDS = 4
+# The double quotation marks a passage may be pasted between (straight_quotes reads them all as ").
+_PASSAGE_QUOTES = frozenset('"').union(map(chr, _QUOTE_MARKS))
+# What makes a query more than a passage: a field, a wildcard, a bracket, an operator.
+_NOT_A_PASSAGE_RE = re.compile(r"\w:|[*\[\]{}()]|(?<!\S)(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S)")
+
+
+def passage_without_cut_ends(text) -> list[tuple[str, str]]:
+    """The passage `text` (PASSAGE_WORDS plain words or more, in quotation marks or not) without
+    its first word, then without its last, then without both (when PASSAGE_WORDS words are
+    left), each with what it leaves out in words: a passage copied from an article starts or ends
+    mid-word ("ent Trump said he would", "...said he would me"), a word no article writes there,
+    so the passage as pasted found nothing. [] for a query that is no such passage."""
+    if not isinstance(text, str) or _NOT_A_PASSAGE_RE.search(text):
+        return []
+    body = text.strip()
+    opening = body[:1] if body[:1] in _PASSAGE_QUOTES else ""
+    body = body[len(opening) :]
+    closing = body[-1:] if body[-1:] in _PASSAGE_QUOTES else ""
+    body = body[: len(body) - len(closing)]
+    words = body.split()
+    if len(words) < PASSAGE_WORDS or any(ch in _PASSAGE_QUOTES for ch in body):
+        return []
+    first, last = f"its first word “{words[0]}”", f"its last word “{words[-1]}”"
+    trimmed = [(words[1:], first), (words[:-1], last)]
+    if len(words) - 2 >= PASSAGE_WORDS:
+        trimmed.append((words[1:-1], f"{first} and {last}"))
+    return [(opening + " ".join(kept) + closing, said) for kept, said in trimmed]
 
 
 # Words one wildcard or range may stand for; the rest are left out (the results say so).
@@ -1386,8 +1436,22 @@ def _writes_a_word_begun(text: str, begun: str) -> bool:
     index holds e-mail as email too)."""
     if next(textproc.words_begun(text, begun), None) is not None:
         return True
-    joined = _HYPHEN_SPLIT_RE.sub("", text) if _HYPHEN_SPLIT_RE.search(text) else None
-    return joined is not None and next(textproc.words_begun(joined, begun), None) is not None
+    # The text with its hyphens out is scanned only where a compound's first part begins `begun`
+    # (e-mail for emai): scanning it for every article with a hyphen doubled the cost of a wildcard.
+    if not any(_begins_with_part(text, hyphen.start(), begun) for hyphen in _HYPHEN_SPLIT_RE.finditer(text)):
+        return False
+    return next(textproc.words_begun(_HYPHEN_SPLIT_RE.sub("", text), begun), None) is not None
+
+
+_TRAILING_WORD_RE = re.compile(r"\w+$")
+
+
+def _begins_with_part(text: str, hyphen: int, begun: str) -> bool:
+    """Whether the word before the hyphen at `hyphen` is one the folded `begun` begins with."""
+    before = _TRAILING_WORD_RE.search(text, max(0, hyphen - len(begun) - 1), hyphen)
+    if before is None or len(before.group()) > len(begun):
+        return False
+    return begun.startswith(textproc.fold(before.group().lower()))
 
 
 def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:
