@@ -113,6 +113,9 @@ class SearchResults:
     # The prefix (`obam*`) whose hits these are, the query being typed with its last word read as
     # the words it begins (run_search's `unfinished`): the word as typed found nothing. "" if not.
     begun: str = ""
+    # The passage (plain words) whose hits these are, its first or last word, or both, left out as
+    # cut mid-word (passage_without_cut_ends): the passage as typed found nothing. "" if not.
+    trimmed: str = ""
 
     @property
     def answered(self) -> bool:
@@ -760,10 +763,9 @@ def stems_a_prefix_begins(prefix: str) -> tuple[str, ...]:
     inflation: inflat; `sensatio` of sensational: sensat). A stem found by cutting an ending's
     first letters off the prefix instead was no word's it begins: `plane*` found plan (plane less
     -e). These are guesses from letters (`carbin` ending inside -ing gives carb): the search
-    keeps those an article writes as a word the prefix begins (with_written_stems).
-    Only a stem the prefix's own letters begin with (_within_prefix): a stem holds every word of
-    it, and one the stemmer rewrote (citing is cite) brought its words the prefix does not begin,
-    `citi*` (city, citizen) finding cite and cited too, `hopi*` Hope."""
+    keeps those an article writes as a word the prefix begins (with_written_stems), and of such a
+    stem's articles only those that write one: a stem the stemmer rewrote (citing is cite) finds
+    `citi*` the articles writing citing, not those writing cite or cited only."""
     prefix = prefix.lower()
     words = {
         prefix[:size] + ending
@@ -780,16 +782,7 @@ def stems_a_prefix_begins(prefix: str) -> tuple[str, ...]:
             and len(stem) >= MIN_WILDCARD_PREFIX
             and not stem.startswith(prefix)
             and stem.isalpha()
-            and _within_prefix(stem, prefix)
         )
-    )
-
-
-def _within_prefix(stem: str, prefix: str) -> bool:
-    """Whether `prefix` begins with `stem`, the stemmer's y made i aside (happy is happi): its
-    words then begin with the prefix's letters as far as the stem goes."""
-    return prefix.startswith(stem) or (
-        prefix.startswith(stem[:-1]) and stem[-1] == "i" and prefix[len(stem) - 1] == "y"
     )
 
 
@@ -1120,6 +1113,7 @@ def run_search(
     listing="reader list",
     unfinished=False,
     open_quote_as_words=False,
+    cut_passages=True,
 ) -> SearchResults:
     """The hits ranked offset+1 to offset+limit (limit None: all of them from offset on); `total`
     counts them all, so a caller can ask for the next page with offset=len(hits so far). It is
@@ -1127,7 +1121,9 @@ def run_search(
     (`partial`): then it is what was counted by then. `unfinished`: the query is being typed (its
     last word is not corrected while indexed words begin with it: suggest).
     `open_quote_as_words`: a quotation mark left open (a passage pasted into the app) is no
-    error: the words after it are searched one by one, and a note says so."""
+    error: the words after it are searched one by one, and a note says so.
+    `cut_passages`: a passage that finds nothing is searched again without its first or last word
+    (passage_without_cut_ends), as a passage copied from an article may be cut mid-word."""
     results = SearchResults(query=text if isinstance(text, str) else str(text))
     # The commands its advice names, with the --corpus and --index the search ran with.
     advised: Callable[[str], str] = getattr(index, "command_line", None) or reader_command
@@ -1183,9 +1179,10 @@ def run_search(
             if begun.hits and begun.error is None:
                 begun.query, begun.begun = found.query, typed
                 return begun
-        for trimmed, left_out in passage_without_cut_ends(text) if not found.total and not found.error else []:
+        cut_ends = passage_without_cut_ends(text) if cut_passages and not found.total and not found.error else []
+        for trimmed, left_out in cut_ends:
             cut = run_search(
-                index, trimmed, limit, outlet, since, until, sort, story, offset, listing, False, open_quote_as_words
+                index, trimmed, limit, outlet, since, until, sort, story, offset, listing, False, open_quote_as_words, False
             )
             if cut.hits and cut.error is None:
                 cut.query, cut.trimmed = found.query, trimmed
@@ -1222,9 +1219,9 @@ def typed_prefix(text) -> str | None:
     return text + "*"
 
 
-# The words a pasted passage has at least, for its first or last word to be taken as cut mid-word
-# (passage_without_cut_ends): a query of two or three words is a query, each word meant.
-PASSAGE_WORDS = 4
+# The words a pasted passage keeps at least once its first or last word, taken as cut mid-word, is
+# left out (passage_without_cut_ends): a query of two or three words is a query, each word meant.
+PASSAGE_KEPT_WORDS = 3
 # The double quotation marks a passage may be pasted between (straight_quotes reads them all as ").
 _PASSAGE_QUOTES = frozenset('"').union(map(chr, _QUOTE_MARKS))
 # What makes a query more than a passage: a field, a wildcard, a bracket, an operator.
@@ -1232,9 +1229,9 @@ _NOT_A_PASSAGE_RE = re.compile(r"\w:|[*\[\]{}()]|(?<!\S)(?:AND|OR|NOT|ANDNOT|AND
 
 
 def passage_without_cut_ends(text) -> list[tuple[str, str]]:
-    """The passage `text` (PASSAGE_WORDS plain words or more, in quotation marks or not) without
-    its first word, then without its last, then without both (when PASSAGE_WORDS words are
-    left), each with what it leaves out in words: a passage copied from an article starts or ends
+    """The passage `text` (plain words, more than PASSAGE_KEPT_WORDS, in quotation marks or not)
+    without its first word, then without its last, then without both (when PASSAGE_KEPT_WORDS
+    words are left), each with what it leaves out in words: a passage copied from an article starts or ends
     mid-word ("ent Trump said he would", "...said he would me"), a word no article writes there,
     so the passage as pasted found nothing. [] for a query that is no such passage."""
     if not isinstance(text, str) or _NOT_A_PASSAGE_RE.search(text):
@@ -1245,11 +1242,11 @@ def passage_without_cut_ends(text) -> list[tuple[str, str]]:
     closing = body[-1:] if body[-1:] in _PASSAGE_QUOTES else ""
     body = body[: len(body) - len(closing)]
     words = body.split()
-    if len(words) < PASSAGE_WORDS or any(ch in _PASSAGE_QUOTES for ch in body):
+    if len(words) <= PASSAGE_KEPT_WORDS or any(ch in _PASSAGE_QUOTES for ch in body):
         return []
     first, last = f"its first word “{words[0]}”", f"its last word “{words[-1]}”"
     trimmed = [(words[1:], first), (words[:-1], last)]
-    if len(words) - 2 >= PASSAGE_WORDS:
+    if len(words) - 2 >= PASSAGE_KEPT_WORDS:
         trimmed.append((words[1:-1], f"{first} and {last}"))
     return [(opening + " ".join(kept) + closing, said) for kept, said in trimmed]
 

@@ -915,10 +915,10 @@ class SearchPanel(Vertical):
 
     def searched_query(self) -> str:
         """The query whose results are listed: the one typed, or the prefix its last word was
-        read as while typed (`obam*` for obam), which the article's highlights and the next
-        pages are of."""
+        read as while typed (`obam*` for obam), or the pasted passage without the word it was cut
+        in (SearchResults.trimmed), which the article's highlights and the next pages are of."""
         results = self.results
-        return (results.begun if results is not None else "") or self.current_query
+        return (results.begun or results.trimmed if results is not None else "") or self.current_query
 
     def finishing_tells(self) -> bool:
         """Whether the search shown, which read its last word as still being typed, listed only

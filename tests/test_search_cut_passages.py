@@ -1,0 +1,70 @@
+"""A passage pasted from an article, cut mid-word at its start or its end ("ent Trump said he
+would", "...said he would me"), finds the article: the search leaves the cut word out
+(search.passage_without_cut_ends) when the passage as pasted finds nothing, and says so."""
+
+from __future__ import annotations
+
+import pytest
+from search_corpus import ids, index_fixture
+
+from reader.index.search import passage_without_cut_ends
+
+index = index_fixture(
+    "index",
+    {
+        "nyt/promise": (
+            "A promise on trade",
+            "Speaking in Ohio, President Trump said he would meet the leaders of both parties next week.",
+        ),
+        "fox/other": ("Weather", "Rain fell on the coast and the roads were closed for the evening."),
+    },
+)
+
+
+@pytest.mark.parametrize(
+    "passage, left_out",
+    [
+        ("ent Trump said he would", "first word “ent”"),
+        ('"ent Trump said he would"', "first word “ent”"),
+        ('"Trump said he would me"', "last word “me”"),
+        ("“ent Trump said he would me”", "first word “ent” and its last word “me”"),
+        ('"ent Trump said he would me', "first word “ent” and its last word “me”"),  # a quotation mark left open
+    ],
+)
+def test_a_passage_cut_mid_word_finds_its_article(index, passage, left_out):
+    found = index.search(passage, open_quote_as_words=True)
+    assert ids(found) == ["nyt/promise"]
+    assert found.trimmed and found.query == passage
+    assert any(left_out in note and "cut mid-word" in note for note in found.notes), found.notes
+
+
+def test_a_passage_found_whole_is_searched_as_pasted(index):
+    found = index.search('"Trump said he would meet"')
+    assert ids(found) == ["nyt/promise"]
+    assert found.trimmed == "" and not found.notes
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ent Trump",  # a query of a few words: each word meant
+        "trump walrus",  # a word no article writes in a short query: no passage cut short
+        "title:ent Trump said he would",  # a field, an operator, a wildcard: a query, not a passage
+        "ent Trump said AND he would",
+        "ent* Trump said he would",
+    ],
+)
+def test_a_query_that_is_no_cut_passage_is_not_trimmed(index, query):
+    found = index.search(query)
+    assert found.trimmed == "" and not any("cut mid-word" in note for note in found.notes)
+
+
+def test_the_trimmed_passages_leave_out_each_end_then_both():
+    assert passage_without_cut_ends('"a b c d e"') == [
+        ('"b c d e"', "its first word “a”"),
+        ('"a b c d"', "its last word “e”"),
+        ('"b c d"', "its first word “a” and its last word “e”"),
+    ]
+    assert [t for t, _ in passage_without_cut_ends("a b c d")] == ["b c d", "a b c"]  # two words left: a query
+    assert passage_without_cut_ends('a "b c" d e') == []  # a phrase inside: the user's own grouping
+    assert passage_without_cut_ends(None) == []
