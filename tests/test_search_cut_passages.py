@@ -14,7 +14,8 @@ index = index_fixture(
     {
         "nyt/promise": (
             "A promise on trade",
-            "Speaking in Ohio, President Trump said he would meet the leaders of both parties next week.",
+            "Speaking in Ohio, President Trump said he would meet the leaders of both parties next week."
+            ' Trump said "he would" and meant it.',
         ),
         "fox/other": ("Weather", "Rain fell on the coast and the roads were closed for the evening."),
     },
@@ -29,6 +30,8 @@ index = index_fixture(
         ('"Trump said he would me"', "last word “me”"),
         ("“ent Trump said he would me”", "first word “ent” and its last word “me”"),
         ('"ent Trump said he would me', "first word “ent” and its last word “me”"),  # a quotation mark left open
+        # quoted words and a lower-case "and" inside, as an article's passage has them
+        ('ent Trump said "he would" and me', "first word “ent” and its last word “me”"),
     ],
 )
 def test_a_passage_cut_mid_word_finds_its_article(index, passage, left_out):
@@ -66,5 +69,14 @@ def test_the_trimmed_passages_leave_out_each_end_then_both():
         ('"b c d"', "its first word “a” and its last word “e”"),
     ]
     assert [t for t, _ in passage_without_cut_ends("a b c d")] == ["b c d", "a b c"]  # two words left: a query
-    assert passage_without_cut_ends('a "b c" d e') == []  # a phrase inside: the user's own grouping
+    # A passage's own quotations, "and", "said:" and parentheses are its words, not a query's forms.
+    assert [t for t, _ in passage_without_cut_ends('ent Trump and Rubio said: "we will" (R-Iowa) me')] == [
+        'Trump and Rubio said: "we will" (R-Iowa) me',
+        'ent Trump and Rubio said: "we will" (R-Iowa)',
+        'Trump and Rubio said: "we will" (R-Iowa)',
+    ]
+    assert passage_without_cut_ends('ent Trump said "we will me"') == []  # its last word closes a quotation
+    assert passage_without_cut_ends('"ent said "no" to me"') == []  # quoted whole, quotations inside
+    assert passage_without_cut_ends("Title: ent Trump said he") == []  # a field, whatever its case
+    assert passage_without_cut_ends("date:[2010 TO 2011] a b c d") == []
     assert passage_without_cut_ends(None) == []

@@ -778,10 +778,7 @@ def stems_a_prefix_begins(prefix: str) -> tuple[str, ...]:
         sorted(
             stem
             for stem in stems
-            if stem
-            and len(stem) >= MIN_WILDCARD_PREFIX
-            and not stem.startswith(prefix)
-            and stem.isalpha()
+            if stem and len(stem) >= MIN_WILDCARD_PREFIX and not stem.startswith(prefix) and stem.isalpha()
         )
     )
 
@@ -1182,7 +1179,19 @@ def run_search(
         cut_ends = passage_without_cut_ends(text) if cut_passages and not found.total and not found.error else []
         for trimmed, left_out in cut_ends:
             cut = run_search(
-                index, trimmed, limit, outlet, since, until, sort, story, offset, listing, False, open_quote_as_words, False
+                index,
+                trimmed,
+                limit,
+                outlet,
+                since,
+                until,
+                sort,
+                story,
+                offset,
+                listing,
+                False,
+                open_quote_as_words,
+                False,
             )
             if cut.hits and cut.error is None:
                 cut.query, cut.trimmed = found.query, trimmed
@@ -1224,8 +1233,12 @@ def typed_prefix(text) -> str | None:
 PASSAGE_KEPT_WORDS = 3
 # The double quotation marks a passage may be pasted between (straight_quotes reads them all as ").
 _PASSAGE_QUOTES = frozenset('"').union(map(chr, _QUOTE_MARKS))
-# What makes a query more than a passage: a field, a wildcard, a bracket, an operator.
-_NOT_A_PASSAGE_RE = re.compile(r"\w:|[*\[\]{}()]|(?<!\S)(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S)")
+# What makes a query more than a passage: a field, a wildcard, a group or range, an operator (a
+# passage's "said:", its quotations and its parenthesised words are its own).
+_NOT_A_PASSAGE_RE = re.compile(
+    rf"(?<![\w-])(?i:{'|'.join(query_check.FIELD_NAMES)}|since|until)[:：]|\*|\[.* TO .*\]"
+    r"|(?<!\S)(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S)"
+)
 
 
 def passage_without_cut_ends(text) -> list[tuple[str, str]]:
@@ -1233,7 +1246,8 @@ def passage_without_cut_ends(text) -> list[tuple[str, str]]:
     without its first word, then without its last, then without both (when PASSAGE_KEPT_WORDS
     words are left), each with what it leaves out in words: a passage copied from an article starts or ends
     mid-word ("ent Trump said he would", "...said he would me"), a word no article writes there,
-    so the passage as pasted found nothing. [] for a query that is no such passage."""
+    so the passage as pasted found nothing. [] for a query that is no such passage (a field, a
+    wildcard, a range, an operator)."""
     if not isinstance(text, str) or _NOT_A_PASSAGE_RE.search(text):
         return []
     body = text.strip()
@@ -1242,8 +1256,10 @@ def passage_without_cut_ends(text) -> list[tuple[str, str]]:
     closing = body[-1:] if body[-1:] in _PASSAGE_QUOTES else ""
     body = body[: len(body) - len(closing)]
     words = body.split()
-    if len(words) <= PASSAGE_KEPT_WORDS or any(ch in _PASSAGE_QUOTES for ch in body):
-        return []
+    if len(words) <= PASSAGE_KEPT_WORDS or ((opening or closing) and any(ch in _PASSAGE_QUOTES for ch in body)):
+        return []  # (quoted whole with quotations inside: which mark closes what is a guess)
+    if any(ch in _PASSAGE_QUOTES for ch in words[0] + words[-1]):
+        return []  # a word at an end opens or closes a quotation: left out, the marks would not pair
     first, last = f"its first word “{words[0]}”", f"its last word “{words[-1]}”"
     trimmed = [(words[1:], first), (words[:-1], last)]
     if len(words) - 2 >= PASSAGE_KEPT_WORDS:
