@@ -15,7 +15,7 @@ index = index_fixture(
         "nyt/promise": (
             "A promise on trade",
             "Speaking in Ohio, President Trump said he would meet the leaders of both parties next week."
-            ' Trump said "he would" and meant it.',
+            ' Asked again, President Trump said "he would" and meant it.',
         ),
         "fox/other": ("Weather", "Rain fell on the coast and the roads were closed for the evening."),
     },
@@ -50,6 +50,14 @@ def test_a_passage_found_whole_is_searched_as_pasted(index):
 @pytest.mark.parametrize(
     "query",
     [
+        # A word at an end that no article writes there as part of a word: meant, not cut, so
+        # the passage is not found (without it, "Trump said he would" is)
+        "Trump said he would walrus",
+        "walrus Trump said he would",
+        "walrus Trump said he would walrus",
+        "ent Trump said he would walrus",
+        "Trump said he would eet",  # eet ends meet, it does not begin it
+        "dent Trump said he would leaders",  # leaders is written, not after would
         "ent Trump",  # a query of a few words: each word meant
         "trump walrus",  # a word no article writes in a short query: no passage cut short
         "title:ent Trump said he would",  # a field, an operator, a wildcard: a query, not a passage
@@ -60,6 +68,11 @@ def test_a_passage_found_whole_is_searched_as_pasted(index):
 def test_a_query_that_is_no_cut_passage_is_not_trimmed(index, query):
     found = index.search(query)
     assert found.trimmed == "" and not any("cut mid-word" in note for note in found.notes)
+
+
+def test_a_cut_word_is_read_in_the_text_folded_and_in_any_case(index):
+    found = index.search("IDENT TRUMP SAID HE WOULD ME")
+    assert ids(found) == ["nyt/promise"] and found.trimmed == "TRUMP SAID HE WOULD"
 
 
 def test_the_trimmed_passages_leave_out_each_end_then_both():

@@ -783,6 +783,16 @@ def stems_a_prefix_begins(prefix: str) -> tuple[str, ...]:
     )
 
 
+def within_prefix(stem: str, prefix: str) -> bool:
+    """Whether `prefix` begins with `stem`, the stemmer's y made i aside (happy is happi): its
+    words then begin with the prefix's letters as far as the stem goes. A stem not within its
+    prefix is one the stemmer rewrote (hope, of hoping, for `hopi*`): every article holding it is
+    read for the words written (with_written_stems), hundreds for a common verb's (make, of making)."""
+    return prefix.startswith(stem) or (
+        prefix.startswith(stem[:-1]) and stem[-1] == "i" and prefix[len(stem) - 1] == "y"
+    )
+
+
 # How many articles holding a stem are read, at most, for one that writes a word the prefix begins
 # (_written_in): reading only the first 100 left out a common stem's rarer forms (on basil-dev
 # copied ten times, `supporters*` found none of the 190 articles writing supporters, as support's
@@ -806,7 +816,7 @@ class _AsWritten(_Or):
         return self.__class__([fn(q) for q in self.subqueries], self.prefix, self.unsure, boost=self.boost)
 
 
-def with_written_stems(q, reader):
+def with_written_stems(q, reader, rewritten_stems: bool = True):
     """`q` with a prefix of plain letters (`inflatio*`) also finding the stems of the words it
     begins that it does not begin itself (stems_a_prefix_begins): the index holds inflation as
     inflat, so `inflatio*` (and `president*`, president being presid) found no word it begins.
@@ -817,13 +827,16 @@ def with_written_stems(q, reader):
     A wildcard finds the words written so: an article whose words of such a stem, or of the term
     the prefix is itself (hope, of hoping; happi, of happy), are all ones the prefix does not begin
     is left out (_articles_not_writing): `supportiv*` found every article writing support, and
-    `hope*` one writing hoping only."""
+    `hope*` one writing hoping only.
+    `rewritten_stems` False: a stem the stemmer rewrote (not within_prefix: hope, of hoping, for
+    `hopi*`) is left out, as reading its articles costs more than a key typed may (run_search's
+    `unfinished`): the word typed whole finds them."""
 
     def fix(node):
         plain = type(node) is wq.Prefix and node.fieldname in LANGUAGE_FIELDS and node.text.isalpha()
         if not plain or textproc.is_cjk(node.text):
             return node
-        terms = _written_stems(reader, node.fieldname, node.text.lower())
+        terms = _written_stems(reader, node.fieldname, node.text.lower(), rewritten_stems)
         typed = _HYPHEN_SPLIT_RE.sub("", getattr(node, "typed", "")) or node.text.lower()
         prefix = typed if typed.isalpha() else node.text.lower()
         unsure = [*terms, *_terms_not_surely_begun(reader, node.fieldname, node.text.lower(), prefix)]
@@ -914,11 +927,13 @@ def _unwritten_query(reader, fieldname: str, prefix: str, terms: list[str]):
     return wq.AndNot(holding, _Articles([wq.Term("id", ident) for ident in written])) if written else holding
 
 
-def _written_stems(reader, fieldname: str, prefix: str) -> list[str]:
+def _written_stems(reader, fieldname: str, prefix: str, rewritten_stems: bool = True) -> list[str]:
     """The terms of stems_a_prefix_begins(prefix), in any language, that the index holds and an
-    article writes as a word `prefix` begins."""
+    article writes as a word `prefix` begins (those within_prefix only, unless `rewritten_stems`)."""
     found: list[str] = []
     for stem in stems_a_prefix_begins(prefix):
+        if not rewritten_stems and not within_prefix(stem, prefix):
+            continue
         try:
             held = [stem] if (fieldname, stem) in reader else []
             marked = reader.expand_prefix(fieldname, stem + textproc.LANGUAGE_MARK)
@@ -1111,6 +1126,7 @@ def run_search(
     unfinished=False,
     open_quote_as_words=False,
     cut_passages=True,
+    rewritten_stems=True,
 ) -> SearchResults:
     """The hits ranked offset+1 to offset+limit (limit None: all of them from offset on); `total`
     counts them all, so a caller can ask for the next page with offset=len(hits so far). It is
@@ -1120,7 +1136,9 @@ def run_search(
     `open_quote_as_words`: a quotation mark left open (a passage pasted into the app) is no
     error: the words after it are searched one by one, and a note says so.
     `cut_passages`: a passage that finds nothing is searched again without its first or last word
-    (passage_without_cut_ends), as a passage copied from an article may be cut mid-word."""
+    (passage_without_cut_ends), as a passage copied from an article may be cut mid-word.
+    `rewritten_stems`: a wildcard finds the words of stems the stemmer rewrote (with_written_stems);
+    not the prefix an `unfinished` word is read as, searched again at each key typed."""
     results = SearchResults(query=text if isinstance(text, str) else str(text))
     # The commands its advice names, with the --corpus and --index the search ran with.
     advised: Callable[[str], str] = getattr(index, "command_line", None) or reader_command
@@ -1155,7 +1173,7 @@ def run_search(
         parsed, open_quote = _parsed_leniently(searcher.schema, text, languages, open_quote_as_words)
         if open_quote:
             results.notes.append(OPEN_QUOTE_NOTE)
-        q = with_written_stems(parsed, searcher.reader())
+        q = with_written_stems(parsed, searcher.reader(), rewritten_stems)
         if languages:
             q = without_absent_variants(q, searcher.reader())
         filterq = _filters(outlet, since, until, story)
@@ -1170,17 +1188,10 @@ def run_search(
         # begins, as its wildcard finds them; finished (a space, Enter), it is read as typed.
         typed = typed_prefix(text) if unfinished and not found.total and not found.error else None
         if typed is not None:
+            # (hopi read as hopi* leaves out hope's articles writing hoping: hoping typed finds them)
             begun = run_search(
-                index, typed, limit, outlet, since, until, sort, story, offset, listing, False, open_quote_as_words
-            )
-            if begun.hits and begun.error is None:
-                begun.query, begun.begun = found.query, typed
-                return begun
-        cut_ends = passage_without_cut_ends(text) if cut_passages and not found.total and not found.error else []
-        for trimmed, left_out in cut_ends:
-            cut = run_search(
                 index,
-                trimmed,
+                typed,
                 limit,
                 outlet,
                 since,
@@ -1191,8 +1202,47 @@ def run_search(
                 listing,
                 False,
                 open_quote_as_words,
+                rewritten_stems=False,
+            )
+            if begun.hits and begun.error is None:
+                begun.query, begun.begun = found.query, typed
+                return begun
+        cut_ends = passage_without_cut_ends(text) if cut_passages and not found.total and not found.error else []
+        for trimmed, left_out in cut_ends:
+            probe = run_search(
+                index,
+                trimmed,
+                CUT_CHECKED_HITS,
+                outlet,
+                since,
+                until,
+                sort,
+                story,
+                0,
+                listing,
+                False,
+                open_quote_as_words,
                 False,
             )
+            if not probe.hits or probe.error is not None or not _cut_in_one_of(searcher, probe.hits, text, trimmed):
+                continue  # (trump said he walrus: no article writes walrus* after trump said he)
+            cut = probe
+            if offset or limit is None or limit < CUT_CHECKED_HITS:
+                cut = run_search(
+                    index,
+                    trimmed,
+                    limit,
+                    outlet,
+                    since,
+                    until,
+                    sort,
+                    story,
+                    offset,
+                    listing,
+                    False,
+                    open_quote_as_words,
+                    False,
+                )
             if cut.hits and cut.error is None:
                 cut.query, cut.trimmed = found.query, trimmed
                 cut.notes = [n for n in cut.notes if n != OPEN_QUOTE_NOTE] + [
@@ -1265,6 +1315,62 @@ def passage_without_cut_ends(text) -> list[tuple[str, str]]:
     if len(words) - 2 >= PASSAGE_KEPT_WORDS:
         trimmed.append((words[1:-1], f"{first} and {last}"))
     return [(opening + " ".join(kept) + closing, said) for kept, said in trimmed]
+
+
+# The hits of a passage without its cut word (passage_without_cut_ends) whose text is read for the
+# passage with the cut word as part of a word (_cut_in_one_of): the article it was copied from
+# holds every word kept, and ranks among the first.
+CUT_CHECKED_HITS = 50
+_TEXT_WORD_RE = re.compile(r"\w+")
+
+
+def _text_words(text: str) -> list[str]:
+    return _TEXT_WORD_RE.findall(textproc.fold(text.lower()))
+
+
+def _cut_in_one_of(searcher, hits, passage: str, trimmed: str) -> bool:
+    """Whether one of the `hits` (of `trimmed`, the passage without a word at one end or both)
+    writes the whole `passage` with its left-out first word ending a word (ent of President) and
+    its left-out last word beginning one (me of meet): a word left out that no article writes
+    there was no cut but a word meant (`trump said he walrus`), and the passage is not found."""
+    words, kept = _text_words(passage), _text_words(trimmed)
+    edge = passage.split()
+    sizes = {0, len(_text_words(edge[0]))} if edge else {0}
+    cuts = [
+        (words[:head], words[len(words) - (len(words) - len(kept) - head) :] if len(words) - len(kept) - head else [])
+        for head in sorted(sizes)
+        if len(words) - len(kept) - head >= 0 and words[head : head + len(kept)] == kept
+    ]
+    cuts = [(first, last) for first, last in cuts if first or last]
+    if not kept or not cuts:
+        return False
+    for hit in hits:
+        try:
+            stored = searcher.document(id=hit.id) or {}
+        except Exception:
+            continue
+        for name in ("body", "title"):
+            text = textproc.fold((stored.get(name) or "").lower())
+            if kept[0] in text and any(_cut_written(_text_words(text), first, kept, last) for first, last in cuts):
+                return True
+    return False
+
+
+def _cut_written(written: list[str], first: list[str], kept: list[str], last: list[str]) -> bool:
+    """Whether the words `written` hold `kept` after `first`, whose first word may be a written
+    word's end, and before `last`, whose last word may be a written word's beginning."""
+    start = len(first)
+    span = start + len(kept) + len(last)
+    for at in range(len(written) - span + 1):
+        if written[at + start : at + start + len(kept)] != kept:
+            continue
+        if first and (not written[at].endswith(first[0]) or written[at + 1 : at + start] != first[1:]):
+            continue
+        ending = at + start + len(kept)
+        if last and (written[ending : at + span - 1] != last[:-1] or not written[at + span - 1].startswith(last[-1])):
+            continue
+        return True
+    return False
 
 
 # Words one wildcard or range may stand for; the rest are left out (the results say so).
