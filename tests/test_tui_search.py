@@ -87,12 +87,12 @@ async def test_a_passage_pasted_cut_mid_word_finds_its_article_and_highlights_it
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         await press_and_settle(pilot, "slash")
-        await paste(pilot, '"ary Rubio and Foreign Minister Lavrov had a produc"')
+        await paste(pilot, '"ary Rubio and Foreign Minister Lavrov had a Produc"')
         panel = app.screen.search_panel
         hint = str(app.screen.query_one("#search-hint").render())
         assert panel.results is not None and panel.results.error is None
         assert panel.result_list.option_count >= 1
-        assert "cut mid-word" in hint and "“ary”" in hint and "“produc”" in hint
+        assert "cut mid-word" in hint and "“ary”" in hint and "“Produc”" in hint  # the words as pasted
         await press_and_settle(pilot, "enter")
         reader = app.screen.reader
         assert reader.article is not None and reader.matches
