@@ -46,7 +46,8 @@ QUERY_HELP = (
     "Dutch, Portuguese or Danish article); AT&T, P&G, C++, F#, .NET are words with their symbols (ATT finds "
     "AT&T too, net .NET); "
     "example.org finds www.example.org and news.example.org; "
-    "a passage pasted cut mid-word that finds nothing is searched without its cut first or last word (a note says so)"
+    "a passage pasted cut mid-word that finds nothing is searched without its cut first or last word, "
+    "where an article writes it as part of a word (a note says so)"
 )
 
 
