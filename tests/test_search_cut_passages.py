@@ -92,4 +92,6 @@ def test_the_trimmed_passages_leave_out_each_end_then_both():
     assert passage_without_cut_ends('"ent said "no" to me"') == []  # quoted whole, quotations inside
     assert passage_without_cut_ends("Title: ent Trump said he") == []  # a field, whatever its case
     assert passage_without_cut_ends("date:[2010 TO 2011] a b c d") == []
+    assert passage_without_cut_ends("[2010 TO 2011] a b c d") == []  # a range in a bare word's place
+    assert len(passage_without_cut_ends("a [b] c TO d e")) == 3  # brackets and a TO, no range
     assert passage_without_cut_ends(None) == []
