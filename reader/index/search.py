@@ -1170,12 +1170,9 @@ def run_search(
             text = query_check.plain_operators(query_check.without_escaped_quotes(straight_quotes(text)))
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses, listing)
         languages = index_languages(searcher.reader())
-        parsed, open_quote = _parsed_leniently(searcher.schema, text, languages, open_quote_as_words)
+        q, open_quote = _prepared(searcher, text, languages, open_quote_as_words, rewritten_stems)
         if open_quote:
             results.notes.append(OPEN_QUOTE_NOTE)
-        q = with_written_stems(parsed, searcher.reader(), rewritten_stems)
-        if languages:
-            q = without_absent_variants(q, searcher.reader())
         filterq = _filters(outlet, since, until, story)
     except QueryProblem as exc:
         results.error = str(exc)
@@ -1209,40 +1206,24 @@ def run_search(
                 return begun
         cut_ends = passage_without_cut_ends(text) if cut_passages and not found.total and not found.error else []
         for trimmed, left_out in cut_ends:
-            probe = run_search(
+            # (trump said he walrus: no article writes walrus* after trump said he)
+            if not _cut_in_one_of(searcher, text, trimmed, languages, open_quote_as_words, filterq):
+                continue
+            cut = run_search(
                 index,
                 trimmed,
-                CUT_CHECKED_HITS,
+                limit,
                 outlet,
                 since,
                 until,
                 sort,
                 story,
-                0,
+                offset,
                 listing,
                 False,
                 open_quote_as_words,
                 False,
             )
-            if not probe.hits or probe.error is not None or not _cut_in_one_of(searcher, probe.hits, text, trimmed):
-                continue  # (trump said he walrus: no article writes walrus* after trump said he)
-            cut = probe
-            if offset or limit is None or limit < CUT_CHECKED_HITS:
-                cut = run_search(
-                    index,
-                    trimmed,
-                    limit,
-                    outlet,
-                    since,
-                    until,
-                    sort,
-                    story,
-                    offset,
-                    listing,
-                    False,
-                    open_quote_as_words,
-                    False,
-                )
             if cut.hits and cut.error is None:
                 cut.query, cut.trimmed = found.query, trimmed
                 cut.notes = [n for n in cut.notes if n != OPEN_QUOTE_NOTE] + [
@@ -1336,11 +1317,11 @@ def _text_words(text: str) -> list[str]:
     return _TEXT_WORD_RE.findall(textproc.fold(text.lower()))
 
 
-def _cut_in_one_of(searcher, hits, passage: str, trimmed: str) -> bool:
-    """Whether one of the `hits` (of `trimmed`, the passage without a word at one end or both)
-    writes the whole `passage` with its left-out first word ending a word (ent of President) and
-    its left-out last word beginning one (me of meet): a word left out that no article writes
-    there was no cut but a word meant (`trump said he walrus`), and the passage is not found."""
+def _cut_in_one_of(searcher, passage: str, trimmed: str, languages, open_quote_as_words: bool, filterq) -> bool:
+    """Whether one of the first CUT_CHECKED_HITS articles `trimmed` finds (the passage without a
+    word at one end or both) writes the whole `passage` with its left-out first word ending a word
+    (ent of President) and its left-out last word beginning one (me of meet): a word left out that
+    no article writes there was no cut but a word meant (`trump said he walrus`), not found."""
     words, kept = _text_words(passage), _text_words(trimmed)
     edge = passage.split()
     sizes = {0, len(_text_words(edge[0]))} if edge else {0}
@@ -1352,14 +1333,16 @@ def _cut_in_one_of(searcher, hits, passage: str, trimmed: str) -> bool:
     cuts = [(first, last) for first, last in cuts if first or last]
     if not kept or not cuts:
         return False
-    for hit in hits:
-        try:
-            stored = searcher.document(id=hit.id) or {}
-        except Exception:
-            continue
-        for name in ("body", "title"):
-            text = textproc.fold((stored.get(name) or "").lower())
-            if kept[0] in text and any(_cut_written(_text_words(text), first, kept, last) for first, last in cuts):
+    try:  # (the articles' ids and texts only: snippets made for them cost ten times as much)
+        q = _prepared(searcher, trimmed, languages, open_quote_as_words)[0]
+        found = searcher.search(q.accept(_fast_phrases), limit=CUT_CHECKED_HITS, filter=filterq)
+        texts = [(hit.get("body") or "", hit.get("title") or "") for hit in found]
+    except Exception:
+        return False  # the search itself says what is wrong
+    longest = max(kept, key=len)  # (read only the texts holding it)
+    for article in texts:
+        for text in map(textproc.fold, map(str.lower, article)):
+            if longest in text and any(_cut_written(_text_words(text), first, kept, last) for first, last in cuts):
                 return True
     return False
 
@@ -1515,6 +1498,16 @@ def _execute(
 OPEN_QUOTE_NOTE = (
     'a quotation mark is left open: the words after it are searched one by one (close it with " for a phrase)'
 )
+
+
+def _prepared(searcher, text, languages, open_quote_as_words: bool, rewritten_stems: bool = True):
+    """(the query `text` is to the index, whether a quotation mark was left open): parsed, its
+    wildcards finding the words as written, its words in the languages the index holds."""
+    parsed, open_quote = _parsed_leniently(searcher.schema, text, languages, open_quote_as_words)
+    q = with_written_stems(parsed, searcher.reader(), rewritten_stems)
+    if languages:
+        q = without_absent_variants(q, searcher.reader())
+    return q, open_quote
 
 
 def _parsed_leniently(schema, text, languages, open_quote_as_words: bool):
