@@ -44,6 +44,7 @@ QUERIES = [
     "typed:supportive",
     "typed:governor",
     "typed:hoping",
+    "typed:making",
 ]
 
 _CHILD = r"""

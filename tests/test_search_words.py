@@ -129,6 +129,14 @@ def test_did_you_mean_still_suggests_the_word_as_written(index):
     assert results.hits == [] and results.corrected == "naïve"
 
 
+def test_did_you_mean_reads_a_word_s_first_two_letters_swapped_as_one_typo(index):
+    # niave had no suggestion: a word's candidates shared its first two letters.
+    assert index.search("niave").corrected == "naïve"
+    assert index.search("Ubndestag").corrected == "Bundestag"
+    assert index.search("Ubndestog").corrected == "Bundestag"  # a swap and one more edit
+    assert index.search("Ubndestoog").corrected is None  # and no more
+
+
 def test_a_word_typed_with_an_accent_is_no_typo_of_a_word_its_accented_letter_is_not(tmp_path):
     # naïve's stem naiv is a transposition from navy's (navi): the search found nothing, said "did
     # you mean: navy", and Enter in the app searched it. The ï typed says the letter; naive, which
@@ -654,7 +662,8 @@ def test_did_you_mean_never_corrects_a_hyphenated_name_into_one_no_article_has(n
     ("typed", "suggested"),
     [
         ("Jean-Marei", "Jean-Marie"),  # a typo in a piece: the compound as an article writes it
-        ("jaen-marie", None),  # "jae", "jean"... : no close word of "jaen" makes a written compound
+        ("jaen-marie", "jean-marie"),  # its second and third letters swapped: one typo (in lower case, as typed)
+        ("jxen-marie", None),  # "jae", "jean"... : no close word of "jxen" makes a written compound
         ("Jean\u2010Marei", "Jean\u2010Marie"),  # typed with another hyphen: the query's kept
         ("Stewrat Jong-un", "Stewart Jong-un"),  # a plain word beside it is still corrected
     ],

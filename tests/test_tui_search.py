@@ -79,6 +79,27 @@ async def test_a_passage_pasted_with_a_quotation_mark_left_open_searches_its_wor
         assert "quotation mark is left open" in str(hint.render())
 
 
+async def test_a_passage_pasted_cut_mid_word_finds_its_article_and_highlights_it(seed_library):
+    # A passage copied from an article starts and ends mid-word ("ary" of Secretary, "produc" of
+    # productive): as pasted no article has it; the cut words left out, its article is listed,
+    # the hint says which words were left out, and the article opens on the passage's words.
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash")
+        await paste(pilot, '"ary Rubio and Foreign Minister Lavrov had a Produc"')
+        panel = app.screen.search_panel
+        hint = str(app.screen.query_one("#search-hint").render())
+        assert panel.results is not None and panel.results.error is None
+        assert panel.result_list.option_count >= 1
+        assert "cut mid-word" in hint and "“ary”" in hint and "“Produc”" in hint  # the words as pasted
+        await press_and_settle(pilot, "enter")
+        reader = app.screen.reader
+        assert reader.article is not None and reader.matches
+        matched = " ".join(reader.article.text[s:e] for s, e in reader.matches)
+        assert "Lavrov" in matched and "Rubio" in matched
+
+
 async def test_typing_fast_then_pasting_5000_characters_shows_the_last_query_s_results(seed_library):
     # Each key starts a search (workers in threads, the older cancelled): the list shows the
     # last query's, never an older one's that finished later; a 5,000-character paste (quotes,

@@ -38,14 +38,16 @@ from reader.wording import outlet_clipped_cells, outlet_shown, untrusted_shown
 QUERY_HELP = (
     'words, "phrases", AND/OR/NOT (or &&, ||, !word), (grouping), field:value for title, body, outlet, author, '
     "quote, speaker, story, and date ranges like date:[2025-10-01 TO 2025-10-31] (or date:2025-10-01..2025-10-31, "
-    "since:2025-10, until:3d); prefix* needs 3 letters and finds the words written so (inflatio* finds inflation, held as its stem inflat; hope* finds hope and hopes, not hoping), a ? inside a word is one letter (what? is a question); budgit~ finds a word one letter off (budgit~2: two), "
+    "since:2025-10, until:3d); prefix* needs 3 letters and finds the words written so (inflatio* finds inflation, held as its stem inflat; hope* finds hope and hopes, not hoping; citi* citing and cities, not city), a ? inside a word is one letter (what? is a question); budgit~ finds a word one letter off (budgit~2: two), "
     'budget^3 weighs a word 3 times in the ranking, "peace talks"~3 finds the words up to 3 apart; '
     'a quotation mark inside a phrase is \\" ("he said \\"no\\""); '
     "US in capitals and U.S. are the country; a number is one word whatever its separators (1,000 finds 1000, "
     "not 2,000; 3,5 finds 3.5, 0,500 0.500; 12.500.000 finds 12500000, and 1000 finds 1.000 in a German, Spanish, Italian, "
     "Dutch, Portuguese or Danish article); AT&T, P&G, C++, F#, .NET are words with their symbols (ATT finds "
     "AT&T too, net .NET); "
-    "example.org finds www.example.org and news.example.org"
+    "example.org finds www.example.org and news.example.org; "
+    "a passage pasted cut mid-word that finds nothing is searched without its cut first or last word, "
+    "where an article writes it as part of a word (a note says so)"
 )
 
 

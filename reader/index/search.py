@@ -113,6 +113,9 @@ class SearchResults:
     # The prefix (`obam*`) whose hits these are, the query being typed with its last word read as
     # the words it begins (run_search's `unfinished`): the word as typed found nothing. "" if not.
     begun: str = ""
+    # The passage (plain words) whose hits these are, its first or last word, or both, left out as
+    # cut mid-word (passage_without_cut_ends): the passage as typed found nothing. "" if not.
+    trimmed: str = ""
 
     @property
     def answered(self) -> bool:
@@ -155,6 +158,14 @@ class _Or(wq.Or):
     which costs more than it saves for the per-field Or of each query word)."""
 
     matcher_type = wq.Or.DEFAULT_MATCHER
+
+
+class _Articles(wq.Or):
+    """The articles of these `id` terms, their documents read into one array when matched: a
+    binary tree of an Or's matchers, one an article, made a wildcard's search (the articles it
+    leaves out, with_written_stems) ten times as slow as the search itself."""
+
+    matcher_type = wq.Or.ARRAY_MATCHER
 
 
 class _FuzzyTerm(wq.FuzzyTerm):
@@ -752,10 +763,9 @@ def stems_a_prefix_begins(prefix: str) -> tuple[str, ...]:
     inflation: inflat; `sensatio` of sensational: sensat). A stem found by cutting an ending's
     first letters off the prefix instead was no word's it begins: `plane*` found plan (plane less
     -e). These are guesses from letters (`carbin` ending inside -ing gives carb): the search
-    keeps those an article writes as a word the prefix begins (with_written_stems).
-    Only a stem the prefix's own letters begin with (_within_prefix): a stem holds every word of
-    it, and one the stemmer rewrote (citing is cite) brought its words the prefix does not begin,
-    `citi*` (city, citizen) finding cite and cited too, `hopi*` Hope."""
+    keeps those an article writes as a word the prefix begins (with_written_stems), and of such a
+    stem's articles only those that write one: a stem the stemmer rewrote (citing is cite) finds
+    `citi*` the articles writing citing, not those writing cite or cited only."""
     prefix = prefix.lower()
     words = {
         prefix[:size] + ending
@@ -768,18 +778,16 @@ def stems_a_prefix_begins(prefix: str) -> tuple[str, ...]:
         sorted(
             stem
             for stem in stems
-            if stem
-            and len(stem) >= MIN_WILDCARD_PREFIX
-            and not stem.startswith(prefix)
-            and stem.isalpha()
-            and _within_prefix(stem, prefix)
+            if stem and len(stem) >= MIN_WILDCARD_PREFIX and not stem.startswith(prefix) and stem.isalpha()
         )
     )
 
 
-def _within_prefix(stem: str, prefix: str) -> bool:
+def within_prefix(stem: str, prefix: str) -> bool:
     """Whether `prefix` begins with `stem`, the stemmer's y made i aside (happy is happi): its
-    words then begin with the prefix's letters as far as the stem goes."""
+    words then begin with the prefix's letters as far as the stem goes. A stem not within its
+    prefix is one the stemmer rewrote (hope, of hoping, for `hopi*`): every article holding it is
+    read for the words written (with_written_stems), hundreds for a common verb's (make, of making)."""
     return prefix.startswith(stem) or (
         prefix.startswith(stem[:-1]) and stem[-1] == "i" and prefix[len(stem) - 1] == "y"
     )
@@ -808,7 +816,7 @@ class _AsWritten(_Or):
         return self.__class__([fn(q) for q in self.subqueries], self.prefix, self.unsure, boost=self.boost)
 
 
-def with_written_stems(q, reader):
+def with_written_stems(q, reader, rewritten_stems: bool = True):
     """`q` with a prefix of plain letters (`inflatio*`) also finding the stems of the words it
     begins that it does not begin itself (stems_a_prefix_begins): the index holds inflation as
     inflat, so `inflatio*` (and `president*`, president being presid) found no word it begins.
@@ -819,13 +827,16 @@ def with_written_stems(q, reader):
     A wildcard finds the words written so: an article whose words of such a stem, or of the term
     the prefix is itself (hope, of hoping; happi, of happy), are all ones the prefix does not begin
     is left out (_articles_not_writing): `supportiv*` found every article writing support, and
-    `hope*` one writing hoping only."""
+    `hope*` one writing hoping only.
+    `rewritten_stems` False: a stem the stemmer rewrote (not within_prefix: hope, of hoping, for
+    `hopi*`) is left out, as reading its articles costs more than a key typed may (run_search's
+    `unfinished`): the word typed whole finds them."""
 
     def fix(node):
         plain = type(node) is wq.Prefix and node.fieldname in LANGUAGE_FIELDS and node.text.isalpha()
         if not plain or textproc.is_cjk(node.text):
             return node
-        terms = _written_stems(reader, node.fieldname, node.text.lower())
+        terms = _written_stems(reader, node.fieldname, node.text.lower(), rewritten_stems)
         typed = _HYPHEN_SPLIT_RE.sub("", getattr(node, "typed", "")) or node.text.lower()
         prefix = typed if typed.isalpha() else node.text.lower()
         unsure = [*terms, *_terms_not_surely_begun(reader, node.fieldname, node.text.lower(), prefix)]
@@ -910,17 +921,19 @@ def _unwritten_query(reader, fieldname: str, prefix: str, terms: list[str]):
         return None
     written = sorted(ident for ident, was in read if ident and was)
     if capped or len(unwritten) <= len(written):
-        return _Or([wq.Term("id", ident) for ident in unwritten])
+        return _Articles([wq.Term("id", ident) for ident in unwritten])
     # (an id term a document: a few hundred made a search of supportiv* ten times as slow)
     holding = _Or([wq.Term(fieldname, term) for term in terms])
-    return wq.AndNot(holding, _Or([wq.Term("id", ident) for ident in written])) if written else holding
+    return wq.AndNot(holding, _Articles([wq.Term("id", ident) for ident in written])) if written else holding
 
 
-def _written_stems(reader, fieldname: str, prefix: str) -> list[str]:
+def _written_stems(reader, fieldname: str, prefix: str, rewritten_stems: bool = True) -> list[str]:
     """The terms of stems_a_prefix_begins(prefix), in any language, that the index holds and an
-    article writes as a word `prefix` begins."""
+    article writes as a word `prefix` begins (those within_prefix only, unless `rewritten_stems`)."""
     found: list[str] = []
     for stem in stems_a_prefix_begins(prefix):
+        if not rewritten_stems and not within_prefix(stem, prefix):
+            continue
         try:
             held = [stem] if (fieldname, stem) in reader else []
             marked = reader.expand_prefix(fieldname, stem + textproc.LANGUAGE_MARK)
@@ -1112,6 +1125,8 @@ def run_search(
     listing="reader list",
     unfinished=False,
     open_quote_as_words=False,
+    cut_passages=True,
+    rewritten_stems=True,
 ) -> SearchResults:
     """The hits ranked offset+1 to offset+limit (limit None: all of them from offset on); `total`
     counts them all, so a caller can ask for the next page with offset=len(hits so far). It is
@@ -1119,7 +1134,11 @@ def run_search(
     (`partial`): then it is what was counted by then. `unfinished`: the query is being typed (its
     last word is not corrected while indexed words begin with it: suggest).
     `open_quote_as_words`: a quotation mark left open (a passage pasted into the app) is no
-    error: the words after it are searched one by one, and a note says so."""
+    error: the words after it are searched one by one, and a note says so.
+    `cut_passages`: a passage that finds nothing is searched again without its first or last word
+    (passage_without_cut_ends), as a passage copied from an article may be cut mid-word.
+    `rewritten_stems`: a wildcard finds the words of stems the stemmer rewrote (with_written_stems);
+    not the prefix an `unfinished` word is read as, searched again at each key typed."""
     results = SearchResults(query=text if isinstance(text, str) else str(text))
     # The commands its advice names, with the --corpus and --index the search ran with.
     advised: Callable[[str], str] = getattr(index, "command_line", None) or reader_command
@@ -1151,12 +1170,9 @@ def run_search(
             text = query_check.plain_operators(query_check.without_escaped_quotes(straight_quotes(text)))
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses, listing)
         languages = index_languages(searcher.reader())
-        parsed, open_quote = _parsed_leniently(searcher.schema, text, languages, open_quote_as_words)
+        q, open_quote = _prepared(searcher, text, languages, open_quote_as_words, rewritten_stems)
         if open_quote:
             results.notes.append(OPEN_QUOTE_NOTE)
-        q = with_written_stems(parsed, searcher.reader())
-        if languages:
-            q = without_absent_variants(q, searcher.reader())
         filterq = _filters(outlet, since, until, story)
     except QueryProblem as exc:
         results.error = str(exc)
@@ -1169,12 +1185,51 @@ def run_search(
         # begins, as its wildcard finds them; finished (a space, Enter), it is read as typed.
         typed = typed_prefix(text) if unfinished and not found.total and not found.error else None
         if typed is not None:
+            # (hopi read as hopi* leaves out hope's articles writing hoping: hoping typed finds them)
             begun = run_search(
-                index, typed, limit, outlet, since, until, sort, story, offset, listing, False, open_quote_as_words
+                index,
+                typed,
+                limit,
+                outlet,
+                since,
+                until,
+                sort,
+                story,
+                offset,
+                listing,
+                False,
+                open_quote_as_words,
+                rewritten_stems=False,
             )
             if begun.hits and begun.error is None:
                 begun.query, begun.begun = found.query, typed
                 return begun
+        cut_ends = passage_without_cut_ends(text) if cut_passages and not found.total and not found.error else []
+        for trimmed, left_out in cut_ends:
+            # (trump said he walrus: no article writes walrus* after trump said he)
+            if not _cut_in_one_of(searcher, text, trimmed, languages, open_quote_as_words, filterq):
+                continue
+            cut = run_search(
+                index,
+                trimmed,
+                limit,
+                outlet,
+                since,
+                until,
+                sort,
+                story,
+                offset,
+                listing,
+                False,
+                open_quote_as_words,
+                False,
+            )
+            if cut.hits and cut.error is None:
+                cut.query, cut.trimmed = found.query, trimmed
+                cut.notes = [n for n in cut.notes if n != OPEN_QUOTE_NOTE] + [
+                    f"no article has the passage whole: searched without {left_out}, as cut mid-word"
+                ]
+                return cut
         return found
     except RecursionError:
         results.error = "the query is too complex"
@@ -1202,6 +1257,111 @@ def typed_prefix(text) -> str | None:
     if typed is None or typed.group(1) in ("AND", "OR", "NOT", "TO"):
         return None
     return text + "*"
+
+
+# The words a pasted passage keeps at least once its first or last word, taken as cut mid-word, is
+# left out (passage_without_cut_ends): a query of two or three words is a query, each word meant.
+PASSAGE_KEPT_WORDS = 3
+# The double quotation marks a passage may be pasted between (straight_quotes reads them all as ").
+_PASSAGE_QUOTES = frozenset('"').union(map(chr, _QUOTE_MARKS))
+# What makes a query more than a passage: a field, a wildcard, a group or range, an operator (a
+# passage's "said:", its quotations and its parenthesised words are its own).
+_NOT_A_PASSAGE_RE = re.compile(
+    rf"(?<![\w-])(?i:{'|'.join(query_check.FIELD_NAMES)}|since|until)[:：]|\*"
+    r"|(?<!\S)(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S)"
+)
+
+
+def _a_range_in(text: str) -> bool:
+    """Whether `text` may hold a range ([2010 TO 2011]): a regex for it, `\\[.* TO .*\\]`, took a
+    second on a paste of "[ TO " a thousand times over."""
+    opened = text.find("[")
+    to = text.find(" TO ", opened) if opened >= 0 else -1
+    return to >= 0 and text.find("]", to) >= 0
+
+
+def passage_without_cut_ends(text) -> list[tuple[str, str]]:
+    """The passage `text` (plain words, more than PASSAGE_KEPT_WORDS, in quotation marks or not)
+    without its first word, then without its last, then without both (when PASSAGE_KEPT_WORDS
+    words are left), each with what it leaves out in words: a passage copied from an article starts or ends
+    mid-word ("ent Trump said he would", "...said he would me"), a word no article writes there,
+    so the passage as pasted found nothing. [] for a query that is no such passage (a field, a
+    wildcard, a range, an operator)."""
+    if not isinstance(text, str) or _NOT_A_PASSAGE_RE.search(text) or _a_range_in(text):
+        return []
+    body = text.strip()
+    opening = body[:1] if body[:1] in _PASSAGE_QUOTES else ""
+    body = body[len(opening) :]
+    closing = body[-1:] if body[-1:] in _PASSAGE_QUOTES else ""
+    body = body[: len(body) - len(closing)]
+    words = body.split()
+    if len(words) <= PASSAGE_KEPT_WORDS or ((opening or closing) and any(ch in _PASSAGE_QUOTES for ch in body)):
+        return []  # (quoted whole with quotations inside: which mark closes what is a guess)
+    if any(ch in _PASSAGE_QUOTES for ch in words[0] + words[-1]):
+        return []  # a word at an end opens or closes a quotation: left out, the marks would not pair
+    first, last = f"its first word “{words[0]}”", f"its last word “{words[-1]}”"
+    trimmed = [(words[1:], first), (words[:-1], last)]
+    if len(words) - 2 >= PASSAGE_KEPT_WORDS:
+        trimmed.append((words[1:-1], f"{first} and {last}"))
+    return [(opening + " ".join(kept) + closing, said) for kept, said in trimmed]
+
+
+# The hits of a passage without its cut word (passage_without_cut_ends) whose text is read for the
+# passage with the cut word as part of a word (_cut_in_one_of): the article it was copied from
+# holds every word kept, and ranks among the first.
+CUT_CHECKED_HITS = 50
+_TEXT_WORD_RE = re.compile(r"\w+")
+
+
+def _text_words(text: str) -> list[str]:
+    return _TEXT_WORD_RE.findall(textproc.fold(text.lower()))
+
+
+def _cut_in_one_of(searcher, passage: str, trimmed: str, languages, open_quote_as_words: bool, filterq) -> bool:
+    """Whether one of the first CUT_CHECKED_HITS articles `trimmed` finds (the passage without a
+    word at one end or both) writes the whole `passage` with its left-out first word ending a word
+    (ent of President) and its left-out last word beginning one (me of meet): a word left out that
+    no article writes there was no cut but a word meant (`trump said he walrus`), not found."""
+    words, kept = _text_words(passage), _text_words(trimmed)
+    edge = passage.split()
+    sizes = {0, len(_text_words(edge[0]))} if edge else {0}
+    cuts = [
+        (words[:head], words[len(words) - (len(words) - len(kept) - head) :] if len(words) - len(kept) - head else [])
+        for head in sorted(sizes)
+        if len(words) - len(kept) - head >= 0 and words[head : head + len(kept)] == kept
+    ]
+    cuts = [(first, last) for first, last in cuts if first or last]
+    if not kept or not cuts:
+        return False
+    try:  # (the articles' ids and texts only: snippets made for them cost ten times as much)
+        q = _prepared(searcher, trimmed, languages, open_quote_as_words)[0]
+        found = searcher.search(q.accept(_fast_phrases), limit=CUT_CHECKED_HITS, filter=filterq)
+        texts = [(hit.get("body") or "", hit.get("title") or "") for hit in found]
+    except Exception:
+        return False  # the search itself says what is wrong
+    longest = max(kept, key=len)  # (read only the texts holding it)
+    for article in texts:
+        for text in map(textproc.fold, map(str.lower, article)):
+            if longest in text and any(_cut_written(_text_words(text), first, kept, last) for first, last in cuts):
+                return True
+    return False
+
+
+def _cut_written(written: list[str], first: list[str], kept: list[str], last: list[str]) -> bool:
+    """Whether the words `written` hold `kept` after `first`, whose first word may be a written
+    word's end, and before `last`, whose last word may be a written word's beginning."""
+    start = len(first)
+    span = start + len(kept) + len(last)
+    for at in range(len(written) - span + 1):
+        if written[at + start] != kept[0] or written[at + start : at + start + len(kept)] != kept:
+            continue
+        if first and (not written[at].endswith(first[0]) or written[at + 1 : at + start] != first[1:]):
+            continue
+        ending = at + start + len(kept)
+        if last and (written[ending : at + span - 1] != last[:-1] or not written[at + span - 1].startswith(last[-1])):
+            continue
+        return True
+    return False
 
 
 # Words one wildcard or range may stand for; the rest are left out (the results say so).
@@ -1340,6 +1500,16 @@ OPEN_QUOTE_NOTE = (
 )
 
 
+def _prepared(searcher, text, languages, open_quote_as_words: bool, rewritten_stems: bool = True):
+    """(the query `text` is to the index, whether a quotation mark was left open): parsed, its
+    wildcards finding the words as written, its words in the languages the index holds."""
+    parsed, open_quote = _parsed_leniently(searcher.schema, text, languages, open_quote_as_words)
+    q = with_written_stems(parsed, searcher.reader(), rewritten_stems)
+    if languages:
+        q = without_absent_variants(q, searcher.reader())
+    return q, open_quote
+
+
 def _parsed_leniently(schema, text, languages, open_quote_as_words: bool):
     """parse(), and whether a quotation mark left open was read as a space (open_quote_as_words)."""
     try:
@@ -1386,8 +1556,22 @@ def _writes_a_word_begun(text: str, begun: str) -> bool:
     index holds e-mail as email too)."""
     if next(textproc.words_begun(text, begun), None) is not None:
         return True
-    joined = _HYPHEN_SPLIT_RE.sub("", text) if _HYPHEN_SPLIT_RE.search(text) else None
-    return joined is not None and next(textproc.words_begun(joined, begun), None) is not None
+    # The text with its hyphens out is scanned only where a compound's first part begins `begun`
+    # (e-mail for emai): scanning it for every article with a hyphen doubled the cost of a wildcard.
+    if not any(_begins_with_part(text, hyphen.start(), begun) for hyphen in _HYPHEN_SPLIT_RE.finditer(text)):
+        return False
+    return next(textproc.words_begun(_HYPHEN_SPLIT_RE.sub("", text), begun), None) is not None
+
+
+_TRAILING_WORD_RE = re.compile(r"\w+$")
+
+
+def _begins_with_part(text: str, hyphen: int, begun: str) -> bool:
+    """Whether the word before the hyphen at `hyphen` is one the folded `begun` begins with."""
+    before = _TRAILING_WORD_RE.search(text, max(0, hyphen - len(begun) - 1), hyphen)
+    if before is None or len(before.group()) > len(begun):
+        return False
+    return begun.startswith(textproc.fold(before.group().lower()))
 
 
 def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:

@@ -156,7 +156,7 @@ def _written_compound(reader, term: str, wanted: list[str], corrected: list[bool
 
 def _closest(reader, word: str) -> str | None:
     """The closest, then most frequent, indexed word within 2 edits of `word` (1 if short),
-    sharing its first two letters.
+    sharing its first two letters (or one of them swapped with the next: niave, naive).
 
     Looks among the stemmed terms (no separate spelling field to index: it would double the
     postings) and turns the best stem back into a real word from an article that contains it
@@ -170,6 +170,7 @@ def _closest(reader, word: str) -> str | None:
 
 def _candidates(reader, word: str) -> list[str]:
     """The indexed terms within 2 edits of `word` (1 if short) that share its first two letters,
+    or begin as it would with its first or second letter swapped with the next (a swap one edit),
     closest then most frequent first."""
     from rapidfuzz.distance import DamerauLevenshtein  # only for did-you-mean
 
@@ -177,17 +178,29 @@ def _candidates(reader, word: str) -> list[str]:
     if stemmed is None or len(stemmed) < 3:
         return []
     accented = _accented_letters(word)
+    most = 2 if len(word) > 4 else 1
     scored: dict[str, tuple[int, int]] = {}
-    for fieldname in ("body", "title"):
+    # Its first two letters, or its first or second letter swapped with the next (niave for
+    # naive: the commonest typo of a word's start, as spell checkers have it), the swap one edit.
+    starts = (
+        [(stemmed[:2], stemmed)]
+        + [
+            (swapped[:2], swapped)
+            for at in (0, 1)
+            if stemmed[at] != stemmed[at + 1] and not accented & {at, at + 1}  # (an accent typed says the letter)
+            for swapped in [stemmed[:at] + stemmed[at + 1] + stemmed[at] + stemmed[at + 2 :]]
+        ]
+    )
+    for fieldname, (start, typed) in itertools.product(("body", "title"), starts):
         try:
-            for btext in reader.expand_prefix(fieldname, stemmed[:2]):
+            for btext in reader.expand_prefix(fieldname, start):
                 cand = btext.decode("utf-8") if isinstance(btext, bytes) else btext
                 # A term of an article in another language is compared without its mark.
                 bare = textproc.bare_term(cand)
                 if bare == stemmed or bare.isdigit() or abs(len(bare) - len(stemmed)) > 2:
                     continue
-                dist = DamerauLevenshtein.distance(bare, stemmed, score_cutoff=2)
-                if dist <= (2 if len(word) > 4 else 1) and not _edits_any(stemmed, bare, accented):
+                dist = DamerauLevenshtein.distance(bare, typed, score_cutoff=2) + (typed is not stemmed)
+                if dist <= most and not _edits_any(typed, bare, accented):
                     freq = reader.doc_frequency(fieldname, cand)
                     old = scored.get(cand)
                     scored[cand] = (dist, (old[1] if old else 0) + freq)

@@ -34,7 +34,11 @@ QUERY_LANGUAGE = [
     ("outlet:reuters", "only one outlet (also title:, body:, author:, story:, quote:, speaker:)"),
     ("date:[2025-10-01 TO 2025-10-31]", "a date range; date:2025-10-21 for one day"),
     ("date:2025-10-01..2025-10-31", "the same range, as the filter writes it; since:3d and until:2025-09 too"),
-    ("minist*  colo?r", "a word prefix; ? is one letter inside a word (at a word's end, what?, a question mark)"),
+    (
+        "minist*  colo?r",
+        "a word prefix, the words as written (citi* finds cities and citing, not city);"
+        " ? is one letter inside a word (at a word's end, what?, a question mark)",
+    ),
     ("budgit~  budgit~2", "a word one letter off (a typo), or two"),
     ("budget^3  vote", "weigh a word more in the ranking (3 times)"),
     ('"peace talks"~3', "the words in this order, up to 3 words apart"),
@@ -46,6 +50,11 @@ QUERY_LANGUAGE = [
     ),
     ("AT&T  C++  F#  .NET", "a name with its symbols (ATT finds AT&T too, net .NET)"),
     ("example.org", "a site, also as www.example.org or news.example.org"),
+    (
+        "ent Trump said he would me",
+        "a passage pasted cut mid-word that finds nothing: searched without its cut first or last word,"
+        " where an article writes it as part of a word (President, meet); the note under the box says so",
+    ),
 ]
 
 NAVIGATION = [

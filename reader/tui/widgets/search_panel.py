@@ -385,6 +385,11 @@ def begun_label(begun: str) -> str:
     return f"words beginning with “{one_line(word, 40)}”: " if word else ""
 
 
+def upper_first(note: str) -> str:
+    """`note` with its first letter a capital, the words it quotes as typed."""
+    return note[:1].upper() + note[1:]
+
+
 class SearchPanel(Vertical):
     """`/` opens it. Each keystroke starts an exclusive search worker; stale answers are dropped.
 
@@ -713,7 +718,8 @@ class SearchPanel(Vertical):
             more = " (more load as the list nears its end)" if self.more_to_load() else ""
             said = f" More could not be loaded: {one_line(problem, 120)}." if problem else ""
             # What the core read otherwise than typed (a quotation mark left open, an outlet:'s name).
-            said += "".join(f" {one_line(note, 160).rstrip('.').capitalize()}." for note in results.notes)
+            # (its first letter made a capital, the rest as said: capitalize() made “REP” “rep”)
+            said += "".join(f" {upper_first(one_line(note, 160).rstrip('.'))}." for note in results.notes)
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
             begun = begun_label(results.begun)
             typed = " (a space searches the word as typed)" if begun else ""
@@ -915,10 +921,10 @@ class SearchPanel(Vertical):
 
     def searched_query(self) -> str:
         """The query whose results are listed: the one typed, or the prefix its last word was
-        read as while typed (`obam*` for obam), which the article's highlights and the next
-        pages are of."""
+        read as while typed (`obam*` for obam), or the pasted passage without the word it was cut
+        in (SearchResults.trimmed), which the article's highlights and the next pages are of."""
         results = self.results
-        return (results.begun if results is not None else "") or self.current_query
+        return (results.begun or results.trimmed if results is not None else "") or self.current_query
 
     def finishing_tells(self) -> bool:
         """Whether the search shown, which read its last word as still being typed, listed only
