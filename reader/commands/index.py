@@ -81,7 +81,8 @@ def run(args) -> int:
     # "before the first index was complete" of a corpus indexed for years misled.
     build = "the index's rebuild" if args.rebuild or layout.has_index(library.index_dir) else "the first index"
     try:
-        report = library.update(progress=progress, rebuild=args.rebuild)
+        # (asked for: a build whose grouping died for memory before is tried again, grouping_memo.py)
+        report = library.update(progress=progress, rebuild=args.rebuild, retry_grouping=True)
     except IndexMovedAway as exc:
         raise CommandError(str(exc), code=3) from exc
     except IndexBusy as exc:
