@@ -628,3 +628,35 @@ def test_a_rebuild_whose_grouping_failed_before_leaves_the_index_searched_as_it_
     assert not ix.update().changed  # an ordinary update of the index there needs no grouping process
     assert _everything(ix) == before
     ix.close()
+
+
+def test_a_resumed_first_build_with_a_few_new_files_groups_in_a_process_of_its_own(
+    tmp_path, small_parallel, monkeypatch
+):
+    """The loading an interrupted first build kept (spilled) and a few files new since (loaded here,
+    too few for workers): their grouping went to this process (_cluster_here), every record held
+    beside the loaded articles, which the code forbids for memory; it is the grouping process's,
+    and the index is the one an uninterrupted build makes."""
+    corpus = make_corpus(tmp_path / "corpus", _articles(30))
+    monkeypatch.setattr(pool.WorkerPool, "call", _lost_grouping)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    with pytest.raises(update.GroupingWorkerDied):
+        ix.update()
+    assert resume.kept_files(tmp_path / "index") == 30
+    monkeypatch.undo()
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    write_article(corpus, "o1/new", "Okapi", "Outlet 1", "2025-05-02", "An okapi was born at the harbour zoo.")
+    called, here = [], []
+    real_call, real_here = pool.WorkerPool.call, update.IndexUpdate._cluster_here
+    monkeypatch.setattr(pool.WorkerPool, "call", lambda self, f, *a, **k: called.append(f) or real_call(self, f, *a, **k))
+    monkeypatch.setattr(update.IndexUpdate, "_cluster_here", lambda self, *a, **k: here.append(1) or real_here(self, *a, **k))
+    report = ix.update(retry_grouping=True)
+    assert "the 30 files it had loaded were not read again" in report.notice
+    assert report.indexed == 31
+    assert here == [] and called == [update.group_spilled]  # never in this process
+    assert [h.id for h in ix.search("okapi").hits] == ["o1/new"]
+    whole = CorpusIndex([corpus], tmp_path / "whole", workers=1)
+    whole.update()
+    assert _everything(ix) == _everything(whole)
+    ix.close()
+    whole.close()
