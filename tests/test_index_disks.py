@@ -284,3 +284,39 @@ def test_a_write_failing_mid_update_names_the_folder_and_what_to_do_and_loses_no
     library = Library([corpus], index)
     assert library.marks.get("004_5af44beeb4aa5335").starred
     library.close()
+
+
+def test_a_disk_filling_after_the_index_commit_says_the_articles_were_saved(capsys, tmp_path, monkeypatch):
+    """The index committed, then its record of the files (the state database) could not be saved
+    (a full disk): "the last committed index is unchanged" was said, untrue (the commit landed,
+    and the next run said indexed 0 for the new file). Now the line says the articles were saved and
+    that the next run makes that record again from the index; a reading command finds them meanwhile."""
+    import errno
+    import os
+
+    from conftest import run_main
+
+    from reader.index import statedb
+
+    corpus = _corpus(tmp_path)
+    index = tmp_path / "index"
+    base = ("--corpus", str(corpus), "--index", str(index))
+    assert run_main(capsys, *base, "index", "--no-prepare")[0] == 0
+    write(corpus / "new.txt", "The okapi council met on Tuesday.\n")
+    real_save = statedb.StateDB.save
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(statedb.StateDB, "save", full_disk)
+    status, out, err = run_main(capsys, *base, "index", "--no-prepare")
+    assert status == 1 and out == ""
+    line = _one_line(err)
+    assert line.startswith(f"reader: cannot finish the index's update in {index}: No space left on device; ")
+    assert "the last committed index is unchanged" not in line
+    assert "its new articles were saved" in line and line.endswith(" and run it again")
+    monkeypatch.setattr(statedb.StateDB, "save", real_save)  # the space is back
+    status, out, _err = run_main(capsys, *base, "search", "okapi", "--json")
+    assert status == 0 and [hit["id"] for hit in json.loads(out)] == ["new"]
+    status, out, _err = run_main(capsys, *base, "index", "--no-prepare", "--json")
+    assert status == 0 and (json.loads(out)["indexed"], json.loads(out)["unchanged"]) == (0, 3)

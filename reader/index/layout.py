@@ -457,7 +457,14 @@ def write_failure_line(index_dir: Path, exc: OSError) -> str:
     """What an update that failed writing (a full disk) left, and what to do, as `reader index` and
     the app say it: the update cleaned up after itself, so the last committed index stands, or
     there was none. (The index is a cache: nothing of the user's data folder is touched.)"""
-    if not has_index(index_dir):  # "the last committed index" was none
+    from reader.index.state import FailedAfterCommit
+
+    if isinstance(exc, FailedAfterCommit):  # the commit landed: the index is not "unchanged"
+        said = (
+            f"cannot finish the index's update in {index_dir}: {exc.strerror or exc}; its new articles were saved"
+            " and are searched, but not its record of the indexed files, which the next update makes again"
+        )
+    elif not has_index(index_dir):  # "the last committed index" was none
         said = f"cannot build the index in {index_dir}: {exc.strerror or exc}; nothing was kept"
     else:
         said = f"cannot update the index in {index_dir}: {exc.strerror or exc}; the last committed index is unchanged"

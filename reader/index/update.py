@@ -54,6 +54,7 @@ from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
     REBUILT_ON_REQUEST,
     STATE_NAME,
+    FailedAfterCommit,
     GroupingFailedBefore,
     GroupingWorkerDied,
     IndexFailure,
@@ -403,6 +404,8 @@ class IndexUpdate:
         # `corpus_size` (files, bytes) is what the failure is remembered with.
         self.retry_grouping = retry_grouping
         self.corpus_size = (0, 0)
+        # The update's articles were committed (write()): a failure after it leaves them saved.
+        self.committed = False
 
     def run(self, rebuild: bool, thorough: bool) -> None:
         try:
@@ -475,6 +478,9 @@ class IndexUpdate:
                 shutil.rmtree(self.index_dir / fresh, ignore_errors=True)
             else:
                 store.clean_unreferenced(self.wdir)
+            if isinstance(exc, OSError) and self.committed and fresh is None:
+                # Committed into the index in use: not "unchanged" (layout.write_failure_line).
+                raise FailedAfterCommit(exc.errno, exc.strerror or str(exc), exc.filename) from exc
             raise
         if fresh is not None and not self.report.cancelled:
             self.index._reopen()
@@ -904,6 +910,7 @@ class IndexUpdate:
         if not self.write(ix, stale_keys, new, story_of, restory, started):
             self.report.cancelled = True
             return
+        self.committed = True
         self.progress(0, 0, SAVING)  # the state of the commit: uncounted, after a count at its end
         self.record(old_files, new, grouping, stale_keys)
         # The articles written from their files; CorpusIndex.update names the commits around it.
