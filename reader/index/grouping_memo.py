@@ -20,11 +20,22 @@ MEMO_NAME = "grouping-failed.json"
 MORE_FREE = 1.25
 
 
-def memory_mb() -> tuple[int, int]:
-    """(total, available) MB of this machine's memory; available as Linux counts it (what can be
-    had without swapping: MemAvailable), else the free pages; (0, 0) when unknown."""
+def memory_mb(proc: str = "/proc", cgroups: str = "/sys/fs/cgroup") -> tuple[int, int]:
+    """(total, available) MB of the memory this process may use: the machine's (available as Linux
+    counts it, what can be had without swapping: MemAvailable; else the free pages), or less
+    under a memory limit of its control group (a container's, a systemd slice's: cgroup v2
+    memory.max, v1 memory.limit_in_bytes), where the kernel kills the grouping at that limit
+    however much the machine has free; (0, 0) when unknown."""
+    total, available = _machine_mb(proc)
+    limited = _cgroup_mb(proc, cgroups)
+    if limited is not None and (not total or limited[0] < total):
+        return limited[0], max(0, min(available, limited[1]) if available else limited[1])
+    return total, available
+
+
+def _machine_mb(proc: str) -> tuple[int, int]:
     try:
-        with open("/proc/meminfo", encoding="ascii") as fh:
+        with open(os.path.join(proc, "meminfo"), encoding="ascii") as fh:
             kb = {words[0]: int(words[1]) for words in map(str.split, fh) if len(words) >= 2}
         return kb["MemTotal:"] // 1024, kb["MemAvailable:"] // 1024
     except (OSError, ValueError, KeyError, IndexError):
@@ -37,6 +48,67 @@ def memory_mb() -> tuple[int, int]:
         )
     except (OSError, ValueError, AttributeError):
         return 0, 0
+
+
+# (limit, usage, memory.stat's reclaimable page cache) files of cgroup v2, then of v1's memory controller
+_CGROUP_FILES = (
+    ("memory.max", "memory.current", "inactive_file"),
+    ("memory.limit_in_bytes", "memory.usage_in_bytes", "total_inactive_file"),
+)
+_NO_LIMIT = 2**60  # v1's "no limit" is a page-rounded 2**63; v2 says "max"
+
+
+def _cgroup_mb(proc: str, cgroups: str) -> tuple[int, int] | None:
+    """(limit, free under it) MB of the tightest memory limit over this process's control group
+    and its parents (usage less the page cache the kernel reclaims first), None without one."""
+    try:
+        with open(os.path.join(proc, "self", "cgroup"), encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    folders: list[tuple[Path, tuple[str, str, str]]] = []
+    for line in lines:
+        number, controllers, where = (line.split(":", 2) + ["", ""])[:3]
+        if number == "0" and not controllers:  # v2 (unified), mounted at the root or at unified/
+            mounts = [Path(cgroups), Path(cgroups) / "unified"]
+            files = _CGROUP_FILES[0]
+        elif "memory" in controllers.split(","):
+            mounts, files = [Path(cgroups) / "memory"], _CGROUP_FILES[1]
+        else:
+            continue
+        for mount in mounts:
+            # Its folder and each parent's (a limit set on a parent holds too); a container
+            # without its own cgroup namespace names a host path not mounted there: its root.
+            folder = mount / where.strip("/")
+            folders += [(folder, files)] + [
+                (parent, files) for parent in folder.parents if mount in parent.parents or parent == mount
+            ]
+    limits, frees = [], []
+    for folder, (limit_name, usage_name, cache_name) in folders:
+        try:
+            limit_text = (folder / limit_name).read_text(encoding="ascii").strip()
+            if limit_text == "max" or int(limit_text) >= _NO_LIMIT:
+                continue
+            limit = int(limit_text)
+            usage = int((folder / usage_name).read_text(encoding="ascii").strip())
+        except (OSError, ValueError, UnicodeDecodeError):
+            continue
+        usage = max(0, usage - _stat_value(folder / "memory.stat", cache_name))
+        limits.append(limit // 2**20)
+        frees.append(max(0, limit - usage) // 2**20)
+    return (min(limits), min(frees)) if limits else None
+
+
+def _stat_value(path: Path, name: str) -> int:
+    """A field of a cgroup's memory.stat (0 when it cannot be read)."""
+    try:
+        for line in path.read_text(encoding="ascii").splitlines():
+            key, _, value = line.partition(" ")
+            if key == name:
+                return int(value)
+    except (OSError, ValueError, UnicodeDecodeError):
+        pass
+    return 0
 
 
 def corpus_size(found: Mapping[str, tuple[str, str, list[int]]]) -> tuple[int, int]:
