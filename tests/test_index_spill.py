@@ -648,8 +648,12 @@ def test_a_resumed_first_build_with_a_few_new_files_groups_in_a_process_of_its_o
     write_article(corpus, "o1/new", "Okapi", "Outlet 1", "2025-05-02", "An okapi was born at the harbour zoo.")
     called, here = [], []
     real_call, real_here = pool.WorkerPool.call, update.IndexUpdate._cluster_here
-    monkeypatch.setattr(pool.WorkerPool, "call", lambda self, f, *a, **k: called.append(f) or real_call(self, f, *a, **k))
-    monkeypatch.setattr(update.IndexUpdate, "_cluster_here", lambda self, *a, **k: here.append(1) or real_here(self, *a, **k))
+    monkeypatch.setattr(
+        pool.WorkerPool, "call", lambda self, f, *a, **k: called.append(f) or real_call(self, f, *a, **k)
+    )
+    monkeypatch.setattr(
+        update.IndexUpdate, "_cluster_here", lambda self, *a, **k: here.append(1) or real_here(self, *a, **k)
+    )
     report = ix.update(retry_grouping=True)
     assert "the 30 files it had loaded were not read again" in report.notice
     assert report.indexed == 31

@@ -453,12 +453,17 @@ def toc_name(generation: int) -> str:
     return f"_{INDEX_NAME}_{generation}.toc"
 
 
+class FailedAfterCommit(OSError):
+    """A write that failed (a full disk) after the update's commit into the index in use: its
+    articles were saved and are searched, but its record of the indexed files (the state database)
+    or its checksums were not; the next update makes that record again from the index
+    (update.INTERRUPTED_AFTER_COMMIT). Its errno and strerror are the failed write's."""
+
+
 def write_failure_line(index_dir: Path, exc: OSError) -> str:
     """What an update that failed writing (a full disk) left, and what to do, as `reader index` and
     the app say it: the update cleaned up after itself, so the last committed index stands, or
     there was none. (The index is a cache: nothing of the user's data folder is touched.)"""
-    from reader.index.state import FailedAfterCommit
-
     if isinstance(exc, FailedAfterCommit):  # the commit landed: the index is not "unchanged"
         said = (
             f"cannot finish the index's update in {index_dir}: {exc.strerror or exc}; its new articles were saved"

@@ -51,13 +51,6 @@ class GroupingFailedBefore(GroupingWorkerDied):
     changed (grouping_memo.py): said at once, not tried again until asked (retry_grouping)."""
 
 
-class FailedAfterCommit(OSError):
-    """A write that failed (a full disk) after the update's commit into the index in use: its
-    articles were saved and are searched, but its record of the indexed files (the state database)
-    or its checksums were not; the next update makes that record again from the index
-    (update.INTERRUPTED_AFTER_COMMIT). Its errno and strerror are the failed write's."""
-
-
 class IndexLocationError(Exception):
     """The index folder is unusable as given (inside the corpus, not ours, not writable)."""
 

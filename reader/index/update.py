@@ -44,6 +44,7 @@ from reader.index import (
 )
 from reader.index import grouping_memo
 from reader.index import roots as roots_table
+from reader.index.layout import FailedAfterCommit
 from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
 from reader.index.problems import file_problems
@@ -54,7 +55,6 @@ from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
     REBUILT_ON_REQUEST,
     STATE_NAME,
-    FailedAfterCommit,
     GroupingFailedBefore,
     GroupingWorkerDied,
     IndexFailure,
