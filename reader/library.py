@@ -46,7 +46,7 @@ if TYPE_CHECKING:
         IndexReport,
         SearchResults,
     )
-    from reader.index.state import IndexMovedAway  # noqa: F401 (re-exported)
+    from reader.index.state import GroupingWorkerDied, IndexMovedAway  # noqa: F401 (re-exported)
     from reader.state.marks import Mark, MarkStore, MarksNotSaved, MarksUnreadable  # noqa: F401 (re-exported)
     from reader.state.version_links import KeptVersionLinks
     from reader.state.transfer import BadStateFile  # noqa: F401 (re-exported)
@@ -60,6 +60,7 @@ _ERRORS = {
     "IndexFailure": "reader.index",
     "IndexLocationError": "reader.index",
     "IndexMovedAway": "reader.index.state",
+    "GroupingWorkerDied": "reader.index.state",
     "IndexNotWritable": "reader.index",
     "OutletNotFound": "reader.corpus.outlet_match",
     "NoOutletToMatch": "reader.corpus.outlet_match",
@@ -450,7 +451,11 @@ class LibraryAPI(Protocol):
     def repair_marks(self) -> dict[str, Any]: ...
 
     def update(
-        self, progress: Progress | None = None, cancel: Callable[[], bool] | None = None, rebuild: bool = False
+        self,
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | None = None,
+        rebuild: bool = False,
+        retry_grouping: bool = False,
     ) -> IndexReport | None: ...
 
     def articles(self) -> list[ArticleInfo]: ...
@@ -725,10 +730,13 @@ class Library:
         progress: Progress | None = None,
         cancel: Callable[[], bool] | None = None,
         rebuild: bool = False,
+        retry_grouping: bool = False,
     ) -> IndexReport:
         """Bring the index up to date with the corpus; returns an IndexReport. A corpus folder
         that went away (an unmounted disk, a renamed share) is FileNotFoundError, never read as
-        empty: that would remove every article of it from the index."""
+        empty: that would remove every article of it from the index. A first build whose stories'
+        grouping died twice for memory is said at once, not tried again on the same corpus and
+        machine, unless `retry_grouping` (the user asked: `reader index`, the app's key)."""
         self._check_roots()
         with self._update_lock:
             report, prescan = None, None
@@ -748,7 +756,12 @@ class Library:
                 )
             if report is None:
                 report = self.index.update(
-                    progress=progress, cancel=cancel, rebuild=rebuild, thorough=True, prescan=prescan
+                    progress=progress,
+                    cancel=cancel,
+                    rebuild=rebuild,
+                    thorough=True,
+                    prescan=prescan,
+                    retry_grouping=retry_grouping,
                 )
             self._marks_follow_renamed(report)
             self._updated = True

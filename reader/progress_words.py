@@ -28,6 +28,17 @@ _SHORTER: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"finding the quotations", ("finding quotes",)),
     (r"linking the sentences", ("linking",)),
     (r"your subscriptions", ("subscriptions", "feeds")),  # (the app's fetch: tui/fetching.py)
+    # The comparisons' pass, at the right of the app's status bar (tui/app.py, prepare.py's brief)
+    (r"preparing comparisons ([\d,]+/[\d,]+)", (r"comparisons \1", r"\1")),
+    (
+        r"comparisons ready: ([\d,]+) of ([\d,]+) articles(, [\d,]+ unreadable)?",
+        (r"comparisons ready: \1/\2\3", "comparisons ready"),
+    ),
+    (
+        r"comparisons: being prepared by another reader process",
+        ("comparisons: prepared elsewhere", "prepared elsewhere"),
+    ),
+    (r"comparisons: no story is told by two outlets yet", ("no comparisons yet",)),
 )
 _PATTERNS = tuple((lazy_regex.compile(pattern), shorter) for pattern, shorter in _SHORTER)
 
@@ -62,3 +73,11 @@ def fitted_step(before: str | tuple[str, ...], step: str, width: int, after: str
     if len(befores) > 1:  # the last choice alone ("1,200/3,000": the bar beside it says of what)
         return befores[-1].rstrip()
     return befores[-1] + wordings[-1] + after
+
+
+def fitted_line(lines: tuple[str, ...], width: int, tail: str = "") -> str:
+    """The first of `lines` (a line's wordings, longest first) that fits `width` characters, else
+    the last (which the line then cuts); the first one is followed by `tail` (a URL, with no
+    shorter wording: the line cuts it at its end)."""
+    fitting = next((line for line in lines if len(line) <= width), lines[-1])
+    return f"{fitting} {tail}" if tail and fitting == lines[0] else fitting

@@ -75,7 +75,8 @@ def test_a_first_build_on_a_full_disk_leaves_no_half_built_folder(reader_cli, sm
     assert result.returncode == 1
     line = _one_line(result.stderr)  # not "the last committed index is unchanged": there was none
     assert line.startswith("reader: cannot build the index in ") and line.endswith(
-        ": No space left on device; nothing was kept"
+        ": No space left on device; nothing was kept; free space on its disk (or give another folder with --index DIR"
+        " or READER_CACHE_DIR) and run it again"
     )
     assert not list(index.glob("whoosh*")) and not [p for p in index.rglob("*") if ".tmp" in p.name]
 
@@ -230,3 +231,92 @@ def test_a_reading_command_that_cannot_build_the_index_says_where_to_put_it(caps
         f"reader: cannot write the index folder {index}: Not a directory; "
         "give a folder you can write with --index DIR or READER_CACHE_DIR\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "advice"),
+    [
+        (
+            "ENOSPC",
+            "; free space on its disk (or give another folder with --index DIR or READER_CACHE_DIR) and run it again",
+        ),
+        ("EROFS", "; its disk became read-only: give a folder you can write with --index DIR or READER_CACHE_DIR"),
+    ],
+)
+def test_a_write_failing_mid_update_names_the_folder_and_what_to_do_and_loses_nothing(
+    capsys, tmp_path, monkeypatch, code, advice
+):
+    """A full disk or a cache folder remounted read-only at the index's write (simulated: the
+    update's write of the index): one line naming the folder and what to do, the marks in the data
+    folder untouched, and the next run, the space back, goes through."""
+    import errno
+
+    from conftest import run_main
+
+    from reader.index import update
+    from reader.library import Library
+
+    corpus = _corpus(tmp_path)
+    index = tmp_path / "index"
+    base = ("--corpus", str(corpus), "--index", str(index))
+    assert run_main(capsys, *base, "index", "--no-prepare")[0] == 0
+    library = Library([corpus], index)
+    library.marks.change({"004_5af44beeb4aa5335": {"read": True, "starred": True}})
+    library.close()
+    data = {p: p.read_bytes() for p in (tmp_path / "data").rglob("*") if p.is_file()}
+    write(corpus / "new.txt", "The council met on Tuesday.\n")
+
+    def failing_write(*args, **kwargs):
+        raise OSError(getattr(errno, code), os.strerror(getattr(errno, code)))
+
+    import os
+
+    real_write = update.IndexUpdate.write
+    monkeypatch.setattr(update.IndexUpdate, "write", failing_write)
+    status, out, err = run_main(capsys, *base, "index", "--no-prepare")
+    assert status == 1 and out == ""
+    said = f"reader: cannot update the index in {index}: {os.strerror(getattr(errno, code))}"
+    assert _one_line(err) == f"{said}; the last committed index is unchanged{advice}"
+    assert {p: p.read_bytes() for p in (tmp_path / "data").rglob("*") if p.is_file()} == data  # nothing lost
+    monkeypatch.setattr(update.IndexUpdate, "write", real_write)  # the space is back
+    status, out, err = run_main(capsys, *base, "index", "--no-prepare", "--json")
+    assert status == 0 and json.loads(out)["indexed"] == 1
+    library = Library([corpus], index)
+    assert library.marks.get("004_5af44beeb4aa5335").starred
+    library.close()
+
+
+def test_a_disk_filling_after_the_index_commit_says_the_articles_were_saved(capsys, tmp_path, monkeypatch):
+    """The index committed, then its record of the files (the state database) could not be saved
+    (a full disk): "the last committed index is unchanged" was said, untrue (the commit landed,
+    and the next run said indexed 0 for the new file). Now the line says the articles were saved and
+    that the next run makes that record again from the index; a reading command finds them meanwhile."""
+    import errno
+    import os
+
+    from conftest import run_main
+
+    from reader.index import statedb
+
+    corpus = _corpus(tmp_path)
+    index = tmp_path / "index"
+    base = ("--corpus", str(corpus), "--index", str(index))
+    assert run_main(capsys, *base, "index", "--no-prepare")[0] == 0
+    write(corpus / "new.txt", "The okapi council met on Tuesday.\n")
+    real_save = statedb.StateDB.save
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(statedb.StateDB, "save", full_disk)
+    status, out, err = run_main(capsys, *base, "index", "--no-prepare")
+    assert status == 1 and out == ""
+    line = _one_line(err)
+    assert line.startswith(f"reader: cannot finish the index's update in {index}: No space left on device; ")
+    assert "the last committed index is unchanged" not in line
+    assert "its new articles were saved" in line and line.endswith(" and run it again")
+    monkeypatch.setattr(statedb.StateDB, "save", real_save)  # the space is back
+    status, out, _err = run_main(capsys, *base, "search", "okapi", "--json")
+    assert status == 0 and [hit["id"] for hit in json.loads(out)] == ["new"]
+    status, out, _err = run_main(capsys, *base, "index", "--no-prepare", "--json")
+    assert status == 0 and (json.loads(out)["indexed"], json.loads(out)["unchanged"]) == (0, 3)

@@ -235,7 +235,7 @@ def test_a_grouping_worker_lost_twice_fails_the_update_and_keeps_the_loading(tmp
     assert not list((tmp_path / "index").rglob("spill_*"))
     monkeypatch.undo()
     monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
-    report = ix.update()  # the next build goes on from what this one loaded
+    report = ix.update(retry_grouping=True)  # the next build asked for goes on from what this one loaded
     assert report.indexed == 30
     assert "the 30 files it had loaded were not read again" in report.notice
     assert [h.id for h in ix.search("zebra17").hits] == ["o1/a017"]
@@ -536,3 +536,131 @@ def test_a_call_in_a_fresh_process_after_one_died_counts_from_0(tmp_path):
         assert shown == [(0, 10, "again")]
     finally:
         workers.stop()
+
+
+@pytest.fixture
+def memory(monkeypatch):
+    """The machine's (total, available) MB as grouping_memo reads them, set by the test."""
+    from reader.index import grouping_memo
+
+    now = {"mb": (8000, 1000)}
+    monkeypatch.setattr(grouping_memo, "memory_mb", lambda: now["mb"])
+    return now
+
+
+def test_a_build_whose_grouping_died_twice_is_said_at_once_next_time_without_loading(
+    tmp_path, small_parallel, monkeypatch, memory
+):
+    """The failure is remembered with the corpus's size and the memory: the next build of the same
+    corpus on the same machine says it before loading a file (it cost the whole load at every
+    launch), and tries again only when asked, or when the corpus or the memory changed."""
+    corpus = make_corpus(tmp_path / "corpus", _articles(30))
+    worker = _KilledGroupingWorker(monkeypatch, kills=2)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    with pytest.raises(update.GroupingWorkerDied) as first:
+        ix.update(cancel=worker.cancel)
+    assert not isinstance(first.value, update.GroupingFailedBefore) and len(worker.killed) == 2
+    loads = []
+    real_load = pool.WorkerPool.load
+    monkeypatch.setattr(pool.WorkerPool, "load", lambda *a, **k: loads.append(1) or real_load(*a, **k))
+    memory["mb"] = (8000, 1200)  # a little more free: not worth a try of its own
+    with pytest.raises(update.GroupingFailedBefore) as again:
+        ix.update(cancel=worker.cancel)
+    assert loads == [] and worker.calls == 2  # nothing loaded, no grouping tried
+    said = str(again.value)
+    assert said.startswith("not tried again: grouping 30 articles died twice at the last build")
+    assert "(needs ~50 MB; 1,000 MB free then, 1,200 now); free memory, then run `reader index`" in said
+    assert one_line(again.value, 200).endswith("then run the command reader index in a shell")  # whole in the app
+    assert resume.kept_files(tmp_path / "index") == 30  # what the first try loaded is still kept
+    memory["mb"] = (8000, 1300)  # a quarter more free than at the failure: tried again, on its own
+    with pytest.raises(update.GroupingWorkerDied) as tried:
+        ix.update(cancel=_KilledGroupingWorker(monkeypatch, kills=2).cancel)
+    assert not isinstance(tried.value, update.GroupingFailedBefore)
+    monkeypatch.undo()
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(update.grouping_memo, "memory_mb", lambda: (8000, 1300))
+    with pytest.raises(update.GroupingFailedBefore):
+        ix.update()
+    report = ix.update(retry_grouping=True)  # asked: `reader index`, the app's key
+    assert report.indexed == 30 and [h.id for h in ix.search("zebra17").hits] == ["o1/a017"]
+    assert not (tmp_path / "index" / update.grouping_memo.MEMO_NAME).exists()  # forgotten once it worked
+    ix.close()
+
+
+def test_a_remembered_grouping_failure_is_tried_again_when_the_corpus_or_the_machine_changed(
+    tmp_path, small_parallel, monkeypatch, memory
+):
+    corpus = make_corpus(tmp_path / "corpus", _articles(30))
+    monkeypatch.setattr(pool.WorkerPool, "call", _lost_grouping)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    with pytest.raises(update.GroupingWorkerDied):
+        ix.update()
+    with pytest.raises(update.GroupingFailedBefore):
+        ix.update()
+    # (rebuilt: what the first try loaded, kept, would be grouped here, as a resumed build's few new files are)
+    with pytest.raises(update.GroupingFailedBefore):
+        ix.update(rebuild=True)
+    write_article(corpus, "o1/new", "Another", "Outlet 1", "2025-05-02", "A new article about the harbour.")
+    with pytest.raises(update.GroupingWorkerDied) as grown:  # the corpus's size changed: tried
+        ix.update(rebuild=True)
+    assert not isinstance(grown.value, update.GroupingFailedBefore)
+    with pytest.raises(update.GroupingFailedBefore):
+        ix.update(rebuild=True)
+    memory["mb"] = (16000, 1000)  # more memory fitted
+    with pytest.raises(update.GroupingWorkerDied) as fitted:
+        ix.update(rebuild=True)
+    assert not isinstance(fitted.value, update.GroupingFailedBefore)
+    ix.close()
+
+
+def test_a_rebuild_whose_grouping_failed_before_leaves_the_index_searched_as_it_was(
+    tmp_path, small_parallel, monkeypatch, memory
+):
+    corpus = make_corpus(tmp_path / "corpus", _articles(30))
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    ix.update()
+    before = _everything(ix)
+    monkeypatch.setattr(pool.WorkerPool, "call", _lost_grouping)
+    with pytest.raises(update.GroupingWorkerDied):
+        ix.update(rebuild=True)
+    with pytest.raises(update.GroupingFailedBefore):
+        ix.update(rebuild=True)
+    assert not ix.update().changed  # an ordinary update of the index there needs no grouping process
+    assert _everything(ix) == before
+    ix.close()
+
+
+def test_a_resumed_first_build_with_a_few_new_files_groups_in_a_process_of_its_own(
+    tmp_path, small_parallel, monkeypatch
+):
+    """The loading an interrupted first build kept (spilled) and a few files new since (loaded here,
+    too few for workers): their grouping went to this process (_cluster_here), every record held
+    beside the loaded articles, which the code forbids for memory; it is the grouping process's,
+    and the index is the one an uninterrupted build makes."""
+    corpus = make_corpus(tmp_path / "corpus", _articles(30))
+    monkeypatch.setattr(pool.WorkerPool, "call", _lost_grouping)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    with pytest.raises(update.GroupingWorkerDied):
+        ix.update()
+    assert resume.kept_files(tmp_path / "index") == 30
+    monkeypatch.undo()
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    write_article(corpus, "o1/new", "Okapi", "Outlet 1", "2025-05-02", "An okapi was born at the harbour zoo.")
+    called, here = [], []
+    real_call, real_here = pool.WorkerPool.call, update.IndexUpdate._cluster_here
+    monkeypatch.setattr(
+        pool.WorkerPool, "call", lambda self, f, *a, **k: called.append(f) or real_call(self, f, *a, **k)
+    )
+    monkeypatch.setattr(
+        update.IndexUpdate, "_cluster_here", lambda self, *a, **k: here.append(1) or real_here(self, *a, **k)
+    )
+    report = ix.update(retry_grouping=True)
+    assert "the 30 files it had loaded were not read again" in report.notice
+    assert report.indexed == 31
+    assert here == [] and called == [update.group_spilled]  # never in this process
+    assert [h.id for h in ix.search("okapi").hits] == ["o1/new"]
+    whole = CorpusIndex([corpus], tmp_path / "whole", workers=1)
+    whole.update()
+    assert _everything(ix) == _everything(whole)
+    ix.close()
+    whole.close()

@@ -95,7 +95,13 @@ async def test_a_counted_step_reads_whole_too(library_double, width):
 
 
 @pytest.mark.parametrize(
-    ("width", "said"), [(80, "Fetching your subscriptions… (R stops)"), (50, "Fetching feeds… (R stops)")]
+    ("width", "said"),
+    [
+        (80, "Fetching your subscriptions… (R stops)"),
+        (60, "Fetching your subscriptions… (R stops)"),
+        (50, "Fetching feeds… (R stops)"),
+        (40, "Fetching feeds… (R stops)"),
+    ],
 )
 async def test_the_fetchs_line_keeps_how_to_stop_it(library_double, width, said):
     """ "Fetching your subscriptions… (R stops)" cut at 50 columns lost how to stop it."""
@@ -118,3 +124,61 @@ async def test_a_file_name_being_loaded_follows_the_whole_count_and_is_cut_at_it
         app.post_message(IndexProgress(1200, 3000, "news/" + "a-very-long-file-name-" * 4 + ".txt"))
         await settle(pilot, rounds=1)
         assert shown(app)[0].startswith("Indexing 1,200/3,000 a-very-long-file-name-")
+
+
+def working(app) -> tuple[str, int]:
+    """The background line's words (at the status bar's right) and the columns it may take."""
+    bar = app.main_screen.status
+    return str(bar.query_one("#status-work").render()), bar.content_size.width * 60 // 100 - 2
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+async def test_the_comparisons_pass_reads_whole_in_a_wording_that_fits(library_double, width):
+    """ "preparing comparisons 1,234/10,000" was cut to "preparing comparisons…" at 40 columns,
+    its count lost: a shorter wording keeps it; its summaries likewise."""
+    from reader.tui.messages import ComparisonsPrepared, ComparisonsProgress
+
+    app = ReaderApp(library_double)
+    async with drive(app, (width, 24)) as pilot:
+        await settle(pilot)
+        app.post_message(ComparisonsProgress(1234, 10000))
+        await settle(pilot, rounds=1)
+        text, room = working(app)
+        wordings = step_wordings("preparing comparisons 1,234/10,000")
+        assert text == next(words for words in wordings if cell_len(words) <= room), room
+        assert "1,234/10,000" in text
+        if width == 80:
+            assert text == "preparing comparisons 1,234/10,000"
+        for summary in (
+            "comparisons ready: 1234 of 10000 articles, 12 unreadable",
+            "comparisons: being prepared by another reader process",
+            "comparisons: no story is told by two outlets yet",
+        ):
+            app.post_message(ComparisonsPrepared(summary))
+            await settle(pilot, rounds=1)
+            text, room = working(app)
+            assert text in step_wordings(summary) and cell_len(text) <= room, (summary, room)
+
+
+@pytest.mark.parametrize(
+    ("width", "said"),
+    [
+        (80, "Fetching 12/340 feeds (R stops) https://news.example.org/feeds/world.xml"),
+        (60, "Fetching 12/340 feeds (R stops) https://news.example.org/feeds/world.xml"),
+        (40, "12/340 (R stops)"),
+    ],
+)
+async def test_a_fetchs_count_keeps_how_to_stop_it_and_loses_its_url_first(library_double, width, said):
+    """ "Fetching 12/340 feeds (R stops) URL" was cut at 40 columns to "Fetching 12/340 fe…": how
+    to stop it went first; now the URL is cut (at its end) or goes, then the words, never the key."""
+    from reader.tui.fetching import FetchProgress
+
+    app = ReaderApp(library_double, index_on_start=False)
+    async with drive(app, (width, 24)) as pilot:
+        await settle(pilot)
+        app.on_fetch_progress(FetchProgress(12, 340, "feeds https://news.example.org/feeds/world.xml"))
+        await settle(pilot, rounds=1)
+        text, room = shown(app)
+        assert text == said, room
+        assert cell_len(text.partition(" https:")[0]) <= room, room  # how to stop it whole: the URL cut at its end
+        assert app.main_screen.status.line.startswith("Fetching 12/340 feeds (R stops) https://")  # (its whole)

@@ -2133,7 +2133,10 @@ async def test_a_first_index_that_fails_on_a_full_disk_says_where_and_stops_sayi
             writing.set()
             await wait_for(pilot, lambda: app.index_problem is not None)
             await settle(pilot)
-            said = f"cannot build the index in {tmp_path / 'index'}: No space left on device; nothing was kept"
+            said = (
+                f"cannot build the index in {tmp_path / 'index'}: No space left on device; nothing was kept; "
+                "free space on its disk (or give another folder with --index DIR or READER_CACHE_DIR) and run it again"
+            )
             assert _status(app) == f"Index problem: {said}"
             note = str(app.screen.query_one("#list-note").render())
             assert note == f"No index: {said}"

@@ -39,7 +39,9 @@ def register(subparsers) -> None:
         "story two or more outlets tell are encoded and kept in the cache folder, newest story "
         "first, so comparing them is quick (sentences kept before are not encoded again; "
         "prepare_comparisons: false in config.yaml turns this off). Progress is shown on stderr "
-        "when it is a terminal (--progress json: as JSON lines, anywhere); ctrl+c stops without harming the index or the prepared sentences.",
+        "when it is a terminal (--progress json: as JSON lines, anywhere); ctrl+c stops without harming the index or the prepared sentences. "
+        "A first build whose story grouping ran out of memory is tried again here (a launch or a reading command "
+        "says that failure at once instead, until the corpus or the machine's memory changes).",
         epilog="exit status: 0 when the index is up to date (files it skipped are named on stderr), "
         "1 when it could not be written (a full disk: the last committed index stands) or when the corpus "
         "has files but every one was skipped (nothing loaded: stderr names the files and why), 2 for a usage "
@@ -82,7 +84,8 @@ def run(args) -> int:
     # "before the first index was complete" of a corpus indexed for years misled.
     build = "the index's rebuild" if args.rebuild or layout.has_index(library.index_dir) else "the first index"
     try:
-        report = library.update(progress=progress, rebuild=args.rebuild)
+        # (asked for: a build whose grouping died for memory before is tried again, grouping_memo.py)
+        report = library.update(progress=progress, rebuild=args.rebuild, retry_grouping=True)
     except IndexMovedAway as exc:
         raise CommandError(str(exc), code=3) from exc
     except IndexBusy as exc:

@@ -503,8 +503,11 @@ class CorpusIndex:
         rebuild: bool = False,
         thorough: bool = False,
         prescan: Scan | None = None,
+        retry_grouping: bool = False,
     ) -> IndexReport:
         """Bring the index up to date; `thorough` checks every byte of it for damage first.
+        A build whose stories' grouping died twice for memory is not tried again on the same
+        corpus and machine (GroupingFailedBefore, grouping_memo.py) unless `retry_grouping`.
         When nothing changed, that is found without opening the index (noop.py); `prescan` is
         the corpus scan such a check made already (then it is not made again)."""
         from reader.index.update import IndexUpdate
@@ -534,7 +537,9 @@ class CorpusIndex:
 
             folder_charset.forget()  # (an app's update reads the folders as a fresh `reader index` does)
             since = self.commit_stamp()
-            IndexUpdate(self, report, progress, cancel or (lambda: False), prescan).run(rebuild, thorough)
+            IndexUpdate(self, report, progress, cancel or (lambda: False), prescan, retry_grouping).run(
+                rebuild, thorough
+            )
             if report.rewritten is not None:  # from the commit before to this one, under the lock
                 report.rewritten = replace(report.rewritten, since=since, commit=self.commit_stamp())
         finally:

@@ -5,6 +5,7 @@ finds nothing changed (noop.py) and the readers' freshness check need no more th
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -452,9 +453,36 @@ def toc_name(generation: int) -> str:
     return f"_{INDEX_NAME}_{generation}.toc"
 
 
+class FailedAfterCommit(OSError):
+    """A write that failed (a full disk) after the update's commit into the index in use: its
+    articles were saved and are searched, but its record of the indexed files (the state database)
+    or its checksums were not; the next update makes that record again from the index
+    (update.INTERRUPTED_AFTER_COMMIT). Its errno and strerror are the failed write's."""
+
+
 def write_failure_line(index_dir: Path, exc: OSError) -> str:
-    """What an update that failed writing (a full disk) left, as `reader index` and the app say it:
-    the update cleaned up after itself, so the last committed index stands, or there was none."""
-    if not has_index(index_dir):  # "the last committed index" was none
-        return f"cannot build the index in {index_dir}: {exc.strerror or exc}; nothing was kept"
-    return f"cannot update the index in {index_dir}: {exc.strerror or exc}; the last committed index is unchanged"
+    """What an update that failed writing (a full disk) left, and what to do, as `reader index` and
+    the app say it: the update cleaned up after itself, so the last committed index stands, or
+    there was none. (The index is a cache: nothing of the user's data folder is touched.)"""
+    if isinstance(exc, FailedAfterCommit):  # the commit landed: the index is not "unchanged"
+        said = (
+            f"cannot finish the index's update in {index_dir}: {exc.strerror or exc}; its new articles were saved"
+            " and are searched, but not its record of the indexed files, which the next update makes again"
+        )
+    elif not has_index(index_dir):  # "the last committed index" was none
+        said = f"cannot build the index in {index_dir}: {exc.strerror or exc}; nothing was kept"
+    else:
+        said = f"cannot update the index in {index_dir}: {exc.strerror or exc}; the last committed index is unchanged"
+    advice = _WRITE_FAILURE_ADVICE.get(exc.errno or 0)
+    return f"{said}; {advice}" if advice else said
+
+
+# What to do of a write that failed (write_failure_line), by its errno: a full disk (or quota) is
+# freed, then the same command runs again; a folder that became read-only is given up for another.
+_WRITE_FAILURE_ADVICE = {
+    errno.ENOSPC: "free space on its disk (or give another folder with --index DIR or READER_CACHE_DIR) and run it again",
+    errno.EDQUOT: "free space within your disk quota (or give another folder with --index DIR or READER_CACHE_DIR)"
+    " and run it again",
+    errno.EROFS: "its disk became read-only: give a folder you can write with --index DIR or READER_CACHE_DIR",
+    errno.EACCES: "it can no longer be written: give a folder you can write with --index DIR or READER_CACHE_DIR",
+}

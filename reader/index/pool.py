@@ -335,8 +335,10 @@ class WorkerPool:
         on_records: Callable[[list[dict]], None] | None = None,
     ) -> list[dict] | None:
         """store.load_files over `jobs`, in workers when there are many or one is large
-        (parallel_load; their articles spilled
-        to `spill_dir` when one is given; `follow_links` as load_files has it); None when
+        (parallel_load), their articles spilled to `spill_dir` when one is given, here too (a
+        resumed first build's few new files join the spilled loading it kept, so that the
+        stories are grouped in a process of its own, update._group_spilled, never in this one);
+        `follow_links` as load_files has it; None when
         cancelled. `on_records(records)` is given each chunk's records as they come in (their
         spill files written: a first build keeps them, resume.py)."""
         keep = on_records or (lambda _records: None)
@@ -365,6 +367,7 @@ class WorkerPool:
                         loader,
                         quotes,
                         stories,
+                        spill_dir,  # (a resumed first build's few new files: spilled as its kept ones)
                         on_loaded=one_more,
                         follow_links=follow_links,
                         on_article=one_article,

@@ -46,6 +46,11 @@ class GroupingWorkerDied(IndexFailure):
     and a first build keeps what it loaded for the next one (as when interrupted)."""
 
 
+class GroupingFailedBefore(GroupingWorkerDied):
+    """The last build of this corpus died so on this machine, and nothing that would change it
+    changed (grouping_memo.py): said at once, not tried again until asked (retry_grouping)."""
+
+
 class IndexLocationError(Exception):
     """The index folder is unusable as given (inside the corpus, not ours, not writable)."""
 

@@ -42,7 +42,9 @@ from reader.index import (
     story_groups,
     whoosh_internals,
 )
+from reader.index import grouping_memo
 from reader.index import roots as roots_table
+from reader.index.layout import FailedAfterCommit
 from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
 from reader.index.problems import file_problems
@@ -53,6 +55,7 @@ from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
     REBUILT_ON_REQUEST,
     STATE_NAME,
+    GroupingFailedBefore,
     GroupingWorkerDied,
     IndexFailure,
     IndexReport,
@@ -125,6 +128,12 @@ GROUPING_AGAIN = "grouping, 2nd try"
 GROUPING_WORKERS_DIED = "grouping {articles:,} articles into stories (needs ~{mb:,} MB) died twice: "
 NOTHING_SAVED = "nothing saved, marks kept; free memory or use a smaller folder, then "
 LOADING_KEPT = "index not built, loaded files kept; free memory or use a smaller folder, then "
+# The same failure remembered (grouping_memo.py), said at once by the next build of the same corpus
+# on the same machine instead of its whole load again; as short, for the app's 200 characters.
+GROUPING_FAILED_BEFORE = (
+    "not tried again: grouping {articles:,} articles died twice at the last build"
+    " (needs ~{mb:,} MB; {then:,} MB free then, {now:,} now); free memory, then "
+)
 # The grouping process's peak, measured by bench/bench_grouping_memory.py (bench/synth.py's corpora):
 # 96 MB at 2,000 articles, 144 MB at 4,000 (session 62), ~1,236 MB at 50,000 (docs/scale.md):
 # a base of ~48 MB and 24 MB per 1,000.
@@ -355,7 +364,15 @@ class IndexUpdate:
     """The steps of one update; `index` is the CorpusIndex being updated (its settings, and its
     read-side cache, refreshed at the end)."""
 
-    def __init__(self, index: CorpusIndex, report: IndexReport, progress, cancel, prescan: Scan | None = None):
+    def __init__(
+        self,
+        index: CorpusIndex,
+        report: IndexReport,
+        progress,
+        cancel,
+        prescan: Scan | None = None,
+        retry_grouping: bool = False,
+    ):
         self.index = index
         self.index_dir = index.index_dir
         self.report = report
@@ -383,6 +400,12 @@ class IndexUpdate:
         # interrupted (resume.py); None for any other update. `keep_loaded`: it was interrupted.
         self.resume: resume.BuildResume | None = None
         self.keep_loaded = False
+        # A build whose grouping died twice is tried again only when asked (grouping_memo.py);
+        # `corpus_size` (files, bytes) is what the failure is remembered with.
+        self.retry_grouping = retry_grouping
+        self.corpus_size = (0, 0)
+        # The update's articles were committed (write()): a failure after it leaves them saved.
+        self.committed = False
 
     def run(self, rebuild: bool, thorough: bool) -> None:
         try:
@@ -444,6 +467,8 @@ class IndexUpdate:
             self.apply(ix, state)
             if fresh is not None and not self.report.cancelled:
                 store.activate(self.index_dir, fresh)
+            if not self.report.cancelled:
+                grouping_memo.forget(self.index_dir)  # (its grouping done, or needed no process of its own)
             self.keep_loaded = self.report.cancelled
         except BaseException as exc:
             # ctrl+c, SIGTERM, the grouping out of memory (not a full disk): the loading was whole
@@ -453,6 +478,9 @@ class IndexUpdate:
                 shutil.rmtree(self.index_dir / fresh, ignore_errors=True)
             else:
                 store.clean_unreferenced(self.wdir)
+            if isinstance(exc, OSError) and self.committed and fresh is None:
+                # Committed into the index in use: not "unchanged" (layout.write_failure_line).
+                raise FailedAfterCommit(exc.errno, exc.strerror or str(exc), exc.filename) from exc
             raise
         if fresh is not None and not self.report.cancelled:
             self.index._reopen()
@@ -630,6 +658,9 @@ class IndexUpdate:
             stale_reasons=(meta or {}).get("reasons") != layout.SKIP_REASONS,
             stale_large_hashes=(meta or {}).get("large_hashes") != layout.LARGE_FILE_HASHES,
         )
+        self.corpus_size = grouping_memo.corpus_size(found)
+        if not old_files and self.index.group_stories and self.pool.parallel_load(diff.jobs):
+            self._not_failed_before()  # (a build whose grouping is a process of its own: _group_spilled)
         for key in _with_problems(old_files, diff.unchanged_keys):
             self.report.skipped.extend(file_problems(old_files[key].get("skipped") or [], self._path(key)))
         self.moved = self._moved_files(diff, old_files)
@@ -646,6 +677,19 @@ class IndexUpdate:
             self._apply(ix, state, diff, reused)
 
     # -- files renamed or moved inside the corpus (renamed.py) -----------------------------------
+    def _not_failed_before(self) -> None:
+        """GroupingFailedBefore when this build's grouping died twice at the last try, on this
+        corpus and machine as they are (grouping_memo.recalled), and no new try was asked for."""
+        if self.retry_grouping:
+            return
+        memo = grouping_memo.recalled(self.index_dir, self.corpus_size)
+        if memo is None:
+            return
+        said_before = GROUPING_FAILED_BEFORE.format(
+            articles=memo["articles"], mb=memo["needed_mb"], then=memo["available_mb"], now=memo["available_now_mb"]
+        )
+        raise GroupingFailedBefore(said(said_before, run_advice(self.index.command_line("index"))))
+
     def _moved_files(self, diff: Diff, old_files: dict[str, dict]) -> dict[str, str]:
         """{new file key: gone file key} of the files that moved inside the corpus, the same
         contents under another name; the hash each new one needed is kept in its job. Contents
@@ -866,6 +910,7 @@ class IndexUpdate:
         if not self.write(ix, stale_keys, new, story_of, restory, started):
             self.report.cancelled = True
             return
+        self.committed = True
         self.progress(0, 0, SAVING)  # the state of the commit: uncounted, after a count at its end
         self.record(old_files, new, grouping, stale_keys)
         # The articles written from their files; CorpusIndex.update names the commits around it.
@@ -1264,6 +1309,7 @@ class IndexUpdate:
             what_stands = NOTHING_SAVED if self.resume is None else LOADING_KEPT
             advice = run_advice(self.index.command_line("index"))
             died = GROUPING_WORKERS_DIED.format(articles=total, mb=grouping_memory_mb(total))
+            grouping_memo.remember(self.index_dir, self.corpus_size, total, grouping_memory_mb(total))
             raise GroupingWorkerDied(said(died, what_stands, advice)) from None
 
     # -- write --------------------------------------------------------------------------------

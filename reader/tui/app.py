@@ -657,19 +657,38 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         """Whether an index update is under way (begun, or about to)."""
         return any(w.group == "index" and not w.is_finished for w in self.workers)
 
+    def action_index_again(self) -> None:
+        """The index key: an update now, as `reader index` runs one (a first build whose grouping
+        died for memory, which a launch does not try again, is tried: grouping_memo.py)."""
+        screen = self.main_screen
+        if self._updating():
+            if screen is not None:
+                screen.status.say("Already indexing: its progress is on this line.")
+            return
+        if screen is not None:
+            screen.status.say("Indexing…")
+        self.update_index(retry_grouping=True)
+
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def update_index(self, rebuild: bool = False) -> None:
+    def update_index(self, rebuild: bool = False, retry_grouping: bool = False) -> None:
         self._updates_begun += 1  # before it reads the folders: a look begun before it is stale
         worker = get_current_worker()
 
         def progress(done: int, total: int, current: str = "") -> None:
             self.post_message(IndexProgress(done, total, str(current)))
 
+        asked = {"retry_grouping": True} if retry_grouping else {}
         try:
-            report = self.library.update(progress=progress, cancel=lambda: worker.is_cancelled, rebuild=rebuild)
+            report = self.library.update(
+                progress=progress, cancel=lambda: worker.is_cancelled, rebuild=rebuild, **asked
+            )
         except Exception as exc:
             if not worker.is_cancelled:
                 reason = _index_failure_line(exc, getattr(self.library, "index_dir", None))
+                from reader.library import GroupingWorkerDied
+
+                if isinstance(exc, GroupingWorkerDied):
+                    reason += f" (or press {key_hint(self, 'app.index')} here)"
                 self.post_message(IndexFailed(reason, vanished=isinstance(exc, FileNotFoundError)))
             return
         finally:

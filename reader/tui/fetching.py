@@ -265,17 +265,21 @@ class FetchMixin(App):
         kind, _, url = message.current.partition(" ")
         url = untrusted_shown(url)  # as every line names a URL: a bidi or zero-width character visible
 
-        def line(stops: str) -> str:
+        def lines(stops: str) -> tuple[str, ...]:
+            """The line's wordings before its URL, longest first: narrower, the URL goes first
+            (cut at its end), then the words, never how to stop it."""
             if not message.total:
-                return f"Fetching… {stops}"
-            return f"Fetching {message.done:,}/{message.total:,} {kind} {stops} {url}".rstrip()
+                return (f"Fetching… {stops}",)
+            count = f"{message.done:,}/{message.total:,}"
+            return (f"Fetching {count} {kind} {stops}", f"{count} {kind} {stops}", f"{count} {stops}")
 
-        self._say_in_subscriptions(line(self._stops_here()))
+        first = lines(self._stops_here())[0]
+        self._say_in_subscriptions(f"{first} {url}" if message.total and url else first)
         screen = self.main_screen
         if screen is None:
             return
         screen.status.progress(message.done, message.total)
-        screen.status.say(line(f"({key_hint(self, 'app.fetch')} stops)"))
+        screen.status.say_fitted(lines(f"({key_hint(self, 'app.fetch')} stops)"), url if message.total else "")
 
     def on_fetch_finished(self, message: FetchFinished) -> None:
         self.fetching = False

@@ -77,6 +77,15 @@ APP_BINDINGS: list[BindingType] = [
         key_display="R",
         show=False,
     ),
+    bind(
+        "app.index",
+        "I",
+        "index_again",
+        "Index",
+        "Update the index now, as reader index does: a first build whose story grouping ran out of memory is tried again",
+        key_display="I",
+        show=False,
+    ),
 ]
 
 MAIN_BINDINGS: list[BindingType] = [

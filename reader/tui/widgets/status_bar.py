@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
-from reader.progress_words import fitted_step
+from reader.progress_words import fitted_line, fitted_step
 from reader.tui.safe import label
 
 
@@ -19,23 +19,39 @@ class StepLine(Static):
     def __init__(self, text: str, **kwargs) -> None:
         super().__init__(label(text, limit=400), **kwargs)
         self._step: tuple[tuple[str, ...], str, str] | None = None  # (before, step, after) of fitted_step
+        self._lines: tuple[str, ...] = ()  # a line's own wordings, longest first (fitted_line)
+        self._tail = ""
 
-    def show(self, text: str, step: tuple[tuple[str, ...], str, str] | None = None) -> None:
-        self._step = step
-        if step is None:
+    def show(
+        self,
+        text: str,
+        step: tuple[tuple[str, ...], str, str] | None = None,
+        lines: tuple[str, ...] = (),
+        tail: str = "",
+    ) -> None:
+        self._step, self._lines, self._tail = step, lines, tail
+        if step is None and not lines:
             self.update(label(text, limit=400))
         else:
             self._fit()
 
     def on_resize(self) -> None:
-        if self._step is not None:
+        if self._step is not None or self._lines:
             self._fit()
 
     def _fit(self) -> None:
+        width = self.content_size.width or 400  # (not laid out yet: the whole, fitted at its resize)
+        if self._lines:
+            self.update(label(fitted_line(self._lines, width, self._tail), limit=400))
+            return
         assert self._step is not None
         before, step, after = self._step
-        width = self.content_size.width or 400  # (not laid out yet: the whole, fitted at its resize)
         self.update(label(fitted_step(before, step, width, after), limit=400))
+
+
+# The background line's share of the bar and its padding, as DEFAULT_CSS gives them.
+WORK_SHARE = 60
+WORK_PADDING = 2
 
 
 class StatusBar(Horizontal):
@@ -85,13 +101,31 @@ class StatusBar(Horizontal):
         for line in self.query("#status-text").results(StepLine):
             line.show(self._line, (before, step, after))
 
+    def say_fitted(self, lines: tuple[str, ...], tail: str = "") -> None:
+        """Show the longest of a line's wordings (longest first) that fits the line, the longest
+        followed by `tail` (cut at its end), chosen again as its width changes: a fetch's
+        "Fetching 3/10 feeds (R stops) URL" loses its URL, then its words, before how to stop it."""
+        self._line = f"{lines[0]} {tail}" if tail else lines[0]
+        for line in self.query("#status-text").results(StepLine):
+            line.show(self._line, lines=lines, tail=tail)
+
     def working(self, text: str) -> None:
         """Show what runs in the background, at the right, apart from the line `say` shows
-        ("" clears it)."""
+        ("" clears it), in the longest of its wordings that fits there (progress_words):
+        "preparing comparisons 1,234/10,000" read "preparing comparisons…" at 40 columns."""
         self._work = text
-        for work in self.query("#status-work").results(Static):
-            work.update(label(text, limit=120))
+        self._fit_work()
         self.set_class(bool(text), "-working")
+
+    def on_resize(self) -> None:
+        self._fit_work()
+
+    def _fit_work(self) -> None:
+        # Its room: the share of the bar its max-width gives it, less its padding (DEFAULT_CSS).
+        width = self.content_size.width
+        room = width * WORK_SHARE // 100 - WORK_PADDING if width else 120
+        for work in self.query("#status-work").results(Static):
+            work.update(label(fitted_step("", self._work, room), limit=120))
 
     def progress(self, done: int, total: int) -> None:
         """Show `done` of `total`; a step with no count (total 0: saving the index, grouping the
