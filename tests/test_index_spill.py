@@ -587,6 +587,31 @@ def test_a_build_whose_grouping_died_twice_is_said_at_once_next_time_without_loa
     ix.close()
 
 
+def test_the_memory_a_grouping_failure_is_weighed_by_is_the_memory_before_loading_as_a_launch_finds_it(
+    tmp_path, small_parallel, monkeypatch, memory
+):
+    """At the failure this process holds the loaded articles: memory measured then made the next
+    launch, before loading, find "a quarter more free" and try again, the whole load each time."""
+    corpus = make_corpus(tmp_path / "corpus", _articles(30))
+    real_load = pool.WorkerPool.load
+
+    def load_holding_memory(*args, **kwargs):
+        loaded = real_load(*args, **kwargs)
+        memory["mb"] = (8000, 500)  # the loaded articles, held here till the grouping ends
+        return loaded
+
+    monkeypatch.setattr(pool.WorkerPool, "load", load_holding_memory)
+    worker = _KilledGroupingWorker(monkeypatch, kills=2)
+    ix = CorpusIndex([corpus], tmp_path / "index", workers=2)
+    with pytest.raises(update.GroupingWorkerDied):
+        ix.update(cancel=worker.cancel)
+    memory["mb"] = (8000, 1000)  # the next launch, before loading: as before the failed build's load
+    with pytest.raises(update.GroupingFailedBefore) as again:
+        ix.update(cancel=worker.cancel)
+    assert "1,000 MB free then, 1,000 now" in str(again.value)
+    ix.close()
+
+
 def test_a_remembered_grouping_failure_is_tried_again_when_the_corpus_or_the_machine_changed(
     tmp_path, small_parallel, monkeypatch, memory
 ):

@@ -116,9 +116,12 @@ def corpus_size(found: Mapping[str, tuple[str, str, list[int]]]) -> tuple[int, i
     return len(found), sum(signature[0] for _path, _root, signature in found.values())
 
 
-def remember(index_dir: Path, corpus: tuple[int, int], articles: int, needed_mb: int) -> None:
-    """Write down the failure (a cache: a folder that cannot be written loses nothing but the memo)."""
-    total, available = memory_mb()
+def remember(
+    index_dir: Path, corpus: tuple[int, int], articles: int, needed_mb: int, memory: tuple[int, int] | None = None
+) -> None:
+    """Write down the failure (a cache: a folder that cannot be written loses nothing but the memo),
+    with `memory` (total, available MB) as the build found it before loading, else as it is now."""
+    total, available = memory or memory_mb()
     memo = {
         "files": corpus[0],
         "bytes": corpus[1],

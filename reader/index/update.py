@@ -404,6 +404,7 @@ class IndexUpdate:
         # `corpus_size` (files, bytes) is what the failure is remembered with.
         self.retry_grouping = retry_grouping
         self.corpus_size = (0, 0)
+        self.memory_at_scan: tuple[int, int] | None = None  # (total, available) MB before loading
         # The update's articles were committed (write()): a failure after it leaves them saved.
         self.committed = False
 
@@ -660,6 +661,9 @@ class IndexUpdate:
         )
         self.corpus_size = grouping_memo.corpus_size(found)
         if not old_files and self.index.group_stories and self.pool.parallel_load(diff.jobs):
+            # Measured before loading, as the next launch measures it: at the failure this process
+            # held the loaded articles, so a launch found a quarter more free and tried again.
+            self.memory_at_scan = grouping_memo.memory_mb()
             self._not_failed_before()  # (a build whose grouping is a process of its own: _group_spilled)
         for key in _with_problems(old_files, diff.unchanged_keys):
             self.report.skipped.extend(file_problems(old_files[key].get("skipped") or [], self._path(key)))
@@ -1309,7 +1313,9 @@ class IndexUpdate:
             what_stands = NOTHING_SAVED if self.resume is None else LOADING_KEPT
             advice = run_advice(self.index.command_line("index"))
             died = GROUPING_WORKERS_DIED.format(articles=total, mb=grouping_memory_mb(total))
-            grouping_memo.remember(self.index_dir, self.corpus_size, total, grouping_memory_mb(total))
+            grouping_memo.remember(
+                self.index_dir, self.corpus_size, total, grouping_memory_mb(total), self.memory_at_scan
+            )
             raise GroupingWorkerDied(said(died, what_stands, advice)) from None
 
     # -- write --------------------------------------------------------------------------------
