@@ -134,3 +134,59 @@ def test_the_fed_is_the_federal_reserve() -> None:
     ]
     # and another bank's is still another's
     assert flag_diff("The Fed cut rates by 0.25 percent.", "The ECB cut rates by 0.5 percent.") == []
+
+
+def test_a_city_told_of_something_else_is_no_market() -> None:
+    # the court's city, the summit's, the office's: no trading told there, so the moves are compared
+    assert flag_diff(
+        "Acme shares fell 2 percent after a court in London ruled against the company.",
+        "Acme shares fell 3 percent in New York.",
+    ) == [("2 percent", "3 percent")]
+    assert flag_diff(
+        "After a summit in Paris ended without a deal, Acme shares fell 2 percent.",
+        "Acme shares fell 3 percent on the NYSE.",
+    ) == [("2 percent", "3 percent")]
+    assert flag_diff(
+        "Acme, whose offices in Tokyo were raided, saw its shares fall 2 percent.",
+        "Acme shares fell 3 percent in London.",
+    ) == [("2 percent", "3 percent")]
+    [f] = find_flag_figures("Acme shares fell 2 percent after a court in London ruled.")
+    assert f.markets == frozenset()
+
+
+def test_a_city_told_of_the_trading_is_still_a_market() -> None:
+    # after the move, the price or the shares; opening a clause that tells the trading
+    for told in (
+        "Acme shares fell 2 percent in London.",
+        "Acme shares closed at 15.80 euros in Paris, down 2 percent.",
+        "Shares in London of Acme fell 2 percent.",
+        "Acme, whose shares are listed in London, fell 2 percent.",
+        "In London, Acme shares fell 2 percent.",
+    ):
+        markets = {m for f in find_flag_figures(told) for m in f.markets if m[0] == "market"}
+        assert markets == {("market", "uk" if "London" in told else "france")}, told
+    assert flag_diff("Acme shares fell 2 percent in London.", "Acme shares fell 3 percent in New York.") == []
+
+
+def test_each_move_of_two_markets_keeps_its_own() -> None:
+    two = "Acme shares fell 2 percent in Paris and 3 percent in New York."
+    assert [sorted(f.markets) for f in find_flag_figures(two)] == [[("market", "france")], [("market", "us")]]
+    # each side's move on one market is compared with the other side's on that market
+    assert flag_diff(two, "Acme shares fell 5 percent in New York.") == [("3 percent", "5 percent")]
+    assert flag_diff("Acme shares fell 5 percent in Paris.", two) == [("5 percent", "2 percent")]
+    assert flag_diff(two, "Acme shares fell 2 percent in Paris and 4 percent in New York.") == [
+        ("3 percent", "4 percent")
+    ]
+
+
+def test_a_move_told_on_no_market_against_two_pairs_with_neither() -> None:
+    # which of the two moves "fell 5 percent" tells is not said: no pair is clear, so no flag
+    two = "Acme shares fell 2 percent in Paris and 3 percent in New York."
+    assert flag_diff(two, "Acme shares fell 5 percent.") == []
+    assert flag_diff("Acme shares fell 5 percent.", two) == []
+    opener = "In Paris, Acme shares fell 2 percent, while U.S. shares fell 3 percent."
+    assert flag_diff("Acme shares fell 5 percent on Monday.", opener) == []
+    # one market told: the move is compared as before
+    assert flag_diff("Acme shares fell 5 percent.", "Acme shares fell 2 percent in Paris.") == [
+        ("5 percent", "2 percent")
+    ]

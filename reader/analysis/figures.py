@@ -901,13 +901,68 @@ _OTHER_THING_NEXT = re.compile(
 )
 
 
+# Words of a share's trading a city told after them is where it trades ("fell 2 percent in
+# London", "closed at 5 euros in Paris", "shares in London", "listed in Toronto"), looked for
+# among the three words before "in": a court, a summit or an office "in London" is no market.
+_TRADED_BEFORE_CITY = frozenset(
+    """shares share stock stocks trading traded trades listed quoted closed ended finished opened rose fell
+    gained lost dropped slipped climbed jumped added shed eased rallied tumbled plunged soared declined
+    advanced slid sank down up higher lower percent cents cent pence euros euro dollars yen francs points""".split()
+)
+_TRADED_WORDS_BEFORE = 3
+_TRADED_WORDS_AFTER = 5  # words after "In London," its shares must be told in
+_CLAUSE_MARK = re.compile(r"[,;:]")
+_WORDS = re.compile(r"[^\s,;:]+")
+
+
+def _city_traded(part: str, start: int, end: int) -> bool:
+    """Whether the city told at part[start:end] ("in London") is where shares trade: after a
+    move, a price or trading words of its clause ("rose 2 percent in London", "shares in
+    London"), or opening a clause whose first words tell the trading ("In New York, Acme
+    shares ..."); not "after a court in London ruled", where the city is the court's."""
+    clause = 0
+    for clause_mark in _CLAUSE_MARK.finditer(part, 0, start):
+        clause = clause_mark.end()
+    before = _WORDS.findall(part, clause, start)
+    told = before[-_TRADED_WORDS_BEFORE:]
+    if any(_traded_word(w) for w in told):
+        return True
+    if told or not part.startswith(",", end):
+        return False
+    after = _WORDS.findall(part, end + 1, min(len(part), end + 80))[:_TRADED_WORDS_AFTER]
+    return any(_traded_word(w) for w in after)
+
+
+def _traded_word(word: str) -> bool:
+    return any(c.isdigit() for c in word) or word[0] in "$€£¥" or word.casefold().rstrip(".") in _TRADED_BEFORE_CITY
+
+
+def _claimed_by_markets(mentions: list[tuple[int, str]], amounts: list[tuple[int, int]]) -> dict[int, str]:
+    """Which market each amount (index, offset) is told on, where a part names two or more: a
+    mention claims the amounts told since the one before it ("2 percent in Paris and 3 percent
+    in New York"), else, told before any ("In Paris, ... 2 percent; U.S. shares ... 3 percent"),
+    those after it up to the next mention. An amount no mention claims is told on neither."""
+    claimed: dict[int, str] = {}
+    since = -1
+    for n, (position, market) in enumerate(mentions):
+        before = [i for i, at in amounts if since < at < position and i not in claimed]
+        if not before:
+            following = mentions[n + 1][0] if n + 1 < len(mentions) else None
+            before = [i for i, at in amounts if at > position and (following is None or at < following)]
+        for i in before:
+            claimed.setdefault(i, market)
+        since = position
+    return claimed
+
+
 def _traded_where(figures: list[Figure], text: str, base: int) -> list[Figure]:
     """`figures` of a sentence about shares traded with the country of the market its part
     names (("market", country) in Figure.markets) and the currency of the prices it tells
     ("quoted"): Vivendi's shares "1.9 percent at 15.80 euros in Paris" and "in New York, 1.4
     percent down at $18.29" are two listings' moves, not one move told twice. Each part of the
     sentence that turns to another thing (_OTHER_THING_NEXT) is read alone: a market and trading
-    words told of the shares say nothing of the sales told after "while"."""
+    words told of the shares say nothing of the sales told after "while". A part naming two
+    markets gives each amount its own (_claimed_by_markets)."""
     if _TRADING_WORDS.search(text) is None:
         return figures
     out = figures
@@ -917,20 +972,35 @@ def _traded_where(figures: list[Figure], text: str, base: int) -> list[Figure]:
         inside = [n for n, f in enumerate(figures) if start <= f.start - base < end and f.kind in _MOVE_KINDS]
         if not inside or _TRADING_WORDS.search(part) is None:
             continue
-        markets = set()
+        mentions = []
         for m in _MARKET_TOLD.finditer(part):
+            if m.group("city") and not _city_traded(part, m.start(), m.end()):
+                continue
             place = m.group("city") or m.group("place") or m.group("exchange")
             place = re.sub(r"\s+", " ", place).casefold().rstrip(".")
             if place in _MARKET_COUNTRIES:
-                markets.add(("market", _MARKET_COUNTRIES[place]))
+                mentions.append((m.start(), _MARKET_COUNTRIES[place]))
+        amounts = [(n, figures[n].start - base - start) for n in inside]
+        told = {market for _, market in mentions}
+        claimed = _claimed_by_markets(mentions, amounts) if len(told) > 1 else {}
+        groups = {}
         for n in inside:
-            f = figures[n]
-            if f.kind == "money" and f.unit and _PRICE_BEFORE.search(text, max(0, f.start - base - 4), f.start - base):
-                markets.add(("quoted", f.unit))
-        if markets:
-            out = out if out is not figures else list(figures)
-            for n in inside:
-                out[n] = replace(figures[n], markets=figures[n].markets | markets)
+            market = claimed.get(n)
+            groups.setdefault(market, []).append(n)
+        for market, members in groups.items():
+            markets = {("market", market)} if market else {("market", told_market) for told_market in told}
+            for n in members:
+                f = figures[n]
+                if (
+                    f.kind == "money"
+                    and f.unit
+                    and _PRICE_BEFORE.search(text, max(0, f.start - base - 4), f.start - base)
+                ):
+                    markets.add(("quoted", f.unit))
+            if markets:
+                out = out if out is not figures else list(figures)
+                for n in members:
+                    out[n] = replace(figures[n], markets=figures[n].markets | markets)
     return out
 
 
@@ -4358,11 +4428,14 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
     one_term = (
         Counter(x.term[0] for x in left if x.term)["first"] == 1 == Counter(y.term[0] for y in right if y.term)["first"]
     )
+    markets_left, markets_right = _markets_of(left), _markets_of(right)
     candidates = []
     for a, f in enumerate(open_left):
         for b, g in enumerate(open_right):
             if not _comparable(f, g) and not _unit_clash(f, g):
                 continue
+            if _which_market_unclear(f, markets_right) or _which_market_unclear(g, markets_left):
+                continue  # "fell 5%" against "2% in Paris and 3% in New York": which move is not told
             if _someone_elses(f, g, told_right) or _someone_elses(g, f, told_left):
                 continue  # "Smith's 3" against Jones's 3, where Smith's 2 is told: no "3 / 3"
             if f.place and g.place and not f.place & g.place and (f.place <= g.capitals or g.place <= f.capitals):
@@ -4413,6 +4486,17 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
         pairs.append((open_left[a], open_right[b]))
     pairs.sort(key=lambda p: (p[0].start, p[1].start))
     return pairs
+
+
+def _markets_of(figures: list[Figure]) -> frozenset:
+    """The markets (("market", country), see _traded_where) the figures of a sentence are told on."""
+    return frozenset(m for f in figures for m in f.markets if m[0] == "market")
+
+
+def _which_market_unclear(figure: Figure, other_markets: frozenset) -> bool:
+    """Whether `figure`, told on no market, meets a sentence telling two or more: it may be either
+    side's move ("shares fell 5%" / "2% in Paris and 3% in New York"), so no pair is clear."""
+    return len(other_markets) > 1 and not any(m[0] == "market" for m in figure.markets)
 
 
 def item_words(left: Figure, right: Figure, sentence: str, base: int, most: int = 3) -> tuple[str, ...]:
