@@ -2827,3 +2827,24 @@ def drawn_within(cell: CompareCell, needle: str, start: int, width: int) -> set:
         if at >= 0:
             return {style for _, style in chars[at + start : at + start + width]}
     raise AssertionError(f"{needle!r} is not drawn on one line of the cell")
+
+
+async def test_one_body_under_two_headlines_says_the_headlines_differ_not_nothing():
+    from reader.analysis.compare import compare
+    from reader.corpus.model import Article
+
+    body = "Officials said the storm hit the coast on Monday. Power was cut to homes across the region."
+    a = Article(id="left", path=Path("a.txt"), text=body, outlet="Fox News", title="Storm Kills 3 in Texas")
+    b = replace(a, id="right", path=Path("b.txt"), outlet="CNN", title="Storm Kills 5 in Texas")
+
+    class ReprintLibrary(CompareLibrary):
+        def compare(self, left, right, progress=None, cancel=None):
+            return compare(a, b)
+
+    app = CompareHost(ReprintLibrary())
+    async with drive(app, (160, 40)) as pilot:
+        await settle(pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "The two bodies are the same, word for word: only the headlines differ" in shown
+        assert "No differences in the bodies" in shown and "nothing differs" not in shown
+        assert "figures differ: count: 3 ↔ 5" in shown

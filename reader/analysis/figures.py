@@ -1236,7 +1236,12 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
                 continue  # read once: a long text tells its names many times
             if not _may_name(word):
                 continue
-            if _titled_name(text, m.start(2), m.end(2)):
+            # read in its own line: a headline atop the body capitalises every word, so its
+            # "Storm Kills 3 In Texas" is read as a headline, not as a name amid lower case
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line = text[line_start : len(text) if line_end < 0 else line_end]
+            if _titled_name(line, m.start(2) - line_start, m.end(2) - line_start):
                 named.add(key)
                 continue
             if _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):

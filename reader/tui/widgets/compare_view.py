@@ -24,6 +24,7 @@ from reader.tui import safe
 from reader.tui.copying import selected_words
 from reader.tui.keymap import READER_BINDINGS, key_hint
 from reader.analysis.compare_layout import (
+    same_text_note,
     ALIGNED,
     GAP,
     VISIT_NAMES,
@@ -784,9 +785,9 @@ def summary_content(
         parts.append(Content(f"{DIFFERENT_STORIES.capitalize()} · ").stylize("bold $warning"))
     if note:
         parts.append(Content(f"{note[:1].upper()}{note[1:]} · ").stylize("bold"))
-    if model.comparison.left.text == model.comparison.right.text:
-        # Two copies of one file: said first, not left to be worked out from every row linked.
-        parts.append(Content("The two texts are the same, word for word · ").stylize("bold"))
+    same = same_text_note(model.comparison)
+    if same:  # two copies of one file, or one body under two headlines: said first
+        parts.append(Content(f"{safe.one_line(same[:1].upper() + same[1:], REASONS_CHARS)} · ").stylize("bold"))
     targets = model.targets(visit)
     total = len(targets)
     visit_key = key_hint(app, "compare.visit") if app else "t"
@@ -819,7 +820,8 @@ def summary_content(
                 + Content(f" ({forward} next, {back} previous; {visit_key}: {following}) · ")
             )
     elif visit == "differences":
-        parts.append("No differences · ")
+        # the headlines' figures, when they differ, are said below: "no differences" is the bodies'
+        parts.append("No differences in the bodies · " if model.headline_figures else "No differences · ")
     else:
         parts.append(Content(f"Visiting: no {VISIT_NAMES[visit]} ({visit_key}: the next kind) · ").stylize("bold"))
     parts.append(
