@@ -748,8 +748,12 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
     kept = [
-        f for f in figures if not _names_a_thing(f, text, base, names) and not _names_its_index(f, text, base)
-    ]  # "Apollo 11": the flags' only
+        f
+        for f in figures
+        if not _names_a_thing(f, text, base, names)
+        and not _names_its_index(f, text, base)
+        and not _named_by_number_word(f, text, base, names)
+    ]  # "Apollo 11", "Ground Zero": the flags' only
     if indexes or len(kept) < len(figures):
         name_ends = {f.end - base for f in figures} - {f.end - base for f in kept} | {end for end, _ in indexes}
         kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
@@ -1198,11 +1202,59 @@ _WORD_AND_NUMBER = re.compile(r"(?<![\w'’.&\-])([A-Z][a-z]+)\s(\d+)(?![\w,.]\d
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|across|throughout)\s+$", re.IGNORECASE)
 
 
+# A capitalised word and a capitalised number word after it: a name, told amid lower case
+# ("the mosque near Ground Zero", "the Apollo Eleven crew", "Formula One"), where a count's
+# number word is written in lower case. In a headline every word is capitalised, so there
+# the texts compared must tell the name (numbered_names). "Catch-22", "Covid-19": a
+# capitalised word joined to a number names a thing too (_HYPHEN_NAMED).
+_WORD_AND_NUMBER_WORD = re.compile(r"(?<![\w'’.&\-])([A-Z][a-z]+(?:['’]s)?)\s(?=([A-Z][a-z]+)(?![\w'’]|-\w))")
+_HYPHEN_NAMED = re.compile(r"(?<![\w'’.&\-])([A-Z][a-z]+)-$")
+# Words joined to a number that tell of it, not a name: "Mid-2019", "Under-21", "Top-10", "Pre-2008"
+_HYPHEN_NOT_NAMES = frozenset("mid under over top pre post non anti ex sub late early up down circa".split())
+
+
+def _number_word_keys(text: str) -> list[tuple[re.Match[str], str]]:
+    """The capitalised words before a capitalised number word in `text` ("Ground Zero"), with
+    their keys ("ground zero"); not a hedge, month or number before it ("Some Three", "May One")."""
+    found = []
+    for m in _WORD_AND_NUMBER_WORD.finditer(text or ""):
+        word, number = m.group(1).casefold(), m.group(2).casefold()
+        if (number in _UNITS or number in _TENS) and _may_name(word):
+            found.append((m, f"{word} {number}"))
+    return found
+
+
+def _line_of(text: str, start: int, end: int) -> tuple[int, str]:
+    """The line of `text` that holds text[start:end], and where it starts."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, text[line_start : len(text) if line_end < 0 else line_end]
+
+
+def _named_by_number_word(figure: Figure, text: str, base: int, known: frozenset[str]) -> bool:
+    """Whether a number told in a word ends a name ("Ground Zero", "Apollo Eleven"): capitalised
+    after a capitalised word amid lower case, or in a headline where the texts compared tell the
+    name so (`known`, numbered_names); or a number joined to a capitalised word ("Catch-22")."""
+    start, end = figure.start - base, figure.end - base
+    joined = _HYPHEN_NAMED.search(text, max(0, start - 24), start)
+    if joined is not None and figure.text.isdigit():
+        word = joined.group(1).casefold()
+        return word not in _HYPHEN_NOT_NAMES and word not in _MONTHS
+    if not figure.text[:1].isupper() or not figure.text.isalpha():
+        return False
+    for m, key in _number_word_keys(text[max(0, start - 24) : end]):
+        if m.start(2) == start - max(0, start - 24):
+            if key in known:
+                return True
+            return not _title_case(_line_of(text, start, end)[1])
+    return False
+
+
 def name_number_keys(text: str) -> set[str]:
     """The capitalised words and numbers after them in `text` that may be names ending in a
-    number, as numbered_names keys them ("flight 370"), and each such number with the word
-    after it, as numbered_names keys a count ("300 families")."""
-    keys = set()
+    number, as numbered_names keys them ("flight 370", "ground zero"), and each such number with
+    the word after it, as numbered_names keys a count ("300 families")."""
+    keys = {key for _, key in _number_word_keys(text)}
     for m in _WORD_AND_NUMBER.finditer(text or ""):
         word = m.group(1).casefold()
         if _may_name(word):
@@ -1250,6 +1302,11 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
             if after is not None and after.group(1).islower() and after.group(1) not in STOPWORDS:
                 nouns_after.setdefault(key, set()).add(normalize_word(after.group(1)))
     named |= {key for key, nouns in nouns_after.items() if len(nouns) > 1}
+    for text in texts:
+        for m, key in _number_word_keys(text):
+            if key not in named and (only is None or key in only):
+                if not _title_case(_line_of(text, m.start(), m.end())[1]):
+                    named.add(key)  # "near Ground Zero": capitals amid lower case name a place
     return frozenset(named | _counts_told(texts, only))
 
 
