@@ -72,10 +72,11 @@ def test_amounts_of_one_move_share_the_day_told_after_the_last() -> None:
     # "$1.49, or 6.6 percent, to $23.99 early Wednesday": all three on Wednesday (msrp-dev 2773)
     left = "Shares of Acme gained $1.49, or 6.6 percent, to $23.99 early Wednesday."
     assert flag_diff(left, "Acme shares were off 30 cents, or 1.3 percent, at $22.58 on Tuesday.") == []
-    assert flag_diff(left, "Acme shares were up $1.20, or 5.3 percent, at $23.70 on Wednesday.") == [
+    # (from two starts, $22.50 and $22.60: from one, the two would be one move told at two moments)
+    assert flag_diff(left, "Acme shares were up $1.20, or 5.3 percent, at $23.80 on Wednesday.") == [
         ("$1.49", "$1.20"),
         ("6.6 percent", "5.3 percent"),
-        ("$23.99", "$23.70"),
+        ("$23.99", "$23.80"),
     ]
     # and the day told between a move and its close: "in Monday's trading, to 5.35 euros"
     assert (
@@ -190,3 +191,25 @@ def test_a_move_told_on_no_market_against_two_pairs_with_neither() -> None:
     assert flag_diff("Acme shares fell 5 percent.", "Acme shares fell 2 percent in Paris.") == [
         ("5 percent", "2 percent")
     ]
+
+
+def test_one_move_told_at_two_moments_is_no_differing_figure() -> None:
+    # each side's fall and price lead back to one start ($20.00): one price told earlier in the day
+    assert flag_diff("Acme shares fell $1.50 to close at $18.50.", "Acme shares fell 90 cents to $19.10.") == []
+    assert flag_diff("Acme shares rose $2 to $42 by midday.", "Acme shares rose $3 to close at $43.") == []
+    # pence and cents told as counts: one start in one unit
+    assert flag_diff("Acme stock fell 30 pence to 470 pence.", "Acme stock fell 55 pence to 445 pence.") == []
+    # and the move's percent, told at each moment
+    assert (
+        flag_diff("Acme gained $1.49, or 6.6 percent, to $23.99.", "Acme was up $1.20, or 5.3 percent, at $23.70.")
+        == []
+    )
+
+
+def test_two_moves_from_two_starts_still_differ() -> None:
+    assert flag_diff("Acme shares fell $1.50 to close at $18.50.", "Acme shares fell 90 cents to $19.00.") == [
+        ("$18.50", "$19.00")
+    ]
+    assert flag_diff("Acme shares fell $1.50 to $18.50.", "Acme shares fell $1.50 to $17.50.") == [("$18.50", "$17.50")]
+    # a rise and a fall from one start are still two moves' values
+    assert flag_diff("Acme shares rose $1 to $21.", "Acme shares fell $1 to $19.") != []

@@ -4491,11 +4491,14 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
         Counter(x.term[0] for x in left if x.term)["first"] == 1 == Counter(y.term[0] for y in right if y.term)["first"]
     )
     markets_left, markets_right = _markets_of(left), _markets_of(right)
+    seen_apart = _one_move_seen_twice(left, right)
     candidates = []
     for a, f in enumerate(open_left):
         for b, g in enumerate(open_right):
             if not _comparable(f, g) and not _unit_clash(f, g):
                 continue
+            if (f.start, g.start) in seen_apart:
+                continue  # "fell $1.42 to close at $14.97" / "87 cents to $15.52": one fall from $16.39
             if _which_market_unclear(f, markets_right) or _which_market_unclear(g, markets_left):
                 continue  # "fell 5%" against "2% in Paris and 3% in New York": which move is not told
             if _someone_elses(f, g, told_right) or _someone_elses(g, f, told_left):
@@ -4548,6 +4551,61 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
         pairs.append((open_left[a], open_right[b]))
     pairs.sort(key=lambda p: (p[0].start, p[1].start))
     return pairs
+
+
+_CENTS = frozenset(("cent", "cents"))
+
+
+def _price(figure: Figure, currency: str | None = None) -> tuple[str, float] | None:
+    """A level or change as (unit, value): money in its currency, a count in its unit ("470
+    pence", "30 points"); cents ("87 cents") in `currency`, the level's."""
+    if figure.low is not None or figure.high is not None or not figure.unit:
+        return None
+    if figure.kind == "count" and figure.unit in _CENTS and currency and currency not in _CENTS:
+        return currency, float(figure.value) / 100
+    if figure.kind in ("money", "count"):
+        return figure.unit, float(figure.value)
+    return None
+
+
+def _moves_told(figures: list[Figure]) -> list[tuple[Figure, Figure, str, tuple[float, float]]]:
+    """Each change and the level it ends at in one sentence's figures ("decreasing $1.42 to close
+    at $14.97", "fell 30 points to 4,470"), with the level's unit and the two starts they may be
+    from (a rise or a fall)."""
+    moves = []
+    for level in figures:
+        if level.change != "end":
+            continue
+        end = _price(level)
+        if end is None:
+            continue
+        for change in figures:
+            amount = _price(change, end[0]) if change.change == "change" and change.start < level.start else None
+            if amount is not None and amount[0] == end[0]:
+                moves.append((change, level, end[0], (round(end[1] + amount[1], 4), round(end[1] - amount[1], 4))))
+    return moves
+
+
+def _one_move_seen_twice(left: list[Figure], right: list[Figure]) -> set[tuple[int, int]]:
+    """The (left start, right start) of the changes and levels of one move told at two moments:
+    each side's change and level lead back to one start ("decreasing $1.42 to close at $14.97" /
+    "decreasing 87 cents to $15.52": both from $16.39), so one outlet told the price earlier in
+    the day than the other, and no value of the move is told wrong."""
+    apart: set[tuple[int, int]] = set()
+    for change_l, level_l, currency_l, starts_l in _moves_told(left):
+        for change_r, level_r, currency_r, starts_r in _moves_told(right):
+            one_start = starts_l[0] == starts_r[0] or starts_l[1] == starts_r[1]
+            if currency_l == currency_r and one_start:
+                apart |= {(change_l.start, change_r.start), (level_l.start, level_r.start)}
+                # its percent too: "$1.49, or 6.6 percent" at one moment is "$1.20, or 5.3 percent" at another
+                apart |= {
+                    (f.start, g.start)
+                    for f in left
+                    if f.kind == "percent" and f.change == "change"
+                    for g in right
+                    if g.kind == "percent" and g.change == "change"
+                }
+    return apart
 
 
 def _markets_of(figures: list[Figure]) -> frozenset:
