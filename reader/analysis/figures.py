@@ -52,6 +52,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Collection
 
+from reader.analysis.attribution_words import SPEECH_VERBS
 from reader.analysis.stems import word_stem
 from reader.analysis.textstats import STOPWORDS, normalize_word
 from reader.analysis.figure_patterns import (
@@ -4619,17 +4620,40 @@ def _which_market_unclear(figure: Figure, other_markets: frozenset) -> bool:
     return len(other_markets) > 1 and not any(m[0] == "market" for m in figure.markets)
 
 
+# Verbs a figure's move or its telling is told with: no item ("sales rose", "Acme said")
+_MOVE_VERB_FORMS = frozenset(
+    """rise rises rising rose risen fall falls falling fell fallen gain gains lose loses losing lost drop drops
+    climb climbs jump jumps slip slips slide slides slid add adds shed sheds ease eases rally rallies tumble
+    tumbles plunge plunges soar soars decline declines advance advances sink sinks sank sunk increase increases
+    decrease decreases grow grows grew grown surge surges dip dips edge edges reach reaches hit hits top tops
+    was were is are be been being had has have""".split()
+)
+
+
+def _verb_word(word: str) -> bool:
+    """Whether a word of a figure's context reads as a verb, not the thing counted: a move's or a
+    speech verb ("rose", "said"), or a past form in -ed ("reported", "increased")."""
+    folded = word.casefold()
+    if folded in _MOVE_VERB_FORMS or folded in SPEECH_VERBS:
+        return True
+    return len(folded) > 4 and folded.endswith("ed") and not folded.endswith("eed")
+
+
 def item_words(left: Figure, right: Figure, sentence: str, base: int, most: int = 3) -> tuple[str, ...]:
     """The words of `sentence` (the left one, starting at `base` in its text) that both figures'
-    contexts hold and that name no one: what the two are told of, as the left side writes it
-    ("sales", "quarter"; not "Acme"): the `most` nearest the figure, in the sentence's order."""
+    contexts hold and that name no one nor read as a verb: what the two are told of, as the left
+    side writes it ("sales", "quarter"; not "Acme", "rose", "said"): the `most` nearest the
+    figure, in the sentence's order."""
     shared = left.context & right.context - left.names - right.names
     found: dict[str, tuple[int, int, str]] = {}  # stem -> (distance from the figure, start, word)
     for start, end, stem, _, _ in _context_words(sentence):
-        if stem in shared:
+        word = sentence[start:end]
+        if word[:1].isupper() and sentence[:start].strip(" \"'“‘(["):
+            continue  # capitalised inside the sentence: a name, who, not what
+        if stem in shared and not _verb_word(word):
             distance = min(abs(start + base - left.end), abs(left.start - (end + base)))
             if stem not in found or distance < found[stem][0]:
-                found[stem] = (distance, start, sentence[start:end])
+                found[stem] = (distance, start, word)
     nearest = sorted(found.values())[:most]
     return tuple(word for _, _, word in sorted(nearest, key=lambda found: found[1]))
 
