@@ -516,8 +516,9 @@ class CompareScreen(Screen):
                 visit=self.visit,
                 compact=short or narrow,
                 row=self._row_name(),
+                width=self.size.width - 2,  # the bar's padding
             )
-            width = self.size.width - 2  # the bar's padding
+            width = self.size.width - 2
             if narrow:
                 lines = NARROW_SUMMARY_LINES if short else SHORT_SUMMARY_LINES
             else:
