@@ -1291,9 +1291,7 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
                 continue
             # read in its own line: a headline atop the body capitalises every word, so its
             # "Storm Kills 3 In Texas" is read as a headline, not as a name amid lower case
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            line = text[line_start : len(text) if line_end < 0 else line_end]
+            line_start, line = _line_of(text, m.start(), m.end())
             if _titled_name(line, m.start(2) - line_start, m.end(2) - line_start):
                 named.add(key)
                 continue
