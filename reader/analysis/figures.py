@@ -988,7 +988,7 @@ def _traded_where(figures: list[Figure], text: str, base: int) -> list[Figure]:
         amounts = [(n, figures[n].start - base - start) for n in inside]
         told = {market for _, market in mentions}
         claimed = _claimed_by_markets(mentions, amounts) if len(told) > 1 else {}
-        groups = {}
+        groups: dict[str | None, list[int]] = {}
         for n in inside:
             market = claimed.get(n)
             groups.setdefault(market, []).append(n)
@@ -1289,9 +1289,11 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
                 continue  # read once: a long text tells its names many times
             if not _may_name(word):
                 continue
-            # read in its own line: a headline atop the body capitalises every word, so its
-            # "Storm Kills 3 In Texas" is read as a headline, not as a name amid lower case
+            # a headline atop the body ("Storm Kills 3 In Texas") tells no name: it capitalises
+            # every word, and find_flag_figures reads it as a headline; the body's lines tell
             line_start, line = _line_of(text, m.start(), m.end())
+            if line != text and _title_case(line):
+                continue
             if _titled_name(line, m.start(2) - line_start, m.end(2) - line_start):
                 named.add(key)
                 continue
