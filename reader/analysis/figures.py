@@ -4626,7 +4626,7 @@ _MOVE_VERB_FORMS = frozenset(
     climb climbs jump jumps slip slips slide slides slid add adds shed sheds ease eases rally rallies tumble
     tumbles plunge plunges soar soars decline declines advance advances sink sinks sank sunk increase increases
     decrease decreases grow grows grew grown surge surges dip dips edge edges reach reaches hit hits top tops
-    was were is are be been being had has have""".split()
+    stand stands stood standing was were is are be been being had has have""".split()
 )
 
 
