@@ -213,3 +213,18 @@ def test_two_moves_from_two_starts_still_differ() -> None:
     assert flag_diff("Acme shares fell $1.50 to $18.50.", "Acme shares fell $1.50 to $17.50.") == [("$18.50", "$17.50")]
     # a rise and a fall from one start are still two moves' values
     assert flag_diff("Acme shares rose $1 to $21.", "Acme shares fell $1 to $19.") != []
+
+
+def test_a_move_told_at_two_moments_needs_two_moments_and_one_direction() -> None:
+    # both levels the close: one moment told with two values, whatever start they share
+    assert flag_diff("Acme shares fell $1.50 to close at $18.50.", "Acme shares fell $2.50 to close at $17.50.") == [
+        ("$1.50", "$2.50"),
+        ("$18.50", "$17.50"),
+    ]
+    assert flag_diff("Acme shares ended $1.50 lower at $18.50.", "Acme shares ended $2.50 lower at $17.50.") != []
+    # a fall on one side and a rise on the other lead back to one start only if one is misread
+    assert flag_diff("Acme shares fell $1 to $17.", "Acme shares rose $3 to $19.") == [("$1", "$3"), ("$17", "$19")]
+    # a percent that is not its side's change from the shared start still differs
+    assert flag_diff(
+        "Acme gained $1.49, or 6.6 percent, to $23.99.", "Acme was up $1.20, or 9.3 percent, at $23.70."
+    ) == [("6.6 percent", "9.3 percent")]

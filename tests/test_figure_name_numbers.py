@@ -222,3 +222,13 @@ def test_a_headline_number_word_is_a_name_where_the_texts_tell_it_so() -> None:
     assert [f.value for f in find_flag_figures("Storm Kills Three in Texas", 0, frozenset())] == [3]
     counted = numbered_names("The storm killed three people.", only=name_number_keys("Storm Kills Three in Texas"))
     assert find_flag_figures("Storm Kills Three in Texas", 0, counted) != []
+
+
+def test_a_verb_capitalised_before_a_number_word_tells_a_count() -> None:
+    # "Kills", "Injures": a verb told in capitals amid lower case, not a name's first word
+    assert flag_diff("Storm Kills Three in Texas as rain falls.", "Storm kills five in Texas as rain falls.") == [
+        ("Three", "five")
+    ]
+    assert [f.value for f in find_flag_figures("Fire Injures Four at the plant, officials say.")] == [4]
+    # a possessive or a word ending in -us/-ss is still a name's ("Ocean's Eleven", "Famous Five")
+    assert find_flag_figures("They watched Ocean's Eleven and read the Famous Five again.") == []

@@ -1220,9 +1220,19 @@ def _number_word_keys(text: str) -> list[tuple[re.Match[str], str]]:
     found = []
     for m in _WORD_AND_NUMBER_WORD.finditer(text or ""):
         word, number = m.group(1).casefold(), m.group(2).casefold()
-        if (number in _UNITS or number in _TENS) and _may_name(word):
+        if (number in _UNITS or number in _TENS) and _may_name(word) and not _verb_before_count(m.group(1)):
             found.append((m, f"{word} {number}"))
     return found
+
+
+def _verb_before_count(word: str) -> bool:
+    """Whether a capitalised word before a number word reads as a verb telling a count, not a
+    name's first word: "Storm Kills Three in Texas", "Fire Injures Four", "Acme Said Two" (a
+    present form in -s, not "Ocean's", "Famous", "Class"; a move's or speech verb; an -ed form)."""
+    folded = word.casefold()
+    if folded.endswith(("'s", "’s", "ss", "us", "is")):
+        return False
+    return folded.endswith("s") or _verb_word(word)
 
 
 def _line_of(text: str, start: int, end: int) -> tuple[int, str]:
@@ -4569,10 +4579,26 @@ def _price(figure: Figure, currency: str | None = None) -> tuple[str, float] | N
     return None
 
 
-def _moves_told(figures: list[Figure]) -> list[tuple[Figure, Figure, str, tuple[float, float]]]:
+# Stems of the words a move's direction is told with, and of a level told as the day's close
+_FALL_STEMS = frozenset(
+    "fell fall dropp drop lost lose lower down decreas declin slipp slip slid slide eas shed tumbl plung sank sink "
+    "dipp dip weaker off".split()
+)
+_RISE_STEMS = frozenset("rose rise risen gain climb jump add advanc ralli soar surg increas higher up firmer".split())
+_CLOSE_STEMS = frozenset("close end finish settl".split())
+
+
+def _direction(change: Figure) -> int | None:
+    """-1 for a fall, 1 for a rise, as the change's context words tell it; None when they tell
+    neither or both."""
+    fall, rise = bool(change.context & _FALL_STEMS), bool(change.context & _RISE_STEMS)
+    return None if fall == rise else (1 if rise else -1)
+
+
+def _moves_told(figures: list[Figure]) -> list[tuple[Figure, Figure, str, tuple[float | None, float | None]]]:
     """Each change and the level it ends at in one sentence's figures ("decreasing $1.42 to close
-    at $14.97", "fell 30 points to 4,470"), with the level's unit and the two starts they may be
-    from (a rise or a fall)."""
+    at $14.97", "fell 30 points to 4,470"), with the level's unit and the starts it may be from:
+    (from a fall, from a rise), None for the one its words rule out."""
     moves = []
     for level in figures:
         if level.change != "end":
@@ -4583,29 +4609,47 @@ def _moves_told(figures: list[Figure]) -> list[tuple[Figure, Figure, str, tuple[
         for change in figures:
             amount = _price(change, end[0]) if change.change == "change" and change.start < level.start else None
             if amount is not None and amount[0] == end[0]:
-                moves.append((change, level, end[0], (round(end[1] + amount[1], 4), round(end[1] - amount[1], 4))))
+                direction = _direction(change)
+                from_fall = round(end[1] + amount[1], 4) if direction != 1 else None
+                from_rise = round(end[1] - amount[1], 4) if direction != -1 else None
+                moves.append((change, level, end[0], (from_fall, from_rise)))
     return moves
+
+
+def _percent_of_move(percent: Figure, change: Figure, currency: str, start: float) -> bool:
+    """Whether `percent` is the move's change told as a share of its start ("$1.49, or 6.6
+    percent" from $22.50), to its rounding."""
+    amount = _price(change, currency)
+    if amount is None or not start:
+        return False
+    return abs(float(percent.value) - 100 * amount[1] / start) <= 0.15
 
 
 def _one_move_seen_twice(left: list[Figure], right: list[Figure]) -> set[tuple[int, int]]:
     """The (left start, right start) of the changes and levels of one move told at two moments:
     each side's change and level lead back to one start ("decreasing $1.42 to close at $14.97" /
     "decreasing 87 cents to $15.52": both from $16.39), so one outlet told the price earlier in
-    the day than the other, and no value of the move is told wrong."""
+    the day than the other, and no value of the move is told wrong. Not where both levels are
+    the close ("fell $1.50 to close at $18.50" / "fell $2.50 to close at $17.50": one moment told
+    two ways), nor where the words say a fall on one side and a rise on the other."""
     apart: set[tuple[int, int]] = set()
     for change_l, level_l, currency_l, starts_l in _moves_told(left):
         for change_r, level_r, currency_r, starts_r in _moves_told(right):
-            one_start = starts_l[0] == starts_r[0] or starts_l[1] == starts_r[1]
-            if currency_l == currency_r and one_start:
-                apart |= {(change_l.start, change_r.start), (level_l.start, level_r.start)}
-                # its percent too: "$1.49, or 6.6 percent" at one moment is "$1.20, or 5.3 percent" at another
-                apart |= {
-                    (f.start, g.start)
-                    for f in left
-                    if f.kind == "percent" and f.change == "change"
-                    for g in right
-                    if g.kind == "percent" and g.change == "change"
-                }
+            if currency_l != currency_r or (level_l.context & _CLOSE_STEMS and level_r.context & _CLOSE_STEMS):
+                continue
+            start = next((a for a, b in zip(starts_l, starts_r) if a is not None and a == b), None)
+            if start is None:
+                continue
+            apart |= {(change_l.start, change_r.start), (level_l.start, level_r.start)}
+            # its percent too, where each is its side's change from that start: "$1.49, or 6.6
+            # percent" at one moment is "$1.20, or 5.3 percent" at another
+            apart |= {
+                (f.start, g.start)
+                for f in left
+                if f.kind == "percent" and f.change == "change" and _percent_of_move(f, change_l, currency_l, start)
+                for g in right
+                if g.kind == "percent" and g.change == "change" and _percent_of_move(g, change_r, currency_r, start)
+            }
     return apart
 
 
