@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections import Counter
 import bisect
 import calendar
+import datetime
 import functools
 import itertools
 import math
@@ -3460,6 +3461,24 @@ def _present(f: Figure, text: str, start: int, end: int) -> tuple[str, ...] | No
         and word not in _COUNTED_STOPWORDS  # "In recent years 5,000 people came": a noun
     )
     return _NOW if present and _a_level(f, text, start, end) else None
+
+
+def days_by_date(figures: list[Figure], date: str | None) -> list[Figure]:
+    """`figures` with each day told as "yesterday" or "today" named as the weekday it was by the
+    article's `date` (ISO YYYY-MM-DD): a story of Saturday's "yesterday" is Friday, one of
+    Tuesday's is Monday, so "65 cases yesterday" and "55 cases on Friday" are one day's counts or
+    two by the dates. Unchanged when the date is missing or unreadable."""
+    try:
+        day = datetime.date.fromisoformat((date or "")[:10])
+    except ValueError:
+        return figures
+    named = {"today": day, "yesterday": day - datetime.timedelta(days=1)}
+    out = figures
+    for n, f in enumerate(figures):
+        if f.frame is not None and f.frame[0] == _DAY and f.frame[1] in named:
+            out = out if out is not figures else list(figures)
+            out[n] = replace(f, frame=(_DAY, calendar.day_name[named[f.frame[1]].weekday()].casefold()))
+    return out
 
 
 def _other_days(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
