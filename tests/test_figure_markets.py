@@ -228,3 +228,26 @@ def test_a_move_told_at_two_moments_needs_two_moments_and_one_direction() -> Non
     assert flag_diff(
         "Acme gained $1.49, or 6.6 percent, to $23.99.", "Acme was up $1.20, or 9.3 percent, at $23.70."
     ) == [("6.6 percent", "9.3 percent")]
+
+
+def test_a_percent_of_the_move_is_read_to_the_rounding_its_digits_tell() -> None:
+    # from $14.69: $6.21 is 42.3 percent and $6.31 43.0, each told in whole points
+    assert (
+        flag_diff(
+            "Shares of Acme rose $6.21, or 42 percent, to $20.90.", "Acme shares rose 43 percent, or $6.31, to $21."
+        )
+        == []
+    )
+    # 89 cents of $3.22 is 27.6 percent: "more than 27 percent" tells it
+    assert (
+        flag_diff(
+            "Acme shares dropped 74 cents, or 23 percent, to $2.48.",
+            "Acme shares were off 89 cents or more than 27 percent at $2.33.",
+        )
+        == []
+    )
+    # $5.99 of $14.69 is 40.8 percent, not the 40.1 told: that percent is no change from the shared start
+    assert flag_diff(
+        "Shares of Acme soared $5.99, or 40.1 percent, to $20.68.",
+        "Shares of Acme rose $6.21, or 42 percent, to $20.90.",
+    ) == [("40.1 percent", "42 percent")]

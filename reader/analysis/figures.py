@@ -4637,11 +4637,17 @@ def _moves_told(figures: list[Figure]) -> list[tuple[Figure, Figure, str, tuple[
 
 def _percent_of_move(percent: Figure, change: Figure, currency: str, start: float) -> bool:
     """Whether `percent` is the move's change told as a share of its start ("$1.49, or 6.6
-    percent" from $22.50), to its rounding."""
+    percent" from $22.50), to the rounding its digits tell ("42 percent": 41.5 to 42.5) and a
+    tenth of a point for the start's own cents; a hedged one to its range ("more than 27 percent")."""
     amount = _price(change, currency)
     if amount is None or not start:
         return False
-    return abs(float(percent.value) - 100 * amount[1] / start) <= 0.15
+    share = 100 * amount[1] / start
+    decimals = re.search(r"\.(\d+)", percent.text)
+    slack = 0.5 * 10 ** -(len(decimals.group(1)) if decimals else 0) + 0.1
+    low = percent.low if percent.low is not None else float(percent.value)
+    high = percent.high if percent.high is not None else float(percent.value)
+    return low - slack <= share <= high + slack
 
 
 def _one_move_seen_twice(left: list[Figure], right: list[Figure]) -> set[tuple[int, int]]:
