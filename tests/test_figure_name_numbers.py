@@ -232,3 +232,12 @@ def test_a_verb_capitalised_before_a_number_word_tells_a_count() -> None:
     assert [f.value for f in find_flag_figures("Fire Injures Four at the plant, officials say.")] == [4]
     # a possessive or a word ending in -us/-ss is still a name's ("Ocean's Eleven", "Famous Five")
     assert find_flag_figures("They watched Ocean's Eleven and read the Famous Five again.") == []
+
+
+def test_a_headline_number_word_is_a_name_the_body_tells_in_digits() -> None:
+    headline = "Apollo Eleven Crew Honored"
+    names = numbered_names("The Apollo 11 crew was honored on Sunday.", only=name_number_keys(headline))
+    assert find_flag_figures(headline, 0, names) == []
+    # a body that tells the number as a count leaves the headline's a count
+    counted = numbered_names("The storm killed three people.", only=name_number_keys("Storm Kills Three In Texas"))
+    assert [f.text for f in find_flag_figures("Storm Kills Three In Texas", 0, counted)] == ["Three"]

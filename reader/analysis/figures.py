@@ -1236,6 +1236,12 @@ def _verb_before_count(word: str) -> bool:
     return folded.endswith("s") or _verb_word(word)
 
 
+def _in_digits(key: str) -> str:
+    """A name's key ending in a number word, its number in digits: "apollo eleven", "apollo 11"."""
+    word, number = key.rsplit(" ", 1)
+    return f"{word} {_UNITS.get(number, _TENS.get(number))}"
+
+
 def _line_of(text: str, start: int, end: int) -> tuple[int, str]:
     """The line of `text` that holds text[start:end], and where it starts."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -1256,7 +1262,7 @@ def _named_by_number_word(figure: Figure, text: str, base: int, known: frozenset
         return False
     for m, key in _number_word_keys(text[max(0, start - 24) : end]):
         if m.start(2) == start - max(0, start - 24):
-            if key in known:
+            if key in known or _in_digits(key) in known:
                 return True
             return not _title_case(_line_of(text, start, end)[1])
     return False
@@ -1266,7 +1272,8 @@ def name_number_keys(text: str) -> set[str]:
     """The capitalised words and numbers after them in `text` that may be names ending in a
     number, as numbered_names keys them ("flight 370", "ground zero"), and each such number with
     the word after it, as numbered_names keys a count ("300 families")."""
-    keys = {key for _, key in _number_word_keys(text)}
+    # "Apollo Eleven" is a name where the texts tell "Apollo 11" as one: asked in digits too
+    keys = {k for _, key in _number_word_keys(text) for k in (key, _in_digits(key))}
     for m in _WORD_AND_NUMBER.finditer(text or ""):
         word = m.group(1).casefold()
         if _may_name(word):
