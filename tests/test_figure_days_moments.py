@@ -101,4 +101,5 @@ def test_yesterday_is_the_weekday_the_articles_dates_make_it() -> None:
 def test_an_unreadable_date_leaves_the_days_as_told() -> None:
     figures = find_flag_figures("Acme shares closed at $5 yesterday.")
     assert days_by_date(figures, "not a date") == figures
+    assert days_by_date(figures, "0001-01-01") == figures  # no day before it
     assert days_by_date(figures, "2020-04-11")[0].frame == ("day", "friday")

@@ -3477,9 +3477,9 @@ def days_by_date(figures: list[Figure], date: str | None) -> list[Figure]:
     two by the dates. Unchanged when the date is missing or unreadable."""
     try:
         day = datetime.date.fromisoformat((date or "")[:10])
-    except ValueError:
+        named = {"today": day, "yesterday": day - datetime.timedelta(days=1)}
+    except (ValueError, OverflowError):  # "0001-01-01" has no day before it
         return figures
-    named = {"today": day, "yesterday": day - datetime.timedelta(days=1)}
     out = figures
     for n, f in enumerate(figures):
         if f.frame is not None and f.frame[0] == _DAY and f.frame[1] in named:
