@@ -1127,14 +1127,14 @@ def test_two_listings_of_the_same_values_each_say_what_they_are_of():
     left = "Acme sales rose 5 percent in the quarter.\n\nUnemployment in the county stood at 5 percent in March."
     c = compare(art(left), art(left.replace("5 percent", "3 percent"), id="b"), [], [])
     assert [f.what for f in c.figures] == [
-        "percentage (sales, rose, quarter)",
-        "percentage (Unemployment, county, stood)",
+        "percentage (Acme, sales, quarter)",  # no verb: "rose", "stood" say no item
+        "percentage (Unemployment, county)",
     ]
     assert [f["item"] for f in c.to_dict()["figures"]] == [
-        ["sales", "rose", "quarter"],
-        ["Unemployment", "county", "stood"],
+        ["Acme", "sales", "quarter"],
+        ["Unemployment", "county"],
     ]
-    assert "percentage (Unemployment, county, stood): 5 percent (L2) vs 3 percent (R2)" in render_text(c)
+    assert "percentage (Unemployment, county): 5 percent (L2) vs 3 percent (R2)" in render_text(c)
     # a listing alone keeps its kind only
     c = compare(art(left), art(left.replace("5 percent in March", "4 percent in March"), id="b"), [], [])
     assert [(f.what, f.item) for f in c.figures] == [("percentage", ())]

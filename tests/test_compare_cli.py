@@ -809,3 +809,35 @@ def run_main_in(capsys, isolated_dirs):
         return code, out, err
 
     return invoke
+
+
+def test_one_body_under_two_headlines_says_the_headlines_figures_differ():
+    """A story reprinted word for word under another headline: "nothing differs" hid the
+    headlines' "3" / "5"; the note, the headline section and --json's headline say it."""
+    body = "Officials said the storm hit the coast on Monday. Power was cut to homes across the region."
+    a = Article(id="a", path=Path("a.txt"), text=body, outlet="Fox News", title="Storm Kills 3 in Texas")
+    b = dataclasses.replace(a, id="b", path=Path("b.txt"), outlet="CNN", title="Storm Kills 5 in Texas")
+    text = render_text(compare(a, b))
+    assert "nothing differs" not in text
+    assert "Note: the two bodies are the same, word for word: only the headlines differ" in text
+    assert "count: 3 (L) vs 5 (R)" in text
+    assert [(f["left"]["text"], f["right"]["text"]) for f in compare(a, b).to_dict()["headline"]["figures"]] == [
+        ("3", "5")
+    ]
+    # headlines that differ in words alone: said, with no figures
+    c = dataclasses.replace(b, title="Deadly Storm Hits Texas")
+    assert "only the headlines differ\n" in render_text(compare(a, c))
+
+
+def test_a_headline_atop_its_body_is_read_as_a_headline_not_as_names():
+    """A title on the body's first line capitalises every word: its "Kills 3" is no name such as
+    "Apollo 11", so the linked headlines' counts differ (they were read as names and dropped)."""
+    body = "\n\nOfficials said the storm hit the coast on Monday. Power was cut to homes across the region."
+    a = Article(id="a", path=Path("a.txt"), text="Storm Kills 3 in Texas" + body, outlet="Fox News", title="x")
+    b = dataclasses.replace(a, id="b", path=Path("b.txt"), text="Storm Kills 5 in Texas" + body, outlet="CNN")
+    assert [(f.left.text, f.right.text) for f in compare(a, b).figures] == [("3", "5")]
+    # a name told in the body still names: "Flight 370" is no count
+    named = "Flight 370 Search Resumes\n\nThe search for Flight 370 went on. Crews flew again."
+    c = dataclasses.replace(a, text=named)
+    d = dataclasses.replace(b, text=named.replace("Resumes", "Goes On"))
+    assert compare(c, d).figures == []

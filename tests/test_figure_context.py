@@ -40,3 +40,16 @@ def test_a_figures_context_is_the_words_read_all_gave(sentence, base):
     for figure in figures:
         assert _with_context(figure, words, base) == _with_context_before(figure, words, base)
     assert len(find_figures(sentence, base)) == len(figures)
+
+
+def test_a_listing_item_is_the_thing_counted_not_a_verb_nor_a_name() -> None:
+    from reader.analysis.figures import differing_figures, find_flag_figures, item_words
+
+    left = "Acme sales rose 5 percent in the quarter, while unemployment rose to 5 percent."
+    right = left.replace("5", "3")
+    items = [item_words(f, g, left, 0) for f, g in differing_figures(find_flag_figures(left), find_flag_figures(right))]
+    assert items == [("Acme", "sales", "quarter"), ("quarter", "unemployment")]
+    told = "In the quarter, revenue at Acme Corp increased 5 percent, Smith said."
+    [(f, g)] = differing_figures(find_flag_figures(told), find_flag_figures(told.replace("5", "8")))
+    words = item_words(f, g, told, 0)
+    assert not {"increased", "said", "Smith", "Corp"} & set(words), words

@@ -4,9 +4,13 @@ Made-up sentences; each rule has a case that must still be compared."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from figure_helpers import flag_diff
 
-from reader.analysis.figures import find_flag_figures
+from reader.analysis.compare import compare
+from reader.analysis.figures import days_by_date, find_flag_figures
+from reader.corpus.model import Article
 
 
 def test_one_price_told_on_two_days_is_two_prices() -> None:
@@ -68,3 +72,34 @@ def test_a_sum_told_in_the_present_is_the_latest_total() -> None:
     assert flag_diff("Trade between them totals $34 billion.", "Trade between them was $33.4 billion last year.") == [
         ("$34 billion", "$33.4 billion")
     ]
+
+
+def _dated(id_: str, text: str, date: str | None) -> Article:
+    return Article(id=id_, path=Path(f"{id_}.txt"), text=text, outlet=f"Outlet {id_}", title="Virus cases", date=date)
+
+
+def _compared_figures(left: str, right: str, left_date: str | None, right_date: str | None) -> list[tuple[str, str]]:
+    result = compare(_dated("a", left, left_date), _dated("b", right, right_date))
+    return [(d.left.text, d.right.text) for d in result.figures]
+
+
+def test_yesterday_is_the_weekday_the_articles_dates_make_it() -> None:
+    left = "The state reported 65 new cases yesterday, officials said."
+    right = "The state reported 55 new cases on Friday, officials said."
+    # a story of Saturday 11 April 2020: its "yesterday" is Friday, one day's two counts
+    assert _compared_figures(left, right, "2020-04-11", "2020-04-11") == [("65", "55")]
+    # a story of Tuesday: its "yesterday" is Monday, not Friday's count
+    assert _compared_figures(left, right, "2020-04-14", "2020-04-11") == []
+    # one side undated: "yesterday" may be any day, still compared
+    assert _compared_figures(left, right, None, "2020-04-11") == [("65", "55")]
+    # a day's "today" and the next day's "yesterday" are one day
+    today = "The state reported 65 new cases today, officials said."
+    assert _compared_figures(today, left.replace("65", "55"), "2020-04-10", "2020-04-11") == [("65", "55")]
+    assert _compared_figures(today, left.replace("65", "55"), "2020-04-10", "2020-04-13") == []
+
+
+def test_an_unreadable_date_leaves_the_days_as_told() -> None:
+    figures = find_flag_figures("Acme shares closed at $5 yesterday.")
+    assert days_by_date(figures, "not a date") == figures
+    assert days_by_date(figures, "0001-01-01") == figures  # no day before it
+    assert days_by_date(figures, "2020-04-11")[0].frame == ("day", "friday")

@@ -186,3 +186,58 @@ def test_a_place_and_a_count_told_twice_with_two_nouns_stay_a_count():
     ]
     # with no place word before, two nouns still make a name
     assert numbered_names("Vista 11 users must update. Vista 11 devices restart tonight.") == {"vista 11"}
+
+
+def test_a_number_word_capitalised_inside_a_name_is_no_figure() -> None:
+    # capitalised amid lower case, after a capitalised word: a name's ("Ground Zero", "Formula One")
+    for told in (
+        "The mosque near Ground Zero drew protests.",
+        "The Apollo Eleven crew returned home.",
+        "He raced in Formula One for years.",
+        "They watched Ocean's Eleven again.",
+    ):
+        assert find_flag_figures(told) == [], told
+    assert flag_diff("Crowds gathered near Ground Zero on Sunday.", "Crowds gathered near 3 sites on Sunday.") == []
+    # a count told in words is still one, capitalised at the sentence's opening or not at all
+    assert [f.value for f in find_flag_figures("Three people died near the coast.")] == [3]
+    assert [f.value for f in find_flag_figures("The storm killed three people.")] == [3]
+    assert flag_diff("The storm killed three people.", "The storm killed five people.") == [("three", "five")]
+
+
+def test_a_number_joined_to_a_capitalised_word_names_a_thing() -> None:
+    assert [f.text for f in find_flag_figures("He wrote Catch-22 in 1961.")] == ["1961"]
+    assert flag_diff("Covid-19 cases rose to 500.", "Covid-19 cases rose to 900.") == [("500", "900")]
+    # words that tell of the number, not a name: still figures
+    assert [f.text for f in find_flag_figures("She played in the Under-21 final.")] == ["21"]
+    assert [f.text for f in find_flag_figures("Prices rose since Mid-2019 levels.")] == ["2019"]
+
+
+def test_a_headline_number_word_is_a_name_where_the_texts_tell_it_so() -> None:
+    # a headline capitalises every word: the body's "near Ground Zero" says the headline's is a name
+    body = "The plan for a mosque near Ground Zero drew protests on Sunday."
+    names = numbered_names(body, only=name_number_keys("Mosque Near Ground Zero Draws Fire"))
+    assert names == frozenset({"ground zero"})
+    assert find_flag_figures("Mosque Near Ground Zero Draws Fire", 0, names) == []
+    # untold in the texts, a headline's number word is read as a count ("Storm Kills Three")
+    assert [f.value for f in find_flag_figures("Storm Kills Three in Texas", 0, frozenset())] == [3]
+    counted = numbered_names("The storm killed three people.", only=name_number_keys("Storm Kills Three in Texas"))
+    assert find_flag_figures("Storm Kills Three in Texas", 0, counted) != []
+
+
+def test_a_verb_capitalised_before_a_number_word_tells_a_count() -> None:
+    # "Kills", "Injures": a verb told in capitals amid lower case, not a name's first word
+    assert flag_diff("Storm Kills Three in Texas as rain falls.", "Storm kills five in Texas as rain falls.") == [
+        ("Three", "five")
+    ]
+    assert [f.value for f in find_flag_figures("Fire Injures Four at the plant, officials say.")] == [4]
+    # a possessive or a word ending in -us/-ss is still a name's ("Ocean's Eleven", "Famous Five")
+    assert find_flag_figures("They watched Ocean's Eleven and read the Famous Five again.") == []
+
+
+def test_a_headline_number_word_is_a_name_the_body_tells_in_digits() -> None:
+    headline = "Apollo Eleven Crew Honored"
+    names = numbered_names("The Apollo 11 crew was honored on Sunday.", only=name_number_keys(headline))
+    assert find_flag_figures(headline, 0, names) == []
+    # a body that tells the number as a count leaves the headline's a count
+    counted = numbered_names("The storm killed three people.", only=name_number_keys("Storm Kills Three In Texas"))
+    assert [f.text for f in find_flag_figures("Storm Kills Three In Texas", 0, counted)] == ["Three"]

@@ -2827,3 +2827,51 @@ def drawn_within(cell: CompareCell, needle: str, start: int, width: int) -> set:
         if at >= 0:
             return {style for _, style in chars[at + start : at + start + width]}
     raise AssertionError(f"{needle!r} is not drawn on one line of the cell")
+
+
+async def test_one_body_under_two_headlines_says_the_headlines_differ_not_nothing():
+    from reader.analysis.compare import compare
+    from reader.corpus.model import Article
+
+    body = "Officials said the storm hit the coast on Monday. Power was cut to homes across the region."
+    a = Article(id="left", path=Path("a.txt"), text=body, outlet="Fox News", title="Storm Kills 3 in Texas")
+    b = replace(a, id="right", path=Path("b.txt"), outlet="CNN", title="Storm Kills 5 in Texas")
+
+    class ReprintLibrary(CompareLibrary):
+        def compare(self, left, right, progress=None, cancel=None):
+            return compare(a, b)
+
+    app = CompareHost(ReprintLibrary())
+    async with drive(app, (160, 40)) as pilot:
+        await settle(pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "The two bodies are the same, word for word: only the headlines differ" in shown
+        assert "No differences in the bodies" in shown and "nothing differs" not in shown
+        assert "figures differ: count: 3 ↔ 5" in shown
+
+
+async def test_what_a_figure_counts_fits_the_summary_bar_width():
+    """The listing's item was cut at 30 columns whatever the pane's width: a wide pane shows it
+    whole, a narrow one cuts it (with "…") so the values after it stay in sight."""
+    from reader.analysis.compare import compare
+    from reader.corpus.model import Article
+
+    lt = (
+        "Quarterly subscription revenue at the broadcasting division climbed 5 percent. "
+        "Regional unemployment among manufacturing apprentices reached 5 percent."
+    )
+    a = Article(id="left", path=Path("a.txt"), text=lt, outlet="Fox News", title="Revenue")
+    b = replace(a, id="right", path=Path("b.txt"), text=lt.replace("5 percent", "3 percent"), outlet="CNN")
+
+    class ItemLibrary(CompareLibrary):
+        def compare(self, left, right, progress=None, cancel=None):
+            return compare(a, b)
+
+    whole = "percentage (broadcasting, division): 5 percent ↔ 3 percent"
+    for size, shown in (((160, 40), True), ((80, 40), False)):
+        app = CompareHost(ItemLibrary())
+        async with drive(app, size) as pilot:
+            await settle(pilot)
+            bar = str(app.screen.query_one("#compare-summary").render())
+            assert (whole in bar) is shown, (size, bar)
+            assert "percentage (broadcasting" in bar and "5 percent ↔ 3 percent" in bar, (size, bar)

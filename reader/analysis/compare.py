@@ -28,6 +28,7 @@ from reader.analysis.figures import (
     FigurePair,
     FigureValues,
     differing_figures,
+    days_by_date,
     find_flag_figures,
     item_words,
     name_number_keys,
@@ -232,13 +233,15 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
         for i in indexes:
             asked |= name_number_keys(side.sentences[i].text)
     names = numbered_names(left.text, right.text, only=asked)
+    # "yesterday" and "today" are the weekdays the articles' dates make them, where both are dated
+    dates = (left.date, right.date) if left.date and right.date else (None, None)
     for p in pairs:
         if p.left not in cache_l:
             s = left.sentences[p.left]
-            cache_l[p.left] = find_flag_figures(s.text, s.start, names)
+            cache_l[p.left] = days_by_date(find_flag_figures(s.text, s.start, names), dates[0])
         if p.right not in cache_r:
             s = right.sentences[p.right]
-            cache_r[p.right] = find_flag_figures(s.text, s.start, names)
+            cache_r[p.right] = days_by_date(find_flag_figures(s.text, s.start, names), dates[1])
         if not cache_l[p.left] or not cache_r[p.right]:
             continue
         for f, g in differing_figures(cache_l[p.left], cache_r[p.right]):

@@ -747,6 +747,25 @@ def _framing_marks(comparison: Comparison, left: ShownSide, right: ShownSide) ->
     return lines
 
 
+SAME_TEXTS = "the two texts are the same, word for word"
+
+
+def same_text_note(comparison: Comparison) -> str | None:
+    """What to say first when the two bodies are the same, word for word (`compare A A`, two
+    copies of one file, one story reprinted under another headline), else None: not left to a
+    reader to work out from every sentence linked to itself. Differing headlines are said, with
+    the figures they tell differently: "nothing differs" would hide "3 dead" / "5 dead"."""
+    if comparison.left.text != comparison.right.text:
+        return None
+    if clean(comparison.left.title) == clean(comparison.right.title):
+        return SAME_TEXTS
+    figures = _headline_figures(comparison)
+    if not figures:
+        return "the two bodies are the same, word for word: only the headlines differ"
+    told = "; ".join((f"{what}: " if what else "") + f"{a} (L) vs {b} (R)" for what, a, b in figures)
+    return f"the two bodies are the same, word for word: only the headlines differ, and their figures: {clean(told)}"
+
+
 def _headline_stress(comparison: Comparison) -> tuple[list[str], list[str]] | None:
     headline = comparison.headline
     if headline is None:

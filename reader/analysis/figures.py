@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections import Counter
 import bisect
 import calendar
+import datetime
 import functools
 import itertools
 import math
@@ -52,6 +53,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Collection
 
+from reader.analysis.attribution_words import SPEECH_VERBS
 from reader.analysis.stems import word_stem
 from reader.analysis.textstats import STOPWORDS, normalize_word
 from reader.analysis.figure_patterns import (
@@ -748,8 +750,12 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
     kept = [
-        f for f in figures if not _names_a_thing(f, text, base, names) and not _names_its_index(f, text, base)
-    ]  # "Apollo 11": the flags' only
+        f
+        for f in figures
+        if not _names_a_thing(f, text, base, names)
+        and not _names_its_index(f, text, base)
+        and not _named_by_number_word(f, text, base, names)
+    ]  # "Apollo 11", "Ground Zero": the flags' only
     if indexes or len(kept) < len(figures):
         name_ends = {f.end - base for f in figures} - {f.end - base for f in kept} | {end for end, _ in indexes}
         kept = [_counting_past_a_name(f, text, base, name_ends) for f in kept]
@@ -901,13 +907,68 @@ _OTHER_THING_NEXT = re.compile(
 )
 
 
+# Words of a share's trading a city told after them is where it trades ("fell 2 percent in
+# London", "closed at 5 euros in Paris", "shares in London", "listed in Toronto"), looked for
+# among the three words before "in": a court, a summit or an office "in London" is no market.
+_TRADED_BEFORE_CITY = frozenset(
+    """shares share stock stocks trading traded trades listed quoted closed ended finished opened rose fell
+    gained lost dropped slipped climbed jumped added shed eased rallied tumbled plunged soared declined
+    advanced slid sank down up higher lower percent cents cent pence euros euro dollars yen francs points""".split()
+)
+_TRADED_WORDS_BEFORE = 3
+_TRADED_WORDS_AFTER = 5  # words after "In London," its shares must be told in
+_CLAUSE_MARK = re.compile(r"[,;:]")
+_WORDS = re.compile(r"[^\s,;:]+")
+
+
+def _city_traded(part: str, start: int, end: int) -> bool:
+    """Whether the city told at part[start:end] ("in London") is where shares trade: after a
+    move, a price or trading words of its clause ("rose 2 percent in London", "shares in
+    London"), or opening a clause whose first words tell the trading ("In New York, Acme
+    shares ..."); not "after a court in London ruled", where the city is the court's."""
+    clause = 0
+    for clause_mark in _CLAUSE_MARK.finditer(part, 0, start):
+        clause = clause_mark.end()
+    before = _WORDS.findall(part, clause, start)
+    told = before[-_TRADED_WORDS_BEFORE:]
+    if any(_traded_word(w) for w in told):
+        return True
+    if told or not part.startswith(",", end):
+        return False
+    after = _WORDS.findall(part, end + 1, min(len(part), end + 80))[:_TRADED_WORDS_AFTER]
+    return any(_traded_word(w) for w in after)
+
+
+def _traded_word(word: str) -> bool:
+    return any(c.isdigit() for c in word) or word[0] in "$€£¥" or word.casefold().rstrip(".") in _TRADED_BEFORE_CITY
+
+
+def _claimed_by_markets(mentions: list[tuple[int, str]], amounts: list[tuple[int, int]]) -> dict[int, str]:
+    """Which market each amount (index, offset) is told on, where a part names two or more: a
+    mention claims the amounts told since the one before it ("2 percent in Paris and 3 percent
+    in New York"), else, told before any ("In Paris, ... 2 percent; U.S. shares ... 3 percent"),
+    those after it up to the next mention. An amount no mention claims is told on neither."""
+    claimed: dict[int, str] = {}
+    since = -1
+    for n, (position, market) in enumerate(mentions):
+        before = [i for i, at in amounts if since < at < position and i not in claimed]
+        if not before:
+            following = mentions[n + 1][0] if n + 1 < len(mentions) else None
+            before = [i for i, at in amounts if at > position and (following is None or at < following)]
+        for i in before:
+            claimed.setdefault(i, market)
+        since = position
+    return claimed
+
+
 def _traded_where(figures: list[Figure], text: str, base: int) -> list[Figure]:
     """`figures` of a sentence about shares traded with the country of the market its part
     names (("market", country) in Figure.markets) and the currency of the prices it tells
     ("quoted"): Vivendi's shares "1.9 percent at 15.80 euros in Paris" and "in New York, 1.4
     percent down at $18.29" are two listings' moves, not one move told twice. Each part of the
     sentence that turns to another thing (_OTHER_THING_NEXT) is read alone: a market and trading
-    words told of the shares say nothing of the sales told after "while"."""
+    words told of the shares say nothing of the sales told after "while". A part naming two
+    markets gives each amount its own (_claimed_by_markets)."""
     if _TRADING_WORDS.search(text) is None:
         return figures
     out = figures
@@ -917,20 +978,35 @@ def _traded_where(figures: list[Figure], text: str, base: int) -> list[Figure]:
         inside = [n for n, f in enumerate(figures) if start <= f.start - base < end and f.kind in _MOVE_KINDS]
         if not inside or _TRADING_WORDS.search(part) is None:
             continue
-        markets = set()
+        mentions = []
         for m in _MARKET_TOLD.finditer(part):
+            if m.group("city") and not _city_traded(part, m.start(), m.end()):
+                continue
             place = m.group("city") or m.group("place") or m.group("exchange")
             place = re.sub(r"\s+", " ", place).casefold().rstrip(".")
             if place in _MARKET_COUNTRIES:
-                markets.add(("market", _MARKET_COUNTRIES[place]))
+                mentions.append((m.start(), _MARKET_COUNTRIES[place]))
+        amounts = [(n, figures[n].start - base - start) for n in inside]
+        told = {market for _, market in mentions}
+        claimed = _claimed_by_markets(mentions, amounts) if len(told) > 1 else {}
+        groups: dict[str | None, list[int]] = {}
         for n in inside:
-            f = figures[n]
-            if f.kind == "money" and f.unit and _PRICE_BEFORE.search(text, max(0, f.start - base - 4), f.start - base):
-                markets.add(("quoted", f.unit))
-        if markets:
-            out = out if out is not figures else list(figures)
-            for n in inside:
-                out[n] = replace(figures[n], markets=figures[n].markets | markets)
+            market = claimed.get(n)
+            groups.setdefault(market, []).append(n)
+        for market, members in groups.items():
+            markets = {("market", market)} if market else {("market", told_market) for told_market in told}
+            for n in members:
+                f = figures[n]
+                if (
+                    f.kind == "money"
+                    and f.unit
+                    and _PRICE_BEFORE.search(text, max(0, f.start - base - 4), f.start - base)
+                ):
+                    markets.add(("quoted", f.unit))
+            if markets:
+                out = out if out is not figures else list(figures)
+                for n in members:
+                    out[n] = replace(figures[n], markets=figures[n].markets | markets)
     return out
 
 
@@ -1128,11 +1204,76 @@ _WORD_AND_NUMBER = re.compile(r"(?<![\w'’.&\-])([A-Z][a-z]+)\s(\d+)(?![\w,.]\d
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|across|throughout)\s+$", re.IGNORECASE)
 
 
+# A capitalised word and a capitalised number word after it: a name, told amid lower case
+# ("the mosque near Ground Zero", "the Apollo Eleven crew", "Formula One"), where a count's
+# number word is written in lower case. In a headline every word is capitalised, so there
+# the texts compared must tell the name (numbered_names). "Catch-22", "Covid-19": a
+# capitalised word joined to a number names a thing too (_HYPHEN_NAMED).
+_WORD_AND_NUMBER_WORD = re.compile(r"(?<![\w'’.&\-])([A-Z][a-z]+(?:['’]s)?)\s(?=([A-Z][a-z]+)(?![\w'’]|-\w))")
+_HYPHEN_NAMED = re.compile(r"(?<![\w'’.&\-])([A-Z][a-z]+)-$")
+# Words joined to a number that tell of it, not a name: "Mid-2019", "Under-21", "Top-10", "Pre-2008"
+_HYPHEN_NOT_NAMES = frozenset("mid under over top pre post non anti ex sub late early up down circa".split())
+
+
+def _number_word_keys(text: str) -> list[tuple[re.Match[str], str]]:
+    """The capitalised words before a capitalised number word in `text` ("Ground Zero"), with
+    their keys ("ground zero"); not a hedge, month or number before it ("Some Three", "May One")."""
+    found = []
+    for m in _WORD_AND_NUMBER_WORD.finditer(text or ""):
+        word, number = m.group(1).casefold(), m.group(2).casefold()
+        if (number in _UNITS or number in _TENS) and _may_name(word) and not _verb_before_count(m.group(1)):
+            found.append((m, f"{word} {number}"))
+    return found
+
+
+def _verb_before_count(word: str) -> bool:
+    """Whether a capitalised word before a number word reads as a verb telling a count, not a
+    name's first word: "Storm Kills Three in Texas", "Fire Injures Four", "Acme Said Two" (a
+    present form in -s, not "Ocean's", "Famous", "Class"; a move's or speech verb; an -ed form)."""
+    folded = word.casefold()
+    if folded.endswith(("'s", "’s", "ss", "us", "is")):
+        return False
+    return folded.endswith("s") or _verb_word(word)
+
+
+def _in_digits(key: str) -> str:
+    """A name's key ending in a number word, its number in digits: "apollo eleven", "apollo 11"."""
+    word, number = key.rsplit(" ", 1)
+    return f"{word} {_UNITS.get(number, _TENS.get(number))}"
+
+
+def _line_of(text: str, start: int, end: int) -> tuple[int, str]:
+    """The line of `text` that holds text[start:end], and where it starts."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, text[line_start : len(text) if line_end < 0 else line_end]
+
+
+def _named_by_number_word(figure: Figure, text: str, base: int, known: frozenset[str]) -> bool:
+    """Whether a number told in a word ends a name ("Ground Zero", "Apollo Eleven"): capitalised
+    after a capitalised word amid lower case, or in a headline where the texts compared tell the
+    name so (`known`, numbered_names); or a number joined to a capitalised word ("Catch-22")."""
+    start, end = figure.start - base, figure.end - base
+    joined = _HYPHEN_NAMED.search(text, max(0, start - 24), start)
+    if joined is not None and figure.text.isdigit():
+        word = joined.group(1).casefold()
+        return word not in _HYPHEN_NOT_NAMES and word not in _MONTHS
+    if not figure.text[:1].isupper() or not figure.text.isalpha():
+        return False
+    for m, key in _number_word_keys(text[max(0, start - 24) : end]):
+        if m.start(2) == start - max(0, start - 24):
+            if key in known or _in_digits(key) in known:
+                return True
+            return not _title_case(_line_of(text, start, end)[1])
+    return False
+
+
 def name_number_keys(text: str) -> set[str]:
     """The capitalised words and numbers after them in `text` that may be names ending in a
-    number, as numbered_names keys them ("flight 370"), and each such number with the word
-    after it, as numbered_names keys a count ("300 families")."""
-    keys = set()
+    number, as numbered_names keys them ("flight 370", "ground zero"), and each such number with
+    the word after it, as numbered_names keys a count ("300 families")."""
+    # "Apollo Eleven" is a name where the texts tell "Apollo 11" as one: asked in digits too
+    keys = {k for _, key in _number_word_keys(text) for k in (key, _in_digits(key))}
     for m in _WORD_AND_NUMBER.finditer(text or ""):
         word = m.group(1).casefold()
         if _may_name(word):
@@ -1166,7 +1307,12 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
                 continue  # read once: a long text tells its names many times
             if not _may_name(word):
                 continue
-            if _titled_name(text, m.start(2), m.end(2)):
+            # a headline atop the body ("Storm Kills 3 In Texas") tells no name: it capitalises
+            # every word, and find_flag_figures reads it as a headline; the body's lines tell
+            line_start, line = _line_of(text, m.start(), m.end())
+            if line != text and _title_case(line):
+                continue
+            if _titled_name(line, m.start(2) - line_start, m.end(2) - line_start):
                 named.add(key)
                 continue
             if _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
@@ -1175,6 +1321,11 @@ def numbered_names(*texts: str, only: Collection[str] | None = None) -> frozense
             if after is not None and after.group(1).islower() and after.group(1) not in STOPWORDS:
                 nouns_after.setdefault(key, set()).add(normalize_word(after.group(1)))
     named |= {key for key, nouns in nouns_after.items() if len(nouns) > 1}
+    for text in texts:
+        for m, key in _number_word_keys(text):
+            if key not in named and (only is None or key in only):
+                if not _title_case(_line_of(text, m.start(), m.end())[1]):
+                    named.add(key)  # "near Ground Zero": capitals amid lower case name a place
     return frozenset(named | _counts_told(texts, only))
 
 
@@ -3319,6 +3470,24 @@ def _present(f: Figure, text: str, start: int, end: int) -> tuple[str, ...] | No
     return _NOW if present and _a_level(f, text, start, end) else None
 
 
+def days_by_date(figures: list[Figure], date: str | None) -> list[Figure]:
+    """`figures` with each day told as "yesterday" or "today" named as the weekday it was by the
+    article's `date` (ISO YYYY-MM-DD): a story of Saturday's "yesterday" is Friday, one of
+    Tuesday's is Monday, so "65 cases yesterday" and "55 cases on Friday" are one day's counts or
+    two by the dates. Unchanged when the date is missing or unreadable."""
+    try:
+        day = datetime.date.fromisoformat((date or "")[:10])
+        named = {"today": day, "yesterday": day - datetime.timedelta(days=1)}
+    except (ValueError, OverflowError):  # "0001-01-01" has no day before it
+        return figures
+    out = figures
+    for n, f in enumerate(figures):
+        if f.frame is not None and f.frame[0] == _DAY and f.frame[1] in named:
+            out = out if out is not figures else list(figures)
+            out[n] = replace(f, frame=(_DAY, calendar.day_name[named[f.frame[1]].weekday()].casefold()))
+    return out
+
+
 def _other_days(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two days told are two: two weekdays that differ. "yesterday" or "today" may be
     any weekday, and one outlet's "today" is the next morning's paper's "yesterday": one day."""
@@ -4358,11 +4527,17 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
     one_term = (
         Counter(x.term[0] for x in left if x.term)["first"] == 1 == Counter(y.term[0] for y in right if y.term)["first"]
     )
+    markets_left, markets_right = _markets_of(left), _markets_of(right)
+    seen_apart = _one_move_seen_twice(left, right)
     candidates = []
     for a, f in enumerate(open_left):
         for b, g in enumerate(open_right):
             if not _comparable(f, g) and not _unit_clash(f, g):
                 continue
+            if (f.start, g.start) in seen_apart:
+                continue  # "fell $1.42 to close at $14.97" / "87 cents to $15.52": one fall from $16.39
+            if _which_market_unclear(f, markets_right) or _which_market_unclear(g, markets_left):
+                continue  # "fell 5%" against "2% in Paris and 3% in New York": which move is not told
             if _someone_elses(f, g, told_right) or _someone_elses(g, f, told_left):
                 continue  # "Smith's 3" against Jones's 3, where Smith's 2 is told: no "3 / 3"
             if f.place and g.place and not f.place & g.place and (f.place <= g.capitals or g.place <= f.capitals):
@@ -4415,17 +4590,146 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
     return pairs
 
 
+_CENTS = frozenset(("cent", "cents"))
+
+
+def _price(figure: Figure, currency: str | None = None) -> tuple[str, float] | None:
+    """A level or change as (unit, value): money in its currency, a count in its unit ("470
+    pence", "30 points"); cents ("87 cents") in `currency`, the level's."""
+    if figure.low is not None or figure.high is not None or not figure.unit:
+        return None
+    if figure.kind == "count" and figure.unit in _CENTS and currency and currency not in _CENTS:
+        return currency, float(figure.value) / 100
+    if figure.kind in ("money", "count"):
+        return figure.unit, float(figure.value)
+    return None
+
+
+# Stems of the words a move's direction is told with, and of a level told as the day's close
+_FALL_STEMS = frozenset(
+    "fell fall dropp drop lost lose lower down decreas declin slipp slip slid slide eas shed tumbl plung sank sink "
+    "dipp dip weaker off".split()
+)
+_RISE_STEMS = frozenset("rose rise risen gain climb jump add advanc ralli soar surg increas higher up firmer".split())
+_CLOSE_STEMS = frozenset("close end finish settl".split())
+
+
+def _direction(change: Figure) -> int | None:
+    """-1 for a fall, 1 for a rise, as the change's context words tell it; None when they tell
+    neither or both."""
+    fall, rise = bool(change.context & _FALL_STEMS), bool(change.context & _RISE_STEMS)
+    return None if fall == rise else (1 if rise else -1)
+
+
+def _moves_told(figures: list[Figure]) -> list[tuple[Figure, Figure, str, tuple[float | None, float | None]]]:
+    """Each change and the level it ends at in one sentence's figures ("decreasing $1.42 to close
+    at $14.97", "fell 30 points to 4,470"), with the level's unit and the starts it may be from:
+    (from a fall, from a rise), None for the one its words rule out."""
+    moves = []
+    for level in figures:
+        if level.change != "end":
+            continue
+        end = _price(level)
+        if end is None:
+            continue
+        for change in figures:
+            amount = _price(change, end[0]) if change.change == "change" and change.start < level.start else None
+            if amount is not None and amount[0] == end[0]:
+                direction = _direction(change)
+                from_fall = round(end[1] + amount[1], 4) if direction != 1 else None
+                from_rise = round(end[1] - amount[1], 4) if direction != -1 else None
+                moves.append((change, level, end[0], (from_fall, from_rise)))
+    return moves
+
+
+def _percent_of_move(percent: Figure, change: Figure, currency: str, start: float) -> bool:
+    """Whether `percent` is the move's change told as a share of its start ("$1.49, or 6.6
+    percent" from $22.50), to the rounding its digits tell ("42 percent": 41.5 to 42.5) and a
+    tenth of a point for the start's own cents; a hedged one to its range ("more than 27 percent")."""
+    amount = _price(change, currency)
+    if amount is None or not start:
+        return False
+    share = 100 * amount[1] / start
+    decimals = re.search(r"\.(\d+)", percent.text)
+    slack = 0.5 * 10 ** -(len(decimals.group(1)) if decimals else 0) + 0.1
+    low = percent.low if percent.low is not None else float(percent.value)
+    high = percent.high if percent.high is not None else float(percent.value)
+    return low - slack <= share <= high + slack
+
+
+def _one_move_seen_twice(left: list[Figure], right: list[Figure]) -> set[tuple[int, int]]:
+    """The (left start, right start) of the changes and levels of one move told at two moments:
+    each side's change and level lead back to one start ("decreasing $1.42 to close at $14.97" /
+    "decreasing 87 cents to $15.52": both from $16.39), so one outlet told the price earlier in
+    the day than the other, and no value of the move is told wrong. Not where both levels are
+    the close ("fell $1.50 to close at $18.50" / "fell $2.50 to close at $17.50": one moment told
+    two ways), nor where the words say a fall on one side and a rise on the other."""
+    apart: set[tuple[int, int]] = set()
+    for change_l, level_l, currency_l, starts_l in _moves_told(left):
+        for change_r, level_r, currency_r, starts_r in _moves_told(right):
+            if currency_l != currency_r or (level_l.context & _CLOSE_STEMS and level_r.context & _CLOSE_STEMS):
+                continue
+            start = next((a for a, b in zip(starts_l, starts_r) if a is not None and a == b), None)
+            if start is None:
+                continue
+            apart |= {(change_l.start, change_r.start), (level_l.start, level_r.start)}
+            # its percent too, where each is its side's change from that start: "$1.49, or 6.6
+            # percent" at one moment is "$1.20, or 5.3 percent" at another
+            apart |= {
+                (f.start, g.start)
+                for f in left
+                if f.kind == "percent" and f.change == "change" and _percent_of_move(f, change_l, currency_l, start)
+                for g in right
+                if g.kind == "percent" and g.change == "change" and _percent_of_move(g, change_r, currency_r, start)
+            }
+    return apart
+
+
+def _markets_of(figures: list[Figure]) -> frozenset:
+    """The markets (("market", country), see _traded_where) the figures of a sentence are told on."""
+    return frozenset(m for f in figures for m in f.markets if m[0] == "market")
+
+
+def _which_market_unclear(figure: Figure, other_markets: frozenset) -> bool:
+    """Whether `figure`, told on no market, meets a sentence telling two or more: it may be either
+    side's move ("shares fell 5%" / "2% in Paris and 3% in New York"), so no pair is clear."""
+    return len(other_markets) > 1 and not any(m[0] == "market" for m in figure.markets)
+
+
+# Verbs a figure's move or its telling is told with: no item ("sales rose", "Acme said")
+_MOVE_VERB_FORMS = frozenset(
+    """rise rises rising rose risen fall falls falling fell fallen gain gains lose loses losing lost drop drops
+    climb climbs jump jumps slip slips slide slides slid add adds shed sheds ease eases rally rallies tumble
+    tumbles plunge plunges soar soars decline declines advance advances sink sinks sank sunk increase increases
+    decrease decreases grow grows grew grown surge surges dip dips edge edges reach reaches hit hits top tops
+    stand stands stood standing was were is are be been being had has have""".split()
+)
+
+
+def _verb_word(word: str) -> bool:
+    """Whether a word of a figure's context reads as a verb, not the thing counted: a move's or a
+    speech verb ("rose", "said"), or a past form in -ed ("reported", "increased")."""
+    folded = word.casefold()
+    if folded in _MOVE_VERB_FORMS or folded in SPEECH_VERBS:
+        return True
+    return len(folded) > 4 and folded.endswith("ed") and not folded.endswith("eed")
+
+
 def item_words(left: Figure, right: Figure, sentence: str, base: int, most: int = 3) -> tuple[str, ...]:
     """The words of `sentence` (the left one, starting at `base` in its text) that both figures'
-    contexts hold and that name no one: what the two are told of, as the left side writes it
-    ("sales", "quarter"; not "Acme"): the `most` nearest the figure, in the sentence's order."""
+    contexts hold and that name no one nor read as a verb: what the two are told of, as the left
+    side writes it ("sales", "quarter"; not "Acme", "rose", "said"): the `most` nearest the
+    figure, in the sentence's order."""
     shared = left.context & right.context - left.names - right.names
     found: dict[str, tuple[int, int, str]] = {}  # stem -> (distance from the figure, start, word)
     for start, end, stem, _, _ in _context_words(sentence):
-        if stem in shared:
+        word = sentence[start:end]
+        if word[:1].isupper() and sentence[:start].strip(" \"'“‘(["):
+            continue  # capitalised inside the sentence: a name, who, not what
+        if stem in shared and not _verb_word(word):
             distance = min(abs(start + base - left.end), abs(left.start - (end + base)))
             if stem not in found or distance < found[stem][0]:
-                found[stem] = (distance, start, sentence[start:end])
+                found[stem] = (distance, start, word)
     nearest = sorted(found.values())[:most]
     return tuple(word for _, _, word in sorted(nearest, key=lambda found: found[1]))
 

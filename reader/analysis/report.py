@@ -16,7 +16,16 @@ from typing import Sequence
 from urllib.parse import quote, urlsplit
 
 from reader.analysis.compare import NOT_COMPARED as TOO_LONG, Comparison
-from reader.analysis.compare_layout import clean, clean_keep, kept_run_words, kept_runs, out_of_order, sides_named
+from reader.analysis.compare_layout import (
+    SAME_TEXTS,
+    clean,
+    clean_keep,
+    kept_run_words,
+    kept_runs,
+    out_of_order,
+    same_text_note,
+    sides_named,
+)
 from reader.analysis.compare_terms import (
     MARKS,
     MOVED,
@@ -131,10 +140,9 @@ def render_text(
     ]
     for notice in [*notes, *(comparison.notices() if hasattr(comparison, "notices") else ())]:
         lines.append(paint("heading", f"Note: {clean(notice)}"))
-    if comparison.left.text == comparison.right.text:
-        # `compare A A`, or two copies of one file: said first, not left to a reader to work out
-        # from every sentence linked to itself (git diff of a file with itself says nothing).
-        lines.append(paint("heading", "Note: the two texts are the same, word for word: nothing differs"))
+    same = same_text_note(comparison)
+    if same:  # `compare A A`, two copies of one file (git diff of a file with itself says nothing)
+        lines.append(paint("heading", f"Note: {same}" + (": nothing differs" if same == SAME_TEXTS else "")))
     lines += _text_headline(comparison, paint)
     lines += _text_aligned(comparison, paint, fold_same)
     lines += _text_only(comparison, paint, left_name, right_name)

@@ -506,6 +506,7 @@ class CompareScreen(Screen):
             if self.partner is not None:
                 partner = (self.partner, len(self._partner_rows()))
             narrow, short = self.size.width < NARROW_WIDTH, self.size.height < SHORT_HEIGHT
+            width = self.size.width - 2  # the bar's padding
             summary = summary_content(
                 self.loaded.model,
                 self.current,
@@ -516,8 +517,8 @@ class CompareScreen(Screen):
                 visit=self.visit,
                 compact=short or narrow,
                 row=self._row_name(),
+                width=width,
             )
-            width = self.size.width - 2  # the bar's padding
             if narrow:
                 lines = NARROW_SUMMARY_LINES if short else SHORT_SUMMARY_LINES
             else:

@@ -24,6 +24,7 @@ from reader.tui import safe
 from reader.tui.copying import selected_words
 from reader.tui.keymap import READER_BINDINGS, key_hint
 from reader.analysis.compare_layout import (
+    same_text_note,
     ALIGNED,
     GAP,
     VISIT_NAMES,
@@ -764,6 +765,7 @@ def summary_content(
     visit: str = "differences",
     compact: bool = False,
     row: str | None = None,
+    width: int | None = None,
 ) -> Content:
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
@@ -784,9 +786,9 @@ def summary_content(
         parts.append(Content(f"{DIFFERENT_STORIES.capitalize()} · ").stylize("bold $warning"))
     if note:
         parts.append(Content(f"{note[:1].upper()}{note[1:]} · ").stylize("bold"))
-    if model.comparison.left.text == model.comparison.right.text:
-        # Two copies of one file: said first, not left to be worked out from every row linked.
-        parts.append(Content("The two texts are the same, word for word · ").stylize("bold"))
+    same = same_text_note(model.comparison)
+    if same:  # two copies of one file, or one body under two headlines: said first
+        parts.append(Content(f"{safe.one_line(same[:1].upper() + same[1:], REASONS_CHARS)} · ").stylize("bold"))
     targets = model.targets(visit)
     total = len(targets)
     visit_key = key_hint(app, "compare.visit") if app else "t"
@@ -819,7 +821,8 @@ def summary_content(
                 + Content(f" ({forward} next, {back} previous; {visit_key}: {following}) · ")
             )
     elif visit == "differences":
-        parts.append("No differences · ")
+        # the headlines' figures, when they differ, are said below: "no differences" is the bodies'
+        parts.append("No differences in the bodies · " if model.headline_figures else "No differences · ")
     else:
         parts.append(Content(f"Visiting: no {VISIT_NAMES[visit]} ({visit_key}: the next kind) · ").stylize("bold"))
     parts.append(
@@ -855,8 +858,8 @@ def summary_content(
         loose = model.figure_approximate + [False] * (len(model.figures) - len(model.figure_approximate))
         parts.append(
             "; ".join(
-                # what they count is cut to fit, never the "(approximate)" after it
-                (f"{told_loosely(safe.one_line(k, 30), approximate)}: " if k else "")
+                # what they count is cut to fit the bar's width, never the "(approximate)" after it
+                (f"{told_loosely(safe.one_line(k, _what_columns(width, a, b)), approximate)}: " if k else "")
                 + f"{safe.one_line(a, 40)} ↔ {safe.one_line(b, 40)}"
                 for (a, b), k, approximate in zip(model.figures, kinds, loose)
             )
@@ -865,6 +868,20 @@ def summary_content(
         parts.append(Content(f"{section}Framing: ").stylize("bold"))
         parts.append("; ".join(safe.one_line(line, 80) for line in model.framing))
     return safe.join(parts)
+
+
+_WHAT_COLUMNS = 30  # what two figures count, where the bar's width is not known
+_FIGURE_LINE_EXTRA = 32  # "Figures: ", " (approximate)", ": ", " ↔ " and a margin
+
+
+def _what_columns(width: int | None, left: str, right: str) -> int:
+    """The columns what a differing figure counts gets in the summary bar: the bar's width less
+    the two values and the words around them, so "percentage (broadcasting, division)" is
+    read whole on a wide pane and cut on a narrow one; never fewer than _WHAT_COLUMNS."""
+    if width is None:
+        return _WHAT_COLUMNS
+    values = len(safe.one_line(left, 40)) + len(safe.one_line(right, 40))
+    return max(_WHAT_COLUMNS, width - values - _FIGURE_LINE_EXTRA)
 
 
 def differences_counted(differences: Sequence[Difference]) -> str:
