@@ -578,7 +578,7 @@ class CompareScreen(Screen):
         await self._select(target)
 
     def _let_go_of_the_mouse_selection(self) -> None:
-        """A key moved the selection (], [, ), (, p, :), or # moved the words under it: the text
+        """A key moved the selection (], [, ), (, p, :), m changed the layout, or # moved the words under it: the text
         dragged over before goes, or ctrl+c, which prefers the mouse's, copied that old text (or
         words beside it), not what the key selected."""
         if self.selections:
@@ -1049,6 +1049,9 @@ class CompareScreen(Screen):
     async def action_toggle_mode(self) -> None:
         if self._still_comparing("compare.toggle_mode") or self.loaded is None:
             return
+        # The text dragged over is in the layout going out of sight: kept, ctrl+c in the other
+        # copied it, hidden.
+        self._let_go_of_the_mouse_selection()
         # A row (a sentence) selected with ), (, : or a click stays selected in the other layout,
         # as s keeps it: m showed the first row of its difference instead, the sentence out of view.
         _shown, clicked = self._shown_and_selected()
