@@ -2827,3 +2827,27 @@ def drawn_within(cell: CompareCell, needle: str, start: int, width: int) -> set:
         if at >= 0:
             return {style for _, style in chars[at + start : at + start + width]}
     raise AssertionError(f"{needle!r} is not drawn on one line of the cell")
+
+
+async def test_choosing_a_difference_does_not_grow_the_summary_bar():
+    """At a width where the counts fill the bar's first line (at 200 columns, 62 of 99
+    basil-dev differences), "Difference 4/5: only in Left Outlet" in place of "5 differences (]
+    next, [ previous)" wrapped it to a second line: the bar grew, every row below jumped down (and
+    back up at a shorter stop). The counts after the reasons are cut instead."""
+    from reader.tui.widgets.compare_view import summary_content
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        counts = summary_content(app.screen.loaded.model).plain.split("\n")[0]
+    width = len(counts) + 3  # the first line fits, with the bar's padding, before ] is pressed
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (width, 40)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one("#compare-summary")
+        before = bar.size.height
+        for _ in app.screen._targets():
+            await press_and_settle(pilot, "right_square_bracket")
+            said = bar.render().plain.split("\n")
+            assert bar.size.height == before, said
+            assert said[0].startswith(f"Difference {app.screen.current + 1}/5: ")

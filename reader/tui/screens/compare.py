@@ -9,6 +9,7 @@ comparison runs in a thread worker; the screen only displays and routes.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -57,9 +58,9 @@ from reader.tui.widgets.compare_view import (
     SHORT_SUMMARY_LINES,
     SUMMARY_LINES,
     CompareBody,
+    as_tall_as_unchosen,
     CompareCell,
     CompareRow,
-    fit_lines,
     row_name,
     summary_content,
     title_content,
@@ -506,23 +507,23 @@ class CompareScreen(Screen):
             if self.partner is not None:
                 partner = (self.partner, len(self._partner_rows()))
             narrow, short = self.size.width < NARROW_WIDTH, self.size.height < SHORT_HEIGHT
-            summary = summary_content(
+            summary = partial(
+                summary_content,
                 self.loaded.model,
-                self.current,
-                self.app,
+                app=self.app,
                 same_story=self.loaded.same_story,
                 note=self.loaded.versions_note(),
                 partner=partner,
                 visit=self.visit,
                 compact=short or narrow,
-                row=self._row_name(),
             )
             width = self.size.width - 2  # the bar's padding
             if narrow:
                 lines = NARROW_SUMMARY_LINES if short else SHORT_SUMMARY_LINES
             else:
                 lines = SHORT_SUMMARY_LINES if short else SUMMARY_LINES
-            self.query_one("#compare-summary", Static).update(fit_lines(summary, width, lines))
+            fitted = as_tall_as_unchosen(summary, self.current, self._row_name(), width, lines)
+            self.query_one("#compare-summary", Static).update(fitted)
 
     # -- actions --------------------------------------------------------------------------------
     async def action_close(self) -> None:

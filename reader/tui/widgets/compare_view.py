@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 from textual import events
 from textual.containers import VerticalScroll
@@ -60,6 +60,8 @@ FAR = 2 * CHUNK
 MAX_CELL_CHARS = 4000
 # ... and the summary quotes a difference's reasons in at most this many characters.
 REASONS_CHARS = 140
+# A difference's reasons are cut no shorter than this to keep the summary bar's height.
+MIN_REASONS_CHARS = 60
 # Below this many rows (an 80x24 terminal) the summary bar is compact: its parts flow on (the
 # sides named by the titles' ◀ and ▶, not by outlet) in at most SHORT_SUMMARY_LINES lines (three
 # for most pairs), where a line each took five of 24 rows and left the panes little; a taller one
@@ -764,6 +766,7 @@ def summary_content(
     visit: str = "differences",
     compact: bool = False,
     row: str | None = None,
+    reasons_chars: int = REASONS_CHARS,
 ) -> Content:
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
@@ -773,7 +776,8 @@ def summary_content(
     (n, of): the difference's nth counterpart row is shown; `visit`: what ] and [ visit
     (compare_layout.VISITS), `current` an index into those; `compact`: for a short terminal, the
     parts on as few lines as they take, the sides named ◀ and ▶ as the titles above name them;
-    `row`: the row selected from the keys, named as its tooltip names it (it comes first).
+    `row`: the row selected from the keys, named as its tooltip names it (it comes first);
+    `reasons_chars`: the most cells the difference's reasons (or the row's name) take.
     """
     counts = model.quote_counts
     # Compact, a part goes on after " · "; else each gets its own line.
@@ -793,7 +797,7 @@ def summary_content(
     if row is not None:
         # The row ) or ( selected, named first: in a toast each press stacked one more over the
         # other side's text, the counterpart the user stepped there to read.
-        parts.append(Content(safe.one_line(row, REASONS_CHARS)).stylize("bold"))
+        parts.append(Content(safe.one_line(row, reasons_chars)).stylize("bold"))
         if current is not None and 0 <= current < total:
             parts.append(f" ({VISIT_ONE[visit].lower()} {current + 1:,}/{total:,})")
         elif partner is not None:  # p went from the row (in no difference) to where it is told too
@@ -801,7 +805,7 @@ def summary_content(
         parts.append(" · ")
     elif current is not None and 0 <= current < total:
         # At most two lines' worth: the headline and framing lines below must stay in sight.
-        reasons = safe.one_line("; ".join(targets[current].reasons), REASONS_CHARS)
+        reasons = safe.one_line("; ".join(targets[current].reasons), reasons_chars)
         parts.append(Content(f"{VISIT_ONE[visit]} {current + 1:,}/{total:,}: ").stylize("bold"))
         if partner is not None:
             parts.append(Content(f"{_told_here(app, partner, 'difference')} · ").stylize("bold"))
@@ -883,6 +887,34 @@ def links_counted(model: CompareModel, rows_too: bool = True) -> str:
     said = counted(len(model.comparison.pairs), "link")
     rows = model.aligned_count
     return said if not rows_too or rows == len(model.comparison.pairs) else f"{said} ({counted(rows, 'linked row')})"
+
+
+def as_tall_as_unchosen(
+    summary: Callable[..., Content], current: int | None, row: str | None, width: int, lines: int
+) -> Content:
+    """The summary bar (`summary`: summary_content with all but its current, row and
+    reasons_chars given) fitted to `width` and `lines`, and with a difference (or a row) chosen no
+    taller than with none: ] grew the bar a line (62 of 99 basil-dev differences at 200 columns),
+    every row below jumping down, and back up at the next stop. The reasons are cut first, down to
+    MIN_REASONS_CHARS (they are what the stop is about), then the counts after them, said whole
+    before a stop was chosen."""
+
+    def height(content: Content) -> int:
+        return len(content.wrap(max(width, 1)))
+
+    chosen = summary(current, row=row)
+    if current is None and row is None:
+        return fit_lines(chosen, width, lines)
+    unchosen = summary(None)
+    chars = REASONS_CHARS
+    while height(chosen) > height(unchosen) and chars > MIN_REASONS_CHARS:
+        chars = max(chars - max(width // 8, 8), MIN_REASONS_CHARS)
+        chosen = summary(current, row=row, reasons_chars=chars)
+    parts = chosen.split("\n")
+    if len(parts) > 1 and height(chosen) > height(unchosen):  # a part a line: the first (the counts) cut
+        parts[0] = fit_lines(parts[0], width, height(unchosen.split("\n")[0]))
+        chosen = Content("\n").join(parts)
+    return fit_lines(chosen, width, lines)
 
 
 def fit_lines(content: Content, width: int, lines: int) -> Content:
