@@ -58,9 +58,9 @@ from reader.tui.widgets.compare_view import (
     SHORT_SUMMARY_LINES,
     SUMMARY_LINES,
     CompareBody,
-    as_tall_as_unchosen,
     CompareCell,
     CompareRow,
+    as_tall_as_unchosen,
     row_name,
     summary_content,
     title_content,
@@ -579,9 +579,9 @@ class CompareScreen(Screen):
         await self._select(target)
 
     def _let_go_of_the_mouse_selection(self) -> None:
-        """A key moved the selection (], [, ), (, p, :), m changed the layout, or # moved the words under it: the text
-        dragged over before goes, or ctrl+c, which prefers the mouse's, copied that old text (or
-        words beside it), not what the key selected."""
+        """A key moved the selection (], [, ), (, p, :), m changed the layout, or # moved the words
+        under it: the text dragged over before goes, or ctrl+c, which prefers the mouse's, copied
+        that old text (or words beside it), not what the key selected."""
         if self.selections:
             self.clear_selection()
 
