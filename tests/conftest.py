@@ -41,12 +41,18 @@ def pytest_configure(config) -> None:
     _pilot_waits_while_moving()
 
 
+# The longest one Pilot pause may take in all, however its widgets move: waiting while any of them
+# still handles its queue, one widget every 30 s over hundreds of rows, would hold a test for hours.
+PILOT_WAIT_CAP_SECONDS = 300.0
+
+
 async def _handled_by(app, nodes, stalled_seconds: float) -> bool:
     """What Pilot's pauses wait for: each of `nodes` has handled what was queued to it (a call
     queued behind it comes back). False: the app raised meanwhile. Fails (WaitForScreenTimeout,
-    as Textual's) once none of them got there for `stalled_seconds`, not after a total time:
-    Textual's fixed 30 s ran out in pilot.press and wait_for_scheduled_animations under a load of
-    25 on two cores while the widgets were still, one by one, handling their queues."""
+    as Textual's) once none of them got there for `stalled_seconds`, rather than after Textual's
+    total 30 s, which ran out in pilot.press and wait_for_scheduled_animations under a load of 25
+    on two cores while the widgets were still, one by one, handling their queues; and, still
+    moving, after PILOT_WAIT_CAP_SECONDS in all."""
     import asyncio
 
     from textual.pilot import WaitForScreenTimeout
@@ -66,15 +72,23 @@ async def _handled_by(app, nodes, stalled_seconds: float) -> bool:
     if not left:
         return True
     waits = [asyncio.create_task(done.wait()), asyncio.create_task(app._exception_event.wait())]
+    loop = asyncio.get_running_loop()
+    cap = PILOT_WAIT_CAP_SECONDS
+    deadline = loop.time() + cap
     try:
         while True:
             before = left
-            finished, _pending = await asyncio.wait(waits, timeout=stalled_seconds, return_when=asyncio.FIRST_COMPLETED)
+            timeout = min(stalled_seconds, max(deadline - loop.time(), 0))
+            finished, _pending = await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
             if finished:
                 return left <= 0
-            if left == before:
+            if left == before and timeout == stalled_seconds:
                 raise WaitForScreenTimeout(
                     f"Timed out: {left} of the widgets waited for handled nothing queued for {stalled_seconds} s."
+                )
+            if loop.time() >= deadline:
+                raise WaitForScreenTimeout(
+                    f"Timed out: {left} of the widgets waited for still had their queues to handle after {cap} s in all."
                 )
     finally:
         for task in waits:

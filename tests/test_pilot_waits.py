@@ -45,3 +45,25 @@ async def test_an_exception_in_the_app_ends_the_wait_unfinished():
     app = App()
     app._exception_event.set()
     assert not await conftest._handled_by(app, [Node(False)], stalled_seconds=60)
+
+
+class Late(Node):
+    """A widget that handles its queue `seconds` after the wait began."""
+
+    def __init__(self, seconds: float):
+        super().__init__(handles=True)
+        self.seconds = seconds
+
+    def call_later(self, callback) -> bool:
+        asyncio.get_running_loop().call_later(self.seconds, callback)
+        return True
+
+
+async def test_widgets_still_moving_fail_the_wait_once_its_cap_in_all_is_out(monkeypatch):
+    """One widget after another handles its queue, each well within the stall limit, for 5 s:
+    only the cap in all ends the wait (without it, a pause over hundreds of rows each taking
+    up to 30 s held a test for hours)."""
+    monkeypatch.setattr(conftest, "PILOT_WAIT_CAP_SECONDS", 0.2)
+    moving = [Late(0.01 * n) for n in range(1, 501)]
+    with pytest.raises(WaitForScreenTimeout, match="still had their queues to handle after 0.2 s in all"):
+        await conftest._handled_by(App(), moving, stalled_seconds=60)
