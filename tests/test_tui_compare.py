@@ -8,6 +8,7 @@ analysis.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from dataclasses import replace
@@ -40,6 +41,7 @@ from comparison_doubles import (
     sentence_dicts,
     framed_comparison,
     graded_comparison,
+    hand_comparison,
     hand_data,
     typed,
 )
@@ -2851,3 +2853,45 @@ async def test_choosing_a_difference_does_not_grow_the_summary_bar():
             said = bar.render().plain.split("\n")
             assert bar.size.height == before, said
             assert said[0].startswith(f"Difference {app.screen.current + 1}/5: ")
+
+
+def test_the_summary_bar_is_as_tall_at_every_stop_as_with_none():
+    """Neither taller (a long stop's reasons wrapped the counts onto one more line) nor shorter
+    (a stop shorter than "6 differences (] next, [ previous)" took the counts up a line): the
+    rows below stayed put only at some stops. Every stop of three comparisons, at every width,
+    compact or a part a line."""
+    from functools import partial
+
+    from reader.analysis.compare_layout import build_model
+    from reader.tui.widgets.compare_view import as_tall_as_unchosen, fit_lines, summary_content
+
+    moved = []
+    for comparison in (hand_comparison(), framed_comparison(), graded_comparison()):
+        model = build_model(comparison)
+        for compact in (False, True):
+            summary = partial(summary_content, model, compact=compact)
+            for width, lines in itertools.product(range(30, 230), (2, 4, 6)):
+                tall = len(fit_lines(summary(None), width, lines).wrap(width))
+                for stop in range(len(model.differences)):
+                    bar = as_tall_as_unchosen(summary, stop, None, width, lines, compact)
+                    if len(bar.wrap(width)) != tall:
+                        moved.append((width, lines, compact, stop, bar.plain))
+    assert not moved, moved[:3]
+
+
+def test_a_long_reason_takes_the_room_the_bar_has():
+    """At 200 columns a stop's reasons were cut to 60 characters beside a line of room: they take
+    the line the counts took before the stop was chosen, the counts after them as far as they fit."""
+    from functools import partial
+
+    from reader.analysis.compare_layout import build_model
+    from reader.tui.widgets.compare_view import as_tall_as_unchosen, summary_content
+
+    model = build_model(graded_comparison())
+    long = next(i for i, d in enumerate(model.differences) if len("; ".join(d.reasons)) > 80)
+    summary = partial(summary_content, model)
+    bar = as_tall_as_unchosen(summary, long, None, 198, 6, False).plain.split("\n")
+    assert bar[0].startswith(
+        f"Difference {long + 1}/{len(model.differences)}: {'; '.join(model.differences[long].reasons)} · "
+    )
+    assert bar[0].endswith("…") and len(bar[0]) <= 198

@@ -522,7 +522,7 @@ class CompareScreen(Screen):
                 lines = NARROW_SUMMARY_LINES if short else SHORT_SUMMARY_LINES
             else:
                 lines = SHORT_SUMMARY_LINES if short else SUMMARY_LINES
-            fitted = as_tall_as_unchosen(summary, self.current, self._row_name(), width, lines)
+            fitted = as_tall_as_unchosen(summary, self.current, self._row_name(), width, lines, short or narrow)
             self.query_one("#compare-summary", Static).update(fitted)
 
     # -- actions --------------------------------------------------------------------------------

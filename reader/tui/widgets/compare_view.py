@@ -60,8 +60,6 @@ FAR = 2 * CHUNK
 MAX_CELL_CHARS = 4000
 # ... and the summary quotes a difference's reasons in at most this many characters.
 REASONS_CHARS = 140
-# A difference's reasons are cut no shorter than this to keep the summary bar's height.
-MIN_REASONS_CHARS = 60
 # Below this many rows (an 80x24 terminal) the summary bar is compact: its parts flow on (the
 # sides named by the titles' ◀ and ▶, not by outlet) in at most SHORT_SUMMARY_LINES lines (three
 # for most pairs), where a line each took five of 24 rows and left the panes little; a taller one
@@ -890,31 +888,32 @@ def links_counted(model: CompareModel, rows_too: bool = True) -> str:
 
 
 def as_tall_as_unchosen(
-    summary: Callable[..., Content], current: int | None, row: str | None, width: int, lines: int
+    summary: Callable[..., Content], current: int | None, row: str | None, width: int, lines: int, compact: bool
 ) -> Content:
     """The summary bar (`summary`: summary_content with all but its current, row and
-    reasons_chars given) fitted to `width` and `lines`, and with a difference (or a row) chosen no
-    taller than with none: ] grew the bar a line (62 of 99 basil-dev differences at 200 columns),
-    every row below jumping down, and back up at the next stop. The reasons are cut first, down to
-    MIN_REASONS_CHARS (they are what the stop is about), then the counts after them, said whole
-    before a stop was chosen."""
+    reasons_chars given) fitted to `width` and `lines`, and with a difference (or a row) chosen
+    exactly as tall as with none: ] grew the bar a line (62 of 99 basil-dev differences at 200
+    columns) or a short stop shrank it, every row below jumping, and back at the next stop.
+    Laid out a part a line, the stop's reasons (or the row's name) take the lines the counts took
+    before, those counts, said whole then, after them as far as they fit; compact (`compact`, one
+    flow), the reasons stay within REASONS_CHARS, the headline and framing after them in sight."""
 
     def height(content: Content) -> int:
         return len(content.wrap(max(width, 1)))
 
-    chosen = summary(current, row=row)
-    if current is None and row is None:
-        return fit_lines(chosen, width, lines)
     unchosen = summary(None)
-    chars = REASONS_CHARS
-    while height(chosen) > height(unchosen) and chars > MIN_REASONS_CHARS:
-        chars = max(chars - max(width // 8, 8), MIN_REASONS_CHARS)
-        chosen = summary(current, row=row, reasons_chars=chars)
-    parts = chosen.split("\n")
-    if len(parts) > 1 and height(chosen) > height(unchosen):  # a part a line: the first (the counts) cut
-        parts[0] = fit_lines(parts[0], width, height(unchosen.split("\n")[0]))
+    if current is None and row is None:
+        return fit_lines(unchosen, width, lines)
+    tall = min(height(unchosen), lines)
+    if compact:
+        chosen = summary(current, row=row)
+    else:
+        first_lines = height(unchosen.split("\n")[0])
+        parts = summary(current, row=row, reasons_chars=first_lines * max(width, 1)).split("\n")
+        parts[0] = fit_lines(parts[0], width, first_lines)
         chosen = Content("\n").join(parts)
-    return fit_lines(chosen, width, lines)
+    fitted = fit_lines(chosen, width, tall)
+    return fitted + Content("\n" * (tall - height(fitted)))  # a short stop: the rows stay put
 
 
 def fit_lines(content: Content, width: int, lines: int) -> Content:
