@@ -38,6 +38,83 @@ def pytest_configure(config) -> None:
 
     if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+    _pilot_waits_while_moving()
+
+
+# The longest one Pilot pause may take in all, however its widgets move: waiting while any of them
+# still handles its queue, one widget every 30 s over hundreds of rows, would hold a test for hours.
+PILOT_WAIT_CAP_SECONDS = 300.0
+
+
+async def _handled_by(app, nodes, stalled_seconds: float) -> bool:
+    """What Pilot's pauses wait for: each of `nodes` has handled what was queued to it (a call
+    queued behind it comes back). False: the app raised meanwhile. Fails (WaitForScreenTimeout,
+    as Textual's) once none of them got there for `stalled_seconds`, rather than after Textual's
+    total 30 s, which ran out in pilot.press and wait_for_scheduled_animations under a load of 25
+    on two cores while the widgets were still, one by one, handling their queues; and, still
+    moving, after PILOT_WAIT_CAP_SECONDS in all."""
+    import asyncio
+
+    from textual.pilot import WaitForScreenTimeout
+
+    left = 0
+    done = asyncio.Event()
+
+    def handled() -> None:
+        nonlocal left
+        left -= 1
+        if left == 0:
+            done.set()
+
+    for node in nodes:
+        if node.call_later(handled):
+            left += 1
+    if not left:
+        return True
+    waits = [asyncio.create_task(done.wait()), asyncio.create_task(app._exception_event.wait())]
+    loop = asyncio.get_running_loop()
+    cap = PILOT_WAIT_CAP_SECONDS
+    deadline = loop.time() + cap
+    try:
+        while True:
+            before = left
+            timeout = min(stalled_seconds, max(deadline - loop.time(), 0))
+            finished, _pending = await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+            if finished:
+                return left <= 0
+            if left == before and timeout == stalled_seconds:
+                raise WaitForScreenTimeout(
+                    f"Timed out: {left} of the widgets waited for handled nothing queued for {stalled_seconds} s."
+                )
+            if loop.time() >= deadline:
+                raise WaitForScreenTimeout(
+                    f"Timed out: {left} of the widgets waited for still had their queues to handle after {cap} s in all."
+                )
+    finally:
+        for task in waits:
+            task.cancel()
+
+
+def _pilot_waits_while_moving() -> None:
+    """Pilot._wait_for_screen (under every press, pause and wait_for_scheduled_animations) fails
+    only once the app stopped handling what it waits for (_handled_by), not after 30 s in all."""
+    import inspect
+
+    from textual.pilot import Pilot
+
+    original = getattr(Pilot, "_wait_for_screen", None)
+    assert original is not None and list(inspect.signature(original).parameters) == ["self", "timeout"], (
+        "Textual's Pilot._wait_for_screen is gone or changed: update _pilot_waits_while_moving"
+    )
+
+    async def wait_for_screen(self, timeout: float = 30.0) -> bool:  # Textual 8.2's, while moving
+        try:
+            screen = self.app.screen
+        except Exception:
+            return False
+        return await _handled_by(self.app, [self.app, *screen.walk_children(with_self=True)], timeout)
+
+    Pilot._wait_for_screen = wait_for_screen  # type: ignore[method-assign]
 
 
 def run_main(capsys, *argv) -> tuple[int, str, str]:
@@ -876,20 +953,13 @@ def pauses_past_compare_rows(monkeypatch) -> list[int]:
     a long comparison test's CPU. The rows' own queues hold their mounting and drawing only; the
     keys, the jumps, the rows' lock and scrolls are the screen's and the body's, still waited for.
     Textual has no public way to narrow a pause: this stands in for its private
-    Pilot._wait_for_screen (a copy of Textual 8.2's, the rows left out), and fails loudly when
-    that is gone or takes other arguments. Returns the count of pauses that went through it,
+    Pilot._wait_for_screen (as _pilot_waits_while_moving does, the rows left out; that fails
+    loudly when Textual's is gone or takes other arguments). Returns the count of pauses that went through it,
     one item: a caller checks it (pauses no longer through it are Textual's own, slower)."""
-    import asyncio
-    import inspect
-
-    from textual.pilot import Pilot, WaitForScreenTimeout
+    from textual.pilot import Pilot
 
     from reader.tui.widgets.compare_view import CompareRow
 
-    original = getattr(Pilot, "_wait_for_screen", None)
-    assert original is not None and list(inspect.signature(original).parameters) == ["self", "timeout"], (
-        "Textual's Pilot._wait_for_screen is gone or changed: update pauses_past_compare_rows"
-    )
     calls = [0]
 
     async def wait_for_screen(self, timeout: float = 30.0) -> bool:  # Pilot._wait_for_screen, rows left out
@@ -903,27 +973,7 @@ def pauses_past_compare_rows(monkeypatch) -> list[int]:
             node = unseen.pop()
             waited.append(node)
             unseen.extend(child for child in node.children if not isinstance(child, CompareRow))
-        count = 0
-        done = asyncio.Event()
-
-        def decrement() -> None:
-            nonlocal count
-            count -= 1
-            if count == 0:
-                done.set()
-
-        for child in waited:
-            if child.call_later(decrement):
-                count += 1
-        if count:
-            waits = [asyncio.create_task(done.wait()), asyncio.create_task(self.app._exception_event.wait())]
-            _, pending = await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-            for task in pending:
-                task.cancel()
-            if len(pending) == len(waits):
-                raise WaitForScreenTimeout("Timed out while waiting for widgets to process pending messages.")
-            return count <= 0
-        return True
+        return await _handled_by(self.app, waited, timeout)
 
     monkeypatch.setattr(Pilot, "_wait_for_screen", wait_for_screen)
     return calls

@@ -8,6 +8,7 @@ analysis.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from dataclasses import replace
@@ -40,6 +41,7 @@ from comparison_doubles import (
     sentence_dicts,
     framed_comparison,
     graded_comparison,
+    hand_comparison,
     hand_data,
     typed,
 )
@@ -2620,7 +2622,9 @@ async def test_p_from_a_row_selected_outside_any_difference_goes_to_its_other_co
         )
         await press_and_settle(pilot, "p")
         assert screen.partner == 0 and screen.body.partner == 2  # R3's row, marked ║
-        assert str(summary.render()).startswith(f"{also} — told on the other side here (1/1; p: back to the row)")
+        # the bar as tall as before the row was chosen: its lines cut where they wrap
+        said = str(summary.render()).replace("\n", " ")
+        assert said.startswith(f"{also} — told on the other side here (1/1; p: back to the row)")
         assert not notifications(app)
         await press_and_settle(pilot, "p")  # back to the row
         assert screen.partner is None and screen.body.partner == -1 and screen.body.current == (0, 0)
@@ -2875,3 +2879,69 @@ async def test_what_a_figure_counts_fits_the_summary_bar_width():
             bar = str(app.screen.query_one("#compare-summary").render())
             assert (whole in bar) is shown, (size, bar)
             assert "percentage (broadcasting" in bar and "5 percent ↔ 3 percent" in bar, (size, bar)
+
+
+async def test_choosing_a_difference_does_not_grow_the_summary_bar():
+    """At a width where the counts fill the bar's first line (at 200 columns, 62 of 99
+    basil-dev differences), "Difference 4/5: only in Left Outlet" in place of "5 differences (]
+    next, [ previous)" wrapped it to a second line: the bar grew, every row below jumped down (and
+    back up at a shorter stop). The counts after the reasons are cut instead."""
+    from reader.tui.widgets.compare_view import summary_content
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        counts = summary_content(app.screen.loaded.model).plain.split("\n")[0]
+    width = len(counts) + 3  # the first line fits, with the bar's padding, before ] is pressed
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (width, 40)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one("#compare-summary")
+        before = bar.size.height
+        for _ in app.screen._targets():
+            await press_and_settle(pilot, "right_square_bracket")
+            said = bar.render().plain.split("\n")
+            assert bar.size.height == before, said
+            assert said[0].startswith(f"Difference {app.screen.current + 1}/5: ")
+
+
+def test_the_summary_bar_is_as_tall_at_every_stop_as_with_none():
+    """Neither taller (a long stop's reasons wrapped the counts onto one more line) nor shorter
+    (a stop shorter than "6 differences (] next, [ previous)" took the counts up a line): the
+    rows below stayed put only at some stops. Every stop of three comparisons, at every width,
+    compact or a part a line."""
+    from functools import partial
+
+    from reader.analysis.compare_layout import build_model
+    from reader.tui.widgets.compare_view import as_tall_as_unchosen, fit_lines, summary_content
+
+    moved = []
+    for comparison in (hand_comparison(), framed_comparison(), graded_comparison()):
+        model = build_model(comparison)
+        for compact in (False, True):
+            summary = partial(summary_content, model, compact=compact)
+            for width, lines in itertools.product(range(30, 230), (2, 4, 6)):
+                tall = len(fit_lines(summary(None), width, lines).wrap(width))
+                for stop in range(len(model.differences)):
+                    bar = as_tall_as_unchosen(summary, stop, None, width, lines, compact)
+                    if len(bar.wrap(width)) != tall:
+                        moved.append((width, lines, compact, stop, bar.plain))
+    assert not moved, moved[:3]
+
+
+def test_a_long_reason_takes_the_room_the_bar_has():
+    """At 200 columns a stop's reasons were cut to 60 characters beside a line of room: they take
+    the line the counts took before the stop was chosen, the counts after them as far as they fit."""
+    from functools import partial
+
+    from reader.analysis.compare_layout import build_model
+    from reader.tui.widgets.compare_view import as_tall_as_unchosen, summary_content
+
+    model = build_model(graded_comparison())
+    long = next(i for i, d in enumerate(model.differences) if len("; ".join(d.reasons)) > 80)
+    summary = partial(summary_content, model)
+    bar = as_tall_as_unchosen(summary, long, None, 198, 6, False).plain.split("\n")
+    assert bar[0].startswith(
+        f"Difference {long + 1}/{len(model.differences)}: {'; '.join(model.differences[long].reasons)} · "
+    )
+    assert bar[0].endswith("…") and len(bar[0]) <= 198

@@ -699,3 +699,26 @@ async def test_no_position_where_the_titles_need_the_room():
         await pilot.resize_terminal(60, 20)
         await settle(pilot)
         await wait_for(pilot, lambda: position_said(app).endswith("/2,000"))
+
+
+async def test_switching_the_layout_lets_go_of_the_text_dragged_over():
+    """Rows 3-7 dragged over, then m (both articles whole): the old rows' selection stayed,
+    hidden, and ctrl+c in the other layout copied it. m lets go of it both ways, and so does s
+    (the panes' sides change) with both articles whole."""
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await drag_over_left_cells(pilot, screen, 2, 6)
+        assert screen.selections
+        await press_and_settle(pilot, "m", "ctrl+c")
+        assert screen.mode == "sync" and not screen.selections
+        assert app.clipboard != "S2.\nS3.\nS4.\nS5.\nS6."
+        for key, mode in (("s", "sync"), ("m", "rows")):
+            await pilot.mouse_down("#sync-left", offset=(3, 0))
+            await pilot.hover("#sync-left", offset=(6, 2))
+            await pilot.mouse_up("#sync-left", offset=(6, 2))
+            await settle(pilot)
+            assert screen.selections
+            await press_and_settle(pilot, key)
+            assert screen.mode == mode and not screen.selections, key

@@ -9,6 +9,7 @@ comparison runs in a thread worker; the screen only displays and routes.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -59,7 +60,7 @@ from reader.tui.widgets.compare_view import (
     CompareBody,
     CompareCell,
     CompareRow,
-    fit_lines,
+    as_tall_as_unchosen,
     row_name,
     summary_content,
     title_content,
@@ -507,23 +508,23 @@ class CompareScreen(Screen):
                 partner = (self.partner, len(self._partner_rows()))
             narrow, short = self.size.width < NARROW_WIDTH, self.size.height < SHORT_HEIGHT
             width = self.size.width - 2  # the bar's padding
-            summary = summary_content(
+            summary = partial(
+                summary_content,
                 self.loaded.model,
-                self.current,
-                self.app,
+                app=self.app,
                 same_story=self.loaded.same_story,
                 note=self.loaded.versions_note(),
                 partner=partner,
                 visit=self.visit,
                 compact=short or narrow,
-                row=self._row_name(),
                 width=width,
             )
             if narrow:
                 lines = NARROW_SUMMARY_LINES if short else SHORT_SUMMARY_LINES
             else:
                 lines = SHORT_SUMMARY_LINES if short else SUMMARY_LINES
-            self.query_one("#compare-summary", Static).update(fit_lines(summary, width, lines))
+            fitted = as_tall_as_unchosen(summary, self.current, self._row_name(), width, lines, short or narrow)
+            self.query_one("#compare-summary", Static).update(fitted)
 
     # -- actions --------------------------------------------------------------------------------
     async def action_close(self) -> None:
@@ -579,9 +580,9 @@ class CompareScreen(Screen):
         await self._select(target)
 
     def _let_go_of_the_mouse_selection(self) -> None:
-        """A key moved the selection (], [, ), (, p, :), or # moved the words under it: the text
-        dragged over before goes, or ctrl+c, which prefers the mouse's, copied that old text (or
-        words beside it), not what the key selected."""
+        """A key moved the selection (], [, ), (, p, :), m changed the layout, or # moved the words
+        under it: the text dragged over before goes, or ctrl+c, which prefers the mouse's, copied
+        that old text (or words beside it), not what the key selected."""
         if self.selections:
             self.clear_selection()
 
@@ -1050,6 +1051,9 @@ class CompareScreen(Screen):
     async def action_toggle_mode(self) -> None:
         if self._still_comparing("compare.toggle_mode") or self.loaded is None:
             return
+        # The text dragged over is in the layout going out of sight: kept, ctrl+c in the other
+        # copied it, hidden.
+        self._let_go_of_the_mouse_selection()
         # A row (a sentence) selected with ), (, : or a click stays selected in the other layout,
         # as s keeps it: m showed the first row of its difference instead, the sentence out of view.
         _shown, clicked = self._shown_and_selected()

@@ -400,6 +400,8 @@ class SyncView(Horizontal):
         return list(self.query_children(SyncPane))
 
     async def show(self, model: CompareModel) -> None:
+        if any(isinstance(widget, SyncText) for widget in self.screen.selections):
+            self.screen.clear_selection()  # the text of panes going (s swapped their sides)
         await self.remove_children()
         self.model = model
         self.points = anchors(model)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 from textual import events
 from textual.containers import VerticalScroll
@@ -766,6 +766,7 @@ def summary_content(
     compact: bool = False,
     row: str | None = None,
     width: int | None = None,
+    reasons_chars: int = REASONS_CHARS,
 ) -> Content:
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
@@ -775,7 +776,8 @@ def summary_content(
     (n, of): the difference's nth counterpart row is shown; `visit`: what ] and [ visit
     (compare_layout.VISITS), `current` an index into those; `compact`: for a short terminal, the
     parts on as few lines as they take, the sides named ◀ and ▶ as the titles above name them;
-    `row`: the row selected from the keys, named as its tooltip names it (it comes first).
+    `row`: the row selected from the keys, named as its tooltip names it (it comes first);
+    `reasons_chars`: the most cells the difference's reasons (or the row's name) take.
     """
     counts = model.quote_counts
     # Compact, a part goes on after " · "; else each gets its own line.
@@ -795,7 +797,7 @@ def summary_content(
     if row is not None:
         # The row ) or ( selected, named first: in a toast each press stacked one more over the
         # other side's text, the counterpart the user stepped there to read.
-        parts.append(Content(safe.one_line(row, REASONS_CHARS)).stylize("bold"))
+        parts.append(Content(safe.one_line(row, reasons_chars)).stylize("bold"))
         if current is not None and 0 <= current < total:
             parts.append(f" ({VISIT_ONE[visit].lower()} {current + 1:,}/{total:,})")
         elif partner is not None:  # p went from the row (in no difference) to where it is told too
@@ -803,7 +805,7 @@ def summary_content(
         parts.append(" · ")
     elif current is not None and 0 <= current < total:
         # At most two lines' worth: the headline and framing lines below must stay in sight.
-        reasons = safe.one_line("; ".join(targets[current].reasons), REASONS_CHARS)
+        reasons = safe.one_line("; ".join(targets[current].reasons), reasons_chars)
         parts.append(Content(f"{VISIT_ONE[visit]} {current + 1:,}/{total:,}: ").stylize("bold"))
         if partner is not None:
             parts.append(Content(f"{_told_here(app, partner, 'difference')} · ").stylize("bold"))
@@ -900,6 +902,35 @@ def links_counted(model: CompareModel, rows_too: bool = True) -> str:
     said = counted(len(model.comparison.pairs), "link")
     rows = model.aligned_count
     return said if not rows_too or rows == len(model.comparison.pairs) else f"{said} ({counted(rows, 'linked row')})"
+
+
+def as_tall_as_unchosen(
+    summary: Callable[..., Content], current: int | None, row: str | None, width: int, lines: int, compact: bool
+) -> Content:
+    """The summary bar (`summary`: summary_content with all but its current, row and
+    reasons_chars given) fitted to `width` and `lines`, and with a difference (or a row) chosen
+    exactly as tall as with none: ] grew the bar a line (62 of 99 basil-dev differences at 200
+    columns) or a short stop shrank it, every row below jumping, and back at the next stop.
+    Laid out a part a line, the stop's reasons (or the row's name) take the lines the counts took
+    before, those counts, said whole then, after them as far as they fit; compact (`compact`, one
+    flow), the reasons stay within REASONS_CHARS, the headline and framing after them in sight."""
+
+    def height(content: Content) -> int:
+        return len(content.wrap(max(width, 1)))
+
+    unchosen = summary(None)
+    if current is None and row is None:
+        return fit_lines(unchosen, width, lines)
+    tall = min(height(unchosen), lines)
+    if compact:
+        chosen = summary(current, row=row)
+    else:
+        first_lines = height(unchosen.split("\n")[0])
+        parts = summary(current, row=row, reasons_chars=first_lines * max(width, 1)).split("\n")
+        parts[0] = fit_lines(parts[0], width, first_lines)
+        chosen = Content("\n").join(parts)
+    fitted = fit_lines(chosen, width, tall)
+    return fitted + Content("\n" * (tall - height(fitted)))  # a short stop: the rows stay put
 
 
 def fit_lines(content: Content, width: int, lines: int) -> Content:
