@@ -613,7 +613,8 @@ async def test_c_finds_the_version_of_its_own_behind_thirteen_reprints_and_the_p
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.loaded is not None)
         assert app.screen.loaded.right.id == "right"
         await pilot.press("O")
-        await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
+        # (its list is filled at its mount, which under load comes after the screen is pushed)
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker) and len(app.screen.shown) == 14)
         picker = app.screen
         assert [v.id for v in picker.shown][:13] == reprints  # the copies after "right", which is shown
         options = picker.query_one("#picker-options")
