@@ -1183,12 +1183,11 @@ def run_search(
         found = _execute(searcher, q, filterq, results, limit, sort, resolve, offset, unfinished)
         # The word being typed found nothing yet ("obam" on the way to obama): the words it
         # begins, as its wildcard finds them; finished (a space, Enter), it is read as typed.
-        typed = typed_prefix(text) if unfinished and not found.total and not found.error else None
-        if typed is not None:
-            # (hopi read as hopi* leaves out hope's articles writing hoping: hoping typed finds them)
-            begun = run_search(
+
+        def searched_again(query: str, **how) -> SearchResults:  # (another reading of the query, the same page)
+            return run_search(
                 index,
-                typed,
+                query,
                 limit,
                 outlet,
                 since,
@@ -1199,8 +1198,13 @@ def run_search(
                 listing,
                 False,
                 open_quote_as_words,
-                rewritten_stems=False,
+                **how,
             )
+
+        typed = typed_prefix(text) if unfinished and not found.total and not found.error else None
+        if typed is not None:
+            # (hopi read as hopi* leaves out hope's articles writing hoping: hoping typed finds them)
+            begun = searched_again(typed, rewritten_stems=False)
             if begun.hits and begun.error is None:
                 begun.query, begun.begun = found.query, typed
                 return begun
@@ -1209,21 +1213,7 @@ def run_search(
             # (trump said he walrus: no article writes walrus* after trump said he)
             if not _cut_in_one_of(searcher, text, trimmed, languages, open_quote_as_words, filterq):
                 continue
-            cut = run_search(
-                index,
-                trimmed,
-                limit,
-                outlet,
-                since,
-                until,
-                sort,
-                story,
-                offset,
-                listing,
-                False,
-                open_quote_as_words,
-                False,
-            )
+            cut = searched_again(trimmed, cut_passages=False)
             if cut.hits and cut.error is None:
                 cut.query, cut.trimmed = found.query, trimmed
                 cut.notes = [n for n in cut.notes if n != OPEN_QUOTE_NOTE] + [
