@@ -676,7 +676,7 @@ class LibraryDouble:
         self.docs[doc.id] = doc
         self.quotes_by_id[doc.id] = list(quotes)
 
-    def update(self, progress=None, cancel=None, rebuild=False):
+    def update(self, progress=None, cancel=None, rebuild=False, retry_grouping=False):
         if self.update_gate is not None:
             self.update_gate.wait()  # until the test opens it (or leaves the app: drive)
         self.unindexed = False

@@ -1287,7 +1287,7 @@ _ACCENTED_CHARS = frozenset(
 )
 # A text's characters beyond ASCII, the only ones _ACCENTED_CHARS may hold: looking those few up
 # (a regex finds them) takes half the time of looking up each of the text's characters.
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = lazy_regex.compile(r"[^\x00-\x7f]")
 
 
 def words_begun(text: str, prefix: str):
