@@ -928,11 +928,11 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             self._prepare_after_list = False
             self.prepare_stories()
         if screen is not None and screen.is_mounted:
-            if of_update and self._ready_line is not None:
-                # Before catalog_changed, which may say more (an empty corpus, the open article gone).
-                screen.status.say(self._ready_line)
-                self._ready_line = None
             try:
+                if of_update and self._ready_line is not None:
+                    # Before catalog_changed, which may say more (an empty corpus, the open article gone).
+                    screen.status.say(self._ready_line)
+                    self._ready_line = None
                 screen.catalog_changed()
             except NoMatches:  # the screen is being taken down (the app quits): nothing shows it
                 return
