@@ -54,6 +54,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Collection
 
 from reader.analysis.attribution_words import SPEECH_VERBS
+from reader.analysis.move_words import BEFORE_AMOUNT, FALL_STEMS, MOVE_VERB_FORMS, RISE_STEMS, TRADED_PAST, TRADED_VERBS
 from reader.analysis.stems import word_stem
 from reader.analysis.textstats import STOPWORDS, normalize_word
 from reader.analysis.figure_patterns import (
@@ -901,8 +902,7 @@ _PRICE_BEFORE = re.compile(r"(?<![\w'’])(?:at|to)\s+$")
 # percent is told on no market; "rose 2 percent and closed at 5 euros" is one share's move).
 _OTHER_THING_NEXT = re.compile(
     r";\s|,?\s(?:while|whereas|but|although|though|and)\s+(?!\d|[$€£¥]"
-    r"|(?:closed|ended|finished|rose|fell|gained|lost|dropped|slipped|climbed|jumped|traded|added|shed|eased"
-    r"|rallied|tumbled|plunged|soared|declined|advanced|slid|sank|were|was|stood|is|are)\b)",
+    rf"|(?:{'|'.join((*TRADED_VERBS, 'traded', 'were', 'was', 'stood', 'is', 'are'))})\b)",
     re.IGNORECASE,
 )
 
@@ -911,10 +911,9 @@ _OTHER_THING_NEXT = re.compile(
 # London", "closed at 5 euros in Paris", "shares in London", "listed in Toronto"), looked for
 # among the three words before "in": a court, a summit or an office "in London" is no market.
 _TRADED_BEFORE_CITY = frozenset(
-    """shares share stock stocks trading traded trades listed quoted closed ended finished opened rose fell
-    gained lost dropped slipped climbed jumped added shed eased rallied tumbled plunged soared declined
-    advanced slid sank down up higher lower percent cents cent pence euros euro dollars yen francs points""".split()
-)
+    "shares share stock stocks trading traded trades listed quoted opened percent cents cent pence euros euro dollars"
+    " yen francs points".split()
+) | frozenset(TRADED_PAST)
 _TRADED_WORDS_BEFORE = 3
 _TRADED_WORDS_AFTER = 5  # words after "In London," its shares must be told in
 _CLAUSE_MARK = re.compile(r"[,;:]")
@@ -1934,11 +1933,7 @@ def _of_change(figure: Figure, text: str, base: int) -> Figure:
 # price. The move word before the amount (or "lower"/"higher" after it) keeps ranges apart
 # ("prices of $5 to $10" tell no move).
 _MOVE_BEFORE = re.compile(
-    r"\b(?:up|down|off|rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|gain(?:s|ed|ing)?|los(?:t|es|ing)|"
-    r"shed(?:s|ding)?|drop(?:s|ped|ping)|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|"
-    r"jump(?:s|ed|ing)?|climb(?:s|ed|ing)?|slip(?:s|ped|ping)?|sl(?:id|ides|iding)|add(?:s|ed|ing)|eas(?:ed|ing)|"
-    r"dip(?:s|ped|ping)?|plung(?:e|es|ed|ing)|soar(?:s|ed|ing)?|tumbl(?:e|es|ed|ing)|advanc(?:e|es|ed|ing)|"
-    r"retreat(?:s|ed|ing)?|s[au]nk|surg(?:e|es|ed|ing)|rall(?:y|ies|ied|ying)|edg(?:e|es|ed|ing)\s+(?:up|down|higher|lower))"
+    rf"\b(?:{'|'.join(BEFORE_AMOUNT)}|edg(?:e|es|ed|ing)\s+(?:up|down|higher|lower))"
     r"\s+(?:(?:about|around|roughly|nearly|almost|some|more\s+than|less\s+than)\s+)?$",
     re.IGNORECASE,
 )
@@ -4605,19 +4600,14 @@ def _price(figure: Figure, currency: str | None = None) -> tuple[str, float] | N
     return None
 
 
-# Stems of the words a move's direction is told with, and of a level told as the day's close
-_FALL_STEMS = frozenset(
-    "fell fall dropp drop lost lose lower down decreas declin slipp slip slid slide eas shed tumbl plung sank sink "
-    "dipp dip weaker off".split()
-)
-_RISE_STEMS = frozenset("rose rise risen gain climb jump add advanc ralli soar surg increas higher up firmer".split())
+# Stems of the words a level told as the day's close is told with
 _CLOSE_STEMS = frozenset("close end finish settl".split())
 
 
 def _direction(change: Figure) -> int | None:
     """-1 for a fall, 1 for a rise, as the change's context words tell it; None when they tell
     neither or both."""
-    fall, rise = bool(change.context & _FALL_STEMS), bool(change.context & _RISE_STEMS)
+    fall, rise = bool(change.context & FALL_STEMS), bool(change.context & RISE_STEMS)
     return None if fall == rise else (1 if rise else -1)
 
 
@@ -4696,21 +4686,11 @@ def _which_market_unclear(figure: Figure, other_markets: frozenset) -> bool:
     return len(other_markets) > 1 and not any(m[0] == "market" for m in figure.markets)
 
 
-# Verbs a figure's move or its telling is told with: no item ("sales rose", "Acme said")
-_MOVE_VERB_FORMS = frozenset(
-    """rise rises rising rose risen fall falls falling fell fallen gain gains lose loses losing lost drop drops
-    climb climbs jump jumps slip slips slide slides slid add adds shed sheds ease eases rally rallies tumble
-    tumbles plunge plunges soar soars decline declines advance advances sink sinks sank sunk increase increases
-    decrease decreases grow grows grew grown surge surges dip dips edge edges reach reaches hit hits top tops
-    stand stands stood standing was were is are be been being had has have""".split()
-)
-
-
 def _verb_word(word: str) -> bool:
     """Whether a word of a figure's context reads as a verb, not the thing counted: a move's or a
     speech verb ("rose", "said"), or a past form in -ed ("reported", "increased")."""
     folded = word.casefold()
-    if folded in _MOVE_VERB_FORMS or folded in SPEECH_VERBS:
+    if folded in MOVE_VERB_FORMS or folded in SPEECH_VERBS:
         return True
     return len(folded) > 4 and folded.endswith("ed") and not folded.endswith("eed")
 
