@@ -103,3 +103,36 @@ def test_an_unreadable_date_leaves_the_days_as_told() -> None:
     assert days_by_date(figures, "not a date") == figures
     assert days_by_date(figures, "0001-01-01") == figures  # no day before it
     assert days_by_date(figures, "2020-04-11")[0].frame == ("day", "friday")
+
+
+def test_a_day_opening_the_sentence_is_its_amounts_day() -> None:
+    # session 64: "Yesterday, ..." and "On Monday, ..." tell the day as "... yesterday" does
+    assert flag_diff("On Monday, Acme shares closed at $5.", "On Tuesday, Acme shares closed at $6.") == []
+    assert flag_diff("Early Tuesday Acme shares fell 4 percent.", "Acme shares fell 2 percent on Monday.") == []
+    assert flag_diff("Monday morning, the index fell 30 points.", "The index fell 20 points on Friday.") == []
+    [f] = find_flag_figures("Yesterday, the state reported 65 cases.")
+    assert f.frame == ("day", "yesterday")
+    # one day told both ways is still compared
+    assert flag_diff("On Monday, Acme shares closed at $5.", "Acme shares closed at $6 on Monday.") == [("$5", "$6")]
+
+
+def test_an_opening_day_stops_at_a_speech_verb_a_clause_or_another_day() -> None:
+    # when it was said, not the sales' day
+    [f] = find_flag_figures("On Monday, Acme said its sales rose 5 percent.")
+    assert f.frame is None
+    assert find_flag_figures("On Monday, Acme reported that sales rose 5 percent.")[0].frame is None
+    assert find_flag_figures("Yesterday, shares fell 3 percent; they rose 2 percent.")[1].frame is None
+    # a day's possessive opening the sentence is what happened, not the count's day
+    assert find_flag_figures("Monday's storm killed 5 people.")[0].frame is None
+    # the amount's own day wins over the opening one
+    assert find_flag_figures("On Monday, shares fell 3 percent after a 2 percent rise on Friday.")[1].frame == (
+        "day",
+        "friday",
+    )
+
+
+def test_an_opening_yesterday_is_named_by_the_articles_date() -> None:
+    left = "Yesterday, the state reported 65 new cases, officials said."
+    right = "The state reported 55 new cases on Friday, officials said."
+    assert _compared_figures(left, right, "2020-04-11", "2020-04-11") == [("65", "55")]
+    assert _compared_figures(left, right, "2020-04-14", "2020-04-11") == []

@@ -3434,8 +3434,9 @@ _DAY_THEN_AMOUNT = re.compile(
 
 def _day_told(text: str, start: int, end: int) -> tuple[str, ...] | None:
     """The day text[start:end], an amount, is told for, as a frame: told after it in its clause
-    ("on Tuesday", "in Tuesday's trading") or by a possessive right before it ("Tuesday's 2
-    percent"). A day is when, not what: "Monday's" is no word of what the amount is of."""
+    ("on Tuesday", "in Tuesday's trading"), by a possessive right before it ("Tuesday's 2
+    percent"), or opening its sentence (_opening_day). A day is when, not what: "Monday's" is
+    no word of what the amount is of."""
     before = _DAY_OWNED_BEFORE.search(text, max(0, start - 24), start)
     if before is not None:
         return (_DAY, before.group("day").casefold())
@@ -3443,9 +3444,37 @@ def _day_told(text: str, start: int, end: int) -> tuple[str, ...] | None:
     owned = _DAY_OWNED_AFTER.match(text, end)
     if owned is not None and (found is None or owned.start("day") < found.start("day")):
         found = owned
-    if found is None or _SAID_BEFORE_DAY.search(text, end, found.start("day")):
+    if found is None:
+        return _opening_day(text, start)
+    if _SAID_BEFORE_DAY.search(text, end, found.start("day")):
         return None
     return (_DAY, found.group("day").casefold())
+
+
+# A day opening a sentence, told of what the sentence then tells: "Yesterday, the state reported
+# 65 cases", "On Monday the index fell 2 percent", "Early Tuesday, shares ...". Not a day's
+# possessive ("Monday's storm killed 5": the storm's day, not the count's).
+_OPENING_DAY = re.compile(
+    rf"[\s\"'“‘(]*(?:(?:on|early|late|earlier|later)\s+)*(?P<day>{_DAY_NAMES})"
+    r"(?:\s+(?:morning|afternoon|evening|night))?(?![\w'’])\s*,?\s",
+    re.IGNORECASE,
+)
+# Between an opening day and an amount, where the day stops telling the amount's: a clause told
+# by a speech verb ("On Monday, Acme said sales rose 5 percent": when it was said, not the
+# sales' day; "reported 65 cases" is the count's), another clause (";"), or another day.
+_OPENING_DAY_STOP = re.compile(
+    rf";|\b(?:said|says|told|announced|reported\s+that)\b|(?<![\w'’])(?:{_DAY_NAMES})\b",
+    re.IGNORECASE,
+)
+
+
+def _opening_day(text: str, start: int) -> tuple[str, ...] | None:
+    """The day opening the sentence the amount at `start` is told in (_OPENING_DAY), where no
+    speech verb, ";" or other day comes between them (_OPENING_DAY_STOP)."""
+    opening = _OPENING_DAY.match(text)
+    if opening is None or opening.end() > start or _OPENING_DAY_STOP.search(text, opening.end(), start):
+        return None
+    return (_DAY, opening.group("day").casefold())
 
 
 def _present(f: Figure, text: str, start: int, end: int) -> tuple[str, ...] | None:
