@@ -257,19 +257,20 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
                 continue
             item: tuple[str, ...] = ()
             if told:  # values another listing has: each says what it is of, to read them apart
-                item = _item_words(f, g, left, p.left)
+                item = _item_words(f, g, left, right, p.left)
                 for n in told:
                     if not out[n].item:
                         first = out[n]
-                        out[n] = replace(first, item=_item_words(first.left, first.right, left, first.left_sentence))
+                        item_n = _item_words(first.left, first.right, left, right, first.left_sentence)
+                        out[n] = replace(first, item=item_n)
             told.append(len(out))
             out.append(FigureDifference(f, g, p.left, p.right, item=item))
     return out
 
 
-def _item_words(f: Figure, g: Figure, left: Side, sentence: int) -> tuple[str, ...]:
+def _item_words(f: Figure, g: Figure, left: Side, right: Side, sentence: int) -> tuple[str, ...]:
     s = left.sentences[sentence]
-    return item_words(f, g, s.text, s.start)
+    return item_words(f, g, s.text, s.start, texts=(left.text, right.text))
 
 
 def _told_values(left: Figure, right: Figure) -> tuple:

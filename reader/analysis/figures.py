@@ -781,6 +781,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     if _title_case(text):
         named = frozenset(w.casefold() for m in _NAMED_BEFORE_SHARES.finditer(text) for w in m.group(1).split())
         figures = [_unnamed(f, named) for f in figures]
+    figures = _no_close_when_near(figures, text)
     figures = _on_markets(figures, text)
     figures = _traded_where(figures, text, base)
     figures = _of_instrument(figures, text, base)
@@ -4633,6 +4634,24 @@ def _price(figure: Figure, currency: str | None = None) -> tuple[str, float] | N
 _CLOSE_STEMS = frozenset("close end finish settl".split())
 
 
+# The words of "close" that tell a level the day's close ("closed at", "to close at", "the
+# close"), and those that tell nearness ("close to 50", "close behind", "closely watched")
+_CLOSE_WORD = re.compile(r"(?<![\w'’])clos(?:e|ed|es|ing|ely)(?![\w'’])", re.IGNORECASE)
+_NEAR_CLOSE = re.compile(r"closely|close\s+(?:to|by|behind)\b", re.IGNORECASE)
+
+
+def _no_close_when_near(figures: list[Figure], text: str) -> list[Figure]:
+    """`figures` with "close" taken from the levels' contexts where every "close" of the sentence
+    tells nearness ("fell $1 to $18.50, close to its low"): such a level is no day's close, so
+    two of them are not one moment told two ways (_one_move_seen_twice)."""
+    closes = list(_CLOSE_WORD.finditer(text))
+    if not closes or not all(_NEAR_CLOSE.match(text, m.start()) for m in closes):
+        return figures
+    return [
+        replace(f, context=f.context - {"close"}) if f.change == "end" and "close" in f.context else f for f in figures
+    ]
+
+
 def _direction(change: Figure) -> int | None:
     """-1 for a fall, 1 for a rise, as the change's context words tell it; None when they tell
     neither or both."""
@@ -4724,17 +4743,31 @@ def _verb_word(word: str) -> bool:
     return len(folded) > 4 and folded.endswith("ed") and not folded.endswith("eed")
 
 
-def item_words(left: Figure, right: Figure, sentence: str, base: int, most: int = 3) -> tuple[str, ...]:
+def _named_inside(word: str, texts: Collection[str]) -> bool:
+    """Whether `texts` write `word` as a name: capitalised inside a sentence (after a lowercase
+    word or a comma: "shares of Apple") and never in lowercase ("apple pie"). A sentence's first
+    word is a name ("Apple sold") or a thing ("Sales rose"); this is how the articles tell it."""
+    inside = re.compile(rf"(?<=[a-z,]\s){re.escape(word)}(?![\w'’])")
+    lower = re.compile(rf"(?<![\w'’]){re.escape(word.lower())}(?![\w'’])")
+    return any(inside.search(t) for t in texts) and not any(lower.search(t) for t in texts)
+
+
+def item_words(
+    left: Figure, right: Figure, sentence: str, base: int, most: int = 3, texts: Collection[str] = ()
+) -> tuple[str, ...]:
     """The words of `sentence` (the left one, starting at `base` in its text) that both figures'
     contexts hold and that name no one nor read as a verb: what the two are told of, as the left
     side writes it ("sales", "quarter"; not "Acme", "rose", "said"): the `most` nearest the
-    figure, in the sentence's order."""
+    figure, in the sentence's order. The sentence's first word is a name where `texts` (the
+    articles) write it so (_named_inside)."""
     shared = left.context & right.context - left.names - right.names
     found: dict[str, tuple[int, int, str]] = {}  # stem -> (distance from the figure, start, word)
     for start, end, stem, _, _ in _context_words(sentence):
         word = sentence[start:end]
         if word[:1].isupper() and sentence[:start].strip(" \"'“‘(["):
             continue  # capitalised inside the sentence: a name, who, not what
+        if word[:1].isupper() and _named_inside(word, texts):
+            continue  # "Apple sold 3 million phones", where the articles tell "shares of Apple"
         if stem in shared and not _verb_word(word):
             distance = min(abs(start + base - left.end), abs(left.start - (end + base)))
             if stem not in found or distance < found[stem][0]:
