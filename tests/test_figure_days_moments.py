@@ -136,3 +136,35 @@ def test_an_opening_yesterday_is_named_by_the_articles_date() -> None:
     right = "The state reported 55 new cases on Friday, officials said."
     assert _compared_figures(left, right, "2020-04-11", "2020-04-11") == [("65", "55")]
     assert _compared_figures(left, right, "2020-04-14", "2020-04-11") == []
+
+
+def _timed_figures(left: str, right: str, left_time: str | None, right_date: str) -> list[tuple[str, str]]:
+    """The figures compared where the left article is dated by its moment (Article.time)."""
+    a = Article(id="a", path=Path("a.txt"), text=left, outlet="A", title="Cases", date=left_time[:10], time=left_time)
+    result = compare(a, _dated("b", right, right_date))
+    return [(d.left.text, d.right.text) for d in result.figures]
+
+
+def test_yesterday_near_midnight_names_no_weekday_for_sure() -> None:
+    # session 64: Saturday 11 April 2020's "yesterday" is Friday, unless its clock is near midnight
+    left = "The state reported 65 new cases yesterday, officials said."
+    right = "The state reported 55 new cases on Friday, officials said."
+    assert _timed_figures(left, right, "2020-04-11T14:00:00Z", "2020-04-11") == [("65", "55")]
+    assert _timed_figures(left, right, "2020-04-11T14:00:00", "2020-04-11") == [("65", "55")]
+    # 02:00 UTC is Friday evening in New York: "yesterday" may be Thursday; no flag
+    assert _timed_figures(left, right, "2020-04-11T02:00:00Z", "2020-04-11") == []
+    # 22:00 UTC is Sunday in Asia: "yesterday" may be Saturday
+    assert _timed_figures(left, right, "2020-04-11T22:00:00Z", "2020-04-11") == []
+    # on its own clock, just after midnight: written on Friday, its "yesterday" may be Thursday
+    assert _timed_figures(left, right, "2020-04-11T00:30:00", "2020-04-11") == []
+    # late on its own clock is still that day
+    assert _timed_figures(left, right, "2020-04-11T23:30:00", "2020-04-11") == [("65", "55")]
+
+
+def test_an_uncertain_yesterday_is_both_days_it_may_be() -> None:
+    figures = find_flag_figures("Acme shares closed at $5 yesterday.")
+    assert days_by_date(figures, "2020-04-11", "2020-04-11T01:00:00Z")[0].frame == ("day", "thursday or friday")
+    assert days_by_date(figures, "2020-04-11", "2020-04-11T20:00:00Z")[0].frame == ("day", "friday or saturday")
+    # a UTC stamp on another day than the date: dated in the source's own zone, whose day it is
+    assert days_by_date(figures, "2020-04-11", "2020-04-12T01:00:00Z")[0].frame == ("day", "friday")
+    assert days_by_date(figures, "2020-04-11", "not a time")[0].frame == ("day", "friday")

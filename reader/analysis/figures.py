@@ -3495,21 +3495,54 @@ def _present(f: Figure, text: str, start: int, end: int) -> tuple[str, ...] | No
     return _NOW if present and _a_level(f, text, start, end) else None
 
 
-def days_by_date(figures: list[Figure], date: str | None) -> list[Figure]:
+# Hours of an article's clock near midnight, where the day its "yesterday" is told from may be
+# another: a story stamped in UTC may be written up to this many hours behind or ahead (New
+# York to the Gulf), and one stamped just after midnight on its own clock was written before it.
+_UTC_NEAR_MIDNIGHT = 5
+_LOCAL_AFTER_MIDNIGHT = 3
+
+
+def _days_written(day: datetime.date, time: str | None) -> tuple[datetime.date, ...]:
+    """The days an article dated `day` may have been written on, by its `time` (Article.time:
+    "YYYY-MM-DDTHH:MM:SSZ" in UTC, else its own clock): its date alone where nothing says
+    otherwise; the day before too for a stamp just after midnight (UTC or its own clock), the
+    day after for a UTC stamp late in the evening. A UTC stamp on another day than the date was
+    dated in the source's own zone, whose day the date is."""
+    try:
+        moment = datetime.datetime.fromisoformat((time or "").removesuffix("Z"))
+    except ValueError:
+        return (day,)
+    if moment.date() != day:
+        return (day,)
+    one = datetime.timedelta(days=1)
+    after_midnight = _UTC_NEAR_MIDNIGHT if (time or "").endswith("Z") else _LOCAL_AFTER_MIDNIGHT
+    if moment.hour < after_midnight:
+        return (day - one, day)
+    if (time or "").endswith("Z") and moment.hour >= 24 - _UTC_NEAR_MIDNIGHT:
+        return (day, day + one)
+    return (day,)
+
+
+def days_by_date(figures: list[Figure], date: str | None, time: str | None = None) -> list[Figure]:
     """`figures` with each day told as "yesterday" or "today" named as the weekday it was by the
     article's `date` (ISO YYYY-MM-DD): a story of Saturday's "yesterday" is Friday, one of
     Tuesday's is Monday, so "65 cases yesterday" and "55 cases on Friday" are one day's counts or
-    two by the dates. Unchanged when the date is missing or unreadable."""
+    two by the dates. Where the article's `time` leaves its day uncertain (_days_written: near
+    midnight) the day is both weekdays it may be ("thursday or friday"), which no named day is:
+    a careful reader raises no flag on a day it cannot tell. Unchanged when the date is missing
+    or unreadable."""
     try:
-        day = datetime.date.fromisoformat((date or "")[:10])
-        named = {"today": day, "yesterday": day - datetime.timedelta(days=1)}
+        written = _days_written(datetime.date.fromisoformat((date or "")[:10]), time)
+        one = datetime.timedelta(days=1)
+        named = {"today": written, "yesterday": tuple(d - one for d in written)}
     except (ValueError, OverflowError):  # "0001-01-01" has no day before it
         return figures
     out = figures
     for n, f in enumerate(figures):
         if f.frame is not None and f.frame[0] == _DAY and f.frame[1] in named:
             out = out if out is not figures else list(figures)
-            out[n] = replace(f, frame=(_DAY, calendar.day_name[named[f.frame[1]].weekday()].casefold()))
+            weekdays = " or ".join(calendar.day_name[d.weekday()].casefold() for d in named[f.frame[1]])
+            out[n] = replace(f, frame=(_DAY, weekdays))
     return out
 
 
