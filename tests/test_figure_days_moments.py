@@ -122,6 +122,10 @@ def test_an_opening_day_stops_at_a_speech_verb_a_clause_or_another_day() -> None
     assert f.frame is None
     assert find_flag_figures("On Monday, Acme reported that sales rose 5 percent.")[0].frame is None
     assert find_flag_figures("Yesterday, shares fell 3 percent; they rose 2 percent.")[1].frame is None
+    # a day starting a name is no day
+    assert find_flag_figures("Sunday Times reported 5 cases.")[0].frame is None
+    assert find_flag_figures("Monday Night Football drew 5 million viewers.")[0].frame is None
+    assert find_flag_figures("On Monday Acme shares rose 2 percent.")[0].frame == ("day", "monday")
     # a day's possessive opening the sentence is what happened, not the count's day
     assert find_flag_figures("Monday's storm killed 5 people.")[0].frame is None
     # the amount's own day wins over the opening one

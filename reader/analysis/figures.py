@@ -3456,8 +3456,8 @@ def _day_told(text: str, start: int, end: int) -> tuple[str, ...] | None:
 # 65 cases", "On Monday the index fell 2 percent", "Early Tuesday, shares ...". Not a day's
 # possessive ("Monday's storm killed 5": the storm's day, not the count's).
 _OPENING_DAY = re.compile(
-    rf"[\s\"'“‘(]*(?:(?:on|early|late|earlier|later)\s+)*(?P<day>{_DAY_NAMES})"
-    r"(?:\s+(?:morning|afternoon|evening|night))?(?![\w'’])\s*,?\s",
+    rf"[\s\"'“‘(]*(?P<on>(?:(?:on|early|late|earlier|later)\s+)*)(?P<day>{_DAY_NAMES})"
+    r"(?:\s+(?P<part>morning|afternoon|evening|night))?(?![\w'’])\s*(?P<comma>,?)\s",
     re.IGNORECASE,
 )
 # Between an opening day and an amount, where the day stops telling the amount's: a clause told
@@ -3471,9 +3471,15 @@ _OPENING_DAY_STOP = re.compile(
 
 def _opening_day(text: str, start: int) -> tuple[str, ...] | None:
     """The day opening the sentence the amount at `start` is told in (_OPENING_DAY), where no
-    speech verb, ";" or other day comes between them (_OPENING_DAY_STOP)."""
+    speech verb, ";" or other day comes between them (_OPENING_DAY_STOP). A day starting a name
+    is none: "Sunday Times reported", "Monday Night Football drew" (a capital after the day, with
+    no comma nor "on" to set it apart)."""
     opening = _OPENING_DAY.match(text)
     if opening is None or opening.end() > start or _OPENING_DAY_STOP.search(text, opening.end(), start):
+        return None
+    if opening.group("part") and opening.group("part")[0].isupper():
+        return None
+    if not (opening.group("on") or opening.group("comma")) and text[opening.end() : opening.end() + 1].isupper():
         return None
     return (_DAY, opening.group("day").casefold())
 
