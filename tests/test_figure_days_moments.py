@@ -172,3 +172,5 @@ def test_an_uncertain_yesterday_is_both_days_it_may_be() -> None:
     # a UTC stamp on another day than the date: dated in the source's own zone, whose day it is
     assert days_by_date(figures, "2020-04-11", "2020-04-12T01:00:00Z")[0].frame == ("day", "friday")
     assert days_by_date(figures, "2020-04-11", "not a time")[0].frame == ("day", "friday")
+    # midnight to the second is a date written with no time
+    assert days_by_date(figures, "2020-04-11", "2020-04-11T00:00:00Z")[0].frame == ("day", "friday")

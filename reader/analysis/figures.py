@@ -3513,12 +3513,13 @@ def _days_written(day: datetime.date, time: str | None) -> tuple[datetime.date, 
     "YYYY-MM-DDTHH:MM:SSZ" in UTC, else its own clock): its date alone where nothing says
     otherwise; the day before too for a stamp just after midnight (UTC or its own clock), the
     day after for a UTC stamp late in the evening. A UTC stamp on another day than the date was
-    dated in the source's own zone, whose day the date is."""
+    dated in the source's own zone, whose day the date is; a stamp at midnight to the second is
+    a date with no time (as a CMS writes one)."""
     try:
         moment = datetime.datetime.fromisoformat((time or "").removesuffix("Z"))
     except ValueError:
         return (day,)
-    if moment.date() != day:
+    if moment.date() != day or moment.time() == datetime.time():  # midnight to the second: no time told
         return (day,)
     one = datetime.timedelta(days=1)
     after_midnight = _UTC_NEAR_MIDNIGHT if (time or "").endswith("Z") else _LOCAL_AFTER_MIDNIGHT
