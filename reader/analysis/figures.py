@@ -3462,26 +3462,42 @@ _OPENING_DAY = re.compile(
 )
 # Between an opening day and an amount, where the day stops telling the amount's: a clause told
 # by a speech verb ("On Monday, Acme said sales rose 5 percent": when it was said, not the
-# sales' day; "reported 65 cases" is the count's), another clause (";"), or another day.
+# sales' day), a report of anything but a count told right after its verb ("On Monday, Acme
+# reported sales of $5 million", "posted a loss of": the report's day, not the quarter's; "the
+# state reported 65 cases" is the count's), another clause (";"), or another day.
 _OPENING_DAY_STOP = re.compile(
-    rf";|\b(?:said|says|told|announced|reported\s+that)\b|(?<![\w'’])(?:{_DAY_NAMES})\b",
+    r";|\b(?:said|says|told|announced)\b"
+    r"|\b(?:reported|reports|posted|recorded|disclosed)\b(?!\s+(?:(?:about|around|roughly|nearly|almost|some|over"
+    r"|under|(?:more|less|fewer)\s+than|at\s+least)\s+)?[$€£¥]?\d)"
+    rf"|(?<![\w'’])(?:{_DAY_NAMES})\b",
     re.IGNORECASE,
 )
 
 
 def _opening_day(text: str, start: int) -> tuple[str, ...] | None:
     """The day opening the sentence the amount at `start` is told in (_OPENING_DAY), where no
-    speech verb, ";" or other day comes between them (_OPENING_DAY_STOP). A day starting a name
-    is none: "Sunday Times reported", "Monday Night Football drew" (a capital after the day, with
-    no comma nor "on" to set it apart)."""
+    speech verb, ";" or other day comes between them (_OPENING_DAY_STOP)."""
+    day, first, last = _sentence_opening_day(text)
+    return day if first <= start <= last else None
+
+
+@functools.lru_cache(maxsize=8)
+def _sentence_opening_day(text: str) -> tuple[tuple[str, ...] | None, int, int]:
+    """The day opening `text` and the first and last place an amount told of it may start: after
+    the opening, before the end of the first stop after it (a speech verb, ";", another day). Found once a sentence, so a long sentence of
+    many amounts is read once, not once an amount. A day starting a name is none: "Sunday Times
+    reported", "Monday Night Football drew" (a capital after the day, with no comma nor "on" to
+    set it apart)."""
     opening = _OPENING_DAY.match(text)
-    if opening is None or opening.end() > start or _OPENING_DAY_STOP.search(text, opening.end(), start):
-        return None
+    if opening is None:
+        return None, 1, 0
     if opening.group("part") and opening.group("part")[0].isupper():
-        return None
+        return None, 1, 0
     if not (opening.group("on") or opening.group("comma")) and text[opening.end() : opening.end() + 1].isupper():
-        return None
-    return (_DAY, opening.group("day").casefold())
+        return None, 1, 0
+    stop = _OPENING_DAY_STOP.search(text, opening.end())
+    last = len(text) if stop is None else stop.end() - 1
+    return (_DAY, opening.group("day").casefold()), opening.end(), last
 
 
 def _present(f: Figure, text: str, start: int, end: int) -> tuple[str, ...] | None:
@@ -3501,18 +3517,22 @@ def _present(f: Figure, text: str, start: int, end: int) -> tuple[str, ...] | No
     return _NOW if present and _a_level(f, text, start, end) else None
 
 
-# Hours of an article's clock near midnight, where the day its "yesterday" is told from may be
-# another: a story stamped in UTC may be written up to this many hours behind or ahead (New
-# York to the Gulf), and one stamped just after midnight on its own clock was written before it.
-_UTC_NEAR_MIDNIGHT = 5
+# The zones news is written in, in hours from UTC: Hawaii and the US Pacific (-10, -8) to Tokyo and
+# Sydney (+9, +10). A story stamped in UTC may have been written in any of them, so its own day
+# is sure only where every one of them puts the stamp on the stamp's own day (10:00 to 13:59
+# UTC); before that it may be the day before (Los Angeles at 07:00 UTC is the evening before),
+# after it the day after (Tokyo at 15:00 UTC). A stamp on the article's own clock just after
+# midnight (before 3 a.m.) was likely written the evening before.
+_NEWS_ZONES_WEST, _NEWS_ZONES_EAST = -10, 10
 _LOCAL_AFTER_MIDNIGHT = 3
 
 
 def _days_written(day: datetime.date, time: str | None) -> tuple[datetime.date, ...]:
     """The days an article dated `day` may have been written on, by its `time` (Article.time:
     "YYYY-MM-DDTHH:MM:SSZ" in UTC, else its own clock): its date alone where nothing says
-    otherwise; the day before too for a stamp just after midnight (UTC or its own clock), the
-    day after for a UTC stamp late in the evening. A UTC stamp on another day than the date was
+    otherwise; the day before too for a stamp just after midnight on its own clock, or a UTC stamp
+    some zone news is written in (_NEWS_ZONES_WEST) puts on the day before; the day after for a
+    UTC stamp one puts on the day after (_NEWS_ZONES_EAST). A UTC stamp on another day than the date was
     dated in the source's own zone, whose day the date is; a stamp at midnight to the second is
     a date with no time (as a CMS writes one)."""
     try:
@@ -3522,10 +3542,10 @@ def _days_written(day: datetime.date, time: str | None) -> tuple[datetime.date, 
     if moment.date() != day or moment.time() == datetime.time():  # midnight to the second: no time told
         return (day,)
     one = datetime.timedelta(days=1)
-    after_midnight = _UTC_NEAR_MIDNIGHT if (time or "").endswith("Z") else _LOCAL_AFTER_MIDNIGHT
-    if moment.hour < after_midnight:
+    in_utc = (time or "").endswith("Z")
+    if moment.hour < (-_NEWS_ZONES_WEST if in_utc else _LOCAL_AFTER_MIDNIGHT):
         return (day - one, day)
-    if (time or "").endswith("Z") and moment.hour >= 24 - _UTC_NEAR_MIDNIGHT:
+    if in_utc and moment.hour + _NEWS_ZONES_EAST >= 24:
         return (day, day + one)
     return (day,)
 
