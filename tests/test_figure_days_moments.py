@@ -150,19 +150,27 @@ def _timed_figures(left: str, right: str, left_time: str | None, right_date: str
 
 
 def test_yesterday_near_midnight_names_no_weekday_for_sure() -> None:
-    # session 64: Saturday 11 April 2020's "yesterday" is Friday, unless its clock is near midnight
+    # session 64: Saturday 11 April 2020's "yesterday" is Friday, unless its clock is near midnight;
+    # then it may be Thursday too, so it is compared with Thursday's count (review v1: a day that
+    # may be the other's is one day, as an undated "yesterday" is with any)
     left = "The state reported 65 new cases yesterday, officials said."
-    right = "The state reported 55 new cases on Friday, officials said."
-    assert _timed_figures(left, right, "2020-04-11T12:00:00Z", "2020-04-11") == [("65", "55")]
-    assert _timed_figures(left, right, "2020-04-11T14:00:00", "2020-04-11") == [("65", "55")]
-    # 02:00 UTC is Friday evening in New York: "yesterday" may be Thursday; no flag
-    assert _timed_figures(left, right, "2020-04-11T02:00:00Z", "2020-04-11") == []
-    # 22:00 UTC is Sunday in Asia: "yesterday" may be Saturday
-    assert _timed_figures(left, right, "2020-04-11T22:00:00Z", "2020-04-11") == []
+    right = "The state reported 55 new cases on Thursday, officials said."
+    assert _timed_figures(left, right, "2020-04-11T12:00:00Z", "2020-04-11") == []
+    assert _timed_figures(left, right, "2020-04-11T14:00:00", "2020-04-11") == []
+    # 02:00 UTC is Friday evening in New York: "yesterday" may be Thursday
+    assert _timed_figures(left, right, "2020-04-11T02:00:00Z", "2020-04-11") == [("65", "55")]
     # on its own clock, just after midnight: written on Friday, its "yesterday" may be Thursday
-    assert _timed_figures(left, right, "2020-04-11T00:30:00", "2020-04-11") == []
+    assert _timed_figures(left, right, "2020-04-11T00:30:00", "2020-04-11") == [("65", "55")]
     # late on its own clock is still that day
-    assert _timed_figures(left, right, "2020-04-11T23:30:00", "2020-04-11") == [("65", "55")]
+    assert _timed_figures(left, right, "2020-04-11T23:30:00", "2020-04-11") == []
+    # 22:00 UTC is Sunday in Asia: "yesterday" may be Saturday, never Thursday
+    assert _timed_figures(left, right, "2020-04-11T22:00:00Z", "2020-04-11") == []
+    saturday = right.replace("Thursday", "Saturday")
+    assert _timed_figures(left, saturday, "2020-04-11T22:00:00Z", "2020-04-11") == [("65", "55")]
+    # a day that is sure and one it may be are still one day: Friday stays compared
+    friday = right.replace("Thursday", "Friday")
+    assert _timed_figures(left, friday, "2020-04-11T02:00:00Z", "2020-04-11") == [("65", "55")]
+    assert _timed_figures(left, friday, "2020-04-11T12:00:00Z", "2020-04-11") == [("65", "55")]
 
 
 def test_an_uncertain_yesterday_is_both_days_it_may_be() -> None:
@@ -179,14 +187,16 @@ def test_an_uncertain_yesterday_is_both_days_it_may_be() -> None:
 def test_a_pacific_or_asian_stamp_leaves_yesterday_uncertain() -> None:
     # review v1 (session 64): the zones news is written in reach UTC-10 and UTC+10, not five hours
     left = "The state reported 65 new cases yesterday, officials said."
-    right = "The state reported 55 new cases on Friday, officials said."
+    thursday = "The state reported 55 new cases on Thursday, officials said."
+    saturday = thursday.replace("Thursday", "Saturday")
     # 07:00 UTC is Friday evening in Los Angeles: its "yesterday" may be Thursday
-    assert _timed_figures(left, right, "2020-04-11T07:00:00Z", "2020-04-11") == []
+    assert _timed_figures(left, thursday, "2020-04-11T07:00:00Z", "2020-04-11") == [("65", "55")]
     # 15:00 UTC is Sunday in Tokyo: its "yesterday" may be Saturday
-    assert _timed_figures(left, right, "2020-04-11T15:00:00Z", "2020-04-11") == []
-    # 10:00 to 13:59 UTC is Saturday from Honolulu to Sydney: "yesterday" is Friday
-    assert _timed_figures(left, right, "2020-04-11T10:00:00Z", "2020-04-11") == [("65", "55")]
-    assert _timed_figures(left, right, "2020-04-11T13:59:00Z", "2020-04-11") == [("65", "55")]
+    assert _timed_figures(left, saturday, "2020-04-11T15:00:00Z", "2020-04-11") == [("65", "55")]
+    # 10:00 to 13:59 UTC is Saturday from Honolulu to Sydney: "yesterday" is Friday, no other day
+    for stamp in ("2020-04-11T10:00:00Z", "2020-04-11T13:59:00Z"):
+        assert _timed_figures(left, thursday, stamp, "2020-04-11") == []
+        assert _timed_figures(left, saturday, stamp, "2020-04-11") == []
     figures = find_flag_figures("Acme shares closed at $5 yesterday.")
     assert days_by_date(figures, "9999-12-31", "9999-12-31T23:00:00Z") == figures  # no day after it
 

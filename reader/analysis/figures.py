@@ -3555,8 +3555,9 @@ def days_by_date(figures: list[Figure], date: str | None, time: str | None = Non
     article's `date` (ISO YYYY-MM-DD): a story of Saturday's "yesterday" is Friday, one of
     Tuesday's is Monday, so "65 cases yesterday" and "55 cases on Friday" are one day's counts or
     two by the dates. Where the article's `time` leaves its day uncertain (_days_written: near
-    midnight) the day is both weekdays it may be ("thursday or friday"), which no named day is:
-    a careful reader raises no flag on a day it cannot tell. Unchanged when the date is missing
+    midnight) the day is both weekdays it may be ("thursday or friday"), which is one day with
+    either (_other_days): a day it cannot tell apart is no reason to leave two figures
+    uncompared. Unchanged when the date is missing
     or unreadable."""
     try:
         written = _days_written(datetime.date.fromisoformat((date or "")[:10]), time)
@@ -3574,9 +3575,13 @@ def days_by_date(figures: list[Figure], date: str | None, time: str | None = Non
 
 
 def _other_days(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two days told are two: two weekdays that differ. "yesterday" or "today" may be
-    any weekday, and one outlet's "today" is the next morning's paper's "yesterday": one day."""
-    return a[1] != b[1] and a[1] not in _RELATIVE_DAYS and b[1] not in _RELATIVE_DAYS
+    """Whether two days told are two: no weekday either may be is one the other may be. "yesterday"
+    or "today" may be any weekday, and one outlet's "today" is the next morning's paper's
+    "yesterday": one day. A day days_by_date could not name for sure ("thursday or friday") may
+    be either, so it is one day with each of them, as an undated "yesterday" is with any."""
+    if a[1] in _RELATIVE_DAYS or b[1] in _RELATIVE_DAYS:
+        return False
+    return not set(a[1].split(" or ")) & set(b[1].split(" or "))
 
 
 # What opens an amount's clause, looked for backwards: a sentence's end, a colon, a semicolon, a
