@@ -1147,3 +1147,9 @@ def test_a_headline_figure_the_body_lists_already_is_not_listed_again():
     c = compare(left, right, [], [])
     assert [(f.left.text, f.right.text) for f in c.figures] == [("3", "five")]
     assert c.headline is not None and c.headline.figures == []
+
+
+def test_a_listing_item_leaves_out_a_company_opening_its_sentence():
+    left = "Apple sales rose 5 percent in the quarter.\n\nUnemployment in the county stood at 5 percent.\n\nShares of Apple fell."
+    c = compare(art(left), art(left.replace("5 percent", "3 percent"), id="b"), [], [])
+    assert [f.item for f in c.figures] == [("sales", "quarter"), ("Unemployment", "county")]

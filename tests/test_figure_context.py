@@ -53,3 +53,24 @@ def test_a_listing_item_is_the_thing_counted_not_a_verb_nor_a_name() -> None:
     [(f, g)] = differing_figures(find_flag_figures(told), find_flag_figures(told.replace("5", "8")))
     words = item_words(f, g, told, 0)
     assert not {"increased", "said", "Smith", "Corp"} & set(words), words
+
+
+def test_a_sentence_opening_name_is_no_listing_item_where_the_articles_name_it() -> None:
+    from reader.analysis.figures import differing_figures, find_flag_figures, item_words
+
+    left = "Apple shipped 3 million phones in the quarter."
+    right = left.replace("3", "4")
+    [(f, g)] = differing_figures(find_flag_figures(left), find_flag_figures(right))
+    texts = (left + " Shares of Apple rose.", right)
+    assert item_words(f, g, left, 0, texts=texts) == ("phones", "quarter")
+    # a thing opening the sentence, written in lowercase elsewhere, stays an item
+    told = "Sales rose 5 percent in the quarter."
+    [(f, g)] = differing_figures(find_flag_figures(told), find_flag_figures(told.replace("5", "3")))
+    assert item_words(f, g, told, 0, texts=(told + " Its sales fell.", told)) == ("Sales", "quarter")
+    # a word the articles write both ways ("Apple" and "apple") is not read as a name
+    assert "Apple" in item_words(
+        *differing_figures(find_flag_figures(left), find_flag_figures(right))[0],
+        left,
+        0,
+        texts=(left + " Shares of Apple rose, apple growers said.", right),
+    )

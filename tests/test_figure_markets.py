@@ -251,3 +251,20 @@ def test_a_percent_of_the_move_is_read_to_the_rounding_its_digits_tell() -> None
         "Shares of Acme soared $5.99, or 40.1 percent, to $20.68.",
         "Shares of Acme rose $6.21, or 42 percent, to $20.90.",
     ) == [("40.1 percent", "42 percent")]
+
+
+def test_close_to_a_level_is_no_days_close() -> None:
+    # session 64: "close to its low" tells nearness: one side's level is no close, so the two
+    # moves from one start ($20) are one move seen at two moments
+    assert (
+        flag_diff("Acme shares fell $1.50 to $18.50, close to its low.", "Acme shares fell $2.50 to close at $17.50.")
+        == []
+    )
+    assert (
+        flag_diff("Acme shares fell $1.50 to $18.50, closely watched.", "Acme shares fell $2.50 to close at $17.50.")
+        == []
+    )
+    # a close told beside a "close to" is still the close: one moment told two ways
+    assert flag_diff(
+        "Acme shares fell $1.50 to close at $18.50, close to its low.", "Acme shares fell $2.50 to close at $17.50."
+    ) == [("$1.50", "$2.50"), ("$18.50", "$17.50")]

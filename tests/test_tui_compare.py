@@ -14,6 +14,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from textual import events
 from textual.widgets import Input, Static
 from textual.content import Content
@@ -2946,3 +2948,39 @@ def test_a_long_reason_takes_the_room_the_bar_has():
         f"Difference {long + 1}/{len(model.differences)}: {'; '.join(model.differences[long].reasons)} · "
     )
     assert bar[0].endswith("…") and len(bar[0]) <= 198
+
+
+# -- the split pane marks a figure where the two may be told of one day (session 64's days) ----------
+
+CASES_LEFT = "Yesterday, the state reported 65 new cases, officials said. Schools stay shut."
+CASES_RIGHT = "The state reported 55 new cases on Thursday, officials said. Schools stay shut."
+
+
+@pytest.mark.parametrize(
+    ("left_time", "marked"),
+    [
+        ("2020-04-11T12:00:00Z", False),  # Saturday's "yesterday" is Friday, not Thursday
+        ("2020-04-11T07:00:00Z", True),  # Friday evening in Los Angeles: may be Thursday
+    ],
+)
+async def test_the_split_pane_marks_an_opening_yesterday_where_its_day_may_be_the_others(left_time, marked):
+    from reader.analysis.compare import compare
+    from reader.corpus.model import Article
+
+    a = Article(
+        id="left", path=Path("a.txt"), text=CASES_LEFT, outlet="A", title="Cases", date="2020-04-11", time=left_time
+    )
+    b = replace(a, id="right", path=Path("b.txt"), text=CASES_RIGHT, outlet="B", time=None)
+
+    class CasesLibrary(CompareLibrary):
+        def compare(self, left, right, progress=None, cancel=None):
+            return compare(a, b)
+
+    app = CompareHost(CasesLibrary())
+    async with drive(app, (160, 40)) as pilot:
+        await settle(pilot)
+        assert ("65 ↔ 55" in screen_text(app)) is marked
+        for needle in ("reported 65 new", "reported 55 new"):
+            cell = cell_with(app.screen, needle)
+            number, plain = drawn_within(cell, needle, 9, 2), drawn_within(cell, needle, 0, 8)
+            assert (number != plain) is marked, needle

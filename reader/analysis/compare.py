@@ -99,6 +99,7 @@ class Side:
     sentences: list[Span]
     date: str | None = None  # ISO YYYY-MM-DD: the export says when each version appeared
     url: str | None = None
+    time: str | None = None  # Article.time: the moment it is dated, where the source gives one
 
     def to_dict(self) -> dict:
         return {
@@ -218,7 +219,7 @@ class Comparison:
 def _side(article: Article) -> Side:
     text = article.text or ""
     sentences = [Span(s.text, s.start, s.end) for s in split_sentences(text)]
-    return Side(article.id, article.outlet, article.title, text, sentences, article.date, article.url)
+    return Side(article.id, article.outlet, article.title, text, sentences, article.date, article.url, article.time)
 
 
 def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDifference]:
@@ -234,14 +235,15 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
             asked |= name_number_keys(side.sentences[i].text)
     names = numbered_names(left.text, right.text, only=asked)
     # "yesterday" and "today" are the weekdays the articles' dates make them, where both are dated
-    dates = (left.date, right.date) if left.date and right.date else (None, None)
+    dated = left.date and right.date
+    dates = ((left.date, left.time), (right.date, right.time)) if dated else ((None, None), (None, None))
     for p in pairs:
         if p.left not in cache_l:
             s = left.sentences[p.left]
-            cache_l[p.left] = days_by_date(find_flag_figures(s.text, s.start, names), dates[0])
+            cache_l[p.left] = days_by_date(find_flag_figures(s.text, s.start, names), *dates[0])
         if p.right not in cache_r:
             s = right.sentences[p.right]
-            cache_r[p.right] = days_by_date(find_flag_figures(s.text, s.start, names), dates[1])
+            cache_r[p.right] = days_by_date(find_flag_figures(s.text, s.start, names), *dates[1])
         if not cache_l[p.left] or not cache_r[p.right]:
             continue
         for f, g in differing_figures(cache_l[p.left], cache_r[p.right]):
@@ -257,19 +259,20 @@ def _figures(left: Side, right: Side, pairs: Sequence[Pair]) -> list[FigureDiffe
                 continue
             item: tuple[str, ...] = ()
             if told:  # values another listing has: each says what it is of, to read them apart
-                item = _item_words(f, g, left, p.left)
+                item = _item_words(f, g, left, right, p.left)
                 for n in told:
                     if not out[n].item:
                         first = out[n]
-                        out[n] = replace(first, item=_item_words(first.left, first.right, left, first.left_sentence))
+                        item_n = _item_words(first.left, first.right, left, right, first.left_sentence)
+                        out[n] = replace(first, item=item_n)
             told.append(len(out))
             out.append(FigureDifference(f, g, p.left, p.right, item=item))
     return out
 
 
-def _item_words(f: Figure, g: Figure, left: Side, sentence: int) -> tuple[str, ...]:
+def _item_words(f: Figure, g: Figure, left: Side, right: Side, sentence: int) -> tuple[str, ...]:
     s = left.sentences[sentence]
-    return item_words(f, g, s.text, s.start)
+    return item_words(f, g, s.text, s.start, texts=(left.text, right.text))
 
 
 def _told_values(left: Figure, right: Figure) -> tuple:
@@ -434,7 +437,7 @@ def _compared_part(side: Side, quotes: list) -> tuple[Side, list, Side | None]:
         return side, quotes, None
     kept = side.sentences[:MAX_SENTENCES]
     end = kept[-1].end
-    part = Side(side.id, side.outlet, side.title, side.text[:end], kept, side.date, side.url)
+    part = Side(side.id, side.outlet, side.title, side.text[:end], kept, side.date, side.url, side.time)
     spans = [_as_quote_span(q) for q in quotes]
     inside = [q for q, span in zip(quotes, spans) if span is None or span.end <= end]
     return part, inside, side

@@ -54,6 +54,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Collection
 
 from reader.analysis.attribution_words import SPEECH_VERBS
+from reader.analysis.move_words import BEFORE_AMOUNT, FALL_STEMS, MOVE_VERB_FORMS, RISE_STEMS, TRADED_PAST, TRADED_VERBS
 from reader.analysis.stems import word_stem
 from reader.analysis.textstats import STOPWORDS, normalize_word
 from reader.analysis.figure_patterns import (
@@ -780,6 +781,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     if _title_case(text):
         named = frozenset(w.casefold() for m in _NAMED_BEFORE_SHARES.finditer(text) for w in m.group(1).split())
         figures = [_unnamed(f, named) for f in figures]
+    figures = _no_close_when_near(figures, text)
     figures = _on_markets(figures, text)
     figures = _traded_where(figures, text, base)
     figures = _of_instrument(figures, text, base)
@@ -901,8 +903,7 @@ _PRICE_BEFORE = re.compile(r"(?<![\w'’])(?:at|to)\s+$")
 # percent is told on no market; "rose 2 percent and closed at 5 euros" is one share's move).
 _OTHER_THING_NEXT = re.compile(
     r";\s|,?\s(?:while|whereas|but|although|though|and)\s+(?!\d|[$€£¥]"
-    r"|(?:closed|ended|finished|rose|fell|gained|lost|dropped|slipped|climbed|jumped|traded|added|shed|eased"
-    r"|rallied|tumbled|plunged|soared|declined|advanced|slid|sank|were|was|stood|is|are)\b)",
+    rf"|(?:{'|'.join((*TRADED_VERBS, 'traded', 'were', 'was', 'stood', 'is', 'are'))})\b)",
     re.IGNORECASE,
 )
 
@@ -911,10 +912,9 @@ _OTHER_THING_NEXT = re.compile(
 # London", "closed at 5 euros in Paris", "shares in London", "listed in Toronto"), looked for
 # among the three words before "in": a court, a summit or an office "in London" is no market.
 _TRADED_BEFORE_CITY = frozenset(
-    """shares share stock stocks trading traded trades listed quoted closed ended finished opened rose fell
-    gained lost dropped slipped climbed jumped added shed eased rallied tumbled plunged soared declined
-    advanced slid sank down up higher lower percent cents cent pence euros euro dollars yen francs points""".split()
-)
+    "shares share stock stocks trading traded trades listed quoted opened percent cents cent pence euros euro dollars"
+    " yen francs points".split()
+) | frozenset(TRADED_PAST)
 _TRADED_WORDS_BEFORE = 3
 _TRADED_WORDS_AFTER = 5  # words after "In London," its shares must be told in
 _CLAUSE_MARK = re.compile(r"[,;:]")
@@ -1934,11 +1934,7 @@ def _of_change(figure: Figure, text: str, base: int) -> Figure:
 # price. The move word before the amount (or "lower"/"higher" after it) keeps ranges apart
 # ("prices of $5 to $10" tell no move).
 _MOVE_BEFORE = re.compile(
-    r"\b(?:up|down|off|rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|gain(?:s|ed|ing)?|los(?:t|es|ing)|"
-    r"shed(?:s|ding)?|drop(?:s|ped|ping)|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|"
-    r"jump(?:s|ed|ing)?|climb(?:s|ed|ing)?|slip(?:s|ped|ping)?|sl(?:id|ides|iding)|add(?:s|ed|ing)|eas(?:ed|ing)|"
-    r"dip(?:s|ped|ping)?|plung(?:e|es|ed|ing)|soar(?:s|ed|ing)?|tumbl(?:e|es|ed|ing)|advanc(?:e|es|ed|ing)|"
-    r"retreat(?:s|ed|ing)?|s[au]nk|surg(?:e|es|ed|ing)|rall(?:y|ies|ied|ying)|edg(?:e|es|ed|ing)\s+(?:up|down|higher|lower))"
+    rf"\b(?:{'|'.join(BEFORE_AMOUNT)}|edg(?:e|es|ed|ing)\s+(?:up|down|higher|lower))"
     r"\s+(?:(?:about|around|roughly|nearly|almost|some|more\s+than|less\s+than)\s+)?$",
     re.IGNORECASE,
 )
@@ -3439,8 +3435,9 @@ _DAY_THEN_AMOUNT = re.compile(
 
 def _day_told(text: str, start: int, end: int) -> tuple[str, ...] | None:
     """The day text[start:end], an amount, is told for, as a frame: told after it in its clause
-    ("on Tuesday", "in Tuesday's trading") or by a possessive right before it ("Tuesday's 2
-    percent"). A day is when, not what: "Monday's" is no word of what the amount is of."""
+    ("on Tuesday", "in Tuesday's trading"), by a possessive right before it ("Tuesday's 2
+    percent"), or opening its sentence (_opening_day). A day is when, not what: "Monday's" is
+    no word of what the amount is of."""
     before = _DAY_OWNED_BEFORE.search(text, max(0, start - 24), start)
     if before is not None:
         return (_DAY, before.group("day").casefold())
@@ -3448,9 +3445,59 @@ def _day_told(text: str, start: int, end: int) -> tuple[str, ...] | None:
     owned = _DAY_OWNED_AFTER.match(text, end)
     if owned is not None and (found is None or owned.start("day") < found.start("day")):
         found = owned
-    if found is None or _SAID_BEFORE_DAY.search(text, end, found.start("day")):
+    if found is None:
+        return _opening_day(text, start)
+    if _SAID_BEFORE_DAY.search(text, end, found.start("day")):
         return None
     return (_DAY, found.group("day").casefold())
+
+
+# A day opening a sentence, told of what the sentence then tells: "Yesterday, the state reported
+# 65 cases", "On Monday the index fell 2 percent", "Early Tuesday, shares ...". Not a day's
+# possessive ("Monday's storm killed 5": the storm's day, not the count's).
+_OPENING_DAY = re.compile(
+    rf"[\s\"'“‘(]*(?P<on>(?:(?:on|early|late|earlier|later)\s+)*)(?P<day>{_DAY_NAMES})"
+    r"(?:\s+(?P<part>morning|afternoon|evening|night))?(?![\w'’])\s*(?P<comma>,?)\s",
+    re.IGNORECASE,
+)
+# Between an opening day and an amount, where the day stops telling the amount's: a clause told
+# by a speech verb ("On Monday, Acme said sales rose 5 percent": when it was said, not the
+# sales' day), a report of anything but a count told right after its verb ("On Monday, Acme
+# reported sales of $5 million", "posted a loss of": the report's day, not the quarter's; "the
+# state reported 65 cases" is the count's), another clause (";"), or another day.
+_OPENING_DAY_STOP = re.compile(
+    r";|\b(?:said|says|told|announced)\b"
+    r"|\b(?:reported|reports|posted|recorded|disclosed)\b(?!\s+(?:(?:about|around|roughly|nearly|almost|some|over"
+    r"|under|(?:more|less|fewer)\s+than|at\s+least)\s+)?[$€£¥]?\d)"
+    rf"|(?<![\w'’])(?:{_DAY_NAMES})\b",
+    re.IGNORECASE,
+)
+
+
+def _opening_day(text: str, start: int) -> tuple[str, ...] | None:
+    """The day opening the sentence the amount at `start` is told in (_OPENING_DAY), where no
+    speech verb, ";" or other day comes between them (_OPENING_DAY_STOP)."""
+    day, first, last = _sentence_opening_day(text)
+    return day if first <= start <= last else None
+
+
+@functools.lru_cache(maxsize=8)
+def _sentence_opening_day(text: str) -> tuple[tuple[str, ...] | None, int, int]:
+    """The day opening `text` and the first and last place an amount told of it may start: after
+    the opening, before the end of the first stop after it (a speech verb, ";", another day). Found once a sentence, so a long sentence of
+    many amounts is read once, not once an amount. A day starting a name is none: "Sunday Times
+    reported", "Monday Night Football drew" (a capital after the day, with no comma nor "on" to
+    set it apart)."""
+    opening = _OPENING_DAY.match(text)
+    if opening is None:
+        return None, 1, 0
+    if opening.group("part") and opening.group("part")[0].isupper():
+        return None, 1, 0
+    if not (opening.group("on") or opening.group("comma")) and text[opening.end() : opening.end() + 1].isupper():
+        return None, 1, 0
+    stop = _OPENING_DAY_STOP.search(text, opening.end())
+    last = len(text) if stop is None else stop.end() - 1
+    return (_DAY, opening.group("day").casefold()), opening.end(), last
 
 
 def _present(f: Figure, text: str, start: int, end: int) -> tuple[str, ...] | None:
@@ -3470,28 +3517,71 @@ def _present(f: Figure, text: str, start: int, end: int) -> tuple[str, ...] | No
     return _NOW if present and _a_level(f, text, start, end) else None
 
 
-def days_by_date(figures: list[Figure], date: str | None) -> list[Figure]:
+# The zones news is written in, in hours from UTC: Hawaii and the US Pacific (-10, -8) to Tokyo and
+# Sydney (+9, +10). A story stamped in UTC may have been written in any of them, so its own day
+# is sure only where every one of them puts the stamp on the stamp's own day (10:00 to 13:59
+# UTC); before that it may be the day before (Los Angeles at 07:00 UTC is the evening before),
+# after it the day after (Tokyo at 15:00 UTC). A stamp on the article's own clock just after
+# midnight (before 3 a.m.) was likely written the evening before.
+_NEWS_ZONES_WEST, _NEWS_ZONES_EAST = -10, 10
+_LOCAL_AFTER_MIDNIGHT = 3
+
+
+def _days_written(day: datetime.date, time: str | None) -> tuple[datetime.date, ...]:
+    """The days an article dated `day` may have been written on, by its `time` (Article.time:
+    "YYYY-MM-DDTHH:MM:SSZ" in UTC, else its own clock): its date alone where nothing says
+    otherwise; the day before too for a stamp just after midnight on its own clock, or a UTC stamp
+    some zone news is written in (_NEWS_ZONES_WEST) puts on the day before; the day after for a
+    UTC stamp one puts on the day after (_NEWS_ZONES_EAST). A UTC stamp on another day than the date was
+    dated in the source's own zone, whose day the date is; a stamp at midnight to the second is
+    a date with no time (as a CMS writes one)."""
+    try:
+        moment = datetime.datetime.fromisoformat((time or "").removesuffix("Z"))
+    except ValueError:
+        return (day,)
+    if moment.date() != day or moment.time() == datetime.time():  # midnight to the second: no time told
+        return (day,)
+    one = datetime.timedelta(days=1)
+    in_utc = (time or "").endswith("Z")
+    if moment.hour < (-_NEWS_ZONES_WEST if in_utc else _LOCAL_AFTER_MIDNIGHT):
+        return (day - one, day)
+    if in_utc and moment.hour + _NEWS_ZONES_EAST >= 24:
+        return (day, day + one)
+    return (day,)
+
+
+def days_by_date(figures: list[Figure], date: str | None, time: str | None = None) -> list[Figure]:
     """`figures` with each day told as "yesterday" or "today" named as the weekday it was by the
     article's `date` (ISO YYYY-MM-DD): a story of Saturday's "yesterday" is Friday, one of
     Tuesday's is Monday, so "65 cases yesterday" and "55 cases on Friday" are one day's counts or
-    two by the dates. Unchanged when the date is missing or unreadable."""
+    two by the dates. Where the article's `time` leaves its day uncertain (_days_written: near
+    midnight) the day is both weekdays it may be ("thursday or friday"), which is one day with
+    either (_other_days): a day it cannot tell apart is no reason to leave two figures
+    uncompared. Unchanged when the date is missing
+    or unreadable."""
     try:
-        day = datetime.date.fromisoformat((date or "")[:10])
-        named = {"today": day, "yesterday": day - datetime.timedelta(days=1)}
+        written = _days_written(datetime.date.fromisoformat((date or "")[:10]), time)
+        one = datetime.timedelta(days=1)
+        named = {"today": written, "yesterday": tuple(d - one for d in written)}
     except (ValueError, OverflowError):  # "0001-01-01" has no day before it
         return figures
     out = figures
     for n, f in enumerate(figures):
         if f.frame is not None and f.frame[0] == _DAY and f.frame[1] in named:
             out = out if out is not figures else list(figures)
-            out[n] = replace(f, frame=(_DAY, calendar.day_name[named[f.frame[1]].weekday()].casefold()))
+            weekdays = " or ".join(calendar.day_name[d.weekday()].casefold() for d in named[f.frame[1]])
+            out[n] = replace(f, frame=(_DAY, weekdays))
     return out
 
 
 def _other_days(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two days told are two: two weekdays that differ. "yesterday" or "today" may be
-    any weekday, and one outlet's "today" is the next morning's paper's "yesterday": one day."""
-    return a[1] != b[1] and a[1] not in _RELATIVE_DAYS and b[1] not in _RELATIVE_DAYS
+    """Whether two days told are two: no weekday either may be is one the other may be. "yesterday"
+    or "today" may be any weekday, and one outlet's "today" is the next morning's paper's
+    "yesterday": one day. A day days_by_date could not name for sure ("thursday or friday") may
+    be either, so it is one day with each of them, as an undated "yesterday" is with any."""
+    if a[1] in _RELATIVE_DAYS or b[1] in _RELATIVE_DAYS:
+        return False
+    return not set(a[1].split(" or ")) & set(b[1].split(" or "))
 
 
 # What opens an amount's clause, looked for backwards: a sentence's end, a colon, a semicolon, a
@@ -4605,19 +4695,32 @@ def _price(figure: Figure, currency: str | None = None) -> tuple[str, float] | N
     return None
 
 
-# Stems of the words a move's direction is told with, and of a level told as the day's close
-_FALL_STEMS = frozenset(
-    "fell fall dropp drop lost lose lower down decreas declin slipp slip slid slide eas shed tumbl plung sank sink "
-    "dipp dip weaker off".split()
-)
-_RISE_STEMS = frozenset("rose rise risen gain climb jump add advanc ralli soar surg increas higher up firmer".split())
+# Stems of the words a level told as the day's close is told with
 _CLOSE_STEMS = frozenset("close end finish settl".split())
+
+
+# The words of "close" that tell a level the day's close ("closed at", "to close at", "the
+# close"), and those that tell nearness ("close to 50", "close behind", "closely watched")
+_CLOSE_WORD = re.compile(r"(?<![\w'’])clos(?:e|ed|es|ing|ely)(?![\w'’])", re.IGNORECASE)
+_NEAR_CLOSE = re.compile(r"closely|close\s+(?:to|by|behind)\b", re.IGNORECASE)
+
+
+def _no_close_when_near(figures: list[Figure], text: str) -> list[Figure]:
+    """`figures` with "close" taken from the levels' contexts where every "close" of the sentence
+    tells nearness ("fell $1 to $18.50, close to its low"): such a level is no day's close, so
+    two of them are not one moment told two ways (_one_move_seen_twice)."""
+    closes = list(_CLOSE_WORD.finditer(text))
+    if not closes or not all(_NEAR_CLOSE.match(text, m.start()) for m in closes):
+        return figures
+    return [
+        replace(f, context=f.context - {"close"}) if f.change == "end" and "close" in f.context else f for f in figures
+    ]
 
 
 def _direction(change: Figure) -> int | None:
     """-1 for a fall, 1 for a rise, as the change's context words tell it; None when they tell
     neither or both."""
-    fall, rise = bool(change.context & _FALL_STEMS), bool(change.context & _RISE_STEMS)
+    fall, rise = bool(change.context & FALL_STEMS), bool(change.context & RISE_STEMS)
     return None if fall == rise else (1 if rise else -1)
 
 
@@ -4696,36 +4799,40 @@ def _which_market_unclear(figure: Figure, other_markets: frozenset) -> bool:
     return len(other_markets) > 1 and not any(m[0] == "market" for m in figure.markets)
 
 
-# Verbs a figure's move or its telling is told with: no item ("sales rose", "Acme said")
-_MOVE_VERB_FORMS = frozenset(
-    """rise rises rising rose risen fall falls falling fell fallen gain gains lose loses losing lost drop drops
-    climb climbs jump jumps slip slips slide slides slid add adds shed sheds ease eases rally rallies tumble
-    tumbles plunge plunges soar soars decline declines advance advances sink sinks sank sunk increase increases
-    decrease decreases grow grows grew grown surge surges dip dips edge edges reach reaches hit hits top tops
-    stand stands stood standing was were is are be been being had has have""".split()
-)
-
-
 def _verb_word(word: str) -> bool:
     """Whether a word of a figure's context reads as a verb, not the thing counted: a move's or a
     speech verb ("rose", "said"), or a past form in -ed ("reported", "increased")."""
     folded = word.casefold()
-    if folded in _MOVE_VERB_FORMS or folded in SPEECH_VERBS:
+    if folded in MOVE_VERB_FORMS or folded in SPEECH_VERBS:
         return True
     return len(folded) > 4 and folded.endswith("ed") and not folded.endswith("eed")
 
 
-def item_words(left: Figure, right: Figure, sentence: str, base: int, most: int = 3) -> tuple[str, ...]:
+def _named_inside(word: str, texts: Collection[str]) -> bool:
+    """Whether `texts` write `word` as a name: capitalised inside a sentence (after a lowercase
+    word or a comma: "shares of Apple") and never in lowercase ("apple pie"). A sentence's first
+    word is a name ("Apple sold") or a thing ("Sales rose"); this is how the articles tell it."""
+    inside = re.compile(rf"(?<=[a-z,]\s){re.escape(word)}(?![\w'’])")
+    lower = re.compile(rf"(?<![\w'’]){re.escape(word.lower())}(?![\w'’])")
+    return any(inside.search(t) for t in texts) and not any(lower.search(t) for t in texts)
+
+
+def item_words(
+    left: Figure, right: Figure, sentence: str, base: int, most: int = 3, texts: Collection[str] = ()
+) -> tuple[str, ...]:
     """The words of `sentence` (the left one, starting at `base` in its text) that both figures'
     contexts hold and that name no one nor read as a verb: what the two are told of, as the left
     side writes it ("sales", "quarter"; not "Acme", "rose", "said"): the `most` nearest the
-    figure, in the sentence's order."""
+    figure, in the sentence's order. The sentence's first word is a name where `texts` (the
+    articles) write it so (_named_inside)."""
     shared = left.context & right.context - left.names - right.names
     found: dict[str, tuple[int, int, str]] = {}  # stem -> (distance from the figure, start, word)
     for start, end, stem, _, _ in _context_words(sentence):
         word = sentence[start:end]
         if word[:1].isupper() and sentence[:start].strip(" \"'“‘(["):
             continue  # capitalised inside the sentence: a name, who, not what
+        if word[:1].isupper() and _named_inside(word, texts):
+            continue  # "Apple sold 3 million phones", where the articles tell "shares of Apple"
         if stem in shared and not _verb_word(word):
             distance = min(abs(start + base - left.end), abs(left.start - (end + base)))
             if stem not in found or distance < found[stem][0]:
