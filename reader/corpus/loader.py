@@ -852,7 +852,8 @@ _COLLECTION_KINDS = ("feed", "jsonl", "json")
 def sniff_format(data: bytes) -> str:
     """ "feed", "html", "jsonl", "json" or "text": what bytes with no file name (or a name of no
     format the corpus reads) are, from their start. "json": one JSON document over several lines,
-    an article object (news-please writes one a file) or a list of them."""
+    an article object (news-please writes one a file) or a list of them, or an object or list
+    of no articles (skipped with what it holds rather than shown as an article)."""
     return _sniff(data)[0]
 
 
