@@ -1440,10 +1440,7 @@ def _json_article(read: tuple[str, dict, bool], article_id: str) -> tuple[str, d
 
 def _json_articles(data: bytes) -> dict | list | None:
     """The JSON document the bytes are when it is an object or a list holding objects, else None."""
-    try:
-        parsed = loads_json(_decoded(data))
-    except (ValueError, RecursionError, BinaryFile):
-        return None
+    parsed = _json_value(data)
     # (a list of articles with a stray item, a number or a null, is read: that item is skipped)
     if isinstance(parsed, dict) or (isinstance(parsed, list) and any(isinstance(x, dict) for x in parsed)):
         return parsed
