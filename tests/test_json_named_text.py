@@ -71,3 +71,15 @@ def test_a_json_list_with_a_stray_item_keeps_its_articles(tmp_path):
     assert [(s.path, s.reason) for s in result.skipped] == [
         ("two#2", "item 2: null, not an article (an object with a 'text' field)")
     ]
+
+
+def test_a_json_feed_in_a_text_file_is_read_as_a_feed_its_escapes_stripped(tmp_path):
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Planet",
+        "items": [{"id": "1", "title": "Bridge \x1b[31mreopens", "content_text": BODY}],
+    }
+    result = load_file(write(tmp_path / "feed.txt", json.dumps(feed)), tmp_path)
+    [article] = result.articles
+    assert article.title == "Bridge reopens" and article.text.startswith("The council")
+    assert _warnings(result) == ["a JSON Feed under a text file's name: read as a JSON Feed"]
