@@ -83,3 +83,27 @@ def test_a_json_feed_in_a_text_file_is_read_as_a_feed_its_escapes_stripped(tmp_p
     [article] = result.articles
     assert article.title == "Bridge reopens" and article.text.startswith("The council")
     assert _warnings(result) == ["a JSON Feed under a text file's name: read as a JSON Feed"]
+
+
+def test_show_says_the_entries_it_skipped_of_a_file_that_loaded(tmp_path, capsys, monkeypatch):
+    """`reader show mixed.json` printed the list's article and dropped its null item unsaid."""
+    import io
+    import sys
+
+    from conftest import run_main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    listed = json.dumps([{"title": "Plan", "text": BODY}, None, *[3] * 11])
+    mixed = write(tmp_path / "mixed.json", listed)
+    code, out, err = run_main(capsys, "--corpus", str(corpus), "show", str(mixed))
+    assert code == 0 and "The council approved" in out
+    lines = err.splitlines()
+    assert lines[0] == f"reader: skipped {mixed}#2: item 2: null, not an article (an object with a 'text' field)"
+    assert lines[1].startswith(f"reader: skipped {mixed}#3: item 3: a number, not an article")
+    assert lines[10:] == [f"reader: and 2 more entries of {mixed} skipped"]
+    # one entry asked for: the others' problems are not its own
+    assert run_main(capsys, "--corpus", str(corpus), "show", f"{mixed}#1")[2] == ""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(listed.encode()), encoding="utf-8"))
+    err = run_main(capsys, "--corpus", str(corpus), "show", "-")[2]
+    assert err.splitlines()[0] == "reader: skipped -#2: item 2: null, not an article (an object with a 'text' field)"
