@@ -1490,9 +1490,7 @@ class Library:
             out.append(article)
         return out
 
-    def _say_load_problems(
-        self, result, target: str, entry_base: str | None = None, *, say_skips: bool = True
-    ) -> None:
+    def _say_load_problems(self, result, target: str, entry_base: str | None = None, *, say_skips: bool = True) -> None:
         """What was said of a file loaded on the fly that was read all the same (bytes after its
         compressed data ignored, a date refused), a line each through on_notice, as `reader
         index` says it of a corpus file: it was dropped without a word. So are the entries it
