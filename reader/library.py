@@ -325,6 +325,8 @@ class FolderNotArticle(UnknownArticle):
 
 # The article target that is standard input (`reader show -`, `reader compare - B`), as for cat and git.
 STDIN = "-"
+# The entries of a file read on the fly that were skipped, said one by one before a count of the rest.
+_SAID_SKIPS = 10
 
 
 def _numbered(articles: list[Article], target: str, number: str) -> Article:
@@ -1440,21 +1442,22 @@ class Library:
         if base != STDIN:
             raise ValueError(f"not standard input: {target!r}")
         result = load_stream(stream, STDIN)
-        self._say_load_warnings(result.skipped, "standard input")
+        self._say_load_problems(result, "standard input", STDIN, say_skips=not number)
         if not result.articles:
             reason = result.skipped[0].reason if result.skipped else "no article in it"
             raise ArticleNotFound(f"standard input: {reason}")
         return [_numbered(result.articles, "standard input", number)] if number else result.articles
 
     def _article_of_file(self, path: Path, target: str, number: str) -> Article:
-        return _numbered(self._articles_of_file(path, target), target, number)
+        return _numbered(self._articles_of_file(path, target, say_skips=False), target, number)
 
-    def _articles_of_file(self, path: Path, target: str) -> list[Article]:
+    def _articles_of_file(self, path: Path, target: str, *, say_skips: bool = True) -> list[Article]:
         """The articles of the file at `path` as it is now: as indexed when the index holds this
         very file and its bytes (and its folder's corpus.yaml) have not changed since, else
         loaded on the fly. An article loaded on the fly whose id is another file's indexed
         article (another file with the same name, in the corpus or not) gets `target` as its id
-        (with its "#n"): the id must not name, nor bring the quotations of, the other article."""
+        (with its "#n"): the id must not name, nor bring the quotations of, the other article.
+        `say_skips`: the entries it skipped are said (not when one entry alone was asked for)."""
         root, corpus_id = self._place(path)
         if corpus_id is not None:
             indexed = [
@@ -1472,7 +1475,7 @@ class Library:
         from reader.corpus import load_file, load_path
 
         result = load_path(path) if root is None else load_file(self._within(path, root), root)
-        self._say_load_warnings(result.skipped, target)
+        self._say_load_problems(result, target, say_skips=say_skips)
         if not result.articles:
             reason = result.skipped[0].reason if result.skipped else "no article in it"
             raise ArticleNotFound(f"{target}: {reason}")
@@ -1487,13 +1490,25 @@ class Library:
             out.append(article)
         return out
 
-    def _say_load_warnings(self, skipped: list, target: str) -> None:
+    def _say_load_problems(self, result, target: str, entry_base: str | None = None, *, say_skips: bool = True) -> None:
         """What was said of a file loaded on the fly that was read all the same (bytes after its
         compressed data ignored, a date refused), a line each through on_notice, as `reader
-        index` says it of a corpus file: it was dropped without a word."""
-        for problem in skipped:
+        index` says it of a corpus file: it was dropped without a word. So are the entries it
+        skipped when others loaded (`reader show mixed.json`, a list's null item; a JSON Lines
+        file's bad line), the first _SAID_SKIPS of them and a count of the rest, each named as
+        its article would be (`entry_base`, else `target`, with its "#n")."""
+        for problem in result.skipped:
             if problem.warning:
                 self.on_notice(f"warning: {target}: {problem.reason}")
+        if not result.articles or not say_skips:
+            return  # (none: the caller says why there is none)
+        entries = [problem for problem in result.skipped if not problem.warning]
+        base = target if entry_base is None else entry_base
+        for problem in entries[:_SAID_SKIPS]:
+            number = problem.path.rpartition("#")[2] if "#" in problem.path else ""
+            self.on_notice(f"skipped {base}{'#' + number if number else ''}: {problem.reason}")
+        if len(entries) > _SAID_SKIPS:
+            self.on_notice(f"and {len(entries) - _SAID_SKIPS:,} more entries of {target} skipped")
 
     def _names_another_file(self, article_id: str, path: Path, root: Path | None) -> bool:
         """Whether `article_id`, of an article of the file at `path` loaded on the fly, names

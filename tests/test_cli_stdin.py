@@ -70,7 +70,7 @@ def run(capsys, monkeypatch, corpus, stdin: bytes | str, *argv, tty: bool = Fals
         (JSON_LINES, "jsonl"),
         ('{\n  "title": "Pretty",\n  "maintext": "A body."\n}\n', "json"),
         ('[{"title": "A", "text": "a"},\n {"title": "B", "text": "b"}]', "json"),
-        ("[1, 2]", "text"),
+        ("[1, 2]", "json"),  # (JSON of no articles: skipped saying what it holds, not shown as text)
         ("{not json", "text"),
         ("<3 for everyone", "text"),
     ],

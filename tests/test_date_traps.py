@@ -752,3 +752,20 @@ def test_a_given_date_whose_weekday_contradicts_it_counts_as_the_text_s_does(tmp
         warnings = [s.reason for s in result.skipped if s.warning]
         refused = "is not on its weekday: 'Tue, 06 Mar 2024 10:00:00 GMT' (2024-03-06 was a Wednesday); it is ignored"
         assert warnings == ([f"the date {refused}"] if date != "2024-03-06" else []), name
+
+
+# -- a date given in the future -----------------------------------------------------------------
+
+
+def test_a_date_given_over_a_year_ahead_is_refused_said_and_the_text_dates_the_article(tmp_path, monkeypatch):
+    """Front matter's "date: 2031-05-06" (a typo) was kept: the article sorted first for years."""
+    monkeypatch.setattr(clean, "_today", lambda: datetime.date(2027, 3, 1))
+    page = "---\ntitle: Plan\ndate: 2031-05-06\n---\nPublished: March 3, 2019\n\n" + BODY
+    result = load_file(write(tmp_path / "plan.md", page), tmp_path)
+    [article] = result.articles
+    assert article.date == "2019-03-03" and "date" in article.inferred
+    assert [s.reason for s in result.skipped] == [
+        "the date is in the future: 2031-05-06 (over a year after today, 2027-03-01); it is ignored"
+    ]
+    soon = load_file(write(tmp_path / "soon.md", "---\ndate: 2027-12-01\n---\n" + BODY), tmp_path)
+    assert soon.articles[0].date == "2027-12-01" and soon.skipped == []

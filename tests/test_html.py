@@ -815,3 +815,25 @@ def test_a_page_of_too_few_words_says_how_many_it_has():
     assert str(raised.value) == (
         "no article text found (only 11 words: fewer than 12 is taken for a menu or an error page)"
     )
+
+
+@pytest.mark.parametrize(
+    ("site", "host", "outlet"),
+    [
+        ("eNCA", "www.enca.com", "eNCA"),
+        ("iHeartRadio", "www.iheart.com", "iHeartRadio"),
+        ("nj", "www.nj.com", "nj.com"),  # its host's name in small letters: the site by its host
+        ("cleveland", "www.cleveland.com", "cleveland.com"),
+        ("@eNCA", "www.enca.com", "eNCA"),
+        ("the riverside gazette", "www.riverside-gazette.example", "The Riverside Gazette"),
+        ("Riverside Gazette", "www.riverside-gazette.example", "Riverside Gazette"),
+    ],
+)
+def test_a_site_name_keeps_the_capitals_the_page_gives_it(site, host, outlet):
+    """trafilatura title-cases a site name that opens with a small letter: the outlet eNCA was
+    "Enca", iHeartRadio "Iheartradio", and nj.com (og:site_name "nj") "Nj"."""
+    html = f"""<!DOCTYPE html><html><head><title>Council Votes to Rebuild the Old Bridge</title>
+<meta property="og:site_name" content="{site}"></head><body>
+<article><h1>Council Votes to Rebuild the Old Bridge</h1>{BODY}</article></body></html>"""
+    _, meta = parse_html(html, source_name="story.html", url=f"https://{host}/news/story")
+    assert meta["outlet"] == outlet

@@ -210,6 +210,14 @@ def clock_day() -> _dt.date:
     return max(_today(), _CLOCK_SURELY_WRONG_BEFORE)
 
 
+def _later_than(saved) -> str:
+    """What a date after _latest_day(saved) is later than, in words."""
+    day = saved.date() if isinstance(saved, _dt.datetime) else saved
+    if isinstance(day, _dt.date):
+        return f"after {day.isoformat()}, the day the page was saved"
+    return f"over a year after today, {clock_day().isoformat()}"
+
+
 def _not_after(date: str | None, latest: str) -> str | None:
     return date if date is not None and date <= latest else None
 
@@ -312,6 +320,11 @@ def clean_and_infer(
         if date not in (*agreeing, dated[1] if dated else None):
             out[REFUSED_DATE_KEY] = wrong_weekday_reason(" ".join(out["date"].split()), date)
             date = None
+    if date is not None and _not_after(date, latest) is None:
+        # A date given after that day is a typo ("date: 2031-05-06" in front matter): it sorted
+        # first for years. Refused as an inferred one is, said; the text may date the article.
+        out[REFUSED_DATE_KEY] = f"is in the future: {date} ({_later_than(saved)})"
+        date = None
     if date is not None:
         time = None  # the date given is the article's: a time in the text is of another
     else:

@@ -646,6 +646,23 @@ def _og_site_name(html: str) -> str | None:
     return " ".join(_unescape(found[1] if found[1] is not None else found[2]).split()) or None
 
 
+def _as_written(site: str, signed: str, host: str | None) -> str | None:
+    """trafilatura's site name `site` with the capitals the page's og:site_name `signed` gives
+    it: trafilatura title-cases a name that opens with a small letter ("eNCA" was "Enca",
+    "iHeartRadio" "Iheartradio", nj.com's "nj" "Nj"). A name with a capital of its own is kept
+    as written; one in small letters alone that is its host's name ("nj" of nj.com) is none, so
+    the site is named by its host ("nj.com"), as it names itself; another ("the guardian") keeps
+    trafilatura's capitals."""
+    written = signed.lstrip("@")
+    if site == written or site != written.title():
+        return site  # (not trafilatura's casing of og:site_name: its publisher's, another source's)
+    if written != written.lower():
+        return written
+    if host and re.sub(r"[\W_]", "", written) == _host_name(host):
+        return None
+    return site
+
+
 def _spells_host(name: str, host: str) -> bool:
     """Whether a site's name is its host's name spelt with spaces ("Deccan Herald",
     www.deccanherald.com); not the host's name as it is ("detroitnews"), which names no one better
@@ -923,6 +940,8 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     )
     site = _safe(data.get("sitename"))
     signed = _og_site_name(html)
+    if site and signed:
+        site = _as_written(site, signed, host)
     if site and signed and host and _spells_host(signed, host) and not _spells_host(site, host):
         # trafilatura reads JSON-LD's publisher first: a desk's name ("DH News Service") there,
         # the site's own ("Deccan Herald", of deccanherald.com) in og:site_name

@@ -462,11 +462,41 @@ _HTML_DOCUMENT_START = re.compile(
 )
 
 
+# Lines of a text file read to tell JSON Lines from prose that opens with a brace.
+_JSONL_PROBE_LINES = 20
+
+
+def _json_under_text_name(data: bytes) -> str | None:
+    """ "json", "jsonl" or "feed" when a text file's bytes are JSON (a JSON article, a list of
+    them, JSON Lines, a JSON Feed saved as "article.txt"), told by content alone: the whole file
+    parses as one object or list of objects, or each of its first lines as an object. Prose that
+    opens with a brace ("{Editor's note: …}", "[Updated] …") parses as neither: text still."""
+    from reader.corpus.formats import read_json_feed
+
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not start.startswith((b"{", b"[")):
+        return None
+    if _json_articles(start) is not None:
+        return "feed" if start.startswith(b"{") and read_json_feed(data) is not None else "json"
+    lines = [line for line in start.split(b"\n", _JSONL_PROBE_LINES)[:_JSONL_PROBE_LINES] if line.strip()]
+    for line in lines:
+        try:
+            if not isinstance(loads_json(line), dict):
+                return None
+        except (ValueError, RecursionError):
+            return None
+    return "jsonl"
+
+
 def _kind_by_content(data: bytes, kind: str, context: _Context) -> str:
     """`kind` as the file's name says ("html", "text"), or the other when its bytes plainly are:
     a text file that opens a whole HTML document is a page (its markup was its article, "<html>…"
     its title), a page with no markup at all is text (skipped as "no article text found"), said
     in a warning. Markdown's own HTML ("<div>" in a .md file) opens no document: text still."""
+    if kind == "text" and (as_json := _json_under_text_name(data)) is not None:
+        what = {"jsonl": "JSON Lines", "feed": "a JSON Feed"}.get(as_json, "JSON")
+        context.warnings.append(Skipped(context.rel, f"{what} under a text file's name: read as {what}", warning=True))
+        return as_json
     if kind == "text" and _HTML_DOCUMENT_START.match(data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")):
         context.warnings.append(
             Skipped(context.rel, "an HTML page under a text file's name: read as a page", warning=True)
@@ -822,7 +852,8 @@ _COLLECTION_KINDS = ("feed", "jsonl", "json")
 def sniff_format(data: bytes) -> str:
     """ "feed", "html", "jsonl", "json" or "text": what bytes with no file name (or a name of no
     format the corpus reads) are, from their start. "json": one JSON document over several lines,
-    an article object (news-please writes one a file) or a list of them."""
+    an article object (news-please writes one a file) or a list of them, or an object or list
+    of no articles (skipped with what it holds rather than shown as an article)."""
     return _sniff(data)[0]
 
 
@@ -852,7 +883,9 @@ def _sniff(data: bytes) -> tuple[str, dict | list | None]:
         if isinstance(first, dict):
             return "jsonl", None
         document = _json_articles(start)
-        return ("json", document) if document is not None else ("text", None)
+        if document is None and _json_value(start) is None:
+            return "text", None
+        return "json", document  # (JSON of no articles: _load_json says what it holds)
     head = start[:4096]
     if head.startswith(b"<"):
         feed, page = _FEED_ROOT.search(head), _MARKUP_START.search(head)
@@ -1406,14 +1439,43 @@ def _json_article(read: tuple[str, dict, bool], article_id: str) -> tuple[str, d
 
 
 def _json_articles(data: bytes) -> dict | list | None:
-    """The JSON document the bytes are when it is an object or a list of objects, else None."""
+    """The JSON document the bytes are when it is an object or a list holding objects, else None."""
+    parsed = _json_value(data)
+    # (a list of articles with a stray item, a number or a null, is read: that item is skipped)
+    if isinstance(parsed, dict) or (isinstance(parsed, list) and any(isinstance(x, dict) for x in parsed)):
+        return parsed
+    return None
+
+
+def _json_value(data: bytes) -> dict | list | None:
+    """The JSON object or list the bytes are, articles or not; None for what is no JSON."""
     try:
         parsed = loads_json(_decoded(data))
     except (ValueError, RecursionError, BinaryFile):
         return None
-    if isinstance(parsed, dict) or (isinstance(parsed, list) and parsed and all(isinstance(x, dict) for x in parsed)):
-        return parsed
-    return None
+    return parsed if isinstance(parsed, (dict, list)) else None
+
+
+def _not_articles(value: dict | list | None) -> str:
+    """Why JSON that is no article nor list of articles (see _json_articles) was not read."""
+    if not isinstance(value, list):
+        return "not valid JSON"
+    if not value:
+        return "an empty JSON list: no articles"
+    return f"a JSON list of no articles: its item 1 is {_not_article(value[0])}"
+
+
+def _not_article(item: object) -> str:
+    """Why an item of a JSON list that is no object is no article."""
+    if isinstance(item, list):
+        kind = "a list"
+    elif isinstance(item, str):
+        kind = "text"
+    elif isinstance(item, bool):
+        kind = "true or false"
+    else:
+        kind = "null" if item is None else "a number"
+    return f"{kind}, not an article (an object with a 'text' field)"
 
 
 def _load_json(data: bytes, context: _Context, result: LoadResult, document: dict | list | None = None) -> None:
@@ -1421,6 +1483,8 @@ def _load_json(data: bytes, context: _Context, result: LoadResult, document: dic
     of them (each `#n`, as a JSON Lines file's lines). `document`: the bytes as _json_articles
     reads them, when that was done already."""
     parsed = document if document is not None else _json_articles(data)
+    if parsed is None:
+        raise FormatError(_not_articles(_json_value(data)))
     if parsed is not None and stray_bytes(data) is not None and decode_bytes(data)[1] == "utf-8":
         _warn_of_strays(data, context)  # (only bytes that are not UTF-8 are decoded again)
     items = [parsed] if isinstance(parsed, dict) else parsed or []
@@ -1428,6 +1492,9 @@ def _load_json(data: bytes, context: _Context, result: LoadResult, document: dic
     for n, item in enumerate(items, start=1):
         article_id = context.id_base if single else f"{context.id_base}#{n}"
         where = "" if single else f"item {n}: "
+        if not isinstance(item, dict):
+            result.skipped.append(Skipped(article_id, f"{where}{_not_article(item)}"))
+            continue
         try:
             body, own = _json_article(parse_json_object(item), article_id)
         except FormatError as exc:

@@ -389,7 +389,12 @@ from pathlib import Path
 #     Ý, "Ýta", "Ýsa", were Turkish's "İta", "İsa"; Turkish's ı after a y or in "-arı" ending a
 #     word, "Yıl", "Yukarı", was cp1252's "Yýl", "Yukarý"): the update rebuilds an index built
 #     before, with its notice and a build's progress.
-SCHEMA_VERSION = 76
+# 77: files read with session 64's readings (a .txt or .md holding a JSON article, a list of
+#     them or JSON Lines was its JSON as text, braces and all; a date given over a year ahead was
+#     the article's; a page's site name in small letters was title-cased by trafilatura, "eNCA"
+#     "Enca", nj.com's "nj" "Nj"): the update rebuilds an index built before, with its notice and
+#     progress.
+SCHEMA_VERSION = 77
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 28}
 
