@@ -43,6 +43,7 @@ from reader.index import (
     whoosh_internals,
 )
 from reader.index import grouping_memo
+from reader.index.grouping_memo import grouping_memory_mb
 from reader.index import roots as roots_table
 from reader.index.layout import FailedAfterCommit
 from reader.index.gcpause import collector_paused, collector_paused_block
@@ -134,18 +135,6 @@ GROUPING_FAILED_BEFORE = (
     "not tried again: grouping {articles:,} articles died twice at the last build"
     " (needs ~{mb:,} MB; {then:,} MB free then, {now:,} now); free memory, then "
 )
-# The grouping process's peak, measured by bench/bench_grouping_memory.py (bench/synth.py's corpora):
-# 96 MB at 2,000 articles, 144 MB at 4,000 (session 62), ~1,236 MB at 50,000 (docs/scale.md):
-# a base of ~48 MB and 24 MB per 1,000.
-GROUPING_BASE_MB = 50
-GROUPING_MB_PER_THOUSAND = 24
-
-
-def grouping_memory_mb(articles: int) -> int:
-    """About how many MB the stories' grouping of `articles` takes at its peak (its process's)."""
-    return int(round(GROUPING_BASE_MB + GROUPING_MB_PER_THOUSAND * articles / 1000, -1))
-
-
 WRITING_WORKER_DIED = (
     "a process writing the index died (out of memory, or killed); the articles were written by reader's own process"
 )
