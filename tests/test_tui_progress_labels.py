@@ -27,6 +27,7 @@ STEPS = [
     WAITING_FOR_COMPARISONS,
     scan.SCANNING,
     f"{scan.SCANNING} (12,345 files so far)",
+    f"{scan.SCANNING} (12,345 files found)",
     "carrying the index over from news, archive",
     "re-linking renamed files",
     "grouping the stories of 10,000 articles",

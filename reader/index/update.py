@@ -51,7 +51,7 @@ from reader.index.pool import WorkerPool
 from reader.index.problems import file_problems
 from reader.wording import reader_command, run_advice, said
 from reader.index.scan import Scan
-from reader.index.scan import SCANNING, ScanCancelled, counting_scan
+from reader.index.scan import SCANNING, ScanCancelled, counting_scan, scan_ended
 from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
     REBUILT_ON_REQUEST,
@@ -920,12 +920,13 @@ class IndexUpdate:
         """{file key: (path, root, signature)} of every article file in the corpus (scan.py),
         or the scan the no-op check made just before (noop.py)."""
         found = self.prescan
+        expected = self.db.file_count()
         if found is None or found.table != self.table:  # the no-op check's keys used other tokens
             self.progress(0, 0, SCANNING)
-            on_file = counting_scan(self.progress, self.db.file_count())
+            on_file = counting_scan(self.progress, expected)
             found = scan_corpus(self.index.roots, self.index.follow_links, self.table, on_file, self.cancel)
-        else:  # counted as it was made: its full count while the changes are sorted out
-            self.progress(len(found.found), len(found.found), SCANNING)
+        else:  # counted as it was made: its end said again while the changes are sorted out
+            scan_ended(self.progress, len(found.found), expected)
         self.prescan = None
         self.report.skipped.extend(found.skipped)
         self.scan_skipped = found.scan_skipped
