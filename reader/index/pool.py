@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reader.index import grouping_memo, semaphore_names, store
+from reader.index.articles_guess import guessed_articles
 from reader.index.state import IndexFailure
 
 # Below this many files to load (or documents to write), work in-process: spawning workers
@@ -51,8 +52,6 @@ LARGE_FILE_BYTES = 1_000_000
 # vectors' memory (grouping_memo.GROUPING_MB_PER_THOUSAND) above this share of the memory free.
 APART_ARTICLES = 5_000
 APART_SHARE_OF_FREE = 0.25
-# The articles of a load guessed from its bytes, guessed high: basil-dev's news are ~4,000 bytes each.
-BYTES_PER_ARTICLE = 2_000
 # Load tasks submitted to each worker at once when a large load starts; the rest are submitted
 # once the workers are at work (WorkerPool._load_while_starting).
 QUEUED_PER_WORKER = 2
@@ -267,6 +266,7 @@ class WorkerPool:
         # is made (its shutdown drops the queues that hold them)
         self._starting: dict[tuple, list[str]] = {}
         self._free_mb: int | None = None  # measured once: one update, one decision (costly_grouping)
+        self._guessed: tuple[tuple, int] | None = None  # (the files, their articles guessed)
 
     def parallel(self, count: int) -> bool:
         """Whether `count` files or documents are worth sending to workers."""
@@ -279,9 +279,13 @@ class WorkerPool:
         return self.parallel(len(jobs)) or any(is_large(job) for job in jobs) or self.costly_grouping(jobs)
 
     def costly_grouping(self, jobs) -> bool:
-        """Whether grouping the stories of these files' articles (guessed from their bytes) would
-        cost APART_ARTICLES or more, or more than APART_SHARE_OF_FREE of the memory free."""
-        articles = sum(_size(job) for job in jobs) // BYTES_PER_ARTICLE
+        """Whether grouping the stories of these files' articles (articles_guess: counted in JSON
+        Lines and feeds, guessed from the other files' bytes) would cost APART_ARTICLES or more, or
+        more than APART_SHARE_OF_FREE of the memory free."""
+        key = tuple((job[1], _size(job)) for job in jobs)
+        if self._guessed is None or self._guessed[0] != key:  # (asked up to four times an update)
+            self._guessed = key, guessed_articles(key, APART_ARTICLES)
+        articles = self._guessed[1]
         if articles >= APART_ARTICLES:
             return True
         if self._free_mb is None:
