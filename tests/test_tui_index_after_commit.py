@@ -53,3 +53,38 @@ async def test_articles_committed_before_a_failure_are_listed_and_found(tmp_path
             assert status.startswith("Index problem: cannot finish the index's update")
     finally:
         library.close()
+
+
+async def test_the_reload_after_such_a_failure_keeps_the_cursor_and_the_typed_search(tmp_path, monkeypatch):
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 3600.0)
+    corpus = make_corpus(tmp_path / "corpus")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    library.update()
+    app = ReaderApp(library)
+    try:
+        async with drive(app, (120, 30)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: app.index_ready and bool(app.articles))
+            tree = app.main_screen.source_list
+            tree.focus()
+            for _ in range(2):
+                tree.action_cursor_down()
+            await settle(pilot)
+            chosen = str(tree.cursor_node.label)  # (an outlet's group: the new one may come before it)
+            assert tree.cursor_line == 2, chosen
+            panel = app.screen.search_panel
+            await press_and_settle(pilot, "slash", *"okap")  # (still typing: the box has the focus)
+
+            def full_disk(self, *args):
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+            monkeypatch.setattr(update.IndexUpdate, "record", full_disk)
+            write_article(corpus, "o0/okapi", "Okapi born", "Outlet 0", "2025-05-01", "An okapi was born.")
+            before = len(app.articles)
+            app.update_index()
+            await wait_for(pilot, lambda: app.index_problem is not None and len(app.articles) == before + 1)
+            await settle(pilot)
+            assert panel.input.value == "okap" and app.focused is panel.input
+            assert str(tree.cursor_node.label) == chosen
+    finally:
+        library.close()
