@@ -118,3 +118,12 @@ def test_a_tag_cut_between_two_chunks_is_counted_once(tmp_path, monkeypatch):
     lines = tmp_path / "a.ndjson"
     lines.write_text("{}\n" * 11, encoding="utf-8")
     assert articles_guess.file_articles(str(lines)) == 11
+
+
+def test_a_fifo_in_a_files_place_is_not_waited_for(tmp_path):
+    """Put in a scanned file's place before the count: opened without blocking, left to its size."""
+    import os
+
+    fifo = tmp_path / "late.jsonl"
+    os.mkfifo(fifo)
+    assert articles_guess.file_articles(str(fifo)) is None

@@ -6,6 +6,7 @@ any other file is guessed from its size. Guessed from the size alone, 1 MB of JS
 from __future__ import annotations
 
 import os
+import stat
 
 from reader.corpus.suffixes import FEED_SUFFIXES, JSONL_SUFFIXES
 
@@ -29,7 +30,13 @@ def file_articles(path: str) -> int | None:
     count, tail, last = 0, b"", b"\n"
     overlap = max(len(mark) for mark in marks) - 1  # a tag cut between two chunks
     try:
-        with open(path, "rb") as handle:
+        # Not blocking, and only a regular file: a FIFO put in the scanned file's place meanwhile
+        # would hang the update here (the loader says what it is).
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            return None
+        with os.fdopen(descriptor, "rb") as handle:
             while chunk := handle.read(CHUNK):
                 text = tail + chunk
                 count += sum(text.count(mark) for mark in marks)
