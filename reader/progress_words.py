@@ -20,7 +20,7 @@ _SHORTER: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"taking the changed articles into the stories", ("regrouping changed articles", "regrouping")),
     (r"removing outdated entries from the index", ("removing outdated entries", "removing")),
     (r"(saving|tidying|writing) the index", (r"\1",)),
-    (r"scanning the corpus \(([\d,]+) files so far\)", (r"scanning (\1 files)", "scanning")),
+    (r"scanning the corpus \(([\d,]+) files (?:so far|found)\)", (r"scanning (\1 files)", "scanning")),
     (r"scanning the corpus", ("scanning",)),
     (r"carrying the index over from .*", ("carrying the index over", "carrying over", "moving")),
     (r"re-linking renamed files", ("re-linking",)),

@@ -27,6 +27,7 @@ STEPS = [
     WAITING_FOR_COMPARISONS,
     scan.SCANNING,
     f"{scan.SCANNING} (12,345 files so far)",
+    f"{scan.SCANNING} (12,345 files found)",
     "carrying the index over from news, archive",
     "re-linking renamed files",
     "grouping the stories of 10,000 articles",
@@ -182,3 +183,24 @@ async def test_a_fetchs_count_keeps_how_to_stop_it_and_loses_its_url_first(libra
         assert text == said, room
         assert cell_len(text.partition(" https:")[0]) <= room, room  # how to stop it whole: the URL cut at its end
         assert app.main_screen.status.line.startswith("Fetching 12/340 feeds (R stops) https://")  # (its whole)
+
+
+async def test_the_background_line_is_fitted_to_the_room_its_style_gives_it(library_double):
+    """Its room was worked out from a copy of DEFAULT_CSS's 60% in Python: a stylesheet giving it
+    less had Textual cut the wording chosen for 60% with "…", its count lost."""
+    from reader.tui.messages import ComparisonsProgress
+
+    class NarrowWork(ReaderApp):
+        CSS = "StatusBar > #status-work { max-width: 30%; }"
+
+    app = NarrowWork(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        app.post_message(ComparisonsProgress(1234, 10000))
+        await settle(pilot, rounds=1)
+        bar = app.main_screen.status
+        text = str(bar.query_one("#status-work").render())
+        room = bar.content_size.width * 30 // 100 - 2
+        wordings = step_wordings("preparing comparisons 1,234/10,000")
+        assert text == next(words for words in wordings if cell_len(words) <= room), room
+        assert "1,234/10,000" in text and "…" not in text

@@ -42,12 +42,16 @@ def register(subparsers) -> None:
         "when it is a terminal (--progress json: as JSON lines, anywhere); ctrl+c stops without harming the index or the prepared sentences. "
         "A first build whose story grouping ran out of memory is tried again here (a launch or a reading command "
         "says that failure at once instead, until the corpus or the machine's memory changes).",
-        epilog="exit status: 0 when the index is up to date (files it skipped are named on stderr), "
-        "1 when it could not be written (a full disk: the last committed index stands) or when the corpus "
-        "has files but every one was skipped (nothing loaded: stderr names the files and why), 2 for a usage "
-        "error (a bad option, a missing corpus folder, an --index folder that is not reader's or "
-        "cannot be written), 3 when another process is updating it, 130 when interrupted (after "
-        "the report, when the index was done and the comparisons were being prepared).",
+        epilog="exit status: 0 when the index is up to date (files it skipped are named on stderr); "
+        "1 when it could not be written, its disk full or made read-only meanwhile (the last committed index "
+        "stands, a first build keeps nothing; past the update's save of its articles, they are kept and "
+        "searched, and the next update makes its record of the indexed files again), when grouping the "
+        "stories ran out of memory twice (nothing saved; a first build keeps the files it loaded, and the "
+        "next run goes on from them), or when the corpus has files but every one was skipped (nothing "
+        "loaded: stderr names the files and why); 2 for a usage error (a bad option, a missing corpus "
+        "folder, an index folder that is not reader's or cannot be written when it starts: the index stays "
+        "as it was); 3 when another process is updating it; 130 when interrupted (after the report, when "
+        "the index was done and the comparisons were being prepared).",
     )
     parser.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
     parser.add_argument(

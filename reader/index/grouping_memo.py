@@ -16,8 +16,18 @@ from pathlib import Path
 from typing import Mapping
 
 MEMO_NAME = "grouping-failed.json"
+# The grouping process's peak, measured by bench/bench_grouping_memory.py (bench/synth.py's corpora):
+# 96 MB at 2,000 articles, 144 MB at 4,000 (session 62), ~1,236 MB at 50,000 (docs/scale.md):
+# a base of ~48 MB and 24 MB per 1,000.
+GROUPING_BASE_MB = 50
+GROUPING_MB_PER_THOUSAND = 24
 # How much more free memory than at the failure is worth a try of its own (a browser closed).
 MORE_FREE = 1.25
+
+
+def grouping_memory_mb(articles: int) -> int:
+    """About how many MB the stories' grouping of `articles` takes at its peak (its process's)."""
+    return int(round(GROUPING_BASE_MB + GROUPING_MB_PER_THOUSAND * articles / 1000, -1))
 
 
 def memory_mb(proc: str = "/proc", cgroups: str = "/sys/fs/cgroup") -> tuple[int, int]:

@@ -28,7 +28,8 @@ from contextlib import contextmanager
 
 from pathlib import Path
 
-from reader.index import semaphore_names, store
+from reader.index import grouping_memo, semaphore_names, store
+from reader.index.articles_guess import guessed_articles
 from reader.index.state import IndexFailure
 
 # Below this many files to load (or documents to write), work in-process: spawning workers
@@ -44,6 +45,13 @@ PROGRESS_STEPS = 100  # at most this many counts of one file's articles
 # in the app's process, its articles' analysis (seconds to minutes) shares the interpreter's lock
 # with the event loop and drawing (keys were still answered within ~0.04 s: bench_index_keys.py).
 LARGE_FILE_BYTES = 1_000_000
+# A load whose stories' grouping would be costly is loaded by workers and grouped in a process of
+# its own (update._group_spilled) however few its files: 150 files of 15,000 articles were grouped
+# in the app's process, whose memory (holding the app and the loaded articles besides) the kernel
+# may run out of, taking the app with it. Costly: about this many articles or more, or their
+# vectors' memory (grouping_memo.GROUPING_MB_PER_THOUSAND) above this share of the memory free.
+APART_ARTICLES = 5_000
+APART_SHARE_OF_FREE = 0.25
 # Load tasks submitted to each worker at once when a large load starts; the rest are submitted
 # once the workers are at work (WorkerPool._load_while_starting).
 QUEUED_PER_WORKER = 2
@@ -180,11 +188,16 @@ def _stop(executor) -> None:
         proc.join(5)
 
 
-def is_large(job: tuple) -> bool:
-    """Whether a load job's file (key, path, root, signature, hash) is LARGE_FILE_BYTES or more:
-    its signature starts with its size (scan.py)."""
+def _size(job: tuple) -> int:
+    """A load job's file's size (key, path, root, signature, hash): its signature starts with it
+    (scan.py); 0 when unknown."""
     signature = job[3]
-    return bool(signature) and isinstance(signature[0], int) and signature[0] >= LARGE_FILE_BYTES
+    return signature[0] if signature and isinstance(signature[0], int) else 0
+
+
+def is_large(job: tuple) -> bool:
+    """Whether a load job's file is LARGE_FILE_BYTES or more."""
+    return _size(job) >= LARGE_FILE_BYTES
 
 
 def _submitted(executor, call: tuple):
@@ -252,15 +265,33 @@ class WorkerPool:
         # (executor, tally) whose semaphores still have names: those names, asked once as the pool
         # is made (its shutdown drops the queues that hold them)
         self._starting: dict[tuple, list[str]] = {}
+        self._free_mb: int | None = None  # measured once: one update, one decision (costly_grouping)
+        self._guessed: tuple[tuple, int] | None = None  # (the files, their articles guessed)
 
     def parallel(self, count: int) -> bool:
         """Whether `count` files or documents are worth sending to workers."""
         return count >= PARALLEL_MIN_FILES and self.workers >= 2
 
     def parallel_load(self, jobs) -> bool:
-        """Whether these files are loaded by workers: many, or one large (even with one worker:
+        """Whether these files are loaded by workers, their articles spilled and their stories grouped
+        in a process of its own: many, or one large, or a costly grouping (even with one worker:
         the point is that this process, the app's, stays free)."""
-        return self.parallel(len(jobs)) or any(is_large(job) for job in jobs)
+        return self.parallel(len(jobs)) or any(is_large(job) for job in jobs) or self.costly_grouping(jobs)
+
+    def costly_grouping(self, jobs) -> bool:
+        """Whether grouping the stories of these files' articles (articles_guess: counted in JSON
+        Lines and feeds, guessed from the other files' bytes) would cost APART_ARTICLES or more, or
+        more than APART_SHARE_OF_FREE of the memory free."""
+        key = tuple((job[1], _size(job)) for job in jobs)
+        if self._guessed is None or self._guessed[0] != key:  # (asked up to four times an update)
+            self._guessed = key, guessed_articles(key, APART_ARTICLES)
+        articles = self._guessed[1]
+        if articles >= APART_ARTICLES:
+            return True
+        if self._free_mb is None:
+            self._free_mb = grouping_memo.memory_mb()[1]
+        # (0: unknown, not a reason; the grouping process's own base is not this process's cost)
+        return 0 < self._free_mb * APART_SHARE_OF_FREE < articles * grouping_memo.GROUPING_MB_PER_THOUSAND / 1000
 
     def executor(self):
         if self._executor is None:

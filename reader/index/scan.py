@@ -88,14 +88,14 @@ def counting_scan(progress: Callable[[int, int, str], None], expected: int) -> C
     SCANNING) at most SCAN_STEPS times and at the end. The total is `expected` (the files the
     index recorded: a scan's own total is known only at its end), or the count when more turn
     up; at the end, the files found of both (a corpus that lost files ends at its full count).
-    Expecting none (a first build), the files met so far are said in the step's words (a
-    count out of itself would read as done)."""
+    Expecting none (a first build), the files met so far are said in the step's words, to its
+    end (scan_ended)."""
     shown = [0]
     step = max(1, expected // SCAN_STEPS) if expected else UNCOUNTED_STEP
 
     def on_file(count: int, ended: bool) -> None:
         if ended:
-            progress(count, count, SCANNING)
+            scan_ended(progress, count, expected)
         elif count - shown[0] >= step:
             shown[0] = count
             if expected:
@@ -104,6 +104,16 @@ def counting_scan(progress: Callable[[int, int, str], None], expected: int) -> C
                 progress(0, 0, f"{SCANNING} ({count:,} files so far)")
 
     return on_file
+
+
+def scan_ended(progress: Callable[[int, int, str], None], count: int, expected: int) -> None:
+    """The scan's end, said while the files found are compared with the index's: `count` out of
+    itself when a total was expected (an update's), else in the step's words, with no total: a
+    first build's "180/180 scanning the corpus" showed a full bar, read as the build almost done."""
+    if expected:
+        progress(count, count, SCANNING)
+    else:
+        progress(0, 0, f"{SCANNING} ({count:,} files found)")
 
 
 class ScanCancelled(Exception):

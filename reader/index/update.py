@@ -43,6 +43,7 @@ from reader.index import (
     whoosh_internals,
 )
 from reader.index import grouping_memo
+from reader.index.grouping_memo import grouping_memory_mb
 from reader.index import roots as roots_table
 from reader.index.layout import FailedAfterCommit
 from reader.index.gcpause import collector_paused, collector_paused_block
@@ -50,7 +51,7 @@ from reader.index.pool import WorkerPool
 from reader.index.problems import file_problems
 from reader.wording import reader_command, run_advice, said
 from reader.index.scan import Scan
-from reader.index.scan import SCANNING, ScanCancelled, counting_scan
+from reader.index.scan import SCANNING, ScanCancelled, counting_scan, scan_ended
 from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
     REBUILT_ON_REQUEST,
@@ -134,18 +135,6 @@ GROUPING_FAILED_BEFORE = (
     "not tried again: grouping {articles:,} articles died twice at the last build"
     " (needs ~{mb:,} MB; {then:,} MB free then, {now:,} now); free memory, then "
 )
-# The grouping process's peak, measured by bench/bench_grouping_memory.py (bench/synth.py's corpora):
-# 96 MB at 2,000 articles, 144 MB at 4,000 (session 62), ~1,236 MB at 50,000 (docs/scale.md):
-# a base of ~48 MB and 24 MB per 1,000.
-GROUPING_BASE_MB = 50
-GROUPING_MB_PER_THOUSAND = 24
-
-
-def grouping_memory_mb(articles: int) -> int:
-    """About how many MB the stories' grouping of `articles` takes at its peak (its process's)."""
-    return int(round(GROUPING_BASE_MB + GROUPING_MB_PER_THOUSAND * articles / 1000, -1))
-
-
 WRITING_WORKER_DIED = (
     "a process writing the index died (out of memory, or killed); the articles were written by reader's own process"
 )
@@ -931,12 +920,13 @@ class IndexUpdate:
         """{file key: (path, root, signature)} of every article file in the corpus (scan.py),
         or the scan the no-op check made just before (noop.py)."""
         found = self.prescan
+        expected = self.db.file_count()
         if found is None or found.table != self.table:  # the no-op check's keys used other tokens
             self.progress(0, 0, SCANNING)
-            on_file = counting_scan(self.progress, self.db.file_count())
+            on_file = counting_scan(self.progress, expected)
             found = scan_corpus(self.index.roots, self.index.follow_links, self.table, on_file, self.cancel)
-        else:  # counted as it was made: its full count while the changes are sorted out
-            self.progress(len(found.found), len(found.found), SCANNING)
+        else:  # counted as it was made: its end said again while the changes are sorted out
+            scan_ended(self.progress, len(found.found), expected)
         self.prescan = None
         self.report.skipped.extend(found.skipped)
         self.scan_skipped = found.scan_skipped

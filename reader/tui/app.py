@@ -689,7 +689,10 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
                 if isinstance(exc, GroupingWorkerDied):
                     reason += f" (or press {key_hint(self, 'app.index')} here)"
-                self.post_message(IndexFailed(reason, vanished=isinstance(exc, FileNotFoundError)))
+                from reader.index.layout import FailedAfterCommit
+
+                vanished, committed = isinstance(exc, FileNotFoundError), isinstance(exc, FailedAfterCommit)
+                self.post_message(IndexFailed(reason, vanished=vanished, committed=committed))
             return
         finally:
             give_back_free_memory()  # what the update used for a moment (long_lived.py)
@@ -911,6 +914,11 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             screen.status.say(f"Index problem: {message.reason}")
             screen.index_failed()
         self.notify(message.reason, title="Index", severity="error", markup=False, timeout=10)
+        if message.committed:
+            # Its articles were committed: the list, and the results shown, read the index again
+            # (the list held the index before it, and a search's hit not in it could not be opened).
+            self.catalog_of_index = False
+            self.load_catalog()
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
         self.articles = message.articles
@@ -944,7 +952,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             # Not once the launch's update ended: a failed one's "Index problem" line stays.
             if self.indexing and not screen.status.has_class("-busy"):
                 screen.status.say(f"{len(self.articles):,} articles; checking the corpus for changes…")
-            elif not self._index_on_start:
+            elif not self._index_on_start and self.index_problem is None:
                 screen.status.say(f"{len(self.articles):,} articles.")
 
     def _collect_when_idle(self) -> None:

@@ -65,10 +65,12 @@ class IndexFinished(Message):
 @dataclass
 class IndexFailed(Message):
     """The background index update failed; `reason` is one line for the user. `vanished`: a file
-    or folder of the index went while it was written (its cache folder deleted during the build)."""
+    or folder of the index went while it was written (its cache folder deleted during the build).
+    `committed`: it failed past its commit (layout.FailedAfterCommit): its articles are in the index."""
 
     reason: str
     vanished: bool = False
+    committed: bool = False
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.widgets import ProgressBar, Static
 
 from reader.progress_words import fitted_line, fitted_step
@@ -49,9 +50,13 @@ class StepLine(Static):
         self.update(label(fitted_step(before, step, width, after), limit=400))
 
 
-# The background line's share of the bar and its padding, as DEFAULT_CSS gives them.
-WORK_SHARE = 60
-WORK_PADDING = 2
+def work_room(work: Static, width: int) -> int:
+    """The columns the background line's words may take in a bar `width` wide: the share of it
+    its max-width gives it, less its padding, read from its styles (DEFAULT_CSS, or a stylesheet
+    that overrides it): not a copy of their numbers, which drifts when one is changed."""
+    scalar = work.styles.max_width
+    share = width if scalar is None else int(scalar.resolve(Size(width, 1), work.app.size))
+    return max(0, min(width, share) - work.styles.padding.left - work.styles.padding.right)
 
 
 class StatusBar(Horizontal):
@@ -121,10 +126,9 @@ class StatusBar(Horizontal):
         self._fit_work()
 
     def _fit_work(self) -> None:
-        # Its room: the share of the bar its max-width gives it, less its padding (DEFAULT_CSS).
         width = self.content_size.width
-        room = width * WORK_SHARE // 100 - WORK_PADDING if width else 120
         for work in self.query("#status-work").results(Static):
+            room = work_room(work, width) if width else 120
             work.update(label(fitted_step("", self._work, room), limit=120))
 
     def progress(self, done: int, total: int) -> None:
