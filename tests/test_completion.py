@@ -941,6 +941,13 @@ OPTIONS_BEFORE_THE_COMMAND = (
     ("reader --limit 3 se", "search"),
     ("reader --limit 3 search --li", "--limit"),
     ("reader --json feed l", "list"),
+    # abbreviated, as the CLI takes them: `--lim 3` is --limit's value (zsh read `3` as the command)
+    ("reader --lim 3 se", "search"),
+    ("reader --jso li", "list"),
+    ("reader --cor seeds --s date se", "search"),
+    ("reader --lim=3 search --li", "--limit"),
+    ("reader search --so d", "date"),  # an abbreviated option's value
+    ("reader --lim 3 search --so r", "relevance"),
 )
 
 
