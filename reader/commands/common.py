@@ -1236,3 +1236,54 @@ def resolve_story(library, asked: str | None) -> str | None:
 
         # (an id saved at 10 digits that starts several ids now: each one's, as `story:` finds them)
         return asked if STORY_ID_AT_40_BITS.fullmatch(asked) else exc.stories[0].id
+
+
+# A report line's marker, which its wrapped lines hang under: "L1   ", "R ", "LEFT   ", "[fragment] ",
+# "shares: ", "Note: ", or the "(" of a legend.
+_HANGING_MARKER = re.compile(r"( *)((?:[LR]\d*|LEFT|RIGHT) +|\[[a-z ]+\] +|[A-Za-z][a-z ]*: |\()?")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def wrapped_for_terminal(text: str, columns: int | None) -> str:
+    """`text`'s lines wrapped at their spaces to a terminal `columns` wide, each wrapped line
+    hanging under its marker's end ("  L1   President…" goes on under "President"), so that a
+    sentence's marker stands alone at its left (the terminal's own wrap ran the text on at column
+    0, under the markers); `text` as it is when `columns` is None (a pipe: grep and scripts get a
+    line a sentence). A word wider than the line stays whole; colour codes take no column."""
+    if columns is None:
+        return text
+    width = max(columns - 1, 20)  # one spare: a line exactly as wide set some terminals' pending wrap
+    out: list[str] = []
+    for line in text.split("\n"):
+        plain = _ANSI.sub("", line)
+        if cells_of(plain) <= width:
+            out.append(line)
+            continue
+        marker = _HANGING_MARKER.match(plain)
+        hang = cells_of(marker.group(0)) if marker else 0
+        if hang > width // 2:
+            hang = cells_of(marker.group(1)) if marker else 0
+        lead = len(line) - len(line.lstrip(" "))
+        words = _with_dashes_joined(line[lead:].split(" "))
+        current, used = " " * lead + words[0], lead + cells_of(_ANSI.sub("", words[0]))
+        for word in words[1:]:
+            cells = cells_of(_ANSI.sub("", word))
+            if word and used + 1 + cells > width:
+                out.append(current.rstrip())
+                current, used = " " * hang + word, hang + cells
+            else:
+                current, used = f"{current} {word}", used + 1 + cells
+        out.append(current.rstrip())
+    return "\n".join(out)
+
+
+def _with_dashes_joined(words: list[str]) -> list[str]:
+    """`words` with a dash joined to the word after it: a quotation's "— a senior official" is
+    not cut after its dash, which left the speaker on a line of their own, attributed to nothing."""
+    joined: list[str] = []
+    for word in words:
+        if joined and _ANSI.sub("", joined[-1]) in ("—", "–") and word:
+            joined[-1] += " " + word
+        else:
+            joined.append(word)
+    return joined
