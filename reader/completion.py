@@ -240,7 +240,7 @@ def _bash(tree: Command, prog: str) -> str:
 # command is still to come, the commands' options it is or starts (the CLI takes them before the
 # command), all of which take a value (0) or none does (1); 2 when it is none of these.
 {fn}_option() {{
-    local word=${{2%%=*}} group names hits=() valued=0 plain=0
+    local word=${{2%%=*}} group name names hits=() valued=0 plain=0
     {fn}_option_name=""
     for group in $({fn}_groups "$1"); do
         IFS='|' read -ra names <<< "${{group%=}}"
