@@ -76,3 +76,33 @@ def test_a_word_wider_than_the_terminal_stays_whole_and_colour_takes_no_column()
     lines = wrapped_for_terminal(coloured, 40).split("\n")
     assert len(lines) == 3 and lines[1].startswith("       word") and lines[2] == "       end\x1b[0m"
     assert wrapped_for_terminal("a " * 40, None) == "a " * 40
+
+
+def test_quotes_on_a_narrow_terminal_wrap_each_quotation_under_its_opening_mark(
+    reader_in_process, seeds_where, monkeypatch
+):
+    """`reader quotes` at 40 columns: the terminal ran a quotation on at column 0, under the
+    article's heading, and cut words at its edge; piped, a quotation is one line."""
+    from reader.commands.common import cells_of
+
+    piped = reader_in_process(*seeds_where, "--color", "never", "quotes", FOX).stdout
+    assert any(line.startswith("  “") and len(line) > 100 for line in piped.splitlines())
+    _on_a_terminal(monkeypatch, 40)
+    lines = reader_in_process(*seeds_where, "quotes", FOX).stdout.splitlines()
+    for line in lines:
+        assert cells_of(line) < 40, line
+    first = next(n for n, line in enumerate(lines) if line.startswith("  “"))
+    assert lines[first + 1].startswith("   ") and lines[first + 1][3] != " "  # under the quotation's first word
+    speaker = next(n for n, line in enumerate(lines) if line.startswith("    — "))
+    assert not lines[speaker + 1].strip() or lines[speaker + 1].startswith(("      ", "  “"))
+    assert " ".join(" ".join(lines).split()) == " ".join(piped.split())  # every word, in order
+
+
+def test_wrapped_for_terminal_hangs_a_speaker_under_the_name_after_its_dash():
+    from reader.commands.common import wrapped_for_terminal
+
+    said = "    — a senior White House official speaking on background"
+    assert wrapped_for_terminal(said, 40).split("\n") == [
+        "    — a senior White House official",
+        "      speaking on background",
+    ]

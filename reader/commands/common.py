@@ -1240,8 +1240,8 @@ def resolve_story(library, asked: str | None) -> str | None:
 
 
 # A report line's marker, which its wrapped lines hang under: "L1   ", "R ", "LEFT   ", "[fragment] ",
-# "shares: ", "Note: ", or the "(" of a legend.
-_HANGING_MARKER = re.compile(r"( *)((?:[LR]\d*|LEFT|RIGHT) +|\[[a-z ]+\] +|[A-Za-z][a-z ]*: |\()?")
+# "shares: ", "Note: ", the "(" of a legend, a quotation's opening mark or its "— " before the speaker.
+_HANGING_MARKER = re.compile(r"( *)((?:[LR]\d*|LEFT|RIGHT) +|\[[a-z ]+\] +|[A-Za-z][a-z ]*: |\(|“|— )?")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
