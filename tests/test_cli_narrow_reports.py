@@ -106,3 +106,28 @@ def test_wrapped_for_terminal_hangs_a_speaker_under_the_name_after_its_dash():
         "    — a senior White House official",
         "      speaking on background",
     ]
+
+
+def test_a_cjk_run_breaks_between_its_characters_and_a_closing_mark_stays_with_the_one_before():
+    """A CJK paragraph has no spaces: it was one line hundreds of columns wide, wrapped by the
+    terminal at column 0 under the marker."""
+    from reader.commands.common import cells_of, wrapped_for_terminal
+
+    sentence = "東京都知事選挙の結果が出ました。"
+    lines = wrapped_for_terminal("  L1   " + sentence * 6, 40).split("\n")
+    assert len(lines) > 1 and all(cells_of(line) < 40 for line in lines), lines
+    assert all(line.startswith("       ") and line[7] != " " for line in lines[1:]), lines
+    assert "".join(line.strip() for line in lines) == "L1   " + sentence * 6
+    assert not any(line.lstrip().startswith(("。", "、")) for line in lines)
+    coloured = wrapped_for_terminal("\x1b[36m" + "東京" * 30 + "\x1b[0m", 40).split("\n")
+    assert coloured[0].startswith("\x1b[36m東") and coloured[-1].endswith("\x1b[0m")  # a code never alone
+    emoji = wrapped_for_terminal("👨\u200d👩\u200d👧" * 30, 40).split("\n")
+    assert all(line.startswith("👨") for line in emoji)  # a joined emoji is never split
+
+
+def test_a_tab_is_counted_as_the_columns_it_takes():
+    """A tab counted as one column left a line wider than the terminal, wrapped by it at column 0."""
+    from reader.commands.common import cells_of, wrapped_for_terminal
+
+    lines = wrapped_for_terminal("a\tb\tc " * 12, 40).split("\n")
+    assert len(lines) > 1 and all("\t" not in line and cells_of(line) < 40 for line in lines), lines

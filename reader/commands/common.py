@@ -8,6 +8,7 @@ import re
 import signal
 import sys
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -241,7 +242,7 @@ def cells_of(text: str) -> int:
     """The terminal columns `text` takes (a CJK character two, a combining mark none)."""
     from reader.wording import char_cells
 
-    return sum(char_cells(char) for char in text)
+    return len(text) if text.isascii() else sum(char_cells(char) for char in text)
 
 
 def title_fitted(title: str, room: int | None) -> str:
@@ -1243,6 +1244,8 @@ def resolve_story(library, asked: str | None) -> str | None:
 # "shares: ", "Note: ", the "(" of a legend, a quotation's opening mark or its "— " before the speaker.
 _HANGING_MARKER = re.compile(r"( *)((?:[LR]\d*|LEFT|RIGHT) +|\[[a-z ]+\] +|[A-Za-z][a-z ]*: |\(|“|— )?")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# A colour code, or one character: the pieces a run of wide characters is broken between.
+_CODE_OR_CHARACTER = re.compile(r"\x1b\[[0-9;]*m|.", re.S)
 
 
 def wrapped_for_terminal(text: str, columns: int | None) -> str:
@@ -1250,12 +1253,15 @@ def wrapped_for_terminal(text: str, columns: int | None) -> str:
     hanging under its marker's end ("  L1   President…" goes on under "President"), so that a
     sentence's marker stands alone at its left (the terminal's own wrap ran the text on at column
     0, under the markers); `text` as it is when `columns` is None (a pipe: grep and scripts get a
-    line a sentence). A word wider than the line stays whole; colour codes take no column."""
+    line a sentence). A word wider than the line stays whole, but a run of wide characters (CJK,
+    no spaces between its words) breaks between them; colour codes take no column; a tab is
+    spread to its columns, as the terminal would."""
     if columns is None:
         return text
     width = max(columns - 1, 20)  # one spare: a line exactly as wide set some terminals' pending wrap
     out: list[str] = []
     for line in text.split("\n"):
+        line = line.expandtabs(8) if "\t" in line else line  # a tab is one character but up to 8 columns
         plain = _ANSI.sub("", line)
         if cells_of(plain) <= width:
             out.append(line)
@@ -1265,17 +1271,47 @@ def wrapped_for_terminal(text: str, columns: int | None) -> str:
         if hang > width // 2:
             hang = cells_of(marker.group(1)) if marker else 0
         lead = len(line) - len(line.lstrip(" "))
-        words = _with_dashes_joined(line[lead:].split(" "))
-        current, used = " " * lead + words[0], lead + cells_of(_ANSI.sub("", words[0]))
-        for word in words[1:]:
-            cells = cells_of(_ANSI.sub("", word))
-            if word and used + 1 + cells > width:
+        pieces = [
+            (" " if number == 0 else "", unit)
+            for word in _with_dashes_joined(line[lead:].split(" "))
+            for number, unit in enumerate(_breakable_units(word))
+        ]
+        current, used = " " * lead + pieces[0][1], lead + cells_of(_ANSI.sub("", pieces[0][1]))
+        for gap, piece in pieces[1:]:
+            cells = cells_of(_ANSI.sub("", piece))
+            if piece and used + len(gap) + cells > width:
                 out.append(current.rstrip())
-                current, used = " " * hang + word, hang + cells
+                current, used = " " * hang + piece, hang + cells
             else:
-                current, used = f"{current} {word}", used + 1 + cells
+                current, used = current + gap + piece, used + len(gap) + cells
         out.append(current.rstrip())
     return "\n".join(out)
+
+
+def _breakable_units(word: str) -> list[str]:
+    """`word` in the pieces a line may break between: whole, but a run of wide characters (CJK
+    writes no spaces between its words) a character a piece, a closing mark (、。」) kept with the
+    character before it, a colour code, a combining mark, a joined emoji's parts and a skin tone
+    with theirs."""
+    from reader.wording import char_cells
+
+    if word.isascii():
+        return [word]
+    units = [""]
+    wide_before = joined = shown = False  # shown: the last unit has a character yet, not codes alone
+    for token in _CODE_OR_CHARACTER.findall(word):
+        cells = 0 if token[0] == "\x1b" else char_cells(token)
+        if cells == 0 or joined or "\U0001f3fb" <= token <= "\U0001f3ff":
+            units[-1] += token
+        else:
+            wide = cells == 2
+            closing = wide and unicodedata.category(token) in ("Po", "Pe", "Pf")
+            if shown and ((wide and not closing) or wide_before != wide):
+                units.append("")
+            units[-1] += token
+            wide_before, shown = wide, True
+        joined = token == "\u200d"
+    return units
 
 
 def _with_dashes_joined(words: list[str]) -> list[str]:
