@@ -1008,7 +1008,7 @@ def _ambiguous_without_its_value(message: str) -> str:
     lead = "ambiguous option: "
     if not could or not said.startswith(lead) or "=" not in said:
         return message
-    return f"{lead}{said[len(lead):].split('=', 1)[0]}{could}{matches}"
+    return f"{lead}{said[len(lead) :].split('=', 1)[0]}{could}{matches}"
 
 
 def _after_dashes(args: list[str]) -> set[str]:

@@ -212,9 +212,7 @@ _WORD_BREAKS = " -‐–—/"  # a word ends at a space, or after a hyphen, a da
 _DANGLING = " ,;:-‐–—/·"  # not left before the "…"
 
 
-def clipped(
-    text: str, limit: int, crop=None, measure: Callable[[str], int] = len, *, words_whole: bool = False
-) -> str:
+def clipped(text: str, limit: int, crop=None, measure: Callable[[str], int] = len, *, words_whole: bool = False) -> str:
     """`text` in at most `limit` characters (or whatever `crop(text, n)` measures: the longest
     start of `text` that fits in n, and `measure` the width of a text so), cut at a word boundary
     with "…" where it is cut, so no headline ends on half a word ("national infrastructure
@@ -239,12 +237,12 @@ def clipped(
     return head.rstrip(_DANGLING) + "…" if head.strip(_DANGLING) else "…"
 
 
-
 def _fits_whole(rest: str, room: int, measure: Callable[[str], int]) -> bool:
     """Whether the word `rest` starts with fits in `room` and is no run of wide characters."""
     end = min((at for at in (rest.find(ch) for ch in _WORD_BREAKS) if at >= 0), default=len(rest))
     word = rest[:end]
     return measure(word) <= room and measure(word) == len(word)
+
 
 # How much of a user's input an error line quotes: an id, a path or a URL typed or pasted, 5,000
 # characters long, was echoed whole (a screenful for one line of error).
