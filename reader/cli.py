@@ -423,6 +423,7 @@ class _Parser(argparse.ArgumentParser):
             # Intermixed parsing loses a `--` before the first argument (`reader compare -- -a -b
             # -c` then read -a as an option: "A is required"): the plain parse's words are said.
             raise _IntermixingFailed(message)
+        message = _ambiguous_without_its_value(message)
         prefix = "unrecognized arguments: "
         given = self._unrecognized
         if message == prefix + " ".join(given) and any(
@@ -998,6 +999,16 @@ class _Parser(argparse.ArgumentParser):
 
 class _IntermixingFailed(Exception):
     """A usage error of argparse's intermixed parsing, whose plain parse is said instead."""
+
+
+def _ambiguous_without_its_value(message: str) -> str:
+    """argparse's "ambiguous option: --s=x could match --since, --story" with the option alone
+    ("--s could match"): the value was echoed as if it were part of the option's name."""
+    said, could, matches = message.rpartition(" could match ")
+    lead = "ambiguous option: "
+    if not could or not said.startswith(lead) or "=" not in said:
+        return message
+    return f"{lead}{said[len(lead) :].split('=', 1)[0]}{could}{matches}"
 
 
 def _after_dashes(args: list[str]) -> set[str]:

@@ -1647,6 +1647,9 @@ def test_a_mistyped_command_option_or_choice_names_the_close_one(argv, line, cap
         # an ambiguous start is said as after the command, not "give it after the command"
         (["--jso", "list"], "reader list: error: ambiguous option: --jso could match --json, --jsonl"),
         (["--s", "2025", "list"], "reader list: error: ambiguous option: --s could match --since, --story"),
+        # its value is no part of its name (argparse said "--s=x could match")
+        (["--s=x", "list"], "reader list: error: ambiguous option: --s could match --since, --story"),
+        (["list", "--s=a b"], "reader list: error: ambiguous option: --s could match --since, --story"),
         # no command: the options it could be, not a guess at one ("--json is an option of ...")
         (
             ["--jso"],

@@ -430,6 +430,8 @@ complete_words reader --corpus "$2/corpus" --index "$2/ix" show reuters/b
 complete_words reader --corpus = "$2/corpus" --index = "$2/ix" list --outlet ""
 complete_words reader list --corpus "$2/corpus" --index "$2/ix" --outlet = R
 complete_words reader search x --corpus "$2/corpus" --index "$2/ix" --sort ""
+complete_words reader list --cor "$2/corpus" --ind "$2/ix" --outlet ""
+complete_words reader --corp = "$2/corpus" --i = "$2/ix" list --outlet B
 """
 
 
@@ -442,6 +444,9 @@ def test_bash_completes_article_ids_and_outlet_names_of_the_corpus_on_the_line(t
     assert lines[1] == "<Associated Press><BBC News><Reuters>"
     assert lines[2] == "<Reuters>"
     assert lines[3] == "<relevance><date>"  # the values of other options as before
+    # abbreviated as the CLI reads them (the default corpus's outlets were offered)
+    assert lines[4] == "<Associated Press><BBC News><Reuters>"
+    assert lines[5] == "<BBC News>"
 
 
 @pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)")
@@ -459,6 +464,8 @@ def test_fish_completes_article_ids_and_outlet_names_of_the_corpus_on_the_line(t
         "BBC News",
         "Reuters",
     ]
+    # abbreviated as the CLI reads them (the default corpus's outlets were offered)
+    assert complete(f"reader list --cor {corpus} --ind={index} --outlet B") == ["BBC News"]
 
 
 @pytest.mark.e2e
@@ -472,6 +479,7 @@ def test_zsh_completes_article_ids_and_outlet_names_of_the_corpus_on_the_line(tm
         for typed, expected in (
             (f"reader --corpus {corpus} --index {index} show reuters/b", "show reuters/budget-vote"),
             (f"reader --corpus {corpus} --index {index} list --outlet=Ass", "--outlet=Associated\\ Press"),
+            (f"reader --cor {corpus} --ind {index} list --outlet=Ass", "--outlet=Associated\\ Press"),
         ):
             term.send(typed, literal=True)
             term.send("Tab")
@@ -941,6 +949,13 @@ OPTIONS_BEFORE_THE_COMMAND = (
     ("reader --limit 3 se", "search"),
     ("reader --limit 3 search --li", "--limit"),
     ("reader --json feed l", "list"),
+    # abbreviated, as the CLI takes them: `--lim 3` is --limit's value (zsh read `3` as the command)
+    ("reader --lim 3 se", "search"),
+    ("reader --jso li", "list"),
+    ("reader --cor seeds --s date se", "search"),
+    ("reader --lim=3 search --li", "--limit"),
+    ("reader search --so d", "date"),  # an abbreviated option's value
+    ("reader --lim 3 search --so r", "relevance"),
 )
 
 

@@ -28,6 +28,8 @@ from reader.commands.common import (
     resolve_story,
     STORY_HELP,
     strip_controls_for_terminal,
+    terminal_columns,
+    wrapped_for_terminal,
     UNDATED,
     article_row,
     row_line,
@@ -291,11 +293,11 @@ def run_show(args) -> int:
         if listed.get("replaced_by"):
             print(newer_version_note(library, a.id, listed["replaced_by"]), file=sys.stderr)
         meta = " · ".join(parts)
-        print(f"\x1b[1m{title}\x1b[0m" if colour else title)
+        print(wrapped_for_terminal(f"\x1b[1m{title}\x1b[0m" if colour else title, terminal_columns()))
         if meta:
-            print(f"\x1b[2m{meta}\x1b[0m" if colour else meta)
+            print(wrapped_for_terminal(f"\x1b[2m{meta}\x1b[0m" if colour else meta, terminal_columns()))
         print()
-        print(strip_controls_for_terminal(body_below_its_title(a)))
+        print(wrapped_for_terminal(strip_controls_for_terminal(body_below_its_title(a)), terminal_columns()))
     return status
 
 

@@ -8,6 +8,7 @@ import re
 import signal
 import sys
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -241,16 +242,17 @@ def cells_of(text: str) -> int:
     """The terminal columns `text` takes (a CJK character two, a combining mark none)."""
     from reader.wording import char_cells
 
-    return sum(char_cells(char) for char in text)
+    return len(text) if text.isascii() else sum(char_cells(char) for char in text)
 
 
 def title_fitted(title: str, room: int | None) -> str:
     """`title` cut between words with "…" to `room` terminal columns (TITLE_CELLS_AT_LEAST at
-    least), a line's room on a terminal; whole when `room` is None (a pipe, --json: scripts and
+    least), a line's room on a terminal, never inside a word that fits the room ("Chris
+    Christi…" read as another name); whole when `room` is None (a pipe, --json: scripts and
     grep get every word)."""
     if room is None:
         return title
-    return clipped_cells(title, max(room, TITLE_CELLS_AT_LEAST))
+    return clipped_cells(title, max(room, TITLE_CELLS_AT_LEAST), words_whole=True)
 
 
 def terminal_columns() -> int | None:
@@ -1236,3 +1238,89 @@ def resolve_story(library, asked: str | None) -> str | None:
 
         # (an id saved at 10 digits that starts several ids now: each one's, as `story:` finds them)
         return asked if STORY_ID_AT_40_BITS.fullmatch(asked) else exc.stories[0].id
+
+
+# A report line's marker, which its wrapped lines hang under: "L1   ", "R ", "LEFT   ", "[fragment] ",
+# "shares: ", "Note: ", the "(" of a legend, a quotation's opening mark or its "— " before the speaker.
+_HANGING_MARKER = re.compile(r"( *)((?:[LR]\d*|LEFT|RIGHT) +|\[[a-z ]+\] +|[A-Za-z][a-z ]*: |\(|“|— )?")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# A colour code, or one character: the pieces a run of wide characters is broken between.
+_CODE_OR_CHARACTER = re.compile(r"\x1b\[[0-9;]*m|.", re.S)
+
+
+def wrapped_for_terminal(text: str, columns: int | None) -> str:
+    """`text`'s lines wrapped at their spaces to a terminal `columns` wide, each wrapped line
+    hanging under its marker's end ("  L1   President…" goes on under "President"), so that a
+    sentence's marker stands alone at its left (the terminal's own wrap ran the text on at column
+    0, under the markers); `text` as it is when `columns` is None (a pipe: grep and scripts get a
+    line a sentence). A word wider than the line stays whole, but a run of wide characters (CJK,
+    no spaces between its words) breaks between them; colour codes take no column; a tab is
+    spread to its columns, as the terminal would."""
+    if columns is None:
+        return text
+    width = max(columns - 1, 20)  # one spare: a line exactly as wide set some terminals' pending wrap
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.expandtabs(8) if "\t" in line else line  # a tab is one character but up to 8 columns
+        plain = _ANSI.sub("", line)
+        if cells_of(plain) <= width:
+            out.append(line)
+            continue
+        marker = _HANGING_MARKER.match(plain)
+        hang = cells_of(marker.group(0)) if marker else 0
+        if hang > width // 2:
+            hang = cells_of(marker.group(1)) if marker else 0
+        lead = len(line) - len(line.lstrip(" "))
+        pieces = [
+            (" " if number == 0 else "", unit)
+            for word in _with_dashes_joined(line[lead:].split(" "))
+            for number, unit in enumerate(_breakable_units(word))
+        ]
+        current, used = " " * lead + pieces[0][1], lead + cells_of(_ANSI.sub("", pieces[0][1]))
+        for gap, piece in pieces[1:]:
+            cells = cells_of(_ANSI.sub("", piece))
+            if piece and used + len(gap) + cells > width:
+                out.append(current.rstrip())
+                current, used = " " * hang + piece, hang + cells
+            else:
+                current, used = current + gap + piece, used + len(gap) + cells
+        out.append(current.rstrip())
+    return "\n".join(out)
+
+
+def _breakable_units(word: str) -> list[str]:
+    """`word` in the pieces a line may break between: whole, but a run of wide characters (CJK
+    writes no spaces between its words) a character a piece, a closing mark (、。」) kept with the
+    character before it, a colour code, a combining mark, a joined emoji's parts and a skin tone
+    with theirs."""
+    from reader.wording import char_cells
+
+    if word.isascii():
+        return [word]
+    units = [""]
+    wide_before = joined = shown = False  # shown: the last unit has a character yet, not codes alone
+    for token in _CODE_OR_CHARACTER.findall(word):
+        cells = 0 if token[0] == "\x1b" else char_cells(token)
+        if cells == 0 or joined or "\U0001f3fb" <= token <= "\U0001f3ff":
+            units[-1] += token
+        else:
+            wide = cells == 2
+            closing = wide and unicodedata.category(token) in ("Po", "Pe", "Pf")
+            if shown and ((wide and not closing) or wide_before != wide):
+                units.append("")
+            units[-1] += token
+            wide_before, shown = wide, True
+        joined = token == "\u200d"
+    return units
+
+
+def _with_dashes_joined(words: list[str]) -> list[str]:
+    """`words` with a dash joined to the word after it: a quotation's "— a senior official" is
+    not cut after its dash, which left the speaker on a line of their own, attributed to nothing."""
+    joined: list[str] = []
+    for word in words:
+        if joined and _ANSI.sub("", joined[-1]) in ("—", "–") and word:
+            joined[-1] += " " + word
+        else:
+            joined.append(word)
+    return joined

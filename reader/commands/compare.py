@@ -28,7 +28,9 @@ from reader.commands.common import (
     progress_json,
     story_meant,
     strip_controls_for_terminal,
+    terminal_columns,
     use_colour,
+    wrapped_for_terminal,
 )
 from reader.wording import NO_OUTLET, outlet_shown, shell_word, versions_words
 
@@ -407,5 +409,5 @@ def run(args) -> int:
         text = render_text(comparison, colour=colour, notes=notes, fold_same=versions is not None)
         if not colour:
             text = strip_controls_for_terminal(text)
-        sys.stdout.write(text)
+        sys.stdout.write(wrapped_for_terminal(text, terminal_columns()))
     return 0

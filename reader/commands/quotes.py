@@ -25,6 +25,8 @@ from reader.commands.common import (
     open_library,
     report_an_empty_corpus,
     strip_controls_for_terminal,
+    terminal_columns,
+    wrapped_for_terminal,
     use_colour,
 )
 
@@ -86,6 +88,11 @@ def run(args) -> int:
         emit_records([{**article_fields(library, article), "quotes": quotes} for article, quotes in results], args.json)
         return status
     colour = use_colour()
+    columns = terminal_columns()
+
+    def say(text: str) -> None:  # on a terminal, a quotation wrapped under its opening mark
+        print(wrapped_for_terminal(text, columns))
+
     for number, (article, quotes) in enumerate(results):
         if number:
             print()
@@ -93,17 +100,15 @@ def run(args) -> int:
             " · ".join(part for part in (article.outlet, article.title or article.id) if part)
         )
         count = f"{len(quotes)} quotation{'s' if len(quotes) != 1 else ''}"
-        print(f"\x1b[1m{heading}\x1b[0m  \x1b[2m{count}\x1b[0m" if colour else f"{heading}  ({count})")
+        say(f"\x1b[1m{heading}\x1b[0m  \x1b[2m{count}\x1b[0m" if colour else f"{heading}  ({count})")
         for quote in quotes:
             text = strip_controls_for_terminal(" ".join((quote["text"] or "").split()))
             speaker = strip_controls_for_terminal(quote["speaker"] or "(speaker unknown)")
             mention = quote.get("mention")
             if mention and mention != quote["speaker"]:
                 speaker += f" (as “{strip_controls_for_terminal(mention)}”)"
-            if colour:
-                print(f"  “{text}”\n    \x1b[36m— {speaker}\x1b[0m")
-            else:
-                print(f"  “{text}”\n    — {speaker}")
+            say(f"  “{text}”")
+            say(f"    \x1b[36m— {speaker}\x1b[0m" if colour else f"    — {speaker}")
     return status
 
 

@@ -122,20 +122,16 @@ def run(args) -> int:
     ).with_outlets(
         clean(outlet_shown(a.outlet if (a := info.get(m)) else None)) for story in stories for m in story.articles
     )
-    counts = {story.id: _counts_said(story, spans, versions, info) for story in stories}
     outlets_only = {story.id: _outlets_said(story, spans, info) for story in stories}
     story_ids = _story_ids_shown(library, outlets_only, layout.columns)
+    tails = _header_tails(stories, story_ids, spans, versions, info, outlets_only, layout.columns)
     for number, story in enumerate(stories):
         if number:
             print()
         label = clipped_cells(clean(story.label or story.id), SHOWN_LABEL_CELLS)
-        tail = f"{counts[story.id]} · {story_ids[story.id]}"
+        tail = tails[story.id]
         if layout.columns is not None:  # on a terminal, the label cut to leave the counts and the id whole
-            room = layout.columns + 2 - 1 - cells_of(f"  ({tail})")
-            if room < TITLE_CELLS_AT_LEAST:  # the articles are counted by their lines below: the outlets said
-                tail = f"{outlets_only[story.id]} · {story_ids[story.id]}"
-                room = layout.columns + 2 - 1 - cells_of(f"  ({tail})")
-            label = title_fitted(label, room)
+            label = title_fitted(label, layout.columns + 2 - 1 - cells_of(f"  ({tail})"))
         print(f"\x1b[1m{label}\x1b[0m  \x1b[2m{tail}\x1b[0m" if colour else f"{label}  ({tail})")
         for article_id in story.articles:
             a = info.get(article_id)
@@ -163,6 +159,19 @@ def _none_said(min_size: int, args) -> str:
     outlet = getattr(args, "outlet", None)
     of_outlet = f"{' and' if sized or in_range else ' with'} an article of {outlet}" if outlet is not None else ""
     return f"no story{sized}{in_range}{of_outlet}" if sized or in_range or of_outlet else "no stories"
+
+
+def _header_tails(stories, story_ids, spans, versions, info, outlets_only, columns: int | None) -> dict[str, str]:
+    """{story id: its header's "(…)" part}: "3 articles, 3 outlets · s2e" for every story, or on a
+    terminal where one of them would leave its label less than its least, "3 outlets · s2e" for
+    every story (their articles are counted by their lines below). Decided per story, a listing at
+    44 columns mixed the two forms, story by story as their ids' lengths went."""
+    counted_tails = {s.id: f"{_counts_said(s, spans, versions, info)} · {story_ids[s.id]}" for s in stories}
+    if columns is None or all(
+        columns + 2 - 1 - cells_of(f"  ({tail})") >= TITLE_CELLS_AT_LEAST for tail in counted_tails.values()
+    ):
+        return counted_tails
+    return {s.id: f"{outlets_only[s.id]} · {story_ids[s.id]}" for s in stories}
 
 
 def _counts_said(story, spans, versions, info) -> str:

@@ -1,0 +1,67 @@
+"""`reader stories` headers on terminals 40 to 80 columns wide: one form for the whole listing."""
+
+import pytest
+
+from conftest import write
+
+_OUTLETS = [
+    "Fox News",
+    "HuffPost",
+    "The New York Times",
+    "Reuters",
+    "The Guardian",
+    "Associated Press",
+    "BBC News",
+    "Al Jazeera",
+    "Politico",
+    "The Hill",
+]
+_SINGLES = [
+    "Lighthouse keepers strike over lantern repairs in Maine",
+    "Orchard growers count frost damage after a cold April",
+    "Marathon route changes for the riverside bridge works",
+    "Zoo welcomes twin panda cubs born overnight in Vienna",
+    "Chess prodigy wins the national title at eleven",
+    "Volcano ash grounds flights across the northern islands",
+]
+
+
+def _corpus(folder) -> None:
+    """Ten outlets' articles of one story ("10 articles, 10 outlets") beside six stories of one
+    article each ("1 article, 1 outlet"): their headers' counts differ in width."""
+    for n, outlet in enumerate(_OUTLETS):
+        write(
+            folder / f"summit-{n}.md",
+            f"---\noutlet: {outlet}\ndate: 2024-03-05\n---\n\nLeaders agree budget deal at the Geneva summit\n\n"
+            "Leaders agreed a budget deal at the Geneva summit on Tuesday, ending weeks of talks. "
+            "The deal sets spending for two years, the finance ministers said.",
+        )
+    for n, title in enumerate(_SINGLES):
+        write(
+            folder / f"single-{n}.md",
+            f"---\noutlet: {_OUTLETS[n]}\ndate: 2024-0{n + 1}-1{n}\n---\n\n{title}\n\n{title}, officials said.",
+        )
+
+
+@pytest.mark.parametrize("columns", [40, 44, 60, 80])
+def test_a_stories_listing_uses_one_header_form_and_fits_the_terminal(
+    reader_in_process, tmp_path, monkeypatch, columns
+):
+    """At 44 columns the ten-article story's header said its outlets alone ("10 outlets · s4f")
+    and the others their counts too ("1 article, 1 outlet · s2c"): the headers degrade together,
+    each still one line."""
+    from reader.commands import common
+    from reader.commands.common import cells_of
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    _corpus(tmp_path / "news")
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    heads = [line for line in reader_in_process(*where, "stories").stdout.splitlines() if line[:1] not in ("", " ")]
+    assert len(heads) == 7, heads
+    assert any("(10 " in line for line in heads), heads  # the ten articles grouped, as the test needs
+    forms = {" article" in line for line in heads}
+    assert len(forms) == 1, heads
+    assert forms == {columns >= 60}, heads  # counted where every header fits its counts, as at 60
+    for line in heads:
+        assert cells_of(line) < columns, line
