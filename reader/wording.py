@@ -212,16 +212,13 @@ _WORD_BREAKS = " -‐–—/"  # a word ends at a space, or after a hyphen, a da
 _DANGLING = " ,;:-‐–—/·"  # not left before the "…"
 
 
-def clipped(text: str, limit: int, crop=None, measure: Callable[[str], int] = len, *, words_whole: bool = False) -> str:
+def clipped(text: str, limit: int, crop=None, measure: Callable[[str], int] = len) -> str:
     """`text` in at most `limit` characters (or whatever `crop(text, n)` measures: the longest
     start of `text` that fits in n, and `measure` the width of a text so), cut at a word boundary
     with "…" where it is cut, so no headline ends on half a word ("national infrastructure
     spe…"). A word longer than half the room is cut inside (a run of CJK, a URL): else "A…"
     would stand for a whole headline. The half is of the room's cells when cropped by cells:
-    by characters, "Tokyo vote: 東京都知事選挙の…" (two cells a character) was "Tokyo vote…".
-    `words_whole`: a word that would fit the room on its own is never cut inside, whatever is
-    left before it ("Chris…", not "Chris Christi…", which reads as another name); a word wider
-    than the room and a run of wide characters (CJK, no spaces between its words) still are."""
+    by characters, "Tokyo vote: 東京都知事選挙の…" (two cells a character) was "Tokyo vote…"."""
     crop = crop or (lambda whole, n: whole[:n])
     if limit <= 0:
         return ""
@@ -231,17 +228,9 @@ def clipped(text: str, limit: int, crop=None, measure: Callable[[str], int] = le
     whole_word = len(head) < len(text) and (text[len(head)] in " " or head[-1:] in _WORD_BREAKS)
     if not whole_word:
         boundary = max(head.rfind(ch) + (ch != " ") for ch in _WORD_BREAKS)
-        keeps_half = boundary > 0 and measure(head[:boundary]) >= max(measure(head) // 2, 1)
-        if keeps_half or (boundary > 0 and words_whole and _fits_whole(text[boundary:], limit - 1, measure)):
+        if boundary > 0 and measure(head[:boundary]) >= max(measure(head) // 2, 1):
             head = head[:boundary]
     return head.rstrip(_DANGLING) + "…" if head.strip(_DANGLING) else "…"
-
-
-def _fits_whole(rest: str, room: int, measure: Callable[[str], int]) -> bool:
-    """Whether the word `rest` starts with fits in `room` and is no run of wide characters."""
-    end = min((at for at in (rest.find(ch) for ch in _WORD_BREAKS) if at >= 0), default=len(rest))
-    word = rest[:end]
-    return measure(word) <= room and measure(word) == len(word)
 
 
 # How much of a user's input an error line quotes: an id, a path or a URL typed or pasted, 5,000
@@ -321,11 +310,9 @@ def _grapheme_start(text: str, end: int) -> int:
     return end
 
 
-def clipped_cells(text: str, cells: int, *, words_whole: bool = False) -> str:
+def clipped_cells(text: str, cells: int) -> str:
     """clipped(), measured in terminal columns: a CJK title cut to 20 columns, not 20 characters."""
-    return clipped(
-        text, cells, crop_cells, lambda part: sum(char_cells(char) for char in part), words_whole=words_whole
-    )
+    return clipped(text, cells, crop_cells, lambda part: sum(char_cells(char) for char in part))
 
 
 def outlet_clipped_cells(outlet: str, cells: int) -> str:

@@ -247,12 +247,11 @@ def cells_of(text: str) -> int:
 
 def title_fitted(title: str, room: int | None) -> str:
     """`title` cut between words with "…" to `room` terminal columns (TITLE_CELLS_AT_LEAST at
-    least), a line's room on a terminal, never inside a word that fits the room ("Chris
-    Christi…" read as another name); whole when `room` is None (a pipe, --json: scripts and
+    least), a line's room on a terminal; whole when `room` is None (a pipe, --json: scripts and
     grep get every word)."""
     if room is None:
         return title
-    return clipped_cells(title, max(room, TITLE_CELLS_AT_LEAST), words_whole=True)
+    return clipped_cells(title, max(room, TITLE_CELLS_AT_LEAST))
 
 
 def terminal_columns() -> int | None:
