@@ -920,10 +920,29 @@ def test_fetch_with_every_entry_of_feeds_yaml_skipped_says_so_not_no_subscriptio
     """It said "no subscriptions yet" under the warnings for a feeds.yaml of two entries, after
     "0 new in 0.0 s" (the app said it right)."""
     (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n  - url: ftp://x\n  - 7\n", encoding="utf-8")
-    result = reader_in_process("fetch")
+    result = reader_in_process("fetch", check=False)
     assert result.stdout == "" and "no subscriptions yet" not in result.stderr
     assert result.stderr.splitlines()[-1] == (
         "reader: nothing to fetch: no usable subscription in feeds.yaml (2 entries skipped); fix it, "
+        "or subscribe with `reader feed add URL`"
+    )
+    assert result.returncode == 2  # a broken configuration, as an unreadable feeds.yaml is
+
+
+def test_fetch_quiet_with_no_subscriptions_says_nothing(reader_in_process):
+    """-q is errors only: a cron job set up before the first `feed add` mailed "no subscriptions
+    yet" every half hour. No subscription is no error: status 0, as without -q."""
+    result = reader_in_process("fetch", "-q")
+    assert (result.stdout, result.stderr, result.returncode) == ("", "", 0)
+
+
+def test_fetch_quiet_with_every_entry_of_feeds_yaml_skipped_says_why(reader_in_process, isolated_dirs):
+    """A feeds.yaml none of whose entries can be read is an error -q says: cron mails it."""
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n  - url: ftp://x\n", encoding="utf-8")
+    result = reader_in_process("fetch", "-q", check=False)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "reader: nothing to fetch: no usable subscription in feeds.yaml (1 entry skipped); fix it, "
         "or subscribe with `reader feed add URL`"
     )
 

@@ -645,9 +645,14 @@ def run_fetch(args) -> int:
         nothing = report.nothing_to_fetch()
         if nothing:
             # Not "0 new in 0.0 s" then "no subscriptions yet" for a feeds.yaml whose every entry
-            # was skipped: why nothing was fetched, and what to do (as the app says it).
-            print_error(nothing)
-            return 128 + signals[0] if signals else 130 if report.cancelled else 0
+            # was skipped: why nothing was fetched, and what to do (as the app says it). No
+            # subscription is no error (cron set up before the first `feed add`: --quiet says
+            # nothing, status 0); a feeds.yaml none of whose entries can be read is a broken
+            # configuration, as an unreadable one is: said with --quiet too, status 2.
+            broken = bool(report.skipped_subscriptions)
+            if broken or not args.quiet:
+                print_error(nothing)
+            return 128 + signals[0] if signals else 130 if report.cancelled else 2 if broken else 0
         colour = use_colour()
         for article in [] if args.quiet else report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
