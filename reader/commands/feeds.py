@@ -182,7 +182,8 @@ def register(subparsers) -> None:
         action="store_true",
         help=f"say every feed that failed or was not asked, each on its own line (without it, the first "
         f"{FEED_LINES_SHOWN} and a count of the rest; --json says them all, with it or not; --quiet says those "
-        "that fail the run, and the feeds named)",
+        "that fail the run, and the feeds named), and each feed or page that held its host a while as others "
+        "of the host waited",
     )
     add_progress_option(fetch, '"fetching", then "indexing" and "preparing comparisons"')
     fetch.set_defaults(run=run_fetch)
@@ -674,6 +675,9 @@ def run_fetch(args) -> int:
         print_error(line)
     if any(failure.brief and failure.brief != failure.reason for failure in said_failures):
         print_error(FAILURES_IN_FULL)
+    if args.verbose and not args.quiet:  # why the run stood still on a site (the progress line said it as it did)
+        for hold in report.host_holds:
+            print_error(hold.said())
     if report.not_written:  # the articles before it are stored: said after them, not in their place
         print_error(untrusted_shown(report.write_problem or ""))
     if report.state_problem:  # the articles are stored: said after the summary, not in its place

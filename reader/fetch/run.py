@@ -332,6 +332,8 @@ class FetchReport:
     stopped_feeds: int = 0
     stopped_pages: int = 0
     stopped_entries: int = 0
+    # The feeds and pages that held their host a while, others of it waiting (`fetch --verbose`).
+    host_holds: list[HostHeld] = field(default_factory=list)
     # Why the fetch state could not be saved at the run's end (its file and why in words: "the
     # disk is full"), else None: the articles fetched are stored all the same.
     state_not_saved: str | None = None
@@ -1577,6 +1579,23 @@ class _DaemonPool:
                 thread.join()
 
 
+@dataclass
+class HostHeld:
+    """A feed or page that held its host (per_host) while others of the host waited: why a run
+    stood still on one site (`fetch --verbose` says each)."""
+
+    url: str
+    host: str
+    seconds: float
+    waiting: int  # the host's feeds and pages that waited for it when it ended
+
+    def said(self) -> str:
+        return (
+            f"{self.url} held {self.host} for {self.seconds:.0f} s: "
+            f"{counted(self.waiting, 'more request')} to it waited (one at a time a host, per_host)"
+        )
+
+
 class _HostQueues:
     """Jobs waiting per host, handed to the pool only when their host may take a request (a free
     per-host slot, its delay over) and a worker is free, so no worker sits waiting for one host
@@ -1589,6 +1608,7 @@ class _HostQueues:
         self.running: dict[str, int] = defaultdict(int)
         self.pending: dict[Future, tuple[str, tuple]] = {}
         self.started: dict[Future, float] = {}  # when each job under way was handed to the pool
+        self.holds: list[HostHeld] = []  # jobs that held their host a while, others waiting
         self.total = self.done = 0
 
     def add(self, url: str, tag: tuple, fn, *args, **kwargs) -> None:
@@ -1625,6 +1645,11 @@ class _HostQueues:
         future = min(self.started, key=self.started.__getitem__)
         return self.pending[future][1][1].url, time.monotonic() - self.started[future]
 
+    def held_by(self, url: str) -> int:
+        """How many jobs wait for the host of `url`, a job under way holding it (per_host)."""
+        host = host_key(url)
+        return len(self.waiting.get(host, ())) if self.running[host] >= self.settings.per_host else 0
+
     def current(self) -> str:
         """The URL of the newest job under way ("" when none is): what the progress line names."""
         return next(reversed(self.pending.values()))[1][1].url if self.pending else ""
@@ -1655,7 +1680,9 @@ class _HostQueues:
         out = []
         for future in finished:
             host, tag = self.pending.pop(future)
-            self.started.pop(future, None)
+            seconds = time.monotonic() - self.started.pop(future, time.monotonic())
+            if self.waiting.get(host) and seconds >= WAITING_SHOWN_AFTER:
+                self.holds.append(HostHeld(tag[1].url, host, seconds, len(self.waiting[host])))
             self.running[host] -= 1
             self.done += 1
             out.append((future, tag))
@@ -2246,6 +2273,7 @@ class Fetcher:
                 report.stopped_pages += len(came) if report.cancelled else 0
         finally:
             pool.shutdown(wait=ended)
+            report.host_holds = jobs.holds
         siblings = self._siblings()
         for feed in due:  # as its pages named their site, now that they are read
             if feed.url in results:
@@ -2297,10 +2325,13 @@ class Fetcher:
         if not url or seconds < WAITING_SHOWN_AFTER:
             return
         what = doing.get(url, "")
+        # Whose wait holds the rest of its site: the count stood still, and nothing said why.
+        held = jobs.held_by(url)
+        holds = f"; {held} more of {host_key(url)} wait for it" if held else ""
         if what.startswith("reading"):
-            say(f"{url}: {what} ({seconds:.0f} s)")
+            say(f"{url}: {what} ({seconds:.0f} s){holds}")
         else:
-            say(f"{url}: waiting {seconds:.0f} s" + (f" ({what})" if what else ""))
+            say(f"{url}: waiting {seconds:.0f} s" + (f" ({what})" if what else "") + holds)
 
     def _named_alone(self, feed: Subscription) -> bool:
         """Whether the feed's entries are named by their outlet before its site's other feeds are
