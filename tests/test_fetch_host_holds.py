@@ -4,27 +4,10 @@ stalled feed times out and frees its host. Local servers only; short timeouts.""
 
 from __future__ import annotations
 
-import time
-
-from http_fixture import Reply, page, quick_settings, rss
+from http_fixture import Reply, page, quick_settings, rss, trickle
 from reader.fetch import fetch
 from reader.fetch.run import host_key
 from reader.fetch.subscriptions import add_subscription
-
-
-def trickle(handler) -> None:
-    """A feed that starts and never ends: a byte every 0.2 s (no read_timeout trips) until the
-    client hangs up."""
-    handler.send_response(200)
-    handler.send_header("Content-Type", "application/rss+xml")
-    handler.send_header("Content-Length", "100000")
-    handler.end_headers()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        handler.wfile.write(b" ")
-        handler.wfile.flush()
-        time.sleep(0.2)
-    raise ConnectionResetError  # (said by no one: the server ignores a connection's errors)
 
 
 def quick_feed(server) -> str:
@@ -34,7 +17,7 @@ def quick_feed(server) -> str:
 
 
 def serve_two_feeds_of_one_host(server) -> tuple[str, str]:
-    server.route("/stalled.xml", trickle)
+    server.route("/stalled.xml", trickle())
     server.route("/quick.xml", Reply(quick_feed(server), content_type="application/rss+xml"))
     stalled, quick = server.url("/stalled.xml"), server.url("/quick.xml")
     add_subscription(stalled)  # asked first: feeds.yaml's order

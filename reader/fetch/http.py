@@ -423,6 +423,14 @@ def _origin(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
+def _arrived_whole(declared: str | None, received: int, decoder: _Decoder) -> bool:
+    """Whether the body has come to its end: its Content-Length reached, or its compressed
+    stream ended (a body with neither is known whole only when its connection says so)."""
+    if declared and declared.isdigit():
+        return received >= int(declared)
+    return decoder.name != "identity" and decoder.complete()
+
+
 class FetchCancelled(Exception):
     pass
 
@@ -1709,10 +1717,10 @@ class HttpClient:
                 url, f"response too large ({int(declared):,} bytes; the max_bytes is {max_bytes:,})", kind="too_large"
             )
         out = bytearray()
+        received = 0  # bytes as sent
         try:
             for chunk in r.iter_raw():
-                if self.cancel():
-                    raise FetchCancelled()
+                received += len(chunk)
                 if time.monotonic() - started > s.total_timeout:
                     raise FetchFailed(
                         url,
@@ -1731,6 +1739,10 @@ class HttpClient:
                     raise FetchFailed(
                         url, f"response too large {what}(over {max_bytes:,} bytes, the max_bytes)", kind="too_large"
                     )
+                # Stopped: a body whose last bytes are in hand is kept (R in the app dropped it
+                # and asked it again next run); one still arriving is given up.
+                if self.cancel() and not _arrived_whole(declared, received, decoder):
+                    raise FetchCancelled()
         except zlib.error as exc:
             raise FetchFailed(url, f"broken compressed response ({exc})", kind="malformed") from None
         if decoder.name == "deflate" and not _looks_like_text(out) and decoder.as_sent():

@@ -122,6 +122,9 @@ def _days_apart(first: str, second: str) -> float:
 # A request under way this long is said as a wait on the progress line, again each second.
 WAITING_SHOWN_AFTER = 2.0
 WAITING_SHOWN_EVERY = 1.0
+# How long a stop waits for the requests under way: a body arriving gives up at its next bytes,
+# one that came whole is parsed and kept; a server that sends nothing is not waited for longer.
+STOP_GRACE = 1.0
 # When a feed's move (moved_to) was last answered: a failure since keeps the move (_keep_moved).
 MOVED_SEEN_AT = "moved_seen_at"
 MAX_BACKOFF = 86400.0  # a feed failing again and again is still tried once a day
@@ -332,6 +335,9 @@ class FetchReport:
     stopped_feeds: int = 0
     stopped_pages: int = 0
     stopped_entries: int = 0
+    # Of stopped_pages, those under way when the run stopped (asked, their body not whole yet):
+    # named in the summary, for the rest were never asked.
+    stopped_arriving: list[str] = field(default_factory=list)
     # The feeds and pages that held their host a while, others of it waiting (`fetch --verbose`).
     host_holds: list[HostHeld] = field(default_factory=list)
     # Why the fetch state could not be saved at the run's end (its file and why in words: "the
@@ -515,7 +521,11 @@ class FetchReport:
             unfetched = [
                 counted(n, word) for n, word in ((self.stopped_feeds, "feed"), (self.stopped_pages, "page")) if n
             ]
-            left = [f"{' and '.join(unfetched)} not fetched"] if unfetched else []
+            arriving, cut = self.stopped_arriving, ""
+            if arriving and self.stopped_pages:  # which page the stop cut off as it came: named
+                more = f" and {len(arriving) - 1} more" if len(arriving) > 1 else ""
+                cut = f" ({len(arriving)} cut off as {'they' if more else 'it'} came: {arriving[0]}{more})"
+            left = [f"{' and '.join(unfetched)} not fetched{cut}"] if unfetched else []
             if self.stopped_entries:
                 left.append(f"{counted(self.stopped_entries, 'feed entry', 'feed entries')} not stored")
             # What was stored is said above ("3 new"); what was not, and that nothing is lost.
@@ -1629,6 +1639,19 @@ class _HostQueues:
                 self.started.pop(future, None)
         return dropped
 
+    def settle(self, seconds: float) -> list[tuple[Future, tuple]]:
+        """On a stop: wait up to `seconds` for the jobs under way to end (a body arriving ends at
+        its next bytes, FetchCancelled; one whole is parsed and kept), and return those that did."""
+        if self.pending:
+            wait(self.pending, timeout=seconds)
+        out = []
+        for future in [f for f in self.pending if f.done()]:
+            host, tag = self.pending.pop(future)
+            self.started.pop(future, None)
+            self.running[host] -= 1
+            out.append((future, tag))
+        return out
+
     def abandon(self) -> list[tuple]:
         """Stop waiting for the jobs under way (cancelling); their tags."""
         abandoned = [tag for _host, tag in self.pending.values()]
@@ -2107,7 +2130,10 @@ class Fetcher:
         def say(current: str) -> None:
             said["at"] = time.monotonic()
             if count["feed"] < len(due):
-                self.progress(count["feed"], len(due), f"feeds {current}".rstrip())
+                # The pages of the feeds read are asked meanwhile: counted too, or a slow feed
+                # held the line at "1/2 feeds" while 200 pages came.
+                pages = f" ({count['page']:,}/{pages_total:,} pages)" if pages_total else ""
+                self.progress(count["feed"], len(due), f"feeds{pages} {current}".rstrip())
             elif pages_total:
                 self.progress(count["page"], pages_total, f"pages {current}".rstrip())
             else:
@@ -2198,10 +2224,24 @@ class Fetcher:
             while jobs.busy():
                 if self.cancel():
                     report.cancelled = True
-                    for kind, item in [*jobs.drop(), *jobs.abandon()]:
+                    for kind, item in jobs.drop():
                         if kind == "page":
                             self._incomplete.add(item.feed.url)
                             report.stopped_pages += 1
+                    # A page whose body had come whole is kept, not asked again next run; a feed
+                    # read meanwhile is not gone through (its entries would ask for pages).
+                    for future, (kind, item) in jobs.settle(STOP_GRACE):
+                        if kind != "page":
+                            continue
+                        if site_of(item.feed.url) in unsettled and not self._named_alone(item.feed):
+                            downloaded[site_of(item.feed.url)].append((future, item))
+                        else:
+                            self._page_done(future, item, results, report)
+                    for kind, item in jobs.abandon():
+                        if kind == "page":
+                            self._incomplete.add(item.feed.url)
+                            report.stopped_pages += 1
+                            report.stopped_arriving.append(item.url)
                     break
                 finished = jobs.step(pool, lambda: say(jobs.current()))
                 while not self._doing.empty():
@@ -2958,6 +2998,7 @@ class Fetcher:
         except FetchCancelled:  # its worker saw the stop first: not fetched, as those dropped
             self._incomplete.add(entry.feed.url)
             report.stopped_pages += 1
+            report.stopped_arriving.append(entry.url)
             report.cancelled = True  # were it the last job, the run would end as if not stopped
             return
         except FetchFailed as exc:
