@@ -58,17 +58,28 @@ def test_a_page_cut_off_as_it_came_is_named_in_the_summary(server, isolated_dirs
 def test_pages_are_counted_while_a_feed_is_still_read(server, isolated_dirs):
     """The pages of a feed read were asked while another feed was waited for, and the line said
     "1/2 feeds" and nothing of them."""
+    counted_both = threading.Event()
+
+    def slow_feed(handler) -> Reply:  # answers once the line counted both pages (or 15 s pass)
+        counted_both.wait(15)
+        return Reply(rss("Slow", []), content_type="application/rss+xml")
+
+    def progress(done: int, total: int, text: str) -> None:
+        said.append((done, total, text))
+        if text.startswith("feeds (2/2 pages)"):
+            counted_both.set()
+
     slow = LocalServer().start()  # another host: its feed does not hold the pages' host
+    said: list[tuple[int, int, str]] = []
     try:
         slow.route("/robots.txt", Reply("", status=404, content_type="text/plain"))
-        slow.route("/feed.xml", Reply(rss("Slow", []), content_type="application/rss+xml", delay=2))
+        slow.route("/feed.xml", slow_feed)
         server.route("/a/1", story(1))
         server.route("/a/2", story(2))
         server.route("/feed.xml", Reply(feed_linking(server, "/a/1", "/a/2"), content_type="application/rss+xml"))
         add_subscription(slow.url("/feed.xml"))
         add_subscription(server.url("/feed.xml"))
-        said: list[tuple[int, int, str]] = []
-        report = fetch(settings=quick_settings(read_timeout=5), progress=lambda *call: said.append(call))
+        report = fetch(settings=quick_settings(read_timeout=30, total_timeout=30), progress=progress)
     finally:
         slow.stop()
     assert report.new == 2, report.summary()

@@ -122,9 +122,9 @@ def _days_apart(first: str, second: str) -> float:
 # A request under way this long is said as a wait on the progress line, again each second.
 WAITING_SHOWN_AFTER = 2.0
 WAITING_SHOWN_EVERY = 1.0
-# How long a stop waits for the requests under way: a body arriving gives up at its next bytes,
-# one that came whole is parsed and kept; a server that sends nothing is not waited for longer.
-STOP_GRACE = 1.0
+# How long a stop waits at most for the pages whose body came whole to be parsed and kept (those
+# still arriving are given up at once: their worker stops at their next bytes).
+STOP_GRACE = 30.0
 # When a feed's move (moved_to) was last answered: a failure since keeps the move (_keep_moved).
 MOVED_SEEN_AT = "moved_seen_at"
 MAX_BACKOFF = 86400.0  # a feed failing again and again is still tried once a day
@@ -1639,11 +1639,12 @@ class _HostQueues:
                 self.started.pop(future, None)
         return dropped
 
-    def settle(self, seconds: float) -> list[tuple[Future, tuple]]:
-        """On a stop: wait up to `seconds` for the jobs under way to end (a body arriving ends at
-        its next bytes, FetchCancelled; one whole is parsed and kept), and return those that did."""
-        if self.pending:
-            wait(self.pending, timeout=seconds)
+    def settle(self, whole: Collection[str]) -> list[tuple[Future, tuple]]:
+        """On a stop: wait for the jobs under way whose body came whole (their URL in `whole`) to
+        be parsed (up to STOP_GRACE, were a parse to hang), and return the jobs that ended."""
+        kept = [f for f, (_host, tag) in self.pending.items() if tag[1].url in whole]
+        if kept:
+            wait(kept, timeout=STOP_GRACE)
         out = []
         for future in [f for f in self.pending if f.done()]:
             host, tag = self.pending.pop(future)
@@ -2095,6 +2096,7 @@ class Fetcher:
         # per feed read: its response (no body), where its entries' links may lead (HttpClient._check_link)
         self._listed_by: dict[str, Response] = {}
         self._http = client
+        self._bodies_whole: set[str] = set()  # pages whose body came whole (set by the workers)
         jobs = _HostQueues(client, self.settings)
         # A host's feeds that failed in the last runs are asked after its others, the most failed
         # last: one that hangs holds them for a read_timeout no more, and a host timing out twice
@@ -2215,6 +2217,7 @@ class Fetcher:
                     record.get("etag"),
                     record.get("last_modified"),
                     self._listed_by.get(entry.feed.url),
+                    self._bodies_whole.add,
                 )
             storing["total"] = 0
 
@@ -2230,7 +2233,7 @@ class Fetcher:
                             report.stopped_pages += 1
                     # A page whose body had come whole is kept, not asked again next run; a feed
                     # read meanwhile is not gone through (its entries would ask for pages).
-                    for future, (kind, item) in jobs.settle(STOP_GRACE):
+                    for future, (kind, item) in jobs.settle(self._bodies_whole):
                         if kind != "page":
                             continue
                         if site_of(item.feed.url) in unsettled and not self._named_alone(item.feed):
@@ -2963,10 +2966,17 @@ class Fetcher:
 
     @staticmethod
     def _fetch_page(
-        client: HttpClient, url: str, etag: str | None, last_modified: str | None, listed_by: Response | None
+        client: HttpClient,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        listed_by: Response | None,
+        on_body: Callable[[str], None],
     ) -> _Page:
-        """Download and extract one article page (in a worker thread); `listed_by`, its feed's response."""
+        """Download and extract one article page (in a worker thread); `listed_by`, its feed's
+        response; on_body(url) once its body came whole (a stop then waits for it to be kept)."""
         response = client.get(url, accept=HTML_TYPES, etag=etag, last_modified=last_modified, listed_by=listed_by)
+        on_body(url)
         if response is None:
             return _Page(None)
         # Compressed here, in the worker, as the store writes it (and off the main thread).
