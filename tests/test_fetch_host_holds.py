@@ -31,8 +31,10 @@ def test_a_stalled_feed_is_said_to_hold_its_host_then_times_out_and_frees_it(ser
     settings = quick_settings(read_timeout=1, total_timeout=3, overall_timeout=3)
     report = fetch(settings=settings, progress=lambda done, total, current: said.append(current))
     host = host_key(stalled)
-    assert any(line.startswith(f"feeds {stalled}: waiting ") and line.endswith(f"; 1 more of {host} wait for it")
-               for line in said), said
+    assert any(
+        line.startswith(f"feeds {stalled}: waiting ") and line.endswith(f"; 1 more of {host} wait for it")
+        for line in said
+    ), said
     # The stalled feed timed out (total_timeout) and the other feed of its host was read after it.
     assert [f.url for f in report.failures] == [stalled] and report.failures[0].kind == "timeout"
     assert report.new == 1 and report.articles[0].url == server.url("/a/1")
