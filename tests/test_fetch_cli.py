@@ -2206,3 +2206,17 @@ def test_a_subscribed_feed_named_without_its_scheme_is_fetched(server, reader_in
     assert "1 new from 1 outlet" in done.stdout and server.hits("/feed.xml") == 1
     other = reader_in_process("fetch", server.url("/other.xml").removeprefix("http://"), check=False)
     assert other.returncode == 2 and "not an http(s) URL: 127.0.0.1:" in other.stderr
+
+
+def test_feed_add_warns_of_a_subscription_differing_only_by_a_slash_or_case(reader_in_process):
+    """…/rss and …/rss/ were two subscriptions and said nothing: every article fetched twice.
+    They stay two (a server may serve them apart); the second add says the first is there."""
+    reader_in_process("feed", "add", "https://example.com/rss", "--no-check")
+    added = reader_in_process("feed", "add", "https://example.com/RSS/", "--no-check")
+    assert added.stdout == "subscribed to https://example.com/RSS/\n"
+    assert added.stderr == (
+        "reader: warning: https://example.com/rss is subscribed too, differing only by a trailing / or letter "
+        "case; if it is the same feed, unsubscribe one with: reader feed remove https://example.com/rss\n"
+    )
+    other = reader_in_process("feed", "add", "https://example.com/rss?page=2", "--no-check")
+    assert other.stderr == ""  # another query is another feed

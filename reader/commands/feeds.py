@@ -292,6 +292,7 @@ def run_add(args) -> int:
     finally:
         steps.stop()
         progress.finish()
+    warnings.extend(_near_twins_said(subscription.url))
     for warning in warnings:
         print_error(f"warning: {warning}")
     if args.json:
@@ -310,6 +311,22 @@ def run_add(args) -> int:
             for url, name in others:
                 print(f"  {untrusted_shown(url)}" + (f"  {shown_title(name)}" if name else ""))
     return 0
+
+
+def _near_twins_said(url: str) -> list[str]:
+    """A warning for each subscription whose address differs from the one just added only by a
+    trailing "/" or its path's letter case: likely one feed twice, its articles fetched twice."""
+    from reader.fetch.subscriptions import load_subscriptions, near_twins
+
+    try:
+        twins = near_twins(url, load_subscriptions().feeds)
+    except Exception:  # (feeds.yaml was just written; a warning is not worth a failure)
+        return []
+    return [
+        f"{twin} is subscribed too, differing only by a trailing / or letter case; if it is the same feed, "
+        f"unsubscribe one with: reader feed remove {shell_word(twin)}"
+        for twin in twins
+    ]
 
 
 def _followed_already(subscription, args, others: list[tuple[str, str | None]], warnings: list[str]) -> int:

@@ -431,6 +431,21 @@ def add_subscription(
     return added[0]
 
 
+def near_twins(url: str, feeds: list[Subscription]) -> list[str]:
+    """The subscriptions other than `url` whose address differs from it only by a trailing "/"
+    or the letter case of its path ("…/rss" and "…/rss/", "…/RSS"): most often one feed added
+    twice, which a server may yet serve apart, so they stay two, and the user is told."""
+
+    def loose(key: str) -> str:
+        head, _, query = key.partition("?")
+        return f"{head.rstrip('/').lower()}?{query}"
+
+    key = feed_key(url)
+    return [
+        feed.url for feed in feeds if (other := feed_key(feed.url)) != key and loose(other) == loose(key)
+    ]
+
+
 def subscribed_as(url: str, feeds: list[Subscription]) -> Subscription | None:
     """The subscription among `feeds` that is the feed of `url` however it is spelled, or None."""
     key = feed_key(url)
