@@ -1144,6 +1144,7 @@ class HttpClient:
         self.robots_cache = robots_cache if robots_cache is not None else {}
         self.cancel = cancel or (lambda: False)
         self.gate = HostGate(s.per_host, s.host_delay, self.cancel)
+        self._thread = threading.local()  # what the request under way in each worker wants (get)
         self.requests = 0  # every request sent, robots.txt included (for reports and tests)
         self._count_lock = threading.Lock()
         self._robots: dict[str, RobotFileParser | str] = {}
@@ -1222,13 +1223,17 @@ class HttpClient:
         etag: str | None = None,
         last_modified: str | None = None,
         listed_by: Response | None = None,
+        keep_whole: bool = False,
     ) -> Response | None:
         """The response for `url` after redirects, or None when the server says it has not changed
         (304). Raises FetchFailed with the reason; transient failures are retried first.
         `listed_by`: the feed's response that links to `url` (an entry's page), which may send
-        reader where a redirect from it may go, and nowhere else (_check_link)."""
+        reader where a redirect from it may go, and nowhere else (_check_link). `keep_whole`: a
+        stop (cancel) that comes as the body's last bytes do keeps it (an article page: kept, not
+        asked again); else the stop gives it up (a feed: its entries would ask for pages)."""
         if self._unusable_proxy:
             raise FetchFailed(url, self._unusable_proxy, kind="proxy", transient=True)
+        self._thread.keep_whole = keep_whole
 
         def attempt(give_up: float | None) -> Response | None:
             if listed_by is not None:
@@ -1741,7 +1746,8 @@ class HttpClient:
                     )
                 # Stopped: a body whose last bytes are in hand is kept (R in the app dropped it
                 # and asked it again next run); one still arriving is given up.
-                if self.cancel() and not _arrived_whole(declared, received, decoder):
+                whole = getattr(self._thread, "keep_whole", False) and _arrived_whole(declared, received, decoder)
+                if self.cancel() and not whole:
                     raise FetchCancelled()
         except zlib.error as exc:
             raise FetchFailed(url, f"broken compressed response ({exc})", kind="malformed") from None

@@ -2975,7 +2975,9 @@ class Fetcher:
     ) -> _Page:
         """Download and extract one article page (in a worker thread); `listed_by`, its feed's
         response; on_body(url) once its body came whole (a stop then waits for it to be kept)."""
-        response = client.get(url, accept=HTML_TYPES, etag=etag, last_modified=last_modified, listed_by=listed_by)
+        response = client.get(
+            url, accept=HTML_TYPES, etag=etag, last_modified=last_modified, listed_by=listed_by, keep_whole=True
+        )
         on_body(url)
         if response is None:
             return _Page(None)
