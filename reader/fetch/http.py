@@ -1223,17 +1223,18 @@ class HttpClient:
         etag: str | None = None,
         last_modified: str | None = None,
         listed_by: Response | None = None,
-        keep_whole: bool = False,
+        on_whole: Callable[[], None] | None = None,
     ) -> Response | None:
         """The response for `url` after redirects, or None when the server says it has not changed
         (304). Raises FetchFailed with the reason; transient failures are retried first.
         `listed_by`: the feed's response that links to `url` (an entry's page), which may send
-        reader where a redirect from it may go, and nowhere else (_check_link). `keep_whole`: a
-        stop (cancel) that comes as the body's last bytes do keeps it (an article page: kept, not
-        asked again); else the stop gives it up (a feed: its entries would ask for pages)."""
+        reader where a redirect from it may go, and nowhere else (_check_link). `on_whole`: a stop
+        (cancel) that comes as the body's last bytes do keeps it, and on_whole() is called once it
+        came whole (an article page: kept, not asked again); without it the stop gives the body up
+        (a feed: its entries would ask for pages)."""
         if self._unusable_proxy:
             raise FetchFailed(url, self._unusable_proxy, kind="proxy", transient=True)
-        self._thread.keep_whole = keep_whole
+        self._thread.on_whole = on_whole
 
         def attempt(give_up: float | None) -> Response | None:
             if listed_by is not None:
@@ -1746,11 +1747,13 @@ class HttpClient:
                     )
                 # Stopped: a body whose last bytes are in hand is kept (R in the app dropped it
                 # and asked it again next run); one still arriving is given up.
-                whole = getattr(self._thread, "keep_whole", False) and _arrived_whole(declared, received, decoder)
-                if self.cancel() and not whole:
+                on_whole = getattr(self._thread, "on_whole", None)
+                if self.cancel() and not (on_whole and _arrived_whole(declared, received, decoder)):
                     raise FetchCancelled()
         except zlib.error as exc:
             raise FetchFailed(url, f"broken compressed response ({exc})", kind="malformed") from None
+        if getattr(self._thread, "on_whole", None) is not None:
+            self._thread.on_whole()
         if decoder.name == "deflate" and not _looks_like_text(out) and decoder.as_sent():
             out = bytearray(decoder.sent)  # raw deflate of a text's bytes gave bytes that are none
         if not decoder.complete() and decoder.as_sent():

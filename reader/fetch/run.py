@@ -125,6 +125,7 @@ WAITING_SHOWN_EVERY = 1.0
 # How long a stop waits at most for the pages whose body came whole to be parsed and kept (those
 # still arriving are given up at once: their worker stops at their next bytes).
 STOP_GRACE = 30.0
+STOP_SEEN = 0.3  # the moment given the workers to see the stop, or say their body came whole
 # When a feed's move (moved_to) was last answered: a failure since keeps the move (_keep_moved).
 MOVED_SEEN_AT = "moved_seen_at"
 MAX_BACKOFF = 86400.0  # a feed failing again and again is still tried once a day
@@ -1642,6 +1643,8 @@ class _HostQueues:
     def settle(self, whole: Collection[str]) -> list[tuple[Future, tuple]]:
         """On a stop: wait for the jobs under way whose body came whole (their URL in `whole`) to
         be parsed (up to STOP_GRACE, were a parse to hang), and return the jobs that ended."""
+        if self.pending:  # a body whose last bytes were coming as the stop came: its worker says so
+            wait(self.pending, timeout=STOP_SEEN)
         kept = [f for f, (_host, tag) in self.pending.items() if tag[1].url in whole]
         if kept:
             wait(kept, timeout=STOP_GRACE)
@@ -2976,9 +2979,13 @@ class Fetcher:
         """Download and extract one article page (in a worker thread); `listed_by`, its feed's
         response; on_body(url) once its body came whole (a stop then waits for it to be kept)."""
         response = client.get(
-            url, accept=HTML_TYPES, etag=etag, last_modified=last_modified, listed_by=listed_by, keep_whole=True
+            url,
+            accept=HTML_TYPES,
+            etag=etag,
+            last_modified=last_modified,
+            listed_by=listed_by,
+            on_whole=functools.partial(on_body, url),
         )
-        on_body(url)
         if response is None:
             return _Page(None)
         # Compressed here, in the worker, as the store writes it (and off the main thread).

@@ -441,9 +441,7 @@ def near_twins(url: str, feeds: list[Subscription]) -> list[str]:
         return f"{head.rstrip('/').lower()}?{query}"
 
     key = feed_key(url)
-    return [
-        feed.url for feed in feeds if (other := feed_key(feed.url)) != key and loose(other) == loose(key)
-    ]
+    return [feed.url for feed in feeds if (other := feed_key(feed.url)) != key and loose(other) == loose(key)]
 
 
 def subscribed_as(url: str, feeds: list[Subscription]) -> Subscription | None:
