@@ -947,6 +947,18 @@ def test_fetch_quiet_with_every_entry_of_feeds_yaml_skipped_says_why(reader_in_p
     )
 
 
+def test_fetch_json_with_every_entry_of_feeds_yaml_skipped_exits_2_as_without_it(reader_in_process, isolated_dirs):
+    """`fetch --json` of a feeds.yaml none of whose entries can be read exited 0 where the text
+    run exits 2: a script saw success for a broken configuration."""
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n  - url: ftp://x\n", encoding="utf-8")
+    result = reader_in_process("fetch", "--json", check=False)
+    assert result.returncode == 2
+    assert json.loads(result.stdout)["new"] == 0
+    assert result.stderr.splitlines()[-1].startswith("reader: nothing to fetch: no usable subscription")
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds: []\n", encoding="utf-8")
+    assert reader_in_process("fetch", "--json", check=False).returncode == 0  # no subscription: no error
+
+
 def test_feed_list_says_which_entries_feeds_yaml_skips(reader_in_process, isolated_dirs):
     """An entry with a bad URL was dropped without a word: `feed list` said "no subscriptions
     yet" for a file holding two (`reader config` and `reader fetch` said why)."""

@@ -657,20 +657,25 @@ def run_fetch(args) -> int:
         print_error(problem)
     for warning in [] if args.quiet else report.warnings:  # (read all the same: no news for cron)
         print_error(f"warning: {warning}")
+    nothing = report.nothing_to_fetch()
+    # No subscription is no error (cron set up before the first `feed add`: --quiet says nothing,
+    # status 0); a feeds.yaml none of whose entries can be read is a broken configuration, as an
+    # unreadable one is: said with --quiet too, status 2, with --json or not (it exited 0 there).
+    broken = bool(nothing and report.skipped_subscriptions)
+    nothing_status = 128 + signals[0] if signals else 130 if report.cancelled else 2 if broken else 0
     if args.json:
         emit_json(_with_updated(report.to_dict(), read_before))
+        if nothing:
+            if broken:  # the lines for people stay on stderr, as without --json
+                print_error(nothing)
+            return nothing_status
     else:
-        nothing = report.nothing_to_fetch()
         if nothing:
             # Not "0 new in 0.0 s" then "no subscriptions yet" for a feeds.yaml whose every entry
-            # was skipped: why nothing was fetched, and what to do (as the app says it). No
-            # subscription is no error (cron set up before the first `feed add`: --quiet says
-            # nothing, status 0); a feeds.yaml none of whose entries can be read is a broken
-            # configuration, as an unreadable one is: said with --quiet too, status 2.
-            broken = bool(report.skipped_subscriptions)
+            # was skipped: why nothing was fetched, and what to do (as the app says it).
             if broken or not args.quiet:
                 print_error(nothing)
-            return 128 + signals[0] if signals else 130 if report.cancelled else 2 if broken else 0
+            return nothing_status
         colour = use_colour()
         for article in [] if args.quiet else report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
