@@ -959,6 +959,31 @@ def test_fetch_json_with_every_entry_of_feeds_yaml_skipped_exits_2_as_without_it
     assert reader_in_process("fetch", "--json", check=False).returncode == 0  # no subscription: no error
 
 
+def test_a_feeds_password_and_token_are_hidden_in_every_line_and_its_printed_url_still_names_it(
+    reader_in_process, isolated_dirs
+):
+    """`feed list`, a fetch's failure lines, its progress, --json printed the password and token of
+    `https://ann:PASSWORD@host/feed?token=…` (cron mails them): written *** as curl and git do;
+    feeds.yaml keeps them, and the URL as printed still names the feed (`fetch URL`, `feed remove`)."""
+    path = isolated_dirs["config"] / "feeds.yaml"
+    url = "http://ann:hunter2@127.0.0.1:9/feed?token=tok123"
+    path.write_text(f"feeds:\n  - url: {url}\n    outlet: X\n", encoding="utf-8")
+    printed = "http://ann:***@127.0.0.1:9/feed?token=***"
+    listed = reader_in_process("feed", "list")
+    listed_json = reader_in_process("feed", "list", "--json")
+    fetched = reader_in_process("fetch", "--progress", "json", check=False)
+    fetched_json = reader_in_process("fetch", "--json", "--all", check=False)
+    by_printed_url = reader_in_process("fetch", printed, check=False)
+    for result in (listed, listed_json, fetched, fetched_json, by_printed_url):
+        said = result.stdout + result.stderr
+        assert "hunter2" not in said and "tok123" not in said
+    assert printed in listed.stdout and json.loads(listed_json.stdout)[0]["url"] == printed
+    assert f"reader: failed {printed}" in fetched.stderr and printed in fetched_json.stdout
+    assert "not subscribed" not in by_printed_url.stderr and by_printed_url.returncode == 1  # asked: refused
+    assert reader_in_process("feed", "remove", printed).returncode == 0
+    assert url not in path.read_text(encoding="utf-8")
+
+
 def test_feed_list_says_which_entries_feeds_yaml_skips(reader_in_process, isolated_dirs):
     """An entry with a bad URL was dropped without a word: `feed list` said "no subscriptions
     yet" for a file holding two (`reader config` and `reader fetch` said why)."""

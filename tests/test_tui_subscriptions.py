@@ -565,3 +565,19 @@ async def test_a_feed_s_details_of_hostile_server_words_scroll_and_close_with_it
         await press_and_settle(pilot, "q")
         await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
         assert app.is_running
+
+
+def test_the_list_and_a_feeds_details_hide_its_urls_password_and_token():
+    """`https://ann:PASSWORD@host/feed?token=…` was shown whole in the list of subscriptions (a
+    screen shared in a meeting): its password and token written ***, the row keeps them (R asks
+    the feed with them)."""
+    from reader.fetch.run import feed_outcome
+    from reader.tui.screens.subscriptions import feed_details_text, subscription_prompt, subscriptions_listed
+
+    url = "https://ann:hunter2@a.example/feed?token=tok123"
+    (row,) = subscriptions_listed([{"url": url, "outlet": "A", "status": "ok"}], feed_outcome)
+
+    for shown in (subscription_prompt(row).plain, feed_details_text(row).plain):
+        assert "https://ann:***@a.example/feed?token=***" in shown
+        assert "hunter2" not in shown and "tok123" not in shown
+    assert row.url == url

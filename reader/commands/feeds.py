@@ -14,7 +14,7 @@ from reader.commands.common import (
     add_progress_option,
     busy_advice,
     ctrl_c_stops,
-    emit_json,
+    emit_json as emit_json_as_is,
     input_bytes,
     interrupted_status,
     interrupted_words,
@@ -27,6 +27,7 @@ from reader.commands.common import (
     writes_utf8,
 )
 from reader.wording import (
+    secrets_hidden_in,
     UPDATED_SINCE_READ,
     counted,
     fetched_when,
@@ -41,6 +42,13 @@ FETCH_BUSY = 3
 # A fetch holding the lock this long (seconds) is said even by --quiet: cron mails it, as a run
 # that may be stuck. A shorter overlap is the harmless one of a slow run and the next cron run.
 FETCH_STUCK_AFTER = 3600
+
+
+def emit_json(data) -> None:
+    """--json of the feed commands: a URL's password and secret query values written *** (as
+    every line reader prints hides them); feeds.yaml keeps them, and `feed remove`, `fetch URL`
+    take the URL as printed (subscribed_as)."""
+    emit_json_as_is(secrets_hidden_in(data))
 
 
 def register(subparsers) -> None:
