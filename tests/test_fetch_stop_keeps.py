@@ -84,3 +84,41 @@ def test_pages_are_counted_while_a_feed_is_still_read(server, isolated_dirs):
         slow.stop()
     assert report.new == 2, report.summary()
     assert any(total == 2 and done == 1 and text.startswith("feeds (2/2 pages)") for done, total, text in said), said
+
+
+def test_a_stop_waits_a_bounded_while_for_a_page_whose_parse_hangs(server, isolated_dirs, monkeypatch):
+    """A hostile 10 MB page parses for a minute: the stop waited up to 30 s for it, ctrl+c seeming
+    to do nothing. It waits STOP_GRACE at most, says why meanwhile, and the page is asked again next
+    run without being named as cut off as it came (it came whole)."""
+    import reader.fetch.run as run
+
+    stop, parsing, release = threading.Event(), threading.Event(), threading.Event()
+    real_parse = run.parse_html
+
+    def hanging_parse(*args, **kwargs):
+        parsing.set()
+        release.wait(60)  # (released once the run ended, below)
+        return real_parse(*args, **kwargs)
+
+    def whole_then_stop(handler) -> None:
+        handler._send(story(1))
+        handler.wfile.flush()
+        stop.set()
+        raise ConnectionResetError
+
+    monkeypatch.setattr(run, "parse_html", hanging_parse)
+    monkeypatch.setattr(run, "STOP_GRACE", 0.5)
+    server.route("/a/1", whole_then_stop)
+    server.route("/feed.xml", Reply(feed_linking(server, "/a/1"), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+    said: list[str] = []
+    try:
+        report = fetch(
+            settings=quick_settings(read_timeout=5), cancel=stop.is_set, progress=lambda d, t, text: said.append(text)
+        )
+        assert not release.is_set() and parsing.is_set()  # the run ended with the parse still hanging
+    finally:
+        release.set()
+    assert report.cancelled and report.articles == []
+    assert report.stopped_pages == 1 and report.stopped_arriving == []
+    assert "stopping: storing 1 page that came whole (ctrl+c again quits at once)" in said

@@ -124,7 +124,9 @@ WAITING_SHOWN_AFTER = 2.0
 WAITING_SHOWN_EVERY = 1.0
 # How long a stop waits at most for the pages whose body came whole to be parsed and kept (those
 # still arriving are given up at once: their worker stops at their next bytes).
-STOP_GRACE = 30.0
+# A 10 MB page takes a minute to parse on a busy machine: 30 s left ctrl+c (and R) seeming to do
+# nothing; past this the page is asked again next run, as one cut off is.
+STOP_GRACE = 5.0
 STOP_SEEN = 0.3  # the moment given the workers to see the stop, or say their body came whole
 # When a feed's move (moved_to) was last answered: a failure since keeps the move (_keep_moved).
 MOVED_SEEN_AT = "moved_seen_at"
@@ -1640,13 +1642,15 @@ class _HostQueues:
                 self.started.pop(future, None)
         return dropped
 
-    def settle(self, whole: Collection[str]) -> list[tuple[Future, tuple]]:
+    def settle(self, whole: Collection[str], waiting: Callable[[int], None]) -> list[tuple[Future, tuple]]:
         """On a stop: wait for the jobs under way whose body came whole (their URL in `whole`) to
-        be parsed (up to STOP_GRACE, were a parse to hang), and return the jobs that ended."""
+        be parsed (up to STOP_GRACE, were a parse to hang), and return the jobs that ended.
+        waiting(n) is told how many it waits for, if any (the progress line says why it waits)."""
         if self.pending:  # a body whose last bytes were coming as the stop came: its worker says so
             wait(self.pending, timeout=STOP_SEEN)
-        kept = [f for f, (_host, tag) in self.pending.items() if tag[1].url in whole]
+        kept = [f for f, (_host, tag) in self.pending.items() if tag[1].url in whole and not f.done()]
         if kept:
+            waiting(len(kept))
             wait(kept, timeout=STOP_GRACE)
         out = []
         for future in [f for f in self.pending if f.done()]:
@@ -2236,7 +2240,7 @@ class Fetcher:
                             report.stopped_pages += 1
                     # A page whose body had come whole is kept, not asked again next run; a feed
                     # read meanwhile is not gone through (its entries would ask for pages).
-                    for future, (kind, item) in jobs.settle(self._bodies_whole):
+                    for future, (kind, item) in jobs.settle(self._bodies_whole, self._say_keeping):
                         if kind != "page":
                             continue
                         if site_of(item.feed.url) in unsettled and not self._named_alone(item.feed):
@@ -2247,7 +2251,8 @@ class Fetcher:
                         if kind == "page":
                             self._incomplete.add(item.feed.url)
                             report.stopped_pages += 1
-                            report.stopped_arriving.append(item.url)
+                            if item.url not in self._bodies_whole:  # (else came whole, its parse outlasted STOP_GRACE)
+                                report.stopped_arriving.append(item.url)
                     break
                 finished = jobs.step(pool, lambda: say(jobs.current()))
                 while not self._doing.empty():
@@ -2378,6 +2383,10 @@ class Fetcher:
             say(f"{url}: {what} ({seconds:.0f} s){holds}")
         else:
             say(f"{url}: waiting {seconds:.0f} s" + (f" ({what})" if what else "") + holds)
+
+    def _say_keeping(self, pages: int) -> None:
+        """The progress line while a stop waits for the pages whose body came whole."""
+        self.progress(0, 0, f"stopping: storing {counted(pages, 'page')} that came whole (ctrl+c again quits at once)")
 
     def _named_alone(self, feed: Subscription) -> bool:
         """Whether the feed's entries are named by their outlet before its site's other feeds are
