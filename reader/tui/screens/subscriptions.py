@@ -37,7 +37,7 @@ from reader.tui.notify import NoticesWait
 from reader.tui.safe import join, label, one_line
 from reader.tui.widgets.following_list import FollowingOptionList
 from reader.tui.widgets.footer import ReaderFooter
-from reader.wording import counted, fetched_when, outlet_shown, secrets_hidden, untrusted_shown
+from reader.wording import counted, fetched_when, outlet_shown, untrusted_shown
 
 NO_SUBSCRIPTIONS = (
     "No subscriptions yet: add one with the command reader feed add URL, or bring those of another feed reader "
@@ -92,7 +92,7 @@ def subscription_prompt(row: Subscription) -> Content:
             mark,
             label(row.outlet, "bold", limit=OUTLET_CELLS),
             Content("  "),
-            label(secrets_hidden(row.url), limit=URL_CELLS),
+            label(row.url, limit=URL_CELLS),
         ]
     )
     said = f"  last fetched {row.last_fetched} · {counted(row.stored, 'article')} · "
@@ -119,9 +119,7 @@ class SubscriptionList(FollowingOptionList):
 def feed_details_text(row: Subscription) -> Content:
     """A feed's details: its outlet and URL, its last fetch, then each line of feed_details (or
     its outcome), whole and wrapped: literal Content, a server's words with escapes visible."""
-    head = join(
-        [label(row.outlet, "bold", limit=OUTLET_CELLS), Content("\n"), label(secrets_hidden(row.url), limit=URL_CELLS)]
-    )
+    head = join([label(row.outlet, "bold", limit=OUTLET_CELLS), Content("\n"), label(row.url, limit=URL_CELLS)])
     lines = row.details or (row.outcome,)
     said = [f"last fetched {row.last_fetched} · {counted(row.stored, 'article')}", *lines]
     return join([head, Content("\n\n"), Content("\n".join(untrusted_shown(line) for line in said))])
