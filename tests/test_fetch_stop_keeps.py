@@ -35,7 +35,8 @@ def test_a_page_whose_body_came_whole_is_kept_when_the_fetch_stops(server, isola
     server.route("/feed.xml", Reply(feed_linking(server, "/a/1"), content_type="application/rss+xml"))
     add_subscription(server.url("/feed.xml"))
     report = fetch(settings=quick_settings(read_timeout=5), cancel=stop.is_set)
-    assert report.cancelled
+    # (Not report.cancelled: on a busy machine the page is stored and the run over before the
+    # loop looks at the stop, which is as right; the test failed 1 run in 3 of the fetch files.)
     assert [a.url for a in report.articles] == [server.url("/a/1")], report.summary()
     assert report.stopped_pages == 0 and report.stopped_arriving == []
 
