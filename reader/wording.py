@@ -481,6 +481,39 @@ def versions_words(left, right) -> str:
     )
 
 
+# A URL's password ("https://ann:PASSWORD@host/feed") and the value of a query parameter that
+# names a secret ("?token=…", "?api_key=…"): what curl and git hide when they show a URL. A
+# subscription keeps them (the feed asks for them); every line that shows one hides them, for
+# the lines go to cron's mail, a terminal's scrollback and a screen shared in a meeting.
+_URL_PASSWORD = lazy_regex.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/?#@\s:]*):[^/?#\s]*@")
+_SECRET_PARAMETER = lazy_regex.compile(
+    r"(?i)([?&;](?:access_token|api[_-]?key|apikey|auth|auth_token|client_secret|key|pass|passwd|"
+    r"password|private_token|secret|sig|signature|token)=)[^&#;\s'\"]+"
+)
+HIDDEN = "***"
+
+
+def secrets_hidden(text: str) -> str:
+    """`text` with each URL's password and secret query value in it written *** (the user name
+    and the parameter's name stay: they say which account, and which subscription)."""
+    if "://" not in text:
+        return text
+    text = _URL_PASSWORD.sub(lambda m: f"{m[1]}:{HIDDEN}@", text)
+    return _SECRET_PARAMETER.sub(lambda m: f"{m[1]}{HIDDEN}", text)
+
+
+def secrets_hidden_in(data):
+    """JSON-ready `data` (dicts, lists, strings) with secrets_hidden applied to each string: what
+    `reader feed list --json` and `reader fetch --json` print (feeds.yaml keeps them)."""
+    if isinstance(data, str):
+        return secrets_hidden(data)
+    if isinstance(data, dict):
+        return {key: secrets_hidden_in(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [secrets_hidden_in(value) for value in data]
+    return data
+
+
 def untrusted_shown(text: str) -> str:
     """A name from outside (a file name, a config key, an argument) as every message shows it: each
     character a terminal would obey or hide written as Python writes it in a string, "\\x1b",
@@ -489,6 +522,7 @@ def untrusted_shown(text: str) -> str:
     could not be typed back): `ls $'bad\\x1b[31m.txt'` finds the file, and bash, zsh and Python
     all read these escapes. The one rule for the CLI's messages (error_text) and the app's."""
     text = undecodable_shown(text)  # repr()'s "\\udcff" in a message, as the byte it was
+    text = secrets_hidden(text)
     if not _NOT_SHOWN_AS_ITSELF.search(text):
         return text
     return _NOT_SHOWN_AS_ITSELF.sub(lambda m: _escaped(m.group()), text)
@@ -501,6 +535,7 @@ def shell_word(text: str) -> str:
     inside '...'), as $'...' with those escapes, which both shells read back to the same bytes."""
     import shlex
 
+    text = secrets_hidden(text)  # a command said to cron's mail names no password (feed_key ignores it)
     if untrusted_shown(text) == text:
         return shlex.quote(text)
     out = []

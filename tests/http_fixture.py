@@ -146,6 +146,28 @@ class LocalServer:
             self._server = None
 
 
+def trickle(on_first_bytes: Callable[[], None] | None = None, content_type: str = "application/rss+xml"):
+    """A reply that starts and never ends: a body of 100,000 bytes announced, then a space every
+    0.2 s (no read_timeout trips) until the client hangs up (or 30 s pass). `on_first_bytes` is
+    called once the first bytes are sent."""
+
+    def reply(handler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", "100000")
+        handler.end_headers()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+            if on_first_bytes is not None:
+                on_first_bytes()
+            time.sleep(0.2)
+        raise ConnectionResetError  # the server ignores a connection's errors: nothing said
+
+    return reply
+
+
 def page(
     title: str,
     paragraphs: list[str],

@@ -920,12 +920,68 @@ def test_fetch_with_every_entry_of_feeds_yaml_skipped_says_so_not_no_subscriptio
     """It said "no subscriptions yet" under the warnings for a feeds.yaml of two entries, after
     "0 new in 0.0 s" (the app said it right)."""
     (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n  - url: ftp://x\n  - 7\n", encoding="utf-8")
-    result = reader_in_process("fetch")
+    result = reader_in_process("fetch", check=False)
     assert result.stdout == "" and "no subscriptions yet" not in result.stderr
     assert result.stderr.splitlines()[-1] == (
         "reader: nothing to fetch: no usable subscription in feeds.yaml (2 entries skipped); fix it, "
         "or subscribe with `reader feed add URL`"
     )
+    assert result.returncode == 2  # a broken configuration, as an unreadable feeds.yaml is
+
+
+def test_fetch_quiet_with_no_subscriptions_says_nothing(reader_in_process):
+    """-q is errors only: a cron job set up before the first `feed add` mailed "no subscriptions
+    yet" every half hour. No subscription is no error: status 0, as without -q."""
+    result = reader_in_process("fetch", "-q")
+    assert (result.stdout, result.stderr, result.returncode) == ("", "", 0)
+
+
+def test_fetch_quiet_with_every_entry_of_feeds_yaml_skipped_says_why(reader_in_process, isolated_dirs):
+    """A feeds.yaml none of whose entries can be read is an error -q says: cron mails it."""
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n  - url: ftp://x\n", encoding="utf-8")
+    result = reader_in_process("fetch", "-q", check=False)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "reader: nothing to fetch: no usable subscription in feeds.yaml (1 entry skipped); fix it, "
+        "or subscribe with `reader feed add URL`"
+    )
+
+
+def test_fetch_json_with_every_entry_of_feeds_yaml_skipped_exits_2_as_without_it(reader_in_process, isolated_dirs):
+    """`fetch --json` of a feeds.yaml none of whose entries can be read exited 0 where the text
+    run exits 2: a script saw success for a broken configuration."""
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n  - url: ftp://x\n", encoding="utf-8")
+    result = reader_in_process("fetch", "--json", check=False)
+    assert result.returncode == 2
+    assert json.loads(result.stdout)["new"] == 0
+    assert result.stderr.splitlines()[-1].startswith("reader: nothing to fetch: no usable subscription")
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds: []\n", encoding="utf-8")
+    assert reader_in_process("fetch", "--json", check=False).returncode == 0  # no subscription: no error
+
+
+def test_a_feeds_password_and_token_are_hidden_in_every_line_and_its_printed_url_still_names_it(
+    reader_in_process, isolated_dirs
+):
+    """`feed list`, a fetch's failure lines, its progress, --json printed the password and token of
+    `https://ann:PASSWORD@host/feed?token=…` (cron mails them): written *** as curl and git do;
+    feeds.yaml keeps them, and the URL as printed still names the feed (`fetch URL`, `feed remove`)."""
+    path = isolated_dirs["config"] / "feeds.yaml"
+    url = "http://ann:hunter2@127.0.0.1:9/feed?token=tok123"
+    path.write_text(f"feeds:\n  - url: {url}\n    outlet: X\n", encoding="utf-8")
+    printed = "http://ann:***@127.0.0.1:9/feed?token=***"
+    listed = reader_in_process("feed", "list")
+    listed_json = reader_in_process("feed", "list", "--json")
+    fetched = reader_in_process("fetch", "--progress", "json", check=False)
+    fetched_json = reader_in_process("fetch", "--json", "--all", check=False)
+    by_printed_url = reader_in_process("fetch", printed, check=False)
+    for result in (listed, listed_json, fetched, fetched_json, by_printed_url):
+        said = result.stdout + result.stderr
+        assert "hunter2" not in said and "tok123" not in said
+    assert printed in listed.stdout and json.loads(listed_json.stdout)[0]["url"] == printed
+    assert f"reader: failed {printed}" in fetched.stderr and printed in fetched_json.stdout
+    assert "not subscribed" not in by_printed_url.stderr and by_printed_url.returncode == 1  # asked: refused
+    assert reader_in_process("feed", "remove", printed).returncode == 0
+    assert url not in path.read_text(encoding="utf-8")
 
 
 def test_feed_list_says_which_entries_feeds_yaml_skips(reader_in_process, isolated_dirs):
@@ -2187,3 +2243,17 @@ def test_a_subscribed_feed_named_without_its_scheme_is_fetched(server, reader_in
     assert "1 new from 1 outlet" in done.stdout and server.hits("/feed.xml") == 1
     other = reader_in_process("fetch", server.url("/other.xml").removeprefix("http://"), check=False)
     assert other.returncode == 2 and "not an http(s) URL: 127.0.0.1:" in other.stderr
+
+
+def test_feed_add_warns_of_a_subscription_differing_only_by_a_slash_or_case(reader_in_process):
+    """…/rss and …/rss/ were two subscriptions and said nothing: every article fetched twice.
+    They stay two (a server may serve them apart); the second add says the first is there."""
+    reader_in_process("feed", "add", "https://example.com/rss", "--no-check")
+    added = reader_in_process("feed", "add", "https://example.com/RSS/", "--no-check")
+    assert added.stdout == "subscribed to https://example.com/RSS/\n"
+    assert added.stderr == (
+        "reader: warning: https://example.com/rss is subscribed too, differing only by a trailing / or letter "
+        "case; if it is the same feed, unsubscribe one with: reader feed remove https://example.com/rss\n"
+    )
+    other = reader_in_process("feed", "add", "https://example.com/rss?page=2", "--no-check")
+    assert other.stderr == ""  # another query is another feed

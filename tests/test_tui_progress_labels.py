@@ -204,3 +204,21 @@ async def test_the_background_line_is_fitted_to_the_room_its_style_gives_it(libr
         wordings = step_wordings("preparing comparisons 1,234/10,000")
         assert text == next(words for words in wordings if cell_len(words) <= room), room
         assert "1,234/10,000" in text and "…" not in text
+
+
+async def test_the_fetch_line_counts_the_pages_asked_while_feeds_are_read_and_the_feed_holding_a_host(library_double):
+    """The core counts the pages asked while feeds are still read ("feeds (7/30 pages) URL"): the
+    line read "Fetching 1/2 feeds (R stops) (7/30 pages) URL". A feed holding its host says so."""
+    from reader.tui.fetching import FetchProgress
+
+    url = "https://slow.example.org/rss"
+    app = ReaderApp(library_double, index_on_start=False)
+    async with drive(app, (160, 24)) as pilot:
+        await settle(pilot)
+        app.on_fetch_progress(
+            FetchProgress(1, 2, f"feeds (7/30 pages) {url}: waiting 14 s; 3 more of slow.example.org wait for it")
+        )
+        await settle(pilot, rounds=1)
+        assert app.main_screen.status.line == (
+            f"Fetching 1/2 feeds, 7/30 pages (R stops) {url}: waiting 14 s; 3 more of slow.example.org wait for it"
+        )

@@ -457,6 +457,25 @@ async def test_r_on_a_feed_whose_url_and_reply_are_markup_shows_them_as_text(ser
     assert hostile in line and "a web page, not a feed" in line, line
 
 
+async def test_r_on_a_feed_with_a_password_and_token_shows_them_nowhere_in_the_app(server, isolated_dirs):
+    """The list's fetch line, its rows and the app's status line named the feed with its password
+    and token: *** there, as `reader fetch` writes them; the feed is asked with them all the same."""
+    from http_fixture import Reply
+
+    url = server.url("/x.xml?token=tok123").replace("://", "://ann:hunter2@")
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/x.xml", Reply("<html><body>not a feed</body></html>"))
+    settings = "settings:\n  host_delay: 0\n  retries: 0\n"
+    (isolated_dirs["config"] / "feeds.yaml").write_text(f"feeds:\n  - url: '{url}'\n{settings}", encoding="utf-8")
+    async with _the_list_open(size=(400, 30)) as (app, pilot):
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not app.fetching and "failed" in _fetch_line(app))
+        shown = [_fetch_line(app), *_shown(app), screen_text(app)]
+    assert any("http://ann:***@" in line and "token=***" in line for line in shown), shown
+    assert not any("hunter2" in line or "tok123" in line for line in shown), shown
+    assert [path for path, _headers in server.log if path.startswith("/x.xml")] == ["/x.xml?token=tok123"]
+
+
 async def test_quitting_while_r_fetches_lets_go_of_the_fetch_lock_and_the_feed_is_asked_next_run(server, isolated_dirs):
     """The list closed, then the app quit while the list's fetch is held by a silent server: the
     fetch stops (Textual cancels its worker at exit), lets go of the lock for the next run, and its
@@ -565,3 +584,19 @@ async def test_a_feed_s_details_of_hostile_server_words_scroll_and_close_with_it
         await press_and_settle(pilot, "q")
         await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
         assert app.is_running
+
+
+def test_the_list_and_a_feeds_details_hide_its_urls_password_and_token():
+    """`https://ann:PASSWORD@host/feed?token=…` was shown whole in the list of subscriptions (a
+    screen shared in a meeting): its password and token written ***, the row keeps them (R asks
+    the feed with them)."""
+    from reader.fetch.run import feed_outcome
+    from reader.tui.screens.subscriptions import feed_details_text, subscription_prompt, subscriptions_listed
+
+    url = "https://ann:hunter2@a.example/feed?token=tok123"
+    (row,) = subscriptions_listed([{"url": url, "outlet": "A", "status": "ok"}], feed_outcome)
+
+    for shown in (subscription_prompt(row).plain, feed_details_text(row).plain):
+        assert "https://ann:***@a.example/feed?token=***" in shown
+        assert "hunter2" not in shown and "tok123" not in shown
+    assert row.url == url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.wording import counted, skipped_lines
+from reader.wording import counted, secrets_hidden, shell_word, skipped_lines, untrusted_shown
 
 
 def test_a_skipped_file_is_named_with_its_reason():
@@ -275,3 +275,29 @@ def test_a_listed_title_keeps_at_least_half_its_room_cut_inside_a_long_word_rath
     assert title_fitted("Senate passes the budget", 16) == "Senate passes…"
     assert title_fitted("Supercalifragilistic words", 12) == "Supercalifr…"  # one long word
     assert title_fitted("東京都知事選挙の結果が出ました", 12) == "東京都知事…"  # CJK: between characters
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("https://ann:hunter2@example.com/feed", "https://ann:***@example.com/feed"),
+        ("https://ann:p@ss@example.com:8080/feed", "https://ann:***@example.com:8080/feed"),  # an @ in it
+        (
+            "failed https://a:b@x.example/a (an entry of http://c:d@x.example/rss)",
+            "failed https://a:***@x.example/a (an entry of http://c:***@x.example/rss)",
+        ),
+        (
+            "https://x.example/rss?lang=en&api_key=K1&token=T2#top",
+            "https://x.example/rss?lang=en&api_key=***&token=***#top",
+        ),
+        ("https://ann@example.com/feed?keyword=kept", "https://ann@example.com/feed?keyword=kept"),  # no secret
+        ("a:b@c and ?token=t without a URL", "a:b@c and ?token=t without a URL"),
+    ],
+)
+def test_secrets_hidden_writes_a_urls_password_and_secret_query_values_as_stars(text, shown):
+    assert secrets_hidden(text) == shown
+    assert untrusted_shown(text) == shown  # every message the CLI and the app show
+
+
+def test_a_command_said_with_a_url_names_no_password():
+    assert shell_word("https://ann:hunter2@x.example/feed") == "'https://ann:***@x.example/feed'"

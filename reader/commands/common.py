@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
-from reader.wording import WAITING_FOR_ANOTHER, clipped_cells, skipped_path, untrusted_shown
+from reader.wording import WAITING_FOR_ANOTHER, clipped_cells, secrets_hidden, skipped_path, untrusted_shown
 
 
 class Stopped(KeyboardInterrupt):
@@ -460,6 +460,7 @@ class ProgressLine:
         self._said_last: tuple | None = None
 
     def __call__(self, done: int, total: int, message: str = "") -> None:
+        message = secrets_hidden(message)  # the URL of a feed under way: its password not drawn
         if self.json_lines:
             self._say_json(done, total, message)
             return

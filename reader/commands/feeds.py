@@ -14,7 +14,7 @@ from reader.commands.common import (
     add_progress_option,
     busy_advice,
     ctrl_c_stops,
-    emit_json,
+    emit_json as emit_json_as_is,
     input_bytes,
     interrupted_status,
     interrupted_words,
@@ -27,6 +27,7 @@ from reader.commands.common import (
     writes_utf8,
 )
 from reader.wording import (
+    secrets_hidden_in,
     UPDATED_SINCE_READ,
     counted,
     fetched_when,
@@ -41,6 +42,13 @@ FETCH_BUSY = 3
 # A fetch holding the lock this long (seconds) is said even by --quiet: cron mails it, as a run
 # that may be stuck. A shorter overlap is the harmless one of a slow run and the next cron run.
 FETCH_STUCK_AFTER = 3600
+
+
+def emit_json(data) -> None:
+    """--json of the feed commands: a URL's password and secret query values written *** (as
+    every line reader prints hides them); feeds.yaml keeps them, and `feed remove`, `fetch URL`
+    take the URL as printed (subscribed_as)."""
+    emit_json_as_is(secrets_hidden_in(data))
 
 
 def register(subparsers) -> None:
@@ -182,7 +190,8 @@ def register(subparsers) -> None:
         action="store_true",
         help=f"say every feed that failed or was not asked, each on its own line (without it, the first "
         f"{FEED_LINES_SHOWN} and a count of the rest; --json says them all, with it or not; --quiet says those "
-        "that fail the run, and the feeds named)",
+        "that fail the run, and the feeds named), and each feed or page that held its host a while as others "
+        "of the host waited",
     )
     add_progress_option(fetch, '"fetching", then "indexing" and "preparing comparisons"')
     fetch.set_defaults(run=run_fetch)
@@ -291,6 +300,7 @@ def run_add(args) -> int:
     finally:
         steps.stop()
         progress.finish()
+    warnings.extend(_near_twins_said(subscription.url))
     for warning in warnings:
         print_error(f"warning: {warning}")
     if args.json:
@@ -309,6 +319,22 @@ def run_add(args) -> int:
             for url, name in others:
                 print(f"  {untrusted_shown(url)}" + (f"  {shown_title(name)}" if name else ""))
     return 0
+
+
+def _near_twins_said(url: str) -> list[str]:
+    """A warning for each subscription whose address differs from the one just added only by a
+    trailing "/" or its path's letter case: likely one feed twice, its articles fetched twice."""
+    from reader.fetch.subscriptions import load_subscriptions, near_twins
+
+    try:
+        twins = near_twins(url, load_subscriptions().feeds)
+    except Exception:  # (feeds.yaml was just written; a warning is not worth a failure)
+        return []
+    return [
+        f"{twin} is subscribed too, differing only by a trailing / or letter case; if it is the same feed, "
+        f"unsubscribe one with: reader feed remove {shell_word(twin)}"
+        for twin in twins
+    ]
 
 
 def _followed_already(subscription, args, others: list[tuple[str, str | None]], warnings: list[str]) -> int:
@@ -639,15 +665,25 @@ def run_fetch(args) -> int:
         print_error(problem)
     for warning in [] if args.quiet else report.warnings:  # (read all the same: no news for cron)
         print_error(f"warning: {warning}")
+    nothing = report.nothing_to_fetch()
+    # No subscription is no error (cron set up before the first `feed add`: --quiet says nothing,
+    # status 0); a feeds.yaml none of whose entries can be read is a broken configuration, as an
+    # unreadable one is: said with --quiet too, status 2, with --json or not (it exited 0 there).
+    broken = bool(nothing and report.skipped_subscriptions)
+    nothing_status = 128 + signals[0] if signals else 130 if report.cancelled else 2 if broken else 0
     if args.json:
         emit_json(_with_updated(report.to_dict(), read_before))
+        if nothing:
+            if broken:  # the lines for people stay on stderr, as without --json
+                print_error(nothing)
+            return nothing_status
     else:
-        nothing = report.nothing_to_fetch()
         if nothing:
             # Not "0 new in 0.0 s" then "no subscriptions yet" for a feeds.yaml whose every entry
             # was skipped: why nothing was fetched, and what to do (as the app says it).
-            print_error(nothing)
-            return 128 + signals[0] if signals else 130 if report.cancelled else 0
+            if broken or not args.quiet:
+                print_error(nothing)
+            return nothing_status
         colour = use_colour()
         for article in [] if args.quiet else report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
@@ -669,6 +705,9 @@ def run_fetch(args) -> int:
         print_error(line)
     if any(failure.brief and failure.brief != failure.reason for failure in said_failures):
         print_error(FAILURES_IN_FULL)
+    if args.verbose and not args.quiet:  # why the run stood still on a site (the progress line said it as it did)
+        for hold in report.host_holds:
+            print_error(hold.said())
     if report.not_written:  # the articles before it are stored: said after them, not in their place
         print_error(untrusted_shown(report.write_problem or ""))
     if report.state_problem:  # the articles are stored: said after the summary, not in its place

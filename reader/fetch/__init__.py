@@ -619,6 +619,8 @@ def fetch(
     if only:
         from reader.fetch.urls import feed_key
 
+        # A URL as reader prints it, its secret query values "***" (subscribed_as): the feed's own.
+        only = [matched.url if (matched := subscribed_as(u, feeds)) is not None else u for u in only]
         wanted = {feed_key(u) for u in only}
         feeds = [f for f in feeds if feed_key(f.url) in wanted]
         found = {feed_key(f.url) for f in feeds}

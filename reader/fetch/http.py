@@ -423,6 +423,14 @@ def _origin(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
+def _arrived_whole(declared: str | None, received: int, decoder: _Decoder) -> bool:
+    """Whether the body has come to its end: its Content-Length reached, or its compressed
+    stream ended (a body with neither is known whole only when its connection says so)."""
+    if declared and declared.isdigit():
+        return received >= int(declared)
+    return decoder.name != "identity" and decoder.complete()
+
+
 class FetchCancelled(Exception):
     pass
 
@@ -1136,6 +1144,7 @@ class HttpClient:
         self.robots_cache = robots_cache if robots_cache is not None else {}
         self.cancel = cancel or (lambda: False)
         self.gate = HostGate(s.per_host, s.host_delay, self.cancel)
+        self._thread = threading.local()  # what the request under way in each worker wants (get)
         self.requests = 0  # every request sent, robots.txt included (for reports and tests)
         self._count_lock = threading.Lock()
         self._robots: dict[str, RobotFileParser | str] = {}
@@ -1214,13 +1223,18 @@ class HttpClient:
         etag: str | None = None,
         last_modified: str | None = None,
         listed_by: Response | None = None,
+        on_whole: Callable[[], None] | None = None,
     ) -> Response | None:
         """The response for `url` after redirects, or None when the server says it has not changed
         (304). Raises FetchFailed with the reason; transient failures are retried first.
         `listed_by`: the feed's response that links to `url` (an entry's page), which may send
-        reader where a redirect from it may go, and nowhere else (_check_link)."""
+        reader where a redirect from it may go, and nowhere else (_check_link). `on_whole`: a stop
+        (cancel) that comes as the body's last bytes do keeps it, and on_whole() is called once it
+        came whole (an article page: kept, not asked again); without it the stop gives the body up
+        (a feed: its entries would ask for pages)."""
         if self._unusable_proxy:
             raise FetchFailed(url, self._unusable_proxy, kind="proxy", transient=True)
+        self._thread.on_whole = on_whole
 
         def attempt(give_up: float | None) -> Response | None:
             if listed_by is not None:
@@ -1709,10 +1723,10 @@ class HttpClient:
                 url, f"response too large ({int(declared):,} bytes; the max_bytes is {max_bytes:,})", kind="too_large"
             )
         out = bytearray()
+        received = 0  # bytes as sent
         try:
             for chunk in r.iter_raw():
-                if self.cancel():
-                    raise FetchCancelled()
+                received += len(chunk)
                 if time.monotonic() - started > s.total_timeout:
                     raise FetchFailed(
                         url,
@@ -1731,8 +1745,15 @@ class HttpClient:
                     raise FetchFailed(
                         url, f"response too large {what}(over {max_bytes:,} bytes, the max_bytes)", kind="too_large"
                     )
+                # Stopped: a body whose last bytes are in hand is kept (R in the app dropped it
+                # and asked it again next run); one still arriving is given up.
+                on_whole = getattr(self._thread, "on_whole", None)
+                if self.cancel() and not (on_whole and _arrived_whole(declared, received, decoder)):
+                    raise FetchCancelled()
         except zlib.error as exc:
             raise FetchFailed(url, f"broken compressed response ({exc})", kind="malformed") from None
+        if getattr(self._thread, "on_whole", None) is not None:
+            self._thread.on_whole()
         if decoder.name == "deflate" and not _looks_like_text(out) and decoder.as_sent():
             out = bytearray(decoder.sent)  # raw deflate of a text's bytes gave bytes that are none
         if not decoder.complete() and decoder.as_sent():

@@ -122,6 +122,12 @@ def _days_apart(first: str, second: str) -> float:
 # A request under way this long is said as a wait on the progress line, again each second.
 WAITING_SHOWN_AFTER = 2.0
 WAITING_SHOWN_EVERY = 1.0
+# How long a stop waits at most for the pages whose body came whole to be parsed and kept (those
+# still arriving are given up at once: their worker stops at their next bytes).
+# A 10 MB page takes a minute to parse on a busy machine: 30 s left ctrl+c (and R) seeming to do
+# nothing; past this the page is asked again next run, as one cut off is.
+STOP_GRACE = 5.0
+STOP_SEEN = 0.3  # the moment given the workers to see the stop, or say their body came whole
 # When a feed's move (moved_to) was last answered: a failure since keeps the move (_keep_moved).
 MOVED_SEEN_AT = "moved_seen_at"
 MAX_BACKOFF = 86400.0  # a feed failing again and again is still tried once a day
@@ -332,6 +338,11 @@ class FetchReport:
     stopped_feeds: int = 0
     stopped_pages: int = 0
     stopped_entries: int = 0
+    # Of stopped_pages, those under way when the run stopped (asked, their body not whole yet):
+    # named in the summary, for the rest were never asked.
+    stopped_arriving: list[str] = field(default_factory=list)
+    # The feeds and pages that held their host a while, others of it waiting (`fetch --verbose`).
+    host_holds: list[HostHeld] = field(default_factory=list)
     # Why the fetch state could not be saved at the run's end (its file and why in words: "the
     # disk is full"), else None: the articles fetched are stored all the same.
     state_not_saved: str | None = None
@@ -513,7 +524,11 @@ class FetchReport:
             unfetched = [
                 counted(n, word) for n, word in ((self.stopped_feeds, "feed"), (self.stopped_pages, "page")) if n
             ]
-            left = [f"{' and '.join(unfetched)} not fetched"] if unfetched else []
+            arriving, cut = self.stopped_arriving, ""
+            if arriving and self.stopped_pages:  # which page the stop cut off as it came: named
+                more = f" and {len(arriving) - 1} more" if len(arriving) > 1 else ""
+                cut = f" ({len(arriving)} cut off as {'they' if more else 'it'} came: {arriving[0]}{more})"
+            left = [f"{' and '.join(unfetched)} not fetched{cut}"] if unfetched else []
             if self.stopped_entries:
                 left.append(f"{counted(self.stopped_entries, 'feed entry', 'feed entries')} not stored")
             # What was stored is said above ("3 new"); what was not, and that nothing is lost.
@@ -1577,6 +1592,23 @@ class _DaemonPool:
                 thread.join()
 
 
+@dataclass
+class HostHeld:
+    """A feed or page that held its host (per_host) while others of the host waited: why a run
+    stood still on one site (`fetch --verbose` says each)."""
+
+    url: str
+    host: str
+    seconds: float
+    waiting: int  # the host's feeds and pages that waited for it when it ended
+
+    def said(self) -> str:
+        return (
+            f"{self.url} held {self.host} for {self.seconds:.0f} s: "
+            f"{counted(self.waiting, 'more request')} to it waited (one at a time a host, per_host)"
+        )
+
+
 class _HostQueues:
     """Jobs waiting per host, handed to the pool only when their host may take a request (a free
     per-host slot, its delay over) and a worker is free, so no worker sits waiting for one host
@@ -1589,6 +1621,7 @@ class _HostQueues:
         self.running: dict[str, int] = defaultdict(int)
         self.pending: dict[Future, tuple[str, tuple]] = {}
         self.started: dict[Future, float] = {}  # when each job under way was handed to the pool
+        self.holds: list[HostHeld] = []  # jobs that held their host a while, others waiting
         self.total = self.done = 0
 
     def add(self, url: str, tag: tuple, fn, *args, **kwargs) -> None:
@@ -1609,6 +1642,24 @@ class _HostQueues:
                 self.started.pop(future, None)
         return dropped
 
+    def settle(self, whole: Collection[str], waiting: Callable[[int], None]) -> list[tuple[Future, tuple]]:
+        """On a stop: wait for the jobs under way whose body came whole (their URL in `whole`) to
+        be parsed (up to STOP_GRACE, were a parse to hang), and return the jobs that ended.
+        waiting(n) is told how many it waits for, if any (the progress line says why it waits)."""
+        if self.pending:  # a body whose last bytes were coming as the stop came: its worker says so
+            wait(self.pending, timeout=STOP_SEEN)
+        kept = [f for f, (_host, tag) in self.pending.items() if tag[1].url in whole and not f.done()]
+        if kept:
+            waiting(len(kept))
+            wait(kept, timeout=STOP_GRACE)
+        out = []
+        for future in [f for f in self.pending if f.done()]:
+            host, tag = self.pending.pop(future)
+            self.started.pop(future, None)
+            self.running[host] -= 1
+            out.append((future, tag))
+        return out
+
     def abandon(self) -> list[tuple]:
         """Stop waiting for the jobs under way (cancelling); their tags."""
         abandoned = [tag for _host, tag in self.pending.values()]
@@ -1624,6 +1675,11 @@ class _HostQueues:
             return "", 0.0
         future = min(self.started, key=self.started.__getitem__)
         return self.pending[future][1][1].url, time.monotonic() - self.started[future]
+
+    def held_by(self, url: str) -> int:
+        """How many jobs wait for the host of `url`, a job under way holding it (per_host)."""
+        host = host_key(url)
+        return len(self.waiting.get(host, ())) if self.running[host] >= self.settings.per_host else 0
 
     def current(self) -> str:
         """The URL of the newest job under way ("" when none is): what the progress line names."""
@@ -1655,7 +1711,9 @@ class _HostQueues:
         out = []
         for future in finished:
             host, tag = self.pending.pop(future)
-            self.started.pop(future, None)
+            seconds = time.monotonic() - self.started.pop(future, time.monotonic())
+            if self.waiting.get(host) and seconds >= WAITING_SHOWN_AFTER:
+                self.holds.append(HostHeld(tag[1].url, host, seconds, len(self.waiting[host])))
             self.running[host] -= 1
             self.done += 1
             out.append((future, tag))
@@ -2045,6 +2103,7 @@ class Fetcher:
         # per feed read: its response (no body), where its entries' links may lead (HttpClient._check_link)
         self._listed_by: dict[str, Response] = {}
         self._http = client
+        self._bodies_whole: set[str] = set()  # pages whose body came whole (set by the workers)
         jobs = _HostQueues(client, self.settings)
         # A host's feeds that failed in the last runs are asked after its others, the most failed
         # last: one that hangs holds them for a read_timeout no more, and a host timing out twice
@@ -2080,7 +2139,10 @@ class Fetcher:
         def say(current: str) -> None:
             said["at"] = time.monotonic()
             if count["feed"] < len(due):
-                self.progress(count["feed"], len(due), f"feeds {current}".rstrip())
+                # The pages of the feeds read are asked meanwhile: counted too, or a slow feed
+                # held the line at "1/2 feeds" while 200 pages came.
+                pages = f" ({count['page']:,}/{pages_total:,} pages)" if pages_total else ""
+                self.progress(count["feed"], len(due), f"feeds{pages} {current}".rstrip())
             elif pages_total:
                 self.progress(count["page"], pages_total, f"pages {current}".rstrip())
             else:
@@ -2162,6 +2224,7 @@ class Fetcher:
                     record.get("etag"),
                     record.get("last_modified"),
                     self._listed_by.get(entry.feed.url),
+                    self._bodies_whole.add,
                 )
             storing["total"] = 0
 
@@ -2171,10 +2234,25 @@ class Fetcher:
             while jobs.busy():
                 if self.cancel():
                     report.cancelled = True
-                    for kind, item in [*jobs.drop(), *jobs.abandon()]:
+                    for kind, item in jobs.drop():
                         if kind == "page":
                             self._incomplete.add(item.feed.url)
                             report.stopped_pages += 1
+                    # A page whose body had come whole is kept, not asked again next run; a feed
+                    # read meanwhile is not gone through (its entries would ask for pages).
+                    for future, (kind, item) in jobs.settle(self._bodies_whole, self._say_keeping):
+                        if kind != "page":
+                            continue
+                        if site_of(item.feed.url) in unsettled and not self._named_alone(item.feed):
+                            downloaded[site_of(item.feed.url)].append((future, item))
+                        else:
+                            self._page_done(future, item, results, report)
+                    for kind, item in jobs.abandon():
+                        if kind == "page":
+                            self._incomplete.add(item.feed.url)
+                            report.stopped_pages += 1
+                            if item.url not in self._bodies_whole:  # (else came whole, its parse outlasted STOP_GRACE)
+                                report.stopped_arriving.append(item.url)
                     break
                 finished = jobs.step(pool, lambda: say(jobs.current()))
                 while not self._doing.empty():
@@ -2246,6 +2324,7 @@ class Fetcher:
                 report.stopped_pages += len(came) if report.cancelled else 0
         finally:
             pool.shutdown(wait=ended)
+            report.host_holds = jobs.holds
         siblings = self._siblings()
         for feed in due:  # as its pages named their site, now that they are read
             if feed.url in results:
@@ -2297,10 +2376,17 @@ class Fetcher:
         if not url or seconds < WAITING_SHOWN_AFTER:
             return
         what = doing.get(url, "")
+        # Whose wait holds the rest of its site: the count stood still, and nothing said why.
+        held = jobs.held_by(url)
+        holds = f"; {held} more of {host_key(url)} wait for it" if held else ""
         if what.startswith("reading"):
-            say(f"{url}: {what} ({seconds:.0f} s)")
+            say(f"{url}: {what} ({seconds:.0f} s){holds}")
         else:
-            say(f"{url}: waiting {seconds:.0f} s" + (f" ({what})" if what else ""))
+            say(f"{url}: waiting {seconds:.0f} s" + (f" ({what})" if what else "") + holds)
+
+    def _say_keeping(self, pages: int) -> None:
+        """The progress line while a stop waits for the pages whose body came whole."""
+        self.progress(0, 0, f"stopping: storing {counted(pages, 'page')} that came whole (ctrl+c again quits at once)")
 
     def _named_alone(self, feed: Subscription) -> bool:
         """Whether the feed's entries are named by their outlet before its site's other feeds are
@@ -2892,10 +2978,23 @@ class Fetcher:
 
     @staticmethod
     def _fetch_page(
-        client: HttpClient, url: str, etag: str | None, last_modified: str | None, listed_by: Response | None
+        client: HttpClient,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        listed_by: Response | None,
+        on_body: Callable[[str], None],
     ) -> _Page:
-        """Download and extract one article page (in a worker thread); `listed_by`, its feed's response."""
-        response = client.get(url, accept=HTML_TYPES, etag=etag, last_modified=last_modified, listed_by=listed_by)
+        """Download and extract one article page (in a worker thread); `listed_by`, its feed's
+        response; on_body(url) once its body came whole (a stop then waits for it to be kept)."""
+        response = client.get(
+            url,
+            accept=HTML_TYPES,
+            etag=etag,
+            last_modified=last_modified,
+            listed_by=listed_by,
+            on_whole=functools.partial(on_body, url),
+        )
         if response is None:
             return _Page(None)
         # Compressed here, in the worker, as the store writes it (and off the main thread).
@@ -2927,6 +3026,7 @@ class Fetcher:
         except FetchCancelled:  # its worker saw the stop first: not fetched, as those dropped
             self._incomplete.add(entry.feed.url)
             report.stopped_pages += 1
+            report.stopped_arriving.append(entry.url)
             report.cancelled = True  # were it the last job, the run would end as if not stopped
             return
         except FetchFailed as exc:

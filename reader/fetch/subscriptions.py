@@ -24,7 +24,7 @@ from reader.fetch.http import HttpSettings
 from reader.fetch.urls import feed_key
 from reader.file_lock import wait_for_flock
 from reader.plain_file import NotReadFile, read_settings_text
-from reader.wording import quoted_key
+from reader.wording import HIDDEN, quoted_key, secrets_hidden
 
 EXAMPLE = Path(__file__).with_name("feeds.example.yaml")
 # A float, as every `every: 30m` parse_duration reads: `feed list --json` gave 900 for the default
@@ -431,10 +431,26 @@ def add_subscription(
     return added[0]
 
 
+def near_twins(url: str, feeds: list[Subscription]) -> list[str]:
+    """The subscriptions other than `url` whose address differs from it only by a trailing "/"
+    or the letter case of its path ("…/rss" and "…/rss/", "…/RSS"): most often one feed added
+    twice, which a server may yet serve apart, so they stay two, and the user is told."""
+
+    def loose(key: str) -> str:
+        head, _, query = key.partition("?")
+        return f"{head.rstrip('/').lower()}?{query}"
+
+    key = feed_key(url)
+    return [feed.url for feed in feeds if (other := feed_key(feed.url)) != key and loose(other) == loose(key)]
+
+
 def subscribed_as(url: str, feeds: list[Subscription]) -> Subscription | None:
     """The subscription among `feeds` that is the feed of `url` however it is spelled, or None."""
     key = feed_key(url)
-    return next((feed for feed in feeds if feed_key(feed.url) == key), None)
+    found = next((feed for feed in feeds if feed_key(feed.url) == key), None)
+    if found is None and HIDDEN in url:  # as reader prints it, its secret query values "***"
+        found = next((feed for feed in feeds if feed_key(secrets_hidden(feed.url)) == key), None)
+    return found
 
 
 def add_subscriptions(wanted: list[Subscription], *, path: Path | None = None) -> tuple[list[Subscription], list[str]]:
@@ -610,10 +626,10 @@ def remove_subscription(
 
 def _remove(url: str, path: Path, before_write: Callable[[Subscription], None] | None = None) -> Subscription:
     current = load_subscriptions(path)
-    key = feed_key(url)
-    match = next((f for f in current.feeds if feed_key(f.url) == key), None)
+    match = subscribed_as(url, current.feeds)  # as typed, or as reader printed it ("?token=***")
     if match is None:
         raise FeedsFileError(not_subscribed(url, current.feeds), unknown=True)
+    key = feed_key(match.url)
     text = read_settings_text(path)
     original = yamlsafe.load(text)
     rt = _round_trip()

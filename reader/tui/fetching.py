@@ -9,6 +9,8 @@ A mixin of ReaderApp, kept in its own module so the app module stays about routi
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -157,6 +159,10 @@ def _problem_lines(report: FetchReport) -> list[str]:
     return lines
 
 
+# The core's count of pages asked while feeds are still read, before the URL: "(3/10 pages) ".
+PAGES_MEANWHILE = re.compile(r"\(([\d,]+/[\d,]+ pages)\) ?")
+
+
 class FetchMixin(App):
     """What ReaderApp needs to fetch; uses self.library, self.main_screen and update_index()."""
 
@@ -263,6 +269,9 @@ class FetchMixin(App):
         # "3/10 feeds (R stops) URL", then "5/12 pages (R stops) URL": each count has a known
         # total (the core's); how to stop it before the URL, which is what the line's … cuts.
         kind, _, url = message.current.partition(" ")
+        pages = PAGES_MEANWHILE.match(url)
+        if pages:  # "feeds (3/10 pages) URL": the pages asked while feeds are read, "1/2 feeds, 3/10 pages"
+            kind, url = f"{kind}, {pages[1]}", url[pages.end() :]
         url = untrusted_shown(url)  # as every line names a URL: a bidi or zero-width character visible
 
         def lines(stops: str) -> tuple[str, ...]:

@@ -50,10 +50,11 @@ def one_line(text: object, limit: int | None = None, *, command: str = "") -> st
     and at most `limit` cells wide (cut between words with "…"). A message (or an exception) of
     the core's is in the screen's words (wording.on_screen: a command named, not in backticks).
     A command the text names (`command`, or a said() Command) is never cut: it is to be typed."""
-    s = title_for_terminal(wording.on_screen(text))
+    # A feed URL's password or token (wording.secrets_hidden): *** on every line the app shows.
+    s = title_for_terminal(wording.secrets_hidden(wording.on_screen(text)))
     if limit is not None and (len(s) > limit or not s.isascii()) and cell_len(s) > limit:
         commands = [command, *wording.commands_named(text)]
-        return _cut_around_command(s, limit, [title_for_terminal(c) for c in commands])
+        return _cut_around_command(s, limit, [title_for_terminal(wording.secrets_hidden(c)) for c in commands])
     return s
 
 

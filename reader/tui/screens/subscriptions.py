@@ -87,7 +87,14 @@ def subscription_prompt(row: Subscription) -> Content:
     """A feed's two lines: outlet and URL; last fetch, articles kept and how it went. A server's
     words are written as `reader feed list` writes them, escapes visible (untrusted_shown)."""
     mark = Content("! " if row.look else "  ").stylize("$text-warning")
-    head = join([mark, label(row.outlet, "bold", limit=OUTLET_CELLS), Content("  "), label(row.url, limit=URL_CELLS)])
+    head = join(
+        [
+            mark,
+            label(row.outlet, "bold", limit=OUTLET_CELLS),
+            Content("  "),
+            label(row.url, limit=URL_CELLS),
+        ]
+    )
     said = f"  last fetched {row.last_fetched} · {counted(row.stored, 'article')} · "
     how = label(untrusted_shown(row.outcome), "$text-warning" if row.look else "", limit=OUTCOME_CELLS)
     return join([head, Content("\n"), Content(said), how])
