@@ -3,8 +3,11 @@ CPU per key, this checkout and another, on one index.
 
     python bench/bench_typed_passages.py --corpus DIR --index DIR [--baseline OLD_CHECKOUT ...] [--rounds 3]
 
-Each checkout types every query into one CorpusIndex, in a process of its own, a search per key
-(`unfinished` while the query does not end in a space, as the app asks), in each of --rounds
+Each checkout types every query into one CorpusIndex, in a process of its own, as the app's
+search box searches each key: `unfinished` while the query does not end in a space, then, if
+nothing is found, whether the word finished would suggest one (search_panel._search); a checkout
+whose CorpusIndex.search takes `cut_passages` is asked as its app asks for a key typed (without
+the cut passages, tried once the word is finished). In each of --rounds
 rounds, the checkouts alternating. Printed per query: the keys typed, the fastest round's CPU
 (process_time) for the whole query and for its slowest key, and how many keys' answers (the hits'
 ids, the trimmed passage) differ from the first checkout's: a query finding nothing at a key
@@ -28,19 +31,25 @@ QUERIES = [
 ]
 
 _CHILD = r"""
-import json, sys, time
+import inspect, json, sys, time
 from pathlib import Path
 from reader.index.core import CorpusIndex
 corpus, index_dir, queries = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 ix = CorpusIndex([Path(corpus)], Path(index_dir))
 ix.search("warm up", limit=10)
+# A checkout whose app searches a word typed key by key without its cut passages.
+typing_known = "cut_passages" in inspect.signature(CorpusIndex.search).parameters
 out = {}
 for q in queries:
     keys, answers = [], []
     for size in range(1, len(q) + 1):
         typed = q[:size]
         cpu = time.process_time()
-        res = ix.search(typed, limit=10, unfinished=not typed.endswith(" "), open_quote_as_words=True)
+        unfinished = not typed.endswith(" ")
+        how = {"cut_passages": not unfinished} if typing_known else {}
+        res = ix.search(typed, limit=10, unfinished=unfinished, open_quote_as_words=True, **how)
+        if unfinished and not (res.hits or res.corrected or res.error):  # would the word finished suggest?
+            ix.search(typed, limit=1, open_quote_as_words=True, **how)
         keys.append((time.process_time() - cpu) * 1000)
         answers.append([[h.id for h in res.hits], res.trimmed, res.total])
     out[q] = [keys, answers]

@@ -116,6 +116,9 @@ class SearchResults:
     # The passage (plain words) whose hits these are, its first or last word, or both, left out as
     # cut mid-word (passage_without_cut_ends): the passage as typed found nothing. "" if not.
     trimmed: str = ""
+    # Nothing found, and the query is a passage whose cut ends were not tried (run_search's
+    # `cut_passages` off: a word typed key by key): the query finished would try them.
+    cut_untried: bool = False
 
     @property
     def answered(self) -> bool:
@@ -1208,7 +1211,9 @@ def run_search(
             if begun.hits and begun.error is None:
                 begun.query, begun.begun = found.query, typed
                 return begun
-        cut_ends = passage_without_cut_ends(text) if cut_passages and not found.total and not found.error else []
+        cut_ends = passage_without_cut_ends(text) if not found.total and not found.error else []
+        if not cut_passages:
+            found.cut_untried, cut_ends = bool(cut_ends), []
         for trimmed, left_out in cut_ends:
             # (trump said he walrus: no article writes walrus* after trump said he)
             if not _cut_in_one_of(searcher, text, trimmed, languages, open_quote_as_words, filterq):
