@@ -604,6 +604,23 @@ def test_a_wildcard_matches_the_words_as_written_whatever_their_stems(tmp_path):
         index.close()
 
 
+def test_the_pages_of_a_word_being_typed_are_of_one_search(tmp_path):
+    # `maki` typed reads as maki*, without the stems the stemmer rewrote (make, of making): its
+    # next page (SearchResults.next_page) brought making in, which its first page left out.
+    index = indexed(
+        tmp_path, {"k/makita": ("Tools", "A Makita drill."), "l/making": ("Work", "They were making bread.")}
+    )
+    try:
+        first = index.search("maki", limit=1, unfinished=True)
+        assert first.begun == "maki*" and ids(first) == ["k/makita"] and first.total == 1
+        query, how = first.next_page()
+        more = index.search(query, limit=1, offset=1, **how)
+        assert ids(more) == [] and more.total == first.total
+        assert index.search("maki*", limit=1, offset=1).total == 2  # typed with its *: every word it begins
+    finally:
+        index.close()
+
+
 def test_a_wildcard_finds_only_stems_an_article_writes_as_a_word_it_begins(tmp_path):
     # carbin* found the carbs (carbing's stem carb), ration* the ratio (rationess's ratio), and a
     # made-up blorbatio* the stem blorbat: stems of words no article writes.

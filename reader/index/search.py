@@ -120,6 +120,12 @@ class SearchResults:
     # `cut_passages` off: a word typed key by key): the query finished would try them.
     cut_untried: bool = False
 
+    def next_page(self) -> tuple[str, dict]:
+        """The query and run_search's options that ask for more of these hits (with an offset): a
+        word read as begun pages on without the rewritten stems its first page left out, so that
+        its pages are of one search."""
+        return self.begun or self.trimmed or self.query, {"rewritten_stems": not self.begun, "cut_passages": False}
+
     @property
     def answered(self) -> bool:
         """Whether the index answered (hits, or none without an error): a malformed query read

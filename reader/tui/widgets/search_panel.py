@@ -804,22 +804,13 @@ class SearchPanel(Vertical):
         if self.loading_more or not self.more_to_load() or self.results is None:
             return
         self.loading_more = True
-        # A word read as begun (obam*) pages on without the rewritten stems its first page left out.
-        stems = not self.results.begun
-        self._search_more(self.current_query, len(self.results.hits), self.searched_query(), stems)
+        self._search_more(self.current_query, len(self.results.hits), *self.results.next_page())
 
     @work(thread=True, exclusive=True, group="search-more", exit_on_error=False)
-    def _search_more(self, query: str, offset: int, searched: str, rewritten_stems: bool) -> None:
+    def _search_more(self, query: str, offset: int, searched: str, how: dict) -> None:
         worker = get_current_worker()
         try:
-            results = self.library.search(
-                searched,
-                limit=RESULT_LIMIT,
-                offset=offset,
-                open_quote_as_words=True,
-                cut_passages=False,
-                rewritten_stems=rewritten_stems,
-            )
+            results = self.library.search(searched, limit=RESULT_LIMIT, offset=offset, open_quote_as_words=True, **how)
         except Exception as exc:  # said in the hint; the results listed stay
             from reader.index import SearchResults
 
