@@ -1311,11 +1311,11 @@ def passage_without_cut_ends(text) -> list[tuple[str, str]]:
 # passage with the cut word as part of a word (_cut_in_one_of): the article it was copied from
 # holds every word kept, and ranks among the first.
 CUT_CHECKED_HITS = 50
-_TEXT_WORD_RE = re.compile(r"\w+")
 
 
 def _text_words(text: str) -> list[str]:
-    return _TEXT_WORD_RE.findall(textproc.fold(text.lower()))
+    """The words of `text` as the index reads them (textproc's tokenizer), folded."""
+    return textproc.TOKEN_RE.findall(textproc.fold(text.lower()))
 
 
 def _cut_in_one_of(searcher, passage: str, trimmed: str, languages, open_quote_as_words: bool, filterq) -> bool:
