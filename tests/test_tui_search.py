@@ -128,6 +128,9 @@ async def test_a_passage_typed_key_by_key_is_trimmed_once_its_last_word_is_finis
         hint = str(app.screen.query_one("#search-hint").render())
         assert panel.result_list.option_count >= 1 and panel.results.trimmed == "Rubio and Foreign Minister"
         assert "cut mid-word" in hint and "“ary”" in hint
+        asked.clear()
+        await press_and_settle(pilot, "backspace", "backspace")  # a key rubbed out is typing too
+        assert asked and set(asked) == {("ary Rubio and Foreign Ministe", False)}
 
 
 async def test_typing_fast_then_pasting_5000_characters_shows_the_last_query_s_results(seed_library):

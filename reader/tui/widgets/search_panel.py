@@ -591,7 +591,9 @@ class SearchPanel(Vertical):
         self.started_at = time.perf_counter()
         self.post_message(self.Said(f"Searching for “{one_line(query, 80)}”…"))
         self.unfinished = unfinished
-        self.typing = unfinished and len(raw) == len(typed_before) + 1 and raw.startswith(typed_before)
+        # (a key typed or rubbed out at the end; a paste, or a word put back from history, is no typing)
+        shorter, longer = sorted((raw, typed_before), key=len)
+        self.typing = unfinished and len(longer) == len(shorter) + 1 and longer.startswith(shorter)
         self._search(query, unfinished=unfinished, prompts=self._prompt_maker(), typing=self.typing)
 
     def _prompt_maker(self):
