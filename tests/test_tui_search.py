@@ -118,6 +118,10 @@ async def test_a_passage_typed_key_by_key_is_trimmed_once_its_last_word_is_finis
         await search_for(pilot, "ary Rubio and Foreign Minister")
         panel = app.screen.search_panel
         assert panel.results is not None and not panel.results.hits and panel.results.cut_untried
+        # (the hint says what the space will try, where it said only "No matches")
+        assert "space or Enter also searches it without a word cut" in str(
+            app.screen.query_one("#search-hint").render()
+        )
         # (a space between two words finishes the word before: that query is searched whole)
         assert ("ary Rubio and Foreign Minis", False) in asked
         assert {query for query, cut in asked if cut and query.startswith("ary ")} <= {

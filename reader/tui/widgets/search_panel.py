@@ -776,6 +776,8 @@ class SearchPanel(Vertical):
                 label(corrected, limit=80),
                 Content("” instead (the suggestion below)."),
             ]
+        elif results is not None and results.cut_untried:  # (typed key by key: tried once finished)
+            parts.append(Content(" A space or Enter also searches it without a word cut at its start or end."))
         return join(parts)
 
     # -- more results ------------------------------------------------------------------------
