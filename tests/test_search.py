@@ -231,6 +231,24 @@ def test_did_you_mean(index):
     assert index.search("inflation").corrected is None
 
 
+def test_a_did_you_mean_is_a_word_written_as_close_to_the_word_typed_as_its_stem(tmp_path):
+    # The stems were a letter apart, the words suggested not: café (cafe) was "cases" (case's
+    # first word found), goverment (govern) "governance", where an article writes government.
+    index = indexed(
+        tmp_path,
+        {
+            "a/cases": ("Court", "Two cases were heard."),
+            "b/govern": ("Policy", "Governance matters. The government said so."),
+        },
+    )
+    try:
+        assert index.search("café").corrected is None
+        assert index.search("goverment").corrected == "government"
+        assert index.search("casse").corrected == "cases"  # (as close as its stem: as before)
+    finally:
+        index.close()
+
+
 def test_the_word_being_typed_is_not_corrected_while_indexed_words_begin_with_it(index):
     # Search as you type suggested "inflatio" -> another word while "inflation" was being typed.
     assert index.search("inflat", unfinished=True).corrected is None  # on the way to inflation
