@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 
 from reader.index import query_check, textproc
 
@@ -176,11 +175,12 @@ def _closest(reader, word: str) -> str | None:
         return folded.startswith(typed) or DamerauLevenshtein.distance(folded, typed, score_cutoff=most + 1) <= most
 
     for term in _candidates(reader, word)[:_SURFACE_CANDIDATES]:
-        written = _surface_form(reader, term, near)
-        if written is None and _surface_form(reader, term) is None and near(textproc.bare_term(term)):
-            written = textproc.bare_term(term)  # (no word of its own: att, the alternate of AT&T)
-        if written is not None:
-            return written
+        written = None
+        for written in _surface_forms(reader, term):
+            if near(written):
+                return written
+        if written is None and near(textproc.bare_term(term)):
+            return textproc.bare_term(term)  # (no word of its own: att, the alternate of AT&T)
     return None
 
 
@@ -257,15 +257,14 @@ def _edits_any(stemmed: str, candidate: str, letters: frozenset[int]) -> bool:
     return any(op.src_pos in letters for op in Levenshtein.editops(stemmed, candidate))
 
 
-# How many articles holding a term are read for a word whose own term it is (_surface_form).
+# How many articles holding a term are read for a word whose own term it is (_surface_forms).
 _SURFACE_ARTICLES = 20
 
 
-def _surface_form(reader, term: str, near: Callable[[str], bool] | None = None) -> str | None:
-    """A word as written in an article whose own analysed form is `term` ("Inflation" for
-    "inflat"), or None: not a word the term is only the alternate of (AT&T for `att`, 1,000 for
-    `1000`), which was suggested for a typo of att as though the letters had been mistyped.
-    `near`: only a word it accepts (goverment's govern is written government, not governance)."""
+def _surface_forms(reader, term: str):
+    """The words as written in articles whose own analysed form is `term` ("Inflation" for
+    "inflat"), in the order found: not a word the term is only the alternate of (AT&T for `att`,
+    1,000 for `1000`), which was suggested for a typo of att as though the letters had been mistyped."""
     language = textproc.language_of_term(term)
     for fieldname in ("body", "title"):
         try:
@@ -281,8 +280,4 @@ def _surface_form(reader, term: str, near: Callable[[str], bool] | None = None) 
                 if textproc.analyse(surface.lower(), language) != term:
                     continue
                 # "Trump's" is a form of "trump": suggest the word itself.
-                if textproc.fold(surface.lower()).endswith(textproc.POSSESSIVE):
-                    surface = surface[:-2]
-                if near is None or near(surface):
-                    return surface
-    return None
+                yield surface[:-2] if textproc.fold(surface.lower()).endswith(textproc.POSSESSIVE) else surface
