@@ -231,6 +231,24 @@ def test_did_you_mean(index):
     assert index.search("inflation").corrected is None
 
 
+def test_a_did_you_mean_is_a_word_written_as_close_to_the_word_typed_as_its_stem(tmp_path):
+    # The stems were a letter apart, the words suggested not: café (cafe) was "cases" (case's
+    # first word found), goverment (govern) "governance", where an article writes government.
+    index = indexed(
+        tmp_path,
+        {
+            "a/cases": ("Court", "Two cases were heard."),
+            "b/govern": ("Policy", "Governance matters. The government said so."),
+        },
+    )
+    try:
+        assert index.search("café").corrected is None
+        assert index.search("goverment").corrected == "government"
+        assert index.search("casse").corrected == "cases"  # (as close as its stem: as before)
+    finally:
+        index.close()
+
+
 def test_the_word_being_typed_is_not_corrected_while_indexed_words_begin_with_it(index):
     # Search as you type suggested "inflatio" -> another word while "inflation" was being typed.
     assert index.search("inflat", unfinished=True).corrected is None  # on the way to inflation
@@ -600,6 +618,23 @@ def test_a_wildcard_matches_the_words_as_written_whatever_their_stems(tmp_path):
         assert ids(index.search("citin", unfinished=True)) == []
         assert set(ids(index.search("hoping", unfinished=True))) == {"i/hoping", "j/hope"}  # (stem hope)
         assert set(ids(index.search("citi", unfinished=True))) == {"f/city"}  # citi typed: the word city
+    finally:
+        index.close()
+
+
+def test_the_pages_of_a_word_being_typed_are_of_one_search(tmp_path):
+    # `maki` typed reads as maki*, without the stems the stemmer rewrote (make, of making): its
+    # next page (SearchResults.next_page) brought making in, which its first page left out.
+    index = indexed(
+        tmp_path, {"k/makita": ("Tools", "A Makita drill."), "l/making": ("Work", "They were making bread.")}
+    )
+    try:
+        first = index.search("maki", limit=1, unfinished=True)
+        assert first.begun == "maki*" and ids(first) == ["k/makita"] and first.total == 1
+        query, how = first.next_page()
+        more = index.search(query, limit=1, offset=1, **how)
+        assert ids(more) == [] and more.total == first.total
+        assert index.search("maki*", limit=1, offset=1).total == 2  # typed with its *: every word it begins
     finally:
         index.close()
 

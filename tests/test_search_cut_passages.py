@@ -95,3 +95,11 @@ def test_the_trimmed_passages_leave_out_each_end_then_both():
     assert passage_without_cut_ends("[2010 TO 2011] a b c d") == []  # a range in a bare word's place
     assert len(passage_without_cut_ends("a [b] c TO d e")) == 3  # brackets and a TO, no range
     assert passage_without_cut_ends(None) == []
+
+
+def test_a_passage_searched_without_its_cut_ends_says_they_were_not_tried(index):
+    # (the app's word typed key by key: the passage finished tries them)
+    found = index.search("ent Trump said he would", cut_passages=False)
+    assert found.total == 0 and found.cut_untried and not found.trimmed
+    assert not index.search("trump walrus", cut_passages=False).cut_untried  # no passage: nothing to try
+    assert not index.search("ent Trump said he would").cut_untried  # tried, and found

@@ -100,6 +100,43 @@ async def test_a_passage_pasted_cut_mid_word_finds_its_article_and_highlights_it
         assert "Lavrov" in matched and "Rubio" in matched
 
 
+async def test_a_passage_typed_key_by_key_is_trimmed_once_its_last_word_is_finished(seed_library, monkeypatch):
+    # Typed letter by letter, a passage that finds nothing is not searched again without its
+    # ends at each key (the trimmed searches cost 30-70 ms a key on a large corpus): the space
+    # after its last word finishes it, and then its cut first word is left out.
+    asked = []
+    search = seed_library.search
+
+    def recorded(query, **options):
+        asked.append((query, options.get("cut_passages", True)))
+        return search(query, **options)
+
+    monkeypatch.setattr(seed_library, "search", recorded)
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "ary Rubio and Foreign Minister")
+        panel = app.screen.search_panel
+        assert panel.results is not None and not panel.results.hits and panel.results.cut_untried
+        # (the hint says what the space will try, where it said only "No matches")
+        assert "space or Enter also searches it without a word cut" in str(
+            app.screen.query_one("#search-hint").render()
+        )
+        # (a space between two words finishes the word before: that query is searched whole)
+        assert ("ary Rubio and Foreign Minis", False) in asked
+        assert {query for query, cut in asked if cut and query.startswith("ary ")} <= {
+            "ary Rubio and",
+            "ary Rubio and Foreign",
+        }
+        await press_and_settle(pilot, "space")
+        hint = str(app.screen.query_one("#search-hint").render())
+        assert panel.result_list.option_count >= 1 and panel.results.trimmed == "Rubio and Foreign Minister"
+        assert "cut mid-word" in hint and "“ary”" in hint
+        asked.clear()
+        await press_and_settle(pilot, "backspace", "backspace")  # a key rubbed out is typing too
+        assert asked and set(asked) == {("ary Rubio and Foreign Ministe", False)}
+
+
 async def test_typing_fast_then_pasting_5000_characters_shows_the_last_query_s_results(seed_library):
     # Each key starts a search (workers in threads, the older cancelled): the list shows the
     # last query's, never an older one's that finished later; a 5,000-character paste (quotes,

@@ -449,10 +449,14 @@ class CorpusIndex:
         listing: str = "reader list",
         unfinished: bool = False,
         open_quote_as_words: bool = False,
+        cut_passages: bool = True,
+        rewritten_stems: bool = True,
     ):
         """run_search; `listing` is the command that lists the corpus's articles, as a hint names
         it (with the --corpus the search ran with); `unfinished`: the query is being typed;
-        `open_quote_as_words`: a quotation mark left open is read as a space (the app's paste)."""
+        `open_quote_as_words`: a quotation mark left open is read as a space (the app's paste);
+        `cut_passages` and `rewritten_stems` as run_search's (a word typed key by key, the next
+        page of a word read as begun)."""
         from reader.index.search import run_search
 
         with self._lock:
@@ -469,6 +473,8 @@ class CorpusIndex:
                 listing=listing,
                 unfinished=unfinished,
                 open_quote_as_words=open_quote_as_words,
+                cut_passages=cut_passages,
+                rewritten_stems=rewritten_stems,
             )
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:

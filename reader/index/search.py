@@ -116,6 +116,15 @@ class SearchResults:
     # The passage (plain words) whose hits these are, its first or last word, or both, left out as
     # cut mid-word (passage_without_cut_ends): the passage as typed found nothing. "" if not.
     trimmed: str = ""
+    # Nothing found, and the query is a passage whose cut ends were not tried (run_search's
+    # `cut_passages` off: a word typed key by key): the query finished would try them.
+    cut_untried: bool = False
+
+    def next_page(self) -> tuple[str, dict]:
+        """The query and run_search's options that ask for more of these hits (with an offset): a
+        word read as begun pages on without the rewritten stems its first page left out, so that
+        its pages are of one search."""
+        return self.begun or self.trimmed or self.query, {"rewritten_stems": not self.begun, "cut_passages": False}
 
     @property
     def answered(self) -> bool:
@@ -1208,7 +1217,9 @@ def run_search(
             if begun.hits and begun.error is None:
                 begun.query, begun.begun = found.query, typed
                 return begun
-        cut_ends = passage_without_cut_ends(text) if cut_passages and not found.total and not found.error else []
+        cut_ends = passage_without_cut_ends(text) if not found.total and not found.error else []
+        if not cut_passages:
+            found.cut_untried, cut_ends = bool(cut_ends), []
         for trimmed, left_out in cut_ends:
             # (trump said he walrus: no article writes walrus* after trump said he)
             if not _cut_in_one_of(searcher, text, trimmed, languages, open_quote_as_words, filterq):
@@ -1300,11 +1311,11 @@ def passage_without_cut_ends(text) -> list[tuple[str, str]]:
 # passage with the cut word as part of a word (_cut_in_one_of): the article it was copied from
 # holds every word kept, and ranks among the first.
 CUT_CHECKED_HITS = 50
-_TEXT_WORD_RE = re.compile(r"\w+")
 
 
 def _text_words(text: str) -> list[str]:
-    return _TEXT_WORD_RE.findall(textproc.fold(text.lower()))
+    """The words of `text` as the index reads them (textproc's tokenizer), folded."""
+    return textproc.TOKEN_RE.findall(textproc.fold(text.lower()))
 
 
 def _cut_in_one_of(searcher, passage: str, trimmed: str, languages, open_quote_as_words: bool, filterq) -> bool:

@@ -162,10 +162,35 @@ def _closest(reader, word: str) -> str | None:
     postings) and turns the best stem back into a real word from an article that contains it
     (as written there: accents, capitals and all).
     """
-    candidates = _candidates(reader, word)
-    if not candidates:
-        return None
-    return _surface_form(reader, candidates[0]) or textproc.bare_term(candidates[0])
+    from rapidfuzz.distance import DamerauLevenshtein  # only for did-you-mean
+
+    # Stems a letter apart may be words further apart (café's cafe and case: "cases"; goverment's
+    # govern: "governance"): the word suggested is one an article writes as close to the word
+    # typed as the stems are (or going on from it), or none.
+    typed = textproc.fold(word.lower())
+    most = _edits_allowed(word)
+
+    def near(written: str) -> bool:  # (or the word typed cut short: infla, inflation)
+        folded = textproc.fold(written.lower())
+        return folded.startswith(typed) or DamerauLevenshtein.distance(folded, typed, score_cutoff=most + 1) <= most
+
+    for term in _candidates(reader, word)[:_SURFACE_CANDIDATES]:
+        written = None
+        for written in _surface_forms(reader, term):
+            if near(written):
+                return written
+        if written is None and near(textproc.bare_term(term)):
+            return textproc.bare_term(term)  # (no word of its own: att, the alternate of AT&T)
+    return None
+
+
+# How many of the closest terms' words are compared with the word typed (_closest).
+_SURFACE_CANDIDATES = 3
+
+
+def _edits_allowed(word: str) -> int:
+    """How many edits a correction of `word` may make: 1 for a short word, else 2."""
+    return 2 if len(word) > 4 else 1
 
 
 def _candidates(reader, word: str) -> list[str]:
@@ -178,7 +203,7 @@ def _candidates(reader, word: str) -> list[str]:
     if stemmed is None or len(stemmed) < 3:
         return []
     accented = _accented_letters(word)
-    most = 2 if len(word) > 4 else 1
+    most = _edits_allowed(word)
     scored: dict[str, tuple[int, int]] = {}
     # Its first two letters, or its first or second letter swapped with the next (niave for
     # naive: the commonest typo of a word's start, as spell checkers have it), the swap one edit.
@@ -232,14 +257,14 @@ def _edits_any(stemmed: str, candidate: str, letters: frozenset[int]) -> bool:
     return any(op.src_pos in letters for op in Levenshtein.editops(stemmed, candidate))
 
 
-# How many articles holding a term are read for a word whose own term it is (_surface_form).
+# How many articles holding a term are read for a word whose own term it is (_surface_forms).
 _SURFACE_ARTICLES = 20
 
 
-def _surface_form(reader, term: str) -> str | None:
-    """A word as written in an article whose own analysed form is `term` ("Inflation" for
-    "inflat"), or None: not a word the term is only the alternate of (AT&T for `att`, 1,000 for
-    `1000`), which was suggested for a typo of att as though the letters had been mistyped."""
+def _surface_forms(reader, term: str):
+    """The words as written in articles whose own analysed form is `term` ("Inflation" for
+    "inflat"), in the order found: not a word the term is only the alternate of (AT&T for `att`,
+    1,000 for `1000`), which was suggested for a typo of att as though the letters had been mistyped."""
     language = textproc.language_of_term(term)
     for fieldname in ("body", "title"):
         try:
@@ -255,5 +280,4 @@ def _surface_form(reader, term: str) -> str | None:
                 if textproc.analyse(surface.lower(), language) != term:
                     continue
                 # "Trump's" is a form of "trump": suggest the word itself.
-                return surface[:-2] if textproc.fold(surface.lower()).endswith(textproc.POSSESSIVE) else surface
-    return None
+                yield surface[:-2] if textproc.fold(surface.lower()).endswith(textproc.POSSESSIVE) else surface

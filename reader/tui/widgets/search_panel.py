@@ -429,6 +429,10 @@ class SearchPanel(Vertical):
         # it yet, no Enter): no did-you-mean for that word while indexed words begin with it.
         self.unfinished = False
         self.finishing_suggests = False  # ... and that word, finished, has a did-you-mean
+        # ... and it was typed key by key (not pasted): a passage cut mid-word is looked for once
+        # the word is finished (the trimmed searches cost 30-70 ms a key on a large corpus).
+        self.typing = False
+        self._typed_before = ""  # the box's text at the change before (a key typed adds one)
         self.loading_more = False  # the next page of results is being asked for
         # One search of the box at a time: a search replaced by a newer one runs to its end (the
         # core cannot stop it), and ten keys typed fast started ten, all at once on the worker
@@ -557,6 +561,7 @@ class SearchPanel(Vertical):
             reader_app(self.app).remember_search(self.current_query)
 
     def run_query(self, raw: str) -> None:
+        typed_before, self._typed_before = self._typed_before, raw
         query = one_line(raw)
         was_cut, self.cut = self.cut, len(query) > MAX_QUERY
         if self.cut:  # between two words, with nothing left open (the core decides how)
@@ -586,7 +591,10 @@ class SearchPanel(Vertical):
         self.started_at = time.perf_counter()
         self.post_message(self.Said(f"Searching for “{one_line(query, 80)}”…"))
         self.unfinished = unfinished
-        self._search(query, unfinished=unfinished, prompts=self._prompt_maker())
+        # (a key typed or rubbed out at the end; a paste, or a word put back from history, is no typing)
+        shorter, longer = sorted((raw, typed_before), key=len)
+        self.typing = unfinished and len(longer) == len(shorter) + 1 and longer.startswith(shorter)
+        self._search(query, unfinished=unfinished, prompts=self._prompt_maker(), typing=self.typing)
 
     def _prompt_maker(self):
         """A maker of the hits' lines as listed (for the search's worker: the styles and marks
@@ -616,24 +624,31 @@ class SearchPanel(Vertical):
         if self.current_query and self.shown_query == self.current_query:
             # As many as were loaded, so that the list does not shrink under the cursor.
             loaded = len(self.results.hits) if self.results is not None else 0
-            self._search(self.current_query, max(RESULT_LIMIT, loaded), self.unfinished)
+            self._search(self.current_query, max(RESULT_LIMIT, loaded), self.unfinished, typing=self.typing)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str, limit: int = RESULT_LIMIT, unfinished: bool = False, prompts=None) -> None:
+    def _search(
+        self, query: str, limit: int = RESULT_LIMIT, unfinished: bool = False, prompts=None, typing: bool = False
+    ) -> None:
         worker = get_current_worker()
         try:
             with self._searching:
                 if worker.is_cancelled:
                     return  # typed on while the search before ran: this one is stale already
                 # A passage pasted with a quotation mark left open: its words, with a note.
-                results = self.library.search(query, limit=limit, unfinished=unfinished, open_quote_as_words=True)
+                # Typed key by key, the passage cut mid-word is tried once the word is finished.
+                results = self.library.search(
+                    query, limit=limit, unfinished=unfinished, open_quote_as_words=True, cut_passages=not typing
+                )
                 # Nothing found nor suggested while the word is typed: whether Enter (the word
                 # finished) would suggest one decides whether the footer offers Enter at all.
                 finishing_suggests = (
                     unfinished
                     and not (results.hits or results.corrected or results.error)
                     and not worker.is_cancelled
-                    and bool(self.library.search(query, limit=1, open_quote_as_words=True).corrected)
+                    and bool(
+                        self.library.search(query, limit=1, open_quote_as_words=True, cut_passages=not typing).corrected
+                    )
                 )
         except Exception as exc:  # reported to the user as one line, never a traceback
             if not worker.is_cancelled:
@@ -761,6 +776,8 @@ class SearchPanel(Vertical):
                 label(corrected, limit=80),
                 Content("” instead (the suggestion below)."),
             ]
+        elif results is not None and results.cut_untried:  # (typed key by key: tried once finished)
+            parts.append(Content(" A space or Enter also searches it without a word cut at its start or end."))
         return join(parts)
 
     # -- more results ------------------------------------------------------------------------
@@ -791,13 +808,13 @@ class SearchPanel(Vertical):
         if self.loading_more or not self.more_to_load() or self.results is None:
             return
         self.loading_more = True
-        self._search_more(self.current_query, len(self.results.hits), self.searched_query())
+        self._search_more(self.current_query, len(self.results.hits), *self.results.next_page())
 
     @work(thread=True, exclusive=True, group="search-more", exit_on_error=False)
-    def _search_more(self, query: str, offset: int, searched: str) -> None:
+    def _search_more(self, query: str, offset: int, searched: str, how: dict) -> None:
         worker = get_current_worker()
         try:
-            results = self.library.search(searched, limit=RESULT_LIMIT, offset=offset, open_quote_as_words=True)
+            results = self.library.search(searched, limit=RESULT_LIMIT, offset=offset, open_quote_as_words=True, **how)
         except Exception as exc:  # said in the hint; the results listed stay
             from reader.index import SearchResults
 
@@ -938,6 +955,7 @@ class SearchPanel(Vertical):
             and (
                 bool(results.begun)
                 or (self.finishing_suggests and not (results.hits or results.corrected or results.error))
+                or results.cut_untried
             )
         )
 
@@ -945,7 +963,7 @@ class SearchPanel(Vertical):
         """Search again for the query, its last word finished: a mature search box completes the
         word being typed ("hil" on the way to "hillary") and says "did you mean" only for words
         done, where this one said "his" at the third letter."""
-        self.unfinished = False
+        self.unfinished = self.typing = False
         self.shown_query = ""  # a search of its own, not the same one again
         self.started_at = time.perf_counter()
         self._keys_changed()
