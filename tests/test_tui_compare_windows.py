@@ -209,17 +209,28 @@ async def test_page_keys_held_move_a_whole_page_each_across_the_rows_mounted(mon
         presses = 9  # past the CHUNK rows mounted at first, and past MAX_ROWS
         for _ in range(presses):
             app.post_message(events.Key("pagedown", None))
-        await while_moving(lambda: downs[0] == presses, lambda: downs[0])  # each handled: then where they took the view
-        await settle(pilot)
+        # each handled and the pages they asked scrolled (those past the rows mounted once the
+        # rows came: a settle's pauses, CPU-idle guesses, ended before a loaded machine mounted them)
+        await while_moving(lambda: downs[0] == presses and pages_scrolled(body), lambda: (downs[0], top_row(screen)))
         assert top_row(screen) == presses * page
-        await press_and_settle(pilot, "end")
+        await pilot.press("end")
+        await while_moving(lambda: at_the_end(body), lambda: (top_row(screen), len(body.rows)))
         bottom = top_row(screen)
         assert bottom == body.limit - page
         for _ in range(presses):
             app.post_message(events.Key("pageup", None))
-        await while_moving(lambda: ups[0] == presses, lambda: ups[0])
-        await settle(pilot)
+        await while_moving(lambda: ups[0] == presses and pages_scrolled(body), lambda: (ups[0], top_row(screen)))
         assert top_row(screen) == bottom - presses * page
+
+
+def pages_scrolled(body) -> bool:
+    """No page asked is left to scroll, nor rows to mount for one."""
+    return not body._pages and not body._growing
+
+
+def at_the_end(body) -> bool:
+    """The last row mounted and the view scrolled to the bottom (End mounts, then scrolls)."""
+    return body.start + len(body.rows) == body.limit and body.scroll_y == body.max_scroll_y and pages_scrolled(body)
 
 
 def record_restyled(app, monkeypatch) -> list:
