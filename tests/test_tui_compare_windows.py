@@ -64,12 +64,13 @@ async def test_held_down_right_bracket_ends_on_the_last_difference_in_view(monke
             app.post_message(events.Key("right_square_bracket", "]"))
         # Every press handled, with no pilot (its pause gives up after 30 s, too short for them
         # on a loaded machine); then what they did, at once
-        await while_moving(lambda: handled[0] == presses, lambda: handled[0])
+        # moving: a press handled, or the rows a jump mounts (one ] took over 60 s at load 50)
+        body = screen.body
+        await while_moving(lambda: handled[0] == presses, lambda: (handled[0], body.start, len(body.rows)))
         assert "That was the last difference." in notifications(app)
         assert screen.current == len(differences) - 1
         # the last jump's rows mounted and its scroll done (after a refresh: a settle's CPU-idle
         # pauses could end before it on a loaded machine); stuck elsewhere, it fails after a stall
-        body = screen.body
         await while_moving(
             lambda: not body._growing and in_view(screen, differences[-1].first), lambda: top_row(screen)
         )
