@@ -523,7 +523,7 @@ async def settle(pilot, rounds: int = 3, most_rounds: int = 200) -> None:
     """Let workers finish and what the app has pending run: no timing involved.
 
     Until a round finds nothing pending (pending_work: workers, messages queued, call_later and
-    call_after_refresh callbacks, a layout or repaint asked for), at least `rounds` rounds. Pilot's
+    call_after_refresh callbacks, a layout asked for), at least `rounds` rounds. Pilot's
     pause alone waits for the CPU to idle, up to 1 s: under load it returned while a chain of
     row mounts (each call_later'ing the next) was still under way, and a test read a view not
     yet there. `most_rounds`: an app that is never idle (a spinner's refresh is cleared by each
@@ -560,7 +560,8 @@ def _workers_running(app) -> bool:
 def pending_work(app) -> list[str]:
     """What the app has yet to do, named (empty: nothing): workers running, a node's messages
     queued (a call_later is one), the callbacks a screen runs after its refresh
-    (call_after_refresh), a layout or repaint asked for. Timers are not: an interval never ends."""
+    (call_after_refresh), a layout asked for. Timers are not (an interval never ends), nor the
+    messages of a widget redrawn on its own timer (auto_refresh)."""
     pending = ["workers"] if _workers_running(app) else []
     for screen in app.screen_stack:
         if screen._callbacks:
@@ -568,6 +569,8 @@ def pending_work(app) -> list[str]:
         if screen._layout_required or screen._scroll_required or screen._recompose_required:
             pending.append(f"{screen!r}: layout")
         for node in [screen, *screen.walk_children()]:
+            if getattr(node, "auto_refresh", None):
+                continue  # redrawn on a timer (a moving progress bar): never idle, and nothing to wait for
             if not node._message_queue.empty() or node._next_callbacks:
                 pending.append(f"{node!r}: messages")
     if not app._message_queue.empty() or app._next_callbacks:
