@@ -566,7 +566,8 @@ def pending_work(app) -> list[str]:
     for screen in app.screen_stack:
         if screen._callbacks:
             pending.append(f"{screen!r}: callbacks after refresh")
-        if screen._layout_required or screen._scroll_required or screen._recompose_required:
+        # (a screen under the current one is laid out only once it is current again)
+        if screen is app.screen and (screen._layout_required or screen._scroll_required or screen._recompose_required):
             pending.append(f"{screen!r}: layout")
         for node in [screen, *screen.walk_children()]:
             if getattr(node, "auto_refresh", None):
