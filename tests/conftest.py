@@ -519,27 +519,64 @@ def handled_calls(monkeypatch, cls, name: str) -> list[int]:
     return calls
 
 
-async def settle(pilot, rounds: int = 3) -> None:
-    """Let workers finish and their messages land (no timing involved).
+async def settle(pilot, rounds: int = 3, most_rounds: int = 200) -> None:
+    """Let workers finish and what the app has pending run: no timing involved.
+
+    Until a round finds nothing pending (pending_work: workers, messages queued, call_later and
+    call_after_refresh callbacks, a layout asked for), at least `rounds` rounds. Pilot's
+    pause alone waits for the CPU to idle, up to 1 s: under load it returned while a chain of
+    row mounts (each call_later'ing the next) was still under way, and a test read a view not
+    yet there. `most_rounds`: an app that is never idle (a spinner's refresh is cleared by each
+    pause) is let go as before, not waited for forever.
 
     A worker replaced by a newer one of its exclusive group counts as finished, and so does one
     that failed (its Worker.StateChanged says so to the app, as a test reads it): waited for
     while it ran, it raised WorkerFailed out of here (a test failed under load, when the worker's
     thread was slower than the pause before).
     """
-    from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
+    from textual.worker import WorkerCancelled, WorkerFailed
 
     app = pilot.app
-    for _ in range(rounds):
+    for done in range(most_rounds):
         await pilot.pause()
         for _attempt in range(20):
             try:
                 await app.workers.wait_for_complete()
             except (WorkerCancelled, WorkerFailed):
                 pass
-            if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            if not _workers_running(app):
                 break
         await pilot.pause()
+        if done + 1 >= rounds and not pending_work(app):
+            return
+
+
+def _workers_running(app) -> bool:
+    from textual.worker import WorkerState
+
+    return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+
+
+def pending_work(app) -> list[str]:
+    """What the app has yet to do, named (empty: nothing): workers running, a node's messages
+    queued (a call_later is one), the callbacks a screen runs after its refresh
+    (call_after_refresh), a layout asked for. Timers are not (an interval never ends), nor the
+    messages of a widget redrawn on its own timer (auto_refresh)."""
+    pending = ["workers"] if _workers_running(app) else []
+    for screen in app.screen_stack:
+        if screen._callbacks:
+            pending.append(f"{screen!r}: callbacks after refresh")
+        # (a screen under the current one is laid out only once it is current again)
+        if screen is app.screen and (screen._layout_required or screen._scroll_required or screen._recompose_required):
+            pending.append(f"{screen!r}: layout")
+        for node in [screen, *screen.walk_children()]:
+            if getattr(node, "auto_refresh", None):
+                continue  # redrawn on a timer (a moving progress bar): never idle, and nothing to wait for
+            if not node._message_queue.empty() or node._next_callbacks:
+                pending.append(f"{node!r}: messages")
+    if not app._message_queue.empty() or app._next_callbacks:
+        pending.append("app: messages")
+    return pending
 
 
 async def press_and_settle(pilot, *keys: str) -> None:

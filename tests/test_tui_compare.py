@@ -2559,6 +2559,30 @@ async def test_stepping_rows_at_80x24_names_them_in_the_summary_bar_not_in_toast
         assert "L3 ↔ R4 · linked 0.60" in screen_text(app)
 
 
+async def test_a_chosen_row_s_long_name_leaves_the_counts_in_the_compact_summary_bar(monkeypatch):
+    # Compact, a row's name took up to 140 cells: at 80x24 a long one (many reasons, "also
+    # linked: ...") pushed the counts out of the bar ("(difference 2/5) · 4 li…"). The name is cut
+    # instead, as far as the counts need; at 40x24 (two lines) the counts as far as they fit.
+    from comparison_doubles import CompareLibrary
+
+    import reader.tui.screens.compare as compare_screen
+
+    named = compare_screen.row_name
+    reasons = "; ".join(f"reason number {i} told at length" for i in range(9))
+    monkeypatch.setattr(compare_screen, "row_name", lambda model, row: f"{named(model, row)} — {reasons}")
+    counts = "4 links · 1 only in ◀ · 1 only in ▶ · 2 shared quotes (1 fragment, 1 altered)"
+    for size, said in (((40, 40), counts), ((80, 24), counts), ((200, 24), counts), ((40, 24), "1 only in ▶")):
+        app = CompareHost(CompareLibrary())
+        async with drive(app, size) as pilot:
+            await settle(pilot)
+            await press_and_settle(pilot, *["right_parenthesis"] * 3)  # L2 ↔ R3, difference 2/5
+            bar = app.screen.query_one("#compare-summary", Static).render()
+            lines = bar.plain.split("\n")
+            assert lines[0].startswith("L2 ↔ R3") and len(lines) <= 4, (size, lines)
+            flowed = " ".join(line.rstrip() for line in lines)
+            assert "(difference 2/5) · " in flowed and said in flowed, (size, lines)
+
+
 async def test_ctrl_c_with_nothing_dragged_copies_the_sentences_selected_from_the_keys():
     # Copying was the mouse's alone (drag, then ctrl+c): with nothing dragged, ctrl+c did nothing.
     from comparison_doubles import CompareLibrary
@@ -2930,6 +2954,22 @@ def test_the_summary_bar_is_as_tall_at_every_stop_as_with_none():
                     if len(bar.wrap(width)) != tall:
                         moved.append((width, lines, compact, stop, bar.plain))
     assert not moved, moved[:3]
+
+
+def test_a_long_row_name_leaves_its_stop_said_on_the_first_line():
+    """A part a line, a row's name took the whole first line: "(difference 2/5)" after it was cut
+    off and the bar's "…" followed the name's own ("……")."""
+    from functools import partial
+
+    from reader.analysis.compare_layout import build_model
+    from reader.tui.widgets.compare_view import as_tall_as_unchosen, summary_content
+
+    model = build_model(hand_comparison())
+    name = "L2 ↔ R3 · linked 0.70 — " + "; ".join(f"reason number {i} told at length" for i in range(20))
+    for width in (60, 120, 198):
+        bar = as_tall_as_unchosen(partial(summary_content, model), 1, name, width, 6, False).plain
+        first = bar.split("\nNames: ")[0]
+        assert "(difference 2/5) · " in first and "……" not in first, (width, bar)
 
 
 def test_a_long_reason_takes_the_room_the_bar_has():

@@ -136,7 +136,7 @@ async def test_s_on_a_group_stars_what_the_group_shows_and_a_second_s_takes_back
         await press_and_settle(pilot, "s")
         marks = screen.source_list.marks
         assert marks["a1"].starred and marks["a2"].starred and not marks.get("b1", Mark()).starred
-        assert status_text(app) == "Starred the other article: Daily Planet"
+        assert status_text(app) == "Starred the other article (s again takes it back): Daily Planet"
         await app.workers.wait_for_complete()
         assert library_double.marks.get("a2").starred
         await press_and_settle(pilot, "s")  # back: the bookmark set before stays
@@ -146,7 +146,7 @@ async def test_s_on_a_group_stars_what_the_group_shows_and_a_second_s_takes_back
         assert not library_double.marks.get("a2").starred and library_double.marks.get("a1").starred
         cursor_on_group(app, "The Bugle")  # none starred before: all starred, then all unstarred
         await press_and_settle(pilot, "s")
-        assert marks["b1"].starred and status_text(app) == "Starred its article: The Bugle"
+        assert marks["b1"].starred and status_text(app) == "Starred its article (s again takes it back): The Bugle"
         await press_and_settle(pilot, "s")
         assert not marks["b1"].starred and status_text(app) == "Unstarred its article: The Bugle"
 

@@ -815,6 +815,10 @@ class MainScreen(Screen):
         else:
             kept = len(ids) - count
             articles = f"the {counted(count, 'article')} just starred ({kept} starred before kept)"
+        if starred:
+            # one stray key on a story's row stars all its articles: the line says how to take it
+            # back, before the name (a long name is cut, not the way back)
+            articles += f" ({key_hint(self.app, 'main.toggle_star')} again takes it back)"
         self.status.say(f"{'Starred' if starred else 'Unstarred'} {articles}: {name}")
 
     def _whole_group(self, count: int) -> str:

@@ -767,6 +767,7 @@ def summary_content(
     row: str | None = None,
     width: int | None = None,
     reasons_chars: int = REASONS_CHARS,
+    upto: str = "",
 ) -> Content:
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
@@ -777,7 +778,9 @@ def summary_content(
     (compare_layout.VISITS), `current` an index into those; `compact`: for a short terminal, the
     parts on as few lines as they take, the sides named ◀ and ▶ as the titles above name them;
     `row`: the row selected from the keys, named as its tooltip names it (it comes first);
-    `reasons_chars`: the most cells the difference's reasons (or the row's name) take.
+    `reasons_chars`: the most cells the difference's reasons (or the row's name) take;
+    `upto` "lead" or "counts": the bar only as far as the counts' start or end (what fits the
+    reasons to the room).
     """
     counts = model.quote_counts
     # Compact, a part goes on after " · "; else each gets its own line.
@@ -793,7 +796,6 @@ def summary_content(
         parts.append(Content(f"{safe.one_line(same[:1].upper() + same[1:], REASONS_CHARS)} · ").stylize("bold"))
     targets = model.targets(visit)
     total = len(targets)
-    visit_key = key_hint(app, "compare.visit") if app else "t"
     if row is not None:
         # The row ) or ( selected, named first: in a toast each press stacked one more over the
         # other side's text, the counterpart the user stepped there to read.
@@ -810,23 +812,10 @@ def summary_content(
         if partner is not None:
             parts.append(Content(f"{_told_here(app, partner, 'difference')} · ").stylize("bold"))
         parts.append(f"{reasons} · ")
-    elif total:
-        forward = key_hint(app, "compare.next_difference") if app else "]"
-        back = key_hint(app, "compare.previous_difference") if app else "["
-        if visit == "differences":
-            keys = f"{forward} {back} visit them" if compact else f"{forward} next, {back} previous"
-            parts.append(f"{differences_counted(targets)} ({keys}) · ")
-        else:
-            following = VISIT_NAMES[VISITS[(VISITS.index(visit) + 1) % len(VISITS)]]
-            parts.append(
-                Content(f"Visiting {VISIT_NAMES[visit]}: {total:,}").stylize("bold")
-                + Content(f" ({forward} next, {back} previous; {visit_key}: {following}) · ")
-            )
-    elif visit == "differences":
-        # the headlines' figures, when they differ, are said below: "no differences" is the bodies'
-        parts.append("No differences in the bodies · " if model.headline_figures else "No differences · ")
-    else:
-        parts.append(Content(f"Visiting: no {VISIT_NAMES[visit]} ({visit_key}: the next kind) · ").stylize("bold"))
+    if upto == "lead":
+        return safe.join(parts)
+    if row is None and not (current is not None and 0 <= current < total):
+        parts.append(_nothing_chosen(model, targets, app, visit, compact))
     parts.append(
         # compact (80x24), the linked rows are counted beside the links only while `t` visits them:
         # "(7 linked rows)" always there cut the headline, names or framing off 5 of 60 basil-dev bars
@@ -838,6 +827,8 @@ def summary_content(
     details = [f"{counts[k]:,} {k}" for k in QUOTE_KINDS if counts.get(k)]
     if details:
         parts.append(" (" + ", ".join(details) + ")")
+    if upto == "counts":
+        return safe.join(parts)
     if model.headline and any(model.headline):
         # "—" for a side stressing nothing read as a gap in the bar: said as `reader compare` says it
         left, right = ("; ".join(safe.one_line(w, 60) for w in side) or NOTHING_STRESSED for side in model.headline)
@@ -870,6 +861,25 @@ def summary_content(
         parts.append(Content(f"{section}Framing: ").stylize("bold"))
         parts.append("; ".join(safe.one_line(line, 80) for line in model.framing))
     return safe.join(parts)
+
+
+def _nothing_chosen(model: CompareModel, targets: Sequence, app, visit: str, compact: bool) -> Content | str:
+    """The summary's lead with no stop and no row chosen: what ] and [ visit, counted."""
+    visit_key = key_hint(app, "compare.visit") if app else "t"
+    if not targets:
+        if visit == "differences":
+            # the headlines' figures, when they differ, are said below: "no differences" is the bodies'
+            return "No differences in the bodies · " if model.headline_figures else "No differences · "
+        return Content(f"Visiting: no {VISIT_NAMES[visit]} ({visit_key}: the next kind) · ").stylize("bold")
+    forward = key_hint(app, "compare.next_difference") if app else "]"
+    back = key_hint(app, "compare.previous_difference") if app else "["
+    if visit == "differences":
+        keys = f"{forward} {back} visit them" if compact else f"{forward} next, {back} previous"
+        return f"{differences_counted(targets)} ({keys}) · "
+    following = VISIT_NAMES[VISITS[(VISITS.index(visit) + 1) % len(VISITS)]]
+    return Content(f"Visiting {VISIT_NAMES[visit]}: {len(targets):,}").stylize("bold") + Content(
+        f" ({forward} next, {back} previous; {visit_key}: {following}) · "
+    )
 
 
 _WHAT_COLUMNS = 30  # what two figures count, where the bar's width is not known
@@ -923,14 +933,49 @@ def as_tall_as_unchosen(
         return fit_lines(unchosen, width, lines)
     tall = min(height(unchosen), lines)
     if compact:
-        chosen = summary(current, row=row)
+        room = _reasons_room(summary, current, row, width, tall, upto="counts")
+        chosen = summary(current, row=row, reasons_chars=room)
     else:
         first_lines = height(unchosen.split("\n")[0])
-        parts = summary(current, row=row, reasons_chars=first_lines * max(width, 1)).split("\n")
+        room = _reasons_room(summary, current, row, width, first_lines, upto="lead", most=first_lines * max(width, 1))
+        parts = summary(current, row=row, reasons_chars=room).split("\n")
         parts[0] = fit_lines(parts[0], width, first_lines)
         chosen = Content("\n").join(parts)
     fitted = fit_lines(chosen, width, tall)
     return fitted + Content("\n" * (tall - height(fitted)))  # a short stop: the rows stay put
+
+
+# The fewest cells a chosen row's name (or a stop's reasons) is cut to, what follows cut instead.
+FEWEST_REASONS_CHARS = 10
+
+
+def _reasons_room(
+    summary: Callable[..., Content],
+    current: int | None,
+    row: str | None,
+    width: int,
+    lines: int,
+    upto: str,
+    most: int = REASONS_CHARS,
+) -> int:
+    """The most cells (`most` at most) the row's name or the stop's reasons take with the bar as
+    far as `upto` (summary_content's) still within `lines` of `width`. Compact, "counts": a row's
+    long name pushed the counts out of the bar (80x24: "L2 ↔ R3 · linked 0.70 — …" then "· 4
+    li…"); a part a line, "lead": a row's name took the whole first part, "(difference 2/5)" lost
+    and the bar's "…" after the name's own."""
+
+    def fits(chars: int) -> bool:
+        wrapped = summary(current, row=row, reasons_chars=chars, upto=upto).wrap(max(width, 1))
+        # the last line short of the width: the "…" of a bar cut after it would take the last cell
+        return len(wrapped) < lines or (len(wrapped) == lines and wrapped[-1].rstrip().cell_length < width)
+
+    low, high = min(FEWEST_REASONS_CHARS, most), most
+    if fits(high):
+        return high
+    while low < high:  # the largest that fits (or the fewest, where none does)
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle - 1)
+    return low
 
 
 def fit_lines(content: Content, width: int, lines: int) -> Content:
