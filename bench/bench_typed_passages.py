@@ -17,10 +17,12 @@ tries its trimmed passages (search.passage_without_cut_ends), the cost measured 
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_wildcard_stems  # noqa: E402  (its way of running a checkout's child)
 
 QUERIES = [
     "the president said walrus plans",
@@ -58,18 +60,7 @@ print(json.dumps(out))
 
 
 def run(checkout: Path, corpus: str, index: str, queries: list[str]) -> dict:
-    python = checkout / ".venv" / "bin" / "python"
-    if not python.exists():
-        python = Path(sys.executable)
-    done = subprocess.run(
-        [str(python), "-c", _CHILD, corpus, index, json.dumps(queries)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=checkout,
-        env={"PYTHONPATH": str(checkout), "PATH": "/usr/bin:/bin"},
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return bench_wildcard_stems.run(checkout, corpus, index, queries, child=_CHILD)
 
 
 def main() -> int:

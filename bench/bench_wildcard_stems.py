@@ -67,12 +67,14 @@ print(json.dumps(out))
 """
 
 
-def run(checkout: Path, corpus: str, index: str, queries: list[str]) -> dict:
+def run(checkout: Path, corpus: str, index: str, queries: list[str], child: str = _CHILD) -> dict:
+    """What `child` (a script reading corpus, index and the queries as JSON) prints last, run
+    with `checkout`'s Python and code (bench_typed_passages runs its own child so)."""
     python = checkout / ".venv" / "bin" / "python"
     if not python.exists():
         python = Path(sys.executable)
     done = subprocess.run(
-        [str(python), "-c", _CHILD, corpus, index, json.dumps(queries)],
+        [str(python), "-c", child, corpus, index, json.dumps(queries)],
         capture_output=True,
         text=True,
         check=True,
