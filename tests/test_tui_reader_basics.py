@@ -2243,3 +2243,27 @@ async def test_a_failed_index_stops_the_comparisons_pass_and_clears_its_line(see
         await wait_for(pilot, lambda: stopped.is_set() and app.screen.status._work == "")
         await settle(pilot)
         assert app.screen.status._work == ""
+
+
+async def test_an_older_read_of_the_list_landing_late_neither_replaces_the_list_nor_says_a_problem(library_double):
+    """A read cancelled as it posted its answer (the next load_catalog asked meanwhile) was shown
+    after the newer one, putting the older list back; one that failed as the launch's update
+    ended (no index to read yet) said "Index problem" on a healthy launch."""
+    from reader.tui.messages import CatalogLoaded, IndexFailed
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.load_catalog()
+        await wait_for(pilot, lambda: app._catalog_shown == app._catalog_loads >= 2)
+        shown = [a.id for a in app.articles]
+        assert shown
+        older = app._catalog_loads - 1
+        app.post_message(CatalogLoaded([], [], load=older))
+        app.post_message(IndexFailed("cannot read the index: gone", load=older))
+        await settle(pilot)
+        assert [a.id for a in app.articles] == shown
+        assert app.index_problem is None
+        assert "Index problem" not in app.main_screen.status.line
+        app.post_message(IndexFailed("cannot read the index: gone", load=app._catalog_loads))  # the newest: said
+        await wait_for(pilot, lambda: "Index problem" in app.main_screen.status.line)

@@ -216,6 +216,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self.hidden_articles_note: str | None = None
         self._catalog_ids: set[str] = set()  # the ids of `articles`, for in_catalog()
         self._catalog_loads = 0  # load_catalog calls so far (each read answers with its number)
+        self._catalog_shown = 0  # the newest of those reads shown (an older one is not shown after it)
         self._search_history: SearchHistory | None = None  # read at the first ↑ or search kept
         self._history_problem_said = False  # a history that cannot be read or saved, told once
         self._long_lived = LongLived()  # a full garbage collection's pause: not at a key (long_lived.py)
@@ -409,9 +410,9 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             if not self.index_ready and self._index_on_start:
                 # No usable index yet (first launch): the update under way builds it, and
                 # reports its own failure if it has one.
-                self.post_message(CatalogLoaded([], []))
+                self.post_message(CatalogLoaded([], [], load=load))
             else:
-                self.post_message(IndexFailed(f"cannot read the index: {error_line(exc)}"))
+                self.post_message(IndexFailed(f"cannot read the index: {error_line(exc)}", load=load))
             return
         if not worker.is_cancelled:
             loaded = CatalogLoaded(articles, stories, marks, version, prepared, saved, load, marks_read, stamp)
@@ -890,6 +891,11 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         return "Index ready" + (f" ({', '.join(counts)})." if counts else ".")
 
     def on_index_failed(self, message: IndexFailed) -> None:
+        if message.load and message.load < self._catalog_loads:
+            # A read of the list asked since answers instead: this one failed as the launch's
+            # update ended (it read no index yet, the update's own read was asked meanwhile),
+            # and a healthy first launch said "Index problem".
+            return
         self.stopped_fetch_line = None  # (not said after a later update, of a fetch long over)
         if message.vanished and self._rebuilding_lost_index and not self._lost_index_retried:
             # Deleted again while it was built (a cleaner still at work): the watcher no longer
@@ -921,6 +927,9 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             self.load_catalog()
 
     def on_catalog_loaded(self, message: CatalogLoaded) -> None:
+        if message.load and message.load < self._catalog_shown:
+            return  # an older read landing late (posted as it was cancelled): the newer list stays
+        self._catalog_shown = max(self._catalog_shown, message.load)
         self.articles = message.articles
         self.stories = message.stories
         self.catalog_prepared = message.prepared

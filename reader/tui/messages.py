@@ -71,6 +71,7 @@ class IndexFailed(Message):
     reason: str
     vanished: bool = False
     committed: bool = False
+    load: int = 0  # the list's read that failed (CatalogLoaded.load), 0: the update itself failed
 
 
 @dataclass
