@@ -2614,7 +2614,7 @@ def test_an_entry_with_neither_a_link_nor_text_is_counted_and_said_once(server):
     report = fetch(settings=fast())
 
     assert (report.new, report.unkept, report.failures) == (1, 2, [])
-    assert "2 entries with neither a link nor text skipped" in report.summary()
+    assert "2 entries with no link and too little text to keep skipped" in report.summary()
     assert report.to_dict()["unkept"] == 2
 
 

@@ -517,7 +517,7 @@ class FetchReport:
             )
         if self.unkept:
             n = self.unkept
-            parts.append(f"{counted(n, 'entry', 'entries')} with neither a link nor text skipped")
+            parts.append(f"{counted(n, 'entry', 'entries')} with no link and too little text to keep skipped")
         if self.cancelled and not self.started:  # (the app's summary: the CLI says its own line)
             parts.append("stopped before any feed was asked (the fetch state is unchanged)")
         elif self.cancelled:
