@@ -20,13 +20,28 @@ from reader.tui import app as app_module  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
 
 
-async def test_articles_committed_before_a_failure_are_listed_and_found(tmp_path, monkeypatch):
-    # The watcher's look (every WATCH_SECONDS) read the list again after a while, saying "updated
-    # by another reader process": not that one.
+def _indexed(tmp_path, monkeypatch):
+    """A corpus and its Library, indexed. The watcher's look (every WATCH_SECONDS) read the list
+    again after a while, saying "updated by another reader process": not that one."""
     monkeypatch.setattr(app_module, "WATCH_SECONDS", 3600.0)
     corpus = make_corpus(tmp_path / "corpus")
     library = Library([corpus], tmp_path / "index", auto_update=False)
     library.update()
+    return corpus, library
+
+
+def _okapi_failing_after_commit(corpus, monkeypatch) -> None:
+    """A new article (okapi), and a full disk after the next update's commit, as it records its state."""
+
+    def full_disk(self, *args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(update.IndexUpdate, "record", full_disk)
+    write_article(corpus, "o0/okapi", "Okapi born", "Outlet 0", "2025-05-01", "An okapi was born.")
+
+
+async def test_articles_committed_before_a_failure_are_listed_and_found(tmp_path, monkeypatch):
+    corpus, library = _indexed(tmp_path, monkeypatch)
     app = ReaderApp(library)
     try:
         async with drive(app, (120, 30)) as pilot:
@@ -37,12 +52,7 @@ async def test_articles_committed_before_a_failure_are_listed_and_found(tmp_path
             await press_and_settle(pilot, "slash", *"okapi")
             await wait_for(pilot, lambda: panel.shown_query == "okapi")
             assert panel.results is not None and panel.results.hits == []
-
-            def full_disk(self, *args):  # after the commit, as the state is recorded
-                raise OSError(errno.ENOSPC, "No space left on device")
-
-            monkeypatch.setattr(update.IndexUpdate, "record", full_disk)
-            write_article(corpus, "o0/okapi", "Okapi born", "Outlet 0", "2025-05-01", "An okapi was born.")
+            _okapi_failing_after_commit(corpus, monkeypatch)
             app.update_index()
             await wait_for(pilot, lambda: app.index_problem is not None)
             await wait_for(pilot, lambda: len(app.articles) == before + 1)
@@ -56,10 +66,7 @@ async def test_articles_committed_before_a_failure_are_listed_and_found(tmp_path
 
 
 async def test_the_reload_after_such_a_failure_keeps_the_cursor_and_the_typed_search(tmp_path, monkeypatch):
-    monkeypatch.setattr(app_module, "WATCH_SECONDS", 3600.0)
-    corpus = make_corpus(tmp_path / "corpus")
-    library = Library([corpus], tmp_path / "index", auto_update=False)
-    library.update()
+    corpus, library = _indexed(tmp_path, monkeypatch)
     app = ReaderApp(library)
     try:
         async with drive(app, (120, 30)) as pilot:
@@ -74,12 +81,7 @@ async def test_the_reload_after_such_a_failure_keeps_the_cursor_and_the_typed_se
             assert tree.cursor_line == 2, chosen
             panel = app.screen.search_panel
             await press_and_settle(pilot, "slash", *"okap")  # (still typing: the box has the focus)
-
-            def full_disk(self, *args):
-                raise OSError(errno.ENOSPC, "No space left on device")
-
-            monkeypatch.setattr(update.IndexUpdate, "record", full_disk)
-            write_article(corpus, "o0/okapi", "Okapi born", "Outlet 0", "2025-05-01", "An okapi was born.")
+            _okapi_failing_after_commit(corpus, monkeypatch)
             before = len(app.articles)
             app.update_index()
             await wait_for(pilot, lambda: app.index_problem is not None and len(app.articles) == before + 1)
