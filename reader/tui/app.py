@@ -373,6 +373,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     @property
     def main_screen(self) -> MainScreen | None:
+        if not self.is_running:  # shutting down: screens are pruned child first, so an attached
+            return None  # main screen may already have lost its status bar
         for screen in self.screen_stack:
             # Not while the app exits: a worker's late report would find its widgets gone.
             if isinstance(screen, MainScreen) and screen.is_attached:
