@@ -46,7 +46,14 @@ if TYPE_CHECKING:
         IndexReport,
         SearchResults,
     )
+    from reader.index import Hit  # noqa: F401 (re-exported)
+    from reader.index.article_versions import MARK_AT_END  # noqa: F401 (re-exported)
+    from reader.index.gcpause import collector_off  # noqa: F401 (re-exported)
+    from reader.index.layout import FailedAfterCommit, write_failure_line  # noqa: F401 (re-exported)
+    from reader.index.problems import not_read  # noqa: F401 (re-exported)
+    from reader.index.query_check import query_start  # noqa: F401 (re-exported)
     from reader.index.state import GroupingWorkerDied, IndexMovedAway  # noqa: F401 (re-exported)
+    from reader.index.textproc import fold  # noqa: F401 (re-exported)
     from reader.state.marks import Mark, MarkStore, MarksNotSaved, MarksUnreadable  # noqa: F401 (re-exported)
     from reader.state.version_links import KeptVersionLinks
     from reader.state.transfer import BadStateFile  # noqa: F401 (re-exported)
@@ -76,9 +83,26 @@ _ERRORS = {
     "MarksDamaged": "reader.state.marks",
     "MarksNewer": "reader.state.repair",
 }
+# The index layer's names the app needs besides the facade (its UI imports no reader.index: the
+# import contract in pyproject.toml), re-exported as the errors are.
+_INDEX_NAMES = {
+    "FailedAfterCommit": "reader.index.layout",
+    "write_failure_line": "reader.index.layout",
+    "not_read": "reader.index.problems",
+    "VersionPlace": "reader.index.article_versions",
+    "Replacements": "reader.index.article_versions",
+    "MARK_AT_END": "reader.index.article_versions",
+    "collector_off": "reader.index.gcpause",
+    "fold": "reader.index.textproc",
+    "query_start": "reader.index.query_check",
+    "ArticleInfo": "reader.index",
+    "IndexReport": "reader.index",
+    "SearchResults": "reader.index",
+    "Hit": "reader.index",
+}
 
 
-__getattr__ = lazy_exports(__name__, _ERRORS)
+__getattr__ = lazy_exports(__name__, {**_ERRORS, **_INDEX_NAMES})
 
 
 # Likely partners whose sentences prepare_comparisons encodes beside the article's (the

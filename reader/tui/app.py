@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from textual.binding import Binding
 
     from reader.analysis.stories import Story
-    from reader.index import ArticleInfo, IndexReport
+    from reader.library import ArticleInfo, IndexReport
 
 CATALOG_REFRESH_SECONDS = 2.0  # while indexing, how often the source list is re-read
 WORK_SHOWN_SECONDS = 8.0  # how long the status bar shows how a background pass ended
@@ -105,7 +105,7 @@ def _index_failure_line(exc: BaseException, index_dir: Path | None = None) -> st
             "naming a folder you can write"
         )
     if isinstance(exc, OSError) and index_dir is not None:  # a full disk: where, and what stands
-        from reader.index.layout import write_failure_line
+        from reader.library import write_failure_line
 
         return one_line(write_failure_line(index_dir, exc), 500)
     return error_line(exc)
@@ -692,7 +692,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
                 if isinstance(exc, GroupingWorkerDied):
                     reason += f" (or press {key_hint(self, 'app.index')} here)"
-                from reader.index.layout import FailedAfterCommit
+                from reader.library import FailedAfterCommit
 
                 vanished, committed = isinstance(exc, FileNotFoundError), isinstance(exc, FailedAfterCommit)
                 self.post_message(IndexFailed(reason, vanished=vanished, committed=committed))
@@ -704,7 +704,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             wanted = report is not None and (report.first_build or not (report.changed or report.unchanged))
             kinds_note = self._unread_kinds_note() if wanted else None
             empty = report is not None and not (report.changed or report.unchanged)
-            from reader.index.problems import not_read
+            from reader.library import not_read
 
             skipped = not_read(report.skipped) if report is not None else 0  # as skipped_count counts
             hidden_note = self._hidden_articles_note(skipped) if empty else None

@@ -13,7 +13,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
     from reader.corpus.model import Article
-    from reader.index import ArticleInfo, IndexReport, SearchResults
+    from reader.library import ArticleInfo, IndexReport, SearchResults
     from reader.state.marks import Mark
     from reader.library import Changes
     from reader.quotations import Quotation

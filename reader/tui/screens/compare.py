@@ -41,8 +41,7 @@ from reader.export_path import (
     remember_folder,
     remembered_folder,
 )
-from reader.index.article_versions import VersionPlace
-from reader.library import ArticleNotFound, LibraryAPI, NoOtherVersion, StoryNotFound
+from reader.library import ArticleNotFound, LibraryAPI, NoOtherVersion, StoryNotFound, VersionPlace
 from reader.safe_write import replace_file, write_new_file
 from reader.sentence_numbers import parse_sentence_number
 from reader.tui import safe

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.keys import format_key
 
-from reader.index.query_check import query_start
+from reader.library import query_start
 from reader.state.marks import UNMARKED, Mark
 from reader.state.search_history import Recall
 from reader.state.version_marks import shown_mark
@@ -47,7 +47,7 @@ from reader.tui.widgets.source_list import STAR, UNREAD, UPDATED
 from reader.wording import counted, outlet_shown, said
 
 if TYPE_CHECKING:
-    from reader.index import Hit, SearchResults
+    from reader.library import Hit, SearchResults
     from reader.library import LibraryAPI
 
 RESULT_LIMIT = 50  # results asked for at a time: the first page, then each page more
@@ -816,7 +816,7 @@ class SearchPanel(Vertical):
         try:
             results = self.library.search(searched, limit=RESULT_LIMIT, offset=offset, open_quote_as_words=True, **how)
         except Exception as exc:  # said in the hint; the results listed stay
-            from reader.index import SearchResults
+            from reader.library import SearchResults
 
             results = SearchResults(query, error=said(f"{type(exc).__name__}: ", exc))
         if not worker.is_cancelled:

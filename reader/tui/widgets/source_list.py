@@ -23,8 +23,7 @@ from textual.widgets.tree import TreeNode
 
 from reader.corpus.decode import name_match_key
 from reader.corpus.outlets import default_registry, joined_spellings
-from reader.index.article_versions import MARK_AT_END, Replacements
-from reader.index.gcpause import collector_off
+from reader.library import MARK_AT_END, Replacements, collector_off
 from reader.listing import (
     SORT_ORDERS,
     FilterError,
@@ -45,7 +44,7 @@ from reader.wording import NO_OUTLET, counted, crop_cells, outlet_clipped_cells
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
-    from reader.index import ArticleInfo
+    from reader.library import ArticleInfo
 
 UNKNOWN_OUTLET = NO_OUTLET  # the group of the articles whose metadata names no outlet, listed last
 STAR, UNREAD = "★", "•"  # the marks before an article's date
@@ -145,7 +144,7 @@ class Catalog:
 def search_fold(lower: str) -> str:
     """The search's folding of a lower-cased text (textproc.fold), for the filter's words and
     the rows' text alike: `pena` finds Peña, `istanbul` İstanbul, as the search does."""
-    from reader.index.textproc import fold  # here, not at import: its tables take ~40 ms to build
+    from reader.library import fold  # here, not at import: its tables take ~40 ms to build
 
     return fold(lower)
 
