@@ -405,3 +405,77 @@ def test_ctrl_c_during_a_rebuild_of_an_index_gone_says_a_rebuild_not_the_first_i
         "reader: interrupted before the index's rebuild was complete; nothing was kept, and "
         f"`reader --corpus {corpus} --index {tmp_path / 'ix'} index` starts it again"
     )
+
+
+KILLED_LOADING_APART = """
+import os, sys
+from pathlib import Path
+from reader.index import CorpusIndex, pool, resume
+
+pool.PARALLEL_MIN_FILES, pool.LOAD_CHUNK, pool.QUEUED_PER_WORKER = 40, 8, 1
+real_keep = resume.BuildResume.keep
+kept = []
+
+def keep(self, records):
+    real_keep(self, records)
+    kept.extend(records)
+    if len(kept) >= int(sys.argv[3]):
+        os._exit(9)  # kill -9: no cleanup, no finally
+
+resume.BuildResume.keep = keep
+CorpusIndex([Path(sys.argv[1])], Path(sys.argv[2]), workers=2).update()
+"""
+
+
+def test_a_build_killed_while_loading_apart_is_resumed_apart_with_fewer_files_left(
+    corpus, tmp_path, monkeypatch, uninterrupted
+):
+    """60 files are loaded by workers (40 or more); killed after 30 or more, the files left are
+    fewer than 40, which alone would be loaded in this process: the resumed build loads them
+    apart as its first try decided (resume.BuildResume.loading_apart)."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    index_dir = tmp_path / "index"
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_LOADING_APART, str(corpus), str(index_dir), "30"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert killed.returncode == 9, killed.stderr
+    kept = resume.kept_files(index_dir)
+    assert 30 <= kept < 60
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 40)
+    assert not pool.WorkerPool(2).parallel(60 - kept)  # (alone, they would be loaded here)
+    loads_here: list[int] = []  # (the loading in this process counts its articles with this)
+    real_counting = pool._counting_articles
+    monkeypatch.setattr(pool, "_counting_articles", lambda *args: loads_here.append(1) or real_counting(*args))
+    ix = CorpusIndex([corpus], index_dir, workers=2)
+    report = ix.update()
+    assert report.indexed == 60 and f"the {kept} files it had loaded were not read again" in report.notice
+    assert loads_here == []  # loaded by the workers, none in this process
+    assert _outcome(ix) == uninterrupted
+    ix.close()
+
+
+def test_the_loading_decision_is_remembered_only_for_the_same_files_and_stamp(tmp_path):
+    jobs = [("a.md", "/c/a.md", "/c", [10, 1], None), ("b.md", "/c/b.md", "/c", [20, 2], None)]
+    asked: list[int] = []
+
+    def decide(answer: bool):
+        def decided(files: list) -> bool:
+            asked.append(len(files))
+            return answer
+
+        return decided
+
+    build = resume.BuildResume(tmp_path, b"stamp")
+    assert build.loading_apart(jobs, decide(True))
+    assert resume.BuildResume(tmp_path, b"stamp").loading_apart(jobs, decide(False))  # remembered
+    assert asked == [2]
+    # Another file, a file changed, other settings: decided afresh
+    assert not resume.BuildResume(tmp_path, b"stamp").loading_apart(jobs[:1], decide(False))
+    changed = [jobs[0], ("b.md", "/c/b.md", "/c", [21, 3], None)]
+    assert resume.BuildResume(tmp_path, b"stamp").loading_apart(changed, decide(True))
+    assert not resume.BuildResume(tmp_path, b"other").loading_apart(changed, decide(False))
+    assert asked == [2, 1, 2, 2]

@@ -364,6 +364,7 @@ class WorkerPool:
         spill_dir: str | None = None,
         follow_links: bool = False,
         on_records: Callable[[list[dict]], None] | None = None,
+        apart: bool | None = None,
     ) -> list[dict] | None:
         """store.load_files over `jobs`, in workers when there are many or one is large
         (parallel_load), their articles spilled to `spill_dir` when one is given, here too (a
@@ -371,13 +372,14 @@ class WorkerPool:
         stories are grouped in a process of its own, update._group_spilled, never in this one);
         `follow_links` as load_files has it; None when
         cancelled. `on_records(records)` is given each chunk's records as they come in (their
-        spill files written: a first build keeps them, resume.py)."""
+        spill files written: a first build keeps them, resume.py). `apart`: loaded in workers or
+        here as the update decided (a resumed build as its first try), else parallel_load(jobs)."""
         keep = on_records or (lambda _records: None)
         total = len(jobs)
         if not total:
             return []
         progress(0, total, "loading articles")
-        if not self.parallel_load(jobs):
+        if not (self.parallel_load(jobs) if apart is None else apart):
             records: list[dict] = []
             loaded = 0
 

@@ -38,7 +38,7 @@ import time
 import uuid
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from reader.index import spill
 
@@ -57,10 +57,14 @@ MISSING_NAME = "corpus-missing-since"
 # When a sweep last found them there (as MISSING_NAME): a build interrupted 40 days ago on a disk
 # unplugged yesterday, swept since, is not counted missing from its last write.
 SEEN_NAME = "corpus-seen"
+# Whether the build loads its files apart (workers, spilled, stories grouped in a process of its own)
+# or in this process, as its first try decided (BuildResume.loading_apart): the resumed build has
+# fewer files left to load, and another amount of memory free, and decided otherwise.
+APART_NAME = "loading-apart"
 # The temp files of ours a killed process leaves in the resume folder (deleted under the lock):
 # the records' (_write_record) and the journal's (BuildResume.keep), uuid4().hex in each.
 _LEFT_PART = re.compile(
-    rf"(?:(?:{re.escape(MISSING_NAME)}|{re.escape(SEEN_NAME)})\.[0-9a-f]{{32}}|[0-9a-f]{{32}}-[0-9]+)\.part"
+    rf"(?:(?:{re.escape(MISSING_NAME)}|{re.escape(SEEN_NAME)}|{re.escape(APART_NAME)})\.[0-9a-f]{{32}}|[0-9a-f]{{32}}-[0-9]+)\.part"
 )
 
 
@@ -151,7 +155,7 @@ def _unusable(index_dir: Path, code: str) -> str | None:
         return None
     if any(os.path.isdir(root) for root in table.values()):
         _forget_missing(index_dir)  # back (a disk mounted again): counted afresh if it goes again
-        _write_record(Path(index_dir) / FOLDER_NAME / SEEN_NAME, _now())
+        _write_record(Path(index_dir) / FOLDER_NAME / SEEN_NAME, repr(_now()))
         return None
     if _missing_days(index_dir) >= GONE_DAYS:
         gone = "its corpus folder has" if len(table) == 1 else "its corpus folders have"
@@ -173,7 +177,7 @@ def _missing_days(index_dir: Path) -> float:
         since = min(now, _last_known_there(Path(index_dir) / FOLDER_NAME, now))
     else:
         since = now
-    _write_record(path, since)
+    _write_record(path, repr(since))
     return (now - since) / 86400
 
 
@@ -208,15 +212,15 @@ def _read_record(path: Path) -> float | None:
         return None
 
 
-def _write_record(path: Path, when: float) -> None:
-    """A record (MISSING_NAME, SEEN_NAME) written whole (a temp file renamed over it: a link there
+def _write_record(path: Path, text: str) -> None:
+    """A record (MISSING_NAME, SEEN_NAME, APART_NAME) written whole (a temp file renamed over it: a link there
     is replaced, never followed); a read-only cache keeps none (each sweep then counts from the
     same evidence, _last_known_there). The temp file a killed process leaves goes at the next
     holder of the lock (_LEFT_PART)."""
     tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.part")
     try:
         with open(tmp, "x", encoding="ascii") as fh:
-            fh.write(repr(when))
+            fh.write(text)
         os.replace(tmp, path)
     except OSError:
         pass
@@ -322,6 +326,25 @@ class BuildResume:
         for name in (spill.STORIES_NAME, f"{spill.STORIES_NAME}.part"):
             (path / name).unlink(missing_ok=True)
         return path
+
+    def loading_apart(self, jobs: list, decide: Callable[[list], bool]) -> bool:
+        """Whether these jobs (all of the build's, before reusable() takes out the loaded ones) are
+        loaded apart: as the build that was interrupted on the same jobs, with the same stamp,
+        decided (APART_NAME), else `decide(jobs)`, written down for the next try."""
+        digest = hashlib.sha256(self.digest)
+        for job in jobs:
+            digest.update(f"{job[0]}\0{list(job[3] or [])!r}\n".encode("utf-8", "surrogateescape"))
+        key = digest.hexdigest()
+        path = self.folder / APART_NAME
+        try:
+            remembered, _, said = path.read_text(encoding="ascii").partition(" ")
+        except (OSError, ValueError):
+            remembered, said = "", ""
+        if remembered == key and said in ("yes", "no"):
+            return said == "yes"
+        apart = decide(jobs)
+        _write_record(path, f"{key} {'yes' if apart else 'no'}")  # (not written: the next try decides afresh)
+        return apart
 
     def _entries(self) -> list[tuple[Path, list[dict]]]:
         """The journal's records that can be reused (their stamp is this build's, their spill

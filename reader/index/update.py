@@ -649,7 +649,7 @@ class IndexUpdate:
             stale_large_hashes=(meta or {}).get("large_hashes") != layout.LARGE_FILE_HASHES,
         )
         self.corpus_size = grouping_memo.corpus_size(found)
-        if not old_files and self.index.group_stories and self.pool.parallel_load(diff.jobs):
+        if not old_files and self.index.group_stories and self._loading_apart(diff.jobs):
             # Measured before loading, as the next launch measures it: at the failure this process
             # held the loaded articles, so a launch found a quarter more free and tried again.
             self.memory_at_scan = grouping_memo.memory_mb()
@@ -661,13 +661,22 @@ class IndexUpdate:
         if reused is None:
             self.report.cancelled = True
             return
-        if self.pool.parallel_load(diff.jobs):
-            self._apply(ix, state, diff, reused)
+        apart = self._loading_apart(diff.jobs)
+        if apart:
+            self._apply(ix, state, diff, reused, apart)
             return
         # A small update runs here, with the cyclic collector paused: its collections walked the
         # state and the window's records it keeps for the update's length (~0.03 s at 10k).
         with collector_paused_block():
-            self._apply(ix, state, diff, reused)
+            self._apply(ix, state, diff, reused, apart)
+
+    def _loading_apart(self, jobs: list) -> bool:
+        """Whether these files are loaded apart (pool.parallel_load); a first build resumed decides
+        as its interrupted try did (resume.BuildResume.loading_apart), not from the files it has
+        left to load."""
+        if self.resume is None:
+            return self.pool.parallel_load(jobs)
+        return self.resume.loading_apart(jobs, self.pool.parallel_load)
 
     # -- files renamed or moved inside the corpus (renamed.py) -----------------------------------
     def _not_failed_before(self) -> None:
@@ -832,7 +841,7 @@ class IndexUpdate:
                     out[old_id] = now_id
         return out
 
-    def _apply(self, ix, state: dict, diff: Diff, reused: list[dict]) -> None:
+    def _apply(self, ix, state: dict, diff: Diff, reused: list[dict], apart: bool) -> None:
         old_files: dict[str, dict] = state["files"]
         index = self.index
         loaded_before: list[dict] = []
@@ -847,9 +856,9 @@ class IndexUpdate:
             if self.resume.other_stamp:
                 said_before = f"{self.report.notice}; " if self.report.notice else ""
                 self.report.notice = said_before + STALE_JOURNAL.format(size=self.resume.dropped_bytes / 1e6)
-            if self.pool.parallel_load(diff.jobs) or any(rec.get("spill") for rec in loaded_before):
+            if apart or any(rec.get("spill") for rec in loaded_before):
                 self.spill_dir = self.resume.spill_dir()  # kept with what was loaded
-        if self.pool.parallel_load(diff.jobs) or self.spill_dir is not None:
+        if apart or self.spill_dir is not None:
             if self.spill_dir is None:  # (made already for many moved files' articles)
                 self.spill_dir = spill.create(self.wdir)
             if index.group_stories:
@@ -864,6 +873,7 @@ class IndexUpdate:
             None if self.spill_dir is None else str(self.spill_dir),
             index.follow_links,
             None if self.resume is None else self.resume.keep,
+            apart,
         )
         if records is None:
             self.report.cancelled = True
