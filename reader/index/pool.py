@@ -30,6 +30,7 @@ from pathlib import Path
 
 from reader.index import grouping_memo, semaphore_names, store
 from reader.index.articles_guess import guessed_articles
+from reader.index.planned_size import planned_size
 from reader.index.state import IndexFailure
 
 # Below this many files to load (or documents to write), work in-process: spawning workers
@@ -189,10 +190,14 @@ def _stop(executor) -> None:
 
 
 def _size(job: tuple) -> int:
-    """A load job's file's size (key, path, root, signature, hash): its signature starts with it
-    (scan.py); 0 when unknown."""
+    """A load job's file's size (key, path, root, signature, hash) to plan by: its signature starts
+    with its bytes (scan.py), and a compressed file's is what it decompresses to (planned_size);
+    0 when unknown."""
     signature = job[3]
-    return signature[0] if signature and isinstance(signature[0], int) else 0
+    if not signature or not isinstance(signature[0], int):
+        return 0
+    modified = signature[1] if len(signature) > 1 and isinstance(signature[1], int) else 0
+    return planned_size(job[1], signature[0], modified)
 
 
 def is_large(job: tuple) -> bool:
