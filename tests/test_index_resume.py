@@ -241,8 +241,11 @@ def test_a_failed_first_build_keeps_nothing(corpus, tmp_path, monkeypatch):
 KILLED_AFTER_LOADING = """
 import os, sys
 from pathlib import Path
-from reader.index import CorpusIndex, resume
+from reader.index import CorpusIndex, pool, resume
 
+workers = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+if len(sys.argv) > 5:  # loaded apart from this many files, in chunks of 8
+    pool.PARALLEL_MIN_FILES, pool.LOAD_CHUNK, pool.QUEUED_PER_WORKER = int(sys.argv[5]), 8, 1
 real_keep = resume.BuildResume.keep
 kept = []
 
@@ -253,21 +256,27 @@ def keep(self, records):
         os._exit(9)  # kill -9: no cleanup, no finally
 
 resume.BuildResume.keep = keep
-CorpusIndex([Path(sys.argv[1])], Path(sys.argv[2]), workers=1).update()
+CorpusIndex([Path(sys.argv[1])], Path(sys.argv[2]), workers=workers).update()
 """
 
 
-def test_a_first_build_killed_while_loading_is_resumed_from_what_it_kept(corpus, tmp_path, monkeypatch, uninterrupted):
+def _killed_after_loading(corpus: Path, index_dir: Path, files: int, *options: int) -> None:
+    """A first build killed (os._exit) once it has kept `files` loaded files (KILLED_AFTER_LOADING,
+    its `options`: workers, and the files loaded apart from)."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    index_dir = tmp_path / "index"
     killed = subprocess.run(
-        [sys.executable, "-c", KILLED_AFTER_LOADING, str(corpus), str(index_dir), "30"],
+        [sys.executable, "-c", KILLED_AFTER_LOADING, str(corpus), str(index_dir), str(files), *map(str, options)],
         capture_output=True,
         text=True,
         env=env,
         timeout=300,
     )
     assert killed.returncode == 9, killed.stderr
+
+
+def test_a_first_build_killed_while_loading_is_resumed_from_what_it_kept(corpus, tmp_path, monkeypatch, uninterrupted):
+    index_dir = tmp_path / "index"
+    _killed_after_loading(corpus, index_dir, 30)
     kept = resume.kept_files(index_dir)
     assert 30 <= kept < 60
     loaded = _counting_loads(monkeypatch)
@@ -407,42 +416,14 @@ def test_ctrl_c_during_a_rebuild_of_an_index_gone_says_a_rebuild_not_the_first_i
     )
 
 
-KILLED_LOADING_APART = """
-import os, sys
-from pathlib import Path
-from reader.index import CorpusIndex, pool, resume
-
-pool.PARALLEL_MIN_FILES, pool.LOAD_CHUNK, pool.QUEUED_PER_WORKER = 40, 8, 1
-real_keep = resume.BuildResume.keep
-kept = []
-
-def keep(self, records):
-    real_keep(self, records)
-    kept.extend(records)
-    if len(kept) >= int(sys.argv[3]):
-        os._exit(9)  # kill -9: no cleanup, no finally
-
-resume.BuildResume.keep = keep
-CorpusIndex([Path(sys.argv[1])], Path(sys.argv[2]), workers=2).update()
-"""
-
-
 def test_a_build_killed_while_loading_apart_is_resumed_apart_with_fewer_files_left(
     corpus, tmp_path, monkeypatch, uninterrupted
 ):
     """60 files are loaded by workers (40 or more); killed after 30 or more, the files left are
     fewer than 40, which alone would be loaded in this process: the resumed build loads them
     apart as its first try decided (resume.BuildResume.loading_apart)."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     index_dir = tmp_path / "index"
-    killed = subprocess.run(
-        [sys.executable, "-c", KILLED_LOADING_APART, str(corpus), str(index_dir), "30"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert killed.returncode == 9, killed.stderr
+    _killed_after_loading(corpus, index_dir, 30, 2, 40)
     kept = resume.kept_files(index_dir)
     assert 30 <= kept < 60
     monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 40)
