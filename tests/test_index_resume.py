@@ -460,3 +460,18 @@ def test_the_loading_decision_is_remembered_only_for_the_same_files_and_stamp(tm
     assert resume.BuildResume(tmp_path, b"stamp").loading_apart(changed, decide(True))
     assert not resume.BuildResume(tmp_path, b"other").loading_apart(changed, decide(False))
     assert asked == [2, 1, 2, 2]
+
+
+def test_a_link_in_place_of_the_loading_decision_is_not_followed(tmp_path):
+    """The decision is a record of the resume folder as the others are: a link put in its place
+    (to a FIFO, it would hang the build) is not read, and the build decides afresh."""
+    jobs = [("a.md", "/c/a.md", "/c", [10, 1], None)]
+    assert resume.BuildResume(tmp_path, b"stamp").loading_apart(jobs, lambda _jobs: True)
+    record = tmp_path / resume.FOLDER_NAME / resume.APART_NAME
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text(record.read_text(encoding="ascii"), encoding="ascii")
+    record.unlink()
+    record.symlink_to(elsewhere)
+    asked: list[int] = []
+    assert not resume.BuildResume(tmp_path, b"stamp").loading_apart(jobs, lambda files: asked.append(1) or False)
+    assert asked == [1]

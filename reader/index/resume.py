@@ -204,12 +204,21 @@ def _last_known_there(folder: Path, now: float) -> float:
 
 def _read_record(path: Path) -> float | None:
     """A record's moment (None when there is none, it cannot be read, or it is a link: never followed)."""
-    if path.is_symlink():
-        return None
     try:
-        return float(path.read_text(encoding="ascii").strip())
-    except (OSError, ValueError):
+        return float(_record_text(path))
+    except ValueError:
         return None
+
+
+def _record_text(path: Path) -> str:
+    """A record's text (MISSING_NAME, SEEN_NAME, APART_NAME), stripped; "" when there is none, it
+    cannot be read, or it is a link: never followed (one to a FIFO would hang the build)."""
+    if path.is_symlink():
+        return ""
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return ""
 
 
 def _write_record(path: Path, text: str) -> None:
@@ -336,10 +345,7 @@ class BuildResume:
             digest.update(f"{job[0]}\0{list(job[3] or [])!r}\n".encode("utf-8", "surrogateescape"))
         key = digest.hexdigest()
         path = self.folder / APART_NAME
-        try:
-            remembered, _, said = path.read_text(encoding="ascii").partition(" ")
-        except (OSError, ValueError):
-            remembered, said = "", ""
+        remembered, _, said = _record_text(path).partition(" ")
         if remembered == key and said in ("yes", "no"):
             return said == "yes"
         apart = decide(jobs)
