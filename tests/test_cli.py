@@ -1579,6 +1579,65 @@ def test_progress_json_says_a_line_per_whole_percent_not_per_file(capsys):
     assert "\x1b" not in "".join(lines) and "\u202e" not in "".join(lines)  # escaped by JSON
 
 
+class _SteppedClock:
+    """time.monotonic for reader.commands.common: each reading `step` seconds past the last."""
+
+    def __init__(self, step: float):
+        self.now, self.step = 0.0, step
+
+    def monotonic(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def test_off_a_terminal_a_long_step_is_said_now_and_then_as_a_plain_line(capsys, monkeypatch):
+    """Off a terminal a long `reader index` said nothing for minutes (its log empty): with
+    plain_lines, the step under way as a line of its own once PLAIN_PROGRESS_SECONDS have passed
+    since the start or the last line; no escape code, a file name's control characters stripped."""
+    from reader.commands import common
+
+    clock = _SteppedClock(0.0)
+    monkeypatch.setattr(common, "time", clock)
+    progress = common.ProgressLine("indexing", plain_lines=True)  # (stderr captured: no terminal)
+    assert not progress.enabled
+    clock.now = common.PLAIN_PROGRESS_SECONDS - 1
+    progress(10, 5000, "loading articles")  # (too soon)
+    clock.now = common.PLAIN_PROGRESS_SECONDS + 1
+    progress(1200, 5000, "loading articles")
+    clock.now += 5
+    progress(1300, 5000, "loading articles")  # (too soon after the last)
+    clock.now += common.PLAIN_PROGRESS_SECONDS
+    progress(0, 0, "grouping \x1b[31mred\x1b[0m.md\ninto stories")
+    silent = common.ProgressLine("indexing")  # (other commands: as before, nothing)
+    clock.now += 1000
+    silent(5, 10, "loading articles")
+    assert capsys.readouterr().err.splitlines() == [
+        "reader: indexing: loading articles 1,200/5,000 (24%)",
+        "reader: indexing: grouping red.md into stories",
+    ]
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_reader_index_off_a_terminal_says_its_steps_now_and_then_unless_quiet(capsys, tmp_path, monkeypatch, quiet):
+    """`reader index 2>log`: plain lines while it runs (here each step seen past the interval);
+    --quiet says none, stdout's report as it was either way."""
+    from reader.commands import common
+
+    monkeypatch.setattr(common, "time", _SteppedClock(common.PLAIN_PROGRESS_SECONDS + 1))
+    news = tmp_path / "news"
+    for n in range(5):
+        write(news / f"s{n}.md", f"---\ntitle: Story {n}\noutlet: Daily\n---\n\nThe council met {n}.\n")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "index"))
+    code, out, err = run_main(capsys, *where, "index", "--no-prepare", "--json", *(["--quiet"] if quiet else []))
+    assert code == 0 and json.loads(out)["indexed"] == 5
+    said = [line for line in err.splitlines() if line.startswith("reader: indexing")]
+    if quiet:
+        assert said == []
+    else:
+        assert "reader: indexing: loading articles 5/5 (100%)" in said
+        assert "\x1b" not in err and "\r" not in err
+
+
 @pytest.mark.parametrize("terminal", [True, False])
 def test_a_search_snippet_on_a_terminal_is_cut_between_words_to_its_width(
     reader_in_process, tmp_path, monkeypatch, terminal

@@ -8,6 +8,7 @@ import re
 import signal
 import sys
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -446,18 +447,27 @@ def _terminal_columns() -> int:
     return max(columns, 20) if columns > 0 else 80
 
 
+# Off a terminal, a command made with plain_lines (`reader index`) says where it is on stderr at
+# most once in this many seconds, the first time once it has run that long: a build from a script
+# or cron ran six minutes with its log empty; a quick one still says nothing.
+PLAIN_PROGRESS_SECONDS = 30.0
+
+
 class ProgressLine:
     """A one-line progress display on stderr, drawn only when stderr is a terminal. Elsewhere
-    only a long wait for another process is said, once, as a line of its own."""
+    only a long wait for another process is said, once, as a line of its own; and with
+    `plain_lines`, a long run's step now and then (_say_plain)."""
 
-    def __init__(self, label: str = "indexing", json_lines: bool = False):
+    def __init__(self, label: str = "indexing", json_lines: bool = False, plain_lines: bool = False):
         self.label = label
         self.json_lines = json_lines  # --progress json: a JSON line per step, anywhere
         self.enabled = progress_enabled()
+        self.plain_lines = plain_lines  # off a terminal, a plain line every PLAIN_PROGRESS_SECONDS
         self._drawn = False
         self._screen = sys.stderr  # the stream the line is drawn on
         self._said_wait = False
         self._said_last: tuple | None = None
+        self._plain_due = time.monotonic() + PLAIN_PROGRESS_SECONDS
 
     def __call__(self, done: int, total: int, message: str = "") -> None:
         message = secrets_hidden(message)  # the URL of a feed under way: its password not drawn
@@ -467,6 +477,8 @@ class ProgressLine:
         if not self.enabled:
             if not total and message.startswith(WAITING_FOR_ANOTHER):
                 self._say_long_wait(message)
+            elif self.plain_lines:
+                self._say_plain(done, total, message)
             return
         if not total and message:
             # A step with no count (grouping the stories, waiting for the lock): it stays on
@@ -492,6 +504,19 @@ class ProgressLine:
         self._said_last = said
         line = {"progress": self.label, "done": done, "total": total, "message": message}
         print(json.dumps(line), file=sys.stderr, flush=True)
+
+    def _say_plain(self, done: int, total: int, message: str) -> None:
+        """Off a terminal, the step under way as a plain line of its own, "reader: indexing:
+        loading articles 1,200/5,000 (24%)", once PLAIN_PROGRESS_SECONDS have passed since the
+        start or the last such line: no bar, no escape codes, a log a person can read."""
+        now = time.monotonic()
+        if now < self._plain_due:
+            return
+        self._plain_due = now + PLAIN_PROGRESS_SECONDS
+        step = " ".join(strip_controls_for_terminal(message).split())  # (a file name's newline: one line)
+        count = f"{done:,}/{total:,} ({100 * done // total}%)" if total else ""
+        said = " ".join(part for part in (step, count) if part)
+        print(f"reader: {self.label}" + (f": {said}" if said else ""), file=sys.stderr, flush=True)
 
     def _say_long_wait(self, message: str) -> None:
         """Off a terminal, say once what a wait longer than the default waits for: a script or
@@ -567,11 +592,11 @@ def progress_json(args) -> bool:
     return getattr(args, "progress", "auto") == "json"
 
 
-def preparing_comparisons(json_lines: bool = False) -> ProgressLine:
+def preparing_comparisons(json_lines: bool = False, plain_lines: bool = False) -> ProgressLine:
     """The progress line of the pass that prepares the comparisons (`reader index`, `reader
     fetch`), on screen at once: the encoder's loading and the stories' reading come before its
     first article, and left a blank line for a second or two under a finished index."""
-    line = ProgressLine("preparing comparisons", json_lines)
+    line = ProgressLine("preparing comparisons", json_lines, plain_lines)
     line(0, 0, "loading the sentence encoder")
     return line
 

@@ -1,4 +1,4 @@
-"""`reader index [--rebuild] [--no-prepare] [--json] [--progress json]`: bring the search index up to date with the
+"""`reader index [--rebuild] [--no-prepare] [--json] [--progress json] [--quiet]`: bring the search index up to date with the
 corpus, then encode ahead the sentences of the stories two or more outlets tell (so their
 comparisons read them from the on-disk cache: reader/analysis/prepare.py)."""
 
@@ -10,6 +10,7 @@ import threading
 from reader.corpus.discover import unread_kinds, unread_walk_limit
 from reader.commands.common import (
     say_unread_files,
+    PLAIN_PROGRESS_SECONDS,
     VERBOSE_HELP,
     CommandError,
     ProgressLine,
@@ -39,7 +40,8 @@ def register(subparsers) -> None:
         "story two or more outlets tell are encoded and kept in the cache folder, newest story "
         "first, so comparing them is quick (sentences kept before are not encoded again; "
         "prepare_comparisons: false in config.yaml turns this off). Progress is shown on stderr "
-        "when it is a terminal (--progress json: as JSON lines, anywhere); ctrl+c stops without harming the index or the prepared sentences. "
+        f"as a line redrawn when it is a terminal, else as a plain line every {PLAIN_PROGRESS_SECONDS:.0f} s of a long run "
+        "(--progress json: as JSON lines, anywhere; --quiet: none); ctrl+c stops without harming the index or the prepared sentences. "
         "A first build whose story grouping ran out of memory is tried again here (a launch or a reading command "
         "says that failure at once instead, until the corpus or the machine's memory changes).",
         epilog="exit status: 0 when the index is up to date (files it skipped are named on stderr); "
@@ -60,11 +62,27 @@ def register(subparsers) -> None:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     add_progress_option(parser, '"indexing", then "preparing comparisons"')
     parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress on stderr: neither the line drawn on a terminal nor, off one, the line said every "
+        f"{PLAIN_PROGRESS_SECONDS:.0f} s of a long run (--progress json still prints its lines; errors and "
+        "skipped files are said as ever)",
+    )
+    parser.add_argument(
         "--verbose",
         action="store_true",
         help=VERBOSE_HELP,
     )
     parser.set_defaults(run=run)
+
+
+def _progress_line(label: str, args) -> ProgressLine:
+    """The progress of `reader index`: a line drawn on a terminal, JSON lines with --progress json,
+    else now and then a plain line (ProgressLine._say_plain); none drawn or said with --quiet."""
+    line = ProgressLine(label, progress_json(args), plain_lines=not args.quiet)
+    if args.quiet:
+        line.enabled = False
+    return line
 
 
 def run(args) -> int:
@@ -77,7 +95,7 @@ def run(args) -> int:
 
     prepare = not args.no_prepare and _prepare_setting(config)
     json_lines = progress_json(args)
-    progress = ProgressLine("indexing", json_lines)
+    progress = _progress_line("indexing", args)
     library = open_library(args, progress=progress, reading=False)
     # What the start-up made (modules, the parser, the library) is set aside from the cyclic
     # garbage collector while the update runs: the full collection that the update's 10,000s
@@ -129,7 +147,9 @@ def run(args) -> int:
         progress.finish()
     interrupted: KeyboardInterrupt | None = None
     prepared = None
-    preparing = preparing_comparisons(json_lines) if prepare else ProgressLine("preparing comparisons")
+    preparing = preparing_comparisons(json_lines, not args.quiet) if prepare else ProgressLine("preparing comparisons")
+    if args.quiet:
+        preparing.enabled = False
     stop = threading.Event()
     try:
         if prepare:
