@@ -453,6 +453,7 @@ def test_the_loading_decision_is_remembered_only_for_the_same_files_and_stamp(tm
     build = resume.BuildResume(tmp_path, b"stamp")
     assert build.loading_apart(jobs, decide(True))
     assert resume.BuildResume(tmp_path, b"stamp").loading_apart(jobs, decide(False))  # remembered
+    assert resume.BuildResume(tmp_path, b"stamp").loading_apart(jobs[::-1], decide(False))  # (found in another order)
     assert asked == [2]
     # Another file, a file changed, other settings: decided afresh
     assert not resume.BuildResume(tmp_path, b"stamp").loading_apart(jobs[:1], decide(False))

@@ -341,8 +341,9 @@ class BuildResume:
         loaded apart: as the build that was interrupted on the same jobs, with the same stamp,
         decided (APART_NAME), else `decide(jobs)`, written down for the next try."""
         digest = hashlib.sha256(self.digest)
-        for job in jobs:
-            digest.update(f"{job[0]}\0{list(job[3] or [])!r}\n".encode("utf-8", "surrogateescape"))
+        # (sorted: the same files found in another order, a folder listed anew, are the same jobs)
+        for line in sorted(f"{job[0]}\0{list(job[3] or [])!r}\n" for job in jobs):
+            digest.update(line.encode("utf-8", "surrogateescape"))
         key = digest.hexdigest()
         path = self.folder / APART_NAME
         remembered, _, said = _record_text(path).partition(" ")
