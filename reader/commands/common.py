@@ -516,7 +516,9 @@ class ProgressLine:
         step = " ".join(strip_controls_for_terminal(message).split())  # (a file name's newline: one line)
         count = f"{done:,}/{total:,} ({100 * done // total}%)" if total else ""
         said = " ".join(part for part in (step, count) if part)
-        print(f"reader: {self.label}" + (f": {said}" if said else ""), file=sys.stderr, flush=True)
+        # (one write: a line said from the update's thread is not cut by another's)
+        sys.stderr.write(f"reader: {self.label}" + (f": {said}\n" if said else "\n"))
+        sys.stderr.flush()
 
     def _say_long_wait(self, message: str) -> None:
         """Off a terminal, say once what a wait longer than the default waits for: a script or
