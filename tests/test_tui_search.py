@@ -137,6 +137,37 @@ async def test_a_passage_typed_key_by_key_is_trimmed_once_its_last_word_is_finis
         assert asked and set(asked) == {("ary Rubio and Foreign Ministe", False)}
 
 
+async def test_typing_inside_the_query_searches_it_as_typed(seed_library, monkeypatch):
+    # A key typed with the cursor inside the query read its last word as a prefix still typed
+    # (that word is done: the cursor is elsewhere) and ran the trimmed searches at each key.
+    asked = []
+    search = seed_library.search
+
+    def recorded(query, **options):
+        asked.append((query, options.get("unfinished", False), options.get("cut_passages", True)))
+        return search(query, **options)
+
+    monkeypatch.setattr(seed_library, "search", recorded)
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "ary Rubio and Minist")
+        panel = app.screen.search_panel
+        await press_and_settle(pilot, *["left"] * len(" Minist"), "space", "F", "o", "backspace")
+        asked.clear()
+        await press_and_settle(pilot, "o")
+        assert panel.input.value == "ary Rubio and Fo Minist"
+        assert asked == [("ary Rubio and Fo Minist", False, False)]  # as typed, nothing trimmed
+        assert panel.results is not None and not panel.results.begun and panel.results.cut_untried
+        hint = str(app.screen.query_one("#search-hint").render())
+        assert "Enter also searches it without a word cut" in hint and "space" not in hint
+        # At the end again, the last word is typed on as before.
+        await press_and_settle(pilot, "end")
+        asked.clear()
+        await press_and_settle(pilot, "e")
+        assert asked[0] == ("ary Rubio and Fo Ministe", True, False)
+
+
 async def test_typing_fast_then_pasting_5000_characters_shows_the_last_query_s_results(seed_library):
     # Each key starts a search (workers in threads, the older cancelled): the list shows the
     # last query's, never an older one's that finished later; a 5,000-character paste (quotes,
