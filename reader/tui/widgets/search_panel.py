@@ -966,7 +966,8 @@ class SearchPanel(Vertical):
         if results.cut_untried:  # (typed key by key at the end or inside the query)
             return True
         return self.unfinished and (
-            bool(results.begun) or (self.finishing_suggests and not (results.hits or results.corrected or results.error))
+            bool(results.begun)
+            or (self.finishing_suggests and not (results.hits or results.corrected or results.error))
         )
 
     def finish_query(self) -> None:
