@@ -100,18 +100,25 @@ async def test_a_passage_pasted_cut_mid_word_finds_its_article_and_highlights_it
         assert "Lavrov" in matched and "Rubio" in matched
 
 
+def recorded_searches(library, monkeypatch, record) -> list:
+    """The searches the app asks of `library` from now on, each as `record(query, options)` (the
+    options with their defaults: unfinished False, cut_passages True)."""
+    asked = []
+    search = library.search
+
+    def recorded(query, **options):
+        asked.append(record(query, {"unfinished": False, "cut_passages": True, **options}))
+        return search(query, **options)
+
+    monkeypatch.setattr(library, "search", recorded)
+    return asked
+
+
 async def test_a_passage_typed_key_by_key_is_trimmed_once_its_last_word_is_finished(seed_library, monkeypatch):
     # Typed letter by letter, a passage that finds nothing is not searched again without its
     # ends at each key (the trimmed searches cost 30-70 ms a key on a large corpus): the space
     # after its last word finishes it, and then its cut first word is left out.
-    asked = []
-    search = seed_library.search
-
-    def recorded(query, **options):
-        asked.append((query, options.get("cut_passages", True)))
-        return search(query, **options)
-
-    monkeypatch.setattr(seed_library, "search", recorded)
+    asked = recorded_searches(seed_library, monkeypatch, lambda query, options: (query, options["cut_passages"]))
     app = ReaderApp(seed_library)
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
@@ -140,14 +147,9 @@ async def test_a_passage_typed_key_by_key_is_trimmed_once_its_last_word_is_finis
 async def test_typing_inside_the_query_searches_it_as_typed(seed_library, monkeypatch):
     # A key typed with the cursor inside the query read its last word as a prefix still typed
     # (that word is done: the cursor is elsewhere) and ran the trimmed searches at each key.
-    asked = []
-    search = seed_library.search
-
-    def recorded(query, **options):
-        asked.append((query, options.get("unfinished", False), options.get("cut_passages", True)))
-        return search(query, **options)
-
-    monkeypatch.setattr(seed_library, "search", recorded)
+    asked = recorded_searches(
+        seed_library, monkeypatch, lambda query, options: (query, options["unfinished"], options["cut_passages"])
+    )
     app = ReaderApp(seed_library)
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
