@@ -170,6 +170,26 @@ async def test_typing_inside_the_query_searches_it_as_typed(seed_library, monkey
         assert asked[0] == ("ary Rubio and Fo Ministe", True, False)
 
 
+async def test_a_change_read_after_the_keys_that_followed_it_is_not_read_as_typed_inside(seed_library, monkeypatch):
+    # Backspace held at the end: each change was read once the box had lost more letters, its
+    # cursor left of the change's end, and was searched as typed inside (no prefix, a did-you-mean).
+    from textual.widgets import Input
+
+    asked = recorded_searches(seed_library, monkeypatch, lambda query, options: (query, options["unfinished"]))
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "ary Rubio and Minist")
+        panel = app.screen.search_panel
+        with panel.input.prevent(Input.Changed):  # two keys rubbed out, their changes not yet read
+            panel.input.value = "ary Rubio and Mini"
+            panel.input.cursor_position = len("ary Rubio and Mini")
+        asked.clear()
+        panel.run_query("ary Rubio and Minis")  # the first change, read now
+        await settle(pilot)
+        assert asked[0] == ("ary Rubio and Minis", True), asked  # typed at the end: its last word typed on
+
+
 async def test_typing_fast_then_pasting_5000_characters_shows_the_last_query_s_results(seed_library):
     # Each key starts a search (workers in threads, the older cancelled): the list shows the
     # last query's, never an older one's that finished later; a 5,000-character paste (quotes,

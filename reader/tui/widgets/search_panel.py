@@ -578,7 +578,10 @@ class SearchPanel(Vertical):
         # No space after the last word: it may be typed on (a query cut short ends between words).
         # Typed inside the query (the cursor before its last word's end), the words are searched
         # as typed: the last one is done, and the one the cursor is in is no prefix to guess at.
-        inside = self.input.cursor_position < len(raw.rstrip())
+        # The cursor is read only for the text in the box: a change read after the keys that
+        # followed it (backspace held at the end) has no cursor of its own, and was read as typed
+        # inside (the box's cursor left of its end), each such search a did-you-mean's.
+        inside = raw == self.input.value and self.input.cursor_position < len(raw.rstrip())
         unfinished = not raw[-1:].isspace() and not self.cut and not inside
         same = query and query == self.current_query == self.shown_query and self.cut == was_cut
         if same and self.results is not None:  # (a search that failed is run again)
