@@ -60,7 +60,7 @@ def register(subparsers) -> None:
         description="Search every article (title, text, quotes, speakers, outlet). The query: " + QUERY_HELP + ".",
         epilog="exit status: 0 when something was found, 1 when nothing was (then a terminal shows "
         "\"no results\"; piped, the output is empty, or [] with --json, as grep's and ripgrep's is, and stderr "
-        "says \"no results\" when it is a terminal) or when "
+        'says "no results" when it is a terminal) or when '
         "the corpus has files but every one was skipped (nothing loaded: stderr says how many), 2 for a "
         "usage error, as ripgrep's for a bad pattern (a malformed query, one with no word searched, only words too "
         "common or short as in `reader search the`, a bad option, an --outlet or --story that names none of a corpus with articles).",
