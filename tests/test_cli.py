@@ -647,6 +647,32 @@ def test_a_search_on_a_terminal_says_no_results_only_when_something_loaded(reade
     assert (result.returncode, result.stdout) == (1, "no results\n"), result.stderr
 
 
+@pytest.mark.parametrize("stderr_terminal", [False, True])
+def test_a_search_piped_that_finds_nothing_says_so_on_stderr_to_a_person_watching(
+    reader_in_process, tmp_path, monkeypatch, stderr_terminal
+):
+    """`reader search xyzzyq | less` (or `> file`) showed an empty page and said nothing, where a
+    terminal says "no results": with stderr a terminal a person is watching, and it says so there,
+    the output left empty for what reads it; run as a script runs it (stderr piped too), nothing
+    is said, and --json's [] says it either way."""
+    import sys
+
+    from reader.commands import common
+
+    news = tmp_path / "news"
+    write(news / "a.txt", "Storm\n\nThe storm reached the coast on Tuesday.")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    reader_in_process(*where, "index")
+    monkeypatch.setattr(common, "_isatty", lambda stream: stderr_terminal and stream is sys.stderr)
+    result = reader_in_process(*where, "search", "budget", check=False)
+    said = "reader: no results\n" if stderr_terminal else ""
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", said)
+    result = reader_in_process(*where, "search", "budget", "--json", check=False)
+    assert (result.returncode, result.stdout.strip(), result.stderr) == (1, "[]", "")
+    found = reader_in_process(*where, "search", "storm")
+    assert "no results" not in found.stdout + found.stderr and "Storm" in found.stdout
+
+
 @pytest.mark.parametrize(
     "argv", [["--version", "--json"], ["--json", "--version"], ["--corpus", "news", "--vers", "--json"]]
 )

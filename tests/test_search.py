@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -245,6 +246,30 @@ def test_a_did_you_mean_is_a_word_written_as_close_to_the_word_typed_as_its_stem
         assert index.search("café").corrected is None
         assert index.search("goverment").corrected == "government"
         assert index.search("casse").corrected == "cases"  # (as close as its stem: as before)
+    finally:
+        index.close()
+
+
+def test_an_accent_typed_is_kept_by_a_did_you_mean_and_a_folded_match_needs_none(tmp_path):
+    # café was "case" in a corpus with no café: one who types the accent spells a word on purpose.
+    index = indexed(
+        tmp_path,
+        {
+            "a/case": ("Court", "The case was closed."),
+            "b/names": ("People", "Thomas Müller scored."),
+        },
+    )
+    try:
+        for query in ("café", "Café", unicodedata.normalize("NFD", "café"), "cafés"):
+            assert index.search(query).corrected is None, query
+        assert index.search("cafe").corrected == "case"  # (no accent typed: a one-letter guess as before)
+        # The folded form matches an indexed word: found, nothing suggested, either way round.
+        for query in ("Muller", "MÜLLER", unicodedata.normalize("NFD", "müller"), "müllèr", "cäse"):
+            result = index.search(query)
+            assert result.hits and result.corrected is None, query
+        # A typo of an accented word is corrected into it, accent and all.
+        assert index.search("Müler").corrected == "Müller"
+        assert index.search("Mühler", unfinished=True).corrected == "Müller"
     finally:
         index.close()
 

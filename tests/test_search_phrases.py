@@ -128,3 +128,20 @@ def test_searches_with_phrases_answer_as_with_whoosh_s_matcher(reader_index, mon
         assert answer(query, True) == expected, query
         matched += bool(expected[1])
     assert matched > 60
+
+
+def test_a_star_inside_quotation_marks_is_said_to_be_no_wildcard(tmp_path):
+    # `"presiden* obama"` found nothing and said nothing: a phrase reads its words' letters only.
+    index = indexed(tmp_path, {"a/obama": ("Visit", "President Obama spoke. The tax cuts passed.")})
+    try:
+        result = index.search('"presiden* obama"')
+        assert not result.hits and result.notes == [
+            "a * inside quotation marks is no wildcard: presiden* is searched as the word presiden"
+            " (outside the quotes it is one)"
+        ]
+        assert index.search('"tax cut*"').hits and "cut*" in " ".join(index.search('"tax cut*"').notes)
+        for query in ('presiden* "obama"', '"obama" presiden*', '\\"presiden*\\" obama', "presiden* obama"):
+            result = index.search(query)
+            assert not any("no wildcard" in note for note in result.notes), query
+    finally:
+        index.close()

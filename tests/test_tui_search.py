@@ -100,18 +100,25 @@ async def test_a_passage_pasted_cut_mid_word_finds_its_article_and_highlights_it
         assert "Lavrov" in matched and "Rubio" in matched
 
 
+def recorded_searches(library, monkeypatch, record) -> list:
+    """The searches the app asks of `library` from now on, each as `record(query, options)` (the
+    options with their defaults: unfinished False, cut_passages True)."""
+    asked = []
+    search = library.search
+
+    def recorded(query, **options):
+        asked.append(record(query, {"unfinished": False, "cut_passages": True, **options}))
+        return search(query, **options)
+
+    monkeypatch.setattr(library, "search", recorded)
+    return asked
+
+
 async def test_a_passage_typed_key_by_key_is_trimmed_once_its_last_word_is_finished(seed_library, monkeypatch):
     # Typed letter by letter, a passage that finds nothing is not searched again without its
     # ends at each key (the trimmed searches cost 30-70 ms a key on a large corpus): the space
     # after its last word finishes it, and then its cut first word is left out.
-    asked = []
-    search = seed_library.search
-
-    def recorded(query, **options):
-        asked.append((query, options.get("cut_passages", True)))
-        return search(query, **options)
-
-    monkeypatch.setattr(seed_library, "search", recorded)
+    asked = recorded_searches(seed_library, monkeypatch, lambda query, options: (query, options["cut_passages"]))
     app = ReaderApp(seed_library)
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
@@ -135,6 +142,52 @@ async def test_a_passage_typed_key_by_key_is_trimmed_once_its_last_word_is_finis
         asked.clear()
         await press_and_settle(pilot, "backspace", "backspace")  # a key rubbed out is typing too
         assert asked and set(asked) == {("ary Rubio and Foreign Ministe", False)}
+
+
+async def test_typing_inside_the_query_searches_it_as_typed(seed_library, monkeypatch):
+    # A key typed with the cursor inside the query read its last word as a prefix still typed
+    # (that word is done: the cursor is elsewhere) and ran the trimmed searches at each key.
+    asked = recorded_searches(
+        seed_library, monkeypatch, lambda query, options: (query, options["unfinished"], options["cut_passages"])
+    )
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "ary Rubio and Minist")
+        panel = app.screen.search_panel
+        await press_and_settle(pilot, *["left"] * len(" Minist"), "space", "F", "o", "backspace")
+        asked.clear()
+        await press_and_settle(pilot, "o")
+        assert panel.input.value == "ary Rubio and Fo Minist"
+        assert asked == [("ary Rubio and Fo Minist", False, False)]  # as typed, nothing trimmed
+        assert panel.results is not None and not panel.results.begun and panel.results.cut_untried
+        hint = str(app.screen.query_one("#search-hint").render())
+        assert "Enter also searches it without a word cut" in hint and "space" not in hint
+        # At the end again, the last word is typed on as before.
+        await press_and_settle(pilot, "end")
+        asked.clear()
+        await press_and_settle(pilot, "e")
+        assert asked[0] == ("ary Rubio and Fo Ministe", True, False)
+
+
+async def test_a_change_read_after_the_keys_that_followed_it_is_not_read_as_typed_inside(seed_library, monkeypatch):
+    # Backspace held at the end: each change was read once the box had lost more letters, its
+    # cursor left of the change's end, and was searched as typed inside (no prefix, a did-you-mean).
+    from textual.widgets import Input
+
+    asked = recorded_searches(seed_library, monkeypatch, lambda query, options: (query, options["unfinished"]))
+    app = ReaderApp(seed_library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "ary Rubio and Minist")
+        panel = app.screen.search_panel
+        with panel.input.prevent(Input.Changed):  # two keys rubbed out, their changes not yet read
+            panel.input.value = "ary Rubio and Mini"
+            panel.input.cursor_position = len("ary Rubio and Mini")
+        asked.clear()
+        panel.run_query("ary Rubio and Minis")  # the first change, read now
+        await settle(pilot)
+        assert asked[0] == ("ary Rubio and Minis", True), asked  # typed at the end: its last word typed on
 
 
 async def test_typing_fast_then_pasting_5000_characters_shows_the_last_query_s_results(seed_library):

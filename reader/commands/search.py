@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import sys
 
+from reader.commands import common
 from reader.commands.common import (
     resolve_story,
     STORY_HELP,
@@ -57,7 +59,8 @@ def register(subparsers) -> None:
         help="search the corpus",
         description="Search every article (title, text, quotes, speakers, outlet). The query: " + QUERY_HELP + ".",
         epilog="exit status: 0 when something was found, 1 when nothing was (then a terminal shows "
-        "\"no results\"; piped, the output is empty, or [] with --json, as grep's and ripgrep's is) or when "
+        "\"no results\"; piped, the output is empty, or [] with --json, as grep's and ripgrep's is, and stderr "
+        'says "no results" when it is a terminal) or when '
         "the corpus has files but every one was skipped (nothing loaded: stderr says how many), 2 for a "
         "usage error, as ripgrep's for a bad pattern (a malformed query, one with no word searched, only words too "
         "common or short as in `reader search the`, a bad option, an --outlet or --story that names none of a corpus with articles).",
@@ -133,9 +136,13 @@ def run(args) -> int:
         return found
     colour = use_colour()
     if not results.hits:
-        if width is not None and not said_empty:  # piped, an empty output and exit 1 say it
-            print("no results")  # (not after "nothing loaded": as though the corpus were read)
-        return found
+        if said_empty:  # (not after "nothing loaded": as though the corpus were read)
+            return found
+        if width is not None:
+            print("no results")
+        elif common.is_terminal(sys.stderr):  # piped to a pager or a file while a person watches
+            print_error("no results")  # (on stderr: the output stays empty for what reads it)
+        return found  # piped with stderr piped too, as a script runs it: an empty output and exit 1 say it
     _print_hits(results.hits, width, colour, hit_line)
     shown = len(results.hits)
     about = "about " if results.partial else ""  # cut short by the time limit: what was counted by then

@@ -61,6 +61,19 @@ def without_escaped_quotes(text: str) -> str:
     return text.replace(ESCAPED_QUOTE, "  ") if ESCAPED_QUOTE in text else text
 
 
+# A word of a quoted phrase with a * after its letters: `"presiden* obama"`.
+_PHRASE = re.compile(r'"([^"]*)"')
+_STARRED_WORD = re.compile(r"[^\W_][\w'’-]*\*")
+
+
+def starred_words_in_phrases(text: str) -> list[str]:
+    """The words of `text`'s quoted phrases written with a * (`presiden*` of `"presiden* obama"`),
+    which a phrase searches as their letters, not as a wildcard; `text` with straight quotes."""
+    return [
+        w.group() for m in _PHRASE.finditer(without_escaped_quotes(text)) for w in _STARRED_WORD.finditer(m.group(1))
+    ]
+
+
 # The operators as other query languages write them (Lucene's && || and ! before a word), and as
 # a CJK keyboard types them (full-width ＡＮＤ, ＯＲ, ＮＯＴ, and title：word): `peace && (talks ||
 # budget)` searched every word at once, `!vote` the very word, and `title：budget` the word title.

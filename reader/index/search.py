@@ -1182,6 +1182,12 @@ def run_search(
         q, open_quote = _prepared(searcher, text, languages, open_quote_as_words, rewritten_stems)
         if open_quote:
             results.notes.append(OPEN_QUOTE_NOTE)
+        starred = query_check.starred_words_in_phrases(straight_quotes(text)) if isinstance(text, str) else []
+        if starred:  # ("presiden* obama" found nothing, and nothing said why)
+            results.notes.append(
+                f"a * inside quotation marks is no wildcard: {starred[0]} is searched as the word "
+                f"{starred[0].rstrip('*')} (outside the quotes it is one)"
+            )
         filterq = _filters(outlet, since, until, story)
     except QueryProblem as exc:
         results.error = str(exc)

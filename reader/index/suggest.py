@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 from reader.index import query_check, textproc
 
@@ -32,7 +33,9 @@ def suggest(reader, text: str, languages: tuple[str, ...] = (), unfinished: bool
     word (typed_on), as a search box that completes the last word reads it; it is corrected once
     the query is finished (a space after it, Enter)."""
     # A word pasted with a bidi mark inside ("bud<LRM>gte") is one word, as the index reads it.
-    text = textproc.without_ignorable(text)
+    # Its accents composed: café typed as e and a combining accent was read as the word cafe (the
+    # accent after it), its correction "case" + the accent: "casé".
+    text = unicodedata.normalize("NFC", textproc.without_ignorable(text))
     # Words are read where the search reads them: `budgte?` is the word budgte and a question mark
     # (the same length: offsets stay). The last word ends where the typed text does: one a `?`
     # follows is finished, and corrected as the search without typing on (Enter) corrects it.
@@ -169,9 +172,12 @@ def _closest(reader, word: str) -> str | None:
     # typed as the stems are (or going on from it), or none.
     typed = textproc.fold(word.lower())
     most = _edits_allowed(word)
+    accents = _accents_typed(word)
 
     def near(written: str) -> bool:  # (or the word typed cut short: infla, inflation)
         folded = textproc.fold(written.lower())
+        if accents and not accents <= set(unicodedata.normalize("NFC", written.lower())):
+            return False
         return folded.startswith(typed) or DamerauLevenshtein.distance(folded, typed, score_cutoff=most + 1) <= most
 
     for term in _candidates(reader, word)[:_SURFACE_CANDIDATES]:
@@ -182,6 +188,13 @@ def _closest(reader, word: str) -> str | None:
         if written is None and near(textproc.bare_term(term)):
             return textproc.bare_term(term)  # (no word of its own: att, the alternate of AT&T)
     return None
+
+
+def _accents_typed(word: str) -> frozenset[str]:
+    """The accented letters of `word` (composed, as suggest reads it) in lower case: é of café.
+    One who types an accent spells a word on purpose: its correction writes those letters too
+    (café was "case", a different word, in a corpus without cafés; müler is Müller)."""
+    return frozenset(c for c in word.lower() if textproc.fold(c) != c and textproc.fold(c).isalpha())
 
 
 # How many of the closest terms' words are compared with the word typed (_closest).

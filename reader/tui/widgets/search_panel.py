@@ -378,6 +378,15 @@ class SearchInput(FittedInput, inherit_bindings=False):
         return True
 
 
+def one_key_apart(now: str, before: str) -> bool:
+    """Whether `now` is `before` with one character typed or rubbed out, anywhere in it."""
+    shorter, longer = sorted((now, before), key=len)
+    if len(longer) != len(shorter) + 1:
+        return False
+    at = next((i for i, (a, b) in enumerate(zip(shorter, longer)) if a != b), len(shorter))
+    return longer[:at] + longer[at + 1 :] == shorter
+
+
 def begun_label(begun: str) -> str:
     """What a search's results are of when its last word, being typed, was read as the words it
     begins (SearchResults.begun, `obam*`): "words beginning with “obam”: ", else ""."""
@@ -567,7 +576,13 @@ class SearchPanel(Vertical):
         if self.cut:  # between two words, with nothing left open (the core decides how)
             query = query_start(query, MAX_QUERY)
         # No space after the last word: it may be typed on (a query cut short ends between words).
-        unfinished = not raw[-1:].isspace() and not self.cut
+        # Typed inside the query (the cursor before its last word's end), the words are searched
+        # as typed: the last one is done, and the one the cursor is in is no prefix to guess at.
+        # The cursor is read only for the text in the box: a change read after the keys that
+        # followed it (backspace held at the end) has no cursor of its own, and was read as typed
+        # inside (the box's cursor left of its end), each such search a did-you-mean's.
+        inside = raw == self.input.value and self.input.cursor_position < len(raw.rstrip())
+        unfinished = not raw[-1:].isspace() and not self.cut and not inside
         same = query and query == self.current_query == self.shown_query and self.cut == was_cut
         if same and self.results is not None:  # (a search that failed is run again)
             if not unfinished and self.finishing_tells():
@@ -591,9 +606,9 @@ class SearchPanel(Vertical):
         self.started_at = time.perf_counter()
         self.post_message(self.Said(f"Searching for “{one_line(query, 80)}”…"))
         self.unfinished = unfinished
-        # (a key typed or rubbed out at the end; a paste, or a word put back from history, is no typing)
-        shorter, longer = sorted((raw, typed_before), key=len)
-        self.typing = unfinished and len(longer) == len(shorter) + 1 and longer.startswith(shorter)
+        # (a key typed or rubbed out at the end, or inside the query; a paste, or a word put back
+        # from history, is no typing: its passage cut mid-word is tried at once)
+        self.typing = (unfinished or inside) and one_key_apart(raw, typed_before)
         self._search(query, unfinished=unfinished, prompts=self._prompt_maker(), typing=self.typing)
 
     def _prompt_maker(self):
@@ -777,7 +792,8 @@ class SearchPanel(Vertical):
                 Content("” instead (the suggestion below)."),
             ]
         elif results is not None and results.cut_untried:  # (typed key by key: tried once finished)
-            parts.append(Content(" A space or Enter also searches it without a word cut at its start or end."))
+            keys = "A space or Enter" if self.unfinished else "Enter"  # (a space typed inside is typing on)
+            parts.append(Content(f" {keys} also searches it without a word cut at its start or end."))
         return join(parts)
 
     # -- more results ------------------------------------------------------------------------
@@ -948,15 +964,13 @@ class SearchPanel(Vertical):
         what the words it begins find (the word finished is searched as typed), or found nothing
         and suggested nothing, and the word finished (Enter, a space) has a did-you-mean."""
         results = self.results
-        return (
-            self.unfinished
-            and self.shown_query == self.current_query
-            and results is not None
-            and (
-                bool(results.begun)
-                or (self.finishing_suggests and not (results.hits or results.corrected or results.error))
-                or results.cut_untried
-            )
+        if results is None or self.shown_query != self.current_query:
+            return False
+        if results.cut_untried:  # (typed key by key at the end or inside the query)
+            return True
+        return self.unfinished and (
+            bool(results.begun)
+            or (self.finishing_suggests and not (results.hits or results.corrected or results.error))
         )
 
     def finish_query(self) -> None:
