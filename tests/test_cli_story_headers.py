@@ -65,3 +65,35 @@ def test_a_stories_listing_uses_one_header_form_and_fits_the_terminal(
     assert forms == {columns >= 60}, heads  # counted where every header fits its counts, as at 60
     for line in heads:
         assert cells_of(line) < columns, line
+
+
+@pytest.mark.parametrize("columns", [60, 80, 200])
+def test_a_story_s_label_gets_the_room_of_its_id_s_shortest_start(reader_in_process, tmp_path, monkeypatch, columns):
+    """At 60 columns a header gave its label ~14 columns beside the story's whole id (17 columns):
+    where a label would be cut beside it, every id is shown by its shortest start among the
+    corpus's stories (as git shortens a hash), all of one length so they line up, and each is
+    taken back by `list --story`, `compare` and `show`; where every label fits, ids stay whole."""
+    from reader.commands import common
+    from reader.commands.common import cells_of
+    from reader.analysis.story_ids import STORY_ID
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    _corpus(tmp_path / "news")
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    heads = [line for line in reader_in_process(*where, "stories").stdout.splitlines() if line[:1] not in ("", " ")]
+    assert len(heads) == 1 + len(_SINGLES)
+    labels = [line.rsplit("  (", 1)[0] for line in heads]
+    shown = [line.rstrip(")").split(" · ")[-1] for line in heads]
+    assert all(cells_of(line) < columns for line in heads)
+    if columns == 200:  # every label whole beside a whole id
+        assert all(STORY_ID.fullmatch(one) for one in shown), shown
+        assert not any(label.endswith("…") for label in labels)
+        return
+    assert len({len(one) for one in shown}) == 1, shown  # they line up
+    assert all(len(one) < 8 for one in shown), shown  # (6 at least: `show` takes it for a story's)
+    for one in shown:
+        assert reader_in_process(*where, "list", "--story", one).stdout.strip(), one
+    summit = shown[labels.index(next(label for label in labels if label.startswith("Leaders")))]
+    assert "is a story, not an article" in reader_in_process(*where, "show", summit, check=False).stderr
+    assert "comparing summit-0" in reader_in_process(*where, "compare", summit).stderr

@@ -382,6 +382,20 @@ def shortest_ids_shown(ids: Iterable[str], every_id: Iterable[str]) -> dict[str,
     return {article_id: untrusted_shown(starts.get(article_id, article_id)) for article_id in ids}
 
 
+def story_ids_shown(ids: Iterable[str], every_id: Iterable[str]) -> dict[str, str]:
+    """{story id: its start as a narrow terminal's listing shows it}: the shortest start among
+    `every_id` (the corpus's story ids: --story, `compare` and `show` take it back), at least
+    SHORTEST_NAME_START (what `show` takes for a story's: "s" and 5 hex digits, as git's least is a
+    few), and every id of the listing as long as its longest, so they line up."""
+    from reader.library import SHORTEST_NAME_START
+    from reader.listing import shortest_id_starts
+
+    ids = list(ids)
+    starts = shortest_id_starts(every_id)
+    width = max([SHORTEST_NAME_START, *(len(starts.get(story_id, story_id)) for story_id in ids)])
+    return {story_id: untrusted_shown(story_id[:width]) for story_id in ids}
+
+
 def ids_say_dates(rows: Iterable[tuple[str | None, str]]) -> bool:
     """Whether each (date, id) of a listing has an id that begins with its date (basil's files are
     named so), which lets a narrow terminal's line leave the date out."""
