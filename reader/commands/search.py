@@ -26,6 +26,7 @@ from reader.commands.common import (
     ids_say_dates,
     ids_with_their_dates,
     shortest_ids_shown,
+    words_with_marks_joined,
     TITLE_CELLS_AT_LEAST,
     title_fitted,
     cells_of,
@@ -274,9 +275,10 @@ def _print_hits(hits, width: int | None, colour: bool, hit_line) -> None:
 
 def wrapped_between_words(text: str, width: int, indent: str) -> list[str]:
     """`text` (a rendered snippet, its colour codes taking no room) cut at its spaces into lines
-    of at most `width` terminal columns, each begun by `indent`; a word wider stays whole."""
+    of at most `width` terminal columns, each begun by `indent`; a word wider stays whole, and
+    a mark standing alone stays with its word (words_with_marks_joined: « Oui » is not cut)."""
     lines, current, used = [], indent, len(indent)
-    for word in text.split(" "):
+    for word in words_with_marks_joined(text.split(" ")):
         cells = cells_of(_SGR.sub("", word))
         if used > len(indent) and used + 1 + cells > width:
             lines.append(current)
