@@ -1317,6 +1317,8 @@ def _breakable_units(word: str) -> list[str]:
         cells = 0 if token[0] == "\x1b" else char_cells(token)
         if cells == 0 or joined or "\U0001f3fb" <= token <= "\U0001f3ff":
             units[-1] += token
+        elif token == " ":  # a mark joined to its word ("« 東京", "東京 »"): the space is no break
+            units[-1] += token
         else:
             wide = cells == 2
             # a closing mark (」、。) stays with the character before it and an opening one (「（) with
