@@ -1,5 +1,7 @@
 """`reader stories` headers on terminals 40 to 80 columns wide: one form for the whole listing."""
 
+import json
+
 import pytest
 
 from conftest import write
@@ -94,6 +96,8 @@ def test_a_story_s_label_gets_the_room_of_its_id_s_shortest_start(reader_in_proc
     assert all(len(one) < 8 for one in shown), shown  # (6 at least: `show` takes it for a story's)
     for one in shown:
         assert reader_in_process(*where, "list", "--story", one).stdout.strip(), one
+        found = reader_in_process(*where, "search", "--json", f"story:{one}")  # as a query's field too
+        assert json.loads(found.stdout) and "no story" not in found.stderr, (one, found.stderr)
     summit = shown[labels.index(next(label for label in labels if label.startswith("Leaders")))]
     assert "is a story, not an article" in reader_in_process(*where, "show", summit, check=False).stderr
     assert "comparing summit-0" in reader_in_process(*where, "compare", summit).stderr

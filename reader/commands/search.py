@@ -209,19 +209,20 @@ def _check_story_fields(library, query: str) -> None:
         return
     from reader.library import ID_CANDIDATES_SHOWN, STORY_ID_CHANGES, story_id_meant
 
-    from reader.analysis.story_ids import STORY_ID_AT_40_BITS
+    from reader.analysis.story_ids import STORY_ID_AT_40_BITS, STORY_ID_START
 
     known = [story.id for story in library.stories()]
     for value in asked:
         if value in known:
             continue
-        if STORY_ID_AT_40_BITS.fullmatch(value):  # saved before ids grew to 16 digits: searched as their start
+        if STORY_ID_START.fullmatch(value):  # a start (a narrow listing's, or saved at 10 digits): searched so
             started = sorted({one for one in known if one.startswith(value)})
             if len(started) == 1:
                 continue
             if started:
+                saved = " (an id saved when they had 10 digits)" if STORY_ID_AT_40_BITS.fullmatch(value) else ""
                 print_error(
-                    f"story:{value} (an id saved when they had 10 digits) starts {len(started)} story ids now "
+                    f"story:{value}{saved} starts {len(started)} story ids{' now' if saved else ''} "
                     f"({', '.join(started[:ID_CANDIDATES_SHOWN])}): the search finds the articles of each; "
                     "give the whole id for one"
                 )
@@ -232,7 +233,7 @@ def _check_story_fields(library, query: str) -> None:
         else:
             print_error(
                 f"no story with id {value!r} ({STORY_ID_CHANGES}: "
-                f"`{library.command_line('stories')}` lists them as they are now; --story also takes the start of one)"
+                f"`{library.command_line('stories')}` lists them as they are now; the start of one is taken too)"
             )
 
 
