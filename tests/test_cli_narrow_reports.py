@@ -138,7 +138,8 @@ def test_a_wrapped_line_never_ends_on_an_opening_bracket_nor_begins_with_a_closi
     texts = [
         "  L1   " + "あ" * 11 + "「東京」と『大阪』（京都）【速報】で彼は「Hello」と言った。" * 3,
         "  L1   Il a dit « Oui » puis « Non merci » ( voir ci-dessous ) et : fin ! ¿ Qué ? " * 3,
-        "  L1   Il a écrit « 東京東京東京東京東京東京 » et « 大阪大阪大阪 » puis 「 京都 」 " * 3,  # spaced marks by CJK
+        # spaced marks beside CJK: the space after « was a break ("aaaa «" ended a line)
+        "  L1   Il a écrit « 東京東京東京東京東京東京 » et « 大阪大阪大阪 » puis 「 京都 」 " * 3,
     ]
     for text in texts:
         lines = wrapped_for_terminal(text, columns).split("\n")
