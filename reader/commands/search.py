@@ -207,7 +207,7 @@ def _check_story_fields(library, query: str) -> None:
     asked = _STORY_FIELD.findall(query)
     if not asked:
         return
-    from reader.library import ID_CANDIDATES_SHOWN, STORY_ID_CHANGES, story_id_meant
+    from reader.library import ID_CANDIDATES_SHOWN, SHORTEST_NAME_START, STORY_ID_CHANGES, story_id_meant
 
     from reader.analysis.story_ids import STORY_ID_AT_40_BITS, STORY_ID_START
 
@@ -233,7 +233,7 @@ def _check_story_fields(library, query: str) -> None:
         else:
             print_error(
                 f"no story with id {value!r} ({STORY_ID_CHANGES}: "
-                f"`{library.command_line('stories')}` lists them as they are now; the start of one is taken too)"
+                f"`{library.command_line('stories')}` lists them as they are now; a start of one, {SHORTEST_NAME_START} characters or more, is taken too)"
             )
 
 
