@@ -125,7 +125,7 @@ def test_a_cjk_run_breaks_between_its_characters_and_a_closing_mark_stays_with_t
     assert all(line.startswith("👨") for line in emoji)  # a joined emoji is never split
 
 
-_OPENING = ("「", "『", "（", "【", "(", "«", "“", "¿")
+_OPENING = ("「", "『", "（", "【", "(", "«", "“", "¿", "§", "•")
 _CLOSING = ("」", "』", "）", "】", ")", "»", "”", "。", "、", "!", "?", ":")
 
 
@@ -138,6 +138,8 @@ def test_a_wrapped_line_never_ends_on_an_opening_bracket_nor_begins_with_a_closi
     texts = [
         "  L1   " + "あ" * 11 + "「東京」と『大阪』（京都）【速報】で彼は「Hello」と言った。" * 3,
         "  L1   Il a dit « Oui » puis « Non merci » ( voir ci-dessous ) et : fin ! ¿ Qué ? " * 3,
+        # a mark of what follows it (punctuation, as closing ones are): "les points •" ended a line
+        "  L1   voir la loi au § 12 puis les points • un • deux • trois et le ¶ 4 fin " * 3,
         # spaced marks beside CJK: the space after « was a break ("aaaa «" ended a line)
         "  L1   Il a écrit « 東京東京東京東京東京東京 » et « 大阪大阪大阪 » puis 「 京都 」 " * 3,
     ]

@@ -1355,8 +1355,10 @@ def _marks_alone(word: str, opening: bool) -> bool:
 
 
 def _opens(character: str) -> bool:
-    """Whether `character` is a mark that opens (「 ( « “ ¿): a line may not end on it."""
-    return unicodedata.category(character) in ("Ps", "Pi") or character in "¿¡"
+    """Whether `character` is a mark that opens (「 ( « “ ¿), or one that marks what follows it
+    (§ 12, ¶ 4, • a point, # 5: punctuation too, taken for closing ones, "points •" ended a line):
+    a line may not end on it."""
+    return unicodedata.category(character) in ("Ps", "Pi") or character in "¿¡§¶•‣⁃#"
 
 
 def _opens_or_closes(character: str) -> bool:
