@@ -101,3 +101,27 @@ def test_a_story_s_label_gets_the_room_of_its_id_s_shortest_start(reader_in_proc
     summit = shown[labels.index(next(label for label in labels if label.startswith("Leaders")))]
     assert "is a story, not an article" in reader_in_process(*where, "show", summit, check=False).stderr
     assert "comparing summit-0" in reader_in_process(*where, "compare", summit).stderr
+
+
+@pytest.mark.parametrize("columns", [60, 200])
+def test_coverage_shows_a_story_s_id_by_its_start_where_its_label_would_be_cut(
+    reader_in_process, tmp_path, monkeypatch, columns
+):
+    """`coverage` at 60 columns gave "Leaders…" beside a 17-column id: as `reader stories`, it
+    shows every id by its start among the corpus's stories, which `list --story` takes back."""
+    from reader.commands import common
+    from reader.analysis.story_ids import STORY_ID
+
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    _corpus(tmp_path / "news")
+    where = ("--corpus", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--color", "never")
+    listing = reader_in_process(*where, "coverage").stdout.splitlines()
+    shown = [line.rstrip(")").split(" · ")[-1] for line in listing if line[:1] != " " and line.endswith(")")]
+    assert len(shown) == 1 + len(_SINGLES)
+    if columns == 200:
+        assert all(STORY_ID.fullmatch(one) for one in shown), shown
+        return
+    assert len({len(one) for one in shown}) == 1 and all(len(one) < 8 for one in shown), shown
+    for one in shown:
+        assert reader_in_process(*where, "list", "--story", one).stdout.strip(), one
