@@ -223,18 +223,18 @@ def print_rows(
     clean = strip_controls_for_terminal
     columns = terminal_columns()
     labels = [clipped_cells(clean(row.label or row.story), SHOWN_LABEL_CELLS) for row in rows]
-    counts = [outlets_told(len(row.outlets), len(row.outlets) + len(row.missing)) for row in rows]
+    outlets_said = [outlets_told(len(row.outlets), len(row.outlets) + len(row.missing)) for row in rows]
     shown = {row.story: clean(row.story) for row in rows}
     if columns is not None and any(
         cells_of(label) > columns - 1 - cells_of(f"2025-01-01    ({said} · {row.story})")
-        for row, label, said in zip(rows, labels, counts)
+        for row, label, said in zip(rows, labels, outlets_said)
     ):
         shown = story_ids_shown(shown, every_story_id or shown)
 
     def dim(text: str) -> str:
         return f"\x1b[2m{text}\x1b[0m" if colour else text
 
-    for number, (row, label, said) in enumerate(zip(rows, labels, counts)):
+    for number, (row, label, said) in enumerate(zip(rows, labels, outlets_said)):
         if number:
             print()
         tail = f"{said} · {shown[row.story]}"
