@@ -395,6 +395,11 @@ def _bash(tree: Command, prog: str) -> str:
     fi
     if [[ $cur == -* ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$({fn}_options "$path")" -- "$cur")
+        # None of reader's own, no command yet: the commands' options, which the CLI takes before
+        # the command too (`reader --lim`: --limit)
+        if (( ! ${{#COMPREPLY[@]}} )) && [[ -z $path && $cur == --?* ]]; then
+            mapfile -t COMPREPLY < <(compgen -W "{valued_words} {plain_words}" -- "$cur")
+        fi
         return
     fi
     local commands="$({fn}_commands "$path")"
@@ -488,8 +493,13 @@ def _zsh(tree: Command, prog: str) -> str:
         if not command.path:  # the whole line, for the values asked of reader (_arguments narrows $words)
             lines += _zsh_the_line_read_as_the_cli_reads_it(tree, base)
             lines.append(f'    typeset -ga {base}_line; {base}_line=("${{words[@]}}")')
-        lines.append("    _arguments -C -s -S \\\n        " + " \\\n        ".join(specs) + " && return")
+        # -A: past the command's name, every option is the command's (`reader list --corpus D --outlet
+        # <Tab>` offered nothing: the top level took --corpus as its own and gave up on --outlet).
+        stop = " -A '-*'" if command.commands else ""
+        lines.append(f"    _arguments -C -s -S{stop} \\\n        " + " \\\n        ".join(specs) + " && return")
         lines += body
+        if not command.path:
+            lines += _zsh_the_commands_options_before_one()
         lines.append("}")
         functions.append("\n".join(lines))
     return (
@@ -578,6 +588,18 @@ def _zsh_the_line_read_as_the_cli_reads_it(tree: Command, base: str) -> list[str
         "        words[i,i+n-1]=()",
         "        (( CURRENT -= n ))",
         "    done",
+    ]
+
+
+def _zsh_the_commands_options_before_one() -> list[str]:
+    """Lines that offer, where no command is given yet and an option typed starts none of reader's
+    own, the commands' options it starts, which the CLI takes before the command too (`reader
+    --lim<Tab>`: --limit; it offered nothing)."""
+    return [
+        "    if [[ -z $at && $PREFIX == --?* ]] && (( ! compstate[nmatches] )); then",
+        "        local -a theirs=(${(M)theirs_valued:#${(b)PREFIX}*} ${(M)theirs_plain:#${(b)PREFIX}*})",
+        "        compadd -J options -X 'option of a command (before it, as after it)' -a theirs",
+        "    fi",
     ]
 
 
@@ -689,6 +711,7 @@ def _fish(tree: Command, prog: str) -> str:
     commands, valued, groups = [], [], []
     their_valued, their_plain = _options_of_the_commands(tree)
     where_valued, where_plain = _where_words(tree)
+    own_flags = [flag for option in tree.options for flag in option.flags if flag.startswith("--")]
     for command in tree.walk():
         key = " ".join((prog, *command.path))
         if command.options:
@@ -828,8 +851,22 @@ def _fish(tree: Command, prog: str) -> str:
         "    end",
         "    $tokens[1] --complete-values $argv[1] $args 2>/dev/null",
         "end",
+        "# Whether the option being typed, where no command is given yet, starts none of reader's own:",
+        "# then the commands' options are offered, which the CLI takes before the command too (--lim).",
+        f"function {fn}_theirs_wanted",
+        "    set -l typed (commandline -ct)",
+        "    string match -q -- '--?*' $typed; or return 1",
+        f"    test ({fn}_path) = {_fish_word(prog)}; or return 1",
+        f'    not string match -q -- "$typed*" {_words(map(_fish_word, own_flags))}',
+        "end",
         f"complete -c {prog} -f",
         f"complete -c {prog} -n '{fn}_abbreviated >/dev/null' -a '({fn}_abbreviated_values)'",
+        *(
+            f"complete -c {prog} -n {fn}_theirs_wanted -l {_fish_word(flag[2:])}{' -x' if flag in their_valued else ''}"
+            " -d 'option of a command (before it, as after it)'"
+            for flag in sorted([*their_valued, *their_plain])
+            if flag.startswith("--")
+        ),
     ]
     for command in tree.walk():
         key = " ".join((prog, *command.path))

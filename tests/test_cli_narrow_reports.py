@@ -125,6 +125,41 @@ def test_a_cjk_run_breaks_between_its_characters_and_a_closing_mark_stays_with_t
     assert all(line.startswith("👨") for line in emoji)  # a joined emoji is never split
 
 
+_OPENING = ("「", "『", "（", "【", "(", "«", "“", "¿", "§", "•")
+_CLOSING = ("」", "』", "）", "】", ")", "»", "”", "。", "、", "!", "?", ":")
+
+
+@pytest.mark.parametrize("columns", range(21, 45))
+def test_a_wrapped_line_never_ends_on_an_opening_bracket_nor_begins_with_a_closing_one(columns):
+    """「 ended a line ("…あ「" then "東京」…"), a closing 」 after a Latin run began one, and French
+    "« Oui »" was cut after its « or before its »: a mark stays with the word it belongs to."""
+    from reader.commands.common import wrapped_for_terminal
+
+    texts = [
+        "  L1   " + "あ" * 11 + "「東京」と『大阪』（京都）【速報】で彼は「Hello」と言った。" * 3,
+        "  L1   Il a dit « Oui » puis « Non merci » ( voir ci-dessous ) et : fin ! ¿ Qué ? " * 3,
+        # a mark of what follows it (punctuation, as closing ones are): "les points •" ended a line
+        "  L1   voir la loi au § 12 puis les points • un • deux • trois et le ¶ 4 fin " * 3,
+        # spaced marks beside CJK: the space after « was a break ("aaaa «" ended a line)
+        "  L1   Il a écrit « 東京東京東京東京東京東京 » et « 大阪大阪大阪 » puis 「 京都 」 " * 3,
+    ]
+    for text in texts:
+        lines = wrapped_for_terminal(text, columns).split("\n")
+        assert len(lines) > 1
+        for line in lines:
+            assert not line.rstrip().endswith(_OPENING), lines
+            assert not line.lstrip().startswith(_CLOSING), lines
+        assert "".join("".join(lines).split()) == "".join(text.split())  # every character, in order
+
+
+def test_a_search_snippet_keeps_a_mark_with_its_word():
+    from reader.commands.search import wrapped_between_words
+
+    for width in range(12, 40):
+        lines = wrapped_between_words("Il a dit « Oui » puis « Non merci » ( voir ) fin !", width, "  ")
+        assert not any(line.rstrip().endswith(_OPENING) or line.lstrip().startswith(_CLOSING) for line in lines)
+
+
 def test_a_tab_is_counted_as_the_columns_it_takes():
     """A tab counted as one column left a line wider than the terminal, wrapped by it at column 0."""
     from reader.commands.common import cells_of, wrapped_for_terminal

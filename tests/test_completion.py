@@ -480,6 +480,9 @@ def test_zsh_completes_article_ids_and_outlet_names_of_the_corpus_on_the_line(tm
             (f"reader --corpus {corpus} --index {index} show reuters/b", "show reuters/budget-vote"),
             (f"reader --corpus {corpus} --index {index} list --outlet=Ass", "--outlet=Associated\\ Press"),
             (f"reader --cor {corpus} --ind {index} list --outlet=Ass", "--outlet=Associated\\ Press"),
+            # after the command, as the CLI takes them: the top level took --corpus, offered nothing
+            (f"reader list --corpus {corpus} --index {index} --outlet Ass", "--outlet Associated\\ Press"),
+            (f"reader list --corpus {corpus} --index {index} --outlet=B", "--outlet=BBC\\ News"),
         ):
             term.send(typed, literal=True)
             term.send("Tab")
@@ -956,6 +959,8 @@ OPTIONS_BEFORE_THE_COMMAND = (
     ("reader --lim=3 search --li", "--limit"),
     ("reader search --so d", "date"),  # an abbreviated option's value
     ("reader --lim 3 search --so r", "relevance"),
+    ("reader --lim", "--limit"),  # a command's option it starts, none of reader's own (it offered nothing)
+    ("reader --so", "--sort"),
 )
 
 

@@ -18,6 +18,9 @@ STORY_ID_DIGITS_AT_40_BITS = 10
 STORY_ID = re.compile(f"s[0-9a-f]{{{STORY_ID_DIGITS}}}")
 # What it made before schema 64: the start of its story's id now.
 STORY_ID_AT_40_BITS = re.compile(f"s[0-9a-f]{{{STORY_ID_DIGITS_AT_40_BITS}}}")
+# The start of one as a narrow listing shows it (SHORTEST_NAME_START characters at least, `reader
+# stories` at 60 columns) or as saved at 10 digits: `story:` in a query finds the stories so begun.
+STORY_ID_START = re.compile(f"s[0-9a-f]{{5,{STORY_ID_DIGITS - 1}}}")
 # Either, as a user may type it (any case).
 STORY_ID_WRITTEN = re.compile(f"[sS](?:[0-9a-fA-F]{{{STORY_ID_DIGITS_AT_40_BITS}}}|[0-9a-fA-F]{{{STORY_ID_DIGITS}}})")
 

@@ -383,6 +383,20 @@ def shortest_ids_shown(ids: Iterable[str], every_id: Iterable[str]) -> dict[str,
     return {article_id: untrusted_shown(starts.get(article_id, article_id)) for article_id in ids}
 
 
+def story_ids_shown(ids: Iterable[str], every_id: Iterable[str]) -> dict[str, str]:
+    """{story id: its start as a narrow terminal's listing shows it}: the shortest start among
+    `every_id` (the corpus's story ids: --story, `compare` and `show` take it back), at least
+    SHORTEST_NAME_START (what `show` takes for a story's: "s" and 5 hex digits, as git's least is a
+    few), and every id of the listing as long as its longest, so they line up."""
+    from reader.library import SHORTEST_NAME_START
+    from reader.listing import shortest_id_starts
+
+    ids = list(ids)
+    starts = shortest_id_starts(every_id)
+    width = max([SHORTEST_NAME_START, *(len(starts.get(story_id, story_id)) for story_id in ids)])
+    return {story_id: untrusted_shown(story_id[:width]) for story_id in ids}
+
+
 def ids_say_dates(rows: Iterable[tuple[str | None, str]]) -> bool:
     """Whether each (date, id) of a listing has an id that begins with its date (basil's files are
     named so), which lets a narrow terminal's line leave the date out."""
@@ -1300,7 +1314,7 @@ def wrapped_for_terminal(text: str, columns: int | None) -> str:
         lead = len(line) - len(line.lstrip(" "))
         pieces = [
             (" " if number == 0 else "", unit)
-            for word in _with_dashes_joined(line[lead:].split(" "))
+            for word in words_with_marks_joined(line[lead:].split(" "))
             for number, unit in enumerate(_breakable_units(word))
         ]
         current, used = " " * lead + pieces[0][1], lead + cells_of(_ANSI.sub("", pieces[0][1]))
@@ -1318,36 +1332,62 @@ def wrapped_for_terminal(text: str, columns: int | None) -> str:
 def _breakable_units(word: str) -> list[str]:
     """`word` in the pieces a line may break between: whole, but a run of wide characters (CJK
     writes no spaces between its words) a character a piece, a closing mark (、。」) kept with the
-    character before it, a colour code, a combining mark, a joined emoji's parts and a skin tone
+    character before it and an opening one (「『（【) with the one after, a colour code, a combining mark, a joined emoji's parts and a skin tone
     with theirs."""
     from reader.wording import char_cells
 
     if word.isascii():
         return [word]
     units = [""]
-    wide_before = joined = shown = False  # shown: the last unit has a character yet, not codes alone
+    wide_before = joined = shown = opened = False  # shown: the last unit has a character yet, not codes alone
     for token in _CODE_OR_CHARACTER.findall(word):
         cells = 0 if token[0] == "\x1b" else char_cells(token)
         if cells == 0 or joined or "\U0001f3fb" <= token <= "\U0001f3ff":
             units[-1] += token
+        elif token == " ":  # a mark joined to its word ("« 東京", "東京 »"): the space is no break
+            units[-1] += token
         else:
             wide = cells == 2
-            closing = wide and unicodedata.category(token) in ("Po", "Pe", "Pf")
-            if shown and ((wide and not closing) or wide_before != wide):
+            # a closing mark (」、。) stays with the character before it and an opening one (「（) with
+            # the one after, wide or not: 「 ended a line, and ) after a Latin run began one
+            closing = _opens_or_closes(token) and not _opens(token)
+            if shown and not opened and not closing and (wide or wide_before != wide):
                 units.append("")
             units[-1] += token
-            wide_before, shown = wide, True
+            wide_before, shown, opened = wide, True, _opens(token)
         joined = token == "\u200d"
     return units
 
 
-def _with_dashes_joined(words: list[str]) -> list[str]:
-    """`words` with a dash joined to the word after it: a quotation's "— a senior official" is
-    not cut after its dash, which left the speaker on a line of their own, attributed to nothing."""
+def words_with_marks_joined(words: list[str]) -> list[str]:
+    """`words` with a dash or an opening mark standing alone joined to the word after it, and a
+    closing mark standing alone to the word before: a quotation's "— a senior official" is not cut
+    after its dash, which left the speaker on a line of their own, attributed to nothing, and
+    French "« Oui »" ended a line on its « or began one with its »."""
     joined: list[str] = []
     for word in words:
-        if joined and _ANSI.sub("", joined[-1]) in ("—", "–") and word:
+        if joined and word and (_ANSI.sub("", joined[-1]) in ("—", "–") or _marks_alone(joined[-1], opening=True)):
+            joined[-1] += " " + word
+        elif joined and joined[-1] and _marks_alone(word, opening=False):
             joined[-1] += " " + word
         else:
             joined.append(word)
     return joined
+
+
+def _marks_alone(word: str, opening: bool) -> bool:
+    """Whether `word` (its colour codes aside) is opening marks alone (「 ( « ¿) or closing ones (」 ) » ! :)."""
+    plain = _ANSI.sub("", word)
+    return bool(plain) and all(_opens(character) == opening and _opens_or_closes(character) for character in plain)
+
+
+def _opens(character: str) -> bool:
+    """Whether `character` is a mark that opens (「 ( « “ ¿), or one that marks what follows it
+    (§ 12, ¶ 4, • a point, # 5: punctuation too, taken for closing ones, "points •" ended a line):
+    a line may not end on it."""
+    return unicodedata.category(character) in ("Ps", "Pi") or character in "¿¡§¶•‣⁃#"
+
+
+def _opens_or_closes(character: str) -> bool:
+    """Whether `character` opens (_opens) or closes (」 ) » 、 。 ! :): a line may not begin with a closing one."""
+    return _opens(character) or unicodedata.category(character) in ("Pe", "Pf", "Po")

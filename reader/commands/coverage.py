@@ -22,6 +22,7 @@ from reader.commands.common import (
     cells_of,
     terminal_columns,
     title_fitted,
+    story_ids_shown,
     use_colour,
     whole_number_option,
     writes_utf8,
@@ -84,6 +85,8 @@ def run(args) -> int:
         empty = None if coverage.stories else report_an_empty_corpus(library)
         nothing_loaded = empty == NOTHING_LOADED
         note_skipped_files(library)
+        # a narrow terminal's listing may show a story by its start, unique among them all
+        every_story_id = [story.id for story in library.stories()] if terminal_columns() is not None else []
     finally:
         library.close()
     rows = filter_stories(sort_stories(coverage.stories, args.sort), args.only or "all")
@@ -104,6 +107,7 @@ def run(args) -> int:
         args.only or "all",
         coverage.has_leanings,
         in_range=_in_range(args.since, args.until),
+        every_story_id=every_story_id,
     )
     return 0
 
@@ -208,21 +212,32 @@ def print_rows(
     has_leanings: bool = True,
     *,
     in_range: str = "",
+    every_story_id: list[str] | None = None,
 ) -> None:
+    """`rows` for a terminal or a pipe; on a terminal where a label would be cut beside its
+    story's whole id, every id by its start among `every_story_id` (the corpus's: `list --story`
+    takes it back), as `reader stories` shows them: at 60 columns "Hillary…" had 8 columns."""
     from reader.analysis.coverage import outlets_told
 
     colour = use_colour()
     clean = strip_controls_for_terminal
     columns = terminal_columns()
+    labels = [clipped_cells(clean(row.label or row.story), SHOWN_LABEL_CELLS) for row in rows]
+    outlets_said = [outlets_told(len(row.outlets), len(row.outlets) + len(row.missing)) for row in rows]
+    shown = {row.story: clean(row.story) for row in rows}
+    if columns is not None and any(
+        cells_of(label) > columns - 1 - cells_of(f"2025-01-01    ({said} · {row.story})")
+        for row, label, said in zip(rows, labels, outlets_said)
+    ):
+        shown = story_ids_shown(shown, every_story_id or shown)
 
     def dim(text: str) -> str:
         return f"\x1b[2m{text}\x1b[0m" if colour else text
 
-    for number, row in enumerate(rows):
+    for number, (row, label, said) in enumerate(zip(rows, labels, outlets_said)):
         if number:
             print()
-        label = clipped_cells(clean(row.label or row.story), SHOWN_LABEL_CELLS)
-        tail = f"{outlets_told(len(row.outlets), len(row.outlets) + len(row.missing))} · {clean(row.story)}"
+        tail = f"{said} · {shown[row.story]}"
         if columns is not None:  # on a terminal, the label cut to leave the date, counts and id whole
             label = title_fitted(label, columns - 1 - cells_of(f"2025-01-01    ({tail})"))
         head = f"{row.date or '----------'}  {label}"

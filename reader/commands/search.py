@@ -28,6 +28,7 @@ from reader.commands.common import (
     ids_say_dates,
     ids_with_their_dates,
     shortest_ids_shown,
+    words_with_marks_joined,
     TITLE_CELLS_AT_LEAST,
     title_fitted,
     cells_of,
@@ -213,21 +214,22 @@ def _check_story_fields(library, query: str) -> None:
     asked = _STORY_FIELD.findall(query)
     if not asked:
         return
-    from reader.library import ID_CANDIDATES_SHOWN, STORY_ID_CHANGES, story_id_meant
+    from reader.library import ID_CANDIDATES_SHOWN, SHORTEST_NAME_START, STORY_ID_CHANGES, story_id_meant
 
-    from reader.analysis.story_ids import STORY_ID_AT_40_BITS
+    from reader.analysis.story_ids import STORY_ID_AT_40_BITS, STORY_ID_START
 
     known = [story.id for story in library.stories()]
     for value in asked:
         if value in known:
             continue
-        if STORY_ID_AT_40_BITS.fullmatch(value):  # saved before ids grew to 16 digits: searched as their start
+        if STORY_ID_START.fullmatch(value):  # a start (a narrow listing's, or saved at 10 digits): searched so
             started = sorted({one for one in known if one.startswith(value)})
             if len(started) == 1:
                 continue
             if started:
+                saved = " (an id saved when they had 10 digits)" if STORY_ID_AT_40_BITS.fullmatch(value) else ""
                 print_error(
-                    f"story:{value} (an id saved when they had 10 digits) starts {len(started)} story ids now "
+                    f"story:{value}{saved} starts {len(started)} story ids{' now' if saved else ''} "
                     f"({', '.join(started[:ID_CANDIDATES_SHOWN])}): the search finds the articles of each; "
                     "give the whole id for one"
                 )
@@ -238,7 +240,7 @@ def _check_story_fields(library, query: str) -> None:
         else:
             print_error(
                 f"no story with id {value!r} ({STORY_ID_CHANGES}: "
-                f"`{library.command_line('stories')}` lists them as they are now; --story also takes the start of one)"
+                f"`{library.command_line('stories')}` lists them as they are now; a start of one, {SHORTEST_NAME_START} characters or more, is taken too)"
             )
 
 
@@ -281,9 +283,10 @@ def _print_hits(hits, width: int | None, colour: bool, hit_line) -> None:
 
 def wrapped_between_words(text: str, width: int, indent: str) -> list[str]:
     """`text` (a rendered snippet, its colour codes taking no room) cut at its spaces into lines
-    of at most `width` terminal columns, each begun by `indent`; a word wider stays whole."""
+    of at most `width` terminal columns, each begun by `indent`; a word wider stays whole, and
+    a mark standing alone stays with its word (words_with_marks_joined: « Oui » is not cut)."""
     lines, current, used = [], indent, len(indent)
-    for word in text.split(" "):
+    for word in words_with_marks_joined(text.split(" ")):
         cells = cells_of(_SGR.sub("", word))
         if used > len(indent) and used + 1 + cells > width:
             lines.append(current)

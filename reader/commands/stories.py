@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.commands.common import (
     TITLE_CELLS_AT_LEAST,
-    shortest_ids_shown,
+    story_ids_shown,
     add_date_options,
     add_update_option,
     check_date_options,
@@ -123,12 +123,14 @@ def run(args) -> int:
         clean(outlet_shown(a.outlet if (a := info.get(m)) else None)) for story in stories for m in story.articles
     )
     outlets_only = {story.id: _outlets_said(story, spans, info) for story in stories}
-    story_ids = _story_ids_shown(library, outlets_only, layout.columns)
-    tails = _header_tails(stories, story_ids, spans, versions, info, outlets_only, layout.columns)
+    labels = {story.id: clipped_cells(clean(story.label or story.id), SHOWN_LABEL_CELLS) for story in stories}
+    counts = {story.id: _counts_said(story, spans, versions, info) for story in stories}
+    story_ids = _story_ids_shown(library, labels, counts, layout.columns)
+    tails = _header_tails(stories, story_ids, counts, outlets_only, layout.columns)
     for number, story in enumerate(stories):
         if number:
             print()
-        label = clipped_cells(clean(story.label or story.id), SHOWN_LABEL_CELLS)
+        label = labels[story.id]
         tail = tails[story.id]
         if layout.columns is not None:  # on a terminal, the label cut to leave the counts and the id whole
             label = title_fitted(label, layout.columns + 2 - 1 - cells_of(f"  ({tail})"))
@@ -161,12 +163,12 @@ def _none_said(min_size: int, args) -> str:
     return f"no story{sized}{in_range}{of_outlet}" if sized or in_range or of_outlet else "no stories"
 
 
-def _header_tails(stories, story_ids, spans, versions, info, outlets_only, columns: int | None) -> dict[str, str]:
+def _header_tails(stories, story_ids, counts, outlets_only, columns: int | None) -> dict[str, str]:
     """{story id: its header's "(…)" part}: "3 articles, 3 outlets · s2e" for every story, or on a
     terminal where one of them would leave its label less than its least, "3 outlets · s2e" for
     every story (their articles are counted by their lines below). Decided per story, a listing at
     44 columns mixed the two forms, story by story as their ids' lengths went."""
-    counted_tails = {s.id: f"{_counts_said(s, spans, versions, info)} · {story_ids[s.id]}" for s in stories}
+    counted_tails = {s.id: f"{counts[s.id]} · {story_ids[s.id]}" for s in stories}
     if columns is None or all(
         columns + 2 - 1 - cells_of(f"  ({tail})") >= TITLE_CELLS_AT_LEAST for tail in counted_tails.values()
     ):
@@ -197,12 +199,15 @@ def _outlets_said(story, spans, info) -> str:
     return counted(outlets, "outlet") if outlets else "no outlet"
 
 
-def _story_ids_shown(library, counts: dict[str, str], columns: int | None) -> dict[str, str]:
-    """{story id: as its line shows it} for stories' `counts` (_counts_said): whole, but by its
-    shortest start among the corpus's stories (`list --story` takes it back) on a terminal where
-    a line with a label's least would not fit it (the line wrapped under ~60 columns)."""
+def _story_ids_shown(library, labels: dict[str, str], counts: dict[str, str], columns: int | None) -> dict[str, str]:
+    """{story id: as its header shows it} for stories' `labels` and `counts` (_counts_said): whole,
+    but on a terminal where a label would be cut beside its whole id, by their start (story_ids_shown,
+    as git shortens a hash): at 60 columns "Hillary…  (3 articles, 3 outlets · sde2e8e64b4167c32)"
+    gave its label 8 columns, the id 17."""
     whole = {story_id: story_id for story_id in counts}
-    needed = max((cells_of(f"  ({said} · {story_id})") for story_id, said in counts.items()), default=0)
-    if columns is None or columns + 2 - 1 - needed >= TITLE_CELLS_AT_LEAST:
+    if columns is None or all(
+        cells_of(labels[story_id]) <= columns + 2 - 1 - cells_of(f"  ({said} · {story_id})")
+        for story_id, said in counts.items()
+    ):
         return whole
-    return shortest_ids_shown(whole, (story.id for story in library.stories()))
+    return story_ids_shown(whole, (story.id for story in library.stories()))

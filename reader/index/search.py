@@ -27,7 +27,7 @@ from whoosh.support.levenshtein import distance as edit_distance
 from whoosh.searching import TimeLimit
 
 from reader import calendar_dates
-from reader.analysis.story_ids import STORY_ID_AT_40_BITS
+from reader.analysis.story_ids import STORY_ID_START
 from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, outlet_key, without_escape_sequences
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.article_versions import UNVERSIONED
@@ -568,7 +568,7 @@ def _parse(schema, text: str):
         raise QueryProblem(f"a fuzzy word may be at most {MAX_FUZZY_EDITS} letters off, as in budgit~2")
     if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):
         raise QueryProblem("a boost (^N) must be more than 0, as in budget^2")
-    return q.accept(with_cjk_bridges).accept(_fast_ors).accept(_date_periods).accept(_story_ids_saved_at_40_bits)
+    return q.accept(with_cjk_bridges).accept(_fast_ors).accept(_date_periods).accept(_story_id_starts)
 
 
 def _without_lone_cjk(q):
@@ -1003,10 +1003,11 @@ def _date_periods(node):
     return node
 
 
-def _story_ids_saved_at_40_bits(node):
-    """`story:ID` with an id saved when ids had 10 hex digits (a script's query, the search
-    history's) finds its story still: the stories whose ids start so, as `--story` takes it."""
-    if type(node) is wq.Term and node.fieldname == "story" and STORY_ID_AT_40_BITS.fullmatch(str(node.text)):
+def _story_id_starts(node):
+    """`story:ID` with the start of an id (`reader stories` shows "sde2e8" at 60 columns; an id
+    saved when ids had 10 hex digits, a script's query, the search history's) finds the stories
+    whose ids start so, as `--story` takes it."""
+    if type(node) is wq.Term and node.fieldname == "story" and STORY_ID_START.fullmatch(str(node.text)):
         return wq.Prefix("story", node.text, boost=node.boost)
     return node
 
@@ -1108,7 +1109,7 @@ def _filters(outlet, since, until, story):
         end = calendar_dates.bound(until, end=True) if until else None
         parts.append(wq.TermRange("date", start, end, startexcl=False, endexcl=False))
     if story:
-        parts.append(_story_ids_saved_at_40_bits(wq.Term("story", str(story))))
+        parts.append(_story_id_starts(wq.Term("story", str(story))))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)
