@@ -984,6 +984,52 @@ def test_a_feeds_password_and_token_are_hidden_in_every_line_and_its_printed_url
     assert url not in path.read_text(encoding="utf-8")
 
 
+def test_a_token_in_a_feeds_path_or_as_its_user_name_is_hidden_in_every_line(reader_in_process, isolated_dirs):
+    """`/feeds/<40-hex token>/rss`, `/api/key/<key>/feed` and `https://TOKEN@host/feed` were
+    printed whole by `feed list`, a fetch's failures, progress and --json: written *** as a query's
+    token is, and the URL as printed still names its feed."""
+    path = isolated_dirs["config"] / "feeds.yaml"
+    hex_token, key, user = "0123456789abcdef0123456789abcdef01234567", "k3y99secret", "ghp_a1b2c3d4e5f6g7h8i9j0"
+    urls = [
+        f"http://127.0.0.1:9/feeds/{hex_token}/rss",
+        f"http://127.0.0.1:9/api/key/{key}/feed",
+        f"http://{user}@127.0.0.1:9/private.xml",
+    ]
+    path.write_text("feeds:\n" + "".join(f"  - url: {u}\n    outlet: X\n" for u in urls), encoding="utf-8")
+    printed = [
+        "http://127.0.0.1:9/feeds/***/rss",
+        "http://127.0.0.1:9/api/key/***/feed",
+        "http://***@127.0.0.1:9/private.xml",
+    ]
+    listed = reader_in_process("feed", "list")
+    listed_json = reader_in_process("feed", "list", "--json")
+    fetched = reader_in_process("fetch", "--progress", "json", check=False)
+    fetched_json = reader_in_process("fetch", "--json", "--all", check=False)
+    for result in (listed, listed_json, fetched, fetched_json):
+        said = result.stdout + result.stderr
+        assert hex_token not in said and key not in said and user not in said
+    assert [feed["url"] for feed in json.loads(listed_json.stdout)] == printed
+    assert all(f" {shown}: " in fetched.stderr for shown in printed)  # failed, or not asked after it
+    assert reader_in_process("feed", "remove", printed[0]).returncode == 0
+    assert urls[0] not in path.read_text(encoding="utf-8") and urls[1] in path.read_text(encoding="utf-8")
+
+
+def test_two_feeds_printed_alike_are_not_named_by_their_printed_url(reader_in_process, isolated_dirs):
+    """Two feeds whose tokens alone differ print as one URL: `feed remove` of it removed the
+    first, perhaps not the one meant. It names neither; each one's own URL still does."""
+    path = isolated_dirs["config"] / "feeds.yaml"
+    first, second = (f"http://127.0.0.1:9/feeds/{c * 40}/rss".replace(c * 2, c + "1", 1) for c in "ab")
+    path.write_text(f"feeds:\n  - url: {first}\n  - url: {second}\n", encoding="utf-8")
+    result = reader_in_process("feed", "remove", "http://127.0.0.1:9/feeds/***/rss", check=False)
+    assert (
+        result.returncode != 0
+        and first in path.read_text(encoding="utf-8")
+        and second in path.read_text(encoding="utf-8")
+    )
+    assert reader_in_process("feed", "remove", second).returncode == 0
+    assert first in path.read_text(encoding="utf-8") and second not in path.read_text(encoding="utf-8")
+
+
 def test_feed_list_says_which_entries_feeds_yaml_skips(reader_in_process, isolated_dirs):
     """An entry with a bad URL was dropped without a word: `feed list` said "no subscriptions
     yet" for a file holding two (`reader config` and `reader fetch` said why)."""

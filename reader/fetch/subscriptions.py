@@ -448,8 +448,10 @@ def subscribed_as(url: str, feeds: list[Subscription]) -> Subscription | None:
     """The subscription among `feeds` that is the feed of `url` however it is spelled, or None."""
     key = feed_key(url)
     found = next((feed for feed in feeds if feed_key(feed.url) == key), None)
-    if found is None and HIDDEN in url:  # as reader prints it, its secret query values "***"
-        found = next((feed for feed in feeds if feed_key(secrets_hidden(feed.url)) == key), None)
+    if found is None and HIDDEN in url:  # as reader prints it, its secrets "***"
+        # Two feeds whose tokens alone differ print alike: neither is the one meant.
+        hidden_alike = [feed for feed in feeds if feed_key(secrets_hidden(feed.url)) == key]
+        found = hidden_alike[0] if len(hidden_alike) == 1 else None
     return found
 
 
