@@ -1008,14 +1008,17 @@ def article_fields(library, article) -> dict:
     the text or the path rather than given (README, "The corpus"); then its place among the
     versions of a page `reader fetch` kept again (`version`, `previous`, `replaced_by`, as `list`
     gives them; 1, null, null for a file outside the index), `indexed` false for such a file
-    (read from it alone: outside the corpus, standard input, or before the first index)."""
+    (read from it alone: outside the corpus, standard input, or before the first index). `url`
+    has its secrets written *** (wording.secrets_hidden)."""
     indexed, story = library.story_as_indexed(article)
     return {
         "id": article.id,
         "outlet": article.outlet,
         "title": article.title,
         "date": article.date,
-        "url": article.url,
+        # A newsletter's link may log its reader in ("?token=…"): *** as every URL reader shows;
+        # the article's file (`path`) keeps it whole.
+        "url": secrets_hidden(article.url) if article.url else article.url,
         "story": story,
         "path": str(article.path),
         "author": article.author,
