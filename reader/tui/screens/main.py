@@ -27,7 +27,7 @@ from reader.tui.focus import focus_now
 from reader.tui.keymap import MAIN_BINDINGS, key_hint
 from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenComparison
 from reader.tui.notify import notify_worker_error
-from reader.tui.safe import address_to_open, cut, error_line, join, label, one_line
+from reader.tui.safe import address_to_open, error_line, join, label, one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.screens.main_notes import (
     MARKS_KEPT_UNTIL_REPAIRED,
