@@ -3257,12 +3257,10 @@ class Fetcher:
         meta = {k: (sanitize_line(str(v)) if v is not None else None) for k, v in meta.items()}
         other = self.store.duplicate_of(canonical, text_hash(text))
         if other is not None and self.store.record(canonical) is None:
-            if self._renewed_guid(entry, other, text):
-                # One item, known by its text: said "the same text" at every run. Its key is not
-                # noted (one more each read): the next read's is told by its text again.
-                return False
             self.store.note_alias(canonical, other, entry.stamp, entry.feed.url, entry.digest)
             report.duplicates += 1
+            if self._renewed_guid(entry, other, text):
+                return False  # one item, its text known: said "the same text" at every run
             report.same_text += 1
             result = results.get(entry.feed.url)
             if result is not None:
