@@ -1026,6 +1026,11 @@ def test_two_feeds_printed_alike_are_not_named_by_their_printed_url(reader_in_pr
         and first in path.read_text(encoding="utf-8")
         and second in path.read_text(encoding="utf-8")
     )
+    # "not subscribed" was untrue: it is subscribed twice over
+    said = "2 feeds print as http://127.0.0.1:9/feeds/***/rss, their tokens hidden: give the one meant by its URL"
+    assert said in result.stderr and "not subscribed" not in result.stderr, result.stderr
+    fetched = reader_in_process("fetch", "http://127.0.0.1:9/feeds/***/rss", check=False)
+    assert fetched.returncode != 0 and said in fetched.stderr, fetched.stderr
     assert reader_in_process("feed", "remove", second).returncode == 0
     assert first in path.read_text(encoding="utf-8") and second not in path.read_text(encoding="utf-8")
 
