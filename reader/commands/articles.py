@@ -156,7 +156,7 @@ def run_list(args) -> int:
                     "outlet": a.outlet,
                     "title": a.title,
                     "date": a.date,
-                    "url": secrets_hidden(a.url) if a.url else a.url,  # as the article's header shows it
+                    "url": a.url,  # whole: the article's own data, for a script to open (README, "--json")
                     "story": a.story,
                     "path": a.path,
                     "author": a.author,

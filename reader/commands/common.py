@@ -1009,16 +1009,15 @@ def article_fields(library, article) -> dict:
     versions of a page `reader fetch` kept again (`version`, `previous`, `replaced_by`, as `list`
     gives them; 1, null, null for a file outside the index), `indexed` false for such a file
     (read from it alone: outside the corpus, standard input, or before the first index). `url`
-    has its secrets written *** (wording.secrets_hidden)."""
+    is whole, a newsletter's "?token=…" too: the article's own data, which a script opens or keeps
+    (`reader show` writes its secrets *** for the eye, as every line reader prints)."""
     indexed, story = library.story_as_indexed(article)
     return {
         "id": article.id,
         "outlet": article.outlet,
         "title": article.title,
         "date": article.date,
-        # A newsletter's link may log its reader in ("?token=…"): *** as every URL reader shows;
-        # the article's file (`path`) keeps it whole.
-        "url": secrets_hidden(article.url) if article.url else article.url,
+        "url": article.url,
         "story": story,
         "path": str(article.path),
         "author": article.author,
