@@ -493,14 +493,45 @@ _SECRET_PARAMETER = lazy_regex.compile(
     r"password|private_token|secret|sig|signature|token)=)[^&#;\s'\"]+"
 )
 HIDDEN = "***"
+# A token in a URL's path, a key of the service rather than a name of a page: the segment after
+# one named like a secret parameter ("/api/key/abcd1234/feed") when it has a digit, and a run of
+# 32 or more hex digits with a letter and a digit ("/feeds/<40-hex>/rss": MD5, SHA-1, SHA-256).
+# Slugs ("/2024/05/some-article-title"), dates, numeric ids and 24-digit object ids stay: they
+# say which page, and the user clicks them. A user name with no password that reads as a token
+# ("https://ghp_x1y2…@host/feed": 20 or more letters, digits, "_" or "-", a digit among them) is
+# hidden too; "ann@" stays. The URL is matched from its scheme's first letter, as _URL_PASSWORD.
+_URL_WITH_PATH = lazy_regex.compile(r"(?i)(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*://)([^/?#\s]*)(/[^?#\s'\"<>]*)?")
+_SECRET_SEGMENT_NAME = lazy_regex.compile(
+    r"(?i)(?:access_token|api[_-]?key|apikey|auth|auth_token|client_secret|key|pass|passwd|"
+    r"password|private_token|secret|sig|signature|token)"
+)
+_HEX_TOKEN = lazy_regex.compile(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{32,}")
+_USER_TOKEN = lazy_regex.compile(r"(?=[\w-]*\d)[\w-]{20,}")
+
+
+def _path_secrets_hidden(match) -> str:
+    """One URL of secrets_hidden's with its user-name token and path tokens written ***."""
+    scheme, authority, path = match[1], match[2], match[3] or ""
+    user, at, host = authority.rpartition("@")
+    if at and ":" not in user and _USER_TOKEN.fullmatch(user):
+        authority = f"{HIDDEN}@{host}"
+    segments = path.split("/")
+    for i, segment in enumerate(segments):
+        after_name = i > 0 and _SECRET_SEGMENT_NAME.fullmatch(segments[i - 1]) is not None
+        word = segment.rstrip(".,;:!)]")  # a URL at the end of a sentence: its stop is no token's
+        if (after_name and any(c.isdigit() for c in word)) or _HEX_TOKEN.fullmatch(word.lower()):
+            segments[i] = HIDDEN + segment[len(word) :]
+    return scheme + authority + "/".join(segments)
 
 
 def secrets_hidden(text: str) -> str:
-    """`text` with each URL's password and secret query value in it written *** (the user name
-    and the parameter's name stay: they say which account, and which subscription)."""
+    """`text` with each URL's password, secret query value, token in its path and token for a
+    user name written *** (a user name, a parameter's name and a slug stay: they say which
+    account, which subscription and which page). The one function every shown URL goes through."""
     if "://" not in text:
         return text
     text = _URL_PASSWORD.sub(lambda m: f"{m[1]}:{HIDDEN}@", text)
+    text = _URL_WITH_PATH.sub(_path_secrets_hidden, text)
     return _SECRET_PARAMETER.sub(lambda m: f"{m[1]}{HIDDEN}", text)
 
 

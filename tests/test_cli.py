@@ -2024,3 +2024,17 @@ def test_an_id_wider_than_the_terminal_even_by_its_shortest_start_is_printed_who
     assert all(cells_of(line) < 40 for line in lines if line not in names)
     shown = reader_in_process(*where, "show", names[0]).stdout
     assert "Senate budget" in shown
+
+
+def test_list_json_gives_an_articles_secret_url_whole(reader_in_process, tmp_path):
+    """`list --json` is the article's data for a script (`jq -r .url | xargs xdg-open`): its
+    newsletter link whole, as the article's file has it; it had been given "?token=***", a link
+    that fails."""
+    url = "https://news.example/issue/12?token=s3cr3tT0k"
+    corpus = tmp_path / "corpus"
+    write(
+        corpus / "issue.md",
+        f"---\ntitle: This week\noutlet: Daily Planet\ndate: 2025-10-20\nurl: {url}\n---\n\nThe council voted.\n",
+    )
+    (listed,) = json.loads(reader_in_process("--corpus", str(corpus), "list", "--json").stdout)
+    assert listed["url"] == url

@@ -399,3 +399,17 @@ def test_a_headline_taken_as_the_title_is_printed_once(capsys, monkeypatch, corp
     given = "---\ntitle: Council votes on budget\n---\n\nCouncil votes on budget\n\nThe council met.\n"
     code, out, _err = run(capsys, monkeypatch, corpus, given, "show", "-")  # a title given: the body as written
     assert code == 0 and out.count("Council votes on budget") == 2, out
+
+
+def test_an_articles_secret_url_is_starred_by_show_and_whole_in_its_json(capsys, monkeypatch, corpus):
+    """A newsletter's link logs its reader in ("?token=…"): `show` printed it whole for the eye
+    (a feed's token was hidden, an article's not), and is written *** as every URL reader prints;
+    `show --json` gives it whole, the article's own data a script opens (`jq .url`)."""
+    url = "https://news.example/issue/12?token=s3cr3tT0k"
+    data = json.dumps({"title": "This week", "url": url, "maintext": "The council voted."})
+    code, out, err = run(capsys, monkeypatch, corpus, data, "show", "-", "--json")
+    assert code == 0, err
+    (shown,) = json.loads(out)
+    assert shown["url"] == url
+    code, out, err = run(capsys, monkeypatch, corpus, data, "show", "-")
+    assert code == 0 and "https://news.example/issue/12?token=***" in out and "s3cr3tT0k" not in out + err

@@ -984,6 +984,57 @@ def test_a_feeds_password_and_token_are_hidden_in_every_line_and_its_printed_url
     assert url not in path.read_text(encoding="utf-8")
 
 
+def test_a_token_in_a_feeds_path_or_as_its_user_name_is_hidden_in_every_line(reader_in_process, isolated_dirs):
+    """`/feeds/<40-hex token>/rss`, `/api/key/<key>/feed` and `https://TOKEN@host/feed` were
+    printed whole by `feed list`, a fetch's failures, progress and --json: written *** as a query's
+    token is, and the URL as printed still names its feed."""
+    path = isolated_dirs["config"] / "feeds.yaml"
+    hex_token, key, user = "0123456789abcdef0123456789abcdef01234567", "k3y99secret", "ghp_a1b2c3d4e5f6g7h8i9j0"
+    urls = [
+        f"http://127.0.0.1:9/feeds/{hex_token}/rss",
+        f"http://127.0.0.1:9/api/key/{key}/feed",
+        f"http://{user}@127.0.0.1:9/private.xml",
+    ]
+    path.write_text("feeds:\n" + "".join(f"  - url: {u}\n    outlet: X\n" for u in urls), encoding="utf-8")
+    printed = [
+        "http://127.0.0.1:9/feeds/***/rss",
+        "http://127.0.0.1:9/api/key/***/feed",
+        "http://***@127.0.0.1:9/private.xml",
+    ]
+    listed = reader_in_process("feed", "list")
+    listed_json = reader_in_process("feed", "list", "--json")
+    fetched = reader_in_process("fetch", "--progress", "json", check=False)
+    fetched_json = reader_in_process("fetch", "--json", "--all", check=False)
+    for result in (listed, listed_json, fetched, fetched_json):
+        said = result.stdout + result.stderr
+        assert hex_token not in said and key not in said and user not in said
+    assert [feed["url"] for feed in json.loads(listed_json.stdout)] == printed
+    assert all(f" {shown}: " in fetched.stderr for shown in printed)  # failed, or not asked after it
+    assert reader_in_process("feed", "remove", printed[0]).returncode == 0
+    assert urls[0] not in path.read_text(encoding="utf-8") and urls[1] in path.read_text(encoding="utf-8")
+
+
+def test_two_feeds_printed_alike_are_not_named_by_their_printed_url(reader_in_process, isolated_dirs):
+    """Two feeds whose tokens alone differ print as one URL: `feed remove` of it removed the
+    first, perhaps not the one meant. It names neither; each one's own URL still does."""
+    path = isolated_dirs["config"] / "feeds.yaml"
+    first, second = (f"http://127.0.0.1:9/feeds/{c * 40}/rss".replace(c * 2, c + "1", 1) for c in "ab")
+    path.write_text(f"feeds:\n  - url: {first}\n  - url: {second}\n", encoding="utf-8")
+    result = reader_in_process("feed", "remove", "http://127.0.0.1:9/feeds/***/rss", check=False)
+    assert (
+        result.returncode != 0
+        and first in path.read_text(encoding="utf-8")
+        and second in path.read_text(encoding="utf-8")
+    )
+    # "not subscribed" was untrue: it is subscribed twice over
+    said = "2 feeds print as http://127.0.0.1:9/feeds/***/rss, their tokens hidden: give the one meant by its URL"
+    assert said in result.stderr and "not subscribed" not in result.stderr, result.stderr
+    fetched = reader_in_process("fetch", "http://127.0.0.1:9/feeds/***/rss", check=False)
+    assert fetched.returncode != 0 and said in fetched.stderr, fetched.stderr
+    assert reader_in_process("feed", "remove", second).returncode == 0
+    assert first in path.read_text(encoding="utf-8") and second not in path.read_text(encoding="utf-8")
+
+
 def test_feed_list_says_which_entries_feeds_yaml_skips(reader_in_process, isolated_dirs):
     """An entry with a bad URL was dropped without a word: `feed list` said "no subscriptions
     yet" for a file holding two (`reader config` and `reader fetch` said why)."""
@@ -2161,6 +2212,28 @@ def test_entries_of_one_text_under_other_guids_are_counted_not_stored_in_each_re
     assert "; 1 entry not stored: the same text as an article stored already" in again.stdout, again.stdout
     app = summary_text(FetchReport(feeds=[FeedResult("u", None, "ok")], same_text=39), shown=True)
     assert "39 entries not stored: the same text as an article stored already" in app
+
+
+def test_a_linkless_item_whose_guid_changes_at_every_read_is_the_same_item_not_said_again(
+    server, reader_in_process, fast_feeds_file
+):
+    """A feed that makes its guid anew at every read: its one linkless item said "1 entry not
+    stored: the same text as an article stored already" at every run. Its text names it: no
+    new article, and nothing said; an entry of that text listed beside it is still counted."""
+    text = "The council met on the harbour budget and agreed to keep the ferry running all winter. " * 4
+    item = {"title": "Harbour", "description": text}
+    server.route("/renewed.xml", Reply(rss("Renewed", [{**item, "guid": "urn:read:1"}])))
+    reader_in_process("feed", "add", server.url("/renewed.xml"), "--no-check")
+    assert json.loads(reader_in_process("fetch", "--json").stdout)["new"] == 1
+    for read in (2, 3):
+        server.route("/renewed.xml", Reply(rss("Renewed", [{**item, "guid": f"urn:read:{read}"}])))
+        again = reader_in_process("fetch", "--all", "--json")
+        assert (json.loads(again.stdout)["new"], json.loads(again.stdout)["same_text"]) == (0, 0), again.stdout
+        said = reader_in_process("fetch", "--all").stdout
+        assert "same text" not in said and "0 new in " in said, said
+    both = [{**item, "guid": "urn:read:3"}, {**item, "guid": "urn:read:4"}]
+    server.route("/renewed.xml", Reply(rss("Renewed", both)))
+    assert json.loads(reader_in_process("fetch", "--all", "--json").stdout)["same_text"] == 1
 
 
 def test_a_feed_sent_uncompressed_under_content_encoding_gzip_is_stored_with_one_warning(

@@ -1186,6 +1186,28 @@ async def test_open_in_browser_and_copy(monkeypatch):
         assert app.clipboard == "t1" and "This article has no web address." in notifications(app)
 
 
+async def test_an_articles_secret_is_hidden_in_its_header_and_kept_for_the_browser(monkeypatch):
+    """A newsletter's link logs its reader in ("?token=…"): the header writes it *** as every URL
+    reader shows, and `o` and `y` sent the stars too, a link that failed. They send it whole."""
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    url = "https://news.example/issue/12?token=s3cr3tT0k"
+    library = LibraryDouble()
+    library.add(Doc("n1", "Daily Planet", "This week", "2025-10-20", "The budget passed.", url=url))
+    app = ReaderApp(library)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("n1")
+        await settle(pilot)
+        app.screen.reader.focus()
+        assert "https://news.example/issue/12?token=***" in screen_text(app)
+        await pilot.press("o")
+        await pilot.press("y")
+        assert opened == [url]
+        assert app.clipboard == url
+        assert "s3cr3tT0k" not in screen_text(app) and not any("s3cr3tT0k" in m for m in notifications(app))
+
+
 async def test_a_browser_that_fails_is_named_not_said_missing(monkeypatch):
     # lynx offline exits with an error: the app said "No browser found", though one ran.
     class Lynx:

@@ -292,6 +292,19 @@ def test_a_listed_title_keeps_at_least_half_its_room_cut_inside_a_long_word_rath
         ),
         ("https://ann@example.com/feed?keyword=kept", "https://ann@example.com/feed?keyword=kept"),  # no secret
         ("a:b@c and ?token=t without a URL", "a:b@c and ?token=t without a URL"),
+        ("https://x.example/feeds/0123456789abcdef0123456789abcdef01234567/rss", "https://x.example/feeds/***/rss"),
+        ("https://x.example/api/key/abcd1234ef/feed", "https://x.example/api/key/***/feed"),
+        ("https://ghp_a1b2c3d4e5f6g7h8i9j0k@host.example/feed", "https://***@host.example/feed"),
+        ("at http://y.example/p/0123456789ABCDEF0123456789ABCDEF.", "at http://y.example/p/***."),
+        # ordinary pages stay as they are: a slug, a date, an object id, a word after /auth/
+        ("https://x.example/2024/05/some-article-title-2024", "https://x.example/2024/05/some-article-title-2024"),
+        ("https://x.example/article/5f3c2a1b9e8d7c6b5a4f3e2d", "https://x.example/article/5f3c2a1b9e8d7c6b5a4f3e2d"),
+        ("https://x.example/auth/login", "https://x.example/auth/login"),
+        ("https://ann@example.com/feed", "https://ann@example.com/feed"),
+        (
+            "https://x.example/p/0123456789012345678901234567890123",
+            "https://x.example/p/0123456789012345678901234567890123",
+        ),
     ],
 )
 def test_secrets_hidden_writes_a_urls_password_and_secret_query_values_as_stars(text, shown):

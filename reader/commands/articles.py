@@ -37,7 +37,14 @@ from reader.commands.common import (
     use_colour,
 )
 from reader.corpus.decode import outlet_key
-from reader.wording import UPDATED_SINCE_READ, date_shown, fetch_time_shown, outlet_shown, untrusted_shown
+from reader.wording import (
+    UPDATED_SINCE_READ,
+    date_shown,
+    fetch_time_shown,
+    outlet_shown,
+    secrets_hidden,
+    untrusted_shown,
+)
 
 
 # A starred article's title starts with the app's star; one read before its outlet updated it says so.
@@ -149,7 +156,7 @@ def run_list(args) -> int:
                     "outlet": a.outlet,
                     "title": a.title,
                     "date": a.date,
-                    "url": a.url,
+                    "url": a.url,  # whole: the article's own data, for a script to open (README, "--json")
                     "story": a.story,
                     "path": a.path,
                     "author": a.author,
@@ -276,7 +283,8 @@ def run_show(args) -> int:
         # An outlet or a date worked out from the text or the path is said to be one: a wire
         # credit names who wrote it, not always who published it.
         date = a.date and date_shown(a.date, a.fetched)  # "written 2019-03-04" when fetched years later
-        shown = [(a.outlet, "outlet"), (date, "date"), (a.author and f"by {a.author}", "author"), (a.url, "url")]
+        shown = [(a.outlet, "outlet"), (date, "date"), (a.author and f"by {a.author}", "author")]
+        shown.append((a.url and secrets_hidden(a.url), "url"))  # a newsletter's "?token=…" link: ***
         shown.append((fetch_time_shown(a.fetched, a.date), "fetched"))  # when reader fetch fetched it
         parts = [
             strip_controls_for_terminal(part) + (" (inferred)" if field in a.inferred else "")

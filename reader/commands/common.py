@@ -1049,7 +1049,9 @@ def article_fields(library, article) -> dict:
     the text or the path rather than given (README, "The corpus"); then its place among the
     versions of a page `reader fetch` kept again (`version`, `previous`, `replaced_by`, as `list`
     gives them; 1, null, null for a file outside the index), `indexed` false for such a file
-    (read from it alone: outside the corpus, standard input, or before the first index)."""
+    (read from it alone: outside the corpus, standard input, or before the first index). `url`
+    is whole, a newsletter's "?token=…" too: the article's own data, which a script opens or keeps
+    (`reader show` writes its secrets *** for the eye, as every line reader prints)."""
     indexed, story = library.story_as_indexed(article)
     return {
         "id": article.id,

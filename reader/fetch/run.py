@@ -2100,6 +2100,9 @@ class Fetcher:
         self._digests_doubted: set[str] = set()
         # Feeds judged by their dates rechecked in this run: their IDLE_SINCE before it
         self._rechecked: dict[str, object] = {}
+        # per feed read: the texts of its linkless entries listed now (_renewed_guid)
+        self._linkless_now: dict[str, list[str]] = {}
+        self._linkless_texts: dict[str, Counter[str]] = {}  # their hashes counted, when first asked
         # per feed read: its response (no body), where its entries' links may lead (HttpClient._check_link)
         self._listed_by: dict[str, Response] = {}
         self._http = client
@@ -2534,6 +2537,8 @@ class Fetcher:
         # An id the feed gave several stories in turn ("latest", "1"), found before: no entry's own.
         reused = set(reused_ids(state))
         keys = _linkless_keys(feed.url, parsed, own_text, reused)
+        self._linkless_now[feed.url] = [parsed[n][0] for n in keys]
+        self._linkless_texts.pop(feed.url, None)
         shared = _shared_ids(parsed) | reused
         listed = set()  # the canonical URLs the feed gives now
         # {entry key: the key of the canonical URL its article is kept under}, as the last read of
@@ -3220,6 +3225,20 @@ class Fetcher:
             # (counted once stored: 50 entries of one text under 50 guids counted 50, 1 stored)
             report.from_feed += 1
 
+    def _renewed_guid(self, entry: _Entry, other: str, text: str) -> bool:
+        """Whether a linkless entry whose `text` is that of `other` is the item kept as `other`
+        under a new guid (a feed that makes its guid anew at every read): `other` a linkless
+        entry of this feed, and no other entry of this read with that text. Two entries of one
+        text listed together are two, and are counted. (Their texts are hashed only here: few
+        entries are ever a stored text under a new key, and each read's once.)"""
+        feed_url = entry.feed.url
+        if not entry.linkless or not other.startswith(f"{canonical_url(feed_url)}#entry:"):
+            return False
+        if feed_url not in self._linkless_texts:
+            listed = self._linkless_now.get(feed_url, ())
+            self._linkless_texts[feed_url] = Counter(text_hash(sanitize(body)) for body in listed)
+        return self._linkless_texts[feed_url][text_hash(text)] <= 1
+
     def _store(
         self,
         entry: _Entry,
@@ -3240,6 +3259,8 @@ class Fetcher:
         if other is not None and self.store.record(canonical) is None:
             self.store.note_alias(canonical, other, entry.stamp, entry.feed.url, entry.digest)
             report.duplicates += 1
+            if self._renewed_guid(entry, other, text):
+                return False  # one item, its text known: said "the same text" at every run
             report.same_text += 1
             result = results.get(entry.feed.url)
             if result is not None:

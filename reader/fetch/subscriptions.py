@@ -448,9 +448,20 @@ def subscribed_as(url: str, feeds: list[Subscription]) -> Subscription | None:
     """The subscription among `feeds` that is the feed of `url` however it is spelled, or None."""
     key = feed_key(url)
     found = next((feed for feed in feeds if feed_key(feed.url) == key), None)
-    if found is None and HIDDEN in url:  # as reader prints it, its secret query values "***"
-        found = next((feed for feed in feeds if feed_key(secrets_hidden(feed.url)) == key), None)
+    if found is None:  # as reader prints it, its secrets "***"
+        # Two feeds whose tokens alone differ print alike: neither is the one meant.
+        alike = printed_alike(url, feeds)
+        found = alike[0] if len(alike) == 1 else None
     return found
+
+
+def printed_alike(url: str, feeds: Iterable[Subscription]) -> list[Subscription]:
+    """The subscriptions among `feeds` that reader prints as `url` (its secrets "***"); none when
+    `url` hides nothing."""
+    if HIDDEN not in url:
+        return []
+    key = feed_key(url)
+    return [feed for feed in feeds if feed_key(secrets_hidden(feed.url)) == key]
 
 
 def add_subscriptions(wanted: list[Subscription], *, path: Path | None = None) -> tuple[list[Subscription], list[str]]:
@@ -551,9 +562,13 @@ def not_subscribed(url: str, feeds) -> str:
         best = None  # two as close: neither is the one meant
     from reader.wording import Command, counted, said, shell_word
 
+    feeds = list(feeds)
+    if len(alike := printed_alike(url, feeds)) > 1:  # their tokens alone differ: which one is not known
+        return said(
+            f"{len(alike)} feeds print as {url}, their tokens hidden: give the one meant by its URL in feeds.yaml"
+        )
     if best is not None:
         return said(f"not subscribed: {url}; did you mean {best[1]}?")
-    feeds = list(feeds)
     if not feeds:  # "not subscribed" alone left a newcomer to guess how one subscribes
         return said(
             f"not subscribed: {url}; you follow no feed yet: ",

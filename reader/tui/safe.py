@@ -45,6 +45,12 @@ def cut(text: str, cells: int) -> str:
     return clipped(text, cells, crop_cells, cell_len)
 
 
+def address_to_open(url: str) -> str:
+    """A web address the user opens or copies, as one_line writes it but with its secrets kept:
+    one_line's "?token=***" was what the browser was sent, a newsletter's link that failed."""
+    return title_for_terminal(url).strip()
+
+
 def one_line(text: object, limit: int | None = None, *, command: str = "") -> str:
     """Untrusted text for a label: controls removed, whitespace runs (newlines too) collapsed,
     and at most `limit` cells wide (cut between words with "…"). A message (or an exception) of

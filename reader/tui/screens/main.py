@@ -27,7 +27,7 @@ from reader.tui.focus import focus_now
 from reader.tui.keymap import MAIN_BINDINGS, key_hint
 from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenComparison
 from reader.tui.notify import notify_worker_error
-from reader.tui.safe import cut, error_line, join, label, one_line
+from reader.tui.safe import address_to_open, error_line, join, label, one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.screens.main_notes import (
     MARKS_KEPT_UNTIL_REPAIRED,
@@ -968,9 +968,9 @@ class MainScreen(Screen):
             return None, ""
         article = self.reader.article
         if article is not None and article.id == article_id:
-            return article_id, one_line(article.url or "")
+            return article_id, address_to_open(article.url or "")
         info = next((a for a in self.reader_app.articles if a.id == article_id), None)
-        return article_id, one_line((info.url if info is not None else None) or "")
+        return article_id, address_to_open((info.url if info is not None else None) or "")
 
     def action_open_url(self) -> None:
         article_id, url = self._target_url()
@@ -979,7 +979,7 @@ class MainScreen(Screen):
         elif not url:
             self.notify("This article has no web address.", markup=False)
         elif problem := web_url_problem(url):
-            self.notify(f"Not opening {cut(url, 200)!r}: {problem}.", markup=False)
+            self.notify(f"Not opening {one_line(url, 200)!r}: {problem}.", markup=False)
         else:
             self.reader_app.open_in_browser(url)
 

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.content import Content
 
 from reader.tui.keymap import key_hint
-from reader.tui.safe import join, label, one_line
+from reader.tui.safe import address_to_open, join, label
 from reader.wording import counted
 
 WEB_SCHEMES = ("http://", "https://")
@@ -126,7 +126,7 @@ def web_url_problem(url: str) -> str | None:
     article's URL is untrusted)."""
     if not url.lower().startswith(WEB_SCHEMES):
         return "only http and https addresses go to a browser"
-    if url != one_line(url):
+    if url != address_to_open(url):
         return "a web address holds no line breaks or control characters"
     bad = next((c for c in url if c in _NOT_IN_URLS), None)
     if bad is not None:
