@@ -222,6 +222,8 @@ class FetchMixin(App):
 
     def _subscriptions_screen(self) -> SubscriptionsScreen | None:
         """The list of subscriptions, when it is open (on top, or under the help)."""
+        if not self.is_running:  # shutting down: its list may be pruned while the screen is attached
+            return None
         return next((s for s in reversed(self.screen_stack) if isinstance(s, SubscriptionsScreen)), None)
 
     def _say_in_subscriptions(self, text: str) -> None:
