@@ -3409,7 +3409,7 @@ def _told_when(figures: list[Figure], text: str, base: int) -> list[Figure]:
         if f.frame is not None:
             continue
         start, end = f.start - base, f.end - base
-        frame = _day_told(text, start, end) or day or _present(f, text, start, end)
+        frame = _day_told(text, start, end, f.kind) or day or _present(f, text, start, end)
         if frame is not None:
             out = out if out is not figures else list(figures)
             out[n] = replace(f, frame=frame)
@@ -3433,11 +3433,14 @@ _DAY_THEN_AMOUNT = re.compile(
 )
 
 
-def _day_told(text: str, start: int, end: int) -> tuple[str, ...] | None:
-    """The day text[start:end], an amount, is told for, as a frame: told after it in its clause
-    ("on Tuesday", "in Tuesday's trading"), by a possessive right before it ("Tuesday's 2
-    percent"), or opening its sentence (_opening_day). A day is when, not what: "Monday's" is
-    no word of what the amount is of."""
+def _day_told(text: str, start: int, end: int, kind: str) -> tuple[str, ...] | None:
+    """The day text[start:end], an amount of `kind`, is told for, as a frame: told after it in its
+    clause ("on Tuesday", "in Tuesday's trading"), by a possessive right before it ("Tuesday's 2
+    percent"), or opening its clause (_opening_day). A day is when, not what: "Monday's" is no
+    word of what the amount is of. A day after the amount that a report governs is the report's
+    day, not the amount's (_REPORTED_BEFORE, _SAID_BEFORE_DAY), but for a count reported: a
+    day's new cases are the day's count ("reported 65 cases on Tuesday", "65 cases reported
+    Tuesday")."""
     before = _DAY_OWNED_BEFORE.search(text, max(0, start - 24), start)
     if before is not None:
         return (_DAY, before.group("day").casefold())
@@ -3447,9 +3450,26 @@ def _day_told(text: str, start: int, end: int) -> tuple[str, ...] | None:
         found = owned
     if found is None:
         return _opening_day(text, start)
+    if kind == "count" and _COUNT_REPORTED_ON.match(text, end, found.start("day")):
+        return (_DAY, found.group("day").casefold())
     if _SAID_BEFORE_DAY.search(text, end, found.start("day")):
         return None
+    if kind != "count" and _REPORTED_BEFORE.search(text, max(0, start - 64), start):
+        return None  # "Acme reported sales of $5 million on Monday": the report's day, not the quarter's
     return (_DAY, found.group("day").casefold())
+
+
+# A reporting verb whose object the amount is in, told before it in its clause: "Acme reported
+# sales of $5 million", "announced a profit of $2 billion", "disclosed a 5 percent stake". Not
+# past "that" or a clause's mark ("reported that shares fell 5 percent on Monday": the fall's
+# day), nor "posted" and "recorded", which tell a day's move ("posted a 2 percent gain on Monday").
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:reported|reports|report|announced|announces|announce|disclosed|discloses|disclose)\b"
+    r"(?:(?!\b(?:that|which|who|after|when|while|as)\b)[^,;:.!?\d])*$",
+    re.IGNORECASE,
+)
+# A count's noun and "reported" between it and its day: "65 new cases reported Tuesday".
+_COUNT_REPORTED_ON = re.compile(r"(?:\s+[a-z\-]+){1,3}?\s+(?:were\s+|was\s+)?reported\s+(?:on\s+)?$")
 
 
 # A day opening a sentence, told of what the sentence then tells: "Yesterday, the state reported
@@ -3475,10 +3495,13 @@ _OPENING_DAY_STOP = re.compile(
 
 
 def _opening_day(text: str, start: int) -> tuple[str, ...] | None:
-    """The day opening the sentence the amount at `start` is told in (_OPENING_DAY), where no
-    speech verb, ";" or other day comes between them (_OPENING_DAY_STOP)."""
-    day, first, last = _sentence_opening_day(text)
-    return day if first <= start <= last else None
+    """The day opening the sentence, or the clause after its last ";" before `start`, the amount
+    at `start` is told in (_OPENING_DAY), where no speech verb, ";" or other day comes between
+    them (_OPENING_DAY_STOP): "Sales rose 5% on Monday; on Tuesday they fell 3%" tells 3% of
+    Tuesday, as its own sentence would."""
+    clause = text.rfind(";", 0, start) + 1
+    day, first, last = _sentence_opening_day(text[clause:])
+    return day if first <= start - clause <= last else None
 
 
 @functools.lru_cache(maxsize=8)
