@@ -239,3 +239,31 @@ def test_an_opening_day_is_read_once_a_sentence(monkeypatch) -> None:
     assert len(searched) == 1
     # the day reaches to its first stop and no further
     assert [f.frame for f in find_flag_figures("Yesterday, 5 cases; 7 deaths.")] == [("day", "yesterday"), None]
+
+
+def test_a_clause_after_a_semicolon_is_dated_by_its_own_opening_day() -> None:
+    # session 65: the clause after ";" is its own statement, dated as its own sentence would be
+    rose, fell = find_flag_figures("Sales rose 5% on Monday; on Tuesday they fell 3%.")
+    assert (rose.frame, fell.frame) == (("day", "monday"), ("day", "tuesday"))
+    assert find_flag_figures("Shares rose 2 percent; Yesterday, they fell 3 percent.")[1].frame == ("day", "yesterday")
+    # two days' moves are two, not one move told differently
+    assert flag_diff("Sales rose 5% on Monday; on Tuesday they fell 3%.", "Sales fell 4% on Wednesday.") == []
+    # the first clause's opening day still stops at the ";"
+    assert find_flag_figures("On Monday, shares fell 3 percent; they rose 2 percent.")[1].frame is None
+
+
+def test_a_day_a_report_governs_is_the_reports_not_the_amounts() -> None:
+    # session 65: the day the sales were reported, not the day they were made
+    assert find_flag_figures("Acme reported sales of $5 million on Monday.")[0].frame is None
+    assert find_flag_figures("Acme announced a profit of $5 million Monday.")[0].frame is None
+    assert find_flag_figures("Acme reported 5 percent growth on Monday.")[0].frame is None
+    assert flag_diff("Acme reported sales of $5 million on Monday.", "Acme's sales were $6 million on Tuesday.") == [
+        ("$5 million", "$6 million")
+    ]
+    # what happened that day keeps it
+    assert find_flag_figures("Acme reported that shares fell 5 percent on Monday.")[0].frame == ("day", "monday")
+    assert find_flag_figures("Acme posted a 2 percent gain on Monday.")[0].frame == ("day", "monday")
+    # a count reported on a day is the day's count
+    assert find_flag_figures("The state reported 65 cases on Tuesday.")[0].frame == ("day", "tuesday")
+    assert find_flag_figures("The state had 65 new cases reported Tuesday.")[0].frame == ("day", "tuesday")
+    assert flag_diff("Officials said 65 new cases were reported on Tuesday.", "55 cases were reported Monday.") == []
