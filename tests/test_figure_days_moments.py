@@ -4,6 +4,8 @@ Made-up sentences; each rule has a case that must still be compared."""
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 from figure_helpers import flag_diff
@@ -267,3 +269,22 @@ def test_a_day_a_report_governs_is_the_reports_not_the_amounts() -> None:
     assert find_flag_figures("The state reported 65 cases on Tuesday.")[0].frame == ("day", "tuesday")
     assert find_flag_figures("The state had 65 new cases reported Tuesday.")[0].frame == ("day", "tuesday")
     assert flag_diff("Officials said 65 new cases were reported on Tuesday.", "55 cases were reported Monday.") == []
+
+
+def test_the_json_says_the_day_each_figure_is_told_for() -> None:
+    # session 65: the "x or y" day behind a flag was in no key of `compare --json`
+    left = "The state reported 65 new cases yesterday, officials said."
+    a = Article(
+        id="a", path=Path("a.txt"), text=left, outlet="A", title="Cases", date="2020-04-11", time="2020-04-11T02:00:00Z"
+    )
+    b = _dated("b", "The state reported 55 new cases on Thursday, officials said.", "2020-04-11")
+    data = json.loads(json.dumps(compare(a, b).to_dict()))
+    [figure] = data["figures"]
+    assert (figure["left"]["day"], figure["left"]["days"]) == ("thursday or friday", ["thursday", "friday"])
+    assert (figure["right"]["day"], figure["right"]["days"]) == ("thursday", ["thursday"])
+    assert figure["occurrences"][0]["left"]["day"] == "thursday or friday"
+    # no day told: null and []; an undated "yesterday" names no weekday
+    undated = compare(_dated("a", "Acme sold 5 cars yesterday.", None), _dated("b", "Acme sold 6 cars.", None))
+    [figure] = json.loads(json.dumps(undated.to_dict()))["figures"]
+    assert (figure["left"]["day"], figure["left"]["days"]) == ("yesterday", [])
+    assert (figure["right"]["day"], figure["right"]["days"]) == (None, [])

@@ -210,7 +210,27 @@ class Figure:
         return float(self.value), float(self.value)
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind, "unit": self.unit}
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "unit": self.unit,
+            "day": self.day,
+            "days": self.days,
+        }
+
+    @property
+    def day(self) -> str | None:
+        """The day the figure is told for, as the flags read it: a weekday ("friday"), the two it
+        may be where the article's date and time leave it unsure ("thursday or friday"), or
+        "yesterday" / "today" in an undated article; None where no day is told."""
+        return self.frame[1] if self.frame is not None and self.frame[0] == _DAY else None
+
+    @property
+    def days(self) -> list[str]:
+        """The weekdays `day` may be, one or two ([] for none told, or an undated "yesterday")."""
+        return [d for d in (self.day or "").split(" or ") if d in _WEEKDAY_NAMES]
 
 
 KIND_NAMES = {
