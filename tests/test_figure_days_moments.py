@@ -288,3 +288,26 @@ def test_the_json_says_the_day_each_figure_is_told_for() -> None:
     [figure] = json.loads(json.dumps(undated.to_dict()))["figures"]
     assert (figure["left"]["day"], figure["left"]["days"]) == ("yesterday", [])
     assert (figure["right"]["day"], figure["right"]["days"]) == (None, [])
+
+
+def test_a_moves_end_told_from_two_days_levels_is_two_days() -> None:
+    # session 65 (msrp-dev pair 729): each yield is the day after its start's, Friday's and Monday's
+    assert (
+        flag_diff(
+            "Treasury prices rose, sending the 10-year yield down to 4.38 percent from 4.39 percent late Friday.",
+            "Treasury prices gained, pushing the 10-year yield down to 4.35 percent from 4.36 percent late Monday.",
+        )
+        == []
+    )
+    assert find_flag_figures("The euro slipped to $1.1884, up from $1.1857 late Monday.")[0].frame == (
+        "from day",
+        "monday",
+    )
+    # from one day's level, or against a day told outright, still compared
+    assert flag_diff(
+        "The yield fell to 4.31 percent, versus 4.35 percent at Wednesday's close.",
+        "The yield fell to 4.30 percent, down from 4.35 percent late Wednesday.",
+    ) == [("4.31 percent", "4.30 percent")]
+    assert flag_diff(
+        "The yield fell to 4.31 percent from 4.35 percent late Friday.", "The yield fell to 4.30 percent on Monday."
+    ) == [("4.31 percent", "4.30 percent")]

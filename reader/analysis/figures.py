@@ -3429,7 +3429,7 @@ def _told_when(figures: list[Figure], text: str, base: int) -> list[Figure]:
         if f.frame is not None:
             continue
         start, end = f.start - base, f.end - base
-        frame = _day_told(text, start, end, f.kind) or day or _present(f, text, start, end)
+        frame = _day_told(text, start, end, f.kind) or day or _from_day(text, end) or _present(f, text, start, end)
         if frame is not None:
             out = out if out is not figures else list(figures)
             out[n] = replace(f, frame=frame)
@@ -3442,6 +3442,23 @@ def _told_when(figures: list[Figure], text: str, base: int) -> list[Figure]:
                 out = out if out is not figures else list(figures)
                 out[n] = replace(f, frame=before.frame)
     return out
+
+
+_FROM_DAY = "from day"  # the frame of a move's end told against a day's level: ("from day", "friday")
+# A move's end told against where it stood on a day: "to 4.38 percent from 4.39 percent late
+# Friday", "versus 4.35 percent at Wednesday's close". The end is some time after that day, so two
+# ends told from two days' levels are two days' ("from ... late Friday" / "from ... late Monday").
+_FROM_DAY_AFTER = re.compile(
+    rf"\s*,?\s*(?:(?:up|down|off)\s+)?(?:from|versus|vs\.?|compared\s+with)\s+[$€£¥]?\d[\d.,]*\s*(?:percent|per\s+cent|%|cents?)?"
+    rf"\s+(?:(?:late|early)\s+(?:on\s+)?|on\s+|at\s+)?(?P<day>{_DAY_NAMES})(?:['’]s?\s+close)?(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
+def _from_day(text: str, end: int) -> tuple[str, ...] | None:
+    """_FROM_DAY for an amount told against a day's level right after it (_FROM_DAY_AFTER)."""
+    found = _FROM_DAY_AFTER.match(text, end)
+    return None if found is None else (_FROM_DAY, found.group("day").casefold())
 
 
 # Between two amounts of one move, told together: "$1.49, or 6.6 percent, to $23.999 early
@@ -3982,8 +3999,11 @@ def _other_frames(a: Figure, b: Figure) -> bool:
     level told in the present ("employs 6,000"). Two days told apart are two (_other_days); a day
     or the present against any other period is as a period untold."""
     a_frame, b_frame = a.frame, b.frame
-    if a_frame is not None and b_frame is not None and a_frame[0] == b_frame[0] == _DAY:
+    if a_frame is not None and b_frame is not None and a_frame[0] == b_frame[0] and a_frame[0] in (_DAY, _FROM_DAY):
         return _other_days(a_frame, b_frame)
+    # a move's end told from a day's level is some day after it: as a period untold to any other
+    a_frame = None if a_frame is not None and a_frame[0] == _FROM_DAY else a_frame
+    b_frame = None if b_frame is not None and b_frame[0] == _FROM_DAY else b_frame
     if _NOW in (a_frame, b_frame):
         told = b_frame if a_frame == _NOW else a_frame
         return told is not None and told[0] == "before"
