@@ -311,3 +311,18 @@ def test_a_moves_end_told_from_two_days_levels_is_two_days() -> None:
     assert flag_diff(
         "The yield fell to 4.31 percent from 4.35 percent late Friday.", "The yield fell to 4.30 percent on Monday."
     ) == [("4.31 percent", "4.30 percent")]
+
+
+def test_a_move_told_in_a_clause_of_its_own_after_a_report_keeps_its_day() -> None:
+    # review v1 (session 65): with no "that", the report's rule took the move's own day away
+    # ("Reports say the index fell 2 percent on Monday" was undated, so compared with Tuesday's)
+    for sentence in (
+        "Reports say the index fell 2 percent on Monday.",
+        "Acme reported sales rose 5 percent on Monday.",
+        "Sales reported by Acme rose 5 percent on Monday.",
+        "Acme reported sales were $5 million on Monday.",
+    ):
+        assert find_flag_figures(sentence)[0].frame == ("day", "monday"), sentence
+    assert flag_diff("Reports say the index fell 2 percent on Monday.", "The index fell 3 percent on Tuesday.") == []
+    # what the report itself tells is still the report's day
+    assert find_flag_figures("Acme reported a drop of 3% in sales on Monday.")[0].frame is None

@@ -3491,9 +3491,20 @@ def _day_told(text: str, start: int, end: int, kind: str) -> tuple[str, ...] | N
         return (_DAY, found.group("day").casefold())
     if _SAID_BEFORE_DAY.search(text, end, found.start("day")):
         return None
-    if kind != "count" and _REPORTED_BEFORE.search(text, max(0, start - 64), start):
+    if kind != "count" and _reported_object(text, start):
         return None  # "Acme reported sales of $5 million on Monday": the report's day, not the quarter's
     return (_DAY, found.group("day").casefold())
+
+
+def _reported_object(text: str, start: int) -> bool:
+    """Whether the amount at `start` is what a reporting verb before it reports (_REPORTED_BEFORE),
+    not told in a clause of its own after it: "Acme reported sales rose 5 percent", "Reports say
+    the index fell 2 percent" (no "that") tell the move's day, as "reported that" does."""
+    report = _REPORTED_BEFORE.search(text, max(0, start - 64), start)
+    if report is None:
+        return False
+    between = _WORD.findall(text, report.end("verb"), start)
+    return not any(word.casefold() in _CLAUSE_VERBS_AFTER_REPORT for word in between)
 
 
 # A reporting verb whose object the amount is in, told before it in its clause: "Acme reported
@@ -3501,10 +3512,19 @@ def _day_told(text: str, start: int, end: int, kind: str) -> tuple[str, ...] | N
 # past "that" or a clause's mark ("reported that shares fell 5 percent on Monday": the fall's
 # day), nor "posted" and "recorded", which tell a day's move ("posted a 2 percent gain on Monday").
 _REPORTED_BEFORE = re.compile(
-    r"\b(?:reported|reports|report|announced|announces|announce|disclosed|discloses|disclose)\b"
+    r"\b(?P<verb>reported|reports|report|announced|announces|announce|disclosed|discloses|disclose)\b"
     r"(?:(?!\b(?:that|which|who|after|when|while|as)\b)[^,;:.!?\d])*$",
     re.IGNORECASE,
 )
+# The finite verb of a clause of its own between a report and its amount ("reported sales rose 5
+# percent", "Reports say the index fell"): a move's past ("rose", "dropped", "closed"), "be" and
+# "have", or a speech verb. Not a bare "drop", "gain" or "gains", nouns as often ("a drop of 3%").
+_CLAUSE_VERBS_AFTER_REPORT = (
+    frozenset(TRADED_VERBS)
+    | frozenset(("grew", "stood", "was", "were", "is", "are", "has", "had", "have"))
+    | frozenset(v for v in SPEECH_VERBS if v.endswith(("ed", "s")) or v in ("say", "told"))
+)
+_WORD = re.compile(r"[^\W\d_]+")
 # A count's noun and "reported" between it and its day: "65 new cases reported Tuesday".
 _COUNT_REPORTED_ON = re.compile(r"(?:\s+[a-z\-]+){1,3}?\s+(?:were\s+|was\s+)?reported\s+(?:on\s+)?$")
 
