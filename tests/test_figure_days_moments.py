@@ -326,3 +326,18 @@ def test_a_move_told_in_a_clause_of_its_own_after_a_report_keeps_its_day() -> No
     assert flag_diff("Reports say the index fell 2 percent on Monday.", "The index fell 3 percent on Tuesday.") == []
     # what the report itself tells is still the report's day
     assert find_flag_figures("Acme reported a drop of 3% in sales on Monday.")[0].frame is None
+
+
+def test_a_moves_end_told_from_yesterdays_level_is_named_by_the_date() -> None:
+    # review v1 (session 65): "from ... yesterday" in Tuesday's and in Wednesday's paper are Monday's
+    # and Tuesday's levels, so the ends are two days' moves; "yesterday" stayed unnamed and they were
+    # compared as one day's
+    tuesday, wednesday = "2020-04-14", "2020-04-15"
+    left = "The yield fell to 4.31 percent from 4.35 percent yesterday."
+    right = "The yield fell to 4.25 percent from 4.28 percent yesterday."
+    assert _compared_figures(left, right, tuesday, wednesday) == []
+    # one paper's date: one day's level, the ends compared
+    assert _compared_figures(left, right, tuesday, tuesday) == [
+        ("4.31 percent", "4.25 percent"),
+        ("4.35 percent", "4.28 percent"),
+    ]

@@ -3647,10 +3647,11 @@ def days_by_date(figures: list[Figure], date: str | None, time: str | None = Non
         return figures
     out = figures
     for n, f in enumerate(figures):
-        if f.frame is not None and f.frame[0] == _DAY and f.frame[1] in named:
+        # a day a move's end is told from ("from 4.39 percent yesterday") is named as any day told
+        if f.frame is not None and f.frame[0] in (_DAY, _FROM_DAY) and f.frame[1] in named:
             out = out if out is not figures else list(figures)
             weekdays = " or ".join(calendar.day_name[d.weekday()].casefold() for d in named[f.frame[1]])
-            out[n] = replace(f, frame=(_DAY, weekdays))
+            out[n] = replace(f, frame=(f.frame[0], weekdays))
     return out
 
 
