@@ -341,3 +341,15 @@ def test_a_moves_end_told_from_yesterdays_level_is_named_by_the_date() -> None:
         ("4.31 percent", "4.25 percent"),
         ("4.35 percent", "4.28 percent"),
     ]
+
+
+def test_a_total_is_not_compared_with_what_was_added_to_one() -> None:
+    # review v1 (session 65, msrp-dev pair 253): the running total against one day's rise
+    left = "Taiwan reported 18 additional cases giving it a total of 149 cases and 13 deaths."
+    right = "On Thursday, Taiwan reported 131 suspected cases of the disease -- up 11 cases from a day earlier."
+    assert ("149", "11") not in flag_diff(left, right)
+    assert [(f.text, f.tally) for f in find_flag_figures(left)] == [("18", "added"), ("149", "total"), ("13", None)]
+    # what was added against a count told plainly may be the same count told otherwise
+    assert flag_diff("Bush will send 1,500 additional troops.", "Bush will send 2,000 troops.") == [("1,500", "2,000")]
+    # two totals, or two rises, are compared
+    assert flag_diff("A total of 149 cases.", "A total of 131 cases.") == [("149", "131")]

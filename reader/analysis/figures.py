@@ -182,6 +182,12 @@ class Figure:
     # Two amounts told for two such periods, or one for an earlier period and one for none (the
     # time told of), are two quantities (see _framed).
     frame: tuple[str, ...] | None = None
+    # The flags' only: for a count, whether it is told as a running total ("a total of 149
+    # cases": "total") or as what was added to one ("18 additional cases", "up 11 cases from a
+    # day earlier": "added"); None when nothing says. A total and what was added are two
+    # quantities; either against a count told plainly may be one ("1,500 more troops" / "1,500
+    # troops"), so only the two told apart are kept apart (see _comparable).
+    tally: str | None = None
     # The flags' only: for an amount, whether its clause tells a forecast ("analysts expected 27
     # cents": "forecast") or a result against one ("3 cents lower than the forecast": "against");
     # None for a result. Expected and reported earnings are two quantities (see _told_of).
@@ -792,6 +798,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = _framed(figures, text, base)
     figures = _in_quarter(figures, text)
     figures = _told_when(figures, text, base)
+    figures = [_tallied(f, text, base) for f in figures]
     figures = _told_of(figures, text, base)
     figures = _of_groups(figures, text, base)
     figures = [_strength_in_thousands(f, text, base) for f in figures]
@@ -3507,6 +3514,31 @@ def _reported_object(text: str, start: int) -> bool:
     return not any(word.casefold() in _CLAUSE_VERBS_AFTER_REPORT for word in between)
 
 
+# A count told as a running total ("a total of 149", "the total to 149", "bringing the toll to")
+# or as what was added to one ("18 additional cases", "11 more deaths", "up 11 cases from ...").
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:total|tally|toll)\s+(?:of|to|at|stands\s+at|reached|rose\s+to)\s+(?:(?:about|around|some|nearly)\s+)?$",
+    re.IGNORECASE,
+)
+_ADDED_AFTER = re.compile(r"\s+(?:additional|more|extra)\b", re.IGNORECASE)
+_UP_BEFORE = re.compile(r"\b(?:up|down)\s+$", re.IGNORECASE)
+_FROM_AFTER = re.compile(r"[^,;:.!?\d]{0,40}?\bfrom\b", re.IGNORECASE)
+
+
+def _tallied(figure: Figure, text: str, base: int) -> Figure:
+    """A count marked as a total or what was added to one (Figure.tally)."""
+    if figure.kind != "count":
+        return figure
+    start, end = figure.start - base, figure.end - base
+    if _TOTAL_BEFORE.search(text, max(0, start - 40), start):
+        return replace(figure, tally="total")
+    if _ADDED_AFTER.match(text, end) or (
+        _UP_BEFORE.search(text, max(0, start - 8), start) and _FROM_AFTER.match(text, end)
+    ):
+        return replace(figure, tally="added")
+    return figure
+
+
 # A reporting verb whose object the amount is in, told before it in its clause: "Acme reported
 # sales of $5 million", "announced a profit of $2 billion", "disclosed a 5 percent stake". Not
 # past "that" or a clause's mark ("reported that shares fell 5 percent on Monday": the fall's
@@ -4225,6 +4257,8 @@ def _same_counted(a: str | None, b: str | None) -> bool:
 def _comparable(a: Figure, b: Figure) -> bool:
     if a.change is not None and b.change is not None and a.change != b.change:
         return False  # a change's start against its end or its size: two figures
+    if a.tally is not None and b.tally is not None and a.tally != b.tally:
+        return False  # "a total of 149 cases" / "up 11 cases from a day earlier": the total and a day's rise
     if a.kind == b.kind == "time" and a.unit is not None and b.unit is not None and a.unit != b.unit:
         if _utc_moments(a) is None or _utc_moments(b) is None:
             return False  # "6 p.m. EDT" / "3 p.m. Arizona time": which moment each is cannot be told
