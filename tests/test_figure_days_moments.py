@@ -353,3 +353,30 @@ def test_a_total_is_not_compared_with_what_was_added_to_one() -> None:
     assert flag_diff("Bush will send 1,500 additional troops.", "Bush will send 2,000 troops.") == [("1,500", "2,000")]
     # two totals, or two rises, are compared
     assert flag_diff("A total of 149 cases.", "A total of 131 cases.") == [("149", "131")]
+
+
+def test_two_moments_of_one_trading_day_are_two_prices() -> None:
+    # review v1 (session 65, msrp-dev pairs 240, 455, 2486): a morning price against a late
+    # afternoon one, an afternoon price against the close
+    assert (
+        flag_diff(
+            "By late afternoon, the Dow Jones industrial average was up 12.81, or 0.1 percent, at 9,331.77.",
+            "In morning trading, the Dow Jones industrial average was down 8.76, or 0.1 percent, at 9,310.20.",
+        )
+        == []
+    )
+    assert (
+        flag_diff(
+            "Shares of Coke were up 6 cents at $44.42 in afternoon trading Wednesday.",
+            "Shares of Coke were down 26 cents to close at $44.10.",
+        )
+        == []
+    )
+    # one moment, or a moment against none, still compared
+    assert flag_diff("Acme fell 3 percent in morning trading.", "Acme fell 4 percent in morning trading.") == [
+        ("3 percent", "4 percent")
+    ]
+    assert flag_diff("Acme fell 3 percent in morning trading.", "Acme fell 4 percent.") == [("3 percent", "4 percent")]
+    # a sentence of two moments tells no one moment
+    [f] = find_flag_figures("Acme, up in morning trading, closed down 3 percent.")
+    assert f.session is None

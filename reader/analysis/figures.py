@@ -188,6 +188,10 @@ class Figure:
     # quantities; either against a count told plainly may be one ("1,500 more troops" / "1,500
     # troops"), so only the two told apart are kept apart (see _comparable).
     tally: str | None = None
+    # The flags' only: for a market's move or price, the part of the trading day its sentence
+    # tells ("in morning trading": "morning", "by late afternoon": "afternoon", "to close at":
+    # "close"); None when it tells none, or two. A price at noon and the close are two.
+    session: str | None = None
     # The flags' only: for an amount, whether its clause tells a forecast ("analysts expected 27
     # cents": "forecast") or a result against one ("3 cents lower than the forecast": "against");
     # None for a result. Expected and reported earnings are two quantities (see _told_of).
@@ -799,6 +803,7 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = _in_quarter(figures, text)
     figures = _told_when(figures, text, base)
     figures = [_tallied(f, text, base) for f in figures]
+    figures = _in_session(figures, text)
     figures = _told_of(figures, text, base)
     figures = _of_groups(figures, text, base)
     figures = [_strength_in_thousands(f, text, base) for f in figures]
@@ -3539,6 +3544,38 @@ def _tallied(figure: Figure, text: str, base: int) -> Figure:
     return figure
 
 
+# The part of the trading day a sentence tells its prices and moves at (Figure.session).
+_SESSIONS = (
+    (
+        "morning",
+        re.compile(
+            r"\b(?:in|during|by)\s+(?:early\s+|late\s+|mid-?)?morning\s+trading\b|\bin\s+early\s+trading\b", re.I
+        ),
+    ),
+    ("midday", re.compile(r"\b(?:at|by|around|during|in)\s+(?:midday|mid-day|noon)\b|\bmidday\s+trading\b", re.I)),
+    (
+        "afternoon",
+        re.compile(
+            r"\b(?:in|during|by)\s+(?:early\s+|late\s+|mid-?)?afternoon\b|\bafternoon\s+trading\b"
+            r"|\b(?:monday|tuesday|wednesday|thursday|friday)\s+afternoon\b",
+            re.I,
+        ),
+    ),
+    ("close", re.compile(r"\bto\s+close\s+at\b|\bat\s+the\s+close\b|\bclosed\s+(?:at|up|down|higher|lower)\b", re.I)),
+)
+
+
+def _in_session(figures: list[Figure], text: str) -> list[Figure]:
+    """Each move and price marked with the one part of the trading day its sentence tells, if any."""
+    if not any(f.kind in _MOVE_KINDS for f in figures):
+        return figures
+    told = {name for name, pattern in _SESSIONS if pattern.search(text)}
+    if len(told) != 1:
+        return figures
+    [session] = told
+    return [replace(f, session=session) if f.kind in _MOVE_KINDS else f for f in figures]
+
+
 # A reporting verb whose object the amount is in, told before it in its clause: "Acme reported
 # sales of $5 million", "announced a profit of $2 billion", "disclosed a 5 percent stake". Not
 # past "that" or a clause's mark ("reported that shares fell 5 percent on Monday": the fall's
@@ -4259,6 +4296,8 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return False  # a change's start against its end or its size: two figures
     if a.tally is not None and b.tally is not None and a.tally != b.tally:
         return False  # "a total of 149 cases" / "up 11 cases from a day earlier": the total and a day's rise
+    if a.session is not None and b.session is not None and a.session != b.session:
+        return False  # "in morning trading, down 8.76" / "by late afternoon, up 12.81": two moments' prices
     if a.kind == b.kind == "time" and a.unit is not None and b.unit is not None and a.unit != b.unit:
         if _utc_moments(a) is None or _utc_moments(b) is None:
             return False  # "6 p.m. EDT" / "3 p.m. Arizona time": which moment each is cannot be told
