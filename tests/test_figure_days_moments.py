@@ -380,3 +380,5 @@ def test_two_moments_of_one_trading_day_are_two_prices() -> None:
     # a sentence of two moments tells no one moment
     [f] = find_flag_figures("Acme, up in morning trading, closed down 3 percent.")
     assert f.session is None
+    rose, closed = find_flag_figures("Stocks rose 1 percent in early trading Monday before closing down 2 percent.")
+    assert rose.session is closed.session is None

@@ -3561,7 +3561,14 @@ _SESSIONS = (
             re.I,
         ),
     ),
-    ("close", re.compile(r"\bto\s+close\s+at\b|\bat\s+the\s+close\b|\bclosed\s+(?:at|up|down|higher|lower)\b", re.I)),
+    (
+        "close",
+        re.compile(
+            r"\b(?:to\s+close|clos(?:ed|ing)|settl(?:ed|ing)|end(?:ed|ing)\s+the\s+day)\s+(?:at|up|down|higher|lower)\b"
+            r"|\bat\s+the\s+close\b",
+            re.I,
+        ),
+    ),
 )
 
 
