@@ -4,6 +4,8 @@ Made-up sentences; each rule has a case that must still be compared."""
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 from figure_helpers import flag_diff
@@ -239,3 +241,144 @@ def test_an_opening_day_is_read_once_a_sentence(monkeypatch) -> None:
     assert len(searched) == 1
     # the day reaches to its first stop and no further
     assert [f.frame for f in find_flag_figures("Yesterday, 5 cases; 7 deaths.")] == [("day", "yesterday"), None]
+
+
+def test_a_clause_after_a_semicolon_is_dated_by_its_own_opening_day() -> None:
+    # session 65: the clause after ";" is its own statement, dated as its own sentence would be
+    rose, fell = find_flag_figures("Sales rose 5% on Monday; on Tuesday they fell 3%.")
+    assert (rose.frame, fell.frame) == (("day", "monday"), ("day", "tuesday"))
+    assert find_flag_figures("Shares rose 2 percent; Yesterday, they fell 3 percent.")[1].frame == ("day", "yesterday")
+    # two days' moves are two, not one move told differently
+    assert flag_diff("Sales rose 5% on Monday; on Tuesday they fell 3%.", "Sales fell 4% on Wednesday.") == []
+    # the first clause's opening day still stops at the ";"
+    assert find_flag_figures("On Monday, shares fell 3 percent; they rose 2 percent.")[1].frame is None
+
+
+def test_a_day_a_report_governs_is_the_reports_not_the_amounts() -> None:
+    # session 65: the day the sales were reported, not the day they were made
+    assert find_flag_figures("Acme reported sales of $5 million on Monday.")[0].frame is None
+    assert find_flag_figures("Acme announced a profit of $5 million Monday.")[0].frame is None
+    assert find_flag_figures("Acme reported 5 percent growth on Monday.")[0].frame is None
+    assert flag_diff("Acme reported sales of $5 million on Monday.", "Acme's sales were $6 million on Tuesday.") == [
+        ("$5 million", "$6 million")
+    ]
+    # what happened that day keeps it
+    assert find_flag_figures("Acme reported that shares fell 5 percent on Monday.")[0].frame == ("day", "monday")
+    assert find_flag_figures("Acme posted a 2 percent gain on Monday.")[0].frame == ("day", "monday")
+    # a count reported on a day is the day's count
+    assert find_flag_figures("The state reported 65 cases on Tuesday.")[0].frame == ("day", "tuesday")
+    assert find_flag_figures("The state had 65 new cases reported Tuesday.")[0].frame == ("day", "tuesday")
+    assert flag_diff("Officials said 65 new cases were reported on Tuesday.", "55 cases were reported Monday.") == []
+
+
+def test_the_json_says_the_day_each_figure_is_told_for() -> None:
+    # session 65: the "x or y" day behind a flag was in no key of `compare --json`
+    left = "The state reported 65 new cases yesterday, officials said."
+    a = Article(
+        id="a", path=Path("a.txt"), text=left, outlet="A", title="Cases", date="2020-04-11", time="2020-04-11T02:00:00Z"
+    )
+    b = _dated("b", "The state reported 55 new cases on Thursday, officials said.", "2020-04-11")
+    data = json.loads(json.dumps(compare(a, b).to_dict()))
+    [figure] = data["figures"]
+    assert (figure["left"]["day"], figure["left"]["days"]) == ("thursday or friday", ["thursday", "friday"])
+    assert (figure["right"]["day"], figure["right"]["days"]) == ("thursday", ["thursday"])
+    assert figure["occurrences"][0]["left"]["day"] == "thursday or friday"
+    # no day told: null and []; an undated "yesterday" names no weekday
+    undated = compare(_dated("a", "Acme sold 5 cars yesterday.", None), _dated("b", "Acme sold 6 cars.", None))
+    [figure] = json.loads(json.dumps(undated.to_dict()))["figures"]
+    assert (figure["left"]["day"], figure["left"]["days"]) == ("yesterday", [])
+    assert (figure["right"]["day"], figure["right"]["days"]) == (None, [])
+
+
+def test_a_moves_end_told_from_two_days_levels_is_two_days() -> None:
+    # session 65 (msrp-dev pair 729): each yield is the day after its start's, Friday's and Monday's
+    assert (
+        flag_diff(
+            "Treasury prices rose, sending the 10-year yield down to 4.38 percent from 4.39 percent late Friday.",
+            "Treasury prices gained, pushing the 10-year yield down to 4.35 percent from 4.36 percent late Monday.",
+        )
+        == []
+    )
+    assert find_flag_figures("The euro slipped to $1.1884, up from $1.1857 late Monday.")[0].frame == (
+        "from day",
+        "monday",
+    )
+    # from one day's level, or against a day told outright, still compared
+    assert flag_diff(
+        "The yield fell to 4.31 percent, versus 4.35 percent at Wednesday's close.",
+        "The yield fell to 4.30 percent, down from 4.35 percent late Wednesday.",
+    ) == [("4.31 percent", "4.30 percent")]
+    assert flag_diff(
+        "The yield fell to 4.31 percent from 4.35 percent late Friday.", "The yield fell to 4.30 percent on Monday."
+    ) == [("4.31 percent", "4.30 percent")]
+
+
+def test_a_move_told_in_a_clause_of_its_own_after_a_report_keeps_its_day() -> None:
+    # review v1 (session 65): with no "that", the report's rule took the move's own day away
+    # ("Reports say the index fell 2 percent on Monday" was undated, so compared with Tuesday's)
+    for sentence in (
+        "Reports say the index fell 2 percent on Monday.",
+        "Acme reported sales rose 5 percent on Monday.",
+        "Sales reported by Acme rose 5 percent on Monday.",
+        "Acme reported sales were $5 million on Monday.",
+    ):
+        assert find_flag_figures(sentence)[0].frame == ("day", "monday"), sentence
+    assert flag_diff("Reports say the index fell 2 percent on Monday.", "The index fell 3 percent on Tuesday.") == []
+    # what the report itself tells is still the report's day
+    assert find_flag_figures("Acme reported a drop of 3% in sales on Monday.")[0].frame is None
+
+
+def test_a_moves_end_told_from_yesterdays_level_is_named_by_the_date() -> None:
+    # review v1 (session 65): "from ... yesterday" in Tuesday's and in Wednesday's paper are Monday's
+    # and Tuesday's levels, so the ends are two days' moves; "yesterday" stayed unnamed and they were
+    # compared as one day's
+    tuesday, wednesday = "2020-04-14", "2020-04-15"
+    left = "The yield fell to 4.31 percent from 4.35 percent yesterday."
+    right = "The yield fell to 4.25 percent from 4.28 percent yesterday."
+    assert _compared_figures(left, right, tuesday, wednesday) == []
+    # one paper's date: one day's level, the ends compared
+    assert _compared_figures(left, right, tuesday, tuesday) == [
+        ("4.31 percent", "4.25 percent"),
+        ("4.35 percent", "4.28 percent"),
+    ]
+
+
+def test_a_total_is_not_compared_with_what_was_added_to_one() -> None:
+    # review v1 (session 65, msrp-dev pair 253): the running total against one day's rise
+    left = "Taiwan reported 18 additional cases giving it a total of 149 cases and 13 deaths."
+    right = "On Thursday, Taiwan reported 131 suspected cases of the disease -- up 11 cases from a day earlier."
+    assert ("149", "11") not in flag_diff(left, right)
+    assert [(f.text, f.tally) for f in find_flag_figures(left)] == [("18", "added"), ("149", "total"), ("13", None)]
+    # what was added against a count told plainly may be the same count told otherwise
+    assert flag_diff("Bush will send 1,500 additional troops.", "Bush will send 2,000 troops.") == [("1,500", "2,000")]
+    # two totals, or two rises, are compared
+    assert flag_diff("A total of 149 cases.", "A total of 131 cases.") == [("149", "131")]
+
+
+def test_two_moments_of_one_trading_day_are_two_prices() -> None:
+    # review v1 (session 65, msrp-dev pairs 240, 455, 2486): a morning price against a late
+    # afternoon one, an afternoon price against the close
+    assert (
+        flag_diff(
+            "By late afternoon, the Dow Jones industrial average was up 12.81, or 0.1 percent, at 9,331.77.",
+            "In morning trading, the Dow Jones industrial average was down 8.76, or 0.1 percent, at 9,310.20.",
+        )
+        == []
+    )
+    assert (
+        flag_diff(
+            "Shares of Coke were up 6 cents at $44.42 in afternoon trading Wednesday.",
+            "Shares of Coke were down 26 cents to close at $44.10.",
+        )
+        == []
+    )
+    # one moment, or a moment against none, still compared
+    assert flag_diff("Acme fell 3 percent in morning trading.", "Acme fell 4 percent in morning trading.") == [
+        ("3 percent", "4 percent")
+    ]
+    assert flag_diff("Acme fell 3 percent in morning trading.", "Acme fell 4 percent.") == [("3 percent", "4 percent")]
+    # a sentence of two moments tells no one moment
+    [f] = find_flag_figures("Acme, up in morning trading, closed down 3 percent.")
+    assert f.session is None
+    rose, closed = find_flag_figures("Stocks rose 1 percent in early trading Monday before closing down 2 percent.")
+    assert rose.session is closed.session is None

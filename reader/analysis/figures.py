@@ -182,6 +182,16 @@ class Figure:
     # Two amounts told for two such periods, or one for an earlier period and one for none (the
     # time told of), are two quantities (see _framed).
     frame: tuple[str, ...] | None = None
+    # The flags' only: for a count, whether it is told as a running total ("a total of 149
+    # cases": "total") or as what was added to one ("18 additional cases", "up 11 cases from a
+    # day earlier": "added"); None when nothing says. A total and what was added are two
+    # quantities; either against a count told plainly may be one ("1,500 more troops" / "1,500
+    # troops"), so only the two told apart are kept apart (see _comparable).
+    tally: str | None = None
+    # The flags' only: for a market's move or price, the part of the trading day its sentence
+    # tells ("in morning trading": "morning", "by late afternoon": "afternoon", "to close at":
+    # "close"); None when it tells none, or two. A price at noon and the close are two.
+    session: str | None = None
     # The flags' only: for an amount, whether its clause tells a forecast ("analysts expected 27
     # cents": "forecast") or a result against one ("3 cents lower than the forecast": "against");
     # None for a result. Expected and reported earnings are two quantities (see _told_of).
@@ -210,7 +220,27 @@ class Figure:
         return float(self.value), float(self.value)
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind, "unit": self.unit}
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "unit": self.unit,
+            "day": self.day,
+            "days": self.days,
+        }
+
+    @property
+    def day(self) -> str | None:
+        """The day the figure is told for, as the flags read it: a weekday ("friday"), the two it
+        may be where the article's date and time leave it unsure ("thursday or friday"), or
+        "yesterday" / "today" in an undated article; None where no day is told."""
+        return self.frame[1] if self.frame is not None and self.frame[0] == _DAY else None
+
+    @property
+    def days(self) -> list[str]:
+        """The weekdays `day` may be, one or two ([] for none told, or an undated "yesterday")."""
+        return [d for d in (self.day or "").split(" or ") if d in _WEEKDAY_NAMES]
 
 
 KIND_NAMES = {
@@ -772,6 +802,8 @@ def find_flag_figures(text: str, base: int = 0, names: frozenset[str] = frozense
     figures = _framed(figures, text, base)
     figures = _in_quarter(figures, text)
     figures = _told_when(figures, text, base)
+    figures = [_tallied(f, text, base) for f in figures]
+    figures = _in_session(figures, text)
     figures = _told_of(figures, text, base)
     figures = _of_groups(figures, text, base)
     figures = [_strength_in_thousands(f, text, base) for f in figures]
@@ -3409,7 +3441,7 @@ def _told_when(figures: list[Figure], text: str, base: int) -> list[Figure]:
         if f.frame is not None:
             continue
         start, end = f.start - base, f.end - base
-        frame = _day_told(text, start, end) or day or _present(f, text, start, end)
+        frame = _day_told(text, start, end, f.kind) or day or _from_day(text, end) or _present(f, text, start, end)
         if frame is not None:
             out = out if out is not figures else list(figures)
             out[n] = replace(f, frame=frame)
@@ -3424,6 +3456,23 @@ def _told_when(figures: list[Figure], text: str, base: int) -> list[Figure]:
     return out
 
 
+_FROM_DAY = "from day"  # the frame of a move's end told against a day's level: ("from day", "friday")
+# A move's end told against where it stood on a day: "to 4.38 percent from 4.39 percent late
+# Friday", "versus 4.35 percent at Wednesday's close". The end is some time after that day, so two
+# ends told from two days' levels are two days' ("from ... late Friday" / "from ... late Monday").
+_FROM_DAY_AFTER = re.compile(
+    rf"\s*,?\s*(?:(?:up|down|off)\s+)?(?:from|versus|vs\.?|compared\s+with)\s+[$€£¥]?\d[\d.,]*\s*(?:percent|per\s+cent|%|cents?)?"
+    rf"\s+(?:(?:late|early)\s+(?:on\s+)?|on\s+|at\s+)?(?P<day>{_DAY_NAMES})(?:['’]s?\s+close)?(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
+def _from_day(text: str, end: int) -> tuple[str, ...] | None:
+    """_FROM_DAY for an amount told against a day's level right after it (_FROM_DAY_AFTER)."""
+    found = _FROM_DAY_AFTER.match(text, end)
+    return None if found is None else (_FROM_DAY, found.group("day").casefold())
+
+
 # Between two amounts of one move, told together: "$1.49, or 6.6 percent, to $23.999 early
 # Wednesday" tells all three on Wednesday; not "from", which opens the move's start.
 _ONE_MOVE_BETWEEN = re.compile(r"\s*,?\s*(?:(?:or|to|at)\s+)?")
@@ -3433,11 +3482,14 @@ _DAY_THEN_AMOUNT = re.compile(
 )
 
 
-def _day_told(text: str, start: int, end: int) -> tuple[str, ...] | None:
-    """The day text[start:end], an amount, is told for, as a frame: told after it in its clause
-    ("on Tuesday", "in Tuesday's trading"), by a possessive right before it ("Tuesday's 2
-    percent"), or opening its sentence (_opening_day). A day is when, not what: "Monday's" is
-    no word of what the amount is of."""
+def _day_told(text: str, start: int, end: int, kind: str) -> tuple[str, ...] | None:
+    """The day text[start:end], an amount of `kind`, is told for, as a frame: told after it in its
+    clause ("on Tuesday", "in Tuesday's trading"), by a possessive right before it ("Tuesday's 2
+    percent"), or opening its clause (_opening_day). A day is when, not what: "Monday's" is no
+    word of what the amount is of. A day after the amount that a report governs is the report's
+    day, not the amount's (_REPORTED_BEFORE, _SAID_BEFORE_DAY), but for a count reported: a
+    day's new cases are the day's count ("reported 65 cases on Tuesday", "65 cases reported
+    Tuesday")."""
     before = _DAY_OWNED_BEFORE.search(text, max(0, start - 24), start)
     if before is not None:
         return (_DAY, before.group("day").casefold())
@@ -3447,9 +3499,110 @@ def _day_told(text: str, start: int, end: int) -> tuple[str, ...] | None:
         found = owned
     if found is None:
         return _opening_day(text, start)
+    if kind == "count" and _COUNT_REPORTED_ON.match(text, end, found.start("day")):
+        return (_DAY, found.group("day").casefold())
     if _SAID_BEFORE_DAY.search(text, end, found.start("day")):
         return None
+    if kind != "count" and _reported_object(text, start):
+        return None  # "Acme reported sales of $5 million on Monday": the report's day, not the quarter's
     return (_DAY, found.group("day").casefold())
+
+
+def _reported_object(text: str, start: int) -> bool:
+    """Whether the amount at `start` is what a reporting verb before it reports (_REPORTED_BEFORE),
+    not told in a clause of its own after it: "Acme reported sales rose 5 percent", "Reports say
+    the index fell 2 percent" (no "that") tell the move's day, as "reported that" does."""
+    report = _REPORTED_BEFORE.search(text, max(0, start - 64), start)
+    if report is None:
+        return False
+    between = _WORD.findall(text, report.end("verb"), start)
+    return not any(word.casefold() in _CLAUSE_VERBS_AFTER_REPORT for word in between)
+
+
+# A count told as a running total ("a total of 149", "the total to 149", "bringing the toll to")
+# or as what was added to one ("18 additional cases", "11 more deaths", "up 11 cases from ...").
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:total|tally|toll)\s+(?:of|to|at|stands\s+at|reached|rose\s+to)\s+(?:(?:about|around|some|nearly)\s+)?$",
+    re.IGNORECASE,
+)
+_ADDED_AFTER = re.compile(r"\s+(?:additional|more|extra)\b", re.IGNORECASE)
+_UP_BEFORE = re.compile(r"\b(?:up|down)\s+$", re.IGNORECASE)
+_FROM_AFTER = re.compile(r"[^,;:.!?\d]{0,40}?\bfrom\b", re.IGNORECASE)
+
+
+def _tallied(figure: Figure, text: str, base: int) -> Figure:
+    """A count marked as a total or what was added to one (Figure.tally)."""
+    if figure.kind != "count":
+        return figure
+    start, end = figure.start - base, figure.end - base
+    if _TOTAL_BEFORE.search(text, max(0, start - 40), start):
+        return replace(figure, tally="total")
+    if _ADDED_AFTER.match(text, end) or (
+        _UP_BEFORE.search(text, max(0, start - 8), start) and _FROM_AFTER.match(text, end)
+    ):
+        return replace(figure, tally="added")
+    return figure
+
+
+# The part of the trading day a sentence tells its prices and moves at (Figure.session).
+_SESSIONS = (
+    (
+        "morning",
+        re.compile(
+            r"\b(?:in|during|by)\s+(?:early\s+|late\s+|mid-?)?morning\s+trading\b|\bin\s+early\s+trading\b", re.I
+        ),
+    ),
+    ("midday", re.compile(r"\b(?:at|by|around|during|in)\s+(?:midday|mid-day|noon)\b|\bmidday\s+trading\b", re.I)),
+    (
+        "afternoon",
+        re.compile(
+            r"\b(?:in|during|by)\s+(?:early\s+|late\s+|mid-?)?afternoon\b|\bafternoon\s+trading\b"
+            r"|\b(?:monday|tuesday|wednesday|thursday|friday)\s+afternoon\b",
+            re.I,
+        ),
+    ),
+    (
+        "close",
+        re.compile(
+            r"\b(?:to\s+close|clos(?:ed|ing)|settl(?:ed|ing)|end(?:ed|ing)\s+the\s+day)\s+(?:at|up|down|higher|lower)\b"
+            r"|\bat\s+the\s+close\b",
+            re.I,
+        ),
+    ),
+)
+
+
+def _in_session(figures: list[Figure], text: str) -> list[Figure]:
+    """Each move and price marked with the one part of the trading day its sentence tells, if any."""
+    if not any(f.kind in _MOVE_KINDS for f in figures):
+        return figures
+    told = {name for name, pattern in _SESSIONS if pattern.search(text)}
+    if len(told) != 1:
+        return figures
+    [session] = told
+    return [replace(f, session=session) if f.kind in _MOVE_KINDS else f for f in figures]
+
+
+# A reporting verb whose object the amount is in, told before it in its clause: "Acme reported
+# sales of $5 million", "announced a profit of $2 billion", "disclosed a 5 percent stake". Not
+# past "that" or a clause's mark ("reported that shares fell 5 percent on Monday": the fall's
+# day), nor "posted" and "recorded", which tell a day's move ("posted a 2 percent gain on Monday").
+_REPORTED_BEFORE = re.compile(
+    r"\b(?P<verb>reported|reports|report|announced|announces|announce|disclosed|discloses|disclose)\b"
+    r"(?:(?!\b(?:that|which|who|after|when|while|as)\b)[^,;:.!?\d])*$",
+    re.IGNORECASE,
+)
+# The finite verb of a clause of its own between a report and its amount ("reported sales rose 5
+# percent", "Reports say the index fell"): a move's past ("rose", "dropped", "closed"), "be" and
+# "have", or a speech verb. Not a bare "drop", "gain" or "gains", nouns as often ("a drop of 3%").
+_CLAUSE_VERBS_AFTER_REPORT = (
+    frozenset(TRADED_VERBS)
+    | frozenset(("grew", "stood", "was", "were", "is", "are", "has", "had", "have"))
+    | frozenset(v for v in SPEECH_VERBS if v.endswith(("ed", "s")) or v in ("say", "told"))
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# A count's noun and "reported" between it and its day: "65 new cases reported Tuesday".
+_COUNT_REPORTED_ON = re.compile(r"(?:\s+[a-z\-]+){1,3}?\s+(?:were\s+|was\s+)?reported\s+(?:on\s+)?$")
 
 
 # A day opening a sentence, told of what the sentence then tells: "Yesterday, the state reported
@@ -3475,10 +3628,13 @@ _OPENING_DAY_STOP = re.compile(
 
 
 def _opening_day(text: str, start: int) -> tuple[str, ...] | None:
-    """The day opening the sentence the amount at `start` is told in (_OPENING_DAY), where no
-    speech verb, ";" or other day comes between them (_OPENING_DAY_STOP)."""
-    day, first, last = _sentence_opening_day(text)
-    return day if first <= start <= last else None
+    """The day opening the sentence, or the clause after its last ";" before `start`, the amount
+    at `start` is told in (_OPENING_DAY), where no speech verb, ";" or other day comes between
+    them (_OPENING_DAY_STOP): "Sales rose 5% on Monday; on Tuesday they fell 3%" tells 3% of
+    Tuesday, as its own sentence would."""
+    clause = text.rfind(";", 0, start) + 1
+    day, first, last = _sentence_opening_day(text[clause:])
+    return day if first <= start - clause <= last else None
 
 
 @functools.lru_cache(maxsize=8)
@@ -3567,10 +3723,11 @@ def days_by_date(figures: list[Figure], date: str | None, time: str | None = Non
         return figures
     out = figures
     for n, f in enumerate(figures):
-        if f.frame is not None and f.frame[0] == _DAY and f.frame[1] in named:
+        # a day a move's end is told from ("from 4.39 percent yesterday") is named as any day told
+        if f.frame is not None and f.frame[0] in (_DAY, _FROM_DAY) and f.frame[1] in named:
             out = out if out is not figures else list(figures)
             weekdays = " or ".join(calendar.day_name[d.weekday()].casefold() for d in named[f.frame[1]])
-            out[n] = replace(f, frame=(_DAY, weekdays))
+            out[n] = replace(f, frame=(f.frame[0], weekdays))
     return out
 
 
@@ -3939,8 +4096,11 @@ def _other_frames(a: Figure, b: Figure) -> bool:
     level told in the present ("employs 6,000"). Two days told apart are two (_other_days); a day
     or the present against any other period is as a period untold."""
     a_frame, b_frame = a.frame, b.frame
-    if a_frame is not None and b_frame is not None and a_frame[0] == b_frame[0] == _DAY:
+    if a_frame is not None and b_frame is not None and a_frame[0] == b_frame[0] and a_frame[0] in (_DAY, _FROM_DAY):
         return _other_days(a_frame, b_frame)
+    # a move's end told from a day's level is some day after it: as a period untold to any other
+    a_frame = None if a_frame is not None and a_frame[0] == _FROM_DAY else a_frame
+    b_frame = None if b_frame is not None and b_frame[0] == _FROM_DAY else b_frame
     if _NOW in (a_frame, b_frame):
         told = b_frame if a_frame == _NOW else a_frame
         return told is not None and told[0] == "before"
@@ -4141,6 +4301,10 @@ def _same_counted(a: str | None, b: str | None) -> bool:
 def _comparable(a: Figure, b: Figure) -> bool:
     if a.change is not None and b.change is not None and a.change != b.change:
         return False  # a change's start against its end or its size: two figures
+    if a.tally is not None and b.tally is not None and a.tally != b.tally:
+        return False  # "a total of 149 cases" / "up 11 cases from a day earlier": the total and a day's rise
+    if a.session is not None and b.session is not None and a.session != b.session:
+        return False  # "in morning trading, down 8.76" / "by late afternoon, up 12.81": two moments' prices
     if a.kind == b.kind == "time" and a.unit is not None and b.unit is not None and a.unit != b.unit:
         if _utc_moments(a) is None or _utc_moments(b) is None:
             return False  # "6 p.m. EDT" / "3 p.m. Arizona time": which moment each is cannot be told
