@@ -14,28 +14,54 @@ def test_context_features_are_the_pair_and_its_neighbours_first_stage_probabilit
     rows = align.context_features(keys, first, (3, 3))
     # (1, 1): its diagonal neighbours are (0, 0) = 0.9 and (2, 2), not a candidate (0);
     # its adjacent ones (0, 1) (2, 1) (1, 0) (1, 2): best 0.6.
-    # Then each sentence's other candidates' probabilities summed, smaller first: left 1 has
-    # (1, 2) = 0.6 besides, right 1 has (2, 1) = 0.3.
-    assert rows[1] == pytest.approx([0.2, 0.9, 0.6, 0.3, 0.6])
+    # Then each sentence's distant candidates' probabilities summed, smaller first: left 1's
+    # (1, 2) and right 1's (2, 1) are next to the pair, one telling, not rivals (the test
+    # below counts distant ones).
+    assert rows[1] == pytest.approx([0.2, 0.9, 0.6, 0.0, 0.0])
     # (0, 0) sits in the corner: (1, 1) is its only diagonal neighbour, nothing adjacent, and
     # neither sentence has another candidate.
     assert rows[0] == pytest.approx([0.9, 0.2, 0.0, 0.0, 0.0])
-    # (2, 1): (1, 2) is on the other diagonal (order reversed), not a diagonal neighbour; right 1
-    # also has (1, 1) = 0.2.
-    assert rows[3] == pytest.approx([0.3, 0.0, 0.2, 0.0, 0.2])
+    # (2, 1): (1, 2) is on the other diagonal (order reversed), not a diagonal neighbour; right
+    # 1's (1, 1) = 0.2 is adjacent, not distant.
+    assert rows[3] == pytest.approx([0.3, 0.0, 0.2, 0.0, 0.0])
     assert align.context_features([], np.zeros(0), (2, 2)).shape == (0, len(align.CONTEXT_FEATURES))
 
 
-def test_a_sentence_with_many_likely_partners_counts_them_for_each_of_its_pairs():
-    # Left 0 half-matches all four right sentences (a lead or topic sentence); left 1 matches
-    # right 0 alone. The same first probability 0.5 then comes with different context.
-    keys = [(0, 0), (0, 1), (0, 2), (0, 3), (1, 0)]
+def test_a_sentence_with_likely_partners_across_the_article_counts_them_for_each_of_its_pairs():
+    # Left 0 half-matches right 0, 3, 6 and 9, far apart (a topic sentence); left 5 matches right
+    # 0 alone. The same first probability 0.5 then comes with different context.
+    keys = [(0, 0), (0, 3), (0, 6), (0, 9), (5, 0)]
     first = np.array([0.5, 0.5, 0.5, 0.5, 0.5])
-    rows = align.context_features(keys, first, (2, 4))
-    other_links = [align.CONTEXT_FEATURES.index("other_links_low"), align.CONTEXT_FEATURES.index("other_links_high")]
-    assert rows[1, other_links] == pytest.approx([0.0, 1.5])  # right 1: none besides; left 0: three
-    assert rows[0, other_links] == pytest.approx([0.5, 1.5])  # right 0 also has (1, 0)
-    assert rows[4, other_links] == pytest.approx([0.0, 0.5])  # left 1: none; right 0: (0, 0)
+    rows = align.context_features(keys, first, (6, 10))
+    distant = [align.CONTEXT_FEATURES.index("distant_links_low"), align.CONTEXT_FEATURES.index("distant_links_high")]
+    assert rows[1, distant] == pytest.approx([0.0, 1.5])  # right 3: none besides; left 0: three
+    assert rows[0, distant] == pytest.approx([0.5, 1.5])  # right 0 also has (5, 0)
+    assert rows[4, distant] == pytest.approx([0.0, 0.5])  # left 5: none; right 0: (0, 0)
+
+
+def test_partners_within_a_run_of_sentences_are_not_counted_as_rivals():
+    # Left 0 (a lead) is told again by right 4, 5 and 6, one fact each, and half-matches right 12.
+    keys = [(0, 4), (0, 5), (0, 6), (0, 12)]
+    first = np.array([0.5, 0.5, 0.5, 0.5])
+    rows = align.context_features(keys, first, (1, 13))
+    distant = [align.CONTEXT_FEATURES.index("distant_links_low"), align.CONTEXT_FEATURES.index("distant_links_high")]
+    assert rows[1, distant] == pytest.approx([0.0, 0.5])  # right 4 and 6 are within RUN of 5: only 12
+    assert rows[0, distant] == pytest.approx([0.0, 0.5])  # 6 is RUN from 4: still the same run
+    assert rows[3, distant] == pytest.approx([0.0, 1.5])  # from right 12, all three are distant
+
+
+def test_a_leads_partners_told_in_a_run_are_surer_links_than_a_topic_sentences_spread_ones():
+    # The same candidates, alike in every feature (so alike in the first stage), with no
+    # neighbours: a lead's partners two sentences apart (right 2, 4, 6) against a topic
+    # sentence's spread over the article (right 0, 10, 20). Counted plainly both middle ones
+    # have 1.0 other links; the shipped model reads only the topic sentence's as rivals.
+    model = align.load_model()
+    # Features a standard deviation and a half towards a link on every input: a likely candidate.
+    likely = np.array(model.first.mean) + 1.5 * np.array(model.first.scale) * np.sign(model.first.weights)
+    rows = np.tile(likely, (3, 1))
+    lead = model.probabilities([(0, 2), (0, 4), (0, 6)], rows, (1, 21))
+    topic = model.probabilities([(0, 0), (0, 10), (0, 20)], rows, (1, 21))
+    assert lead[1] > topic[1] + 0.01
 
 
 def test_context_features_do_not_depend_on_which_article_is_left():
@@ -300,8 +326,11 @@ def _reference_context_features(keys, first, shape):
     diagonal, adjacent = align._neighbours(matrix)
     row_sums, column_sums = matrix.sum(1), matrix.sum(0)
     out = np.zeros((len(keys), len(align.CONTEXT_FEATURES)))
+    run = align.RUN
     for k, (i, j) in enumerate(keys):
-        others = (row_sums[i] - first[k], column_sums[j] - first[k])
+        near_row = matrix[i, max(0, j - run) : j + run + 1].sum()
+        near_column = matrix[max(0, i - run) : i + run + 1, j].sum()
+        others = (row_sums[i] - near_row, column_sums[j] - near_column)
         out[k] = (first[k], diagonal[i, j], adjacent[i, j], *sorted(others))
     return out
 

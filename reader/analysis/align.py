@@ -112,16 +112,18 @@ FEATURES = (
 )
 # The second stage's extra inputs: the first stage's probability for the pair, the best of it
 # over the two diagonal neighbours (i-1, j-1), (i+1, j+1) and over the four adjacent pairs, and
-# each of the two sentences' expected number of other links (the sum of the first stage's
-# probabilities over its other candidates), smaller first. A sentence that half-matches many
-# (a topic sentence, a lead) makes each of its matches less telling; one with no other likely
-# partner makes its best one more so.
+# each of the two sentences' expected number of distant other links (the sum of the first
+# stage's probabilities over its candidates more than RUN sentences from the pair's partner),
+# smaller first. A sentence that half-matches many across the article (a topic sentence) makes
+# each of its matches less telling; one with no other likely partner makes its best one more so.
+# Partners next to one another are one telling, not rivals: a lead whose facts the other side
+# tells in a run of sentences (session 65 review).
 CONTEXT_FEATURES = (
     "first_stage",
     "first_stage_diagonal",
     "first_stage_adjacent",
-    "other_links_low",
-    "other_links_high",
+    "distant_links_low",
+    "distant_links_high",
 )
 
 # A word of letters in any script, with inner apostrophes or hyphens ("Peña", "McCain", "O'Brien").
@@ -200,16 +202,15 @@ class LinkModel:
 def context_features(keys: Sequence[tuple[int, int]], first: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     """CONTEXT_FEATURES rows: each candidate's first-stage probability, the best of its
     diagonal and of its adjacent neighbours' (pairs that are not candidates count as 0), and the
-    two sentences' sums of first-stage probabilities over their other candidates."""
+    two sentences' sums of first-stage probabilities over their distant candidates (_distant_sums)."""
     matrix = np.zeros(shape)
     if not len(keys):
         return np.zeros((0, len(CONTEXT_FEATURES)))
     at = tuple(np.array(keys, np.int64).T)
     matrix[at] = first
     diagonal, adjacent = _neighbours(matrix)
-    row_sums, column_sums = matrix.sum(1), matrix.sum(0)
     first = np.asarray(first, float)
-    others = (row_sums[at[0]] - first, column_sums[at[1]] - first)
+    others = (_distant_sums(matrix, 1)[at], _distant_sums(matrix, 0)[at])
     return np.column_stack([first, diagonal[at], adjacent[at], np.minimum(*others), np.maximum(*others)])
 
 
@@ -304,6 +305,24 @@ def _best(matrix: np.ndarray, axis: int) -> np.ndarray:
     if not matrix.size:
         return np.zeros_like(matrix, dtype=bool)
     return (matrix == matrix.max(axis=axis, keepdims=True)) & (matrix > 0)
+
+
+RUN = 2  # sentences each side of a partner read as the same telling, not its rivals
+
+
+def _distant_sums(matrix: np.ndarray, axis: int) -> np.ndarray:
+    """[i, j]: the sum of i's first-stage probabilities (axis 1; of j's, axis 0) over its
+    candidates more than RUN sentences from j (from i). A lead's facts told again in a run of
+    sentences on the other side are not rivals of one another; a topic sentence's likely partners,
+    spread over the article, are."""
+    size = matrix.shape[axis]
+    padded = np.pad(matrix, [(RUN, RUN) if a == axis else (0, 0) for a in range(2)])
+    near = np.take(padded, np.arange(size), axis=axis)
+    # Shifted copies added in order, not a cumulative sum: each near sum is then the sum of its
+    # own 2 * RUN + 1 values, bit for bit, as a pair-by-pair count would make it.
+    for offset in range(1, 2 * RUN + 1):
+        near = near + np.take(padded, np.arange(offset, offset + size), axis=axis)
+    return matrix.sum(axis, keepdims=True) - near
 
 
 def _neighbours(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
