@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +110,9 @@ def metadata_value(key: str, value, problems: list[str] | None = None) -> str | 
         return value.date().isoformat()
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if isinstance(value, bool):
+    if isinstance(value, bool):  # (JSON's and TOML's; YAML's is read as the word, below)
+        if problems is not None:
+            problems.append(f"{key!r} is {str(value).lower()}, not {_FIELD_KIND[key]}; it is ignored")
         return None
     if isinstance(value, (list, tuple)):
         # Only flat lists, so aliased YAML cannot blow up.
@@ -138,7 +141,33 @@ def metadata_value(key: str, value, problems: list[str] | None = None) -> str | 
     if not isinstance(value, str):
         return None
     text = sanitize_line(value[: MAX_URL_CHARS * 4])
+    if key in _NOT_A_WORD_OR_NUMBER and _is_word_or_number(text):
+        # `source: true`, `"outlet": 3`: a flag or a count, not a name (the outlet is inferred)
+        if problems is not None:
+            problems.append(f"{key!r} is {untrusted_shown(text)}, not {_FIELD_KIND[key]}; it is ignored")
+        return None
     return _capped(key, text) if text else None
+
+
+# What each field holds, in a reason for refusing a value ("'outlet' is true, not a name").
+_FIELD_KIND = {
+    "title": "a title",
+    "outlet": "a name",
+    "author": "a name",
+    "url": "a link",
+    "date": "a date",
+    "story": "a story id",
+}
+# The fields whose value is never a YAML flag word or a bare number: a name or a link. (A title
+# may be "1984" or "Yes", a story id "42", and a date is judged by the date reader.)
+_NOT_A_WORD_OR_NUMBER = frozenset({"outlet", "author", "url"})
+# YAML 1.1's booleans and null, as `scalars_as_text` leaves them (and JSON's and TOML's, written).
+_FLAG_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "none", "nan", "~"})
+_BARE_NUMBER = re.compile(r"[-+]?(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?|[-+]?\.?(?:inf|infinity|nan)", re.I)
+
+
+def _is_word_or_number(text: str) -> bool:
+    return text.lower() in _FLAG_WORDS or _BARE_NUMBER.fullmatch(text) is not None
 
 
 def _capped(key: str, text: str) -> str | None:
