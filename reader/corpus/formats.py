@@ -32,6 +32,7 @@ from reader.corpus.manifest import FIELDS, YAML_VALUE_ERRORS, _yaml_error, load_
 from reader.corpus.suffixes import (  # noqa: F401 (named here too)
     FEED_SUFFIXES,
     HTML_SUFFIXES,
+    JSON_SUFFIXES,
     JSONL_SUFFIXES,
     SAVED_PAGE_SUFFIXES,
     SUPPORTED_SUFFIXES,
