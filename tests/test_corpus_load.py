@@ -526,9 +526,10 @@ def test_discover_skips_hidden_and_unsupported(tmp_path):
     write(tmp_path / ".hidden.txt", BODY)
     write(tmp_path / "notes.yaml", "x: 1")
     write(tmp_path / "image.png", b"\x89PNG\r\n")
-    write(tmp_path / "stories.json", "{}")
+    write(tmp_path / "stories.json", "{}")  # read (and skipped, with its reason, as JSON of no article)
     write(tmp_path / "z" / "d.html", "<p>x</p>")
-    assert list(discover(tmp_path)) == [tmp_path / "a.txt", tmp_path / "b.md", tmp_path / "z" / "d.html"]
+    found = [tmp_path / "a.txt", tmp_path / "b.md", tmp_path / "stories.json", tmp_path / "z" / "d.html"]
+    assert list(discover(tmp_path)) == found
 
 
 def test_saved_web_pages_resource_folders_are_not_walked(tmp_path):
@@ -548,8 +549,19 @@ def test_saved_web_pages_resource_folders_are_not_walked(tmp_path):
 
 
 def test_supported_suffixes():
-    assert {".txt", ".md", ".markdown", ".html", ".htm", ".rss", ".atom", ".xml", ".jsonl"} <= SUPPORTED_SUFFIXES
-    assert ".yaml" not in SUPPORTED_SUFFIXES and ".json" not in SUPPORTED_SUFFIXES
+    assert {
+        ".txt",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".rss",
+        ".atom",
+        ".xml",
+        ".jsonl",
+        ".json",
+    } <= SUPPORTED_SUFFIXES
+    assert ".yaml" not in SUPPORTED_SUFFIXES
 
 
 def test_symlinked_folder_is_followed_under_its_link_name(tmp_path):
@@ -600,7 +612,7 @@ def test_load_path_tells_a_file_of_an_unknown_suffix_by_its_content(tmp_path):
     (article,) = load_path(page).articles
     assert article.title == "Bridge opens" and "<p>" not in article.text
     other = load_path(write(tmp_path / "package.json", '{"name": "pkg", "version": "1"}'))
-    assert not other.articles and "no article text" in other.skipped[0].reason
+    assert not other.articles and "with no article field" in other.skipped[0].reason
 
 
 def test_a_news_please_article_keeps_its_date_and_outlet(tmp_path):

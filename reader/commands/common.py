@@ -581,7 +581,7 @@ SKIPPED_PER_REASON = 10  # lines a terminal gets of the files skipped for one re
 VERBOSE_HELP = (
     f"name every file skipped on stderr, on a terminal too (without it, a terminal gets the first {SKIPPED_PER_REASON} "
     "of each reason and a count of the rest; a pipe always gets them all), and count the files of kinds "
-    "the corpus does not read by their suffix (.json, .pdf, ...)"
+    "the corpus does not read by their suffix (.pdf, .docx, ...)"
 )
 
 
