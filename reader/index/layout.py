@@ -396,7 +396,8 @@ from pathlib import Path
 #     progress.
 # 78: files read with session 65's readings (a .json file in a corpus folder is read, one of
 #     no article fields skipped with that reason; an outlet, author or link that is a flag word or
-#     a bare number, `source: true`, is refused): the update rebuilds an index built before.
+#     a bare number, `source: true`, is refused; og:site_name "NJ.com" on nj.com names the outlet so,
+#     not "nj.com"): the update rebuilds an index built before.
 SCHEMA_VERSION = 78
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 12, "terms": 28}
