@@ -164,6 +164,8 @@ def test_hostile_json_files_are_skipped_each_with_a_clear_reason(tmp_path, monke
     write(tmp_path / "invalid.json", '{"title": "T",\n "text": "abc"')
     write(tmp_path / "escaped.json", '{"\\u001b[31mkey": 1}')
     (tmp_path / "binary.json").write_bytes(b"\x00\x01\x02" * 100)
+    write(tmp_path / "null.json", "null")
+    write(tmp_path / "text.json", '"just a string"')
     result = load_corpus([tmp_path])
     assert result.articles == []
     reasons = {s.path: s.reason for s in result.skipped}
@@ -173,6 +175,9 @@ def test_hostile_json_files_are_skipped_each_with_a_clear_reason(tmp_path, monke
     assert reasons["escaped.json"].startswith("a JSON object (its keys '\\x1b[31mkey')")
     assert "\x1b" not in reasons["escaped.json"]
     assert reasons["binary.json"].startswith("binary file")
+    # valid JSON of one value: no article, not "not valid JSON"
+    assert reasons["null.json"] == "JSON null, not an article (an object with a 'text' field)"
+    assert reasons["text.json"] == "JSON text, not an article (an object with a 'text' field)"
 
 
 def test_a_compressed_json_file_is_read_as_json_without_a_warning(tmp_path):

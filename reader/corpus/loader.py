@@ -1485,9 +1485,11 @@ def _not_article(item: object) -> str:
 
 
 def _invalid_json(data: bytes) -> str:
-    """Why bytes that _json_value refused are no JSON, in JSON's words and where."""
+    """Why bytes that _json_value refused are no JSON, in JSON's words and where (or, JSON of one
+    value, that it is no article: `null`, `"text"`)."""
     try:
-        loads_json(_decoded(data))
+        value = loads_json(_decoded(data))
+        return f"JSON {_not_article(value)}"
     except RecursionError:
         return "not valid JSON: nested too deeply"
     except ValueError as exc:
