@@ -201,3 +201,19 @@ def test_a_reader_index_folder_in_the_corpus_is_not_read(tmp_path):
     write(tmp_path / "cache" / "roots.json", '{"title": "Roots", "text": "' + BODY + '"}')
     result = load_corpus([tmp_path])
     assert [a.id for a in result.articles] == ["a"] and result.skipped == []
+
+
+def test_a_json_feed_named_json_in_a_corpus_folder_is_read_as_a_feed(tmp_path):
+    """feed.json is a JSON Feed's usual name: read as the .json article it is not, it was skipped
+    as an article with no text (its "title" the feed's)."""
+    from reader.corpus import load_corpus
+
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Harbor Ledger",
+        "items": [{"id": "1", "title": "Plan", "content_text": BODY, "url": "https://ledger.example/plan"}],
+    }
+    write(tmp_path / "feed.json", json.dumps(feed))
+    result = load_corpus([tmp_path])
+    assert [(a.id, a.title, a.outlet) for a in result.articles] == [("feed#1", "Plan", "Harbor Ledger")]
+    assert result.skipped == []

@@ -494,11 +494,19 @@ def _json_under_text_name(data: bytes) -> str | None:
     return "jsonl"
 
 
+def _is_json_feed(data: bytes) -> bool:
+    from reader.corpus.formats import read_json_feed
+
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and read_json_feed(data) is not None
+
+
 def _kind_by_content(data: bytes, kind: str, context: _Context) -> str:
     """`kind` as the file's name says ("html", "text"), or the other when its bytes plainly are:
     a text file that opens a whole HTML document is a page (its markup was its article, "<html>…"
     its title), a page with no markup at all is text (skipped as "no article text found"), said
     in a warning. Markdown's own HTML ("<div>" in a .md file) opens no document: text still."""
+    if kind == "json" and _is_json_feed(data):
+        return "feed"  # a JSON Feed saved as "feed.json", its usual name
     if kind == "text" and (as_json := _json_under_text_name(data)) is not None:
         what = {"jsonl": "JSON Lines", "feed": "a JSON Feed"}.get(as_json, "JSON")
         context.warnings.append(Skipped(context.rel, f"{what} under a text file's name: read as {what}", warning=True))
