@@ -999,7 +999,8 @@ def test_front_matter_scalars_are_read_as_the_text_written(tmp_path, written, ti
 def test_a_flag_or_a_number_is_never_made_an_outlet_author_or_link(tmp_path, written):
     """`source: true` gave the outlet "true" (YAML's scalars are read as written, for titles);
     no outlet, author or link is a flag word or a bare number: each is refused with the reason
-    and the outlet inferred (here from the folder)."""
+    and the outlet inferred (here from the folder). The reason names the key as written
+    (`source`, `link`), not the field it is an alias of: no `outlet:` was in the file."""
     text = f"---\ntitle: T\nsource: {written}\nauthor: {written}\nlink: {written}\n---\n\n{BODY}\n"
     write(tmp_path / "Reuters" / "a.md", text)
     result = load_corpus([tmp_path])
@@ -1009,8 +1010,8 @@ def test_a_flag_or_a_number_is_never_made_an_outlet_author_or_link(tmp_path, wri
     shown = written.strip("'")
     assert sorted(s.reason for s in result.skipped) == [
         f"'author' is {shown}, not a name; it is ignored",
-        f"'outlet' is {shown}, not a name; it is ignored",
-        f"'url' is {shown}, not a link; it is ignored",
+        f"'link' is {shown}, not a link; it is ignored",
+        f"'source' is {shown}, not a name; it is ignored",
     ]
 
 

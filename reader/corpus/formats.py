@@ -135,7 +135,7 @@ def normalise_meta(raw: dict) -> dict:
             continue
         if name not in FIELDS or name in out:
             continue
-        text = metadata_value(name, value, problems)
+        text = metadata_value(name, value, problems, written=str(key).strip())  # `source: true`: 'source'
         if text is not None:
             out[name] = text
             if name == "date" and (moment := parse_moment(value)):
