@@ -316,7 +316,7 @@ def test_an_empty_corpus_says_so_when_listed(run, tmp_path):
     result = run("--corpus", str(empty), "list")
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.strip() == (
-        f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines files "
+        f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom, JSON or JSON Lines files "
         f"there (`reader --corpus {empty} index` indexes them)"
     )
     assert run("--corpus", str(empty), "list", "--json").stdout.strip() == "[]"
@@ -870,7 +870,7 @@ def test_an_index_folder_in_the_corpus_is_not_named_as_its_unread_files(reader_i
     assert reader_in_process("--corpus", str(other), "--index", str(empty / "ix"), "index").returncode == 0
     result = reader_in_process("--corpus", str(empty), "--index", str(tmp_path / "index2"), "list")
     assert result.stderr.strip() == (
-        f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines files "
+        f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom, JSON or JSON Lines files "
         f"there (`reader --corpus {empty} --index {tmp_path / 'index2'} index` indexes them)"
     ), result.stderr
 

@@ -701,7 +701,7 @@ def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) 
         return False
     again = " again" if indexing else ""
     print_error(
-        f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
+        f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom, JSON or JSON Lines "
         f"files there (`{library.command_line('index')}`{again} indexes them){_unread_files_note(roots, library.follow_links)}"
     )
     return False
