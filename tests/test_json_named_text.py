@@ -217,3 +217,21 @@ def test_a_json_feed_named_json_in_a_corpus_folder_is_read_as_a_feed(tmp_path):
     result = load_corpus([tmp_path])
     assert [(a.id, a.title, a.outlet) for a in result.articles] == [("feed#1", "Plan", "Harbor Ledger")]
     assert result.skipped == []
+
+
+def test_a_settings_object_in_a_list_of_articles_is_said_as_no_article(tmp_path):
+    """A list mixing articles and a settings object said "no article text" of the settings, as
+    of an article broken; it names the object's keys, as a tool's whole JSON file is named."""
+    from reader.corpus import load_corpus
+
+    record = {"title": "Library opens", "text": BODY}
+    write(
+        tmp_path / "mixed.json", json.dumps([record, {"name": "my-app", "version": "1.0"}, {"title": "Only a title"}])
+    )
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["mixed#1"]
+    reasons = {s.path: s.reason for s in result.skipped}
+    assert reasons["mixed#2"] == (
+        "item 2: an object (its keys 'name', 'version') with no article field (title, text, ...), not an article"
+    )
+    assert reasons["mixed#3"].startswith("item 3: no article text")  # an article, its text missing

@@ -1524,11 +1524,16 @@ def _no_article_fields(parsed: dict | list) -> str | None:
     items = [parsed] if isinstance(parsed, dict) else parsed
     if any(_has_article_fields(item) for item in items):
         return None
-    keys = next((list(item) for item in items if isinstance(item, dict) and item), [])
-    named = ", ".join(quoted_key(key) for key in keys[:3]) + (", ..." if len(keys) > 3 else "")
+    keyed = next((item for item in items if isinstance(item, dict) and item), {})
     what = "a JSON object" if isinstance(parsed, dict) else "a JSON list of objects"
-    holds = f" (its keys {named})" if named else ""
-    return f"{what}{holds} with no article field (title, text, ...): a tool's data or settings, not read"
+    return f"{what}{_its_keys(keyed)} with no article field (title, text, ...): a tool's data or settings, not read"
+
+
+def _its_keys(item: dict) -> str:
+    """ " (its keys 'name', 'version', ...)": the first three keys of an object that is no article."""
+    keys = list(item)
+    named = ", ".join(quoted_key(key) for key in keys[:3]) + (", ..." if len(keys) > 3 else "")
+    return f" (its keys {named})" if named else ""
 
 
 def _load_json(data: bytes, context: _Context, result: LoadResult, document: dict | list | None = None) -> None:
@@ -1549,6 +1554,10 @@ def _load_json(data: bytes, context: _Context, result: LoadResult, document: dic
         where = "" if single else f"item {n}: "
         if not isinstance(item, dict):
             result.skipped.append(Skipped(article_id, f"{where}{_not_article(item)}"))
+            continue
+        if not _has_article_fields(item):  # a settings object among articles: not one missing its text
+            said = f"{where}an object{_its_keys(item)} with no article field (title, text, ...), not an article"
+            result.skipped.append(Skipped(article_id, said))
             continue
         try:
             body, own = _json_article(parse_json_object(item), article_id)
