@@ -1575,10 +1575,9 @@ def outlet_spellings(names: Iterable[str | None]) -> dict[str, str]:
     (the site's own), then the one most articles give, then the first in order; outlets spelled
     one way are left out."""
     counts: dict[str, dict[str, int]] = {}
-    for name in names:
+    for name, articles in collections.Counter(names).items():  # each name's key worked out once
         if name:
-            spelled = counts.setdefault(outlet_key(name), {})
-            spelled[name] = spelled.get(name, 0) + 1
+            counts.setdefault(outlet_key(name), {})[name] = articles
     return {
         key: min(spelled, key=lambda name: (name == name.lower(), -spelled[name], name))
         for key, spelled in counts.items()
