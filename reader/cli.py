@@ -286,6 +286,7 @@ _ARTICLE_SUFFIXES = (
             ("HTML pages", suffixes_read.HTML_SUFFIXES),
             ("pages saved as one file", suffixes_read.SAVED_PAGE_SUFFIXES),
             ("RSS/Atom feeds", suffixes_read.FEED_SUFFIXES),
+            ("JSON articles", suffixes_read.JSON_SUFFIXES),
             ("JSON Lines", suffixes_read.JSONL_SUFFIXES),
             ("saved mails", suffixes_read.EMAIL_SUFFIXES),
         )

@@ -4,7 +4,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 
 import pytest
 
@@ -317,7 +316,7 @@ def test_an_empty_corpus_says_so_when_listed(run, tmp_path):
     result = run("--corpus", str(empty), "list")
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.strip() == (
-        f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines files "
+        f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom, JSON or JSON Lines files "
         f"there (`reader --corpus {empty} index` indexes them)"
     )
     assert run("--corpus", str(empty), "list", "--json").stdout.strip() == "[]"
@@ -733,41 +732,45 @@ def test_an_empty_folder_is_nothing_to_list_exit_0(reader_in_process, tmp_path, 
     assert "nothing loaded" not in result.stderr and f"no articles in {news}" in result.stderr
 
 
-def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(reader_in_process, tmp_path):
-    """A folder of news-please's `.json` articles was said to hold no articles, as a wrong path
-    is: the message names what is there, and how JSON articles are read."""
+def test_a_folder_of_json_articles_is_read_and_its_other_json_said_why_not(reader_in_process, tmp_path):
+    """A folder of news-please's `.json` articles (one a file, nested in subfolders) was said to
+    hold no articles, with a command joining them into JSON Lines: they are read, as the same
+    bytes named `.txt` were. A tool's JSON (package.json) and a broken one are skipped, each
+    with its reason; a hidden one is not read."""
     news = tmp_path / "news"
     write(news / "a.json", '{"title": "T", "maintext": "Body."}')
-    write(news / "sub" / "b.json", '{"title": "U", "maintext": "Body."}')
+    write(
+        news / "sub" / "b.json",
+        '[{"title": "U", "text": "Body."}, {"title": "V", "text": "The mayor spoke on Friday."}]',
+    )
+    write(news / "package.json", '{"name": "site", "version": "1.0.0", "scripts": {}, "private": true}')
+    write(news / "broken.json", '{"title": "T", "maintext": "Bo')
     write(news / "report.pdf", "%PDF-1.4")
-    write(news / ".hidden.json", "{}")
+    write(news / ".hidden.json", '{"title": "Hidden", "text": "Body."}')
+    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix"), "list", "--update")
+    assert result.returncode == 0
+    assert [line.split("  ")[-1] for line in result.stdout.splitlines()] == ["a", "sub/b#1", "sub/b#2"], result.stdout
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("reader: skipped")]
+    assert skipped == [
+        f"reader: skipped {news}/broken.json: not valid JSON (Unterminated string starting at line 1, column 28)",
+        f"reader: skipped {news}/package.json: a JSON object (its keys 'name', 'version', 'scripts', ...) "
+        "with no article field (title, text, ...): a tool's data or settings, not read",
+    ], result.stderr
+    assert "Hidden" not in result.stdout and "not read:" not in result.stderr
+
+
+def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(reader_in_process, tmp_path):
+    """A folder of PDFs was said to hold no articles, as a wrong path is: the message names what
+    is there."""
+    news = tmp_path / "news"
+    write(news / "report.pdf", "%PDF-1.4")
+    write(news / "sub" / "memo.docx", "PK")
     result = reader_in_process("--corpus", str(news), "list")
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.strip().endswith(
         f"(`reader --corpus {news} index` indexes them); reader reads files by their suffix, and not those there "
-        "(2 .json, 1 .pdf); a .jsonl file of one JSON article a line it reads: "
-        f"find -H {news} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
-        f"""-exec jq -c 'if type == "array" then .[] else . end' {{}} + > {news}/articles.jsonl"""
+        "(1 .docx, 1 .pdf)"
     ), result.stderr
-
-
-def test_index_names_the_json_files_it_does_not_read_beside_articles(reader_in_process, tmp_path):
-    """A broken (or a good) `.json` beside the articles was passed over without a word: only an
-    empty corpus named them. `index` says they are not read, why, and how to make them read."""
-    news = tmp_path / "news"
-    write(news / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
-    write(news / "broken.json", '{"title": "T", "maintext": "Bo')
-    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "index"), "index")
-    assert result.returncode == 0 and "1 indexed" in result.stdout
-    assert (
-        "reader: 1 .json file not read: reader reads JSON articles from JSON Lines files (.jsonl), one "
-        "article a line; this command makes one of them: "
-        f"find -H {news} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
-        f"""-exec jq -c 'if type == "array" then .[] else . end' {{}} + > {news}/articles.jsonl"""
-    ) in result.stderr.splitlines(), result.stderr
-    (news / "broken.json").unlink()
-    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "index"), "index")
-    assert ".json" not in result.stderr
 
 
 def test_the_first_index_names_the_files_of_other_kinds_it_does_not_read(reader_in_process, tmp_path):
@@ -785,7 +788,8 @@ def test_the_first_index_names_the_files_of_other_kinds_it_does_not_read(reader_
     assert result.returncode == 0 and "1 indexed" in result.stdout
     assert (
         "reader: 3 files of other kinds not read (2 .pdf, 1 .docx): reader reads plain text, Markdown, HTML, saved "
-        "pages (.mhtml, .webarchive), RSS/Atom, JSON Lines and saved mail (.eml) files; `pdftotext FILE.pdf` makes a .txt of a PDF"
+        "pages (.mhtml, .webarchive), RSS/Atom, JSON, JSON Lines and saved mail (.eml) files; `pdftotext FILE.pdf` makes "
+        "a .txt of a PDF"
     ) in result.stderr.splitlines(), result.stderr
     write(news / "more.md", "---\ntitle: Another\noutlet: Daily\n---\n\nThe mayor spoke on Friday.\n")
     result = reader_in_process(*index)
@@ -795,26 +799,25 @@ def test_the_first_index_names_the_files_of_other_kinds_it_does_not_read(reader_
 
 
 def test_list_and_index_verbose_name_the_files_of_kinds_the_corpus_does_not_read(reader_in_process, tmp_path):
-    """`list --verbose` named every file skipped but passed over a `.json` article and a PDF
-    beside the others without a word (`index` named them once): with --verbose, `list` and `index`
-    say them each time; `list` without it stays quiet, as it reads the index alone."""
+    """`list --verbose` named every file skipped but passed over a PDF beside the others without
+    a word (`index` named it once): with --verbose, `list` and `index` say it each time; `list`
+    without it stays quiet, as it reads the index alone."""
     news = tmp_path / "news"
     write(news / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
     write(news / "article.json", '{"title": "T", "outlet": "X", "text": "The mayor spoke on Friday."}')
     write(news / "report.pdf", "%PDF-1.4")
     where = ("--corpus", str(news), "--index", str(tmp_path / "index"))
     reader_in_process(*where, "index")
-    json_line = "reader: 1 .json file not read: reader reads JSON articles from JSON Lines files (.jsonl)"
     pdf_line = "reader: 1 file of other kinds not read (1 .pdf): reader reads plain text, Markdown, HTML"
     for command in (("list", "--verbose"), ("list", "--json", "--verbose"), ("index", "--verbose")):
         result = reader_in_process(*where, *command)
         lines = result.stderr.splitlines()
-        assert any(line.startswith(json_line) for line in lines), (command, result.stderr)
         assert any(line.startswith(pdf_line) for line in lines), (command, result.stderr)
     result = reader_in_process(*where, "list")
-    assert "A story" in result.stdout and result.stderr == ""
+    assert "A story" in result.stdout and "The mayor spoke" not in result.stdout and result.stderr == ""
+    assert "  T  " in result.stdout  # the .json article is read
     result = reader_in_process(*where, "index")  # the PDF said after the first index only
-    assert "1 .json file not read" in result.stderr and ".pdf" not in result.stderr
+    assert ".pdf" not in result.stderr
 
 
 def test_unread_files_past_the_walks_limit_are_said_as_a_lower_bound(capsys, tmp_path, monkeypatch):
@@ -869,11 +872,8 @@ def test_a_corpus_larger_than_the_walks_limit_with_nothing_unread_is_not_said_ca
 def test_an_index_folder_in_the_corpus_is_not_named_as_its_unread_files(reader_in_process, tmp_path):
     """A reader index in the corpus's folders (the cache's, under `--corpus ~` on macOS; an
     --index kept beside the articles) was counted as files the corpus does not read: "3 .json
-    files not read" for every index (its roots.json, checksums.json, reader-index.json), and the
-    command that joins .json articles into a JSON Lines file joined the index's files too."""
-    import shlex
-    import shutil
-
+    files not read" for every index (its roots.json, checksums.json, reader-index.json); nor, now
+    that a .json file is read, are they read as articles or skipped as JSON of none."""
     from reader.corpus.discover import INDEX_MARKER_NAME
     from reader.index.ownership import MARKER_NAME
 
@@ -890,52 +890,15 @@ def test_an_index_folder_in_the_corpus_is_not_named_as_its_unread_files(reader_i
 
     write(news / "a.json", '{"title": "T", "maintext": "The body of one."}')
     result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "index"), "index")
-    note = [line for line in result.stderr.splitlines() if ".json" in line]
-    assert len(note) == 1 and note[0].startswith("reader: 1 .json file not read"), result.stderr
-    if shutil.which("jq") and shutil.which("find"):
-        subprocess.run(note[0].rpartition("one of them: ")[2], shell=True, cwd=tmp_path, check=True)
-        joined = (news / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-        assert [json.loads(line)["title"] for line in joined] == ["T"], joined
-    assert shlex.split(note[0].rpartition("one of them: ")[2])[:3] == ["find", "-H", str(news)]
+    assert "1 indexed" in result.stdout and ".json" not in result.stderr, result.stderr  # a.json, no index file
 
     empty = tmp_path / "empty"
     assert reader_in_process("--corpus", str(other), "--index", str(empty / "ix"), "index").returncode == 0
     result = reader_in_process("--corpus", str(empty), "--index", str(tmp_path / "index2"), "list")
     assert result.stderr.strip() == (
-        f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines files "
+        f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom, JSON or JSON Lines files "
         f"there (`reader --corpus {empty} --index {tmp_path / 'index2'} index` indexes them)"
     ), result.stderr
-
-
-def test_the_command_that_joins_json_articles_works_from_anywhere_on_any_folder_name(run, tmp_path):
-    """The hint was `jq -c . *.json > articles.jsonl`: it saw only the folder it was run in, while
-    news-please nests its .json files in date and site folders, and it did not say where to run
-    it. The command names the corpus folder, quoted for the shell, and reads every subfolder but
-    hidden ones, the suffix in any case and a file holding a list of articles, as reader reads a
-    corpus; a control character in the folder's name reaches the terminal escaped."""
-    import shlex
-    import shutil
-
-    news = tmp_path / "it's my news"
-    write(news / "2025-10-21" / "a.example" / "a.json", '{"title": "T", "maintext": "The body of one."}')
-    write(news / "b.json", '{"title": "U", "maintext": "The body of another."}')
-    write(news / "C.JSON", '{"title": "V", "maintext": "The body of a third."}')
-    write(news / "list.json", '[{"title": "W", "maintext": "One of a list."}, {"title": "X", "maintext": "Two."}]')
-    write(news / ".editor" / "settings.json", '{"title": "Not an article", "maintext": "Hidden."}')
-    stderr = run("--corpus", str(news), "list").stderr.strip()
-    command = stderr.rpartition("it reads: ")[2]
-    assert shlex.split(command)[:3] == ["find", "-H", str(news)], command
-    if shutil.which("jq") and shutil.which("find"):
-        elsewhere = tmp_path / "elsewhere"
-        elsewhere.mkdir()
-        subprocess.run(command, shell=True, cwd=elsewhere, check=True)
-        listed = run("--corpus", str(news), "list", "--update").stdout
-        assert listed.count("\n") == 5 and "Not an article" not in listed, listed
-
-    odd = tmp_path / "news\x1b[31m"
-    write(odd / "c.json", "{}")
-    stderr = run("--corpus", str(odd), "list").stderr
-    assert "\x1b" not in stderr and "find -H '" in stderr and "\\x1b[31m" in stderr, stderr
 
 
 def test_a_file_given_as_the_corpus_says_how_a_file_is_read(reader_in_process, tmp_path):
@@ -1390,66 +1353,25 @@ def test_a_hidden_folder_through_a_link_out_is_named_when_nothing_was_loaded(rea
 
 
 @pytest.mark.parametrize("empty", [False, True])
-def test_the_unread_files_and_the_joining_command_follow_links_out_with_follow_links(
-    reader_in_process, tmp_path, empty
-):
+def test_the_unread_files_follow_links_out_with_follow_links(reader_in_process, tmp_path, empty):
     """With --follow-links the corpus reads `news/far -> ../away`, but the unread files were
-    counted, and the command joining .json files written, as though the link were not followed:
-    away's .json files and PDF went unsaid (by `index`, and by `list` on a corpus of no article),
-    and the command joined nothing of them."""
-    import shlex
-    import shutil
-
+    counted as though the link were not followed: away's PDF went unsaid (by `index`, and by
+    `list` on a corpus of no article)."""
     news, away = tmp_path / "news", tmp_path / "away"
     news.mkdir()
     if not empty:
         write(news / "a.md", "---\ntitle: Storm\noutlet: Daily\n---\n\nThe storm reached the coast.")
-    write(away / "j.json", '{"title": "J", "maintext": "The body of one."}')
-    write(away / "list.json", '[{"title": "K", "maintext": "Two."}]')
     write(away / "p.pdf", b"%PDF-1.4")
+    write(away / "q.pdf", b"%PDF-1.4")
     (news / "far").symlink_to(away, target_is_directory=True)
     command = ["list"] if empty else ["index", "--json"]
-    said = (
-        "(2 .json, 1 .pdf); a .jsonl file of one JSON article a line it reads: " if empty else "2 .json files not read"
-    )
+    said = "not those there (2 .pdf)" if empty else "2 files of other kinds not read (2 .pdf)"
     unfollowed = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix"), *command, check=False)
-    assert ".json" not in unfollowed.stderr and ".pdf" not in unfollowed.stderr, unfollowed.stderr
+    assert ".pdf" not in unfollowed.stderr, unfollowed.stderr
     result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix2"), "--follow-links", *command)
     assert said in result.stderr, result.stderr
     if not empty:
-        assert json.loads(result.stdout)["unread_files"]["kinds"] == {".json": 2, ".pdf": 1}
-    joining = next(line for line in result.stderr.splitlines() if ".json" in line)
-    line = joining.rpartition(": ")[2]
-    assert shlex.split(line)[:4] == ["find", "-H", str(news), str(news / "far")], line
-    if shutil.which("jq") and shutil.which("find"):
-        subprocess.run(line, shell=True, cwd=tmp_path, check=True)
-        joined = (news / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-        assert sorted(json.loads(one)["title"] for one in joined) == ["J", "K"], joined
-
-
-def test_the_command_joining_json_articles_reads_the_folders_they_were_counted_in_through_links(run, tmp_path):
-    """The .json files are counted through links to folders (each folder once), but the command
-    joining them ran `find` without following any: a corpus given as a link joined nothing, and
-    one reached through `news/kept -> .store` (a hidden folder find prunes) was left out. The
-    command joins each file counted, once: a link to a folder find reaches anyway adds nothing."""
-    import shlex
-    import shutil
-
-    real = tmp_path / "real"
-    write(real / "sub" / "a.json", '{"title": "T", "maintext": "The body of one."}')
-    write(real / ".store" / "b.json", '{"title": "U", "maintext": "The body of another."}')
-    (real / "kept").symlink_to(".store", target_is_directory=True)
-    (real / "again").symlink_to("sub", target_is_directory=True)  # reached as sub: not named
-    news = tmp_path / "news"
-    news.symlink_to(real, target_is_directory=True)
-    stderr = run("--corpus", str(news), "list", check=False).stderr  # `again` skipped: nothing loaded
-    assert "(2 .json)" in stderr, stderr
-    command = stderr.strip().rpartition("it reads: ")[2]
-    assert shlex.split(command)[:4] == ["find", "-H", str(news), str(news / "kept")], command
-    if shutil.which("jq") and shutil.which("find"):
-        subprocess.run(command, shell=True, cwd=tmp_path, check=True)
-        joined = (real / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-        assert sorted(json.loads(line)["title"] for line in joined) == ["T", "U"], joined
+        assert json.loads(result.stdout)["unread_files"]["kinds"] == {".pdf": 2}
 
 
 def test_list_takes_since_and_until_as_search_does(tmp_path, capsys):

@@ -526,9 +526,10 @@ def test_discover_skips_hidden_and_unsupported(tmp_path):
     write(tmp_path / ".hidden.txt", BODY)
     write(tmp_path / "notes.yaml", "x: 1")
     write(tmp_path / "image.png", b"\x89PNG\r\n")
-    write(tmp_path / "stories.json", "{}")
+    write(tmp_path / "stories.json", "{}")  # read (and skipped, with its reason, as JSON of no article)
     write(tmp_path / "z" / "d.html", "<p>x</p>")
-    assert list(discover(tmp_path)) == [tmp_path / "a.txt", tmp_path / "b.md", tmp_path / "z" / "d.html"]
+    found = [tmp_path / "a.txt", tmp_path / "b.md", tmp_path / "stories.json", tmp_path / "z" / "d.html"]
+    assert list(discover(tmp_path)) == found
 
 
 def test_saved_web_pages_resource_folders_are_not_walked(tmp_path):
@@ -548,8 +549,19 @@ def test_saved_web_pages_resource_folders_are_not_walked(tmp_path):
 
 
 def test_supported_suffixes():
-    assert {".txt", ".md", ".markdown", ".html", ".htm", ".rss", ".atom", ".xml", ".jsonl"} <= SUPPORTED_SUFFIXES
-    assert ".yaml" not in SUPPORTED_SUFFIXES and ".json" not in SUPPORTED_SUFFIXES
+    assert {
+        ".txt",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".rss",
+        ".atom",
+        ".xml",
+        ".jsonl",
+        ".json",
+    } <= SUPPORTED_SUFFIXES
+    assert ".yaml" not in SUPPORTED_SUFFIXES
 
 
 def test_symlinked_folder_is_followed_under_its_link_name(tmp_path):
@@ -600,7 +612,7 @@ def test_load_path_tells_a_file_of_an_unknown_suffix_by_its_content(tmp_path):
     (article,) = load_path(page).articles
     assert article.title == "Bridge opens" and "<p>" not in article.text
     other = load_path(write(tmp_path / "package.json", '{"name": "pkg", "version": "1"}'))
-    assert not other.articles and "no article text" in other.skipped[0].reason
+    assert not other.articles and "with no article field" in other.skipped[0].reason
 
 
 def test_a_news_please_article_keeps_its_date_and_outlet(tmp_path):
@@ -976,8 +988,45 @@ def test_front_matter_scalars_are_read_as_the_text_written(tmp_path, written, ti
     write(tmp_path / "a.md", f"---\ntitle: {written}\noutlet: 42\ndate: 2024-03-05\n---\n\n{BODY}\n")
     result = load_corpus([tmp_path])
     [article] = result.articles
-    assert (article.title, article.outlet, article.date) == (title, "42", "2024-03-05")
-    assert result.skipped == []
+    assert (article.title, article.outlet, article.date) == (title, None, "2024-03-05")
+    # a bare number is no outlet's name: refused, said (the title keeps it: "1984" is one)
+    assert [(s.path, s.reason, s.warning) for s in result.skipped] == [
+        ("a.md", "'outlet' is 42, not a name; it is ignored", True)
+    ]
+
+
+@pytest.mark.parametrize("written", ["true", "False", "yes", "off", "'true'", "3", "-2.5", "1e3", ".inf"])
+def test_a_flag_or_a_number_is_never_made_an_outlet_author_or_link(tmp_path, written):
+    """`source: true` gave the outlet "true" (YAML's scalars are read as written, for titles);
+    no outlet, author or link is a flag word or a bare number: each is refused with the reason
+    and the outlet inferred (here from the folder). The reason names the key as written
+    (`source`, `link`), not the field it is an alias of: no `outlet:` was in the file."""
+    text = f"---\ntitle: T\nsource: {written}\nauthor: {written}\nlink: {written}\n---\n\n{BODY}\n"
+    write(tmp_path / "Reuters" / "a.md", text)
+    result = load_corpus([tmp_path])
+    [article] = result.articles
+    assert (article.outlet, article.author, article.url) == ("Reuters", None, None)
+    assert "outlet" in article.inferred
+    shown = written.strip("'")
+    assert sorted(s.reason for s in result.skipped) == [
+        f"'author' is {shown}, not a name; it is ignored",
+        f"'link' is {shown}, not a link; it is ignored",
+        f"'source' is {shown}, not a name; it is ignored",
+    ]
+
+
+def test_json_s_true_false_and_numbers_are_refused_as_names_with_a_reason(tmp_path):
+    """JSON's true was dropped without a word and its numbers made names ("outlet": 7 was "7")."""
+    line = json.dumps({"title": "T", "outlet": True, "author": 7, "url": False, "story": 12, "text": BODY})
+    write(tmp_path / "a.jsonl", line + "\n")
+    result = load_corpus([tmp_path])
+    [article] = result.articles
+    assert (article.outlet, article.author, article.url, article.story) == (None, None, None, "12")
+    assert sorted(s.reason for s in result.skipped) == [
+        "'author' is 7, not a name; it is ignored",
+        "'outlet' is true, not a name; it is ignored",
+        "'url' is false, not a link; it is ignored",
+    ]
 
 
 def test_a_list_of_outlets_or_an_impossible_date_is_a_warning_not_a_silent_change(tmp_path):

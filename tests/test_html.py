@@ -824,6 +824,12 @@ def test_a_page_of_too_few_words_says_how_many_it_has():
         ("iHeartRadio", "www.iheart.com", "iHeartRadio"),
         ("nj", "www.nj.com", "nj.com"),  # its host's name in small letters: the site by its host
         ("cleveland", "www.cleveland.com", "cleveland.com"),
+        # its domain in capitals of its own: as it writes it (was "nj.com"); not another site's
+        ("NJ.com", "www.nj.com", "NJ.com"),
+        ("www.NJ.com", "www.nj.com", "NJ.com"),
+        ("nj.com", "www.nj.com", "nj.com"),
+        ("Cleveland.com", "www.cleveland.com", "Cleveland.com"),
+        ("NJ.com", "www.cleveland.com", "NJ.com"),
         ("@eNCA", "www.enca.com", "eNCA"),
         ("the riverside gazette", "www.riverside-gazette.example", "The Riverside Gazette"),
         ("Riverside Gazette", "www.riverside-gazette.example", "Riverside Gazette"),

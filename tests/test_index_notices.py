@@ -104,7 +104,7 @@ def test_indexing_a_folder_with_no_article_says_so(tmp_path, capsys):
     code, out, err = run_main(capsys, "--corpus", str(empty), "index", "--no-prepare")
     assert code == 0 and out.startswith("0 indexed, 0 updated, 0 removed, 0 unchanged")
     assert err.splitlines()[-1] == (  # `index` itself: "`reader index` indexes them" read as a loop
-        f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines files "
+        f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom, JSON or JSON Lines files "
         f"there (`reader --corpus {empty} index` again indexes them)"
     )
     (empty / "notes.txt").write_text("")  # skipped (empty file): still no article, and why is told

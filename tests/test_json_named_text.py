@@ -37,7 +37,13 @@ def test_a_json_object_that_is_no_article_says_why(tmp_path):
     result = load_file(write(tmp_path / "settings.txt", '{"name": "config", "version": 3}'), tmp_path)
     assert result.articles == []
     [reason] = [s.reason for s in result.skipped if not s.warning]
-    assert reason.startswith("no article text (expected a non-empty 'text'")
+    assert reason == (
+        "a JSON object (its keys 'name', 'version') with no article field (title, text, ...): "
+        "a tool's data or settings, not read"
+    )
+    titled = load_file(write(tmp_path / "titled.txt", '{"title": "A title", "version": 3}'), tmp_path)
+    [reason] = [s.reason for s in titled.skipped if not s.warning]
+    assert reason.startswith("no article text (expected a non-empty 'text'")  # an article, its text missing
 
 
 def test_prose_opening_with_a_brace_or_a_bracket_stays_text(tmp_path):
@@ -107,3 +113,125 @@ def test_show_says_the_entries_it_skipped_of_a_file_that_loaded(tmp_path, capsys
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(listed.encode()), encoding="utf-8"))
     err = run_main(capsys, "--corpus", str(corpus), "show", "-")[2]
     assert err.splitlines()[0] == "reader: skipped -#2: item 2: null, not an article (an object with a 'text' field)"
+
+
+# --- .json files in a corpus folder ----------------------------------------------------------
+def test_a_json_file_in_a_corpus_folder_is_read_as_the_same_bytes_named_txt_are(tmp_path):
+    """A .json file was passed over by the corpus (only `reader show x.json` read it) while the
+    same bytes named .txt were read: it is read, an article or a list of them, with no warning."""
+    from reader.corpus import load_corpus
+
+    record = {"title": "Transit plan approved", "text": BODY, "source": "AP", "date": "2020-01-02"}
+    write(tmp_path / "one.json", json.dumps(record, indent=2))
+    write(tmp_path / "sub" / "many.JSON", json.dumps([record, {**record, "title": "Second"}]))
+    result = load_corpus([tmp_path])
+    assert [(a.id, a.title, a.outlet) for a in result.articles] == [
+        ("one", "Transit plan approved", "Associated Press"),
+        ("sub/many#1", "Transit plan approved", "Associated Press"),
+        ("sub/many#2", "Second", "Associated Press"),
+    ]
+    assert result.skipped == []
+
+
+def test_a_tool_s_json_in_a_corpus_folder_is_skipped_as_such(tmp_path):
+    """package.json, tsconfig.json, a list of settings: no article field anywhere, said so (not
+    "no article text", which reads as an article broken)."""
+    from reader.corpus import load_corpus
+
+    write(tmp_path / "a.md", f"# Plan\n\n{BODY}\n")
+    write(tmp_path / "package.json", '{"name": "site", "dependencies": {"x": "1"}}')
+    write(tmp_path / "tsconfig.json", '{"compilerOptions": {"strict": true}}')
+    write(tmp_path / "rules.json", '[{"id": 1, "rule": "x"}, {"id": 2}]')
+    write(tmp_path / "blank.json", "{}")
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["a"]
+    tail = "with no article field (title, text, ...): a tool's data or settings, not read"
+    assert {s.path: s.reason for s in result.skipped} == {
+        "blank.json": f"a JSON object {tail}",
+        "package.json": f"a JSON object (its keys 'name', 'dependencies') {tail}",
+        "rules.json": f"a JSON list of objects (its keys 'id', 'rule') {tail}",
+        "tsconfig.json": f"a JSON object (its keys 'compilerOptions') {tail}",
+    }
+
+
+def test_hostile_json_files_are_skipped_each_with_a_clear_reason(tmp_path, monkeypatch):
+    from reader.corpus import load_corpus
+    from reader.corpus import loader
+
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 300_000)
+    write(tmp_path / "huge.json", json.dumps([{"title": "T", "text": BODY}] * 3000))
+    write(tmp_path / "deep.json", "[" * 100_000 + "]" * 100_000)
+    write(tmp_path / "invalid.json", '{"title": "T",\n "text": "abc"')
+    write(tmp_path / "escaped.json", '{"\\u001b[31mkey": 1}')
+    (tmp_path / "binary.json").write_bytes(b"\x00\x01\x02" * 100)
+    write(tmp_path / "null.json", "null")
+    write(tmp_path / "text.json", '"just a string"')
+    result = load_corpus([tmp_path])
+    assert result.articles == []
+    reasons = {s.path: s.reason for s in result.skipped}
+    assert reasons["huge.json"].startswith("file too large (")
+    assert reasons["deep.json"] == "not valid JSON: nested too deeply"
+    assert reasons["invalid.json"] == "not valid JSON (Expecting ',' delimiter at line 2, column 15)"
+    assert reasons["escaped.json"].startswith("a JSON object (its keys '\\x1b[31mkey')")
+    assert "\x1b" not in reasons["escaped.json"]
+    assert reasons["binary.json"].startswith("binary file")
+    # valid JSON of one value: no article, not "not valid JSON"
+    assert reasons["null.json"] == "JSON null, not an article (an object with a 'text' field)"
+    assert reasons["text.json"] == "JSON text, not an article (an object with a 'text' field)"
+
+
+def test_a_compressed_json_file_is_read_as_json_without_a_warning(tmp_path):
+    import gzip
+
+    from reader.corpus import load_corpus
+
+    (tmp_path / "story.json.gz").write_bytes(gzip.compress(json.dumps({"title": "Zipped", "text": BODY}).encode()))
+    result = load_corpus([tmp_path])
+    assert [(a.id, a.title) for a in result.articles] == [("story", "Zipped")]
+    assert result.skipped == []
+
+
+def test_a_reader_index_folder_in_the_corpus_is_not_read(tmp_path):
+    """Its .json files are the index's own (a --corpus of one's home holds the cache on macOS)."""
+    from reader.corpus import load_corpus
+    from reader.corpus.discover import INDEX_MARKER_NAME
+
+    write(tmp_path / "a.md", f"# Plan\n\n{BODY}\n")
+    write(tmp_path / "cache" / INDEX_MARKER_NAME, '{"format": 1}')
+    write(tmp_path / "cache" / "roots.json", '{"title": "Roots", "text": "' + BODY + '"}')
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["a"] and result.skipped == []
+
+
+def test_a_json_feed_named_json_in_a_corpus_folder_is_read_as_a_feed(tmp_path):
+    """feed.json is a JSON Feed's usual name: read as the .json article it is not, it was skipped
+    as an article with no text (its "title" the feed's)."""
+    from reader.corpus import load_corpus
+
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Harbor Ledger",
+        "items": [{"id": "1", "title": "Plan", "content_text": BODY, "url": "https://ledger.example/plan"}],
+    }
+    write(tmp_path / "feed.json", json.dumps(feed))
+    result = load_corpus([tmp_path])
+    assert [(a.id, a.title, a.outlet) for a in result.articles] == [("feed#1", "Plan", "Harbor Ledger")]
+    assert result.skipped == []
+
+
+def test_a_settings_object_in_a_list_of_articles_is_said_as_no_article(tmp_path):
+    """A list mixing articles and a settings object said "no article text" of the settings, as
+    of an article broken; it names the object's keys, as a tool's whole JSON file is named."""
+    from reader.corpus import load_corpus
+
+    record = {"title": "Library opens", "text": BODY}
+    write(
+        tmp_path / "mixed.json", json.dumps([record, {"name": "my-app", "version": "1.0"}, {"title": "Only a title"}])
+    )
+    result = load_corpus([tmp_path])
+    assert [a.id for a in result.articles] == ["mixed#1"]
+    reasons = {s.path: s.reason for s in result.skipped}
+    assert reasons["mixed#2"] == (
+        "item 2: an object (its keys 'name', 'version') with no article field (title, text, ...), not an article"
+    )
+    assert reasons["mixed#3"].startswith("item 3: no article text")  # an article, its text missing

@@ -1399,9 +1399,9 @@ async def test_a_skipped_file_is_named_with_its_reason(tmp_path):
     assert notice.splitlines() == ["1 file skipped:", "empty.md: no article text (empty after the metadata)"]
 
 
-async def test_the_notice_names_a_broken_jsonl_line_a_binary_file_and_the_json_files_not_read(tmp_path):
-    # A broken .json beside the articles was passed over without a word (the corpus reads no
-    # .json file, good or broken): the notice of the skipped files says so, why, and what to do.
+async def test_the_notice_names_a_broken_jsonl_line_a_binary_file_and_a_broken_json_file(tmp_path):
+    # A broken .json beside the articles was passed over without a word (the corpus read no .json
+    # file, good or broken): it is read now, and the notice of the skipped files says why not.
     from conftest import skipped_notice, write
 
     corpus = tmp_path / "corpus"
@@ -1411,15 +1411,10 @@ async def test_the_notice_names_a_broken_jsonl_line_a_binary_file_and_the_json_f
     (corpus / "binary.txt").write_bytes(b"abc\x00\x00binary")
     notice = await skipped_notice(corpus, tmp_path / "index")
     lines = notice.splitlines()
-    assert lines[0] == "2 files skipped:"
-    assert lines[1].startswith("binary.txt: binary file") and lines[2].startswith("lines.jsonl#2: line 2:")
-    assert lines[3].startswith(
-        "1 .json file not read: reader reads JSON articles from JSON Lines files (.jsonl), one article a line"
-    )
-    # the command that names the one making them (a toast is no place for the long one)
-    assert lines[3].endswith(
-        f"the command reader --corpus {corpus} --index {tmp_path / 'index'} index names the one that makes one of them"
-    )
+    assert lines[0] == "3 files skipped:"
+    assert lines[1].startswith("binary.txt: binary file")
+    assert lines[2] == "broken.json: not valid JSON (Unterminated string starting at line 1, column 29)"
+    assert lines[3].startswith("lines.jsonl#2: line 2:") and len(lines) == 4
 
 
 async def test_the_first_index_names_the_files_of_other_kinds_in_the_corpus(tmp_path):
@@ -1440,7 +1435,8 @@ async def test_the_first_index_names_the_files_of_other_kinds_in_the_corpus(tmp_
             (notice,) = [n for n in notifications(app) if "not read" in n]
             assert notice == (
                 "2 files of other kinds not read (1 .jpg, 1 .pdf): reader reads plain text, Markdown, HTML, "
-                "saved pages (.mhtml, .webarchive), RSS/Atom, JSON Lines and saved mail (.eml) files; pdftotext FILE.pdf makes a .txt of a PDF"
+                "saved pages (.mhtml, .webarchive), RSS/Atom, JSON, JSON Lines and saved mail (.eml) files; pdftotext FILE.pdf "
+                "makes a .txt of a PDF"
             )
     finally:
         library.close()
@@ -1448,14 +1444,13 @@ async def test_the_first_index_names_the_files_of_other_kinds_in_the_corpus(tmp_
 
 async def test_the_first_index_names_the_files_of_other_kinds_through_a_link_out_with_follow_links(tmp_path):
     # With --follow-links the app reads `corpus/far -> ../away`, but counted the files of other
-    # kinds as though the link were not followed: away's PDF and .json went unsaid.
+    # kinds as though the link were not followed: away's PDF went unsaid.
     from conftest import wait_for, write
     from reader.library import Library
 
     corpus, away = tmp_path / "corpus", tmp_path / "away"
     write(corpus / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
     write(away / "report.pdf", "%PDF-1.4")
-    write(away / "j.json", '{"title": "J"}')
     (corpus / "far").symlink_to(away, target_is_directory=True)
     library = Library([corpus], tmp_path / "index", auto_update=False, follow_links=True)
     try:
@@ -1464,7 +1459,6 @@ async def test_the_first_index_names_the_files_of_other_kinds_through_a_link_out
             await wait_for(pilot, lambda: any("other kinds" in n for n in notifications(app)))
             notices = " ".join(notifications(app))
             assert "1 file of other kinds not read (1 .pdf)" in notices, notices
-            assert "1 .json file not read" in notices and "--follow-links index names the one" in notices, notices
     finally:
         library.close()
 
@@ -1485,7 +1479,8 @@ async def test_a_corpus_of_pdfs_alone_names_them_once(tmp_path):
             await wait_for(pilot, lambda: any("not read" in n for n in notifications(app)))
             assert [n for n in notifications(app) if "not read" in n] == [
                 "2 files of other kinds not read (1 .docx, 1 .pdf): reader reads plain text, Markdown, HTML, "
-                "saved pages (.mhtml, .webarchive), RSS/Atom, JSON Lines and saved mail (.eml) files; pdftotext FILE.pdf makes a .txt of a PDF"
+                "saved pages (.mhtml, .webarchive), RSS/Atom, JSON, JSON Lines and saved mail (.eml) files; pdftotext FILE.pdf "
+                "makes a .txt of a PDF"
             ]
             await wait_for(pilot, lambda: "The corpus has no articles." in screen_text(app))
             first = app.index_report

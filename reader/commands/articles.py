@@ -201,8 +201,8 @@ def run_list(args) -> int:
 
 
 def _say_unread_files(args, library, loaded: list) -> None:
-    """With --verbose, the files the corpus does not read by their suffix (a `.json` article beside
-    the others, a PDF), as `index` names them: `list --verbose` named every file skipped but not
+    """With --verbose, the files the corpus does not read by their suffix (a PDF or a Word file beside
+    the articles), as `index` names them: `list --verbose` named every file skipped but not
     these, passed over without a word. (An empty corpus's line names them already.)"""
     if args.verbose and loaded:
         say_unread_files(library, len(loaded))

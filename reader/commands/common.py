@@ -622,7 +622,7 @@ SKIPPED_PER_REASON = 10  # lines a terminal gets of the files skipped for one re
 VERBOSE_HELP = (
     f"name every file skipped on stderr, on a terminal too (without it, a terminal gets the first {SKIPPED_PER_REASON} "
     "of each reason and a count of the rest; a pipe always gets them all), and count the files of kinds "
-    "the corpus does not read by their suffix (.json, .pdf, ...)"
+    "the corpus does not read by their suffix (.pdf, .docx, ...)"
 )
 
 
@@ -742,40 +742,34 @@ def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) 
         return False
     again = " again" if indexing else ""
     print_error(
-        f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
+        f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom, JSON or JSON Lines "
         f"files there (`{library.command_line('index')}`{again} indexes them){_unread_files_note(roots, library.follow_links)}"
     )
     return False
 
 
 def say_unread_files(library, articles: int, *, other_kinds: bool = True, counts=None):
-    """On stderr, the corpus's `.json` files (which it does not read: the command that makes a
-    JSON Lines file of them) and, with `other_kinds`, its files of kinds it does not read, counted
-    by suffix; the counts (unread_kinds's, walked here unless given), for `index --json`.
+    """On stderr, with `other_kinds`, the corpus's files of kinds it does not read, counted by
+    suffix; the counts (unread_kinds's, walked here unless given), for `index --json`.
     `articles`: how many the corpus loaded, which bounds the walk (unread_walk_limit)."""
-    from reader.corpus.discover import unread_json_note, unread_kinds, unread_kinds_note, unread_walk_limit
+    from reader.corpus.discover import unread_kinds, unread_kinds_note, unread_walk_limit
 
     if counts is None:
         counts = unread_kinds(library.roots, unread_walk_limit(articles), follow_links=library.follow_links)
-    if json_note := unread_json_note(library.roots, counts=counts, follow_links=library.follow_links):
-        print_error(json_note)
     if other_kinds and (kinds_note := unread_kinds_note(library.roots, counts)):
         print_error(kinds_note)
     return counts
 
 
 def _unread_files_note(roots, follow_links: bool) -> str:
-    """What the folders hold that is not read, by suffix: a folder of `.json` articles (as
-    news-please writes them) or PDFs was only said to be empty, which looked like a wrong path."""
-    from reader.corpus.discover import json_lines_command, kinds_named, unread_kinds
+    """What the folders hold that is not read, by suffix: a folder of PDFs was only said to be
+    empty, which looked like a wrong path."""
+    from reader.corpus.discover import kinds_named, unread_kinds
 
     counts = unread_kinds(list(roots), follow_links=follow_links)  # as the corpus walks them
     if not counts:
         return ""
-    note = f"; reader reads files by their suffix, and not those there ({kinds_named(counts)})"
-    if ".json" in counts:
-        note += f"; a .jsonl file of one JSON article a line it reads: {json_lines_command(roots, follow_links)}"
-    return note
+    return f"; reader reads files by their suffix, and not those there ({kinds_named(counts)})"
 
 
 # What report_an_empty_corpus said: a folder of no article file, or one whose every file was skipped.

@@ -30,7 +30,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -1566,6 +1566,23 @@ def outlet_key(name: str | None) -> str:
     case and an emoji's presentation selector ignored ("Rally ❤️ News" and "rally ❤ news" are one
     outlet, shown as each article writes it); "" for none."""
     return name_match_key(name).casefold() if name else ""
+
+
+def outlet_spellings(names: Iterable[str | None]) -> dict[str, str]:
+    """The one spelling each outlet (outlet_key) is shown by, when its articles spell it more
+    than one way: a site's page signing itself "NJ.com" beside an article named by its link alone
+    ("nj.com") was two outlets in coverage and the outlet lists. The spelling with capitals wins
+    (the site's own), then the one most articles give, then the first in order; outlets spelled
+    one way are left out."""
+    counts: dict[str, dict[str, int]] = {}
+    for name, articles in collections.Counter(names).items():  # each name's key worked out once
+        if name:
+            counts.setdefault(outlet_key(name), {})[name] = articles
+    return {
+        key: min(spelled, key=lambda name: (name == name.lower(), -spelled[name], name))
+        for key, spelled in counts.items()
+        if len(spelled) > 1
+    }
 
 
 def without_escape_sequences(text: str) -> str:

@@ -294,6 +294,10 @@ class _Walk:
             # "cannot read this file: permission denied", and chmod on the files did not help).
             yield Skipped(_display(Path(folder), root) or ".", _CANNOT_OPEN_INSIDE)
             return [], ancestors
+        if any(entry.name == INDEX_MARKER_NAME for entry in entries):
+            # a reader index folder (the cache's, under a --corpus of one's home on macOS): its
+            # .json files are the index's own, no articles
+            return [], ancestors
         names = set()
         subfolders: list[_Subfolder] = []
         base = _base(folder)
@@ -561,87 +565,11 @@ def _is_loop_link(path: str) -> bool:
     return False
 
 
-def json_lines_command(roots: Iterable[Path], follow_links: bool = False) -> str:
-    """The shell command that writes every .json file under the folders (news-please nests them in
-    date and site folders, which `*.json` missed) as one JSON Lines file in the first folder, run
-    from any folder: each path absolute and quoted for the shell (a message showing it escapes a
-    control character in a folder's name, as in any name it shows). A reader index folder in
-    them is passed over: its .json files are the index's own. With `follow_links` (the corpus's
-    --follow-links) the links out of the folders are walked, and started from, too."""
-    import shlex
-
-    folders = [os.path.abspath(root) for root in roots]
-    walked = _walk_unread(folders, follow_links=follow_links)
-    # -H: a folder given as a link is read (`find link` listed the link alone, and joined nothing)
-    where = " ".join(shlex.quote(folder) for folder in _find_starts(folders, walked[4]))
-    written = shlex.quote(os.path.join(folders[0], "articles.jsonl"))
-    indexes = "".join(f"-path {shlex.quote(_find_pattern(folder))} -prune -o " for folder in walked[1])
-    # as reader reads a corpus: hidden entries skipped, the suffix in any case, a file holding a
-    # list of articles written an article a line
-    return (
-        f"find -H {where} -mindepth 1 -name '.*' -prune -o {indexes}-iname '*.json' "
-        f"-exec jq -c 'if type == \"array\" then .[] else . end' {{}} + > {written}"
-    )
-
-
-def _find_starts(folders: list[str], linked: list[str]) -> list[str]:
-    """The folders, then each link to a folder the count followed (_walk_unread) whose files
-    find would not reach from them (`news/kept -> .store`, a hidden folder find prunes), as
-    find's starting points, which -H follows: the .json files the note counts are those the
-    command joins, each once (a link to a folder find reaches anyway is not named)."""
-    starts = list(folders)
-    for link in linked:
-        if not any(_found_below(link, start) for start in starts):
-            starts.append(link)
-    # a link named before one leading above it (`b -> x/y`, then `a -> x`): reached twice
-    return folders + [
-        link
-        for at, link in enumerate(starts[len(folders) :], len(folders))
-        if not any(_found_below(link, start) for start in starts[:at] + starts[at + 1 :])
-    ]
-
-
-def _found_below(folder: str, start: str) -> bool:
-    """Whether find, from `start` (followed if a link), reaches `folder` where it is, following no
-    link below it and skipping hidden names."""
-    real, top = os.path.realpath(folder), os.path.realpath(start)
-    if real == top:
-        return True
-    below = os.path.relpath(real, top)
-    return not below.startswith("..") and not any(part.startswith(".") for part in below.split(os.sep))
-
-
-def _find_pattern(path: str) -> str:
-    """`path` as find's -path matches it literally (its wildcards escaped)."""
-    return "".join("\\" + char if char in "\\*?[" else char for char in path)
-
-
 class KindCounts(dict):
     """unread_kinds's counts by suffix; `capped`: the walk stopped at its limit, so each count,
     and their sum, is a lower bound (said "10,000+", and `capped` in --json)."""
 
     capped = False
-
-
-def unread_json_note(
-    roots: list[Path], index_command: str = "", counts: KindCounts | None = None, follow_links: bool = False
-) -> str | None:
-    """That the folders hold `.json` files, which the corpus does not read (a JSON article is
-    read from a JSON Lines file, an article a line), and the command that makes one of them; None
-    when they hold none. A broken or a good `.json` beside the articles was passed over without a
-    word (only an empty corpus named them): a reader who put news-please's files there expects them
-    read, or told why not. `index_command` (the app's: its notice is short) names the command
-    that says the one making them, in its place. `counts`: unread_kinds's, when already walked;
-    `follow_links`: the corpus's --follow-links, which the count and the command follow."""
-    counts = unread_kinds(roots, follow_links=follow_links) if counts is None else counts
-    found = counts.get(".json", 0)
-    if not found:
-        return None
-    files = _files_counted(found, counts.capped, ".json ")
-    said = f"{files} not read: reader reads JSON articles from JSON Lines files (.jsonl), one article a line"
-    if index_command:
-        return f"{said}; the command {index_command} names the one that makes one of them"
-    return f"{said}; this command makes one of them: {json_lines_command(roots, follow_links)}"
 
 
 def _files_counted(n: int, capped: bool, kind: str = "") -> str:
@@ -661,22 +589,19 @@ def kinds_named(counts: dict[str, int], most: int = 4) -> str:
 
 
 def unread_kinds_note(roots: list[Path], counts: KindCounts | None = None, follow_links: bool = False) -> str | None:
-    """That the folders hold files of kinds the corpus does not read (PDFs, Word files, images;
-    .json aside, which unread_json_note names), and what it reads; None when they hold none. Said
+    """That the folders hold files of kinds the corpus does not read (PDFs, Word files, images),
+    and what it reads; None when they hold none. Said
     after the first index of a folder: a newcomer's folder of articles and PDFs was indexed
     without a word of the PDFs, which then were nowhere in the app. `counts`: unread_kinds's,
     when already walked."""
-    walked = unread_kinds(roots, follow_links=follow_links) if counts is None else counts
-    counts = KindCounts(walked)  # a copy: the caller's keeps its .json
-    counts.capped = walked.capped
-    counts.pop(".json", None)
+    counts = unread_kinds(roots, follow_links=follow_links) if counts is None else counts
     if not counts:
         return None
     total = sum(counts.values())
     files = _files_counted(total, counts.capped)
     note = (
         f"{files} of other kinds not read ({kinds_named(counts)}): reader reads plain text, "
-        "Markdown, HTML, saved pages (.mhtml, .webarchive), RSS/Atom, JSON Lines and saved mail (.eml) files"
+        "Markdown, HTML, saved pages (.mhtml, .webarchive), RSS/Atom, JSON, JSON Lines and saved mail (.eml) files"
     )
     if ".pdf" in counts:
         return said(note, "; ", Code("pdftotext FILE.pdf"), " makes a .txt of a PDF")
@@ -685,16 +610,15 @@ def unread_kinds_note(roots: list[Path], counts: KindCounts | None = None, follo
 
 def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000, *, follow_links: bool = False) -> KindCounts:
     """How many files of each suffix ("" for none) the folders hold that are of no article
-    format, hidden ones aside: what an empty corpus's message names, as a folder of news-please's
-    `.json` files looked simply empty. At most `limit` entries are looked at (a --corpus mistyped
+    format, hidden ones aside: what an empty corpus's message names, as a folder of PDFs looked
+    simply empty. At most `limit` entries are looked at (a --corpus mistyped
     as one's home folder; past it `capped`); a link to a folder in the folders is followed, each
     folder walked once. A reader index folder in them (the cache's, under a --corpus of one's
-    home folder on macOS) is not counted: its files are not the user's, and each added "3 .json"
-    to the count, and its index's files to the command joining them. Links out of the folders
+    home folder on macOS) is not counted: its files are not the user's. Links out of the folders
     are followed with `follow_links`, as the corpus follows them with --follow-links."""
-    walked = _walk_unread(roots, limit, follow_links=follow_links)
-    counts = KindCounts(walked[0])
-    counts.capped = walked[3]
+    walked, _, capped = _walk_unread(roots, limit, follow_links=follow_links)
+    counts = KindCounts(walked)
+    counts.capped = capped
     return counts
 
 
@@ -708,7 +632,7 @@ def hidden_articles(roots: Iterable[str | Path], limit: int = 10_000, follow_lin
     .` in a project counted the text files of its `.venv` as hidden articles. The visible
     folders are walked within `limit` entries, then the hidden ones within `limit` more (a
     folder of 20,000 PDFs hid its `.articles`); links to folders are followed as _walk_unread says."""
-    return _walk_unread(roots, limit, into_hidden=True, follow_links=follow_links)[2]
+    return _walk_unread(roots, limit, into_hidden=True, follow_links=follow_links)[1]
 
 
 # Folders a tool makes and fills, where no one keeps articles: version control, environments,
@@ -794,33 +718,26 @@ def empty_corpus_hidden_note(
 
 def _walk_unread(
     roots: Iterable[str | Path], limit: int = 10_000, *, into_hidden: bool = False, follow_links: bool = False
-) -> tuple[dict[str, int], list[str], dict[str, int], bool, list[str]]:
-    """unread_kinds's counts, the reader index folders it passed over, `into_hidden`
+) -> tuple[dict[str, int], dict[str, int], bool]:
+    """unread_kinds's counts (a reader index folder passed over), `into_hidden`
     hidden_articles's counts (else the hidden files and folders are passed over), and whether
-    the walk stopped at `limit` with entries left unseen, and the links to folders it walked
-    through (each leading to a folder it had not walked). A link to a folder is followed as the
+    the walk stopped at `limit` with entries left unseen. A link to a folder is followed as the
     corpus follows it: into the roots, or anywhere with `follow_links`; a hidden one anywhere (it
     is named as a --corpus, which reads a link)."""
     counts: dict[str, int] = {}
-    indexes: list[str] = []
     hidden_met: list[os.DirEntry] = []
     pending = [os.fspath(root) for root in roots]
     inside = [os.path.realpath(root) for root in pending]  # where a link leads and is followed
     visited: set[tuple[int, int]] = set()
-    links: set[str] = set()
-    linked: list[str] = []
     seen = 0
     while pending and seen < limit:
         folder = pending.pop()
         if not _first_visit(folder, visited):
             continue
-        if folder in links:
-            linked.append(folder)
         entries = _listed(folder, limit - seen + 1)
         if entries is None:  # a folder that cannot be listed is reported by the walk itself
             continue
         if any(entry.name == INDEX_MARKER_NAME for entry in entries):
-            indexes.append(folder)
             continue
         resources = saved_page_folders([entry.name for entry in entries])
         for entry in entries:
@@ -835,13 +752,11 @@ def _walk_unread(
                 continue
             if _is_folder(entry) and (follow_links or _leads_inside(entry, inside)):
                 pending.append(entry.path)
-                if entry.is_symlink():
-                    links.add(entry.path)
             elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is None:
                 kind = _suffix(entry.name)
                 counts[kind] = counts.get(kind, 0) + 1
     capped = seen > limit or (seen == limit and bool(pending))
-    return counts, indexes, _hidden_counts(hidden_met, limit, visited) if into_hidden else {}, capped, linked
+    return counts, _hidden_counts(hidden_met, limit, visited) if into_hidden else {}, capped
 
 
 def _is_folder(entry: os.DirEntry) -> bool:

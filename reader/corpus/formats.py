@@ -32,6 +32,7 @@ from reader.corpus.manifest import FIELDS, YAML_VALUE_ERRORS, _yaml_error, load_
 from reader.corpus.suffixes import (  # noqa: F401 (named here too)
     FEED_SUFFIXES,
     HTML_SUFFIXES,
+    JSON_SUFFIXES,
     JSONL_SUFFIXES,
     SAVED_PAGE_SUFFIXES,
     SUPPORTED_SUFFIXES,
@@ -134,7 +135,7 @@ def normalise_meta(raw: dict) -> dict:
             continue
         if name not in FIELDS or name in out:
             continue
-        text = metadata_value(name, value, problems)
+        text = metadata_value(name, value, problems, written=str(key).strip())  # `source: true`: 'source'
         if text is not None:
             out[name] = text
             if name == "date" and (moment := parse_moment(value)):

@@ -634,6 +634,15 @@ def _same_site(site: str, host: str) -> bool:
     return name is not None and name == site_name(host)
 
 
+def _domain_as_signed(signed: str | None, host: str) -> str | None:
+    """The page's og:site_name when it is its host's site name with capitals ("NJ.com" or
+    "www.NJ.com" of www.nj.com: "NJ.com"), else None (the site is then named by its host)."""
+    if not signed or signed == signed.lower():
+        return None
+    name = signed[4:] if signed.lower().startswith("www.") else signed
+    return name if name.lower() == site_name(host) else None
+
+
 _OG_SITE_NAME = re.compile(r"<meta\b[^>]{0,400}?\bproperty\s*=\s*[\"']og:site_name[\"'][^>]{0,400}>", re.IGNORECASE)
 
 
@@ -947,7 +956,9 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         # the site's own ("Deccan Herald", of deccanherald.com) in og:site_name
         site = signed
     if site and host and _same_site(site, host):
-        site = None  # trafilatura names a site without a name by its host (m.example.com too)
+        # trafilatura names a site without a name by its host (m.example.com too); one that signs
+        # itself as its domain in capitals of its own keeps them ("NJ.com", was "nj.com")
+        site = _domain_as_signed(signed, host)
     # a page's site without a name of its own is named as an article's URL names it (m.example.com
     # is example.com; an archive's host names none), so that the two are one outlet
     outlet = _site_name(site) or (_host_site(host, _safe(data.get("url")) or url) if host_as_outlet else None)

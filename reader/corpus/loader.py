@@ -61,8 +61,11 @@ from reader.corpus.compressed import (
 from reader.corpus.embedded import TooLarge, read_without_embedded, without_embedded
 from reader.corpus.raw_text import without_huge_raw_text
 from reader.corpus.formats import (
+    ALIASES,
+    BODY_KEYS,
     FEED_SUFFIXES,
     HTML_SUFFIXES,
+    JSON_SUFFIXES,
     JSONL_SUFFIXES,
     SAVED_PAGE_SUFFIXES,
     SUPPORTED_SUFFIXES,
@@ -76,6 +79,7 @@ from reader.corpus.formats import (
 )
 from reader.corpus.manifest import FIELDS, manifest_for
 from reader.corpus.model import Article, Entries, LoadResult, Skipped
+from reader.wording import quoted_key
 from reader.corpus.suffixes import (
     EMAIL_SUFFIXES,
     WEBARCHIVE_SUFFIX,
@@ -369,7 +373,7 @@ def _iter_file(
     # `reader show feed.xml.gz`): its format, and compression, is told from its content, as
     # standard input's is (_sniffed_items), rather than shown as raw text.
     unknown = suffix not in SUPPORTED_SUFFIXES
-    collection = unknown or suffix in FEED_SUFFIXES or suffix in JSONL_SUFFIXES
+    collection = unknown or suffix in FEED_SUFFIXES or suffix in JSONL_SUFFIXES or suffix in JSON_SUFFIXES
     limit = MAX_COLLECTION_BYTES if collection else MAX_ARTICLE_BYTES
     if suffix in EMAIL_SUFFIXES:  # a mail with a report attached: only its text part is decoded
         limit = MAX_SAVED_PAGE_BYTES
@@ -443,6 +447,8 @@ def _iter_file(
         kind = "feed"
     elif suffix in JSONL_SUFFIXES:
         kind = "jsonl"
+    elif suffix in JSON_SUFFIXES:
+        kind = "json"
     elif suffix in EMAIL_SUFFIXES:
         kind = "email"
     else:
@@ -488,11 +494,19 @@ def _json_under_text_name(data: bytes) -> str | None:
     return "jsonl"
 
 
+def _is_json_feed(data: bytes) -> bool:
+    from reader.corpus.formats import read_json_feed
+
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and read_json_feed(data) is not None
+
+
 def _kind_by_content(data: bytes, kind: str, context: _Context) -> str:
     """`kind` as the file's name says ("html", "text"), or the other when its bytes plainly are:
     a text file that opens a whole HTML document is a page (its markup was its article, "<html>…"
     its title), a page with no markup at all is text (skipped as "no article text found"), said
     in a warning. Markdown's own HTML ("<div>" in a .md file) opens no document: text still."""
+    if kind == "json" and _is_json_feed(data):
+        return "feed"  # a JSON Feed saved as "feed.json", its usual name
     if kind == "text" and (as_json := _json_under_text_name(data)) is not None:
         what = {"jsonl": "JSON Lines", "feed": "a JSON Feed"}.get(as_json, "JSON")
         context.warnings.append(Skipped(context.rel, f"{what} under a text file's name: read as {what}", warning=True))
@@ -570,7 +584,7 @@ def _compressed_items(
         del data
         yield from _saved_page_article(found, context, entries)
         return
-    kind = "feed" if suffix in FEED_SUFFIXES else "html" if page else "text"
+    kind = "feed" if suffix in FEED_SUFFIXES else "json" if suffix in JSON_SUFFIXES else "html" if page else "text"
     yield from _data_items(data, _kind_by_content(data, kind, context), context, entries, None)
 
 
@@ -1456,10 +1470,10 @@ def _json_value(data: bytes) -> dict | list | None:
     return parsed if isinstance(parsed, (dict, list)) else None
 
 
-def _not_articles(value: dict | list | None) -> str:
+def _not_articles(value: dict | list | None, data: bytes) -> str:
     """Why JSON that is no article nor list of articles (see _json_articles) was not read."""
     if not isinstance(value, list):
-        return "not valid JSON"
+        return _invalid_json(data)
     if not value:
         return "an empty JSON list: no articles"
     return f"a JSON list of no articles: its item 1 is {_not_article(value[0])}"
@@ -1478,13 +1492,59 @@ def _not_article(item: object) -> str:
     return f"{kind}, not an article (an object with a 'text' field)"
 
 
+def _invalid_json(data: bytes) -> str:
+    """Why bytes that _json_value refused are no JSON, in JSON's words and where (or, JSON of one
+    value, that it is no article: `null`, `"text"`)."""
+    try:
+        value = loads_json(_decoded(data))
+        return f"JSON {_not_article(value)}"
+    except RecursionError:
+        return "not valid JSON: nested too deeply"
+    except ValueError as exc:
+        if getattr(exc, "lineno", None):
+            said = exc.msg.removesuffix(" at")  # type: ignore[attr-defined]
+            return f"not valid JSON ({said} at line {exc.lineno}, column {exc.colno})"  # type: ignore[attr-defined]
+    except BinaryFile as exc:
+        return str(exc)
+    return "not valid JSON"
+
+
+# The keys an article object may have (JSON Lines' fields, their aliases, the body's names): JSON
+# with none of them is a tool's (package.json, tsconfig.json, a map's GeoJSON), no article.
+_ARTICLE_KEYS = frozenset((*FIELDS, *ALIASES, *BODY_KEYS, "html"))
+
+
+def _has_article_fields(item: object) -> bool:
+    return isinstance(item, dict) and any(str(key).strip().lower() in _ARTICLE_KEYS for key in item)
+
+
+def _no_article_fields(parsed: dict | list) -> str | None:
+    """Why a JSON document is not articles at all when none of its objects has an article's
+    field: said as such (the keys it has), not as an article missing its text."""
+    items = [parsed] if isinstance(parsed, dict) else parsed
+    if any(_has_article_fields(item) for item in items):
+        return None
+    keyed = next((item for item in items if isinstance(item, dict) and item), {})
+    what = "a JSON object" if isinstance(parsed, dict) else "a JSON list of objects"
+    return f"{what}{_its_keys(keyed)} with no article field (title, text, ...): a tool's data or settings, not read"
+
+
+def _its_keys(item: dict) -> str:
+    """ " (its keys 'name', 'version', ...)": the first three keys of an object that is no article."""
+    keys = list(item)
+    named = ", ".join(quoted_key(key) for key in keys[:3]) + (", ..." if len(keys) > 3 else "")
+    return f" (its keys {named})" if named else ""
+
+
 def _load_json(data: bytes, context: _Context, result: LoadResult, document: dict | list | None = None) -> None:
     """One JSON document: an article object (the file's one article, as a page is), or a list
     of them (each `#n`, as a JSON Lines file's lines). `document`: the bytes as _json_articles
     reads them, when that was done already."""
     parsed = document if document is not None else _json_articles(data)
     if parsed is None:
-        raise FormatError(_not_articles(_json_value(data)))
+        raise FormatError(_not_articles(_json_value(data), data))
+    if (not_articles := _no_article_fields(parsed)) is not None:
+        raise FormatError(not_articles)
     if parsed is not None and stray_bytes(data) is not None and decode_bytes(data)[1] == "utf-8":
         _warn_of_strays(data, context)  # (only bytes that are not UTF-8 are decoded again)
     items = [parsed] if isinstance(parsed, dict) else parsed or []
@@ -1494,6 +1554,10 @@ def _load_json(data: bytes, context: _Context, result: LoadResult, document: dic
         where = "" if single else f"item {n}: "
         if not isinstance(item, dict):
             result.skipped.append(Skipped(article_id, f"{where}{_not_article(item)}"))
+            continue
+        if not _has_article_fields(item):  # a settings object among articles: not one missing its text
+            said = f"{where}an object{_its_keys(item)} with no article field (title, text, ...), not an article"
+            result.skipped.append(Skipped(article_id, said))
             continue
         try:
             body, own = _json_article(parse_json_object(item), article_id)

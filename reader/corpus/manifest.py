@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,17 +100,21 @@ class Manifest:
         return self.defaults, self.files.get(name, {})
 
 
-def metadata_value(key: str, value, problems: list[str] | None = None) -> str | None:
+def metadata_value(key: str, value, problems: list[str] | None = None, written: object = None) -> str | None:
     """One metadata value from YAML/JSON as a clean one-line string (dates as ISO), or None.
     A value of a shape the field cannot take (a list of outlets, a mapping for a title) is said
-    in `problems`, with what was made of it."""
+    in `problems`, with what was made of it, by the key as `written` (an alias, `source:`, when
+    it was one) or else the field's name."""
+    said = quoted_key(key if written is None else written)
     if value is None:
         return None
     if isinstance(value, _dt.datetime):
         return value.date().isoformat()
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if isinstance(value, bool):
+    if isinstance(value, bool):  # (JSON's and TOML's; YAML's is read as the word, below)
+        if problems is not None:
+            problems.append(f"{said} is {str(value).lower()}, not {_FIELD_KIND[key]}; it is ignored")
         return None
     if isinstance(value, (list, tuple)):
         # Only flat lists, so aliased YAML cannot blow up.
@@ -123,14 +128,14 @@ def metadata_value(key: str, value, problems: list[str] | None = None) -> str | 
             # shown as the first is by !r: a bidi control in the reason reordered the line it is on
             listed = untrusted_shown(_capped("title", ", ".join(parts)) or "")
             made = f"the first, {parts[0]!r}, is used" if parts else "it is ignored"
-            problems.append(f"{key!r} is a list ({listed}) where one value belongs; {made}")
+            problems.append(f"{said} is a list ({listed}) where one value belongs; {made}")
         return parts[0] if parts else None
     if isinstance(value, dict):
         # An author object such as {"name": "..."}; anything else has no sensible string form.
         name = value.get("name")
         if key != "author" or not isinstance(name, str):
             if problems is not None:
-                problems.append(f"{key!r} is a mapping, not text; it is ignored")
+                problems.append(f"{said} is a mapping, not text; it is ignored")
             return None
         return metadata_value(key, name)
     if isinstance(value, (int, float)):
@@ -138,7 +143,33 @@ def metadata_value(key: str, value, problems: list[str] | None = None) -> str | 
     if not isinstance(value, str):
         return None
     text = sanitize_line(value[: MAX_URL_CHARS * 4])
+    if key in _NOT_A_WORD_OR_NUMBER and _is_word_or_number(text):
+        # `source: true`, `"outlet": 3`: a flag or a count, not a name (the outlet is inferred)
+        if problems is not None:
+            problems.append(f"{said} is {untrusted_shown(text)}, not {_FIELD_KIND[key]}; it is ignored")
+        return None
     return _capped(key, text) if text else None
+
+
+# What each field holds, in a reason for refusing a value ("'outlet' is true, not a name").
+_FIELD_KIND = {
+    "title": "a title",
+    "outlet": "a name",
+    "author": "a name",
+    "url": "a link",
+    "date": "a date",
+    "story": "a story id",
+}
+# The fields whose value is never a YAML flag word or a bare number: a name or a link. (A title
+# may be "1984" or "Yes", a story id "42", and a date is judged by the date reader.)
+_NOT_A_WORD_OR_NUMBER = frozenset({"outlet", "author", "url"})
+# YAML 1.1's booleans and null, as `scalars_as_text` leaves them (and JSON's and TOML's, written).
+_FLAG_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "none", "nan", "~"})
+_BARE_NUMBER = re.compile(r"[-+]?(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?|[-+]?\.?(?:inf|infinity|nan)", re.I)
+
+
+def _is_word_or_number(text: str) -> bool:
+    return text.lower() in _FLAG_WORDS or _BARE_NUMBER.fullmatch(text) is not None
 
 
 def _capped(key: str, text: str) -> str | None:
@@ -155,7 +186,7 @@ def _clean_fields(raw: dict, where: str, problems: list[str]) -> dict:
             problems.append(f"unknown field {quoted_key(key)} in {where} (ignored; known fields: {', '.join(FIELDS)})")
             continue
         found: list[str] = []
-        text = metadata_value(name, value, found)
+        text = metadata_value(name, value, found, written=str(key).strip())
         problems.extend(f"{problem} (in {where})" for problem in found)
         if text is not None:
             out[name] = text

@@ -13,10 +13,19 @@ WEBARCHIVE_SUFFIX = ".webarchive"
 SAVED_PAGE_SUFFIXES = MHTML_SUFFIXES | {WEBARCHIVE_SUFFIX}
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+# One JSON article (news-please writes one a file) or a list of them; JSON of no article fields (a
+# tool's package.json, tsconfig.json) is skipped with that reason.
+JSON_SUFFIXES = frozenset({".json"})
 # A mail saved from a mail program (a newsletter): reader.corpus.email_file.
 EMAIL_SUFFIXES = frozenset({".eml"})
 SUPPORTED_SUFFIXES = (
-    TEXT_SUFFIXES | HTML_SUFFIXES | SAVED_PAGE_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES | EMAIL_SUFFIXES
+    TEXT_SUFFIXES
+    | HTML_SUFFIXES
+    | SAVED_PAGE_SUFFIXES
+    | FEED_SUFFIXES
+    | JSONL_SUFFIXES
+    | JSON_SUFFIXES
+    | EMAIL_SUFFIXES
 )
 # A gzip, bzip2 or xz file of these is read as the format it holds ("page.html.gz",
 # "page.mhtml.xz"): research datasets, wget mirrors and archived folders ship them so

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from reader import config
+from reader.corpus.decode import outlet_key, outlet_spellings
 from reader.index import checksums, lock, statedb, store, whoosh_internals
 from reader.index import roots as roots_table
 from reader.index.state import (
@@ -115,6 +116,7 @@ class CorpusIndex:
         self._articles: list[ArticleInfo] | None = None
         # The (folder, generation) of self._articles, and the root table their paths were read with.
         self._articles_key: tuple | None = None
+        self._outlets_spelled: dict[str, str] = {}  # articles()'s (decode.outlet_spellings)
         # The last list read, kept when self._articles is dropped: the next read gives back its
         # unchanged articles (the same objects), so a reader holding the old list (the app's,
         # until the new one is shown) shares it instead of holding two (articles()).
@@ -315,11 +317,22 @@ class CorpusIndex:
             rows = self._db_rows(lambda db: db.articles())
             if rows is None:  # no usable state database: the full state (read or rebuilt)
                 rows = self._load_state()["articles"]
-            infos = _article_infos(rows.values(), table, self._articles_read)
+            rows = list(rows.values())
+            spelled = outlet_spellings(d["outlet"] for d in rows)
+            infos = _article_infos(rows, table, self._articles_read, spelled)
             _listed_order(infos)
             self._articles, self._articles_key = infos, (committed, table)
-            self._articles_read = infos
+            self._articles_read, self._outlets_spelled = infos, spelled
             return list(self._articles)
+
+    def shown_outlet(self, name: str | None) -> str | None:
+        """`name` as the corpus's articles show its outlet (articles(): "nj.com", of an article
+        named by its link, is "NJ.com" when a page of the site signs itself so)."""
+        if not name:
+            return name
+        with self._lock:
+            self.articles()  # (read once a commit)
+            return self._outlets_spelled.get(outlet_key(name), name)
 
     def replacements(self):
         """The chains of versions as the last update stored them (Replacements), or None when
@@ -374,7 +387,8 @@ class CorpusIndex:
 
         art = store.article_from_stored(stored)
         path = Path(self.resolve(art["path"]))
-        return Article(**{**art, "path": path, "inferred": frozenset(art["inferred"])})
+        outlet = self.shown_outlet(art["outlet"])  # as the article lists name it
+        return Article(**{**art, "outlet": outlet, "path": path, "inferred": frozenset(art["inferred"])})
 
     def file_hash(self, article_id: str) -> str | None:
         """The content hash of the file `article_id` was read from, as it was indexed
@@ -433,7 +447,10 @@ class CorpusIndex:
         if rows is None:
             return None
         return _article_infos(
-            (dict(zip(statedb.ARTICLE_COLUMNS, row)) for row in rows.values()), table, self._articles_read
+            (dict(zip(statedb.ARTICLE_COLUMNS, row)) for row in rows.values()),
+            table,
+            self._articles_read,
+            self._outlets_spelled,  # the last articles()'s: a few rows do not tell the corpus's spellings
         )
 
     def search(
@@ -460,7 +477,7 @@ class CorpusIndex:
         from reader.index.search import run_search
 
         with self._lock:
-            return run_search(
+            results = run_search(
                 self,
                 query,
                 limit=limit,
@@ -476,6 +493,9 @@ class CorpusIndex:
                 cut_passages=cut_passages,
                 rewritten_stems=rewritten_stems,
             )
+            for hit in results.hits:  # each outlet by the one name the article lists give it
+                hit.outlet = self.shown_outlet(hit.outlet)
+            return results
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
         from reader.index.search import article_match_ranges
@@ -617,10 +637,14 @@ def _listed_order(infos: list[ArticleInfo]) -> None:
     infos.sort(key=lambda a: (a.outlet or "").casefold())
 
 
-def _article_infos(rows: Iterable[dict], table: dict[str, str], before: list[ArticleInfo]) -> list[ArticleInfo]:
+def _article_infos(
+    rows: Iterable[dict], table: dict[str, str], before: list[ArticleInfo], spelled: dict[str, str]
+) -> list[ArticleInfo]:
     """ArticleInfo of the state database's rows: those unchanged since `before` (the last list
     read) are its very objects, and the rest share one string per outlet, date, time, author and
-    story (each row read its own copy of them). A list read after an update is then mostly the
+    story (each row read its own copy of them), an outlet its rows spell two ways by the one
+    `spelled` gives (decode.outlet_spellings: "nj.com", of an article named by its link, as its
+    site's page signs it, "NJ.com"). A list read after an update is then mostly the
     one it replaces: a reader holding both (the app, until it shows the new one) holds one list's
     worth, not two, and the allocator is not left with two lists' worth of scattered pages."""
     kept = {info.id: info for info in before}
@@ -629,11 +653,14 @@ def _article_infos(rows: Iterable[dict], table: dict[str, str], before: list[Art
     def one(value):
         return value if value is None else shared.setdefault(value, value)
 
+    def outlet(name):
+        return one(spelled.get(outlet_key(name), name) if spelled and name else name)
+
     infos = []
     for d in rows:
         info = ArticleInfo(
             d["id"],
-            one(d["outlet"]),
+            outlet(d["outlet"]),
             d["title"],
             one(d["date"]),
             d["url"],

@@ -52,7 +52,7 @@ from reader.tui.screens.main import MainScreen
 from reader.tui.screens.main_notes import CLEAR_SEARCH_HISTORY, MARKS_KEPT_UNTIL_REPAIRED, REPAIR_MARKS
 from reader.tui.widgets.line_input import paste_into
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
-from reader.corpus.discover import empty_corpus_hidden_note, unread_json_note, unread_kinds_note
+from reader.corpus.discover import empty_corpus_hidden_note, unread_kinds_note
 from reader.wording import counted, skipped_lines
 
 if TYPE_CHECKING:
@@ -210,7 +210,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._quiet_for = WATCH_SECONDS  # how long to wait after a watcher's update found nothing
         self._quiet_until = 0.0
         # how many skipped files the last notice named, and its note of the .json files not read
-        self._skipped_said: tuple[int, str | None] = (0, None)
+        self._skipped_said = 0  # how many skipped files the last notice named
         self._kinds_said: str | None = None  # the files of other kinds last named (unread_kinds_note)
         # An empty corpus's articles in hidden folders, for the empty corpus's note (hidden_articles_note)
         self.hidden_articles_note: str | None = None
@@ -708,17 +708,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
             skipped = not_read(report.skipped) if report is not None else 0  # as skipped_count counts
             hidden_note = self._hidden_articles_note(skipped) if empty else None
-            self.post_message(IndexFinished(report, self._unread_note(), kinds_note, hidden_note))
-
-    def _unread_note(self) -> str | None:
-        """The corpus's .json files, which it does not read (in the index's worker: a walk of
-        the folders' entries, 10,000 at most); None when it holds none, or on an error."""
-        try:
-            return unread_json_note(
-                self.library.roots, self.library.command_line("index"), follow_links=self.library.follow_links
-            )
-        except (OSError, ValueError):
-            return None
+            self.post_message(IndexFinished(report, kinds_note, hidden_note))
 
     def _hidden_articles_note(self, skipped: int) -> str | None:
         """That the empty corpus's article files are hidden, skipped, and how to read them, as
@@ -849,16 +839,15 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             self.notify(one_line(report.notice, 300), title="Index", markup=False, timeout=10)
         # Warnings about files that were read (a user rule switched off) are not skipped files.
         skipped = [s for s in report.skipped if not s.get("warning")] if report is not None else []
-        said = (len(skipped), message.unread_note)
-        news = (skipped or message.unread_note) and said != self._skipped_said  # once, not at each update
+        said = len(skipped)
+        news = skipped and said != self._skipped_said  # once, not at each update
         kinds = message.other_kinds_note if message.other_kinds_note != self._kinds_said else None
         if news or kinds:
             # Each with its reason (a broken file is skipped visibly), not only a count that sends
-            # the user to a shell to find out which and why; and the .json files, read by no one.
-            lines = self._skipped_notice(skipped) if news and skipped else []
-            for note in (message.unread_note if news else None, kinds):
-                if note:
-                    lines.append(one_line(note, 500, command=self.library.command_line("index")))
+            # the user to a shell to find out which and why.
+            lines = self._skipped_notice(skipped) if news else []
+            if kinds:
+                lines.append(one_line(kinds, 500, command=self.library.command_line("index")))
             self.notify("\n".join(lines), severity="warning", markup=False, timeout=10)
         self._skipped_said = said
         self._kinds_said = message.other_kinds_note or self._kinds_said

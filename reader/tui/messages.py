@@ -57,7 +57,6 @@ class IndexFinished(Message):
     """The background index update ended; `report` is the core's IndexReport (or None)."""
 
     report: IndexReport | None = None
-    unread_note: str | None = None  # the corpus's .json files, not read (unread_json_note), or None
     other_kinds_note: str | None = None  # after a first index or in an empty corpus: unread_kinds_note
     hidden_note: str | None = None  # in an empty corpus, its articles in hidden folders: hidden_articles_note
 

@@ -102,7 +102,7 @@ def empty_corpus(
         label(f": {hidden}.")  # folder names, each control or bidi character escaped (one_line)
         if hidden
         else Content(
-            ". Add plain text, Markdown, HTML, RSS/Atom or JSON Lines files there; they are indexed "
+            ". Add plain text, Markdown, HTML, RSS/Atom, JSON or JSON Lines files there; they are indexed "
             f"within seconds while the app is open (or by the command {command_line('index')})."
         ),
     ]
