@@ -561,7 +561,11 @@ def pending_work(app) -> list[str]:
     """What the app has yet to do, named (empty: nothing): workers running, a node's messages
     queued (a call_later is one), the callbacks a screen runs after its refresh
     (call_after_refresh), a layout asked for. Timers are not (an interval never ends), nor the
-    messages of a widget redrawn on its own timer (auto_refresh)."""
+    messages of a widget redrawn on its own timer (auto_refresh).
+
+    Public Textual API where there is one (App.workers, message_queue_size); Textual 8 has none
+    for call_next's callbacks, a screen's call_after_refresh callbacks or a layout asked for, so
+    those are read from its internals: test_tui_settle's chain fails if an upgrade moves them."""
     pending = ["workers"] if _workers_running(app) else []
     for screen in app.screen_stack:
         if screen._callbacks:
@@ -572,9 +576,9 @@ def pending_work(app) -> list[str]:
         for node in [screen, *screen.walk_children()]:
             if getattr(node, "auto_refresh", None):
                 continue  # redrawn on a timer (a moving progress bar): never idle, and nothing to wait for
-            if not node._message_queue.empty() or node._next_callbacks:
+            if node.message_queue_size or node._next_callbacks:
                 pending.append(f"{node!r}: messages")
-    if not app._message_queue.empty() or app._next_callbacks:
+    if app.message_queue_size or app._next_callbacks:
         pending.append("app: messages")
     return pending
 

@@ -742,3 +742,41 @@ async def test_switching_the_layout_lets_go_of_the_text_dragged_over():
             assert screen.selections
             await press_and_settle(pilot, key)
             assert screen.mode == mode and not screen.selections, key
+
+
+async def test_a_page_asked_as_rows_mount_goes_on_from_the_view_they_are_put_in_place_in(monkeypatch):
+    """PgUp handled after a grow mounted the rows above but before the screen laid them out and
+    put the view back in place (a loaded machine, PgUp held down): scrolled at once, from the view
+    of before the rows came, _keep_in_place then moved it back and the page was lost (held-down
+    PgUp ended 34 rows off). Here each grow is followed at once, before any refresh, by a press."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 100)
+    grow = compare_view.CompareBody._grow
+    pressed_in_grow = [0]
+
+    async def grow_then_press(self, down: bool) -> None:
+        await grow(self, down)
+        if not down and pressed_in_grow[0] < 2:  # the key handled before the refresh comes
+            pressed_in_grow[0] += 1
+            self.action_page_up()
+
+    monkeypatch.setattr(compare_view.CompareBody, "_grow", grow_then_press)
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        page = body.scrollable_content_region.height
+        await pilot.press("end")
+        await while_moving(lambda: at_the_end(body), lambda: (top_row(screen), len(body.rows)))
+        bottom = top_row(screen)
+        presses = 5
+        for _ in range(presses):
+            app.post_message(events.Key("pageup", None))
+        await while_moving(
+            lambda: pressed_in_grow[0] == 2 and pages_scrolled(body),
+            lambda: (pressed_in_grow[0], top_row(screen), len(body.rows)),
+        )
+        await settle(pilot)
+        assert top_row(screen) == bottom - (presses + 2) * page

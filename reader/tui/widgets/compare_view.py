@@ -662,7 +662,7 @@ class CompareBody(VerticalScroll, can_focus=True):
     def _scroll_pages(self) -> None:
         """Scroll the pages asked for as far as the rows mounted go; the rest once the rows past
         them are mounted (_grow comes back here)."""
-        while self._pages:
+        while self._pages and not self._growing:  # (rows being mounted: _grown comes back here)
             page = self.scrollable_content_region.height
             up = self._pages < 0
             y = self.scroll_y - page if up else self.scroll_y + page
@@ -697,9 +697,18 @@ class CompareBody(VerticalScroll, can_focus=True):
                 elif self.start > 0:
                     await self._ensure(self.start - 1)
         finally:
-            self._growing = False
-        if self._pages:  # once the rows mounted are in place (after _keep_in_place)
-            self.call_after_refresh(self._scroll_pages)
+            self.call_after_refresh(self._grown)
+
+    def _grown(self) -> None:
+        """The rows mounted are laid out and put in place (_keep_in_place ran before): the pages
+        asked meanwhile go on from there. Scrolled before, a page held down went from the view of
+        before the rows came and _keep_in_place then moved it again (held-down PgUp ended 34 rows
+        off under load)."""
+        self._growing = False
+        if self._pages:
+            self._scroll_pages()
+        else:
+            self._grow_if_near_end()  # (_append's own check ran while this grow was still under way)
 
 
 class BodyNote(Widget):
