@@ -755,8 +755,8 @@ async def test_a_page_asked_as_rows_mount_goes_on_from_the_view_they_are_put_in_
     grow = compare_view.CompareBody._grow
     pressed_in_grow = [0]
 
-    async def grow_then_press(self, down: bool) -> None:
-        await grow(self, down)
+    async def grow_then_press(self, down: bool, *number) -> None:
+        await grow(self, down, *number)
         if not down and pressed_in_grow[0] < 2:  # the key handled before the refresh comes
             pressed_in_grow[0] += 1
             self.action_page_up()
@@ -780,3 +780,42 @@ async def test_a_page_asked_as_rows_mount_goes_on_from_the_view_they_are_put_in_
         )
         await settle(pilot)
         assert top_row(screen) == bottom - (presses + 2) * page
+
+
+async def test_a_grow_whose_refresh_went_with_a_screen_shown_over_it_ends_when_shown_again(monkeypatch):
+    """A grow ends in a callback after the refresh that places its rows; Textual hands it to the
+    screen on top, and one shown over the comparison meanwhile drops it when it closes: the body
+    would then grow no more (PgDn stored, never scrolled). Here the first grow's callback is lost;
+    the pages go on once the comparison is shown again."""
+    from textual.screen import Screen
+
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 100)
+    grown = compare_view.CompareBody._grown
+    lost = [0]
+
+    def lose_the_first(self, number: int) -> None:
+        if not lost[0]:
+            lost[0] = 1  # gone with a screen shown over this one
+            return
+        grown(self, number)
+
+    monkeypatch.setattr(compare_view.CompareBody, "_grown", lose_the_first)
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        page = body.scrollable_content_region.height
+        presses = 9  # past the rows mounted at first
+        for _ in range(presses):
+            app.post_message(events.Key("pagedown", None))
+        await while_moving(lambda: lost[0] == 1 and not body._mounting.locked(), lambda: top_row(screen))
+        await settle(pilot)
+        assert body._growing and body._pages, "the lost callback left the grow unfinished"
+        await app.push_screen(Screen())
+        await settle(pilot)
+        app.pop_screen()
+        await while_moving(lambda: pages_scrolled(body), lambda: (top_row(screen), len(body.rows)))
+        assert top_row(screen) == presses * page

@@ -310,6 +310,7 @@ class CompareScreen(Screen):
             self._interrupted = True
 
     def on_screen_resume(self) -> None:
+        self.body.resume_growing()
         if self._export_folder_stale:
             self._export_folder_stale = False
             self._find_export_folder(self._exports_made)

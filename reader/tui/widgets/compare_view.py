@@ -299,6 +299,8 @@ class CompareBody(VerticalScroll, can_focus=True):
         self.partner = -1  # the row of the counterpart being visited
         self.shared = (-1, -1)  # the rows whose links' shared words are highlighted (inclusive)
         self._growing = False
+        self._grows = 0  # grows started so far: a late _grown of an earlier one is told apart
+        self._placing = 0  # the grow whose rows are mounted, waiting for the refresh that places them
         # One change of the rows mounted at a time: the screen's keys (] held down) and the body's
         # own growing as it scrolls run apart and await between their steps; interleaved, a row
         # list was mounted over another (rows left in the body, out of order, none of them current).
@@ -669,8 +671,7 @@ class CompareBody(VerticalScroll, can_focus=True):
             more = self.start > 0 if up else self.start + len(self.rows) < self.limit
             if more and (y < 0 if up else y > self.max_scroll_y):  # past the rows mounted
                 if not self._growing:
-                    self._growing = True
-                    self.call_later(self._grow, not up)
+                    self._start_grow(down=not up)
                 return
             self._pages += 1 if up else -1
             self.scroll_to(y=y, animate=False, immediate=True)
@@ -678,15 +679,18 @@ class CompareBody(VerticalScroll, can_focus=True):
     def _grow_if_near_end(self) -> None:
         if not self._growing and self.start + len(self.rows) < self.limit:
             if self.scroll_y >= self.max_scroll_y - self.size.height:
-                self._growing = True
-                self.call_later(self._grow, True)
+                self._start_grow(down=True)
 
     def _grow_if_near_top(self) -> None:
         if not self._growing and self.start > 0 and self.scroll_y < self.size.height:
-            self._growing = True
-            self.call_later(self._grow, False)
+            self._start_grow(down=False)
 
-    async def _grow(self, down: bool) -> None:
+    def _start_grow(self, down: bool) -> None:
+        self._growing = True
+        self._grows += 1
+        self.call_later(self._grow, down, self._grows)
+
+    async def _grow(self, down: bool, grow: int) -> None:
         """The rows after those mounted (down) or before them: which those are once it is this
         one's turn (a jump may have mounted others meanwhile; the rows after the old ones brought
         the view back there)."""
@@ -697,13 +701,23 @@ class CompareBody(VerticalScroll, can_focus=True):
                 elif self.start > 0:
                     await self._ensure(self.start - 1)
         finally:
-            self.call_after_refresh(self._grown)
+            self._placing = grow
+            self.call_after_refresh(self._grown, grow)
 
-    def _grown(self) -> None:
+    def resume_growing(self) -> None:
+        """The screen is shown again: a grow's _grown asked for after a refresh may have gone with
+        a screen shown over this one meanwhile (Textual hands it to the screen on top, which drops
+        what it has not run when it closes), and then no row would load again: finish it now."""
+        if self._growing and self._placing == self._grows:
+            self.call_after_refresh(self._grown, self._grows)
+
+    def _grown(self, grow: int) -> None:
         """The rows mounted are laid out and put in place (_keep_in_place ran before): the pages
         asked meanwhile go on from there. Scrolled before, a page held down went from the view of
         before the rows came and _keep_in_place then moved it again (held-down PgUp ended 34 rows
         off under load)."""
+        if grow != self._grows or not self._growing:  # a later grow's, or this one's finished already
+            return
         self._growing = False
         if self._pages:
             self._scroll_pages()
