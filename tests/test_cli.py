@@ -1586,6 +1586,24 @@ def test_reader_index_off_a_terminal_says_its_steps_now_and_then_unless_quiet(ca
         assert "\x1b" not in err and "\r" not in err
 
 
+@pytest.mark.parametrize("command", [("list",), ("search", "council"), ("stories",)])
+def test_a_reading_command_building_the_index_off_a_terminal_says_its_steps_now_and_then(
+    capsys, tmp_path, monkeypatch, command
+):
+    """`reader list > out 2> log` from a script on a corpus never indexed: the first build ran with
+    its log empty (only `reader index` said its steps off a terminal); now as `reader index` does."""
+    from reader.commands import common
+
+    monkeypatch.setattr(common, "time", _SteppedClock(common.PLAIN_PROGRESS_SECONDS + 1))
+    news = tmp_path / "news"
+    for n in range(5):
+        write(news / f"s{n}.md", f"---\ntitle: Story {n}\noutlet: Daily\n---\n\nThe council met {n}.\n")
+    code, _, err = run_main(capsys, "--corpus", str(news), "--index", str(tmp_path / "index"), *command)
+    assert code == 0
+    assert "reader: indexing: loading articles 5/5 (100%)" in err.splitlines(), err
+    assert "\x1b" not in err and "\r" not in err
+
+
 @pytest.mark.parametrize("terminal", [True, False])
 def test_a_search_snippet_on_a_terminal_is_cut_between_words_to_its_width(
     reader_in_process, tmp_path, monkeypatch, terminal

@@ -461,9 +461,10 @@ def _terminal_columns() -> int:
     return max(columns, 20) if columns > 0 else 80
 
 
-# Off a terminal, a command made with plain_lines (`reader index`) says where it is on stderr at
-# most once in this many seconds, the first time once it has run that long: a build from a script
-# or cron ran six minutes with its log empty; a quick one still says nothing.
+# Off a terminal, a command made with plain_lines (`reader index`, and a reading command building
+# the index) says where it is on stderr at most once in this many seconds, the first time once it
+# has run that long: a build from a script or cron ran six minutes with its log empty; a quick one
+# still says nothing.
 PLAIN_PROGRESS_SECONDS = 30.0
 
 
@@ -1191,7 +1192,7 @@ def open_library(args, *, progress: ProgressLine | None = None, reading: bool = 
         library = Library(
             args.corpus,
             args.index,
-            progress=progress or ProgressLine(),
+            progress=progress or ProgressLine(plain_lines=True),  # (a first build from a script: said now and then)
             on_notice=notice,
             follow_links=getattr(args, "follow_links", False),
         )
