@@ -1658,7 +1658,8 @@ def test_a_listed_title_is_cut_between_words_to_a_narrow_terminal_and_whole_in_a
         assert found[0].startswith("  1. Council approves the new harbour") and found[0].endswith("…")
         assert all(len(line) < 60 for line in grouped) and grouped[1].endswith("  harbour")
         assert grouped[0].startswith("Council") and "…  (1 article, " in grouped[0]
-        assert len(covered) < 60 and "Council…  (1 outlet · " in covered
+        # (the story's id shown by its start, the label given the room: "Council approves the new…")
+        assert len(covered) < 60 and "Council approves the new…  (1 outlet · " in covered
         assert len(found[1]) < 60 and found[1].startswith("     The Harbour Town…  ----------  harbour  score ")
         kept = found[0][len("  1. ") : -1]  # cut where a word ends, not in one
         assert _LONG_TITLE.startswith(kept) and _LONG_TITLE[len(kept)] == " "

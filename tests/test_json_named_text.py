@@ -235,3 +235,14 @@ def test_a_settings_object_in_a_list_of_articles_is_said_as_no_article(tmp_path)
         "item 2: an object (its keys 'name', 'version') with no article field (title, text, ...), not an article"
     )
     assert reasons["mixed#3"].startswith("item 3: no article text")  # an article, its text missing
+
+
+def test_json_lines_named_json_are_read_a_line_an_article(tmp_path):
+    """Many tools write JSON Lines as "x.json": read as one JSON value it was "not valid JSON
+    (Extra data: line 2)"; two objects a line each are JSON Lines, one object on one line one article."""
+    lines = [json.dumps({"title": f"Story {n}", "text": f"{BODY} Number {n}."}) for n in (1, 2)]
+    result = load_file(write(tmp_path / "dump.json", "\n".join(lines) + "\n"), tmp_path)
+    assert [(a.id, a.title) for a in result.articles] == [("dump#1", "Story 1"), ("dump#2", "Story 2")]
+    assert result.skipped == []
+    one = load_file(write(tmp_path / "one.json", lines[0] + "\n"), tmp_path)
+    assert [(a.id, a.title) for a in one.articles] == [("one", "Story 1")]

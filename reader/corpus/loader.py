@@ -484,14 +484,24 @@ def _json_under_text_name(data: bytes) -> str | None:
         return None
     if _json_articles(start) is not None:
         return "feed" if start.startswith(b"{") and read_json_feed(data) is not None else "json"
+    return "jsonl" if _opens_json_lines(start) else None
+
+
+def _opens_json_lines(start: bytes, at_least: int = 1) -> bool:
+    """Whether each of the first lines of `start` (no blank or byte-order mark before it), and
+    `at_least` of them, is a JSON object: JSON Lines."""
+    if not start.startswith(b"{"):
+        return False
     lines = [line for line in start.split(b"\n", _JSONL_PROBE_LINES)[:_JSONL_PROBE_LINES] if line.strip()]
+    if len(lines) < at_least:
+        return False
     for line in lines:
         try:
             if not isinstance(loads_json(line), dict):
-                return None
+                return False
         except (ValueError, RecursionError):
-            return None
-    return "jsonl"
+            return False
+    return True
 
 
 def _is_json_feed(data: bytes) -> bool:
@@ -507,6 +517,8 @@ def _kind_by_content(data: bytes, kind: str, context: _Context) -> str:
     in a warning. Markdown's own HTML ("<div>" in a .md file) opens no document: text still."""
     if kind == "json" and _is_json_feed(data):
         return "feed"  # a JSON Feed saved as "feed.json", its usual name
+    if kind == "json" and _opens_json_lines(data.lstrip(b"\xef\xbb\xbf \t\r\n"), at_least=2):
+        return "jsonl"  # JSON Lines named .json, as many tools write them (two objects are no one JSON value)
     if kind == "text" and (as_json := _json_under_text_name(data)) is not None:
         what = {"jsonl": "JSON Lines", "feed": "a JSON Feed"}.get(as_json, "JSON")
         context.warnings.append(Skipped(context.rel, f"{what} under a text file's name: read as {what}", warning=True))
